@@ -1,0 +1,89 @@
+/**
+ * The analysis contract shared by the kernel, the pricing calculators, the API
+ * (`GET /api/v1/models/:id` returns it as is) and the browser. Field names are
+ * snake_case because they travel as JSON unchanged. Lengths in mm, areas in mm²,
+ * volumes in mm³.
+ */
+export type Vec3 = [number, number, number];
+export type Vec2 = [number, number];
+
+export interface Box3 {
+  min: Vec3;
+  max: Vec3;
+  size: Vec3;
+}
+
+export interface OrientedBox {
+  center: Vec3;
+  /** Unit axes, one per column of the box. */
+  axes: [Vec3, Vec3, Vec3];
+  /** Edge lengths along `axes`, sorted descending. */
+  size: Vec3;
+  volume_mm3: number;
+}
+
+export type MeshFormat = "stl" | "obj" | "3mf";
+export type ProfileFormat = "dxf" | "svg";
+export type Units = "mm" | "in";
+
+export interface MeshAnalysis {
+  kind: "mesh";
+  format: MeshFormat;
+  /** Units the source was read in; every number below is already in mm. */
+  source_units: Units;
+  triangle_count: number;
+  /** Signed sum over shells; negative when the mesh is inside out. */
+  volume_mm3: number;
+  surface_area_mm2: number;
+  bbox_mm: Box3;
+  obb_mm: OrientedBox;
+  height_mm: number;
+  /** Area of the part's shadow on the build plate (XY), for build direction +Z. */
+  projected_area_mm2: number;
+  /** Faces facing down steeper than `overhang_angle_deg` from vertical, excluding those on the plate. */
+  overhang_area_mm2: number;
+  overhang_angle_deg: number;
+  /** Down-facing area within a small tolerance of the lowest Z. */
+  bottom_area_mm2: number;
+  vertex_count: number;
+  edge_count: number;
+  watertight: boolean;
+  consistent_orientation: boolean;
+  open_edges: number;
+  non_manifold_edges: number;
+  degenerate_faces: number;
+  shells: number;
+  /** Signed volume of each shell, largest magnitude first. */
+  shell_volumes_mm3: number[];
+  inverted_shells: number;
+}
+
+export interface ProfileAnalysis {
+  kind: "profile";
+  format: ProfileFormat;
+  source_units: Units;
+  /** Total length of every path the laser follows. */
+  cut_length_mm: number;
+  /** Closed contours: one pierce each. */
+  closed_contours: number;
+  /** Paths that do not close: a laser error. */
+  open_paths: number;
+  bbox_mm: { min: Vec2; max: Vec2; size: Vec2 };
+  /** Outer areas minus holes (even-odd). */
+  net_area_mm2: number;
+  /** Smallest gap between contours or inner radius found, when cheap to know. */
+  min_feature_mm: number | null;
+  entity_count: number;
+}
+
+export type Analysis = MeshAnalysis | ProfileAnalysis;
+
+/** Bits of the per-face flags buffer the viewer colours by. */
+export const FaceFlag = {
+  OPEN_EDGE: 1,
+  NON_MANIFOLD: 2,
+  DEGENERATE: 4,
+  OVERHANG: 8,
+  INVERTED: 16,
+  THIN_WALL: 32,
+} as const;
