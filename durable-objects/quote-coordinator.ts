@@ -1,0 +1,75 @@
+import { DurableObject } from "cloudflare:workers";
+
+export interface QuoteStatus {
+  quote_id: string;
+  status: string;
+  /** Increases by one with every recorded change; clients ignore older pushes. */
+  version: number;
+  detail: Record<string, unknown>;
+  updated_at: number;
+}
+
+/**
+ * One per quote (`{tenantId}:{quoteId}`). Serialises the quote's state changes
+ * (item analyses, re-pricing, jobs) and pushes each one to the pages that have
+ * the quote open, over WebSockets that hibernate between pushes.
+ */
+export class QuoteCoordinator extends DurableObject {
+  private readonly sql = this.ctx.storage.sql;
+
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env);
+    this.sql.exec("CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL)");
+  }
+
+  status(): QuoteStatus | null {
+    const row = this.sql.exec<{ body: string }>("SELECT body FROM state WHERE id = 1").toArray()[0];
+    return row ? (JSON.parse(row.body) as QuoteStatus) : null;
+  }
+
+  /**
+   * Records a change and broadcasts it. `expectVersion` makes the change
+   * conditional (optimistic concurrency for callers that read first).
+   */
+  async record(
+    quoteId: string,
+    status: string,
+    detail: Record<string, unknown> = {},
+    expectVersion?: number,
+  ): Promise<{ ok: true; state: QuoteStatus } | { ok: false; state: QuoteStatus | null }> {
+    const current = this.status();
+    if (expectVersion !== undefined && (current?.version ?? 0) !== expectVersion) return { ok: false, state: current };
+    const state: QuoteStatus = { quote_id: quoteId, status, version: (current?.version ?? 0) + 1, detail, updated_at: Date.now() };
+    this.sql.exec("INSERT OR REPLACE INTO state (id, body) VALUES (1, ?)", JSON.stringify(state));
+    const message = JSON.stringify({ type: "status", ...state });
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.send(message);
+      } catch {
+        // A socket closing under us is not the sender's failure.
+      }
+    }
+    return { ok: true, state };
+  }
+
+  /** WebSocket upgrade: the socket gets the current state at once, then every change. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return new Response("Expected a WebSocket upgrade", { status: 426 });
+    }
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server);
+    const current = this.status();
+    if (current) server.send(JSON.stringify({ type: "status", ...current }));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    // Clients may ping to keep intermediaries from closing an idle socket.
+    if (message === "ping") ws.send("pong");
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    ws.close(code === 1005 ? 1000 : code, "closing");
+  }
+}

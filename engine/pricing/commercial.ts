@@ -1,0 +1,143 @@
+import { hasErrors } from "../dfm/types.ts";
+import type { DfmFinding } from "../dfm/types.ts";
+import type { CompiledPriceBook } from "./compile.ts";
+import { roundMinor } from "./money.ts";
+import type { ProcessCode } from "./price-book.ts";
+import type { ResolvedOptions } from "./resolve.ts";
+import type { BreakdownLine, PriceResult } from "./types.ts";
+
+type Basis = BreakdownLine["basis"];
+
+/** What a process calculator hands over: per-unit costs (fractional minor units) and what produced them. */
+export interface ManufacturingCost {
+  material: number;
+  materialBasis: Basis;
+  machine: number;
+  machineBasis: Basis;
+  /** Null when the process has no supports. */
+  supports: number | null;
+  supportsBasis: Basis;
+  /** Per order line, not per unit. */
+  setup: number;
+  setupBasis: Basis;
+}
+
+export interface CommercialInput {
+  book: CompiledPriceBook;
+  process: ProcessCode;
+  machine: { code: string; name: string };
+  options: ResolvedOptions;
+  cost: ManufacturingCost;
+  /** The area a per-area finish covers, mm² per unit. */
+  finishAreaMm2: number;
+  minimumCharge: number;
+  dfm: DfmFinding[];
+}
+
+/** The last quantity break at or below `quantity`; 0 when none applies. */
+export function breakFor(book: CompiledPriceBook, quantity: number): { min_qty: number; discount: number } | null {
+  const breaks = book.book.quantity_breaks;
+  let found: { min_qty: number; discount: number } | null = null;
+  for (let i = 0; i < breaks.length && breaks[i].min_qty <= quantity; i++) found = breaks[i];
+  return found;
+}
+
+/**
+ * Turns manufacturing cost into a price, in this order:
+ * cost (material, machine, supports, finishing per unit × quantity, plus setup)
+ * → margin (price = cost / (1 − margin)) → lead-time factor → quantity discount
+ * → process minimum charge. Neither an economy factor nor a discount may take
+ * the price below the margin floor (cost / (1 − floor)).
+ * Rounding: each line rounds half away from zero; the unit price rounds the
+ * exact total ÷ quantity half up; total = unit price × quantity; whatever that
+ * leaves between the lines and the total is a `rounding` line, so the lines
+ * always sum to the total.
+ */
+export function priceFromCost(input: CommercialInput): PriceResult {
+  const { book, options: o, cost } = input;
+  const q = o.quantity;
+  const { margin, tax } = book.book;
+  const lines: BreakdownLine[] = [];
+  let linesSum = 0;
+  const line = (code: BreakdownLine["code"], label: string, exact: number, basis: Basis) => {
+    const amount = roundMinor(exact);
+    linesSum += amount;
+    lines.push({ code, label, amount, basis });
+  };
+
+  let c = 0;
+  c += cost.material * q;
+  line("material", o.material.name, cost.material * q, cost.materialBasis);
+  c += cost.machine * q;
+  line("machine_time", "Machine time", cost.machine * q, cost.machineBasis);
+  if (cost.supports !== null) {
+    c += cost.supports * q;
+    line("supports", "Supports", cost.supports * q, cost.supportsBasis);
+  }
+  const f = o.finish;
+  if (f) {
+    const unit = f.pricing.basis === "per_part" ? f.pricing.amount : (input.finishAreaMm2 / 1e6) * f.pricing.per_m2;
+    c += unit * q;
+    line(
+      "finishing",
+      f.name,
+      unit * q,
+      f.pricing.basis === "per_part"
+        ? { per_part: f.pricing.amount }
+        : { area_mm2: input.finishAreaMm2, per_m2: f.pricing.per_m2 },
+    );
+  }
+  c += cost.setup;
+  line("setup", "Setup", cost.setup, cost.setupBasis);
+
+  const p0 = c / (1 - margin.target);
+  line("margin", "Margin", p0 - c, { cost: c, margin: margin.target });
+
+  const floorPrice = c / (1 - margin.floor);
+  const lt = o.leadTime;
+  let p1 = p0 * lt.factor;
+  const leadCapped = p1 < floorPrice && lt.factor < 1;
+  if (leadCapped) p1 = floorPrice;
+  if (p1 !== p0) {
+    line("lead_time", lt.label, p1 - p0, { factor: lt.factor, days: lt.days, capped_by_margin_floor: leadCapped });
+  }
+
+  let p2 = p1;
+  const br = breakFor(book, q);
+  if (br && br.discount > 0) {
+    p2 = Math.max(p1 * (1 - br.discount), Math.min(p1, floorPrice));
+    line("quantity_discount", "Quantity discount", p2 - p1, {
+      min_qty: br.min_qty,
+      discount: br.discount,
+      capped_by_margin_floor: p2 > p1 * (1 - br.discount),
+    });
+  }
+
+  const min = input.minimumCharge;
+  if (p2 < min) line("minimum_charge", "Minimum charge", min - p2, { minimum_charge: min });
+  const p3 = Math.max(p2, min);
+
+  const unitPrice = Math.max(roundMinor(p3 / q), Math.ceil(min / q));
+  const total = unitPrice * q;
+  if (total !== linesSum) line("rounding", "Rounding", total - linesSum, { unit_price: unitPrice, quantity: q });
+
+  const taxAmount = roundMinor(total * tax.rate);
+  const days = lt.days + (f ? f.extra_days : 0);
+  return {
+    process: input.process,
+    machine: input.machine,
+    material: o.material.code,
+    finish: f ? f.code : null,
+    colour: o.colour,
+    quantity: q,
+    currency: book.book.currency,
+    unit_price: unitPrice,
+    total,
+    lead_time: { code: lt.code, label: lt.label, days, factor: lt.factor },
+    breakdown: lines,
+    dfm: input.dfm,
+    orderable: !hasErrors(input.dfm),
+    tax: { label: tax.label, rate: tax.rate, inclusive: tax.inclusive, amount: taxAmount, total_with_tax: total + taxAmount },
+    price_book_version: book.book.version,
+  };
+}

@@ -1,0 +1,87 @@
+import { severityRank, worstSeverity } from "../dfm/types.ts";
+import type { CompiledPriceBook } from "./compile.ts";
+import { roundMinor } from "./money.ts";
+import type { PriceResult } from "./types.ts";
+
+export interface QuoteTotals {
+  currency: string;
+  /** Sum of the items' totals. */
+  items_total: number;
+  /** Top-up to the book's minimum order value, 0 when the items reach it. */
+  minimum_order_surcharge: number;
+  net_total: number;
+  tax: { label: string; rate: number; inclusive: boolean; amount: number };
+  gross_total: number;
+  /** The slowest item sets the quote's lead time. */
+  lead_time_days: number;
+  orderable: boolean;
+}
+
+/** Totals for a quote's priced items; all items must come from `book`. */
+export function quoteTotals(book: CompiledPriceBook, items: readonly PriceResult[]): QuoteTotals {
+  let itemsTotal = 0;
+  let days = 0;
+  let orderable = items.length > 0;
+  for (const it of items) {
+    itemsTotal += it.total;
+    days = Math.max(days, it.lead_time.days);
+    orderable &&= it.orderable;
+  }
+  const surcharge = items.length > 0 ? Math.max(0, book.book.minimum_order_value - itemsTotal) : 0;
+  const net = itemsTotal + surcharge;
+  const { tax } = book.book;
+  const taxAmount = roundMinor(net * tax.rate);
+  return {
+    currency: book.book.currency,
+    items_total: itemsTotal,
+    minimum_order_surcharge: surcharge,
+    net_total: net,
+    tax: { label: tax.label, rate: tax.rate, inclusive: tax.inclusive, amount: taxAmount },
+    gross_total: net + taxAmount,
+    lead_time_days: days,
+    orderable,
+  };
+}
+
+export interface ReviewReason {
+  code: "ORDER_VALUE_ABOVE_LIMIT" | "QUANTITY_ABOVE_LIMIT" | "DFM_FINDINGS";
+  message: string;
+  /** The item that fired the rule; absent for quote-wide rules. */
+  item_index?: number;
+}
+
+export interface ReviewDecision {
+  review_required: boolean;
+  reasons: ReviewReason[];
+}
+
+/** Whether a quote may go to instant checkout or must be reviewed by the shop first. */
+export function evaluateReviewRules(book: CompiledPriceBook, items: readonly PriceResult[]): ReviewDecision {
+  const rules = book.book.review_rules;
+  const reasons: ReviewReason[] = [];
+  const { net_total } = quoteTotals(book, items);
+  if (rules.max_order_value !== null && net_total > rules.max_order_value) {
+    reasons.push({
+      code: "ORDER_VALUE_ABOVE_LIMIT",
+      message: `The quote's value ${net_total} exceeds ${rules.max_order_value} (${book.book.currency} minor units).`,
+    });
+  }
+  items.forEach((it, i) => {
+    if (rules.max_item_quantity !== null && it.quantity > rules.max_item_quantity) {
+      reasons.push({
+        code: "QUANTITY_ABOVE_LIMIT",
+        message: `Quantity ${it.quantity} exceeds ${rules.max_item_quantity}.`,
+        item_index: i,
+      });
+    }
+    const worst = worstSeverity(it.dfm);
+    if (rules.dfm_severity !== null && worst !== null && severityRank(worst) >= severityRank(rules.dfm_severity)) {
+      reasons.push({
+        code: "DFM_FINDINGS",
+        message: `Manufacturability ${worst}s: ${it.dfm.filter((f) => f.severity === worst).map((f) => f.code).join(", ")}.`,
+        item_index: i,
+      });
+    }
+  });
+  return { review_required: reasons.length > 0, reasons };
+}

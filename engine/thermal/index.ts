@@ -1,0 +1,2 @@
+export * from "./u-value.ts";
+export * from "./psi.ts";

@@ -1,0 +1,135 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "./router.ts";
+import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
+import { notFound } from "./errors.ts";
+import { IdParam, Name, iso } from "./schemas.ts";
+import { newApiKey } from "../auth/api-key-format.ts";
+import { SCOPE_NAMES } from "../auth/permissions.ts";
+import { sha256Hex } from "../auth/tokens.ts";
+import { findApiKey, insertApiKey, listApiKeys, revokeApiKey, setApiKeyExpiry } from "../db/api-keys.ts";
+import { audit } from "../db/audit.ts";
+import { principalOf, requirePermission } from "../middleware/auth.ts";
+import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import type { Scope } from "../db/scope.ts";
+
+const DAY = 24 * 3600 * 1000;
+/** During rotation the old key stays valid this long, so deployments can switch over. */
+const ROTATION_GRACE_MS = DAY;
+
+const ApiKey = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    scopes: z.array(z.string()),
+    expires_at: z.string().nullable(),
+    revoked_at: z.string().nullable(),
+    last_used_at: z.string().nullable(),
+    created_at: z.string().nullable(),
+  })
+  .openapi("ApiKey");
+const ApiKeyWithSecret = ApiKey.extend({ key: z.string().openapi({ description: "Shown once; store it now." }) }).openapi("ApiKeyWithSecret");
+
+const CreateApiKey = z
+  .strictObject({
+    name: Name,
+    scopes: z.array(z.enum(SCOPE_NAMES)).min(1, "name at least one scope"),
+    expires_in_days: z.number().int().min(1).max(730).optional().openapi({ description: "No expiry when absent" }),
+  })
+  .openapi("CreateApiKey");
+
+type Row = Awaited<ReturnType<typeof findApiKey>> & {};
+const present = (k: Row) => ({
+  ...k,
+  expires_at: iso(k.expires_at),
+  revoked_at: iso(k.revoked_at),
+  last_used_at: iso(k.last_used_at),
+  created_at: iso(k.created_at),
+});
+
+const guard = [requireTenant, requirePermission("api_keys:manage")] as const;
+
+const create = createRoute({
+  method: "post",
+  path: "/api-keys",
+  tags: ["API keys"],
+  summary: "Create an API key (the secret is shown once)",
+  middleware: guard,
+  request: { body: { content: { "application/json": { schema: CreateApiKey } }, required: true } },
+  responses: { 201: { description: "Created", content: { "application/json": { schema: envelope(ApiKeyWithSecret) } } }, ...errorResponses(400, 401, 403, 404, 413, 415) },
+});
+const list = createRoute({
+  method: "get",
+  path: "/api-keys",
+  tags: ["API keys"],
+  summary: "List API keys (never their secrets)",
+  middleware: guard,
+  responses: { 200: { description: "Keys", content: { "application/json": { schema: listEnvelope(ApiKey) } } }, ...errorResponses(401, 403, 404) },
+});
+const revoke = createRoute({
+  method: "delete",
+  path: "/api-keys/{id}",
+  tags: ["API keys"],
+  summary: "Revoke an API key",
+  middleware: guard,
+  request: { params: IdParam },
+  responses: { 200: { description: "Revoked", content: { "application/json": { schema: envelope(ApiKey) } } }, ...errorResponses(401, 403, 404) },
+});
+const rotate = createRoute({
+  method: "post",
+  path: "/api-keys/{id}/rotate",
+  tags: ["API keys"],
+  summary: "Issue a successor key; the old one stays valid for 24 hours",
+  middleware: guard,
+  request: { params: IdParam },
+  responses: { 201: { description: "Successor", content: { "application/json": { schema: envelope(ApiKeyWithSecret) } } }, ...errorResponses(401, 403, 404) },
+});
+
+async function issue(scope: Scope, input: { name: string; scopes: string[]; expires_at: number | null; created_by: string | null }) {
+  const { prefix, secret, key } = newApiKey();
+  const id = crypto.randomUUID();
+  await insertApiKey(scope, { id, prefix, key_hash: await sha256Hex(secret), ...input });
+  const row = (await findApiKey(scope, id))!;
+  return { ...present(row), key };
+}
+
+export const apiKeysRouter = createRouter()
+  .openapi(create, async (c) => {
+    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const body = c.req.valid("json");
+    const principal = principalOf(c);
+    const created = await issue(scope, {
+      name: body.name,
+      scopes: body.scopes,
+      expires_at: body.expires_in_days ? Date.now() + body.expires_in_days * DAY : null,
+      created_by: principal.userId,
+    });
+    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "api_key.created", target_type: "api_key", target_id: created.id, request_id: c.get("requestId") });
+    return ok(c, created, 201);
+  })
+  .openapi(list, async (c) => {
+    const rows = await listApiKeys({ db: c.get("db"), tenantId: tenantOf(c).id });
+    return okList(c, rows.map(present), { next_cursor: null, has_next: false, limit: rows.length });
+  })
+  .openapi(revoke, async (c) => {
+    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const { id } = c.req.valid("param");
+    const existing = await findApiKey(scope, id);
+    if (!existing) throw notFound("API key");
+    await revokeApiKey(scope, id, Date.now());
+    const principal = principalOf(c);
+    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "api_key.revoked", target_type: "api_key", target_id: id, request_id: c.get("requestId") });
+    return ok(c, present((await findApiKey(scope, id))!));
+  })
+  .openapi(rotate, async (c) => {
+    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const { id } = c.req.valid("param");
+    const old = await findApiKey(scope, id);
+    if (!old || old.revoked_at) throw notFound("API key");
+    const principal = principalOf(c);
+    const successor = await issue(scope, { name: old.name, scopes: old.scopes, expires_at: old.expires_at, created_by: principal.userId });
+    const graceEnd = Date.now() + ROTATION_GRACE_MS;
+    if (!old.expires_at || old.expires_at > graceEnd) await setApiKeyExpiry(scope, id, graceEnd);
+    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "api_key.rotated", target_type: "api_key", target_id: id, data: { successor_id: successor.id }, request_id: c.get("requestId") });
+    return ok(c, successor, 201);
+  });

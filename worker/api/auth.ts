@@ -1,0 +1,111 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { createRouter } from "./router.ts";
+import { envelope, errorResponses, ok } from "./envelope.ts";
+import { ApiError } from "./errors.ts";
+import type { AppEnv } from "./context.ts";
+import { Email, Name, Password, Role } from "./schemas.ts";
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from "../auth/passwords.ts";
+import { SESSION_TTL_MS, clearSessionCookie, readSessionToken, writeSessionCookie } from "../auth/session-cookie.ts";
+import { randomToken, sha256Hex } from "../auth/tokens.ts";
+import { audit } from "../db/audit.ts";
+import { isUniqueViolation } from "../db/scope.ts";
+import { createSession, deleteSession } from "../db/sessions.ts";
+import { findUserByEmail, registerCustomerUser, setPasswordHash } from "../db/users.ts";
+import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
+import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+
+const SignedIn = z
+  .object({ user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: Role }) })
+  .openapi("SignedIn");
+
+const Register = z
+  .strictObject({ email: Email, password: Password, name: Name, company: Name.optional() })
+  .openapi("Register");
+const Login = z.strictObject({ email: Email, password: z.string().min(1).max(200) }).openapi("Login");
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const signedIn = (description: string) => ({ description, content: { "application/json": { schema: envelope(SignedIn) } } });
+
+const register = createRoute({
+  method: "post",
+  path: "/auth/register",
+  tags: ["Auth"],
+  summary: "Create a customer account (and its company) and sign in",
+  middleware: [requireTenant] as const,
+  request: { body: json(Register) },
+  responses: { 201: signedIn("Registered and signed in"), ...errorResponses(400, 403, 404, 409, 413, 415, 429) },
+});
+
+const login = createRoute({
+  method: "post",
+  path: "/auth/login",
+  tags: ["Auth"],
+  summary: "Sign in with e-mail and password",
+  middleware: [requireTenant] as const,
+  request: { body: json(Login) },
+  responses: { 200: signedIn("Signed in"), ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
+});
+
+const logout = createRoute({
+  method: "post",
+  path: "/auth/logout",
+  tags: ["Auth"],
+  summary: "Sign out (ends this session)",
+  middleware: [requireTenant] as const,
+  responses: {
+    200: { description: "Signed out", content: { "application/json": { schema: envelope(z.object({ signed_out: z.boolean() })) } } },
+    ...errorResponses(403, 404),
+  },
+});
+
+async function startSession(c: Context<AppEnv>, tenantId: string, userId: string) {
+  const token = randomToken();
+  await createSession({ db: c.get("db"), tenantId }, { token_hash: await sha256Hex(token), user_id: userId, expires_at: Date.now() + SESSION_TTL_MS });
+  writeSessionCookie(c, token);
+}
+
+const limitKeys = (c: Context<AppEnv>, tenantId: string, email: string) => [
+  `auth:ip:${clientIp(c.req.raw)}`,
+  `auth:email:${tenantId}:${email}`,
+];
+
+export const authRouter = createRouter()
+  .openapi(register, async (c) => {
+    const tenant = tenantOf(c);
+    const body = c.req.valid("json");
+    await enforceRateLimit(c.env.AUTH_LIMITER, limitKeys(c, tenant.id, body.email));
+    const scope = { db: c.get("db"), tenantId: tenant.id };
+    const conflict = () => new ApiError("CONFLICT", "An account with this e-mail exists; sign in instead", [{ field: "email", message: "is already registered", value: body.email }]);
+    if (await findUserByEmail(scope, body.email)) throw conflict();
+    let created;
+    try {
+      created = await registerCustomerUser(scope, { ...body, password_hash: await hashPassword(body.password) }, c.get("requestId"));
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict();
+      throw e;
+    }
+    await startSession(c, tenant.id, created.userId);
+    return ok(c, { user: { id: created.userId, email: body.email, name: body.name, role: created.role } }, 201);
+  })
+  .openapi(login, async (c) => {
+    const tenant = tenantOf(c);
+    const { email, password } = c.req.valid("json");
+    await enforceRateLimit(c.env.AUTH_LIMITER, limitKeys(c, tenant.id, email));
+    const scope = { db: c.get("db"), tenantId: tenant.id };
+    const user = await findUserByEmail(scope, email);
+    // Verify against a decoy when the e-mail is unknown: same answer, same cost.
+    const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
+    if (!user || !valid) throw new ApiError("UNAUTHORIZED", "E-mail or password is wrong");
+    if (needsRehash(user.password_hash)) await setPasswordHash(scope, user.id, await hashPassword(password));
+    await startSession(c, tenant.id, user.id);
+    await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.signed_in", request_id: c.get("requestId") });
+    return ok(c, { user: { id: user.id, email: user.email, name: user.name, role: user.role } }, 200);
+  })
+  .openapi(logout, async (c) => {
+    const tenant = tenantOf(c);
+    const token = readSessionToken(c);
+    if (token) await deleteSession({ db: c.get("db"), tenantId: tenant.id }, await sha256Hex(token));
+    clearSessionCookie(c);
+    return ok(c, { signed_out: true }, 200);
+  });

@@ -1,0 +1,78 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "./router.ts";
+import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
+import { notFound } from "./errors.ts";
+import { IdParam, ListQuery, Name, iso, page } from "./schemas.ts";
+import { isStaff } from "../auth/permissions.ts";
+import type { Principal } from "../auth/principal.ts";
+import { audit } from "../db/audit.ts";
+import { createCustomer, findCustomer, listCustomers } from "../db/customers.ts";
+import { listUsers } from "../db/users.ts";
+import { principalOf, requirePermission } from "../middleware/auth.ts";
+import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+
+const Customer = z.object({ id: z.string(), name: z.string(), created_at: z.string().nullable() }).openapi("Customer");
+const Member = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string() });
+const CustomerDetail = Customer.extend({ members: z.array(Member) }).openapi("CustomerDetail");
+
+/** Customers see only their own company; staff see every company of the shop. */
+const visibleCustomerId = (p: Principal): string | undefined => (isStaff(p.role) ? undefined : (p.customerId ?? "\u0000none"));
+
+const read = [requireTenant, requirePermission("customers:read")] as const;
+
+const list = createRoute({
+  method: "get",
+  path: "/customers",
+  tags: ["Customers"],
+  summary: "List customer companies (a customer sees only its own)",
+  middleware: read,
+  request: { query: ListQuery },
+  responses: { 200: { description: "Customers", content: { "application/json": { schema: listEnvelope(Customer) } } }, ...errorResponses(400, 401, 403, 404) },
+});
+const get = createRoute({
+  method: "get",
+  path: "/customers/{id}",
+  tags: ["Customers"],
+  summary: "A customer company and its members",
+  middleware: read,
+  request: { params: IdParam },
+  responses: { 200: { description: "Customer", content: { "application/json": { schema: envelope(CustomerDetail) } } }, ...errorResponses(401, 403, 404) },
+});
+const create = createRoute({
+  method: "post",
+  path: "/customers",
+  tags: ["Customers"],
+  summary: "Create a customer company (staff)",
+  middleware: [requireTenant, requirePermission("customers:write")] as const,
+  request: { body: { content: { "application/json": { schema: z.strictObject({ name: Name }).openapi("CreateCustomer") } }, required: true } },
+  responses: { 201: { description: "Created", content: { "application/json": { schema: envelope(Customer) } } }, ...errorResponses(400, 401, 403, 404, 413, 415) },
+});
+
+export const customersRouter = createRouter()
+  .openapi(list, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const rows = await listCustomers({ db: c.get("db"), tenantId: tenantOf(c).id }, { limit, cursor, onlyId: visibleCustomerId(principalOf(c)) });
+    const { data, pagination } = page(rows, limit);
+    return okList(c, data.map((r) => ({ id: r.id, name: r.name, created_at: iso(r.created_at) })), pagination);
+  })
+  .openapi(get, async (c) => {
+    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const { id } = c.req.valid("param");
+    const only = visibleCustomerId(principalOf(c));
+    const customer = only && only !== id ? undefined : await findCustomer(scope, id);
+    if (!customer) throw notFound("Customer");
+    const members = await listUsers(scope, { limit: 100, customerId: id });
+    return ok(c, {
+      id: customer.id,
+      name: customer.name,
+      created_at: iso(customer.created_at),
+      members: members.slice(0, 100).map((m) => ({ id: m.id, email: m.email, name: m.name, role: m.role })),
+    });
+  })
+  .openapi(create, async (c) => {
+    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const row = await createCustomer(scope, c.req.valid("json").name);
+    const principal = principalOf(c);
+    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "customer.created", target_type: "customer", target_id: row.id, request_id: c.get("requestId") });
+    return ok(c, { id: row.id, name: row.name, created_at: iso(row.created_at) }, 201);
+  });

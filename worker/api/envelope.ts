@@ -1,0 +1,62 @@
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "./context.ts";
+import type { ErrorCode, ErrorDetail } from "./errors.ts";
+
+/** The response envelope of ARCHITECTURE.md, as zod schemas (they feed the OpenAPI document). */
+export const Metadata = z
+  .object({ request_id: z.string(), timestamp: z.string(), version: z.literal("v1") })
+  .openapi("Metadata");
+
+export const Pagination = z
+  .object({ next_cursor: z.string().nullable(), has_next: z.boolean(), limit: z.number().int() })
+  .openapi("Pagination");
+
+export const ErrorEnvelope = z
+  .object({
+    success: z.literal(false),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string(), message: z.string(), value: z.unknown().optional() })),
+    }),
+    metadata: Metadata,
+  })
+  .openapi("Error");
+
+export const envelope = <T extends z.ZodType>(data: T) =>
+  z.object({ success: z.literal(true), data, metadata: Metadata });
+
+export const listEnvelope = <T extends z.ZodType>(item: T) =>
+  z.object({ success: z.literal(true), data: z.array(item), pagination: Pagination, metadata: Metadata });
+
+export const metadata = (requestId: string) => ({
+  request_id: requestId,
+  timestamp: new Date().toISOString(),
+  version: "v1" as const,
+});
+
+export function ok<T, S extends ContentfulStatusCode = 200>(c: Context<AppEnv>, data: T, status?: S) {
+  return c.json({ success: true as const, data, metadata: metadata(c.get("requestId")) }, (status ?? 200) as S);
+}
+
+export function okList<T>(
+  c: Context<AppEnv>,
+  data: T[],
+  pagination: { next_cursor: string | null; has_next: boolean; limit: number },
+) {
+  return c.json({ success: true as const, data, pagination, metadata: metadata(c.get("requestId")) }, 200);
+}
+
+export const errorBody = (requestId: string, code: ErrorCode, message: string, details: ErrorDetail[] = []) => ({
+  success: false as const,
+  error: { code, message, details },
+  metadata: metadata(requestId),
+});
+
+/** The error responses every route may give, for the OpenAPI document. */
+export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429)[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [s, { description: "Error", content: { "application/json": { schema: ErrorEnvelope } } }]),
+  );

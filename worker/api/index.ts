@@ -1,0 +1,45 @@
+import { bodyLimit } from "hono/body-limit";
+import { createRouter } from "./router.ts";
+import { ApiError } from "./errors.ts";
+import { renderDocsPage } from "./docs-page.ts";
+import { apiKeysRouter } from "./api-keys.ts";
+import { authRouter } from "./auth.ts";
+import { customersRouter } from "./customers.ts";
+import { healthRouter } from "./health.ts";
+import { meRouter } from "./me.ts";
+import { tenantsRouter } from "./tenants.ts";
+import { usersRouter } from "./users.ts";
+
+/** JSON bodies are small; file uploads have their own, per-tenant limit. */
+export const JSON_BODY_LIMIT = 256 * 1024;
+
+const OPENAPI = { openapi: "3.1.0", info: { title: "Fabquote API", version: "1.0.0" } } as const;
+
+/** The /api/v1 router: one sub-router per resource. */
+export function createApi() {
+  const api = createRouter();
+  api.use(
+    "*",
+    bodyLimit({
+      maxSize: JSON_BODY_LIMIT,
+      onError: () => {
+        throw new ApiError("PAYLOAD_TOO_LARGE", `The request body is larger than ${JSON_BODY_LIMIT / 1024} KB`);
+      },
+    }),
+  );
+  api.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "fq_… API key" });
+  api.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "__Host-fq_session" });
+
+  api
+    .route("/", healthRouter)
+    .route("/", tenantsRouter)
+    .route("/", authRouter)
+    .route("/", meRouter)
+    .route("/", usersRouter)
+    .route("/", customersRouter)
+    .route("/", apiKeysRouter);
+
+  api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
+  api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));
+  return api;
+}

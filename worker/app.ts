@@ -1,0 +1,17 @@
+import { Hono } from "hono";
+import type { AppEnv } from "./api/context.ts";
+import { createApi } from "./api/index.ts";
+import { authenticate } from "./middleware/auth.ts";
+import { onError, onNotFound } from "./middleware/errors.ts";
+import { requestContext } from "./middleware/request-context.ts";
+import { tenantFromHost } from "./middleware/tenant.ts";
+
+/** The Hono app behind /api and /webhooks. */
+export function createApp() {
+  const app = new Hono<AppEnv>();
+  app.use("*", requestContext, tenantFromHost, authenticate);
+  app.route("/api/v1", createApi());
+  app.onError(onError);
+  app.notFound(onNotFound);
+  return app;
+}

@@ -1,0 +1,43 @@
+/**
+ * The one permission table. A role grants permissions; an API key's scopes
+ * grant permissions too, but never more than the role of the user who made it.
+ */
+export const ROLES = ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STAFF_ROLES: readonly Role[] = ["owner", "admin", "staff"];
+export const isStaff = (role: Role) => STAFF_ROLES.includes(role);
+
+export const PERMISSIONS = {
+  "users:read": ["owner", "admin"],
+  "users:write": ["owner", "admin"],
+  "api_keys:manage": ["owner", "admin"],
+  "customers:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
+  "customers:write": ["owner", "admin", "staff"],
+  "audit:read": ["owner", "admin"],
+  "quotes:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
+  "quotes:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],
+  "models:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],
+  "catalog:write": ["owner", "admin"],
+  "webhooks:admin": ["owner", "admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Scopes an API key may carry, each the permissions it grants. */
+export const SCOPES = {
+  "quotes:read": ["quotes:read", "customers:read"],
+  "quotes:write": ["quotes:read", "quotes:write", "models:write", "customers:read"],
+  "catalog:write": ["catalog:write"],
+  "webhooks:admin": ["webhooks:admin"],
+  "customers:write": ["customers:read", "customers:write"],
+} as const satisfies Record<string, readonly Permission[]>;
+
+export type Scope = keyof typeof SCOPES;
+export const SCOPE_NAMES = Object.keys(SCOPES) as [Scope, ...Scope[]];
+
+export const roleAllows = (role: Role, permission: Permission): boolean =>
+  (PERMISSIONS[permission] as readonly Role[]).includes(role);
+
+export const scopesAllow = (scopes: readonly string[], permission: Permission): boolean =>
+  scopes.some((s) => (SCOPES[s as Scope] as readonly Permission[] | undefined)?.includes(permission));

@@ -1,0 +1,143 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/**
+ * D1 schema. Every tenant-owned table has `tenant_id`, and every secondary index
+ * on it starts with `tenant_id`, so that a tenant's rows sit together and a
+ * query that forgets the tenant cannot use an index by accident.
+ * Times are epoch milliseconds.
+ */
+
+const now = sql`(unixepoch('subsec') * 1000)`;
+const createdAt = () => integer("created_at").notNull().default(now);
+
+export type TenantBranding = { primary_color: string; logo_url?: string | null };
+export type TenantSettings = {
+  guest_quoting: boolean;
+  quote_validity_days: number;
+  max_upload_bytes: number;
+  max_triangles: number;
+};
+
+export const tenants = sqliteTable("tenants", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  currency: text("currency").notNull().default("EUR"),
+  branding: text("branding", { mode: "json" }).$type<TenantBranding>().notNull(),
+  settings: text("settings", { mode: "json" }).$type<TenantSettings>().notNull(),
+  created_at: createdAt(),
+});
+
+export const tenantDomains = sqliteTable(
+  "tenant_domains",
+  {
+    hostname: text("hostname").primaryKey(),
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    verified_at: integer("verified_at"),
+    created_at: createdAt(),
+  },
+  (t) => [index("tenant_domains_tenant").on(t.tenant_id)],
+);
+
+export const customers = sqliteTable(
+  "customers",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [index("customers_tenant_name").on(t.tenant_id, t.name)],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    password_hash: text("password_hash").notNull(),
+    role: text("role", {
+      enum: ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
+    }).notNull(),
+    /** The customer company a customer-role user belongs to (null for staff). */
+    customer_id: text("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    created_at: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_tenant_email").on(t.tenant_id, t.email),
+    index("users_tenant_customer").on(t.tenant_id, t.customer_id),
+  ],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    /** SHA-256 of the cookie's token: a stolen table yields no usable session. */
+    token_hash: text("token_hash").notNull(),
+    user_id: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expires_at: integer("expires_at").notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.token_hash] }),
+    index("sessions_tenant_user").on(t.tenant_id, t.user_id),
+  ],
+);
+
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Public part of the key, shown in lists and used to find it. */
+    prefix: text("prefix").notNull(),
+    key_hash: text("key_hash").notNull(),
+    scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+    created_by: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    expires_at: integer("expires_at"),
+    revoked_at: integer("revoked_at"),
+    last_used_at: integer("last_used_at"),
+    created_at: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("api_keys_tenant_prefix").on(t.tenant_id, t.prefix),
+    index("api_keys_tenant_created").on(t.tenant_id, t.created_at),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    actor_type: text("actor_type", { enum: ["user", "api_key", "system", "guest"] }).notNull(),
+    actor_id: text("actor_id"),
+    action: text("action").notNull(),
+    target_type: text("target_type"),
+    target_id: text("target_id"),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+    request_id: text("request_id"),
+    created_at: createdAt(),
+  },
+  (t) => [index("audit_log_tenant_created").on(t.tenant_id, t.created_at)],
+);
+
+/** Messages a queue gave up on, kept for inspection and replay. */
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id").notNull(),
+    queue: text("queue").notNull(),
+    kind: text("kind").notNull(),
+    body: text("body", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    attempts: integer("attempts").notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [index("dead_letters_tenant_created").on(t.tenant_id, t.created_at)],
+);

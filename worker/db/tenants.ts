@@ -1,0 +1,65 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "./client.ts";
+import { tenantDomains, tenants, users, auditLog, type TenantBranding, type TenantSettings } from "./schema.ts";
+
+export type Tenant = typeof tenants.$inferSelect;
+
+export const DEFAULT_SETTINGS: TenantSettings = {
+  guest_quoting: true,
+  quote_validity_days: 30,
+  max_upload_bytes: 100 * 1024 * 1024,
+  max_triangles: 5_000_000,
+};
+
+export const DEFAULT_BRANDING: TenantBranding = { primary_color: "#1f6feb" };
+
+/** Tenant lookups are global by nature: they are how a request finds its tenant. */
+export const findTenantBySlug = (db: Db, slug: string) => db.query.tenants.findFirst({ where: eq(tenants.slug, slug) });
+
+export async function findTenantByDomain(db: Db, hostname: string) {
+  const row = await db
+    .select({ tenant: tenants })
+    .from(tenantDomains)
+    .innerJoin(tenants, eq(tenants.id, tenantDomains.tenant_id))
+    .where(eq(tenantDomains.hostname, hostname))
+    .get();
+  return row?.tenant;
+}
+
+export interface NewTenant {
+  name: string;
+  slug: string;
+  owner: { email: string; name: string; password_hash: string };
+  currency?: string;
+  branding?: Partial<TenantBranding>;
+  settings?: Partial<TenantSettings>;
+}
+
+/** Creates a tenant and its owner atomically (one D1 batch). */
+export async function createTenantWithOwner(db: Db, input: NewTenant, requestId?: string) {
+  const tenantId = crypto.randomUUID();
+  const ownerId = crypto.randomUUID();
+  const tenant = {
+    id: tenantId,
+    slug: input.slug,
+    name: input.name,
+    currency: input.currency ?? "EUR",
+    branding: { ...DEFAULT_BRANDING, ...input.branding },
+    settings: { ...DEFAULT_SETTINGS, ...input.settings },
+  };
+  await db.batch([
+    db.insert(tenants).values(tenant),
+    db.insert(users).values({ id: ownerId, tenant_id: tenantId, role: "owner", ...input.owner }),
+    db.insert(auditLog).values({
+      id: crypto.randomUUID(),
+      tenant_id: tenantId,
+      actor_type: "user",
+      actor_id: ownerId,
+      action: "tenant.created",
+      target_type: "tenant",
+      target_id: tenantId,
+      request_id: requestId,
+    }),
+  ]);
+  return { tenant, ownerId };
+}

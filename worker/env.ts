@@ -1,0 +1,24 @@
+import type { QuoteCoordinator } from "../durable-objects/quote-coordinator.ts";
+import type { WebhookInbox } from "../durable-objects/webhook-inbox.ts";
+import type { QueueMessage } from "./queues/messages.ts";
+
+/** Every binding and variable of the Worker, in one place (see wrangler.toml). */
+export interface Env {
+  /** Bare domain of the platform: tenants live on `{slug}.{APP_DOMAIN}`. */
+  APP_DOMAIN: string;
+  /** "development" relaxes cookie and outbound-URL rules for localhost. */
+  ENVIRONMENT: "development" | "test" | "production";
+
+  DB: D1Database;
+  FILES: R2Bucket;
+  QUOTE_COORDINATOR: DurableObjectNamespace<QuoteCoordinator>;
+  WEBHOOK_INBOX: DurableObjectNamespace<WebhookInbox>;
+  ANALYSIS_QUEUE: Queue<QueueMessage>;
+  JOBS_QUEUE: Queue<QueueMessage>;
+  DELIVERIES_QUEUE: Queue<QueueMessage>;
+  INBOX_QUEUE: Queue<QueueMessage>;
+  AUTH_LIMITER: RateLimit;
+  GUEST_LIMITER: RateLimit;
+}
+
+export const isDevelopment = (env: Env): boolean => env.ENVIRONMENT !== "production";

@@ -1,0 +1,27 @@
+import { createApp } from "./app.ts";
+import type { Env } from "./env.ts";
+import { consume } from "./queues/index.ts";
+import type { QueueMessage } from "./queues/messages.ts";
+import { handlers } from "./queues/handlers.ts";
+import { renderUi } from "./ui.ts";
+import { openDb } from "./db/client.ts";
+import { sweepExpiredSessions } from "./db/sessions.ts";
+
+export { QuoteCoordinator } from "../durable-objects/quote-coordinator.ts";
+export { WebhookInbox } from "../durable-objects/webhook-inbox.ts";
+
+const app = createApp();
+
+export default {
+  fetch(request, env, ctx) {
+    const { pathname } = new URL(request.url);
+    if (pathname.startsWith("/api/") || pathname.startsWith("/webhooks/")) return app.fetch(request, env, ctx);
+    return renderUi(request, env, ctx, (r) => Promise.resolve(app.fetch(r, env, ctx)));
+  },
+  queue(batch, env) {
+    return consume(batch, env, handlers);
+  },
+  async scheduled(_controller, env) {
+    await sweepExpiredSessions(openDb(env.DB), Date.now());
+  },
+} satisfies ExportedHandler<Env, QueueMessage>;

@@ -1,0 +1,113 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../api/context.ts";
+import { ApiError } from "../api/errors.ts";
+import { roleAllows, scopesAllow, type Permission } from "../auth/permissions.ts";
+import type { Principal } from "../auth/principal.ts";
+import { readSessionToken } from "../auth/session-cookie.ts";
+import { sha256Hex } from "../auth/tokens.ts";
+import { parseApiKey } from "../auth/api-key-format.ts";
+import { findApiKeyByPrefix, touchApiKey } from "../db/api-keys.ts";
+import { findSessionUser } from "../db/sessions.ts";
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Identifies the caller from `Authorization: Bearer <api key>` or the session
+ * cookie. A bad bearer token is a 401 at once; a stale cookie just means
+ * "not signed in". Cookie-authenticated unsafe requests must come from our own
+ * origin (CSRF): SameSite=Lax is the first fence, the Origin check the second.
+ */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const tenant = c.get("tenant");
+  if (tenant) {
+    const scope = { db: c.get("db"), tenantId: tenant.id };
+    const auth = c.req.header("authorization");
+    if (auth) {
+      c.set("principal", await principalFromApiKey(c, scope, auth));
+    } else {
+      const token = readSessionToken(c);
+      if (token) {
+        const row = await findSessionUser(scope, await sha256Hex(token), Date.now());
+        if (row) {
+          const u = row.user;
+          c.set("principal", {
+            kind: "user",
+            userId: u.id,
+            role: u.role,
+            customerId: u.customer_id,
+            email: u.email,
+            name: u.name,
+          });
+        }
+      }
+    }
+  }
+  if (UNSAFE.has(c.req.method) && c.get("principal")?.kind !== "api_key") checkOrigin(c);
+  await next();
+};
+
+async function principalFromApiKey(
+  c: Context<AppEnv>,
+  scope: { db: AppEnv["Variables"]["db"]; tenantId: string },
+  header: string,
+): Promise<Principal> {
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const parsed = match ? parseApiKey(match[1]) : null;
+  if (!parsed) throw new ApiError("UNAUTHORIZED", "Authorization must be `Bearer <api key>`");
+  const row = await findApiKeyByPrefix(scope, parsed.prefix);
+  const now = Date.now();
+  if (!row || row.key.key_hash !== (await sha256Hex(parsed.secret))) {
+    throw new ApiError("UNAUTHORIZED", "Invalid API key");
+  }
+  if (row.key.revoked_at) throw new ApiError("UNAUTHORIZED", "This API key has been revoked");
+  if (row.key.expires_at && row.key.expires_at <= now) throw new ApiError("UNAUTHORIZED", "This API key has expired");
+  c.executionCtx.waitUntil(touchApiKey(scope, row.key.id, now).then(() => undefined));
+  return {
+    kind: "api_key",
+    keyId: row.key.id,
+    scopes: row.key.scopes,
+    userId: row.key.created_by,
+    role: row.role ?? "admin",
+    customerId: row.customer_id ?? null,
+  };
+}
+
+function checkOrigin(c: Context<AppEnv>) {
+  const origin = c.req.header("origin");
+  const own = new URL(c.req.url).origin;
+  if (origin ? origin === own : c.req.header("sec-fetch-site") === "same-origin") return;
+  // Requests with neither header come from non-browser clients; they carry no ambient cookie risk
+  // only when they carry no cookie at all.
+  if (!origin && !c.req.header("sec-fetch-site") && !c.req.header("cookie")) return;
+  throw new ApiError("FORBIDDEN", "Cross-origin request refused", [
+    { field: "Origin", message: `must be ${own}`, value: origin ?? null },
+  ]);
+}
+
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.get("principal")) throw new ApiError("UNAUTHORIZED", "Sign in or send an API key");
+  await next();
+};
+
+/** Role and, for API keys, scope must both allow the permission. */
+export const can = (principal: Principal, permission: Permission) =>
+  roleAllows(principal.role, permission) && (principal.kind === "user" || scopesAllow(principal.scopes, permission));
+
+export const requirePermission =
+  (permission: Permission): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const principal = c.get("principal");
+    if (!principal) throw new ApiError("UNAUTHORIZED", "Sign in or send an API key");
+    if (!can(principal, permission)) {
+      throw new ApiError("FORBIDDEN", `This needs the ${permission} permission`, [
+        { field: principal.kind === "api_key" ? "scopes" : "role", message: `does not grant ${permission}` },
+      ]);
+    }
+    await next();
+  };
+
+export const principalOf = (c: Context<AppEnv>): Principal => {
+  const principal = c.get("principal");
+  if (!principal) throw new ApiError("UNAUTHORIZED", "Sign in or send an API key");
+  return principal;
+};

@@ -1,0 +1,73 @@
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "@hono/zod-openapi";
+import type { AppEnv } from "../api/context.ts";
+import { errorBody } from "../api/envelope.ts";
+import { ApiError, codeForStatus, type ErrorCode, type ErrorDetail } from "../api/errors.ts";
+import { isEngineError } from "../../engine/errors.ts";
+
+const ENGINE_CODES: Record<number, ErrorCode> = {
+  400: "INVALID_REQUEST",
+  404: "NOT_FOUND",
+  409: "CONFLICT",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  422: "UNPROCESSABLE_ENTITY",
+};
+
+const send = (
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  details: ErrorDetail[] = [],
+  headers: Record<string, string> = {},
+) => {
+  for (const [k, v] of Object.entries(headers)) c.header(k, v);
+  return c.json(errorBody(c.get("requestId") ?? crypto.randomUUID(), code, message, details), status);
+};
+
+/** Every failure leaves as the error envelope; only the unexpected is a 500, and it never shows a stack. */
+export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  if (err instanceof ApiError) return send(c, err.status, err.code, err.message, err.details, err.headers);
+  if (isEngineError(err)) {
+    return send(c, err.status as ContentfulStatusCode, ENGINE_CODES[err.status] ?? "UNPROCESSABLE_ENTITY", err.message, err.details);
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    return send(c, status, codeForStatus(status), err.message || "Request refused");
+  }
+  console.error(
+    JSON.stringify({ level: "error", request_id: c.get("requestId"), error: String(err), stack: (err as Error)?.stack }),
+  );
+  return send(c, 500, "INTERNAL_SERVER_ERROR", "Something went wrong on our side; it has been logged.");
+};
+
+export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
+  send(c, 404, "NOT_FOUND", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`);
+
+/** Values of these fields are never echoed back in error details. */
+const SECRET_FIELD = /password|secret|token/i;
+
+/** zod issues → the envelope's details, one per field at fault. */
+export function validationDetails(error: z.ZodError, target: string): ErrorDetail[] {
+  return error.issues.flatMap((issue): ErrorDetail[] => {
+    const path = issue.path.join(".");
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((k) => ({ field: path ? `${path}.${k}` : k, message: "is not a known field" }));
+    }
+    const secret = SECRET_FIELD.test(path);
+    return [{ field: path || target, message: issue.message, ...("input" in issue && !secret ? { value: issue.input } : {}) }];
+  });
+}
+
+/** defaultHook of every OpenAPI route: a failed zod validation is a 400 VALIDATION_ERROR. */
+export const validationHook = (
+  result: { success: boolean; error?: z.ZodError; target: string },
+  c: Context<AppEnv>,
+) => {
+  if (!result.success && result.error) {
+    return send(c, 400, "VALIDATION_ERROR", "The request is not valid", validationDetails(result.error, result.target));
+  }
+};

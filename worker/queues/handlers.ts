@@ -1,0 +1,4 @@
+import type { MessageHandler } from "./index.ts";
+
+/** Queue message kind → its consumer. */
+export const handlers: Record<string, MessageHandler> = {};

@@ -1,0 +1,11 @@
+/**
+ * Queue messages carry ids, never files (128 KB per message): the consumer
+ * reads what it needs from D1 and R2. Every message names its tenant.
+ */
+export type QueueMessage =
+  | { kind: "model.analyze"; tenant_id: string; model_id: string }
+  | { kind: "job.run"; tenant_id: string; job_id: string }
+  | { kind: "webhook.deliver"; tenant_id: string; delivery_id: string }
+  | { kind: "webhook.process"; tenant_id: string; event_id: string };
+
+export type QueueKind = QueueMessage["kind"];

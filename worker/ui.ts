@@ -1,0 +1,55 @@
+import { createRequestHandler, RouterContextProvider } from "react-router";
+import { serverContext, type ServerContext } from "../app/server-context.ts";
+import { openDb } from "./db/client.ts";
+import type { Env } from "./env.ts";
+import { resolveHost } from "./middleware/tenant.ts";
+
+const handle = createRequestHandler(() => import("virtual:react-router/server-build"), import.meta.env.MODE);
+
+/** Server-renders the UI; `api` is the same Hono app the outside world calls. */
+export async function renderUi(
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+  api: (request: Request) => Promise<Response>,
+): Promise<Response> {
+  const url = new URL(request.url);
+  const host = await resolveHost(env, openDb(env.DB), url);
+  if (host.kind === "unknown") return notFoundPage(host.hostname);
+  const site: ServerContext["site"] =
+    host.kind === "root"
+      ? { kind: "root", appDomain: env.APP_DOMAIN }
+      : {
+          kind: "tenant",
+          appDomain: env.APP_DOMAIN,
+          tenant: {
+            slug: host.tenant.slug,
+            name: host.tenant.name,
+            primary_color: host.tenant.branding.primary_color,
+            currency: host.tenant.currency,
+          },
+        };
+  const context = new RouterContextProvider();
+  context.set(serverContext, {
+    site,
+    api: (path, init) => {
+      const headers = new Headers(init?.headers);
+      const cookie = request.headers.get("cookie");
+      if (cookie && !headers.has("cookie")) headers.set("cookie", cookie);
+      if (init?.method && init.method !== "GET") headers.set("origin", url.origin);
+      return api(new Request(new URL(path, url), { ...init, headers }));
+    },
+  });
+  void ctx;
+  return handle(request, context);
+}
+
+const notFoundPage = (hostname: string) =>
+  new Response(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop not found</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:15vh auto;padding:0 1rem;color:#1c2128}</style></head>
+<body><h1>No shop here</h1><p>There is no Fabquote shop at <strong>${hostname.replace(/[<>&"]/g, "")}</strong>.
+Check the address, or ask the shop for its link.</p></body></html>`,
+    { status: 404, headers: { "content-type": "text/html; charset=utf-8" } },
+  );
