@@ -84,7 +84,7 @@ export function priceCnc(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
         load_min: loadMin,
         hourly_rate: m.hourly_rate,
       },
-      supports: null,
+      supports: 0,
       supportsBasis: {},
       setup: proc.config.setup_fee + setupMin * perMin,
       setupBasis: { setups, underside, setup_min: setupMin, setup_fee: proc.config.setup_fee, hourly_rate: m.hourly_rate },

@@ -14,8 +14,8 @@ export interface ManufacturingCost {
   materialBasis: Basis;
   machine: number;
   machineBasis: Basis;
-  /** Null when the process has no supports. */
-  supports: number | null;
+  /** Zero when the part or the process needs none; the line is then left out. */
+  supports: number;
   supportsBasis: Basis;
   /** Per order line, not per unit. */
   setup: number;
@@ -70,7 +70,7 @@ export function priceFromCost(input: CommercialInput): PriceResult {
   line("material", o.material.name, cost.material * q, cost.materialBasis);
   c += cost.machine * q;
   line("machine_time", "Machine time", cost.machine * q, cost.machineBasis);
-  if (cost.supports !== null) {
+  if (cost.supports > 0) {
     c += cost.supports * q;
     line("supports", "Supports", cost.supports * q, cost.supportsBasis);
   }

@@ -84,7 +84,7 @@ export function priceLaser(a: ProfileAnalysis, book: CompiledPriceBook, o: Price
         pierce_s: best.pierce_s,
         hourly_rate: m.hourly_rate,
       },
-      supports: null,
+      supports: 0,
       supportsBasis: {},
       setup: proc.config.setup_fee,
       setupBasis: { setup_fee: proc.config.setup_fee },

@@ -1,4 +1,5 @@
 import type { Analysis } from "../mesh/types.ts";
+import { breakFor } from "./commercial.ts";
 import type { CompiledPriceBook } from "./compile.ts";
 import { price } from "./price.ts";
 import type { PriceOptions } from "./types.ts";
@@ -20,10 +21,8 @@ export function quantityBreakTable(analysis: Analysis, book: CompiledPriceBook, 
   for (const b of book.book.quantity_breaks) {
     if (b.min_qty > 1 && b.min_qty <= book.book.max_quantity) quantities.push(b.min_qty);
   }
-  let discount = 0;
   return quantities.map((quantity) => {
-    for (const b of book.book.quantity_breaks) if (b.min_qty === quantity) discount = b.discount;
     const p = price(analysis, book, { ...options, quantity });
-    return { quantity, unit_price: p.unit_price, total: p.total, discount };
+    return { quantity, unit_price: p.unit_price, total: p.total, discount: breakFor(book, quantity)?.discount ?? 0 };
   });
 }

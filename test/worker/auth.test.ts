@@ -1,0 +1,152 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { Client, PASSWORD, createTenant, data, expectError, expectStatus, registerCustomer } from "./helpers.ts";
+
+describe("register, login, logout", () => {
+  it("registers a customer_admin of a new company, signed in at once", async () => {
+    const t = await createTenant();
+    const c = new Client(t.host);
+    const res = await c.post("/api/v1/auth/register", { email: "Ada@Example.TEST", password: PASSWORD, name: "Ada", company: "Ada Robotics" });
+    expect(res.status).toBe(201);
+    const cookie = res.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^fq_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("SameSite=Lax");
+    expect(cookie).toContain("Path=/");
+    const me = await data<{ user: { email: string; role: string; customer_id: string }; tenant: { slug: string } }>(c.get("/api/v1/me"));
+    expect(me.user).toMatchObject({ email: "ada@example.test", role: "customer_admin" });
+    expect(me.tenant.slug).toBe(t.slug);
+    const company = await data<{ name: string }>(c.get(`/api/v1/customers/${me.user.customer_id}`));
+    expect(company.name).toBe("Ada Robotics");
+  });
+
+  it("stores only the hash of the session token", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const token = client.cookie.split("=")[1];
+    const rows = await env.DB.prepare("select token_hash from sessions where tenant_id = ?").bind(t.id).all<{ token_hash: string }>();
+    expect(rows.results.length).toBeGreaterThan(0);
+    expect(rows.results.every((r) => r.token_hash !== token && /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
+  });
+
+  it("logs out and in again", async () => {
+    const t = await createTenant();
+    const { client, email } = await registerCustomer(t.host);
+    const old = client.cookie;
+    await data(client.post("/api/v1/auth/logout"));
+    expect(client.cookie).toBe("");
+    await expectError(client.get("/api/v1/me"), 401, "UNAUTHORIZED");
+    // The old cookie is dead on the server too, not only forgotten by the browser.
+    await expectError(client.get("/api/v1/me", { headers: { cookie: old } }), 401, "UNAUTHORIZED");
+    await data(client.post("/api/v1/auth/login", { email, password: PASSWORD }));
+    expect((await data<{ user: { email: string } }>(client.get("/api/v1/me"))).user.email).toBe(email);
+  });
+
+  it("a wrong password and an unknown e-mail get the same 401", async () => {
+    const t = await createTenant();
+    const { email } = await registerCustomer(t.host);
+    const wrong = await expectError(new Client(t.host).post("/api/v1/auth/login", { email, password: "not the password" }), 401, "UNAUTHORIZED");
+    const unknown = await expectError(new Client(t.host).post("/api/v1/auth/login", { email: "nobody@example.test", password: "not the password" }), 401, "UNAUTHORIZED");
+    expect(wrong.error).toEqual(unknown.error);
+  });
+
+  it("a user of one shop cannot sign in on another", async () => {
+    const [a, b] = [await createTenant(), await createTenant()];
+    await expectError(new Client(b.host).post("/api/v1/auth/login", { email: a.ownerEmail, password: PASSWORD }), 401, "UNAUTHORIZED");
+  });
+
+  it("a duplicate e-mail is a 409 and writes nothing", async () => {
+    const t = await createTenant();
+    const { email } = await registerCustomer(t.host);
+    const before = (await env.DB.prepare("select count(*) n from customers where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n;
+    await expectError(new Client(t.host).post("/api/v1/auth/register", { email: email.toUpperCase(), password: PASSWORD, name: "Again" }), 409, "CONFLICT", "email");
+    const after = (await env.DB.prepare("select count(*) n from customers where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n;
+    expect(after).toBe(before);
+  });
+
+  it("the same e-mail may register on two shops", async () => {
+    const [a, b] = [await createTenant(), await createTenant()];
+    await data(new Client(a.host).post("/api/v1/auth/register", { email: "same@example.test", password: PASSWORD, name: "Same" }), 201);
+    await data(new Client(b.host).post("/api/v1/auth/register", { email: "same@example.test", password: PASSWORD, name: "Same" }), 201);
+  });
+
+  it("rejects bad registration input by field", async () => {
+    const t = await createTenant();
+    const c = new Client(t.host);
+    await expectError(c.post("/api/v1/auth/register", { email: "x@example.test", password: PASSWORD }), 400, "VALIDATION_ERROR", "name");
+    await expectError(c.post("/api/v1/auth/register", { email: "x@example.test", password: PASSWORD, name: "X", role: "owner" }), 400, "VALIDATION_ERROR", "role");
+    await expectError(c.post("/api/v1/auth/register", { email: ["x"], password: PASSWORD, name: "X" }), 400, "VALIDATION_ERROR", "email");
+    await expectError(c.fetch("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: "{\"email\":" }), 400, "INVALID_REQUEST");
+    await expectError(c.fetch("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "email=a" }), 415, "UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("auth endpoints are not served on the root host", async () => {
+    await expectError(new Client("localhost").post("/api/v1/auth/login", { email: "a@b.test", password: PASSWORD }), 404, "NOT_FOUND");
+  });
+});
+
+describe("sessions", () => {
+  it("an expired session cookie is not signed in", async () => {
+    const t = await createTenant();
+    const { client, userId } = await registerCustomer(t.host);
+    await env.DB.prepare("update sessions set expires_at = ? where user_id = ?").bind(Date.now() - 1000, userId).run();
+    await expectError(client.get("/api/v1/me"), 401, "UNAUTHORIZED");
+  });
+
+  it("a forged session cookie is not signed in", async () => {
+    const t = await createTenant();
+    await expectError(new Client(t.host).get("/api/v1/me", { headers: { cookie: "fq_session=forged-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } }), 401, "UNAUTHORIZED");
+  });
+
+  it("a session of one shop is worthless on another", async () => {
+    const [a, b] = [await createTenant(), await createTenant()];
+    await expectError(new Client(b.host).get("/api/v1/me", { headers: { cookie: a.owner.cookie } }), 401, "UNAUTHORIZED");
+  });
+
+  it("refuses a cookie-authenticated unsafe request from another origin", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    await expectError(client.post("/api/v1/auth/logout", undefined, { headers: { origin: "https://evil.example" } }), 403, "FORBIDDEN", "Origin");
+    await expectError(client.fetch("/api/v1/auth/logout", { method: "POST", headers: { origin: "" } }), 403, "FORBIDDEN");
+    expect((await client.get("/api/v1/me")).status).toBe(200);
+  });
+
+  it("the scheduled sweep deletes expired sessions", async () => {
+    const t = await createTenant();
+    const { userId } = await registerCustomer(t.host);
+    await env.DB.prepare("update sessions set expires_at = 1 where user_id = ?").bind(userId).run();
+    const { createScheduledController, createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+    const worker = (await import("../../worker/index.ts")).default;
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController(), env as never, ctx);
+    await waitOnExecutionContext(ctx);
+    const left = await env.DB.prepare("select count(*) n from sessions where user_id = ?").bind(userId).first<{ n: number }>();
+    expect(left!.n).toBe(0);
+  });
+});
+
+describe("rate limits", () => {
+  it("login is limited per e-mail with 429 and Retry-After", async () => {
+    const t = await createTenant();
+    const { email } = await registerCustomer(t.host);
+    let limited: Response | undefined;
+    for (let i = 0; i < 15 && !limited; i++) {
+      // A new client (new IP) each time: the per-e-mail limit must hold on its own.
+      const res = await new Client(t.host).post("/api/v1/auth/login", { email, password: "wrong password!" });
+      if (res.status === 429) limited = res;
+      else await expectStatus(res, 401);
+    }
+    expect(limited, "no 429 within 15 attempts").toBeDefined();
+    expect(limited!.headers.get("retry-after")).toBe("60");
+    await expectError(limited!, 429, "RATE_LIMIT_EXCEEDED");
+  });
+
+  it("login is limited per IP across e-mails", async () => {
+    const t = await createTenant();
+    const c = new Client(t.host);
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) statuses.push((await c.post("/api/v1/auth/login", { email: `n${i}@example.test`, password: "wrong password!" })).status);
+    expect(statuses).toContain(429);
+    expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
+  });
+});

@@ -1,0 +1,101 @@
+import { exports } from "cloudflare:workers";
+import { expect } from "vitest";
+
+/** A test client for one host: keeps its cookie and sends the Origin a browser would. */
+export class Client {
+  cookie = "";
+  /** Each client looks like a different visitor to the rate limiters. */
+  readonly ip = `10.${rand()}.${rand()}.${rand()}`;
+
+  constructor(readonly host: string) {}
+
+  async fetch(path: string, init: RequestInit & { json?: unknown } = {}) {
+    const headers = new Headers(init.headers);
+    if (this.cookie && !headers.has("cookie")) headers.set("cookie", this.cookie);
+    if (init.method && init.method !== "GET" && !headers.has("origin")) headers.set("origin", `http://${this.host}`);
+    if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", this.ip);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set("content-type", "application/json");
+      body = JSON.stringify(init.json);
+    }
+    const res = await exports.default.fetch(`http://${this.host}${path}`, { ...init, headers, body });
+    const set = res.headers.get("set-cookie");
+    if (set) {
+      const [pair] = set.split(";");
+      this.cookie = pair.endsWith("=") ? "" : pair;
+    }
+    return res;
+  }
+
+  get = (path: string, init: RequestInit = {}) => this.fetch(path, init);
+  post = (path: string, json?: unknown, init: RequestInit = {}) => this.fetch(path, { ...init, method: "POST", json });
+  delete = (path: string, init: RequestInit = {}) => this.fetch(path, { ...init, method: "DELETE" });
+}
+
+function rand() {
+  return Math.floor(Math.random() * 250) + 1;
+}
+
+export const PASSWORD = "correct horse battery";
+
+export interface TestTenant {
+  slug: string;
+  host: string;
+  id: string;
+  owner: Client;
+  ownerEmail: string;
+}
+
+let counter = 0;
+export const uniqueSlug = (base = "shop") => `${base}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+/** Signs up a shop on the root host and signs its owner in on the shop's host. */
+export async function createTenant(slug = uniqueSlug()): Promise<TestTenant> {
+  const root = new Client("localhost");
+  const ownerEmail = `owner@${slug}.test`;
+  const res = await root.post("/api/v1/tenants", { name: `Shop ${slug}`, slug, owner_email: ownerEmail, owner_password: PASSWORD });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const { data } = await res.json<{ data: { tenant: { id: string } } }>();
+  const host = `${slug}.localhost`;
+  const owner = new Client(host);
+  await expectStatus(owner.post("/api/v1/auth/login", { email: ownerEmail, password: PASSWORD }), 200);
+  return { slug, host, id: data.tenant.id, owner, ownerEmail };
+}
+
+/** Registers a customer (a new company) on a shop and returns the signed-in client. */
+export async function registerCustomer(host: string, name = "Customer") {
+  const client = new Client(host);
+  const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${uniqueSlug("c")}@example.test`;
+  const res = await client.post("/api/v1/auth/register", { email, password: PASSWORD, name });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const { data } = await res.json<{ data: { user: { id: string } } }>();
+  const me = await (await client.get("/api/v1/me")).json<{ data: { user: { customer_id: string } } }>();
+  return { client, email, userId: data.user.id, customerId: me.data.user.customer_id };
+}
+
+export async function expectStatus(res: Promise<Response> | Response, status: number) {
+  const r = await res;
+  expect(r.status, `${r.url}: ${await r.clone().text()}`).toBe(status);
+  return r;
+}
+
+export interface ErrorBody {
+  success: false;
+  error: { code: string; message: string; details: { field: string; message: string; value?: unknown }[] };
+  metadata: { request_id: string; timestamp: string; version: string };
+}
+
+/** Asserts the standard error envelope, its code, and (when given) the field at fault. */
+export async function expectError(res: Promise<Response> | Response, status: number, code: string, field?: string) {
+  const r = await expectStatus(res, status);
+  const body = await r.json<ErrorBody>();
+  expect(body.success).toBe(false);
+  expect(body.error.code).toBe(code);
+  expect(body.metadata.request_id).toBe(r.headers.get("x-request-id"));
+  if (field) expect(body.error.details.map((d) => d.field)).toContain(field);
+  return body;
+}
+
+export const data = async <T>(res: Promise<Response> | Response, status = 200): Promise<T> =>
+  ((await (await expectStatus(res, status)).json()) as { data: T }).data;
