@@ -1,22 +1,21 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+const migrations = await readD1Migrations("./migrations");
+
 // Integration tests inside workerd, against real local D1, R2, Durable Objects and Queues.
-export default defineConfig(async () => {
-  const migrations = await readD1Migrations("./migrations");
-  return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
-      }),
-    ],
-    test: {
-      include: ["test/worker/**/*.test.ts"],
-      setupFiles: ["./test/worker/apply-migrations.ts"],
-      testTimeout: 30_000,
-      // Each request logs one JSON line; show them only for failing tests.
-      silent: "passed-only",
-    },
-  };
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+    }),
+  ],
+  test: {
+    include: ["test/worker/**/*.test.ts"],
+    setupFiles: ["./test/worker/apply-migrations.ts"],
+    testTimeout: 30_000,
+    // Each request logs one JSON line; show them only for failing tests.
+    silent: "passed-only",
+  },
 });

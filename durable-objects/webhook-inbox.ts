@@ -14,7 +14,7 @@ const SWEEP_EVERY_MS = 6 * 3600 * 1000;
 export class WebhookInbox extends DurableObject {
   private readonly sql = this.ctx.storage.sql;
 
-  constructor(ctx: DurableObjectState, env: unknown) {
+  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
     this.sql.exec("CREATE TABLE IF NOT EXISTS claims (event_id TEXT PRIMARY KEY, claimed_at INTEGER NOT NULL)");
   }

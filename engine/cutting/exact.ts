@@ -30,6 +30,8 @@ export interface ExactSearchResult {
 }
 
 const EXHAUSTED = Symbol("exhausted");
+/** Options counted per piece when looking for the most constrained one; more would only cost time. */
+const MRV_PROBE = 8;
 
 interface Option {
   type: number;
@@ -42,6 +44,7 @@ export function packExactly(
   counts: readonly number[],
   types: readonly BarType[],
   workBudget: number,
+  rnd?: () => number,
 ): ExactSearchResult {
   const D = sizes.length;
   const cnt = counts.slice();
@@ -62,32 +65,74 @@ export function packExactly(
   const path: ExactBar[] = [];
   if (total > capacityTotal || (remaining > 0 && sizes[0] > capMax)) return { status: "infeasible", bars: [], work };
 
-  const suffix = new Float64Array(D + 1);
+  // First index whose size is ≤ v (sizes descending).
+  const firstAtMost = (v: number) => {
+    let lo = 0;
+    let hi = D;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sizes[mid] <= v) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const smallestLeft = () => {
+    let s = D - 1;
+    while (s >= 0 && cnt[s] === 0) s--;
+    return s < 0 ? Infinity : sizes[s];
+  };
 
-  const enumerate = (type: number, room: number, maxWaste: number, out: Option[]) => {
+  /**
+   * Maximal sets of available pieces that fit in `room` leaving at most
+   * `maxWaste`, until `limit` are found. A piece is only worth adding if it
+   * either finishes the bar (leaves ≤ maxWaste) or leaves room for another
+   * piece, so each level scans two ranges found by binary search.
+   */
+  const enumerate = (type: number, room: number, maxWaste: number, limit: number, out: Option[]) => {
     const picked: number[] = [];
-    const rec = (from: number, r: number): void => {
+    const rec = (from: number, r: number): boolean => {
       if (++work > workBudget) throw EXHAUSTED;
-      let i = from;
-      while (i < D && (cnt[i] === 0 || sizes[i] > r)) i++;
-      if (i === D) {
-        if (r > maxWaste) return;
-        // Maximal sets only: a set with room for one more available piece is dominated by the set with it.
-        let s = D - 1;
-        while (s >= 0 && cnt[s] === 0) s--;
-        if (s >= 0 && sizes[s] <= r) return;
-        out.push({ type, waste: r, pieces: picked.slice() });
-        return;
+      const smallest = smallestLeft();
+      if (smallest > r) {
+        if (r <= maxWaste) out.push({ type, waste: r, pieces: picked.slice() });
+        return out.length >= limit;
       }
-      if (r - suffix[i] > maxWaste) return;
-      cnt[i]--;
-      picked.push(i);
-      rec(i, r - sizes[i]);
-      picked.pop();
-      cnt[i]++;
-      rec(i + 1, r);
+      const ranges: [number, number][] = [
+        [Math.max(from, firstAtMost(r)), maxWaste >= r ? D : firstAtMost(r - maxWaste - 1)],
+      ];
+      ranges.push([Math.max(from, ranges[0][1], firstAtMost(r - smallest)), D]);
+      for (const [lo, hi] of ranges) {
+        for (let i = lo; i < hi; i++) {
+          if (cnt[i] === 0) continue;
+          cnt[i]--;
+          picked.push(i);
+          const stop = rec(i, r - sizes[i]);
+          picked.pop();
+          cnt[i]++;
+          if (stop) return true;
+        }
+      }
+      return false;
     };
     rec(0, room);
+  };
+
+  /** Every bar that could hold one more piece of size index `anchor`, within the waste budget. */
+  const optionsFor = (anchor: number, budget: number, limit: number): Option[] => {
+    const options: Option[] = [];
+    const x = sizes[anchor];
+    cnt[anchor]--;
+    for (let t = 0; t < types.length && options.length < limit; t++) {
+      if (left[t] === 0 || types[t].capacity < x) continue;
+      const own: Option[] = [];
+      enumerate(t, types[t].capacity - x, budget, limit - options.length, own);
+      // Martello–Toth dominance: if one piece fills the bar exactly with x, no other bar of this type holding x is better.
+      const exact = own.find((o) => o.waste === 0 && o.pieces.length === 1);
+      if (exact) options.push(exact);
+      else for (const o of own) options.push(o);
+    }
+    cnt[anchor]++;
+    return options;
   };
 
   const dfs = (budget: number): boolean => {
@@ -102,34 +147,40 @@ export function packExactly(
     for (const l of left) bars += l;
     if (big > bars) return false;
 
-    const x = sizes[first];
-    cnt[first]--;
-    remaining--;
-    suffix[D] = 0;
-    for (let i = D - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + cnt[i] * sizes[i];
-    const options: Option[] = [];
-    for (let t = 0; t < types.length; t++) {
-      if (left[t] === 0 || types[t].capacity < x) continue;
-      const own: Option[] = [];
-      enumerate(t, types[t].capacity - x, budget, own);
-      // Martello–Toth dominance: if one piece fills the bar exactly with x, no other bar of this type holding x is better.
-      const exact = own.find((o) => o.waste === 0 && o.pieces.length === 1);
-      if (exact) options.push(exact);
-      else for (const o of own) options.push(o);
+    let anchor = first;
+    if (budget < smallestLeft()) {
+      // Tight budget: every bar must end nearly full. Branch on the piece with the fewest
+      // possible bars (and fail at once if some piece has none) — exact-cover style.
+      let fewest = Infinity;
+      for (let i = first; i < D && fewest > 1; i++) {
+        if (cnt[i] === 0) continue;
+        const n = optionsFor(i, budget, Math.min(fewest, MRV_PROBE)).length;
+        if (n === 0) return false;
+        if (n < fewest) {
+          fewest = n;
+          anchor = i;
+        }
+      }
     }
-    options.sort((a, b) => a.waste - b.waste || lexDesc(sizes, a.pieces, b.pieces));
+    const options = optionsFor(anchor, budget, Infinity);
+    if (rnd) {
+      const key = new Map(options.map((o) => [o, rnd()]));
+      options.sort((a, b) => a.waste - b.waste || key.get(a)! - key.get(b)!);
+    } else options.sort((a, b) => a.waste - b.waste || lexDesc(sizes, a.pieces, b.pieces));
+    cnt[anchor]--;
+    remaining--;
     for (const o of options) {
       for (const p of o.pieces) cnt[p]--;
       remaining -= o.pieces.length;
       left[o.type]--;
-      path.push({ type: o.type, pieces: [first, ...o.pieces] });
+      path.push({ type: o.type, pieces: [anchor, ...o.pieces] });
       if (dfs(budget - o.waste)) return true;
       path.pop();
       left[o.type]++;
       remaining += o.pieces.length;
       for (const p of o.pieces) cnt[p]++;
     }
-    cnt[first]++;
+    cnt[anchor]++;
     remaining++;
     return false;
   };

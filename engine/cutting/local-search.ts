@@ -50,25 +50,25 @@ export function packByLocalSearch(
     };
     const p = pool.length;
     for (let b = 0; b < k; b++) {
-      const items = bars[b];
-      const m = items.length;
-      work += 1 + m * m * (p + (p * p) / 2);
-      for (let o1 = -1; o1 < m; o1++) {
-        if (o1 >= 0 && tabuUntil[items[o1]] > iter) continue;
-        for (let o2 = o1 < 0 ? -1 : o1 + 1; o2 < m; o2++) {
-          if (o2 >= 0 && (o1 < 0 || tabuUntil[items[o2]] > iter)) continue;
-          const out = o1 < 0 ? [] : o2 < 0 ? [items[o1]] : [items[o1], items[o2]];
-          const outW = out.reduce((s, i) => s + weights[i], 0);
-          const outSq = out.reduce((s, i) => s + sq(i), 0);
-          for (let a = 0; a < p; a++) {
-            const pa = pool[a];
-            if (!(out.length === 1 && weights[out[0]] === weights[pa])) {
-              consider(b, out, [pa], outW, weights[pa], sq(pa) - outSq);
-            }
-            for (let c = a + 1; c < p; c++) {
-              const pc = pool[c];
-              consider(b, out, [pa, pc], outW, weights[pa] + weights[pc], sq(pa) + sq(pc) - outSq);
-            }
+      const items = bars[b].filter((i) => tabuUntil[i] <= iter);
+      const outs: number[][] = [[]];
+      for (let x = 0; x < items.length; x++) {
+        outs.push([items[x]]);
+        for (let y = x + 1; y < items.length; y++) outs.push([items[x], items[y]]);
+      }
+      work += 1 + outs.length * (p + (p * p) / 2);
+      for (const out of outs) {
+        const outW = out.reduce((s, i) => s + weights[i], 0);
+        const outSq = out.reduce((s, i) => s + sq(i), 0);
+        for (let a = 0; a < p; a++) {
+          const pa = pool[a];
+          // Swapping a piece for one of the same length changes nothing.
+          if (!(out.length === 1 && weights[out[0]] === weights[pa])) {
+            consider(b, out, [pa], outW, weights[pa], sq(pa) - outSq);
+          }
+          for (let c = a + 1; c < p; c++) {
+            const pc = pool[c];
+            consider(b, out, [pa, pc], outW, weights[pa] + weights[pc], sq(pa) + sq(pc) - outSq);
           }
         }
       }

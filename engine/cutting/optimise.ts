@@ -1,6 +1,7 @@
 import { EngineError, type EngineErrorDetail } from "../errors.ts";
 import { packExactly, type BarType } from "./exact.ts";
 import { bfdPack, ffdPack } from "./heuristics.ts";
+import { packByLocalSearch } from "./local-search.ts";
 import { continuousBound, martelloTothL2 } from "./lower-bounds.ts";
 import type { CutBar, CuttingInput, CuttingResult, PlacedCut, ProfileCutting } from "./types.ts";
 
@@ -218,6 +219,8 @@ function improve(
   const sizes = [...bySize.keys()];
   const counts = sizes.map((s) => bySize.get(s)!.length);
 
+  const weights = pieces.map((p) => p.weight);
+  const indexOf = new Map(pieces.map((p, i) => [p, i]));
   let remaining = budget;
   let unproven = !complete;
   const singleStock = stock.length === 1;
@@ -231,7 +234,8 @@ function improve(
     // One stock length: fewer bars is monotone, so the next try gets everything; mixes keep budget for the rest.
     const share = singleStock ? remaining : Math.ceil(remaining / 2);
     const types: BarType[] = stock.map((s, t) => ({ capacity: s.capacity, count: mix.counts[t] }));
-    const r = packExactly(sizes, counts, types, share);
+    // The exact search gets a quarter: enough to prove small cases, and it rarely wins late on large ones.
+    const r = packExactly(sizes, counts, types, Math.ceil(share / 4));
     remaining -= r.work;
     if (r.status === "found") {
       const queues = sizes.map((s) => [...bySize.get(s)!]);
@@ -241,8 +245,23 @@ function improve(
       );
       continue;
     }
-    if (r.status === "exhausted") unproven = true;
-    // With one stock length, if k bars cannot hold the pieces (or the search gave up), fewer cannot either / are not worth trying.
+    if (r.status === "infeasible") {
+      // With one stock length, if k bars cannot hold the pieces, fewer cannot either.
+      if (singleStock) break;
+      continue;
+    }
+    const capacities = types.flatMap((t) => new Array<number>(t.count).fill(t.capacity));
+    const start = best.bars.map((b) => b.pieces.map((p) => indexOf.get(p)!));
+    const ls = packByLocalSearch(weights, capacities, start, Math.max(0, share - r.work));
+    remaining -= ls.work;
+    if (ls.bars) {
+      best = toShortestStock(
+        ls.bars.map((bar) => bar.map((i) => pieces[i])),
+        stock,
+      );
+      continue;
+    }
+    unproven = true;
     if (singleStock) break;
   }
   return { packing: best, optimal: !unproven };

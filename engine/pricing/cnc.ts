@@ -44,7 +44,7 @@ export function priceCnc(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
     }
   }
   if (!best) {
-    oversizeFinding(stock, "the stock any CNC machine takes for this material", dfm);
+    oversizeFinding(stock, o.machine ? `machine "${o.machine}"` : "the stock any CNC machine takes for this material", dfm);
     best = largestBy(candidates, (c) => c.machine.max_stock_mm);
   }
   thinWallFinding(a, r.material.min_wall_mm, dfm);

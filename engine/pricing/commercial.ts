@@ -34,7 +34,7 @@ export interface CommercialInput {
   dfm: DfmFinding[];
 }
 
-/** The last quantity break at or below `quantity`; 0 when none applies. */
+/** The last quantity break at or below `quantity`; null when none applies. */
 export function breakFor(book: CompiledPriceBook, quantity: number): { min_qty: number; discount: number } | null {
   const breaks = book.book.quantity_breaks;
   let found: { min_qty: number; discount: number } | null = null;
@@ -49,7 +49,8 @@ export function breakFor(book: CompiledPriceBook, quantity: number): { min_qty: 
  * → process minimum charge. Neither an economy factor nor a discount may take
  * the price below the margin floor (cost / (1 − floor)).
  * Rounding: each line rounds half away from zero; the unit price rounds the
- * exact total ÷ quantity half up; total = unit price × quantity; whatever that
+ * exact total ÷ quantity half up (and never below minimum ÷ quantity, rounded
+ * up); total = unit price × quantity; whatever that
  * leaves between the lines and the total is a `rounding` line, so the lines
  * always sum to the total.
  */
@@ -67,7 +68,7 @@ export function priceFromCost(input: CommercialInput): PriceResult {
 
   let c = 0;
   c += cost.material * q;
-  line("material", o.material.name, cost.material * q, cost.materialBasis);
+  line("material", "Material", cost.material * q, cost.materialBasis);
   c += cost.machine * q;
   line("machine_time", "Machine time", cost.machine * q, cost.machineBasis);
   if (cost.supports > 0) {

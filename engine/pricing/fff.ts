@@ -31,12 +31,15 @@ export function priceFff(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
   let bestFit: Fit | null = null;
   let e: FffEstimate | null = null;
   let bestCost = Infinity;
-  // Material is the same on every printer, so the cheapest is the one with the cheapest hours.
+  const perKg = r.material.price.unit === "kg" ? r.material.price.amount : 0;
+  const gPerMm3 = r.material.density_g_cm3 / 1000;
   for (let i = 0; i < machines.length; i++) {
     const fit = fitBox(a.bbox_mm.size, a.obb_mm.size, machines[i].build_volume_mm);
     if (!fit) continue;
     const est = estimate(a, machines[i], fit.z, infill);
-    const c = (est.partTimeS + est.supportTimeS) * machines[i].hourly_rate;
+    const c =
+      ((est.partMm3 + est.supportMm3) * gPerMm3 * perKg) / 1000 +
+      ((est.partTimeS + est.supportTimeS) * machines[i].hourly_rate) / 3600;
     if (c < bestCost) {
       best = machines[i];
       bestFit = fit;
@@ -45,8 +48,8 @@ export function priceFff(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
     }
   }
   if (!best || !e) {
-    oversizeFinding(a.bbox_mm.size, "any FFF printer for this material", dfm);
-    best = largestBy(machines, (x) => x.build_volume_mm);
+    oversizeFinding(a.bbox_mm.size, o.machine ? `machine "${o.machine}"` : "any FFF printer for this material", dfm);
+    best = largestBy(machines, (mc) => mc.build_volume_mm);
     e = estimate(a, best, a.bbox_mm.size[2], infill);
   } else if (bestFit?.reoriented) {
     reorientedFinding(dfm);
@@ -55,8 +58,6 @@ export function priceFff(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
   overhangFinding(a, dfm);
 
   const m = best;
-  const perKg = r.material.price.unit === "kg" ? r.material.price.amount : 0;
-  const gPerMm3 = r.material.density_g_cm3 / 1000;
   const partG = e.partMm3 * gPerMm3;
   const supportG = e.supportMm3 * gPerMm3;
   const perS = m.hourly_rate / 3600;

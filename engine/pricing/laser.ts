@@ -51,7 +51,7 @@ export function priceLaser(a: ProfileAnalysis, book: CompiledPriceBook, o: Price
     }
   }
   if (!best) {
-    oversizeFinding(a.bbox_mm.size, `the ${sheetW} × ${sheetH} mm sheet or any laser's bed`, dfm);
+    oversizeFinding(a.bbox_mm.size, `the ${sheetW} × ${sheetH} mm sheet or ${o.machine ? `machine "${o.machine}"` : "any laser's bed"}`, dfm);
     best = largestBy(candidates, (c) => c.machine.sheet_sizes_mm[0]);
   }
   const m = best.machine;

@@ -31,10 +31,11 @@ export function priceSla(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
   let z = 0;
   let reoriented = false;
   let bestCost = Infinity;
+  const perLitre = r.material.price.unit === "litre" ? r.material.price.amount : 0;
   for (let i = 0; i < machines.length; i++) {
     const fit = fitBox(a.bbox_mm.size, a.obb_mm.size, machines[i].build_volume_mm);
     if (!fit) continue;
-    const c = runCost(machines[i], fit.x, fit.y, fit.z);
+    const c = unitCost(machines[i], a, fit.x, fit.y, fit.z, perLitre);
     if (c < bestCost) {
       m = machines[i];
       x = fit.x;
@@ -45,8 +46,8 @@ export function priceSla(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
     }
   }
   if (!m) {
-    oversizeFinding(a.bbox_mm.size, "any SLA printer for this resin", dfm);
-    m = largestBy(machines, (x) => x.build_volume_mm);
+    oversizeFinding(a.bbox_mm.size, o.machine ? `machine "${o.machine}"` : "any SLA printer for this resin", dfm);
+    m = largestBy(machines, (mc) => mc.build_volume_mm);
     [x, y, z] = a.bbox_mm.size;
   } else if (reoriented) {
     reorientedFinding(dfm);
@@ -64,9 +65,8 @@ export function priceSla(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
   const layers = layerCount(z, m.layer_height_mm);
   const share = platformShare(m, x, y);
   const runS = layers * m.layer_time_s;
-  const perLitre = r.material.price.unit === "litre" ? r.material.price.amount : 0;
   const partMm3 = Math.abs(a.volume_mm3);
-  const supportMm3 = a.overhang_area_mm2 * z * m.support_height_factor * m.support_density;
+  const supportMm3 = supportVolume(m, a, z);
   return priceFromCost({
     book,
     process: "sla",
@@ -97,6 +97,10 @@ export function priceSla(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
 const platformShare = (m: SlaMachine, x: number, y: number): number =>
   Math.min(1, (x * y) / (m.platform_area_mm2 * m.packing_efficiency));
 
-/** Machine cost of one part on `m`: what ranks printers (the resin is the same on all). */
-const runCost = (m: SlaMachine, x: number, y: number, z: number): number =>
-  layerCount(z, m.layer_height_mm) * m.layer_time_s * platformShare(m, x, y) * m.hourly_rate;
+const supportVolume = (m: SlaMachine, a: MeshAnalysis, z: number): number =>
+  a.overhang_area_mm2 * z * m.support_height_factor * m.support_density;
+
+/** Machine share plus support resin of one part on `m`: what ranks printers (the part's resin is the same on all). */
+const unitCost = (m: SlaMachine, a: MeshAnalysis, x: number, y: number, z: number, perLitre: number): number =>
+  (layerCount(z, m.layer_height_mm) * m.layer_time_s * platformShare(m, x, y) * m.hourly_rate) / 3600 +
+  (supportVolume(m, a, z) / 1e6) * perLitre;

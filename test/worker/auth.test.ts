@@ -115,11 +115,9 @@ describe("sessions", () => {
     const t = await createTenant();
     const { userId } = await registerCustomer(t.host);
     await env.DB.prepare("update sessions set expires_at = 1 where user_id = ?").bind(userId).run();
-    const { createScheduledController, createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+    const { createScheduledController } = await import("cloudflare:test");
     const worker = (await import("../../worker/index.ts")).default;
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController(), env as never, ctx);
-    await waitOnExecutionContext(ctx);
+    await worker.scheduled(createScheduledController(), env);
     const left = await env.DB.prepare("select count(*) n from sessions where user_id = ?").bind(userId).first<{ n: number }>();
     expect(left!.n).toBe(0);
   });

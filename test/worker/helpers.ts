@@ -7,7 +7,11 @@ export class Client {
   /** Each client looks like a different visitor to the rate limiters. */
   readonly ip = `10.${rand()}.${rand()}.${rand()}`;
 
-  constructor(readonly host: string) {}
+  readonly host: string;
+
+  constructor(host: string) {
+    this.host = host;
+  }
 
   async fetch(path: string, init: RequestInit & { json?: unknown } = {}) {
     const headers = new Headers(init.headers);

@@ -39,7 +39,8 @@ export function classifyShells(maxProbes: u32): u32 {
     inverted++;
     if (load<u32>(S.shellFacePtr + (<usize>s << 2)) == NONE) continue;
     if (n < maxProbes) {
-      store<u32>(probes + (<usize>n++ << 2), s);
+      store<u32>(probes + (<usize>n << 2), s);
+      n++;
     } else {
       let smallest: u32 = 0;
       for (let i: u32 = 1; i < n; i++)

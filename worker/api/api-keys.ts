@@ -47,7 +47,7 @@ const present = (k: Row) => ({
   created_at: iso(k.created_at),
 });
 
-const guard = [requireTenant, requirePermission("api_keys:manage")] as const;
+const guard = [requireTenant, requirePermission("api_keys:manage")];
 
 const create = createRoute({
   method: "post",

@@ -32,7 +32,7 @@ const register = createRoute({
   path: "/auth/register",
   tags: ["Auth"],
   summary: "Create a customer account (and its company) and sign in",
-  middleware: [requireTenant] as const,
+  middleware: [requireTenant],
   request: { body: json(Register) },
   responses: { 201: signedIn("Registered and signed in"), ...errorResponses(400, 403, 404, 409, 413, 415, 429) },
 });
@@ -42,7 +42,7 @@ const login = createRoute({
   path: "/auth/login",
   tags: ["Auth"],
   summary: "Sign in with e-mail and password",
-  middleware: [requireTenant] as const,
+  middleware: [requireTenant],
   request: { body: json(Login) },
   responses: { 200: signedIn("Signed in"), ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
 });
@@ -52,7 +52,7 @@ const logout = createRoute({
   path: "/auth/logout",
   tags: ["Auth"],
   summary: "Sign out (ends this session)",
-  middleware: [requireTenant] as const,
+  middleware: [requireTenant],
   responses: {
     200: { description: "Signed out", content: { "application/json": { schema: envelope(z.object({ signed_out: z.boolean() })) } } },
     ...errorResponses(403, 404),

@@ -18,7 +18,7 @@ const CustomerDetail = Customer.extend({ members: z.array(Member) }).openapi("Cu
 /** Customers see only their own company; staff see every company of the shop. */
 const visibleCustomerId = (p: Principal): string | undefined => (isStaff(p.role) ? undefined : (p.customerId ?? "\u0000none"));
 
-const read = [requireTenant, requirePermission("customers:read")] as const;
+const read = [requireTenant, requirePermission("customers:read")];
 
 const list = createRoute({
   method: "get",
@@ -43,7 +43,7 @@ const create = createRoute({
   path: "/customers",
   tags: ["Customers"],
   summary: "Create a customer company (staff)",
-  middleware: [requireTenant, requirePermission("customers:write")] as const,
+  middleware: [requireTenant, requirePermission("customers:write")],
   request: { body: { content: { "application/json": { schema: z.strictObject({ name: Name }).openapi("CreateCustomer") } }, required: true } },
   responses: { 201: { description: "Created", content: { "application/json": { schema: envelope(Customer) } } }, ...errorResponses(400, 401, 403, 404, 413, 415) },
 });

@@ -27,7 +27,7 @@ const me = createRoute({
   path: "/me",
   tags: ["Auth"],
   summary: "Who am I, on which shop, allowed to do what",
-  middleware: [requireTenant, requireUser] as const,
+  middleware: [requireTenant, requireUser],
   responses: { 200: { description: "The caller", content: { "application/json": { schema: envelope(Me) } } }, ...errorResponses(401, 404) },
 });
 

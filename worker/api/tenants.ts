@@ -31,7 +31,7 @@ const create = createRoute({
   path: "/tenants",
   tags: ["Tenants"],
   summary: "Sign up a shop (root host only)",
-  middleware: [requireRoot] as const,
+  middleware: [requireRoot],
   request: { body: { content: { "application/json": { schema: CreateTenant } }, required: true } },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: envelope(TenantCreated) } } },

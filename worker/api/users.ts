@@ -15,7 +15,7 @@ const list = createRoute({
   path: "/users",
   tags: ["Users"],
   summary: "List the shop's users (staff and customers)",
-  middleware: [requireTenant, requirePermission("users:read")] as const,
+  middleware: [requireTenant, requirePermission("users:read")],
   request: { query: ListQuery },
   responses: { 200: { description: "Users", content: { "application/json": { schema: listEnvelope(User) } } }, ...errorResponses(400, 401, 403, 404) },
 });

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { priceFff } from "../../../engine/pricing/fff.ts";
+import { amounts, book, box, sumLines } from "./fixtures.ts";
+
+const opts = { process: "fff", material: "pla", quantity: 1 } as const;
+
+describe("FFF calculator", () => {
+  it("prices a 10 mm cube from shells, infill, layers and setup", () => {
+    // shells min(1000, 600 × 2 × 0.5) = 600 mm³; infill (1000 − 600) × 0.2 = 80 mm³; 680 mm³ = 0.68 g
+    // material 0.68 g × 10 /g = 6.8; time 680 / 10 + 50 layers × 1 s = 118 s = 118
+    // cost 6.8 + 118 + 100 = 224.8; margin 224.8 × 0.25 = 56.2; price 281
+    const r = priceFff(box(10, 10, 10), book, opts);
+    expect(amounts(r.breakdown)).toEqual({ material: 7, machine_time: 118, setup: 100, margin: 56 });
+    expect(r.unit_price).toBe(281);
+    expect(r.total).toBe(281);
+    expect(r.machine).toEqual({ code: "fff-a", name: "Printer A" });
+    expect(r.breakdown[0].basis).toMatchObject({ shell_mm3: 600, infill_mm3: 80, infill: 0.2 });
+    expect(r.breakdown[1].basis).toMatchObject({ time_s: 118, layers: 50 });
+    expect(r).toMatchObject({ currency: "EUR", colour: "black", price_book_version: "test-7", orderable: true, dfm: [] });
+    expect(r.lead_time).toEqual({ code: "standard", label: "Standard", days: 5, factor: 1 });
+    expect(r.tax).toEqual({ label: "VAT", rate: 0.2, inclusive: false, amount: 56, total_with_tax: 337 });
+  });
+
+  it("adds supports from the overhang area and a rounding line when the lines fall short", () => {
+    // part: shells 2400 + infill 5600 × 0.2 = 3520 mm³ → 35.2; time 352 + 100 layers = 452
+    // supports 100 mm² × (20 × 0.5) mm × 0.2 = 200 mm³ → 2 material + 20 s = 22
+    // cost 609.2 → price 761.5 → unit 762; lines 35 + 452 + 22 + 100 + 152 = 761 → rounding 1
+    const r = priceFff(box(20, 20, 20, { overhang_area_mm2: 100 }), book, opts);
+    expect(amounts(r.breakdown)).toEqual({ material: 35, machine_time: 452, supports: 22, setup: 100, margin: 152, rounding: 1 });
+    expect(r.total).toBe(762);
+    expect(r.dfm).toEqual([expect.objectContaining({ severity: "info", code: "SUPPORTS_REQUIRED", faces: "overhang" })]);
+  });
+
+  it("follows the chosen infill", () => {
+    // solid: 1000 mm³ → 10 + (100 + 50) s; cost 260 → 325.  hollow: 600 mm³ → 6 + 110; cost 216 → 270
+    expect(priceFff(box(10, 10, 10), book, { ...opts, infill: 1 }).total).toBe(325);
+    expect(priceFff(box(10, 10, 10), book, { ...opts, infill: 0 }).total).toBe(270);
+  });
+
+  it("caps shells at the part's volume and warns about thin walls", () => {
+    // 100 × 100 × 1 plate: shells min(10000, 20400) = all 10000 mm³ → 100; 5 layers: 1000 + 5 s
+    // cost 1205 → 1506.25 → 1506; mean thickness 2V/A = 0.98 mm < 1 mm minimum
+    const r = priceFff(box(100, 100, 1), book, opts);
+    expect(amounts(r.breakdown)).toEqual({ material: 100, machine_time: 1005, setup: 100, margin: 301 });
+    expect(r.dfm).toEqual([expect.objectContaining({ severity: "warning", code: "THIN_WALL", faces: "thin_wall" })]);
+    expect(r.orderable).toBe(true);
+  });
+
+  it("turns a tall part to fit the cheaper printer, or builds it upright on the one asked for", () => {
+    const tall = box(50, 50, 150);
+    const turned = priceFff(tall, book, opts);
+    expect(turned.machine.code).toBe("fff-a");
+    expect(turned.breakdown[1].basis.layers).toBe(250);
+    expect(turned.dfm.map((f) => f.code)).toEqual(["REORIENTED"]);
+
+    const upright = priceFff(tall, book, { ...opts, machine: "fff-big" });
+    expect(upright.machine.code).toBe("fff-big");
+    expect(upright.breakdown[1].basis.layers).toBe(750);
+    expect(upright.dfm).toEqual([]);
+  });
+
+  it("flags a part larger than every printer as a DFM error and still shows an indication", () => {
+    const r = priceFff(box(600, 50, 50), book, opts);
+    expect(r.dfm[0]).toMatchObject({ severity: "error", code: "PART_TOO_LARGE" });
+    expect(r.orderable).toBe(false);
+    expect(r.machine.code).toBe("fff-big");
+    expect(r.total).toBe(sumLines(r.breakdown));
+  });
+
+  it("flags a part too large for the printer asked for, even when another would take it", () => {
+    const r = priceFff(box(300, 50, 50), book, { ...opts, machine: "fff-a" });
+    expect(r.dfm[0]).toMatchObject({ severity: "error", code: "PART_TOO_LARGE" });
+    expect(r.dfm[0].message).toContain('machine "fff-a"');
+    expect(priceFff(box(300, 50, 50), book, opts).orderable).toBe(true);
+  });
+
+  it("refuses an open mesh with the open edges highlighted", () => {
+    const r = priceFff(box(10, 10, 10, { watertight: false, open_edges: 4 }), book, opts);
+    expect(r.dfm).toContainEqual(expect.objectContaining({ severity: "error", code: "NOT_WATERTIGHT", faces: "open_edges" }));
+    expect(r.orderable).toBe(false);
+  });
+
+  it("reports an empty mesh and inverted normals", () => {
+    expect(priceFff(box(10, 10, 10, { volume_mm3: 0 }), book, opts).dfm[0].code).toBe("EMPTY_MESH");
+    const inverted = priceFff(box(10, 10, 10, { volume_mm3: -1000, inverted_shells: 1 }), book, opts);
+    expect(inverted.dfm.map((f) => f.code)).toEqual(["INVERTED_NORMALS"]);
+    expect(inverted.total).toBe(281);
+  });
+
+  it("keeps the colour asked for", () => {
+    expect(priceFff(box(10, 10, 10), book, { ...opts, colour: "white" }).colour).toBe("white");
+  });
+});

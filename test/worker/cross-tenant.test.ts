@@ -1,0 +1,51 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+
+/**
+ * Two shops with data; every endpoint that takes an id is called on one shop
+ * with the other shop's ids, and must answer 404 exactly as for an id that
+ * does not exist. New endpoints that take ids join the table below.
+ */
+type Ids = { customer: string; apiKey: string };
+type Endpoint = { name: string; call: (t: TestTenant, ids: Ids) => Promise<Response> };
+
+const ENDPOINTS: Endpoint[] = [
+  { name: "GET /customers/:id", call: (t, ids) => t.owner.get(`/api/v1/customers/${ids.customer}`) },
+  { name: "POST /api-keys/:id/rotate", call: (t, ids) => t.owner.post(`/api/v1/api-keys/${ids.apiKey}/rotate`) },
+  // Destructive calls last: the own-id pass runs in table order.
+  { name: "DELETE /api-keys/:id", call: (t, ids) => t.owner.delete(`/api/v1/api-keys/${ids.apiKey}`) },
+];
+
+async function seed(t: TestTenant): Promise<Ids> {
+  const { customerId } = await registerCustomer(t.host);
+  const key = await data<{ id: string }>(t.owner.post("/api/v1/api-keys", { name: "k", scopes: ["quotes:read"] }), 201);
+  return { customer: customerId, apiKey: key.id };
+}
+
+describe("cross-tenant isolation", () => {
+  let a: TestTenant, b: TestTenant, idsA: Ids, idsB: Ids;
+  beforeAll(async () => {
+    [a, b] = [await createTenant(), await createTenant()];
+    [idsA, idsB] = [await seed(a), await seed(b)];
+  });
+
+  it.each(ENDPOINTS)("$name: another shop's id is 404, like an unknown id", async ({ call }) => {
+    const foreign = await expectError(call(a, idsB), 404, "NOT_FOUND");
+    const unknown = await expectError(call(a, { customer: crypto.randomUUID(), apiKey: crypto.randomUUID() }), 404, "NOT_FOUND");
+    expect(foreign.error.message).toBe(unknown.error.message);
+  });
+
+  it.each(ENDPOINTS)("$name: the owner's own ids still work", async ({ call }) => {
+    expect((await call(b, idsB)).status).toBeLessThan(300);
+  });
+
+  it("lists never show another shop's rows", async () => {
+    const customers = await data<{ id: string }[]>(a.owner.get("/api/v1/customers"));
+    expect(customers.map((c) => c.id)).toContain(idsA.customer);
+    expect(customers.map((c) => c.id)).not.toContain(idsB.customer);
+    const keys = await data<{ id: string }[]>(a.owner.get("/api/v1/api-keys"));
+    expect(keys.map((k) => k.id)).not.toContain(idsB.apiKey);
+    const users = await data<{ email: string }[]>(a.owner.get("/api/v1/users"));
+    expect(users.map((u) => u.email)).not.toContain(b.ownerEmail);
+  });
+});
