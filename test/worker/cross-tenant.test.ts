@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { binaryStl, boxTriangles } from "./fixtures.ts";
 import { createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
 
 /**
@@ -6,11 +7,12 @@ import { createTenant, data, expectError, registerCustomer, type TestTenant } fr
  * with the other shop's ids, and must answer 404 exactly as for an id that
  * does not exist. New endpoints that take ids join the table below.
  */
-type Ids = { customer: string; apiKey: string };
+type Ids = { customer: string; apiKey: string; model: string };
 type Endpoint = { name: string; call: (t: TestTenant, ids: Ids) => Promise<Response> };
 
 const ENDPOINTS: Endpoint[] = [
   { name: "GET /customers/:id", call: (t, ids) => t.owner.get(`/api/v1/customers/${ids.customer}`) },
+  { name: "GET /models/:id", call: (t, ids) => t.owner.get(`/api/v1/models/${ids.model}`) },
   { name: "POST /api-keys/:id/rotate", call: (t, ids) => t.owner.post(`/api/v1/api-keys/${ids.apiKey}/rotate`) },
   // Destructive calls last: the own-id pass runs in table order.
   { name: "DELETE /api-keys/:id", call: (t, ids) => t.owner.delete(`/api/v1/api-keys/${ids.apiKey}`) },
@@ -19,7 +21,9 @@ const ENDPOINTS: Endpoint[] = [
 async function seed(t: TestTenant): Promise<Ids> {
   const { customerId } = await registerCustomer(t.host);
   const key = await data<{ id: string }>(t.owner.post("/api/v1/api-keys", { name: "k", scopes: ["quotes:read"] }), 201);
-  return { customer: customerId, apiKey: key.id };
+  const stl = binaryStl(boxTriangles([4, 5, 6]));
+  const model = await data<{ id: string }>(t.owner.fetch("/api/v1/models?filename=x.stl", { method: "POST", body: stl }), 202);
+  return { customer: customerId, apiKey: key.id, model: model.id };
 }
 
 describe("cross-tenant isolation", () => {
@@ -31,7 +35,7 @@ describe("cross-tenant isolation", () => {
 
   it.each(ENDPOINTS)("$name: another shop's id is 404, like an unknown id", async ({ call }) => {
     const foreign = await expectError(call(a, idsB), 404, "NOT_FOUND");
-    const unknown = await expectError(call(a, { customer: crypto.randomUUID(), apiKey: crypto.randomUUID() }), 404, "NOT_FOUND");
+    const unknown = await expectError(call(a, { customer: crypto.randomUUID(), apiKey: crypto.randomUUID(), model: crypto.randomUUID() }), 404, "NOT_FOUND");
     expect(foreign.error.message).toBe(unknown.error.message);
   });
 
@@ -45,6 +49,8 @@ describe("cross-tenant isolation", () => {
     expect(customers.map((c) => c.id)).not.toContain(idsB.customer);
     const keys = await data<{ id: string }[]>(a.owner.get("/api/v1/api-keys"));
     expect(keys.map((k) => k.id)).not.toContain(idsB.apiKey);
+    const models = await data<{ id: string }[]>(a.owner.get("/api/v1/models"));
+    expect(models.map((m) => m.id)).toEqual([idsA.model]);
     const users = await data<{ email: string }[]>(a.owner.get("/api/v1/users"));
     expect(users.map((u) => u.email)).not.toContain(b.ownerEmail);
   });

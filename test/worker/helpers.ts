@@ -3,7 +3,7 @@ import { expect } from "vitest";
 
 /** A test client for one host: keeps its cookie and sends the Origin a browser would. */
 export class Client {
-  cookie = "";
+  private readonly jar = new Map<string, string>();
   /** Each client looks like a different visitor to the rate limiters. */
   readonly ip = `10.${rand()}.${rand()}.${rand()}`;
 
@@ -24,12 +24,18 @@ export class Client {
       body = JSON.stringify(init.json);
     }
     const res = await exports.default.fetch(`http://${this.host}${path}`, { ...init, headers, body });
-    const set = res.headers.get("set-cookie");
-    if (set) {
+    for (const set of res.headers.getSetCookie()) {
       const [pair] = set.split(";");
-      this.cookie = pair.endsWith("=") ? "" : pair;
+      const name = pair.slice(0, pair.indexOf("="));
+      if (pair.endsWith("=") || /max-age=0/i.test(set)) this.jar.delete(name);
+      else this.jar.set(name, pair);
     }
     return res;
+  }
+
+  /** The Cookie header this client sends. */
+  get cookie() {
+    return [...this.jar.values()].join("; ");
   }
 
   get = (path: string, init: RequestInit = {}) => this.fetch(path, init);

@@ -9,6 +9,8 @@ import { decoyHash, hashPassword, needsRehash, verifyPassword } from "../auth/pa
 import { SESSION_TTL_MS, clearSessionCookie, readSessionToken, writeSessionCookie } from "../auth/session-cookie.ts";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import { audit } from "../db/audit.ts";
+import { clearGuestSession, guestSessionHash } from "../auth/guest.ts";
+import { claimGuestModels } from "../db/models.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { createSession, deleteSession } from "../db/sessions.ts";
 import { findUserByEmail, registerCustomerUser, setPasswordHash } from "../db/users.ts";
@@ -59,10 +61,17 @@ const logout = createRoute({
   },
 });
 
-async function startSession(c: Context<AppEnv>, tenantId: string, userId: string) {
+/** Signs the user in; parts uploaded as a guest in this browser move to the account. */
+async function startSession(c: Context<AppEnv>, tenantId: string, user: { id: string; customer_id: string | null }) {
+  const scope = { db: c.get("db"), tenantId };
   const token = randomToken();
-  await createSession({ db: c.get("db"), tenantId }, { token_hash: await sha256Hex(token), user_id: userId, expires_at: Date.now() + SESSION_TTL_MS });
+  await createSession(scope, { token_hash: await sha256Hex(token), user_id: user.id, expires_at: Date.now() + SESSION_TTL_MS });
   writeSessionCookie(c, token);
+  const guest = await guestSessionHash(c, false);
+  if (guest) {
+    await claimGuestModels(scope, guest, user.id, user.customer_id);
+    clearGuestSession(c);
+  }
 }
 
 const limitKeys = (c: Context<AppEnv>, tenantId: string, email: string) => [
@@ -85,7 +94,7 @@ export const authRouter = createRouter()
       if (isUniqueViolation(e)) throw conflict();
       throw e;
     }
-    await startSession(c, tenant.id, created.userId);
+    await startSession(c, tenant.id, { id: created.userId, customer_id: created.customerId });
     return ok(c, { user: { id: created.userId, email: body.email, name: body.name, role: created.role } }, 201);
   })
   .openapi(login, async (c) => {
@@ -98,7 +107,7 @@ export const authRouter = createRouter()
     const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
     if (!user || !valid) throw new ApiError("UNAUTHORIZED", "E-mail or password is wrong");
     if (needsRehash(user.password_hash)) await setPasswordHash(scope, user.id, await hashPassword(password));
-    await startSession(c, tenant.id, user.id);
+    await startSession(c, tenant.id, user);
     await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.signed_in", request_id: c.get("requestId") });
     return ok(c, { user: { id: user.id, email: user.email, name: user.name, role: user.role } }, 200);
   })

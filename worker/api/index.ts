@@ -7,26 +7,27 @@ import { authRouter } from "./auth.ts";
 import { customersRouter } from "./customers.ts";
 import { healthRouter } from "./health.ts";
 import { meRouter } from "./me.ts";
+import { modelsRouter } from "./models.ts";
 import { tenantsRouter } from "./tenants.ts";
 import { usersRouter } from "./users.ts";
 
 /** JSON bodies are small; file uploads have their own, per-tenant limit. */
 export const JSON_BODY_LIMIT = 256 * 1024;
 
+const isUpload = (method: string, path: string) => method === "POST" && path === "/api/v1/models";
+
 const OPENAPI = { openapi: "3.1.0", info: { title: "Fabquote API", version: "1.0.0" } } as const;
 
 /** The /api/v1 router: one sub-router per resource. */
 export function createApi() {
   const api = createRouter();
-  api.use(
-    "*",
-    bodyLimit({
-      maxSize: JSON_BODY_LIMIT,
-      onError: () => {
-        throw new ApiError("PAYLOAD_TOO_LARGE", `The request body is larger than ${JSON_BODY_LIMIT / 1024} KB`);
-      },
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: JSON_BODY_LIMIT,
+    onError: () => {
+      throw new ApiError("PAYLOAD_TOO_LARGE", `The request body is larger than ${JSON_BODY_LIMIT / 1024} KB`);
+    },
+  });
+  api.use("*", (c, next) => (isUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
   api.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "fq_… API key" });
   api.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "__Host-fq_session" });
 
@@ -37,7 +38,8 @@ export function createApi() {
     .route("/", meRouter)
     .route("/", usersRouter)
     .route("/", customersRouter)
-    .route("/", apiKeysRouter);
+    .route("/", apiKeysRouter)
+    .route("/", modelsRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

@@ -141,3 +141,37 @@ export const deadLetters = sqliteTable(
   },
   (t) => [index("dead_letters_tenant_created").on(t.tenant_id, t.created_at)],
 );
+
+export type ModelStatus = "pending" | "analyzed" | "failed";
+
+/** An uploaded part file. The bytes live in R2 under their SHA-256, shared by identical uploads. */
+export const models = sqliteTable(
+  "models",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    /** Who owns it: a user (and their company), or a guest session until the guest signs in. */
+    owner_user_id: text("owner_user_id").references(() => users.id, { onDelete: "set null" }),
+    customer_id: text("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    guest_session_hash: text("guest_session_hash"),
+    filename: text("filename").notNull(),
+    kind: text("kind", { enum: ["stl-binary", "stl-ascii", "obj", "3mf", "dxf", "svg"] }).notNull(),
+    units: text("units", { enum: ["mm", "in"] }).notNull(),
+    size_bytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    r2_key: text("r2_key").notNull(),
+    status: text("status", { enum: ["pending", "analyzed", "failed"] }).$type<ModelStatus>().notNull(),
+    analysis: text("analysis", { mode: "json" }).$type<Record<string, unknown>>(),
+    error_code: text("error_code"),
+    error_message: text("error_message"),
+    analyzed_at: integer("analyzed_at"),
+    created_at: createdAt(),
+  },
+  (t) => [
+    index("models_tenant_created").on(t.tenant_id, t.created_at),
+    index("models_tenant_owner").on(t.tenant_id, t.owner_user_id),
+    index("models_tenant_customer").on(t.tenant_id, t.customer_id),
+    index("models_tenant_guest").on(t.tenant_id, t.guest_session_hash),
+    index("models_tenant_sha").on(t.tenant_id, t.sha256),
+  ],
+);

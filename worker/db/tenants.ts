@@ -63,3 +63,5 @@ export async function createTenantWithOwner(db: Db, input: NewTenant, requestId?
   ]);
   return { tenant, ownerId };
 }
+
+export const findTenantById = (db: Db, id: string) => db.query.tenants.findFirst({ where: eq(tenants.id, id) });

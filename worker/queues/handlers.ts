@@ -1,4 +1,7 @@
 import type { MessageHandler } from "./index.ts";
+import { analyzeModel } from "./analysis.ts";
 
 /** Queue message kind → its consumer. */
-export const handlers: Record<string, MessageHandler> = {};
+export const handlers: Record<string, MessageHandler> = {
+  "model.analyze": analyzeModel,
+};

@@ -1,0 +1,9 @@
+import type { ChildProcess } from "node:child_process";
+
+export function migrateLocal(persistTo?: string): void;
+export function startDevServer(options: { port: number; persistTo?: string; quiet?: boolean; timeoutMs?: number }): Promise<{
+  port: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+  exited: Promise<unknown>;
+}>;

@@ -1,0 +1,54 @@
+import { spawn, execFileSync } from "node:child_process";
+import { hostRequest } from "./host-request.mjs";
+
+const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: process.env.CI ?? "" };
+
+/** Applies D1 migrations to the local database (in `persistTo` when given). */
+export function migrateLocal(persistTo) {
+  execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...(persistTo ? ["--persist-to", persistTo] : [])], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: wranglerEnv,
+  });
+}
+
+/**
+ * Starts `wrangler dev` on 127.0.0.1:port with local D1, R2, Durable Objects
+ * and Queues, and resolves once /api/v1/health answers.
+ */
+export async function startDevServer({ port, persistTo, quiet = false, timeoutMs = 90_000 }) {
+  migrateLocal(persistTo);
+  const child = spawn(
+    "npx",
+    ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false", ...(persistTo ? ["--persist-to", persistTo] : [])],
+    { stdio: ["ignore", quiet ? "ignore" : "inherit", quiet ? "pipe" : "inherit"], env: wranglerEnv, detached: true },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return;
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}\n${stderr}`);
+    try {
+      const res = await hostRequest(port, "localhost", "GET", "/api/v1/health");
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`wrangler dev did not become healthy on port ${port}\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { port, child, stop, exited };
+}

@@ -1,0 +1,9 @@
+import type { IncomingHttpHeaders } from "node:http";
+
+export function hostRequest(
+  port: number,
+  host: string,
+  method: string,
+  path: string,
+  options?: { json?: unknown; headers?: Record<string, string> },
+): Promise<{ status: number; headers: IncomingHttpHeaders; text: string; json: any }>;

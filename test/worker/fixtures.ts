@@ -1,0 +1,52 @@
+/** Small part files made in the tests: exact solids with known answers. */
+
+type Tri = [number, number, number][];
+
+/** The 12 outward-facing triangles of an axis-aligned box. */
+export function boxTriangles(size: [number, number, number], at: [number, number, number] = [0, 0, 0]): Tri[] {
+  const [x0, y0, z0] = at;
+  const [x1, y1, z1] = [x0 + size[0], y0 + size[1], z0 + size[2]];
+  const v = [
+    [x0, y0, z0], [x1, y0, z0], [x1, y1, z0], [x0, y1, z0],
+    [x0, y0, z1], [x1, y0, z1], [x1, y1, z1], [x0, y1, z1],
+  ] as [number, number, number][];
+  const quads = [
+    [0, 3, 2, 1], [4, 5, 6, 7], [0, 1, 5, 4], [1, 2, 6, 5], [2, 3, 7, 6], [3, 0, 4, 7],
+  ];
+  return quads.flatMap(([a, b, c, d]) => [
+    [v[a], v[b], v[c]],
+    [v[a], v[c], v[d]],
+  ]);
+}
+
+export function binaryStl(tris: Tri[]): Uint8Array {
+  const buf = new ArrayBuffer(84 + 50 * tris.length);
+  const view = new DataView(buf);
+  view.setUint32(80, tris.length, true);
+  tris.forEach((t, i) => {
+    const o = 84 + 50 * i;
+    t.forEach((p, j) => p.forEach((c, k) => view.setFloat32(o + 12 + 12 * j + 4 * k, c, true)));
+  });
+  return new Uint8Array(buf);
+}
+
+export function asciiStl(tris: Tri[]): Uint8Array {
+  const facets = tris
+    .map((t) => `facet normal 0 0 0\n outer loop\n${t.map((p) => `  vertex ${p.join(" ")}`).join("\n")}\n endloop\nendfacet`)
+    .join("\n");
+  return new TextEncoder().encode(`solid part\n${facets}\nendsolid part\n`);
+}
+
+export const svgRectangle = (w: number, h: number) =>
+  new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}mm" height="${h}mm" viewBox="0 0 ${w} ${h}"><rect x="0" y="0" width="${w}" height="${h}"/></svg>`);
+
+/** A grid of separate cubes: n shells, n × side³ volume. */
+export function cubeGrid(count: number, side = 1, gap = 1): Tri[] {
+  const perRow = Math.ceil(Math.cbrt(count));
+  const tris: Tri[] = [];
+  for (let i = 0; i < count; i++) {
+    const at: [number, number, number] = [(i % perRow) * (side + gap), (Math.floor(i / perRow) % perRow) * (side + gap), Math.floor(i / perRow / perRow) * (side + gap)];
+    tris.push(...boxTriangles([side, side, side], at));
+  }
+  return tris;
+}

@@ -1,0 +1,166 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
+import { Client, createTenant, data, expectError, registerCustomer, PASSWORD } from "./helpers.ts";
+import { asciiStl, binaryStl, boxTriangles, cubeGrid, svgRectangle } from "./fixtures.ts";
+
+type ModelView = {
+  id: string;
+  status: "pending" | "analyzed" | "failed";
+  format: string;
+  sha256: string;
+  size_bytes: number;
+  analysis: Record<string, unknown> | null;
+  error: { code: string; message: string } | null;
+};
+
+const upload = (c: Client, bytes: Uint8Array, query = "filename=part.stl") =>
+  c.fetch(`/api/v1/models?${query}`, { method: "POST", body: bytes, headers: { "content-type": "application/octet-stream" } });
+
+async function settled(c: Client, id: string): Promise<ModelView> {
+  let model: ModelView | undefined;
+  await vi.waitFor(
+    async () => {
+      model = await data<ModelView>(c.get(`/api/v1/models/${id}`));
+      expect(model.status).not.toBe("pending");
+    },
+    { timeout: 15_000, interval: 100 },
+  );
+  return model!;
+}
+
+const cube = (side: number) => binaryStl(boxTriangles([side, side, side], [3, -7, 11]));
+
+describe("POST /api/v1/models", () => {
+  it("stores the file under its SHA-256 and analyses it on the queue", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const bytes = cube(10);
+    const accepted = await data<ModelView>(upload(client, bytes), 202);
+    expect(accepted.status).toBe("pending");
+    expect(accepted.format).toBe("stl");
+    expect(accepted.size_bytes).toBe(bytes.length);
+    const object = await env.FILES.head(`t/${t.id}/models/${accepted.sha256}`);
+    expect(object?.size).toBe(bytes.length);
+
+    const model = await settled(client, accepted.id);
+    expect(model.status).toBe("analyzed");
+    expect(model.analysis).toMatchObject({ kind: "mesh", triangle_count: 12, watertight: true, shells: 1, open_edges: 0 });
+    expect(model.analysis!.volume_mm3).toBeCloseTo(1000, 6);
+    expect(model.analysis!.surface_area_mm2).toBeCloseTo(600, 6);
+    expect((model.analysis!.bbox_mm as { size: number[] }).size).toEqual([10, 10, 10]);
+    expect(await env.FILES.head(`t/${t.id}/models/${accepted.sha256}.mm.flags`)).not.toBeNull();
+  });
+
+  it("an identical file is stored once and its analysis reused at once", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const first = await data<ModelView>(upload(client, cube(12)), 202);
+    await settled(client, first.id);
+    const again = await data<ModelView>(upload(client, cube(12), "filename=copy.stl"), 200);
+    expect(again.id).not.toBe(first.id);
+    expect(again.status).toBe("analyzed");
+    expect(again.sha256).toBe(first.sha256);
+    const listed = await env.FILES.list({ prefix: `t/${t.id}/models/` });
+    expect(listed.objects.filter((o) => !o.key.endsWith(".flags")).map((o) => o.key)).toEqual([`t/${t.id}/models/${first.sha256}`]);
+  });
+
+  it("reads inches when told, and ASCII STL and SVG as well", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const inch = await settled(client, (await data<ModelView>(upload(client, cube(1), "filename=part.stl&units=in"), 202)).id);
+    expect(inch.analysis!.volume_mm3).toBeCloseTo(25.4 ** 3, 3);
+    const ascii = await settled(client, (await data<ModelView>(upload(client, asciiStl(boxTriangles([2, 3, 4]))), 202)).id);
+    expect(ascii.analysis!.volume_mm3).toBeCloseTo(24, 6);
+    const svg = await settled(client, (await data<ModelView>(upload(client, svgRectangle(100, 50), "filename=plate.svg"), 202)).id);
+    expect(svg.analysis).toMatchObject({ kind: "profile", closed_contours: 1, open_paths: 0 });
+    expect(svg.analysis!.cut_length_mm).toBeCloseTo(300, 6);
+    expect(svg.analysis!.net_area_mm2).toBeCloseTo(5000, 6);
+  });
+
+  it("streams a file larger than the in-memory limit through R2 and analyses it", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const bytes = binaryStl(cubeGrid(29_000, 2, 1)); // 348,000 triangles, 17.4 MB
+    expect(bytes.length).toBeGreaterThan(16 * 1024 * 1024);
+    const accepted = await data<ModelView>(upload(client, bytes), 202);
+    const model = await settled(client, accepted.id);
+    expect(model.analysis).toMatchObject({ triangle_count: 348_000, shells: 29_000, watertight: true });
+    expect(model.analysis!.volume_mm3).toBeCloseTo(29_000 * 8, 3);
+    const keys = (await env.FILES.list({ prefix: `t/${t.id}/` })).objects.map((o) => o.key);
+    expect(keys.some((k) => k.includes("/uploads/"))).toBe(false); // the temporary copy is gone
+  });
+
+  it("a truncated STL fails with a reason that states the numbers", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const whole = cube(10);
+    const truncated = whole.subarray(0, whole.length - 30);
+    const model = await settled(client, (await data<ModelView>(upload(client, truncated), 202)).id);
+    expect(model.status).toBe("failed");
+    expect(model.error!.code).toMatch(/STL/);
+    expect(model.error!.message).toMatch(/12/);
+  });
+
+  describe("bad uploads are refused before anything is stored", () => {
+    const cases: [string, (c: Client) => Promise<Response>, number, string, string?][] = [
+      ["an empty body", (c) => upload(c, new Uint8Array(0)), 400, "INVALID_REQUEST", "body"],
+      ["an unknown format", (c) => upload(c, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0, 13]), "filename=photo.png"), 415, "UNSUPPORTED_MEDIA_TYPE", "filename"],
+      ["a missing filename", (c) => upload(c, cube(1), "units=mm"), 400, "VALIDATION_ERROR", "filename"],
+      ["a path as filename", (c) => upload(c, cube(1), "filename=../../etc/passwd"), 400, "VALIDATION_ERROR", "filename"],
+      ["unknown units", (c) => upload(c, cube(1), "filename=a.stl&units=cm"), 400, "VALIDATION_ERROR", "units"],
+      ["no Content-Length (chunked)", (c) => c.fetch("/api/v1/models?filename=a.stl", { method: "POST", body: new ReadableStream({ start: (ctl) => (ctl.enqueue(cube(1)), ctl.close()) }), headers: { "content-type": "application/octet-stream" } }), 400, "INVALID_REQUEST", "Content-Length"],
+      ["a JSON body", (c) => c.fetch("/api/v1/models?filename=a.stl", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }), 415, "UNSUPPORTED_MEDIA_TYPE"],
+    ];
+    it.each(cases)("%s", async (_name, send, status, code, field) => {
+      const t = await createTenant();
+      const { client } = await registerCustomer(t.host);
+      await expectError(send(client), status, code, field);
+      expect((await env.FILES.list({ prefix: `t/${t.id}/` })).objects).toHaveLength(0);
+      const n = await env.DB.prepare("select count(*) n from models where tenant_id = ?").bind(t.id).first<{ n: number }>();
+      expect(n!.n).toBe(0);
+    });
+
+    it("a file above the shop's upload limit is 413", async () => {
+      const t = await createTenant();
+      await env.DB.prepare("update tenants set settings = json_set(settings, '$.max_upload_bytes', 1000) where id = ?").bind(t.id).run();
+      const { client } = await registerCustomer(t.host);
+      const body = await expectError(upload(client, cube(1).length > 1000 ? cube(1) : binaryStl(cubeGrid(2))), 413, "PAYLOAD_TOO_LARGE", "body");
+      expect(body.error.message).toMatch(/1000 bytes/);
+    });
+  });
+});
+
+describe("guests", () => {
+  it("a guest uploads on a shop that allows it, sees only their own parts, and takes them along on sign-up", async () => {
+    const t = await createTenant();
+    const guest = new Client(t.host);
+    const model = await data<ModelView>(upload(guest, cube(5)), 202);
+    expect(guest.cookie).toMatch(/^fq_guest=/);
+    await settled(guest, model.id);
+    await expectError(new Client(t.host).get(`/api/v1/models/${model.id}`), 404, "NOT_FOUND");
+    const other = new Client(t.host);
+    await data(upload(other, cube(6)), 202);
+    await expectError(other.get(`/api/v1/models/${model.id}`), 404, "NOT_FOUND");
+
+    const register = await guest.fetch("/api/v1/auth/register", { method: "POST", json: { email: `g-${crypto.randomUUID()}@example.test`, password: PASSWORD, name: "Guest" } });
+    expect(register.status).toBe(201);
+    expect(guest.cookie).not.toContain("fq_guest"); // the guest session ends with sign-in
+    const mine = await data<ModelView[]>(guest.get("/api/v1/models"));
+    expect(mine.map((m) => m.id)).toEqual([model.id]);
+  });
+
+  it("a shop without guest quoting asks guests to sign in", async () => {
+    const t = await createTenant();
+    await env.DB.prepare("update tenants set settings = json_set(settings, '$.guest_quoting', json('false')) where id = ?").bind(t.id).run();
+    await expectError(upload(new Client(t.host), cube(1)), 401, "UNAUTHORIZED");
+  });
+
+  it("a customer does not see another company's parts; staff see all", async () => {
+    const t = await createTenant();
+    const a = await registerCustomer(t.host, "Alpha");
+    const b = await registerCustomer(t.host, "Beta");
+    const model = await data<ModelView>(upload(a.client, cube(7)), 202);
+    await expectError(b.client.get(`/api/v1/models/${model.id}`), 404, "NOT_FOUND");
+    expect((await data<ModelView>(t.owner.get(`/api/v1/models/${model.id}`))).id).toBe(model.id);
+  });
+});

@@ -1,0 +1,188 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { createRouter } from "./router.ts";
+import type { AppEnv } from "./context.ts";
+import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
+import { ApiError, notFound } from "./errors.ts";
+import { IdParam, iso } from "./schemas.ts";
+import { detectFormat, DETECT_BYTES, type FileKind } from "../../engine/mesh/index.ts";
+import { guestSessionHash } from "../auth/guest.ts";
+import { isStaff } from "../auth/permissions.ts";
+import { findAnalysisOf, findModel, insertModel, listModels, type Model, type ModelViewer } from "../db/models.ts";
+import { can } from "../middleware/auth.ts";
+import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
+import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { storeContentAddressed } from "../storage/content-store.ts";
+import { modelKey } from "../storage/keys.ts";
+import { peek } from "../storage/streams.ts";
+
+const KIND_FORMAT: Record<FileKind, string> = { "stl-binary": "stl", "stl-ascii": "stl", obj: "obj", "3mf": "3mf", dxf: "dxf", svg: "svg" };
+const CONTENT_TYPE: Record<FileKind, string> = {
+  "stl-binary": "model/stl",
+  "stl-ascii": "model/stl",
+  obj: "model/obj",
+  "3mf": "model/3mf",
+  dxf: "image/vnd.dxf",
+  // Never served inline from the shop's origin: stored as a download type.
+  svg: "application/octet-stream",
+};
+
+/** Raw file bodies: what browsers and tools send for a part file. */
+const UPLOAD_TYPES = /^(application\/octet-stream|model\/[\w.+-]+|application\/(sla|vnd\.ms-pki\.stl|vnd\.ms-package\.3dmanufacturing-3dmodel\+xml|dxf)|image\/(svg\+xml|vnd\.dxf)|text\/plain)$/;
+
+const ModelView = z
+  .object({
+    id: z.string(),
+    filename: z.string(),
+    format: z.string(),
+    units: z.enum(["mm", "in"]),
+    size_bytes: z.number().int(),
+    sha256: z.string(),
+    status: z.enum(["pending", "analyzed", "failed"]),
+    analysis: z.record(z.string(), z.unknown()).nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    created_at: z.string().nullable(),
+    analyzed_at: z.string().nullable(),
+  })
+  .openapi("Model");
+
+const present = (m: Model) => ({
+  id: m.id,
+  filename: m.filename,
+  format: KIND_FORMAT[m.kind],
+  units: m.units,
+  size_bytes: m.size_bytes,
+  sha256: m.sha256,
+  status: m.status,
+  analysis: m.analysis ?? null,
+  error: m.error_code ? { code: m.error_code, message: m.error_message ?? "" } : null,
+  created_at: iso(m.created_at),
+  analyzed_at: iso(m.analyzed_at),
+});
+
+const UploadQuery = z.object({
+  filename: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[^\\/\u0000-\u001f]+$/, "must be a plain file name")
+    .openapi({ example: "bracket.stl" }),
+  units: z.enum(["mm", "in"]).default("mm").openapi({ description: "Units of STL/OBJ coordinates and unitless DXF" }),
+});
+
+/** The caller as a model viewer: a signed-in user, an API key, or (where the shop allows it) a guest. */
+async function viewerOf(c: Context<AppEnv>, create: boolean): Promise<ModelViewer | null> {
+  const p = c.get("principal");
+  if (p) {
+    if (isStaff(p.role)) return { kind: "staff" };
+    return p.userId ? { kind: "customer", userId: p.userId, customerId: p.customerId } : null;
+  }
+  if (!tenantOf(c).settings.guest_quoting) return null;
+  const hash = await guestSessionHash(c, create);
+  return hash ? { kind: "guest", sessionHash: hash } : null;
+}
+
+const upload = createRoute({
+  method: "post",
+  path: "/models",
+  tags: ["Models"],
+  summary: "Upload a part (raw body: STL, OBJ, 3MF, DXF or SVG); analysed on the server",
+  middleware: [requireTenant],
+  request: {
+    query: UploadQuery,
+    body: { content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } }, required: true },
+  },
+  responses: {
+    202: { description: "Stored; analysis queued", content: { "application/json": { schema: envelope(ModelView) } } },
+    200: { description: "Identical file already analysed; the analysis is reused", content: { "application/json": { schema: envelope(ModelView) } } },
+    ...errorResponses(400, 401, 403, 404, 413, 415, 429),
+  },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/models/{id}",
+  tags: ["Models"],
+  summary: "A model with its analysis status",
+  middleware: [requireTenant],
+  request: { params: IdParam },
+  responses: { 200: { description: "Model", content: { "application/json": { schema: envelope(ModelView) } } }, ...errorResponses(401, 404) },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/models",
+  tags: ["Models"],
+  summary: "The caller's models, newest first",
+  middleware: [requireTenant],
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), before: z.string().datetime().optional() }) },
+  responses: { 200: { description: "Models", content: { "application/json": { schema: listEnvelope(ModelView) } } }, ...errorResponses(400, 401, 404) },
+});
+
+export const modelsRouter = createRouter()
+  .openapi(upload, async (c) => {
+    const tenant = tenantOf(c);
+    const scope = { db: c.get("db"), tenantId: tenant.id };
+    const { filename, units } = c.req.valid("query");
+    const principal = c.get("principal");
+    if (principal && !can(principal, "models:write")) throw new ApiError("FORBIDDEN", "This needs the models:write permission");
+    if (!principal) {
+      if (!tenant.settings.guest_quoting) throw new ApiError("UNAUTHORIZED", "Sign in to upload parts to this shop");
+      await enforceRateLimit(c.env.GUEST_LIMITER, [`guest-upload:${tenant.id}:${clientIp(c.req.raw)}`]);
+    }
+    const type = c.req.header("content-type")?.split(";")[0].trim().toLowerCase();
+    if (type && !UPLOAD_TYPES.test(type)) {
+      throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `Send the file's raw bytes (application/octet-stream), not ${type}`, [{ field: "Content-Type", message: "must be application/octet-stream or a model type", value: type }]);
+    }
+    const declared = c.req.header("content-length");
+    if (declared === undefined) throw new ApiError("INVALID_REQUEST", "Send the file with a Content-Length", [{ field: "Content-Length", message: "is required" }]);
+    const length = Number(declared);
+    if (!Number.isInteger(length) || length < 0) throw new ApiError("INVALID_REQUEST", "Content-Length is not a byte count", [{ field: "Content-Length", message: "must be a whole number", value: declared }]);
+    if (length === 0 || !c.req.raw.body) throw new ApiError("INVALID_REQUEST", "The file is empty (0 bytes)", [{ field: "body", message: "is empty" }]);
+    const limit = tenant.settings.max_upload_bytes;
+    if (length > limit) {
+      throw new ApiError("PAYLOAD_TOO_LARGE", `The file is ${length} bytes; this shop accepts up to ${limit} bytes`, [{ field: "body", message: `must be at most ${limit} bytes`, value: length }]);
+    }
+    const { head, stream } = await peek(c.req.raw.body, DETECT_BYTES);
+    const kind = detectFormat(head, { size: length, filename });
+    if (!kind) {
+      await stream.cancel();
+      throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `${filename} is not an STL, OBJ, 3MF, DXF or SVG file`, [{ field: "filename", message: "unsupported format", value: filename }]);
+    }
+    const viewer = (await viewerOf(c, true))!;
+    const stored = await storeContentAddressed(c.env.FILES, tenant.id, stream, length, (sha) => modelKey(tenant.id, sha), CONTENT_TYPE[kind]);
+    const previous = await findAnalysisOf(scope, stored.sha256, units);
+    const model = await insertModel(scope, {
+      id: crypto.randomUUID(),
+      owner_user_id: principal?.userId ?? null,
+      customer_id: viewer.kind === "customer" ? viewer.customerId : null,
+      guest_session_hash: viewer.kind === "guest" ? viewer.sessionHash : null,
+      filename,
+      kind,
+      units,
+      size_bytes: stored.size,
+      sha256: stored.sha256,
+      r2_key: stored.key,
+      status: previous ? "analyzed" : "pending",
+      analysis: previous?.analysis ?? null,
+      analyzed_at: previous ? Date.now() : null,
+    });
+    if (previous) return ok(c, present(model as Model), 200);
+    await c.env.ANALYSIS_QUEUE.send({ kind: "model.analyze", tenant_id: tenant.id, model_id: model.id });
+    return ok(c, present(model as Model), 202);
+  })
+  .openapi(get, async (c) => {
+    const viewer = await viewerOf(c, false);
+    const model = viewer && (await findModel({ db: c.get("db"), tenantId: tenantOf(c).id }, c.req.valid("param").id, viewer));
+    if (!model) throw notFound("Model");
+    return ok(c, present(model));
+  })
+  .openapi(list, async (c) => {
+    const viewer = await viewerOf(c, false);
+    if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to see your parts");
+    const { limit, before } = c.req.valid("query");
+    const rows = await listModels({ db: c.get("db"), tenantId: tenantOf(c).id }, viewer, { limit, before: before ? Date.parse(before) : undefined });
+    const has_next = rows.length > limit;
+    const data = rows.slice(0, limit).map(present);
+    return okList(c, data, { next_cursor: has_next ? data[data.length - 1].created_at : null, has_next, limit });
+  });

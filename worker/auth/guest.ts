@@ -1,0 +1,25 @@
+import type { Context } from "hono";
+import { getCookie, setCookie, deleteCookie } from "hono/cookie";
+import type { AppEnv } from "../api/context.ts";
+import { isDevelopment } from "../env.ts";
+import { randomToken, sha256Hex } from "./tokens.ts";
+
+/**
+ * A visitor without an account gets a guest session on first upload: an opaque
+ * cookie whose hash owns their parts until they sign in and take them along.
+ */
+const secure = (c: Context<AppEnv>) => !(isDevelopment(c.env) && new URL(c.req.url).protocol === "http:");
+const name = (c: Context<AppEnv>) => (secure(c) ? "__Host-fq_guest" : "fq_guest");
+const GUEST_TTL_S = 30 * 24 * 3600;
+
+export async function guestSessionHash(c: Context<AppEnv>, create: boolean): Promise<string | null> {
+  let token = getCookie(c, name(c));
+  if (!token && !create) return null;
+  if (!token) {
+    token = randomToken();
+    setCookie(c, name(c), token, { httpOnly: true, secure: secure(c), sameSite: "Lax", path: "/", maxAge: GUEST_TTL_S });
+  }
+  return sha256Hex(token);
+}
+
+export const clearGuestSession = (c: Context<AppEnv>) => deleteCookie(c, name(c), { path: "/", secure: secure(c) });

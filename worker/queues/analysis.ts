@@ -1,0 +1,42 @@
+import { isEngineError } from "../../engine/errors.ts";
+import { analyzeObject } from "../analysis/analyze-object.ts";
+import { openDb } from "../db/client.ts";
+import { findModel, markAnalyzed, markFailed } from "../db/models.ts";
+import { findTenantById } from "../db/tenants.ts";
+import type { Env } from "../env.ts";
+import { faceFlagsKey } from "../storage/keys.ts";
+import type { QueueMessage } from "./messages.ts";
+import { PermanentError } from "./index.ts";
+
+/**
+ * `model.analyze`: re-analyses an upload from R2 with the kernel (the server
+ * never trusts the browser's numbers), stores the analysis and the per-face
+ * flags for the viewer. Bad files fail the model with the reason at once;
+ * anything else is retried.
+ */
+export async function analyzeModel(message: QueueMessage, env: Env) {
+  if (message.kind !== "model.analyze") throw new PermanentError(`analysis got ${message.kind}`);
+  const db = openDb(env.DB);
+  const tenant = await findTenantById(db, message.tenant_id);
+  if (!tenant) throw new PermanentError(`tenant ${message.tenant_id} is gone`);
+  const scope = { db, tenantId: tenant.id };
+  const model = await findModel(scope, message.model_id);
+  if (!model) throw new PermanentError(`model ${message.model_id} is gone`);
+  // At-least-once delivery: a model already settled is not analysed again.
+  if (model.status !== "pending") return;
+  const object = await env.FILES.get(model.r2_key);
+  if (!object) throw new Error(`R2 object ${model.r2_key} is missing`);
+  try {
+    const { analysis, faceFlags } = await analyzeObject(object, {
+      kind: model.kind,
+      filename: model.filename,
+      units: model.units,
+      maxTriangles: tenant.settings.max_triangles,
+    });
+    if (faceFlags) await env.FILES.put(faceFlagsKey(tenant.id, model.sha256, model.units), faceFlags);
+    await markAnalyzed(scope, model.id, analysis as unknown as Record<string, unknown>);
+  } catch (error) {
+    if (!isEngineError(error)) throw error;
+    await markFailed(scope, model.id, error.code, error.message);
+  }
+}

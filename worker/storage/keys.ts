@@ -1,0 +1,4 @@
+/** The R2 key layout: everything a tenant owns lives under `t/{tenantId}/`. */
+export const modelKey = (tenantId: string, sha256: string) => `t/${tenantId}/models/${sha256}`;
+export const faceFlagsKey = (tenantId: string, sha256: string, units: string) => `t/${tenantId}/models/${sha256}.${units}.flags`;
+export const uploadTempKey = (tenantId: string, uploadId: string) => `t/${tenantId}/uploads/${uploadId}`;
