@@ -19,7 +19,7 @@ export function boxTriangles(size: [number, number, number], at: [number, number
   ]);
 }
 
-export function binaryStl(tris: Tri[]): Uint8Array {
+export function binaryStl(tris: Tri[]): Uint8Array<ArrayBuffer> {
   const buf = new ArrayBuffer(84 + 50 * tris.length);
   const view = new DataView(buf);
   view.setUint32(80, tris.length, true);
@@ -30,7 +30,7 @@ export function binaryStl(tris: Tri[]): Uint8Array {
   return new Uint8Array(buf);
 }
 
-export function asciiStl(tris: Tri[]): Uint8Array {
+export function asciiStl(tris: Tri[]): Uint8Array<ArrayBuffer> {
   const facets = tris
     .map((t) => `facet normal 0 0 0\n outer loop\n${t.map((p) => `  vertex ${p.join(" ")}`).join("\n")}\n endloop\nendfacet`)
     .join("\n");

@@ -13,7 +13,7 @@ type ModelView = {
   error: { code: string; message: string } | null;
 };
 
-const upload = (c: Client, bytes: Uint8Array, query = "filename=part.stl") =>
+const upload = (c: Client, bytes: Uint8Array<ArrayBuffer>, query = "filename=part.stl") =>
   c.fetch(`/api/v1/models?${query}`, { method: "POST", body: bytes, headers: { "content-type": "application/octet-stream" } });
 
 async function settled(c: Client, id: string): Promise<ModelView> {

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Scope } from "./scope.ts";
-import { apiKeys, users } from "./schema.ts";
+import { apiKeys, users } from "./schema/index.ts";
 
 export type ApiKey = typeof apiKeys.$inferSelect;
 

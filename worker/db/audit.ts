@@ -1,6 +1,6 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { Scope } from "./scope.ts";
-import { auditLog } from "./schema.ts";
+import { auditLog } from "./schema/index.ts";
 
 export type AuditEntry = Omit<typeof auditLog.$inferInsert, "id" | "tenant_id" | "created_at">;
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Scope } from "./scope.ts";
-import { customers } from "./schema.ts";
+import { customers } from "./schema/index.ts";
 
 export type Customer = typeof customers.$inferSelect;
 

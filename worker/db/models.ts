@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { Scope } from "./scope.ts";
-import { models } from "./schema.ts";
+import { models } from "./schema/index.ts";
 
 export type Model = typeof models.$inferSelect;
 export type NewModel = Omit<typeof models.$inferInsert, "tenant_id" | "created_at">;

@@ -1,7 +1,7 @@
 import { and, eq, gt, lte } from "drizzle-orm";
 import type { Scope } from "./scope.ts";
 import type { Db } from "./client.ts";
-import { sessions, users } from "./schema.ts";
+import { sessions, users } from "./schema/index.ts";
 
 export const createSession = ({ db, tenantId }: Scope, s: { token_hash: string; user_id: string; expires_at: number }) =>
   db.insert(sessions).values({ tenant_id: tenantId, ...s });

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "./client.ts";
-import { tenantDomains, tenants, users, auditLog, type TenantBranding, type TenantSettings } from "./schema.ts";
+import { tenantDomains, tenants, users, auditLog, type TenantBranding, type TenantSettings } from "./schema/index.ts";
 
 export type Tenant = typeof tenants.$inferSelect;
 

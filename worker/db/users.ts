@@ -1,6 +1,6 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Scope } from "./scope.ts";
-import { auditLog, customers, users } from "./schema.ts";
+import { auditLog, customers, users } from "./schema/index.ts";
 import type { Role } from "../auth/permissions.ts";
 
 export type User = typeof users.$inferSelect;

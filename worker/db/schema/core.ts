@@ -8,8 +8,8 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
  * Times are epoch milliseconds.
  */
 
-const now = sql`(unixepoch('subsec') * 1000)`;
-const createdAt = () => integer("created_at").notNull().default(now);
+export const now = sql`(unixepoch('subsec') * 1000)`;
+export const createdAt = () => integer("created_at").notNull().default(now);
 
 export type TenantBranding = { primary_color: string; logo_url?: string | null };
 export type TenantSettings = {

@@ -1,0 +1,3 @@
+/** The D1 schema, one file per area; drizzle-kit reads them all (drizzle.config.ts). */
+export * from "./core.ts";
+export * from "./quotes.ts";
