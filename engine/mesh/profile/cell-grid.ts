@@ -1,7 +1,7 @@
-/**
- * Integer keys for a uniform grid over a bounded region. Cells are at least
- * 1/2²⁰ of the region's extent wide, so the keys stay exact in a double.
- */
+/** Cells per axis at most, so that keys stay small integers (V8 Smis), which Map hashes fastest. */
+const MAX_CELLS = 2 ** 14;
+
+/** Integer keys for a uniform grid over a bounded region. */
 export class CellGrid {
   readonly cell: number;
   private readonly minX: number;
@@ -10,7 +10,7 @@ export class CellGrid {
   constructor(minX: number, minY: number, extent: number, cell: number) {
     this.minX = minX;
     this.minY = minY;
-    this.cell = Math.max(cell, extent / 2 ** 20, 1e-12);
+    this.cell = Math.max(cell, extent / MAX_CELLS, 1e-12);
   }
 
   ix(x: number): number {
@@ -21,8 +21,17 @@ export class CellGrid {
     return Math.floor((y - this.minY) / this.cell);
   }
 
+  /** The lower-left corner of column ix / row iy. */
+  x0(ix: number): number {
+    return this.minX + ix * this.cell;
+  }
+
+  y0(iy: number): number {
+    return this.minY + iy * this.cell;
+  }
+
   key(ix: number, iy: number): number {
-    return (ix + 4) * 2 ** 23 + (iy + 4);
+    return (ix + 4) * (MAX_CELLS + 16) + (iy + 4);
   }
 }
 

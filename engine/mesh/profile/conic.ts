@@ -72,3 +72,33 @@ export function conicAreaCorrection(k: Conic, n: number): number {
   const dt = k.t1 - k.t0;
   return 0.5 * (k.ax * k.by - k.ay * k.bx) * (dt - n * Math.sin(dt / n));
 }
+
+/** Parameters strictly inside the sweep where x or y is extreme: −A·sin t + B·cos t = 0 per axis. */
+export function conicExtremes(k: Conic): number[] {
+  const lo = Math.min(k.t0, k.t1);
+  const hi = Math.max(k.t0, k.t1);
+  const out: number[] = [];
+  for (const base of [Math.atan2(k.bx, k.ax), Math.atan2(k.by, k.ay)]) {
+    for (let t = base + Math.ceil((lo - base) / Math.PI) * Math.PI; t < hi; t += Math.PI) if (t > lo) out.push(t);
+  }
+  return out;
+}
+
+const GAUSS_X = [-0.906179845938664, -0.5384693101056831, 0, 0.5384693101056831, 0.906179845938664];
+const GAUSS_W = [0.23692688505618908, 0.47862867049936647, 0.5688888888888889, 0.47862867049936647, 0.23692688505618908];
+
+/** Arc length of a non-circular conic: 5-point Gauss–Legendre of |A·sin t − B·cos t| over each of the n chords. */
+export function conicLength(k: Conic, n: number): number {
+  const h = (k.t1 - k.t0) / n;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const mid = k.t0 + (i + 0.5) * h;
+    for (let g = 0; g < 5; g++) {
+      const t = mid + (GAUSS_X[g] * h) / 2;
+      const s = Math.sin(t);
+      const c = Math.cos(t);
+      sum += GAUSS_W[g] * Math.hypot(k.ax * s - k.bx * c, k.ay * s - k.by * c);
+    }
+  }
+  return (sum * Math.abs(h)) / 2;
+}

@@ -18,12 +18,10 @@ export function measureProfile(pieces: Piece[], source: SourceInfo, joinToleranc
   let cutLength = 0;
   for (const piece of pieces) {
     cutLength += piece.length;
-    for (let i = 0; i < piece.pts.length; i += 2) {
-      minX = Math.min(minX, piece.pts[i]);
-      maxX = Math.max(maxX, piece.pts[i]);
-      minY = Math.min(minY, piece.pts[i + 1]);
-      maxY = Math.max(maxY, piece.pts[i + 1]);
-    }
+    minX = Math.min(minX, piece.box[0]);
+    minY = Math.min(minY, piece.box[1]);
+    maxX = Math.max(maxX, piece.box[2]);
+    maxY = Math.max(maxY, piece.box[3]);
   }
   const region = { minX, minY, extent: Math.max(maxX - minX, maxY - minY) };
   const contours = chainPieces(pieces, Math.max(joinTolerance, region.extent * 1e-9), region);

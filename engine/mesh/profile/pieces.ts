@@ -1,6 +1,6 @@
 import { EngineError } from "../../errors.ts";
 import { cubicChords, cubicPoint, quadraticChords, quadraticPoint } from "./bezier.ts";
-import { type Conic, circleRadius, conicAreaCorrection, conicChords, conicX, conicY } from "./conic.ts";
+import { type Conic, circleRadius, conicAreaCorrection, conicChords, conicExtremes, conicLength, conicX, conicY } from "./conic.ts";
 import { tooComplex } from "./errors.ts";
 import { type Nurbs, flattenNurbs } from "./nurbs.ts";
 
@@ -15,8 +15,10 @@ export interface ArcMark {
 export interface Piece {
   /** Flat x, y pairs; a closed piece ends where it starts. */
   pts: number[];
-  /** Exact for lines and circular arcs, the flattened length for other curves. */
+  /** Exact for lines and circular arcs, integrated for elliptical arcs, the flattened length for other curves. */
   length: number;
+  /** Bounding box [minX, minY, maxX, maxY], exact for conics (their extremes between chord points are added). */
+  box: [number, number, number, number];
   /** Exact area minus the flattened polygon's, for arcs (translation-invariant). */
   areaCorrection: number;
   arcs: ArcMark[];
@@ -68,6 +70,7 @@ export class PieceBuilder {
   private readonly arcs: ArcMark[] = [];
   private length = 0;
   private areaCorrection = 0;
+  private readonly box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
 
   constructor(sink: PieceSink, x: number, y: number, label: string) {
     this.sink = sink;
@@ -90,17 +93,17 @@ export class PieceBuilder {
     if (k.t0 === k.t1) return;
     const n = conicChords(k, this.sink.tolerance);
     this.sink.budget.charge(n, this.label);
-    const start = this.pts.length;
     for (let i = 1; i <= n; i++) {
       const t = i === n ? k.t1 : k.t0 + ((k.t1 - k.t0) * i) / n;
       this.push(conicX(k, t), conicY(k, t));
     }
+    for (const t of conicExtremes(k)) this.extend(conicX(k, t), conicY(k, t));
     const r = circleRadius(k);
     if (r !== null) {
       this.length += r * Math.abs(k.t1 - k.t0);
       this.arcs.push({ radius: r, centerLeft: (k.ax * k.by - k.ay * k.bx) * (k.t1 - k.t0) > 0 });
     } else {
-      this.length += polylineLength(this.pts, start - 2);
+      this.length += conicLength(k, n);
     }
     this.areaCorrection += conicAreaCorrection(k, n);
   }
@@ -161,7 +164,8 @@ export class PieceBuilder {
 
   private finish(closed: boolean): void {
     if (this.length > 0) {
-      this.sink.pieces.push({ pts: this.pts, length: this.length, areaCorrection: this.areaCorrection, arcs: this.arcs, closed, label: this.label });
+      const { pts, length, areaCorrection, arcs, box, label } = this;
+      this.sink.pieces.push({ pts, length, areaCorrection, arcs, box, closed, label });
     }
   }
 
@@ -172,6 +176,15 @@ export class PieceBuilder {
   private push(x: number, y: number): void {
     if (!(Math.abs(x) <= MAX_COORD_MM && Math.abs(y) <= MAX_COORD_MM)) throw this.outOfRange(x, y);
     this.pts.push(x, y);
+    this.extend(x, y);
+  }
+
+  private extend(x: number, y: number): void {
+    const b = this.box;
+    if (x < b[0]) b[0] = x;
+    if (y < b[1]) b[1] = y;
+    if (x > b[2]) b[2] = x;
+    if (y > b[3]) b[3] = y;
   }
 
   private outOfRange(x: number, y: number): EngineError {

@@ -89,10 +89,6 @@ export class Fields {
     this.label = label;
   }
 
-  has(code: number): boolean {
-    return this.record.codes.includes(code);
-  }
-
   num(code: number, fallback?: number): number {
     const i = this.record.codes.indexOf(code);
     if (i < 0) {

@@ -76,7 +76,8 @@ export function drawPathData(d: string, m: Affine, sink: PieceSink, where: strin
   let ctrlX = 0;
   let ctrlY = 0;
   let lastKind = "";
-  let piece: PieceBuilder | null = null;
+  // Widened on purpose: TypeScript would otherwise narrow it to null, not seeing open() assign it.
+  let piece: PieceBuilder | null = null as PieceBuilder | null;
   const open = (): PieceBuilder => (piece ??= sink.begin(mapX(m, x, y), mapY(m, x, y), where));
   const finish = (): void => {
     piece?.end();
@@ -90,11 +91,13 @@ export function drawPathData(d: string, m: Affine, sink: PieceSink, where: strin
   }
   if (command !== "M" && command !== "m") throw s.error(`the path must start with M, not ${command}`);
   while (command !== null) {
-    const rel = command === command.toLowerCase();
+    const rel: boolean = command === command.toLowerCase();
     const ox = rel ? x : 0;
     const oy = rel ? y : 0;
     const upper = command.toUpperCase();
     let kind = "";
+    // Drawing commands start their piece at the current point, before it moves.
+    const b = upper === "M" || upper === "Z" ? null : open();
     switch (upper) {
       case "M":
         finish();
@@ -106,7 +109,7 @@ export function drawPathData(d: string, m: Affine, sink: PieceSink, where: strin
         command = rel ? "l" : "L";
         break;
       case "Z":
-        if (piece !== null) (piece as PieceBuilder).close();
+        piece?.close();
         piece = null;
         x = startX;
         y = startY;
@@ -114,15 +117,15 @@ export function drawPathData(d: string, m: Affine, sink: PieceSink, where: strin
       case "L":
         x = ox + s.number();
         y = oy + s.number();
-        open().lineTo(mapX(m, x, y), mapY(m, x, y));
+        b?.lineTo(mapX(m, x, y), mapY(m, x, y));
         break;
       case "H":
         x = ox + s.number();
-        open().lineTo(mapX(m, x, y), mapY(m, x, y));
+        b?.lineTo(mapX(m, x, y), mapY(m, x, y));
         break;
       case "V":
         y = oy + s.number();
-        open().lineTo(mapX(m, x, y), mapY(m, x, y));
+        b?.lineTo(mapX(m, x, y), mapY(m, x, y));
         break;
       case "C":
       case "S": {
@@ -131,7 +134,7 @@ export function drawPathData(d: string, m: Affine, sink: PieceSink, where: strin
         const y2 = oy + s.number();
         const x3 = ox + s.number();
         const y3 = oy + s.number();
-        open().cubic(mapX(m, x1, y1), mapY(m, x1, y1), mapX(m, x2, y2), mapY(m, x2, y2), mapX(m, x3, y3), mapY(m, x3, y3));
+        b?.cubic(mapX(m, x1, y1), mapY(m, x1, y1), mapX(m, x2, y2), mapY(m, x2, y2), mapX(m, x3, y3), mapY(m, x3, y3));
         [ctrlX, ctrlY, x, y, kind] = [x2, y2, x3, y3, "cubic"];
         break;
       }
@@ -140,7 +143,7 @@ export function drawPathData(d: string, m: Affine, sink: PieceSink, where: strin
         const [x1, y1] = upper === "Q" ? [ox + s.number(), oy + s.number()] : lastKind === "quadratic" ? [2 * x - ctrlX, 2 * y - ctrlY] : [x, y];
         const x2 = ox + s.number();
         const y2 = oy + s.number();
-        open().quadratic(mapX(m, x1, y1), mapY(m, x1, y1), mapX(m, x2, y2), mapY(m, x2, y2));
+        b?.quadratic(mapX(m, x1, y1), mapY(m, x1, y1), mapX(m, x2, y2), mapY(m, x2, y2));
         [ctrlX, ctrlY, x, y, kind] = [x1, y1, x2, y2, "quadratic"];
         break;
       }
@@ -154,8 +157,8 @@ export function drawPathData(d: string, m: Affine, sink: PieceSink, where: strin
         const y2 = oy + s.number();
         if (x2 !== x || y2 !== y) {
           const arc = endpointArc(x, y, rx, ry, angle, large, sweep, x2, y2);
-          if (arc) open().conic(transformConic(m, arc));
-          else open().lineTo(mapX(m, x2, y2), mapY(m, x2, y2));
+          if (arc) b?.conic(transformConic(m, arc));
+          else b?.lineTo(mapX(m, x2, y2), mapY(m, x2, y2));
         }
         x = x2;
         y = y2;

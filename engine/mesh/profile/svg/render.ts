@@ -1,5 +1,5 @@
-import { type Affine, multiply, translate } from "../affine.ts";
-import { circleConic, conicX, conicY, transformConic, type Conic } from "../conic.ts";
+import { type Affine, mapX, mapY, multiply, translate } from "../affine.ts";
+import { type Conic, conicX, conicY, transformConic } from "../conic.ts";
 import { invalidSvg } from "../errors.ts";
 import type { PieceSink } from "../pieces.ts";
 import type { SourceInfo } from "../types.ts";
@@ -155,8 +155,9 @@ class SvgRenderer {
     if (rx < 0 || ry < 0) throw invalidSvg(`${where}: negative radius.`);
     if (!(rx > 0 && ry > 0)) return;
     this.entityCount++;
-    const c = circleConic(this.length(el, "cx", "x", 0), this.length(el, "cy", "y", 0), 1, 0, TAU);
-    const k = transformConic(m, { ...c, ax: rx, by: ry });
+    const cx = this.length(el, "cx", "x", 0);
+    const cy = this.length(el, "cy", "y", 0);
+    const k = transformConic(m, { cx, cy, ax: rx, ay: 0, bx: 0, by: ry, t0: 0, t1: TAU });
     const b = this.sink.begin(conicX(k, 0), conicY(k, 0), where);
     b.conic(k);
     b.close();
@@ -177,8 +178,8 @@ class SvgRenderer {
 
   /** A piece in user units mapped by m. */
   private begin(m: Affine, x: number, y: number, where: string) {
-    const builder = this.sink.begin(m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5], where);
-    return { builder, to: (px: number, py: number) => builder.lineTo(m[0] * px + m[2] * py + m[4], m[1] * px + m[3] * py + m[5]) };
+    const builder = this.sink.begin(mapX(m, x, y), mapY(m, x, y), where);
+    return { builder, to: (px: number, py: number) => builder.lineTo(mapX(m, px, py), mapY(m, px, py)) };
   }
 
   private withTransform(el: XmlElement, m: Affine): Affine {
