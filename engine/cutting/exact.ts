@@ -44,7 +44,6 @@ export function packExactly(
   counts: readonly number[],
   types: readonly BarType[],
   workBudget: number,
-  rnd?: () => number,
 ): ExactSearchResult {
   const D = sizes.length;
   const cnt = counts.slice();
@@ -163,10 +162,7 @@ export function packExactly(
       }
     }
     const options = optionsFor(anchor, budget, Infinity);
-    if (rnd) {
-      const key = new Map(options.map((o) => [o, rnd()]));
-      options.sort((a, b) => a.waste - b.waste || key.get(a)! - key.get(b)!);
-    } else options.sort((a, b) => a.waste - b.waste || lexDesc(sizes, a.pieces, b.pieces));
+    options.sort((a, b) => a.waste - b.waste || lexDesc(sizes, a.pieces, b.pieces));
     cnt[anchor]--;
     remaining--;
     for (const o of options) {

@@ -2,19 +2,8 @@
  * Generated benchmark and test instances with known structure. Deterministic
  * (seeded), so a bench run and a test see the same pieces.
  */
+import { seededRandom } from "./random.ts";
 import type { CutRequest } from "./types.ts";
-
-/** Mulberry32: small, fast, good enough to spread test instances. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const randInt = (rnd: () => number, lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 

@@ -1,13 +1,14 @@
-import { seededRandom } from "./instances.ts";
+import { seededRandom } from "./random.ts";
 
 /**
  * Tabu search for a packing into a fixed list of bars, after the consistent
- * neighbourhood search of Buljubašić & Vasquez (2016): keep every bar
- * feasible and the pieces that do not fit in a pool; move pieces between a
- * bar and the pool (up to two out, up to two in) so that the pool's Σw²
- * falls — big pieces go into bars, small ones wait where they are easy to
- * place later. Pieces that just entered a bar are tabu for a few iterations,
- * which lets the search walk across plateaus. Success when the pool is empty.
+ * neighbourhood search of Buljubašić & Vasquez (2016). Two of the target
+ * bars are held back; the others stay feasible at all times and the pieces
+ * that are in none of them wait in a pool. Moves swap up to two pieces of a
+ * bar with up to two pool pieces, preferring a lighter pool, then a pool of
+ * smaller pieces (Σw² down) — small pieces are easy to split. Pieces that
+ * just entered a bar are tabu for a few iterations so the walk can cross
+ * plateaus. Success when the pool splits into the two held-back bars.
  *
  * Finds packings the exact search has no budget to reach; proves nothing.
  */
@@ -18,36 +19,51 @@ export function packByLocalSearch(
   workBudget: number,
   seed = 1,
 ): { bars: number[][] | null; work: number } {
+  if (capacities.length < 2) return { bars: null, work: 0 };
   const rnd = seededRandom(seed);
-  const k = capacities.length;
+  const order = capacities.map((_, i) => i).sort((a, b) => capacities[b] - capacities[a]);
+  const [heldA, heldB] = order;
+  const active = order.slice(2);
+  const caps = active.map((i) => capacities[i]);
+  const k = active.length;
   const bars: number[][] = Array.from({ length: k }, () => []);
   const load = new Array<number>(k).fill(0);
   const pool: number[] = [];
-  // Fullest starting bars go to the biggest target bars where they fit; the rest start in the pool.
-  const order = capacities.map((_, i) => i).sort((a, b) => capacities[b] - capacities[a]);
+  // The fullest starting bars fill the biggest active bars they fit; everything else starts in the pool.
   const startBars = start
     .map((bar) => ({ bar, sum: bar.reduce((s, i) => s + weights[i], 0) }))
     .sort((a, b) => b.sum - a.sum);
   let next = 0;
   for (const { bar, sum } of startBars) {
-    if (next < k && sum <= capacities[order[next]]) {
-      bars[order[next]] = [...bar];
-      load[order[next]] = sum;
+    if (next < k && sum <= caps[next]) {
+      bars[next] = [...bar];
+      load[next] = sum;
       next++;
     } else pool.push(...bar);
   }
   const tabuUntil = new Array<number>(weights.length).fill(0);
   const sq = (i: number) => weights[i] * weights[i];
+  let poolWeight = pool.reduce((s, i) => s + weights[i], 0);
   let work = 0;
 
+  interface Move {
+    bar: number;
+    out: number[];
+    in: number[];
+    dw: number;
+    dsq: number;
+  }
   for (let iter = 1; work < workBudget; iter++) {
-    if (pool.length === 0) return { bars, work };
-    let best: { bar: number; out: number[]; in: number[]; gain: number } | null = null;
-    const consider = (bar: number, out: number[], into: number[], outW: number, inW: number, gain: number) => {
-      if (load[bar] - outW + inW > capacities[bar]) return;
-      // Ties broken at random so the walk does not revisit the same plateau cell.
-      if (!best || gain > best.gain || (gain === best.gain && rnd() < 0.5)) best = { bar, out, in: into, gain };
-    };
+    const split = splitInTwo(pool, weights, poolWeight, capacities[heldA], capacities[heldB]);
+    work += pool.length;
+    if (split) {
+      const result: number[][] = new Array(capacities.length);
+      active.forEach((target, j) => (result[target] = bars[j]));
+      result[heldA] = split[0];
+      result[heldB] = split[1];
+      return { bars: result, work };
+    }
+    let best: Move | null = null;
     const p = pool.length;
     for (let b = 0; b < k; b++) {
       const items = bars[b].filter((i) => tabuUntil[i] <= iter);
@@ -60,41 +76,84 @@ export function packByLocalSearch(
       for (const out of outs) {
         const outW = out.reduce((s, i) => s + weights[i], 0);
         const outSq = out.reduce((s, i) => s + sq(i), 0);
+        const room = caps[b] - load[b] + outW;
         for (let a = 0; a < p; a++) {
           const pa = pool[a];
-          // Swapping a piece for one of the same length changes nothing.
-          if (!(out.length === 1 && weights[out[0]] === weights[pa])) {
-            consider(b, out, [pa], outW, weights[pa], sq(pa) - outSq);
+          if (weights[pa] <= room) {
+            const move = { bar: b, out, in: [pa], dw: weights[pa] - outW, dsq: sq(pa) - outSq };
+            if (move.dw !== 0 || move.dsq !== 0) best = better(best, move, rnd);
           }
           for (let c = a + 1; c < p; c++) {
             const pc = pool[c];
-            consider(b, out, [pa, pc], outW, weights[pa] + weights[pc], sq(pa) + sq(pc) - outSq);
+            if (weights[pa] + weights[pc] > room) continue;
+            const move = { bar: b, out, in: [pa, pc], dw: weights[pa] + weights[pc] - outW, dsq: sq(pa) + sq(pc) - outSq };
+            if (move.dw !== 0 || move.dsq !== 0) best = better(best, move, rnd);
           }
         }
       }
     }
-    const move = best as { bar: number; out: number[]; in: number[]; gain: number } | null;
-    if (!move) {
-      // Nothing fits anywhere: release a random piece from a random bar.
+    if (!best) {
+      // Stuck (everything tabu or nothing fits): release a random piece of a random bar.
       const b = Math.floor(rnd() * k);
       if (bars[b].length > 0) {
         const [piece] = bars[b].splice(Math.floor(rnd() * bars[b].length), 1);
         load[b] -= weights[piece];
         pool.push(piece);
+        poolWeight += weights[piece];
       }
       continue;
     }
+    const move: Move = best;
     for (const i of move.out) {
       bars[move.bar].splice(bars[move.bar].indexOf(i), 1);
-      load[move.bar] -= weights[i];
       pool.push(i);
     }
     for (const i of move.in) {
       pool.splice(pool.indexOf(i), 1);
       bars[move.bar].push(i);
-      load[move.bar] += weights[i];
       tabuUntil[i] = iter + 3 + Math.floor(rnd() * 8);
     }
+    load[move.bar] += move.dw;
+    poolWeight -= move.dw;
   }
   return { bars: null, work };
+}
+
+/** More weight into bars first, then bigger pieces into bars; ties at random so the walk spreads. */
+function better<M extends { dw: number; dsq: number }>(a: M | null, b: M, rnd: () => number): M {
+  if (!a) return b;
+  if (b.dw !== a.dw) return b.dw > a.dw ? b : a;
+  if (b.dsq !== a.dsq) return b.dsq > a.dsq ? b : a;
+  return rnd() < 0.5 ? a : b;
+}
+
+/** A split of the pool into two bars of the given capacities, by subset sums; null if none. */
+function splitInTwo(
+  pool: readonly number[],
+  weights: readonly number[],
+  total: number,
+  capA: number,
+  capB: number,
+): [number[], number[]] | null {
+  if (total > capA + capB) return null;
+  // Reachable subset sums ≤ capA, each with the pool index that first reached it (for the way back).
+  const via = new Map<number, { item: number; prev: number }>([[0, { item: -1, prev: -1 }]]);
+  for (let j = 0; j < pool.length; j++) {
+    const w = weights[pool[j]];
+    for (const s of [...via.keys()]) {
+      const t = s + w;
+      if (t <= capA && !via.has(t)) via.set(t, { item: j, prev: s });
+    }
+  }
+  for (const s of via.keys()) {
+    if (total - s > capB) continue;
+    const inA = new Set<number>();
+    for (let cur = s; cur !== 0; ) {
+      const step = via.get(cur)!;
+      inA.add(step.item);
+      cur = step.prev;
+    }
+    return [pool.filter((_, j) => inA.has(j)), pool.filter((_, j) => !inA.has(j))];
+  }
+  return null;
 }

@@ -222,13 +222,14 @@ function improve(
   const weights = pieces.map((p) => p.weight);
   const indexOf = new Map(pieces.map((p, i) => [p, i]));
   let remaining = budget;
-  let unproven = !complete;
+  // Totals the search could neither pack nor rule out; smaller unexplored ones are implied by the last.
+  const unresolved: number[] = [];
   const singleStock = stock.length === 1;
   for (let c = candidates.length - 1; c >= 0; c--) {
     const mix = candidates[c];
     if (mix.total >= best.stockTotal) continue;
     if (remaining <= 0) {
-      unproven = true;
+      unresolved.push(mix.total);
       break;
     }
     // One stock length: fewer bars is monotone, so the next try gets everything; mixes keep budget for the rest.
@@ -261,10 +262,10 @@ function improve(
       );
       continue;
     }
-    unproven = true;
+    unresolved.push(mix.total);
     if (singleStock) break;
   }
-  return { packing: best, optimal: !unproven };
+  return { packing: best, optimal: complete && unresolved.every((t) => t >= best.stockTotal) };
 }
 
 interface Mix {

@@ -128,7 +128,8 @@ export function computeUValue(input: UValueInput): UValueResult {
     limit:
       input.limit === undefined
         ? null
-        : { max_u_value: input.limit, passes: exact <= input.limit, margin: input.limit - exact },
+        : // 1e-9 absorbs float noise (5.6 / 4 = 1.4000000000000001), far below any real difference.
+          { max_u_value: input.limit, passes: exact <= input.limit + 1e-9, margin: input.limit - exact },
   };
 }
 

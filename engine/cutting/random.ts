@@ -1,0 +1,12 @@
+/** Seeded PRNG: searches and generated instances must give the same answer in the browser and the Worker. */
+/** Mulberry32: small, fast, and plenty for tie-breaking and test instances. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

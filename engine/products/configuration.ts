@@ -1,0 +1,58 @@
+import { Validator } from "@cfworker/json-schema";
+import { EngineError } from "../errors.ts";
+import type { JsonSchema, ProductFamily, ValidationIssue } from "./types.ts";
+
+/** Keywords that only report that something below them failed; the leaf error says what. */
+const WRAPPERS = new Set(["allOf", "if", "then", "else", "properties", "additionalProperties", "items", "prefixItems", "$ref", "$dynamicRef", "dependentSchemas", "unevaluatedProperties"]);
+
+const validators = new WeakMap<JsonSchema, Validator>();
+
+/** Structural validation by the product's JSON Schema (2020-12), errors with JSON-pointer field paths. */
+export function validateBySchema(schema: JsonSchema, config: unknown): ValidationIssue[] {
+  let validator = validators.get(schema);
+  if (!validator) {
+    validator = new Validator(schema, "2020-12", false);
+    validators.set(schema, validator);
+  }
+  const result = validator.validate(config);
+  if (result.valid) return [];
+  return result.errors
+    .filter((e) => !WRAPPERS.has(e.keyword))
+    .map((e) => {
+      const at = e.instanceLocation.replace(/^#/, "");
+      // A missing property is reported on its parent; name the property itself.
+      const missing = e.keyword === "required" ? /"([^"]+)"/.exec(e.error)?.[1] : undefined;
+      if (missing !== undefined) return { field: `${at}/${missing}`, message: "is required" };
+      return { field: at || "/", message: e.keyword === "false" ? "is not allowed here" : e.error };
+    });
+}
+
+export interface ConfigurationValidation {
+  valid: boolean;
+  errors: ValidationIssue[];
+}
+
+/**
+ * Everything a configuration must pass, shared by the browser and the Worker:
+ * the product's schema (a tenant's stored version, else the family's), then —
+ * only on a structurally valid configuration — the family's cross-field rules.
+ */
+export function validateConfiguration<C>(
+  family: ProductFamily<C, never, unknown>,
+  config: unknown,
+  schema: JsonSchema = family.schema,
+): ConfigurationValidation {
+  const structural = validateBySchema(schema, config);
+  if (structural.length > 0) return { valid: false, errors: structural };
+  const rules = family.validate(config as C);
+  return { valid: rules.length === 0, errors: rules };
+}
+
+/** validateConfiguration, throwing the API's VALIDATION_ERROR (400) with every field at fault. */
+export function assertValidConfiguration<C>(family: ProductFamily<C, never, unknown>, config: unknown, schema?: JsonSchema): C {
+  const { valid, errors } = validateConfiguration(family, config, schema);
+  if (!valid) {
+    throw new EngineError("VALIDATION_ERROR", `Invalid ${family.name} configuration`, 400, errors);
+  }
+  return config as C;
+}

@@ -1,0 +1,54 @@
+import { optimiseCutting } from "../../cutting/optimise.ts";
+import type { CuttingInput, CuttingResult } from "../../cutting/types.ts";
+import type { UValueResult } from "../../thermal/u-value.ts";
+import type { ProductFamily } from "../types.ts";
+import { doorBom, type DoorBom } from "./bom.ts";
+import { cuttingRequests } from "./cuts.ts";
+import { doorGeometry } from "./geometry.ts";
+import { doorLayout, type DoorLayout } from "./layout.ts";
+import { priceDoor, type DoorPrice, type DoorPriceInputs } from "./pricing.ts";
+import { doorQcChecklist, type QcStage } from "./qc.ts";
+import { validateDoor } from "./rules.ts";
+import { DOOR_SCHEMA, type DoorConfig } from "./schema.ts";
+import { doorUValue } from "./thermal.ts";
+
+export interface DoorTenantParams {
+  /** Building-regulation limit for the door's U (W/m²K), e.g. 1.4. */
+  u_value_limit?: number;
+  prices?: DoorPriceInputs;
+  cutting?: Omit<CuttingInput, "cuts">;
+}
+
+export interface DoorEngineering {
+  layout: DoorLayout;
+  thermal: UValueResult;
+  bom: DoorBom;
+  /** Null when the tenant has no door price table. */
+  price: DoorPrice | null;
+  cutting_list: CuttingResult;
+  qc_checklist: QcStage[];
+}
+
+export function doorEngineering(config: DoorConfig, params: DoorTenantParams = {}): DoorEngineering {
+  const layout = doorLayout(config);
+  const bom = doorBom(config, layout);
+  return {
+    layout,
+    thermal: doorUValue(config, layout, params.u_value_limit),
+    bom,
+    price: params.prices ? priceDoor(config, bom, params.prices) : null,
+    cutting_list: optimiseCutting({ ...params.cutting, cuts: cuttingRequests(bom.cuts) }),
+    qc_checklist: doorQcChecklist(config, layout, bom),
+  };
+}
+
+export const doorFamily: ProductFamily<DoorConfig, DoorTenantParams, DoorEngineering> = {
+  key: "spw600e-door",
+  name: "SPW600e thermally broken aluminium door",
+  schema: DOOR_SCHEMA,
+  validate: validateDoor,
+  engineering: doorEngineering,
+  geometry: doorGeometry,
+};
+
+export type { DoorConfig, DoorPriceInputs };

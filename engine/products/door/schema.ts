@@ -1,0 +1,102 @@
+import type { JsonSchema } from "../types.ts";
+import { CLOSER_MAX_LEAF_WIDTH, DOOR_SYSTEM } from "./profiles.ts";
+
+/** Anodised shades offered (Qualanod colour classes). */
+export const ANODISED_COLOURS = ["natural", "champagne", "light_bronze", "dark_bronze", "black"] as const;
+
+export interface DoorHardware {
+  hinges: "standard" | "heavy_duty" | "concealed";
+  /** Defaults to the rule (3 above 2100 mm leaf height, else 2); fewer is an error. */
+  hinges_per_leaf?: number;
+  lock: "multipoint_3_point" | "multipoint_5_point";
+  handles: "lever_stainless_steel" | "lever_satin_aluminium" | "pull_handle_stainless_steel";
+  closer: "none" | keyof typeof CLOSER_MAX_LEAF_WIDTH;
+}
+
+export interface DoorConfig {
+  door_type: "single" | "double";
+  opening_direction: "inward" | "outward";
+  frame_width: number;
+  frame_height: number;
+  glazing_type: "double" | "triple";
+  glazing_thickness: number;
+  glazing_u_value: number;
+  spacer?: "aluminium" | "warm_edge";
+  threshold: "standard" | "low";
+  finish: "powder_coating" | "anodised" | "mill";
+  /** "RAL 7016" for powder coating, an anodised shade for anodised, absent for mill. */
+  color?: string;
+  hardware: DoorHardware;
+}
+
+export const DOOR_SCHEMA: JsonSchema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://fabquote.dev/schemas/spw600e-door.json",
+  title: "SPW600e door",
+  type: "object",
+  additionalProperties: false,
+  required: [
+    "door_type",
+    "opening_direction",
+    "frame_width",
+    "frame_height",
+    "glazing_type",
+    "glazing_thickness",
+    "glazing_u_value",
+    "threshold",
+    "finish",
+    "hardware",
+  ],
+  properties: {
+    door_type: { type: "string", enum: ["single", "double"], title: "Door type" },
+    opening_direction: { type: "string", enum: ["inward", "outward"], title: "Opening" },
+    frame_width: {
+      type: "number",
+      minimum: DOOR_SYSTEM.frame_width.min,
+      maximum: DOOR_SYSTEM.frame_width.max,
+      title: "Frame width (mm)",
+    },
+    frame_height: {
+      type: "number",
+      minimum: DOOR_SYSTEM.frame_height.min,
+      maximum: DOOR_SYSTEM.frame_height.max,
+      title: "Frame height (mm)",
+    },
+    glazing_type: { type: "string", enum: ["double", "triple"], title: "Glazing" },
+    glazing_thickness: {
+      type: "number",
+      minimum: DOOR_SYSTEM.glazing_thickness.min,
+      maximum: DOOR_SYSTEM.glazing_thickness.max,
+      title: "Glazing unit thickness (mm)",
+    },
+    glazing_u_value: { type: "number", exclusiveMinimum: 0, maximum: 6, title: "Glazing U_g (W/m²K)" },
+    spacer: { type: "string", enum: ["aluminium", "warm_edge"], default: "warm_edge", title: "Spacer bar" },
+    threshold: { type: "string", enum: ["standard", "low"], title: "Threshold (standard 25 mm HA176P, low = DDA)" },
+    finish: { type: "string", enum: ["powder_coating", "anodised", "mill"], title: "Finish" },
+    color: { type: "string", title: "Colour" },
+    hardware: {
+      type: "object",
+      additionalProperties: false,
+      required: ["hinges", "lock", "handles", "closer"],
+      properties: {
+        hinges: { type: "string", enum: ["standard", "heavy_duty", "concealed"] },
+        hinges_per_leaf: { type: "integer", minimum: 2, maximum: 4 },
+        lock: { type: "string", enum: ["multipoint_3_point", "multipoint_5_point"] },
+        handles: { type: "string", enum: ["lever_stainless_steel", "lever_satin_aluminium", "pull_handle_stainless_steel"] },
+        closer: { type: "string", enum: ["none", ...Object.keys(CLOSER_MAX_LEAF_WIDTH)] },
+      },
+    },
+  },
+  // The colour a finish takes is a structural rule, so the schema carries it (and the UI can show it).
+  allOf: [
+    {
+      if: { properties: { finish: { const: "powder_coating" } } },
+      then: { required: ["color"], properties: { color: { pattern: "^RAL [0-9]{4}$" } } },
+    },
+    {
+      if: { properties: { finish: { const: "anodised" } } },
+      then: { required: ["color"], properties: { color: { enum: [...ANODISED_COLOURS] } } },
+    },
+    { if: { properties: { finish: { const: "mill" } } }, then: { properties: { color: false } } },
+  ],
+};
