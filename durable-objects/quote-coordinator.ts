@@ -1,4 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
+import { openDb } from "../worker/db/client.ts";
+import { repriceQuote, type QuoteState } from "../worker/quotes/reprice.ts";
 
 export interface QuoteStatus {
   quote_id: string;
@@ -14,8 +16,10 @@ export interface QuoteStatus {
  * (item analyses, re-pricing, jobs) and pushes each one to the pages that have
  * the quote open, over WebSockets that hibernate between pushes.
  */
-export class QuoteCoordinator extends DurableObject {
+export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
   private readonly sql = this.ctx.storage.sql;
+  /** Input gates do not hold across D1 calls, so jobs are chained explicitly to run one at a time. */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
@@ -50,6 +54,22 @@ export class QuoteCoordinator extends DurableObject {
       }
     }
     return { ok: true, state };
+  }
+
+  /** Runs `job` after every job queued before it on this quote. */
+  private serial<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(job, job);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Re-prices the quote from D1 (items whose analysis arrived) and pushes the new state. */
+  reprice(tenantId: string, quoteId: string): Promise<QuoteState | null> {
+    return this.serial(async () => {
+      const state = await repriceQuote(openDb(this.env.DB), tenantId, quoteId);
+      if (state) await this.record(quoteId, state.status, state as unknown as Record<string, unknown>);
+      return state;
+    });
   }
 
   /** WebSocket upgrade: the socket gets the current state at once, then every change. */

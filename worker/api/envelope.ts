@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { JSONValue } from "hono/utils/types";
 import type { AppEnv } from "./context.ts";
 import type { ErrorCode, ErrorDetail } from "./errors.ts";
 
@@ -48,6 +49,9 @@ export function okList<T>(
 ) {
   return c.json({ success: true as const, data, pagination, metadata: metadata(c.get("requestId")) }, 200);
 }
+
+/** For views holding stored JSON (typed `unknown`): asserts they serialise as JSON. */
+export const asJson = <T>(value: T) => value as unknown as { [key: string]: JSONValue };
 
 export const errorBody = (requestId: string, code: ErrorCode, message: string, details: ErrorDetail[] = []) => ({
   success: false as const,

@@ -8,6 +8,9 @@ import { customersRouter } from "./customers.ts";
 import { healthRouter } from "./health.ts";
 import { meRouter } from "./me.ts";
 import { modelsRouter } from "./models.ts";
+import { catalogRouter } from "./catalog.ts";
+import { priceRouter } from "./price.ts";
+import { quotesRouter } from "./quotes.ts";
 import { tenantsRouter } from "./tenants.ts";
 import { usersRouter } from "./users.ts";
 
@@ -39,7 +42,10 @@ export function createApi() {
     .route("/", usersRouter)
     .route("/", customersRouter)
     .route("/", apiKeysRouter)
-    .route("/", modelsRouter);
+    .route("/", modelsRouter)
+    .route("/", catalogRouter)
+    .route("/", priceRouter)
+    .route("/", quotesRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

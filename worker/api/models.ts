@@ -71,7 +71,7 @@ const UploadQuery = z.object({
 });
 
 /** The caller as a model viewer: a signed-in user, an API key, or (where the shop allows it) a guest. */
-async function viewerOf(c: Context<AppEnv>, create: boolean): Promise<ModelViewer | null> {
+export async function viewerOf(c: Context<AppEnv>, create: boolean): Promise<ModelViewer | null> {
   const p = c.get("principal");
   if (p) {
     if (isStaff(p.role)) return { kind: "staff" };

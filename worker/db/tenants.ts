@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { tenantDomains, tenants, users, auditLog, type TenantBranding, type TenantSettings } from "./schema/index.ts";
+import { firstPriceBookInsert } from "./price-books.ts";
+import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
 
 export type Tenant = typeof tenants.$inferSelect;
 
@@ -35,7 +37,11 @@ export interface NewTenant {
   settings?: Partial<TenantSettings>;
 }
 
-/** Creates a tenant and its owner atomically (one D1 batch). */
+/**
+ * Creates a tenant and its owner atomically (one D1 batch), with a starter
+ * price book (the demo catalogue) published as version 1, so a new shop can
+ * quote at once and edit its prices from there.
+ */
 export async function createTenantWithOwner(db: Db, input: NewTenant, requestId?: string) {
   const tenantId = crypto.randomUUID();
   const ownerId = crypto.randomUUID();
@@ -50,6 +56,7 @@ export async function createTenantWithOwner(db: Db, input: NewTenant, requestId?
   await db.batch([
     db.insert(tenants).values(tenant),
     db.insert(users).values({ id: ownerId, tenant_id: tenantId, role: "owner", ...input.owner }),
+    firstPriceBookInsert(db, tenantId, { ...demoCatalog, currency: tenant.currency }, Date.now()),
     db.insert(auditLog).values({
       id: crypto.randomUUID(),
       tenant_id: tenantId,

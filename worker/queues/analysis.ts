@@ -2,6 +2,7 @@ import { isEngineError } from "../../engine/errors.ts";
 import { analyzeObject } from "../analysis/analyze-object.ts";
 import { openDb } from "../db/client.ts";
 import { findModel, markAnalyzed, markFailed } from "../db/models.ts";
+import { quotesWaitingFor } from "../db/quotes.ts";
 import { findTenantById } from "../db/tenants.ts";
 import type { Env } from "../env.ts";
 import { faceFlagsKey } from "../storage/keys.ts";
@@ -38,5 +39,9 @@ export async function analyzeModel(message: QueueMessage, env: Env) {
   } catch (error) {
     if (!isEngineError(error)) throw error;
     await markFailed(scope, model.id, error.code, error.message);
+  }
+  // Quotes waiting for this part are re-priced, one coordinator per quote.
+  for (const { quote_id } of await quotesWaitingFor(scope, model.id)) {
+    await env.QUOTE_COORDINATOR.getByName(`${tenant.id}:${quote_id}`).reprice(tenant.id, quote_id);
   }
 }

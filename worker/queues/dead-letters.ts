@@ -1,4 +1,4 @@
-import { deadLetters } from "../db/schema.ts";
+import { deadLetters } from "../db/schema/index.ts";
 import { openDb } from "../db/client.ts";
 import type { Env } from "../env.ts";
 import type { QueueMessage } from "./messages.ts";

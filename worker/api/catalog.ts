@@ -1,0 +1,106 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "./router.ts";
+import { envelope, errorResponses, ok } from "./envelope.ts";
+import { ApiError } from "./errors.ts";
+import { iso } from "./schemas.ts";
+import { parsePriceBook } from "../../engine/pricing/index.ts";
+import { withFieldPrefix } from "./field-prefix.ts";
+import { listPriceBooks, publishPriceBook } from "../db/price-books.ts";
+import { audit } from "../db/audit.ts";
+import { isUniqueViolation } from "../db/scope.ts";
+import { principalOf, requirePermission } from "../middleware/auth.ts";
+import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { bookVersion, publishedBook } from "../pricing/books.ts";
+
+const Catalog = z
+  .object({ price_book_version: z.string(), valid_from: z.string().nullable() })
+  .catchall(z.unknown())
+  .openapi("Catalog", { description: "The published price book: processes with their machines, materials, finishes, lead times, quantity breaks, currency." });
+
+const VersionParam = z.object({ version: z.coerce.number().int().min(1).openapi({ param: { name: "version", in: "path" } }) });
+
+const catalog = createRoute({
+  method: "get",
+  path: "/catalog",
+  tags: ["Catalogue"],
+  summary: "The shop's published price book (public; what the browser's calculators use)",
+  middleware: [requireTenant],
+  responses: {
+    200: { description: "Catalogue", content: { "application/json": { schema: envelope(Catalog) } } },
+    304: { description: "Not modified since the version in If-None-Match" },
+    ...errorResponses(404),
+  },
+});
+
+const versions = createRoute({
+  method: "get",
+  path: "/price-books",
+  tags: ["Catalogue"],
+  summary: "Every published version, newest first",
+  middleware: [requireTenant, requirePermission("catalog:write")],
+  responses: {
+    200: {
+      description: "Versions",
+      content: { "application/json": { schema: envelope(z.array(z.object({ version: z.number(), valid_from: z.string().nullable(), valid_to: z.string().nullable(), note: z.string().nullable() }))) } },
+    },
+    ...errorResponses(401, 403, 404),
+  },
+});
+
+const version = createRoute({
+  method: "get",
+  path: "/price-books/{version}",
+  tags: ["Catalogue"],
+  summary: "One version exactly as it was published (to reproduce an old price)",
+  middleware: [requireTenant, requirePermission("quotes:read")],
+  request: { params: VersionParam },
+  responses: { 200: { description: "Version", content: { "application/json": { schema: envelope(Catalog) } } }, ...errorResponses(400, 401, 403, 404) },
+});
+
+const publish = createRoute({
+  method: "post",
+  path: "/price-books",
+  tags: ["Catalogue"],
+  summary: "Publish a new price-book version (the current one is closed, never edited)",
+  middleware: [requireTenant, requirePermission("catalog:write")],
+  request: {
+    body: {
+      content: { "application/json": { schema: z.strictObject({ book: z.record(z.string(), z.unknown()), note: z.string().max(500).optional() }).openapi("PublishPriceBook") } },
+      required: true,
+    },
+  },
+  responses: { 201: { description: "Published", content: { "application/json": { schema: envelope(Catalog) } } }, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+});
+
+export const catalogRouter = createRouter()
+  .openapi(catalog, async (c) => {
+    const { row } = await publishedBook({ db: c.get("db"), tenantId: tenantOf(c).id });
+    const etag = `W/"pb-${row.version}"`;
+    c.header("ETag", etag);
+    // Shared caches may keep it briefly; the ETag makes revalidation a 304.
+    c.header("Cache-Control", "public, max-age=30, stale-while-revalidate=300");
+    if (c.req.header("if-none-match") === etag) return c.body(null, 304);
+    return ok(c, { ...(row.body as Record<string, unknown>), price_book_version: String(row.version), valid_from: iso(row.valid_from) });
+  })
+  .openapi(versions, async (c) => {
+    const rows = await listPriceBooks({ db: c.get("db"), tenantId: tenantOf(c).id });
+    return ok(c, rows.map((r) => ({ version: r.version, valid_from: iso(r.valid_from), valid_to: iso(r.valid_to), note: r.note })));
+  })
+  .openapi(version, async (c) => {
+    const { row } = await bookVersion({ db: c.get("db"), tenantId: tenantOf(c).id }, c.req.valid("param").version);
+    return ok(c, { ...(row.body as Record<string, unknown>), price_book_version: String(row.version), valid_from: iso(row.valid_from) });
+  })
+  .openapi(publish, async (c) => {
+    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const { book, note } = c.req.valid("json");
+    const parsed = withFieldPrefix("book", () => parsePriceBook({ ...book, version: "draft" }));
+    const principal = principalOf(c);
+    try {
+      const published = await publishPriceBook(scope, parsed, principal.userId, note ?? null);
+      await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "price_book.published", target_type: "price_book", target_id: String(published.version), request_id: c.get("requestId") });
+      return ok(c, { ...published.body, price_book_version: String(published.version), valid_from: iso(published.valid_from) }, 201);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new ApiError("CONFLICT", "Another version was published at the same moment; reload and try again");
+      throw e;
+    }
+  });

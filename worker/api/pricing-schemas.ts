@@ -1,0 +1,37 @@
+import { z } from "@hono/zod-openapi";
+import { PROCESSES } from "../../engine/pricing/index.ts";
+
+const Code = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be a catalogue code");
+
+/** What a customer chooses for one part: the calculator's options. */
+export const PriceOptionsFields = {
+  process: z.enum(PROCESSES),
+  machine: Code.optional(),
+  material: Code,
+  finish: Code.optional(),
+  quantity: z.number().int("must be a whole number").min(1, "must be at least 1").max(1_000_000, "must be at most 1,000,000"),
+  lead_time: Code.optional(),
+  infill: z.number().min(0).max(1).optional().openapi({ description: "FFF infill as a fraction (0.2 = 20 %)" }),
+  colour: z.string().min(1).max(64).optional(),
+  thickness_mm: z.number().positive().max(100).optional().openapi({ description: "Laser: sheet thickness" }),
+};
+
+export const PriceResultSchema = z
+  .object({
+    process: z.string(),
+    machine: z.object({ code: z.string(), name: z.string() }),
+    material: z.string(),
+    finish: z.string().nullable(),
+    colour: z.string().nullable(),
+    quantity: z.number(),
+    currency: z.string(),
+    unit_price: z.number().int(),
+    total: z.number().int(),
+    lead_time: z.object({ code: z.string(), label: z.string(), days: z.number(), factor: z.number() }),
+    breakdown: z.array(z.object({ code: z.string(), label: z.string(), amount: z.number().int(), basis: z.unknown() })),
+    dfm: z.array(z.object({ severity: z.enum(["error", "warning", "info"]), code: z.string(), message: z.string(), faces: z.unknown().optional() })),
+    orderable: z.boolean(),
+    tax: z.object({ label: z.string(), rate: z.number(), inclusive: z.boolean(), amount: z.number().int(), total_with_tax: z.number().int() }),
+    price_book_version: z.string(),
+  })
+  .openapi("PriceResult");

@@ -1,0 +1,331 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Context } from "hono";
+import { createRouter } from "./router.ts";
+import type { AppEnv } from "./context.ts";
+import { asJson, envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
+import { ApiError, notFound } from "./errors.ts";
+import { Email, Id, IdParam } from "./schemas.ts";
+import { PriceOptionsFields } from "./pricing-schemas.ts";
+import { viewerOf } from "./models.ts";
+import { isStaff } from "../auth/permissions.ts";
+import { audit } from "../db/audit.ts";
+import { findModel } from "../db/models.ts";
+import {
+  deleteItemsStatement,
+  findQuote,
+  insertItemsStatements,
+  insertQuote,
+  insertRevisionStatement,
+  listQuotes,
+  quoteItemsOf,
+  revisionsOf,
+  transitionQuote,
+  updateQuoteStatement,
+  type Quote,
+  type QuoteViewer,
+} from "../db/quotes.ts";
+import { QUOTE_STATUSES } from "../db/schema/index.ts";
+import { can } from "../middleware/auth.ts";
+import { idempotent } from "../middleware/idempotency.ts";
+import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { bookVersion, publishedBook } from "../pricing/books.ts";
+import { prepareItems } from "../quotes/items.ts";
+import { effectiveStatus, presentQuote } from "../quotes/present.ts";
+import { renderQuotePdf } from "../quotes/pdf.ts";
+
+const DAY = 24 * 3600 * 1000;
+
+const ItemInput = z.strictObject({
+  model_id: Id,
+  ...PriceOptionsFields,
+  preview_total: z.number().int().nonnegative().optional().openapi({ description: "The total the browser showed (minor units)" }),
+});
+const Items = z.array(ItemInput).min(1, "add at least one part").max(50);
+
+const CreateQuote = z
+  .strictObject({
+    items: Items,
+    title: z.string().trim().max(200).optional(),
+    notes: z.string().max(4000).optional(),
+    contact_email: Email.optional().openapi({ description: "Required for guests" }),
+  })
+  .openapi("CreateQuote");
+
+const PatchQuote = z
+  .strictObject({ items: Items.optional(), title: z.string().trim().max(200).nullable().optional(), notes: z.string().max(4000).nullable().optional(), contact_email: Email.optional() })
+  .openapi("PatchQuote");
+
+const QuoteView = z.record(z.string(), z.unknown()).openapi("Quote");
+const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteView) } } });
+const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { "application/json": { schema } }, required });
+
+const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
+const coordinator = (c: Context<AppEnv>, quoteId: string) => c.env.QUOTE_COORDINATOR.getByName(`${tenantOf(c).id}:${quoteId}`);
+
+async function quoteViewer(c: Context<AppEnv>, create = false): Promise<QuoteViewer> {
+  const viewer = await viewerOf(c, create);
+  if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to see quotes");
+  return viewer;
+}
+
+function requireWrite(c: Context<AppEnv>) {
+  const p = c.get("principal");
+  if (p && !can(p, "quotes:write")) throw new ApiError("FORBIDDEN", "This needs the quotes:write permission", [{ field: p.kind === "api_key" ? "scopes" : "role", message: "does not grant quotes:write" }]);
+}
+
+/** The quote the caller may see, or 404 — another tenant's or company's quote looks exactly like none. */
+async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
+  const quote = await findQuote(scopeOf(c), id, await quoteViewer(c));
+  if (!quote) throw notFound("Quote");
+  return quote;
+}
+
+const respond = async <S extends 200 | 201 = 200>(c: Context<AppEnv>, id: string, status?: S) => {
+  const scope = scopeOf(c);
+  const quote = (await findQuote(scope, id))!;
+  return ok(c, asJson(presentQuote(quote, await quoteItemsOf(scope, id))), status);
+};
+
+const conflict = (q: Quote, action: string) =>
+  new ApiError("CONFLICT", `A quote that is ${effectiveStatus(q)} cannot be ${action}`, [{ field: "status", message: `is ${effectiveStatus(q)}`, value: effectiveStatus(q) }]);
+
+const routes = {
+  create: createRoute({
+    method: "post",
+    path: "/quotes",
+    tags: ["Quotes"],
+    summary: "Create a quote from analysed (or still analysing) parts; numbers Q-YYYY-NNNN",
+    middleware: [requireTenant, idempotent("POST /quotes")],
+    request: { body: json(CreateQuote), headers: z.object({ "idempotency-key": z.string().optional() }) },
+    responses: { 201: quoteResponse("Created"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  }),
+  list: createRoute({
+    method: "get",
+    path: "/quotes",
+    tags: ["Quotes"],
+    summary: "Quotes the caller may see, newest first",
+    middleware: [requireTenant],
+    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), before: z.iso.datetime().optional(), status: z.enum(QUOTE_STATUSES).optional() }) },
+    responses: { 200: { description: "Quotes", content: { "application/json": { schema: listEnvelope(QuoteView) } } }, ...errorResponses(400, 401, 404) },
+  }),
+  get: createRoute({
+    method: "get",
+    path: "/quotes/{id}",
+    tags: ["Quotes"],
+    summary: "A quote with its items, prices, DFM and revision history",
+    middleware: [requireTenant],
+    request: { params: IdParam },
+    responses: { 200: quoteResponse("Quote"), ...errorResponses(401, 404) },
+  }),
+  patch: createRoute({
+    method: "patch",
+    path: "/quotes/{id}",
+    tags: ["Quotes"],
+    summary: "Change an open quote's items or details (re-priced with the quote's own price-book version)",
+    middleware: [requireTenant],
+    request: { params: IdParam, body: json(PatchQuote) },
+    responses: { 200: quoteResponse("Updated"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  }),
+  send: createRoute({
+    method: "post",
+    path: "/quotes/{id}/send",
+    tags: ["Quotes"],
+    summary: "The shop sends a priced quote (this also releases a quote held for review)",
+    middleware: [requireTenant],
+    request: { params: IdParam },
+    responses: { 200: quoteResponse("Sent"), ...errorResponses(401, 403, 404, 409) },
+  }),
+  accept: createRoute({
+    method: "post",
+    path: "/quotes/{id}/accept",
+    tags: ["Quotes"],
+    summary: "The customer accepts a priced or sent quote",
+    middleware: [requireTenant],
+    request: { params: IdParam },
+    responses: { 200: quoteResponse("Accepted"), ...errorResponses(401, 403, 404, 409, 422) },
+  }),
+  reject: createRoute({
+    method: "post",
+    path: "/quotes/{id}/reject",
+    tags: ["Quotes"],
+    summary: "Reject a priced or sent quote",
+    middleware: [requireTenant],
+    request: { params: IdParam, body: json(z.strictObject({ reason: z.string().max(2000).optional() }), false) },
+    responses: { 200: quoteResponse("Rejected"), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  revise: createRoute({
+    method: "post",
+    path: "/quotes/{id}/revise",
+    tags: ["Quotes"],
+    summary: "Open a new revision on the current price book; the old one is kept in the history",
+    middleware: [requireTenant],
+    request: { params: IdParam, body: json(z.strictObject({ reason: z.string().max(2000).optional() }), false) },
+    responses: { 200: quoteResponse("Revised"), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  pdf: createRoute({
+    method: "get",
+    path: "/quotes/{id}/pdf",
+    tags: ["Quotes"],
+    summary: "The quote as a PDF in the shop's branding",
+    middleware: [requireTenant],
+    request: { params: IdParam },
+    responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404) },
+  }),
+};
+
+export const quotesRouter = createRouter()
+  .openapi(routes.create, async (c) => {
+    requireWrite(c);
+    const tenant = tenantOf(c);
+    const scope = scopeOf(c);
+    const body = c.req.valid("json");
+    const principal = c.get("principal");
+    if (!principal && !body.contact_email) throw new ApiError("VALIDATION_ERROR", "Guests leave an e-mail with their quote", [{ field: "contact_email", message: "is required for guests" }]);
+    const viewer = await quoteViewer(c, true);
+    const { row, book } = await publishedBook(scope);
+    const items = await prepareItems(scope, viewer, book, body.items);
+    const id = crypto.randomUUID();
+    const now = Date.now();
+    await insertQuote(
+      scope,
+      {
+        id,
+        year: new Date(now).getUTCFullYear(),
+        status: "pricing",
+        customer_id: viewer.kind === "customer" ? viewer.customerId : null,
+        owner_user_id: principal?.userId ?? null,
+        guest_session_hash: viewer.kind === "guest" ? viewer.sessionHash : null,
+        contact_email: body.contact_email ?? (principal?.kind === "user" ? principal.email : null),
+        title: body.title ?? null,
+        notes: body.notes ?? null,
+        price_book_version: row.version,
+        currency: book.book.currency,
+        valid_until: now + tenant.settings.quote_validity_days * DAY,
+      },
+      items,
+    );
+    await coordinator(c, id).reprice(tenant.id, id);
+    return respond(c, id, 201);
+  })
+  .openapi(routes.list, async (c) => {
+    const { limit, before, status } = c.req.valid("query");
+    const scope = scopeOf(c);
+    const rows = await listQuotes(scope, await quoteViewer(c), { limit, before: before ? Date.parse(before) : undefined, status });
+    const page = rows.slice(0, limit);
+    const data = await Promise.all(page.map(async (q) => asJson(presentQuote(q, await quoteItemsOf(scope, q.id)))));
+    const has_next = rows.length > limit;
+    return okList(c, data, { next_cursor: has_next ? (data[data.length - 1].created_at as string) : null, has_next, limit });
+  })
+  .openapi(routes.get, async (c) => {
+    const quote = await visibleQuote(c, c.req.valid("param").id);
+    const scope = scopeOf(c);
+    const revisions = await revisionsOf(scope, quote.id);
+    return ok(c, asJson({ ...presentQuote(quote, await quoteItemsOf(scope, quote.id)), revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, snapshot: r.snapshot })) }));
+  })
+  .openapi(routes.patch, async (c) => {
+    requireWrite(c);
+    const quote = await visibleQuote(c, c.req.valid("param").id);
+    if (!["draft", "pricing", "priced"].includes(effectiveStatus(quote))) throw conflict(quote, "changed; revise it instead");
+    const scope = scopeOf(c);
+    const body = c.req.valid("json");
+    const statements = [];
+    if (body.items) {
+      const { book } = await bookVersion(scope, quote.price_book_version);
+      const items = await prepareItems(scope, await quoteViewer(c), book, body.items);
+      statements.push(deleteItemsStatement(scope, quote.id), ...insertItemsStatements(scope, quote.id, items));
+    }
+    const { items: _items, ...details } = body;
+    statements.push(updateQuoteStatement(scope, quote.id, details));
+    await scope.db.batch(statements as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    await coordinator(c, quote.id).reprice(scope.tenantId, quote.id);
+    return respond(c, quote.id);
+  })
+  .openapi(routes.send, async (c) => {
+    const principal = c.get("principal");
+    if (!principal || !isStaff(principal.role) || !can(principal, "quotes:write")) throw new ApiError("FORBIDDEN", "Only the shop sends quotes");
+    const quote = await visibleQuote(c, c.req.valid("param").id);
+    if (effectiveStatus(quote) !== "priced") throw conflict(quote, "sent");
+    const now = Date.now();
+    const validity = tenantOf(c).settings.quote_validity_days * DAY;
+    if (!(await transitionQuote(scopeOf(c), quote.id, ["priced"], { status: "sent", sent_at: now, valid_until: now + validity }))) throw conflict(quote, "sent");
+    await afterTransition(c, quote.id, "sent");
+    return respond(c, quote.id);
+  })
+  .openapi(routes.accept, async (c) => {
+    requireWrite(c);
+    const quote = await visibleQuote(c, c.req.valid("param").id);
+    const scope = scopeOf(c);
+    if (effectiveStatus(quote) === "expired") {
+      await transitionQuote(scope, quote.id, ["priced", "sent"], { status: "expired" });
+      throw new ApiError("CONFLICT", "This quote has expired; ask for a revision to get current prices", [{ field: "valid_until", message: "has passed", value: quote.valid_until }]);
+    }
+    if (quote.status === "priced" && quote.review_required) {
+      throw new ApiError("CONFLICT", "This quote is being reviewed by the shop; you can accept it once they send it", [{ field: "review_required", message: "is true" }]);
+    }
+    if (!["priced", "sent"].includes(quote.status)) throw conflict(quote, "accepted");
+    const orderable = (quote.totals as { orderable?: boolean } | null)?.orderable ?? false;
+    if (!orderable) throw new ApiError("UNPROCESSABLE_ENTITY", "Some parts cannot be made as they are (see their DFM errors)", [{ field: "items", message: "not orderable" }]);
+    if (!(await transitionQuote(scope, quote.id, ["priced", "sent"], { status: "accepted", decided_at: Date.now() }))) throw conflict(quote, "accepted");
+    await afterTransition(c, quote.id, "accepted");
+    return respond(c, quote.id);
+  })
+  .openapi(routes.reject, async (c) => {
+    requireWrite(c);
+    const quote = await visibleQuote(c, c.req.valid("param").id);
+    if (!["priced", "sent"].includes(effectiveStatus(quote))) throw conflict(quote, "rejected");
+    if (!(await transitionQuote(scopeOf(c), quote.id, ["priced", "sent"], { status: "rejected", decided_at: Date.now() }))) throw conflict(quote, "rejected");
+    await afterTransition(c, quote.id, "rejected", { reason: c.req.valid("json").reason ?? null });
+    return respond(c, quote.id);
+  })
+  .openapi(routes.revise, async (c) => {
+    requireWrite(c);
+    const quote = await visibleQuote(c, c.req.valid("param").id);
+    if (quote.status === "accepted") throw conflict(quote, "revised");
+    const scope = scopeOf(c);
+    const items = await quoteItemsOf(scope, quote.id);
+    const { row } = await publishedBook(scope);
+    const reason = c.req.valid("json").reason ?? null;
+    const now = Date.now();
+    await scope.db.batch([
+      insertRevisionStatement(scope, quote.id, quote.revision, presentQuote(quote, items), reason),
+      updateQuoteStatement(scope, quote.id, {
+        revision: quote.revision + 1,
+        status: "pricing",
+        price_book_version: row.version,
+        sent_at: null,
+        decided_at: null,
+        valid_until: now + tenantOf(c).settings.quote_validity_days * DAY,
+      }),
+      deleteItemsStatement(scope, quote.id),
+      ...insertItemsStatements(scope, quote.id, items.map((i) => ({ id: crypto.randomUUID(), model_id: i.model_id, options: i.options, status: "pending" as const }))),
+    ]);
+    await coordinator(c, quote.id).reprice(scope.tenantId, quote.id);
+    await audit(scope, { actor_type: c.get("principal")?.kind ?? "guest", actor_id: c.get("principal")?.userId ?? null, action: "quote.revised", target_type: "quote", target_id: quote.id, data: { from_revision: quote.revision, reason }, request_id: c.get("requestId") });
+    return respond(c, quote.id);
+  })
+  .openapi(routes.pdf, async (c) => {
+    const quote = await visibleQuote(c, c.req.valid("param").id);
+    const scope = scopeOf(c);
+    const items = await quoteItemsOf(scope, quote.id);
+    const parts = new Map<string, { filename: string; size: number[] | null }>();
+    for (const item of items) {
+      const model = item.model_id ? await findModel(scope, item.model_id) : undefined;
+      if (model) parts.set(model.id, { filename: model.filename, size: (model.analysis as { bbox_mm?: { size: number[] } } | null)?.bbox_mm?.size ?? null });
+    }
+    const pdf = await renderQuotePdf(tenantOf(c), presentQuote(quote, items), parts);
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${quote.number}.pdf"` });
+  });
+
+async function afterTransition(c: Context<AppEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {
+  const principal = c.get("principal");
+  await coordinator(c, quoteId).record(quoteId, status, data);
+  await audit(scopeOf(c), { actor_type: principal?.kind ?? "guest", actor_id: principal?.userId ?? null, action: `quote.${status}`, target_type: "quote", target_id: quoteId, data, request_id: c.get("requestId") });
+}
+
+/** Live status over a WebSocket held by the quote's coordinator (polling GET /quotes/:id is the fallback). */
+quotesRouter.get("/quotes/:id/live", requireTenant, async (c) => {
+  if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError("INVALID_REQUEST", "This endpoint speaks WebSocket", [{ field: "Upgrade", message: "must be websocket" }]);
+  const quote = await visibleQuote(c, c.req.param("id"));
+  return (await coordinator(c, quote.id).fetch(c.req.raw)) as unknown as Response;
+});

@@ -1,0 +1,136 @@
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import type { Scope } from "./scope.ts";
+import { quoteItems, quoteRevisions, quotes, sequences, type QuoteStatus } from "./schema/index.ts";
+
+export type Quote = typeof quotes.$inferSelect;
+export type QuoteItem = typeof quoteItems.$inferSelect;
+export type NewQuoteItem = Omit<typeof quoteItems.$inferInsert, "tenant_id" | "quote_id" | "position">;
+
+/** Who may see a quote: staff see all; a customer its company's; a guest its own session's. */
+export type QuoteViewer =
+  | { kind: "staff" }
+  | { kind: "customer"; userId: string; customerId: string | null }
+  | { kind: "guest"; sessionHash: string };
+
+const visibleTo = (viewer: QuoteViewer): SQL | undefined => {
+  if (viewer.kind === "staff") return undefined;
+  if (viewer.kind === "guest") return eq(quotes.guest_session_hash, viewer.sessionHash);
+  return viewer.customerId ? eq(quotes.customer_id, viewer.customerId) : eq(quotes.owner_user_id, viewer.userId);
+};
+
+export interface NewQuote {
+  id: string;
+  year: number;
+  status: QuoteStatus;
+  customer_id: string | null;
+  owner_user_id: string | null;
+  guest_session_hash: string | null;
+  contact_email: string | null;
+  title: string | null;
+  notes: string | null;
+  price_book_version: number;
+  currency: string;
+  valid_until: number;
+}
+
+/**
+ * Creates a quote with its items and its number in one atomic batch: the
+ * per-tenant, per-year counter advances in the same transaction as the insert
+ * that uses it, so numbers are unique and gapless under any concurrency
+ * (docs/decisions/0002-document-numbers.md).
+ */
+export async function insertQuote({ db, tenantId }: Scope, q: NewQuote, items: NewQuoteItem[]) {
+  const name = `Q-${q.year}`;
+  const now = Date.now();
+  const { year, ...row } = q;
+  const [, [inserted]] = await db.batch([
+    db
+      .insert(sequences)
+      .values({ tenant_id: tenantId, name, value: 1 })
+      .onConflictDoUpdate({ target: [sequences.tenant_id, sequences.name], set: { value: sql`${sequences.value} + 1` } }),
+    db
+      .insert(quotes)
+      .values({
+        ...row,
+        tenant_id: tenantId,
+        number: sql`(SELECT printf('Q-%d-%04d', ${year}, value) FROM ${sequences} WHERE tenant_id = ${tenantId} AND name = ${name})`,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning({ number: quotes.number }),
+    ...items.map((item, position) => db.insert(quoteItems).values({ ...item, tenant_id: tenantId, quote_id: q.id, position })),
+  ]);
+  return inserted.number;
+}
+
+export const findQuote = ({ db, tenantId }: Scope, id: string, viewer?: QuoteViewer) =>
+  db.query.quotes.findFirst({ where: and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id), viewer ? visibleTo(viewer) : undefined) });
+
+export const quoteItemsOf = ({ db, tenantId }: Scope, quoteId: string) =>
+  db.select().from(quoteItems).where(and(eq(quoteItems.tenant_id, tenantId), eq(quoteItems.quote_id, quoteId))).orderBy(asc(quoteItems.position));
+
+export const listQuotes = ({ db, tenantId }: Scope, viewer: QuoteViewer, opts: { limit: number; before?: number; status?: QuoteStatus }) =>
+  db
+    .select()
+    .from(quotes)
+    .where(
+      and(
+        eq(quotes.tenant_id, tenantId),
+        visibleTo(viewer),
+        opts.status ? eq(quotes.status, opts.status) : undefined,
+        opts.before ? lt(quotes.created_at, opts.before) : undefined,
+      ),
+    )
+    .orderBy(desc(quotes.created_at))
+    .limit(opts.limit + 1);
+
+/** Quotes with an item waiting for this model's analysis. */
+export const quotesWaitingFor = ({ db, tenantId }: Scope, modelId: string) =>
+  db
+    .selectDistinct({ quote_id: quoteItems.quote_id })
+    .from(quoteItems)
+    .where(and(eq(quoteItems.tenant_id, tenantId), eq(quoteItems.model_id, modelId), eq(quoteItems.status, "pending")));
+
+export const updateQuote = ({ db, tenantId }: Scope, id: string, set: Partial<typeof quotes.$inferInsert>) =>
+  db
+    .update(quotes)
+    .set({ ...set, updated_at: Date.now() })
+    .where(and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id)));
+
+/** A status change that only happens from one of `from`: returns false when the quote moved meanwhile. */
+export async function transitionQuote({ db, tenantId }: Scope, id: string, from: readonly QuoteStatus[], set: Partial<typeof quotes.$inferInsert>) {
+  const rows = await db
+    .update(quotes)
+    .set({ ...set, updated_at: Date.now() })
+    .where(and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id), inArray(quotes.status, [...from])))
+    .returning({ id: quotes.id });
+  return rows.length === 1;
+}
+
+export const updateItemStatement = ({ db, tenantId }: Scope, id: string, set: Partial<typeof quoteItems.$inferInsert>) =>
+  db
+    .update(quoteItems)
+    .set(set)
+    .where(and(eq(quoteItems.tenant_id, tenantId), eq(quoteItems.id, id)));
+
+export const updateQuoteStatement = ({ db, tenantId }: Scope, id: string, set: Partial<typeof quotes.$inferInsert>) =>
+  db
+    .update(quotes)
+    .set({ ...set, updated_at: Date.now() })
+    .where(and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id)));
+
+export const deleteItemsStatement = ({ db, tenantId }: Scope, quoteId: string) =>
+  db.delete(quoteItems).where(and(eq(quoteItems.tenant_id, tenantId), eq(quoteItems.quote_id, quoteId)));
+
+export const insertItemsStatements = ({ db, tenantId }: Scope, quoteId: string, items: NewQuoteItem[]) =>
+  items.map((item, position) => db.insert(quoteItems).values({ ...item, tenant_id: tenantId, quote_id: quoteId, position }));
+
+export const insertRevisionStatement = ({ db, tenantId }: Scope, quoteId: string, revision: number, snapshot: Record<string, unknown>, reason: string | null) =>
+  db.insert(quoteRevisions).values({ id: crypto.randomUUID(), tenant_id: tenantId, quote_id: quoteId, revision, snapshot, reason });
+
+export const revisionsOf = ({ db, tenantId }: Scope, quoteId: string) =>
+  db
+    .select({ revision: quoteRevisions.revision, reason: quoteRevisions.reason, created_at: quoteRevisions.created_at, snapshot: quoteRevisions.snapshot })
+    .from(quoteRevisions)
+    .where(and(eq(quoteRevisions.tenant_id, tenantId), eq(quoteRevisions.quote_id, quoteId)))
+    .orderBy(asc(quoteRevisions.revision));

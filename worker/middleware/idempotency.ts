@@ -1,0 +1,56 @@
+import type { MiddlewareHandler } from "hono";
+import { and, eq, lt } from "drizzle-orm";
+import type { AppEnv } from "../api/context.ts";
+import { ApiError } from "../api/errors.ts";
+import { sha256Hex } from "../auth/tokens.ts";
+import { idempotencyKeys } from "../db/schema/index.ts";
+import type { Db } from "../db/client.ts";
+import { tenantOf } from "./tenant.ts";
+
+export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * `Idempotency-Key` on a creating POST: the same key and body (from the same
+ * caller) get the first answer again for 24 h; the same key with another body
+ * is a 409. A key whose first request is still running is a 409 too: the
+ * client retries, and then gets the stored answer.
+ */
+export const idempotent =
+  (route: string): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const key = c.req.header("idempotency-key");
+    if (key === undefined) return next();
+    if (!KEY.test(key)) throw new ApiError("INVALID_REQUEST", "Idempotency-Key must be 1–255 visible ASCII characters", [{ field: "Idempotency-Key", message: "is malformed" }]);
+    const tenantId = tenantOf(c).id;
+    const db = c.get("db");
+    const caller = c.get("principal")?.userId ?? "anonymous";
+    const requestHash = await sha256Hex(`${caller}\n${await c.req.text()}`);
+    const where = and(eq(idempotencyKeys.tenant_id, tenantId), eq(idempotencyKeys.route, route), eq(idempotencyKeys.key, key));
+
+    await db.delete(idempotencyKeys).where(and(where, lt(idempotencyKeys.created_at, Date.now() - IDEMPOTENCY_TTL_MS)));
+    const claimed = await db
+      .insert(idempotencyKeys)
+      .values({ tenant_id: tenantId, route, key, request_hash: requestHash })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (claimed.length === 0) return replay(c, db, where, requestHash);
+
+    await next();
+    if (c.res.status >= 500) {
+      await db.delete(idempotencyKeys).where(where); // a failure we caused must not be replayed
+      return;
+    }
+    await db.update(idempotencyKeys).set({ status: c.res.status, response: await c.res.clone().text() }).where(where);
+  };
+
+async function replay(c: Parameters<MiddlewareHandler<AppEnv>>[0], db: Db, where: ReturnType<typeof and>, requestHash: string) {
+  const row = await db.select().from(idempotencyKeys).where(where).get();
+  if (row && row.request_hash !== requestHash) {
+    throw new ApiError("CONFLICT", "This Idempotency-Key was used with a different request", [{ field: "Idempotency-Key", message: "was used with another body" }]);
+  }
+  if (!row || row.status === null || row.response === null) {
+    throw new ApiError("CONFLICT", "A request with this Idempotency-Key is still being processed; retry shortly", [{ field: "Idempotency-Key", message: "in progress" }], { "Retry-After": "1" });
+  }
+  return c.newResponse(row.response, row.status as 200, { "content-type": "application/json", "idempotent-replayed": "true" });
+}

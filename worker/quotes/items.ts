@@ -1,0 +1,57 @@
+import { price, type CompiledPriceBook, type PriceOptions, type ProcessCode } from "../../engine/pricing/index.ts";
+import { resolveOptions } from "../../engine/pricing/resolve.ts";
+import { EngineError, isEngineError } from "../../engine/errors.ts";
+import type { Analysis } from "../../engine/mesh/types.ts";
+import { ApiError } from "../api/errors.ts";
+import { withFieldPrefix } from "../api/field-prefix.ts";
+import { findModel, type Model, type ModelViewer } from "../db/models.ts";
+import type { NewQuoteItem, QuoteItem } from "../db/quotes.ts";
+import type { Scope } from "../db/scope.ts";
+
+export interface ItemInput extends PriceOptions {
+  model_id: string;
+  /** The total the browser showed, to flag a server price that differs. */
+  preview_total?: number;
+}
+
+/** Checks a process exists in the book and the options fit it, without needing the part's analysis. */
+function checkOptions(book: CompiledPriceBook, o: PriceOptions) {
+  if (!book.book.processes[o.process as ProcessCode]) {
+    throw new EngineError("UNKNOWN_PROCESS", `This shop does not offer ${o.process}.`, 422, [{ field: "process", message: "is not offered", value: o.process }]);
+  }
+  resolveOptions(book, o.process, o);
+}
+
+/**
+ * Validates requested items against the caller's models and the price book:
+ * a model the caller cannot see is a 404 naming the item; options that do not
+ * fit the book are a 422 naming the field.
+ */
+export async function prepareItems(scope: Scope, viewer: ModelViewer, book: CompiledPriceBook, inputs: ItemInput[]): Promise<NewQuoteItem[]> {
+  const items: NewQuoteItem[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const model = await findModel(scope, input.model_id, viewer);
+    if (!model) throw new ApiError("NOT_FOUND", "Model not found", [{ field: `items.${i}.model_id`, message: "not found", value: input.model_id }]);
+    const { model_id, preview_total, ...options } = input;
+    withFieldPrefix(`items.${i}`, () => checkOptions(book, options));
+    items.push({ id: crypto.randomUUID(), model_id, options: options as unknown as Record<string, unknown>, preview_total: preview_total ?? null, status: "pending" });
+  }
+  return items;
+}
+
+/** One item priced from its model's analysis, or why it cannot be (yet). */
+export function priceItem(item: QuoteItem, model: Model | undefined, book: CompiledPriceBook): Partial<QuoteItem> {
+  if (!model) return { status: "failed", price: null, error: { code: "MODEL_GONE", message: "The part file is no longer available" } };
+  if (model.status === "pending") return { status: "pending", price: null, error: null };
+  if (model.status === "failed") {
+    return { status: "failed", price: null, error: { code: model.error_code ?? "ANALYSIS_FAILED", message: model.error_message ?? "The part could not be analysed" } };
+  }
+  try {
+    const result = price(model.analysis as unknown as Analysis, book, item.options as unknown as PriceOptions);
+    const differs = item.preview_total !== null && item.preview_total !== result.total;
+    return { status: "priced", price: result as unknown as Record<string, unknown>, error: null, price_differs: differs };
+  } catch (e) {
+    if (!isEngineError(e)) throw e;
+    return { status: "failed", price: null, error: { code: e.code, message: e.message } };
+  }
+}

@@ -1,0 +1,39 @@
+import type { Quote, QuoteItem } from "../db/quotes.ts";
+import { iso } from "../api/schemas.ts";
+
+/** A quote as the API shows it. */
+export const presentQuote = (q: Quote, items: QuoteItem[], now = Date.now()) => ({
+  id: q.id,
+  number: q.number,
+  status: effectiveStatus(q, now),
+  revision: q.revision,
+  title: q.title,
+  notes: q.notes,
+  contact_email: q.contact_email,
+  customer_id: q.customer_id,
+  currency: q.currency,
+  price_book_version: String(q.price_book_version),
+  totals: q.totals ?? null,
+  review_required: q.review_required,
+  review_reasons: q.review_reasons ?? [],
+  valid_until: iso(q.valid_until),
+  sent_at: iso(q.sent_at),
+  decided_at: iso(q.decided_at),
+  created_at: iso(q.created_at),
+  updated_at: iso(q.updated_at),
+  items: items.map((i) => ({
+    id: i.id,
+    position: i.position,
+    model_id: i.model_id,
+    options: i.options,
+    status: i.status,
+    price: i.price ?? null,
+    error: i.error ?? null,
+    preview_total: i.preview_total,
+    price_differs: i.price_differs,
+  })),
+});
+
+/** A priced or sent quote past its validity is expired, whether or not the sweep has written it yet. */
+export const effectiveStatus = (q: Pick<Quote, "status" | "valid_until">, now = Date.now()) =>
+  (q.status === "priced" || q.status === "sent") && q.valid_until !== null && q.valid_until <= now ? "expired" : q.status;

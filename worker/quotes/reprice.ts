@@ -1,0 +1,68 @@
+import { evaluateReviewRules, quoteTotals, type PriceResult } from "../../engine/pricing/index.ts";
+import type { Db } from "../db/client.ts";
+import { findModel } from "../db/models.ts";
+import { findQuote, quoteItemsOf, updateItemStatement, updateQuoteStatement, type Quote } from "../db/quotes.ts";
+import type { QuoteStatus } from "../db/schema/index.ts";
+import { bookVersion } from "../pricing/books.ts";
+import { priceItem } from "./items.ts";
+
+/** States in which the server still (re)prices a quote; after `sent` its prices are frozen. */
+const OPEN: readonly QuoteStatus[] = ["draft", "pricing", "priced"];
+
+export interface QuoteState {
+  quote_id: string;
+  status: QuoteStatus;
+  items: { id: string; status: string; total: number | null }[];
+  total: number | null;
+  review_required: boolean;
+}
+
+/**
+ * Prices every item whose part is analysed, with the quote's own price-book
+ * version, and settles the quote's status, totals and review decision in one
+ * batch. Callers serialise it per quote (QuoteCoordinator), so two analyses
+ * finishing at once cannot interleave.
+ */
+export async function repriceQuote(db: Db, tenantId: string, quoteId: string): Promise<QuoteState | null> {
+  const scope = { db, tenantId };
+  const quote = await findQuote(scope, quoteId);
+  if (!quote) return null;
+  const items = await quoteItemsOf(scope, quoteId);
+  if (!OPEN.includes(quote.status)) return stateOf(quote, items.map((i) => ({ id: i.id, status: i.status, price: i.price })));
+  const { book } = await bookVersion(scope, quote.price_book_version);
+  const settled = [];
+  for (const item of items) {
+    const model = item.model_id ? await findModel(scope, item.model_id) : undefined;
+    settled.push({ ...item, ...priceItem(item, model, book) });
+  }
+  const priced = settled.filter((i) => i.status === "priced").map((i) => i.price as unknown as PriceResult);
+  const pending = settled.some((i) => i.status === "pending");
+  const status: QuoteStatus = pending ? "pricing" : "priced";
+  const complete = !pending && priced.length === settled.length;
+  const review = complete ? evaluateReviewRules(book, priced) : { review_required: false, reasons: [] };
+  const set = {
+    status,
+    totals: complete ? (quoteTotals(book, priced) as unknown as Record<string, unknown>) : null,
+    review_required: review.review_required,
+    review_reasons: review.reasons,
+  };
+  await db.batch([
+    updateQuoteStatement(scope, quoteId, set),
+    ...settled.map((i) => updateItemStatement(scope, i.id, { status: i.status, price: i.price, error: i.error, price_differs: i.price_differs })),
+  ]);
+  for (const i of settled.filter((s) => s.price_differs)) {
+    console.log(JSON.stringify({ level: "warn", event: "quote.preview_differs", tenant_id: tenantId, quote_id: quoteId, item_id: i.id, preview_total: i.preview_total, server_total: (i.price as { total?: number } | null)?.total }));
+  }
+  return stateOf({ ...quote, ...set }, settled);
+}
+
+function stateOf(quote: Quote, items: { id: string; status: string; price: unknown }[]): QuoteState {
+  const totals = quote.totals as { net_total?: number } | null;
+  return {
+    quote_id: quote.id,
+    status: quote.status,
+    items: items.map((i) => ({ id: i.id, status: i.status, total: (i.price as { total?: number } | null)?.total ?? null })),
+    total: totals?.net_total ?? null,
+    review_required: quote.review_required,
+  };
+}
