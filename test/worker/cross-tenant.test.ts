@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { binaryStl, boxTriangles } from "./fixtures.ts";
 import { createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
 
@@ -7,12 +7,19 @@ import { createTenant, data, expectError, registerCustomer, type TestTenant } fr
  * with the other shop's ids, and must answer 404 exactly as for an id that
  * does not exist. New endpoints that take ids join the table below.
  */
-type Ids = { customer: string; apiKey: string; model: string };
+type Ids = { customer: string; apiKey: string; model: string; quote: string };
 type Endpoint = { name: string; call: (t: TestTenant, ids: Ids) => Promise<Response> };
 
 const ENDPOINTS: Endpoint[] = [
   { name: "GET /customers/:id", call: (t, ids) => t.owner.get(`/api/v1/customers/${ids.customer}`) },
   { name: "GET /models/:id", call: (t, ids) => t.owner.get(`/api/v1/models/${ids.model}`) },
+  { name: "GET /quotes/:id", call: (t, ids) => t.owner.get(`/api/v1/quotes/${ids.quote}`) },
+  { name: "GET /quotes/:id/pdf", call: (t, ids) => t.owner.get(`/api/v1/quotes/${ids.quote}/pdf`) },
+  { name: "PATCH /quotes/:id", call: (t, ids) => t.owner.fetch(`/api/v1/quotes/${ids.quote}`, { method: "PATCH", json: { title: "x" } }) },
+  { name: "POST /price (model_id)", call: (t, ids) => t.owner.post("/api/v1/price", { model_id: ids.model, process: "fff", material: "pla", quantity: 1 }) },
+  { name: "POST /quotes (items.model_id)", call: (t, ids) => t.owner.post("/api/v1/quotes", { items: [{ model_id: ids.model, process: "fff", material: "pla", quantity: 1 }] }) },
+  { name: "POST /quotes/:id/revise", call: (t, ids) => t.owner.post(`/api/v1/quotes/${ids.quote}/revise`) },
+  { name: "POST /quotes/:id/send", call: (t, ids) => t.owner.post(`/api/v1/quotes/${ids.quote}/send`) },
   { name: "POST /api-keys/:id/rotate", call: (t, ids) => t.owner.post(`/api/v1/api-keys/${ids.apiKey}/rotate`) },
   // Destructive calls last: the own-id pass runs in table order.
   { name: "DELETE /api-keys/:id", call: (t, ids) => t.owner.delete(`/api/v1/api-keys/${ids.apiKey}`) },
@@ -23,7 +30,9 @@ async function seed(t: TestTenant): Promise<Ids> {
   const key = await data<{ id: string }>(t.owner.post("/api/v1/api-keys", { name: "k", scopes: ["quotes:read"] }), 201);
   const stl = binaryStl(boxTriangles([4, 5, 6]));
   const model = await data<{ id: string }>(t.owner.fetch("/api/v1/models?filename=x.stl", { method: "POST", body: stl }), 202);
-  return { customer: customerId, apiKey: key.id, model: model.id };
+  await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), { timeout: 15_000, interval: 100 });
+  const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 1 }] }), 201);
+  return { customer: customerId, apiKey: key.id, model: model.id, quote: quote.id };
 }
 
 describe("cross-tenant isolation", () => {
@@ -35,7 +44,7 @@ describe("cross-tenant isolation", () => {
 
   it.each(ENDPOINTS)("$name: another shop's id is 404, like an unknown id", async ({ call }) => {
     const foreign = await expectError(call(a, idsB), 404, "NOT_FOUND");
-    const unknown = await expectError(call(a, { customer: crypto.randomUUID(), apiKey: crypto.randomUUID(), model: crypto.randomUUID() }), 404, "NOT_FOUND");
+    const unknown = await expectError(call(a, { customer: crypto.randomUUID(), apiKey: crypto.randomUUID(), model: crypto.randomUUID(), quote: crypto.randomUUID() }), 404, "NOT_FOUND");
     expect(foreign.error.message).toBe(unknown.error.message);
   });
 

@@ -12,8 +12,18 @@ const health = createRoute({
   },
 });
 
-export const healthRouter = createRouter().openapi(health, async (c) => {
-  const started = Date.now();
-  await c.env.DB.prepare("select 1").first();
-  return ok(c, { status: "ok" as const, d1_ms: Date.now() - started });
+const ping = createRoute({
+  method: "get",
+  path: "/ping",
+  tags: ["Platform"],
+  summary: "Liveness with no storage round trip (also the bare baseline of the API benchmarks)",
+  responses: { 200: { description: "Alive", content: { "application/json": { schema: envelope(z.object({ pong: z.literal(true) })) } } } },
 });
+
+export const healthRouter = createRouter()
+  .openapi(health, async (c) => {
+    const started = Date.now();
+    await c.env.DB.prepare("select 1").first();
+    return ok(c, { status: "ok" as const, d1_ms: Date.now() - started });
+  })
+  .openapi(ping, (c) => ok(c, { pong: true as const }));

@@ -260,12 +260,12 @@ export const quotesRouter = createRouter()
       await transitionQuote(scope, quote.id, ["priced", "sent"], { status: "expired" });
       throw new ApiError("CONFLICT", "This quote has expired; ask for a revision to get current prices", [{ field: "valid_until", message: "has passed", value: quote.valid_until }]);
     }
-    if (quote.status === "priced" && quote.review_required) {
-      throw new ApiError("CONFLICT", "This quote is being reviewed by the shop; you can accept it once they send it", [{ field: "review_required", message: "is true" }]);
-    }
     if (!["priced", "sent"].includes(quote.status)) throw conflict(quote, "accepted");
     const orderable = (quote.totals as { orderable?: boolean } | null)?.orderable ?? false;
     if (!orderable) throw new ApiError("UNPROCESSABLE_ENTITY", "Some parts cannot be made as they are (see their DFM errors)", [{ field: "items", message: "not orderable" }]);
+    if (quote.status === "priced" && quote.review_required) {
+      throw new ApiError("CONFLICT", "This quote is being reviewed by the shop; you can accept it once they send it", [{ field: "review_required", message: "is true" }]);
+    }
     if (!(await transitionQuote(scope, quote.id, ["priced", "sent"], { status: "accepted", decided_at: Date.now() }))) throw conflict(quote, "accepted");
     await afterTransition(c, quote.id, "accepted");
     return respond(c, quote.id);
