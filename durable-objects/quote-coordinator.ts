@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { openDb } from "../worker/db/client.ts";
 import { repriceQuote, type QuoteState } from "../worker/quotes/reprice.ts";
+import { runGlbJob } from "../worker/jobs/run-glb.ts";
 
 export interface QuoteStatus {
   quote_id: string;
@@ -12,9 +13,10 @@ export interface QuoteStatus {
 }
 
 /**
- * One per quote (`{tenantId}:{quoteId}`). Serialises the quote's state changes
- * (item analyses, re-pricing, jobs) and pushes each one to the pages that have
- * the quote open, over WebSockets that hibernate between pushes.
+ * One per quote (`{tenantId}:{quoteId}`) or configuration
+ * (`{tenantId}:configuration:{id}`). Serialises its state changes (item
+ * analyses, re-pricing, generation jobs) and pushes each one to the pages that
+ * have it open, over WebSockets that hibernate between pushes.
  */
 export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
   private readonly sql = this.ctx.storage.sql;
@@ -70,6 +72,11 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
       if (state) await this.record(quoteId, state.status, state as unknown as Record<string, unknown>);
       return state;
     });
+  }
+
+  /** Runs a generation job of this configuration after the ones before it; resolves to a retry delay (s) or null. */
+  runJob(tenantId: string, jobId: string): Promise<number | null> {
+    return this.serial(() => runGlbJob(this.env, openDb(this.env.DB), tenantId, jobId));
   }
 
   /** WebSocket upgrade: the socket gets the current state at once, then every change. */

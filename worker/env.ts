@@ -1,5 +1,6 @@
 import type { QuoteCoordinator } from "../durable-objects/quote-coordinator.ts";
 import type { WebhookInbox } from "../durable-objects/webhook-inbox.ts";
+import type { EndpointBreaker } from "../durable-objects/endpoint-breaker.ts";
 import type { QueueMessage } from "./queues/messages.ts";
 
 /** Every binding and variable of the Worker, in one place (see wrangler.toml). */
@@ -8,11 +9,14 @@ export interface Env {
   APP_DOMAIN: string;
   /** "development" relaxes cookie and outbound-URL rules for localhost. */
   ENVIRONMENT: "development" | "test" | "production";
+  /** AES-GCM key (base64, 32 bytes) for secrets at rest; production sets it with `wrangler secret put`. */
+  SECRETS_KEY: string;
 
   DB: D1Database;
   FILES: R2Bucket;
   QUOTE_COORDINATOR: DurableObjectNamespace<QuoteCoordinator>;
   WEBHOOK_INBOX: DurableObjectNamespace<WebhookInbox>;
+  ENDPOINT_BREAKER: DurableObjectNamespace<EndpointBreaker>;
   ANALYSIS_QUEUE: Queue<QueueMessage>;
   JOBS_QUEUE: Queue<QueueMessage>;
   DELIVERIES_QUEUE: Queue<QueueMessage>;

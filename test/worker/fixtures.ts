@@ -50,3 +50,18 @@ export function cubeGrid(count: number, side = 1, gap = 1): Tri[] {
   }
   return tris;
 }
+
+/** A valid SPW600e single door (the seed's API example, within every rule). */
+export const door = {
+  door_type: "single",
+  opening_direction: "inward",
+  frame_width: 1000,
+  frame_height: 2100,
+  glazing_type: "double",
+  glazing_thickness: 28,
+  glazing_u_value: 1.1,
+  threshold: "standard",
+  finish: "powder_coating",
+  color: "RAL 9016",
+  hardware: { hinges: "standard", lock: "multipoint_3_point", handles: "lever_stainless_steel", closer: "none" },
+};

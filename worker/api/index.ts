@@ -11,6 +11,10 @@ import { modelsRouter } from "./models.ts";
 import { catalogRouter } from "./catalog.ts";
 import { priceRouter } from "./price.ts";
 import { quotesRouter } from "./quotes.ts";
+import { productsRouter } from "./products.ts";
+import { configurationsRouter } from "./configurations.ts";
+import { jobsRouter } from "./jobs.ts";
+import { engineeringRouter } from "./engineering.ts";
 import { tenantsRouter } from "./tenants.ts";
 import { usersRouter } from "./users.ts";
 
@@ -45,7 +49,11 @@ export function createApi() {
     .route("/", modelsRouter)
     .route("/", catalogRouter)
     .route("/", priceRouter)
-    .route("/", quotesRouter);
+    .route("/", quotesRouter)
+    .route("/", productsRouter)
+    .route("/", configurationsRouter)
+    .route("/", jobsRouter)
+    .route("/", engineeringRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

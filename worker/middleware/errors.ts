@@ -16,6 +16,9 @@ const ENGINE_CODES: Record<number, ErrorCode> = {
   422: "UNPROCESSABLE_ENTITY",
 };
 
+/** Engine errors that already speak the API's vocabulary keep their code. */
+const API_CODES = new Set<string>(["VALIDATION_ERROR", "NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"]);
+
 const send = (
   c: Context<AppEnv>,
   status: ContentfulStatusCode,
@@ -32,7 +35,8 @@ const send = (
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof ApiError) return send(c, err.status, err.code, err.message, err.details, err.headers);
   if (isEngineError(err)) {
-    return send(c, err.status as ContentfulStatusCode, ENGINE_CODES[err.status] ?? "UNPROCESSABLE_ENTITY", err.message, err.details);
+    const code = API_CODES.has(err.code) ? (err.code as ErrorCode) : (ENGINE_CODES[err.status] ?? "UNPROCESSABLE_ENTITY");
+    return send(c, err.status as ContentfulStatusCode, code, err.message, err.details);
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;

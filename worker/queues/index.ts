@@ -7,6 +7,15 @@ export type MessageHandler = (body: QueueMessage, env: Env, attempts: number) =>
 /** A failure that retrying cannot fix (bad input): the message goes straight to the dead letters. */
 export class PermanentError extends Error {}
 
+/** A recoverable failure that knows when to try again. */
+export class RetryLater extends Error {
+  readonly delaySeconds: number;
+  constructor(message: string, delaySeconds: number) {
+    super(message);
+    this.delaySeconds = delaySeconds;
+  }
+}
+
 /** Exponential backoff with full jitter, in seconds, for a message's next attempt. */
 export const retryDelaySeconds = (attempts: number, baseSeconds = 1, capSeconds = 3600) =>
   Math.ceil(Math.random() * Math.min(capSeconds, baseSeconds * 2 ** Math.max(0, attempts - 1)));
@@ -29,7 +38,7 @@ export async function consume(batch: MessageBatch<QueueMessage>, env: Env, handl
         if (error instanceof PermanentError) {
           await storeDeadLetter(env, batch.queue, message);
           message.ack();
-        } else message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+        } else message.retry({ delaySeconds: error instanceof RetryLater ? error.delaySeconds : retryDelaySeconds(message.attempts) });
       }
     }),
   );

@@ -1,3 +1,5 @@
 /** The D1 schema, one file per area; drizzle-kit reads them all (drizzle.config.ts). */
 export * from "./core.ts";
 export * from "./quotes.ts";
+export * from "./products.ts";
+export * from "./webhooks.ts";

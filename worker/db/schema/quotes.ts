@@ -79,6 +79,8 @@ export const quoteItems = sqliteTable(
     quote_id: text("quote_id").notNull().references(() => quotes.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
     model_id: text("model_id").references(() => models.id, { onDelete: "set null" }),
+    /** A configured product instead of an uploaded part. */
+    configuration_id: text("configuration_id"),
     /** What the customer chose: process, material, finish, quantity, lead time and options. */
     options: text("options", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     /** The server's PriceResult, authoritative; null until the model is analysed. */

@@ -1,0 +1,160 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
+import { door } from "./fixtures.ts";
+import { Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+
+type Product = { id: string; schema_version: number; config_schema: Record<string, unknown> };
+type Configuration = { id: string; schema_version: number; config_hash: string; engineering: { thermal: { overall_u_value: number }; bom: unknown; price: { total: number } | null; cutting_list: { bars_used: number } } };
+type Job = { id: string; status: string; progress: number; attempts: number; error_code: string | null; result_url: string | null };
+
+
+async function shopWithDoor() {
+  const t = await createTenant();
+  const product = await data<Product>(t.owner.post("/api/v1/products", { name: "SPW600e door", generator_key: "spw600e-door", params: { u_value_limit: 1.8 } }), 201);
+  const customer = await registerCustomer(t.host);
+  return { t, product, customer };
+}
+
+async function settledJob(c: Client, id: string, timeout = 20_000) {
+  let job!: Job;
+  await vi.waitFor(async () => {
+    job = await data<Job>(c.get(`/api/v1/jobs/${id}`));
+    expect(["COMPLETED", "FAILED", "CANCELLED"]).toContain(job.status);
+  }, { timeout, interval: 150 });
+  return job;
+}
+
+describe("products and configurations", () => {
+  it("an admin creates a product; anyone on the shop sees it; a configuration gets its engineering", async () => {
+    const { t, product, customer } = await shopWithDoor();
+    expect(product.schema_version).toBe(1);
+    expect((await data<Product[]>(new Client(t.host).get("/api/v1/products"))).map((p) => p.id)).toEqual([product.id]);
+    const conf = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door, name: "Back door" }), 201);
+    expect(conf.engineering.thermal.overall_u_value).toBeGreaterThan(0.8);
+    expect(conf.engineering.thermal.overall_u_value).toBeLessThan(2.5);
+    expect(conf.engineering.price!.total).toBeGreaterThan(0);
+    expect(conf.engineering.cutting_list.bars_used).toBeGreaterThan(0);
+    expect((await data<Configuration[]>(customer.client.get("/api/v1/configurations"))).map((c) => c.id)).toEqual([conf.id]);
+  });
+
+  it("each broken rule is a 400 naming the field path", async () => {
+    const { product, customer } = await shopWithDoor();
+    const post = (config: Record<string, unknown>) => customer.client.post("/api/v1/configurations", { product_id: product.id, config });
+    await expectError(post({ ...door, frame_width: 500 }), 400, "VALIDATION_ERROR", "config.frame_width");
+    await expectError(post({ ...door, frame_height: 2600 }), 400, "VALIDATION_ERROR", "config.frame_height");
+    await expectError(post({ ...door, glazing_thickness: 60 }), 400, "VALIDATION_ERROR", "config.glazing_thickness");
+    await expectError(post({ ...door, door_type: "revolving" }), 400, "VALIDATION_ERROR", "config.door_type");
+    await expectError(post({ ...door, frame_width: 1400 }), 400, "VALIDATION_ERROR"); // a single leaf over 1000 mm wide
+    const { hardware: _h, ...noHardware } = door;
+    await expectError(post(noHardware), 400, "VALIDATION_ERROR", "config.hardware");
+    expect((await data<unknown[]>(customer.client.get("/api/v1/configurations"))).length).toBe(0);
+  });
+
+  it("a schema that is not valid JSON Schema is a 422; a new schema is a new version and old configurations keep theirs", async () => {
+    const { t, product, customer } = await shopWithDoor();
+    await expectError(t.owner.post("/api/v1/products", { name: "Bad", generator_key: "spw600e-door", config_schema: { type: "object", properties: { x: { type: "nonsense" } } } }), 422, "UNPROCESSABLE_ENTITY");
+    const old = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    const narrower = structuredClone(product.config_schema) as { properties: { frame_width: { maximum: number } } };
+    narrower.properties.frame_width.maximum = 1200;
+    const updated = await data<Product>(t.owner.fetch(`/api/v1/products/${product.id}`, { method: "PATCH", json: { config_schema: narrower } }));
+    expect(updated.schema_version).toBe(2);
+    expect((await data<Configuration>(customer.client.get(`/api/v1/configurations/${old.id}`))).schema_version).toBe(1);
+    const fresh = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    expect(fresh.schema_version).toBe(2);
+    await expectError(customer.client.post("/api/v1/products", { name: "Mine", generator_key: "spw600e-door" }), 403, "FORBIDDEN");
+    await expectError(t.owner.post("/api/v1/products", { name: "X", generator_key: "teleporter" }), 400, "VALIDATION_ERROR", "generator_key");
+  });
+
+  it("a configuration of another company is 404; deleting works for the owner", async () => {
+    const { t, product, customer } = await shopWithDoor();
+    const other = await registerCustomer(t.host, "Other");
+    const conf = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    await expectError(other.client.get(`/api/v1/configurations/${conf.id}`), 404, "NOT_FOUND");
+    await expectError(other.client.delete(`/api/v1/configurations/${conf.id}`), 404, "NOT_FOUND");
+    await data(customer.client.delete(`/api/v1/configurations/${conf.id}`));
+    await expectError(customer.client.get(`/api/v1/configurations/${conf.id}`), 404, "NOT_FOUND");
+  });
+});
+
+describe("GLB jobs", () => {
+  it("generates a GLB on the queue; identical configurations reuse the file", async () => {
+    const { t, product, customer } = await shopWithDoor();
+    const conf = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    const queued = await data<Job>(customer.client.post("/api/v1/jobs", { configuration_id: conf.id, kind: "glb" }), 202);
+    expect(["QUEUED", "PROCESSING", "COMPLETED"]).toContain(queued.status);
+    const done = await settledJob(customer.client, queued.id);
+    expect(done).toMatchObject({ status: "COMPLETED", progress: 100, attempts: 1 });
+    const glb = await customer.client.get(done.result_url!);
+    expect(glb.headers.get("content-type")).toBe("model/gltf-binary");
+    const bytes = new Uint8Array(await glb.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe("glTF");
+
+    const twin = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: { ...door } }), 201);
+    expect(twin.config_hash).toBe(conf.config_hash);
+    await settledJob(customer.client, (await data<Job>(customer.client.post("/api/v1/jobs", { configuration_id: twin.id, kind: "glb" }), 202)).id);
+    const files = await env.FILES.list({ prefix: `t/${t.id}/products/` });
+    expect(files.objects).toHaveLength(1);
+  });
+
+  it("cancelling a finished job is a 409; a configuration that no longer validates fails at once", async () => {
+    const { product, customer } = await shopWithDoor();
+    const conf = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    const job = await settledJob(customer.client, (await data<Job>(customer.client.post("/api/v1/jobs", { configuration_id: conf.id, kind: "glb" }), 202)).id);
+    await expectError(customer.client.post(`/api/v1/jobs/${job.id}/cancel`), 409, "CONFLICT", "status");
+
+    await env.DB.prepare("update configurations set config = json_set(config, '$.frame_width', 9000) where id = ?").bind(conf.id).run();
+    const failed = await settledJob(customer.client, (await data<Job>(customer.client.post("/api/v1/jobs", { configuration_id: conf.id, kind: "glb" }), 202)).id);
+    expect(failed).toMatchObject({ status: "FAILED", error_code: "VALIDATION_ERROR", attempts: 1 });
+  });
+
+  it("a recoverable failure is retried with backoff (3 attempts), then FAILED with a code", async () => {
+    const { t, product, customer } = await shopWithDoor();
+    const conf = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    // The schema row vanishing is not the customer's fault: the generator retries.
+    await env.DB.prepare("delete from product_schemas where tenant_id = ? and product_id = ?").bind(t.id, product.id).run();
+    const failed = await settledJob(customer.client, (await data<Job>(customer.client.post("/api/v1/jobs", { configuration_id: conf.id, kind: "glb" }), 202)).id, 30_000);
+    expect(failed).toMatchObject({ status: "FAILED", error_code: "GENERATION_FAILED", attempts: 3 });
+  });
+
+  it("a job can be cancelled before it runs", async () => {
+    const { product, customer } = await shopWithDoor();
+    const conf = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    const queued = await data<Job>(customer.client.post("/api/v1/jobs", { configuration_id: conf.id, kind: "glb" }), 202);
+    const res = await customer.client.post(`/api/v1/jobs/${queued.id}/cancel`);
+    if (res.status === 200) {
+      expect((await settledJob(customer.client, queued.id)).status).toBe("CANCELLED");
+    } else {
+      // The queue was quicker than the cancel: then the job is already finished and says so.
+      await expectError(res, 409, "CONFLICT", "status");
+    }
+  });
+});
+
+describe("engineering endpoints", () => {
+  it("U-value from explicit areas, checked by hand", async () => {
+    const t: TestTenant = await createTenant();
+    // (1.2·2.5 + 1.4·1.1 + 0.08·6.4) / (1.2 + 1.4) = (3 + 1.54 + 0.512) / 2.6 = 1.9431
+    const r = await data<{ overall_u_value: number; overall_u_value_exact: number }>(
+      t.owner.post("/api/v1/engineering/u-value", { frame_area: 1.2, frame_u_value: 2.5, glazing_area: 1.4, glazing_u_value: 1.1, edge_length: 6.4, psi_value: 0.08 }),
+    );
+    expect(r.overall_u_value_exact).toBeCloseTo(5.052 / 2.6, 9);
+    expect(r.overall_u_value).toBe(1.9);
+    const forDoor = await data<{ overall_u_value: number }>(t.owner.post("/api/v1/engineering/u-value", { configuration: door }));
+    expect(forDoor.overall_u_value).toBeGreaterThan(0);
+    await expectError(t.owner.post("/api/v1/engineering/u-value", { frame_area: -1, frame_u_value: 2, glazing_area: 1, glazing_u_value: 1, edge_length: 1, psi_value: 0.1 }), 400, "VALIDATION_ERROR");
+    await expectError(t.owner.post("/api/v1/engineering/u-value", { configuration: { ...door, frame_width: 100 } }), 400, "VALIDATION_ERROR", "configuration.frame_width");
+  });
+
+  it("cutting list with its lower bound; a cut longer than every stock length is a 422", async () => {
+    const t = await createTenant();
+    const r = await data<{ bars_used: number; lower_bound: number; waste_percent: number; bars: { cuts: unknown[] }[] }>(
+      t.owner.post("/api/v1/engineering/cutting-list", { stock_lengths: [6000], kerf: 5, trim: 0, cuts: [{ length: 1990, quantity: 6, label: "jamb", profile: "frame" }] }),
+    );
+    // 3 × 1990 + 3 kerfs of 5 = 5985 ≤ 6000: three per bar, so 2 bars, which is also the bound ⌈6·1995 / 6005⌉ = 2.
+    expect(r.bars_used).toBe(2);
+    expect(r.lower_bound).toBe(2);
+    expect(r.bars.flatMap((b) => b.cuts)).toHaveLength(6);
+    await expectError(t.owner.post("/api/v1/engineering/cutting-list", { stock_lengths: [6000], cuts: [{ length: 7000, quantity: 1, label: "x", profile: "frame" }] }), 422, "UNPROCESSABLE_ENTITY", "cuts.0.length");
+    await expectError(t.owner.post("/api/v1/engineering/cutting-list", { cuts: [] }), 400, "VALIDATION_ERROR", "cuts");
+  });
+});

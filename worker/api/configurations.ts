@@ -1,0 +1,126 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { createRouter } from "./router.ts";
+import type { AppEnv } from "./context.ts";
+import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
+import { ApiError, notFound } from "./errors.ts";
+import { Id, IdParam, iso } from "./schemas.ts";
+import { viewerOf } from "./models.ts";
+import { canonicalJson } from "../../engine/products/canonical.ts";
+import { sha256Hex } from "../auth/tokens.ts";
+import { deleteConfiguration, findConfiguration, findProduct, insertConfiguration, listConfigurations, productSchema, type Configuration, type OwnerViewer } from "../db/products.ts";
+import { can } from "../middleware/auth.ts";
+import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { engineer } from "../products/engineering.ts";
+
+const CreateConfiguration = z
+  .strictObject({ product_id: Id, config: z.record(z.string(), z.unknown()), name: z.string().trim().max(200).optional() })
+  .openapi("CreateConfiguration");
+
+const ConfigurationView = z.record(z.string(), z.unknown()).openapi("Configuration");
+const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(ConfigurationView) } } });
+
+const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
+
+async function ownerViewer(c: Context<AppEnv>, create = false): Promise<OwnerViewer> {
+  const viewer = await viewerOf(c, create);
+  if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to keep configurations");
+  return viewer;
+}
+
+/** A configuration with its engineering (U-value, BOM, price, cutting list…) computed from its own schema version. */
+async function present(c: Context<AppEnv>, conf: Configuration) {
+  const scope = scopeOf(c);
+  const product = await findProduct(scope, conf.product_id);
+  const schema = product && (await productSchema(scope, product.id, conf.schema_version));
+  return asJson({
+    id: conf.id,
+    product_id: conf.product_id,
+    product_name: product?.name ?? null,
+    schema_version: conf.schema_version,
+    name: conf.name,
+    config: conf.config,
+    config_hash: conf.config_hash,
+    engineering: product && schema ? engineer(product, schema.config_schema, conf.config) : null,
+    created_at: iso(conf.created_at),
+  });
+}
+
+/** The caller's configuration, or 404 for anyone else's (another tenant's looks exactly like none). */
+export async function visibleConfiguration(c: Context<AppEnv>, id: string) {
+  const conf = await findConfiguration(scopeOf(c), id, await ownerViewer(c));
+  if (!conf) throw notFound("Configuration");
+  return conf;
+}
+
+const routes = {
+  create: createRoute({
+    method: "post",
+    path: "/configurations",
+    tags: ["Configurations"],
+    summary: "Save a product configuration (validated by the product's schema and rules)",
+    middleware: [requireTenant],
+    request: { body: { content: { "application/json": { schema: CreateConfiguration } }, required: true } },
+    responses: { 201: response("Saved"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+  }),
+  list: createRoute({
+    method: "get",
+    path: "/configurations",
+    tags: ["Configurations"],
+    summary: "The caller's saved configurations",
+    middleware: [requireTenant],
+    responses: { 200: { description: "Configurations", content: { "application/json": { schema: envelope(z.array(ConfigurationView)) } } }, ...errorResponses(401, 404) },
+  }),
+  get: createRoute({
+    method: "get",
+    path: "/configurations/{id}",
+    tags: ["Configurations"],
+    summary: "A saved configuration with its engineering results",
+    middleware: [requireTenant],
+    request: { params: IdParam },
+    responses: { 200: response("Configuration"), ...errorResponses(401, 404) },
+  }),
+  remove: createRoute({
+    method: "delete",
+    path: "/configurations/{id}",
+    tags: ["Configurations"],
+    summary: "Delete a saved configuration",
+    middleware: [requireTenant],
+    request: { params: IdParam },
+    responses: { 200: { description: "Deleted", content: { "application/json": { schema: envelope(z.object({ deleted: z.boolean() })) } } }, ...errorResponses(401, 404) },
+  }),
+};
+
+export const configurationsRouter = createRouter()
+  .openapi(routes.create, async (c) => {
+    const p = c.get("principal");
+    if (p && !can(p, "quotes:write")) throw new ApiError("FORBIDDEN", "This needs the quotes:write permission");
+    const scope = scopeOf(c);
+    const body = c.req.valid("json");
+    const product = await findProduct(scope, body.product_id);
+    if (!product || !product.active) throw new ApiError("NOT_FOUND", "Product not found", [{ field: "product_id", message: "not found", value: body.product_id }]);
+    const schema = (await productSchema(scope, product.id, product.schema_version))!;
+    engineer(product, schema.config_schema, body.config);
+    const viewer = await ownerViewer(c, true);
+    const conf = await insertConfiguration(scope, {
+      product_id: product.id,
+      schema_version: product.schema_version,
+      name: body.name ?? null,
+      config: body.config,
+      config_hash: await sha256Hex(canonicalJson(body.config)),
+      owner_user_id: p?.userId ?? null,
+      customer_id: viewer.kind === "customer" ? viewer.customerId : null,
+      guest_session_hash: viewer.kind === "guest" ? viewer.sessionHash : null,
+    });
+    return ok(c, await present(c, conf as Configuration), 201);
+  })
+  .openapi(routes.list, async (c) => {
+    const rows = await listConfigurations(scopeOf(c), await ownerViewer(c), 100);
+    return ok(c, await Promise.all(rows.map((r) => present(c, r))));
+  })
+  .openapi(routes.get, async (c) => ok(c, await present(c, await visibleConfiguration(c, c.req.valid("param").id))))
+  .openapi(routes.remove, async (c) => {
+    const conf = await visibleConfiguration(c, c.req.valid("param").id);
+    await deleteConfiguration(scopeOf(c), conf.id);
+    return ok(c, { deleted: true });
+  });

@@ -1,0 +1,131 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { createRouter } from "./router.ts";
+import type { AppEnv } from "./context.ts";
+import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
+import { notFound } from "./errors.ts";
+import { IdParam, Name, iso } from "./schemas.ts";
+import { checkProductSchema, getProductFamily, PRODUCT_FAMILIES } from "../../engine/products/index.ts";
+import { isStaff } from "../auth/permissions.ts";
+import { audit } from "../db/audit.ts";
+import { findProduct, insertProduct, listProducts, productSchema, updateProduct, type Product } from "../db/products.ts";
+import { principalOf, requirePermission } from "../middleware/auth.ts";
+import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+
+/** What a shop may tune per product; prices come from the family's starter table until shops get a price editor. */
+export const ProductParams = z.strictObject({
+  u_value_limit: z.number().min(0.3).max(6).optional().openapi({ description: "Doors: the U-value (W/m²K) the shop's market requires" }),
+});
+
+const JsonSchemaDoc = z.record(z.string(), z.unknown()).openapi({ description: "JSON Schema 2020-12" });
+
+const ProductView = z.record(z.string(), z.unknown()).openapi("Product");
+const productResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(ProductView) } } });
+
+const CreateProduct = z
+  .strictObject({
+    name: Name,
+    description: z.string().max(4000).optional(),
+    generator_key: z.enum(Object.keys(PRODUCT_FAMILIES) as [string, ...string[]]),
+    config_schema: JsonSchemaDoc.optional().openapi({ description: "Defaults to the generator's own schema" }),
+    params: ProductParams.optional(),
+  })
+  .openapi("CreateProduct");
+
+const PatchProduct = z
+  .strictObject({ name: Name.optional(), description: z.string().max(4000).nullable().optional(), config_schema: JsonSchemaDoc.optional(), params: ProductParams.nullable().optional(), active: z.boolean().optional() })
+  .openapi("PatchProduct");
+
+const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
+
+/** Staff see inactive products too; everyone else (guests included) only the catalogue. */
+const canManage = (c: Context<AppEnv>) => {
+  const p = c.get("principal");
+  return !!p && isStaff(p.role);
+};
+
+async function present(c: Context<AppEnv>, p: Product) {
+  const schema = await productSchema(scopeOf(c), p.id, p.schema_version);
+  return asJson({
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    generator_key: p.generator_key,
+    family: getProductFamily(p.generator_key).name,
+    schema_version: p.schema_version,
+    config_schema: schema?.config_schema ?? null,
+    params: p.params ?? {},
+    active: p.active,
+    created_at: iso(p.created_at),
+    updated_at: iso(p.updated_at),
+  });
+}
+
+const routes = {
+  list: createRoute({
+    method: "get",
+    path: "/products",
+    tags: ["Products"],
+    summary: "Configurable products of the shop",
+    middleware: [requireTenant],
+    responses: { 200: { description: "Products", content: { "application/json": { schema: envelope(z.array(ProductView)) } } }, ...errorResponses(404) },
+  }),
+  get: createRoute({
+    method: "get",
+    path: "/products/{id}",
+    tags: ["Products"],
+    summary: "A product with its current configuration schema",
+    middleware: [requireTenant],
+    request: { params: IdParam },
+    responses: { 200: productResponse("Product"), ...errorResponses(404) },
+  }),
+  create: createRoute({
+    method: "post",
+    path: "/products",
+    tags: ["Products"],
+    summary: "Create a product from a generator (admin)",
+    middleware: [requireTenant, requirePermission("catalog:write")],
+    request: { body: { content: { "application/json": { schema: CreateProduct } }, required: true } },
+    responses: { 201: productResponse("Created"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+  }),
+  patch: createRoute({
+    method: "patch",
+    path: "/products/{id}",
+    tags: ["Products"],
+    summary: "Edit a product; a new config_schema becomes a new schema version",
+    middleware: [requireTenant, requirePermission("catalog:write")],
+    request: { params: IdParam, body: { content: { "application/json": { schema: PatchProduct } }, required: true } },
+    responses: { 200: productResponse("Updated"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+  }),
+};
+
+export const productsRouter = createRouter()
+  .openapi(routes.list, async (c) => {
+    const rows = await listProducts(scopeOf(c), !canManage(c));
+    return ok(c, await Promise.all(rows.map((p) => present(c, p))));
+  })
+  .openapi(routes.get, async (c) => {
+    const product = await findProduct(scopeOf(c), c.req.valid("param").id);
+    if (!product || (!product.active && !canManage(c))) throw notFound("Product");
+    return ok(c, await present(c, product));
+  })
+  .openapi(routes.create, async (c) => {
+    const body = c.req.valid("json");
+    const family = getProductFamily(body.generator_key);
+    const config_schema = body.config_schema ?? family.schema;
+    checkProductSchema(config_schema);
+    const scope = scopeOf(c);
+    const id = await insertProduct(scope, { name: body.name, description: body.description ?? null, generator_key: body.generator_key, params: body.params ?? null, config_schema });
+    const principal = principalOf(c);
+    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "product.created", target_type: "product", target_id: id, request_id: c.get("requestId") });
+    return ok(c, await present(c, (await findProduct(scope, id))!), 201);
+  })
+  .openapi(routes.patch, async (c) => {
+    const scope = scopeOf(c);
+    const product = await findProduct(scope, c.req.valid("param").id);
+    if (!product) throw notFound("Product");
+    const body = c.req.valid("json");
+    if (body.config_schema) checkProductSchema(body.config_schema);
+    await updateProduct(scope, product, body);
+    return ok(c, await present(c, (await findProduct(scope, product.id))!));
+  });

@@ -1,0 +1,57 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Scope } from "./scope.ts";
+import { partnerRecords } from "./schema/index.ts";
+
+export type PartnerRecord = typeof partnerRecords.$inferSelect;
+export interface PartnerKey {
+  source: string;
+  kind: string;
+  external_id: string;
+}
+
+const keyed = (tenantId: string, key: PartnerKey) =>
+  and(
+    eq(partnerRecords.tenant_id, tenantId),
+    eq(partnerRecords.source, key.source),
+    eq(partnerRecords.kind, key.kind),
+    eq(partnerRecords.external_id, key.external_id),
+  );
+
+export const findPartnerRecord = ({ db, tenantId }: Scope, key: PartnerKey) => db.select().from(partnerRecords).where(keyed(tenantId, key)).get();
+
+export const listPartnerRecords = ({ db, tenantId }: Scope, kind: string) =>
+  db.select().from(partnerRecords).where(and(eq(partnerRecords.tenant_id, tenantId), eq(partnerRecords.kind, kind)));
+
+/** Records a partner's thing once: a resent "created" event with a new id changes nothing. */
+export const insertPartnerRecordStatement = ({ db, tenantId }: Scope, key: PartnerKey, status: string, data: Record<string, unknown>) => {
+  const now = Date.now();
+  return db
+    .insert(partnerRecords)
+    .values({ ...key, id: crypto.randomUUID(), tenant_id: tenantId, status, data, created_at: now, updated_at: now })
+    .onConflictDoNothing();
+};
+
+export const updatePartnerRecordStatement = ({ db, tenantId }: Scope, key: PartnerKey, set: { status?: string; revision?: number; data?: Record<string, unknown> }) =>
+  db
+    .update(partnerRecords)
+    .set({ ...set, updated_at: Date.now() })
+    .where(keyed(tenantId, key));
+
+/** Advances the revision only when the update is newer than what we hold (late duplicates change nothing). */
+export const reviseStatement = ({ db, tenantId }: Scope, key: PartnerKey, revision: number, status: string, data: Record<string, unknown>) =>
+  db
+    .update(partnerRecords)
+    .set({ revision, status, data, updated_at: Date.now() })
+    .where(and(keyed(tenantId, key), sql`${partnerRecords.revision} < ${revision}`));
+
+/** Creates the record, or bumps its revision when the partner asks again (drawing revisions). */
+export const upsertRevisionStatement = ({ db, tenantId }: Scope, key: PartnerKey, status: string, data: Record<string, unknown>) => {
+  const now = Date.now();
+  return db
+    .insert(partnerRecords)
+    .values({ ...key, id: crypto.randomUUID(), tenant_id: tenantId, status, data, created_at: now, updated_at: now })
+    .onConflictDoUpdate({
+      target: [partnerRecords.tenant_id, partnerRecords.source, partnerRecords.kind, partnerRecords.external_id],
+      set: { status, data, revision: sql`${partnerRecords.revision} + 1`, updated_at: now },
+    });
+};

@@ -1,0 +1,3 @@
+/** Generated models are keyed by product, schema version and configuration hash: identical configurations share one file. */
+export const glbKey = (tenantId: string, productId: string, schemaVersion: number, configHash: string) =>
+  `t/${tenantId}/products/${productId}/v${schemaVersion}/${configHash}.glb`;
