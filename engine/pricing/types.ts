@@ -40,7 +40,8 @@ export interface BreakdownLine {
 }
 
 export interface PriceResult {
-  process: ProcessCode;
+  /** `configured`: a configured product priced from its bill of materials. */
+  process: ProcessCode | "configured";
   machine: { code: string; name: string };
   material: string;
   finish: string | null;

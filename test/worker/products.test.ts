@@ -158,3 +158,22 @@ describe("engineering endpoints", () => {
     await expectError(t.owner.post("/api/v1/engineering/cutting-list", { cuts: [] }), 400, "VALIDATION_ERROR", "cuts");
   });
 });
+
+describe("configured products in quotes", () => {
+  it("a configuration is a quote item priced from its bill of materials", async () => {
+    const { t, product, customer } = await shopWithDoor();
+    const conf = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    type Quote = { status: string; items: { status: string; price: { unit_price: number; total: number; process: string; breakdown: { amount: number }[] } | null }[]; totals: { net_total: number } };
+    const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [{ configuration_id: conf.id, quantity: 2 }] }), 201);
+    expect(quote.status).toBe("priced");
+    const line = quote.items[0].price!;
+    expect(line.process).toBe("configured");
+    expect(line.unit_price).toBe(conf.engineering.price!.total); // standard lead time, factor 1
+    expect(line.total).toBe(2 * line.unit_price);
+    expect(line.breakdown.reduce((s, l) => s + l.amount, 0)).toBe(line.total);
+    const other = await registerCustomer(t.host, "Other");
+    await expectError(other.client.post("/api/v1/quotes", { items: [{ configuration_id: conf.id, quantity: 1 }] }), 404, "NOT_FOUND", "items.0.configuration_id");
+    await expectError(customer.client.post("/api/v1/quotes", { items: [{ configuration_id: conf.id, quantity: 0 }] }), 400, "VALIDATION_ERROR", "items.0.quantity");
+    await expectError(customer.client.post("/api/v1/quotes", { items: [{ configuration_id: conf.id, quantity: 1, lead_time: "yesterday" }] }), 422, "UNPROCESSABLE_ENTITY", "items.0.lead_time");
+  });
+});

@@ -36,11 +36,17 @@ import { renderQuotePdf } from "../quotes/pdf.ts";
 
 const DAY = 24 * 3600 * 1000;
 
-const ItemInput = z.strictObject({
+const PartItem = z.strictObject({
   model_id: Id,
   ...PriceOptionsFields,
   preview_total: z.number().int().nonnegative().optional().openapi({ description: "The total the browser showed (minor units)" }),
 });
+const ConfiguredItem = z.strictObject({
+  configuration_id: Id,
+  quantity: PriceOptionsFields.quantity,
+  lead_time: PriceOptionsFields.lead_time,
+});
+const ItemInput = z.union([PartItem, ConfiguredItem]);
 const Items = z.array(ItemInput).min(1, "add at least one part").max(50);
 
 const CreateQuote = z

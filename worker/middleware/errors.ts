@@ -55,11 +55,17 @@ export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
 const SECRET_FIELD = /password|secret|token/i;
 
 /** zod issues → the envelope's details, one per field at fault. */
-export function validationDetails(error: z.ZodError, target: string): ErrorDetail[] {
+export function validationDetails(error: { issues: readonly z.core.$ZodIssue[] }, target: string, prefix: PropertyKey[] = []): ErrorDetail[] {
   return error.issues.flatMap((issue): ErrorDetail[] => {
-    const path = issue.path.join(".");
+    const at = [...prefix, ...issue.path];
+    const path = at.map(String).join(".");
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((k) => ({ field: path ? `${path}.${k}` : k, message: "is not a known field" }));
+    }
+    if (issue.code === "invalid_union" && issue.errors.length > 0) {
+      // Report the alternative the input came closest to, not every alternative's complaints.
+      const closest = issue.errors.reduce((best, errs) => (errs.length < best.length ? errs : best));
+      return validationDetails({ issues: closest }, target, at);
     }
     const secret = SECRET_FIELD.test(path);
     return [{ field: path || target, message: issue.message, ...("input" in issue && !secret ? { value: issue.input } : {}) }];

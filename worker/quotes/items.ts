@@ -5,14 +5,29 @@ import type { Analysis } from "../../engine/mesh/types.ts";
 import { ApiError } from "../api/errors.ts";
 import { withFieldPrefix } from "../api/field-prefix.ts";
 import { findModel, type Model, type ModelViewer } from "../db/models.ts";
+import { findConfiguration } from "../db/products.ts";
+import { priceConfiguredItem } from "./configured.ts";
 import type { NewQuoteItem, QuoteItem } from "../db/quotes.ts";
 import type { Scope } from "../db/scope.ts";
 
-export interface ItemInput extends PriceOptions {
+export interface PartItemInput extends PriceOptions {
   model_id: string;
   /** The total the browser showed, to flag a server price that differs. */
   preview_total?: number;
 }
+
+export interface ConfiguredItemInput {
+  configuration_id: string;
+  quantity: number;
+  lead_time?: string;
+}
+
+export type ItemInput = PartItemInput | ConfiguredItemInput;
+
+/** What an item is priced from: an uploaded part's analysis, or a configured product's engineering price. */
+export type ItemSource =
+  | { kind: "model"; model: Model | undefined }
+  | { kind: "configuration"; product: { id: string; name: string; generator_key: string } | undefined; price: Parameters<typeof priceConfiguredItem>[2] };
 
 /** Checks a process exists in the book and the options fit it, without needing the part's analysis. */
 function checkOptions(book: CompiledPriceBook, o: PriceOptions) {
@@ -30,6 +45,16 @@ function checkOptions(book: CompiledPriceBook, o: PriceOptions) {
 export async function prepareItems(scope: Scope, viewer: ModelViewer, book: CompiledPriceBook, inputs: ItemInput[]): Promise<NewQuoteItem[]> {
   const items: NewQuoteItem[] = [];
   for (const [i, input] of inputs.entries()) {
+    if ("configuration_id" in input) {
+      const configuration = await findConfiguration(scope, input.configuration_id, viewer);
+      if (!configuration) throw new ApiError("NOT_FOUND", "Configuration not found", [{ field: `items.${i}.configuration_id`, message: "not found", value: input.configuration_id }]);
+      if (input.lead_time && !book.leadTimes.has(input.lead_time)) {
+        throw new ApiError("UNPROCESSABLE_ENTITY", `No lead time "${input.lead_time}"`, [{ field: `items.${i}.lead_time`, message: "unknown", value: input.lead_time }]);
+      }
+      const { configuration_id, ...options } = input;
+      items.push({ id: crypto.randomUUID(), configuration_id, options: { kind: "configuration", ...options }, status: "pending" });
+      continue;
+    }
     const model = await findModel(scope, input.model_id, viewer);
     if (!model) throw new ApiError("NOT_FOUND", "Model not found", [{ field: `items.${i}.model_id`, message: "not found", value: input.model_id }]);
     const { model_id, preview_total, ...options } = input;
@@ -39,8 +64,19 @@ export async function prepareItems(scope: Scope, viewer: ModelViewer, book: Comp
   return items;
 }
 
-/** One item priced from its model's analysis, or why it cannot be (yet). */
-export function priceItem(item: QuoteItem, model: Model | undefined, book: CompiledPriceBook): Partial<QuoteItem> {
+/** One item priced from its source, or why it cannot be (yet). */
+export function priceItem(item: QuoteItem, source: ItemSource, book: CompiledPriceBook): Partial<QuoteItem> {
+  if (source.kind === "configuration") {
+    if (!source.product) return { status: "failed", price: null, error: { code: "CONFIGURATION_GONE", message: "The configuration is no longer available" } };
+    try {
+      const result = priceConfiguredItem(book, source.product, source.price, item.options as { quantity: number; lead_time?: string });
+      return { status: "priced", price: result as unknown as Record<string, unknown>, error: null, price_differs: false };
+    } catch (e) {
+      if (!isEngineError(e)) throw e;
+      return { status: "failed", price: null, error: { code: e.code, message: e.message } };
+    }
+  }
+  const model = source.model;
   if (!model) return { status: "failed", price: null, error: { code: "MODEL_GONE", message: "The part file is no longer available" } };
   if (model.status === "pending") return { status: "pending", price: null, error: null };
   if (model.status === "failed") {

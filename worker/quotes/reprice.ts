@@ -1,10 +1,14 @@
 import { evaluateReviewRules, quoteTotals, type PriceResult } from "../../engine/pricing/index.ts";
 import type { Db } from "../db/client.ts";
 import { findModel } from "../db/models.ts";
-import { findQuote, quoteItemsOf, updateItemStatement, updateQuoteStatement, type Quote } from "../db/quotes.ts";
+import { findQuote, quoteItemsOf, updateItemStatement, updateQuoteStatement, type Quote, type QuoteItem } from "../db/quotes.ts";
 import type { QuoteStatus } from "../db/schema/index.ts";
 import { bookVersion } from "../pricing/books.ts";
-import { priceItem } from "./items.ts";
+import { priceItem, type ItemSource } from "./items.ts";
+import { priceConfiguredItem } from "./configured.ts";
+import { findConfiguration, findProduct, productSchema } from "../db/products.ts";
+import { engineer } from "../products/engineering.ts";
+import type { Scope } from "../db/scope.ts";
 
 /** States in which the server still (re)prices a quote; after `sent` its prices are frozen. */
 const OPEN: readonly QuoteStatus[] = ["draft", "pricing", "priced"];
@@ -31,10 +35,7 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string): P
   if (!OPEN.includes(quote.status)) return stateOf(quote, items.map((i) => ({ id: i.id, status: i.status, price: i.price })));
   const { book } = await bookVersion(scope, quote.price_book_version);
   const settled = [];
-  for (const item of items) {
-    const model = item.model_id ? await findModel(scope, item.model_id) : undefined;
-    settled.push({ ...item, ...priceItem(item, model, book) });
-  }
+  for (const item of items) settled.push({ ...item, ...priceItem(item, await sourceOf(scope, item), book) });
   const priced = settled.filter((i) => i.status === "priced").map((i) => i.price as unknown as PriceResult);
   const pending = settled.some((i) => i.status === "pending");
   const status: QuoteStatus = pending ? "pricing" : "priced";
@@ -54,6 +55,17 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string): P
     console.log(JSON.stringify({ level: "warn", event: "quote.preview_differs", tenant_id: tenantId, quote_id: quoteId, item_id: i.id, preview_total: i.preview_total, server_total: (i.price as { total?: number } | null)?.total }));
   }
   return stateOf({ ...quote, ...set }, settled);
+}
+
+/** Loads what an item is priced from. */
+async function sourceOf(scope: Scope, item: QuoteItem): Promise<ItemSource> {
+  if (!item.configuration_id) return { kind: "model", model: item.model_id ? await findModel(scope, item.model_id) : undefined };
+  const configuration = await findConfiguration(scope, item.configuration_id);
+  const product = configuration && (await findProduct(scope, configuration.product_id));
+  const schema = product && configuration && (await productSchema(scope, product.id, configuration.schema_version));
+  if (!configuration || !product || !schema) return { kind: "configuration", product: undefined, price: null };
+  const engineering = engineer(product, schema.config_schema, configuration.config) as { price?: Parameters<typeof priceConfiguredItem>[2] };
+  return { kind: "configuration", product, price: engineering.price ?? null };
 }
 
 function stateOf(quote: Quote, items: { id: string; status: string; price: unknown }[]): QuoteState {
