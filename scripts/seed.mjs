@@ -7,6 +7,10 @@ export const DEMO = {
   owner: { email: "owner@demo.test", password: "demo-owner-pass" },
   customer: { email: "customer@demo.test", password: "demo-customer-pass", name: "Casey Customer", company: "Casey Robotics" },
   companies: ["Northwind Prototyping", "Blue Fjord Marine", "Atelier Lumen"],
+  products: [
+    { name: "SPW600e aluminium door", generator_key: "spw600e-door", description: "Thermally broken aluminium entrance door, single or double, made to measure.", params: { u_value_limit: 1.8 } },
+    { name: "Kitchen base cabinet", generator_key: "kitchen-base-cabinet", description: "Made-to-measure base cabinet with doors or drawers." },
+  ],
 };
 
 const expectOk = (res, what, allowed = []) => {
@@ -34,6 +38,9 @@ export async function seedDemo(port) {
     const cookie = String(login.headers["set-cookie"]).split(";")[0];
     for (const name of DEMO.companies) {
       expectOk(await hostRequest(port, host, "POST", "/api/v1/customers", { json: { name }, headers: { cookie } }), `create ${name}`);
+    }
+    for (const product of DEMO.products) {
+      expectOk(await hostRequest(port, host, "POST", "/api/v1/products", { json: product, headers: { cookie } }), `create ${product.name}`);
     }
   }
   return { fresh, host };
