@@ -25,7 +25,6 @@ export interface KernelExports {
   flagsPtr(): number;
   shellVolumesPtr(): number;
   momentsPtr(): number;
-  origin(axis: number): number;
   boundsMin(axis: number): number;
   boundsMax(axis: number): number;
   volume6(): number;
@@ -48,6 +47,8 @@ export const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAs
  */
 export class MeshKernel {
   readonly k: KernelExports;
+  /** Address of the input buffer of the current mesh (set by `begin`). */
+  input = 0;
 
   constructor(instance: WasmInstance) {
     this.k = instance.exports as KernelExports;

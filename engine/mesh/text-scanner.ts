@@ -90,27 +90,26 @@ export class TextScanner {
     let negative = false;
     if (b[i] === 45 || b[i] === 43) negative = b[i++] === 45;
     let mantissa = 0;
-    let digits = 0; // significant digits taken into the mantissa
-    let dropped = 0; // integer digits beyond what the mantissa holds exactly
-    let scale = 0;
+    let digits = 0; // significant digits taken into the mantissa (at most 19)
+    let scale = 0; // power of ten the mantissa is to be multiplied by
     let any = false;
     while (i < this.end && isDigit(b[i])) {
       any = true;
-      if (digits < 15) {
+      if (digits < 19) {
         mantissa = mantissa * 10 + (b[i] - 48);
         if (mantissa > 0) digits++;
-      } else dropped++;
+      } else scale++;
       i++;
     }
     if (b[i] === 46) {
       i++;
       while (i < this.end && isDigit(b[i])) {
         any = true;
-        if (digits < 15) {
+        if (digits < 19) {
           mantissa = mantissa * 10 + (b[i] - 48);
           if (mantissa > 0) digits++;
           scale--;
-        } else dropped--; // a fraction digit we cannot hold: forces the exact fallback below
+        }
         i++;
       }
     }
@@ -132,8 +131,10 @@ export class TextScanner {
     if (i - start > 400) return this.fail(start);
     this.pos = i;
     const e = scale + exponent;
-    if (dropped === 0 && e >= -22 && e <= 22) {
-      // An exact mantissa and an exact power of ten: one correctly rounded operation.
+    if (e >= -22 && e <= 22) {
+      // Up to 15 digits the mantissa and the power of ten are exact: one correctly rounded
+      // operation. Up to 19 digits it is within a few units in the last place of a double,
+      // which the f32 every coordinate is stored as cannot tell apart.
       const value = e < 0 ? mantissa / POW10[-e] : mantissa * POW10[e];
       return negative ? -value : value;
     }

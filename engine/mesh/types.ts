@@ -32,13 +32,21 @@ export interface MeshAnalysis {
   /** Units the source was read in; every number below is already in mm. */
   source_units: Units;
   triangle_count: number;
-  /** Signed sum over shells; negative when the mesh is inside out. */
+  /**
+   * Signed volume; equals the sum over shells (up to rounding and the welding tolerance).
+   * Negative when the mesh is inside out.
+   */
   volume_mm3: number;
   surface_area_mm2: number;
   bbox_mm: Box3;
   obb_mm: OrientedBox;
   height_mm: number;
-  /** Area of the part's shadow on the build plate (XY), for build direction +Z. */
+  /**
+   * Area of the part's shadow on the build plate (XY), for build direction +Z: the union of
+   * all faces' projections, rasterised on 256–2048 cells a side over the XY box. Exact when
+   * the outline follows the grid (a shadow filling its box); otherwise off by at most the
+   * outline's length × a cell diagonal.
+   */
   projected_area_mm2: number;
   /** Faces facing down steeper than `overhang_angle_deg` from vertical, excluding those on the plate. */
   overhang_area_mm2: number;

@@ -7,7 +7,7 @@
  */
 import { S } from "./state";
 
-export { begin, ingest, accumulate, weld } from "./ingest";
+export { begin, ingest, accumulate, weld, weldSink } from "./ingest";
 export { weldTolerance } from "./weld";
 export { buildEdges } from "./topology";
 export { facePass } from "./faces";
@@ -22,7 +22,6 @@ export function trianglesPtr(): usize { return S.triPtr; }
 export function flagsPtr(): usize { return S.flagsPtr; }
 export function shellVolumesPtr(): usize { return S.shellVolPtr; }
 export function momentsPtr(): usize { return S.momPtr; }
-export function origin(axis: i32): f64 { return axis == 0 ? <f64>S.ox : axis == 1 ? <f64>S.oy : <f64>S.oz; }
 export function boundsMin(axis: i32): f64 { return axis == 0 ? <f64>S.minx : axis == 1 ? <f64>S.miny : <f64>S.minz; }
 export function boundsMax(axis: i32): f64 { return axis == 0 ? <f64>S.maxx : axis == 1 ? <f64>S.maxy : <f64>S.maxz; }
 /** Sums of the single pass: six times the volume, twice the area, twice the steep down-facing area. */

@@ -4,7 +4,7 @@
  * weld that turns the triangle soup into indexed triangles over unique vertices.
  */
 import { S } from "./state";
-import { alloc, arenaReset, arenaTop, arenaRewind, nextPow2 } from "./arena";
+import { alloc, arenaReset, arenaTop, arenaRewind } from "./arena";
 
 /**
  * Starts a mesh: lays out the input buffer, room for `triCap` indexed triangles and a
@@ -16,6 +16,7 @@ export function begin(triCap: u32, inputBytes: u32, sinOverhang: f64): usize {
   S.momPtr = alloc(10 * 8);
   memory.fill(S.momPtr, 0, 10 * 8);
   S.inPtr = alloc(<usize>inputBytes + 64); // SIMD loads read up to 16 bytes past a record
+  S.scratchPtr = alloc(<usize>BLOCK * 12);
   S.triPtr = alloc(<usize>triCap * 12);
   S.triCap = triCap;
   S.triCount = 0;
@@ -143,19 +144,50 @@ function accumulateOne(p: usize): void {
   if (nz < -S.sinOverhang * len) S.over2 += <f64>len;
 }
 
-/** Appends `count` triangles to the indexed mesh, giving bit-identical corners one vertex id. */
+/** Triangles welded per block: their table slots are all touched before any is resolved. */
+const BLOCK: u32 = 16;
+let sink: u32 = 0;
+
+/**
+ * Appends `count` triangles to the indexed mesh, giving bit-identical corners one vertex
+ * id. The table lookups are random accesses into a table far larger than the caches, so
+ * they are software-pipelined: a block's 48 slots are computed and touched first (the
+ * loads are independent, so their cache misses overlap), then resolved in order.
+ */
 export function weld(offset: u32, count: u32, stride: u32): void {
   let p = S.inPtr + offset;
   let t = S.triPtr + <usize>S.triCount * 12;
-  for (let i: u32 = 0; i < count; i++) {
-    if (S.vertCount + 3 > S.posCap) layoutVertices(S.posCap << 1);
-    store<u32>(t, vertexId(p));
-    store<u32>(t, vertexId(p + 12), 4);
-    store<u32>(t, vertexId(p + 24), 8);
-    t += 12;
-    p += stride;
+  const slots = S.scratchPtr;
+  for (let i: u32 = 0; i < count; i += BLOCK) {
+    const n = min(BLOCK, count - i);
+    if (S.vertCount + 3 * n > S.posCap) layoutVertices(S.posCap << 1);
+    const size = S.hashSlots;
+    let q = p;
+    let touched: u32 = 0;
+    for (let j: u32 = 0; j < n; j++) {
+      for (let c: usize = 0; c < 3; c++) {
+        const v = q + c * 12;
+        const slot = slotOf(bits(v), bits(v + 4), bits(v + 8), size);
+        store<u32>(slots + ((<usize>j * 3 + c) << 2), slot);
+        touched += load<u32>(S.hashPtr + (<usize>slot << 4), 12);
+      }
+      q += stride;
+    }
+    sink += touched;
+    for (let j: u32 = 0; j < n; j++) {
+      store<u32>(t, vertexId(p, load<u32>(slots + (<usize>j * 12))));
+      store<u32>(t, vertexId(p + 12, load<u32>(slots + (<usize>j * 12 + 4))), 4);
+      store<u32>(t, vertexId(p + 24, load<u32>(slots + (<usize>j * 12 + 8))), 8);
+      t += 12;
+      p += stride;
+    }
   }
   S.triCount += count;
+}
+
+/** Keeps the touching loads of `weld` alive through the optimiser. */
+export function weldSink(): u32 {
+  return sink;
 }
 
 @inline function hash3(x: u32, y: u32, z: u32): u32 {
@@ -166,54 +198,68 @@ export function weld(offset: u32, count: u32, stride: u32): void {
   return h;
 }
 
+/** The table slot a key hashes to (multiply-shift onto any table size). */
+@inline function slotOf(x: u32, y: u32, z: u32, size: u32): u32 {
+  return <u32>((<u64>hash3(x, y, z) * <u64>size) >>> 32);
+}
+
 /** Folds -0 into +0 so the two spellings of zero weld. */
 @inline function bits(p: usize): u32 {
   const b = load<u32>(p);
   return b == 0x80000000 ? 0 : b;
 }
 
-@inline function vertexId(p: usize): u32 {
+/**
+ * Table slots are 16 bytes: the key (x, y, z bits) and vertex id + 1 (0 = empty), so a
+ * probe reads one cache line and never the vertex array.
+ */
+@inline function vertexId(p: usize, slot: u32): u32 {
   const x = bits(p), y = bits(p + 4), z = bits(p + 8);
   const table = S.hashPtr;
-  const mask = S.hashMask;
-  let slot = hash3(x, y, z) & mask;
+  const size = S.hashSlots;
   while (true) {
-    const e = load<u32>(table + (<usize>slot << 2));
+    const at = table + (<usize>slot << 4);
+    const e = load<u32>(at, 12);
     if (e == 0) {
       const id = S.vertCount++;
       const q = S.posPtr + <usize>id * 12;
       store<u32>(q, x);
       store<u32>(q, y, 4);
       store<u32>(q, z, 8);
-      store<u32>(table + (<usize>slot << 2), id + 1);
+      store<u32>(at, x);
+      store<u32>(at, y, 4);
+      store<u32>(at, z, 8);
+      store<u32>(at, id + 1, 12);
       return id;
     }
-    const q = S.posPtr + <usize>(e - 1) * 12;
-    if (load<u32>(q) == x && load<u32>(q, 4) == y && load<u32>(q, 8) == z) return e - 1;
-    slot = (slot + 1) & mask;
+    if (load<u32>(at) == x && load<u32>(at, 4) == y && load<u32>(at, 8) == z) return e - 1;
+    if (++slot == size) slot = 0;
   }
 }
 
 /**
- * Gives the vertex array room for `cap` vertices and rebuilds the hash table right
- * after it at twice that many slots. The vertex array is the last-but-one block of
- * the arena, so it grows in place over the old table, which is rebuilt from scratch.
+ * Gives the vertex array room for `cap` vertices and rebuilds the table right after it
+ * at 4/3 as many slots (load factor ≤ 3/4). The vertex array is the last-but-one block
+ * of the arena, so it grows in place over the old table, which is rebuilt from scratch.
  */
 function layoutVertices(cap: u32): void {
   S.posCap = cap;
-  const slots = nextPow2(cap << 1);
+  const size = cap + cap / 3 + 1;
   arenaRewind(S.posPtr);
   alloc(<usize>cap * 12);
-  S.hashPtr = alloc(<usize>slots << 2);
-  S.hashMask = slots - 1;
-  memory.fill(S.hashPtr, 0, <usize>slots << 2);
+  S.hashPtr = alloc(<usize>size << 4);
+  S.hashSlots = size;
+  memory.fill(S.hashPtr, 0, <usize>size << 4);
   const table = S.hashPtr;
-  const mask = S.hashMask;
   for (let id: u32 = 0; id < S.vertCount; id++) {
     const q = S.posPtr + <usize>id * 12;
-    let slot = hash3(load<u32>(q), load<u32>(q, 4), load<u32>(q, 8)) & mask;
-    while (load<u32>(table + (<usize>slot << 2)) != 0) slot = (slot + 1) & mask;
-    store<u32>(table + (<usize>slot << 2), id + 1);
+    const x = load<u32>(q), y = load<u32>(q, 4), z = load<u32>(q, 8);
+    let slot = slotOf(x, y, z, size);
+    while (load<u32>(table + (<usize>slot << 4), 12) != 0) if (++slot == size) slot = 0;
+    const at = table + (<usize>slot << 4);
+    store<u32>(at, x);
+    store<u32>(at, y, 4);
+    store<u32>(at, z, 8);
+    store<u32>(at, id + 1, 12);
   }
 }
-

@@ -2,8 +2,9 @@
  * Projected (XY shadow) area as a raster union: every face is scan-converted onto a
  * grid over the XY bounding box (a cell is covered when its centre lies in the face,
  * half-open so neighbouring faces tile without double cover), with +1/-1 marks per row
- * and a prefix sum. Exact for axis-aligned outlines; otherwise the error is at most the
- * outline's length times a cell diagonal. Cells are square, at most `maxSide` per side,
+ * and a prefix sum. Exact when the outline follows cell borders (a shadow filling its
+ * bounding box, say); otherwise the error is at most the outline's length times a cell
+ * diagonal. Cells are nearly square and tile the box, at most `maxSide` per side,
  * and fewer when the faces' total row span would exceed `rowBudget` scanlines, which
  * bounds the time on pathological inputs (millions of tall slivers).
  */
@@ -12,13 +13,14 @@ import { alloc, arenaTop, arenaRewind } from "./arena";
 
 let cols: i32 = 0;
 let rows: i32 = 0;
-let cell: f64 = 0;
+let cellW: f64 = 0;
+let cellH: f64 = 0;
 let diff: usize = 0;
 
 @inline function mark(row: i32, x0: f64, x1: f64): void {
   // Columns whose centres lie in [x0, x1).
-  const c0 = <i32>Math.max(0, Math.min(<f64>cols, Math.ceil((x0 - <f64>S.minx) / cell - 0.5)));
-  const c1 = <i32>Math.max(0, Math.min(<f64>cols, Math.ceil((x1 - <f64>S.minx) / cell - 0.5)));
+  const c0 = <i32>Math.max(0, Math.min(<f64>cols, Math.ceil((x0 - <f64>S.minx) / cellW - 0.5)));
+  const c1 = <i32>Math.max(0, Math.min(<f64>cols, Math.ceil((x1 - <f64>S.minx) / cellW - 0.5)));
   if (c1 <= c0) return;
   const base = diff + ((<usize>row * (<usize>cols + 1)) << 2);
   store<i32>(base + (<usize>c0 << 2), load<i32>(base + (<usize>c0 << 2)) + 1);
@@ -41,11 +43,14 @@ export function projectedArea(maxSide: u32, rowBudget: f64): f64 {
     const a = vy(load<u32>(t)), b = vy(load<u32>(t, 4)), c = vy(load<u32>(t, 8));
     span += max(a, max(b, c)) - min(a, min(b, c));
   }
-  cell = max(w, h) / <f64>maxSide;
+  let cell = max(w, h) / <f64>maxSide;
   // Scanlines cost span / cell in total: coarsen the grid until that fits the budget.
   if (span / cell > rowBudget) cell = span / rowBudget;
-  cols = max(1, <i32>Math.ceil(w / cell));
-  rows = max(1, <i32>Math.ceil(h / cell));
+  // Nearly square cells that tile the box exactly.
+  cols = max(1, <i32>Math.round(w / cell));
+  rows = max(1, <i32>Math.round(h / cell));
+  cellW = w / <f64>cols;
+  cellH = h / <f64>rows;
   const mark0 = arenaTop();
   const bytes = (<usize>rows * (<usize>cols + 1)) << 2;
   diff = alloc(bytes);
@@ -62,10 +67,10 @@ export function projectedArea(maxSide: u32, rowBudget: f64): f64 {
     const ax = vx(i0), ay = vy(i0), bx = vx(i1), by = vy(i1), cx = vx(i2), cy = vy(i2);
     if ((bx - ax) * (cy - ay) - (by - ay) * (cx - ax) == 0) continue; // edge-on: no shadow of its own
     // Rows whose centres lie in [ay, cy).
-    const r0 = <i32>Math.max(0, Math.ceil((ay - y0) / cell - 0.5));
-    const r1 = <i32>Math.min(<f64>rows, Math.ceil((cy - y0) / cell - 0.5));
+    const r0 = <i32>Math.max(0, Math.ceil((ay - y0) / cellH - 0.5));
+    const r1 = <i32>Math.min(<f64>rows, Math.ceil((cy - y0) / cellH - 0.5));
     for (let r = r0; r < r1; r++) {
-      const y = y0 + (<f64>r + 0.5) * cell;
+      const y = y0 + (<f64>r + 0.5) * cellH;
       const xl = ax + ((cx - ax) * (y - ay)) / (cy - ay);
       const xs = y < by ? ax + ((bx - ax) * (y - ay)) / (by - ay) : bx + ((cx - bx) * (y - by)) / (cy - by);
       if (xl < xs) mark(r, xl, xs);
@@ -82,5 +87,5 @@ export function projectedArea(maxSide: u32, rowBudget: f64): f64 {
     }
   }
   arenaRewind(mark0);
-  return <f64>covered * cell * cell;
+  return <f64>covered * cellW * cellH;
 }

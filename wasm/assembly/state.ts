@@ -9,9 +9,11 @@ export class S {
   static posPtr: usize = 0;
   static posCap: u32 = 0;
   static vertCount: u32 = 0;
-  // Open-addressing table of vertex ids + 1 (0 = empty); its size is a power of two.
+  // Open-addressing table of (key, vertex id + 1) for the exact weld; reused by the tolerance weld.
   static hashPtr: usize = 0;
-  static hashMask: u32 = 0;
+  static hashSlots: u32 = 0;
+  // Slot indices of one weld block.
+  static scratchPtr: usize = 0;
   // Vertices folded into another by the tolerance weld.
   static merged: u32 = 0;
 

@@ -6,10 +6,11 @@
  * within `tol` of the cell's face, so most vertices probe one or two cells.
  */
 import { S, NONE } from "./state";
-import { alloc, arenaTop, arenaRewind } from "./arena";
+import { alloc, arenaTop, arenaRewind, nextPow2 } from "./arena";
 
 let cellInv: f64 = 0;
 let nextPtr: usize = 0;
+let cellMask: u32 = 0;
 
 @inline function cellOf(v: f64, lo: f32): i32 {
   return <i32>Math.floor((v - <f64>lo) * cellInv);
@@ -35,7 +36,7 @@ let nextPtr: usize = 0;
 
 /** The table slot of cell (x, y, z): its entry is the head vertex + 1, or 0 if the cell is new. */
 function slotOf(x: i32, y: i32, z: i32): usize {
-  const mask = S.hashMask;
+  const mask = cellMask;
   let slot = hashCell(x, y, z) & mask;
   while (true) {
     const at = S.hashPtr + (<usize>slot << 2);
@@ -70,7 +71,10 @@ export function weldTolerance(tol: f64): u32 {
   const mark = arenaTop();
   nextPtr = alloc(<usize>n << 2);
   const repPtr = alloc(<usize>n << 2);
-  memory.fill(S.hashPtr, 0, (<usize>S.hashMask + 1) << 2);
+  // The exact-weld table (16 bytes × 4/3 per vertex) has room for 2n..4n u32 cell slots.
+  const cells = nextPow2(n << 1);
+  cellMask = cells - 1;
+  memory.fill(S.hashPtr, 0, <usize>cells << 2);
   let merged: u32 = 0;
   for (let i: u32 = 0; i < n; i++) {
     const vx = px(i), vy = py(i), vz = pz(i);

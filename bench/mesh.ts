@@ -1,0 +1,237 @@
+/**
+ * Mesh kernel throughput, in million triangles per second, on generated binary STLs
+ * of 1 M and 5 M triangles (a finely tessellated torus: closed, one shell).
+ *   single_pass  volume, area, bounding box, overhang: the SIMD pass, streaming the
+ *                file through the kernel's one warm input buffer
+ *   topology     exact weld while streaming, tolerance weld, edges, shells (face pass)
+ *   analyze      the whole analyzeMesh from a ReadableStream (adds OBB, nesting, shadow)
+ * Baselines measured in the same run: the same metrics in plain JavaScript on three.js
+ * structures (STLLoader → BufferGeometry; BufferGeometryUtils.mergeVertices, a Map of
+ * edges and a union-find), and `admesh` on the same file when it is installed.
+ * Run: npm run bench:mesh
+ */
+import { readFileSync, writeFileSync, rmSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { BufferGeometry } from "three";
+import { STLLoader } from "three/examples/jsm/loaders/STLLoader.js";
+import { mergeVertices } from "three/examples/jsm/utils/BufferGeometryUtils.js";
+import { analyzeMesh, createKernel, type MeshKernel } from "../engine/mesh/index.ts";
+import { CHUNK_TRIANGLES, STL_RECORD } from "../engine/mesh/feed.ts";
+
+const module = new WebAssembly.Module(readFileSync(new URL("../wasm/build/kernel.wasm", import.meta.url)));
+const REPEATS = 3;
+
+/** A torus of `rings × segments × 2` triangles as binary STL, in ring order (as CAD exporters write). */
+function torusStl(rings: number, segments: number): Uint8Array {
+  const triangles = rings * segments * 2;
+  const bytes = new Uint8Array(84 + STL_RECORD * triangles);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(80, triangles, true);
+  const R = 40, r = 12;
+  const point = (i: number, j: number) => {
+    const u = ((i % rings) / rings) * 2 * Math.PI, v = ((j % segments) / segments) * 2 * Math.PI;
+    return [(R + r * Math.cos(v)) * Math.cos(u), (R + r * Math.cos(v)) * Math.sin(u), r * Math.sin(v)];
+  };
+  let at = 84;
+  const put = (a: number[], b: number[], c: number[]) => {
+    at += 12;
+    for (const p of [a, b, c]) for (const x of p) (view.setFloat32(at, x, true), (at += 4));
+    at += 2;
+  };
+  for (let i = 0; i < rings; i++) {
+    for (let j = 0; j < segments; j++) {
+      const p00 = point(i, j), p10 = point(i + 1, j), p11 = point(i + 1, j + 1), p01 = point(i, j + 1);
+      put(p00, p10, p11);
+      put(p00, p11, p01);
+    }
+  }
+  return bytes;
+}
+
+const best = (f: () => void) => {
+  let t = Infinity;
+  for (let i = 0; i < REPEATS; i++) {
+    const start = performance.now();
+    f();
+    t = Math.min(t, performance.now() - start);
+  }
+  return t / 1000;
+};
+
+/** Streams the STL's records through the kernel input buffer, calling `stage` per chunk. */
+function stream(kernel: MeshKernel, stl: Uint8Array, stage: (n: number) => void): void {
+  const triangles = (stl.length - 84) / STL_RECORD;
+  for (let t = 0; t < triangles; t += CHUNK_TRIANGLES) {
+    const n = Math.min(CHUNK_TRIANGLES, triangles - t);
+    kernel.bytes().set(stl.subarray(84 + t * STL_RECORD, 84 + (t + n) * STL_RECORD), kernel.input);
+    stage(n);
+  }
+}
+
+function singlePass(kernel: MeshKernel, stl: Uint8Array): number {
+  const triangles = (stl.length - 84) / STL_RECORD;
+  return best(() => {
+    kernel.input = kernel.k.begin(triangles, CHUNK_TRIANGLES * STL_RECORD, Math.SQRT1_2);
+    stream(kernel, stl, (n) => kernel.k.accumulate(12, n, STL_RECORD));
+  });
+}
+
+function topology(kernel: MeshKernel, stl: Uint8Array): { seconds: number; shells: number; open: number } {
+  const triangles = (stl.length - 84) / STL_RECORD;
+  let shells = 0, open = 0;
+  const seconds = best(() => {
+    const k = kernel.k;
+    kernel.input = k.begin(triangles, CHUNK_TRIANGLES * STL_RECORD, Math.SQRT1_2);
+    stream(kernel, stl, (n) => k.ingest(12, n, STL_RECORD));
+    const diagonal = Math.hypot(k.boundsMax(0) - k.boundsMin(0), k.boundsMax(1) - k.boundsMin(1), k.boundsMax(2) - k.boundsMin(2));
+    k.weldTolerance(1e-6 * diagonal);
+    k.buildEdges();
+    shells = k.facePass(1e-4 * diagonal, (1e-6 * diagonal) ** 2);
+    open = k.openEdges();
+  });
+  return { seconds, shells, open };
+}
+
+function byteStream(bytes: Uint8Array, chunk = 1 << 16): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(at, at + chunk));
+      at += chunk;
+    },
+  });
+}
+
+async function analyze(stl: Uint8Array): Promise<{ seconds: number; memory: number }> {
+  let seconds = Infinity, memory = 0;
+  for (let i = 0; i < REPEATS; i++) {
+    const kernel = createKernel(module);
+    const start = performance.now();
+    const { analysis } = await analyzeMesh(byteStream(stl), { kernel, size: stl.length });
+    seconds = Math.min(seconds, (performance.now() - start) / 1000);
+    memory = kernel.memoryBytes;
+    if (!analysis.watertight || analysis.shells !== 1) throw new Error("torus should be one closed shell");
+  }
+  return { seconds, memory };
+}
+
+/** The single-pass metrics in plain JavaScript over a three.js BufferGeometry parsed by STLLoader. */
+function singlePassJs(stl: Uint8Array): number {
+  const cos = Math.SQRT1_2;
+  return best(() => {
+    const geometry = new STLLoader().parse(stl.buffer.slice(stl.byteOffset, stl.byteOffset + stl.byteLength) as ArrayBuffer);
+    const p = geometry.getAttribute("position").array as Float32Array;
+    geometry.computeBoundingBox();
+    let area = 0, volume = 0, overhang = 0;
+    for (let i = 0; i < p.length; i += 9) {
+      const ux = p[i + 3] - p[i], uy = p[i + 4] - p[i + 1], uz = p[i + 5] - p[i + 2];
+      const wx = p[i + 6] - p[i], wy = p[i + 7] - p[i + 1], wz = p[i + 8] - p[i + 2];
+      const nx = uy * wz - uz * wy, ny = uz * wx - ux * wz, nz = ux * wy - uy * wx;
+      const len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+      area += len / 2;
+      volume += (p[i] * nx + p[i + 1] * ny + p[i + 2] * nz) / 6;
+      if (nz < -cos * len) overhang += len / 2;
+    }
+    if (!(area > 0 && volume > 0 && overhang >= 0)) throw new Error("bad JS single pass");
+  });
+}
+
+/** Welding, edges and shells in plain JavaScript: mergeVertices, a Map of edges, a union-find. */
+function topologyJs(stl: Uint8Array): number {
+  return best(() => {
+    const parsed = new STLLoader().parse(stl.buffer.slice(stl.byteOffset, stl.byteOffset + stl.byteLength) as ArrayBuffer);
+    const geometry = new BufferGeometry();
+    geometry.setAttribute("position", parsed.getAttribute("position"));
+    const welded = mergeVertices(geometry);
+    const index = welded.getIndex()!.array;
+    const vertices = welded.getAttribute("position").count;
+    const faces = index.length / 3;
+    const parent = new Int32Array(faces).map((_, i) => i);
+    const find = (f: number) => {
+      while (parent[f] !== f) f = parent[f] = parent[parent[f]];
+      return f;
+    };
+    const edges = new Map<number, number>(); // edge key → first face + 1, or -(count) once shared
+    let open = 0;
+    for (let f = 0; f < faces; f++) {
+      for (let k = 0; k < 3; k++) {
+        const a = index[3 * f + k], b = index[3 * f + ((k + 1) % 3)];
+        const key = Math.min(a, b) * vertices + Math.max(a, b);
+        const seen = edges.get(key);
+        if (seen === undefined) edges.set(key, f + 1);
+        else {
+          if (seen > 0) {
+            const ra = find(f), rb = find(seen - 1);
+            if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+          }
+          edges.set(key, -1);
+        }
+      }
+    }
+    for (const v of edges.values()) if (v > 0) open++;
+    let shells = 0;
+    for (let f = 0; f < faces; f++) if (find(f) === f) shells++;
+    if (shells !== 1 || open !== 0) throw new Error(`JS topology found ${shells} shells, ${open} open edges`);
+  });
+}
+
+function admesh(stl: Uint8Array): number | undefined {
+  if (spawnSync("admesh", ["--version"]).error) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), "fabquote-bench-"));
+  const file = join(dir, "part.stl");
+  writeFileSync(file, stl);
+  try {
+    return best(() => {
+      const run = spawnSync("admesh", [file], { encoding: "utf8" });
+      if (run.status !== 0) throw new Error(`admesh failed: ${run.stderr}`);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const mtri = (triangles: number, seconds: number) => triangles / seconds / 1e6;
+const rows: [string, string, string, string][] = [];
+const figures: Record<string, number> = {};
+for (const [label, rings, segments] of [["1M", 1000, 500], ["5M", 2500, 1000]] as const) {
+  const stl = torusStl(rings, segments);
+  const triangles = rings * segments * 2;
+  const kernel = createKernel(module);
+  const single = mtri(triangles, singlePass(kernel, stl));
+  const topo = topology(kernel, stl);
+  const full = await analyze(stl);
+  const singleJs = mtri(triangles, singlePassJs(stl));
+  const topoJs = mtri(triangles, topologyJs(stl));
+  const admeshSeconds = admesh(stl);
+  const fmt = (v: number) => v.toFixed(1);
+  rows.push(
+    [label, "single pass (wasm SIMD)", fmt(single), `${fmt(single / singleJs)}× JS`],
+    [label, "single pass (JS, three.js)", fmt(singleJs), ""],
+    [label, "topology (wasm)", fmt(mtri(triangles, topo.seconds)), `${fmt(mtri(triangles, topo.seconds) / topoJs)}× JS`],
+    [label, "topology (JS, three.js)", fmt(topoJs), ""],
+    [label, "whole analyzeMesh from a stream", fmt(mtri(triangles, full.seconds)), `wasm memory ${(full.memory / 2 ** 20).toFixed(0)} MB`],
+    [label, "admesh", admeshSeconds === undefined ? "n/a" : fmt(mtri(triangles, admeshSeconds)), admeshSeconds === undefined ? "not installed" : ""],
+  );
+  // The BENCH figures are the 5 M-triangle ones.
+  Object.assign(figures, {
+    "mesh.single_pass": single,
+    "mesh.topology": mtri(triangles, topo.seconds),
+    "mesh.analyze": mtri(triangles, full.seconds),
+    "mesh.single_pass.js": singleJs,
+    "mesh.topology.js": topoJs,
+    ...(admeshSeconds === undefined ? {} : { "mesh.admesh": mtri(triangles, admeshSeconds) }),
+    "mesh.peak_mb": full.memory / 2 ** 20,
+    "mesh.file_mb": stl.length / 2 ** 20,
+  });
+}
+
+console.log(`\nMesh kernel, best of ${REPEATS} (Mtri/s; file sizes 48 MB and 238 MB)\n`);
+console.log(["size", "measure".padEnd(34), "Mtri/s".padStart(8), "note"].join("  "));
+for (const [size, what, value, note] of rows) console.log([size.padEnd(4), what.padEnd(34), value.padStart(8), note].join("  "));
+console.log("");
+for (const [name, value] of Object.entries(figures)) {
+  console.log(`BENCH ${name} ${value.toFixed(1)} ${name.endsWith("_mb") ? "MB" : "Mtri/s"}`);
+}
