@@ -164,3 +164,45 @@ describe("guests", () => {
     expect((await data<ModelView>(t.owner.get(`/api/v1/models/${model.id}`))).id).toBe(model.id);
   });
 });
+
+describe("multipart uploads", () => {
+  type Upload = { id: string; part_size: number; part_count: number; parts_received: number[] };
+  const putPart = (c: Client, id: string, n: number, bytes: Uint8Array<ArrayBuffer>) =>
+    c.fetch(`/api/v1/models/uploads/${id}/parts/${n}`, { method: "PUT", body: bytes, headers: { "content-type": "application/octet-stream" } });
+
+  it("a large file arrives in parts, becomes one model and is analysed", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const bytes = binaryStl(cubeGrid(29_000, 2, 1)); // 17.4 MB: three 8 MiB parts
+    const upload = await data<Upload>(client.post("/api/v1/models/uploads?filename=big.stl", { size_bytes: bytes.length }), 201);
+    expect(upload.part_count).toBe(Math.ceil(bytes.length / upload.part_size));
+    // Parts may arrive in any order.
+    for (const n of [2, 1, 3]) {
+      const slice = bytes.slice((n - 1) * upload.part_size, Math.min(bytes.length, n * upload.part_size));
+      await data(putPart(client, upload.id, n, slice));
+    }
+    const model = await data<ModelView>(client.post(`/api/v1/models/uploads/${upload.id}/complete`), 202);
+    const settledModel = await settled(client, model.id);
+    expect(settledModel.analysis).toMatchObject({ triangle_count: 348_000, shells: 29_000 });
+    const keys = (await env.FILES.list({ prefix: `t/${t.id}/` })).objects.map((o) => o.key);
+    expect(keys).toContain(`t/${t.id}/models/${model.sha256}`);
+    expect(keys.some((k) => k.includes("/uploads/"))).toBe(false);
+  });
+
+  it("refuses missing parts, wrong part sizes, oversize files, unreadable formats and other people's uploads", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const size = 9 * 1024 * 1024;
+    const upload = await data<Upload>(client.post("/api/v1/models/uploads?filename=big.stl", { size_bytes: size }), 201);
+    await expectError(client.post(`/api/v1/models/uploads/${upload.id}/complete`), 409, "CONFLICT", "parts");
+    await expectError(putPart(client, upload.id, 2, new Uint8Array(10)), 400, "INVALID_REQUEST", "Content-Length");
+    await expectError(putPart(client, upload.id, 3, new Uint8Array(10)), 400, "INVALID_REQUEST", "part");
+    await expectError(client.post("/api/v1/models/uploads?filename=photo.png", { size_bytes: size }), 415, "UNSUPPORTED_MEDIA_TYPE", "filename");
+    const stranger = await registerCustomer(t.host, "Stranger");
+    await expectError(putPart(stranger.client, upload.id, 2, new Uint8Array(size - upload.part_size)), 404, "NOT_FOUND");
+    await data(client.delete(`/api/v1/models/uploads/${upload.id}`));
+    await expectError(client.post(`/api/v1/models/uploads/${upload.id}/complete`), 404, "NOT_FOUND");
+    await expectError(client.post("/api/v1/models/uploads?filename=huge.stl", { size_bytes: 10 * 1024 ** 3 }), 413, "PAYLOAD_TOO_LARGE", "size_bytes");
+    await expectError(client.post("/api/v1/models/uploads?filename=x.stl", { size_bytes: 0 }), 400, "VALIDATION_ERROR", "size_bytes");
+  });
+});

@@ -16,8 +16,8 @@ import { storeContentAddressed } from "../storage/content-store.ts";
 import { modelKey } from "../storage/keys.ts";
 import { peek } from "../storage/streams.ts";
 
-const KIND_FORMAT: Record<FileKind, string> = { "stl-binary": "stl", "stl-ascii": "stl", obj: "obj", "3mf": "3mf", dxf: "dxf", svg: "svg" };
-const CONTENT_TYPE: Record<FileKind, string> = {
+export const KIND_FORMAT: Record<FileKind, string> = { "stl-binary": "stl", "stl-ascii": "stl", obj: "obj", "3mf": "3mf", dxf: "dxf", svg: "svg" };
+export const CONTENT_TYPE: Record<FileKind, string> = {
   "stl-binary": "model/stl",
   "stl-ascii": "model/stl",
   obj: "model/obj",
@@ -28,9 +28,9 @@ const CONTENT_TYPE: Record<FileKind, string> = {
 };
 
 /** Raw file bodies: what browsers and tools send for a part file. */
-const UPLOAD_TYPES = /^(application\/octet-stream|model\/[\w.+-]+|application\/(sla|vnd\.ms-pki\.stl|vnd\.ms-package\.3dmanufacturing-3dmodel\+xml|dxf)|image\/(svg\+xml|vnd\.dxf)|text\/plain)$/;
+export const UPLOAD_TYPES = /^(application\/octet-stream|model\/[\w.+-]+|application\/(sla|vnd\.ms-pki\.stl|vnd\.ms-package\.3dmanufacturing-3dmodel\+xml|dxf)|image\/(svg\+xml|vnd\.dxf)|text\/plain)$/;
 
-const ModelView = z
+export const ModelView = z
   .object({
     id: z.string(),
     filename: z.string(),
@@ -46,7 +46,7 @@ const ModelView = z
   })
   .openapi("Model");
 
-const present = (m: Model) => ({
+export const presentModel = (m: Model) => ({
   id: m.id,
   filename: m.filename,
   format: KIND_FORMAT[m.kind],
@@ -60,7 +60,7 @@ const present = (m: Model) => ({
   analyzed_at: iso(m.analyzed_at),
 });
 
-const UploadQuery = z.object({
+export const UploadQuery = z.object({
   filename: z
     .string()
     .min(1)
@@ -119,17 +119,61 @@ const list = createRoute({
   responses: { 200: { description: "Models", content: { "application/json": { schema: listEnvelope(ModelView) } } }, ...errorResponses(400, 401, 404) },
 });
 
+/** Uploads need models:write, or a guest on a shop that allows guests (rate-limited per IP). */
+export async function authorizeUpload(c: Context<AppEnv>) {
+  const tenant = tenantOf(c);
+  const principal = c.get("principal");
+  if (principal && !can(principal, "models:write")) throw new ApiError("FORBIDDEN", "This needs the models:write permission");
+  if (!principal) {
+    if (!tenant.settings.guest_quoting) throw new ApiError("UNAUTHORIZED", "Sign in to upload parts to this shop");
+    await enforceRateLimit(c.env.GUEST_LIMITER, [`guest-upload:${tenant.id}:${clientIp(c.req.raw)}`]);
+  }
+}
+
+export function checkUploadSize(c: Context<AppEnv>, length: number, field: string) {
+  const limit = tenantOf(c).settings.max_upload_bytes;
+  if (length > limit) {
+    throw new ApiError("PAYLOAD_TOO_LARGE", `The file is ${length} bytes; this shop accepts up to ${limit} bytes`, [{ field, message: `must be at most ${limit} bytes`, value: length }]);
+  }
+}
+
+/**
+ * Records stored bytes as the caller's model: an identical file analysed
+ * before (same bytes, same units) reuses that analysis at once; anything else
+ * is queued for analysis.
+ */
+export async function recordModel(
+  c: Context<AppEnv>,
+  viewer: ModelViewer,
+  file: { kind: FileKind; filename: string; units: "mm" | "in"; stored: { sha256: string; key: string; size: number } },
+): Promise<{ model: Model; reused: boolean }> {
+  const tenant = tenantOf(c);
+  const scope = { db: c.get("db"), tenantId: tenant.id };
+  const previous = await findAnalysisOf(scope, file.stored.sha256, file.units);
+  const model = (await insertModel(scope, {
+    id: crypto.randomUUID(),
+    owner_user_id: c.get("principal")?.userId ?? null,
+    customer_id: viewer.kind === "customer" ? viewer.customerId : null,
+    guest_session_hash: viewer.kind === "guest" ? viewer.sessionHash : null,
+    filename: file.filename,
+    kind: file.kind,
+    units: file.units,
+    size_bytes: file.stored.size,
+    sha256: file.stored.sha256,
+    r2_key: file.stored.key,
+    status: previous ? "analyzed" : "pending",
+    analysis: previous?.analysis ?? null,
+    analyzed_at: previous ? Date.now() : null,
+  })) as Model;
+  if (!previous) await c.env.ANALYSIS_QUEUE.send({ kind: "model.analyze", tenant_id: tenant.id, model_id: model.id });
+  return { model, reused: !!previous };
+}
+
 export const modelsRouter = createRouter()
   .openapi(upload, async (c) => {
     const tenant = tenantOf(c);
-    const scope = { db: c.get("db"), tenantId: tenant.id };
     const { filename, units } = c.req.valid("query");
-    const principal = c.get("principal");
-    if (principal && !can(principal, "models:write")) throw new ApiError("FORBIDDEN", "This needs the models:write permission");
-    if (!principal) {
-      if (!tenant.settings.guest_quoting) throw new ApiError("UNAUTHORIZED", "Sign in to upload parts to this shop");
-      await enforceRateLimit(c.env.GUEST_LIMITER, [`guest-upload:${tenant.id}:${clientIp(c.req.raw)}`]);
-    }
+    await authorizeUpload(c);
     const type = c.req.header("content-type")?.split(";")[0].trim().toLowerCase();
     if (type && !UPLOAD_TYPES.test(type)) {
       throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `Send the file's raw bytes (application/octet-stream), not ${type}`, [{ field: "Content-Type", message: "must be application/octet-stream or a model type", value: type }]);
@@ -139,10 +183,7 @@ export const modelsRouter = createRouter()
     const length = Number(declared);
     if (!Number.isInteger(length) || length < 0) throw new ApiError("INVALID_REQUEST", "Content-Length is not a byte count", [{ field: "Content-Length", message: "must be a whole number", value: declared }]);
     if (length === 0 || !c.req.raw.body) throw new ApiError("INVALID_REQUEST", "The file is empty (0 bytes)", [{ field: "body", message: "is empty" }]);
-    const limit = tenant.settings.max_upload_bytes;
-    if (length > limit) {
-      throw new ApiError("PAYLOAD_TOO_LARGE", `The file is ${length} bytes; this shop accepts up to ${limit} bytes`, [{ field: "body", message: `must be at most ${limit} bytes`, value: length }]);
-    }
+    checkUploadSize(c, length, "body");
     const { head, stream } = await peek(c.req.raw.body, DETECT_BYTES);
     const kind = detectFormat(head, { size: length, filename });
     if (!kind) {
@@ -151,31 +192,14 @@ export const modelsRouter = createRouter()
     }
     const viewer = (await viewerOf(c, true))!;
     const stored = await storeContentAddressed(c.env.FILES, tenant.id, stream, length, (sha) => modelKey(tenant.id, sha), CONTENT_TYPE[kind]);
-    const previous = await findAnalysisOf(scope, stored.sha256, units);
-    const model = await insertModel(scope, {
-      id: crypto.randomUUID(),
-      owner_user_id: principal?.userId ?? null,
-      customer_id: viewer.kind === "customer" ? viewer.customerId : null,
-      guest_session_hash: viewer.kind === "guest" ? viewer.sessionHash : null,
-      filename,
-      kind,
-      units,
-      size_bytes: stored.size,
-      sha256: stored.sha256,
-      r2_key: stored.key,
-      status: previous ? "analyzed" : "pending",
-      analysis: previous?.analysis ?? null,
-      analyzed_at: previous ? Date.now() : null,
-    });
-    if (previous) return ok(c, present(model as Model), 200);
-    await c.env.ANALYSIS_QUEUE.send({ kind: "model.analyze", tenant_id: tenant.id, model_id: model.id });
-    return ok(c, present(model as Model), 202);
+    const { model, reused } = await recordModel(c, viewer, { kind, filename, units, stored });
+    return reused ? ok(c, presentModel(model), 200) : ok(c, presentModel(model), 202);
   })
   .openapi(get, async (c) => {
     const viewer = await viewerOf(c, false);
     const model = viewer && (await findModel({ db: c.get("db"), tenantId: tenantOf(c).id }, c.req.valid("param").id, viewer));
     if (!model) throw notFound("Model");
-    return ok(c, present(model));
+    return ok(c, presentModel(model));
   })
   .openapi(list, async (c) => {
     const viewer = await viewerOf(c, false);
@@ -183,6 +207,6 @@ export const modelsRouter = createRouter()
     const { limit, before } = c.req.valid("query");
     const rows = await listModels({ db: c.get("db"), tenantId: tenantOf(c).id }, viewer, { limit, before: before ? Date.parse(before) : undefined });
     const has_next = rows.length > limit;
-    const data = rows.slice(0, limit).map(present);
+    const data = rows.slice(0, limit).map(presentModel);
     return okList(c, data, { next_cursor: has_next ? data[data.length - 1].created_at : null, has_next, limit });
   });

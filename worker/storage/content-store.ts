@@ -5,6 +5,9 @@ import { uploadTempKey } from "./keys.ts";
 /** Uploads up to this size are hashed in memory and written once; larger ones stream through R2 twice. */
 const IN_MEMORY_LIMIT = 16 * 1024 * 1024;
 
+// Workers' streaming hash (crypto.DigestStream; the DOM typings do not know it).
+const newDigest = () => new (crypto as unknown as { DigestStream: typeof DigestStream }).DigestStream("SHA-256");
+
 export interface Stored {
   sha256: string;
   key: string;
@@ -54,8 +57,7 @@ export async function storeContentAddressed(
     return { sha256, key, size: length, written: true };
   }
 
-  // Workers' streaming hash (crypto.DigestStream; the DOM typings do not know it).
-  const digest = new (crypto as unknown as { DigestStream: typeof DigestStream }).DigestStream("SHA-256");
+  const digest = newDigest();
   const digestWriter = digest.getWriter();
   const hashing = new TransformStream<Uint8Array, Uint8Array>({
     async transform(chunk, controller) {
@@ -75,15 +77,32 @@ export async function storeContentAddressed(
     await bucket.delete(temp);
     throw sizeMismatch(length);
   }
-  const sha256 = hex(await digest.digest);
+  return promote(bucket, temp, hex(await digest.digest), length, keyFor, contentType);
+}
+
+/** Streams a stored object through SHA-256 without holding it. */
+export async function hashObject(bucket: R2Bucket, key: string): Promise<string> {
+  const object = await bucket.get(key);
+  if (!object) throw new Error(`R2 object ${key} is missing`);
+  const digest = newDigest();
+  await object.body.pipeTo(digest);
+  return hex(await digest.digest);
+}
+
+/**
+ * Moves a temporary object to its content address: nothing to write when the
+ * same bytes are there already, else a streamed copy (R2 has no rename). The
+ * temporary object is deleted either way.
+ */
+export async function promote(bucket: R2Bucket, temp: string, sha256: string, size: number, keyFor: (sha256: string) => string, contentType: string): Promise<Stored> {
   const key = keyFor(sha256);
   try {
-    if (await bucket.head(key)) return { sha256, key, size: length, written: false };
+    if (await bucket.head(key)) return { sha256, key, size, written: false };
     const source = await bucket.get(temp);
     if (!source) throw new Error(`temporary upload ${temp} vanished`);
     const copy = new FixedLengthStream(source.size);
-    await Promise.all([bucket.put(key, copy.readable, { httpMetadata, sha256 }), source.body.pipeTo(copy.writable)]);
-    return { sha256, key, size: length, written: true };
+    await Promise.all([bucket.put(key, copy.readable, { httpMetadata: { contentType }, sha256 }), source.body.pipeTo(copy.writable)]);
+    return { sha256, key, size, written: true };
   } finally {
     await bucket.delete(temp);
   }

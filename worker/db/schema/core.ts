@@ -175,3 +175,25 @@ export const models = sqliteTable(
     index("models_tenant_sha").on(t.tenant_id, t.sha256),
   ],
 );
+
+/** A large upload in progress: R2 multipart parts land under a temporary key until completion. */
+export const modelUploads = sqliteTable(
+  "model_uploads",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    r2_key: text("r2_key").notNull(),
+    r2_upload_id: text("r2_upload_id").notNull(),
+    filename: text("filename").notNull(),
+    units: text("units", { enum: ["mm", "in"] }).notNull(),
+    size_bytes: integer("size_bytes").notNull(),
+    part_size: integer("part_size").notNull(),
+    /** ETags of the parts received, by part number. */
+    parts: text("parts", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    owner_user_id: text("owner_user_id").references(() => users.id, { onDelete: "cascade" }),
+    customer_id: text("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    guest_session_hash: text("guest_session_hash"),
+    created_at: createdAt(),
+  },
+  (t) => [index("model_uploads_tenant_created").on(t.tenant_id, t.created_at)],
+);
