@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { openDb } from "../worker/db/client.ts";
 import { repriceQuote, type QuoteState } from "../worker/quotes/reprice.ts";
 import { runGlbJob } from "../worker/jobs/run-glb.ts";
+import { dispatchOutbox } from "../worker/webhooks/outbox.ts";
 
 export interface QuoteStatus {
   quote_id: string;
@@ -68,9 +69,11 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
   /** Re-prices the quote from D1 (items whose analysis arrived) and pushes the new state. */
   reprice(tenantId: string, quoteId: string): Promise<QuoteState | null> {
     return this.serial(async () => {
-      const state = await repriceQuote(openDb(this.env.DB), tenantId, quoteId);
-      if (state) await this.record(quoteId, state.status, state as unknown as Record<string, unknown>);
-      return state;
+      const result = await repriceQuote(openDb(this.env.DB), tenantId, quoteId);
+      if (!result) return null;
+      await dispatchOutbox(this.env, tenantId, result.events);
+      await this.record(quoteId, result.state.status, result.state as unknown as Record<string, unknown>);
+      return result.state;
     });
   }
 

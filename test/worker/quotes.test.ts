@@ -287,3 +287,14 @@ describe("quotes", () => {
     await expectError(stranger.client.get(`/api/v1/quotes/${quote.id}/live`, { headers: { upgrade: "websocket" } }), 404, "NOT_FOUND");
   });
 });
+
+describe("quote.priced", () => {
+  it("is written to the outbox in the same batch that prices the quote, once", async () => {
+    const { t, customer, model } = await shopWithCustomer();
+    const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }), 201);
+    await data(customer.client.fetch(`/api/v1/quotes/${quote.id}`, { method: "PATCH", json: { title: "Still priced" } }));
+    const rows = await env.DB.prepare("select payload from outbound_events where tenant_id = ? and type = 'quote.priced'").bind(t.id).all<{ payload: string }>();
+    expect(rows.results).toHaveLength(1);
+    expect(JSON.parse(rows.results[0].payload)).toMatchObject({ quote_id: quote.id, quote_number: quote.number, net_total: quote.totals!.net_total });
+  });
+});

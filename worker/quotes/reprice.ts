@@ -4,6 +4,7 @@ import { findModel } from "../db/models.ts";
 import { findQuote, quoteItemsOf, updateItemStatement, updateQuoteStatement, type Quote, type QuoteItem } from "../db/quotes.ts";
 import type { QuoteStatus } from "../db/schema/index.ts";
 import { bookVersion } from "../pricing/books.ts";
+import { outboxStatements } from "../webhooks/outbox.ts";
 import { priceItem, type ItemSource } from "./items.ts";
 import { priceConfiguredItem } from "./configured.ts";
 import { findConfiguration, findProduct, productSchema } from "../db/products.ts";
@@ -27,12 +28,12 @@ export interface QuoteState {
  * batch. Callers serialise it per quote (QuoteCoordinator), so two analyses
  * finishing at once cannot interleave.
  */
-export async function repriceQuote(db: Db, tenantId: string, quoteId: string): Promise<QuoteState | null> {
+export async function repriceQuote(db: Db, tenantId: string, quoteId: string): Promise<{ state: QuoteState; events: string[] } | null> {
   const scope = { db, tenantId };
   const quote = await findQuote(scope, quoteId);
   if (!quote) return null;
   const items = await quoteItemsOf(scope, quoteId);
-  if (!OPEN.includes(quote.status)) return stateOf(quote, items.map((i) => ({ id: i.id, status: i.status, price: i.price })));
+  if (!OPEN.includes(quote.status)) return { state: stateOf(quote, items.map((i) => ({ id: i.id, status: i.status, price: i.price }))), events: [] };
   const { book } = await bookVersion(scope, quote.price_book_version);
   const settled = [];
   for (const item of items) settled.push({ ...item, ...priceItem(item, await sourceOf(scope, item), book) });
@@ -47,14 +48,21 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string): P
     review_required: review.review_required,
     review_reasons: review.reasons,
   };
+  // Partners hear `quote.priced` when a quote becomes priced, written in the same batch (transactional outbox).
+  const totals = set.totals as { net_total: number; gross_total: number } | null;
+  const event =
+    status === "priced" && quote.status !== "priced" && totals
+      ? outboxStatements(scope, "quote.priced", { quote_id: quote.id, quote_number: quote.number, revision: quote.revision, currency: quote.currency, net_total: totals.net_total, gross_total: totals.gross_total })
+      : null;
   await db.batch([
     updateQuoteStatement(scope, quoteId, set),
     ...settled.map((i) => updateItemStatement(scope, i.id, { status: i.status, price: i.price, error: i.error, price_differs: i.price_differs })),
+    ...(event?.statements ?? []),
   ]);
   for (const i of settled.filter((s) => s.price_differs)) {
     console.log(JSON.stringify({ level: "warn", event: "quote.preview_differs", tenant_id: tenantId, quote_id: quoteId, item_id: i.id, preview_total: i.preview_total, server_total: (i.price as { total?: number } | null)?.total }));
   }
-  return stateOf({ ...quote, ...set }, settled);
+  return { state: stateOf({ ...quote, ...set }, settled), events: event ? [event.eventId] : [] };
 }
 
 /** Loads what an item is priced from. */
