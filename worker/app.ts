@@ -4,13 +4,15 @@ import { createApi } from "./api/index.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { onError, onNotFound } from "./middleware/errors.ts";
 import { requestContext } from "./middleware/request-context.ts";
-import { tenantFromHost } from "./middleware/tenant.ts";
+import { requireTenant, tenantFromHost } from "./middleware/tenant.ts";
+import { receiveWebhook } from "./webhooks/receive.ts";
 
 /** The Hono app behind /api and /webhooks. */
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use("*", requestContext, tenantFromHost, authenticate);
   app.route("/api/v1", createApi());
+  app.post("/webhooks/:source", requireTenant, receiveWebhook);
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

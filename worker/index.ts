@@ -6,9 +6,11 @@ import { handlers } from "./queues/handlers.ts";
 import { renderUi } from "./ui.ts";
 import { openDb } from "./db/client.ts";
 import { sweepExpiredSessions } from "./db/sessions.ts";
+import { sweepWebhookQueues } from "./webhooks/outbox.ts";
 
 export { QuoteCoordinator } from "../durable-objects/quote-coordinator.ts";
 export { WebhookInbox } from "../durable-objects/webhook-inbox.ts";
+export { EndpointBreaker } from "../durable-objects/endpoint-breaker.ts";
 
 const app = createApp();
 
@@ -23,5 +25,6 @@ export default {
   },
   async scheduled(_controller, env) {
     await sweepExpiredSessions(openDb(env.DB), Date.now());
+    await sweepWebhookQueues(env);
   },
 } satisfies ExportedHandler<Env, QueueMessage>;

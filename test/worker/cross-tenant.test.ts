@@ -1,18 +1,22 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+import { seedWebhookIds } from "./webhook-helpers.ts";
 
 /**
  * Two shops with data; every endpoint that takes an id is called on one shop
  * with the other shop's ids, and must answer 404 exactly as for an id that
  * does not exist. New endpoints that take ids join the table below.
  */
-type Ids = { customer: string; apiKey: string; model: string; quote: string; product: string; configuration: string; job: string };
+type Ids = { customer: string; apiKey: string; model: string; quote: string; product: string; configuration: string; job: string; upload: string } & WebhookIds;
+type WebhookIds = Awaited<ReturnType<typeof seedWebhookIds>>;
 type Endpoint = { name: string; call: (t: TestTenant, ids: Ids) => Promise<Response> };
 
 const ENDPOINTS: Endpoint[] = [
   { name: "GET /customers/:id", call: (t, ids) => t.owner.get(`/api/v1/customers/${ids.customer}`) },
   { name: "GET /models/:id", call: (t, ids) => t.owner.get(`/api/v1/models/${ids.model}`) },
+  { name: "PUT /models/uploads/:id/parts/:n", call: (t, ids) => t.owner.fetch(`/api/v1/models/uploads/${ids.upload}/parts/1`, { method: "PUT", body: new Uint8Array(10) }) },
+  { name: "POST /models/uploads/:id/complete", call: (t, ids) => t.owner.post(`/api/v1/models/uploads/${ids.upload}/complete`) },
   { name: "GET /quotes/:id", call: (t, ids) => t.owner.get(`/api/v1/quotes/${ids.quote}`) },
   { name: "GET /quotes/:id/pdf", call: (t, ids) => t.owner.get(`/api/v1/quotes/${ids.quote}/pdf`) },
   { name: "PATCH /quotes/:id", call: (t, ids) => t.owner.fetch(`/api/v1/quotes/${ids.quote}`, { method: "PATCH", json: { title: "x" } }) },
@@ -28,8 +32,24 @@ const ENDPOINTS: Endpoint[] = [
   { name: "POST /quotes/:id/revise", call: (t, ids) => t.owner.post(`/api/v1/quotes/${ids.quote}/revise`) },
   { name: "POST /quotes/:id/send", call: (t, ids) => t.owner.post(`/api/v1/quotes/${ids.quote}/send`) },
   { name: "POST /api-keys/:id/rotate", call: (t, ids) => t.owner.post(`/api/v1/api-keys/${ids.apiKey}/rotate`) },
+  { name: "GET /webhooks/sources/:id", call: (t, ids) => t.owner.get(`/api/v1/webhooks/sources/${ids.webhookSource}`) },
+  { name: "PATCH /webhooks/sources/:id", call: (t, ids) => t.owner.fetch(`/api/v1/webhooks/sources/${ids.webhookSource}`, { method: "PATCH", json: { tolerance_seconds: 600 } }) },
+  { name: "GET /webhooks/endpoints/:id", call: (t, ids) => t.owner.get(`/api/v1/webhooks/endpoints/${ids.webhookEndpoint}`) },
+  { name: "PATCH /webhooks/endpoints/:id", call: (t, ids) => t.owner.fetch(`/api/v1/webhooks/endpoints/${ids.webhookEndpoint}`, { method: "PATCH", json: { description: "x" } }) },
+  { name: "POST /webhooks/endpoints/:id/test", call: (t, ids) => t.owner.post(`/api/v1/webhooks/endpoints/${ids.webhookEndpoint}/test`) },
+  { name: "GET /webhooks/endpoints/:id/deliveries", call: (t, ids) => t.owner.get(`/api/v1/webhooks/endpoints/${ids.webhookEndpoint}/deliveries`) },
+  { name: "GET /webhooks/events/:id", call: (t, ids) => t.owner.get(`/api/v1/webhooks/events/${ids.webhookEvent}`) },
+  { name: "POST /webhooks/events/:id/replay", call: (t, ids) => t.owner.post(`/api/v1/webhooks/events/${ids.webhookEvent}/replay`) },
+  { name: "POST /webhooks/dlq/:id/retry", call: (t, ids) => t.owner.post(`/api/v1/webhooks/dlq/${ids.deadLetter}/retry`) },
+  { name: "POST /quotes/:id/checkout", call: (t, ids) => t.owner.post(`/api/v1/quotes/${ids.quote}/checkout`) },
+  { name: "POST /quotes/:id/purchase-order", call: (t, ids) => t.owner.post(`/api/v1/quotes/${ids.quote}/purchase-order`, { po_number: "PO-1" }) },
+  { name: "GET /quotes/:id/order", call: (t, ids) => t.owner.get(`/api/v1/quotes/${ids.quote}/order`) },
   // Destructive calls last: the own-id pass runs in table order.
+  { name: "POST /webhooks/dlq/:id/discard", call: (t, ids) => t.owner.post(`/api/v1/webhooks/dlq/${ids.deadLetter}/discard`, { note: "seeded" }) },
+  { name: "DELETE /webhooks/endpoints/:id", call: (t, ids) => t.owner.delete(`/api/v1/webhooks/endpoints/${ids.webhookEndpoint}`) },
+  { name: "DELETE /webhooks/sources/:id", call: (t, ids) => t.owner.delete(`/api/v1/webhooks/sources/${ids.webhookSource}`) },
   { name: "POST /jobs/:id/cancel", call: (t, ids) => t.owner.post(`/api/v1/jobs/${ids.job}/cancel`) },
+  { name: "DELETE /models/uploads/:id", call: (t, ids) => t.owner.delete(`/api/v1/models/uploads/${ids.upload}`) },
   { name: "DELETE /configurations/:id", call: (t, ids) => t.owner.delete(`/api/v1/configurations/${ids.configuration}`) },
   { name: "DELETE /api-keys/:id", call: (t, ids) => t.owner.delete(`/api/v1/api-keys/${ids.apiKey}`) },
 ];
@@ -45,7 +65,8 @@ async function seed(t: TestTenant): Promise<Ids> {
   const configuration = await data<{ id: string }>(t.owner.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
   const job = await data<{ id: string }>(t.owner.post("/api/v1/jobs", { configuration_id: configuration.id, kind: "glb" }), 202);
   await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/jobs/${job.id}`))).status).toBe("COMPLETED"), { timeout: 15_000, interval: 100 });
-  return { customer: customerId, apiKey: key.id, model: model.id, quote: quote.id, product: product.id, configuration: configuration.id, job: job.id };
+  const upload = await data<{ id: string }>(t.owner.post("/api/v1/models/uploads?filename=big.stl", { size_bytes: 100 }), 201);
+  return { customer: customerId, apiKey: key.id, model: model.id, quote: quote.id, product: product.id, configuration: configuration.id, job: job.id, upload: upload.id, ...(await seedWebhookIds(t)) };
 }
 
 describe("cross-tenant isolation", () => {
@@ -53,12 +74,14 @@ describe("cross-tenant isolation", () => {
   beforeAll(async () => {
     [a, b] = [await createTenant(), await createTenant()];
     [idsA, idsB] = [await seed(a), await seed(b)];
-  });
+    // An id missing from the seed would make a 404 prove nothing.
+    for (const ids of [idsA, idsB]) expect(Object.values(ids).every((id) => typeof id === "string" && id.length > 0)).toBe(true);
+  }, 60_000);
 
   it.each(ENDPOINTS)("$name: another shop's id is 404, like an unknown id", async ({ call }) => {
     const foreign = await expectError(call(a, idsB), 404, "NOT_FOUND");
     const random = () => crypto.randomUUID();
-    const unknown = await expectError(call(a, { customer: random(), apiKey: random(), model: random(), quote: random(), product: random(), configuration: random(), job: random() }), 404, "NOT_FOUND");
+    const unknown = await expectError(call(a, Object.fromEntries(Object.keys(idsB).map((k) => [k, random()])) as Ids), 404, "NOT_FOUND");
     expect(foreign.error.message).toBe(unknown.error.message);
   });
 

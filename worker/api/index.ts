@@ -8,6 +8,7 @@ import { customersRouter } from "./customers.ts";
 import { healthRouter } from "./health.ts";
 import { meRouter } from "./me.ts";
 import { modelsRouter } from "./models.ts";
+import { modelUploadsRouter } from "./model-uploads.ts";
 import { catalogRouter } from "./catalog.ts";
 import { priceRouter } from "./price.ts";
 import { quotesRouter } from "./quotes.ts";
@@ -17,11 +18,17 @@ import { jobsRouter } from "./jobs.ts";
 import { engineeringRouter } from "./engineering.ts";
 import { tenantsRouter } from "./tenants.ts";
 import { usersRouter } from "./users.ts";
+import { webhookSourcesRouter } from "./webhook-sources.ts";
+import { webhookEndpointsRouter } from "./webhook-endpoints.ts";
+import { webhookEventsRouter } from "./webhook-events.ts";
+import { webhookDlqRouter } from "./webhook-dlq.ts";
+import { paymentsRouter } from "./payments.ts";
 
 /** JSON bodies are small; file uploads have their own, per-tenant limit. */
 export const JSON_BODY_LIMIT = 256 * 1024;
 
-const isUpload = (method: string, path: string) => method === "POST" && path === "/api/v1/models";
+const isUpload = (method: string, path: string) =>
+  (method === "POST" && path === "/api/v1/models") || (method === "PUT" && /^\/api\/v1\/models\/uploads\/[^/]+\/parts\/\d+$/.test(path));
 
 const OPENAPI = { openapi: "3.1.0", info: { title: "Fabquote API", version: "1.0.0" } } as const;
 
@@ -46,6 +53,7 @@ export function createApi() {
     .route("/", usersRouter)
     .route("/", customersRouter)
     .route("/", apiKeysRouter)
+    .route("/", modelUploadsRouter)
     .route("/", modelsRouter)
     .route("/", catalogRouter)
     .route("/", priceRouter)
@@ -53,7 +61,12 @@ export function createApi() {
     .route("/", productsRouter)
     .route("/", configurationsRouter)
     .route("/", jobsRouter)
-    .route("/", engineeringRouter);
+    .route("/", engineeringRouter)
+    .route("/", webhookSourcesRouter)
+    .route("/", webhookEndpointsRouter)
+    .route("/", webhookEventsRouter)
+    .route("/", webhookDlqRouter)
+    .route("/", paymentsRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

@@ -3,8 +3,6 @@ import type { Db } from "./client.ts";
 import type { Scope } from "./scope.ts";
 import { deliveryAttempts, outboundEvents, webhookDeliveries, webhookEndpoints, type DeliveryStatus, type Priority } from "./schema/index.ts";
 
-export type OutboundEventRow = typeof outboundEvents.$inferSelect;
-export type Delivery = typeof webhookDeliveries.$inferSelect;
 
 /** Rate-limited events: a second one with the same key inside the window is not written. */
 export interface Throttle {
@@ -24,23 +22,20 @@ export function outboxEventStatements(
   event: { id: string; type: string; payload: Record<string, unknown>; priority: Priority; createdAt: number },
   throttle?: Throttle,
 ) {
+  // insert(…).select(sql) lists every column in table order, so each SELECT yields them in that order.
+  // (drizzle's raw db.run() cannot carry bound parameters inside a D1 batch.)
   const payload = JSON.stringify(event.payload);
   const insertEvent = throttle
-    ? db.run(sql`INSERT INTO outbound_events (id, tenant_id, type, payload, priority, throttle_key, created_at)
-        SELECT ${event.id}, ${tenantId}, ${event.type}, ${payload}, ${event.priority}, ${throttle.key}, ${event.createdAt}
+    ? db.insert(outboundEvents).select(sql`SELECT ${event.id}, ${tenantId}, ${event.type}, ${payload}, ${event.priority}, ${throttle.key}, ${event.createdAt}
         WHERE NOT EXISTS (SELECT 1 FROM outbound_events WHERE tenant_id = ${tenantId} AND throttle_key = ${throttle.key} AND created_at > ${event.createdAt - throttle.windowMs})`)
     : db.insert(outboundEvents).values({ id: event.id, tenant_id: tenantId, type: event.type, payload: event.payload, priority: event.priority, created_at: event.createdAt });
-  const insertDeliveries = db.run(sql`INSERT INTO webhook_deliveries (id, tenant_id, event_id, endpoint_id, status, attempts, created_at, updated_at)
-    SELECT lower(hex(randomblob(16))), e.tenant_id, ev.id, e.id, 'pending', 0, ev.created_at, ev.created_at
+  const insertDeliveries = db.insert(webhookDeliveries).select(sql`
+    SELECT lower(hex(randomblob(16))), e.tenant_id, ev.id, e.id, 'pending', 0, NULL, NULL, NULL, ev.created_at, ev.created_at
     FROM webhook_endpoints e JOIN outbound_events ev ON ev.tenant_id = e.tenant_id AND ev.id = ${event.id}
     WHERE e.tenant_id = ${tenantId} AND e.enabled = 1
       AND EXISTS (SELECT 1 FROM json_each(e.event_types) j WHERE j.value = ev.type OR j.value = '*')`);
   return [insertEvent, insertDeliveries] as const;
 }
-
-/** A delivery to exactly one endpoint (the endpoint's test event). */
-export const insertDeliveryStatement = ({ db, tenantId }: Scope, eventId: string, endpointId: string, at: number) =>
-  db.insert(webhookDeliveries).values({ id: crypto.randomUUID(), tenant_id: tenantId, event_id: eventId, endpoint_id: endpointId, status: "pending", created_at: at, updated_at: at });
 
 export const unqueuedDeliveriesOf = ({ db, tenantId }: Scope, eventIds: string[]) =>
   eventIds.length === 0
@@ -77,7 +72,7 @@ export const findDeliveryContext = ({ db, tenantId }: Scope, id: string) =>
 export const findDelivery = ({ db, tenantId }: Scope, id: string) =>
   db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.tenant_id, tenantId), eq(webhookDeliveries.id, id))).get();
 
-export const updateDeliveryStatement = ({ db, tenantId }: Scope, id: string, set: Partial<Omit<Delivery, "id" | "tenant_id">> & { status?: DeliveryStatus }) =>
+export const updateDeliveryStatement = ({ db, tenantId }: Scope, id: string, set: Partial<Omit<typeof webhookDeliveries.$inferSelect, "id" | "tenant_id">> & { status?: DeliveryStatus }) =>
   db
     .update(webhookDeliveries)
     .set({ ...set, updated_at: Date.now() })
@@ -113,3 +108,24 @@ export const deliveryStatusCounts = ({ db, tenantId }: Scope) =>
     .from(webhookDeliveries)
     .where(eq(webhookDeliveries.tenant_id, tenantId))
     .groupBy(webhookDeliveries.status);
+
+/** A `webhook.test` event and its delivery to one endpoint, subscribed or not. */
+export function testEventStatements({ db, tenantId }: Scope, endpointId: string, at: number) {
+  const eventId = `evt_${crypto.randomUUID().replaceAll("-", "")}`;
+  const deliveryId = crypto.randomUUID();
+  return {
+    eventId,
+    deliveryId,
+    statements: [
+      db.insert(outboundEvents).values({ id: eventId, tenant_id: tenantId, type: "webhook.test", payload: { endpoint_id: endpointId, message: "Test event from Fabquote" }, priority: "low", created_at: at }),
+      db.insert(webhookDeliveries).values({ id: deliveryId, tenant_id: tenantId, event_id: eventId, endpoint_id: endpointId, status: "pending", created_at: at, updated_at: at }),
+    ] as const,
+  };
+}
+
+/** Puts a dead delivery back to be attempted afresh. */
+export const reopenDeliveryStatement = ({ db, tenantId }: Scope, id: string) =>
+  db
+    .update(webhookDeliveries)
+    .set({ status: "pending", attempts: 0, last_error: null, enqueued_at: null, updated_at: Date.now() })
+    .where(and(eq(webhookDeliveries.tenant_id, tenantId), eq(webhookDeliveries.id, id), inArray(webhookDeliveries.status, ["dead", "skipped"])));

@@ -19,9 +19,6 @@ const keyed = (tenantId: string, key: PartnerKey) =>
 
 export const findPartnerRecord = ({ db, tenantId }: Scope, key: PartnerKey) => db.select().from(partnerRecords).where(keyed(tenantId, key)).get();
 
-export const listPartnerRecords = ({ db, tenantId }: Scope, kind: string) =>
-  db.select().from(partnerRecords).where(and(eq(partnerRecords.tenant_id, tenantId), eq(partnerRecords.kind, kind)));
-
 /** Records a partner's thing once: a resent "created" event with a new id changes nothing. */
 export const insertPartnerRecordStatement = ({ db, tenantId }: Scope, key: PartnerKey, status: string, data: Record<string, unknown>) => {
   const now = Date.now();

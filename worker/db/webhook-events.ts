@@ -15,13 +15,6 @@ export async function insertInboundEvent(
 export const findInboundEvent = ({ db, tenantId }: Scope, id: string) =>
   db.select().from(inboundEvents).where(and(eq(inboundEvents.tenant_id, tenantId), eq(inboundEvents.id, id))).get();
 
-export const countInboundEvents = ({ db, tenantId }: Scope, sourceId: string, externalId: string) =>
-  db
-    .select({ n: sql<number>`count(*)` })
-    .from(inboundEvents)
-    .where(and(eq(inboundEvents.tenant_id, tenantId), eq(inboundEvents.source_id, sourceId), eq(inboundEvents.external_id, externalId)))
-    .get();
-
 export const listInboundEvents = ({ db, tenantId }: Scope, opts: { limit: number; before?: number; status?: InboundStatus; type?: string }) =>
   db
     .select()
@@ -82,9 +75,6 @@ export const effectMarkerStatement = ({ db, tenantId }: Scope, eventId: string) 
 
 export const effectApplied = async ({ db, tenantId }: Scope, eventId: string) =>
   (await db.select({ id: inboundEffects.event_id }).from(inboundEffects).where(and(eq(inboundEffects.tenant_id, tenantId), eq(inboundEffects.event_id, eventId))).get()) !== undefined;
-
-export const countEffects = ({ db, tenantId }: Scope) =>
-  db.select({ n: sql<number>`count(*)` }).from(inboundEffects).where(eq(inboundEffects.tenant_id, tenantId)).get();
 
 export const inboundStatusCounts = ({ db, tenantId }: Scope) =>
   db

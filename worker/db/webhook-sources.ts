@@ -3,9 +3,8 @@ import type { Scope } from "./scope.ts";
 import { webhookSources } from "./schema/index.ts";
 
 export type WebhookSource = typeof webhookSources.$inferSelect;
-export type NewWebhookSource = Omit<typeof webhookSources.$inferInsert, "tenant_id" | "created_at" | "updated_at">;
 
-export async function insertSource({ db, tenantId }: Scope, row: NewWebhookSource) {
+export async function insertSource({ db, tenantId }: Scope, row: Omit<typeof webhookSources.$inferInsert, "tenant_id" | "created_at" | "updated_at">) {
   const now = Date.now();
   await db.insert(webhookSources).values({ ...row, tenant_id: tenantId, created_at: now, updated_at: now });
 }

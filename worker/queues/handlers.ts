@@ -1,9 +1,13 @@
 import type { MessageHandler } from "./index.ts";
 import { analyzeModel } from "./analysis.ts";
 import { runJob } from "./jobs.ts";
+import { processInboundEvent } from "../webhooks/process-inbound.ts";
+import { deliverWebhook } from "../webhooks/deliver.ts";
 
 /** Queue message kind → its consumer. */
 export const handlers: Record<string, MessageHandler> = {
   "model.analyze": analyzeModel,
   "job.run": runJob,
+  "webhook.process": processInboundEvent,
+  "webhook.deliver": deliverWebhook,
 };

@@ -138,12 +138,8 @@ export const inboundEvents = {
 } as const satisfies Record<string, { priority: Priority; schema: z.ZodType }>;
 
 export type InboundType = keyof typeof inboundEvents;
-export const INBOUND_TYPES = Object.keys(inboundEvents) as InboundType[];
 export const isInboundType = (type: string): type is InboundType => Object.hasOwn(inboundEvents, type);
 export type InboundPayload<T extends InboundType> = z.infer<(typeof inboundEvents)[T]["schema"]>;
-
-/** Events we do not act on (other Stripe events, say): recorded, not retried. */
-export const UNHANDLED_PRIORITY: Priority = "low";
 
 /**
  * The type and body of a partner's JSON: Standard Webhooks' `{type, timestamp, data}`,

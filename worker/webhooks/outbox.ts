@@ -53,8 +53,9 @@ const SWEEP_LIMIT = 500;
 export async function sweepWebhookQueues(env: Env, now = Date.now()) {
   const db = openDb(env.DB);
   const deliveries = await strandedDeliveries(db, now - SWEEP_GRACE_MS, SWEEP_LIMIT);
-  const byTenant = Map.groupBy(deliveries, (d) => d.tenant_id);
-  for (const [tenantId, rows] of byTenant) await enqueueDeliveries(env, { db, tenantId }, rows.map((r) => r.id));
+  const byTenant = new Map<string, string[]>();
+  for (const d of deliveries) byTenant.set(d.tenant_id, [...(byTenant.get(d.tenant_id) ?? []), d.id]);
+  for (const [tenantId, ids] of byTenant) await enqueueDeliveries(env, { db, tenantId }, ids);
   const events = await strandedInboundEvents(db, now - SWEEP_GRACE_MS, SWEEP_LIMIT);
   for (const e of events) {
     await env.INBOX_QUEUE.send({ kind: "webhook.process", tenant_id: e.tenant_id, event_id: e.id });

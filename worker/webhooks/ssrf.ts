@@ -128,7 +128,7 @@ export function isBlockedAddress(address: string): boolean {
  * Resolves a host over DNS-over-HTTPS and refuses it when any answer is a
  * blocked address (a public name pointing at 10.0.0.1 is a classic SSRF).
  */
-export async function resolvesPublicly(host: string, lookup: typeof fetch = fetch): Promise<Destination | { ok: true }> {
+export async function resolvesPublicly(host: string, lookup: typeof fetch = fetch): Promise<{ ok: true } | { ok: false; reason: string }> {
   const answers: string[] = [];
   for (const type of ["A", "AAAA"]) {
     const res = await lookup(`https://cloudflare-dns.com/dns-query?name=${encodeURIComponent(host)}&type=${type}`, {

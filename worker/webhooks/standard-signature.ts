@@ -9,7 +9,7 @@ import { base64Decode, base64Encode } from "./secrets.ts";
 
 const PREFIX = "whsec_";
 
-export function secretBytes(secret: string): Uint8Array {
+export function secretBytes(secret: string): Uint8Array<ArrayBuffer> {
   const encoded = secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret;
   return base64Decode(encoded);
 }
@@ -17,7 +17,7 @@ export function secretBytes(secret: string): Uint8Array {
 const hmacKey = (secret: string, usage: "sign" | "verify") =>
   crypto.subtle.importKey("raw", secretBytes(secret), { name: "HMAC", hash: "SHA-256" }, false, [usage]);
 
-function signedContent(id: string, timestamp: string, body: Uint8Array): Uint8Array {
+function signedContent(id: string, timestamp: string, body: Uint8Array): Uint8Array<ArrayBuffer> {
   const head = new TextEncoder().encode(`${id}.${timestamp}.`);
   const out = new Uint8Array(head.byteLength + body.byteLength);
   out.set(head);
@@ -62,7 +62,7 @@ export async function verifyStandard(
   for (const secret of secrets) {
     const key = await hmacKey(secret, "verify");
     for (const candidate of candidates) {
-      let mac: Uint8Array;
+      let mac: Uint8Array<ArrayBuffer>;
       try {
         mac = base64Decode(candidate);
       } catch {

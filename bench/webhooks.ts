@@ -1,0 +1,110 @@
+/**
+ * npm run bench:webhooks — inbound webhooks on `wrangler dev` (127.0.0.1 only):
+ * signed POST /webhooks/{source} through verify + claim + store + enqueue, next
+ * to the bare GET /api/v1/ping in the same Worker and run. One request in ten is
+ * an exact partner retry (same webhook-id); afterwards every accepted event must
+ * have had its effect exactly once: the double-effect count must be 0.
+ */
+import autocannon from "autocannon";
+import { execFileSync } from "node:child_process";
+import { createHmac, randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startDevServer } from "../scripts/lib/dev-server.mjs";
+import { hostRequest } from "../scripts/lib/host-request.mjs";
+
+const PORT = 8796;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const RETRY_EVERY = 10;
+const SLUG = "benchhooks";
+const HOST = `${SLUG}.localhost`;
+
+function sign(secret: string, id: string, ts: number, body: string) {
+  const key = Buffer.from(secret.slice("whsec_".length), "base64");
+  return `v1,${createHmac("sha256", key).update(`${id}.${ts}.${body}`).digest("base64")}`;
+}
+
+async function load(title: string, opts: autocannon.Options) {
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...opts });
+  const failed = result.non2xx + result.errors;
+  console.log(`${title.padEnd(26)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   errors/non-2xx ${failed}`);
+  if (failed > 0) throw new Error(`${title}: ${failed} failed requests`);
+  return result;
+}
+
+function d1(persistTo: string, sql: string): Record<string, number>[] {
+  const out = execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  return JSON.parse(out)[0].results;
+}
+
+const persistTo = mkdtempSync(join(tmpdir(), "fabquote-bench-hooks-"));
+const server = await startDevServer({ port: PORT, persistTo, quiet: true });
+let tenantId = "";
+try {
+  const owner = { email: "o@benchhooks.test", password: "bench-password-1" };
+  const created = await hostRequest(PORT, "localhost", "POST", "/api/v1/tenants", { json: { name: "Bench hooks", slug: SLUG, owner_email: owner.email, owner_password: owner.password } });
+  tenantId = created.json.data.tenant.id;
+  const login = await hostRequest(PORT, HOST, "POST", "/api/v1/auth/login", { json: owner });
+  const cookie = String(login.headers["set-cookie"]).split(";")[0];
+  const source = await hostRequest(PORT, HOST, "POST", "/api/v1/webhooks/sources", { json: { name: "nexus" }, headers: { cookie, origin: `http://${HOST}:${PORT}` } });
+  if (source.status !== 201) throw new Error(`source: ${source.status} ${source.text}`);
+  const secret: string = source.json.data.secret;
+
+  let sent = 0;
+  let last: { id: string; ts: number; body: string; signature: string } | null = null;
+  const next = () => {
+    sent++;
+    // An exact retry of the previous message: must come back as a duplicate.
+    if (last && sent % RETRY_EVERY === 0) return last;
+    const id = `msg_${randomUUID()}`;
+    const ts = Math.floor(Date.now() / 1000);
+    // Each revision request bumps its drawing's revision when applied: applied twice shows as revision 2.
+    const body = JSON.stringify({ type: "drawing.revision_requested", data: { drawing_id: id, revision_reason: "bench", requested_changes: [{ type: "annotation_change" }] } });
+    last = { id, ts, body, signature: sign(secret, id, ts, body) };
+    return last;
+  };
+
+  console.log(`Load: ${CONNECTIONS} connections, ${DURATION_S} s each, wrangler dev on 127.0.0.1:${PORT}\n`);
+  const bareOpts = { url: `http://127.0.0.1:${PORT}/api/v1/ping`, headers: { host: `${HOST}:${PORT}` } };
+  await load("warm-up", { ...bareOpts, duration: 2 });
+  const bare = await load("GET /api/v1/ping", bareOpts);
+  const inbound = await load("POST /webhooks/nexus", {
+    url: `http://127.0.0.1:${PORT}/webhooks/nexus`,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req) => {
+          const m = next();
+          return { ...req, body: m.body, headers: { host: `${HOST}:${PORT}`, "content-type": "application/json", "webhook-id": m.id, "webhook-timestamp": String(m.ts), "webhook-signature": m.signature } };
+        },
+      },
+    ],
+  });
+
+  // Let the inbox queue drain, then count effects in D1.
+  const deadline = Date.now() + 120_000;
+  let stats = { received: 0, processed: 0 };
+  for (;;) {
+    const res = await hostRequest(PORT, HOST, "GET", "/api/v1/webhooks/stats", { headers: { cookie } });
+    const byStatus: Record<string, number> = res.json.data.inbound.by_status;
+    stats = { received: Object.values(byStatus).reduce((a, b) => a + b, 0), processed: byStatus.processed ?? 0 };
+    if (stats.processed === stats.received || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  await server.stop();
+  const [records] = d1(persistTo, `SELECT count(*) AS n, coalesce(sum(revision > 1), 0) AS doubled FROM partner_records WHERE tenant_id = '${tenantId}'`);
+  const [effects] = d1(persistTo, `SELECT count(*) AS n FROM webhook_effects WHERE tenant_id = '${tenantId}'`);
+  const doubleEffects = records.doubled + Math.max(0, effects.n - stats.received);
+  console.log(`\nrequests sent ${sent}, events stored ${stats.received}, processed ${stats.processed}, effects ${effects.n}, records ${records.n}`);
+  if (stats.processed !== stats.received) console.log("warning: not every event was processed before the deadline");
+  console.log(`inbound / bare = ${((inbound.requests.average / bare.requests.average) * 100).toFixed(0)} %\n`);
+  console.log(`BENCH webhooks.inbound.rps ${inbound.requests.average.toFixed(0)} req/s`);
+  console.log(`BENCH webhooks.inbound.p99_ms ${inbound.latency.p99} ms`);
+  console.log(`BENCH webhooks.bare.rps ${bare.requests.average.toFixed(0)} req/s`);
+  console.log(`BENCH webhooks.double_effects ${doubleEffects} count`);
+} finally {
+  await server.stop();
+  rmSync(persistTo, { recursive: true, force: true });
+}

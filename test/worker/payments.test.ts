@@ -1,0 +1,117 @@
+import Stripe from "stripe";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
+import { binaryStl, boxTriangles } from "./fixtures.ts";
+import { rows } from "./webhook-helpers.ts";
+
+type Quote = { id: string; status: string; currency: string; totals: { gross_total: number } | null };
+type Order = { id: string; status: string; amount: number; currency: string; payment_method: string; po_number: string | null };
+
+const WEBHOOK_SECRET = "whsec_test0123456789abcdefABCDEF";
+afterEach(() => void vi.restoreAllMocks());
+
+async function acceptedQuote(t: Awaited<ReturnType<typeof createTenant>>, customer: Client) {
+  const res = await customer.fetch("/api/v1/models?filename=part.stl", { method: "POST", body: binaryStl(boxTriangles([40, 30, 20])) });
+  const model = (await res.json<{ data: { id: string } }>()).data;
+  await vi.waitFor(async () => expect((await data<{ status: string }>(customer.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), { timeout: 15_000, interval: 100 });
+  const quote = await data<Quote>(customer.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 2 }] }), 201);
+  await vi.waitFor(async () => expect((await data<Quote>(customer.get(`/api/v1/quotes/${quote.id}`))).status).toBe("priced"), { timeout: 15_000, interval: 100 });
+  await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+  return data<Quote>(customer.post(`/api/v1/quotes/${quote.id}/accept`));
+}
+
+/** Stripe's API, played by a fetch stub: nothing leaves the machine. */
+function stripeApi() {
+  const calls: { url: string; form: URLSearchParams; headers: Headers }[] = [];
+  const original = globalThis.fetch;
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init);
+    if (!req.url.startsWith("https://api.stripe.com/")) return original(input, init);
+    calls.push({ url: req.url, form: new URLSearchParams(await req.text()), headers: req.headers });
+    return Response.json({ id: "cs_test_123", object: "checkout.session", url: "https://checkout.stripe.com/c/pay/cs_test_123", payment_status: "unpaid" });
+  });
+  return calls;
+}
+
+async function stripeEvent(host: string, event: Record<string, unknown>, secret = WEBHOOK_SECRET) {
+  const payload = JSON.stringify(event);
+  const header = await Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret, cryptoProvider: Stripe.createSubtleCryptoProvider() });
+  return new Client(host).fetch("/webhooks/stripe", { method: "POST", headers: { "stripe-signature": header, "content-type": "application/json" }, body: payload });
+}
+
+const completed = (id: string, order: Order, extra: Record<string, unknown> = {}) => ({
+  id,
+  object: "event",
+  type: "checkout.session.completed",
+  data: { object: { id: "cs_test_123", object: "checkout.session", client_reference_id: order.id, metadata: { order_id: order.id }, payment_status: "paid", amount_total: order.amount, currency: order.currency.toLowerCase(), payment_intent: "pi_123", ...extra } },
+});
+
+describe("Stripe payments", () => {
+  it("checkout → Checkout Session for the quote's total → checkout.session.completed pays the order exactly once", async () => {
+    const t = await createTenant();
+    const { client: customer } = await registerCustomer(t.host);
+    const quote = await acceptedQuote(t, customer);
+    await expectError(customer.post(`/api/v1/quotes/${quote.id}/checkout`), 409, "CONFLICT", "payments.stripe");
+
+    await expectError(t.owner.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "pk_test_123", webhook_secret: WEBHOOK_SECRET } }), 400, "VALIDATION_ERROR", "secret_key");
+    await expectError(customer.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "sk_test_abcdefgh123", webhook_secret: WEBHOOK_SECRET } }), 403, "FORBIDDEN");
+    const configured = await data<{ secret_key_hint: string }>(t.owner.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "sk_test_abcdefgh123", webhook_secret: WEBHOOK_SECRET } }));
+    expect(configured.secret_key_hint).toBe("…h123");
+    expect(JSON.stringify(await rows("select * from stripe_accounts where tenant_id = ?", t.id))).not.toContain("sk_test");
+
+    const calls = stripeApi();
+    const checkout = await data<{ order: Order; session_id: string; checkout_url: string }>(customer.post(`/api/v1/quotes/${quote.id}/checkout`), 201);
+    expect(checkout).toMatchObject({ session_id: "cs_test_123", checkout_url: "https://checkout.stripe.com/c/pay/cs_test_123" });
+    expect(checkout.order).toMatchObject({ status: "awaiting_payment", amount: quote.totals!.gross_total, currency: quote.currency });
+    const [call] = calls;
+    expect(call.url).toBe("https://api.stripe.com/v1/checkout/sessions");
+    expect(call.headers.get("authorization")).toBe("Bearer sk_test_abcdefgh123");
+    expect(call.headers.get("idempotency-key")).toBe(`checkout:${checkout.order.id}:${quote.totals!.gross_total}`);
+    expect(call.form.get("line_items[0][price_data][unit_amount]")).toBe(String(quote.totals!.gross_total));
+    expect(call.form.get("line_items[0][price_data][currency]")).toBe(quote.currency.toLowerCase());
+    expect(call.form.get("metadata[order_id]")).toBe(checkout.order.id);
+
+    // A forged event is refused; Stripe's retries (same id) and a second event for the same session change nothing.
+    await expectError(stripeEvent(t.host, completed("evt_forged", checkout.order), "whsec_wrong0123456789abcdef"), 401, "UNAUTHORIZED", "Stripe-Signature");
+    const deliveries = await Promise.all(Array.from({ length: 10 }, () => stripeEvent(t.host, completed("evt_1", checkout.order))));
+    expect(deliveries.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 202]);
+    await vi.waitFor(async () => expect((await data<Order>(customer.get(`/api/v1/quotes/${quote.id}/order`))).status).toBe("paid"), { timeout: 15_000, interval: 200 });
+    expect((await stripeEvent(t.host, completed("evt_2", checkout.order))).status).toBe(202);
+    await vi.waitFor(async () => expect(await rows("select status from webhook_events where tenant_id = ? and external_id = 'evt_2'", t.id)).toEqual([{ status: "processed" }]), { timeout: 15_000, interval: 200 });
+    const sent = await rows<{ type: string; payload: string }>("select type, payload from outbound_events where tenant_id = ? and type in ('order.created', 'payment.succeeded') order by type", t.id);
+    expect(sent.map((e) => e.type)).toEqual(["order.created", "payment.succeeded"]);
+    expect(JSON.parse(sent[1].payload)).toMatchObject({ order_id: checkout.order.id, amount: quote.totals!.gross_total, provider: "stripe", payment_reference: "pi_123" });
+
+    await expectError(customer.post(`/api/v1/quotes/${quote.id}/checkout`), 409, "CONFLICT", "order");
+    await expectError(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-1" }), 409, "CONFLICT", "order");
+  });
+
+  it("a session that does not match the order's amount fails and is dead-lettered, never paid", async () => {
+    const t = await createTenant();
+    const { client: customer } = await registerCustomer(t.host);
+    const quote = await acceptedQuote(t, customer);
+    await data(t.owner.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "sk_test_abcdefgh123", webhook_secret: WEBHOOK_SECRET } }));
+    stripeApi();
+    const { order } = await data<{ order: Order }>(customer.post(`/api/v1/quotes/${quote.id}/checkout`), 201);
+    await data(stripeEvent(t.host, completed("evt_cheap", order, { amount_total: 1 })), 202);
+    await vi.waitFor(async () => expect(await rows("select status from webhook_events where tenant_id = ?", t.id)).toEqual([{ status: "failed" }]), { timeout: 15_000, interval: 200 });
+    expect((await data<Order>(customer.get(`/api/v1/quotes/${quote.id}/order`))).status).toBe("awaiting_payment");
+    expect(await rows("select direction, event_type from webhook_dead_letters where tenant_id = ?", t.id)).toEqual([{ direction: "inbound", event_type: "checkout.session.completed" }]);
+  });
+
+  it("purchase order: an accepted quote is ordered once, and order.created goes out", async () => {
+    const t = await createTenant();
+    const { client: customer } = await registerCustomer(t.host);
+    const quote = await acceptedQuote(t, customer);
+    await expectError(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, {}), 400, "VALIDATION_ERROR", "po_number");
+    const order = await data<Order>(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-ABC-9876" }), 201);
+    expect(order).toMatchObject({ status: "purchase_order", payment_method: "purchase_order", po_number: "PO-ABC-9876", amount: quote.totals!.gross_total });
+    await expectError(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-2" }), 409, "CONFLICT", "order");
+    expect(await rows("select type from outbound_events where tenant_id = ? and type = 'order.created'", t.id)).toEqual([{ type: "order.created" }]);
+
+    const model = (await rows<{ id: string }>("select id from models where tenant_id = ?", t.id))[0];
+    const open = await data<Quote>(customer.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 1 }] }), 201);
+    await expectError(customer.post(`/api/v1/quotes/${open.id}/purchase-order`, { po_number: "PO-3" }), 409, "CONFLICT", "status");
+    await expectError(customer.post(`/api/v1/quotes/${open.id}/checkout`), 409, "CONFLICT", "status");
+  });
+});

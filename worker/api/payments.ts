@@ -1,0 +1,175 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Context } from "hono";
+import type { AppEnv } from "./context.ts";
+import { createRouter } from "./router.ts";
+import { envelope, errorResponses, ok } from "./envelope.ts";
+import { ApiError, notFound } from "./errors.ts";
+import { viewerOf } from "./models.ts";
+import { IdParam, iso } from "./schemas.ts";
+import { audit } from "../db/audit.ts";
+import { findOrderOfQuote, findStripeAccount, insertOrderStatement, setCheckoutSession, toPurchaseOrderStatement, upsertStripeAccount, type Order } from "../db/orders.ts";
+import { findQuote, type Quote } from "../db/quotes.ts";
+import { ORDER_STATUSES } from "../db/schema/index.ts";
+import { isUniqueViolation, type Scope } from "../db/scope.ts";
+import { findSourceByName, insertSource, updateSource } from "../db/webhook-sources.ts";
+import { can, principalOf, requirePermission } from "../middleware/auth.ts";
+import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { dispatchOutbox, outboxStatements } from "../webhooks/outbox.ts";
+import { decryptSecret, encryptSecret } from "../webhooks/secrets.ts";
+import { createCheckoutSession, stripeClient } from "../webhooks/stripe.ts";
+
+/** Stripe Checkout and purchase orders for accepted quotes; the shop's own Stripe keys. */
+
+const STRIPE_SOURCE = "stripe";
+
+const StripeSettings = z
+  .strictObject({
+    secret_key: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]{8,}$/, "must be a Stripe secret or restricted key (sk_… or rk_…)"),
+    webhook_secret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, "must be the endpoint's signing secret (whsec_…)"),
+  })
+  .openapi("StripeSettings");
+const StripeStatus = z
+  .object({ configured: z.literal(true), secret_key_hint: z.string(), webhook_path: z.string().openapi({ description: "Point the Stripe webhook endpoint here, on the shop's host" }) })
+  .openapi("StripeStatus");
+const OrderView = z
+  .object({
+    id: z.string(),
+    quote_id: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    payment_method: z.enum(["stripe", "purchase_order"]),
+    amount: z.number().int(),
+    currency: z.string(),
+    po_number: z.string().nullable(),
+    paid_at: z.string().nullable(),
+    created_at: z.string().nullable(),
+  })
+  .openapi("Order");
+const Checkout = z.object({ order: OrderView, session_id: z.string(), checkout_url: z.string().nullable() }).openapi("CheckoutSession");
+const PurchaseOrder = z.strictObject({ po_number: z.string().trim().min(1, "is required").max(64) }).openapi("PurchaseOrderRequest");
+
+const presentOrder = (o: Order) => ({
+  id: o.id,
+  quote_id: o.quote_id,
+  status: o.status,
+  payment_method: o.payment_method,
+  amount: o.amount,
+  currency: o.currency,
+  po_number: o.po_number,
+  paid_at: iso(o.paid_at),
+  created_at: iso(o.created_at),
+});
+
+const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
+
+const routes = {
+  stripe: createRoute({ method: "put", path: "/payments/stripe", tags: ["Payments"], summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)", middleware: [requireTenant, requirePermission("webhooks:admin")], request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } }, responses: { 200: json("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) } }),
+  checkout: createRoute({ method: "post", path: "/quotes/{id}/checkout", tags: ["Payments"], summary: "Pay an accepted quote with Stripe Checkout", middleware: [requireTenant], request: { params: IdParam }, responses: { 201: json("Checkout Session created", Checkout), ...errorResponses(401, 403, 404, 409, 422) } }),
+  purchaseOrder: createRoute({ method: "post", path: "/quotes/{id}/purchase-order", tags: ["Payments"], summary: "Order an accepted quote on a purchase order", middleware: [requireTenant], request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } }, responses: { 201: json("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409) } }),
+  order: createRoute({ method: "get", path: "/quotes/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", middleware: [requireTenant], request: { params: IdParam }, responses: { 200: json("Order", OrderView.nullable()), ...errorResponses(401, 404) } }),
+};
+
+const scopeOf = (c: Context<AppEnv>): Scope => ({ db: c.get("db"), tenantId: tenantOf(c).id });
+
+/** The quote the caller may see (404 otherwise, as for any other tenant's id). */
+async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
+  const viewer = await viewerOf(c, false);
+  if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to see quotes");
+  const quote = await findQuote(scopeOf(c), id, viewer);
+  if (!quote) throw notFound("Quote");
+  return quote;
+}
+
+/** An accepted quote the caller may order: its gross total is what is paid. */
+async function orderableQuote(c: Context<AppEnv>, id: string) {
+  const p = c.get("principal");
+  if (p && !can(p, "quotes:write")) throw new ApiError("FORBIDDEN", "This needs the quotes:write permission", [{ field: p.kind === "api_key" ? "scopes" : "role", message: "does not grant quotes:write" }]);
+  const quote = await visibleQuote(c, id);
+  if (quote.status !== "accepted") throw new ApiError("CONFLICT", `Only an accepted quote can be ordered; this one is ${quote.status}`, [{ field: "status", message: "is not accepted", value: quote.status }]);
+  const amount = (quote.totals as { gross_total?: unknown } | null)?.gross_total;
+  if (typeof amount !== "number" || !Number.isInteger(amount) || amount <= 0) throw new ApiError("UNPROCESSABLE_ENTITY", "The quote has no payable total", [{ field: "totals.gross_total", message: "is missing" }]);
+  const existing = await findOrderOfQuote(scopeOf(c), quote.id);
+  if (existing && existing.status !== "awaiting_payment") throw new ApiError("CONFLICT", `This quote is already ordered (${existing.status})`, [{ field: "order", message: existing.status, value: existing.id }]);
+  return { quote, amount, existing };
+}
+
+export const paymentsRouter = createRouter()
+  .openapi(routes.stripe, async (c) => {
+    const scope = scopeOf(c);
+    const body = c.req.valid("json");
+    await upsertStripeAccount(scope, await encryptSecret(c.env.SECRETS_KEY, body.secret_key));
+    // Stripe's webhooks arrive on the `stripe` source; the previous secret keeps verifying during the switch.
+    const secret = { secret_enc: await encryptSecret(c.env.SECRETS_KEY, body.webhook_secret), created_at: Date.now() };
+    const source = await findSourceByName(scope, STRIPE_SOURCE);
+    if (source && source.scheme !== "stripe") throw new ApiError("CONFLICT", "A webhook source named stripe with another scheme exists", [{ field: "webhook_secret", message: "source stripe is not a Stripe source" }]);
+    if (source) await updateSource(scope, source.id, { secrets: [secret, source.secrets[0]] });
+    else await insertSource(scope, { id: crypto.randomUUID(), name: STRIPE_SOURCE, scheme: "stripe", secrets: [secret], tolerance_seconds: 300 });
+    const p = principalOf(c);
+    await audit(scope, { actor_type: p.kind, actor_id: p.userId, action: "payments.stripe_configured", target_type: "stripe_account", target_id: scope.tenantId, request_id: c.get("requestId") });
+    return ok(c, { configured: true as const, secret_key_hint: `…${body.secret_key.slice(-4)}`, webhook_path: `/webhooks/${STRIPE_SOURCE}` });
+  })
+  .openapi(routes.checkout, async (c) => {
+    const scope = scopeOf(c);
+    const { quote, amount, existing } = await orderableQuote(c, c.req.valid("param").id);
+    const account = await findStripeAccount(scope);
+    if (!account) throw new ApiError("CONFLICT", "This shop does not take card payments yet; order on a purchase order", [{ field: "payments.stripe", message: "is not configured" }]);
+    let order = existing;
+    if (!order) {
+      try {
+        await scope.db.batch([insertOrderStatement(scope, { id: crypto.randomUUID(), quote_id: quote.id, status: "awaiting_payment", payment_method: "stripe", amount, currency: quote.currency })]);
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e; // a concurrent checkout made it
+      }
+      order = (await findOrderOfQuote(scope, quote.id))!;
+      if (order.status !== "awaiting_payment") throw new ApiError("CONFLICT", `This quote is already ordered (${order.status})`, [{ field: "order", message: order.status, value: order.id }]);
+    }
+    const origin = new URL(c.req.url).origin;
+    const stripe = stripeClient(await decryptSecret(c.env.SECRETS_KEY, account.secret_key_enc));
+    let session;
+    try {
+      session = await createCheckoutSession(
+        stripe,
+        {
+          orderId: order.id,
+          quoteId: quote.id,
+          quoteNumber: quote.number,
+          tenantId: scope.tenantId,
+          amount,
+          currency: quote.currency,
+          successUrl: `${origin}/quotes/${quote.id}?checkout=success`,
+          cancelUrl: `${origin}/quotes/${quote.id}?checkout=cancelled`,
+          customerEmail: quote.contact_email,
+        },
+        `checkout:${order.id}:${amount}`,
+      );
+    } catch (error) {
+      throw new ApiError("UNPROCESSABLE_ENTITY", "Stripe refused the Checkout Session", [{ field: "payments.stripe", message: error instanceof Error ? error.message : String(error) }]);
+    }
+    await setCheckoutSession(scope, order.id, session.id);
+    return ok(c, { order: presentOrder(order), session_id: session.id, checkout_url: session.url ?? null }, 201);
+  })
+  .openapi(routes.purchaseOrder, async (c) => {
+    const scope = scopeOf(c);
+    const { quote, amount, existing } = await orderableQuote(c, c.req.valid("param").id);
+    const { po_number } = c.req.valid("json");
+    const orderId = existing?.id ?? crypto.randomUUID();
+    const notice = outboxStatements(scope, "order.created", { order_id: orderId, quote_id: quote.id, amount, currency: quote.currency, payment_method: "purchase_order", po_number });
+    const change: BatchItem<"sqlite"> = existing
+      ? toPurchaseOrderStatement(scope, existing.id, po_number)
+      : insertOrderStatement(scope, { id: orderId, quote_id: quote.id, status: "purchase_order", payment_method: "purchase_order", amount, currency: quote.currency, po_number });
+    try {
+      await scope.db.batch([change, ...notice.statements]);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new ApiError("CONFLICT", "This quote was ordered meanwhile", [{ field: "order", message: "exists" }]);
+      throw e;
+    }
+    await dispatchOutbox(c.env, scope.tenantId, [notice.eventId]);
+    const p = c.get("principal");
+    await audit(scope, { actor_type: p?.kind ?? "guest", actor_id: p?.userId ?? null, action: "order.purchase_order", target_type: "order", target_id: orderId, data: { po_number }, request_id: c.get("requestId") });
+    return ok(c, presentOrder((await findOrderOfQuote(scope, quote.id))!), 201);
+  })
+  .openapi(routes.order, async (c) => {
+    const quote = await visibleQuote(c, c.req.valid("param").id);
+    const order = await findOrderOfQuote(scopeOf(c), quote.id);
+    return ok(c, order ? presentOrder(order) : null);
+  });

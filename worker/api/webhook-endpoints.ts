@@ -1,0 +1,197 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "./context.ts";
+import { createRouter } from "./router.ts";
+import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
+import { ApiError, notFound } from "./errors.ts";
+import { IdParam, iso } from "./schemas.ts";
+import { audit } from "../db/audit.ts";
+import { listAttempts, testEventStatements } from "../db/outbox.ts";
+import { deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, updateEndpoint, type WebhookEndpoint } from "../db/webhook-endpoints.ts";
+import { principalOf, requirePermission } from "../middleware/auth.ts";
+import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { breakerOf } from "../webhooks/deliver.ts";
+import { componentName, OUTBOUND_TYPES, outboundEvents } from "../webhooks/outbound-events.ts";
+import { dispatchOutbox } from "../webhooks/outbox.ts";
+import { encryptSecret, newWebhookSecret } from "../webhooks/secrets.ts";
+import { checkDestination } from "../webhooks/ssrf.ts";
+
+const EventType = z.enum([...OUTBOUND_TYPES, "*"]).openapi({ description: "An outbound event type, or * for all" });
+
+const EndpointView = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    event_types: z.array(z.string()),
+    enabled: z.boolean(),
+    disabled_reason: z.string().nullable(),
+    breaker: z.object({ state: z.enum(["closed", "open", "half_open"]), consecutive_failures: z.number().int(), opened_at: z.string().nullable() }).optional(),
+    created_at: z.string().nullable(),
+    updated_at: z.string().nullable(),
+  })
+  .openapi("WebhookEndpoint");
+const WithSecret = EndpointView.extend({ secret: z.string().openapi({ description: "Shown once: verify our signatures with it" }) }).openapi("WebhookEndpointWithSecret");
+
+const CreateEndpoint = z
+  .strictObject({
+    url: z.string().max(2048),
+    event_types: z.array(EventType).min(1, "subscribe to at least one event type").max(OUTBOUND_TYPES.length + 1),
+    description: z.string().trim().max(500).optional(),
+    enabled: z.boolean().default(true),
+  })
+  .openapi("CreateWebhookEndpoint");
+const UpdateEndpoint = z
+  .strictObject({
+    url: z.string().max(2048).optional(),
+    event_types: z.array(EventType).min(1, "subscribe to at least one event type").max(OUTBOUND_TYPES.length + 1).optional(),
+    description: z.string().trim().max(500).nullable().optional(),
+    enabled: z.boolean().optional(),
+    rotate_secret: z.boolean().optional(),
+  })
+  .openapi("UpdateWebhookEndpoint");
+
+const Attempt = z
+  .object({
+    id: z.string(),
+    delivery_id: z.string(),
+    event_id: z.string(),
+    event_type: z.string(),
+    attempt: z.number().int(),
+    status_code: z.number().int().nullable(),
+    latency_ms: z.number().int(),
+    response_snippet: z.string().nullable().openapi({ description: "First 2 KB of the answer" }),
+    error: z.string().nullable(),
+    delivery_status: z.string(),
+    created_at: z.string().nullable(),
+  })
+  .openapi("WebhookDeliveryAttempt");
+const AttemptsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().regex(/^\d+$/, "must be a cursor from a previous page").optional() });
+
+const present = (e: WebhookEndpoint) => ({
+  id: e.id,
+  url: e.url,
+  description: e.description,
+  event_types: e.event_types,
+  enabled: e.enabled,
+  disabled_reason: e.disabled_reason,
+  created_at: iso(e.created_at),
+  updated_at: iso(e.updated_at),
+});
+
+const guard = [requireTenant, requirePermission("webhooks:admin")];
+const tags = ["Webhooks: endpoints"];
+const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
+
+const routes = {
+  create: createRoute({ method: "post", path: "/webhooks/endpoints", tags, summary: "Add a partner endpoint (the signing secret is shown once)", middleware: guard, request: { body: { content: { "application/json": { schema: CreateEndpoint } }, required: true } }, responses: { 201: { description: "Created", ...json(envelope(WithSecret)) }, ...errorResponses(400, 401, 403, 404) } }),
+  list: createRoute({ method: "get", path: "/webhooks/endpoints", tags, summary: "Partner endpoints", middleware: guard, request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().max(64).optional() }) }, responses: { 200: { description: "Endpoints", ...json(listEnvelope(EndpointView)) }, ...errorResponses(400, 401, 403, 404) } }),
+  get: createRoute({ method: "get", path: "/webhooks/endpoints/{id}", tags, summary: "An endpoint and its circuit breaker", middleware: guard, request: { params: IdParam }, responses: { 200: { description: "Endpoint", ...json(envelope(EndpointView)) }, ...errorResponses(401, 403, 404) } }),
+  update: createRoute({ method: "patch", path: "/webhooks/endpoints/{id}", tags, summary: "Change, enable, disable or rotate the secret of an endpoint", middleware: guard, request: { params: IdParam, body: { content: { "application/json": { schema: UpdateEndpoint } }, required: true } }, responses: { 200: { description: "Updated (with `secret` when rotated)", ...json(envelope(WithSecret.partial({ secret: true }))) }, ...errorResponses(400, 401, 403, 404) } }),
+  remove: createRoute({ method: "delete", path: "/webhooks/endpoints/{id}", tags, summary: "Remove an endpoint", middleware: guard, request: { params: IdParam }, responses: { 200: { description: "Deleted", ...json(envelope(z.object({ id: z.string(), deleted: z.literal(true) }))) }, ...errorResponses(401, 403, 404) } }),
+  test: createRoute({ method: "post", path: "/webhooks/endpoints/{id}/test", tags, summary: "Send a signed `webhook.test` event to the endpoint", middleware: guard, request: { params: IdParam }, responses: { 202: { description: "Queued", ...json(envelope(z.object({ event_id: z.string(), delivery_id: z.string() }))) }, ...errorResponses(401, 403, 404, 409) } }),
+  deliveries: createRoute({ method: "get", path: "/webhooks/endpoints/{id}/deliveries", tags, summary: "The endpoint's delivery log: every attempt, newest first", middleware: guard, request: { params: IdParam, query: AttemptsQuery }, responses: { 200: { description: "Attempts", ...json(listEnvelope(Attempt)) }, ...errorResponses(400, 401, 403, 404) } }),
+};
+
+const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
+
+function checkUrl(c: Context<AppEnv>, url: string) {
+  const destination = checkDestination(url, c.env.ENVIRONMENT === "development");
+  if (!destination.ok) throw new ApiError("VALIDATION_ERROR", "The endpoint URL is not allowed", [{ field: "url", message: destination.reason, value: url }]);
+  return destination.url.toString();
+}
+
+function auditEndpoint(c: Context<AppEnv>, action: string, id: string) {
+  const p = principalOf(c);
+  return audit(scopeOf(c), { actor_type: p.kind, actor_id: p.userId, action, target_type: "webhook_endpoint", target_id: id, request_id: c.get("requestId") });
+}
+
+async function found(c: Context<AppEnv>, id: string) {
+  const endpoint = await findEndpoint(scopeOf(c), id);
+  if (!endpoint) throw notFound("Webhook endpoint");
+  return endpoint;
+}
+
+export const webhookEndpointsRouter = createRouter()
+  .openapi(routes.create, async (c) => {
+    const body = c.req.valid("json");
+    const url = checkUrl(c, body.url);
+    const secret = newWebhookSecret();
+    const id = crypto.randomUUID();
+    await insertEndpoint(scopeOf(c), { id, url, description: body.description ?? null, event_types: [...new Set(body.event_types)], enabled: body.enabled, secret_enc: await encryptSecret(c.env.SECRETS_KEY, secret) });
+    await auditEndpoint(c, "webhook_endpoint.created", id);
+    return ok(c, { ...present(await found(c, id)), secret }, 201);
+  })
+  .openapi(routes.list, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const rows = await listEndpoints(scopeOf(c), { limit, cursor });
+    const has_next = rows.length > limit;
+    const data = rows.slice(0, limit);
+    return okList(c, data.map(present), { next_cursor: has_next ? data[data.length - 1].id : null, has_next, limit });
+  })
+  .openapi(routes.get, async (c) => {
+    const endpoint = await found(c, c.req.valid("param").id);
+    const breaker = await breakerOf(c.env, endpoint.tenant_id, endpoint.id).status();
+    return ok(c, { ...present(endpoint), breaker: { ...breaker, opened_at: iso(breaker.opened_at) } });
+  })
+  .openapi(routes.update, async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const endpoint = await found(c, id);
+    const secret = body.rotate_secret ? newWebhookSecret() : undefined;
+    const enabling = body.enabled === true && !endpoint.enabled;
+    await updateEndpoint(scopeOf(c), id, {
+      url: body.url === undefined ? undefined : checkUrl(c, body.url),
+      event_types: body.event_types ? [...new Set(body.event_types)] : undefined,
+      description: body.description,
+      enabled: body.enabled,
+      disabled_reason: body.enabled === undefined ? undefined : body.enabled ? null : "disabled by the shop",
+      secret_enc: secret ? await encryptSecret(c.env.SECRETS_KEY, secret) : undefined,
+    });
+    // Re-enabled or moved: the partner has presumably fixed what tripped the breaker.
+    if (enabling || body.url !== undefined) await breakerOf(c.env, endpoint.tenant_id, id).reset();
+    await auditEndpoint(c, secret ? "webhook_endpoint.rotated" : "webhook_endpoint.updated", id);
+    const view = present(await found(c, id));
+    return ok(c, secret ? { ...view, secret } : view);
+  })
+  .openapi(routes.remove, async (c) => {
+    const { id } = c.req.valid("param");
+    const [deleted] = await deleteEndpoint(scopeOf(c), id);
+    if (!deleted) throw notFound("Webhook endpoint");
+    await auditEndpoint(c, "webhook_endpoint.deleted", id);
+    return ok(c, { id, deleted: true as const });
+  })
+  .openapi(routes.test, async (c) => {
+    const scope = scopeOf(c);
+    const endpoint = await found(c, c.req.valid("param").id);
+    if (!endpoint.enabled) throw new ApiError("CONFLICT", "The endpoint is disabled; enable it first", [{ field: "enabled", message: "is false" }]);
+    const { eventId, deliveryId, statements } = testEventStatements(scope, endpoint.id, Date.now());
+    await scope.db.batch(statements);
+    await dispatchOutbox(c.env, scope.tenantId, [eventId]);
+    return ok(c, { event_id: eventId, delivery_id: deliveryId }, 202);
+  })
+  .openapi(routes.deliveries, async (c) => {
+    const endpoint = await found(c, c.req.valid("param").id);
+    const { limit, cursor } = c.req.valid("query");
+    const rows = await listAttempts(scopeOf(c), endpoint.id, { limit, before: cursor ? Number(cursor) : undefined });
+    const has_next = rows.length > limit;
+    const data = rows.slice(0, limit).map((r) => ({
+      id: r.attempt.id,
+      delivery_id: r.attempt.delivery_id,
+      event_id: r.event_id,
+      event_type: r.event_type,
+      attempt: r.attempt.attempt,
+      status_code: r.attempt.status_code,
+      latency_ms: r.attempt.latency_ms,
+      response_snippet: r.attempt.response_snippet,
+      error: r.attempt.error,
+      delivery_status: r.delivery_status,
+      created_at: iso(r.attempt.created_at),
+    }));
+    return okList(c, data, { next_cursor: has_next ? String(rows[limit - 1].attempt.created_at) : null, has_next, limit });
+  });
+
+// What partners receive: each outbound event's `data`, as an OpenAPI component.
+for (const [type, spec] of Object.entries(outboundEvents)) {
+  webhookEndpointsRouter.openAPIRegistry.register(componentName(type), spec.schema.openapi({ description: `\`data\` of \`${type}\` (priority ${spec.priority}); the body is { type, timestamp, data }` }));
+}

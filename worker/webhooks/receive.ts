@@ -1,0 +1,100 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../api/context.ts";
+import { ok } from "../api/envelope.ts";
+import { ApiError, notFound } from "../api/errors.ts";
+import { isUniqueViolation } from "../db/scope.ts";
+import { insertInboundEvent, markInboundEnqueued } from "../db/webhook-events.ts";
+import { findSourceByName } from "../db/webhook-sources.ts";
+import { tenantOf } from "../middleware/tenant.ts";
+import { classify } from "./inbound-events.ts";
+import { decryptSecret } from "./secrets.ts";
+import { verifyStandard } from "./standard-signature.ts";
+import { verifyStripe } from "./stripe.ts";
+
+export const INBOUND_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * `POST /webhooks/{source}` on a shop's host: verify over the raw bytes →
+ * claim the event id in the source's WebhookInbox → store → enqueue → 202.
+ * A duplicate is a 200 with `duplicate: true` and changes nothing. A bad
+ * signature is a 401 and nothing is stored.
+ */
+export async function receiveWebhook(c: Context<AppEnv>) {
+  const tenant = tenantOf(c);
+  const scope = { db: c.get("db"), tenantId: tenant.id };
+  const source = await findSourceByName(scope, c.req.param("source") ?? "");
+  if (!source) throw notFound("Webhook source");
+
+  const body = await readLimited(c.req.raw, INBOUND_BODY_LIMIT);
+  const secrets = await Promise.all(source.secrets.map((s) => decryptSecret(c.env.SECRETS_KEY, s.secret_enc)));
+  const verified =
+    source.scheme === "stripe"
+      ? await verifyStripe(secrets, c.req.header("stripe-signature") ?? null, body, source.tolerance_seconds)
+      : await verifyStandard(
+          secrets,
+          { id: c.req.header("webhook-id") ?? null, timestamp: c.req.header("webhook-timestamp") ?? null, signature: c.req.header("webhook-signature") ?? null },
+          body,
+          source.tolerance_seconds,
+        );
+  if (!verified.ok) {
+    const field = source.scheme === "stripe" ? "Stripe-Signature" : "webhook-signature";
+    throw new ApiError("UNAUTHORIZED", "The webhook could not be verified", [{ field, message: verified.reason }]);
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    throw new ApiError("INVALID_REQUEST", "The webhook body is not JSON", [{ field: "body", message: "is not JSON" }]);
+  }
+
+  const inbox = c.env.WEBHOOK_INBOX.getByName(`${tenant.id}:${source.name}`);
+  const claim = await inbox.claim(verified.id);
+  if (!claim.fresh) return ok(c, { duplicate: true, event_id: null }, 200);
+
+  const id = crypto.randomUUID();
+  const receivedAt = Date.now();
+  try {
+    await insertInboundEvent(scope, { id, source_id: source.id, source: source.name, external_id: verified.id, type: classify(json).type, payload: json, received_at: receivedAt });
+  } catch (error) {
+    // Already in D1 (the claim had expired): still a duplicate. Otherwise let the partner's retry through.
+    if (isUniqueViolation(error)) return ok(c, { duplicate: true, event_id: null }, 200);
+    await inbox.release(verified.id);
+    throw error;
+  }
+  try {
+    await c.env.INBOX_QUEUE.send({ kind: "webhook.process", tenant_id: tenant.id, event_id: id });
+    await markInboundEnqueued(scope.db, tenant.id, id, Date.now());
+  } catch (error) {
+    // Stored but not queued: the scheduled sweep sends it. The partner need not retry.
+    console.error(JSON.stringify({ level: "error", request_id: c.get("requestId"), event: "webhook.enqueue_failed", event_id: id, error: String(error) }));
+  }
+  return ok(c, { duplicate: false, event_id: id }, 202);
+}
+
+async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  const tooLarge = () => new ApiError("PAYLOAD_TOO_LARGE", `The webhook body is larger than ${limit / 1024} KB`, [{ field: "body", message: `at most ${limit} bytes` }]);
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
