@@ -120,6 +120,15 @@ describe("POST /api/v1/models", () => {
       expect(n!.n).toBe(0);
     });
 
+    it("a binary STL with more triangles than the shop allows is 413 before it is stored", async () => {
+      const t = await createTenant();
+      await env.DB.prepare("update tenants set settings = json_set(settings, '$.max_triangles', 100) where id = ?").bind(t.id).run();
+      const { client } = await registerCustomer(t.host);
+      const body = await expectError(upload(client, binaryStl(cubeGrid(10))), 413, "PAYLOAD_TOO_LARGE", "body");
+      expect(body.error.message).toMatch(/120 triangles.*up to 100/);
+      expect((await env.FILES.list({ prefix: `t/${t.id}/` })).objects).toHaveLength(0);
+    });
+
     it("a file above the shop's upload limit is 413", async () => {
       const t = await createTenant();
       await env.DB.prepare("update tenants set settings = json_set(settings, '$.max_upload_bytes', 1000) where id = ?").bind(t.id).run();

@@ -5,7 +5,7 @@ import type { AppEnv } from "./context.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
-import { CONTENT_TYPE, ModelView, UPLOAD_TYPES, UploadQuery, authorizeUpload, checkUploadSize, presentModel, recordModel, viewerOf } from "./models.ts";
+import { CONTENT_TYPE, ModelView, UPLOAD_TYPES, UploadQuery, authorizeUpload, checkTriangleBudget, checkUploadSize, presentModel, recordModel, viewerOf } from "./models.ts";
 import { detectFormat, DETECT_BYTES } from "../../engine/mesh/index.ts";
 import { deleteModelUpload, findModelUpload, insertModelUpload, recordPart, type ModelUpload } from "../db/model-uploads.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
@@ -139,10 +139,12 @@ export const modelUploadsRouter = createRouter()
     if (part === 1) {
       // The first bytes tell the format: refuse a file we cannot read before taking the rest.
       const peeked = await peek(body, DETECT_BYTES);
-      if (!detectFormat(peeked.head, { size: upload.size_bytes, filename: upload.filename })) {
+      const kind = detectFormat(peeked.head, { size: upload.size_bytes, filename: upload.filename });
+      if (!kind) {
         await peeked.stream.cancel();
         throw unsupported(upload.filename);
       }
+      checkTriangleBudget(c, kind, upload.size_bytes);
       body = peeked.stream;
     }
     const fixed = new FixedLengthStream(expected);

@@ -130,6 +130,15 @@ export async function authorizeUpload(c: Context<AppEnv>) {
   }
 }
 
+/** A binary STL states its triangle count in its size: one over the shop's limit is refused before it is stored. */
+export function checkTriangleBudget(c: Context<AppEnv>, kind: FileKind, size: number) {
+  const limit = tenantOf(c).settings.max_triangles;
+  const triangles = (size - 84) / 50;
+  if (kind === "stl-binary" && triangles > limit) {
+    throw new ApiError("PAYLOAD_TOO_LARGE", `The STL has ${triangles} triangles; this shop accepts up to ${limit}`, [{ field: "body", message: `at most ${limit} triangles`, value: triangles }]);
+  }
+}
+
 export function checkUploadSize(c: Context<AppEnv>, length: number, field: string) {
   const limit = tenantOf(c).settings.max_upload_bytes;
   if (length > limit) {
@@ -190,6 +199,7 @@ export const modelsRouter = createRouter()
       await stream.cancel();
       throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `${filename} is not an STL, OBJ, 3MF, DXF or SVG file`, [{ field: "filename", message: "unsupported format", value: filename }]);
     }
+    checkTriangleBudget(c, kind, length);
     const viewer = (await viewerOf(c, true))!;
     const stored = await storeContentAddressed(c.env.FILES, tenant.id, stream, length, (sha) => modelKey(tenant.id, sha), CONTENT_TYPE[kind]);
     const { model, reused } = await recordModel(c, viewer, { kind, filename, units, stored });
