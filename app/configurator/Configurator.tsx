@@ -1,0 +1,111 @@
+import { useCallback, useMemo, useRef, useState } from "react";
+import { getProductFamily, type ProductGeometry } from "../../engine/products/index.ts";
+import { EngineeringPanel } from "./EngineeringPanel.tsx";
+import { ModelJob } from "./ModelJob.tsx";
+import { ProductPreview } from "./ProductPreview.tsx";
+import { QuoteSummary } from "./QuoteSummary.tsx";
+import { SchemaForm } from "./SchemaForm.tsx";
+import { evaluate, initialConfig, starterOf, suggestColours, type Product, type SavedConfiguration } from "./product.ts";
+import { conform, describeFields, placeErrors, withValue, type Config } from "./schema-fields.ts";
+
+export interface SavedState {
+  id: string;
+  name: string | null;
+  /** The configuration object as saved: any later edit replaces it, which makes the page "unsaved". */
+  config: Config;
+}
+
+/** Lengths of the main dimensions for the preview's description: "1000 × 2100 mm". */
+function dimensions(geometry: ProductGeometry | null) {
+  if (!geometry) return "";
+  const [w, h, d] = geometry.bbox_mm.size;
+  return `${Math.round(w)} × ${Math.round(h)} × ${Math.round(d)} mm`;
+}
+
+/**
+ * The configurator: the schema's form, validated and engineered live in the
+ * browser with the engine the server uses, a 3D preview of the same geometry,
+ * saving, the GLB job and adding to a quote.
+ */
+export function Configurator({ product, saved }: { product: Product; saved: SavedConfiguration | null }) {
+  const family = getProductFamily(product.generator_key);
+  const [config, setConfig] = useState<Config>(() => saved?.config ?? initialConfig(product));
+  const [savedAs, setSavedAs] = useState<SavedState | null>(saved && { id: saved.id, name: saved.name, config: saved.config });
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [modelUrl, setModelUrl] = useState<string | null>(null);
+  const upToDate = savedAs !== null && savedAs.config === config;
+
+  const live = useMemo(() => evaluate(product, config), [product, config]);
+  const geometry = useMemo(() => (live.engineering ? family.geometry(config) : null), [family, live, config]);
+  // While the form has errors the last valid results and preview stay on screen.
+  const lastGood = useRef({ engineering: live.engineering, geometry });
+  if (live.engineering) lastGood.current = { engineering: live.engineering, geometry };
+
+  const fields = useMemo(() => describeFields(product.config_schema, config, suggestColours), [product, config]);
+  const { placed, unplaced } = useMemo(() => placeErrors(live.errors, fields, config), [live, fields, config]);
+  const errors = { ...placed, ...serverErrors };
+
+  const change = useCallback(
+    (pointer: string, value: unknown) => {
+      setConfig((c) => conform(product.config_schema, withValue(c, pointer, value), starterOf(product), pointer));
+      setServerErrors((e) => {
+        const { [pointer]: _, ...rest } = e;
+        return rest;
+      });
+    },
+    [product],
+  );
+
+  const shown = lastGood.current;
+  const price = (shown.engineering?.price as { total: number; currency: string } | null | undefined) ?? null;
+  const thermal = shown.engineering?.thermal as { overall_u_value: number; limit: { max_u_value: number; passes: boolean } | null } | undefined;
+
+  return (
+    <div className="cfg-layout">
+      <div className="cfg-preview">
+        <ProductPreview geometry={shown.geometry} glbUrl={upToDate ? modelUrl : null} description={`${product.name}, ${dimensions(shown.geometry)}`}>
+          <ModelJob configurationId={upToDate ? savedAs.id : null} fileName={(savedAs?.name ?? product.name).replace(/[^\w.-]+/g, "-")} onModel={setModelUrl} />
+        </ProductPreview>
+      </div>
+      <div className="cfg-side">
+        <QuoteSummary
+          product={product}
+          config={config}
+          valid={live.engineering !== null}
+          price={price}
+          thermal={thermal ?? null}
+          stale={live.engineering === null}
+          savedAs={savedAs}
+          upToDate={upToDate}
+          onSaved={(state) => {
+            setSavedAs(state);
+            setServerErrors({});
+          }}
+          onFieldErrors={setServerErrors}
+        />
+        <section className="card cfg-options" aria-labelledby="options-title">
+          <h2 id="options-title">Options</h2>
+          {saved && saved.schema_version !== product.schema_version && (
+            <p className="alert alert-error">
+              This configuration was saved for an earlier version of the product ({saved.schema_version}); the shop has changed it since (now {product.schema_version}). Check the
+              highlighted fields.
+            </p>
+          )}
+          <div aria-live="polite">
+            {unplaced.length > 0 && (
+              <ul className="alert alert-error error-list">
+                {unplaced.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <SchemaForm fields={fields} config={config} errors={errors} onChange={change} />
+        </section>
+      </div>
+      <div className="cfg-results">
+        <EngineeringPanel generatorKey={product.generator_key} engineering={shown.engineering} stale={live.engineering === null} />
+      </div>
+    </div>
+  );
+}

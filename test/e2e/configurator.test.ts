@@ -1,0 +1,166 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hostRequest } from "../../scripts/lib/host-request.mjs";
+import { launch, url, watchErrors } from "./browser.ts";
+
+/*
+ * The door configurator end to end, as a guest of a fresh shop: live results
+ * computed in the browser, a field error, saving, the GLB job shown in the
+ * viewer, adding to a quote and the saved list. One sign-in in all (the
+ * owner, from Node, to create the product), under its own client IP.
+ */
+
+const run = Math.random().toString(36).slice(2, 8);
+const host = `e2e-cfg-${run}.localhost`;
+const ownerIp = "203.0.113.71";
+let browser: Browser;
+let productId: string;
+
+async function createShopWithDoor() {
+  const port = inject("port");
+  const owner = { email: `owner-${run}@e2e.test`, password: "e2e-password-123" };
+  const headers = { "cf-connecting-ip": ownerIp };
+  const tenant = await hostRequest(port, "localhost", "POST", "/api/v1/tenants", {
+    json: { name: "E2E Doors", slug: `e2e-cfg-${run}`, owner_email: owner.email, owner_password: owner.password },
+    headers,
+  });
+  expect(tenant.status).toBe(201);
+  const login = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: owner, headers });
+  expect(login.status).toBe(200);
+  const cookie = String(login.headers["set-cookie"]).split(";")[0];
+  const product = await hostRequest(port, host, "POST", "/api/v1/products", {
+    json: { name: "SPW600e door", generator_key: "spw600e-door", description: "Made-to-measure entrance door.", params: { u_value_limit: 1.8 } },
+    headers: { ...headers, cookie },
+  });
+  expect(product.status).toBe(201);
+  return product.json.data.id as string;
+}
+
+const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim() ?? "";
+const frameWidth = (page: Page) => page.getByLabel("Frame width", { exact: true });
+const doorType = (page: Page, name: string) => page.getByRole("group", { name: "Door type" }).getByRole("radio", { name });
+
+beforeAll(async () => {
+  browser = await launch();
+  productId = await createShopWithDoor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the door configurator", () => {
+  it("updates results live, shows field errors, saves, generates the GLB, quotes and lists the configuration", async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": "198.51.100.71" } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+
+    // From the storefront's navigation to the product.
+    await page.goto(url(host, "/"));
+    await page.getByRole("banner").getByRole("link", { name: "Configure" }).click();
+    await page.getByRole("link", { name: "SPW600e door" }).click();
+    await page.waitForURL(url(host, `/configure/${productId}`));
+    await page.locator('.preview-stage[data-state="ready"]').waitFor();
+    expect(await frameWidth(page).inputValue()).toBe("1000");
+
+    // Frame width 1000 → 900: a smaller door loses more heat per m² and costs less, computed without a request.
+    const before = { u: await text(page, "u-value"), price: await text(page, "price-total") };
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await frameWidth(page).fill("900");
+    await expect.poll(() => text(page, "u-value")).not.toBe(before.u);
+    expect(await text(page, "price-total")).not.toBe(before.price);
+    expect(Number(await text(page, "u-value"))).toBeGreaterThan(Number(before.u));
+    expect(requests).toEqual([]);
+
+    // Out of range: the error sits by the field, the figures are marked out of date and saving waits.
+    await frameWidth(page).fill("2300");
+    const error = page.locator("#cfg-frame_width-error");
+    await expect.poll(() => error.textContent()).toBe("Must be between 600 and 2000 mm.");
+    expect(await frameWidth(page).getAttribute("aria-invalid")).toBe("true");
+    expect(await frameWidth(page).getAttribute("aria-describedby")).toContain("cfg-frame_width-error");
+    expect(await page.getByText("Out of date").isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "Save configuration" }).isDisabled()).toBe(true);
+    expect(requests).toEqual([]);
+
+    // The RAL colour only exists for powder coating; anodised offers its shades instead.
+    await page.getByRole("radio", { name: "Anodised" }).check();
+    expect(await page.getByLabel("Colour").locator("option:checked").textContent()).toBe("Natural");
+    await page.getByRole("radio", { name: "Mill" }).check();
+    expect(await page.getByLabel("Colour").count()).toBe(0);
+    await page.getByRole("radio", { name: "Powder coating" }).check();
+    expect(await page.getByLabel("Colour").inputValue()).toBe("RAL 7016");
+
+    // Save: the server's engineering agrees with the live figures.
+    await frameWidth(page).fill("900");
+    await expect.poll(() => error.count()).toBe(0);
+    const livePrice = await text(page, "price-total");
+    await page.getByLabel("Name").fill("Back door");
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/api/v1/configurations") && r.request().method() === "POST"),
+      page.getByRole("button", { name: "Save configuration" }).click(),
+    ]);
+    expect(saved.status()).toBe(201);
+    const body = (await saved.json()).data;
+    expect(body.config.frame_width).toBe(900);
+    expect(body.engineering.thermal.overall_u_value.toFixed(2)).toBe(await text(page, "u-value"));
+    expect(livePrice).toBe(`€${(body.engineering.price.total / 100).toLocaleString("en-GB", { minimumFractionDigits: 2 })}`);
+    expect(await text(page, "saved-status")).toContain("Saved as “Back door”");
+
+    // The GLB job: progress, then the model in the viewer and a download link.
+    await page.getByRole("button", { name: "Generate 3D model" }).click();
+    await page.locator('[data-testid="job-status"][data-status="COMPLETED"]').waitFor({ timeout: 30_000 });
+    await page.locator('.preview-stage[data-showing="model"]').waitFor();
+    expect(await page.getByRole("heading", { name: "Generated 3D model" }).isVisible()).toBe(true);
+    const download = await page.getByRole("link", { name: /Download GLB/ }).getAttribute("href");
+    expect(download).toMatch(/^\/api\/v1\/jobs\/[\w-]+\/result$/);
+    // Fetched by the page itself: Node does not resolve *.localhost.
+    const glb = await page.evaluate(async (href) => {
+      const res = await fetch(href);
+      const magic = new Uint8Array(await res.arrayBuffer()).subarray(0, 4);
+      return { type: res.headers.get("content-type"), magic: String.fromCharCode(...magic) };
+    }, download!);
+    expect(glb).toEqual({ type: "model/gltf-binary", magic: "glTF" });
+
+    // An edit makes the model out of date: back to the live preview, and saving again is offered.
+    await doorType(page, "Double").check();
+    await page.locator('.preview-stage[data-showing="live"]').waitFor();
+    expect(await page.getByRole("button", { name: "Save changes as new configuration" }).isVisible()).toBe(true);
+    await doorType(page, "Single").check();
+    await frameWidth(page).fill("900");
+
+    // The saved list shows it with its key figures; it opens again where it was left.
+    await page.goto(url(host, "/saved"));
+    const row = page.getByRole("row", { name: /Back door/ });
+    expect(await row.getByRole("cell").allTextContents()).toEqual(["SPW600e door", `${body.engineering.thermal.overall_u_value.toFixed(2)} W/m²K`, livePrice, expect.any(String), expect.any(String)]);
+    await row.getByRole("link", { name: "Open Back door" }).click();
+    await page.waitForURL((u) => u.pathname === `/configure/${productId}` && u.searchParams.get("configuration") === body.id);
+    expect(await frameWidth(page).inputValue()).toBe("900");
+    expect(await text(page, "price-total")).toBe(livePrice);
+
+    // Add to quote as a guest: an e-mail is asked for, then the quote page.
+    await page.getByLabel("Quantity").fill("2");
+    await page.getByLabel("Your e-mail").fill(`guest-${run}@e2e.test`);
+    await page.getByRole("button", { name: "Add to quote" }).click();
+    await page.waitForURL((u) => /^\/quotes\/[\w-]+$/.test(u.pathname));
+
+    // Delete from the saved list.
+    await page.goto(url(host, "/saved"));
+    await page.getByRole("button", { name: "Delete Back door" }).click();
+    await page.getByRole("heading", { name: "Nothing saved yet" }).waitFor();
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("fits a 375 px screen without sideways scrolling", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, extraHTTPHeaders: { "cf-connecting-ip": "198.51.100.72" } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(url(host, `/configure/${productId}`));
+    await page.locator(".preview-stage[data-state]:not([data-state='loading'])").waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
