@@ -1,3 +1,33 @@
-import { type RouteConfig, index } from "@react-router/dev/routes";
+import { type RouteConfig, index, layout, prefix, route } from "@react-router/dev/routes";
 
-export default [index("routes/home.tsx")] satisfies RouteConfig;
+export default [
+  index("routes/home.tsx"),
+  route("login", "routes/login.tsx"),
+  route("register", "routes/register.tsx"),
+  route("logout", "routes/logout.tsx"),
+  route("quotes", "routes/quotes.tsx"),
+  ...prefix("configure", [index("routes/configure/index.tsx"), route(":productId", "routes/configure/product.tsx")]),
+  route("saved", "routes/saved.tsx"),
+  route("instant", "routes/instant.tsx"),
+  route("quotes/:id", "routes/quote.tsx"),
+  ...prefix("admin", [
+    layout("routes/admin/layout.tsx", [
+      index("routes/admin/users.tsx"),
+      route("api-keys", "routes/admin/api-keys.tsx"),
+      route("catalog", "routes/admin/catalog.tsx"),
+      ...prefix("webhooks", [
+        layout("routes/admin/webhooks/layout.tsx", [
+          index("routes/admin/webhooks/overview.tsx"),
+          route("sources", "routes/admin/webhooks/sources.tsx"),
+          route("endpoints", "routes/admin/webhooks/endpoints.tsx"),
+          route("endpoints/:id", "routes/admin/webhooks/endpoint.tsx"),
+          route("events", "routes/admin/webhooks/events.tsx"),
+          route("events/:id", "routes/admin/webhooks/event.tsx"),
+          route("dead-letters", "routes/admin/webhooks/dead-letters.tsx"),
+        ]),
+      ]),
+    ]),
+  ]),
+  // Unknown paths get a route of their own so the root loader runs and the 404 keeps the shop's header.
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

@@ -1,0 +1,41 @@
+import type { ApiErrorBody } from "./api.server.ts";
+
+/** What an action returns when the API refused a form: a summary, per-field messages and the values to keep. */
+export interface FormFailure {
+  message: string;
+  fields: Record<string, string>;
+  values: Record<string, string>;
+}
+
+export const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value.trim() : "";
+};
+
+/**
+ * Maps the API's error details onto form inputs (named as the API's fields),
+ * worded with each input's label: "Shop address is taken."
+ */
+export function formFailure(error: ApiErrorBody, values: Record<string, string>, labels: Record<string, string> = {}): FormFailure {
+  const fields: Record<string, string> = {};
+  for (const d of error.details) {
+    fields[d.field] ??= sentence(labels[d.field] ? `${labels[d.field]} ${d.message}` : d.message);
+  }
+  return { message: summary(error), fields, values };
+}
+
+/** "must be an e-mail address" → "Must be an e-mail address." */
+const sentence = (message: string) => {
+  const s = message.charAt(0).toUpperCase() + message.slice(1);
+  return s.endsWith(".") ? s : `${s}.`;
+};
+
+function summary(error: ApiErrorBody): string {
+  if (error.code === "VALIDATION_ERROR") return "Please correct the highlighted fields.";
+  return sentence(error.message);
+}
+
+/** Only same-site paths may be a post-login destination (no open redirects such as `//evil.test`). */
+export function safeNext(next: string | null, fallback = "/"): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : fallback;
+}

@@ -1,0 +1,133 @@
+/** One dropped file: progress, analysis, preview, options, the local price and its explanation. */
+import { useState } from "react";
+import type { PriceOptions } from "../../engine/pricing/types.ts";
+import { LazyPartViewer } from "../viewer/LazyPartViewer.tsx";
+import { ProfilePreview } from "../viewer/ProfilePreview.tsx";
+import type { FaceCategory } from "../viewer/face-categories.ts";
+import { isMeshPart, type PartAnalysis } from "../workers/mesh-types.ts";
+import { AnalysisFacts } from "./AnalysisFacts.tsx";
+import type { Catalog } from "./catalog.ts";
+import { DfmFindings } from "./DfmFindings.tsx";
+import { bytes, money, number } from "./format.ts";
+import type { LocalPrice } from "./local-price.ts";
+import { PartOptionsForm } from "./PartOptionsForm.tsx";
+import { PriceBreakdown } from "./PriceBreakdown.tsx";
+import { ProgressBar } from "./ProgressBar.tsx";
+import { QuantityBreaks } from "./QuantityBreaks.tsx";
+import { ServerConfirmation, UploadStatus } from "./UploadStatus.tsx";
+import type { Part } from "./use-parts.ts";
+
+interface Props {
+  part: Part;
+  catalog: Catalog;
+  priced: LocalPrice | null;
+  onOptions: (options: PriceOptions) => void;
+  onRemove: () => void;
+}
+
+export function PartCard({ part, catalog, priced, onOptions, onRemove }: Props) {
+  const { file, analysis, upload, options } = part;
+  const titleId = `${part.id}-title`;
+  return (
+    <article className="part card" aria-labelledby={titleId} data-testid="part">
+      <header className="part-head">
+        <div>
+          <h2 id={titleId} className="part-name">
+            {file.name}
+          </h2>
+          <p className="part-size">{bytes(file.size)}</p>
+        </div>
+        <button type="button" className="button button-secondary button-small" onClick={onRemove} aria-label={`Remove ${file.name}`}>
+          Remove
+        </button>
+      </header>
+      <div className="part-progress" aria-live="polite">
+        {analysis.state === "running" && (
+          <ProgressBar label="Analysis" value={analysis.bytesRead} max={file.size} detail={`${bytes(analysis.bytesRead)} of ${bytes(file.size)} read`} />
+        )}
+        {analysis.state === "done" && <ProgressBar label="Analysis" value={1} max={1} tone="done" detail={`Done in ${number(analysis.ms)} ms`} />}
+        {analysis.state === "failed" && <ProgressBar label="Analysis" value={1} max={1} tone="error" detail="Failed" />}
+        <UploadStatus upload={upload} size={file.size} />
+      </div>
+      <div aria-live="assertive">
+        {analysis.state === "failed" && (
+          <p className="alert alert-error" data-testid="analysis-error">
+            We could not read this file: {analysis.message}
+          </p>
+        )}
+      </div>
+      {analysis.state === "done" && options && priced && (
+        <AnalysedPart result={analysis.result} catalog={catalog} priced={priced} options={options} onOptions={onOptions} name={file.name} />
+      )}
+      {analysis.state === "done" && !options && (
+        <p className="alert alert-error">This shop offers no process for {analysis.result.analysis.kind === "mesh" ? "3D models" : "2D drawings"}.</p>
+      )}
+      <div aria-live="polite">
+        <ServerConfirmation
+          upload={upload}
+          local={analysis.state === "done" ? analysis.result.analysis : null}
+          localError={analysis.state === "failed" ? analysis.message : null}
+        />
+      </div>
+    </article>
+  );
+}
+
+interface AnalysedProps {
+  result: PartAnalysis;
+  catalog: Catalog;
+  priced: LocalPrice;
+  options: PriceOptions;
+  onOptions: (options: PriceOptions) => void;
+  name: string;
+}
+
+function AnalysedPart({ result, catalog, priced, options, onOptions, name }: AnalysedProps) {
+  const [focus, setFocus] = useState<FaceCategory["key"]>();
+  return (
+    <div className="part-body">
+      <div className="part-preview">
+        {isMeshPart(result) ? (
+          <LazyPartViewer geometry={result.geometry} faceFlags={result.faceFlags} focus={focus} label={name} />
+        ) : (
+          <ProfilePreview contours={result.contours} label={name} />
+        )}
+        <AnalysisFacts analysis={result.analysis} />
+      </div>
+      <div className="part-config">
+        <PartOptionsForm catalog={catalog} kind={result.analysis.kind} options={options} onChange={onOptions} invalidField={priced.ok ? null : priced.field} />
+        <section className="price-panel" aria-label="Price" aria-live="polite">
+          {priced.ok ? (
+            <>
+              <div className="price-head">
+                <div>
+                  <p className="price-total" data-testid="part-price">
+                    {money(priced.price.total, priced.price.currency)}
+                  </p>
+                  <p className="muted">
+                    {money(priced.price.unit_price, priced.price.currency)} each · excl. {priced.price.tax.label}
+                  </p>
+                </div>
+                <p className="price-lead">
+                  Ships in <strong>{priced.price.lead_time.days} working days</strong>
+                  <br />
+                  <span className="muted">{priced.price.machine.name}</span>
+                </p>
+              </div>
+              <DfmFindings findings={priced.price.dfm} focus={focus} onFocus={isMeshPart(result) ? setFocus : undefined} />
+              <details className="breakdown-details" open>
+                <summary>How this price is made</summary>
+                <PriceBreakdown price={priced.price} caption={`Price breakdown for ${name}`} />
+              </details>
+              <QuantityBreaks rows={priced.breaks} quantity={options.quantity} currency={priced.price.currency} onPick={(quantity) => onOptions({ ...options, quantity })} />
+            </>
+          ) : (
+            <p className="alert alert-error" role="alert">
+              {priced.message}
+            </p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

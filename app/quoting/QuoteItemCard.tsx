@@ -1,0 +1,98 @@
+/** One quote line: the part (3D preview when this tab analysed it), the server's price, breakdown and DFM. */
+import { useEffect, useState } from "react";
+import type { FaceCategory } from "../viewer/face-categories.ts";
+import { LazyPartViewer } from "../viewer/LazyPartViewer.tsx";
+import { ProfilePreview } from "../viewer/ProfilePreview.tsx";
+import { isMeshPart, type PartAnalysis } from "../workers/mesh-types.ts";
+import { finishName, materialName, PROCESS_LABELS, type Catalog } from "./catalog.ts";
+import { DfmFindings } from "./DfmFindings.tsx";
+import { cm3, money, size3 } from "./format.ts";
+import { recallPart } from "./part-cache.ts";
+import { PriceBreakdown } from "./PriceBreakdown.tsx";
+import type { ItemModel, QuoteItemView } from "./quote-types.ts";
+
+export function QuoteItemCard({ item, model, catalog, index }: { item: QuoteItemView; model: ItemModel | null; catalog: Catalog | null; index: number }) {
+  const [focus, setFocus] = useState<FaceCategory["key"]>();
+  const [local, setLocal] = useState<PartAnalysis>();
+  // The cache lives in this tab only: read after hydration so server and client render alike.
+  useEffect(() => setLocal(item.model_id ? recallPart(item.model_id)?.analysis : undefined), [item.model_id]);
+  const name = model?.filename ?? `Part ${index + 1}`;
+  const o = item.options;
+  const choice = [
+    PROCESS_LABELS[o.process] ?? o.process,
+    catalog ? materialName(catalog, o.material) : o.material,
+    o.thickness_mm ? `${o.thickness_mm} mm` : null,
+    catalog ? finishName(catalog, o.finish) : o.finish,
+    o.infill !== undefined ? `${Math.round(o.infill * 100)} % infill` : null,
+  ].filter(Boolean);
+  const price = item.price;
+  return (
+    <article className="part card quote-item" aria-labelledby={`${item.id}-title`} data-testid="quote-item">
+      <header className="part-head">
+        <div>
+          <h2 id={`${item.id}-title`} className="part-name">
+            {name}
+          </h2>
+          <p className="part-size">
+            {choice.join(" · ")} · quantity {o.quantity}
+          </p>
+        </div>
+        {price && (
+          <p className="quote-item-total">
+            <span data-testid="item-total">{money(price.total, price.currency)}</span>
+            <span className="muted">{money(price.unit_price, price.currency)} each</span>
+          </p>
+        )}
+      </header>
+      <div className="part-body">
+        <div className="part-preview">
+          {local ? (
+            isMeshPart(local) ? (
+              <LazyPartViewer geometry={local.geometry} faceFlags={local.faceFlags} focus={focus} label={name} />
+            ) : (
+              <ProfilePreview contours={local.contours} label={name} />
+            )
+          ) : (
+            <div className="viewer viewer-empty">
+              <p>The 3D preview is shown in the browser the part was added from.</p>
+            </div>
+          )}
+          {model?.analysis && (
+            <dl className="facts">
+              {model.analysis.volume_mm3 !== undefined && (
+                <div className="fact">
+                  <dt>Volume</dt>
+                  <dd>{cm3(model.analysis.volume_mm3)}</dd>
+                </div>
+              )}
+              {model.analysis.bbox_mm && (
+                <div className="fact">
+                  <dt>Size</dt>
+                  <dd>{size3(model.analysis.bbox_mm.size)}</dd>
+                </div>
+              )}
+            </dl>
+          )}
+        </div>
+        <div className="part-config">
+          {item.error && <p className="alert alert-error">This part could not be priced: {item.error.message}</p>}
+          {!price && !item.error && <p className="muted pricing-note">The shop's server is checking and pricing this part…</p>}
+          {price && (
+            <>
+              {item.price_differs && item.preview_total !== null && (
+                <p className="alert alert-warning" data-testid="price-differs">
+                  The shop's price differs from the instant preview ({money(item.preview_total, price.currency)}). The price shown here is the one that counts.
+                </p>
+              )}
+              <DfmFindings findings={price.dfm} focus={focus} onFocus={local && isMeshPart(local) ? setFocus : undefined} />
+              <PriceBreakdown price={price} caption={`Price breakdown for ${name}`} />
+              <p className="muted">
+                Ships in {price.lead_time.days} working days ({price.lead_time.label}) · {price.machine.name}
+              </p>
+            </>
+          )}
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,124 @@
+/** The quote's status, totals with tax, validity and what the visitor may do next. */
+import { Form, useNavigation } from "react-router";
+import { day } from "../lib/dates.ts";
+import { FormAlert } from "../components/FormAlert.tsx";
+import { money, plural } from "./format.ts";
+import type { QuoteView } from "./quote-types.ts";
+
+const STATUS_TEXT: Record<QuoteView["status"], string> = {
+  draft: "Draft",
+  pricing: "Pricing",
+  priced: "Priced",
+  sent: "Sent",
+  accepted: "Accepted",
+  rejected: "Rejected",
+  expired: "Expired",
+};
+
+interface Props {
+  quote: QuoteView;
+  staff: boolean;
+  live: "live" | "polling" | "idle";
+  error?: string;
+}
+
+export function QuoteSummary({ quote, staff, live, error }: Props) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" ? String(navigation.formData?.get("intent")) : null;
+  const t = quote.totals;
+  const underReview = quote.review_required && quote.status === "priced";
+  const decidable = quote.status === "sent" || (quote.status === "priced" && !quote.review_required);
+  return (
+    <section className="card quote-summary" aria-labelledby="summary-title">
+      <h2 id="summary-title" className="visually-hidden">
+        Summary
+      </h2>
+      <p className="quote-status" aria-live="polite">
+        <span className={`badge badge-status badge-${quote.status}`} data-testid="quote-status">
+          {STATUS_TEXT[quote.status]}
+        </span>
+        {live === "live" && <span className="muted"> · updates live</span>}
+      </p>
+      {quote.status === "pricing" && (
+        <div className="pricing-progress">
+          <progress aria-label="The shop's server is pricing your parts" />
+          <p className="muted">The shop's server is checking your files and confirming the price…</p>
+        </div>
+      )}
+      {underReview && (
+        <div className="notice-review" role="status">
+          <strong>Submitted for review.</strong> The shop checks this quote before it can be accepted
+          {quote.review_reasons.length > 0 ? ":" : "."}
+          {quote.review_reasons.length > 0 && (
+            <ul>
+              {quote.review_reasons.map((r, i) => (
+                <li key={i}>{r.message}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {t && (
+        <dl className="save-totals">
+          <div>
+            <dt>{plural(quote.items.length, "part")}</dt>
+            <dd>{money(t.items_total, t.currency)}</dd>
+          </div>
+          {t.minimum_order_surcharge > 0 && (
+            <div>
+              <dt>Minimum order top-up</dt>
+              <dd>{money(t.minimum_order_surcharge, t.currency)}</dd>
+            </div>
+          )}
+          <div>
+            <dt>Net</dt>
+            <dd>{money(t.net_total, t.currency)}</dd>
+          </div>
+          <div>
+            <dt>
+              {t.tax.label} {Math.round(t.tax.rate * 1000) / 10} %
+            </dt>
+            <dd>{money(t.tax.amount, t.currency)}</dd>
+          </div>
+          <div className="save-gross">
+            <dt>Total</dt>
+            <dd data-testid="quote-total">{money(t.gross_total, t.currency)}</dd>
+          </div>
+        </dl>
+      )}
+      <ul className="quote-meta">
+        {t && <li>Ships in {t.lead_time_days} working days after acceptance</li>}
+        {quote.valid_until && <li>Valid until {day(quote.valid_until)}</li>}
+        <li>Price book version {quote.price_book_version}</li>
+      </ul>
+      <FormAlert message={error} />
+      <div className="quote-actions">
+        {decidable && !staff && (
+          <Form method="post">
+            <button type="submit" name="intent" value="accept" className="button button-primary" disabled={!!busy || !t?.orderable}>
+              {busy === "accept" ? "Accepting…" : "Accept quote"}
+            </button>
+          </Form>
+        )}
+        {staff && quote.status === "priced" && (
+          <Form method="post">
+            <button type="submit" name="intent" value="send" className="button button-primary" disabled={!!busy}>
+              {busy === "send" ? "Sending…" : "Send to customer"}
+            </button>
+          </Form>
+        )}
+        {(quote.status === "priced" || quote.status === "sent") && !staff && (
+          <Form method="post">
+            <button type="submit" name="intent" value="reject" className="button button-danger" disabled={!!busy}>
+              {busy === "reject" ? "Rejecting…" : "Reject"}
+            </button>
+          </Form>
+        )}
+        <a className="button button-secondary" href={`/api/v1/quotes/${quote.id}/pdf`} download={`${quote.number}.pdf`}>
+          Download PDF
+        </a>
+      </div>
+      {t && !t.orderable && decidable && <p className="field-error">Some parts cannot be made as designed; see their findings.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * Saves the priced parts as a quote: signed in, or as a guest with an e-mail.
+ * The browser's totals travel as `preview_total` so the server can flag a
+ * difference; one Idempotency-Key per set of items makes a double submit harmless.
+ */
+import { useRef, useState, type FormEvent } from "react";
+import { useNavigate } from "react-router";
+import type { CompiledPriceBook } from "../../engine/pricing/compile.ts";
+import { quoteTotals } from "../../engine/pricing/quote.ts";
+import type { PriceResult } from "../../engine/pricing/types.ts";
+import { FormAlert } from "../components/FormAlert.tsx";
+import { TextField } from "../components/TextField.tsx";
+import { ApiFailure, apiJson } from "./api-client.ts";
+import { money, plural } from "./format.ts";
+import type { LocalPrice } from "./local-price.ts";
+import { modelIdOf, type Part } from "./use-parts.ts";
+
+interface Props {
+  parts: Part[];
+  prices: Map<string, LocalPrice>;
+  book: CompiledPriceBook;
+  signedIn: boolean;
+}
+
+interface Ready {
+  items: { model_id: string; price: PriceResult; options: NonNullable<Part["options"]> }[];
+  waiting: number;
+  blocked: number;
+  skipped: number;
+}
+
+/** Which parts can go on the quote now, and why the others cannot. */
+function readiness(parts: Part[], prices: Map<string, LocalPrice>): Ready {
+  const ready: Ready = { items: [], waiting: 0, blocked: 0, skipped: 0 };
+  for (const p of parts) {
+    const priced = prices.get(p.id);
+    const modelId = modelIdOf(p.upload);
+    const serverFailed = p.upload.state === "failed" || (p.upload.state === "confirmed" && p.upload.model.status === "failed");
+    if (p.analysis.state === "failed" || serverFailed || (priced && !priced.ok)) ready.skipped++;
+    else if (p.analysis.state === "running" || !priced || !modelId) ready.waiting++;
+    else if (!priced.price.orderable) ready.blocked++;
+    else ready.items.push({ model_id: modelId, price: priced.price, options: p.options! });
+  }
+  return ready;
+}
+
+export function SaveQuote({ parts, prices, book, signedIn }: Props) {
+  const navigate = useNavigate();
+  const [error, setError] = useState<{ message: string; email?: string }>();
+  const [saving, setSaving] = useState(false);
+  const idempotency = useRef<{ body: string; key: string } | null>(null);
+  const ready = readiness(parts, prices);
+  const totals = ready.items.length > 0 ? quoteTotals(book, ready.items.map((i) => i.price)) : null;
+  const canSave = ready.items.length > 0 && ready.waiting === 0 && ready.blocked === 0 && !saving;
+
+  async function save(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (!canSave) return;
+    const email = new FormData(e.currentTarget).get("contact_email");
+    const body = JSON.stringify({
+      items: ready.items.map(({ model_id, options, price }) => ({ model_id, ...options, preview_total: price.total })),
+      ...(signedIn ? {} : { contact_email: String(email ?? "").trim() }),
+    });
+    if (idempotency.current?.body !== body) idempotency.current = { body, key: crypto.randomUUID() };
+    setSaving(true);
+    setError(undefined);
+    try {
+      const quote = await apiJson<{ id: string }>("/quotes", { method: "POST", body, headers: { "content-type": "application/json", "idempotency-key": idempotency.current.key } });
+      navigate(`/quotes/${quote.id}`);
+    } catch (failure) {
+      setSaving(false);
+      const api = failure instanceof ApiFailure ? failure.error : null;
+      const emailProblem = api?.details?.find((d) => d.field === "contact_email");
+      setError({
+        message: emailProblem ? "Please enter the e-mail address we should send the quote to." : (api?.message ?? String(failure)),
+        email: emailProblem ? `E-mail ${emailProblem.message}.` : undefined,
+      });
+    }
+  }
+
+  return (
+    <form className="card save-quote" onSubmit={save} aria-labelledby="save-title" noValidate>
+      <h2 id="save-title">Your quote</h2>
+      {totals ? (
+        <dl className="save-totals">
+          <div>
+            <dt>{plural(ready.items.length, "part")}</dt>
+            <dd>{money(totals.items_total, totals.currency)}</dd>
+          </div>
+          {totals.minimum_order_surcharge > 0 && (
+            <div>
+              <dt>Minimum order top-up</dt>
+              <dd>{money(totals.minimum_order_surcharge, totals.currency)}</dd>
+            </div>
+          )}
+          <div>
+            <dt>
+              {totals.tax.label} {Math.round(totals.tax.rate * 1000) / 10} %
+            </dt>
+            <dd>{money(totals.tax.amount, totals.currency)}</dd>
+          </div>
+          <div className="save-gross">
+            <dt>Total</dt>
+            <dd data-testid="quote-estimate">{money(totals.gross_total, totals.currency)}</dd>
+          </div>
+        </dl>
+      ) : (
+        <p className="muted">Prices appear here as soon as your parts are analysed.</p>
+      )}
+      <div aria-live="polite" className="save-status">
+        {ready.waiting > 0 && <p className="muted">Waiting for {plural(ready.waiting, "part")} to finish analysing and uploading…</p>}
+        {ready.blocked > 0 && <p className="field-error">{plural(ready.blocked, "part")} cannot be made as designed (see “Must fix”). Fix or remove them to save.</p>}
+        {ready.skipped > 0 && <p className="muted">{plural(ready.skipped, "file")} could not be read and will be left out.</p>}
+      </div>
+      {!signedIn && (
+        <TextField
+          label="Your e-mail"
+          name="contact_email"
+          type="email"
+          autoComplete="email"
+          required
+          error={error?.email}
+          hint="We send the quote here. No account needed."
+        />
+      )}
+      <FormAlert message={error?.message} />
+      <button type="submit" className="button button-primary" disabled={!canSave} aria-busy={saving || undefined}>
+        {saving ? "Saving…" : "Save as quote"}
+      </button>
+      <p className="field-hint">The shop's server re-checks every part and confirms the price on the quote.</p>
+    </form>
+  );
+}

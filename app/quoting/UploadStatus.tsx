@@ -1,0 +1,45 @@
+/** The upload's progress, then the server's own analysis of the stored file (never trusted from the browser). */
+import type { Analysis } from "../../engine/mesh/types.ts";
+import { bytes, cm3, mm } from "./format.ts";
+import { ProgressBar } from "./ProgressBar.tsx";
+import type { UploadState } from "./use-parts.ts";
+
+export function UploadStatus({ upload, size }: { upload: UploadState; size: number }) {
+  if (upload.state === "waiting") return <ProgressBar label="Upload" value={0} max={size} detail="Starts after the analysis" />;
+  if (upload.state === "uploading") {
+    return <ProgressBar label="Upload" value={upload.sent} max={size} detail={`${bytes(upload.sent)} of ${bytes(size)}`} />;
+  }
+  if (upload.state === "failed") {
+    return <ProgressBar label="Upload" value={1} max={1} tone="error" detail="Failed" />;
+  }
+  if (upload.state === "checking") {
+    return <ProgressBar label="Upload" value={size} max={size} tone="done" detail="Uploaded · the shop's server is checking the file…" />;
+  }
+  return <ProgressBar label="Upload" value={size} max={size} tone={upload.model.status === "failed" ? "error" : "done"} detail={upload.model.status === "failed" ? "Server could not read the file" : "Uploaded and checked"} />;
+}
+
+/** One sentence on what the server found, compared with the browser's figures. */
+export function ServerConfirmation({ upload, local, localError }: { upload: UploadState; local: Analysis | null; localError: string | null }) {
+  if (upload.state === "failed") return <p className="alert alert-error">Upload failed: {upload.message}</p>;
+  if (upload.state !== "confirmed") return null;
+  const { model } = upload;
+  // The same complaint the browser already showed is not repeated.
+  if (model.status === "failed" && model.error?.message === localError) return null;
+  if (model.status === "failed") return <p className="alert alert-error">The server could not read this file: {model.error?.message ?? "unknown error"}</p>;
+  const server = model.analysis;
+  let figure = "";
+  let agrees = true;
+  if (server?.volume_mm3 !== undefined) {
+    figure = cm3(server.volume_mm3);
+    if (local?.kind === "mesh") agrees = Math.abs(server.volume_mm3 - local.volume_mm3) <= 1e-6 * Math.max(1, Math.abs(local.volume_mm3));
+  } else if (server?.cut_length_mm !== undefined) {
+    figure = `${mm(server.cut_length_mm)} of cutting`;
+    if (local?.kind === "profile") agrees = Math.abs(server.cut_length_mm - local.cut_length_mm) <= 1e-6 * Math.max(1, local.cut_length_mm);
+  }
+  return (
+    <p className={agrees ? "server-check" : "server-check server-check-differs"} data-testid="server-check">
+      <span aria-hidden="true">{agrees ? "✓ " : "! "}</span>
+      {agrees ? `Confirmed by the shop's server (${figure}).` : `The shop's server measured ${figure}; its figures will be used for the quote.`}
+    </p>
+  );
+}

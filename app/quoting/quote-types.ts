@@ -1,0 +1,43 @@
+/** A quote as GET /api/v1/quotes/:id presents it (the fields the quote page uses). */
+import type { QuoteTotals, ReviewReason } from "../../engine/pricing/quote.ts";
+import type { PriceOptions, PriceResult } from "../../engine/pricing/types.ts";
+
+export type QuoteStatus = "draft" | "pricing" | "priced" | "sent" | "accepted" | "rejected" | "expired";
+
+export interface QuoteItemView {
+  id: string;
+  position: number;
+  model_id: string | null;
+  options: PriceOptions;
+  status: string;
+  price: PriceResult | null;
+  error: { code: string; message: string } | null;
+  preview_total: number | null;
+  price_differs: boolean;
+}
+
+export interface QuoteView {
+  id: string;
+  number: string;
+  status: QuoteStatus;
+  revision: number;
+  title: string | null;
+  contact_email: string | null;
+  currency: string;
+  price_book_version: string;
+  totals: QuoteTotals | null;
+  review_required: boolean;
+  review_reasons: ReviewReason[];
+  valid_until: string | null;
+  created_at: string | null;
+  items: QuoteItemView[];
+}
+
+/** What the quote page knows of each item's file from GET /api/v1/models/:id. */
+export interface ItemModel {
+  filename: string;
+  analysis: { volume_mm3?: number; bbox_mm?: { size: number[] }; cut_length_mm?: number } | null;
+}
+
+/** Statuses in which the server is still working and the page should follow along. */
+export const isSettling = (status: QuoteStatus) => status === "draft" || status === "pricing";

@@ -1,0 +1,145 @@
+/**
+ * The instant-quote page's parts: each dropped file is analysed in the worker,
+ * priced, and then uploaded while the visitor picks options; a bad file fails alone.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { PriceOptions } from "../../engine/pricing/types.ts";
+import type { PartAnalysis } from "../workers/mesh-types.ts";
+import { ApiFailure } from "./api-client.ts";
+import { normalizeOptions, processesFor, type Catalog } from "./catalog.ts";
+import { rememberPart } from "./part-cache.ts";
+import { uploadModel, waitForServerAnalysis, type ServerModel } from "./upload.ts";
+
+export type AnalysisState =
+  | { state: "running"; bytesRead: number }
+  | { state: "done"; result: PartAnalysis; ms: number }
+  | { state: "failed"; code: string; message: string };
+
+export type UploadState =
+  | { state: "waiting" }
+  | { state: "uploading"; sent: number }
+  | { state: "checking"; modelId: string }
+  | { state: "confirmed"; model: ServerModel }
+  | { state: "failed"; message: string; modelId?: string };
+
+export interface Part {
+  id: string;
+  file: File;
+  analysis: AnalysisState;
+  upload: UploadState;
+  /** Set once the analysis is in: the first choices the catalogue offers for it. */
+  options: PriceOptions | null;
+}
+
+let nextId = 0;
+
+/**
+ * A guest's session cookie comes with their first stored upload. Uploads sent
+ * before it exists would each start a session of their own (and lose sight of
+ * each other's models), so a guest's uploads go one at a time until one is stored.
+ */
+function guestSessionGate(signedIn: boolean) {
+  let ready = signedIn;
+  let queue: Promise<unknown> = Promise.resolve();
+  return <T>(upload: () => Promise<T>): Promise<T> => {
+    if (ready) return upload();
+    const run = queue.then(() => (ready ? upload() : upload().then((r) => ((ready = true), r))));
+    queue = run.catch(() => {});
+    return run;
+  };
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export function useParts(catalog: Catalog, signedIn: boolean) {
+  const [parts, setParts] = useState<Part[]>([]);
+  const controllers = useRef(new Map<string, AbortController>());
+  const [gate] = useState(() => guestSessionGate(signedIn));
+
+  const update = useCallback((id: string, change: (p: Part) => Partial<Part>) => {
+    setParts((list) => list.map((p) => (p.id === id ? { ...p, ...change(p) } : p)));
+  }, []);
+
+  const add = useCallback(
+    (files: File[]) => {
+      const added = files.map((file): Part => ({
+        id: `part-${++nextId}`,
+        file,
+        analysis: { state: "running", bytesRead: 0 },
+        upload: { state: "waiting" },
+        options: null,
+      }));
+      setParts((list) => [...list, ...added]);
+      for (const part of added) {
+        const controller = new AbortController();
+        controllers.current.set(part.id, controller);
+        // Upload once the local analysis is done: on a small machine the two compete for the CPU, and the price comes first.
+        void analyse(part, controller.signal).then(() => upload(part, controller.signal));
+      }
+    },
+    [catalog, update, gate],
+  );
+
+  async function analyse(part: Part, signal: AbortSignal) {
+    const started = performance.now();
+    const { analyzeFile } = await import("../workers/mesh-client.ts");
+    const outcome = await analyzeFile(part.file, { signal, onProgress: (bytesRead) => update(part.id, () => ({ analysis: { state: "running", bytesRead } })) }).catch(
+      (e): { ok: false; code: string; message: string } => ({ ok: false, code: "WORKER_FAILED", message: messageOf(e) }),
+    );
+    if (signal.aborted) return;
+    if (!outcome.ok) {
+      update(part.id, () => ({ analysis: { state: "failed", code: outcome.code, message: outcome.message } }));
+      return;
+    }
+    const process = processesFor(catalog, outcome.analysis.kind)[0];
+    update(part.id, (p) => {
+      if (p.upload.state === "checking" || p.upload.state === "confirmed") rememberPart(modelIdOf(p.upload)!, part.file.name, outcome);
+      return {
+        analysis: { state: "done", result: outcome, ms: performance.now() - started },
+        options: process ? normalizeOptions(catalog, process) : null,
+      };
+    });
+  }
+
+  async function upload(part: Part, signal: AbortSignal) {
+    try {
+      const model = await gate(() =>
+        uploadModel(part.file, { units: "mm", signal, onProgress: (sent) => update(part.id, () => ({ upload: { state: "uploading", sent } })) }),
+      );
+      update(part.id, (p) => {
+        if (p.analysis.state === "done") rememberPart(model.id, part.file.name, p.analysis.result);
+        return { upload: model.status === "pending" ? { state: "checking", modelId: model.id } : { state: "confirmed", model } };
+      });
+      if (model.status !== "pending") return;
+      const checked = await waitForServerAnalysis(model.id, signal);
+      update(part.id, () => ({ upload: { state: "confirmed", model: checked } }));
+    } catch (e) {
+      if (signal.aborted) return;
+      const message = e instanceof ApiFailure ? e.message : messageOf(e);
+      update(part.id, (p) => ({ upload: { state: "failed", message, modelId: modelIdOf(p.upload) } }));
+    }
+  }
+
+  const remove = useCallback((id: string) => {
+    controllers.current.get(id)?.abort();
+    controllers.current.delete(id);
+    setParts((list) => list.filter((p) => p.id !== id));
+  }, []);
+
+  const setOptions = useCallback((id: string, options: PriceOptions) => update(id, () => ({ options })), [update]);
+
+  useEffect(() => {
+    const all = controllers.current;
+    return () => all.forEach((c) => c.abort());
+  }, []);
+
+  return { parts, add, remove, setOptions };
+}
+
+/** The server's model id once the upload has been stored (its analysis may still be running). */
+export function modelIdOf(upload: UploadState): string | undefined {
+  if (upload.state === "checking") return upload.modelId;
+  if (upload.state === "confirmed") return upload.model.id;
+  if (upload.state === "failed") return upload.modelId;
+  return undefined;
+}

@@ -1,0 +1,20 @@
+import { NavLink, Outlet } from "react-router";
+
+export default function AdminLayout() {
+  return (
+    <div className="container admin">
+      <div className="admin-head">
+        <h1>Shop admin</h1>
+        <nav aria-label="Admin" className="tabs">
+          <NavLink to="/admin" end>
+            Users
+          </NavLink>
+          <NavLink to="/admin/api-keys">API keys</NavLink>
+          <NavLink to="/admin/catalog">Catalogue</NavLink>
+          <NavLink to="/admin/webhooks">Webhooks</NavLink>
+        </nav>
+      </div>
+      <Outlet />
+    </div>
+  );
+}

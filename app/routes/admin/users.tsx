@@ -1,0 +1,73 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/users";
+import { PageTitle } from "../../components/PageTitle.tsx";
+import { apiFailure, callApi } from "../../lib/api.server.ts";
+import { day } from "../../lib/dates.ts";
+import { requireAdmin } from "../../lib/session.server.ts";
+
+interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  created_at: string | null;
+}
+
+const ROLE_LABELS: Record<string, string> = {
+  owner: "Owner",
+  admin: "Admin",
+  staff: "Staff",
+  customer_admin: "Customer admin",
+  customer_user: "Customer",
+  customer_viewer: "Customer (read only)",
+};
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireAdmin({ request, context });
+  const cursor = new URL(request.url).searchParams.get("cursor");
+  const query = new URLSearchParams({ limit: "50", ...(cursor ? { cursor } : {}) });
+  const result = await callApi<User[]>({ request, context }, `/users?${query}`);
+  if (!result.ok) throw apiFailure(result);
+  return { users: result.data, nextCursor: result.pagination?.next_cursor ?? null, paged: cursor !== null };
+}
+
+export default function Users({ loaderData }: Route.ComponentProps) {
+  const { users, nextCursor, paged } = loaderData;
+  return (
+    <section aria-labelledby="users-title">
+      <PageTitle>Users</PageTitle>
+      <h2 id="users-title">Users</h2>
+      <p className="section-intro">Staff and customer accounts of this shop.</p>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">E-mail</th>
+            <th scope="col">Role</th>
+            <th scope="col">Joined</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <th scope="row" data-label="Name">
+                {u.name}
+              </th>
+              <td data-label="E-mail">{u.email}</td>
+              <td data-label="Role">
+                <span className={`badge badge-${u.role.startsWith("customer") ? "neutral" : "brand"}`}>{ROLE_LABELS[u.role] ?? u.role}</span>
+              </td>
+              <td data-label="Joined">{day(u.created_at)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {(paged || nextCursor) && (
+        <nav aria-label="Pages of users" className="pager">
+          {paged && <Link to="/admin">First page</Link>}
+          {nextCursor && <Link to={`/admin?cursor=${encodeURIComponent(nextCursor)}`}>Next page</Link>}
+        </nav>
+      )}
+    </section>
+  );
+}

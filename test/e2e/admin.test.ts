@@ -1,0 +1,177 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hostRequest } from "../../scripts/lib/host-request.mjs";
+import { launch, url, watchErrors } from "./browser.ts";
+
+/*
+ * The shop's admin end to end, in Chromium against the built Worker: the owner
+ * publishes price-book versions and sets up webhooks in and out. One sign-in
+ * for the whole file, from its own client IP (sign-ins are rate limited per IP).
+ */
+
+const run = Math.random().toString(36).slice(2, 8);
+const PASSWORD = "e2e-password-123";
+const slug = `e2e-admin-${run}`;
+const host = `${slug}.localhost`;
+const owner = { email: `owner@${slug}.test`, name: "Ada Admin" };
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+
+/** No page errors since the last check, other than the refusals a test provokes (Chromium logs every 4xx response it receives). */
+function expectNoErrors(...provoked: number[]) {
+  const seen = errors.splice(0);
+  expect(seen.filter((e) => !provoked.some((status) => e.includes(`status of ${status} `)))).toEqual([]);
+}
+
+const adminNav = () => page.getByRole("navigation", { name: "Admin" });
+const webhooksNav = () => page.getByRole("navigation", { name: "Webhooks" });
+
+beforeAll(async () => {
+  const created = await hostRequest(inject("port"), "localhost", "POST", "/api/v1/tenants", {
+    json: { name: "E2E Admin Works", slug, owner_email: owner.email, owner_password: PASSWORD, owner_name: owner.name },
+    headers: { "cf-connecting-ip": "203.0.113.77" },
+  });
+  expect(created.status, created.text).toBe(201);
+
+  browser = await launch();
+  context = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": "198.51.100.177" } });
+  page = await context.newPage();
+  errors = watchErrors(page);
+  await page.goto(url(host, "/login"));
+  await page.getByLabel("E-mail").fill(owner.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("banner").getByText(owner.name).waitFor();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+describe("the price book in admin", () => {
+  it("refuses invalid JSON and an invalid value with its path, then publishes version 2", async () => {
+    await page.goto(url(host, "/admin"));
+    await adminNav().getByRole("link", { name: "Catalogue" }).click();
+    await page.getByRole("heading", { name: "Catalogue and price book" }).waitFor();
+    expect(await page.locator(".book-status").textContent()).toContain("Version 1");
+    // The readable summary of the published book.
+    await page.getByRole("heading", { name: "Processes and machines" }).waitFor();
+    expect(await page.getByRole("table", { name: "Materials" }).getByRole("row").count()).toBeGreaterThan(1);
+    expect(await page.getByText("A quote keeps the version it was priced with").count()).toBe(1);
+
+    const editor = page.getByLabel("Price book (JSON)");
+    const book = JSON.parse(await editor.inputValue());
+    expect(book.version).toBeUndefined();
+    const material = book.materials[0];
+
+    // Not JSON at all: said so, nothing sent.
+    await editor.fill("{ \"currency\": ");
+    await page.getByRole("button", { name: "Publish new version" }).click();
+    await page.getByText("The price book is not valid JSON").waitFor();
+
+    // A negative density: the API's field path, named after the material, and the typed JSON is kept.
+    const density = material.density_g_cm3;
+    material.density_g_cm3 = -1;
+    await editor.fill(JSON.stringify(book, null, 2));
+    await page.getByRole("button", { name: "Publish new version" }).click();
+    const problems = page.getByRole("list", { name: "Problems in the price book" });
+    await problems.waitFor();
+    expect(await problems.textContent()).toContain("materials.0.density_g_cm3");
+    expect(await problems.textContent()).toContain(`material “${material.name}”`);
+    expect(await page.getByText("Nothing has changed.").count()).toBe(1);
+    expect(JSON.parse(await editor.inputValue()).materials[0].density_g_cm3).toBe(-1);
+
+    // A valid change publishes version 2, which the history lists as current with its note.
+    material.density_g_cm3 = density;
+    book.minimum_order_value += 500;
+    await editor.fill(JSON.stringify(book, null, 2));
+    await page.getByRole("textbox", { name: "Note (optional)", exact: true }).fill("E2E: higher minimum order");
+    await page.getByRole("button", { name: "Publish new version" }).click();
+    await page.getByText("Published version 2").waitFor();
+    const history = page.locator(".version-history");
+    const v2 = history.getByRole("row", { name: /Version 2/ });
+    expect(await v2.textContent()).toContain("E2E: higher minimum order");
+    expect(await v2.textContent()).toContain("current");
+    expect(await history.getByRole("row", { name: /Version 1/ }).textContent()).not.toContain("current");
+    expect(await page.locator(".book-status").textContent()).toContain("Version 2");
+    expect(JSON.parse(await editor.inputValue()).minimum_order_value).toBe(book.minimum_order_value);
+
+    // The old version stays readable exactly as it was.
+    await history.getByRole("link", { name: "View version 1" }).click();
+    await page.getByText("Viewing version").waitFor();
+    expect(await page.locator(".book-status").textContent()).toContain("superseded");
+
+    expectNoErrors(400, 422);
+  });
+});
+
+describe("webhooks in admin", () => {
+  it("creates a source and shows its secret once", async () => {
+    await adminNav().getByRole("link", { name: "Webhooks" }).click();
+    await page.getByText("Dead letters waiting").waitFor();
+    await webhooksNav().getByRole("link", { name: "Sources" }).click();
+    await page.getByText("No sources yet.").waitFor();
+
+    await page.getByLabel("Name", { exact: true }).fill("erp-nexus");
+    await page.getByRole("button", { name: "Add source" }).click();
+    const secretBox = page.getByLabel("Source signing secret");
+    await secretBox.waitFor();
+    const secret = await secretBox.inputValue();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]{24,}$/);
+    expect(await page.getByText("it will not be shown again").count()).toBe(1);
+    const row = page.getByRole("row", { name: /erp-nexus/ });
+    expect(await row.textContent()).toContain(`${host}:${inject("port")}/webhooks/erp-nexus`);
+    expect(await row.textContent()).toContain("Standard Webhooks");
+
+    await page.reload();
+    await page.getByRole("row", { name: /erp-nexus/ }).waitFor();
+    expect(await page.getByLabel("Source signing secret").count()).toBe(0);
+    expect(await page.content()).not.toContain(secret);
+
+    expectNoErrors();
+  });
+
+  it("adds an endpoint, sends it a test event and lists the attempt in its delivery log", async () => {
+    await webhooksNav().getByRole("link", { name: "Endpoints" }).click();
+    await page.getByText("No endpoints yet.").waitFor();
+
+    await page.getByLabel("URL", { exact: true }).fill("https://example.com/hook");
+    await page.getByLabel("quote.priced").check();
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    const secretBox = page.getByLabel("Endpoint signing secret");
+    await secretBox.waitFor();
+    expect(await secretBox.inputValue()).toMatch(/^whsec_/);
+    const row = page.getByRole("row", { name: /example\.com\/hook/ });
+    expect(await row.textContent()).toContain("quote.priced");
+    expect(await row.textContent()).toContain("enabled");
+
+    await row.getByRole("button", { name: "Send test event" }).click();
+    await page.getByText(/Test event evt_\w+ is on its way/).waitFor();
+    await page.getByRole("link", { name: "Open its delivery log" }).click();
+    await page.getByRole("heading", { name: "Delivery log" }).waitFor();
+    await page.getByText("Circuit breaker").waitFor();
+
+    // Delivery runs on the queue; offline it fails, which is still an attempt with its latency and error.
+    const log = page.locator(".delivery-log");
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole("link", { name: "Refresh" }).click();
+          await page.waitForLoadState("networkidle");
+          return log.count();
+        },
+        { timeout: 45_000, interval: 1_500 },
+      )
+      .toBe(1);
+    const attempt = log.getByRole("row").nth(1);
+    expect(await attempt.textContent()).toContain("webhook.test");
+    expect(await attempt.textContent()).toContain("#1");
+    expect(await attempt.textContent()).toMatch(/\d+ ms/);
+
+    expectNoErrors();
+  });
+});

@@ -1,0 +1,152 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hostRequest } from "../../scripts/lib/host-request.mjs";
+import { analyzeMesh } from "../../engine/mesh/index.ts";
+import { compilePriceBook, price, type PriceBook } from "../../engine/pricing/index.ts";
+import { money } from "../../app/quoting/format.ts";
+import { binaryStl, box, kernelModule } from "../unit/mesh/solids.ts";
+import { launch, url, watchErrors } from "./browser.ts";
+
+/*
+ * The instant quote in Chromium against the built Worker: a generated box is
+ * measured and priced in the page before its upload is confirmed, a bad file
+ * fails alone, options re-price without a request, and a guest saves a quote.
+ */
+
+const run = Math.random().toString(36).slice(2, 8);
+const shop = `instant-${run}.localhost`;
+/** 40 × 30 × 20 mm: 24 cm³, 52 cm², 12 triangles. */
+const BOX = binaryStl(box([40, 30, 20]));
+let browser: Browser;
+let book: PriceBook;
+let ip = 0;
+
+async function visitor(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  // Each visitor its own client IP: guest uploads are rate-limited per IP.
+  const context = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": `203.0.113.${++ip}` } });
+  const page = await context.newPage();
+  return { context, page, errors: watchErrors(page) };
+}
+
+const file = (name: string, bytes: Uint8Array) => ({ name, mimeType: "application/octet-stream", buffer: Buffer.from(bytes) });
+const drop = (page: Page, ...files: ReturnType<typeof file>[]) => page.getByTestId("part-files").setInputFiles(files);
+const part = (page: Page, name: string) => page.getByTestId("part").filter({ has: page.getByRole("heading", { name }) });
+
+/** What the server's calculator (the same engine) charges for the box with the page's first choices. */
+async function expectedBoxTotal(quantity: number): Promise<string> {
+  const { analysis } = await analyzeMesh(BOX, { kernel: kernelModule(), filename: "box.stl" });
+  const compiled = compilePriceBook(book);
+  const material = book.materials.find((m) => m.processes.includes("fff"))!;
+  const finish = book.finishes.find((f) => f.processes.includes("fff"));
+  const result = price(analysis, compiled, { process: "fff", material: material.code, finish: finish?.code, quantity, lead_time: book.default_lead_time, infill: book.processes.fff!.infill.default });
+  return money(result.total, book.currency);
+}
+
+/** Chromium logs every 4xx it receives as a console error; the ones a test provokes are expected. */
+const unexpected = (errors: string[], ...provoked: number[]) => errors.filter((e) => !provoked.some((s) => e.includes(`status of ${s} `)));
+
+beforeAll(async () => {
+  const port = inject("port");
+  const created = await hostRequest(port, "localhost", "POST", "/api/v1/tenants", {
+    json: { name: `Instant ${run}`, slug: `instant-${run}`, owner_email: `owner-${run}@e2e.test`, owner_password: "e2e-password-123" },
+  });
+  expect(created.status).toBe(201);
+  const catalog = await hostRequest(port, shop, "GET", "/api/v1/catalog");
+  book = catalog.json.data;
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("instant quote", () => {
+  it("is linked from the storefront and measures and prices a dropped STL before the server confirms it", async () => {
+    const { context, page, errors } = await visitor();
+    await page.goto(url(shop, "/"));
+    await page.getByRole("link", { name: "Get an instant quote" }).click();
+    await page.waitForURL((u) => u.pathname === "/instant");
+
+    await drop(page, file("box.stl", BOX));
+    const card = part(page, "box.stl");
+    await expect.poll(() => card.getByTestId("fact-volume").textContent()).toBe("24 cm³");
+    expect(await card.getByTestId("fact-area").textContent()).toBe("52 cm²");
+    expect(await card.getByTestId("fact-bbox").textContent()).toBe("40 × 30 × 20 mm");
+    expect(await card.getByTestId("fact-triangles").textContent()).toBe("12");
+    expect(await card.getByTestId("fact-watertight").textContent()).toBe("Yes");
+    expect(await card.getByTestId("fact-shells").textContent()).toBe("1");
+    expect(await card.getByTestId("part-price").textContent()).toBe(await expectedBoxTotal(1));
+
+    // The upload finishes and the server's own analysis agrees.
+    await expect.poll(() => card.getByTestId("server-check").textContent(), { timeout: 30_000 }).toBe("✓ Confirmed by the shop's server (24 cm³).");
+    expect(unexpected(errors)).toEqual([]);
+    await context.close();
+  });
+
+  it("re-prices a quantity change in the page, with no request to the server", async () => {
+    const { context, page, errors } = await visitor();
+    await page.goto(url(shop, "/instant"));
+    await drop(page, file("box.stl", BOX));
+    const card = part(page, "box.stl");
+    await card.getByTestId("part-price").waitFor();
+    await expect.poll(() => card.getByTestId("server-check").count(), { timeout: 30_000 }).toBe(1); // uploads and polls are over
+
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await card.getByLabel("Quantity").fill("25");
+    const expected = await expectedBoxTotal(25);
+    await expect.poll(() => card.getByTestId("part-price").textContent()).toBe(expected);
+    expect(expected).not.toBe(await expectedBoxTotal(1));
+    expect(requests).toEqual([]);
+    expect(unexpected(errors)).toEqual([]);
+    await context.close();
+  });
+
+  it("shows the kernel's message for a truncated STL and an unsupported file, while a good file beside them still prices", async () => {
+    const { context, page, errors } = await visitor();
+    await page.goto(url(shop, "/instant"));
+    await drop(page, file("broken.stl", BOX.subarray(0, 400)), file("notes.txt", new TextEncoder().encode("hello, not a part\n")), file("box.stl", BOX));
+
+    const broken = part(page, "broken.stl");
+    await expect
+      .poll(() => broken.getByTestId("analysis-error").textContent())
+      .toBe("We could not read this file: binary STL declares 12 triangles (684 bytes) but the file has 400 bytes");
+    const notes = part(page, "notes.txt");
+    await expect.poll(() => notes.getByTestId("analysis-error").textContent()).toContain("notes.txt is not STL, OBJ or 3MF");
+    await expect.poll(() => notes.getByText("Upload failed: notes.txt is not an STL, OBJ, 3MF, DXF or SVG file").count(), { timeout: 30_000 }).toBe(1);
+
+    const box = part(page, "box.stl");
+    expect(await box.getByTestId("part-price").textContent()).toBe(await expectedBoxTotal(1));
+    // Three guest uploads at once share one guest session, so the good file's model stays visible to its page.
+    await expect.poll(() => box.getByTestId("server-check").textContent(), { timeout: 30_000 }).toBe("✓ Confirmed by the shop's server (24 cm³).");
+    expect(unexpected(errors, 415)).toEqual([]);
+    await context.close();
+  });
+
+  it("saves a guest quote and lands on it with a number and the server's price", async () => {
+    const { context, page, errors } = await visitor();
+    await page.goto(url(shop, "/instant"));
+    await drop(page, file("box.stl", BOX));
+    const card = part(page, "box.stl");
+    await card.getByLabel("Quantity").fill("3");
+    const preview = await expectedBoxTotal(3);
+    await expect.poll(() => card.getByTestId("part-price").textContent()).toBe(preview);
+
+    await page.getByLabel("Your e-mail").fill(`guest-${run}@e2e.test`);
+    const save = page.getByRole("button", { name: "Save as quote" });
+    await expect.poll(() => save.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await save.click();
+
+    await page.waitForURL((u) => /^\/quotes\/[0-9a-f-]{36}$/.test(u.pathname));
+    expect(await page.getByTestId("quote-number").textContent()).toMatch(/^Q-\d{4}-\d{4}$/);
+    // The coordinator prices it and pushes the status; the page follows.
+    await expect.poll(() => page.getByTestId("quote-status").textContent(), { timeout: 30_000 }).toBe("Priced");
+    expect(await page.getByTestId("item-total").textContent()).toBe(preview);
+    expect(await page.getByTestId("price-differs").count()).toBe(0);
+    expect(await page.getByTestId("quote-total").textContent()).toMatch(/^€/);
+    expect(await page.getByRole("link", { name: "Download PDF" }).getAttribute("href")).toMatch(/\/api\/v1\/quotes\/.+\/pdf$/);
+    expect(await page.getByRole("button", { name: "Accept quote" }).isEnabled()).toBe(true);
+    expect(unexpected(errors)).toEqual([]);
+    await context.close();
+  });
+});
