@@ -34,9 +34,11 @@ export async function renderUi(
     site,
     api: (path, init) => {
       const headers = new Headers(init?.headers);
-      const cookie = request.headers.get("cookie");
-      if (cookie && !headers.has("cookie")) headers.set("cookie", cookie);
-      if (init?.method && init.method !== "GET") headers.set("origin", url.origin);
+      // The visitor's cookie, IP (per-IP rate limits) and origin headers (the API's CSRF check) travel along.
+      for (const name of ["cookie", "cf-connecting-ip", "origin", "sec-fetch-site"]) {
+        const value = request.headers.get(name);
+        if (value && !headers.has(name)) headers.set(name, value);
+      }
       return api(new Request(new URL(path, url), { ...init, headers }));
     },
   });

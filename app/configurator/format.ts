@@ -1,16 +1,6 @@
 /** Fixed locale: the server render and the browser must print the same text (no hydration mismatch). */
 const LOCALE = "en-GB";
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-/** Integer minor units → "€1,234.50". */
-export function money(minor: number, currency: string): string {
-  let f = moneyFormats.get(currency);
-  if (!f) {
-    f = new Intl.NumberFormat(LOCALE, { style: "currency", currency });
-    moneyFormats.set(currency, f);
-  }
-  return f.format(minor / 10 ** (f.resolvedOptions().maximumFractionDigits ?? 2));
-}
+export { money } from "../lib/money.ts";
 
 export const num = (value: number, digits = 0) => value.toLocaleString(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits });

@@ -22,15 +22,9 @@ interface CallArgs {
   context: Readonly<RouterContextProvider>;
 }
 
-/**
- * Calls our API in-process and unwraps its envelope. The visitor's IP travels
- * along so the API's per-IP rate limits count visitors, not the UI itself.
- */
-export async function callApi<T>({ request, context }: CallArgs, path: string, init: RequestInit = {}): Promise<ApiResult<T>> {
-  const headers = new Headers(init.headers);
-  const ip = request.headers.get("cf-connecting-ip");
-  if (ip) headers.set("cf-connecting-ip", ip);
-  const response = await context.get(serverContext).api(`/api/v1${path}`, { ...init, headers });
+/** Calls our API in-process (with the visitor's cookie, IP and origin) and unwraps its envelope. */
+export async function callApi<T>({ context }: CallArgs, path: string, init: RequestInit = {}): Promise<ApiResult<T>> {
+  const response = await context.get(serverContext).api(`/api/v1${path}`, init);
   const body = (await response.json().catch(() => null)) as
     | { success?: boolean; data?: T; pagination?: Pagination; error?: ApiErrorBody }
     | null;

@@ -1,17 +1,7 @@
 /** Readable numbers with units and money in the shop's currency; one locale so server and client render alike. */
 const LOCALE = "en-US";
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-/** Money is integer minor units (cents) of `currency`. */
-export function money(minor: number, currency: string): string {
-  let f = moneyFormats.get(currency);
-  if (!f) {
-    f = new Intl.NumberFormat(LOCALE, { style: "currency", currency });
-    moneyFormats.set(currency, f);
-  }
-  return f.format(minor / 10 ** (f.resolvedOptions().maximumFractionDigits ?? 2));
-}
+export { money } from "../lib/money.ts";
 
 export const number = (n: number, digits = 0) =>
   n.toLocaleString(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits });

@@ -1,26 +1,77 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/quotes";
 import { PageTitle } from "../components/PageTitle.tsx";
+import { StatusBadge } from "../components/StatusBadge.tsx";
+import { apiFailure, callApi } from "../lib/api.server.ts";
+import { day } from "../lib/dates.ts";
+import { money } from "../lib/money.ts";
 import { requireViewer } from "../lib/session.server.ts";
 
-// There is no quotes API yet: the page is honest about having nothing to list.
-export function loader(args: Route.LoaderArgs) {
-  requireViewer(args);
-  return null;
+interface QuoteRow {
+  id: string;
+  number: string;
+  title: string | null;
+  status: string;
+  currency: string;
+  review_required: boolean;
+  totals: { gross_total: number } | null;
+  items: unknown[];
+  created_at: string | null;
+  valid_until: string | null;
 }
 
-export default function MyQuotes() {
+export async function loader(args: Route.LoaderArgs) {
+  requireViewer(args);
+  const result = await callApi<QuoteRow[]>(args, "/quotes?limit=50");
+  if (!result.ok) throw apiFailure(result);
+  return { quotes: result.data };
+}
+
+export default function MyQuotes({ loaderData }: Route.ComponentProps) {
+  const { quotes } = loaderData;
   return (
     <div className="container">
       <PageTitle>My quotes</PageTitle>
       <h1>My quotes</h1>
-      <section className="empty-state" aria-labelledby="empty-title">
-        <h2 id="empty-title">No quotes yet — drop a part on the storefront to get an instant price</h2>
-        <p>Quotes you request from this shop will be listed here, with their status and price.</p>
-        <Link to="/" className="button button-primary">
-          Go to the storefront
-        </Link>
-      </section>
+      {quotes.length === 0 ? (
+        <section className="empty-state" aria-labelledby="empty-title">
+          <h2 id="empty-title">No quotes yet — drop a part on the storefront to get an instant price</h2>
+          <p>Quotes you request from this shop will be listed here, with their status and price.</p>
+          <Link to="/instant" className="button button-primary">
+            Get an instant quote
+          </Link>
+        </section>
+      ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Quote</th>
+                <th scope="col">Status</th>
+                <th scope="col">Parts</th>
+                <th scope="col">Total</th>
+                <th scope="col">Created</th>
+                <th scope="col">Valid until</th>
+              </tr>
+            </thead>
+            <tbody>
+              {quotes.map((q) => (
+                <tr key={q.id}>
+                  <td>
+                    <Link to={`/quotes/${q.id}`}>{q.number}</Link>
+                    {q.title ? <div className="muted">{q.title}</div> : null}
+                  </td>
+                  <td>
+                    <StatusBadge status={q.status} label={q.review_required && q.status === "priced" ? "In review" : undefined} />
+                  </td>
+                  <td>{q.items.length}</td>
+                  <td>{q.totals ? money(q.totals.gross_total, q.currency) : "—"}</td>
+                  <td>{day(q.created_at)}</td>
+                  <td>{day(q.valid_until)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+      )}
     </div>
   );
 }

@@ -33,7 +33,7 @@ const ApiKeyWithSecret = ApiKey.extend({ key: z.string().openapi({ description: 
 const CreateApiKey = z
   .strictObject({
     name: Name,
-    scopes: z.array(z.enum(SCOPE_NAMES)).min(1, "name at least one scope"),
+    scopes: z.array(z.enum(SCOPE_NAMES)).min(1, "choose at least one scope"),
     expires_in_days: z.number().int().min(1).max(730).optional().openapi({ description: "No expiry when absent" }),
   })
   .openapi("CreateApiKey");
