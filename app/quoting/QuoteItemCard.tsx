@@ -1,4 +1,4 @@
-/** One quote line: the part (3D preview when this tab analysed it), the server's price, breakdown and DFM. */
+/** One quote line: the part's 3D preview, the server's price, breakdown and DFM. */
 import { useEffect, useState } from "react";
 import type { FaceCategory } from "../viewer/face-categories.ts";
 import { LazyPartViewer } from "../viewer/LazyPartViewer.tsx";
@@ -7,15 +7,25 @@ import { isMeshPart, type PartAnalysis } from "../workers/mesh-types.ts";
 import { finishName, materialName, PROCESS_LABELS, type Catalog } from "./catalog.ts";
 import { DfmFindings } from "./DfmFindings.tsx";
 import { cm3, money, size3 } from "./format.ts";
-import { recallPart } from "./part-cache.ts";
+import { loadPart, PREVIEW_MAX_BYTES } from "./part-cache.ts";
 import { PriceBreakdown } from "./PriceBreakdown.tsx";
 import type { ItemModel, QuoteItemView } from "./quote-types.ts";
 
 export function QuoteItemCard({ item, model, catalog, index }: { item: QuoteItemView; model: ItemModel | null; catalog: Catalog | null; index: number }) {
   const [focus, setFocus] = useState<FaceCategory["key"]>();
   const [local, setLocal] = useState<PartAnalysis>();
-  // The cache lives in this tab only: read after hydration so server and client render alike.
-  useEffect(() => setLocal(item.model_id ? recallPart(item.model_id)?.analysis : undefined), [item.model_id]);
+  const [previewState, setPreviewState] = useState<"loading" | "none">("loading");
+  // Analysed in the browser after hydration (from this tab's cache or the stored file), so server and client render alike.
+  useEffect(() => {
+    if (!item.model_id || !model || model.size_bytes > PREVIEW_MAX_BYTES) return setPreviewState("none");
+    let live = true;
+    loadPart(item.model_id, model.filename, model.units)
+      .then((part) => live && (part ? setLocal(part) : setPreviewState("none")))
+      .catch(() => live && setPreviewState("none"));
+    return () => {
+      live = false;
+    };
+  }, [item.model_id, model]);
   const name = model?.filename ?? `Part ${index + 1}`;
   const o = item.options;
   const choice = [
@@ -54,7 +64,7 @@ export function QuoteItemCard({ item, model, catalog, index }: { item: QuoteItem
             )
           ) : (
             <div className="viewer viewer-empty">
-              <p>The 3D preview is shown in the browser the part was added from.</p>
+              <p>{previewState === "loading" ? "Loading the 3D preview…" : "No 3D preview for this part."}</p>
             </div>
           )}
           {model?.analysis && (

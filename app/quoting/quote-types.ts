@@ -36,6 +36,8 @@ export interface QuoteView {
 /** What the quote page knows of each item's file from GET /api/v1/models/:id. */
 export interface ItemModel {
   filename: string;
+  units: "mm" | "in";
+  size_bytes: number;
   analysis: { volume_mm3?: number; bbox_mm?: { size: number[] }; cut_length_mm?: number } | null;
 }
 

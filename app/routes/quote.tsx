@@ -26,7 +26,7 @@ export async function loader(args: Route.LoaderArgs) {
     ...ids.map((id) => callApi<ItemModel & { id: string }>(args, `/models/${id}`)),
   ]);
   const modelById: Record<string, ItemModel> = {};
-  for (const m of models) if (m.ok) modelById[m.data.id] = { filename: m.data.filename, analysis: m.data.analysis };
+  for (const m of models) if (m.ok) modelById[m.data.id] = { filename: m.data.filename, units: m.data.units, size_bytes: m.data.size_bytes, analysis: m.data.analysis };
   const viewer = args.context.get(viewerContext);
   return {
     quote: quote.data,

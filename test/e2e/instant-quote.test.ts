@@ -146,6 +146,10 @@ describe("instant quote", () => {
     expect(await page.getByTestId("quote-total").textContent()).toMatch(/^€/);
     expect(await page.getByRole("link", { name: "Download PDF" }).getAttribute("href")).toMatch(/\/api\/v1\/quotes\/.+\/pdf$/);
     expect(await page.getByRole("button", { name: "Accept quote" }).isEnabled()).toBe(true);
+    // After a reload the tab has no analysis cached: the page downloads the stored file and draws it again.
+    await page.reload();
+    await page.locator("canvas.viewer-canvas").first().waitFor({ timeout: 30_000 });
+    expect(await page.getByText("No 3D preview for this part.").count()).toBe(0);
     expect(unexpected(errors)).toEqual([]);
     await context.close();
   });

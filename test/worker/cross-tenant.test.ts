@@ -15,6 +15,7 @@ type Endpoint = { name: string; call: (t: TestTenant, ids: Ids) => Promise<Respo
 const ENDPOINTS: Endpoint[] = [
   { name: "GET /customers/:id", call: (t, ids) => t.owner.get(`/api/v1/customers/${ids.customer}`) },
   { name: "GET /models/:id", call: (t, ids) => t.owner.get(`/api/v1/models/${ids.model}`) },
+  { name: "GET /models/:id/file", call: (t, ids) => t.owner.get(`/api/v1/models/${ids.model}/file`) },
   { name: "PUT /models/uploads/:id/parts/:n", call: (t, ids) => t.owner.fetch(`/api/v1/models/uploads/${ids.upload}/parts/1`, { method: "PUT", body: new Uint8Array(10) }) },
   { name: "POST /models/uploads/:id/complete", call: (t, ids) => t.owner.post(`/api/v1/models/uploads/${ids.upload}/complete`) },
   { name: "GET /quotes/:id", call: (t, ids) => t.owner.get(`/api/v1/quotes/${ids.quote}`) },

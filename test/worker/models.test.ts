@@ -215,3 +215,20 @@ describe("multipart uploads", () => {
     await expectError(client.post("/api/v1/models/uploads?filename=x.stl", { size_bytes: 0 }), 400, "VALIDATION_ERROR", "size_bytes");
   });
 });
+
+describe("GET /api/v1/models/:id/file", () => {
+  it("returns the bytes as a download to whoever may see the model, and 404 to others", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const bytes = svgRectangle(10, 20);
+    const model = await data<ModelView>(upload(client, bytes, "filename=plate.svg"), 202);
+    const res = await client.get(`/api/v1/models/${model.id}/file`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/octet-stream");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="plate.svg"');
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
+    const stranger = await registerCustomer(t.host, "Stranger");
+    await expectError(stranger.client.get(`/api/v1/models/${model.id}/file`), 404, "NOT_FOUND");
+  });
+});

@@ -109,6 +109,16 @@ const get = createRoute({
   responses: { 200: { description: "Model", content: { "application/json": { schema: envelope(ModelView) } } }, ...errorResponses(401, 404) },
 });
 
+const file = createRoute({
+  method: "get",
+  path: "/models/{id}/file",
+  tags: ["Models"],
+  summary: "The uploaded file itself (always as a download, never rendered inline)",
+  middleware: [requireTenant],
+  request: { params: IdParam },
+  responses: { 200: { description: "The file", content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404) },
+});
+
 const list = createRoute({
   method: "get",
   path: "/models",
@@ -210,6 +220,20 @@ export const modelsRouter = createRouter()
     const model = viewer && (await findModel({ db: c.get("db"), tenantId: tenantOf(c).id }, c.req.valid("param").id, viewer));
     if (!model) throw notFound("Model");
     return ok(c, presentModel(model));
+  })
+  .openapi(file, async (c) => {
+    const viewer = await viewerOf(c, false);
+    const model = viewer && (await findModel({ db: c.get("db"), tenantId: tenantOf(c).id }, c.req.valid("param").id, viewer));
+    const object = model && (await c.env.FILES.get(model.r2_key));
+    if (!model || !object) throw notFound("Model");
+    // An uploaded SVG must never run as a page of the shop's origin: octet-stream, attachment, no sniffing.
+    return c.body(object.body as unknown as ReadableStream, 200, {
+      "content-type": "application/octet-stream",
+      "content-disposition": `attachment; filename="${model.filename.replace(/["\\\r\n]/g, "_")}"`,
+      "x-content-type-options": "nosniff",
+      "content-length": String(object.size),
+      "cache-control": "private, max-age=3600",
+    });
   })
   .openapi(list, async (c) => {
     const viewer = await viewerOf(c, false);
