@@ -18,7 +18,7 @@ export default {
   fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith("/api/") || pathname.startsWith("/webhooks/")) return app.fetch(request, env, ctx);
-    return renderUi(request, env, ctx, (r) => Promise.resolve(app.fetch(r, env, ctx)));
+    return renderUi(request, env, (r) => Promise.resolve(app.fetch(r, env, ctx)));
   },
   queue(batch, env) {
     return consume(batch, env, handlers);

@@ -10,7 +10,6 @@ const handle = createRequestHandler(() => import("virtual:react-router/server-bu
 export async function renderUi(
   request: Request,
   env: Env,
-  ctx: ExecutionContext,
   api: (request: Request) => Promise<Response>,
 ): Promise<Response> {
   const url = new URL(request.url);
@@ -42,7 +41,6 @@ export async function renderUi(
       return api(new Request(new URL(path, url), { ...init, headers }));
     },
   });
-  void ctx;
   return handle(request, context);
 }
 
