@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import type { Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
 import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
@@ -8,7 +9,7 @@ import { Id, IdParam, iso } from "./schemas.ts";
 import { viewerOf } from "./models.ts";
 import { canonicalJson } from "../../engine/products/canonical.ts";
 import { sha256Hex } from "../auth/tokens.ts";
-import { deleteConfiguration, findConfiguration, findProduct, insertConfiguration, listConfigurations, productSchema, type Configuration, type OwnerViewer } from "../db/products.ts";
+import { deleteConfiguration, findConfiguration, findProduct, insertConfiguration, listConfigurations, productSchema, type Configuration, type Product } from "../db/products.ts";
 import { can } from "../middleware/auth.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
 import { engineer } from "../products/engineering.ts";
@@ -22,26 +23,41 @@ const response = (description: string) => ({ description, content: { "applicatio
 
 const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
-async function ownerViewer(c: Context<AppEnv>, create = false): Promise<OwnerViewer> {
+async function ownerViewer(c: Context<AppEnv>, create = false): Promise<Viewer> {
   const viewer = await viewerOf(c, create);
   if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to keep configurations");
   return viewer;
 }
 
+type ProductLookup = Map<string, Promise<{ product: Product; schema: Record<string, unknown> } | null>>;
+
+/** A product and the schema version a configuration uses, read once per request however many configurations share them. */
+function productOf(c: Context<AppEnv>, conf: Configuration, lookup: ProductLookup) {
+  const key = `${conf.product_id}:${conf.schema_version}`;
+  let found = lookup.get(key);
+  if (!found) {
+    const scope = scopeOf(c);
+    found = findProduct(scope, conf.product_id).then(async (product) => {
+      const schema = product && (await productSchema(scope, product.id, conf.schema_version));
+      return product && schema ? { product, schema: schema.config_schema } : null;
+    });
+    lookup.set(key, found);
+  }
+  return found;
+}
+
 /** A configuration with its engineering (U-value, BOM, price, cutting list…) computed from its own schema version. */
-async function present(c: Context<AppEnv>, conf: Configuration) {
-  const scope = scopeOf(c);
-  const product = await findProduct(scope, conf.product_id);
-  const schema = product && (await productSchema(scope, product.id, conf.schema_version));
+async function present(c: Context<AppEnv>, conf: Configuration, lookup: ProductLookup = new Map()) {
+  const found = await productOf(c, conf, lookup);
   return asJson({
     id: conf.id,
     product_id: conf.product_id,
-    product_name: product?.name ?? null,
+    product_name: found?.product.name ?? null,
     schema_version: conf.schema_version,
     name: conf.name,
     config: conf.config,
     config_hash: conf.config_hash,
-    engineering: product && schema ? engineer(product, schema.config_schema, conf.config) : null,
+    engineering: found ? engineer(found.product, found.schema, conf.config) : null,
     created_at: iso(conf.created_at),
   });
 }
@@ -116,7 +132,8 @@ export const configurationsRouter = createRouter()
   })
   .openapi(routes.list, async (c) => {
     const rows = await listConfigurations(scopeOf(c), await ownerViewer(c), 100);
-    return ok(c, await Promise.all(rows.map((r) => present(c, r))));
+    const lookup: ProductLookup = new Map();
+    return ok(c, await Promise.all(rows.map((r) => present(c, r, lookup))));
   })
   .openapi(routes.get, async (c) => ok(c, await present(c, await visibleConfiguration(c, c.req.valid("param").id))))
   .openapi(routes.remove, async (c) => {

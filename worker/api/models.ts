@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import type { Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
@@ -8,7 +9,7 @@ import { IdParam, iso } from "./schemas.ts";
 import { detectFormat, DETECT_BYTES, type FileKind } from "../../engine/mesh/index.ts";
 import { guestSessionHash } from "../auth/guest.ts";
 import { isStaff } from "../auth/permissions.ts";
-import { findAnalysisOf, findModel, insertModel, listModels, type Model, type ModelViewer } from "../db/models.ts";
+import { findAnalysisOf, findModel, insertModel, listModels, type Model } from "../db/models.ts";
 import { can } from "../middleware/auth.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
@@ -71,7 +72,7 @@ export const UploadQuery = z.object({
 });
 
 /** The caller as a model viewer: a signed-in user, an API key, or (where the shop allows it) a guest. */
-export async function viewerOf(c: Context<AppEnv>, create: boolean): Promise<ModelViewer | null> {
+export async function viewerOf(c: Context<AppEnv>, create: boolean): Promise<Viewer | null> {
   const p = c.get("principal");
   if (p) {
     if (isStaff(p.role)) return { kind: "staff" };
@@ -163,7 +164,7 @@ export function checkUploadSize(c: Context<AppEnv>, length: number, field: strin
  */
 export async function recordModel(
   c: Context<AppEnv>,
-  viewer: ModelViewer,
+  viewer: Viewer,
   file: { kind: FileKind; filename: string; units: "mm" | "in"; stored: { sha256: string; key: string; size: number } },
 ): Promise<{ model: Model; reused: boolean }> {
   const tenant = tenantOf(c);

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
+import type { Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
 import { asJson, envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
@@ -17,13 +18,13 @@ import {
   insertItemsStatements,
   insertQuote,
   insertRevisionStatement,
+  itemsOfQuotes,
   listQuotes,
   quoteItemsOf,
   revisionsOf,
   transitionQuote,
   updateQuoteStatement,
   type Quote,
-  type QuoteViewer,
 } from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
 import { can } from "../middleware/auth.ts";
@@ -69,7 +70,7 @@ const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { 
 const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 const coordinator = (c: Context<AppEnv>, quoteId: string) => c.env.QUOTE_COORDINATOR.getByName(`${tenantOf(c).id}:${quoteId}`);
 
-async function quoteViewer(c: Context<AppEnv>, create = false): Promise<QuoteViewer> {
+async function quoteViewer(c: Context<AppEnv>, create = false): Promise<Viewer> {
   const viewer = await viewerOf(c, create);
   if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to see quotes");
   return viewer;
@@ -219,7 +220,8 @@ export const quotesRouter = createRouter()
     const scope = scopeOf(c);
     const rows = await listQuotes(scope, await quoteViewer(c), { limit, before: before ? Date.parse(before) : undefined, status });
     const page = rows.slice(0, limit);
-    const data = await Promise.all(page.map(async (q) => asJson(presentQuote(q, await quoteItemsOf(scope, q.id)))));
+    const items = await itemsOfQuotes(scope, page.map((q) => q.id));
+    const data = page.map((q) => asJson(presentQuote(q, items.get(q.id)!)));
     const has_next = rows.length > limit;
     return okList(c, data, { next_cursor: has_next ? (data[data.length - 1].created_at as string) : null, has_next, limit });
   })

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Scope } from "./scope.ts";
 import { modelUploads } from "./schema/index.ts";
-import type { ModelViewer } from "./models.ts";
+import { visibleTo, type Viewer } from "./viewer.ts";
 
 export type ModelUpload = typeof modelUploads.$inferSelect;
 
@@ -12,12 +12,12 @@ export async function insertModelUpload({ db, tenantId }: Scope, row: Omit<typeo
 }
 
 /** An upload belongs to whoever started it: the same user, or the same guest session. */
-export const findModelUpload = ({ db, tenantId }: Scope, id: string, viewer: ModelViewer) =>
+export const findModelUpload = ({ db, tenantId }: Scope, id: string, viewer: Viewer) =>
   db.query.modelUploads.findFirst({
     where: and(
       eq(modelUploads.tenant_id, tenantId),
       eq(modelUploads.id, id),
-      viewer.kind === "guest" ? eq(modelUploads.guest_session_hash, viewer.sessionHash) : viewer.kind === "customer" ? eq(modelUploads.owner_user_id, viewer.userId) : undefined,
+      visibleTo(modelUploads, viewer),
     ),
   });
 

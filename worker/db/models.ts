@@ -1,23 +1,11 @@
-import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, lt } from "drizzle-orm";
+import { visibleTo, type Viewer } from "./viewer.ts";
 import type { Scope } from "./scope.ts";
 import { models } from "./schema/index.ts";
 
 export type Model = typeof models.$inferSelect;
 export type NewModel = Omit<typeof models.$inferInsert, "tenant_id" | "created_at">;
 
-/** Who may see a model: staff see all; a customer sees its company's; a guest its own session's. */
-export type ModelViewer =
-  | { kind: "staff" }
-  | { kind: "customer"; userId: string; customerId: string | null }
-  | { kind: "guest"; sessionHash: string };
-
-const visibleTo = (viewer: ModelViewer): SQL | undefined => {
-  if (viewer.kind === "staff") return undefined;
-  if (viewer.kind === "guest") return and(eq(models.guest_session_hash, viewer.sessionHash), isNull(models.owner_user_id));
-  return viewer.customerId
-    ? or(eq(models.customer_id, viewer.customerId), eq(models.owner_user_id, viewer.userId))
-    : eq(models.owner_user_id, viewer.userId);
-};
 
 export async function insertModel({ db, tenantId }: Scope, row: NewModel) {
   const full = { ...row, tenant_id: tenantId, created_at: Date.now() };
@@ -25,16 +13,16 @@ export async function insertModel({ db, tenantId }: Scope, row: NewModel) {
   return full;
 }
 
-export const findModel = ({ db, tenantId }: Scope, id: string, viewer?: ModelViewer) =>
+export const findModel = ({ db, tenantId }: Scope, id: string, viewer?: Viewer) =>
   db.query.models.findFirst({
-    where: and(eq(models.tenant_id, tenantId), eq(models.id, id), viewer ? visibleTo(viewer) : undefined),
+    where: and(eq(models.tenant_id, tenantId), eq(models.id, id), viewer ? visibleTo(models, viewer) : undefined),
   });
 
-export const listModels = ({ db, tenantId }: Scope, viewer: ModelViewer, opts: { limit: number; before?: number }) =>
+export const listModels = ({ db, tenantId }: Scope, viewer: Viewer, opts: { limit: number; before?: number }) =>
   db
     .select()
     .from(models)
-    .where(and(eq(models.tenant_id, tenantId), visibleTo(viewer), opts.before ? lt(models.created_at, opts.before) : undefined))
+    .where(and(eq(models.tenant_id, tenantId), visibleTo(models, viewer), opts.before ? lt(models.created_at, opts.before) : undefined))
     .orderBy(desc(models.created_at))
     .limit(opts.limit + 1);
 

@@ -1,15 +1,12 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Scope } from "./scope.ts";
+import { visibleTo, type Viewer } from "./viewer.ts";
 import { configurations, jobs, products, productSchemas, type JobStatus } from "./schema/index.ts";
 
 export type Product = typeof products.$inferSelect;
 export type Configuration = typeof configurations.$inferSelect;
 export type Job = typeof jobs.$inferSelect;
 
-export type OwnerViewer =
-  | { kind: "staff" }
-  | { kind: "customer"; userId: string; customerId: string | null }
-  | { kind: "guest"; sessionHash: string };
 
 export async function insertProduct(
   { db, tenantId }: Scope,
@@ -54,26 +51,20 @@ export const productSchema = ({ db, tenantId }: Scope, productId: string, versio
     where: and(eq(productSchemas.tenant_id, tenantId), eq(productSchemas.product_id, productId), eq(productSchemas.version, version)),
   });
 
-const ownedBy = (viewer: OwnerViewer) => {
-  if (viewer.kind === "staff") return undefined;
-  if (viewer.kind === "guest") return eq(configurations.guest_session_hash, viewer.sessionHash);
-  return viewer.customerId ? eq(configurations.customer_id, viewer.customerId) : eq(configurations.owner_user_id, viewer.userId);
-};
-
 export async function insertConfiguration({ db, tenantId }: Scope, row: Omit<typeof configurations.$inferInsert, "tenant_id" | "id" | "created_at">) {
   const full = { ...row, id: crypto.randomUUID(), tenant_id: tenantId, created_at: Date.now() };
   await db.insert(configurations).values(full);
   return full;
 }
 
-export const findConfiguration = ({ db, tenantId }: Scope, id: string, viewer?: OwnerViewer) =>
-  db.query.configurations.findFirst({ where: and(eq(configurations.tenant_id, tenantId), eq(configurations.id, id), viewer ? ownedBy(viewer) : undefined) });
+export const findConfiguration = ({ db, tenantId }: Scope, id: string, viewer?: Viewer) =>
+  db.query.configurations.findFirst({ where: and(eq(configurations.tenant_id, tenantId), eq(configurations.id, id), viewer ? visibleTo(configurations, viewer) : undefined) });
 
-export const listConfigurations = ({ db, tenantId }: Scope, viewer: OwnerViewer, limit: number) =>
+export const listConfigurations = ({ db, tenantId }: Scope, viewer: Viewer, limit: number) =>
   db
     .select()
     .from(configurations)
-    .where(and(eq(configurations.tenant_id, tenantId), ownedBy(viewer)))
+    .where(and(eq(configurations.tenant_id, tenantId), visibleTo(configurations, viewer)))
     .orderBy(desc(configurations.created_at))
     .limit(limit);
 

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { visibleTo, type Viewer } from "./viewer.ts";
 import type { Scope } from "./scope.ts";
 import { quoteItems, quoteRevisions, quotes, sequences, type QuoteStatus } from "./schema/index.ts";
 
@@ -6,17 +7,6 @@ export type Quote = typeof quotes.$inferSelect;
 export type QuoteItem = typeof quoteItems.$inferSelect;
 export type NewQuoteItem = Omit<typeof quoteItems.$inferInsert, "tenant_id" | "quote_id" | "position">;
 
-/** Who may see a quote: staff see all; a customer its company's; a guest its own session's. */
-export type QuoteViewer =
-  | { kind: "staff" }
-  | { kind: "customer"; userId: string; customerId: string | null }
-  | { kind: "guest"; sessionHash: string };
-
-const visibleTo = (viewer: QuoteViewer): SQL | undefined => {
-  if (viewer.kind === "staff") return undefined;
-  if (viewer.kind === "guest") return eq(quotes.guest_session_hash, viewer.sessionHash);
-  return viewer.customerId ? eq(quotes.customer_id, viewer.customerId) : eq(quotes.owner_user_id, viewer.userId);
-};
 
 export interface NewQuote {
   id: string;
@@ -63,20 +53,33 @@ export async function insertQuote({ db, tenantId }: Scope, q: NewQuote, items: N
   return inserted.number;
 }
 
-export const findQuote = ({ db, tenantId }: Scope, id: string, viewer?: QuoteViewer) =>
-  db.query.quotes.findFirst({ where: and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id), viewer ? visibleTo(viewer) : undefined) });
+export const findQuote = ({ db, tenantId }: Scope, id: string, viewer?: Viewer) =>
+  db.query.quotes.findFirst({ where: and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id), viewer ? visibleTo(quotes, viewer) : undefined) });
 
 export const quoteItemsOf = ({ db, tenantId }: Scope, quoteId: string) =>
   db.select().from(quoteItems).where(and(eq(quoteItems.tenant_id, tenantId), eq(quoteItems.quote_id, quoteId))).orderBy(asc(quoteItems.position));
 
-export const listQuotes = ({ db, tenantId }: Scope, viewer: QuoteViewer, opts: { limit: number; before?: number; status?: QuoteStatus }) =>
+/** The items of several quotes in one query, by quote id. */
+export async function itemsOfQuotes({ db, tenantId }: Scope, quoteIds: string[]) {
+  const byQuote = new Map<string, QuoteItem[]>(quoteIds.map((id) => [id, []]));
+  if (quoteIds.length === 0) return byQuote;
+  const rows = await db
+    .select()
+    .from(quoteItems)
+    .where(and(eq(quoteItems.tenant_id, tenantId), inArray(quoteItems.quote_id, quoteIds)))
+    .orderBy(asc(quoteItems.position));
+  for (const row of rows) byQuote.get(row.quote_id)!.push(row);
+  return byQuote;
+}
+
+export const listQuotes = ({ db, tenantId }: Scope, viewer: Viewer, opts: { limit: number; before?: number; status?: QuoteStatus }) =>
   db
     .select()
     .from(quotes)
     .where(
       and(
         eq(quotes.tenant_id, tenantId),
-        visibleTo(viewer),
+        visibleTo(quotes, viewer),
         opts.status ? eq(quotes.status, opts.status) : undefined,
         opts.before ? lt(quotes.created_at, opts.before) : undefined,
       ),

@@ -4,10 +4,11 @@ import { EngineError, isEngineError } from "../../engine/errors.ts";
 import type { Analysis } from "../../engine/mesh/types.ts";
 import { ApiError } from "../api/errors.ts";
 import { withFieldPrefix } from "../api/field-prefix.ts";
-import { findModel, type Model, type ModelViewer } from "../db/models.ts";
+import { findModel, type Model } from "../db/models.ts";
 import { findConfiguration } from "../db/products.ts";
 import { priceConfiguredItem } from "./configured.ts";
 import type { NewQuoteItem, QuoteItem } from "../db/quotes.ts";
+import type { Viewer } from "../db/viewer.ts";
 import type { Scope } from "../db/scope.ts";
 
 export interface PartItemInput extends PriceOptions {
@@ -42,7 +43,7 @@ function checkOptions(book: CompiledPriceBook, o: PriceOptions) {
  * a model the caller cannot see is a 404 naming the item; options that do not
  * fit the book are a 422 naming the field.
  */
-export async function prepareItems(scope: Scope, viewer: ModelViewer, book: CompiledPriceBook, inputs: ItemInput[]): Promise<NewQuoteItem[]> {
+export async function prepareItems(scope: Scope, viewer: Viewer, book: CompiledPriceBook, inputs: ItemInput[]): Promise<NewQuoteItem[]> {
   const items: NewQuoteItem[] = [];
   for (const [i, input] of inputs.entries()) {
     if ("configuration_id" in input) {
