@@ -98,7 +98,8 @@ for (const [name, input] of instances) {
   const r = optimiseCutting(input);
   const ms = performance.now() - t0;
   const ffd = firstFitDecreasing(input);
-  quality.push([name, String(input.cuts.reduce((s, c) => s + c.quantity, 0)), String(r.bars_used), String(r.lower_bound), String(ffd.bars_used), r.optimal ? "yes" : "no", `${r.waste_percent}%`, `${ms.toFixed(0)} ms`]);
+  const methods = [...new Set(r.profiles.map((p) => p.lower_bound_method))].join(", ");
+  quality.push([name, String(input.cuts.reduce((s, c) => s + c.quantity, 0)), String(r.bars_used), String(r.lower_bound), methods, String(ffd.bars_used), r.optimal ? "yes" : "no", `${r.waste_percent}%`, `${ms.toFixed(0)} ms`]);
   bench.push(`BENCH cutting.${name}.bars ${r.bars_used} bars`, `BENCH cutting.${name}.lower_bound ${r.lower_bound} bars`, `BENCH cutting.${name}.ffd ${ffd.bars_used} bars`);
 }
 
@@ -109,6 +110,6 @@ const table = (head: string[], body: string[][]) => {
 };
 table(["measure", "median", "target"], rows);
 console.log();
-table(["instance", "pieces", "bars", "lower bound", "FFD", "proven optimal", "waste", "time"], quality);
+table(["instance", "pieces", "bars", "lower bound", "bound method", "FFD", "proven optimal", "waste", "time"], quality);
 console.log();
 console.log(bench.join("\n"));

@@ -1,13 +1,19 @@
 import { EngineError, type EngineErrorDetail } from "../errors.ts";
+import { BOUND_EPS, solveCuttingLp } from "./column-generation.ts";
 import { packExactly, type BarType } from "./exact.ts";
 import { bfdPack, ffdPack } from "./heuristics.ts";
 import { packByLocalSearch } from "./local-search.ts";
 import { continuousBound, martelloTothL2 } from "./lower-bounds.ts";
-import type { CutBar, CuttingInput, CuttingResult, PlacedCut, ProfileCutting } from "./types.ts";
+import { minimumSlackPack } from "./minimum-slack.ts";
+import type { CutBar, CuttingInput, CuttingResult, LowerBoundMethod, PlacedCut, ProfileCutting } from "./types.ts";
 
 export const DEFAULT_STOCK_LENGTHS = [6000, 6500];
 export const DEFAULT_KERF = 5;
 export const DEFAULT_SEARCH_BUDGET = 200_000;
+/** The LP's work units (knapsack nodes and cells, simplex row operations) are several times cheaper than the exact search's. */
+const LP_WORK_PER_BUDGET = 10;
+/** Subsets tried per bar by minimum bin slack: perfect fits, when they exist, are found long before. */
+const MBS_NODES_PER_BAR = 2_000;
 /** Pieces per request: beyond this the search would outlast a Worker's CPU limit. */
 export const MAX_PIECES = 10_000;
 
@@ -59,11 +65,23 @@ function solve(input: CuttingInput, exact: boolean): CuttingResult {
   for (const [profile, { pieces, stock }] of norm.groups) {
     const weights = pieces.map((p) => p.weight);
     const capMax = stock[stock.length - 1].capacity;
-    const lowerBound = Math.max(continuousBound(weights, capMax), martelloTothL2(weights, capMax));
     const ffd = toShortestStock(indicesToPieces(ffdPack(weights, capMax), pieces), stock);
-    const { packing, optimal } = exact
-      ? improve(pieces, stock, lowerBound, [ffd, toShortestStock(indicesToPieces(bfdPack(weights, capMax), pieces), stock)], norm.budget)
-      : { packing: ffd, optimal: stock.length === 1 && ffd.bars.length === lowerBound };
+    let bound = simpleBound(weights, capMax);
+    let packing = ffd;
+    let optimal = stock.length === 1 && ffd.bars.length === bound.value;
+    if (exact) {
+      const heuristics = [
+        ffd,
+        toShortestStock(indicesToPieces(bfdPack(weights, capMax), pieces), stock),
+        toShortestStock(indicesToPieces(minimumSlackPack(weights, capMax, MBS_NODES_PER_BAR), pieces), stock),
+      ];
+      ({ packing, optimal } = improve(pieces, stock, bound.value, heuristics, norm.budget));
+      // Only a gap left by the search is worth the LP: it may prove the packing optimal after all.
+      if (packing.bars.length > bound.value) {
+        bound = lpBound(weights, capMax, bound, packing.bars.length, norm.budget * LP_WORK_PER_BUDGET);
+        optimal ||= stock.length === 1 && packing.bars.length === bound.value;
+      }
+    }
     const groupBars = packing.bars.map((b) => toBar(profile, stock[b.type].length, b.pieces, norm.kerf, norm.trim));
     groupBars.sort((a, b) => b.stock_length - a.stock_length || b.used_length - a.used_length);
     const cutTotal = pieces.reduce((s, p) => s + p.cut.length, 0);
@@ -71,7 +89,8 @@ function solve(input: CuttingInput, exact: boolean): CuttingResult {
       profile,
       pieces: pieces.length,
       bars_used: groupBars.length,
-      lower_bound: lowerBound,
+      lower_bound: bound.value,
+      lower_bound_method: bound.method,
       ffd_bars: ffd.bars.length,
       stock_length_total: packing.stockTotal,
       cut_length_total: cutTotal,
@@ -96,6 +115,27 @@ function solve(input: CuttingInput, exact: boolean): CuttingResult {
     profiles,
     bars,
   };
+}
+
+interface Bound {
+  value: number;
+  method: LowerBoundMethod;
+}
+
+function simpleBound(weights: number[], capacity: number): Bound {
+  const l1 = continuousBound(weights, capacity);
+  const l2 = martelloTothL2(weights, capacity);
+  return l2 > l1 ? { value: l2, method: "martello_toth_l2" } : { value: l1, method: "continuous" };
+}
+
+/** The Gilmore–Gomory LP bound on distinct sizes; `known` stands where the LP does not beat it. */
+function lpBound(weights: number[], capacity: number, known: Bound, found: number, maxWork: number): Bound {
+  const demand = new Map<number, number>();
+  for (const w of weights) demand.set(w, (demand.get(w) ?? 0) + 1);
+  const sizes = [...demand.keys()].sort((a, b) => b - a);
+  const lp = solveCuttingLp(sizes, sizes.map((s) => demand.get(s)!), capacity, { maxWork, known: known.value, found });
+  const value = Math.ceil(lp.bound - BOUND_EPS);
+  return value > known.value ? { value, method: "gilmore_gomory_lp" } : known;
 }
 
 const wastePercent = (stock: number, cut: number) => (stock > 0 ? Math.round(((stock - cut) / stock) * 10_000) / 100 : 0);

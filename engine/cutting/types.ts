@@ -38,12 +38,21 @@ export interface CutBar {
   offcut: number;
 }
 
+/**
+ * Which bound gave `lower_bound` (the simplest that reaches it): Σ lengths /
+ * bar, Martello–Toth L2, or the Gilmore–Gomory LP relaxation rounded up. The
+ * LP is only solved when L2 leaves a gap to the packing, and only by
+ * `optimiseCutting`.
+ */
+export type LowerBoundMethod = "continuous" | "martello_toth_l2" | "gilmore_gomory_lp";
+
 export interface ProfileCutting {
   profile: string;
   pieces: number;
   bars_used: number;
-  /** Bars needed at least (max of the continuous bound and Martello–Toth L2, on the longest stock). */
+  /** Bars needed at least, on the longest stock. */
   lower_bound: number;
+  lower_bound_method: LowerBoundMethod;
   ffd_bars: number;
   stock_length_total: number;
   cut_length_total: number;
