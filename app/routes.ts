@@ -15,6 +15,11 @@ export default [
       index("routes/admin/users.tsx"),
       route("api-keys", "routes/admin/api-keys.tsx"),
       route("catalog", "routes/admin/catalog.tsx"),
+      ...prefix("products", [
+        index("routes/admin/products/list.tsx"),
+        route("new", "routes/admin/products/new.tsx"),
+        route(":id", "routes/admin/products/edit.tsx"),
+      ]),
       ...prefix("webhooks", [
         layout("routes/admin/webhooks/layout.tsx", [
           index("routes/admin/webhooks/overview.tsx"),

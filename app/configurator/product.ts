@@ -1,4 +1,3 @@
-import { EXAMPLE_DOOR_PRICES } from "../../engine/products/door/pricing.ts";
 import { RAL_SRGB } from "../../engine/products/materials.ts";
 import { getProductFamily, validateConfiguration, type JsonSchema } from "../../engine/products/index.ts";
 import { conform, type Config, type EnumOption, type Suggest } from "./schema-fields.ts";
@@ -12,6 +11,7 @@ export interface Product {
   family: string;
   schema_version: number;
   config_schema: JsonSchema;
+  /** What the server prices with (the shop's parameters over the family's starter table), so the live price equals the one it confirms. */
   params: Record<string, unknown>;
 }
 
@@ -52,15 +52,6 @@ export const starterOf = (product: Product): Config => STARTERS[product.generato
 /** The starter, fitted to this shop's schema (a shop may narrow ranges or choices). */
 export const initialConfig = (product: Product): Config => conform(product.config_schema, starterOf(product), starterOf(product));
 
-/**
- * The family's tenant parameters, exactly as the server builds them
- * (worker/products/engineering.ts `familyParams`), so the live price equals
- * the one the server confirms on save.
- */
-export function familyParams(product: Product): Record<string, unknown> {
-  return product.generator_key === "spw600e-door" ? { prices: EXAMPLE_DOOR_PRICES, ...product.params } : { ...product.params };
-}
-
 /** RAL codes the shop's previews know, offered for any `RAL 0000` field. */
 export const suggestColours: Suggest = (pattern) =>
   pattern.includes("RAL") ? Object.keys(RAL_SRGB).map((code): EnumOption => ({ value: code, label: code })) : undefined;
@@ -79,7 +70,7 @@ export function evaluate(product: Product, config: Config): LiveResults {
   const { valid, errors } = validateConfiguration(family, config, product.config_schema);
   if (!valid) return { errors, engineering: null };
   try {
-    return { errors: [], engineering: family.engineering(config, familyParams(product)) as Record<string, unknown> };
+    return { errors: [], engineering: family.engineering(config, product.params) as Record<string, unknown> };
   } catch (e) {
     // A price table without a price for a chosen item: the server refuses it the same way.
     return { errors: [{ field: "/", message: e instanceof Error ? e.message : "These results could not be worked out." }], engineering: null };

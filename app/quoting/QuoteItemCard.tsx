@@ -9,9 +9,17 @@ import { DfmFindings } from "./DfmFindings.tsx";
 import { cm3, money, size3 } from "./format.ts";
 import { loadPart, PREVIEW_MAX_BYTES } from "./part-cache.ts";
 import { PriceBreakdown } from "./PriceBreakdown.tsx";
-import type { ItemModel, QuoteItemView } from "./quote-types.ts";
+import type { ItemConfiguration, ItemModel, QuoteItemView } from "./quote-types.ts";
 
-export function QuoteItemCard({ item, model, catalog, index }: { item: QuoteItemView; model: ItemModel | null; catalog: Catalog | null; index: number }) {
+interface Props {
+  item: QuoteItemView;
+  model: ItemModel | null;
+  configuration: ItemConfiguration | null;
+  catalog: Catalog | null;
+  index: number;
+}
+
+export function QuoteItemCard({ item, model, configuration, catalog, index }: Props) {
   const [focus, setFocus] = useState<FaceCategory["key"]>();
   const [local, setLocal] = useState<PartAnalysis>();
   const [previewState, setPreviewState] = useState<"loading" | "none">("loading");
@@ -26,7 +34,7 @@ export function QuoteItemCard({ item, model, catalog, index }: { item: QuoteItem
       live = false;
     };
   }, [item.model_id, model]);
-  const name = model?.filename ?? `Part ${index + 1}`;
+  const name = model?.filename ?? configuration?.name ?? configuration?.product_name ?? `Part ${index + 1}`;
   const o = item.options;
   const choice = [
     PROCESS_LABELS[o.process] ?? o.process,
@@ -62,6 +70,11 @@ export function QuoteItemCard({ item, model, catalog, index }: { item: QuoteItem
             ) : (
               <ProfilePreview contours={local.contours} label={name} />
             )
+          ) : item.configuration_id ? (
+            <img className="part-thumbnail" src={`/api/v1/configurations/${item.configuration_id}/thumbnail`} alt={`Picture of ${name}`} width={256} height={256} />
+          ) : previewState === "none" && item.model_id && model?.analysis?.kind === "mesh" ? (
+            // Too big to analyse again in this tab: the picture the server drew at analysis.
+            <img className="part-thumbnail" src={`/api/v1/models/${item.model_id}/thumbnail`} alt={`Picture of ${name}`} width={256} height={256} />
           ) : (
             <div className="viewer viewer-empty">
               <p>{previewState === "loading" ? "Loading the 3D preview…" : "No 3D preview for this part."}</p>

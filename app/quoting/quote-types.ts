@@ -8,6 +8,8 @@ export interface QuoteItemView {
   id: string;
   position: number;
   model_id: string | null;
+  /** A configured product instead of an uploaded part. */
+  configuration_id: string | null;
   options: PriceOptions;
   status: string;
   price: PriceResult | null;
@@ -38,7 +40,13 @@ export interface ItemModel {
   filename: string;
   units: "mm" | "in";
   size_bytes: number;
-  analysis: { volume_mm3?: number; bbox_mm?: { size: number[] }; cut_length_mm?: number } | null;
+  analysis: { kind?: "mesh" | "profile"; volume_mm3?: number; bbox_mm?: { size: number[] }; cut_length_mm?: number } | null;
+}
+
+/** What the quote page shows of a configured item, from GET /api/v1/configurations/:id. */
+export interface ItemConfiguration {
+  name: string | null;
+  product_name: string | null;
 }
 
 /** Statuses in which the server is still working and the page should follow along. */

@@ -1,4 +1,4 @@
-import { data } from "react-router";
+import { data, redirect } from "react-router";
 import type { Route } from "./+types/quote";
 import { PageTitle } from "../components/PageTitle.tsx";
 import quotingCss from "../styles/quoting.css?url";
@@ -6,9 +6,10 @@ import { apiFailure, callApi, sendApi } from "../lib/api.server.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 import { day } from "../lib/dates.ts";
 import type { Catalog } from "../quoting/catalog.ts";
-import type { ItemModel, QuoteView } from "../quoting/quote-types.ts";
+import type { ItemConfiguration, ItemModel, QuoteView } from "../quoting/quote-types.ts";
 import { QuoteItemCard } from "../quoting/QuoteItemCard.tsx";
 import { QuoteSummary } from "../quoting/QuoteSummary.tsx";
+import { PaymentPanel, type OrderView } from "../quoting/PaymentPanel.tsx";
 import { useLiveQuote } from "../quoting/use-live-quote.ts";
 
 const STAFF_ROLES = new Set(["owner", "admin", "staff"]);
@@ -21,35 +22,58 @@ export async function loader(args: Route.LoaderArgs) {
   const quote = await callApi<QuoteView>(args, `/quotes/${encodeURIComponent(args.params.id)}`);
   if (!quote.ok) throw apiFailure(quote);
   const ids = [...new Set(quote.data.items.map((i) => i.model_id).filter((id): id is string => !!id))];
-  const [catalog, ...models] = await Promise.all([
+  const configurationIds = [...new Set(quote.data.items.map((i) => i.configuration_id).filter((id): id is string => !!id))];
+  const [catalog, models, configurations] = await Promise.all([
     callApi<Catalog>(args, "/catalog"),
-    ...ids.map((id) => callApi<ItemModel & { id: string }>(args, `/models/${id}`)),
+    Promise.all(ids.map((id) => callApi<ItemModel & { id: string }>(args, `/models/${id}`))),
+    Promise.all(configurationIds.map((id) => callApi<ItemConfiguration & { id: string }>(args, `/configurations/${id}`))),
   ]);
   const modelById: Record<string, ItemModel> = {};
   for (const m of models) if (m.ok) modelById[m.data.id] = { filename: m.data.filename, units: m.data.units, size_bytes: m.data.size_bytes, analysis: m.data.analysis };
+  const configurationById: Record<string, ItemConfiguration> = {};
+  for (const c of configurations) if (c.ok) configurationById[c.data.id] = { name: c.data.name, product_name: c.data.product_name };
   const viewer = args.context.get(viewerContext);
+  const back = new URL(args.request.url).searchParams.get("checkout");
   return {
     quote: quote.data,
     models: modelById,
+    configurations: configurationById,
     catalog: catalog.ok ? catalog.data : null,
     staff: !!viewer && STAFF_ROLES.has(viewer.user.role),
+    payment: quote.data.status === "accepted" ? await paymentOf(args, quote.data.id) : null,
+    returned: back === "success" || back === "cancelled" ? (back as "success" | "cancelled") : null,
   };
 }
 
-const INTENTS = new Set(["accept", "reject", "send"]);
+/** An accepted quote's order (none yet until paid or ordered) and whether the shop takes cards. */
+async function paymentOf(args: Route.LoaderArgs, quoteId: string) {
+  const [order, options] = await Promise.all([
+    callApi<OrderView | null>(args, `/quotes/${encodeURIComponent(quoteId)}/order`),
+    callApi<{ card: boolean }>(args, "/payments/options"),
+  ]);
+  return { order: order.ok ? order.data : null, card: options.ok && options.data.card };
+}
 
-/** Accept, reject or send through the API; its refusal (expired, under review) is shown on the page. */
+const INTENTS = new Set(["accept", "reject", "send", "checkout", "purchase-order"]);
+
+/**
+ * Accept, reject, send, pay by card (on to Stripe Checkout) or order on a
+ * purchase order through the API; its refusal (expired, under review) is shown on the page.
+ */
 export async function action(args: Route.ActionArgs) {
   requireTenantSite(args.context);
-  const intent = String((await args.request.formData()).get("intent"));
+  const form = await args.request.formData();
+  const intent = String(form.get("intent"));
   if (!INTENTS.has(intent)) throw data("Unknown action", { status: 400 });
-  const result = await sendApi(args, `/quotes/${encodeURIComponent(args.params.id)}/${intent}`, intent === "reject" ? {} : undefined);
-  if (!result.ok) return data({ error: result.error.message }, { status: result.status });
+  const body = intent === "reject" ? {} : intent === "purchase-order" ? { po_number: String(form.get("po_number") ?? "") } : undefined;
+  const result = await sendApi<{ checkout_url?: string | null }>(args, `/quotes/${encodeURIComponent(args.params.id)}/${intent}`, body);
+  if (!result.ok) return data({ error: [result.error.message, ...result.error.details.map((d) => `${d.field} ${d.message}`)].join(" — ") }, { status: result.status });
+  if (intent === "checkout" && result.data.checkout_url) throw redirect(result.data.checkout_url);
   return { error: undefined };
 }
 
 export default function QuotePage({ loaderData, actionData }: Route.ComponentProps) {
-  const { quote, models, catalog, staff } = loaderData;
+  const { quote, models, configurations, catalog, staff, payment, returned } = loaderData;
   const live = useLiveQuote(quote.id, quote.status);
   return (
     <div className="container quote-page">
@@ -65,11 +89,19 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
       <div className="instant-layout">
         <div className="part-list">
           {quote.items.map((item, i) => (
-            <QuoteItemCard key={item.id} item={item} index={i} model={item.model_id ? (models[item.model_id] ?? null) : null} catalog={catalog} />
+            <QuoteItemCard
+              key={item.id}
+              item={item}
+              index={i}
+              model={item.model_id ? (models[item.model_id] ?? null) : null}
+              configuration={item.configuration_id ? (configurations[item.configuration_id] ?? null) : null}
+              catalog={catalog}
+            />
           ))}
         </div>
         <aside className="instant-aside">
           <QuoteSummary quote={quote} staff={staff} live={live} error={actionData?.error} />
+          {payment && <PaymentPanel order={payment.order} card={payment.card} returned={returned} canPay={!staff} />}
         </aside>
       </div>
     </div>

@@ -15,7 +15,7 @@ interface QuoteRow {
   currency: string;
   review_required: boolean;
   totals: { gross_total: number } | null;
-  items: unknown[];
+  items: { model_id: string | null }[];
   created_at: string | null;
   valid_until: string | null;
 }
@@ -25,6 +25,12 @@ export async function loader(args: Route.LoaderArgs) {
   const result = await callApi<QuoteRow[]>(args, "/quotes?limit=50");
   if (!result.ok) throw apiFailure(result);
   return { quotes: result.data };
+}
+
+/** The first part's thumbnail (drawn by the server at analysis), if the quote has an uploaded part. */
+function partPicture(items: QuoteRow["items"]) {
+  const modelId = items.find((i) => i.model_id)?.model_id;
+  return modelId ? <img className="thumb" src={`/api/v1/models/${modelId}/thumbnail`} alt="" width={40} height={40} loading="lazy" /> : null;
 }
 
 export default function MyQuotes({ loaderData }: Route.ComponentProps) {
@@ -63,7 +69,12 @@ export default function MyQuotes({ loaderData }: Route.ComponentProps) {
                   <td>
                     <StatusBadge status={q.status} label={q.review_required && q.status === "priced" ? "In review" : undefined} />
                   </td>
-                  <td>{q.items.length}</td>
+                  <td>
+                    <span className="parts-cell">
+                      {partPicture(q.items)}
+                      {q.items.length}
+                    </span>
+                  </td>
                   <td>{q.totals ? money(q.totals.gross_total, q.currency) : "—"}</td>
                   <td>{day(q.created_at)}</td>
                   <td>{day(q.valid_until)}</td>

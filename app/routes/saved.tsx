@@ -83,7 +83,12 @@ export default function Saved({ loaderData, actionData }: Route.ComponentProps) 
                 <th scope="row">
                   <Link to={`/configure/${c.product_id}?configuration=${c.id}`}>{c.name ?? "Untitled configuration"}</Link>
                 </th>
-                <td data-label="Product">{c.product_name ?? "No longer offered"}</td>
+                <td data-label="Product">
+                  <span className="parts-cell">
+                    {c.product_name && <img className="thumb" src={`/api/v1/configurations/${c.id}/thumbnail`} alt="" width={40} height={40} loading="lazy" />}
+                    {c.product_name ?? "No longer offered"}
+                  </span>
+                </td>
                 <td data-label="U-value" className="nowrap">
                   {c.u_value === null ? "—" : `${num(c.u_value, 2)} W/m²K`}
                 </td>

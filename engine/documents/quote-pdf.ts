@@ -17,7 +17,10 @@ export interface QuotePdfInput {
     totals: { items_total?: number; minimum_order_surcharge?: number; net_total?: number; tax?: { label: string; amount: number; inclusive: boolean }; gross_total?: number; lead_time_days?: number } | null;
     items: {
       position: number;
-      filename: string;
+      /** The part's file name or the configured product's name. */
+      label: string;
+      /** A PNG picture of the part or product, drawn beside its line. */
+      picture: Uint8Array | null;
       status: string;
       options: Record<string, unknown>;
       price: { unit_price: number; total: number; quantity: number; lead_time?: { label: string; days: number }; breakdown: { label: string; amount: number }[]; dfm: { severity: string; message: string }[] } | null;
@@ -29,6 +32,7 @@ export interface QuotePdfInput {
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 48;
+const PICTURE = 64;
 
 /** Standard PDF fonts speak WinAnsi only: replace what they cannot draw. */
 const safe = (s: string) =>
@@ -123,16 +127,25 @@ export async function renderQuotePdf(input: QuotePdfInput): Promise<Uint8Array> 
     const o = item.options;
     const spec = [o.process, o.material, o.finish].filter(Boolean).join(" / ");
     const p = item.price;
+    const picture = item.picture ? await doc.embedPng(item.picture) : null;
+    if (picture) w.need(PICTURE + 4);
+    const page = w.page, top = w.y;
+    if (picture) page.drawImage(picture, { x: cols.part, y: top - PICTURE, width: PICTURE, height: PICTURE });
+    // Beside a picture the part's name starts after it and is cut shorter.
+    const partX = picture ? cols.part + PICTURE + 6 : cols.part;
     w.row([
-      [`${item.position + 1}. ${item.filename}`.slice(0, 34), cols.part, "left"],
+      [`${item.position + 1}. ${item.label}`.slice(0, picture ? 22 : 34), partX, "left"],
       [String(spec).slice(0, 40), cols.spec, "left"],
       [String(o.quantity), cols.qty, "right"],
       [p ? money(p.unit_price, quote.currency) : item.status, cols.unit, "right"],
       [p ? money(p.total, quote.currency) : "-", cols.total, "right"],
     ]);
-    if (item.size_mm) w.text(`Size: ${item.size_mm.map((v) => v.toFixed(1)).join(" x ")} mm${p?.lead_time ? `   Lead time: ${p.lead_time.label} (${p.lead_time.days} days)` : ""}`, { size: 8, x: cols.part + 12 });
+    if (item.size_mm) w.text(`Size: ${item.size_mm.map((v) => v.toFixed(1)).join(" x ")} mm`, { size: 8, x: partX + 12 });
+    if (p?.lead_time) w.text(`Lead time: ${p.lead_time.label} (${p.lead_time.days} days)`, { size: 8, x: partX + 12 });
     for (const line of p?.breakdown ?? []) w.row([[line.label, cols.spec, "left"], [money(line.amount, quote.currency), cols.unit, "right"]], 8);
-    for (const f of p?.dfm ?? []) w.text(`${f.severity.toUpperCase()}: ${f.message}`, { size: 8, x: cols.part + 12, colour: f.severity === "error" ? rgb(0.75, 0.1, 0.1) : rgb(0.5, 0.4, 0) });
+    for (const f of p?.dfm ?? []) w.text(`${f.severity.toUpperCase()}: ${f.message}`, { size: 8, x: partX + 12, colour: f.severity === "error" ? rgb(0.75, 0.1, 0.1) : rgb(0.5, 0.4, 0) });
+    // The next line starts below the picture, unless the item already ran onto a new page.
+    if (picture && w.page === page) w.y = Math.min(w.y, top - PICTURE - 4);
     w.gap(4);
   }
   w.gap();

@@ -27,6 +27,9 @@ export function validateBySchema(schema: JsonSchema, config: unknown): Validatio
     });
 }
 
+/** What validation needs of a family, whatever its parameters. */
+type FamilyRules<C> = Pick<ProductFamily<C, unknown, unknown>, "name" | "schema" | "validate">;
+
 export interface ConfigurationValidation {
   valid: boolean;
   errors: ValidationIssue[];
@@ -38,7 +41,7 @@ export interface ConfigurationValidation {
  * only on a structurally valid configuration — the family's cross-field rules.
  */
 export function validateConfiguration<C>(
-  family: ProductFamily<C, never, unknown>,
+  family: FamilyRules<C>,
   config: unknown,
   schema: JsonSchema = family.schema,
 ): ConfigurationValidation {
@@ -49,7 +52,7 @@ export function validateConfiguration<C>(
 }
 
 /** validateConfiguration, throwing the API's VALIDATION_ERROR (400) with every field at fault. */
-export function assertValidConfiguration<C>(family: ProductFamily<C, never, unknown>, config: unknown, schema?: JsonSchema): C {
+export function assertValidConfiguration<C>(family: FamilyRules<C>, config: unknown, schema?: JsonSchema): C {
   const { valid, errors } = validateConfiguration(family, config, schema);
   if (!valid) {
     throw new EngineError("VALIDATION_ERROR", `Invalid ${family.name} configuration`, 400, errors);

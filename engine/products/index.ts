@@ -28,6 +28,7 @@ export function getProductFamily(key: string): AnyProductFamily {
 
 export { validateConfiguration, assertValidConfiguration, validateBySchema, type ConfigurationValidation } from "./configuration.ts";
 export { checkProductSchema } from "./schema-check.ts";
+export { parseProductParams } from "./params.ts";
 export { geometryToGlb } from "./glb.ts";
 export { doorFamily, doorEngineering, type DoorConfig, type DoorEngineering, type DoorTenantParams } from "./door/index.ts";
 export { cabinetFamily, type CabinetConfig, type CabinetEngineering, type CabinetTenantParams } from "./cabinet/index.ts";

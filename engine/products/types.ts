@@ -4,6 +4,7 @@
  * and its geometry. The API, the configurator UI and the jobs all go through
  * this interface, so adding a family never touches them.
  */
+import type { ZodType } from "zod";
 import type { Box3, Vec3 } from "../mesh/types.ts";
 
 /** A JSON Schema (2020-12) document, as stored per product. */
@@ -43,6 +44,10 @@ export interface ProductFamily<Config, TenantParams, Engineering> {
   key: string;
   name: string;
   schema: JsonSchema;
+  /** What a shop may set per product (its price table, limits); the API checks it with `parseProductParams`. */
+  paramsSchema: ZodType<TenantParams>;
+  /** What a product uses until its shop sets its own (the starter price table). */
+  starterParams: TenantParams;
   /** Cross-field rules; call after the schema passed. Empty when valid. */
   validate(config: Config): ValidationIssue[];
   engineering(config: Config, params: TenantParams): Engineering;

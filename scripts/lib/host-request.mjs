@@ -3,10 +3,10 @@ import http from "node:http";
 /**
  * An HTTP request to the local Worker with an explicit Host header: fetch()
  * cannot set Host, and `*.localhost` does not resolve in Node, though it does
- * in browsers.
+ * in browsers. `json` sends a JSON body, `body` raw bytes (say a part file).
  */
-export function hostRequest(port, host, method, path, { json, headers = {} } = {}) {
-  const body = json === undefined ? undefined : JSON.stringify(json);
+export function hostRequest(port, host, method, path, { json, body: raw, headers = {} } = {}) {
+  const body = json === undefined ? raw : JSON.stringify(json);
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -16,7 +16,8 @@ export function hostRequest(port, host, method, path, { json, headers = {} } = {
         path,
         headers: {
           host: `${host}:${port}`,
-          ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}),
+          ...(json !== undefined ? { "content-type": "application/json" } : raw ? { "content-type": "application/octet-stream" } : {}),
+          ...(body ? { "content-length": Buffer.byteLength(body) } : {}),
           ...(method !== "GET" ? { origin: `http://${host}:${port}` } : {}),
           ...headers,
         },

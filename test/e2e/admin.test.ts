@@ -109,6 +109,77 @@ describe("the price book in admin", () => {
   });
 });
 
+describe("products in admin", () => {
+  it("creates a door from its generator, refuses a bad schema and a negative price by field, then saves schema version 2", async () => {
+    await page.goto(url(host, "/admin"));
+    await adminNav().getByRole("link", { name: "Products" }).click();
+    await page.getByRole("heading", { name: "Configured products" }).waitFor();
+    await page.getByText("No products yet.").waitFor();
+    await page.getByRole("link", { name: "Add a product" }).click();
+    await page.getByLabel("Generator", { exact: true }).selectOption("spw600e-door");
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    // Prefilled from the generator: its schema and the starter price table.
+    const schemaBox = page.getByLabel("Configuration schema (JSON Schema 2020-12)");
+    const schema = JSON.parse(await schemaBox.inputValue());
+    expect(schema.properties.frame_width).toMatchObject({ minimum: 600, maximum: 2000 });
+    const profiles = page.getByRole("table", { name: "Profiles, per metre" });
+    const frame = profiles.getByLabel("SPW600e-FRAME-75", { exact: true });
+    expect(await frame.inputValue()).toBe("2450");
+    expect(await profiles.getByRole("row", { name: /SPW600e-FRAME-75/ }).textContent()).toContain("€24.50");
+
+    await page.getByLabel("Name", { exact: true }).fill("Entrance door");
+    await page.getByLabel("U-value limit (W/m²K) (optional)").fill("1.6");
+    await frame.fill("2600");
+    await page.getByRole("button", { name: "Create product" }).click();
+    await page.getByText("Created Entrance door.").waitFor();
+    expect(await page.locator(".product-facts").textContent()).toContain("Version 1");
+    expect(await page.getByRole("table", { name: "Profiles, per metre" }).getByLabel("SPW600e-FRAME-75", { exact: true }).inputValue()).toBe("2600");
+
+    // A schema that is not JSON Schema: the API's path into it, and the typed text is kept.
+    const bad = structuredClone(schema);
+    bad.properties.frame_width.type = "length";
+    await schemaBox.fill(JSON.stringify(bad, null, 2));
+    await page.getByRole("button", { name: "Save product" }).click();
+    const problems = page.getByRole("list", { name: "Problems in the schema" });
+    await problems.waitFor();
+    expect(await problems.textContent()).toContain("config_schema/properties/frame_width/type");
+    expect(JSON.parse(await schemaBox.inputValue()).properties.frame_width.type).toBe("length");
+
+    // A narrower schema with a negative price: the price is refused at its row, nothing is saved.
+    const narrower = structuredClone(schema);
+    narrower.properties.frame_width.maximum = 1800;
+    await schemaBox.fill(JSON.stringify(narrower, null, 2));
+    const leaf = page.getByLabel("SPW600e-LEAF-75", { exact: true });
+    await leaf.fill("-5");
+    await page.getByRole("button", { name: "Save product" }).click();
+    await page.locator("#field-prices\\.profile_per_m\\.SPW600e-LEAF-75-error").getByText("Must not be negative.").waitFor();
+    expect(await page.getByRole("list", { name: "Problems in the product" }).textContent()).toContain("prices.profile_per_m.SPW600e-LEAF-75");
+    expect(await page.locator(".product-facts").textContent()).toContain("Version 1");
+
+    await leaf.fill("2300");
+    await page.getByRole("button", { name: "Save product" }).click();
+    await page.getByText("Saved. The schema is at version 2.").waitFor();
+    const history = page.locator(".version-history");
+    expect(await history.getByRole("row", { name: /Version 2/ }).textContent()).toContain("current");
+    expect(await history.getByRole("row", { name: /Version 1/ }).textContent()).not.toContain("current");
+    expect(JSON.parse(await schemaBox.inputValue()).properties.frame_width.maximum).toBe(1800);
+    expect(await page.getByLabel("SPW600e-LEAF-75", { exact: true }).inputValue()).toBe("2300");
+
+    // Saving again without changing the schema makes no new version.
+    await page.getByRole("button", { name: "Save product" }).click();
+    await page.waitForLoadState("networkidle");
+    expect(await history.getByRole("row").count()).toBe(3);
+
+    await page.getByRole("link", { name: "All products" }).click();
+    const row = page.getByRole("row", { name: /Entrance door/ });
+    expect(await row.textContent()).toContain("Version 2");
+    expect(await row.textContent()).toContain("offered");
+
+    expectNoErrors(400, 422);
+  });
+});
+
 describe("webhooks in admin", () => {
   it("creates a source and shows its secret once", async () => {
     await adminNav().getByRole("link", { name: "Webhooks" }).click();

@@ -143,6 +143,9 @@ describe("the door configurator", () => {
     await page.getByLabel("Your e-mail").fill(`guest-${run}@e2e.test`);
     await page.getByRole("button", { name: "Add to quote" }).click();
     await page.waitForURL((u) => /^\/quotes\/[\w-]+$/.test(u.pathname));
+    // The quote line shows the door as the server drew it.
+    const picture = page.getByRole("img", { name: "Picture of Back door" });
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(256);
 
     // Delete from the saved list.
     await page.goto(url(host, "/saved"));

@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { CLAIM_TTL_MS } from "../../durable-objects/webhook-inbox.ts";
+import { CLAIM_TTL_MS, WebhookInbox } from "../../durable-objects/webhook-inbox.ts";
 
 describe("WebhookInbox", () => {
   it("ten concurrent claims of one event id: exactly one is fresh", async () => {
@@ -17,11 +17,23 @@ describe("WebhookInbox", () => {
     expect([a.fresh, b.fresh]).toEqual([true, true]);
   });
 
-  it("a released claim can be made again", async () => {
+  it("a claim stays unconfirmed until its event is stored and confirmed", async () => {
     const inbox = env.WEBHOOK_INBOX.getByName("tenant-1:erp");
-    expect((await inbox.claim("evt_r")).fresh).toBe(true);
-    await inbox.release("evt_r");
-    expect((await inbox.claim("evt_r")).fresh).toBe(true);
+    expect(await inbox.claim("evt_c")).toMatchObject({ fresh: true, confirmed: false });
+    expect(await inbox.claim("evt_c")).toMatchObject({ fresh: false, confirmed: false });
+    await inbox.confirm("evt_c");
+    expect(await inbox.claim("evt_c")).toMatchObject({ fresh: false, confirmed: true });
+  });
+
+  it("an object made before claims were confirmed gains the column and reads old claims as unconfirmed", async () => {
+    const inbox = env.WEBHOOK_INBOX.getByName("tenant-1:legacy");
+    const claim = await runInDurableObject(inbox, (_obj, state) => {
+      state.storage.sql.exec("DROP TABLE claims");
+      state.storage.sql.exec("CREATE TABLE claims (event_id TEXT PRIMARY KEY, claimed_at INTEGER NOT NULL)");
+      state.storage.sql.exec("INSERT INTO claims VALUES ('evt_legacy', ?)", Date.now());
+      return new WebhookInbox(state, env).claim("evt_legacy");
+    });
+    expect(claim).toMatchObject({ fresh: false, confirmed: false });
   });
 
   it("the alarm forgets ids older than the retention", async () => {

@@ -51,6 +51,31 @@ describe("POST /api/v1/models", () => {
     expect(await env.FILES.head(`t/${t.id}/models/${accepted.sha256}.mm.flags`)).not.toBeNull();
   });
 
+  it("draws a thumbnail of an analysed part, served as PNG to whoever may see the part", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const accepted = await data<ModelView>(upload(client, cube(10)), 202);
+    await settled(client, accepted.id);
+    const res = await client.get(`/api/v1/models/${accepted.id}/thumbnail`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    const png = new Uint8Array(await res.arrayBuffer());
+    expect(Array.from(png.subarray(0, 8))).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+    // IHDR: 256 × 256, 8-bit RGBA.
+    const ihdr = new DataView(png.buffer, png.byteOffset + 16, 10);
+    expect([ihdr.getUint32(0), ihdr.getUint32(4), ihdr.getUint8(8), ihdr.getUint8(9)]).toEqual([256, 256, 8, 6]);
+    const stranger = await registerCustomer(t.host, "Stranger");
+    await expectError(stranger.client.get(`/api/v1/models/${accepted.id}/thumbnail`), 404, "NOT_FOUND");
+  });
+
+  it("a 2D profile has no thumbnail: 404, not an error", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const svg = await settled(client, (await data<ModelView>(upload(client, svgRectangle(100, 50), "filename=plate.svg"), 202)).id);
+    await expectError(client.get(`/api/v1/models/${svg.id}/thumbnail`), 404, "NOT_FOUND");
+  });
+
   it("an identical file is stored once and its analysis reused at once", async () => {
     const t = await createTenant();
     const { client } = await registerCustomer(t.host);
@@ -61,7 +86,7 @@ describe("POST /api/v1/models", () => {
     expect(again.status).toBe("analyzed");
     expect(again.sha256).toBe(first.sha256);
     const listed = await env.FILES.list({ prefix: `t/${t.id}/models/` });
-    expect(listed.objects.filter((o) => !o.key.endsWith(".flags")).map((o) => o.key)).toEqual([`t/${t.id}/models/${first.sha256}`]);
+    expect(listed.objects.filter((o) => !/\.(flags|thumb\.png)$/.test(o.key)).map((o) => o.key)).toEqual([`t/${t.id}/models/${first.sha256}`]);
   });
 
   it("reads inches when told, and ASCII STL and SVG as well", async () => {

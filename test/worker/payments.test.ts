@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import Stripe from "stripe";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
@@ -44,6 +45,35 @@ const completed = (id: string, order: Order, extra: Record<string, unknown> = {}
   object: "event",
   type: "checkout.session.completed",
   data: { object: { id: "cs_test_123", object: "checkout.session", client_reference_id: order.id, metadata: { order_id: order.id }, payment_status: "paid", amount_total: order.amount, currency: order.currency.toLowerCase(), payment_intent: "pi_123", ...extra } },
+});
+
+const STRIPE_SETTINGS = { method: "PUT", json: { secret_key: "sk_test_abcdefgh123", webhook_secret: WEBHOOK_SECRET } };
+const putStripeWithKey = (host: string, key: string) => new Client(host).fetch("/api/v1/payments/stripe", { ...STRIPE_SETTINGS, headers: { authorization: `Bearer ${key}` } });
+
+describe("payments permissions", () => {
+  it("the shop's Stripe keys need payments:admin: staff and keys scoped otherwise get 403", async () => {
+    const t = await createTenant();
+    const staff = await registerCustomer(t.host, "Staff");
+    await env.DB.prepare("update users set role = 'staff', customer_id = null where id = ?").bind(staff.userId).run();
+    await expectError(staff.client.fetch("/api/v1/payments/stripe", STRIPE_SETTINGS), 403, "FORBIDDEN", "role");
+    const webhooksKey = await data<{ key: string }>(t.owner.post("/api/v1/api-keys", { name: "ops", scopes: ["webhooks:admin"] }), 201);
+    await expectError(putStripeWithKey(t.host, webhooksKey.key), 403, "FORBIDDEN", "scopes");
+    const paymentsKey = await data<{ key: string }>(t.owner.post("/api/v1/api-keys", { name: "billing", scopes: ["payments:admin"] }), 201);
+    expect((await data<{ configured: boolean }>(putStripeWithKey(t.host, paymentsKey.key))).configured).toBe(true);
+    expect((await data<{ permissions: string[] }>(t.owner.get("/api/v1/me"))).permissions).toContain("payments:admin");
+  });
+
+  it("a customer who accepted their quote may pay for it; a viewer of their company may not", async () => {
+    const t = await createTenant();
+    const { client: customer, customerId } = await registerCustomer(t.host);
+    const quote = await acceptedQuote(t, customer);
+    const viewer = await registerCustomer(t.host, "Viewer");
+    await env.DB.prepare("update users set role = 'customer_viewer', customer_id = ? where id = ?").bind(customerId, viewer.userId).run();
+    expect((await data<Quote>(viewer.client.get(`/api/v1/quotes/${quote.id}`))).status).toBe("accepted");
+    await expectError(viewer.client.post(`/api/v1/quotes/${quote.id}/checkout`), 403, "FORBIDDEN", "role");
+    await expectError(viewer.client.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-V" }), 403, "FORBIDDEN", "role");
+    expect(await data<Order>(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-C" }), 201)).toMatchObject({ status: "purchase_order" });
+  });
 });
 
 describe("Stripe payments", () => {

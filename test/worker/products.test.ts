@@ -1,9 +1,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { EXAMPLE_CABINET_PRICES } from "../../engine/products/cabinet/bom.ts";
+import { EXAMPLE_DOOR_PRICES } from "../../engine/products/door/pricing.ts";
 import { door } from "./fixtures.ts";
 import { Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
 
-type Product = { id: string; schema_version: number; config_schema: Record<string, unknown> };
+type Product = { id: string; schema_version: number; config_schema: Record<string, unknown>; params: Record<string, unknown> };
 type Configuration = { id: string; schema_version: number; config_hash: string; engineering: { thermal: { overall_u_value: number }; bom: unknown; price: { total: number } | null; cutting_list: { bars_used: number } } };
 type Job = { id: string; status: string; progress: number; attempts: number; error_code: string | null; result_url: string | null };
 
@@ -35,19 +37,6 @@ describe("products and configurations", () => {
     expect(conf.engineering.price!.total).toBeGreaterThan(0);
     expect(conf.engineering.cutting_list.bars_used).toBeGreaterThan(0);
     expect((await data<Configuration[]>(customer.client.get("/api/v1/configurations"))).map((c) => c.id)).toEqual([conf.id]);
-  });
-
-  it("each broken rule is a 400 naming the field path", async () => {
-    const { product, customer } = await shopWithDoor();
-    const post = (config: Record<string, unknown>) => customer.client.post("/api/v1/configurations", { product_id: product.id, config });
-    await expectError(post({ ...door, frame_width: 500 }), 400, "VALIDATION_ERROR", "config.frame_width");
-    await expectError(post({ ...door, frame_height: 2600 }), 400, "VALIDATION_ERROR", "config.frame_height");
-    await expectError(post({ ...door, glazing_thickness: 60 }), 400, "VALIDATION_ERROR", "config.glazing_thickness");
-    await expectError(post({ ...door, door_type: "revolving" }), 400, "VALIDATION_ERROR", "config.door_type");
-    await expectError(post({ ...door, frame_width: 1400 }), 400, "VALIDATION_ERROR"); // a single leaf over 1000 mm wide
-    const { hardware: _h, ...noHardware } = door;
-    await expectError(post(noHardware), 400, "VALIDATION_ERROR", "config.hardware");
-    expect((await data<unknown[]>(customer.client.get("/api/v1/configurations"))).length).toBe(0);
   });
 
   it("a schema that is not valid JSON Schema is a 422; a new schema is a new version and old configurations keep theirs", async () => {
@@ -163,7 +152,7 @@ describe("configured products in quotes", () => {
   it("a configuration is a quote item priced from its bill of materials", async () => {
     const { t, product, customer } = await shopWithDoor();
     const conf = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
-    type Quote = { status: string; items: { status: string; price: { unit_price: number; total: number; process: string; breakdown: { amount: number }[] } | null }[]; totals: { net_total: number } };
+    type Quote = { id: string; status: string; revision: number; items: { status: string; price: { unit_price: number; total: number; process: string; breakdown: { amount: number }[] } | null }[]; totals: { net_total: number } };
     const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [{ configuration_id: conf.id, quantity: 2 }] }), 201);
     expect(quote.status).toBe("priced");
     const line = quote.items[0].price!;
@@ -175,5 +164,113 @@ describe("configured products in quotes", () => {
     await expectError(other.client.post("/api/v1/quotes", { items: [{ configuration_id: conf.id, quantity: 1 }] }), 404, "NOT_FOUND", "items.0.configuration_id");
     await expectError(customer.client.post("/api/v1/quotes", { items: [{ configuration_id: conf.id, quantity: 0 }] }), 400, "VALIDATION_ERROR", "items.0.quantity");
     await expectError(customer.client.post("/api/v1/quotes", { items: [{ configuration_id: conf.id, quantity: 1, lead_time: "yesterday" }] }), 422, "UNPROCESSABLE_ENTITY", "items.0.lead_time");
+    // A revision keeps the configured item (it is priced again from its configuration).
+    const revised = await data<Quote>(customer.client.post(`/api/v1/quotes/${quote.id}/revise`, {}));
+    expect(revised).toMatchObject({ status: "priced", revision: 2, totals: { net_total: quote.totals.net_total } });
+    expect(revised.items[0].price!.total).toBe(line.total);
+  });
+});
+
+describe("product admin", () => {
+  const patch = (t: TestTenant, id: string, json: unknown) => t.owner.fetch(`/api/v1/products/${id}`, { method: "PATCH", json });
+  const doorPrices = (change: (p: typeof EXAMPLE_DOOR_PRICES) => void) => {
+    const prices = structuredClone(EXAMPLE_DOOR_PRICES);
+    change(prices);
+    return prices;
+  };
+
+  it("a product shows the starter price table until the shop sets its own; name, description and activity are edited", async () => {
+    const t = await createTenant();
+    const doorProduct = await data<Product>(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door" }), 201);
+    expect(doorProduct.params).toEqual({ prices: EXAMPLE_DOOR_PRICES });
+    const cabinet = await data<Product>(t.owner.post("/api/v1/products", { name: "Cabinet", generator_key: "kitchen-base-cabinet", description: "Base unit" }), 201);
+    expect(cabinet.params).toEqual({ prices: EXAMPLE_CABINET_PRICES });
+
+    const prices = doorPrices((p) => (p.glass_per_m2.triple = 16_000));
+    const edited = await data<Product & { name: string; description: string | null; active: boolean }>(
+      patch(t, doorProduct.id, { name: "Entrance door", description: null, params: { u_value_limit: 1.4, prices }, active: false }),
+    );
+    expect(edited).toMatchObject({ name: "Entrance door", description: null, active: false, schema_version: 1, params: { u_value_limit: 1.4, prices } });
+    // Inactive: staff still see it, visitors do not.
+    await expectError(new Client(t.host).get(`/api/v1/products/${doorProduct.id}`), 404, "NOT_FOUND");
+    expect((await data<Product[]>(t.owner.get("/api/v1/products"))).map((p) => p.id)).toContain(doorProduct.id);
+    // Back to the starter table.
+    expect((await data<Product>(patch(t, doorProduct.id, { params: null, active: true }))).params).toEqual({ prices: EXAMPLE_DOOR_PRICES });
+  });
+
+  it.each<[string, unknown, string]>([
+    ["a negative profile price", { prices: doorPrices((p) => (p.profile_per_m["SPW600e-FRAME-75"] = -1)) }, "params.prices.profile_per_m.SPW600e-FRAME-75"],
+    ["a price in fractions of a cent", { prices: doorPrices((p) => (p.glass_per_m2.double = 95.5)) }, "params.prices.glass_per_m2.double"],
+    ["a price that is not a number", { prices: doorPrices((p) => ((p.finish_per_m as Record<string, unknown>).anodised = "520")) }, "params.prices.finish_per_m.anodised"],
+    ["a missing item price", { prices: doorPrices((p) => delete (p.items as Partial<typeof p.items>)["FIXING-SS-A2"]) }, "params.prices.items.FIXING-SS-A2"],
+    ["an item the door never uses", { prices: doorPrices((p) => (p.items["HINGE-GOLD"] = 100)) }, "params.prices.items.HINGE-GOLD"],
+    ["negative labour hours", { prices: doorPrices((p) => (p.labour.hours_per_leaf = -2)) }, "params.prices.labour.hours_per_leaf"],
+    ["a currency that is not ISO 4217", { prices: doorPrices((p) => (p.currency = "euro")) }, "params.prices.currency"],
+    ["another currency than the price book's", { prices: doorPrices((p) => (p.currency = "USD")) }, "params.prices.currency"],
+    ["a U-value limit out of range", { u_value_limit: 12 }, "params.u_value_limit"],
+    ["a parameter the door does not have", { colour_limit: 3 }, "params.colour_limit"],
+  ])("refuses %s with a 422 naming the field", async (_name, params, field) => {
+    const { t, product } = await shopWithDoor();
+    const body = await expectError(patch(t, product.id, { params }), 422, "UNPROCESSABLE_ENTITY", field);
+    expect(body.error.details.length).toBeGreaterThan(0);
+    await expectError(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door", params }), 422, "UNPROCESSABLE_ENTITY", field);
+    // Nothing changed.
+    expect((await data<Product>(t.owner.get(`/api/v1/products/${product.id}`))).params).toEqual({ u_value_limit: 1.8, prices: EXAMPLE_DOOR_PRICES });
+  });
+
+  it("a cabinet takes the cabinet's price table, not the door's", async () => {
+    const t = await createTenant();
+    await expectError(t.owner.post("/api/v1/products", { name: "Cabinet", generator_key: "kitchen-base-cabinet", params: { prices: EXAMPLE_DOOR_PRICES } }), 422, "UNPROCESSABLE_ENTITY", "params.prices.unit_prices");
+    const prices = { ...EXAMPLE_CABINET_PRICES, labour_per_cabinet: 9000 };
+    expect((await data<Product>(t.owner.post("/api/v1/products", { name: "Cabinet", generator_key: "kitchen-base-cabinet", params: { prices } }), 201)).params).toEqual({ prices });
+  });
+
+  it("new prices price new configurations and quotes; a quote keeps its price until it is revised", async () => {
+    const { t, product, customer } = await shopWithDoor();
+    type Quote = { id: string; status: string; revision: number; items: { status: string; price: { unit_price: number } | null }[] };
+    const conf = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    const before = conf.engineering.price!.total;
+    const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [{ configuration_id: conf.id, quantity: 1 }] }), 201);
+    expect(quote.items[0].price!.unit_price).toBe(before);
+
+    // Labour from 48.00 to 60.00 an hour: 4 h for a single door = +48.00.
+    await data(patch(t, product.id, { params: { u_value_limit: 1.8, prices: doorPrices((p) => (p.labour.rate_per_hour = 6000)) } }));
+    const after = (await data<Configuration>(customer.client.get(`/api/v1/configurations/${conf.id}`))).engineering.price!.total;
+    expect(after).toBe(before + 4800);
+
+    // Editing the quote without touching its items re-prices it: the configured item keeps its price.
+    const touched = await data<Quote>(customer.client.fetch(`/api/v1/quotes/${quote.id}`, { method: "PATCH", json: { title: "Back door" } }));
+    expect(touched.items[0]).toMatchObject({ status: "priced", price: { unit_price: before } });
+    const revised = await data<Quote>(customer.client.post(`/api/v1/quotes/${quote.id}/revise`, { reason: "new door prices" }));
+    expect(revised).toMatchObject({ revision: 2, status: "priced" });
+    expect(revised.items[0].price!.unit_price).toBe(after);
+    const fresh = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [{ configuration_id: conf.id, quantity: 1 }] }), 201);
+    expect(fresh.items[0].price!.unit_price).toBe(after);
+  });
+
+  it("lists the schema versions newest first, to staff only", async () => {
+    const { t, product, customer } = await shopWithDoor();
+    const narrower = structuredClone(product.config_schema) as { properties: { frame_height: { maximum: number } } };
+    narrower.properties.frame_height.maximum = 2200;
+    await data(patch(t, product.id, { config_schema: narrower }));
+    // The same schema again (keys in another order) is no change: no new version.
+    const same = Object.fromEntries(Object.entries(narrower).reverse());
+    expect((await data<Product>(patch(t, product.id, { name: "Renamed", config_schema: same }))).schema_version).toBe(2);
+    const versions = await data<{ version: number; created_at: string; config_schema: typeof narrower }[]>(t.owner.get(`/api/v1/products/${product.id}/schemas`));
+    expect(versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(versions[0].config_schema.properties.frame_height.maximum).toBe(2200);
+    expect(versions[1].config_schema).toEqual(product.config_schema);
+    await expectError(customer.client.get(`/api/v1/products/${product.id}/schemas`), 403, "FORBIDDEN");
+  });
+
+  it("a bad schema names its path; another shop's product is a 404 everywhere", async () => {
+    const { t, product } = await shopWithDoor();
+    await expectError(patch(t, product.id, { config_schema: { type: "object", properties: { frame_width: { type: "length" } } } }), 422, "UNPROCESSABLE_ENTITY", "/config_schema/properties/frame_width/type");
+    const other = await createTenant();
+    await expectError(other.owner.get(`/api/v1/products/${product.id}`), 404, "NOT_FOUND");
+    await expectError(other.owner.get(`/api/v1/products/${product.id}/schemas`), 404, "NOT_FOUND");
+    await expectError(patch(other, product.id, { params: { u_value_limit: 1.2 } }), 404, "NOT_FOUND");
+    await expectError(other.owner.post("/api/v1/configurations", { product_id: product.id, config: door }), 404, "NOT_FOUND", "product_id");
+    expect((await data<Product>(t.owner.get(`/api/v1/products/${product.id}`))).params).toMatchObject({ u_value_limit: 1.8 });
   });
 });

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
-import { binaryStl, boxTriangles } from "./fixtures.ts";
+import { PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
+import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
 
 type Quote = {
@@ -12,7 +13,7 @@ type Quote = {
   price_book_version: string;
   review_required: boolean;
   totals: { net_total: number; orderable: boolean } | null;
-  items: { id: string; status: string; price: { total: number; unit_price: number; dfm: { severity: string; code: string }[]; breakdown: { amount: number }[]; price_book_version: string } | null; price_differs: boolean }[];
+  items: { id: string; configuration_id: string | null; status: string; price: { total: number; unit_price: number; dfm: { severity: string; code: string }[]; breakdown: { amount: number }[]; price_book_version: string } | null; price_differs: boolean }[];
   revisions?: { revision: number; snapshot: { price_book_version: string } }[];
 };
 type Model = { id: string; status: string; analysis: Record<string, unknown> | null };
@@ -29,6 +30,14 @@ async function analyzedModel(c: Client, bytes: Uint8Array<ArrayBuffer>): Promise
     expect(settled.status).not.toBe("pending");
   }, { timeout: 15_000, interval: 100 });
   return settled;
+}
+
+/** Pictures drawn in a PDF: images carrying a soft mask (each PNG with alpha is an image plus its mask). */
+async function picturesIn(pdf: Uint8Array): Promise<number> {
+  const doc = await PDFDocument.load(pdf);
+  return doc.context
+    .enumerateIndirectObjects()
+    .filter(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of("Subtype")) === PDFName.of("Image") && o.dict.has(PDFName.of("SMask"))).length;
 }
 
 const item = (model_id: string, extra: Record<string, unknown> = {}) => ({ model_id, process: "fff", material: "pla", quantity: 2, ...extra });
@@ -265,6 +274,17 @@ describe("quotes", () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(new TextDecoder().decode(bytes.subarray(0, 5))).toBe("%PDF-");
     expect(bytes.length).toBeGreaterThan(1000);
+    expect(await picturesIn(bytes)).toBe(1);
+  });
+
+  it("draws every line's picture in the PDF: the part's thumbnail and the configured door", async () => {
+    const { t, customer, model } = await shopWithCustomer();
+    const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door" }), 201);
+    const conf = await data<{ id: string }>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id), { configuration_id: conf.id, quantity: 1 }] }), 201);
+    expect(quote.items.map((i) => i.configuration_id)).toEqual([null, conf.id]);
+    const res = await customer.client.get(`/api/v1/quotes/${quote.id}/pdf`);
+    expect(await picturesIn(new Uint8Array(await res.arrayBuffer()))).toBe(2);
   });
 
   it("pushes live status over a WebSocket", async () => {

@@ -90,6 +90,35 @@ describe("POST /webhooks/{source}", () => {
     expect(await rows("select kind, external_id, revision from partner_records where tenant_id = ?", t.id)).toEqual([{ kind: "drawing", external_id: "DWG-1", revision: 1 }]);
   });
 
+  it("a claim whose request died before storing does not swallow the partner's retry", async () => {
+    const t = await createTenant();
+    const { secret } = await createSource(t);
+    const inbox = env.WEBHOOK_INBOX.getByName(`${t.id}:nexus`);
+    // The first delivery claimed the id, then the Worker died before the event reached D1.
+    expect((await inbox.claim("msg_crashed")).fresh).toBe(true);
+    const payload = { type: "drawing.revision_requested", data: { drawing_id: "DWG-9", revision_reason: "r", requested_changes: [{ type: "annotation_change" }] } };
+    const retry = await data<{ duplicate: boolean; event_id: string }>(postEvent(t, "nexus", secret, payload, { id: "msg_crashed" }), 202);
+    expect(retry.duplicate).toBe(false);
+    await waitForEvent(t, retry.event_id, "processed");
+    expect(await inbox.claim("msg_crashed")).toMatchObject({ fresh: false, confirmed: true });
+    // From here on it is a plain duplicate.
+    expect((await data<{ duplicate: boolean }>(postEvent(t, "nexus", secret, payload, { id: "msg_crashed" }))).duplicate).toBe(true);
+    expect(await stored(t)).toBe(1);
+    expect(await rows("select revision from partner_records where tenant_id = ?", t.id)).toEqual([{ revision: 1 }]);
+  });
+
+  it("a claim whose request died after storing but before confirming answers the retry as a duplicate", async () => {
+    const t = await createTenant();
+    const source = await createSource(t);
+    const inbox = env.WEBHOOK_INBOX.getByName(`${t.id}:nexus`);
+    const payload = { type: "customer.project_created", data: { project_id: "P-9", customer_id: "C-9", project_name: "Dock" } };
+    await inbox.claim("msg_stored");
+    await insertInboundEvent({ db: openDb(env.DB), tenantId: t.id }, { id: crypto.randomUUID(), source_id: source.id, source: "nexus", external_id: "msg_stored", type: payload.type, payload, received_at: Date.now() });
+    expect((await data<{ duplicate: boolean }>(postEvent(t, "nexus", source.secret, payload, { id: "msg_stored" }))).duplicate).toBe(true);
+    expect(await stored(t)).toBe(1);
+    expect((await inbox.claim("msg_stored")).confirmed).toBe(true);
+  });
+
   it("a queue message consumed 10 times at once applies its effect once", async () => {
     const t = await createTenant();
     const source = await createSource(t);

@@ -1,6 +1,7 @@
 import kernelModule from "../../wasm/build/kernel.wasm";
 import { analyzeMesh, type Analysis, type FileKind } from "../../engine/mesh/index.ts";
 import { analyzeProfile } from "../../engine/mesh/profile/index.ts";
+import { partThumbnail } from "./thumbnail.ts";
 
 export interface AnalyzeTarget {
   kind: FileKind;
@@ -9,12 +10,19 @@ export interface AnalyzeTarget {
   maxTriangles: number;
 }
 
+export interface AnalyzedObject {
+  analysis: Analysis;
+  faceFlags?: Uint8Array;
+  /** PNG picture of a mesh part, for quote lists and PDFs. */
+  thumbnail?: Uint8Array;
+}
+
 /**
  * Analyses a stored file with the same kernel the browser runs. Meshes stream
  * from R2 through the kernel's reused buffer (a 100 MB STL is never held
  * whole); 2D profiles are small text and are read at once.
  */
-export async function analyzeObject(object: R2ObjectBody, target: AnalyzeTarget): Promise<{ analysis: Analysis; faceFlags?: Uint8Array }> {
+export async function analyzeObject(object: R2ObjectBody, target: AnalyzeTarget): Promise<AnalyzedObject> {
   if (target.kind === "dxf" || target.kind === "svg") {
     return { analysis: analyzeProfile(new Uint8Array(await object.arrayBuffer()), { format: target.kind, units: target.units }) };
   }
@@ -24,6 +32,7 @@ export async function analyzeObject(object: R2ObjectBody, target: AnalyzeTarget)
     filename: target.filename,
     units: target.units,
     maxTriangles: target.maxTriangles,
+    keepGeometry: true,
   });
-  return { analysis: result.analysis, faceFlags: result.faceFlags };
+  return { analysis: result.analysis, faceFlags: result.faceFlags, thumbnail: result.geometry && partThumbnail(result.geometry) };
 }

@@ -7,6 +7,7 @@ import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, IdParam, iso } from "./schemas.ts";
 import { viewerOf } from "./models.ts";
+import { configurationPicture } from "../products/picture.ts";
 import { canonicalJson } from "../../engine/products/canonical.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import { deleteConfiguration, findConfiguration, findProduct, insertConfiguration, listConfigurations, productSchema, type Configuration, type Product } from "../db/products.ts";
@@ -96,6 +97,15 @@ const routes = {
     request: { params: IdParam },
     responses: { 200: response("Configuration"), ...errorResponses(401, 404) },
   }),
+  thumbnail: createRoute({
+    method: "get",
+    path: "/configurations/{id}/thumbnail",
+    tags: ["Configurations"],
+    summary: "A 256 × 256 PNG picture of the configured product in its finish",
+    middleware: [requireTenant],
+    request: { params: IdParam },
+    responses: { 200: { description: "The picture", content: { "image/png": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404) },
+  }),
   remove: createRoute({
     method: "delete",
     path: "/configurations/{id}",
@@ -136,6 +146,13 @@ export const configurationsRouter = createRouter()
     return ok(c, await Promise.all(rows.map((r) => present(c, r, lookup))));
   })
   .openapi(routes.get, async (c) => ok(c, await present(c, await visibleConfiguration(c, c.req.valid("param").id))))
+  .openapi(routes.thumbnail, async (c) => {
+    const conf = await visibleConfiguration(c, c.req.valid("param").id);
+    const product = await findProduct(scopeOf(c), conf.product_id);
+    const png = product && (await configurationPicture(c.env.FILES, product, conf));
+    if (!png) throw notFound("Picture");
+    return c.body(png as Uint8Array<ArrayBuffer>, 200, { "content-type": "image/png", "x-content-type-options": "nosniff", "cache-control": "private, max-age=86400" });
+  })
   .openapi(routes.remove, async (c) => {
     const conf = await visibleConfiguration(c, c.req.valid("param").id);
     await deleteConfiguration(scopeOf(c), conf.id);

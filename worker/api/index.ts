@@ -23,6 +23,7 @@ import { webhookEndpointsRouter } from "./webhook-endpoints.ts";
 import { webhookEventsRouter } from "./webhook-events.ts";
 import { webhookDlqRouter } from "./webhook-dlq.ts";
 import { paymentsRouter } from "./payments.ts";
+import { paymentOptionsRouter } from "./payment-options.ts";
 
 /** JSON bodies are small; file uploads have their own, per-tenant limit. */
 export const JSON_BODY_LIMIT = 256 * 1024;
@@ -66,7 +67,8 @@ export function createApi() {
     .route("/", webhookEndpointsRouter)
     .route("/", webhookEventsRouter)
     .route("/", webhookDlqRouter)
-    .route("/", paymentsRouter);
+    .route("/", paymentsRouter)
+    .route("/", paymentOptionsRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

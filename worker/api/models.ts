@@ -14,7 +14,7 @@ import { can } from "../middleware/auth.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
 import { storeContentAddressed } from "../storage/content-store.ts";
-import { modelKey } from "../storage/keys.ts";
+import { modelKey, thumbnailKey } from "../storage/keys.ts";
 import { peek } from "../storage/streams.ts";
 
 export const KIND_FORMAT: Record<FileKind, string> = { "stl-binary": "stl", "stl-ascii": "stl", obj: "obj", "3mf": "3mf", dxf: "dxf", svg: "svg" };
@@ -120,6 +120,16 @@ const file = createRoute({
   responses: { 200: { description: "The file", content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404) },
 });
 
+const thumbnail = createRoute({
+  method: "get",
+  path: "/models/{id}/thumbnail",
+  tags: ["Models"],
+  summary: "A 256 × 256 PNG picture of an analysed mesh part (404 until it is analysed; 2D profiles have none)",
+  middleware: [requireTenant],
+  request: { params: IdParam },
+  responses: { 200: { description: "The picture", content: { "image/png": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404) },
+});
+
 const list = createRoute({
   method: "get",
   path: "/models",
@@ -129,6 +139,15 @@ const list = createRoute({
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), before: z.string().datetime().optional() }) },
   responses: { 200: { description: "Models", content: { "application/json": { schema: listEnvelope(ModelView) } } }, ...errorResponses(400, 401, 404) },
 });
+
+/** An R2 object belonging to a model the caller may see; 404 when either is missing. */
+async function storedObjectOf(c: Context<AppEnv>, id: string, keyOf: (model: Model) => string) {
+  const viewer = await viewerOf(c, false);
+  const model = viewer && (await findModel({ db: c.get("db"), tenantId: tenantOf(c).id }, id, viewer));
+  const object = model && (await c.env.FILES.get(keyOf(model)));
+  if (!model || !object) throw notFound("Model");
+  return { model, object };
+}
 
 /** Uploads need models:write, or a guest on a shop that allows guests (rate-limited per IP). */
 export async function authorizeUpload(c: Context<AppEnv>) {
@@ -223,10 +242,7 @@ export const modelsRouter = createRouter()
     return ok(c, presentModel(model));
   })
   .openapi(file, async (c) => {
-    const viewer = await viewerOf(c, false);
-    const model = viewer && (await findModel({ db: c.get("db"), tenantId: tenantOf(c).id }, c.req.valid("param").id, viewer));
-    const object = model && (await c.env.FILES.get(model.r2_key));
-    if (!model || !object) throw notFound("Model");
+    const { model, object } = await storedObjectOf(c, c.req.valid("param").id, (m) => m.r2_key);
     // An uploaded SVG must never run as a page of the shop's origin: octet-stream, attachment, no sniffing.
     return c.body(object.body as unknown as ReadableStream, 200, {
       "content-type": "application/octet-stream",
@@ -235,6 +251,10 @@ export const modelsRouter = createRouter()
       "content-length": String(object.size),
       "cache-control": "private, max-age=3600",
     });
+  })
+  .openapi(thumbnail, async (c) => {
+    const { object } = await storedObjectOf(c, c.req.valid("param").id, (m) => thumbnailKey(m.tenant_id, m.sha256));
+    return c.body(object.body as unknown as ReadableStream, 200, { "content-type": "image/png", "x-content-type-options": "nosniff", "cache-control": "private, max-age=86400" });
   })
   .openapi(list, async (c) => {
     const viewer = await viewerOf(c, false);

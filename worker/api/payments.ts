@@ -8,14 +8,15 @@ import { ApiError, notFound } from "./errors.ts";
 import { viewerOf } from "./models.ts";
 import { IdParam, iso } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
-import { findOrderOfQuote, findStripeAccount, insertOrderStatement, setCheckoutSession, toPurchaseOrderStatement, upsertStripeAccount, type Order } from "../db/orders.ts";
+import { findOrderOfQuote, findStripeAccount, setCheckoutSession, upsertStripeAccount, type Order } from "../db/orders.ts";
 import { findQuote, type Quote } from "../db/quotes.ts";
 import { ORDER_STATUSES } from "../db/schema/index.ts";
 import { isUniqueViolation, type Scope } from "../db/scope.ts";
 import { findSourceByName, insertSource, updateSource } from "../db/webhook-sources.ts";
 import { can, principalOf, requirePermission } from "../middleware/auth.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
-import { dispatchOutbox, outboxStatements } from "../webhooks/outbox.ts";
+import { awaitingPaymentStatement, payableAmount, purchaseOrderStatements } from "../quotes/order.ts";
+import { dispatchOutbox } from "../webhooks/outbox.ts";
 import { decryptSecret, encryptSecret } from "../webhooks/secrets.ts";
 import { createCheckoutSession, stripeClient } from "../webhooks/stripe.ts";
 
@@ -63,7 +64,7 @@ const presentOrder = (o: Order) => ({
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 
 const routes = {
-  stripe: createRoute({ method: "put", path: "/payments/stripe", tags: ["Payments"], summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)", middleware: [requireTenant, requirePermission("webhooks:admin")], request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } }, responses: { 200: json("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) } }),
+  stripe: createRoute({ method: "put", path: "/payments/stripe", tags: ["Payments"], summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)", middleware: [requireTenant, requirePermission("payments:admin")], request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } }, responses: { 200: json("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) } }),
   checkout: createRoute({ method: "post", path: "/quotes/{id}/checkout", tags: ["Payments"], summary: "Pay an accepted quote with Stripe Checkout", middleware: [requireTenant], request: { params: IdParam }, responses: { 201: json("Checkout Session created", Checkout), ...errorResponses(401, 403, 404, 409, 422) } }),
   purchaseOrder: createRoute({ method: "post", path: "/quotes/{id}/purchase-order", tags: ["Payments"], summary: "Order an accepted quote on a purchase order", middleware: [requireTenant], request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } }, responses: { 201: json("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409) } }),
   order: createRoute({ method: "get", path: "/quotes/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", middleware: [requireTenant], request: { params: IdParam }, responses: { 200: json("Order", OrderView.nullable()), ...errorResponses(401, 404) } }),
@@ -80,14 +81,18 @@ async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
   return quote;
 }
 
-/** An accepted quote the caller may order: its gross total is what is paid. */
+/**
+ * An accepted quote the caller may order: its gross total is what is paid.
+ * Ordering continues accepting, so it needs what accepting needs
+ * (quotes:write): a customer pays for the quote they accepted themselves.
+ */
 async function orderableQuote(c: Context<AppEnv>, id: string) {
   const p = c.get("principal");
   if (p && !can(p, "quotes:write")) throw new ApiError("FORBIDDEN", "This needs the quotes:write permission", [{ field: p.kind === "api_key" ? "scopes" : "role", message: "does not grant quotes:write" }]);
   const quote = await visibleQuote(c, id);
   if (quote.status !== "accepted") throw new ApiError("CONFLICT", `Only an accepted quote can be ordered; this one is ${quote.status}`, [{ field: "status", message: "is not accepted", value: quote.status }]);
-  const amount = (quote.totals as { gross_total?: unknown } | null)?.gross_total;
-  if (typeof amount !== "number" || !Number.isInteger(amount) || amount <= 0) throw new ApiError("UNPROCESSABLE_ENTITY", "The quote has no payable total", [{ field: "totals.gross_total", message: "is missing" }]);
+  const amount = payableAmount(quote);
+  if (amount === null) throw new ApiError("UNPROCESSABLE_ENTITY", "The quote has no payable total", [{ field: "totals.gross_total", message: "is missing" }]);
   const existing = await findOrderOfQuote(scopeOf(c), quote.id);
   if (existing && existing.status !== "awaiting_payment") throw new ApiError("CONFLICT", `This quote is already ordered (${existing.status})`, [{ field: "order", message: existing.status, value: existing.id }]);
   return { quote, amount, existing };
@@ -116,7 +121,7 @@ export const paymentsRouter = createRouter()
     let order = existing;
     if (!order) {
       try {
-        await scope.db.batch([insertOrderStatement(scope, { id: crypto.randomUUID(), quote_id: quote.id, status: "awaiting_payment", payment_method: "stripe", amount, currency: quote.currency })]);
+        await scope.db.batch([awaitingPaymentStatement(scope, quote, amount)]);
       } catch (e) {
         if (!isUniqueViolation(e)) throw e; // a concurrent checkout made it
       }
@@ -152,18 +157,14 @@ export const paymentsRouter = createRouter()
     const scope = scopeOf(c);
     const { quote, amount, existing } = await orderableQuote(c, c.req.valid("param").id);
     const { po_number } = c.req.valid("json");
-    const orderId = existing?.id ?? crypto.randomUUID();
-    const notice = outboxStatements(scope, "order.created", { order_id: orderId, quote_id: quote.id, amount, currency: quote.currency, payment_method: "purchase_order", po_number });
-    const change: BatchItem<"sqlite"> = existing
-      ? toPurchaseOrderStatement(scope, existing.id, po_number)
-      : insertOrderStatement(scope, { id: orderId, quote_id: quote.id, status: "purchase_order", payment_method: "purchase_order", amount, currency: quote.currency, po_number });
+    const { orderId, eventId, statements } = purchaseOrderStatements(scope, quote, amount, po_number, existing);
     try {
-      await scope.db.batch([change, ...notice.statements]);
+      await scope.db.batch(statements);
     } catch (e) {
       if (isUniqueViolation(e)) throw new ApiError("CONFLICT", "This quote was ordered meanwhile", [{ field: "order", message: "exists" }]);
       throw e;
     }
-    await dispatchOutbox(c.env, scope.tenantId, [notice.eventId]);
+    await dispatchOutbox(c.env, scope.tenantId, [eventId]);
     const p = c.get("principal");
     await audit(scope, { actor_type: p?.kind ?? "guest", actor_id: p?.userId ?? null, action: "order.purchase_order", target_type: "order", target_id: orderId, data: { po_number }, request_id: c.get("requestId") });
     return ok(c, presentOrder((await findOrderOfQuote(scope, quote.id))!), 201);

@@ -3,21 +3,30 @@ import type { Context } from "hono";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
 import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
-import { notFound } from "./errors.ts";
+import { ApiError, notFound } from "./errors.ts";
+import { withFieldPrefix } from "./field-prefix.ts";
 import { IdParam, Name, iso } from "./schemas.ts";
-import { checkProductSchema, getProductFamily, PRODUCT_FAMILIES } from "../../engine/products/index.ts";
+import { canonicalJson } from "../../engine/products/canonical.ts";
+import { checkProductSchema, getProductFamily, parseProductParams, PRODUCT_FAMILIES } from "../../engine/products/index.ts";
 import { isStaff } from "../auth/permissions.ts";
 import { audit } from "../db/audit.ts";
-import { findProduct, insertProduct, listProducts, productSchema, updateProduct, type Product } from "../db/products.ts";
+import { currentPriceBook } from "../db/price-books.ts";
+import { findProduct, insertProduct, listProducts, listProductSchemas, productSchema, updateProduct, type Product } from "../db/products.ts";
+import type { Scope } from "../db/scope.ts";
 import { principalOf, requirePermission } from "../middleware/auth.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { familyParams } from "../products/engineering.ts";
 
-/** What a shop may tune per product; prices come from the family's starter table until shops get a price editor. */
-export const ProductParams = z.strictObject({
-  u_value_limit: z.number().min(0.3).max(6).optional().openapi({ description: "Doors: the U-value (W/m²K) the shop's market requires" }),
+/** Checked against the product's generator in the handler (422 naming the field), since a PATCH does not say which generator it is for. */
+const ProductParams = z.record(z.string(), z.unknown()).openapi({
+  description:
+    "The generator's parameters. Doors: `u_value_limit` (W/m²K) and `prices` (currency, profile_per_m, finish_per_m, glass_per_m2, items, labour); " +
+    "cabinets: `prices` (currency, unit_prices, labour_per_cabinet). Money in integer minor units. Without `prices` the family's starter table applies.",
 });
 
 const JsonSchemaDoc = z.record(z.string(), z.unknown()).openapi({ description: "JSON Schema 2020-12" });
+
+const SchemaVersion = z.object({ version: z.number().int(), created_at: z.string().nullable(), config_schema: JsonSchemaDoc }).openapi("ProductSchemaVersion");
 
 const ProductView = z.record(z.string(), z.unknown()).openapi("Product");
 const productResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(ProductView) } } });
@@ -38,6 +47,18 @@ const PatchProduct = z
 
 const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
+/** A shop's parameters for a generator, validated; a price table must be in the currency the shop quotes in. */
+async function checkParams(scope: Scope, generatorKey: string, params: Record<string, unknown>) {
+  const parsed = withFieldPrefix("params", () => parseProductParams(getProductFamily(generatorKey).paramsSchema, params)) as { prices?: { currency: string } };
+  const currency = parsed.prices && ((await currentPriceBook(scope))?.body as { currency?: string } | undefined)?.currency;
+  if (parsed.prices && currency && parsed.prices.currency !== currency) {
+    throw new ApiError("UNPROCESSABLE_ENTITY", `Prices must be in ${currency}, the currency this shop quotes in`, [
+      { field: "params.prices.currency", message: `must be ${currency}, the price book's currency`, value: parsed.prices.currency },
+    ]);
+  }
+  return parsed as Record<string, unknown>;
+}
+
 /** Staff see inactive products too; everyone else (guests included) only the catalogue. */
 const canManage = (c: Context<AppEnv>) => {
   const p = c.get("principal");
@@ -54,7 +75,8 @@ async function present(c: Context<AppEnv>, p: Product) {
     family: getProductFamily(p.generator_key).name,
     schema_version: p.schema_version,
     config_schema: schema?.config_schema ?? null,
-    params: p.params ?? {},
+    /** What it is priced with: the shop's parameters over the family's starter table. */
+    params: familyParams(p),
     active: p.active,
     created_at: iso(p.created_at),
     updated_at: iso(p.updated_at),
@@ -88,6 +110,18 @@ const routes = {
     request: { body: { content: { "application/json": { schema: CreateProduct } }, required: true } },
     responses: { 201: productResponse("Created"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
   }),
+  schemas: createRoute({
+    method: "get",
+    path: "/products/{id}/schemas",
+    tags: ["Products"],
+    summary: "Every schema version of a product, newest first (saved configurations keep theirs)",
+    middleware: [requireTenant, requirePermission("catalog:write")],
+    request: { params: IdParam },
+    responses: {
+      200: { description: "Schema versions", content: { "application/json": { schema: envelope(z.array(SchemaVersion)) } } },
+      ...errorResponses(401, 403, 404),
+    },
+  }),
   patch: createRoute({
     method: "patch",
     path: "/products/{id}",
@@ -115,17 +149,29 @@ export const productsRouter = createRouter()
     const config_schema = body.config_schema ?? family.schema;
     checkProductSchema(config_schema);
     const scope = scopeOf(c);
-    const id = await insertProduct(scope, { name: body.name, description: body.description ?? null, generator_key: body.generator_key, params: body.params ?? null, config_schema });
+    const params = body.params ? await checkParams(scope, body.generator_key, body.params) : null;
+    const id = await insertProduct(scope, { name: body.name, description: body.description ?? null, generator_key: body.generator_key, params, config_schema });
     const principal = principalOf(c);
     await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "product.created", target_type: "product", target_id: id, request_id: c.get("requestId") });
     return ok(c, await present(c, (await findProduct(scope, id))!), 201);
+  })
+  .openapi(routes.schemas, async (c) => {
+    const scope = scopeOf(c);
+    const product = await findProduct(scope, c.req.valid("param").id);
+    if (!product) throw notFound("Product");
+    const versions = await listProductSchemas(scope, product.id);
+    return ok(c, versions.map((v) => ({ version: v.version, created_at: iso(v.created_at), config_schema: v.config_schema })));
   })
   .openapi(routes.patch, async (c) => {
     const scope = scopeOf(c);
     const product = await findProduct(scope, c.req.valid("param").id);
     if (!product) throw notFound("Product");
-    const body = c.req.valid("json");
-    if (body.config_schema) checkProductSchema(body.config_schema);
-    await updateProduct(scope, product, body);
+    const { config_schema, ...body } = c.req.valid("json");
+    if (config_schema) checkProductSchema(config_schema);
+    // Only a changed schema is a new version (an editor sends the schema back with every save).
+    const current = config_schema && (await productSchema(scope, product.id, product.schema_version));
+    const changed = config_schema && canonicalJson(config_schema) !== canonicalJson(current?.config_schema) ? config_schema : undefined;
+    const params = body.params ? await checkParams(scope, product.generator_key, body.params) : body.params;
+    await updateProduct(scope, product, { ...body, params, config_schema: changed });
     return ok(c, await present(c, (await findProduct(scope, product.id))!));
   });

@@ -11,31 +11,19 @@ import { PriceOptionsFields } from "./pricing-schemas.ts";
 import { viewerOf } from "./models.ts";
 import { isStaff } from "../auth/permissions.ts";
 import { audit } from "../db/audit.ts";
-import { findModel } from "../db/models.ts";
-import {
-  deleteItemsStatement,
-  findQuote,
-  insertItemsStatements,
-  insertQuote,
-  insertRevisionStatement,
-  itemsOfQuotes,
-  listQuotes,
-  quoteItemsOf,
-  revisionsOf,
-  transitionQuote,
-  updateQuoteStatement,
-  type Quote,
-} from "../db/quotes.ts";
+import { deleteItemsStatement, findQuote, insertItemsStatements, itemsOfQuotes, listQuotes, quoteItemsOf, revisionsOf, transitionQuote, updateQuoteStatement, type Quote } from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
 import { can } from "../middleware/auth.ts";
 import { idempotent } from "../middleware/idempotency.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
+import { createQuote, validUntil } from "../quotes/create.ts";
+import { acceptQuote, announceQuoteChange, rejectRefusal, rejectStatement, statusRefusal, type Refusal } from "../quotes/decide.ts";
 import { prepareItems } from "../quotes/items.ts";
+import { freshCopies, reviseRefusal, reviseStatements } from "../quotes/revise.ts";
 import { effectiveStatus, presentQuote } from "../quotes/present.ts";
+import { itemViews } from "../quotes/item-views.ts";
 import { renderQuotePdf } from "../quotes/pdf.ts";
-
-const DAY = 24 * 3600 * 1000;
 
 const PartItem = z.strictObject({
   model_id: Id,
@@ -94,8 +82,8 @@ const respond = async <S extends 200 | 201 = 200>(c: Context<AppEnv>, id: string
   return ok(c, asJson(presentQuote(quote, await quoteItemsOf(scope, id))), status);
 };
 
-const conflict = (q: Quote, action: string) =>
-  new ApiError("CONFLICT", `A quote that is ${effectiveStatus(q)} cannot be ${action}`, [{ field: "status", message: `is ${effectiveStatus(q)}`, value: effectiveStatus(q) }]);
+const refused = (r: Refusal) => new ApiError(r.code, r.message, [r.detail]);
+const conflict = (q: Quote, action: string) => refused(statusRefusal(q, action));
 
 const routes = {
   create: createRoute({
@@ -193,22 +181,18 @@ export const quotesRouter = createRouter()
     const { row, book } = await publishedBook(scope);
     const items = await prepareItems(scope, viewer, book, body.items);
     const id = crypto.randomUUID();
-    const now = Date.now();
-    await insertQuote(
+    await createQuote(
       scope,
+      { row, book },
+      tenant.settings.quote_validity_days,
       {
         id,
-        year: new Date(now).getUTCFullYear(),
-        status: "pricing",
         customer_id: viewer.kind === "customer" ? viewer.customerId : null,
         owner_user_id: principal?.userId ?? null,
         guest_session_hash: viewer.kind === "guest" ? viewer.sessionHash : null,
         contact_email: body.contact_email ?? (principal?.kind === "user" ? principal.email : null),
         title: body.title ?? null,
         notes: body.notes ?? null,
-        price_book_version: row.version,
-        currency: book.book.currency,
-        valid_until: now + tenant.settings.quote_validity_days * DAY,
       },
       items,
     );
@@ -255,59 +239,39 @@ export const quotesRouter = createRouter()
     const quote = await visibleQuote(c, c.req.valid("param").id);
     if (effectiveStatus(quote) !== "priced") throw conflict(quote, "sent");
     const now = Date.now();
-    const validity = tenantOf(c).settings.quote_validity_days * DAY;
-    if (!(await transitionQuote(scopeOf(c), quote.id, ["priced"], { status: "sent", sent_at: now, valid_until: now + validity }))) throw conflict(quote, "sent");
+    const valid_until = validUntil(tenantOf(c).settings.quote_validity_days, now);
+    if (!(await transitionQuote(scopeOf(c), quote.id, ["priced"], { status: "sent", sent_at: now, valid_until }))) throw conflict(quote, "sent");
     await afterTransition(c, quote.id, "sent");
     return respond(c, quote.id);
   })
   .openapi(routes.accept, async (c) => {
     requireWrite(c);
     const quote = await visibleQuote(c, c.req.valid("param").id);
-    const scope = scopeOf(c);
-    if (effectiveStatus(quote) === "expired") {
-      await transitionQuote(scope, quote.id, ["priced", "sent"], { status: "expired" });
-      throw new ApiError("CONFLICT", "This quote has expired; ask for a revision to get current prices", [{ field: "valid_until", message: "has passed", value: quote.valid_until }]);
-    }
-    if (!["priced", "sent"].includes(quote.status)) throw conflict(quote, "accepted");
-    const orderable = (quote.totals as { orderable?: boolean } | null)?.orderable ?? false;
-    if (!orderable) throw new ApiError("UNPROCESSABLE_ENTITY", "Some parts cannot be made as they are (see their DFM errors)", [{ field: "items", message: "not orderable" }]);
-    if (quote.status === "priced" && quote.review_required) {
-      throw new ApiError("CONFLICT", "This quote is being reviewed by the shop; you can accept it once they send it", [{ field: "review_required", message: "is true" }]);
-    }
-    if (!(await transitionQuote(scope, quote.id, ["priced", "sent"], { status: "accepted", decided_at: Date.now() }))) throw conflict(quote, "accepted");
+    const refusal = await acceptQuote(scopeOf(c), quote);
+    if (refusal) throw refused(refusal);
     await afterTransition(c, quote.id, "accepted");
     return respond(c, quote.id);
   })
   .openapi(routes.reject, async (c) => {
     requireWrite(c);
     const quote = await visibleQuote(c, c.req.valid("param").id);
-    if (!["priced", "sent"].includes(effectiveStatus(quote))) throw conflict(quote, "rejected");
-    if (!(await transitionQuote(scopeOf(c), quote.id, ["priced", "sent"], { status: "rejected", decided_at: Date.now() }))) throw conflict(quote, "rejected");
+    const refusal = rejectRefusal(quote);
+    if (refusal) throw refused(refusal);
+    const [rejected] = await scopeOf(c).db.batch([rejectStatement(scopeOf(c), quote.id)]);
+    if (rejected.meta.changes === 0) throw conflict(quote, "rejected");
     await afterTransition(c, quote.id, "rejected", { reason: c.req.valid("json").reason ?? null });
     return respond(c, quote.id);
   })
   .openapi(routes.revise, async (c) => {
     requireWrite(c);
     const quote = await visibleQuote(c, c.req.valid("param").id);
-    if (quote.status === "accepted") throw conflict(quote, "revised");
+    const refusal = reviseRefusal(quote);
+    if (refusal) throw refused(refusal);
     const scope = scopeOf(c);
     const items = await quoteItemsOf(scope, quote.id);
     const { row } = await publishedBook(scope);
     const reason = c.req.valid("json").reason ?? null;
-    const now = Date.now();
-    await scope.db.batch([
-      insertRevisionStatement(scope, quote.id, quote.revision, presentQuote(quote, items), reason),
-      updateQuoteStatement(scope, quote.id, {
-        revision: quote.revision + 1,
-        status: "pricing",
-        price_book_version: row.version,
-        sent_at: null,
-        decided_at: null,
-        valid_until: now + tenantOf(c).settings.quote_validity_days * DAY,
-      }),
-      deleteItemsStatement(scope, quote.id),
-      ...insertItemsStatements(scope, quote.id, items.map((i) => ({ id: crypto.randomUUID(), model_id: i.model_id, options: i.options, status: "pending" as const }))),
-    ]);
+    await scope.db.batch(reviseStatements(scope, { quote, items, next: freshCopies(items), priceBookVersion: row.version, validityDays: tenantOf(c).settings.quote_validity_days, reason }));
     await coordinator(c, quote.id).reprice(scope.tenantId, quote.id);
     await audit(scope, { actor_type: c.get("principal")?.kind ?? "guest", actor_id: c.get("principal")?.userId ?? null, action: "quote.revised", target_type: "quote", target_id: quote.id, data: { from_revision: quote.revision, reason }, request_id: c.get("requestId") });
     return respond(c, quote.id);
@@ -316,19 +280,13 @@ export const quotesRouter = createRouter()
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const scope = scopeOf(c);
     const items = await quoteItemsOf(scope, quote.id);
-    const parts = new Map<string, { filename: string; size: number[] | null }>();
-    for (const item of items) {
-      const model = item.model_id ? await findModel(scope, item.model_id) : undefined;
-      if (model) parts.set(model.id, { filename: model.filename, size: (model.analysis as { bbox_mm?: { size: number[] } } | null)?.bbox_mm?.size ?? null });
-    }
-    const pdf = await renderQuotePdf(tenantOf(c), presentQuote(quote, items), parts);
+    const pdf = await renderQuotePdf(tenantOf(c), presentQuote(quote, items), await itemViews(scope, c.env.FILES, items));
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${quote.number}.pdf"` });
   });
 
-async function afterTransition(c: Context<AppEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {
+function afterTransition(c: Context<AppEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {
   const principal = c.get("principal");
-  await coordinator(c, quoteId).record(quoteId, status, data);
-  await audit(scopeOf(c), { actor_type: principal?.kind ?? "guest", actor_id: principal?.userId ?? null, action: `quote.${status}`, target_type: "quote", target_id: quoteId, data, request_id: c.get("requestId") });
+  return announceQuoteChange(c.env, scopeOf(c), quoteId, status, { actor_type: principal?.kind ?? "guest", actor_id: principal?.userId ?? null, data, request_id: c.get("requestId") });
 }
 
 /** Live status over a WebSocket held by the quote's coordinator (polling GET /quotes/:id is the fallback). */

@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   "models:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],
   "catalog:write": ["owner", "admin"],
   "webhooks:admin": ["owner", "admin"],
+  /** The shop's own payment provider keys (Stripe): who holds them can take and refund the shop's money. */
+  "payments:admin": ["owner", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -30,6 +32,7 @@ export const SCOPES = {
   "quotes:write": ["quotes:read", "quotes:write", "models:write", "customers:read"],
   "catalog:write": ["catalog:write"],
   "webhooks:admin": ["webhooks:admin"],
+  "payments:admin": ["payments:admin"],
   "customers:write": ["customers:read", "customers:write"],
 } as const satisfies Record<string, readonly Permission[]>;
 

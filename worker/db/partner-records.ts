@@ -19,12 +19,12 @@ const keyed = (tenantId: string, key: PartnerKey) =>
 
 export const findPartnerRecord = ({ db, tenantId }: Scope, key: PartnerKey) => db.select().from(partnerRecords).where(keyed(tenantId, key)).get();
 
-/** Records a partner's thing once: a resent "created" event with a new id changes nothing. */
-export const insertPartnerRecordStatement = ({ db, tenantId }: Scope, key: PartnerKey, status: string, data: Record<string, unknown>) => {
+/** Records a partner's thing once (linked to our quote when one was opened for it): a resent "created" event with a new id changes nothing. */
+export const insertPartnerRecordStatement = ({ db, tenantId }: Scope, key: PartnerKey, status: string, data: Record<string, unknown>, quoteId: string | null = null) => {
   const now = Date.now();
   return db
     .insert(partnerRecords)
-    .values({ ...key, id: crypto.randomUUID(), tenant_id: tenantId, status, data, created_at: now, updated_at: now })
+    .values({ ...key, id: crypto.randomUUID(), tenant_id: tenantId, status, data, quote_id: quoteId, created_at: now, updated_at: now })
     .onConflictDoNothing();
 };
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import type { Scope } from "./scope.ts";
 import { visibleTo, type Viewer } from "./viewer.ts";
 import { configurations, jobs, products, productSchemas, type JobStatus } from "./schema/index.ts";
@@ -6,7 +6,6 @@ import { configurations, jobs, products, productSchemas, type JobStatus } from "
 export type Product = typeof products.$inferSelect;
 export type Configuration = typeof configurations.$inferSelect;
 export type Job = typeof jobs.$inferSelect;
-
 
 export async function insertProduct(
   { db, tenantId }: Scope,
@@ -39,6 +38,13 @@ export async function updateProduct(
 export const findProduct = ({ db, tenantId }: Scope, id: string) =>
   db.query.products.findFirst({ where: and(eq(products.tenant_id, tenantId), eq(products.id, id)) });
 
+/** An active product named by a partner: its id, or its name (case-insensitive; the oldest wins if two share one). */
+export const findProductByRef = ({ db, tenantId }: Scope, ref: string) =>
+  db.query.products.findFirst({
+    where: and(eq(products.tenant_id, tenantId), eq(products.active, true), or(eq(products.id, ref), sql`lower(${products.name}) = lower(${ref.trim()})`)),
+    orderBy: [asc(products.created_at)],
+  });
+
 export const listProducts = ({ db, tenantId }: Scope, onlyActive: boolean) =>
   db
     .select()
@@ -51,11 +57,24 @@ export const productSchema = ({ db, tenantId }: Scope, productId: string, versio
     where: and(eq(productSchemas.tenant_id, tenantId), eq(productSchemas.product_id, productId), eq(productSchemas.version, version)),
   });
 
-export async function insertConfiguration({ db, tenantId }: Scope, row: Omit<typeof configurations.$inferInsert, "tenant_id" | "id" | "created_at">) {
+export const listProductSchemas = ({ db, tenantId }: Scope, productId: string) =>
+  db
+    .select()
+    .from(productSchemas)
+    .where(and(eq(productSchemas.tenant_id, tenantId), eq(productSchemas.product_id, productId)))
+    .orderBy(desc(productSchemas.version));
+
+export type NewConfiguration = Omit<typeof configurations.$inferInsert, "tenant_id" | "id" | "created_at">;
+
+export async function insertConfiguration({ db, tenantId }: Scope, row: NewConfiguration) {
   const full = { ...row, id: crypto.randomUUID(), tenant_id: tenantId, created_at: Date.now() };
   await db.insert(configurations).values(full);
   return full;
 }
+
+/** A configuration row for a caller's batch, under an id the caller chose. */
+export const insertConfigurationStatement = ({ db, tenantId }: Scope, row: NewConfiguration & { id: string }) =>
+  db.insert(configurations).values({ ...row, tenant_id: tenantId, created_at: Date.now() });
 
 export const findConfiguration = ({ db, tenantId }: Scope, id: string, viewer?: Viewer) =>
   db.query.configurations.findFirst({ where: and(eq(configurations.tenant_id, tenantId), eq(configurations.id, id), viewer ? visibleTo(configurations, viewer) : undefined) });

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { visibleTo, type Viewer } from "./viewer.ts";
 import type { Scope } from "./scope.ts";
 import { quoteItems, quoteRevisions, quotes, sequences, type QuoteStatus } from "./schema/index.ts";
@@ -27,9 +28,10 @@ export interface NewQuote {
  * Creates a quote with its items and its number in one atomic batch: the
  * per-tenant, per-year counter advances in the same transaction as the insert
  * that uses it, so numbers are unique and gapless under any concurrency
- * (docs/decisions/0002-document-numbers.md).
+ * (docs/decisions/0002-document-numbers.md). `alongside` are committed in the
+ * same batch (e.g. the configuration the quote's item refers to).
  */
-export async function insertQuote({ db, tenantId }: Scope, q: NewQuote, items: NewQuoteItem[]) {
+export async function insertQuote({ db, tenantId }: Scope, q: NewQuote, items: NewQuoteItem[], alongside: BatchItem<"sqlite">[] = []) {
   const name = `Q-${q.year}`;
   const now = Date.now();
   const { year, ...row } = q;
@@ -49,6 +51,7 @@ export async function insertQuote({ db, tenantId }: Scope, q: NewQuote, items: N
       })
       .returning({ number: quotes.number }),
     ...items.map((item, position) => db.insert(quoteItems).values({ ...item, tenant_id: tenantId, quote_id: q.id, position })),
+    ...alongside,
   ]);
   return inserted.number;
 }
@@ -109,6 +112,13 @@ export async function transitionQuote({ db, tenantId }: Scope, id: string, from:
     .returning({ id: quotes.id });
   return rows.length === 1;
 }
+
+/** `transitionQuote` as a statement for a caller's batch: changes nothing when the quote has moved meanwhile. */
+export const transitionQuoteStatement = ({ db, tenantId }: Scope, id: string, from: readonly QuoteStatus[], set: Partial<typeof quotes.$inferInsert>) =>
+  db
+    .update(quotes)
+    .set({ ...set, updated_at: Date.now() })
+    .where(and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id), inArray(quotes.status, [...from])));
 
 export const updateItemStatement = ({ db, tenantId }: Scope, id: string, set: Partial<typeof quoteItems.$inferInsert>) =>
   db

@@ -12,6 +12,14 @@ export async function insertInboundEvent(
   await db.insert(inboundEvents).values({ ...row, tenant_id: tenantId, status: "received", updated_at: row.received_at });
 }
 
+/** The stored event with a sender's event id, if any (the unique index `webhook_events_tenant_source_external`). */
+export const findInboundByExternalId = ({ db, tenantId }: Scope, sourceId: string, externalId: string) =>
+  db
+    .select({ id: inboundEvents.id })
+    .from(inboundEvents)
+    .where(and(eq(inboundEvents.tenant_id, tenantId), eq(inboundEvents.source_id, sourceId), eq(inboundEvents.external_id, externalId)))
+    .get();
+
 export const findInboundEvent = ({ db, tenantId }: Scope, id: string) =>
   db.select().from(inboundEvents).where(and(eq(inboundEvents.tenant_id, tenantId), eq(inboundEvents.id, id))).get();
 

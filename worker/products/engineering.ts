@@ -1,15 +1,13 @@
 import { EngineError } from "../../engine/errors.ts";
-import { EXAMPLE_DOOR_PRICES } from "../../engine/products/door/pricing.ts";
 import { getProductFamily, validateConfiguration } from "../../engine/products/index.ts";
 import type { Product } from "../db/products.ts";
 
 /**
- * The family's tenant parameters for a product: the shop's overrides on top of
- * the starter price table (doors) that every new shop begins with.
+ * The parameters a product is engineered and priced with: what the shop set,
+ * on top of the family's starter parameters (its starter price table).
  */
-export function familyParams(product: Product): Record<string, unknown> {
-  const overrides = product.params ?? {};
-  return product.generator_key === "spw600e-door" ? { prices: EXAMPLE_DOOR_PRICES, ...overrides } : { ...overrides };
+export function familyParams(product: Pick<Product, "generator_key" | "params">): Record<string, unknown> {
+  return { ...(getProductFamily(product.generator_key).starterParams as Record<string, unknown>), ...product.params };
 }
 
 /** JSON pointer `/hardware/closer` → the API's field path `config.hardware.closer`. */
@@ -22,5 +20,5 @@ export function engineer(product: Product, schema: Record<string, unknown>, conf
   if (!valid) {
     throw new EngineError("VALIDATION_ERROR", `This ${family.name} configuration is not valid`, 400, errors.map((e) => ({ ...e, field: fieldOf(e.field) })));
   }
-  return family.engineering(config, familyParams(product) as never) as Record<string, unknown>;
+  return family.engineering(config, familyParams(product)) as Record<string, unknown>;
 }

@@ -5,14 +5,14 @@ import { findModel, markAnalyzed, markFailed } from "../db/models.ts";
 import { quotesWaitingFor } from "../db/quotes.ts";
 import { findTenantById } from "../db/tenants.ts";
 import type { Env } from "../env.ts";
-import { faceFlagsKey } from "../storage/keys.ts";
+import { faceFlagsKey, thumbnailKey } from "../storage/keys.ts";
 import type { QueueMessage } from "./messages.ts";
 import { PermanentError } from "./index.ts";
 
 /**
  * `model.analyze`: re-analyses an upload from R2 with the kernel (the server
- * never trusts the browser's numbers), stores the analysis and the per-face
- * flags for the viewer. Bad files fail the model with the reason at once;
+ * never trusts the browser's numbers), stores the analysis, the per-face
+ * flags for the viewer and a thumbnail for lists and documents. Bad files fail the model with the reason at once;
  * anything else is retried.
  */
 export async function analyzeModel(message: QueueMessage, env: Env) {
@@ -28,13 +28,14 @@ export async function analyzeModel(message: QueueMessage, env: Env) {
   const object = await env.FILES.get(model.r2_key);
   if (!object) throw new Error(`R2 object ${model.r2_key} is missing`);
   try {
-    const { analysis, faceFlags } = await analyzeObject(object, {
+    const { analysis, faceFlags, thumbnail } = await analyzeObject(object, {
       kind: model.kind,
       filename: model.filename,
       units: model.units,
       maxTriangles: tenant.settings.max_triangles,
     });
     if (faceFlags) await env.FILES.put(faceFlagsKey(tenant.id, model.sha256, model.units), faceFlags);
+    if (thumbnail) await env.FILES.put(thumbnailKey(tenant.id, model.sha256), thumbnail, { httpMetadata: { contentType: "image/png" } });
     await markAnalyzed(scope, model.id, analysis as unknown as Record<string, unknown>);
   } catch (error) {
     if (!isEngineError(error)) throw error;

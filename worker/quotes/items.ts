@@ -53,7 +53,7 @@ export async function prepareItems(scope: Scope, viewer: Viewer, book: CompiledP
         throw new ApiError("UNPROCESSABLE_ENTITY", `No lead time "${input.lead_time}"`, [{ field: `items.${i}.lead_time`, message: "unknown", value: input.lead_time }]);
       }
       const { configuration_id, ...options } = input;
-      items.push({ id: crypto.randomUUID(), configuration_id, options: { kind: "configuration", ...options }, status: "pending" });
+      items.push(configuredItem(configuration_id, options));
       continue;
     }
     const model = await findModel(scope, input.model_id, viewer);
@@ -64,6 +64,14 @@ export async function prepareItems(scope: Scope, viewer: Viewer, book: CompiledP
   }
   return items;
 }
+
+/** A configured product as a quote item, waiting to be priced. */
+export const configuredItem = (configurationId: string, options: { quantity: number; lead_time?: string }): NewQuoteItem => ({
+  id: crypto.randomUUID(),
+  configuration_id: configurationId,
+  options: { kind: "configuration", ...options },
+  status: "pending",
+});
 
 /** One item priced from its source, or why it cannot be (yet). */
 export function priceItem(item: QuoteItem, source: ItemSource, book: CompiledPriceBook): Partial<QuoteItem> {

@@ -1,5 +1,6 @@
 import { renderQuotePdf as render } from "../../engine/documents/quote-pdf.ts";
 import type { Tenant } from "../db/tenants.ts";
+import type { ItemView } from "./item-views.ts";
 import type { presentQuote } from "./present.ts";
 
 const TERMS = [
@@ -9,8 +10,8 @@ const TERMS = [
 
 type Presented = ReturnType<typeof presentQuote>;
 
-/** The quote PDF in the shop's name and colour. */
-export function renderQuotePdf(tenant: Tenant, quote: Presented, filenames: Map<string, { filename: string; size: number[] | null }>) {
+/** The quote PDF in the shop's name and colour, each line with its picture. */
+export function renderQuotePdf(tenant: Tenant, quote: Presented, views: Map<string, ItemView>) {
   return render({
     shop: { name: tenant.name, primary_color: tenant.branding.primary_color },
     terms: TERMS,
@@ -18,14 +19,15 @@ export function renderQuotePdf(tenant: Tenant, quote: Presented, filenames: Map<
       ...quote,
       totals: quote.totals as never,
       items: quote.items.map((i) => {
-        const model = i.model_id ? filenames.get(i.model_id) : undefined;
+        const view = views.get(i.id);
         return {
           position: i.position,
           status: i.status,
           options: i.options,
           price: i.price as never,
-          filename: model?.filename ?? "part",
-          size_mm: (model?.size as [number, number, number] | null) ?? null,
+          label: view?.label ?? (i.configuration_id ? "Configured product" : "Part"),
+          picture: view?.picture ?? null,
+          size_mm: (view?.size_mm as [number, number, number] | null) ?? null,
         };
       }),
     },

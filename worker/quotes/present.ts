@@ -25,6 +25,7 @@ export const presentQuote = (q: Quote, items: QuoteItem[], now = Date.now()) => 
     id: i.id,
     position: i.position,
     model_id: i.model_id,
+    configuration_id: i.configuration_id,
     options: i.options,
     status: i.status,
     price: i.price ?? null,

@@ -36,7 +36,9 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string): P
   if (!OPEN.includes(quote.status)) return { state: stateOf(quote, items.map((i) => ({ id: i.id, status: i.status, price: i.price }))), events: [] };
   const { book } = await bookVersion(scope, quote.price_book_version);
   const settled = [];
-  for (const item of items) settled.push({ ...item, ...priceItem(item, await sourceOf(scope, item), book) });
+  // A priced configured item keeps its price when its product's price table changes; a revision prices it afresh.
+  const keeps = (item: QuoteItem) => item.configuration_id !== null && item.status === "priced";
+  for (const item of items) settled.push(keeps(item) ? item : { ...item, ...priceItem(item, await sourceOf(scope, item), book) });
   const priced = settled.filter((i) => i.status === "priced").map((i) => i.price as unknown as PriceResult);
   const pending = settled.some((i) => i.status === "pending");
   const status: QuoteStatus = pending ? "pricing" : "priced";

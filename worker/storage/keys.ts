@@ -2,3 +2,5 @@
 export const modelKey = (tenantId: string, sha256: string) => `t/${tenantId}/models/${sha256}`;
 export const faceFlagsKey = (tenantId: string, sha256: string, units: string) => `t/${tenantId}/models/${sha256}.${units}.flags`;
 export const uploadTempKey = (tenantId: string, uploadId: string) => `t/${tenantId}/uploads/${uploadId}`;
+/** The part's picture, shared by every upload of the same bytes (the view is fitted, so units do not matter). */
+export const thumbnailKey = (tenantId: string, sha256: string) => `t/${tenantId}/models/${sha256}.thumb.png`;

@@ -9,7 +9,8 @@ import type { Env } from "../env.ts";
 import { PermanentError, RetryLater } from "../queues/index.ts";
 import type { QueueMessage } from "../queues/messages.ts";
 import { classify, inboundEvents, isInboundType } from "./inbound-events.ts";
-import { inboundHandlers, type Effect } from "./inbound-handlers.ts";
+import { InvalidPayload, type Effect } from "./handler-context.ts";
+import { inboundHandlers } from "./inbound-handlers.ts";
 import { dispatchOutbox, outboxStatements } from "./outbox.ts";
 import { backoffSeconds, hasAttemptsLeft } from "./retry-policy.ts";
 
@@ -44,6 +45,7 @@ export async function processInboundEvent(message: QueueMessage, env: Env) {
     const effect = await handler({ scope, env, event, data: parsed.data });
     await apply(env, scope, event, effect, { status: "processed", processed_at: Date.now() });
   } catch (error) {
+    if (error instanceof InvalidPayload) return rejectInvalid(env, scope, event, error.errors);
     const reason = error instanceof Error ? error.message : String(error);
     if (error instanceof PermanentError) {
       await scope.db.batch([settleStatement(scope, event.id, { status: "failed", last_error: reason }), deadLetter(scope, event, reason, attempt)]);
@@ -74,6 +76,12 @@ async function apply(env: Env, scope: Scope, event: InboundEvent, effect: Effect
     throw error;
   }
   if (effect.outboxEventIds.length > 0) await dispatchOutbox(env, scope.tenantId, effect.outboxEventIds);
+  try {
+    await effect.after?.();
+  } catch (error) {
+    // The effect is committed; what follows is a courtesy (a live page refreshes on its next poll).
+    console.error(JSON.stringify({ level: "error", event: "webhook.after_effect_failed", event_id: event.id, error: String(error) }));
+  }
 }
 
 async function rejectInvalid(env: Env, scope: Scope, event: InboundEvent, errors: { field: string; message: string }[]) {

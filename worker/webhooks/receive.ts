@@ -3,19 +3,21 @@ import type { AppEnv } from "../api/context.ts";
 import { ok } from "../api/envelope.ts";
 import { ApiError, notFound } from "../api/errors.ts";
 import { isUniqueViolation } from "../db/scope.ts";
-import { insertInboundEvent, markInboundEnqueued } from "../db/webhook-events.ts";
+import { findInboundByExternalId, insertInboundEvent, markInboundEnqueued } from "../db/webhook-events.ts";
 import { findSourceByName } from "../db/webhook-sources.ts";
 import { tenantOf } from "../middleware/tenant.ts";
 import { classify } from "./inbound-events.ts";
 import { decryptSecret } from "./secrets.ts";
 import { verifyStandard } from "./standard-signature.ts";
 import { verifyStripe } from "./stripe.ts";
+import type { WebhookInbox } from "../../durable-objects/webhook-inbox.ts";
 
 export const INBOUND_BODY_LIMIT = 1024 * 1024;
 
 /**
  * `POST /webhooks/{source}` on a shop's host: verify over the raw bytes →
- * claim the event id in the source's WebhookInbox → store → enqueue → 202.
+ * claim the event id in the source's WebhookInbox → store → confirm the claim
+ * → enqueue → 202.
  * A duplicate is a 200 with `duplicate: true` and changes nothing. A bad
  * signature is a 401 and nothing is stored.
  */
@@ -49,19 +51,26 @@ export async function receiveWebhook(c: Context<AppEnv>) {
   }
 
   const inbox = c.env.WEBHOOK_INBOX.getByName(`${tenant.id}:${source.name}`);
+  const duplicate = async () => {
+    await confirm(c, inbox, verified.id);
+    return ok(c, { duplicate: true, event_id: null }, 200);
+  };
   const claim = await inbox.claim(verified.id);
-  if (!claim.fresh) return ok(c, { duplicate: true, event_id: null }, 200);
+  if (claim.confirmed) return ok(c, { duplicate: true, event_id: null }, 200);
+  // An unconfirmed claim may belong to a request that died before storing: D1 says whether the event is there.
+  if (!claim.fresh && (await findInboundByExternalId(scope, source.id, verified.id))) return duplicate();
 
   const id = crypto.randomUUID();
   const receivedAt = Date.now();
   try {
     await insertInboundEvent(scope, { id, source_id: source.id, source: source.name, external_id: verified.id, type: classify(json).type, payload: json, received_at: receivedAt });
   } catch (error) {
-    // Already in D1 (the claim had expired): still a duplicate. Otherwise let the partner's retry through.
-    if (isUniqueViolation(error)) return ok(c, { duplicate: true, event_id: null }, 200);
-    await inbox.release(verified.id);
+    // Stored meanwhile by a concurrent delivery (or before the claim expired): a duplicate. Any other
+    // failure leaves the claim unconfirmed, so the partner's retry stores the event.
+    if (isUniqueViolation(error)) return duplicate();
     throw error;
   }
+  await confirm(c, inbox, verified.id);
   try {
     await c.env.INBOX_QUEUE.send({ kind: "webhook.process", tenant_id: tenant.id, event_id: id });
     await markInboundEnqueued(scope.db, tenant.id, id, Date.now());
@@ -70,6 +79,15 @@ export async function receiveWebhook(c: Context<AppEnv>) {
     console.error(JSON.stringify({ level: "error", request_id: c.get("requestId"), event: "webhook.enqueue_failed", event_id: id, error: String(error) }));
   }
   return ok(c, { duplicate: false, event_id: id }, 202);
+}
+
+/** Confirms a stored event's claim; if the inbox cannot be reached, later duplicates just ask D1. */
+async function confirm(c: Context<AppEnv>, inbox: DurableObjectStub<WebhookInbox>, eventId: string) {
+  try {
+    await inbox.confirm(eventId);
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", request_id: c.get("requestId"), event: "webhook.confirm_failed", event_id: eventId, error: String(error) }));
+  }
 }
 
 async function readLimited(request: Request, limit: number): Promise<Uint8Array> {

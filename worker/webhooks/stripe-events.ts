@@ -1,6 +1,6 @@
 import { findOrder, markPaidStatement } from "../db/orders.ts";
 import { PermanentError } from "../queues/index.ts";
-import type { Effect, HandlerContext } from "./inbound-handlers.ts";
+import type { Effect, HandlerContext } from "./handler-context.ts";
 import { outboxStatements } from "./outbox.ts";
 
 /**

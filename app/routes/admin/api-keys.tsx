@@ -27,6 +27,7 @@ const SCOPES = [
   { value: "customers:write", label: "Manage customers" },
   { value: "catalog:write", label: "Manage the catalogue" },
   { value: "webhooks:admin", label: "Manage webhooks" },
+  { value: "payments:admin", label: "Set up card payments" },
 ] as const;
 
 const EXPIRY_DAYS = [

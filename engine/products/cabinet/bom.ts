@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { EngineError } from "../../errors.ts";
+import { currency, money, pricesFor } from "../params.ts";
 import { cabinetPanels, hingesPerDoor, type Panel } from "./layout.ts";
 import type { CabinetConfig } from "./schema.ts";
 
@@ -65,3 +67,36 @@ export function priceCabinet(bom: CabinetBom, prices: CabinetPriceInputs) {
   const materials = lines.reduce((s, l) => s + l.amount, 0);
   return { currency: prices.currency, lines, materials, labour: prices.labour_per_cabinet, total: materials + prices.labour_per_cabinet };
 }
+
+/** A worked example price table (EUR cents per m², metre or piece): every new cabinet product starts with it until the shop sets its own. */
+export const EXAMPLE_CABINET_PRICES: CabinetPriceInputs = {
+  currency: "EUR",
+  unit_prices: {
+    "BOARD-MELAMINE_WHITE-16": 1450,
+    "BOARD-MELAMINE_WHITE-18": 1590,
+    "BOARD-MELAMINE_GREY-16": 1520,
+    "BOARD-MELAMINE_GREY-18": 1660,
+    "BOARD-BIRCH_PLYWOOD-16": 4200,
+    "BOARD-BIRCH_PLYWOOD-18": 4650,
+    "FRONT-MATT_LACQUER": 9800,
+    "FRONT-GLOSS_LACQUER": 12400,
+    "FRONT-OAK_VENEER": 14900,
+    "BACK-HDF-3": 690,
+    "EDGE-BAND-1MM": 120,
+    "HINGE-CONCEALED-110": 450,
+    "RUNNER-PAIR-FULL-EXT": 2400,
+    "HANDLE-BAR": 650,
+    "HANDLE-KNOB": 380,
+    "LEG-ADJUSTABLE": 140,
+    "SHELF-PIN": 10,
+    "CAM-CONNECTOR": 35,
+  },
+  labour_per_cabinet: 6500,
+};
+
+/** A shop's cabinet price table: a price for every code the cabinet's BOM can produce (the starter table lists them all). */
+export const cabinetPriceInputsSchema: z.ZodType<CabinetPriceInputs> = z.strictObject({
+  currency,
+  unit_prices: pricesFor(EXAMPLE_CABINET_PRICES.unit_prices),
+  labour_per_cabinet: money,
+});

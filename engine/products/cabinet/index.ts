@@ -1,5 +1,6 @@
+import { z } from "zod";
 import type { ProductFamily } from "../types.ts";
-import { cabinetBom, priceCabinet, type CabinetBom, type CabinetPriceInputs } from "./bom.ts";
+import { cabinetBom, cabinetPriceInputsSchema, EXAMPLE_CABINET_PRICES, priceCabinet, type CabinetBom, type CabinetPriceInputs } from "./bom.ts";
 import { cabinetGeometry } from "./geometry.ts";
 import { validateCabinet } from "./rules.ts";
 import { CABINET_SCHEMA, type CabinetConfig } from "./schema.ts";
@@ -17,6 +18,8 @@ export const cabinetFamily: ProductFamily<CabinetConfig, CabinetTenantParams, Ca
   key: "kitchen-base-cabinet",
   name: "Kitchen base cabinet",
   schema: CABINET_SCHEMA,
+  paramsSchema: z.strictObject({ prices: cabinetPriceInputsSchema.optional() }),
+  starterParams: { prices: EXAMPLE_CABINET_PRICES },
   validate: validateCabinet,
   engineering(config, params = {}) {
     const bom = cabinetBom(config);

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { optimiseCutting } from "../../cutting/optimise.ts";
 import type { CuttingInput, CuttingResult } from "../../cutting/types.ts";
 import type { UValueResult } from "../../thermal/u-value.ts";
@@ -6,7 +7,7 @@ import { doorBom, type DoorBom } from "./bom.ts";
 import { cuttingRequests } from "./cuts.ts";
 import { doorGeometry } from "./geometry.ts";
 import { doorLayout, type DoorLayout } from "./layout.ts";
-import { priceDoor, type DoorPrice, type DoorPriceInputs } from "./pricing.ts";
+import { doorPriceInputsSchema, EXAMPLE_DOOR_PRICES, priceDoor, type DoorPrice, type DoorPriceInputs } from "./pricing.ts";
 import { doorQcChecklist, type QcStage } from "./qc.ts";
 import { validateDoor } from "./rules.ts";
 import { DOOR_SCHEMA, type DoorConfig } from "./schema.ts";
@@ -46,6 +47,11 @@ export const doorFamily: ProductFamily<DoorConfig, DoorTenantParams, DoorEnginee
   key: "spw600e-door",
   name: "SPW600e thermally broken aluminium door",
   schema: DOOR_SCHEMA,
+  paramsSchema: z.strictObject({
+    u_value_limit: z.number().min(0.3, "must be at least 0.3 W/m²K").max(6, "must be at most 6 W/m²K").optional(),
+    prices: doorPriceInputsSchema.optional(),
+  }),
+  starterParams: { prices: EXAMPLE_DOOR_PRICES },
   validate: validateDoor,
   engineering: doorEngineering,
   geometry: doorGeometry,

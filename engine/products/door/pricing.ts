@@ -1,6 +1,8 @@
+import { z } from "zod";
 import { EngineError } from "../../errors.ts";
+import { currency, hours, money, pricesFor } from "../params.ts";
 import type { DoorBom } from "./bom.ts";
-import type { ProfileCode } from "./profiles.ts";
+import { PROFILES, type ProfileCode } from "./profiles.ts";
 import type { DoorConfig } from "./schema.ts";
 
 /**
@@ -76,7 +78,7 @@ export function priceDoor(config: DoorConfig, bom: DoorBom, prices: DoorPriceInp
   return { currency: prices.currency, lines, materials, labour, total: materials + labour };
 }
 
-/** A worked example price table (EUR cents), for demos, tests and the benchmark — tenants set their own. */
+/** A worked example price table (EUR cents): every new door product starts with it until the shop sets its own. */
 export const EXAMPLE_DOOR_PRICES: DoorPriceInputs = {
   currency: "EUR",
   profile_per_m: {
@@ -111,3 +113,16 @@ export const EXAMPLE_DOOR_PRICES: DoorPriceInputs = {
   },
   labour: { rate_per_hour: 4800, hours_per_door: 2.5, hours_per_leaf: 1.5 },
 };
+
+/**
+ * A shop's door price table: every profile, finish and glazing type priced, and
+ * every item code the door's BOM can produce (the starter table lists them all).
+ */
+export const doorPriceInputsSchema: z.ZodType<DoorPriceInputs> = z.strictObject({
+  currency,
+  profile_per_m: pricesFor(PROFILES),
+  finish_per_m: pricesFor(EXAMPLE_DOOR_PRICES.finish_per_m),
+  glass_per_m2: pricesFor(EXAMPLE_DOOR_PRICES.glass_per_m2),
+  items: pricesFor(EXAMPLE_DOOR_PRICES.items),
+  labour: z.strictObject({ rate_per_hour: money, hours_per_door: hours, hours_per_leaf: hours }),
+});

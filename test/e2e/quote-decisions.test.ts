@@ -1,0 +1,123 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hostRequest } from "../../scripts/lib/host-request.mjs";
+import { binaryStl, box } from "../unit/mesh/solids.ts";
+import { launch, url, watchErrors } from "./browser.ts";
+
+/*
+ * What happens to a quote after it is priced, clicked through in Chromium
+ * against the built Worker: the customer rejects one; the shop sends another,
+ * the customer accepts it and orders it on a purchase order. The quotes are
+ * made through the API (the instant-quote test covers making them in the page).
+ */
+
+const run = Math.random().toString(36).slice(2, 8);
+const PASSWORD = "e2e-password-123";
+const slug = `e2e-decide-${run}`;
+const host = `${slug}.localhost`;
+const owner = { email: `owner@${slug}.test`, name: "Olga Owner" };
+const customer = { email: `buyer@${slug}.test`, name: "Bea Buyer" };
+let browser: Browser;
+const quotes: string[] = [];
+
+const api = async (method: string, path: string, cookie: string, options: { json?: unknown; body?: Uint8Array } = {}) => {
+  const res = await hostRequest(inject("port"), host, method, `/api/v1${path}`, { ...options, headers: { cookie, "cf-connecting-ip": "203.0.113.91" } });
+  expect(res.status, res.text).toBeLessThan(300);
+  return res.json.data;
+};
+
+async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A browser session signed in through the sign-in page, from its own IP (sign-ins are rate limited per IP). */
+async function signedIn(who: { email: string; name: string }, ip: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": ip } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(url(host, "/login"));
+  await page.getByLabel("E-mail").fill(who.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("banner").getByText(who.name).waitFor();
+  return { context, page, errors };
+}
+
+const status = (page: Page) => page.getByTestId("quote-status");
+
+beforeAll(async () => {
+  const port = inject("port");
+  const created = await hostRequest(port, "localhost", "POST", "/api/v1/tenants", {
+    json: { name: "E2E Decisions", slug, owner_email: owner.email, owner_password: PASSWORD, owner_name: owner.name },
+    headers: { "cf-connecting-ip": "203.0.113.90" },
+  });
+  expect(created.status, created.text).toBe(201);
+  const registered = await hostRequest(port, host, "POST", "/api/v1/auth/register", { json: { ...customer, password: PASSWORD }, headers: { "cf-connecting-ip": "203.0.113.90" } });
+  expect(registered.status, registered.text).toBe(201);
+  const cookie = String(registered.headers["set-cookie"]).split(";")[0];
+  const model = await api("POST", "/models?filename=bracket.stl", cookie, { body: binaryStl(box([40, 30, 20])) });
+  await waitFor(() => api("GET", `/models/${model.id}`, cookie), (m) => m.status === "analyzed");
+  for (let i = 0; i < 2; i++) {
+    const quote = await api("POST", "/quotes", cookie, { json: { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 2 + i }] } });
+    const priced = await waitFor(() => api("GET", `/quotes/${quote.id}`, cookie), (q) => q.status === "priced");
+    expect(priced.status).toBe("priced");
+    quotes.push(quote.id);
+  }
+  browser = await launch();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("deciding a quote in the page", () => {
+  it("the customer sees the quotes with part pictures and rejects one", async () => {
+    const { context, page, errors } = await signedIn(customer, "198.51.100.91");
+    await page.goto(url(host, "/quotes"));
+    const thumbs = page.locator("img.thumb");
+    await expect.poll(() => thumbs.count()).toBe(2);
+    // The server drew the pictures at analysis: they load as real images.
+    await expect.poll(() => thumbs.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(256);
+
+    await page.goto(url(host, `/quotes/${quotes[0]}`));
+    expect(await status(page).textContent()).toBe("Priced");
+    await page.getByRole("button", { name: "Reject" }).click();
+    await expect.poll(() => status(page).textContent()).toBe("Rejected");
+    expect(await page.getByRole("button", { name: "Accept quote" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Reject" }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("the shop sends a quote; the customer accepts it and orders it on a purchase order", async () => {
+    const shop = await signedIn(owner, "198.51.100.92");
+    await shop.page.goto(url(host, `/quotes/${quotes[1]}`));
+    expect(await status(shop.page).textContent()).toBe("Priced");
+    await shop.page.getByRole("button", { name: "Send to customer" }).click();
+    await expect.poll(() => status(shop.page).textContent()).toBe("Sent");
+    expect(shop.errors).toEqual([]);
+    await shop.context.close();
+
+    const { context, page, errors } = await signedIn(customer, "198.51.100.93");
+    await page.goto(url(host, `/quotes/${quotes[1]}`));
+    expect(await status(page).textContent()).toBe("Sent");
+    await page.getByRole("button", { name: "Accept quote" }).click();
+    await expect.poll(() => status(page).textContent()).toBe("Accepted");
+    // This shop has no Stripe account: a purchase order is the way to order.
+    expect(await page.getByRole("button", { name: "Pay by card" }).count()).toBe(0);
+    await page.getByRole("button", { name: "Order on PO" }).click();
+    // The browser's own check: a PO number is required.
+    expect(await page.getByLabel("Purchase order number").evaluate((i: HTMLInputElement) => i.validity.valueMissing)).toBe(true);
+    await page.getByLabel("Purchase order number").fill("PO-4711");
+    await page.getByRole("button", { name: "Order on PO" }).click();
+    await expect.poll(() => page.getByTestId("order-status").textContent()).toMatch(/^Ordered on purchase order .+ · PO PO-4711$/);
+    expect(await page.getByLabel("Purchase order number").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,19 @@
+import type { MeshGeometry } from "../../engine/mesh/index.ts";
+import { encodePng, renderThumbnail } from "../../engine/render/index.ts";
+import { getProductFamily, type ProductGeometry } from "../../engine/products/index.ts";
+
+export const THUMBNAIL_PX = 256;
+const PART_COLOUR = [0.42, 0.52, 0.66, 1] as const;
+
+/** An uploaded part standing on its build plate (Z up). */
+export const partThumbnail = (geometry: MeshGeometry) =>
+  encodePng(renderThumbnail([{ positions: geometry.positions, indices: geometry.indices, color: PART_COLOUR }], { size: THUMBNAIL_PX, up: "z" }));
+
+const productPicture = (geometry: ProductGeometry) => {
+  const colours = new Map(geometry.materials.map((m) => [m.name, m.base_color]));
+  const meshes = geometry.meshes.map((m) => ({ positions: m.positions, indices: m.indices, color: colours.get(m.material) ?? PART_COLOUR }));
+  return encodePng(renderThumbnail(meshes, { size: THUMBNAIL_PX, up: "y" }));
+};
+
+/** A configured product in its finish and colour, from its family's generator (a few ms, so drawn on demand). */
+export const configurationThumbnail = (generatorKey: string, config: unknown) => productPicture(getProductFamily(generatorKey).geometry(config));

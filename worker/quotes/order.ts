@@ -1,0 +1,30 @@
+import type { BatchItem } from "drizzle-orm/batch";
+import { insertOrderStatement, toPurchaseOrderStatement, type Order } from "../db/orders.ts";
+import type { Quote } from "../db/quotes.ts";
+import type { Scope } from "../db/scope.ts";
+import { outboxStatements } from "../webhooks/outbox.ts";
+
+/** What an accepted quote costs to order (its gross total in minor units), or null when it has no payable total. */
+export function payableAmount(quote: Quote): number | null {
+  const amount = (quote.totals as { gross_total?: unknown } | null)?.gross_total;
+  return typeof amount === "number" && Number.isInteger(amount) && amount > 0 ? amount : null;
+}
+
+/**
+ * Orders an accepted quote on a purchase order, as statements for one batch
+ * with its `order.created` (transactional outbox). An order still awaiting a
+ * card payment switches to the purchase order.
+ */
+export function purchaseOrderStatements(scope: Scope, quote: Quote, amount: number, poNumber: string, existing: Order | undefined) {
+  const orderId = existing?.id ?? crypto.randomUUID();
+  const notice = outboxStatements(scope, "order.created", { order_id: orderId, quote_id: quote.id, amount, currency: quote.currency, payment_method: "purchase_order", po_number: poNumber });
+  const change: BatchItem<"sqlite"> = existing
+    ? toPurchaseOrderStatement(scope, existing.id, poNumber)
+    : insertOrderStatement(scope, { id: orderId, quote_id: quote.id, status: "purchase_order", payment_method: "purchase_order", amount, currency: quote.currency, po_number: poNumber });
+  const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [change, ...notice.statements];
+  return { orderId, eventId: notice.eventId, statements };
+}
+
+/** An order waiting for card payment (Stripe Checkout); `order.created` goes out when it is paid. */
+export const awaitingPaymentStatement = (scope: Scope, quote: Quote, amount: number) =>
+  insertOrderStatement(scope, { id: crypto.randomUUID(), quote_id: quote.id, status: "awaiting_payment", payment_method: "stripe", amount, currency: quote.currency });
