@@ -48,7 +48,7 @@ export interface MeshResult {
   geometry?: MeshGeometry;
 }
 
-/** Vertices closer than this fraction of the bounding-box diagonal are welded. */
+/** Vertices on open edges closer than this fraction of the bounding-box diagonal are welded. */
 export const WELD_TOLERANCE = 1e-6;
 /** Faces whose lowest and highest corners are this close (× diagonal) above the lowest Z rest on the plate. */
 const PLATE_TOLERANCE = 1e-4;
@@ -116,8 +116,9 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
   const max: Vec3 = [k.boundsMax(0), k.boundsMax(1), k.boundsMax(2)];
   const diagonal = Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]);
   const tol = WELD_TOLERANCE * diagonal;
-  k.weldTolerance(tol);
+  k.finishWeld();
   k.buildEdges();
+  k.weldTolerance(tol);
   const shells = k.facePass(PLATE_TOLERANCE * diagonal, tol * tol);
   const inverted = k.classifyShells(MAX_NESTING_PROBES);
   const triangles = k.triangleCount();
@@ -165,7 +166,7 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
   };
   const result: MeshResult = { analysis, faceFlags: kernel.bytes(k.flagsPtr(), triangles).slice() };
   if (keepGeometry) {
-    const scaled = Float32Array.from(positions, (v) => v * scale);
+    const scaled = scale === 1 ? positions.slice() : Float32Array.from(positions, (v) => v * scale);
     result.geometry = { positions: scaled, indices: kernel.u32(k.trianglesPtr(), triangles * 3).slice() };
   }
   return result;

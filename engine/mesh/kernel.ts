@@ -12,6 +12,7 @@ export interface KernelExports {
   ingest(offset: number, count: number, stride: number): void;
   accumulate(offset: number, count: number, stride: number): void;
   weld(offset: number, count: number, stride: number): void;
+  finishWeld(): number;
   weldTolerance(tol: number): number;
   buildEdges(): void;
   facePass(zTol: number, degenerate2: number): number;

@@ -1,15 +1,17 @@
 /**
  * The Fabquote mesh kernel. The host drives it stage by stage:
  *   begin → ingest (per chunk of triangles copied into the input buffer)
- *   → weldTolerance → buildEdges → facePass → classifyShells → projectedArea,
+ *   → finishWeld → buildEdges → weldTolerance (rebuilds the edges when it folds vertices)
+ *   → facePass → classifyShells → projectedArea,
  * and reads results through the getters below. Pointers are into `memory`, which
  * any of the stages may grow.
  */
 import { S } from "./state";
 
-export { begin, ingest, accumulate, weld, weldSink } from "./ingest";
-export { weldTolerance } from "./weld";
+export { begin, ingest, accumulate } from "./ingest";
+export { weld, finishWeld } from "./exact";
 export { buildEdges } from "./topology";
+export { weldTolerance } from "./weld";
 export { facePass } from "./faces";
 export { classifyShells } from "./shells";
 export { projectedArea } from "./shadow";

@@ -1,26 +1,26 @@
 /**
  * The streaming stage: each chunk of triangles the host copies into the input buffer
- * goes through the single-pass metrics (SIMD, four triangles per step) and the exact
- * weld that turns the triangle soup into indexed triangles over unique vertices.
+ * goes through the single-pass metrics (SIMD, four triangles per step) and the first
+ * step of the exact weld (exact.ts), which turns the soup into indexed triangles.
  */
 import { S } from "./state";
-import { alloc, arenaReset, arenaTop, arenaRewind } from "./arena";
+import { alloc, arenaReset, arenaTop } from "./arena";
+import { weld, RECENT } from "./exact";
 
 /**
- * Starts a mesh: lays out the input buffer, room for `triCap` indexed triangles and a
- * first guess of the vertex table (closed meshes have about half as many vertices as
- * triangles; the table doubles when the guess is short). Returns the input buffer.
+ * Starts a mesh: lays out the input buffer, the recent-vertex cache of the exact weld,
+ * room for `triCap` indexed triangles and, last, the vertex array, which grows as
+ * vertices come. Returns the input buffer.
  */
 export function begin(triCap: u32, inputBytes: u32, sinOverhang: f64): usize {
   arenaReset();
   S.momPtr = alloc(10 * 8);
-  memory.fill(S.momPtr, 0, 10 * 8);
   S.inPtr = alloc(<usize>inputBytes + 64); // SIMD loads read up to 16 bytes past a record
-  S.scratchPtr = alloc(<usize>BLOCK * 12);
+  S.recentPtr = alloc(<usize>RECENT << 2);
   S.triPtr = alloc(<usize>triCap * 12);
-  S.triCap = triCap;
   S.triCount = 0;
   S.vertCount = 0;
+  S.weldBudget = max(triCap, 1 << 16); // a closed surface in file order stays far below: about triCap / 2 vertices
   S.merged = 0;
   S.originSet = false;
   S.minx = S.miny = S.minz = Infinity;
@@ -28,7 +28,6 @@ export function begin(triCap: u32, inputBytes: u32, sinOverhang: f64): usize {
   S.area2 = S.vol6 = S.over2 = 0;
   S.sinOverhang = <f32>sinOverhang;
   S.posPtr = arenaTop();
-  layoutVertices((triCap >> 1) + 1024);
   return S.inPtr;
 }
 
@@ -56,8 +55,8 @@ export function accumulate(offset: u32, count: u32, stride: u32): void {
   const OY = f32x4.splat(S.oy);
   const OZ = f32x4.splat(S.oz);
   const K = f32x4.splat(-S.sinOverhang);
-  let mnx = f32x4.splat(S.minx), mny = f32x4.splat(S.miny), mnz = f32x4.splat(S.minz);
-  let mxx = f32x4.splat(S.maxx), mxy = f32x4.splat(S.maxy), mxz = f32x4.splat(S.maxz);
+  let mnx = i32x4.splat(toKey(S.minx)), mny = i32x4.splat(toKey(S.miny)), mnz = i32x4.splat(toKey(S.minz));
+  let mxx = i32x4.splat(toKey(S.maxx)), mxy = i32x4.splat(toKey(S.maxy)), mxz = i32x4.splat(toKey(S.maxz));
   let a0 = f64x2.splat(0), a1 = f64x2.splat(0);
   let v0 = f64x2.splat(0), v1 = f64x2.splat(0);
   let o0 = f64x2.splat(0), o1 = f64x2.splat(0);
@@ -82,12 +81,15 @@ export function accumulate(offset: u32, count: u32, stride: u32): void {
     const cx = f32x4.shuffle(t0, t1, 0, 2, 4, 6), cy = f32x4.shuffle(t0, t1, 1, 3, 5, 7);
     const cz = f32x4.shuffle(t2, t3, 0, 1, 4, 5);
 
-    mnx = f32x4.min(mnx, f32x4.min(ax, f32x4.min(bx, cx)));
-    mny = f32x4.min(mny, f32x4.min(ay, f32x4.min(by, cy)));
-    mnz = f32x4.min(mnz, f32x4.min(az, f32x4.min(bz, cz)));
-    mxx = f32x4.max(mxx, f32x4.max(ax, f32x4.max(bx, cx)));
-    mxy = f32x4.max(mxy, f32x4.max(ay, f32x4.max(by, cy)));
-    mxz = f32x4.max(mxz, f32x4.max(az, f32x4.max(bz, cz)));
+    const kax = keys(ax), kbx = keys(bx), kcx = keys(cx);
+    const kay = keys(ay), kby = keys(by), kcy = keys(cy);
+    const kaz = keys(az), kbz = keys(bz), kcz = keys(cz);
+    mnx = i32x4.min_s(mnx, i32x4.min_s(kax, i32x4.min_s(kbx, kcx)));
+    mny = i32x4.min_s(mny, i32x4.min_s(kay, i32x4.min_s(kby, kcy)));
+    mnz = i32x4.min_s(mnz, i32x4.min_s(kaz, i32x4.min_s(kbz, kcz)));
+    mxx = i32x4.max_s(mxx, i32x4.max_s(kax, i32x4.max_s(kbx, kcx)));
+    mxy = i32x4.max_s(mxy, i32x4.max_s(kay, i32x4.max_s(kby, kcy)));
+    mxz = i32x4.max_s(mxz, i32x4.max_s(kaz, i32x4.max_s(kbz, kcz)));
 
     const ux = f32x4.sub(bx, ax), uy = f32x4.sub(by, ay), uz = f32x4.sub(bz, az);
     const wx = f32x4.sub(cx, ax), wy = f32x4.sub(cy, ay), wz = f32x4.sub(cz, az);
@@ -112,16 +114,45 @@ export function accumulate(offset: u32, count: u32, stride: u32): void {
   S.area2 += f64x2.extract_lane(a0, 0) + f64x2.extract_lane(a0, 1) + f64x2.extract_lane(a1, 0) + f64x2.extract_lane(a1, 1);
   S.vol6 += f64x2.extract_lane(v0, 0) + f64x2.extract_lane(v0, 1) + f64x2.extract_lane(v1, 0) + f64x2.extract_lane(v1, 1);
   S.over2 += f64x2.extract_lane(o0, 0) + f64x2.extract_lane(o0, 1) + f64x2.extract_lane(o1, 0) + f64x2.extract_lane(o1, 1);
-  S.minx = min(min(f32x4.extract_lane(mnx, 0), f32x4.extract_lane(mnx, 1)), min(f32x4.extract_lane(mnx, 2), f32x4.extract_lane(mnx, 3)));
-  S.miny = min(min(f32x4.extract_lane(mny, 0), f32x4.extract_lane(mny, 1)), min(f32x4.extract_lane(mny, 2), f32x4.extract_lane(mny, 3)));
-  S.minz = min(min(f32x4.extract_lane(mnz, 0), f32x4.extract_lane(mnz, 1)), min(f32x4.extract_lane(mnz, 2), f32x4.extract_lane(mnz, 3)));
-  S.maxx = max(max(f32x4.extract_lane(mxx, 0), f32x4.extract_lane(mxx, 1)), max(f32x4.extract_lane(mxx, 2), f32x4.extract_lane(mxx, 3)));
-  S.maxy = max(max(f32x4.extract_lane(mxy, 0), f32x4.extract_lane(mxy, 1)), max(f32x4.extract_lane(mxy, 2), f32x4.extract_lane(mxy, 3)));
-  S.maxz = max(max(f32x4.extract_lane(mxz, 0), f32x4.extract_lane(mxz, 1)), max(f32x4.extract_lane(mxz, 2), f32x4.extract_lane(mxz, 3)));
+  S.minx = fromKey(lanesMin(mnx));
+  S.miny = fromKey(lanesMin(mny));
+  S.minz = fromKey(lanesMin(mnz));
+  S.maxx = fromKey(lanesMax(mxx));
+  S.maxy = fromKey(lanesMax(mxy));
+  S.maxz = fromKey(lanesMax(mxz));
   for (let i = n4; i < count; i++) {
     accumulateOne(p);
     p += s;
   }
+}
+
+/**
+ * The bounding box is kept as order-preserving integer keys of the f32 bits (negative
+ * values have their magnitude bits flipped): an integer min or max is one instruction,
+ * where WebAssembly's f32x4.min and max take several on x86 for their NaN and -0 rules.
+ * The keys order -0 below +0 as those do. A NaN lands above +∞ or below -∞ by its sign,
+ * so the box still turns non-finite on that axis, which is all the host checks.
+ */
+@inline function keys(v: v128): v128 {
+  return v128.xor(v, i32x4.shr_u(i32x4.shr_s(v, 31), 1));
+}
+
+@inline function toKey(v: f32): i32 {
+  const b = reinterpret<i32>(v);
+  return b ^ (<i32>(<u32>(b >> 31) >>> 1));
+}
+
+/** The inverse of toKey (the same flip: the sign bit is unchanged). */
+@inline function fromKey(k: i32): f32 {
+  return reinterpret<f32>(k ^ (<i32>(<u32>(k >> 31) >>> 1)));
+}
+
+@inline function lanesMin(v: v128): i32 {
+  return min(min(i32x4.extract_lane(v, 0), i32x4.extract_lane(v, 1)), min(i32x4.extract_lane(v, 2), i32x4.extract_lane(v, 3)));
+}
+
+@inline function lanesMax(v: v128): i32 {
+  return max(max(i32x4.extract_lane(v, 0), i32x4.extract_lane(v, 1)), max(i32x4.extract_lane(v, 2), i32x4.extract_lane(v, 3)));
 }
 
 /** The same arithmetic as one SIMD lane, for the last count % 4 triangles. */
@@ -142,124 +173,4 @@ function accumulateOne(p: usize): void {
   S.area2 += <f64>len;
   S.vol6 += <f64>((ax - S.ox) * nx + (ay - S.oy) * ny + (az - S.oz) * nz);
   if (nz < -S.sinOverhang * len) S.over2 += <f64>len;
-}
-
-/** Triangles welded per block: their table slots are all touched before any is resolved. */
-const BLOCK: u32 = 16;
-let sink: u32 = 0;
-
-/**
- * Appends `count` triangles to the indexed mesh, giving bit-identical corners one vertex
- * id. The table lookups are random accesses into a table far larger than the caches, so
- * they are software-pipelined: a block's 48 slots are computed and touched first (the
- * loads are independent, so their cache misses overlap), then resolved in order.
- */
-export function weld(offset: u32, count: u32, stride: u32): void {
-  let p = S.inPtr + offset;
-  let t = S.triPtr + <usize>S.triCount * 12;
-  const slots = S.scratchPtr;
-  for (let i: u32 = 0; i < count; i += BLOCK) {
-    const n = min(BLOCK, count - i);
-    if (S.vertCount + 3 * n > S.posCap) layoutVertices(S.posCap << 1);
-    const size = S.hashSlots;
-    let q = p;
-    let touched: u32 = 0;
-    for (let j: u32 = 0; j < n; j++) {
-      for (let c: usize = 0; c < 3; c++) {
-        const v = q + c * 12;
-        const slot = slotOf(bits(v), bits(v + 4), bits(v + 8), size);
-        store<u32>(slots + ((<usize>j * 3 + c) << 2), slot);
-        touched += load<u32>(S.hashPtr + (<usize>slot << 4), 12);
-      }
-      q += stride;
-    }
-    sink += touched;
-    for (let j: u32 = 0; j < n; j++) {
-      store<u32>(t, vertexId(p, load<u32>(slots + (<usize>j * 12))));
-      store<u32>(t, vertexId(p + 12, load<u32>(slots + (<usize>j * 12 + 4))), 4);
-      store<u32>(t, vertexId(p + 24, load<u32>(slots + (<usize>j * 12 + 8))), 8);
-      t += 12;
-      p += stride;
-    }
-  }
-  S.triCount += count;
-}
-
-/** Keeps the touching loads of `weld` alive through the optimiser. */
-export function weldSink(): u32 {
-  return sink;
-}
-
-@inline function hash3(x: u32, y: u32, z: u32): u32 {
-  let h = (x * 0x8da6b343) ^ (y * 0xd8163841) ^ (z * 0xcb1ab31f);
-  h ^= h >>> 16;
-  h *= 0x7feb352d;
-  h ^= h >>> 15;
-  return h;
-}
-
-/** The table slot a key hashes to (multiply-shift onto any table size). */
-@inline function slotOf(x: u32, y: u32, z: u32, size: u32): u32 {
-  return <u32>((<u64>hash3(x, y, z) * <u64>size) >>> 32);
-}
-
-/** Folds -0 into +0 so the two spellings of zero weld. */
-@inline function bits(p: usize): u32 {
-  const b = load<u32>(p);
-  return b == 0x80000000 ? 0 : b;
-}
-
-/**
- * Table slots are 16 bytes: the key (x, y, z bits) and vertex id + 1 (0 = empty), so a
- * probe reads one cache line and never the vertex array.
- */
-@inline function vertexId(p: usize, slot: u32): u32 {
-  const x = bits(p), y = bits(p + 4), z = bits(p + 8);
-  const table = S.hashPtr;
-  const size = S.hashSlots;
-  while (true) {
-    const at = table + (<usize>slot << 4);
-    const e = load<u32>(at, 12);
-    if (e == 0) {
-      const id = S.vertCount++;
-      const q = S.posPtr + <usize>id * 12;
-      store<u32>(q, x);
-      store<u32>(q, y, 4);
-      store<u32>(q, z, 8);
-      store<u32>(at, x);
-      store<u32>(at, y, 4);
-      store<u32>(at, z, 8);
-      store<u32>(at, id + 1, 12);
-      return id;
-    }
-    if (load<u32>(at) == x && load<u32>(at, 4) == y && load<u32>(at, 8) == z) return e - 1;
-    if (++slot == size) slot = 0;
-  }
-}
-
-/**
- * Gives the vertex array room for `cap` vertices and rebuilds the table right after it
- * at 4/3 as many slots (load factor ≤ 3/4). The vertex array is the last-but-one block
- * of the arena, so it grows in place over the old table, which is rebuilt from scratch.
- */
-function layoutVertices(cap: u32): void {
-  S.posCap = cap;
-  const size = cap + cap / 3 + 1;
-  arenaRewind(S.posPtr);
-  alloc(<usize>cap * 12);
-  S.hashPtr = alloc(<usize>size << 4);
-  S.hashSlots = size;
-  memory.fill(S.hashPtr, 0, <usize>size << 4);
-  const table = S.hashPtr;
-  for (let id: u32 = 0; id < S.vertCount; id++) {
-    const q = S.posPtr + <usize>id * 12;
-    const x = load<u32>(q), y = load<u32>(q, 4), z = load<u32>(q, 8);
-    let slot = slotOf(x, y, z, size);
-    while (load<u32>(table + (<usize>slot << 4), 12) != 0) if (++slot == size) slot = 0;
-    const at = table + (<usize>slot << 4);
-    store<u32>(at, x);
-    store<u32>(at, y, 4);
-    store<u32>(at, z, 8);
-    store<u32>(at, id + 1, 12);
-  }
 }

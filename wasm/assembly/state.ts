@@ -2,18 +2,15 @@
 export class S {
   // Input: one reused chunk buffer the host copies file bytes into.
   static inPtr: usize = 0;
-  // Indexed triangles (u32 × 3) and unique vertices (f32 × 3) built while welding.
+  // Indexed triangles (u32 × 3) and vertices (f32 × 3) built by the exact weld (exact.ts).
   static triPtr: usize = 0;
-  static triCap: u32 = 0;
   static triCount: u32 = 0;
   static posPtr: usize = 0;
-  static posCap: u32 = 0;
   static vertCount: u32 = 0;
-  // Open-addressing table of (key, vertex id + 1) for the exact weld; reused by the tolerance weld.
-  static hashPtr: usize = 0;
-  static hashSlots: u32 = 0;
-  // Slot indices of one weld block.
-  static scratchPtr: usize = 0;
+  // Two-way cache of recently welded vertex ids, indexed by the key's hash.
+  static recentPtr: usize = 0;
+  // Provisional vertices (exact.ts) beyond which duplicates are merged before streaming on.
+  static weldBudget: u32 = 0;
   // Vertices folded into another by the tolerance weld.
   static merged: u32 = 0;
 

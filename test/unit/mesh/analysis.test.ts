@@ -117,6 +117,38 @@ describe("solids with exact answers", () => {
   });
 });
 
+describe("the tolerance weld folds only vertices on open edges", () => {
+  // cube(10)'s top face is triangles 2 and 3: (A, B, C) and (A, C, D), C = (10, 10, 10).
+  const [A, B, C, D] = [[0, 0, 10], [10, 0, 10], [10, 10, 10], [0, 10, 10]];
+  const tol = 1e-6 * Math.hypot(10, 10, 10);
+  /** A closed cube whose top is a fan around a vertex within the tolerance of corner C. */
+  const sliver = (): Tri[] => {
+    const P = [10 - tol / 4, 10 - tol / 4, 10];
+    return [...cube(10).filter((_, i) => i !== 2 && i !== 3), [...A, ...B, ...P], [...B, ...C, ...P], [...C, ...D, ...P], [...D, ...A, ...P]];
+  };
+  /** A cube whose top face meets the sides at C' ≠ C, closer than the tolerance: a crack. */
+  const cracked = (): Tri[] => {
+    const tris = cube(10);
+    const C2 = [10 + tol / 4, 10, 10];
+    tris[2] = [...A, ...B, ...C2];
+    tris[3] = [...A, ...C2, ...D];
+    return tris;
+  };
+
+  it("near-coincident vertices of a closed surface stay apart", async () => {
+    const { analysis: a } = await analyse(sliver());
+    expect(a).toMatchObject({ vertex_count: 9, edge_count: 21, degenerate_faces: 0, watertight: true, shells: 1 });
+  });
+
+  it("a crack is closed, while a closed part's near pair in the same mesh stays apart", async () => {
+    const { analysis: a, faceFlags } = await analyse(cracked());
+    expect(a).toMatchObject({ vertex_count: 8, edge_count: 18, open_edges: 0, watertight: true, consistent_orientation: true, shells: 1 });
+    expect(flagged(faceFlags, FaceFlag.OPEN_EDGE)).toBe(0);
+    const { analysis: both } = await analyse([...cracked(), ...translate(sliver(), [20, 0, 0])]);
+    expect(both).toMatchObject({ vertex_count: 17, edge_count: 39, open_edges: 0, degenerate_faces: 0, watertight: true, shells: 2 });
+  });
+});
+
 describe("tessellations against closed forms", () => {
   it("a cylinder is the n-gon prism exactly, and close to πr²h", async () => {
     const r = 5, h = 20, n = 96;
