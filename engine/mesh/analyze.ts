@@ -34,6 +34,12 @@ export interface AnalyzeMeshOptions extends ReadControl {
   overhangAngleDeg?: number;
   /** Also return the welded mesh (positions in mm, indices) for a viewer. */
   keepGeometry?: boolean;
+  /**
+   * Called once with views of the welded mesh inside the kernel's memory
+   * (positions in the file's units), valid only during the call: for work that
+   * needs the mesh but has no room for a copy of it, such as a thumbnail.
+   */
+  inspectGeometry?: (geometry: MeshGeometry) => void;
 }
 
 export interface MeshGeometry {
@@ -98,7 +104,7 @@ export async function analyzeMesh(input: MeshInput, options: AnalyzeMeshOptions)
       }
     }
     if (kernel.k.triangleCount() === 0) throw new EngineError("NO_TRIANGLES", `the ${format.toUpperCase()} file has no triangles`, 400);
-    return finish(kernel, format, sourceUnits, scale, overhang, options.keepGeometry ?? false);
+    return finish(kernel, format, sourceUnits, scale, overhang, options);
   } catch (e) {
     if (!isEngineError(e) && e instanceof wasmApi.RuntimeError) {
       throw new EngineError("OUT_OF_MEMORY", "the mesh needs more memory than this analyser has", 413);
@@ -110,7 +116,7 @@ export async function analyzeMesh(input: MeshInput, options: AnalyzeMeshOptions)
 const printable = (b: Uint8Array) => String.fromCharCode(...b.subarray(0, 16)).replace(/[^\x20-\x7e]/g, "?");
 
 /** Runs the topology stages on the ingested mesh and reads every figure back, scaled to mm. */
-function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scale: number, overhangDeg: number, keepGeometry: boolean): MeshResult {
+function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scale: number, overhangDeg: number, options: AnalyzeMeshOptions): MeshResult {
   const k = kernel.k;
   const min: Vec3 = [k.boundsMin(0), k.boundsMin(1), k.boundsMin(2)];
   const max: Vec3 = [k.boundsMax(0), k.boundsMax(1), k.boundsMax(2)];
@@ -165,7 +171,8 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
     inverted_shells: inverted,
   };
   const result: MeshResult = { analysis, faceFlags: kernel.bytes(k.flagsPtr(), triangles).slice() };
-  if (keepGeometry) {
+  options.inspectGeometry?.({ positions: kernel.f32(k.positionsPtr(), slots * 3), indices: kernel.u32(k.trianglesPtr(), triangles * 3) });
+  if (options.keepGeometry) {
     const scaled = scale === 1 ? positions.slice() : Float32Array.from(positions, (v) => v * scale);
     result.geometry = { positions: scaled, indices: kernel.u32(k.trianglesPtr(), triangles * 3).slice() };
   }

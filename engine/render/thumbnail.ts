@@ -65,25 +65,19 @@ export function renderThumbnail(meshes: readonly ThumbnailMesh[], options: Thumb
   const highlight = options.highlight ?? 0;
   const highlightColor = options.highlightColor ?? [0.85, 0.12, 0.1, 1];
 
-  // Project every vertex once: screen x, y and depth (larger is nearer).
-  const projected = meshes.map((m) => {
+  // Frame the picture on the projected extent. Vertices are projected again per
+  // triangle rather than stored: the Worker draws meshes of millions of
+  // triangles straight from the kernel's memory and has no room for a copy.
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const m of meshes) {
     const p = m.positions, count = vertexCount(m);
-    const out = new Float32Array(count * 3);
     for (let v = 0; v < count; v++) {
       const x = p[3 * v], y = p[3 * v + 1], z = p[3 * v + 2];
-      out[3 * v] = x * right[0] + y * right[1] + z * right[2];
-      out[3 * v + 1] = x * screenUp[0] + y * screenUp[1] + z * screenUp[2];
-      out[3 * v + 2] = x * toViewer[0] + y * toViewer[1] + z * toViewer[2];
-    }
-    return out;
-  });
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const q of projected) {
-    for (let i = 0; i < q.length; i += 3) {
-      if (q[i] < minX) minX = q[i];
-      if (q[i] > maxX) maxX = q[i];
-      if (q[i + 1] < minY) minY = q[i + 1];
-      if (q[i + 1] > maxY) maxY = q[i + 1];
+      const sx = x * right[0] + y * right[1] + z * right[2], sy = x * screenUp[0] + y * screenUp[1] + z * screenUp[2];
+      if (sx < minX) minX = sx;
+      if (sx > maxX) maxX = sx;
+      if (sy < minY) minY = sy;
+      if (sy > maxY) maxY = sy;
     }
   }
   const data = new Uint8Array(size * size * 4);
@@ -91,38 +85,41 @@ export function renderThumbnail(meshes: readonly ThumbnailMesh[], options: Thumb
   const scale = (n * (1 - 2 * MARGIN)) / Math.max(maxX - minX, maxY - minY, 1e-9);
   const offX = n / 2 - ((minX + maxX) / 2) * scale;
   const offY = n / 2 + ((minY + maxY) / 2) * scale;
-  for (const q of projected) {
-    for (let i = 0; i < q.length; i += 3) {
-      q[i] = q[i] * scale + offX;
-      q[i + 1] = offY - q[i + 1] * scale; // screen y grows downwards
-    }
-  }
+  // Pixel axes (screen y grows downwards) and depth (larger is nearer) as linear forms of world x, y, z.
+  const px = right.map((r) => r * scale), py = screenUp.map((u) => -u * scale);
 
   const depth = new Float32Array(n * n).fill(-Infinity);
   const colour = new Float32Array(n * n * 3);
   const covered = new Uint8Array(n * n);
   const order = meshes.map((_, i) => i).sort((a, b) => Number(meshes[a].color[3] < 1) - Number(meshes[b].color[3] < 1));
   for (const mi of order) {
-    const mesh = meshes[mi], q = projected[mi], p = mesh.positions, idx = mesh.indices, flags = mesh.flags;
+    const mesh = meshes[mi], p = mesh.positions, idx = mesh.indices, flags = mesh.flags;
     const translucent = mesh.color[3] < 1;
     const tris = triangleCount(mesh);
     for (let t = 0; t < tris; t++) {
       const a = idx ? idx[3 * t] : 3 * t, b = idx ? idx[3 * t + 1] : 3 * t + 1, c = idx ? idx[3 * t + 2] : 3 * t + 2;
-      const ax = q[3 * a], ay = q[3 * a + 1], bx = q[3 * b], by = q[3 * b + 1], cx = q[3 * c], cy = q[3 * c + 1];
+      const a0 = p[3 * a], a1 = p[3 * a + 1], a2 = p[3 * a + 2];
+      const b0 = p[3 * b], b1 = p[3 * b + 1], b2 = p[3 * b + 2];
+      const c0 = p[3 * c], c1 = p[3 * c + 1], c2 = p[3 * c + 2];
+      const ax = a0 * px[0] + a1 * px[1] + a2 * px[2] + offX, ay = a0 * py[0] + a1 * py[1] + a2 * py[2] + offY;
+      const bx = b0 * px[0] + b1 * px[1] + b2 * px[2] + offX, by = b0 * py[0] + b1 * py[1] + b2 * py[2] + offY;
+      const cx = c0 * px[0] + c1 * px[1] + c2 * px[2] + offX, cy = c0 * py[0] + c1 * py[1] + c2 * py[2] + offY;
       const area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
       if (area === 0 || !Number.isFinite(area)) continue;
       const x0 = Math.max(0, Math.floor(Math.min(ax, bx, cx))), x1 = Math.min(n - 1, Math.ceil(Math.max(ax, bx, cx)));
       const y0 = Math.max(0, Math.floor(Math.min(ay, by, cy))), y1 = Math.min(n - 1, Math.ceil(Math.max(ay, by, cy)));
       if (x0 > x1 || y0 > y1) continue;
       // Two-sided Lambert shade of the face normal in world coordinates.
-      const ux = p[3 * b] - p[3 * a], uy = p[3 * b + 1] - p[3 * a + 1], uz = p[3 * b + 2] - p[3 * a + 2];
-      const vx = p[3 * c] - p[3 * a], vy = p[3 * c + 1] - p[3 * a + 1], vz = p[3 * c + 2] - p[3 * a + 2];
+      const ux = b0 - a0, uy = b1 - a1, uz = b2 - a2;
+      const vx = c0 - a0, vy = c1 - a1, vz = c2 - a2;
       const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
       const nl = Math.hypot(nx, ny, nz) || 1;
       const shade = 0.3 + 0.7 * Math.abs((nx * light[0] + ny * light[1] + nz * light[2]) / nl);
       const base = flags && highlight && flags[t] & highlight ? highlightColor : mesh.color;
       const r = base[0] * shade, g = base[1] * shade, bl = base[2] * shade, alpha = base[3];
-      const az = q[3 * a + 2], bz = q[3 * b + 2], cz = q[3 * c + 2];
+      const az = a0 * toViewer[0] + a1 * toViewer[1] + a2 * toViewer[2];
+      const bz = b0 * toViewer[0] + b1 * toViewer[1] + b2 * toViewer[2];
+      const cz = c0 * toViewer[0] + c1 * toViewer[1] + c2 * toViewer[2];
       const inv = 1 / area;
       for (let y = y0; y <= y1; y++) {
         const py = y + 0.5;

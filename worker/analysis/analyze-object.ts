@@ -26,13 +26,15 @@ export async function analyzeObject(object: R2ObjectBody, target: AnalyzeTarget)
   if (target.kind === "dxf" || target.kind === "svg") {
     return { analysis: analyzeProfile(new Uint8Array(await object.arrayBuffer()), { format: target.kind, units: target.units }) };
   }
+  let thumbnail: Uint8Array | undefined;
   const result = await analyzeMesh(object.body, {
     kernel: kernelModule,
     size: object.size,
     filename: target.filename,
     units: target.units,
     maxTriangles: target.maxTriangles,
-    keepGeometry: true,
+    // Drawn from the kernel's own memory: a 2 M-triangle part leaves no room in the isolate for a copy.
+    inspectGeometry: (geometry) => (thumbnail = partThumbnail(geometry)),
   });
-  return { analysis: result.analysis, faceFlags: result.faceFlags, thumbnail: result.geometry && partThumbnail(result.geometry) };
+  return { analysis: result.analysis, faceFlags: result.faceFlags, thumbnail };
 }

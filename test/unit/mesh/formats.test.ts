@@ -83,6 +83,22 @@ describe("one solid in every format", () => {
     expect(Math.max(...geometry!.positions)).toBeCloseTo(254, 4);
     expect(analysis.bbox_mm.max).toEqual([254, 254, 254]);
   });
+
+  it("lends the welded mesh in the file's units, without copying it, to inspectGeometry", async () => {
+    const seen: { indices: number; maxIndex: number; maxCoordinate: number; inKernel: boolean }[] = [];
+    await analyzeMesh(binaryStl(cube(10)), {
+      kernel,
+      units: "in",
+      inspectGeometry: ({ positions, indices }) =>
+        seen.push({ indices: indices.length, maxIndex: Math.max(...indices), maxCoordinate: Math.max(...positions), inKernel: positions.buffer === indices.buffer }),
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen[0].indices).toBe(36);
+    expect(seen[0].maxCoordinate).toBe(10);
+    // Both are views of the kernel's one memory, not copies.
+    expect(seen[0].inKernel).toBe(true);
+    expect(seen[0].maxIndex).toBeLessThan(8 * 3);
+  });
 });
 
 describe("units", () => {
