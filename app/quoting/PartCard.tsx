@@ -15,17 +15,21 @@ import { PriceBreakdown } from "./PriceBreakdown.tsx";
 import { ProgressBar } from "./ProgressBar.tsx";
 import { QuantityBreaks } from "./QuantityBreaks.tsx";
 import { ServerConfirmation, UploadStatus } from "./UploadStatus.tsx";
-import type { Part } from "./use-parts.ts";
+import { unitsMatter, type Part, type Units } from "./use-parts.ts";
 
 interface Props {
   part: Part;
   catalog: Catalog;
   priced: LocalPrice | null;
   onOptions: (options: PriceOptions) => void;
+  onUnits: (units: Units) => void;
   onRemove: () => void;
 }
 
-export function PartCard({ part, catalog, priced, onOptions, onRemove }: Props) {
+/** Below this size in every direction a part "in mm" was most likely drawn in inches. */
+const TINY_MM = 6;
+
+export function PartCard({ part, catalog, priced, onOptions, onUnits, onRemove }: Props) {
   const { file, analysis, upload, options } = part;
   const titleId = `${part.id}-title`;
   return (
@@ -37,6 +41,7 @@ export function PartCard({ part, catalog, priced, onOptions, onRemove }: Props) 
           </h2>
           <p className="part-size">{bytes(file.size)}</p>
         </div>
+        {unitsMatter(file) && <UnitsSwitch part={part} onUnits={onUnits} />}
         <button type="button" className="button button-secondary button-small" onClick={onRemove} aria-label={`Remove ${file.name}`}>
           Remove
         </button>
@@ -70,6 +75,25 @@ export function PartCard({ part, catalog, priced, onOptions, onRemove }: Props) 
         />
       </div>
     </article>
+  );
+}
+
+/** Millimetres or inches for a file that does not say; a suspiciously small part gets a hint. */
+function UnitsSwitch({ part, onUnits }: { part: Part; onUnits: (units: Units) => void }) {
+  const { analysis } = part;
+  const size = analysis.state === "done" && analysis.result.analysis.kind === "mesh" ? analysis.result.analysis.bbox_mm.size : null;
+  const tiny = part.units === "mm" && size !== null && Math.max(...size) < TINY_MM;
+  return (
+    <fieldset className="units-switch">
+      <legend>File units</legend>
+      {(["mm", "in"] as const).map((u) => (
+        <label key={u}>
+          <input type="radio" name={`${part.id}-units`} value={u} checked={part.units === u} onChange={() => onUnits(u)} />
+          {u === "mm" ? "mm" : "inches"}
+        </label>
+      ))}
+      {tiny && <p className="units-hint">Only {Math.max(...size!).toFixed(1)} mm across — drawn in inches?</p>}
+    </fieldset>
   );
 }
 

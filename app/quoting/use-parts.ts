@@ -22,9 +22,15 @@ export type UploadState =
   | { state: "confirmed"; model: ServerModel }
   | { state: "failed"; message: string; modelId?: string };
 
+export type Units = "mm" | "in";
+
+/** STL and OBJ carry no units: the visitor says which. 3MF, DXF and SVG state their own. */
+export const unitsMatter = (file: File) => /\.(stl|obj)$/i.test(file.name);
+
 export interface Part {
   id: string;
   file: File;
+  units: Units;
   analysis: AnalysisState;
   upload: UploadState;
   /** Set once the analysis is in: the first choices the catalogue offers for it. */
@@ -65,25 +71,42 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
       const added = files.map((file): Part => ({
         id: `part-${++nextId}`,
         file,
+        units: "mm",
         analysis: { state: "running", bytesRead: 0 },
         upload: { state: "waiting" },
         options: null,
       }));
       setParts((list) => [...list, ...added]);
-      for (const part of added) {
-        const controller = new AbortController();
-        controllers.current.set(part.id, controller);
-        // Upload once the local analysis is done: on a small machine the two compete for the CPU, and the price comes first.
-        void analyse(part, controller.signal).then(() => upload(part, controller.signal));
-      }
+      for (const part of added) start(part);
     },
     [catalog, update, gate],
+  );
+
+  /** Analyses, then uploads, a part in its units; a restart cancels the previous run. */
+  function start(part: Part) {
+    controllers.current.get(part.id)?.abort();
+    const controller = new AbortController();
+    controllers.current.set(part.id, controller);
+    // Upload once the local analysis is done: on a small machine the two compete for the CPU, and the price comes first.
+    void analyse(part, controller.signal).then(() => upload(part, controller.signal));
+  }
+
+  /** The visitor says the file is in other units: measured, priced and stored again in those. */
+  const setUnits = useCallback(
+    (id: string, units: Units) => {
+      const part = parts.find((p) => p.id === id);
+      if (!part || part.units === units) return;
+      const restarted: Part = { ...part, units, analysis: { state: "running", bytesRead: 0 }, upload: { state: "waiting" } };
+      update(id, () => restarted);
+      start(restarted);
+    },
+    [parts, update],
   );
 
   async function analyse(part: Part, signal: AbortSignal) {
     const started = performance.now();
     const { analyzeFile } = await import("../workers/mesh-client.ts");
-    const outcome = await analyzeFile(part.file, { signal, onProgress: (bytesRead) => update(part.id, () => ({ analysis: { state: "running", bytesRead } })) }).catch(
+    const outcome = await analyzeFile(part.file, { units: part.units, signal, onProgress: (bytesRead) => update(part.id, () => ({ analysis: { state: "running", bytesRead } })) }).catch(
       (e): { ok: false; code: string; message: string } => ({ ok: false, code: "WORKER_FAILED", message: messageOf(e) }),
     );
     if (signal.aborted) return;
@@ -96,7 +119,8 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
       if (p.upload.state === "checking" || p.upload.state === "confirmed") rememberPart(modelIdOf(p.upload)!, part.file.name, outcome);
       return {
         analysis: { state: "done", result: outcome, ms: performance.now() - started },
-        options: process ? normalizeOptions(catalog, process) : null,
+        // A re-measure in other units keeps the visitor's choices.
+        options: p.options ?? (process ? normalizeOptions(catalog, process) : null),
       };
     });
   }
@@ -104,7 +128,7 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
   async function upload(part: Part, signal: AbortSignal) {
     try {
       const model = await gate(() =>
-        uploadModel(part.file, { units: "mm", signal, onProgress: (sent) => update(part.id, () => ({ upload: { state: "uploading", sent } })) }),
+        uploadModel(part.file, { units: part.units, signal, onProgress: (sent) => update(part.id, () => ({ upload: { state: "uploading", sent } })) }),
       );
       update(part.id, (p) => {
         if (p.analysis.state === "done") rememberPart(model.id, part.file.name, p.analysis.result);
@@ -133,7 +157,7 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
     return () => all.forEach((c) => c.abort());
   }, []);
 
-  return { parts, add, remove, setOptions };
+  return { parts, add, remove, setOptions, setUnits };
 }
 
 /** The server's model id once the upload has been stored (its analysis may still be running). */

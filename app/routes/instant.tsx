@@ -25,7 +25,7 @@ export async function loader(args: Route.LoaderArgs) {
 export default function InstantQuote({ loaderData }: Route.ComponentProps) {
   const { catalog, shopName, signedIn } = loaderData;
   const book = useMemo(() => compilePriceBook(catalog), [catalog]);
-  const { parts, add, remove, setOptions } = useParts(catalog, signedIn);
+  const { parts, add, remove, setOptions, setUnits } = useParts(catalog, signedIn);
   const prices = usePrices(parts, book);
   useEffect(() => void import("../workers/mesh-client.ts").then((m) => m.warmUp()), []);
   return (
@@ -49,6 +49,7 @@ export default function InstantQuote({ loaderData }: Route.ComponentProps) {
                 catalog={catalog}
                 priced={prices.get(part.id) ?? null}
                 onOptions={(options) => setOptions(part.id, options)}
+                onUnits={(units) => setUnits(part.id, units)}
                 onRemove={() => remove(part.id)}
               />
             ))}

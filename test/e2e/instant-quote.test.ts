@@ -83,6 +83,24 @@ describe("instant quote", () => {
     await context.close();
   });
 
+  it("measures an STL drawn in inches again when the visitor says so, and the server agrees", async () => {
+    const { context, page, errors } = await visitor();
+    await page.goto(url(shop, "/instant"));
+    await drop(page, file("inch-block.stl", binaryStl(box([4, 2, 1]))));
+    const card = part(page, "inch-block.stl");
+    await expect.poll(() => card.getByTestId("fact-bbox").textContent()).toBe("4 × 2 × 1 mm");
+    expect(await card.getByText("Only 4.0 mm across — drawn in inches?").count()).toBe(1);
+    await expect.poll(() => card.getByTestId("server-check").textContent(), { timeout: 30_000 }).toBe("✓ Confirmed by the shop's server (0.01 cm³).");
+
+    await card.getByRole("radio", { name: "inches" }).check();
+    await expect.poll(() => card.getByTestId("fact-bbox").textContent()).toBe("102 × 50.8 × 25.4 mm");
+    expect(await card.getByText(/drawn in inches\?/).count()).toBe(0);
+    // Stored again in inches: the server's analysis of the new upload agrees with the page.
+    await expect.poll(() => card.getByTestId("server-check").textContent(), { timeout: 30_000 }).toBe("✓ Confirmed by the shop's server (131 cm³).");
+    expect(unexpected(errors)).toEqual([]);
+    await context.close();
+  });
+
   it("re-prices a quantity change in the page, with no request to the server", async () => {
     const { context, page, errors } = await visitor();
     await page.goto(url(shop, "/instant"));
