@@ -7,6 +7,7 @@ import { renderUi } from "./ui.ts";
 import { openDb } from "./db/client.ts";
 import { sweepExpiredSessions } from "./db/sessions.ts";
 import { sweepWebhookQueues } from "./webhooks/outbox.ts";
+import { sweepCuttingLists } from "./orders/queue-cutting-list.ts";
 
 export { QuoteCoordinator } from "../durable-objects/quote-coordinator.ts";
 export { WebhookInbox } from "../durable-objects/webhook-inbox.ts";
@@ -26,5 +27,6 @@ export default {
   async scheduled(_controller, env) {
     await sweepExpiredSessions(openDb(env.DB), Date.now());
     await sweepWebhookQueues(env);
+    await sweepCuttingLists(env, openDb(env.DB));
   },
 } satisfies ExportedHandler<Env, QueueMessage>;

@@ -1,11 +1,7 @@
-/** `GET /api/v1/products/:id` as the admin pages use it. */
-export interface AdminProduct {
-  id: string;
-  name: string;
-  description: string | null;
-  generator_key: string;
-  family: string;
-  schema_version: number;
+import type { Product } from "../configurator/product.ts";
+
+/** `GET /api/v1/products/:id` as the admin pages use it: the configurator's view with its bookkeeping. */
+export interface AdminProduct extends Omit<Product, "config_schema" | "params"> {
   config_schema: Record<string, unknown>;
   /** What it is priced with: the shop's parameters over the family's starter table. */
   params: { u_value_limit?: number; prices?: Record<string, unknown> };

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/quotes";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
+import { Thumbnail } from "../components/Thumbnail.tsx";
 import { apiFailure, callApi } from "../lib/api.server.ts";
 import { day } from "../lib/dates.ts";
 import { money } from "../lib/money.ts";
@@ -30,7 +31,7 @@ export async function loader(args: Route.LoaderArgs) {
 /** The first part's thumbnail (drawn by the server at analysis), if the quote has an uploaded part. */
 function partPicture(items: QuoteRow["items"]) {
   const modelId = items.find((i) => i.model_id)?.model_id;
-  return modelId ? <img className="thumb" src={`/api/v1/models/${modelId}/thumbnail`} alt="" width={40} height={40} loading="lazy" /> : null;
+  return modelId ? <Thumbnail src={`/api/v1/models/${modelId}/thumbnail`} /> : null;
 }
 
 export default function MyQuotes({ loaderData }: Route.ComponentProps) {

@@ -1,6 +1,7 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/saved";
 import { FormAlert } from "../components/FormAlert.tsx";
+import { Thumbnail } from "../components/Thumbnail.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";
 import { money, num } from "../configurator/format.ts";
@@ -85,7 +86,7 @@ export default function Saved({ loaderData, actionData }: Route.ComponentProps) 
                 </th>
                 <td data-label="Product">
                   <span className="parts-cell">
-                    {c.product_name && <img className="thumb" src={`/api/v1/configurations/${c.id}/thumbnail`} alt="" width={40} height={40} loading="lazy" />}
+                    {c.product_name && <Thumbnail src={`/api/v1/configurations/${c.id}/thumbnail`} />}
                     {c.product_name ?? "No longer offered"}
                   </span>
                 </td>

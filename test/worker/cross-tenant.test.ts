@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
-import { seedWebhookIds } from "./webhook-helpers.ts";
+import { createSource, postEvent, rows, seedWebhookIds, waitForEvent } from "./webhook-helpers.ts";
 
 /**
  * Two shops with data; every endpoint that takes an id is called on one shop
  * with the other shop's ids, and must answer 404 exactly as for an id that
  * does not exist. New endpoints that take ids join the table below.
  */
-type Ids = { customer: string; apiKey: string; model: string; quote: string; product: string; configuration: string; job: string; upload: string } & WebhookIds;
+type Ids = { customer: string; apiKey: string; model: string; quote: string; product: string; configuration: string; job: string; upload: string; specification: string; order: string } & WebhookIds;
 type WebhookIds = Awaited<ReturnType<typeof seedWebhookIds>>;
 type Endpoint = { name: string; call: (t: TestTenant, ids: Ids) => Promise<Response> };
 
@@ -48,6 +48,8 @@ const ENDPOINTS: Endpoint[] = [
   { name: "POST /quotes/:id/checkout", call: (t, ids) => t.owner.post(`/api/v1/quotes/${ids.quote}/checkout`) },
   { name: "POST /quotes/:id/purchase-order", call: (t, ids) => t.owner.post(`/api/v1/quotes/${ids.quote}/purchase-order`, { po_number: "PO-1" }) },
   { name: "GET /quotes/:id/order", call: (t, ids) => t.owner.get(`/api/v1/quotes/${ids.quote}/order`) },
+  { name: "GET /specifications/:id", call: (t, ids) => t.owner.get(`/api/v1/specifications/${ids.specification}`) },
+  { name: "GET /orders/:id/cutting-list", call: (t, ids) => t.owner.get(`/api/v1/orders/${ids.order}/cutting-list`) },
   // Destructive calls last: the own-id pass runs in table order.
   { name: "POST /webhooks/dlq/:id/discard", call: (t, ids) => t.owner.post(`/api/v1/webhooks/dlq/${ids.deadLetter}/discard`, { note: "seeded" }) },
   { name: "DELETE /webhooks/endpoints/:id", call: (t, ids) => t.owner.delete(`/api/v1/webhooks/endpoints/${ids.webhookEndpoint}`) },
@@ -70,7 +72,21 @@ async function seed(t: TestTenant): Promise<Ids> {
   const job = await data<{ id: string }>(t.owner.post("/api/v1/jobs", { configuration_id: configuration.id, kind: "glb" }), 202);
   await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/jobs/${job.id}`))).status).toBe("COMPLETED"), { timeout: 15_000, interval: 100 });
   const upload = await data<{ id: string }>(t.owner.post("/api/v1/models/uploads?filename=big.stl", { size_bytes: 100 }), 201);
-  return { customer: customerId, apiKey: key.id, model: model.id, quote: quote.id, product: product.id, configuration: configuration.id, job: job.id, upload: upload.id, ...(await seedWebhookIds(t)) };
+  return { customer: customerId, apiKey: key.id, model: model.id, quote: quote.id, product: product.id, configuration: configuration.id, job: job.id, upload: upload.id, ...(await seedProduction(t, configuration.id)), ...(await seedWebhookIds(t)) };
+}
+
+/** A partner's specification of the configuration, and an ordered door quote with its cutting list. */
+async function seedProduction(t: TestTenant, configurationId: string) {
+  const source = await createSource(t, { name: "mcp-sales" });
+  const request = await data<{ event_id: string }>(postEvent(t, source.name, source.secret, { type: "specification.requested", data: { request_id: "SR-1", configuration_id: configurationId } }), 202);
+  await waitForEvent(t, request.event_id, "processed");
+  const [specification] = await rows<{ id: string }>("select id from specifications where tenant_id = ?", t.id);
+  const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ configuration_id: configurationId, quantity: 2 }] }), 201);
+  await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+  await data(t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
+  const order = await data<{ id: string }>(t.owner.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-1" }), 201);
+  await vi.waitFor(async () => expect((await t.owner.get(`/api/v1/orders/${order.id}/cutting-list`)).status).toBe(200), { timeout: 15_000, interval: 100 });
+  return { specification: specification.id, order: order.id };
 }
 
 describe("cross-tenant isolation", () => {

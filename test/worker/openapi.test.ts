@@ -12,6 +12,13 @@ describe("OpenAPI", () => {
     }
     expect(doc.paths["/tenants"].post.requestBody).toBeDefined();
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["CreateTenant", "Error", "Metadata"]));
+    // Every outbound event's payload is documented; the new producers' with the fields partners act on.
+    const events = doc.components.schemas as Record<string, { properties: Record<string, unknown> }>;
+    expect(Object.keys(events.WebhookEventQuoteTechnicalDataReady.properties)).toEqual(expect.arrayContaining(["quote_id", "revision", "items", "documents"]));
+    expect(Object.keys(events.WebhookEventSpecificationGenerated.properties)).toEqual(expect.arrayContaining(["specification_id", "specification_path", "sections"]));
+    expect(Object.keys(events.WebhookEventManufacturingCuttingListReady.properties)).toEqual(expect.arrayContaining(["order_id", "summary", "profiles", "cutting_list_path"]));
+    expect(Object.keys(events.WebhookEventCustomerPortalAccessGranted.properties)).toEqual(expect.arrayContaining(["portal_customer_id", "user_id", "invitation"]));
+    for (const path of ["/specifications/{id}", "/orders/{id}/cutting-list", "/auth/set-password"]) expect(Object.keys(doc.paths)).toContain(path);
   });
 
   it("serves a self-contained docs page", async () => {

@@ -32,6 +32,21 @@ export function postEvent(
   return new Client(t.host).fetch(`/webhooks/${source}`, { method: "POST", headers, body: opts.body ?? signed });
 }
 
+export const PARTNER = "https://erp.partner.example.com/hooks";
+
+/** Partner endpoints are played by a fetch stub (tests never reach the network); the Worker shares the test isolate. Restore mocks after each test. */
+export function partner(answer: (req: Request) => Response | Promise<Response>) {
+  const seen: { req: Request; body: string; init?: RequestInit }[] = [];
+  const original = globalThis.fetch;
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init);
+    if (!req.url.startsWith("https://erp.partner.example.com/")) return original(input, init);
+    seen.push({ req, body: await req.clone().text(), init });
+    return answer(req);
+  });
+  return seen;
+}
+
 export const rows = async <T = Record<string, unknown>>(sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<T>()).results;
 
 export type EventView = { id: string; status: string; attempts: number; last_error: string | null; type: string };

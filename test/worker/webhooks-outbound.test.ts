@@ -7,25 +7,11 @@ import { openDb } from "../../worker/db/client.ts";
 import type { EndpointBreaker } from "../../durable-objects/endpoint-breaker.ts";
 import { outboxStatements, sweepWebhookQueues } from "../../worker/webhooks/outbox.ts";
 import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
-import { rows } from "./webhook-helpers.ts";
+import { PARTNER, partner, rows } from "./webhook-helpers.ts";
 
 type Endpoint = { id: string; secret: string; enabled: boolean; breaker?: { state: string; consecutive_failures: number } };
 type Attempt = { attempt: number; status_code: number | null; latency_ms: number; response_snippet: string | null; error: string | null; delivery_status: string; event_type: string };
 
-const PARTNER = "https://erp.partner.example.com/hooks";
-
-/** Partner endpoints are played by a fetch stub (tests never reach the network); the Worker shares the test isolate. */
-function partner(answer: (req: Request) => Response | Promise<Response>) {
-  const seen: { req: Request; body: string; init?: RequestInit }[] = [];
-  const original = globalThis.fetch;
-  vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const req = new Request(input, init);
-    if (!req.url.startsWith("https://erp.partner.example.com/")) return original(input, init);
-    seen.push({ req, body: await req.clone().text(), init });
-    return answer(req);
-  });
-  return seen;
-}
 afterEach(() => void vi.restoreAllMocks());
 
 const createEndpoint = (t: TestTenant, body: Record<string, unknown>) => data<Endpoint>(t.owner.post("/api/v1/webhooks/endpoints", { url: PARTNER, ...body }), 201);

@@ -5,9 +5,21 @@ import { getProductFamily, type ProductGeometry } from "../../engine/products/in
 export const THUMBNAIL_PX = 256;
 const PART_COLOUR = [0.42, 0.52, 0.66, 1] as const;
 
-/** An uploaded part standing on its build plate (Z up). */
-export const partThumbnail = (geometry: MeshGeometry) =>
-  encodePng(renderThumbnail([{ positions: geometry.positions, indices: geometry.indices, color: PART_COLOUR }], { size: THUMBNAIL_PX, up: "z" }));
+/**
+ * An uploaded part standing on its build plate (Z up). A picture is a nicety:
+ * if drawing it fails the part is still analysed and priced, without one.
+ */
+export function partThumbnail(geometry: MeshGeometry): Uint8Array | undefined {
+  try {
+    return encodePng(renderThumbnail([{ positions: geometry.positions, indices: geometry.indices, color: PART_COLOUR }], { size: THUMBNAIL_PX, up: "z" }));
+  } catch (error) {
+    logPictureFailure("part", error);
+    return undefined;
+  }
+}
+
+export const logPictureFailure = (what: string, error: unknown) =>
+  console.error(JSON.stringify({ level: "error", event: "thumbnail.failed", what, message: error instanceof Error ? error.message : String(error) }));
 
 const productPicture = (geometry: ProductGeometry) => {
   const colours = new Map(geometry.materials.map((m) => [m.name, m.base_color]));

@@ -13,7 +13,8 @@ import { clearGuestSession, guestSessionHash } from "../auth/guest.ts";
 import { claimGuestModels } from "../db/models.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { createSession, deleteSession } from "../db/sessions.ts";
-import { findUserByEmail, registerCustomerUser, setPasswordHash } from "../db/users.ts";
+import { findUser, findUserByEmail, registerCustomerUser, setPasswordHash } from "../db/users.ts";
+import { useToken, voidTokensOf } from "../db/password-tokens.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
 
@@ -25,6 +26,7 @@ const Register = z
   .strictObject({ email: Email, password: Password, name: Name, company: Name.optional() })
   .openapi("Register");
 const Login = z.strictObject({ email: Email, password: z.string().min(1).max(200) }).openapi("Login");
+const SetPassword = z.strictObject({ token: z.string().min(1).max(200), password: Password }).openapi("SetPassword");
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 const signedIn = (description: string) => ({ description, content: { "application/json": { schema: envelope(SignedIn) } } });
@@ -59,6 +61,16 @@ const logout = createRoute({
     200: { description: "Signed out", content: { "application/json": { schema: envelope(z.object({ signed_out: z.boolean() })) } } },
     ...errorResponses(403, 404),
   },
+});
+
+const setPassword = createRoute({
+  method: "post",
+  path: "/auth/set-password",
+  tags: ["Auth"],
+  summary: "Set a password with a one-time invitation token (from customer.portal_access_granted) and sign in",
+  middleware: [requireTenant],
+  request: { body: json(SetPassword) },
+  responses: { 200: signedIn("Password set and signed in"), ...errorResponses(400, 403, 404, 413, 415, 429) },
 });
 
 /** Signs the user in; parts uploaded as a guest in this browser move to the account. */
@@ -109,6 +121,20 @@ export const authRouter = createRouter()
     if (needsRehash(user.password_hash)) await setPasswordHash(scope, user.id, await hashPassword(password));
     await startSession(c, tenant.id, user);
     await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.signed_in", request_id: c.get("requestId") });
+    return ok(c, { user: { id: user.id, email: user.email, name: user.name, role: user.role } }, 200);
+  })
+  .openapi(setPassword, async (c) => {
+    const tenant = tenantOf(c);
+    const { token, password } = c.req.valid("json");
+    await enforceRateLimit(c.env.AUTH_LIMITER, [`auth:ip:${clientIp(c.req.raw)}`]);
+    const scope = { db: c.get("db"), tenantId: tenant.id };
+    const now = Date.now();
+    const userId = await useToken(scope, await sha256Hex(token), now);
+    const user = userId && (await findUser(scope, userId));
+    if (!user) throw new ApiError("VALIDATION_ERROR", "This link is invalid, used or expired; ask for a new invitation", [{ field: "token", message: "is invalid, used or expired" }]);
+    await scope.db.batch([setPasswordHash(scope, user.id, await hashPassword(password)), voidTokensOf(scope, user.id, now)]);
+    await startSession(c, tenant.id, user);
+    await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.password_set", request_id: c.get("requestId") });
     return ok(c, { user: { id: user.id, email: user.email, name: user.name, role: user.role } }, 200);
   })
   .openapi(logout, async (c) => {

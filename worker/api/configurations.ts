@@ -7,6 +7,7 @@ import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, IdParam, iso } from "./schemas.ts";
 import { viewerOf } from "./models.ts";
+import { picture, pictureResponses } from "./pictures.ts";
 import { configurationPicture } from "../products/picture.ts";
 import { canonicalJson } from "../../engine/products/canonical.ts";
 import { sha256Hex } from "../auth/tokens.ts";
@@ -104,7 +105,7 @@ const routes = {
     summary: "A 256 × 256 PNG picture of the configured product in its finish",
     middleware: [requireTenant],
     request: { params: IdParam },
-    responses: { 200: { description: "The picture", content: { "image/png": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404) },
+    responses: pictureResponses,
   }),
   remove: createRoute({
     method: "delete",
@@ -151,7 +152,7 @@ export const configurationsRouter = createRouter()
     const product = await findProduct(scopeOf(c), conf.product_id);
     const png = product && (await configurationPicture(c.env.FILES, product, conf));
     if (!png) throw notFound("Picture");
-    return c.body(png as Uint8Array<ArrayBuffer>, 200, { "content-type": "image/png", "x-content-type-options": "nosniff", "cache-control": "private, max-age=86400" });
+    return picture(c, png as Uint8Array<ArrayBuffer>);
   })
   .openapi(routes.remove, async (c) => {
     const conf = await visibleConfiguration(c, c.req.valid("param").id);

@@ -23,7 +23,8 @@ import { webhookEndpointsRouter } from "./webhook-endpoints.ts";
 import { webhookEventsRouter } from "./webhook-events.ts";
 import { webhookDlqRouter } from "./webhook-dlq.ts";
 import { paymentsRouter } from "./payments.ts";
-import { paymentOptionsRouter } from "./payment-options.ts";
+import { specificationsRouter } from "./specifications.ts";
+import { cuttingListsRouter } from "./cutting-lists.ts";
 
 /** JSON bodies are small; file uploads have their own, per-tenant limit. */
 export const JSON_BODY_LIMIT = 256 * 1024;
@@ -68,7 +69,8 @@ export function createApi() {
     .route("/", webhookEventsRouter)
     .route("/", webhookDlqRouter)
     .route("/", paymentsRouter)
-    .route("/", paymentOptionsRouter);
+    .route("/", specificationsRouter)
+    .route("/", cuttingListsRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

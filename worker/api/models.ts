@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
+import { picture, pictureResponses } from "./pictures.ts";
 import type { AppEnv } from "./context.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
@@ -127,7 +128,7 @@ const thumbnail = createRoute({
   summary: "A 256 × 256 PNG picture of an analysed mesh part (404 until it is analysed; 2D profiles have none)",
   middleware: [requireTenant],
   request: { params: IdParam },
-  responses: { 200: { description: "The picture", content: { "image/png": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404) },
+  responses: pictureResponses,
 });
 
 const list = createRoute({
@@ -254,7 +255,7 @@ export const modelsRouter = createRouter()
   })
   .openapi(thumbnail, async (c) => {
     const { object } = await storedObjectOf(c, c.req.valid("param").id, (m) => thumbnailKey(m.tenant_id, m.sha256));
-    return c.body(object.body as unknown as ReadableStream, 200, { "content-type": "image/png", "x-content-type-options": "nosniff", "cache-control": "private, max-age=86400" });
+    return picture(c, object.body as unknown as ReadableStream);
   })
   .openapi(list, async (c) => {
     const viewer = await viewerOf(c, false);

@@ -15,6 +15,7 @@ import { isUniqueViolation, type Scope } from "../db/scope.ts";
 import { findSourceByName, insertSource, updateSource } from "../db/webhook-sources.ts";
 import { can, principalOf, requirePermission } from "../middleware/auth.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { queueCuttingList } from "../orders/queue-cutting-list.ts";
 import { awaitingPaymentStatement, payableAmount, purchaseOrderStatements } from "../quotes/order.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
 import { decryptSecret, encryptSecret } from "../webhooks/secrets.ts";
@@ -46,6 +47,12 @@ const OrderView = z
     created_at: z.string().nullable(),
   })
   .openapi("Order");
+const PaymentOptions = z
+  .object({
+    card: z.boolean().openapi({ description: "The shop takes cards through Stripe Checkout" }),
+    purchase_order: z.literal(true).openapi({ description: "Ordering on a purchase order is always possible" }),
+  })
+  .openapi("PaymentOptions");
 const Checkout = z.object({ order: OrderView, session_id: z.string(), checkout_url: z.string().nullable() }).openapi("CheckoutSession");
 const PurchaseOrder = z.strictObject({ po_number: z.string().trim().min(1, "is required").max(64) }).openapi("PurchaseOrderRequest");
 
@@ -65,6 +72,7 @@ const json = <T extends z.ZodType>(description: string, schema: T) => ({ descrip
 
 const routes = {
   stripe: createRoute({ method: "put", path: "/payments/stripe", tags: ["Payments"], summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)", middleware: [requireTenant, requirePermission("payments:admin")], request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } }, responses: { 200: json("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) } }),
+  options: createRoute({ method: "get", path: "/payments/options", tags: ["Payments"], summary: "How the shop's customers can pay for an accepted quote (public on the shop's host)", middleware: [requireTenant], responses: { 200: json("Payment options", PaymentOptions), ...errorResponses(404) } }),
   checkout: createRoute({ method: "post", path: "/quotes/{id}/checkout", tags: ["Payments"], summary: "Pay an accepted quote with Stripe Checkout", middleware: [requireTenant], request: { params: IdParam }, responses: { 201: json("Checkout Session created", Checkout), ...errorResponses(401, 403, 404, 409, 422) } }),
   purchaseOrder: createRoute({ method: "post", path: "/quotes/{id}/purchase-order", tags: ["Payments"], summary: "Order an accepted quote on a purchase order", middleware: [requireTenant], request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } }, responses: { 201: json("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409) } }),
   order: createRoute({ method: "get", path: "/quotes/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", middleware: [requireTenant], request: { params: IdParam }, responses: { 200: json("Order", OrderView.nullable()), ...errorResponses(401, 404) } }),
@@ -99,6 +107,7 @@ async function orderableQuote(c: Context<AppEnv>, id: string) {
 }
 
 export const paymentsRouter = createRouter()
+  .openapi(routes.options, async (c) => ok(c, { card: !!(await findStripeAccount(scopeOf(c))), purchase_order: true as const }))
   .openapi(routes.stripe, async (c) => {
     const scope = scopeOf(c);
     const body = c.req.valid("json");
@@ -165,6 +174,7 @@ export const paymentsRouter = createRouter()
       throw e;
     }
     await dispatchOutbox(c.env, scope.tenantId, [eventId]);
+    await queueCuttingList(c.env, scope.tenantId, orderId);
     const p = c.get("principal");
     await audit(scope, { actor_type: p?.kind ?? "guest", actor_id: p?.userId ?? null, action: "order.purchase_order", target_type: "order", target_id: orderId, data: { po_number }, request_id: c.get("requestId") });
     return ok(c, presentOrder((await findOrderOfQuote(scope, quote.id))!), 201);

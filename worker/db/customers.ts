@@ -26,3 +26,6 @@ export async function createCustomer({ db, tenantId }: Scope, name: string) {
   await db.insert(customers).values(row);
   return row;
 }
+
+export const insertCustomerStatement = ({ db, tenantId }: Scope, row: { id: string; name: string }) =>
+  db.insert(customers).values({ ...row, tenant_id: tenantId, created_at: Date.now() });

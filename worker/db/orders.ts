@@ -1,6 +1,7 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, lt, ne } from "drizzle-orm";
+import type { Db } from "./client.ts";
 import type { Scope } from "./scope.ts";
-import { orders, stripeAccounts } from "./schema/index.ts";
+import { orders, stripeAccounts, type CUTTING_LIST_STATES } from "./schema/index.ts";
 
 export type Order = typeof orders.$inferSelect;
 
@@ -25,14 +26,29 @@ export const setCheckoutSession = ({ db, tenantId }: Scope, id: string, sessionI
 export const toPurchaseOrderStatement = ({ db, tenantId }: Scope, id: string, poNumber: string) =>
   db
     .update(orders)
-    .set({ status: "purchase_order", payment_method: "purchase_order", po_number: poNumber, updated_at: Date.now() })
+    .set({ status: "purchase_order", payment_method: "purchase_order", po_number: poNumber, cutting_list_state: "pending", updated_at: Date.now() })
     .where(and(eq(orders.tenant_id, tenantId), eq(orders.id, id), eq(orders.status, "awaiting_payment")));
 
 export const markPaidStatement = ({ db, tenantId }: Scope, id: string, paymentIntent: string | null) =>
   db
     .update(orders)
-    .set({ status: "paid", stripe_payment_intent: paymentIntent, paid_at: Date.now(), updated_at: Date.now() })
+    .set({ status: "paid", stripe_payment_intent: paymentIntent, paid_at: Date.now(), cutting_list_state: "pending", updated_at: Date.now() })
     .where(and(eq(orders.tenant_id, tenantId), eq(orders.id, id), ne(orders.status, "paid")));
+
+/** Settles a pending cutting list (ready, none or failed). */
+export const settleCuttingListStatement = ({ db, tenantId }: Scope, id: string, state: Exclude<(typeof CUTTING_LIST_STATES)[number], "pending">) =>
+  db
+    .update(orders)
+    .set({ cutting_list_state: state, updated_at: Date.now() })
+    .where(and(eq(orders.tenant_id, tenantId), eq(orders.id, id), eq(orders.cutting_list_state, "pending")));
+
+/** Orders of every tenant whose cutting list was queued but never settled (the sweep); served by the partial index. */
+export const strandedCuttingLists = (db: Db, olderThan: number, limit: number) =>
+  db
+    .select({ id: orders.id, tenant_id: orders.tenant_id })
+    .from(orders)
+    .where(and(eq(orders.cutting_list_state, "pending"), lt(orders.updated_at, olderThan)))
+    .limit(limit);
 
 export const findStripeAccount = ({ db, tenantId }: Scope) => db.select().from(stripeAccounts).where(eq(stripeAccounts.tenant_id, tenantId)).get();
 

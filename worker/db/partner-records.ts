@@ -28,6 +28,12 @@ export const insertPartnerRecordStatement = ({ db, tenantId }: Scope, key: Partn
     .onConflictDoNothing();
 };
 
+/** Links a partner's customer to our customer company; fails on a concurrent link, so only one company is ever linked. */
+export const linkCustomerStatement = ({ db, tenantId }: Scope, key: PartnerKey, customerId: string, data: Record<string, unknown>) => {
+  const now = Date.now();
+  return db.insert(partnerRecords).values({ ...key, id: crypto.randomUUID(), tenant_id: tenantId, status: "linked", data, customer_id: customerId, created_at: now, updated_at: now });
+};
+
 export const updatePartnerRecordStatement = ({ db, tenantId }: Scope, key: PartnerKey, set: { status?: string; revision?: number; data?: Record<string, unknown> }) =>
   db
     .update(partnerRecords)

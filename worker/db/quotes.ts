@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { visibleTo, type Viewer } from "./viewer.ts";
 import type { Scope } from "./scope.ts";
@@ -58,6 +58,10 @@ export async function insertQuote({ db, tenantId }: Scope, q: NewQuote, items: N
 
 export const findQuote = ({ db, tenantId }: Scope, id: string, viewer?: Viewer) =>
   db.query.quotes.findFirst({ where: and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id), viewer ? visibleTo(quotes, viewer) : undefined) });
+
+/** A quote by its id or its number (`Q-2026-0001`), as partners may know either. */
+export const findQuoteByRef = ({ db, tenantId }: Scope, ref: string) =>
+  db.query.quotes.findFirst({ where: and(eq(quotes.tenant_id, tenantId), or(eq(quotes.id, ref), eq(quotes.number, ref))) });
 
 export const quoteItemsOf = ({ db, tenantId }: Scope, quoteId: string) =>
   db.select().from(quoteItems).where(and(eq(quoteItems.tenant_id, tenantId), eq(quoteItems.quote_id, quoteId))).orderBy(asc(quoteItems.position));

@@ -14,6 +14,9 @@ export const findUser = ({ db, tenantId }: Scope, id: string) =>
 export const setPasswordHash = ({ db, tenantId }: Scope, id: string, password_hash: string) =>
   db.update(users).set({ password_hash }).where(and(eq(users.tenant_id, tenantId), eq(users.id, id)));
 
+export const insertUserStatement = ({ db, tenantId }: Scope, row: Omit<typeof users.$inferInsert, "tenant_id" | "created_at">) =>
+  db.insert(users).values({ ...row, tenant_id: tenantId });
+
 /** Users in id order after `cursor`, optionally only one customer company's. */
 export const listUsers = ({ db, tenantId }: Scope, opts: { limit: number; cursor?: string; customerId?: string }) =>
   db

@@ -2,7 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { isEngineError } from "../../engine/errors.ts";
 import { assertValidConfiguration, geometryToGlb, getProductFamily } from "../../engine/products/index.ts";
 import type { Db } from "../db/client.ts";
-import { findConfiguration, findJob, findProduct, productSchema, updateJob } from "../db/products.ts";
+import { findJob, updateJob } from "../db/products.ts";
+import { loadConfigured } from "../products/configured-product.ts";
 import { jobs, type JobStatus } from "../db/schema/index.ts";
 import type { Env } from "../env.ts";
 import { glbKey } from "../storage/glb-key.ts";
@@ -30,10 +31,9 @@ export async function runGlbJob(env: Env, db: Db, tenantId: string, jobId: strin
       .set({ ...set, updated_at: Date.now() })
       .where(and(eq(jobs.tenant_id, tenantId), eq(jobs.id, jobId), inArray(jobs.status, ["PROCESSING"])));
   try {
-    const configuration = await findConfiguration(scope, job.configuration_id);
-    const product = configuration && (await findProduct(scope, configuration.product_id));
-    const schema = product && configuration && (await productSchema(scope, product.id, configuration.schema_version));
-    if (!configuration || !product || !schema) throw new Error(`configuration ${job.configuration_id} or its product schema is missing`);
+    const loaded = await loadConfigured(scope, job.configuration_id);
+    if (!loaded) throw new Error(`configuration ${job.configuration_id} or its product schema is missing`);
+    const { configuration, product, schema } = loaded;
     const family = getProductFamily(product.generator_key);
     const config = assertValidConfiguration(family, configuration.config, schema.config_schema);
     const key = glbKey(tenantId, product.id, configuration.schema_version, configuration.config_hash);

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../api/context.ts";
 import { ApiError } from "../api/errors.ts";
-import { roleAllows, scopesAllow, type Permission } from "../auth/permissions.ts";
+import { isStaff, roleAllows, scopesAllow, type Permission } from "../auth/permissions.ts";
 import type { Principal } from "../auth/principal.ts";
 import { readSessionToken } from "../auth/session-cookie.ts";
 import { sha256Hex } from "../auth/tokens.ts";
@@ -101,6 +101,20 @@ export const requirePermission =
     if (!can(principal, permission)) {
       throw new ApiError("FORBIDDEN", `This needs the ${permission} permission`, [
         { field: principal.kind === "api_key" ? "scopes" : "role", message: `does not grant ${permission}` },
+      ]);
+    }
+    await next();
+  };
+
+/** The shop's own people (or their API keys) with the permission: for production documents customers do not see. */
+export const requireStaffPermission =
+  (permission: Permission): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const principal = c.get("principal");
+    if (!principal) throw new ApiError("UNAUTHORIZED", "Sign in or send an API key");
+    if (!isStaff(principal.role) || !can(principal, permission)) {
+      throw new ApiError("FORBIDDEN", `This is for the shop's staff with the ${permission} permission`, [
+        { field: principal.kind === "api_key" ? "scopes" : "role", message: `does not grant staff ${permission}` },
       ]);
     }
     await next();

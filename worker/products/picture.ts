@@ -1,4 +1,4 @@
-import { configurationThumbnail } from "../analysis/thumbnail.ts";
+import { configurationThumbnail, logPictureFailure } from "../analysis/thumbnail.ts";
 import type { Configuration, Product } from "../db/products.ts";
 import { configurationThumbnailKey } from "../storage/glb-key.ts";
 
@@ -14,7 +14,8 @@ export async function configurationPicture(files: R2Bucket, product: Product, co
   let png: Uint8Array;
   try {
     png = configurationThumbnail(product.generator_key, configuration.config);
-  } catch {
+  } catch (error) {
+    logPictureFailure(`configuration ${configuration.id}`, error);
     return null;
   }
   await files.put(key, png, { httpMetadata: { contentType: "image/png" } });

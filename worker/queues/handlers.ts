@@ -3,11 +3,13 @@ import { analyzeModel } from "./analysis.ts";
 import { runJob } from "./jobs.ts";
 import { processInboundEvent } from "../webhooks/process-inbound.ts";
 import { deliverWebhook } from "../webhooks/deliver.ts";
+import { buildCuttingList } from "../orders/cutting-list.ts";
 
 /** Queue message kind → its consumer. */
 export const handlers: Record<string, MessageHandler> = {
   "model.analyze": analyzeModel,
   "job.run": runJob,
+  "order.cutting_list": buildCuttingList,
   "webhook.process": processInboundEvent,
   "webhook.deliver": deliverWebhook,
 };

@@ -5,6 +5,7 @@
 export type QueueMessage =
   | { kind: "model.analyze"; tenant_id: string; model_id: string }
   | { kind: "job.run"; tenant_id: string; job_id: string; configuration_id: string }
+  | { kind: "order.cutting_list"; tenant_id: string; order_id: string }
   | { kind: "webhook.deliver"; tenant_id: string; delivery_id: string }
   | { kind: "webhook.process"; tenant_id: string; event_id: string };
 

@@ -13,14 +13,15 @@ export function payableAmount(quote: Quote): number | null {
 /**
  * Orders an accepted quote on a purchase order, as statements for one batch
  * with its `order.created` (transactional outbox). An order still awaiting a
- * card payment switches to the purchase order.
+ * card payment switches to the purchase order. Its cutting list is pending:
+ * queue it once the batch has committed (queueCuttingList).
  */
 export function purchaseOrderStatements(scope: Scope, quote: Quote, amount: number, poNumber: string, existing: Order | undefined) {
   const orderId = existing?.id ?? crypto.randomUUID();
   const notice = outboxStatements(scope, "order.created", { order_id: orderId, quote_id: quote.id, amount, currency: quote.currency, payment_method: "purchase_order", po_number: poNumber });
   const change: BatchItem<"sqlite"> = existing
     ? toPurchaseOrderStatement(scope, existing.id, poNumber)
-    : insertOrderStatement(scope, { id: orderId, quote_id: quote.id, status: "purchase_order", payment_method: "purchase_order", amount, currency: quote.currency, po_number: poNumber });
+    : insertOrderStatement(scope, { id: orderId, quote_id: quote.id, status: "purchase_order", payment_method: "purchase_order", amount, currency: quote.currency, po_number: poNumber, cutting_list_state: "pending" });
   const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [change, ...notice.statements];
   return { orderId, eventId: notice.eventId, statements };
 }

@@ -7,6 +7,7 @@ import { bookVersion } from "../pricing/books.ts";
 import { outboxStatements } from "../webhooks/outbox.ts";
 import { priceItem, type ItemSource } from "./items.ts";
 import { priceConfiguredItem } from "./configured.ts";
+import { technicalDataEvent } from "./technical-data.ts";
 import { findConfiguration, findProduct, productSchema } from "../db/products.ts";
 import { engineer } from "../products/engineering.ts";
 import type { Scope } from "../db/scope.ts";
@@ -44,27 +45,31 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string): P
   const status: QuoteStatus = pending ? "pricing" : "priced";
   const complete = !pending && priced.length === settled.length;
   const review = complete ? evaluateReviewRules(book, priced) : { review_required: false, reasons: [] };
+  // Partners hear `quote.priced` when a quote becomes priced, and `quote.technical_data_ready` once per
+  // revision that has configured products, written in the same batch (transactional outbox).
+  const technical = status === "priced" ? await technicalDataEvent(scope, quote, settled) : null;
   const set = {
     status,
     totals: complete ? (quoteTotals(book, priced) as unknown as Record<string, unknown>) : null,
     review_required: review.review_required,
     review_reasons: review.reasons,
+    ...(technical ? { technical_data_revision: quote.revision } : {}),
   };
-  // Partners hear `quote.priced` when a quote becomes priced, written in the same batch (transactional outbox).
   const totals = set.totals as { net_total: number; gross_total: number } | null;
   const event =
     status === "priced" && quote.status !== "priced" && totals
       ? outboxStatements(scope, "quote.priced", { quote_id: quote.id, quote_number: quote.number, revision: quote.revision, currency: quote.currency, net_total: totals.net_total, gross_total: totals.gross_total })
       : null;
+  const events = [event, technical].filter((e) => e !== null);
   await db.batch([
     updateQuoteStatement(scope, quoteId, set),
     ...settled.map((i) => updateItemStatement(scope, i.id, { status: i.status, price: i.price, error: i.error, price_differs: i.price_differs })),
-    ...(event?.statements ?? []),
+    ...events.flatMap((e) => e.statements),
   ]);
   for (const i of settled.filter((s) => s.price_differs)) {
     console.log(JSON.stringify({ level: "warn", event: "quote.preview_differs", tenant_id: tenantId, quote_id: quoteId, item_id: i.id, preview_total: i.preview_total, server_total: (i.price as { total?: number } | null)?.total }));
   }
-  return { state: stateOf({ ...quote, ...set }, settled), events: event ? [event.eventId] : [] };
+  return { state: stateOf({ ...quote, ...set }, settled), events: events.map((e) => e.eventId) };
 }
 
 /** Loads what an item is priced from. */

@@ -4,3 +4,6 @@ export const faceFlagsKey = (tenantId: string, sha256: string, units: string) =>
 export const uploadTempKey = (tenantId: string, uploadId: string) => `t/${tenantId}/uploads/${uploadId}`;
 /** The part's picture, shared by every upload of the same bytes (the view is fitted, so units do not matter). */
 export const thumbnailKey = (tenantId: string, sha256: string) => `t/${tenantId}/models/${sha256}.thumb.png`;
+/** Generated JSON documents: a partner's specification, an order's combined cutting list. */
+export const specificationKey = (tenantId: string, id: string) => `t/${tenantId}/specifications/${id}.json`;
+export const cuttingListKey = (tenantId: string, orderId: string) => `t/${tenantId}/orders/${orderId}/cutting-list.json`;

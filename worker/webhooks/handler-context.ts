@@ -16,7 +16,7 @@ export interface HandlerContext<T extends InboundType> {
 export interface Effect {
   statements: BatchItem<"sqlite">[];
   outboxEventIds: string[];
-  /** Best-effort work once the batch has committed (live status pushes); skipped when another delivery applied the event. */
+  /** Best-effort work once the batch has committed (live status pushes, queueing a cutting list the sweep would repair); skipped when another delivery applied the event. */
   after?: () => Promise<void>;
 }
 

@@ -82,7 +82,10 @@ export const inboundEvents = {
   },
   "specification.requested": {
     priority: "high",
-    schema: z.looseObject({ request_id: Id, quote_id: Id.optional(), sections: z.array(z.string().max(64)).optional() }),
+    // The quote is the partner's (as in quote.requested) or ours by id or number; a configuration is ours.
+    schema: z
+      .looseObject({ request_id: Id, quote_id: Id.optional(), configuration_id: Id.optional(), sections: z.array(z.string().max(64)).optional() })
+      .refine((d) => d.quote_id !== undefined || d.configuration_id !== undefined, { path: ["quote_id"], message: "or configuration_id is required" }),
   },
   "manufacturing.order_created": {
     priority: "critical",
@@ -120,7 +123,13 @@ export const inboundEvents = {
   },
   "customer.portal_access_requested": {
     priority: "low",
-    schema: z.looseObject({ customer_id: Id, email: z.email(), name: Text.optional() }),
+    schema: z.looseObject({
+      customer_id: Id,
+      email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+      name: z.string().trim().min(1).max(120).optional(),
+      customer_name: z.string().trim().min(1).max(120).optional(),
+      role: z.enum(["customer_admin", "customer_user", "customer_viewer"]).optional(),
+    }),
   },
   /** Stripe: a Checkout Session was paid (orders are paid exactly once). */
   "checkout.session.completed": {

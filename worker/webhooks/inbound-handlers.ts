@@ -1,14 +1,18 @@
 import { insertPartnerRecordStatement, updatePartnerRecordStatement, upsertRevisionStatement } from "../db/partner-records.ts";
 import { effect, keyOf, requireRecord, type Effect, type HandlerContext } from "./handler-context.ts";
 import type { InboundType } from "./inbound-events.ts";
+import { portalAccessRequested } from "./partner-customers.ts";
 import { quoteApproved, quoteRejected, quoteRequested, quoteUpdated } from "./partner-quotes.ts";
+import { specificationRequested } from "./partner-specifications.ts";
 import { checkoutCompleted } from "./stripe-events.ts";
 
 /**
  * One small handler per event type. Each records what the partner told us,
  * keyed by the partner's own ids, so it can be linked to quotes, drawings and
  * manufacturing orders as those capabilities consume these records. Quote
- * events also act on the Fabquote quote they are linked to (partner-quotes.ts).
+ * events also act on the Fabquote quote they are linked to (partner-quotes.ts);
+ * specification and portal-access requests are answered (partner-specifications.ts,
+ * partner-customers.ts).
  */
 export const inboundHandlers: { [T in InboundType]: (ctx: HandlerContext<T>) => Promise<Effect> } = {
   "quote.requested": quoteRequested,
@@ -22,8 +26,7 @@ export const inboundHandlers: { [T in InboundType]: (ctx: HandlerContext<T>) => 
   "drawing.revision_requested": async (ctx) =>
     effect(upsertRevisionStatement(ctx.scope, keyOf(ctx, "drawing", ctx.data.drawing_id), "revision_requested", { last_revision_request: ctx.data })),
 
-  "specification.requested": async (ctx) =>
-    effect(insertPartnerRecordStatement(ctx.scope, keyOf(ctx, "specification_request", ctx.data.request_id), "requested", { request: ctx.data })),
+  "specification.requested": specificationRequested,
 
   "manufacturing.order_created": async (ctx) =>
     effect(insertPartnerRecordStatement(ctx.scope, keyOf(ctx, "manufacturing_order", ctx.data.order_id), "created", { order: ctx.data })),
@@ -42,8 +45,7 @@ export const inboundHandlers: { [T in InboundType]: (ctx: HandlerContext<T>) => 
   "customer.project_created": async (ctx) =>
     effect(insertPartnerRecordStatement(ctx.scope, keyOf(ctx, "project", ctx.data.project_id), "created", { project: ctx.data })),
 
-  "customer.portal_access_requested": async (ctx) =>
-    effect(insertPartnerRecordStatement(ctx.scope, keyOf(ctx, "portal_access", `${ctx.data.customer_id}:${ctx.data.email.toLowerCase()}`), "requested", { request: ctx.data })),
+  "customer.portal_access_requested": portalAccessRequested,
 
   "checkout.session.completed": checkoutCompleted,
 };

@@ -8,7 +8,42 @@ import type { Priority } from "../db/schema/index.ts";
  */
 
 const Url = z.string().url();
+const Path = z.string().openapi({ description: "A path on the shop's host (`https://{shop}/…`), readable with a staff API key" });
 const Money = z.number().int().openapi({ description: "Minor units of `currency`" });
+
+const UValueSummary = z.object({
+  overall_u_value: z.number().openapi({ description: "W/m²K, declared as EN ISO 10077-1 reports it" }),
+  frame_area_m2: z.number(),
+  glazing_area_m2: z.number(),
+  edge_length_m: z.number(),
+  heat_loss_w_per_k: z.number(),
+  frame_contribution_w_per_k: z.number(),
+  glazing_contribution_w_per_k: z.number(),
+  edge_contribution_w_per_k: z.number(),
+  limit: z.object({ max_u_value: z.number(), passes: z.boolean() }).nullable().openapi({ description: "The shop's building-regulation limit, when it set one" }),
+});
+const CuttingSummary = z.object({
+  bars_used: z.number().int(),
+  lower_bound: z.number().int().openapi({ description: "Bars needed at least: bars_used − lower_bound is the most any packing could save" }),
+  optimal: z.boolean(),
+  total_profiles: z.number().int(),
+  total_cuts: z.number().int(),
+  stock_length_total: z.number().openapi({ description: "Stock bar length used, mm" }),
+  waste_percentage: z.number(),
+});
+const TechnicalItem = z.object({
+  item_id: z.string(),
+  configuration_id: z.string(),
+  product_id: z.string(),
+  product_name: z.string(),
+  generator_key: z.string(),
+  quantity: z.number().int(),
+  u_value: UValueSummary.nullable(),
+  bom: z.object({ line_count: z.number().int(), lines: z.array(z.object({ code: z.string(), quantity: z.number(), unit: z.string() })) }).nullable().openapi({ description: "Per unit" }),
+  unit_weight_kg: z.number().nullable(),
+  total_weight_kg: z.number().nullable(),
+  cutting_list: CuttingSummary.nullable().openapi({ description: "One unit's profile cutting; the order's combined list follows in manufacturing.cutting_list_ready" }),
+});
 
 export const outboundEvents = {
   "quote.priced": {
@@ -17,7 +52,13 @@ export const outboundEvents = {
   },
   "quote.technical_data_ready": {
     priority: "high",
-    schema: z.object({ quote_id: z.string(), revision: z.number().int(), documents: z.array(z.object({ kind: z.string(), url: Url })) }),
+    schema: z.object({
+      quote_id: z.string(),
+      quote_number: z.string(),
+      revision: z.number().int().openapi({ description: "Sent once per revision, when it is priced" }),
+      items: z.array(TechnicalItem).openapi({ description: "The quote's configured products" }),
+      documents: z.array(z.object({ kind: z.enum(["quote_pdf"]), path: Path })),
+    }),
   },
   "drawings.generated": {
     priority: "high",
@@ -44,7 +85,15 @@ export const outboundEvents = {
   },
   "specification.generated": {
     priority: "high",
-    schema: z.object({ request_id: z.string(), quote_id: z.string().optional(), document_url: Url.optional(), sections: z.array(z.string()).optional() }),
+    schema: z.object({
+      request_id: z.string().openapi({ description: "The partner's request id" }),
+      specification_id: z.string(),
+      quote_id: z.string().nullable(),
+      quote_number: z.string().nullable(),
+      configuration_ids: z.array(z.string()),
+      sections: z.array(z.enum(["configuration", "u_value", "bom", "cutting_list", "qc_checklist"])),
+      specification_path: Path.openapi({ description: "`GET` it for the JSON document" }),
+    }),
   },
   "validation.failed": {
     priority: "medium",
@@ -74,15 +123,30 @@ export const outboundEvents = {
     priority: "high",
     schema: z.object({
       order_id: z.string(),
-      quote_reference: z.string().optional(),
+      quote_id: z.string(),
+      quote_reference: z.string().openapi({ description: "The quote's number" }),
       cutting_list_id: z.string(),
-      summary: z.object({ total_profiles: z.number().int(), total_cuts: z.number().int(), total_stock_length_required: z.number(), waste_percentage: z.number() }),
-      cutting_list_url: Url.optional(),
+      summary: CuttingSummary,
+      profiles: z.array(
+        z.object({ profile: z.string(), pieces: z.number().int(), bars_used: z.number().int(), lower_bound: z.number().int(), stock_length_total: z.number(), waste_percentage: z.number() }),
+      ),
+      cutting_list_path: Path.openapi({ description: "`GET` it for the bars with their cut patterns" }),
     }),
   },
   "customer.portal_access_granted": {
     priority: "low",
-    schema: z.object({ customer_id: z.string(), email: z.string(), portal_url: Url.optional() }),
+    schema: z.object({
+      customer_id: z.string().openapi({ description: "The partner's customer id" }),
+      portal_customer_id: z.string().openapi({ description: "The customer company in Fabquote" }),
+      user_id: z.string(),
+      email: z.string(),
+      role: z.enum(["customer_admin", "customer_user", "customer_viewer"]),
+      invitation: z
+        .object({ set_password_path: Path, token: z.string(), expires_at: z.string() })
+        .nullable()
+        .openapi({ description: "For the partner to deliver: `POST {token, password}` to set_password_path signs the user in. Null when the user has a password already." }),
+      login_path: Path,
+    }),
   },
 } as const satisfies Record<string, { priority: Priority; schema: z.ZodType }>;
 

@@ -2,6 +2,7 @@ import { isEngineError } from "../../engine/errors.ts";
 import { canonicalJson } from "../../engine/products/canonical.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import { findOrderOfQuote, type Order } from "../db/orders.ts";
+import { derivedId } from "../db/derived-id.ts";
 import { findPartnerRecord, insertPartnerRecordStatement, reviseStatement, updatePartnerRecordStatement } from "../db/partner-records.ts";
 import { findConfiguration, findProduct, findProductByRef, insertConfigurationStatement, productSchema, type Product } from "../db/products.ts";
 import { findQuote, quoteItemsOf, type Quote } from "../db/quotes.ts";
@@ -10,6 +11,7 @@ import { findTenantById } from "../db/tenants.ts";
 import type { Env } from "../env.ts";
 import { publishedBook } from "../pricing/books.ts";
 import { engineer } from "../products/engineering.ts";
+import { queueCuttingList } from "../orders/queue-cutting-list.ts";
 import { PermanentError } from "../queues/index.ts";
 import { createQuote } from "../quotes/create.ts";
 import { acceptQuote, announceQuoteChange, rejectRefusal, rejectStatement } from "../quotes/decide.ts";
@@ -36,12 +38,6 @@ import { effect, InvalidPayload, keyOf, requireRecord, type Effect, type Handler
 const coordinator = (env: Env, scope: Scope, quoteId: string) => env.QUOTE_COORDINATOR.getByName(`${scope.tenantId}:${quoteId}`);
 const partnerActor = (ctx: HandlerContext<"quote.approved" | "quote.rejected">, data: Record<string, unknown>) =>
   ({ actor_type: "system", actor_id: null, data: { source: ctx.event.source, event_id: ctx.event.external_id, ...data } }) as const;
-
-/** An id derived from the event, the same on every attempt: a retry finds what an earlier attempt created. */
-async function derivedId(eventId: string, purpose: string) {
-  const h = await sha256Hex(`${eventId}:${purpose}`);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
 
 /** The configuration as the product's current schema and rules accept it; its errors name the partner's fields. */
 async function checkedConfiguration(scope: Scope, product: Product, config: Record<string, unknown>, field: string) {
@@ -112,21 +108,22 @@ export async function quoteApproved(ctx: HandlerContext<"quote.approved">): Prom
     if (refusal) throw new PermanentError(`Quote ${quote.number} cannot be accepted: ${refusal.message}`);
     await announceQuoteChange(ctx.env, scope, quote.id, "accepted", partnerActor(ctx, { approved_by: data.approved_by }));
   }
-  const order = orderOnApproval(scope, quote, await findOrderOfQuote(scope, quote.id), data.purchase_order_number);
-  return { statements: [...order.statements, note], outboxEventIds: order.outboxEventIds };
+  const order = orderOnApproval(ctx.env, scope, quote, await findOrderOfQuote(scope, quote.id), data.purchase_order_number);
+  return { ...order, statements: [...order.statements, note] };
 }
 
 /**
  * The order of a quote the partner approved: on their purchase order when they
- * give one (`order.created` goes out with it), otherwise one awaiting card
- * payment, announced when paid. An order placed already stands.
+ * give one (`order.created` goes out with it, its cutting list is queued),
+ * otherwise one awaiting card payment, announced when paid. An order placed
+ * already stands.
  */
-function orderOnApproval(scope: Scope, quote: Quote, existing: Order | undefined, poNumber: string | undefined): Effect {
+function orderOnApproval(env: Env, scope: Scope, quote: Quote, existing: Order | undefined, poNumber: string | undefined): Effect {
   const amount = payableAmount(quote);
   if (amount === null) throw new PermanentError(`Quote ${quote.number} has no payable total`);
   if (poNumber && (!existing || existing.status === "awaiting_payment")) {
     const order = purchaseOrderStatements(scope, quote, amount, poNumber, existing);
-    return { statements: order.statements, outboxEventIds: [order.eventId] };
+    return { statements: order.statements, outboxEventIds: [order.eventId], after: () => queueCuttingList(env, scope.tenantId, order.orderId) };
   }
   return { statements: existing ? [] : [awaitingPaymentStatement(scope, quote, amount)], outboxEventIds: [] };
 }

@@ -1,11 +1,13 @@
 import { findOrder, markPaidStatement } from "../db/orders.ts";
+import { queueCuttingList } from "../orders/queue-cutting-list.ts";
 import { PermanentError } from "../queues/index.ts";
 import type { Effect, HandlerContext } from "./handler-context.ts";
 import { outboxStatements } from "./outbox.ts";
 
 /**
  * Stripe's `checkout.session.completed`: the order is paid once, and
- * `order.created` and `payment.succeeded` go out with the same batch. A
+ * `order.created` and `payment.succeeded` go out with the same batch, and its
+ * cutting list is queued once it has committed. A
  * session paid later (async methods) arrives as `payment_status: "unpaid"` and
  * changes nothing here.
  */
@@ -39,5 +41,6 @@ export async function checkoutCompleted(ctx: HandlerContext<"checkout.session.co
   return {
     statements: [markPaidStatement(ctx.scope, order.id, reference), ...created.statements, ...paid.statements],
     outboxEventIds: [created.eventId, paid.eventId],
+    after: () => queueCuttingList(ctx.env, ctx.scope.tenantId, order.id),
   };
 }

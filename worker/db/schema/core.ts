@@ -88,6 +88,23 @@ export const sessions = sqliteTable(
   ],
 );
 
+/**
+ * One-time tokens that let a user set their password (an invitation from a
+ * partner's portal-access request). Stored hashed; used once, then void.
+ */
+export const passwordTokens = sqliteTable(
+  "password_tokens",
+  {
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    token_hash: text("token_hash").notNull(),
+    user_id: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expires_at: integer("expires_at").notNull(),
+    used_at: integer("used_at"),
+    created_at: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.token_hash] }), index("password_tokens_tenant_user").on(t.tenant_id, t.user_id)],
+);
+
 export const apiKeys = sqliteTable(
   "api_keys",
   {

@@ -59,6 +59,8 @@ export const quotes = sqliteTable(
     valid_until: integer("valid_until"),
     sent_at: integer("sent_at"),
     decided_at: integer("decided_at"),
+    /** The revision whose `quote.technical_data_ready` went out (once per revision). */
+    technical_data_revision: integer("technical_data_revision"),
     created_at: createdAt(),
     updated_at: integer("updated_at").notNull(),
   },

@@ -93,6 +93,8 @@ export const partnerRecords = sqliteTable(
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     /** Our quote, once a partner request is linked to one. */
     quote_id: text("quote_id"),
+    /** Our customer company, once a partner's customer is linked to one. */
+    customer_id: text("customer_id"),
     created_at: createdAt(),
     updated_at: integer("updated_at").notNull(),
   },
@@ -216,6 +218,8 @@ export const stripeAccounts = sqliteTable("stripe_accounts", {
 });
 
 export const ORDER_STATUSES = ["awaiting_payment", "paid", "purchase_order"] as const;
+/** An ordered (paid or purchase-order) order's cutting list: queued, stored, not needed (no profile cuts), or impossible. */
+export const CUTTING_LIST_STATES = ["pending", "ready", "none", "failed"] as const;
 
 /** An accepted quote being paid: by Stripe Checkout, or on a purchase order. */
 export const orders = sqliteTable(
@@ -232,8 +236,42 @@ export const orders = sqliteTable(
     stripe_session_id: text("stripe_session_id"),
     stripe_payment_intent: text("stripe_payment_intent"),
     paid_at: integer("paid_at"),
+    /** Null until ordered; the scheduled sweep re-queues orders left `pending`. */
+    cutting_list_state: text("cutting_list_state", { enum: CUTTING_LIST_STATES }),
     created_at: integer("created_at").notNull(),
     updated_at: integer("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("orders_tenant_quote").on(t.tenant_id, t.quote_id), index("orders_tenant_session").on(t.tenant_id, t.stripe_session_id)],
+  (t) => [
+    uniqueIndex("orders_tenant_quote").on(t.tenant_id, t.quote_id),
+    index("orders_tenant_session").on(t.tenant_id, t.stripe_session_id),
+    index("orders_tenant_cutting_pending").on(t.tenant_id, t.updated_at).where(sql`cutting_list_state = 'pending'`),
+  ],
+);
+
+/** An order's combined cutting list; the document is JSON in R2. One per order. */
+export const cuttingLists = sqliteTable(
+  "cutting_lists",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    order_id: text("order_id").notNull(),
+    r2_key: text("r2_key").notNull(),
+    created_at: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("cutting_lists_tenant_order").on(t.tenant_id, t.order_id)],
+);
+
+/** A specification document generated for a partner's request; the document is JSON in R2. */
+export const specifications = sqliteTable(
+  "specifications",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    source: text("source").notNull(),
+    request_id: text("request_id").notNull(),
+    quote_id: text("quote_id"),
+    r2_key: text("r2_key").notNull(),
+    created_at: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("specifications_tenant_request").on(t.tenant_id, t.source, t.request_id)],
 );

@@ -1,0 +1,26 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "./router.ts";
+import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
+import { notFound } from "./errors.ts";
+import { IdParam } from "./schemas.ts";
+import { findSpecification } from "../db/specifications.ts";
+import { requireStaffPermission } from "../middleware/auth.ts";
+import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+
+const get = createRoute({
+  method: "get",
+  path: "/specifications/{id}",
+  tags: ["Specifications"],
+  summary: "A specification generated for a partner's specification.requested: configuration, U-value breakdown, BOM, cutting list and QC checklist per item",
+  middleware: [requireTenant, requireStaffPermission("quotes:read")],
+  request: { params: IdParam },
+  responses: { 200: { description: "Specification document", content: { "application/json": { schema: envelope(z.record(z.string(), z.unknown())) } } }, ...errorResponses(401, 403, 404) },
+});
+
+export const specificationsRouter = createRouter().openapi(get, async (c) => {
+  const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+  const spec = await findSpecification(scope, c.req.valid("param").id);
+  const object = spec && (await c.env.FILES.get(spec.r2_key));
+  if (!object) throw notFound("Specification");
+  return ok(c, asJson(await object.json()));
+});
