@@ -5,6 +5,7 @@ export default [
   route("login", "routes/login.tsx"),
   route("register", "routes/register.tsx"),
   route("logout", "routes/logout.tsx"),
+  route("welcome", "routes/welcome.tsx"),
   route("quotes", "routes/quotes.tsx"),
   ...prefix("configure", [index("routes/configure/index.tsx"), route(":productId", "routes/configure/product.tsx")]),
   route("saved", "routes/saved.tsx"),

@@ -251,7 +251,7 @@ describe("manufacturing.cutting_list_ready", () => {
   });
 });
 
-type Granted = { customer_id: string; portal_customer_id: string; user_id: string; email: string; role: string; invitation: { set_password_path: string; token: string; expires_at: string } | null; login_path: string };
+type Granted = { customer_id: string; portal_customer_id: string; user_id: string; email: string; role: string; invitation: { set_password_path: string; page_path: string; token: string; expires_at: string } | null; login_path: string };
 
 describe("customer.portal_access_granted", () => {
   it("creates the partner's customer company and an invited user whose token sets a password once; delivered to the partner", async () => {
@@ -260,6 +260,7 @@ describe("customer.portal_access_granted", () => {
     const [granted] = await outbound<Granted>(s.t, "customer.portal_access_granted");
     expect(granted).toMatchObject({ customer_id: "CUST-1", email: "bea@acme.test", role: "customer_admin", login_path: "/login", invitation: { set_password_path: "/api/v1/auth/set-password" } });
     expect(Date.parse(granted.invitation!.expires_at)).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
+    expect(granted.invitation!.page_path).toBe(`/welcome?token=${encodeURIComponent(granted.invitation!.token)}`);
     expect(await data<{ name: string }>(s.t.owner.get(`/api/v1/customers/${granted.portal_customer_id}`))).toMatchObject({ name: "Acme Build" });
     expect(await delivered<Granted>(s, "customer.portal_access_granted")).toEqual(granted);
 

@@ -142,9 +142,14 @@ export const outboundEvents = {
       email: z.string(),
       role: z.enum(["customer_admin", "customer_user", "customer_viewer"]),
       invitation: z
-        .object({ set_password_path: Path, token: z.string(), expires_at: z.string() })
+        .object({
+          set_password_path: Path,
+          page_path: Path.openapi({ description: "The shop's welcome page with the token: a link to send the customer" }),
+          token: z.string(),
+          expires_at: z.string(),
+        })
         .nullable()
-        .openapi({ description: "For the partner to deliver: `POST {token, password}` to set_password_path signs the user in. Null when the user has a password already." }),
+        .openapi({ description: "For the partner to deliver: the customer opens page_path on the shop's host (or a client POSTs `{token, password}` to set_password_path) and is signed in. Null when the user has a password already." }),
       login_path: Path,
     }),
   },

@@ -55,7 +55,9 @@ export async function portalAccessRequested(ctx: HandlerContext<"customer.portal
     user_id: userId,
     email: data.email,
     role: role as "customer_admin" | "customer_user" | "customer_viewer",
-    invitation: token ? { set_password_path: SET_PASSWORD_PATH, token, expires_at: new Date(expiresAt).toISOString() } : null,
+    invitation: token
+      ? { set_password_path: SET_PASSWORD_PATH, page_path: `/welcome?token=${encodeURIComponent(token)}`, token, expires_at: new Date(expiresAt).toISOString() }
+      : null,
     login_path: "/login",
   });
   statements.push(upsertRevisionStatement(scope, keyOf(ctx, "portal_access", `${data.customer_id}:${data.email}`), "granted", { request: data, user_id: userId }));

@@ -1,0 +1,41 @@
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/welcome";
+import { FormAlert } from "../components/FormAlert.tsx";
+import { PageTitle } from "../components/PageTitle.tsx";
+import { PasswordField } from "../components/PasswordField.tsx";
+import { SubmitButton } from "../components/SubmitButton.tsx";
+import { cookiesFrom, sendApi } from "../lib/api.server.ts";
+import { formFailure } from "../lib/forms.ts";
+import { requireTenantSite } from "../lib/session.server.ts";
+
+/** The page an invitation links to (customer.portal_access_granted): choose a password and you are signed in. */
+export function loader({ request, context }: Route.LoaderArgs) {
+  const site = requireTenantSite(context);
+  return { shopName: site.tenant.name, token: new URL(request.url).searchParams.get("token") ?? "" };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  requireTenantSite(context);
+  const form = await request.formData();
+  const result = await sendApi({ request, context }, "/auth/set-password", { token: String(form.get("token") ?? ""), password: String(form.get("password") ?? "") });
+  if (!result.ok) return data({ failure: formFailure(result.error, {}, { password: "Password", token: "Invitation" }) }, { status: result.status });
+  return redirect("/quotes", { headers: cookiesFrom(result.response) });
+}
+
+export default function Welcome({ loaderData, actionData }: Route.ComponentProps) {
+  const failure = actionData?.failure;
+  return (
+    <div className="container page-narrow">
+      <PageTitle>Welcome</PageTitle>
+      <Form method="post" className="card form" aria-labelledby="welcome-title" noValidate>
+        <h1 id="welcome-title">Welcome to {loaderData.shopName}</h1>
+        <p className="form-intro">Choose a password for your account; you will be signed in straight away.</p>
+        {!loaderData.token && <p className="alert alert-error">This link has no invitation in it. Ask the shop for a new one.</p>}
+        <FormAlert message={failure?.message ?? failure?.fields?.token} />
+        <input type="hidden" name="token" value={loaderData.token} />
+        <PasswordField clearOn={failure} label="Password" name="password" autoComplete="new-password" required minLength={10} hint="At least 10 characters." error={failure?.fields?.password} />
+        <SubmitButton pendingLabel="Signing you in…">Set password and sign in</SubmitButton>
+      </Form>
+    </div>
+  );
+}
