@@ -40,8 +40,8 @@ export function PartCard({ part, catalog, priced, onOptions, onUnits, onRemove }
             {file.name}
           </h2>
           <p className="part-size">{bytes(file.size)}</p>
+          {unitsMatter(file) && <UnitsSwitch part={part} onUnits={onUnits} />}
         </div>
-        {unitsMatter(file) && <UnitsSwitch part={part} onUnits={onUnits} />}
         <button type="button" className="button button-secondary button-small" onClick={onRemove} aria-label={`Remove ${file.name}`}>
           Remove
         </button>

@@ -31,7 +31,7 @@ export function PaymentPanel({ order, card, returned, canPay }: Props) {
   const busy = navigation.state === "submitting" ? String(navigation.formData?.get("intent")) : null;
   const settled = order && order.status !== "awaiting_payment";
   return (
-    <section className="payment-panel" aria-labelledby="payment-title">
+    <section className="card payment-panel" aria-labelledby="payment-title">
       <h3 id="payment-title">Order and payment</h3>
       {order && (
         <p data-testid="order-status">
@@ -51,7 +51,7 @@ export function PaymentPanel({ order, card, returned, canPay }: Props) {
               </button>
             </Form>
           )}
-          <Form method="post" className="po-form">
+          <Form method="post" className="field po-form">
             <label htmlFor="po_number">Purchase order number</label>
             <div className="inline-field">
               <input id="po_number" name="po_number" required maxLength={64} autoComplete="off" />
