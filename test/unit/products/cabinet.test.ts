@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cabinetFamily, validateConfiguration, type CabinetConfig } from "../../../engine/products/index.ts";
-
-const base: CabinetConfig = {
-  width: 600,
-  height: 720,
-  depth: 560,
-  carcass_material: "melamine_white",
-  board_thickness: 18,
-  doors: 1,
-  drawers: 1,
-  shelves: 1,
-  front_finish: "matt_lacquer",
-  front_color: "RAL 9010",
-  plinth_height: 150,
-  handles: "bar",
-};
+import { baseCabinet as base } from "./configs.ts";
 
 const fields = (change: Partial<CabinetConfig>) => validateConfiguration(cabinetFamily, { ...base, ...change }).errors.map((e) => e.field);
 

@@ -1,34 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cabinetFamily, doorFamily, parseProductParams, PRODUCT_FAMILIES, type CabinetConfig, type DoorConfig } from "../../../engine/products/index.ts";
-
-const door: DoorConfig = {
-  door_type: "double",
-  opening_direction: "inward",
-  frame_width: 1600,
-  frame_height: 2100,
-  glazing_type: "double",
-  glazing_thickness: 28,
-  glazing_u_value: 1.1,
-  threshold: "standard",
-  finish: "powder_coating",
-  color: "RAL 7016",
-  hardware: { hinges: "standard", lock: "multipoint_3_point", handles: "lever_stainless_steel", closer: "overhead_size_4" },
-};
-
-const cabinet: CabinetConfig = {
-  width: 600,
-  height: 720,
-  depth: 560,
-  carcass_material: "melamine_white",
-  board_thickness: 18,
-  doors: 1,
-  drawers: 1,
-  shelves: 1,
-  front_finish: "matt_lacquer",
-  front_color: "RAL 9010",
-  plinth_height: 150,
-  handles: "bar",
-};
+import { cabinetFamily, doorFamily, parseProductParams, PRODUCT_FAMILIES } from "../../../engine/products/index.ts";
+import { baseCabinet as cabinet, seedDoubleDoor as door } from "./configs.ts";
 
 /** Every value of every enum in a family's schema, one field at a time. */
 function* variants<C>(base: C, schema: Record<string, unknown>, at: string[] = []): Generator<C> {

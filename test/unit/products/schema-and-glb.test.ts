@@ -1,22 +1,9 @@
 import { WebIO } from "@gltf-transform/core";
 import { describe, expect, it } from "vitest";
-import { cabinetFamily, checkProductSchema, doorFamily, geometryToGlb, type DoorConfig } from "../../../engine/products/index.ts";
+import { cabinetFamily, checkProductSchema, doorFamily, geometryToGlb } from "../../../engine/products/index.ts";
 import { boxesMesh } from "../../../engine/products/mesh-builder.ts";
 import { RAL_SRGB, srgbToLinear } from "../../../engine/products/materials.ts";
-
-const door: DoorConfig = {
-  door_type: "double",
-  opening_direction: "outward",
-  frame_width: 1870,
-  frame_height: 2235,
-  glazing_type: "triple",
-  glazing_thickness: 44,
-  glazing_u_value: 0.6,
-  threshold: "standard",
-  finish: "powder_coating",
-  color: "RAL 7016",
-  hardware: { hinges: "heavy_duty", lock: "multipoint_5_point", handles: "lever_stainless_steel", closer: "overhead_size_4" },
-};
+import { seedDoubleDoor as door } from "./configs.ts";
 
 describe("checkProductSchema", () => {
   it("accepts the families' schemas", () => {
