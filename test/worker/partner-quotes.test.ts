@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { openDb } from "../../worker/db/client.ts";
 import { findInboundEvent, insertInboundEvent } from "../../worker/db/webhook-events.ts";
+import { RetryLater } from "../../worker/queues/index.ts";
 import { inboundHandlers } from "../../worker/webhooks/inbound-handlers.ts";
 import { processInboundEvent } from "../../worker/webhooks/process-inbound.ts";
 import { door } from "./fixtures.ts";
@@ -24,6 +25,34 @@ const record = async (t: TestTenant, quoteId: string) =>
   (await rows<{ status: string; quote_id: string | null; revision: number }>("select status, quote_id, revision from partner_records where tenant_id = ? and kind = 'quote' and external_id = ?", t.id, quoteId))[0];
 const outbound = (t: TestTenant, type: string) => rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = ? order by created_at", t.id, type);
 const quoteOf = (t: TestTenant, id: string) => data<Quote>(t.owner.get(`/api/v1/quotes/${id}`));
+
+/** A partner event stored as received but not queued: the test runs its attempts. */
+async function stored(t: TestTenant, type: string, body: Record<string, unknown>) {
+  const source = (await rows<{ id: string }>("select id from webhook_sources where tenant_id = ?", t.id))[0];
+  const id = crypto.randomUUID();
+  await insertInboundEvent({ db: openDb(env.DB), tenantId: t.id }, { id, source_id: source.id, source: "mcp-sales", external_id: `m-${id}`, type, payload: { type, data: body }, received_at: Date.now() });
+  return id;
+}
+
+/** An attempt that runs the event's handler and dies before its marker is written; `beforeBatch` runs before the handler's own batch. */
+async function handle(t: TestTenant, id: string, beforeBatch?: () => Promise<void>) {
+  const db = openDb(env.DB);
+  const hooked: typeof db = beforeBatch ? Object.assign(Object.create(db), { batch: async (q: Parameters<typeof db.batch>[0]) => (await beforeBatch(), db.batch(q)) }) : db;
+  const event = (await findInboundEvent({ db, tenantId: t.id }, id))!;
+  const handler = inboundHandlers[event.type as "quote.requested"] as (ctx: object) => Promise<unknown>;
+  await handler({ scope: { db: hooked, tenantId: t.id }, env, event, data: (event.payload as { data: unknown }).data });
+}
+
+/** The queue delivering the event until it settles, retries included. */
+async function settle(t: TestTenant, id: string) {
+  for (;;) {
+    try {
+      return await processInboundEvent({ kind: "webhook.process", tenant_id: t.id, event_id: id }, env);
+    } catch (e) {
+      if (!(e instanceof RetryLater)) throw e;
+    }
+  }
+}
 
 /** A partner's quote request that opens a priced Fabquote quote; the shop sends it (it may need review). */
 async function requested(h: Awaited<ReturnType<typeof hub>>, quoteId = "HUB-1", quantity = 2) {
@@ -76,19 +105,30 @@ describe("quote.requested", () => {
 
   it("a message consumed 10 times at once, or retried after the quote was opened, opens one quote with one number", async () => {
     const h = await hub();
-    const source = (await rows<{ id: string }>("select id from webhook_sources where tenant_id = ?", h.t.id))[0];
-    const scope = { db: openDb(env.DB), tenantId: h.t.id };
-    const id = crypto.randomUUID();
-    const payload = { type: "quote.requested", data: { quote_id: "HUB-C", product: "SPW600e door", configuration: door } };
-    await insertInboundEvent(scope, { id, source_id: source.id, source: "mcp-sales", external_id: "m-c", type: payload.type, payload, received_at: Date.now() });
+    const id = await stored(h.t, "quote.requested", { quote_id: "HUB-C", product: "SPW600e door", configuration: door });
     // An attempt that opened the quote and died before its marker was written…
-    await inboundHandlers["quote.requested"]({ scope, env, event: (await findInboundEvent(scope, id))!, data: payload.data });
+    await handle(h.t, id);
     // …then the queue delivers the message again, many times at once.
     const message = { kind: "webhook.process", tenant_id: h.t.id, event_id: id } as const;
     await Promise.all(Array.from({ length: 10 }, () => processInboundEvent(message, env)));
     expect(await rows("select status from quotes where tenant_id = ?", h.t.id)).toEqual([{ status: "priced" }]);
     expect(await rows("select value from sequences where tenant_id = ?", h.t.id)).toEqual([{ value: 1 }]);
     expect((await record(h.t, "HUB-C")).quote_id).toBeTruthy();
+  });
+
+  it("resent under a new event id while the first attempt waits to retry, it is linked to the quote that attempt opened", async () => {
+    const h = await hub();
+    const request = { quote_id: "HUB-R", product: "SPW600e door", configuration: door };
+    const first = await stored(h.t, "quote.requested", request);
+    // The first attempt opened and priced the quote, then failed before its marker (and the partner record) was written…
+    await handle(h.t, first);
+    // …the partner resends the request under a new event id, then the first attempt is retried.
+    await waitForEvent(h.t, await h.send("quote.requested", request), "processed");
+    await settle(h.t, first);
+    const quotes = await rows<{ id: string }>("select id from quotes where tenant_id = ?", h.t.id);
+    expect(quotes).toHaveLength(1);
+    expect((await record(h.t, "HUB-R")).quote_id).toBe(quotes[0].id);
+    expect(await rows("select value from sequences where tenant_id = ?", h.t.id)).toEqual([{ value: 1 }]);
   });
 });
 
@@ -184,5 +224,59 @@ describe("quote.updated", () => {
     const refused = await waitForEvent(h.t, await h.send("quote.updated", { quote_id: "HUB-1", revision_number: 3, changes: { quantity: { old: 2, new: 4 } } }), "failed");
     expect(refused.last_error).toContain("cannot be revised");
     expect(await quoteOf(h.t, quoteId)).toMatchObject({ status: "accepted", revision: 1 });
+  });
+
+  it("a quantity above the API's cap, requested or changed, fails with validation.failed naming the field", async () => {
+    const h = await hub();
+    const tooMany = { quote_id: "HUB-X", product: "SPW600e door", configuration: door, quantity: 5_000_000 };
+    expect((await waitForEvent(h.t, await h.send("quote.requested", tooMany), "failed")).last_error).toContain("quantity must be at most 1,000,000");
+    expect(await record(h.t, "HUB-X")).toBeUndefined();
+    const quoteId = await requested(h);
+    await waitForEvent(h.t, await h.send("quote.updated", { quote_id: "HUB-1", revision_number: 2, changes: { quantity: { old: 2, new: 5_000_000 } } }), "failed");
+    expect((await outbound(h.t, "validation.failed")).map((n) => JSON.parse(n.payload))).toMatchObject([
+      { event_type: "quote.requested", errors: [{ field: "quantity", message: "must be at most 1,000,000" }] },
+      { event_type: "quote.updated", errors: [{ field: "changes.quantity.new", message: "must be at most 1,000,000" }] },
+    ]);
+    expect(await quoteOf(h.t, quoteId)).toMatchObject({ revision: 1, items: [{ options: { quantity: 2 } }] });
+  });
+
+  describe("two updates processed at once", () => {
+    const update = (revision: number) => ({
+      quote_id: "HUB-1",
+      revision_number: revision,
+      changes: revision === 2 ? { quantity: { old: 2, new: 5 } } : { quantity: { old: 5, new: 7 }, frame_width: { old: 1000, new: 900 } },
+    });
+    async function endsOnRevision3(h: Awaited<ReturnType<typeof hub>>, quoteId: string) {
+      expect(await quoteOf(h.t, quoteId)).toMatchObject({ status: "priced", items: [{ options: { quantity: 7 } }] });
+      const config = await rows<{ config: string }>("select c.config from quote_items i join configurations c on c.id = i.configuration_id where i.quote_id = ?", quoteId);
+      expect(JSON.parse(config[0].config)).toMatchObject({ frame_width: 900 });
+      expect(await record(h.t, "HUB-1")).toMatchObject({ revision: 3 });
+    }
+
+    it.each([
+      [3, 2],
+      [2, 3],
+    ])("revision %i revised the quote and is being priced when revision %i is read, and finishes meanwhile: the quote ends on revision 3", async (early, late) => {
+      const h = await hub();
+      const quoteId = await requested(h);
+      const [first, second] = [await stored(h.t, "quote.updated", update(early)), await stored(h.t, "quote.updated", update(late))];
+      await handle(h.t, first);
+      await handle(h.t, second, () => settle(h.t, first));
+      await settle(h.t, first);
+      await settle(h.t, second);
+      await endsOnRevision3(h, quoteId);
+    });
+
+    it.each([
+      [3, 2],
+      [2, 3],
+    ])("revision %i reads the quote, revision %i revises it meanwhile: the first is retried and the quote ends on revision 3", async (reader, writer) => {
+      const h = await hub();
+      const quoteId = await requested(h);
+      const [first, second] = [await stored(h.t, "quote.updated", update(reader)), await stored(h.t, "quote.updated", update(writer))];
+      await expect(handle(h.t, first, () => settle(h.t, second))).rejects.toThrow("revised meanwhile");
+      await settle(h.t, first);
+      await endsOnRevision3(h, quoteId);
+    });
   });
 });

@@ -1,6 +1,10 @@
 import { env } from "cloudflare:workers";
 import Stripe from "stripe";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { openDb } from "../../worker/db/client.ts";
+import { findOrderOfQuote, markPaidStatement } from "../../worker/db/orders.ts";
+import { findQuote } from "../../worker/db/quotes.ts";
+import { awaitingPaymentStatement, purchaseOrderStatements } from "../../worker/quotes/order.ts";
 import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
 import { binaryStl, boxTriangles } from "./fixtures.ts";
 import { rows } from "./webhook-helpers.ts";
@@ -143,5 +147,35 @@ describe("Stripe payments", () => {
     const open = await data<Quote>(customer.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 1 }] }), 201);
     await expectError(customer.post(`/api/v1/quotes/${open.id}/purchase-order`, { po_number: "PO-3" }), 409, "CONFLICT", "status");
     await expectError(customer.post(`/api/v1/quotes/${open.id}/checkout`), 409, "CONFLICT", "status");
+  });
+
+  it("a purchase order racing the card payment of the same order: once paid, the purchase order changes nothing and announces nothing", async () => {
+    const t = await createTenant();
+    const { client: customer } = await registerCustomer(t.host);
+    const { id, totals } = await acceptedQuote(t, customer);
+    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const quote = (await findQuote(scope, id))!;
+    await scope.db.batch([awaitingPaymentStatement(scope, quote, totals!.gross_total)]);
+    // The purchase order read the order awaiting payment; the card payment commits first.
+    const awaiting = (await findOrderOfQuote(scope, id))!;
+    await scope.db.batch([markPaidStatement(scope, awaiting.id, "pi_123")]);
+    await scope.db.batch(purchaseOrderStatements(scope, quote, totals!.gross_total, "PO-LATE", awaiting).statements);
+    expect(await findOrderOfQuote(scope, id)).toMatchObject({ status: "paid", payment_method: "stripe", po_number: null });
+    expect(await rows("select id from outbound_events where tenant_id = ? and type = 'order.created'", t.id)).toEqual([]);
+  });
+
+  it("a card payment landing after the order went to a purchase order is recorded as paid, but the order is not announced twice", async () => {
+    const t = await createTenant();
+    const { client: customer } = await registerCustomer(t.host);
+    const quote = await acceptedQuote(t, customer);
+    await data(t.owner.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "sk_test_abcdefgh123", webhook_secret: WEBHOOK_SECRET } }));
+    stripeApi();
+    const { order } = await data<{ order: Order }>(customer.post(`/api/v1/quotes/${quote.id}/checkout`), 201);
+    await data(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-FIRST" }), 201);
+    await data(stripeEvent(t.host, completed("evt_late_card", order)), 202);
+    await vi.waitFor(async () => expect(await rows("select status from webhook_events where tenant_id = ? and external_id = 'evt_late_card'", t.id)).toEqual([{ status: "processed" }]), { timeout: 15_000, interval: 200 });
+    expect((await data<Order>(customer.get(`/api/v1/quotes/${quote.id}/order`))).status).toBe("paid");
+    const sent = await rows<{ type: string }>("select type from outbound_events where tenant_id = ? and type in ('order.created', 'payment.succeeded') order by type", t.id);
+    expect(sent.map((e) => e.type)).toEqual(["order.created", "payment.succeeded"]);
   });
 });

@@ -189,6 +189,20 @@ describe("quotes", () => {
     expect(full.revisions!.map((r) => [r.revision, r.snapshot.price_book_version])).toEqual([[1, "1"]]);
   });
 
+  it("concurrent revisions each land once or are refused with a 409, never a 500", async () => {
+    const { customer, model } = await shopWithCustomer();
+    const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }), 201);
+    const answers = await Promise.all(Array.from({ length: 4 }, () => customer.client.post(`/api/v1/quotes/${quote.id}/revise`, { reason: "again" })));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    for (const refused of answers.filter((r) => r.status === 409)) expect((await refused.json<{ error: { details: { field: string }[] } }>()).error.details[0].field).toBe("revision");
+    const landed = statuses.filter((s) => s === 200).length;
+    expect(landed).toBeGreaterThan(0);
+    const final = await data<Quote>(customer.client.get(`/api/v1/quotes/${quote.id}`));
+    expect(final.revision).toBe(1 + landed);
+    expect(final.revisions!.map((r) => r.revision)).toEqual(Array.from({ length: landed }, (_, i) => landed - i));
+  });
+
   it("goes sent → accepted; only the shop sends; an accepted quote cannot be revised", async () => {
     const { t, customer, model } = await shopWithCustomer();
     const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }), 201);

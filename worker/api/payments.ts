@@ -167,12 +167,14 @@ export const paymentsRouter = createRouter()
     const { quote, amount, existing } = await orderableQuote(c, c.req.valid("param").id);
     const { po_number } = c.req.valid("json");
     const { orderId, eventId, statements } = purchaseOrderStatements(scope, quote, amount, po_number, existing);
+    let results;
     try {
-      await scope.db.batch(statements);
+      results = await scope.db.batch(statements);
     } catch (e) {
       if (isUniqueViolation(e)) throw new ApiError("CONFLICT", "This quote was ordered meanwhile", [{ field: "order", message: "exists" }]);
       throw e;
     }
+    if (results.at(-1)!.meta.changes === 0) throw new ApiError("CONFLICT", "This quote was ordered meanwhile", [{ field: "order", message: "no longer awaits payment" }]);
     await dispatchOutbox(c.env, scope.tenantId, [eventId]);
     await queueCuttingList(c.env, scope.tenantId, orderId);
     const p = c.get("principal");

@@ -13,6 +13,7 @@ import { isStaff } from "../auth/permissions.ts";
 import { audit } from "../db/audit.ts";
 import { deleteItemsStatement, findQuote, insertItemsStatements, itemsOfQuotes, listQuotes, quoteItemsOf, revisionsOf, transitionQuote, updateQuoteStatement, type Quote } from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
+import { isUniqueViolation } from "../db/scope.ts";
 import { can } from "../middleware/auth.ts";
 import { idempotent } from "../middleware/idempotency.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
@@ -271,7 +272,13 @@ export const quotesRouter = createRouter()
     const items = await quoteItemsOf(scope, quote.id);
     const { row } = await publishedBook(scope);
     const reason = c.req.valid("json").reason ?? null;
-    await scope.db.batch(reviseStatements(scope, { quote, items, next: freshCopies(items), priceBookVersion: row.version, validityDays: tenantOf(c).settings.quote_validity_days, reason }));
+    try {
+      await scope.db.batch(reviseStatements(scope, { quote, items, next: freshCopies(items), priceBookVersion: row.version, validityDays: tenantOf(c).settings.quote_validity_days, reason }));
+    } catch (e) {
+      // The revision's snapshot is unique per (quote, revision): a concurrent revise got there first.
+      if (isUniqueViolation(e)) throw new ApiError("CONFLICT", "This quote was revised meanwhile; reload it and try again", [{ field: "revision", message: "changed meanwhile", value: quote.revision }]);
+      throw e;
+    }
     await coordinator(c, quote.id).reprice(scope.tenantId, quote.id);
     await audit(scope, { actor_type: c.get("principal")?.kind ?? "guest", actor_id: c.get("principal")?.userId ?? null, action: "quote.revised", target_type: "quote", target_id: quote.id, data: { from_revision: quote.revision, reason }, request_id: c.get("requestId") });
     return respond(c, quote.id);

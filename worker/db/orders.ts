@@ -1,4 +1,4 @@
-import { and, eq, lt, ne } from "drizzle-orm";
+import { and, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import type { Scope } from "./scope.ts";
 import { orders, stripeAccounts, type CUTTING_LIST_STATES } from "./schema/index.ts";
@@ -21,6 +21,10 @@ export const setCheckoutSession = ({ db, tenantId }: Scope, id: string, sessionI
     .update(orders)
     .set({ stripe_session_id: sessionId, updated_at: Date.now() })
     .where(and(eq(orders.tenant_id, tenantId), eq(orders.id, id), eq(orders.status, "awaiting_payment")));
+
+/** Holds while the order awaits its card payment: for a statement in the batch that changes that. */
+export const awaitsPayment = ({ tenantId }: Scope, id: string) =>
+  sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${and(eq(orders.tenant_id, tenantId), eq(orders.id, id), eq(orders.status, "awaiting_payment"))})`;
 
 /** Switches an unpaid Stripe order to a purchase order. */
 export const toPurchaseOrderStatement = ({ db, tenantId }: Scope, id: string, poNumber: string) =>

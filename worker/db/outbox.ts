@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import type { Scope } from "./scope.ts";
 import { deliveryAttempts, outboundEvents, webhookDeliveries, webhookEndpoints, type DeliveryStatus, type Priority } from "./schema/index.ts";
@@ -15,20 +15,26 @@ export interface Throttle {
  * endpoint subscribed to its type. Both are plain statements for the caller's
  * own `db.batch`, so they commit or vanish with the state change they report.
  * Subscriptions are resolved inside the batch (INSERT … SELECT), not read
- * beforehand, so an endpoint added meanwhile is not missed.
+ * beforehand, so an endpoint added meanwhile is not missed. `onlyIf` is
+ * evaluated there too: the event (and its deliveries) is written only if it holds.
  */
 export function outboxEventStatements(
   { db, tenantId }: Scope,
   event: { id: string; type: string; payload: Record<string, unknown>; priority: Priority; createdAt: number },
-  throttle?: Throttle,
+  { throttle, onlyIf }: { throttle?: Throttle; onlyIf?: SQL } = {},
 ) {
   // insert(…).select(sql) lists every column in table order, so each SELECT yields them in that order.
   // (drizzle's raw db.run() cannot carry bound parameters inside a D1 batch.)
   const payload = JSON.stringify(event.payload);
-  const insertEvent = throttle
-    ? db.insert(outboundEvents).select(sql`SELECT ${event.id}, ${tenantId}, ${event.type}, ${payload}, ${event.priority}, ${throttle.key}, ${event.createdAt}
-        WHERE NOT EXISTS (SELECT 1 FROM outbound_events WHERE tenant_id = ${tenantId} AND throttle_key = ${throttle.key} AND created_at > ${event.createdAt - throttle.windowMs})`)
-    : db.insert(outboundEvents).values({ id: event.id, tenant_id: tenantId, type: event.type, payload: event.payload, priority: event.priority, created_at: event.createdAt });
+  const conditions = [
+    throttle && sql`NOT EXISTS (SELECT 1 FROM outbound_events WHERE tenant_id = ${tenantId} AND throttle_key = ${throttle.key} AND created_at > ${event.createdAt - throttle.windowMs})`,
+    onlyIf,
+  ].filter((c) => c !== undefined);
+  const insertEvent =
+    conditions.length > 0
+      ? db.insert(outboundEvents).select(sql`SELECT ${event.id}, ${tenantId}, ${event.type}, ${payload}, ${event.priority}, ${throttle?.key ?? null}, ${event.createdAt}
+        WHERE ${sql.join(conditions, sql` AND `)}`)
+      : db.insert(outboundEvents).values({ id: event.id, tenant_id: tenantId, type: event.type, payload: event.payload, priority: event.priority, created_at: event.createdAt });
   const insertDeliveries = db.insert(webhookDeliveries).select(sql`
     SELECT lower(hex(randomblob(16))), e.tenant_id, ev.id, e.id, 'pending', 0, NULL, NULL, NULL, ev.created_at, ev.created_at
     FROM webhook_endpoints e JOIN outbound_events ev ON ev.tenant_id = e.tenant_id AND ev.id = ${event.id}

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Scope } from "./scope.ts";
-import { partnerRecords } from "./schema/index.ts";
+import { partnerRecords, quotes } from "./schema/index.ts";
 
 export type PartnerRecord = typeof partnerRecords.$inferSelect;
 export interface PartnerKey {
@@ -18,6 +18,15 @@ const keyed = (tenantId: string, key: PartnerKey) =>
   );
 
 export const findPartnerRecord = ({ db, tenantId }: Scope, key: PartnerKey) => db.select().from(partnerRecords).where(keyed(tenantId, key)).get();
+
+/** The record and its linked quote (if any) in one statement, so each is as of the same moment. */
+export const findPartnerRecordWithQuote = ({ db, tenantId }: Scope, key: PartnerKey) =>
+  db
+    .select({ record: partnerRecords, quote: quotes })
+    .from(partnerRecords)
+    .leftJoin(quotes, and(eq(quotes.tenant_id, partnerRecords.tenant_id), eq(quotes.id, partnerRecords.quote_id)))
+    .where(keyed(tenantId, key))
+    .get();
 
 /** Records a partner's thing once (linked to our quote when one was opened for it): a resent "created" event with a new id changes nothing. */
 export const insertPartnerRecordStatement = ({ db, tenantId }: Scope, key: PartnerKey, status: string, data: Record<string, unknown>, quoteId: string | null = null) => {

@@ -1,5 +1,5 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import { insertOrderStatement, toPurchaseOrderStatement, type Order } from "../db/orders.ts";
+import { awaitsPayment, insertOrderStatement, toPurchaseOrderStatement, type Order } from "../db/orders.ts";
 import type { Quote } from "../db/quotes.ts";
 import type { Scope } from "../db/scope.ts";
 import { outboxStatements } from "../webhooks/outbox.ts";
@@ -13,16 +13,25 @@ export function payableAmount(quote: Quote): number | null {
 /**
  * Orders an accepted quote on a purchase order, as statements for one batch
  * with its `order.created` (transactional outbox). An order still awaiting a
- * card payment switches to the purchase order. Its cutting list is pending:
- * queue it once the batch has committed (queueCuttingList).
+ * card payment switches to the purchase order; the last statement is that
+ * switch (or the new order), which changes nothing if the order was paid
+ * meanwhile. Its cutting list is pending: queue it once the batch has
+ * committed (queueCuttingList).
  */
 export function purchaseOrderStatements(scope: Scope, quote: Quote, amount: number, poNumber: string, existing: Order | undefined) {
   const orderId = existing?.id ?? crypto.randomUUID();
-  const notice = outboxStatements(scope, "order.created", { order_id: orderId, quote_id: quote.id, amount, currency: quote.currency, payment_method: "purchase_order", po_number: poNumber });
+  // The switch is guarded on the order still awaiting payment (a card payment may win the race), and so is its
+  // announcement: the outbox rows come first in the batch, checking the state the switch will find.
+  const notice = outboxStatements(
+    scope,
+    "order.created",
+    { order_id: orderId, quote_id: quote.id, amount, currency: quote.currency, payment_method: "purchase_order", po_number: poNumber },
+    existing ? awaitsPayment(scope, existing.id) : undefined,
+  );
   const change: BatchItem<"sqlite"> = existing
     ? toPurchaseOrderStatement(scope, existing.id, poNumber)
     : insertOrderStatement(scope, { id: orderId, quote_id: quote.id, status: "purchase_order", payment_method: "purchase_order", amount, currency: quote.currency, po_number: poNumber, cutting_list_state: "pending" });
-  const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [change, ...notice.statements];
+  const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [...notice.statements, change];
   return { orderId, eventId: notice.eventId, statements };
 }
 

@@ -28,6 +28,8 @@ export interface Revision {
  * A new revision of a quote, as statements for one batch: the current one is
  * snapshotted into the history and the quote starts over (pricing, new
  * validity, not sent or decided). Re-price it once the batch has committed.
+ * The snapshot of `r.quote.revision` is unique per quote, so the batch fails
+ * whole (a unique violation) if the quote was revised since it was read.
  */
 export const reviseStatements = (scope: Scope, r: Revision): [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] => [
   insertRevisionStatement(scope, r.quote.id, r.quote.revision, presentQuote(r.quote, r.items), r.reason),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PriceOptionsFields } from "../api/pricing-schemas.ts";
 import type { Priority } from "../db/schema/index.ts";
 
 /**
@@ -20,7 +21,8 @@ export const inboundEvents = {
       customer_name: Text.optional(),
       product: Text.optional(),
       configuration: z.record(z.string(), z.unknown()).optional(),
-      quantity: z.number().int().positive().optional(),
+      // Capped as the API caps it (quote.updated's quantity change is checked with the same schema).
+      quantity: PriceOptionsFields.quantity.optional(),
       requested_by: Text.optional(),
     }),
   },

@@ -1,3 +1,4 @@
+import type { SQL } from "drizzle-orm";
 import { openDb } from "../db/client.ts";
 import { markDeliveriesEnqueued, outboxEventStatements, strandedDeliveries, unqueuedDeliveriesOf } from "../db/outbox.ts";
 import type { Scope } from "../db/scope.ts";
@@ -13,13 +14,15 @@ const PROGRESS_WINDOW_MS = 5000;
  * The outbox rows for one outbound event. Put `statements` in the same
  * `db.batch([...])` as the state change the event reports, then call
  * `dispatchOutbox(env, tenantId, [eventId])` once the batch has committed.
+ * With `onlyIf`, the event is written only if that condition holds when its
+ * statements run in the batch.
  */
-export function outboxStatements<T extends OutboundType>(scope: Scope, type: T, payload: OutboundPayload<T>, at = Date.now()) {
+export function outboxStatements<T extends OutboundType>(scope: Scope, type: T, payload: OutboundPayload<T>, onlyIf?: SQL) {
   const spec = outboundEvents[type];
   const data = spec.schema.parse(payload) as Record<string, unknown>;
   const eventId = `evt_${crypto.randomUUID().replaceAll("-", "")}`;
   const throttle = type === "drawing.progress_update" ? { key: `${type}:${String(data.request_id)}`, windowMs: PROGRESS_WINDOW_MS } : undefined;
-  const statements = outboxEventStatements(scope, { id: eventId, type, payload: data, priority: spec.priority, createdAt: at }, throttle);
+  const statements = outboxEventStatements(scope, { id: eventId, type, payload: data, priority: spec.priority, createdAt: Date.now() }, { throttle, onlyIf });
   return { eventId, statements };
 }
 

@@ -1,9 +1,10 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import { isEngineError } from "../../engine/errors.ts";
 import { canonicalJson } from "../../engine/products/canonical.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import { findOrderOfQuote, type Order } from "../db/orders.ts";
 import { derivedId } from "../db/derived-id.ts";
-import { findPartnerRecord, insertPartnerRecordStatement, reviseStatement, updatePartnerRecordStatement } from "../db/partner-records.ts";
+import { findPartnerRecord, findPartnerRecordWithQuote, insertPartnerRecordStatement, reviseStatement, updatePartnerRecordStatement } from "../db/partner-records.ts";
 import { findConfiguration, findProduct, findProductByRef, insertConfigurationStatement, productSchema, type Product } from "../db/products.ts";
 import { findQuote, quoteItemsOf, type Quote } from "../db/quotes.ts";
 import { isUniqueViolation, type Scope } from "../db/scope.ts";
@@ -12,13 +13,14 @@ import type { Env } from "../env.ts";
 import { publishedBook } from "../pricing/books.ts";
 import { engineer } from "../products/engineering.ts";
 import { queueCuttingList } from "../orders/queue-cutting-list.ts";
+import { PriceOptionsFields } from "../api/pricing-schemas.ts";
 import { PermanentError } from "../queues/index.ts";
 import { createQuote } from "../quotes/create.ts";
 import { acceptQuote, announceQuoteChange, rejectRefusal, rejectStatement } from "../quotes/decide.ts";
 import { configuredItem } from "../quotes/items.ts";
 import { awaitingPaymentStatement, payableAmount, purchaseOrderStatements } from "../quotes/order.ts";
 import { reviseRefusal, reviseStatements } from "../quotes/revise.ts";
-import { effect, InvalidPayload, keyOf, requireRecord, type Effect, type HandlerContext } from "./handler-context.ts";
+import { effect, InvalidPayload, keyOf, NotYetKnown, requireRecord, type Effect, type HandlerContext } from "./handler-context.ts";
 
 /**
  * A sales hub's quote events acting on real Fabquote quotes. A request that
@@ -74,9 +76,12 @@ export async function quoteRequested(ctx: HandlerContext<"quote.requested">): Pr
   if (!product || !data.configuration) return effect(insertPartnerRecordStatement(scope, key, "requested", { request: data }));
   const configuration = await checkedConfiguration(scope, product, data.configuration, "configuration");
 
-  const quoteId = await derivedId(ctx.event.id, "quote");
+  // Derived from the partner's quote, not from this event: the record is written only with the marker, so a
+  // request resent under a new event id while an earlier attempt waits to retry must find that attempt's quote.
+  const seed = JSON.stringify([scope.tenantId, key.source, key.external_id]);
+  const quoteId = await derivedId(seed, "quote");
   if (!(await findQuote(scope, quoteId))) {
-    const configurationId = await derivedId(ctx.event.id, "configuration");
+    const configurationId = await derivedId(seed, "configuration");
     const customer = data.customer_name ?? data.customer_id;
     const title = customer ? `${product.name} for ${customer}` : product.name;
     const notes = `${ctx.event.source} quote ${data.quote_id}${data.requested_by ? `, requested by ${data.requested_by}` : ""}`;
@@ -90,7 +95,7 @@ export async function quoteRequested(ctx: HandlerContext<"quote.requested">): Pr
         [insertConfigurationStatement(scope, { id: configurationId, name: title, owner_user_id: null, customer_id: null, guest_session_hash: null, ...configuration })],
       );
     } catch (e) {
-      if (!isUniqueViolation(e)) throw e; // a concurrent delivery of this event opened it
+      if (!isUniqueViolation(e)) throw e; // a concurrent delivery of this request opened it
     }
   }
   await coordinator(ctx.env, scope, quoteId).reprice(scope.tenantId, quoteId);
@@ -149,12 +154,29 @@ export async function quoteRejected(ctx: HandlerContext<"quote.rejected">): Prom
 
 export async function quoteUpdated(ctx: HandlerContext<"quote.updated">): Promise<Effect> {
   const { scope, data } = ctx;
-  const { key, record } = await requireRecord(ctx, "quote", data.quote_id);
-  const note = effect(reviseStatement(scope, key, data.revision_number, "updated", { ...record.data, last_update: data }));
-  // An update older than what we hold changes nothing (the note's own guard skips it too).
-  if (!record.quote_id || data.revision_number <= record.revision) return note;
-  const quote = await findQuote(scope, record.quote_id);
+  const key = keyOf(ctx, "quote", data.quote_id);
+  // One read, so the record's revision and the quote agree: a partner revision commits with the quote's (reviseFromPartner),
+  // whose batch fails if the quote is revised after this read. An update is never applied on top of a newer one.
+  const found = await findPartnerRecordWithQuote(scope, key);
+  if (!found) throw new NotYetKnown(`quote ${data.quote_id} from ${ctx.event.source} is not known yet`);
+  const { record, quote } = found;
+  const note = reviseStatement(scope, key, data.revision_number, "updated", { ...record.data, last_update: data });
+  if (!record.quote_id) return effect(note);
   if (!quote) throw new PermanentError(`Quote ${record.quote_id} linked to this partner quote no longer exists`);
+  if (data.revision_number > record.revision && (await reviseFromPartner(ctx, quote, note))) return effect();
+  // Nothing to revise: an older update (the note's guard skips it too), unchanged content, or this event revised the
+  // quote on an earlier attempt — which may have died before the quote was priced.
+  if (quote.status === "pricing") await coordinator(ctx.env, scope, quote.id).reprice(scope.tenantId, quote.id);
+  return effect(note);
+}
+
+/**
+ * Revises the quote as the partner's changes ask, committing their note (the
+ * record's new revision) in the same batch, and prices it; false when the
+ * changes leave what we configure as it is.
+ */
+async function reviseFromPartner(ctx: HandlerContext<"quote.updated">, quote: Quote, note: BatchItem<"sqlite">) {
+  const { scope, data } = ctx;
   const items = await quoteItemsOf(scope, quote.id);
   const item = items.find((i) => i.configuration_id);
   const current = item?.configuration_id ? await findConfiguration(scope, item.configuration_id) : undefined;
@@ -164,14 +186,14 @@ export async function quoteUpdated(ctx: HandlerContext<"quote.updated">): Promis
   const quantity = (item.options as { quantity: number }).quantity;
   const target = targetOf(data.changes, current.config, quantity);
   const configuration = await checkedConfiguration(scope, product, target.config, "changes");
-  // Unchanged, or this event's revision committed on an earlier attempt: nothing to revise again.
-  if (configuration.config_hash !== current.config_hash || target.quantity !== quantity) {
-    const refusal = reviseRefusal(quote);
-    if (refusal) throw new PermanentError(`Quote ${quote.number} cannot be revised: ${refusal.message}`);
-    const configurationId = crypto.randomUUID();
-    const reason = `${ctx.event.source} revision ${data.revision_number}${data.reason ? `: ${data.reason}` : ""}`;
-    const { row } = await publishedBook(scope);
-    const { lead_time } = item.options as { lead_time?: string };
+  if (configuration.config_hash === current.config_hash && target.quantity === quantity) return false;
+  const refusal = reviseRefusal(quote);
+  if (refusal) throw new PermanentError(`Quote ${quote.number} cannot be revised: ${refusal.message}`);
+  const configurationId = crypto.randomUUID();
+  const reason = `${ctx.event.source} revision ${data.revision_number}${data.reason ? `: ${data.reason}` : ""}`;
+  const { row } = await publishedBook(scope);
+  const { lead_time } = item.options as { lead_time?: string };
+  try {
     // The item keeps its lead time; its options are checked when it is priced, as for any revision.
     await scope.db.batch([
       insertConfigurationStatement(scope, { id: configurationId, name: current.name, owner_user_id: null, customer_id: null, guest_session_hash: null, ...configuration }),
@@ -183,12 +205,15 @@ export async function quoteUpdated(ctx: HandlerContext<"quote.updated">): Promis
         validityDays: await validityDays(scope),
         reason,
       }),
+      note,
     ]);
-    await coordinator(ctx.env, scope, quote.id).reprice(scope.tenantId, quote.id);
-  } else if (quote.status === "pricing") {
-    await coordinator(ctx.env, scope, quote.id).reprice(scope.tenantId, quote.id);
+  } catch (e) {
+    // Another update (or the shop) revised the quote since it was read: the retry reads both afresh.
+    if (isUniqueViolation(e)) throw new Error(`Quote ${quote.number} was revised meanwhile`);
+    throw e;
   }
-  return note;
+  await coordinator(ctx.env, scope, quote.id).reprice(scope.tenantId, quote.id);
+  return true;
 }
 
 /**
@@ -200,8 +225,9 @@ function targetOf(changes: Record<string, { new: unknown }>, config: Record<stri
   const next = { config: { ...config }, quantity };
   for (const [field, change] of Object.entries(changes)) {
     if (field === "quantity") {
-      if (!Number.isInteger(change.new) || (change.new as number) < 1) throw new InvalidPayload([{ field: "changes.quantity.new", message: "must be a positive integer" }]);
-      next.quantity = change.new as number;
+      const checked = PriceOptionsFields.quantity.safeParse(change.new);
+      if (!checked.success) throw new InvalidPayload(checked.error.issues.map((i) => ({ field: "changes.quantity.new", message: i.message })));
+      next.quantity = checked.data;
     } else if (field === "configuration") {
       if (!change.new || typeof change.new !== "object" || Array.isArray(change.new)) throw new InvalidPayload([{ field: "changes.configuration.new", message: "must be an object" }]);
       next.config = { ...(change.new as Record<string, unknown>) };

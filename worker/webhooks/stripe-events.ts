@@ -1,4 +1,4 @@
-import { findOrder, markPaidStatement } from "../db/orders.ts";
+import { awaitsPayment, findOrder, markPaidStatement } from "../db/orders.ts";
 import { queueCuttingList } from "../orders/queue-cutting-list.ts";
 import { PermanentError } from "../queues/index.ts";
 import type { Effect, HandlerContext } from "./handler-context.ts";
@@ -22,14 +22,13 @@ export async function checkoutCompleted(ctx: HandlerContext<"checkout.session.co
     throw new PermanentError(`Checkout Session ${session.id} paid ${session.amount_total} ${session.currency}, the order is ${order.amount} ${order.currency}`);
   }
   const reference = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? session.id);
-  const created = outboxStatements(ctx.scope, "order.created", {
-    order_id: order.id,
-    quote_id: order.quote_id,
-    amount: order.amount,
-    currency: order.currency,
-    payment_method: "stripe",
-    po_number: null,
-  });
+  // An order switched to a purchase order meanwhile was announced then: paid now, but not created twice.
+  const created = outboxStatements(
+    ctx.scope,
+    "order.created",
+    { order_id: order.id, quote_id: order.quote_id, amount: order.amount, currency: order.currency, payment_method: "stripe", po_number: null },
+    awaitsPayment(ctx.scope, order.id),
+  );
   const paid = outboxStatements(ctx.scope, "payment.succeeded", {
     order_id: order.id,
     quote_id: order.quote_id,
@@ -39,7 +38,8 @@ export async function checkoutCompleted(ctx: HandlerContext<"checkout.session.co
     payment_reference: reference,
   });
   return {
-    statements: [markPaidStatement(ctx.scope, order.id, reference), ...created.statements, ...paid.statements],
+    // order.created is written before the order leaves awaiting_payment, so its guard sees the state the event announces.
+    statements: [...created.statements, markPaidStatement(ctx.scope, order.id, reference), ...paid.statements],
     outboxEventIds: [created.eventId, paid.eventId],
     after: () => queueCuttingList(ctx.env, ctx.scope.tenantId, order.id),
   };
