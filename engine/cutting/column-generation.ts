@@ -30,6 +30,12 @@ const TOL = 1e-9;
 export const BOUND_EPS = 1e-6;
 /** Pivots between fresh inversions of the basis, so rounding errors of the product updates cannot build up. */
 const REFACTOR_EVERY = 50;
+/**
+ * Distinct sizes beyond which the LP is never tried, whatever the budget:
+ * the inverse, the basis columns and a refactor's scratch hold about 5·n²
+ * numbers (≈ 6 MB here).
+ */
+export const MAX_LP_SIZES = 400;
 
 type Column = { counts: number[] } | { surplus: number };
 
@@ -48,11 +54,18 @@ export interface LpLimits {
 export function solveCuttingLp(sizes: readonly number[], demands: readonly number[], capacity: number, limits: LpLimits): CuttingLp {
   const { maxWork, known, found } = limits;
   const n = sizes.length;
+  // Reaching the optimum takes about n pivots of ~n² each, and every refactor n³: below that budget the
+  // few affordable pivots give nothing over L2, so nothing is allocated.
+  if (n > MAX_LP_SIZES || n * n * n > maxWork) return { bound: 0, solved: false, work: 0 };
   let work = 0;
-  // Start from one homogeneous pattern per size: a diagonal, feasible basis.
+  // Start from one homogeneous pattern per size: a diagonal basis, inverted entry by entry.
+  const binv = new Float64Array(n * n);
+  const xB = new Float64Array(n);
   const basis: Column[] = sizes.map((s, i) => {
     const counts = new Array<number>(n).fill(0);
     counts[i] = Math.min(demands[i], Math.floor(capacity / s));
+    binv[i * n + i] = 1 / counts[i];
+    xB[i] = demands[i] / counts[i];
     return { counts };
   });
   const cost = new Float64Array(n).fill(1);
@@ -64,10 +77,10 @@ export function solveCuttingLp(sizes: readonly number[], demands: readonly numbe
     }
     return Float64Array.from(c.counts);
   };
-  const binv = new Float64Array(n * n);
-  const xB = new Float64Array(n);
+  let gaussJordan: Float64Array | undefined; // first needed after REFACTOR_EVERY pivots
   const refactor = () => {
-    invert(basis.map(columnOf), binv);
+    gaussJordan ??= new Float64Array(2 * n * n);
+    invert(basis.map(columnOf), binv, gaussJordan);
     work += n * n * n;
     for (let r = 0; r < n; r++) {
       let s = 0;
@@ -75,7 +88,6 @@ export function solveCuttingLp(sizes: readonly number[], demands: readonly numbe
       xB[r] = Math.max(0, s);
     }
   };
-  refactor();
 
   const y = new Float64Array(n);
   const positive = new Array<number>(n);
@@ -152,17 +164,17 @@ export function solveCuttingLp(sizes: readonly number[], demands: readonly numbe
       for (let j = 0; j < n; j++) binv[row + j] -= f * binv[rowL + j];
       xB[r] = Math.max(0, xB[r] - f * xB[leave]);
     }
-    work += n * n;
+    work += 3 * n * n; // duals, B⁻¹·a and the update
   }
 
   return { bound, solved, work };
 }
 
-/** Gauss–Jordan inverse with partial pivoting of the matrix whose columns are `cols`, into `out` (row-major). */
-function invert(cols: Float64Array[], out: Float64Array): void {
+/** Gauss–Jordan inverse with partial pivoting of the matrix whose columns are `cols`, into `out` (row-major); `a` is n × 2n scratch. */
+function invert(cols: Float64Array[], out: Float64Array, a: Float64Array): void {
   const n = cols.length;
   const w = 2 * n;
-  const a = new Float64Array(n * w);
+  a.fill(0);
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < n; c++) a[r * w + c] = cols[c][r];
     a[r * w + n + r] = 1;

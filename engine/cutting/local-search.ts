@@ -54,8 +54,8 @@ export function packByLocalSearch(
     dsq: number;
   }
   for (let iter = 1; work < workBudget; iter++) {
-    const split = splitInTwo(pool, weights, poolWeight, capacities[heldA], capacities[heldB]);
-    work += pool.length;
+    const { split, work: splitWork } = splitInTwo(pool, weights, poolWeight, capacities[heldA], capacities[heldB], workBudget - work);
+    work += splitWork;
     if (split) {
       const result: number[][] = new Array(capacities.length);
       active.forEach((target, j) => (result[target] = bars[j]));
@@ -72,7 +72,10 @@ export function packByLocalSearch(
         outs.push([items[x]]);
         for (let y = x + 1; y < items.length; y++) outs.push([items[x], items[y]]);
       }
-      work += 1 + outs.length * (p + (p * p) / 2);
+      // A large pool makes one bar cost millions: stop before the bar that would overrun the budget.
+      const cost = 1 + outs.length * (p + (p * p) / 2);
+      if (work + cost > workBudget) return { bars: null, work };
+      work += cost;
       for (const out of outs) {
         const outW = out.reduce((s, i) => s + weights[i], 0);
         const outSq = out.reduce((s, i) => s + sq(i), 0);
@@ -127,19 +130,26 @@ function better<M extends { dw: number; dsq: number }>(a: M | null, b: M, rnd: (
   return rnd() < 0.5 ? a : b;
 }
 
-/** A split of the pool into two bars of the given capacities, by subset sums; null if none. */
+/**
+ * A split of the pool into two bars of the given capacities, by subset sums; null if none, or if the
+ * sums (one unit of work each per pool piece) would cost more than `maxWork`.
+ */
 function splitInTwo(
   pool: readonly number[],
   weights: readonly number[],
   total: number,
   capA: number,
   capB: number,
-): [number[], number[]] | null {
-  if (total > capA + capB) return null;
+  maxWork: number,
+): { split: [number[], number[]] | null; work: number } {
+  let work = 1;
+  if (total > capA + capB) return { split: null, work };
   // Reachable subset sums ≤ capA, each with the pool index that first reached it (for the way back).
   const via = new Map<number, { item: number; prev: number }>([[0, { item: -1, prev: -1 }]]);
   for (let j = 0; j < pool.length; j++) {
     const w = weights[pool[j]];
+    work += via.size;
+    if (work > maxWork) return { split: null, work };
     for (const s of [...via.keys()]) {
       const t = s + w;
       if (t <= capA && !via.has(t)) via.set(t, { item: j, prev: s });
@@ -153,7 +163,7 @@ function splitInTwo(
       inA.add(step.item);
       cur = step.prev;
     }
-    return [pool.filter((_, j) => inA.has(j)), pool.filter((_, j) => !inA.has(j))];
+    return { split: [pool.filter((_, j) => inA.has(j)), pool.filter((_, j) => !inA.has(j))], work };
   }
-  return null;
+  return { split: null, work };
 }

@@ -12,8 +12,10 @@ export const DEFAULT_KERF = 5;
 export const DEFAULT_SEARCH_BUDGET = 200_000;
 /** The LP's work units (knapsack nodes and cells, simplex row operations) are several times cheaper than the exact search's. */
 const LP_WORK_PER_BUDGET = 10;
-/** Subsets tried per bar by minimum bin slack: perfect fits, when they exist, are found long before. */
+/** Candidates scanned per bar by minimum bin slack: perfect fits, when they exist, are found long before. */
 const MBS_NODES_PER_BAR = 2_000;
+/** Minimum bin slack scans up to the search budget, but never less than this: with no search it is the best heuristic. */
+const MBS_MIN_WORK = 20_000;
 /** Pieces per request: beyond this the search would outlast a Worker's CPU limit. */
 export const MAX_PIECES = 10_000;
 
@@ -73,7 +75,7 @@ function solve(input: CuttingInput, exact: boolean): CuttingResult {
       const heuristics = [
         ffd,
         toShortestStock(indicesToPieces(bfdPack(weights, capMax), pieces), stock),
-        toShortestStock(indicesToPieces(minimumSlackPack(weights, capMax, MBS_NODES_PER_BAR), pieces), stock),
+        toShortestStock(indicesToPieces(minimumSlackPack(weights, capMax, MBS_NODES_PER_BAR, Math.max(norm.budget, MBS_MIN_WORK)).bins, pieces), stock),
       ];
       ({ packing, optimal } = improve(pieces, stock, bound.value, heuristics, norm.budget));
       // Only a gap left by the search is worth the LP: it may prove the packing optimal after all.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BOUND_EPS, solveCuttingLp } from "../../../engine/cutting/column-generation.ts";
+import { BOUND_EPS, MAX_LP_SIZES, solveCuttingLp } from "../../../engine/cutting/column-generation.ts";
+import { packExactly } from "../../../engine/cutting/exact.ts";
 import { falkenauerTriplets } from "../../../engine/cutting/instances.ts";
 import { bestPattern } from "../../../engine/cutting/knapsack.ts";
 import { martelloTothL2 } from "../../../engine/cutting/lower-bounds.ts";
@@ -55,10 +56,20 @@ describe("Gilmore–Gomory LP bound", () => {
   it("stays a valid bound when cut short (Farley's bound)", () => {
     const inst = falkenauerTriplets(40, 12, 5);
     const { sizes, counts } = demands(inst.cuts.map((c) => (c.length + 5) * 100));
-    for (const maxWork of [1, 10_000, 100_000]) {
-      const lp = solveCuttingLp(sizes, counts, (inst.stock_length + 5) * 100, { ...UNLIMITED, maxWork });
-      expect(lp.bound).toBeLessThanOrEqual(40 + BOUND_EPS);
-    }
+    // 91 sizes: 91³ ≈ 0.75 M is the least budget it starts on; 1 M stops it well before the LP optimum of 40.
+    const lp = solveCuttingLp(sizes, counts, (inst.stock_length + 5) * 100, { ...UNLIMITED, maxWork: 1_000_000 });
+    expect(lp.solved).toBe(false);
+    expect(lp.bound).toBeGreaterThan(0);
+    expect(lp.bound).toBeLessThanOrEqual(40 + BOUND_EPS);
+  });
+
+  it("does not start (nor allocate) when the budget cannot pay for n³ or the sizes are too many", () => {
+    const inst = falkenauerTriplets(40, 12, 5);
+    const { sizes, counts } = demands(inst.cuts.map((c) => (c.length + 5) * 100));
+    const capacity = (inst.stock_length + 5) * 100;
+    expect(solveCuttingLp(sizes, counts, capacity, { ...UNLIMITED, maxWork: sizes.length ** 3 - 1 })).toEqual({ bound: 0, solved: false, work: 0 });
+    const many = Array.from({ length: MAX_LP_SIZES + 1 }, (_, i) => 1000 + i);
+    expect(solveCuttingLp(many, many.map(() => 1), 10_000, { ...UNLIMITED, maxWork: Infinity })).toEqual({ bound: 0, solved: false, work: 0 });
   });
 
   it("is at least L2 and at most the optimum on small random instances", () => {
@@ -68,8 +79,17 @@ describe("Gilmore–Gomory LP bound", () => {
       const w = Array.from({ length: 3 + Math.floor(rnd() * 10) }, () => 1 + Math.floor(rnd() * capacity * 0.6));
       const { sizes, counts } = demands(w);
       const bound = Math.ceil(solveCuttingLp(sizes, counts, capacity, UNLIMITED).bound - BOUND_EPS);
-      expect(bound).toBeGreaterThanOrEqual(martelloTothL2(w, capacity));
-      expect(bound).toBeLessThanOrEqual(w.length);
+      const l2 = martelloTothL2(w, capacity);
+      // The optimum: the fewest bars the exact search packs (at most 12 pieces: it always decides).
+      let optimum = l2;
+      for (;;) {
+        const r = packExactly(sizes, counts, [{ capacity, count: optimum }], 1e7);
+        if (r.status === "found") break;
+        expect(r.status).toBe("infeasible");
+        optimum++;
+      }
+      expect(bound).toBeGreaterThanOrEqual(l2);
+      expect(bound).toBeLessThanOrEqual(optimum);
     }
   });
 });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { firstFitDecreasing, martelloTothL2, continuousBound, optimiseCutting, type CuttingInput, type CuttingResult } from "../../../engine/cutting/index.ts";
+import {
+  DEFAULT_SEARCH_BUDGET,
+  firstFitDecreasing,
+  martelloTothL2,
+  continuousBound,
+  optimiseCutting,
+  type CuttingInput,
+  type CuttingResult,
+} from "../../../engine/cutting/index.ts";
 import { falkenauerTriplets, uniformPieces } from "../../../engine/cutting/instances.ts";
+import { minimumSlackPack } from "../../../engine/cutting/minimum-slack.ts";
 import { EngineError } from "../../../engine/errors.ts";
 
 /** Every requested piece placed exactly once; no bar over its length with kerfs and trims. */
@@ -191,6 +200,23 @@ describe("optimiseCutting", () => {
     expectValid(input, r);
     expect(r.bars_used).toBe(2);
     expect(r.waste_percent).toBe(0);
+  });
+
+  it("bounds minimum bin slack's work by the search budget on 2,000 distinct lengths × 5", () => {
+    const cuts = Array.from({ length: 2000 }, (_, i) => ({ length: 200 + i * 1.5, quantity: 5, label: `c${i}`, profile: "P" }));
+    // Weights and capacity as optimise.ts scales them: (length + kerf) and (6500 + kerf) in 1/100 mm.
+    const weights = cuts.flatMap((c) => new Array<number>(c.quantity).fill(Math.round((c.length + 5) * 100)));
+    const capacity = 650_500;
+    const { bins, work } = minimumSlackPack(weights, capacity, 2_000, DEFAULT_SEARCH_BUDGET);
+    // Over the budget only by the greedy first descent of each bar: at most a few scans per piece.
+    expect(work).toBeLessThanOrEqual(DEFAULT_SEARCH_BUDGET + 3 * weights.length);
+    expect(bins.flat().sort((a, b) => a - b)).toEqual(weights.map((_, i) => i));
+    for (const bin of bins) expect(bin.reduce((s, i) => s + weights[i], 0)).toBeLessThanOrEqual(capacity);
+
+    const input: CuttingInput = { cuts };
+    const r = optimiseCutting(input);
+    expectValid(input, r);
+    expect(r.bars_used).toBeLessThanOrEqual(firstFitDecreasing(input).bars_used);
   });
 
   it("keeps every bar within its stock length with kerfs and trims on a mixed order", () => {
