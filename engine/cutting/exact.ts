@@ -11,6 +11,8 @@
  * budget (nodes + enumeration steps) — never by wall time, so browser and
  * server give the same answer.
  */
+import { firstAtMost } from "./sorted.ts";
+
 export interface BarType {
   capacity: number;
   count: number;
@@ -64,17 +66,6 @@ export function packExactly(
   const path: ExactBar[] = [];
   if (total > capacityTotal || (remaining > 0 && sizes[0] > capMax)) return { status: "infeasible", bars: [], work };
 
-  // First index whose size is ≤ v (sizes descending).
-  const firstAtMost = (v: number) => {
-    let lo = 0;
-    let hi = D;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sizes[mid] <= v) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
   const smallestLeft = () => {
     let s = D - 1;
     while (s >= 0 && cnt[s] === 0) s--;
@@ -97,9 +88,9 @@ export function packExactly(
         return out.length >= limit;
       }
       const ranges: [number, number][] = [
-        [Math.max(from, firstAtMost(r)), maxWaste >= r ? D : firstAtMost(r - maxWaste - 1)],
+        [Math.max(from, firstAtMost(sizes, r)), maxWaste >= r ? D : firstAtMost(sizes, r - maxWaste - 1)],
       ];
-      ranges.push([Math.max(from, ranges[0][1], firstAtMost(r - smallest)), D]);
+      ranges.push([Math.max(from, ranges[0][1], firstAtMost(sizes, r - smallest)), D]);
       for (const [lo, hi] of ranges) {
         for (let i = lo; i < hi; i++) {
           if (cnt[i] === 0) continue;

@@ -1,3 +1,5 @@
+import { firstAtMost } from "./sorted.ts";
+
 /**
  * Minimum Bin Slack (Gupta & Ho 1999, in the MBS' form of Fleszar & Hindi
  * 2002): bars are filled one at a time, each around the longest piece left,
@@ -34,17 +36,6 @@ export function minimumSlackPack(
   let weightLeft = weights.reduce((s, w) => s + w, 0);
   const bins: number[][] = [];
 
-  // First index whose size is ≤ v.
-  const firstAtMost = (v: number) => {
-    let lo = 0;
-    let hi = D;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sizes[mid] <= v) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
   // Union–find over sizes used up by finished bars: nextLeft(s) is the first size ≥ s with pieces left.
   const skip = Int32Array.from({ length: D + 1 }, (_, s) => s);
   const nextLeft = (s: number) => {
@@ -72,7 +63,7 @@ export function minimumSlackPack(
       best = picked.slice();
       if (room === 0) return true;
     }
-    for (let s = nextLeft(Math.max(from, firstAtMost(room))); s < D; s = nextLeft(s + 1)) {
+    for (let s = nextLeft(Math.max(from, firstAtMost(sizes, room))); s < D; s = nextLeft(s + 1)) {
       if (++nodes > limit && descended) return true;
       if (cnt[s] === 0) continue; // the last of its size is already in this bar
       cnt[s]--;
