@@ -59,6 +59,11 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function useParts(catalog: Catalog, signedIn: boolean) {
   const [parts, setParts] = useState<Part[]>([]);
+  // The latest parts, for callbacks that must not be rebuilt on every progress tick.
+  const latest = useRef(parts);
+  latest.current = parts;
+  /** Units asked for per part, ahead of the next render (two quick toggles must not be lost). */
+  const unitsAsked = useRef(new Map<string, Units>());
   const controllers = useRef(new Map<string, AbortController>());
   const [gate] = useState(() => guestSessionGate(signedIn));
 
@@ -94,13 +99,13 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
   /** The visitor says the file is in other units: measured, priced and stored again in those. */
   const setUnits = useCallback(
     (id: string, units: Units) => {
-      const part = parts.find((p) => p.id === id);
-      if (!part || part.units === units) return;
-      const restarted: Part = { ...part, units, analysis: { state: "running", bytesRead: 0 }, upload: { state: "waiting" } };
-      update(id, () => restarted);
-      start(restarted);
+      const part = latest.current.find((p) => p.id === id);
+      if (!part || (unitsAsked.current.get(id) ?? part.units) === units) return;
+      unitsAsked.current.set(id, units);
+      update(id, () => ({ units, analysis: { state: "running", bytesRead: 0 }, upload: { state: "waiting" } }));
+      start({ ...part, units });
     },
-    [parts, update],
+    [update],
   );
 
   async function analyse(part: Part, signal: AbortSignal) {
@@ -130,12 +135,15 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
       const model = await gate(() =>
         uploadModel(part.file, { units: part.units, signal, onProgress: (sent) => update(part.id, () => ({ upload: { state: "uploading", sent } })) }),
       );
+      // Restarted in other units meanwhile: this model is not the part's any more.
+      if (signal.aborted) return;
       update(part.id, (p) => {
         if (p.analysis.state === "done") rememberPart(model.id, part.file.name, p.analysis.result);
         return { upload: model.status === "pending" ? { state: "checking", modelId: model.id } : { state: "confirmed", model } };
       });
       if (model.status !== "pending") return;
       const checked = await waitForServerAnalysis(model.id, signal);
+      if (signal.aborted) return;
       update(part.id, () => ({ upload: { state: "confirmed", model: checked } }));
     } catch (e) {
       if (signal.aborted) return;
@@ -147,6 +155,7 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
   const remove = useCallback((id: string) => {
     controllers.current.get(id)?.abort();
     controllers.current.delete(id);
+    unitsAsked.current.delete(id);
     setParts((list) => list.filter((p) => p.id !== id));
   }, []);
 

@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/welcome";
 import { FormAlert } from "../components/FormAlert.tsx";
@@ -8,10 +9,28 @@ import { cookiesFrom, sendApi } from "../lib/api.server.ts";
 import { formFailure } from "../lib/forms.ts";
 import { requireTenantSite } from "../lib/session.server.ts";
 
-/** The page an invitation links to (customer.portal_access_granted): choose a password and you are signed in. */
+/**
+ * The page an invitation links to (customer.portal_access_granted): choose a
+ * password and you are signed in. The link carries the token in its fragment
+ * (`/welcome#token=…`), which never reaches a server or its logs; `?token=`
+ * works too, for mail clients that drop fragments.
+ */
 export function loader({ request, context }: Route.LoaderArgs) {
   const site = requireTenantSite(context);
   return { shopName: site.tenant.name, token: new URL(request.url).searchParams.get("token") ?? "" };
+}
+
+/** Nothing on this page may tell another site the link it was opened with. */
+export const headers: Route.HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
+
+/** The token from the fragment (read in the browser) or the query (read by the server). */
+function useInvitationToken(fromQuery: string) {
+  const [token, setToken] = useState(fromQuery);
+  useEffect(() => {
+    const fromFragment = new URLSearchParams(window.location.hash.slice(1)).get("token");
+    if (fromFragment) setToken(fromFragment);
+  }, []);
+  return token;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -24,15 +43,18 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Welcome({ loaderData, actionData }: Route.ComponentProps) {
   const failure = actionData?.failure;
+  const token = useInvitationToken(loaderData.token);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   return (
     <div className="container page-narrow">
       <PageTitle>Welcome</PageTitle>
       <Form method="post" className="card form" aria-labelledby="welcome-title" noValidate>
         <h1 id="welcome-title">Welcome to {loaderData.shopName}</h1>
         <p className="form-intro">Choose a password for your account; you will be signed in straight away.</p>
-        {!loaderData.token && <p className="alert alert-error">This link has no invitation in it. Ask the shop for a new one.</p>}
+        {hydrated && !token && <p className="alert alert-error">This link has no invitation in it. Ask the shop for a new one.</p>}
         <FormAlert message={failure?.message ?? failure?.fields?.token} />
-        <input type="hidden" name="token" value={loaderData.token} />
+        <input type="hidden" name="token" value={token} />
         <PasswordField clearOn={failure} label="Password" name="password" autoComplete="new-password" required minLength={10} hint="At least 10 characters." error={failure?.fields?.password} />
         <SubmitButton pendingLabel="Signing you in…">Set password and sign in</SubmitButton>
       </Form>
