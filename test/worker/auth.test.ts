@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { sha256Hex } from "../../worker/auth/tokens.ts";
 import { Client, PASSWORD, createTenant, data, expectError, expectStatus, registerCustomer } from "./helpers.ts";
 
 describe("register, login, logout", () => {
@@ -82,6 +83,29 @@ describe("register, login, logout", () => {
 
   it("auth endpoints are not served on the root host", async () => {
     await expectError(new Client("localhost").post("/api/v1/auth/login", { email: "a@b.test", password: PASSWORD }), 404, "NOT_FOUND");
+  });
+});
+
+describe("set-password", () => {
+  it("an expired or used token sets nothing; a live one sets the password once and voids the user's other tokens", async () => {
+    const t = await createTenant();
+    const { email, userId } = await registerCustomer(t.host);
+    const issue = async (token: string, expiresAt: number) =>
+      env.DB.prepare("insert into password_tokens (tenant_id, token_hash, user_id, expires_at, created_at) values (?, ?, ?, ?, ?)").bind(t.id, await sha256Hex(token), userId, expiresAt, Date.now()).run();
+    await issue("expired-token", Date.now() - 1000);
+    await issue("live-token", Date.now() + 60_000);
+    await issue("older-token", Date.now() + 60_000);
+    const setPassword = (token: string, password: string) => new Client(t.host).post("/api/v1/auth/set-password", { token, password });
+
+    await expectError(setPassword("expired-token", "expired password"), 400, "VALIDATION_ERROR", "token");
+    await expectError(new Client(t.host).post("/api/v1/auth/login", { email, password: "expired password" }), 401, "UNAUTHORIZED");
+    await data(setPassword("live-token", "the new password"));
+    await data(new Client(t.host).post("/api/v1/auth/login", { email, password: "the new password" }));
+    await expectError(setPassword("live-token", "used password"), 400, "VALIDATION_ERROR", "token");
+    await expectError(setPassword("older-token", "older password"), 400, "VALIDATION_ERROR", "token");
+    await data(new Client(t.host).post("/api/v1/auth/login", { email, password: "the new password" }));
+    const left = await env.DB.prepare("select count(*) n from password_tokens where user_id = ? and used_at is null").bind(userId).first<{ n: number }>();
+    expect(left!.n).toBe(0);
   });
 });
 

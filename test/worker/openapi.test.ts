@@ -18,6 +18,7 @@ describe("OpenAPI", () => {
     expect(Object.keys(events.WebhookEventSpecificationGenerated.properties)).toEqual(expect.arrayContaining(["specification_id", "specification_path", "sections"]));
     expect(Object.keys(events.WebhookEventManufacturingCuttingListReady.properties)).toEqual(expect.arrayContaining(["order_id", "summary", "profiles", "cutting_list_path"]));
     expect(Object.keys(events.WebhookEventCustomerPortalAccessGranted.properties)).toEqual(expect.arrayContaining(["portal_customer_id", "user_id", "invitation"]));
+    expect((events.WebhookEventCustomerPortalAccessGranted as { description?: string }).description).toContain("never those on *");
     for (const path of ["/specifications/{id}", "/orders/{id}/cutting-list", "/auth/set-password"]) expect(Object.keys(doc.paths)).toContain(path);
   });
 

@@ -4,9 +4,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { openDb } from "../../worker/db/client.ts";
 import { findOrderOfQuote, markPaidStatement } from "../../worker/db/orders.ts";
 import { findQuote } from "../../worker/db/quotes.ts";
+import { buildCuttingList } from "../../worker/orders/cutting-list.ts";
 import { awaitingPaymentStatement, purchaseOrderStatements } from "../../worker/quotes/order.ts";
 import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
-import { binaryStl, boxTriangles } from "./fixtures.ts";
+import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { rows } from "./webhook-helpers.ts";
 
 type Quote = { id: string; status: string; currency: string; totals: { gross_total: number } | null };
@@ -149,6 +150,19 @@ describe("Stripe payments", () => {
     await expectError(customer.post(`/api/v1/quotes/${open.id}/checkout`), 409, "CONFLICT", "status");
   });
 
+  it("a purchase order whose queues fail after the commit is still a 201, logged for the sweeps to repair", async () => {
+    const t = await createTenant();
+    const { client: customer } = await registerCustomer(t.host);
+    const quote = await acceptedQuote(t, customer);
+    vi.spyOn(env.DELIVERIES_QUEUE, "sendBatch").mockRejectedValue(new Error("queue down"));
+    vi.spyOn(env.JOBS_QUEUE, "send").mockRejectedValue(new Error("queue down"));
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    await data(t.owner.post("/api/v1/webhooks/endpoints", { url: "https://erp.partner.example.com/hook", event_types: ["order.created"] }), 201);
+    expect(await data<Order>(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-Q" }), 201)).toMatchObject({ status: "purchase_order" });
+    const events = logged.mock.calls.map(([line]) => JSON.parse(String(line)).event);
+    expect(events).toEqual(expect.arrayContaining(["order.dispatch_failed", "order.cutting_list_queue_failed"]));
+  });
+
   it("a purchase order racing the card payment of the same order: once paid, the purchase order changes nothing and announces nothing", async () => {
     const t = await createTenant();
     const { client: customer } = await registerCustomer(t.host);
@@ -177,5 +191,41 @@ describe("Stripe payments", () => {
     expect((await data<Order>(customer.get(`/api/v1/quotes/${quote.id}/order`))).status).toBe("paid");
     const sent = await rows<{ type: string }>("select type from outbound_events where tenant_id = ? and type in ('order.created', 'payment.succeeded') order by type", t.id);
     expect(sent.map((e) => e.type)).toEqual(["order.created", "payment.succeeded"]);
+  });
+
+  it("a card payment landing after a purchase order whose cutting list is built leaves that list ready, built once", async () => {
+    const t = await createTenant();
+    const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "SPW600e door", generator_key: "spw600e-door" }), 201);
+    const configuration = await data<{ id: string }>(t.owner.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    const quote = await data<Quote>(t.owner.post("/api/v1/quotes", { items: [{ configuration_id: configuration.id, quantity: 2 }] }), 201);
+    await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+    await data(t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
+    await data(t.owner.fetch("/api/v1/payments/stripe", STRIPE_SETTINGS));
+    stripeApi();
+    const { order } = await data<{ order: Order }>(t.owner.post(`/api/v1/quotes/${quote.id}/checkout`), 201);
+    await data(t.owner.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-DOOR" }), 201);
+    const state = async () => (await rows<{ s: string }>("select cutting_list_state as s from orders where id = ?", order.id))[0].s;
+    await vi.waitFor(async () => expect(await state()).toBe("ready"), { timeout: 15_000, interval: 100 });
+
+    await data(stripeEvent(t.host, completed("evt_late_door", order)), 202);
+    await vi.waitFor(async () => expect(await rows("select status from webhook_events where tenant_id = ? and external_id = 'evt_late_door'", t.id)).toEqual([{ status: "processed" }]), { timeout: 15_000, interval: 200 });
+    expect(await state()).toBe("ready");
+    await data(t.owner.get(`/api/v1/orders/${order.id}/cutting-list`));
+    expect(await rows("select type from outbound_events where tenant_id = ? and type = 'manufacturing.cutting_list_ready'", t.id)).toHaveLength(1);
+  });
+
+  it("a cutting list found recorded already (its order was reset to pending) settles as ready instead of staying pending", async () => {
+    const t = await createTenant();
+    const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "SPW600e door", generator_key: "spw600e-door" }), 201);
+    const configuration = await data<{ id: string }>(t.owner.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    const quote = await data<Quote>(t.owner.post("/api/v1/quotes", { items: [{ configuration_id: configuration.id, quantity: 1 }] }), 201);
+    await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+    await data(t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
+    const order = await data<Order>(t.owner.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-R" }), 201);
+    const state = async () => (await rows<{ s: string }>("select cutting_list_state as s from orders where id = ?", order.id))[0].s;
+    await vi.waitFor(async () => expect(await state()).toBe("ready"), { timeout: 15_000, interval: 100 });
+    await env.DB.prepare("update orders set cutting_list_state = 'pending' where id = ?").bind(order.id).run();
+    await buildCuttingList({ kind: "order.cutting_list", tenant_id: t.id, order_id: order.id }, env);
+    expect(await state()).toBe("ready");
   });
 });

@@ -249,6 +249,22 @@ describe("manufacturing.cutting_list_ready", () => {
 
     await expect(buildCuttingList({ ...message, order_id: "nope" }, env)).rejects.toThrow("order nope is gone");
   });
+
+  it("an order whose saved configuration its product no longer accepts settles as failed, not retried", async () => {
+    const s = await shop();
+    const quote = await quoteDoors(s, 1);
+    await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+    await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
+    await env.DB.prepare("update configurations set config = json_set(config, '$.frame_width', 9000) where id = ?").bind(s.configuration.id).run();
+    const orderId = crypto.randomUUID();
+    await env.DB.prepare("insert into orders (id, tenant_id, quote_id, status, payment_method, amount, currency, cutting_list_state, created_at, updated_at) values (?, ?, ?, 'paid', 'stripe', 100, 'EUR', 'pending', ?, ?)")
+      .bind(orderId, s.t.id, quote.id, Date.now(), Date.now())
+      .run();
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    await buildCuttingList({ kind: "order.cutting_list", tenant_id: s.t.id, order_id: orderId }, env);
+    expect(await rows("select cutting_list_state as s from orders where id = ?", orderId)).toEqual([{ s: "failed" }]);
+    expect(await count("select count(*) as n from cutting_lists where tenant_id = ?", s.t.id)).toBe(0);
+  });
 });
 
 type Granted = { customer_id: string; portal_customer_id: string; user_id: string; email: string; role: string; invitation: { set_password_path: string; page_path: string; token: string; expires_at: string } | null; login_path: string };
@@ -260,7 +276,7 @@ describe("customer.portal_access_granted", () => {
     const [granted] = await outbound<Granted>(s.t, "customer.portal_access_granted");
     expect(granted).toMatchObject({ customer_id: "CUST-1", email: "bea@acme.test", role: "customer_admin", login_path: "/login", invitation: { set_password_path: "/api/v1/auth/set-password" } });
     expect(Date.parse(granted.invitation!.expires_at)).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
-    expect(granted.invitation!.page_path).toBe(`/welcome?token=${encodeURIComponent(granted.invitation!.token)}`);
+    expect(granted.invitation!.page_path).toBe(`/welcome#token=${encodeURIComponent(granted.invitation!.token)}`);
     expect(await data<{ name: string }>(s.t.owner.get(`/api/v1/customers/${granted.portal_customer_id}`))).toMatchObject({ name: "Acme Build" });
     expect(await delivered<Granted>(s, "customer.portal_access_granted")).toEqual(granted);
 
@@ -280,6 +296,17 @@ describe("customer.portal_access_granted", () => {
     expect(carl).toMatchObject({ portal_customer_id: granted.portal_customer_id, role: "customer_user", invitation: { token: expect.any(String) } });
     expect(again).toMatchObject({ user_id: granted.user_id, invitation: null });
     expect(await count("select count(*) as n from customers where tenant_id = ?", s.t.id)).toBe(1);
+  });
+
+  it("carrying a live token, it goes only to endpoints that name it, never to those subscribed to *", async () => {
+    const s = await shop();
+    const all = await data<{ id: string }>(s.t.owner.post("/api/v1/webhooks/endpoints", { url: PARTNER, event_types: ["*"] }), 201);
+    await waitForEvent(s.t, await s.send("customer.portal_access_requested", { customer_id: "CUST-W", email: "w@acme.test" }), "processed");
+    await waitForEvent(s.t, await s.send("customer.portal_access_requested", { customer_id: "CUST-W", email: s.t.ownerEmail }), "failed");
+    const endpointsOf = async (type: string) =>
+      (await rows<{ endpoint_id: string }>("select d.endpoint_id from webhook_deliveries d join outbound_events e on e.id = d.event_id where e.tenant_id = ? and e.type = ? order by d.endpoint_id", s.t.id, type)).map((r) => r.endpoint_id);
+    expect(await endpointsOf("customer.portal_access_granted")).toEqual([s.endpoint.id]);
+    expect(await endpointsOf("validation.failed")).toEqual([all.id, s.endpoint.id].sort());
   });
 
   it("a request consumed 10 times at once creates one company, one user, one token and one event", async () => {
@@ -303,5 +330,19 @@ describe("customer.portal_access_granted", () => {
     const notices = await outbound<{ event_type: string; errors: { field: string }[] }>(s.t, "validation.failed");
     expect(notices).toEqual([expect.objectContaining({ event_type: "customer.portal_access_requested", errors: [expect.objectContaining({ field: "email" })] }), expect.objectContaining({ errors: [expect.objectContaining({ field: "email" })] })]);
     expect(await outbound(s.t, "customer.portal_access_granted")).toHaveLength(1);
+  });
+
+  it("an e-mail of an existing customer user does not hand their company to a partner customer not linked to it", async () => {
+    const s = await shop();
+    const victim = await registerCustomer(s.t.host);
+    const failed = await waitForEvent(s.t, await s.send("customer.portal_access_requested", { customer_id: "CUST-X", email: victim.email }), "failed");
+    expect(failed.last_error).toContain("email belongs to a customer company not linked to this partner customer");
+    expect(await outbound(s.t, "validation.failed")).toEqual([expect.objectContaining({ errors: [expect.objectContaining({ field: "email" })] })]);
+    expect(await count("select count(*) as n from partner_records where tenant_id = ? and customer_id is not null", s.t.id)).toBe(0);
+    // The same partner customer id later gets its own new company, not the victim's.
+    await waitForEvent(s.t, await s.send("customer.portal_access_requested", { customer_id: "CUST-X", email: "admin@partner.test" }), "processed");
+    const [granted] = await outbound<Granted>(s.t, "customer.portal_access_granted");
+    expect(granted.portal_customer_id).not.toBe(victim.customerId);
+    expect(granted.role).toBe("customer_admin");
   });
 });

@@ -14,7 +14,7 @@ import { claimGuestModels } from "../db/models.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { createSession, deleteSession } from "../db/sessions.ts";
 import { findUser, findUserByEmail, registerCustomerUser, setPasswordHash } from "../db/users.ts";
-import { useToken, voidTokensOf } from "../db/password-tokens.ts";
+import { liveTokenUser, setPasswordWithToken } from "../db/password-tokens.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
 
@@ -129,10 +129,13 @@ export const authRouter = createRouter()
     await enforceRateLimit(c.env.AUTH_LIMITER, [`auth:ip:${clientIp(c.req.raw)}`]);
     const scope = { db: c.get("db"), tenantId: tenant.id };
     const now = Date.now();
-    const userId = await useToken(scope, await sha256Hex(token), now);
+    const tokenHash = await sha256Hex(token);
+    const invalid = () => new ApiError("VALIDATION_ERROR", "This link is invalid, used or expired; ask for a new invitation", [{ field: "token", message: "is invalid, used or expired" }]);
+    const userId = await liveTokenUser(scope, tokenHash, now);
     const user = userId && (await findUser(scope, userId));
-    if (!user) throw new ApiError("VALIDATION_ERROR", "This link is invalid, used or expired; ask for a new invitation", [{ field: "token", message: "is invalid, used or expired" }]);
-    await scope.db.batch([setPasswordHash(scope, user.id, await hashPassword(password)), voidTokensOf(scope, user.id, now)]);
+    if (!user) throw invalid();
+    // Hashed before the token is used, so a failure leaves the token usable.
+    if (!(await setPasswordWithToken(scope, tokenHash, user.id, await hashPassword(password), now))) throw invalid();
     await startSession(c, tenant.id, user);
     await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.password_set", request_id: c.get("requestId") });
     return ok(c, { user: { id: user.id, email: user.email, name: user.name, role: user.role } }, 200);

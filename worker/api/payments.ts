@@ -175,8 +175,17 @@ export const paymentsRouter = createRouter()
       throw e;
     }
     if (results.at(-1)!.meta.changes === 0) throw new ApiError("CONFLICT", "This quote was ordered meanwhile", [{ field: "order", message: "no longer awaits payment" }]);
-    await dispatchOutbox(c.env, scope.tenantId, [eventId]);
-    await queueCuttingList(c.env, scope.tenantId, orderId);
+    // The order is committed: a failure to queue its outbox rows or cutting list is the sweeps' to repair, not a 500.
+    try {
+      await dispatchOutbox(c.env, scope.tenantId, [eventId]);
+    } catch (e) {
+      console.error(JSON.stringify({ level: "error", event: "order.dispatch_failed", tenant_id: scope.tenantId, order_id: orderId, error: String(e) }));
+    }
+    try {
+      await queueCuttingList(c.env, scope.tenantId, orderId);
+    } catch (e) {
+      console.error(JSON.stringify({ level: "error", event: "order.cutting_list_queue_failed", tenant_id: scope.tenantId, order_id: orderId, error: String(e) }));
+    }
     const p = c.get("principal");
     await audit(scope, { actor_type: p?.kind ?? "guest", actor_id: p?.userId ?? null, action: "order.purchase_order", target_type: "order", target_id: orderId, data: { po_number }, request_id: c.get("requestId") });
     return ok(c, presentOrder((await findOrderOfQuote(scope, quote.id))!), 201);

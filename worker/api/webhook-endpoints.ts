@@ -11,12 +11,12 @@ import { deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, updateEndp
 import { principalOf, requirePermission } from "../middleware/auth.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
 import { breakerOf } from "../webhooks/deliver.ts";
-import { componentName, OUTBOUND_TYPES, outboundEvents } from "../webhooks/outbound-events.ts";
+import { componentName, isSensitive, OUTBOUND_TYPES, outboundEvents } from "../webhooks/outbound-events.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
 import { encryptSecret, newWebhookSecret } from "../webhooks/secrets.ts";
 import { checkDestination } from "../webhooks/ssrf.ts";
 
-const EventType = z.enum([...OUTBOUND_TYPES, "*"]).openapi({ description: "An outbound event type, or * for all" });
+const EventType = z.enum([...OUTBOUND_TYPES, "*"]).openapi({ description: `An outbound event type, or * for all but those that carry a secret (${OUTBOUND_TYPES.filter(isSensitive).join(", ")}), which must be named` });
 
 const EndpointView = z
   .object({
@@ -192,6 +192,8 @@ export const webhookEndpointsRouter = createRouter()
   });
 
 // What partners receive: each outbound event's `data`, as an OpenAPI component.
-for (const [type, spec] of Object.entries(outboundEvents)) {
-  webhookEndpointsRouter.openAPIRegistry.register(componentName(type), spec.schema.openapi({ description: `\`data\` of \`${type}\` (priority ${spec.priority}); the body is { type, timestamp, data }` }));
+for (const type of OUTBOUND_TYPES) {
+  const spec = outboundEvents[type];
+  const sensitive = isSensitive(type) ? "; it carries a secret, so only endpoints subscribed to it by name receive it, never those on *" : "";
+  webhookEndpointsRouter.openAPIRegistry.register(componentName(type), spec.schema.openapi({ description: `\`data\` of \`${type}\` (priority ${spec.priority}); the body is { type, timestamp, data }${sensitive}` }));
 }

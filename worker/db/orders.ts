@@ -33,10 +33,11 @@ export const toPurchaseOrderStatement = ({ db, tenantId }: Scope, id: string, po
     .set({ status: "purchase_order", payment_method: "purchase_order", po_number: poNumber, cutting_list_state: "pending", updated_at: Date.now() })
     .where(and(eq(orders.tenant_id, tenantId), eq(orders.id, id), eq(orders.status, "awaiting_payment")));
 
+/** Marks an order paid; one already on a purchase order keeps its cutting list's state (built once). */
 export const markPaidStatement = ({ db, tenantId }: Scope, id: string, paymentIntent: string | null) =>
   db
     .update(orders)
-    .set({ status: "paid", stripe_payment_intent: paymentIntent, paid_at: Date.now(), cutting_list_state: "pending", updated_at: Date.now() })
+    .set({ status: "paid", stripe_payment_intent: paymentIntent, paid_at: Date.now(), cutting_list_state: sql`coalesce(${orders.cutting_list_state}, 'pending')`, updated_at: Date.now() })
     .where(and(eq(orders.tenant_id, tenantId), eq(orders.id, id), ne(orders.status, "paid")));
 
 /** Settles a pending cutting list (ready, none or failed). */

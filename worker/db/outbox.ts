@@ -17,11 +17,12 @@ export interface Throttle {
  * Subscriptions are resolved inside the batch (INSERT … SELECT), not read
  * beforehand, so an endpoint added meanwhile is not missed. `onlyIf` is
  * evaluated there too: the event (and its deliveries) is written only if it holds.
+ * With `byNameOnly`, endpoints subscribed to `*` get no delivery.
  */
 export function outboxEventStatements(
   { db, tenantId }: Scope,
   event: { id: string; type: string; payload: Record<string, unknown>; priority: Priority; createdAt: number },
-  { throttle, onlyIf }: { throttle?: Throttle; onlyIf?: SQL } = {},
+  { throttle, onlyIf, byNameOnly = false }: { throttle?: Throttle; onlyIf?: SQL; byNameOnly?: boolean } = {},
 ) {
   // insert(…).select(sql) lists every column in table order, so each SELECT yields them in that order.
   // (drizzle's raw db.run() cannot carry bound parameters inside a D1 batch.)
@@ -39,7 +40,7 @@ export function outboxEventStatements(
     SELECT lower(hex(randomblob(16))), e.tenant_id, ev.id, e.id, 'pending', 0, NULL, NULL, NULL, ev.created_at, ev.created_at
     FROM webhook_endpoints e JOIN outbound_events ev ON ev.tenant_id = e.tenant_id AND ev.id = ${event.id}
     WHERE e.tenant_id = ${tenantId} AND e.enabled = 1
-      AND EXISTS (SELECT 1 FROM json_each(e.event_types) j WHERE j.value = ev.type OR j.value = '*')`);
+      AND EXISTS (SELECT 1 FROM json_each(e.event_types) j WHERE ${byNameOnly ? sql`j.value = ev.type` : sql`j.value IN (ev.type, '*')`})`);
   return [insertEvent, insertDeliveries] as const;
 }
 

@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, exists, gt, isNull, sql } from "drizzle-orm";
 import type { Scope } from "./scope.ts";
-import { passwordTokens } from "./schema/index.ts";
+import { passwordTokens, users } from "./schema/index.ts";
 
 export const insertPasswordTokenStatement = ({ db, tenantId }: Scope, row: { token_hash: string; user_id: string; expires_at: number }) =>
   db.insert(passwordTokens).values({ ...row, tenant_id: tenantId });
@@ -11,19 +11,28 @@ export async function passwordSetByToken({ db, tenantId }: Scope, userId: string
   return rows.length === 0 ? null : rows.some((r) => r.used_at !== null);
 }
 
-/** Uses a live token once: the user it was for, or undefined when it is unknown, used or expired. */
-export async function useToken({ db, tenantId }: Scope, tokenHash: string, now: number) {
-  const [row] = await db
-    .update(passwordTokens)
-    .set({ used_at: now })
-    .where(and(eq(passwordTokens.tenant_id, tenantId), eq(passwordTokens.token_hash, tokenHash), isNull(passwordTokens.used_at), gt(passwordTokens.expires_at, now)))
-    .returning({ user_id: passwordTokens.user_id });
-  return row?.user_id;
+const isLive = (tenantId: string, tokenHash: string, now: number) =>
+  and(eq(passwordTokens.tenant_id, tenantId), eq(passwordTokens.token_hash, tokenHash), isNull(passwordTokens.used_at), gt(passwordTokens.expires_at, now));
+
+/** The user a live token was issued for; undefined when it is unknown, used or expired. */
+export const liveTokenUser = async ({ db, tenantId }: Scope, tokenHash: string, now: number) =>
+  (await db.select({ user_id: passwordTokens.user_id }).from(passwordTokens).where(isLive(tenantId, tokenHash, now)).get())?.user_id;
+
+/**
+ * Sets the user's password with a token and uses it, with the user's other
+ * tokens, in one batch: nothing changes unless the token is still live when
+ * the batch runs (it may have been used meanwhile). False when it was not.
+ */
+export async function setPasswordWithToken({ db, tenantId }: Scope, tokenHash: string, userId: string, passwordHash: string, now: number) {
+  // Both statements check the token before the second uses it, so they apply together or not at all.
+  const live = exists(db.select({ one: sql`1` }).from(passwordTokens).where(and(isLive(tenantId, tokenHash, now), eq(passwordTokens.user_id, userId))));
+  const [set] = await db.batch([
+    db.update(users).set({ password_hash: passwordHash }).where(and(eq(users.tenant_id, tenantId), eq(users.id, userId), live)),
+    db
+      .update(passwordTokens)
+      .set({ used_at: now })
+      .where(and(eq(passwordTokens.tenant_id, tenantId), eq(passwordTokens.user_id, userId), isNull(passwordTokens.used_at), live)),
+  ]);
+  return set.meta.changes > 0;
 }
 
-/** Voids the user's other tokens once one was used: an older invitation must not reset the password later. */
-export const voidTokensOf = ({ db, tenantId }: Scope, userId: string, now: number) =>
-  db
-    .update(passwordTokens)
-    .set({ used_at: now })
-    .where(and(eq(passwordTokens.tenant_id, tenantId), eq(passwordTokens.user_id, userId), isNull(passwordTokens.used_at)));

@@ -29,14 +29,14 @@ export async function buildCuttingList(message: QueueMessage, env: Env) {
   const quote = await findQuote(scope, order.quote_id);
   if (!quote) throw new PermanentError(`quote ${order.quote_id} of order ${order.id} is gone`);
 
-  const items = await engineerQuoteItems(scope, await quoteItemsOf(scope, quote.id));
-  const cuts = items.flatMap((e) => profileCuts(e, `Item ${e.item!.position + 1}`));
-  if (cuts.length === 0) return void (await scope.db.batch([settleCuttingListStatement(scope, order.id, "none")]));
-  let result;
+  let items, result;
   try {
+    // A saved configuration its product no longer accepts, too many pieces, or a cut longer than any bar: the shop plans this order by hand.
+    items = await engineerQuoteItems(scope, await quoteItemsOf(scope, quote.id));
+    const cuts = items.flatMap((e) => profileCuts(e, `Item ${e.item!.position + 1}`));
+    if (cuts.length === 0) return void (await scope.db.batch([settleCuttingListStatement(scope, order.id, "none")]));
     result = optimiseCutting({ cuts });
   } catch (e) {
-    // Too many pieces, or a cut longer than any bar: the shop plans this order by hand.
     if (!isEngineError(e)) throw e;
     console.error(JSON.stringify({ level: "error", event: "cutting_list.failed", tenant_id: scope.tenantId, order_id: order.id, error: e.message }));
     return void (await scope.db.batch([settleCuttingListStatement(scope, order.id, "failed")]));
@@ -66,8 +66,9 @@ export async function buildCuttingList(message: QueueMessage, env: Env) {
   try {
     await scope.db.batch([insertCuttingListStatement(scope, { id, order_id: order.id, r2_key: key }), settleCuttingListStatement(scope, order.id, "ready"), ...notice.statements]);
   } catch (e) {
-    if (isUniqueViolation(e)) return; // a concurrent delivery recorded it first
-    throw e;
+    if (!isUniqueViolation(e)) throw e;
+    // The list is recorded already (a concurrent delivery, or an order reset to pending): settle, else the sweep re-queues it forever.
+    return void (await scope.db.batch([settleCuttingListStatement(scope, order.id, "ready")]));
   }
   await dispatchOutbox(env, scope.tenantId, [notice.eventId]);
 }

@@ -5,6 +5,8 @@ import type { Priority } from "../db/schema/index.ts";
  * Events we send to partner endpoints, with their priority and payload schema.
  * The schemas are OpenAPI components (`WebhookEvent…`), so partners can read
  * what they will receive; deliveries wrap them as `{ type, timestamp, data }`.
+ * A `sensitive` event carries a secret: only endpoints that name its type get
+ * it, never those subscribed to `*`.
  */
 
 const Url = z.string().url();
@@ -135,6 +137,7 @@ export const outboundEvents = {
   },
   "customer.portal_access_granted": {
     priority: "low",
+    sensitive: true, // a live set-password token
     schema: z.object({
       customer_id: z.string().openapi({ description: "The partner's customer id" }),
       portal_customer_id: z.string().openapi({ description: "The customer company in Fabquote" }),
@@ -144,7 +147,7 @@ export const outboundEvents = {
       invitation: z
         .object({
           set_password_path: Path,
-          page_path: Path.openapi({ description: "The shop's welcome page with the token: a link to send the customer" }),
+          page_path: Path.openapi({ description: "The shop's welcome page with the token in its fragment (never sent to a server): the link to send the customer" }),
           token: z.string(),
           expires_at: z.string(),
         })
@@ -153,7 +156,9 @@ export const outboundEvents = {
       login_path: Path,
     }),
   },
-} as const satisfies Record<string, { priority: Priority; schema: z.ZodType }>;
+} as const satisfies Record<string, { priority: Priority; sensitive?: true; schema: z.ZodType }>;
+
+export const isSensitive = (type: OutboundType) => "sensitive" in outboundEvents[type];
 
 export type OutboundType = keyof typeof outboundEvents;
 export const OUTBOUND_TYPES = Object.keys(outboundEvents) as [OutboundType, ...OutboundType[]];

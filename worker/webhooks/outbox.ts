@@ -5,7 +5,7 @@ import type { Scope } from "../db/scope.ts";
 import { markInboundEnqueued, strandedInboundEvents } from "../db/webhook-events.ts";
 import type { Env } from "../env.ts";
 import type { QueueMessage } from "../queues/messages.ts";
-import { outboundEvents, type OutboundPayload, type OutboundType } from "./outbound-events.ts";
+import { isSensitive, outboundEvents, type OutboundPayload, type OutboundType } from "./outbound-events.ts";
 
 /** drawing.progress_update: at most one per request every 5 s (seed §5.2.5). */
 const PROGRESS_WINDOW_MS = 5000;
@@ -22,7 +22,7 @@ export function outboxStatements<T extends OutboundType>(scope: Scope, type: T, 
   const data = spec.schema.parse(payload) as Record<string, unknown>;
   const eventId = `evt_${crypto.randomUUID().replaceAll("-", "")}`;
   const throttle = type === "drawing.progress_update" ? { key: `${type}:${String(data.request_id)}`, windowMs: PROGRESS_WINDOW_MS } : undefined;
-  const statements = outboxEventStatements(scope, { id: eventId, type, payload: data, priority: spec.priority, createdAt: Date.now() }, { throttle, onlyIf });
+  const statements = outboxEventStatements(scope, { id: eventId, type, payload: data, priority: spec.priority, createdAt: Date.now() }, { throttle, onlyIf, byNameOnly: isSensitive(type) });
   return { eventId, statements };
 }
 

@@ -16,11 +16,11 @@ const SET_PASSWORD_PATH = "/api/v1/auth/set-password";
 
 /**
  * `customer.portal_access_requested` → a portal user for the e-mail in the
- * partner's customer company (found through the partner's customer id, or
- * the user's own company, else created), and `customer.portal_access_granted`
- * carrying a one-time set-password token for the partner to deliver: we send
- * no e-mail. A user whose invitation is still pending gets a fresh token when
- * asked again; one with a password gets none.
+ * partner's customer company (found through the partner's customer id, else
+ * created: an existing user's own company is never adopted), and
+ * `customer.portal_access_granted` carrying a one-time set-password token for
+ * the partner to deliver: we send no e-mail. A user whose invitation is still
+ * pending gets a fresh token when asked again; one with a password gets none.
  */
 export async function portalAccessRequested(ctx: HandlerContext<"customer.portal_access_requested">): Promise<Effect> {
   const { scope, data } = ctx;
@@ -29,10 +29,12 @@ export async function portalAccessRequested(ctx: HandlerContext<"customer.portal
   const user = await findUserByEmail(scope, data.email);
   if (user && !user.customer_id) throw new InvalidPayload([{ field: "email", message: "belongs to a member of the shop's staff" }]);
   if (user && link?.customer_id && user.customer_id !== link.customer_id) throw new InvalidPayload([{ field: "email", message: "belongs to another customer company" }]);
+  // Adopting the user's company would hand it to the partner for good (its later users, admins included, and their tokens).
+  if (user && !link?.customer_id) throw new InvalidPayload([{ field: "email", message: "belongs to a customer company not linked to this partner customer" }]);
 
   const statements: BatchItem<"sqlite">[] = [];
-  const companyId = link?.customer_id ?? user?.customer_id ?? (await derivedId(ctx.event.id, "customer"));
-  if (!link?.customer_id && !user) statements.push(insertCustomerStatement(scope, { id: companyId, name: data.customer_name ?? data.customer_id }));
+  const companyId = link?.customer_id ?? (await derivedId(ctx.event.id, "customer"));
+  if (!link?.customer_id) statements.push(insertCustomerStatement(scope, { id: companyId, name: data.customer_name ?? data.customer_id }));
   if (!link) statements.push(linkCustomerStatement(scope, customerKey, companyId, { customer_name: data.customer_name ?? null }));
 
   const userId = user?.id ?? (await derivedId(ctx.event.id, "user"));
@@ -56,7 +58,7 @@ export async function portalAccessRequested(ctx: HandlerContext<"customer.portal
     email: data.email,
     role: role as "customer_admin" | "customer_user" | "customer_viewer",
     invitation: token
-      ? { set_password_path: SET_PASSWORD_PATH, page_path: `/welcome?token=${encodeURIComponent(token)}`, token, expires_at: new Date(expiresAt).toISOString() }
+      ? { set_password_path: SET_PASSWORD_PATH, page_path: `/welcome#token=${encodeURIComponent(token)}`, token, expires_at: new Date(expiresAt).toISOString() }
       : null,
     login_path: "/login",
   });
