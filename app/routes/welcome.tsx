@@ -37,7 +37,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   requireTenantSite(context);
   const form = await request.formData();
   const result = await sendApi({ request, context }, "/auth/set-password", { token: String(form.get("token") ?? ""), password: String(form.get("password") ?? "") });
-  if (!result.ok) return data({ failure: formFailure(result.error, {}, { password: "Password", token: "Invitation" }) }, { status: result.status });
+  if (!result.ok) {
+    // The token is no field the visitor can correct: its refusal is said as the API says it.
+    const linkRefused = result.error.details.some((d) => d.field === "token");
+    return data({ failure: formFailure(result.error, {}, { password: "Password" }), linkRefused: linkRefused ? result.error.message : undefined }, { status: result.status });
+  }
   return redirect("/quotes", { headers: cookiesFrom(result.response) });
 }
 
@@ -53,7 +57,7 @@ export default function Welcome({ loaderData, actionData }: Route.ComponentProps
         <h1 id="welcome-title">Welcome to {loaderData.shopName}</h1>
         <p className="form-intro">Choose a password for your account; you will be signed in straight away.</p>
         {hydrated && !token && <p className="alert alert-error">This link has no invitation in it. Ask the shop for a new one.</p>}
-        <FormAlert message={failure?.message ?? failure?.fields?.token} />
+        <FormAlert message={actionData?.linkRefused ?? failure?.message} />
         <input type="hidden" name="token" value={token} />
         <PasswordField clearOn={failure} label="Password" name="password" autoComplete="new-password" required minLength={10} hint="At least 10 characters." error={failure?.fields?.password} />
         <SubmitButton pendingLabel="Signing you in…">Set password and sign in</SubmitButton>

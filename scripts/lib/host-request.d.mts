@@ -5,5 +5,5 @@ export function hostRequest(
   host: string,
   method: string,
   path: string,
-  options?: { json?: unknown; headers?: Record<string, string> },
+  options?: { json?: unknown; body?: Uint8Array; headers?: Record<string, string> },
 ): Promise<{ status: number; headers: IncomingHttpHeaders; text: string; json: any }>;
