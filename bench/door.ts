@@ -8,24 +8,13 @@ import { falkenauerTriplets, uniformPieces } from "../engine/cutting/instances.t
 import { seededRandom } from "../engine/cutting/random.ts";
 import { doorCuts, cuttingRequests } from "../engine/products/door/cuts.ts";
 import { doorEngineering, doorFamily, type DoorConfig } from "../engine/products/door/index.ts";
+import { SEED_EXAMPLE_DOOR } from "../engine/products/door/example.ts";
 import { doorLayout } from "../engine/products/door/layout.ts";
 import { EXAMPLE_DOOR_PRICES } from "../engine/products/door/pricing.ts";
 import { geometryToGlb } from "../engine/products/glb.ts";
 import { validateConfiguration } from "../engine/products/configuration.ts";
 
-const door: DoorConfig = {
-  door_type: "double",
-  opening_direction: "outward",
-  frame_width: 1870,
-  frame_height: 2235,
-  glazing_type: "triple",
-  glazing_thickness: 44,
-  glazing_u_value: 0.6,
-  threshold: "standard",
-  finish: "powder_coating",
-  color: "RAL 7016",
-  hardware: { hinges: "heavy_duty", lock: "multipoint_5_point", handles: "lever_stainless_steel", closer: "overhead_size_4" },
-};
+const door = SEED_EXAMPLE_DOOR;
 
 /** Median of `runs` timings of fn, ms, after a warm-up. */
 async function time(fn: () => unknown, runs: number): Promise<number> {

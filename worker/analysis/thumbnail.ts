@@ -2,7 +2,7 @@ import type { MeshGeometry } from "../../engine/mesh/index.ts";
 import { encodePng, renderThumbnail } from "../../engine/render/index.ts";
 import { getProductFamily, type ProductGeometry } from "../../engine/products/index.ts";
 
-export const THUMBNAIL_PX = 256;
+const THUMBNAIL_PX = 256;
 const PART_COLOUR = [0.42, 0.52, 0.66, 1] as const;
 
 /**

@@ -8,7 +8,7 @@ import { outboxStatements } from "../webhooks/outbox.ts";
 import { priceItem, type ItemSource } from "./items.ts";
 import { priceConfiguredItem } from "./configured.ts";
 import { technicalDataEvent } from "./technical-data.ts";
-import { findConfiguration, findProduct, productSchema } from "../db/products.ts";
+import { loadConfigured } from "../products/configured-product.ts";
 import { engineer } from "../products/engineering.ts";
 import type { Scope } from "../db/scope.ts";
 
@@ -75,10 +75,9 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string): P
 /** Loads what an item is priced from. */
 async function sourceOf(scope: Scope, item: QuoteItem): Promise<ItemSource> {
   if (!item.configuration_id) return { kind: "model", model: item.model_id ? await findModel(scope, item.model_id) : undefined };
-  const configuration = await findConfiguration(scope, item.configuration_id);
-  const product = configuration && (await findProduct(scope, configuration.product_id));
-  const schema = product && configuration && (await productSchema(scope, product.id, configuration.schema_version));
-  if (!configuration || !product || !schema) return { kind: "configuration", product: undefined, price: null };
+  const loaded = await loadConfigured(scope, item.configuration_id);
+  if (!loaded) return { kind: "configuration", product: undefined, price: null };
+  const { configuration, product, schema } = loaded;
   const engineering = engineer(product, schema.config_schema, configuration.config) as { price?: Parameters<typeof priceConfiguredItem>[2] };
   return { kind: "configuration", product, price: engineering.price ?? null };
 }

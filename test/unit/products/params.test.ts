@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cabinetFamily, doorFamily, parseProductParams, PRODUCT_FAMILIES } from "../../../engine/products/index.ts";
-import { baseCabinet as cabinet, seedDoubleDoor as door } from "./configs.ts";
+import { SEED_EXAMPLE_DOOR as door } from "../../../engine/products/door/example.ts";
+import { baseCabinet as cabinet } from "./configs.ts";
 
 /** Every value of every enum in a family's schema, one field at a time. */
 function* variants<C>(base: C, schema: Record<string, unknown>, at: string[] = []): Generator<C> {

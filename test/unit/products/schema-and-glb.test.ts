@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { cabinetFamily, checkProductSchema, doorFamily, geometryToGlb } from "../../../engine/products/index.ts";
 import { boxesMesh } from "../../../engine/products/mesh-builder.ts";
 import { RAL_SRGB, srgbToLinear } from "../../../engine/products/materials.ts";
-import { seedDoubleDoor as door } from "./configs.ts";
+import { SEED_EXAMPLE_DOOR as door } from "../../../engine/products/door/example.ts";
 
 describe("checkProductSchema", () => {
   it("accepts the families' schemas", () => {
