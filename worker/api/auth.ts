@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
@@ -16,7 +17,7 @@ import { createSession, deleteSession } from "../db/sessions.ts";
 import { findUser, findUserByEmail, registerCustomerUser, setPasswordHash } from "../db/users.ts";
 import { liveTokenUser, setPasswordWithToken } from "../db/password-tokens.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { tenantOf } from "../middleware/tenant.ts";
 
 const SignedIn = z
   .object({ user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: Role }) })
@@ -31,44 +32,44 @@ const SetPassword = z.strictObject({ token: z.string().min(1).max(200), password
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 const signedIn = (description: string) => ({ description, content: { "application/json": { schema: envelope(SignedIn) } } });
 
-const register = createRoute({
+const register = defineRoute({
+  permission: "public",
   method: "post",
   path: "/auth/register",
   tags: ["Auth"],
   summary: "Create a customer account (and its company) and sign in",
-  middleware: [requireTenant],
   request: { body: json(Register) },
   responses: { 201: signedIn("Registered and signed in"), ...errorResponses(400, 403, 404, 409, 413, 415, 429) },
 });
 
-const login = createRoute({
+const login = defineRoute({
+  permission: "public",
   method: "post",
   path: "/auth/login",
   tags: ["Auth"],
   summary: "Sign in with e-mail and password",
-  middleware: [requireTenant],
   request: { body: json(Login) },
   responses: { 200: signedIn("Signed in"), ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
 });
 
-const logout = createRoute({
+const logout = defineRoute({
+  permission: "public",
   method: "post",
   path: "/auth/logout",
   tags: ["Auth"],
   summary: "Sign out (ends this session)",
-  middleware: [requireTenant],
   responses: {
     200: { description: "Signed out", content: { "application/json": { schema: envelope(z.object({ signed_out: z.boolean() })) } } },
     ...errorResponses(403, 404),
   },
 });
 
-const setPassword = createRoute({
+const setPassword = defineRoute({
+  permission: "public",
   method: "post",
   path: "/auth/set-password",
   tags: ["Auth"],
   summary: "Set a password with a one-time invitation token (from customer.portal_access_granted) and sign in",
-  middleware: [requireTenant],
   request: { body: json(SetPassword) },
   responses: { 200: signedIn("Password set and signed in"), ...errorResponses(400, 403, 404, 413, 415, 429) },
 });

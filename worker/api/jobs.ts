@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import { and, eq, inArray } from "drizzle-orm";
 import { createRouter } from "./router.ts";
@@ -9,7 +10,7 @@ import { Id, IdParam, iso } from "./schemas.ts";
 import { visibleConfiguration } from "./configurations.ts";
 import { findJob, insertJob, updateJob, type Job } from "../db/products.ts";
 import { jobs, JOB_STATUSES } from "../db/schema/index.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { tenantOf } from "../middleware/tenant.ts";
 
 const JobView = z
   .object({
@@ -62,39 +63,39 @@ async function visibleJob(c: Context<AppEnv>, id: string) {
 }
 
 const routes = {
-  create: createRoute({
+  create: defineRoute({
+    permission: "quotes:write", guest: true,
     method: "post",
     path: "/jobs",
     tags: ["Jobs"],
     summary: "Generate a configuration's 3D model (GLB) in the background",
-    middleware: [requireTenant],
     request: { body: { content: { "application/json": { schema: z.strictObject({ configuration_id: Id, kind: z.literal("glb") }).openapi("CreateJob") } }, required: true } },
     responses: { 202: response("Queued"), ...errorResponses(400, 401, 404, 413, 415) },
   }),
-  get: createRoute({
+  get: defineRoute({
+    permission: "quotes:read", guest: true,
     method: "get",
     path: "/jobs/{id}",
     tags: ["Jobs"],
     summary: "A job's status and progress: PENDING → QUEUED → PROCESSING → COMPLETED | FAILED | CANCELLED",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: response("Job"), ...errorResponses(401, 404) },
   }),
-  cancel: createRoute({
+  cancel: defineRoute({
+    permission: "quotes:write", guest: true,
     method: "post",
     path: "/jobs/{id}/cancel",
     tags: ["Jobs"],
     summary: "Cancel a job that has not finished",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: response("Cancelled"), ...errorResponses(401, 404, 409) },
   }),
-  result: createRoute({
+  result: defineRoute({
+    permission: "quotes:read", guest: true,
     method: "get",
     path: "/jobs/{id}/result",
     tags: ["Jobs"],
     summary: "The generated GLB",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: { description: "GLB", content: { "model/gltf-binary": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404, 409) },
   }),

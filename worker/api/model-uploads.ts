@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
@@ -8,7 +9,7 @@ import { IdParam } from "./schemas.ts";
 import { CONTENT_TYPE, ModelView, UPLOAD_TYPES, UploadQuery, authorizeUpload, checkTriangleBudget, checkUploadSize, presentModel, recordModel, viewerOf } from "./models.ts";
 import { detectFormat, DETECT_BYTES } from "../../engine/mesh/index.ts";
 import { deleteModelUpload, findModelUpload, insertModelUpload, recordPart, type ModelUpload } from "../db/model-uploads.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { tenantOf } from "../middleware/tenant.ts";
 import { hashObject, promote } from "../storage/content-store.ts";
 import { modelKey, uploadTempKey } from "../storage/keys.ts";
 import { peek } from "../storage/streams.ts";
@@ -47,33 +48,33 @@ async function visibleUpload(c: Context<AppEnv>, id: string) {
 }
 
 const routes = {
-  start: createRoute({
+  start: defineRoute({
+    permission: "models:write", guest: true,
     method: "post",
     path: "/models/uploads",
     tags: ["Models"],
     summary: "Start a multipart upload for a file larger than one request allows",
-    middleware: [requireTenant],
     request: {
       query: UploadQuery,
       body: { content: { "application/json": { schema: z.strictObject({ size_bytes: z.number().int().min(1) }).openapi("StartUpload") } }, required: true },
     },
     responses: { 201: { description: "Started", content: { "application/json": { schema: envelope(UploadView) } } }, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
   }),
-  part: createRoute({
+  part: defineRoute({
+    permission: "models:write", guest: true,
     method: "put",
     path: "/models/uploads/{id}/parts/{part}",
     tags: ["Models"],
     summary: "Upload one part (raw bytes; every part but the last is exactly part_size)",
-    middleware: [requireTenant],
     request: { params: PartParams, body: { content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } }, required: true } },
     responses: { 200: { description: "Stored", content: { "application/json": { schema: envelope(UploadView) } } }, ...errorResponses(400, 401, 404, 409, 413, 415) },
   }),
-  complete: createRoute({
+  complete: defineRoute({
+    permission: "models:write", guest: true,
     method: "post",
     path: "/models/uploads/{id}/complete",
     tags: ["Models"],
     summary: "Finish the upload: the file becomes a model and is analysed",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: {
       202: { description: "Stored; analysis queued", content: { "application/json": { schema: envelope(ModelView) } } },
@@ -81,12 +82,12 @@ const routes = {
       ...errorResponses(401, 404, 409),
     },
   }),
-  abort: createRoute({
+  abort: defineRoute({
+    permission: "models:write", guest: true,
     method: "delete",
     path: "/models/uploads/{id}",
     tags: ["Models"],
     summary: "Abandon an upload and its parts",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: { description: "Aborted", content: { "application/json": { schema: envelope(z.object({ aborted: z.boolean() })) } } }, ...errorResponses(401, 404) },
   }),

@@ -1,18 +1,18 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
 import { notFound } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
 import { findSpecification } from "../db/specifications.ts";
-import { requireStaffPermission } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { tenantOf } from "../middleware/tenant.ts";
 
-const get = createRoute({
+const get = defineRoute({
+  permission: "production:read",
   method: "get",
   path: "/specifications/{id}",
   tags: ["Specifications"],
   summary: "A specification generated for a partner's specification.requested: configuration, U-value breakdown, BOM, cutting list and QC checklist per item",
-  middleware: [requireTenant, requireStaffPermission("quotes:read")],
   request: { params: IdParam },
   responses: { 200: { description: "Specification document", content: { "application/json": { schema: envelope(z.record(z.string(), z.unknown())) } } }, ...errorResponses(401, 403, 404) },
 });
