@@ -10,7 +10,7 @@ import { sha256Hex } from "../auth/tokens.ts";
 import { findApiKey, insertApiKey, listApiKeys, revokeApiKey, setApiKeyExpiry } from "../db/api-keys.ts";
 import { audit } from "../db/audit.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import type { Scope } from "../db/scope.ts";
 
 const DAY = 24 * 3600 * 1000;
@@ -94,7 +94,7 @@ async function issue(scope: Scope, input: { name: string; scopes: string[]; expi
 
 export const apiKeysRouter = createRouter()
   .openapi(create, async (c) => {
-    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const scope = scopeOf(c);
     const body = c.req.valid("json");
     const principal = principalOf(c);
     const created = await issue(scope, {
@@ -107,11 +107,11 @@ export const apiKeysRouter = createRouter()
     return ok(c, created, 201);
   })
   .openapi(list, async (c) => {
-    const rows = await listApiKeys({ db: c.get("db"), tenantId: tenantOf(c).id });
+    const rows = await listApiKeys(scopeOf(c));
     return okList(c, rows.map(present), { next_cursor: null, has_next: false, limit: rows.length });
   })
   .openapi(revoke, async (c) => {
-    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const scope = scopeOf(c);
     const { id } = c.req.valid("param");
     const existing = await findApiKey(scope, id);
     if (!existing) throw notFound("API key");
@@ -121,7 +121,7 @@ export const apiKeysRouter = createRouter()
     return ok(c, present((await findApiKey(scope, id))!));
   })
   .openapi(rotate, async (c) => {
-    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const scope = scopeOf(c);
     const { id } = c.req.valid("param");
     const old = await findApiKey(scope, id);
     if (!old || old.revoked_at) throw notFound("API key");

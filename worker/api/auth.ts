@@ -17,7 +17,7 @@ import { createSession, deleteSession } from "../db/sessions.ts";
 import { findUser, findUserByEmail, registerCustomerUser, setPasswordHash } from "../db/users.ts";
 import { liveTokenUser, setPasswordWithToken } from "../db/password-tokens.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 
 const SignedIn = z
   .object({ user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: Role }) })
@@ -76,7 +76,7 @@ const setPassword = defineRoute({
 
 /** Signs the user in; parts uploaded as a guest in this browser move to the account. */
 async function startSession(c: Context<AppEnv>, tenantId: string, user: { id: string; customer_id: string | null }) {
-  const scope = { db: c.get("db"), tenantId };
+  const scope = scopeOf(c);
   const token = randomToken();
   await createSession(scope, { token_hash: await sha256Hex(token), user_id: user.id, expires_at: Date.now() + SESSION_TTL_MS });
   writeSessionCookie(c, token);
@@ -97,7 +97,7 @@ export const authRouter = createRouter()
     const tenant = tenantOf(c);
     const body = c.req.valid("json");
     await enforceRateLimit(c.env.AUTH_LIMITER, limitKeys(c, tenant.id, body.email));
-    const scope = { db: c.get("db"), tenantId: tenant.id };
+    const scope = scopeOf(c);
     const conflict = () => new ApiError("CONFLICT", "An account with this e-mail exists; sign in instead", [{ field: "email", message: "is already registered", value: body.email }]);
     if (await findUserByEmail(scope, body.email)) throw conflict();
     let created;
@@ -114,7 +114,7 @@ export const authRouter = createRouter()
     const tenant = tenantOf(c);
     const { email, password } = c.req.valid("json");
     await enforceRateLimit(c.env.AUTH_LIMITER, limitKeys(c, tenant.id, email));
-    const scope = { db: c.get("db"), tenantId: tenant.id };
+    const scope = scopeOf(c);
     const user = await findUserByEmail(scope, email);
     // Verify against a decoy when the e-mail is unknown: same answer, same cost.
     const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
@@ -128,7 +128,7 @@ export const authRouter = createRouter()
     const tenant = tenantOf(c);
     const { token, password } = c.req.valid("json");
     await enforceRateLimit(c.env.AUTH_LIMITER, [`auth:ip:${clientIp(c.req.raw)}`]);
-    const scope = { db: c.get("db"), tenantId: tenant.id };
+    const scope = scopeOf(c);
     const now = Date.now();
     const tokenHash = await sha256Hex(token);
     const invalid = () => new ApiError("VALIDATION_ERROR", "This link is invalid, used or expired; ask for a new invitation", [{ field: "token", message: "is invalid, used or expired" }]);
@@ -144,7 +144,7 @@ export const authRouter = createRouter()
   .openapi(logout, async (c) => {
     const tenant = tenantOf(c);
     const token = readSessionToken(c);
-    if (token) await deleteSession({ db: c.get("db"), tenantId: tenant.id }, await sha256Hex(token));
+    if (token) await deleteSession(scopeOf(c), await sha256Hex(token));
     clearSessionCookie(c);
     return ok(c, { signed_out: true }, 200);
   });

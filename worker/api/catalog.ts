@@ -10,7 +10,7 @@ import { listPriceBooks, publishPriceBook } from "../db/price-books.ts";
 import { audit } from "../db/audit.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
 
 const Catalog = z
@@ -75,7 +75,7 @@ const publish = defineRoute({
 
 export const catalogRouter = createRouter()
   .openapi(catalog, async (c) => {
-    const { row } = await publishedBook({ db: c.get("db"), tenantId: tenantOf(c).id });
+    const { row } = await publishedBook(scopeOf(c));
     const etag = `W/"pb-${row.version}"`;
     c.header("ETag", etag);
     // Shared caches may keep it briefly; the ETag makes revalidation a 304.
@@ -84,15 +84,15 @@ export const catalogRouter = createRouter()
     return ok(c, { ...(row.body as Record<string, unknown>), price_book_version: String(row.version), valid_from: iso(row.valid_from) });
   })
   .openapi(versions, async (c) => {
-    const rows = await listPriceBooks({ db: c.get("db"), tenantId: tenantOf(c).id });
+    const rows = await listPriceBooks(scopeOf(c));
     return ok(c, rows.map((r) => ({ version: r.version, valid_from: iso(r.valid_from), valid_to: iso(r.valid_to), note: r.note })));
   })
   .openapi(version, async (c) => {
-    const { row } = await bookVersion({ db: c.get("db"), tenantId: tenantOf(c).id }, c.req.valid("param").version);
+    const { row } = await bookVersion(scopeOf(c), c.req.valid("param").version);
     return ok(c, { ...(row.body as Record<string, unknown>), price_book_version: String(row.version), valid_from: iso(row.valid_from) });
   })
   .openapi(publish, async (c) => {
-    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const scope = scopeOf(c);
     const { book, note } = c.req.valid("json");
     const parsed = withFieldPrefix("book", () => parsePriceBook({ ...book, version: "draft" }));
     const principal = principalOf(c);

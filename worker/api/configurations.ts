@@ -13,7 +13,7 @@ import { configurationPicture } from "../products/picture.ts";
 import { canonicalJson } from "../../engine/products/canonical.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import { deleteConfiguration, findConfiguration, findProduct, insertConfiguration, listConfigurations, productSchema, type Configuration, type Product } from "../db/products.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { engineer } from "../products/engineering.ts";
 
 const CreateConfiguration = z
@@ -23,7 +23,6 @@ const CreateConfiguration = z
 const ConfigurationView = z.record(z.string(), z.unknown()).openapi("Configuration");
 const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(ConfigurationView) } } });
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 async function ownerViewer(c: Context<AppEnv>, create = false): Promise<Viewer> {
   const viewer = await viewerOf(c, create);

@@ -10,7 +10,7 @@ import { audit } from "../db/audit.ts";
 import { createCustomer, findCustomer, listCustomers } from "../db/customers.ts";
 import { listUsers } from "../db/users.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 
 const Customer = z.object({ id: z.string(), name: z.string(), created_at: z.string().nullable() }).openapi("Customer");
 const Member = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string() });
@@ -50,12 +50,12 @@ const create = defineRoute({
 export const customersRouter = createRouter()
   .openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const rows = await listCustomers({ db: c.get("db"), tenantId: tenantOf(c).id }, { limit, cursor, onlyId: visibleCustomerId(principalOf(c)) });
+    const rows = await listCustomers(scopeOf(c), { limit, cursor, onlyId: visibleCustomerId(principalOf(c)) });
     const { data, pagination } = page(rows, limit);
     return okList(c, data.map((r) => ({ id: r.id, name: r.name, created_at: iso(r.created_at) })), pagination);
   })
   .openapi(get, async (c) => {
-    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const scope = scopeOf(c);
     const { id } = c.req.valid("param");
     const only = visibleCustomerId(principalOf(c));
     const customer = only && only !== id ? undefined : await findCustomer(scope, id);
@@ -69,7 +69,7 @@ export const customersRouter = createRouter()
     });
   })
   .openapi(create, async (c) => {
-    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const scope = scopeOf(c);
     const row = await createCustomer(scope, c.req.valid("json").name);
     const principal = principalOf(c);
     await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "customer.created", target_type: "customer", target_id: row.id, request_id: c.get("requestId") });

@@ -6,7 +6,7 @@ import { ApiError, notFound } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
 import { findCuttingListOfOrder } from "../db/cutting-lists.ts";
 import { findOrder } from "../db/orders.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 
 const get = defineRoute({
   permission: "production:read",
@@ -19,7 +19,7 @@ const get = defineRoute({
 });
 
 export const cuttingListsRouter = createRouter().openapi(get, async (c) => {
-  const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+  const scope = scopeOf(c);
   const order = await findOrder(scope, c.req.valid("param").id);
   if (!order) throw notFound("Order");
   if (order.cutting_list_state !== "ready") {

@@ -1,16 +1,15 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
-import { and, eq, inArray } from "drizzle-orm";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, IdParam, iso } from "./schemas.ts";
 import { visibleConfiguration } from "./configurations.ts";
-import { findJob, insertJob, updateJob, type Job } from "../db/products.ts";
-import { jobs, JOB_STATUSES } from "../db/schema/index.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { findJob, insertJob, transitionJob, updateJob, type Job } from "../db/products.ts";
+import { JOB_STATUSES } from "../db/schema/index.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 
 const JobView = z
   .object({
@@ -31,7 +30,6 @@ const JobView = z
   .openapi("Job");
 const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(JobView) } } });
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 const present = (j: Job) => ({
   id: j.id,
@@ -114,13 +112,7 @@ export const jobsRouter = createRouter()
   .openapi(routes.get, async (c) => ok(c, present(await visibleJob(c, c.req.valid("param").id))))
   .openapi(routes.cancel, async (c) => {
     const job = await visibleJob(c, c.req.valid("param").id);
-    const { db, tenantId } = scopeOf(c);
-    const changed = await db
-      .update(jobs)
-      .set({ status: "CANCELLED", finished_at: Date.now(), updated_at: Date.now() })
-      .where(and(eq(jobs.tenant_id, tenantId), eq(jobs.id, job.id), inArray(jobs.status, ["PENDING", "QUEUED", "PROCESSING"])))
-      .returning({ id: jobs.id });
-    if (changed.length === 0) {
+    if (!(await transitionJob(scopeOf(c), job.id, ["PENDING", "QUEUED", "PROCESSING"], { status: "CANCELLED", finished_at: Date.now() }))) {
       const now = (await findJob(scopeOf(c), job.id))!;
       throw new ApiError("CONFLICT", `The job is already ${now.status}`, [{ field: "status", message: `is ${now.status}`, value: now.status }]);
     }

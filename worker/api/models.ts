@@ -14,7 +14,7 @@ import { isStaff, type Permission } from "../auth/permissions.ts";
 import { findAnalysisOf, findModel, insertModel, listModels, type Model } from "../db/models.ts";
 import { can } from "../middleware/auth.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { storeContentAddressed } from "../storage/content-store.ts";
 import { modelKey, thumbnailKey } from "../storage/keys.ts";
 import { peek } from "../storage/streams.ts";
@@ -155,7 +155,7 @@ const list = defineRoute({
 /** An R2 object belonging to a model the caller may see; 404 when either is missing. */
 async function storedObjectOf(c: Context<AppEnv>, id: string, keyOf: (model: Model) => string) {
   const viewer = await viewerOf(c, false);
-  const model = viewer && (await findModel({ db: c.get("db"), tenantId: tenantOf(c).id }, id, viewer));
+  const model = viewer && (await findModel(scopeOf(c), id, viewer));
   const object = model && (await c.env.FILES.get(keyOf(model)));
   if (!model || !object) throw notFound("Model");
   return { model, object };
@@ -194,7 +194,7 @@ export async function recordModel(
   file: { kind: FileKind; filename: string; units: "mm" | "in"; stored: { sha256: string; key: string; size: number } },
 ): Promise<{ model: Model; reused: boolean }> {
   const tenant = tenantOf(c);
-  const scope = { db: c.get("db"), tenantId: tenant.id };
+  const scope = scopeOf(c);
   const previous = await findAnalysisOf(scope, file.stored.sha256, file.units);
   const model = (await insertModel(scope, {
     id: crypto.randomUUID(),
@@ -244,7 +244,7 @@ export const modelsRouter = createRouter()
   })
   .openapi(get, async (c) => {
     const viewer = await viewerOf(c, false);
-    const model = viewer && (await findModel({ db: c.get("db"), tenantId: tenantOf(c).id }, c.req.valid("param").id, viewer));
+    const model = viewer && (await findModel(scopeOf(c), c.req.valid("param").id, viewer));
     if (!model) throw notFound("Model");
     return ok(c, presentModel(model));
   })
@@ -267,7 +267,7 @@ export const modelsRouter = createRouter()
     const viewer = await viewerOf(c, false);
     if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to see your parts");
     const { limit, before } = c.req.valid("query");
-    const rows = await listModels({ db: c.get("db"), tenantId: tenantOf(c).id }, viewer, { limit, before: before ? Date.parse(before) : undefined });
+    const rows = await listModels(scopeOf(c), viewer, { limit, before: before ? Date.parse(before) : undefined });
     const has_next = rows.length > limit;
     const data = rows.slice(0, limit).map(presentModel);
     return okList(c, data, { next_cursor: has_next ? data[data.length - 1].created_at : null, has_next, limit });

@@ -15,7 +15,7 @@ import { ORDER_STATUSES } from "../db/schema/index.ts";
 import { isUniqueViolation, type Scope } from "../db/scope.ts";
 import { findSourceByName, insertSource, updateSource } from "../db/webhook-sources.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { queueCuttingList } from "../orders/queue-cutting-list.ts";
 import { awaitingPaymentStatement, payableAmount, purchaseOrderStatements } from "../quotes/order.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
@@ -79,7 +79,6 @@ const routes = {
   order: defineRoute({ permission: "quotes:read", guest: true,  method: "get", path: "/quotes/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", request: { params: IdParam }, responses: { 200: json("Order", OrderView.nullable()), ...errorResponses(401, 404) } }),
 };
 
-const scopeOf = (c: Context<AppEnv>): Scope => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 /** The quote the caller may see (404 otherwise, as for any other tenant's id). */
 async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {

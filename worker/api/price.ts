@@ -11,7 +11,7 @@ import { price, quantityBreakTable } from "../../engine/pricing/index.ts";
 import type { Analysis } from "../../engine/mesh/types.ts";
 import type { Scope } from "../db/scope.ts";
 import { findModel } from "../db/models.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { publishedBook } from "../pricing/books.ts";
 
 const PriceRequest = z
@@ -34,7 +34,7 @@ const route = defineRoute({
 });
 
 export const priceRouter = createRouter().openapi(route, async (c) => {
-  const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+  const scope = scopeOf(c);
   const { analysis: sent, model_id, ...options } = c.req.valid("json");
   const analysis = sent ? (sent as Analysis) : await analysisOfModel(c, scope, model_id!);
   const { book } = await publishedBook(scope);

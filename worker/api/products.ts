@@ -14,7 +14,7 @@ import { currentPriceBook } from "../db/price-books.ts";
 import { findProduct, insertProduct, listProducts, listProductSchemas, productSchema, updateProduct, type Product } from "../db/products.ts";
 import type { Scope } from "../db/scope.ts";
 import { can, principalOf } from "../middleware/auth.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { familyParams } from "../products/engineering.ts";
 
 /** Checked against the product's generator in the handler (422 naming the field), since a PATCH does not say which generator it is for. */
@@ -45,7 +45,6 @@ const PatchProduct = z
   .strictObject({ name: Name.optional(), description: z.string().max(4000).nullable().optional(), config_schema: JsonSchemaDoc.optional(), params: ProductParams.nullable().optional(), active: z.boolean().optional() })
   .openapi("PatchProduct");
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 /** A shop's parameters for a generator, validated; a price table must be in the currency the shop quotes in. */
 async function checkParams(scope: Scope, generatorKey: string, params: Record<string, unknown>) {

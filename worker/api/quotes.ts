@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
-import type { Viewer } from "../db/viewer.ts";
+import { SYSTEM, type Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
 import { asJson, envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
@@ -16,7 +16,7 @@ import { QUOTE_STATUSES } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { can } from "../middleware/auth.ts";
 import { idempotent } from "../middleware/idempotency.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
 import { createQuote, validUntil } from "../quotes/create.ts";
 import { acceptQuote, announceQuoteChange, rejectRefusal, rejectStatement, statusRefusal, type Refusal } from "../quotes/decide.ts";
@@ -56,7 +56,6 @@ const QuoteView = z.record(z.string(), z.unknown()).openapi("Quote");
 const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteView) } } });
 const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { "application/json": { schema } }, required });
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 const coordinator = (c: Context<AppEnv>, quoteId: string) => c.env.QUOTE_COORDINATOR.getByName(`${tenantOf(c).id}:${quoteId}`);
 
 async function quoteViewer(c: Context<AppEnv>, create = false): Promise<Viewer> {
@@ -77,9 +76,10 @@ async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
   return quote;
 }
 
+/** Answers with a quote the handler has just checked (or made) for the caller. */
 const respond = async <S extends 200 | 201 = 200>(c: Context<AppEnv>, id: string, status?: S) => {
   const scope = scopeOf(c);
-  const quote = (await findQuote(scope, id))!;
+  const quote = (await findQuote(scope, id, SYSTEM))!;
   return ok(c, asJson(presentQuote(quote, await quoteItemsOf(scope, id))), status);
 };
 

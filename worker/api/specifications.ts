@@ -5,7 +5,7 @@ import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
 import { notFound } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
 import { findSpecification } from "../db/specifications.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 
 const get = defineRoute({
   permission: "production:read",
@@ -18,7 +18,7 @@ const get = defineRoute({
 });
 
 export const specificationsRouter = createRouter().openapi(get, async (c) => {
-  const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+  const scope = scopeOf(c);
   const spec = await findSpecification(scope, c.req.valid("param").id);
   const object = spec && (await c.env.FILES.get(spec.r2_key));
   if (!object) throw notFound("Specification");

@@ -4,7 +4,7 @@ import { createRouter } from "./router.ts";
 import { errorResponses, listEnvelope, okList } from "./envelope.ts";
 import { ListQuery, Role, iso, page } from "./schemas.ts";
 import { listUsers } from "../db/users.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 
 const User = z
   .object({ id: z.string(), email: z.string(), name: z.string(), role: Role, customer_id: z.string().nullable(), created_at: z.string().nullable() })
@@ -22,7 +22,7 @@ const list = defineRoute({
 
 export const usersRouter = createRouter().openapi(list, async (c) => {
   const { limit, cursor } = c.req.valid("query");
-  const rows = await listUsers({ db: c.get("db"), tenantId: tenantOf(c).id }, { limit, cursor });
+  const rows = await listUsers(scopeOf(c), { limit, cursor });
   const { data, pagination } = page(rows, limit);
   return okList(c, data.map((u) => ({ ...u, created_at: iso(u.created_at) })), pagination);
 });

@@ -11,7 +11,7 @@ import { DLQ_STATUSES } from "../db/schema/index.ts";
 import { findDeadLetter, listDeadLetters, resolveDeadLetters, type WebhookDeadLetter } from "../db/webhook-dead-letters.ts";
 import { updateInboundEventStatement } from "../db/webhook-events.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { retryDeadLetter } from "../webhooks/replay.ts";
 
 const DeadLetterView = z
@@ -63,7 +63,6 @@ const routes = {
   discard: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/webhooks/dlq/{id}/discard", tags, summary: "Give up on a dead letter, with a note", request: { params: IdParam, body: { content: { "application/json": { schema: Discard } }, required: true } }, responses: { 200: one("Discarded"), ...errorResponses(400, 401, 403, 404, 409) } }),
 };
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 const notPending = (d: WebhookDeadLetter) => new ApiError("CONFLICT", `This dead letter is already ${d.resolution_status}`, [{ field: "resolution_status", message: "is not pending", value: d.resolution_status }]);
 
 function auditLetter(c: Context<AppEnv>, action: string, id: string, data?: Record<string, unknown>) {

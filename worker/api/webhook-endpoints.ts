@@ -10,7 +10,7 @@ import { audit } from "../db/audit.ts";
 import { listAttempts, testEventStatements } from "../db/outbox.ts";
 import { deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, updateEndpoint, type WebhookEndpoint } from "../db/webhook-endpoints.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { breakerOf } from "../webhooks/deliver.ts";
 import { componentName, isSensitive, OUTBOUND_TYPES, outboundEvents } from "../webhooks/outbound-events.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
@@ -93,7 +93,6 @@ const routes = {
   deliveries: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/endpoints/{id}/deliveries", tags, summary: "The endpoint's delivery log: every attempt, newest first", request: { params: IdParam, query: AttemptsQuery }, responses: { 200: { description: "Attempts", ...json(listEnvelope(Attempt)) }, ...errorResponses(400, 401, 403, 404) } }),
 };
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 function checkUrl(c: Context<AppEnv>, url: string) {
   const destination = checkDestination(url, c.env.ENVIRONMENT === "development");

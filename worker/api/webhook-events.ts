@@ -12,7 +12,7 @@ import { INBOUND_STATUSES } from "../db/schema/index.ts";
 import { deadLetterCounts } from "../db/webhook-dead-letters.ts";
 import { findInboundEvent, inboundStatusCounts, listInboundEvents, type InboundEvent } from "../db/webhook-events.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { replayInbound } from "../webhooks/replay.ts";
 
 const EventView = z
@@ -66,7 +66,6 @@ const routes = {
   stats: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/stats", tags: ["Webhooks: inbound events"], summary: "Counts of inbound events, deliveries and dead letters", responses: { 200: { description: "Stats", content: { "application/json": { schema: envelope(Stats) } } }, ...errorResponses(401, 403, 404) } }),
 };
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 export const webhookEventsRouter = createRouter()
   .openapi(routes.list, async (c) => {

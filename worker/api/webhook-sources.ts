@@ -11,7 +11,7 @@ import { SOURCE_SCHEMES, type StoredSecret } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { deleteSource, findSource, insertSource, listSources, updateSource, type WebhookSource } from "../db/webhook-sources.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { encryptSecret, newWebhookSecret } from "../webhooks/secrets.ts";
 
 const SourceName = z
@@ -77,7 +77,6 @@ const routes = {
   remove: defineRoute({ permission: "webhooks:admin",  method: "delete", path: "/webhooks/sources/{id}", tags, summary: "Stop accepting a partner's webhooks", request: { params: IdParam }, responses: { 200: sourceResponse("Deleted", z.object({ id: z.string(), deleted: z.literal(true) })), ...errorResponses(401, 403, 404) } }),
 };
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 const nameTaken = (name: string) => new ApiError("CONFLICT", `A source named ${name} exists`, [{ field: "name", message: "is taken", value: name }]);
 
 function auditSource(c: Context<AppEnv>, action: string, id: string) {
