@@ -75,7 +75,7 @@ const setPassword = defineRoute({
 });
 
 /** Signs the user in; parts uploaded as a guest in this browser move to the account. */
-async function startSession(c: Context<AppEnv>, tenantId: string, user: { id: string; customer_id: string | null }) {
+async function startSession(c: Context<AppEnv>, user: { id: string; customer_id: string | null }) {
   const scope = scopeOf(c);
   const token = randomToken();
   await createSession(scope, { token_hash: await sha256Hex(token), user_id: user.id, expires_at: Date.now() + SESSION_TTL_MS });
@@ -107,7 +107,7 @@ export const authRouter = createRouter()
       if (isUniqueViolation(e)) throw conflict();
       throw e;
     }
-    await startSession(c, tenant.id, { id: created.userId, customer_id: created.customerId });
+    await startSession(c, { id: created.userId, customer_id: created.customerId });
     return ok(c, { user: { id: created.userId, email: body.email, name: body.name, role: created.role } }, 201);
   })
   .openapi(login, async (c) => {
@@ -120,12 +120,11 @@ export const authRouter = createRouter()
     const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
     if (!user || !valid) throw new ApiError("UNAUTHORIZED", "E-mail or password is wrong");
     if (needsRehash(user.password_hash)) await setPasswordHash(scope, user.id, await hashPassword(password));
-    await startSession(c, tenant.id, user);
+    await startSession(c, user);
     await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.signed_in", request_id: c.get("requestId") });
     return ok(c, { user: { id: user.id, email: user.email, name: user.name, role: user.role } }, 200);
   })
   .openapi(setPassword, async (c) => {
-    const tenant = tenantOf(c);
     const { token, password } = c.req.valid("json");
     await enforceRateLimit(c.env.AUTH_LIMITER, [`auth:ip:${clientIp(c.req.raw)}`]);
     const scope = scopeOf(c);
@@ -137,12 +136,11 @@ export const authRouter = createRouter()
     if (!user) throw invalid();
     // Hashed before the token is used, so a failure leaves the token usable.
     if (!(await setPasswordWithToken(scope, tokenHash, user.id, await hashPassword(password), now))) throw invalid();
-    await startSession(c, tenant.id, user);
+    await startSession(c, user);
     await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.password_set", request_id: c.get("requestId") });
     return ok(c, { user: { id: user.id, email: user.email, name: user.name, role: user.role } }, 200);
   })
   .openapi(logout, async (c) => {
-    const tenant = tenantOf(c);
     const token = readSessionToken(c);
     if (token) await deleteSession(scopeOf(c), await sha256Hex(token));
     clearSessionCookie(c);
