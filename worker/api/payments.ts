@@ -12,7 +12,7 @@ import { audit } from "../db/audit.ts";
 import { findOrderOfQuote, findStripeAccount, setCheckoutSession, upsertStripeAccount, type Order } from "../db/orders.ts";
 import { findQuote, type Quote } from "../db/quotes.ts";
 import { ORDER_STATUSES } from "../db/schema/index.ts";
-import { isUniqueViolation, type Scope } from "../db/scope.ts";
+import { isUniqueViolation } from "../db/scope.ts";
 import { findSourceByName, insertSource, updateSource } from "../db/webhook-sources.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";

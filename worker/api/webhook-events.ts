@@ -1,7 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
-import type { Context } from "hono";
-import type { AppEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
 import { asJson, envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
