@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import type { AppEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
