@@ -79,7 +79,7 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
 
   /** Runs a generation job of this configuration after the ones before it; resolves to a retry delay (s) or null. */
   runJob(tenantId: string, jobId: string): Promise<number | null> {
-    return this.serial(() => runGlbJob(this.env, openDb(this.env.DB), tenantId, jobId));
+    return this.serial(() => runGlbJob(this.env, { db: openDb(this.env.DB), tenantId }, jobId));
   }
 
   /** WebSocket upgrade: the socket gets the current state at once, then every change. */

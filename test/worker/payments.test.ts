@@ -9,6 +9,7 @@ import { awaitingPaymentStatement, purchaseOrderStatements } from "../../worker/
 import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
 import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { rows } from "./webhook-helpers.ts";
+import { SYSTEM } from "../../worker/db/viewer.ts";
 
 type Quote = { id: string; status: string; currency: string; totals: { gross_total: number } | null };
 type Order = { id: string; status: string; amount: number; currency: string; payment_method: string; po_number: string | null };
@@ -168,7 +169,7 @@ describe("Stripe payments", () => {
     const { client: customer } = await registerCustomer(t.host);
     const { id, totals } = await acceptedQuote(t, customer);
     const scope = { db: openDb(env.DB), tenantId: t.id };
-    const quote = (await findQuote(scope, id))!;
+    const quote = (await findQuote(scope, id, SYSTEM))!;
     await scope.db.batch([awaitingPaymentStatement(scope, quote, totals!.gross_total)]);
     // The purchase order read the order awaiting payment; the card payment commits first.
     const awaiting = (await findOrderOfQuote(scope, id))!;

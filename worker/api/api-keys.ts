@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { notFound } from "./errors.ts";
@@ -8,8 +9,8 @@ import { SCOPE_NAMES } from "../auth/permissions.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import { findApiKey, insertApiKey, listApiKeys, revokeApiKey, setApiKeyExpiry } from "../db/api-keys.ts";
 import { audit } from "../db/audit.ts";
-import { principalOf, requirePermission } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { principalOf } from "../middleware/auth.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import type { Scope } from "../db/scope.ts";
 
 const DAY = 24 * 3600 * 1000;
@@ -47,40 +48,38 @@ const present = (k: Row) => ({
   created_at: iso(k.created_at),
 });
 
-const guard = [requireTenant, requirePermission("api_keys:manage")];
-
-const create = createRoute({
+const create = defineRoute({
+  permission: "api_keys:manage",
   method: "post",
   path: "/api-keys",
   tags: ["API keys"],
   summary: "Create an API key (the secret is shown once)",
-  middleware: guard,
   request: { body: { content: { "application/json": { schema: CreateApiKey } }, required: true } },
   responses: { 201: { description: "Created", content: { "application/json": { schema: envelope(ApiKeyWithSecret) } } }, ...errorResponses(400, 401, 403, 404, 413, 415) },
 });
-const list = createRoute({
+const list = defineRoute({
+  permission: "api_keys:manage",
   method: "get",
   path: "/api-keys",
   tags: ["API keys"],
   summary: "List API keys (never their secrets)",
-  middleware: guard,
   responses: { 200: { description: "Keys", content: { "application/json": { schema: listEnvelope(ApiKey) } } }, ...errorResponses(401, 403, 404) },
 });
-const revoke = createRoute({
+const revoke = defineRoute({
+  permission: "api_keys:manage",
   method: "delete",
   path: "/api-keys/{id}",
   tags: ["API keys"],
   summary: "Revoke an API key",
-  middleware: guard,
   request: { params: IdParam },
   responses: { 200: { description: "Revoked", content: { "application/json": { schema: envelope(ApiKey) } } }, ...errorResponses(401, 403, 404) },
 });
-const rotate = createRoute({
+const rotate = defineRoute({
+  permission: "api_keys:manage",
   method: "post",
   path: "/api-keys/{id}/rotate",
   tags: ["API keys"],
   summary: "Issue a successor key; the old one stays valid for 24 hours",
-  middleware: guard,
   request: { params: IdParam },
   responses: { 201: { description: "Successor", content: { "application/json": { schema: envelope(ApiKeyWithSecret) } } }, ...errorResponses(401, 403, 404) },
 });
@@ -95,7 +94,7 @@ async function issue(scope: Scope, input: { name: string; scopes: string[]; expi
 
 export const apiKeysRouter = createRouter()
   .openapi(create, async (c) => {
-    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const scope = scopeOf(c);
     const body = c.req.valid("json");
     const principal = principalOf(c);
     const created = await issue(scope, {
@@ -108,11 +107,11 @@ export const apiKeysRouter = createRouter()
     return ok(c, created, 201);
   })
   .openapi(list, async (c) => {
-    const rows = await listApiKeys({ db: c.get("db"), tenantId: tenantOf(c).id });
+    const rows = await listApiKeys(scopeOf(c));
     return okList(c, rows.map(present), { next_cursor: null, has_next: false, limit: rows.length });
   })
   .openapi(revoke, async (c) => {
-    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const scope = scopeOf(c);
     const { id } = c.req.valid("param");
     const existing = await findApiKey(scope, id);
     if (!existing) throw notFound("API key");
@@ -122,7 +121,7 @@ export const apiKeysRouter = createRouter()
     return ok(c, present((await findApiKey(scope, id))!));
   })
   .openapi(rotate, async (c) => {
-    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const scope = scopeOf(c);
     const { id } = c.req.valid("param");
     const old = await findApiKey(scope, id);
     if (!old || old.revoked_at) throw notFound("API key");

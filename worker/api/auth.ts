@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
@@ -16,7 +17,7 @@ import { createSession, deleteSession } from "../db/sessions.ts";
 import { findUser, findUserByEmail, registerCustomerUser, setPasswordHash } from "../db/users.ts";
 import { liveTokenUser, setPasswordWithToken } from "../db/password-tokens.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 
 const SignedIn = z
   .object({ user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: Role }) })
@@ -31,51 +32,51 @@ const SetPassword = z.strictObject({ token: z.string().min(1).max(200), password
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 const signedIn = (description: string) => ({ description, content: { "application/json": { schema: envelope(SignedIn) } } });
 
-const register = createRoute({
+const register = defineRoute({
+  permission: "public",
   method: "post",
   path: "/auth/register",
   tags: ["Auth"],
   summary: "Create a customer account (and its company) and sign in",
-  middleware: [requireTenant],
   request: { body: json(Register) },
   responses: { 201: signedIn("Registered and signed in"), ...errorResponses(400, 403, 404, 409, 413, 415, 429) },
 });
 
-const login = createRoute({
+const login = defineRoute({
+  permission: "public",
   method: "post",
   path: "/auth/login",
   tags: ["Auth"],
   summary: "Sign in with e-mail and password",
-  middleware: [requireTenant],
   request: { body: json(Login) },
   responses: { 200: signedIn("Signed in"), ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
 });
 
-const logout = createRoute({
+const logout = defineRoute({
+  permission: "public",
   method: "post",
   path: "/auth/logout",
   tags: ["Auth"],
   summary: "Sign out (ends this session)",
-  middleware: [requireTenant],
   responses: {
     200: { description: "Signed out", content: { "application/json": { schema: envelope(z.object({ signed_out: z.boolean() })) } } },
     ...errorResponses(403, 404),
   },
 });
 
-const setPassword = createRoute({
+const setPassword = defineRoute({
+  permission: "public",
   method: "post",
   path: "/auth/set-password",
   tags: ["Auth"],
   summary: "Set a password with a one-time invitation token (from customer.portal_access_granted) and sign in",
-  middleware: [requireTenant],
   request: { body: json(SetPassword) },
   responses: { 200: signedIn("Password set and signed in"), ...errorResponses(400, 403, 404, 413, 415, 429) },
 });
 
 /** Signs the user in; parts uploaded as a guest in this browser move to the account. */
-async function startSession(c: Context<AppEnv>, tenantId: string, user: { id: string; customer_id: string | null }) {
-  const scope = { db: c.get("db"), tenantId };
+async function startSession(c: Context<AppEnv>, user: { id: string; customer_id: string | null }) {
+  const scope = scopeOf(c);
   const token = randomToken();
   await createSession(scope, { token_hash: await sha256Hex(token), user_id: user.id, expires_at: Date.now() + SESSION_TTL_MS });
   writeSessionCookie(c, token);
@@ -96,7 +97,7 @@ export const authRouter = createRouter()
     const tenant = tenantOf(c);
     const body = c.req.valid("json");
     await enforceRateLimit(c.env.AUTH_LIMITER, limitKeys(c, tenant.id, body.email));
-    const scope = { db: c.get("db"), tenantId: tenant.id };
+    const scope = scopeOf(c);
     const conflict = () => new ApiError("CONFLICT", "An account with this e-mail exists; sign in instead", [{ field: "email", message: "is already registered", value: body.email }]);
     if (await findUserByEmail(scope, body.email)) throw conflict();
     let created;
@@ -106,28 +107,27 @@ export const authRouter = createRouter()
       if (isUniqueViolation(e)) throw conflict();
       throw e;
     }
-    await startSession(c, tenant.id, { id: created.userId, customer_id: created.customerId });
+    await startSession(c, { id: created.userId, customer_id: created.customerId });
     return ok(c, { user: { id: created.userId, email: body.email, name: body.name, role: created.role } }, 201);
   })
   .openapi(login, async (c) => {
     const tenant = tenantOf(c);
     const { email, password } = c.req.valid("json");
     await enforceRateLimit(c.env.AUTH_LIMITER, limitKeys(c, tenant.id, email));
-    const scope = { db: c.get("db"), tenantId: tenant.id };
+    const scope = scopeOf(c);
     const user = await findUserByEmail(scope, email);
     // Verify against a decoy when the e-mail is unknown: same answer, same cost.
     const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
     if (!user || !valid) throw new ApiError("UNAUTHORIZED", "E-mail or password is wrong");
     if (needsRehash(user.password_hash)) await setPasswordHash(scope, user.id, await hashPassword(password));
-    await startSession(c, tenant.id, user);
+    await startSession(c, user);
     await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.signed_in", request_id: c.get("requestId") });
     return ok(c, { user: { id: user.id, email: user.email, name: user.name, role: user.role } }, 200);
   })
   .openapi(setPassword, async (c) => {
-    const tenant = tenantOf(c);
     const { token, password } = c.req.valid("json");
     await enforceRateLimit(c.env.AUTH_LIMITER, [`auth:ip:${clientIp(c.req.raw)}`]);
-    const scope = { db: c.get("db"), tenantId: tenant.id };
+    const scope = scopeOf(c);
     const now = Date.now();
     const tokenHash = await sha256Hex(token);
     const invalid = () => new ApiError("VALIDATION_ERROR", "This link is invalid, used or expired; ask for a new invitation", [{ field: "token", message: "is invalid, used or expired" }]);
@@ -136,14 +136,13 @@ export const authRouter = createRouter()
     if (!user) throw invalid();
     // Hashed before the token is used, so a failure leaves the token usable.
     if (!(await setPasswordWithToken(scope, tokenHash, user.id, await hashPassword(password), now))) throw invalid();
-    await startSession(c, tenant.id, user);
+    await startSession(c, user);
     await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.password_set", request_id: c.get("requestId") });
     return ok(c, { user: { id: user.id, email: user.email, name: user.name, role: user.role } }, 200);
   })
   .openapi(logout, async (c) => {
-    const tenant = tenantOf(c);
     const token = readSessionToken(c);
-    if (token) await deleteSession({ db: c.get("db"), tenantId: tenant.id }, await sha256Hex(token));
+    if (token) await deleteSession(scopeOf(c), await sha256Hex(token));
     clearSessionCookie(c);
     return ok(c, { signed_out: true }, 200);
   });

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError } from "./errors.ts";
@@ -8,8 +9,8 @@ import { withFieldPrefix } from "./field-prefix.ts";
 import { listPriceBooks, publishPriceBook } from "../db/price-books.ts";
 import { audit } from "../db/audit.ts";
 import { isUniqueViolation } from "../db/scope.ts";
-import { principalOf, requirePermission } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { principalOf } from "../middleware/auth.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
 
 const Catalog = z
@@ -19,12 +20,12 @@ const Catalog = z
 
 const VersionParam = z.object({ version: z.coerce.number().int().min(1).openapi({ param: { name: "version", in: "path" } }) });
 
-const catalog = createRoute({
+const catalog = defineRoute({
+  permission: "public",
   method: "get",
   path: "/catalog",
   tags: ["Catalogue"],
   summary: "The shop's published price book (public; what the browser's calculators use)",
-  middleware: [requireTenant],
   responses: {
     200: { description: "Catalogue", content: { "application/json": { schema: envelope(Catalog) } } },
     304: { description: "Not modified since the version in If-None-Match" },
@@ -32,12 +33,12 @@ const catalog = createRoute({
   },
 });
 
-const versions = createRoute({
+const versions = defineRoute({
+  permission: "catalog:write",
   method: "get",
   path: "/price-books",
   tags: ["Catalogue"],
   summary: "Every published version, newest first",
-  middleware: [requireTenant, requirePermission("catalog:write")],
   responses: {
     200: {
       description: "Versions",
@@ -47,22 +48,22 @@ const versions = createRoute({
   },
 });
 
-const version = createRoute({
+const version = defineRoute({
+  permission: "quotes:read",
   method: "get",
   path: "/price-books/{version}",
   tags: ["Catalogue"],
   summary: "One version exactly as it was published (to reproduce an old price)",
-  middleware: [requireTenant, requirePermission("quotes:read")],
   request: { params: VersionParam },
   responses: { 200: { description: "Version", content: { "application/json": { schema: envelope(Catalog) } } }, ...errorResponses(400, 401, 403, 404) },
 });
 
-const publish = createRoute({
+const publish = defineRoute({
+  permission: "catalog:write",
   method: "post",
   path: "/price-books",
   tags: ["Catalogue"],
   summary: "Publish a new price-book version (the current one is closed, never edited)",
-  middleware: [requireTenant, requirePermission("catalog:write")],
   request: {
     body: {
       content: { "application/json": { schema: z.strictObject({ book: z.record(z.string(), z.unknown()), note: z.string().max(500).optional() }).openapi("PublishPriceBook") } },
@@ -74,7 +75,7 @@ const publish = createRoute({
 
 export const catalogRouter = createRouter()
   .openapi(catalog, async (c) => {
-    const { row } = await publishedBook({ db: c.get("db"), tenantId: tenantOf(c).id });
+    const { row } = await publishedBook(scopeOf(c));
     const etag = `W/"pb-${row.version}"`;
     c.header("ETag", etag);
     // Shared caches may keep it briefly; the ETag makes revalidation a 304.
@@ -83,15 +84,15 @@ export const catalogRouter = createRouter()
     return ok(c, { ...(row.body as Record<string, unknown>), price_book_version: String(row.version), valid_from: iso(row.valid_from) });
   })
   .openapi(versions, async (c) => {
-    const rows = await listPriceBooks({ db: c.get("db"), tenantId: tenantOf(c).id });
+    const rows = await listPriceBooks(scopeOf(c));
     return ok(c, rows.map((r) => ({ version: r.version, valid_from: iso(r.valid_from), valid_to: iso(r.valid_to), note: r.note })));
   })
   .openapi(version, async (c) => {
-    const { row } = await bookVersion({ db: c.get("db"), tenantId: tenantOf(c).id }, c.req.valid("param").version);
+    const { row } = await bookVersion(scopeOf(c), c.req.valid("param").version);
     return ok(c, { ...(row.body as Record<string, unknown>), price_book_version: String(row.version), valid_from: iso(row.valid_from) });
   })
   .openapi(publish, async (c) => {
-    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const scope = scopeOf(c);
     const { book, note } = c.req.valid("json");
     const parsed = withFieldPrefix("book", () => parsePriceBook({ ...book, version: "draft" }));
     const principal = principalOf(c);

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import type { Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
@@ -12,8 +13,7 @@ import { configurationPicture } from "../products/picture.ts";
 import { canonicalJson } from "../../engine/products/canonical.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import { deleteConfiguration, findConfiguration, findProduct, insertConfiguration, listConfigurations, productSchema, type Configuration, type Product } from "../db/products.ts";
-import { can } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { engineer } from "../products/engineering.ts";
 
 const CreateConfiguration = z
@@ -23,7 +23,6 @@ const CreateConfiguration = z
 const ConfigurationView = z.record(z.string(), z.unknown()).openapi("Configuration");
 const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(ConfigurationView) } } });
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 async function ownerViewer(c: Context<AppEnv>, create = false): Promise<Viewer> {
   const viewer = await viewerOf(c, create);
@@ -72,47 +71,47 @@ export async function visibleConfiguration(c: Context<AppEnv>, id: string) {
 }
 
 const routes = {
-  create: createRoute({
+  create: defineRoute({
+    permission: "quotes:write", guest: true,
     method: "post",
     path: "/configurations",
     tags: ["Configurations"],
     summary: "Save a product configuration (validated by the product's schema and rules)",
-    middleware: [requireTenant],
     request: { body: { content: { "application/json": { schema: CreateConfiguration } }, required: true } },
     responses: { 201: response("Saved"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
   }),
-  list: createRoute({
+  list: defineRoute({
+    permission: "quotes:read", guest: true,
     method: "get",
     path: "/configurations",
     tags: ["Configurations"],
     summary: "The caller's saved configurations",
-    middleware: [requireTenant],
     responses: { 200: { description: "Configurations", content: { "application/json": { schema: envelope(z.array(ConfigurationView)) } } }, ...errorResponses(401, 404) },
   }),
-  get: createRoute({
+  get: defineRoute({
+    permission: "quotes:read", guest: true,
     method: "get",
     path: "/configurations/{id}",
     tags: ["Configurations"],
     summary: "A saved configuration with its engineering results",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: response("Configuration"), ...errorResponses(401, 404) },
   }),
-  thumbnail: createRoute({
+  thumbnail: defineRoute({
+    permission: "quotes:read", guest: true,
     method: "get",
     path: "/configurations/{id}/thumbnail",
     tags: ["Configurations"],
     summary: "A 256 × 256 PNG picture of the configured product in its finish",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: pictureResponses,
   }),
-  remove: createRoute({
+  remove: defineRoute({
+    permission: "quotes:write", guest: true,
     method: "delete",
     path: "/configurations/{id}",
     tags: ["Configurations"],
     summary: "Delete a saved configuration",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: { description: "Deleted", content: { "application/json": { schema: envelope(z.object({ deleted: z.boolean() })) } } }, ...errorResponses(401, 404) },
   }),
@@ -121,7 +120,6 @@ const routes = {
 export const configurationsRouter = createRouter()
   .openapi(routes.create, async (c) => {
     const p = c.get("principal");
-    if (p && !can(p, "quotes:write")) throw new ApiError("FORBIDDEN", "This needs the quotes:write permission");
     const scope = scopeOf(c);
     const body = c.req.valid("json");
     const product = await findProduct(scope, body.product_id);

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { notFound } from "./errors.ts";
@@ -8,8 +9,8 @@ import type { Principal } from "../auth/principal.ts";
 import { audit } from "../db/audit.ts";
 import { createCustomer, findCustomer, listCustomers } from "../db/customers.ts";
 import { listUsers } from "../db/users.ts";
-import { principalOf, requirePermission } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { principalOf } from "../middleware/auth.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 
 const Customer = z.object({ id: z.string(), name: z.string(), created_at: z.string().nullable() }).openapi("Customer");
 const Member = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string() });
@@ -18,32 +19,30 @@ const CustomerDetail = Customer.extend({ members: z.array(Member) }).openapi("Cu
 /** Customers see only their own company; staff see every company of the shop. */
 const visibleCustomerId = (p: Principal): string | undefined => (isStaff(p.role) ? undefined : (p.customerId ?? "\u0000none"));
 
-const read = [requireTenant, requirePermission("customers:read")];
-
-const list = createRoute({
+const list = defineRoute({
+  permission: "customers:read",
   method: "get",
   path: "/customers",
   tags: ["Customers"],
   summary: "List customer companies (a customer sees only its own)",
-  middleware: read,
   request: { query: ListQuery },
   responses: { 200: { description: "Customers", content: { "application/json": { schema: listEnvelope(Customer) } } }, ...errorResponses(400, 401, 403, 404) },
 });
-const get = createRoute({
+const get = defineRoute({
+  permission: "customers:read",
   method: "get",
   path: "/customers/{id}",
   tags: ["Customers"],
   summary: "A customer company and its members",
-  middleware: read,
   request: { params: IdParam },
   responses: { 200: { description: "Customer", content: { "application/json": { schema: envelope(CustomerDetail) } } }, ...errorResponses(401, 403, 404) },
 });
-const create = createRoute({
+const create = defineRoute({
+  permission: "customers:write",
   method: "post",
   path: "/customers",
   tags: ["Customers"],
   summary: "Create a customer company (staff)",
-  middleware: [requireTenant, requirePermission("customers:write")],
   request: { body: { content: { "application/json": { schema: z.strictObject({ name: Name }).openapi("CreateCustomer") } }, required: true } },
   responses: { 201: { description: "Created", content: { "application/json": { schema: envelope(Customer) } } }, ...errorResponses(400, 401, 403, 404, 413, 415) },
 });
@@ -51,12 +50,12 @@ const create = createRoute({
 export const customersRouter = createRouter()
   .openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const rows = await listCustomers({ db: c.get("db"), tenantId: tenantOf(c).id }, { limit, cursor, onlyId: visibleCustomerId(principalOf(c)) });
+    const rows = await listCustomers(scopeOf(c), { limit, cursor, onlyId: visibleCustomerId(principalOf(c)) });
     const { data, pagination } = page(rows, limit);
     return okList(c, data.map((r) => ({ id: r.id, name: r.name, created_at: iso(r.created_at) })), pagination);
   })
   .openapi(get, async (c) => {
-    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const scope = scopeOf(c);
     const { id } = c.req.valid("param");
     const only = visibleCustomerId(principalOf(c));
     const customer = only && only !== id ? undefined : await findCustomer(scope, id);
@@ -70,7 +69,7 @@ export const customersRouter = createRouter()
     });
   })
   .openapi(create, async (c) => {
-    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const scope = scopeOf(c);
     const row = await createCustomer(scope, c.req.valid("json").name);
     const principal = principalOf(c);
     await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "customer.created", target_type: "customer", target_id: row.id, request_id: c.get("requestId") });

@@ -1,25 +1,25 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
 import { findCuttingListOfOrder } from "../db/cutting-lists.ts";
 import { findOrder } from "../db/orders.ts";
-import { requireStaffPermission } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 
-const get = createRoute({
+const get = defineRoute({
+  permission: "production:read",
   method: "get",
   path: "/orders/{id}/cutting-list",
   tags: ["Manufacturing"],
   summary: "An order's combined cutting list: every configured item's profile cuts × quantity on stock bars, with waste and the lower bound",
-  middleware: [requireTenant, requireStaffPermission("quotes:read")],
   request: { params: IdParam },
   responses: { 200: { description: "Cutting list", content: { "application/json": { schema: envelope(z.record(z.string(), z.unknown())) } } }, ...errorResponses(401, 403, 404, 409) },
 });
 
 export const cuttingListsRouter = createRouter().openapi(get, async (c) => {
-  const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+  const scope = scopeOf(c);
   const order = await findOrder(scope, c.req.valid("param").id);
   if (!order) throw notFound("Order");
   if (order.cutting_list_state !== "ready") {

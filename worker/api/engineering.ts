@@ -1,11 +1,11 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
 import { EngineError } from "../../engine/errors.ts";
 import { calculateUValue } from "../../engine/thermal/index.ts";
 import { optimiseCutting, MAX_PIECES } from "../../engine/cutting/index.ts";
 import { doorFamily, doorEngineering, validateConfiguration } from "../../engine/products/index.ts";
-import { requireTenant } from "../middleware/tenant.ts";
 
 const positive = z.number().positive().finite();
 
@@ -36,22 +36,22 @@ const CuttingRequest = z
   })
   .openapi("CuttingListRequest");
 
-const uValue = createRoute({
+const uValue = defineRoute({
+  permission: "public",
   method: "post",
   path: "/engineering/u-value",
   tags: ["Engineering"],
   summary: "Overall U-value by EN ISO 10077-1, for a door configuration or explicit areas and values",
-  middleware: [requireTenant],
   request: { body: { content: { "application/json": { schema: UValueRequest } }, required: true } },
   responses: { 200: { description: "U-value", content: { "application/json": { schema: envelope(z.record(z.string(), z.unknown())) } } }, ...errorResponses(400, 404, 413, 415, 422) },
 });
 
-const cuttingList = createRoute({
+const cuttingList = defineRoute({
+  permission: "public",
   method: "post",
   path: "/engineering/cutting-list",
   tags: ["Engineering"],
   summary: "Optimised 1-D cutting list: bars with their cut patterns, offcuts, waste and the lower bound",
-  middleware: [requireTenant],
   request: { body: { content: { "application/json": { schema: CuttingRequest } }, required: true } },
   responses: { 200: { description: "Cutting list", content: { "application/json": { schema: envelope(z.record(z.string(), z.unknown())) } } }, ...errorResponses(400, 404, 413, 415, 422) },
 });

@@ -1,8 +1,10 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, ok } from "./envelope.ts";
 
-const health = createRoute({
+const health = defineRoute({
+  permission: "public", host: "any",
   method: "get",
   path: "/health",
   tags: ["Platform"],
@@ -12,7 +14,8 @@ const health = createRoute({
   },
 });
 
-const ping = createRoute({
+const ping = defineRoute({
+  permission: "public", host: "any",
   method: "get",
   path: "/ping",
   tags: ["Platform"],

@@ -1,15 +1,15 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
-import { and, eq, inArray } from "drizzle-orm";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, IdParam, iso } from "./schemas.ts";
 import { visibleConfiguration } from "./configurations.ts";
-import { findJob, insertJob, updateJob, type Job } from "../db/products.ts";
-import { jobs, JOB_STATUSES } from "../db/schema/index.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { findJob, insertJob, transitionJob, updateJob, type Job } from "../db/products.ts";
+import { JOB_STATUSES } from "../db/schema/index.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 
 const JobView = z
   .object({
@@ -30,7 +30,6 @@ const JobView = z
   .openapi("Job");
 const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(JobView) } } });
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 const present = (j: Job) => ({
   id: j.id,
@@ -62,39 +61,39 @@ async function visibleJob(c: Context<AppEnv>, id: string) {
 }
 
 const routes = {
-  create: createRoute({
+  create: defineRoute({
+    permission: "quotes:write", guest: true,
     method: "post",
     path: "/jobs",
     tags: ["Jobs"],
     summary: "Generate a configuration's 3D model (GLB) in the background",
-    middleware: [requireTenant],
     request: { body: { content: { "application/json": { schema: z.strictObject({ configuration_id: Id, kind: z.literal("glb") }).openapi("CreateJob") } }, required: true } },
     responses: { 202: response("Queued"), ...errorResponses(400, 401, 404, 413, 415) },
   }),
-  get: createRoute({
+  get: defineRoute({
+    permission: "quotes:read", guest: true,
     method: "get",
     path: "/jobs/{id}",
     tags: ["Jobs"],
     summary: "A job's status and progress: PENDING → QUEUED → PROCESSING → COMPLETED | FAILED | CANCELLED",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: response("Job"), ...errorResponses(401, 404) },
   }),
-  cancel: createRoute({
+  cancel: defineRoute({
+    permission: "quotes:write", guest: true,
     method: "post",
     path: "/jobs/{id}/cancel",
     tags: ["Jobs"],
     summary: "Cancel a job that has not finished",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: response("Cancelled"), ...errorResponses(401, 404, 409) },
   }),
-  result: createRoute({
+  result: defineRoute({
+    permission: "quotes:read", guest: true,
     method: "get",
     path: "/jobs/{id}/result",
     tags: ["Jobs"],
     summary: "The generated GLB",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: { description: "GLB", content: { "model/gltf-binary": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404, 409) },
   }),
@@ -113,13 +112,7 @@ export const jobsRouter = createRouter()
   .openapi(routes.get, async (c) => ok(c, present(await visibleJob(c, c.req.valid("param").id))))
   .openapi(routes.cancel, async (c) => {
     const job = await visibleJob(c, c.req.valid("param").id);
-    const { db, tenantId } = scopeOf(c);
-    const changed = await db
-      .update(jobs)
-      .set({ status: "CANCELLED", finished_at: Date.now(), updated_at: Date.now() })
-      .where(and(eq(jobs.tenant_id, tenantId), eq(jobs.id, job.id), inArray(jobs.status, ["PENDING", "QUEUED", "PROCESSING"])))
-      .returning({ id: jobs.id });
-    if (changed.length === 0) {
+    if (!(await transitionJob(scopeOf(c), job.id, ["PENDING", "QUEUED", "PROCESSING"], { status: "CANCELLED", finished_at: Date.now() }))) {
       const now = (await findJob(scopeOf(c), job.id))!;
       throw new ApiError("CONFLICT", `The job is already ${now.status}`, [{ field: "status", message: `is ${now.status}`, value: now.status }]);
     }

@@ -1,9 +1,9 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { Role } from "./schemas.ts";
-import { requireUser } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { tenantOf } from "../middleware/tenant.ts";
 import { can } from "../middleware/auth.ts";
 import { PERMISSIONS, type Permission } from "../auth/permissions.ts";
 
@@ -22,12 +22,12 @@ const Me = z
   })
   .openapi("Me");
 
-const me = createRoute({
+const me = defineRoute({
+  permission: "signed_in",
   method: "get",
   path: "/me",
   tags: ["Auth"],
   summary: "Who am I, on which shop, allowed to do what",
-  middleware: [requireTenant, requireUser],
   responses: { 200: { description: "The caller", content: { "application/json": { schema: envelope(Me) } } }, ...errorResponses(401, 404) },
 });
 

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
@@ -8,7 +9,7 @@ import { IdParam } from "./schemas.ts";
 import { CONTENT_TYPE, ModelView, UPLOAD_TYPES, UploadQuery, authorizeUpload, checkTriangleBudget, checkUploadSize, presentModel, recordModel, viewerOf } from "./models.ts";
 import { detectFormat, DETECT_BYTES } from "../../engine/mesh/index.ts";
 import { deleteModelUpload, findModelUpload, insertModelUpload, recordPart, type ModelUpload } from "../db/model-uploads.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { hashObject, promote } from "../storage/content-store.ts";
 import { modelKey, uploadTempKey } from "../storage/keys.ts";
 import { peek } from "../storage/streams.ts";
@@ -41,39 +42,39 @@ const PartParams = IdParam.extend({ part: z.coerce.number().int().min(1).max(MAX
 
 async function visibleUpload(c: Context<AppEnv>, id: string) {
   const viewer = await viewerOf(c, false);
-  const upload = viewer && (await findModelUpload({ db: c.get("db"), tenantId: tenantOf(c).id }, id, viewer));
+  const upload = viewer && (await findModelUpload(scopeOf(c), id, viewer));
   if (!upload) throw notFound("Upload");
   return upload;
 }
 
 const routes = {
-  start: createRoute({
+  start: defineRoute({
+    permission: "models:write", guest: true,
     method: "post",
     path: "/models/uploads",
     tags: ["Models"],
     summary: "Start a multipart upload for a file larger than one request allows",
-    middleware: [requireTenant],
     request: {
       query: UploadQuery,
       body: { content: { "application/json": { schema: z.strictObject({ size_bytes: z.number().int().min(1) }).openapi("StartUpload") } }, required: true },
     },
     responses: { 201: { description: "Started", content: { "application/json": { schema: envelope(UploadView) } } }, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
   }),
-  part: createRoute({
+  part: defineRoute({
+    permission: "models:write", guest: true,
     method: "put",
     path: "/models/uploads/{id}/parts/{part}",
     tags: ["Models"],
     summary: "Upload one part (raw bytes; every part but the last is exactly part_size)",
-    middleware: [requireTenant],
     request: { params: PartParams, body: { content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } }, required: true } },
     responses: { 200: { description: "Stored", content: { "application/json": { schema: envelope(UploadView) } } }, ...errorResponses(400, 401, 404, 409, 413, 415) },
   }),
-  complete: createRoute({
+  complete: defineRoute({
+    permission: "models:write", guest: true,
     method: "post",
     path: "/models/uploads/{id}/complete",
     tags: ["Models"],
     summary: "Finish the upload: the file becomes a model and is analysed",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: {
       202: { description: "Stored; analysis queued", content: { "application/json": { schema: envelope(ModelView) } } },
@@ -81,12 +82,12 @@ const routes = {
       ...errorResponses(401, 404, 409),
     },
   }),
-  abort: createRoute({
+  abort: defineRoute({
+    permission: "models:write", guest: true,
     method: "delete",
     path: "/models/uploads/{id}",
     tags: ["Models"],
     summary: "Abandon an upload and its parts",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: { description: "Aborted", content: { "application/json": { schema: envelope(z.object({ aborted: z.boolean() })) } } }, ...errorResponses(401, 404) },
   }),
@@ -107,7 +108,7 @@ export const modelUploadsRouter = createRouter()
     const key = uploadTempKey(tenant.id, id);
     const multipart = await c.env.FILES.createMultipartUpload(key);
     const upload = await insertModelUpload(
-      { db: c.get("db"), tenantId: tenant.id },
+      scopeOf(c),
       {
         id,
         r2_key: key,
@@ -150,7 +151,7 @@ export const modelUploadsRouter = createRouter()
     const fixed = new FixedLengthStream(expected);
     const multipart = c.env.FILES.resumeMultipartUpload(upload.r2_key, upload.r2_upload_id);
     const [uploaded] = await Promise.all([multipart.uploadPart(part, fixed.readable), body.pipeTo(fixed.writable)]);
-    const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+    const scope = scopeOf(c);
     await recordPart(scope, upload.id, part, uploaded.etag);
     return ok(c, present((await findModelUpload(scope, upload.id, (await viewerOf(c, false))!))!));
   })
@@ -170,13 +171,13 @@ export const modelUploadsRouter = createRouter()
     }
     const sha256 = await hashObject(c.env.FILES, upload.r2_key);
     const stored = await promote(c.env.FILES, upload.r2_key, sha256, upload.size_bytes, (sha) => modelKey(tenant.id, sha), CONTENT_TYPE[kind]);
-    await deleteModelUpload({ db: c.get("db"), tenantId: tenant.id }, upload.id);
+    await deleteModelUpload(scopeOf(c), upload.id);
     const { model, reused } = await recordModel(c, (await viewerOf(c, false))!, { kind, filename: upload.filename, units: upload.units, stored });
     return reused ? ok(c, presentModel(model), 200) : ok(c, presentModel(model), 202);
   })
   .openapi(routes.abort, async (c) => {
     const upload = await visibleUpload(c, c.req.valid("param").id);
     await c.env.FILES.resumeMultipartUpload(upload.r2_key, upload.r2_upload_id).abort();
-    await deleteModelUpload({ db: c.get("db"), tenantId: tenantOf(c).id }, upload.id);
+    await deleteModelUpload(scopeOf(c), upload.id);
     return ok(c, { aborted: true });
   });

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import type { Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
@@ -9,11 +10,11 @@ import { ApiError, notFound } from "./errors.ts";
 import { IdParam, iso } from "./schemas.ts";
 import { detectFormat, DETECT_BYTES, type FileKind } from "../../engine/mesh/index.ts";
 import { guestSessionHash } from "../auth/guest.ts";
-import { isStaff } from "../auth/permissions.ts";
+import { isStaff, type Permission } from "../auth/permissions.ts";
 import { findAnalysisOf, findModel, insertModel, listModels, type Model } from "../db/models.ts";
 import { can } from "../middleware/auth.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { storeContentAddressed } from "../storage/content-store.ts";
 import { modelKey, thumbnailKey } from "../storage/keys.ts";
 import { peek } from "../storage/streams.ts";
@@ -72,24 +73,34 @@ export const UploadQuery = z.object({
   units: z.enum(["mm", "in"]).default("mm").openapi({ description: "Units of STL/OBJ coordinates and unitless DXF" }),
 });
 
-/** The caller as a model viewer: a signed-in user, an API key, or (where the shop allows it) a guest. */
-export async function viewerOf(c: Context<AppEnv>, create: boolean): Promise<Viewer | null> {
+/**
+ * The caller as a viewer of customer-owned rows, for a permission (by default
+ * the one the route declared): staff only with the permission, so a staff API
+ * key without the scope is nobody's viewer; a customer sees its own; a guest
+ * (where the shop allows it) its guest session's.
+ */
+export async function viewerOf(c: Context<AppEnv>, create: boolean, permission: Permission | null = routePermission(c)): Promise<Viewer | null> {
   const p = c.get("principal");
   if (p) {
-    if (isStaff(p.role)) return { kind: "staff" };
-    return p.userId ? { kind: "customer", userId: p.userId, customerId: p.customerId } : null;
+    if (!permission || !can(p, permission)) return null;
+    return isStaff(p.role) ? { kind: "staff" } : { kind: "customer", userId: p.userId, customerId: p.customerId };
   }
   if (!tenantOf(c).settings.guest_quoting) return null;
   const hash = await guestSessionHash(c, create);
   return hash ? { kind: "guest", sessionHash: hash } : null;
 }
 
-const upload = createRoute({
+const routePermission = (c: Context<AppEnv>): Permission | null => {
+  const { permission } = c.get("access");
+  return permission === "public" || permission === "signed_in" ? null : permission;
+};
+
+const upload = defineRoute({
+  permission: "models:write", guest: true,
   method: "post",
   path: "/models",
   tags: ["Models"],
   summary: "Upload a part (raw body: STL, OBJ, 3MF, DXF or SVG); analysed on the server",
-  middleware: [requireTenant],
   request: {
     query: UploadQuery,
     body: { content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } }, required: true },
@@ -101,42 +112,42 @@ const upload = createRoute({
   },
 });
 
-const get = createRoute({
+const get = defineRoute({
+  permission: "models:read", guest: true,
   method: "get",
   path: "/models/{id}",
   tags: ["Models"],
   summary: "A model with its analysis status",
-  middleware: [requireTenant],
   request: { params: IdParam },
   responses: { 200: { description: "Model", content: { "application/json": { schema: envelope(ModelView) } } }, ...errorResponses(401, 404) },
 });
 
-const file = createRoute({
+const file = defineRoute({
+  permission: "models:read", guest: true,
   method: "get",
   path: "/models/{id}/file",
   tags: ["Models"],
   summary: "The uploaded file itself (always as a download, never rendered inline)",
-  middleware: [requireTenant],
   request: { params: IdParam },
   responses: { 200: { description: "The file", content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404) },
 });
 
-const thumbnail = createRoute({
+const thumbnail = defineRoute({
+  permission: "models:read", guest: true,
   method: "get",
   path: "/models/{id}/thumbnail",
   tags: ["Models"],
   summary: "A 256 × 256 PNG picture of an analysed mesh part (404 until it is analysed; 2D profiles have none)",
-  middleware: [requireTenant],
   request: { params: IdParam },
   responses: pictureResponses,
 });
 
-const list = createRoute({
+const list = defineRoute({
+  permission: "models:read", guest: true,
   method: "get",
   path: "/models",
   tags: ["Models"],
   summary: "The caller's models, newest first",
-  middleware: [requireTenant],
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), before: z.string().datetime().optional() }) },
   responses: { 200: { description: "Models", content: { "application/json": { schema: listEnvelope(ModelView) } } }, ...errorResponses(400, 401, 404) },
 });
@@ -144,21 +155,16 @@ const list = createRoute({
 /** An R2 object belonging to a model the caller may see; 404 when either is missing. */
 async function storedObjectOf(c: Context<AppEnv>, id: string, keyOf: (model: Model) => string) {
   const viewer = await viewerOf(c, false);
-  const model = viewer && (await findModel({ db: c.get("db"), tenantId: tenantOf(c).id }, id, viewer));
+  const model = viewer && (await findModel(scopeOf(c), id, viewer));
   const object = model && (await c.env.FILES.get(keyOf(model)));
   if (!model || !object) throw notFound("Model");
   return { model, object };
 }
 
-/** Uploads need models:write, or a guest on a shop that allows guests (rate-limited per IP). */
+/** Guest uploads (the route lets guests in where the shop allows them) are rate-limited per IP. */
 export async function authorizeUpload(c: Context<AppEnv>) {
   const tenant = tenantOf(c);
-  const principal = c.get("principal");
-  if (principal && !can(principal, "models:write")) throw new ApiError("FORBIDDEN", "This needs the models:write permission");
-  if (!principal) {
-    if (!tenant.settings.guest_quoting) throw new ApiError("UNAUTHORIZED", "Sign in to upload parts to this shop");
-    await enforceRateLimit(c.env.GUEST_LIMITER, [`guest-upload:${tenant.id}:${clientIp(c.req.raw)}`]);
-  }
+  if (!c.get("principal")) await enforceRateLimit(c.env.GUEST_LIMITER, [`guest-upload:${tenant.id}:${clientIp(c.req.raw)}`]);
 }
 
 /** A binary STL states its triangle count in its size: one over the shop's limit is refused before it is stored. */
@@ -188,7 +194,7 @@ export async function recordModel(
   file: { kind: FileKind; filename: string; units: "mm" | "in"; stored: { sha256: string; key: string; size: number } },
 ): Promise<{ model: Model; reused: boolean }> {
   const tenant = tenantOf(c);
-  const scope = { db: c.get("db"), tenantId: tenant.id };
+  const scope = scopeOf(c);
   const previous = await findAnalysisOf(scope, file.stored.sha256, file.units);
   const model = (await insertModel(scope, {
     id: crypto.randomUUID(),
@@ -238,7 +244,7 @@ export const modelsRouter = createRouter()
   })
   .openapi(get, async (c) => {
     const viewer = await viewerOf(c, false);
-    const model = viewer && (await findModel({ db: c.get("db"), tenantId: tenantOf(c).id }, c.req.valid("param").id, viewer));
+    const model = viewer && (await findModel(scopeOf(c), c.req.valid("param").id, viewer));
     if (!model) throw notFound("Model");
     return ok(c, presentModel(model));
   })
@@ -261,7 +267,7 @@ export const modelsRouter = createRouter()
     const viewer = await viewerOf(c, false);
     if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to see your parts");
     const { limit, before } = c.req.valid("query");
-    const rows = await listModels({ db: c.get("db"), tenantId: tenantOf(c).id }, viewer, { limit, before: before ? Date.parse(before) : undefined });
+    const rows = await listModels(scopeOf(c), viewer, { limit, before: before ? Date.parse(before) : undefined });
     const has_next = rows.length > limit;
     const data = rows.slice(0, limit).map(presentModel);
     return okList(c, data, { next_cursor: has_next ? data[data.length - 1].created_at : null, has_next, limit });

@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import type { BatchItem } from "drizzle-orm/batch";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import type { AppEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
@@ -11,10 +11,10 @@ import { audit } from "../db/audit.ts";
 import { findOrderOfQuote, findStripeAccount, setCheckoutSession, upsertStripeAccount, type Order } from "../db/orders.ts";
 import { findQuote, type Quote } from "../db/quotes.ts";
 import { ORDER_STATUSES } from "../db/schema/index.ts";
-import { isUniqueViolation, type Scope } from "../db/scope.ts";
+import { isUniqueViolation } from "../db/scope.ts";
 import { findSourceByName, insertSource, updateSource } from "../db/webhook-sources.ts";
-import { can, principalOf, requirePermission } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { principalOf } from "../middleware/auth.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { queueCuttingList } from "../orders/queue-cutting-list.ts";
 import { awaitingPaymentStatement, payableAmount, purchaseOrderStatements } from "../quotes/order.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
@@ -71,14 +71,13 @@ const presentOrder = (o: Order) => ({
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 
 const routes = {
-  stripe: createRoute({ method: "put", path: "/payments/stripe", tags: ["Payments"], summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)", middleware: [requireTenant, requirePermission("payments:admin")], request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } }, responses: { 200: json("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) } }),
-  options: createRoute({ method: "get", path: "/payments/options", tags: ["Payments"], summary: "How the shop's customers can pay for an accepted quote (public on the shop's host)", middleware: [requireTenant], responses: { 200: json("Payment options", PaymentOptions), ...errorResponses(404) } }),
-  checkout: createRoute({ method: "post", path: "/quotes/{id}/checkout", tags: ["Payments"], summary: "Pay an accepted quote with Stripe Checkout", middleware: [requireTenant], request: { params: IdParam }, responses: { 201: json("Checkout Session created", Checkout), ...errorResponses(401, 403, 404, 409, 422) } }),
-  purchaseOrder: createRoute({ method: "post", path: "/quotes/{id}/purchase-order", tags: ["Payments"], summary: "Order an accepted quote on a purchase order", middleware: [requireTenant], request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } }, responses: { 201: json("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409) } }),
-  order: createRoute({ method: "get", path: "/quotes/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", middleware: [requireTenant], request: { params: IdParam }, responses: { 200: json("Order", OrderView.nullable()), ...errorResponses(401, 404) } }),
+  stripe: defineRoute({ permission: "payments:admin",  method: "put", path: "/payments/stripe", tags: ["Payments"], summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)", request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } }, responses: { 200: json("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) } }),
+  options: defineRoute({ permission: "public",  method: "get", path: "/payments/options", tags: ["Payments"], summary: "How the shop's customers can pay for an accepted quote (public on the shop's host)", responses: { 200: json("Payment options", PaymentOptions), ...errorResponses(404) } }),
+  checkout: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/quotes/{id}/checkout", tags: ["Payments"], summary: "Pay an accepted quote with Stripe Checkout", request: { params: IdParam }, responses: { 201: json("Checkout Session created", Checkout), ...errorResponses(401, 403, 404, 409, 422) } }),
+  purchaseOrder: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/quotes/{id}/purchase-order", tags: ["Payments"], summary: "Order an accepted quote on a purchase order", request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } }, responses: { 201: json("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409) } }),
+  order: defineRoute({ permission: "quotes:read", guest: true,  method: "get", path: "/quotes/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", request: { params: IdParam }, responses: { 200: json("Order", OrderView.nullable()), ...errorResponses(401, 404) } }),
 };
 
-const scopeOf = (c: Context<AppEnv>): Scope => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 /** The quote the caller may see (404 otherwise, as for any other tenant's id). */
 async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
@@ -95,8 +94,6 @@ async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
  * (quotes:write): a customer pays for the quote they accepted themselves.
  */
 async function orderableQuote(c: Context<AppEnv>, id: string) {
-  const p = c.get("principal");
-  if (p && !can(p, "quotes:write")) throw new ApiError("FORBIDDEN", "This needs the quotes:write permission", [{ field: p.kind === "api_key" ? "scopes" : "role", message: "does not grant quotes:write" }]);
   const quote = await visibleQuote(c, id);
   if (quote.status !== "accepted") throw new ApiError("CONFLICT", `Only an accepted quote can be ordered; this one is ${quote.status}`, [{ field: "status", message: "is not accepted", value: quote.status }]);
   const amount = payableAmount(quote);

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError } from "./errors.ts";
@@ -10,7 +11,7 @@ import { price, quantityBreakTable } from "../../engine/pricing/index.ts";
 import type { Analysis } from "../../engine/mesh/types.ts";
 import type { Scope } from "../db/scope.ts";
 import { findModel } from "../db/models.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { publishedBook } from "../pricing/books.ts";
 
 const PriceRequest = z
@@ -22,18 +23,18 @@ const Priced = PriceResultSchema.extend({
   quantity_breaks: z.array(z.object({ quantity: z.number(), unit_price: z.number(), total: z.number(), discount: z.number() })),
 }).openapi("Priced");
 
-const route = createRoute({
+const route = defineRoute({
+  permission: "public",
   method: "post",
   path: "/price",
   tags: ["Pricing"],
   summary: "Price a part statelessly: breakdown, DFM findings and the price-book version",
-  middleware: [requireTenant],
   request: { body: { content: { "application/json": { schema: PriceRequest } }, required: true } },
   responses: { 200: { description: "Priced", content: { "application/json": { schema: envelope(Priced) } } }, ...errorResponses(400, 404, 413, 415, 422) },
 });
 
 export const priceRouter = createRouter().openapi(route, async (c) => {
-  const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+  const scope = scopeOf(c);
   const { analysis: sent, model_id, ...options } = c.req.valid("json");
   const analysis = sent ? (sent as Analysis) : await analysisOfModel(c, scope, model_id!);
   const { book } = await publishedBook(scope);
@@ -42,7 +43,8 @@ export const priceRouter = createRouter().openapi(route, async (c) => {
 });
 
 async function analysisOfModel(c: Parameters<typeof viewerOf>[0], scope: Scope, id: string): Promise<Analysis> {
-  const viewer = await viewerOf(c, false);
+  // The route is public; a model is read only by whom models:read lets see it.
+  const viewer = await viewerOf(c, false, "models:read");
   const model = viewer && (await findModel(scope, id, viewer));
   if (!model) throw new ApiError("NOT_FOUND", "Model not found", [{ field: "model_id", message: "not found", value: id }]);
   if (model.status !== "analyzed") {

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
@@ -8,13 +9,12 @@ import { withFieldPrefix } from "./field-prefix.ts";
 import { IdParam, Name, iso } from "./schemas.ts";
 import { canonicalJson } from "../../engine/products/canonical.ts";
 import { checkProductSchema, getProductFamily, parseProductParams, PRODUCT_FAMILIES } from "../../engine/products/index.ts";
-import { isStaff } from "../auth/permissions.ts";
 import { audit } from "../db/audit.ts";
 import { currentPriceBook } from "../db/price-books.ts";
 import { findProduct, insertProduct, listProducts, listProductSchemas, productSchema, updateProduct, type Product } from "../db/products.ts";
 import type { Scope } from "../db/scope.ts";
-import { principalOf, requirePermission } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { can, principalOf } from "../middleware/auth.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { familyParams } from "../products/engineering.ts";
 
 /** Checked against the product's generator in the handler (422 naming the field), since a PATCH does not say which generator it is for. */
@@ -45,7 +45,6 @@ const PatchProduct = z
   .strictObject({ name: Name.optional(), description: z.string().max(4000).nullable().optional(), config_schema: JsonSchemaDoc.optional(), params: ProductParams.nullable().optional(), active: z.boolean().optional() })
   .openapi("PatchProduct");
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 /** A shop's parameters for a generator, validated; a price table must be in the currency the shop quotes in. */
 async function checkParams(scope: Scope, generatorKey: string, params: Record<string, unknown>) {
@@ -59,10 +58,10 @@ async function checkParams(scope: Scope, generatorKey: string, params: Record<st
   return parsed as Record<string, unknown>;
 }
 
-/** Staff see inactive products too; everyone else (guests included) only the catalogue. */
+/** Who manages the catalogue sees inactive products too; everyone else (guests included) only the catalogue. */
 const canManage = (c: Context<AppEnv>) => {
   const p = c.get("principal");
-  return !!p && isStaff(p.role);
+  return !!p && can(p, "catalog:write");
 };
 
 async function present(c: Context<AppEnv>, p: Product) {
@@ -84,50 +83,50 @@ async function present(c: Context<AppEnv>, p: Product) {
 }
 
 const routes = {
-  list: createRoute({
+  list: defineRoute({
+    permission: "public",
     method: "get",
     path: "/products",
     tags: ["Products"],
     summary: "Configurable products of the shop",
-    middleware: [requireTenant],
     responses: { 200: { description: "Products", content: { "application/json": { schema: envelope(z.array(ProductView)) } } }, ...errorResponses(404) },
   }),
-  get: createRoute({
+  get: defineRoute({
+    permission: "public",
     method: "get",
     path: "/products/{id}",
     tags: ["Products"],
     summary: "A product with its current configuration schema",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: productResponse("Product"), ...errorResponses(404) },
   }),
-  create: createRoute({
+  create: defineRoute({
+    permission: "catalog:write",
     method: "post",
     path: "/products",
     tags: ["Products"],
     summary: "Create a product from a generator (admin)",
-    middleware: [requireTenant, requirePermission("catalog:write")],
     request: { body: { content: { "application/json": { schema: CreateProduct } }, required: true } },
     responses: { 201: productResponse("Created"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
   }),
-  schemas: createRoute({
+  schemas: defineRoute({
+    permission: "catalog:write",
     method: "get",
     path: "/products/{id}/schemas",
     tags: ["Products"],
     summary: "Every schema version of a product, newest first (saved configurations keep theirs)",
-    middleware: [requireTenant, requirePermission("catalog:write")],
     request: { params: IdParam },
     responses: {
       200: { description: "Schema versions", content: { "application/json": { schema: envelope(z.array(SchemaVersion)) } } },
       ...errorResponses(401, 403, 404),
     },
   }),
-  patch: createRoute({
+  patch: defineRoute({
+    permission: "catalog:write",
     method: "patch",
     path: "/products/{id}",
     tags: ["Products"],
     summary: "Edit a product; a new config_schema becomes a new schema version",
-    middleware: [requireTenant, requirePermission("catalog:write")],
     request: { params: IdParam, body: { content: { "application/json": { schema: PatchProduct } }, required: true } },
     responses: { 200: productResponse("Updated"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
   }),

@@ -1,7 +1,8 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
-import type { Viewer } from "../db/viewer.ts";
+import { SYSTEM, type Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
 import { asJson, envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
@@ -9,14 +10,13 @@ import { ApiError, notFound } from "./errors.ts";
 import { Email, Id, IdParam } from "./schemas.ts";
 import { PriceOptionsFields } from "./pricing-schemas.ts";
 import { viewerOf } from "./models.ts";
-import { isStaff } from "../auth/permissions.ts";
 import { audit } from "../db/audit.ts";
 import { deleteItemsStatement, findQuote, insertItemsStatements, itemsOfQuotes, listQuotes, quoteItemsOf, revisionsOf, transitionQuote, updateQuoteStatement, type Quote } from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { can } from "../middleware/auth.ts";
 import { idempotent } from "../middleware/idempotency.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
 import { createQuote, validUntil } from "../quotes/create.ts";
 import { acceptQuote, announceQuoteChange, rejectRefusal, rejectStatement, statusRefusal, type Refusal } from "../quotes/decide.ts";
@@ -56,7 +56,6 @@ const QuoteView = z.record(z.string(), z.unknown()).openapi("Quote");
 const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteView) } } });
 const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { "application/json": { schema } }, required });
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 const coordinator = (c: Context<AppEnv>, quoteId: string) => c.env.QUOTE_COORDINATOR.getByName(`${tenantOf(c).id}:${quoteId}`);
 
 async function quoteViewer(c: Context<AppEnv>, create = false): Promise<Viewer> {
@@ -77,9 +76,10 @@ async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
   return quote;
 }
 
+/** Answers with a quote the handler has just checked (or made) for the caller. */
 const respond = async <S extends 200 | 201 = 200>(c: Context<AppEnv>, id: string, status?: S) => {
   const scope = scopeOf(c);
-  const quote = (await findQuote(scope, id))!;
+  const quote = (await findQuote(scope, id, SYSTEM))!;
   return ok(c, asJson(presentQuote(quote, await quoteItemsOf(scope, id))), status);
 };
 
@@ -87,86 +87,97 @@ const refused = (r: Refusal) => new ApiError(r.code, r.message, [r.detail]);
 const conflict = (q: Quote, action: string) => refused(statusRefusal(q, action));
 
 const routes = {
-  create: createRoute({
+  create: defineRoute({
+    permission: "quotes:write", guest: true,
     method: "post",
     path: "/quotes",
     tags: ["Quotes"],
     summary: "Create a quote from analysed (or still analysing) parts; numbers Q-YYYY-NNNN",
-    middleware: [requireTenant, idempotent("POST /quotes")],
+    middleware: [idempotent("POST /quotes")],
     request: { body: json(CreateQuote), headers: z.object({ "idempotency-key": z.string().optional() }) },
     responses: { 201: quoteResponse("Created"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
   }),
-  list: createRoute({
+  list: defineRoute({
+    permission: "quotes:read", guest: true,
     method: "get",
     path: "/quotes",
     tags: ["Quotes"],
     summary: "Quotes the caller may see, newest first",
-    middleware: [requireTenant],
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), before: z.iso.datetime().optional(), status: z.enum(QUOTE_STATUSES).optional() }) },
     responses: { 200: { description: "Quotes", content: { "application/json": { schema: listEnvelope(QuoteView) } } }, ...errorResponses(400, 401, 404) },
   }),
-  get: createRoute({
+  get: defineRoute({
+    permission: "quotes:read", guest: true,
     method: "get",
     path: "/quotes/{id}",
     tags: ["Quotes"],
     summary: "A quote with its items, prices, DFM and revision history",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: quoteResponse("Quote"), ...errorResponses(401, 404) },
   }),
-  patch: createRoute({
+  patch: defineRoute({
+    permission: "quotes:write", guest: true,
     method: "patch",
     path: "/quotes/{id}",
     tags: ["Quotes"],
     summary: "Change an open quote's items or details (re-priced with the quote's own price-book version)",
-    middleware: [requireTenant],
     request: { params: IdParam, body: json(PatchQuote) },
     responses: { 200: quoteResponse("Updated"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
   }),
-  send: createRoute({
+  send: defineRoute({
+    permission: "quotes:send",
     method: "post",
     path: "/quotes/{id}/send",
     tags: ["Quotes"],
     summary: "The shop sends a priced quote (this also releases a quote held for review)",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: quoteResponse("Sent"), ...errorResponses(401, 403, 404, 409) },
   }),
-  accept: createRoute({
+  accept: defineRoute({
+    permission: "quotes:write", guest: true,
     method: "post",
     path: "/quotes/{id}/accept",
     tags: ["Quotes"],
     summary: "The customer accepts a priced or sent quote",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: quoteResponse("Accepted"), ...errorResponses(401, 403, 404, 409, 422) },
   }),
-  reject: createRoute({
+  reject: defineRoute({
+    permission: "quotes:write", guest: true,
     method: "post",
     path: "/quotes/{id}/reject",
     tags: ["Quotes"],
     summary: "Reject a priced or sent quote",
-    middleware: [requireTenant],
     request: { params: IdParam, body: json(z.strictObject({ reason: z.string().max(2000).optional() }), false) },
     responses: { 200: quoteResponse("Rejected"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
-  revise: createRoute({
+  revise: defineRoute({
+    permission: "quotes:write", guest: true,
     method: "post",
     path: "/quotes/{id}/revise",
     tags: ["Quotes"],
     summary: "Open a new revision on the current price book; the old one is kept in the history",
-    middleware: [requireTenant],
     request: { params: IdParam, body: json(z.strictObject({ reason: z.string().max(2000).optional() }), false) },
     responses: { 200: quoteResponse("Revised"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
-  pdf: createRoute({
+  pdf: defineRoute({
+    permission: "quotes:read", guest: true,
     method: "get",
     path: "/quotes/{id}/pdf",
     tags: ["Quotes"],
     summary: "The quote as a PDF in the shop's branding",
-    middleware: [requireTenant],
     request: { params: IdParam },
     responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404) },
+  }),
+  live: defineRoute({
+    permission: "quotes:read",
+    guest: true,
+    method: "get",
+    path: "/quotes/{id}/live",
+    tags: ["Quotes"],
+    summary: "Live status over a WebSocket held by the quote's coordinator (polling GET /quotes/{id} is the fallback)",
+    request: { params: IdParam },
+    responses: { 101: { description: "Switching to WebSocket" }, ...errorResponses(400, 401, 404) },
   }),
 };
 
@@ -235,8 +246,6 @@ export const quotesRouter = createRouter()
     return respond(c, quote.id);
   })
   .openapi(routes.send, async (c) => {
-    const principal = c.get("principal");
-    if (!principal || !isStaff(principal.role) || !can(principal, "quotes:write")) throw new ApiError("FORBIDDEN", "Only the shop sends quotes");
     const quote = await visibleQuote(c, c.req.valid("param").id);
     if (effectiveStatus(quote) !== "priced") throw conflict(quote, "sent");
     const now = Date.now();
@@ -289,6 +298,11 @@ export const quotesRouter = createRouter()
     const items = await quoteItemsOf(scope, quote.id);
     const pdf = await renderQuotePdf(tenantOf(c), presentQuote(quote, items), await itemViews(scope, c.env.FILES, items));
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${quote.number}.pdf"` });
+  })
+  .openapi(routes.live, async (c) => {
+    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError("INVALID_REQUEST", "This endpoint speaks WebSocket", [{ field: "Upgrade", message: "must be websocket" }]);
+    const quote = await visibleQuote(c, c.req.valid("param").id);
+    return (await coordinator(c, quote.id).fetch(c.req.raw)) as never;
   });
 
 function afterTransition(c: Context<AppEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {
@@ -296,9 +310,3 @@ function afterTransition(c: Context<AppEnv>, quoteId: string, status: string, da
   return announceQuoteChange(c.env, scopeOf(c), quoteId, status, { actor_type: principal?.kind ?? "guest", actor_id: principal?.userId ?? null, data, request_id: c.get("requestId") });
 }
 
-/** Live status over a WebSocket held by the quote's coordinator (polling GET /quotes/:id is the fallback). */
-quotesRouter.get("/quotes/:id/live", requireTenant, async (c) => {
-  if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError("INVALID_REQUEST", "This endpoint speaks WebSocket", [{ field: "Upgrade", message: "must be websocket" }]);
-  const quote = await visibleQuote(c, c.req.param("id"));
-  return (await coordinator(c, quote.id).fetch(c.req.raw)) as unknown as Response;
-});

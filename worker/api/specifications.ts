@@ -1,24 +1,24 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
 import { notFound } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
 import { findSpecification } from "../db/specifications.ts";
-import { requireStaffPermission } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 
-const get = createRoute({
+const get = defineRoute({
+  permission: "production:read",
   method: "get",
   path: "/specifications/{id}",
   tags: ["Specifications"],
   summary: "A specification generated for a partner's specification.requested: configuration, U-value breakdown, BOM, cutting list and QC checklist per item",
-  middleware: [requireTenant, requireStaffPermission("quotes:read")],
   request: { params: IdParam },
   responses: { 200: { description: "Specification document", content: { "application/json": { schema: envelope(z.record(z.string(), z.unknown())) } } }, ...errorResponses(401, 403, 404) },
 });
 
 export const specificationsRouter = createRouter().openapi(get, async (c) => {
-  const scope = { db: c.get("db"), tenantId: tenantOf(c).id };
+  const scope = scopeOf(c);
   const spec = await findSpecification(scope, c.req.valid("param").id);
   const object = spec && (await c.env.FILES.get(spec.r2_key));
   if (!object) throw notFound("Specification");

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError } from "./errors.ts";
@@ -6,7 +7,6 @@ import { Email, Name, Password, Slug } from "./schemas.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { createTenantWithOwner, findTenantBySlug } from "../db/tenants.ts";
 import { isUniqueViolation } from "../db/scope.ts";
-import { requireRoot } from "../middleware/tenant.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
 
 const CreateTenant = z
@@ -26,12 +26,12 @@ const TenantCreated = z
   })
   .openapi("TenantCreated");
 
-const create = createRoute({
+const create = defineRoute({
+  permission: "public", host: "root",
   method: "post",
   path: "/tenants",
   tags: ["Tenants"],
   summary: "Sign up a shop (root host only)",
-  middleware: [requireRoot],
   request: { body: { content: { "application/json": { schema: CreateTenant } }, required: true } },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: envelope(TenantCreated) } } },

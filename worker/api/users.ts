@@ -1,28 +1,28 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { errorResponses, listEnvelope, okList } from "./envelope.ts";
 import { ListQuery, Role, iso, page } from "./schemas.ts";
 import { listUsers } from "../db/users.ts";
-import { requirePermission } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 
 const User = z
   .object({ id: z.string(), email: z.string(), name: z.string(), role: Role, customer_id: z.string().nullable(), created_at: z.string().nullable() })
   .openapi("User");
 
-const list = createRoute({
+const list = defineRoute({
+  permission: "users:read",
   method: "get",
   path: "/users",
   tags: ["Users"],
   summary: "List the shop's users (staff and customers)",
-  middleware: [requireTenant, requirePermission("users:read")],
   request: { query: ListQuery },
   responses: { 200: { description: "Users", content: { "application/json": { schema: listEnvelope(User) } } }, ...errorResponses(400, 401, 403, 404) },
 });
 
 export const usersRouter = createRouter().openapi(list, async (c) => {
   const { limit, cursor } = c.req.valid("query");
-  const rows = await listUsers({ db: c.get("db"), tenantId: tenantOf(c).id }, { limit, cursor });
+  const rows = await listUsers(scopeOf(c), { limit, cursor });
   const { data, pagination } = page(rows, limit);
   return okList(c, data.map((u) => ({ ...u, created_at: iso(u.created_at) })), pagination);
 });

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import type { AppEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
@@ -9,8 +10,8 @@ import { audit } from "../db/audit.ts";
 import { DLQ_STATUSES } from "../db/schema/index.ts";
 import { findDeadLetter, listDeadLetters, resolveDeadLetters, type WebhookDeadLetter } from "../db/webhook-dead-letters.ts";
 import { updateInboundEventStatement } from "../db/webhook-events.ts";
-import { principalOf, requirePermission } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { principalOf } from "../middleware/auth.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { retryDeadLetter } from "../webhooks/replay.ts";
 
 const DeadLetterView = z
@@ -52,18 +53,16 @@ const present = (d: WebhookDeadLetter) => ({
 /** Each retry is a handful of D1 queries; a Worker invocation may make 1,000. */
 const BULK_LIMIT = 100;
 
-const guard = [requireTenant, requirePermission("webhooks:admin")];
 const tags = ["Webhooks: dead letters"];
 const one = (description: string) => ({ description, content: { "application/json": { schema: envelope(DeadLetterView) } } });
 
 const routes = {
-  list: createRoute({ method: "get", path: "/webhooks/dlq", tags, summary: "Inbound events and outbound deliveries that ran out of attempts", middleware: guard, request: { query: DlqQuery }, responses: { 200: { description: "Dead letters", content: { "application/json": { schema: listEnvelope(DeadLetterView) } } }, ...errorResponses(400, 401, 403, 404) } }),
-  retry: createRoute({ method: "post", path: "/webhooks/dlq/{id}/retry", tags, summary: "Try a dead letter again from attempt one", middleware: guard, request: { params: IdParam }, responses: { 202: one("Queued"), ...errorResponses(401, 403, 404, 409) } }),
-  retryByType: createRoute({ method: "post", path: "/webhooks/dlq/retry", tags, summary: "Retry pending dead letters of one event type (up to 100 per call; `has_more` says call again)", middleware: guard, request: { body: { content: { "application/json": { schema: BulkRetry } }, required: true } }, responses: { 202: { description: "Queued", content: { "application/json": { schema: envelope(z.object({ retried: z.number().int(), has_more: z.boolean() })) } } }, ...errorResponses(400, 401, 403, 404) } }),
-  discard: createRoute({ method: "post", path: "/webhooks/dlq/{id}/discard", tags, summary: "Give up on a dead letter, with a note", middleware: guard, request: { params: IdParam, body: { content: { "application/json": { schema: Discard } }, required: true } }, responses: { 200: one("Discarded"), ...errorResponses(400, 401, 403, 404, 409) } }),
+  list: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/dlq", tags, summary: "Inbound events and outbound deliveries that ran out of attempts", request: { query: DlqQuery }, responses: { 200: { description: "Dead letters", content: { "application/json": { schema: listEnvelope(DeadLetterView) } } }, ...errorResponses(400, 401, 403, 404) } }),
+  retry: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/webhooks/dlq/{id}/retry", tags, summary: "Try a dead letter again from attempt one", request: { params: IdParam }, responses: { 202: one("Queued"), ...errorResponses(401, 403, 404, 409) } }),
+  retryByType: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/webhooks/dlq/retry", tags, summary: "Retry pending dead letters of one event type (up to 100 per call; `has_more` says call again)", request: { body: { content: { "application/json": { schema: BulkRetry } }, required: true } }, responses: { 202: { description: "Queued", content: { "application/json": { schema: envelope(z.object({ retried: z.number().int(), has_more: z.boolean() })) } } }, ...errorResponses(400, 401, 403, 404) } }),
+  discard: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/webhooks/dlq/{id}/discard", tags, summary: "Give up on a dead letter, with a note", request: { params: IdParam, body: { content: { "application/json": { schema: Discard } }, required: true } }, responses: { 200: one("Discarded"), ...errorResponses(400, 401, 403, 404, 409) } }),
 };
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 const notPending = (d: WebhookDeadLetter) => new ApiError("CONFLICT", `This dead letter is already ${d.resolution_status}`, [{ field: "resolution_status", message: "is not pending", value: d.resolution_status }]);
 
 function auditLetter(c: Context<AppEnv>, action: string, id: string, data?: Record<string, unknown>) {

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import type { AppEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
@@ -8,8 +9,8 @@ import { IdParam, iso } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
 import { listAttempts, testEventStatements } from "../db/outbox.ts";
 import { deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, updateEndpoint, type WebhookEndpoint } from "../db/webhook-endpoints.ts";
-import { principalOf, requirePermission } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { principalOf } from "../middleware/auth.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { breakerOf } from "../webhooks/deliver.ts";
 import { componentName, isSensitive, OUTBOUND_TYPES, outboundEvents } from "../webhooks/outbound-events.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
@@ -79,21 +80,19 @@ const present = (e: WebhookEndpoint) => ({
   updated_at: iso(e.updated_at),
 });
 
-const guard = [requireTenant, requirePermission("webhooks:admin")];
 const tags = ["Webhooks: endpoints"];
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 
 const routes = {
-  create: createRoute({ method: "post", path: "/webhooks/endpoints", tags, summary: "Add a partner endpoint (the signing secret is shown once)", middleware: guard, request: { body: { content: { "application/json": { schema: CreateEndpoint } }, required: true } }, responses: { 201: { description: "Created", ...json(envelope(WithSecret)) }, ...errorResponses(400, 401, 403, 404) } }),
-  list: createRoute({ method: "get", path: "/webhooks/endpoints", tags, summary: "Partner endpoints", middleware: guard, request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().max(64).optional() }) }, responses: { 200: { description: "Endpoints", ...json(listEnvelope(EndpointView)) }, ...errorResponses(400, 401, 403, 404) } }),
-  get: createRoute({ method: "get", path: "/webhooks/endpoints/{id}", tags, summary: "An endpoint and its circuit breaker", middleware: guard, request: { params: IdParam }, responses: { 200: { description: "Endpoint", ...json(envelope(EndpointView)) }, ...errorResponses(401, 403, 404) } }),
-  update: createRoute({ method: "patch", path: "/webhooks/endpoints/{id}", tags, summary: "Change, enable, disable or rotate the secret of an endpoint", middleware: guard, request: { params: IdParam, body: { content: { "application/json": { schema: UpdateEndpoint } }, required: true } }, responses: { 200: { description: "Updated (with `secret` when rotated)", ...json(envelope(WithSecret.partial({ secret: true }))) }, ...errorResponses(400, 401, 403, 404) } }),
-  remove: createRoute({ method: "delete", path: "/webhooks/endpoints/{id}", tags, summary: "Remove an endpoint", middleware: guard, request: { params: IdParam }, responses: { 200: { description: "Deleted", ...json(envelope(z.object({ id: z.string(), deleted: z.literal(true) }))) }, ...errorResponses(401, 403, 404) } }),
-  test: createRoute({ method: "post", path: "/webhooks/endpoints/{id}/test", tags, summary: "Send a signed `webhook.test` event to the endpoint", middleware: guard, request: { params: IdParam }, responses: { 202: { description: "Queued", ...json(envelope(z.object({ event_id: z.string(), delivery_id: z.string() }))) }, ...errorResponses(401, 403, 404, 409) } }),
-  deliveries: createRoute({ method: "get", path: "/webhooks/endpoints/{id}/deliveries", tags, summary: "The endpoint's delivery log: every attempt, newest first", middleware: guard, request: { params: IdParam, query: AttemptsQuery }, responses: { 200: { description: "Attempts", ...json(listEnvelope(Attempt)) }, ...errorResponses(400, 401, 403, 404) } }),
+  create: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/webhooks/endpoints", tags, summary: "Add a partner endpoint (the signing secret is shown once)", request: { body: { content: { "application/json": { schema: CreateEndpoint } }, required: true } }, responses: { 201: { description: "Created", ...json(envelope(WithSecret)) }, ...errorResponses(400, 401, 403, 404) } }),
+  list: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/endpoints", tags, summary: "Partner endpoints", request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().max(64).optional() }) }, responses: { 200: { description: "Endpoints", ...json(listEnvelope(EndpointView)) }, ...errorResponses(400, 401, 403, 404) } }),
+  get: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/endpoints/{id}", tags, summary: "An endpoint and its circuit breaker", request: { params: IdParam }, responses: { 200: { description: "Endpoint", ...json(envelope(EndpointView)) }, ...errorResponses(401, 403, 404) } }),
+  update: defineRoute({ permission: "webhooks:admin",  method: "patch", path: "/webhooks/endpoints/{id}", tags, summary: "Change, enable, disable or rotate the secret of an endpoint", request: { params: IdParam, body: { content: { "application/json": { schema: UpdateEndpoint } }, required: true } }, responses: { 200: { description: "Updated (with `secret` when rotated)", ...json(envelope(WithSecret.partial({ secret: true }))) }, ...errorResponses(400, 401, 403, 404) } }),
+  remove: defineRoute({ permission: "webhooks:admin",  method: "delete", path: "/webhooks/endpoints/{id}", tags, summary: "Remove an endpoint", request: { params: IdParam }, responses: { 200: { description: "Deleted", ...json(envelope(z.object({ id: z.string(), deleted: z.literal(true) }))) }, ...errorResponses(401, 403, 404) } }),
+  test: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/webhooks/endpoints/{id}/test", tags, summary: "Send a signed `webhook.test` event to the endpoint", request: { params: IdParam }, responses: { 202: { description: "Queued", ...json(envelope(z.object({ event_id: z.string(), delivery_id: z.string() }))) }, ...errorResponses(401, 403, 404, 409) } }),
+  deliveries: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/endpoints/{id}/deliveries", tags, summary: "The endpoint's delivery log: every attempt, newest first", request: { params: IdParam, query: AttemptsQuery }, responses: { 200: { description: "Attempts", ...json(listEnvelope(Attempt)) }, ...errorResponses(400, 401, 403, 404) } }),
 };
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 function checkUrl(c: Context<AppEnv>, url: string) {
   const destination = checkDestination(url, c.env.ENVIRONMENT === "development");

@@ -1,6 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import type { AppEnv } from "./context.ts";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { asJson, envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
@@ -10,8 +9,8 @@ import { deliveryStatusCounts } from "../db/outbox.ts";
 import { INBOUND_STATUSES } from "../db/schema/index.ts";
 import { deadLetterCounts } from "../db/webhook-dead-letters.ts";
 import { findInboundEvent, inboundStatusCounts, listInboundEvents, type InboundEvent } from "../db/webhook-events.ts";
-import { principalOf, requirePermission } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { principalOf } from "../middleware/auth.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { replayInbound } from "../webhooks/replay.ts";
 
 const EventView = z
@@ -56,17 +55,15 @@ const present = (e: InboundEvent) => ({
   processed_at: iso(e.processed_at),
 });
 
-const guard = [requireTenant, requirePermission("webhooks:admin")];
 const tags = ["Webhooks: inbound events"];
 
 const routes = {
-  list: createRoute({ method: "get", path: "/webhooks/events", tags, summary: "Inbound events, newest first", middleware: guard, request: { query: EventsQuery }, responses: { 200: { description: "Events", content: { "application/json": { schema: listEnvelope(EventView) } } }, ...errorResponses(400, 401, 403, 404) } }),
-  get: createRoute({ method: "get", path: "/webhooks/events/{id}", tags, summary: "An inbound event with its payload", middleware: guard, request: { params: IdParam }, responses: { 200: { description: "Event", content: { "application/json": { schema: envelope(EventDetail) } } }, ...errorResponses(401, 403, 404) } }),
-  replay: createRoute({ method: "post", path: "/webhooks/events/{id}/replay", tags, summary: "Process a failed, dead-lettered or discarded event again", middleware: guard, request: { params: IdParam }, responses: { 202: { description: "Queued", content: { "application/json": { schema: envelope(EventView) } } }, ...errorResponses(401, 403, 404, 409) } }),
-  stats: createRoute({ method: "get", path: "/webhooks/stats", tags: ["Webhooks: inbound events"], summary: "Counts of inbound events, deliveries and dead letters", middleware: guard, responses: { 200: { description: "Stats", content: { "application/json": { schema: envelope(Stats) } } }, ...errorResponses(401, 403, 404) } }),
+  list: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/events", tags, summary: "Inbound events, newest first", request: { query: EventsQuery }, responses: { 200: { description: "Events", content: { "application/json": { schema: listEnvelope(EventView) } } }, ...errorResponses(400, 401, 403, 404) } }),
+  get: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/events/{id}", tags, summary: "An inbound event with its payload", request: { params: IdParam }, responses: { 200: { description: "Event", content: { "application/json": { schema: envelope(EventDetail) } } }, ...errorResponses(401, 403, 404) } }),
+  replay: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/webhooks/events/{id}/replay", tags, summary: "Process a failed, dead-lettered or discarded event again", request: { params: IdParam }, responses: { 202: { description: "Queued", content: { "application/json": { schema: envelope(EventView) } } }, ...errorResponses(401, 403, 404, 409) } }),
+  stats: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/stats", tags: ["Webhooks: inbound events"], summary: "Counts of inbound events, deliveries and dead letters", responses: { 200: { description: "Stats", content: { "application/json": { schema: envelope(Stats) } } }, ...errorResponses(401, 403, 404) } }),
 };
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 export const webhookEventsRouter = createRouter()
   .openapi(routes.list, async (c) => {

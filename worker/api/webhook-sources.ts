@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import type { AppEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
@@ -9,8 +10,8 @@ import { audit } from "../db/audit.ts";
 import { SOURCE_SCHEMES, type StoredSecret } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { deleteSource, findSource, insertSource, listSources, updateSource, type WebhookSource } from "../db/webhook-sources.ts";
-import { principalOf, requirePermission } from "../middleware/auth.ts";
-import { requireTenant, tenantOf } from "../middleware/tenant.ts";
+import { principalOf } from "../middleware/auth.ts";
+import { scopeOf } from "../middleware/tenant.ts";
 import { encryptSecret, newWebhookSecret } from "../webhooks/secrets.ts";
 
 const SourceName = z
@@ -65,19 +66,17 @@ const present = (s: WebhookSource) => ({
   updated_at: iso(s.updated_at),
 });
 
-const guard = [requireTenant, requirePermission("webhooks:admin")];
 const tags = ["Webhooks: sources"];
 const sourceResponse = (description: string, schema: z.ZodType) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 
 const routes = {
-  create: createRoute({ method: "post", path: "/webhooks/sources", tags, summary: "Register a partner that sends us webhooks (the secret is shown once)", middleware: guard, request: { body: { content: { "application/json": { schema: CreateSource } }, required: true } }, responses: { 201: sourceResponse("Created", WithSecret), ...errorResponses(400, 401, 403, 404, 409) } }),
-  list: createRoute({ method: "get", path: "/webhooks/sources", tags, summary: "Partner sources", middleware: guard, request: { query: ListQuery }, responses: { 200: { description: "Sources", content: { "application/json": { schema: listEnvelope(WebhookSourceView) } } }, ...errorResponses(400, 401, 403, 404) } }),
-  get: createRoute({ method: "get", path: "/webhooks/sources/{id}", tags, summary: "A partner source", middleware: guard, request: { params: IdParam }, responses: { 200: sourceResponse("Source", WebhookSourceView), ...errorResponses(401, 403, 404) } }),
-  update: createRoute({ method: "patch", path: "/webhooks/sources/{id}", tags, summary: "Rename, change tolerance, rotate or retire secrets", middleware: guard, request: { params: IdParam, body: { content: { "application/json": { schema: UpdateSource } }, required: true } }, responses: { 200: sourceResponse("Updated (with `secret` when rotated)", WithSecret.partial({ secret: true })), ...errorResponses(400, 401, 403, 404, 409) } }),
-  remove: createRoute({ method: "delete", path: "/webhooks/sources/{id}", tags, summary: "Stop accepting a partner's webhooks", middleware: guard, request: { params: IdParam }, responses: { 200: sourceResponse("Deleted", z.object({ id: z.string(), deleted: z.literal(true) })), ...errorResponses(401, 403, 404) } }),
+  create: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/webhooks/sources", tags, summary: "Register a partner that sends us webhooks (the secret is shown once)", request: { body: { content: { "application/json": { schema: CreateSource } }, required: true } }, responses: { 201: sourceResponse("Created", WithSecret), ...errorResponses(400, 401, 403, 404, 409) } }),
+  list: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/sources", tags, summary: "Partner sources", request: { query: ListQuery }, responses: { 200: { description: "Sources", content: { "application/json": { schema: listEnvelope(WebhookSourceView) } } }, ...errorResponses(400, 401, 403, 404) } }),
+  get: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/sources/{id}", tags, summary: "A partner source", request: { params: IdParam }, responses: { 200: sourceResponse("Source", WebhookSourceView), ...errorResponses(401, 403, 404) } }),
+  update: defineRoute({ permission: "webhooks:admin",  method: "patch", path: "/webhooks/sources/{id}", tags, summary: "Rename, change tolerance, rotate or retire secrets", request: { params: IdParam, body: { content: { "application/json": { schema: UpdateSource } }, required: true } }, responses: { 200: sourceResponse("Updated (with `secret` when rotated)", WithSecret.partial({ secret: true })), ...errorResponses(400, 401, 403, 404, 409) } }),
+  remove: defineRoute({ permission: "webhooks:admin",  method: "delete", path: "/webhooks/sources/{id}", tags, summary: "Stop accepting a partner's webhooks", request: { params: IdParam }, responses: { 200: sourceResponse("Deleted", z.object({ id: z.string(), deleted: z.literal(true) })), ...errorResponses(401, 403, 404) } }),
 };
 
-const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 const nameTaken = (name: string) => new ApiError("CONFLICT", `A source named ${name} exists`, [{ field: "name", message: "is taken", value: name }]);
 
 function auditSource(c: Context<AppEnv>, action: string, id: string) {

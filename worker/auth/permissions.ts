@@ -17,7 +17,12 @@ export const PERMISSIONS = {
   "audit:read": ["owner", "admin"],
   "quotes:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
   "quotes:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],
+  /** Sending a priced quote (and releasing one held for review) is the shop's act. */
+  "quotes:send": ["owner", "admin", "staff"],
+  "models:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
   "models:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],
+  /** Production documents (specifications, cutting lists) customers do not see. */
+  "production:read": ["owner", "admin", "staff"],
   "catalog:write": ["owner", "admin"],
   "webhooks:admin": ["owner", "admin"],
   /** The shop's own payment provider keys (Stripe): who holds them can take and refund the shop's money. */
@@ -28,8 +33,8 @@ export type Permission = keyof typeof PERMISSIONS;
 
 /** Scopes an API key may carry, each the permissions it grants. */
 export const SCOPES = {
-  "quotes:read": ["quotes:read", "customers:read"],
-  "quotes:write": ["quotes:read", "quotes:write", "models:write", "customers:read"],
+  "quotes:read": ["quotes:read", "models:read", "production:read", "customers:read"],
+  "quotes:write": ["quotes:read", "quotes:write", "quotes:send", "models:read", "models:write", "production:read", "customers:read"],
   "catalog:write": ["catalog:write"],
   "webhooks:admin": ["webhooks:admin"],
   "payments:admin": ["payments:admin"],
@@ -41,6 +46,9 @@ export const SCOPE_NAMES = Object.keys(SCOPES) as [Scope, ...Scope[]];
 
 export const roleAllows = (role: Role, permission: Permission): boolean =>
   (PERMISSIONS[permission] as readonly Role[]).includes(role);
+
+/** The API-key scopes that grant a permission (none: only a signed-in user may). */
+export const scopesGranting = (permission: Permission): Scope[] => SCOPE_NAMES.filter((s) => (SCOPES[s] as readonly Permission[]).includes(permission));
 
 export const scopesAllow = (scopes: readonly string[], permission: Permission): boolean =>
   scopes.some((s) => (SCOPES[s as Scope] as readonly Permission[] | undefined)?.includes(permission));

@@ -7,7 +7,8 @@ export type Principal =
       kind: "api_key";
       keyId: string;
       scopes: string[];
-      userId: string | null;
+      /** The user who made the key: it acts for them, and dies with them. */
+      userId: string;
       role: Role;
       customerId: string | null;
     };

@@ -13,9 +13,9 @@ export async function insertModel({ db, tenantId }: Scope, row: NewModel) {
   return full;
 }
 
-export const findModel = ({ db, tenantId }: Scope, id: string, viewer?: Viewer) =>
+export const findModel = ({ db, tenantId }: Scope, id: string, viewer: Viewer) =>
   db.query.models.findFirst({
-    where: and(eq(models.tenant_id, tenantId), eq(models.id, id), viewer ? visibleTo(models, viewer) : undefined),
+    where: and(eq(models.tenant_id, tenantId), eq(models.id, id), visibleTo(models, viewer)),
   });
 
 export const listModels = ({ db, tenantId }: Scope, viewer: Viewer, opts: { limit: number; before?: number }) =>

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Scope } from "./scope.ts";
 import { visibleTo, type Viewer } from "./viewer.ts";
 import { configurations, jobs, products, productSchemas, type JobStatus } from "./schema/index.ts";
@@ -76,8 +76,8 @@ export async function insertConfiguration({ db, tenantId }: Scope, row: NewConfi
 export const insertConfigurationStatement = ({ db, tenantId }: Scope, row: NewConfiguration & { id: string }) =>
   db.insert(configurations).values({ ...row, tenant_id: tenantId, created_at: Date.now() });
 
-export const findConfiguration = ({ db, tenantId }: Scope, id: string, viewer?: Viewer) =>
-  db.query.configurations.findFirst({ where: and(eq(configurations.tenant_id, tenantId), eq(configurations.id, id), viewer ? visibleTo(configurations, viewer) : undefined) });
+export const findConfiguration = ({ db, tenantId }: Scope, id: string, viewer: Viewer) =>
+  db.query.configurations.findFirst({ where: and(eq(configurations.tenant_id, tenantId), eq(configurations.id, id), visibleTo(configurations, viewer)) });
 
 export const listConfigurations = ({ db, tenantId }: Scope, viewer: Viewer, limit: number) =>
   db
@@ -104,3 +104,13 @@ export const updateJob = ({ db, tenantId }: Scope, id: string, set: Partial<type
     .update(jobs)
     .set({ ...set, updated_at: Date.now() })
     .where(and(eq(jobs.tenant_id, tenantId), eq(jobs.id, id)));
+
+/** Updates a job only while it is in one of `from`; true when it was. A cancel and a finish race through this. */
+export const transitionJob = async ({ db, tenantId }: Scope, id: string, from: JobStatus[], set: Partial<typeof jobs.$inferInsert>) =>
+  (
+    await db
+      .update(jobs)
+      .set({ ...set, updated_at: Date.now() })
+      .where(and(eq(jobs.tenant_id, tenantId), eq(jobs.id, id), inArray(jobs.status, from)))
+      .returning({ id: jobs.id })
+  ).length > 0;

@@ -56,8 +56,8 @@ export async function insertQuote({ db, tenantId }: Scope, q: NewQuote, items: N
   return inserted.number;
 }
 
-export const findQuote = ({ db, tenantId }: Scope, id: string, viewer?: Viewer) =>
-  db.query.quotes.findFirst({ where: and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id), viewer ? visibleTo(quotes, viewer) : undefined) });
+export const findQuote = ({ db, tenantId }: Scope, id: string, viewer: Viewer) =>
+  db.query.quotes.findFirst({ where: and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id), visibleTo(quotes, viewer)) });
 
 /** A quote by its id or its number (`Q-2026-0001`), as partners may know either. */
 export const findQuoteByRef = ({ db, tenantId }: Scope, ref: string) =>

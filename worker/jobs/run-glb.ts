@@ -1,8 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
 import { isEngineError } from "../../engine/errors.ts";
 import { assertValidConfiguration, geometryToGlb, getProductFamily } from "../../engine/products/index.ts";
-import type { Db } from "../db/client.ts";
-import { findJob, updateJob } from "../db/products.ts";
+import type { Scope } from "../db/scope.ts";
+import { findJob, transitionJob, updateJob } from "../db/products.ts";
 import { loadConfigured } from "../products/configured-product.ts";
 import { jobs, type JobStatus } from "../db/schema/index.ts";
 import type { Env } from "../env.ts";
@@ -18,18 +17,14 @@ const FINISHED: JobStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
  * anything else is retried with backoff, then fails with its reason.
  * Returns the seconds to wait before the next attempt, or null when settled.
  */
-export async function runGlbJob(env: Env, db: Db, tenantId: string, jobId: string): Promise<number | null> {
-  const scope = { db, tenantId };
+export async function runGlbJob(env: Env, scope: Scope, jobId: string): Promise<number | null> {
+  const { tenantId } = scope;
   const job = await findJob(scope, jobId);
   if (!job || FINISHED.includes(job.status)) return null;
   const attempt = job.attempts + 1;
   await updateJob(scope, jobId, { status: "PROCESSING", attempts: attempt, progress: 10, started_at: job.started_at ?? Date.now() });
   // Only a job still PROCESSING may finish: a cancel in the meantime wins.
-  const finish = (set: Partial<typeof jobs.$inferInsert>) =>
-    db
-      .update(jobs)
-      .set({ ...set, updated_at: Date.now() })
-      .where(and(eq(jobs.tenant_id, tenantId), eq(jobs.id, jobId), inArray(jobs.status, ["PROCESSING"])));
+  const finish = (set: Partial<typeof jobs.$inferInsert>) => transitionJob(scope, jobId, ["PROCESSING"], set);
   try {
     const loaded = await loadConfigured(scope, job.configuration_id);
     if (!loaded) throw new Error(`configuration ${job.configuration_id} or its product schema is missing`);

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../api/context.ts";
 import { ApiError } from "../api/errors.ts";
-import { isStaff, roleAllows, scopesAllow, type Permission } from "../auth/permissions.ts";
+import { roleAllows, scopesAllow, type Permission } from "../auth/permissions.ts";
 import type { Principal } from "../auth/principal.ts";
 import { readSessionToken } from "../auth/session-cookie.ts";
 import { sha256Hex } from "../auth/tokens.ts";
@@ -61,13 +61,15 @@ async function principalFromApiKey(
   }
   if (row.key.revoked_at) throw new ApiError("UNAUTHORIZED", "This API key has been revoked");
   if (row.key.expires_at && row.key.expires_at <= now) throw new ApiError("UNAUTHORIZED", "This API key has expired");
+  // A key acts for the user who made it, with that user's current role: it dies with them.
+  if (!row.key.created_by || !row.role) throw new ApiError("UNAUTHORIZED", "The user who made this API key no longer exists");
   c.executionCtx.waitUntil(touchApiKey(scope, row.key.id, now).then(() => undefined));
   return {
     kind: "api_key",
     keyId: row.key.id,
     scopes: row.key.scopes,
     userId: row.key.created_by,
-    role: row.role ?? "admin",
+    role: row.role,
     customerId: row.customer_id ?? null,
   };
 }
@@ -84,40 +86,35 @@ function checkOrigin(c: Context<AppEnv>) {
   ]);
 }
 
-export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.get("principal")) throw new ApiError("UNAUTHORIZED", "Sign in or send an API key");
-  await next();
-};
-
-/** Role and, for API keys, scope must both allow the permission. */
+/** Role and, for API keys, scope must both allow the permission: a key acts with the lesser of the two. */
 export const can = (principal: Principal, permission: Permission) =>
   roleAllows(principal.role, permission) && (principal.kind === "user" || scopesAllow(principal.scopes, permission));
 
-export const requirePermission =
-  (permission: Permission): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
-    const principal = c.get("principal");
-    if (!principal) throw new ApiError("UNAUTHORIZED", "Sign in or send an API key");
-    if (!can(principal, permission)) {
-      throw new ApiError("FORBIDDEN", `This needs the ${permission} permission`, [
-        { field: principal.kind === "api_key" ? "scopes" : "role", message: `does not grant ${permission}` },
-      ]);
-    }
-    await next();
-  };
+/**
+ * What a route needs, declared where the route is defined (worker/api/route.ts):
+ * a permission, "signed_in" (any user or key), or "public". `guest` also lets
+ * in a visitor without an account where the shop allows guest quoting.
+ */
+export interface Access {
+  permission: Permission | "signed_in" | "public";
+  guest?: boolean;
+}
 
-/** The shop's own people (or their API keys) with the permission: for production documents customers do not see. */
-export const requireStaffPermission =
-  (permission: Permission): MiddlewareHandler<AppEnv> =>
+/** Enforces a route's Access; remembers it so the caller's viewer derives from the same permission. */
+export const enforce =
+  (access: Access): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
+    c.set("access", access);
+    const { permission, guest } = access;
     const principal = c.get("principal");
-    if (!principal) throw new ApiError("UNAUTHORIZED", "Sign in or send an API key");
-    if (!isStaff(principal.role) || !can(principal, permission)) {
-      throw new ApiError("FORBIDDEN", `This is for the shop's staff with the ${permission} permission`, [
-        { field: principal.kind === "api_key" ? "scopes" : "role", message: `does not grant staff ${permission}` },
-      ]);
+    if (permission === "public") return next();
+    if (!principal) {
+      if (guest && c.get("tenant")?.settings.guest_quoting) return next();
+      throw new ApiError("UNAUTHORIZED", "Sign in or send an API key");
     }
-    await next();
+    if (permission === "signed_in" || can(principal, permission)) return next();
+    const field = roleAllows(principal.role, permission) ? "scopes" : "role";
+    throw new ApiError("FORBIDDEN", `This needs the ${permission} permission`, [{ field, message: `does not grant ${permission}` }]);
   };
 
 export const principalOf = (c: Context<AppEnv>): Principal => {

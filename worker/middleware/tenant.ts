@@ -1,7 +1,8 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../api/context.ts";
 import { ApiError } from "../api/errors.ts";
 import type { Db } from "../db/client.ts";
+import type { Scope } from "../db/scope.ts";
 import { findTenantByDomain, findTenantBySlug, type Tenant } from "../db/tenants.ts";
 import type { Env } from "../env.ts";
 
@@ -40,6 +41,9 @@ export const requireRoot: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.get("tenant")) throw new ApiError("NOT_FOUND", "This endpoint is served on the platform's root host");
   await next();
 };
+
+/** The tenant scope of a request that passed requireTenant: tenant routes reach D1 only through it. */
+export const scopeOf = (c: Context<AppEnv>): Scope => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 /** The tenant of a request that passed requireTenant. */
 export const tenantOf = (c: { get(key: "tenant"): Tenant | null }): Tenant => {

@@ -12,6 +12,7 @@ import { PermanentError } from "../queues/index.ts";
 import type { QueueMessage } from "../queues/messages.ts";
 import { cuttingListKey } from "../storage/keys.ts";
 import { dispatchOutbox, outboxStatements } from "../webhooks/outbox.ts";
+import { SYSTEM } from "../db/viewer.ts";
 
 /**
  * `order.cutting_list` (jobs queue): the combined cutting list of an ordered
@@ -26,7 +27,7 @@ export async function buildCuttingList(message: QueueMessage, env: Env) {
   const order = await findOrder(scope, message.order_id);
   if (!order) throw new PermanentError(`order ${message.order_id} is gone`);
   if (order.cutting_list_state !== "pending") return; // built already, or not ordered yet
-  const quote = await findQuote(scope, order.quote_id);
+  const quote = await findQuote(scope, order.quote_id, SYSTEM);
   if (!quote) throw new PermanentError(`quote ${order.quote_id} of order ${order.id} is gone`);
 
   let items, result;

@@ -8,6 +8,7 @@ import type { Env } from "../env.ts";
 import { faceFlagsKey, thumbnailKey } from "../storage/keys.ts";
 import type { QueueMessage } from "./messages.ts";
 import { PermanentError } from "./index.ts";
+import { SYSTEM } from "../db/viewer.ts";
 
 /**
  * `model.analyze`: re-analyses an upload from R2 with the kernel (the server
@@ -21,7 +22,7 @@ export async function analyzeModel(message: QueueMessage, env: Env) {
   const tenant = await findTenantById(db, message.tenant_id);
   if (!tenant) throw new PermanentError(`tenant ${message.tenant_id} is gone`);
   const scope = { db, tenantId: tenant.id };
-  const model = await findModel(scope, message.model_id);
+  const model = await findModel(scope, message.model_id, SYSTEM);
   if (!model) throw new PermanentError(`model ${message.model_id} is gone`);
   // At-least-once delivery: a model already settled is not analysed again.
   if (model.status !== "pending") return;

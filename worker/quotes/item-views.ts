@@ -4,6 +4,7 @@ import type { Scope } from "../db/scope.ts";
 import { loadConfigured } from "../products/configured-product.ts";
 import { configurationPicture } from "../products/picture.ts";
 import { thumbnailKey } from "../storage/keys.ts";
+import { SYSTEM } from "../db/viewer.ts";
 
 /** How a quote line is shown in documents: its name, its size and a picture when there is one. */
 export interface ItemView {
@@ -21,7 +22,7 @@ export async function itemViews(scope: Scope, files: R2Bucket, items: QuoteItem[
       if (!loaded) continue;
       views.set(item.id, { label: loaded.configuration.name ?? loaded.product.name, size_mm: null, picture: await configurationPicture(files, loaded.product, loaded.configuration) });
     } else if (item.model_id) {
-      const model = await findModel(scope, item.model_id);
+      const model = await findModel(scope, item.model_id, SYSTEM);
       if (!model) continue;
       const object = await files.get(thumbnailKey(scope.tenantId, model.sha256));
       const size = (model.analysis as { bbox_mm?: { size: number[] } } | null)?.bbox_mm?.size ?? null;

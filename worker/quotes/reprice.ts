@@ -11,6 +11,7 @@ import { technicalDataEvent } from "./technical-data.ts";
 import { loadConfigured } from "../products/configured-product.ts";
 import { engineer } from "../products/engineering.ts";
 import type { Scope } from "../db/scope.ts";
+import { SYSTEM } from "../db/viewer.ts";
 
 /** States in which the server still (re)prices a quote; after `sent` its prices are frozen. */
 const OPEN: readonly QuoteStatus[] = ["draft", "pricing", "priced"];
@@ -31,7 +32,7 @@ export interface QuoteState {
  */
 export async function repriceQuote(db: Db, tenantId: string, quoteId: string): Promise<{ state: QuoteState; events: string[] } | null> {
   const scope = { db, tenantId };
-  const quote = await findQuote(scope, quoteId);
+  const quote = await findQuote(scope, quoteId, SYSTEM);
   if (!quote) return null;
   const items = await quoteItemsOf(scope, quoteId);
   if (!OPEN.includes(quote.status)) return { state: stateOf(quote, items.map((i) => ({ id: i.id, status: i.status, price: i.price }))), events: [] };
@@ -74,7 +75,7 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string): P
 
 /** Loads what an item is priced from. */
 async function sourceOf(scope: Scope, item: QuoteItem): Promise<ItemSource> {
-  if (!item.configuration_id) return { kind: "model", model: item.model_id ? await findModel(scope, item.model_id) : undefined };
+  if (!item.configuration_id) return { kind: "model", model: item.model_id ? await findModel(scope, item.model_id, SYSTEM) : undefined };
   const loaded = await loadConfigured(scope, item.configuration_id);
   if (!loaded) return { kind: "configuration", product: undefined, price: null };
   const { configuration, product, schema } = loaded;

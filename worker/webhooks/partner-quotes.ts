@@ -21,6 +21,7 @@ import { configuredItem } from "../quotes/items.ts";
 import { awaitingPaymentStatement, payableAmount, purchaseOrderStatements } from "../quotes/order.ts";
 import { reviseRefusal, reviseStatements } from "../quotes/revise.ts";
 import { effect, InvalidPayload, keyOf, NotYetKnown, requireRecord, type Effect, type HandlerContext } from "./handler-context.ts";
+import { SYSTEM } from "../db/viewer.ts";
 
 /**
  * A sales hub's quote events acting on real Fabquote quotes. A request that
@@ -59,7 +60,7 @@ async function validityDays(scope: Scope) {
 }
 
 async function linkedQuote(scope: Scope, quoteId: string) {
-  const quote = await findQuote(scope, quoteId);
+  const quote = await findQuote(scope, quoteId, SYSTEM);
   if (!quote) throw new PermanentError(`Quote ${quoteId} linked to this partner quote no longer exists`);
   // Approvals may overtake pricing (it runs on the quote's coordinator): retried until it is priced.
   if (quote.status === "draft" || quote.status === "pricing") throw new Error(`Quote ${quote.number} is still being priced`);
@@ -80,7 +81,7 @@ export async function quoteRequested(ctx: HandlerContext<"quote.requested">): Pr
   // request resent under a new event id while an earlier attempt waits to retry must find that attempt's quote.
   const seed = JSON.stringify([scope.tenantId, key.source, key.external_id]);
   const quoteId = await derivedId(seed, "quote");
-  if (!(await findQuote(scope, quoteId))) {
+  if (!(await findQuote(scope, quoteId, SYSTEM))) {
     const configurationId = await derivedId(seed, "configuration");
     const customer = data.customer_name ?? data.customer_id;
     const title = customer ? `${product.name} for ${customer}` : product.name;
@@ -147,7 +148,7 @@ export async function quoteRejected(ctx: HandlerContext<"quote.rejected">): Prom
     outboxEventIds: [],
     after: async () => {
       // The rejection is guarded on the quote's status: announce it only if it took.
-      if ((await findQuote(scope, quote.id))?.status === "rejected") await announceQuoteChange(ctx.env, scope, quote.id, "rejected", partnerActor(ctx, { reason: data.reason ?? null }));
+      if ((await findQuote(scope, quote.id, SYSTEM))?.status === "rejected") await announceQuoteChange(ctx.env, scope, quote.id, "rejected", partnerActor(ctx, { reason: data.reason ?? null }));
     },
   };
 }
@@ -179,7 +180,7 @@ async function reviseFromPartner(ctx: HandlerContext<"quote.updated">, quote: Qu
   const { scope, data } = ctx;
   const items = await quoteItemsOf(scope, quote.id);
   const item = items.find((i) => i.configuration_id);
-  const current = item?.configuration_id ? await findConfiguration(scope, item.configuration_id) : undefined;
+  const current = item?.configuration_id ? await findConfiguration(scope, item.configuration_id, SYSTEM) : undefined;
   const product = current && (await findProduct(scope, current.product_id));
   if (!item || !current || !product) throw new PermanentError(`Quote ${quote.number} has no configured item to update`);
 

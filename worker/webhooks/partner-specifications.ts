@@ -9,6 +9,7 @@ import { specificationKey } from "../storage/keys.ts";
 import { PermanentError } from "../queues/index.ts";
 import { effect, InvalidPayload, keyOf, NotYetKnown, type Effect, type HandlerContext } from "./handler-context.ts";
 import { outboxStatements } from "./outbox.ts";
+import { SYSTEM } from "../db/viewer.ts";
 
 type Ctx = HandlerContext<"specification.requested">;
 
@@ -81,7 +82,7 @@ async function referencedQuote(ctx: Ctx, ref: string): Promise<Quote> {
   const record = await findPartnerRecord(ctx.scope, keyOf(ctx, "quote", ref));
   if (record && !record.quote_id) throw new InvalidPayload([{ field: "quote_id", message: `${ctx.event.source} quote ${ref} names no product this shop configures` }]);
   if (record?.quote_id) {
-    const linked = await findQuote(ctx.scope, record.quote_id);
+    const linked = await findQuote(ctx.scope, record.quote_id, SYSTEM);
     if (!linked) throw new PermanentError(`Quote ${record.quote_id} linked to this partner quote no longer exists`);
     return linked;
   }

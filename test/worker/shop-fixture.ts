@@ -1,0 +1,123 @@
+import { env } from "cloudflare:workers";
+import { expect, vi } from "vitest";
+import { binaryStl, boxTriangles, door } from "./fixtures.ts";
+import { Client, data, registerCustomer, type TestTenant } from "./helpers.ts";
+import { createSource, postEvent, rows, seedWebhookIds, waitForEvent } from "./webhook-helpers.ts";
+
+/** One of each resource a shop holds, by the name its routes use for it. */
+export type ShopIds = Record<(typeof RESOURCE_KEYS)[number], string>;
+const RESOURCE_KEYS = ["customer", "apiKey", "model", "upload", "quote", "product", "configuration", "job", "specification", "order", "webhookSource", "webhookEndpoint", "webhookEvent", "deadLetter"] as const;
+
+/** Which resource an operation's `{id}` names, by its path (longest prefix first). */
+const ID_OF: [prefix: string, key: keyof ShopIds][] = [
+  ["/models/uploads/{id}", "upload"],
+  ["/webhooks/sources/{id}", "webhookSource"],
+  ["/webhooks/endpoints/{id}", "webhookEndpoint"],
+  ["/webhooks/events/{id}", "webhookEvent"],
+  ["/webhooks/dlq/{id}", "deadLetter"],
+  ["/customers/{id}", "customer"],
+  ["/api-keys/{id}", "apiKey"],
+  ["/models/{id}", "model"],
+  ["/quotes/{id}", "quote"],
+  ["/products/{id}", "product"],
+  ["/configurations/{id}", "configuration"],
+  ["/jobs/{id}", "job"],
+  ["/specifications/{id}", "specification"],
+  ["/orders/{id}", "order"],
+];
+
+export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.find(([prefix]) => path.startsWith(prefix))?.[1];
+
+/** Fills an OpenAPI path with a shop's ids; undefined when an `{id}` names a resource the fixture does not hold. */
+export function fillPath(path: string, ids: ShopIds): string | undefined {
+  const key = resourceOf(path);
+  if (path.includes("{id}") && !key) return undefined;
+  return path.replace("{id}", key ? ids[key] : "").replace("{version}", "1").replace("{part}", "1");
+}
+
+/** Signs up a shop holding one of each resource (a partner's specification and an ordered door with its cutting list included). */
+export async function seedShop(t: TestTenant): Promise<ShopIds> {
+  const { customerId } = await registerCustomer(t.host);
+  const key = await data<{ id: string }>(t.owner.post("/api/v1/api-keys", { name: "k", scopes: ["quotes:read"] }), 201);
+  const model = await data<{ id: string }>(t.owner.fetch("/api/v1/models?filename=x.stl", { method: "POST", body: binaryStl(boxTriangles([4, 5, 6])) }), 202);
+  await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), { timeout: 15_000, interval: 100 });
+  const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 1 }] }), 201);
+  const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door" }), 201);
+  const configuration = await data<{ id: string }>(t.owner.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+  const job = await data<{ id: string }>(t.owner.post("/api/v1/jobs", { configuration_id: configuration.id, kind: "glb" }), 202);
+  await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/jobs/${job.id}`))).status).toBe("COMPLETED"), { timeout: 15_000, interval: 100 });
+  const upload = await data<{ id: string }>(t.owner.post("/api/v1/models/uploads?filename=big.stl", { size_bytes: 100 }), 201);
+  const ids = { customer: customerId, apiKey: key.id, model: model.id, quote: quote.id, product: product.id, configuration: configuration.id, job: job.id, upload: upload.id, ...(await seedProduction(t, configuration.id)), ...(await seedWebhookIds(t)) };
+  // An id missing from the seed would make a 404 prove nothing.
+  expect(RESOURCE_KEYS.every((k) => typeof ids[k] === "string" && ids[k].length > 0)).toBe(true);
+  return ids;
+}
+
+async function seedProduction(t: TestTenant, configurationId: string) {
+  const source = await createSource(t, { name: "mcp-sales" });
+  const request = await data<{ event_id: string }>(postEvent(t, source.name, source.secret, { type: "specification.requested", data: { request_id: "SR-1", configuration_id: configurationId } }), 202);
+  await waitForEvent(t, request.event_id, "processed");
+  const [specification] = await rows<{ id: string }>("select id from specifications where tenant_id = ?", t.id);
+  const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ configuration_id: configurationId, quantity: 2 }] }), 201);
+  await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+  await data(t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
+  const order = await data<{ id: string }>(t.owner.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-1" }), 201);
+  await vi.waitFor(async () => expect((await t.owner.get(`/api/v1/orders/${order.id}/cutting-list`)).status).toBe(200), { timeout: 15_000, interval: 100 });
+  return { specification: specification.id, order: order.id };
+}
+
+/** A signed-in user of the shop with a role: staff roles belong to no company, customer roles to `customerId`'s. */
+export async function userWithRole(t: TestTenant, role: string, customerId: string | null = null): Promise<Client> {
+  const user = await registerCustomer(t.host, role);
+  await env.DB.prepare("update users set role = ?, customer_id = ? where id = ?").bind(role, role.startsWith("customer_") ? (customerId ?? user.customerId) : null, user.userId).run();
+  return user.client;
+}
+
+/** A client that sends an API key (made by the owner) with exactly these scopes. */
+export async function keyClient(t: TestTenant, scopes: string[]) {
+  const { key } = await data<{ key: string }>(t.owner.post("/api/v1/api-keys", { name: scopes.join(" "), scopes }), 201);
+  const c = new Client(t.host);
+  return { fetch: (path: string, init: RequestInit & { json?: unknown } = {}) => c.fetch(path, { ...init, headers: { ...init.headers, authorization: `Bearer ${key}` } }) };
+}
+
+export type Caller = { fetch: (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response> };
+
+/** An operation of the API as the OpenAPI document declares it. */
+export interface Operation {
+  method: string;
+  path: string;
+  name: string;
+  permission: string | undefined;
+  guest: boolean;
+  security: Record<string, string[]>[] | undefined;
+  body: "json" | "binary" | null;
+  bodyRequired: boolean;
+}
+
+type OpenApiOperation = { "x-permission"?: string; "x-guest"?: boolean; security?: Record<string, string[]>[]; requestBody?: { required?: boolean; content: Record<string, unknown> } };
+
+export async function operations(): Promise<Operation[]> {
+  const doc = await (await new Client("localhost").get("/api/v1/openapi.json")).json<{ paths: Record<string, Record<string, OpenApiOperation>> }>();
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      name: `${method.toUpperCase()} ${path}`,
+      permission: op["x-permission"],
+      guest: op["x-guest"] === true,
+      security: op.security,
+      body: op.requestBody ? ("application/json" in op.requestBody.content ? ("json" as const) : ("binary" as const)) : null,
+      bodyRequired: op.requestBody?.required === true,
+    })),
+  );
+}
+
+/** Calls an operation with a shop's ids; `json` is the body when the operation takes JSON (a minimal `{}` unless given). */
+export function call(caller: Caller, op: Operation, ids: ShopIds, json: unknown = {}) {
+  const path = fillPath(op.path, ids);
+  if (path === undefined) throw new Error(`${op.name}: the shop fixture holds no resource for this {id}; add it to ID_OF and seedShop`);
+  const init: RequestInit & { json?: unknown } = { method: op.method };
+  if (op.body === "json") init.json = json;
+  if (op.body === "binary") init.body = new Uint8Array(10);
+  return caller.fetch(`/api/v1${path}`, init);
+}
