@@ -9,8 +9,14 @@ export interface Env {
   APP_DOMAIN: string;
   /** "development" relaxes cookie and outbound-URL rules for localhost. */
   ENVIRONMENT: "development" | "test" | "production";
-  /** AES-GCM key (base64, 32 bytes) for secrets at rest; production sets it with `wrangler secret put`. */
-  SECRETS_KEY: string;
+  /**
+   * AES-GCM key (base64, 32 bytes) for secrets at rest: a secret, never a plain var (production:
+   * `wrangler secret put SECRETS_KEY`; development: `.dev.vars`). The Worker refuses to serve in
+   * production without it.
+   */
+  SECRETS_KEY?: string;
+  /** Earlier keys (comma-separated), kept only to decrypt what they encrypted during a rotation. */
+  SECRETS_KEYS_PREVIOUS?: string;
 
   DB: D1Database;
   FILES: R2Bucket;

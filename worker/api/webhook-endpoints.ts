@@ -118,7 +118,7 @@ export const webhookEndpointsRouter = createRouter()
     const url = checkUrl(c, body.url);
     const secret = newWebhookSecret();
     const id = crypto.randomUUID();
-    await insertEndpoint(scopeOf(c), { id, url, description: body.description ?? null, event_types: [...new Set(body.event_types)], enabled: body.enabled, secret_enc: await encryptSecret(c.env.SECRETS_KEY, secret) });
+    await insertEndpoint(scopeOf(c), { id, url, description: body.description ?? null, event_types: [...new Set(body.event_types)], enabled: body.enabled, secret_enc: await encryptSecret(c.env, { tenantId: tenantOf(c).id, purpose: "webhook_endpoint_secret" }, secret) });
     await auditEndpoint(c, "webhook_endpoint.created", id);
     return ok(c, { ...present(await found(c, id)), secret }, 201);
   })
@@ -146,7 +146,7 @@ export const webhookEndpointsRouter = createRouter()
       description: body.description,
       enabled: body.enabled,
       disabled_reason: body.enabled === undefined ? undefined : body.enabled ? null : "disabled by the shop",
-      secret_enc: secret ? await encryptSecret(c.env.SECRETS_KEY, secret) : undefined,
+      secret_enc: secret ? await encryptSecret(c.env, { tenantId: tenantOf(c).id, purpose: "webhook_endpoint_secret" }, secret) : undefined,
     });
     // Re-enabled or moved: the partner has presumably fixed what tripped the breaker.
     if (enabling || body.url !== undefined) await breakerOf(c.env, endpoint.tenant_id, id).reset();

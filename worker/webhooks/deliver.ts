@@ -55,7 +55,7 @@ export async function deliverWebhook(message: QueueMessage, env: Env) {
 
   const attempt = await beginAttempt(scope, delivery.id);
   const started = Date.now();
-  const outcome = await send(env, endpoint.url, await decryptSecret(env.SECRETS_KEY, endpoint.secret_enc), event.id, deliveryBody(event.type, event.created_at, event.payload));
+  const outcome = await send(env, endpoint.url, await decryptSecret(env, { tenantId: scope.tenantId, purpose: "webhook_endpoint_secret" }, endpoint.secret_enc), event.id, deliveryBody(event.type, event.created_at, event.payload));
   const latency = Date.now() - started;
   const log = insertAttemptStatement(scope, {
     delivery_id: delivery.id,

@@ -28,7 +28,7 @@ export async function receiveWebhook(c: Context<AppEnv>) {
   if (!source) throw notFound("Webhook source");
 
   const body = await readLimited(c.req.raw, INBOUND_BODY_LIMIT);
-  const secrets = await Promise.all(source.secrets.map((s) => decryptSecret(c.env.SECRETS_KEY, s.secret_enc)));
+  const secrets = await Promise.all(source.secrets.map((s) => decryptSecret(c.env, { tenantId: tenant.id, purpose: "webhook_source_secret" }, s.secret_enc)));
   const verified =
     source.scheme === "stripe"
       ? await verifyStripe(secrets, c.req.header("stripe-signature") ?? null, body, source.tolerance_seconds)
