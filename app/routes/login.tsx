@@ -12,7 +12,7 @@ import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 export function loader({ request, context }: Route.LoaderArgs) {
   requireTenantSite(context);
   const params = new URL(request.url).searchParams;
-  const next = safeNext(params.get("next"));
+  const next = safeNext(params.get("next"), request.url);
   if (context.get(viewerContext)) throw redirect(next);
   return { email: params.get("email") ?? "", welcome: params.get("welcome") === "1", next };
 }
@@ -23,7 +23,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const email = text(form, "email");
   const result = await sendApi({ request, context }, "/auth/login", { email, password: String(form.get("password") ?? "") });
   if (!result.ok) return data({ failure: formFailure(result.error, { email }, { email: "E-mail", password: "Password" }) }, { status: result.status });
-  return redirect(safeNext(text(form, "next")), { headers: cookiesFrom(result.response) });
+  return redirect(safeNext(text(form, "next"), request.url), { headers: cookiesFrom(result.response) });
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
