@@ -1,4 +1,6 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { QuoteCoordinator } from "../../durable-objects/quote-coordinator.ts";
 import { describe, expect, it, vi } from "vitest";
 import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
 import { PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
@@ -330,5 +332,32 @@ describe("quote.priced", () => {
     const rows = await env.DB.prepare("select payload from outbound_events where tenant_id = ? and type = 'quote.priced'").bind(t.id).all<{ payload: string }>();
     expect(rows.results).toHaveLength(1);
     expect(JSON.parse(rows.results[0].payload)).toMatchObject({ quote_id: quote.id, quote_number: quote.number, net_total: quote.totals!.net_total });
+  });
+});
+
+describe("the live-quote WebSocket", () => {
+  it("refuses an upgrade from a foreign Origin, a sibling shop included, and accepts the shop's own", async () => {
+    const { t, customer, model } = await shopWithCustomer();
+    const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }), 201);
+    const live = (origin: string) => customer.client.get(`/api/v1/quotes/${quote.id}/live`, { headers: { upgrade: "websocket", origin } });
+    for (const foreign of ["https://evil.example", "http://other-shop.localhost", `https://${t.host}`]) {
+      const res = await live(foreign);
+      expect(res.status, foreign).toBe(403);
+      expect(res.webSocket).toBeNull();
+      expect(await res.json()).toMatchObject({ error: { code: "FORBIDDEN", details: [{ field: "Origin" }] } });
+    }
+    const own = await live(`http://${t.host}`);
+    expect(own.status).toBe(101);
+    own.webSocket!.accept();
+    own.webSocket!.close(1000);
+  });
+
+  it("a socket dropped without a close frame (1006) closes cleanly in the coordinator", async () => {
+    const stub = env.QUOTE_COORDINATOR.getByName(`t:${crypto.randomUUID()}`);
+    await runInDurableObject(stub, async (coordinator: QuoteCoordinator) => {
+      const { 1: server } = new WebSocketPair();
+      server.accept();
+      await expect(coordinator.webSocketClose(server, 1006)).resolves.toBeUndefined();
+    });
   });
 });

@@ -24,6 +24,7 @@ import { prepareItems } from "../quotes/items.ts";
 import { freshCopies, reviseRefusal, reviseStatements } from "../quotes/revise.ts";
 import { effectiveStatus, presentQuote } from "../quotes/present.ts";
 import { itemViews } from "../quotes/item-views.ts";
+import { requireOwnSocketOrigin } from "../auth/socket-origin.ts";
 import { renderQuotePdf } from "../quotes/pdf.ts";
 
 const PartItem = z.strictObject({
@@ -299,6 +300,7 @@ function afterTransition(c: Context<AppEnv>, quoteId: string, status: string, da
 /** Live status over a WebSocket held by the quote's coordinator (polling GET /quotes/:id is the fallback). */
 quotesRouter.get("/quotes/:id/live", requireTenant, async (c) => {
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError("INVALID_REQUEST", "This endpoint speaks WebSocket", [{ field: "Upgrade", message: "must be websocket" }]);
+  requireOwnSocketOrigin(c);
   const quote = await visibleQuote(c, c.req.param("id"));
   return (await coordinator(c, quote.id).fetch(c.req.raw)) as unknown as Response;
 });
