@@ -176,6 +176,31 @@ describe("quotes", () => {
     expect(count!.n).toBe(1);
   });
 
+  it("Idempotency-Key belongs to its caller: another customer or guest with the same key is neither blocked nor replayed", async () => {
+    const { t, customer, model } = await shopWithCustomer();
+    const headers = { "idempotency-key": "order-1" };
+    const mine = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }, { headers }), 201);
+    const colleague = await registerCustomer(t.host, "Other");
+    const theirModel = await analyzedModel(colleague.client, stl([30, 30, 30]));
+    const theirs = await colleague.client.post("/api/v1/quotes", { items: [item(theirModel.id)] }, { headers });
+    expect(theirs.status, await theirs.clone().text()).toBe(201);
+    expect(theirs.headers.get("idempotent-replayed")).toBeNull();
+    expect((await theirs.json<{ data: Quote }>()).data.id).not.toBe(mine.id);
+
+    const guests = [new Client(t.host), new Client(t.host)];
+    const created: string[] = [];
+    for (const guest of guests) {
+      const own = await analyzedModel(guest, stl([25, 25, 25]));
+      const body = { items: [item(own.id)], contact_email: "guest@example.test" };
+      const first = await data<Quote>(guest.post("/api/v1/quotes", body, { headers }), 201);
+      const again = await guest.post("/api/v1/quotes", body, { headers });
+      expect(again.headers.get("idempotent-replayed")).toBe("true");
+      expect((await again.json<{ data: Quote }>()).data.id).toBe(first.id);
+      created.push(first.id);
+    }
+    expect(new Set(created).size).toBe(2);
+  });
+
   it("keeps its price-book version while a new one is published; a revision moves to the new one and keeps history", async () => {
     const { t, customer, model } = await shopWithCustomer();
     const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }), 201);
