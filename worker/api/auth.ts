@@ -15,6 +15,7 @@ import { isUniqueViolation } from "../db/scope.ts";
 import { createSession, deleteSession } from "../db/sessions.ts";
 import { findUser, findUserByEmail, registerCustomerUser, setPasswordHash } from "../db/users.ts";
 import { liveTokenUser, setPasswordWithToken } from "../db/password-tokens.ts";
+import { recordLoginFailure } from "../auth/login-throttle.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
 
@@ -112,12 +113,16 @@ export const authRouter = createRouter()
   .openapi(login, async (c) => {
     const tenant = tenantOf(c);
     const { email, password } = c.req.valid("json");
-    await enforceRateLimit(c.env.AUTH_LIMITER, limitKeys(c, tenant.id, email));
+    // Per IP only: a per-account limit would let anyone lock the account out (see recordLoginFailure).
+    await enforceRateLimit(c.env.AUTH_LIMITER, [`auth:ip:${clientIp(c.req.raw)}`]);
     const scope = { db: c.get("db"), tenantId: tenant.id };
     const user = await findUserByEmail(scope, email);
     // Verify against a decoy when the e-mail is unknown: same answer, same cost.
     const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
-    if (!user || !valid) throw new ApiError("UNAUTHORIZED", "E-mail or password is wrong");
+    if (!user || !valid) {
+      await recordLoginFailure(scope, email, user ?? null, clientIp(c.req.raw), c.get("requestId"));
+      throw new ApiError("UNAUTHORIZED", "E-mail or password is wrong");
+    }
     if (needsRehash(user.password_hash)) await setPasswordHash(scope, user.id, await hashPassword(password));
     await startSession(c, tenant.id, user);
     await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.signed_in", request_id: c.get("requestId") });
