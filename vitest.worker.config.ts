@@ -9,8 +9,11 @@ export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
-      // The secrets key is a secret, not in wrangler.toml: tests get a fresh one each run.
-      miniflare: { bindings: { TEST_MIGRATIONS: migrations, SECRETS_KEY: randomBytes(32).toString("base64") } },
+      // The secrets key is a secret, not in wrangler.toml: tests get a fresh one each run. The
+      // partner host the tests stub is the one outbound host exempt from the SSRF checks.
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: migrations, SECRETS_KEY: randomBytes(32).toString("base64"), WEBHOOK_ALLOW_HOSTS: "erp.partner.example.com" },
+      },
     }),
   ],
   test: {

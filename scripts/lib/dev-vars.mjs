@@ -21,6 +21,9 @@ export function ensureDevVars(path = ".dev.vars", { hadLocalState = existsSync("
     "# Development secrets for `wrangler dev` (git-ignored). Production: `wrangler secret put SECRETS_KEY`.",
     `SECRETS_KEY="${randomBytes(32).toString("base64")}"`,
   ];
+  if (!/^WEBHOOK_ALLOW_HOSTS\s*=/m.test(current)) {
+    lines.push("# Outbound webhooks to these hosts skip the SSRF checks (never honoured in production).", 'WEBHOOK_ALLOW_HOSTS="localhost,127.0.0.1"');
+  }
   if (hadLocalState && !/^SECRETS_KEYS_PREVIOUS\s*=/m.test(current)) {
     lines.push("# Decrypts secrets stored under the old committed development key; drop it after `npm run reset`.", `SECRETS_KEYS_PREVIOUS="${LEGACY_DEV_KEY}"`);
   }

@@ -55,7 +55,7 @@ describe("secrets at rest", () => {
 
 describe("the secrets key in production", () => {
   const call = (overrides: Partial<Env>) =>
-    worker.fetch(new Request("http://localhost/api/v1/health"), { ...(env as Env), ...overrides } as Env, createExecutionContext());
+    worker.fetch(new Request("http://localhost/api/v1/health") as never, { ...(env as Env), ...overrides } as Env, createExecutionContext());
 
   it("is required: without it every request answers 503 and nothing is served", async () => {
     const res = await call({ ENVIRONMENT: "production", SECRETS_KEY: undefined });

@@ -2,7 +2,7 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { newWebhookSecret } from "../../worker/webhooks/secrets.ts";
 import { signStandard, standardHeaders, verifyStandard } from "../../worker/webhooks/standard-signature.ts";
-import { checkDestination, isBlockedAddress, resolvesPublicly } from "../../worker/webhooks/ssrf.ts";
+import { allowedHosts, checkDestination, guardDestination, isBlockedAddress, resolvesPublicly } from "../../worker/webhooks/ssrf.ts";
 import { backoffSeconds, MAX_ATTEMPTS } from "../../worker/webhooks/retry-policy.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -83,24 +83,49 @@ describe("SSRF guard", () => {
     "https://localhost/",
     "https://api.localhost/",
     "https://metadata.google.internal/",
+    "https://metadata.google.internal./",
+    "https://localhost./",
+    "https://LOCALHOST../",
+    "https://db.internal/",
+    "https://nas.localdomain/",
+    "https://api.default.svc/",
+    "https://vault.service.consul/",
+    "https://vault.service.consul./",
     "https://printer.local/",
     "https://intranet/",
     "https://user:pass@partner.example.com/",
     "not a url",
   ];
   it.each(refused)("refuses %s in production", (url) => {
-    expect(checkDestination(url, false).ok).toBe(false);
+    expect(checkDestination(url, []).ok).toBe(false);
   });
 
   it("accepts a public https host on 443", () => {
-    expect(checkDestination("https://erp.partner.example.com/webhooks?x=1", false)).toMatchObject({ ok: true });
-    expect(checkDestination("https://erp.partner.example.com:443/webhooks", false)).toMatchObject({ ok: true });
+    expect(checkDestination("https://erp.partner.example.com/webhooks?x=1", [])).toMatchObject({ ok: true });
+    expect(checkDestination("https://erp.partner.example.com:443/webhooks", [])).toMatchObject({ ok: true });
   });
 
-  it("allows http://localhost in development only", () => {
-    expect(checkDestination("http://localhost:9000/hook", true)).toMatchObject({ ok: true });
-    expect(checkDestination("http://localhost:9000/hook", false).ok).toBe(false);
-    expect(checkDestination("http://10.0.0.8/hook", true).ok).toBe(false);
+  it("lets only allow-listed hosts skip the checks, and honours the list outside production only", () => {
+    expect(checkDestination("http://localhost:9000/hook", ["localhost"])).toMatchObject({ ok: true, allowListed: true });
+    expect(checkDestination("http://localhost:9000/hook", []).ok).toBe(false);
+    expect(checkDestination("http://10.0.0.8/hook", ["localhost"]).ok).toBe(false);
+    expect(allowedHosts({ ENVIRONMENT: "test", WEBHOOK_ALLOW_HOSTS: " LocalHost. , erp.example.com" })).toEqual(["localhost", "erp.example.com"]);
+    expect(allowedHosts({ ENVIRONMENT: "production", WEBHOOK_ALLOW_HOSTS: "localhost" })).toEqual([]);
+  });
+
+  it("resolves every host that is not allow-listed, under test as in production (DNS over HTTPS)", async () => {
+    const asked: string[] = [];
+    const privateAnswer = (async (input: RequestInfo | URL) => {
+      const url = new URL(String(input));
+      asked.push(url.searchParams.get("name")!);
+      return Response.json({ Answer: url.searchParams.get("type") === "A" ? [{ type: 1, data: "10.0.0.5" }] : [] });
+    }) as typeof fetch;
+    for (const ENVIRONMENT of ["test", "development", "production"] as const) {
+      expect(await guardDestination({ ENVIRONMENT, WEBHOOK_ALLOW_HOSTS: "erp.example.com" }, "https://rebind.example.net/hook", privateAnswer)).toMatchObject({ ok: false, reason: "host resolves to a non-public address (10.0.0.5)" });
+    }
+    expect(asked).toEqual(Array(6).fill("rebind.example.net"));
+    expect(await guardDestination({ ENVIRONMENT: "test", WEBHOOK_ALLOW_HOSTS: "erp.example.com" }, "https://erp.example.com/hook", privateAnswer)).toMatchObject({ ok: true });
+    expect(asked).toHaveLength(6);
   });
 
   it("classifies resolved addresses, including IPv4 embedded in IPv6", () => {

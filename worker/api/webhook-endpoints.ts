@@ -14,7 +14,7 @@ import { breakerOf } from "../webhooks/deliver.ts";
 import { componentName, isSensitive, OUTBOUND_TYPES, outboundEvents } from "../webhooks/outbound-events.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
 import { encryptSecret, newWebhookSecret } from "../webhooks/secrets.ts";
-import { checkDestination } from "../webhooks/ssrf.ts";
+import { allowedHosts, checkDestination } from "../webhooks/ssrf.ts";
 
 const EventType = z.enum([...OUTBOUND_TYPES, "*"]).openapi({ description: `An outbound event type, or * for all but those that carry a secret (${OUTBOUND_TYPES.filter(isSensitive).join(", ")}), which must be named` });
 
@@ -96,7 +96,7 @@ const routes = {
 const scopeOf = (c: Context<AppEnv>) => ({ db: c.get("db"), tenantId: tenantOf(c).id });
 
 function checkUrl(c: Context<AppEnv>, url: string) {
-  const destination = checkDestination(url, c.env.ENVIRONMENT === "development");
+  const destination = checkDestination(url, allowedHosts(c.env));
   if (!destination.ok) throw new ApiError("VALIDATION_ERROR", "The endpoint URL is not allowed", [{ field: "url", message: destination.reason, value: url }]);
   return destination.url.toString();
 }
