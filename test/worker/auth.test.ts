@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../worker/auth/tokens.ts";
-import { Client, PASSWORD, createTenant, data, expectError, expectStatus, registerCustomer } from "./helpers.ts";
+import { Client, PASSWORD, createTenant, data, expectError, expectStatus, registerCustomer, uniqueSlug } from "./helpers.ts";
 
 describe("register, login, logout", () => {
   it("registers a customer_admin of a new company, who then signs in", async () => {
@@ -84,6 +84,15 @@ describe("register, login, logout", () => {
       await data(new Client(shop.host).post("/api/v1/auth/register", { email: "same@example.test", password: PASSWORD, name: "Same" }), 202);
       await expectStatus(new Client(shop.host).post("/api/v1/auth/login", { email: "same@example.test", password: PASSWORD }), 200);
     }
+  });
+
+  it("refuses a common password that meets the length rule, for customers and shop owners alike", async () => {
+    const t = await createTenant();
+    for (const password of ["password1234", "1234567890", "Qwertyuiop", "aaaaaaaaaaaa", "abcabcabcabc"]) {
+      await expectError(new Client(t.host).post("/api/v1/auth/register", { email: "x@example.test", password, name: "X" }), 400, "VALIDATION_ERROR", "password");
+    }
+    await expectError(new Client("localhost").post("/api/v1/tenants", { name: "Weak", slug: uniqueSlug(), owner_email: "o@example.test", owner_password: "iloveyou123" }), 400, "VALIDATION_ERROR", "owner_password");
+    await data(new Client(t.host).post("/api/v1/auth/register", { email: "x@example.test", password: "plywood offcut 42", name: "X" }), 202);
   });
 
   it("rejects bad registration input by field", async () => {

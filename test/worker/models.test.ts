@@ -6,6 +6,7 @@ import { asciiStl, binaryStl, boxTriangles, cubeGrid, svgRectangle } from "./fix
 type ModelView = {
   id: string;
   status: "pending" | "analyzed" | "failed";
+  filename: string;
   format: string;
   sha256: string;
   size_bytes: number;
@@ -87,6 +88,15 @@ describe("POST /api/v1/models", () => {
     expect(again.sha256).toBe(first.sha256);
     const listed = await env.FILES.list({ prefix: `t/${t.id}/models/` });
     expect(listed.objects.filter((o) => !/\.(flags|thumb\.png)$/.test(o.key)).map((o) => o.key)).toEqual([`t/${t.id}/models/${first.sha256}`]);
+  });
+
+  it("drops bidirectional controls from the file name, so a name cannot pose as another type", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const spoof = `invoice\u202Egpj\u2066\u200F.stl`;
+    const model = await data<ModelView>(upload(client, cube(13), `filename=${encodeURIComponent(spoof)}`), 202);
+    expect(model.filename).toBe("invoicegpj.stl");
+    await expectError(upload(client, cube(13), `filename=${encodeURIComponent("\u202E\u202C")}`), 400, "VALIDATION_ERROR", "filename");
   });
 
   it("reads inches when told, and ASCII STL and SVG as well", async () => {

@@ -1,9 +1,11 @@
+import Stripe from "stripe";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { newWebhookSecret } from "../../worker/webhooks/secrets.ts";
 import { signStandard, standardHeaders, verifyStandard } from "../../worker/webhooks/standard-signature.ts";
 import { allowedHosts, checkDestination, guardDestination, isBlockedAddress, resolvesPublicly } from "../../worker/webhooks/ssrf.ts";
 import { backoffSeconds, MAX_ATTEMPTS } from "../../worker/webhooks/retry-policy.ts";
+import { verifyStripe } from "../../worker/webhooks/stripe.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -144,5 +146,19 @@ describe("SSRF guard", () => {
     expect(await resolvesPublicly("evil.example.com", lookup)).toMatchObject({ ok: false });
     answers.A = [{ type: 1, data: "93.184.216.34" }];
     expect(await resolvesPublicly("good.example.com", lookup)).toEqual({ ok: true });
+  });
+});
+
+describe("Stripe signatures", () => {
+  const payload = JSON.stringify({ id: "evt_1", object: "event", type: "checkout.session.completed", data: { object: {} } });
+  const secret = "whsec_stripe_test_secret";
+  const signed = (timestamp: number) => Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret, timestamp, cryptoProvider: Stripe.createSubtleCryptoProvider() });
+
+  it("judge the timestamp the signature covers (the last t=), so a harmless first t= cannot smuggle in a future one", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const future = now + 3600;
+    const smuggled = `t=${now},${await signed(future)}`;
+    expect(await verifyStripe([secret], smuggled, bytes(payload), 300, now)).toEqual({ ok: false, reason: "future_timestamp" });
+    expect(await verifyStripe([secret], await signed(now), bytes(payload), 300, now)).toMatchObject({ ok: true, id: "evt_1" });
   });
 });
