@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { randomBytes } from "node:crypto";
 import { defineConfig } from "vitest/config";
 
 const migrations = await readD1Migrations("./migrations");
@@ -8,7 +9,11 @@ export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
-      miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+      // The secrets key is a secret, not in wrangler.toml: tests get a fresh one each run. The
+      // partner host the tests stub is the one outbound host exempt from the SSRF checks.
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: migrations, SECRETS_KEY: randomBytes(32).toString("base64"), WEBHOOK_ALLOW_HOSTS: "erp.partner.example.com" },
+      },
     }),
   ],
   test: {

@@ -99,7 +99,12 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
     if (message === "ping") ws.send("pong");
   }
 
+  /**
+   * Completes the closing handshake. 1005 (no status), 1006 (dropped without a close frame) and
+   * 1015 (TLS) are reserved for reporting and may not be sent: those close as 1000.
+   */
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    ws.close(code === 1005 ? 1000 : code, "closing");
+    const reportOnly = code === 1005 || code === 1006 || code === 1015;
+    ws.close(reportOnly ? 1000 : code, "closing");
   }
 }

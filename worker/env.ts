@@ -7,10 +7,18 @@ import type { QueueMessage } from "./queues/messages.ts";
 export interface Env {
   /** Bare domain of the platform: tenants live on `{slug}.{APP_DOMAIN}`. */
   APP_DOMAIN: string;
-  /** "development" relaxes cookie and outbound-URL rules for localhost. */
+  /** "development" relaxes cookie rules for localhost; outbound URLs follow WEBHOOK_ALLOW_HOSTS. */
   ENVIRONMENT: "development" | "test" | "production";
-  /** AES-GCM key (base64, 32 bytes) for secrets at rest; production sets it with `wrangler secret put`. */
-  SECRETS_KEY: string;
+  /**
+   * AES-GCM key (base64, 32 bytes) for secrets at rest: a secret, never a plain var (production:
+   * `wrangler secret put SECRETS_KEY`; development: `.dev.vars`). The Worker refuses to serve in
+   * production without it.
+   */
+  SECRETS_KEY?: string;
+  /** Earlier keys (comma-separated), kept only to decrypt what they encrypted during a rotation. */
+  SECRETS_KEYS_PREVIOUS?: string;
+  /** Hosts outbound webhooks may reach without the SSRF checks (comma-separated); ignored in production. */
+  WEBHOOK_ALLOW_HOSTS?: string;
 
   DB: D1Database;
   FILES: R2Bucket;

@@ -8,6 +8,7 @@ import { openDb } from "./db/client.ts";
 import { sweepExpiredSessions } from "./db/sessions.ts";
 import { sweepWebhookQueues } from "./webhooks/outbox.ts";
 import { sweepCuttingLists } from "./orders/queue-cutting-list.ts";
+import { secretsKeyProblem } from "./webhooks/secrets.ts";
 
 export { QuoteCoordinator } from "../durable-objects/quote-coordinator.ts";
 export { WebhookInbox } from "../durable-objects/webhook-inbox.ts";
@@ -15,8 +16,19 @@ export { EndpointBreaker } from "../durable-objects/endpoint-breaker.ts";
 
 const app = createApp();
 
+/** Production never serves without its secrets key: every answer is a 503 and each request logs why. */
+async function misconfigured(env: Env): Promise<Response | null> {
+  if (env.ENVIRONMENT !== "production") return null;
+  const problem = await secretsKeyProblem(env);
+  if (!problem) return null;
+  console.error(JSON.stringify({ level: "error", event: "config.secrets_key", message: problem }));
+  return new Response("Service unavailable: the server is not configured.", { status: 503, headers: { "retry-after": "60", "content-type": "text/plain; charset=utf-8" } });
+}
+
 export default {
-  fetch(request, env, ctx) {
+  async fetch(request, env, ctx) {
+    const refused = await misconfigured(env);
+    if (refused) return refused;
     const { pathname } = new URL(request.url);
     if (pathname.startsWith("/api/") || pathname.startsWith("/webhooks/")) return app.fetch(request, env, ctx);
     return renderUi(request, env, (r) => Promise.resolve(app.fetch(r, env, ctx)));

@@ -35,7 +35,20 @@ function summary(error: ApiErrorBody): string {
   return sentence(error.message);
 }
 
-/** Only same-site paths may be a post-login destination (no open redirects such as `//evil.test`). */
-export function safeNext(next: string | null, fallback = "/"): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : fallback;
+/**
+ * A post-login destination: only a path that still points at `requestUrl`'s origin once a URL
+ * parser has normalised it (tabs and newlines dropped, a backslash read as a slash, so `/%09/evil.test` is
+ * `//evil.test`). The answer is the parsed path, query and fragment — percent-encoded, safe in a
+ * Location header. Anything else is ignored in favour of `fallback`, never an error.
+ */
+export function safeNext(next: string | null, requestUrl: string, fallback = "/"): string {
+  if (!next?.startsWith("/")) return fallback;
+  const origin = new URL(requestUrl).origin;
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return fallback;
+  }
+  return url.origin === origin ? url.pathname + url.search + url.hash : fallback;
 }

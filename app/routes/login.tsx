@@ -12,9 +12,9 @@ import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 export function loader({ request, context }: Route.LoaderArgs) {
   requireTenantSite(context);
   const params = new URL(request.url).searchParams;
-  const next = safeNext(params.get("next"));
+  const next = safeNext(params.get("next"), request.url);
   if (context.get(viewerContext)) throw redirect(next);
-  return { email: params.get("email") ?? "", welcome: params.get("welcome") === "1", next };
+  return { email: params.get("email") ?? "", welcome: params.get("welcome") === "1", registered: params.get("registered") === "1", next };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -23,7 +23,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const email = text(form, "email");
   const result = await sendApi({ request, context }, "/auth/login", { email, password: String(form.get("password") ?? "") });
   if (!result.ok) return data({ failure: formFailure(result.error, { email }, { email: "E-mail", password: "Password" }) }, { status: result.status });
-  return redirect(safeNext(text(form, "next")), { headers: cookiesFrom(result.response) });
+  return redirect(safeNext(text(form, "next"), request.url), { headers: cookiesFrom(result.response) });
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
@@ -34,6 +34,11 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       {loaderData.welcome && !failure && (
         <p className="alert alert-success" role="status">
           Your shop is ready. Sign in with the e-mail and password you just chose.
+        </p>
+      )}
+      {loaderData.registered && !failure && (
+        <p className="alert" role="status">
+          This e-mail may already have an account here. Sign in with that account's password.
         </p>
       )}
       <Form method="post" className="card form" aria-labelledby="login-title" noValidate>

@@ -11,7 +11,7 @@ import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 
 export function loader({ request, context }: Route.LoaderArgs) {
   const site = requireTenantSite(context);
-  const next = safeNext(new URL(request.url).searchParams.get("next"));
+  const next = safeNext(new URL(request.url).searchParams.get("next"), request.url);
   if (context.get(viewerContext)) throw redirect(next);
   return { shopName: site.tenant.name, next };
 }
@@ -23,7 +23,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   const body = { ...values, company: values.company || undefined, password: String(form.get("password") ?? "") };
   const result = await sendApi({ request, context }, "/auth/register", body);
   if (!result.ok) return data({ failure: formFailure(result.error, values, { name: "Your name", company: "Company", email: "E-mail", password: "Password" }) }, { status: result.status });
-  return redirect(safeNext(text(form, "next")), { headers: cookiesFrom(result.response) });
+  // Registration answers alike for new and known e-mails; signing in with what was just typed
+  // tells this visitor (who knows the password) whether they are in.
+  const next = safeNext(text(form, "next"), request.url);
+  const signedIn = await sendApi({ request, context }, "/auth/login", { email: values.email, password: body.password });
+  if (signedIn.ok) return redirect(next, { headers: cookiesFrom(signedIn.response) });
+  return redirect(`/login?${new URLSearchParams({ email: values.email, registered: "1", next })}`);
 }
 
 export default function Register({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,5 +1,6 @@
 import { spawn, execFileSync } from "node:child_process";
 import { hostRequest } from "./host-request.mjs";
+import { ensureDevVars } from "./dev-vars.mjs";
 
 const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: process.env.CI ?? "" };
 
@@ -13,9 +14,11 @@ export function migrateLocal(persistTo) {
 
 /**
  * Starts `wrangler dev` on 127.0.0.1:port with local D1, R2, Durable Objects
- * and Queues, and resolves once /api/v1/health answers.
+ * and Queues, and resolves once /api/v1/health answers. Writes `.dev.vars`
+ * (the secrets key) first when it is missing.
  */
 export async function startDevServer({ port, persistTo, quiet = false, timeoutMs = 90_000 }) {
+  if (ensureDevVars() && !quiet) console.log("Wrote .dev.vars with a fresh SECRETS_KEY for local development.");
   migrateLocal(persistTo);
   const child = spawn(
     "npx",

@@ -121,7 +121,7 @@ describe("an existing shop", () => {
       json: { email: customer.email, password: PASSWORD, name: customer.name },
       headers: { "cf-connecting-ip": "203.0.113.1" },
     });
-    expect(registered.status, registered.text).toBe(201);
+    expect(registered.status, registered.text).toBe(202);
   });
 
   it("sends a signed-out visit of My quotes to sign-in, refuses a wrong password, then returns to My quotes", async () => {

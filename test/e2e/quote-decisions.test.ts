@@ -58,8 +58,10 @@ beforeAll(async () => {
   });
   expect(created.status, created.text).toBe(201);
   const registered = await hostRequest(port, host, "POST", "/api/v1/auth/register", { json: { ...customer, password: PASSWORD }, headers: { "cf-connecting-ip": "203.0.113.90" } });
-  expect(registered.status, registered.text).toBe(201);
-  const cookie = String(registered.headers["set-cookie"]).split(";")[0];
+  expect(registered.status, registered.text).toBe(202);
+  const signedIn = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: { email: customer.email, password: PASSWORD }, headers: { "cf-connecting-ip": "203.0.113.90" } });
+  expect(signedIn.status, signedIn.text).toBe(200);
+  const cookie = String(signedIn.headers["set-cookie"]).split(";")[0];
   const model = await api("POST", "/models?filename=bracket.stl", cookie, { body: binaryStl(box([40, 30, 20])) });
   await waitFor(() => api("GET", `/models/${model.id}`, cookie), (m) => m.status === "analyzed");
   for (let i = 0; i < 2; i++) {

@@ -77,8 +77,10 @@ export async function createTenant(slug = uniqueSlug()): Promise<TestTenant> {
 export async function registerCustomer(host: string, name = "Customer") {
   const client = new Client(host);
   const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${uniqueSlug("c")}@example.test`;
-  const res = await client.post("/api/v1/auth/register", { email, password: PASSWORD, name });
-  expect(res.status, await res.clone().text()).toBe(201);
+  const registered = await client.post("/api/v1/auth/register", { email, password: PASSWORD, name });
+  expect(registered.status, await registered.clone().text()).toBe(202);
+  const res = await client.post("/api/v1/auth/login", { email, password: PASSWORD });
+  expect(res.status, await res.clone().text()).toBe(200);
   const { data } = await res.json<{ data: { user: { id: string } } }>();
   const me = await (await client.get("/api/v1/me")).json<{ data: { user: { customer_id: string } } }>();
   return { client, email, userId: data.user.id, customerId: me.data.user.customer_id };

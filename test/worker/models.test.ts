@@ -6,6 +6,7 @@ import { asciiStl, binaryStl, boxTriangles, cubeGrid, svgRectangle } from "./fix
 type ModelView = {
   id: string;
   status: "pending" | "analyzed" | "failed";
+  filename: string;
   format: string;
   sha256: string;
   size_bytes: number;
@@ -87,6 +88,15 @@ describe("POST /api/v1/models", () => {
     expect(again.sha256).toBe(first.sha256);
     const listed = await env.FILES.list({ prefix: `t/${t.id}/models/` });
     expect(listed.objects.filter((o) => !/\.(flags|thumb\.png)$/.test(o.key)).map((o) => o.key)).toEqual([`t/${t.id}/models/${first.sha256}`]);
+  });
+
+  it("drops bidirectional controls from the file name, so a name cannot pose as another type", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const spoof = `invoice\u202Egpj\u2066\u200F.stl`;
+    const model = await data<ModelView>(upload(client, cube(13), `filename=${encodeURIComponent(spoof)}`), 202);
+    expect(model.filename).toBe("invoicegpj.stl");
+    await expectError(upload(client, cube(13), `filename=${encodeURIComponent("\u202E\u202C")}`), 400, "VALIDATION_ERROR", "filename");
   });
 
   it("reads inches when told, and ASCII STL and SVG as well", async () => {
@@ -176,8 +186,9 @@ describe("guests", () => {
     await data(upload(other, cube(6)), 202);
     await expectError(other.get(`/api/v1/models/${model.id}`), 404, "NOT_FOUND");
 
-    const register = await guest.fetch("/api/v1/auth/register", { method: "POST", json: { email: `g-${crypto.randomUUID()}@example.test`, password: PASSWORD, name: "Guest" } });
-    expect(register.status).toBe(201);
+    const email = `g-${crypto.randomUUID()}@example.test`;
+    expect((await guest.post("/api/v1/auth/register", { email, password: PASSWORD, name: "Guest" })).status).toBe(202);
+    expect((await guest.post("/api/v1/auth/login", { email, password: PASSWORD })).status).toBe(200);
     expect(guest.cookie).not.toContain("fq_guest"); // the guest session ends with sign-in
     const mine = await data<ModelView[]>(guest.get("/api/v1/models"));
     expect(mine.map((m) => m.id)).toEqual([model.id]);

@@ -108,7 +108,7 @@ describe("Stripe payments", () => {
     expect(call.form.get("metadata[order_id]")).toBe(checkout.order.id);
 
     // A forged event is refused; Stripe's retries (same id) and a second event for the same session change nothing.
-    await expectError(stripeEvent(t.host, completed("evt_forged", checkout.order), "whsec_wrong0123456789abcdef"), 401, "UNAUTHORIZED", "Stripe-Signature");
+    await expectError(stripeEvent(t.host, completed("evt_forged", checkout.order), "whsec_wrong0123456789abcdef"), 401, "UNAUTHORIZED", "signature");
     const deliveries = await Promise.all(Array.from({ length: 10 }, () => stripeEvent(t.host, completed("evt_1", checkout.order))));
     expect(deliveries.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 202]);
     await vi.waitFor(async () => expect((await data<Order>(customer.get(`/api/v1/quotes/${quote.id}/order`))).status).toBe("paid"), { timeout: 15_000, interval: 200 });

@@ -1,4 +1,6 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { QuoteCoordinator } from "../../durable-objects/quote-coordinator.ts";
 import { describe, expect, it, vi } from "vitest";
 import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
 import { PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
@@ -174,6 +176,31 @@ describe("quotes", () => {
     expect(count!.n).toBe(1);
   });
 
+  it("Idempotency-Key belongs to its caller: another customer or guest with the same key is neither blocked nor replayed", async () => {
+    const { t, customer, model } = await shopWithCustomer();
+    const headers = { "idempotency-key": "order-1" };
+    const mine = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }, { headers }), 201);
+    const colleague = await registerCustomer(t.host, "Other");
+    const theirModel = await analyzedModel(colleague.client, stl([30, 30, 30]));
+    const theirs = await colleague.client.post("/api/v1/quotes", { items: [item(theirModel.id)] }, { headers });
+    expect(theirs.status, await theirs.clone().text()).toBe(201);
+    expect(theirs.headers.get("idempotent-replayed")).toBeNull();
+    expect((await theirs.json<{ data: Quote }>()).data.id).not.toBe(mine.id);
+
+    const guests = [new Client(t.host), new Client(t.host)];
+    const created: string[] = [];
+    for (const guest of guests) {
+      const own = await analyzedModel(guest, stl([25, 25, 25]));
+      const body = { items: [item(own.id)], contact_email: "guest@example.test" };
+      const first = await data<Quote>(guest.post("/api/v1/quotes", body, { headers }), 201);
+      const again = await guest.post("/api/v1/quotes", body, { headers });
+      expect(again.headers.get("idempotent-replayed")).toBe("true");
+      expect((await again.json<{ data: Quote }>()).data.id).toBe(first.id);
+      created.push(first.id);
+    }
+    expect(new Set(created).size).toBe(2);
+  });
+
   it("keeps its price-book version while a new one is published; a revision moves to the new one and keeps history", async () => {
     const { t, customer, model } = await shopWithCustomer();
     const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }), 201);
@@ -330,5 +357,32 @@ describe("quote.priced", () => {
     const rows = await env.DB.prepare("select payload from outbound_events where tenant_id = ? and type = 'quote.priced'").bind(t.id).all<{ payload: string }>();
     expect(rows.results).toHaveLength(1);
     expect(JSON.parse(rows.results[0].payload)).toMatchObject({ quote_id: quote.id, quote_number: quote.number, net_total: quote.totals!.net_total });
+  });
+});
+
+describe("the live-quote WebSocket", () => {
+  it("refuses an upgrade from a foreign Origin, a sibling shop included, and accepts the shop's own", async () => {
+    const { t, customer, model } = await shopWithCustomer();
+    const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }), 201);
+    const live = (origin: string) => customer.client.get(`/api/v1/quotes/${quote.id}/live`, { headers: { upgrade: "websocket", origin } });
+    for (const foreign of ["https://evil.example", "http://other-shop.localhost", `https://${t.host}`]) {
+      const res = await live(foreign);
+      expect(res.status, foreign).toBe(403);
+      expect(res.webSocket).toBeNull();
+      expect(await res.json()).toMatchObject({ error: { code: "FORBIDDEN", details: [{ field: "Origin" }] } });
+    }
+    const own = await live(`http://${t.host}`);
+    expect(own.status).toBe(101);
+    own.webSocket!.accept();
+    own.webSocket!.close(1000);
+  });
+
+  it("a socket dropped without a close frame (1006) closes cleanly in the coordinator", async () => {
+    const stub = env.QUOTE_COORDINATOR.getByName(`t:${crypto.randomUUID()}`);
+    await runInDurableObject(stub, async (coordinator: QuoteCoordinator) => {
+      const { 1: server } = new WebSocketPair();
+      server.accept();
+      await expect(coordinator.webSocketClose(server, 1006)).resolves.toBeUndefined();
+    });
   });
 });

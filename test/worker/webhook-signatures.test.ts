@@ -1,10 +1,11 @@
-import { env } from "cloudflare:workers";
+import Stripe from "stripe";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret, newWebhookSecret } from "../../worker/webhooks/secrets.ts";
+import { newWebhookSecret } from "../../worker/webhooks/secrets.ts";
 import { signStandard, standardHeaders, verifyStandard } from "../../worker/webhooks/standard-signature.ts";
-import { checkDestination, isBlockedAddress, resolvesPublicly } from "../../worker/webhooks/ssrf.ts";
+import { allowedHosts, checkDestination, guardDestination, isBlockedAddress, resolvesPublicly } from "../../worker/webhooks/ssrf.ts";
 import { backoffSeconds, MAX_ATTEMPTS } from "../../worker/webhooks/retry-policy.ts";
+import { verifyStripe } from "../../worker/webhooks/stripe.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -55,16 +56,6 @@ describe("Standard Webhooks signatures", () => {
   });
 });
 
-describe("secrets at rest", () => {
-  it("round-trip through AES-GCM, with a fresh IV each time", async () => {
-    const a = await encryptSecret(env.SECRETS_KEY, "sk_test_123");
-    const b = await encryptSecret(env.SECRETS_KEY, "sk_test_123");
-    expect(a).not.toBe(b);
-    expect(a).not.toContain("sk_test");
-    expect(await decryptSecret(env.SECRETS_KEY, a)).toBe("sk_test_123");
-  });
-});
-
 describe("retry policy", () => {
   it("gives critical 5, high 4, medium 3, low 2 attempts, with growing jittered delays", () => {
     expect(MAX_ATTEMPTS).toEqual({ critical: 5, high: 4, medium: 3, low: 2 });
@@ -94,24 +85,49 @@ describe("SSRF guard", () => {
     "https://localhost/",
     "https://api.localhost/",
     "https://metadata.google.internal/",
+    "https://metadata.google.internal./",
+    "https://localhost./",
+    "https://LOCALHOST../",
+    "https://db.internal/",
+    "https://nas.localdomain/",
+    "https://api.default.svc/",
+    "https://vault.service.consul/",
+    "https://vault.service.consul./",
     "https://printer.local/",
     "https://intranet/",
     "https://user:pass@partner.example.com/",
     "not a url",
   ];
   it.each(refused)("refuses %s in production", (url) => {
-    expect(checkDestination(url, false).ok).toBe(false);
+    expect(checkDestination(url, []).ok).toBe(false);
   });
 
   it("accepts a public https host on 443", () => {
-    expect(checkDestination("https://erp.partner.example.com/webhooks?x=1", false)).toMatchObject({ ok: true });
-    expect(checkDestination("https://erp.partner.example.com:443/webhooks", false)).toMatchObject({ ok: true });
+    expect(checkDestination("https://erp.partner.example.com/webhooks?x=1", [])).toMatchObject({ ok: true });
+    expect(checkDestination("https://erp.partner.example.com:443/webhooks", [])).toMatchObject({ ok: true });
   });
 
-  it("allows http://localhost in development only", () => {
-    expect(checkDestination("http://localhost:9000/hook", true)).toMatchObject({ ok: true });
-    expect(checkDestination("http://localhost:9000/hook", false).ok).toBe(false);
-    expect(checkDestination("http://10.0.0.8/hook", true).ok).toBe(false);
+  it("lets only allow-listed hosts skip the checks, and honours the list outside production only", () => {
+    expect(checkDestination("http://localhost:9000/hook", ["localhost"])).toMatchObject({ ok: true, allowListed: true });
+    expect(checkDestination("http://localhost:9000/hook", []).ok).toBe(false);
+    expect(checkDestination("http://10.0.0.8/hook", ["localhost"]).ok).toBe(false);
+    expect(allowedHosts({ ENVIRONMENT: "test", WEBHOOK_ALLOW_HOSTS: " LocalHost. , erp.example.com" })).toEqual(["localhost", "erp.example.com"]);
+    expect(allowedHosts({ ENVIRONMENT: "production", WEBHOOK_ALLOW_HOSTS: "localhost" })).toEqual([]);
+  });
+
+  it("resolves every host that is not allow-listed, under test as in production (DNS over HTTPS)", async () => {
+    const asked: string[] = [];
+    const privateAnswer = (async (input: RequestInfo | URL) => {
+      const url = new URL(String(input));
+      asked.push(url.searchParams.get("name")!);
+      return Response.json({ Answer: url.searchParams.get("type") === "A" ? [{ type: 1, data: "10.0.0.5" }] : [] });
+    }) as typeof fetch;
+    for (const ENVIRONMENT of ["test", "development", "production"] as const) {
+      expect(await guardDestination({ ENVIRONMENT, WEBHOOK_ALLOW_HOSTS: "erp.example.com" }, "https://rebind.example.net/hook", privateAnswer)).toMatchObject({ ok: false, reason: "host resolves to a non-public address (10.0.0.5)" });
+    }
+    expect(asked).toEqual(Array(6).fill("rebind.example.net"));
+    expect(await guardDestination({ ENVIRONMENT: "test", WEBHOOK_ALLOW_HOSTS: "erp.example.com" }, "https://erp.example.com/hook", privateAnswer)).toMatchObject({ ok: true });
+    expect(asked).toHaveLength(6);
   });
 
   it("classifies resolved addresses, including IPv4 embedded in IPv6", () => {
@@ -130,5 +146,19 @@ describe("SSRF guard", () => {
     expect(await resolvesPublicly("evil.example.com", lookup)).toMatchObject({ ok: false });
     answers.A = [{ type: 1, data: "93.184.216.34" }];
     expect(await resolvesPublicly("good.example.com", lookup)).toEqual({ ok: true });
+  });
+});
+
+describe("Stripe signatures", () => {
+  const payload = JSON.stringify({ id: "evt_1", object: "event", type: "checkout.session.completed", data: { object: {} } });
+  const secret = "whsec_stripe_test_secret";
+  const signed = (timestamp: number) => Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret, timestamp, cryptoProvider: Stripe.createSubtleCryptoProvider() });
+
+  it("judge the timestamp the signature covers (the last t=), so a harmless first t= cannot smuggle in a future one", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const future = now + 3600;
+    const smuggled = `t=${now},${await signed(future)}`;
+    expect(await verifyStripe([secret], smuggled, bytes(payload), 300, now)).toEqual({ ok: false, reason: "future_timestamp" });
+    expect(await verifyStripe([secret], await signed(now), bytes(payload), 300, now)).toMatchObject({ ok: true, id: "evt_1" });
   });
 });

@@ -57,23 +57,25 @@ describe("webhook endpoints", () => {
     await expectError(t.owner.get(`/api/v1/webhooks/endpoints/${ep.id}`), 404, "NOT_FOUND");
   });
 
-  it("refuses localhost and private addresses in production, allows http://localhost in development", async () => {
+  it("refuses localhost and private addresses in every environment; only allow-listed hosts pass, never in production", async () => {
     const t = await createTenant();
     const { key } = await data<{ key: string }>(t.owner.post("/api/v1/api-keys", { name: "ops", scopes: ["webhooks:admin"] }), 201);
-    const call = (environment: "production" | "development", url: string) =>
+    const call = (environment: "production" | "development" | "test", url: string, allow = "localhost") =>
       worker.fetch(
         new Request(`http://${t.host}/api/v1/webhooks/endpoints`, {
           method: "POST",
           headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
           body: JSON.stringify({ url, event_types: ["*"] }),
         }) as never,
-        { ...env, ENVIRONMENT: environment },
+        { ...env, ENVIRONMENT: environment, WEBHOOK_ALLOW_HOSTS: allow },
         createExecutionContext(),
       );
-    for (const url of ["http://localhost:9000/hook", "https://localhost/hook", "https://127.0.0.1/hook", "https://2130706433/", "https://[fe80::1]/", "https://metadata.google.internal/"]) {
+    for (const url of ["http://localhost:9000/hook", "https://localhost/hook", "https://localhost./hook", "https://127.0.0.1/hook", "https://2130706433/", "https://[fe80::1]/", "https://metadata.google.internal./"]) {
+      for (const environment of ["production", "development", "test"] as const) await expectError(call(environment, url, ""), 400, "VALIDATION_ERROR", "url");
       await expectError(call("production", url), 400, "VALIDATION_ERROR", "url");
     }
     expect((await call("development", "http://localhost:9000/hook")).status).toBe(201);
+    expect((await call("test", "http://localhost:9000/hook")).status).toBe(201);
     expect((await call("production", PARTNER)).status).toBe(201);
   });
 

@@ -16,6 +16,7 @@ import { isUniqueViolation } from "../db/scope.ts";
 import { createSession, deleteSession } from "../db/sessions.ts";
 import { findUser, findUserByEmail, registerCustomerUser, setPasswordHash } from "../db/users.ts";
 import { liveTokenUser, setPasswordWithToken } from "../db/password-tokens.ts";
+import { recordLoginFailure } from "../auth/login-throttle.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 
@@ -26,6 +27,7 @@ const SignedIn = z
 const Register = z
   .strictObject({ email: Email, password: Password, name: Name, company: Name.optional() })
   .openapi("Register");
+const Registered = z.object({ message: z.string() }).openapi("Registered");
 const Login = z.strictObject({ email: Email, password: z.string().min(1).max(200) }).openapi("Login");
 const SetPassword = z.strictObject({ token: z.string().min(1).max(200), password: Password }).openapi("SetPassword");
 
@@ -37,9 +39,12 @@ const register = defineRoute({
   method: "post",
   path: "/auth/register",
   tags: ["Auth"],
-  summary: "Create a customer account (and its company) and sign in",
+  summary: "Create a customer account (and its company); then sign in. The answer is the same whether or not the e-mail already has an account",
   request: { body: json(Register) },
-  responses: { 201: signedIn("Registered and signed in"), ...errorResponses(400, 403, 404, 409, 413, 415, 429) },
+  responses: {
+    202: { description: "Received (the account is created if the e-mail is new)", content: { "application/json": { schema: envelope(Registered) } } },
+    ...errorResponses(400, 403, 404, 413, 415, 429),
+  },
 });
 
 const login = defineRoute({
@@ -98,27 +103,37 @@ export const authRouter = createRouter()
     const body = c.req.valid("json");
     await enforceRateLimit(c.env.AUTH_LIMITER, limitKeys(c, tenant.id, body.email));
     const scope = scopeOf(c);
-    const conflict = () => new ApiError("CONFLICT", "An account with this e-mail exists; sign in instead", [{ field: "email", message: "is already registered", value: body.email }]);
-    if (await findUserByEmail(scope, body.email)) throw conflict();
-    let created;
-    try {
-      created = await registerCustomerUser(scope, { ...body, password_hash: await hashPassword(body.password) }, c.get("requestId"));
-    } catch (e) {
-      if (isUniqueViolation(e)) throw conflict();
-      throw e;
+    // The same answer at the same cost whether or not the e-mail has an account (staff included),
+    // so registration says nothing about who is registered; the reason stays in the audit log.
+    const passwordHash = await hashPassword(body.password);
+    const existing = await findUserByEmail(scope, body.email);
+    let taken = existing?.id ?? null;
+    if (!existing) {
+      try {
+        await registerCustomerUser(scope, { ...body, password_hash: passwordHash }, c.get("requestId"));
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        taken = (await findUserByEmail(scope, body.email))?.id ?? null; // registered meanwhile
+      }
     }
-    await startSession(c, { id: created.userId, customer_id: created.customerId });
-    return ok(c, { user: { id: created.userId, email: body.email, name: body.name, role: created.role } }, 201);
+    if (taken) {
+      const data = { reason: "e-mail already registered", ip: clientIp(c.req.raw) };
+      await audit(scope, { actor_type: "guest", actor_id: null, action: "user.registration_refused", target_type: "user", target_id: taken, data, request_id: c.get("requestId") });
+    }
+    return ok(c, { message: "Thank you. If this e-mail is new here, your account is ready: sign in with it and your password. If it already has an account, sign in with that account's password." }, 202);
   })
   .openapi(login, async (c) => {
-    const tenant = tenantOf(c);
     const { email, password } = c.req.valid("json");
-    await enforceRateLimit(c.env.AUTH_LIMITER, limitKeys(c, tenant.id, email));
+    // Per IP only: a per-account limit would let anyone lock the account out (see recordLoginFailure).
+    await enforceRateLimit(c.env.AUTH_LIMITER, [`auth:ip:${clientIp(c.req.raw)}`]);
     const scope = scopeOf(c);
     const user = await findUserByEmail(scope, email);
     // Verify against a decoy when the e-mail is unknown: same answer, same cost.
     const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
-    if (!user || !valid) throw new ApiError("UNAUTHORIZED", "E-mail or password is wrong");
+    if (!user || !valid) {
+      await recordLoginFailure(scope, email, user ?? null, clientIp(c.req.raw), c.get("requestId"));
+      throw new ApiError("UNAUTHORIZED", "E-mail or password is wrong");
+    }
     if (needsRehash(user.password_hash)) await setPasswordHash(scope, user.id, await hashPassword(password));
     await startSession(c, user);
     await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.signed_in", request_id: c.get("requestId") });

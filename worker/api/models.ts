@@ -17,6 +17,7 @@ import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { storeContentAddressed } from "../storage/content-store.ts";
 import { modelKey, thumbnailKey } from "../storage/keys.ts";
+import { stripBidiControls } from "./file-name.ts";
 import { peek } from "../storage/streams.ts";
 
 export const KIND_FORMAT: Record<FileKind, string> = { "stl-binary": "stl", "stl-ascii": "stl", obj: "obj", "3mf": "3mf", dxf: "dxf", svg: "svg" };
@@ -69,6 +70,8 @@ export const UploadQuery = z.object({
     .min(1)
     .max(255)
     .regex(/^[^\\/\u0000-\u001f]+$/, "must be a plain file name")
+    .overwrite(stripBidiControls)
+    .refine((name) => name.trim().length > 0, "must be a plain file name")
     .openapi({ example: "bracket.stl" }),
   units: z.enum(["mm", "in"]).default("mm").openapi({ description: "Units of STL/OBJ coordinates and unitless DXF" }),
 });

@@ -108,9 +108,9 @@ export const paymentsRouter = createRouter()
   .openapi(routes.stripe, async (c) => {
     const scope = scopeOf(c);
     const body = c.req.valid("json");
-    await upsertStripeAccount(scope, await encryptSecret(c.env.SECRETS_KEY, body.secret_key));
+    await upsertStripeAccount(scope, await encryptSecret(c.env, { tenantId: scope.tenantId, purpose: "stripe_secret_key" }, body.secret_key));
     // Stripe's webhooks arrive on the `stripe` source; the previous secret keeps verifying during the switch.
-    const secret = { secret_enc: await encryptSecret(c.env.SECRETS_KEY, body.webhook_secret), created_at: Date.now() };
+    const secret = { secret_enc: await encryptSecret(c.env, { tenantId: scope.tenantId, purpose: "webhook_source_secret" }, body.webhook_secret), created_at: Date.now() };
     const source = await findSourceByName(scope, STRIPE_SOURCE);
     if (source && source.scheme !== "stripe") throw new ApiError("CONFLICT", "A webhook source named stripe with another scheme exists", [{ field: "webhook_secret", message: "source stripe is not a Stripe source" }]);
     if (source) await updateSource(scope, source.id, { secrets: [secret, source.secrets[0]] });
@@ -135,7 +135,7 @@ export const paymentsRouter = createRouter()
       if (order.status !== "awaiting_payment") throw new ApiError("CONFLICT", `This quote is already ordered (${order.status})`, [{ field: "order", message: order.status, value: order.id }]);
     }
     const origin = new URL(c.req.url).origin;
-    const stripe = stripeClient(await decryptSecret(c.env.SECRETS_KEY, account.secret_key_enc));
+    const stripe = stripeClient(await decryptSecret(c.env, { tenantId: scope.tenantId, purpose: "stripe_secret_key" }, account.secret_key_enc));
     let session;
     try {
       session = await createCheckoutSession(

@@ -24,6 +24,7 @@ import { prepareItems } from "../quotes/items.ts";
 import { freshCopies, reviseRefusal, reviseStatements } from "../quotes/revise.ts";
 import { effectiveStatus, presentQuote } from "../quotes/present.ts";
 import { itemViews } from "../quotes/item-views.ts";
+import { requireOwnSocketOrigin } from "../auth/socket-origin.ts";
 import { renderQuotePdf } from "../quotes/pdf.ts";
 
 const PartItem = z.strictObject({
@@ -301,6 +302,7 @@ export const quotesRouter = createRouter()
   })
   .openapi(routes.live, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError("INVALID_REQUEST", "This endpoint speaks WebSocket", [{ field: "Upgrade", message: "must be websocket" }]);
+    requireOwnSocketOrigin(c);
     const quote = await visibleQuote(c, c.req.valid("param").id);
     return (await coordinator(c, quote.id).fetch(c.req.raw)) as never;
   });
@@ -309,4 +311,3 @@ function afterTransition(c: Context<AppEnv>, quoteId: string, status: string, da
   const principal = c.get("principal");
   return announceQuoteChange(c.env, scopeOf(c), quoteId, status, { actor_type: principal?.kind ?? "guest", actor_id: principal?.userId ?? null, data, request_id: c.get("requestId") });
 }
-

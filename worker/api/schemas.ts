@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { isCommonPassword } from "../auth/common-passwords.ts";
 import { ROLES } from "../auth/permissions.ts";
 
 /** Shared request and response pieces. */
@@ -29,6 +30,7 @@ export const Password = z
   .string()
   .min(10, "must be at least 10 characters")
   .max(200, "must be at most 200 characters")
+  .refine((p) => !isCommonPassword(p), "is one of the most common passwords; choose another")
   .openapi({ example: "correct horse battery" });
 
 export const Name = z.string().trim().min(1, "is required").max(120);

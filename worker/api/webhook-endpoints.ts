@@ -15,7 +15,7 @@ import { breakerOf } from "../webhooks/deliver.ts";
 import { componentName, isSensitive, OUTBOUND_TYPES, outboundEvents } from "../webhooks/outbound-events.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
 import { encryptSecret, newWebhookSecret } from "../webhooks/secrets.ts";
-import { checkDestination } from "../webhooks/ssrf.ts";
+import { allowedHosts, checkDestination } from "../webhooks/ssrf.ts";
 
 const EventType = z.enum([...OUTBOUND_TYPES, "*"]).openapi({ description: `An outbound event type, or * for all but those that carry a secret (${OUTBOUND_TYPES.filter(isSensitive).join(", ")}), which must be named` });
 
@@ -95,7 +95,7 @@ const routes = {
 
 
 function checkUrl(c: Context<AppEnv>, url: string) {
-  const destination = checkDestination(url, c.env.ENVIRONMENT === "development");
+  const destination = checkDestination(url, allowedHosts(c.env));
   if (!destination.ok) throw new ApiError("VALIDATION_ERROR", "The endpoint URL is not allowed", [{ field: "url", message: destination.reason, value: url }]);
   return destination.url.toString();
 }
@@ -117,7 +117,7 @@ export const webhookEndpointsRouter = createRouter()
     const url = checkUrl(c, body.url);
     const secret = newWebhookSecret();
     const id = crypto.randomUUID();
-    await insertEndpoint(scopeOf(c), { id, url, description: body.description ?? null, event_types: [...new Set(body.event_types)], enabled: body.enabled, secret_enc: await encryptSecret(c.env.SECRETS_KEY, secret) });
+    await insertEndpoint(scopeOf(c), { id, url, description: body.description ?? null, event_types: [...new Set(body.event_types)], enabled: body.enabled, secret_enc: await encryptSecret(c.env, { tenantId: tenantOf(c).id, purpose: "webhook_endpoint_secret" }, secret) });
     await auditEndpoint(c, "webhook_endpoint.created", id);
     return ok(c, { ...present(await found(c, id)), secret }, 201);
   })
@@ -145,7 +145,7 @@ export const webhookEndpointsRouter = createRouter()
       description: body.description,
       enabled: body.enabled,
       disabled_reason: body.enabled === undefined ? undefined : body.enabled ? null : "disabled by the shop",
-      secret_enc: secret ? await encryptSecret(c.env.SECRETS_KEY, secret) : undefined,
+      secret_enc: secret ? await encryptSecret(c.env, { tenantId: tenantOf(c).id, purpose: "webhook_endpoint_secret" }, secret) : undefined,
     });
     // Re-enabled or moved: the partner has presumably fixed what tripped the breaker.
     if (enabling || body.url !== undefined) await breakerOf(c.env, endpoint.tenant_id, id).reset();

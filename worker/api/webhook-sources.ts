@@ -90,7 +90,7 @@ export const webhookSourcesRouter = createRouter()
     if (body.scheme === "stripe" && !body.secret) throw new ApiError("VALIDATION_ERROR", "A stripe source needs Stripe's signing secret", [{ field: "secret", message: "is required for scheme stripe" }]);
     const secret = body.secret ?? newWebhookSecret();
     const id = crypto.randomUUID();
-    const secrets: StoredSecret[] = [{ secret_enc: await encryptSecret(c.env.SECRETS_KEY, secret), created_at: Date.now() }];
+    const secrets: StoredSecret[] = [{ secret_enc: await encryptSecret(c.env, { tenantId: tenantOf(c).id, purpose: "webhook_source_secret" }, secret), created_at: Date.now() }];
     try {
       await insertSource(scopeOf(c), { id, name: body.name, scheme: body.scheme, secrets, tolerance_seconds: body.tolerance_seconds });
     } catch (e) {
@@ -123,7 +123,7 @@ export const webhookSourcesRouter = createRouter()
     if (body.rotate_secret) {
       fresh = body.secret ?? newWebhookSecret();
       // At most two at once: the new one and the one partners still sign with.
-      secrets = [{ secret_enc: await encryptSecret(c.env.SECRETS_KEY, fresh), created_at: Date.now() }, secrets[0]];
+      secrets = [{ secret_enc: await encryptSecret(c.env, { tenantId: scope.tenantId, purpose: "webhook_source_secret" }, fresh), created_at: Date.now() }, secrets[0]];
     }
     if (body.retire_previous) secrets = secrets.slice(0, 1);
     try {

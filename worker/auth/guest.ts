@@ -12,11 +12,15 @@ const secure = (c: Context<AppEnv>) => !(isDevelopment(c.env) && new URL(c.req.u
 const name = (c: Context<AppEnv>) => (secure(c) ? "__Host-fq_guest" : "fq_guest");
 const GUEST_TTL_S = 30 * 24 * 3600;
 
+/** Sessions started during a request, so later callers in the same request get the same one. */
+const started = new WeakMap<Request, string>();
+
 export async function guestSessionHash(c: Context<AppEnv>, create: boolean): Promise<string | null> {
-  let token = getCookie(c, name(c));
+  let token = getCookie(c, name(c)) ?? started.get(c.req.raw);
   if (!token && !create) return null;
   if (!token) {
     token = randomToken();
+    started.set(c.req.raw, token);
     setCookie(c, name(c), token, { httpOnly: true, secure: secure(c), sameSite: "Lax", path: "/", maxAge: GUEST_TTL_S });
   }
   return sha256Hex(token);

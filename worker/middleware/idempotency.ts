@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { and, eq, lt } from "drizzle-orm";
 import type { AppEnv } from "../api/context.ts";
 import { ApiError } from "../api/errors.ts";
+import { guestSessionHash } from "../auth/guest.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import { idempotencyKeys } from "../db/schema/index.ts";
 import type { Db } from "../db/client.ts";
@@ -11,10 +12,12 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
- * `Idempotency-Key` on a creating POST: the same key and body (from the same
- * caller) get the first answer again for 24 h; the same key with another body
+ * `Idempotency-Key` on a creating POST: the same key and body from the same
+ * caller get the first answer again for 24 h; the same key with another body
  * is a 409. A key whose first request is still running is a 409 too: the
- * client retries, and then gets the stored answer.
+ * client retries, and then gets the stored answer. Keys belong to their caller
+ * (user, API key or guest session): another caller's identical key is another
+ * key, so no one can replay or block someone else's request.
  */
 export const idempotent =
   (route: string): MiddlewareHandler<AppEnv> =>
@@ -24,14 +27,14 @@ export const idempotent =
     if (!KEY.test(key)) throw new ApiError("INVALID_REQUEST", "Idempotency-Key must be 1–255 visible ASCII characters", [{ field: "Idempotency-Key", message: "is malformed" }]);
     const tenantId = tenantOf(c).id;
     const db = c.get("db");
-    const caller = c.get("principal")?.userId ?? "anonymous";
-    const requestHash = await sha256Hex(`${caller}\n${await c.req.text()}`);
-    const where = and(eq(idempotencyKeys.tenant_id, tenantId), eq(idempotencyKeys.route, route), eq(idempotencyKeys.key, key));
+    const callerKey = await sha256Hex(`${await callerOf(c)}\n${key}`);
+    const requestHash = await sha256Hex(await c.req.text());
+    const where = and(eq(idempotencyKeys.tenant_id, tenantId), eq(idempotencyKeys.route, route), eq(idempotencyKeys.key, callerKey));
 
     await db.delete(idempotencyKeys).where(and(where, lt(idempotencyKeys.created_at, Date.now() - IDEMPOTENCY_TTL_MS)));
     const claimed = await db
       .insert(idempotencyKeys)
-      .values({ tenant_id: tenantId, route, key, request_hash: requestHash })
+      .values({ tenant_id: tenantId, route, key: callerKey, request_hash: requestHash })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     if (claimed.length === 0) return replay(c, db, where, requestHash);
@@ -43,6 +46,17 @@ export const idempotent =
     }
     await db.update(idempotencyKeys).set({ status: c.res.status, response: await c.res.clone().text() }).where(where);
   };
+
+/**
+ * Who the key belongs to. A visitor without an account gets their guest session here (the handler
+ * then uses the same one), so their retry — which carries its cookie — finds its key.
+ */
+async function callerOf(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<string> {
+  const principal = c.get("principal");
+  if (principal?.kind === "api_key") return `api_key:${principal.keyId}`;
+  if (principal) return `user:${principal.userId}`;
+  return `guest:${await guestSessionHash(c, true)}`;
+}
 
 async function replay(c: Parameters<MiddlewareHandler<AppEnv>>[0], db: Db, where: ReturnType<typeof and>, requestHash: string) {
   const row = await db.select().from(idempotencyKeys).where(where).get();

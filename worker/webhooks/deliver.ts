@@ -10,7 +10,7 @@ import type { QueueMessage } from "../queues/messages.ts";
 import { deliveryBody } from "./outbound-events.ts";
 import { backoffSeconds, hasAttemptsLeft, MAX_DELAY_SECONDS } from "./retry-policy.ts";
 import { decryptSecret } from "./secrets.ts";
-import { checkDestination, resolvesPublicly } from "./ssrf.ts";
+import { guardDestination } from "./ssrf.ts";
 import { standardHeaders } from "./standard-signature.ts";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -55,7 +55,7 @@ export async function deliverWebhook(message: QueueMessage, env: Env) {
 
   const attempt = await beginAttempt(scope, delivery.id);
   const started = Date.now();
-  const outcome = await send(env, endpoint.url, await decryptSecret(env.SECRETS_KEY, endpoint.secret_enc), event.id, deliveryBody(event.type, event.created_at, event.payload));
+  const outcome = await send(env, endpoint.url, await decryptSecret(env, { tenantId: scope.tenantId, purpose: "webhook_endpoint_secret" }, endpoint.secret_enc), event.id, deliveryBody(event.type, event.created_at, event.payload));
   const latency = Date.now() - started;
   const log = insertAttemptStatement(scope, {
     delivery_id: delivery.id,
@@ -99,17 +99,13 @@ const deadLetter = (scope: Scope, deliveryId: string, type: string, reason: stri
   insertDeadLetterStatement(scope, { direction: "outbound", ref_id: deliveryId, event_type: type, failure_reason: reason.slice(0, 1000), attempts });
 
 async function send(env: Env, url: string, secret: string, messageId: string, body: string): Promise<Outcome> {
-  const production = env.ENVIRONMENT === "production";
-  const destination = checkDestination(url, env.ENVIRONMENT === "development");
-  if (!destination.ok) return { kind: "refused", status: null, error: `URL ${destination.reason}`, snippet: null };
-  if (production) {
-    try {
-      const resolved = await resolvesPublicly(destination.url.hostname);
-      if (!resolved.ok) return { kind: "refused", status: null, error: `host ${resolved.reason}`, snippet: null };
-    } catch (error) {
-      return { kind: "failed", status: null, error: String(error), snippet: null };
-    }
+  let destination;
+  try {
+    destination = await guardDestination(env, url);
+  } catch (error) {
+    return { kind: "failed", status: null, error: String(error), snippet: null }; // DNS unreachable: try again later
   }
+  if (!destination.ok) return { kind: "refused", status: null, error: `URL ${destination.reason}`, snippet: null };
   const headers = await standardHeaders(secret, messageId, Math.floor(Date.now() / 1000), body);
   let res: Response;
   try {

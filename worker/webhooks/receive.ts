@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../api/context.ts";
 import { ok } from "../api/envelope.ts";
-import { ApiError, notFound } from "../api/errors.ts";
+import { ApiError } from "../api/errors.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { findInboundByExternalId, insertInboundEvent, markInboundEnqueued } from "../db/webhook-events.ts";
 import { findSourceByName } from "../db/webhook-sources.ts";
@@ -18,17 +18,19 @@ export const INBOUND_BODY_LIMIT = 1024 * 1024;
  * `POST /webhooks/{source}` on a shop's host: verify over the raw bytes →
  * claim the event id in the source's WebhookInbox → store → confirm the claim
  * → enqueue → 202.
- * A duplicate is a 200 with `duplicate: true` and changes nothing. A bad
- * signature is a 401 and nothing is stored.
+ * A duplicate is a 200 with `duplicate: true` and changes nothing. An unknown
+ * source and a bad signature get the same 401, which does not say why (the
+ * reason goes to the log), and nothing is stored.
  */
 export async function receiveWebhook(c: Context<AppEnv>) {
   const tenant = tenantOf(c);
   const scope = { db: c.get("db"), tenantId: tenant.id };
-  const source = await findSourceByName(scope, c.req.param("source") ?? "");
-  if (!source) throw notFound("Webhook source");
-
+  const name = c.req.param("source") ?? "";
+  const source = await findSourceByName(scope, name);
   const body = await readLimited(c.req.raw, INBOUND_BODY_LIMIT);
-  const secrets = await Promise.all(source.secrets.map((s) => decryptSecret(c.env.SECRETS_KEY, s.secret_enc)));
+  if (!source) throw unverified(c, name, "unknown source");
+
+  const secrets = await Promise.all(source.secrets.map((s) => decryptSecret(c.env, { tenantId: tenant.id, purpose: "webhook_source_secret" }, s.secret_enc)));
   const verified =
     source.scheme === "stripe"
       ? await verifyStripe(secrets, c.req.header("stripe-signature") ?? null, body, source.tolerance_seconds)
@@ -38,10 +40,7 @@ export async function receiveWebhook(c: Context<AppEnv>) {
           body,
           source.tolerance_seconds,
         );
-  if (!verified.ok) {
-    const field = source.scheme === "stripe" ? "Stripe-Signature" : "webhook-signature";
-    throw new ApiError("UNAUTHORIZED", "The webhook could not be verified", [{ field, message: verified.reason }]);
-  }
+  if (!verified.ok) throw unverified(c, name, verified.reason);
 
   let json: unknown;
   try {
@@ -79,6 +78,12 @@ export async function receiveWebhook(c: Context<AppEnv>) {
     console.error(JSON.stringify({ level: "error", request_id: c.get("requestId"), event: "webhook.enqueue_failed", event_id: id, error: String(error) }));
   }
   return ok(c, { duplicate: false, event_id: id }, 202);
+}
+
+/** One answer for every refusal, so it tells a prober nothing; the reason is logged for the shop. */
+function unverified(c: Context<AppEnv>, source: string, reason: string) {
+  console.warn(JSON.stringify({ level: "warn", request_id: c.get("requestId"), event: "webhook.unverified", tenant_id: tenantOf(c).id, source, reason }));
+  return new ApiError("UNAUTHORIZED", "The webhook could not be verified", [{ field: "signature", message: "is missing, invalid or expired" }]);
 }
 
 /** Confirms a stored event's claim; if the inbox cannot be reached, later duplicates just ask D1. */

@@ -1,20 +1,35 @@
 /**
- * Where outbound webhooks may go. Outside development: https on port 443 to a
- * DNS name (never an IP literal) that is not a local, internal or metadata
- * name, and — at delivery time — that does not resolve to a private, loopback,
- * link-local, CGNAT or otherwise reserved address. The WHATWG URL parser has
- * already normalised decimal, octal and hex IPv4 forms (`2130706433`,
- * `0177.0.0.1`, `0x7f.1`) to dotted quads and IPv6 to its compressed form, so
- * those arrive here as IP literals.
+ * Where outbound webhooks may go: https on port 443 to a DNS name (never an IP
+ * literal) that is not a local, internal or metadata name, and that does not
+ * resolve to a private, loopback, link-local, CGNAT or otherwise reserved
+ * address. The WHATWG URL parser has already normalised decimal, octal and hex
+ * IPv4 forms (`2130706433`, `0177.0.0.1`, `0x7f.1`) to dotted quads and IPv6 to
+ * its compressed form, so those arrive here as IP literals; trailing dots
+ * (`localhost.`) are removed here before any name is compared.
+ *
+ * Every environment runs the same checks. Outside production, hosts listed in
+ * `WEBHOOK_ALLOW_HOSTS` (comma-separated; tests and `.dev.vars` set it) skip
+ * the host, port and DNS checks — the one, explicit difference.
  */
 
-export type Destination = { ok: true; url: URL } | { ok: false; reason: string };
+import type { Env } from "../env.ts";
+
+export type Destination = { ok: true; url: URL; allowListed: boolean } | { ok: false; reason: string };
 
 const BLOCKED_NAMES = new Set(["localhost", "metadata", "metadata.google.internal", "instance-data", "kubernetes.default"]);
-const BLOCKED_SUFFIXES = [".localhost", ".local", ".internal", ".intranet", ".lan", ".home.arpa", ".corp", ".private", ".in-addr.arpa", ".ip6.arpa"];
-const DEV_LOCAL = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const BLOCKED_SUFFIXES = [".localhost", ".local", ".localdomain", ".internal", ".intranet", ".lan", ".home.arpa", ".corp", ".private", ".svc", ".consul", ".in-addr.arpa", ".ip6.arpa"];
 
-export function checkDestination(raw: string, development: boolean): Destination {
+/** Allow-listed loopback hosts (a developer's own machine) may also use plain http. */
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** `localhost.` and `Metadata.Google.Internal..` name the same hosts as without the dots. */
+const normalHost = (hostname: string) => hostname.toLowerCase().replace(/\.+$/, "");
+
+/** The allow-list, honoured outside production only. */
+export const allowedHosts = (env: Pick<Env, "ENVIRONMENT" | "WEBHOOK_ALLOW_HOSTS">): string[] =>
+  env.ENVIRONMENT === "production" ? [] : (env.WEBHOOK_ALLOW_HOSTS ?? "").split(",").map((h) => normalHost(h.trim())).filter(Boolean);
+
+export function checkDestination(raw: string, allowHosts: readonly string[]): Destination {
   let url: URL;
   try {
     url = new URL(raw);
@@ -22,15 +37,29 @@ export function checkDestination(raw: string, development: boolean): Destination
     return { ok: false, reason: "is not a URL" };
   }
   if (url.username || url.password) return { ok: false, reason: "must not carry credentials" };
-  const host = url.hostname.toLowerCase();
-  if (development && (DEV_LOCAL.has(host) || host.endsWith(".localhost")) && (url.protocol === "http:" || url.protocol === "https:")) return { ok: true, url };
+  const host = normalHost(url.hostname);
+  if (allowHosts.includes(host) && (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(host)))) return { ok: true, url, allowListed: true };
   if (url.protocol !== "https:") return { ok: false, reason: "must use https" };
   if (url.port !== "" && url.port !== "443") return { ok: false, reason: "must use port 443" };
   if (isIpLiteral(host)) return { ok: false, reason: "must be a host name, not an IP address" };
   if (!host.includes(".") || BLOCKED_NAMES.has(host) || BLOCKED_SUFFIXES.some((s) => host.endsWith(s))) {
     return { ok: false, reason: "must be a public host name" };
   }
-  return { ok: true, url };
+  url.hostname = host;
+  return { ok: true, url, allowListed: false };
+}
+
+/**
+ * The whole guard, run right before each delivery: the static check, then DNS
+ * for anything not allow-listed. Workers cannot pin the fetch to the address
+ * checked, so a rebinding window of one DNS TTL remains; the fetch itself runs
+ * on Cloudflare's network, which does not reach our private addresses.
+ */
+export async function guardDestination(env: Pick<Env, "ENVIRONMENT" | "WEBHOOK_ALLOW_HOSTS">, raw: string, lookup: typeof fetch = fetch): Promise<Destination> {
+  const destination = checkDestination(raw, allowedHosts(env));
+  if (!destination.ok || destination.allowListed) return destination;
+  const resolved = await resolvesPublicly(destination.url.hostname, lookup);
+  return resolved.ok ? destination : { ok: false, reason: `host ${resolved.reason}` };
 }
 
 /** After URL parsing: a dotted quad, a bracketed IPv6 address, or anything left numeric-looking. */

@@ -12,7 +12,7 @@ const cryptoProvider = Stripe.createSubtleCryptoProvider();
 /**
  * Verifies `Stripe-Signature` against each active secret with the SDK. The SDK
  * only refuses old timestamps; one from the future beyond the tolerance is
- * refused here too.
+ * refused here too — checking the timestamp the SDK verifies, the last `t=`.
  */
 export async function verifyStripe(
   secrets: string[],
@@ -22,8 +22,8 @@ export async function verifyStripe(
   nowSeconds = Math.floor(Date.now() / 1000),
 ): Promise<{ ok: true; id: string; event: Stripe.Event } | { ok: false; reason: string }> {
   if (!header) return { ok: false, reason: "missing_headers" };
-  const t = /(?:^|,)t=(\d+)/.exec(header)?.[1];
-  if (!t) return { ok: false, reason: "bad_timestamp" };
+  const t = [...header.matchAll(/(?:^|,)\s*t=([^,]*)/g)].at(-1)?.[1];
+  if (!t || !/^\d+$/.test(t)) return { ok: false, reason: "bad_timestamp" };
   if (Number(t) - nowSeconds > toleranceSeconds) return { ok: false, reason: "future_timestamp" };
   for (const secret of secrets) {
     try {

@@ -1,0 +1,1 @@
+export function ensureDevVars(path?: string, options?: { hadLocalState?: boolean }): boolean;
