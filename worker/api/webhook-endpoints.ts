@@ -10,7 +10,7 @@ import { audit } from "../db/audit.ts";
 import { listAttempts, testEventStatements } from "../db/outbox.ts";
 import { deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, updateEndpoint, type WebhookEndpoint } from "../db/webhook-endpoints.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { scopeOf } from "../middleware/tenant.ts";
+import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { breakerOf } from "../webhooks/deliver.ts";
 import { componentName, isSensitive, OUTBOUND_TYPES, outboundEvents } from "../webhooks/outbound-events.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";

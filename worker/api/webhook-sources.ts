@@ -11,7 +11,7 @@ import { SOURCE_SCHEMES, type StoredSecret } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { deleteSource, findSource, insertSource, listSources, updateSource, type WebhookSource } from "../db/webhook-sources.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { scopeOf } from "../middleware/tenant.ts";
+import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { encryptSecret, newWebhookSecret } from "../webhooks/secrets.ts";
 
 const SourceName = z
