@@ -263,10 +263,8 @@ class Attributes {
   private find(name: string): number {
     const b = this.buf;
     outer: for (let i = 0; i < this.spans.length; i += 4) {
-      let s = this.spans[i];
       const e = this.spans[i + 1];
-      const colon = b.lastIndexOf(58, e - 1); // ignore a namespace prefix
-      if (colon >= s) s = colon + 1;
+      const s = afterPrefix(b, this.spans[i], e);
       if (e - s !== name.length) continue;
       for (let k = 0; k < name.length; k++) if (b[s + k] !== name.charCodeAt(k)) continue outer;
       return i;
@@ -307,8 +305,7 @@ function scanXml(
   const n = buf.length;
   const names = new Map<number, string>(); // interned tag names by hash, to avoid a string per element
   const tagName = (start: number, end: number) => {
-    const colon = buf.lastIndexOf(58, end - 1);
-    if (colon >= start) start = colon + 1;
+    start = afterPrefix(buf, start, end);
     let h = end - start;
     for (let i = start; i < end; i++) h = (h * 31 + buf[i]) | 0;
     let name = names.get(h);
@@ -389,6 +386,16 @@ function scanXml(
     if (selfClosing) close(tag);
     i = e + 1;
   }
+}
+
+/**
+ * Where a name in [start, end) starts once its namespace prefix ("p:") is dropped.
+ * The search stays inside the name: searching the whole buffer back from `end`
+ * made every lookup of an unprefixed name cost the file's length so far.
+ */
+function afterPrefix(buf: Uint8Array, start: number, end: number): number {
+  for (let i = end - 1; i >= start; i--) if (buf[i] === 58) return i + 1;
+  return start;
 }
 
 function spells(buf: Uint8Array, start: number, end: number, word: string): boolean {
