@@ -4,10 +4,12 @@
  * components, and build items that place them. Only the parts needed are inflated,
  * through fflate's streaming inflate fed in small slices; the bytes actually inflated
  * are counted and the read stops at the limit, whatever sizes the archive declares.
- * XML is scanned in place as bytes; a DTD or entity declaration is refused.
+ * XML is scanned in place as bytes. A DOCTYPE naming an external DTD is skipped (never
+ * fetched); one with an internal subset, or any entity declaration, is refused.
  */
 import { Unzip, UnzipInflate, type UnzipFile } from "fflate";
 import { EngineError } from "../errors.ts";
+import { readDoctype } from "./doctype.ts";
 import { fmt, tooManyTriangles } from "./limits.ts";
 import { isSpace, TextScanner } from "./text-scanner.ts";
 import { NumberList, TriangleSoup } from "./soup.ts";
@@ -293,7 +295,8 @@ class Attributes {
 
 /**
  * Calls `open` for each start tag (local name, attributes) and `close` for each end tag
- * (and for self-closing tags after `open`). Refuses DTDs and entity declarations.
+ * (and for self-closing tags after `open`). Skips a DOCTYPE without an internal subset;
+ * refuses any other DTD and entity declarations.
  */
 function scanXml(
   buf: Uint8Array,
@@ -335,8 +338,17 @@ function scanXml(
         i = e + 3;
         continue;
       }
-      const word = String.fromCharCode(...buf.subarray(i + 2, Math.min(n, i + 9))).toUpperCase();
-      if (word.startsWith("DOCTYPE") || word.startsWith("ENTITY")) {
+      const word = String.fromCharCode(...buf.subarray(i + 2, Math.min(n, i + 9)));
+      if (word === "DOCTYPE") {
+        const d = readDoctype(latin1(buf, i, DOCTYPE_BYTES), 0);
+        if ("end" in d) {
+          i += d.end;
+          continue;
+        }
+        if (d.refused === "malformed") throw malformed(i + d.at);
+        throw invalid("3MF_DTD", `3MF model's DOCTYPE has an internal subset ([ … ] at byte ${fmt(i + d.at)}), where entities are declared; it is refused`);
+      }
+      if (/^(ENTITY|ELEMENT|ATTLIST)/i.test(word) || word.toUpperCase() === "DOCTYPE") {
         throw invalid("3MF_DTD", `3MF model declares a DTD (<!${word}… at byte ${fmt(i)}); DTDs and entities are refused`);
       }
       if (word.startsWith("[CDATA[")) {
@@ -397,6 +409,11 @@ function afterPrefix(buf: Uint8Array, start: number, end: number): number {
   for (let i = end - 1; i >= start; i--) if (buf[i] === 58) return i + 1;
   return start;
 }
+
+/** Bytes a DOCTYPE is read from (readDoctype refuses longer ones). */
+const DOCTYPE_BYTES = 4096;
+
+const latin1 = (buf: Uint8Array, from: number, length: number) => String.fromCharCode(...buf.subarray(from, Math.min(buf.length, from + length)));
 
 function spells(buf: Uint8Array, start: number, end: number, word: string): boolean {
   if (end - start !== word.length) return false;

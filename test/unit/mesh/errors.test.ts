@@ -115,6 +115,12 @@ describe("bad input is a clear 4xx", () => {
   it("3MF declaring a DTD or an entity", async () => {
     const dtd = await failure(threeMf(cube(1), { prologue: '<!DOCTYPE model [<!ENTITY lol "lol">]>' }));
     expect([dtd.code, dtd.status]).toEqual(["3MF_DTD", 400]);
+    const subset = await failure(threeMf(cube(1), { prologue: '<!DOCTYPE model SYSTEM "model.dtd" [ ]>' }));
+    expect([subset.code, subset.status]).toEqual(["3MF_DTD", 400]);
+    const entity = await failure(threeMf(cube(1), { prologue: '<!ENTITY lol "lol">' }));
+    expect([entity.code, entity.status]).toEqual(["3MF_DTD", 400]);
+    const broken = await failure(threeMf(cube(1), { prologue: '<!DOCTYPE model PUBLIC "only-a-public-id">' }));
+    expect([broken.code, broken.status]).toEqual(["3MF_INVALID", 400]);
   });
 
   it("3MF that inflates past the limit stops at the limit (413), fast", async () => {
