@@ -134,6 +134,13 @@ describe("bad input is a clear 4xx", () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
+  it("3MF inflating past the default limit (32 MiB, what fits beside the kernel in a Worker) is refused (413)", async () => {
+    const xml = modelXml(cube(1)).replace("<resources>", `<resources>${" ".repeat(32 * 2 ** 20)}`);
+    const e = await failure(zipSync({ "3D/3dmodel.model": strToU8(xml) }, { level: 9 }));
+    expect([e.code, e.status]).toEqual(["3MF_TOO_LARGE", 413]);
+    expect(e.message).toContain("more than 33,554,432 bytes");
+  });
+
   it("triangles above the default limit (5,000,000) are refused before the body is read", async () => {
     const head = new Uint8Array(84);
     new DataView(head.buffer).setUint32(80, 5_000_001, true);
