@@ -9,7 +9,10 @@
  * Baselines measured in the same run: the same metrics in plain JavaScript on three.js
  * structures (STLLoader → BufferGeometry; BufferGeometryUtils.mergeVertices, a Map of
  * edges and a union-find), and `admesh` on the same file when it is installed.
- * Run: npm run bench:mesh
+ * Readers: the whole analyzeMesh of one 300 k-triangle torus written as 3MF (about
+ * 25 MiB of XML, inside the inflate limit) and as OBJ, against the same mesh as binary
+ * STL (the baseline), so a reader that turns quadratic shows as a collapse of its row.
+ * Run: npm run bench:mesh   (only the reader rows: npm run bench:mesh -- readers)
  */
 import { readFileSync, writeFileSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +21,7 @@ import { spawnSync } from "node:child_process";
 import { BufferGeometry } from "three";
 import { STLLoader } from "three/examples/jsm/loaders/STLLoader.js";
 import { mergeVertices } from "three/examples/jsm/utils/BufferGeometryUtils.js";
+import { strToU8, zipSync } from "fflate";
 import { analyzeMesh, createKernel, type MeshKernel } from "../engine/mesh/index.ts";
 import { CHUNK_TRIANGLES, STL_RECORD } from "../engine/mesh/feed.ts";
 
@@ -195,10 +199,73 @@ function admesh(stl: Uint8Array): number | undefined {
   }
 }
 
+/** The torus of `torusStl` as an indexed mesh written as OBJ and as 3MF (f32 coordinates, as slicers write them). */
+function torusText(rings: number, segments: number): { obj: Uint8Array; threeMf: Uint8Array } {
+  const R = 40, r = 12;
+  const vertices: string[] = [];
+  for (let i = 0; i < rings; i++) {
+    for (let j = 0; j < segments; j++) {
+      const u = (i / rings) * 2 * Math.PI, v = (j / segments) * 2 * Math.PI;
+      vertices.push([(R + r * Math.cos(v)) * Math.cos(u), (R + r * Math.cos(v)) * Math.sin(u), r * Math.sin(v)].map((c) => String(Math.fround(c))).join(" "));
+    }
+  }
+  const id = (i: number, j: number) => (i % rings) * segments + (j % segments);
+  const faces: number[][] = [];
+  for (let i = 0; i < rings; i++) {
+    for (let j = 0; j < segments; j++) faces.push([id(i, j), id(i + 1, j), id(i + 1, j + 1)], [id(i, j), id(i + 1, j + 1), id(i, j + 1)]);
+  }
+  const obj = ["o torus", ...vertices.map((v) => `v ${v}`), ...faces.map((f) => `f ${f[0] + 1} ${f[1] + 1} ${f[2] + 1}`), ""].join("\n");
+  const xml = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<model unit="millimeter" xmlns="http://schemas.microsoft.com/3dmanufacturing/core/2015/02"><resources><object id="1" type="model"><mesh><vertices>',
+    ...vertices.map((v) => {
+      const [x, y, z] = v.split(" ");
+      return ` <vertex x="${x}" y="${y}" z="${z}"/>`;
+    }),
+    "</vertices><triangles>",
+    ...faces.map((f) => ` <triangle v1="${f[0]}" v2="${f[1]}" v3="${f[2]}"/>`),
+    '</triangles></mesh></object></resources><build><item objectid="1"/></build></model>',
+  ].join("\n");
+  return { obj: strToU8(obj), threeMf: zipSync({ "3D/3dmodel.model": strToU8(xml) }) };
+}
+
+/** Best time of the whole analyzeMesh of a file held in memory, on a fresh kernel each run. */
+async function analyzeBytes(bytes: Uint8Array, filename: string, triangles: number): Promise<number> {
+  let seconds = Infinity;
+  for (let i = 0; i < REPEATS; i++) {
+    const kernel = createKernel(module);
+    const start = performance.now();
+    const { analysis } = await analyzeMesh(bytes, { kernel, filename });
+    seconds = Math.min(seconds, (performance.now() - start) / 1000);
+    if (analysis.triangle_count !== triangles || !analysis.watertight) throw new Error(`${filename}: not the closed torus`);
+  }
+  return seconds;
+}
+
 const mtri = (triangles: number, seconds: number) => triangles / seconds / 1e6;
 const rows: [string, string, string, string][] = [];
 const figures: Record<string, number> = {};
-for (const [label, rings, segments] of [["1M", 1000, 500], ["5M", 2500, 1000]] as const) {
+const onlyReaders = process.argv.includes("readers");
+
+{
+  const [rings, segments] = [300, 500];
+  const triangles = rings * segments * 2;
+  const stl = torusStl(rings, segments);
+  const { obj, threeMf } = torusText(rings, segments);
+  const baseline = mtri(triangles, await analyzeBytes(stl, "torus.stl", triangles));
+  const threeMfRate = mtri(triangles, await analyzeBytes(threeMf, "torus.3mf", triangles));
+  const objRate = mtri(triangles, await analyzeBytes(obj, "torus.obj", triangles));
+  const fmt = (v: number) => v.toFixed(2);
+  const mb = (b: Uint8Array) => `${(b.length / 2 ** 20).toFixed(1)} MB`;
+  rows.push(
+    ["300k", "analyzeMesh, binary STL (baseline)", fmt(baseline), mb(stl)],
+    ["300k", "analyzeMesh, 3MF", fmt(threeMfRate), `${fmt(threeMfRate / baseline)}× STL; ${mb(threeMf)} zipped`],
+    ["300k", "analyzeMesh, OBJ", fmt(objRate), `${fmt(objRate / baseline)}× STL; ${mb(obj)}`],
+  );
+  Object.assign(figures, { "mesh.threemf_mtri_s": threeMfRate, "mesh.obj_mtri_s": objRate, "mesh.stl_same_mesh_mtri_s": baseline });
+}
+
+for (const [label, rings, segments] of onlyReaders ? [] : ([["1M", 1000, 500], ["5M", 2500, 1000]] as const)) {
   const stl = torusStl(rings, segments);
   const triangles = rings * segments * 2;
   const kernel = createKernel(module);
@@ -230,10 +297,10 @@ for (const [label, rings, segments] of [["1M", 1000, 500], ["5M", 2500, 1000]] a
   });
 }
 
-console.log(`\nMesh kernel, best of ${REPEATS} (Mtri/s; file sizes 48 MB and 238 MB)\n`);
+console.log(`\nMesh kernel and readers, best of ${REPEATS} (Mtri/s; STL file sizes 14 MB, 48 MB and 238 MB)\n`);
 console.log(["size", "measure".padEnd(34), "Mtri/s".padStart(8), "note"].join("  "));
 for (const [size, what, value, note] of rows) console.log([size.padEnd(4), what.padEnd(34), value.padStart(8), note].join("  "));
 console.log("");
 for (const [name, value] of Object.entries(figures)) {
-  console.log(`BENCH ${name} ${value.toFixed(1)} ${name.endsWith("_mb") ? "MB" : "Mtri/s"}`);
+  console.log(`BENCH ${name} ${value.toFixed(name.endsWith("_mtri_s") ? 2 : 1)} ${name.endsWith("_mb") ? "MB" : "Mtri/s"}`);
 }

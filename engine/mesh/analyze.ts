@@ -28,7 +28,7 @@ export interface AnalyzeMeshOptions extends ReadControl {
   size?: number;
   /** Per-tenant triangle limit (default 5,000,000). */
   maxTriangles?: number;
-  /** 3MF: bytes the archive may inflate to in total (default 256 MiB). */
+  /** 3MF: bytes the archive may inflate to in total (default 32 MiB, what fits a Worker). */
   maxInflatedBytes?: number;
   /** Faces facing down more steeply than this from vertical are overhangs (default 45°). */
   overhangAngleDeg?: number;

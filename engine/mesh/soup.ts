@@ -5,14 +5,16 @@
 import { tooManyTriangles } from "./limits.ts";
 
 export class TriangleSoup {
-  data = new Float32Array(9 * 1024);
+  data: Float32Array;
   count = 0;
   readonly limit: number;
   readonly what: string;
 
-  constructor(what: string, limit: number) {
+  /** `expected`: the triangles to come, when known, so the soup is allocated once at its size. */
+  constructor(what: string, limit: number, expected = 1024) {
     this.what = what;
     this.limit = limit;
+    this.data = new Float32Array(9 * Math.max(1, Math.min(expected, limit)));
   }
 
   /** Room for one more triangle; returns the float offset to write its 9 coordinates at. */
@@ -20,7 +22,7 @@ export class TriangleSoup {
     if (this.count >= this.limit) throw tooManyTriangles(this.what, undefined, this.limit);
     const at = this.count * 9;
     if (at + 9 > this.data.length) {
-      const grown = new Float32Array(this.data.length * 2);
+      const grown = new Float32Array(Math.min(this.data.length * 2, 9 * this.limit));
       grown.set(this.data);
       this.data = grown;
     }
@@ -60,6 +62,21 @@ export class NumberList {
   push(v: number): void {
     if (this.length === this.data.length) {
       const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** A growing flat list of vertex indices (3MF triangles: 12 bytes each rather than a JS array's 24). */
+export class IndexList {
+  data = new Uint32Array(3 * 1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }

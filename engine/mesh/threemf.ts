@@ -4,17 +4,21 @@
  * components, and build items that place them. Only the parts needed are inflated,
  * through fflate's streaming inflate fed in small slices; the bytes actually inflated
  * are counted and the read stops at the limit, whatever sizes the archive declares.
- * XML is scanned in place as bytes; a DTD or entity declaration is refused.
+ * XML is scanned in place as bytes. A DOCTYPE naming an external DTD is skipped (never
+ * fetched); one with an internal subset, or any entity declaration, is refused.
  */
 import { Unzip, UnzipInflate, type UnzipFile } from "fflate";
 import { EngineError } from "../errors.ts";
+import { readDoctype } from "./doctype.ts";
 import { fmt, tooManyTriangles } from "./limits.ts";
 import { isSpace, TextScanner } from "./text-scanner.ts";
-import { NumberList, TriangleSoup } from "./soup.ts";
+import { IndexList, NumberList, TriangleSoup } from "./soup.ts";
 
 /** Compressed bytes fed per push: deflate expands at most ~1,032×, so ≤ 17 MB inflate between checks. */
 const SLICE = 16 * 1024;
 const MAX_DEPTH = 32;
+/** Vertex indices are held as u32. */
+const MAX_INDEX = 2 ** 32 - 1;
 
 const UNITS: Record<string, number> = {
   micron: 0.001,
@@ -34,16 +38,25 @@ export interface ThreeMfMesh {
 
 const invalid = (code: string, message: string) => new EngineError(code, message, 400);
 
-/** Inflates the parts a 3MF reader needs, refusing to inflate more than `maxInflated` bytes in total. */
+/**
+ * Inflates the parts a 3MF reader needs, refusing to inflate more than `maxInflated`
+ * bytes in total. A part whose declared size fits what is left of the limit is inflated
+ * straight into one buffer of that size, so it is held once rather than as chunks and
+ * their copy; a size the archive misstates only costs that copy.
+ */
 function unzipParts(bytes: Uint8Array, maxInflated: number): Map<string, Uint8Array> {
   const wanted = (name: string) => name === "_rels/.rels" || name.toLowerCase().endsWith(".model");
   const parts = new Map<string, Uint8Array>();
   const pending = new Set<string>();
   let inflated = 0;
+  let reserved = 0; // bytes set aside for declared sizes
   let failure: EngineError | undefined;
   const unzip = new Unzip((file: UnzipFile) => {
     if (!wanted(file.name)) return;
-    const chunks: Uint8Array[] = [];
+    const declared = file.originalSize ?? 0;
+    const whole = declared > 0 && reserved + declared <= maxInflated ? new Uint8Array(declared) : undefined;
+    reserved += whole?.length ?? 0;
+    const part = new PartBytes(whole);
     pending.add(file.name);
     file.ondata = (err, data, final) => {
       if (failure) return;
@@ -55,17 +68,17 @@ function unzipParts(bytes: Uint8Array, maxInflated: number): Map<string, Uint8Ar
       if (inflated > maxInflated) {
         failure = new EngineError(
           "3MF_TOO_LARGE",
-          `3MF archive inflates to more than ${fmt(maxInflated)} bytes (stopped at ${fmt(inflated)})`,
+          `3MF archive inflates to more than ${fmt(maxInflated)} bytes (stopped at ${fmt(inflated)}), more than the analyser has memory for; a binary STL of the same part is read as a stream`,
           413,
           [{ field: "file", message: `at most ${fmt(maxInflated)} bytes uncompressed` }],
         );
         file.terminate();
         return;
       }
-      chunks.push(data);
+      part.add(data);
       if (final) {
         pending.delete(file.name);
-        parts.set(file.name, concat(chunks));
+        parts.set(file.name, part.bytes());
       }
     };
     file.start();
@@ -83,15 +96,37 @@ function unzipParts(bytes: Uint8Array, maxInflated: number): Map<string, Uint8Ar
   return parts;
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
+/** One part's inflated bytes: in the buffer of its declared size while they fit it, else in chunks joined at the end. */
+class PartBytes {
+  private whole: Uint8Array | undefined;
+  private used = 0;
+  private readonly chunks: Uint8Array[] = [];
+
+  constructor(whole: Uint8Array | undefined) {
+    this.whole = whole;
   }
-  return out;
+
+  add(data: Uint8Array): void {
+    if (this.whole && this.used + data.length <= this.whole.length) this.whole.set(data, this.used);
+    else {
+      if (this.whole) this.chunks.push(this.whole.subarray(0, this.used));
+      this.whole = undefined;
+      this.chunks.push(data);
+    }
+    this.used += data.length;
+  }
+
+  bytes(): Uint8Array {
+    if (this.whole) return this.whole.subarray(0, this.used);
+    if (this.chunks.length === 1) return this.chunks[0];
+    const out = new Uint8Array(this.used);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
 }
 
 /** The model part's name: the root relationship's target of the 3D-model type, else the default. */
@@ -107,10 +142,16 @@ function modelPartName(parts: Map<string, Uint8Array>): string {
   return "3D/3dmodel.model";
 }
 
+interface BuildItem {
+  objectId: string;
+  transform: Float64Array;
+}
+
 interface ObjectDef {
   id: string;
   xyz: NumberList;
-  triangles: number[];
+  /** Vertex indices, three per triangle. */
+  triangles: IndexList;
   components: { objectId: string; transform: Float64Array }[];
   triangleTotal?: number;
 }
@@ -147,55 +188,8 @@ export function readThreeMf(bytes: Uint8Array, maxTriangles: number, maxInflated
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 3 || bytes[3] !== 4) {
     throw invalid("3MF_NOT_ZIP", `3MF file is not a zip archive (it starts with bytes ${hex(bytes.subarray(0, 4))})`);
   }
-  const parts = unzipParts(bytes, maxInflated);
-  const name = modelPartName(parts);
-  const model = parts.get(name);
-  if (!model) {
-    const found = [...parts.keys()].join(", ") || "none";
-    throw invalid("3MF_NO_MODEL", `3MF archive has no model part ${name} (model parts found: ${found})`);
-  }
-
-  const objects = new Map<string, ObjectDef>();
-  const items: { objectId: string; transform: Float64Array }[] = [];
-  let unit = "millimeter";
-  let current: ObjectDef | undefined;
-  scanXml(model, (tag, attrs, s) => {
-    switch (tag) {
-      case "model":
-        unit = attrs.get("unit") ?? unit;
-        break;
-      case "object": {
-        const id = attrs.get("id") ?? "";
-        current = { id, xyz: new NumberList(), triangles: [], components: [] };
-        objects.set(id, current);
-        break;
-      }
-      case "vertex":
-        if (current) for (const axis of ["x", "y", "z"]) current.xyz.push(attrs.number(axis, s, `object ${current.id} vertex`));
-        break;
-      case "triangle":
-        if (current) {
-          for (const v of ["v1", "v2", "v3"]) {
-            const i = attrs.number(v, s, `object ${current.id} triangle`);
-            if (!Number.isInteger(i) || i < 0) throw invalid("3MF_INVALID", `3MF object ${current.id}: triangle index ${v}=${i} is not a vertex index`);
-            current.triangles.push(i);
-          }
-        }
-        break;
-      case "component":
-        current?.components.push({
-          objectId: attrs.get("objectid") ?? "",
-          transform: parseTransform(attrs.get("transform"), `component of object ${current.id}`),
-        });
-        break;
-      case "item":
-        items.push({ objectId: attrs.get("objectid") ?? "", transform: parseTransform(attrs.get("transform"), "build item") });
-        break;
-    }
-  }, (tag) => {
-    if (tag === "object") current = undefined;
-  });
-
+  // Parsed in its own call so that the inflated XML can be collected before the soup is built.
+  const { objects, items, unit } = parseModel(bytes, maxInflated);
   const unitScale = UNITS[unit];
   if (unitScale === undefined) throw invalid("3MF_INVALID", `3MF model unit '${unit}' is not one of ${Object.keys(UNITS).join(", ")}`);
 
@@ -218,13 +212,13 @@ export function readThreeMf(bytes: Uint8Array, maxTriangles: number, maxInflated
   for (const item of items) total += count(lookup(item.objectId, "build item"), 0);
   if (total > maxTriangles) throw tooManyTriangles("3MF model", total, maxTriangles);
 
-  const soup = new TriangleSoup("3MF model", maxTriangles);
+  const soup = new TriangleSoup("3MF model", maxTriangles, total);
   const emit = (o: ObjectDef, m: Float64Array) => {
     const xyz = o.xyz.data;
     const nv = o.xyz.length / 3;
     const flip = determinant(m) < 0; // a mirror turns the winding inside out: restore it
-    const t = o.triangles;
-    for (let i = 0; i < t.length; i += 3) {
+    const t = o.triangles.data;
+    for (let i = 0; i < o.triangles.length; i += 3) {
       const at = soup.next();
       for (let k = 0; k < 3; k++) {
         const v = t[i + (flip && k > 0 ? 3 - k : k)];
@@ -239,6 +233,59 @@ export function readThreeMf(bytes: Uint8Array, maxTriangles: number, maxInflated
   };
   for (const item of items) emit(lookup(item.objectId, "build item"), item.transform);
   return { soup, unitScale, unit };
+}
+
+/** The model part's objects and build items, read from the archive. */
+function parseModel(bytes: Uint8Array, maxInflated: number): { objects: Map<string, ObjectDef>; items: BuildItem[]; unit: string } {
+  const parts = unzipParts(bytes, maxInflated);
+  const name = modelPartName(parts);
+  const model = parts.get(name);
+  if (!model) {
+    const found = [...parts.keys()].join(", ") || "none";
+    throw invalid("3MF_NO_MODEL", `3MF archive has no model part ${name} (model parts found: ${found})`);
+  }
+
+  const objects = new Map<string, ObjectDef>();
+  const items: BuildItem[] = [];
+  let unit = "millimeter";
+  let current: ObjectDef | undefined;
+  scanXml(model, (tag, attrs, s) => {
+    switch (tag) {
+      case "model":
+        unit = attrs.get("unit") ?? unit;
+        break;
+      case "object": {
+        const id = attrs.get("id") ?? "";
+        current = { id, xyz: new NumberList(), triangles: new IndexList(), components: [] };
+        objects.set(id, current);
+        break;
+      }
+      case "vertex":
+        if (current) for (const axis of ["x", "y", "z"]) current.xyz.push(attrs.number(axis, s, `object ${current.id} vertex`));
+        break;
+      case "triangle":
+        if (current) {
+          for (const v of ["v1", "v2", "v3"]) {
+            const i = attrs.number(v, s, `object ${current.id} triangle`);
+            if (!Number.isInteger(i) || i < 0 || i > MAX_INDEX) throw invalid("3MF_INVALID", `3MF object ${current.id}: triangle index ${v}=${i} is not a vertex index`);
+            current.triangles.push(i);
+          }
+        }
+        break;
+      case "component":
+        current?.components.push({
+          objectId: attrs.get("objectid") ?? "",
+          transform: parseTransform(attrs.get("transform"), `component of object ${current.id}`),
+        });
+        break;
+      case "item":
+        items.push({ objectId: attrs.get("objectid") ?? "", transform: parseTransform(attrs.get("transform"), "build item") });
+        break;
+    }
+  }, (tag) => {
+    if (tag === "object") current = undefined;
+  });
+  return { objects, items, unit };
 }
 
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join(" ") || "(none)";
@@ -263,10 +310,8 @@ class Attributes {
   private find(name: string): number {
     const b = this.buf;
     outer: for (let i = 0; i < this.spans.length; i += 4) {
-      let s = this.spans[i];
       const e = this.spans[i + 1];
-      const colon = b.lastIndexOf(58, e - 1); // ignore a namespace prefix
-      if (colon >= s) s = colon + 1;
+      const s = afterPrefix(b, this.spans[i], e);
       if (e - s !== name.length) continue;
       for (let k = 0; k < name.length; k++) if (b[s + k] !== name.charCodeAt(k)) continue outer;
       return i;
@@ -295,7 +340,8 @@ class Attributes {
 
 /**
  * Calls `open` for each start tag (local name, attributes) and `close` for each end tag
- * (and for self-closing tags after `open`). Refuses DTDs and entity declarations.
+ * (and for self-closing tags after `open`). Skips a DOCTYPE without an internal subset;
+ * refuses any other DTD and entity declarations.
  */
 function scanXml(
   buf: Uint8Array,
@@ -307,8 +353,7 @@ function scanXml(
   const n = buf.length;
   const names = new Map<number, string>(); // interned tag names by hash, to avoid a string per element
   const tagName = (start: number, end: number) => {
-    const colon = buf.lastIndexOf(58, end - 1);
-    if (colon >= start) start = colon + 1;
+    start = afterPrefix(buf, start, end);
     let h = end - start;
     for (let i = start; i < end; i++) h = (h * 31 + buf[i]) | 0;
     let name = names.get(h);
@@ -338,8 +383,17 @@ function scanXml(
         i = e + 3;
         continue;
       }
-      const word = String.fromCharCode(...buf.subarray(i + 2, Math.min(n, i + 9))).toUpperCase();
-      if (word.startsWith("DOCTYPE") || word.startsWith("ENTITY")) {
+      const word = String.fromCharCode(...buf.subarray(i + 2, Math.min(n, i + 9)));
+      if (word === "DOCTYPE") {
+        const d = readDoctype(latin1(buf, i, DOCTYPE_BYTES), 0);
+        if ("end" in d) {
+          i += d.end;
+          continue;
+        }
+        if (d.refused === "malformed") throw malformed(i + d.at);
+        throw invalid("3MF_DTD", `3MF model's DOCTYPE has an internal subset ([ … ] at byte ${fmt(i + d.at)}), where entities are declared; it is refused`);
+      }
+      if (/^(ENTITY|ELEMENT|ATTLIST)/i.test(word) || word.toUpperCase() === "DOCTYPE") {
         throw invalid("3MF_DTD", `3MF model declares a DTD (<!${word}… at byte ${fmt(i)}); DTDs and entities are refused`);
       }
       if (word.startsWith("[CDATA[")) {
@@ -390,6 +444,21 @@ function scanXml(
     i = e + 1;
   }
 }
+
+/**
+ * Where a name in [start, end) starts once its namespace prefix ("p:") is dropped.
+ * The search stays inside the name: searching the whole buffer back from `end`
+ * made every lookup of an unprefixed name cost the file's length so far.
+ */
+function afterPrefix(buf: Uint8Array, start: number, end: number): number {
+  for (let i = end - 1; i >= start; i--) if (buf[i] === 58) return i + 1;
+  return start;
+}
+
+/** Bytes a DOCTYPE is read from (readDoctype refuses longer ones). */
+const DOCTYPE_BYTES = 4096;
+
+const latin1 = (buf: Uint8Array, from: number, length: number) => String.fromCharCode(...buf.subarray(from, Math.min(buf.length, from + length)));
 
 function spells(buf: Uint8Array, start: number, end: number, word: string): boolean {
   if (end - start !== word.length) return false;

@@ -115,6 +115,12 @@ describe("bad input is a clear 4xx", () => {
   it("3MF declaring a DTD or an entity", async () => {
     const dtd = await failure(threeMf(cube(1), { prologue: '<!DOCTYPE model [<!ENTITY lol "lol">]>' }));
     expect([dtd.code, dtd.status]).toEqual(["3MF_DTD", 400]);
+    const subset = await failure(threeMf(cube(1), { prologue: '<!DOCTYPE model SYSTEM "model.dtd" [ ]>' }));
+    expect([subset.code, subset.status]).toEqual(["3MF_DTD", 400]);
+    const entity = await failure(threeMf(cube(1), { prologue: '<!ENTITY lol "lol">' }));
+    expect([entity.code, entity.status]).toEqual(["3MF_DTD", 400]);
+    const broken = await failure(threeMf(cube(1), { prologue: '<!DOCTYPE model PUBLIC "only-a-public-id">' }));
+    expect([broken.code, broken.status]).toEqual(["3MF_INVALID", 400]);
   });
 
   it("3MF that inflates past the limit stops at the limit (413), fast", async () => {
@@ -126,6 +132,13 @@ describe("bad input is a clear 4xx", () => {
     const e = await failure(bomb, { maxInflatedBytes: 4 * 2 ** 20 });
     expect([e.code, e.status]).toEqual(["3MF_TOO_LARGE", 413]);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it("3MF inflating past the default limit (32 MiB, what fits beside the kernel in a Worker) is refused (413)", async () => {
+    const xml = modelXml(cube(1)).replace("<resources>", `<resources>${" ".repeat(32 * 2 ** 20)}`);
+    const e = await failure(zipSync({ "3D/3dmodel.model": strToU8(xml) }, { level: 9 }));
+    expect([e.code, e.status]).toEqual(["3MF_TOO_LARGE", 413]);
+    expect(e.message).toContain("more than 33,554,432 bytes");
   });
 
   it("triangles above the default limit (5,000,000) are refused before the body is read", async () => {

@@ -163,6 +163,17 @@ describe("3MF structure", () => {
     expect(a.bbox_mm.max).toEqual([30, 10, 15]);
   });
 
+  it("skips a DOCTYPE that names an external DTD (public or system identifier, no internal subset) without fetching it", async () => {
+    for (const prologue of [
+      '\n<!DOCTYPE model PUBLIC "-//3MF//DTD Model//EN" "http://example.invalid/model.dtd">',
+      "\n<!DOCTYPE model SYSTEM 'model.dtd' >",
+      "<!DOCTYPE model>",
+    ]) {
+      const { analysis: a } = await analyzeMesh(threeMf(cube(10), { prologue }), { kernel });
+      expect([a.triangle_count, a.volume_mm3], prologue).toEqual([12, 1000]);
+    }
+  });
+
   it("keeps a mirrored component outward-facing", async () => {
     const body = `${cubeObject(1)}</resources><build><item objectid="1" transform="-1 0 0 0 1 0 0 0 1 0 0 0"/>`;
     const { analysis: a } = await analyzeMesh(model(body), { kernel });

@@ -137,7 +137,8 @@ function indexed(tris: Tri[]): { vertices: number[][]; faces: number[][] } {
 export function obj(tris: Tri[]): Uint8Array {
   const { vertices, faces } = indexed(tris);
   const lines = ["# generated", "o part", ...vertices.map((v) => `v ${v.map(f32).join(" ")}`), "g all"];
-  lines.push(...faces.map((f) => `f ${f.map((i) => i + 1).join(" ")}`), "");
+  for (const f of faces) lines.push(`f ${f.map((i) => i + 1).join(" ")}`);
+  lines.push("");
   return strToU8(lines.join("\n"));
 }
 

@@ -91,15 +91,30 @@ describe("malformed DXF → 400 naming the line or entity", () => {
 });
 
 describe("malformed SVG → 400", () => {
-  it("rejects a DOCTYPE, entity declarations and the billion-laughs bomb", () => {
-    const doctype = svgFails('<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg/>');
-    expect([doctype.status, doctype.code]).toEqual([400, "XML_DTD_FORBIDDEN"]);
+  it("rejects a DOCTYPE with an internal subset, entity declarations and the billion-laughs bomb", () => {
+    const subset = svgFails('<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [ ]><svg/>');
+    expect([subset.status, subset.code]).toEqual([400, "XML_DTD_FORBIDDEN"]);
+    const system = svgFails('<!DOCTYPE svg SYSTEM "file:///etc/passwd" [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg/>');
+    expect([system.status, system.code]).toEqual([400, "XML_DTD_FORBIDDEN"]);
     const entity = svgFails('<!ENTITY x "y"><svg/>');
     expect([entity.status, entity.code]).toEqual([400, "XML_DTD_FORBIDDEN"]);
     const lol = '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n<svg><text>&lol2;</text></svg>';
     const bomb = svgFails(lol);
     expect(bomb.code).toBe("XML_DTD_FORBIDDEN");
     expect(bomb.message).toContain("Line 2");
+  });
+
+  it("rejects a malformed or second DOCTYPE, and one after the root element", () => {
+    for (const bad of [
+      '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"><svg/>', // PUBLIC needs a system identifier too
+      '<!DOCTYPE svg PUBLIC "unterminated><svg/>',
+      "<!DOCTYPE><svg/>",
+      "<!DOCTYPE svg><!DOCTYPE svg><svg/>",
+      "<svg><!DOCTYPE svg></svg>",
+    ]) {
+      const e = svgFails(bad);
+      expect([e.status, e.code], bad).toEqual([400, "INVALID_SVG"]);
+    }
   });
 
   it("rejects undefined entities instead of expanding them", () => {

@@ -153,6 +153,24 @@ describe("SVG shapes and paths", () => {
     expect(a.bbox_mm.min[0]).toBeCloseTo(10, 12);
   });
 
+  it("accepts the DOCTYPE that OpenSCAD, Inkscape and Illustrator write (public or system identifier, no internal subset), never fetching it", () => {
+    const square = '<svg xmlns="http://www.w3.org/2000/svg" width="10mm" height="10mm" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>';
+    for (const doctype of [
+      '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">',
+      "<!DOCTYPE svg PUBLIC '-//W3C//DTD SVG 20010904//EN'\n  'http://www.w3.org/TR/2001/REC-SVG-20010904/DTD/svg10.dtd' >",
+      '<!DOCTYPE svg SYSTEM "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">',
+      "<!DOCTYPE svg>",
+    ]) {
+      const a = read(`<?xml version="1.0" standalone="no"?>\n${doctype}\n${square}`);
+      expect(a.net_area_mm2, doctype).toBeCloseTo(100, 9);
+    }
+  });
+
+  it("reads a flat file with more elements than the call stack holds arguments", () => {
+    const a = read(mm(`${"<g/>".repeat(300_000)}<rect width="10" height="10"/>`));
+    expect(a.net_area_mm2).toBeCloseTo(100, 9);
+  });
+
   it("decodes character references and ignores comments, CDATA and processing instructions", () => {
     const body = '<!-- <rect width="99" height="99"/> --><style><![CDATA[ rect { fill: none } ]]></style><?pi x?><rect width="1&#48;" height="&#x31;0" id="a&amp;b"/>';
     expect(read(mm(body)).net_area_mm2).toBeCloseTo(100, 12);

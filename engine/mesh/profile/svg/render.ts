@@ -48,7 +48,7 @@ class SvgRenderer {
     for (let el = pending.pop(); el; el = pending.pop()) {
       const id = el.attrs.get("id");
       if (id !== undefined && !this.ids.has(id)) this.ids.set(id, el);
-      pending.push(...el.children);
+      for (const child of el.children) pending.push(child); // not push(...children): a flat file has more than the call stack holds
     }
   }
 

@@ -1,3 +1,4 @@
+import { readDoctype } from "../../doctype.ts";
 import { forbiddenDtd, invalidSvg } from "../errors.ts";
 
 export interface XmlElement {
@@ -14,8 +15,10 @@ const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '
 
 /**
  * A small, non-validating XML reader for SVG. It never expands entities
- * beyond XML's five and character references, and rejects any DTD
- * (<!DOCTYPE, <!ENTITY), so no entity bomb or external fetch is possible.
+ * beyond XML's five and character references. A DOCTYPE that only names an
+ * external DTD (as OpenSCAD, Inkscape and Illustrator write) is skipped, never
+ * fetched; one with an internal subset, and any <!ENTITY, <!ELEMENT or
+ * <!ATTLIST, is refused, so no entity bomb or external fetch is possible.
  * Text content is skipped: no SVG geometry lives in it.
  */
 export function parseXml(text: string): XmlElement {
@@ -33,6 +36,7 @@ export function parseXml(text: string): XmlElement {
   };
 
   let root: XmlElement | null = null;
+  let doctype = false;
   const stack: XmlElement[] = [];
   for (;;) {
     const lt = text.indexOf("<", pos);
@@ -41,6 +45,14 @@ export function parseXml(text: string): XmlElement {
       pos = expect("-->", lt + 4, "comment") + 3;
     } else if (text.startsWith("<![CDATA[", lt)) {
       pos = expect("]]>", lt + 9, "CDATA section") + 3;
+    } else if (text.startsWith("<!DOCTYPE", lt)) {
+      const d = readDoctype(text, lt);
+      if ("refused" in d && d.refused === "internal subset") {
+        throw forbiddenDtd(`Line ${lineAt(d.at)}: a DOCTYPE with an internal subset ([ … ], where entities are declared) is not accepted in SVG uploads.`);
+      }
+      if ("refused" in d || doctype || root) throw invalidSvg(`Line ${lineAt(lt)}: malformed or misplaced <!DOCTYPE> declaration.`);
+      doctype = true;
+      pos = d.end;
     } else if (text.startsWith("<!", lt)) {
       const what = text.slice(lt + 2, lt + 9).toUpperCase();
       if (what.startsWith("DOCTYPE") || what.startsWith("ENTITY") || what.startsWith("ELEMENT") || what.startsWith("ATTLIST")) {
