@@ -11,6 +11,8 @@ export interface Env {
   ENVIRONMENT: "development" | "test" | "production";
   /** AES-GCM key (base64, 32 bytes) for secrets at rest; production sets it with `wrangler secret put`. */
   SECRETS_KEY: string;
+  /** Milliseconds of processing one uploaded file's analysis may take (default 10,000). */
+  ANALYSIS_BUDGET_MS?: string;
 
   DB: D1Database;
   FILES: R2Bucket;

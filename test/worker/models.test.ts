@@ -76,17 +76,36 @@ describe("POST /api/v1/models", () => {
     await expectError(client.get(`/api/v1/models/${svg.id}/thumbnail`), 404, "NOT_FOUND");
   });
 
-  it("an identical file is stored once and its analysis reused at once", async () => {
+  it("an identical file is stored once and its analysis reused, with the same answer as a new file", async () => {
     const t = await createTenant();
     const { client } = await registerCustomer(t.host);
     const first = await data<ModelView>(upload(client, cube(12)), 202);
     await settled(client, first.id);
-    const again = await data<ModelView>(upload(client, cube(12), "filename=copy.stl"), 200);
+    const again = await data<ModelView>(upload(client, cube(12), "filename=copy.stl"), 202);
     expect(again.id).not.toBe(first.id);
-    expect(again.status).toBe("analyzed");
+    expect(again.status).toBe("pending");
     expect(again.sha256).toBe(first.sha256);
+    const reused = await settled(client, again.id);
+    expect(reused.status).toBe("analyzed");
+    expect(reused.analysis).toEqual((await settled(client, first.id)).analysis);
     const listed = await env.FILES.list({ prefix: `t/${t.id}/models/` });
     expect(listed.objects.filter((o) => !/\.(flags|thumb\.png)$/.test(o.key)).map((o) => o.key)).toEqual([`t/${t.id}/models/${first.sha256}`]);
+  });
+
+  it("does not tell a customer that another customer uploaded the same bytes (issue 11: upload oracle)", async () => {
+    const t = await createTenant();
+    const alice = await registerCustomer(t.host, "Alice");
+    const bob = await registerCustomer(t.host, "Bob");
+    const theirs = await data<ModelView>(upload(alice.client, cube(17)), 202);
+    await settled(alice.client, theirs.id);
+    // Bob's answer for Alice's bytes is the answer for bytes nobody sent before: 202, pending.
+    const res = await upload(bob.client, cube(17), "filename=guess.stl");
+    const fresh = await upload(bob.client, cube(18), "filename=new.stl");
+    expect(res.status).toBe(fresh.status);
+    const [guess, unseen] = [((await res.json()) as { data: ModelView }).data, ((await fresh.json()) as { data: ModelView }).data];
+    expect(res.status).toBe(202);
+    expect({ status: guess.status, analysis: guess.analysis, error: guess.error }).toEqual({ status: unseen.status, analysis: unseen.analysis, error: unseen.error });
+    expect((await settled(bob.client, guess.id)).status).toBe("analyzed");
   });
 
   it("reads inches when told, and ASCII STL and SVG as well", async () => {

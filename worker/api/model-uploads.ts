@@ -77,7 +77,6 @@ const routes = {
     request: { params: IdParam },
     responses: {
       202: { description: "Stored; analysis queued", content: { "application/json": { schema: envelope(ModelView) } } },
-      200: { description: "Identical file already analysed", content: { "application/json": { schema: envelope(ModelView) } } },
       ...errorResponses(401, 404, 409),
     },
   }),
@@ -171,8 +170,8 @@ export const modelUploadsRouter = createRouter()
     const sha256 = await hashObject(c.env.FILES, upload.r2_key);
     const stored = await promote(c.env.FILES, upload.r2_key, sha256, upload.size_bytes, (sha) => modelKey(tenant.id, sha), CONTENT_TYPE[kind]);
     await deleteModelUpload({ db: c.get("db"), tenantId: tenant.id }, upload.id);
-    const { model, reused } = await recordModel(c, (await viewerOf(c, false))!, { kind, filename: upload.filename, units: upload.units, stored });
-    return reused ? ok(c, presentModel(model), 200) : ok(c, presentModel(model), 202);
+    const model = await recordModel(c, (await viewerOf(c, false))!, { kind, filename: upload.filename, units: upload.units, stored });
+    return ok(c, presentModel(model), 202);
   })
   .openapi(routes.abort, async (c) => {
     const upload = await visibleUpload(c, c.req.valid("param").id);

@@ -10,7 +10,7 @@ import { IdParam, iso } from "./schemas.ts";
 import { detectFormat, DETECT_BYTES, type FileKind } from "../../engine/mesh/index.ts";
 import { guestSessionHash } from "../auth/guest.ts";
 import { isStaff } from "../auth/permissions.ts";
-import { findAnalysisOf, findModel, insertModel, listModels, type Model } from "../db/models.ts";
+import { findModel, insertModel, listModels, type Model } from "../db/models.ts";
 import { can } from "../middleware/auth.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
@@ -96,7 +96,6 @@ const upload = createRoute({
   },
   responses: {
     202: { description: "Stored; analysis queued", content: { "application/json": { schema: envelope(ModelView) } } },
-    200: { description: "Identical file already analysed; the analysis is reused", content: { "application/json": { schema: envelope(ModelView) } } },
     ...errorResponses(400, 401, 403, 404, 413, 415, 429),
   },
 });
@@ -178,18 +177,18 @@ export function checkUploadSize(c: Context<AppEnv>, length: number, field: strin
 }
 
 /**
- * Records stored bytes as the caller's model: an identical file analysed
- * before (same bytes, same units) reuses that analysis at once; anything else
- * is queued for analysis.
+ * Records stored bytes as the caller's model, pending, and queues its analysis.
+ * Storage is content-addressed, but the answer never says so: an identical file
+ * someone else uploaded is answered like any new file (202, pending), and the
+ * consumer then reuses that analysis instead of running the kernel again.
  */
 export async function recordModel(
   c: Context<AppEnv>,
   viewer: Viewer,
   file: { kind: FileKind; filename: string; units: "mm" | "in"; stored: { sha256: string; key: string; size: number } },
-): Promise<{ model: Model; reused: boolean }> {
+): Promise<Model> {
   const tenant = tenantOf(c);
   const scope = { db: c.get("db"), tenantId: tenant.id };
-  const previous = await findAnalysisOf(scope, file.stored.sha256, file.units);
   const model = (await insertModel(scope, {
     id: crypto.randomUUID(),
     owner_user_id: c.get("principal")?.userId ?? null,
@@ -201,12 +200,12 @@ export async function recordModel(
     size_bytes: file.stored.size,
     sha256: file.stored.sha256,
     r2_key: file.stored.key,
-    status: previous ? "analyzed" : "pending",
-    analysis: previous?.analysis ?? null,
-    analyzed_at: previous ? Date.now() : null,
+    status: "pending",
+    analysis: null,
+    analyzed_at: null,
   })) as Model;
-  if (!previous) await c.env.ANALYSIS_QUEUE.send({ kind: "model.analyze", tenant_id: tenant.id, model_id: model.id });
-  return { model, reused: !!previous };
+  await c.env.ANALYSIS_QUEUE.send({ kind: "model.analyze", tenant_id: tenant.id, model_id: model.id });
+  return model;
 }
 
 export const modelsRouter = createRouter()
@@ -233,8 +232,8 @@ export const modelsRouter = createRouter()
     checkTriangleBudget(c, kind, length);
     const viewer = (await viewerOf(c, true))!;
     const stored = await storeContentAddressed(c.env.FILES, tenant.id, stream, length, (sha) => modelKey(tenant.id, sha), CONTENT_TYPE[kind]);
-    const { model, reused } = await recordModel(c, viewer, { kind, filename, units, stored });
-    return reused ? ok(c, presentModel(model), 200) : ok(c, presentModel(model), 202);
+    const model = await recordModel(c, viewer, { kind, filename, units, stored });
+    return ok(c, presentModel(model), 202);
   })
   .openapi(get, async (c) => {
     const viewer = await viewerOf(c, false);
