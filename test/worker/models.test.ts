@@ -10,7 +10,7 @@ type ModelView = {
   sha256: string;
   size_bytes: number;
   analysis: Record<string, unknown> | null;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; buyer_message: string; hint: string } | null;
 };
 
 const upload = (c: Client, bytes: Uint8Array<ArrayBuffer>, query = "filename=part.stl") =>
@@ -143,6 +143,21 @@ describe("POST /api/v1/models", () => {
     expect(model.status).toBe("failed");
     expect(model.error!.code).toMatch(/STL/);
     expect(model.error!.message).toMatch(/12/);
+    // The customer's words beside the technical reason.
+    expect(model.error!.buyer_message).toBe("The STL file is incomplete or damaged.");
+    expect(model.error!.hint).toMatch(/Export the part again as STL or 3MF/);
+  });
+
+  it("refuses STEP and IGES with one clear answer, whether told by the name or by the bytes", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const step = new TextEncoder().encode("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION(('bracket'),'2;1');\nENDSEC;\n");
+    const answers = [];
+    for (const [bytes, name] of [[step, "bracket.step"], [step, "bracket.txt"], [cube(10), "part.IGS"]] as const) {
+      answers.push((await expectError(upload(client, bytes, `filename=${name}`), 415, "UNSUPPORTED_MEDIA_TYPE", "file")).error.message);
+    }
+    expect(new Set(answers).size).toBe(1);
+    expect(answers[0]).toBe("STEP and IGES files are not supported yet. Export the part as STL or 3MF from your CAD program and upload that file.");
   });
 
   describe("bad uploads are refused before anything is stored", () => {

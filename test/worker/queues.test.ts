@@ -26,7 +26,7 @@ describe("queues", () => {
 
 describe("analysis queue: one file's budget", () => {
   /** A pending model whose bytes are in R2, as an upload leaves it (without queueing it: the test delivers the batch). */
-  async function pendingModel(tenantId: string, filename: string, bytes: Uint8Array) {
+  async function pendingModel(tenantId: string, filename: string, bytes: Uint8Array<ArrayBuffer>) {
     const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
     const key = `t/${tenantId}/models/${digest}`;
     await env.FILES.put(key, bytes);

@@ -8,6 +8,7 @@ import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.t
 import { ApiError, notFound } from "./errors.ts";
 import { IdParam, iso } from "./schemas.ts";
 import { detectFormat, DETECT_BYTES, type FileKind } from "../../engine/mesh/index.ts";
+import { fileProblem, isCadExchangeFile } from "../../engine/mesh/file-problems.ts";
 import { guestSessionHash } from "../auth/guest.ts";
 import { isStaff } from "../auth/permissions.ts";
 import { findModel, insertModel, listModels, type Model } from "../db/models.ts";
@@ -42,7 +43,14 @@ export const ModelView = z
     sha256: z.string(),
     status: z.enum(["pending", "analyzed", "failed"]),
     analysis: z.record(z.string(), z.unknown()).nullable(),
-    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string().openapi({ description: "The technical reason (for the shop and for a details toggle)" }),
+        buyer_message: z.string().openapi({ description: "What went wrong, in words for the customer" }),
+        hint: z.string().openapi({ description: "What the customer can do next" }),
+      })
+      .nullable(),
     created_at: z.string().nullable(),
     analyzed_at: z.string().nullable(),
   })
@@ -57,10 +65,22 @@ export const presentModel = (m: Model) => ({
   sha256: m.sha256,
   status: m.status,
   analysis: m.analysis ?? null,
-  error: m.error_code ? { code: m.error_code, message: m.error_message ?? "" } : null,
+  error: m.error_code ? presentError(m.error_code, m.error_message ?? "") : null,
   created_at: iso(m.created_at),
   analyzed_at: iso(m.analyzed_at),
 });
+
+const presentError = (code: string, message: string) => {
+  const { title, next } = fileProblem(code);
+  return { code, message, buyer_message: title, hint: next };
+};
+
+/** STEP and IGES are refused with one clear answer until the kernel reads them. */
+export function refuseCadExchange(filename: string, head?: Uint8Array) {
+  if (!isCadExchangeFile(filename, head)) return;
+  const { title, next } = fileProblem("CAD_EXCHANGE_NOT_SUPPORTED");
+  throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `${title} ${next}`, [{ field: "file", message: "STEP and IGES are not supported yet: export as STL or 3MF", value: filename }]);
+}
 
 export const UploadQuery = z.object({
   filename: z
@@ -223,11 +243,14 @@ export const modelsRouter = createRouter()
     if (!Number.isInteger(length) || length < 0) throw new ApiError("INVALID_REQUEST", "Content-Length is not a byte count", [{ field: "Content-Length", message: "must be a whole number", value: declared }]);
     if (length === 0 || !c.req.raw.body) throw new ApiError("INVALID_REQUEST", "The file is empty (0 bytes)", [{ field: "body", message: "is empty" }]);
     checkUploadSize(c, length, "body");
+    refuseCadExchange(filename);
     const { head, stream } = await peek(c.req.raw.body, DETECT_BYTES);
     const kind = detectFormat(head, { size: length, filename });
     if (!kind) {
       await stream.cancel();
-      throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `${filename} is not an STL, OBJ, 3MF, DXF or SVG file`, [{ field: "filename", message: "unsupported format", value: filename }]);
+      refuseCadExchange(filename, head);
+      const { title, next } = fileProblem("UNSUPPORTED_FORMAT");
+      throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `${filename}: ${title} ${next}`, [{ field: "filename", message: "unsupported format", value: filename }]);
     }
     checkTriangleBudget(c, kind, length);
     const viewer = (await viewerOf(c, true))!;
