@@ -5,7 +5,7 @@ import type { AppEnv } from "./context.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
-import { CONTENT_TYPE, ModelView, UPLOAD_TYPES, UploadQuery, authorizeUpload, checkTriangleBudget, checkUploadSize, presentModel, recordModel, viewerOf } from "./models.ts";
+import { CONTENT_TYPE, ModelView, UPLOAD_TYPES, UploadQuery, authorizeUpload, checkTriangleBudget, checkUploadSize, presentModel, recordModel, refuseCadExchange, viewerOf } from "./models.ts";
 import { detectFormat, DETECT_BYTES } from "../../engine/mesh/index.ts";
 import { deleteModelUpload, findModelUpload, insertModelUpload, recordPart, type ModelUpload } from "../db/model-uploads.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
@@ -97,6 +97,7 @@ export const modelUploadsRouter = createRouter()
     const tenant = tenantOf(c);
     const { filename, units } = c.req.valid("query");
     const { size_bytes } = c.req.valid("json");
+    refuseCadExchange(filename);
     checkUploadSize(c, size_bytes, "size_bytes");
     if (size_bytes > PART_SIZE * MAX_PARTS) throw new ApiError("PAYLOAD_TOO_LARGE", "The file has too many parts", [{ field: "size_bytes", message: "too large" }]);
     // Content is checked when part 1 arrives; a name no reader would accept is refused now.
@@ -141,6 +142,7 @@ export const modelUploadsRouter = createRouter()
       const kind = detectFormat(peeked.head, { size: upload.size_bytes, filename: upload.filename });
       if (!kind) {
         await peeked.stream.cancel();
+        refuseCadExchange(upload.filename, peeked.head);
         throw unsupported(upload.filename);
       }
       checkTriangleBudget(c, kind, upload.size_bytes);
