@@ -19,6 +19,8 @@ export interface Env {
   SECRETS_KEYS_PREVIOUS?: string;
   /** Hosts outbound webhooks may reach without the SSRF checks (comma-separated); ignored in production. */
   WEBHOOK_ALLOW_HOSTS?: string;
+  /** Milliseconds of processing one uploaded file's analysis may take (default 10,000). */
+  ANALYSIS_BUDGET_MS?: string;
 
   DB: D1Database;
   FILES: R2Bucket;

@@ -1,4 +1,5 @@
 /** One dropped file: progress, analysis, preview, options, the local price and its explanation. */
+import { FileProblemNotice } from "./FileProblemNotice.tsx";
 import { useState } from "react";
 import type { PriceOptions } from "../../engine/pricing/types.ts";
 import { LazyPartViewer } from "../viewer/LazyPartViewer.tsx";
@@ -56,9 +57,7 @@ export function PartCard({ part, catalog, priced, onOptions, onUnits, onRemove }
       </div>
       <div aria-live="assertive">
         {analysis.state === "failed" && (
-          <p className="alert alert-error" data-testid="analysis-error">
-            We could not read this file: {analysis.message}
-          </p>
+          <FileProblemNotice testId="analysis-error" code={analysis.code} detail={analysis.message} general />
         )}
       </div>
       {analysis.state === "done" && options && priced && (

@@ -1,6 +1,7 @@
 /** The upload's progress, then the server's own analysis of the stored file (never trusted from the browser). */
 import type { Analysis } from "../../engine/mesh/types.ts";
 import { bytes, cm3, mm } from "./format.ts";
+import { FileProblemNotice } from "./FileProblemNotice.tsx";
 import { ProgressBar } from "./ProgressBar.tsx";
 import type { UploadState } from "./use-parts.ts";
 
@@ -20,12 +21,12 @@ export function UploadStatus({ upload, size }: { upload: UploadState; size: numb
 
 /** One sentence on what the server found, compared with the browser's figures. */
 export function ServerConfirmation({ upload, local, localError }: { upload: UploadState; local: Analysis | null; localError: string | null }) {
-  if (upload.state === "failed") return <p className="alert alert-error">Upload failed: {upload.message}</p>;
+  if (upload.state === "failed") return <FileProblemNotice testId="upload-error" code={upload.code} detail={upload.message} />;
   if (upload.state !== "confirmed") return null;
   const { model } = upload;
   // The same complaint the browser already showed is not repeated.
   if (model.status === "failed" && model.error?.message === localError) return null;
-  if (model.status === "failed") return <p className="alert alert-error">The server could not read this file: {model.error?.message ?? "unknown error"}</p>;
+  if (model.status === "failed") return <FileProblemNotice testId="server-error" code={model.error?.code ?? "ANALYSIS_FAILED"} detail={model.error?.message ?? ""} general />;
   const server = model.analysis;
   let figure = "";
   let agrees = true;

@@ -10,7 +10,8 @@ export interface ServerModel {
   filename: string;
   status: "pending" | "analyzed" | "failed";
   analysis: { volume_mm3?: number; triangle_count?: number; cut_length_mm?: number; net_area_mm2?: number } | null;
-  error: { code: string; message: string } | null;
+  /** `message` is the technical reason; `buyer_message` and `hint` are for the customer. */
+  error: { code: string; message: string; buyer_message: string; hint: string } | null;
 }
 
 /** Workers accept request bodies up to 100 MB on most plans; above this, multipart. */

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PriceOptions } from "../../engine/pricing/types.ts";
 import type { PartAnalysis } from "../workers/mesh-types.ts";
+import { fileProblem, isCadExchangeFile } from "../../engine/mesh/file-problems.ts";
 import { ApiFailure } from "./api-client.ts";
 import { normalizeOptions, processesFor, type Catalog } from "./catalog.ts";
 import { rememberPart } from "./part-cache.ts";
@@ -20,7 +21,7 @@ export type UploadState =
   | { state: "uploading"; sent: number }
   | { state: "checking"; modelId: string }
   | { state: "confirmed"; model: ServerModel }
-  | { state: "failed"; message: string; modelId?: string };
+  | { state: "failed"; code: string; message: string; modelId?: string };
 
 export type Units = "mm" | "in";
 
@@ -93,7 +94,7 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
     const controller = new AbortController();
     controllers.current.set(part.id, controller);
     // Upload once the local analysis is done: on a small machine the two compete for the CPU, and the price comes first.
-    void analyse(part, controller.signal).then(() => upload(part, controller.signal));
+    void analyse(part, controller.signal).then((readable) => (readable ? upload(part, controller.signal) : undefined));
   }
 
   /** The visitor says the file is in other units: measured, priced and stored again in those. */
@@ -108,16 +109,22 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
     [update],
   );
 
-  async function analyse(part: Part, signal: AbortSignal) {
+  /** False for a file the shop cannot take at all (STEP, IGES): it is not uploaded. */
+  async function analyse(part: Part, signal: AbortSignal): Promise<boolean> {
+    if (isCadExchangeFile(part.file.name, new Uint8Array(await part.file.slice(0, 80).arrayBuffer()))) {
+      const { title, next } = fileProblem("CAD_EXCHANGE_NOT_SUPPORTED");
+      update(part.id, () => ({ analysis: { state: "failed", code: "CAD_EXCHANGE_NOT_SUPPORTED", message: `${part.file.name}: ${title} ${next}` } }));
+      return false;
+    }
     const started = performance.now();
     const { analyzeFile } = await import("../workers/mesh-client.ts");
     const outcome = await analyzeFile(part.file, { units: part.units, signal, onProgress: (bytesRead) => update(part.id, () => ({ analysis: { state: "running", bytesRead } })) }).catch(
       (e): { ok: false; code: string; message: string } => ({ ok: false, code: "WORKER_FAILED", message: messageOf(e) }),
     );
-    if (signal.aborted) return;
+    if (signal.aborted) return true;
     if (!outcome.ok) {
       update(part.id, () => ({ analysis: { state: "failed", code: outcome.code, message: outcome.message } }));
-      return;
+      return true;
     }
     const process = processesFor(catalog, outcome.analysis.kind)[0];
     update(part.id, (p) => {
@@ -128,6 +135,7 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
         options: p.options ?? (process ? normalizeOptions(catalog, process) : null),
       };
     });
+    return true;
   }
 
   async function upload(part: Part, signal: AbortSignal) {
@@ -147,8 +155,8 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
       update(part.id, () => ({ upload: { state: "confirmed", model: checked } }));
     } catch (e) {
       if (signal.aborted) return;
-      const message = e instanceof ApiFailure ? e.message : messageOf(e);
-      update(part.id, (p) => ({ upload: { state: "failed", message, modelId: modelIdOf(p.upload) } }));
+      const [code, message] = e instanceof ApiFailure ? [e.error.code, e.message] : ["UPLOAD_FAILED", messageOf(e)];
+      update(part.id, (p) => ({ upload: { state: "failed", code, message, modelId: modelIdOf(p.upload) } }));
     }
   }
 

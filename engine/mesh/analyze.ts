@@ -15,6 +15,7 @@ import { readObj } from "./obj.ts";
 import { readThreeMf } from "./threemf.ts";
 import { feedSoup } from "./feed.ts";
 import { orientedBox } from "./obb.ts";
+import { WORK_NS, type AnalysisBudget } from "./budget.ts";
 import { DEFAULT_MAX_INFLATED_BYTES, DEFAULT_MAX_TRIANGLES, HARD_MAX_TRIANGLES } from "./limits.ts";
 
 export interface AnalyzeMeshOptions extends ReadControl {
@@ -40,6 +41,8 @@ export interface AnalyzeMeshOptions extends ReadControl {
    * needs the mesh but has no room for a copy of it, such as a thumbnail.
    */
   inspectGeometry?: (geometry: MeshGeometry) => void;
+  /** Charged before each synchronous stage; a file over it fails with ANALYSIS_TIME_LIMIT. */
+  budget?: AnalysisBudget;
 }
 
 export interface MeshGeometry {
@@ -87,10 +90,13 @@ export async function analyzeMesh(input: MeshInput, options: AnalyzeMeshOptions)
     let format: MeshFormat = "stl";
     let scale = options.units === "in" ? 25.4 : 1;
     let sourceUnits: Units = options.units ?? "mm";
+    const budget = options.budget;
     if (kind === "stl-binary") {
+      if (size !== undefined) budget?.charge(Math.max(0, (size - 84) / 50) * WORK_NS.triangle, "reading");
       await readBinaryStl(src, kernel, maxTriangles, overhang);
     } else {
       const bytes = await src.all();
+      budget?.charge(bytes.length * WORK_NS.textByte, "reading");
       if (kind === "stl-ascii") feedSoup(kernel, readAsciiStl(bytes, maxTriangles), overhang);
       else if (kind === "obj") {
         format = "obj";
@@ -104,6 +110,8 @@ export async function analyzeMesh(input: MeshInput, options: AnalyzeMeshOptions)
       }
     }
     if (kernel.k.triangleCount() === 0) throw new EngineError("NO_TRIANGLES", `the ${format.toUpperCase()} file has no triangles`, 400);
+    // Binary STL was charged for its triangles up front (its size states them).
+    if (kind !== "stl-binary" || size === undefined) budget?.charge(kernel.k.triangleCount() * WORK_NS.triangle, "the geometry checks");
     return finish(kernel, format, sourceUnits, scale, overhang, options);
   } catch (e) {
     if (!isEngineError(e) && e instanceof wasmApi.RuntimeError) {

@@ -5,5 +5,6 @@ export { createKernel, instantiateKernel, MeshKernel } from "./kernel.ts";
 export type { MeshInput, ReadControl } from "./input.ts";
 export type { ByteStream, WasmInstance, WasmModule } from "./webassembly.d.ts";
 export { DEFAULT_MAX_INFLATED_BYTES, DEFAULT_MAX_TRIANGLES } from "./limits.ts";
+export { AnalysisBudget, WORK_NS } from "./budget.ts";
 export * from "./types.ts";
 export { analyzeProfile, readProfile, detectProfileFormat, type ProfileAnalysisDetail, type ProfileContour, type ProfileOptions, type ProfileReading } from "./profile/index.ts";

@@ -120,18 +120,31 @@ describe("instant quote", () => {
     await context.close();
   });
 
-  it("shows the kernel's message for a truncated STL and an unsupported file, while a good file beside them still prices", async () => {
+  it("tells a buyer what is wrong with a truncated STL, an unsupported file and a STEP file (details behind a toggle), while a good file beside them still prices", async () => {
     const { context, page, errors } = await visitor();
     await page.goto(url(shop, "/instant"));
-    await drop(page, file("broken.stl", BOX.subarray(0, 400)), file("notes.txt", new TextEncoder().encode("hello, not a part\n")), file("box.stl", BOX));
+    const step = new TextEncoder().encode("ISO-10303-21;\nHEADER;\nENDSEC;\n");
+    await drop(page, file("broken.stl", BOX.subarray(0, 400)), file("notes.txt", new TextEncoder().encode("hello, not a part\n")), file("bracket.step", step), file("box.stl", BOX));
 
-    const broken = part(page, "broken.stl");
-    await expect
-      .poll(() => broken.getByTestId("analysis-error").textContent())
-      .toBe("We could not read this file: binary STL declares 12 triangles (684 bytes) but the file has 400 bytes");
+    const broken = part(page, "broken.stl").getByTestId("analysis-error");
+    await expect.poll(() => broken.getByTestId("problem-title").textContent()).toBe("The STL file is incomplete or damaged.");
+    expect(await broken.getByTestId("problem-next").textContent()).toMatch(/Export the part again as STL or 3MF/);
+    // The technical reason is kept, folded away until asked for.
+    const detail = broken.getByTestId("problem-detail");
+    expect(await detail.textContent()).toBe("binary STL declares 12 triangles (684 bytes) but the file has 400 bytes");
+    expect(await detail.isVisible()).toBe(false);
+    await broken.getByText("Details").click();
+    expect(await detail.isVisible()).toBe(true);
+
     const notes = part(page, "notes.txt");
-    await expect.poll(() => notes.getByTestId("analysis-error").textContent()).toContain("notes.txt is not STL, OBJ or 3MF");
-    await expect.poll(() => notes.getByText("Upload failed: notes.txt is not an STL, OBJ, 3MF, DXF or SVG file").count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => notes.getByTestId("analysis-error").getByTestId("problem-title").textContent()).toBe("This file is not a format we can read.");
+    expect(await notes.getByTestId("analysis-error").getByTestId("problem-detail").textContent()).toContain("notes.txt is not STL, OBJ or 3MF");
+    await expect.poll(() => notes.getByTestId("upload-error").getByTestId("problem-title").textContent(), { timeout: 30_000 }).toBe("This file is not a format we can read.");
+
+    // STEP is answered at once in the browser, and never uploaded.
+    const bracket = part(page, "bracket.step");
+    await expect.poll(() => bracket.getByTestId("analysis-error").getByTestId("problem-title").textContent()).toBe("STEP and IGES files are not supported yet.");
+    expect(await bracket.getByTestId("analysis-error").getByTestId("problem-next").textContent()).toBe("Export the part as STL or 3MF from your CAD program and upload that file.");
 
     const box = part(page, "box.stl");
     expect(await box.getByTestId("part-price").textContent()).toBe(await expectedBoxTotal(1));

@@ -11,7 +11,7 @@ type ModelView = {
   sha256: string;
   size_bytes: number;
   analysis: Record<string, unknown> | null;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; buyer_message: string; hint: string } | null;
 };
 
 const upload = (c: Client, bytes: Uint8Array<ArrayBuffer>, query = "filename=part.stl") =>
@@ -77,15 +77,18 @@ describe("POST /api/v1/models", () => {
     await expectError(client.get(`/api/v1/models/${svg.id}/thumbnail`), 404, "NOT_FOUND");
   });
 
-  it("an identical file is stored once and its analysis reused at once", async () => {
+  it("an identical file is stored once and its analysis reused, with the same answer as a new file", async () => {
     const t = await createTenant();
     const { client } = await registerCustomer(t.host);
     const first = await data<ModelView>(upload(client, cube(12)), 202);
     await settled(client, first.id);
-    const again = await data<ModelView>(upload(client, cube(12), "filename=copy.stl"), 200);
+    const again = await data<ModelView>(upload(client, cube(12), "filename=copy.stl"), 202);
     expect(again.id).not.toBe(first.id);
-    expect(again.status).toBe("analyzed");
+    expect(again.status).toBe("pending");
     expect(again.sha256).toBe(first.sha256);
+    const reused = await settled(client, again.id);
+    expect(reused.status).toBe("analyzed");
+    expect(reused.analysis).toEqual((await settled(client, first.id)).analysis);
     const listed = await env.FILES.list({ prefix: `t/${t.id}/models/` });
     expect(listed.objects.filter((o) => !/\.(flags|thumb\.png)$/.test(o.key)).map((o) => o.key)).toEqual([`t/${t.id}/models/${first.sha256}`]);
   });
@@ -97,6 +100,22 @@ describe("POST /api/v1/models", () => {
     const model = await data<ModelView>(upload(client, cube(13), `filename=${encodeURIComponent(spoof)}`), 202);
     expect(model.filename).toBe("invoicegpj.stl");
     await expectError(upload(client, cube(13), `filename=${encodeURIComponent("\u202E\u202C")}`), 400, "VALIDATION_ERROR", "filename");
+  });
+
+  it("does not tell a customer that another customer uploaded the same bytes (issue 11: upload oracle)", async () => {
+    const t = await createTenant();
+    const alice = await registerCustomer(t.host, "Alice");
+    const bob = await registerCustomer(t.host, "Bob");
+    const theirs = await data<ModelView>(upload(alice.client, cube(17)), 202);
+    await settled(alice.client, theirs.id);
+    // Bob's answer for Alice's bytes is the answer for bytes nobody sent before: 202, pending.
+    const res = await upload(bob.client, cube(17), "filename=guess.stl");
+    const fresh = await upload(bob.client, cube(18), "filename=new.stl");
+    expect(res.status).toBe(fresh.status);
+    const [guess, unseen] = [((await res.json()) as { data: ModelView }).data, ((await fresh.json()) as { data: ModelView }).data];
+    expect(res.status).toBe(202);
+    expect({ status: guess.status, analysis: guess.analysis, error: guess.error }).toEqual({ status: unseen.status, analysis: unseen.analysis, error: unseen.error });
+    expect((await settled(bob.client, guess.id)).status).toBe("analyzed");
   });
 
   it("reads inches when told, and ASCII STL and SVG as well", async () => {
@@ -134,6 +153,21 @@ describe("POST /api/v1/models", () => {
     expect(model.status).toBe("failed");
     expect(model.error!.code).toMatch(/STL/);
     expect(model.error!.message).toMatch(/12/);
+    // The customer's words beside the technical reason.
+    expect(model.error!.buyer_message).toBe("The STL file is incomplete or damaged.");
+    expect(model.error!.hint).toMatch(/Export the part again as STL or 3MF/);
+  });
+
+  it("refuses STEP and IGES with one clear answer, whether told by the name or by the bytes", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const step = new TextEncoder().encode("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION(('bracket'),'2;1');\nENDSEC;\n");
+    const answers = [];
+    for (const [bytes, name] of [[step, "bracket.step"], [step, "bracket.txt"], [cube(10), "part.IGS"]] as const) {
+      answers.push((await expectError(upload(client, bytes, `filename=${name}`), 415, "UNSUPPORTED_MEDIA_TYPE", "file")).error.message);
+    }
+    expect(new Set(answers).size).toBe(1);
+    expect(answers[0]).toBe("STEP and IGES files are not supported yet. Export the part as STL or 3MF from your CAD program and upload that file.");
   });
 
   describe("bad uploads are refused before anything is stored", () => {

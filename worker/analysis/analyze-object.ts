@@ -1,5 +1,5 @@
 import kernelModule from "../../wasm/build/kernel.wasm";
-import { analyzeMesh, type Analysis, type FileKind } from "../../engine/mesh/index.ts";
+import { analyzeMesh, AnalysisBudget, WORK_NS, type Analysis, type FileKind } from "../../engine/mesh/index.ts";
 import { analyzeProfile } from "../../engine/mesh/profile/index.ts";
 import { partThumbnail } from "./thumbnail.ts";
 
@@ -8,6 +8,8 @@ export interface AnalyzeTarget {
   filename: string;
   units: "mm" | "in";
   maxTriangles: number;
+  /** Processing allowed for this one file; over it the analysis fails with ANALYSIS_TIME_LIMIT. */
+  budgetMs: number;
 }
 
 export interface AnalyzedObject {
@@ -23,7 +25,9 @@ export interface AnalyzedObject {
  * whole); 2D profiles are small text and are read at once.
  */
 export async function analyzeObject(object: R2ObjectBody, target: AnalyzeTarget): Promise<AnalyzedObject> {
+  const budget = new AnalysisBudget(target.budgetMs);
   if (target.kind === "dxf" || target.kind === "svg") {
+    budget.charge(object.size * WORK_NS.profileByte, "reading");
     return { analysis: analyzeProfile(new Uint8Array(await object.arrayBuffer()), { format: target.kind, units: target.units }) };
   }
   let thumbnail: Uint8Array | undefined;
@@ -33,6 +37,7 @@ export async function analyzeObject(object: R2ObjectBody, target: AnalyzeTarget)
     filename: target.filename,
     units: target.units,
     maxTriangles: target.maxTriangles,
+    budget,
     // Drawn from the kernel's own memory: a 2 M-triangle part leaves no room in the isolate for a copy.
     inspectGeometry: (geometry) => (thumbnail = partThumbnail(geometry)),
   });

@@ -6,7 +6,7 @@ import type { AppEnv } from "./context.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
-import { CONTENT_TYPE, ModelView, UPLOAD_TYPES, UploadQuery, authorizeUpload, checkTriangleBudget, checkUploadSize, presentModel, recordModel, viewerOf } from "./models.ts";
+import { CONTENT_TYPE, ModelView, UPLOAD_TYPES, UploadQuery, authorizeUpload, checkTriangleBudget, checkUploadSize, presentModel, recordModel, refuseCadExchange, viewerOf } from "./models.ts";
 import { detectFormat, DETECT_BYTES } from "../../engine/mesh/index.ts";
 import { deleteModelUpload, findModelUpload, insertModelUpload, recordPart, type ModelUpload } from "../db/model-uploads.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
@@ -78,7 +78,6 @@ const routes = {
     request: { params: IdParam },
     responses: {
       202: { description: "Stored; analysis queued", content: { "application/json": { schema: envelope(ModelView) } } },
-      200: { description: "Identical file already analysed", content: { "application/json": { schema: envelope(ModelView) } } },
       ...errorResponses(401, 404, 409),
     },
   }),
@@ -99,6 +98,7 @@ export const modelUploadsRouter = createRouter()
     const tenant = tenantOf(c);
     const { filename, units } = c.req.valid("query");
     const { size_bytes } = c.req.valid("json");
+    refuseCadExchange(filename);
     checkUploadSize(c, size_bytes, "size_bytes");
     if (size_bytes > PART_SIZE * MAX_PARTS) throw new ApiError("PAYLOAD_TOO_LARGE", "The file has too many parts", [{ field: "size_bytes", message: "too large" }]);
     // Content is checked when part 1 arrives; a name no reader would accept is refused now.
@@ -143,6 +143,7 @@ export const modelUploadsRouter = createRouter()
       const kind = detectFormat(peeked.head, { size: upload.size_bytes, filename: upload.filename });
       if (!kind) {
         await peeked.stream.cancel();
+        refuseCadExchange(upload.filename, peeked.head);
         throw unsupported(upload.filename);
       }
       checkTriangleBudget(c, kind, upload.size_bytes);
@@ -172,8 +173,8 @@ export const modelUploadsRouter = createRouter()
     const sha256 = await hashObject(c.env.FILES, upload.r2_key);
     const stored = await promote(c.env.FILES, upload.r2_key, sha256, upload.size_bytes, (sha) => modelKey(tenant.id, sha), CONTENT_TYPE[kind]);
     await deleteModelUpload(scopeOf(c), upload.id);
-    const { model, reused } = await recordModel(c, (await viewerOf(c, false))!, { kind, filename: upload.filename, units: upload.units, stored });
-    return reused ? ok(c, presentModel(model), 200) : ok(c, presentModel(model), 202);
+    const model = await recordModel(c, (await viewerOf(c, false))!, { kind, filename: upload.filename, units: upload.units, stored });
+    return ok(c, presentModel(model), 202);
   })
   .openapi(routes.abort, async (c) => {
     const upload = await visibleUpload(c, c.req.valid("param").id);

@@ -9,9 +9,10 @@ import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.t
 import { ApiError, notFound } from "./errors.ts";
 import { IdParam, iso } from "./schemas.ts";
 import { detectFormat, DETECT_BYTES, type FileKind } from "../../engine/mesh/index.ts";
+import { fileProblem, isCadExchangeFile } from "../../engine/mesh/file-problems.ts";
 import { guestSessionHash } from "../auth/guest.ts";
 import { isStaff, type Permission } from "../auth/permissions.ts";
-import { findAnalysisOf, findModel, insertModel, listModels, type Model } from "../db/models.ts";
+import { findModel, insertModel, listModels, type Model } from "../db/models.ts";
 import { can } from "../middleware/auth.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
@@ -44,7 +45,14 @@ export const ModelView = z
     sha256: z.string(),
     status: z.enum(["pending", "analyzed", "failed"]),
     analysis: z.record(z.string(), z.unknown()).nullable(),
-    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string().openapi({ description: "The technical reason (for the shop and for a details toggle)" }),
+        buyer_message: z.string().openapi({ description: "What went wrong, in words for the customer" }),
+        hint: z.string().openapi({ description: "What the customer can do next" }),
+      })
+      .nullable(),
     created_at: z.string().nullable(),
     analyzed_at: z.string().nullable(),
   })
@@ -59,10 +67,22 @@ export const presentModel = (m: Model) => ({
   sha256: m.sha256,
   status: m.status,
   analysis: m.analysis ?? null,
-  error: m.error_code ? { code: m.error_code, message: m.error_message ?? "" } : null,
+  error: m.error_code ? presentError(m.error_code, m.error_message ?? "") : null,
   created_at: iso(m.created_at),
   analyzed_at: iso(m.analyzed_at),
 });
+
+const presentError = (code: string, message: string) => {
+  const { title, next } = fileProblem(code);
+  return { code, message, buyer_message: title, hint: next };
+};
+
+/** STEP and IGES are refused with one clear answer until the kernel reads them. */
+export function refuseCadExchange(filename: string, head?: Uint8Array) {
+  if (!isCadExchangeFile(filename, head)) return;
+  const { title, next } = fileProblem("CAD_EXCHANGE_NOT_SUPPORTED");
+  throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `${title} ${next}`, [{ field: "file", message: "STEP and IGES are not supported yet: export as STL or 3MF", value: filename }]);
+}
 
 export const UploadQuery = z.object({
   filename: z
@@ -110,7 +130,6 @@ const upload = defineRoute({
   },
   responses: {
     202: { description: "Stored; analysis queued", content: { "application/json": { schema: envelope(ModelView) } } },
-    200: { description: "Identical file already analysed; the analysis is reused", content: { "application/json": { schema: envelope(ModelView) } } },
     ...errorResponses(400, 401, 403, 404, 413, 415, 429),
   },
 });
@@ -187,18 +206,18 @@ export function checkUploadSize(c: Context<AppEnv>, length: number, field: strin
 }
 
 /**
- * Records stored bytes as the caller's model: an identical file analysed
- * before (same bytes, same units) reuses that analysis at once; anything else
- * is queued for analysis.
+ * Records stored bytes as the caller's model, pending, and queues its analysis.
+ * Storage is content-addressed, but the answer never says so: an identical file
+ * someone else uploaded is answered like any new file (202, pending), and the
+ * consumer then reuses that analysis instead of running the kernel again.
  */
 export async function recordModel(
   c: Context<AppEnv>,
   viewer: Viewer,
   file: { kind: FileKind; filename: string; units: "mm" | "in"; stored: { sha256: string; key: string; size: number } },
-): Promise<{ model: Model; reused: boolean }> {
+): Promise<Model> {
   const tenant = tenantOf(c);
   const scope = scopeOf(c);
-  const previous = await findAnalysisOf(scope, file.stored.sha256, file.units);
   const model = (await insertModel(scope, {
     id: crypto.randomUUID(),
     owner_user_id: c.get("principal")?.userId ?? null,
@@ -210,12 +229,12 @@ export async function recordModel(
     size_bytes: file.stored.size,
     sha256: file.stored.sha256,
     r2_key: file.stored.key,
-    status: previous ? "analyzed" : "pending",
-    analysis: previous?.analysis ?? null,
-    analyzed_at: previous ? Date.now() : null,
+    status: "pending",
+    analysis: null,
+    analyzed_at: null,
   })) as Model;
-  if (!previous) await c.env.ANALYSIS_QUEUE.send({ kind: "model.analyze", tenant_id: tenant.id, model_id: model.id });
-  return { model, reused: !!previous };
+  await c.env.ANALYSIS_QUEUE.send({ kind: "model.analyze", tenant_id: tenant.id, model_id: model.id });
+  return model;
 }
 
 export const modelsRouter = createRouter()
@@ -233,17 +252,20 @@ export const modelsRouter = createRouter()
     if (!Number.isInteger(length) || length < 0) throw new ApiError("INVALID_REQUEST", "Content-Length is not a byte count", [{ field: "Content-Length", message: "must be a whole number", value: declared }]);
     if (length === 0 || !c.req.raw.body) throw new ApiError("INVALID_REQUEST", "The file is empty (0 bytes)", [{ field: "body", message: "is empty" }]);
     checkUploadSize(c, length, "body");
+    refuseCadExchange(filename);
     const { head, stream } = await peek(c.req.raw.body, DETECT_BYTES);
     const kind = detectFormat(head, { size: length, filename });
     if (!kind) {
       await stream.cancel();
-      throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `${filename} is not an STL, OBJ, 3MF, DXF or SVG file`, [{ field: "filename", message: "unsupported format", value: filename }]);
+      refuseCadExchange(filename, head);
+      const { title, next } = fileProblem("UNSUPPORTED_FORMAT");
+      throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `${filename}: ${title} ${next}`, [{ field: "filename", message: "unsupported format", value: filename }]);
     }
     checkTriangleBudget(c, kind, length);
     const viewer = (await viewerOf(c, true))!;
     const stored = await storeContentAddressed(c.env.FILES, tenant.id, stream, length, (sha) => modelKey(tenant.id, sha), CONTENT_TYPE[kind]);
-    const { model, reused } = await recordModel(c, viewer, { kind, filename, units, stored });
-    return reused ? ok(c, presentModel(model), 200) : ok(c, presentModel(model), 202);
+    const model = await recordModel(c, viewer, { kind, filename, units, stored });
+    return ok(c, presentModel(model), 202);
   })
   .openapi(get, async (c) => {
     const viewer = await viewerOf(c, false);

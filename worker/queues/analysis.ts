@@ -1,10 +1,11 @@
 import { isEngineError } from "../../engine/errors.ts";
 import { analyzeObject } from "../analysis/analyze-object.ts";
 import { openDb } from "../db/client.ts";
-import { findModel, markAnalyzed, markFailed } from "../db/models.ts";
+import { findAnalysisOf, findModel, markAnalyzed, markFailed } from "../db/models.ts";
 import { quotesWaitingFor } from "../db/quotes.ts";
 import { findTenantById } from "../db/tenants.ts";
 import type { Env } from "../env.ts";
+import type { Scope } from "../db/scope.ts";
 import { faceFlagsKey, thumbnailKey } from "../storage/keys.ts";
 import type { QueueMessage } from "./messages.ts";
 import { PermanentError } from "./index.ts";
@@ -13,8 +14,10 @@ import { SYSTEM } from "../db/viewer.ts";
 /**
  * `model.analyze`: re-analyses an upload from R2 with the kernel (the server
  * never trusts the browser's numbers), stores the analysis, the per-face
- * flags for the viewer and a thumbnail for lists and documents. Bad files fail the model with the reason at once;
- * anything else is retried.
+ * flags for the viewer and a thumbnail for lists and documents. One file per
+ * message, each within its own processing budget: a file over it fails with
+ * ANALYSIS_TIME_LIMIT and the batch's other files go on. Bad files fail the
+ * model with the reason at once; anything else is retried.
  */
 export async function analyzeModel(message: QueueMessage, env: Env) {
   if (message.kind !== "model.analyze") throw new PermanentError(`analysis got ${message.kind}`);
@@ -26,6 +29,13 @@ export async function analyzeModel(message: QueueMessage, env: Env) {
   if (!model) throw new PermanentError(`model ${message.model_id} is gone`);
   // At-least-once delivery: a model already settled is not analysed again.
   if (model.status !== "pending") return;
+  // The same bytes in the same units were analysed before (content-addressed storage):
+  // the analysis, its face flags and thumbnail are reused, the kernel is not run again.
+  const previous = await findAnalysisOf(scope, model.sha256, model.units);
+  if (previous?.analysis) {
+    await markAnalyzed(scope, model.id, previous.analysis);
+    return repriceWaiting(env, scope, model.id);
+  }
   const object = await env.FILES.get(model.r2_key);
   if (!object) throw new Error(`R2 object ${model.r2_key} is missing`);
   try {
@@ -34,6 +44,7 @@ export async function analyzeModel(message: QueueMessage, env: Env) {
       filename: model.filename,
       units: model.units,
       maxTriangles: tenant.settings.max_triangles,
+      budgetMs: analysisBudgetMs(env),
     });
     if (faceFlags) await env.FILES.put(faceFlagsKey(tenant.id, model.sha256, model.units), faceFlags);
     if (thumbnail) await env.FILES.put(thumbnailKey(tenant.id, model.sha256), thumbnail, { httpMetadata: { contentType: "image/png" } });
@@ -42,8 +53,20 @@ export async function analyzeModel(message: QueueMessage, env: Env) {
     if (!isEngineError(error)) throw error;
     await markFailed(scope, model.id, error.code, error.message);
   }
-  // Quotes waiting for this part are re-priced, one coordinator per quote.
-  for (const { quote_id } of await quotesWaitingFor(scope, model.id)) {
-    await env.QUOTE_COORDINATOR.getByName(`${tenant.id}:${quote_id}`).reprice(tenant.id, quote_id);
+  await repriceWaiting(env, scope, model.id);
+}
+
+/**
+ * Processing allowed per file (docs/decisions/0008-analysis-budget.md): with the
+ * consumer's batches of at most 2, a batch stays well inside the 30 s of CPU a
+ * queue consumer invocation gets.
+ */
+export const DEFAULT_ANALYSIS_BUDGET_MS = 10_000;
+const analysisBudgetMs = (env: Env) => Number(env.ANALYSIS_BUDGET_MS) || DEFAULT_ANALYSIS_BUDGET_MS;
+
+/** Quotes waiting for this part are re-priced, one coordinator per quote. */
+async function repriceWaiting(env: Env, scope: Scope, modelId: string) {
+  for (const { quote_id } of await quotesWaitingFor(scope, modelId)) {
+    await env.QUOTE_COORDINATOR.getByName(`${scope.tenantId}:${quote_id}`).reprice(scope.tenantId, quote_id);
   }
 }
