@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { analyzeMesh } from "../../engine/mesh/index.ts";
-import { compilePriceBook, price, type PriceBook } from "../../engine/pricing/index.ts";
+import { compilePriceBook, customerBook, price, type PriceBook } from "../../engine/pricing/index.ts";
 import { money } from "../../app/quoting/format.ts";
 import { binaryStl, box, kernelModule } from "../unit/mesh/solids.ts";
 import { launch, url, watchErrors } from "./browser.ts";
@@ -35,7 +35,7 @@ const part = (page: Page, name: string) => page.getByTestId("part").filter({ has
 /** What the server's calculator (the same engine) charges for the box with the page's first choices. */
 async function expectedBoxTotal(quantity: number): Promise<string> {
   const { analysis } = await analyzeMesh(BOX, { kernel: kernelModule(), filename: "box.stl" });
-  const compiled = compilePriceBook(book);
+  const compiled = compilePriceBook(customerBook(book));
   const material = book.materials.find((m) => m.processes.includes("fff"))!;
   const finish = book.finishes.find((f) => f.processes.includes("fff"));
   const result = price(analysis, compiled, { process: "fff", material: material.code, finish: finish?.code, quantity, lead_time: book.default_lead_time, infill: book.processes.fff!.infill.default });

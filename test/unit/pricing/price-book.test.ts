@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isEngineError } from "../../../engine/errors.ts";
-import { compilePriceBook } from "../../../engine/pricing/compile.ts";
+import { compileShopBook } from "../../../engine/pricing/shop-book.ts";
 import { demoCatalog } from "../../../engine/pricing/demo-catalog.ts";
 import { price } from "../../../engine/pricing/price.ts";
 import { parsePriceBook, priceBookSchema } from "../../../engine/pricing/price-book.ts";
@@ -22,7 +22,7 @@ describe("price book schema", () => {
   });
 
   it("prices every demo material on its process, orderable, in EUR", () => {
-    const book = compilePriceBook(demoCatalog);
+    const book = compileShopBook(demoCatalog).customer;
     const part = box(60, 40, 25, { overhang_area_mm2: 300 });
     for (const m of demoCatalog.materials) {
       for (const process of m.processes) {
