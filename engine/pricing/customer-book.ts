@@ -51,8 +51,16 @@ function scaled(book: PriceBook, prices: SellBook["prices"], fold: (minor: numbe
     })),
     finishes: book.finishes.map((f) => ({
       ...f,
+      materials: f.materials ?? legacyMaterials(book, f.processes),
       pricing: f.pricing.basis === "per_part" ? { ...f.pricing, amount: fold(f.pricing.amount) } : { ...f.pricing, per_m2: fold(f.pricing.per_m2) },
     })),
     prices,
   };
 }
+
+/**
+ * Books published before finishes named their materials (versions are never
+ * rewritten) meant "every material of the finish's processes".
+ */
+const legacyMaterials = (book: PriceBook, processes: readonly string[]): string[] =>
+  book.materials.filter((m) => m.processes.some((p) => processes.includes(p))).map((m) => m.code);

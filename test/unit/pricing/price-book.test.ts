@@ -50,6 +50,9 @@ describe("price book schema", () => {
     ["fractional money", (b) => (b.minimum_order_value = 10.5), "minimum_order_value"],
     ["a material for a process not configured", (b) => delete b.processes.sla, "materials.1.processes"],
     ["stock larger than the travel", (b) => (b.processes.cnc!.machines[0].max_stock_mm[2] = 301), "processes.cnc.machines.0.max_stock_mm.2"],
+    ["a finish that names no materials", (b) => (b.finishes[0].materials = []), "finishes.0.materials"],
+    ["a finish for an unknown material", (b) => (b.finishes[2].materials = ["unobtainium"]), "finishes.2.materials.0"],
+    ["a finish for a material of another process", (b) => (b.finishes[2].materials = ["pla"]), "finishes.2.materials.0"],
   ])("rejects %s", (_, edit, path) => {
     expect(issuesOf(edit).some((i) => i.startsWith(`${path}:`))).toBe(true);
   });
