@@ -7,6 +7,7 @@
  */
 import type { Analysis, MeshAnalysis, ProfileAnalysis, Vec3 } from "../engine/mesh/types.ts";
 import { compilePriceBook } from "../engine/pricing/compile.ts";
+import { customerBook } from "../engine/pricing/customer-book.ts";
 import type { CompiledPriceBook } from "../engine/pricing/compile.ts";
 import { demoCatalog } from "../engine/pricing/demo-catalog.ts";
 import { price } from "../engine/pricing/price.ts";
@@ -108,11 +109,12 @@ function measure(c: Case, bookFor: () => CompiledPriceBook): number {
   return (n / elapsed) * 1000;
 }
 
-const compiled = compilePriceBook(demoCatalog);
+const customer = customerBook(demoCatalog);
+const compiled = compilePriceBook(customer);
 const rows = cases.map((c) => ({
   metric: c.metric,
   compiled: measure(c, () => compiled),
-  baseline: measure(c, () => compilePriceBook(demoCatalog)),
+  baseline: measure(c, () => compilePriceBook(customer)),
 }));
 
 const fmt = (v: number) => Math.round(v).toLocaleString("en-US");

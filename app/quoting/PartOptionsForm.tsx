@@ -18,6 +18,8 @@ export function PartOptionsForm({ catalog, kind, options, onChange, invalidField
   const material = catalog.materials.find((m) => m.code === options.material);
   const set = (change: Partial<PriceOptions>) => onChange({ ...options, ...change });
   const infill = catalog.processes.fff?.infill;
+  // Only finishes that apply to this process and material: an incompatible pair cannot be chosen.
+  const finishes = finishesFor(catalog, options.process, options.material);
   return (
     <div className="options">
       <Select id={`${id}-process`} label="Process" value={options.process} onChange={(v) => onChange(normalizeOptions(catalog, v as PriceOptions["process"], options))}>
@@ -43,9 +45,9 @@ export function PartOptionsForm({ catalog, kind, options, onChange, invalidField
           ))}
         </Select>
       )}
-      {finishesFor(catalog, options.process).length > 0 && (
-        <Select id={`${id}-finish`} label="Finish" value={options.finish ?? ""} onChange={(v) => set({ finish: v })}>
-          {finishesFor(catalog, options.process).map((f) => (
+      {finishes.length > 0 && (
+        <Select id={`${id}-finish`} label="Finish" value={options.finish ?? ""} invalid={invalidField === "finish"} onChange={(v) => set({ finish: v })}>
+          {finishes.map((f) => (
             <option key={f.code} value={f.code}>
               {f.name}
               {f.pricing.basis === "per_part" && f.pricing.amount > 0 ? ` (+${money(f.pricing.amount, catalog.currency)} per part)` : ""}

@@ -1,9 +1,9 @@
-/** The shop's published price book as GET /api/v1/catalog returns it, and the choices it offers per part. */
+/** The shop's customer book as GET /api/v1/catalog returns it (sell prices only), and the choices it offers per part. */
 import type { Analysis } from "../../engine/mesh/types.ts";
-import type { Finish, Material, PriceBook, ProcessCode } from "../../engine/pricing/price-book.ts";
+import type { Finish, Material, ProcessCode, SellBook } from "../../engine/pricing/price-book.ts";
 import type { PriceOptions } from "../../engine/pricing/types.ts";
 
-export type Catalog = PriceBook & { price_book_version: string };
+export type Catalog = SellBook & { price_book_version: string };
 
 export const PROCESS_LABELS: Record<ProcessCode, string> = {
   fff: "3D printing (FFF)",
@@ -21,8 +21,9 @@ export function processesFor(catalog: Catalog, kind: Analysis["kind"]): ProcessC
 export const materialsFor = (catalog: Catalog, process: ProcessCode): Material[] =>
   catalog.materials.filter((m) => m.processes.includes(process));
 
-export const finishesFor = (catalog: Catalog, process: ProcessCode): Finish[] =>
-  catalog.finishes.filter((f) => f.processes.includes(process));
+/** The finishes offered for a process and material: an incompatible one is never a choice. */
+export const finishesFor = (catalog: Catalog, process: ProcessCode, material: string): Finish[] =>
+  catalog.finishes.filter((f) => f.processes.includes(process) && f.materials.includes(material));
 
 export const thicknessesFor = (material: Material | undefined): number[] =>
   material?.price.unit === "sheet" ? material.price.thicknesses.map((t) => t.thickness_mm) : [];
@@ -31,7 +32,7 @@ export const thicknessesFor = (material: Material | undefined): number[] =>
 export function normalizeOptions(catalog: Catalog, process: ProcessCode, previous?: Partial<PriceOptions>): PriceOptions {
   const materials = materialsFor(catalog, process);
   const material = materials.find((m) => m.code === previous?.material) ?? materials[0];
-  const finishes = finishesFor(catalog, process);
+  const finishes = material ? finishesFor(catalog, process, material.code) : [];
   const options: PriceOptions = {
     process,
     material: material?.code ?? "",

@@ -8,7 +8,10 @@ import type { BreakdownLine, PriceResult } from "./types.ts";
 
 type Basis = BreakdownLine["basis"];
 
-/** What a process calculator hands over: per-unit costs (fractional minor units) and what produced them. */
+/**
+ * What a process calculator hands over: per-unit amounts (fractional minor
+ * units; sell-side on the customer book, costs on the cost book) and what produced them.
+ */
 export interface ManufacturingCost {
   material: number;
   materialBasis: Basis;
@@ -43,11 +46,12 @@ export function breakFor(book: CompiledPriceBook, quantity: number): { min_qty: 
 }
 
 /**
- * Turns manufacturing cost into a price, in this order:
- * cost (material, machine, supports, finishing per unit × quantity, plus setup)
- * → margin (price = cost / (1 − margin)) → lead-time factor → quantity discount
- * → process minimum charge. Neither an economy factor nor a discount may take
- * the price below the margin floor (cost / (1 − floor)).
+ * Turns a calculator's amounts into a price, in this order:
+ * amounts (material, machine, supports, finishing per unit × quantity, plus
+ * setup) → lead-time factor → quantity discount → process minimum charge.
+ * On the customer book the amounts are sell-side already (the margin is
+ * folded into the rates); the margin floor and review rules are the server's
+ * business, checked on top (see `shop-book.ts`), never applied here.
  * Rounding: each line rounds half away from zero; the unit price rounds the
  * exact total ÷ quantity half up (and never below minimum ÷ quantity, rounded
  * up); total = unit price × quantity; whatever that
@@ -57,7 +61,7 @@ export function breakFor(book: CompiledPriceBook, quantity: number): { min_qty: 
 export function priceFromCost(input: CommercialInput): PriceResult {
   const { book, options: o, cost } = input;
   const q = o.quantity;
-  const { margin, tax } = book.book;
+  const { tax } = book.book;
   const lines: BreakdownLine[] = [];
   let linesSum = 0;
   const line = (code: BreakdownLine["code"], label: string, exact: number, basis: Basis) => {
@@ -66,19 +70,19 @@ export function priceFromCost(input: CommercialInput): PriceResult {
     lines.push({ code, label, amount, basis });
   };
 
-  let c = 0;
-  c += cost.material * q;
+  let p0 = 0;
+  p0 += cost.material * q;
   line("material", "Material", cost.material * q, cost.materialBasis);
-  c += cost.machine * q;
+  p0 += cost.machine * q;
   line("machine_time", "Machine time", cost.machine * q, cost.machineBasis);
   if (cost.supports > 0) {
-    c += cost.supports * q;
+    p0 += cost.supports * q;
     line("supports", "Supports", cost.supports * q, cost.supportsBasis);
   }
   const f = o.finish;
   if (f) {
     const unit = f.pricing.basis === "per_part" ? f.pricing.amount : (input.finishAreaMm2 / 1e6) * f.pricing.per_m2;
-    c += unit * q;
+    p0 += unit * q;
     line(
       "finishing",
       f.name,
@@ -88,30 +92,18 @@ export function priceFromCost(input: CommercialInput): PriceResult {
         : { area_mm2: input.finishAreaMm2, per_m2: f.pricing.per_m2 },
     );
   }
-  c += cost.setup;
+  p0 += cost.setup;
   line("setup", "Setup", cost.setup, cost.setupBasis);
 
-  const p0 = c / (1 - margin.target);
-  line("margin", "Margin", p0 - c, { cost: c, margin: margin.target });
-
-  const floorPrice = c / (1 - margin.floor);
   const lt = o.leadTime;
-  let p1 = p0 * lt.factor;
-  const leadCapped = p1 < floorPrice && lt.factor < 1;
-  if (leadCapped) p1 = floorPrice;
-  if (p1 !== p0) {
-    line("lead_time", lt.label, p1 - p0, { factor: lt.factor, days: lt.days, capped_by_margin_floor: leadCapped });
-  }
+  const p1 = p0 * lt.factor;
+  if (p1 !== p0) line("lead_time", lt.label, p1 - p0, { factor: lt.factor, days: lt.days });
 
   let p2 = p1;
   const br = breakFor(book, q);
   if (br && br.discount > 0) {
-    p2 = Math.max(p1 * (1 - br.discount), Math.min(p1, floorPrice));
-    line("quantity_discount", "Quantity discount", p2 - p1, {
-      min_qty: br.min_qty,
-      discount: br.discount,
-      capped_by_margin_floor: p2 > p1 * (1 - br.discount),
-    });
+    p2 = p1 * (1 - br.discount);
+    line("quantity_discount", "Quantity discount", p2 - p1, { min_qty: br.min_qty, discount: br.discount });
   }
 
   const min = input.minimumCharge;

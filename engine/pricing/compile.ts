@@ -9,7 +9,7 @@ import type {
   LeadTime,
   Machine,
   Material,
-  PriceBook,
+  SellBook,
   ProcessCode,
   SlaMachine,
   SlaProcess,
@@ -37,7 +37,7 @@ export interface CompiledProcess<P, C> {
  * book version and reuse it for every price.
  */
 export interface CompiledPriceBook {
-  book: PriceBook;
+  book: SellBook;
   materials: Map<string, Material>;
   finishes: Map<string, Finish>;
   leadTimes: Map<string, LeadTime>;
@@ -52,8 +52,13 @@ export interface CompiledPriceBook {
 
 const byCode = <T extends { code: string }>(items: T[]): Map<string, T> => new Map(items.map((i) => [i.code, i]));
 
-/** Expects a book that passed `priceBookSchema` (see `parsePriceBook`). */
-export function compilePriceBook(book: PriceBook): CompiledPriceBook {
+/**
+ * Expects a sell-side or cost book (`customerBook`, `costBook`, or the JSON of
+ * GET /catalog); the shop's private book is refused so that nothing can price
+ * at cost by mistake.
+ */
+export function compilePriceBook(book: SellBook): CompiledPriceBook {
+  if (book.prices !== "sell" && book.prices !== "cost") throw new Error("compilePriceBook needs a customer or cost book, not the shop's price book");
   const materials = byCode(book.materials);
   const leadTimes = byCode(book.lead_times);
   const machines = new Map<string, { process: ProcessCode; machine: Machine }>();

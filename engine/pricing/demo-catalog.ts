@@ -13,6 +13,9 @@ import type { PriceBook } from "./price-book.ts";
  *   roughing job including tool changes and air cuts (aluminium ~25 cm³/min,
  *   POM ~35 cm³/min on the VMC); stock at bar/plate prices (6061 ~€11/kg
  *   cut to size, POM ~€14/kg).
+ * - Finishes name the materials they apply to: anodising is for aluminium,
+ *   blasting, deburring and powder coating for metals; every laser part can
+ *   stay as cut.
  * - Laser: a 3 kW fibre laser at €110/h including gas and a 120 W CO₂ laser at
  *   €45/h; cut speeds are ~60 % of brochure maxima to cover corners and
  *   lead-ins; sheets at 3000 × 1500 mm (metal) and 1000 × 600 mm (acrylic),
@@ -334,6 +337,7 @@ export const demoCatalog: PriceBook = {
       code: "as-printed",
       name: "As printed (supports removed)",
       processes: ["fff", "sla"],
+      materials: ["pla", "petg", "pa12", "resin-standard", "resin-tough"],
       pricing: { basis: "per_part", amount: 0 },
       extra_days: 0,
     },
@@ -341,6 +345,7 @@ export const demoCatalog: PriceBook = {
       code: "sanded",
       name: "Sanded smooth",
       processes: ["fff", "sla"],
+      materials: ["pla", "petg", "pa12", "resin-standard", "resin-tough"],
       pricing: { basis: "per_area", per_m2: 25_000 },
       extra_days: 1,
     },
@@ -348,6 +353,15 @@ export const demoCatalog: PriceBook = {
       code: "as-machined",
       name: "As machined (deburred)",
       processes: ["cnc"],
+      materials: ["al-6061", "pom-c"],
+      pricing: { basis: "per_part", amount: 0 },
+      extra_days: 0,
+    },
+    {
+      code: "as-cut",
+      name: "As cut",
+      processes: ["laser"],
+      materials: ["s235", "ss-304", "al-5754", "pmma-cast"],
       pricing: { basis: "per_part", amount: 0 },
       extra_days: 0,
     },
@@ -355,6 +369,7 @@ export const demoCatalog: PriceBook = {
       code: "bead-blasted",
       name: "Bead blasted",
       processes: ["cnc", "laser"],
+      materials: ["al-6061", "s235", "ss-304", "al-5754"],
       pricing: { basis: "per_area", per_m2: 6_000 },
       extra_days: 1,
     },
@@ -362,6 +377,7 @@ export const demoCatalog: PriceBook = {
       code: "anodized-clear",
       name: "Anodized, clear (type II)",
       processes: ["cnc"],
+      materials: ["al-6061"],
       pricing: { basis: "per_area", per_m2: 9_000 },
       extra_days: 3,
     },
@@ -369,6 +385,7 @@ export const demoCatalog: PriceBook = {
       code: "deburred",
       name: "Deburred edges",
       processes: ["laser"],
+      materials: ["s235", "ss-304", "al-5754"],
       pricing: { basis: "per_part", amount: 150 },
       extra_days: 0,
     },
@@ -376,6 +393,7 @@ export const demoCatalog: PriceBook = {
       code: "powder-coated",
       name: "Powder coated (RAL colour)",
       processes: ["laser"],
+      materials: ["s235", "al-5754"],
       pricing: { basis: "per_area", per_m2: 3_500 },
       extra_days: 4,
     },

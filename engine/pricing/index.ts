@@ -1,5 +1,8 @@
 /** engine/pricing: price books and the four process calculators. */
 export { compilePriceBook } from "./compile.ts";
+export { costBook, customerBook } from "./customer-book.ts";
+export { belowMarginFloor, compileShopBook, costOf } from "./shop-book.ts";
+export type { ShopBook } from "./shop-book.ts";
 export type { CompiledPriceBook } from "./compile.ts";
 export { priceCnc, estimateSetups } from "./cnc.ts";
 export { priceFff } from "./fff.ts";

@@ -6,6 +6,12 @@ import { EngineError } from "../errors.ts";
  * Versioned and never edited in place; a price carries `version` so it can be
  * reproduced later. Money is integer minor units of `currency`; rates that
  * multiply a measured quantity (per kg, per hour, per m²) are minor units too.
+ *
+ * The book the shop writes (`PriceBook`) holds costs, its margin and its
+ * review rules and never leaves the Worker. The calculators price from a
+ * `SellBook` of the same shape compiled from it (see `customer-book.ts`):
+ * `prices: "sell"` is the customer book (margin folded into every rate, what
+ * the browser gets), `prices: "cost"` the shop's own costs.
  */
 export const PROCESSES = ["fff", "sla", "cnc", "laser"] as const;
 export const processSchema = z.enum(PROCESSES);
@@ -130,6 +136,8 @@ export const finishSchema = z.object({
   code,
   name,
   processes: z.array(processSchema).min(1),
+  /** The materials it can be applied to (each offered for one of `processes`). */
+  materials: z.array(code).min(1),
   pricing: z.discriminatedUnion("basis", [
     z.object({ basis: z.literal("per_part"), amount: money }),
     z.object({ basis: z.literal("per_area"), per_m2: money }),
@@ -153,29 +161,47 @@ export const reviewRulesSchema = z.object({
   dfm_severity: z.enum(["warning", "error"]).nullable(),
 });
 
-export const priceBookSchema = z
-  .object({
-    version: z.string().min(1).max(100),
-    currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code"),
-    tax: z.object({ label: name, rate: fraction, inclusive: z.boolean() }),
-    margin: z.object({ target: z.number().min(0).lt(0.95), floor: z.number().min(0).lt(0.95) }),
-    minimum_order_value: money,
-    max_quantity: z.number().int().positive().max(1_000_000),
-    quantity_breaks: z.array(z.object({ min_qty: z.number().int().positive(), discount: z.number().min(0).max(0.9) })),
-    lead_times: z.array(leadTimeSchema).min(1),
-    default_lead_time: code,
-    processes: z.object({
-      fff: fffProcessSchema.optional(),
-      sla: slaProcessSchema.optional(),
-      cnc: cncProcessSchema.optional(),
-      laser: laserProcessSchema.optional(),
-    }),
-    materials: z.array(materialSchema).min(1),
-    finishes: z.array(finishSchema),
-    review_rules: reviewRulesSchema,
-  })
-  .superRefine(checkReferences);
+/** What the calculators read: the catalogue and its rates, without the shop's margin and rules. */
+const catalogueFields = {
+  version: z.string().min(1).max(100),
+  currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code"),
+  tax: z.object({ label: name, rate: fraction, inclusive: z.boolean() }),
+  minimum_order_value: money,
+  max_quantity: z.number().int().positive().max(1_000_000),
+  quantity_breaks: z.array(z.object({ min_qty: z.number().int().positive(), discount: z.number().min(0).max(0.9) })),
+  lead_times: z.array(leadTimeSchema).min(1),
+  default_lead_time: code,
+  processes: z.object({
+    fff: fffProcessSchema.optional(),
+    sla: slaProcessSchema.optional(),
+    cnc: cncProcessSchema.optional(),
+    laser: laserProcessSchema.optional(),
+  }),
+  materials: z.array(materialSchema).min(1),
+  finishes: z.array(finishSchema),
+};
 
+export const marginSchema = z.object({ target: z.number().min(0).lt(0.95), floor: z.number().min(0).lt(0.95) });
+
+/** The book the shop writes and publishes: costs, margin and review rules. Private to the Worker. */
+export const priceBookSchema = z
+  .object({ ...catalogueFields, margin: marginSchema, review_rules: reviewRulesSchema })
+  .superRefine((book, ctx) => {
+    checkReferences(book, ctx);
+    if (book.margin.floor > book.margin.target) ctx.addIssue({ code: "custom", path: ["margin", "floor"], message: "floor is above the target margin" });
+  });
+
+/**
+ * A book the calculators price from, compiled from a `PriceBook`: `sell` is the
+ * customer book (what GET /catalog returns and the browser prices with),
+ * `cost` the shop's costs with nothing added.
+ */
+export const sellBookSchema = z
+  .strictObject({ ...catalogueFields, prices: z.enum(["sell", "cost"]) })
+  .superRefine((book, ctx) => checkReferences(book, ctx));
+
+export type SellBook = z.infer<typeof sellBookSchema>;
+export type Margin = z.infer<typeof marginSchema>;
 export type PriceBook = z.infer<typeof priceBookSchema>;
 export type FffMachine = z.infer<typeof fffMachineSchema>;
 export type SlaMachine = z.infer<typeof slaMachineSchema>;
@@ -202,7 +228,7 @@ export const MATERIAL_UNIT: Record<ProcessCode, "kg" | "litre" | "sheet"> = {
 type Ctx = z.RefinementCtx;
 
 /** Cross-references a flat schema cannot express: unique codes, known codes, compatible units. */
-function checkReferences(book: PriceBook, ctx: Ctx): void {
+function checkReferences(book: Omit<SellBook, "prices">, ctx: Ctx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
   const unique = (items: { code: string }[], path: string) => {
     const seen = new Set<string>();
@@ -218,7 +244,6 @@ function checkReferences(book: PriceBook, ctx: Ctx): void {
   if (!book.lead_times.some((l) => l.code === book.default_lead_time)) {
     issue(["default_lead_time"], `no lead time "${book.default_lead_time}"`);
   }
-  if (book.margin.floor > book.margin.target) issue(["margin", "floor"], "floor is above the target margin");
   book.quantity_breaks.forEach((b, i) => {
     if (i > 0 && b.min_qty <= book.quantity_breaks[i - 1].min_qty) {
       issue(["quantity_breaks", i, "min_qty"], "breaks must be in increasing min_qty order");
@@ -243,6 +268,13 @@ function checkReferences(book: PriceBook, ctx: Ctx): void {
   });
   book.finishes.forEach((f, i) => {
     for (const p of f.processes) if (!book.processes[p]) issue(["finishes", i, "processes"], `process ${p} is not configured`);
+    f.materials.forEach((c, j) => {
+      const m = materials.get(c);
+      if (!m) issue(["finishes", i, "materials", j], `no material "${c}"`);
+      else if (!m.processes.some((p) => f.processes.includes(p))) {
+        issue(["finishes", i, "materials", j], `material "${c}" is not offered for ${f.processes.join(" or ")}`);
+      }
+    });
   });
 
   const machineCodes = new Set<string>();

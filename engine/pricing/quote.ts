@@ -1,6 +1,7 @@
 import { severityRank, worstSeverity } from "../dfm/types.ts";
 import type { CompiledPriceBook } from "./compile.ts";
 import { roundMinor } from "./money.ts";
+import type { ShopBook } from "./shop-book.ts";
 import type { PriceResult } from "./types.ts";
 
 export interface QuoteTotals {
@@ -44,7 +45,8 @@ export function quoteTotals(book: CompiledPriceBook, items: readonly PriceResult
 }
 
 export interface ReviewReason {
-  code: "ORDER_VALUE_ABOVE_LIMIT" | "QUANTITY_ABOVE_LIMIT" | "DFM_FINDINGS";
+  code: "ORDER_VALUE_ABOVE_LIMIT" | "QUANTITY_ABOVE_LIMIT" | "DFM_FINDINGS" | "PRICE_CONFIRMATION";
+  /** Shown to the customer: never the shop's thresholds, costs or margin. */
   message: string;
   /** The item that fired the rule; absent for quote-wide rules. */
   item_index?: number;
@@ -55,24 +57,21 @@ export interface ReviewDecision {
   reasons: ReviewReason[];
 }
 
-/** Whether a quote may go to instant checkout or must be reviewed by the shop first. */
-export function evaluateReviewRules(book: CompiledPriceBook, items: readonly PriceResult[]): ReviewDecision {
-  const rules = book.book.review_rules;
+/**
+ * Whether a quote may go to instant checkout or must be reviewed by the shop
+ * first, by the shop's private rules. `belowFloor[i]` says item i's price
+ * leaves less than the margin floor (see `belowMarginFloor`).
+ */
+export function evaluateReviewRules(shop: ShopBook, items: readonly PriceResult[], belowFloor: readonly boolean[] = []): ReviewDecision {
+  const rules = shop.book.review_rules;
   const reasons: ReviewReason[] = [];
-  const { net_total } = quoteTotals(book, items);
+  const { net_total } = quoteTotals(shop.customer, items);
   if (rules.max_order_value !== null && net_total > rules.max_order_value) {
-    reasons.push({
-      code: "ORDER_VALUE_ABOVE_LIMIT",
-      message: `The quote's value ${net_total} exceeds ${rules.max_order_value} (${book.book.currency} minor units).`,
-    });
+    reasons.push({ code: "ORDER_VALUE_ABOVE_LIMIT", message: "Orders of this value are confirmed by the shop." });
   }
   items.forEach((it, i) => {
     if (rules.max_item_quantity !== null && it.quantity > rules.max_item_quantity) {
-      reasons.push({
-        code: "QUANTITY_ABOVE_LIMIT",
-        message: `Quantity ${it.quantity} exceeds ${rules.max_item_quantity}.`,
-        item_index: i,
-      });
+      reasons.push({ code: "QUANTITY_ABOVE_LIMIT", message: `The shop confirms quantities like ${it.quantity} pieces itself.`, item_index: i });
     }
     const worst = worstSeverity(it.dfm);
     if (rules.dfm_severity !== null && worst !== null && severityRank(worst) >= severityRank(rules.dfm_severity)) {
@@ -81,6 +80,9 @@ export function evaluateReviewRules(book: CompiledPriceBook, items: readonly Pri
         message: `Manufacturability ${worst}s: ${it.dfm.filter((f) => f.severity === worst).map((f) => f.code).join(", ")}.`,
         item_index: i,
       });
+    }
+    if (belowFloor[i]) {
+      reasons.push({ code: "PRICE_CONFIRMATION", message: "The shop confirms the price of this item itself.", item_index: i });
     }
   });
   return { review_required: reasons.length > 0, reasons };

@@ -37,6 +37,9 @@ export function resolveOptions(book: CompiledPriceBook, process: ProcessCode, o:
     if (!f.processes.includes(process)) {
       throw invalidOption("FINISH_NOT_ALLOWED", "finish", `${f.name} is not offered for ${process}.`, o.finish);
     }
+    if (!f.materials.includes(material.code)) {
+      throw invalidOption("FINISH_NOT_ALLOWED", "finish", `${f.name} is not offered for ${material.name}.`, o.finish);
+    }
     finish = f;
   }
 

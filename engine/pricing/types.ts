@@ -24,7 +24,6 @@ export type BreakdownCode =
   | "supports"
   | "finishing"
   | "setup"
-  | "margin"
   | "lead_time"
   | "quantity_discount"
   | "minimum_charge"

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { analyzeMesh } from "../../engine/mesh/index.ts";
-import { compilePriceBook, price, type PriceBook } from "../../engine/pricing/index.ts";
+import { compilePriceBook, price, type SellBook } from "../../engine/pricing/index.ts";
 import { money } from "../../app/quoting/format.ts";
 import { binaryStl, box, kernelModule } from "../unit/mesh/solids.ts";
 import { launch, url, watchErrors } from "./browser.ts";
@@ -18,7 +18,8 @@ const shop = `instant-${run}.localhost`;
 /** 40 × 30 × 20 mm: 24 cm³, 52 cm², 12 triangles. */
 const BOX = binaryStl(box([40, 30, 20]));
 let browser: Browser;
-let book: PriceBook;
+/** The customer book, as GET /catalog serves it to the page. */
+let book: SellBook;
 let ip = 0;
 
 async function visitor(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
@@ -37,7 +38,7 @@ async function expectedBoxTotal(quantity: number): Promise<string> {
   const { analysis } = await analyzeMesh(BOX, { kernel: kernelModule(), filename: "box.stl" });
   const compiled = compilePriceBook(book);
   const material = book.materials.find((m) => m.processes.includes("fff"))!;
-  const finish = book.finishes.find((f) => f.processes.includes("fff"));
+  const finish = book.finishes.find((f) => f.processes.includes("fff") && f.materials.includes(material.code));
   const result = price(analysis, compiled, { process: "fff", material: material.code, finish: finish?.code, quantity, lead_time: book.default_lead_time, infill: book.processes.fff!.infill.default });
   return money(result.total, book.currency);
 }

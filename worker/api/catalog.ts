@@ -14,9 +14,17 @@ import { scopeOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
 
 const Catalog = z
+  .object({ price_book_version: z.string(), valid_from: z.string().nullable(), prices: z.literal("sell") })
+  .catchall(z.unknown())
+  .openapi("Catalog", {
+    description:
+      "The customer book: processes with their machines, materials, finishes, lead times, quantity breaks and currency, every rate a sell price. The shop's costs, margin and review rules are not in it.",
+  });
+
+const PriceBookBody = z
   .object({ price_book_version: z.string(), valid_from: z.string().nullable() })
   .catchall(z.unknown())
-  .openapi("Catalog", { description: "The published price book: processes with their machines, materials, finishes, lead times, quantity breaks, currency." });
+  .openapi("PriceBook", { description: "The shop's own price book as published: costs, margin and floor, review rules. Staff only." });
 
 const VersionParam = z.object({ version: z.coerce.number().int().min(1).openapi({ param: { name: "version", in: "path" } }) });
 
@@ -25,7 +33,7 @@ const catalog = defineRoute({
   method: "get",
   path: "/catalog",
   tags: ["Catalogue"],
-  summary: "The shop's published price book (public; what the browser's calculators use)",
+  summary: "The shop's customer book (public; sell prices only, what the browser's calculators use)",
   responses: {
     200: { description: "Catalogue", content: { "application/json": { schema: envelope(Catalog) } } },
     304: { description: "Not modified since the version in If-None-Match" },
@@ -48,14 +56,23 @@ const versions = defineRoute({
   },
 });
 
+const current = defineRoute({
+  permission: "catalog:write",
+  method: "get",
+  path: "/price-books/current",
+  tags: ["Catalogue"],
+  summary: "The published version with the shop's costs, margin and review rules (staff)",
+  responses: { 200: { description: "Current version", content: { "application/json": { schema: envelope(PriceBookBody) } } }, ...errorResponses(401, 403, 404) },
+});
+
 const version = defineRoute({
-  permission: "quotes:read",
+  permission: "catalog:write",
   method: "get",
   path: "/price-books/{version}",
   tags: ["Catalogue"],
-  summary: "One version exactly as it was published (to reproduce an old price)",
+  summary: "One version exactly as it was published, costs and margin included (staff; to reproduce an old price)",
   request: { params: VersionParam },
-  responses: { 200: { description: "Version", content: { "application/json": { schema: envelope(Catalog) } } }, ...errorResponses(400, 401, 403, 404) },
+  responses: { 200: { description: "Version", content: { "application/json": { schema: envelope(PriceBookBody) } } }, ...errorResponses(400, 401, 403, 404) },
 });
 
 const publish = defineRoute({
@@ -70,17 +87,21 @@ const publish = defineRoute({
       required: true,
     },
   },
-  responses: { 201: { description: "Published", content: { "application/json": { schema: envelope(Catalog) } } }, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  responses: { 201: { description: "Published", content: { "application/json": { schema: envelope(PriceBookBody) } } }, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
 });
 
 export const catalogRouter = createRouter()
   .openapi(catalog, async (c) => {
-    const { row } = await publishedBook(scopeOf(c));
-    const etag = `W/"pb-${row.version}"`;
+    const { row, book } = await publishedBook(scopeOf(c));
+    const etag = `W/"cb-${row.version}"`;
     c.header("ETag", etag);
     // Shared caches may keep it briefly; the ETag makes revalidation a 304.
     c.header("Cache-Control", "public, max-age=30, stale-while-revalidate=300");
     if (c.req.header("if-none-match") === etag) return c.body(null, 304);
+    return ok(c, { ...book.book, prices: "sell" as const, price_book_version: String(row.version), valid_from: iso(row.valid_from) });
+  })
+  .openapi(current, async (c) => {
+    const { row } = await publishedBook(scopeOf(c));
     return ok(c, { ...(row.body as Record<string, unknown>), price_book_version: String(row.version), valid_from: iso(row.valid_from) });
   })
   .openapi(versions, async (c) => {

@@ -1,4 +1,6 @@
-import { evaluateReviewRules, quoteTotals, type PriceResult } from "../../engine/pricing/index.ts";
+import { evaluateReviewRules, quoteTotals, type PriceOptions, type PriceResult } from "../../engine/pricing/index.ts";
+import type { Analysis } from "../../engine/mesh/types.ts";
+import { partBelowFloor } from "../pricing/floor.ts";
 import type { Db } from "../db/client.ts";
 import { findModel } from "../db/models.ts";
 import { findQuote, quoteItemsOf, updateItemStatement, updateQuoteStatement, type Quote, type QuoteItem } from "../db/quotes.ts";
@@ -36,16 +38,28 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string): P
   if (!quote) return null;
   const items = await quoteItemsOf(scope, quoteId);
   if (!OPEN.includes(quote.status)) return { state: stateOf(quote, items.map((i) => ({ id: i.id, status: i.status, price: i.price }))), events: [] };
-  const { book } = await bookVersion(scope, quote.price_book_version);
+  const { book, shop } = await bookVersion(scope, quote.price_book_version);
   const settled = [];
+  const floor: boolean[] = [];
   // A priced configured item keeps its price when its product's price table changes; a revision prices it afresh.
   const keeps = (item: QuoteItem) => item.configuration_id !== null && item.status === "priced";
-  for (const item of items) settled.push(keeps(item) ? item : { ...item, ...priceItem(item, await sourceOf(scope, item), book) });
+  for (const item of items) {
+    if (keeps(item)) {
+      settled.push(item);
+      floor.push(false);
+      continue;
+    }
+    const source = await sourceOf(scope, item);
+    const next = { ...item, ...priceItem(item, source, book) };
+    settled.push(next);
+    floor.push(next.status === "priced" && source.kind === "model" && !!source.model?.analysis &&
+      partBelowFloor(shop, source.model.analysis as unknown as Analysis, item.options as unknown as PriceOptions, next.price as unknown as PriceResult));
+  }
   const priced = settled.filter((i) => i.status === "priced").map((i) => i.price as unknown as PriceResult);
   const pending = settled.some((i) => i.status === "pending");
   const status: QuoteStatus = pending ? "pricing" : "priced";
   const complete = !pending && priced.length === settled.length;
-  const review = complete ? evaluateReviewRules(book, priced) : { review_required: false, reasons: [] };
+  const review = complete ? evaluateReviewRules(shop, priced, floor) : { review_required: false, reasons: [] };
   // Partners hear `quote.priced` when a quote becomes priced, and `quote.technical_data_ready` once per
   // revision that has configured products, written in the same batch (transactional outbox).
   const technical = status === "priced" ? await technicalDataEvent(scope, quote, settled) : null;

@@ -7,11 +7,12 @@ import { TextField } from "../../components/TextField.tsx";
 import { apiFailure, callApi, sendApi, type ApiErrorBody } from "../../lib/api.server.ts";
 import { moment } from "../../lib/dates.ts";
 import { text } from "../../lib/forms.ts";
-import { PROCESS_LABELS, type Catalog } from "../../quoting/catalog.ts";
+import { PROCESS_LABELS } from "../../quoting/catalog.ts";
 import { money, number, percent, plural, size3 } from "../../quoting/format.ts";
 import type { Material, PriceBook, ProcessCode } from "../../../engine/pricing/price-book.ts";
 
-type Book = Catalog & { valid_from: string | null };
+/** The shop's own book (costs, margin, review rules), from the staff-only price-book routes. */
+type Book = PriceBook & { price_book_version: string; valid_from: string | null };
 
 interface Version {
   version: number;
@@ -33,7 +34,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const params = new URL(request.url).searchParams;
   const viewing = params.get("version");
   const [book, versions] = await Promise.all([
-    callApi<Book>(args, viewing ? `/price-books/${encodeURIComponent(viewing)}` : "/catalog"),
+    callApi<Book>(args, viewing ? `/price-books/${encodeURIComponent(viewing)}` : "/price-books/current"),
     callApi<Version[]>(args, "/price-books"),
   ]);
   if (!book.ok) throw apiFailure(book);
@@ -68,7 +69,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   if (intent === "quick") {
     const values = { margin_target: text(form, "margin_target"), minimum_order_value: text(form, "minimum_order_value"), quick_note: text(form, "quick_note") };
-    const current = await callApi<Book>(args, "/catalog");
+    const current = await callApi<Book>(args, "/price-books/current");
     if (!current.ok) throw apiFailure(current);
     const book = editable(current.data);
     const digits = minorDigits(book.currency);

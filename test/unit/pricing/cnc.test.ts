@@ -8,9 +8,9 @@ describe("CNC calculator", () => {
   it("prices stock, roughing, finishing, setup and tops up to the minimum charge", () => {
     // stock (10 + 2 × 5)³ = 8000 mm³ × 2.5 g/cm³ = 20 g → 20
     // roughing (8000 − 1000) / 1000 = 7 min; finishing 600 / 100 = 6 min; loading 1 min → 14 min × 100 = 1400
-    // setup 1000 + 30 min × 100 = 4000; cost 5420 → 6775 → minimum 10000
+    // setup 1000 + 30 min × 100 = 4000; cost 5420, each line × 1.25 in the customer book → 6775 → minimum 10000
     const r = priceCnc(box(10, 10, 10), book, opts);
-    expect(amounts(r.breakdown)).toEqual({ material: 20, machine_time: 1400, setup: 4000, margin: 1355, minimum_charge: 3225 });
+    expect(amounts(r.breakdown)).toEqual({ material: 25, machine_time: 1750, setup: 5000, minimum_charge: 3225 });
     expect(r.breakdown[1].basis).toMatchObject({ removal_mm3: 7000, roughing_min: 7, finishing_min: 6, load_min: 1 });
     expect(r.breakdown[2].basis).toMatchObject({ setups: 1, underside: false });
     expect(r).toMatchObject({ unit_price: 10_000, total: 10_000, orderable: true });
@@ -19,14 +19,14 @@ describe("CNC calculator", () => {
   it("spreads the setup over the batch", () => {
     // cost 3 × 1420 + 4000 = 8260 → 10325 → unit 3441.67 → 3442 × 3 = 10326
     const r = priceCnc(box(10, 10, 10), book, { ...opts, quantity: 3 });
-    expect(amounts(r.breakdown)).toEqual({ material: 60, machine_time: 4200, setup: 4000, margin: 2065, rounding: 1 });
+    expect(amounts(r.breakdown)).toEqual({ material: 75, machine_time: 5250, setup: 5000, rounding: 1 });
     expect(r.unit_price).toBe(3442);
   });
 
   it("adds a second setup when the underside needs machining", () => {
     // loading 2 min → 15 min → 1500; setup 1000 + 2 × 30 min × 100 = 7000; cost 8520 → 10650
     const r = priceCnc(box(10, 10, 10, { bottom_area_mm2: 50 }), book, opts);
-    expect(amounts(r.breakdown)).toEqual({ material: 20, machine_time: 1500, setup: 7000, margin: 2130 });
+    expect(amounts(r.breakdown)).toEqual({ material: 25, machine_time: 1875, setup: 8750 });
     expect(r.breakdown[2].basis).toMatchObject({ setups: 2, underside: true });
   });
 
@@ -41,7 +41,7 @@ describe("CNC calculator", () => {
     const r = priceCnc(box(10, 10, 10), editBook((b) => (b.processes.cnc!.minimum_charge = 10_001)), { ...opts, quantity: 2 });
     expect(r.unit_price).toBe(5001);
     expect(r.total).toBe(10_002);
-    expect(amounts(r.breakdown)).toEqual({ material: 40, machine_time: 2800, setup: 4000, margin: 1710, minimum_charge: 1451, rounding: 1 });
+    expect(amounts(r.breakdown)).toEqual({ material: 50, machine_time: 3500, setup: 5000, minimum_charge: 1451, rounding: 1 });
   });
 
   it("flags stock larger than the machine takes", () => {

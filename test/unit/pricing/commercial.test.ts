@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { roundMinor } from "../../../engine/pricing/money.ts";
 import { price } from "../../../engine/pricing/price.ts";
 import type { PriceOptions } from "../../../engine/pricing/types.ts";
-import { amounts, book, box, plate, sumLines } from "./fixtures.ts";
+import { belowMarginFloor, costOf } from "../../../engine/pricing/shop-book.ts";
+import { amounts, book, box, plate, shop, sumLines } from "./fixtures.ts";
 
 const cube = box(10, 10, 10);
 const fff = { process: "fff", material: "pla", quantity: 1 } as const;
 
-describe("margin, lead time, quantity discount and rounding", () => {
+describe("lead time, quantity discount and rounding", () => {
   it("scales by the lead-time factor and adds its days", () => {
     // price 281 at standard
     const express = price(cube, book, { ...fff, lead_time: "express" });
@@ -21,23 +22,23 @@ describe("margin, lead time, quantity discount and rounding", () => {
     expect(economy.lead_time.days).toBe(10);
   });
 
-  it("never lets an economy factor go below the margin floor", () => {
-    // cost 224.8 / (1 − 0.1) = 249.78 > 281 × 0.5
+  it("applies an economy factor as it is (the margin floor is the server's check, not the price's)", () => {
+    // 281 × 0.5 = 140.5 → 141, below the floor 224.8 / (1 − 0.1) = 249.78: the server sends it to review
     const r = price(cube, book, { ...fff, lead_time: "clearance" });
-    const line = r.breakdown.find((l) => l.code === "lead_time")!;
-    expect(line.amount).toBe(-31);
-    expect(line.basis.capped_by_margin_floor).toBe(true);
-    expect(r.total).toBe(250);
+    expect(r.breakdown.find((l) => l.code === "lead_time")!.amount).toBe(-141);
+    expect(r.total).toBe(141);
+    expect(belowMarginFloor(shop, r, costOf(cube, shop, { ...fff, lead_time: "clearance" }, r))).toBe(true);
+    const standard = price(cube, book, fff);
+    expect(belowMarginFloor(shop, standard, costOf(cube, shop, fff, standard))).toBe(false);
   });
 
   it("applies the quantity break at or below the quantity", () => {
     // 10 × (6.8 + 118) + 100 = 1348 → 1685 → −10 % = 1516.5 → unit 151.65 → 152 × 10
     const r = price(cube, book, { ...fff, quantity: 10 });
     expect(amounts(r.breakdown)).toEqual({
-      material: 68,
-      machine_time: 1180,
-      setup: 100,
-      margin: 337,
+      material: 85,
+      machine_time: 1475,
+      setup: 125,
       quantity_discount: -169,
       rounding: 4,
     });
@@ -46,20 +47,23 @@ describe("margin, lead time, quantity discount and rounding", () => {
     expect(price(cube, book, { ...fff, quantity: 9 }).breakdown.some((l) => l.code === "quantity_discount")).toBe(false);
   });
 
-  it("caps a quantity discount at the margin floor", () => {
-    // cost 12580 → 15725; −50 % would be 7862.5 but the floor is 12580 / 0.9 = 13977.78
-    const r = price(cube, book, { ...fff, quantity: 100 });
+  it("gives a quantity discount in full and leaves the margin floor to the server's review", () => {
+    // cost 12580 → 15725; −50 % = 7862.5 → unit 79, below the floor 12580 / 0.9 = 13977.78
+    const options = { ...fff, quantity: 100 };
+    const r = price(cube, book, options);
     const line = r.breakdown.find((l) => l.code === "quantity_discount")!;
-    expect(line.amount).toBe(-1747);
-    expect(line.basis).toMatchObject({ min_qty: 100, discount: 0.5, capped_by_margin_floor: true });
-    expect(r.unit_price).toBe(140);
+    expect(line.amount).toBe(-7863);
+    expect(line.basis).toEqual({ min_qty: 100, discount: 0.5 });
+    expect(r.unit_price).toBe(79);
+    expect(costOf(cube, shop, options, r)).toBe(12580);
+    expect(belowMarginFloor(shop, r, 12580)).toBe(true);
   });
 
   it("prices a per-area finish and adds its days", () => {
-    // 2400 mm² × 10000 per m² = 24; cost 35.2 + 452 + 24 + 100 = 611.2 → 764
+    // 2400 mm² × 12500 per m² (10000 at cost) = 30; cost 35.2 + 452 + 24 + 100 = 611.2 → 764
     const r = price(box(20, 20, 20), book, { ...fff, finish: "paint" });
-    expect(amounts(r.breakdown)).toEqual({ material: 35, machine_time: 452, finishing: 24, setup: 100, margin: 153 });
-    expect(r.breakdown.find((l) => l.code === "finishing")!.basis).toEqual({ area_mm2: 2400, per_m2: 10_000 });
+    expect(amounts(r.breakdown)).toEqual({ material: 44, machine_time: 565, finishing: 30, setup: 125 });
+    expect(r.breakdown.find((l) => l.code === "finishing")!.basis).toEqual({ area_mm2: 2400, per_m2: 12_500 });
     expect(r).toMatchObject({ total: 764, finish: "paint", lead_time: { days: 7 } });
   });
 

@@ -8,14 +8,15 @@ describe("FFF calculator", () => {
   it("prices a 10 mm cube from shells, infill, layers and setup", () => {
     // shells min(1000, 600 × 2 × 0.5) = 600 mm³; infill (1000 − 600) × 0.2 = 80 mm³; 680 mm³ = 0.68 g
     // material 0.68 g × 10 /g = 6.8; time 680 / 10 + 50 layers × 1 s = 118 s = 118
-    // cost 6.8 + 118 + 100 = 224.8; margin 224.8 × 0.25 = 56.2; price 281
+    // cost 6.8 + 118 + 100 = 224.8; the customer book's rates are × 1.25 (margin 0.2):
+    // material 8.5, machine 147.5, setup 125 → 281; the lines round to 9 + 148 + 125 = 282 → rounding −1
     const r = priceFff(box(10, 10, 10), book, opts);
-    expect(amounts(r.breakdown)).toEqual({ material: 7, machine_time: 118, setup: 100, margin: 56 });
+    expect(amounts(r.breakdown)).toEqual({ material: 9, machine_time: 148, setup: 125, rounding: -1 });
     expect(r.unit_price).toBe(281);
     expect(r.total).toBe(281);
     expect(r.machine).toEqual({ code: "fff-a", name: "Printer A" });
     expect(r.breakdown[0].basis).toMatchObject({ shell_mm3: 600, infill_mm3: 80, infill: 0.2 });
-    expect(r.breakdown[1].basis).toMatchObject({ time_s: 118, layers: 50 });
+    expect(r.breakdown[1].basis).toMatchObject({ time_s: 118, layers: 50, hourly_rate: 4500 });
     expect(r).toMatchObject({ currency: "EUR", colour: "black", price_book_version: "test-7", orderable: true, dfm: [] });
     expect(r.lead_time).toEqual({ code: "standard", label: "Standard", days: 5, factor: 1 });
     expect(r.tax).toEqual({ label: "VAT", rate: 0.2, inclusive: false, amount: 56, total_with_tax: 337 });
@@ -24,9 +25,9 @@ describe("FFF calculator", () => {
   it("adds supports from the overhang area and a rounding line when the lines fall short", () => {
     // part: shells 2400 + infill 5600 × 0.2 = 3520 mm³ → 35.2; time 352 + 100 layers = 452
     // supports 100 mm² × (20 × 0.5) mm × 0.2 = 200 mm³ → 2 material + 20 s = 22
-    // cost 609.2 → price 761.5 → unit 762; lines 35 + 452 + 22 + 100 + 152 = 761 → rounding 1
+    // cost 609.2 → price 761.5 → unit 762; lines 44 + 565 + 28 + 125 = 762 (each × 1.25)
     const r = priceFff(box(20, 20, 20, { overhang_area_mm2: 100 }), book, opts);
-    expect(amounts(r.breakdown)).toEqual({ material: 35, machine_time: 452, supports: 22, setup: 100, margin: 152, rounding: 1 });
+    expect(amounts(r.breakdown)).toEqual({ material: 44, machine_time: 565, supports: 28, setup: 125 });
     expect(r.total).toBe(762);
     expect(r.dfm).toEqual([expect.objectContaining({ severity: "info", code: "SUPPORTS_REQUIRED", faces: "overhang" })]);
   });
@@ -41,7 +42,7 @@ describe("FFF calculator", () => {
     // 100 × 100 × 1 plate: shells min(10000, 20400) = all 10000 mm³ → 100; 5 layers: 1000 + 5 s
     // cost 1205 → 1506.25 → 1506; mean thickness 2V/A = 0.98 mm < 1 mm minimum
     const r = priceFff(box(100, 100, 1), book, opts);
-    expect(amounts(r.breakdown)).toEqual({ material: 100, machine_time: 1005, setup: 100, margin: 301 });
+    expect(amounts(r.breakdown)).toEqual({ material: 125, machine_time: 1256, setup: 125 });
     expect(r.dfm).toEqual([expect.objectContaining({ severity: "warning", code: "THIN_WALL", faces: "thin_wall" })]);
     expect(r.orderable).toBe(true);
   });

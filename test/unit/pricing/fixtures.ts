@@ -1,4 +1,4 @@
-import { compilePriceBook } from "../../../engine/pricing/compile.ts";
+import { compileShopBook, type ShopBook } from "../../../engine/pricing/shop-book.ts";
 import type { CompiledPriceBook } from "../../../engine/pricing/compile.ts";
 import { parsePriceBook } from "../../../engine/pricing/price-book.ts";
 import type { PriceBook } from "../../../engine/pricing/price-book.ts";
@@ -8,7 +8,8 @@ import type { MeshAnalysis, ProfileAnalysis, Vec3 } from "../../../engine/mesh/t
 /**
  * A price book with round numbers so expectations can be worked out by hand:
  * machines at 3600 minor units per hour cost 1 per second, margin 0.2 adds a
- * quarter of cost (price = cost / 0.8), densities of 1 make 1000 mm³ weigh 1 g.
+ * quarter of cost (the customer book's rates are the cost rates × 1.25, e.g.
+ * 4500 per hour), densities of 1 make 1000 mm³ weigh 1 g.
  */
 export const testBook: PriceBook = {
   version: "test-7",
@@ -130,21 +131,28 @@ export const testBook: PriceBook = {
     },
   ],
   finishes: [
-    { code: "paint", name: "Paint", processes: ["fff", "sla"], pricing: { basis: "per_area", per_m2: 10_000 }, extra_days: 2 },
-    { code: "tag", name: "Tag", processes: ["fff", "sla", "cnc", "laser"], pricing: { basis: "per_part", amount: 50 }, extra_days: 0 },
-    { code: "anodise", name: "Anodise", processes: ["cnc"], pricing: { basis: "per_part", amount: 300 }, extra_days: 3 },
+    { code: "paint", name: "Paint", processes: ["fff", "sla"], materials: ["pla", "resin"], pricing: { basis: "per_area", per_m2: 10_000 }, extra_days: 2 },
+    { code: "tag", name: "Tag", processes: ["fff", "sla", "cnc", "laser"], materials: ["pla", "resin", "alu", "steel"], pricing: { basis: "per_part", amount: 50 }, extra_days: 0 },
+    { code: "anodise", name: "Anodise", processes: ["cnc"], materials: ["alu"], pricing: { basis: "per_part", amount: 300 }, extra_days: 3 },
   ],
   review_rules: { max_order_value: 100_000, max_item_quantity: 500, dfm_severity: "warning" },
 };
 
-export const book: CompiledPriceBook = compilePriceBook(parsePriceBook(testBook));
+/** The shop's side of the test book: private book, customer book and cost book. */
+export const shop: ShopBook = compileShopBook(parsePriceBook(testBook));
+
+/** The customer book every price is made with (margin 0.2 folded in: rates × 1.25). */
+export const book: CompiledPriceBook = shop.customer;
 
 /** A fresh copy of the test book to alter in one test. */
-export const editBook = (edit: (b: PriceBook) => void): CompiledPriceBook => {
+export const editShop = (edit: (b: PriceBook) => void): ShopBook => {
   const b = structuredClone(testBook);
   edit(b);
-  return compilePriceBook(parsePriceBook(b));
+  return compileShopBook(parsePriceBook(b));
 };
+
+/** The customer book of an altered copy of the test book. */
+export const editBook = (edit: (b: PriceBook) => void): CompiledPriceBook => editShop(edit).customer;
 
 /** A clean, closed box of x × y × z mm standing on its base. */
 export function box(x: number, y: number, z: number, over: Partial<MeshAnalysis> = {}): MeshAnalysis {

@@ -8,18 +8,18 @@ describe("laser calculator", () => {
   it("prices cut length, pierces and the nested share of a sheet", () => {
     // cut 600 mm / 600 mm/min = 60 s; 2 pierces × 1 s → 62 s = 62
     // sheet (100 × 50) / 0.5 = 10000 mm² of 500000 mm² × 5000 = 100
-    // cost 100 + 62 + 500 = 662 → 827.5 → 828
+    // cost 100 + 62 + 500 = 662; customer book × 1.25: 125 + 77.5 + 625 = 827.5 → 828
     const r = priceLaser(plate(), book, opts);
-    expect(amounts(r.breakdown)).toEqual({ material: 100, machine_time: 62, setup: 500, margin: 166 });
+    expect(amounts(r.breakdown)).toEqual({ material: 125, machine_time: 78, setup: 625 });
     expect(r.breakdown[1].basis).toMatchObject({ cut_s: 60, pierces: 2, pierce_s: 1 });
     expect(r).toMatchObject({ total: 828, orderable: true, dfm: [], machine: { code: "laser" } });
   });
 
   it("adds a per-part finish", () => {
-    // cost 662 + 50 = 712 → 890
+    // tag 50 at cost is 62.5 → 63 in the customer book (its rates are whole minor units); 827.5 + 63 = 890.5
     const r = priceLaser(plate(), book, { ...opts, finish: "tag" });
-    expect(amounts(r.breakdown)).toMatchObject({ finishing: 50 });
-    expect(r.total).toBe(890);
+    expect(amounts(r.breakdown)).toMatchObject({ finishing: 63 });
+    expect(r.total).toBe(891);
   });
 
   it("refuses open contours and features narrower than the kerf", () => {

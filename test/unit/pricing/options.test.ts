@@ -48,7 +48,7 @@ describe("bad options are a 422 naming the field", () => {
     const noSla = editBook((b) => {
       delete b.processes.sla;
       b.materials = b.materials.filter((m) => m.code !== "resin");
-      b.finishes = b.finishes.map((f) => ({ ...f, processes: f.processes.filter((p) => p !== "sla") }));
+      b.finishes = b.finishes.map((f) => ({ ...f, processes: f.processes.filter((p) => p !== "sla"), materials: f.materials.filter((m) => m !== "resin") }));
     });
     expect(rejection({ process: "sla", material: "resin" }, box(10, 10, 10), noSla).code).toBe("UNKNOWN_PROCESS");
   });

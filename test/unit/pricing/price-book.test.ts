@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isEngineError } from "../../../engine/errors.ts";
-import { compilePriceBook } from "../../../engine/pricing/compile.ts";
+import { compileShopBook } from "../../../engine/pricing/shop-book.ts";
 import { demoCatalog } from "../../../engine/pricing/demo-catalog.ts";
 import { price } from "../../../engine/pricing/price.ts";
 import { parsePriceBook, priceBookSchema } from "../../../engine/pricing/price-book.ts";
@@ -22,7 +22,7 @@ describe("price book schema", () => {
   });
 
   it("prices every demo material on its process, orderable, in EUR", () => {
-    const book = compilePriceBook(demoCatalog);
+    const book = compileShopBook(demoCatalog).customer;
     const part = box(60, 40, 25, { overhang_area_mm2: 300 });
     for (const m of demoCatalog.materials) {
       for (const process of m.processes) {
@@ -50,6 +50,9 @@ describe("price book schema", () => {
     ["fractional money", (b) => (b.minimum_order_value = 10.5), "minimum_order_value"],
     ["a material for a process not configured", (b) => delete b.processes.sla, "materials.1.processes"],
     ["stock larger than the travel", (b) => (b.processes.cnc!.machines[0].max_stock_mm[2] = 301), "processes.cnc.machines.0.max_stock_mm.2"],
+    ["a finish that names no materials", (b) => (b.finishes[0].materials = []), "finishes.0.materials"],
+    ["a finish for an unknown material", (b) => (b.finishes[2].materials = ["unobtainium"]), "finishes.2.materials.0"],
+    ["a finish for a material of another process", (b) => (b.finishes[2].materials = ["pla"]), "finishes.2.materials.0"],
   ])("rejects %s", (_, edit, path) => {
     expect(issuesOf(edit).some((i) => i.startsWith(`${path}:`))).toBe(true);
   });

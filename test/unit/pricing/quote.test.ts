@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { price } from "../../../engine/pricing/price.ts";
 import { quantityBreakTable } from "../../../engine/pricing/quantity-breaks.ts";
 import { evaluateReviewRules, quoteTotals } from "../../../engine/pricing/quote.ts";
-import { book, box, editBook } from "./fixtures.ts";
+import { book, box, editBook, editShop, shop } from "./fixtures.ts";
 
 const fff = { process: "fff", material: "pla", quantity: 1 } as const;
 const cube = box(10, 10, 10);
@@ -16,7 +16,8 @@ describe("quantity-break table", () => {
       const p = price(cube, book, { ...fff, quantity: row.quantity, lead_time: "express" });
       expect(row).toMatchObject({ unit_price: p.unit_price, total: p.total });
     }
-    expect(quantityBreakTable(cube, book, fff).map((r) => r.unit_price)).toEqual([281, 152, 140]);
+    // 100 at −50 % is below the margin floor: the table shows the customer book's price, the server reviews it
+    expect(quantityBreakTable(cube, book, fff).map((r) => r.unit_price)).toEqual([281, 152, 79]);
   });
 
   it("leaves out breaks above the largest quantity allowed", () => {
@@ -53,7 +54,7 @@ describe("quote totals", () => {
 
 describe("review rules", () => {
   it("lets a small clean quote through", () => {
-    expect(evaluateReviewRules(book, [price(cube, book, fff)])).toEqual({ review_required: false, reasons: [] });
+    expect(evaluateReviewRules(shop, [price(cube, book, fff)])).toEqual({ review_required: false, reasons: [] });
   });
 
   it("sends large values, large quantities and DFM findings to review", () => {
@@ -62,7 +63,7 @@ describe("review rules", () => {
       price(box(100, 100, 1), book, fff), // thin wall warning
       price(box(150, 150, 90), book, { ...fff, quantity: 20 }),
     ];
-    const d = evaluateReviewRules(book, items);
+    const d = evaluateReviewRules(shop, items);
     expect(d.review_required).toBe(true);
     expect(d.reasons.map((r) => [r.code, r.item_index])).toEqual([
       ["ORDER_VALUE_ABOVE_LIMIT", undefined],
@@ -73,12 +74,12 @@ describe("review rules", () => {
   });
 
   it("ignores warnings when only errors need review, and rules that are switched off", () => {
-    const lenient = editBook((b) => {
+    const lenient = editShop((b) => {
       b.review_rules = { max_order_value: null, max_item_quantity: null, dfm_severity: "error" };
     });
-    const items = [price(box(100, 100, 1), lenient, { ...fff, quantity: 900 })];
+    const items = [price(box(100, 100, 1), lenient.customer, { ...fff, quantity: 900 })];
     expect(evaluateReviewRules(lenient, items).review_required).toBe(false);
-    const blocked = [price(box(10, 10, 10, { watertight: false, open_edges: 1 }), lenient, fff)];
+    const blocked = [price(box(10, 10, 10, { watertight: false, open_edges: 1 }), lenient.customer, fff)];
     expect(evaluateReviewRules(lenient, blocked).reasons.map((r) => r.code)).toEqual(["DFM_FINDINGS"]);
   });
 });
