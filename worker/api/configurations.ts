@@ -15,6 +15,7 @@ import { deleteConfiguration, findConfiguration, findProduct, insertConfiguratio
 import { can } from "../middleware/auth.ts";
 import { requireTenant, tenantOf } from "../middleware/tenant.ts";
 import { engineer } from "../products/engineering.ts";
+import { blockEngineering } from "../../engine/pricing/blockers.ts";
 
 const CreateConfiguration = z
   .strictObject({ product_id: Id, config: z.record(z.string(), z.unknown()), name: z.string().trim().max(200).optional() })
@@ -59,7 +60,7 @@ async function present(c: Context<AppEnv>, conf: Configuration, lookup: ProductL
     name: conf.name,
     config: conf.config,
     config_hash: conf.config_hash,
-    engineering: found ? engineer(found.product, found.schema, conf.config) : null,
+    engineering: found ? blockEngineering(engineer(found.product, found.schema, conf.config)) : null,
     created_at: iso(conf.created_at),
   });
 }
