@@ -19,13 +19,15 @@ export function UploadStatus({ upload, size }: { upload: UploadState; size: numb
 }
 
 /** One sentence on what the server found, compared with the browser's figures. */
-export function ServerConfirmation({ upload, local, localError }: { upload: UploadState; local: Analysis | null; localError: string | null }) {
+export function ServerConfirmation({ upload, local, localError, blocked = false }: { upload: UploadState; local: Analysis | null; localError: string | null; blocked?: boolean }) {
   if (upload.state === "failed") return <p className="alert alert-error">Upload failed: {upload.message}</p>;
   if (upload.state !== "confirmed") return null;
   const { model } = upload;
   // The same complaint the browser already showed is not repeated.
   if (model.status === "failed" && model.error?.message === localError) return null;
   if (model.status === "failed") return <p className="alert alert-error">The server could not read this file: {model.error?.message ?? "unknown error"}</p>;
+  // Nothing is confirmed for a part that cannot be made: its blockers say so instead.
+  if (blocked) return null;
   const server = model.analysis;
   let figure = "";
   let agrees = true;
