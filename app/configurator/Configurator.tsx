@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { getProductFamily, type ProductGeometry } from "../../engine/products/index.ts";
+import { engineeringBlockers, ruleBlockers } from "../../engine/pricing/blockers.ts";
 import { EngineeringPanel } from "./EngineeringPanel.tsx";
 import { ModelJob } from "./ModelJob.tsx";
 import { ProductPreview } from "./ProductPreview.tsx";
@@ -58,7 +59,9 @@ export function Configurator({ product, saved }: { product: Product; saved: Save
 
   const shown = lastGood.current;
   const price = (shown.engineering?.price as { total: number; currency: string } | null | undefined) ?? null;
-  const thermal = shown.engineering?.thermal as { overall_u_value: number; limit: { max_u_value: number; passes: boolean } | null } | undefined;
+  const thermal = shown.engineering?.thermal as { overall_u_value: number; limit: { max_u_value: number; passes: boolean; margin: number } | null } | undefined;
+  // No price for what cannot be made: a failed limit or a rule error blocks it, as on the server.
+  const blockers = live.engineering ? engineeringBlockers(live.engineering) : ruleBlockers(live.errors);
 
   return (
     <div className="cfg-layout">
@@ -73,6 +76,7 @@ export function Configurator({ product, saved }: { product: Product; saved: Save
           config={config}
           valid={live.engineering !== null}
           price={price}
+          blockers={blockers}
           thermal={thermal ?? null}
           stale={live.engineering === null}
           savedAs={savedAs}

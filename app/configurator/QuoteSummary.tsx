@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useRouteLoaderData } from "react-router";
+import type { Blocker } from "../../engine/pricing/blockers.ts";
+import { BlockedNotice } from "../components/BlockedNotice.tsx";
 import { TextField } from "../components/TextField.tsx";
 import type { loader as rootLoader } from "../root.tsx";
 import { api, pointerOfField } from "./api-client.ts";
@@ -13,6 +15,8 @@ interface SummaryProps {
   config: Config;
   valid: boolean;
   price: { total: number; currency: string } | null;
+  /** What stops this configuration being made as it is (a U-value over the shop's limit, a rule): no price then. */
+  blockers: Blocker[];
   thermal: { overall_u_value: number; limit: { max_u_value: number; passes: boolean } | null } | null;
   /** The figures belong to an earlier, valid configuration. */
   stale: boolean;
@@ -25,7 +29,8 @@ interface SummaryProps {
 
 /** The live price and key figure, with the two things to do next: save, then add to a quote. */
 export function QuoteSummary(props: SummaryProps) {
-  const { price, thermal, stale } = props;
+  const { price, thermal, stale, blockers } = props;
+  const blocked = blockers.length > 0;
   return (
     <section className="card cfg-summary" aria-labelledby="summary-title">
       <h2 id="summary-title" className="visually-hidden">
@@ -34,7 +39,11 @@ export function QuoteSummary(props: SummaryProps) {
       <div className={stale ? "summary-figures results-stale" : "summary-figures"}>
         <div>
           <p className="stat-label">Price per unit</p>
-          {price ? (
+          {blocked ? (
+            <p className="price-on-request" data-testid="price-blocked">
+              No price
+            </p>
+          ) : price ? (
             <p className="price" data-testid="price-total">
               {money(price.total, price.currency)}
             </p>
@@ -52,10 +61,14 @@ export function QuoteSummary(props: SummaryProps) {
           </div>
         )}
       </div>
-      {stale && <p className="field-hint">Correct the highlighted options to update the price.</p>}
-      {!price && !stale && <p className="field-hint">The shop prices this product when you request a quote.</p>}
+      {blocked && (
+        <BlockedNotice blockers={blockers} title="This cannot be made as configured.">
+          {!stale && <p>Change the options above, or save it and request a manual quote: the shop checks it and prices it by hand.</p>}
+        </BlockedNotice>
+      )}
+      {!price && !blocked && <p className="field-hint">The shop prices this product when you request a quote.</p>}
       <SaveConfiguration {...props} />
-      {props.savedAs && props.upToDate && <AddToQuote configurationId={props.savedAs.id} />}
+      {props.savedAs && props.upToDate && <AddToQuote configurationId={props.savedAs.id} manual={blocked} />}
     </section>
   );
 }
@@ -116,7 +129,7 @@ function SaveConfiguration({ product, config, valid, savedAs, upToDate, onSaved,
   );
 }
 
-function AddToQuote({ configurationId }: { configurationId: string }) {
+function AddToQuote({ configurationId, manual }: { configurationId: string; manual: boolean }) {
   const signedIn = !!useRouteLoaderData<typeof rootLoader>("root")?.viewer;
   const navigate = useNavigate();
   const [quantity, setQuantity] = useState("1");
@@ -148,7 +161,7 @@ function AddToQuote({ configurationId }: { configurationId: string }) {
 
   return (
     <form className="quote-form" onSubmit={submit} noValidate aria-labelledby="quote-title">
-      <h3 id="quote-title">Request a quote</h3>
+      <h3 id="quote-title">{manual ? "Request a manual quote" : "Request a quote"}</h3>
       <div className="quote-fields">
         <TextField label="Quantity" name="quantity" type="number" inputMode="numeric" min={1} step={1} value={quantity} error={errors.quantity} onChange={(e) => setQuantity(e.currentTarget.value)} />
         {!signedIn && (
@@ -157,7 +170,7 @@ function AddToQuote({ configurationId }: { configurationId: string }) {
       </div>
       {message && <p className="alert alert-error">{message}</p>}
       <button type="submit" className="button button-primary" disabled={busy}>
-        {busy ? "Adding…" : "Add to quote"}
+        {busy ? "Adding…" : manual ? "Request a manual quote" : "Add to quote"}
       </button>
     </form>
   );

@@ -8,6 +8,7 @@ import type { FaceCategory } from "../viewer/face-categories.ts";
 import { isMeshPart, type PartAnalysis } from "../workers/mesh-types.ts";
 import { AnalysisFacts } from "./AnalysisFacts.tsx";
 import type { Catalog } from "./catalog.ts";
+import { BlockedNotice, beyondFindings } from "../components/BlockedNotice.tsx";
 import { DfmFindings } from "./DfmFindings.tsx";
 import { bytes, money, number } from "./format.ts";
 import type { LocalPrice } from "./local-price.ts";
@@ -68,6 +69,7 @@ export function PartCard({ part, catalog, priced, onOptions, onUnits, onRemove }
       )}
       <div aria-live="polite">
         <ServerConfirmation
+          blocked={!!priced?.ok && priced.price.blocked}
           upload={upload}
           local={analysis.state === "done" ? analysis.result.analysis : null}
           localError={analysis.state === "failed" ? analysis.message : null}
@@ -120,7 +122,21 @@ function AnalysedPart({ result, catalog, priced, options, onOptions, name }: Ana
       <div className="part-config">
         <PartOptionsForm catalog={catalog} kind={result.analysis.kind} options={options} onChange={onOptions} invalidField={priced.ok ? null : priced.field} />
         <section className="price-panel" aria-label="Price" aria-live="polite">
-          {priced.ok ? (
+          {!priced.ok ? (
+            <p className="alert alert-error" role="alert">
+              {priced.message}
+            </p>
+          ) : priced.price.blocked ? (
+            <>
+              <BlockedNotice blockers={beyondFindings(priced.price.blockers, priced.price.dfm)}>
+                <p>Fix what is listed below and drop the file again, or ask the shop to check this part and quote it by hand.</p>
+                <a className="button button-primary button-small" href="#save-quote" data-testid="request-manual-quote">
+                  Request a manual quote
+                </a>
+              </BlockedNotice>
+              <DfmFindings findings={priced.price.dfm} blocked focus={focus} onFocus={isMeshPart(result) ? setFocus : undefined} />
+            </>
+          ) : (
             <>
               <div className="price-head">
                 <div>
@@ -144,10 +160,6 @@ function AnalysedPart({ result, catalog, priced, options, onOptions, name }: Ana
               </details>
               <QuantityBreaks rows={priced.breaks} quantity={options.quantity} currency={priced.price.currency} onPick={(quantity) => onOptions({ ...options, quantity })} />
             </>
-          ) : (
-            <p className="alert alert-error" role="alert">
-              {priced.message}
-            </p>
           )}
         </section>
       </div>

@@ -5,6 +5,7 @@ import { LazyPartViewer } from "../viewer/LazyPartViewer.tsx";
 import { ProfilePreview } from "../viewer/ProfilePreview.tsx";
 import { isMeshPart, type PartAnalysis } from "../workers/mesh-types.ts";
 import { finishName, materialName, PROCESS_LABELS, type Catalog } from "./catalog.ts";
+import { BlockedNotice, beyondFindings } from "../components/BlockedNotice.tsx";
 import { DfmFindings } from "./DfmFindings.tsx";
 import { cm3, money, size3 } from "./format.ts";
 import { loadPart, PREVIEW_MAX_BYTES } from "./part-cache.ts";
@@ -55,7 +56,7 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
             {choice.join(" · ")} · quantity {o.quantity}
           </p>
         </div>
-        {price && (
+        {price && !price.blocked && (
           <p className="quote-item-total">
             <span data-testid="item-total">{money(price.total, price.currency)}</span>
             <span className="muted">{money(price.unit_price, price.currency)} each</span>
@@ -100,7 +101,15 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
         <div className="part-config">
           {item.error && <p className="alert alert-error">This part could not be priced: {item.error.message}</p>}
           {!price && !item.error && <p className="muted pricing-note">The shop's server is checking and pricing this part…</p>}
-          {price && (
+          {price?.blocked && (
+            <>
+              <BlockedNotice blockers={beyondFindings(price.blockers, price.dfm)} title="No price: this cannot be made as it is.">
+                <p data-testid="manual-quote-requested">Manual quote requested: the shop checks this item and prices it by hand, or you can fix it and revise the quote.</p>
+              </BlockedNotice>
+              <DfmFindings findings={price.dfm} blocked focus={focus} onFocus={local && isMeshPart(local) ? setFocus : undefined} />
+            </>
+          )}
+          {price && !price.blocked && (
             <>
               {item.price_differs && item.preview_total !== null && (
                 <p className="alert alert-warning" data-testid="price-differs">

@@ -28,6 +28,7 @@ export function QuoteSummary({ quote, staff, live, error }: Props) {
   const t = quote.totals;
   const underReview = quote.review_required && quote.status === "priced";
   const decidable = quote.status === "sent" || (quote.status === "priced" && !quote.review_required);
+  const blocked = quote.items.filter((i) => i.blocked).length;
   return (
     <section className="card quote-summary" aria-labelledby="summary-title">
       <h2 id="summary-title" className="visually-hidden">
@@ -86,6 +87,12 @@ export function QuoteSummary({ quote, staff, live, error }: Props) {
           </div>
         </dl>
       )}
+      {blocked > 0 && (
+        <p className="field-error" data-testid="quote-blocked">
+          No total yet: {blocked === 1 ? "1 item cannot" : `${plural(blocked, "item")} cannot`} be made as designed and {blocked === 1 ? "waits" : "wait"} for the shop's manual quote. The quote
+          cannot be accepted until every item has a price.
+        </p>
+      )}
       <ul className="quote-meta">
         {t && <li>Ships in {t.lead_time_days} working days after acceptance</li>}
         {quote.valid_until && <li>Valid until {day(quote.valid_until)}</li>}
@@ -118,7 +125,7 @@ export function QuoteSummary({ quote, staff, live, error }: Props) {
           Download PDF
         </a>
       </div>
-      {t && !t.orderable && decidable && <p className="field-error">Some parts cannot be made as designed; see their findings.</p>}
+      {t && !t.orderable && decidable && blocked === 0 && <p className="field-error">Some parts cannot be made as designed; see their findings.</p>}
     </section>
   );
 }

@@ -2,12 +2,14 @@
  * Saves the priced parts as a quote: signed in, or as a guest with an e-mail.
  * The browser's totals travel as `preview_total` so the server can flag a
  * difference; one Idempotency-Key per set of items makes a double submit harmless.
+ * Parts that cannot be made as they are go with it unpriced: the quote is then
+ * a request for a manual quote, which the shop reviews and prices by hand.
  */
 import { useRef, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import type { CompiledPriceBook } from "../../engine/pricing/compile.ts";
 import { quoteTotals } from "../../engine/pricing/quote.ts";
-import type { PriceResult } from "../../engine/pricing/types.ts";
+import type { ItemPrice, PricedItem } from "../../engine/pricing/blockers.ts";
 import { FormAlert } from "../components/FormAlert.tsx";
 import { TextField } from "../components/TextField.tsx";
 import { ApiFailure, apiJson } from "./api-client.ts";
@@ -23,7 +25,7 @@ interface Props {
 }
 
 interface Ready {
-  items: { model_id: string; price: PriceResult; options: NonNullable<Part["options"]> }[];
+  items: { model_id: string; price: ItemPrice; options: NonNullable<Part["options"]> }[];
   waiting: number;
   blocked: number;
   skipped: number;
@@ -38,8 +40,10 @@ function readiness(parts: Part[], prices: Map<string, LocalPrice>): Ready {
     const serverFailed = p.upload.state === "failed" || (p.upload.state === "confirmed" && p.upload.model.status === "failed");
     if (p.analysis.state === "failed" || serverFailed || (priced && !priced.ok)) ready.skipped++;
     else if (p.analysis.state === "running" || !priced || !modelId) ready.waiting++;
-    else if (!priced.price.orderable) ready.blocked++;
-    else ready.items.push({ model_id: modelId, price: priced.price, options: p.options! });
+    else {
+      if (priced.price.blocked) ready.blocked++;
+      ready.items.push({ model_id: modelId, price: priced.price, options: p.options! });
+    }
   }
   return ready;
 }
@@ -50,15 +54,16 @@ export function SaveQuote({ parts, prices, book, signedIn }: Props) {
   const [saving, setSaving] = useState(false);
   const idempotency = useRef<{ body: string; key: string } | null>(null);
   const ready = readiness(parts, prices);
-  const totals = ready.items.length > 0 ? quoteTotals(book, ready.items.map((i) => i.price)) : null;
-  const canSave = ready.items.length > 0 && ready.waiting === 0 && ready.blocked === 0 && !saving;
+  const priced = ready.items.map((i) => i.price).filter((p): p is PricedItem => !p.blocked);
+  const totals = priced.length > 0 ? quoteTotals(book, priced) : null;
+  const canSave = ready.items.length > 0 && ready.waiting === 0 && !saving;
 
   async function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (!canSave) return;
     const email = new FormData(e.currentTarget).get("contact_email");
     const body = JSON.stringify({
-      items: ready.items.map(({ model_id, options, price }) => ({ model_id, ...options, preview_total: price.total })),
+      items: ready.items.map(({ model_id, options, price }) => ({ model_id, ...options, ...(price.blocked ? {} : { preview_total: price.total }) })),
       ...(signedIn ? {} : { contact_email: String(email ?? "").trim() }),
     });
     if (idempotency.current?.body !== body) idempotency.current = { body, key: crypto.randomUUID() };
@@ -79,12 +84,12 @@ export function SaveQuote({ parts, prices, book, signedIn }: Props) {
   }
 
   return (
-    <form className="card save-quote" onSubmit={save} aria-labelledby="save-title" noValidate>
+    <form id="save-quote" className="card save-quote" onSubmit={save} aria-labelledby="save-title" noValidate>
       <h2 id="save-title">Your quote</h2>
       {totals ? (
         <dl className="save-totals">
           <div>
-            <dt>{plural(ready.items.length, "part")}</dt>
+            <dt>{ready.blocked > 0 ? `${plural(priced.length, "part")} priced` : plural(priced.length, "part")}</dt>
             <dd>{money(totals.items_total, totals.currency)}</dd>
           </div>
           {totals.minimum_order_surcharge > 0 && (
@@ -100,16 +105,23 @@ export function SaveQuote({ parts, prices, book, signedIn }: Props) {
             <dd>{money(totals.tax.amount, totals.currency)}</dd>
           </div>
           <div className="save-gross">
-            <dt>Total</dt>
+            <dt>{ready.blocked > 0 ? "Total so far" : "Total"}</dt>
             <dd data-testid="quote-estimate">{money(totals.gross_total, totals.currency)}</dd>
           </div>
         </dl>
+      ) : ready.blocked > 0 ? (
+        <p className="muted">No price yet: the shop quotes these parts by hand.</p>
       ) : (
         <p className="muted">Prices appear here as soon as your parts are analysed.</p>
       )}
       <div aria-live="polite" className="save-status">
         {ready.waiting > 0 && <p className="muted">Waiting for {plural(ready.waiting, "part")} to finish analysing and uploading…</p>}
-        {ready.blocked > 0 && <p className="field-error">{plural(ready.blocked, "part")} cannot be made as designed (see “Must fix”). Fix or remove them to save.</p>}
+        {ready.blocked > 0 && (
+          <p className="field-error" data-testid="manual-quote-note">
+            {ready.blocked === 1 ? "1 part cannot" : `${plural(ready.blocked, "part")} cannot`} be made as designed (see “Must fix”) and {ready.blocked === 1 ? "has" : "have"} no price. Fix or
+            remove {ready.blocked === 1 ? "it" : "them"}, or request a manual quote: the shop checks {ready.blocked === 1 ? "it" : "them"} and sends you a price.
+          </p>
+        )}
         {ready.skipped > 0 && <p className="muted">{plural(ready.skipped, "file")} could not be read and will be left out.</p>}
       </div>
       {!signedIn && (
@@ -125,9 +137,11 @@ export function SaveQuote({ parts, prices, book, signedIn }: Props) {
       )}
       <FormAlert message={error?.message} />
       <button type="submit" className="button button-primary" disabled={!canSave} aria-busy={saving || undefined}>
-        {saving ? "Saving…" : "Save as quote"}
+        {saving ? "Saving…" : ready.blocked > 0 ? "Request a manual quote" : "Save as quote"}
       </button>
-      <p className="field-hint">The shop's server re-checks every part and confirms the price on the quote.</p>
+      <p className="field-hint">
+        {ready.blocked > 0 ? "Nothing is ordered: the shop reviews the quote and prices it by hand." : "The shop's server re-checks every part and confirms the price on the quote."}
+      </p>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 /** A quote as GET /api/v1/quotes/:id presents it (the fields the quote page uses). */
 import type { QuoteTotals, ReviewReason } from "../../engine/pricing/quote.ts";
-import type { PriceOptions, PriceResult } from "../../engine/pricing/types.ts";
+import type { Blocker, ItemPrice } from "../../engine/pricing/blockers.ts";
+import type { PriceOptions } from "../../engine/pricing/types.ts";
 
 export type QuoteStatus = "draft" | "pricing" | "priced" | "sent" | "accepted" | "rejected" | "expired";
 
@@ -12,7 +13,10 @@ export interface QuoteItemView {
   configuration_id: string | null;
   options: PriceOptions;
   status: string;
-  price: PriceResult | null;
+  price: ItemPrice | null;
+  /** It cannot be made as it is: no price; `blockers` say why and how to fix it. */
+  blocked: boolean;
+  blockers: Blocker[];
   error: { code: string; message: string } | null;
   preview_total: number | null;
   price_differs: boolean;

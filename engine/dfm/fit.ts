@@ -46,6 +46,7 @@ export function oversizeFinding(sizeMm: readonly number[], what: string, out: Df
     severity: "error",
     code: "PART_TOO_LARGE",
     message: `The part (${sizeMm.map((v) => Math.round(v)).join(" × ")} mm) does not fit ${what}.`,
+    fix: "Split the part into pieces that fit, scale it down, or choose another process or machine.",
   });
 }
 

@@ -7,7 +7,7 @@ import type { DfmFinding, DfmSeverity } from "./types.ts";
  */
 export function meshIntegrityFindings(a: MeshAnalysis, openSeverity: DfmSeverity, out: DfmFinding[]): void {
   if (a.triangle_count === 0 || Math.abs(a.volume_mm3) <= 0) {
-    out.push({ severity: "error", code: "EMPTY_MESH", message: "The model has no volume." });
+    out.push({ severity: "error", code: "EMPTY_MESH", message: "The model has no volume.", fix: "Export the solid body from your CAD program (not a sketch or a surface) and upload it again." });
     return;
   }
   if (!a.watertight || a.open_edges > 0) {
@@ -15,6 +15,7 @@ export function meshIntegrityFindings(a: MeshAnalysis, openSeverity: DfmSeverity
       severity: openSeverity,
       code: "NOT_WATERTIGHT",
       message: `The mesh is not closed (${a.open_edges} open edges); repair it so the volume is well defined.`,
+      fix: "Close the holes in the surface (most CAD programs and slicers have a repair command) and upload the file again.",
       faces: "open_edges",
     });
   }
@@ -44,13 +45,19 @@ export function meshIntegrityFindings(a: MeshAnalysis, openSeverity: DfmSeverity
   }
 }
 
-/** A shell with negative volume inside a positive one is a cavity with no opening. */
-export function hasEnclosedVoid(a: MeshAnalysis): boolean {
+/**
+ * Sealed cavities: shells with negative volume inside a positive one (the
+ * kernel sorts shells by magnitude, so the outer skin comes first).
+ */
+export function enclosedVoids(a: MeshAnalysis): number {
   const v = a.shell_volumes_mm3;
-  if (a.shells < 2 || v.length < 2 || v[0] <= 0) return false;
-  for (let i = 1; i < v.length; i++) if (v[i] < 0) return true;
-  return false;
+  if (a.shells < 2 || v.length < 2 || v[0] <= 0) return 0;
+  let n = 0;
+  for (let i = 1; i < v.length; i++) if (v[i] < 0) n++;
+  return n;
 }
+
+export const hasEnclosedVoid = (a: MeshAnalysis): boolean => enclosedVoids(a) > 0;
 
 /**
  * Mean wall thickness 2V/A: exact for a thin plate, an upper bound for thin

@@ -12,6 +12,8 @@ export interface DfmFinding {
   severity: DfmSeverity;
   code: string;
   message: string;
+  /** What the customer can do about it; every `error` carries one. */
+  fix?: string;
   faces?: DfmFaceHint;
 }
 

@@ -23,7 +23,7 @@ export interface QuotePdfInput {
       picture: Uint8Array | null;
       status: string;
       options: Record<string, unknown>;
-      price: { unit_price: number; total: number; quantity: number; lead_time?: { label: string; days: number }; breakdown: { label: string; amount: number }[]; dfm: { severity: string; message: string }[] } | null;
+      price: { unit_price: number | null; total: number | null; quantity: number; lead_time?: { label: string; days: number }; breakdown: { label: string; amount: number }[]; dfm: { severity: string; message: string }[] } | null;
       size_mm: [number, number, number] | [number, number] | null;
     }[];
   };
@@ -137,8 +137,9 @@ export async function renderQuotePdf(input: QuotePdfInput): Promise<Uint8Array> 
       [`${item.position + 1}. ${item.label}`.slice(0, picture ? 22 : 34), partX, "left"],
       [String(spec).slice(0, 40), cols.spec, "left"],
       [String(o.quantity), cols.qty, "right"],
-      [p ? money(p.unit_price, quote.currency) : item.status, cols.unit, "right"],
-      [p ? money(p.total, quote.currency) : "-", cols.total, "right"],
+      // A blocked item (engine/pricing/blockers.ts) has a null price: the shop quotes it by hand.
+      [p?.unit_price != null ? money(p.unit_price, quote.currency) : p ? "Manual quote" : item.status, cols.unit, "right"],
+      [p?.total != null ? money(p.total, quote.currency) : "-", cols.total, "right"],
     ]);
     if (item.size_mm) w.text(`Size: ${item.size_mm.map((v) => v.toFixed(1)).join(" x ")} mm`, { size: 8, x: partX + 12 });
     if (p?.lead_time) w.text(`Lead time: ${p.lead_time.label} (${p.lead_time.days} days)`, { size: 8, x: partX + 12 });

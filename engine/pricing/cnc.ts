@@ -1,5 +1,6 @@
 import { fitBox, oversizeFinding } from "../dfm/fit.ts";
-import { hasEnclosedVoid, meshIntegrityFindings, thinWallFinding } from "../dfm/mesh.ts";
+import { cncFindings } from "../dfm/cnc.ts";
+import { meshIntegrityFindings, thinWallFinding } from "../dfm/mesh.ts";
 import type { DfmFinding } from "../dfm/types.ts";
 import type { MeshAnalysis } from "../mesh/types.ts";
 import { priceFromCost } from "./commercial.ts";
@@ -48,9 +49,7 @@ export function priceCnc(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
     best = largestBy(candidates, (c) => c.machine.max_stock_mm);
   }
   thinWallFinding(a, r.material.min_wall_mm, dfm);
-  if (hasEnclosedVoid(a)) {
-    dfm.push({ severity: "error", code: "ENCLOSED_VOID", message: "A sealed internal cavity cannot be milled." });
-  }
+  cncFindings(a, dfm);
 
   const m = best.machine;
   const roughingMin = removalMm3 / best.mm3_per_min;

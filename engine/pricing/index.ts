@@ -9,6 +9,8 @@ export { priceFff } from "./fff.ts";
 export { priceLaser } from "./laser.ts";
 export { priceSla } from "./sla.ts";
 export { price } from "./price.ts";
+export { applyBlockers, blockEngineering, dfmBlockers, engineeringBlockers, isBlocked, ruleBlockers, thermalBlockers } from "./blockers.ts";
+export type { Blocker, BlockedItem, ItemPrice, PricedItem } from "./blockers.ts";
 export { quantityBreakTable } from "./quantity-breaks.ts";
 export type { QuantityBreakRow } from "./quantity-breaks.ts";
 export { evaluateReviewRules, quoteTotals } from "./quote.ts";

@@ -185,4 +185,43 @@ describe("instant quote", () => {
     expect(unexpected(errors)).toEqual([]);
     await context.close();
   });
+
+  it("a part too large for any FFF printer gets no price, lead time or server tick, says how to fix it, and goes to the shop as a manual quote", async () => {
+    const { context, page, errors } = await visitor();
+    await page.goto(url(shop, "/instant"));
+    // 1,095 mm long: larger than every printer in the shop.
+    await drop(page, file("beam.stl", binaryStl(box([1095, 60, 40]))));
+    const card = part(page, "beam.stl");
+    const blocked = card.getByTestId("blocked");
+    await blocked.waitFor({ timeout: 30_000 });
+    expect(await blocked.textContent()).toContain("No price yet");
+    const mustFix = card.locator(".dfm-error");
+    expect(await mustFix.textContent()).toMatch(/does not fit any FFF printer.*How to fix: Split the part/);
+    expect(await card.getByTestId("part-price").count()).toBe(0);
+    expect(await card.getByText(/Ships in/).count()).toBe(0);
+    expect(await card.getByText("No manufacturability problems found.").count()).toBe(0);
+    // The upload is checked by the server, but nothing is "confirmed" for a part that cannot be made.
+    await expect.poll(() => card.getByText("Uploaded and checked").count(), { timeout: 30_000 }).toBe(1);
+    expect(await card.getByTestId("server-check").count()).toBe(0);
+    expect(await page.getByTestId("quote-estimate").count()).toBe(0);
+
+    await card.getByTestId("request-manual-quote").click();
+    await page.getByLabel("Your e-mail").fill(`manual-${run}@e2e.test`);
+    const request = page.getByRole("button", { name: "Request a manual quote" });
+    await expect.poll(() => request.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await request.click();
+
+    await page.waitForURL((u) => /^\/quotes\/[0-9a-f-]{36}$/.test(u.pathname));
+    await expect.poll(() => page.getByTestId("quote-status").textContent(), { timeout: 30_000 }).toBe("Priced");
+    const item = page.getByTestId("quote-item");
+    await item.getByTestId("manual-quote-requested").waitFor();
+    expect(await item.getByTestId("item-total").count()).toBe(0);
+    expect(await item.getByText(/Ships in/).count()).toBe(0);
+    expect(await page.getByTestId("quote-total").count()).toBe(0);
+    expect(await page.getByTestId("quote-blocked").textContent()).toContain("1 item cannot be made as designed");
+    expect(await page.getByText("No manufacturability problems found.").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Accept quote" }).count()).toBe(0);
+    expect(unexpected(errors)).toEqual([]);
+    await context.close();
+  });
 });

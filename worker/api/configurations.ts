@@ -15,6 +15,7 @@ import { sha256Hex } from "../auth/tokens.ts";
 import { deleteConfiguration, findConfiguration, findProduct, insertConfiguration, listConfigurations, productSchema, type Configuration, type Product } from "../db/products.ts";
 import { scopeOf } from "../middleware/tenant.ts";
 import { engineer } from "../products/engineering.ts";
+import { blockEngineering } from "../../engine/pricing/blockers.ts";
 
 const CreateConfiguration = z
   .strictObject({ product_id: Id, config: z.record(z.string(), z.unknown()), name: z.string().trim().max(200).optional() })
@@ -58,7 +59,7 @@ async function present(c: Context<AppEnv>, conf: Configuration, lookup: ProductL
     name: conf.name,
     config: conf.config,
     config_hash: conf.config_hash,
-    engineering: found ? engineer(found.product, found.schema, conf.config) : null,
+    engineering: found ? blockEngineering(engineer(found.product, found.schema, conf.config)) : null,
     created_at: iso(conf.created_at),
   });
 }

@@ -4,6 +4,8 @@ import { createRouter } from "./router.ts";
 import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
 import { EngineError } from "../../engine/errors.ts";
 import { calculateUValue } from "../../engine/thermal/index.ts";
+import type { UValueResult } from "../../engine/thermal/u-value.ts";
+import { thermalBlockers } from "../../engine/pricing/blockers.ts";
 import { optimiseCutting, MAX_PIECES } from "../../engine/cutting/index.ts";
 import { doorFamily, doorEngineering, validateConfiguration } from "../../engine/products/index.ts";
 
@@ -56,6 +58,12 @@ const cuttingList = defineRoute({
   responses: { 200: { description: "Cutting list", content: { "application/json": { schema: envelope(z.record(z.string(), z.unknown())) } } }, ...errorResponses(400, 404, 413, 415, 422) },
 });
 
+/** A U-value over the limit asked for blocks what it was computed for: `blocked` and `blockers` say so. */
+const withBlockers = <T extends Pick<UValueResult, "overall_u_value" | "limit">>(thermal: T) => {
+  const blockers = thermalBlockers(thermal);
+  return { ...thermal, blocked: blockers.length > 0, blockers };
+};
+
 /** JSON pointers (`/cuts/0/length`) → the API's field paths (`cuts.0.length`). */
 const pointerToField = (pointer: string, prefix?: string) => [...(prefix ? [prefix] : []), ...pointer.split("/").filter(Boolean)].join(".");
 
@@ -76,10 +84,10 @@ export const engineeringRouter = createRouter()
       const { valid, errors } = validateConfiguration(doorFamily, body.configuration);
       if (!valid) throw new EngineError("VALIDATION_ERROR", "This door configuration is not valid", 400, errors.map((e) => ({ ...e, field: pointerToField(e.field, "configuration") })));
       const thermal = doorEngineering(body.configuration as never, { u_value_limit: body.limit }).thermal;
-      return ok(c, asJson(thermal));
+      return ok(c, asJson(withBlockers(thermal)));
     }
     const { limit, ...input } = body;
-    return ok(c, asJson(withPointerFields(() => calculateUValue(input, limit))));
+    return ok(c, asJson(withBlockers(withPointerFields(() => calculateUValue(input, limit)))));
   })
   .openapi(cuttingList, (c) => {
     return ok(c, asJson(withPointerFields(() => optimiseCutting(c.req.valid("json")))));

@@ -9,7 +9,7 @@ import { viewerOf } from "./models.ts";
 import { IdParam, iso } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
 import { findOrderOfQuote, findStripeAccount, setCheckoutSession, upsertStripeAccount, type Order } from "../db/orders.ts";
-import { findQuote, type Quote } from "../db/quotes.ts";
+import { findQuote, quoteItemsOf, type Quote } from "../db/quotes.ts";
 import { ORDER_STATUSES } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { findSourceByName, insertSource, updateSource } from "../db/webhook-sources.ts";
@@ -17,6 +17,7 @@ import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
 import { queueCuttingList } from "../orders/queue-cutting-list.ts";
 import { awaitingPaymentStatement, payableAmount, purchaseOrderStatements } from "../quotes/order.ts";
+import { blockedRefusal } from "../quotes/blocked.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
 import { decryptSecret, encryptSecret } from "../webhooks/secrets.ts";
 import { createCheckoutSession, stripeClient } from "../webhooks/stripe.ts";
@@ -74,7 +75,7 @@ const routes = {
   stripe: defineRoute({ permission: "payments:admin",  method: "put", path: "/payments/stripe", tags: ["Payments"], summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)", request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } }, responses: { 200: json("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) } }),
   options: defineRoute({ permission: "public",  method: "get", path: "/payments/options", tags: ["Payments"], summary: "How the shop's customers can pay for an accepted quote (public on the shop's host)", responses: { 200: json("Payment options", PaymentOptions), ...errorResponses(404) } }),
   checkout: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/quotes/{id}/checkout", tags: ["Payments"], summary: "Pay an accepted quote with Stripe Checkout", request: { params: IdParam }, responses: { 201: json("Checkout Session created", Checkout), ...errorResponses(401, 403, 404, 409, 422) } }),
-  purchaseOrder: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/quotes/{id}/purchase-order", tags: ["Payments"], summary: "Order an accepted quote on a purchase order", request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } }, responses: { 201: json("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409) } }),
+  purchaseOrder: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/quotes/{id}/purchase-order", tags: ["Payments"], summary: "Order an accepted quote on a purchase order", request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } }, responses: { 201: json("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409, 422) } }),
   order: defineRoute({ permission: "quotes:read", guest: true,  method: "get", path: "/quotes/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", request: { params: IdParam }, responses: { 200: json("Order", OrderView.nullable()), ...errorResponses(401, 404) } }),
 };
 
@@ -96,6 +97,9 @@ async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
 async function orderableQuote(c: Context<AppEnv>, id: string) {
   const quote = await visibleQuote(c, id);
   if (quote.status !== "accepted") throw new ApiError("CONFLICT", `Only an accepted quote can be ordered; this one is ${quote.status}`, [{ field: "status", message: "is not accepted", value: quote.status }]);
+  // An item that cannot be made is never paid for, whatever state the quote reached.
+  const blocked = blockedRefusal(await quoteItemsOf(scopeOf(c), quote.id));
+  if (blocked) throw new ApiError(blocked.code, blocked.message, [blocked.detail]);
   const amount = payableAmount(quote);
   if (amount === null) throw new ApiError("UNPROCESSABLE_ENTITY", "The quote has no payable total", [{ field: "totals.gross_total", message: "is missing" }]);
   const existing = await findOrderOfQuote(scopeOf(c), quote.id);

@@ -7,7 +7,7 @@ import { AnalysisSchema } from "./analysis-schema.ts";
 import { PriceOptionsFields, PriceResultSchema } from "./pricing-schemas.ts";
 import { Id } from "./schemas.ts";
 import { viewerOf } from "./models.ts";
-import { price, quantityBreakTable } from "../../engine/pricing/index.ts";
+import { applyBlockers, price, quantityBreakTable } from "../../engine/pricing/index.ts";
 import type { Analysis } from "../../engine/mesh/types.ts";
 import type { Scope } from "../db/scope.ts";
 import { findModel } from "../db/models.ts";
@@ -28,7 +28,7 @@ const route = defineRoute({
   method: "post",
   path: "/price",
   tags: ["Pricing"],
-  summary: "Price a part statelessly: breakdown, DFM findings and the price-book version",
+  summary: "Price a part statelessly: breakdown, DFM findings and the price-book version; a part with a DFM error is `blocked` (no price, no lead time) with its `blockers`",
   request: { body: { content: { "application/json": { schema: PriceRequest } }, required: true } },
   responses: { 200: { description: "Priced", content: { "application/json": { schema: envelope(Priced) } } }, ...errorResponses(400, 404, 413, 415, 422) },
 });
@@ -38,8 +38,9 @@ export const priceRouter = createRouter().openapi(route, async (c) => {
   const { analysis: sent, model_id, ...options } = c.req.valid("json");
   const analysis = sent ? (sent as Analysis) : await analysisOfModel(c, scope, model_id!);
   const { book } = await publishedBook(scope);
-  const result = price(analysis, book, options);
-  return ok(c, { ...result, quantity_breaks: quantityBreakTable(analysis, book, options) });
+  const result = applyBlockers(price(analysis, book, options));
+  // A part that cannot be made has no price at any quantity.
+  return ok(c, { ...result, quantity_breaks: result.blocked ? [] : quantityBreakTable(analysis, book, options) });
 });
 
 async function analysisOfModel(c: Parameters<typeof viewerOf>[0], scope: Scope, id: string): Promise<Analysis> {

@@ -16,6 +16,10 @@ export const PriceOptionsFields = {
   thickness_mm: z.number().positive().max(100).optional().openapi({ description: "Laser: sheet thickness" }),
 };
 
+export const BlockerSchema = z
+  .object({ code: z.string(), message: z.string(), fix: z.string(), field: z.string().optional() })
+  .openapi("Blocker", { description: "What stops an item being made as it is, and how to fix it" });
+
 export const PriceResultSchema = z
   .object({
     process: z.string(),
@@ -25,13 +29,15 @@ export const PriceResultSchema = z
     colour: z.string().nullable(),
     quantity: z.number(),
     currency: z.string(),
-    unit_price: z.number().int(),
-    total: z.number().int(),
-    lead_time: z.object({ code: z.string(), label: z.string(), days: z.number(), factor: z.number() }),
+    unit_price: z.number().int().nullable().openapi({ description: "Null when the item is blocked" }),
+    total: z.number().int().nullable().openapi({ description: "Null when the item is blocked" }),
+    lead_time: z.object({ code: z.string(), label: z.string(), days: z.number(), factor: z.number() }).nullable(),
     breakdown: z.array(z.object({ code: z.string(), label: z.string(), amount: z.number().int(), basis: z.unknown() })),
-    dfm: z.array(z.object({ severity: z.enum(["error", "warning", "info"]), code: z.string(), message: z.string(), faces: z.unknown().optional() })),
+    dfm: z.array(z.object({ severity: z.enum(["error", "warning", "info"]), code: z.string(), message: z.string(), fix: z.string().optional(), faces: z.unknown().optional() })),
     orderable: z.boolean(),
-    tax: z.object({ label: z.string(), rate: z.number(), inclusive: z.boolean(), amount: z.number().int(), total_with_tax: z.number().int() }),
+    tax: z.object({ label: z.string(), rate: z.number(), inclusive: z.boolean(), amount: z.number().int(), total_with_tax: z.number().int() }).nullable(),
+    blocked: z.boolean().openapi({ description: "True when the part cannot be made as it is: no price or lead time, see `blockers`; the shop can quote it by hand" }),
+    blockers: z.array(BlockerSchema),
     price_book_version: z.string(),
   })
   .openapi("PriceResult");

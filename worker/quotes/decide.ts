@@ -1,8 +1,9 @@
 import { audit, type AuditEntry } from "../db/audit.ts";
-import { transitionQuote, transitionQuoteStatement, type Quote } from "../db/quotes.ts";
+import { quoteItemsOf, transitionQuote, transitionQuoteStatement, type Quote, type QuoteItem } from "../db/quotes.ts";
 import type { QuoteStatus } from "../db/schema/index.ts";
 import type { Scope } from "../db/scope.ts";
 import type { Env } from "../env.ts";
+import { blockedRefusal } from "./blocked.ts";
 import { effectiveStatus } from "./present.ts";
 
 /**
@@ -26,11 +27,13 @@ export function statusRefusal(quote: Quote, action: string): Refusal {
 }
 
 /** Why the quote cannot be accepted as it stands, or null. */
-export function acceptRefusal(quote: Quote, now = Date.now()): Refusal | null {
+export function acceptRefusal(quote: Quote, items: QuoteItem[], now = Date.now()): Refusal | null {
   if (effectiveStatus(quote, now) === "expired") {
     return { code: "CONFLICT", message: "This quote has expired; ask for a revision to get current prices", detail: { field: "valid_until", message: "has passed", value: quote.valid_until } };
   }
   if (!DECIDABLE.includes(quote.status)) return statusRefusal(quote, "accepted");
+  const blocked = blockedRefusal(items);
+  if (blocked) return blocked;
   if (!((quote.totals as { orderable?: boolean } | null)?.orderable ?? false)) {
     return { code: "UNPROCESSABLE_ENTITY", message: "Some parts cannot be made as they are (see their DFM errors)", detail: { field: "items", message: "not orderable" } };
   }
@@ -42,7 +45,7 @@ export function acceptRefusal(quote: Quote, now = Date.now()): Refusal | null {
 
 /** Accepts the quote, or says why not; an expired one is marked expired on the way. */
 export async function acceptQuote(scope: Scope, quote: Quote): Promise<Refusal | null> {
-  const refusal = acceptRefusal(quote);
+  const refusal = acceptRefusal(quote, await quoteItemsOf(scope, quote.id));
   if (refusal?.detail.field === "valid_until") await transitionQuote(scope, quote.id, DECIDABLE, { status: "expired" });
   if (refusal) return refusal;
   return (await transitionQuote(scope, quote.id, DECIDABLE, { status: "accepted", decided_at: Date.now() })) ? null : statusRefusal(quote, "accepted");

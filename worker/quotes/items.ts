@@ -1,4 +1,4 @@
-import { price, type CompiledPriceBook, type PriceOptions, type ProcessCode } from "../../engine/pricing/index.ts";
+import { applyBlockers, price, type Blocker, type CompiledPriceBook, type ItemPrice, type PriceOptions, type ProcessCode } from "../../engine/pricing/index.ts";
 import { resolveOptions } from "../../engine/pricing/resolve.ts";
 import { EngineError, isEngineError } from "../../engine/errors.ts";
 import type { Analysis } from "../../engine/mesh/types.ts";
@@ -28,7 +28,13 @@ export type ItemInput = PartItemInput | ConfiguredItemInput;
 /** What an item is priced from: an uploaded part's analysis, or a configured product's engineering price. */
 export type ItemSource =
   | { kind: "model"; model: Model | undefined }
-  | { kind: "configuration"; product: { id: string; name: string; generator_key: string } | undefined; price: Parameters<typeof priceConfiguredItem>[2] };
+  | {
+      kind: "configuration";
+      product: { id: string; name: string; generator_key: string } | undefined;
+      price: Parameters<typeof priceConfiguredItem>[2];
+      /** What its engineering found that stops it being made as configured (a U-value over the shop's limit). */
+      blockers: Blocker[];
+    };
 
 /** Checks a process exists in the book and the options fit it, without needing the part's analysis. */
 function checkOptions(book: CompiledPriceBook, o: PriceOptions) {
@@ -78,8 +84,8 @@ export function priceItem(item: QuoteItem, source: ItemSource, book: CompiledPri
   if (source.kind === "configuration") {
     if (!source.product) return { status: "failed", price: null, error: { code: "CONFIGURATION_GONE", message: "The configuration is no longer available" } };
     try {
-      const result = priceConfiguredItem(book, source.product, source.price, item.options as { quantity: number; lead_time?: string });
-      return { status: "priced", price: result as unknown as Record<string, unknown>, error: null, price_differs: false };
+      const result = applyBlockers(priceConfiguredItem(book, source.product, source.price, item.options as { quantity: number; lead_time?: string }), source.blockers);
+      return { ...settledAs(result), error: null, price_differs: false };
     } catch (e) {
       if (!isEngineError(e)) throw e;
       return { status: "failed", price: null, error: { code: e.code, message: e.message } };
@@ -92,11 +98,17 @@ export function priceItem(item: QuoteItem, source: ItemSource, book: CompiledPri
     return { status: "failed", price: null, error: { code: model.error_code ?? "ANALYSIS_FAILED", message: model.error_message ?? "The part could not be analysed" } };
   }
   try {
-    const result = price(model.analysis as unknown as Analysis, book, item.options as unknown as PriceOptions);
-    const differs = item.preview_total !== null && item.preview_total !== result.total;
-    return { status: "priced", price: result as unknown as Record<string, unknown>, error: null, price_differs: differs };
+    const result = applyBlockers(price(model.analysis as unknown as Analysis, book, item.options as unknown as PriceOptions));
+    const differs = !result.blocked && item.preview_total !== null && item.preview_total !== result.total;
+    return { ...settledAs(result), error: null, price_differs: differs };
   } catch (e) {
     if (!isEngineError(e)) throw e;
     return { status: "failed", price: null, error: { code: e.code, message: e.message } };
   }
 }
+
+/** A blocked item has no price to confirm: it waits for the shop's manual review (`review`) with what blocks it. */
+const settledAs = (result: ItemPrice): Pick<QuoteItem, "status" | "price"> => ({
+  status: result.blocked ? "review" : "priced",
+  price: result as unknown as Record<string, unknown>,
+});

@@ -1,5 +1,7 @@
 import type { Quote, QuoteItem } from "../db/quotes.ts";
 import { iso } from "../api/schemas.ts";
+import { applyBlockers, type Blocker, type PriceResult } from "../../engine/pricing/index.ts";
+import { itemBlocked } from "./blocked.ts";
 
 /** A quote as the API shows it. */
 export const presentQuote = (q: Quote, items: QuoteItem[], now = Date.now()) => ({
@@ -28,7 +30,10 @@ export const presentQuote = (q: Quote, items: QuoteItem[], now = Date.now()) => 
     configuration_id: i.configuration_id,
     options: i.options,
     status: i.status,
-    price: i.price ?? null,
+    price: shownPrice(i),
+    /** True when the item cannot be made as it is: it has no price, and `blockers` say why and how to fix it. */
+    blocked: itemBlocked(i),
+    blockers: (shownPrice(i) as { blockers?: Blocker[] } | null)?.blockers ?? [],
     error: i.error ?? null,
     preview_total: i.preview_total,
     price_differs: i.price_differs,
@@ -38,3 +43,10 @@ export const presentQuote = (q: Quote, items: QuoteItem[], now = Date.now()) => 
 /** A priced or sent quote past its validity is expired, whether or not the sweep has written it yet. */
 export const effectiveStatus = (q: Pick<Quote, "status" | "valid_until">, now = Date.now()) =>
   (q.status === "priced" || q.status === "sent") && q.valid_until !== null && q.valid_until <= now ? "expired" : q.status;
+
+/** A price stored before blocking existed that carries DFM errors is shown blocked, never with its old figures. */
+function shownPrice(i: QuoteItem): Record<string, unknown> | null {
+  const price = i.price ?? null;
+  if (!price || "blocked" in price || !itemBlocked(i)) return price;
+  return applyBlockers(price as unknown as PriceResult) as unknown as Record<string, unknown>;
+}

@@ -1,4 +1,4 @@
-import { evaluateReviewRules, quoteTotals, type PriceOptions, type PriceResult } from "../../engine/pricing/index.ts";
+import { engineeringBlockers, evaluateReviewRules, quoteTotals, type PriceOptions, type PriceResult } from "../../engine/pricing/index.ts";
 import type { Analysis } from "../../engine/mesh/types.ts";
 import { partBelowFloor } from "../pricing/floor.ts";
 import type { Db } from "../db/client.ts";
@@ -10,6 +10,7 @@ import { outboxStatements } from "../webhooks/outbox.ts";
 import { priceItem, type ItemSource } from "./items.ts";
 import { priceConfiguredItem } from "./configured.ts";
 import { technicalDataEvent } from "./technical-data.ts";
+import { blockedReasons } from "./blocked.ts";
 import { loadConfigured } from "../products/configured-product.ts";
 import { engineer } from "../products/engineering.ts";
 import type { Scope } from "../db/scope.ts";
@@ -60,14 +61,16 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string): P
   const status: QuoteStatus = pending ? "pricing" : "priced";
   const complete = !pending && priced.length === settled.length;
   const review = complete ? evaluateReviewRules(shop, priced, floor) : { review_required: false, reasons: [] };
+  // An item that cannot be made as it is holds the quote for the shop's manual review.
+  const blocked = blockedReasons(settled);
   // Partners hear `quote.priced` when a quote becomes priced, and `quote.technical_data_ready` once per
   // revision that has configured products, written in the same batch (transactional outbox).
   const technical = status === "priced" ? await technicalDataEvent(scope, quote, settled) : null;
   const set = {
     status,
     totals: complete ? (quoteTotals(book, priced) as unknown as Record<string, unknown>) : null,
-    review_required: review.review_required,
-    review_reasons: review.reasons,
+    review_required: review.review_required || blocked.length > 0,
+    review_reasons: [...blocked, ...review.reasons],
     ...(technical ? { technical_data_revision: quote.revision } : {}),
   };
   const totals = set.totals as { net_total: number; gross_total: number } | null;
@@ -91,10 +94,10 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string): P
 async function sourceOf(scope: Scope, item: QuoteItem): Promise<ItemSource> {
   if (!item.configuration_id) return { kind: "model", model: item.model_id ? await findModel(scope, item.model_id, SYSTEM) : undefined };
   const loaded = await loadConfigured(scope, item.configuration_id);
-  if (!loaded) return { kind: "configuration", product: undefined, price: null };
+  if (!loaded) return { kind: "configuration", product: undefined, price: null, blockers: [] };
   const { configuration, product, schema } = loaded;
-  const engineering = engineer(product, schema.config_schema, configuration.config) as { price?: Parameters<typeof priceConfiguredItem>[2] };
-  return { kind: "configuration", product, price: engineering.price ?? null };
+  const engineering = engineer(product, schema.config_schema, configuration.config) as { price?: Parameters<typeof priceConfiguredItem>[2] } & Parameters<typeof engineeringBlockers>[0];
+  return { kind: "configuration", product, price: engineering.price ?? null, blockers: engineeringBlockers(engineering) };
 }
 
 function stateOf(quote: Quote, items: { id: string; status: string; price: unknown }[]): QuoteState {

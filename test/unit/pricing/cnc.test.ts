@@ -53,9 +53,10 @@ describe("CNC calculator", () => {
 
   it("only warns about an open mesh, but refuses a sealed cavity", () => {
     const open = priceCnc(box(10, 10, 10, { watertight: false, open_edges: 2 }), book, opts);
-    expect(open.dfm).toEqual([expect.objectContaining({ severity: "warning", code: "NOT_WATERTIGHT" })]);
+    const note = expect.objectContaining({ severity: "info", code: "CNC_NOT_CHECKED" });
+    expect(open.dfm).toEqual([expect.objectContaining({ severity: "warning", code: "NOT_WATERTIGHT" }), note]);
     expect(open.orderable).toBe(true);
     const hollow = priceCnc(box(10, 10, 10, { shells: 2, shell_volumes_mm3: [1000, -100] }), book, opts);
-    expect(hollow.dfm).toEqual([expect.objectContaining({ severity: "error", code: "ENCLOSED_VOID" })]);
+    expect(hollow.dfm).toEqual([expect.objectContaining({ severity: "error", code: "ENCLOSED_VOID" }), note]);
   });
 });

@@ -90,7 +90,8 @@ export const quoteItems = sqliteTable(
     /** What the browser showed before the server priced it, when it differed. */
     preview_total: integer("preview_total"),
     price_differs: integer("price_differs", { mode: "boolean" }).notNull().default(false),
-    status: text("status", { enum: ["pending", "priced", "failed"] }).notNull(),
+    /** `review`: it cannot be made as it is (see `price.blockers`), so it has no price until the shop quotes it by hand. */
+    status: text("status", { enum: ["pending", "priced", "review", "failed"] }).notNull(),
     error: text("error", { mode: "json" }).$type<{ code: string; message: string }>(),
   },
   (t) => [index("quote_items_tenant_quote").on(t.tenant_id, t.quote_id, t.position)],
