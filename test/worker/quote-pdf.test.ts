@@ -8,7 +8,7 @@ type Model = { id: string; status: string };
 type Quote = { id: string; items: { status: string }[] };
 
 async function analyzedModel(c: Client, filename: string, bytes: Uint8Array<ArrayBuffer>): Promise<Model> {
-  const model = await data<Model>(c.fetch(`/api/v1/models?filename=${filename}`, { method: "POST", body: bytes }), 201);
+  const model = await data<Model>(c.fetch(`/api/v1/models?filename=${filename}`, { method: "POST", body: bytes }), 202);
   let settled = model;
   await vi.waitFor(async () => {
     settled = await data<Model>(c.get(`/api/v1/models/${model.id}`));
@@ -74,7 +74,7 @@ describe("the quote PDF a customer downloads", () => {
     expect(text).toMatch(/This quote is valid until \d{1,2} [A-Z][a-z]+ \d{4}\./);
     expect(text).toContain("FFF print, PLA, 20 % infill, as printed (supports removed)");
     expect(text).toContain("Laser cut, Mild steel S235, 3 mm thick");
-    expect(text).toContain("Door type: Double");
+    expect(text).toContain(`Door type: ${door.door_type[0].toUpperCase()}${door.door_type.slice(1)}`);
     expect(text).toMatch(/U-value \(EN ISO 10077-1\): [\d.]+ W\/m²K/);
     expect(text).toMatch(/VAT \d+ %/);
     expect(text).not.toMatch(/fff \/ pla|Margin/);
