@@ -4,7 +4,8 @@ import type { FaceCategory } from "../viewer/face-categories.ts";
 import { LazyPartViewer } from "../viewer/LazyPartViewer.tsx";
 import { ProfilePreview } from "../viewer/ProfilePreview.tsx";
 import { isMeshPart, type PartAnalysis } from "../workers/mesh-types.ts";
-import { finishName, materialName, PROCESS_LABELS, type Catalog } from "./catalog.ts";
+import { describePart, unitPriceNote } from "../../engine/documents/describe.ts";
+import type { Catalog } from "./catalog.ts";
 import { DfmFindings } from "./DfmFindings.tsx";
 import { cm3, money, size3 } from "./format.ts";
 import { loadPart, PREVIEW_MAX_BYTES } from "./part-cache.ts";
@@ -36,14 +37,10 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
   }, [item.model_id, model]);
   const name = model?.filename ?? configuration?.name ?? configuration?.product_name ?? `Part ${index + 1}`;
   const o = item.options;
-  const choice = [
-    PROCESS_LABELS[o.process] ?? o.process,
-    catalog ? materialName(catalog, o.material) : o.material,
-    o.thickness_mm ? `${o.thickness_mm} mm` : null,
-    catalog ? finishName(catalog, o.finish) : o.finish,
-    o.infill !== undefined ? `${Math.round(o.infill * 100)} % infill` : null,
-  ].filter(Boolean);
+  // A configured product is its product family; a part is its process, material and finish in the shop's words.
+  const description = item.configuration_id ? (configuration?.product_name ?? "Configured product") : describePart(catalog, o);
   const price = item.price;
+  const note = price && unitPriceNote(price, (minor) => money(minor, price.currency));
   return (
     <article className="part card quote-item" aria-labelledby={`${item.id}-title`} data-testid="quote-item">
       <header className="part-head">
@@ -51,8 +48,8 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
           <h2 id={`${item.id}-title`} className="part-name">
             {name}
           </h2>
-          <p className="part-size">
-            {choice.join(" · ")} · quantity {o.quantity}
+          <p className="part-size" data-testid="item-description">
+            {description} · quantity {o.quantity}
           </p>
         </div>
         {price && (
@@ -72,13 +69,23 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
             )
           ) : item.configuration_id ? (
             <img className="part-thumbnail" src={`/api/v1/configurations/${item.configuration_id}/thumbnail`} alt={`Picture of ${name}`} width={256} height={256} />
-          ) : previewState === "none" && item.model_id && model?.analysis?.kind === "mesh" ? (
+          ) : previewState === "none" && item.model_id && model?.analysis ? (
             // Too big to analyse again in this tab: the picture the server drew at analysis.
             <img className="part-thumbnail" src={`/api/v1/models/${item.model_id}/thumbnail`} alt={`Picture of ${name}`} width={256} height={256} />
           ) : (
             <div className="viewer viewer-empty">
               <p>{previewState === "loading" ? "Loading the 3D preview…" : "No 3D preview for this part."}</p>
             </div>
+          )}
+          {configuration && configuration.details.length > 0 && (
+            <dl className="facts configuration-facts" data-testid="configuration-details">
+              {configuration.details.map((f) => (
+                <div className="fact" key={f.label}>
+                  <dt>{f.label}</dt>
+                  <dd>{f.value}</dd>
+                </div>
+              ))}
+            </dl>
           )}
           {model?.analysis && (
             <dl className="facts">
@@ -109,6 +116,11 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
               )}
               <DfmFindings findings={price.dfm} focus={focus} onFocus={local && isMeshPart(local) ? setFocus : undefined} />
               <PriceBreakdown price={price} caption={`Price breakdown for ${name}`} />
+              {note && (
+                <p className="muted unit-price-note" data-testid="unit-price-note">
+                  {note}
+                </p>
+              )}
               <p className="muted">
                 Ships in {price.lead_time.days} working days ({price.lead_time.label}) · {price.machine.name}
               </p>

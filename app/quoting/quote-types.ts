@@ -1,6 +1,7 @@
 /** A quote as GET /api/v1/quotes/:id presents it (the fields the quote page uses). */
 import type { QuoteTotals, ReviewReason } from "../../engine/pricing/quote.ts";
 import type { PriceOptions, PriceResult } from "../../engine/pricing/types.ts";
+import type { DescribedField } from "../../engine/documents/describe.ts";
 
 export type QuoteStatus = "draft" | "pricing" | "priced" | "sent" | "accepted" | "rejected" | "expired";
 
@@ -47,6 +48,8 @@ export interface ItemModel {
 export interface ItemConfiguration {
   name: string | null;
   product_name: string | null;
+  /** Every field of the configuration in words, with its U-value when the product computes one. */
+  details: DescribedField[];
 }
 
 /** Statuses in which the server is still working and the page should follow along. */

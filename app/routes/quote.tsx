@@ -6,6 +6,7 @@ import { apiFailure, callApi, sendApi } from "../lib/api.server.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 import { day } from "../lib/dates.ts";
 import type { Catalog } from "../quoting/catalog.ts";
+import { describeConfiguration, uValueField } from "../../engine/documents/describe.ts";
 import type { ItemConfiguration, ItemModel, QuoteView } from "../quoting/quote-types.ts";
 import { QuoteItemCard } from "../quoting/QuoteItemCard.tsx";
 import { QuoteSummary } from "../quoting/QuoteSummary.tsx";
@@ -26,12 +27,22 @@ export async function loader(args: Route.LoaderArgs) {
   const [catalog, models, configurations] = await Promise.all([
     callApi<Catalog>(args, "/catalog"),
     Promise.all(ids.map((id) => callApi<ItemModel & { id: string }>(args, `/models/${id}`))),
-    Promise.all(configurationIds.map((id) => callApi<ItemConfiguration & { id: string }>(args, `/configurations/${id}`))),
+    Promise.all(configurationIds.map((id) => callApi<{ id: string; name: string | null; product_id: string; product_name: string | null; config: Record<string, unknown>; engineering: unknown }>(args, `/configurations/${id}`))),
   ]);
+  // Each configured product is described field by field with its product's titles.
+  const productIds = [...new Set(configurations.flatMap((c) => (c.ok ? [c.data.product_id] : [])))];
+  const products = await Promise.all(productIds.map((id) => callApi<{ id: string; config_schema: Record<string, unknown> | null }>(args, `/products/${id}`)));
+  const schemaOf = new Map(products.flatMap((p) => (p.ok && p.data.config_schema ? [[p.data.id, p.data.config_schema] as const] : [])));
   const modelById: Record<string, ItemModel> = {};
   for (const m of models) if (m.ok) modelById[m.data.id] = { filename: m.data.filename, units: m.data.units, size_bytes: m.data.size_bytes, analysis: m.data.analysis };
   const configurationById: Record<string, ItemConfiguration> = {};
-  for (const c of configurations) if (c.ok) configurationById[c.data.id] = { name: c.data.name, product_name: c.data.product_name };
+  for (const c of configurations) {
+    if (!c.ok) continue;
+    const schema = schemaOf.get(c.data.product_id);
+    const u = uValueField(c.data.engineering);
+    const details = schema ? describeConfiguration(schema, c.data.config) : [];
+    configurationById[c.data.id] = { name: c.data.name, product_name: c.data.product_name, details: u ? [...details, u] : details };
+  }
   const viewer = args.context.get(viewerContext);
   const back = new URL(args.request.url).searchParams.get("checkout");
   return {
