@@ -77,16 +77,6 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
               <p>{previewState === "loading" ? "Loading the 3D preview…" : "No 3D preview for this part."}</p>
             </div>
           )}
-          {configuration && configuration.details.length > 0 && (
-            <dl className="facts configuration-facts" data-testid="configuration-details">
-              {configuration.details.map((f) => (
-                <div className="fact" key={f.label}>
-                  <dt>{f.label}</dt>
-                  <dd>{f.value}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
           {model?.analysis && (
             <dl className="facts">
               {model.analysis.volume_mm3 !== undefined && (
@@ -105,6 +95,16 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
           )}
         </div>
         <div className="part-config">
+          {configuration && configuration.details.length > 0 && (
+            <dl className="spec-list" aria-label={`Specification of ${name}`} data-testid="configuration-details">
+              {configuration.details.map((f) => (
+                <div key={f.label}>
+                  <dt>{f.label}</dt>
+                  <dd>{f.value}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
           {item.error && <p className="alert alert-error">This part could not be priced: {item.error.message}</p>}
           {!price && !item.error && <p className="muted pricing-note">The shop's server is checking and pricing this part…</p>}
           {price && (
