@@ -19,7 +19,7 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: quot
 
 /** The quote as its visitor may see it (a guest by their guest cookie), with its parts' files and the catalogue's names. */
 export async function loader(args: Route.LoaderArgs) {
-  requireTenantSite(args.context);
+  const site = requireTenantSite(args.context);
   const quote = await callApi<QuoteView>(args, `/quotes/${encodeURIComponent(args.params.id)}`);
   if (!quote.ok) throw apiFailure(quote);
   const ids = [...new Set(quote.data.items.map((i) => i.model_id).filter((id): id is string => !!id))];
@@ -47,6 +47,7 @@ export async function loader(args: Route.LoaderArgs) {
   const back = new URL(args.request.url).searchParams.get("checkout");
   return {
     quote: quote.data,
+    seller: site.tenant.seller,
     models: modelById,
     configurations: configurationById,
     catalog: catalog.ok ? catalog.data : null,
@@ -84,7 +85,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function QuotePage({ loaderData, actionData }: Route.ComponentProps) {
-  const { quote, models, configurations, catalog, staff, payment, returned } = loaderData;
+  const { quote, seller, models, configurations, catalog, staff, payment, returned } = loaderData;
   const live = useLiveQuote(quote.id, quote.status);
   return (
     <div className="container quote-page">
@@ -95,6 +96,10 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
         <p className="muted">
           {quote.title ? `${quote.title} · ` : ""}Created {day(quote.created_at)}
           {quote.contact_email ? ` · for ${quote.contact_email}` : ""}
+        </p>
+        <p className="muted quote-seller" data-testid="quote-seller">
+          From {[seller.legal_name, ...seller.address].join(", ")}
+          {seller.vat_id ? ` · VAT ID ${seller.vat_id}` : ""}
         </p>
       </header>
       <div className="instant-layout">

@@ -88,6 +88,8 @@ describe("what a buyer reads on a quote", () => {
   it("the quote page describes every line in the shop's words and explains the unit price", async () => {
     const { page, errors, close } = await signedIn("198.51.100.81");
     await page.goto(url(host, `/quotes/${quoteId}`));
+    // A shop that has not set its legal details quotes in its own name.
+    expect(await page.getByTestId("quote-seller").textContent()).toBe("From E2E Presentation");
     const descriptions = await page.getByTestId("item-description").allTextContents();
     expect(descriptions[0]).toBe("FFF print, PLA, 20 % infill, as printed (supports removed) · quantity 10");
     expect(descriptions[1]).toBe("Laser cut, Mild steel S235, 3 mm thick · quantity 5");
