@@ -6,7 +6,18 @@ export interface ServerContext {
   api(path: string, init?: RequestInit): Promise<Response>;
   site:
     | { kind: "root"; appDomain: string }
-    | { kind: "tenant"; appDomain: string; tenant: { slug: string; name: string; primary_color: string; currency: string } };
+    | {
+        kind: "tenant";
+        appDomain: string;
+        tenant: {
+          slug: string;
+          name: string;
+          primary_color: string;
+          currency: string;
+          /** Who quotes are made out by: the registered name (the shop's name when unset), address lines and VAT ID. */
+          seller: { legal_name: string; address: string[]; vat_id: string | null };
+        };
+      };
 }
 
 export const serverContext = createContext<ServerContext>();

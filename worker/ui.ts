@@ -26,6 +26,11 @@ export async function renderUi(
             name: host.tenant.name,
             primary_color: host.tenant.branding.primary_color,
             currency: host.tenant.currency,
+            seller: {
+              legal_name: host.tenant.settings.legal_name?.trim() || host.tenant.name,
+              address: host.tenant.settings.legal_address ?? [],
+              vat_id: host.tenant.settings.vat_id?.trim() || null,
+            },
           },
         };
   const context = new RouterContextProvider();

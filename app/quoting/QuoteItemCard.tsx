@@ -4,8 +4,9 @@ import type { FaceCategory } from "../viewer/face-categories.ts";
 import { LazyPartViewer } from "../viewer/LazyPartViewer.tsx";
 import { ProfilePreview } from "../viewer/ProfilePreview.tsx";
 import { isMeshPart, type PartAnalysis } from "../workers/mesh-types.ts";
-import { finishName, materialName, PROCESS_LABELS, type Catalog } from "./catalog.ts";
 import { BlockedNotice, beyondFindings } from "../components/BlockedNotice.tsx";
+import { describePart, unitPriceNote } from "../../engine/documents/describe.ts";
+import type { Catalog } from "./catalog.ts";
 import { DfmFindings } from "./DfmFindings.tsx";
 import { cm3, money, size3 } from "./format.ts";
 import { loadPart, PREVIEW_MAX_BYTES } from "./part-cache.ts";
@@ -37,14 +38,10 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
   }, [item.model_id, model]);
   const name = model?.filename ?? configuration?.name ?? configuration?.product_name ?? `Part ${index + 1}`;
   const o = item.options;
-  const choice = [
-    PROCESS_LABELS[o.process] ?? o.process,
-    catalog ? materialName(catalog, o.material) : o.material,
-    o.thickness_mm ? `${o.thickness_mm} mm` : null,
-    catalog ? finishName(catalog, o.finish) : o.finish,
-    o.infill !== undefined ? `${Math.round(o.infill * 100)} % infill` : null,
-  ].filter(Boolean);
+  // A configured product is its product family; a part is its process, material and finish in the shop's words.
+  const description = item.configuration_id ? (configuration?.product_name ?? "Configured product") : describePart(catalog, o);
   const price = item.price;
+  const note = price && !price.blocked && unitPriceNote(price, (minor) => money(minor, price.currency));
   return (
     <article className="part card quote-item" aria-labelledby={`${item.id}-title`} data-testid="quote-item">
       <header className="part-head">
@@ -52,8 +49,8 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
           <h2 id={`${item.id}-title`} className="part-name">
             {name}
           </h2>
-          <p className="part-size">
-            {choice.join(" · ")} · quantity {o.quantity}
+          <p className="part-size" data-testid="item-description">
+            {description} · quantity {o.quantity}
           </p>
         </div>
         {price && !price.blocked && (
@@ -73,7 +70,7 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
             )
           ) : item.configuration_id ? (
             <img className="part-thumbnail" src={`/api/v1/configurations/${item.configuration_id}/thumbnail`} alt={`Picture of ${name}`} width={256} height={256} />
-          ) : previewState === "none" && item.model_id && model?.analysis?.kind === "mesh" ? (
+          ) : previewState === "none" && item.model_id && model?.analysis ? (
             // Too big to analyse again in this tab: the picture the server drew at analysis.
             <img className="part-thumbnail" src={`/api/v1/models/${item.model_id}/thumbnail`} alt={`Picture of ${name}`} width={256} height={256} />
           ) : (
@@ -99,6 +96,16 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
           )}
         </div>
         <div className="part-config">
+          {configuration && configuration.details.length > 0 && (
+            <dl className="spec-list" aria-label={`Specification of ${name}`} data-testid="configuration-details">
+              {configuration.details.map((f) => (
+                <div key={f.label}>
+                  <dt>{f.label}</dt>
+                  <dd>{f.value}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
           {item.error && <p className="alert alert-error">This part could not be priced: {item.error.message}</p>}
           {!price && !item.error && <p className="muted pricing-note">The shop's server is checking and pricing this part…</p>}
           {price?.blocked && (
@@ -118,6 +125,11 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
               )}
               <DfmFindings findings={price.dfm} focus={focus} onFocus={local && isMeshPart(local) ? setFocus : undefined} />
               <PriceBreakdown price={price} caption={`Price breakdown for ${name}`} />
+              {note && (
+                <p className="muted unit-price-note" data-testid="unit-price-note">
+                  {note}
+                </p>
+              )}
               <p className="muted">
                 Ships in {price.lead_time.days} working days ({price.lead_time.label}) · {price.machine.name}
               </p>

@@ -48,7 +48,3 @@ export function normalizeOptions(catalog: Catalog, process: ProcessCode, previou
   }
   return options;
 }
-
-export const materialName = (catalog: Catalog, code: string) => catalog.materials.find((m) => m.code === code)?.name ?? code;
-export const finishName = (catalog: Catalog, code: string | null | undefined) =>
-  code ? (catalog.finishes.find((f) => f.code === code)?.name ?? code) : null;

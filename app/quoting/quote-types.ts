@@ -1,7 +1,8 @@
 /** A quote as GET /api/v1/quotes/:id presents it (the fields the quote page uses). */
 import type { QuoteTotals, ReviewReason } from "../../engine/pricing/quote.ts";
 import type { Blocker, ItemPrice } from "../../engine/pricing/blockers.ts";
-import type { PriceOptions } from "../../engine/pricing/types.ts";
+import type { PriceOptions, PriceResult } from "../../engine/pricing/types.ts";
+import type { DescribedField } from "../../engine/documents/describe.ts";
 
 export type QuoteStatus = "draft" | "pricing" | "priced" | "sent" | "accepted" | "rejected" | "expired";
 
@@ -51,6 +52,8 @@ export interface ItemModel {
 export interface ItemConfiguration {
   name: string | null;
   product_name: string | null;
+  /** Every field of the configuration in words, with its U-value when the product computes one. */
+  details: DescribedField[];
 }
 
 /** Statuses in which the server is still working and the page should follow along. */

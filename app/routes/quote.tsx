@@ -6,6 +6,7 @@ import { apiFailure, callApi, sendApi } from "../lib/api.server.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 import { day } from "../lib/dates.ts";
 import type { Catalog } from "../quoting/catalog.ts";
+import { describeConfiguration, uValueField } from "../../engine/documents/describe.ts";
 import type { ItemConfiguration, ItemModel, QuoteView } from "../quoting/quote-types.ts";
 import { QuoteItemCard } from "../quoting/QuoteItemCard.tsx";
 import { QuoteSummary } from "../quoting/QuoteSummary.tsx";
@@ -18,7 +19,7 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: quot
 
 /** The quote as its visitor may see it (a guest by their guest cookie), with its parts' files and the catalogue's names. */
 export async function loader(args: Route.LoaderArgs) {
-  requireTenantSite(args.context);
+  const site = requireTenantSite(args.context);
   const quote = await callApi<QuoteView>(args, `/quotes/${encodeURIComponent(args.params.id)}`);
   if (!quote.ok) throw apiFailure(quote);
   const ids = [...new Set(quote.data.items.map((i) => i.model_id).filter((id): id is string => !!id))];
@@ -26,16 +27,27 @@ export async function loader(args: Route.LoaderArgs) {
   const [catalog, models, configurations] = await Promise.all([
     callApi<Catalog>(args, "/catalog"),
     Promise.all(ids.map((id) => callApi<ItemModel & { id: string }>(args, `/models/${id}`))),
-    Promise.all(configurationIds.map((id) => callApi<ItemConfiguration & { id: string }>(args, `/configurations/${id}`))),
+    Promise.all(configurationIds.map((id) => callApi<{ id: string; name: string | null; product_id: string; product_name: string | null; config: Record<string, unknown>; engineering: unknown }>(args, `/configurations/${id}`))),
   ]);
+  // Each configured product is described field by field with its product's titles.
+  const productIds = [...new Set(configurations.flatMap((c) => (c.ok ? [c.data.product_id] : [])))];
+  const products = await Promise.all(productIds.map((id) => callApi<{ id: string; config_schema: Record<string, unknown> | null }>(args, `/products/${id}`)));
+  const schemaOf = new Map(products.flatMap((p) => (p.ok && p.data.config_schema ? [[p.data.id, p.data.config_schema] as const] : [])));
   const modelById: Record<string, ItemModel> = {};
   for (const m of models) if (m.ok) modelById[m.data.id] = { filename: m.data.filename, units: m.data.units, size_bytes: m.data.size_bytes, analysis: m.data.analysis };
   const configurationById: Record<string, ItemConfiguration> = {};
-  for (const c of configurations) if (c.ok) configurationById[c.data.id] = { name: c.data.name, product_name: c.data.product_name };
+  for (const c of configurations) {
+    if (!c.ok) continue;
+    const schema = schemaOf.get(c.data.product_id);
+    const u = uValueField(c.data.engineering);
+    const details = schema ? describeConfiguration(schema, c.data.config) : [];
+    configurationById[c.data.id] = { name: c.data.name, product_name: c.data.product_name, details: u ? [...details, u] : details };
+  }
   const viewer = args.context.get(viewerContext);
   const back = new URL(args.request.url).searchParams.get("checkout");
   return {
     quote: quote.data,
+    seller: site.tenant.seller,
     models: modelById,
     configurations: configurationById,
     catalog: catalog.ok ? catalog.data : null,
@@ -73,7 +85,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function QuotePage({ loaderData, actionData }: Route.ComponentProps) {
-  const { quote, models, configurations, catalog, staff, payment, returned } = loaderData;
+  const { quote, seller, models, configurations, catalog, staff, payment, returned } = loaderData;
   const live = useLiveQuote(quote.id, quote.status);
   return (
     <div className="container quote-page">
@@ -84,6 +96,10 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
         <p className="muted">
           {quote.title ? `${quote.title} · ` : ""}Created {day(quote.created_at)}
           {quote.contact_email ? ` · for ${quote.contact_email}` : ""}
+        </p>
+        <p className="muted quote-seller" data-testid="quote-seller">
+          From {[seller.legal_name, ...seller.address].join(", ")}
+          {seller.vat_id ? ` · VAT ID ${seller.vat_id}` : ""}
         </p>
       </header>
       <div className="instant-layout">

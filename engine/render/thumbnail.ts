@@ -24,6 +24,8 @@ export interface ThumbnailOptions {
   size?: number;
   /** The model's up axis: printed parts stand on Z, products (glTF convention) on Y. */
   up?: "y" | "z";
+  /** `iso`: from above-front-right (the default); `top`: straight down the up axis, for flat parts. */
+  view?: "iso" | "top";
   highlight?: number;
   highlightColor?: Rgba;
 }
@@ -46,8 +48,14 @@ const normalize = (a: Vec3): Vec3 => {
 };
 
 /** Screen axes: right, up, and towards the viewer; and the light, in world coordinates. */
-function camera(up: "y" | "z") {
+function camera(up: "y" | "z", view: "iso" | "top") {
   const worldUp: Vec3 = up === "z" ? [0, 0, 1] : [0, 1, 0];
+  if (view === "top") {
+    // Looking down the up axis: x to the right, the remaining axis up the screen.
+    const right: Vec3 = [1, 0, 0];
+    const screenUp: Vec3 = up === "z" ? [0, 1, 0] : [0, 0, -1];
+    return { right, screenUp, toViewer: worldUp, light: normalize([worldUp[0] - 0.4, worldUp[1], worldUp[2]]) };
+  }
   const toViewer = normalize(up === "z" ? [1, -1, 0.9] : [0.55, 0.45, 1]);
   const right = normalize(cross(worldUp, toViewer));
   const screenUp = cross(toViewer, right);
@@ -61,7 +69,7 @@ const triangleCount = (m: ThumbnailMesh) => (m.indices ? Math.floor(m.indices.le
 export function renderThumbnail(meshes: readonly ThumbnailMesh[], options: ThumbnailOptions = {}): Picture {
   const size = options.size ?? 256;
   const n = size * SUPERSAMPLE;
-  const { right, screenUp, toViewer, light } = camera(options.up ?? "z");
+  const { right, screenUp, toViewer, light } = camera(options.up ?? "z", options.view ?? "iso");
   const highlight = options.highlight ?? 0;
   const highlightColor = options.highlightColor ?? [0.85, 0.12, 0.1, 1];
 

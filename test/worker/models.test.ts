@@ -70,11 +70,17 @@ describe("POST /api/v1/models", () => {
     await expectError(stranger.client.get(`/api/v1/models/${accepted.id}/thumbnail`), 404, "NOT_FOUND");
   });
 
-  it("a 2D profile has no thumbnail: 404, not an error", async () => {
+  it("draws a 2D profile's outline as its thumbnail", async () => {
     const t = await createTenant();
     const { client } = await registerCustomer(t.host);
     const svg = await settled(client, (await data<ModelView>(upload(client, svgRectangle(100, 50), "filename=plate.svg"), 202)).id);
-    await expectError(client.get(`/api/v1/models/${svg.id}/thumbnail`), 404, "NOT_FOUND");
+    const res = await client.get(`/api/v1/models/${svg.id}/thumbnail`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    const png = new Uint8Array(await res.arrayBuffer());
+    expect(Array.from(png.subarray(0, 8))).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+    const ihdr = new DataView(png.buffer, png.byteOffset + 16, 10);
+    expect([ihdr.getUint32(0), ihdr.getUint32(4)]).toEqual([256, 256]);
   });
 
   it("an identical file is stored once and its analysis reused, with the same answer as a new file", async () => {

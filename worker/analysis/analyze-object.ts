@@ -1,7 +1,7 @@
 import kernelModule from "../../wasm/build/kernel.wasm";
 import { analyzeMesh, AnalysisBudget, WORK_NS, type Analysis, type FileKind } from "../../engine/mesh/index.ts";
-import { analyzeProfile } from "../../engine/mesh/profile/index.ts";
-import { partThumbnail } from "./thumbnail.ts";
+import { readProfile } from "../../engine/mesh/profile/index.ts";
+import { partThumbnail, profileThumbnail } from "./thumbnail.ts";
 
 export interface AnalyzeTarget {
   kind: FileKind;
@@ -15,7 +15,7 @@ export interface AnalyzeTarget {
 export interface AnalyzedObject {
   analysis: Analysis;
   faceFlags?: Uint8Array;
-  /** PNG picture of a mesh part, for quote lists and PDFs. */
+  /** PNG picture of the part (a 2D profile's outline from above), for quote lists and PDFs. */
   thumbnail?: Uint8Array;
 }
 
@@ -28,7 +28,8 @@ export async function analyzeObject(object: R2ObjectBody, target: AnalyzeTarget)
   const budget = new AnalysisBudget(target.budgetMs);
   if (target.kind === "dxf" || target.kind === "svg") {
     budget.charge(object.size * WORK_NS.profileByte, "reading");
-    return { analysis: analyzeProfile(new Uint8Array(await object.arrayBuffer()), { format: target.kind, units: target.units }) };
+    const { analysis, contours } = readProfile(new Uint8Array(await object.arrayBuffer()), { format: target.kind, units: target.units });
+    return { analysis, thumbnail: profileThumbnail(contours) };
   }
   let thumbnail: Uint8Array | undefined;
   const result = await analyzeMesh(object.body, {

@@ -1,5 +1,5 @@
 import type { MeshGeometry } from "../../engine/mesh/index.ts";
-import { encodePng, renderThumbnail } from "../../engine/render/index.ts";
+import { encodePng, renderProfileThumbnail, renderThumbnail, type OutlinePath } from "../../engine/render/index.ts";
 import { getProductFamily, type ProductGeometry } from "../../engine/products/index.ts";
 
 const THUMBNAIL_PX = 256;
@@ -14,6 +14,16 @@ export function partThumbnail(geometry: MeshGeometry): Uint8Array | undefined {
     return encodePng(renderThumbnail([{ positions: geometry.positions, indices: geometry.indices, color: PART_COLOUR }], { size: THUMBNAIL_PX, up: "z" }));
   } catch (error) {
     logPictureFailure("part", error);
+    return undefined;
+  }
+}
+
+/** A 2D laser part's outline seen from above, open paths in red. */
+export function profileThumbnail(contours: readonly OutlinePath[]): Uint8Array | undefined {
+  try {
+    return encodePng(renderProfileThumbnail(contours, { size: THUMBNAIL_PX }));
+  } catch (error) {
+    logPictureFailure("profile", error);
     return undefined;
   }
 }

@@ -297,7 +297,7 @@ export const quotesRouter = createRouter()
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const scope = scopeOf(c);
     const items = await quoteItemsOf(scope, quote.id);
-    const pdf = await renderQuotePdf(tenantOf(c), presentQuote(quote, items), await itemViews(scope, c.env.FILES, items));
+    const pdf = await renderQuotePdf(tenantOf(c), presentQuote(quote, items), await itemViews(scope, c.env.FILES, items, quote.price_book_version));
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${quote.number}.pdf"` });
   })
   .openapi(routes.live, async (c) => {

@@ -17,6 +17,14 @@ export type TenantSettings = {
   quote_validity_days: number;
   max_upload_bytes: number;
   max_triangles: number;
+  /** The registered company name quotes are made out in; the shop's name when unset. */
+  legal_name?: string;
+  /** The registered address, one line per entry, as printed on quotes. */
+  legal_address?: string[];
+  /** VAT (or sales-tax) registration number printed on quotes. */
+  vat_id?: string;
+  /** The shop's own terms on its quotes, one paragraph per line; the standard terms when unset. */
+  quote_terms?: string;
 };
 
 export const tenants = sqliteTable("tenants", {

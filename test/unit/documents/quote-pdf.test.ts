@@ -1,0 +1,65 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { renderQuotePdf } from "../../../engine/documents/quote-pdf.ts";
+import { BRACKET_NAME, DOOR_DETAILS, PLATE_NAME, quoteInput } from "./quote-fixture.ts";
+
+/** The PDF is read back by poppler and qpdf, independent of the library that wrote it. */
+const dir = mkdtempSync(join(tmpdir(), "quote-pdf-"));
+const file = join(dir, "quote.pdf");
+const run = (cmd: string, ...args: string[]) => execFileSync(cmd, args, { encoding: "utf8" });
+/** Wrapped lines join again once whitespace is ignored. */
+const squash = (s: string) => s.replace(/\s+/g, "");
+let text = "";
+
+beforeAll(async () => {
+  writeFileSync(file, await renderQuotePdf(quoteInput));
+  text = run("pdftotext", "-enc", "UTF-8", file, "-");
+});
+
+describe("quote PDF read by independent tools", () => {
+  it("is a well-formed PDF (qpdf) with the standard fonts it names (pdffonts)", () => {
+    expect(run("qpdf", "--check", file)).toMatch(/No syntax or stream encoding errors found/);
+    expect(run("pdffonts", file)).toMatch(/Helvetica-Bold/);
+  });
+
+  it("names the seller by its legal name, address and VAT ID, with the validity date and terms", () => {
+    expect(text).toContain("Acme Fabrication GmbH");
+    expect(text).toContain("Industriestraße 12");
+    expect(text).toContain("VAT ID: DE123456789");
+    expect(text).toContain("4 January 2027");
+    expect(text).toContain("This quote is valid until 4 January 2027.");
+    expect(text).toContain("Lead times count working days from order and payment.");
+  });
+
+  it("describes parts in the shop's words, never its codes", () => {
+    expect(text).toContain("FFF print, PLA, 20 % infill, as printed (supports removed)");
+    expect(text).toContain("Laser cut, Mild steel S235, 3 mm thick");
+    expect(text).not.toMatch(/fff \/ pla|as-printed|\bs235\b/);
+  });
+
+  it("prints every line's name and every configured field in full, wrapped rather than cut", () => {
+    expect(squash(text)).toContain(squash(BRACKET_NAME));
+    expect(text).toContain(PLATE_NAME);
+    for (const f of DOOR_DETAILS) expect(squash(text)).toContain(squash(`${f.label}: ${f.value}`));
+    expect(text).toContain("Door type: Double");
+    expect(text).toContain("Glazing: Triple");
+    expect(text).toContain("Colour: RAL 7016");
+    expect(squash(text)).toMatch(/U-value\(ENISO10077-1\):\d(\.\d+)?W\/m²K/);
+  });
+
+  it("shows the VAT rate and explains each unit price without any cost or margin line", () => {
+    expect(text).toContain("VAT 19 %");
+    expect(squash(text)).toContain(squash("of the one-off setup"));
+    expect(squash(text)).toMatch(/5%quantitydiscount/);
+    expect(text).not.toMatch(/Margin|Machine time/);
+  });
+
+  it("renders to a picture (pdftoppm) on one A4 page", () => {
+    run("pdftoppm", "-png", "-r", "60", file, join(dir, "page"));
+    expect(run("pdfinfo", file)).toMatch(/Pages:\s+1\b[\s\S]*A4/);
+    console.log(`quote PDF pages rendered to ${dir}`);
+  });
+});
