@@ -1,11 +1,22 @@
 import { Validator } from "@cfworker/json-schema";
 import { EngineError } from "../errors.ts";
+import { applyDefaults, type DefaultsResult } from "./defaults.ts";
 import type { JsonSchema, ProductFamily, ValidationIssue } from "./types.ts";
 
 /** Keywords that only report that something below them failed; the leaf error says what. */
 const WRAPPERS = new Set(["allOf", "if", "then", "else", "properties", "additionalProperties", "items", "prefixItems", "$ref", "$dynamicRef", "dependentSchemas", "unevaluatedProperties"]);
 
 const validators = new WeakMap<JsonSchema, Validator>();
+
+/** The value a JSON pointer names in a configuration (undefined when it names nothing). */
+function valueAt(config: unknown, pointer: string): unknown {
+  let v = config;
+  for (const key of pointer.split("/").filter(Boolean)) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string, unknown>)[key.replaceAll("~1", "/").replaceAll("~0", "~")];
+  }
+  return v;
+}
 
 /** Structural validation by the product's JSON Schema (2020-12), errors with JSON-pointer field paths. */
 export function validateBySchema(schema: JsonSchema, config: unknown): ValidationIssue[] {
@@ -23,7 +34,10 @@ export function validateBySchema(schema: JsonSchema, config: unknown): Validatio
       // A missing property is reported on its parent; name the property itself.
       const missing = e.keyword === "required" ? /"([^"]+)"/.exec(e.error)?.[1] : undefined;
       if (missing !== undefined) return { field: `${at}/${missing}`, message: "is required" };
-      return { field: at || "/", message: e.keyword === "false" ? "is not allowed here" : e.error };
+      const value = valueAt(config, at);
+      const choices = e.keyword === "enum" ? /any of (\[.*\])\.?$/.exec(e.error)?.[1] : undefined;
+      if (choices !== undefined) return { field: at, message: `must be one of ${(JSON.parse(choices) as unknown[]).join(", ")}`, value };
+      return { field: at || "/", message: e.keyword === "false" ? "is not allowed here" : e.error, ...(value === undefined ? {} : { value }) };
     });
 }
 
@@ -50,6 +64,14 @@ export function validateConfiguration<C>(
   const rules = family.validate(config as C);
   return { valid: rules.length === 0, errors: rules };
 }
+
+/**
+ * A configuration as given (the seed's examples name only some fields) made
+ * whole with the product's defaults from `schema` (the shop's version, else
+ * the family's); `defaults_applied` says which fields took one.
+ */
+export const completeConfiguration = <C>(family: Pick<FamilyRules<C>, "schema">, config: unknown, schema: JsonSchema = family.schema): DefaultsResult =>
+  applyDefaults(schema, config);
 
 /** validateConfiguration, throwing the API's VALIDATION_ERROR (400) with every field at fault. */
 export function assertValidConfiguration<C>(family: FamilyRules<C>, config: unknown, schema?: JsonSchema): C {

@@ -1,5 +1,6 @@
 import type { ValidationIssue } from "../types.ts";
 import { leafWeight } from "./cuts.ts";
+import { cavities, cavityWidth, MIN_CAVITY_MM, minUnitThickness } from "./glazing.ts";
 import { doorLayout } from "./layout.ts";
 import { CLOSER_MAX_LEAF_WIDTH, DOOR_SYSTEM } from "./profiles.ts";
 import type { DoorConfig } from "./schema.ts";
@@ -22,6 +23,17 @@ export function validateDoor(config: DoorConfig): ValidationIssue[] {
   range("frame_height", config.frame_height);
   range("glazing_thickness", config.glazing_thickness);
   if (issues.length > 0) return issues;
+
+  const cavity = cavityWidth(config.glazing_type, config.glazing_thickness);
+  if (cavity < MIN_CAVITY_MM) {
+    const n = cavities(config.glazing_type) === 2 ? "two" : "one";
+    issues.push({
+      field: "/glazing_thickness",
+      message: `a ${config.glazing_thickness} mm ${config.glazing_type} unit cannot be built: its glass leaves ${n} ${cavity.toFixed(1)} mm gas ${n === "one" ? "cavity" : "cavities"}, and spacers start at ${MIN_CAVITY_MM} mm — choose at least ${minUnitThickness(config.glazing_type)} mm`,
+      value: config.glazing_thickness,
+    });
+    return issues;
+  }
 
   const layout = doorLayout(config);
   const leaf = layout.leaves[0];
