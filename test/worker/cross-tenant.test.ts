@@ -47,6 +47,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: "POST /webhooks/dlq/:id/retry", call: (t, ids) => t.owner.post(`/api/v1/webhooks/dlq/${ids.deadLetter}/retry`) },
   { name: "POST /quotes/:id/checkout", call: (t, ids) => t.owner.post(`/api/v1/quotes/${ids.quote}/checkout`) },
   { name: "POST /quotes/:id/purchase-order", call: (t, ids) => t.owner.post(`/api/v1/quotes/${ids.quote}/purchase-order`, { po_number: "PO-1" }) },
+  { name: "POST /quotes/:id/items", call: (t, ids) => t.owner.post(`/api/v1/quotes/${ids.quote}/items`, { configuration_id: ids.configuration, quantity: 1 }) },
   { name: "GET /quotes/:id/order", call: (t, ids) => t.owner.get(`/api/v1/quotes/${ids.quote}/order`) },
   { name: "GET /specifications/:id", call: (t, ids) => t.owner.get(`/api/v1/specifications/${ids.specification}`) },
   { name: "GET /orders/:id/cutting-list", call: (t, ids) => t.owner.get(`/api/v1/orders/${ids.order}/cutting-list`) },

@@ -11,7 +11,7 @@ import { PriceOptionsFields } from "./pricing-schemas.ts";
 import { viewerOf } from "./models.ts";
 import { isStaff } from "../auth/permissions.ts";
 import { audit } from "../db/audit.ts";
-import { deleteItemsStatement, findQuote, insertItemsStatements, itemsOfQuotes, listQuotes, quoteItemsOf, revisionsOf, transitionQuote, updateQuoteStatement, type Quote } from "../db/quotes.ts";
+import { appendItemIfOpen, deleteItemsStatement, findQuote, insertItemsStatements, itemsOfQuotes, listQuotes, quoteItemsOf, revisionsOf, transitionQuote, updateQuoteStatement, type Quote } from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { can } from "../middleware/auth.ts";
@@ -20,7 +20,7 @@ import { requireTenant, tenantOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
 import { createQuote, validUntil } from "../quotes/create.ts";
 import { acceptQuote, announceQuoteChange, rejectRefusal, rejectStatement, statusRefusal, type Refusal } from "../quotes/decide.ts";
-import { prepareItems } from "../quotes/items.ts";
+import { prepareItem, prepareItems } from "../quotes/items.ts";
 import { freshCopies, reviseRefusal, reviseStatements } from "../quotes/revise.ts";
 import { effectiveStatus, presentQuote } from "../quotes/present.ts";
 import { itemViews } from "../quotes/item-views.ts";
@@ -290,6 +290,32 @@ export const quotesRouter = createRouter()
     const pdf = await renderQuotePdf(tenantOf(c), presentQuote(quote, items), await itemViews(scope, c.env.FILES, items));
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${quote.number}.pdf"` });
   });
+
+// ── Adding one item to an open quote (parts and configured products share one quote) ──
+const addItem = createRoute({
+  method: "post",
+  path: "/quotes/{id}/items",
+  tags: ["Quotes"],
+  summary: "Add a part or a configured product to an open quote the caller owns (draft, pricing or priced); 409 once it is sent or decided",
+  middleware: [requireTenant],
+  request: { params: IdParam, body: json(ItemInput.openapi("QuoteItemInput")) },
+  responses: { 201: quoteResponse("Added; the quote is re-priced"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+});
+
+quotesRouter.openapi(addItem, async (c) => {
+  requireWrite(c);
+  const quote = await visibleQuote(c, c.req.valid("param").id);
+  const open = () => refused({ ...statusRefusal(quote, "added to"), message: `Quote ${quote.number} is ${effectiveStatus(quote)}: start a new quote, or ask for a revision` });
+  if (!["draft", "pricing", "priced"].includes(effectiveStatus(quote))) throw open();
+  const scope = scopeOf(c);
+  const { book } = await bookVersion(scope, quote.price_book_version);
+  const item = await prepareItem(scope, await quoteViewer(c), book, c.req.valid("json"));
+  // Sent meanwhile: the guarded insert adds nothing.
+  if (!(await appendItemIfOpen(scope, quote.id, item))) throw open();
+  await coordinator(c, quote.id).reprice(scope.tenantId, quote.id);
+  return respond(c, quote.id, 201);
+});
+// ── end of adding an item ──
 
 function afterTransition(c: Context<AppEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {
   const principal = c.get("principal");
