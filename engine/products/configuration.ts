@@ -8,6 +8,14 @@ const WRAPPERS = new Set(["allOf", "if", "then", "else", "properties", "addition
 
 const validators = new WeakMap<JsonSchema, Validator>();
 
+/** Range keywords worded for people: "must be at most 1088" rather than "1870 is greater than 1088." */
+const BOUNDS: Record<string, string> = {
+  minimum: "must be at least",
+  maximum: "must be at most",
+  exclusiveMinimum: "must be greater than",
+  exclusiveMaximum: "must be less than",
+};
+
 /** The value a JSON pointer names in a configuration (undefined when it names nothing). */
 function valueAt(config: unknown, pointer: string): unknown {
   let v = config;
@@ -27,6 +35,16 @@ export function validateBySchema(schema: JsonSchema, config: unknown): Validatio
   }
   const result = validator.validate(config);
   if (result.valid) return [];
+  // A value outside both the system's range and a narrower one (a door type's) is reported by the narrower bound only.
+  const tightest = new Map<string, number>();
+  for (const e of result.errors) {
+    const n = Number(/(-?\d+(?:\.\d+)?)\.?$/.exec(e.error)?.[1]);
+    const key = `${e.instanceLocation} ${e.keyword}`;
+    if (!(e.keyword in BOUNDS) || !Number.isFinite(n)) continue;
+    const seen = tightest.get(key);
+    const upper = e.keyword.endsWith("aximum");
+    if (seen === undefined || (upper ? n < seen : n > seen)) tightest.set(key, n);
+  }
   return result.errors
     .filter((e) => !WRAPPERS.has(e.keyword))
     .map((e) => {
@@ -37,8 +55,11 @@ export function validateBySchema(schema: JsonSchema, config: unknown): Validatio
       const value = valueAt(config, at);
       const choices = e.keyword === "enum" ? /any of (\[.*\])\.?$/.exec(e.error)?.[1] : undefined;
       if (choices !== undefined) return { field: at, message: `must be one of ${(JSON.parse(choices) as unknown[]).join(", ")}`, value };
-      return { field: at || "/", message: e.keyword === "false" ? "is not allowed here" : e.error, ...(value === undefined ? {} : { value }) };
-    });
+      const bound = tightest.get(`${e.instanceLocation} ${e.keyword}`);
+      const message = e.keyword === "false" ? "is not allowed here" : bound !== undefined ? `${BOUNDS[e.keyword]} ${bound}` : e.error;
+      return { field: at || "/", message, ...(value === undefined ? {} : { value }) };
+    })
+    .filter((issue, i, all) => all.findIndex((o) => o.field === issue.field && o.message === issue.message) === i);
 }
 
 /** What validation needs of a family, whatever its parameters. */

@@ -1,6 +1,6 @@
 import type { JsonSchema } from "../types.ts";
 import type { GlazingCoating, GlazingGas } from "./glazing.ts";
-import { CLOSER_MAX_LEAF_WIDTH, DOOR_SYSTEM } from "./profiles.ts";
+import { CLOSER_MAX_LEAF_WIDTH, DOOR_SYSTEM, frameWidthRange } from "./profiles.ts";
 
 /** Anodised shades offered (Qualanod colour classes). */
 export const ANODISED_COLOURS = ["natural", "champagne", "light_bronze", "dark_bronze", "black"] as const;
@@ -108,6 +108,12 @@ export const DOOR_SCHEMA: JsonSchema = {
     {
       if: { properties: { finish: { const: "anodised" } } },
       then: { required: ["color"], properties: { color: { enum: [...ANODISED_COLOURS], default: "natural" } } },
+    },
+    // Each door type has its own frame widths (leaf limits), so the form's range follows the type.
+    {
+      if: { properties: { door_type: { const: "single" } }, required: ["door_type"] },
+      then: { properties: { frame_width: { minimum: frameWidthRange("single").min, maximum: frameWidthRange("single").max } } },
+      else: { properties: { frame_width: { minimum: frameWidthRange("double").min, maximum: frameWidthRange("double").max } } },
     },
     {
       if: { properties: { glazing_type: { const: "triple" } }, required: ["glazing_type"] },
