@@ -189,8 +189,8 @@ describe("the door configurator", () => {
     await doorType(page, "Double").evaluate((el) => el.scrollIntoView({ block: "start" }));
     await page.evaluate(() => window.scrollBy(0, 120));
     await doorType(page, "Double").check();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("cfg-frame_width");
-    await expect.poll(() => frameWidth(page).evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe("cfg-frame_width");
+    await expect.poll(() => frameWidth(page).evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), { timeout: 10_000 }).toBe(true);
     expect(await page.locator("#cfg-frame_width-error").textContent()).toBe("Must be between 1076 and 2000 mm.");
     expect(await rangeHint.textContent()).toBe("1076–2000 mm");
     const problem = page.getByTestId("price-problem");
@@ -200,18 +200,18 @@ describe("the door configurator", () => {
     // The price card's button brings the field back after the eye has wandered.
     await page.getByRole("radio", { name: "Anodised" }).focus();
     await problem.getByRole("button", { name: "Go to Frame width" }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("cfg-frame_width");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe("cfg-frame_width");
 
     // Typing in the field keeps the focus there; a valid width brings the price back.
     await frameWidth(page).fill("1870");
-    await expect.poll(() => problem.count()).toBe(0);
+    await expect.poll(() => problem.count(), { timeout: 10_000 }).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("cfg-frame_width");
     expect(await text(page, "price-total")).toMatch(/^€/);
 
     // A 28 mm triple unit cannot be built: the thickness is named.
     await page.getByRole("group", { name: "Glazing", exact: true }).getByRole("radio", { name: "Triple" }).check();
     await page.getByLabel("Glazing unit thickness", { exact: true }).fill("28");
-    await expect.poll(() => page.locator("#cfg-glazing_thickness-error").textContent()).toContain("choose at least 31 mm");
+    await expect.poll(() => page.locator("#cfg-glazing_thickness-error").textContent(), { timeout: 10_000 }).toContain("choose at least 31 mm");
     expect(await problem.textContent()).toContain("Glazing unit thickness:");
 
     expect(errors).toEqual([]);
