@@ -152,6 +152,7 @@ describe("the door configurator", () => {
     await page.goto(url(host, `/configure/${productId}`));
     await page.locator('.preview-stage[data-state="ready"]').waitFor();
     await frameWidth(page).fill("950");
+    await page.getByLabel("Name").fill("Side door");
     await page.getByRole("button", { name: "Save configuration" }).click();
     await page.getByTestId("saved-status").waitFor();
     const openQuote = page.getByRole("radio", { name: /^Add to my open quote Q-\d{4}-\d{4}$/ });
@@ -165,6 +166,7 @@ describe("the door configurator", () => {
     // Delete from the saved list.
     await page.goto(url(host, "/saved"));
     await page.getByRole("button", { name: "Delete Back door" }).click();
+    await page.getByRole("button", { name: "Delete Side door" }).click();
     await page.getByRole("heading", { name: "Nothing saved yet" }).waitFor();
 
     expect(errors).toEqual([]);
