@@ -1,19 +1,38 @@
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getProductFamily, type ProductGeometry } from "../../engine/products/index.ts";
 import { engineeringBlockers, ruleBlockers } from "../../engine/pricing/blockers.ts";
 import { EngineeringPanel } from "./EngineeringPanel.tsx";
 import { ModelJob } from "./ModelJob.tsx";
 import { ProductPreview } from "./ProductPreview.tsx";
 import { QuoteSummary } from "./QuoteSummary.tsx";
-import { SchemaForm } from "./SchemaForm.tsx";
+import { focusField, SchemaForm } from "./SchemaForm.tsx";
 import { evaluate, initialConfig, starterOf, suggestColours, type Product, type SavedConfiguration } from "./product.ts";
-import { conform, describeFields, placeErrors, withValue, type Config } from "./schema-fields.ts";
+import { conform, describeFields, humanize, placeErrors, valueAt, withValue, type Config, type FieldSpec } from "./schema-fields.ts";
 
 export interface SavedState {
   id: string;
   name: string | null;
   /** The configuration object as saved: any later edit replaces it, which makes the page "unsaved". */
   config: Config;
+}
+
+const flatten = (fields: FieldSpec[]): FieldSpec[] => fields.flatMap((f) => (f.kind === "group" ? [f, ...flatten(f.fields)] : [f]));
+
+/** A field's value as the form shows it: the option's label, or the number with its unit. */
+function shownValue(field: FieldSpec | undefined, value: unknown): string {
+  if (field?.kind === "enum") return field.options.find((o) => o.value === value)?.label ?? String(value);
+  if (field?.kind === "number" && field.unit) return `${value} ${field.unit}`;
+  return String(value);
+}
+
+/** The geometry of a configuration a product rule refuses (a single leaf too wide), so the preview follows the choice; null if it cannot be drawn. */
+function drawAnyway(draw: () => ProductGeometry): ProductGeometry | null {
+  try {
+    const g = draw();
+    return g.bbox_mm.size.every(Number.isFinite) ? g : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Lengths of the main dimensions for the preview's description: "1000 × 2100 mm". */
@@ -37,17 +56,40 @@ export function Configurator({ product, saved }: { product: Product; saved: Save
   const upToDate = savedAs !== null && savedAs.config === config;
 
   const live = useMemo(() => evaluate(product, config), [product, config]);
-  const geometry = useMemo(() => (live.engineering ? family.geometry(config) : null), [family, live, config]);
-  // While the form has errors the last valid results and preview stay on screen.
+  const geometry = useMemo(
+    () => (live.engineering ? family.geometry(live.complete) : live.drawable ? drawAnyway(() => family.geometry(live.complete)) : null),
+    [family, live],
+  );
+  // While the form has errors the last valid results stay on screen; the preview follows the choice when it can be drawn.
   const lastGood = useRef({ engineering: live.engineering, geometry });
   if (live.engineering) lastGood.current = { engineering: live.engineering, geometry };
 
   const fields = useMemo(() => describeFields(product.config_schema, config, suggestColours), [product, config]);
   const { placed, unplaced } = useMemo(() => placeErrors(live.errors, fields, config), [live, fields, config]);
   const errors = { ...placed, ...serverErrors };
+  const ordered = useMemo(() => flatten(fields), [fields]);
+  const firstInvalid = ordered.find((f) => errors[f.pointer] !== undefined);
+  const problem = firstInvalid
+    ? { pointer: firstInvalid.pointer, label: firstInvalid.label, message: errors[firstInvalid.pointer] }
+    : unplaced.length > 0
+      ? { pointer: null, label: null, message: unplaced[0] }
+      : null;
+  const defaultsShown = live.defaults_applied.map((path) => {
+    const pointer = `/${path.split(".").join("/")}`;
+    const field = ordered.find((f) => f.pointer === pointer);
+    return { pointer, label: field?.label ?? humanize(path.split(".").pop() ?? path), value: shownValue(field, valueAt(live.complete, pointer)) };
+  });
+
+  // A rule broken by another field's change (door type → frame width) is brought to where the eye is; the field being typed in keeps the focus.
+  const lastEdited = useRef<string | null>(null);
+  const firstPointer = firstInvalid?.pointer ?? null;
+  useEffect(() => {
+    if (firstPointer && firstPointer !== lastEdited.current) focusField(firstPointer);
+  }, [firstPointer]);
 
   const change = useCallback(
     (pointer: string, value: unknown) => {
+      lastEdited.current = pointer;
       setConfig((c) => conform(product.config_schema, withValue(c, pointer, value), starterOf(product), pointer));
       setServerErrors((e) => {
         const { [pointer]: _, ...rest } = e;
@@ -66,7 +108,12 @@ export function Configurator({ product, saved }: { product: Product; saved: Save
   return (
     <div className="cfg-layout">
       <div className="cfg-preview">
-        <ProductPreview geometry={shown.geometry} glbUrl={upToDate ? modelUrl : null} description={`${product.name}, ${dimensions(shown.geometry)}`}>
+        <ProductPreview
+          geometry={geometry ?? shown.geometry}
+          glbUrl={upToDate ? modelUrl : null}
+          description={`${product.name}${typeof live.complete.door_type === "string" ? `, ${live.complete.door_type} door` : ""}, ${dimensions(geometry ?? shown.geometry)}`}
+          warning={live.engineering === null && geometry ? `Drawn as chosen, but it cannot be made like this: ${problem?.label ? `${problem.label} — ` : ""}${problem?.message ?? ""}` : null}
+        >
           <ModelJob configurationId={upToDate ? savedAs.id : null} fileName={(savedAs?.name ?? product.name).replace(/[^\w.-]+/g, "-")} onModel={setModelUrl} />
         </ProductPreview>
       </div>
@@ -79,6 +126,8 @@ export function Configurator({ product, saved }: { product: Product; saved: Save
           blockers={blockers}
           thermal={thermal ?? null}
           stale={live.engineering === null}
+          problem={problem}
+          onFix={(pointer) => focusField(pointer)}
           savedAs={savedAs}
           upToDate={upToDate}
           onSaved={(state) => {
@@ -104,6 +153,18 @@ export function Configurator({ product, saved }: { product: Product; saved: Save
               </ul>
             )}
           </div>
+          {defaultsShown.length > 0 && (
+            <div className="cfg-defaults" data-testid="defaults-applied">
+              <p className="field-hint">Left to the product's defaults:</p>
+              <ul>
+                {defaultsShown.map((d) => (
+                  <li key={d.pointer}>
+                    {d.label}: <strong>{d.value}</strong>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <SchemaForm fields={fields} config={config} errors={errors} onChange={change} />
         </section>
       </div>

@@ -11,6 +11,8 @@ interface PreviewProps {
   glbUrl: string | null;
   /** What the picture shows, for screen readers: "SPW600e door, 1000 × 2100 mm". */
   description: string;
+  /** Shown under the picture when it is drawn for a configuration that cannot be made. */
+  warning?: string | null;
   children?: ReactNode;
 }
 
@@ -23,7 +25,7 @@ const hasWebGL = () => {
  * The 3D view. three.js is loaded after hydration, in the browser only; the
  * server renders the frame and a placeholder, never a canvas.
  */
-export function ProductPreview({ geometry, glbUrl, description, children }: PreviewProps) {
+export function ProductPreview({ geometry, glbUrl, description, warning, children }: PreviewProps) {
   const host = useRef<HTMLDivElement>(null);
   const [scene, setScene] = useState<PreviewScene | null>(null);
   const [state, setState] = useState<State>("loading");
@@ -82,6 +84,11 @@ export function ProductPreview({ geometry, glbUrl, description, children }: Prev
         <div ref={host} className="preview-canvas" role="img" aria-label={`3D view: ${description}. Drag to rotate, scroll to zoom.`} />
         {state !== "ready" && <p className="preview-message">{MESSAGES[state]}</p>}
       </div>
+      {warning && (
+        <p className="alert alert-error preview-warning" data-testid="preview-warning">
+          {warning}
+        </p>
+      )}
       {children}
     </section>
   );

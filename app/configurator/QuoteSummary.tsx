@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate, useRouteLoaderData } from "react-router";
 import type { Blocker } from "../../engine/pricing/blockers.ts";
 import { BlockedNotice } from "../components/BlockedNotice.tsx";
@@ -20,6 +20,9 @@ interface SummaryProps {
   thermal: { overall_u_value: number; limit: { max_u_value: number; passes: boolean } | null } | null;
   /** The figures belong to an earlier, valid configuration. */
   stale: boolean;
+  /** What stops the configuration, first in the form's order: the price card names it. */
+  problem: { pointer: string | null; label: string | null; message: string } | null;
+  onFix(pointer: string): void;
   savedAs: SavedState | null;
   upToDate: boolean;
   onSaved(state: SavedState): void;
@@ -29,7 +32,7 @@ interface SummaryProps {
 
 /** The live price and key figure, with the two things to do next: save, then add to a quote. */
 export function QuoteSummary(props: SummaryProps) {
-  const { price, thermal, stale, blockers } = props;
+  const { price, thermal, stale, blockers, problem, onFix } = props;
   const blocked = blockers.length > 0;
   return (
     <section className="card cfg-summary" aria-labelledby="summary-title">
@@ -66,7 +69,26 @@ export function QuoteSummary(props: SummaryProps) {
           {!stale && <p>Change the options above, or save it and request a manual quote: the shop checks it and prices it by hand.</p>}
         </BlockedNotice>
       )}
-      {!price && !blocked && <p className="field-hint">The shop prices this product when you request a quote.</p>}
+      {stale && problem && (
+        <div className="alert alert-error summary-problem" data-testid="price-problem">
+          <p>
+            {problem.label ? (
+              <>
+                <strong>{problem.label}:</strong> {problem.message}
+              </>
+            ) : (
+              problem.message
+            )}
+          </p>
+          <p>No price until this is fixed; the figures shown are for your last valid choice.</p>
+          {problem.pointer && (
+            <button type="button" className="button button-secondary button-small" onClick={() => onFix(problem.pointer!)}>
+              Go to {problem.label ?? "the field"}
+            </button>
+          )}
+        </div>
+      )}
+      {!price && !blocked && !stale && <p className="field-hint">The shop prices this product when you request a quote.</p>}
       <SaveConfiguration {...props} />
       {props.savedAs && props.upToDate && <AddToQuote configurationId={props.savedAs.id} manual={blocked} />}
     </section>
@@ -129,25 +151,55 @@ function SaveConfiguration({ product, config, valid, savedAs, upToDate, onSaved,
   );
 }
 
+/** The caller's newest quote that can still take items (the API's open states), if any. */
+const OPEN_STATUSES = ["draft", "pricing", "priced"];
+type QuoteRef = { id: string; number: string; status: string };
+
+function useOpenQuote(): QuoteRef | null {
+  const [open, setOpen] = useState<QuoteRef | null>(null);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    api<QuoteRef[]>("/quotes?limit=25", { signal: ctrl.signal })
+      .then((answer) => {
+        // Guests without a quote yet, and visitors who may not see quotes, simply start a new one.
+        if (answer.ok) setOpen(answer.data.find((q) => OPEN_STATUSES.includes(q.status)) ?? null);
+      })
+      .catch(() => undefined);
+    return () => ctrl.abort();
+  }, []);
+  return open;
+}
+
 function AddToQuote({ configurationId, manual }: { configurationId: string; manual: boolean }) {
   const signedIn = !!useRouteLoaderData<typeof rootLoader>("root")?.viewer;
   const navigate = useNavigate();
+  const openQuote = useOpenQuote();
+  const [target, setTarget] = useState<"open" | "new">("open");
   const [quantity, setQuantity] = useState("1");
   const [email, setEmail] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const intoOpen = openQuote !== null && target === "open";
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setErrors({});
     setMessage(null);
-    const body = { items: [{ configuration_id: configurationId, quantity: Number(quantity) }], contact_email: signedIn ? undefined : email.trim() };
-    const answer = await api<{ id: string }>("/quotes", { json: body });
+    const item = { configuration_id: configurationId, quantity: Number(quantity) };
+    const answer = intoOpen
+      ? await api<{ id: string }>(`/quotes/${openQuote.id}/items`, { json: item })
+      : await api<{ id: string }>("/quotes", { json: { items: [item], contact_email: signedIn ? undefined : email.trim() } });
     setBusy(false);
     if (answer.ok) {
       navigate(`/quotes/${answer.data.id}`);
+      return;
+    }
+    if (intoOpen && answer.status === 409) {
+      // Sent or decided meanwhile: it takes no more items, a new quote does.
+      setTarget("new");
+      setMessage(answer.error.message);
       return;
     }
     const fields: Record<string, string> = {};
@@ -162,15 +214,28 @@ function AddToQuote({ configurationId, manual }: { configurationId: string; manu
   return (
     <form className="quote-form" onSubmit={submit} noValidate aria-labelledby="quote-title">
       <h3 id="quote-title">{manual ? "Request a manual quote" : "Request a quote"}</h3>
+      {openQuote && (
+        <fieldset className="field quote-target">
+          <legend>Quote</legend>
+          <label className="radio-line">
+            <input type="radio" name="quote_target" checked={target === "open"} onChange={() => setTarget("open")} />
+            Add to my open quote {openQuote.number}
+          </label>
+          <label className="radio-line">
+            <input type="radio" name="quote_target" checked={target === "new"} onChange={() => setTarget("new")} />
+            New quote
+          </label>
+        </fieldset>
+      )}
       <div className="quote-fields">
         <TextField label="Quantity" name="quantity" type="number" inputMode="numeric" min={1} step={1} value={quantity} error={errors.quantity} onChange={(e) => setQuantity(e.currentTarget.value)} />
-        {!signedIn && (
+        {!signedIn && !intoOpen && (
           <TextField label="Your e-mail" name="contact_email" type="email" autoComplete="email" required value={email} error={errors.contact_email} onChange={(e) => setEmail(e.currentTarget.value)} />
         )}
       </div>
       {message && <p className="alert alert-error">{message}</p>}
       <button type="submit" className="button button-primary" disabled={busy}>
-        {busy ? "Adding…" : manual ? "Request a manual quote" : "Add to quote"}
+        {busy ? "Adding…" : intoOpen ? `Add to ${openQuote.number}` : manual ? "Request a manual quote" : "Add to quote"}
       </button>
     </form>
   );

@@ -24,13 +24,15 @@ export function SchemaForm({ fields, config, errors, onChange }: FormProps) {
 }
 
 function SchemaField({ field, config, errors, onChange }: Omit<FormProps, "fields"> & { field: FieldSpec }) {
-  const value = valueAt(config, field.pointer);
+  // A field left empty shows the product's default, which is what the product is made with.
+  const given = valueAt(config, field.pointer);
+  const value = given ?? field.default;
   const error = errors[field.pointer];
   const set = (v: unknown) => onChange(field.pointer, v);
   switch (field.kind) {
     case "group":
       return (
-        <fieldset className="cfg-group" aria-describedby={error ? `${idOf(field.pointer)}-error` : undefined}>
+        <fieldset className="cfg-group" data-field={field.pointer} aria-describedby={error ? `${idOf(field.pointer)}-error` : undefined}>
           <legend>{field.label}</legend>
           <SchemaForm fields={field.fields} config={config} errors={errors} onChange={onChange} />
           <FieldError id={idOf(field.pointer)} error={error} />
@@ -61,7 +63,7 @@ function Label({ field, htmlFor }: { field: FieldSpec; htmlFor?: string }) {
   return (
     <label htmlFor={htmlFor}>
       {field.label}
-      {!field.required && <span className="field-optional"> (optional)</span>}
+      {!field.required && <span className="field-optional">{field.default === undefined ? " (optional)" : " (optional, has a default)"}</span>}
     </label>
   );
 }
@@ -84,7 +86,7 @@ interface WidgetProps<K extends FieldSpec["kind"], V> {
 function SegmentedField({ field, value, error, onChange }: WidgetProps<"enum", unknown>) {
   const id = idOf(field.pointer);
   return (
-    <fieldset className={error ? "field field-invalid" : "field"} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset className={error ? "field field-invalid" : "field"} data-field={field.pointer} aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{field.label}</legend>
       <div className="segmented">
         {field.options.map((o) => (
@@ -103,7 +105,7 @@ function SelectField({ field, value, error, onChange }: WidgetProps<"enum", unkn
   const id = idOf(field.pointer);
   const index = field.options.findIndex((o) => o.value === value);
   return (
-    <div className={error ? "field field-invalid" : "field"}>
+    <div className={error ? "field field-invalid" : "field"} data-field={field.pointer}>
       <Label field={field} htmlFor={id} />
       <select
         id={id}
@@ -144,7 +146,7 @@ function NumberField({ field, value, error, onChange }: WidgetProps<"number", nu
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const hasRange = field.min !== undefined && field.max !== undefined;
   return (
-    <div className={error ? "field field-invalid" : "field"}>
+    <div className={error ? "field field-invalid" : "field"} data-field={field.pointer}>
       <Label field={field} htmlFor={id} />
       <div className="number-row">
         <div className="number-input">
@@ -194,7 +196,7 @@ function NumberField({ field, value, error, onChange }: WidgetProps<"number", nu
 function ToggleField({ field, value, error, onChange }: WidgetProps<"boolean", boolean>) {
   const id = idOf(field.pointer);
   return (
-    <div className={error ? "field field-invalid" : "field"}>
+    <div className={error ? "field field-invalid" : "field"} data-field={field.pointer}>
       <label className="toggle" htmlFor={id}>
         <input id={id} type="checkbox" role="switch" checked={value} onChange={(e) => onChange(e.currentTarget.checked)} aria-describedby={error ? `${id}-error` : undefined} />
         <span className="toggle-track" aria-hidden="true" />
@@ -213,7 +215,7 @@ function TextInputField({ field, value, error, onChange }: WidgetProps<"text", s
   const hint = field.suggestions ? `For example ${field.suggestions[0]?.value}; pick from the list or type a code.` : undefined;
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={error ? "field field-invalid" : "field"}>
+    <div className={error ? "field field-invalid" : "field"} data-field={field.pointer}>
       <Label field={field} htmlFor={id} />
       <div className="text-with-swatch">
         {field.suggestions && <span className="swatch" style={{ background: swatch ?? "transparent" }} aria-hidden="true" />}
@@ -244,4 +246,18 @@ function TextInputField({ field, value, error, onChange }: WidgetProps<"text", s
       <FieldError id={id} error={error} />
     </div>
   );
+}
+
+/**
+ * Brings a field to the visitor: scrolled to the middle of the screen and its
+ * control focused (the chosen radio of a choice). False when it is not shown.
+ */
+export function focusField(pointer: string): boolean {
+  const box = document.querySelector<HTMLElement>(`[data-field="${CSS.escape(pointer)}"]`);
+  if (!box) return false;
+  const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  box.scrollIntoView({ block: "center", behavior: reduced ? "auto" : "smooth" });
+  const control = box.querySelector<HTMLElement>("input:checked") ?? box.querySelector<HTMLElement>('input:not([type="range"]), select, textarea');
+  control?.focus({ preventScroll: true });
+  return true;
 }

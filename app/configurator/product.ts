@@ -1,5 +1,5 @@
 import { RAL_SRGB } from "../../engine/products/materials.ts";
-import { getProductFamily, validateConfiguration, type JsonSchema } from "../../engine/products/index.ts";
+import { completeConfiguration, getProductFamily, validateBySchema, type JsonSchema } from "../../engine/products/index.ts";
 import { conform, type Config, type EnumOption, type Suggest } from "./schema-fields.ts";
 
 /** `GET /api/v1/products/:id`, as the configurator uses it. */
@@ -15,7 +15,11 @@ export interface Product {
   params: Record<string, unknown>;
 }
 
-/** A sensible first configuration per family (the seed's example door; a one-door cabinet with a top drawer). */
+/**
+ * A sensible first configuration per family (a single door; a one-door
+ * cabinet with a top drawer). The door leaves its glazing gas and coating to
+ * the product's defaults and its U_g to the make-up, as a buyer would.
+ */
 const STARTERS: Record<string, Config> = {
   "spw600e-door": {
     door_type: "single",
@@ -24,7 +28,6 @@ const STARTERS: Record<string, Config> = {
     frame_height: 2100,
     glazing_type: "double",
     glazing_thickness: 28,
-    glazing_u_value: 1.1,
     spacer: "warm_edge",
     threshold: "standard",
     finish: "powder_coating",
@@ -62,18 +65,31 @@ export interface LiveResults {
   errors: { field: string; message: string }[];
   /** The family's engineering (door: thermal, BOM, cutting list, price…); null while the configuration is invalid. */
   engineering: Record<string, unknown> | null;
+  /** The configuration with the product's defaults filled in: what the server saves and engineers. */
+  complete: Config;
+  /** Fields that took the product's default (`glazing_gas`, `hardware.lock`), as the server lists them. */
+  defaults_applied: string[];
+  /**
+   * True when the schema accepts the configuration and only a product rule
+   * refuses it (a single leaf too wide): its geometry can still be drawn.
+   */
+  drawable: boolean;
 }
 
 /** Validation and engineering in the browser, with the same engine code the server runs. */
 export function evaluate(product: Product, config: Config): LiveResults {
   const family = getProductFamily(product.generator_key);
-  const { valid, errors } = validateConfiguration(family, config, product.config_schema);
-  if (!valid) return { errors, engineering: null };
+  const { config: complete, defaults_applied } = completeConfiguration(family, config, product.config_schema);
+  const base = { complete, defaults_applied };
+  const structural = validateBySchema(product.config_schema, complete);
+  if (structural.length > 0) return { ...base, errors: structural, engineering: null, drawable: false };
+  const rules = family.validate(complete);
+  if (rules.length > 0) return { ...base, errors: rules, engineering: null, drawable: true };
   try {
-    return { errors: [], engineering: family.engineering(config, product.params) as Record<string, unknown> };
+    return { ...base, errors: [], engineering: family.engineering(complete, product.params) as Record<string, unknown>, drawable: true };
   } catch (e) {
     // A price table without a price for a chosen item: the server refuses it the same way.
-    return { errors: [{ field: "/", message: e instanceof Error ? e.message : "These results could not be worked out." }], engineering: null };
+    return { ...base, errors: [{ field: "/", message: e instanceof Error ? e.message : "These results could not be worked out." }], engineering: null, drawable: true };
   }
 }
 

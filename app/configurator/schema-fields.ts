@@ -15,6 +15,8 @@ interface FieldBase {
   pointer: string;
   label: string;
   required: boolean;
+  /** The product's default (the schema's `default`), taken when the field is left empty. */
+  default?: unknown;
 }
 
 export interface EnumOption {
@@ -109,7 +111,7 @@ export function describeFields(schema: Schema, config: Config, suggest: Suggest 
   for (const [key, prop] of Object.entries(properties)) {
     if (prop === false) continue; // forbidden by a rule that holds now
     const pointer = `${base}/${key}`;
-    const common = { pointer, required: required.has(key), ...labelAndUnit(key, prop) };
+    const common = { pointer, required: required.has(key), ...labelAndUnit(key, prop), ...(prop.default === undefined ? {} : { default: prop.default }) };
     const options = optionsOf(prop, common.unit);
     if (options) {
       fields.push({ ...common, kind: "enum", options });

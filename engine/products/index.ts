@@ -26,7 +26,8 @@ export function getProductFamily(key: string): AnyProductFamily {
   return family;
 }
 
-export { validateConfiguration, assertValidConfiguration, validateBySchema, type ConfigurationValidation } from "./configuration.ts";
+export { validateConfiguration, assertValidConfiguration, validateBySchema, completeConfiguration, type ConfigurationValidation } from "./configuration.ts";
+export type { DefaultsResult } from "./defaults.ts";
 export { checkProductSchema } from "./schema-check.ts";
 export { parseProductParams } from "./params.ts";
 export { geometryToGlb } from "./glb.ts";

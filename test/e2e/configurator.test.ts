@@ -63,11 +63,11 @@ describe("the door configurator", () => {
     await page.locator('.preview-stage[data-state="ready"]').waitFor();
     expect(await frameWidth(page).inputValue()).toBe("1000");
 
-    // Frame width 1000 → 900: a smaller door loses more heat per m² and costs less, computed without a request.
+    // Frame width 1000 → 700: a narrower door loses more heat per m² (more frame, less glass) and costs less, computed without a request.
     const before = { u: await text(page, "u-value"), price: await text(page, "price-total") };
     const requests: string[] = [];
     page.on("request", (r) => requests.push(r.url()));
-    await frameWidth(page).fill("900");
+    await frameWidth(page).fill("700");
     await expect.poll(() => text(page, "u-value")).not.toBe(before.u);
     expect(await text(page, "price-total")).not.toBe(before.price);
     expect(Number(await text(page, "u-value"))).toBeGreaterThan(Number(before.u));
@@ -76,7 +76,7 @@ describe("the door configurator", () => {
     // Out of range: the error sits by the field, the figures are marked out of date and saving waits.
     await frameWidth(page).fill("2300");
     const error = page.locator("#cfg-frame_width-error");
-    await expect.poll(() => error.textContent()).toBe("Must be between 600 and 2000 mm.");
+    await expect.poll(() => error.textContent()).toBe("Must be between 600 and 1088 mm.");
     expect(await frameWidth(page).getAttribute("aria-invalid")).toBe("true");
     expect(await frameWidth(page).getAttribute("aria-describedby")).toContain("cfg-frame_width-error");
     expect(await page.getByText("Out of date").isVisible()).toBe(true);
@@ -143,14 +143,78 @@ describe("the door configurator", () => {
     await page.getByLabel("Your e-mail").fill(`guest-${run}@e2e.test`);
     await page.getByRole("button", { name: "Add to quote" }).click();
     await page.waitForURL((u) => /^\/quotes\/[\w-]+$/.test(u.pathname));
+    const quotePath = new URL(page.url()).pathname;
     // The quote line shows the door as the server drew it.
     const picture = page.getByRole("img", { name: "Picture of Back door" });
     await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(256);
 
+    // A second door joins that open quote rather than starting another.
+    await page.goto(url(host, `/configure/${productId}`));
+    await page.locator('.preview-stage[data-state="ready"]').waitFor();
+    await frameWidth(page).fill("950");
+    await page.getByLabel("Name").fill("Side door");
+    await page.getByRole("button", { name: "Save configuration" }).click();
+    await page.getByTestId("saved-status").waitFor();
+    const openQuote = page.getByRole("radio", { name: /^Add to my open quote Q-\d{4}-\d{4}$/ });
+    await openQuote.waitFor();
+    expect(await openQuote.isChecked()).toBe(true);
+    expect(await page.getByRole("radio", { name: "New quote" }).isChecked()).toBe(false);
+    await page.getByRole("button", { name: /^Add to Q-\d{4}-\d{4}$/ }).click();
+    await page.waitForURL((u) => u.pathname === quotePath);
+    await expect.poll(() => page.getByRole("img", { name: /^Picture of / }).count(), { timeout: 15_000 }).toBe(2);
+
     // Delete from the saved list.
     await page.goto(url(host, "/saved"));
     await page.getByRole("button", { name: "Delete Back door" }).click();
+    await page.getByRole("button", { name: "Delete Side door" }).click();
     await page.getByRole("heading", { name: "Nothing saved yet" }).waitFor();
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("brings a rule error to the eye: the field is scrolled to and focused, the price card names it, the preview and range follow the door type", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 560 }, extraHTTPHeaders: { "cf-connecting-ip": "198.51.100.73" } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(url(host, `/configure/${productId}`));
+    await page.locator('.preview-stage[data-state="ready"]').waitFor();
+
+    // The starter leaves the glazing gas and coating to the product: they are listed, and U_g comes from the make-up.
+    expect(await page.getByTestId("defaults-applied").textContent()).toContain("Cavity gas: Argon");
+    expect(await page.getByText("U_g 1.20", { exact: true }).first().isVisible()).toBe(true);
+    const rangeHint = page.locator("#cfg-frame_width-hint");
+    expect(await rangeHint.textContent()).toBe("600–1088 mm");
+
+    // 1000 mm of frame makes two 462 mm leaves: the double door refuses it at the frame width, not at the door type.
+    // The door type sits at the top of the form; bring it there so the frame width starts out of sight on a short screen.
+    await doorType(page, "Double").evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await page.evaluate(() => window.scrollBy(0, 120));
+    await doorType(page, "Double").check();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe("cfg-frame_width");
+    await expect.poll(() => frameWidth(page).evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), { timeout: 10_000 }).toBe(true);
+    expect(await page.locator("#cfg-frame_width-error").textContent()).toBe("Must be between 1076 and 2000 mm.");
+    expect(await rangeHint.textContent()).toBe("1076–2000 mm");
+    const problem = page.getByTestId("price-problem");
+    expect(await problem.textContent()).toContain("Frame width: Must be between 1076 and 2000 mm.");
+    expect(await page.getByRole("img", { name: /^3D view: SPW600e door, double door, / }).count()).toBe(1);
+
+    // The price card's button brings the field back after the eye has wandered.
+    await page.getByRole("radio", { name: "Anodised" }).focus();
+    await problem.getByRole("button", { name: "Go to Frame width" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe("cfg-frame_width");
+
+    // Typing in the field keeps the focus there; a valid width brings the price back.
+    await frameWidth(page).fill("1870");
+    await expect.poll(() => problem.count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("cfg-frame_width");
+    expect(await text(page, "price-total")).toMatch(/^€/);
+
+    // A 28 mm triple unit cannot be built: the thickness is named.
+    await page.getByRole("group", { name: "Glazing", exact: true }).getByRole("radio", { name: "Triple" }).check();
+    await page.getByLabel("Glazing unit thickness", { exact: true }).fill("28");
+    await expect.poll(() => page.locator("#cfg-glazing_thickness-error").textContent(), { timeout: 10_000 }).toContain("choose at least 31 mm");
+    expect(await problem.textContent()).toContain("Glazing unit thickness:");
 
     expect(errors).toEqual([]);
     await context.close();

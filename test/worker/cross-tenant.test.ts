@@ -11,13 +11,14 @@ import { call, operations, seedShop, type Operation, type ShopIds } from "./shop
  */
 
 /** Valid bodies where `{}` would be refused before the id is looked up. */
-const BODIES: Record<string, unknown> = {
-  "PATCH /quotes/{id}": { title: "x" },
-  "POST /quotes/{id}/purchase-order": { po_number: "PO-1" },
-  "PATCH /products/{id}": { name: "Renamed" },
-  "PATCH /webhooks/sources/{id}": { tolerance_seconds: 600 },
-  "PATCH /webhooks/endpoints/{id}": { description: "x" },
-  "POST /webhooks/dlq/{id}/discard": { note: "seeded" },
+const BODIES: Record<string, (ids: ShopIds) => unknown> = {
+  "PATCH /quotes/{id}": () => ({ title: "x" }),
+  "POST /quotes/{id}/purchase-order": () => ({ po_number: "PO-1" }),
+  "POST /quotes/{id}/items": (ids) => ({ configuration_id: ids.configuration, quantity: 1 }),
+  "PATCH /products/{id}": () => ({ name: "Renamed" }),
+  "PATCH /webhooks/sources/{id}": () => ({ tolerance_seconds: 600 }),
+  "PATCH /webhooks/endpoints/{id}": () => ({ description: "x" }),
+  "POST /webhooks/dlq/{id}/discard": () => ({ note: "seeded" }),
 };
 
 /** Ids that travel in bodies rather than paths. */
@@ -37,7 +38,7 @@ const cases = async (): Promise<Case[]> => {
   const withId = (await operations()).filter((op) => op.path.includes("{id}"));
   const byPath = (op: Operation): Case => ({
     name: op.name,
-    run: (t, ids) => call({ fetch: (path, init) => t.owner.fetch(path, { ...init, headers: headersFor(op) }) }, op, ids, BODIES[op.name] ?? {}),
+    run: (t, ids) => call({ fetch: (path, init) => t.owner.fetch(path, { ...init, headers: headersFor(op) }) }, op, ids, BODIES[op.name]?.(ids) ?? {}),
   });
   // Deletes last: the own-id pass runs in this order.
   return [

@@ -14,7 +14,7 @@ import { canonicalJson } from "../../engine/products/canonical.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import { deleteConfiguration, findConfiguration, findProduct, insertConfiguration, listConfigurations, productSchema, type Configuration, type Product } from "../db/products.ts";
 import { scopeOf } from "../middleware/tenant.ts";
-import { engineer } from "../products/engineering.ts";
+import { engineer, prepareConfiguration } from "../products/engineering.ts";
 import { blockEngineering } from "../../engine/pricing/blockers.ts";
 
 const CreateConfiguration = z
@@ -77,7 +77,7 @@ const routes = {
     method: "post",
     path: "/configurations",
     tags: ["Configurations"],
-    summary: "Save a product configuration (validated by the product's schema and rules)",
+    summary: "Save a product configuration: fields left out take the product's defaults (listed in defaults_applied), then the product's schema and rules validate it",
     request: { body: { content: { "application/json": { schema: CreateConfiguration } }, required: true } },
     responses: { 201: response("Saved"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
   }),
@@ -126,19 +126,20 @@ export const configurationsRouter = createRouter()
     const product = await findProduct(scope, body.product_id);
     if (!product || !product.active) throw new ApiError("NOT_FOUND", "Product not found", [{ field: "product_id", message: "not found", value: body.product_id }]);
     const schema = (await productSchema(scope, product.id, product.schema_version))!;
-    engineer(product, schema.config_schema, body.config);
+    // Stored whole: the defaults it took are part of what was configured, whatever the schema says later.
+    const { config, defaults_applied } = prepareConfiguration(product, schema.config_schema, body.config);
     const viewer = await ownerViewer(c, true);
     const conf = await insertConfiguration(scope, {
       product_id: product.id,
       schema_version: product.schema_version,
       name: body.name ?? null,
-      config: body.config,
-      config_hash: await sha256Hex(canonicalJson(body.config)),
+      config,
+      config_hash: await sha256Hex(canonicalJson(config)),
       owner_user_id: p?.userId ?? null,
       customer_id: viewer.kind === "customer" ? viewer.customerId : null,
       guest_session_hash: viewer.kind === "guest" ? viewer.sessionHash : null,
     });
-    return ok(c, await present(c, conf as Configuration), 201);
+    return ok(c, { ...(await present(c, conf as Configuration)), defaults_applied }, 201);
   })
   .openapi(routes.list, async (c) => {
     const rows = await listConfigurations(scopeOf(c), await ownerViewer(c), 100);

@@ -7,7 +7,7 @@ import { calculateUValue } from "../../engine/thermal/index.ts";
 import type { UValueResult } from "../../engine/thermal/u-value.ts";
 import { thermalBlockers } from "../../engine/pricing/blockers.ts";
 import { optimiseCutting, MAX_PIECES } from "../../engine/cutting/index.ts";
-import { doorFamily, doorEngineering, validateConfiguration } from "../../engine/products/index.ts";
+import { completeConfiguration, doorFamily, doorEngineering, validateConfiguration } from "../../engine/products/index.ts";
 
 const positive = z.number().positive().finite();
 
@@ -81,10 +81,11 @@ export const engineeringRouter = createRouter()
   .openapi(uValue, (c) => {
     const body = c.req.valid("json");
     if ("configuration" in body) {
-      const { valid, errors } = validateConfiguration(doorFamily, body.configuration);
+      const { config, defaults_applied } = completeConfiguration(doorFamily, body.configuration);
+      const { valid, errors } = validateConfiguration(doorFamily, config);
       if (!valid) throw new EngineError("VALIDATION_ERROR", "This door configuration is not valid", 400, errors.map((e) => ({ ...e, field: pointerToField(e.field, "configuration") })));
-      const thermal = doorEngineering(body.configuration as never, { u_value_limit: body.limit }).thermal;
-      return ok(c, asJson(withBlockers(thermal)));
+      const { thermal, glazing } = doorEngineering(config as never, { u_value_limit: body.limit });
+      return ok(c, asJson({ ...withBlockers(thermal), glazing, defaults_applied }));
     }
     const { limit, ...input } = body;
     return ok(c, asJson(withBlockers(withPointerFields(() => calculateUValue(input, limit)))));

@@ -11,16 +11,15 @@ import { Email, Id, IdParam } from "./schemas.ts";
 import { PriceOptionsFields } from "./pricing-schemas.ts";
 import { viewerOf } from "./models.ts";
 import { audit } from "../db/audit.ts";
-import { deleteItemsStatement, findQuote, insertItemsStatements, itemsOfQuotes, listQuotes, quoteItemsOf, revisionsOf, transitionQuote, updateQuoteStatement, type Quote } from "../db/quotes.ts";
+import { appendItemIfOpen, deleteItemsStatement, findQuote, insertItemsStatements, itemsOfQuotes, listQuotes, quoteItemsOf, revisionsOf, transitionQuote, updateQuoteStatement, type Quote } from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
-import { can } from "../middleware/auth.ts";
 import { idempotent } from "../middleware/idempotency.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
 import { createQuote, validUntil } from "../quotes/create.ts";
 import { acceptQuote, announceQuoteChange, rejectRefusal, rejectStatement, statusRefusal, type Refusal } from "../quotes/decide.ts";
-import { prepareItems } from "../quotes/items.ts";
+import { prepareItem, prepareItems } from "../quotes/items.ts";
 import { freshCopies, reviseRefusal, reviseStatements } from "../quotes/revise.ts";
 import { effectiveStatus, presentQuote } from "../quotes/present.ts";
 import { itemViews } from "../quotes/item-views.ts";
@@ -63,11 +62,6 @@ async function quoteViewer(c: Context<AppEnv>, create = false): Promise<Viewer> 
   const viewer = await viewerOf(c, create);
   if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to see quotes");
   return viewer;
-}
-
-function requireWrite(c: Context<AppEnv>) {
-  const p = c.get("principal");
-  if (p && !can(p, "quotes:write")) throw new ApiError("FORBIDDEN", "This needs the quotes:write permission", [{ field: p.kind === "api_key" ? "scopes" : "role", message: "does not grant quotes:write" }]);
 }
 
 /** The quote the caller may see, or 404 — another tenant's or company's quote looks exactly like none. */
@@ -170,6 +164,15 @@ const routes = {
     request: { params: IdParam },
     responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404) },
   }),
+  addItem: defineRoute({
+    permission: "quotes:write", guest: true,
+    method: "post",
+    path: "/quotes/{id}/items",
+    tags: ["Quotes"],
+    summary: "Add a part or a configured product to an open quote the caller owns (draft, pricing or priced); 409 once it is sent or decided",
+    request: { params: IdParam, body: json(ItemInput.openapi("QuoteItemInput")) },
+    responses: { 201: quoteResponse("Added; the quote is re-priced"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  }),
   live: defineRoute({
     permission: "quotes:read",
     guest: true,
@@ -184,7 +187,6 @@ const routes = {
 
 export const quotesRouter = createRouter()
   .openapi(routes.create, async (c) => {
-    requireWrite(c);
     const tenant = tenantOf(c);
     const scope = scopeOf(c);
     const body = c.req.valid("json");
@@ -229,7 +231,6 @@ export const quotesRouter = createRouter()
     return ok(c, asJson({ ...presentQuote(quote, await quoteItemsOf(scope, quote.id)), revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, snapshot: r.snapshot })) }));
   })
   .openapi(routes.patch, async (c) => {
-    requireWrite(c);
     const quote = await visibleQuote(c, c.req.valid("param").id);
     if (!["draft", "pricing", "priced"].includes(effectiveStatus(quote))) throw conflict(quote, "changed; revise it instead");
     const scope = scopeOf(c);
@@ -256,7 +257,6 @@ export const quotesRouter = createRouter()
     return respond(c, quote.id);
   })
   .openapi(routes.accept, async (c) => {
-    requireWrite(c);
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const refusal = await acceptQuote(scopeOf(c), quote);
     if (refusal) throw refused(refusal);
@@ -264,7 +264,6 @@ export const quotesRouter = createRouter()
     return respond(c, quote.id);
   })
   .openapi(routes.reject, async (c) => {
-    requireWrite(c);
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const refusal = rejectRefusal(quote);
     if (refusal) throw refused(refusal);
@@ -274,7 +273,6 @@ export const quotesRouter = createRouter()
     return respond(c, quote.id);
   })
   .openapi(routes.revise, async (c) => {
-    requireWrite(c);
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const refusal = reviseRefusal(quote);
     if (refusal) throw refused(refusal);
@@ -300,12 +298,25 @@ export const quotesRouter = createRouter()
     const pdf = await renderQuotePdf(tenantOf(c), presentQuote(quote, items), await itemViews(scope, c.env.FILES, items, quote.price_book_version));
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${quote.number}.pdf"` });
   })
+  .openapi(routes.addItem, async (c) => {
+    const quote = await visibleQuote(c, c.req.valid("param").id);
+    const open = () => refused({ ...statusRefusal(quote, "added to"), message: `Quote ${quote.number} is ${effectiveStatus(quote)}: start a new quote, or ask for a revision` });
+    if (!["draft", "pricing", "priced"].includes(effectiveStatus(quote))) throw open();
+    const scope = scopeOf(c);
+    const { book } = await bookVersion(scope, quote.price_book_version);
+    const item = await prepareItem(scope, await quoteViewer(c), book, c.req.valid("json"));
+    // Sent meanwhile: the guarded insert adds nothing.
+    if (!(await appendItemIfOpen(scope, quote.id, item))) throw open();
+    await coordinator(c, quote.id).reprice(scope.tenantId, quote.id);
+    return respond(c, quote.id, 201);
+  })
   .openapi(routes.live, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError("INVALID_REQUEST", "This endpoint speaks WebSocket", [{ field: "Upgrade", message: "must be websocket" }]);
     requireOwnSocketOrigin(c);
     const quote = await visibleQuote(c, c.req.valid("param").id);
     return (await coordinator(c, quote.id).fetch(c.req.raw)) as never;
   });
+
 
 function afterTransition(c: Context<AppEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {
   const principal = c.get("principal");

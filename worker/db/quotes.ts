@@ -151,3 +151,22 @@ export const revisionsOf = ({ db, tenantId }: Scope, quoteId: string) =>
     .from(quoteRevisions)
     .where(and(eq(quoteRevisions.tenant_id, tenantId), eq(quoteRevisions.quote_id, quoteId)))
     .orderBy(asc(quoteRevisions.revision));
+
+/**
+ * Appends an item to a quote, last, only while the quote is open to changes
+ * (draft, pricing, or priced and not expired) — checked in the same statement,
+ * so a quote sent meanwhile never gains an item. Returns false when it was not open.
+ */
+export async function appendItemIfOpen({ db, tenantId }: Scope, quoteId: string, item: NewQuoteItem, now = Date.now()): Promise<boolean> {
+  const result = await db.run(sql`
+    INSERT INTO ${quoteItems} (id, tenant_id, quote_id, position, model_id, configuration_id, options, preview_total, status)
+    SELECT ${item.id}, ${tenantId}, ${quoteId},
+      (SELECT coalesce(max(position), -1) + 1 FROM ${quoteItems} WHERE tenant_id = ${tenantId} AND quote_id = ${quoteId}),
+      ${item.model_id ?? null}, ${item.configuration_id ?? null}, ${JSON.stringify(item.options)}, ${item.preview_total ?? null}, ${item.status}
+    WHERE EXISTS (
+      SELECT 1 FROM ${quotes} WHERE tenant_id = ${tenantId} AND id = ${quoteId}
+        AND status IN ('draft', 'pricing', 'priced')
+        AND NOT (status = 'priced' AND valid_until IS NOT NULL AND valid_until <= ${now})
+    )`);
+  return result.meta.changes === 1;
+}

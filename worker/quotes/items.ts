@@ -51,24 +51,28 @@ function checkOptions(book: CompiledPriceBook, o: PriceOptions) {
  */
 export async function prepareItems(scope: Scope, viewer: Viewer, book: CompiledPriceBook, inputs: ItemInput[]): Promise<NewQuoteItem[]> {
   const items: NewQuoteItem[] = [];
-  for (const [i, input] of inputs.entries()) {
-    if ("configuration_id" in input) {
-      const configuration = await findConfiguration(scope, input.configuration_id, viewer);
-      if (!configuration) throw new ApiError("NOT_FOUND", "Configuration not found", [{ field: `items.${i}.configuration_id`, message: "not found", value: input.configuration_id }]);
-      if (input.lead_time && !book.leadTimes.has(input.lead_time)) {
-        throw new ApiError("UNPROCESSABLE_ENTITY", `No lead time "${input.lead_time}"`, [{ field: `items.${i}.lead_time`, message: "unknown", value: input.lead_time }]);
-      }
-      const { configuration_id, ...options } = input;
-      items.push(configuredItem(configuration_id, options));
-      continue;
-    }
-    const model = await findModel(scope, input.model_id, viewer);
-    if (!model) throw new ApiError("NOT_FOUND", "Model not found", [{ field: `items.${i}.model_id`, message: "not found", value: input.model_id }]);
-    const { model_id, preview_total, ...options } = input;
-    withFieldPrefix(`items.${i}`, () => checkOptions(book, options));
-    items.push({ id: crypto.randomUUID(), model_id, options: options as unknown as Record<string, unknown>, preview_total: preview_total ?? null, status: "pending" });
-  }
+  for (const [i, input] of inputs.entries()) items.push(await prepareItem(scope, viewer, book, input, `items.${i}`));
   return items;
+}
+
+/** One requested item, checked as prepareItems does; its error fields start with `at` (none for a body that is the item). */
+export async function prepareItem(scope: Scope, viewer: Viewer, book: CompiledPriceBook, input: ItemInput, at = ""): Promise<NewQuoteItem> {
+  const field = (name: string) => (at ? `${at}.${name}` : name);
+  if ("configuration_id" in input) {
+    const configuration = await findConfiguration(scope, input.configuration_id, viewer);
+    if (!configuration) throw new ApiError("NOT_FOUND", "Configuration not found", [{ field: field("configuration_id"), message: "not found", value: input.configuration_id }]);
+    if (input.lead_time && !book.leadTimes.has(input.lead_time)) {
+      throw new ApiError("UNPROCESSABLE_ENTITY", `No lead time "${input.lead_time}"`, [{ field: field("lead_time"), message: "unknown", value: input.lead_time }]);
+    }
+    const { configuration_id, ...options } = input;
+    return configuredItem(configuration_id, options);
+  }
+  const model = await findModel(scope, input.model_id, viewer);
+  if (!model) throw new ApiError("NOT_FOUND", "Model not found", [{ field: field("model_id"), message: "not found", value: input.model_id }]);
+  const { model_id, preview_total, ...options } = input;
+  if (at) withFieldPrefix(at, () => checkOptions(book, options));
+  else checkOptions(book, options);
+  return { id: crypto.randomUUID(), model_id, options: options as unknown as Record<string, unknown>, preview_total: preview_total ?? null, status: "pending" };
 }
 
 /** A configured product as a quote item, waiting to be priced. */

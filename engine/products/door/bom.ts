@@ -85,7 +85,7 @@ export function doorBom(config: DoorConfig, layout: DoorLayout): DoorBom {
   const glassArea = glazing_units.reduce((s, u) => s + u.area_m2, 0);
   line(
     `GLAZING-${config.glazing_type.toUpperCase()}-${config.glazing_thickness}`,
-    `${config.glazing_type} glazed unit ${config.glazing_thickness} mm, U_g ${config.glazing_u_value}, ${config.spacer ?? "warm_edge"} spacer`,
+    `${config.glazing_type} glazed unit ${config.glazing_thickness} mm, ${config.glazing_gas ?? "argon"} filled, ${config.glazing_coating === "none" ? "uncoated" : "low-e"}, U_g ${config.glazing_u_value}, ${config.spacer ?? "warm_edge"} spacer`,
     "glazing",
     glassArea,
     "m2",

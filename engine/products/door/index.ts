@@ -12,16 +12,21 @@ import { doorQcChecklist, type QcStage } from "./qc.ts";
 import { validateDoor } from "./rules.ts";
 import { DOOR_SCHEMA, type DoorConfig } from "./schema.ts";
 import { doorUValue } from "./thermal.ts";
+import { glazingUg, glazingUgTableSchema, type GlazingResult, type GlazingUgTable } from "./glazing.ts";
 
 export interface DoorTenantParams {
   /** Building-regulation limit for the door's U (W/m²K), e.g. 1.4. */
   u_value_limit?: number;
   prices?: DoorPriceInputs;
+  /** The shop's U_g by glazing make-up; the engine's default table (EN ISO 10077-1 Annex C) otherwise. */
+  glazing_u_values?: GlazingUgTable;
   cutting?: Omit<CuttingInput, "cuts">;
 }
 
 export interface DoorEngineering {
   layout: DoorLayout;
+  /** The glazing unit's make-up and U_g, with where U_g came from. */
+  glazing: GlazingResult;
   thermal: UValueResult;
   bom: DoorBom;
   /** Null when the tenant has no door price table. */
@@ -30,12 +35,16 @@ export interface DoorEngineering {
   qc_checklist: QcStage[];
 }
 
-export function doorEngineering(config: DoorConfig, params: DoorTenantParams = {}): DoorEngineering {
+export function doorEngineering(given: DoorConfig, params: DoorTenantParams = {}): DoorEngineering {
+  const glazing = glazingUg(given, params.glazing_u_values);
+  // Everything downstream (BOM text, QC stamps) reads the U_g the unit is made to.
+  const config = { ...given, glazing_u_value: glazing.u_g };
   const layout = doorLayout(config);
   const bom = doorBom(config, layout);
   return {
     layout,
-    thermal: doorUValue(config, layout, params.u_value_limit),
+    glazing,
+    thermal: doorUValue(config, layout, glazing, params.u_value_limit),
     bom,
     price: params.prices ? priceDoor(config, bom, params.prices) : null,
     cutting_list: optimiseCutting({ ...params.cutting, cuts: cuttingRequests(bom.cuts) }),
@@ -50,6 +59,7 @@ export const doorFamily: ProductFamily<DoorConfig, DoorTenantParams, DoorEnginee
   paramsSchema: z.strictObject({
     u_value_limit: z.number().min(0.3, "must be at least 0.3 W/m²K").max(6, "must be at most 6 W/m²K").optional(),
     prices: doorPriceInputsSchema.optional(),
+    glazing_u_values: glazingUgTableSchema.optional(),
   }),
   starterParams: { prices: EXAMPLE_DOOR_PRICES },
   validate: validateDoor,

@@ -45,6 +45,8 @@ export const DOOR_SYSTEM = {
   frame_width: { min: 600, max: 2000 },
   frame_height: { min: 1800, max: 2400 },
   leaf_max: { width: 1000, height: 2400, weight_kg: 75 },
+  /** Narrower leaves leave too little glass and passage to be worth making. */
+  leaf_min_width: 500,
   glazing_thickness: { min: 28, max: 56 },
   /** Leaves taller than this get a third hinge (seed 4.4). */
   third_hinge_above_leaf_height: 2100,
@@ -83,3 +85,16 @@ export const CLOSER_MAX_LEAF_WIDTH: Record<string, number> = {
   overhead_size_4: 1100,
   overhead_size_5: 1250,
 };
+
+/**
+ * The frame widths a door type can take: the system's range, narrowed to
+ * where each leaf stays within its width limits (a single leaf is the opening
+ * plus both laps; two leaves share that and the meeting overlap). Follows
+ * the construction in layout.ts.
+ */
+export function frameWidthRange(doorType: "single" | "double"): { min: number; max: number } {
+  const f = PROFILES["SPW600e-FRAME-75"].face_width;
+  const { leaf_lap: lap, meeting_overlap: r, leaf_max, leaf_min_width, frame_width } = DOOR_SYSTEM;
+  const frameFor = (leaf: number) => (doorType === "single" ? leaf + 2 * f - 2 * lap : 2 * leaf + 2 * f - 2 * lap - r);
+  return { min: Math.max(frame_width.min, Math.ceil(frameFor(leaf_min_width))), max: Math.min(frame_width.max, Math.floor(frameFor(leaf_max.width))) };
+}

@@ -1,7 +1,8 @@
 import type { ValidationIssue } from "../types.ts";
 import { leafWeight } from "./cuts.ts";
+import { cavities, cavityWidth, MIN_CAVITY_MM, minUnitThickness } from "./glazing.ts";
 import { doorLayout } from "./layout.ts";
-import { CLOSER_MAX_LEAF_WIDTH, DOOR_SYSTEM } from "./profiles.ts";
+import { CLOSER_MAX_LEAF_WIDTH, DOOR_SYSTEM, frameWidthRange } from "./profiles.ts";
 import type { DoorConfig } from "./schema.ts";
 
 /** Hinges a leaf needs: a third above 2100 mm leaf height. */
@@ -23,6 +24,17 @@ export function validateDoor(config: DoorConfig): ValidationIssue[] {
   range("glazing_thickness", config.glazing_thickness);
   if (issues.length > 0) return issues;
 
+  const cavity = cavityWidth(config.glazing_type, config.glazing_thickness);
+  if (cavity < MIN_CAVITY_MM) {
+    const n = cavities(config.glazing_type) === 2 ? "two" : "one";
+    issues.push({
+      field: "/glazing_thickness",
+      message: `a ${config.glazing_thickness} mm ${config.glazing_type} unit cannot be built: its glass leaves ${n} ${cavity.toFixed(1)} mm gas ${n === "one" ? "cavity" : "cavities"}, and spacers start at ${MIN_CAVITY_MM} mm — choose at least ${minUnitThickness(config.glazing_type)} mm`,
+      value: config.glazing_thickness,
+    });
+    return issues;
+  }
+
   const layout = doorLayout(config);
   const leaf = layout.leaves[0];
   const max = DOOR_SYSTEM.leaf_max;
@@ -33,6 +45,16 @@ export function validateDoor(config: DoorConfig): ValidationIssue[] {
         config.door_type === "double"
           ? `each leaf would be ${leaf.rect.width} mm wide (frame width, laps and meeting stile overlap shared by two leaves); maximum ${max.width} mm`
           : `a single leaf would be ${leaf.rect.width} mm wide; maximum ${max.width} mm — choose a double door`,
+      value: config.frame_width,
+    });
+  }
+  if (leaf.rect.width < DOOR_SYSTEM.leaf_min_width) {
+    issues.push({
+      field: "/frame_width",
+      message:
+        config.door_type === "double"
+          ? `each leaf would be ${leaf.rect.width} mm wide; minimum ${DOOR_SYSTEM.leaf_min_width} mm — choose a single door or a frame of at least ${frameWidthRange("double").min} mm`
+          : `the leaf would be ${leaf.rect.width} mm wide; minimum ${DOOR_SYSTEM.leaf_min_width} mm`,
       value: config.frame_width,
     });
   }

@@ -66,10 +66,25 @@ describe("door configuration validation", () => {
     expect(fieldsOf(config)).toContain(field);
   });
 
-  it("rejects a single leaf over 1000 mm (leaf = frame − 2 × 52 + 2 × 8 lap)", () => {
-    // 1100 − 104 + 16 = 1012 mm leaf
-    const errors = validateConfiguration(doorFamily, { ...single, frame_width: 1100 }).errors;
+  it("rejects a single leaf over 1000 mm (leaf = frame − 2 × 52 + 2 × 8 lap): the schema's range for the type, and the rule behind it", () => {
+    // 1088 − 104 + 16 = 1000 mm leaf: the widest single door.
+    expect(validateConfiguration(doorFamily, { ...single, frame_width: 1088 }).valid).toBe(true);
+    expect(validateConfiguration(doorFamily, { ...single, frame_width: 1100 }).errors).toEqual([{ field: "/frame_width", message: "must be at most 1088", value: 1100 }]);
+    // A shop's schema saved before the type's range existed still meets the rule: 1100 − 104 + 16 = 1012 mm leaf.
+    const { allOf, ...older } = doorFamily.schema as { allOf: unknown[] };
+    const olderSchema = { ...older, allOf: allOf.filter((r) => !JSON.stringify(r).includes('"door_type"')) };
+    const errors = validateConfiguration(doorFamily, { ...single, frame_width: 1100 }, olderSchema).errors;
     expect(errors).toEqual([expect.objectContaining({ field: "/frame_width", message: expect.stringContaining("1012 mm") })]);
+  });
+
+  it("rejects double-door leaves under 500 mm: (1000 − 104 + 16 + 12) / 2 = 462 mm", () => {
+    expect(validateConfiguration(doorFamily, { ...double, frame_width: 1076 }).valid).toBe(true);
+    expect(validateConfiguration(doorFamily, { ...double, frame_width: 1000 }).errors).toEqual([{ field: "/frame_width", message: "must be at least 1076", value: 1000 }]);
+    const { allOf, ...older } = doorFamily.schema as { allOf: unknown[] };
+    const olderSchema = { ...older, allOf: allOf.filter((r) => !JSON.stringify(r).includes('"door_type"')) };
+    expect(validateConfiguration(doorFamily, { ...double, frame_width: 1000 }, olderSchema).errors).toEqual([
+      { field: "/frame_width", message: "each leaf would be 462 mm wide; minimum 500 mm — choose a single door or a frame of at least 1076 mm", value: 1000 },
+    ]);
   });
 
   it("derives double-door leaf width from frame width and meeting stile", () => {
