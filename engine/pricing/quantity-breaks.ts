@@ -15,7 +15,7 @@ export interface QuantityBreakRow {
    * than the discount (setup is spread over the quantity).
    */
   setup_per_unit: number;
-  /** The discount the price really got: less than `discount` where the shop's lowest price caps it. */
+  /** The discount the price really got: less than `discount` where a minimum charge takes some of it back. */
   applied_discount: number;
 }
 
@@ -38,14 +38,18 @@ export function setupPerUnit(p: Pick<PriceResult, "process" | "breakdown" | "uni
   return work > 0 ? Math.round((p.unit_price * setup) / work) : 0;
 }
 
-/** The quantity discount as a share of the price before it (lines are in the order they were applied). */
+/**
+ * The quantity discount the price really got, as a share of the price before
+ * it: the book's discount, less whatever a minimum charge added back.
+ */
 export function appliedDiscount(p: Pick<PriceResult, "breakdown">): number {
-  let before = 0;
+  let before = 0, discount = 0, minimum = 0;
   for (const line of p.breakdown) {
-    if (line.code === "quantity_discount") return before > 0 ? -line.amount / before : 0;
-    before += line.amount;
+    if (line.code === "quantity_discount") discount = -line.amount;
+    else if (line.code === "minimum_charge") minimum = line.amount;
+    else if (discount === 0) before += line.amount;
   }
-  return 0;
+  return before > 0 ? Math.max(0, discount - minimum) / before : 0;
 }
 
 /**

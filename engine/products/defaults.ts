@@ -50,7 +50,7 @@ function fill(schema: JsonSchema, given: Record<string, unknown>, path: string[]
     if (!prop) continue;
     const at = [...path, key];
     if (out[key] === undefined && prop.default !== undefined) {
-      out[key] = structuredClone(prop.default);
+      out[key] = JSON.parse(JSON.stringify(prop.default)); // a JSON value: copied so no two configurations share it
       applied.push(at.join("."));
     } else if (isObject(prop.properties) && (out[key] === undefined || isObject(out[key]))) {
       const before = applied.length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { price } from "../../../engine/pricing/price.ts";
-import { quantityBreakTable, setupPerUnit } from "../../../engine/pricing/quantity-breaks.ts";
+import { appliedDiscount, quantityBreakTable, setupPerUnit } from "../../../engine/pricing/quantity-breaks.ts";
 import { book, box } from "./fixtures.ts";
 
 const fff = { process: "fff", material: "pla", quantity: 1 } as const;
@@ -17,10 +17,17 @@ describe("quantity-break rows explain the unit price", () => {
       // …and what is left of the unit price is the single-part price less the discount (to a cent of rounding).
       expect(Math.abs(row.unit_price - row.setup_per_unit - (one.unit_price - one.setup_per_unit) * (1 - row.applied_discount))).toBeLessThanOrEqual(2);
     }
-    // The book offers 50 % from 100, but the shop's lowest price holds this part's discount below it.
     expect(breaks.map((r) => r.discount)).toEqual([0.1, 0.5]);
     expect(breaks[0].applied_discount).toBeCloseTo(0.1, 3);
-    expect(breaks[1].applied_discount).toBeLessThan(0.5);
+    expect(breaks[1].applied_discount).toBeCloseTo(0.5, 3);
+  });
+
+  it("count only what a minimum charge leaves of the discount", () => {
+    const line = (code: string, amount: number) => ({ code, label: code, amount, basis: {} }) as never;
+    // 1000 before, 500 off, then a minimum charge adds 300 back: the buyer got 20 %, not 50 %.
+    expect(appliedDiscount({ breakdown: [line("material", 400), line("setup", 600), line("quantity_discount", -500), line("minimum_charge", 300)] })).toBeCloseTo(0.2, 6);
+    expect(appliedDiscount({ breakdown: [line("material", 400), line("setup", 600), line("quantity_discount", -500), line("minimum_charge", 900)] })).toBe(0);
+    expect(appliedDiscount({ breakdown: [line("material", 400), line("setup", 600)] })).toBe(0);
   });
 
   it("is the setup line's share of the unit price of one priced line", () => {
