@@ -29,7 +29,7 @@ async function createShopWithDoor() {
   expect(login.status).toBe(200);
   const cookie = String(login.headers["set-cookie"]).split(";")[0];
   const product = await hostRequest(port, host, "POST", "/api/v1/products", {
-    json: { name: "SPW600e door", generator_key: "spw600e-door", description: "Made-to-measure entrance door.", params: { u_value_limit: 1.8 } },
+    json: { name: "SPW600e door", generator_key: "spw600e-door", description: "Made-to-measure entrance door.", params: { u_value_limit: 2.2 } },
     headers: { ...headers, cookie },
   });
   expect(product.status).toBe(201);

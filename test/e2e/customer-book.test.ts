@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { binaryStl, box } from "../unit/mesh/solids.ts";
 import { PRIVATE_KEYS, privatePatterns, sentinelBook } from "../worker/sentinel-book.ts";
+import { registerCustomer } from "./accounts.ts";
 import { launch, url, watchErrors } from "./browser.ts";
 
 /*
@@ -46,9 +47,7 @@ beforeAll(async () => {
   const login = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: { email: ownerEmail, password: PASSWORD }, headers });
   expect(login.status, login.text).toBe(200);
   await api("POST", "/price-books", cookieOf(login), { json: { book } });
-  const registered = await hostRequest(port, host, "POST", "/api/v1/auth/register", { json: { email: `buyer@${slug}.test`, name: "Bea Buyer", password: PASSWORD }, headers });
-  expect(registered.status, registered.text).toBe(201);
-  customerCookie = cookieOf(registered);
+  customerCookie = await registerCustomer(port, host, { email: `buyer@${slug}.test`, name: "Bea Buyer", password: PASSWORD }, headers);
   const model = await api("POST", "/models?filename=bracket.stl", customerCookie, { body: binaryStl(box([40, 30, 20])) });
   await waitFor(() => api("GET", `/models/${model.id}`, customerCookie), (m) => m.status === "analyzed");
   const quote = await api("POST", "/quotes", customerCookie, {

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { binaryStl, box } from "../unit/mesh/solids.ts";
+import { registerCustomer } from "./accounts.ts";
 import { launch, url, watchErrors } from "./browser.ts";
 
 /*
@@ -57,11 +58,7 @@ beforeAll(async () => {
     headers: { "cf-connecting-ip": "203.0.113.90" },
   });
   expect(created.status, created.text).toBe(201);
-  const registered = await hostRequest(port, host, "POST", "/api/v1/auth/register", { json: { ...customer, password: PASSWORD }, headers: { "cf-connecting-ip": "203.0.113.90" } });
-  expect(registered.status, registered.text).toBe(202);
-  const signedIn = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: { email: customer.email, password: PASSWORD }, headers: { "cf-connecting-ip": "203.0.113.90" } });
-  expect(signedIn.status, signedIn.text).toBe(200);
-  const cookie = String(signedIn.headers["set-cookie"]).split(";")[0];
+  const cookie = await registerCustomer(port, host, { ...customer, password: PASSWORD }, { "cf-connecting-ip": "203.0.113.90" });
   const model = await api("POST", "/models?filename=bracket.stl", cookie, { body: binaryStl(box([40, 30, 20])) });
   await waitFor(() => api("GET", `/models/${model.id}`, cookie), (m) => m.status === "analyzed");
   for (let i = 0; i < 2; i++) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { door, svgRectangle } from "../worker/fixtures.ts";
 import { binaryStl, box } from "../unit/mesh/solids.ts";
+import { registerCustomer } from "./accounts.ts";
 import { launch, url, watchErrors } from "./browser.ts";
 
 /*
@@ -46,9 +47,7 @@ beforeAll(async () => {
   const login = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: { email: owner.email, password: PASSWORD }, headers });
   expect(login.status, login.text).toBe(200);
   const product = await api("POST", "/products", cookieOf(login), { json: { name: "Entrance door", generator_key: "spw600e-door" } });
-  const registered = await hostRequest(port, host, "POST", "/api/v1/auth/register", { json: { ...customer, password: PASSWORD }, headers });
-  expect(registered.status, registered.text).toBe(201);
-  const cookie = cookieOf(registered);
+  const cookie = await registerCustomer(port, host, { ...customer, password: PASSWORD }, headers);
   const bracket = await api("POST", "/models?filename=bracket.stl", cookie, { body: binaryStl(box([40, 30, 20])) });
   const plate = await api("POST", "/models?filename=plate.svg", cookie, { body: svgRectangle(120, 80) });
   for (const id of [bracket.id, plate.id]) await waitFor(() => api("GET", `/models/${id}`, cookie), (m) => m.status === "analyzed");
