@@ -16,6 +16,7 @@ export default [
       index("routes/admin/users.tsx"),
       route("api-keys", "routes/admin/api-keys.tsx"),
       route("catalog", "routes/admin/catalog.tsx"),
+      route("business", "routes/admin/business.tsx"),
       ...prefix("products", [
         index("routes/admin/products/list.tsx"),
         route("new", "routes/admin/products/new.tsx"),

@@ -109,6 +109,28 @@ describe("the price book in admin", () => {
   });
 });
 
+describe("business details in admin", () => {
+  it("refuses a bad VAT ID by its field, keeps what was typed, then saves what every quote prints", async () => {
+    await adminNav().getByRole("link", { name: "Business details" }).click();
+    await page.getByRole("heading", { name: "Business details" }).waitFor();
+    await page.getByLabel("Legal name").fill("Admin Works Fabrication Ltd");
+    await page.getByLabel("Address").fill("1 Foundry Lane\nSheffield S1 2AB");
+    await page.getByLabel("VAT ID").fill("GB<123>");
+    await page.getByRole("button", { name: "Save details" }).click();
+    await page.locator("#field-vat_id-error").waitFor();
+    expect(await page.locator("#field-vat_id-error").textContent()).toMatch(/^VAT ID /);
+    expect(await page.getByLabel("Legal name").inputValue()).toBe("Admin Works Fabrication Ltd");
+
+    await page.getByLabel("VAT ID").fill("GB123456789");
+    await page.getByRole("button", { name: "Save details" }).click();
+    await page.getByText("Saved. New quote PDFs use these details.").waitFor();
+    await page.reload();
+    expect(await page.getByLabel("Address").inputValue()).toBe("1 Foundry Lane\nSheffield S1 2AB");
+    expect(await page.getByLabel("VAT ID").inputValue()).toBe("GB123456789");
+    expectNoErrors(400);
+  });
+});
+
 describe("products in admin", () => {
   it("creates a door from its generator, refuses a bad schema and a negative price by field, then saves schema version 2", async () => {
     await page.goto(url(host, "/admin"));

@@ -46,9 +46,8 @@ async function picturesIn(pdf: Uint8Array): Promise<number> {
 describe("the quote PDF a customer downloads", () => {
   it("names the shop's legal identity, describes each line in the price book's words and pictures the laser part too", async () => {
     const t = await createTenant();
-    await env.DB.prepare("update tenants set settings = json_set(settings, '$.legal_name', ?, '$.legal_address', json(?), '$.vat_id', ?, '$.quote_terms', ?) where id = ?")
-      .bind("Acme Fabrication GmbH", JSON.stringify(["Industriestraße 12", "70565 Stuttgart"]), "DE123456789", "Payment within 14 days of delivery.", t.id)
-      .run();
+    // The owner sets the business details the way the admin page does.
+    await data(t.owner.fetch("/api/v1/tenant/business", { method: "PATCH", json: { legal_name: "Acme Fabrication GmbH", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: "DE123456789", quote_terms: "Payment within 14 days of delivery." } }));
     const customer = await registerCustomer(t.host);
     const part = await analyzedModel(customer.client, "bracket.stl", binaryStl(boxTriangles([40, 30, 20])));
     const plate = await analyzedModel(customer.client, "plate.svg", svgRectangle(120, 80));

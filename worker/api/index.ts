@@ -25,6 +25,7 @@ import { webhookDlqRouter } from "./webhook-dlq.ts";
 import { paymentsRouter } from "./payments.ts";
 import { specificationsRouter } from "./specifications.ts";
 import { cuttingListsRouter } from "./cutting-lists.ts";
+import { businessRouter } from "./business.ts";
 
 /** JSON bodies are small; file uploads have their own, per-tenant limit. */
 export const JSON_BODY_LIMIT = 256 * 1024;
@@ -70,7 +71,8 @@ export function createApi() {
     .route("/", webhookDlqRouter)
     .route("/", paymentsRouter)
     .route("/", specificationsRouter)
-    .route("/", cuttingListsRouter);
+    .route("/", cuttingListsRouter)
+    .route("/", businessRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

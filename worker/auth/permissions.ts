@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   /** Production documents (specifications, cutting lists) customers do not see. */
   "production:read": ["owner", "admin", "staff"],
   "catalog:write": ["owner", "admin"],
+  /** The shop's business details (legal name, address, VAT ID, terms) printed on every quote. */
+  "settings:write": ["owner", "admin"],
   "webhooks:admin": ["owner", "admin"],
   /** The shop's own payment provider keys (Stripe): who holds them can take and refund the shop's money. */
   "payments:admin": ["owner", "admin"],

@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
+import type { Scope } from "./scope.ts";
 import { tenantDomains, tenants, users, auditLog, type TenantBranding, type TenantSettings } from "./schema/index.ts";
 import { firstPriceBookInsert } from "./price-books.ts";
 import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
@@ -73,3 +74,17 @@ export async function createTenantWithOwner(db: Db, input: NewTenant, requestId?
 }
 
 export const findTenantById = (db: Db, id: string) => db.query.tenants.findFirst({ where: eq(tenants.id, id) });
+
+/**
+ * Replaces some of a shop's settings (its own row only: the scope names it).
+ * Reads and writes in one statement with json_patch, so two edits of
+ * different fields never undo each other; a null removes a field.
+ */
+export async function patchTenantSettings({ db, tenantId }: Scope, patch: Partial<Record<keyof TenantSettings, unknown>>) {
+  await db
+    .update(tenants)
+    .set({ settings: sql`json_patch(${tenants.settings}, ${JSON.stringify(patch)})` })
+    .where(eq(tenants.id, tenantId))
+    .run();
+  return (await findTenantById(db, tenantId))!;
+}

@@ -1,0 +1,72 @@
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
+import { createRouter } from "./router.ts";
+import { envelope, errorResponses, ok } from "./envelope.ts";
+import { audit } from "../db/audit.ts";
+import { patchTenantSettings, type Tenant } from "../db/tenants.ts";
+import { principalOf } from "../middleware/auth.ts";
+import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+
+/** One line of text as a person types it: trimmed, no control characters. */
+const Line = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\p{Cc}]*$/u, "must be a single line of text");
+
+const Business = z
+  .object({
+    legal_name: z.string().nullable().openapi({ description: "The registered company name quotes are made out in; the shop's name when null" }),
+    legal_address: z.array(z.string()).openapi({ description: "The registered address, one line per entry" }),
+    vat_id: z.string().nullable(),
+    quote_terms: z.string().nullable().openapi({ description: "The shop's own terms, one paragraph per line; the standard terms when null" }),
+    quote_validity_days: z.number().int(),
+  })
+  .openapi("BusinessDetails");
+
+const BusinessPatch = z
+  .strictObject({
+    legal_name: Line(200).nullable().optional(),
+    legal_address: z.array(Line(200)).max(6, "use at most 6 lines").optional(),
+    vat_id: z.string().trim().min(4).max(20).regex(/^[A-Za-z0-9 .-]+$/, "letters, digits, spaces, dots and dashes only").nullable().optional(),
+    quote_terms: z.string().trim().min(1).max(4000).nullable().optional(),
+    quote_validity_days: z.number().int().min(1).max(365).optional(),
+  })
+  .openapi("BusinessDetailsPatch");
+
+const present = (t: Tenant) => ({
+  legal_name: t.settings.legal_name ?? null,
+  legal_address: t.settings.legal_address ?? [],
+  vat_id: t.settings.vat_id ?? null,
+  quote_terms: t.settings.quote_terms ?? null,
+  quote_validity_days: t.settings.quote_validity_days,
+});
+
+const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(Business) } } });
+
+const routes = {
+  get: defineRoute({
+    permission: "settings:write",
+    method: "get",
+    path: "/tenant/business",
+    tags: ["Shop"],
+    summary: "The shop's business details as its quotes print them",
+    responses: { 200: response("Business details"), ...errorResponses(401, 403, 404) },
+  }),
+  patch: defineRoute({
+    permission: "settings:write",
+    method: "patch",
+    path: "/tenant/business",
+    tags: ["Shop"],
+    summary: "Change the shop's business details (fields left out stay; null clears one); new quote PDFs use them at once",
+    request: { body: { content: { "application/json": { schema: BusinessPatch } }, required: true } },
+    responses: { 200: response("Changed"), ...errorResponses(400, 401, 403, 404, 413, 415) },
+  }),
+};
+
+export const businessRouter = createRouter()
+  .openapi(routes.get, (c) => ok(c, present(tenantOf(c))))
+  .openapi(routes.patch, async (c) => {
+    const patch = c.req.valid("json");
+    const scope = scopeOf(c);
+    const tenant = await patchTenantSettings(scope, patch);
+    const principal = principalOf(c);
+    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "tenant.business_changed", target_type: "tenant", target_id: tenant.id, data: { fields: Object.keys(patch) }, request_id: c.get("requestId") });
+    return ok(c, present(tenant));
+  });
