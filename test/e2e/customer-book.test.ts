@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { binaryStl, box } from "../unit/mesh/solids.ts";
 import { PRIVATE_KEYS, privatePatterns, sentinelBook } from "../worker/sentinel-book.ts";
-import { registerCustomer } from "./accounts.ts";
+import { cookieOf, registerCustomer, shopApi, waitFor } from "./shop-api.ts";
 import { launch, url, watchErrors } from "./browser.ts";
 
 /*
@@ -22,21 +22,7 @@ let customerCookie = "";
 let quoteId = "";
 let browser: Browser;
 
-const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers["set-cookie"]).split(";")[0];
-const api = async (method: string, path: string, cookie: string, options: { json?: unknown; body?: Uint8Array } = {}) => {
-  const res = await hostRequest(inject("port"), host, method, `/api/v1${path}`, { ...options, headers: { cookie, "cf-connecting-ip": "203.0.113.95" } });
-  expect(res.status, res.text).toBeLessThan(300);
-  return res.json.data;
-};
-
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const api = shopApi(host, "203.0.113.95");
 
 beforeAll(async () => {
   const port = inject("port");

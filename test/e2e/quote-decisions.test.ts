@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { binaryStl, box } from "../unit/mesh/solids.ts";
-import { registerCustomer } from "./accounts.ts";
+import { registerCustomer, shopApi, waitFor } from "./shop-api.ts";
 import { launch, url, watchErrors } from "./browser.ts";
 
 /*
@@ -21,20 +21,7 @@ const customer = { email: `buyer@${slug}.test`, name: "Bea Buyer" };
 let browser: Browser;
 const quotes: string[] = [];
 
-const api = async (method: string, path: string, cookie: string, options: { json?: unknown; body?: Uint8Array } = {}) => {
-  const res = await hostRequest(inject("port"), host, method, `/api/v1${path}`, { ...options, headers: { cookie, "cf-connecting-ip": "203.0.113.91" } });
-  expect(res.status, res.text).toBeLessThan(300);
-  return res.json.data;
-};
-
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const api = shopApi(host, "203.0.113.91");
 
 /** A browser session signed in through the sign-in page, from its own IP (sign-ins are rate limited per IP). */
 async function signedIn(who: { email: string; name: string }, ip: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { door, svgRectangle } from "../worker/fixtures.ts";
 import { binaryStl, box } from "../unit/mesh/solids.ts";
-import { registerCustomer } from "./accounts.ts";
+import { cookieOf, registerCustomer, shopApi, waitFor } from "./shop-api.ts";
 import { launch, url, watchErrors } from "./browser.ts";
 
 /*
@@ -22,22 +22,8 @@ const customer = { email: `buyer@${slug}.test`, name: "Bea Buyer" };
 let browser: Browser;
 let quoteId = "";
 
-const api = async (method: string, path: string, cookie: string, options: { json?: unknown; body?: Uint8Array } = {}) => {
-  const res = await hostRequest(inject("port"), host, method, `/api/v1${path}`, { ...options, headers: { cookie, "cf-connecting-ip": "203.0.113.81" } });
-  expect(res.status, res.text).toBeLessThan(300);
-  return res.json.data;
-};
+const api = shopApi(host, "203.0.113.81");
 
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers["set-cookie"]).split(";")[0];
 
 beforeAll(async () => {
   const port = inject("port");

@@ -3,7 +3,7 @@ import type { Route } from "./+types/business";
 import { FormAlert } from "../../components/FormAlert.tsx";
 import { PageTitle } from "../../components/PageTitle.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
-import { TextField } from "../../components/TextField.tsx";
+import { TextAreaField, TextField } from "../../components/TextField.tsx";
 import { apiFailure, callApi, sendApi } from "../../lib/api.server.ts";
 import { formFailure, text, type FormFailure } from "../../lib/forms.ts";
 import { requireAdmin } from "../../lib/session.server.ts";
@@ -67,33 +67,12 @@ export default function BusinessDetails({ loaderData, actionData }: Route.Compon
       <FormAlert message={failure?.message} />
       <Form method="post" className="card form" aria-labelledby="business-title" noValidate>
         <TextField label={LABELS.legal_name} name="legal_name" defaultValue={value("legal_name", b.legal_name ?? "")} error={failure?.fields.legal_name} hint="The registered company name. Your shop's name is used when this is empty." optional maxLength={200} />
-        <TextArea label={LABELS.legal_address} name="legal_address" rows={4} defaultValue={value("legal_address", b.legal_address.join("\n"))} error={failure?.fields.legal_address} hint="One line per row, up to 6 rows." />
+        <TextAreaField optional label={LABELS.legal_address} name="legal_address" rows={4} defaultValue={value("legal_address", b.legal_address.join("\n"))} error={failure?.fields.legal_address} hint="One line per row, up to 6 rows." />
         <TextField label={LABELS.vat_id} name="vat_id" defaultValue={value("vat_id", b.vat_id ?? "")} error={failure?.fields.vat_id} optional maxLength={20} />
         <TextField label={LABELS.quote_validity_days} name="quote_validity_days" type="number" inputMode="numeric" min={1} max={365} defaultValue={value("quote_validity_days", String(b.quote_validity_days))} error={failure?.fields.quote_validity_days} hint="Days a new quote's prices hold." />
-        <TextArea label={LABELS.quote_terms} name="quote_terms" rows={6} defaultValue={value("quote_terms", b.quote_terms ?? "")} error={failure?.fields.quote_terms} hint="One paragraph per line. The standard terms are printed when this is empty." />
+        <TextAreaField optional label={LABELS.quote_terms} name="quote_terms" rows={6} defaultValue={value("quote_terms", b.quote_terms ?? "")} error={failure?.fields.quote_terms} hint="One paragraph per line. The standard terms are printed when this is empty." />
         <SubmitButton pendingLabel="Saving…">Save details</SubmitButton>
       </Form>
     </section>
-  );
-}
-
-function TextArea({ label, name, error, hint, ...rest }: { label: string; name: string; error?: string; hint: string; rows: number; defaultValue: string }) {
-  const id = `field-${name}`;
-  return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>
-        {label}
-        <span className="field-optional"> (optional)</span>
-      </label>
-      <textarea id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`} {...rest} />
-      <p id={`${id}-hint`} className="field-hint">
-        {hint}
-      </p>
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }

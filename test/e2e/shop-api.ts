@@ -1,0 +1,37 @@
+/** Setting a shop up from Node for an end-to-end test: its API on its host, as one client IP. */
+import { expect, inject } from "vitest";
+import { hostRequest } from "../../scripts/lib/host-request.mjs";
+
+export const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers["set-cookie"]).split(";")[0];
+
+/** Calls the shop's API and returns the envelope's data, failing the test on any refusal. */
+export const shopApi =
+  (host: string, ip: string) =>
+  async (method: string, path: string, cookie: string, options: { json?: unknown; body?: Uint8Array } = {}) => {
+    const res = await hostRequest(inject("port"), host, method, `/api/v1${path}`, { ...options, headers: { cookie, "cf-connecting-ip": ip } });
+    expect(res.status, res.text).toBeLessThan(300);
+    return res.json.data;
+  };
+
+/** Reads until `done` holds, for up to 30 s; the caller's assertion then says what was last seen. */
+export async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Registers a customer on a shop and signs them in: registration answers 202
+ * whoever asks (it never says whether an e-mail is known), so a session comes
+ * from signing in. Returns the session cookie.
+ */
+export async function registerCustomer(port: number, host: string, customer: { email: string; name: string; password: string }, headers: Record<string, string>): Promise<string> {
+  const registered = await hostRequest(port, host, "POST", "/api/v1/auth/register", { json: customer, headers });
+  expect(registered.status, registered.text).toBe(202);
+  const signedIn = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: { email: customer.email, password: customer.password }, headers });
+  expect(signedIn.status, signedIn.text).toBe(200);
+  return cookieOf(signedIn);
+}
