@@ -29,7 +29,12 @@ function sphereStl(nu: number, nv: number): Uint8Array {
   let offset = 84;
   const put = (a: number[], b: number[], c: number[]) => {
     let o = offset + 12; // the normal stays zero: readers recompute it
-    for (const p of [a, b, c]) for (const x of p) (view.setFloat32(o, x, true), (o += 4));
+    for (const p of [a, b, c]) {
+      for (const x of p) {
+        view.setFloat32(o, x, true);
+        o += 4;
+      }
+    }
     offset += 50;
   };
   for (let i = 0; i < nu; i++) {

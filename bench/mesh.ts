@@ -42,7 +42,12 @@ function torusStl(rings: number, segments: number): Uint8Array {
   let at = 84;
   const put = (a: number[], b: number[], c: number[]) => {
     at += 12;
-    for (const p of [a, b, c]) for (const x of p) (view.setFloat32(at, x, true), (at += 4));
+    for (const p of [a, b, c]) {
+      for (const x of p) {
+        view.setFloat32(at, x, true);
+        at += 4;
+      }
+    }
     at += 2;
   };
   for (let i = 0; i < rings; i++) {

@@ -40,6 +40,7 @@ export function ModelJob({ configurationId, fileName, onModel }: ModelJobProps) 
   onModelRef.current = onModel;
 
   // A job belongs to one saved configuration: editing or saving anew starts over.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the configuration changing is the trigger
   useEffect(() => {
     setJob(null);
     setError(null);
@@ -47,6 +48,7 @@ export function ModelJob({ configurationId, fileName, onModel }: ModelJobProps) 
 
   const jobId = job?.id;
   const running = job !== null && RUNNING.has(job.status);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: polls one job while it runs, not once per progress update
   useEffect(() => {
     if (!jobId || !running) return;
     const controller = new AbortController();

@@ -198,7 +198,7 @@ function ToggleField({ field, value, error, onChange }: WidgetProps<"boolean", b
   return (
     <div className={error ? "field field-invalid" : "field"} data-field={field.pointer}>
       <label className="toggle" htmlFor={id}>
-        <input id={id} type="checkbox" role="switch" checked={value} onChange={(e) => onChange(e.currentTarget.checked)} aria-describedby={error ? `${id}-error` : undefined} />
+        <input id={id} type="checkbox" role="switch" checked={value} aria-checked={value} onChange={(e) => onChange(e.currentTarget.checked)} aria-describedby={error ? `${id}-error` : undefined} />
         <span className="toggle-track" aria-hidden="true" />
         {field.label}
       </label>

@@ -146,6 +146,7 @@ export function createPreviewScene(container: HTMLElement): PreviewScene {
     // Keep the visitor's view while they edit; frame the product the first time and on request.
     if (refit || !fitted) {
       fitted = true;
+      // biome-ignore lint/suspicious/noFocusedTests: fit() frames the camera; this is not a test
       fit();
     }
     render();

@@ -69,10 +69,10 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
               <ProfilePreview contours={local.contours} label={name} />
             )
           ) : item.configuration_id ? (
-            <img className="part-thumbnail" src={`/api/v1/configurations/${item.configuration_id}/thumbnail`} alt={`Picture of ${name}`} width={256} height={256} />
+            <img className="part-thumbnail" src={`/api/v1/configurations/${item.configuration_id}/thumbnail`} alt={`${name}, as configured`} width={256} height={256} />
           ) : previewState === "none" && item.model_id && model?.analysis ? (
             // Too big to analyse again in this tab: the picture the server drew at analysis.
-            <img className="part-thumbnail" src={`/api/v1/models/${item.model_id}/thumbnail`} alt={`Picture of ${name}`} width={256} height={256} />
+            <img className="part-thumbnail" src={`/api/v1/models/${item.model_id}/thumbnail`} alt={`${name}, as the shop read it`} width={256} height={256} />
           ) : (
             <div className="viewer viewer-empty">
               <p>{previewState === "loading" ? "Loading the 3D preview…" : "No 3D preview for this part."}</p>

@@ -50,7 +50,12 @@ function guestSessionGate(signedIn: boolean) {
   let queue: Promise<unknown> = Promise.resolve();
   return <T>(upload: () => Promise<T>): Promise<T> => {
     if (ready) return upload();
-    const run = queue.then(() => (ready ? upload() : upload().then((r) => ((ready = true), r))));
+    const run = queue.then(async () => {
+      if (ready) return upload();
+      const result = await upload();
+      ready = true;
+      return result;
+    });
     queue = run.catch(() => {});
     return run;
   };
@@ -72,6 +77,7 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
     setParts((list) => list.map((p) => (p.id === id ? { ...p, ...change(p) } : p)));
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: start() reads only these and refs
   const add = useCallback(
     (files: File[]) => {
       const added = files.map((file): Part => ({
@@ -98,6 +104,7 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
   }
 
   /** The visitor says the file is in other units: measured, priced and stored again in those. */
+  // biome-ignore lint/correctness/useExhaustiveDependencies: start() reads only the catalog, update, gate and refs
   const setUnits = useCallback(
     (id: string, units: Units) => {
       const part = latest.current.find((p) => p.id === id);

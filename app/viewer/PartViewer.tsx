@@ -34,6 +34,7 @@ export default function PartViewer({ geometry, faceFlags, focus, label }: PartVi
     };
   }, [geometry, faceFlags]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new mesh needs its highlight drawn again
   useEffect(() => scene.current?.highlight(shown), [shown, geometry, faceFlags]);
 
   const legend = FACE_CATEGORIES.filter((c) => counts[c.key] > 0);

@@ -14,7 +14,7 @@ import {
   MeshStandardMaterial,
   PerspectiveCamera,
   Scene,
-  Sphere,
+  type Sphere,
   Vector3,
   WebGLRenderer,
 } from "three";

@@ -23,7 +23,7 @@ export const FILE_PROBLEMS: Record<string, FileProblem> = {
   UNSUPPORTED_MEDIA_TYPE: { title: "This file is not a format we can read.", next: "Upload an STL, OBJ or 3MF file for 3D parts, or a DXF or SVG file for laser-cut parts." },
   EMPTY_FILE: { title: "The file is empty.", next: "Check that the export finished, then upload the file again." },
   NO_TRIANGLES: { title: "The file contains no 3D shape.", next: EXPORT_AGAIN },
-  STL_SIZE_MISMATCH: { title: "The STL file is incomplete or damaged.", next: "The download or export may have been cut short. " + EXPORT_AGAIN },
+  STL_SIZE_MISMATCH: { title: "The STL file is incomplete or damaged.", next: `The download or export may have been cut short. ${EXPORT_AGAIN}` },
   STL_SYNTAX: { title: "The STL file is damaged and cannot be read.", next: EXPORT_AGAIN },
   OBJ_SYNTAX: { title: "The OBJ file is damaged and cannot be read.", next: EXPORT_AGAIN },
   OBJ_INDEX_OUT_OF_RANGE: { title: "The OBJ file refers to corners that are missing.", next: EXPORT_AGAIN },
@@ -49,7 +49,7 @@ export const FILE_PROBLEMS: Record<string, FileProblem> = {
   CANCELLED: { title: "Checking this file was cancelled.", next: "Drop the file again to check it." },
 };
 
-const UNKNOWN: FileProblem = { title: "We could not read this file.", next: EXPORT_AGAIN + " If it still fails, ask the shop for a manual quote." };
+const UNKNOWN: FileProblem = { title: "We could not read this file.", next: `${EXPORT_AGAIN} If it still fails, ask the shop for a manual quote.` };
 
 /** The buyer's words for an error code (a general sentence for codes not listed). */
 export const fileProblem = (code: string): FileProblem => FILE_PROBLEMS[code] ?? UNKNOWN;

@@ -6,6 +6,7 @@
  */
 
 /** A compiled module: in a Cloudflare Worker, the default export of `import kernel from "…/kernel.wasm"`. */
+// biome-ignore lint/suspicious/noEmptyInterface: an opaque handle; only the platform looks inside
 export interface WasmModule {}
 
 export interface WasmMemory {

@@ -9,6 +9,7 @@ import { doorFamily } from "./door/index.ts";
 import type { ProductFamily } from "./types.ts";
 
 // Families differ in config and result types; callers narrow a config with validateConfiguration first.
+// biome-ignore lint/suspicious/noExplicitAny: each family has its own config and result types
 export type AnyProductFamily = ProductFamily<any, any, unknown>;
 
 export const PRODUCT_FAMILIES: Readonly<Record<string, AnyProductFamily>> = {

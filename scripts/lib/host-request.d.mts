@@ -6,4 +6,5 @@ export function hostRequest(
   method: string,
   path: string,
   options?: { json?: unknown; body?: Uint8Array; headers?: Record<string, string> },
+  // biome-ignore lint/suspicious/noExplicitAny: each test reads the JSON body of the API it calls
 ): Promise<{ status: number; headers: IncomingHttpHeaders; text: string; json: any }>;

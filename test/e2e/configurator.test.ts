@@ -145,7 +145,7 @@ describe("the door configurator", () => {
     await page.waitForURL((u) => /^\/quotes\/[\w-]+$/.test(u.pathname));
     const quotePath = new URL(page.url()).pathname;
     // The quote line shows the door as the server drew it.
-    const picture = page.getByRole("img", { name: "Picture of Back door" });
+    const picture = page.getByRole("img", { name: "Back door, as configured" });
     await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(256);
 
     // A second door joins that open quote rather than starting another.
@@ -161,7 +161,7 @@ describe("the door configurator", () => {
     expect(await page.getByRole("radio", { name: "New quote" }).isChecked()).toBe(false);
     await page.getByRole("button", { name: /^Add to Q-\d{4}-\d{4}$/ }).click();
     await page.waitForURL((u) => u.pathname === quotePath);
-    await expect.poll(() => page.getByRole("img", { name: /^Picture of / }).count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => page.getByRole("img", { name: /, as configured$/ }).count(), { timeout: 15_000 }).toBe(2);
 
     // Delete from the saved list.
     await page.goto(url(host, "/saved"));

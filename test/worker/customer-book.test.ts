@@ -39,7 +39,7 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
       continue;
     }
     for (const m of content.matchAll(/<([0-9A-Fa-f\s]*)>\s*Tj|\(((?:\\.|[^\\)])*)\)\s*Tj/g)) {
-      text += (m[1] !== undefined ? (m[1].replace(/\s/g, "").match(/../g) ?? []).map((h) => String.fromCharCode(parseInt(h, 16))).join("") : m[2]) + "\n";
+      text += `${m[1] !== undefined ? (m[1].replace(/\s/g, "").match(/../g) ?? []).map((h) => String.fromCharCode(parseInt(h, 16))).join("") : m[2]}\n`;
     }
   }
   return text;

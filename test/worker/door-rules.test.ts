@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { door } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
+import { type Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
 
 /*
  * The SPW600e rules (issue 5, "Rules"), each broken on its own through the

@@ -183,7 +183,10 @@ describe("POST /api/v1/models", () => {
       ["a missing filename", (c) => upload(c, cube(1), "units=mm"), 400, "VALIDATION_ERROR", "filename"],
       ["a path as filename", (c) => upload(c, cube(1), "filename=../../etc/passwd"), 400, "VALIDATION_ERROR", "filename"],
       ["unknown units", (c) => upload(c, cube(1), "filename=a.stl&units=cm"), 400, "VALIDATION_ERROR", "units"],
-      ["no Content-Length (chunked)", (c) => c.fetch("/api/v1/models?filename=a.stl", { method: "POST", body: new ReadableStream({ start: (ctl) => (ctl.enqueue(cube(1)), ctl.close()) }), headers: { "content-type": "application/octet-stream" } }), 400, "INVALID_REQUEST", "Content-Length"],
+      ["no Content-Length (chunked)", (c) => c.fetch("/api/v1/models?filename=a.stl", { method: "POST", body: new ReadableStream({ start: (ctl) => {
+        ctl.enqueue(cube(1));
+        ctl.close();
+      } }), headers: { "content-type": "application/octet-stream" } }), 400, "INVALID_REQUEST", "Content-Length"],
       ["a JSON body", (c) => c.fetch("/api/v1/models?filename=a.stl", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }), 415, "UNSUPPORTED_MEDIA_TYPE"],
     ];
     it.each(cases)("%s", async (_name, send, status, code, field) => {

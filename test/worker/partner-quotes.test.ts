@@ -37,7 +37,10 @@ async function stored(t: TestTenant, type: string, body: Record<string, unknown>
 /** An attempt that runs the event's handler and dies before its marker is written; `beforeBatch` runs before the handler's own batch. */
 async function handle(t: TestTenant, id: string, beforeBatch?: () => Promise<void>) {
   const db = openDb(env.DB);
-  const hooked: typeof db = beforeBatch ? Object.assign(Object.create(db), { batch: async (q: Parameters<typeof db.batch>[0]) => (await beforeBatch(), db.batch(q)) }) : db;
+  const hooked: typeof db = beforeBatch ? Object.assign(Object.create(db), { batch: async (q: Parameters<typeof db.batch>[0]) => {
+    await beforeBatch();
+    return db.batch(q);
+  } }) : db;
   const event = (await findInboundEvent({ db, tenantId: t.id }, id))!;
   const handler = inboundHandlers[event.type as "quote.requested"] as (ctx: object) => Promise<unknown>;
   await handler({ scope: { db: hooked, tenantId: t.id }, env, event, data: (event.payload as { data: unknown }).data });

@@ -1,7 +1,7 @@
-import { env } from "cloudflare:workers";
+
 import { describe, expect, it, vi } from "vitest";
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, type PDFRef } from "pdf-lib";
-import { Client, createTenant, data, registerCustomer } from "./helpers.ts";
+import { type Client, createTenant, data, registerCustomer } from "./helpers.ts";
 import { binaryStl, boxTriangles, door, svgRectangle } from "./fixtures.ts";
 
 type Model = { id: string; status: string };

@@ -53,7 +53,7 @@ describe("POST /webhooks/{source}", () => {
     const payload = { type: "quote.requested", quote_id: "Q-1" };
     const attempts = [
       postEvent(t, "nexus", secret, payload, { body: JSON.stringify({ ...payload, quote_id: "Q-2" }) }),
-      postEvent(t, "nexus", "whsec_" + btoa("x".repeat(32)), payload),
+      postEvent(t, "nexus", `whsec_${btoa("x".repeat(32))}`, payload),
       postEvent(t, "nexus", secret, payload, { at: new Date(Date.now() - 301_000) }),
       postEvent(t, "nexus", secret, payload, { at: new Date(Date.now() + 330_000) }), // well past the 300 s tolerance, however slow the run
       postEvent(t, "nexus", secret, payload, { headers: { "webhook-id": "" } }),

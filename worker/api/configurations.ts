@@ -124,7 +124,7 @@ export const configurationsRouter = createRouter()
     const scope = scopeOf(c);
     const body = c.req.valid("json");
     const product = await findProduct(scope, body.product_id);
-    if (!product || !product.active) throw new ApiError("NOT_FOUND", "Product not found", [{ field: "product_id", message: "not found", value: body.product_id }]);
+    if (!product?.active) throw new ApiError("NOT_FOUND", "Product not found", [{ field: "product_id", message: "not found", value: body.product_id }]);
     const schema = (await productSchema(scope, product.id, product.schema_version))!;
     // Stored whole: the defaults it took are part of what was configured, whatever the schema says later.
     const { config, defaults_applied } = prepareConfiguration(product, schema.config_schema, body.config);

@@ -89,6 +89,7 @@ export const UploadQuery = z.object({
     .string()
     .min(1)
     .max(255)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
     .regex(/^[^\\/\u0000-\u001f]+$/, "must be a plain file name")
     .overwrite(stripBidiControls)
     .refine((name) => name.trim().length > 0, "must be a plain file name")

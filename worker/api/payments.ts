@@ -140,7 +140,7 @@ export const paymentsRouter = createRouter()
     }
     const origin = new URL(c.req.url).origin;
     const stripe = stripeClient(await decryptSecret(c.env, { tenantId: scope.tenantId, purpose: "stripe_secret_key" }, account.secret_key_enc));
-    let session;
+    let session: Awaited<ReturnType<typeof createCheckoutSession>>;
     try {
       session = await createCheckoutSession(
         stripe,
@@ -168,7 +168,7 @@ export const paymentsRouter = createRouter()
     const { quote, amount, existing } = await orderableQuote(c, c.req.valid("param").id);
     const { po_number } = c.req.valid("json");
     const { orderId, eventId, statements } = purchaseOrderStatements(scope, quote, amount, po_number, existing);
-    let results;
+    let results: Awaited<ReturnType<typeof scope.db.batch>>;
     try {
       results = await scope.db.batch(statements);
     } catch (e) {

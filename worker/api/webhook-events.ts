@@ -97,7 +97,7 @@ export const webhookEventsRouter = createRouter()
     const byType: Record<string, Record<string, number>> = {};
     for (const r of inbound) {
       byStatus[r.status] = (byStatus[r.status] ?? 0) + r.count;
-      (byType[r.type] ??= {})[r.status] = r.count;
+      byType[r.type] = { ...byType[r.type], [r.status]: r.count };
     }
     const dead = { inbound: {} as Record<string, number>, outbound: {} as Record<string, number> };
     for (const r of letters) dead[r.direction][r.status] = r.count;

@@ -3,7 +3,7 @@ import { assertValidConfiguration, geometryToGlb, getProductFamily } from "../..
 import type { Scope } from "../db/scope.ts";
 import { findJob, transitionJob, updateJob } from "../db/products.ts";
 import { loadConfigured } from "../products/configured-product.ts";
-import { jobs, type JobStatus } from "../db/schema/index.ts";
+import type { jobs, JobStatus } from "../db/schema/index.ts";
 import type { Env } from "../env.ts";
 import { glbKey } from "../storage/glb-key.ts";
 

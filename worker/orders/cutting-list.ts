@@ -30,7 +30,8 @@ export async function buildCuttingList(message: QueueMessage, env: Env) {
   const quote = await findQuote(scope, order.quote_id, SYSTEM);
   if (!quote) throw new PermanentError(`quote ${order.quote_id} of order ${order.id} is gone`);
 
-  let items, result;
+  let items: Awaited<ReturnType<typeof engineerQuoteItems>>;
+  let result: ReturnType<typeof optimiseCutting>;
   try {
     // A saved configuration its product no longer accepts, too many pieces, or a cut longer than any bar: the shop plans this order by hand.
     items = await engineerQuoteItems(scope, await quoteItemsOf(scope, quote.id));

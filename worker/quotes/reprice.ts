@@ -8,7 +8,7 @@ import type { QuoteStatus } from "../db/schema/index.ts";
 import { bookVersion } from "../pricing/books.ts";
 import { outboxStatements } from "../webhooks/outbox.ts";
 import { priceItem, type ItemSource } from "./items.ts";
-import { priceConfiguredItem } from "./configured.ts";
+import type { priceConfiguredItem } from "./configured.ts";
 import { technicalDataEvent } from "./technical-data.ts";
 import { blockedReasons } from "./blocked.ts";
 import { loadConfigured } from "../products/configured-product.ts";

@@ -99,7 +99,7 @@ const deadLetter = (scope: Scope, deliveryId: string, type: string, reason: stri
   insertDeadLetterStatement(scope, { direction: "outbound", ref_id: deliveryId, event_type: type, failure_reason: reason.slice(0, 1000), attempts });
 
 async function send(env: Env, url: string, secret: string, messageId: string, body: string): Promise<Outcome> {
-  let destination;
+  let destination: Awaited<ReturnType<typeof guardDestination>>;
   try {
     destination = await guardDestination(env, url);
   } catch (error) {

@@ -526,7 +526,7 @@ function QuickEditForm({ book, failure }: { book: Book; failure?: PublishFailure
           error={fieldError("minimum_order_value", "minimum_order_value")}
         />
       </div>
-      {failure && failure.issues.some((i) => !["margin_target", "margin.target", "minimum_order_value"].includes(i.path)) && <IssueList failure={failure} />}
+      {failure?.issues.some((i) => !["margin_target", "margin.target", "minimum_order_value"].includes(i.path)) && <IssueList failure={failure} />}
       <TextField label="Change note" name="quick_note" optional maxLength={500} defaultValue={values.quick_note} hint="Describes the change in the history when left empty." />
       <SubmitButton name="intent" value="quick" variant="secondary" pendingLabel="Publishing…" pendingWhen={({ formData }) => formData.get("intent") === "quick"}>
         Publish with these values

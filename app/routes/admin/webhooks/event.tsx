@@ -77,10 +77,13 @@ export default function EventDetail({ loaderData, actionData }: Route.ComponentP
           <p className="field-hint">Only failed, dead or discarded events can be replayed.</p>
         )}
       </div>
-      <h3 id="payload-title">Payload</h3>
-      <pre className="payload" aria-labelledby="payload-title" tabIndex={0}>
-        {JSON.stringify(event.payload, null, 2)}
-      </pre>
+      <section aria-labelledby="payload-title">
+        <h3 id="payload-title">Payload</h3>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling block must take keyboard focus to scroll */}
+        <pre className="payload" tabIndex={0}>
+          {JSON.stringify(event.payload, null, 2)}
+        </pre>
+      </section>
     </>
   );
 }

@@ -22,7 +22,7 @@ const MM_PER_UNIT: Record<number, number> = {
   17: 1e12, // gigametre
   18: 1.495978707e14, // astronomical unit
   19: 9.4607304725808e18, // light year
-  20: 3.0856775814913673e19, // parsec
+  20: 3.085677581491367e19, // parsec
   21: 1200 / 3937 * 1000, // US survey foot
   22: 100 / 3937 * 1000, // US survey inch
   23: 3600 / 3937 * 1000, // US survey yard

@@ -24,7 +24,7 @@ export function parseViewBox(el: XmlElement): ViewBox | null {
   const raw = el.attrs.get("viewBox");
   if (raw === undefined) return null;
   const n = parseNumbers(raw);
-  if (!n || n.length !== 4 || !(n[2] > 0 && n[3] > 0)) {
+  if (n?.length !== 4 || !(n[2] > 0 && n[3] > 0)) {
     throw invalidSvg(`Line ${el.line}: viewBox="${raw.slice(0, 60)}" is not four numbers with a positive width and height.`);
   }
   return { x: n[0], y: n[1], width: n[2], height: n[3] };
