@@ -79,7 +79,8 @@ describe("what a buyer reads on a quote", () => {
     expect(descriptions[0]).toBe("FFF print, PLA, 20 % infill, as printed (supports removed) · quantity 10");
     expect(descriptions[1]).toBe("Laser cut, Mild steel S235, 3 mm thick · quantity 5");
     expect(descriptions[2]).toBe("Entrance door · quantity 1");
-    const body = await page.locator("body").textContent();
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText() is the rendered text; textContent would include the scripts' JSON
+    const body = await page.locator("body").innerText();
     expect(body).not.toMatch(/\bfff\b|\bpla\b|as-printed|\bs235\b/);
 
     const details = page.getByTestId("configuration-details");
