@@ -6,6 +6,7 @@ export default [
   route("register", "routes/register.tsx"),
   route("logout", "routes/logout.tsx"),
   route("welcome", "routes/welcome.tsx"),
+  route("start", "routes/start.tsx"),
   route("quotes", "routes/quotes.tsx"),
   ...prefix("configure", [index("routes/configure/index.tsx"), route(":productId", "routes/configure/product.tsx")]),
   route("saved", "routes/saved.tsx"),

@@ -13,18 +13,16 @@ export function loader({ context }: Route.LoaderArgs) {
 
 const SIGNUP_LABELS = { name: "Shop name", slug: "Shop address", owner_name: "Your name", owner_email: "Your e-mail", owner_password: "Password" };
 
-/** Root site only: sign a shop up, then send its owner to the new shop's sign-in page. */
+/** Root site only: sign a shop up, then open the new shop signed in as its owner (a one-use link). */
 export async function action({ request, context }: Route.ActionArgs) {
   if (context.get(serverContext).site.kind !== "root") throw data("Not found", { status: 404 });
   const form = await request.formData();
   const values = { name: text(form, "name"), slug: text(form, "slug"), owner_email: text(form, "owner_email"), owner_name: text(form, "owner_name") };
   const body = { ...values, owner_name: values.owner_name || undefined, owner_password: String(form.get("owner_password") ?? "") };
-  const result = await sendApi<{ tenant: { url: string } }>({ request, context }, "/tenants", body);
+  const result = await sendApi<{ sign_in_url: string }>({ request, context }, "/tenants", body);
   if (!result.ok) return data({ failure: formFailure(result.error, values, SIGNUP_LABELS) }, { status: result.status });
-  // The API builds the shop's URL from this request, so the scheme and port carry over.
-  const login = new URL("/login", result.data.tenant.url);
-  login.search = new URLSearchParams({ email: values.owner_email, welcome: "1" }).toString();
-  return redirect(login.toString());
+  // The API builds the link from this request, so the scheme and port carry over.
+  return redirect(result.data.sign_in_url);
 }
 
 export default function Home({ loaderData, actionData }: Route.ComponentProps) {

@@ -14,7 +14,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
   const params = new URL(request.url).searchParams;
   const next = safeNext(params.get("next"), request.url);
   if (context.get(viewerContext)) throw redirect(next);
-  return { email: params.get("email") ?? "", welcome: params.get("welcome") === "1", registered: params.get("registered") === "1", next };
+  return { email: params.get("email") ?? "", registered: params.get("registered") === "1", next };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -31,11 +31,6 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
   return (
     <div className="container page-narrow">
       <PageTitle>Sign in</PageTitle>
-      {loaderData.welcome && !failure && (
-        <p className="alert alert-success" role="status">
-          Your shop is ready. Sign in with the e-mail and password you just chose.
-        </p>
-      )}
       {loaderData.registered && !failure && (
         <p className="alert" role="status">
           This e-mail may already have an account here. Sign in with that account's password.

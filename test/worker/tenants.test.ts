@@ -20,6 +20,41 @@ describe("POST /api/v1/tenants", () => {
     expect(me.tenant.slug).toBe(body.slug);
   });
 
+  it("returns a one-use link that signs the owner in on the shop's host, once, and only there", async () => {
+    const body = valid();
+    const created = await data<{ sign_in_url: string; tenant: { url: string } }>(root().post("/api/v1/tenants", body), 201);
+    const link = new URL(created.sign_in_url);
+    expect(`${link.origin}/`).toBe(created.tenant.url);
+    expect(link.pathname).toBe("/start");
+    expect(link.search).toBe("");
+    const token = new URLSearchParams(link.hash.slice(1)).get("token")!;
+    expect(token.length).toBeGreaterThan(30);
+    // Stored as a hash only.
+    expect((await env.DB.prepare("select count(*) n from sign_in_tokens where token_hash = ?").bind(token).first<{ n: number }>())!.n).toBe(0);
+
+    // Not on another shop's host, and not when made up.
+    const other = await createTenant();
+    await expectError(new Client(other.host).post("/api/v1/auth/sign-in-link", { token }), 400, "VALIDATION_ERROR", "token");
+    const owner = new Client(`${body.slug}.localhost`);
+    await expectError(owner.post("/api/v1/auth/sign-in-link", { token: `${token}x` }), 400, "VALIDATION_ERROR", "token");
+
+    const signedIn = await data<{ user: { role: string; email: string } }>(owner.post("/api/v1/auth/sign-in-link", { token }));
+    expect(signedIn.user).toMatchObject({ role: "owner", email: body.owner_email });
+    expect((await data<{ user: { role: string } }>(owner.get("/api/v1/me"))).user.role).toBe("owner");
+    // Spent by its first use.
+    await expectError(new Client(`${body.slug}.localhost`).post("/api/v1/auth/sign-in-link", { token }), 400, "VALIDATION_ERROR", "token");
+  });
+
+  it("a sign-in link expires after ten minutes", async () => {
+    const body = valid();
+    const created = await data<{ sign_in_url: string; tenant: { id: string } }>(root().post("/api/v1/tenants", body), 201);
+    const token = new URLSearchParams(new URL(created.sign_in_url).hash.slice(1)).get("token")!;
+    const row = await env.DB.prepare("select expires_at - created_at ttl from sign_in_tokens where tenant_id = (select id from tenants where slug = ?)").bind(body.slug).first<{ ttl: number }>();
+    expect(Math.round(row!.ttl / 60_000)).toBe(10);
+    await env.DB.prepare("update sign_in_tokens set expires_at = ? where tenant_id = (select id from tenants where slug = ?)").bind(Date.now() - 1, body.slug).run();
+    await expectError(new Client(`${body.slug}.localhost`).post("/api/v1/auth/sign-in-link", { token }), 400, "VALIDATION_ERROR", "token");
+  });
+
   it("stores the password as a self-describing scrypt hash, never in clear", async () => {
     const body = valid();
     await data(root().post("/api/v1/tenants", body), 201);

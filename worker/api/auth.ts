@@ -16,6 +16,7 @@ import { isUniqueViolation } from "../db/scope.ts";
 import { createSession, deleteSession } from "../db/sessions.ts";
 import { findUser, findUserByEmail, registerCustomerUser, setPasswordHash } from "../db/users.ts";
 import { liveTokenUser, setPasswordWithToken } from "../db/password-tokens.ts";
+import { consumeSignInToken } from "../db/sign-in-tokens.ts";
 import { recordLoginFailure } from "../auth/login-throttle.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
@@ -67,6 +68,16 @@ const logout = defineRoute({
     200: { description: "Signed out", content: { "application/json": { schema: envelope(z.object({ signed_out: z.boolean() })) } } },
     ...errorResponses(403, 404),
   },
+});
+
+const signInLink = defineRoute({
+  permission: "public",
+  method: "post",
+  path: "/auth/sign-in-link",
+  tags: ["Auth"],
+  summary: "Sign in with a one-use link (the sign_in_url a shop's sign-up returns)",
+  request: { body: json(z.strictObject({ token: z.string().min(1).max(200) }).openapi("SignInLink")) },
+  responses: { 200: signedIn("Signed in"), ...errorResponses(400, 403, 404, 413, 415, 429) },
 });
 
 const setPassword = defineRoute({
@@ -137,6 +148,16 @@ export const authRouter = createRouter()
     if (needsRehash(user.password_hash)) await setPasswordHash(scope, user.id, await hashPassword(password));
     await startSession(c, user);
     await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.signed_in", request_id: c.get("requestId") });
+    return ok(c, { user: { id: user.id, email: user.email, name: user.name, role: user.role } }, 200);
+  })
+  .openapi(signInLink, async (c) => {
+    await enforceRateLimit(c.env.AUTH_LIMITER, [`auth:ip:${clientIp(c.req.raw)}`]);
+    const scope = scopeOf(c);
+    const userId = await consumeSignInToken(scope, await sha256Hex(c.req.valid("json").token), Date.now());
+    const user = userId && (await findUser(scope, userId));
+    if (!user) throw new ApiError("VALIDATION_ERROR", "This sign-in link is used or expired; sign in with your e-mail and password", [{ field: "token", message: "is used or expired" }]);
+    await startSession(c, user);
+    await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.signed_in", data: { via: "sign_in_link" }, request_id: c.get("requestId") });
     return ok(c, { user: { id: user.id, email: user.email, name: user.name, role: user.role } }, 200);
   })
   .openapi(setPassword, async (c) => {

@@ -5,9 +5,13 @@ import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError } from "./errors.ts";
 import { Email, Name, Password, Slug } from "./schemas.ts";
 import { hashPassword } from "../auth/passwords.ts";
+import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import { createTenantWithOwner, findTenantBySlug } from "../db/tenants.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
+
+/** Long enough for a slow redirect, short enough that a leaked link is soon worthless. */
+const SIGN_IN_LINK_TTL_MS = 10 * 60 * 1000;
 
 const CreateTenant = z
   .strictObject({
@@ -23,6 +27,7 @@ const TenantCreated = z
   .object({
     tenant: z.object({ id: z.string(), slug: z.string(), name: z.string(), url: z.string() }),
     owner: z.object({ id: z.string(), email: z.string() }),
+    sign_in_url: z.string().openapi({ description: "Opens the new shop signed in as its owner: once, within 10 minutes (the token travels in the fragment)" }),
   })
   .openapi("TenantCreated");
 
@@ -51,12 +56,16 @@ export const tenantsRouter = createRouter().openapi(create, async (c) => {
     password_hash: await hashPassword(body.owner_password),
   };
   try {
-    const { tenant, ownerId } = await createTenantWithOwner(db, { name: body.name, slug: body.slug, owner }, c.get("requestId"));
+    // The session cookie belongs to the shop's host, so the owner is signed in there through a one-use link.
+    const signIn = randomToken();
+    const ownerSignIn = { token_hash: await sha256Hex(signIn), expires_at: Date.now() + SIGN_IN_LINK_TTL_MS };
+    const { tenant, ownerId } = await createTenantWithOwner(db, { name: body.name, slug: body.slug, owner, ownerSignIn }, c.get("requestId"));
     const url = new URL(c.req.url);
     url.hostname = `${tenant.slug}.${c.env.APP_DOMAIN}`;
     url.pathname = "/";
     url.search = "";
-    return ok(c, { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, url: url.toString() }, owner: { id: ownerId, email: owner.email } }, 201);
+    const signInUrl = new URL(`/start#token=${signIn}`, url);
+    return ok(c, { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, url: url.toString() }, owner: { id: ownerId, email: owner.email }, sign_in_url: signInUrl.toString() }, 201);
   } catch (e) {
     // Two sign-ups racing for one slug: the UNIQUE index decides.
     if (isUniqueViolation(e)) throw taken();

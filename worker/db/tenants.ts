@@ -3,6 +3,7 @@ import type { Db } from "./client.ts";
 import type { Scope } from "./scope.ts";
 import { tenantDomains, tenants, users, auditLog, type TenantBranding, type TenantSettings } from "./schema/index.ts";
 import { firstPriceBookInsert } from "./price-books.ts";
+import { insertSignInTokenStatement } from "./sign-in-tokens.ts";
 import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
 
 export type Tenant = typeof tenants.$inferSelect;
@@ -37,6 +38,8 @@ export interface NewTenant {
   currency?: string;
   branding?: Partial<TenantBranding>;
   settings?: Partial<TenantSettings>;
+  /** A one-use link that signs the owner in on the new shop's host (the hash of its token). */
+  ownerSignIn?: { token_hash: string; expires_at: number };
 }
 
 /**
@@ -58,6 +61,7 @@ export async function createTenantWithOwner(db: Db, input: NewTenant, requestId?
   await db.batch([
     db.insert(tenants).values(tenant),
     db.insert(users).values({ id: ownerId, tenant_id: tenantId, role: "owner", ...input.owner }),
+    ...(input.ownerSignIn ? [insertSignInTokenStatement(db, { tenant_id: tenantId, user_id: ownerId, ...input.ownerSignIn })] : []),
     firstPriceBookInsert(db, tenantId, { ...demoCatalog, currency: tenant.currency }, Date.now()),
     db.insert(auditLog).values({
       id: crypto.randomUUID(),

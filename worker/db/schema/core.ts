@@ -113,6 +113,20 @@ export const passwordTokens = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenant_id, t.token_hash] }), index("password_tokens_tenant_user").on(t.tenant_id, t.user_id)],
 );
 
+/** One-use links that carry a sign-in from the platform's root host to a shop's host (sign-up); minutes long. */
+export const signInTokens = sqliteTable(
+  "sign_in_tokens",
+  {
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    token_hash: text("token_hash").notNull(),
+    user_id: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expires_at: integer("expires_at").notNull(),
+    used_at: integer("used_at"),
+    created_at: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.token_hash] })],
+);
+
 export const apiKeys = sqliteTable(
   "api_keys",
   {
