@@ -32,6 +32,8 @@ export function ProductPreview({ geometry, glbUrl, description, warning, childre
   const [showing, setShowing] = useState<"live" | "model">("live");
 
   useEffect(() => {
+    // Vite sets import.meta.env.SSR to a constant, so the server build drops this import and three.js stays out of the Worker.
+    if (import.meta.env.SSR) return;
     if (!hasWebGL()) {
       setState("unsupported");
       return;

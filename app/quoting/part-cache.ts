@@ -3,8 +3,8 @@
  * the 3D preview of parts that were just dropped without analysing them again.
  * Any other tab fetches the file and analyses it in the worker (`loadPart`).
  */
-import { analyzeFile } from "../workers/mesh-client.ts";
 import type { PartAnalysis } from "../workers/mesh-types.ts";
+import { meshClient } from "../workers/load-mesh-client.ts";
 
 /** Larger files are not re-analysed just to draw a preview. */
 export const PREVIEW_MAX_BYTES = 30 * 1024 * 1024;
@@ -20,6 +20,7 @@ export async function loadPart(modelId: string, filename: string, units: "mm" | 
   if (cached) return cached.analysis;
   const res = await fetch(`/api/v1/models/${encodeURIComponent(modelId)}/file`);
   if (!res.ok) return undefined;
+  const { analyzeFile } = await meshClient();
   const outcome = await analyzeFile(new File([await res.blob()], filename), { units });
   if (!outcome.ok) return undefined;
   rememberPart(modelId, filename, outcome);

@@ -10,6 +10,7 @@ import { ApiFailure } from "./api-client.ts";
 import { normalizeOptions, processesFor, type Catalog } from "./catalog.ts";
 import { rememberPart } from "./part-cache.ts";
 import { uploadModel, waitForServerAnalysis, type ServerModel } from "./upload.ts";
+import { meshClient } from "../workers/load-mesh-client.ts";
 
 export type AnalysisState =
   | { state: "running"; bytesRead: number }
@@ -124,7 +125,7 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
       return false;
     }
     const started = performance.now();
-    const { analyzeFile } = await import("../workers/mesh-client.ts");
+    const { analyzeFile } = await meshClient();
     const outcome = await analyzeFile(part.file, { units: part.units, signal, onProgress: (bytesRead) => update(part.id, () => ({ analysis: { state: "running", bytesRead } })) }).catch(
       (e): { ok: false; code: string; message: string } => ({ ok: false, code: "WORKER_FAILED", message: messageOf(e) }),
     );

@@ -11,6 +11,7 @@ import { PartCard } from "../quoting/PartCard.tsx";
 import { SaveQuote } from "../quoting/SaveQuote.tsx";
 import { useParts } from "../quoting/use-parts.ts";
 import { usePrices } from "../quoting/use-prices.ts";
+import { meshClient } from "../workers/load-mesh-client.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: quotingCss }];
 
@@ -27,7 +28,7 @@ export default function InstantQuote({ loaderData }: Route.ComponentProps) {
   const book = useMemo(() => compilePriceBook(catalog), [catalog]);
   const { parts, add, remove, setOptions, setUnits } = useParts(catalog, signedIn);
   const prices = usePrices(parts, book);
-  useEffect(() => void import("../workers/mesh-client.ts").then((m) => m.warmUp()), []);
+  useEffect(() => void meshClient().then((m) => m.warmUp()), []);
   return (
     <div className="container instant">
       <PageTitle>Instant quote</PageTitle>

@@ -5,7 +5,8 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import type { PartViewerProps } from "./PartViewer.tsx";
 
-const PartViewer = lazy(() => import("./PartViewer.tsx"));
+// The server never mounts it, and its build leaves three.js out (import.meta.env.SSR is a constant there).
+const PartViewer = lazy(() => (import.meta.env.SSR ? new Promise<never>(() => {}) : import("./PartViewer.tsx")));
 
 export function LazyPartViewer(props: PartViewerProps) {
   const [mounted, setMounted] = useState(false);
