@@ -10,10 +10,10 @@ describe("/tenant/business", () => {
   it("the owner sets the details quotes print, field by field; null clears one; the change is audited", async () => {
     const t = await createTenant();
     const fresh = await data<Business>(t.owner.get(PATH));
-    expect(fresh).toEqual({ legal_name: null, legal_address: [], vat_id: null, quote_terms: null, quote_validity_days: 30 });
+    expect(fresh).toEqual({ legal_name: null, legal_address: [], vat_id: null, quote_terms: null, quote_validity_days: 30, terms_version: 1 });
     await data(t.owner.fetch(PATH, { method: "PATCH", json: { legal_name: "  Acme Fabrication GmbH ", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: "DE123456789" } }));
     const changed = await data<Business>(t.owner.fetch(PATH, { method: "PATCH", json: { quote_validity_days: 14, vat_id: null } }));
-    expect(changed).toEqual({ legal_name: "Acme Fabrication GmbH", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: null, quote_terms: null, quote_validity_days: 14 });
+    expect(changed).toEqual({ legal_name: "Acme Fabrication GmbH", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: null, quote_terms: null, quote_validity_days: 14, terms_version: 1 });
     expect(await data<Business>(t.owner.get(PATH))).toEqual(changed);
     const audited = await env.DB.prepare("select data from audit_log where tenant_id = ? and action = 'tenant.business_changed' order by created_at").bind(t.id).all<{ data: string }>();
     expect(audited.results.map((r) => JSON.parse(r.data).fields)).toEqual([["legal_name", "legal_address", "vat_id"], ["vat_id", "quote_validity_days"]]);

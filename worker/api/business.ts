@@ -5,6 +5,8 @@ import { envelope, errorResponses, ok } from "./envelope.ts";
 import { audit } from "../db/audit.ts";
 import { patchTenantSettings, type Tenant } from "../db/tenants.ts";
 import { principalOf } from "../middleware/auth.ts";
+import { currentTerms, STANDARD_TERMS } from "../shop/terms.ts";
+import { ApiError } from "./errors.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 
 /** One line of text as a person types it: trimmed, no control characters. */
@@ -17,6 +19,7 @@ const Business = z
     vat_id: z.string().nullable(),
     quote_terms: z.string().nullable().openapi({ description: "The shop's own terms, one paragraph per line; the standard terms when null" }),
     quote_validity_days: z.number().int(),
+    terms_version: z.number().int().openapi({ description: "The version of the current terms; changing their text makes the next one" }),
   })
   .openapi("BusinessDetails");
 
@@ -36,6 +39,7 @@ const present = (t: Tenant) => ({
   vat_id: t.settings.vat_id ?? null,
   quote_terms: t.settings.quote_terms ?? null,
   quote_validity_days: t.settings.quote_validity_days,
+  terms_version: currentTerms(t).version,
 });
 
 const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(Business) } } });
@@ -56,16 +60,24 @@ const routes = {
     tags: ["Shop"],
     summary: "Change the shop's business details (fields left out stay; null clears one); new quote PDFs use them at once",
     request: { body: { content: { "application/json": { schema: BusinessPatch } }, required: true } },
-    responses: { 200: response("Changed"), ...errorResponses(400, 401, 403, 404, 413, 415) },
+    responses: { 200: response("Changed"), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
   }),
 };
 
 export const businessRouter = createRouter()
   .openapi(routes.get, (c) => ok(c, present(tenantOf(c))))
   .openapi(routes.patch, async (c) => {
-    const patch = c.req.valid("json");
+    const patch: Parameters<typeof patchTenantSettings>[1] = { ...c.req.valid("json") };
     const scope = scopeOf(c);
-    const tenant = await patchTenantSettings(scope, patch);
+    const terms = currentTerms(tenantOf(c));
+    const newTerms = "quote_terms" in patch && (patch.quote_terms ?? STANDARD_TERMS) !== terms.text;
+    // New terms are a new version; the old text stays readable for the orders that accepted it.
+    if (newTerms) {
+      patch.terms_version = terms.version + 1;
+      patch.terms_history = [...(tenantOf(c).settings.terms_history ?? []), { version: terms.version, text: terms.text, replaced_at: Date.now() }];
+    }
+    const tenant = await patchTenantSettings(scope, patch, newTerms ? terms.version : undefined);
+    if (!tenant) throw new ApiError("CONFLICT", "The terms were changed meanwhile; reload the page and make your change again", [{ field: "quote_terms", message: "changed meanwhile" }]);
     const principal = principalOf(c);
     await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "tenant.business_changed", target_type: "tenant", target_id: tenant.id, data: { fields: Object.keys(patch) }, request_id: c.get("requestId") });
     return ok(c, present(tenant));

@@ -26,6 +26,8 @@ import { paymentsRouter } from "./payments.ts";
 import { specificationsRouter } from "./specifications.ts";
 import { cuttingListsRouter } from "./cutting-lists.ts";
 import { businessRouter } from "./business.ts";
+import { shippingRouter } from "./shipping.ts";
+import { termsRouter } from "./terms.ts";
 
 /** JSON bodies are small; file uploads have their own, per-tenant limit. */
 export const JSON_BODY_LIMIT = 256 * 1024;
@@ -72,7 +74,9 @@ export function createApi() {
     .route("/", paymentsRouter)
     .route("/", specificationsRouter)
     .route("/", cuttingListsRouter)
-    .route("/", businessRouter);
+    .route("/", businessRouter)
+    .route("/", shippingRouter)
+    .route("/", termsRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

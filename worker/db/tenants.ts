@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import type { Scope } from "./scope.ts";
 import { tenantDomains, tenants, users, auditLog, type TenantBranding, type TenantSettings } from "./schema/index.ts";
@@ -82,13 +82,16 @@ export const findTenantById = (db: Db, id: string) => db.query.tenants.findFirst
 /**
  * Replaces some of a shop's settings (its own row only: the scope names it).
  * Reads and writes in one statement with json_patch, so two edits of
- * different fields never undo each other; a null removes a field.
+ * different fields never undo each other; a null removes a field. With
+ * `termsVersion`, only while the terms are still at that version (undefined
+ * when they changed meanwhile).
  */
-export async function patchTenantSettings({ db, tenantId }: Scope, patch: Partial<Record<keyof TenantSettings, unknown>>) {
-  await db
+export async function patchTenantSettings({ db, tenantId }: Scope, patch: Partial<Record<keyof TenantSettings, unknown>>, termsVersion?: number) {
+  const stillAt = termsVersion === undefined ? undefined : sql`coalesce(json_extract(${tenants.settings}, '$.terms_version'), 1) = ${termsVersion}`;
+  const { meta } = await db
     .update(tenants)
     .set({ settings: sql`json_patch(${tenants.settings}, ${JSON.stringify(patch)})` })
-    .where(eq(tenants.id, tenantId))
+    .where(and(eq(tenants.id, tenantId), stillAt))
     .run();
-  return (await findTenantById(db, tenantId))!;
+  return meta.changes > 0 ? (await findTenantById(db, tenantId))! : undefined;
 }

@@ -1,13 +1,8 @@
 import { renderQuotePdf as render, type QuotePdfInput } from "../../engine/documents/quote-pdf.ts";
 import type { Tenant } from "../db/tenants.ts";
+import { currentTerms } from "../shop/terms.ts";
 import type { ItemView } from "./item-views.ts";
 import type { presentQuote } from "./present.ts";
-
-/** What a quote says when the shop has not written its own terms (settings.quote_terms). */
-export const STANDARD_TERMS = [
-  "Prices are in the currency shown, net of tax unless marked as included, and hold until the validity date above.",
-  "Lead times count working days from order and payment. Parts are made to the files supplied; the notes on each line are part of this quote.",
-].join("\n");
 
 type Presented = ReturnType<typeof presentQuote>;
 
@@ -22,7 +17,7 @@ export function renderQuotePdf(tenant: Tenant, quote: Presented, views: Map<stri
       vat_id: s.vat_id?.trim() || null,
       primary_color: tenant.branding.primary_color,
     },
-    terms: s.quote_terms?.trim() || STANDARD_TERMS,
+    terms: currentTerms(tenant).text,
     quote: {
       ...quote,
       totals: quote.totals as QuotePdfInput["quote"]["totals"],

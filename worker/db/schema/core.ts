@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { ShippingMethod } from "../../../engine/shipping/methods.ts";
 
 /**
  * D1 schema. Every tenant-owned table has `tenant_id`, and every secondary index
@@ -25,6 +26,12 @@ export type TenantSettings = {
   vat_id?: string;
   /** The shop's own terms on its quotes, one paragraph per line; the standard terms when unset. */
   quote_terms?: string;
+  /** The version of the current terms (1: the standard terms); each change of their text is the next one. */
+  terms_version?: number;
+  /** Earlier versions, for orders that accepted them. */
+  terms_history?: { version: number; text: string; replaced_at: number }[];
+  /** How the shop's customers can get their parts (engine/shipping); collection only when unset. */
+  shipping_methods?: ShippingMethod[];
 };
 
 export const tenants = sqliteTable("tenants", {
