@@ -9,6 +9,8 @@ import { doorGeometry } from "./geometry.ts";
 import { doorLayout, type DoorLayout } from "./layout.ts";
 import { doorPriceInputsSchema, EXAMPLE_DOOR_PRICES, priceDoor, type DoorPrice, type DoorPriceInputs } from "./pricing.ts";
 import { doorQcChecklist, type QcStage } from "./qc.ts";
+import { doorRouting } from "./routing.ts";
+import type { RoutingOperation } from "../../production/routing.ts";
 import { validateDoor } from "./rules.ts";
 import { DOOR_SCHEMA, type DoorConfig } from "./schema.ts";
 import { doorUValue } from "./thermal.ts";
@@ -33,6 +35,8 @@ export interface DoorEngineering {
   price: DoorPrice | null;
   cutting_list: CuttingResult;
   qc_checklist: QcStage[];
+  /** How one door is made, operation by operation (an order line of n doors: `doorRouting(bom, n)`). */
+  routing: RoutingOperation[];
 }
 
 export function doorEngineering(given: DoorConfig, params: DoorTenantParams = {}): DoorEngineering {
@@ -49,6 +53,7 @@ export function doorEngineering(given: DoorConfig, params: DoorTenantParams = {}
     price: params.prices ? priceDoor(config, bom, params.prices) : null,
     cutting_list: optimiseCutting({ ...params.cutting, cuts: cuttingRequests(bom.cuts) }),
     qc_checklist: doorQcChecklist(config, layout, bom),
+    routing: doorRouting(bom, 1),
   };
 }
 
