@@ -5,7 +5,7 @@ import { openDb } from "../../worker/db/client.ts";
 import { findOrderOfQuote, markPaidStatement } from "../../worker/db/orders.ts";
 import { findQuote } from "../../worker/db/quotes.ts";
 import { buildCuttingList } from "../../worker/orders/cutting-list.ts";
-import { awaitingPaymentStatement, purchaseOrderStatements } from "../../worker/quotes/order.ts";
+import { awaitingPaymentStatements, purchaseOrderStatements } from "../../worker/quotes/order.ts";
 import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
 import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { rows } from "./webhook-helpers.ts";
@@ -170,7 +170,7 @@ describe("Stripe payments", () => {
     const { id, totals } = await acceptedQuote(t, customer);
     const scope = { db: openDb(env.DB), tenantId: t.id };
     const quote = (await findQuote(scope, id, SYSTEM))!;
-    await scope.db.batch([awaitingPaymentStatement(scope, quote, totals!.gross_total)]);
+    await scope.db.batch(awaitingPaymentStatements(scope, quote, totals!.gross_total));
     // The purchase order read the order awaiting payment; the card payment commits first.
     const awaiting = (await findOrderOfQuote(scope, id))!;
     await scope.db.batch([markPaidStatement(scope, awaiting.id, "pi_123")]);

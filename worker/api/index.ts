@@ -28,6 +28,7 @@ import { cuttingListsRouter } from "./cutting-lists.ts";
 import { businessRouter } from "./business.ts";
 import { shippingRouter } from "./shipping.ts";
 import { termsRouter } from "./terms.ts";
+import { ordersRouter } from "./orders.ts";
 
 /** JSON bodies are small; file uploads have their own, per-tenant limit. */
 export const JSON_BODY_LIMIT = 256 * 1024;
@@ -76,7 +77,8 @@ export function createApi() {
     .route("/", cuttingListsRouter)
     .route("/", businessRouter)
     .route("/", shippingRouter)
-    .route("/", termsRouter);
+    .route("/", termsRouter)
+    .route("/", ordersRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

@@ -6,17 +6,17 @@ import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { viewerOf } from "./models.ts";
-import { IdParam, iso } from "./schemas.ts";
+import { IdParam, } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
-import { findOrderOfQuote, findStripeAccount, setCheckoutSession, upsertStripeAccount, type Order } from "../db/orders.ts";
+import { findOrderOfQuote, findStripeAccount, setCheckoutSession, upsertStripeAccount, } from "../db/orders.ts";
 import { findQuote, quoteItemsOf, type Quote } from "../db/quotes.ts";
-import { ORDER_STATUSES } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { findSourceByName, insertSource, updateSource } from "../db/webhook-sources.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
 import { queueCuttingList } from "../orders/queue-cutting-list.ts";
-import { awaitingPaymentStatement, payableAmount, purchaseOrderStatements } from "../quotes/order.ts";
+import { OrderView, presentOrder } from "../orders/present.ts";
+import { awaitingPaymentStatements, payableAmount, purchaseOrderStatements } from "../quotes/order.ts";
 import { blockedRefusal } from "../quotes/blocked.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
 import { decryptSecret, encryptSecret } from "../webhooks/secrets.ts";
@@ -35,19 +35,6 @@ const StripeSettings = z
 const StripeStatus = z
   .object({ configured: z.literal(true), secret_key_hint: z.string(), webhook_path: z.string().openapi({ description: "Point the Stripe webhook endpoint here, on the shop's host" }) })
   .openapi("StripeStatus");
-const OrderView = z
-  .object({
-    id: z.string(),
-    quote_id: z.string(),
-    status: z.enum(ORDER_STATUSES),
-    payment_method: z.enum(["stripe", "purchase_order"]),
-    amount: z.number().int(),
-    currency: z.string(),
-    po_number: z.string().nullable(),
-    paid_at: z.string().nullable(),
-    created_at: z.string().nullable(),
-  })
-  .openapi("Order");
 const PaymentOptions = z
   .object({
     card: z.boolean().openapi({ description: "The shop takes cards through Stripe Checkout" }),
@@ -56,18 +43,6 @@ const PaymentOptions = z
   .openapi("PaymentOptions");
 const Checkout = z.object({ order: OrderView, session_id: z.string(), checkout_url: z.string().nullable() }).openapi("CheckoutSession");
 const PurchaseOrder = z.strictObject({ po_number: z.string().trim().min(1, "is required").max(64) }).openapi("PurchaseOrderRequest");
-
-const presentOrder = (o: Order) => ({
-  id: o.id,
-  quote_id: o.quote_id,
-  status: o.status,
-  payment_method: o.payment_method,
-  amount: o.amount,
-  currency: o.currency,
-  po_number: o.po_number,
-  paid_at: iso(o.paid_at),
-  created_at: iso(o.created_at),
-});
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 
@@ -131,7 +106,7 @@ export const paymentsRouter = createRouter()
     let order = existing;
     if (!order) {
       try {
-        await scope.db.batch([awaitingPaymentStatement(scope, quote, amount)]);
+        await scope.db.batch(awaitingPaymentStatements(scope, quote, amount));
       } catch (e) {
         if (!isUniqueViolation(e)) throw e; // a concurrent checkout made it
       }

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "quotes:send": ["owner", "admin", "staff"],
   "models:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
   "models:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],
+  /** Changing orders once placed (cancelling): the shop's act. */
+  "orders:write": ["owner", "admin", "staff"],
   /** Production documents (specifications, cutting lists) customers do not see. */
   "production:read": ["owner", "admin", "staff"],
   "catalog:write": ["owner", "admin"],
@@ -36,7 +38,7 @@ export type Permission = keyof typeof PERMISSIONS;
 /** Scopes an API key may carry, each the permissions it grants. */
 export const SCOPES = {
   "quotes:read": ["quotes:read", "models:read", "production:read", "customers:read"],
-  "quotes:write": ["quotes:read", "quotes:write", "quotes:send", "models:read", "models:write", "production:read", "customers:read"],
+  "quotes:write": ["quotes:read", "quotes:write", "quotes:send", "models:read", "models:write", "production:read", "customers:read", "orders:write"],
   "catalog:write": ["catalog:write"],
   "webhooks:admin": ["webhooks:admin"],
   "payments:admin": ["payments:admin"],

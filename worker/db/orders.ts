@@ -1,7 +1,8 @@
-import { and, eq, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, lt, ne, notInArray, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import type { Scope } from "./scope.ts";
-import { orders, stripeAccounts, type CUTTING_LIST_STATES } from "./schema/index.ts";
+import { orders, quotes, sequences, stripeAccounts, type CUTTING_LIST_STATES } from "./schema/index.ts";
+import { visibleTo, type Viewer } from "./viewer.ts";
 
 export type Order = typeof orders.$inferSelect;
 
@@ -11,10 +12,63 @@ export const findOrder = ({ db, tenantId }: Scope, id: string) =>
 export const findOrderOfQuote = ({ db, tenantId }: Scope, quoteId: string) =>
   db.select().from(orders).where(and(eq(orders.tenant_id, tenantId), eq(orders.quote_id, quoteId))).get();
 
-export const insertOrderStatement = ({ db, tenantId }: Scope, row: Omit<typeof orders.$inferInsert, "tenant_id" | "created_at" | "updated_at">) => {
+/**
+ * A new order and its number (ORD-YYYY-NNNN), as two statements for the caller's
+ * batch: the per-tenant, per-year counter and the insert that reads it commit
+ * together, so numbers are gapless (docs/decisions/0002-document-numbers.md).
+ */
+export const insertOrderStatements = ({ db, tenantId }: Scope, row: Omit<typeof orders.$inferInsert, "tenant_id" | "number" | "created_at" | "updated_at">) => {
   const now = Date.now();
-  return db.insert(orders).values({ ...row, tenant_id: tenantId, created_at: now, updated_at: now });
+  const year = new Date(now).getUTCFullYear();
+  const name = `ORD-${year}`;
+  return [
+    db
+      .insert(sequences)
+      .values({ tenant_id: tenantId, name, value: 1 })
+      .onConflictDoUpdate({ target: [sequences.tenant_id, sequences.name], set: { value: sql`${sequences.value} + 1` } }),
+    db.insert(orders).values({
+      ...row,
+      tenant_id: tenantId,
+      number: sql`(SELECT printf('ORD-%d-%04d', ${year}, value) FROM ${sequences} WHERE tenant_id = ${tenantId} AND name = ${name})`,
+      created_at: now,
+      updated_at: now,
+    }),
+  ] as const;
 };
+
+/** Orders whose quote the viewer may see (a customer: its company's; staff: all), newest first. */
+export function listOrders({ db, tenantId }: Scope, viewer: Viewer, page: { limit: number; cursor?: string }) {
+  // The cursor is the last order of the previous page: everything older (ties broken by id).
+  const after = page.cursor === undefined ? undefined : sql`(${orders.created_at}, ${orders.id}) < (SELECT created_at, id FROM ${orders} WHERE tenant_id = ${tenantId} AND id = ${page.cursor})`;
+  return db
+    .select({ order: orders })
+    .from(orders)
+    .innerJoin(quotes, and(eq(quotes.tenant_id, orders.tenant_id), eq(quotes.id, orders.quote_id)))
+    .where(and(eq(orders.tenant_id, tenantId), visibleTo(quotes, viewer), after))
+    .orderBy(desc(orders.created_at), desc(orders.id))
+    .limit(page.limit + 1)
+    .then((rows) => rows.map((r) => r.order));
+}
+
+/** One order, if its quote is the viewer's to see. */
+export const findVisibleOrder = ({ db, tenantId }: Scope, id: string, viewer: Viewer) =>
+  db
+    .select({ order: orders })
+    .from(orders)
+    .innerJoin(quotes, and(eq(quotes.tenant_id, orders.tenant_id), eq(quotes.id, orders.quote_id)))
+    .where(and(eq(orders.tenant_id, tenantId), eq(orders.id, id), visibleTo(quotes, viewer)))
+    .get()
+    .then((r) => r?.order);
+
+/** Cancels an order that is not cancelled yet; false when it already was (or was never there). */
+export async function cancelOrder({ db, tenantId }: Scope, id: string) {
+  const { meta } = await db
+    .update(orders)
+    .set({ status: "cancelled", cutting_list_state: sql`CASE WHEN ${orders.cutting_list_state} = 'pending' THEN 'none' ELSE ${orders.cutting_list_state} END`, updated_at: Date.now() })
+    .where(and(eq(orders.tenant_id, tenantId), eq(orders.id, id), ne(orders.status, "cancelled")))
+    .run();
+  return meta.changes > 0;
+}
 
 export const setCheckoutSession = ({ db, tenantId }: Scope, id: string, sessionId: string) =>
   db
@@ -33,12 +87,12 @@ export const toPurchaseOrderStatement = ({ db, tenantId }: Scope, id: string, po
     .set({ status: "purchase_order", payment_method: "purchase_order", po_number: poNumber, cutting_list_state: "pending", updated_at: Date.now() })
     .where(and(eq(orders.tenant_id, tenantId), eq(orders.id, id), eq(orders.status, "awaiting_payment")));
 
-/** Marks an order paid; one already on a purchase order keeps its cutting list's state (built once). */
+/** Marks an order paid; one already on a purchase order keeps its cutting list's state (built once); a cancelled one stays cancelled. */
 export const markPaidStatement = ({ db, tenantId }: Scope, id: string, paymentIntent: string | null) =>
   db
     .update(orders)
     .set({ status: "paid", stripe_payment_intent: paymentIntent, paid_at: Date.now(), cutting_list_state: sql`coalesce(${orders.cutting_list_state}, 'pending')`, updated_at: Date.now() })
-    .where(and(eq(orders.tenant_id, tenantId), eq(orders.id, id), ne(orders.status, "paid")));
+    .where(and(eq(orders.tenant_id, tenantId), eq(orders.id, id), notInArray(orders.status, ["paid", "cancelled"])));
 
 /** Settles a pending cutting list (ready, none or failed). */
 export const settleCuttingListStatement = ({ db, tenantId }: Scope, id: string, state: Exclude<(typeof CUTTING_LIST_STATES)[number], "pending">) =>

@@ -1,5 +1,5 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import { awaitsPayment, insertOrderStatement, toPurchaseOrderStatement, type Order } from "../db/orders.ts";
+import { awaitsPayment, insertOrderStatements, toPurchaseOrderStatement, type Order } from "../db/orders.ts";
 import type { Quote } from "../db/quotes.ts";
 import type { Scope } from "../db/scope.ts";
 import { outboxStatements } from "../webhooks/outbox.ts";
@@ -28,13 +28,13 @@ export function purchaseOrderStatements(scope: Scope, quote: Quote, amount: numb
     { order_id: orderId, quote_id: quote.id, amount, currency: quote.currency, payment_method: "purchase_order", po_number: poNumber },
     existing ? awaitsPayment(scope, existing.id) : undefined,
   );
-  const change: BatchItem<"sqlite"> = existing
-    ? toPurchaseOrderStatement(scope, existing.id, poNumber)
-    : insertOrderStatement(scope, { id: orderId, quote_id: quote.id, status: "purchase_order", payment_method: "purchase_order", amount, currency: quote.currency, po_number: poNumber, cutting_list_state: "pending" });
-  const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [...notice.statements, change];
+  const change: readonly BatchItem<"sqlite">[] = existing
+    ? [toPurchaseOrderStatement(scope, existing.id, poNumber)]
+    : insertOrderStatements(scope, { id: orderId, quote_id: quote.id, status: "purchase_order", payment_method: "purchase_order", amount, currency: quote.currency, po_number: poNumber, cutting_list_state: "pending" });
+  const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [...notice.statements, ...change] as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
   return { orderId, eventId: notice.eventId, statements };
 }
 
 /** An order waiting for card payment (Stripe Checkout); `order.created` goes out when it is paid. */
-export const awaitingPaymentStatement = (scope: Scope, quote: Quote, amount: number) =>
-  insertOrderStatement(scope, { id: crypto.randomUUID(), quote_id: quote.id, status: "awaiting_payment", payment_method: "stripe", amount, currency: quote.currency });
+export const awaitingPaymentStatements = (scope: Scope, quote: Quote, amount: number) =>
+  insertOrderStatements(scope, { id: crypto.randomUUID(), quote_id: quote.id, status: "awaiting_payment", payment_method: "stripe", amount, currency: quote.currency });

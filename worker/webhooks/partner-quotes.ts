@@ -18,7 +18,7 @@ import { PermanentError } from "../queues/index.ts";
 import { createQuote } from "../quotes/create.ts";
 import { acceptQuote, announceQuoteChange, rejectRefusal, rejectStatement } from "../quotes/decide.ts";
 import { configuredItem } from "../quotes/items.ts";
-import { awaitingPaymentStatement, payableAmount, purchaseOrderStatements } from "../quotes/order.ts";
+import { awaitingPaymentStatements, payableAmount, purchaseOrderStatements } from "../quotes/order.ts";
 import { reviseRefusal, reviseStatements } from "../quotes/revise.ts";
 import { effect, InvalidPayload, keyOf, NotYetKnown, requireRecord, type Effect, type HandlerContext } from "./handler-context.ts";
 import { SYSTEM } from "../db/viewer.ts";
@@ -131,7 +131,7 @@ function orderOnApproval(env: Env, scope: Scope, quote: Quote, existing: Order |
     const order = purchaseOrderStatements(scope, quote, amount, poNumber, existing);
     return { statements: order.statements, outboxEventIds: [order.eventId], after: () => queueCuttingList(env, scope.tenantId, order.orderId) };
   }
-  return { statements: existing ? [] : [awaitingPaymentStatement(scope, quote, amount)], outboxEventIds: [] };
+  return { statements: existing ? [] : [...awaitingPaymentStatements(scope, quote, amount)], outboxEventIds: [] };
 }
 
 export async function quoteRejected(ctx: HandlerContext<"quote.rejected">): Promise<Effect> {

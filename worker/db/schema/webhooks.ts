@@ -217,7 +217,7 @@ export const stripeAccounts = sqliteTable("stripe_accounts", {
   updated_at: integer("updated_at").notNull(),
 });
 
-export const ORDER_STATUSES = ["awaiting_payment", "paid", "purchase_order"] as const;
+export const ORDER_STATUSES = ["awaiting_payment", "paid", "purchase_order", "cancelled"] as const;
 /** An ordered (paid or purchase-order) order's cutting list: queued, stored, not needed (no profile cuts), or impossible. */
 export const CUTTING_LIST_STATES = ["pending", "ready", "none", "failed"] as const;
 
@@ -228,6 +228,8 @@ export const orders = sqliteTable(
     id: text("id").primaryKey(),
     tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
     quote_id: text("quote_id").notNull(),
+    /** ORD-YYYY-NNNN, gapless per tenant and year (docs/decisions/0002-document-numbers.md); null on orders older than numbers. */
+    number: text("number"),
     status: text("status", { enum: ORDER_STATUSES }).notNull(),
     payment_method: text("payment_method", { enum: ["stripe", "purchase_order"] }).notNull(),
     amount: integer("amount").notNull(),
@@ -243,6 +245,8 @@ export const orders = sqliteTable(
   },
   (t) => [
     uniqueIndex("orders_tenant_quote").on(t.tenant_id, t.quote_id),
+    uniqueIndex("orders_tenant_number").on(t.tenant_id, t.number),
+    index("orders_tenant_created").on(t.tenant_id, t.created_at),
     index("orders_tenant_session").on(t.tenant_id, t.stripe_session_id),
     index("orders_tenant_cutting_pending").on(t.tenant_id, t.updated_at).where(sql`cutting_list_state = 'pending'`),
   ],

@@ -1,0 +1,83 @@
+import type { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { defineRoute } from "./route.ts";
+import { createRouter } from "./router.ts";
+import type { AppEnv } from "./context.ts";
+import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
+import { ApiError, notFound } from "./errors.ts";
+import { viewerOf } from "./models.ts";
+import { IdParam, ListQuery, page } from "./schemas.ts";
+import { audit } from "../db/audit.ts";
+import { cancelOrder, findVisibleOrder, listOrders } from "../db/orders.ts";
+import { findQuote, quoteItemsOf } from "../db/quotes.ts";
+import { SYSTEM } from "../db/viewer.ts";
+import { principalOf } from "../middleware/auth.ts";
+import { scopeOf } from "../middleware/tenant.ts";
+import { OrderView, OrderWithItems, presentOrder, presentOrderItem } from "../orders/present.ts";
+
+const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
+
+const routes = {
+  list: defineRoute({
+    permission: "quotes:read",
+    guest: true,
+    method: "get",
+    path: "/orders",
+    tags: ["Orders"],
+    summary: "Orders the caller may see, newest first: a customer its company's, staff the shop's",
+    request: { query: ListQuery },
+    responses: { 200: { description: "Orders", content: { "application/json": { schema: listEnvelope(OrderView) } } }, ...errorResponses(400, 401, 404) },
+  }),
+  get: defineRoute({
+    permission: "quotes:read",
+    guest: true,
+    method: "get",
+    path: "/orders/{id}",
+    tags: ["Orders"],
+    summary: "An order with its lines as the accepted quote froze them",
+    request: { params: IdParam },
+    responses: { 200: json("Order", OrderWithItems), ...errorResponses(401, 404) },
+  }),
+  cancel: defineRoute({
+    permission: "orders:write",
+    method: "post",
+    path: "/orders/{id}/cancel",
+    tags: ["Orders"],
+    summary: "Cancel an order (the shop's act); 409 once it is cancelled",
+    request: { params: IdParam },
+    responses: { 200: json("Cancelled", OrderView), ...errorResponses(401, 403, 404, 409) },
+  }),
+};
+
+async function visibleOrder(c: Context<AppEnv>, id: string) {
+  const viewer = await viewerOf(c, false);
+  const order = viewer && (await findVisibleOrder(scopeOf(c), id, viewer));
+  if (!order) throw notFound("Order");
+  return order;
+}
+
+export const ordersRouter = createRouter()
+  .openapi(routes.list, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const viewer = await viewerOf(c, false);
+    const rows = viewer ? await listOrders(scopeOf(c), viewer, { limit, cursor }) : [];
+    const { data, pagination } = page(rows, limit);
+    return okList(c, data.map(presentOrder), pagination);
+  })
+  .openapi(routes.get, async (c) => {
+    const order = await visibleOrder(c, c.req.valid("param").id);
+    const scope = scopeOf(c);
+    const quote = (await findQuote(scope, order.quote_id, SYSTEM))!;
+    const items = await quoteItemsOf(scope, order.quote_id);
+    return ok(c, { ...presentOrder(order), price_book_version: quote.price_book_version, items: items.map(presentOrderItem) });
+  })
+  .openapi(routes.cancel, async (c) => {
+    const order = await visibleOrder(c, c.req.valid("param").id);
+    const scope = scopeOf(c);
+    if (!(await cancelOrder(scope, order.id))) {
+      throw new ApiError("CONFLICT", `Order ${order.number ?? order.id} is already cancelled`, [{ field: "status", message: "is cancelled", value: "cancelled" }]);
+    }
+    const principal = principalOf(c);
+    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "order.cancelled", target_type: "order", target_id: order.id, request_id: c.get("requestId") });
+    return ok(c, { ...presentOrder(order), status: "cancelled" as const });
+  });
