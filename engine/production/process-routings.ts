@@ -47,3 +47,28 @@ export function partRouting({ process, quantity: q, machine_hours }: PartRouting
       ];
   }
 }
+
+/**
+ * The machine hours a priced line was made from: its machine-time line over
+ * the machine's hourly rate (both on the same book), or the run time an SLA
+ * build states.
+ */
+export function machineHoursOf(price: { breakdown?: { code: string; amount: number; basis?: Record<string, unknown> }[] } | null): number {
+  const line = price?.breakdown?.find((l) => l.code === "machine_time");
+  const basis = line?.basis ?? {};
+  if (typeof basis.hourly_rate === "number" && basis.hourly_rate > 0) return line!.amount / basis.hourly_rate;
+  return typeof basis.run_time_s === "number" ? basis.run_time_s / 3600 : 0;
+}
+
+/**
+ * For a made-to-order product whose family declares no routing yet: one
+ * workshop step sized by quantity, then inspection and packing, so the order
+ * can still be tracked.
+ */
+export function genericRouting(quantity: number): RoutingOperation[] {
+  return [
+    { code: "make", name: "Make", work_centre: "workshop", planned_minutes: 60 * quantity },
+    { code: "inspect", name: "Inspect", work_centre: "inspection", planned_minutes: minutes(5 + 2 * quantity), qc_stage: "Inspection" },
+    { code: "pack", name: "Pack", work_centre: "dispatch", planned_minutes: minutes(5 + 0.5 * quantity) },
+  ];
+}

@@ -29,6 +29,7 @@ import { businessRouter } from "./business.ts";
 import { shippingRouter } from "./shipping.ts";
 import { termsRouter } from "./terms.ts";
 import { ordersRouter } from "./orders.ts";
+import { manufacturingOrdersRouter } from "./manufacturing-orders.ts";
 
 /** JSON bodies are small; file uploads have their own, per-tenant limit. */
 export const JSON_BODY_LIMIT = 256 * 1024;
@@ -78,7 +79,8 @@ export function createApi() {
     .route("/", businessRouter)
     .route("/", shippingRouter)
     .route("/", termsRouter)
-    .route("/", ordersRouter);
+    .route("/", ordersRouter)
+    .route("/", manufacturingOrdersRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

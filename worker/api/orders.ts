@@ -8,6 +8,7 @@ import { ApiError, notFound } from "./errors.ts";
 import { viewerOf } from "./models.ts";
 import { IdParam, ListQuery, page } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
+import { manufacturingOrdersOf } from "../db/manufacturing-orders.ts";
 import { cancelOrder, findVisibleOrder, listOrders } from "../db/orders.ts";
 import { findQuote, quoteItemsOf } from "../db/quotes.ts";
 import { SYSTEM } from "../db/viewer.ts";
@@ -43,7 +44,7 @@ const routes = {
     method: "post",
     path: "/orders/{id}/cancel",
     tags: ["Orders"],
-    summary: "Cancel an order (the shop's act); 409 once it is cancelled",
+    summary: "Cancel an order (the shop's act) with its scheduled manufacturing orders; 409 once it is cancelled or production has started",
     request: { params: IdParam },
     responses: { 200: json("Cancelled", OrderView), ...errorResponses(401, 403, 404, 409) },
   }),
@@ -75,6 +76,12 @@ export const ordersRouter = createRouter()
     const order = await visibleOrder(c, c.req.valid("param").id);
     const scope = scopeOf(c);
     if (!(await cancelOrder(scope, order.id))) {
+      const started = (await manufacturingOrdersOf(scope, order.id)).find((mo) => mo.status !== "scheduled" && mo.status !== "cancelled");
+      if (started) {
+        throw new ApiError("CONFLICT", `Production of order ${order.number ?? order.id} has started (${started.number}); it can no longer be cancelled`, [
+          { field: "status", message: "production has started", value: started.status },
+        ]);
+      }
       throw new ApiError("CONFLICT", `Order ${order.number ?? order.id} is already cancelled`, [{ field: "status", message: "is cancelled", value: "cancelled" }]);
     }
     const principal = principalOf(c);

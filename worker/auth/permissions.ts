@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   "orders:write": ["owner", "admin", "staff"],
   /** Production documents (specifications, cutting lists) customers do not see. */
   "production:read": ["owner", "admin", "staff"],
+  /** Moving work through the shop floor: operations started, finished, blocked. */
+  "production:write": ["owner", "admin", "staff"],
   "catalog:write": ["owner", "admin"],
   /** The shop's business details (legal name, address, VAT ID, terms) printed on every quote. */
   "settings:write": ["owner", "admin"],
@@ -43,6 +45,7 @@ export const SCOPES = {
   "webhooks:admin": ["webhooks:admin"],
   "payments:admin": ["payments:admin"],
   "customers:write": ["customers:read", "customers:write"],
+  "production:write": ["production:read", "production:write"],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type Scope = keyof typeof SCOPES;

@@ -1,7 +1,7 @@
-import { and, desc, eq, lt, ne, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, lt, ne, not, notInArray, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import type { Scope } from "./scope.ts";
-import { orders, quotes, sequences, stripeAccounts, type CUTTING_LIST_STATES } from "./schema/index.ts";
+import { manufacturingOrders, orders, quotes, sequences, stripeAccounts, type CUTTING_LIST_STATES } from "./schema/index.ts";
 import { visibleTo, type Viewer } from "./viewer.ts";
 
 export type Order = typeof orders.$inferSelect;
@@ -61,13 +61,24 @@ export const findVisibleOrder = ({ db, tenantId }: Scope, id: string, viewer: Vi
     .then((r) => r?.order);
 
 /** Cancels an order that is not cancelled yet; false when it already was (or was never there). */
-export async function cancelOrder({ db, tenantId }: Scope, id: string) {
-  const { meta } = await db
-    .update(orders)
-    .set({ status: "cancelled", cutting_list_state: sql`CASE WHEN ${orders.cutting_list_state} = 'pending' THEN 'none' ELSE ${orders.cutting_list_state} END`, updated_at: Date.now() })
-    .where(and(eq(orders.tenant_id, tenantId), eq(orders.id, id), ne(orders.status, "cancelled")))
-    .run();
-  return meta.changes > 0;
+/**
+ * Cancels an order and its manufacturing orders in one batch, unless it is
+ * cancelled already or one of its MOs has left "scheduled" (production has
+ * started): false then, and nothing changed.
+ */
+export async function cancelOrder({ db, tenantId }: Scope, id: string, now = Date.now()) {
+  const started = sql`EXISTS (SELECT 1 FROM ${manufacturingOrders} WHERE ${and(eq(manufacturingOrders.tenant_id, tenantId), eq(manufacturingOrders.order_id, id), ne(manufacturingOrders.status, "scheduled"))})`;
+  const [cancelled] = await db.batch([
+    db
+      .update(orders)
+      .set({ status: "cancelled", cutting_list_state: sql`CASE WHEN ${orders.cutting_list_state} = 'pending' THEN 'none' ELSE ${orders.cutting_list_state} END`, updated_at: now })
+      .where(and(eq(orders.tenant_id, tenantId), eq(orders.id, id), ne(orders.status, "cancelled"), not(started))),
+    db
+      .update(manufacturingOrders)
+      .set({ status: "cancelled", updated_at: now })
+      .where(and(eq(manufacturingOrders.tenant_id, tenantId), eq(manufacturingOrders.order_id, id), eq(manufacturingOrders.status, "scheduled"), sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${and(eq(orders.tenant_id, tenantId), eq(orders.id, id), eq(orders.status, "cancelled"))})`)),
+  ]);
+  return cancelled.meta.changes > 0;
 }
 
 export const setCheckoutSession = ({ db, tenantId }: Scope, id: string, sessionId: string) =>

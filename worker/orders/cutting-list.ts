@@ -13,10 +13,11 @@ import type { QueueMessage } from "../queues/messages.ts";
 import { cuttingListKey } from "../storage/keys.ts";
 import { dispatchOutbox, outboxStatements } from "../webhooks/outbox.ts";
 import { SYSTEM } from "../db/viewer.ts";
+import { manufacturingOrderStatements } from "../production/create.ts";
 
 /**
- * `order.cutting_list` (jobs queue): the combined cutting list of an ordered
- * quote — every configured item's profile cuts × its quantity, packed
+ * `order.cutting_list` (jobs queue): the order's manufacturing orders, one
+ * per line, and the combined cutting list of an ordered quote — every configured item's profile cuts × its quantity, packed
  * together on stock bars — stored as JSON in R2 and announced with
  * `manufacturing.cutting_list_ready` in the batch that records it. The
  * cutting_lists row is unique per order, so redelivered messages add nothing.
@@ -30,18 +31,22 @@ export async function buildCuttingList(message: QueueMessage, env: Env) {
   const quote = await findQuote(scope, order.quote_id, SYSTEM);
   if (!quote) throw new PermanentError(`quote ${order.quote_id} of order ${order.id} is gone`);
 
+  const lines = await quoteItemsOf(scope, quote.id);
   let items: Awaited<ReturnType<typeof engineerQuoteItems>>;
   let result: ReturnType<typeof optimiseCutting>;
+  // The order's manufacturing orders are written with its cutting list's outcome, in the same batch.
+  let mos: Awaited<ReturnType<typeof manufacturingOrderStatements>>;
   try {
     // A saved configuration its product no longer accepts, too many pieces, or a cut longer than any bar: the shop plans this order by hand.
-    items = await engineerQuoteItems(scope, await quoteItemsOf(scope, quote.id));
+    items = await engineerQuoteItems(scope, lines);
+    mos = await manufacturingOrderStatements(scope, order, lines, items);
     const cuts = items.flatMap((e) => profileCuts(e, `Item ${e.item!.position + 1}`));
-    if (cuts.length === 0) return void (await scope.db.batch([settleCuttingListStatement(scope, order.id, "none")]));
+    if (cuts.length === 0) return void (await scope.db.batch([settleCuttingListStatement(scope, order.id, "none"), ...mos]));
     result = optimiseCutting({ cuts });
   } catch (e) {
     if (!isEngineError(e)) throw e;
     console.error(JSON.stringify({ level: "error", event: "cutting_list.failed", tenant_id: scope.tenantId, order_id: order.id, error: e.message }));
-    return void (await scope.db.batch([settleCuttingListStatement(scope, order.id, "failed")]));
+    return void (await scope.db.batch([settleCuttingListStatement(scope, order.id, "failed"), ...(await manufacturingOrderStatements(scope, order, lines, []))]));
   }
 
   const id = await derivedId(order.id, "cutting-list");
@@ -66,7 +71,7 @@ export async function buildCuttingList(message: QueueMessage, env: Env) {
     cutting_list_path: `/api/v1/orders/${order.id}/cutting-list`,
   });
   try {
-    await scope.db.batch([insertCuttingListStatement(scope, { id, order_id: order.id, r2_key: key }), settleCuttingListStatement(scope, order.id, "ready"), ...notice.statements]);
+    await scope.db.batch([insertCuttingListStatement(scope, { id, order_id: order.id, r2_key: key }), settleCuttingListStatement(scope, order.id, "ready"), ...notice.statements, ...mos]);
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     // The list is recorded already (a concurrent delivery, or an order reset to pending): settle, else the sweep re-queues it forever.

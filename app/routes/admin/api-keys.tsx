@@ -28,6 +28,7 @@ const SCOPES = [
   { value: "catalog:write", label: "Manage the catalogue" },
   { value: "webhooks:admin", label: "Manage webhooks" },
   { value: "payments:admin", label: "Set up card payments" },
+  { value: "production:write", label: "Move work through production" },
 ] as const;
 
 const EXPIRY_DAYS = [

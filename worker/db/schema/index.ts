@@ -3,3 +3,4 @@ export * from "./core.ts";
 export * from "./quotes.ts";
 export * from "./products.ts";
 export * from "./webhooks.ts";
+export * from "./production.ts";

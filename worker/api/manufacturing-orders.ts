@@ -1,0 +1,122 @@
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
+import { createRouter } from "./router.ts";
+import { envelope, errorResponses, ok } from "./envelope.ts";
+import { ApiError, notFound } from "./errors.ts";
+import { Id } from "./schemas.ts";
+import { MO_STATUSES, moStatusFromOperations, operationAction, OPERATION_STATUSES } from "../../engine/production/routing.ts";
+import { audit } from "../db/audit.ts";
+import { findManufacturingOrder, listManufacturingOrders, updateManufacturingOrder, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
+import { findOrder } from "../db/orders.ts";
+import { principalOf } from "../middleware/auth.ts";
+import { scopeOf } from "../middleware/tenant.ts";
+
+const Operation = z
+  .object({ code: z.string(), name: z.string(), work_centre: z.string(), status: z.enum(OPERATION_STATUSES), planned_minutes: z.number().int(), parallel_with_previous: z.boolean(), qc_stage: z.string().nullable() })
+  .openapi("Operation");
+
+const ManufacturingOrderView = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    order_id: z.string(),
+    order_number: z.string().nullable(),
+    quote_item_id: z.string(),
+    status: z.enum(MO_STATUSES),
+    quantity: z.number().int(),
+    due_at: z.string(),
+    operations: z.array(Operation),
+    bom: z.unknown().openapi({ description: "The configured product's bill of materials; null for uploaded parts" }),
+    qc_checkpoints: z.unknown().openapi({ description: "The QC checklist by stage; null for uploaded parts" }),
+    cutting_list_path: z.string().openapi({ description: "The order's combined cutting list" }),
+  })
+  .openapi("ManufacturingOrder");
+
+const present = (mo: ManufacturingOrder, orderNumber: string | null) => ({
+  id: mo.id,
+  number: mo.number,
+  order_id: mo.order_id,
+  order_number: orderNumber,
+  quote_item_id: mo.quote_item_id,
+  status: mo.status,
+  quantity: mo.quantity,
+  due_at: new Date(mo.due_at).toISOString(),
+  operations: mo.routing.map((o) => ({ ...o, status: mo.operations[o.code] ?? "pending", parallel_with_previous: o.parallel_with_previous ?? false, qc_stage: o.qc_stage ?? null })),
+  bom: mo.bom ?? null,
+  qc_checkpoints: mo.qc_checklist ?? null,
+  cutting_list_path: `/api/v1/orders/${mo.order_id}/cutting-list`,
+});
+
+const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
+const MoParam = z.object({ id: Id.openapi({ param: { name: "id", in: "path" } }) });
+
+const routes = {
+  list: defineRoute({
+    permission: "production:read",
+    method: "get",
+    path: "/manufacturing-orders",
+    tags: ["Production"],
+    summary: "Manufacturing orders by due date; filter by order, status or a work centre with work still to do",
+    request: { query: z.object({ order_id: Id.optional(), status: z.enum(MO_STATUSES).optional(), work_centre: z.string().max(60).optional() }) },
+    responses: { 200: json("Manufacturing orders", z.array(ManufacturingOrderView)), ...errorResponses(400, 401, 403, 404) },
+  }),
+  get: defineRoute({
+    permission: "production:read",
+    method: "get",
+    path: "/manufacturing-orders/{id}",
+    tags: ["Production"],
+    summary: "A manufacturing order with its routing, BOM, QC checklist and cutting list",
+    request: { params: MoParam },
+    responses: { 200: json("Manufacturing order", ManufacturingOrderView), ...errorResponses(401, 403, 404) },
+  }),
+  operation: defineRoute({
+    permission: "production:write",
+    method: "post",
+    path: "/manufacturing-orders/{id}/operations/{code}/{action}",
+    tags: ["Production"],
+    summary: "Start, finish or block an operation (`code` as in the routing, e.g. cut); 409 out of order or from the wrong state",
+    request: { params: MoParam.extend({ code: z.string().max(60).openapi({ param: { name: "code", in: "path" } }), action: z.enum(["start", "finish", "block"]).openapi({ param: { name: "action", in: "path" } }) }) },
+    responses: { 200: json("Changed", ManufacturingOrderView), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+};
+
+const orderNumberOf = async (scope: ReturnType<typeof scopeOf>, orderId: string) => (await findOrder(scope, orderId))?.number ?? null;
+
+export const manufacturingOrdersRouter = createRouter()
+  .openapi(routes.list, async (c) => {
+    const scope = scopeOf(c);
+    const rows = await listManufacturingOrders(scope, c.req.valid("query"));
+    const numbers = new Map<string, string | null>();
+    for (const id of new Set(rows.map((r) => r.order_id))) numbers.set(id, await orderNumberOf(scope, id));
+    return ok(c, rows.map((mo) => present(mo, numbers.get(mo.order_id) ?? null)));
+  })
+  .openapi(routes.get, async (c) => {
+    const scope = scopeOf(c);
+    const mo = await findManufacturingOrder(scope, c.req.valid("param").id);
+    if (!mo) throw notFound("Manufacturing order");
+    return ok(c, present(mo, await orderNumberOf(scope, mo.order_id)));
+  })
+  .openapi(routes.operation, async (c) => {
+    const scope = scopeOf(c);
+    const { id, code, action } = c.req.valid("param");
+    // Read, decide, write if unchanged: two people at two stations never both win.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const mo = await findManufacturingOrder(scope, id);
+      if (!mo) throw notFound("Manufacturing order");
+      if (mo.status !== "scheduled" && mo.status !== "in_production") {
+        throw new ApiError("CONFLICT", `Manufacturing order ${mo.number} is ${mo.status.replace(/_/g, " ")}; its operations cannot change`, [{ field: "status", message: `is ${mo.status}`, value: mo.status }]);
+      }
+      const verdict = operationAction(mo.routing, mo.operations, code, action);
+      if (!verdict.ok) {
+        if (verdict.code === "UNKNOWN_OPERATION") throw notFound("Operation");
+        throw new ApiError("CONFLICT", verdict.message, [{ field: "code", message: verdict.message, value: code }]);
+      }
+      const operations = { ...mo.operations, [code]: verdict.to! };
+      const status = moStatusFromOperations(mo.status, mo.routing, operations);
+      if (!(await updateManufacturingOrder(scope, mo, { status, operations }))) continue;
+      const principal = principalOf(c);
+      await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: `manufacturing_order.operation_${action}`, target_type: "manufacturing_order", target_id: mo.id, data: { code, status }, request_id: c.get("requestId") });
+      return ok(c, present({ ...mo, status, operations }, await orderNumberOf(scope, mo.order_id)));
+    }
+    throw new ApiError("CONFLICT", "This manufacturing order keeps changing; reload and try again", [{ field: "id", message: "changed meanwhile" }]);
+  });
