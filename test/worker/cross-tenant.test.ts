@@ -19,6 +19,8 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "PATCH /webhooks/sources/{id}": () => ({ tolerance_seconds: 600 }),
   "PATCH /webhooks/endpoints/{id}": () => ({ description: "x" }),
   "POST /webhooks/dlq/{id}/discard": () => ({ note: "seeded" }),
+  "POST /manufacturing-orders/{id}/qc-checkpoints": () => ({ checkpoint_stage: "Glazing", inspector_name: "Ann", checks: [{ description: "Bead gap", status: "pass" }] }),
+  "POST /manufacturing-orders/{id}/corrective-actions/{actionId}/close": () => ({ note: "Bead refitted" }),
 };
 
 /** Ids that travel in bodies rather than paths. */

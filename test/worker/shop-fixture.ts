@@ -6,7 +6,7 @@ import { createSource, postEvent, rows, seedWebhookIds, waitForEvent } from "./w
 
 /** One of each resource a shop holds, by the name its routes use for it. */
 export type ShopIds = Record<(typeof RESOURCE_KEYS)[number], string>;
-const RESOURCE_KEYS = ["customer", "apiKey", "model", "upload", "quote", "product", "configuration", "job", "specification", "order", "manufacturingOrder", "webhookSource", "webhookEndpoint", "webhookEvent", "deadLetter"] as const;
+const RESOURCE_KEYS = ["customer", "apiKey", "model", "upload", "quote", "product", "configuration", "job", "specification", "order", "manufacturingOrder", "correctiveAction", "webhookSource", "webhookEndpoint", "webhookEvent", "deadLetter"] as const;
 
 /** Which resource an operation's `{id}` names, by its path (longest prefix first). */
 const ID_OF: [prefix: string, key: keyof ShopIds][] = [
@@ -33,7 +33,7 @@ export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.fin
 export function fillPath(path: string, ids: ShopIds): string | undefined {
   const key = resourceOf(path);
   if (path.includes("{id}") && !key) return undefined;
-  return path.replace("{id}", key ? ids[key] : "").replace("{version}", "1").replace("{part}", "1").replace("{code}", "cut").replace("{action}", "start");
+  return path.replace("{id}", key ? ids[key] : "").replace("{version}", "1").replace("{part}", "1").replace("{code}", "cut").replace("{action}", "start").replace("{actionId}", ids.correctiveAction);
 }
 
 /** Signs up a shop holding one of each resource (a partner's specification and an ordered door with its cutting list included). */
@@ -65,7 +65,11 @@ async function seedProduction(t: TestTenant, configurationId: string) {
   const order = await data<{ id: string }>(t.owner.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-1" }), 201);
   await vi.waitFor(async () => expect((await t.owner.get(`/api/v1/orders/${order.id}/cutting-list`)).status).toBe(200), { timeout: 15_000, interval: 100 });
   const [mo] = await rows<{ id: string }>("select id from manufacturing_orders where tenant_id = ? and order_id = ?", t.id, order.id);
-  return { specification: specification.id, order: order.id, manufacturingOrder: mo.id };
+  const checkpoint = await data<{ corrective_actions: { id: string }[] }>(
+    t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/qc-checkpoints`, { checkpoint_stage: "Glazing", inspector_name: "Ann", checks: [{ description: "Bead gap", status: "fail" }] }),
+    201,
+  );
+  return { specification: specification.id, order: order.id, manufacturingOrder: mo.id, correctiveAction: checkpoint.corrective_actions[0].id };
 }
 
 /** A signed-in user of the shop with a role: staff roles belong to no company, customer roles to `customerId`'s. */
