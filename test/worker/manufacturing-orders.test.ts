@@ -1,27 +1,6 @@
-import { describe, expect, it, vi } from "vitest";
-import { createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
-import { door } from "./fixtures.ts";
-import { keyClient, userWithRole } from "./shop-fixture.ts";
-
-type Operation = { code: string; status: string; work_centre: string; planned_minutes: number; qc_stage: string | null };
-type Mo = { id: string; number: string; order_id: string; order_number: string; status: string; quantity: number; due_at: string; operations: Operation[]; bom: { cuts: unknown[] } | null; qc_checkpoints: { stage: string }[] | null };
-
-/** A customer's order of `quantity` doors, placed on a purchase order; its manufacturing orders once written. */
-async function doorOrder(t: TestTenant, quantity: number) {
-  const { client } = await registerCustomer(t.host);
-  const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door" }), 201);
-  const configuration = await data<{ id: string }>(client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
-  const quote = await data<{ id: string }>(client.post("/api/v1/quotes", { items: [{ configuration_id: configuration.id, quantity }] }), 201);
-  await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
-  await data(client.post(`/api/v1/quotes/${quote.id}/accept`));
-  const order = await data<{ id: string; number: string }>(client.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-MO" }), 201);
-  let mos: Mo[] = [];
-  await vi.waitFor(async () => {
-    mos = await data<Mo[]>(t.owner.get(`/api/v1/manufacturing-orders?order_id=${order.id}`));
-    expect(mos).toHaveLength(1);
-  }, { timeout: 15_000, interval: 100 });
-  return { order, mo: mos[0], client };
-}
+import { describe, expect, it } from "vitest";
+import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
+import { keyClient, type Mo, placedDoorOrder, userWithRole } from "./shop-fixture.ts";
 
 const act = (t: TestTenant, mo: Mo, code: string, action: string) => t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/operations/${code}/${action}`);
 const qc = (t: TestTenant, mo: Mo, body: unknown) => t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/qc-checkpoints`, body);
@@ -41,7 +20,7 @@ async function atFrameAssembly(t: TestTenant, mo: Mo) {
 describe("manufacturing orders", () => {
   it("one per order line, numbered, with the door's routing, BOM, QC checklist and a due date", async () => {
     const t = await createTenant();
-    const { order, mo } = await doorOrder(t, 3);
+    const { order, mo } = await placedDoorOrder(t, 3);
     expect(mo).toMatchObject({ number: `MO-${new Date().getUTCFullYear()}-0001`, order_id: order.id, order_number: order.number, status: "scheduled", quantity: 3 });
     expect(mo.operations.map((o) => o.code)).toEqual(["cut", "machine", "frame_assembly", "leaf_assembly", "finishing", "glazing", "final_assembly", "performance_test", "pack"]);
     expect(mo.operations.every((o) => o.status === "pending")).toBe(true);
@@ -55,7 +34,7 @@ describe("manufacturing orders", () => {
 
   it("moves operations in routing order: out of order and wrong-state actions are 409 naming why", async () => {
     const t = await createTenant();
-    const { mo } = await doorOrder(t, 1);
+    const { mo } = await placedDoorOrder(t, 1);
     await expectError(act(t, mo, "machine", "start"), 409, "CONFLICT", "code");
     await expectError(act(t, mo, "cut", "finish"), 409, "CONFLICT", "code");
     await expectError(act(t, mo, "weld", "start"), 404, "NOT_FOUND");
@@ -76,12 +55,12 @@ describe("manufacturing orders", () => {
 
   it("an order is cancelled with its scheduled work, and not at all once production has started", async () => {
     const t = await createTenant();
-    const waiting = await doorOrder(t, 1);
+    const waiting = await placedDoorOrder(t, 1);
     await data(t.owner.post(`/api/v1/orders/${waiting.order.id}/cancel`));
     expect((await data<Mo>(t.owner.get(`/api/v1/manufacturing-orders/${waiting.mo.id}`))).status).toBe("cancelled");
     await expectError(act(t, waiting.mo, "cut", "start"), 409, "CONFLICT");
 
-    const running = await doorOrder(t, 1);
+    const running = await placedDoorOrder(t, 1);
     await data(act(t, running.mo, "cut", "start"));
     await expectError(t.owner.post(`/api/v1/orders/${running.order.id}/cancel`), 409, "CONFLICT", "status");
     expect((await data<{ status: string }>(t.owner.get(`/api/v1/orders/${running.order.id}`))).status).not.toBe("cancelled");
@@ -90,7 +69,7 @@ describe("manufacturing orders", () => {
 
   it("QC: a measurement out of tolerance fails the check and opens a corrective action that holds the stage until closed", async () => {
     const t = await createTenant();
-    const { mo } = await doorOrder(t, 1);
+    const { mo } = await placedDoorOrder(t, 1);
     await atFrameAssembly(t, mo);
     await expectError(act(t, mo, "frame_assembly", "finish"), 409, "CONFLICT", "code");
     const failed = await data<Checkpoint>(
@@ -126,7 +105,7 @@ describe("manufacturing orders", () => {
 
   it("QC: a failure with its corrective action named is a conditional pass; all pass finishes the stage", async () => {
     const t = await createTenant();
-    const { mo } = await doorOrder(t, 1);
+    const { mo } = await placedDoorOrder(t, 1);
     await atFrameAssembly(t, mo);
     const conditional = await data<Checkpoint>(
       qc(t, mo, {
@@ -145,7 +124,7 @@ describe("manufacturing orders", () => {
 
   it("QC: refuses what cannot be judged, naming the check", async () => {
     const t = await createTenant();
-    const { mo } = await doorOrder(t, 1);
+    const { mo } = await placedDoorOrder(t, 1);
     const body = (check: object, stage = "Glazing") => ({ checkpoint_stage: stage, inspector_name: "Ann", checks: [{ description: "Ok", status: "pass" }, { description: "Bead gap", status: "pass", ...check }] });
     await expectError(qc(t, mo, body({ measurement: "1.5", tolerance: "max 2 mm" })), 422, "VALIDATION_ERROR", "checks.1.measurement");
     await expectError(qc(t, mo, body({ measurement: "about 2 mm", tolerance: "max 2 mm" })), 422, "VALIDATION_ERROR", "checks.1.measurement");
@@ -161,7 +140,7 @@ describe("manufacturing orders", () => {
 
   it("is the shop's: customers 403, a read-only key cannot move work, a production key can", async () => {
     const t = await createTenant();
-    const { mo, client } = await doorOrder(t, 1);
+    const { mo, client } = await placedDoorOrder(t, 1);
     await expectError(client.get(`/api/v1/manufacturing-orders/${mo.id}`), 403, "FORBIDDEN");
     await expectError((await userWithRole(t, "customer_admin")).fetch(`/api/v1/manufacturing-orders/${mo.id}/operations/cut/start`, { method: "POST" }), 403, "FORBIDDEN");
     const reader = await keyClient(t, ["quotes:read"]);
