@@ -45,7 +45,11 @@ const node = (lot: LotRow, quantity: number | null): TraceNode => ({ lot_number:
 
 const byKey = <T, K>(rows: readonly T[], key: (r: T) => K) => {
   const map = new Map<K, T[]>();
-  for (const r of rows) map.set(key(r), [...(map.get(key(r)) ?? []), r]);
+  for (const r of rows) {
+    const list = map.get(key(r));
+    if (list) list.push(r);
+    else map.set(key(r), [r]);
+  }
   return map;
 };
 

@@ -5,7 +5,8 @@ import type { Scope } from "./scope.ts";
 /**
  * Lot genealogy by recursive queries (issue 13). Links only ever point from
  * older lots to newer ones, so the walk ends without a depth guard; UNION
- * keeps each link once however many paths reach it. Quantities come out in
+ * keeps each link once however many paths reach it. CROSS JOIN keeps the tree
+ * outermost: D1's planner otherwise scans the shop's links for every step. Quantities come out in
  * the lot's unit (the tables keep thousandths).
  */
 const linksCte = (tenantId: string, roots: SQL, direction: "forward" | "backward") =>
@@ -13,11 +14,11 @@ const linksCte = (tenantId: string, roots: SQL, direction: "forward" | "backward
     ? sql`WITH RECURSIVE tree(id, parent_id, child_id, quantity_milli) AS (
         SELECT id, NULL, NULL, NULL FROM lots WHERE tenant_id = ${tenantId} AND id IN (${roots})
         UNION
-        SELECT k.child_lot_id, k.parent_lot_id, k.child_lot_id, k.quantity_milli FROM lot_links k JOIN tree ON k.parent_lot_id = tree.id WHERE k.tenant_id = ${tenantId})`
+        SELECT k.child_lot_id, k.parent_lot_id, k.child_lot_id, k.quantity_milli FROM tree CROSS JOIN lot_links k ON k.tenant_id = ${tenantId} AND k.parent_lot_id = tree.id)`
     : sql`WITH RECURSIVE tree(id, parent_id, child_id, quantity_milli) AS (
         SELECT id, NULL, NULL, NULL FROM lots WHERE tenant_id = ${tenantId} AND id IN (${roots})
         UNION
-        SELECT k.parent_lot_id, k.parent_lot_id, k.child_lot_id, k.quantity_milli FROM lot_links k JOIN tree ON k.child_lot_id = tree.id WHERE k.tenant_id = ${tenantId})`;
+        SELECT k.parent_lot_id, k.parent_lot_id, k.child_lot_id, k.quantity_milli FROM tree CROSS JOIN lot_links k ON k.tenant_id = ${tenantId} AND k.child_lot_id = tree.id)`;
 
 type TreeRow = { id: string; parent_id: string | null; child_id: string | null; quantity_milli: number | null; lot_number: string; material: string; unit: string; origin: string; received_at: number };
 
