@@ -34,6 +34,7 @@ import { qcCheckpointsRouter } from "./qc-checkpoints.ts";
 import { lotsRouter } from "./lots.ts";
 import { consumptionsRouter } from "./consumptions.ts";
 import { traceabilityRouter } from "./traceability.ts";
+import { productionScheduleRouter } from "./production-schedule.ts";
 
 /** JSON bodies are small; file uploads have their own, per-tenant limit. */
 export const JSON_BODY_LIMIT = 256 * 1024;
@@ -88,7 +89,8 @@ export function createApi() {
     .route("/", qcCheckpointsRouter)
     .route("/", lotsRouter)
     .route("/", consumptionsRouter)
-    .route("/", traceabilityRouter);
+    .route("/", traceabilityRouter)
+    .route("/", productionScheduleRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

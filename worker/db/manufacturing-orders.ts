@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { MoStatus, OperationStatus, RoutingOperation } from "../../engine/production/routing.ts";
 import type { Scope } from "./scope.ts";
 import { manufacturingOrders, sequences } from "./schema/index.ts";
@@ -76,3 +76,12 @@ export async function updateManufacturingOrder({ db, tenantId }: Scope, mo: Manu
     .run();
   return meta.changes > 0 ? updated_at : null;
 }
+
+/** The MOs with work still to plan: scheduled or in production, earliest due first. */
+export const openManufacturingOrders = ({ db, tenantId }: Scope) =>
+  db
+    .select()
+    .from(manufacturingOrders)
+    .where(and(eq(manufacturingOrders.tenant_id, tenantId), inArray(manufacturingOrders.status, ["scheduled", "in_production"])))
+    .orderBy(asc(manufacturingOrders.due_at), asc(manufacturingOrders.number))
+    .limit(5000);
