@@ -173,7 +173,7 @@ export const auditLog = sqliteTable(
     request_id: text("request_id"),
     created_at: createdAt(),
   },
-  (t) => [index("audit_log_tenant_created").on(t.tenant_id, t.created_at)],
+  (t) => [index("audit_log_tenant_created").on(t.tenant_id, t.created_at), index("audit_log_tenant_target").on(t.tenant_id, t.target_type, t.target_id, t.created_at)],
 );
 
 /** Messages a queue gave up on, kept for inspection and replay. */
