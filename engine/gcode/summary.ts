@@ -144,7 +144,7 @@ export class GcodeSummaryReader {
       if (g !== null && g > 0) s.filament_used_g ??= g;
     } else if ((m = /^;Filament used:\s*(.+)$/i.exec(text))) {
       const metres = sum(m[1].replace(/m/g, ""));
-      s.filament_used_mm ??= metres === null ? null : metres * 1000;
+      s.filament_used_mm ??= metres === null ? null : Math.round(metres * 1e6) / 1e3;
     }
   }
 }
@@ -187,7 +187,7 @@ function sum(list: string): number | null {
     if (!Number.isFinite(n) || part.trim() === "") return null;
     total += n;
   }
-  return total;
+  return Math.round(total * 1e6) / 1e6;
 }
 
 /** Reads a whole G-code from its chunks (a ReadableStream or any async iterable of bytes). */
