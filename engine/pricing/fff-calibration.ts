@@ -45,7 +45,8 @@ export interface FffCalibration {
 }
 
 export const MIN_SAMPLES = 3;
-export const MAX_SAMPLES = 50;
+/** Every part is analysed within one request: 20 keeps it well inside the Worker's CPU time. */
+export const MAX_SAMPLES = 20;
 const MIN_HELD_OUT = 4;
 /**
  * Weight of the pull towards the machine's current figures (per sample, on
