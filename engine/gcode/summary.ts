@@ -61,9 +61,7 @@ export class GcodeSummaryReader {
     filament_used_cm3: null,
     filament_used_g: null,
   };
-  /** Prusa's normal-mode estimate and Orca's/Bambu's model time, kept apart so the header wins over the footer. */
-  private modelTime: number | null = null;
-  private normalTime: number | null = null;
+  private readonly times: Times = { model: null, normal: null };
 
   push(chunk: Uint8Array): void {
     let i = 0;
@@ -97,7 +95,7 @@ export class GcodeSummaryReader {
   finish(): GcodeSummary {
     if (!this.atLineStart && !this.skipping) this.comment();
     this.atLineStart = true;
-    this.s.estimated_time_s = this.modelTime ?? this.normalTime ?? this.s.total_time_s;
+    this.s.estimated_time_s = this.times.model ?? this.times.normal ?? this.s.total_time_s;
     return { ...this.s };
   }
 
@@ -115,39 +113,64 @@ export class GcodeSummaryReader {
       const by = /(PrusaSlicer|SuperSlicer|OrcaSlicer|BambuStudio|Bambu Studio|Cura_SteamEngine|Cura)/i.exec(text);
       if (by) s.slicer = SLICER_NAMES[by[1].toLowerCase().replace(/[ _].*/, "")] ?? "unknown";
     }
-    let m: RegExpExecArray | null;
-    if ((m = /^;\s*estimated printing time \(normal mode\)\s*=\s*(.+)$/i.exec(text))) {
-      this.normalTime ??= durationSeconds(m[1]);
-    } else if ((m = /^;\s*model printing time:\s*([^;]+?)\s*(?:;\s*total estimated time:\s*(.+))?$/i.exec(text))) {
-      this.modelTime ??= durationSeconds(m[1]);
-      if (m[2]) s.total_time_s ??= durationSeconds(m[2]);
-    } else if ((m = /^;\s*total estimated time:\s*(.+)$/i.exec(text))) {
-      s.total_time_s ??= durationSeconds(m[1]);
-    } else if ((m = /^;(?:PRINT\.)?TIME:\s*(\d+(?:\.\d+)?)$/.exec(text))) {
-      s.total_time_s ??= Number(m[1]);
-    } else if ((m = /^;\s*(?:layer_height|Layer height:)\s*=?\s*([\d.]+)$/i.exec(text))) {
-      s.layer_height_mm ??= positive(m[1]);
-    } else if ((m = /^;\s*(?:fill_density|sparse_infill_density)\s*=\s*([\d.]+)\s*(%?)$/.exec(text))) {
-      const v = Number(m[1]);
-      s.infill ??= Number.isFinite(v) ? (m[2] === "%" || v > 1 ? v / 100 : v) : null;
-    } else if ((m = /^;\s*(?:perimeters|wall_loops)\s*=\s*(\d+)$/.exec(text))) {
-      s.perimeters ??= Number(m[1]);
-    } else if ((m = /^;\s*(?:total layer number:|LAYER_COUNT:)\s*(\d+)$/i.exec(text))) {
-      s.layers ??= Number(m[1]);
-    } else if ((m = /^;\s*(?:total )?filament (?:used|length) \[mm\]\s*[=:]\s*(.+)$/i.exec(text))) {
-      s.filament_used_mm ??= sum(m[1]);
-    } else if ((m = /^;\s*(?:total )?filament (?:used|volume) \[(?:cm3|cm\^3)\]\s*[=:]\s*(.+)$/i.exec(text))) {
-      s.filament_used_cm3 ??= sum(m[1]);
-    } else if ((m = /^;\s*(?:total )?filament (?:used|weight) \[g\]\s*[=:]\s*(.+)$/i.exec(text))) {
-      // PrusaSlicer writes "total filament used [g] = 0.00" when no density is set: not a measurement.
-      const g = sum(m[1]);
-      if (g !== null && g > 0) s.filament_used_g ??= g;
-    } else if ((m = /^;Filament used:\s*(.+)$/i.exec(text))) {
-      const metres = sum(m[1].replace(/m/g, ""));
-      s.filament_used_mm ??= metres === null ? null : Math.round(metres * 1e6) / 1e3;
+    for (const [pattern, read] of RULES) {
+      const m = pattern.exec(text);
+      if (m) {
+        read(m, s, this.times);
+        return;
+      }
     }
   }
 }
+
+/** Prusa's normal-mode estimate and Orca's/Bambu's model time, kept apart so the header's model time wins over a footer. */
+interface Times {
+  model: number | null;
+  normal: number | null;
+}
+
+type Rule = [RegExp, (m: RegExpExecArray, s: GcodeSummary, t: Times) => void];
+
+/** The first value of each wins: a G-code may repeat a setting (per object, per extruder) further on. */
+const RULES: Rule[] = [
+  [/^;\s*estimated printing time \(normal mode\)\s*=\s*(.+)$/i, (m, _, t) => (t.normal ??= durationSeconds(m[1]))],
+  [
+    /^;\s*model printing time:\s*([^;]+?)\s*(?:;\s*total estimated time:\s*(.+))?$/i,
+    (m, s, t) => {
+      t.model ??= durationSeconds(m[1]);
+      if (m[2]) s.total_time_s ??= durationSeconds(m[2]);
+    },
+  ],
+  [/^;\s*total estimated time:\s*(.+)$/i, (m, s) => (s.total_time_s ??= durationSeconds(m[1]))],
+  [/^;(?:PRINT\.)?TIME:\s*(\d+(?:\.\d+)?)$/, (m, s) => (s.total_time_s ??= Number(m[1]))],
+  [/^;\s*(?:layer_height|Layer height:)\s*=?\s*([\d.]+)$/i, (m, s) => (s.layer_height_mm ??= positive(m[1]))],
+  [
+    /^;\s*(?:fill_density|sparse_infill_density)\s*=\s*([\d.]+)\s*(%?)$/,
+    (m, s) => {
+      const v = Number(m[1]);
+      s.infill ??= Number.isFinite(v) ? (m[2] === "%" || v > 1 ? v / 100 : v) : null;
+    },
+  ],
+  [/^;\s*(?:perimeters|wall_loops)\s*=\s*(\d+)$/, (m, s) => (s.perimeters ??= Number(m[1]))],
+  [/^;\s*(?:total layer number:|LAYER_COUNT:)\s*(\d+)$/i, (m, s) => (s.layers ??= Number(m[1]))],
+  [/^;\s*(?:total )?filament (?:used|length) \[mm\]\s*[=:]\s*(.+)$/i, (m, s) => (s.filament_used_mm ??= sum(m[1]))],
+  [/^;\s*(?:total )?filament (?:used|volume) \[(?:cm3|cm\^3)\]\s*[=:]\s*(.+)$/i, (m, s) => (s.filament_used_cm3 ??= sum(m[1]))],
+  [
+    /^;\s*(?:total )?filament (?:used|weight) \[g\]\s*[=:]\s*(.+)$/i,
+    (m, s) => {
+      // PrusaSlicer writes "total filament used [g] = 0.00" when no density is set: not a measurement.
+      const g = sum(m[1]);
+      if (g !== null && g > 0) s.filament_used_g ??= g;
+    },
+  ],
+  [
+    /^;Filament used:\s*(.+)$/i,
+    (m, s) => {
+      const metres = sum(m[1].replace(/m/g, ""));
+      s.filament_used_mm ??= metres === null ? null : Math.round(metres * 1e6) / 1e3;
+    },
+  ],
+];
 
 const SLICER_NAMES: Record<string, Slicer> = {
   prusaslicer: "prusaslicer",

@@ -80,8 +80,8 @@ export function calibrateFffTime(machine: FffMachine, samples: CalibrationSample
     layer_overhead_s: machine.layer_overhead_s,
     island_travel_s: 0,
   };
-  const fitted = roundParameters(fit(rows, prior));
-  const heldOut = rows.length >= MIN_HELD_OUT ? rows.map((_, i) => calibratedTime(rows[i].features, fit(rows.filter((__, j) => j !== i), prior))) : null;
+  const fitted = roundParameters(leastSquares(rows, prior));
+  const heldOut = rows.length >= MIN_HELD_OUT ? rows.map((_, i) => calibratedTime(rows[i].features, leastSquares(rows.filter((__, j) => j !== i), prior))) : null;
 
   const fits: SampleFit[] = rows.map((r, i) => {
     const before = fffPartTime(r.features, machine);
@@ -155,7 +155,7 @@ const toVector = (p: FffTimeParameters) => [1 / p.perimeter_flow_mm3_s, 1 / p.in
  * solved and the best feasible answer kept (exact for a problem this small).
  * The flows (seconds per mm³) must stay positive.
  */
-function fit(rows: Row[], prior: FffTimeParameters): FffTimeParameters {
+function leastSquares(rows: Row[], prior: FffTimeParameters): FffTimeParameters {
   // Rows divided by the slicer's time: residuals are relative errors.
   const A = rows.map((r) => vector(r.features).map((v) => v / r.time));
   const b = rows.map(() => 1);

@@ -3,7 +3,7 @@ import { calibratedTime, fffTimeFeatures } from "../../engine/pricing/fff-time.t
 import type { MeshAnalysis } from "../../engine/mesh/types.ts";
 import { multipartParts } from "../../worker/api/multipart-stream.ts";
 import { binaryStl, boxTriangles } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 
 /**

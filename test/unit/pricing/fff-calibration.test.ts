@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readGcodeSummary, type GcodeSummary } from "../../../engine/gcode/index.ts";
-import { EngineError } from "../../../engine/errors.ts";
+import type { EngineError } from "../../../engine/errors.ts";
 import { demoCatalog } from "../../../engine/pricing/demo-catalog.ts";
 import { calibratedTime, fffTimeFeatures } from "../../../engine/pricing/fff-time.ts";
 import {
