@@ -105,6 +105,17 @@ describe("POST /price-books/calibrations", () => {
     expect(text).not.toContain("fit_report");
   });
 
+  it("pairs each part with the G-code of the same name, in whatever order they arrive", async () => {
+    const t = await createTenant();
+    const f = new FormData();
+    f.append("machine", "prusa-mk4s");
+    for (const p of PARTS) f.append("part", new File([stl(p)], p.name));
+    for (const p of [...PARTS].reverse()) f.append("gcode", new File([prusaGcode(slicerSeconds(p)) as Uint8Array<ArrayBuffer>], p.name.replace(".stl", ".gcode")));
+    const r = await data<Result>(calibrate(t.owner, f));
+    expect(r.samples.map((s) => [s.part, s.gcode])).toEqual(PARTS.map((p) => [p.name, p.name.replace(".stl", ".gcode")]));
+    expect(r.after.max_relative_error).toBeLessThan(0.01);
+  });
+
   it("refuses what it cannot fit with a clear 4xx naming the field, and stores nothing", async () => {
     const t = await createTenant();
     await expectError(t.owner.fetch("/api/v1/price-books/calibrations", { method: "POST", json: { machine: "prusa-mk4s" } }), 415, "UNSUPPORTED_MEDIA_TYPE", "body");

@@ -69,7 +69,7 @@ const calibrate = defineRoute({
   tags: ["Catalogue"],
   summary: "Fit an FFF machine's print-time model to G-code from the shop's own slicer (nothing is published)",
   description:
-    "multipart/form-data: `machine` (an FFF machine code of the published book), then `part` files (STL, OBJ or 3MF) and `gcode` files, the i-th G-code sliced from the i-th part. PrusaSlicer, OrcaSlicer, Cura and Bambu Studio G-code carry the estimated time this fits to.",
+    "multipart/form-data: `machine` (an FFF machine code of the published book), then `part` files (STL, OBJ or 3MF) and `gcode` files: each part with the G-code of the same file name (bracket.stl, bracket.gcode), or else the i-th G-code with the i-th part. PrusaSlicer, OrcaSlicer, Cura and Bambu Studio G-code carry the estimated time this fits to.",
   request: {
     body: {
       content: {
@@ -145,6 +145,7 @@ export const calibrationsRouter = createRouter().openapi(calibrate, async (c) =>
       { field: "gcode", message: `one per part (${parts.length})`, value: gcodes.length },
     ]);
   }
+  pairByName(parts, gcodes);
   const { row, shop } = await publishedBook(scopeOf(c));
   const fff = shop.book.processes.fff;
   const machine = fff?.machines.find((m) => m.code === machineCode) as FffMachine | undefined;
@@ -168,6 +169,21 @@ export const calibrationsRouter = createRouter().openapi(calibrate, async (c) =>
     warnings: fit.warnings,
   });
 });
+
+const stem = (filename: string) => filename.replace(/\.[^.]*$/, "").toLowerCase();
+
+/**
+ * When every part has exactly one G-code of the same name (bracket.stl and
+ * bracket.gcode), they are paired by name, whatever order a file picker sent
+ * them in; otherwise by order.
+ */
+function pairByName(parts: Upload[], gcodes: Upload[]): void {
+  const byStem = new Map<string, Upload>();
+  for (const g of gcodes) byStem.set(stem(g.filename), g);
+  if (byStem.size !== gcodes.length || new Set(parts.map((p) => stem(p.filename))).size !== parts.length) return;
+  const paired = parts.map((p) => byStem.get(stem(p.filename)));
+  if (paired.every((g) => g !== undefined)) gcodes.splice(0, gcodes.length, ...paired);
+}
 
 async function analysePart(p: Upload, i: number, maxTriangles: number, budgetMs: number): Promise<MeshAnalysis> {
   try {
