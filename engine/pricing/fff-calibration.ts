@@ -55,6 +55,8 @@ const MIN_HELD_OUT = 4;
  * part, one body each) keeps the book's value instead of a wild one.
  */
 const PRIOR_WEIGHT = 1e-3;
+/** No FFF printer lays down more than this: the flows' bound, so a fit never runs off to an infinite speed. */
+const MAX_FLOW_MM3_S = 100;
 
 /**
  * Fits perimeter flow, infill flow, per-layer overhead and travel per island
@@ -81,6 +83,11 @@ export function calibrateFffTime(machine: FffMachine, samples: CalibrationSample
     island_travel_s: 0,
   };
   const fitted = roundParameters(leastSquares(rows, prior));
+  for (const [flow, what] of [[fitted.perimeter_flow_mm3_s, "perimeter"], [fitted.infill_flow_mm3_s, "infill"]] as const) {
+    if (flow >= MAX_FLOW_MM3_S * 0.999) {
+      warnings.push({ field: "parts", message: `These parts do not pin down the ${what} speed (it came out at the ${MAX_FLOW_MM3_S} mm³/s limit): add parts of other shapes, such as solid blocks and thin-walled boxes.` });
+    }
+  }
   const heldOut = rows.length >= MIN_HELD_OUT ? rows.map((_, i) => calibratedTime(rows[i].features, leastSquares(rows.filter((__, j) => j !== i), prior))) : null;
 
   const fits: SampleFit[] = rows.map((r, i) => {
@@ -150,59 +157,64 @@ const vector = (f: FffTimeFeatures) => [f.shellMm3, f.infillMm3, f.layers, f.isl
 const toVector = (p: FffTimeParameters) => [1 / p.perimeter_flow_mm3_s, 1 / p.infill_flow_mm3_s, p.layer_overhead_s, p.island_travel_s];
 
 /**
- * Non-negative, lightly regularised least squares on relative residuals.
- * Four unknowns: every subset of the two overheads that may be zero is
- * solved and the best feasible answer kept (exact for a problem this small).
- * The flows (seconds per mm³) must stay positive.
+ * Lightly regularised least squares on relative residuals with lower bounds:
+ * seconds per mm³ at least 1 / MAX_FLOW_MM3_S, overheads at least zero. Every
+ * subset of the four unknowns held at its bound is solved and the best
+ * feasible answer kept: exact for a convex problem this small.
  */
 function leastSquares(rows: Row[], prior: FffTimeParameters): FffTimeParameters {
   // Rows divided by the slicer's time: residuals are relative errors.
   const A = rows.map((r) => vector(r.features).map((v) => v / r.time));
-  const b = rows.map(() => 1);
   const k = 4;
+  const lower = [1 / MAX_FLOW_MM3_S, 1 / MAX_FLOW_MM3_S, 0, 0];
   // Columns scaled to unit RMS so the pull towards the prior is alike for each.
   const scale = Array.from({ length: k }, (_, j) => Math.sqrt(A.reduce((s, row) => s + row[j] * row[j], 0) / A.length) || 1);
   const p0 = toVector(prior).map((v, j) => v * scale[j]);
   const lambda = PRIOR_WEIGHT * rows.length;
+  const cost = (x: number[]) => {
+    let c = 0;
+    for (const row of A) c += (row.reduce((s, aj, j) => s + aj * x[j], 0) - 1) ** 2;
+    for (let j = 0; j < k; j++) c += lambda * (x[j] * scale[j] - p0[j]) ** 2;
+    return c;
+  };
 
   let best: number[] | null = null;
   let bestCost = Infinity;
-  for (const free of [[0, 1, 2, 3], [0, 1, 2], [0, 1, 3], [0, 1]]) {
-    const n = free.length;
-    const M = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-    const v = new Array<number>(n).fill(0);
-    for (let r = 0; r < A.length; r++) {
-      for (let a = 0; a < n; a++) {
-        const xa = A[r][free[a]] / scale[free[a]];
-        v[a] += xa * b[r];
-        for (let c = 0; c < n; c++) M[a][c] += xa * (A[r][free[c]] / scale[free[c]]);
+  for (let atBound = 0; atBound < 1 << k; atBound++) {
+    const x = [...lower];
+    const free = [0, 1, 2, 3].filter((j) => !(atBound & (1 << j)));
+    if (free.length > 0) {
+      const n = free.length;
+      const M = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+      const v = new Array<number>(n).fill(0);
+      for (const row of A) {
+        // What the variables held at their bounds already explain.
+        let fixed = 0;
+        for (let j = 0; j < k; j++) if (atBound & (1 << j)) fixed += row[j] * lower[j];
+        for (let a = 0; a < n; a++) {
+          const xa = row[free[a]] / scale[free[a]];
+          v[a] += xa * (1 - fixed);
+          for (let c = 0; c < n; c++) M[a][c] += xa * (row[free[c]] / scale[free[c]]);
+        }
       }
+      for (let a = 0; a < n; a++) {
+        M[a][a] += lambda;
+        v[a] += lambda * p0[free[a]];
+      }
+      const z = solve(M, v);
+      if (!z) continue;
+      free.forEach((j, a) => (x[j] = z[a] / scale[j]));
+      if (free.some((j) => x[j] < lower[j])) continue;
     }
-    for (let a = 0; a < n; a++) {
-      M[a][a] += lambda;
-      v[a] += lambda * p0[free[a]];
-    }
-    const z = solve(M, v);
-    if (!z || z.some((x, a) => (a < 2 ? !(x > 0) : x < 0))) continue;
-    const x = [0, 0, 0, 0];
-    free.forEach((j, a) => (x[j] = z[a] / scale[j]));
-    let cost = 0;
-    for (let r = 0; r < A.length; r++) {
-      const e = A[r].reduce((s, aj, j) => s + aj * x[j], 0) - b[r];
-      cost += e * e;
-    }
-    for (let j = 0; j < k; j++) cost += lambda * (x[j] * scale[j] - p0[j]) ** 2;
-    if (cost < bestCost) {
-      bestCost = cost;
+    const c = cost(x);
+    if (c < bestCost) {
+      bestCost = c;
       best = x;
     }
   }
-  if (!best) {
-    throw new EngineError("CALIBRATION_FAILED", "These parts do not pin down the printer's speeds. Add parts of different shapes: solid blocks, thin-walled boxes and parts with many separate pieces.", 422, [
-      { field: "parts", message: "the samples do not determine the flows" },
-    ]);
-  }
-  return { perimeter_flow_mm3_s: 1 / best[0], infill_flow_mm3_s: 1 / best[1], layer_overhead_s: best[2], island_travel_s: best[3] };
+  // All at their bounds is always feasible, so there is always an answer.
+  const x = best ?? lower;
+  return { perimeter_flow_mm3_s: 1 / x[0], infill_flow_mm3_s: 1 / x[1], layer_overhead_s: x[2], island_travel_s: x[3] };
 }
 
 /** Gaussian elimination with partial pivoting; null when singular. */

@@ -69,7 +69,8 @@ describe("print-time calibration in the catalogue admin", () => {
     await panel.getByRole("button", { name: "Fit print times" }).click();
 
     const table = page.getByRole("table", { name: "Fitted for Prusa MK4S" });
-    await table.waitFor({ timeout: 30_000 });
+    await table.or(panel.locator(".alert-error")).waitFor({ timeout: 30_000 });
+    expect(await panel.locator(".alert-error").count(), `${await panel.textContent()} ${errors.join(" ")}`).toBe(0);
     const rows = table.getByRole("row");
     expect(await rows.count()).toBe(PARTS.length + 1);
     for (const name of PARTS) expect(await table.getByRole("row", { name: new RegExp(`^${name}\\.stl \\(${name}\\.gcode\\)`) }).count()).toBe(1);

@@ -179,6 +179,18 @@ describe("the fit, on constructed samples", () => {
     for (const v of [c.layer_overhead_s, c.island_travel_s]) expect(v).toBeGreaterThanOrEqual(0);
   });
 
+  it("holds a flow the parts would push past any printer at its limit, and says so", () => {
+    // Times that fall as infill grows: the unbounded fit wants a negative time per mm³ of infill.
+    const samples = parts.map((a, i) => {
+      const f = fffTimeFeatures(a, MK4S, a.bbox_mm.size[2], 0.2);
+      return { name: `p${i}`, analysis: a, gcode: gcode({ estimated_time_s: f.shellMm3 / 4 - f.infillMm3 / 50 + f.layers * 2 + 300 }) };
+    });
+    const fit = calibrateFffTime(MK4S, samples, 0.2, new Date());
+    expect(fit.time_calibration.infill_flow_mm3_s).toBe(100);
+    expect(fit.time_calibration.perimeter_flow_mm3_s).toBeLessThan(100);
+    expect(fit.warnings).toContainEqual(expect.objectContaining({ field: "parts", message: expect.stringContaining("do not pin down the infill speed") }));
+  });
+
   it("measures each part as it was sliced and says where the G-code differs from the machine", () => {
     const fit = calibrateFffTime(MK4S, exact({ layer_height_mm: 0.28, infill: null }), 0.15, new Date());
     expect(fit.samples[0]).toMatchObject({ layer_height_mm: 0.28, infill: 0.15 });
