@@ -78,7 +78,8 @@ function editable(book: Book): Omit<PriceBook, "version"> {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const args = { request, context };
-  if (new URL(request.url).searchParams.has("calibrate")) return calibrate(args);
+  // Only the calibration form sends files; its body is not parsed here (see calibrate).
+  if (/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) return calibrate(args);
   const form = await request.formData();
   const intent = text(form, "intent");
   if (intent === "publish") {
@@ -626,7 +627,7 @@ function CalibrationPanel({ book, result, failure }: { book: Book; result?: Cali
         perimeter and infill speeds, time per layer and travel per separate piece are fitted to it. Give each G-code the same name as its part
         (<code>bracket.stl</code>, <code>bracket.gcode</code>).
       </p>
-      <Form method="post" action="?calibrate" encType="multipart/form-data" noValidate>
+      <Form method="post" encType="multipart/form-data" noValidate>
         <div aria-live="assertive" className="alert-slot">
           {failure && (
             <div className="alert alert-error">
@@ -660,7 +661,7 @@ function CalibrationPanel({ book, result, failure }: { book: Book; result?: Cali
           <label htmlFor="calibration-gcode">Their G-code</label>
           <input id="calibration-gcode" type="file" name="gcode" multiple accept=".gcode,.gco,.g,.bgcode" />
         </div>
-        <SubmitButton variant="secondary" pendingLabel="Fitting…" pendingWhen={({ formAction }) => formAction.includes("calibrate")}>
+        <SubmitButton variant="secondary" pendingLabel="Fitting…" pendingWhen={({ formData }) => formData.has("gcode")}>
           Fit print times
         </SubmitButton>
       </Form>
