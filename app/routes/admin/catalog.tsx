@@ -673,7 +673,7 @@ function CalibrationPanel({ book, result, failure }: { book: Book; result?: Cali
 function CalibrationResult({ book, result }: { book: Book; result: Calibration }) {
   const c = result.time_calibration;
   return (
-    <div className="calibration-result" aria-labelledby="calibration-result-title">
+    <div className="calibration-result">
       <h4 id="calibration-result-title">Fitted for {machineName(book, result.machine)}</h4>
       <dl className="facts facts-grid">
         <div>
