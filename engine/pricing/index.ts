@@ -6,6 +6,8 @@ export type { ShopBook } from "./shop-book.ts";
 export type { CompiledPriceBook } from "./compile.ts";
 export { priceCnc, estimateSetups } from "./cnc.ts";
 export { priceFff } from "./fff.ts";
+export { calibrateFffTime, MAX_SAMPLES, MIN_SAMPLES } from "./fff-calibration.ts";
+export type { CalibrationSample, ErrorSummary, FffCalibration, SampleFit } from "./fff-calibration.ts";
 export { priceLaser } from "./laser.ts";
 export { priceSla } from "./sla.ts";
 export { price } from "./price.ts";
