@@ -1,7 +1,7 @@
 /** The shop's side of quotes: the review queue, search, and prices set by hand for items that cannot be made as they are. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+import { type Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
 import { binaryStl, boxTriangles } from "./fixtures.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 
