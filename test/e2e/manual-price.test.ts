@@ -76,6 +76,9 @@ describe("a manual price", () => {
     await shop.page.getByRole("button", { name: "Filter" }).click();
     await row.getByRole("link", { name: quote.number }).click();
 
+    // Nothing to send while the item has no price: the page says to price it by hand.
+    expect(await shop.page.getByTestId("quote-blocked").textContent()).toMatch(/1 item has no price: price it by hand below/);
+    expect(await shop.page.getByRole("button", { name: "Send to customer" }).count()).toBe(0);
     const form = shop.page.getByTestId("manual-price-form");
     await form.getByLabel("Unit price").fill("12,5.x");
     await form.getByLabel("Lead time (working days)").fill("9");
