@@ -166,7 +166,7 @@ const routes = {
     path: "/quotes/{id}/items/{itemId}/manual-price",
     tags: ["Quotes"],
     summary:
-      "The shop sets an item's price and lead time by hand (a blocked item, or one a review rule holds); below cost needs prices:override. The quote is released (sent) once no item needs review.",
+      "The shop sets the price and lead time of an item of an open quote by hand (one that is blocked or a review rule holds, or any analysed one); below cost needs prices:override. A held quote is released (sent) once no item needs review.",
     request: { params: ItemParams, body: json(ManualPrice) },
     responses: { 200: quoteResponse("Priced by hand; `warnings` when at or below cost"), ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
