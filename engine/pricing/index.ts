@@ -13,6 +13,8 @@ export { priceSla } from "./sla.ts";
 export { price } from "./price.ts";
 export { applyBlockers, blockEngineering, dfmBlockers, engineeringBlockers, isBlocked, ruleBlockers, thermalBlockers } from "./blockers.ts";
 export type { Blocker, BlockedItem, ItemPrice, PricedItem } from "./blockers.ts";
+export { isManual, manualPrice } from "./manual.ts";
+export type { ManualMark, ManualPriceInput, ManualPricedItem } from "./manual.ts";
 export { quantityBreakTable } from "./quantity-breaks.ts";
 export type { QuantityBreakRow } from "./quantity-breaks.ts";
 export { evaluateReviewRules, quoteTotals } from "./quote.ts";

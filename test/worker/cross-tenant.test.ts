@@ -15,6 +15,7 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "PATCH /quotes/{id}": () => ({ title: "x" }),
   "POST /quotes/{id}/purchase-order": () => ({ po_number: "PO-1" }),
   "POST /quotes/{id}/items": (ids) => ({ configuration_id: ids.configuration, quantity: 1 }),
+  "POST /quotes/{id}/items/{itemId}/manual-price": () => ({ unit_price: 1_000_000, lead_time_days: 5, reason: "checked by hand" }),
   "PATCH /products/{id}": () => ({ name: "Renamed" }),
   "PATCH /webhooks/sources/{id}": () => ({ tolerance_seconds: 600 }),
   "PATCH /webhooks/endpoints/{id}": () => ({ description: "x" }),
@@ -64,7 +65,7 @@ describe("cross-tenant isolation", async () => {
   }, 90_000);
 
   it("covers every operation with an {id}, the quote decisions and the live socket included", () => {
-    expect(CASES.map((c) => c.name)).toEqual(expect.arrayContaining(["POST /quotes/{id}/accept", "POST /quotes/{id}/reject", "GET /quotes/{id}/live"]));
+    expect(CASES.map((c) => c.name)).toEqual(expect.arrayContaining(["POST /quotes/{id}/accept", "POST /quotes/{id}/reject", "GET /quotes/{id}/live", "POST /quotes/{id}/items/{itemId}/manual-price"]));
     expect(CASES.length).toBeGreaterThan(45);
   });
 
