@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { door } from "./fixtures.ts";
 import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
-import { call, operations, seedShop, type Operation, type ShopIds } from "./shop-fixture.ts";
+import { call, operations, seedShop, shipmentOf, type Operation, type ShopIds } from "./shop-fixture.ts";
 
 /**
  * Two shops with one of each resource; every operation of the OpenAPI
@@ -23,6 +23,8 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "POST /manufacturing-orders/{id}/qc-checkpoints": () => ({ checkpoint_stage: "Glazing", inspector_name: "Ann", checks: [{ description: "Bead gap", status: "pass" }] }),
   "POST /manufacturing-orders/{id}/corrective-actions/{actionId}/close": () => ({ note: "Bead refitted" }),
   "POST /lots/{number}/split": () => ({ quantity: 1 }),
+  "POST /orders/{id}/shipments": (ids) => shipmentOf(ids.manufacturingOrder, 1),
+  "POST /shipments/{id}/deliver": () => ({ received_by: "Site manager" }),
   "POST /manufacturing-orders/{id}/consumptions": (ids) => ({ lot_number: ids.lot, quantity: 1 }),
 };
 

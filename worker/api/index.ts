@@ -36,6 +36,7 @@ import { lotsRouter } from "./lots.ts";
 import { consumptionsRouter } from "./consumptions.ts";
 import { traceabilityRouter } from "./traceability.ts";
 import { productionScheduleRouter } from "./production-schedule.ts";
+import { shipmentsRouter } from "./shipments.ts";
 
 /** JSON bodies are small; file uploads (parts, and calibration G-code) have their own limits. */
 export const JSON_BODY_LIMIT = 256 * 1024;
@@ -92,7 +93,8 @@ export function createApi() {
     .route("/", lotsRouter)
     .route("/", consumptionsRouter)
     .route("/", traceabilityRouter)
-    .route("/", productionScheduleRouter);
+    .route("/", productionScheduleRouter)
+    .route("/", shipmentsRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

@@ -66,6 +66,10 @@ function summarise(action: string, data: Record<string, unknown>, mo: { number: 
       return `Placed on purchase order ${String(data.po_number)}`;
     case "order.cancelled":
       return "Order cancelled";
+    case "shipment.shipped":
+      return `Shipment ${String(data.shipment)} sent with ${String(data.carrier)}`;
+    case "shipment.delivered":
+      return `Shipment ${String(data.shipment)} delivered`;
     case "qc_checkpoint.recorded":
       return `QC ${String(data.stage)}: ${String(data.overall_status).replace("_", " ")}${mo ? ` (${mo.number})` : ""}`;
     case "corrective_action.closed":
