@@ -68,5 +68,14 @@ describe("shipments", () => {
     await expectError(client.post(`/api/v1/shipments/${shipment.id}/deliver`, { received_by: "Me" }), 403, "FORBIDDEN");
     const stranger = await userWithRole(t, "customer_admin");
     await expectError(stranger.fetch(`/api/v1/orders/${order.id}/shipments`), 404, "NOT_FOUND");
+    // The papers: the shop's and the buyer's to download, nobody else's.
+    for (const [who, kind] of [[t.owner, "packing-list"], [client, "delivery-note"]] as const) {
+      const res = await who.fetch(`/api/v1/shipments/${shipment.id}/documents/${kind}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/pdf");
+      expect(new TextDecoder().decode((await res.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
+    }
+    await expectError(stranger.fetch(`/api/v1/shipments/${shipment.id}/documents/delivery-note`), 404, "NOT_FOUND");
+    await expectError(t.owner.fetch(`/api/v1/shipments/${shipment.id}/documents/invoice`), 400, "VALIDATION_ERROR", "kind");
   });
 });

@@ -13,7 +13,8 @@ import { findOrder, findVisibleOrder } from "../db/orders.ts";
 import type { Scope } from "../db/scope.ts";
 import { deliver, findShipment, linesOf, ship, shipmentsOf, shippedUnits, type Shipment } from "../db/shipments.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { scopeOf } from "../middleware/tenant.ts";
+import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+import { shipmentDocument } from "../orders/shipping-documents.ts";
 
 const Size = z.number().positive("must be more than 0").max(10_000);
 
@@ -75,6 +76,16 @@ const routes = {
     summary: "An order's shipments with their packages, tracking and delivery",
     request: { params: IdParam },
     responses: { 200: json("Shipments", z.array(ShipmentView)), ...errorResponses(401, 404) },
+  }),
+  document: defineRoute({
+    permission: "quotes:read",
+    guest: true,
+    method: "get",
+    path: "/shipments/{id}/documents/{kind}",
+    tags: ["Shipping"],
+    summary: "A shipment's packing list or delivery note as a PDF on the shop's letterhead",
+    request: { params: IdParam.extend({ kind: z.enum(["packing-list", "delivery-note"]).openapi({ param: { name: "kind", in: "path" } }) }) },
+    responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(400, 401, 404) },
   }),
   deliver: defineRoute({
     permission: "production:write",
@@ -156,6 +167,16 @@ export const shipmentsRouter = createRouter()
     const order = viewer && (await findVisibleOrder(scope, c.req.valid("param").id, viewer));
     if (!order) throw notFound("Order");
     return ok(c, await present(scope, await shipmentsOf(scope, order.id)));
+  })
+  .openapi(routes.document, async (c) => {
+    const scope = scopeOf(c);
+    const { id, kind } = c.req.valid("param");
+    const shipment = await findShipment(scope, id);
+    const viewer = await viewerOf(c, false);
+    const order = shipment && viewer && (await findVisibleOrder(scope, shipment.order_id, viewer));
+    if (!shipment || !order) throw notFound("Shipment");
+    const pdf = await shipmentDocument(scope, c.env.FILES, tenantOf(c), kind, shipment, order);
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${shipment.number}-${kind}.pdf"` });
   })
   .openapi(routes.deliver, async (c) => {
     const scope = scopeOf(c);

@@ -1,5 +1,6 @@
 import { renderQuotePdf as render, type QuotePdfInput } from "../../engine/documents/quote-pdf.ts";
 import type { Tenant } from "../db/tenants.ts";
+import { sellerOf } from "../shop/seller.ts";
 import { currentTerms } from "../shop/terms.ts";
 import type { ItemView } from "./item-views.ts";
 import type { presentQuote } from "./present.ts";
@@ -8,15 +9,8 @@ type Presented = ReturnType<typeof presentQuote>;
 
 /** The quote PDF in the shop's name, colour and legal identity, each line described in full with its picture. */
 export function renderQuotePdf(tenant: Tenant, quote: Presented, views: Map<string, ItemView>) {
-  const s = tenant.settings;
   return render({
-    shop: {
-      name: tenant.name,
-      legal_name: s.legal_name?.trim() || tenant.name,
-      address: s.legal_address ?? [],
-      vat_id: s.vat_id?.trim() || null,
-      primary_color: tenant.branding.primary_color,
-    },
+    shop: sellerOf(tenant),
     terms: currentTerms(tenant).text,
     quote: {
       ...quote,
