@@ -2,10 +2,12 @@ import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
-import { notFound } from "./errors.ts";
+import { ApiError, notFound } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
 import { lotByNumber, LotNumber } from "./lots.ts";
+import { epcisDocument } from "../../engine/production/epcis.ts";
 import { backwardTree, forwardTree, type TraceNode } from "../../engine/production/genealogy.ts";
+import { traceabilityRecords } from "../db/epcis.ts";
 import { consumptionsOf } from "../db/lots.ts";
 import { findManufacturingOrder, manufacturingOrdersOf, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
 import { findOrder } from "../db/orders.ts";
@@ -41,7 +43,20 @@ const json = <T extends z.ZodType>(description: string, schema: T) => ({ descrip
 const NumberParam = z.object({ number: LotNumber.openapi({ param: { name: "number", in: "path" } }) });
 const read = { permission: "production:read" as const, method: "get" as const, tags: ["Traceability"] };
 
+const DAY = 24 * 3600 * 1000;
+const EpcisQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional().openapi({ description: "Defaults to 30 days before `to`" }),
+  to: z.iso.datetime({ offset: true }).optional().openapi({ description: "Defaults to now" }),
+});
+
 const routes = {
+  epcis: defineRoute({
+    ...read,
+    path: "/traceability/epcis",
+    summary: "GS1 EPCIS 2.0 document (JSON-LD) of receiving, splits and merges, consumption by manufacturing orders and shipping, at most a year at a time",
+    request: { query: EpcisQuery },
+    responses: { 200: { description: "EPCISDocument", content: { "application/ld+json": { schema: z.object({ type: z.literal("EPCISDocument"), schemaVersion: z.string(), epcisBody: z.object({ eventList: z.array(z.record(z.string(), z.unknown())) }) }).openapi("EPCISDocument") } } }, ...errorResponses(400, 401, 403) },
+  }),
   lotForward: defineRoute({
     ...read,
     path: "/lots/{number}/forward-trace",
@@ -86,6 +101,17 @@ async function moTrace(scope: Scope, mo: ManufacturingOrder) {
 }
 
 export const traceabilityRouter = createRouter()
+  .openapi(routes.epcis, async (c) => {
+    const q = c.req.valid("query");
+    const to = q.to ? Date.parse(q.to) : Date.now();
+    const from = q.from ? Date.parse(q.from) : to - 30 * DAY;
+    const refuse = (message: string) => new ApiError("VALIDATION_ERROR", message, [{ field: "from", message, value: q.from }]);
+    if (from > to) throw refuse("must not be after `to`");
+    if (to - from > 366 * DAY) throw refuse("must be at most a year before `to`; export longer periods a year at a time");
+    const records = await traceabilityRecords(scopeOf(c), from, to);
+    const doc = epcisDocument({ base: new URL(c.req.url).origin, createdAt: Date.now(), ...records });
+    return c.json(doc, 200, { "content-type": "application/ld+json" });
+  })
   .openapi(routes.lotForward, async (c) => {
     const scope = scopeOf(c);
     const lot = await lotByNumber(scope, c.req.valid("param").number);
