@@ -1,0 +1,32 @@
+import { EngineError } from "../errors.ts";
+import type { DoorConfig } from "../products/door/schema.ts";
+import { doorElevation } from "./door/elevation.ts";
+import { doorPlan } from "./door/plan.ts";
+import type { DrawingView } from "./model.ts";
+
+/**
+ * The drawing views each product family registers, by drawing type. A family
+ * without drawings has no entry; a view type it does not offer is refused.
+ */
+export const FAMILY_VIEWS = {
+  "spw600e-door": {
+    elevation: (c: DoorConfig) => doorElevation(c),
+    plan: (c: DoorConfig) => doorPlan(c),
+  },
+} as const;
+
+export type DrawingFamily = keyof typeof FAMILY_VIEWS;
+export const ALL_DRAWING_TYPES = ["elevation", "plan", "section", "detail"] as const;
+
+/** The view of `type` for a configuration of `family`, or a 422 naming `drawing_types`. */
+export function familyView<F extends DrawingFamily>(family: F, type: string, config: Parameters<(typeof FAMILY_VIEWS)[F]["elevation"]>[0]): DrawingView {
+  const views: Record<string, (c: typeof config) => DrawingView> = FAMILY_VIEWS[family];
+  const make = views[type];
+  if (!make) {
+    const offered = Object.keys(views).join(", ");
+    throw new EngineError("unknown_drawing_type", `This product has no "${type}" drawing; it offers ${offered}.`, 422, [
+      { field: "drawing_types", message: `must be one of ${offered}`, value: type },
+    ]);
+  }
+  return make(config);
+}
