@@ -1,4 +1,5 @@
 import { LAYER_NAMES, LAYERS } from "../layers.ts";
+import { fontSizeFor } from "../lettering.ts";
 import type { DrawingSheet, Shape, Vec } from "../model.ts";
 
 /**
@@ -52,7 +53,7 @@ function shape(s: Shape, pt: (p: Vec) => string, n: (v: number) => string, H: nu
       const x = n(s.at[0]);
       const y = n(H - s.at[1]);
       const rotate = s.rotation ? ` transform="rotate(-90 ${x} ${y})"` : "";
-      return `<text x="${x}" y="${y}" font-size="${n(s.height)}" text-anchor="${anchor}" fill="#000" stroke="none"${rotate}>${esc(s.text)}</text>`;
+      return `<text x="${x}" y="${y}" font-size="${n(fontSizeFor(s.height))}" text-anchor="${anchor}" fill="#000" stroke="none"${rotate}>${esc(s.text)}</text>`;
     }
   }
 }
