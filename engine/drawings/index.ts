@@ -3,7 +3,7 @@ import { composeSheet } from "./compose.ts";
 import type { DrawingSheet, RevisionEntry, TitleBlockFields } from "./model.ts";
 import { ISO_SCALES, isIsoScale, type IsoScale } from "./scale.ts";
 import { isSheetFormat, SHEET_ORDER, type SheetFormat } from "./sheet.ts";
-import { type DrawingFamily, FAMILY_VIEWS, familyView } from "./views.ts";
+import { type DrawingFamily, FAMILY_VIEWS, familyViews } from "./views.ts";
 
 export { composeSheet } from "./compose.ts";
 export { LAYER_NAMES, LAYERS, type LayerName } from "./layers.ts";
@@ -22,7 +22,7 @@ export interface DrawingRequest {
 }
 
 /**
- * One drawing sheet of a configured product: the family's view of the
+ * One drawing sheet of a configured product: the family's views of the
  * requested type, laid out on the requested ISO sheet. Unknown types, scales
  * and sheets are 422s naming the field; a view that does not fit is a
  * DrawingFitError carrying the scale (or sheet) that would.
@@ -38,6 +38,6 @@ export function drawProduct<F extends DrawingFamily>(family: F, config: Paramete
       { field: "sheet", message: `must be one of ${SHEET_ORDER.join(", ")}`, value: req.sheet },
     ]);
   }
-  const view = familyView(family, req.drawing_type, config);
-  return composeSheet([view], { format: req.sheet as SheetFormat, scale: req.scale as IsoScale | "auto", title_block: req.title_block, revisions: req.revisions });
+  const views = familyViews(family, req.drawing_type, config);
+  return composeSheet(views, { format: req.sheet as SheetFormat, scale: req.scale as IsoScale | "auto", title_block: req.title_block, revisions: req.revisions });
 }

@@ -5,22 +5,23 @@ import { doorPlan } from "./door/plan.ts";
 import type { DrawingView } from "./model.ts";
 
 /**
- * The drawing views each product family registers, by drawing type. A family
- * without drawings has no entry; a view type it does not offer is refused.
+ * The drawing views each product family registers, by drawing type: one
+ * drawing type is one sheet holding one or more views. A family without
+ * drawings has no entry; a drawing type it does not offer is refused.
  */
 export const FAMILY_VIEWS = {
   "spw600e-door": {
-    elevation: (c: DoorConfig) => doorElevation(c),
-    plan: (c: DoorConfig) => doorPlan(c),
+    elevation: (c: DoorConfig) => [doorElevation(c, "outside"), doorElevation(c, "inside")],
+    plan: (c: DoorConfig) => [doorPlan(c)],
   },
 } as const;
 
 export type DrawingFamily = keyof typeof FAMILY_VIEWS;
 export const ALL_DRAWING_TYPES = ["elevation", "plan", "section", "detail"] as const;
 
-/** The view of `type` for a configuration of `family`, or a 422 naming `drawing_types`. */
-export function familyView<F extends DrawingFamily>(family: F, type: string, config: Parameters<(typeof FAMILY_VIEWS)[F]["elevation"]>[0]): DrawingView {
-  const views: Record<string, (c: typeof config) => DrawingView> = FAMILY_VIEWS[family];
+/** The views of drawing `type` for a configuration of `family`, or a 422 naming `drawing_types`. */
+export function familyViews<F extends DrawingFamily>(family: F, type: string, config: Parameters<(typeof FAMILY_VIEWS)[F]["elevation"]>[0]): DrawingView[] {
+  const views: Record<string, (c: typeof config) => DrawingView[]> = FAMILY_VIEWS[family];
   const make = views[type];
   if (!make) {
     const offered = Object.keys(views).join(", ");

@@ -18,13 +18,13 @@ const box = (r: Rect): Shape => ({
 });
 
 /**
- * The door seen from outside, from the engine's door layout (the same numbers
+ * The door seen from outside or inside (the inside is the outside mirrored), from the engine's door layout (the same numbers
  * as the BOM, U-value and 3D model): frame, leaves (their laps behind the frame
  * hidden), glazing, hinges, locks, levers and closers, the opening symbol per
  * leaf (apex on the hinge side; dashed when the leaf opens away from the
  * viewer), and chain dimensions that add up to the overall sizes.
  */
-export function doorElevation(config: DoorConfig): DrawingView {
+export function doorElevation(config: DoorConfig, face: "outside" | "inside" = "outside"): DrawingView {
   const layout = doorLayout(config);
   const hardware = doorHardware(config, layout);
   const { frame_width: W, frame_height: H, threshold_height: t, opening } = layout;
@@ -60,7 +60,7 @@ export function doorElevation(config: DoorConfig): DrawingView {
     // Opening symbol: from the lock-side corners of the leaf's visible part to the hinge side.
     const lockX = leaf.hinge_side === "left" ? Math.min(leaf.rect.x + leaf.rect.width, opening.x + opening.width) : Math.max(leaf.rect.x, opening.x);
     const hingeX = leaf.hinge_side === "left" ? opening.x : opening.x + opening.width;
-    const away = config.opening_direction === "inward";
+    const away = (config.opening_direction === "inward") === (face === "outside");
     add(away ? "HIDDEN" : "SYMBOLS", {
       kind: "polyline",
       points: [
@@ -101,5 +101,33 @@ export function doorElevation(config: DoorConfig): DrawingView {
   dims.push(...chain("y", [leaf.y, leaf.y + leaf.height], W, "right", 1));
   if (hardware.locks.length > 0) dims.push(...chain("y", [0, hardware.locks[0].y], W, "right", 2));
 
-  return { code: "ELV", title: "Elevation (outside)", shapes, dimensions: dims, bounds: { min: [0, 0], max: [W, H] } };
+  const view: DrawingView = { code: "ELV", title: `Elevation (${face})`, shapes, dimensions: dims, bounds: { min: [0, 0], max: [W, H] } };
+  return face === "outside" ? view : mirrored(view, W);
+}
+
+/** The view seen from the other face: x → W − x (text stays readable; this view has none). */
+function mirrored(view: DrawingView, W: number): DrawingView {
+  const m = (p: Vec): Vec => [W - p[0], p[1]];
+  const flip = (s: Shape): Shape => {
+    switch (s.kind) {
+      case "line":
+        return { kind: "line", a: m(s.a), b: m(s.b) };
+      case "polyline":
+        return { kind: "polyline", points: s.points.map(m), closed: s.closed };
+      case "fill":
+        return { kind: "fill", points: s.points.map(m) };
+      case "circle":
+        return { kind: "circle", c: m(s.c), r: s.r };
+      case "arc":
+        return { kind: "arc", c: m(s.c), r: s.r, start: 180 - s.end, end: 180 - s.start };
+      case "text":
+        return { ...s, at: m(s.at) };
+    }
+  };
+  return {
+    ...view,
+    shapes: view.shapes.map(({ layer, shape }) => ({ layer, shape: flip(shape) })),
+    // Sides swap with the mirror, so the rows keep their order outwards.
+    dimensions: view.dimensions.map((d) => ({ ...d, p1: m(d.p1), p2: m(d.p2), side: d.side === "left" ? "right" : d.side === "right" ? "left" : d.side })),
+  };
 }

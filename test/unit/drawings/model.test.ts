@@ -66,7 +66,8 @@ describe("ISO 5455 scales and automatic layout", () => {
   it("auto picks the largest standard scale that fits the sheet", () => {
     expect(sheetOf("elevation").scale).toBe("1:20");
     expect(sheetOf("elevation", SEED_EXAMPLE_DOOR, "A2").scale).toBe("1:10");
-    expect(sheetOf("elevation", SEED_EXAMPLE_DOOR, "A1").scale).toBe("1:5");
+    expect(sheetOf("elevation", SEED_EXAMPLE_DOOR, "A1").scale).toBe("1:10");
+    expect(sheetOf("plan", SEED_EXAMPLE_DOOR, "A1").scale).toBe("1:5");
     expect(sheetOf("elevation", SEED_EXAMPLE_DOOR, "A4").scale).toBe("1:20");
   });
 
@@ -184,6 +185,22 @@ describe("door views from the door's own layout", () => {
     const inward = doorElevation(SINGLE_INWARD);
     expect(inward.shapes.filter((s) => s.layer === "SYMBOLS")).toHaveLength(0);
     expect(inward.shapes.filter((s) => s.layer === "HIDDEN" && s.shape.kind === "polyline" && !s.shape.closed)).toHaveLength(1);
+    // Seen from inside, the seed's outward door opens away.
+    const inside = doorElevation(SEED_EXAMPLE_DOOR, "inside");
+    expect(inside.shapes.filter((s) => s.layer === "SYMBOLS")).toHaveLength(0);
+    expect(inside.shapes.filter((s) => s.layer === "HIDDEN" && s.shape.kind === "polyline" && !s.shape.closed)).toHaveLength(2);
+  });
+
+  it("the elevation sheet shows the outside and the mirrored inside face", () => {
+    const sheet = sheetOf("elevation");
+    expect(sheet.views.map((v) => v.title)).toEqual(["Elevation (outside)", "Elevation (inside)"]);
+    const inside = doorElevation(SEED_EXAMPLE_DOOR, "inside");
+    const outside = doorElevation(SEED_EXAMPLE_DOOR, "outside");
+    // The lock dimension stands on the right outside and on the left inside, over the same height.
+    const lock = (v: typeof inside) => v.dimensions.find((d) => d.row === 2 && d.axis === "y");
+    expect(lock(outside)?.side).toBe("right");
+    expect(lock(inside)?.side).toBe("left");
+    expect(lock(inside) && dimensionValue(lock(inside)!)).toBe(1050);
   });
 
   it("plan: one 90° opening arc per leaf with the leaf's swing radius, frame depth dimensioned", () => {
