@@ -29,16 +29,22 @@ function bands(view: DrawingView) {
   };
 }
 
-/** The views side by side at 1:n: total paper width and height. */
-function groupSize(views: DrawingView[], n: number) {
-  let width = VIEW_SPACING * (views.length - 1);
-  let height = 0;
-  for (const v of views) {
-    const b = bands(v);
-    width += (v.bounds.max[0] - v.bounds.min[0]) / n + b.left + b.right;
-    height = Math.max(height, (v.bounds.max[1] - v.bounds.min[1]) / n + b.below + b.above);
-  }
-  return { width, height };
+/** Views go side by side, or stacked one above the other when a row does not fit. */
+type Arrangement = "row" | "column";
+
+/** Paper size of one view with its dimension bands at 1:n. */
+function viewSize(v: DrawingView, n: number) {
+  const b = bands(v);
+  return { width: (v.bounds.max[0] - v.bounds.min[0]) / n + b.left + b.right, height: (v.bounds.max[1] - v.bounds.min[1]) / n + b.below + b.above };
+}
+
+/** The views arranged at 1:n: total paper width and height. */
+function groupSize(views: DrawingView[], n: number, arrangement: Arrangement) {
+  const sizes = views.map((v) => viewSize(v, n));
+  const gaps = VIEW_SPACING * (views.length - 1);
+  const sum = (k: "width" | "height") => sizes.reduce((s, z) => s + z[k], 0) + gaps;
+  const max = (k: "width" | "height") => Math.max(...sizes.map((z) => z[k]));
+  return arrangement === "row" ? { width: sum("width"), height: max("height") } : { width: max("width"), height: sum("height") };
 }
 
 /** Where views may go: above the title block across the frame, or beside it full height. */
@@ -51,17 +57,24 @@ function regions(format: SheetFormat, revisions: number) {
   ];
 }
 
-function regionFor(views: DrawingView[], format: SheetFormat, revisions: number, scale: IsoScale) {
-  const size = groupSize(views, scaleDenominator(scale));
-  return regions(format, revisions).find((r) => fitsAt("1:1", size.width, size.height, 0, { width: r.x1 - r.x0, height: r.y1 - r.y0 })) ?? null;
+type Region = { x0: number; y0: number; x1: number; y1: number };
+
+/** Where and how the views fit at `scale`, side by side preferred, or null. */
+function regionFor(views: DrawingView[], format: SheetFormat, revisions: number, scale: IsoScale): { region: Region; arrangement: Arrangement } | null {
+  for (const arrangement of ["row", "column"] as const) {
+    const size = groupSize(views, scaleDenominator(scale), arrangement);
+    const region = regions(format, revisions).find((r) => fitsAt("1:1", size.width, size.height, 0, { width: r.x1 - r.x0, height: r.y1 - r.y0 }));
+    if (region) return { region, arrangement };
+  }
+  return null;
 }
 
-function chooseScale(views: DrawingView[], req: SheetRequest): { scale: IsoScale; region: { x0: number; y0: number; x1: number; y1: number } } {
+function chooseScale(views: DrawingView[], req: SheetRequest): { scale: IsoScale; region: Region; arrangement: Arrangement } {
   const revisions = req.revisions.length;
   const largest = (format: SheetFormat) => ISO_SCALES.find((s) => regionFor(views, format, revisions, s));
   if (req.scale !== "auto") {
-    const region = regionFor(views, req.format, revisions, req.scale);
-    if (region) return { scale: req.scale, region };
+    const fit = regionFor(views, req.format, revisions, req.scale);
+    if (fit) return { scale: req.scale, ...fit };
     const scale = req.scale;
     const suggested = largest(req.format) ?? null;
     const sheet = SHEET_ORDER.find((f) => regionFor(views, f, revisions, scale)) ?? null;
@@ -69,9 +82,10 @@ function chooseScale(views: DrawingView[], req: SheetRequest): { scale: IsoScale
     throw new DrawingFitError(`The view does not fit an ${req.format} sheet at ${req.scale}: ${hint}.`, "scale", suggested, sheet);
   }
   const scale = largest(req.format);
-  if (scale) return { scale, region: regionFor(views, req.format, revisions, scale)! };
+  const fit = scale && regionFor(views, req.format, revisions, scale);
+  if (scale && fit) return { scale, ...fit };
   const sheet = SHEET_ORDER.find((f) => largest(f)) ?? null;
-  const suggested = sheet ? largest(sheet)! : null;
+  const suggested = (sheet && largest(sheet)) || null;
   throw new DrawingFitError(
     `The view does not fit an ${req.format} sheet even at ${ISO_SCALES.at(-1)}${sheet ? `: use an ${sheet} sheet at ${suggested}` : ""}.`,
     "sheet",
@@ -81,12 +95,12 @@ function chooseScale(views: DrawingView[], req: SheetRequest): { scale: IsoScale
 }
 
 /**
- * Lay views out side by side on an ISO sheet at one scale (the requested one,
+ * Lay views out side by side (or stacked when a row does not fit) on an ISO sheet at one scale (the requested one,
  * or with "auto" the largest standard scale that fits), centred in the space
  * the title block leaves, and build the sheet every writer reads.
  */
 export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSheet {
-  const { scale, region } = chooseScale(views, req);
+  const { scale, region, arrangement } = chooseScale(views, req);
   const n = scaleDenominator(scale);
   const { width: W, height: H } = SHEET_FORMATS[req.format];
   const frame = sheetFrame(req.format);
@@ -96,15 +110,18 @@ export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSh
   layers.GRID.push(...frame.grid);
   layers.TITLE.push(...titleBlock(frame.inner.x1, frame.inner.y0, req.title_block, req.revisions, scaleLabel(scale)));
 
-  const size = groupSize(views, n);
-  let x = (region.x0 + region.x1 - size.width) / 2;
-  const yTop = (region.y0 + region.y1 + size.height) / 2;
+  const size = groupSize(views, n, arrangement);
+  const left = (region.x0 + region.x1 - size.width) / 2;
+  let x = left;
+  let yTop = (region.y0 + region.y1 + size.height) / 2;
   const dimensions: PlacedDimension[] = [];
   const placedViews: DrawingSheet["views"] = [];
   for (const view of views) {
     const b = bands(view);
     const w = (view.bounds.max[0] - view.bounds.min[0]) / n;
     const h = (view.bounds.max[1] - view.bounds.min[1]) / n;
+    // In a column each view is centred across the group's width.
+    if (arrangement === "column") x = left + (size.width - viewSize(view, n).width) / 2;
     const origin: Vec = [x + b.left, yTop - b.above - h];
     const P = (p: Vec): Vec => [origin[0] + (p[0] - view.bounds.min[0]) / n, origin[1] + (p[1] - view.bounds.min[1]) / n];
     for (const { layer, shape } of view.shapes) layers[layer].push(mapShape(shape, P, n));
@@ -131,7 +148,8 @@ export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSh
       rotation: 0,
     });
     placedViews.push({ code: view.code, title: view.title, origin, bounds: view.bounds });
-    x += w + b.left + b.right + VIEW_SPACING;
+    if (arrangement === "row") x += w + b.left + b.right + VIEW_SPACING;
+    else yTop -= h + b.above + b.below + VIEW_SPACING;
   }
   return {
     format: req.format,

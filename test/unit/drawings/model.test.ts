@@ -68,7 +68,8 @@ describe("ISO 5455 scales and automatic layout", () => {
     expect(sheetOf("elevation", SEED_EXAMPLE_DOOR, "A2").scale).toBe("1:10");
     expect(sheetOf("elevation", SEED_EXAMPLE_DOOR, "A1").scale).toBe("1:10");
     expect(sheetOf("plan", SEED_EXAMPLE_DOOR, "A1").scale).toBe("1:5");
-    expect(sheetOf("elevation", SEED_EXAMPLE_DOOR, "A4").scale).toBe("1:20");
+    expect(sheetOf("elevation", SINGLE_INWARD, "A4").scale).toBe("1:50");
+    expect(sheetOf("plan", SINGLE_INWARD, "A4").scale).toBe("1:10");
   });
 
   it("places the view inside the frame, clear of the title block", () => {
@@ -103,6 +104,18 @@ describe("ISO 5455 scales and automatic layout", () => {
     expect(fit.suggested_sheet).toBe("A2");
     expect(fit.details[0].field).toBe("scale");
     expect(fit.message).toContain("use 1:20");
+  });
+
+  it("the seed door's two elevations do not fit A4 at any scale: refused, naming A3 at 1:20", () => {
+    try {
+      sheetOf("elevation", SEED_EXAMPLE_DOOR, "A4");
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(DrawingFitError);
+      expect((e as DrawingFitError).suggested_sheet).toBe("A3");
+      expect((e as DrawingFitError).suggested_scale).toBe("1:20");
+      expect((e as DrawingFitError).message).toBe("The view does not fit an A4 sheet even at 1:50: use an A3 sheet at 1:20.");
+    }
   });
 
   it("a view too large for the sheet at every scale names the sheet that holds it", () => {
