@@ -43,13 +43,15 @@ export async function sheetToPdf(sheet: DrawingSheet, assets: PdfAssets): Promis
   const chars = new Set(font.getCharacterSet());
   for (const t of texts) out.push(text(font, fontKey.toString(), chars, t));
   out.push("Q");
-  page.node.addContentStream(doc.context.register(doc.context.flateStream(out.join("\n"))));
+  const content = zlibSync(ascii(out.join("\n")), { level: 6 });
+  page.node.addContentStream(doc.context.register(doc.context.stream(content, { Filter: "FlateDecode" })));
 
   await font.embed();
   tagSubset(doc, font, texts);
   const title = `${sheet.title_block.drawing_number} rev. ${sheet.revision}: ${sheet.title_block.title}`;
   declarePdfA(doc, sheet, title);
-  return doc.save({ useObjectStreams: false });
+  // One pass: pdf-lib otherwise yields to the event loop every 50 objects.
+  return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY, updateFieldAppearances: false });
 }
 
 /**
@@ -191,6 +193,13 @@ function documentId(s: string): string {
     for (let p = 0; p < 4; p++) parts[p] = Math.imul(parts[p] ^ (s.charCodeAt(i) + p), 0x01000193) >>> 0;
   }
   return parts.map((p) => p.toString(16).padStart(8, "0")).join("");
+}
+
+/** Bytes of an ASCII string: a content stream is operators, numbers and hex strings only. */
+function ascii(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
 }
 
 /** UTF-8 bytes of a string (the engine has no TextEncoder type; XMP must be UTF-8). */
