@@ -123,8 +123,8 @@ export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSh
     // In a column each view is centred across the group's width.
     if (arrangement === "column") x = left + (size.width - viewSize(view, n).width) / 2;
     const origin: Vec = [x + b.left, yTop - b.above - h];
-    const P = (p: Vec): Vec => [origin[0] + (p[0] - view.bounds.min[0]) / n, origin[1] + (p[1] - view.bounds.min[1]) / n];
-    for (const { layer, shape } of view.shapes) layers[layer].push(mapShape(shape, P, n));
+    const toPaper = (p: Vec): Vec => [origin[0] + (p[0] - view.bounds.min[0]) / n, origin[1] + (p[1] - view.bounds.min[1]) / n];
+    for (const { layer, shape } of view.shapes) layers[layer].push(mapShape(shape, toPaper, n));
 
     const rows = new Map<string, number>();
     for (const d of view.dimensions) {
@@ -135,7 +135,7 @@ export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSh
       const offset = GAP + ROW_SPACING * d.row;
       const lineAt = d.side === "below" ? origin[1] - offset : d.side === "above" ? origin[1] + h + offset : d.side === "left" ? origin[0] - offset : origin[0] + w + offset;
       const start = d.axis === "x" ? Math.min(d.p1[0], d.p2[0]) : Math.min(d.p1[1], d.p2[1]);
-      const { shapes, placed } = explodeDimension(d.axis, P(d.p1), P(d.p2), lineAt, dimensionValue(d), start === rows.get(`${d.side}:${d.row}`));
+      const { shapes, placed } = explodeDimension(d.axis, toPaper(d.p1), toPaper(d.p2), lineAt, dimensionValue(d), start === rows.get(`${d.side}:${d.row}`));
       layers.DIMENSIONS.push(...shapes);
       dimensions.push(placed);
     }
@@ -166,19 +166,19 @@ export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSh
 }
 
 /** A view shape in real mm → paper mm; text keeps its paper height. */
-function mapShape(s: Shape, P: (p: Vec) => Vec, n: number): Shape {
+function mapShape(s: Shape, toPaper: (p: Vec) => Vec, n: number): Shape {
   switch (s.kind) {
     case "line":
-      return { kind: "line", a: P(s.a), b: P(s.b) };
+      return { kind: "line", a: toPaper(s.a), b: toPaper(s.b) };
     case "polyline":
-      return { kind: "polyline", points: s.points.map(P), closed: s.closed };
+      return { kind: "polyline", points: s.points.map(toPaper), closed: s.closed };
     case "fill":
-      return { kind: "fill", points: s.points.map(P) };
+      return { kind: "fill", points: s.points.map(toPaper) };
     case "circle":
-      return { kind: "circle", c: P(s.c), r: s.r / n };
+      return { kind: "circle", c: toPaper(s.c), r: s.r / n };
     case "arc":
-      return { kind: "arc", c: P(s.c), r: s.r / n, start: s.start, end: s.end };
+      return { kind: "arc", c: toPaper(s.c), r: s.r / n, start: s.start, end: s.end };
     case "text":
-      return { ...s, at: P(s.at) };
+      return { ...s, at: toPaper(s.at) };
   }
 }

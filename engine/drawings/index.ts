@@ -3,7 +3,7 @@ import { composeSheet } from "./compose.ts";
 import type { DrawingSheet, RevisionEntry, TitleBlockFields } from "./model.ts";
 import { ISO_SCALES, isIsoScale, type IsoScale } from "./scale.ts";
 import { isSheetFormat, SHEET_ORDER, type SheetFormat } from "./sheet.ts";
-import { type DrawingFamily, FAMILY_VIEWS, familyViews } from "./views.ts";
+import { type DrawingFamily, type FAMILY_VIEWS, familyViews } from "./views.ts";
 
 export { composeSheet } from "./compose.ts";
 export { LAYER_NAMES, LAYERS, type LayerName } from "./layers.ts";

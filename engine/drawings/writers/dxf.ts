@@ -74,30 +74,30 @@ export function sheetToDxf(sheet: DrawingSheet): string {
     table.records.push(layer);
   }
 
-  const P = (p: readonly [number, number]) => ({ x: p[0] * n, y: p[1] * n, z: 0 });
+  const toModel = (p: readonly [number, number]) => ({ x: p[0] * n, y: p[1] * n, z: 0 });
   for (const name of LAYER_NAMES) {
     const opts = { layerName: name };
-    for (const s of sheet.layers[name]) emit(dxf, s, P, n, opts);
+    for (const s of sheet.layers[name]) emit(dxf, s, toModel, n, opts);
   }
   return dxf.stringify();
 }
 
-function emit(dxf: DxfWriter, s: Shape, P: (p: readonly [number, number]) => { x: number; y: number; z: number }, n: number, opts: { layerName: string }) {
+function emit(dxf: DxfWriter, s: Shape, toModel: (p: readonly [number, number]) => { x: number; y: number; z: number }, n: number, opts: { layerName: string }) {
   switch (s.kind) {
     case "line":
-      dxf.addLine(P(s.a), P(s.b), opts);
+      dxf.addLine(toModel(s.a), toModel(s.b), opts);
       return;
     case "polyline":
       dxf.addLWPolyline(
-        s.points.map((p) => ({ point: P(p) })),
+        s.points.map((p) => ({ point: toModel(p) })),
         { ...opts, flags: s.closed ? LWPolylineFlags.Closed : LWPolylineFlags.None },
       );
       return;
     case "circle":
-      dxf.addCircle(P(s.c), s.r * n, opts);
+      dxf.addCircle(toModel(s.c), s.r * n, opts);
       return;
     case "arc":
-      dxf.addArc(P(s.c), s.r * n, s.start, s.end, opts);
+      dxf.addArc(toModel(s.c), s.r * n, s.start, s.end, opts);
       return;
     case "fill": {
       const paths = new HatchBoundaryPaths();
@@ -108,13 +108,13 @@ function emit(dxf: DxfWriter, s: Shape, P: (p: readonly [number, number]) => { x
     case "text": {
       const horizontalAlignment =
         s.align === "left" ? TextHorizontalAlignment.Left : s.align === "right" ? TextHorizontalAlignment.Right : TextHorizontalAlignment.Center;
-      dxf.addText(P(s.at), s.height * n, s.text, {
+      dxf.addText(toModel(s.at), s.height * n, s.text, {
         ...opts,
         rotation: s.rotation,
         horizontalAlignment,
         verticalAlignment: TextVerticalAlignment.BaseLine,
         // A centred or right-aligned TEXT is placed by its second alignment point.
-        secondAlignmentPoint: s.align === "left" ? undefined : P(s.at),
+        secondAlignmentPoint: s.align === "left" ? undefined : toModel(s.at),
       });
       return;
     }
