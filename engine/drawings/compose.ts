@@ -126,16 +126,20 @@ export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSh
     const toPaper = (p: Vec): Vec => [origin[0] + (p[0] - view.bounds.min[0]) / n, origin[1] + (p[1] - view.bounds.min[1]) / n];
     for (const { layer, shape } of view.shapes) layers[layer].push(mapShape(shape, toPaper, n));
 
-    const rows = new Map<string, number>();
+    // Each row's extent along its axis, to tell a row's last dimension.
+    const along = (d: (typeof view.dimensions)[number]) => (d.axis === "x" ? [d.p1[0], d.p2[0]] : [d.p1[1], d.p2[1]]);
+    const rows = new Map<string, [number, number]>();
     for (const d of view.dimensions) {
       const key = `${d.side}:${d.row}`;
-      rows.set(key, Math.min(rows.get(key) ?? Infinity, d.axis === "x" ? Math.min(d.p1[0], d.p2[0]) : Math.min(d.p1[1], d.p2[1])));
+      const [lo, hi] = rows.get(key) ?? [Infinity, -Infinity];
+      rows.set(key, [Math.min(lo, ...along(d)), Math.max(hi, ...along(d))]);
     }
     for (const d of view.dimensions) {
       const offset = GAP + ROW_SPACING * d.row;
       const lineAt = d.side === "below" ? origin[1] - offset : d.side === "above" ? origin[1] + h + offset : d.side === "left" ? origin[0] - offset : origin[0] + w + offset;
-      const start = d.axis === "x" ? Math.min(d.p1[0], d.p2[0]) : Math.min(d.p1[1], d.p2[1]);
-      const { shapes, placed } = explodeDimension(d.axis, toPaper(d.p1), toPaper(d.p2), lineAt, dimensionValue(d), start === rows.get(`${d.side}:${d.row}`));
+      const [lo, hi] = rows.get(`${d.side}:${d.row}`) ?? [0, 0];
+      const last = Math.max(...along(d)) === hi && Math.min(...along(d)) !== lo;
+      const { shapes, placed } = explodeDimension(d.axis, toPaper(d.p1), toPaper(d.p2), lineAt, dimensionValue(d), last);
       layers.DIMENSIONS.push(...shapes);
       dimensions.push(placed);
     }

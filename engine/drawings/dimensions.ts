@@ -37,10 +37,11 @@ export function chain(axis: "x" | "y", stations: number[], base: number, side: V
 
 /**
  * Explode a dimension already mapped to paper mm (`p1`, `p2`) whose dimension
- * line lies at `lineAt` on the other axis. `first` says it starts its row, so
- * a value too long for its span goes before it instead of after.
+ * line lies at `lineAt` on the other axis. A value too long for its span is
+ * set beside it towards the middle of its row (before the span when `last`
+ * in its row, after it otherwise), clear of the corners where rows meet.
  */
-export function explodeDimension(axis: "x" | "y", p1: Vec, p2: Vec, lineAt: number, value: number, first: boolean): { shapes: Shape[]; placed: PlacedDimension } {
+export function explodeDimension(axis: "x" | "y", p1: Vec, p2: Vec, lineAt: number, value: number, last: boolean): { shapes: Shape[]; placed: PlacedDimension } {
   // Work in (u along the measurement, v across it), then map back.
   const toXY = (u: number, v: number): Vec => (axis === "x" ? [u, v] : [v, u]);
   const along = (p: Vec) => (axis === "x" ? p[0] : p[1]);
@@ -67,7 +68,7 @@ export function explodeDimension(axis: "x" | "y", p1: Vec, p2: Vec, lineAt: numb
     shapes.push({ kind: "line", a: toXY(u1 - ARROW - 2, lineAt), b: toXY(u2 + ARROW + 2, lineAt) }, arrow(u1, -1), arrow(u2, 1));
   }
   let centre = (u1 + u2) / 2;
-  if (textWidth + 1 > span) centre = first ? u1 - ARROW - 1.5 - textWidth / 2 : u2 + ARROW + 1.5 + textWidth / 2;
+  if (textWidth + 1 > span) centre = last ? u1 - ARROW - 1.5 - textWidth / 2 : u2 + ARROW + 1.5 + textWidth / 2;
   // Read from the bottom (horizontal) or from the right (vertical, turned 90° counter-clockwise).
   const at: Vec = axis === "x" ? [centre, lineAt + TEXT_LIFT] : [lineAt - TEXT_LIFT, centre];
   const label: Shape & { kind: "text" } = { kind: "text", at, height: DIM_TEXT, text, align: "center", rotation: axis === "x" ? 0 : 90 };
