@@ -24,7 +24,7 @@ export const dimensionBand = (rows: number) => (rows === 0 ? 0 : GAP + ROW_SPACI
 export const formatValue = (v: number) => (Math.abs(v - Math.round(v)) < 0.05 ? String(Math.round(v)) : v.toFixed(1));
 
 /** The measured value of a view dimension, real mm. */
-export const dimensionValue = (d: ViewDimension) => Math.abs(d.axis === "x" ? d.p2[0] - d.p1[0] : d.p2[1] - d.p1[1]);
+export const dimensionValue = (d: ViewDimension) => d.value ?? Math.abs(d.axis === "x" ? d.p2[0] - d.p1[0] : d.p2[1] - d.p1[1]);
 
 /**
  * A chain of dimensions through `stations` (coordinates along `axis`, ascending),

@@ -43,6 +43,8 @@ export interface ViewDimension {
   p2: Vec;
   side: "below" | "above" | "left" | "right";
   row: number;
+  /** The real value where the view is broken out between p1 and p2; the measured distance otherwise. */
+  value?: number;
 }
 
 /** What a product family's generator returns for one view. */

@@ -77,6 +77,14 @@ export function doorElevation(config: DoorConfig, face: "outside" | "inside" = "
     line("OUTLINE", [active.x, t], [active.x, top]);
   }
 
+  // Cutting plane of section A–A (door/section.ts): through the active leaf's glass, wide at its ends.
+  const cut = layout.leaves.find((l) => l.role !== "passive") ?? layout.leaves[0];
+  const cx = cut.glass_visible.x + cut.glass_visible.width / 2;
+  line("CENTRE", [cx, 0], [cx, H]);
+  line("OUTLINE", [cx, 0], [cx, 60]);
+  line("OUTLINE", [cx, H - 60], [cx, H]);
+  for (const y of [80, H - 80 - 5 * 20]) add("TEXT", { kind: "text", at: [cx + 40, y], height: 5, text: "A", align: "left", rotation: 0 });
+
   for (const h of hardware.hinges) add("THIN", box({ x: h.x - 10, y: h.y - 50, width: 20, height: 100 }));
   for (const l of hardware.locks) {
     add("THIN", box({ x: l.x - 12, y: l.y - 90, width: 24, height: 180 }));

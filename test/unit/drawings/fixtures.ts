@@ -20,12 +20,12 @@ export const TITLE: TitleBlockFields = {
 
 export const SINGLE_INWARD: DoorConfig = { ...SEED_EXAMPLE_DOOR, door_type: "single", opening_direction: "inward", frame_width: 1000, frame_height: 2100, hardware: { ...SEED_EXAMPLE_DOOR.hardware, closer: "none" } };
 
-export function sheetOf(type: "elevation" | "plan", config: DoorConfig = SEED_EXAMPLE_DOOR, sheet = "A3", scale = "auto"): DrawingSheet {
+export function sheetOf(type: "elevation" | "plan" | "section", config: DoorConfig = SEED_EXAMPLE_DOOR, sheet = "A3", scale = "auto"): DrawingSheet {
   return drawProduct("spw600e-door", config, {
     drawing_type: type,
     scale,
     sheet,
-    title_block: { ...TITLE, drawing_number: `SPW600E-${type === "plan" ? "PLN" : "ELV"}-001` },
+    title_block: { ...TITLE, drawing_number: `SPW600E-${{ elevation: "ELV", plan: "PLN", section: "SEC" }[type]}-001` },
     revisions: [
       { revision: "A", date: "2026-12-01", reason: "First issue" },
       { revision: "B", date: "2026-12-05", reason: "Closer added" },
@@ -39,6 +39,7 @@ export const CASES = [
   { name: "seed double outward, plan", sheet: () => sheetOf("plan") },
   { name: "single inward, elevation on A4", sheet: () => sheetOf("elevation", SINGLE_INWARD, "A4") },
   { name: "single inward, plan on A2", sheet: () => sheetOf("plan", SINGLE_INWARD, "A2") },
+  { name: "seed double outward, section", sheet: () => sheetOf("section") },
 ];
 
 /** Shapes per layer, as each writer should emit them. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { composeSheet, DrawingFitError, LAYERS, type DrawingView } from "../../../engine/drawings/index.ts";
 import { doorElevation } from "../../../engine/drawings/door/elevation.ts";
 import { doorPlan } from "../../../engine/drawings/door/plan.ts";
+import { doorVerticalSection } from "../../../engine/drawings/door/section.ts";
 import { dimensionValue } from "../../../engine/drawings/dimensions.ts";
 import { gridDivisions, SHEET_FORMATS, sheetFrame } from "../../../engine/drawings/sheet.ts";
 import { isEngineError } from "../../../engine/errors.ts";
@@ -223,6 +224,22 @@ describe("door views from the door's own layout", () => {
     for (const a of arcs) if (a.kind === "arc") expect((a.end - a.start + 360) % 360).toBe(90);
     expect(plan.dimensions.map(dimensionValue)).toContain(75);
     expect(plan.bounds.min[1]).toBeLessThan(-800);
+  });
+
+  it("section A–A: sill and head either side of a break, dimensions with their real values, panes as the glass build-up", () => {
+    const sec = doorVerticalSection(SEED_EXAMPLE_DOOR);
+    const values = sec.dimensions.map(dimensionValue);
+    expect(values).toEqual(expect.arrayContaining([layout.threshold_height, 2235 - 52 - layout.threshold_height, 52, 2235, layout.leaves[1].rect.height, 75, 44]));
+    // The overall stands beside a chain that adds up to it, across the break.
+    const left0 = sec.dimensions.filter((d) => d.side === "left" && d.row === 0).reduce((s, d) => s + dimensionValue(d), 0);
+    expect(left0).toBe(2235);
+    expect(sec.bounds.max[1] - sec.bounds.min[1]).toBe(2 * 300 + 60);
+    // Vertical narrow lines within the glass's depth (15.5 to 59.5 mm): triple glazing's three panes,
+    // two faces each, in the sill and the head zone; and the two thermal-break lines of each of the four cut profiles.
+    const inGlassDepth = sec.shapes.filter((s) => s.layer === "THIN" && s.shape.kind === "line" && s.shape.a[0] === s.shape.b[0] && s.shape.a[0] > 15 && s.shape.a[0] < 60);
+    expect(inGlassDepth.length).toBe(3 * 2 * 2 + 4 * 2);
+    // The elevation marks where the section is cut.
+    expect(view.shapes.filter((s) => s.layer === "TEXT" && s.shape.kind === "text" && s.shape.text === "A")).toHaveLength(2);
   });
 
   it("line weights follow ISO 128-2: wide visible edges twice the narrow lines", () => {
