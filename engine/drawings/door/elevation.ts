@@ -113,7 +113,7 @@ export function doorElevation(config: DoorConfig, face: "outside" | "inside" = "
   return face === "outside" ? view : mirrored(view, W);
 }
 
-/** The view seen from the other face: x → W − x (text stays readable; this view has none). */
+/** The view seen from the other face: x → W − x; text stays readable, anchored on its mirrored side. */
 function mirrored(view: DrawingView, W: number): DrawingView {
   const m = (p: Vec): Vec => [W - p[0], p[1]];
   const flip = (s: Shape): Shape => {
@@ -129,7 +129,7 @@ function mirrored(view: DrawingView, W: number): DrawingView {
       case "arc":
         return { kind: "arc", c: m(s.c), r: s.r, start: 180 - s.end, end: 180 - s.start };
       case "text":
-        return { ...s, at: m(s.at) };
+        return { ...s, at: m(s.at), align: s.align === "left" ? "right" : s.align === "right" ? "left" : "center" };
     }
   };
   return {
