@@ -12,7 +12,16 @@ import { readFileSync } from "node:fs";
 import fontkit from "@pdf-lib/fontkit";
 import { zipSync } from "fflate";
 import { degrees, PDFDocument, rgb } from "pdf-lib";
-import { type DrawingSheet, drawProduct, FAMILY_VIEWS, LAYER_NAMES, LAYERS } from "../engine/drawings/index.ts";
+import {
+  type DrawingSheet,
+  drawingNumber,
+  drawingNumberPrefix,
+  drawProduct,
+  FAMILY_VIEWS,
+  LAYER_NAMES,
+  LAYERS,
+  type VIEW_CODES,
+} from "../engine/drawings/index.ts";
 import { fontSizeFor } from "../engine/drawings/lettering.ts";
 import { sheetToDxf } from "../engine/drawings/writers/dxf.ts";
 import { sheetToPdf } from "../engine/drawings/writers/pdf.ts";
@@ -30,7 +39,7 @@ const sheet = (type: string) =>
     sheet: "A3",
     title_block: {
       legal_owner: "Acme Fabrication Ltd",
-      drawing_number: `SPW600E-${type.slice(0, 3).toUpperCase()}-001`,
+      drawing_number: drawingNumber(drawingNumberPrefix("spw600e-door", type as keyof typeof VIEW_CODES), 1),
       title: "SPW600e double door 1870 × 2235",
       document_type: "Assembly drawing",
       date_of_issue: "2026-12-05",

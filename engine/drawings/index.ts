@@ -41,3 +41,4 @@ export function drawProduct<F extends DrawingFamily>(family: F, config: Paramete
   const views = familyViews(family, req.drawing_type, config);
   return composeSheet(views, { format: req.sheet as SheetFormat, scale: req.scale as IsoScale | "auto", title_block: req.title_block, revisions: req.revisions });
 }
+export { drawingNumber, drawingNumberPrefix, nextRevision, PRODUCT_CODES, revisionIndex, VIEW_CODES } from "./numbers.ts";
