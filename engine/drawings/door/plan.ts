@@ -1,5 +1,5 @@
 import { doorLayout } from "../../products/door/layout.ts";
-import { PROFILES } from "../../products/door/profiles.ts";
+import { DOOR_SYSTEM, PROFILES } from "../../products/door/profiles.ts";
 import type { DoorConfig } from "../../products/door/schema.ts";
 import { chain } from "../dimensions.ts";
 import type { LayerName } from "../layers.ts";
@@ -18,7 +18,8 @@ const rect = (x0: number, y0: number, x1: number, y1: number): Shape => ({
 
 /**
  * The door cut horizontally and seen from above, outside at the bottom: frame
- * jambs and closed leaves cut (wide), glazing units at their thickness, the
+ * jambs and closed leaves cut (wide) with their thermal-break strut zones,
+ * glazing units at their thickness, the
  * threshold below the cut, and each leaf swung open 90° with its opening arc.
  * Real mm: x along the width as in the elevation, y from the outside face (0)
  * to the inside face (frame depth).
@@ -33,6 +34,13 @@ export function doorPlan(config: DoorConfig): DrawingView {
 
   add("OUTLINE", rect(0, 0, f, depth));
   add("OUTLINE", rect(W - f, 0, W, depth));
+  // Thermal-break strut zone across every cut profile: jambs and each leaf's two stiles.
+  const tb = DOOR_SYSTEM.thermal_break;
+  const strut = (x0: number, x1: number) => {
+    for (const y of [(depth - tb) / 2, (depth + tb) / 2]) add("THIN", { kind: "line", a: [x0, y], b: [x1, y] });
+  };
+  strut(0, f);
+  strut(W - f, W);
   add("THIN", rect(opening.x, 0, opening.x + opening.width, depth));
   // Leaves sit 5 mm inside the frame faces (as in the 3D model); the glass unit is centred in them.
   const leafY: [number, number] = [5, depth - 5];
@@ -42,6 +50,8 @@ export function doorPlan(config: DoorConfig): DrawingView {
   for (const leaf of layout.leaves) {
     add("OUTLINE", rect(leaf.rect.x, leafY[0], leaf.rect.x + leaf.rect.width, leafY[1]));
     const g = leaf.glass_visible;
+    strut(leaf.rect.x, g.x);
+    strut(g.x + g.width, leaf.rect.x + leaf.rect.width);
     for (const y of [depth / 2 - gt / 2, depth / 2 + gt / 2]) add("THIN", { kind: "line", a: [g.x, y], b: [g.x + g.width, y] });
     // Open 90°: the leaf turns about its hinge on the face it opens to.
     const left = leaf.hinge_side === "left";
