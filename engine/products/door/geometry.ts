@@ -3,7 +3,7 @@ import { GLASS_MATERIAL, STAINLESS_MATERIAL, metalFinishMaterial } from "../mate
 import type { ProductGeometry } from "../types.ts";
 import { doorLayout, type Rect } from "./layout.ts";
 import { PROFILES } from "./profiles.ts";
-import { requiredHinges } from "./rules.ts";
+import { doorHardware } from "./hardware.ts";
 import type { DoorConfig } from "./schema.ts";
 
 /**
@@ -46,19 +46,11 @@ export function doorGeometry(config: DoorConfig): ProductGeometry {
   // Hinges show on the face the door opens to; handles on both faces of the lock stile.
   const hingeFace = config.opening_direction === "outward" ? [0, 12] : [-depth - 12, -depth];
   const hardware: BoxSpec[] = [];
-  for (const leaf of layout.leaves) {
-    const n = config.hardware.hinges_per_leaf ?? requiredHinges(leaf.rect.height);
-    const hingeX = leaf.hinge_side === "left" ? f : W - f;
-    for (let h = 0; h < n; h++) {
-      const yc = leaf.rect.y + 250 + (h * (leaf.rect.height - 500)) / (n - 1);
-      hardware.push({ min: [hingeX - 10, yc - 50, hingeFace[0]], max: [hingeX + 10, yc + 50, hingeFace[1]] });
-    }
-    if (leaf.role !== "passive") {
-      const lockX = leaf.hinge_side === "left" ? leaf.rect.x + leaf.rect.width - 45 : leaf.rect.x + 45;
-      const yc = 1050;
-      hardware.push({ min: [lockX - 12, yc - 90, -depth - 60], max: [lockX + 12, yc + 90, -depth] });
-      hardware.push({ min: [lockX - 12, yc - 90, 0], max: [lockX + 12, yc + 90, 60] });
-    }
+  const positions = doorHardware(config, layout);
+  for (const { x, y } of positions.hinges) hardware.push({ min: [x - 10, y - 50, hingeFace[0]], max: [x + 10, y + 50, hingeFace[1]] });
+  for (const { x, y } of positions.locks) {
+    hardware.push({ min: [x - 12, y - 90, -depth - 60], max: [x + 12, y + 90, -depth] });
+    hardware.push({ min: [x - 12, y - 90, 0], max: [x + 12, y + 90, 60] });
   }
 
   const meshes = [

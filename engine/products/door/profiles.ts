@@ -42,6 +42,8 @@ export const DOOR_SYSTEM = {
   meeting_overlap: 12,
   /** Glass edge cover: the unit runs this far under the bead / into the rebate on each side. */
   glass_bite: 14,
+  /** Polyamide strut zone (thermal break) centred in every frame, leaf and threshold profile's depth. */
+  thermal_break: 24,
   frame_width: { min: 600, max: 2000 },
   frame_height: { min: 1800, max: 2400 },
   leaf_max: { width: 1000, height: 2400, weight_kg: 75 },

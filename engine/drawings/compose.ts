@@ -1,0 +1,188 @@
+import { dimensionBand, dimensionValue, explodeDimension, GAP, ROW_SPACING } from "./dimensions.ts";
+import { LAYER_NAMES, type LayerName } from "./layers.ts";
+import type { DrawingSheet, DrawingView, PlacedDimension, RevisionEntry, Shape, TitleBlockFields, Vec } from "./model.ts";
+import { DrawingFitError, fitsAt, ISO_SCALES, type IsoScale, scaleDenominator, scaleLabel } from "./scale.ts";
+import { SHEET_FORMATS, SHEET_ORDER, sheetFrame, type SheetFormat } from "./sheet.ts";
+import { TITLE_BLOCK_WIDTH, titleBlock, titleBlockHeight } from "./title-block.ts";
+
+const VIEW_SPACING = 15;
+const VIEW_TITLE = 5;
+/** Space under a view for its title. */
+const TITLE_BAND = VIEW_TITLE + 4;
+
+export interface SheetRequest {
+  format: SheetFormat;
+  scale: IsoScale | "auto";
+  title_block: TitleBlockFields;
+  /** Every revision so far, oldest first; the last is the current one. */
+  revisions: RevisionEntry[];
+}
+
+/** Paper mm each view needs around its object, from its dimension rows. */
+function bands(view: DrawingView) {
+  const rows = (side: string) => Math.max(0, ...view.dimensions.filter((d) => d.side === side).map((d) => d.row + 1));
+  return {
+    left: dimensionBand(rows("left")),
+    right: dimensionBand(rows("right")),
+    below: dimensionBand(rows("below")) + TITLE_BAND,
+    above: dimensionBand(rows("above")),
+  };
+}
+
+/** Views go side by side, or stacked one above the other when a row does not fit. */
+type Arrangement = "row" | "column";
+
+/** Paper size of one view with its dimension bands at 1:n. */
+function viewSize(v: DrawingView, n: number) {
+  const b = bands(v);
+  return { width: (v.bounds.max[0] - v.bounds.min[0]) / n + b.left + b.right, height: (v.bounds.max[1] - v.bounds.min[1]) / n + b.below + b.above };
+}
+
+/** The views arranged at 1:n: total paper width and height. */
+function groupSize(views: DrawingView[], n: number, arrangement: Arrangement) {
+  const sizes = views.map((v) => viewSize(v, n));
+  const gaps = VIEW_SPACING * (views.length - 1);
+  const sum = (k: "width" | "height") => sizes.reduce((s, z) => s + z[k], 0) + gaps;
+  const max = (k: "width" | "height") => Math.max(...sizes.map((z) => z[k]));
+  return arrangement === "row" ? { width: sum("width"), height: max("height") } : { width: max("width"), height: sum("height") };
+}
+
+/** Where views may go: above the title block across the frame, or beside it full height. */
+function regions(format: SheetFormat, revisions: number) {
+  const { inner } = sheetFrame(format);
+  const tb = titleBlockHeight(revisions);
+  return [
+    { x0: inner.x0, y0: inner.y0 + tb, x1: inner.x1, y1: inner.y1 },
+    { x0: inner.x0, y0: inner.y0, x1: inner.x1 - TITLE_BLOCK_WIDTH, y1: inner.y1 },
+  ];
+}
+
+type Region = { x0: number; y0: number; x1: number; y1: number };
+
+/** Where and how the views fit at `scale`, side by side preferred, or null. */
+function regionFor(views: DrawingView[], format: SheetFormat, revisions: number, scale: IsoScale): { region: Region; arrangement: Arrangement } | null {
+  for (const arrangement of ["row", "column"] as const) {
+    const size = groupSize(views, scaleDenominator(scale), arrangement);
+    const region = regions(format, revisions).find((r) => fitsAt("1:1", size.width, size.height, 0, { width: r.x1 - r.x0, height: r.y1 - r.y0 }));
+    if (region) return { region, arrangement };
+  }
+  return null;
+}
+
+function chooseScale(views: DrawingView[], req: SheetRequest): { scale: IsoScale; region: Region; arrangement: Arrangement } {
+  const revisions = req.revisions.length;
+  const largest = (format: SheetFormat) => ISO_SCALES.find((s) => regionFor(views, format, revisions, s));
+  if (req.scale !== "auto") {
+    const fit = regionFor(views, req.format, revisions, req.scale);
+    if (fit) return { scale: req.scale, ...fit };
+    const scale = req.scale;
+    const suggested = largest(req.format) ?? null;
+    const sheet = SHEET_ORDER.find((f) => regionFor(views, f, revisions, scale)) ?? null;
+    const hint = suggested ? `use ${suggested}` : sheet ? `use an ${sheet} sheet` : "no standard sheet holds it";
+    throw new DrawingFitError(`The view does not fit an ${req.format} sheet at ${req.scale}: ${hint}.`, "scale", suggested, sheet);
+  }
+  const scale = largest(req.format);
+  const fit = scale && regionFor(views, req.format, revisions, scale);
+  if (scale && fit) return { scale, ...fit };
+  const sheet = SHEET_ORDER.find((f) => largest(f)) ?? null;
+  const suggested = (sheet && largest(sheet)) || null;
+  throw new DrawingFitError(
+    `The view does not fit an ${req.format} sheet even at ${ISO_SCALES.at(-1)}${sheet ? `: use an ${sheet} sheet at ${suggested}` : ""}.`,
+    "sheet",
+    suggested,
+    sheet,
+  );
+}
+
+/**
+ * Lay views out side by side (or stacked when a row does not fit) on an ISO sheet at one scale (the requested one,
+ * or with "auto" the largest standard scale that fits), centred in the space
+ * the title block leaves, and build the sheet every writer reads.
+ */
+export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSheet {
+  const { scale, region, arrangement } = chooseScale(views, req);
+  const n = scaleDenominator(scale);
+  const { width: W, height: H } = SHEET_FORMATS[req.format];
+  const frame = sheetFrame(req.format);
+  const layers = Object.fromEntries(LAYER_NAMES.map((l) => [l, [] as Shape[]])) as Record<LayerName, Shape[]>;
+  layers.SHEET.push(...frame.sheet);
+  layers.FRAME.push(...frame.frame);
+  layers.GRID.push(...frame.grid);
+  layers.TITLE.push(...titleBlock(frame.inner.x1, frame.inner.y0, req.title_block, req.revisions, scaleLabel(scale)));
+
+  const size = groupSize(views, n, arrangement);
+  const left = (region.x0 + region.x1 - size.width) / 2;
+  let x = left;
+  let yTop = (region.y0 + region.y1 + size.height) / 2;
+  const dimensions: PlacedDimension[] = [];
+  const placedViews: DrawingSheet["views"] = [];
+  for (const view of views) {
+    const b = bands(view);
+    const w = (view.bounds.max[0] - view.bounds.min[0]) / n;
+    const h = (view.bounds.max[1] - view.bounds.min[1]) / n;
+    // In a column each view is centred across the group's width.
+    if (arrangement === "column") x = left + (size.width - viewSize(view, n).width) / 2;
+    const origin: Vec = [x + b.left, yTop - b.above - h];
+    const toPaper = (p: Vec): Vec => [origin[0] + (p[0] - view.bounds.min[0]) / n, origin[1] + (p[1] - view.bounds.min[1]) / n];
+    for (const { layer, shape } of view.shapes) layers[layer].push(mapShape(shape, toPaper, n));
+
+    // Each row's extent along its axis, to tell a row's last dimension.
+    const along = (d: (typeof view.dimensions)[number]) => (d.axis === "x" ? [d.p1[0], d.p2[0]] : [d.p1[1], d.p2[1]]);
+    const rows = new Map<string, [number, number]>();
+    for (const d of view.dimensions) {
+      const key = `${d.side}:${d.row}`;
+      const [lo, hi] = rows.get(key) ?? [Infinity, -Infinity];
+      rows.set(key, [Math.min(lo, ...along(d)), Math.max(hi, ...along(d))]);
+    }
+    for (const d of view.dimensions) {
+      const offset = GAP + ROW_SPACING * d.row;
+      const lineAt = d.side === "below" ? origin[1] - offset : d.side === "above" ? origin[1] + h + offset : d.side === "left" ? origin[0] - offset : origin[0] + w + offset;
+      const [lo, hi] = rows.get(`${d.side}:${d.row}`) ?? [0, 0];
+      const last = Math.max(...along(d)) === hi && Math.min(...along(d)) !== lo;
+      const { shapes, placed } = explodeDimension(d.axis, toPaper(d.p1), toPaper(d.p2), lineAt, dimensionValue(d), last);
+      layers.DIMENSIONS.push(...shapes);
+      dimensions.push(placed);
+    }
+    layers.TEXT.push({
+      kind: "text",
+      at: [origin[0] + w / 2, origin[1] - b.below + 2],
+      height: VIEW_TITLE,
+      text: view.title.toUpperCase(),
+      align: "center",
+      rotation: 0,
+    });
+    placedViews.push({ code: view.code, title: view.title, origin, bounds: view.bounds });
+    if (arrangement === "row") x += w + b.left + b.right + VIEW_SPACING;
+    else yTop -= h + b.above + b.below + VIEW_SPACING;
+  }
+  return {
+    format: req.format,
+    width: W,
+    height: H,
+    scale,
+    title_block: req.title_block,
+    revision: req.revisions.at(-1)?.revision ?? "A",
+    revisions: req.revisions,
+    views: placedViews,
+    layers,
+    dimensions,
+  };
+}
+
+/** A view shape in real mm → paper mm; text keeps its paper height. */
+function mapShape(s: Shape, toPaper: (p: Vec) => Vec, n: number): Shape {
+  switch (s.kind) {
+    case "line":
+      return { kind: "line", a: toPaper(s.a), b: toPaper(s.b) };
+    case "polyline":
+      return { kind: "polyline", points: s.points.map(toPaper), closed: s.closed };
+    case "fill":
+      return { kind: "fill", points: s.points.map(toPaper) };
+    case "circle":
+      return { kind: "circle", c: toPaper(s.c), r: s.r / n };
+    case "arc":
+      return { kind: "arc", c: toPaper(s.c), r: s.r / n, start: s.start, end: s.end };
+    case "text":
+      return { ...s, at: toPaper(s.at) };
+  }
+}

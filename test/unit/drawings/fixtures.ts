@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { drawProduct, type DrawingSheet, type TitleBlockFields } from "../../../engine/drawings/index.ts";
+import type { DoorConfig } from "../../../engine/products/door/schema.ts";
+import { SEED_EXAMPLE_DOOR } from "../../../engine/products/door/example.ts";
+
+export const FONT = new Uint8Array(readFileSync(new URL("../../../engine/drawings/fonts/NotoSans-Regular.ttf", import.meta.url)));
+
+export const TITLE: TitleBlockFields = {
+  legal_owner: "Acme Fabrication Ltd",
+  drawing_number: "SPW600E-ELV-001",
+  title: "SPW600e double door 1870 × 2235",
+  document_type: "Assembly drawing",
+  date_of_issue: "2026-12-05",
+  creator: "Fabquote",
+  approver: "J. Smith",
+  status: "Released",
+  sheet_number: "1/1",
+  language: "en",
+};
+
+export const SINGLE_INWARD: DoorConfig = { ...SEED_EXAMPLE_DOOR, door_type: "single", opening_direction: "inward", frame_width: 1000, frame_height: 2100, hardware: { ...SEED_EXAMPLE_DOOR.hardware, closer: "none" } };
+
+export function sheetOf(type: "elevation" | "plan" | "section", config: DoorConfig = SEED_EXAMPLE_DOOR, sheet = "A3", scale = "auto"): DrawingSheet {
+  return drawProduct("spw600e-door", config, {
+    drawing_type: type,
+    scale,
+    sheet,
+    title_block: { ...TITLE, drawing_number: `SPW600E-${{ elevation: "ELV", plan: "PLN", section: "SEC" }[type]}-001` },
+    revisions: [
+      { revision: "A", date: "2026-12-01", reason: "First issue" },
+      { revision: "B", date: "2026-12-05", reason: "Closer added" },
+    ],
+  });
+}
+
+/** The seed door and a single inward door, in both views. */
+export const CASES = [
+  { name: "seed double outward, elevation", sheet: () => sheetOf("elevation") },
+  { name: "seed double outward, plan", sheet: () => sheetOf("plan") },
+  { name: "single inward, elevation on A4", sheet: () => sheetOf("elevation", SINGLE_INWARD, "A4") },
+  { name: "single inward, plan on A2", sheet: () => sheetOf("plan", SINGLE_INWARD, "A2") },
+  { name: "seed double outward, section", sheet: () => sheetOf("section") },
+];
+
+/** Shapes per layer, as each writer should emit them. */
+export const countsByLayer = (s: DrawingSheet) => Object.fromEntries(Object.entries(s.layers).map(([k, v]) => [k, v.length]));
