@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { ShippingMethod } from "../../../engine/shipping/methods.ts";
+import { API_KEY_TIERS } from "../../rate-limits/tiers.ts";
 
 /**
  * D1 schema. Every tenant-owned table has `tenant_id`, and every secondary index
@@ -144,6 +145,8 @@ export const apiKeys = sqliteTable(
     prefix: text("prefix").notNull(),
     key_hash: text("key_hash").notNull(),
     scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+    /** Rate-limit tier (worker/rate-limits/tiers.ts). */
+    tier: text("tier", { enum: API_KEY_TIERS }).notNull().default("standard"),
     created_by: text("created_by").references(() => users.id, { onDelete: "set null" }),
     expires_at: integer("expires_at"),
     revoked_at: integer("revoked_at"),
