@@ -19,6 +19,8 @@ export type TenantSettings = {
   quote_validity_days: number;
   max_upload_bytes: number;
   max_triangles: number;
+  /** Files one signed-in customer account may upload in 24 hours (200 when unset). */
+  customer_daily_uploads?: number;
   /** The registered company name quotes are made out in; the shop's name when unset. */
   legal_name?: string;
   /** The registered address, one line per entry, as printed on quotes. */
