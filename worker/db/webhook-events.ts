@@ -14,7 +14,7 @@ export async function insertInboundEvent(
 
 /**
  * Stores an event its WebhookInbox accepted, as already enqueued (the queue is
- * delivering it); false when an event with that sender's id is stored already.
+ * delivering it), and returns it; undefined when an event with that sender's id is stored already.
  */
 export async function storeInboundEvent(
   { db, tenantId }: Scope,
@@ -24,8 +24,8 @@ export async function storeInboundEvent(
     .insert(inboundEvents)
     .values({ ...row, tenant_id: tenantId, status: "received", enqueued_at: Date.now(), updated_at: Date.now() })
     .onConflictDoNothing()
-    .returning({ id: inboundEvents.id });
-  return inserted.length > 0;
+    .returning();
+  return inserted.at(0);
 }
 
 /** The stored event with a sender's event id, if any (the unique index `webhook_events_tenant_source_external`). */

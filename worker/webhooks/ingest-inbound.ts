@@ -4,7 +4,7 @@ import type { Env } from "../env.ts";
 import { PermanentError } from "../queues/index.ts";
 import type { QueueMessage } from "../queues/messages.ts";
 import { inboxOf } from "./inbox.ts";
-import { processInboundEvent } from "./process-inbound.ts";
+import { processInboundEvent, processStoredEvent } from "./process-inbound.ts";
 
 /**
  * `webhook.ingest`: an event its WebhookInbox accepted and holds. Writes it to
@@ -24,9 +24,11 @@ export async function ingestInboundEvent(message: QueueMessage, env: Env) {
     payload,
     received_at: message.received_at,
   });
-  const eventId = stored ? message.event_id : (await findInboundByExternalId(scope, message.source_id, message.external_id))?.id;
-  if (!eventId) throw new PermanentError(`event ${message.external_id} of ${message.source} is neither new nor stored`);
-  await processInboundEvent({ kind: "webhook.process", tenant_id: message.tenant_id, event_id: eventId }, env);
+  if (stored) return processStoredEvent(env, scope, stored);
+  // A redelivery (or an event stored before events were held in the inbox): process the stored one.
+  const existing = await findInboundByExternalId(scope, message.source_id, message.external_id);
+  if (!existing) throw new PermanentError(`event ${message.external_id} of ${message.source} is neither new nor stored`);
+  await processInboundEvent({ kind: "webhook.process", tenant_id: message.tenant_id, event_id: existing.id }, env);
 }
 
 async function heldPayload(env: Env, message: Extract<QueueMessage, { kind: "webhook.ingest" }>) {
