@@ -13,6 +13,7 @@ import { call, operations, seedShop, type Operation, type ShopIds } from "./shop
 /** Valid bodies where `{}` would be refused before the id is looked up. */
 const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "PATCH /quotes/{id}": () => ({ title: "x" }),
+  "PATCH /api-keys/{id}": () => ({ tier: "premium" }),
   "POST /quotes/{id}/purchase-order": () => ({ po_number: "PO-1" }),
   "POST /quotes/{id}/items": (ids) => ({ configuration_id: ids.configuration, quantity: 1 }),
   "PATCH /products/{id}": () => ({ name: "Renamed" }),
