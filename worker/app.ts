@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./api/context.ts";
 import { createApi } from "./api/index.ts";
+import { apiKeyRateLimit } from "./middleware/api-key-limit.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { onError, onNotFound } from "./middleware/errors.ts";
 import { requestContext } from "./middleware/request-context.ts";
@@ -10,7 +11,7 @@ import { receiveWebhook } from "./webhooks/receive.ts";
 /** The Hono app behind /api and /webhooks. */
 export function createApp() {
   const app = new Hono<AppEnv>();
-  app.use("*", requestContext, tenantFromHost, authenticate);
+  app.use("*", requestContext, tenantFromHost, authenticate, apiKeyRateLimit);
   app.route("/api/v1", createApi());
   app.post("/webhooks/:source", requireTenant, receiveWebhook);
   app.onError(onError);

@@ -1,6 +1,7 @@
 import type { QuoteCoordinator } from "../durable-objects/quote-coordinator.ts";
 import type { WebhookInbox } from "../durable-objects/webhook-inbox.ts";
 import type { EndpointBreaker } from "../durable-objects/endpoint-breaker.ts";
+import type { ApiKeyLimiter } from "../durable-objects/api-key-limiter.ts";
 import type { QueueMessage } from "./queues/messages.ts";
 
 /** Every binding and variable of the Worker, in one place (see wrangler.toml). */
@@ -27,6 +28,7 @@ export interface Env {
   QUOTE_COORDINATOR: DurableObjectNamespace<QuoteCoordinator>;
   WEBHOOK_INBOX: DurableObjectNamespace<WebhookInbox>;
   ENDPOINT_BREAKER: DurableObjectNamespace<EndpointBreaker>;
+  API_KEY_LIMITER: DurableObjectNamespace<ApiKeyLimiter>;
   ANALYSIS_QUEUE: Queue<QueueMessage>;
   JOBS_QUEUE: Queue<QueueMessage>;
   DELIVERIES_QUEUE: Queue<QueueMessage>;

@@ -13,6 +13,7 @@ import { secretsKeyProblem } from "./webhooks/secrets.ts";
 export { QuoteCoordinator } from "../durable-objects/quote-coordinator.ts";
 export { WebhookInbox } from "../durable-objects/webhook-inbox.ts";
 export { EndpointBreaker } from "../durable-objects/endpoint-breaker.ts";
+export { ApiKeyLimiter } from "../durable-objects/api-key-limiter.ts";
 
 const app = createApp();
 

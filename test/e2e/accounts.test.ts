@@ -168,6 +168,7 @@ describe("an existing shop", () => {
     await page.getByLabel("Name", { exact: true }).fill("ERP integration");
     await page.getByLabel("Read quotes").check();
     await page.getByLabel("Expires after").selectOption("30");
+    await page.getByLabel("Rate limit", { exact: true }).selectOption("premium");
     await page.getByRole("button", { name: "Create key" }).click();
 
     const secret = page.getByLabel("New API key");
@@ -181,6 +182,14 @@ describe("an existing shop", () => {
     const row = page.getByRole("row", { name: /ERP integration/ });
     expect(await row.textContent()).toContain("quotes:read");
     expect(await row.textContent()).toContain("active");
+    // The tier is shown and editable in the row; the key's next request counts against the new one.
+    const tier = row.getByLabel("Rate limit of ERP integration");
+    expect(await tier.inputValue()).toBe("premium");
+    expect(await burstOf(host, key)).toBe("50");
+    await tier.selectOption("internal");
+    await row.getByRole("button", { name: "Save rate limit of ERP integration" }).click();
+    await page.getByText("“ERP integration” is now on the internal rate limit.").waitFor();
+    expect(await burstOf(host, key)).toBe("100");
 
     // Shown once: a fresh visit of the page lists the key without its secret.
     await page.reload();
@@ -224,6 +233,12 @@ describe("an existing shop", () => {
     await context.close();
   });
 });
+
+/** The burst a key's answers report (RateLimit-Limit of a fresh bucket is its size). */
+async function burstOf(host: string, key: string) {
+  const res = await hostRequest(inject("port"), host, "GET", "/api/v1/me", { headers: { authorization: `Bearer ${key}` } });
+  return res.headers["ratelimit-limit"];
+}
 
 async function bearerStatus(host: string, key: string) {
   const res = await hostRequest(inject("port"), host, "GET", "/api/v1/me", { headers: { authorization: `Bearer ${key}` } });

@@ -1,8 +1,10 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
+import { Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+import { keyClient, userWithRole } from "./shop-fixture.ts";
 
-type Key = { id: string; key: string; prefix: string; scopes: string[]; expires_at: string | null; revoked_at: string | null };
+type Key = { id: string; name: string; key: string; prefix: string; scopes: string[]; tier: string; expires_at: string | null; revoked_at: string | null };
 
 const bearer = (host: string, key: string) => {
   const c = new Client(host);
@@ -100,5 +102,103 @@ describe("API keys", () => {
     const k = await data<Key>(t.owner.post("/api/v1/api-keys", { name: "admin", scopes: ["customers:write"] }), 201);
     const res = await bearer(t.host, k.key)("/api/v1/customers", { method: "POST", headers: { "content-type": "application/json", origin: "https://partner.example" }, body: JSON.stringify({ name: "Via API" }) });
     expect(res.status).toBe(201);
+  });
+});
+
+const limitHeaders = (res: Response) => ({
+  limit: res.headers.get("ratelimit-limit"),
+  remaining: res.headers.get("ratelimit-remaining"),
+  reset: res.headers.get("ratelimit-reset"),
+});
+
+/** Puts a key's hour and day counters at these counts, as if it had been busy since the windows began. */
+async function busyKey(t: TestTenant, keyId: string, hour: number, day: number) {
+  const now = Date.now();
+  await runInDurableObject(env.API_KEY_LIMITER.getByName(`${t.id}:${keyId}`), (_obj, state) => {
+    const windows = { minute: { start: now - (now % 60_000), count: 0 }, hour: { start: now - (now % 3_600_000), count: hour }, day: { start: now - (now % 86_400_000), count: day } };
+    state.storage.sql.exec("INSERT OR REPLACE INTO counters (id, state) VALUES (1, ?)", JSON.stringify({ tokens: 100, refilled_at: now, windows }));
+  });
+}
+
+describe("API-key rate-limit tiers", () => {
+  it("a key is standard unless made otherwise; its tier is listed; an unknown tier is refused by field", async () => {
+    const t = await createTenant();
+    const plain = await data<Key>(t.owner.post("/api/v1/api-keys", { name: "plain", scopes: ["quotes:read"] }), 201);
+    const fast = await data<Key>(t.owner.post("/api/v1/api-keys", { name: "fast", scopes: ["quotes:read"], tier: "premium" }), 201);
+    expect([plain.tier, fast.tier]).toEqual(["standard", "premium"]);
+    const listed = await data<Key[]>(t.owner.get("/api/v1/api-keys"));
+    expect(Object.fromEntries(listed.map((k) => [k.name, k.tier]))).toEqual({ plain: "standard", fast: "premium" });
+    await expectError(t.owner.post("/api/v1/api-keys", { name: "x", scopes: ["quotes:read"], tier: "gold" }), 400, "VALIDATION_ERROR", "tier");
+    // A rotated key keeps its tier.
+    expect((await data<Key>(t.owner.post(`/api/v1/api-keys/${fast.id}/rotate`), 201)).tier).toBe("premium");
+  });
+
+  it("a standard key's burst of 20 is used up by a volley: the rest are 429 with Retry-After and RateLimit headers", async () => {
+    const t = await createTenant();
+    const k = await data<Key>(t.owner.post("/api/v1/api-keys", { name: "erp", scopes: ["quotes:read"] }), 201);
+    const first = await bearer(t.host, k.key)("/api/v1/me");
+    expect(first.status).toBe(200);
+    expect(limitHeaders(first)).toEqual({ limit: "20", remaining: "19", reset: "1" });
+    expect(first.headers.get("ratelimit-policy")).toBe("100;w=60, 5000;w=3600, 100000;w=86400");
+
+    const volley = await Promise.all(Array.from({ length: 40 }, () => bearer(t.host, k.key)("/api/v1/me")));
+    const refused = volley.filter((r) => r.status === 429);
+    // 19 tokens were left; a few more may have refilled (one per 0.6 s) while the volley ran.
+    expect(volley.length - refused.length).toBeGreaterThanOrEqual(19);
+    expect(refused.length).toBeGreaterThanOrEqual(10);
+    expect(volley.every((r) => r.status === 200 || r.status === 429)).toBe(true);
+    const body = await expectError(refused[0], 429, "RATE_LIMIT_EXCEEDED", "Authorization");
+    expect(body.error.message).toMatch(/too many requests/);
+    expect(limitHeaders(refused[0])).toMatchObject({ limit: "20", remaining: "0" });
+    expect(Number(refused[0].headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // Other keys, sessions and guests are not affected.
+    const other = await data<Key>(t.owner.post("/api/v1/api-keys", { name: "other", scopes: ["quotes:read"] }), 201);
+    expect((await bearer(t.host, other.key)("/api/v1/me")).status).toBe(200);
+    expect((await t.owner.get("/api/v1/me")).headers.get("ratelimit-limit")).toBeNull();
+  });
+
+  it("a key over its hourly or daily count is refused until the window ends; an internal key has no hourly or daily limit", async () => {
+    const t = await createTenant();
+    const standard = await data<Key>(t.owner.post("/api/v1/api-keys", { name: "std", scopes: ["quotes:read"] }), 201);
+    const internal = await data<Key>(t.owner.post("/api/v1/api-keys", { name: "own", scopes: ["quotes:read"], tier: "internal" }), 201);
+    await busyKey(t, standard.id, 5_000, 5_000);
+    await busyKey(t, internal.id, 1_000_000, 10_000_000);
+
+    const r = await bearer(t.host, standard.key)("/api/v1/me");
+    expect(r.status).toBe(429);
+    expect(limitHeaders(r)).toMatchObject({ limit: "5000", remaining: "0" });
+    const untilHourEnds = 3600 - (Math.floor(Date.now() / 1000) % 3600);
+    expect(Number(r.headers.get("retry-after"))).toBeGreaterThanOrEqual(untilHourEnds - 5);
+    await expectError(r, 429, "RATE_LIMIT_EXCEEDED");
+
+    const passed = await bearer(t.host, internal.key)("/api/v1/me");
+    expect(passed.status).toBe(200);
+    expect(passed.headers.get("ratelimit-policy")).toBe("1000;w=60");
+
+    await busyKey(t, standard.id, 10, 100_000);
+    expect(limitHeaders(await bearer(t.host, standard.key)("/api/v1/me"))).toMatchObject({ limit: "100000", remaining: "0" });
+  });
+
+  it("PATCH /api-keys/{id} changes the tier for the key's next request; only key managers may, and only their shop's keys", async () => {
+    const [t, other] = [await createTenant(), await createTenant()];
+    const k = await data<Key>(t.owner.post("/api/v1/api-keys", { name: "erp", scopes: ["quotes:read"] }), 201);
+    const changed = await data<Key>(t.owner.fetch(`/api/v1/api-keys/${k.id}`, { method: "PATCH", json: { tier: "premium" } }));
+    expect(changed).toMatchObject({ id: k.id, tier: "premium" });
+    expect(limitHeaders(await bearer(t.host, k.key)("/api/v1/me")).limit).toBe("50");
+    const [row] = (await env.DB.prepare("select action from audit_log where tenant_id = ? and target_id = ? and action = 'api_key.tier_changed'").bind(t.id, k.id).all()).results;
+    expect(row).toBeDefined();
+
+    await expectError(t.owner.fetch(`/api/v1/api-keys/${k.id}`, { method: "PATCH", json: { tier: "unlimited" } }), 400, "VALIDATION_ERROR", "tier");
+    await expectError(t.owner.fetch(`/api/v1/api-keys/${k.id}`, { method: "PATCH", json: { tier: "internal", name: "x" } }), 400, "VALIDATION_ERROR", "name");
+    for (const role of ["staff", "customer_admin"]) {
+      await expectError((await userWithRole(t, role)).fetch(`/api/v1/api-keys/${k.id}`, { method: "PATCH", json: { tier: "internal" } }), 403, "FORBIDDEN", "role");
+    }
+    const catalogKey = await keyClient(t, ["catalog:write"]);
+    await expectError(catalogKey.fetch(`/api/v1/api-keys/${k.id}`, { method: "PATCH", json: { tier: "internal" } }), 403, "FORBIDDEN", "scopes");
+    await expectError(new Client(t.host).fetch(`/api/v1/api-keys/${k.id}`, { method: "PATCH", json: { tier: "internal" } }), 401, "UNAUTHORIZED");
+    // Another shop's owner: the id is unknown there.
+    await expectError(other.owner.fetch(`/api/v1/api-keys/${k.id}`, { method: "PATCH", json: { tier: "internal" } }), 404, "NOT_FOUND");
+    await expectError(t.owner.fetch(`/api/v1/api-keys/${crypto.randomUUID()}`, { method: "PATCH", json: { tier: "internal" } }), 404, "NOT_FOUND");
+    expect((await data<Key[]>(t.owner.get("/api/v1/api-keys"))).find((x) => x.id === k.id)!.tier).toBe("premium");
   });
 });

@@ -13,6 +13,7 @@ import { call, operations, seedShop, shipmentOf, type Operation, type ShopIds } 
 /** Valid bodies where `{}` would be refused before the id is looked up. */
 const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "PATCH /quotes/{id}": () => ({ title: "x" }),
+  "PATCH /api-keys/{id}": () => ({ tier: "premium" }),
   "POST /quotes/{id}/purchase-order": () => ({ po_number: "PO-1" }),
   "POST /quotes/{id}/items": (ids) => ({ configuration_id: ids.configuration, quantity: 1 }),
   "POST /quotes/{id}/items/{itemId}/manual-price": () => ({ unit_price: 1_000_000, lead_time_days: 5, reason: "checked by hand" }),

@@ -1,52 +1,98 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { CLAIM_TTL_MS, WebhookInbox } from "../../durable-objects/webhook-inbox.ts";
+import { Webhook } from "standardwebhooks";
+import { CLAIM_TTL_MS, RESEND_AFTER_MS } from "../../durable-objects/webhook-inbox.ts";
+import { openDb } from "../../worker/db/client.ts";
+import { insertInboundEvent } from "../../worker/db/webhook-events.ts";
+import { createTenant, type TestTenant } from "./helpers.ts";
+import { createSource, rows, waitForEvent, type Source } from "./webhook-helpers.ts";
+
+/** A Standard Webhooks delivery as the inbox receives it from the Worker. */
+function delivery(t: TestTenant, source: Source, payload: unknown, id = `msg_${crypto.randomUUID()}`) {
+  const body = JSON.stringify(payload);
+  const at = new Date();
+  const headers = { id, timestamp: String(Math.floor(at.getTime() / 1000)), signature: new Webhook(source.secret).sign(id, at, body), stripe_signature: null };
+  return { tenant_id: t.id, source: source.name, headers, body: new TextEncoder().encode(body) };
+}
+
+const project = (n: number) => ({ type: "customer.project_created", data: { project_id: `P-${n}`, customer_id: "C-1", project_name: "Dock" } });
 
 describe("WebhookInbox", () => {
-  it("ten concurrent claims of one event id: exactly one is fresh", async () => {
-    const inbox = env.WEBHOOK_INBOX.getByName("tenant-1:nexus");
-    const results = await Promise.all(Array.from({ length: 10 }, () => inbox.claim("evt_123")));
-    expect(results.filter((r) => r.fresh)).toHaveLength(1);
-    expect(new Set(results.map((r) => r.first_claimed_at)).size).toBe(1);
+  it("ten concurrent deliveries of one event id: exactly one is accepted, the rest are duplicates", async () => {
+    const t = await createTenant();
+    const source = await createSource(t);
+    const inbox = env.WEBHOOK_INBOX.getByName(`${t.id}:nexus`);
+    const one = delivery(t, source, project(1), "evt_123");
+    const results = await Promise.all(Array.from({ length: 10 }, () => inbox.ingest(one)));
+    expect(results.filter((r) => r.status === "accepted")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "duplicate")).toHaveLength(9);
+    expect(await inbox.count()).toBe(1);
   });
 
-  it("sources and tenants are separate objects", async () => {
-    const a = await env.WEBHOOK_INBOX.getByName("tenant-1:stripe").claim("evt_same");
-    const b = await env.WEBHOOK_INBOX.getByName("tenant-2:stripe").claim("evt_same");
-    expect([a.fresh, b.fresh]).toEqual([true, true]);
+  it("sources and tenants are separate objects; a bad signature or an unknown source holds nothing", async () => {
+    const [a, b] = [await createTenant(), await createTenant()];
+    const [sa, sb] = [await createSource(a), await createSource(b)];
+    expect((await env.WEBHOOK_INBOX.getByName(`${a.id}:nexus`).ingest(delivery(a, sa, project(1), "evt_same"))).status).toBe("accepted");
+    expect((await env.WEBHOOK_INBOX.getByName(`${b.id}:nexus`).ingest(delivery(b, sb, project(1), "evt_same"))).status).toBe("accepted");
+    const forged = delivery(a, sb, project(2));
+    expect(await env.WEBHOOK_INBOX.getByName(`${a.id}:nexus`).ingest(forged)).toEqual({ status: "unverified", reason: "bad_signature" });
+    expect(await env.WEBHOOK_INBOX.getByName(`${a.id}:ghost`).ingest({ ...forged, source: "ghost" })).toEqual({ status: "unverified", reason: "unknown source" });
+    expect(await env.WEBHOOK_INBOX.getByName(`${a.id}:nexus`).count()).toBe(1);
   });
 
-  it("a claim stays unconfirmed until its event is stored and confirmed", async () => {
-    const inbox = env.WEBHOOK_INBOX.getByName("tenant-1:erp");
-    expect(await inbox.claim("evt_c")).toMatchObject({ fresh: true, confirmed: false });
-    expect(await inbox.claim("evt_c")).toMatchObject({ fresh: false, confirmed: false });
-    await inbox.confirm("evt_c");
-    expect(await inbox.claim("evt_c")).toMatchObject({ fresh: false, confirmed: true });
-  });
-
-  it("an object made before claims were confirmed gains the column and reads old claims as unconfirmed", async () => {
-    const inbox = env.WEBHOOK_INBOX.getByName("tenant-1:legacy");
-    const claim = await runInDurableObject(inbox, (_obj, state) => {
-      state.storage.sql.exec("DROP TABLE claims");
-      state.storage.sql.exec("CREATE TABLE claims (event_id TEXT PRIMARY KEY, claimed_at INTEGER NOT NULL)");
-      state.storage.sql.exec("INSERT INTO claims VALUES ('evt_legacy', ?)", Date.now());
-      return new WebhookInbox(state, env).claim("evt_legacy");
+  it("an event held but never enqueued (the object reset before the send) is sent by the alarm and processed once", async () => {
+    const t = await createTenant();
+    const source = await createSource(t);
+    const inbox = env.WEBHOOK_INBOX.getByName(`${t.id}:nexus`);
+    const accepted = await inbox.ingest(delivery(t, source, project(7), "evt_unsent"));
+    expect(accepted.status).toBe("accepted");
+    const eventId = accepted.status === "accepted" ? accepted.event_id : "";
+    await waitForEvent(t, eventId, "processed");
+    // Replay the crash: the same event held, its send lost, its D1 row not there yet.
+    await runInDurableObject(inbox, (_obj, state) => {
+      state.storage.sql.exec("UPDATE claims SET enqueued_at = NULL, payload = ?, claimed_at = ? WHERE event_id = 'evt_unsent'", JSON.stringify(project(7)), Date.now() - RESEND_AFTER_MS - 1000);
     });
-    expect(claim).toMatchObject({ fresh: false, confirmed: false });
+    await env.DB.prepare("delete from webhook_effects where tenant_id = ?").bind(t.id).run();
+    await env.DB.prepare("delete from webhook_events where tenant_id = ?").bind(t.id).run();
+    await env.DB.prepare("delete from partner_records where tenant_id = ?").bind(t.id).run();
+    expect(await runDurableObjectAlarm(inbox)).toBe(true);
+    await waitForEvent(t, eventId, "processed");
+    expect(await rows("select external_id from partner_records where tenant_id = ?", t.id)).toEqual([{ external_id: "P-7" }]);
+    // Sent now: the next alarm sends nothing again, and a retry of the partner is a duplicate.
+    expect(await runInDurableObject(inbox, (_obj, state) => state.storage.sql.exec("SELECT count(*) AS n FROM claims WHERE enqueued_at IS NULL").one().n)).toBe(0);
+    expect((await inbox.ingest(delivery(t, source, project(7), "evt_unsent"))).status).toBe("duplicate");
+  });
+
+  it("an object from before events were held here: a confirmed claim is a duplicate, an unconfirmed one asks D1", async () => {
+    const t = await createTenant();
+    const source = await createSource(t);
+    const inbox = env.WEBHOOK_INBOX.getByName(`${t.id}:nexus`);
+    await runInDurableObject(inbox, (_obj, state) => {
+      state.storage.sql.exec("CREATE TABLE claims (event_id TEXT PRIMARY KEY, claimed_at INTEGER NOT NULL, confirmed_at INTEGER)");
+      state.storage.sql.exec("INSERT INTO claims VALUES ('evt_confirmed', ?, ?), ('evt_stored', ?, NULL), ('evt_lost', ?, NULL)", Date.now(), Date.now(), Date.now(), Date.now());
+    });
+    await insertInboundEvent({ db: openDb(env.DB), tenantId: t.id }, { id: crypto.randomUUID(), source_id: source.id, source: "nexus", external_id: "evt_stored", type: "customer.project_created", payload: project(2), received_at: Date.now() });
+    expect((await inbox.ingest(delivery(t, source, project(1), "evt_confirmed"))).status).toBe("duplicate");
+    expect((await inbox.ingest(delivery(t, source, project(2), "evt_stored"))).status).toBe("duplicate");
+    // Claimed by a request that died before D1: this delivery stores it.
+    expect((await inbox.ingest(delivery(t, source, project(3), "evt_lost"))).status).toBe("accepted");
+    expect((await inbox.ingest(delivery(t, source, project(3), "evt_lost"))).status).toBe("duplicate");
   });
 
   it("the alarm forgets ids older than the retention", async () => {
-    const inbox = env.WEBHOOK_INBOX.getByName("tenant-9:nexus");
-    await inbox.claim("evt_old");
-    await inbox.claim("evt_new");
+    const t = await createTenant();
+    const source = await createSource(t);
+    const inbox = env.WEBHOOK_INBOX.getByName(`${t.id}:nexus`);
+    await inbox.ingest(delivery(t, source, project(1), "evt_old"));
+    await inbox.ingest(delivery(t, source, project(2), "evt_new"));
     await runInDurableObject(inbox, (_obj, state) => {
       state.storage.sql.exec("UPDATE claims SET claimed_at = ? WHERE event_id = 'evt_old'", Date.now() - CLAIM_TTL_MS - 1000);
     });
     expect(await runDurableObjectAlarm(inbox)).toBe(true);
     expect(await inbox.count()).toBe(1);
-    expect((await inbox.claim("evt_old")).fresh).toBe(true);
-    expect((await inbox.claim("evt_new")).fresh).toBe(false);
+    expect((await inbox.ingest(delivery(t, source, project(1), "evt_old"))).status).toBe("accepted");
+    expect((await inbox.ingest(delivery(t, source, project(2), "evt_new"))).status).toBe("duplicate");
   });
 });
 

@@ -311,3 +311,42 @@ describe("GET /api/v1/models/:id/file", () => {
     await expectError(stranger.client.get(`/api/v1/models/${model.id}/file`), 404, "NOT_FOUND");
   });
 });
+
+describe("customer upload quota (issue 11)", () => {
+  it("a signed-in customer may upload the shop's daily number of files per account; then 429 with a message for the buyer", async () => {
+    const t = await createTenant();
+    await env.DB.prepare("update tenants set settings = json_set(settings, '$.customer_daily_uploads', 3) where id = ?").bind(t.id).run();
+    const buyer = await registerCustomer(t.host, "Busy Buyer");
+    await data(upload(buyer.client, cube(2)), 202);
+    await data(upload(buyer.client, cube(3)), 202);
+    // An open multipart upload counts as an upload too.
+    await data(buyer.client.post("/api/v1/models/uploads?filename=big.stl", { size_bytes: 100 }), 201);
+
+    const refused = await upload(buyer.client, cube(4));
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(23 * 3600);
+    const body = await expectError(refused, 429, "RATE_LIMIT_EXCEEDED", "body");
+    expect(body.error.message).toBe("You have uploaded 3 files in the last 24 hours, the most this shop accepts from one account in a day. You can upload again in about 24 hours.");
+    await expectError(buyer.client.post("/api/v1/models/uploads?filename=big.stl", { size_bytes: 100 }), 429, "RATE_LIMIT_EXCEEDED");
+    expect((await env.DB.prepare("select count(*) as n from models where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n).toBe(2);
+
+    // Per account: another customer, and the shop's staff, upload as before.
+    await data(upload((await registerCustomer(t.host, "Other Buyer")).client, cube(5)), 202);
+    for (const side of [6, 7, 8, 9]) await data(upload(t.owner, cube(side)), 202);
+
+    // 24 hours after the oldest upload, there is room for one more.
+    await env.DB.prepare("update models set created_at = created_at - 86400000 where id = (select id from models where tenant_id = ? and owner_user_id = ? order by created_at limit 1)").bind(t.id, buyer.userId).run();
+    await data(upload(buyer.client, cube(10)), 202);
+    await expectError(upload(buyer.client, cube(11)), 429, "RATE_LIMIT_EXCEEDED");
+  });
+
+  it("unless the shop says otherwise, a customer account may upload 200 files a day", async () => {
+    const t = await createTenant();
+    const buyer = await registerCustomer(t.host, "Default Buyer");
+    // 199 earlier uploads today (rows as the upload route writes them), so the 200th passes and the 201st does not.
+    const insert = env.DB.prepare("insert into models (id, tenant_id, owner_user_id, filename, kind, units, size_bytes, sha256, r2_key, status) values (?, ?, ?, 'x.stl', 'stl-binary', 'mm', 1, 'x', 'x', 'failed')");
+    await env.DB.batch(Array.from({ length: 199 }, () => insert.bind(crypto.randomUUID(), t.id, buyer.userId)));
+    await data(upload(buyer.client, cube(2)), 202);
+    const body = await expectError(upload(buyer.client, cube(3)), 429, "RATE_LIMIT_EXCEEDED");
+    expect(body.error.message).toContain("200 files in the last 24 hours");
+  });
+});

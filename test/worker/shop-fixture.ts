@@ -85,7 +85,7 @@ export async function userWithRole(t: TestTenant, role: string, customerId: stri
 
 /** A client that sends an API key (made by the owner) with exactly these scopes. */
 export async function keyClient(t: TestTenant, scopes: string[]) {
-  const { key } = await data<{ key: string }>(t.owner.post("/api/v1/api-keys", { name: scopes.join(" "), scopes }), 201);
+  const { key } = await data<{ key: string }>(t.owner.post("/api/v1/api-keys", { name: scopes.join(" "), scopes, tier: "internal" }), 201);
   const c = new Client(t.host);
   return { fetch: (path: string, init: RequestInit & { json?: unknown } = {}) => c.fetch(path, { ...init, headers: { ...init.headers, authorization: `Bearer ${key}` } }) };
 }

@@ -59,7 +59,7 @@ describe("webhook endpoints", () => {
 
   it("refuses localhost and private addresses in every environment; only allow-listed hosts pass, never in production", async () => {
     const t = await createTenant();
-    const { key } = await data<{ key: string }>(t.owner.post("/api/v1/api-keys", { name: "ops", scopes: ["webhooks:admin"] }), 201);
+    const { key } = await data<{ key: string }>(t.owner.post("/api/v1/api-keys", { name: "ops", scopes: ["webhooks:admin"], tier: "internal" }), 201);
     const call = (environment: "production" | "development" | "test", url: string, allow = "localhost") =>
       worker.fetch(
         new Request(`http://${t.host}/api/v1/webhooks/endpoints`, {

@@ -7,7 +7,8 @@ import { IdParam, Name, iso } from "./schemas.ts";
 import { newApiKey } from "../auth/api-key-format.ts";
 import { SCOPE_NAMES } from "../auth/permissions.ts";
 import { sha256Hex } from "../auth/tokens.ts";
-import { findApiKey, insertApiKey, listApiKeys, revokeApiKey, setApiKeyExpiry } from "../db/api-keys.ts";
+import { findApiKey, insertApiKey, listApiKeys, revokeApiKey, setApiKeyExpiry, setApiKeyTier } from "../db/api-keys.ts";
+import { API_KEY_TIERS, type ApiKeyTier } from "../rate-limits/tiers.ts";
 import { audit } from "../db/audit.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
@@ -17,12 +18,15 @@ const DAY = 24 * 3600 * 1000;
 /** During rotation the old key stays valid this long, so deployments can switch over. */
 const ROTATION_GRACE_MS = DAY;
 
+const Tier = z.enum(API_KEY_TIERS, { error: `must be one of ${API_KEY_TIERS.join(", ")}` });
+
 const ApiKey = z
   .object({
     id: z.string(),
     name: z.string(),
     prefix: z.string(),
     scopes: z.array(z.string()),
+    tier: z.enum(API_KEY_TIERS).openapi({ description: "Rate-limit tier: standard 100/min, 5,000/h, 100,000/day, burst 20; premium 500/min, 20,000/h, 500,000/day, burst 50; internal 1,000/min, burst 100, no hourly or daily limit" }),
     expires_at: z.string().nullable(),
     revoked_at: z.string().nullable(),
     last_used_at: z.string().nullable(),
@@ -36,8 +40,10 @@ const CreateApiKey = z
     name: Name,
     scopes: z.array(z.enum(SCOPE_NAMES)).min(1, "choose at least one scope"),
     expires_in_days: z.number().int().min(1).max(730).optional().openapi({ description: "No expiry when absent" }),
+    tier: Tier.default("standard"),
   })
   .openapi("CreateApiKey");
+const UpdateApiKey = z.strictObject({ tier: Tier }).openapi("UpdateApiKey");
 
 type Row = Awaited<ReturnType<typeof findApiKey>> & {};
 const present = (k: Row) => ({
@@ -65,6 +71,15 @@ const list = defineRoute({
   summary: "List API keys (never their secrets)",
   responses: { 200: { description: "Keys", content: { "application/json": { schema: listEnvelope(ApiKey) } } }, ...errorResponses(401, 403, 404) },
 });
+const update = defineRoute({
+  permission: "api_keys:manage",
+  method: "patch",
+  path: "/api-keys/{id}",
+  tags: ["API keys"],
+  summary: "Change an API key's rate-limit tier",
+  request: { params: IdParam, body: { content: { "application/json": { schema: UpdateApiKey } }, required: true } },
+  responses: { 200: { description: "Changed", content: { "application/json": { schema: envelope(ApiKey) } } }, ...errorResponses(400, 401, 403, 404, 413, 415) },
+});
 const revoke = defineRoute({
   permission: "api_keys:manage",
   method: "delete",
@@ -84,7 +99,7 @@ const rotate = defineRoute({
   responses: { 201: { description: "Successor", content: { "application/json": { schema: envelope(ApiKeyWithSecret) } } }, ...errorResponses(401, 403, 404) },
 });
 
-async function issue(scope: Scope, input: { name: string; scopes: string[]; expires_at: number | null; created_by: string | null }) {
+async function issue(scope: Scope, input: { name: string; scopes: string[]; tier: ApiKeyTier; expires_at: number | null; created_by: string | null }) {
   const { prefix, secret, key } = newApiKey();
   const id = crypto.randomUUID();
   await insertApiKey(scope, { id, prefix, key_hash: await sha256Hex(secret), ...input });
@@ -100,6 +115,7 @@ export const apiKeysRouter = createRouter()
     const created = await issue(scope, {
       name: body.name,
       scopes: body.scopes,
+      tier: body.tier,
       expires_at: body.expires_in_days ? Date.now() + body.expires_in_days * DAY : null,
       created_by: principal.userId,
     });
@@ -109,6 +125,17 @@ export const apiKeysRouter = createRouter()
   .openapi(list, async (c) => {
     const rows = await listApiKeys(scopeOf(c));
     return okList(c, rows.map(present), { next_cursor: null, has_next: false, limit: rows.length });
+  })
+  .openapi(update, async (c) => {
+    const scope = scopeOf(c);
+    const { id } = c.req.valid("param");
+    const { tier } = c.req.valid("json");
+    const existing = await findApiKey(scope, id);
+    if (!existing) throw notFound("API key");
+    await setApiKeyTier(scope, id, tier);
+    const principal = principalOf(c);
+    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "api_key.tier_changed", target_type: "api_key", target_id: id, data: { from: existing.tier, to: tier }, request_id: c.get("requestId") });
+    return ok(c, present((await findApiKey(scope, id))!));
   })
   .openapi(revoke, async (c) => {
     const scope = scopeOf(c);
@@ -126,7 +153,7 @@ export const apiKeysRouter = createRouter()
     const old = await findApiKey(scope, id);
     if (!old || old.revoked_at) throw notFound("API key");
     const principal = principalOf(c);
-    const successor = await issue(scope, { name: old.name, scopes: old.scopes, expires_at: old.expires_at, created_by: principal.userId });
+    const successor = await issue(scope, { name: old.name, scopes: old.scopes, tier: old.tier, expires_at: old.expires_at, created_by: principal.userId });
     const graceEnd = Date.now() + ROTATION_GRACE_MS;
     if (!old.expires_at || old.expires_at > graceEnd) await setApiKeyExpiry(scope, id, graceEnd);
     await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "api_key.rotated", target_type: "api_key", target_id: id, data: { successor_id: successor.id }, request_id: c.get("requestId") });

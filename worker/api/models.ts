@@ -15,6 +15,7 @@ import { isStaff, type Permission } from "../auth/permissions.ts";
 import { findModel, insertModel, listModels, type Model } from "../db/models.ts";
 import { can } from "../middleware/auth.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
+import { enforceCustomerUploadQuota } from "./upload-quota.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { storeContentAddressed } from "../storage/content-store.ts";
 import { modelKey, thumbnailKey } from "../storage/keys.ts";
@@ -184,10 +185,11 @@ async function storedObjectOf(c: Context<AppEnv>, id: string, keyOf: (model: Mod
   return { model, object };
 }
 
-/** Guest uploads (the route lets guests in where the shop allows them) are rate-limited per IP. */
+/** Guest uploads (the route lets guests in where the shop allows them) are rate-limited per IP, customers' per account and day. */
 export async function authorizeUpload(c: Context<AppEnv>) {
   const tenant = tenantOf(c);
   if (!c.get("principal")) await enforceRateLimit(c.env.GUEST_LIMITER, [`guest-upload:${tenant.id}:${clientIp(c.req.raw)}`]);
+  else await enforceCustomerUploadQuota(c);
 }
 
 /** A binary STL states its triangle count in its size: one over the shop's limit is refused before it is stored. */

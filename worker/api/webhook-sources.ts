@@ -12,6 +12,7 @@ import { isUniqueViolation } from "../db/scope.ts";
 import { deleteSource, findSource, insertSource, listSources, updateSource, type WebhookSource } from "../db/webhook-sources.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+import { inboxOf } from "../webhooks/inbox.ts";
 import { encryptSecret, newWebhookSecret } from "../webhooks/secrets.ts";
 
 const SourceName = z
@@ -84,6 +85,9 @@ function auditSource(c: Context<AppEnv>, action: string, id: string) {
   return audit(scopeOf(c), { actor_type: p.kind, actor_id: p.userId, action, target_type: "webhook_source", target_id: id, request_id: c.get("requestId") });
 }
 
+/** The source's inbox keeps its secrets for a minute: a change reaches the next delivery at once. */
+const forgetSource = (c: Context<AppEnv>, name: string) => inboxOf(c.env, tenantOf(c).id, name).forgetSource();
+
 export const webhookSourcesRouter = createRouter()
   .openapi(routes.create, async (c) => {
     const body = c.req.valid("json");
@@ -97,6 +101,7 @@ export const webhookSourcesRouter = createRouter()
       if (isUniqueViolation(e)) throw nameTaken(body.name);
       throw e;
     }
+    await forgetSource(c, body.name);
     await auditSource(c, "webhook_source.created", id);
     return ok(c, { ...present((await findSource(scopeOf(c), id))!), secret }, 201);
   })
@@ -132,6 +137,8 @@ export const webhookSourcesRouter = createRouter()
       if (isUniqueViolation(e) && body.name) throw nameTaken(body.name);
       throw e;
     }
+    await forgetSource(c, source.name);
+    if (body.name && body.name !== source.name) await forgetSource(c, body.name);
     await auditSource(c, body.rotate_secret ? "webhook_source.rotated" : "webhook_source.updated", id);
     const view = present((await findSource(scope, id))!);
     return ok(c, fresh ? { ...view, secret: fresh } : view);
@@ -140,6 +147,7 @@ export const webhookSourcesRouter = createRouter()
     const { id } = c.req.valid("param");
     const [deleted] = await deleteSource(scopeOf(c), id);
     if (!deleted) throw notFound("Webhook source");
+    await forgetSource(c, deleted.name);
     await auditSource(c, "webhook_source.deleted", id);
     return ok(c, { id, deleted: true as const });
   });

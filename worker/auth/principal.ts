@@ -1,3 +1,4 @@
+import type { ApiKeyTier } from "../rate-limits/tiers.ts";
 import type { Role } from "./permissions.ts";
 
 /** Who is calling: a signed-in user or an API key (acting for the user who made it). */
@@ -7,6 +8,8 @@ export type Principal =
       kind: "api_key";
       keyId: string;
       scopes: string[];
+      /** Its rate-limit tier (worker/rate-limits/tiers.ts). */
+      tier: ApiKeyTier;
       /** The user who made the key: it acts for them, and dies with them. */
       userId: string;
       role: Role;

@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
+import type { ApiKeyTier } from "../rate-limits/tiers.ts";
 import type { Scope } from "./scope.ts";
 import { apiKeys, users } from "./schema/index.ts";
 
@@ -9,6 +10,7 @@ const publicColumns = {
   name: apiKeys.name,
   prefix: apiKeys.prefix,
   scopes: apiKeys.scopes,
+  tier: apiKeys.tier,
   expires_at: apiKeys.expires_at,
   revoked_at: apiKeys.revoked_at,
   last_used_at: apiKeys.last_used_at,
@@ -42,6 +44,9 @@ export const revokeApiKey = ({ db, tenantId }: Scope, id: string, at: number) =>
 
 export const setApiKeyExpiry = ({ db, tenantId }: Scope, id: string, expiresAt: number) =>
   db.update(apiKeys).set({ expires_at: expiresAt }).where(and(eq(apiKeys.tenant_id, tenantId), eq(apiKeys.id, id)));
+
+export const setApiKeyTier = ({ db, tenantId }: Scope, id: string, tier: ApiKeyTier) =>
+  db.update(apiKeys).set({ tier }).where(and(eq(apiKeys.tenant_id, tenantId), eq(apiKeys.id, id)));
 
 export const touchApiKey = ({ db, tenantId }: Scope, id: string, at: number) =>
   db.update(apiKeys).set({ last_used_at: at }).where(and(eq(apiKeys.tenant_id, tenantId), eq(apiKeys.id, id)));

@@ -12,6 +12,22 @@ export async function insertInboundEvent(
   await db.insert(inboundEvents).values({ ...row, tenant_id: tenantId, status: "received", updated_at: row.received_at });
 }
 
+/**
+ * Stores an event its WebhookInbox accepted, as already enqueued (the queue is
+ * delivering it), and returns it; undefined when an event with that sender's id is stored already.
+ */
+export async function storeInboundEvent(
+  { db, tenantId }: Scope,
+  row: Pick<InboundEvent, "id" | "source_id" | "source" | "external_id" | "type" | "payload" | "received_at">,
+) {
+  const inserted = await db
+    .insert(inboundEvents)
+    .values({ ...row, tenant_id: tenantId, status: "received", enqueued_at: Date.now(), updated_at: Date.now() })
+    .onConflictDoNothing()
+    .returning();
+  return inserted.at(0);
+}
+
 /** The stored event with a sender's event id, if any (the unique index `webhook_events_tenant_source_external`). */
 export const findInboundByExternalId = ({ db, tenantId }: Scope, sourceId: string, externalId: string) =>
   db

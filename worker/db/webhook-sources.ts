@@ -30,4 +30,4 @@ export const updateSource = ({ db, tenantId }: Scope, id: string, set: Partial<P
     .where(and(eq(webhookSources.tenant_id, tenantId), eq(webhookSources.id, id)));
 
 export const deleteSource = ({ db, tenantId }: Scope, id: string) =>
-  db.delete(webhookSources).where(and(eq(webhookSources.tenant_id, tenantId), eq(webhookSources.id, id))).returning({ id: webhookSources.id });
+  db.delete(webhookSources).where(and(eq(webhookSources.tenant_id, tenantId), eq(webhookSources.id, id))).returning({ id: webhookSources.id, name: webhookSources.name });

@@ -68,6 +68,7 @@ async function principalFromApiKey(
     kind: "api_key",
     keyId: row.key.id,
     scopes: row.key.scopes,
+    tier: row.key.tier,
     userId: row.key.created_by,
     role: row.role,
     customerId: row.customer_id ?? null,

@@ -2,6 +2,7 @@ import type { MessageHandler } from "./index.ts";
 import { analyzeModel } from "./analysis.ts";
 import { runJob } from "./jobs.ts";
 import { processInboundEvent } from "../webhooks/process-inbound.ts";
+import { ingestInboundEvent } from "../webhooks/ingest-inbound.ts";
 import { deliverWebhook } from "../webhooks/deliver.ts";
 import { buildCuttingList } from "../orders/cutting-list.ts";
 
@@ -11,5 +12,6 @@ export const handlers: Record<string, MessageHandler> = {
   "job.run": runJob,
   "order.cutting_list": buildCuttingList,
   "webhook.process": processInboundEvent,
+  "webhook.ingest": ingestInboundEvent,
   "webhook.deliver": deliverWebhook,
 };

@@ -7,6 +7,18 @@ export type QueueMessage =
   | { kind: "job.run"; tenant_id: string; job_id: string; configuration_id: string }
   | { kind: "order.cutting_list"; tenant_id: string; order_id: string }
   | { kind: "webhook.deliver"; tenant_id: string; delivery_id: string }
-  | { kind: "webhook.process"; tenant_id: string; event_id: string };
+  | { kind: "webhook.process"; tenant_id: string; event_id: string }
+  /** An inbound event held by its WebhookInbox, for D1 then its handler; `payload` is absent when too large to carry. */
+  | {
+      kind: "webhook.ingest";
+      tenant_id: string;
+      event_id: string;
+      source: string;
+      source_id: string;
+      external_id: string;
+      type: string;
+      received_at: number;
+      payload?: unknown;
+    };
 
 export type QueueKind = QueueMessage["kind"];

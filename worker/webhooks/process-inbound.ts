@@ -26,6 +26,11 @@ export async function processInboundEvent(message: QueueMessage, env: Env) {
   const scope = { db: openDb(env.DB), tenantId: message.tenant_id };
   const event = await findInboundEvent(scope, message.event_id);
   if (!event) throw new PermanentError(`event ${message.event_id} is gone`);
+  await processStoredEvent(env, scope, event);
+}
+
+/** Runs the handler of an event as read from (or just written to) D1. */
+export async function processStoredEvent(env: Env, scope: Scope, event: InboundEvent) {
   const attempt = await beginProcessing(scope, event.id);
   if (attempt === null) return; // already settled: a redelivery
 

@@ -2,97 +2,47 @@ import type { Context } from "hono";
 import type { AppEnv } from "../api/context.ts";
 import { ok } from "../api/envelope.ts";
 import { ApiError } from "../api/errors.ts";
-import { isUniqueViolation } from "../db/scope.ts";
-import { findInboundByExternalId, insertInboundEvent, markInboundEnqueued } from "../db/webhook-events.ts";
-import { findSourceByName } from "../db/webhook-sources.ts";
 import { tenantOf } from "../middleware/tenant.ts";
-import { classify } from "./inbound-events.ts";
-import { decryptSecret } from "./secrets.ts";
-import { verifyStandard } from "./standard-signature.ts";
-import { verifyStripe } from "./stripe.ts";
-import type { WebhookInbox } from "../../durable-objects/webhook-inbox.ts";
+import { inboxOf } from "./inbox.ts";
 
 export const INBOUND_BODY_LIMIT = 1024 * 1024;
 
 /**
- * `POST /webhooks/{source}` on a shop's host: verify over the raw bytes →
- * claim the event id in the source's WebhookInbox → store → confirm the claim
- * → enqueue → 202.
+ * `POST /webhooks/{source}` on a shop's host: one call to the source's
+ * WebhookInbox verifies the signature over the raw bytes, claims the event id,
+ * holds the event and enqueues it (durable-objects/webhook-inbox.ts) → 202;
+ * the queue consumer writes it to D1 and runs its handler.
  * A duplicate is a 200 with `duplicate: true` and changes nothing. An unknown
  * source and a bad signature get the same 401, which does not say why (the
  * reason goes to the log), and nothing is stored.
  */
 export async function receiveWebhook(c: Context<AppEnv>) {
   const tenant = tenantOf(c);
-  const scope = { db: c.get("db"), tenantId: tenant.id };
   const name = c.req.param("source") ?? "";
-  const source = await findSourceByName(scope, name);
   const body = await readLimited(c.req.raw, INBOUND_BODY_LIMIT);
-  if (!source) throw unverified(c, name, "unknown source");
-
-  const secrets = await Promise.all(source.secrets.map((s) => decryptSecret(c.env, { tenantId: tenant.id, purpose: "webhook_source_secret" }, s.secret_enc)));
-  const verified =
-    source.scheme === "stripe"
-      ? await verifyStripe(secrets, c.req.header("stripe-signature") ?? null, body, source.tolerance_seconds)
-      : await verifyStandard(
-          secrets,
-          { id: c.req.header("webhook-id") ?? null, timestamp: c.req.header("webhook-timestamp") ?? null, signature: c.req.header("webhook-signature") ?? null },
-          body,
-          source.tolerance_seconds,
-        );
-  if (!verified.ok) throw unverified(c, name, verified.reason);
-
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(body));
-  } catch {
-    throw new ApiError("INVALID_REQUEST", "The webhook body is not JSON", [{ field: "body", message: "is not JSON" }]);
-  }
-
-  const inbox = c.env.WEBHOOK_INBOX.getByName(`${tenant.id}:${source.name}`);
-  const duplicate = async () => {
-    await confirm(c, inbox, verified.id);
-    return ok(c, { duplicate: true, event_id: null }, 200);
+  const headers = {
+    id: c.req.header("webhook-id") ?? null,
+    timestamp: c.req.header("webhook-timestamp") ?? null,
+    signature: c.req.header("webhook-signature") ?? null,
+    stripe_signature: c.req.header("stripe-signature") ?? null,
   };
-  const claim = await inbox.claim(verified.id);
-  if (claim.confirmed) return ok(c, { duplicate: true, event_id: null }, 200);
-  // An unconfirmed claim may belong to a request that died before storing: D1 says whether the event is there.
-  if (!claim.fresh && (await findInboundByExternalId(scope, source.id, verified.id))) return duplicate();
-
-  const id = crypto.randomUUID();
-  const receivedAt = Date.now();
-  try {
-    await insertInboundEvent(scope, { id, source_id: source.id, source: source.name, external_id: verified.id, type: classify(json).type, payload: json, received_at: receivedAt });
-  } catch (error) {
-    // Stored meanwhile by a concurrent delivery (or before the claim expired): a duplicate. Any other
-    // failure leaves the claim unconfirmed, so the partner's retry stores the event.
-    if (isUniqueViolation(error)) return duplicate();
-    throw error;
+  const result = await inboxOf(c.env, tenant.id, name).ingest({ tenant_id: tenant.id, source: name, headers, body });
+  switch (result.status) {
+    case "unverified":
+      throw unverified(c, name, result.reason);
+    case "invalid_json":
+      throw new ApiError("INVALID_REQUEST", "The webhook body is not JSON", [{ field: "body", message: "is not JSON" }]);
+    case "duplicate":
+      return ok(c, { duplicate: true, event_id: null }, 200);
+    case "accepted":
+      return ok(c, { duplicate: false, event_id: result.event_id }, 202);
   }
-  await confirm(c, inbox, verified.id);
-  try {
-    await c.env.INBOX_QUEUE.send({ kind: "webhook.process", tenant_id: tenant.id, event_id: id });
-    await markInboundEnqueued(scope.db, tenant.id, id, Date.now());
-  } catch (error) {
-    // Stored but not queued: the scheduled sweep sends it. The partner need not retry.
-    console.error(JSON.stringify({ level: "error", request_id: c.get("requestId"), event: "webhook.enqueue_failed", event_id: id, error: String(error) }));
-  }
-  return ok(c, { duplicate: false, event_id: id }, 202);
 }
 
 /** One answer for every refusal, so it tells a prober nothing; the reason is logged for the shop. */
 function unverified(c: Context<AppEnv>, source: string, reason: string) {
   console.warn(JSON.stringify({ level: "warn", request_id: c.get("requestId"), event: "webhook.unverified", tenant_id: tenantOf(c).id, source, reason }));
   return new ApiError("UNAUTHORIZED", "The webhook could not be verified", [{ field: "signature", message: "is missing, invalid or expired" }]);
-}
-
-/** Confirms a stored event's claim; if the inbox cannot be reached, later duplicates just ask D1. */
-async function confirm(c: Context<AppEnv>, inbox: DurableObjectStub<WebhookInbox>, eventId: string) {
-  try {
-    await inbox.confirm(eventId);
-  } catch (error) {
-    console.error(JSON.stringify({ level: "error", request_id: c.get("requestId"), event: "webhook.confirm_failed", event_id: eventId, error: String(error) }));
-  }
 }
 
 async function readLimited(request: Request, limit: number): Promise<Uint8Array> {

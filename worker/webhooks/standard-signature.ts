@@ -17,6 +17,9 @@ export function secretBytes(secret: string): Uint8Array<ArrayBuffer> {
 const hmacKey = (secret: string, usage: "sign" | "verify") =>
   crypto.subtle.importKey("raw", secretBytes(secret), { name: "HMAC", hash: "SHA-256" }, false, [usage]);
 
+/** A secret imported once for verifying, so a receiver that keeps it imports it once. */
+export const hmacVerifyKey = (secret: string) => hmacKey(secret, "verify");
+
 function signedContent(id: string, timestamp: string, body: Uint8Array): Uint8Array<ArrayBuffer> {
   const head = new TextEncoder().encode(`${id}.${timestamp}.`);
   const out = new Uint8Array(head.byteLength + body.byteLength);
@@ -39,9 +42,9 @@ export async function standardHeaders(secret: string, id: string, timestamp: num
 
 export type VerifyFailure = "missing_headers" | "bad_timestamp" | "stale_timestamp" | "future_timestamp" | "bad_signature";
 
-/** Checks headers, timestamp tolerance and the signature against each active secret. */
+/** Checks headers, timestamp tolerance and the signature against each active secret (or its imported key). */
 export async function verifyStandard(
-  secrets: string[],
+  secrets: (string | CryptoKey)[],
   headers: { id: string | null; timestamp: string | null; signature: string | null },
   body: Uint8Array,
   toleranceSeconds: number,
@@ -60,7 +63,7 @@ export async function verifyStandard(
     .map(([, value]) => value);
   const content = signedContent(id, timestamp, body);
   for (const secret of secrets) {
-    const key = await hmacKey(secret, "verify");
+    const key = typeof secret === "string" ? await hmacKey(secret, "verify") : secret;
     for (const candidate of candidates) {
       let mac: Uint8Array<ArrayBuffer>;
       try {

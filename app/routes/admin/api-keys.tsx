@@ -15,6 +15,7 @@ interface ApiKey {
   name: string;
   prefix: string;
   scopes: string[];
+  tier: string;
   expires_at: string | null;
   revoked_at: string | null;
   last_used_at: string | null;
@@ -29,6 +30,13 @@ const SCOPES = [
   { value: "webhooks:admin", label: "Manage webhooks" },
   { value: "payments:admin", label: "Set up card payments" },
   { value: "production:write", label: "Move work through production" },
+] as const;
+
+/** Rate-limit tiers, as the API enforces them (worker/rate-limits/tiers.ts). */
+const TIERS = [
+  { value: "standard", label: "Standard: 100 a minute, 5,000 an hour, 100,000 a day" },
+  { value: "premium", label: "Premium: 500 a minute, 20,000 an hour, 500,000 a day" },
+  { value: "internal", label: "Internal: 1,000 a minute, no hourly or daily limit" },
 ] as const;
 
 const EXPIRY_DAYS = [
@@ -54,6 +62,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 type ActionResult =
   | { issued: { id: string; name: string; key: string; rotated: boolean } }
   | { revoked: string }
+  | { tiered: { name: string; tier: string } }
   | { failure: FormFailure; intent: string };
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -63,19 +72,25 @@ export async function action({ request, context }: Route.ActionArgs) {
   const intent = text(form, "intent");
   const id = encodeURIComponent(text(form, "id"));
   if (intent === "create") {
-    const values = { name: text(form, "name"), expires_in_days: text(form, "expires_in_days"), scopes: form.getAll("scopes").join(",") };
+    const values = { name: text(form, "name"), tier: text(form, "tier"), expires_in_days: text(form, "expires_in_days"), scopes: form.getAll("scopes").join(",") };
     const result = await sendApi<ApiKey & { key: string }>(args, "/api-keys", {
       name: values.name,
       scopes: form.getAll("scopes"),
+      tier: values.tier || "standard",
       ...(values.expires_in_days ? { expires_in_days: Number(values.expires_in_days) } : {}),
     });
-    if (!result.ok) return data<ActionResult>({ failure: formFailure(result.error, values, { name: "Name", scopes: "Scopes:", expires_in_days: "Expiry" }), intent }, { status: result.status });
+    if (!result.ok) return data<ActionResult>({ failure: formFailure(result.error, values, { name: "Name", scopes: "Scopes:", tier: "Rate limit", expires_in_days: "Expiry" }), intent }, { status: result.status });
     return data<ActionResult>({ issued: { id: result.data.id, name: result.data.name, key: result.data.key, rotated: false } }, { status: 201 });
   }
   if (intent === "rotate") {
     const result = await sendApi<ApiKey & { key: string }>(args, `/api-keys/${id}/rotate`);
     if (!result.ok) return data<ActionResult>({ failure: formFailure(result.error, {}), intent }, { status: result.status });
     return data<ActionResult>({ issued: { id: result.data.id, name: result.data.name, key: result.data.key, rotated: true } }, { status: 201 });
+  }
+  if (intent === "tier") {
+    const result = await sendApi<ApiKey>(args, `/api-keys/${id}`, { tier: text(form, "tier") }, "PATCH");
+    if (!result.ok) return data<ActionResult>({ failure: formFailure(result.error, {}), intent }, { status: result.status });
+    return data<ActionResult>({ tiered: { name: result.data.name, tier: result.data.tier } });
   }
   if (intent === "revoke") {
     const result = await sendApi<ApiKey>(args, `/api-keys/${id}`, undefined, "DELETE");
@@ -88,7 +103,12 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps) {
   const result = actionData as ActionResult | undefined;
   const failed = result && "failure" in result ? result : undefined;
-  const notice = result && "revoked" in result ? `Revoked “${result.revoked}”. It no longer works.` : undefined;
+  const notice =
+    result && "revoked" in result
+      ? `Revoked “${result.revoked}”. It no longer works.`
+      : result && "tiered" in result
+        ? `“${result.tiered.name}” is now on the ${result.tiered.tier} rate limit.`
+        : undefined;
   return (
     <section aria-labelledby="keys-title">
       <PageTitle>API keys</PageTitle>
@@ -133,6 +153,7 @@ function KeyList({ keys }: { keys: Awaited<ReturnType<typeof loader>>["keys"] })
           <th scope="col">Name</th>
           <th scope="col">Key</th>
           <th scope="col">Scopes</th>
+          <th scope="col">Rate limit</th>
           <th scope="col">Created</th>
           <th scope="col">Expires</th>
           <th scope="col">Last used</th>
@@ -152,6 +173,7 @@ function KeyList({ keys }: { keys: Awaited<ReturnType<typeof loader>>["keys"] })
               fq_{k.prefix}_…
             </td>
             <td data-label="Scopes">{k.scopes.join(", ")}</td>
+            <td data-label="Rate limit">{k.status === "revoked" ? k.tier : <TierForm id={k.id} name={k.name} tier={k.tier} />}</td>
             <td data-label="Created" className="nowrap">{day(k.created_at)}</td>
             <td data-label="Expires" className="nowrap">{k.expires_at ? day(k.expires_at) : "Never"}</td>
             <td data-label="Last used" className="nowrap">{k.last_used_at ? day(k.last_used_at) : "Never"}</td>
@@ -165,6 +187,28 @@ function KeyList({ keys }: { keys: Awaited<ReturnType<typeof loader>>["keys"] })
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The tier takes effect on the key's next request. */
+function TierForm({ id, name, tier }: { id: string; name: string; tier: string }) {
+  return (
+    <Form method="post" className="inline-form" aria-label={`Rate limit of key ${name}`}>
+      <input type="hidden" name="id" value={id} />
+      <label htmlFor={`tier-${id}`} className="visually-hidden">
+        Rate limit of {name}
+      </label>
+      <select id={`tier-${id}`} name="tier" defaultValue={tier}>
+        {TIERS.map((t) => (
+          <option key={t.value} value={t.value} title={t.label}>
+            {t.value}
+          </option>
+        ))}
+      </select>
+      <SubmitButton name="intent" value="tier" variant="secondary" pendingLabel="Saving…" pendingWhen={({ formData }) => formData.get("intent") === "tier" && formData.get("id") === id}>
+        Save<span className="visually-hidden"> rate limit of {name}</span>
+      </SubmitButton>
+    </Form>
   );
 }
 
@@ -209,6 +253,16 @@ function CreateKeyForm({ failure }: { failure?: FormFailure }) {
           </p>
         )}
       </fieldset>
+      <div className="field">
+        <label htmlFor="field-tier">Rate limit</label>
+        <select id="field-tier" name="tier" defaultValue={values.tier ?? "standard"}>
+          {TIERS.map((t) => (
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="field">
         <label htmlFor="field-expires_in_days">Expires after</label>
         <select id="field-expires_in_days" name="expires_in_days" defaultValue={values.expires_in_days ?? "90"}>

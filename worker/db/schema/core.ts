@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { WorkCentre } from "../../../engine/production/schedule.ts";
 import type { ShippingMethod } from "../../../engine/shipping/methods.ts";
+import { API_KEY_TIERS } from "../../rate-limits/tiers.ts";
 
 /**
  * D1 schema. Every tenant-owned table has `tenant_id`, and every secondary index
@@ -19,6 +20,8 @@ export type TenantSettings = {
   quote_validity_days: number;
   max_upload_bytes: number;
   max_triangles: number;
+  /** Files one signed-in customer account may upload in 24 hours (200 when unset). */
+  customer_daily_uploads?: number;
   /** The registered company name quotes are made out in; the shop's name when unset. */
   legal_name?: string;
   /** The registered address, one line per entry, as printed on quotes. */
@@ -147,6 +150,8 @@ export const apiKeys = sqliteTable(
     prefix: text("prefix").notNull(),
     key_hash: text("key_hash").notNull(),
     scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+    /** Rate-limit tier (worker/rate-limits/tiers.ts). */
+    tier: text("tier", { enum: API_KEY_TIERS }).notNull().default("standard"),
     created_by: text("created_by").references(() => users.id, { onDelete: "set null" }),
     expires_at: integer("expires_at"),
     revoked_at: integer("revoked_at"),

@@ -1,0 +1,1 @@
+ALTER TABLE `api_keys` ADD `tier` text DEFAULT 'standard' NOT NULL;
