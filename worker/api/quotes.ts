@@ -181,7 +181,7 @@ const routes = {
     tags: ["Quotes"],
     summary: "Live status over a WebSocket held by the quote's coordinator (polling GET /quotes/{id} is the fallback)",
     request: { params: IdParam },
-    responses: { 101: { description: "Switching to WebSocket" }, ...errorResponses(400, 401, 404) },
+    responses: { 101: { description: "Switching to WebSocket" }, ...errorResponses(400, 401, 403, 404) },
   }),
 };
 
