@@ -5,10 +5,11 @@ import type { Context } from "hono";
 import { SYSTEM, type Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
-import { asJson, envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
+import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Email, Id, IdParam } from "./schemas.ts";
 import { PriceOptionsFields } from "./pricing-schemas.ts";
+import { Quote as QuoteSchema, QuoteWithRevisions } from "./schemas/quote.ts";
 import { viewerOf } from "./models.ts";
 import { audit } from "../db/audit.ts";
 import { appendItemIfOpen, deleteItemsStatement, findQuote, insertItemsStatements, itemsOfQuotes, listQuotes, quoteItemsOf, revisionsOf, transitionQuote, updateQuoteStatement, type Quote } from "../db/quotes.ts";
@@ -52,8 +53,7 @@ const PatchQuote = z
   .strictObject({ items: Items.optional(), title: z.string().trim().max(200).nullable().optional(), notes: z.string().max(4000).nullable().optional(), contact_email: Email.optional() })
   .openapi("PatchQuote");
 
-const QuoteView = z.record(z.string(), z.unknown()).openapi("Quote");
-const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteView) } } });
+const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteSchema) } } });
 const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { "application/json": { schema } }, required });
 
 const coordinator = (c: Context<AppEnv>, quoteId: string) => c.env.QUOTE_COORDINATOR.getByName(`${tenantOf(c).id}:${quoteId}`);
@@ -75,7 +75,7 @@ async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
 const respond = async <S extends 200 | 201 = 200>(c: Context<AppEnv>, id: string, status?: S) => {
   const scope = scopeOf(c);
   const quote = (await findQuote(scope, id, SYSTEM))!;
-  return ok(c, asJson(presentQuote(quote, await quoteItemsOf(scope, id))), status);
+  return ok(c, presentQuote(quote, await quoteItemsOf(scope, id)), status);
 };
 
 const refused = (r: Refusal) => new ApiError(r.code, r.message, [r.detail]);
@@ -99,7 +99,7 @@ const routes = {
     tags: ["Quotes"],
     summary: "Quotes the caller may see, newest first",
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), before: z.iso.datetime().optional(), status: z.enum(QUOTE_STATUSES).optional() }) },
-    responses: { 200: { description: "Quotes", content: { "application/json": { schema: listEnvelope(QuoteView) } } }, ...errorResponses(400, 401, 404) },
+    responses: { 200: { description: "Quotes", content: { "application/json": { schema: listEnvelope(QuoteSchema) } } }, ...errorResponses(400, 401, 404) },
   }),
   get: defineRoute({
     permission: "quotes:read", guest: true,
@@ -108,7 +108,7 @@ const routes = {
     tags: ["Quotes"],
     summary: "A quote with its items, prices, DFM and revision history",
     request: { params: IdParam },
-    responses: { 200: quoteResponse("Quote"), ...errorResponses(401, 404) },
+    responses: { 200: { description: "Quote", content: { "application/json": { schema: envelope(QuoteWithRevisions) } } }, ...errorResponses(401, 404) },
   }),
   patch: defineRoute({
     permission: "quotes:write", guest: true,
@@ -220,7 +220,7 @@ export const quotesRouter = createRouter()
     const rows = await listQuotes(scope, await quoteViewer(c), { limit, before: before ? Date.parse(before) : undefined, status });
     const page = rows.slice(0, limit);
     const items = await itemsOfQuotes(scope, page.map((q) => q.id));
-    const data = page.map((q) => asJson(presentQuote(q, items.get(q.id)!)));
+    const data = page.map((q) => presentQuote(q, items.get(q.id)!));
     const has_next = rows.length > limit;
     return okList(c, data, { next_cursor: has_next ? (data[data.length - 1].created_at as string) : null, has_next, limit });
   })
@@ -228,7 +228,7 @@ export const quotesRouter = createRouter()
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const scope = scopeOf(c);
     const revisions = await revisionsOf(scope, quote.id);
-    return ok(c, asJson({ ...presentQuote(quote, await quoteItemsOf(scope, quote.id)), revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, snapshot: r.snapshot })) }));
+    return ok(c, { ...presentQuote(quote, await quoteItemsOf(scope, quote.id)), revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, snapshot: r.snapshot })) });
   })
   .openapi(routes.patch, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);
