@@ -1,4 +1,3 @@
-import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";

@@ -15,7 +15,6 @@ import { audit } from "../db/audit.ts";
 import { appendItemIfOpen, deleteItemsStatement, findQuote, insertItemsStatements, itemsOfQuotes, listQuotes, quoteItemsOf, revisionsOf, transitionQuote, updateQuoteStatement, type Quote } from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
-import { idempotent } from "../middleware/idempotency.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
 import { createQuote, validUntil } from "../quotes/create.ts";
@@ -88,8 +87,7 @@ const routes = {
     path: "/quotes",
     tags: ["Quotes"],
     summary: "Create a quote from analysed (or still analysing) parts; numbers Q-YYYY-NNNN",
-    middleware: [idempotent("POST /quotes")],
-    request: { body: json(CreateQuote), headers: z.object({ "idempotency-key": z.string().optional() }) },
+    request: { body: json(CreateQuote) },
     responses: { 201: quoteResponse("Created"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
   }),
   list: defineRoute({

@@ -18,7 +18,11 @@ export const QuoteTotals = z
   .openapi("QuoteTotals", { description: "Money in integer minor units of `currency`" });
 
 export const ReviewReason = z
-  .object({ code: z.string(), message: z.string(), item_index: z.number().int().optional() })
+  .object({
+    code: z.enum(["ORDER_VALUE_ABOVE_LIMIT", "QUANTITY_ABOVE_LIMIT", "DFM_FINDINGS", "PRICE_CONFIRMATION", "ITEM_BLOCKED"]),
+    message: z.string(),
+    item_index: z.number().int().optional(),
+  })
   .openapi("ReviewReason", { description: "Why the shop confirms the quote itself (never its thresholds)" });
 
 export const QuoteItem = z
