@@ -8093,7 +8093,7 @@ export interface components {
             customer_id: string | null;
             currency: string;
             price_book_version: string;
-            totals: components["schemas"]["QuoteTotals"];
+            totals: components["schemas"]["QuoteTotals"] | null;
             review_required: boolean;
             review_reasons: components["schemas"]["ReviewReason"][];
             valid_until: string | null;
@@ -8118,7 +8118,7 @@ export interface components {
             gross_total: number;
             lead_time_days: number;
             orderable: boolean;
-        } | null;
+        };
         /** @description Why the shop confirms the quote itself (never its thresholds) */
         ReviewReason: {
             /** @enum {string} */
@@ -8137,7 +8137,7 @@ export interface components {
             };
             /** @enum {string} */
             status: "pending" | "priced" | "review" | "failed";
-            price: components["schemas"]["PriceResult"] & (Record<string, never> | null);
+            price: components["schemas"]["PriceResult"] | null;
             /** @description True when the item cannot be made as it is: no price, and `blockers` say why */
             blocked: boolean;
             blockers: components["schemas"]["Blocker"][];
@@ -8307,12 +8307,12 @@ export interface components {
                 [key: string]: unknown;
             };
             config_hash: string;
-            engineering: components["schemas"]["ConfigurationEngineering"];
+            /** @description Null when the product is gone */
+            engineering: components["schemas"]["ConfigurationEngineering"] | null;
             created_at: string | null;
             /** @description On creation: the fields that took the product's defaults */
             defaults_applied?: string[];
         };
-        /** @description Null when the product is gone */
         ConfigurationEngineering: {
             /** @description Bill of materials */
             bom: {
@@ -8330,7 +8330,7 @@ export interface components {
             glazing?: {
                 [key: string]: unknown;
             };
-            thermal?: components["schemas"]["UValue"];
+            thermal?: components["schemas"]["UValue"] | null;
             cutting_list?: components["schemas"]["CuttingList"];
             qc_checklist?: {
                 [key: string]: unknown;
@@ -8338,7 +8338,7 @@ export interface components {
             routing?: {
                 [key: string]: unknown;
             }[];
-        } | null;
+        };
         UValue: {
             /** @description W/m²K, two significant figures (EN ISO 10077-1) */
             overall_u_value: number;
@@ -8359,13 +8359,13 @@ export interface components {
                     [key: string]: unknown;
                 }[];
             };
-            limit: components["schemas"]["LimitCheck"];
-        } | null;
+            limit: components["schemas"]["LimitCheck"] | null;
+        };
         LimitCheck: {
             max_u_value: number;
             passes: boolean;
             margin: number;
-        } | null;
+        };
         CuttingList: {
             bars_used: number;
             lower_bound: number;
@@ -8454,7 +8454,7 @@ export interface components {
                 edge_contribution: number;
                 heat_loss: number;
             };
-            limit: components["schemas"]["LimitCheck"];
+            limit: components["schemas"]["LimitCheck"] | null;
             /** @description True when the U-value is over the limit asked for */
             blocked: boolean;
             blockers: components["schemas"]["Blocker"][];
@@ -8720,14 +8720,14 @@ export interface components {
                 configuration: {
                     [key: string]: unknown;
                 };
-                u_value: components["schemas"]["UValue"];
+                u_value: components["schemas"]["UValue"] | null;
                 bom: {
                     lines: {
                         [key: string]: unknown;
                     }[];
                     weight_kg: number | null;
                 } | null;
-                cutting_list: components["schemas"]["CuttingList"] & (Record<string, never> | null);
+                cutting_list: components["schemas"]["CuttingList"] | null;
                 qc_checklist: {
                     [key: string]: unknown;
                 }[] | null;

@@ -5,7 +5,7 @@ import type { Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import { picture, pictureResponses } from "./pictures.ts";
 import type { AppEnv } from "./context.ts";
-import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
+import { envelope, errorResponses, listEnvelope, ok, okList, orNull } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { IdParam, iso } from "./schemas.ts";
 import { detectFormat, DETECT_BYTES, type FileKind } from "../../engine/mesh/index.ts";
@@ -45,7 +45,7 @@ export const ModelView = z
     size_bytes: z.number().int(),
     sha256: z.string(),
     status: z.enum(["pending", "analyzed", "failed"]),
-    analysis: AnalysisSchema.nullable(),
+    analysis: orNull(AnalysisSchema),
     error: z
       .object({
         code: z.string(),

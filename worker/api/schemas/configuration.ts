@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { orNull } from "../envelope.ts";
 import { BlockerSchema } from "../pricing-schemas.ts";
 import { CuttingList, UValue } from "./engineering.ts";
 
@@ -15,7 +16,7 @@ export const ConfigurationEngineering = z
     blockers: z.array(BlockerSchema),
     layout: Row.optional(),
     glazing: Row.optional(),
-    thermal: UValue.nullable().optional(),
+    thermal: orNull(UValue).optional(),
     cutting_list: CuttingList.optional(),
     qc_checklist: z.array(Row).optional(),
     routing: z.array(Row).optional(),
@@ -31,7 +32,7 @@ export const Configuration = z
     name: z.string().nullable(),
     config: z.record(z.string(), z.unknown()),
     config_hash: z.string(),
-    engineering: ConfigurationEngineering.nullable().openapi({ description: "Null when the product is gone" }),
+    engineering: orNull(ConfigurationEngineering).openapi({ description: "Null when the product is gone" }),
     created_at: z.string().nullable(),
     defaults_applied: z.array(z.string()).optional().openapi({ description: "On creation: the fields that took the product's defaults" }),
   })

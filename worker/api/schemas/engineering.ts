@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { orNull } from "../envelope.ts";
 import { BlockerSchema } from "../pricing-schemas.ts";
 
 /**
@@ -21,7 +22,7 @@ export const UValue = z
     edge_length_m: z.number(),
     heat_loss_w_per_k: z.number(),
     breakdown: z.object({ frames: z.array(Row), glazing: z.array(Row), edges: z.array(Row) }),
-    limit: LimitCheck.nullable(),
+    limit: orNull(LimitCheck),
   })
   .openapi("UValue");
 
@@ -52,7 +53,7 @@ export const ExplicitUValue = z
       edge_contribution: z.number(),
       heat_loss: z.number(),
     }),
-    limit: LimitCheck.nullable(),
+    limit: orNull(LimitCheck),
     ...Checked,
   })
   .openapi("ExplicitUValue");

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { orNull } from "../envelope.ts";
 import { QUOTE_STATUSES } from "../../db/schema/index.ts";
 import { BlockerSchema, PriceResultSchema } from "../pricing-schemas.ts";
 
@@ -33,7 +34,7 @@ export const QuoteItem = z
     configuration_id: z.string().nullable(),
     options: z.record(z.string(), z.unknown()).openapi({ description: "What the customer chose: process, material, quantity, lead time…" }),
     status: z.enum(["pending", "priced", "review", "failed"]),
-    price: PriceResultSchema.nullable(),
+    price: orNull(PriceResultSchema),
     blocked: z.boolean().openapi({ description: "True when the item cannot be made as it is: no price, and `blockers` say why" }),
     blockers: z.array(BlockerSchema),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
@@ -54,7 +55,7 @@ export const Quote = z
     customer_id: z.string().nullable(),
     currency: z.string(),
     price_book_version: z.string(),
-    totals: QuoteTotals.nullable(),
+    totals: orNull(QuoteTotals),
     review_required: z.boolean(),
     review_reasons: z.array(ReviewReason),
     valid_until: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { orNull } from "../envelope.ts";
 import { CuttingList, UValue } from "./engineering.ts";
 
 /** Response schemas of the documents the shop's production reads: specifications and order cutting lists. */
@@ -19,9 +20,9 @@ export const Specification = z
         product: Row,
         quantity: z.number().int(),
         configuration: z.record(z.string(), z.unknown()),
-        u_value: UValue.nullable(),
+        u_value: orNull(UValue),
         bom: z.object({ lines: z.array(Row), weight_kg: z.number().nullable() }).nullable(),
-        cutting_list: CuttingList.nullable(),
+        cutting_list: orNull(CuttingList),
         qc_checklist: z.array(Row).nullable(),
       }),
     ),
