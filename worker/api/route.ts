@@ -1,6 +1,7 @@
 import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./context.ts";
+import { errorResponses } from "./envelope.ts";
 import { scopesGranting } from "../auth/permissions.ts";
 import { enforce, type Access } from "../middleware/auth.ts";
 import { idempotent } from "../middleware/idempotency.ts";
@@ -36,8 +37,15 @@ export function defineRoute<P extends string, R extends Omit<RouteConfig, "path"
   const { permission, guest = false, host = "tenant", middleware = [], ...route } = config;
   const access: Access = { permission, guest };
   const idempotency = creates(route, host);
+  // What the middleware added here may answer, declared with the route's own answers.
+  const guarded = {
+    ...(host === "any" ? {} : errorResponses(404)),
+    ...(permission === "public" ? {} : errorResponses(401, 403)),
+    ...(idempotency ? errorResponses(400, 409) : {}),
+  };
   return createRoute({
     ...route,
+    responses: { ...guarded, ...route.responses },
     ...(idempotency ? { request: { ...route.request, headers: route.request?.headers ? (route.request.headers as z.ZodObject).extend(IdempotencyKey.shape) : IdempotencyKey } } : {}),
     middleware: [...HOST_GUARD[host], enforce(access), ...(idempotency ? [idempotent] : []), ...(Array.isArray(middleware) ? middleware : [middleware])],
     security: security(access),
