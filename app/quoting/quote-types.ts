@@ -34,7 +34,8 @@ export interface QuoteView {
   price_book_version: string;
   totals: QuoteTotals | null;
   review_required: boolean;
-  review_reasons: ReviewReason[];
+  /** The engine's review rules, and ITEM_BLOCKED for an item that cannot be made as it is. */
+  review_reasons: (ReviewReason | { code: "ITEM_BLOCKED"; message: string; item_index?: number })[];
   valid_until: string | null;
   created_at: string | null;
   items: QuoteItemView[];

@@ -1,5 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { responseProblems } from "./response-contract.ts";
 
 /** A test client for one host: keeps its cookie and sends the Origin a browser would. */
 export class Client {
@@ -24,6 +25,8 @@ export class Client {
       body = JSON.stringify(init.json);
     }
     const res = await exports.default.fetch(`http://${this.host}${path}`, { ...init, headers, body });
+    const url = new URL(`http://${this.host}${path}`);
+    if (isContractChecked(url, res)) expect(await responseProblems(init.method ?? "GET", url, res)).toEqual([]);
     for (const set of res.headers.getSetCookie()) {
       const [pair] = set.split(";");
       const name = pair.slice(0, pair.indexOf("="));
@@ -42,6 +45,10 @@ export class Client {
   post = (path: string, json?: unknown, init: RequestInit = {}) => this.fetch(path, { ...init, method: "POST", json });
   delete = (path: string, init: RequestInit = {}) => this.fetch(path, { ...init, method: "DELETE" });
 }
+
+/** Every /api/v1 answer is held to the OpenAPI document, except the document itself and its page. */
+const isContractChecked = (url: URL, res: Response) =>
+  url.pathname.startsWith("/api/v1/") && !["/api/v1/openapi.json", "/api/v1/docs"].includes(url.pathname) && res.status !== 101;
 
 function rand() {
   return Math.floor(Math.random() * 250) + 1;

@@ -1,10 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import kernelModule from "../../wasm/build/kernel.wasm";
 import { isEngineError } from "../../engine/errors.ts";
 import { GcodeSummaryReader, type GcodeSummary } from "../../engine/gcode/index.ts";
 import { AnalysisBudget, analyzeMesh, type MeshAnalysis } from "../../engine/mesh/index.ts";
 import { calibrateFffTime, MAX_SAMPLES, type FffMachine } from "../../engine/pricing/index.ts";
-import { analysisBudgetMs } from "../queues/analysis.ts";
+import { analysisBudgetMs } from "../analysis/budget.ts";
 import { publishedBook } from "../pricing/books.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { defineRoute } from "./route.ts";
@@ -187,7 +186,9 @@ function pairByName(parts: Upload[], gcodes: Upload[]): void {
 
 async function analysePart(p: Upload, i: number, maxTriangles: number, budgetMs: number): Promise<MeshAnalysis> {
   try {
-    const { analysis } = await analyzeMesh(p.bytes!, { kernel: kernelModule, filename: p.filename, maxTriangles, budget: new AnalysisBudget(budgetMs) });
+    // Loaded when a calibration runs: the router module stays free of the wasm import, so Node tools can build the API document.
+    const { default: kernel } = await import("../../wasm/build/kernel.wasm");
+    const { analysis } = await analyzeMesh(p.bytes!, { kernel, filename: p.filename, maxTriangles, budget: new AnalysisBudget(budgetMs) });
     return analysis;
   } catch (e) {
     if (!isEngineError(e)) throw e;

@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import type { Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
-import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
+import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, IdParam, iso } from "./schemas.ts";
 import { viewerOf } from "./models.ts";
@@ -16,12 +16,12 @@ import { deleteConfiguration, findConfiguration, findProduct, insertConfiguratio
 import { scopeOf } from "../middleware/tenant.ts";
 import { engineer, prepareConfiguration } from "../products/engineering.ts";
 import { blockEngineering } from "../../engine/pricing/blockers.ts";
+import { Configuration as ConfigurationView } from "./schemas/configuration.ts";
 
 const CreateConfiguration = z
   .strictObject({ product_id: Id, config: z.record(z.string(), z.unknown()), name: z.string().trim().max(200).optional() })
   .openapi("CreateConfiguration");
 
-const ConfigurationView = z.record(z.string(), z.unknown()).openapi("Configuration");
 const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(ConfigurationView) } } });
 
 
@@ -49,9 +49,9 @@ function productOf(c: Context<AppEnv>, conf: Configuration, lookup: ProductLooku
 }
 
 /** A configuration with its engineering (U-value, BOM, price, cutting list…) computed from its own schema version. */
-async function present(c: Context<AppEnv>, conf: Configuration, lookup: ProductLookup = new Map()) {
+async function present(c: Context<AppEnv>, conf: Configuration, lookup: ProductLookup = new Map()): Promise<ConfigurationView> {
   const found = await productOf(c, conf, lookup);
-  return asJson({
+  return {
     id: conf.id,
     product_id: conf.product_id,
     product_name: found?.product.name ?? null,
@@ -59,9 +59,10 @@ async function present(c: Context<AppEnv>, conf: Configuration, lookup: ProductL
     name: conf.name,
     config: conf.config,
     config_hash: conf.config_hash,
-    engineering: found ? blockEngineering(engineer(found.product, found.schema, conf.config)) : null,
+    // Engine output, checked against ConfigurationEngineering by the workerd tests.
+    engineering: found ? (blockEngineering(engineer(found.product, found.schema, conf.config)) as ConfigurationView["engineering"]) : null,
     created_at: iso(conf.created_at),
-  });
+  };
 }
 
 /** The caller's configuration, or 404 for anyone else's (another tenant's looks exactly like none). */

@@ -1,12 +1,12 @@
-import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
-import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
+import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
 import { findCuttingListOfOrder } from "../db/cutting-lists.ts";
 import { findOrder } from "../db/orders.ts";
 import { scopeOf } from "../middleware/tenant.ts";
+import { OrderCuttingList } from "./schemas/specification.ts";
 
 const get = defineRoute({
   permission: "production:read",
@@ -15,7 +15,7 @@ const get = defineRoute({
   tags: ["Manufacturing"],
   summary: "An order's combined cutting list: every configured item's profile cuts × quantity on stock bars, with waste and the lower bound",
   request: { params: IdParam },
-  responses: { 200: { description: "Cutting list", content: { "application/json": { schema: envelope(z.record(z.string(), z.unknown())) } } }, ...errorResponses(401, 403, 404, 409) },
+  responses: { 200: { description: "Cutting list", content: { "application/json": { schema: envelope(OrderCuttingList) } } }, ...errorResponses(401, 403, 404, 409) },
 });
 
 export const cuttingListsRouter = createRouter().openapi(get, async (c) => {
@@ -29,5 +29,5 @@ export const cuttingListsRouter = createRouter().openapi(get, async (c) => {
   const row = await findCuttingListOfOrder(scope, order.id);
   const object = row && (await c.env.FILES.get(row.r2_key));
   if (!object) throw notFound("Cutting list");
-  return ok(c, asJson(await object.json()));
+  return ok(c, await object.json<OrderCuttingList>());
 });

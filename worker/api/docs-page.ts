@@ -1,7 +1,7 @@
 import { html, raw } from "hono/html";
 
 type Operation = { summary?: string; tags?: string[]; requestBody?: unknown; responses?: Record<string, unknown> };
-type Doc = { info: { title: string; version: string }; paths: Record<string, Record<string, Operation>> };
+type Doc = { info: { title: string; version: string }; servers?: { url: string }[]; paths: Record<string, Record<string, Operation>> };
 
 /**
  * The API reference, rendered by the Worker from its own OpenAPI document: no
@@ -11,6 +11,7 @@ export function renderDocsPage(doc: Doc) {
   const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({ path, method, op })),
   );
+  const base = doc.servers?.[0]?.url ?? "";
   const tags = [...new Set(ops.map((o) => o.op.tags?.[0] ?? "Other"))];
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -25,14 +26,14 @@ summary{cursor:pointer} code{font:13px ui-monospace,monospace}
 pre{background:#f6f8fa;padding:.6rem;overflow:auto;font-size:12px}
 </style></head><body>
 <h1>${doc.info.title} <small>v${doc.info.version}</small></h1>
-<p>Machine-readable: <a href="/api/v1/openapi.json"><code>/api/v1/openapi.json</code></a> (OpenAPI 3.1).
+<p>Machine-readable: <a href="${base}/openapi.json"><code>${base}/openapi.json</code></a> (OpenAPI 3.1).
 Every response is an envelope: <code>{ success, data | error, metadata }</code>.</p>
 ${tags.map(
   (tag) => html`<h2>${tag}</h2>
 ${ops
   .filter((o) => (o.op.tags?.[0] ?? "Other") === tag)
   .map(
-    (o) => html`<details><summary><span class="m ${o.method}">${o.method}</span> <code>/api/v1${o.path}</code> — ${o.op.summary ?? ""}</summary>
+    (o) => html`<details><summary><span class="m ${o.method}">${o.method}</span> <code>${base}${o.path}</code> — ${o.op.summary ?? ""}</summary>
 ${o.op.requestBody ? html`<h4>Request body</h4><pre>${JSON.stringify(o.op.requestBody, null, 2)}</pre>` : ""}
 <h4>Responses</h4><pre>${raw(escapeJson(o.op.responses))}</pre></details>`,
   )}`,

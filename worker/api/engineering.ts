@@ -1,12 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
-import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
+import { envelope, errorResponses, ok } from "./envelope.ts";
 import { EngineError } from "../../engine/errors.ts";
 import { calculateUValue } from "../../engine/thermal/index.ts";
 import type { UValueResult } from "../../engine/thermal/u-value.ts";
 import { thermalBlockers } from "../../engine/pricing/blockers.ts";
 import { optimiseCutting, MAX_PIECES } from "../../engine/cutting/index.ts";
+import { CuttingList, UValueChecked } from "./schemas/engineering.ts";
 import { completeConfiguration, doorFamily, doorEngineering, validateConfiguration } from "../../engine/products/index.ts";
 
 const positive = z.number().positive().finite();
@@ -45,7 +46,7 @@ const uValue = defineRoute({
   tags: ["Engineering"],
   summary: "Overall U-value by EN ISO 10077-1, for a door configuration or explicit areas and values",
   request: { body: { content: { "application/json": { schema: UValueRequest } }, required: true } },
-  responses: { 200: { description: "U-value", content: { "application/json": { schema: envelope(z.record(z.string(), z.unknown())) } } }, ...errorResponses(400, 404, 413, 415, 422) },
+  responses: { 200: { description: "U-value", content: { "application/json": { schema: envelope(UValueChecked) } } }, ...errorResponses(400, 404, 413, 415, 422) },
 });
 
 const cuttingList = defineRoute({
@@ -55,7 +56,7 @@ const cuttingList = defineRoute({
   tags: ["Engineering"],
   summary: "Optimised 1-D cutting list: bars with their cut patterns, offcuts, waste and the lower bound",
   request: { body: { content: { "application/json": { schema: CuttingRequest } }, required: true } },
-  responses: { 200: { description: "Cutting list", content: { "application/json": { schema: envelope(z.record(z.string(), z.unknown())) } } }, ...errorResponses(400, 404, 413, 415, 422) },
+  responses: { 200: { description: "Cutting list", content: { "application/json": { schema: envelope(CuttingList) } } }, ...errorResponses(400, 404, 413, 415, 422) },
 });
 
 /** A U-value over the limit asked for blocks what it was computed for: `blocked` and `blockers` say so. */
@@ -85,11 +86,11 @@ export const engineeringRouter = createRouter()
       const { valid, errors } = validateConfiguration(doorFamily, config);
       if (!valid) throw new EngineError("VALIDATION_ERROR", "This door configuration is not valid", 400, errors.map((e) => ({ ...e, field: pointerToField(e.field, "configuration") })));
       const { thermal, glazing } = doorEngineering(config as never, { u_value_limit: body.limit });
-      return ok(c, asJson({ ...withBlockers(thermal), glazing, defaults_applied }));
+      return ok(c, { ...withBlockers(thermal), glazing: glazing as unknown as Record<string, unknown>, defaults_applied });
     }
     const { limit, ...input } = body;
-    return ok(c, asJson(withBlockers(withPointerFields(() => calculateUValue(input, limit)))));
+    return ok(c, withBlockers(withPointerFields(() => calculateUValue(input, limit))));
   })
   .openapi(cuttingList, (c) => {
-    return ok(c, asJson(withPointerFields(() => optimiseCutting(c.req.valid("json")))));
+    return ok(c, withPointerFields(() => optimiseCutting(c.req.valid("json"))));
   });

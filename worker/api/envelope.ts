@@ -26,6 +26,12 @@ export const ErrorEnvelope = z
   })
   .openapi("Error");
 
+/**
+ * A named (component) schema or null. zod's `.nullable()` on a component becomes
+ * `allOf [$ref, object|null]` in the document, which no null satisfies; this is `anyOf`.
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 export const envelope = <T extends z.ZodType>(data: T) =>
   z.object({ success: z.literal(true), data, metadata: Metadata });
 

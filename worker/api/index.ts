@@ -44,7 +44,8 @@ export const JSON_BODY_LIMIT = 256 * 1024;
 const isUpload = (method: string, path: string) =>
   (method === "POST" && (path === "/api/v1/models" || path === "/api/v1/price-books/calibrations")) || (method === "PUT" && /^\/api\/v1\/models\/uploads\/[^/]+\/parts\/\d+$/.test(path));
 
-const OPENAPI = { openapi: "3.1.0", info: { title: "Fabquote API", version: "1.0.0" } } as const;
+/** Paths in the document are relative to `servers`, so generated clients call /api/v1/… on the shop's host. */
+const OPENAPI = { openapi: "3.1.0", info: { title: "Fabquote API", version: "1.0.0" }, servers: [{ url: "/api/v1" }] };
 
 /** The /api/v1 router: one sub-router per resource. */
 export function createApi() {

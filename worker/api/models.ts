@@ -5,7 +5,7 @@ import type { Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import { picture, pictureResponses } from "./pictures.ts";
 import type { AppEnv } from "./context.ts";
-import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
+import { envelope, errorResponses, listEnvelope, ok, okList, orNull } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { IdParam, iso } from "./schemas.ts";
 import { detectFormat, DETECT_BYTES, type FileKind } from "../../engine/mesh/index.ts";
@@ -21,6 +21,7 @@ import { storeContentAddressed } from "../storage/content-store.ts";
 import { modelKey, thumbnailKey } from "../storage/keys.ts";
 import { stripBidiControls } from "./file-name.ts";
 import { peek } from "../storage/streams.ts";
+import { AnalysisSchema } from "./analysis-schema.ts";
 
 export const KIND_FORMAT: Record<FileKind, string> = { "stl-binary": "stl", "stl-ascii": "stl", obj: "obj", "3mf": "3mf", dxf: "dxf", svg: "svg" };
 export const CONTENT_TYPE: Record<FileKind, string> = {
@@ -45,7 +46,7 @@ export const ModelView = z
     size_bytes: z.number().int(),
     sha256: z.string(),
     status: z.enum(["pending", "analyzed", "failed"]),
-    analysis: z.record(z.string(), z.unknown()).nullable(),
+    analysis: orNull(AnalysisSchema),
     error: z
       .object({
         code: z.string(),
@@ -67,7 +68,7 @@ export const presentModel = (m: Model) => ({
   size_bytes: m.size_bytes,
   sha256: m.sha256,
   status: m.status,
-  analysis: m.analysis ?? null,
+  analysis: (m.analysis as z.infer<typeof AnalysisSchema> | null) ?? null,
   error: m.error_code ? presentError(m.error_code, m.error_message ?? "") : null,
   created_at: iso(m.created_at),
   analyzed_at: iso(m.analyzed_at),

@@ -51,7 +51,7 @@ const routes = {
   options: defineRoute({ permission: "public",  method: "get", path: "/payments/options", tags: ["Payments"], summary: "How the shop's customers can pay for an accepted quote (public on the shop's host)", responses: { 200: json("Payment options", PaymentOptions), ...errorResponses(404) } }),
   checkout: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/quotes/{id}/checkout", tags: ["Payments"], summary: "Pay an accepted quote with Stripe Checkout", request: { params: IdParam }, responses: { 201: json("Checkout Session created", Checkout), ...errorResponses(401, 403, 404, 409, 422) } }),
   purchaseOrder: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/quotes/{id}/purchase-order", tags: ["Payments"], summary: "Order an accepted quote on a purchase order", request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } }, responses: { 201: json("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409, 422) } }),
-  order: defineRoute({ permission: "quotes:read", guest: true,  method: "get", path: "/quotes/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", request: { params: IdParam }, responses: { 200: json("Order", OrderView.nullable()), ...errorResponses(401, 404) } }),
+  order: defineRoute({ permission: "quotes:read", guest: true,  method: "get", path: "/quotes/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", request: { params: IdParam }, responses: { 200: json("Order", z.union([OrderView, z.null()])), ...errorResponses(401, 404) } }),
 };
 
 

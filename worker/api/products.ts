@@ -3,7 +3,7 @@ import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
-import { asJson, envelope, errorResponses, ok } from "./envelope.ts";
+import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { withFieldPrefix } from "./field-prefix.ts";
 import { IdParam, Name, iso } from "./schemas.ts";
@@ -16,6 +16,7 @@ import type { Scope } from "../db/scope.ts";
 import { can, principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
 import { familyParams } from "../products/engineering.ts";
+import { Product as ProductView, ProductSchemaVersion as SchemaVersion } from "./schemas/product.ts";
 
 /** Checked against the product's generator in the handler (422 naming the field), since a PATCH does not say which generator it is for. */
 const ProductParams = z.record(z.string(), z.unknown()).openapi({
@@ -26,9 +27,6 @@ const ProductParams = z.record(z.string(), z.unknown()).openapi({
 
 const JsonSchemaDoc = z.record(z.string(), z.unknown()).openapi({ description: "JSON Schema 2020-12" });
 
-const SchemaVersion = z.object({ version: z.number().int(), created_at: z.string().nullable(), config_schema: JsonSchemaDoc }).openapi("ProductSchemaVersion");
-
-const ProductView = z.record(z.string(), z.unknown()).openapi("Product");
 const productResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(ProductView) } } });
 
 const CreateProduct = z
@@ -64,9 +62,9 @@ const canManage = (c: Context<AppEnv>) => {
   return !!p && can(p, "catalog:write");
 };
 
-async function present(c: Context<AppEnv>, p: Product) {
+async function present(c: Context<AppEnv>, p: Product): Promise<ProductView> {
   const schema = await productSchema(scopeOf(c), p.id, p.schema_version);
-  return asJson({
+  return {
     id: p.id,
     name: p.name,
     description: p.description,
@@ -79,7 +77,7 @@ async function present(c: Context<AppEnv>, p: Product) {
     active: p.active,
     created_at: iso(p.created_at),
     updated_at: iso(p.updated_at),
-  });
+  };
 }
 
 const routes = {

@@ -5,16 +5,16 @@ import type { Context } from "hono";
 import { SYSTEM, type Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import type { AppEnv } from "./context.ts";
-import { asJson, envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
+import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Email, Id, IdParam } from "./schemas.ts";
 import { PriceOptionsFields } from "./pricing-schemas.ts";
+import { Quote as QuoteSchema, QuoteWithRevisions } from "./schemas/quote.ts";
 import { viewerOf } from "./models.ts";
 import { audit } from "../db/audit.ts";
 import { appendItemIfOpen, deleteItemsStatement, findQuote, insertItemsStatements, itemsOfQuotes, listQuotes, partyOf, quoteItemsOf, revisionsOf, transitionQuote, updateQuoteStatement, type Quote } from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
-import { idempotent } from "../middleware/idempotency.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
 import { createQuote, validUntil } from "../quotes/create.ts";
@@ -84,8 +84,12 @@ const ListQuery = z.object({
   q: z.string().trim().min(1).max(200).optional().openapi({ description: "Search: quote number, customer e-mail or name, company" }),
 });
 
-const QuoteView = z.record(z.string(), z.unknown()).openapi("Quote");
-const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteView) } } });
+const ManualPriced = QuoteSchema.extend({
+  released: z.boolean().openapi({ description: "True when this price released the quote to the customer" }),
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+}).openapi("ManualPricedQuote");
+
+const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteSchema) } } });
 const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { "application/json": { schema } }, required });
 
 const coordinator = (c: Context<AppEnv>, quoteId: string) => c.env.QUOTE_COORDINATOR.getByName(`${tenantOf(c).id}:${quoteId}`);
@@ -107,7 +111,7 @@ async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
 const respond = async <S extends 200 | 201 = 200>(c: Context<AppEnv>, id: string, status?: S) => {
   const scope = scopeOf(c);
   const quote = (await findQuote(scope, id, SYSTEM))!;
-  return ok(c, asJson(presentQuote(quote, await quoteItemsOf(scope, id))), status);
+  return ok(c, presentQuote(quote, await quoteItemsOf(scope, id)), status);
 };
 
 const refused = (r: Refusal) => new ApiError(r.code, r.message, [r.detail]);
@@ -120,8 +124,7 @@ const routes = {
     path: "/quotes",
     tags: ["Quotes"],
     summary: "Create a quote from analysed (or still analysing) parts; numbers Q-YYYY-NNNN",
-    middleware: [idempotent("POST /quotes")],
-    request: { body: json(CreateQuote), headers: z.object({ "idempotency-key": z.string().optional() }) },
+    request: { body: json(CreateQuote) },
     responses: { 201: quoteResponse("Created"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
   }),
   list: defineRoute({
@@ -131,7 +134,7 @@ const routes = {
     tags: ["Quotes"],
     summary: "Quotes the caller may see, newest first (the review queue oldest first), each with who it is for",
     request: { query: ListQuery },
-    responses: { 200: { description: "Quotes", content: { "application/json": { schema: listEnvelope(QuoteView) } } }, ...errorResponses(400, 401, 404) },
+    responses: { 200: { description: "Quotes", content: { "application/json": { schema: listEnvelope(QuoteSchema) } } }, ...errorResponses(400, 401, 404) },
   }),
   get: defineRoute({
     permission: "quotes:read", guest: true,
@@ -140,7 +143,7 @@ const routes = {
     tags: ["Quotes"],
     summary: "A quote with its items, prices, DFM and revision history",
     request: { params: IdParam },
-    responses: { 200: quoteResponse("Quote"), ...errorResponses(401, 404) },
+    responses: { 200: { description: "Quote", content: { "application/json": { schema: envelope(QuoteWithRevisions) } } }, ...errorResponses(401, 404) },
   }),
   patch: defineRoute({
     permission: "quotes:write", guest: true,
@@ -168,7 +171,7 @@ const routes = {
     summary:
       "The shop sets the price and lead time of an item of an open quote by hand (one that is blocked or a review rule holds, or any analysed one); below cost needs prices:override. A held quote is released (sent) once no item needs review.",
     request: { params: ItemParams, body: json(ManualPrice) },
-    responses: { 200: quoteResponse("Priced by hand; `warnings` when at or below cost"), ...errorResponses(400, 401, 403, 404, 409, 422) },
+    responses: { 200: { description: "Priced by hand; `warnings` when at or below cost", content: { "application/json": { schema: envelope(ManualPriced) } } }, ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
   accept: defineRoute({
     permission: "quotes:write", guest: true,
@@ -223,7 +226,7 @@ const routes = {
     tags: ["Quotes"],
     summary: "Live status over a WebSocket held by the quote's coordinator (polling GET /quotes/{id} is the fallback)",
     request: { params: IdParam },
-    responses: { 101: { description: "Switching to WebSocket" }, ...errorResponses(400, 401, 404) },
+    responses: { 101: { description: "Switching to WebSocket" }, ...errorResponses(400, 401, 403, 404) },
   }),
 };
 
@@ -270,7 +273,7 @@ export const quotesRouter = createRouter()
     });
     const page = rows.slice(0, limit);
     const items = await itemsOfQuotes(scope, page.map((r) => r.quote.id));
-    const data = page.map((r) => asJson({ ...presentQuote(r.quote, items.get(r.quote.id)!), customer: r.party }));
+    const data = page.map((r) => ({ ...presentQuote(r.quote, items.get(r.quote.id)!), customer: r.party }));
     const has_next = rows.length > limit;
     return okList(c, data, { next_cursor: has_next ? (data[data.length - 1].created_at as string) : null, has_next, limit });
   })
@@ -278,7 +281,7 @@ export const quotesRouter = createRouter()
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const scope = scopeOf(c);
     const revisions = await revisionsOf(scope, quote.id);
-    return ok(c, asJson({ ...presentQuote(quote, await quoteItemsOf(scope, quote.id)), customer: await partyOf(scope, quote), revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, snapshot: r.snapshot })) }));
+    return ok(c, { ...presentQuote(quote, await quoteItemsOf(scope, quote.id)), customer: await partyOf(scope, quote), revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, snapshot: r.snapshot })) });
   })
   .openapi(routes.patch, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);
@@ -322,7 +325,7 @@ export const quotesRouter = createRouter()
     if (!outcome.ok) throw new ApiError(outcome.code, outcome.message, [outcome.detail]);
     const scope = scopeOf(c);
     const fresh = (await findQuote(scope, quote.id, SYSTEM))!;
-    return ok(c, asJson({ ...presentQuote(fresh, await quoteItemsOf(scope, quote.id)), released: outcome.released, warnings: outcome.warnings }));
+    return ok(c, { ...presentQuote(fresh, await quoteItemsOf(scope, quote.id)), released: outcome.released, warnings: outcome.warnings });
   })
   .openapi(routes.accept, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);

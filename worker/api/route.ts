@@ -1,8 +1,10 @@
-import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./context.ts";
+import { errorResponses } from "./envelope.ts";
 import { scopesGranting } from "../auth/permissions.ts";
 import { enforce, type Access } from "../middleware/auth.ts";
+import { idempotent } from "../middleware/idempotency.ts";
 import { requireRoot, requireTenant } from "../middleware/tenant.ts";
 
 /** Which host serves the route: a shop's (the default), the platform's root, or either. */
@@ -15,20 +17,37 @@ function security({ permission, guest }: Access) {
   return [...(guest ? [{}] : []), ...(permission === "signed_in" || apiKey.length > 0 ? [{ apiKey }] : []), { session: [] }];
 }
 
+const IdempotencyKey = z.object({
+  "idempotency-key": z.string().optional().openapi({ description: "Retry safely: the same key and body from the same caller get the first answer again (24 h), marked `idempotent-replayed: true`" }),
+});
+
+/** A POST answering 201 creates something: a retry with the same Idempotency-Key must not create it twice. */
+const creates = (route: Pick<RouteConfig, "method" | "responses">, host: Host) => route.method === "post" && "201" in route.responses && host === "tenant";
+
 const HOST_GUARD: Record<Host, MiddlewareHandler<AppEnv>[]> = { tenant: [requireTenant], root: [requireRoot], any: [] };
 
 /**
  * createRoute with the route's access declared in the same place: the
  * enforcing middleware runs before the request is validated, and the OpenAPI
  * operation carries it as `x-permission` (with `x-guest` when a guest may
- * call it) and as `security` scopes. Every route of the API is made here.
+ * call it) and as `security` scopes. A POST that answers 201 on a shop's host honours
+ * `Idempotency-Key`. Every route of the API is made here.
  */
 export function defineRoute<P extends string, R extends Omit<RouteConfig, "path"> & { path: P }>(config: R & Access & { host?: Host }) {
   const { permission, guest = false, host = "tenant", middleware = [], ...route } = config;
   const access: Access = { permission, guest };
+  const idempotency = creates(route, host);
+  // What the middleware added here may answer, declared with the route's own answers.
+  const guarded = {
+    ...(host === "any" ? {} : errorResponses(404)),
+    ...(permission === "public" ? {} : errorResponses(401, 403)),
+    ...(idempotency ? errorResponses(400, 409) : {}),
+  };
   return createRoute({
     ...route,
-    middleware: [...HOST_GUARD[host], enforce(access), ...(Array.isArray(middleware) ? middleware : [middleware])],
+    responses: { ...guarded, ...route.responses },
+    ...(idempotency ? { request: { ...route.request, headers: route.request?.headers ? (route.request.headers as z.ZodObject).extend(IdempotencyKey.shape) : IdempotencyKey } } : {}),
+    middleware: [...HOST_GUARD[host], enforce(access), ...(idempotency ? [idempotent] : []), ...(Array.isArray(middleware) ? middleware : [middleware])],
     security: security(access),
     "x-permission": permission,
     ...(guest ? { "x-guest": true } : {}),

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
-import { DEFAULT_SHIPPING_METHODS, parseShippingMethods, quoteShipping, startingPrice, type ShippingMethod } from "../../engine/shipping/methods.ts";
+import { DEFAULT_SHIPPING_METHODS, parseShippingMethods, quoteShipping, shippingMethodSchema, startingPrice, type ShippingMethod } from "../../engine/shipping/methods.ts";
 import { audit } from "../db/audit.ts";
 import { patchTenantSettings, type Tenant } from "../db/tenants.ts";
 import { principalOf } from "../middleware/auth.ts";
@@ -44,7 +44,7 @@ const routes = {
     tags: ["Shop"],
     summary: "Set the shop's shipping methods: pickup, a flat rate, or by weight per destination zone",
     request: { body: { content: { "application/json": { schema: z.strictObject({ methods: z.array(z.unknown()) }).openapi("ShippingMethods") } }, required: true } },
-    responses: { 200: { description: "The methods as stored", content: { "application/json": { schema: envelope(z.array(z.record(z.string(), z.unknown()))) } } }, ...errorResponses(400, 401, 403, 404, 413, 415) },
+    responses: { 200: { description: "The methods as stored", content: { "application/json": { schema: envelope(z.array(shippingMethodSchema.openapi("ShippingMethod"))) } } }, ...errorResponses(400, 401, 403, 404, 413, 415) },
   }),
 };
 

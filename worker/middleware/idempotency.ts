@@ -7,24 +7,25 @@ import { sha256Hex } from "../auth/tokens.ts";
 import { idempotencyKeys } from "../db/schema/index.ts";
 import type { Db } from "../db/client.ts";
 import { tenantOf } from "./tenant.ts";
+import { decryptSecret, encryptSecret } from "../webhooks/secrets.ts";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
- * `Idempotency-Key` on a creating POST: the same key and body from the same
+ * `Idempotency-Key` on a creating POST (defineRoute puts it on every POST answering 201): the same key and body from the same
  * caller get the first answer again for 24 h; the same key with another body
  * is a 409. A key whose first request is still running is a 409 too: the
  * client retries, and then gets the stored answer. Keys belong to their caller
  * (user, API key or guest session): another caller's identical key is another
  * key, so no one can replay or block someone else's request.
  */
-export const idempotent =
-  (route: string): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
+export const idempotent: MiddlewareHandler<AppEnv> = async (c, next) => {
     const key = c.req.header("idempotency-key");
     if (key === undefined) return next();
     if (!KEY.test(key)) throw new ApiError("INVALID_REQUEST", "Idempotency-Key must be 1–255 visible ASCII characters", [{ field: "Idempotency-Key", message: "is malformed" }]);
+    // The concrete path: one key on two quotes' items is two requests.
+    const route = `${c.req.method} ${c.req.path}`;
     const tenantId = tenantOf(c).id;
     const db = c.get("db");
     const callerKey = await sha256Hex(`${await callerOf(c)}\n${key}`);
@@ -44,7 +45,9 @@ export const idempotent =
       await db.delete(idempotencyKeys).where(where); // a failure we caused must not be replayed
       return;
     }
-    await db.update(idempotencyKeys).set({ status: c.res.status, response: await c.res.clone().text() }).where(where);
+    // Encrypted: the answer may carry a new API key or signing secret, shown once.
+    const response = await encryptSecret(c.env, { tenantId, purpose: "idempotent_response" }, await c.res.clone().text());
+    await db.update(idempotencyKeys).set({ status: c.res.status, response }).where(where);
   };
 
 /**
@@ -66,5 +69,6 @@ async function replay(c: Parameters<MiddlewareHandler<AppEnv>>[0], db: Db, where
   if (!row || row.status === null || row.response === null) {
     throw new ApiError("CONFLICT", "A request with this Idempotency-Key is still being processed; retry shortly", [{ field: "Idempotency-Key", message: "in progress" }], { "Retry-After": "1" });
   }
-  return c.newResponse(row.response, row.status as 200, { "content-type": "application/json", "idempotent-replayed": "true" });
+  const response = await decryptSecret(c.env, { tenantId: tenantOf(c).id, purpose: "idempotent_response" }, row.response);
+  return c.newResponse(response, row.status as 200, { "content-type": "application/json", "idempotent-replayed": "true" });
 }

@@ -1,5 +1,6 @@
 import { isEngineError } from "../../engine/errors.ts";
 import { analyzeObject } from "../analysis/analyze-object.ts";
+import { analysisBudgetMs } from "../analysis/budget.ts";
 import { openDb } from "../db/client.ts";
 import { findAnalysisOf, findModel, markAnalyzed, markFailed } from "../db/models.ts";
 import { quotesWaitingFor } from "../db/quotes.ts";
@@ -55,14 +56,6 @@ export async function analyzeModel(message: QueueMessage, env: Env) {
   }
   await repriceWaiting(env, scope, model.id);
 }
-
-/**
- * Processing allowed per file (docs/decisions/0008-analysis-budget.md): with the
- * consumer's batches of at most 2, a batch stays well inside the 30 s of CPU a
- * queue consumer invocation gets.
- */
-export const DEFAULT_ANALYSIS_BUDGET_MS = 10_000;
-export const analysisBudgetMs = (env: Env) => Number(env.ANALYSIS_BUDGET_MS) || DEFAULT_ANALYSIS_BUDGET_MS;
 
 /** Quotes waiting for this part are re-priced, one coordinator per quote. */
 async function repriceWaiting(env: Env, scope: Scope, modelId: string) {

@@ -2,9 +2,10 @@ import type { Quote, QuoteItem } from "../db/quotes.ts";
 import { iso } from "../api/schemas.ts";
 import { applyBlockers, type Blocker, type PriceResult } from "../../engine/pricing/index.ts";
 import { itemBlocked } from "./blocked.ts";
+import type { Quote as QuoteView, QuoteItem as QuoteItemView } from "../api/schemas/quote.ts";
 
 /** A quote as the API shows it. */
-export const presentQuote = (q: Quote, items: QuoteItem[], now = Date.now()) => ({
+export const presentQuote = (q: Quote, items: QuoteItem[], now = Date.now()): QuoteView => ({
   id: q.id,
   number: q.number,
   status: effectiveStatus(q, now),
@@ -15,9 +16,9 @@ export const presentQuote = (q: Quote, items: QuoteItem[], now = Date.now()) => 
   customer_id: q.customer_id,
   currency: q.currency,
   price_book_version: String(q.price_book_version),
-  totals: q.totals ?? null,
+  totals: (q.totals as QuoteView["totals"]) ?? null,
   review_required: q.review_required,
-  review_reasons: q.review_reasons ?? [],
+  review_reasons: (q.review_reasons as QuoteView["review_reasons"]) ?? [],
   valid_until: iso(q.valid_until),
   sent_at: iso(q.sent_at),
   decided_at: iso(q.decided_at),
@@ -30,7 +31,7 @@ export const presentQuote = (q: Quote, items: QuoteItem[], now = Date.now()) => 
     configuration_id: i.configuration_id,
     options: i.options,
     status: i.status,
-    price: shownPrice(i),
+    price: shownPrice(i) as QuoteItemView["price"],
     /** True when the item cannot be made as it is: it has no price, and `blockers` say why and how to fix it. */
     blocked: itemBlocked(i),
     blockers: (shownPrice(i) as { blockers?: Blocker[] } | null)?.blockers ?? [],

@@ -1,0 +1,124 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
+import { door } from "./fixtures.ts";
+import { createTenant, data, type TestTenant } from "./helpers.ts";
+import { openApiDocument } from "./response-contract.ts";
+import { fillPath, placedDoorOrder, seedShop, shipmentOf, type ShopIds } from "./shop-fixture.ts";
+
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters?: { name: string; in: string }[] }>> };
+
+/** Sign-up makes a shop on the platform's root host: no shop holds its key, and a retry meets "slug taken". */
+const NOT_SHOP_SCOPED = new Set(["POST /tenants"]);
+
+afterEach(() => void vi.restoreAllMocks());
+
+/** An accepted quote of the owner's, ready to be ordered. */
+async function acceptedQuote(t: TestTenant, ids: ShopIds) {
+  const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ model_id: ids.model, process: "fff", material: "pla", quantity: 3 }] }), 201);
+  await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/quotes/${quote.id}`))).status).toBe("priced"), { timeout: 15_000, interval: 100 });
+  await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+  await data(t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
+  return quote.id;
+}
+
+/** Stripe's API, played by a fetch stub. */
+function stripeApi() {
+  const original = globalThis.fetch;
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init);
+    if (!req.url.startsWith("https://api.stripe.com/")) return original(input, init);
+    return Response.json({ id: `cs_test_${crypto.randomUUID()}`, object: "checkout.session", url: "https://checkout.stripe.com/c/pay/cs_test", payment_status: "unpaid" });
+  });
+}
+
+/** How to call each creating POST once: its concrete path and body. A new one must be added here. */
+/** A manufacturing order still in production (the fixture's is finished), made once. */
+let openMo: Promise<string> | undefined;
+const moInProduction = (t: TestTenant) => (openMo ??= placedDoorOrder(t, 1).then((o) => o.mo.id));
+const lotBody = { material: "Profile", supplier: "Alu AG", supplier_lot: "R-1", quantity: 10, unit: "m" };
+
+const CREATES: Record<string, (t: TestTenant, ids: ShopIds) => Promise<{ path: string; json?: unknown }>> = {
+  "POST /customers": async () => ({ path: "/customers", json: { name: "Replayed Ltd" } }),
+  "POST /api-keys": async () => ({ path: "/api-keys", json: { name: "replayed", scopes: ["quotes:read"] } }),
+  "POST /api-keys/{id}/rotate": async (t) => ({ path: `/api-keys/${(await data<{ id: string }>(t.owner.post("/api/v1/api-keys", { name: "to rotate", scopes: ["quotes:read"] }), 201)).id}/rotate` }),
+  "POST /models/uploads": async () => ({ path: "/models/uploads?filename=replayed.stl", json: { size_bytes: 100 } }),
+  "POST /price-books": async () => ({ path: "/price-books", json: { book: { ...demoCatalog, minimum_order_value: 1234 } } }),
+  "POST /quotes": async (_t, ids) => ({ path: "/quotes", json: { items: [{ model_id: ids.model, process: "fff", material: "pla", quantity: 1 }] } }),
+  "POST /quotes/{id}/items": async (t, ids) => {
+    const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ model_id: ids.model, process: "fff", material: "pla", quantity: 1 }] }), 201);
+    return { path: `/quotes/${quote.id}/items`, json: { model_id: ids.model, process: "fff", material: "pla", quantity: 2 } };
+  },
+  "POST /products": async () => ({ path: "/products", json: { name: "Replayed door", generator_key: "spw600e-door" } }),
+  "POST /configurations": async (_t, ids) => ({ path: "/configurations", json: { product_id: ids.product, config: door } }),
+  "POST /webhooks/sources": async () => ({ path: "/webhooks/sources", json: { name: "replayed-source" } }),
+  "POST /webhooks/endpoints": async () => ({ path: "/webhooks/endpoints", json: { url: "https://erp.partner.example.com/replayed", event_types: ["quote.priced"] } }),
+  "POST /quotes/{id}/purchase-order": async (t, ids) => ({ path: `/quotes/${await acceptedQuote(t, ids)}/purchase-order`, json: { po_number: "PO-REPLAY" } }),
+  "POST /lots": async () => ({ path: "/lots", json: lotBody }),
+  "POST /lots/{number}/split": async (_t, ids) => ({ path: `/lots/${ids.lot}/split`, json: { quantity: 1 } }),
+  "POST /lots/merge": async (t) => {
+    const lots = await Promise.all([1, 2].map(async () => (await data<{ lot_number: string }>(t.owner.post("/api/v1/lots", lotBody), 201)).lot_number));
+    return { path: "/lots/merge", json: { lot_numbers: lots } };
+  },
+  "POST /manufacturing-orders/{id}/qc-checkpoints": async (t) => ({
+    path: `/manufacturing-orders/${await moInProduction(t)}/qc-checkpoints`,
+    json: { checkpoint_stage: "Glazing", inspector_name: "Ann", checks: [{ description: "Bead gap", status: "pass" }] },
+  }),
+  "POST /manufacturing-orders/{id}/consumptions": async (t, ids) => ({ path: `/manufacturing-orders/${await moInProduction(t)}/consumptions`, json: { lot_number: ids.lot, quantity: 1 } }),
+  "POST /orders/{id}/shipments": async (_t, ids) => ({ path: `/orders/${ids.order}/shipments`, json: shipmentOf(ids.manufacturingOrder, 1) }),
+  "POST /quotes/{id}/checkout": async (t, ids) => {
+    await data(t.owner.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "sk_test_abcdefgh123", webhook_secret: "whsec_test0123456789abcdefABCDEF" } }));
+    stripeApi();
+    return { path: `/quotes/${await acceptedQuote(t, ids)}/checkout` };
+  },
+};
+
+describe("Idempotency-Key on every creating POST", () => {
+  let creating: string[];
+  let t: TestTenant;
+  let ids: ShopIds;
+
+  beforeAll(async () => {
+    const doc = (await openApiDocument()) as unknown as Doc;
+    creating = Object.entries(doc.paths).flatMap(([path, item]) => (item.post?.responses["201"] ? [`POST ${path}`] : []));
+    t = await createTenant();
+    ids = await seedShop(t);
+  }, 120_000);
+
+  it("the document lists the creating POSTs, each declaring the Idempotency-Key header, and each has a replay case here", async () => {
+    const doc = (await openApiDocument()) as unknown as Doc;
+    expect(creating.length).toBeGreaterThan(10);
+    for (const name of creating.filter((n) => !NOT_SHOP_SCOPED.has(n))) {
+      const params = doc.paths[name.slice(5)].post.parameters ?? [];
+      expect(params.some((p) => p.in === "header" && p.name === "idempotency-key"), `${name} declares Idempotency-Key`).toBe(true);
+      expect(Object.keys(CREATES), `${name} needs a replay case`).toContain(name);
+    }
+  });
+
+  it("a replay with the same key answers the same resource, marked replayed, and creates nothing new", { timeout: 120_000 }, async () => {
+    for (const name of creating.filter((n) => !NOT_SHOP_SCOPED.has(n))) {
+      expect(fillPath(name.slice(5), ids), name).toBeDefined();
+      const { path, json } = await CREATES[name](t, ids);
+      const headers = { "idempotency-key": `replay-${crypto.randomUUID()}` };
+      const first = await t.owner.fetch(`/api/v1${path}`, { method: "POST", json, headers });
+      expect(first.status, `${name}: ${await first.clone().text()}`).toBe(201);
+      expect(first.headers.get("idempotent-replayed"), name).toBeNull();
+      const again = await t.owner.fetch(`/api/v1${path}`, { method: "POST", json, headers });
+      expect(again.status, name).toBe(201);
+      expect(again.headers.get("idempotent-replayed"), name).toBe("true");
+      const [a, b] = [(await first.json<{ data: unknown }>()).data, (await again.json<{ data: unknown }>()).data];
+      expect(b, name).toEqual(a);
+      // Without the key the same body is a new request: the replay above was the key's doing.
+      const fresh = await t.owner.fetch(`/api/v1${path}`, { method: "POST", json, headers: { "idempotency-key": `replay-${crypto.randomUUID()}` } });
+      expect(fresh.headers.get("idempotent-replayed"), name).toBeNull();
+    }
+  });
+
+  it("stores the answer encrypted: a new API key's secret is not readable in D1", async () => {
+    const headers = { "idempotency-key": `secret-${crypto.randomUUID()}` };
+    const created = await data<{ key: string }>(t.owner.post("/api/v1/api-keys", { name: "secret", scopes: ["quotes:read"] }, { headers }), 201);
+    const { env } = await import("cloudflare:workers");
+    const stored = await env.DB.prepare("select response from idempotency_keys where tenant_id = ?").bind(t.id).all<{ response: string }>();
+    expect(stored.results.length).toBeGreaterThan(0);
+    expect(JSON.stringify(stored.results)).not.toContain(created.key);
+  });
+});
