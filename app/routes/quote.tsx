@@ -12,8 +12,8 @@ import { QuoteItemCard } from "../quoting/QuoteItemCard.tsx";
 import { QuoteSummary } from "../quoting/QuoteSummary.tsx";
 import { PaymentPanel, type OrderView } from "../quoting/PaymentPanel.tsx";
 import { useLiveQuote } from "../quoting/use-live-quote.ts";
+import { isStaff } from "../../shared/access.ts";
 
-const STAFF_ROLES = new Set(["owner", "admin", "staff"]);
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: quotingCss }];
 
@@ -51,7 +51,7 @@ export async function loader(args: Route.LoaderArgs) {
     models: modelById,
     configurations: configurationById,
     catalog: catalog.ok ? catalog.data : null,
-    staff: !!viewer && STAFF_ROLES.has(viewer.user.role),
+    staff: !!viewer && isStaff(viewer.user.role),
     payment: quote.data.status === "accepted" ? await paymentOf(args, quote.data.id) : null,
     returned: back === "success" || back === "cancelled" ? (back as "success" | "cancelled") : null,
   };

@@ -9,6 +9,7 @@ import { apiFailure, callApi, sendApi } from "../../lib/api.server.ts";
 import { day } from "../../lib/dates.ts";
 import { formFailure, text, type FormFailure } from "../../lib/forms.ts";
 import { requireAdmin } from "../../lib/session.server.ts";
+import { SCOPE_LABELS } from "../../../shared/access.ts";
 
 interface ApiKey {
   id: string;
@@ -21,15 +22,8 @@ interface ApiKey {
   created_at: string | null;
 }
 
-const SCOPES = [
-  { value: "quotes:read", label: "Read quotes" },
-  { value: "quotes:write", label: "Create and change quotes" },
-  { value: "customers:write", label: "Manage customers" },
-  { value: "catalog:write", label: "Manage the catalogue" },
-  { value: "webhooks:admin", label: "Manage webhooks" },
-  { value: "payments:admin", label: "Set up card payments" },
-  { value: "production:write", label: "Move work through production" },
-] as const;
+/** The scopes the form offers, in the order the shared list gives them. */
+const SCOPES = Object.entries(SCOPE_LABELS).map(([value, label]) => ({ value, label }));
 
 const EXPIRY_DAYS = [
   { value: "30", label: "30 days" },

@@ -4,6 +4,7 @@ import { PageTitle } from "../../components/PageTitle.tsx";
 import { apiFailure, callApi } from "../../lib/api.server.ts";
 import { day } from "../../lib/dates.ts";
 import { requireAdmin } from "../../lib/session.server.ts";
+import { roleLabel } from "../../../shared/access.ts";
 
 interface User {
   id: string;
@@ -12,15 +13,6 @@ interface User {
   role: string;
   created_at: string | null;
 }
-
-const ROLE_LABELS: Record<string, string> = {
-  owner: "Owner",
-  admin: "Admin",
-  staff: "Staff",
-  customer_admin: "Customer admin",
-  customer_user: "Customer",
-  customer_viewer: "Customer (read only)",
-};
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin({ request, context });
@@ -55,7 +47,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
               </th>
               <td data-label="E-mail">{u.email}</td>
               <td data-label="Role">
-                <span className={`badge badge-${u.role.startsWith("customer") ? "neutral" : "brand"}`}>{ROLE_LABELS[u.role] ?? u.role}</span>
+                <span className={`badge badge-${u.role.startsWith("customer") ? "neutral" : "brand"}`}>{roleLabel(u.role)}</span>
               </td>
               <td data-label="Joined">{day(u.created_at)}</td>
             </tr>

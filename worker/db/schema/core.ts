@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { ShippingMethod } from "../../../engine/shipping/methods.ts";
+import { ROLES } from "../../../shared/access.ts";
 
 /**
  * D1 schema. Every tenant-owned table has `tenant_id`, and every secondary index
@@ -74,9 +75,7 @@ export const users = sqliteTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     password_hash: text("password_hash").notNull(),
-    role: text("role", {
-      enum: ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
-    }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     /** The customer company a customer-role user belongs to (null for staff). */
     customer_id: text("customer_id").references(() => customers.id, { onDelete: "cascade" }),
     created_at: createdAt(),
