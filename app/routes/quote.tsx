@@ -2,7 +2,7 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/quote";
 import { PageTitle } from "../components/PageTitle.tsx";
 import quotingCss from "../styles/quoting.css?url";
-import { apiFailure, callApi, sendApi } from "../lib/api.server.ts";
+import { errorPage, callApi, sendApi } from "../api/client.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 import { day } from "../lib/dates.ts";
 import type { Catalog } from "../quoting/catalog.ts";
@@ -21,7 +21,7 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: quot
 export async function loader(args: Route.LoaderArgs) {
   const site = requireTenantSite(args.context);
   const quote = await callApi<QuoteView>(args, `/quotes/${encodeURIComponent(args.params.id)}`);
-  if (!quote.ok) throw apiFailure(quote);
+  if (!quote.ok) throw errorPage(quote);
   const ids = [...new Set(quote.data.items.map((i) => i.model_id).filter((id): id is string => !!id))];
   const configurationIds = [...new Set(quote.data.items.map((i) => i.configuration_id).filter((id): id is string => !!id))];
   const [catalog, models, configurations] = await Promise.all([
@@ -79,7 +79,7 @@ export async function action(args: Route.ActionArgs) {
   if (!INTENTS.has(intent)) throw data("Unknown action", { status: 400 });
   const body = intent === "reject" ? {} : intent === "purchase-order" ? { po_number: String(form.get("po_number") ?? "") } : undefined;
   const result = await sendApi<{ checkout_url?: string | null }>(args, `/quotes/${encodeURIComponent(args.params.id)}/${intent}`, body);
-  if (!result.ok) return data({ error: [result.error.message, ...result.error.details.map((d) => `${d.field} ${d.message}`)].join(" — ") }, { status: result.status });
+  if (!result.ok) return data({ error: [result.error.message, ...result.error.fieldErrors.map((d) => `${d.field} ${d.message}`)].join(" — ") }, { status: result.status });
   if (intent === "checkout" && result.data.checkout_url) throw redirect(result.data.checkout_url);
   return { error: undefined };
 }

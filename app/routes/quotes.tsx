@@ -3,7 +3,7 @@ import type { Route } from "./+types/quotes";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { Thumbnail } from "../components/Thumbnail.tsx";
-import { apiFailure, callApi } from "../lib/api.server.ts";
+import { errorPage, callApi } from "../api/client.ts";
 import { day } from "../lib/dates.ts";
 import { money } from "../lib/money.ts";
 import { requireViewer } from "../lib/session.server.ts";
@@ -24,7 +24,7 @@ interface QuoteRow {
 export async function loader(args: Route.LoaderArgs) {
   requireViewer(args);
   const result = await callApi<QuoteRow[]>(args, "/quotes?limit=50");
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   return { quotes: result.data };
 }
 

@@ -6,7 +6,7 @@ import { PageTitle } from "../components/PageTitle.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";
 import { money, num } from "../configurator/format.ts";
 import type { SavedConfiguration } from "../configurator/product.ts";
-import { apiFailure, callApi, sendApi } from "../lib/api.server.ts";
+import { errorPage, callApi, sendApi } from "../api/client.ts";
 import { day } from "../lib/dates.ts";
 import { requireTenantSite } from "../lib/session.server.ts";
 import configuratorCss from "../configurator/configurator.css?url";
@@ -31,7 +31,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   requireTenantSite(context);
   const list = await callApi<SavedConfiguration[]>({ request, context }, "/configurations");
   // 401: a visitor with neither an account nor a guest session has nothing saved.
-  if (!list.ok && list.status !== 401) throw apiFailure(list);
+  if (!list.ok && list.status !== 401) throw errorPage(list);
   return { configurations: list.ok ? list.data.map(summary) : [] };
 }
 

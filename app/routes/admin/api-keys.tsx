@@ -5,7 +5,7 @@ import { FormAlert } from "../../components/FormAlert.tsx";
 import { PageTitle } from "../../components/PageTitle.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { TextField } from "../../components/TextField.tsx";
-import { apiFailure, callApi, sendApi } from "../../lib/api.server.ts";
+import { errorPage, callApi, sendApi } from "../../api/client.ts";
 import { day } from "../../lib/dates.ts";
 import { formFailure, text, type FormFailure } from "../../lib/forms.ts";
 import { requireAdmin } from "../../lib/session.server.ts";
@@ -37,7 +37,7 @@ type KeyStatus = "active" | "expired" | "revoked";
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin({ request, context });
   const result = await callApi<ApiKey[]>({ request, context }, "/api-keys");
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   const now = Date.now();
   // The status is decided here, once, so server and browser render the same thing.
   const status = (k: ApiKey): KeyStatus =>

@@ -4,7 +4,7 @@ import { FormAlert } from "../../components/FormAlert.tsx";
 import { PageTitle } from "../../components/PageTitle.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { TextAreaField, TextField } from "../../components/TextField.tsx";
-import { apiFailure, callApi, sendApi } from "../../lib/api.server.ts";
+import { errorPage, callApi, sendApi } from "../../api/client.ts";
 import { formFailure, text, type FormFailure } from "../../lib/forms.ts";
 import { requireAdmin } from "../../lib/session.server.ts";
 
@@ -21,7 +21,7 @@ const LABELS = { legal_name: "Legal name", legal_address: "Address", vat_id: "VA
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin({ request, context });
   const result = await callApi<Business>({ request, context }, "/tenant/business");
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   return { business: result.data };
 }
 

@@ -4,7 +4,7 @@ import { FormAlert } from "../../components/FormAlert.tsx";
 import { PageTitle } from "../../components/PageTitle.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { TextField } from "../../components/TextField.tsx";
-import { apiFailure, callApi, sendApi, type ApiErrorBody } from "../../lib/api.server.ts";
+import { errorPage, callApi, sendApi, type ApiFailure } from "../../api/client.ts";
 import { moment } from "../../lib/dates.ts";
 import { text } from "../../lib/forms.ts";
 import { PROCESS_LABELS } from "../../quoting/catalog.ts";
@@ -37,8 +37,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     callApi<Book>(args, viewing ? `/price-books/${encodeURIComponent(viewing)}` : "/price-books/current"),
     callApi<Version[]>(args, "/price-books"),
   ]);
-  if (!book.ok) throw apiFailure(book);
-  if (!versions.ok) throw apiFailure(versions);
+  if (!book.ok) throw errorPage(book);
+  if (!versions.ok) throw errorPage(versions);
   const current = versions.data.find((v) => v.valid_to === null) ?? null;
   const shown = versions.data.find((v) => String(v.version) === book.data.price_book_version) ?? null;
   return { book: book.data, shown, current, versions: versions.data, published: params.get("published") };
@@ -70,7 +70,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (intent === "quick") {
     const values = { margin_target: text(form, "margin_target"), minimum_order_value: text(form, "minimum_order_value"), quick_note: text(form, "quick_note") };
     const current = await callApi<Book>(args, "/price-books/current");
-    if (!current.ok) throw apiFailure(current);
+    if (!current.ok) throw errorPage(current);
     const book = editable(current.data);
     const digits = minorDigits(book.currency);
     const margin = Number(values.margin_target);
@@ -101,15 +101,15 @@ async function publish(
   return data({ failure: { intent, message: summary(result.error), issues: issuesOf(result.error, book), values } satisfies PublishFailure }, { status: result.status });
 }
 
-function summary(error: ApiErrorBody) {
-  if (error.details.length === 0) return error.message.endsWith(".") ? error.message : `${error.message}.`;
-  const n = error.details.length;
+function summary(error: ApiFailure) {
+  if (error.fieldErrors.length === 0) return error.message.endsWith(".") ? error.message : `${error.message}.`;
+  const n = error.fieldErrors.length;
   return `Not published: ${n === 1 ? "1 value needs" : `${n} values need`} correcting. Nothing has changed.`;
 }
 
 /** "book.materials.0.density_g_cm3" → the path inside the editor's JSON, and which material that is. */
-function issuesOf(error: ApiErrorBody, book: Record<string, unknown>): PublishFailure["issues"] {
-  return error.details.map((d) => {
+function issuesOf(error: ApiFailure, book: Record<string, unknown>): PublishFailure["issues"] {
+  return error.fieldErrors.map((d) => {
     const path = d.field.replace(/^book\.?/, "");
     return { path: path || "(the whole book)", where: whereIn(book, path), message: sentence(d.message) };
   });

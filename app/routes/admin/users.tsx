@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/users";
 import { PageTitle } from "../../components/PageTitle.tsx";
-import { apiFailure, callApi } from "../../lib/api.server.ts";
+import { errorPage, callApi } from "../../api/client.ts";
 import { day } from "../../lib/dates.ts";
 import { requireAdmin } from "../../lib/session.server.ts";
 import { roleLabel } from "../../../shared/access.ts";
@@ -19,7 +19,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const cursor = new URL(request.url).searchParams.get("cursor");
   const query = new URLSearchParams({ limit: "50", ...(cursor ? { cursor } : {}) });
   const result = await callApi<User[]>({ request, context }, `/users?${query}`);
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   return { users: result.data, nextCursor: result.pagination?.next_cursor ?? null, paged: cursor !== null };
 }
 

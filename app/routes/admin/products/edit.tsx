@@ -3,7 +3,7 @@ import type { Route } from "./+types/edit";
 import { FormAlert } from "../../../components/FormAlert.tsx";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { ProductForm } from "../../../components/ProductForm.tsx";
-import { apiFailure, callApi } from "../../../lib/api.server.ts";
+import { errorPage, callApi } from "../../../api/client.ts";
 import { moment } from "../../../lib/dates.ts";
 import { saveProduct } from "../../../lib/products.server.ts";
 import { formValuesOf, takesUValueLimit, type AdminProduct, type ProductFailure, type SchemaVersion } from "../../../lib/products.ts";
@@ -14,8 +14,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const args = { request, context };
   const id = encodeURIComponent(params.id);
   const [product, versions] = await Promise.all([callApi<AdminProduct>(args, `/products/${id}`), callApi<SchemaVersion[]>(args, `/products/${id}/schemas`)]);
-  if (!product.ok) throw apiFailure(product);
-  if (!versions.ok) throw apiFailure(versions);
+  if (!product.ok) throw errorPage(product);
+  if (!versions.ok) throw errorPage(versions);
   return { product: product.data, versions: versions.data, saved: new URL(request.url).searchParams.get("saved") };
 }
 

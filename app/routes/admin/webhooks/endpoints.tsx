@@ -6,7 +6,7 @@ import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
 import { SubmitButton } from "../../../components/SubmitButton.tsx";
 import { TextField } from "../../../components/TextField.tsx";
-import { apiFailure, callApi, sendApi } from "../../../lib/api.server.ts";
+import { errorPage, callApi, sendApi } from "../../../api/client.ts";
 import { day } from "../../../lib/dates.ts";
 import { formFailure, text, type FormFailure } from "../../../lib/forms.ts";
 import { endpointAction, type EndpointActionResult } from "../../../lib/webhook-endpoints.server.ts";
@@ -15,7 +15,7 @@ import { OUTBOUND_EVENT_TYPES, type WebhookEndpoint } from "../../../lib/webhook
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const result = await callApi<WebhookEndpoint[]>({ request, context }, "/webhooks/endpoints?limit=100");
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   return { endpoints: result.data };
 }
 

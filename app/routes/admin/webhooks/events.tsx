@@ -2,7 +2,7 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/events";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
-import { apiFailure, callApi } from "../../../lib/api.server.ts";
+import { errorPage, callApi } from "../../../api/client.ts";
 import { moment } from "../../../lib/dates.ts";
 import { INBOUND_STATUSES, pageLink, type InboundEvent } from "../../../lib/webhooks.ts";
 
@@ -15,7 +15,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (filters.type) query.set("type", filters.type);
   if (cursor) query.set("cursor", cursor);
   const result = await callApi<InboundEvent[]>({ request, context }, `/webhooks/events?${query}`);
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   return { events: result.data, filters, nextCursor: result.pagination?.next_cursor ?? null, paged: cursor !== null };
 }
 
