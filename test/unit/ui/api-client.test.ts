@@ -65,7 +65,7 @@ describe("dataOf, errorPage, cookiesFrom", () => {
 
 /** A server context whose `api` answers like the Worker's in-process API, recording each request. */
 function serverArgs(answer: (n: number) => Response) {
-  const seen: Request[] = [];
+  const seen: ReturnType<Request["clone"]>[] = [];
   const context = new RouterContextProvider();
   const site: ServerContext["site"] = { kind: "root", appDomain: "example.test" };
   context.set(serverContext, {
