@@ -31,6 +31,8 @@ export type TenantSettings = {
   terms_version?: number;
   /** Earlier versions, for orders that accepted them. */
   terms_history?: { version: number; text: string; replaced_at: number }[];
+  /** The BCP 47 locale the shop's pages format money, numbers and dates in; shared/locale.ts's default when unset. */
+  locale?: string;
   /** How the shop's customers can get their parts (engine/shipping); collection only when unset. */
   shipping_methods?: ShippingMethod[];
 };
