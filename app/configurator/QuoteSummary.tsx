@@ -6,7 +6,7 @@ import { TextField } from "../components/TextField.tsx";
 import type { loader as rootLoader } from "../root.tsx";
 import { callApi } from "../api/client.ts";
 import type { SavedState } from "./Configurator.tsx";
-import { money, num } from "./format.ts";
+import { useFormat } from "../format/use-format.ts";
 import type { Product, SavedConfiguration } from "./product.ts";
 import { pointerOfField, type Config } from "./schema-fields.ts";
 
@@ -32,6 +32,7 @@ interface SummaryProps {
 
 /** The live price and key figure, with the two things to do next: save, then add to a quote. */
 export function QuoteSummary(props: SummaryProps) {
+  const { money, number: num } = useFormat();
   const { price, thermal, stale, blockers, problem, onFix } = props;
   const blocked = blockers.length > 0;
   return (

@@ -13,7 +13,7 @@ import type { ItemPrice, PricedItem } from "../../engine/pricing/blockers.ts";
 import { FormAlert } from "../components/FormAlert.tsx";
 import { TextField } from "../components/TextField.tsx";
 import { callApi } from "../api/client.ts";
-import { money, plural } from "./format.ts";
+import { useFormat } from "../format/use-format.ts";
 import type { LocalPrice } from "./local-price.ts";
 import { modelIdOf, type Part } from "./use-parts.ts";
 
@@ -49,6 +49,7 @@ function readiness(parts: Part[], prices: Map<string, LocalPrice>): Ready {
 }
 
 export function SaveQuote({ parts, prices, book, signedIn }: Props) {
+  const { money, plural } = useFormat();
   const navigate = useNavigate();
   const [error, setError] = useState<{ message: string; email?: string }>();
   const [saving, setSaving] = useState(false);

@@ -4,7 +4,7 @@ import { PageTitle } from "../components/PageTitle.tsx";
 import quotingCss from "../styles/quoting.css?url";
 import { errorPage, callApi, sendApi } from "../api/client.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
-import { day } from "../lib/dates.ts";
+import { useFormat } from "../format/use-format.ts";
 import type { Catalog } from "../quoting/catalog.ts";
 import { describeConfiguration, uValueField } from "../../engine/documents/describe.ts";
 import type { ItemConfiguration, ItemModel, QuoteView } from "../quoting/quote-types.ts";
@@ -85,6 +85,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function QuotePage({ loaderData, actionData }: Route.ComponentProps) {
+  const { day } = useFormat();
   const { quote, seller, models, configurations, catalog, staff, payment, returned } = loaderData;
   const live = useLiveQuote(quote.id, quote.status);
   return (

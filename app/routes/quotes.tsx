@@ -4,8 +4,7 @@ import { PageTitle } from "../components/PageTitle.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { Thumbnail } from "../components/Thumbnail.tsx";
 import { errorPage, callApi } from "../api/client.ts";
-import { day } from "../lib/dates.ts";
-import { money } from "../lib/money.ts";
+import { useFormat } from "../format/use-format.ts";
 import { requireViewer } from "../lib/session.server.ts";
 
 interface QuoteRow {
@@ -35,6 +34,7 @@ function partPicture(items: QuoteRow["items"]) {
 }
 
 export default function MyQuotes({ loaderData }: Route.ComponentProps) {
+  const { day, money } = useFormat();
   const { quotes } = loaderData;
   return (
     <div className="container">

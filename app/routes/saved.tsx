@@ -4,10 +4,9 @@ import { FormAlert } from "../components/FormAlert.tsx";
 import { Thumbnail } from "../components/Thumbnail.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";
-import { money, num } from "../configurator/format.ts";
+import { useFormat } from "../format/use-format.ts";
 import type { SavedConfiguration } from "../configurator/product.ts";
 import { errorPage, callApi, sendApi } from "../api/client.ts";
-import { day } from "../lib/dates.ts";
 import { requireTenantSite } from "../lib/session.server.ts";
 import configuratorCss from "../configurator/configurator.css?url";
 
@@ -44,6 +43,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Saved({ loaderData, actionData }: Route.ComponentProps) {
+  const { day, money, number: num } = useFormat();
   const { configurations } = loaderData;
   return (
     <div className="container">

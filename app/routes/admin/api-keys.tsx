@@ -6,7 +6,7 @@ import { PageTitle } from "../../components/PageTitle.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { TextField } from "../../components/TextField.tsx";
 import { errorPage, callApi, sendApi } from "../../api/client.ts";
-import { day } from "../../lib/dates.ts";
+import { useFormat } from "../../format/use-format.ts";
 import { formFailure, text, type FormFailure } from "../../lib/forms.ts";
 import { requireAdmin } from "../../lib/session.server.ts";
 import { SCOPE_LABELS } from "../../../shared/access.ts";
@@ -118,6 +118,7 @@ function NewKeyNotice({ name, secret, rotated }: { name: string; secret: string;
 }
 
 function KeyList({ keys }: { keys: Awaited<ReturnType<typeof loader>>["keys"] }) {
+  const { day } = useFormat();
   if (keys.length === 0) return <p className="empty-inline">No API keys yet.</p>;
   return (
     <table className="data-table">

@@ -5,10 +5,11 @@ import { PageTitle } from "../../components/PageTitle.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { TextField } from "../../components/TextField.tsx";
 import { errorPage, callApi, sendApi, type ApiFailure } from "../../api/client.ts";
-import { moment } from "../../lib/dates.ts";
+import { minorDigits } from "../../format/money.ts";
+import { type Format, formatter, useFormat } from "../../format/use-format.ts";
 import { text } from "../../lib/forms.ts";
+import { requireTenantSite } from "../../lib/session.server.ts";
 import { PROCESS_LABELS } from "../../quoting/catalog.ts";
-import { money, number, percent, plural, size3 } from "../../quoting/format.ts";
 import type { Material, PriceBook, ProcessCode } from "../../../engine/pricing/price-book.ts";
 
 /** The shop's own book (costs, margin, review rules), from the staff-only price-book routes. */
@@ -84,7 +85,8 @@ export async function action({ request, context }: Route.ActionArgs) {
       margin: { ...book.margin, target: Math.round(margin * 100) / 10_000 },
       minimum_order_value: Math.round(minimum * 10 ** digits),
     };
-    const note = values.quick_note || `Target margin ${percent(changed.margin.target)}, minimum order ${money(changed.minimum_order_value, book.currency)}`;
+    const f = formatter(requireTenantSite(context).tenant.locale);
+    const note = values.quick_note || `Target margin ${f.percent(changed.margin.target)}, minimum order ${f.money(changed.minimum_order_value, book.currency)}`;
     return publish(args, changed, note, { intent, values });
   }
   throw data("Unknown action", { status: 400 });
@@ -135,9 +137,8 @@ function whereIn(book: Record<string, unknown>, path: string): string {
 const singular = (list: string) => list.replace(/_/g, " ").replace(/ies$/, "y").replace(/(ch|sh|x|s)es$/, "$1").replace(/s$/, "");
 const sentence = (m: string) => `${m.charAt(0).toUpperCase()}${m.slice(1)}${m.endsWith(".") ? "" : "."}`;
 
-const minorDigits = (currency: string) => new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-
 export default function CatalogAdmin({ loaderData, actionData }: Route.ComponentProps) {
+  const { moment } = useFormat();
   const { book, shown, current, versions, published } = loaderData;
   const failure = actionData?.failure;
   const isCurrent = shown !== null && shown.version === current?.version;
@@ -191,6 +192,8 @@ export default function CatalogAdmin({ loaderData, actionData }: Route.Component
 }
 
 function BookSummary({ book }: { book: Book }) {
+  const f = useFormat();
+  const { money, number, percent, plural } = f;
   const cur = book.currency;
   const leadTime = book.lead_times.find((l) => l.code === book.default_lead_time);
   const processes = (Object.keys(PROCESS_LABELS) as ProcessCode[]).filter((p) => book.processes[p]);
@@ -254,7 +257,7 @@ function BookSummary({ book }: { book: Book }) {
                 {m.name} <code className="code-chip">{m.code}</code>
               </th>
               <td data-label="Processes">{m.processes.map((p) => PROCESS_LABELS[p]).join(", ")}</td>
-              <td data-label="Price">{materialPrice(m, cur)}</td>
+              <td data-label="Price">{materialPrice(f, m, cur)}</td>
               <td data-label="Density" className="nowrap">
                 {number(m.density_g_cm3, 2)} g/cm³
               </td>
@@ -344,11 +347,12 @@ function BookSummary({ book }: { book: Book }) {
   );
 }
 
-function materialPrice(m: Material, currency: string) {
+function materialPrice(f: Format, m: Material, currency: string) {
+  const { money, number } = f;
   const p = m.price;
   if (p.unit === "kg") return `${money(p.amount, currency)} per kg`;
   if (p.unit === "litre") return `${money(p.amount, currency)} per litre`;
-  const sheet = size3(p.sheet_mm).replace(" mm", "");
+  const sheet = f.size3(p.sheet_mm).replace(" mm", "");
   return (
     <>
       Sheets of {sheet} mm:{" "}
@@ -363,6 +367,7 @@ function materialPrice(m: Material, currency: string) {
 }
 
 function ProcessCard({ process, book }: { process: ProcessCode; book: Book }) {
+  const { money, number, percent, size3 } = useFormat();
   const cur = book.currency;
   const proc = book.processes[process]!;
   const materials = book.materials.filter((m) => m.processes.includes(process)).map((m) => m.name);
@@ -396,6 +401,7 @@ function ProcessCard({ process, book }: { process: ProcessCode; book: Book }) {
 }
 
 function VersionHistory({ versions, shown }: { versions: Version[]; shown: number | null }) {
+  const { moment } = useFormat();
   return (
     <section aria-labelledby="history-title">
       <h3 id="history-title">Version history</h3>
@@ -456,6 +462,7 @@ function IssueList({ failure }: { failure: PublishFailure }) {
 }
 
 function PublishForm({ book, isCurrent, failure }: { book: Book; isCurrent: boolean; failure?: PublishFailure }) {
+  const { money } = useFormat();
   const json = failure?.values.book ?? JSON.stringify(editable(book), null, 2);
   return (
     <Form method="post" className="card form publish-form" aria-labelledby="publish-title" noValidate>

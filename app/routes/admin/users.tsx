@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/users";
 import { PageTitle } from "../../components/PageTitle.tsx";
 import { errorPage, callApi } from "../../api/client.ts";
-import { day } from "../../lib/dates.ts";
+import { useFormat } from "../../format/use-format.ts";
 import { requireAdmin } from "../../lib/session.server.ts";
 import { roleLabel } from "../../../shared/access.ts";
 
@@ -24,6 +24,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function Users({ loaderData }: Route.ComponentProps) {
+  const { day } = useFormat();
   const { users, nextCursor, paged } = loaderData;
   return (
     <section aria-labelledby="users-title">

@@ -4,7 +4,7 @@ import { FormAlert } from "../../../components/FormAlert.tsx";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { ProductForm } from "../../../components/ProductForm.tsx";
 import { errorPage, callApi } from "../../../api/client.ts";
-import { moment } from "../../../lib/dates.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { saveProduct } from "../../../lib/products.server.ts";
 import { formValuesOf, takesUValueLimit, type AdminProduct, type ProductFailure, type SchemaVersion } from "../../../lib/products.ts";
 import { requireAdmin } from "../../../lib/session.server.ts";
@@ -73,6 +73,7 @@ export default function EditProduct({ loaderData, actionData }: Route.ComponentP
 }
 
 function SchemaHistory({ versions, current }: { versions: SchemaVersion[]; current: number }) {
+  const { moment } = useFormat();
   return (
     <section aria-labelledby="schema-history-title">
       <h3 id="schema-history-title">Schema versions</h3>

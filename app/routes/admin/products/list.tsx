@@ -3,7 +3,7 @@ import type { Route } from "./+types/list";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
 import { errorPage, callApi } from "../../../api/client.ts";
-import { day } from "../../../lib/dates.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import type { AdminProduct } from "../../../lib/products.ts";
 import { requireAdmin } from "../../../lib/session.server.ts";
 
@@ -15,6 +15,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function Products({ loaderData }: Route.ComponentProps) {
+  const { day } = useFormat();
   const { products } = loaderData;
   return (
     <section aria-labelledby="products-title">

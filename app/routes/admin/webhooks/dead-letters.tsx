@@ -5,7 +5,7 @@ import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
 import { SubmitButton } from "../../../components/SubmitButton.tsx";
 import { errorPage, callApi, sendApi } from "../../../api/client.ts";
-import { moment } from "../../../lib/dates.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { formFailure, text, type FormFailure } from "../../../lib/forms.ts";
 import { DEAD_LETTER_STATUSES, pageLink, type DeadLetter } from "../../../lib/webhooks.ts";
 
@@ -62,6 +62,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function DeadLetters({ loaderData, actionData }: Route.ComponentProps) {
+  const { moment } = useFormat();
   const { letters, status, pendingTypes, nextCursor, paged } = loaderData;
   const result = actionData as ActionResult | undefined;
   const failed = result && "failure" in result ? result : undefined;

@@ -6,7 +6,7 @@ import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
 import { SubmitButton } from "../../../components/SubmitButton.tsx";
 import { errorPage, callApi } from "../../../api/client.ts";
-import { moment } from "../../../lib/dates.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { endpointAction } from "../../../lib/webhook-endpoints.server.ts";
 import { pageLink, type DeliveryAttempt, type WebhookEndpoint } from "../../../lib/webhooks.ts";
 
@@ -36,6 +36,7 @@ const BREAKER_TEXT = {
 };
 
 export default function EndpointLog({ loaderData, actionData }: Route.ComponentProps) {
+  const { moment } = useFormat();
   const { endpoint, attempts, nextCursor, paged } = loaderData;
   const breaker = endpoint.breaker;
   const here = `/admin/webhooks/endpoints/${endpoint.id}`;

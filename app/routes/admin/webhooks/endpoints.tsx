@@ -7,7 +7,7 @@ import { StatusBadge } from "../../../components/StatusBadge.tsx";
 import { SubmitButton } from "../../../components/SubmitButton.tsx";
 import { TextField } from "../../../components/TextField.tsx";
 import { errorPage, callApi, sendApi } from "../../../api/client.ts";
-import { day } from "../../../lib/dates.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { formFailure, text, type FormFailure } from "../../../lib/forms.ts";
 import { endpointAction, type EndpointActionResult } from "../../../lib/webhook-endpoints.server.ts";
 import { EndpointActionNotice, EndpointActions } from "../../../components/EndpointActions.tsx";
@@ -63,6 +63,7 @@ export default function Endpoints({ loaderData, actionData }: Route.ComponentPro
 }
 
 function EndpointList({ endpoints }: { endpoints: WebhookEndpoint[] }) {
+  const { day } = useFormat();
   if (endpoints.length === 0) return <p className="empty-inline">No endpoints yet.</p>;
   return (
     <table className="data-table">

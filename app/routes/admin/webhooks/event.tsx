@@ -5,7 +5,7 @@ import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
 import { SubmitButton } from "../../../components/SubmitButton.tsx";
 import { errorPage, callApi, sendApi } from "../../../api/client.ts";
-import { moment } from "../../../lib/dates.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { text } from "../../../lib/forms.ts";
 import { REPLAYABLE, type InboundEvent } from "../../../lib/webhooks.ts";
 
@@ -24,6 +24,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function EventDetail({ loaderData, actionData }: Route.ComponentProps) {
+  const { moment } = useFormat();
   const { event } = loaderData;
   return (
     <>

@@ -3,7 +3,7 @@ import type { Route } from "./+types/events";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
 import { errorPage, callApi } from "../../../api/client.ts";
-import { moment } from "../../../lib/dates.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { INBOUND_STATUSES, pageLink, type InboundEvent } from "../../../lib/webhooks.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -20,6 +20,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function Events({ loaderData }: Route.ComponentProps) {
+  const { moment } = useFormat();
   const { events, filters, nextCursor, paged } = loaderData;
   const filterParams = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
   const filtered = filterParams.size > 0;

@@ -6,7 +6,7 @@ import { PageTitle } from "../../../components/PageTitle.tsx";
 import { SubmitButton } from "../../../components/SubmitButton.tsx";
 import { TextField } from "../../../components/TextField.tsx";
 import { errorPage, callApi, sendApi } from "../../../api/client.ts";
-import { day } from "../../../lib/dates.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { formFailure, text, type FormFailure } from "../../../lib/forms.ts";
 import type { WebhookSource } from "../../../lib/webhooks.ts";
 
@@ -90,6 +90,7 @@ export default function Sources({ loaderData, actionData }: Route.ComponentProps
 }
 
 function SourceList({ sources, origin }: { sources: WebhookSource[]; origin: string }) {
+  const { day } = useFormat();
   if (sources.length === 0) return <p className="empty-inline">No sources yet.</p>;
   return (
     <table className="data-table">

@@ -1,0 +1,19 @@
+const formats = new Map<string, Intl.NumberFormat>();
+
+function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: "currency", currency });
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/** How many minor units a currency's major unit has as a power of ten: EUR 2, JPY 0, KWD 3 (the same in every locale). */
+export const minorDigits = (currency: string) => new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+
+/** Integer minor units of `currency`, written the locale's way: 123450 EUR → "€1,234.50" (en-GB), "1.234,50 €" (de-DE). */
+export function money(locale: string, minor: number, currency: string): string {
+  return currencyFormat(locale, currency).format(minor / 10 ** minorDigits(currency));
+}
