@@ -14,6 +14,8 @@ export interface ServerContext {
           name: string;
           primary_color: string;
           currency: string;
+          /** How the shop's pages write money, numbers and dates (BCP 47, e.g. `en-GB`). */
+          locale: string;
           /** Who quotes are made out by: the registered name (the shop's name when unset), address lines and VAT ID. */
           seller: { legal_name: string; address: string[]; vat_id: string | null };
         };

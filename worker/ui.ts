@@ -3,6 +3,7 @@ import { serverContext, type ServerContext } from "../app/server-context.ts";
 import { openDb } from "./db/client.ts";
 import type { Env } from "./env.ts";
 import { resolveHost } from "./middleware/tenant.ts";
+import { DEFAULT_LOCALE } from "../shared/locale.ts";
 
 const handle = createRequestHandler(() => import("virtual:react-router/server-build"), import.meta.env.MODE);
 
@@ -26,6 +27,7 @@ export async function renderUi(
             name: host.tenant.name,
             primary_color: host.tenant.branding.primary_color,
             currency: host.tenant.currency,
+            locale: host.tenant.settings.locale ?? DEFAULT_LOCALE,
             seller: {
               legal_name: host.tenant.settings.legal_name?.trim() || host.tenant.name,
               address: host.tenant.settings.legal_address ?? [],

@@ -10042,6 +10042,7 @@ export interface components {
                 name: string;
                 currency: string;
                 primary_color: string;
+                locale: string;
             };
             /** @enum {string} */
             auth: "session" | "api_key";
@@ -11111,6 +11112,11 @@ export interface components {
             quote_validity_days: number;
             /** @description The version of the current terms; changing their text makes the next one */
             terms_version: number;
+            /**
+             * @description The BCP 47 locale the shop's pages format money, numbers and dates in
+             * @example en-GB
+             */
+            locale: string;
         };
         BusinessDetailsPatch: {
             legal_name?: string | null;
@@ -11118,6 +11124,8 @@ export interface components {
             vat_id?: string | null;
             quote_terms?: string | null;
             quote_validity_days?: number;
+            /** @description How money, numbers and dates are written on the shop's pages; null: en-GB */
+            locale?: string;
         };
         ShippingOption: {
             code: string;

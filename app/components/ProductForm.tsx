@@ -1,5 +1,5 @@
 import { Form } from "react-router";
-import { money } from "../lib/money.ts";
+import { type Format, useFormat } from "../format/use-format.ts";
 import { groupLabel, isHours, priceGroups, rowLabel, type PriceGroup } from "../lib/price-table.ts";
 import type { ProductFailure, ProductFormValues } from "../lib/products.ts";
 import { SubmitButton } from "./SubmitButton.tsx";
@@ -19,6 +19,7 @@ interface ProductFormProps {
 
 /** Name, description, configuration schema (JSON) and the price table of a product, for create and edit alike. */
 export function ProductForm({ title, values, failure, generatorKey, schemaVersion, withUValueLimit, submitLabel }: ProductFormProps) {
+  const { money } = useFormat();
   const issues = failure?.issues ?? [];
   const errorOf = (field: string) => issues.filter((i) => i.field === field).map((i) => sentence(i.message)).join(" ") || undefined;
   const schemaIssues = issues.filter((i) => i.field === "config_schema" || i.field.startsWith("config_schema/") || i.field.startsWith("config_schema."));
@@ -118,6 +119,7 @@ export function ProductForm({ title, values, failure, generatorKey, schemaVersio
 }
 
 function PriceGroupTable({ group, currency, errorOf }: { group: PriceGroup; currency: string | null; errorOf: (field: string) => string | undefined }) {
+  const f = useFormat();
   const captionId = `prices-${group.key || "general"}`;
   const groupError = group.key ? errorOf(`prices.${group.key}`) : undefined;
   return (
@@ -158,7 +160,7 @@ function PriceGroupTable({ group, currency, errorOf }: { group: PriceGroup; curr
                 )}
               </td>
               <td data-label="Reads as" className="muted nowrap">
-                {readsAs(row.code, row.value, currency)}
+                {readsAs(f, row.code, row.value, currency)}
               </td>
             </tr>
           );
@@ -168,10 +170,10 @@ function PriceGroupTable({ group, currency, errorOf }: { group: PriceGroup; curr
   );
 }
 
-function readsAs(code: string, value: unknown, currency: string | null) {
+function readsAs(f: Format, code: string, value: unknown, currency: string | null) {
   if (typeof value !== "number") return "";
   if (isHours(code)) return `${value} h`;
-  return currency ? money(value, currency) : "";
+  return currency ? f.money(value, currency) : "";
 }
 
 const sentence = (m: string) => `${m.charAt(0).toUpperCase()}${m.slice(1)}${m.endsWith(".") ? "" : "."}`;

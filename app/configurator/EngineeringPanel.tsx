@@ -1,5 +1,5 @@
 import type { CabinetEngineering, DoorEngineering } from "../../engine/products/index.ts";
-import { money, num } from "./format.ts";
+import { useFormat } from "../format/use-format.ts";
 
 /** Unit symbols as people write them. */
 const UNIT: Record<string, string> = { m2: "m²", m: "m", pcs: "pcs", h: "h" };
@@ -26,6 +26,7 @@ export function EngineeringPanel({ generatorKey, engineering, stale }: { generat
 }
 
 function DoorResults({ engineering }: { engineering: DoorEngineering }) {
+  const { number: num } = useFormat();
   const { thermal, bom, cutting_list: cutting } = engineering;
   return (
     <>
@@ -107,6 +108,7 @@ function DoorResults({ engineering }: { engineering: DoorEngineering }) {
 }
 
 function ThermalCard({ thermal }: { thermal: DoorEngineering["thermal"] }) {
+  const { number: num } = useFormat();
   const { limit, breakdown } = thermal;
   const rows = [
     ...breakdown.frames.map((f) => ({ label: f.label, amount: `${num(f.area_m2, 3)} m²`, factor: `U_f ${num(f.u_value, 2)}`, w: f.contribution_w_per_k })),
@@ -170,6 +172,7 @@ interface BomRow {
 }
 
 function BomCard({ lines, note }: { lines: BomRow[]; note?: string }) {
+  const { number: num } = useFormat();
   const weights = lines.some((l) => l.weight !== undefined);
   return (
     <div className="card result-card">
@@ -215,6 +218,7 @@ interface PriceLines {
 }
 
 function PriceLinesCard({ price }: { price: PriceLines }) {
+  const { money, number: num } = useFormat();
   return (
     <div className="card result-card">
       <details>
@@ -256,6 +260,7 @@ function PriceLinesCard({ price }: { price: PriceLines }) {
 }
 
 function CabinetResults({ engineering }: { engineering: CabinetEngineering }) {
+  const { number: num } = useFormat();
   const { bom } = engineering;
   return (
     <>

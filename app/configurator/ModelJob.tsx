@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { api } from "./api-client.ts";
+import { callApi } from "../api/client.ts";
 
 /** `GET /api/v1/jobs/:id`. */
 interface Job {
@@ -54,7 +54,7 @@ export function ModelJob({ configurationId, fileName, onModel }: ModelJobProps) 
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       try {
-        const answer = await api<Job>(`/jobs/${jobId}`, { signal: controller.signal });
+        const answer = await callApi<Job>("browser", `/jobs/${jobId}`, { signal: controller.signal });
         if (answer.ok) setJob(answer.data);
         else setError(answer.error.message);
       } catch {
@@ -74,7 +74,7 @@ export function ModelJob({ configurationId, fileName, onModel }: ModelJobProps) 
     if (!configurationId) return;
     setBusy(true);
     setError(null);
-    const answer = await api<Job>("/jobs", { json: { configuration_id: configurationId, kind: "glb" } });
+    const answer = await callApi<Job>("browser", "/jobs", { json: { configuration_id: configurationId, kind: "glb" } });
     setBusy(false);
     if (answer.ok) setJob(answer.data);
     else setError(answer.error.message);
@@ -83,7 +83,7 @@ export function ModelJob({ configurationId, fileName, onModel }: ModelJobProps) 
   const cancel = async () => {
     if (!job) return;
     setBusy(true);
-    const answer = await api<Job>(`/jobs/${job.id}/cancel`, { method: "POST" });
+    const answer = await callApi<Job>("browser", `/jobs/${job.id}/cancel`, { method: "POST" });
     setBusy(false);
     if (answer.ok) setJob(answer.data);
     // 409: it finished in the meantime; the next poll shows how.

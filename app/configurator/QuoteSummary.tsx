@@ -4,11 +4,11 @@ import type { Blocker } from "../../engine/pricing/blockers.ts";
 import { BlockedNotice } from "../components/BlockedNotice.tsx";
 import { TextField } from "../components/TextField.tsx";
 import type { loader as rootLoader } from "../root.tsx";
-import { api, pointerOfField } from "./api-client.ts";
+import { callApi } from "../api/client.ts";
 import type { SavedState } from "./Configurator.tsx";
-import { money, num } from "./format.ts";
+import { useFormat } from "../format/use-format.ts";
 import type { Product, SavedConfiguration } from "./product.ts";
-import type { Config } from "./schema-fields.ts";
+import { pointerOfField, type Config } from "./schema-fields.ts";
 
 interface SummaryProps {
   product: Product;
@@ -32,6 +32,7 @@ interface SummaryProps {
 
 /** The live price and key figure, with the two things to do next: save, then add to a quote. */
 export function QuoteSummary(props: SummaryProps) {
+  const { money, number: num } = useFormat();
   const { price, thermal, stale, blockers, problem, onFix } = props;
   const blocked = blockers.length > 0;
   return (
@@ -106,14 +107,14 @@ function SaveConfiguration({ product, config, valid, savedAs, upToDate, onSaved,
     setBusy(true);
     setMessage(null);
     setNameError(null);
-    const answer = await api<SavedConfiguration>("/configurations", { json: { product_id: product.id, config, name: name.trim() || undefined } });
+    const answer = await callApi<SavedConfiguration>("browser", "/configurations", { json: { product_id: product.id, config, name: name.trim() || undefined } });
     setBusy(false);
     if (answer.ok) {
       onSaved({ id: answer.data.id, name: answer.data.name, config });
       return;
     }
     const fields: Record<string, string> = {};
-    for (const d of answer.error.details) {
+    for (const d of answer.error.fieldErrors) {
       const pointer = pointerOfField(d.field);
       if (pointer) fields[pointer] = d.message.charAt(0).toUpperCase() + d.message.slice(1);
       else if (d.field === "name") setNameError(`Name ${d.message}.`);
@@ -159,7 +160,7 @@ function useOpenQuote(): QuoteRef | null {
   const [open, setOpen] = useState<QuoteRef | null>(null);
   useEffect(() => {
     const ctrl = new AbortController();
-    api<QuoteRef[]>("/quotes?limit=25", { signal: ctrl.signal })
+    callApi<QuoteRef[]>("browser", "/quotes?limit=25", { signal: ctrl.signal })
       .then((answer) => {
         // Guests without a quote yet, and visitors who may not see quotes, simply start a new one.
         if (answer.ok) setOpen(answer.data.find((q) => OPEN_STATUSES.includes(q.status)) ?? null);
@@ -189,8 +190,8 @@ function AddToQuote({ configurationId, manual }: { configurationId: string; manu
     setMessage(null);
     const item = { configuration_id: configurationId, quantity: Number(quantity) };
     const answer = intoOpen
-      ? await api<{ id: string }>(`/quotes/${openQuote.id}/items`, { json: item })
-      : await api<{ id: string }>("/quotes", { json: { items: [item], contact_email: signedIn ? undefined : email.trim() } });
+      ? await callApi<{ id: string }>("browser", `/quotes/${openQuote.id}/items`, { json: item })
+      : await callApi<{ id: string }>("browser", "/quotes", { json: { items: [item], contact_email: signedIn ? undefined : email.trim() } });
     setBusy(false);
     if (answer.ok) {
       navigate(`/quotes/${answer.data.id}`);
@@ -203,7 +204,7 @@ function AddToQuote({ configurationId, manual }: { configurationId: string; manu
       return;
     }
     const fields: Record<string, string> = {};
-    for (const d of answer.error.details) {
+    for (const d of answer.error.fieldErrors) {
       const key = d.field.endsWith("quantity") ? "quantity" : d.field === "contact_email" ? "contact_email" : null;
       if (key) fields[key] = d.message.charAt(0).toUpperCase() + d.message.slice(1);
     }

@@ -223,3 +223,6 @@ export function placeErrors(errors: { field: string; message: string }[], fields
   }
   return { placed, unplaced };
 }
+
+/** The API names configuration fields `config.hardware.closer`; the form uses JSON pointers (`/hardware/closer`). */
+export const pointerOfField = (field: string) => (field === "config" ? "/" : field.startsWith("config.") ? `/${field.slice(7).split(".").join("/")}` : null);

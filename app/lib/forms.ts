@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from "./api.server.ts";
+import type { ApiFailure } from "../api/client.ts";
 
 /** What an action returns when the API refused a form: a summary, per-field messages and the values to keep. */
 export interface FormFailure {
@@ -16,9 +16,9 @@ export const text = (form: FormData, name: string) => {
  * Maps the API's error details onto form inputs (named as the API's fields),
  * worded with each input's label: "Shop address is taken."
  */
-export function formFailure(error: ApiErrorBody, values: Record<string, string>, labels: Record<string, string> = {}): FormFailure {
+export function formFailure(error: ApiFailure, values: Record<string, string>, labels: Record<string, string> = {}): FormFailure {
   const fields: Record<string, string> = {};
-  for (const d of error.details) {
+  for (const d of error.fieldErrors) {
     fields[d.field] ??= sentence(labels[d.field] ? `${labels[d.field]} ${d.message}` : d.message);
   }
   return { message: summary(error), fields, values };
@@ -30,7 +30,7 @@ const sentence = (message: string) => {
   return s.endsWith(".") ? s : `${s}.`;
 };
 
-function summary(error: ApiErrorBody): string {
+function summary(error: ApiFailure): string {
   if (error.code === "VALIDATION_ERROR") return "Please correct the highlighted fields.";
   return sentence(error.message);
 }

@@ -1,6 +1,6 @@
 import { data, redirect } from "react-router";
 import { PRODUCT_FAMILIES } from "../../engine/products/index.ts";
-import { sendApi, type ApiErrorBody } from "./api.server.ts";
+import { sendApi, type ApiFailure } from "../api/client.ts";
 import { text } from "./forms.ts";
 import { readPriceTable } from "./price-table.ts";
 import { formValuesOf, type AdminProduct, type ProductFailure, type ProductFormValues } from "./products.ts";
@@ -54,8 +54,8 @@ export async function saveProduct(args: Args, form: FormData, target: { create: 
 }
 
 /** The API's details as the form shows them: `params.prices.items.X` is the input `prices.items.X`; schema paths stay JSON pointers. */
-function failureOf(error: ApiErrorBody, values: ProductFormValues): ProductFailure {
-  const issues = error.details.map((d) => ({ field: d.field.replace(/^params\./, "").replace(/^\//, ""), message: d.message }));
+function failureOf(error: ApiFailure, values: ProductFormValues): ProductFailure {
+  const issues = error.fieldErrors.map((d) => ({ field: d.field.replace(/^params\./, "").replace(/^\//, ""), message: d.message }));
   const n = issues.length;
   const message = n === 0 ? error.message : `Not saved: ${n === 1 ? "1 value needs" : `${n} values need`} correcting.`;
   return { message, issues, values };

@@ -1,6 +1,6 @@
 import { createContext, data, redirect, type MiddlewareFunction, type RouterContextProvider } from "react-router";
 import { serverContext } from "../server-context.ts";
-import { apiFailure, callApi } from "./api.server.ts";
+import { errorPage, callApi } from "../api/client.ts";
 import { canAdminister, type Viewer } from "./viewer.ts";
 
 export const viewerContext = createContext<Viewer | null>(null);
@@ -10,7 +10,7 @@ export const loadViewer: MiddlewareFunction<Response> = async ({ request, contex
   if (context.get(serverContext).site.kind === "tenant") {
     const me = await callApi<Viewer>({ request, context }, "/me");
     if (me.ok) context.set(viewerContext, { user: me.data.user, permissions: me.data.permissions });
-    else if (me.status !== 401) throw apiFailure(me);
+    else if (me.status !== 401) throw errorPage(me);
   }
   return next();
 };

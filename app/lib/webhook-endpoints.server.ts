@@ -1,5 +1,5 @@
 import { data } from "react-router";
-import { sendApi } from "./api.server.ts";
+import { sendApi } from "../api/client.ts";
 import { formFailure, text, type FormFailure } from "./forms.ts";
 import type { WebhookEndpoint } from "./webhooks.ts";
 

@@ -1,8 +1,9 @@
 /** The analysis figures, with units, as the kernel or profile reader measured them. */
 import type { Analysis } from "../../engine/mesh/types.ts";
-import { cm2, cm3, mm, number, size3 } from "./format.ts";
+import { useFormat } from "../format/use-format.ts";
 
 export function AnalysisFacts({ analysis }: { analysis: Analysis }) {
+  const { cm2, cm3, mm, number, size3 } = useFormat();
   const facts: [string, string, string][] =
     analysis.kind === "mesh"
       ? [

@@ -10,7 +10,7 @@ import { AnalysisFacts } from "./AnalysisFacts.tsx";
 import type { Catalog } from "./catalog.ts";
 import { BlockedNotice, beyondFindings } from "../components/BlockedNotice.tsx";
 import { DfmFindings } from "./DfmFindings.tsx";
-import { bytes, money, number } from "./format.ts";
+import { useFormat } from "../format/use-format.ts";
 import type { LocalPrice } from "./local-price.ts";
 import { PartOptionsForm } from "./PartOptionsForm.tsx";
 import { PriceBreakdown } from "./PriceBreakdown.tsx";
@@ -32,6 +32,7 @@ interface Props {
 const TINY_MM = 6;
 
 export function PartCard({ part, catalog, priced, onOptions, onUnits, onRemove }: Props) {
+  const { bytes, number } = useFormat();
   const { file, analysis, upload, options } = part;
   const titleId = `${part.id}-title`;
   return (
@@ -108,6 +109,7 @@ interface AnalysedProps {
 }
 
 function AnalysedPart({ result, catalog, priced, options, onOptions, name }: AnalysedProps) {
+  const { money } = useFormat();
   const [focus, setFocus] = useState<FaceCategory["key"]>();
   return (
     <div className="part-body">

@@ -3,7 +3,7 @@ import { useId } from "react";
 import type { Analysis } from "../../engine/mesh/types.ts";
 import type { PriceOptions } from "../../engine/pricing/types.ts";
 import { finishesFor, materialsFor, normalizeOptions, PROCESS_LABELS, processesFor, thicknessesFor, type Catalog } from "./catalog.ts";
-import { money } from "./format.ts";
+import { useFormat } from "../format/use-format.ts";
 
 interface Props {
   catalog: Catalog;
@@ -14,6 +14,7 @@ interface Props {
 }
 
 export function PartOptionsForm({ catalog, kind, options, onChange, invalidField }: Props) {
+  const { money } = useFormat();
   const id = useId();
   const material = catalog.materials.find((m) => m.code === options.material);
   const set = (change: Partial<PriceOptions>) => onChange({ ...options, ...change });

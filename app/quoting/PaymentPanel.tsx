@@ -1,6 +1,6 @@
 /** After acceptance: pay by card (Stripe Checkout) or order on a purchase order, then the order's state. */
 import { Form, useNavigation } from "react-router";
-import { money } from "./format.ts";
+import { useFormat } from "../format/use-format.ts";
 
 export interface OrderView {
   id: string;
@@ -27,6 +27,7 @@ interface Props {
 }
 
 export function PaymentPanel({ order, card, returned, canPay }: Props) {
+  const { money } = useFormat();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" ? String(navigation.formData?.get("intent")) : null;
   const settled = order && order.status !== "awaiting_payment";

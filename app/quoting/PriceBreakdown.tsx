@@ -1,8 +1,9 @@
 /** The cost lines of one price, each with its amount for the whole line. */
 import type { PriceResult } from "../../engine/pricing/types.ts";
-import { money } from "./format.ts";
+import { useFormat } from "../format/use-format.ts";
 
 export function PriceBreakdown({ price, caption }: { price: PriceResult; caption: string }) {
+  const { money } = useFormat();
   return (
     <table className="breakdown">
       <caption className="visually-hidden">{caption}</caption>

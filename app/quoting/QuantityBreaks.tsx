@@ -7,9 +7,10 @@
 import { useId } from "react";
 import { QUANTITY_BREAKS_NOTE } from "../../engine/documents/describe.ts";
 import type { QuantityBreakRow } from "../../engine/pricing/quantity-breaks.ts";
-import { money, percent } from "./format.ts";
+import { useFormat } from "../format/use-format.ts";
 
 export function QuantityBreaks({ rows, quantity, currency, onPick }: { rows: QuantityBreakRow[]; quantity: number; currency: string; onPick: (q: number) => void }) {
+  const { money, percent } = useFormat();
   const noteId = useId();
   const current = [...rows].reverse().find((r) => r.quantity <= quantity)?.quantity;
   return (

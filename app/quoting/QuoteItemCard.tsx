@@ -9,7 +9,7 @@ import { describePart, unitPriceNote } from "../../engine/documents/describe.ts"
 import type { ManualPricedItem } from "../../engine/pricing/manual.ts";
 import type { Catalog } from "./catalog.ts";
 import { DfmFindings } from "./DfmFindings.tsx";
-import { cm3, money, size3 } from "./format.ts";
+import { useFormat } from "../format/use-format.ts";
 import { loadPart, PREVIEW_MAX_BYTES } from "./part-cache.ts";
 import { PriceBreakdown } from "./PriceBreakdown.tsx";
 import type { ItemConfiguration, ItemModel, QuoteItemView } from "./quote-types.ts";
@@ -23,6 +23,7 @@ interface Props {
 }
 
 export function QuoteItemCard({ item, model, configuration, catalog, index }: Props) {
+  const { cm3, money, size3 } = useFormat();
   const [focus, setFocus] = useState<FaceCategory["key"]>();
   const [local, setLocal] = useState<PartAnalysis>();
   const [previewState, setPreviewState] = useState<"loading" | "none">("loading");

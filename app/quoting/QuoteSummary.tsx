@@ -1,8 +1,7 @@
 /** The quote's status, totals with tax, validity and what the visitor may do next. */
 import { Form, useNavigation } from "react-router";
-import { day } from "../lib/dates.ts";
+import { useFormat } from "../format/use-format.ts";
 import { FormAlert } from "../components/FormAlert.tsx";
-import { money, plural } from "./format.ts";
 import type { QuoteView } from "./quote-types.ts";
 
 const STATUS_TEXT: Record<QuoteView["status"], string> = {
@@ -23,6 +22,7 @@ interface Props {
 }
 
 export function QuoteSummary({ quote, staff, live, error }: Props) {
+  const { day, money, plural } = useFormat();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" ? String(navigation.formData?.get("intent")) : null;
   const t = quote.totals;

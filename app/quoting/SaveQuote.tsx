@@ -12,8 +12,8 @@ import { quoteTotals } from "../../engine/pricing/quote.ts";
 import type { ItemPrice, PricedItem } from "../../engine/pricing/blockers.ts";
 import { FormAlert } from "../components/FormAlert.tsx";
 import { TextField } from "../components/TextField.tsx";
-import { ApiFailure, apiJson } from "./api-client.ts";
-import { money, plural } from "./format.ts";
+import { callApi } from "../api/client.ts";
+import { useFormat } from "../format/use-format.ts";
 import type { LocalPrice } from "./local-price.ts";
 import { modelIdOf, type Part } from "./use-parts.ts";
 
@@ -49,6 +49,7 @@ function readiness(parts: Part[], prices: Map<string, LocalPrice>): Ready {
 }
 
 export function SaveQuote({ parts, prices, book, signedIn }: Props) {
+  const { money, plural } = useFormat();
   const navigate = useNavigate();
   const [error, setError] = useState<{ message: string; email?: string }>();
   const [saving, setSaving] = useState(false);
@@ -69,18 +70,17 @@ export function SaveQuote({ parts, prices, book, signedIn }: Props) {
     if (idempotency.current?.body !== body) idempotency.current = { body, key: crypto.randomUUID() };
     setSaving(true);
     setError(undefined);
-    try {
-      const quote = await apiJson<{ id: string }>("/quotes", { method: "POST", body, headers: { "content-type": "application/json", "idempotency-key": idempotency.current.key } });
-      navigate(`/quotes/${quote.id}`);
-    } catch (failure) {
-      setSaving(false);
-      const api = failure instanceof ApiFailure ? failure.error : null;
-      const emailProblem = api?.details?.find((d) => d.field === "contact_email");
-      setError({
-        message: emailProblem ? "Please enter the e-mail address we should send the quote to." : (api?.message ?? String(failure)),
-        email: emailProblem ? `E-mail ${emailProblem.message}.` : undefined,
-      });
+    const answer = await callApi<{ id: string }>("browser", "/quotes", { method: "POST", body, headers: { "content-type": "application/json", "idempotency-key": idempotency.current.key } });
+    if (answer.ok) {
+      navigate(`/quotes/${answer.data.id}`);
+      return;
     }
+    setSaving(false);
+    const emailProblem = answer.error.fieldError("contact_email");
+    setError({
+      message: emailProblem ? "Please enter the e-mail address we should send the quote to." : answer.error.message,
+      email: emailProblem ? `E-mail ${emailProblem}.` : undefined,
+    });
   }
 
   return (

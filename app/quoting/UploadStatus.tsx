@@ -1,11 +1,12 @@
 /** The upload's progress, then the server's own analysis of the stored file (never trusted from the browser). */
 import type { Analysis } from "../../engine/mesh/types.ts";
-import { bytes, cm3, mm } from "./format.ts";
+import { useFormat } from "../format/use-format.ts";
 import { FileProblemNotice } from "./FileProblemNotice.tsx";
 import { ProgressBar } from "./ProgressBar.tsx";
 import type { UploadState } from "./use-parts.ts";
 
 export function UploadStatus({ upload, size }: { upload: UploadState; size: number }) {
+  const { bytes } = useFormat();
   if (upload.state === "waiting") return <ProgressBar label="Upload" value={0} max={size} detail="Starts after the analysis" />;
   if (upload.state === "uploading") {
     return <ProgressBar label="Upload" value={upload.sent} max={size} detail={`${bytes(upload.sent)} of ${bytes(size)}`} />;
@@ -21,6 +22,7 @@ export function UploadStatus({ upload, size }: { upload: UploadState; size: numb
 
 /** One sentence on what the server found, compared with the browser's figures. */
 export function ServerConfirmation({ upload, local, localError, blocked = false }: { upload: UploadState; local: Analysis | null; localError: string | null; blocked?: boolean }) {
+  const { cm3, mm } = useFormat();
   if (upload.state === "failed") return <FileProblemNotice testId="upload-error" code={upload.code} detail={upload.message} />;
   if (upload.state !== "confirmed") return null;
   const { model } = upload;

@@ -3,7 +3,7 @@
  * none), then waits for the server's own analysis. Files above one request's
  * limit go up as R2 multipart parts through the Worker.
  */
-import { ApiFailure, apiJson, unwrap } from "./api-client.ts";
+import { answerOf, ApiFailure, callApi, dataOf } from "../api/client.ts";
 
 export interface ServerModel {
   id: string;
@@ -32,18 +32,16 @@ export function uploadModel(file: File, options: UploadOptions): Promise<ServerM
 }
 
 async function uploadInParts(file: File, query: URLSearchParams, { onProgress, signal }: UploadOptions): Promise<ServerModel> {
-  const upload = await apiJson<{ id: string; part_size: number; part_count: number }>(`/models/uploads?${query}`, {
-    method: "POST",
-    json: { size_bytes: file.size },
-    signal,
-  });
+  const upload = dataOf(
+    await callApi<{ id: string; part_size: number; part_count: number }>("browser", `/models/uploads?${query}`, { json: { size_bytes: file.size }, signal }),
+  );
   try {
     for (let part = 1; part <= upload.part_count; part++) {
       const start = (part - 1) * upload.part_size;
       const body = file.slice(start, Math.min(file.size, start + upload.part_size));
       await send("PUT", `/models/uploads/${upload.id}/parts/${part}`, body, signal, (sent) => onProgress(start + sent));
     }
-    return await apiJson<ServerModel>(`/models/uploads/${upload.id}/complete`, { method: "POST", signal });
+    return dataOf(await callApi<ServerModel>("browser", `/models/uploads/${upload.id}/complete`, { method: "POST", signal }));
   } catch (e) {
     void fetch(`/api/v1/models/uploads/${upload.id}`, { method: "DELETE" }).catch(() => {});
     throw e;
@@ -57,13 +55,11 @@ function send<T>(method: string, path: string, body: Blob, signal: AbortSignal, 
     xhr.setRequestHeader("content-type", "application/octet-stream");
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
     xhr.onload = () => {
-      try {
-        resolve(unwrap<T>(xhr.status, xhr.responseText));
-      } catch (e) {
-        reject(e);
-      }
+      const answer = answerOf<T>(xhr.status, xhr.responseText);
+      if (answer.ok) resolve(answer.data);
+      else reject(answer.error);
     };
-    xhr.onerror = () => reject(new ApiFailure(0, { code: "NETWORK_ERROR", message: "The upload was interrupted. Check your connection and try again." }));
+    xhr.onerror = () => reject(ApiFailure.network("The upload was interrupted. Check your connection and try again."));
     xhr.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
     signal.addEventListener("abort", () => xhr.abort(), { once: true });
     xhr.send(body);
@@ -74,9 +70,9 @@ function send<T>(method: string, path: string, body: Blob, signal: AbortSignal, 
 export async function waitForServerAnalysis(id: string, signal: AbortSignal): Promise<ServerModel> {
   const deadline = Date.now() + POLL_LIMIT_MS;
   for (;;) {
-    const model = await apiJson<ServerModel>(`/models/${id}`, { signal });
+    const model = dataOf(await callApi<ServerModel>("browser", `/models/${id}`, { signal }));
     if (model.status !== "pending") return model;
-    if (Date.now() > deadline) throw new ApiFailure(0, { code: "TIMEOUT", message: "The server is still analysing this part; it will be checked again when you save." });
+    if (Date.now() > deadline) throw new ApiFailure(0, "TIMEOUT", "The server is still analysing this part; it will be checked again when you save.");
     await new Promise((r) => setTimeout(r, POLL_MS));
     if (signal.aborted) throw new DOMException("Cancelled", "AbortError");
   }

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { PriceOptions } from "../../engine/pricing/types.ts";
 import type { PartAnalysis } from "../workers/mesh-types.ts";
 import { fileProblem, isCadExchangeFile } from "../../engine/mesh/file-problems.ts";
-import { ApiFailure } from "./api-client.ts";
+import { ApiFailure } from "../api/client.ts";
 import { normalizeOptions, processesFor, type Catalog } from "./catalog.ts";
 import { rememberPart } from "./part-cache.ts";
 import { uploadModel, waitForServerAnalysis, type ServerModel } from "./upload.ts";
@@ -163,7 +163,7 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
       update(part.id, () => ({ upload: { state: "confirmed", model: checked } }));
     } catch (e) {
       if (signal.aborted) return;
-      const [code, message] = e instanceof ApiFailure ? [e.error.code, e.message] : ["UPLOAD_FAILED", messageOf(e)];
+      const [code, message] = e instanceof ApiFailure ? [e.code, e.message] : ["UPLOAD_FAILED", messageOf(e)];
       update(part.id, (p) => ({ upload: { state: "failed", code, message, modelId: modelIdOf(p.upload) } }));
     }
   }

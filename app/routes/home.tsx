@@ -2,7 +2,7 @@ import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/home";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { TenantSignupForm } from "../components/TenantSignupForm.tsx";
-import { sendApi } from "../lib/api.server.ts";
+import { sendApi } from "../api/client.ts";
 import { formFailure, text, type FormFailure } from "../lib/forms.ts";
 import { viewerContext } from "../lib/session.server.ts";
 import { serverContext } from "../server-context.ts";

@@ -2,7 +2,7 @@ import { useEffect, useMemo } from "react";
 import type { Route } from "./+types/instant";
 import { PageTitle } from "../components/PageTitle.tsx";
 import quotingCss from "../styles/quoting.css?url";
-import { apiFailure, callApi } from "../lib/api.server.ts";
+import { errorPage, callApi } from "../api/client.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 import type { Catalog } from "../quoting/catalog.ts";
 import { DropZone } from "../quoting/DropZone.tsx";
@@ -19,7 +19,7 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: quot
 export async function loader(args: Route.LoaderArgs) {
   const site = requireTenantSite(args.context);
   const catalog = await callApi<Catalog>(args, "/catalog");
-  if (!catalog.ok) throw apiFailure(catalog);
+  if (!catalog.ok) throw errorPage(catalog);
   return { catalog: catalog.data, shopName: site.tenant.name, signedIn: args.context.get(viewerContext) !== null };
 }
 

@@ -5,7 +5,7 @@ import { PageTitle } from "../components/PageTitle.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";
 import { PasswordField } from "../components/PasswordField.tsx";
 import { TextField } from "../components/TextField.tsx";
-import { cookiesFrom, sendApi } from "../lib/api.server.ts";
+import { cookiesFrom, sendApi } from "../api/client.ts";
 import { formFailure, safeNext, text } from "../lib/forms.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 

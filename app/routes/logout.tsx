@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/logout";
-import { apiFailure, cookiesFrom, sendApi } from "../lib/api.server.ts";
+import { errorPage, cookiesFrom, sendApi } from "../api/client.ts";
 import { requireTenantSite } from "../lib/session.server.ts";
 
 /** Signing out changes state, so only a POST does it; a visit to /logout just goes home. */
@@ -11,6 +11,6 @@ export function loader() {
 export async function action({ request, context }: Route.ActionArgs) {
   requireTenantSite(context);
   const result = await sendApi({ request, context }, "/auth/logout");
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   return redirect("/", { headers: cookiesFrom(result.response) });
 }

@@ -2,9 +2,9 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/quote";
 import { PageTitle } from "../components/PageTitle.tsx";
 import quotingCss from "../styles/quoting.css?url";
-import { apiFailure, callApi, sendApi } from "../lib/api.server.ts";
+import { errorPage, callApi, sendApi } from "../api/client.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
-import { day } from "../lib/dates.ts";
+import { useFormat } from "../format/use-format.ts";
 import type { Catalog } from "../quoting/catalog.ts";
 import { describeConfiguration, uValueField } from "../../engine/documents/describe.ts";
 import type { ItemConfiguration, ItemModel, QuoteView } from "../quoting/quote-types.ts";
@@ -14,9 +14,9 @@ import { PaymentPanel, type OrderView } from "../quoting/PaymentPanel.tsx";
 import { useLiveQuote } from "../quoting/use-live-quote.ts";
 import { ManualPriceForm, type ManualPriceFailure } from "../quoting/ManualPriceForm.tsx";
 import { formFailure, text } from "../lib/forms.ts";
-import { toMinor } from "../lib/money.ts";
+import { toMinor } from "../format/money.ts";
+import { isStaff } from "../../shared/access.ts";
 
-const STAFF_ROLES = new Set(["owner", "admin", "staff"]);
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: quotingCss }];
 
@@ -24,7 +24,7 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: quot
 export async function loader(args: Route.LoaderArgs) {
   const site = requireTenantSite(args.context);
   const quote = await callApi<QuoteView>(args, `/quotes/${encodeURIComponent(args.params.id)}`);
-  if (!quote.ok) throw apiFailure(quote);
+  if (!quote.ok) throw errorPage(quote);
   const ids = [...new Set(quote.data.items.map((i) => i.model_id).filter((id): id is string => !!id))];
   const configurationIds = [...new Set(quote.data.items.map((i) => i.configuration_id).filter((id): id is string => !!id))];
   const [catalog, models, configurations] = await Promise.all([
@@ -54,7 +54,7 @@ export async function loader(args: Route.LoaderArgs) {
     models: modelById,
     configurations: configurationById,
     catalog: catalog.ok ? catalog.data : null,
-    staff: !!viewer && STAFF_ROLES.has(viewer.user.role),
+    staff: !!viewer && isStaff(viewer.user.role),
     payment: quote.data.status === "accepted" ? await paymentOf(args, quote.data.id) : null,
     returned: back === "success" || back === "cancelled" ? (back as "success" | "cancelled") : null,
   };
@@ -84,7 +84,7 @@ async function priceByHand(args: Route.ActionArgs, form: FormData) {
   const itemId = text(form, "item_id");
   const values = Object.fromEntries(Object.keys(MANUAL_LABELS).map((k) => [k, text(form, k)]));
   const quote = await callApi<QuoteView>(args, `/quotes/${encodeURIComponent(args.params.id)}`);
-  if (!quote.ok) throw apiFailure(quote);
+  if (!quote.ok) throw errorPage(quote);
   const fields: Record<string, string> = {};
   const unit = toMinor(values.unit_price, quote.data.currency);
   if (unit === null) fields.unit_price = `Enter the price per piece in ${quote.data.currency}, like 42.50.`;
@@ -112,12 +112,13 @@ export async function action(args: Route.ActionArgs) {
   if (intent === "manual-price") return priceByHand(args, form);
   const body = intent === "reject" ? {} : intent === "purchase-order" ? { po_number: String(form.get("po_number") ?? "") } : undefined;
   const result = await sendApi<{ checkout_url?: string | null }>(args, `/quotes/${encodeURIComponent(args.params.id)}/${intent}`, body);
-  if (!result.ok) return data<ActionResult>({ error: [result.error.message, ...result.error.details.map((d) => `${d.field} ${d.message}`)].join(" — ") }, { status: result.status });
+  if (!result.ok) return data<ActionResult>({ error: [result.error.message, ...result.error.fieldErrors.map((d) => `${d.field} ${d.message}`)].join(" — ") }, { status: result.status });
   if (intent === "checkout" && result.data.checkout_url) throw redirect(result.data.checkout_url);
   return data<ActionResult>({});
 }
 
 export default function QuotePage({ loaderData, actionData }: Route.ComponentProps) {
+  const { day } = useFormat();
   const { quote, seller, models, configurations, catalog, staff, payment, returned } = loaderData;
   const live = useLiveQuote(quote.id, quote.status);
   const open = quote.status === "draft" || quote.status === "pricing" || quote.status === "priced";

@@ -3,9 +3,8 @@ import type { Route } from "./+types/quotes";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { Thumbnail } from "../components/Thumbnail.tsx";
-import { apiFailure, callApi } from "../lib/api.server.ts";
-import { day } from "../lib/dates.ts";
-import { money } from "../lib/money.ts";
+import { errorPage, callApi } from "../api/client.ts";
+import { useFormat } from "../format/use-format.ts";
 import { requireViewer } from "../lib/session.server.ts";
 
 interface QuoteRow {
@@ -39,7 +38,7 @@ export async function loader(args: Route.LoaderArgs) {
   // The shop (who may send quotes) gets its inbox: every customer's quotes, those held for review first.
   if (!viewer.permissions.includes("quotes:send")) {
     const result = await callApi<QuoteRow[]>(args, "/quotes?limit=50");
-    if (!result.ok) throw apiFailure(result);
+    if (!result.ok) throw errorPage(result);
     return { inbox: false as const, quotes: result.data, now: Date.now() };
   }
   const filters = filtersOf(new URL(args.request.url));
@@ -53,8 +52,8 @@ export async function loader(args: Route.LoaderArgs) {
     callApi<QuoteRow[]>(args, query({ needs_review: "true" })),
     filters.review ? null : callApi<QuoteRow[]>(args, query({ needs_review: "false" })),
   ]);
-  if (!review.ok) throw apiFailure(review);
-  if (rest && !rest.ok) throw apiFailure(rest);
+  if (!review.ok) throw errorPage(review);
+  if (rest && !rest.ok) throw errorPage(rest);
   return { inbox: true as const, review: review.data, rest: rest?.data ?? [], filters, now: Date.now() };
 }
 
@@ -124,6 +123,7 @@ function Inbox({ review, rest, filters, now }: { review: QuoteRow[]; rest: Quote
 }
 
 function InboxTable({ quotes, now, label, testId }: { quotes: QuoteRow[]; now: number; label: string; testId: string }) {
+  const { money } = useFormat();
   return (
     <table className="data-table" aria-label={label} data-testid={testId}>
       <thead>
@@ -166,6 +166,7 @@ function InboxTable({ quotes, now, label, testId }: { quotes: QuoteRow[]; now: n
 }
 
 function MyQuotes({ quotes }: { quotes: QuoteRow[] }) {
+  const { day, money } = useFormat();
   return (
     <div className="container">
       <PageTitle>My quotes</PageTitle>

@@ -4,10 +4,9 @@ import { FormAlert } from "../components/FormAlert.tsx";
 import { Thumbnail } from "../components/Thumbnail.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";
-import { money, num } from "../configurator/format.ts";
+import { useFormat } from "../format/use-format.ts";
 import type { SavedConfiguration } from "../configurator/product.ts";
-import { apiFailure, callApi, sendApi } from "../lib/api.server.ts";
-import { day } from "../lib/dates.ts";
+import { errorPage, callApi, sendApi } from "../api/client.ts";
 import { requireTenantSite } from "../lib/session.server.ts";
 import configuratorCss from "../configurator/configurator.css?url";
 
@@ -31,7 +30,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   requireTenantSite(context);
   const list = await callApi<SavedConfiguration[]>({ request, context }, "/configurations");
   // 401: a visitor with neither an account nor a guest session has nothing saved.
-  if (!list.ok && list.status !== 401) throw apiFailure(list);
+  if (!list.ok && list.status !== 401) throw errorPage(list);
   return { configurations: list.ok ? list.data.map(summary) : [] };
 }
 
@@ -44,6 +43,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Saved({ loaderData, actionData }: Route.ComponentProps) {
+  const { day, money, number: num } = useFormat();
   const { configurations } = loaderData;
   return (
     <div className="container">

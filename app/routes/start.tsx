@@ -4,7 +4,7 @@ import type { Route } from "./+types/start";
 import { FormAlert } from "../components/FormAlert.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";
-import { cookiesFrom, sendApi } from "../lib/api.server.ts";
+import { cookiesFrom, sendApi } from "../api/client.ts";
 import { requireTenantSite } from "../lib/session.server.ts";
 
 /**

@@ -5,7 +5,7 @@ import { FormAlert } from "../components/FormAlert.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { PasswordField } from "../components/PasswordField.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";
-import { cookiesFrom, sendApi } from "../lib/api.server.ts";
+import { cookiesFrom, sendApi } from "../api/client.ts";
 import { formFailure } from "../lib/forms.ts";
 import { requireTenantSite } from "../lib/session.server.ts";
 
@@ -39,7 +39,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const result = await sendApi({ request, context }, "/auth/set-password", { token: String(form.get("token") ?? ""), password: String(form.get("password") ?? "") });
   if (!result.ok) {
     // The token is no field the visitor can correct: its refusal is said as the API says it.
-    const linkRefused = result.error.details.some((d) => d.field === "token");
+    const linkRefused = result.error.fieldError("token") !== undefined;
     return data({ failure: formFailure(result.error, {}, { password: "Password" }), linkRefused: linkRefused ? result.error.message : undefined }, { status: result.status });
   }
   return redirect("/quotes", { headers: cookiesFrom(result.response) });

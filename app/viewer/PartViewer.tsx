@@ -3,6 +3,7 @@
  * faces coloured with a legend. Client only: load it through LazyPartViewer.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useFormat } from "../format/use-format.ts";
 import { countCategories, FACE_CATEGORIES, type FaceCategory } from "./face-categories.ts";
 import { PartScene, type PartGeometry } from "./part-scene.ts";
 
@@ -18,6 +19,7 @@ export default function PartViewer({ geometry, faceFlags, focus, label }: PartVi
   const canvas = useRef<HTMLCanvasElement>(null);
   const scene = useRef<PartScene | null>(null);
   const [failed, setFailed] = useState(false);
+  const { number } = useFormat();
   const counts = useMemo(() => countCategories(faceFlags), [faceFlags]);
   const shown = useMemo(() => new Set(FACE_CATEGORIES.filter((c) => (focus ? c.key === focus : true)).map((c) => c.key)), [focus]);
 
@@ -68,7 +70,7 @@ export default function PartViewer({ geometry, faceFlags, focus, label }: PartVi
             {legend.map((c) => (
               <li key={c.key} className={shown.has(c.key) ? undefined : "legend-muted"}>
                 <span className="legend-swatch" style={{ background: c.colour }} aria-hidden="true" />
-                {c.label} <span className="legend-count">{counts[c.key].toLocaleString("en-US")} faces</span>
+                {c.label} <span className="legend-count">{number(counts[c.key])} faces</span>
               </li>
             ))}
           </ul>

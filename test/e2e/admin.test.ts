@@ -129,6 +129,26 @@ describe("business details in admin", () => {
     expect(await page.getByLabel("VAT ID").inputValue()).toBe("GB123456789");
     expectNoErrors(400);
   });
+
+  it("sets the shop's language and region: refused by its field when Intl cannot use it, stored canonical, empty for en-GB", async () => {
+    const locale = page.getByLabel("Language and region");
+    expect(await locale.inputValue()).toBe("en-GB");
+    await locale.fill("en_GB");
+    await page.getByRole("button", { name: "Save details" }).click();
+    await page.locator("#field-locale-error").waitFor();
+    expect(await page.locator("#field-locale-error").textContent()).toMatch(/^Language and region must be a language and region such as en-GB/);
+    await locale.fill("de-de");
+    await page.getByRole("button", { name: "Save details" }).click();
+    await page.getByText("Saved. New quote PDFs use these details.").waitFor();
+    await page.reload();
+    expect(await page.getByLabel("Language and region").inputValue()).toBe("de-DE");
+    await page.getByLabel("Language and region").fill("");
+    await page.getByRole("button", { name: "Save details" }).click();
+    await page.getByText("Saved. New quote PDFs use these details.").waitFor();
+    await page.reload();
+    expect(await page.getByLabel("Language and region").inputValue()).toBe("en-GB");
+    expectNoErrors(400);
+  });
 });
 
 describe("products in admin", () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { analyzeMesh } from "../../engine/mesh/index.ts";
 import { compilePriceBook, price, type SellBook } from "../../engine/pricing/index.ts";
-import { money } from "../../app/quoting/format.ts";
+import { money } from "../../app/format/money.ts";
 import { binaryStl, box, kernelModule } from "../unit/mesh/solids.ts";
 import { launch, url, watchErrors } from "./browser.ts";
 
@@ -40,7 +40,7 @@ async function expectedBoxTotal(quantity: number): Promise<string> {
   const material = book.materials.find((m) => m.processes.includes("fff"))!;
   const finish = book.finishes.find((f) => f.processes.includes("fff") && f.materials.includes(material.code));
   const result = price(analysis, compiled, { process: "fff", material: material.code, finish: finish?.code, quantity, lead_time: book.default_lead_time, infill: book.processes.fff!.infill.default });
-  return money(result.total, book.currency);
+  return money("en-GB", result.total, book.currency);
 }
 
 /** Chromium logs every 4xx it receives as a console error; the ones a test provokes are expected. */

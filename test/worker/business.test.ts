@@ -3,17 +3,17 @@ import { env } from "cloudflare:workers";
 import { Client, createTenant, data, expectError } from "./helpers.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 
-type Business = { legal_name: string | null; legal_address: string[]; vat_id: string | null; quote_terms: string | null; quote_validity_days: number };
+type Business = { legal_name: string | null; legal_address: string[]; vat_id: string | null; quote_terms: string | null; quote_validity_days: number; locale: string };
 const PATH = "/api/v1/tenant/business";
 
 describe("/tenant/business", () => {
   it("the owner sets the details quotes print, field by field; null clears one; the change is audited", async () => {
     const t = await createTenant();
     const fresh = await data<Business>(t.owner.get(PATH));
-    expect(fresh).toEqual({ legal_name: null, legal_address: [], vat_id: null, quote_terms: null, quote_validity_days: 30, terms_version: 1 });
+    expect(fresh).toEqual({ legal_name: null, legal_address: [], vat_id: null, quote_terms: null, quote_validity_days: 30, terms_version: 1, locale: "en-GB" });
     await data(t.owner.fetch(PATH, { method: "PATCH", json: { legal_name: "  Acme Fabrication GmbH ", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: "DE123456789" } }));
     const changed = await data<Business>(t.owner.fetch(PATH, { method: "PATCH", json: { quote_validity_days: 14, vat_id: null } }));
-    expect(changed).toEqual({ legal_name: "Acme Fabrication GmbH", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: null, quote_terms: null, quote_validity_days: 14, terms_version: 1 });
+    expect(changed).toEqual({ legal_name: "Acme Fabrication GmbH", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: null, quote_terms: null, quote_validity_days: 14, terms_version: 1, locale: "en-GB" });
     expect(await data<Business>(t.owner.get(PATH))).toEqual(changed);
     const audited = await env.DB.prepare("select data from audit_log where tenant_id = ? and action = 'tenant.business_changed' order by created_at").bind(t.id).all<{ data: string }>();
     expect(audited.results.map((r) => JSON.parse(r.data).fields)).toEqual([["legal_name", "legal_address", "vat_id"], ["vat_id", "quote_validity_days"]]);
@@ -27,6 +27,19 @@ describe("/tenant/business", () => {
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { quote_validity_days: 0 } }), 400, "VALIDATION_ERROR", "quote_validity_days");
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { primary_color: "#000" } }), 400, "VALIDATION_ERROR");
     expect((await data<Business>(t.owner.get(PATH))).legal_name).toBeNull();
+  });
+
+  it("sets the locale the shop's pages format in: checked by Intl, stored canonical, shown by /me; null goes back to en-GB", async () => {
+    const t = await createTenant();
+    expect((await data<Business>(t.owner.fetch(PATH, { method: "PATCH", json: { locale: " de-de " } }))).locale).toBe("de-DE");
+    const me = await data<{ tenant: { locale: string } }>(t.owner.get("/api/v1/me"));
+    expect(me.tenant.locale).toBe("de-DE");
+    for (const locale of ["en_GB", "xx-YY", "", "not a locale", "x".repeat(40), 12]) {
+      const body = await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { locale } }), 400, "VALIDATION_ERROR", "locale");
+      if (typeof locale === "string" && locale.length > 0 && locale.length <= 35) expect(body.error.details[0].message).toMatch(/such as en-GB/);
+    }
+    expect((await data<Business>(t.owner.get(PATH))).locale).toBe("de-DE");
+    expect((await data<Business>(t.owner.fetch(PATH, { method: "PATCH", json: { locale: null } }))).locale).toBe("en-GB");
   });
 
   it("is the owner's and admins' only: staff and customers 403, guests 401, no API key scope grants it", async () => {

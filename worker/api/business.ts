@@ -8,6 +8,7 @@ import { principalOf } from "../middleware/auth.ts";
 import { currentTerms, STANDARD_TERMS } from "../shop/terms.ts";
 import { ApiError } from "./errors.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+import { canonicalLocale, DEFAULT_LOCALE } from "../../shared/locale.ts";
 
 /** One line of text as a person types it: trimmed, no control characters. */
 const Line = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\p{Cc}]*$/u, "must be a single line of text");
@@ -20,8 +21,21 @@ const Business = z
     quote_terms: z.string().nullable().openapi({ description: "The shop's own terms, one paragraph per line; the standard terms when null" }),
     quote_validity_days: z.number().int(),
     terms_version: z.number().int().openapi({ description: "The version of the current terms; changing their text makes the next one" }),
+    locale: z.string().openapi({ description: "The BCP 47 locale the shop's pages format money, numbers and dates in", example: "en-GB" }),
   })
   .openapi("BusinessDetails");
+
+/** A locale the runtime can format in, stored in its canonical form (`de-de` → `de-DE`). */
+const Locale = z
+  .string()
+  .trim()
+  .max(35)
+  .transform((tag, ctx) => {
+    const canonical = canonicalLocale(tag);
+    if (canonical) return canonical;
+    ctx.addIssue({ code: "custom", message: "must be a language and region such as en-GB, en-US or de-DE" });
+    return z.NEVER;
+  });
 
 const BusinessPatch = z
   .strictObject({
@@ -30,6 +44,7 @@ const BusinessPatch = z
     vat_id: z.string().trim().min(4).max(20).regex(/^[A-Za-z0-9 .-]+$/, "letters, digits, spaces, dots and dashes only").nullable().optional(),
     quote_terms: z.string().trim().min(1).max(4000).nullable().optional(),
     quote_validity_days: z.number().int().min(1).max(365).optional(),
+    locale: Locale.nullable().optional().openapi({ type: "string", description: `How money, numbers and dates are written on the shop's pages; null: ${DEFAULT_LOCALE}` }),
   })
   .openapi("BusinessDetailsPatch");
 
@@ -40,6 +55,7 @@ const present = (t: Tenant) => ({
   quote_terms: t.settings.quote_terms ?? null,
   quote_validity_days: t.settings.quote_validity_days,
   terms_version: currentTerms(t).version,
+  locale: t.settings.locale ?? DEFAULT_LOCALE,
 });
 
 const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(Business) } } });

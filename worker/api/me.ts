@@ -6,6 +6,7 @@ import { Role } from "./schemas.ts";
 import { tenantOf } from "../middleware/tenant.ts";
 import { can } from "../middleware/auth.ts";
 import { PERMISSIONS, type Permission } from "../auth/permissions.ts";
+import { DEFAULT_LOCALE } from "../../shared/locale.ts";
 
 const Me = z
   .object({
@@ -16,7 +17,7 @@ const Me = z
       role: Role,
       customer_id: z.string().nullable(),
     }),
-    tenant: z.object({ id: z.string(), slug: z.string(), name: z.string(), currency: z.string(), primary_color: z.string() }),
+    tenant: z.object({ id: z.string(), slug: z.string(), name: z.string(), currency: z.string(), primary_color: z.string(), locale: z.string() }),
     auth: z.enum(["session", "api_key"]),
     permissions: z.array(z.string()),
   })
@@ -40,7 +41,7 @@ export const meRouter = createRouter().openapi(me, (c) => {
       : { id: p.userId, email: null, name: null, role: p.role, customer_id: p.customerId };
   return ok(c, {
     user,
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, currency: tenant.currency, primary_color: tenant.branding.primary_color },
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, currency: tenant.currency, primary_color: tenant.branding.primary_color, locale: tenant.settings.locale ?? DEFAULT_LOCALE },
     auth: p.kind === "user" ? ("session" as const) : ("api_key" as const),
     permissions: (Object.keys(PERMISSIONS) as Permission[]).filter((perm) => can(p, perm)),
   });

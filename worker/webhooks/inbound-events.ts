@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PriceOptionsFields } from "../api/pricing-schemas.ts";
 import type { Priority } from "../db/schema/index.ts";
+import { CUSTOMER_ROLES } from "../auth/permissions.ts";
 
 /**
  * Events partners send us (seed §5.1, §5.2), each with its priority (how many
@@ -130,7 +131,7 @@ export const inboundEvents = {
       email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
       name: z.string().trim().min(1).max(120).optional(),
       customer_name: z.string().trim().min(1).max(120).optional(),
-      role: z.enum(["customer_admin", "customer_user", "customer_viewer"]).optional(),
+      role: z.enum(CUSTOMER_ROLES).optional(),
     }),
   },
   /** Stripe: a Checkout Session was paid (orders are paid exactly once). */

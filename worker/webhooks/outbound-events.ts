@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Priority } from "../db/schema/index.ts";
+import { CUSTOMER_ROLES } from "../auth/permissions.ts";
 
 /**
  * Events we send to partner endpoints, with their priority and payload schema.
@@ -143,7 +144,7 @@ export const outboundEvents = {
       portal_customer_id: z.string().openapi({ description: "The customer company in Fabquote" }),
       user_id: z.string(),
       email: z.string(),
-      role: z.enum(["customer_admin", "customer_user", "customer_viewer"]),
+      role: z.enum(CUSTOMER_ROLES),
       invitation: z
         .object({
           set_password_path: Path,

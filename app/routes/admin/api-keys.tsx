@@ -5,10 +5,11 @@ import { FormAlert } from "../../components/FormAlert.tsx";
 import { PageTitle } from "../../components/PageTitle.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { TextField } from "../../components/TextField.tsx";
-import { apiFailure, callApi, sendApi } from "../../lib/api.server.ts";
-import { day } from "../../lib/dates.ts";
+import { errorPage, callApi, sendApi } from "../../api/client.ts";
+import { useFormat } from "../../format/use-format.ts";
 import { formFailure, text, type FormFailure } from "../../lib/forms.ts";
 import { requireAdmin } from "../../lib/session.server.ts";
+import { SCOPE_LABELS } from "../../../shared/access.ts";
 
 interface ApiKey {
   id: string;
@@ -22,15 +23,8 @@ interface ApiKey {
   created_at: string | null;
 }
 
-const SCOPES = [
-  { value: "quotes:read", label: "Read quotes" },
-  { value: "quotes:write", label: "Create and change quotes" },
-  { value: "customers:write", label: "Manage customers" },
-  { value: "catalog:write", label: "Manage the catalogue" },
-  { value: "webhooks:admin", label: "Manage webhooks" },
-  { value: "payments:admin", label: "Set up card payments" },
-  { value: "production:write", label: "Move work through production" },
-] as const;
+/** The scopes the form offers, in the order the shared list gives them. */
+const SCOPES = Object.entries(SCOPE_LABELS).map(([value, label]) => ({ value, label }));
 
 /** Rate-limit tiers, as the API enforces them (worker/rate-limits/tiers.ts). */
 const TIERS = [
@@ -51,7 +45,7 @@ type KeyStatus = "active" | "expired" | "revoked";
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin({ request, context });
   const result = await callApi<ApiKey[]>({ request, context }, "/api-keys");
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   const now = Date.now();
   // The status is decided here, once, so server and browser render the same thing.
   const status = (k: ApiKey): KeyStatus =>
@@ -144,6 +138,7 @@ function NewKeyNotice({ name, secret, rotated }: { name: string; secret: string;
 }
 
 function KeyList({ keys }: { keys: Awaited<ReturnType<typeof loader>>["keys"] }) {
+  const { day } = useFormat();
   if (keys.length === 0) return <p className="empty-inline">No API keys yet.</p>;
   return (
     <table className="data-table">

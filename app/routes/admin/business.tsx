@@ -4,9 +4,11 @@ import { FormAlert } from "../../components/FormAlert.tsx";
 import { PageTitle } from "../../components/PageTitle.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { TextAreaField, TextField } from "../../components/TextField.tsx";
-import { apiFailure, callApi, sendApi } from "../../lib/api.server.ts";
+import { errorPage, callApi, sendApi } from "../../api/client.ts";
 import { formFailure, text, type FormFailure } from "../../lib/forms.ts";
 import { requireAdmin } from "../../lib/session.server.ts";
+import { formatter } from "../../format/use-format.ts";
+import { DEFAULT_LOCALE } from "../../../shared/locale.ts";
 
 interface Business {
   legal_name: string | null;
@@ -14,14 +16,15 @@ interface Business {
   vat_id: string | null;
   quote_terms: string | null;
   quote_validity_days: number;
+  locale: string;
 }
 
-const LABELS = { legal_name: "Legal name", legal_address: "Address", vat_id: "VAT ID", quote_terms: "Terms", quote_validity_days: "Quotes valid for" };
+const LABELS = { legal_name: "Legal name", legal_address: "Address", vat_id: "VAT ID", quote_terms: "Terms", quote_validity_days: "Quotes valid for", locale: "Language and region" };
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin({ request, context });
   const result = await callApi<Business>({ request, context }, "/tenant/business");
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   return { business: result.data };
 }
 
@@ -42,6 +45,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       vat_id: values.vat_id || null,
       quote_terms: values.quote_terms || null,
       quote_validity_days: Number(values.quote_validity_days),
+      locale: values.locale || null,
     },
     "PATCH",
   );
@@ -54,6 +58,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   return data<ActionResult>({ saved: true });
 }
 
+/** A sample of what a locale makes of a price and a date. */
+const example = (locale: string) => {
+  const f = formatter(locale);
+  return `${f.money(123450, "EUR")}, ${f.day("2026-11-17")}`;
+};
+
 export default function BusinessDetails({ loaderData, actionData }: Route.ComponentProps) {
   const b = loaderData.business;
   const failure = actionData && "failure" in actionData ? actionData.failure : undefined;
@@ -62,7 +72,7 @@ export default function BusinessDetails({ loaderData, actionData }: Route.Compon
     <section aria-labelledby="business-title">
       <PageTitle>Business details</PageTitle>
       <h2 id="business-title">Business details</h2>
-      <p className="section-intro">Printed on every quote you send: who the buyer contracts with, your VAT ID, and your terms.</p>
+      <p className="section-intro">Printed on every quote you send: who the buyer contracts with, your VAT ID, and your terms; and how your shop's pages write prices and dates.</p>
       <FormAlert tone="success" message={actionData && "saved" in actionData ? "Saved. New quote PDFs use these details." : undefined} />
       <FormAlert message={failure?.message} />
       <Form method="post" className="card form" aria-labelledby="business-title" noValidate>
@@ -70,6 +80,7 @@ export default function BusinessDetails({ loaderData, actionData }: Route.Compon
         <TextAreaField optional label={LABELS.legal_address} name="legal_address" rows={4} defaultValue={value("legal_address", b.legal_address.join("\n"))} error={failure?.fields.legal_address} hint="One line per row, up to 6 rows." />
         <TextField label={LABELS.vat_id} name="vat_id" defaultValue={value("vat_id", b.vat_id ?? "")} error={failure?.fields.vat_id} optional maxLength={20} />
         <TextField label={LABELS.quote_validity_days} name="quote_validity_days" type="number" inputMode="numeric" min={1} max={365} defaultValue={value("quote_validity_days", String(b.quote_validity_days))} error={failure?.fields.quote_validity_days} hint="Days a new quote's prices hold." />
+        <TextField label={LABELS.locale} name="locale" defaultValue={value("locale", b.locale)} error={failure?.fields.locale} hint={`How prices, numbers and dates are written on your shop's pages, e.g. en-GB (${example("en-GB")}), en-US (${example("en-US")}) or de-DE (${example("de-DE")}). ${DEFAULT_LOCALE} when empty.`} optional maxLength={35} autoComplete="off" />
         <TextAreaField optional label={LABELS.quote_terms} name="quote_terms" rows={6} defaultValue={value("quote_terms", b.quote_terms ?? "")} error={failure?.fields.quote_terms} hint="One paragraph per line. The standard terms are printed when this is empty." />
         <SubmitButton pendingLabel="Saving…">Save details</SubmitButton>
       </Form>

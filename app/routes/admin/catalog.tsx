@@ -4,11 +4,12 @@ import { FormAlert } from "../../components/FormAlert.tsx";
 import { PageTitle } from "../../components/PageTitle.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { TextField } from "../../components/TextField.tsx";
-import { apiFailure, callApi, sendApi, type ApiErrorBody } from "../../lib/api.server.ts";
-import { moment } from "../../lib/dates.ts";
+import { errorPage, callApi, sendApi, type ApiFailure } from "../../api/client.ts";
+import { minorDigits } from "../../format/money.ts";
+import { type Format, formatter, useFormat } from "../../format/use-format.ts";
 import { text } from "../../lib/forms.ts";
+import { requireTenantSite } from "../../lib/session.server.ts";
 import { PROCESS_LABELS } from "../../quoting/catalog.ts";
-import { money, number, percent, plural, size3 } from "../../quoting/format.ts";
 import type { FffMachine, Material, PriceBook, ProcessCode } from "../../../engine/pricing/price-book.ts";
 
 /** The shop's own book (costs, margin, review rules), from the staff-only price-book routes. */
@@ -63,8 +64,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     callApi<Book>(args, viewing ? `/price-books/${encodeURIComponent(viewing)}` : "/price-books/current"),
     callApi<Version[]>(args, "/price-books"),
   ]);
-  if (!book.ok) throw apiFailure(book);
-  if (!versions.ok) throw apiFailure(versions);
+  if (!book.ok) throw errorPage(book);
+  if (!versions.ok) throw errorPage(versions);
   const current = versions.data.find((v) => v.valid_to === null) ?? null;
   const shown = versions.data.find((v) => String(v.version) === book.data.price_book_version) ?? null;
   return { book: book.data, shown, current, versions: versions.data, published: params.get("published") };
@@ -98,7 +99,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (intent === "quick") {
     const values = { margin_target: text(form, "margin_target"), minimum_order_value: text(form, "minimum_order_value"), quick_note: text(form, "quick_note") };
     const current = await callApi<Book>(args, "/price-books/current");
-    if (!current.ok) throw apiFailure(current);
+    if (!current.ok) throw errorPage(current);
     const book = editable(current.data);
     const digits = minorDigits(book.currency);
     const margin = Number(values.margin_target);
@@ -112,7 +113,8 @@ export async function action({ request, context }: Route.ActionArgs) {
       margin: { ...book.margin, target: Math.round(margin * 100) / 10_000 },
       minimum_order_value: Math.round(minimum * 10 ** digits),
     };
-    const note = values.quick_note || `Target margin ${percent(changed.margin.target)}, minimum order ${money(changed.minimum_order_value, book.currency)}`;
+    const f = formatter(requireTenantSite(context).tenant.locale);
+    const note = values.quick_note || `Target margin ${f.percent(changed.margin.target)}, minimum order ${f.money(changed.minimum_order_value, book.currency)}`;
     return publish(args, changed, note, { intent, values });
   }
   throw data("Unknown action", { status: 400 });
@@ -123,7 +125,7 @@ export async function action({ request, context }: Route.ActionArgs) {
  * gcode files): G-code of long prints runs to tens of MB, so it is streamed
  * through rather than parsed here.
  */
-async function calibrate(args: Parameters<typeof callApi>[0]) {
+async function calibrate(args: { request: Request; context: Route.ActionArgs["context"] }) {
   const { request } = args;
   const result = await callApi<Calibration>(args, "/price-books/calibrations", {
     method: "POST",
@@ -131,7 +133,7 @@ async function calibrate(args: Parameters<typeof callApi>[0]) {
     headers: { "content-type": request.headers.get("content-type") ?? "" },
   });
   if (result.ok) return data({ calibration: result.data });
-  return data({ calibrationFailure: { message: sentence(result.error.message), issues: result.error.details.map((d) => sentence(`${d.message}`)) } }, { status: result.status });
+  return data({ calibrationFailure: { message: sentence(result.error.message), issues: result.error.fieldErrors.map((d) => sentence(`${d.message}`)) } }, { status: result.status });
 }
 
 async function publish(
@@ -145,15 +147,15 @@ async function publish(
   return data({ failure: { intent, message: summary(result.error), issues: issuesOf(result.error, book), values } satisfies PublishFailure }, { status: result.status });
 }
 
-function summary(error: ApiErrorBody) {
-  if (error.details.length === 0) return error.message.endsWith(".") ? error.message : `${error.message}.`;
-  const n = error.details.length;
+function summary(error: ApiFailure) {
+  if (error.fieldErrors.length === 0) return error.message.endsWith(".") ? error.message : `${error.message}.`;
+  const n = error.fieldErrors.length;
   return `Not published: ${n === 1 ? "1 value needs" : `${n} values need`} correcting. Nothing has changed.`;
 }
 
 /** "book.materials.0.density_g_cm3" → the path inside the editor's JSON, and which material that is. */
-function issuesOf(error: ApiErrorBody, book: Record<string, unknown>): PublishFailure["issues"] {
-  return error.details.map((d) => {
+function issuesOf(error: ApiFailure, book: Record<string, unknown>): PublishFailure["issues"] {
+  return error.fieldErrors.map((d) => {
     const path = d.field.replace(/^book\.?/, "");
     return { path: path || "(the whole book)", where: whereIn(book, path), message: sentence(d.message) };
   });
@@ -179,9 +181,8 @@ function whereIn(book: Record<string, unknown>, path: string): string {
 const singular = (list: string) => list.replace(/_/g, " ").replace(/ies$/, "y").replace(/(ch|sh|x|s)es$/, "$1").replace(/s$/, "");
 const sentence = (m: string) => `${m.charAt(0).toUpperCase()}${m.slice(1)}${m.endsWith(".") ? "" : "."}`;
 
-const minorDigits = (currency: string) => new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-
 export default function CatalogAdmin({ loaderData, actionData }: Route.ComponentProps) {
+  const { moment } = useFormat();
   const { book, shown, current, versions, published } = loaderData;
   const failure = actionData && "failure" in actionData ? actionData.failure : undefined;
   const calibration = actionData && "calibration" in actionData ? actionData.calibration : undefined;
@@ -244,6 +245,8 @@ export default function CatalogAdmin({ loaderData, actionData }: Route.Component
 }
 
 function BookSummary({ book }: { book: Book }) {
+  const f = useFormat();
+  const { money, number, percent, plural } = f;
   const cur = book.currency;
   const leadTime = book.lead_times.find((l) => l.code === book.default_lead_time);
   const processes = (Object.keys(PROCESS_LABELS) as ProcessCode[]).filter((p) => book.processes[p]);
@@ -307,7 +310,7 @@ function BookSummary({ book }: { book: Book }) {
                 {m.name} <code className="code-chip">{m.code}</code>
               </th>
               <td data-label="Processes">{m.processes.map((p) => PROCESS_LABELS[p]).join(", ")}</td>
-              <td data-label="Price">{materialPrice(m, cur)}</td>
+              <td data-label="Price">{materialPrice(f, m, cur)}</td>
               <td data-label="Density" className="nowrap">
                 {number(m.density_g_cm3, 2)} g/cm³
               </td>
@@ -397,11 +400,12 @@ function BookSummary({ book }: { book: Book }) {
   );
 }
 
-function materialPrice(m: Material, currency: string) {
+function materialPrice(f: Format, m: Material, currency: string) {
+  const { money, number } = f;
   const p = m.price;
   if (p.unit === "kg") return `${money(p.amount, currency)} per kg`;
   if (p.unit === "litre") return `${money(p.amount, currency)} per litre`;
-  const sheet = size3(p.sheet_mm).replace(" mm", "");
+  const sheet = f.size3(p.sheet_mm).replace(" mm", "");
   return (
     <>
       Sheets of {sheet} mm:{" "}
@@ -416,6 +420,7 @@ function materialPrice(m: Material, currency: string) {
 }
 
 function ProcessCard({ process, book }: { process: ProcessCode; book: Book }) {
+  const { money, number, percent, size3 } = useFormat();
   const cur = book.currency;
   const proc = book.processes[process]!;
   const materials = book.materials.filter((m) => m.processes.includes(process)).map((m) => m.name);
@@ -449,6 +454,7 @@ function ProcessCard({ process, book }: { process: ProcessCode; book: Book }) {
 }
 
 function VersionHistory({ versions, shown }: { versions: Version[]; shown: number | null }) {
+  const { moment } = useFormat();
   return (
     <section aria-labelledby="history-title">
       <h3 id="history-title">Version history</h3>
@@ -509,6 +515,7 @@ function IssueList({ failure }: { failure: PublishFailure }) {
 }
 
 function PublishForm({ book, isCurrent, calibrated, failure }: { book: Book; isCurrent: boolean; calibrated?: string; failure?: PublishFailure }) {
+  const { money } = useFormat();
   const json = failure?.values.book ?? JSON.stringify(editable(book), null, 2);
   return (
     <Form method="post" className="card form publish-form" aria-labelledby="publish-title" noValidate>
@@ -608,7 +615,7 @@ const duration = (s: number) => {
   const m = Math.round((s % 3600) / 60);
   return h > 0 ? `${h} h ${String(m).padStart(2, "0")} min` : `${Math.max(1, m)} min`;
 };
-const signed = (e: number) => `${e > 0 ? "+" : e < 0 ? "−" : "±"}${percent(Math.abs(e))}`;
+const signed = (percent: Format["percent"], e: number) => `${e > 0 ? "+" : e < 0 ? "−" : "±"}${percent(Math.abs(e))}`;
 const errorTone = (e: number) => (Math.abs(e) <= 0.1 ? "ok" : Math.abs(e) <= 0.25 ? "warn" : "bad");
 
 /**
@@ -671,6 +678,7 @@ function CalibrationPanel({ book, result, failure }: { book: Book; result?: Cali
 }
 
 function CalibrationResult({ book, result }: { book: Book; result: Calibration }) {
+  const { number, percent } = useFormat();
   const c = result.time_calibration;
   return (
     <div className="calibration-result">
@@ -738,13 +746,13 @@ function CalibrationResult({ book, result }: { book: Book; result: Calibration }
               </th>
               <td data-label="Slicer's time">{duration(s.slicer_time_s)}</td>
               <td data-label="Now">
-                {duration(s.before_s)} <span className={`badge badge-tone-${errorTone(s.before_error)}`}>{signed(s.before_error)}</span>
+                {duration(s.before_s)} <span className={`badge badge-tone-${errorTone(s.before_error)}`}>{signed(percent, s.before_error)}</span>
               </td>
               <td data-label="Calibrated">
-                {duration(s.after_s)} <span className={`badge badge-tone-${errorTone(s.after_error)}`}>{signed(s.after_error)}</span>
+                {duration(s.after_s)} <span className={`badge badge-tone-${errorTone(s.after_error)}`}>{signed(percent, s.after_error)}</span>
               </td>
               <td data-label="Predicted from the other parts">
-                {s.held_out_error === null ? "—" : <span className={`badge badge-tone-${errorTone(s.held_out_error)}`}>{signed(s.held_out_error)}</span>}
+                {s.held_out_error === null ? "—" : <span className={`badge badge-tone-${errorTone(s.held_out_error)}`}>{signed(percent, s.held_out_error)}</span>}
               </td>
             </tr>
           ))}

@@ -1,9 +1,10 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/users";
 import { PageTitle } from "../../components/PageTitle.tsx";
-import { apiFailure, callApi } from "../../lib/api.server.ts";
-import { day } from "../../lib/dates.ts";
+import { errorPage, callApi } from "../../api/client.ts";
+import { useFormat } from "../../format/use-format.ts";
 import { requireAdmin } from "../../lib/session.server.ts";
+import { roleLabel } from "../../../shared/access.ts";
 
 interface User {
   id: string;
@@ -13,25 +14,17 @@ interface User {
   created_at: string | null;
 }
 
-const ROLE_LABELS: Record<string, string> = {
-  owner: "Owner",
-  admin: "Admin",
-  staff: "Staff",
-  customer_admin: "Customer admin",
-  customer_user: "Customer",
-  customer_viewer: "Customer (read only)",
-};
-
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin({ request, context });
   const cursor = new URL(request.url).searchParams.get("cursor");
   const query = new URLSearchParams({ limit: "50", ...(cursor ? { cursor } : {}) });
   const result = await callApi<User[]>({ request, context }, `/users?${query}`);
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   return { users: result.data, nextCursor: result.pagination?.next_cursor ?? null, paged: cursor !== null };
 }
 
 export default function Users({ loaderData }: Route.ComponentProps) {
+  const { day } = useFormat();
   const { users, nextCursor, paged } = loaderData;
   return (
     <section aria-labelledby="users-title">
@@ -55,7 +48,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
               </th>
               <td data-label="E-mail">{u.email}</td>
               <td data-label="Role">
-                <span className={`badge badge-${u.role.startsWith("customer") ? "neutral" : "brand"}`}>{ROLE_LABELS[u.role] ?? u.role}</span>
+                <span className={`badge badge-${u.role.startsWith("customer") ? "neutral" : "brand"}`}>{roleLabel(u.role)}</span>
               </td>
               <td data-label="Joined">{day(u.created_at)}</td>
             </tr>

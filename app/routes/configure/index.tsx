@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/index";
 import { PageTitle } from "../../components/PageTitle.tsx";
 import type { Product } from "../../configurator/product.ts";
-import { apiFailure, callApi } from "../../lib/api.server.ts";
+import { errorPage, callApi } from "../../api/client.ts";
 import { requireTenantSite } from "../../lib/session.server.ts";
 import configuratorCss from "../../configurator/configurator.css?url";
 
@@ -11,7 +11,7 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: conf
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireTenantSite(context);
   const products = await callApi<Product[]>({ request, context }, "/products");
-  if (!products.ok) throw apiFailure(products);
+  if (!products.ok) throw errorPage(products);
   return { products: products.data.map(({ id, name, description, family }) => ({ id, name, description, family })) };
 }
 

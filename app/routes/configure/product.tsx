@@ -3,7 +3,7 @@ import type { Route } from "./+types/product";
 import { PageTitle } from "../../components/PageTitle.tsx";
 import { Configurator } from "../../configurator/Configurator.tsx";
 import type { Product, SavedConfiguration } from "../../configurator/product.ts";
-import { apiFailure, callApi } from "../../lib/api.server.ts";
+import { errorPage, callApi } from "../../api/client.ts";
 import { requireTenantSite } from "../../lib/session.server.ts";
 import configuratorCss from "../../configurator/configurator.css?url";
 
@@ -14,12 +14,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireTenantSite(context);
   const args = { request, context };
   const product = await callApi<Product>(args, `/products/${encodeURIComponent(params.productId)}`);
-  if (!product.ok) throw apiFailure(product);
+  if (!product.ok) throw errorPage(product);
   const from = new URL(request.url).searchParams.get("configuration");
   let saved: SavedConfiguration | null = null;
   if (from) {
     const found = await callApi<SavedConfiguration>(args, `/configurations/${encodeURIComponent(from)}`);
-    if (!found.ok && found.status !== 401 && found.status !== 404) throw apiFailure(found);
+    if (!found.ok && found.status !== 401 && found.status !== 404) throw errorPage(found);
     if (!found.ok || found.data.product_id !== product.data.id) throw data("Not found", { status: 404 });
     saved = found.data;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyBlockers, isBlocked, manualPrice, type PriceResult } from "../../../engine/pricing/index.ts";
-import { toMinor } from "../../../app/lib/money.ts";
+import { toMinor } from "../../../app/format/money.ts";
 
 const calculated: PriceResult = {
   process: "fff",

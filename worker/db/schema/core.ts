@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { WorkCentre } from "../../../engine/production/schedule.ts";
 import type { ShippingMethod } from "../../../engine/shipping/methods.ts";
+import { ROLES } from "../../../shared/access.ts";
 import { API_KEY_TIERS } from "../../rate-limits/tiers.ts";
 
 /**
@@ -34,6 +35,8 @@ export type TenantSettings = {
   terms_version?: number;
   /** Earlier versions, for orders that accepted them. */
   terms_history?: { version: number; text: string; replaced_at: number }[];
+  /** The BCP 47 locale the shop's pages format money, numbers and dates in; shared/locale.ts's default when unset. */
+  locale?: string;
   /** How the shop's customers can get their parts (engine/shipping); collection only when unset. */
   shipping_methods?: ShippingMethod[];
   /** The shop floor's work centres and their hours per day (engine/production/schedule.ts); defaults when unset. */
@@ -80,9 +83,7 @@ export const users = sqliteTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     password_hash: text("password_hash").notNull(),
-    role: text("role", {
-      enum: ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
-    }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     /** The customer company a customer-role user belongs to (null for staff). */
     customer_id: text("customer_id").references(() => customers.id, { onDelete: "cascade" }),
     created_at: createdAt(),

@@ -3,8 +3,8 @@ import type { Route } from "./+types/edit";
 import { FormAlert } from "../../../components/FormAlert.tsx";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { ProductForm } from "../../../components/ProductForm.tsx";
-import { apiFailure, callApi } from "../../../lib/api.server.ts";
-import { moment } from "../../../lib/dates.ts";
+import { errorPage, callApi } from "../../../api/client.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { saveProduct } from "../../../lib/products.server.ts";
 import { formValuesOf, takesUValueLimit, type AdminProduct, type ProductFailure, type SchemaVersion } from "../../../lib/products.ts";
 import { requireAdmin } from "../../../lib/session.server.ts";
@@ -14,8 +14,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const args = { request, context };
   const id = encodeURIComponent(params.id);
   const [product, versions] = await Promise.all([callApi<AdminProduct>(args, `/products/${id}`), callApi<SchemaVersion[]>(args, `/products/${id}/schemas`)]);
-  if (!product.ok) throw apiFailure(product);
-  if (!versions.ok) throw apiFailure(versions);
+  if (!product.ok) throw errorPage(product);
+  if (!versions.ok) throw errorPage(versions);
   return { product: product.data, versions: versions.data, saved: new URL(request.url).searchParams.get("saved") };
 }
 
@@ -73,6 +73,7 @@ export default function EditProduct({ loaderData, actionData }: Route.ComponentP
 }
 
 function SchemaHistory({ versions, current }: { versions: SchemaVersion[]; current: number }) {
+  const { moment } = useFormat();
   return (
     <section aria-labelledby="schema-history-title">
       <h3 id="schema-history-title">Schema versions</h3>

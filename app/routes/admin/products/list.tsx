@@ -2,19 +2,20 @@ import { Link } from "react-router";
 import type { Route } from "./+types/list";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
-import { apiFailure, callApi } from "../../../lib/api.server.ts";
-import { day } from "../../../lib/dates.ts";
+import { errorPage, callApi } from "../../../api/client.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import type { AdminProduct } from "../../../lib/products.ts";
 import { requireAdmin } from "../../../lib/session.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin({ request, context });
   const result = await callApi<AdminProduct[]>({ request, context }, "/products");
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   return { products: result.data };
 }
 
 export default function Products({ loaderData }: Route.ComponentProps) {
+  const { day } = useFormat();
   const { products } = loaderData;
   return (
     <section aria-labelledby="products-title">

@@ -4,8 +4,8 @@ import { FormAlert } from "../../../components/FormAlert.tsx";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
 import { SubmitButton } from "../../../components/SubmitButton.tsx";
-import { apiFailure, callApi, sendApi } from "../../../lib/api.server.ts";
-import { moment } from "../../../lib/dates.ts";
+import { errorPage, callApi, sendApi } from "../../../api/client.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { formFailure, text, type FormFailure } from "../../../lib/forms.ts";
 import { DEAD_LETTER_STATUSES, pageLink, type DeadLetter } from "../../../lib/webhooks.ts";
 
@@ -23,8 +23,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     // The types that bulk retry can target: those of pending letters, from a wider page of them.
     callApi<DeadLetter[]>(args, "/webhooks/dlq?status=pending&limit=100"),
   ]);
-  if (!letters.ok) throw apiFailure(letters);
-  if (!pendingPage.ok) throw apiFailure(pendingPage);
+  if (!letters.ok) throw errorPage(letters);
+  if (!pendingPage.ok) throw errorPage(pendingPage);
   const pendingTypes = [...new Set(pendingPage.data.map((d) => d.event_type))].sort();
   return { letters: letters.data, status, pendingTypes, nextCursor: letters.pagination?.next_cursor ?? null, paged: cursor !== null };
 }
@@ -62,6 +62,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function DeadLetters({ loaderData, actionData }: Route.ComponentProps) {
+  const { moment } = useFormat();
   const { letters, status, pendingTypes, nextCursor, paged } = loaderData;
   const result = actionData as ActionResult | undefined;
   const failed = result && "failure" in result ? result : undefined;

@@ -5,8 +5,8 @@ import { OneTimeSecret } from "../../../components/OneTimeSecret.tsx";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
 import { SubmitButton } from "../../../components/SubmitButton.tsx";
-import { apiFailure, callApi } from "../../../lib/api.server.ts";
-import { moment } from "../../../lib/dates.ts";
+import { errorPage, callApi } from "../../../api/client.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { endpointAction } from "../../../lib/webhook-endpoints.server.ts";
 import { pageLink, type DeliveryAttempt, type WebhookEndpoint } from "../../../lib/webhooks.ts";
 
@@ -20,8 +20,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     callApi<WebhookEndpoint>(args, `/webhooks/endpoints/${id}`),
     callApi<DeliveryAttempt[]>(args, `/webhooks/endpoints/${id}/deliveries?${query}`),
   ]);
-  if (!endpoint.ok) throw apiFailure(endpoint);
-  if (!attempts.ok) throw apiFailure(attempts);
+  if (!endpoint.ok) throw errorPage(endpoint);
+  if (!attempts.ok) throw errorPage(attempts);
   return { endpoint: endpoint.data, attempts: attempts.data, nextCursor: attempts.pagination?.next_cursor ?? null, paged: cursor !== null };
 }
 
@@ -36,6 +36,7 @@ const BREAKER_TEXT = {
 };
 
 export default function EndpointLog({ loaderData, actionData }: Route.ComponentProps) {
+  const { moment } = useFormat();
   const { endpoint, attempts, nextCursor, paged } = loaderData;
   const breaker = endpoint.breaker;
   const here = `/admin/webhooks/endpoints/${endpoint.id}`;

@@ -6,8 +6,8 @@ import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
 import { SubmitButton } from "../../../components/SubmitButton.tsx";
 import { TextField } from "../../../components/TextField.tsx";
-import { apiFailure, callApi, sendApi } from "../../../lib/api.server.ts";
-import { day } from "../../../lib/dates.ts";
+import { errorPage, callApi, sendApi } from "../../../api/client.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { formFailure, text, type FormFailure } from "../../../lib/forms.ts";
 import { endpointAction, type EndpointActionResult } from "../../../lib/webhook-endpoints.server.ts";
 import { EndpointActionNotice, EndpointActions } from "../../../components/EndpointActions.tsx";
@@ -15,7 +15,7 @@ import { OUTBOUND_EVENT_TYPES, type WebhookEndpoint } from "../../../lib/webhook
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const result = await callApi<WebhookEndpoint[]>({ request, context }, "/webhooks/endpoints?limit=100");
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   return { endpoints: result.data };
 }
 
@@ -63,6 +63,7 @@ export default function Endpoints({ loaderData, actionData }: Route.ComponentPro
 }
 
 function EndpointList({ endpoints }: { endpoints: WebhookEndpoint[] }) {
+  const { day } = useFormat();
   if (endpoints.length === 0) return <p className="empty-inline">No endpoints yet.</p>;
   return (
     <table className="data-table">

@@ -4,14 +4,14 @@ import { FormAlert } from "../../../components/FormAlert.tsx";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
 import { SubmitButton } from "../../../components/SubmitButton.tsx";
-import { apiFailure, callApi, sendApi } from "../../../lib/api.server.ts";
-import { moment } from "../../../lib/dates.ts";
+import { errorPage, callApi, sendApi } from "../../../api/client.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { text } from "../../../lib/forms.ts";
 import { REPLAYABLE, type InboundEvent } from "../../../lib/webhooks.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const result = await callApi<InboundEvent & { payload: unknown }>({ request, context }, `/webhooks/events/${encodeURIComponent(params.id)}`);
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   return { event: result.data };
 }
 
@@ -24,6 +24,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function EventDetail({ loaderData, actionData }: Route.ComponentProps) {
+  const { moment } = useFormat();
   const { event } = loaderData;
   return (
     <>

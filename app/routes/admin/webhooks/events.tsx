@@ -2,8 +2,8 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/events";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
-import { apiFailure, callApi } from "../../../lib/api.server.ts";
-import { moment } from "../../../lib/dates.ts";
+import { errorPage, callApi } from "../../../api/client.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { INBOUND_STATUSES, pageLink, type InboundEvent } from "../../../lib/webhooks.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -15,11 +15,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (filters.type) query.set("type", filters.type);
   if (cursor) query.set("cursor", cursor);
   const result = await callApi<InboundEvent[]>({ request, context }, `/webhooks/events?${query}`);
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   return { events: result.data, filters, nextCursor: result.pagination?.next_cursor ?? null, paged: cursor !== null };
 }
 
 export default function Events({ loaderData }: Route.ComponentProps) {
+  const { moment } = useFormat();
   const { events, filters, nextCursor, paged } = loaderData;
   const filterParams = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
   const filtered = filterParams.size > 0;

@@ -2,12 +2,12 @@ import { Link } from "react-router";
 import type { Route } from "./+types/overview";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
-import { apiFailure, callApi } from "../../../lib/api.server.ts";
+import { errorPage, callApi } from "../../../api/client.ts";
 import type { WebhookStats } from "../../../lib/webhooks.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const result = await callApi<WebhookStats>({ request, context }, "/webhooks/stats");
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   return { stats: result.data };
 }
 

@@ -5,14 +5,14 @@ import { OneTimeSecret } from "../../../components/OneTimeSecret.tsx";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { SubmitButton } from "../../../components/SubmitButton.tsx";
 import { TextField } from "../../../components/TextField.tsx";
-import { apiFailure, callApi, sendApi } from "../../../lib/api.server.ts";
-import { day } from "../../../lib/dates.ts";
+import { errorPage, callApi, sendApi } from "../../../api/client.ts";
+import { useFormat } from "../../../format/use-format.ts";
 import { formFailure, text, type FormFailure } from "../../../lib/forms.ts";
 import type { WebhookSource } from "../../../lib/webhooks.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const result = await callApi<WebhookSource[]>({ request, context }, "/webhooks/sources?limit=100");
-  if (!result.ok) throw apiFailure(result);
+  if (!result.ok) throw errorPage(result);
   // Partners post to the shop's own host, so the full address is this page's origin plus the source's path.
   return { sources: result.data, origin: new URL(request.url).origin };
 }
@@ -90,6 +90,7 @@ export default function Sources({ loaderData, actionData }: Route.ComponentProps
 }
 
 function SourceList({ sources, origin }: { sources: WebhookSource[]; origin: string }) {
+  const { day } = useFormat();
   if (sources.length === 0) return <p className="empty-inline">No sources yet.</p>;
   return (
     <table className="data-table">
