@@ -83,7 +83,7 @@ const routes = {
     tags: ["Materials"],
     summary: "Receive a supplier's lot; it gets our lot number",
     request: { body: body(ReceiveLot) },
-    responses: { 201: json("Received", LotView), ...errorResponses(400, 401, 403) },
+    responses: { 201: json("Received", LotView), ...errorResponses(400, 401, 403, 422) },
   }),
   get: defineRoute({
     permission: "production:read",

@@ -38,8 +38,9 @@ export function defineRoute<P extends string, R extends Omit<RouteConfig, "path"
   const access: Access = { permission, guest };
   const idempotency = creates(route, host);
   // What the middleware added here may answer, declared with the route's own answers.
+  // Any route may meet an unknown host (404) and an API key's rate limit (429).
   const guarded = {
-    ...(host === "any" ? {} : errorResponses(404)),
+    ...errorResponses(404, 429),
     ...(permission === "public" ? {} : errorResponses(401, 403)),
     ...(idempotency ? errorResponses(400, 409) : {}),
   };
