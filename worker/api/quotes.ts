@@ -25,6 +25,7 @@ import { effectiveStatus, presentQuote } from "../quotes/present.ts";
 import { itemViews } from "../quotes/item-views.ts";
 import { requireOwnSocketOrigin } from "../auth/socket-origin.ts";
 import { renderQuotePdf } from "../quotes/pdf.ts";
+import { quoteCoordinator } from "../../durable-objects/stubs.ts";
 
 const PartItem = z.strictObject({
   model_id: Id,
@@ -56,7 +57,6 @@ const QuoteView = z.record(z.string(), z.unknown()).openapi("Quote");
 const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteView) } } });
 const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { "application/json": { schema } }, required });
 
-const coordinator = (c: Context<AppEnv>, quoteId: string) => c.env.QUOTE_COORDINATOR.getByName(`${tenantOf(c).id}:${quoteId}`);
 
 async function quoteViewer(c: Context<AppEnv>, create = false): Promise<Viewer> {
   const viewer = await viewerOf(c, create);
@@ -211,7 +211,7 @@ export const quotesRouter = createRouter()
       },
       items,
     );
-    await coordinator(c, id).reprice(tenant.id, id);
+    await quoteCoordinator(c.env, scopeOf(c), id).reprice(tenant.id, id);
     return respond(c, id, 201);
   })
   .openapi(routes.list, async (c) => {
@@ -244,7 +244,7 @@ export const quotesRouter = createRouter()
     const { items: _items, ...details } = body;
     statements.push(updateQuoteStatement(scope, quote.id, details));
     await scope.db.batch(statements as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-    await coordinator(c, quote.id).reprice(scope.tenantId, quote.id);
+    await quoteCoordinator(c.env, scope, quote.id).reprice(scope.tenantId, quote.id);
     return respond(c, quote.id);
   })
   .openapi(routes.send, async (c) => {
@@ -287,7 +287,7 @@ export const quotesRouter = createRouter()
       if (isUniqueViolation(e)) throw new ApiError("CONFLICT", "This quote was revised meanwhile; reload it and try again", [{ field: "revision", message: "changed meanwhile", value: quote.revision }]);
       throw e;
     }
-    await coordinator(c, quote.id).reprice(scope.tenantId, quote.id);
+    await quoteCoordinator(c.env, scope, quote.id).reprice(scope.tenantId, quote.id);
     await audit(scope, { actor_type: c.get("principal")?.kind ?? "guest", actor_id: c.get("principal")?.userId ?? null, action: "quote.revised", target_type: "quote", target_id: quote.id, data: { from_revision: quote.revision, reason }, request_id: c.get("requestId") });
     return respond(c, quote.id);
   })
@@ -307,14 +307,14 @@ export const quotesRouter = createRouter()
     const item = await prepareItem(scope, await quoteViewer(c), book, c.req.valid("json"));
     // Sent meanwhile: the guarded insert adds nothing.
     if (!(await appendItemIfOpen(scope, quote.id, item))) throw open();
-    await coordinator(c, quote.id).reprice(scope.tenantId, quote.id);
+    await quoteCoordinator(c.env, scope, quote.id).reprice(scope.tenantId, quote.id);
     return respond(c, quote.id, 201);
   })
   .openapi(routes.live, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError("INVALID_REQUEST", "This endpoint speaks WebSocket", [{ field: "Upgrade", message: "must be websocket" }]);
     requireOwnSocketOrigin(c);
     const quote = await visibleQuote(c, c.req.valid("param").id);
-    return (await coordinator(c, quote.id).fetch(c.req.raw)) as never;
+    return (await quoteCoordinator(c.env, scopeOf(c), quote.id).fetch(c.req.raw)) as never;
   });
 
 

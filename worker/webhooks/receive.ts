@@ -11,6 +11,7 @@ import { decryptSecret } from "./secrets.ts";
 import { verifyStandard } from "./standard-signature.ts";
 import { verifyStripe } from "./stripe.ts";
 import type { WebhookInbox } from "../../durable-objects/webhook-inbox.ts";
+import { webhookInbox } from "../../durable-objects/stubs.ts";
 
 export const INBOUND_BODY_LIMIT = 1024 * 1024;
 
@@ -49,7 +50,7 @@ export async function receiveWebhook(c: Context<AppEnv>) {
     throw new ApiError("INVALID_REQUEST", "The webhook body is not JSON", [{ field: "body", message: "is not JSON" }]);
   }
 
-  const inbox = c.env.WEBHOOK_INBOX.getByName(`${tenant.id}:${source.name}`);
+  const inbox = webhookInbox(c.env, scope, source.name);
   const duplicate = async () => {
     await confirm(c, inbox, verified.id);
     return ok(c, { duplicate: true, event_id: null }, 200);
