@@ -4,7 +4,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import { SYSTEM, type Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { asJson, envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Email, Id, IdParam } from "./schemas.ts";
@@ -58,21 +58,21 @@ const quoteResponse = (description: string) => ({ description, content: { "appli
 const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { "application/json": { schema } }, required });
 
 
-async function quoteViewer(c: Context<AppEnv>, create = false): Promise<Viewer> {
+async function quoteViewer(c: Context<TenantEnv>, create = false): Promise<Viewer> {
   const viewer = await viewerOf(c, create);
   if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to see quotes");
   return viewer;
 }
 
 /** The quote the caller may see, or 404 — another tenant's or company's quote looks exactly like none. */
-async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
+async function visibleQuote(c: Context<TenantEnv>, id: string): Promise<Quote> {
   const quote = await findQuote(scopeOf(c), id, await quoteViewer(c));
   if (!quote) throw notFound("Quote");
   return quote;
 }
 
 /** Answers with a quote the handler has just checked (or made) for the caller. */
-const respond = async <S extends 200 | 201 = 200>(c: Context<AppEnv>, id: string, status?: S) => {
+const respond = async <S extends 200 | 201 = 200>(c: Context<TenantEnv>, id: string, status?: S) => {
   const scope = scopeOf(c);
   const quote = (await findQuote(scope, id, SYSTEM))!;
   return ok(c, asJson(presentQuote(quote, await quoteItemsOf(scope, id))), status);
@@ -318,7 +318,7 @@ export const quotesRouter = createRouter()
   });
 
 
-function afterTransition(c: Context<AppEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {
+function afterTransition(c: Context<TenantEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {
   const principal = c.get("principal");
   return announceQuoteChange(c.env, scopeOf(c), quoteId, status, { actor_type: principal?.kind ?? "guest", actor_id: principal?.userId ?? null, data, request_id: c.get("requestId") });
 }

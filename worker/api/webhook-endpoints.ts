@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
@@ -94,18 +94,18 @@ const routes = {
 };
 
 
-function checkUrl(c: Context<AppEnv>, url: string) {
+function checkUrl(c: Context<TenantEnv>, url: string) {
   const destination = checkDestination(url, allowedHosts(c.env));
   if (!destination.ok) throw new ApiError("VALIDATION_ERROR", "The endpoint URL is not allowed", [{ field: "url", message: destination.reason, value: url }]);
   return destination.url.toString();
 }
 
-function auditEndpoint(c: Context<AppEnv>, action: string, id: string) {
+function auditEndpoint(c: Context<TenantEnv>, action: string, id: string) {
   const p = principalOf(c);
   return audit(scopeOf(c), { actor_type: p.kind, actor_id: p.userId, action, target_type: "webhook_endpoint", target_id: id, request_id: c.get("requestId") });
 }
 
-async function found(c: Context<AppEnv>, id: string) {
+async function found(c: Context<TenantEnv>, id: string) {
   const endpoint = await findEndpoint(scopeOf(c), id);
   if (!endpoint) throw notFound("Webhook endpoint");
   return endpoint;

@@ -1,11 +1,11 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../api/context.ts";
+import type { TenantEnv } from "../api/context.ts";
 import { ok } from "../api/envelope.ts";
 import { ApiError } from "../api/errors.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { findInboundByExternalId, insertInboundEvent, markInboundEnqueued } from "../db/webhook-events.ts";
 import { findSourceByName } from "../db/webhook-sources.ts";
-import { tenantOf } from "../middleware/tenant.ts";
+import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { classify } from "./inbound-events.ts";
 import { decryptSecret } from "./secrets.ts";
 import { verifyStandard } from "./standard-signature.ts";
@@ -23,9 +23,9 @@ export const INBOUND_BODY_LIMIT = 1024 * 1024;
  * source and a bad signature get the same 401, which does not say why (the
  * reason goes to the log), and nothing is stored.
  */
-export async function receiveWebhook(c: Context<AppEnv>) {
+export async function receiveWebhook(c: Context<TenantEnv>) {
   const tenant = tenantOf(c);
-  const scope = { db: c.get("db"), tenantId: tenant.id };
+  const scope = scopeOf(c);
   const name = c.req.param("source") ?? "";
   const source = await findSourceByName(scope, name);
   const body = await readLimited(c.req.raw, INBOUND_BODY_LIMIT);
@@ -82,13 +82,13 @@ export async function receiveWebhook(c: Context<AppEnv>) {
 }
 
 /** One answer for every refusal, so it tells a prober nothing; the reason is logged for the shop. */
-function unverified(c: Context<AppEnv>, source: string, reason: string) {
+function unverified(c: Context<TenantEnv>, source: string, reason: string) {
   console.warn(JSON.stringify({ level: "warn", request_id: c.get("requestId"), event: "webhook.unverified", tenant_id: tenantOf(c).id, source, reason }));
   return new ApiError("UNAUTHORIZED", "The webhook could not be verified", [{ field: "signature", message: "is missing, invalid or expired" }]);
 }
 
 /** Confirms a stored event's claim; if the inbox cannot be reached, later duplicates just ask D1. */
-async function confirm(c: Context<AppEnv>, inbox: DurableObjectStub<WebhookInbox>, eventId: string) {
+async function confirm(c: Context<TenantEnv>, inbox: DurableObjectStub<WebhookInbox>, eventId: string) {
   try {
     await inbox.confirm(eventId);
   } catch (error) {
