@@ -73,7 +73,7 @@ export async function receiveWebhook(c: Context<TenantEnv>) {
   await confirm(c, inbox, verified.id);
   try {
     await c.env.INBOX_QUEUE.send({ kind: "webhook.process", tenant_id: tenant.id, event_id: id });
-    await markInboundEnqueued(scope.db, tenant.id, id, Date.now());
+    await markInboundEnqueued(scope, id, Date.now());
   } catch (error) {
     // Stored but not queued: the scheduled sweep sends it. The partner need not retry.
     console.error(JSON.stringify({ level: "error", request_id: c.get("requestId"), event: "webhook.enqueue_failed", event_id: id, error: String(error) }));
