@@ -1,4 +1,4 @@
-import { desc, lt } from "drizzle-orm";
+import { count, desc, eq, gt, lt } from "drizzle-orm";
 import { ofTenant, type Scope } from "./scope.ts";
 import { auditLog } from "./schema/index.ts";
 
@@ -14,3 +14,12 @@ export const listAudit = (scope: Scope, opts: { limit: number; before?: number }
     .where(ofTenant(scope, auditLog, opts.before ? lt(auditLog.created_at, opts.before) : undefined))
     .orderBy(desc(auditLog.created_at))
     .limit(opts.limit + 1);
+
+/** How many entries of one action on one target were written after `since`. */
+export const countAuditSince = async (scope: Scope, action: string, targetId: string, since: number) =>
+  (
+    await scope.db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(ofTenant(scope, auditLog, eq(auditLog.action, action), eq(auditLog.target_id, targetId), gt(auditLog.created_at, since)))
+  )[0].n;
