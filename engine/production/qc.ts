@@ -97,3 +97,22 @@ export function evaluateCheckpoint(checks: readonly CheckInput[]): { overall_sta
   const overall_status: OverallStatus = failed.length === 0 ? "pass" : failed.every((r) => r.corrective_action?.trim()) ? "conditional_pass" : "fail";
   return { overall_status, checks: results };
 }
+
+/** What the shop floor knows of a stage's latest checkpoint: its result and how many of its corrective actions are still open. */
+export interface StageRecord {
+  overall_status: OverallStatus;
+  open_actions: number;
+}
+
+/**
+ * Whether an operation that ends with QC stage `stage` may be finished: its
+ * latest checkpoint passed, or its failures' corrective actions are all closed.
+ * Until then the operation, and so the next one, is held.
+ */
+export function stageCleared(stage: string, latest: StageRecord | undefined): { ok: true } | { ok: false; message: string } {
+  if (!latest) return { ok: false, message: `Record the ${stage} QC checkpoint before finishing this operation` };
+  if (latest.overall_status !== "pass" && latest.open_actions > 0) {
+    return { ok: false, message: `The ${stage} QC checkpoint has ${latest.open_actions} open corrective action${latest.open_actions === 1 ? "" : "s"}; close ${latest.open_actions === 1 ? "it" : "them"} first` };
+  }
+  return { ok: true };
+}

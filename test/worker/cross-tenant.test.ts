@@ -19,6 +19,10 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "PATCH /webhooks/sources/{id}": () => ({ tolerance_seconds: 600 }),
   "PATCH /webhooks/endpoints/{id}": () => ({ description: "x" }),
   "POST /webhooks/dlq/{id}/discard": () => ({ note: "seeded" }),
+  "POST /manufacturing-orders/{id}/qc-checkpoints": () => ({ checkpoint_stage: "Glazing", inspector_name: "Ann", checks: [{ description: "Bead gap", status: "pass" }] }),
+  "POST /manufacturing-orders/{id}/corrective-actions/{actionId}/close": () => ({ note: "Bead refitted" }),
+  "POST /lots/{number}/split": () => ({ quantity: 1 }),
+  "POST /manufacturing-orders/{id}/consumptions": (ids) => ({ lot_number: ids.lot, quantity: 1 }),
 };
 
 /** Ids that travel in bodies rather than paths. */
@@ -26,6 +30,7 @@ const BODY_IDS: { name: string; op: Pick<Operation, "method" | "path">; body: (i
   { name: "POST /price (model_id)", op: { method: "POST", path: "/price" }, body: (ids) => ({ model_id: ids.model, process: "fff", material: "pla", quantity: 1 }) },
   { name: "POST /quotes (items.model_id)", op: { method: "POST", path: "/quotes" }, body: (ids) => ({ items: [{ model_id: ids.model, process: "fff", material: "pla", quantity: 1 }] }) },
   { name: "POST /configurations (product_id)", op: { method: "POST", path: "/configurations" }, body: (ids) => ({ product_id: ids.product, config: door }) },
+  { name: "POST /lots/merge (lot_numbers)", op: { method: "POST", path: "/lots/merge" }, body: (ids) => ({ lot_numbers: [ids.lot, ids.lot] }) },
   { name: "POST /jobs (configuration_id)", op: { method: "POST", path: "/jobs" }, body: (ids) => ({ configuration_id: ids.configuration, kind: "glb" }) },
 ];
 
@@ -35,7 +40,7 @@ type Case = { name: string; run: (t: TestTenant, ids: ShopIds) => Promise<Respon
 const headersFor = (op: Operation) => (op.path.endsWith("/live") ? { upgrade: "websocket" } : undefined);
 
 const cases = async (): Promise<Case[]> => {
-  const withId = (await operations()).filter((op) => op.path.includes("{id}"));
+  const withId = (await operations()).filter((op) => /\{(id|number)\}/.test(op.path));
   const byPath = (op: Operation): Case => ({
     name: op.name,
     run: (t, ids) => call({ fetch: (path, init) => t.owner.fetch(path, { ...init, headers: headersFor(op) }) }, op, ids, BODIES[op.name]?.(ids) ?? {}),
@@ -54,6 +59,8 @@ describe("cross-tenant isolation", async () => {
   beforeAll(async () => {
     [a, b] = [await createTenant(), await createTenant()];
     [idsA, idsB] = [await seedShop(a), await seedShop(b)];
+    // Lot numbers count per shop, so both shops hold LOT-YYYY-00001: B's lot for these cases is one A never reaches.
+    idsB.lot = (await data<{ lot_number: string }>(b.owner.post("/api/v1/lots", { material: "Glass", supplier: "G", supplier_lot: "G-1", quantity: 5, unit: "pcs" }), 201)).lot_number;
   }, 90_000);
 
   it("covers every operation with an {id}, the quote decisions and the live socket included", () => {

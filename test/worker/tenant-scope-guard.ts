@@ -20,8 +20,8 @@ import * as schema from "../../worker/db/schema/index.ts";
 
 /** Tables with a tenant_id column, from the drizzle schema: a new table is covered without a list to update. */
 export const TENANT_TABLES: ReadonlySet<string> = new Set(
-  Object.values(schema)
-    .filter((v): v is SQLiteTable => is(v, SQLiteTable))
+  Object.values(schema as Record<string, unknown>)
+    .filter((v: unknown): v is SQLiteTable => is(v, SQLiteTable))
     .map((t) => getTableConfig(t))
     .filter((t) => t.columns.some((c) => c.name === "tenant_id"))
     .map((t) => t.name),

@@ -31,6 +31,10 @@ import { shippingRouter } from "./shipping.ts";
 import { termsRouter } from "./terms.ts";
 import { ordersRouter } from "./orders.ts";
 import { manufacturingOrdersRouter } from "./manufacturing-orders.ts";
+import { qcCheckpointsRouter } from "./qc-checkpoints.ts";
+import { lotsRouter } from "./lots.ts";
+import { consumptionsRouter } from "./consumptions.ts";
+import { traceabilityRouter } from "./traceability.ts";
 
 /** JSON bodies are small; file uploads have their own, per-tenant limit. */
 export const JSON_BODY_LIMIT = 256 * 1024;
@@ -81,7 +85,11 @@ export function createApi() {
     .route("/", shippingRouter)
     .route("/", termsRouter)
     .route("/", ordersRouter)
-    .route("/", manufacturingOrdersRouter);
+    .route("/", manufacturingOrdersRouter)
+    .route("/", qcCheckpointsRouter)
+    .route("/", lotsRouter)
+    .route("/", consumptionsRouter)
+    .route("/", traceabilityRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

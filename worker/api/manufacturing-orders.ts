@@ -2,14 +2,18 @@ import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
-import { ApiError, notFound } from "./errors.ts";
+import { notFound } from "./errors.ts";
+import { CorrectiveActionView, presentAction, presentCheckpoint, QcCheckpointView } from "./qc-checkpoints.ts";
 import { Id } from "./schemas.ts";
-import { MO_STATUSES, moStatusFromOperations, operationAction, OPERATION_STATUSES } from "../../engine/production/routing.ts";
+import { MO_STATUSES, OPERATION_STATUSES } from "../../engine/production/routing.ts";
 import { audit } from "../db/audit.ts";
-import { findManufacturingOrder, listManufacturingOrders, updateManufacturingOrder, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
+import { findManufacturingOrder, listManufacturingOrders, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
 import { findOrder } from "../db/orders.ts";
+import { checkpointsOf, correctiveActionsOf } from "../db/qc.ts";
+import type { Scope } from "../db/scope.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
+import { moveOperation } from "../production/operations.ts";
 
 const Operation = z
   .object({ code: z.string(), name: z.string(), work_centre: z.string(), status: z.enum(OPERATION_STATUSES), planned_minutes: z.number().int(), parallel_with_previous: z.boolean(), qc_stage: z.string().nullable() })
@@ -47,6 +51,17 @@ const present = (mo: ManufacturingOrder, orderNumber: string | null) => ({
   cutting_list_path: `/api/v1/orders/${mo.order_id}/cutting-list`,
 });
 
+const ManufacturingOrderDetail = ManufacturingOrderView.extend({
+  qc_records: z.array(QcCheckpointView).openapi({ description: "The QC checkpoints recorded, oldest first" }),
+  corrective_actions: z.array(CorrectiveActionView),
+}).openapi("ManufacturingOrderDetail");
+
+/** One MO with what QC recorded against it. */
+async function presentMo(scope: Scope, mo: ManufacturingOrder) {
+  const [order, checkpoints, actions] = await Promise.all([findOrder(scope, mo.order_id), checkpointsOf(scope, mo.id), correctiveActionsOf(scope, mo.id)]);
+  return { ...present(mo, order?.number ?? null), qc_records: checkpoints.map(presentCheckpoint), corrective_actions: actions.map(presentAction) };
+}
+
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 const MoParam = z.object({ id: Id.openapi({ param: { name: "id", in: "path" } }) });
 
@@ -65,9 +80,9 @@ const routes = {
     method: "get",
     path: "/manufacturing-orders/{id}",
     tags: ["Production"],
-    summary: "A manufacturing order with its routing, BOM, QC checklist and cutting list",
+    summary: "A manufacturing order with its routing, BOM, QC checklist and records, corrective actions and cutting list",
     request: { params: MoParam },
-    responses: { 200: json("Manufacturing order", ManufacturingOrderView), ...errorResponses(401, 403, 404) },
+    responses: { 200: json("Manufacturing order", ManufacturingOrderDetail), ...errorResponses(401, 403, 404) },
   }),
   operation: defineRoute({
     permission: "production:write",
@@ -76,11 +91,11 @@ const routes = {
     tags: ["Production"],
     summary: "Start, finish or block an operation (`code` as in the routing, e.g. cut); 409 out of order or from the wrong state",
     request: { params: MoParam.extend({ code: z.string().max(60).openapi({ param: { name: "code", in: "path" } }), action: z.enum(["start", "finish", "block"]).openapi({ param: { name: "action", in: "path" } }) }) },
-    responses: { 200: json("Changed", ManufacturingOrderView), ...errorResponses(400, 401, 403, 404, 409) },
+    responses: { 200: json("Changed", ManufacturingOrderDetail), ...errorResponses(400, 401, 403, 404, 409) },
   }),
 };
 
-const orderNumberOf = async (scope: ReturnType<typeof scopeOf>, orderId: string) => (await findOrder(scope, orderId))?.number ?? null;
+const orderNumberOf = async (scope: Scope, orderId: string) => (await findOrder(scope, orderId))?.number ?? null;
 
 export const manufacturingOrdersRouter = createRouter()
   .openapi(routes.list, async (c) => {
@@ -94,29 +109,13 @@ export const manufacturingOrdersRouter = createRouter()
     const scope = scopeOf(c);
     const mo = await findManufacturingOrder(scope, c.req.valid("param").id);
     if (!mo) throw notFound("Manufacturing order");
-    return ok(c, present(mo, await orderNumberOf(scope, mo.order_id)));
+    return ok(c, await presentMo(scope, mo));
   })
   .openapi(routes.operation, async (c) => {
     const scope = scopeOf(c);
     const { id, code, action } = c.req.valid("param");
-    // Read, decide, write if unchanged: two people at two stations never both win.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const mo = await findManufacturingOrder(scope, id);
-      if (!mo) throw notFound("Manufacturing order");
-      if (mo.status !== "scheduled" && mo.status !== "in_production") {
-        throw new ApiError("CONFLICT", `Manufacturing order ${mo.number} is ${mo.status.replace(/_/g, " ")}; its operations cannot change`, [{ field: "status", message: `is ${mo.status}`, value: mo.status }]);
-      }
-      const verdict = operationAction(mo.routing, mo.operations, code, action);
-      if (!verdict.ok) {
-        if (verdict.code === "UNKNOWN_OPERATION") throw notFound("Operation");
-        throw new ApiError("CONFLICT", verdict.message, [{ field: "code", message: verdict.message, value: code }]);
-      }
-      const operations = { ...mo.operations, [code]: verdict.to! };
-      const status = moStatusFromOperations(mo.status, mo.routing, operations);
-      if (!(await updateManufacturingOrder(scope, mo, { status, operations }))) continue;
-      const principal = principalOf(c);
-      await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: `manufacturing_order.operation_${action}`, target_type: "manufacturing_order", target_id: mo.id, data: { code, status }, request_id: c.get("requestId") });
-      return ok(c, present({ ...mo, status, operations }, await orderNumberOf(scope, mo.order_id)));
-    }
-    throw new ApiError("CONFLICT", "This manufacturing order keeps changing; reload and try again", [{ field: "id", message: "changed meanwhile" }]);
+    const mo = await moveOperation(scope, id, code, action);
+    const principal = principalOf(c);
+    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: `manufacturing_order.operation_${action}`, target_type: "manufacturing_order", target_id: mo.id, data: { code, status: mo.status }, request_id: c.get("requestId") });
+    return ok(c, await presentMo(scope, mo));
   });

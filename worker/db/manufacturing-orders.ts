@@ -63,13 +63,15 @@ export function listManufacturingOrders(scope: Scope, filter: { order_id?: strin
 
 /**
  * Writes an MO's new state only if nobody changed it since it was read (its
- * `updated_at`); false when someone did, so the caller reads again.
+ * `updated_at`): the new `updated_at`, or null when someone did, so the caller
+ * reads again.
  */
 export async function updateManufacturingOrder(scope: Scope, mo: ManufacturingOrder, change: { status: MoStatus; operations: Record<string, OperationStatus> }) {
+  const updated_at = Math.max(Date.now(), mo.updated_at + 1);
   const { meta } = await scope.db
     .update(manufacturingOrders)
-    .set({ ...change, updated_at: Math.max(Date.now(), mo.updated_at + 1) })
+    .set({ ...change, updated_at })
     .where(ofTenant(scope, manufacturingOrders, eq(manufacturingOrders.id, mo.id), eq(manufacturingOrders.updated_at, mo.updated_at)))
     .run();
-  return meta.changes > 0;
+  return meta.changes > 0 ? updated_at : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateCheckpoint } from "../../../engine/production/qc.ts";
+import { evaluateCheckpoint, stageCleared } from "../../../engine/production/qc.ts";
 
 const squareness = "Frame squareness (max 2mm diagonal difference)";
 
@@ -44,5 +44,16 @@ describe("a QC checkpoint", () => {
     expect(read({ description: squareness, status: "pass", measurement: "1.5", tolerance: "2 mm" })[2]).toEqual(["checks.1.measurement"]);
     expect(read({ description: squareness, status: "pass", measurement: "1.5 mm", tolerance: "tight" })[2]).toEqual(["checks.1.tolerance"]);
     expect(read({ description: squareness, status: "pass", measurement: "0.15 cm", tolerance: "2 mm" })[1]).toBe(`“${squareness}”: the measurement is in cm but the tolerance is in mm`);
+  });
+});
+
+describe("a QC stage", () => {
+  it("holds its operation until a checkpoint is recorded and every corrective action of a failure is closed", () => {
+    expect(stageCleared("Glazing", undefined)).toEqual({ ok: false, message: "Record the Glazing QC checkpoint before finishing this operation" });
+    expect(stageCleared("Glazing", { overall_status: "fail", open_actions: 2 })).toEqual({ ok: false, message: "The Glazing QC checkpoint has 2 open corrective actions; close them first" });
+    expect(stageCleared("Glazing", { overall_status: "conditional_pass", open_actions: 1 }).ok).toBe(false);
+    expect(stageCleared("Glazing", { overall_status: "conditional_pass", open_actions: 0 }).ok).toBe(true);
+    expect(stageCleared("Glazing", { overall_status: "fail", open_actions: 0 }).ok).toBe(true);
+    expect(stageCleared("Glazing", { overall_status: "pass", open_actions: 0 }).ok).toBe(true);
   });
 });

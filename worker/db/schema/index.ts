@@ -4,3 +4,4 @@ export * from "./quotes.ts";
 export * from "./products.ts";
 export * from "./webhooks.ts";
 export * from "./production.ts";
+export * from "./lots.ts";

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { CheckResult, OverallStatus } from "../../../engine/production/qc.ts";
 import type { MoStatus, OperationStatus, RoutingOperation } from "../../../engine/production/routing.ts";
 import { createdAt, tenants } from "./core.ts";
 
@@ -31,4 +32,39 @@ export const manufacturingOrders = sqliteTable(
     uniqueIndex("mo_tenant_number").on(t.tenant_id, t.number),
     index("mo_tenant_status").on(t.tenant_id, t.status, t.due_at),
   ],
+);
+
+/** A QC checkpoint recorded against a manufacturing order: the inspector's checks as evaluated by engine/production/qc.ts. */
+export const qcCheckpoints = sqliteTable(
+  "qc_checkpoints",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    manufacturing_order_id: text("manufacturing_order_id").notNull(),
+    stage: text("stage").notNull(),
+    inspector_name: text("inspector_name").notNull(),
+    overall_status: text("overall_status").$type<OverallStatus>().notNull(),
+    checks: text("checks", { mode: "json" }).$type<CheckResult[]>().notNull(),
+    created_by: text("created_by"),
+    created_at: createdAt(),
+  },
+  (t) => [index("qc_tenant_mo").on(t.tenant_id, t.manufacturing_order_id, t.created_at)],
+);
+
+/** Opened by each failed check of a checkpoint; holds the stage's operation until closed with a note. */
+export const correctiveActions = sqliteTable(
+  "corrective_actions",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    manufacturing_order_id: text("manufacturing_order_id").notNull(),
+    checkpoint_id: text("checkpoint_id").notNull(),
+    description: text("description").notNull(),
+    owner: text("owner"),
+    due_at: integer("due_at"),
+    closed_at: integer("closed_at"),
+    closed_note: text("closed_note"),
+    created_at: createdAt(),
+  },
+  (t) => [index("ca_tenant_mo").on(t.tenant_id, t.manufacturing_order_id, t.closed_at), index("ca_tenant_checkpoint").on(t.tenant_id, t.checkpoint_id)],
 );

@@ -1,0 +1,114 @@
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
+import { createRouter } from "./router.ts";
+import { envelope, errorResponses, ok } from "./envelope.ts";
+import { notFound } from "./errors.ts";
+import { IdParam } from "./schemas.ts";
+import { lotByNumber, LotNumber } from "./lots.ts";
+import { backwardTree, forwardTree, type TraceNode } from "../../engine/production/genealogy.ts";
+import { consumptionsOf } from "../db/lots.ts";
+import { findManufacturingOrder, manufacturingOrdersOf, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
+import { findOrder } from "../db/orders.ts";
+import type { Scope } from "../db/scope.ts";
+import { backwardGenealogy, forwardGenealogy } from "../db/trace.ts";
+import { scopeOf } from "../middleware/tenant.ts";
+
+const Ref = z.object({ id: z.string(), number: z.string().nullable() });
+
+const TraceNodeView = z
+  .object({
+    lot_number: z.string(),
+    material: z.string(),
+    unit: z.string(),
+    origin: z.enum(["received", "split", "merge"]),
+    received_at: z.string(),
+    quantity: z.number().nullable().openapi({ description: "What the link to the node above carried, in this lot's unit; null at the root" }),
+    children: z.array(z.unknown()).optional().openapi({ description: "Forward trace: lots made from this one, each a TraceNode" }),
+    parents: z.array(z.unknown()).optional().openapi({ description: "Backward trace: lots this one was made from, each a TraceNode" }),
+    consumed_by: z
+      .array(z.object({ quantity: z.number(), manufacturing_order: Ref, order: Ref, customer: z.object({ id: z.string(), name: z.string() }).nullable() }))
+      .optional()
+      .openapi({ description: "Forward trace: manufacturing orders that consumed this lot" }),
+  })
+  .openapi("TraceNode");
+
+const ForwardTrace = z
+  .object({ lot: TraceNodeView, affected: z.object({ orders: z.array(Ref), customers: z.array(z.object({ id: z.string(), name: z.string() })) }).openapi({ description: "The recall view: every order and customer reached" }) })
+  .openapi("ForwardTrace");
+const MoTrace = z.object({ manufacturing_order: Ref, lots: z.array(TraceNodeView).openapi({ description: "The lots it consumed (quantity: how much), each back to what was received" }) }).openapi("ManufacturingOrderTrace");
+
+const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
+const NumberParam = z.object({ number: LotNumber.openapi({ param: { name: "number", in: "path" } }) });
+const read = { permission: "production:read" as const, method: "get" as const, tags: ["Traceability"] };
+
+const routes = {
+  lotForward: defineRoute({
+    ...read,
+    path: "/lots/{number}/forward-trace",
+    summary: "Forward trace: a lot → the lots made from it → manufacturing orders → orders → customers",
+    request: { params: NumberParam },
+    responses: { 200: json("Forward trace", ForwardTrace), ...errorResponses(401, 403, 404) },
+  }),
+  lotBackward: defineRoute({
+    ...read,
+    path: "/lots/{number}/backward-trace",
+    summary: "Backward trace: the lots a lot was made from, back to what was received",
+    request: { params: NumberParam },
+    responses: { 200: json("Backward trace", z.object({ lot: TraceNodeView })), ...errorResponses(401, 403, 404) },
+  }),
+  moBackward: defineRoute({
+    ...read,
+    path: "/manufacturing-orders/{id}/backward-trace",
+    summary: "Backward trace of a manufacturing order: the lots it consumed, back to what was received",
+    request: { params: IdParam },
+    responses: { 200: json("Backward trace", MoTrace), ...errorResponses(401, 403, 404) },
+  }),
+  orderBackward: defineRoute({
+    ...read,
+    path: "/orders/{id}/backward-trace",
+    summary: "Backward trace of an order: each manufacturing order's lots, back to what was received",
+    request: { params: IdParam },
+    responses: { 200: json("Backward trace", z.object({ order: Ref, manufacturing_orders: z.array(MoTrace) })), ...errorResponses(401, 403, 404) },
+  }),
+};
+
+const presentNode = (n: TraceNode): unknown => ({
+  ...n,
+  received_at: new Date(n.received_at).toISOString(),
+  ...(n.children && { children: n.children.map(presentNode) }),
+  ...(n.parents && { parents: n.parents.map(presentNode) }),
+});
+
+async function moTrace(scope: Scope, mo: ManufacturingOrder) {
+  const used = await consumptionsOf(scope, mo.id);
+  const { lots, links } = used.length > 0 ? await backwardGenealogy(scope, used.map((u) => u.lot_id)) : { lots: [], links: [] };
+  return { manufacturing_order: { id: mo.id, number: mo.number }, lots: used.map((u) => presentNode(backwardTree(u.lot_id, u.quantity_milli / 1000, lots, links))) };
+}
+
+export const traceabilityRouter = createRouter()
+  .openapi(routes.lotForward, async (c) => {
+    const scope = scopeOf(c);
+    const lot = await lotByNumber(scope, c.req.valid("param").number);
+    const { lots, links, consumptions } = await forwardGenealogy(scope, lot.id);
+    const trace = forwardTree(lot.id, lots, links, consumptions);
+    return ok(c, { ...trace, lot: presentNode(trace.lot) } as z.infer<typeof ForwardTrace>);
+  })
+  .openapi(routes.lotBackward, async (c) => {
+    const scope = scopeOf(c);
+    const lot = await lotByNumber(scope, c.req.valid("param").number);
+    const { lots, links } = await backwardGenealogy(scope, [lot.id]);
+    return ok(c, { lot: presentNode(backwardTree(lot.id, null, lots, links)) } as { lot: z.infer<typeof TraceNodeView> });
+  })
+  .openapi(routes.moBackward, async (c) => {
+    const scope = scopeOf(c);
+    const mo = await findManufacturingOrder(scope, c.req.valid("param").id);
+    if (!mo) throw notFound("Manufacturing order");
+    return ok(c, (await moTrace(scope, mo)) as z.infer<typeof MoTrace>);
+  })
+  .openapi(routes.orderBackward, async (c) => {
+    const scope = scopeOf(c);
+    const order = await findOrder(scope, c.req.valid("param").id);
+    if (!order) throw notFound("Order");
+    const mos = await manufacturingOrdersOf(scope, order.id);
+    return ok(c, { order: { id: order.id, number: order.number }, manufacturing_orders: (await Promise.all(mos.map((mo) => moTrace(scope, mo)))) as z.infer<typeof MoTrace>[] });
+  });
