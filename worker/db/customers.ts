@@ -12,7 +12,9 @@ export const listCustomers = (scope: Scope, opts: { limit: number; cursor?: stri
     .select()
     .from(customers)
     .where(
-      ofTenant(scope, customers,
+      ofTenant(
+        scope,
+        customers,
         opts.onlyId ? eq(customers.id, opts.onlyId) : undefined,
         opts.cursor ? gt(customers.id, opts.cursor) : undefined,
       ),

@@ -48,7 +48,9 @@ export function listManufacturingOrders(scope: Scope, filter: { order_id?: strin
     .select()
     .from(manufacturingOrders)
     .where(
-      ofTenant(scope, manufacturingOrders,
+      ofTenant(
+        scope,
+        manufacturingOrders,
         filter.order_id ? eq(manufacturingOrders.order_id, filter.order_id) : undefined,
         filter.status ? eq(manufacturingOrders.status, filter.status) : undefined,
         // An MO with an operation at that work centre that is not done yet.

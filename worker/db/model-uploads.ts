@@ -14,7 +14,9 @@ export async function insertModelUpload(scope: Scope, row: Omit<typeof modelUplo
 /** An upload belongs to whoever started it: the same user, or the same guest session. */
 export const findModelUpload = (scope: Scope, id: string, viewer: Viewer) =>
   scope.db.query.modelUploads.findFirst({
-    where: ofTenant(scope, modelUploads,
+    where: ofTenant(
+      scope,
+      modelUploads,
       eq(modelUploads.id, id),
       visibleTo(modelUploads, viewer),
     ),

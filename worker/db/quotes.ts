@@ -84,7 +84,9 @@ export const listQuotes = (scope: Scope, viewer: Viewer, opts: { limit: number; 
     .select()
     .from(quotes)
     .where(
-      ofTenant(scope, quotes,
+      ofTenant(
+        scope,
+        quotes,
         visibleTo(quotes, viewer),
         opts.status ? eq(quotes.status, opts.status) : undefined,
         opts.before ? lt(quotes.created_at, opts.before) : undefined,

@@ -30,7 +30,9 @@ export const listUsers = (scope: Scope, opts: { limit: number; cursor?: string; 
     })
     .from(users)
     .where(
-      ofTenant(scope, users,
+      ofTenant(
+        scope,
+        users,
         opts.customerId ? eq(users.customer_id, opts.customerId) : undefined,
         opts.cursor ? gt(users.id, opts.cursor) : undefined,
       ),

@@ -15,7 +15,9 @@ export const listDeadLetters = (scope: Scope, opts: { limit: number; before?: nu
     .select()
     .from(webhookDeadLetters)
     .where(
-      ofTenant(scope, webhookDeadLetters,
+      ofTenant(
+        scope,
+        webhookDeadLetters,
         opts.status ? eq(webhookDeadLetters.resolution_status, opts.status) : undefined,
         opts.type ? eq(webhookDeadLetters.event_type, opts.type) : undefined,
         opts.before ? lt(webhookDeadLetters.created_at, opts.before) : undefined,
@@ -30,7 +32,9 @@ export const resolveDeadLetters = (scope: Scope, where: { id?: string; type?: st
     .update(webhookDeadLetters)
     .set({ resolution_status: status, resolution_note: note, resolved_at: Date.now() })
     .where(
-      ofTenant(scope, webhookDeadLetters,
+      ofTenant(
+        scope,
+        webhookDeadLetters,
         eq(webhookDeadLetters.resolution_status, "pending"),
         where.id ? eq(webhookDeadLetters.id, where.id) : undefined,
         where.type ? eq(webhookDeadLetters.event_type, where.type) : undefined,

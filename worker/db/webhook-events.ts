@@ -28,7 +28,9 @@ export const listInboundEvents = (scope: Scope, opts: { limit: number; before?: 
     .select()
     .from(inboundEvents)
     .where(
-      ofTenant(scope, inboundEvents,
+      ofTenant(
+        scope,
+        inboundEvents,
         opts.status ? eq(inboundEvents.status, opts.status) : undefined,
         opts.type ? eq(inboundEvents.type, opts.type) : undefined,
         opts.before ? lt(inboundEvents.received_at, opts.before) : undefined,
