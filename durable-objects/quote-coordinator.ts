@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { openDb } from "../worker/db/client.ts";
 import { repriceQuote, type QuoteState } from "../worker/quotes/reprice.ts";
+import { priceByHand, type ManualPriceActor, type ManualPriceOutcome, type ManualPriceRequest } from "../worker/quotes/manual-price.ts";
 import { runGlbJob } from "../worker/jobs/run-glb.ts";
 import { dispatchOutbox } from "../worker/webhooks/outbox.ts";
 
@@ -74,6 +75,17 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
       await dispatchOutbox(this.env, tenantId, result.events);
       await this.record(quoteId, result.state.status, result.state as unknown as Record<string, unknown>);
       return result.state;
+    });
+  }
+
+  /** The shop prices an item by hand, in turn with the quote's other changes; pushes the new state (released: `sent`). */
+  priceByHand(tenantId: string, quoteId: string, itemId: string, input: ManualPriceRequest, actor: ManualPriceActor): Promise<ManualPriceOutcome> {
+    return this.serial(async () => {
+      const outcome = await priceByHand(openDb(this.env.DB), tenantId, quoteId, itemId, input, actor);
+      if (!outcome.ok) return outcome;
+      await dispatchOutbox(this.env, tenantId, outcome.events);
+      await this.record(quoteId, outcome.state.status, outcome.state as unknown as Record<string, unknown>);
+      return outcome;
     });
   }
 

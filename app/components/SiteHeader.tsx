@@ -35,7 +35,7 @@ function StorefrontNav({ viewer }: { viewer: Viewer | null }) {
           <NavLink to="/configure">Configure</NavLink>
         </li>
         <li>
-          <NavLink to="/quotes">My quotes</NavLink>
+          <NavLink to="/quotes">{viewer?.permissions.includes("quotes:send") ? "Quote inbox" : "My quotes"}</NavLink>
         </li>
         {canAdminister(viewer) && (
           <li>

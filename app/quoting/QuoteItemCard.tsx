@@ -6,6 +6,7 @@ import { ProfilePreview } from "../viewer/ProfilePreview.tsx";
 import { isMeshPart, type PartAnalysis } from "../workers/mesh-types.ts";
 import { BlockedNotice, beyondFindings } from "../components/BlockedNotice.tsx";
 import { describePart, unitPriceNote } from "../../engine/documents/describe.ts";
+import type { ManualPricedItem } from "../../engine/pricing/manual.ts";
 import type { Catalog } from "./catalog.ts";
 import { DfmFindings } from "./DfmFindings.tsx";
 import { cm3, money, size3 } from "./format.ts";
@@ -41,7 +42,8 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
   // A configured product is its product family; a part is its process, material and finish in the shop's words.
   const description = item.configuration_id ? (configuration?.product_name ?? "Configured product") : describePart(catalog, o);
   const price = item.price;
-  const note = price && !price.blocked && unitPriceNote(price, (minor) => money(minor, price.currency));
+  const manual = price && !price.blocked && "manual" in price ? (price as ManualPricedItem).manual : null;
+  const note = price && !price.blocked && !manual && unitPriceNote(price, (minor) => money(minor, price.currency));
   return (
     <article className="part card quote-item" aria-labelledby={`${item.id}-title`} data-testid="quote-item">
       <header className="part-head">
@@ -123,15 +125,23 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
                   The shop's price differs from the instant preview ({money(item.preview_total, price.currency)}). The price shown here is the one that counts.
                 </p>
               )}
+              {manual && (
+                <div className="notice-review" data-testid="manual-price">
+                  <p>
+                    <strong>Price set by the shop.</strong> The shop checked this item and priced it by hand.
+                  </p>
+                  {manual.customer_note && <p data-testid="manual-price-note">{manual.customer_note}</p>}
+                </div>
+              )}
               <DfmFindings findings={price.dfm} focus={focus} onFocus={local && isMeshPart(local) ? setFocus : undefined} />
-              <PriceBreakdown price={price} caption={`Price breakdown for ${name}`} />
+              {!manual && <PriceBreakdown price={price} caption={`Price breakdown for ${name}`} />}
               {note && (
                 <p className="muted unit-price-note" data-testid="unit-price-note">
                   {note}
                 </p>
               )}
               <p className="muted">
-                Ships in {price.lead_time.days} working days ({price.lead_time.label}) · {price.machine.name}
+                Ships in {price.lead_time.days} working days ({price.lead_time.label}){manual ? "" : ` · ${price.machine.name}`}
               </p>
             </>
           )}

@@ -87,7 +87,12 @@ export function QuoteSummary({ quote, staff, live, error }: Props) {
           </div>
         </dl>
       )}
-      {blocked > 0 && (
+      {blocked > 0 && staff && (
+        <p className="field-error" data-testid="quote-blocked">
+          {blocked === 1 ? "1 item has" : `${plural(blocked, "item")} have`} no price: price {blocked === 1 ? "it" : "them"} by hand below. The quote is sent to the customer once no item needs review.
+        </p>
+      )}
+      {blocked > 0 && !staff && (
         <p className="field-error" data-testid="quote-blocked">
           No total yet: {blocked === 1 ? "1 item cannot" : `${plural(blocked, "item")} cannot`} be made as designed and {blocked === 1 ? "waits" : "wait"} for the shop's manual quote. The quote
           cannot be accepted until every item has a price.
@@ -107,7 +112,7 @@ export function QuoteSummary({ quote, staff, live, error }: Props) {
             </button>
           </Form>
         )}
-        {staff && quote.status === "priced" && (
+        {staff && quote.status === "priced" && blocked === 0 && (
           <Form method="post">
             <button type="submit" name="intent" value="send" className="button button-primary" disabled={!!busy}>
               {busy === "send" ? "Sending…" : "Send to customer"}

@@ -38,6 +38,8 @@ export interface QuoteView {
   valid_until: string | null;
   created_at: string | null;
   items: QuoteItemView[];
+  /** Who the quote is for (the shop's view names them). */
+  customer?: { name: string | null; email: string | null; company: string | null };
 }
 
 /** What the quote page knows of each item's file from GET /api/v1/models/:id. */

@@ -12,6 +12,9 @@ import { QuoteItemCard } from "../quoting/QuoteItemCard.tsx";
 import { QuoteSummary } from "../quoting/QuoteSummary.tsx";
 import { PaymentPanel, type OrderView } from "../quoting/PaymentPanel.tsx";
 import { useLiveQuote } from "../quoting/use-live-quote.ts";
+import { ManualPriceForm, type ManualPriceFailure } from "../quoting/ManualPriceForm.tsx";
+import { formFailure, text } from "../lib/forms.ts";
+import { toMinor } from "../lib/money.ts";
 
 const STAFF_ROLES = new Set(["owner", "admin", "staff"]);
 
@@ -66,7 +69,36 @@ async function paymentOf(args: Route.LoaderArgs, quoteId: string) {
   return { order: order.ok ? order.data : null, card: options.ok && options.data.card };
 }
 
-const INTENTS = new Set(["accept", "reject", "send", "checkout", "purchase-order"]);
+const INTENTS = new Set(["accept", "reject", "send", "checkout", "purchase-order", "manual-price"]);
+
+interface ActionResult {
+  error?: string;
+  manual?: ManualPriceFailure;
+  priced?: { item_id: string; released: boolean; warnings: string[] };
+}
+
+const MANUAL_LABELS = { unit_price: "Unit price", lead_time_days: "Lead time", reason: "Reason", customer_note: "Note to the customer" };
+
+/** The shop's price for one item, typed in currency units and sent in minor units; errors go back to their fields. */
+async function priceByHand(args: Route.ActionArgs, form: FormData) {
+  const itemId = text(form, "item_id");
+  const values = Object.fromEntries(Object.keys(MANUAL_LABELS).map((k) => [k, text(form, k)]));
+  const quote = await callApi<QuoteView>(args, `/quotes/${encodeURIComponent(args.params.id)}`);
+  if (!quote.ok) throw apiFailure(quote);
+  const fields: Record<string, string> = {};
+  const unit = toMinor(values.unit_price, quote.data.currency);
+  if (unit === null) fields.unit_price = `Enter the price per piece in ${quote.data.currency}, like 42.50.`;
+  const days = Number(values.lead_time_days);
+  if (!Number.isInteger(days) || days < 1 || days > 365) fields.lead_time_days = "Enter whole working days, from 1 to 365.";
+  if (!values.reason) fields.reason = "Say why you set this price; only the shop sees it.";
+  if (Object.keys(fields).length > 0) {
+    return data<ActionResult>({ manual: { item_id: itemId, message: "Please correct the highlighted fields.", fields, values } }, { status: 400 });
+  }
+  const body = { unit_price: unit, lead_time_days: days, reason: values.reason, ...(values.customer_note ? { customer_note: values.customer_note } : {}) };
+  const result = await sendApi<{ released: boolean; warnings: { message: string }[] }>(args, `/quotes/${encodeURIComponent(args.params.id)}/items/${encodeURIComponent(itemId)}/manual-price`, body);
+  if (!result.ok) return data<ActionResult>({ manual: { item_id: itemId, ...formFailure(result.error, values, MANUAL_LABELS) } }, { status: result.status });
+  return data<ActionResult>({ priced: { item_id: itemId, released: result.data.released, warnings: result.data.warnings.map((w) => w.message) } });
+}
 
 /**
  * Accept, reject, send, pay by card (on to Stripe Checkout) or order on a
@@ -77,16 +109,21 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const intent = String(form.get("intent"));
   if (!INTENTS.has(intent)) throw data("Unknown action", { status: 400 });
+  if (intent === "manual-price") return priceByHand(args, form);
   const body = intent === "reject" ? {} : intent === "purchase-order" ? { po_number: String(form.get("po_number") ?? "") } : undefined;
   const result = await sendApi<{ checkout_url?: string | null }>(args, `/quotes/${encodeURIComponent(args.params.id)}/${intent}`, body);
-  if (!result.ok) return data({ error: [result.error.message, ...result.error.details.map((d) => `${d.field} ${d.message}`)].join(" — ") }, { status: result.status });
+  if (!result.ok) return data<ActionResult>({ error: [result.error.message, ...result.error.details.map((d) => `${d.field} ${d.message}`)].join(" — ") }, { status: result.status });
   if (intent === "checkout" && result.data.checkout_url) throw redirect(result.data.checkout_url);
-  return { error: undefined };
+  return data<ActionResult>({});
 }
 
 export default function QuotePage({ loaderData, actionData }: Route.ComponentProps) {
   const { quote, seller, models, configurations, catalog, staff, payment, returned } = loaderData;
   const live = useLiveQuote(quote.id, quote.status);
+  const open = quote.status === "draft" || quote.status === "pricing" || quote.status === "priced";
+  // An item needs the shop's review when it is blocked or a review rule names it.
+  const needsReview = (index: number) => quote.items[index].blocked || quote.review_reasons.some((r) => r.item_index === index);
+  const priced = actionData?.priced;
   return (
     <div className="container quote-page">
       <PageTitle>{`Quote ${quote.number}`}</PageTitle>
@@ -95,7 +132,11 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
         <h1 data-testid="quote-number">{quote.number}</h1>
         <p className="muted">
           {quote.title ? `${quote.title} · ` : ""}Created {day(quote.created_at)}
-          {quote.contact_email ? ` · for ${quote.contact_email}` : ""}
+          {staff && quote.customer?.name
+            ? ` · for ${[quote.customer.name, quote.customer.company].filter(Boolean).join(", ")}${quote.customer.email ? ` <${quote.customer.email}>` : ""}`
+            : quote.contact_email
+              ? ` · for ${quote.contact_email}`
+              : ""}
         </p>
         <p className="muted quote-seller" data-testid="quote-seller">
           From {[seller.legal_name, ...seller.address].join(", ")}
@@ -104,15 +145,27 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
       </header>
       <div className="instant-layout">
         <div className="part-list">
+          {priced && (
+            <div className={priced.warnings.length > 0 ? "alert alert-warning" : "alert alert-success"} role="status" data-testid="manual-price-saved">
+              <p>Price saved.{priced.released ? " No item needs review any more: the quote has been sent to the customer." : ""}</p>
+              {priced.warnings.map((w) => (
+                <p key={w}>{w}</p>
+              ))}
+            </div>
+          )}
           {quote.items.map((item, i) => (
-            <QuoteItemCard
-              key={item.id}
-              item={item}
-              index={i}
-              model={item.model_id ? (models[item.model_id] ?? null) : null}
-              configuration={item.configuration_id ? (configurations[item.configuration_id] ?? null) : null}
-              catalog={catalog}
-            />
+            <div key={item.id}>
+              <QuoteItemCard
+                item={item}
+                index={i}
+                model={item.model_id ? (models[item.model_id] ?? null) : null}
+                configuration={item.configuration_id ? (configurations[item.configuration_id] ?? null) : null}
+                catalog={catalog}
+              />
+              {staff && open && item.price && needsReview(i) && (
+                <ManualPriceForm key={priced?.item_id === item.id ? "saved" : "editing"} itemId={item.id} index={i} currency={quote.currency} failure={actionData?.manual?.item_id === item.id ? actionData.manual : undefined} />
+              )}
+            </div>
           ))}
         </div>
         <aside className="instant-aside">

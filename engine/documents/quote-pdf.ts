@@ -34,6 +34,8 @@ export interface QuotePdfItem {
     /** Read for the unit price's explanation (setup share, discount); the lines themselves are not printed. */
     breakdown: { code: string; label: string; amount: number }[];
     dfm: { severity: string; message: string }[];
+    /** Set by the shop by hand (engine/pricing/manual.ts), with its note to the customer. */
+    manual?: { customer_note: string | null };
   } | null;
   size_mm: number[] | null;
 }
@@ -306,8 +308,11 @@ function itemLines(item: QuotePdfItem, m: (minor: number) => string): Run[] {
   const note = p && p.unit_price !== null && unitPriceNote({ ...p, unit_price: p.unit_price, process: p.process as never, breakdown: p.breakdown as never }, m);
   if (note) lines.push({ text: note, size: 8.5, colour: MUTED });
   if (p && p.unit_price === null) lines.push({ text: "Manual quote: this item cannot be made as it is; the shop checks it and prices it by hand.", size: 8.5, colour: rgb(0.6, 0.35, 0) });
+  if (p?.manual) lines.push({ text: `Price set by the shop${p.manual.customer_note ? `: ${p.manual.customer_note}` : "."}`, size: 8.5 });
   for (const f of p?.dfm ?? []) {
-    lines.push({ text: `${f.severity === "error" ? "Must fix" : f.severity === "warning" ? "Check" : "Note"}: ${f.message}`, size: 8.5, colour: f.severity === "error" ? rgb(0.75, 0.1, 0.1) : rgb(0.5, 0.4, 0) });
+    // A finding the shop priced by hand has been checked by it: no longer the buyer's to fix.
+    const label = f.severity === "error" ? (p?.manual ? "Checked by the shop" : "Must fix") : f.severity === "warning" ? "Check" : "Note";
+    lines.push({ text: `${label}: ${f.message}`, size: 8.5, colour: f.severity === "error" && !p?.manual ? rgb(0.75, 0.1, 0.1) : rgb(0.5, 0.4, 0) });
   }
   if (!p) lines.push({ text: item.status === "error" ? "Not priced: the shop will quote this item by hand." : "Being priced by the shop.", size: 8.5, colour: rgb(0.6, 0.35, 0) });
   return lines;

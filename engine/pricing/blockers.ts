@@ -91,6 +91,8 @@ export const isBlocked = (price: unknown): boolean => {
   const p = price as { blocked?: unknown; total?: unknown; dfm?: DfmFinding[] } | null | undefined;
   if (!p) return false;
   if (p.blocked === true) return true;
+  // The shop priced it by hand knowing its findings (engine/pricing/manual.ts).
+  if ((p as { manual?: unknown }).manual) return false;
   return Array.isArray(p.dfm) && p.dfm.some((f) => f.severity === "error");
 };
 

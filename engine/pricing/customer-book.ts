@@ -37,7 +37,7 @@ function scaled(book: PriceBook, prices: SellBook["prices"], fold: (minor: numbe
     lead_times: book.lead_times,
     default_lead_time: book.default_lead_time,
     processes: {
-      ...(fff && { fff: process(fff) }),
+      ...(fff && { fff: withoutFitReports(process(fff)!) }),
       ...(sla && { sla: process(sla) }),
       ...(cnc && { cnc: process(cnc) }),
       ...(laser && { laser: process(laser) }),
@@ -55,6 +55,16 @@ function scaled(book: PriceBook, prices: SellBook["prices"], fold: (minor: numbe
       pricing: f.pricing.basis === "per_part" ? { ...f.pricing, amount: fold(f.pricing.amount) } : { ...f.pricing, per_m2: fold(f.pricing.per_m2) },
     })),
     prices,
+  };
+}
+
+/** A calibration's four numbers price; how well it fitted is the shop's business. */
+function withoutFitReports(fff: PriceBook["processes"]["fff"] & object) {
+  return {
+    ...fff,
+    machines: fff.machines.map(({ time_calibration: c, ...m }) =>
+      c ? { ...m, time_calibration: { perimeter_flow_mm3_s: c.perimeter_flow_mm3_s, infill_flow_mm3_s: c.infill_flow_mm3_s, layer_overhead_s: c.layer_overhead_s, island_travel_s: c.island_travel_s } } : m,
+    ),
   };
 }
 

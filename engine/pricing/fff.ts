@@ -4,7 +4,8 @@ import { meshIntegrityFindings, overhangFinding, thinWallFinding } from "../dfm/
 import type { DfmFinding } from "../dfm/types.ts";
 import type { MeshAnalysis } from "../mesh/types.ts";
 import { priceFromCost } from "./commercial.ts";
-import { largestBy, layerCount } from "./geometry.ts";
+import { largestBy } from "./geometry.ts";
+import { fffPartTime, fffSupportTime, fffTimeFeatures } from "./fff-time.ts";
 import type { CompiledPriceBook } from "./compile.ts";
 import type { FffMachine, FffProcess } from "./price-book.ts";
 import { candidateMachines, invalidOption, resolveOptions, unknownProcess } from "./resolve.ts";
@@ -15,8 +16,9 @@ import type { PriceOptions, PriceResult } from "./types.ts";
  * Deposited volume = shells (surface area × walls × line width, at most the
  * part's volume) + infill (the rest × infill) + supports (overhang area × mean
  * support height × support density); time = volume / volumetric flow +
- * layers × per-layer overhead; machine = time × hourly rate; material = mass ×
- * price per kg.
+ * layers × per-layer overhead, or the machine's calibrated time model when
+ * the shop fitted one to its slicer (fff-time.ts); machine = time × hourly
+ * rate; material = mass × price per kg.
  */
 export function priceFff(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptions): PriceResult {
   const proc = book.fff;
@@ -99,20 +101,16 @@ interface FffEstimate {
 }
 
 function estimate(a: MeshAnalysis, m: FffMachine, heightMm: number, infill: number): FffEstimate {
-  const volume = Math.abs(a.volume_mm3);
-  const shellMm3 = Math.min(volume, a.surface_area_mm2 * m.walls * m.line_width_mm);
-  const infillMm3 = (volume - shellMm3) * infill;
-  const partMm3 = shellMm3 + infillMm3;
+  const f = fffTimeFeatures(a, m, heightMm, infill);
   const supportMm3 = a.overhang_area_mm2 * heightMm * m.support_height_factor * m.support_density;
-  const layers = layerCount(heightMm, m.layer_height_mm);
   return {
-    shellMm3,
-    infillMm3,
-    partMm3,
+    shellMm3: f.shellMm3,
+    infillMm3: f.infillMm3,
+    partMm3: f.shellMm3 + f.infillMm3,
     supportMm3,
-    layers,
-    partTimeS: partMm3 / m.volumetric_flow_mm3_s + layers * m.layer_overhead_s,
-    supportTimeS: supportMm3 / m.volumetric_flow_mm3_s,
+    layers: f.layers,
+    partTimeS: fffPartTime(f, m),
+    supportTimeS: fffSupportTime(supportMm3, m),
   };
 }
 

@@ -42,6 +42,29 @@ const printerMaterials = {
   support_height_factor: fraction,
 };
 
+/**
+ * Print time fitted to the shop's own slicer (POST /price-books/calibrations,
+ * engine/pricing/fff-calibration.ts). When present it replaces the machine's
+ * single volumetric flow and layer overhead in pricing. `fit_report` is how
+ * well it fitted: the shop's to see, never in the customer book.
+ */
+export const fffTimeCalibrationSchema = z.object({
+  perimeter_flow_mm3_s: positive,
+  infill_flow_mm3_s: positive,
+  layer_overhead_s: nonNegative,
+  /** Travel, retraction and seam per island (separate body) per layer. */
+  island_travel_s: nonNegative,
+  fit_report: z
+    .object({
+      samples: z.number().int().positive(),
+      mean_relative_error: nonNegative,
+      max_relative_error: nonNegative,
+      slicers: z.array(z.string().max(40)).max(10),
+      fitted_at: z.string().max(40),
+    })
+    .optional(),
+});
+
 export const fffMachineSchema = z.object({
   ...machineBase,
   build_volume_mm: size3,
@@ -50,6 +73,7 @@ export const fffMachineSchema = z.object({
   line_width_mm: positive,
   volumetric_flow_mm3_s: positive,
   layer_overhead_s: nonNegative,
+  time_calibration: fffTimeCalibrationSchema.optional(),
   ...printerMaterials,
 });
 
@@ -204,6 +228,7 @@ export type SellBook = z.infer<typeof sellBookSchema>;
 export type Margin = z.infer<typeof marginSchema>;
 export type PriceBook = z.infer<typeof priceBookSchema>;
 export type FffMachine = z.infer<typeof fffMachineSchema>;
+export type FffTimeCalibration = z.infer<typeof fffTimeCalibrationSchema>;
 export type SlaMachine = z.infer<typeof slaMachineSchema>;
 export type CncMachine = z.infer<typeof cncMachineSchema>;
 export type LaserMachine = z.infer<typeof laserMachineSchema>;

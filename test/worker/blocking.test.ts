@@ -94,7 +94,7 @@ describe("blocked parts get no price", () => {
 });
 
 describe("quotes with blocked items", () => {
-  it("hold for manual review, show no price for the item and cannot be accepted, even once sent; the refusal names the item", async () => {
+  it("hold for manual review, show no price for the item and can be neither accepted nor sent; the refusal names the item", async () => {
     const t = await createTenant();
     const { client } = await registerCustomer(t.host);
     const good = await analyzedModel(client, small());
@@ -113,10 +113,10 @@ describe("quotes with blocked items", () => {
     expect(refusal.error.message).toMatch(/^Item 2 cannot be made as it is/);
     expect(refusal.error.message).not.toMatch(/DFM|undefined/);
 
-    // The shop's review releases the quote to the customer, but the part still cannot be made.
-    await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
-    await expectError(client.post(`/api/v1/quotes/${quote.id}/accept`), 422, "UNPROCESSABLE_ENTITY", "items[1]");
-    expect((await data<Quote>(client.get(`/api/v1/quotes/${quote.id}`))).status).toBe("sent");
+    // The shop cannot send it either while the item has no price (it prices it by hand: manual-price.test.ts).
+    const unsent = await expectError(t.owner.post(`/api/v1/quotes/${quote.id}/send`), 422, "UNPROCESSABLE_ENTITY", "items[1]");
+    expect(unsent.error.message).toMatch(/^Item 2 cannot be made as it is and has no price yet/);
+    expect((await data<Quote>(client.get(`/api/v1/quotes/${quote.id}`))).status).toBe("priced");
   });
 
   it("an order is refused for an accepted quote whose stored item carries a DFM error (accepted before the rule)", async () => {

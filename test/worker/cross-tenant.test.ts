@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { door } from "./fixtures.ts";
 import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
-import { call, operations, seedShop, type Operation, type ShopIds } from "./shop-fixture.ts";
+import { call, operations, seedShop, shipmentOf, type Operation, type ShopIds } from "./shop-fixture.ts";
 
 /**
  * Two shops with one of each resource; every operation of the OpenAPI
@@ -15,6 +15,7 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "PATCH /quotes/{id}": () => ({ title: "x" }),
   "POST /quotes/{id}/purchase-order": () => ({ po_number: "PO-1" }),
   "POST /quotes/{id}/items": (ids) => ({ configuration_id: ids.configuration, quantity: 1 }),
+  "POST /quotes/{id}/items/{itemId}/manual-price": () => ({ unit_price: 1_000_000, lead_time_days: 5, reason: "checked by hand" }),
   "PATCH /products/{id}": () => ({ name: "Renamed" }),
   "PATCH /webhooks/sources/{id}": () => ({ tolerance_seconds: 600 }),
   "PATCH /webhooks/endpoints/{id}": () => ({ description: "x" }),
@@ -22,6 +23,8 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "POST /manufacturing-orders/{id}/qc-checkpoints": () => ({ checkpoint_stage: "Glazing", inspector_name: "Ann", checks: [{ description: "Bead gap", status: "pass" }] }),
   "POST /manufacturing-orders/{id}/corrective-actions/{actionId}/close": () => ({ note: "Bead refitted" }),
   "POST /lots/{number}/split": () => ({ quantity: 1 }),
+  "POST /orders/{id}/shipments": (ids) => shipmentOf(ids.manufacturingOrder, 1),
+  "POST /shipments/{id}/deliver": () => ({ received_by: "Site manager" }),
   "POST /manufacturing-orders/{id}/consumptions": (ids) => ({ lot_number: ids.lot, quantity: 1 }),
 };
 
@@ -64,7 +67,7 @@ describe("cross-tenant isolation", async () => {
   }, 90_000);
 
   it("covers every operation with an {id}, the quote decisions and the live socket included", () => {
-    expect(CASES.map((c) => c.name)).toEqual(expect.arrayContaining(["POST /quotes/{id}/accept", "POST /quotes/{id}/reject", "GET /quotes/{id}/live"]));
+    expect(CASES.map((c) => c.name)).toEqual(expect.arrayContaining(["POST /quotes/{id}/accept", "POST /quotes/{id}/reject", "GET /quotes/{id}/live", "POST /quotes/{id}/items/{itemId}/manual-price"]));
     expect(CASES.length).toBeGreaterThan(45);
   });
 

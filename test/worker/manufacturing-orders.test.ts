@@ -138,6 +138,49 @@ describe("manufacturing orders", () => {
     await expectError(reader.fetch(`/api/v1/manufacturing-orders/${mo.id}/qc-checkpoints`, { method: "POST", body: JSON.stringify(body({})), headers: { "content-type": "application/json" } }), 403, "FORBIDDEN");
   });
 
+  it("are planned on the work centres' days, and the ones capacity makes late are flagged", async () => {
+    const t = await createTenant();
+    const { mo } = await placedDoorOrder(t, 2);
+    type Plan = { days: string[]; work_centres: { code: string; hours_per_day: number; configured: boolean; load_hours: number[] }[]; manufacturing_orders: { number: string; planned_finish: string; late: boolean }[]; late: string[] };
+    const plan = await data<Plan>(t.owner.get("/api/v1/production/schedule?days=5"));
+    expect(plan.days).toHaveLength(5);
+    const saw = plan.work_centres.find((w) => w.code === "saw")!;
+    expect(saw).toMatchObject({ configured: false, hours_per_day: 8 });
+    expect(saw.load_hours[0]).toBeCloseTo(mo.operations[0].planned_minutes / 60, 2);
+    expect(plan.manufacturing_orders).toMatchObject([{ number: mo.number, late: false }]);
+    expect(plan.late).toEqual([]);
+
+    // Six minutes a day at assembly: the doors cannot make their due date.
+    await expectError(t.owner.fetch("/api/v1/tenant/work-centres", { method: "PUT", json: { work_centres: [{ code: "assembly", name: "Assembly", hours_per_day: -1 }] } }), 400, "VALIDATION_ERROR", "work_centres.0.hours_per_day");
+    const centres = await data<{ code: string }[]>(t.owner.fetch("/api/v1/tenant/work-centres", { method: "PUT", json: { work_centres: [{ code: "assembly", name: "Assembly", hours_per_day: 0.1 }] } }));
+    expect(centres.map((w) => w.code)).toEqual(["assembly"]);
+    const squeezed = await data<Plan>(t.owner.get("/api/v1/production/schedule?days=5"));
+    expect(squeezed.work_centres.find((w) => w.code === "assembly")!.load_hours).toEqual([0.1, 0.1, 0.1, 0.1, 0.1]);
+    expect(squeezed.late).toEqual([mo.number]);
+
+    await expectError((await userWithRole(t, "customer_admin")).fetch("/api/v1/production/schedule"), 403, "FORBIDDEN");
+    await expectError((await userWithRole(t, "staff")).fetch("/api/v1/tenant/work-centres", { method: "PUT", json: { work_centres: [] } }), 403, "FORBIDDEN");
+  });
+
+  it("tell their order's story in one timeline; the customer sees the shop act, not who or with which lots", async () => {
+    const t = await createTenant();
+    const { order, mo, client } = await placedDoorOrder(t, 1);
+    await data(act(t, mo, "cut", "start"));
+    const lot = await data<{ lot_number: string }>(t.owner.post("/api/v1/lots", { material: "Profile", supplier: "Alu AG", supplier_lot: "S", quantity: 10, unit: "m" }), 201);
+    await data(t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/consumptions`, { lot_number: lot.lot_number, quantity: 4 }), 201);
+    await data(act(t, mo, "cut", "finish"));
+    type Entry = { event: string; summary: string; subject: { number: string | null }; actor: { type: string; name: string | null } };
+    const shop = await data<Entry[]>(t.owner.get(`/api/v1/orders/${order.id}/timeline`));
+    expect(shop.map((e) => e.event)).toEqual(["order.placed", "order.purchase_order", "manufacturing_order.created", "manufacturing_order.operation_start", "lot.consumed", "manufacturing_order.operation_finish"]);
+    expect(shop[3]).toMatchObject({ summary: `Cut profiles started (${mo.number})`, subject: { number: mo.number }, actor: { type: "shop", name: expect.any(String) } });
+    expect(shop[4].summary).toBe(`4 of lot ${lot.lot_number} used (${mo.number})`);
+    const customer = await data<Entry[]>(client.get(`/api/v1/orders/${order.id}/timeline`));
+    expect(customer.map((e) => e.event)).toEqual(["order.placed", "order.purchase_order", "manufacturing_order.created", "manufacturing_order.operation_start", "manufacturing_order.operation_finish"]);
+    expect(customer[1].actor).toEqual({ type: "customer", name: null });
+    expect(customer[3].actor).toEqual({ type: "shop", name: null });
+    await expectError((await userWithRole(t, "customer_admin")).fetch(`/api/v1/orders/${order.id}/timeline`), 404, "NOT_FOUND");
+  });
+
   it("is the shop's: customers 403, a read-only key cannot move work, a production key can", async () => {
     const t = await createTenant();
     const { mo, client } = await placedDoorOrder(t, 1);

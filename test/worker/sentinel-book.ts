@@ -30,6 +30,14 @@ export function sentinelBook(): { book: PriceBook; values: number[] } {
     if (f.pricing.basis === "per_part") f.pricing.amount = sentinel();
     else f.pricing.per_m2 = sentinel();
   }
+  // A calibrated printer: its four numbers price (customer book), how well they fitted is the shop's.
+  book.processes.fff!.machines[0].time_calibration = {
+    perimeter_flow_mm3_s: 3.5,
+    infill_flow_mm3_s: 9,
+    layer_overhead_s: 1.5,
+    island_travel_s: 0.8,
+    fit_report: { samples: 6, mean_relative_error: 0.0731, max_relative_error: 0.1913, slicers: ["prusaslicer"], fitted_at: "2026-12-01T10:00:00.000Z" },
+  };
   book.margin = { target: 0.3719, floor: 0.2417 };
   book.review_rules = { max_order_value: 8_765_431, max_item_quantity: 7919, dfm_severity: "error" };
   values.push(8_765_431, 7919);
@@ -37,7 +45,7 @@ export function sentinelBook(): { book: PriceBook; values: number[] } {
 }
 
 /** Keys only the shop's own book has. */
-export const PRIVATE_KEYS = ["margin", "floor", "review_rules", "max_order_value", "max_item_quantity", "dfm_severity", "capped_by_margin_floor", "cost"];
+export const PRIVATE_KEYS = ["margin", "floor", "review_rules", "max_order_value", "max_item_quantity", "dfm_severity", "capped_by_margin_floor", "cost", "fit_report"];
 
 /** Every way a private figure could be written: the integer, as money (87,654.31 / 87654.31), and the margin shares. */
 export function privatePatterns(values: number[]): RegExp[] {

@@ -6,7 +6,7 @@ import { createSource, postEvent, rows, seedWebhookIds, waitForEvent } from "./w
 
 /** One of each resource a shop holds, by the name its routes use for it. */
 export type ShopIds = Record<(typeof RESOURCE_KEYS)[number], string>;
-const RESOURCE_KEYS = ["customer", "apiKey", "model", "upload", "quote", "product", "configuration", "job", "specification", "order", "manufacturingOrder", "correctiveAction", "lot", "webhookSource", "webhookEndpoint", "webhookEvent", "deadLetter"] as const;
+const RESOURCE_KEYS = ["customer", "apiKey", "model", "upload", "quote", "quoteItem", "product", "configuration", "job", "specification", "order", "manufacturingOrder", "correctiveAction", "lot", "shipment", "webhookSource", "webhookEndpoint", "webhookEvent", "deadLetter"] as const;
 
 /** Which resource an operation's `{id}` names, by its path (longest prefix first). */
 const ID_OF: [prefix: string, key: keyof ShopIds][] = [
@@ -25,6 +25,7 @@ const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/specifications/{id}", "specification"],
   ["/orders/{id}", "order"],
   ["/manufacturing-orders/{id}", "manufacturingOrder"],
+  ["/shipments/{id}", "shipment"],
 ];
 
 export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.find(([prefix]) => path.startsWith(prefix))?.[1];
@@ -33,7 +34,7 @@ export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.fin
 export function fillPath(path: string, ids: ShopIds): string | undefined {
   const key = resourceOf(path);
   if (path.includes("{id}") && !key) return undefined;
-  return path.replace("{id}", key ? ids[key] : "").replace("{version}", "1").replace("{part}", "1").replace("{code}", "cut").replace("{action}", "start").replace("{actionId}", ids.correctiveAction).replace("{number}", ids.lot);
+  return path.replace("{id}", key ? ids[key] : "").replace("{itemId}", ids.quoteItem).replace("{version}", "1").replace("{part}", "1").replace("{code}", "cut").replace("{action}", "start").replace("{actionId}", ids.correctiveAction).replace("{number}", ids.lot);
 }
 
 /** Signs up a shop holding one of each resource (a partner's specification and an ordered door with its cutting list included). */
@@ -42,13 +43,13 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
   const key = await data<{ id: string }>(t.owner.post("/api/v1/api-keys", { name: "k", scopes: ["quotes:read"] }), 201);
   const model = await data<{ id: string }>(t.owner.fetch("/api/v1/models?filename=x.stl", { method: "POST", body: binaryStl(boxTriangles([4, 5, 6])) }), 202);
   await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), { timeout: 15_000, interval: 100 });
-  const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 1 }] }), 201);
+  const quote = await data<{ id: string; items: { id: string }[] }>(t.owner.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 1 }] }), 201);
   const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door" }), 201);
   const configuration = await data<{ id: string }>(t.owner.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
   const job = await data<{ id: string }>(t.owner.post("/api/v1/jobs", { configuration_id: configuration.id, kind: "glb" }), 202);
   await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/jobs/${job.id}`))).status).toBe("COMPLETED"), { timeout: 15_000, interval: 100 });
   const upload = await data<{ id: string }>(t.owner.post("/api/v1/models/uploads?filename=big.stl", { size_bytes: 100 }), 201);
-  const ids = { customer: customerId, apiKey: key.id, model: model.id, quote: quote.id, product: product.id, configuration: configuration.id, job: job.id, upload: upload.id, ...(await seedProduction(t, configuration.id)), ...(await seedWebhookIds(t)) };
+  const ids = { customer: customerId, apiKey: key.id, model: model.id, quote: quote.id, quoteItem: quote.items[0].id, product: product.id, configuration: configuration.id, job: job.id, upload: upload.id, ...(await seedProduction(t, configuration.id)), ...(await seedWebhookIds(t)) };
   // An id missing from the seed would make a 404 prove nothing.
   expect(RESOURCE_KEYS.every((k) => typeof ids[k] === "string" && ids[k].length > 0)).toBe(true);
   return ids;
@@ -70,7 +71,9 @@ async function seedProduction(t: TestTenant, configurationId: string) {
     201,
   );
   const lot = await data<{ lot_number: string }>(t.owner.post("/api/v1/lots", { material: "Frame profile", supplier: "Alu AG", supplier_lot: "S-1", quantity: 60, unit: "m" }), 201);
-  return { specification: specification.id, order: order.id, manufacturingOrder: mo.id, correctiveAction: checkpoint.corrective_actions[0].id, lot: lot.lot_number };
+  await completeProduction(t, mo.id);
+  const shipment = await data<{ id: string }>(t.owner.post(`/api/v1/orders/${order.id}/shipments`, shipmentOf(mo.id, 1)), 201);
+  return { specification: specification.id, order: order.id, manufacturingOrder: mo.id, correctiveAction: checkpoint.corrective_actions[0].id, lot: lot.lot_number, shipment: shipment.id };
 }
 
 /** A signed-in user of the shop with a role: staff roles belong to no company, customer roles to `customerId`'s. */
@@ -148,3 +151,20 @@ export async function placedDoorOrder(t: TestTenant, quantity: number) {
   }, { timeout: 15_000, interval: 100 });
   return { order, mo: mos[0], client, customerId };
 }
+
+/** Works through every operation of an MO: started, then finished or passed at its QC stage. */
+export async function completeProduction(t: TestTenant, moId: string) {
+  const mo = await data<Mo>(t.owner.get(`/api/v1/manufacturing-orders/${moId}`));
+  for (const op of mo.operations) {
+    await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/operations/${op.code}/start`));
+    if (op.qc_stage) await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/qc-checkpoints`, { checkpoint_stage: op.qc_stage, inspector_name: "Ann", checks: [{ description: "As drawn", status: "pass" }] }), 201);
+    else await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/operations/${op.code}/finish`));
+  }
+}
+
+/** A one-package shipment of `quantity` units of an MO. */
+export const shipmentOf = (moId: string, quantity: number) => ({
+  carrier: "DHL Freight",
+  tracking_number: "JD0146",
+  packages: [{ contents: [{ manufacturing_order_id: moId, quantity }], length_mm: 2400, width_mm: 1100, height_mm: 200, weight_kg: 95 }],
+});

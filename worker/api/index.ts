@@ -11,6 +11,7 @@ import { meRouter } from "./me.ts";
 import { modelsRouter } from "./models.ts";
 import { modelUploadsRouter } from "./model-uploads.ts";
 import { catalogRouter } from "./catalog.ts";
+import { calibrationsRouter } from "./calibrations.ts";
 import { priceRouter } from "./price.ts";
 import { quotesRouter } from "./quotes.ts";
 import { productsRouter } from "./products.ts";
@@ -35,12 +36,14 @@ import { qcCheckpointsRouter } from "./qc-checkpoints.ts";
 import { lotsRouter } from "./lots.ts";
 import { consumptionsRouter } from "./consumptions.ts";
 import { traceabilityRouter } from "./traceability.ts";
+import { productionScheduleRouter } from "./production-schedule.ts";
+import { shipmentsRouter } from "./shipments.ts";
 
-/** JSON bodies are small; file uploads have their own, per-tenant limit. */
+/** JSON bodies are small; file uploads (parts, and calibration G-code) have their own limits. */
 export const JSON_BODY_LIMIT = 256 * 1024;
 
 const isUpload = (method: string, path: string) =>
-  (method === "POST" && path === "/api/v1/models") || (method === "PUT" && /^\/api\/v1\/models\/uploads\/[^/]+\/parts\/\d+$/.test(path));
+  (method === "POST" && (path === "/api/v1/models" || path === "/api/v1/price-books/calibrations")) || (method === "PUT" && /^\/api\/v1\/models\/uploads\/[^/]+\/parts\/\d+$/.test(path));
 
 const OPENAPI = { openapi: "3.1.0", info: { title: "Fabquote API", version: "1.0.0" } } as const;
 
@@ -68,6 +71,7 @@ export function createApi() {
     .route("/", modelUploadsRouter)
     .route("/", modelsRouter)
     .route("/", catalogRouter)
+    .route("/", calibrationsRouter)
     .route("/", priceRouter)
     .route("/", quotesRouter)
     .route("/", productsRouter)
@@ -89,7 +93,9 @@ export function createApi() {
     .route("/", qcCheckpointsRouter)
     .route("/", lotsRouter)
     .route("/", consumptionsRouter)
-    .route("/", traceabilityRouter);
+    .route("/", traceabilityRouter)
+    .route("/", productionScheduleRouter)
+    .route("/", shipmentsRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

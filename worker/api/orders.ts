@@ -1,4 +1,4 @@
-import type { z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
@@ -15,8 +15,20 @@ import { SYSTEM } from "../db/viewer.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
 import { OrderView, OrderWithItems, presentOrder, presentOrderItem } from "../orders/present.ts";
+import { orderTimeline } from "../orders/timeline.ts";
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
+
+const Subject = z.object({ type: z.enum(["order", "manufacturing_order"]), id: z.string(), number: z.string().nullable() });
+const TimelineEntryView = z
+  .object({
+    at: z.string(),
+    event: z.string().openapi({ example: "manufacturing_order.operation_finish" }),
+    subject: Subject,
+    summary: z.string(),
+    actor: z.object({ type: z.enum(["shop", "customer", "system"]), name: z.string().nullable().openapi({ description: "The staff member's name, for the shop's eyes only" }) }),
+  })
+  .openapi("TimelineEntry");
 
 const routes = {
   list: defineRoute({
@@ -38,6 +50,16 @@ const routes = {
     summary: "An order with its lines as the accepted quote froze them",
     request: { params: IdParam },
     responses: { 200: json("Order", OrderWithItems), ...errorResponses(401, 404) },
+  }),
+  timeline: defineRoute({
+    permission: "quotes:read",
+    guest: true,
+    method: "get",
+    path: "/orders/{id}/timeline",
+    tags: ["Orders"],
+    summary: "Every state change of an order and its manufacturing orders, oldest first, with time and actor",
+    request: { params: IdParam },
+    responses: { 200: json("Timeline", z.array(TimelineEntryView)), ...errorResponses(401, 404) },
   }),
   cancel: defineRoute({
     permission: "orders:write",
@@ -71,6 +93,10 @@ export const ordersRouter = createRouter()
     const quote = (await findQuote(scope, order.quote_id, SYSTEM))!;
     const items = await quoteItemsOf(scope, order.quote_id);
     return ok(c, { ...presentOrder(order), price_book_version: quote.price_book_version, items: items.map(presentOrderItem) });
+  })
+  .openapi(routes.timeline, async (c) => {
+    const order = await visibleOrder(c, c.req.valid("param").id);
+    return ok(c, await orderTimeline(scopeOf(c), order, (await viewerOf(c, false))!));
   })
   .openapi(routes.cancel, async (c) => {
     const order = await visibleOrder(c, c.req.valid("param").id);

@@ -11,7 +11,7 @@ import { Email, Id, IdParam } from "./schemas.ts";
 import { PriceOptionsFields } from "./pricing-schemas.ts";
 import { viewerOf } from "./models.ts";
 import { audit } from "../db/audit.ts";
-import { appendItemIfOpen, deleteItemsStatement, findQuote, insertItemsStatements, itemsOfQuotes, listQuotes, quoteItemsOf, revisionsOf, transitionQuote, updateQuoteStatement, type Quote } from "../db/quotes.ts";
+import { appendItemIfOpen, deleteItemsStatement, findQuote, insertItemsStatements, itemsOfQuotes, listQuotes, partyOf, quoteItemsOf, revisionsOf, transitionQuote, updateQuoteStatement, type Quote } from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { idempotent } from "../middleware/idempotency.ts";
@@ -24,6 +24,9 @@ import { freshCopies, reviseRefusal, reviseStatements } from "../quotes/revise.t
 import { effectiveStatus, presentQuote } from "../quotes/present.ts";
 import { itemViews } from "../quotes/item-views.ts";
 import { requireOwnSocketOrigin } from "../auth/socket-origin.ts";
+import { can } from "../middleware/auth.ts";
+import { sendRefusal } from "../quotes/blocked.ts";
+import type { ManualPriceOutcome } from "../quotes/manual-price.ts";
 import { renderQuotePdf } from "../quotes/pdf.ts";
 import { quoteCoordinator } from "../../durable-objects/stubs.ts";
 
@@ -52,6 +55,35 @@ const CreateQuote = z
 const PatchQuote = z
   .strictObject({ items: Items.optional(), title: z.string().trim().max(200).nullable().optional(), notes: z.string().max(4000).nullable().optional(), contact_email: Email.optional() })
   .openapi("PatchQuote");
+
+const ManualPrice = z
+  .strictObject({
+    unit_price: z
+      .number()
+      .int("must be a whole number of minor units (cents)")
+      .min(0)
+      .max(10_000_000_000)
+      .openapi({ description: "Per unit, in integer minor units of the quote's currency (as every amount of the API)", example: 4250 }),
+    lead_time_days: z.number().int("must be a whole number of working days").min(1).max(365).openapi({ description: "Working days after acceptance" }),
+    reason: z.string().trim().min(1, "say why, for the shop's audit log").max(2000).openapi({ description: "For the shop's audit log; never shown to the customer" }),
+    customer_note: z.string().trim().max(2000).optional().openapi({ description: "Shown to the customer next to the price" }),
+  })
+  .openapi("ManualPrice");
+
+const ItemParams = z.object({ id: Id.openapi({ param: { name: "id", in: "path" } }), itemId: Id.openapi({ param: { name: "itemId", in: "path" } }) });
+
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  before: z.iso.datetime().optional().openapi({ description: "Cursor of the newest-first order" }),
+  after: z.iso.datetime().optional().openapi({ description: "Cursor of the oldest-first order (`needs_review=true`)" }),
+  status: z.enum(QUOTE_STATUSES).optional(),
+  needs_review: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .openapi({ type: "string", enum: ["true", "false"], description: "true: quotes held for the shop's review (blocked items, review rules), oldest first" }),
+  q: z.string().trim().min(1).max(200).optional().openapi({ description: "Search: quote number, customer e-mail or name, company" }),
+});
 
 const QuoteView = z.record(z.string(), z.unknown()).openapi("Quote");
 const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteView) } } });
@@ -97,8 +129,8 @@ const routes = {
     method: "get",
     path: "/quotes",
     tags: ["Quotes"],
-    summary: "Quotes the caller may see, newest first",
-    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), before: z.iso.datetime().optional(), status: z.enum(QUOTE_STATUSES).optional() }) },
+    summary: "Quotes the caller may see, newest first (the review queue oldest first), each with who it is for",
+    request: { query: ListQuery },
     responses: { 200: { description: "Quotes", content: { "application/json": { schema: listEnvelope(QuoteView) } } }, ...errorResponses(400, 401, 404) },
   }),
   get: defineRoute({
@@ -124,9 +156,19 @@ const routes = {
     method: "post",
     path: "/quotes/{id}/send",
     tags: ["Quotes"],
-    summary: "The shop sends a priced quote (this also releases a quote held for review)",
+    summary: "The shop sends a priced quote (this also releases a quote held for review); 422 while an item has no price",
     request: { params: IdParam },
-    responses: { 200: quoteResponse("Sent"), ...errorResponses(401, 403, 404, 409) },
+    responses: { 200: quoteResponse("Sent"), ...errorResponses(401, 403, 404, 409, 422) },
+  }),
+  manualPrice: defineRoute({
+    permission: "quotes:send",
+    method: "post",
+    path: "/quotes/{id}/items/{itemId}/manual-price",
+    tags: ["Quotes"],
+    summary:
+      "The shop sets the price and lead time of an item of an open quote by hand (one that is blocked or a review rule holds, or any analysed one); below cost needs prices:override. A held quote is released (sent) once no item needs review.",
+    request: { params: ItemParams, body: json(ManualPrice) },
+    responses: { 200: quoteResponse("Priced by hand; `warnings` when at or below cost"), ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
   accept: defineRoute({
     permission: "quotes:write", guest: true,
@@ -215,12 +257,20 @@ export const quotesRouter = createRouter()
     return respond(c, id, 201);
   })
   .openapi(routes.list, async (c) => {
-    const { limit, before, status } = c.req.valid("query");
+    const { limit, before, after, status, needs_review, q } = c.req.valid("query");
     const scope = scopeOf(c);
-    const rows = await listQuotes(scope, await quoteViewer(c), { limit, before: before ? Date.parse(before) : undefined, status });
+    const rows = await listQuotes(scope, await quoteViewer(c), {
+      limit,
+      before: before ? Date.parse(before) : undefined,
+      after: after ? Date.parse(after) : undefined,
+      oldestFirst: needs_review === true,
+      status,
+      needsReview: needs_review,
+      q,
+    });
     const page = rows.slice(0, limit);
-    const items = await itemsOfQuotes(scope, page.map((q) => q.id));
-    const data = page.map((q) => asJson(presentQuote(q, items.get(q.id)!)));
+    const items = await itemsOfQuotes(scope, page.map((r) => r.quote.id));
+    const data = page.map((r) => asJson({ ...presentQuote(r.quote, items.get(r.quote.id)!), customer: r.party }));
     const has_next = rows.length > limit;
     return okList(c, data, { next_cursor: has_next ? (data[data.length - 1].created_at as string) : null, has_next, limit });
   })
@@ -228,7 +278,7 @@ export const quotesRouter = createRouter()
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const scope = scopeOf(c);
     const revisions = await revisionsOf(scope, quote.id);
-    return ok(c, asJson({ ...presentQuote(quote, await quoteItemsOf(scope, quote.id)), revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, snapshot: r.snapshot })) }));
+    return ok(c, asJson({ ...presentQuote(quote, await quoteItemsOf(scope, quote.id)), customer: await partyOf(scope, quote), revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, snapshot: r.snapshot })) }));
   })
   .openapi(routes.patch, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);
@@ -250,11 +300,29 @@ export const quotesRouter = createRouter()
   .openapi(routes.send, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);
     if (effectiveStatus(quote) !== "priced") throw conflict(quote, "sent");
+    const unpriced = sendRefusal(await quoteItemsOf(scopeOf(c), quote.id));
+    if (unpriced) throw refused(unpriced);
     const now = Date.now();
     const valid_until = validUntil(tenantOf(c).settings.quote_validity_days, now);
     if (!(await transitionQuote(scopeOf(c), quote.id, ["priced"], { status: "sent", sent_at: now, valid_until }))) throw conflict(quote, "sent");
     await afterTransition(c, quote.id, "sent");
     return respond(c, quote.id);
+  })
+  .openapi(routes.manualPrice, async (c) => {
+    const { id, itemId } = c.req.valid("param");
+    const quote = await visibleQuote(c, id);
+    const principal = c.get("principal")!;
+    const outcome = (await quoteCoordinator(c.env, scopeOf(c), quote.id).priceByHand(tenantOf(c).id, quote.id, itemId, c.req.valid("json"), {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      request_id: c.get("requestId"),
+      may_sell_below_cost: can(principal, "prices:override"),
+      valid_until: validUntil(tenantOf(c).settings.quote_validity_days, Date.now()),
+    })) as unknown as ManualPriceOutcome;
+    if (!outcome.ok) throw new ApiError(outcome.code, outcome.message, [outcome.detail]);
+    const scope = scopeOf(c);
+    const fresh = (await findQuote(scope, quote.id, SYSTEM))!;
+    return ok(c, asJson({ ...presentQuote(fresh, await quoteItemsOf(scope, quote.id)), released: outcome.released, warnings: outcome.warnings }));
   })
   .openapi(routes.accept, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);

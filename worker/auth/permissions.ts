@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   "quotes:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],
   /** Sending a priced quote (and releasing one held for review) is the shop's act. */
   "quotes:send": ["owner", "admin", "staff"],
+  /** Setting a manual price below what the item costs the shop (staff may price at cost or above). No API-key scope grants it. */
+  "prices:override": ["owner", "admin"],
   "models:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
   "models:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],
   /** Changing orders once placed (cancelling): the shop's act. */

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { MoStatus, OperationStatus, RoutingOperation } from "../../engine/production/routing.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { manufacturingOrders, sequences } from "./schema/index.ts";
@@ -77,3 +77,12 @@ export async function updateManufacturingOrder(scope: Scope, mo: ManufacturingOr
     .run();
   return meta.changes > 0 ? updated_at : null;
 }
+
+/** The MOs with work still to plan: scheduled or in production, earliest due first. */
+export const openManufacturingOrders = (scope: Scope) =>
+  scope.db
+    .select()
+    .from(manufacturingOrders)
+    .where(ofTenant(scope, manufacturingOrders, inArray(manufacturingOrders.status, ["scheduled", "in_production"])))
+    .orderBy(asc(manufacturingOrders.due_at), asc(manufacturingOrders.number))
+    .limit(5000);

@@ -60,7 +60,6 @@ export const findVisibleOrder = (scope: Scope, id: string, viewer: Viewer) =>
     .get()
     .then((r) => r?.order);
 
-/** Cancels an order that is not cancelled yet; false when it already was (or was never there). */
 /**
  * Cancels an order and its manufacturing orders in one batch, unless it is
  * cancelled already or one of its MOs has left "scheduled" (production has

@@ -1,8 +1,8 @@
-import { asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, not, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { visibleTo, type Viewer } from "./viewer.ts";
 import { ofTenant, type Scope } from "./scope.ts";
-import { quoteItems, quoteRevisions, quotes, sequences, type QuoteStatus } from "./schema/index.ts";
+import { customers, quoteItems, quoteRevisions, quotes, sequences, users, type QuoteStatus } from "./schema/index.ts";
 
 export type Quote = typeof quotes.$inferSelect;
 export type QuoteItem = typeof quoteItems.$inferSelect;
@@ -79,21 +79,65 @@ export async function itemsOfQuotes(scope: Scope, quoteIds: string[]) {
   return byQuote;
 }
 
-export const listQuotes = (scope: Scope, viewer: Viewer, opts: { limit: number; before?: number; status?: QuoteStatus }) =>
-  scope.db
-    .select()
+export interface QuoteListOptions {
+  limit: number;
+  /** Newest first, from before this time (the default order). */
+  before?: number;
+  /** Oldest first, from after this time (the review queue's order). */
+  after?: number;
+  oldestFirst?: boolean;
+  status?: QuoteStatus;
+  /** Held for the shop's review (priced, not yet sent, still valid), or not. */
+  needsReview?: boolean;
+  /** Part of the quote number, the customer's e-mail or name, or the company's name. */
+  q?: string;
+}
+
+/** Who a quote is for: the person (its owner, or the guest's e-mail) and the company. */
+export interface QuoteParty {
+  name: string | null;
+  email: string | null;
+  company: string | null;
+}
+
+/** `%`, `_` and the escape character itself match literally in a LIKE pattern. */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/** A quote held for review: the shop must look at it before the customer can accept it. */
+const heldForReview = (now: number): SQL =>
+  and(eq(quotes.status, "priced"), eq(quotes.review_required, true), or(isNull(quotes.valid_until), gt(quotes.valid_until, now)))!;
+
+export async function listQuotes(scope: Scope, viewer: Viewer, opts: QuoteListOptions, now = Date.now()) {
+  const like = opts.q ? likePattern(opts.q) : undefined;
+  const matches = (column: SQL | typeof quotes.number) => sql`${column} LIKE ${like} ESCAPE '\\'`;
+  const rows = await scope.db
+    .select({ quote: quotes, name: users.name, user_email: users.email, company: customers.name })
     .from(quotes)
+    .leftJoin(users, and(eq(users.tenant_id, quotes.tenant_id), eq(users.id, quotes.owner_user_id)))
+    .leftJoin(customers, and(eq(customers.tenant_id, quotes.tenant_id), eq(customers.id, quotes.customer_id)))
     .where(
       ofTenant(
         scope,
         quotes,
         visibleTo(quotes, viewer),
         opts.status ? eq(quotes.status, opts.status) : undefined,
+        opts.needsReview === undefined ? undefined : opts.needsReview ? heldForReview(now) : not(heldForReview(now)),
+        like ? or(matches(quotes.number), matches(sql`${quotes.contact_email}`), matches(sql`${users.email}`), matches(sql`${users.name}`), matches(sql`${customers.name}`)) : undefined,
         opts.before ? lt(quotes.created_at, opts.before) : undefined,
+        opts.after ? gt(quotes.created_at, opts.after) : undefined,
       ),
     )
-    .orderBy(desc(quotes.created_at))
+    .orderBy(opts.oldestFirst ? asc(quotes.created_at) : desc(quotes.created_at))
     .limit(opts.limit + 1);
+  return rows.map((r) => ({ quote: r.quote, party: { name: r.name, email: r.quote.contact_email ?? r.user_email, company: r.company } satisfies QuoteParty }));
+}
+
+/** Who one quote is for (see QuoteParty). */
+export async function partyOf(scope: Scope, quote: Quote): Promise<QuoteParty> {
+  const [user] = quote.owner_user_id ? await scope.db.select({ name: users.name, email: users.email }).from(users).where(ofTenant(scope, users, eq(users.id, quote.owner_user_id))) : [];
+  const [company] = quote.customer_id ? await scope.db.select({ name: customers.name }).from(customers).where(ofTenant(scope, customers, eq(customers.id, quote.customer_id))) : [];
+  return { name: user?.name ?? null, email: quote.contact_email ?? user?.email ?? null, company: company?.name ?? null };
+}
 
 /** Quotes with an item waiting for this model's analysis. */
 export const quotesWaitingFor = (scope: Scope, modelId: string) =>

@@ -63,7 +63,7 @@ export async function analyzeModel(message: QueueMessage, env: Env) {
  * queue consumer invocation gets.
  */
 export const DEFAULT_ANALYSIS_BUDGET_MS = 10_000;
-const analysisBudgetMs = (env: Env) => Number(env.ANALYSIS_BUDGET_MS) || DEFAULT_ANALYSIS_BUDGET_MS;
+export const analysisBudgetMs = (env: Env) => Number(env.ANALYSIS_BUDGET_MS) || DEFAULT_ANALYSIS_BUDGET_MS;
 
 /** Quotes waiting for this part are re-priced, one coordinator per quote. */
 async function repriceWaiting(env: Env, scope: Scope, modelId: string) {

@@ -36,3 +36,11 @@ export function blockedRefusal(items: ItemLike[]): Refusal | null {
     detail: { field: `items[${index}]`, message: first?.message ?? "cannot be made as it is", value: (items[index] as { id?: string }).id },
   };
 }
+
+/** Why the shop cannot send a quote yet: an item still has no price (price it by hand first); null when none is blocked. */
+export function sendRefusal(items: ItemLike[]): Refusal | null {
+  const refusal = blockedRefusal(items);
+  if (!refusal) return null;
+  const index = items.findIndex(itemBlocked);
+  return { ...refusal, message: `Item ${index + 1} cannot be made as it is and has no price yet: price it by hand before sending the quote.` };
+}

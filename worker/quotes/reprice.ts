@@ -1,4 +1,5 @@
-import { engineeringBlockers, evaluateReviewRules, quoteTotals, type PriceOptions, type PriceResult } from "../../engine/pricing/index.ts";
+import type { BatchItem } from "drizzle-orm/batch";
+import { engineeringBlockers, evaluateReviewRules, isManual, quoteTotals, type PriceOptions, type PriceResult } from "../../engine/pricing/index.ts";
 import type { Analysis } from "../../engine/mesh/types.ts";
 import { partBelowFloor } from "../pricing/floor.ts";
 import type { Db } from "../db/client.ts";
@@ -28,23 +29,41 @@ export interface QuoteState {
 }
 
 /**
+ * A price the shop sets by hand (worker/quotes/manual-price.ts), settled with
+ * the quote in the same batch: `release` sends a quote held for review once no
+ * item needs review any more; `statements` (its audit rows) commit with it.
+ */
+export interface ManualChange {
+  itemId: string;
+  price: Record<string, unknown>;
+  release: { valid_until: number };
+  statements: (released: boolean) => BatchItem<"sqlite">[];
+}
+
+/**
  * Prices every item whose part is analysed, with the quote's own price-book
  * version, and settles the quote's status, totals and review decision in one
  * batch. Callers serialise it per quote (QuoteCoordinator), so two analyses
- * finishing at once cannot interleave.
+ * finishing at once cannot interleave. An item the shop priced by hand keeps
+ * its price, and no item-level review rule holds it back again.
  */
-export async function repriceQuote(db: Db, tenantId: string, quoteId: string): Promise<{ state: QuoteState; events: string[] } | null> {
+export async function repriceQuote(db: Db, tenantId: string, quoteId: string, manual?: ManualChange): Promise<{ state: QuoteState; events: string[]; released: boolean } | null> {
   const scope = { db, tenantId };
   const quote = await findQuote(scope, quoteId, SYSTEM);
   if (!quote) return null;
   const items = await quoteItemsOf(scope, quoteId);
-  if (!OPEN.includes(quote.status)) return { state: stateOf(quote, items.map((i) => ({ id: i.id, status: i.status, price: i.price }))), events: [] };
+  if (!OPEN.includes(quote.status)) return { state: stateOf(quote, items.map((i) => ({ id: i.id, status: i.status, price: i.price }))), events: [], released: false };
   const { book, shop } = await bookVersion(scope, quote.price_book_version);
-  const settled = [];
+  const settled: QuoteItem[] = [];
   const floor: boolean[] = [];
   // A priced configured item keeps its price when its product's price table changes; a revision prices it afresh.
-  const keeps = (item: QuoteItem) => item.configuration_id !== null && item.status === "priced";
+  const keeps = (item: QuoteItem) => (item.configuration_id !== null && item.status === "priced") || isManual(item.price);
   for (const item of items) {
+    if (item.id === manual?.itemId) {
+      settled.push({ ...item, status: "priced" as const, price: manual.price, error: null, price_differs: false });
+      floor.push(false);
+      continue;
+    }
     if (keeps(item)) {
       settled.push(item);
       floor.push(false);
@@ -60,22 +79,28 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string): P
   const pending = settled.some((i) => i.status === "pending");
   const status: QuoteStatus = pending ? "pricing" : "priced";
   const complete = !pending && priced.length === settled.length;
-  const review = complete ? evaluateReviewRules(shop, priced, floor) : { review_required: false, reasons: [] };
+  const rules = complete ? evaluateReviewRules(shop, priced, floor) : { review_required: false, reasons: [] };
+  // The shop has reviewed an item it priced by hand (when complete, `priced` lines up with `settled`).
+  const reasons = rules.reasons.filter((r) => r.item_index === undefined || !isManual(settled[r.item_index].price));
   // An item that cannot be made as it is holds the quote for the shop's manual review.
   const blocked = blockedReasons(settled);
+  // The review flow releases a held quote by sending it: a manual price does so once no item needs review.
+  const released = !!manual && quote.status === "priced" && quote.review_required && complete && blocked.length === 0 && !reasons.some((r) => r.item_index !== undefined);
   // Partners hear `quote.priced` when a quote becomes priced, and `quote.technical_data_ready` once per
   // revision that has configured products, written in the same batch (transactional outbox).
   const technical = status === "priced" ? await technicalDataEvent(scope, quote, settled) : null;
   const set = {
-    status,
+    status: released ? ("sent" as const) : status,
     totals: complete ? (quoteTotals(book, priced) as unknown as Record<string, unknown>) : null,
-    review_required: review.review_required || blocked.length > 0,
-    review_reasons: [...blocked, ...review.reasons],
+    review_required: reasons.length > 0 || blocked.length > 0,
+    review_reasons: [...blocked, ...reasons],
     ...(technical ? { technical_data_revision: quote.revision } : {}),
+    ...(released ? { sent_at: Date.now(), valid_until: manual.release.valid_until } : {}),
   };
   const totals = set.totals as { net_total: number; gross_total: number } | null;
+  // A quote that had no total (an item blocked) is priced once it gets one.
   const event =
-    status === "priced" && quote.status !== "priced" && totals
+    status === "priced" && !(quote.status === "priced" && quote.totals) && totals
       ? outboxStatements(scope, "quote.priced", { quote_id: quote.id, quote_number: quote.number, revision: quote.revision, currency: quote.currency, net_total: totals.net_total, gross_total: totals.gross_total })
       : null;
   const events = [event, technical].filter((e) => e !== null);
@@ -83,11 +108,12 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string): P
     updateQuoteStatement(scope, quoteId, set),
     ...settled.map((i) => updateItemStatement(scope, i.id, { status: i.status, price: i.price, error: i.error, price_differs: i.price_differs })),
     ...events.flatMap((e) => e.statements),
+    ...(manual?.statements(released) ?? []),
   ]);
   for (const i of settled.filter((s) => s.price_differs)) {
     console.log(JSON.stringify({ level: "warn", event: "quote.preview_differs", tenant_id: tenantId, quote_id: quoteId, item_id: i.id, preview_total: i.preview_total, server_total: (i.price as { total?: number } | null)?.total }));
   }
-  return { state: stateOf({ ...quote, ...set }, settled), events: events.map((e) => e.eventId) };
+  return { state: stateOf({ ...quote, ...set }, settled), events: events.map((e) => e.eventId), released };
 }
 
 /** Loads what an item is priced from. */

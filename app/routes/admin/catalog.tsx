@@ -9,7 +9,7 @@ import { moment } from "../../lib/dates.ts";
 import { text } from "../../lib/forms.ts";
 import { PROCESS_LABELS } from "../../quoting/catalog.ts";
 import { money, number, percent, plural, size3 } from "../../quoting/format.ts";
-import type { Material, PriceBook, ProcessCode } from "../../../engine/pricing/price-book.ts";
+import type { FffMachine, Material, PriceBook, ProcessCode } from "../../../engine/pricing/price-book.ts";
 
 /** The shop's own book (costs, margin, review rules), from the staff-only price-book routes. */
 type Book = PriceBook & { price_book_version: string; valid_from: string | null };
@@ -19,6 +19,32 @@ interface Version {
   valid_from: string | null;
   valid_to: string | null;
   note: string | null;
+}
+
+/** What POST /price-books/calibrations answers: the fitted model and how well it matches the slicer. */
+interface Calibration {
+  machine: string;
+  price_book_version: string;
+  time_calibration: NonNullable<FffMachine["time_calibration"]>;
+  before: ErrorSummary;
+  after: ErrorSummary;
+  held_out: ErrorSummary | null;
+  samples: {
+    part: string;
+    gcode: string;
+    slicer: string;
+    slicer_time_s: number;
+    before_s: number;
+    before_error: number;
+    after_s: number;
+    after_error: number;
+    held_out_error: number | null;
+  }[];
+  warnings: { field: string; message: string }[];
+}
+interface ErrorSummary {
+  mean_relative_error: number;
+  max_relative_error: number;
 }
 
 /** A refused publication: the API's message, its field errors (paths inside the book) and what was typed. */
@@ -52,6 +78,8 @@ function editable(book: Book): Omit<PriceBook, "version"> {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const args = { request, context };
+  // Only the calibration form sends files; its body is not parsed here (see calibrate).
+  if (/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) return calibrate(args);
   const form = await request.formData();
   const intent = text(form, "intent");
   if (intent === "publish") {
@@ -88,6 +116,22 @@ export async function action({ request, context }: Route.ActionArgs) {
     return publish(args, changed, note, { intent, values });
   }
   throw data("Unknown action", { status: 400 });
+}
+
+/**
+ * The calibration form's body goes to the API as it came (machine, part and
+ * gcode files): G-code of long prints runs to tens of MB, so it is streamed
+ * through rather than parsed here.
+ */
+async function calibrate(args: Parameters<typeof callApi>[0]) {
+  const { request } = args;
+  const result = await callApi<Calibration>(args, "/price-books/calibrations", {
+    method: "POST",
+    body: request.body,
+    headers: { "content-type": request.headers.get("content-type") ?? "" },
+  });
+  if (result.ok) return data({ calibration: result.data });
+  return data({ calibrationFailure: { message: sentence(result.error.message), issues: result.error.details.map((d) => sentence(`${d.message}`)) } }, { status: result.status });
 }
 
 async function publish(
@@ -139,7 +183,9 @@ const minorDigits = (currency: string) => new Intl.NumberFormat("en-US", { style
 
 export default function CatalogAdmin({ loaderData, actionData }: Route.ComponentProps) {
   const { book, shown, current, versions, published } = loaderData;
-  const failure = actionData?.failure;
+  const failure = actionData && "failure" in actionData ? actionData.failure : undefined;
+  const calibration = actionData && "calibration" in actionData ? actionData.calibration : undefined;
+  const calibrationFailure = actionData && "calibrationFailure" in actionData ? actionData.calibrationFailure : undefined;
   const isCurrent = shown !== null && shown.version === current?.version;
   return (
     <section aria-labelledby="catalog-title">
@@ -184,7 +230,14 @@ export default function CatalogAdmin({ loaderData, actionData }: Route.Component
 
       <BookSummary book={book} />
       <VersionHistory versions={versions} shown={shown?.version ?? null} />
-      <PublishForm key={`publish-${current?.version}`} book={book} isCurrent={isCurrent} failure={failure?.intent === "publish" ? failure : undefined} />
+      {book.processes.fff && isCurrent && <CalibrationPanel book={book} result={calibration} failure={calibrationFailure} />}
+      <PublishForm
+        key={`publish-${current?.version}-${calibration?.time_calibration.fit_report?.fitted_at ?? ""}`}
+        book={calibration ? withCalibration(book, calibration) : book}
+        isCurrent={isCurrent}
+        calibrated={calibration ? machineName(book, calibration.machine) : undefined}
+        failure={failure?.intent === "publish" ? failure : undefined}
+      />
       <QuickEditForm key={`quick-${current?.version}`} book={book} failure={failure?.intent === "quick" ? failure : undefined} />
     </section>
   );
@@ -455,7 +508,7 @@ function IssueList({ failure }: { failure: PublishFailure }) {
   );
 }
 
-function PublishForm({ book, isCurrent, failure }: { book: Book; isCurrent: boolean; failure?: PublishFailure }) {
+function PublishForm({ book, isCurrent, calibrated, failure }: { book: Book; isCurrent: boolean; calibrated?: string; failure?: PublishFailure }) {
   const json = failure?.values.book ?? JSON.stringify(editable(book), null, 2);
   return (
     <Form method="post" className="card form publish-form" aria-labelledby="publish-title" noValidate>
@@ -465,6 +518,11 @@ function PublishForm({ book, isCurrent, failure }: { book: Book; isCurrent: bool
         publish. Money is in minor units of {book.currency} (cents: 1250 = {money(1250, book.currency)}); shares such as margins and discounts are
         fractions (0.35 = 35 %). The version number is set for you.
       </p>
+      {calibrated && (
+        <p className="alert alert-success" role="status">
+          The print-time calibration for {calibrated} is filled in below (<code>time_calibration</code>). Nothing changes until you publish.
+        </p>
+      )}
       <div aria-live="assertive" className="alert-slot">
         {failure && (
           <div className="alert alert-error">
@@ -532,5 +590,167 @@ function QuickEditForm({ book, failure }: { book: Book; failure?: PublishFailure
         Publish with these values
       </SubmitButton>
     </Form>
+  );
+}
+
+/** The draft: the shown book with the fitted model on its machine. */
+function withCalibration(book: Book, c: Calibration): Book {
+  const fff = book.processes.fff;
+  if (!fff) return book;
+  const machines = fff.machines.map((m) => (m.code === c.machine ? { ...m, time_calibration: c.time_calibration } : m));
+  return { ...book, processes: { ...book.processes, fff: { ...fff, machines } } };
+}
+
+const machineName = (book: Book, code: string) => book.processes.fff?.machines.find((m) => m.code === code)?.name ?? code;
+
+const duration = (s: number) => {
+  const h = Math.floor(s / 3600);
+  const m = Math.round((s % 3600) / 60);
+  return h > 0 ? `${h} h ${String(m).padStart(2, "0")} min` : `${Math.max(1, m)} min`;
+};
+const signed = (e: number) => `${e > 0 ? "+" : e < 0 ? "−" : "±"}${percent(Math.abs(e))}`;
+const errorTone = (e: number) => (Math.abs(e) <= 0.1 ? "ok" : Math.abs(e) <= 0.25 ? "warn" : "bad");
+
+/**
+ * Upload a few parts with the G-code the shop's slicer made of them; the fit
+ * and its error are shown here, and the calibration is put into the draft
+ * below for the shop to publish (or not).
+ */
+function CalibrationPanel({ book, result, failure }: { book: Book; result?: Calibration; failure?: { message: string; issues: string[] } }) {
+  const machines = book.processes.fff?.machines ?? [];
+  return (
+    <section className="card form calibration" aria-labelledby="calibration-title">
+      <h3 id="calibration-title">Calibrate FFF print times from your slicer</h3>
+      <p className="form-intro">
+        Slice 5 to 10 typical parts of different shapes (solid blocks, thin walls, parts with many small pieces) with your own slicer and settings, then
+        upload each part with its G-code. PrusaSlicer, OrcaSlicer, Cura and Bambu Studio write the estimated time into the G-code; the printer's
+        perimeter and infill speeds, time per layer and travel per separate piece are fitted to it. Give each G-code the same name as its part
+        (<code>bracket.stl</code>, <code>bracket.gcode</code>).
+      </p>
+      <Form method="post" encType="multipart/form-data" noValidate>
+        <div aria-live="assertive" className="alert-slot">
+          {failure && (
+            <div className="alert alert-error">
+              <p>{failure.message}</p>
+              {failure.issues.length > 0 && (
+                <ul className="issue-list">
+                  {failure.issues.map((m, i) => (
+                    <li key={i}>{m}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="calibration-machine">Printer</label>
+          <select id="calibration-machine" name="machine" defaultValue={result?.machine ?? machines[0]?.code}>
+            {machines.map((m) => (
+              <option key={m.code} value={m.code}>
+                {m.name}
+                {m.time_calibration ? " (calibrated)" : ""}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="calibration-parts">Parts (STL, OBJ or 3MF)</label>
+          <input id="calibration-parts" type="file" name="part" multiple accept=".stl,.obj,.3mf" />
+        </div>
+        <div className="field">
+          <label htmlFor="calibration-gcode">Their G-code</label>
+          <input id="calibration-gcode" type="file" name="gcode" multiple accept=".gcode,.gco,.g,.bgcode" />
+        </div>
+        <SubmitButton variant="secondary" pendingLabel="Fitting…" pendingWhen={({ formData }) => formData.has("gcode")}>
+          Fit print times
+        </SubmitButton>
+      </Form>
+      {result && <CalibrationResult book={book} result={result} />}
+    </section>
+  );
+}
+
+function CalibrationResult({ book, result }: { book: Book; result: Calibration }) {
+  const c = result.time_calibration;
+  return (
+    <div className="calibration-result">
+      <h4 id="calibration-result-title">Fitted for {machineName(book, result.machine)}</h4>
+      <dl className="facts facts-grid">
+        <div>
+          <dt>Perimeters</dt>
+          <dd>{number(c.perimeter_flow_mm3_s, 1)} mm³/s</dd>
+        </div>
+        <div>
+          <dt>Infill</dt>
+          <dd>{number(c.infill_flow_mm3_s, 1)} mm³/s</dd>
+        </div>
+        <div>
+          <dt>Per layer</dt>
+          <dd>{number(c.layer_overhead_s, 2)} s</dd>
+        </div>
+        <div>
+          <dt>Per piece per layer</dt>
+          <dd>{number(c.island_travel_s, 2)} s</dd>
+        </div>
+        <div>
+          <dt>Error now (version {result.price_book_version})</dt>
+          <dd>
+            {percent(result.before.mean_relative_error)} on average, up to {percent(result.before.max_relative_error)}
+          </dd>
+        </div>
+        <div>
+          <dt>Error after calibrating</dt>
+          <dd>
+            {percent(result.after.mean_relative_error)} on average, up to {percent(result.after.max_relative_error)}
+          </dd>
+        </div>
+        {result.held_out && (
+          <div>
+            <dt>Expected on new parts</dt>
+            <dd>
+              {percent(result.held_out.mean_relative_error)} on average, up to {percent(result.held_out.max_relative_error)}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {result.warnings.length > 0 && (
+        <ul className="issue-list" aria-label="Warnings">
+          {result.warnings.map((w, i) => (
+            <li key={i}>{w.message}</li>
+          ))}
+        </ul>
+      )}
+      <table className="data-table" aria-labelledby="calibration-result-title">
+        <thead>
+          <tr>
+            <th scope="col">Part</th>
+            <th scope="col">Slicer's time</th>
+            <th scope="col">Now</th>
+            <th scope="col">Calibrated</th>
+            <th scope="col">Predicted from the other parts</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.samples.map((s) => (
+            <tr key={s.part}>
+              <th scope="row" data-label="Part">
+                {s.part} <span className="muted">({s.gcode})</span>
+              </th>
+              <td data-label="Slicer's time">{duration(s.slicer_time_s)}</td>
+              <td data-label="Now">
+                {duration(s.before_s)} <span className={`badge badge-tone-${errorTone(s.before_error)}`}>{signed(s.before_error)}</span>
+              </td>
+              <td data-label="Calibrated">
+                {duration(s.after_s)} <span className={`badge badge-tone-${errorTone(s.after_error)}`}>{signed(s.after_error)}</span>
+              </td>
+              <td data-label="Predicted from the other parts">
+                {s.held_out_error === null ? "—" : <span className={`badge badge-tone-${errorTone(s.held_out_error)}`}>{signed(s.held_out_error)}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="field-hint">The calibration is filled into the draft below. Review it and publish a new version to price with it.</p>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { WorkCentre } from "../../../engine/production/schedule.ts";
 import type { ShippingMethod } from "../../../engine/shipping/methods.ts";
 
 /**
@@ -32,6 +33,8 @@ export type TenantSettings = {
   terms_history?: { version: number; text: string; replaced_at: number }[];
   /** How the shop's customers can get their parts (engine/shipping); collection only when unset. */
   shipping_methods?: ShippingMethod[];
+  /** The shop floor's work centres and their hours per day (engine/production/schedule.ts); defaults when unset. */
+  work_centres?: WorkCentre[];
 };
 
 export const tenants = sqliteTable("tenants", {
@@ -170,7 +173,7 @@ export const auditLog = sqliteTable(
     request_id: text("request_id"),
     created_at: createdAt(),
   },
-  (t) => [index("audit_log_tenant_created").on(t.tenant_id, t.created_at)],
+  (t) => [index("audit_log_tenant_created").on(t.tenant_id, t.created_at), index("audit_log_tenant_target").on(t.tenant_id, t.target_type, t.target_id, t.created_at)],
 );
 
 /** Messages a queue gave up on, kept for inspection and replay. */

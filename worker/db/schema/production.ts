@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { CheckResult, OverallStatus } from "../../../engine/production/qc.ts";
 import type { MoStatus, OperationStatus, RoutingOperation } from "../../../engine/production/routing.ts";
 import { createdAt, tenants } from "./core.ts";
@@ -67,4 +67,46 @@ export const correctiveActions = sqliteTable(
     created_at: createdAt(),
   },
   (t) => [index("ca_tenant_mo").on(t.tenant_id, t.manufacturing_order_id, t.closed_at), index("ca_tenant_checkpoint").on(t.tenant_id, t.checkpoint_id)],
+);
+
+export interface ShipmentPackage {
+  contents: { manufacturing_order_id: string; quantity: number }[];
+  length_mm: number;
+  width_mm: number;
+  height_mm: number;
+  weight_kg: number;
+}
+
+/** A consignment of an order's finished work (issue 13); an order may ship in parts. */
+export const shipments = sqliteTable(
+  "shipments",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    order_id: text("order_id").notNull(),
+    /** SHP-YYYY-NNNN, gapless per tenant and year. */
+    number: text("number").notNull(),
+    carrier: text("carrier").notNull(),
+    tracking_number: text("tracking_number"),
+    tracking_url: text("tracking_url"),
+    packages: text("packages", { mode: "json" }).$type<ShipmentPackage[]>().notNull(),
+    status: text("status", { enum: ["shipped", "delivered"] }).notNull(),
+    shipped_at: integer("shipped_at").notNull(),
+    delivered_at: integer("delivered_at"),
+    received_by: text("received_by"),
+    created_at: createdAt(),
+  },
+  (t) => [uniqueIndex("shipments_tenant_number").on(t.tenant_id, t.number), index("shipments_tenant_order").on(t.tenant_id, t.order_id)],
+);
+
+/** How many units of each MO a shipment carries: what keeps a shipment from sending more than was made. */
+export const shipmentLines = sqliteTable(
+  "shipment_lines",
+  {
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    shipment_id: text("shipment_id").notNull(),
+    manufacturing_order_id: text("manufacturing_order_id").notNull(),
+    quantity: integer("quantity").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.shipment_id, t.manufacturing_order_id] }), index("shipment_lines_mo").on(t.tenant_id, t.manufacturing_order_id)],
 );
