@@ -18,7 +18,7 @@ export default defineConfig({
   ],
   test: {
     include: ["test/worker/**/*.test.ts"],
-    setupFiles: ["./test/worker/apply-migrations.ts"],
+    setupFiles: ["./test/worker/apply-migrations.ts", "./test/worker/tenant-scope-guard.ts"],
     testTimeout: 30_000,
     // Each request logs one JSON line; show them only for failing tests.
     silent: "passed-only",

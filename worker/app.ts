@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppEnv } from "./api/context.ts";
+import type { AppEnv, TenantEnv } from "./api/context.ts";
 import { createApi } from "./api/index.ts";
 import { apiKeyRateLimit } from "./middleware/api-key-limit.ts";
 import { authenticate } from "./middleware/auth.ts";
@@ -13,7 +13,8 @@ export function createApp() {
   const app = new Hono<AppEnv>();
   app.use("*", requestContext, tenantFromHost, authenticate, apiKeyRateLimit);
   app.route("/api/v1", createApi());
-  app.post("/webhooks/:source", requireTenant, receiveWebhook);
+  app.use("/webhooks/*", requireTenant);
+  app.route("/webhooks", new Hono<TenantEnv>().post("/:source", receiveWebhook));
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError } from "./errors.ts";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { Email, Name, Password, Role } from "./schemas.ts";
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from "../auth/passwords.ts";
 import { SESSION_TTL_MS, clearSessionCookie, readSessionToken, writeSessionCookie } from "../auth/session-cookie.ts";
@@ -91,7 +91,7 @@ const setPassword = defineRoute({
 });
 
 /** Signs the user in; parts uploaded as a guest in this browser move to the account. */
-async function startSession(c: Context<AppEnv>, user: { id: string; customer_id: string | null }) {
+async function startSession(c: Context<TenantEnv>, user: { id: string; customer_id: string | null }) {
   const scope = scopeOf(c);
   const token = randomToken();
   await createSession(scope, { token_hash: await sha256Hex(token), user_id: user.id, expires_at: Date.now() + SESSION_TTL_MS });
@@ -103,7 +103,7 @@ async function startSession(c: Context<AppEnv>, user: { id: string; customer_id:
   }
 }
 
-const limitKeys = (c: Context<AppEnv>, tenantId: string, email: string) => [
+const limitKeys = (c: Context<TenantEnv>, tenantId: string, email: string) => [
   `auth:ip:${clientIp(c.req.raw)}`,
   `auth:email:${tenantId}:${email}`,
 ];

@@ -3,7 +3,7 @@ import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import type { Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, IdParam, iso } from "./schemas.ts";
@@ -25,7 +25,7 @@ const CreateConfiguration = z
 const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(ConfigurationView) } } });
 
 
-async function ownerViewer(c: Context<AppEnv>, create = false): Promise<Viewer> {
+async function ownerViewer(c: Context<TenantEnv>, create = false): Promise<Viewer> {
   const viewer = await viewerOf(c, create);
   if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to keep configurations");
   return viewer;
@@ -34,7 +34,7 @@ async function ownerViewer(c: Context<AppEnv>, create = false): Promise<Viewer> 
 type ProductLookup = Map<string, Promise<{ product: Product; schema: Record<string, unknown> } | null>>;
 
 /** A product and the schema version a configuration uses, read once per request however many configurations share them. */
-function productOf(c: Context<AppEnv>, conf: Configuration, lookup: ProductLookup) {
+function productOf(c: Context<TenantEnv>, conf: Configuration, lookup: ProductLookup) {
   const key = `${conf.product_id}:${conf.schema_version}`;
   let found = lookup.get(key);
   if (!found) {
@@ -49,7 +49,7 @@ function productOf(c: Context<AppEnv>, conf: Configuration, lookup: ProductLooku
 }
 
 /** A configuration with its engineering (U-value, BOM, price, cutting list…) computed from its own schema version. */
-async function present(c: Context<AppEnv>, conf: Configuration, lookup: ProductLookup = new Map()): Promise<ConfigurationView> {
+async function present(c: Context<TenantEnv>, conf: Configuration, lookup: ProductLookup = new Map()): Promise<ConfigurationView> {
   const found = await productOf(c, conf, lookup);
   return {
     id: conf.id,
@@ -66,7 +66,7 @@ async function present(c: Context<AppEnv>, conf: Configuration, lookup: ProductL
 }
 
 /** The caller's configuration, or 404 for anyone else's (another tenant's looks exactly like none). */
-export async function visibleConfiguration(c: Context<AppEnv>, id: string) {
+export async function visibleConfiguration(c: Context<TenantEnv>, id: string) {
   const conf = await findConfiguration(scopeOf(c), id, await ownerViewer(c));
   if (!conf) throw notFound("Configuration");
   return conf;

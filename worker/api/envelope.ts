@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { JSONValue } from "hono/utils/types";
-import type { AppEnv } from "./context.ts";
+import type { RequestEnv } from "./context.ts";
 import type { ErrorCode, ErrorDetail } from "./errors.ts";
 
 /** The response envelope of ARCHITECTURE.md, as zod schemas (they feed the OpenAPI document). */
@@ -44,12 +44,12 @@ export const metadata = (requestId: string) => ({
   version: "v1" as const,
 });
 
-export function ok<T, S extends ContentfulStatusCode = 200>(c: Context<AppEnv>, data: T, status?: S) {
+export function ok<T, S extends ContentfulStatusCode = 200, E extends RequestEnv = RequestEnv>(c: Context<E>, data: T, status?: S) {
   return c.json({ success: true as const, data, metadata: metadata(c.get("requestId")) }, (status ?? 200) as S);
 }
 
-export function okList<T>(
-  c: Context<AppEnv>,
+export function okList<T, E extends RequestEnv = RequestEnv>(
+  c: Context<E>,
   data: T[],
   pagination: { next_cursor: string | null; has_next: boolean; limit: number },
 ) {

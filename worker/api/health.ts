@@ -1,3 +1,4 @@
+import type { PlatformEnv } from "./context.ts";
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
@@ -23,7 +24,7 @@ const ping = defineRoute({
   responses: { 200: { description: "Alive", content: { "application/json": { schema: envelope(z.object({ pong: z.literal(true) })) } } } },
 });
 
-export const healthRouter = createRouter()
+export const healthRouter = createRouter<PlatformEnv>()
   .openapi(health, async (c) => {
     const started = Date.now();
     await c.env.DB.prepare("select 1").first();

@@ -1,3 +1,4 @@
+import type { AppEnv } from "./context.ts";
 import { bodyLimit } from "hono/body-limit";
 import { createRouter } from "./router.ts";
 import { ApiError } from "./errors.ts";
@@ -49,7 +50,7 @@ const OPENAPI = { openapi: "3.1.0", info: { title: "Fabquote API", version: "1.0
 
 /** The /api/v1 router: one sub-router per resource. */
 export function createApi() {
-  const api = createRouter();
+  const api = createRouter<AppEnv>();
   const jsonLimit = bodyLimit({
     maxSize: JSON_BODY_LIMIT,
     onError: () => {

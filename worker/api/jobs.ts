@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import { createRouter } from "./router.ts";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, IdParam, iso } from "./schemas.ts";
@@ -48,7 +48,7 @@ const present = (j: Job) => ({
 });
 
 /** A job is visible to whoever may see its configuration. */
-async function visibleJob(c: Context<AppEnv>, id: string) {
+async function visibleJob(c: Context<TenantEnv>, id: string) {
   const job = await findJob(scopeOf(c), id);
   if (!job) throw notFound("Job");
   try {

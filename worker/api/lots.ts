@@ -10,7 +10,7 @@ import type { Scope } from "../db/scope.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
 import type { Context } from "hono";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 
 export const UNITS = ["m", "mm", "m2", "kg", "g", "l", "ml", "pcs", "sheet", "bar"] as const;
 
@@ -123,9 +123,9 @@ export async function lotByNumber(scope: Scope, number: string) {
   return lot;
 }
 
-const actorOf = (c: Context<AppEnv>) => principalOf(c).userId ?? null;
+const actorOf = (c: Context<TenantEnv>) => principalOf(c).userId ?? null;
 
-async function audited(c: Context<AppEnv>, action: string, lot: Lot, data: Record<string, unknown>) {
+async function audited(c: Context<TenantEnv>, action: string, lot: Lot, data: Record<string, unknown>) {
   const principal = principalOf(c);
   await audit(scopeOf(c), { actor_type: principal.kind, actor_id: principal.userId, action, target_type: "lot", target_id: lot.id, data, request_id: c.get("requestId") });
 }

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import { createRouter } from "./router.ts";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
@@ -40,7 +40,7 @@ const unsupported = (filename: string) =>
 
 const PartParams = IdParam.extend({ part: z.coerce.number().int().min(1).max(MAX_PARTS).openapi({ param: { name: "part", in: "path" } }) });
 
-async function visibleUpload(c: Context<AppEnv>, id: string) {
+async function visibleUpload(c: Context<TenantEnv>, id: string) {
   const viewer = await viewerOf(c, false);
   const upload = viewer && (await findModelUpload(scopeOf(c), id, viewer));
   if (!upload) throw notFound("Upload");

@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import type { Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import { picture, pictureResponses } from "./pictures.ts";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList, orNull } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { IdParam, iso } from "./schemas.ts";
@@ -105,7 +105,7 @@ export const UploadQuery = z.object({
  * key without the scope is nobody's viewer; a customer sees its own; a guest
  * (where the shop allows it) its guest session's.
  */
-export async function viewerOf(c: Context<AppEnv>, create: boolean, permission: Permission | null = routePermission(c)): Promise<Viewer | null> {
+export async function viewerOf(c: Context<TenantEnv>, create: boolean, permission: Permission | null = routePermission(c)): Promise<Viewer | null> {
   const p = c.get("principal");
   if (p) {
     if (!permission || !can(p, permission)) return null;
@@ -116,7 +116,7 @@ export async function viewerOf(c: Context<AppEnv>, create: boolean, permission: 
   return hash ? { kind: "guest", sessionHash: hash } : null;
 }
 
-const routePermission = (c: Context<AppEnv>): Permission | null => {
+const routePermission = (c: Context<TenantEnv>): Permission | null => {
   const { permission } = c.get("access");
   return permission === "public" || permission === "signed_in" ? null : permission;
 };
@@ -178,7 +178,7 @@ const list = defineRoute({
 });
 
 /** An R2 object belonging to a model the caller may see; 404 when either is missing. */
-async function storedObjectOf(c: Context<AppEnv>, id: string, keyOf: (model: Model) => string) {
+async function storedObjectOf(c: Context<TenantEnv>, id: string, keyOf: (model: Model) => string) {
   const viewer = await viewerOf(c, false);
   const model = viewer && (await findModel(scopeOf(c), id, viewer));
   const object = model && (await c.env.FILES.get(keyOf(model)));
@@ -187,14 +187,14 @@ async function storedObjectOf(c: Context<AppEnv>, id: string, keyOf: (model: Mod
 }
 
 /** Guest uploads (the route lets guests in where the shop allows them) are rate-limited per IP, customers' per account and day. */
-export async function authorizeUpload(c: Context<AppEnv>) {
+export async function authorizeUpload(c: Context<TenantEnv>) {
   const tenant = tenantOf(c);
   if (!c.get("principal")) await enforceRateLimit(c.env.GUEST_LIMITER, [`guest-upload:${tenant.id}:${clientIp(c.req.raw)}`]);
   else await enforceCustomerUploadQuota(c);
 }
 
 /** A binary STL states its triangle count in its size: one over the shop's limit is refused before it is stored. */
-export function checkTriangleBudget(c: Context<AppEnv>, kind: FileKind, size: number) {
+export function checkTriangleBudget(c: Context<TenantEnv>, kind: FileKind, size: number) {
   const limit = tenantOf(c).settings.max_triangles;
   const triangles = (size - 84) / 50;
   if (kind === "stl-binary" && triangles > limit) {
@@ -202,7 +202,7 @@ export function checkTriangleBudget(c: Context<AppEnv>, kind: FileKind, size: nu
   }
 }
 
-export function checkUploadSize(c: Context<AppEnv>, length: number, field: string) {
+export function checkUploadSize(c: Context<TenantEnv>, length: number, field: string) {
   const limit = tenantOf(c).settings.max_upload_bytes;
   if (length > limit) {
     throw new ApiError("PAYLOAD_TOO_LARGE", `The file is ${length} bytes; this shop accepts up to ${limit} bytes`, [{ field, message: `must be at most ${limit} bytes`, value: length }]);
@@ -216,7 +216,7 @@ export function checkUploadSize(c: Context<AppEnv>, length: number, field: strin
  * consumer then reuses that analysis instead of running the kernel again.
  */
 export async function recordModel(
-  c: Context<AppEnv>,
+  c: Context<TenantEnv>,
   viewer: Viewer,
   file: { kind: FileKind; filename: string; units: "mm" | "in"; stored: { sha256: string; key: string; size: number } },
 ): Promise<Model> {

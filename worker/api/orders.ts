@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { viewerOf } from "./models.ts";
@@ -72,7 +72,7 @@ const routes = {
   }),
 };
 
-async function visibleOrder(c: Context<AppEnv>, id: string) {
+async function visibleOrder(c: Context<TenantEnv>, id: string) {
   const viewer = await viewerOf(c, false);
   const order = viewer && (await findVisibleOrder(scopeOf(c), id, viewer));
   if (!order) throw notFound("Order");

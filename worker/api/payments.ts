@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
@@ -56,7 +56,7 @@ const routes = {
 
 
 /** The quote the caller may see (404 otherwise, as for any other tenant's id). */
-async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
+async function visibleQuote(c: Context<TenantEnv>, id: string): Promise<Quote> {
   const viewer = await viewerOf(c, false);
   if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to see quotes");
   const quote = await findQuote(scopeOf(c), id, viewer);
@@ -69,7 +69,7 @@ async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
  * Ordering continues accepting, so it needs what accepting needs
  * (quotes:write): a customer pays for the quote they accepted themselves.
  */
-async function orderableQuote(c: Context<AppEnv>, id: string) {
+async function orderableQuote(c: Context<TenantEnv>, id: string) {
   const quote = await visibleQuote(c, id);
   if (quote.status !== "accepted") throw new ApiError("CONFLICT", `Only an accepted quote can be ordered; this one is ${quote.status}`, [{ field: "status", message: "is not accepted", value: quote.status }]);
   // An item that cannot be made is never paid for, whatever state the quote reached.

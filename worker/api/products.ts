@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import { createRouter } from "./router.ts";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { withFieldPrefix } from "./field-prefix.ts";
@@ -57,12 +57,12 @@ async function checkParams(scope: Scope, generatorKey: string, params: Record<st
 }
 
 /** Who manages the catalogue sees inactive products too; everyone else (guests included) only the catalogue. */
-const canManage = (c: Context<AppEnv>) => {
+const canManage = (c: Context<TenantEnv>) => {
   const p = c.get("principal");
   return !!p && can(p, "catalog:write");
 };
 
-async function present(c: Context<AppEnv>, p: Product): Promise<ProductView> {
+async function present(c: Context<TenantEnv>, p: Product): Promise<ProductView> {
   const schema = await productSchema(scopeOf(c), p.id, p.schema_version);
   return {
     id: p.id,

@@ -4,7 +4,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import { SYSTEM, type Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Email, Id, IdParam } from "./schemas.ts";
@@ -28,6 +28,7 @@ import { can } from "../middleware/auth.ts";
 import { sendRefusal } from "../quotes/blocked.ts";
 import type { ManualPriceOutcome } from "../quotes/manual-price.ts";
 import { renderQuotePdf } from "../quotes/pdf.ts";
+import { quoteCoordinator } from "../../durable-objects/stubs.ts";
 
 const PartItem = z.strictObject({
   model_id: Id,
@@ -92,23 +93,22 @@ const ManualPriced = QuoteSchema.extend({
 const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteSchema) } } });
 const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { "application/json": { schema } }, required });
 
-const coordinator = (c: Context<AppEnv>, quoteId: string) => c.env.QUOTE_COORDINATOR.getByName(`${tenantOf(c).id}:${quoteId}`);
 
-async function quoteViewer(c: Context<AppEnv>, create = false): Promise<Viewer> {
+async function quoteViewer(c: Context<TenantEnv>, create = false): Promise<Viewer> {
   const viewer = await viewerOf(c, create);
   if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to see quotes");
   return viewer;
 }
 
 /** The quote the caller may see, or 404 — another tenant's or company's quote looks exactly like none. */
-async function visibleQuote(c: Context<AppEnv>, id: string): Promise<Quote> {
+async function visibleQuote(c: Context<TenantEnv>, id: string): Promise<Quote> {
   const quote = await findQuote(scopeOf(c), id, await quoteViewer(c));
   if (!quote) throw notFound("Quote");
   return quote;
 }
 
 /** Answers with a quote the handler has just checked (or made) for the caller. */
-const respond = async <S extends 200 | 201 = 200>(c: Context<AppEnv>, id: string, status?: S) => {
+const respond = async <S extends 200 | 201 = 200>(c: Context<TenantEnv>, id: string, status?: S) => {
   const scope = scopeOf(c);
   const quote = (await findQuote(scope, id, SYSTEM))!;
   return ok(c, presentQuote(quote, await quoteItemsOf(scope, id)), status);
@@ -256,7 +256,7 @@ export const quotesRouter = createRouter()
       },
       items,
     );
-    await coordinator(c, id).reprice(tenant.id, id);
+    await quoteCoordinator(c.env, scopeOf(c), id).reprice(tenant.id, id);
     return respond(c, id, 201);
   })
   .openapi(routes.list, async (c) => {
@@ -297,7 +297,7 @@ export const quotesRouter = createRouter()
     const { items: _items, ...details } = body;
     statements.push(updateQuoteStatement(scope, quote.id, details));
     await scope.db.batch(statements as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-    await coordinator(c, quote.id).reprice(scope.tenantId, quote.id);
+    await quoteCoordinator(c.env, scope, quote.id).reprice(scope.tenantId, quote.id);
     return respond(c, quote.id);
   })
   .openapi(routes.send, async (c) => {
@@ -315,7 +315,7 @@ export const quotesRouter = createRouter()
     const { id, itemId } = c.req.valid("param");
     const quote = await visibleQuote(c, id);
     const principal = c.get("principal")!;
-    const outcome = (await coordinator(c, quote.id).priceByHand(tenantOf(c).id, quote.id, itemId, c.req.valid("json"), {
+    const outcome = (await quoteCoordinator(c.env, scopeOf(c), quote.id).priceByHand(tenantOf(c).id, quote.id, itemId, c.req.valid("json"), {
       actor_type: principal.kind,
       actor_id: principal.userId,
       request_id: c.get("requestId"),
@@ -358,7 +358,7 @@ export const quotesRouter = createRouter()
       if (isUniqueViolation(e)) throw new ApiError("CONFLICT", "This quote was revised meanwhile; reload it and try again", [{ field: "revision", message: "changed meanwhile", value: quote.revision }]);
       throw e;
     }
-    await coordinator(c, quote.id).reprice(scope.tenantId, quote.id);
+    await quoteCoordinator(c.env, scope, quote.id).reprice(scope.tenantId, quote.id);
     await audit(scope, { actor_type: c.get("principal")?.kind ?? "guest", actor_id: c.get("principal")?.userId ?? null, action: "quote.revised", target_type: "quote", target_id: quote.id, data: { from_revision: quote.revision, reason }, request_id: c.get("requestId") });
     return respond(c, quote.id);
   })
@@ -378,18 +378,18 @@ export const quotesRouter = createRouter()
     const item = await prepareItem(scope, await quoteViewer(c), book, c.req.valid("json"));
     // Sent meanwhile: the guarded insert adds nothing.
     if (!(await appendItemIfOpen(scope, quote.id, item))) throw open();
-    await coordinator(c, quote.id).reprice(scope.tenantId, quote.id);
+    await quoteCoordinator(c.env, scope, quote.id).reprice(scope.tenantId, quote.id);
     return respond(c, quote.id, 201);
   })
   .openapi(routes.live, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError("INVALID_REQUEST", "This endpoint speaks WebSocket", [{ field: "Upgrade", message: "must be websocket" }]);
     requireOwnSocketOrigin(c);
     const quote = await visibleQuote(c, c.req.valid("param").id);
-    return (await coordinator(c, quote.id).fetch(c.req.raw)) as never;
+    return (await quoteCoordinator(c.env, scopeOf(c), quote.id).fetch(c.req.raw)) as never;
   });
 
 
-function afterTransition(c: Context<AppEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {
+function afterTransition(c: Context<TenantEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {
   const principal = c.get("principal");
   return announceQuoteChange(c.env, scopeOf(c), quoteId, status, { actor_type: principal?.kind ?? "guest", actor_id: principal?.userId ?? null, data, request_id: c.get("requestId") });
 }

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { viewerOf } from "./models.ts";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
@@ -138,7 +138,7 @@ async function refusal(scope: Scope, orderId: string, lines: { manufacturing_ord
   return null;
 }
 
-async function audited(c: Context<AppEnv>, action: string, shipment: Shipment) {
+async function audited(c: Context<TenantEnv>, action: string, shipment: Shipment) {
   const principal = principalOf(c);
   await audit(scopeOf(c), { actor_type: principal.kind, actor_id: principal.userId, action, target_type: "order", target_id: shipment.order_id, data: { shipment: shipment.number, carrier: shipment.carrier }, request_id: c.get("requestId") });
 }

@@ -1,3 +1,4 @@
+import type { PlatformEnv } from "./context.ts";
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
@@ -44,7 +45,7 @@ const create = defineRoute({
   },
 });
 
-export const tenantsRouter = createRouter().openapi(create, async (c) => {
+export const tenantsRouter = createRouter<PlatformEnv>().openapi(create, async (c) => {
   const body = c.req.valid("json");
   await enforceRateLimit(c.env.AUTH_LIMITER, [`signup:ip:${clientIp(c.req.raw)}`]);
   const db = c.get("db");

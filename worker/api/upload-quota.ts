@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { ApiError } from "./errors.ts";
 import { recentUploads } from "../db/upload-quota.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
@@ -13,7 +13,7 @@ const DAY_MS = 24 * 3600 * 1000;
  * may start at most the shop's daily number of uploads in any 24 hours. Staff
  * are not limited; guests are limited per IP (worker/api/models.ts).
  */
-export async function enforceCustomerUploadQuota(c: Context<AppEnv>) {
+export async function enforceCustomerUploadQuota(c: Context<TenantEnv>) {
   const principal = c.get("principal");
   if (!principal?.role.startsWith("customer_")) return;
   const limit = tenantOf(c).settings.customer_daily_uploads ?? DEFAULT_CUSTOMER_DAILY_UPLOADS;

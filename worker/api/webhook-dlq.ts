@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
@@ -65,7 +65,7 @@ const routes = {
 
 const notPending = (d: WebhookDeadLetter) => new ApiError("CONFLICT", `This dead letter is already ${d.resolution_status}`, [{ field: "resolution_status", message: "is not pending", value: d.resolution_status }]);
 
-function auditLetter(c: Context<AppEnv>, action: string, id: string, data?: Record<string, unknown>) {
+function auditLetter(c: Context<TenantEnv>, action: string, id: string, data?: Record<string, unknown>) {
   const p = principalOf(c);
   return audit(scopeOf(c), { actor_type: p.kind, actor_id: p.userId, action, target_type: "webhook_dead_letter", target_id: id, data, request_id: c.get("requestId") });
 }

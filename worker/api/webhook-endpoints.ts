@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
@@ -11,11 +11,11 @@ import { listAttempts, testEventStatements } from "../db/outbox.ts";
 import { deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, updateEndpoint, type WebhookEndpoint } from "../db/webhook-endpoints.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
-import { breakerOf } from "../webhooks/deliver.ts";
 import { componentName, isSensitive, OUTBOUND_TYPES, outboundEvents } from "../webhooks/outbound-events.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
 import { encryptSecret, newWebhookSecret } from "../webhooks/secrets.ts";
 import { allowedHosts, checkDestination } from "../webhooks/ssrf.ts";
+import { endpointBreaker } from "../../durable-objects/stubs.ts";
 
 const EventType = z.enum([...OUTBOUND_TYPES, "*"]).openapi({ description: `An outbound event type, or * for all but those that carry a secret (${OUTBOUND_TYPES.filter(isSensitive).join(", ")}), which must be named` });
 
@@ -94,18 +94,18 @@ const routes = {
 };
 
 
-function checkUrl(c: Context<AppEnv>, url: string) {
+function checkUrl(c: Context<TenantEnv>, url: string) {
   const destination = checkDestination(url, allowedHosts(c.env));
   if (!destination.ok) throw new ApiError("VALIDATION_ERROR", "The endpoint URL is not allowed", [{ field: "url", message: destination.reason, value: url }]);
   return destination.url.toString();
 }
 
-function auditEndpoint(c: Context<AppEnv>, action: string, id: string) {
+function auditEndpoint(c: Context<TenantEnv>, action: string, id: string) {
   const p = principalOf(c);
   return audit(scopeOf(c), { actor_type: p.kind, actor_id: p.userId, action, target_type: "webhook_endpoint", target_id: id, request_id: c.get("requestId") });
 }
 
-async function found(c: Context<AppEnv>, id: string) {
+async function found(c: Context<TenantEnv>, id: string) {
   const endpoint = await findEndpoint(scopeOf(c), id);
   if (!endpoint) throw notFound("Webhook endpoint");
   return endpoint;
@@ -130,7 +130,7 @@ export const webhookEndpointsRouter = createRouter()
   })
   .openapi(routes.get, async (c) => {
     const endpoint = await found(c, c.req.valid("param").id);
-    const breaker = await breakerOf(c.env, endpoint.tenant_id, endpoint.id).status();
+    const breaker = await endpointBreaker(c.env, scopeOf(c), endpoint.id).status();
     return ok(c, { ...present(endpoint), breaker: { ...breaker, opened_at: iso(breaker.opened_at) } });
   })
   .openapi(routes.update, async (c) => {
@@ -148,7 +148,7 @@ export const webhookEndpointsRouter = createRouter()
       secret_enc: secret ? await encryptSecret(c.env, { tenantId: tenantOf(c).id, purpose: "webhook_endpoint_secret" }, secret) : undefined,
     });
     // Re-enabled or moved: the partner has presumably fixed what tripped the breaker.
-    if (enabling || body.url !== undefined) await breakerOf(c.env, endpoint.tenant_id, id).reset();
+    if (enabling || body.url !== undefined) await endpointBreaker(c.env, scopeOf(c), id).reset();
     await auditEndpoint(c, secret ? "webhook_endpoint.rotated" : "webhook_endpoint.updated", id);
     const view = present(await found(c, id));
     return ok(c, secret ? { ...view, secret } : view);

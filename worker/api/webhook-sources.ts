@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
-import type { AppEnv } from "./context.ts";
+import type { TenantEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
@@ -12,7 +12,7 @@ import { isUniqueViolation } from "../db/scope.ts";
 import { deleteSource, findSource, insertSource, listSources, updateSource, type WebhookSource } from "../db/webhook-sources.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
-import { inboxOf } from "../webhooks/inbox.ts";
+import { webhookInbox } from "../../durable-objects/stubs.ts";
 import { encryptSecret, newWebhookSecret } from "../webhooks/secrets.ts";
 
 const SourceName = z
@@ -80,13 +80,13 @@ const routes = {
 
 const nameTaken = (name: string) => new ApiError("CONFLICT", `A source named ${name} exists`, [{ field: "name", message: "is taken", value: name }]);
 
-function auditSource(c: Context<AppEnv>, action: string, id: string) {
+function auditSource(c: Context<TenantEnv>, action: string, id: string) {
   const p = principalOf(c);
   return audit(scopeOf(c), { actor_type: p.kind, actor_id: p.userId, action, target_type: "webhook_source", target_id: id, request_id: c.get("requestId") });
 }
 
 /** The source's inbox keeps its secrets for a minute: a change reaches the next delivery at once. */
-const forgetSource = (c: Context<AppEnv>, name: string) => inboxOf(c.env, tenantOf(c).id, name).forgetSource();
+const forgetSource = (c: Context<TenantEnv>, name: string) => webhookInbox(c.env, scopeOf(c), name).forgetSource();
 
 export const webhookSourcesRouter = createRouter()
   .openapi(routes.create, async (c) => {

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { getCookie, setCookie, deleteCookie } from "hono/cookie";
-import type { AppEnv } from "../api/context.ts";
+import type { RequestEnv } from "../api/context.ts";
 import { isDevelopment } from "../env.ts";
 import { randomToken, sha256Hex } from "./tokens.ts";
 
@@ -8,14 +8,14 @@ import { randomToken, sha256Hex } from "./tokens.ts";
  * A visitor without an account gets a guest session on first upload: an opaque
  * cookie whose hash owns their parts until they sign in and take them along.
  */
-const secure = (c: Context<AppEnv>) => !(isDevelopment(c.env) && new URL(c.req.url).protocol === "http:");
-const name = (c: Context<AppEnv>) => (secure(c) ? "__Host-fq_guest" : "fq_guest");
+const secure = <E extends RequestEnv>(c: Context<E>) => !(isDevelopment(c.env) && new URL(c.req.url).protocol === "http:");
+const name = <E extends RequestEnv>(c: Context<E>) => (secure(c) ? "__Host-fq_guest" : "fq_guest");
 const GUEST_TTL_S = 30 * 24 * 3600;
 
 /** Sessions started during a request, so later callers in the same request get the same one. */
 const started = new WeakMap<Request, string>();
 
-export async function guestSessionHash(c: Context<AppEnv>, create: boolean): Promise<string | null> {
+export async function guestSessionHash<E extends RequestEnv>(c: Context<E>, create: boolean): Promise<string | null> {
   let token = getCookie(c, name(c)) ?? started.get(c.req.raw);
   if (!token && !create) return null;
   if (!token) {
@@ -26,4 +26,4 @@ export async function guestSessionHash(c: Context<AppEnv>, create: boolean): Pro
   return sha256Hex(token);
 }
 
-export const clearGuestSession = (c: Context<AppEnv>) => deleteCookie(c, name(c), { path: "/", secure: secure(c) });
+export const clearGuestSession = <E extends RequestEnv>(c: Context<E>) => deleteCookie(c, name(c), { path: "/", secure: secure(c) });

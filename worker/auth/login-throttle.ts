@@ -1,6 +1,4 @@
-import { and, count, eq, gt } from "drizzle-orm";
-import { audit } from "../db/audit.ts";
-import { auditLog } from "../db/schema/index.ts";
+import { audit, countAuditSince } from "../db/audit.ts";
 import type { Scope } from "../db/scope.ts";
 import { sha256Hex } from "./tokens.ts";
 
@@ -25,10 +23,7 @@ export const failureDelayMs = (previous: number) => (previous < FREE_FAILURES ? 
 /** Records a failed sign-in, tells the owner when failures pile up, and waits as long as they warrant. */
 export async function recordLoginFailure(scope: Scope, email: string, user: { id: string } | null, ip: string, requestId: string) {
   const subject = await sha256Hex(email.toLowerCase());
-  const [{ previous }] = await scope.db
-    .select({ previous: count() })
-    .from(auditLog)
-    .where(and(eq(auditLog.tenant_id, scope.tenantId), eq(auditLog.action, FAILED), eq(auditLog.target_id, subject), gt(auditLog.created_at, Date.now() - WINDOW_MS)));
+  const previous = await countAuditSince(scope, FAILED, subject, Date.now() - WINDOW_MS);
   await audit(scope, { actor_type: "guest", actor_id: null, action: FAILED, target_type: "login", target_id: subject, data: { ip }, request_id: requestId });
   if (user && previous + 1 === NOTIFY_AT) {
     await audit(scope, {

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../api/context.ts";
+import type { RequestEnv } from "../api/context.ts";
 import { ApiError } from "../api/errors.ts";
 
 /**
@@ -8,7 +8,7 @@ import { ApiError } from "../api/errors.ts";
  * subdomains through, being same-site). Browsers always send Origin on an upgrade; it must be this
  * shop's own. Without Origin the caller is not a browser and carries no ambient authority.
  */
-export function requireOwnSocketOrigin(c: Context<AppEnv>) {
+export function requireOwnSocketOrigin<E extends RequestEnv>(c: Context<E>) {
   const origin = c.req.header("origin");
   const own = new URL(c.req.url).origin;
   if (origin === undefined || origin === own) return;

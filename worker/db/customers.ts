@@ -1,19 +1,20 @@
-import { and, asc, eq, gt } from "drizzle-orm";
-import type { Scope } from "./scope.ts";
+import { asc, eq, gt } from "drizzle-orm";
+import { ofTenant, type Scope } from "./scope.ts";
 import { customers } from "./schema/index.ts";
 
 export type Customer = typeof customers.$inferSelect;
 
-export const findCustomer = ({ db, tenantId }: Scope, id: string) =>
-  db.query.customers.findFirst({ where: and(eq(customers.tenant_id, tenantId), eq(customers.id, id)) });
+export const findCustomer = (scope: Scope, id: string) =>
+  scope.db.query.customers.findFirst({ where: ofTenant(scope, customers, eq(customers.id, id)) });
 
-export const listCustomers = ({ db, tenantId }: Scope, opts: { limit: number; cursor?: string; onlyId?: string }) =>
-  db
+export const listCustomers = (scope: Scope, opts: { limit: number; cursor?: string; onlyId?: string }) =>
+  scope.db
     .select()
     .from(customers)
     .where(
-      and(
-        eq(customers.tenant_id, tenantId),
+      ofTenant(
+        scope,
+        customers,
         opts.onlyId ? eq(customers.id, opts.onlyId) : undefined,
         opts.cursor ? gt(customers.id, opts.cursor) : undefined,
       ),
@@ -21,11 +22,11 @@ export const listCustomers = ({ db, tenantId }: Scope, opts: { limit: number; cu
     .orderBy(asc(customers.id))
     .limit(opts.limit + 1);
 
-export async function createCustomer({ db, tenantId }: Scope, name: string) {
-  const row = { id: crypto.randomUUID(), tenant_id: tenantId, name, created_at: Date.now() };
-  await db.insert(customers).values(row);
+export async function createCustomer(scope: Scope, name: string) {
+  const row = { id: crypto.randomUUID(), tenant_id: scope.tenantId, name, created_at: Date.now() };
+  await scope.db.insert(customers).values(row);
   return row;
 }
 
-export const insertCustomerStatement = ({ db, tenantId }: Scope, row: { id: string; name: string }) =>
-  db.insert(customers).values({ ...row, tenant_id: tenantId, created_at: Date.now() });
+export const insertCustomerStatement = (scope: Scope, row: { id: string; name: string }) =>
+  scope.db.insert(customers).values({ ...row, tenant_id: scope.tenantId, created_at: Date.now() });

@@ -1,11 +1,11 @@
 import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
-import type { Scope } from "./scope.ts";
+import { ofTenant, type Scope } from "./scope.ts";
 import { lotLinks, lots, sequences, stockMoves } from "./schema/index.ts";
 
 export type Lot = typeof lots.$inferSelect & { balance_milli: number };
 
-const balanceOf = (tenantId: string, lotId: SQL | string) =>
-  sql<number>`(SELECT COALESCE(SUM(${stockMoves.quantity_milli}), 0) FROM ${stockMoves} WHERE ${stockMoves.tenant_id} = ${tenantId} AND ${stockMoves.lot_id} = ${lotId})`;
+const balanceOf = (scope: Scope, lotId: SQL | string) =>
+  sql<number>`(SELECT COALESCE(SUM(${stockMoves.quantity_milli}), 0) FROM ${stockMoves} WHERE ${ofTenant(scope, stockMoves, eq(stockMoves.lot_id, lotId))})`;
 
 const lotFields = getTableColumns(lots);
 
@@ -23,29 +23,29 @@ export interface NewLot {
  * The next lot number (LOT-YYYY-NNNNN) and the lot with it, as statements for
  * one batch; with `onlyIf`, both happen only if it holds when the batch runs.
  */
-function newLotStatements({ db, tenantId }: Scope, lot: NewLot & { id: string; origin: "received" | "split" | "merge" }, now: number, onlyIf: SQL = sql`1`) {
+function newLotStatements(scope: Scope, lot: NewLot & { id: string; origin: "received" | "split" | "merge" }, now: number, onlyIf: SQL = sql`1`) {
   const year = new Date(now).getUTCFullYear();
   const name = `LOT-${year}`;
-  const number = sql`(SELECT printf('LOT-%d-%05d', ${year}, ${sequences.value}) FROM ${sequences} WHERE ${sequences.tenant_id} = ${tenantId} AND ${sequences.name} = ${name})`;
+  const number = sql`(SELECT printf('LOT-%d-%05d', ${year}, ${sequences.value}) FROM ${sequences} WHERE ${ofTenant(scope, sequences, eq(sequences.name, name))})`;
   // insert(…).select(sql) lists every column in table order.
   return [
-    db
+    scope.db
       .insert(sequences)
-      .select(sql`SELECT ${tenantId}, ${name}, 1 WHERE ${onlyIf}`)
+      .select(sql`SELECT ${scope.tenantId}, ${name}, 1 WHERE ${onlyIf}`)
       .onConflictDoUpdate({ target: [sequences.tenant_id, sequences.name], set: { value: sql`${sequences.value} + 1` } }),
-    db.insert(lots).select(
-      sql`SELECT ${lot.id}, ${tenantId}, ${number}, ${lot.material}, ${lot.unit}, ${lot.supplier}, ${lot.supplier_lot}, ${lot.origin}, ${lot.received_at}, ${lot.expires_at}, ${lot.quality === null ? null : JSON.stringify(lot.quality)}, ${now} WHERE ${onlyIf}`,
+    scope.db.insert(lots).select(
+      sql`SELECT ${lot.id}, ${scope.tenantId}, ${number}, ${lot.material}, ${lot.unit}, ${lot.supplier}, ${lot.supplier_lot}, ${lot.origin}, ${lot.received_at}, ${lot.expires_at}, ${lot.quality === null ? null : JSON.stringify(lot.quality)}, ${now} WHERE ${onlyIf}`,
     ),
   ] as const;
 }
 
-const moveStatement = ({ db, tenantId }: Scope, move: { id: string; lot_id: string; kind: (typeof stockMoves.$inferInsert)["kind"]; quantity_milli: SQL | number; manufacturing_order_id?: string | null; created_by: string | null }, now: number, onlyIf: SQL = sql`1`) =>
-  db.insert(stockMoves).select(sql`SELECT ${move.id}, ${tenantId}, ${move.lot_id}, ${move.kind}, ${move.quantity_milli}, ${move.manufacturing_order_id ?? null}, ${move.created_by}, ${now} WHERE ${onlyIf}`);
+const moveStatement = (scope: Scope, move: { id: string; lot_id: string; kind: (typeof stockMoves.$inferInsert)["kind"]; quantity_milli: SQL | number; manufacturing_order_id?: string | null; created_by: string | null }, now: number, onlyIf: SQL = sql`1`) =>
+  scope.db.insert(stockMoves).select(sql`SELECT ${move.id}, ${scope.tenantId}, ${move.lot_id}, ${move.kind}, ${move.quantity_milli}, ${move.manufacturing_order_id ?? null}, ${move.created_by}, ${now} WHERE ${onlyIf}`);
 
-const linkStatement = ({ db, tenantId }: Scope, parent: string, child: string, quantity_milli: SQL | number, now: number, onlyIf: SQL = sql`1`) =>
-  db.insert(lotLinks).select(sql`SELECT ${tenantId}, ${parent}, ${child}, ${quantity_milli}, ${now} WHERE ${onlyIf}`);
+const linkStatement = (scope: Scope, parent: string, child: string, quantity_milli: SQL | number, now: number, onlyIf: SQL = sql`1`) =>
+  scope.db.insert(lotLinks).select(sql`SELECT ${scope.tenantId}, ${parent}, ${child}, ${quantity_milli}, ${now} WHERE ${onlyIf}`);
 
-const moveExists = (tenantId: string, id: string) => sql`EXISTS (SELECT 1 FROM ${stockMoves} WHERE ${stockMoves.tenant_id} = ${tenantId} AND ${stockMoves.id} = ${id})`;
+const moveExists = (scope: Scope, id: string) => sql`EXISTS (SELECT 1 FROM ${stockMoves} WHERE ${ofTenant(scope, stockMoves, eq(stockMoves.id, id))})`;
 
 /** Receives a supplier's lot: its number, the lot and its first stock move in one batch. */
 export async function receiveLot(scope: Scope, lot: NewLot, quantity_milli: number, actor: string | null, now = Date.now()) {
@@ -54,18 +54,18 @@ export async function receiveLot(scope: Scope, lot: NewLot, quantity_milli: numb
   return id;
 }
 
-export const findLot = ({ db, tenantId }: Scope, where: { id: string } | { lot_number: string }) =>
-  db
-    .select({ ...lotFields, balance_milli: balanceOf(tenantId, sql`${lots.id}`) })
+export const findLot = (scope: Scope, where: { id: string } | { lot_number: string }) =>
+  scope.db
+    .select({ ...lotFields, balance_milli: balanceOf(scope, sql`${lots.id}`) })
     .from(lots)
-    .where(and(eq(lots.tenant_id, tenantId), "id" in where ? eq(lots.id, where.id) : eq(lots.lot_number, where.lot_number)))
+    .where(ofTenant(scope, lots, "id" in where ? eq(lots.id, where.id) : eq(lots.lot_number, where.lot_number)))
     .get() as Promise<Lot | undefined>;
 
-export const lotsByNumber = ({ db, tenantId }: Scope, numbers: string[]) =>
-  db
-    .select({ ...lotFields, balance_milli: balanceOf(tenantId, sql`${lots.id}`) })
+export const lotsByNumber = (scope: Scope, numbers: string[]) =>
+  scope.db
+    .select({ ...lotFields, balance_milli: balanceOf(scope, sql`${lots.id}`) })
     .from(lots)
-    .where(and(eq(lots.tenant_id, tenantId), inArray(lots.lot_number, numbers))) as Promise<Lot[]>;
+    .where(ofTenant(scope, lots, inArray(lots.lot_number, numbers))) as Promise<Lot[]>;
 
 /**
  * Splits `quantity_milli` off a lot into a new child lot. Every statement of
@@ -75,9 +75,9 @@ export const lotsByNumber = ({ db, tenantId }: Scope, numbers: string[]) =>
 export async function splitLot(scope: Scope, parent: Lot, quantity_milli: number, actor: string | null, now = Date.now()) {
   const child = crypto.randomUUID();
   const out = crypto.randomUUID();
-  const done = moveExists(scope.tenantId, out);
+  const done = moveExists(scope, out);
   await scope.db.batch([
-    moveStatement(scope, { id: out, lot_id: parent.id, kind: "split", quantity_milli: -quantity_milli, created_by: actor }, now, sql`${balanceOf(scope.tenantId, parent.id)} >= ${quantity_milli}`),
+    moveStatement(scope, { id: out, lot_id: parent.id, kind: "split", quantity_milli: -quantity_milli, created_by: actor }, now, sql`${balanceOf(scope, parent.id)} >= ${quantity_milli}`),
     ...newLotStatements(scope, { ...parent, id: child, origin: "split" }, now, done),
     moveStatement(scope, { id: crypto.randomUUID(), lot_id: child, kind: "split", quantity_milli, created_by: actor }, now, done),
     linkStatement(scope, parent.id, child, quantity_milli, now, done),
@@ -92,9 +92,9 @@ export async function mergeLots(scope: Scope, sources: Lot[], actor: string | nu
   const first = sources[0];
   await scope.db.batch([
     ...newLotStatements(scope, { ...first, id: merged, origin: "merge", received_at: Math.min(...sources.map((l) => l.received_at)), expires_at: earliest(sources.map((l) => l.expires_at)), supplier_lot: null, quality: null }, now),
-    ...outs.map(({ lot, move }) => moveStatement(scope, { id: move, lot_id: lot.id, kind: "merge", quantity_milli: sql`-${balanceOf(scope.tenantId, lot.id)}`, created_by: actor }, now)),
-    ...outs.map(({ lot, move }) => linkStatement(scope, lot.id, merged, sql`(SELECT -${stockMoves.quantity_milli} FROM ${stockMoves} WHERE ${stockMoves.tenant_id} = ${scope.tenantId} AND ${stockMoves.id} = ${move})`, now)),
-    moveStatement(scope, { id: crypto.randomUUID(), lot_id: merged, kind: "merge", quantity_milli: sql`(SELECT -SUM(${stockMoves.quantity_milli}) FROM ${stockMoves} WHERE ${stockMoves.tenant_id} = ${scope.tenantId} AND ${inArray(stockMoves.id, outs.map((o) => o.move))})`, created_by: actor }, now),
+    ...outs.map(({ lot, move }) => moveStatement(scope, { id: move, lot_id: lot.id, kind: "merge", quantity_milli: sql`-${balanceOf(scope, lot.id)}`, created_by: actor }, now)),
+    ...outs.map(({ lot, move }) => linkStatement(scope, lot.id, merged, sql`(SELECT -${stockMoves.quantity_milli} FROM ${stockMoves} WHERE ${ofTenant(scope, stockMoves, eq(stockMoves.id, move))})`, now)),
+    moveStatement(scope, { id: crypto.randomUUID(), lot_id: merged, kind: "merge", quantity_milli: sql`(SELECT -SUM(${stockMoves.quantity_milli}) FROM ${stockMoves} WHERE ${ofTenant(scope, stockMoves, inArray(stockMoves.id, outs.map((o) => o.move)))})`, created_by: actor }, now),
   ]);
   return (await findLot(scope, { id: merged }))!;
 }
@@ -107,15 +107,15 @@ const earliest = (dates: (number | null)[]) => {
 /** Records material of a lot going into a manufacturing order; false (nothing written) when the lot holds less. */
 export async function consumeLot(scope: Scope, lot: Lot, moId: string, quantity_milli: number, actor: string | null, now = Date.now()) {
   const id = crypto.randomUUID();
-  await moveStatement(scope, { id, lot_id: lot.id, kind: "consume", quantity_milli: -quantity_milli, manufacturing_order_id: moId, created_by: actor }, now, sql`${balanceOf(scope.tenantId, lot.id)} >= ${quantity_milli}`);
-  return (await scope.db.select({ id: stockMoves.id }).from(stockMoves).where(and(eq(stockMoves.tenant_id, scope.tenantId), eq(stockMoves.id, id))).get()) !== undefined;
+  await moveStatement(scope, { id, lot_id: lot.id, kind: "consume", quantity_milli: -quantity_milli, manufacturing_order_id: moId, created_by: actor }, now, sql`${balanceOf(scope, lot.id)} >= ${quantity_milli}`);
+  return (await scope.db.select({ id: stockMoves.id }).from(stockMoves).where(ofTenant(scope, stockMoves, eq(stockMoves.id, id))).get()) !== undefined;
 }
 
-export const consumptionsOf = ({ db, tenantId }: Scope, moId: string) =>
-  db
+export const consumptionsOf = (scope: Scope, moId: string) =>
+  scope.db
     .select({ lot_id: stockMoves.lot_id, lot_number: lots.lot_number, material: lots.material, unit: lots.unit, quantity_milli: sql<number>`-SUM(${stockMoves.quantity_milli})` })
     .from(stockMoves)
     .innerJoin(lots, and(eq(lots.tenant_id, stockMoves.tenant_id), eq(lots.id, stockMoves.lot_id)))
-    .where(and(eq(stockMoves.tenant_id, tenantId), eq(stockMoves.manufacturing_order_id, moId), eq(stockMoves.kind, "consume")))
+    .where(ofTenant(scope, stockMoves, eq(stockMoves.manufacturing_order_id, moId), eq(stockMoves.kind, "consume")))
     .groupBy(stockMoves.lot_id)
     .orderBy(asc(lots.lot_number));

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { MoStatus, OperationStatus, RoutingOperation } from "../../engine/production/routing.ts";
-import type { Scope } from "./scope.ts";
+import { ofTenant, type Scope } from "./scope.ts";
 import { manufacturingOrders, sequences } from "./schema/index.ts";
 
 export type ManufacturingOrder = typeof manufacturingOrders.$inferSelect;
@@ -16,19 +16,19 @@ export interface NewManufacturingOrder {
 }
 
 /** Each MO with its number (MO-YYYY-NNNN): counter and row in the caller's batch, so numbers are gapless (decision 2). */
-export function insertManufacturingOrderStatements({ db, tenantId }: Scope, rows: NewManufacturingOrder[], now = Date.now()) {
+export function insertManufacturingOrderStatements(scope: Scope, rows: NewManufacturingOrder[], now = Date.now()) {
   const year = new Date(now).getUTCFullYear();
   const name = `MO-${year}`;
   return rows.flatMap((row) => [
-    db
+    scope.db
       .insert(sequences)
-      .values({ tenant_id: tenantId, name, value: 1 })
+      .values({ tenant_id: scope.tenantId, name, value: 1 })
       .onConflictDoUpdate({ target: [sequences.tenant_id, sequences.name], set: { value: sql`${sequences.value} + 1` } }),
-    db.insert(manufacturingOrders).values({
+    scope.db.insert(manufacturingOrders).values({
       ...row,
       id: crypto.randomUUID(),
-      tenant_id: tenantId,
-      number: sql`(SELECT printf('MO-%d-%04d', ${year}, value) FROM ${sequences} WHERE tenant_id = ${tenantId} AND name = ${name})`,
+      tenant_id: scope.tenantId,
+      number: sql`(SELECT printf('MO-%d-%04d', ${year}, value) FROM ${sequences} WHERE ${ofTenant(scope, sequences, eq(sequences.name, name))})`,
       status: "scheduled",
       operations: Object.fromEntries(row.routing.map((o) => [o.code, "pending" as OperationStatus])),
       created_at: now,
@@ -37,19 +37,20 @@ export function insertManufacturingOrderStatements({ db, tenantId }: Scope, rows
   ]);
 }
 
-export const manufacturingOrdersOf = ({ db, tenantId }: Scope, orderId: string) =>
-  db.select().from(manufacturingOrders).where(and(eq(manufacturingOrders.tenant_id, tenantId), eq(manufacturingOrders.order_id, orderId))).orderBy(asc(manufacturingOrders.number));
+export const manufacturingOrdersOf = (scope: Scope, orderId: string) =>
+  scope.db.select().from(manufacturingOrders).where(ofTenant(scope, manufacturingOrders, eq(manufacturingOrders.order_id, orderId))).orderBy(asc(manufacturingOrders.number));
 
-export const findManufacturingOrder = ({ db, tenantId }: Scope, id: string) =>
-  db.select().from(manufacturingOrders).where(and(eq(manufacturingOrders.tenant_id, tenantId), eq(manufacturingOrders.id, id))).get();
+export const findManufacturingOrder = (scope: Scope, id: string) =>
+  scope.db.select().from(manufacturingOrders).where(ofTenant(scope, manufacturingOrders, eq(manufacturingOrders.id, id))).get();
 
-export function listManufacturingOrders({ db, tenantId }: Scope, filter: { order_id?: string; status?: MoStatus; work_centre?: string }) {
-  return db
+export function listManufacturingOrders(scope: Scope, filter: { order_id?: string; status?: MoStatus; work_centre?: string }) {
+  return scope.db
     .select()
     .from(manufacturingOrders)
     .where(
-      and(
-        eq(manufacturingOrders.tenant_id, tenantId),
+      ofTenant(
+        scope,
+        manufacturingOrders,
         filter.order_id ? eq(manufacturingOrders.order_id, filter.order_id) : undefined,
         filter.status ? eq(manufacturingOrders.status, filter.status) : undefined,
         // An MO with an operation at that work centre that is not done yet.
@@ -67,21 +68,21 @@ export function listManufacturingOrders({ db, tenantId }: Scope, filter: { order
  * `updated_at`): the new `updated_at`, or null when someone did, so the caller
  * reads again.
  */
-export async function updateManufacturingOrder({ db, tenantId }: Scope, mo: ManufacturingOrder, change: { status: MoStatus; operations: Record<string, OperationStatus> }) {
+export async function updateManufacturingOrder(scope: Scope, mo: ManufacturingOrder, change: { status: MoStatus; operations: Record<string, OperationStatus> }) {
   const updated_at = Math.max(Date.now(), mo.updated_at + 1);
-  const { meta } = await db
+  const { meta } = await scope.db
     .update(manufacturingOrders)
     .set({ ...change, updated_at })
-    .where(and(eq(manufacturingOrders.tenant_id, tenantId), eq(manufacturingOrders.id, mo.id), eq(manufacturingOrders.updated_at, mo.updated_at)))
+    .where(ofTenant(scope, manufacturingOrders, eq(manufacturingOrders.id, mo.id), eq(manufacturingOrders.updated_at, mo.updated_at)))
     .run();
   return meta.changes > 0 ? updated_at : null;
 }
 
 /** The MOs with work still to plan: scheduled or in production, earliest due first. */
-export const openManufacturingOrders = ({ db, tenantId }: Scope) =>
-  db
+export const openManufacturingOrders = (scope: Scope) =>
+  scope.db
     .select()
     .from(manufacturingOrders)
-    .where(and(eq(manufacturingOrders.tenant_id, tenantId), inArray(manufacturingOrders.status, ["scheduled", "in_production"])))
+    .where(ofTenant(scope, manufacturingOrders, inArray(manufacturingOrders.status, ["scheduled", "in_production"])))
     .orderBy(asc(manufacturingOrders.due_at), asc(manufacturingOrders.number))
     .limit(5000);

@@ -1,20 +1,20 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "./client.ts";
-import type { Scope } from "./scope.ts";
+import { ofTenant, type Scope } from "./scope.ts";
 import { priceBooks } from "./schema/index.ts";
 import type { PriceBook } from "../../engine/pricing/index.ts";
 
 export type PriceBookRow = typeof priceBooks.$inferSelect;
 
 /** The published price book: the one version whose validity has not ended. */
-export const currentPriceBook = ({ db, tenantId }: Scope) =>
-  db.query.priceBooks.findFirst({ where: and(eq(priceBooks.tenant_id, tenantId), isNull(priceBooks.valid_to)) });
+export const currentPriceBook = (scope: Scope) =>
+  scope.db.query.priceBooks.findFirst({ where: ofTenant(scope, priceBooks, isNull(priceBooks.valid_to)) });
 
-export const priceBookVersion = ({ db, tenantId }: Scope, version: number) =>
-  db.query.priceBooks.findFirst({ where: and(eq(priceBooks.tenant_id, tenantId), eq(priceBooks.version, version)) });
+export const priceBookVersion = (scope: Scope, version: number) =>
+  scope.db.query.priceBooks.findFirst({ where: ofTenant(scope, priceBooks, eq(priceBooks.version, version)) });
 
-export const listPriceBooks = ({ db, tenantId }: Scope) =>
-  db
+export const listPriceBooks = (scope: Scope) =>
+  scope.db
     .select({
       version: priceBooks.version,
       valid_from: priceBooks.valid_from,
@@ -23,7 +23,7 @@ export const listPriceBooks = ({ db, tenantId }: Scope) =>
       note: priceBooks.note,
     })
     .from(priceBooks)
-    .where(eq(priceBooks.tenant_id, tenantId))
+    .where(ofTenant(scope, priceBooks))
     .orderBy(desc(priceBooks.version));
 
 /** The insert of a tenant's first price book, for the tenant-creation batch. */
@@ -35,17 +35,17 @@ export const firstPriceBookInsert = (db: Db, tenantId: string, book: PriceBook, 
  * atomic batch. Two publishers racing for the same version number collide on
  * the unique index and the loser is told to retry.
  */
-export async function publishPriceBook({ db, tenantId }: Scope, book: PriceBook, by: string | null, note: string | null) {
-  const current = await currentPriceBook({ db, tenantId });
+export async function publishPriceBook(scope: Scope, book: PriceBook, by: string | null, note: string | null) {
+  const current = await currentPriceBook(scope);
   const version = (current?.version ?? 0) + 1;
   const now = Date.now();
   const body = { ...book, version: String(version) };
-  await db.batch([
-    db
+  await scope.db.batch([
+    scope.db
       .update(priceBooks)
       .set({ valid_to: now })
-      .where(and(eq(priceBooks.tenant_id, tenantId), isNull(priceBooks.valid_to))),
-    db.insert(priceBooks).values({ id: crypto.randomUUID(), tenant_id: tenantId, version, body, valid_from: now, published_by: by, note }),
+      .where(ofTenant(scope, priceBooks, isNull(priceBooks.valid_to))),
+    scope.db.insert(priceBooks).values({ id: crypto.randomUUID(), tenant_id: scope.tenantId, version, body, valid_from: now, published_by: by, note }),
   ]);
   return { version, valid_from: now, body };
 }

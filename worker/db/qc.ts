@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { asc, eq, isNull } from "drizzle-orm";
 import type { CheckResult, OverallStatus, StageRecord } from "../../engine/production/qc.ts";
-import type { Scope } from "./scope.ts";
+import { ofTenant, type Scope } from "./scope.ts";
 import { correctiveActions, qcCheckpoints } from "./schema/index.ts";
 
 export type QcCheckpoint = typeof qcCheckpoints.$inferSelect;
@@ -18,19 +18,19 @@ export interface NewCheckpoint {
 }
 
 /** The checkpoint and the corrective actions it opens, in one batch. */
-export async function recordCheckpoint({ db, tenantId }: Scope, row: NewCheckpoint, now = Date.now()) {
+export async function recordCheckpoint(scope: Scope, row: NewCheckpoint, now = Date.now()) {
   const id = crypto.randomUUID();
   const { actions, ...checkpoint } = row;
-  const actionRows = actions.map((a) => ({ ...a, id: crypto.randomUUID(), tenant_id: tenantId, manufacturing_order_id: row.manufacturing_order_id, checkpoint_id: id, created_at: now }));
-  await db.batch([db.insert(qcCheckpoints).values({ ...checkpoint, id, tenant_id: tenantId, created_at: now }), ...actionRows.map((a) => db.insert(correctiveActions).values(a))]);
-  return { checkpoint: { ...checkpoint, id, tenant_id: tenantId, created_at: now } satisfies QcCheckpoint, actions: actionRows.map((a) => ({ ...a, closed_at: null, closed_note: null })) };
+  const actionRows = actions.map((a) => ({ ...a, id: crypto.randomUUID(), tenant_id: scope.tenantId, manufacturing_order_id: row.manufacturing_order_id, checkpoint_id: id, created_at: now }));
+  await scope.db.batch([scope.db.insert(qcCheckpoints).values({ ...checkpoint, id, tenant_id: scope.tenantId, created_at: now }), ...actionRows.map((a) => scope.db.insert(correctiveActions).values(a))]);
+  return { checkpoint: { ...checkpoint, id, tenant_id: scope.tenantId, created_at: now } satisfies QcCheckpoint, actions: actionRows.map((a) => ({ ...a, closed_at: null, closed_note: null })) };
 }
 
-export const checkpointsOf = ({ db, tenantId }: Scope, moId: string) =>
-  db.select().from(qcCheckpoints).where(and(eq(qcCheckpoints.tenant_id, tenantId), eq(qcCheckpoints.manufacturing_order_id, moId))).orderBy(asc(qcCheckpoints.created_at), asc(qcCheckpoints.id));
+export const checkpointsOf = (scope: Scope, moId: string) =>
+  scope.db.select().from(qcCheckpoints).where(ofTenant(scope, qcCheckpoints, eq(qcCheckpoints.manufacturing_order_id, moId))).orderBy(asc(qcCheckpoints.created_at), asc(qcCheckpoints.id));
 
-export const correctiveActionsOf = ({ db, tenantId }: Scope, moId: string) =>
-  db.select().from(correctiveActions).where(and(eq(correctiveActions.tenant_id, tenantId), eq(correctiveActions.manufacturing_order_id, moId))).orderBy(asc(correctiveActions.created_at), asc(correctiveActions.id));
+export const correctiveActionsOf = (scope: Scope, moId: string) =>
+  scope.db.select().from(correctiveActions).where(ofTenant(scope, correctiveActions, eq(correctiveActions.manufacturing_order_id, moId))).orderBy(asc(correctiveActions.created_at), asc(correctiveActions.id));
 
 /** Each stage's latest checkpoint with the number of its corrective actions still open. */
 export function latestByStage(checkpoints: readonly QcCheckpoint[], actions: readonly CorrectiveAction[]): Map<string, StageRecord> {
@@ -42,14 +42,14 @@ export function latestByStage(checkpoints: readonly QcCheckpoint[], actions: rea
 }
 
 /** Closes an open action of the MO; false when there is none by that id (or it is closed already). */
-export async function closeCorrectiveAction({ db, tenantId }: Scope, moId: string, id: string, note: string, now = Date.now()) {
-  const { meta } = await db
+export async function closeCorrectiveAction(scope: Scope, moId: string, id: string, note: string, now = Date.now()) {
+  const { meta } = await scope.db
     .update(correctiveActions)
     .set({ closed_at: now, closed_note: note })
-    .where(and(eq(correctiveActions.tenant_id, tenantId), eq(correctiveActions.manufacturing_order_id, moId), eq(correctiveActions.id, id), isNull(correctiveActions.closed_at)))
+    .where(ofTenant(scope, correctiveActions, eq(correctiveActions.manufacturing_order_id, moId), eq(correctiveActions.id, id), isNull(correctiveActions.closed_at)))
     .run();
   return meta.changes > 0;
 }
 
-export const findCorrectiveAction = ({ db, tenantId }: Scope, moId: string, id: string) =>
-  db.select().from(correctiveActions).where(and(eq(correctiveActions.tenant_id, tenantId), eq(correctiveActions.manufacturing_order_id, moId), eq(correctiveActions.id, id))).get();
+export const findCorrectiveAction = (scope: Scope, moId: string, id: string) =>
+  scope.db.select().from(correctiveActions).where(ofTenant(scope, correctiveActions, eq(correctiveActions.manufacturing_order_id, moId), eq(correctiveActions.id, id))).get();

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, not, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { visibleTo, type Viewer } from "./viewer.ts";
-import type { Scope } from "./scope.ts";
+import { ofTenant, type Scope } from "./scope.ts";
 import { customers, quoteItems, quoteRevisions, quotes, sequences, users, type QuoteStatus } from "./schema/index.ts";
 
 export type Quote = typeof quotes.$inferSelect;
@@ -31,49 +31,49 @@ export interface NewQuote {
  * (docs/decisions/0002-document-numbers.md). `alongside` are committed in the
  * same batch (e.g. the configuration the quote's item refers to).
  */
-export async function insertQuote({ db, tenantId }: Scope, q: NewQuote, items: NewQuoteItem[], alongside: BatchItem<"sqlite">[] = []) {
+export async function insertQuote(scope: Scope, q: NewQuote, items: NewQuoteItem[], alongside: BatchItem<"sqlite">[] = []) {
   const name = `Q-${q.year}`;
   const now = Date.now();
   const { year, ...row } = q;
-  const [, [inserted]] = await db.batch([
-    db
+  const [, [inserted]] = await scope.db.batch([
+    scope.db
       .insert(sequences)
-      .values({ tenant_id: tenantId, name, value: 1 })
+      .values({ tenant_id: scope.tenantId, name, value: 1 })
       .onConflictDoUpdate({ target: [sequences.tenant_id, sequences.name], set: { value: sql`${sequences.value} + 1` } }),
-    db
+    scope.db
       .insert(quotes)
       .values({
         ...row,
-        tenant_id: tenantId,
-        number: sql`(SELECT printf('Q-%d-%04d', ${year}, value) FROM ${sequences} WHERE tenant_id = ${tenantId} AND name = ${name})`,
+        tenant_id: scope.tenantId,
+        number: sql`(SELECT printf('Q-%d-%04d', ${year}, value) FROM ${sequences} WHERE ${ofTenant(scope, sequences, eq(sequences.name, name))})`,
         created_at: now,
         updated_at: now,
       })
       .returning({ number: quotes.number }),
-    ...items.map((item, position) => db.insert(quoteItems).values({ ...item, tenant_id: tenantId, quote_id: q.id, position })),
+    ...items.map((item, position) => scope.db.insert(quoteItems).values({ ...item, tenant_id: scope.tenantId, quote_id: q.id, position })),
     ...alongside,
   ]);
   return inserted.number;
 }
 
-export const findQuote = ({ db, tenantId }: Scope, id: string, viewer: Viewer) =>
-  db.query.quotes.findFirst({ where: and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id), visibleTo(quotes, viewer)) });
+export const findQuote = (scope: Scope, id: string, viewer: Viewer) =>
+  scope.db.query.quotes.findFirst({ where: ofTenant(scope, quotes, eq(quotes.id, id), visibleTo(quotes, viewer)) });
 
 /** A quote by its id or its number (`Q-2026-0001`), as partners may know either. */
-export const findQuoteByRef = ({ db, tenantId }: Scope, ref: string) =>
-  db.query.quotes.findFirst({ where: and(eq(quotes.tenant_id, tenantId), or(eq(quotes.id, ref), eq(quotes.number, ref))) });
+export const findQuoteByRef = (scope: Scope, ref: string) =>
+  scope.db.query.quotes.findFirst({ where: ofTenant(scope, quotes, or(eq(quotes.id, ref), eq(quotes.number, ref))) });
 
-export const quoteItemsOf = ({ db, tenantId }: Scope, quoteId: string) =>
-  db.select().from(quoteItems).where(and(eq(quoteItems.tenant_id, tenantId), eq(quoteItems.quote_id, quoteId))).orderBy(asc(quoteItems.position));
+export const quoteItemsOf = (scope: Scope, quoteId: string) =>
+  scope.db.select().from(quoteItems).where(ofTenant(scope, quoteItems, eq(quoteItems.quote_id, quoteId))).orderBy(asc(quoteItems.position));
 
 /** The items of several quotes in one query, by quote id. */
-export async function itemsOfQuotes({ db, tenantId }: Scope, quoteIds: string[]) {
+export async function itemsOfQuotes(scope: Scope, quoteIds: string[]) {
   const byQuote = new Map<string, QuoteItem[]>(quoteIds.map((id) => [id, []]));
   if (quoteIds.length === 0) return byQuote;
-  const rows = await db
+  const rows = await scope.db
     .select()
     .from(quoteItems)
-    .where(and(eq(quoteItems.tenant_id, tenantId), inArray(quoteItems.quote_id, quoteIds)))
+    .where(ofTenant(scope, quoteItems, inArray(quoteItems.quote_id, quoteIds)))
     .orderBy(asc(quoteItems.position));
   for (const row of rows) byQuote.get(row.quote_id)!.push(row);
   return byQuote;
@@ -107,17 +107,18 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%
 const heldForReview = (now: number): SQL =>
   and(eq(quotes.status, "priced"), eq(quotes.review_required, true), or(isNull(quotes.valid_until), gt(quotes.valid_until, now)))!;
 
-export async function listQuotes({ db, tenantId }: Scope, viewer: Viewer, opts: QuoteListOptions, now = Date.now()) {
+export async function listQuotes(scope: Scope, viewer: Viewer, opts: QuoteListOptions, now = Date.now()) {
   const like = opts.q ? likePattern(opts.q) : undefined;
   const matches = (column: SQL | typeof quotes.number) => sql`${column} LIKE ${like} ESCAPE '\\'`;
-  const rows = await db
+  const rows = await scope.db
     .select({ quote: quotes, name: users.name, user_email: users.email, company: customers.name })
     .from(quotes)
     .leftJoin(users, and(eq(users.tenant_id, quotes.tenant_id), eq(users.id, quotes.owner_user_id)))
     .leftJoin(customers, and(eq(customers.tenant_id, quotes.tenant_id), eq(customers.id, quotes.customer_id)))
     .where(
-      and(
-        eq(quotes.tenant_id, tenantId),
+      ofTenant(
+        scope,
+        quotes,
         visibleTo(quotes, viewer),
         opts.status ? eq(quotes.status, opts.status) : undefined,
         opts.needsReview === undefined ? undefined : opts.needsReview ? heldForReview(now) : not(heldForReview(now)),
@@ -132,68 +133,68 @@ export async function listQuotes({ db, tenantId }: Scope, viewer: Viewer, opts: 
 }
 
 /** Who one quote is for (see QuoteParty). */
-export async function partyOf({ db, tenantId }: Scope, quote: Quote): Promise<QuoteParty> {
-  const [user] = quote.owner_user_id ? await db.select({ name: users.name, email: users.email }).from(users).where(and(eq(users.tenant_id, tenantId), eq(users.id, quote.owner_user_id))) : [];
-  const [company] = quote.customer_id ? await db.select({ name: customers.name }).from(customers).where(and(eq(customers.tenant_id, tenantId), eq(customers.id, quote.customer_id))) : [];
+export async function partyOf(scope: Scope, quote: Quote): Promise<QuoteParty> {
+  const [user] = quote.owner_user_id ? await scope.db.select({ name: users.name, email: users.email }).from(users).where(ofTenant(scope, users, eq(users.id, quote.owner_user_id))) : [];
+  const [company] = quote.customer_id ? await scope.db.select({ name: customers.name }).from(customers).where(ofTenant(scope, customers, eq(customers.id, quote.customer_id))) : [];
   return { name: user?.name ?? null, email: quote.contact_email ?? user?.email ?? null, company: company?.name ?? null };
 }
 
 /** Quotes with an item waiting for this model's analysis. */
-export const quotesWaitingFor = ({ db, tenantId }: Scope, modelId: string) =>
-  db
+export const quotesWaitingFor = (scope: Scope, modelId: string) =>
+  scope.db
     .selectDistinct({ quote_id: quoteItems.quote_id })
     .from(quoteItems)
-    .where(and(eq(quoteItems.tenant_id, tenantId), eq(quoteItems.model_id, modelId), eq(quoteItems.status, "pending")));
+    .where(ofTenant(scope, quoteItems, eq(quoteItems.model_id, modelId), eq(quoteItems.status, "pending")));
 
-export const updateQuote = ({ db, tenantId }: Scope, id: string, set: Partial<typeof quotes.$inferInsert>) =>
-  db
+export const updateQuote = (scope: Scope, id: string, set: Partial<typeof quotes.$inferInsert>) =>
+  scope.db
     .update(quotes)
     .set({ ...set, updated_at: Date.now() })
-    .where(and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id)));
+    .where(ofTenant(scope, quotes, eq(quotes.id, id)));
 
 /** A status change that only happens from one of `from`: returns false when the quote moved meanwhile. */
-export async function transitionQuote({ db, tenantId }: Scope, id: string, from: readonly QuoteStatus[], set: Partial<typeof quotes.$inferInsert>) {
-  const rows = await db
+export async function transitionQuote(scope: Scope, id: string, from: readonly QuoteStatus[], set: Partial<typeof quotes.$inferInsert>) {
+  const rows = await scope.db
     .update(quotes)
     .set({ ...set, updated_at: Date.now() })
-    .where(and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id), inArray(quotes.status, [...from])))
+    .where(ofTenant(scope, quotes, eq(quotes.id, id), inArray(quotes.status, [...from])))
     .returning({ id: quotes.id });
   return rows.length === 1;
 }
 
 /** `transitionQuote` as a statement for a caller's batch: changes nothing when the quote has moved meanwhile. */
-export const transitionQuoteStatement = ({ db, tenantId }: Scope, id: string, from: readonly QuoteStatus[], set: Partial<typeof quotes.$inferInsert>) =>
-  db
+export const transitionQuoteStatement = (scope: Scope, id: string, from: readonly QuoteStatus[], set: Partial<typeof quotes.$inferInsert>) =>
+  scope.db
     .update(quotes)
     .set({ ...set, updated_at: Date.now() })
-    .where(and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id), inArray(quotes.status, [...from])));
+    .where(ofTenant(scope, quotes, eq(quotes.id, id), inArray(quotes.status, [...from])));
 
-export const updateItemStatement = ({ db, tenantId }: Scope, id: string, set: Partial<typeof quoteItems.$inferInsert>) =>
-  db
+export const updateItemStatement = (scope: Scope, id: string, set: Partial<typeof quoteItems.$inferInsert>) =>
+  scope.db
     .update(quoteItems)
     .set(set)
-    .where(and(eq(quoteItems.tenant_id, tenantId), eq(quoteItems.id, id)));
+    .where(ofTenant(scope, quoteItems, eq(quoteItems.id, id)));
 
-export const updateQuoteStatement = ({ db, tenantId }: Scope, id: string, set: Partial<typeof quotes.$inferInsert>) =>
-  db
+export const updateQuoteStatement = (scope: Scope, id: string, set: Partial<typeof quotes.$inferInsert>) =>
+  scope.db
     .update(quotes)
     .set({ ...set, updated_at: Date.now() })
-    .where(and(eq(quotes.tenant_id, tenantId), eq(quotes.id, id)));
+    .where(ofTenant(scope, quotes, eq(quotes.id, id)));
 
-export const deleteItemsStatement = ({ db, tenantId }: Scope, quoteId: string) =>
-  db.delete(quoteItems).where(and(eq(quoteItems.tenant_id, tenantId), eq(quoteItems.quote_id, quoteId)));
+export const deleteItemsStatement = (scope: Scope, quoteId: string) =>
+  scope.db.delete(quoteItems).where(ofTenant(scope, quoteItems, eq(quoteItems.quote_id, quoteId)));
 
-export const insertItemsStatements = ({ db, tenantId }: Scope, quoteId: string, items: NewQuoteItem[]) =>
-  items.map((item, position) => db.insert(quoteItems).values({ ...item, tenant_id: tenantId, quote_id: quoteId, position }));
+export const insertItemsStatements = (scope: Scope, quoteId: string, items: NewQuoteItem[]) =>
+  items.map((item, position) => scope.db.insert(quoteItems).values({ ...item, tenant_id: scope.tenantId, quote_id: quoteId, position }));
 
-export const insertRevisionStatement = ({ db, tenantId }: Scope, quoteId: string, revision: number, snapshot: Record<string, unknown>, reason: string | null) =>
-  db.insert(quoteRevisions).values({ id: crypto.randomUUID(), tenant_id: tenantId, quote_id: quoteId, revision, snapshot, reason });
+export const insertRevisionStatement = (scope: Scope, quoteId: string, revision: number, snapshot: Record<string, unknown>, reason: string | null) =>
+  scope.db.insert(quoteRevisions).values({ id: crypto.randomUUID(), tenant_id: scope.tenantId, quote_id: quoteId, revision, snapshot, reason });
 
-export const revisionsOf = ({ db, tenantId }: Scope, quoteId: string) =>
-  db
+export const revisionsOf = (scope: Scope, quoteId: string) =>
+  scope.db
     .select({ revision: quoteRevisions.revision, reason: quoteRevisions.reason, created_at: quoteRevisions.created_at, snapshot: quoteRevisions.snapshot })
     .from(quoteRevisions)
-    .where(and(eq(quoteRevisions.tenant_id, tenantId), eq(quoteRevisions.quote_id, quoteId)))
+    .where(ofTenant(scope, quoteRevisions, eq(quoteRevisions.quote_id, quoteId)))
     .orderBy(asc(quoteRevisions.revision));
 
 /**
@@ -201,14 +202,14 @@ export const revisionsOf = ({ db, tenantId }: Scope, quoteId: string) =>
  * (draft, pricing, or priced and not expired) — checked in the same statement,
  * so a quote sent meanwhile never gains an item. Returns false when it was not open.
  */
-export async function appendItemIfOpen({ db, tenantId }: Scope, quoteId: string, item: NewQuoteItem, now = Date.now()): Promise<boolean> {
-  const result = await db.run(sql`
+export async function appendItemIfOpen(scope: Scope, quoteId: string, item: NewQuoteItem, now = Date.now()): Promise<boolean> {
+  const result = await scope.db.run(sql`
     INSERT INTO ${quoteItems} (id, tenant_id, quote_id, position, model_id, configuration_id, options, preview_total, status)
-    SELECT ${item.id}, ${tenantId}, ${quoteId},
-      (SELECT coalesce(max(position), -1) + 1 FROM ${quoteItems} WHERE tenant_id = ${tenantId} AND quote_id = ${quoteId}),
+    SELECT ${item.id}, ${scope.tenantId}, ${quoteId},
+      (SELECT coalesce(max(position), -1) + 1 FROM ${quoteItems} WHERE ${ofTenant(scope, quoteItems, eq(quoteItems.quote_id, quoteId))}),
       ${item.model_id ?? null}, ${item.configuration_id ?? null}, ${JSON.stringify(item.options)}, ${item.preview_total ?? null}, ${item.status}
     WHERE EXISTS (
-      SELECT 1 FROM ${quotes} WHERE tenant_id = ${tenantId} AND id = ${quoteId}
+      SELECT 1 FROM ${quotes} WHERE ${ofTenant(scope, quotes, eq(quotes.id, quoteId))}
         AND status IN ('draft', 'pricing', 'priced')
         AND NOT (status = 'priced' AND valid_until IS NOT NULL AND valid_until <= ${now})
     )`);

@@ -1,3 +1,4 @@
+import { and, eq, type Column, type SQL } from "drizzle-orm";
 import type { Db } from "./client.ts";
 
 /** A tenant context: every tenant-owned query in worker/db takes one. */
@@ -5,6 +6,14 @@ export interface Scope {
   db: Db;
   tenantId: string;
 }
+
+/**
+ * The one way to scope a query to a tenant: the `tenant_id` predicate first, then the query's own
+ * conditions (undefined ones are skipped, as in `and`). Every query on a tenant table in worker/db
+ * builds its WHERE with this, and the workerd tests refuse SQL on a tenant table without it.
+ */
+export const ofTenant = (scope: Pick<Scope, "tenantId">, table: { tenant_id: Column }, ...conditions: (SQL | undefined)[]): SQL =>
+  and(eq(table.tenant_id, scope.tenantId), ...conditions) as SQL;
 
 /** True when D1 refused a write because of a UNIQUE constraint. */
 export const isUniqueViolation = (e: unknown): boolean => {

@@ -1,6 +1,11 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Scope } from "./scope.ts";
+import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { ofTenant, type Scope } from "./scope.ts";
 import { manufacturingOrders, sequences, type ShipmentPackage, shipmentLines, shipments } from "./schema/index.ts";
+
+/** The aliases the raw SQL below uses, so their tenant predicates come from ofTenant too. */
+const moAlias = alias(manufacturingOrders, "mo");
+const lineAlias = alias(shipmentLines, "l");
 
 export type Shipment = typeof shipments.$inferSelect;
 
@@ -14,8 +19,8 @@ export interface NewShipment {
   lines: { manufacturing_order_id: string; quantity: number }[];
 }
 
-const shippedOf = (tenantId: string, moId: SQL | string) =>
-  sql`(SELECT COALESCE(SUM(${shipmentLines.quantity}), 0) FROM ${shipmentLines} WHERE ${shipmentLines.tenant_id} = ${tenantId} AND ${shipmentLines.manufacturing_order_id} = ${moId})`;
+const shippedOf = (scope: Scope, moId: SQL | string) =>
+  sql`(SELECT COALESCE(SUM(${shipmentLines.quantity}), 0) FROM ${shipmentLines} WHERE ${ofTenant(scope, shipmentLines, eq(shipmentLines.manufacturing_order_id, moId))})`;
 
 /**
  * Ships work of an order in one batch: the number, the shipment, its lines,
@@ -24,78 +29,79 @@ const shippedOf = (tenantId: string, moId: SQL | string) =>
  * order and has that many units not yet shipped — so two shipments at once
  * never send more than was made. Null when that did not hold: nothing written.
  */
-export async function ship({ db, tenantId }: Scope, row: NewShipment, now = Date.now()): Promise<Shipment | null> {
+export async function ship(scope: Scope, row: NewShipment, now = Date.now()): Promise<Shipment | null> {
   const id = crypto.randomUUID();
   const year = new Date(now).getUTCFullYear();
   const name = `SHP-${year}`;
   const room = sql.join(
     row.lines.map(
-      (l) =>
-        sql`EXISTS (SELECT 1 FROM ${manufacturingOrders} mo WHERE mo.tenant_id = ${tenantId} AND mo.id = ${l.manufacturing_order_id} AND mo.order_id = ${row.order_id} AND mo.status = 'ready' AND ${shippedOf(tenantId, l.manufacturing_order_id)} + ${l.quantity} <= mo.quantity)`,
+      (line) =>
+        sql`EXISTS (SELECT 1 FROM ${manufacturingOrders} mo WHERE ${ofTenant(scope, moAlias, sql`mo.id = ${line.manufacturing_order_id} AND mo.order_id = ${row.order_id} AND mo.status = 'ready' AND ${shippedOf(scope, line.manufacturing_order_id)} + ${line.quantity} <= mo.quantity`)})`,
     ),
     sql` AND `,
   );
-  const made = sql`EXISTS (SELECT 1 FROM ${shipments} WHERE ${shipments.tenant_id} = ${tenantId} AND ${shipments.id} = ${id})`;
-  const number = sql`(SELECT printf('SHP-%d-%04d', ${year}, ${sequences.value}) FROM ${sequences} WHERE ${sequences.tenant_id} = ${tenantId} AND ${sequences.name} = ${name})`;
+  const made = sql`EXISTS (SELECT 1 FROM ${shipments} WHERE ${ofTenant(scope, shipments, eq(shipments.id, id))})`;
+  const number = sql`(SELECT printf('SHP-%d-%04d', ${year}, ${sequences.value}) FROM ${sequences} WHERE ${ofTenant(scope, sequences, eq(sequences.name, name))})`;
   const moIds = row.lines.map((l) => l.manufacturing_order_id);
   // insert(…).select(sql) lists every column in table order.
-  await db.batch([
-    db
+  await scope.db.batch([
+    scope.db
       .insert(sequences)
-      .select(sql`SELECT ${tenantId}, ${name}, 1 WHERE ${room}`)
+      .select(sql`SELECT ${scope.tenantId}, ${name}, 1 WHERE ${room}`)
       .onConflictDoUpdate({ target: [sequences.tenant_id, sequences.name], set: { value: sql`${sequences.value} + 1` } }),
-    db.insert(shipments).select(
-      sql`SELECT ${id}, ${tenantId}, ${row.order_id}, ${number}, ${row.carrier}, ${row.tracking_number}, ${row.tracking_url}, ${JSON.stringify(row.packages)}, 'shipped', ${now}, NULL, NULL, ${now} WHERE ${room}`,
+    scope.db.insert(shipments).select(
+      sql`SELECT ${id}, ${scope.tenantId}, ${row.order_id}, ${number}, ${row.carrier}, ${row.tracking_number}, ${row.tracking_url}, ${JSON.stringify(row.packages)}, 'shipped', ${now}, NULL, NULL, ${now} WHERE ${room}`,
     ),
-    ...row.lines.map((l) => db.insert(shipmentLines).select(sql`SELECT ${tenantId}, ${id}, ${l.manufacturing_order_id}, ${l.quantity} WHERE ${made}`)),
-    db
+    ...row.lines.map((l) => scope.db.insert(shipmentLines).select(sql`SELECT ${scope.tenantId}, ${id}, ${l.manufacturing_order_id}, ${l.quantity} WHERE ${made}`)),
+    scope.db
       .update(manufacturingOrders)
       .set({ status: "shipped", updated_at: now })
-      .where(and(eq(manufacturingOrders.tenant_id, tenantId), inArray(manufacturingOrders.id, moIds), eq(manufacturingOrders.status, "ready"), sql`${made}`, sql`${shippedOf(tenantId, sql`${manufacturingOrders.id}`)} >= ${manufacturingOrders.quantity}`)),
+      .where(ofTenant(scope, manufacturingOrders, inArray(manufacturingOrders.id, moIds), eq(manufacturingOrders.status, "ready"), sql`${made}`, sql`${shippedOf(scope, sql`${manufacturingOrders.id}`)} >= ${manufacturingOrders.quantity}`)),
   ]);
-  return (await db.select().from(shipments).where(and(eq(shipments.tenant_id, tenantId), eq(shipments.id, id))).get()) ?? null;
+  return (await scope.db.select().from(shipments).where(ofTenant(scope, shipments, eq(shipments.id, id))).get()) ?? null;
 }
 
 /** Units of each MO shipped so far. */
-export const shippedUnits = ({ db, tenantId }: Scope, moIds: string[]) =>
+export const shippedUnits = (scope: Scope, moIds: string[]) =>
   moIds.length === 0
     ? Promise.resolve([])
-    : db
+    : scope.db
         .select({ manufacturing_order_id: shipmentLines.manufacturing_order_id, quantity: sql<number>`SUM(${shipmentLines.quantity})` })
         .from(shipmentLines)
-        .where(and(eq(shipmentLines.tenant_id, tenantId), inArray(shipmentLines.manufacturing_order_id, moIds)))
+        .where(ofTenant(scope, shipmentLines, inArray(shipmentLines.manufacturing_order_id, moIds)))
         .groupBy(shipmentLines.manufacturing_order_id);
 
-export const shipmentsOf = ({ db, tenantId }: Scope, orderId: string) =>
-  db.select().from(shipments).where(and(eq(shipments.tenant_id, tenantId), eq(shipments.order_id, orderId))).orderBy(asc(shipments.number));
+export const shipmentsOf = (scope: Scope, orderId: string) =>
+  scope.db.select().from(shipments).where(ofTenant(scope, shipments, eq(shipments.order_id, orderId))).orderBy(asc(shipments.number));
 
-export const findShipment = ({ db, tenantId }: Scope, id: string) =>
-  db.select().from(shipments).where(and(eq(shipments.tenant_id, tenantId), eq(shipments.id, id))).get();
+export const findShipment = (scope: Scope, id: string) =>
+  scope.db.select().from(shipments).where(ofTenant(scope, shipments, eq(shipments.id, id))).get();
 
-export const linesOf = ({ db, tenantId }: Scope, shipmentIds: string[]) =>
+export const linesOf = (scope: Scope, shipmentIds: string[]) =>
   shipmentIds.length === 0
     ? Promise.resolve([])
-    : db.select().from(shipmentLines).where(and(eq(shipmentLines.tenant_id, tenantId), inArray(shipmentLines.shipment_id, shipmentIds)));
+    : scope.db.select().from(shipmentLines).where(ofTenant(scope, shipmentLines, inArray(shipmentLines.shipment_id, shipmentIds)));
 
 /**
  * Marks a shipment delivered, once, and each of its MOs delivered when all of
  * its units have shipped and every shipment carrying them has arrived.
  */
-export async function deliver({ db, tenantId }: Scope, shipment: Shipment, receivedBy: string, now = Date.now()) {
-  const [marked] = await db.batch([
-    db
+export async function deliver(scope: Scope, shipment: Shipment, receivedBy: string, now = Date.now()) {
+  const [marked] = await scope.db.batch([
+    scope.db
       .update(shipments)
       .set({ status: "delivered", delivered_at: now, received_by: receivedBy })
-      .where(and(eq(shipments.tenant_id, tenantId), eq(shipments.id, shipment.id), eq(shipments.status, "shipped"))),
-    db
+      .where(ofTenant(scope, shipments, eq(shipments.id, shipment.id), eq(shipments.status, "shipped"))),
+    scope.db
       .update(manufacturingOrders)
       .set({ status: "delivered", updated_at: now })
       .where(
-        and(
-          eq(manufacturingOrders.tenant_id, tenantId),
+        ofTenant(
+          scope,
+          manufacturingOrders,
           eq(manufacturingOrders.status, "shipped"),
-          sql`${manufacturingOrders.id} IN (SELECT manufacturing_order_id FROM ${shipmentLines} WHERE tenant_id = ${tenantId} AND shipment_id = ${shipment.id})`,
-          sql`NOT EXISTS (SELECT 1 FROM ${shipmentLines} l JOIN ${shipments} s ON s.tenant_id = l.tenant_id AND s.id = l.shipment_id WHERE l.tenant_id = ${tenantId} AND l.manufacturing_order_id = ${manufacturingOrders.id} AND s.status != 'delivered')`,
+          sql`${manufacturingOrders.id} IN (SELECT manufacturing_order_id FROM ${shipmentLines} WHERE ${ofTenant(scope, shipmentLines, eq(shipmentLines.shipment_id, shipment.id))})`,
+          sql`NOT EXISTS (SELECT 1 FROM ${shipmentLines} l JOIN ${shipments} s ON s.tenant_id = l.tenant_id AND s.id = l.shipment_id WHERE ${ofTenant(scope, lineAlias, sql`l.manufacturing_order_id = ${manufacturingOrders.id} AND s.status != 'delivered'`)})`,
         ),
       ),
   ]);

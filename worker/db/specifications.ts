@@ -1,12 +1,12 @@
-import { and, eq } from "drizzle-orm";
-import type { Scope } from "./scope.ts";
+import { eq } from "drizzle-orm";
+import { ofTenant, type Scope } from "./scope.ts";
 import { specifications } from "./schema/index.ts";
 
 export type Specification = typeof specifications.$inferSelect;
 
-export const findSpecification = ({ db, tenantId }: Scope, id: string) =>
-  db.select().from(specifications).where(and(eq(specifications.tenant_id, tenantId), eq(specifications.id, id))).get();
+export const findSpecification = (scope: Scope, id: string) =>
+  scope.db.select().from(specifications).where(ofTenant(scope, specifications, eq(specifications.id, id))).get();
 
 /** One per partner request: a second generation for the same request fails on the unique index and rolls its batch back. */
-export const insertSpecificationStatement = ({ db, tenantId }: Scope, row: Omit<Specification, "tenant_id" | "created_at">) =>
-  db.insert(specifications).values({ ...row, tenant_id: tenantId, created_at: Date.now() });
+export const insertSpecificationStatement = (scope: Scope, row: Omit<Specification, "tenant_id" | "created_at">) =>
+  scope.db.insert(specifications).values({ ...row, tenant_id: scope.tenantId, created_at: Date.now() });

@@ -86,12 +86,12 @@ export const findTenantById = (db: Db, id: string) => db.query.tenants.findFirst
  * `termsVersion`, only while the terms are still at that version (undefined
  * when they changed meanwhile).
  */
-export async function patchTenantSettings({ db, tenantId }: Scope, patch: Partial<Record<keyof TenantSettings, unknown>>, termsVersion?: number) {
+export async function patchTenantSettings(scope: Scope, patch: Partial<Record<keyof TenantSettings, unknown>>, termsVersion?: number) {
   const stillAt = termsVersion === undefined ? undefined : sql`coalesce(json_extract(${tenants.settings}, '$.terms_version'), 1) = ${termsVersion}`;
-  const { meta } = await db
+  const { meta } = await scope.db
     .update(tenants)
     .set({ settings: sql`json_patch(${tenants.settings}, ${JSON.stringify(patch)})` })
-    .where(and(eq(tenants.id, tenantId), stillAt))
+    .where(and(eq(tenants.id, scope.tenantId), stillAt))
     .run();
-  return meta.changes > 0 ? (await findTenantById(db, tenantId))! : undefined;
+  return meta.changes > 0 ? (await findTenantById(scope.db, scope.tenantId))! : undefined;
 }

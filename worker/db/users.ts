@@ -1,25 +1,25 @@
-import { and, asc, eq, gt } from "drizzle-orm";
-import type { Scope } from "./scope.ts";
+import { asc, eq, gt } from "drizzle-orm";
+import { ofTenant, type Scope } from "./scope.ts";
 import { auditLog, customers, users } from "./schema/index.ts";
 import type { Role } from "../auth/permissions.ts";
 
 export type User = typeof users.$inferSelect;
 
-export const findUserByEmail = ({ db, tenantId }: Scope, email: string) =>
-  db.query.users.findFirst({ where: and(eq(users.tenant_id, tenantId), eq(users.email, email)) });
+export const findUserByEmail = (scope: Scope, email: string) =>
+  scope.db.query.users.findFirst({ where: ofTenant(scope, users, eq(users.email, email)) });
 
-export const findUser = ({ db, tenantId }: Scope, id: string) =>
-  db.query.users.findFirst({ where: and(eq(users.tenant_id, tenantId), eq(users.id, id)) });
+export const findUser = (scope: Scope, id: string) =>
+  scope.db.query.users.findFirst({ where: ofTenant(scope, users, eq(users.id, id)) });
 
-export const setPasswordHash = ({ db, tenantId }: Scope, id: string, password_hash: string) =>
-  db.update(users).set({ password_hash }).where(and(eq(users.tenant_id, tenantId), eq(users.id, id)));
+export const setPasswordHash = (scope: Scope, id: string, password_hash: string) =>
+  scope.db.update(users).set({ password_hash }).where(ofTenant(scope, users, eq(users.id, id)));
 
-export const insertUserStatement = ({ db, tenantId }: Scope, row: Omit<typeof users.$inferInsert, "tenant_id" | "created_at">) =>
-  db.insert(users).values({ ...row, tenant_id: tenantId });
+export const insertUserStatement = (scope: Scope, row: Omit<typeof users.$inferInsert, "tenant_id" | "created_at">) =>
+  scope.db.insert(users).values({ ...row, tenant_id: scope.tenantId });
 
 /** Users in id order after `cursor`, optionally only one customer company's. */
-export const listUsers = ({ db, tenantId }: Scope, opts: { limit: number; cursor?: string; customerId?: string }) =>
-  db
+export const listUsers = (scope: Scope, opts: { limit: number; cursor?: string; customerId?: string }) =>
+  scope.db
     .select({
       id: users.id,
       email: users.email,
@@ -30,8 +30,9 @@ export const listUsers = ({ db, tenantId }: Scope, opts: { limit: number; cursor
     })
     .from(users)
     .where(
-      and(
-        eq(users.tenant_id, tenantId),
+      ofTenant(
+        scope,
+        users,
         opts.customerId ? eq(users.customer_id, opts.customerId) : undefined,
         opts.cursor ? gt(users.id, opts.cursor) : undefined,
       ),
@@ -41,27 +42,27 @@ export const listUsers = ({ db, tenantId }: Scope, opts: { limit: number; cursor
 
 /** Registers a customer: a new company with this user as its customer_admin, atomically. */
 export async function registerCustomerUser(
-  { db, tenantId }: Scope,
+  scope: Scope,
   input: { email: string; name: string; password_hash: string; company?: string },
   requestId: string,
 ) {
   const customerId = crypto.randomUUID();
   const userId = crypto.randomUUID();
   const role: Role = "customer_admin";
-  await db.batch([
-    db.insert(customers).values({ id: customerId, tenant_id: tenantId, name: input.company ?? input.name }),
-    db.insert(users).values({
+  await scope.db.batch([
+    scope.db.insert(customers).values({ id: customerId, tenant_id: scope.tenantId, name: input.company ?? input.name }),
+    scope.db.insert(users).values({
       id: userId,
-      tenant_id: tenantId,
+      tenant_id: scope.tenantId,
       email: input.email,
       name: input.name,
       password_hash: input.password_hash,
       role,
       customer_id: customerId,
     }),
-    db.insert(auditLog).values({
+    scope.db.insert(auditLog).values({
       id: crypto.randomUUID(),
-      tenant_id: tenantId,
+      tenant_id: scope.tenantId,
       actor_type: "user",
       actor_id: userId,
       action: "user.registered",

@@ -1,22 +1,23 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
-import type { Scope } from "./scope.ts";
+import { desc, eq, lt, sql } from "drizzle-orm";
+import { ofTenant, type Scope } from "./scope.ts";
 import { webhookDeadLetters } from "./schema/index.ts";
 
 export type WebhookDeadLetter = typeof webhookDeadLetters.$inferSelect;
 
-export const insertDeadLetterStatement = ({ db, tenantId }: Scope, row: Pick<WebhookDeadLetter, "direction" | "ref_id" | "event_type" | "failure_reason" | "attempts">) =>
-  db.insert(webhookDeadLetters).values({ ...row, id: crypto.randomUUID(), tenant_id: tenantId, created_at: Date.now() });
+export const insertDeadLetterStatement = (scope: Scope, row: Pick<WebhookDeadLetter, "direction" | "ref_id" | "event_type" | "failure_reason" | "attempts">) =>
+  scope.db.insert(webhookDeadLetters).values({ ...row, id: crypto.randomUUID(), tenant_id: scope.tenantId, created_at: Date.now() });
 
-export const findDeadLetter = ({ db, tenantId }: Scope, id: string) =>
-  db.select().from(webhookDeadLetters).where(and(eq(webhookDeadLetters.tenant_id, tenantId), eq(webhookDeadLetters.id, id))).get();
+export const findDeadLetter = (scope: Scope, id: string) =>
+  scope.db.select().from(webhookDeadLetters).where(ofTenant(scope, webhookDeadLetters, eq(webhookDeadLetters.id, id))).get();
 
-export const listDeadLetters = ({ db, tenantId }: Scope, opts: { limit: number; before?: number; status?: WebhookDeadLetter["resolution_status"]; type?: string }) =>
-  db
+export const listDeadLetters = (scope: Scope, opts: { limit: number; before?: number; status?: WebhookDeadLetter["resolution_status"]; type?: string }) =>
+  scope.db
     .select()
     .from(webhookDeadLetters)
     .where(
-      and(
-        eq(webhookDeadLetters.tenant_id, tenantId),
+      ofTenant(
+        scope,
+        webhookDeadLetters,
         opts.status ? eq(webhookDeadLetters.resolution_status, opts.status) : undefined,
         opts.type ? eq(webhookDeadLetters.event_type, opts.type) : undefined,
         opts.before ? lt(webhookDeadLetters.created_at, opts.before) : undefined,
@@ -26,13 +27,14 @@ export const listDeadLetters = ({ db, tenantId }: Scope, opts: { limit: number; 
     .limit(opts.limit + 1);
 
 /** Moves pending dead letters to a resolution; returns the rows it moved (none when another caller got there first). */
-export const resolveDeadLetters = ({ db, tenantId }: Scope, where: { id?: string; type?: string }, status: "retried" | "discarded", note: string | null) =>
-  db
+export const resolveDeadLetters = (scope: Scope, where: { id?: string; type?: string }, status: "retried" | "discarded", note: string | null) =>
+  scope.db
     .update(webhookDeadLetters)
     .set({ resolution_status: status, resolution_note: note, resolved_at: Date.now() })
     .where(
-      and(
-        eq(webhookDeadLetters.tenant_id, tenantId),
+      ofTenant(
+        scope,
+        webhookDeadLetters,
         eq(webhookDeadLetters.resolution_status, "pending"),
         where.id ? eq(webhookDeadLetters.id, where.id) : undefined,
         where.type ? eq(webhookDeadLetters.event_type, where.type) : undefined,
@@ -41,15 +43,15 @@ export const resolveDeadLetters = ({ db, tenantId }: Scope, where: { id?: string
     .returning();
 
 /** Settles pending dead letters of a ref that was replayed some other way. */
-export const resolveDeadLettersOfRefStatement = ({ db, tenantId }: Scope, refId: string) =>
-  db
+export const resolveDeadLettersOfRefStatement = (scope: Scope, refId: string) =>
+  scope.db
     .update(webhookDeadLetters)
     .set({ resolution_status: "retried", resolved_at: Date.now() })
-    .where(and(eq(webhookDeadLetters.tenant_id, tenantId), eq(webhookDeadLetters.ref_id, refId), eq(webhookDeadLetters.resolution_status, "pending")));
+    .where(ofTenant(scope, webhookDeadLetters, eq(webhookDeadLetters.ref_id, refId), eq(webhookDeadLetters.resolution_status, "pending")));
 
-export const deadLetterCounts = ({ db, tenantId }: Scope) =>
-  db
+export const deadLetterCounts = (scope: Scope) =>
+  scope.db
     .select({ direction: webhookDeadLetters.direction, status: webhookDeadLetters.resolution_status, count: sql<number>`count(*)` })
     .from(webhookDeadLetters)
-    .where(eq(webhookDeadLetters.tenant_id, tenantId))
+    .where(ofTenant(scope, webhookDeadLetters))
     .groupBy(webhookDeadLetters.direction, webhookDeadLetters.resolution_status);

@@ -1,15 +1,15 @@
 import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
-import type { Scope } from "./scope.ts";
+import { ofTenant, type Scope } from "./scope.ts";
 import { inboundEffects, inboundEvents, type InboundStatus } from "./schema/index.ts";
 
 export type InboundEvent = typeof inboundEvents.$inferSelect;
 
 export async function insertInboundEvent(
-  { db, tenantId }: Scope,
+  scope: Scope,
   row: Pick<InboundEvent, "id" | "source_id" | "source" | "external_id" | "type" | "payload" | "received_at">,
 ) {
-  await db.insert(inboundEvents).values({ ...row, tenant_id: tenantId, status: "received", updated_at: row.received_at });
+  await scope.db.insert(inboundEvents).values({ ...row, tenant_id: scope.tenantId, status: "received", updated_at: row.received_at });
 }
 
 /**
@@ -29,23 +29,24 @@ export async function storeInboundEvent(
 }
 
 /** The stored event with a sender's event id, if any (the unique index `webhook_events_tenant_source_external`). */
-export const findInboundByExternalId = ({ db, tenantId }: Scope, sourceId: string, externalId: string) =>
-  db
+export const findInboundByExternalId = (scope: Scope, sourceId: string, externalId: string) =>
+  scope.db
     .select({ id: inboundEvents.id })
     .from(inboundEvents)
-    .where(and(eq(inboundEvents.tenant_id, tenantId), eq(inboundEvents.source_id, sourceId), eq(inboundEvents.external_id, externalId)))
+    .where(ofTenant(scope, inboundEvents, eq(inboundEvents.source_id, sourceId), eq(inboundEvents.external_id, externalId)))
     .get();
 
-export const findInboundEvent = ({ db, tenantId }: Scope, id: string) =>
-  db.select().from(inboundEvents).where(and(eq(inboundEvents.tenant_id, tenantId), eq(inboundEvents.id, id))).get();
+export const findInboundEvent = (scope: Scope, id: string) =>
+  scope.db.select().from(inboundEvents).where(ofTenant(scope, inboundEvents, eq(inboundEvents.id, id))).get();
 
-export const listInboundEvents = ({ db, tenantId }: Scope, opts: { limit: number; before?: number; status?: InboundStatus; type?: string }) =>
-  db
+export const listInboundEvents = (scope: Scope, opts: { limit: number; before?: number; status?: InboundStatus; type?: string }) =>
+  scope.db
     .select()
     .from(inboundEvents)
     .where(
-      and(
-        eq(inboundEvents.tenant_id, tenantId),
+      ofTenant(
+        scope,
+        inboundEvents,
         opts.status ? eq(inboundEvents.status, opts.status) : undefined,
         opts.type ? eq(inboundEvents.type, opts.type) : undefined,
         opts.before ? lt(inboundEvents.received_at, opts.before) : undefined,
@@ -54,11 +55,11 @@ export const listInboundEvents = ({ db, tenantId }: Scope, opts: { limit: number
     .orderBy(desc(inboundEvents.received_at))
     .limit(opts.limit + 1);
 
-export const updateInboundEventStatement = ({ db, tenantId }: Scope, id: string, set: Partial<Omit<InboundEvent, "id" | "tenant_id">>) =>
-  db
+export const updateInboundEventStatement = (scope: Scope, id: string, set: Partial<Omit<InboundEvent, "id" | "tenant_id">>) =>
+  scope.db
     .update(inboundEvents)
     .set({ ...set, updated_at: Date.now() })
-    .where(and(eq(inboundEvents.tenant_id, tenantId), eq(inboundEvents.id, id)));
+    .where(ofTenant(scope, inboundEvents, eq(inboundEvents.id, id)));
 
 const OPEN_STATUSES: InboundStatus[] = ["received", "retrying", "processing"];
 
@@ -66,45 +67,45 @@ const OPEN_STATUSES: InboundStatus[] = ["received", "retrying", "processing"];
  * Counts a processing attempt and returns its number, or null when the event
  * is already settled (processed, failed, dead, discarded) — a late redelivery.
  */
-export async function beginProcessing({ db, tenantId }: Scope, id: string) {
-  const [row] = await db
+export async function beginProcessing(scope: Scope, id: string) {
+  const [row] = await scope.db
     .update(inboundEvents)
     .set({ attempts: sql`${inboundEvents.attempts} + 1`, status: "processing", updated_at: Date.now() })
-    .where(and(eq(inboundEvents.tenant_id, tenantId), eq(inboundEvents.id, id), inArray(inboundEvents.status, OPEN_STATUSES)))
+    .where(ofTenant(scope, inboundEvents, eq(inboundEvents.id, id), inArray(inboundEvents.status, OPEN_STATUSES)))
     .returning({ attempts: inboundEvents.attempts });
   return row?.attempts ?? null;
 }
 
 /** Settles an event being processed; a concurrent consumer that settled it first is not overwritten. */
-export const settleStatement = ({ db, tenantId }: Scope, id: string, set: Partial<Pick<InboundEvent, "status" | "last_error" | "processed_at">>) =>
-  db
+export const settleStatement = (scope: Scope, id: string, set: Partial<Pick<InboundEvent, "status" | "last_error" | "processed_at">>) =>
+  scope.db
     .update(inboundEvents)
     .set({ ...set, updated_at: Date.now() })
-    .where(and(eq(inboundEvents.tenant_id, tenantId), eq(inboundEvents.id, id), eq(inboundEvents.status, "processing")));
+    .where(ofTenant(scope, inboundEvents, eq(inboundEvents.id, id), eq(inboundEvents.status, "processing")));
 
 /** Puts a failed, dead or discarded event back to be processed again. */
-export const reopenStatement = ({ db, tenantId }: Scope, id: string) =>
-  db
+export const reopenStatement = (scope: Scope, id: string) =>
+  scope.db
     .update(inboundEvents)
     .set({ status: "received", attempts: 0, last_error: null, processed_at: null, enqueued_at: null, updated_at: Date.now() })
-    .where(and(eq(inboundEvents.tenant_id, tenantId), eq(inboundEvents.id, id), inArray(inboundEvents.status, ["failed", "dead", "discarded"])));
+    .where(ofTenant(scope, inboundEvents, eq(inboundEvents.id, id), inArray(inboundEvents.status, ["failed", "dead", "discarded"])));
 
 /** A failed event's only effect was its validation.failed notice; a replay may send another. */
-export const clearEffectMarkerStatement = ({ db, tenantId }: Scope, eventId: string) =>
-  db.delete(inboundEffects).where(and(eq(inboundEffects.tenant_id, tenantId), eq(inboundEffects.event_id, eventId)));
+export const clearEffectMarkerStatement = (scope: Scope, eventId: string) =>
+  scope.db.delete(inboundEffects).where(ofTenant(scope, inboundEffects, eq(inboundEffects.event_id, eventId)));
 
 /** The marker written in the same batch as an event's effect (see schema: inboundEffects). */
-export const effectMarkerStatement = ({ db, tenantId }: Scope, eventId: string) =>
-  db.insert(inboundEffects).values({ tenant_id: tenantId, event_id: eventId, applied_at: Date.now() });
+export const effectMarkerStatement = (scope: Scope, eventId: string) =>
+  scope.db.insert(inboundEffects).values({ tenant_id: scope.tenantId, event_id: eventId, applied_at: Date.now() });
 
-export const effectApplied = async ({ db, tenantId }: Scope, eventId: string) =>
-  (await db.select({ id: inboundEffects.event_id }).from(inboundEffects).where(and(eq(inboundEffects.tenant_id, tenantId), eq(inboundEffects.event_id, eventId))).get()) !== undefined;
+export const effectApplied = async (scope: Scope, eventId: string) =>
+  (await scope.db.select({ id: inboundEffects.event_id }).from(inboundEffects).where(ofTenant(scope, inboundEffects, eq(inboundEffects.event_id, eventId))).get()) !== undefined;
 
-export const inboundStatusCounts = ({ db, tenantId }: Scope) =>
-  db
+export const inboundStatusCounts = (scope: Scope) =>
+  scope.db
     .select({ status: inboundEvents.status, type: inboundEvents.type, count: sql<number>`count(*)` })
     .from(inboundEvents)
-    .where(eq(inboundEvents.tenant_id, tenantId))
+    .where(ofTenant(scope, inboundEvents))
     .groupBy(inboundEvents.status, inboundEvents.type);
 
 /** Events of every tenant that never reached the inbox queue (the sweep). */
@@ -115,5 +116,5 @@ export const strandedInboundEvents = (db: Db, olderThan: number, limit: number) 
     .where(and(isNull(inboundEvents.enqueued_at), lt(inboundEvents.received_at, olderThan)))
     .limit(limit);
 
-export const markInboundEnqueued = (db: Db, tenantId: string, id: string, at: number) =>
-  db.update(inboundEvents).set({ enqueued_at: at }).where(and(eq(inboundEvents.tenant_id, tenantId), eq(inboundEvents.id, id)));
+export const markInboundEnqueued = (scope: Scope, id: string, at: number) =>
+  scope.db.update(inboundEvents).set({ enqueued_at: at }).where(ofTenant(scope, inboundEvents, eq(inboundEvents.id, id)));

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../api/context.ts";
 import { ApiError } from "../api/errors.ts";
 import type { RateLimitOutcome } from "../rate-limits/windows.ts";
+import { apiKeyLimiter } from "../../durable-objects/stubs.ts";
 
 const headersOf = (o: RateLimitOutcome): Record<string, string> => ({
   "RateLimit-Limit": String(o.limit),
@@ -19,7 +20,7 @@ export const apiKeyRateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   const principal = c.get("principal");
   const tenant = c.get("tenant");
   if (principal?.kind !== "api_key" || !tenant) return next();
-  const outcome = await c.env.API_KEY_LIMITER.getByName(`${tenant.id}:${principal.keyId}`).take(principal.tier);
+  const outcome = await apiKeyLimiter(c.env, { tenantId: tenant.id }, principal.keyId).take(principal.tier);
   const headers = headersOf(outcome);
   if (!outcome.allowed) {
     throw new ApiError("RATE_LIMIT_EXCEEDED", `This API key has made too many requests; try again in ${outcome.retry_after_seconds} seconds`, [{ field: "Authorization", message: `the key's ${principal.tier} tier allows no more requests now` }], {

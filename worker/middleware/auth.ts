@@ -8,6 +8,7 @@ import { sha256Hex } from "../auth/tokens.ts";
 import { parseApiKey } from "../auth/api-key-format.ts";
 import { findApiKeyByPrefix, touchApiKey } from "../db/api-keys.ts";
 import { findSessionUser } from "../db/sessions.ts";
+import type { Scope } from "../db/scope.ts";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -18,9 +19,8 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * origin (CSRF): SameSite=Lax is the first fence, the Origin check the second.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const tenant = c.get("tenant");
-  if (tenant) {
-    const scope = { db: c.get("db"), tenantId: tenant.id };
+  const scope = c.get("scope");
+  if (scope) {
     const auth = c.req.header("authorization");
     if (auth) {
       c.set("principal", await principalFromApiKey(c, scope, auth));
@@ -48,7 +48,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 async function principalFromApiKey(
   c: Context<AppEnv>,
-  scope: { db: AppEnv["Variables"]["db"]; tenantId: string },
+  scope: Scope,
   header: string,
 ): Promise<Principal> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -118,8 +118,8 @@ export const enforce =
     throw new ApiError("FORBIDDEN", `This needs the ${permission} permission`, [{ field, message: `does not grant ${permission}` }]);
   };
 
-export const principalOf = (c: Context<AppEnv>): Principal => {
-  const principal = c.get("principal");
+export const principalOf = (c: { var: { principal: Principal | null } }): Principal => {
+  const principal = c.var.principal;
   if (!principal) throw new ApiError("UNAUTHORIZED", "Sign in or send an API key");
   return principal;
 };

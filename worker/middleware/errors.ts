@@ -2,7 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "@hono/zod-openapi";
-import type { AppEnv } from "../api/context.ts";
+import type { AppEnv, RequestEnv } from "../api/context.ts";
 import { errorBody } from "../api/envelope.ts";
 import { ApiError, codeForStatus, type ErrorCode, type ErrorDetail } from "../api/errors.ts";
 import { isEngineError } from "../../engine/errors.ts";
@@ -19,8 +19,8 @@ const ENGINE_CODES: Record<number, ErrorCode> = {
 /** Engine errors that already speak the API's vocabulary keep their code. */
 const API_CODES = new Set<string>(["VALIDATION_ERROR", "NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"]);
 
-const send = (
-  c: Context<AppEnv>,
+const send = <E extends RequestEnv>(
+  c: Context<E>,
   status: ContentfulStatusCode,
   code: ErrorCode,
   message: string,
@@ -73,9 +73,9 @@ export function validationDetails(error: { issues: readonly z.core.$ZodIssue[] }
 }
 
 /** defaultHook of every OpenAPI route: a failed zod validation is a 400 VALIDATION_ERROR. */
-export const validationHook = (
+export const validationHook = <E extends RequestEnv>(
   result: { success: boolean; error?: z.ZodError; target: string },
-  c: Context<AppEnv>,
+  c: Context<E>,
 ) => {
   if (!result.success && result.error) {
     return send(c, 400, "VALIDATION_ERROR", "The request is not valid", validationDetails(result.error, result.target));

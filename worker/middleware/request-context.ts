@@ -16,6 +16,7 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("requestId", requestId);
   c.set("db", openDb(c.env.DB, c.req.header(BOOKMARK_HEADER)));
   c.set("tenant", null);
+  c.set("scope", null);
   c.set("principal", null);
   await next();
   c.header("X-Request-Id", requestId);

@@ -1,5 +1,5 @@
-import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv } from "../api/context.ts";
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv, TenantEnv } from "../api/context.ts";
 import { ApiError } from "../api/errors.ts";
 import type { Db } from "../db/client.ts";
 import type { Scope } from "../db/scope.ts";
@@ -26,9 +26,12 @@ export async function resolveHost(env: Env, db: Db, url: URL): Promise<HostKind>
 }
 
 export const tenantFromHost: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const host = await resolveHost(c.env, c.get("db"), new URL(c.req.url));
+  const db = c.get("db");
+  const host = await resolveHost(c.env, db, new URL(c.req.url));
   if (host.kind === "unknown") throw new ApiError("NOT_FOUND", `No shop is served at ${host.hostname}`);
-  c.set("tenant", host.kind === "tenant" ? host.tenant : null);
+  const tenant = host.kind === "tenant" ? host.tenant : null;
+  c.set("tenant", tenant);
+  c.set("scope", tenant ? { db, tenantId: tenant.id } : null);
   await next();
 };
 
@@ -42,12 +45,11 @@ export const requireRoot: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** The tenant scope of a request that passed requireTenant: tenant routes reach D1 only through it. */
-export const scopeOf = (c: Context<AppEnv>): Scope => ({ db: c.get("db"), tenantId: tenantOf(c).id });
+/**
+ * The tenant scope of a tenant route: every tenant-owned query takes it. Non-null by type, because
+ * tenant routers are typed with TenantEnv and their routes pass requireTenant (defineRoute's default).
+ */
+export const scopeOf = (c: { var: TenantEnv["Variables"] }): Scope => c.var.scope;
 
-/** The tenant of a request that passed requireTenant. */
-export const tenantOf = (c: { get(key: "tenant"): Tenant | null }): Tenant => {
-  const tenant = c.get("tenant");
-  if (!tenant) throw new ApiError("NOT_FOUND", "This endpoint is served on a shop's host");
-  return tenant;
-};
+/** The tenant of a tenant route. */
+export const tenantOf = (c: { var: TenantEnv["Variables"] }): Tenant => c.var.tenant;

@@ -11,6 +11,7 @@ import { faceFlagsKey, thumbnailKey } from "../storage/keys.ts";
 import type { QueueMessage } from "./messages.ts";
 import { PermanentError } from "./index.ts";
 import { SYSTEM } from "../db/viewer.ts";
+import { quoteCoordinator } from "../../durable-objects/stubs.ts";
 
 /**
  * `model.analyze`: re-analyses an upload from R2 with the kernel (the server
@@ -60,6 +61,6 @@ export async function analyzeModel(message: QueueMessage, env: Env) {
 /** Quotes waiting for this part are re-priced, one coordinator per quote. */
 async function repriceWaiting(env: Env, scope: Scope, modelId: string) {
   for (const { quote_id } of await quotesWaitingFor(scope, modelId)) {
-    await env.QUOTE_COORDINATOR.getByName(`${scope.tenantId}:${quote_id}`).reprice(scope.tenantId, quote_id);
+    await quoteCoordinator(env, scope, quote_id).reprice(scope.tenantId, quote_id);
   }
 }

@@ -1,11 +1,12 @@
 import type { Env } from "../env.ts";
 import type { QueueMessage } from "./messages.ts";
 import { PermanentError, RetryLater } from "./index.ts";
+import { configurationCoordinator } from "../../durable-objects/stubs.ts";
 
 /** `job.run`: hands the job to its configuration's coordinator, which runs that configuration's jobs one at a time. */
 export async function runJob(message: QueueMessage, env: Env) {
   if (message.kind !== "job.run") throw new PermanentError(`jobs got ${message.kind}`);
-  const coordinator = env.QUOTE_COORDINATOR.getByName(`${message.tenant_id}:configuration:${message.configuration_id}`);
+  const coordinator = configurationCoordinator(env, { tenantId: message.tenant_id }, message.configuration_id);
   const retryIn = await coordinator.runJob(message.tenant_id, message.job_id);
   if (retryIn !== null) throw new RetryLater(`job ${message.job_id} failed; retrying`, retryIn);
 }

@@ -5,6 +5,7 @@ import type { Scope } from "../db/scope.ts";
 import type { Env } from "../env.ts";
 import { blockedRefusal } from "./blocked.ts";
 import { effectiveStatus } from "./present.ts";
+import { quoteCoordinator } from "../../durable-objects/stubs.ts";
 
 /**
  * The customer's decision on a quote, whoever relays it (the API, or a
@@ -58,6 +59,6 @@ export const rejectStatement = (scope: Scope, quoteId: string) => transitionQuot
 
 /** Pushes a committed status change to the quote's open pages and writes it to the audit log. */
 export async function announceQuoteChange(env: Env, scope: Scope, quoteId: string, status: string, entry: Omit<AuditEntry, "action" | "target_type" | "target_id">) {
-  await env.QUOTE_COORDINATOR.getByName(`${scope.tenantId}:${quoteId}`).record(quoteId, status, entry.data ?? {});
+  await quoteCoordinator(env, scope, quoteId).record(quoteId, status, entry.data ?? {});
   await audit(scope, { ...entry, action: `quote.${status}`, target_type: "quote", target_id: quoteId });
 }

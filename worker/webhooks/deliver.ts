@@ -12,11 +12,10 @@ import { backoffSeconds, hasAttemptsLeft, MAX_DELAY_SECONDS } from "./retry-poli
 import { decryptSecret } from "./secrets.ts";
 import { guardDestination } from "./ssrf.ts";
 import { standardHeaders } from "./standard-signature.ts";
+import { endpointBreaker } from "../../durable-objects/stubs.ts";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 export const SNIPPET_BYTES = 2048;
-
-export const breakerOf = (env: Env, tenantId: string, endpointId: string) => env.ENDPOINT_BREAKER.getByName(`${tenantId}:${endpointId}`);
 
 type Outcome = (
   | { kind: "delivered"; status: number }
@@ -45,7 +44,7 @@ export async function deliverWebhook(message: QueueMessage, env: Env) {
     return;
   }
 
-  const breaker = breakerOf(env, scope.tenantId, endpoint.id);
+  const breaker = endpointBreaker(env, scope, endpoint.id);
   const admission = await breaker.admit();
   if (!admission.allowed) {
     // Held back, not attempted: a fresh message, so the queue's own retry count is not spent.

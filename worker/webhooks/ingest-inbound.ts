@@ -3,7 +3,7 @@ import { findInboundByExternalId, storeInboundEvent } from "../db/webhook-events
 import type { Env } from "../env.ts";
 import { PermanentError } from "../queues/index.ts";
 import type { QueueMessage } from "../queues/messages.ts";
-import { inboxOf } from "./inbox.ts";
+import { webhookInbox } from "../../durable-objects/stubs.ts";
 import { processInboundEvent, processStoredEvent } from "./process-inbound.ts";
 
 /**
@@ -32,7 +32,7 @@ export async function ingestInboundEvent(message: QueueMessage, env: Env) {
 }
 
 async function heldPayload(env: Env, message: Extract<QueueMessage, { kind: "webhook.ingest" }>) {
-  const text = await inboxOf(env, message.tenant_id, message.source).heldPayload(message.external_id);
+  const text = await webhookInbox(env, { tenantId: message.tenant_id }, message.source).heldPayload(message.external_id);
   if (text === null) throw new PermanentError(`the payload of event ${message.external_id} is no longer held`);
   return JSON.parse(text) as unknown;
 }

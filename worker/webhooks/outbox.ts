@@ -62,7 +62,7 @@ export async function sweepWebhookQueues(env: Env, now = Date.now()) {
   const events = await strandedInboundEvents(db, now - SWEEP_GRACE_MS, SWEEP_LIMIT);
   for (const e of events) {
     await env.INBOX_QUEUE.send({ kind: "webhook.process", tenant_id: e.tenant_id, event_id: e.id });
-    await markInboundEnqueued(db, e.tenant_id, e.id, Date.now());
+    await markInboundEnqueued({ db, tenantId: e.tenant_id }, e.id, Date.now());
   }
   return { deliveries: deliveries.length, inbound: events.length };
 }

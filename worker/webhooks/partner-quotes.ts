@@ -22,6 +22,7 @@ import { awaitingPaymentStatements, payableAmount, purchaseOrderStatements } fro
 import { reviseRefusal, reviseStatements } from "../quotes/revise.ts";
 import { effect, InvalidPayload, keyOf, NotYetKnown, requireRecord, type Effect, type HandlerContext } from "./handler-context.ts";
 import { SYSTEM } from "../db/viewer.ts";
+import { quoteCoordinator } from "../../durable-objects/stubs.ts";
 
 /**
  * A sales hub's quote events acting on real Fabquote quotes. A request that
@@ -38,7 +39,6 @@ import { SYSTEM } from "../db/viewer.ts";
  * them and the marker finishes the job instead of repeating it.
  */
 
-const coordinator = (env: Env, scope: Scope, quoteId: string) => env.QUOTE_COORDINATOR.getByName(`${scope.tenantId}:${quoteId}`);
 const partnerActor = (ctx: HandlerContext<"quote.approved" | "quote.rejected">, data: Record<string, unknown>) =>
   ({ actor_type: "system", actor_id: null, data: { source: ctx.event.source, event_id: ctx.event.external_id, ...data } }) as const;
 
@@ -99,7 +99,7 @@ export async function quoteRequested(ctx: HandlerContext<"quote.requested">): Pr
       if (!isUniqueViolation(e)) throw e; // a concurrent delivery of this request opened it
     }
   }
-  await coordinator(ctx.env, scope, quoteId).reprice(scope.tenantId, quoteId);
+  await quoteCoordinator(ctx.env, scope, quoteId).reprice(scope.tenantId, quoteId);
   return effect(insertPartnerRecordStatement(scope, key, "requested", { request: data }, quoteId));
 }
 
@@ -167,7 +167,7 @@ export async function quoteUpdated(ctx: HandlerContext<"quote.updated">): Promis
   if (data.revision_number > record.revision && (await reviseFromPartner(ctx, quote, note))) return effect();
   // Nothing to revise: an older update (the note's guard skips it too), unchanged content, or this event revised the
   // quote on an earlier attempt — which may have died before the quote was priced.
-  if (quote.status === "pricing") await coordinator(ctx.env, scope, quote.id).reprice(scope.tenantId, quote.id);
+  if (quote.status === "pricing") await quoteCoordinator(ctx.env, scope, quote.id).reprice(scope.tenantId, quote.id);
   return effect(note);
 }
 
@@ -213,7 +213,7 @@ async function reviseFromPartner(ctx: HandlerContext<"quote.updated">, quote: Qu
     if (isUniqueViolation(e)) throw new Error(`Quote ${quote.number} was revised meanwhile`);
     throw e;
   }
-  await coordinator(ctx.env, scope, quote.id).reprice(scope.tenantId, quote.id);
+  await quoteCoordinator(ctx.env, scope, quote.id).reprice(scope.tenantId, quote.id);
   return true;
 }
 

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../api/context.ts";
+import type { TenantEnv } from "../api/context.ts";
 import { ok } from "../api/envelope.ts";
 import { ApiError } from "../api/errors.ts";
-import { tenantOf } from "../middleware/tenant.ts";
-import { inboxOf } from "./inbox.ts";
+import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+import { webhookInbox } from "../../durable-objects/stubs.ts";
 
 export const INBOUND_BODY_LIMIT = 1024 * 1024;
 
@@ -16,7 +16,7 @@ export const INBOUND_BODY_LIMIT = 1024 * 1024;
  * source and a bad signature get the same 401, which does not say why (the
  * reason goes to the log), and nothing is stored.
  */
-export async function receiveWebhook(c: Context<AppEnv>) {
+export async function receiveWebhook(c: Context<TenantEnv>) {
   const tenant = tenantOf(c);
   const name = c.req.param("source") ?? "";
   const body = await readLimited(c.req.raw, INBOUND_BODY_LIMIT);
@@ -26,7 +26,7 @@ export async function receiveWebhook(c: Context<AppEnv>) {
     signature: c.req.header("webhook-signature") ?? null,
     stripe_signature: c.req.header("stripe-signature") ?? null,
   };
-  const result = await inboxOf(c.env, tenant.id, name).ingest({ tenant_id: tenant.id, source: name, headers, body });
+  const result = await webhookInbox(c.env, scopeOf(c), name).ingest({ tenant_id: tenant.id, source: name, headers, body });
   switch (result.status) {
     case "unverified":
       throw unverified(c, name, result.reason);
@@ -40,7 +40,7 @@ export async function receiveWebhook(c: Context<AppEnv>) {
 }
 
 /** One answer for every refusal, so it tells a prober nothing; the reason is logged for the shop. */
-function unverified(c: Context<AppEnv>, source: string, reason: string) {
+function unverified(c: Context<TenantEnv>, source: string, reason: string) {
   console.warn(JSON.stringify({ level: "warn", request_id: c.get("requestId"), event: "webhook.unverified", tenant_id: tenantOf(c).id, source, reason }));
   return new ApiError("UNAUTHORIZED", "The webhook could not be verified", [{ field: "signature", message: "is missing, invalid or expired" }]);
 }

@@ -15,7 +15,7 @@ export async function replayInbound(env: Env, scope: Scope, eventId: string): Pr
   const [reopened] = await scope.db.batch([reopenStatement(scope, eventId), clearEffectMarkerStatement(scope, eventId), resolveDeadLettersOfRefStatement(scope, eventId)]);
   if (reopened.meta.changes === 0) return false;
   await env.INBOX_QUEUE.send({ kind: "webhook.process", tenant_id: scope.tenantId, event_id: eventId });
-  await markInboundEnqueued(scope.db, scope.tenantId, eventId, Date.now());
+  await markInboundEnqueued(scope, eventId, Date.now());
   return true;
 }
 
