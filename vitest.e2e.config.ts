@@ -8,6 +8,8 @@ export default defineConfig({
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Pages follow the server's queues and Durable Objects: give polled checks the time a loaded CI machine needs.
+    expect: { poll: { timeout: 15_000 } },
     // One browser and one server: files run one after another.
     fileParallelism: false,
   },
