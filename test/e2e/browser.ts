@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
 
 /** Debian's Chromium, never a downloaded browser. */
@@ -29,4 +29,17 @@ export function watchErrors(page: Page) {
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
   return errors;
+}
+
+/** A browser session signed in through the sign-in page, from its own IP (sign-ins are rate limited per IP). */
+export async function signIn(browser: Browser, host: string, who: { email: string; name: string; password: string }, ip: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": ip } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(url(host, "/login"));
+  await page.getByLabel("E-mail").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("banner").getByText(who.name).waitFor();
+  return { context, page, errors };
 }

@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { binaryStl, box } from "../unit/mesh/solids.ts";
 import { registerCustomer, shopApi, waitFor } from "./shop-api.ts";
-import { launch, url, watchErrors } from "./browser.ts";
+import { launch, signIn, url } from "./browser.ts";
 
 /*
  * What happens to a quote after it is priced, clicked through in Chromium
@@ -23,18 +23,7 @@ const quotes: string[] = [];
 
 const api = shopApi(host, "203.0.113.91");
 
-/** A browser session signed in through the sign-in page, from its own IP (sign-ins are rate limited per IP). */
-async function signedIn(who: { email: string; name: string }, ip: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": ip } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(url(host, "/login"));
-  await page.getByLabel("E-mail").fill(who.email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("banner").getByText(who.name).waitFor();
-  return { context, page, errors };
-}
+const signedIn = (who: { email: string; name: string }, ip: string) => signIn(browser, host, { ...who, password: PASSWORD }, ip);
 
 const status = (page: Page) => page.getByTestId("quote-status");
 
