@@ -43,7 +43,8 @@ export interface TraceNode {
 
 const node = (lot: LotRow, quantity: number | null): TraceNode => ({ lot_number: lot.lot_number, material: lot.material, unit: lot.unit, origin: lot.origin, received_at: lot.received_at, quantity });
 
-const byKey = <T, K>(rows: readonly T[], key: (r: T) => K) => {
+/** Rows by a key, in their order: one pass. */
+export const byKey = <T, K>(rows: readonly T[], key: (r: T) => K) => {
   const map = new Map<K, T[]>();
   for (const r of rows) {
     const list = map.get(key(r));

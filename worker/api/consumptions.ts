@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
-import { envelope, errorResponses, ok } from "./envelope.ts";
-import { ApiError, notFound } from "./errors.ts";
+import { envelope, errorResponses, ok, jsonResponse } from "./envelope.ts";
+import { ApiError, notFound, unprocessable } from "./errors.ts";
 import { Id } from "./schemas.ts";
 import { LotNumber, milli, Quantity } from "./lots.ts";
 import { audit } from "../db/audit.ts";
@@ -14,7 +14,6 @@ import { scopeOf } from "../middleware/tenant.ts";
 export const ConsumedLot = z.object({ lot_number: z.string(), material: z.string(), unit: z.string(), quantity: z.number() }).openapi("ConsumedLot");
 
 const MoParam = z.object({ id: Id.openapi({ param: { name: "id", in: "path" } }) });
-const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 
 const routes = {
   consume: defineRoute({
@@ -24,7 +23,7 @@ const routes = {
     tags: ["Production"],
     summary: "Record material of a lot going into a manufacturing order; 422 when the lot holds less or has expired",
     request: { params: MoParam, body: { required: true, content: { "application/json": { schema: z.object({ lot_number: LotNumber, quantity: Quantity }).openapi("Consumption") } } } },
-    responses: { 201: json("What the order has consumed, lot by lot", z.array(ConsumedLot)), ...errorResponses(400, 401, 403, 404, 409, 422) },
+    responses: { 201: jsonResponse("What the order has consumed, lot by lot", z.array(ConsumedLot)), ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
   list: defineRoute({
     permission: "production:read",
@@ -33,11 +32,10 @@ const routes = {
     tags: ["Production"],
     summary: "What a manufacturing order has consumed, lot by lot",
     request: { params: MoParam },
-    responses: { 200: json("Consumed lots", z.array(ConsumedLot)), ...errorResponses(401, 403, 404) },
+    responses: { 200: jsonResponse("Consumed lots", z.array(ConsumedLot)), ...errorResponses(401, 403, 404) },
   }),
 };
 
-const unprocessable = (field: string, message: string, value?: unknown) => new ApiError("UNPROCESSABLE_ENTITY", message, [{ field, message, value }]);
 
 const consumed = async (scope: ReturnType<typeof scopeOf>, moId: string) =>
   (await consumptionsOf(scope, moId)).map((r) => ({ lot_number: r.lot_number, material: r.material, unit: r.unit, quantity: r.quantity_milli / 1000 }));

@@ -35,6 +35,9 @@ export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.nul
 export const envelope = <T extends z.ZodType>(data: T) =>
   z.object({ success: z.literal(true), data, metadata: Metadata });
 
+/** A JSON answer in the standard envelope, for a route's `responses`. */
+export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
+
 export const listEnvelope = <T extends z.ZodType>(item: T) =>
   z.object({ success: z.literal(true), data: z.array(item), pagination: Pagination, metadata: Metadata });
 

@@ -49,6 +49,9 @@ export class ApiError extends Error {
   }
 }
 
+/** A request that is well formed but cannot be carried out, naming the field at fault. */
+export const unprocessable = (field: string, message: string, value?: unknown) => new ApiError("UNPROCESSABLE_ENTITY", message, [{ field, message, value }]);
+
 export const notFound = (what: string) => new ApiError("NOT_FOUND", `${what} not found`);
 
 export const codeForStatus = (status: number): ErrorCode =>

@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
-import { envelope, errorResponses, ok } from "./envelope.ts";
-import { ApiError, notFound } from "./errors.ts";
+import { envelope, errorResponses, ok, jsonResponse } from "./envelope.ts";
+import { ApiError, notFound, unprocessable } from "./errors.ts";
 import { iso } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
 import { findLot, lotsByNumber, mergeLots, receiveLot, splitLot, type Lot } from "../db/lots.ts";
@@ -72,7 +72,6 @@ export const presentLot = (lot: Lot) => ({
   quality: lot.quality ?? null,
 });
 
-const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 
 const routes = {
@@ -83,7 +82,7 @@ const routes = {
     tags: ["Materials"],
     summary: "Receive a supplier's lot; it gets our lot number",
     request: { body: body(ReceiveLot) },
-    responses: { 201: json("Received", LotView), ...errorResponses(400, 401, 403, 422) },
+    responses: { 201: jsonResponse("Received", LotView), ...errorResponses(400, 401, 403, 422) },
   }),
   get: defineRoute({
     permission: "production:read",
@@ -92,7 +91,7 @@ const routes = {
     tags: ["Materials"],
     summary: "A lot by its number, with what it holds now",
     request: { params: NumberParam },
-    responses: { 200: json("Lot", LotView), ...errorResponses(401, 403, 404) },
+    responses: { 200: jsonResponse("Lot", LotView), ...errorResponses(401, 403, 404) },
   }),
   split: defineRoute({
     permission: "production:write",
@@ -101,7 +100,7 @@ const routes = {
     tags: ["Materials"],
     summary: "Split part of a lot into a child lot (its genealogy kept); 422 when the lot holds less",
     request: { params: NumberParam, body: body(z.object({ quantity: Quantity })) },
-    responses: { 201: json("The child lot", LotView), ...errorResponses(400, 401, 403, 404, 422) },
+    responses: { 201: jsonResponse("The child lot", LotView), ...errorResponses(400, 401, 403, 404, 422) },
   }),
   merge: defineRoute({
     permission: "production:write",
@@ -110,11 +109,10 @@ const routes = {
     tags: ["Materials"],
     summary: "Merge lots of one material and unit into a new lot holding all they hold",
     request: { body: body(z.object({ lot_numbers: z.array(LotNumber).min(2, "needs at least two lots").max(50) })) },
-    responses: { 201: json("The merged lot", LotView), ...errorResponses(400, 401, 403, 404, 422) },
+    responses: { 201: jsonResponse("The merged lot", LotView), ...errorResponses(400, 401, 403, 404, 422) },
   }),
 };
 
-const unprocessable = (field: string, message: string, value?: unknown) => new ApiError("UNPROCESSABLE_ENTITY", message, [{ field, message, value }]);
 const amount = (lot: Lot) => `${lot.balance_milli / 1000} ${lot.unit}`;
 
 export async function lotByNumber(scope: Scope, number: string) {

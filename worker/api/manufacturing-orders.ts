@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
-import { envelope, errorResponses, ok } from "./envelope.ts";
+import { envelope, errorResponses, ok, jsonResponse } from "./envelope.ts";
 import { notFound } from "./errors.ts";
 import { CorrectiveActionView, presentAction, presentCheckpoint, QcCheckpointView } from "./qc-checkpoints.ts";
 import { Id } from "./schemas.ts";
@@ -62,7 +62,6 @@ async function presentMo(scope: Scope, mo: ManufacturingOrder) {
   return { ...present(mo, order?.number ?? null), qc_records: checkpoints.map(presentCheckpoint), corrective_actions: actions.map(presentAction) };
 }
 
-const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 const MoParam = z.object({ id: Id.openapi({ param: { name: "id", in: "path" } }) });
 
 const routes = {
@@ -73,7 +72,7 @@ const routes = {
     tags: ["Production"],
     summary: "Manufacturing orders by due date; filter by order, status or a work centre with work still to do",
     request: { query: z.object({ order_id: Id.optional(), status: z.enum(MO_STATUSES).optional(), work_centre: z.string().max(60).optional() }) },
-    responses: { 200: json("Manufacturing orders", z.array(ManufacturingOrderView)), ...errorResponses(400, 401, 403, 404) },
+    responses: { 200: jsonResponse("Manufacturing orders", z.array(ManufacturingOrderView)), ...errorResponses(400, 401, 403, 404) },
   }),
   get: defineRoute({
     permission: "production:read",
@@ -82,7 +81,7 @@ const routes = {
     tags: ["Production"],
     summary: "A manufacturing order with its routing, BOM, QC checklist and records, corrective actions and cutting list",
     request: { params: MoParam },
-    responses: { 200: json("Manufacturing order", ManufacturingOrderDetail), ...errorResponses(401, 403, 404) },
+    responses: { 200: jsonResponse("Manufacturing order", ManufacturingOrderDetail), ...errorResponses(401, 403, 404) },
   }),
   operation: defineRoute({
     permission: "production:write",
@@ -91,7 +90,7 @@ const routes = {
     tags: ["Production"],
     summary: "Start, finish or block an operation (`code` as in the routing, e.g. cut); 409 out of order or from the wrong state",
     request: { params: MoParam.extend({ code: z.string().max(60).openapi({ param: { name: "code", in: "path" } }), action: z.enum(["start", "finish", "block"]).openapi({ param: { name: "action", in: "path" } }) }) },
-    responses: { 200: json("Changed", ManufacturingOrderDetail), ...errorResponses(400, 401, 403, 404, 409) },
+    responses: { 200: jsonResponse("Changed", ManufacturingOrderDetail), ...errorResponses(400, 401, 403, 404, 409) },
   }),
 };
 

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import type { TenantEnv } from "./context.ts";
-import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
+import { envelope, errorResponses, listEnvelope, ok, okList, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { viewerOf } from "./models.ts";
 import { IdParam, ListQuery, page } from "./schemas.ts";
@@ -17,7 +17,6 @@ import { scopeOf } from "../middleware/tenant.ts";
 import { OrderView, OrderWithItems, presentOrder, presentOrderItem } from "../orders/present.ts";
 import { orderTimeline } from "../orders/timeline.ts";
 
-const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 
 const Subject = z.object({ type: z.enum(["order", "manufacturing_order"]), id: z.string(), number: z.string().nullable() });
 const TimelineEntryView = z
@@ -49,7 +48,7 @@ const routes = {
     tags: ["Orders"],
     summary: "An order with its lines as the accepted quote froze them",
     request: { params: IdParam },
-    responses: { 200: json("Order", OrderWithItems), ...errorResponses(401, 404) },
+    responses: { 200: jsonResponse("Order", OrderWithItems), ...errorResponses(401, 404) },
   }),
   timeline: defineRoute({
     permission: "quotes:read",
@@ -59,7 +58,7 @@ const routes = {
     tags: ["Orders"],
     summary: "Every state change of an order and its manufacturing orders, oldest first, with time and actor",
     request: { params: IdParam },
-    responses: { 200: json("Timeline", z.array(TimelineEntryView)), ...errorResponses(401, 404) },
+    responses: { 200: jsonResponse("Timeline", z.array(TimelineEntryView)), ...errorResponses(401, 404) },
   }),
   cancel: defineRoute({
     permission: "orders:write",
@@ -68,7 +67,7 @@ const routes = {
     tags: ["Orders"],
     summary: "Cancel an order (the shop's act) with its scheduled manufacturing orders; 409 once it is cancelled or production has started",
     request: { params: IdParam },
-    responses: { 200: json("Cancelled", OrderView), ...errorResponses(401, 403, 404, 409) },
+    responses: { 200: jsonResponse("Cancelled", OrderView), ...errorResponses(401, 403, 404, 409) },
   }),
 };
 

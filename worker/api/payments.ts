@@ -3,7 +3,7 @@ import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import type { TenantEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
-import { envelope, errorResponses, ok } from "./envelope.ts";
+import { envelope, errorResponses, ok, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { viewerOf } from "./models.ts";
 import { IdParam, } from "./schemas.ts";
@@ -44,14 +44,13 @@ const PaymentOptions = z
 const Checkout = z.object({ order: OrderView, session_id: z.string(), checkout_url: z.string().nullable() }).openapi("CheckoutSession");
 const PurchaseOrder = z.strictObject({ po_number: z.string().trim().min(1, "is required").max(64) }).openapi("PurchaseOrderRequest");
 
-const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 
 const routes = {
-  stripe: defineRoute({ permission: "payments:admin",  method: "put", path: "/payments/stripe", tags: ["Payments"], summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)", request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } }, responses: { 200: json("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) } }),
-  options: defineRoute({ permission: "public",  method: "get", path: "/payments/options", tags: ["Payments"], summary: "How the shop's customers can pay for an accepted quote (public on the shop's host)", responses: { 200: json("Payment options", PaymentOptions), ...errorResponses(404) } }),
-  checkout: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/quotes/{id}/checkout", tags: ["Payments"], summary: "Pay an accepted quote with Stripe Checkout", request: { params: IdParam }, responses: { 201: json("Checkout Session created", Checkout), ...errorResponses(401, 403, 404, 409, 422) } }),
-  purchaseOrder: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/quotes/{id}/purchase-order", tags: ["Payments"], summary: "Order an accepted quote on a purchase order", request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } }, responses: { 201: json("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409, 422) } }),
-  order: defineRoute({ permission: "quotes:read", guest: true,  method: "get", path: "/quotes/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", request: { params: IdParam }, responses: { 200: json("Order", z.union([OrderView, z.null()])), ...errorResponses(401, 404) } }),
+  stripe: defineRoute({ permission: "payments:admin",  method: "put", path: "/payments/stripe", tags: ["Payments"], summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)", request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } }, responses: { 200: jsonResponse("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) } }),
+  options: defineRoute({ permission: "public",  method: "get", path: "/payments/options", tags: ["Payments"], summary: "How the shop's customers can pay for an accepted quote (public on the shop's host)", responses: { 200: jsonResponse("Payment options", PaymentOptions), ...errorResponses(404) } }),
+  checkout: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/quotes/{id}/checkout", tags: ["Payments"], summary: "Pay an accepted quote with Stripe Checkout", request: { params: IdParam }, responses: { 201: jsonResponse("Checkout Session created", Checkout), ...errorResponses(401, 403, 404, 409, 422) } }),
+  purchaseOrder: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/quotes/{id}/purchase-order", tags: ["Payments"], summary: "Order an accepted quote on a purchase order", request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } }, responses: { 201: jsonResponse("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409, 422) } }),
+  order: defineRoute({ permission: "quotes:read", guest: true,  method: "get", path: "/quotes/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", request: { params: IdParam }, responses: { 200: jsonResponse("Order", z.union([OrderView, z.null()])), ...errorResponses(401, 404) } }),
 };
 
 

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
-import { envelope, errorResponses, ok } from "./envelope.ts";
+import { envelope, errorResponses, ok, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, iso } from "./schemas.ts";
 import { evaluateCheckpoint } from "../../engine/production/qc.ts";
@@ -68,7 +68,6 @@ export const presentCheckpoint = (c: QcCheckpoint) => ({
   created_at: new Date(c.created_at).toISOString(),
 });
 
-const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 const MoParam = z.object({ id: Id.openapi({ param: { name: "id", in: "path" } }) });
 
 const routes = {
@@ -80,7 +79,7 @@ const routes = {
     summary: "Record a QC checkpoint: all pass finishes the stage's operation; a failed check opens a corrective action that holds it",
     request: { params: MoParam, body: { required: true, content: { "application/json": { schema: CheckpointInput } } } },
     responses: {
-      201: json("Recorded", QcCheckpointView.extend({ corrective_actions: z.array(CorrectiveActionView), operation: z.object({ code: z.string(), status: z.string() }).nullable() })),
+      201: jsonResponse("Recorded", QcCheckpointView.extend({ corrective_actions: z.array(CorrectiveActionView), operation: z.object({ code: z.string(), status: z.string() }).nullable() })),
       ...errorResponses(400, 401, 403, 404, 409, 422),
     },
   }),
@@ -94,7 +93,7 @@ const routes = {
       params: MoParam.extend({ actionId: Id.openapi({ param: { name: "actionId", in: "path" } }) }),
       body: { required: true, content: { "application/json": { schema: z.object({ note: Text(2000) }) } } },
     },
-    responses: { 200: json("Closed", CorrectiveActionView), ...errorResponses(400, 401, 403, 404, 409) },
+    responses: { 200: jsonResponse("Closed", CorrectiveActionView), ...errorResponses(400, 401, 403, 404, 409) },
   }),
 };
 

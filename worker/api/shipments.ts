@@ -4,7 +4,7 @@ import type { TenantEnv } from "./context.ts";
 import { viewerOf } from "./models.ts";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
-import { envelope, errorResponses, ok } from "./envelope.ts";
+import { envelope, errorResponses, ok, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, IdParam, iso } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
@@ -55,7 +55,6 @@ const ShipmentView = z
   })
   .openapi("Shipment");
 
-const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 
 const routes = {
   create: defineRoute({
@@ -65,7 +64,7 @@ const routes = {
     tags: ["Shipping"],
     summary: "Ship finished work of an order in packages (partial shipments allowed); MOs whose every unit is on its way become shipped",
     request: { params: IdParam, body: { required: true, content: { "application/json": { schema: ShipmentInput } } } },
-    responses: { 201: json("Shipped", ShipmentView), ...errorResponses(400, 401, 403, 404, 409, 422) },
+    responses: { 201: jsonResponse("Shipped", ShipmentView), ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
   list: defineRoute({
     permission: "quotes:read",
@@ -75,7 +74,7 @@ const routes = {
     tags: ["Shipping"],
     summary: "An order's shipments with their packages, tracking and delivery",
     request: { params: IdParam },
-    responses: { 200: json("Shipments", z.array(ShipmentView)), ...errorResponses(401, 404) },
+    responses: { 200: jsonResponse("Shipments", z.array(ShipmentView)), ...errorResponses(401, 404) },
   }),
   document: defineRoute({
     permission: "quotes:read",
@@ -94,7 +93,7 @@ const routes = {
     tags: ["Shipping"],
     summary: "Record who received a shipment and when; its MOs become delivered once all their units have arrived",
     request: { params: IdParam, body: { required: true, content: { "application/json": { schema: z.object({ received_by: z.string().trim().min(1, "is required").max(120) }) } } } },
-    responses: { 200: json("Delivered", ShipmentView), ...errorResponses(400, 401, 403, 404, 409) },
+    responses: { 200: jsonResponse("Delivered", ShipmentView), ...errorResponses(400, 401, 403, 404, 409) },
   }),
 };
 

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
-import { envelope, errorResponses, ok } from "./envelope.ts";
+import { envelope, errorResponses, ok, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
 import { lotByNumber, LotNumber } from "./lots.ts";
@@ -39,7 +39,6 @@ const ForwardTrace = z
   .openapi("ForwardTrace");
 const MoTrace = z.object({ manufacturing_order: Ref, lots: z.array(TraceNodeView).openapi({ description: "The lots it consumed (quantity: how much), each back to what was received" }) }).openapi("ManufacturingOrderTrace");
 
-const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 const NumberParam = z.object({ number: LotNumber.openapi({ param: { name: "number", in: "path" } }) });
 const read = { permission: "production:read" as const, method: "get" as const, tags: ["Traceability"] };
 
@@ -62,28 +61,28 @@ const routes = {
     path: "/lots/{number}/forward-trace",
     summary: "Forward trace: a lot → the lots made from it → manufacturing orders → orders → customers",
     request: { params: NumberParam },
-    responses: { 200: json("Forward trace", ForwardTrace), ...errorResponses(401, 403, 404) },
+    responses: { 200: jsonResponse("Forward trace", ForwardTrace), ...errorResponses(401, 403, 404) },
   }),
   lotBackward: defineRoute({
     ...read,
     path: "/lots/{number}/backward-trace",
     summary: "Backward trace: the lots a lot was made from, back to what was received",
     request: { params: NumberParam },
-    responses: { 200: json("Backward trace", z.object({ lot: TraceNodeView })), ...errorResponses(401, 403, 404) },
+    responses: { 200: jsonResponse("Backward trace", z.object({ lot: TraceNodeView })), ...errorResponses(401, 403, 404) },
   }),
   moBackward: defineRoute({
     ...read,
     path: "/manufacturing-orders/{id}/backward-trace",
     summary: "Backward trace of a manufacturing order: the lots it consumed, back to what was received",
     request: { params: IdParam },
-    responses: { 200: json("Backward trace", MoTrace), ...errorResponses(401, 403, 404) },
+    responses: { 200: jsonResponse("Backward trace", MoTrace), ...errorResponses(401, 403, 404) },
   }),
   orderBackward: defineRoute({
     ...read,
     path: "/orders/{id}/backward-trace",
     summary: "Backward trace of an order: each manufacturing order's lots, back to what was received",
     request: { params: IdParam },
-    responses: { 200: json("Backward trace", z.object({ order: Ref, manufacturing_orders: z.array(MoTrace) })), ...errorResponses(401, 403, 404) },
+    responses: { 200: jsonResponse("Backward trace", z.object({ order: Ref, manufacturing_orders: z.array(MoTrace) })), ...errorResponses(401, 403, 404) },
   }),
 };
 

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { EpcisInput } from "../../engine/production/epcis.ts";
+import { byKey } from "../../engine/production/genealogy.ts";
 import type { Scope } from "./scope.ts";
 import { lotLinks, lots, manufacturingOrders, orders, quotes, shipmentLines, shipments, stockMoves } from "./schema/index.ts";
 
@@ -47,15 +48,7 @@ export async function traceabilityRecords({ db, tenantId }: Scope, from: number,
       .innerJoin(quotes, and(eq(quotes.tenant_id, orders.tenant_id), eq(quotes.id, orders.quote_id)))
       .where(and(eq(shipments.tenant_id, tenantId), gte(shipments.shipped_at, from), lte(shipments.shipped_at, to))),
   ]);
-  const group = <T, K>(rows: T[], key: (r: T) => K) => {
-    const map = new Map<K, T[]>();
-    for (const r of rows) {
-      const list = map.get(key(r));
-      if (list) list.push(r);
-      else map.set(key(r), [r]);
-    }
-    return [...map.values()];
-  };
+  const group = <T, K>(rows: T[], key: (r: T) => K) => [...byKey(rows, key).values()];
   return {
     received: received.map((r) => ({ ...r, quantity: r.quantity_milli / 1000 })),
     made: group(made, (m) => m.lot_number).map((rows) => ({
