@@ -794,6 +794,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description The `next_cursor` of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -884,6 +885,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description The `next_cursor` of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -1152,10 +1154,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List API keys (never their secrets) */
+        /** List API keys (never their secrets), newest first */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    /** @description The `next_cursor` of the previous page */
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1175,6 +1181,15 @@ export interface paths {
                             pagination: components["schemas"]["Pagination"];
                             metadata: components["schemas"]["Metadata"];
                         };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -2025,7 +2040,8 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    before?: string;
+                    /** @description The `next_cursor` of the previous page */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3090,10 +3106,8 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    /** @description Cursor of the newest-first order */
-                    before?: string;
-                    /** @description Cursor of the oldest-first order (`needs_review=true`) */
-                    after?: string;
+                    /** @description The `next_cursor` of the previous page */
+                    cursor?: string;
                     status?: "draft" | "pricing" | "priced" | "sent" | "accepted" | "rejected" | "expired";
                     /** @description true: quotes held for the shop's review (blocked items, review rules), oldest first */
                     needs_review?: "true" | "false";
@@ -4699,10 +4713,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's saved configurations */
+        /** The caller's saved configurations, newest first */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    /** @description The `next_cursor` of the previous page */
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -4719,8 +4737,18 @@ export interface paths {
                             /** @enum {boolean} */
                             success: true;
                             data: components["schemas"]["Configuration"][];
+                            pagination: components["schemas"]["Pagination"];
                             metadata: components["schemas"]["Metadata"];
                         };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -5668,6 +5696,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description The `next_cursor` of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -6092,6 +6121,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description The `next_cursor` of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -6598,6 +6628,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description The `next_cursor` of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -6690,6 +6721,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description The `next_cursor` of the previous page */
                     cursor?: string;
                     status?: "received" | "processing" | "retrying" | "processed" | "failed" | "dead" | "discarded";
                     type?: string;
@@ -7026,6 +7058,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description The `next_cursor` of the previous page */
                     cursor?: string;
                     status?: "pending" | "retried" | "discarded";
                     type?: string;
@@ -8433,6 +8466,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description The `next_cursor` of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -8768,6 +8802,9 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    limit?: number;
+                    /** @description The `next_cursor` of the previous page */
+                    cursor?: string;
                     order_id?: string;
                     status?: "scheduled" | "in_production" | "ready" | "shipped" | "delivered" | "on_hold" | "cancelled";
                     work_centre?: string;
@@ -8788,6 +8825,7 @@ export interface paths {
                             /** @enum {boolean} */
                             success: true;
                             data: components["schemas"]["ManufacturingOrder"][];
+                            pagination: components["schemas"]["Pagination"];
                             metadata: components["schemas"]["Metadata"];
                         };
                     };

@@ -118,9 +118,3 @@ export const toneOf = (status: string): Tone => TONES[status] ?? "neutral";
 /** "half_open" → "half open". */
 export const statusLabel = (status: string) => status.replaceAll("_", " ");
 
-/** Query string for the next page, keeping the page's filters. */
-export function pageLink(path: string, params: URLSearchParams, cursor: string): string {
-  const next = new URLSearchParams(params);
-  next.set("cursor", cursor);
-  return `${path}?${next}`;
-}

@@ -1,4 +1,5 @@
 import { data, Form, Link } from "react-router";
+import { Pager } from "../components/Pager.tsx";
 import type { Route } from "./+types/saved";
 import { FormAlert } from "../components/FormAlert.tsx";
 import { Thumbnail } from "../components/Thumbnail.tsx";
@@ -28,10 +29,12 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: conf
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireTenantSite(context);
-  const list = await callApi<SavedConfiguration[]>({ request, context }, "/configurations");
+  const cursor = new URL(request.url).searchParams.get("cursor");
+  const query = new URLSearchParams({ limit: "50", ...(cursor ? { cursor } : {}) });
+  const list = await callApi<SavedConfiguration[]>({ request, context }, `/configurations?${query}`);
   // 401: a visitor with neither an account nor a guest session has nothing saved.
   if (!list.ok && list.status !== 401) throw errorPage(list);
-  return { configurations: list.ok ? list.data.map(summary) : [] };
+  return { configurations: list.ok ? list.data.map(summary) : [], nextCursor: list.ok ? (list.pagination?.next_cursor ?? null) : null, paged: cursor !== null };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -44,7 +47,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Saved({ loaderData, actionData }: Route.ComponentProps) {
   const { day, money, number: num } = useFormat();
-  const { configurations } = loaderData;
+  const { configurations, nextCursor, paged } = loaderData;
   return (
     <div className="container">
       <PageTitle>Saved configurations</PageTitle>
@@ -123,6 +126,7 @@ export default function Saved({ loaderData, actionData }: Route.ComponentProps) 
           </tbody>
         </table>
       )}
+      <Pager label="Pages of saved configurations" path="/saved" nextCursor={nextCursor} paged={paged} first="Newest" next="Older" />
     </div>
   );
 }

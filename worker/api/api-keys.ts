@@ -3,7 +3,7 @@ import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { notFound } from "./errors.ts";
-import { IdParam, Name, iso } from "./schemas.ts";
+import { IdParam, ListQuery, Name, iso } from "./schemas.ts";
 import { newApiKey } from "../auth/api-key-format.ts";
 import { SCOPE_NAMES } from "../auth/permissions.ts";
 import { sha256Hex } from "../auth/tokens.ts";
@@ -68,8 +68,9 @@ const list = defineRoute({
   method: "get",
   path: "/api-keys",
   tags: ["API keys"],
-  summary: "List API keys (never their secrets)",
-  responses: { 200: { description: "Keys", content: { "application/json": { schema: listEnvelope(ApiKey) } } }, ...errorResponses(401, 403, 404) },
+  summary: "List API keys (never their secrets), newest first",
+  request: { query: ListQuery },
+  responses: { 200: { description: "Keys", content: { "application/json": { schema: listEnvelope(ApiKey) } } }, ...errorResponses(400, 401, 403, 404) },
 });
 const update = defineRoute({
   permission: "api_keys:manage",
@@ -123,8 +124,8 @@ export const apiKeysRouter = createRouter()
     return ok(c, created, 201);
   })
   .openapi(list, async (c) => {
-    const rows = await listApiKeys(scopeOf(c));
-    return okList(c, rows.map(present), { next_cursor: null, has_next: false, limit: rows.length });
+    const { data, pagination } = await listApiKeys(scopeOf(c), c.req.valid("query"));
+    return okList(c, data.map(present), pagination);
   })
   .openapi(update, async (c) => {
     const scope = scopeOf(c);

@@ -4,9 +4,9 @@ import type { Context } from "hono";
 import type { Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import type { TenantEnv } from "./context.ts";
-import { envelope, errorResponses, ok } from "./envelope.ts";
+import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
-import { Id, IdParam, iso } from "./schemas.ts";
+import { Id, IdParam, ListQuery, iso } from "./schemas.ts";
 import { viewerOf } from "./models.ts";
 import { picture, pictureResponses } from "./pictures.ts";
 import { configurationPicture } from "../products/picture.ts";
@@ -87,8 +87,9 @@ const routes = {
     method: "get",
     path: "/configurations",
     tags: ["Configurations"],
-    summary: "The caller's saved configurations",
-    responses: { 200: { description: "Configurations", content: { "application/json": { schema: envelope(z.array(ConfigurationView)) } } }, ...errorResponses(401, 404) },
+    summary: "The caller's saved configurations, newest first",
+    request: { query: ListQuery },
+    responses: { 200: { description: "Configurations", content: { "application/json": { schema: listEnvelope(ConfigurationView) } } }, ...errorResponses(400, 401, 404) },
   }),
   get: defineRoute({
     permission: "quotes:read", guest: true,
@@ -143,9 +144,9 @@ export const configurationsRouter = createRouter()
     return ok(c, { ...(await present(c, conf as Configuration)), defaults_applied }, 201);
   })
   .openapi(routes.list, async (c) => {
-    const rows = await listConfigurations(scopeOf(c), await ownerViewer(c), 100);
+    const { data, pagination } = await listConfigurations(scopeOf(c), await ownerViewer(c), c.req.valid("query"));
     const lookup: ProductLookup = new Map();
-    return ok(c, await Promise.all(rows.map((r) => present(c, r, lookup))));
+    return okList(c, await Promise.all(data.map((r) => present(c, r, lookup))), pagination);
   })
   .openapi(routes.get, async (c) => ok(c, await present(c, await visibleConfiguration(c, c.req.valid("param").id))))
   .openapi(routes.thumbnail, async (c) => {

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
-import { envelope, errorResponses, ok, jsonResponse } from "./envelope.ts";
+import { errorResponses, ok, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound, unprocessable } from "./errors.ts";
 import { Id } from "./schemas.ts";
 import { LotNumber, milli, Quantity } from "./lots.ts";

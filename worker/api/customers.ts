@@ -3,7 +3,7 @@ import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { notFound } from "./errors.ts";
-import { IdParam, ListQuery, Name, iso, page } from "./schemas.ts";
+import { IdParam, ListQuery, Name, iso } from "./schemas.ts";
 import { isStaff } from "../auth/permissions.ts";
 import type { Principal } from "../auth/principal.ts";
 import { audit } from "../db/audit.ts";
@@ -49,9 +49,7 @@ const create = defineRoute({
 
 export const customersRouter = createRouter()
   .openapi(list, async (c) => {
-    const { limit, cursor } = c.req.valid("query");
-    const rows = await listCustomers(scopeOf(c), { limit, cursor, onlyId: visibleCustomerId(principalOf(c)) });
-    const { data, pagination } = page(rows, limit);
+    const { data, pagination } = await listCustomers(scopeOf(c), c.req.valid("query"), visibleCustomerId(principalOf(c)));
     return okList(c, data.map((r) => ({ id: r.id, name: r.name, created_at: iso(r.created_at) })), pagination);
   })
   .openapi(get, async (c) => {
@@ -60,12 +58,12 @@ export const customersRouter = createRouter()
     const only = visibleCustomerId(principalOf(c));
     const customer = only && only !== id ? undefined : await findCustomer(scope, id);
     if (!customer) throw notFound("Customer");
-    const members = await listUsers(scope, { limit: 100, customerId: id });
+    const { data: members } = await listUsers(scope, { limit: 100, order: "oldest" }, id);
     return ok(c, {
       id: customer.id,
       name: customer.name,
       created_at: iso(customer.created_at),
-      members: members.slice(0, 100).map((m) => ({ id: m.id, email: m.email, name: m.name, role: m.role })),
+      members: members.map((m) => ({ id: m.id, email: m.email, name: m.name, role: m.role })),
     });
   })
   .openapi(create, async (c) => {

@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
-import { envelope, errorResponses, ok, jsonResponse } from "./envelope.ts";
+import { errorResponses, listEnvelope, ok, okList, jsonResponse } from "./envelope.ts";
 import { notFound } from "./errors.ts";
 import { CorrectiveActionView, presentAction, presentCheckpoint, QcCheckpointView } from "./qc-checkpoints.ts";
-import { Id } from "./schemas.ts";
+import { Id, ListQuery } from "./schemas.ts";
 import { MO_STATUSES, OPERATION_STATUSES } from "../../engine/production/routing.ts";
 import { audit } from "../db/audit.ts";
 import { findManufacturingOrder, listManufacturingOrders, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
@@ -71,8 +71,8 @@ const routes = {
     path: "/manufacturing-orders",
     tags: ["Production"],
     summary: "Manufacturing orders by due date; filter by order, status or a work centre with work still to do",
-    request: { query: z.object({ order_id: Id.optional(), status: z.enum(MO_STATUSES).optional(), work_centre: z.string().max(60).optional() }) },
-    responses: { 200: jsonResponse("Manufacturing orders", z.array(ManufacturingOrderView)), ...errorResponses(400, 401, 403, 404) },
+    request: { query: ListQuery.extend({ order_id: Id.optional(), status: z.enum(MO_STATUSES).optional(), work_centre: z.string().max(60).optional() }) },
+    responses: { 200: { description: "Manufacturing orders", content: { "application/json": { schema: listEnvelope(ManufacturingOrderView) } } }, ...errorResponses(400, 401, 403, 404) },
   }),
   get: defineRoute({
     permission: "production:read",
@@ -99,10 +99,11 @@ const orderNumberOf = async (scope: Scope, orderId: string) => (await findOrder(
 export const manufacturingOrdersRouter = createRouter()
   .openapi(routes.list, async (c) => {
     const scope = scopeOf(c);
-    const rows = await listManufacturingOrders(scope, c.req.valid("query"));
+    const { limit, cursor, ...filter } = c.req.valid("query");
+    const { data: rows, pagination } = await listManufacturingOrders(scope, { limit, cursor }, filter);
     const numbers = new Map<string, string | null>();
     for (const id of new Set(rows.map((r) => r.order_id))) numbers.set(id, await orderNumberOf(scope, id));
-    return ok(c, rows.map((mo) => present(mo, numbers.get(mo.order_id) ?? null)));
+    return okList(c, rows.map((mo) => present(mo, numbers.get(mo.order_id) ?? null)), pagination);
   })
   .openapi(routes.get, async (c) => {
     const scope = scopeOf(c);

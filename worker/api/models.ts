@@ -7,7 +7,7 @@ import { picture, pictureResponses } from "./pictures.ts";
 import type { TenantEnv } from "./context.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList, orNull } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
-import { IdParam, iso } from "./schemas.ts";
+import { IdParam, ListQuery, iso } from "./schemas.ts";
 import { detectFormat, DETECT_BYTES, type FileKind } from "../../engine/mesh/index.ts";
 import { fileProblem, isCadExchangeFile } from "../../engine/mesh/file-problems.ts";
 import { guestSessionHash } from "../auth/guest.ts";
@@ -173,7 +173,7 @@ const list = defineRoute({
   path: "/models",
   tags: ["Models"],
   summary: "The caller's models, newest first",
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), before: z.string().datetime().optional() }) },
+  request: { query: ListQuery },
   responses: { 200: { description: "Models", content: { "application/json": { schema: listEnvelope(ModelView) } } }, ...errorResponses(400, 401, 404) },
 });
 
@@ -295,9 +295,6 @@ export const modelsRouter = createRouter()
   .openapi(list, async (c) => {
     const viewer = await viewerOf(c, false);
     if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to see your parts");
-    const { limit, before } = c.req.valid("query");
-    const rows = await listModels(scopeOf(c), viewer, { limit, before: before ? Date.parse(before) : undefined });
-    const has_next = rows.length > limit;
-    const data = rows.slice(0, limit).map(presentModel);
-    return okList(c, data, { next_cursor: has_next ? data[data.length - 1].created_at : null, has_next, limit });
+    const { data, pagination } = await listModels(scopeOf(c), viewer, c.req.valid("query"));
+    return okList(c, data.map(presentModel), pagination);
   });

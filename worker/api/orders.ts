@@ -3,13 +3,14 @@ import type { Context } from "hono";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import type { TenantEnv } from "./context.ts";
-import { envelope, errorResponses, listEnvelope, ok, okList, jsonResponse } from "./envelope.ts";
+import { errorResponses, listEnvelope, ok, okList, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { viewerOf } from "./models.ts";
-import { IdParam, ListQuery, page } from "./schemas.ts";
+import { emptyPage } from "../db/paging.ts";
+import { IdParam, ListQuery } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
 import { manufacturingOrdersOf } from "../db/manufacturing-orders.ts";
-import { cancelOrder, findVisibleOrder, listOrders } from "../db/orders.ts";
+import { cancelOrder, findVisibleOrder, listOrders, type Order } from "../db/orders.ts";
 import { findQuote, quoteItemsOf } from "../db/quotes.ts";
 import { SYSTEM } from "../db/viewer.ts";
 import { principalOf } from "../middleware/auth.ts";
@@ -80,10 +81,9 @@ async function visibleOrder(c: Context<TenantEnv>, id: string) {
 
 export const ordersRouter = createRouter()
   .openapi(routes.list, async (c) => {
-    const { limit, cursor } = c.req.valid("query");
+    const query = c.req.valid("query");
     const viewer = await viewerOf(c, false);
-    const rows = viewer ? await listOrders(scopeOf(c), viewer, { limit, cursor }) : [];
-    const { data, pagination } = page(rows, limit);
+    const { data, pagination } = viewer ? await listOrders(scopeOf(c), viewer, query) : emptyPage<Order>(query.limit);
     return okList(c, data.map(presentOrder), pagination);
   })
   .openapi(routes.get, async (c) => {

@@ -3,7 +3,7 @@ import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
 import type { TenantEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
-import { envelope, errorResponses, ok, jsonResponse } from "./envelope.ts";
+import { errorResponses, ok, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { viewerOf } from "./models.ts";
 import { IdParam, } from "./schemas.ts";

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
-import { envelope, errorResponses, ok, jsonResponse } from "./envelope.ts";
+import { errorResponses, ok, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, iso } from "./schemas.ts";
 import { evaluateCheckpoint } from "../../engine/production/qc.ts";

@@ -7,7 +7,7 @@ import { createRouter } from "./router.ts";
 import type { TenantEnv } from "./context.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
-import { Email, Id, IdParam } from "./schemas.ts";
+import { Email, Id, IdParam, ListQuery } from "./schemas.ts";
 import { PriceOptionsFields } from "./pricing-schemas.ts";
 import { Quote as QuoteSchema, QuoteWithRevisions } from "./schemas/quote.ts";
 import { viewerOf } from "./models.ts";
@@ -72,10 +72,7 @@ const ManualPrice = z
 
 const ItemParams = z.object({ id: Id.openapi({ param: { name: "id", in: "path" } }), itemId: Id.openapi({ param: { name: "itemId", in: "path" } }) });
 
-const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  before: z.iso.datetime().optional().openapi({ description: "Cursor of the newest-first order" }),
-  after: z.iso.datetime().optional().openapi({ description: "Cursor of the oldest-first order (`needs_review=true`)" }),
+const QuoteListQuery = ListQuery.extend({
   status: z.enum(QUOTE_STATUSES).optional(),
   needs_review: z
     .enum(["true", "false"])
@@ -133,7 +130,7 @@ const routes = {
     path: "/quotes",
     tags: ["Quotes"],
     summary: "Quotes the caller may see, newest first (the review queue oldest first), each with who it is for",
-    request: { query: ListQuery },
+    request: { query: QuoteListQuery },
     responses: { 200: { description: "Quotes", content: { "application/json": { schema: listEnvelope(QuoteSchema) } } }, ...errorResponses(400, 401, 404) },
   }),
   get: defineRoute({
@@ -260,22 +257,13 @@ export const quotesRouter = createRouter()
     return respond(c, id, 201);
   })
   .openapi(routes.list, async (c) => {
-    const { limit, before, after, status, needs_review, q } = c.req.valid("query");
+    const { limit, cursor, status, needs_review, q } = c.req.valid("query");
     const scope = scopeOf(c);
-    const rows = await listQuotes(scope, await quoteViewer(c), {
-      limit,
-      before: before ? Date.parse(before) : undefined,
-      after: after ? Date.parse(after) : undefined,
-      oldestFirst: needs_review === true,
-      status,
-      needsReview: needs_review,
-      q,
-    });
-    const page = rows.slice(0, limit);
-    const items = await itemsOfQuotes(scope, page.map((r) => r.quote.id));
-    const data = page.map((r) => ({ ...presentQuote(r.quote, items.get(r.quote.id)!), customer: r.party }));
-    const has_next = rows.length > limit;
-    return okList(c, data, { next_cursor: has_next ? (data[data.length - 1].created_at as string) : null, has_next, limit });
+    // The review queue is worked oldest first; every other list shows the newest first.
+    const page = { limit, cursor, order: needs_review === true ? ("oldest" as const) : ("newest" as const) };
+    const { data: rows, pagination } = await listQuotes(scope, await quoteViewer(c), page, { status, needsReview: needs_review, q });
+    const items = await itemsOfQuotes(scope, rows.map((r) => r.quote.id));
+    return okList(c, rows.map((r) => ({ ...presentQuote(r.quote, items.get(r.quote.id)!), customer: r.party })), pagination);
   })
   .openapi(routes.get, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { isCommonPassword } from "../auth/common-passwords.ts";
 import { ROLES } from "../auth/permissions.ts";
+import { decodeCursor } from "../db/paging.ts";
 
 /** Shared request and response pieces. */
 
@@ -40,16 +41,18 @@ export const IdParam = z.object({ id: Id.openapi({ param: { name: "id", in: "pat
 
 export const Role = z.enum(ROLES);
 
+/** A list's `cursor`: the `next_cursor` of the page before, nothing else. */
+export const Cursor = z
+  .string()
+  .max(200)
+  .refine((s) => decodeCursor(s) !== undefined, "must be a cursor from a previous page")
+  .openapi({ description: "The `next_cursor` of the previous page" });
+
+/** Every list's query: a page size and where to continue (worker/db/paging.ts). */
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(64).optional(),
+  cursor: Cursor.optional(),
 });
 
 export const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
-/** Slices the extra row a `limit + 1` query fetched into a page and its cursor. */
-export function page<T extends { id: string }>(rows: T[], limit: number) {
-  const has_next = rows.length > limit;
-  const data = has_next ? rows.slice(0, limit) : rows;
-  return { data, pagination: { next_cursor: has_next ? data[data.length - 1].id : null, has_next, limit } };
-}

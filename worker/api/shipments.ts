@@ -4,7 +4,7 @@ import type { TenantEnv } from "./context.ts";
 import { viewerOf } from "./models.ts";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
-import { envelope, errorResponses, ok, jsonResponse } from "./envelope.ts";
+import { errorResponses, ok, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, IdParam, iso } from "./schemas.ts";
 import { audit } from "../db/audit.ts";

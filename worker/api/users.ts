@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { errorResponses, listEnvelope, okList } from "./envelope.ts";
-import { ListQuery, Role, iso, page } from "./schemas.ts";
+import { ListQuery, Role, iso } from "./schemas.ts";
 import { listUsers } from "../db/users.ts";
 import { scopeOf } from "../middleware/tenant.ts";
 
@@ -21,8 +21,6 @@ const list = defineRoute({
 });
 
 export const usersRouter = createRouter().openapi(list, async (c) => {
-  const { limit, cursor } = c.req.valid("query");
-  const rows = await listUsers(scopeOf(c), { limit, cursor });
-  const { data, pagination } = page(rows, limit);
+  const { data, pagination } = await listUsers(scopeOf(c), c.req.valid("query"));
   return okList(c, data.map((u) => ({ ...u, created_at: iso(u.created_at) })), pagination);
 });

@@ -5,7 +5,7 @@ import type { TenantEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
-import { IdParam, iso } from "./schemas.ts";
+import { IdParam, ListQuery, iso } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
 import { DLQ_STATUSES } from "../db/schema/index.ts";
 import { findDeadLetter, listDeadLetters, resolveDeadLetters, type WebhookDeadLetter } from "../db/webhook-dead-letters.ts";
@@ -28,9 +28,7 @@ const DeadLetterView = z
     created_at: z.string().nullable(),
   })
   .openapi("WebhookDeadLetter");
-const DlqQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().regex(/^\d+$/, "must be a cursor from a previous page").optional(),
+const DlqQuery = ListQuery.extend({
   status: z.enum(DLQ_STATUSES).optional(),
   type: z.string().max(100).optional(),
 });
@@ -73,10 +71,8 @@ function auditLetter(c: Context<TenantEnv>, action: string, id: string, data?: R
 export const webhookDlqRouter = createRouter()
   .openapi(routes.list, async (c) => {
     const { limit, cursor, status, type } = c.req.valid("query");
-    const rows = await listDeadLetters(scopeOf(c), { limit, before: cursor ? Number(cursor) : undefined, status, type });
-    const has_next = rows.length > limit;
-    const data = rows.slice(0, limit);
-    return okList(c, data.map(present), { next_cursor: has_next ? String(data[data.length - 1].created_at) : null, has_next, limit });
+    const { data, pagination } = await listDeadLetters(scopeOf(c), { limit, cursor }, { status, type });
+    return okList(c, data.map(present), pagination);
   })
   .openapi(routes.retry, async (c) => {
     const scope = scopeOf(c);
@@ -90,12 +86,12 @@ export const webhookDlqRouter = createRouter()
   .openapi(routes.retryByType, async (c) => {
     const scope = scopeOf(c);
     const { event_type } = c.req.valid("json");
-    const pending = await listDeadLetters(scope, { limit: BULK_LIMIT, status: "pending", type: event_type });
+    const pending = await listDeadLetters(scope, { limit: BULK_LIMIT }, { status: "pending", type: event_type });
     let retried = 0;
-    for (const letter of pending.slice(0, BULK_LIMIT)) if (await retryDeadLetter(c.env, scope, letter)) retried++;
+    for (const letter of pending.data) if (await retryDeadLetter(c.env, scope, letter)) retried++;
     const p = principalOf(c);
     await audit(scope, { actor_type: p.kind, actor_id: p.userId, action: "webhook_dead_letter.bulk_retried", target_type: "webhook_dead_letter", data: { event_type, retried }, request_id: c.get("requestId") });
-    return ok(c, { retried, has_more: pending.length > BULK_LIMIT }, 202);
+    return ok(c, { retried, has_more: pending.pagination.has_next }, 202);
   })
   .openapi(routes.discard, async (c) => {
     const scope = scopeOf(c);

@@ -5,7 +5,7 @@ import type { TenantEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
-import { IdParam, iso } from "./schemas.ts";
+import { IdParam, ListQuery, iso } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
 import { listAttempts, testEventStatements } from "../db/outbox.ts";
 import { deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, updateEndpoint, type WebhookEndpoint } from "../db/webhook-endpoints.ts";
@@ -67,7 +67,6 @@ const Attempt = z
     created_at: z.string().nullable(),
   })
   .openapi("WebhookDeliveryAttempt");
-const AttemptsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().regex(/^\d+$/, "must be a cursor from a previous page").optional() });
 
 const present = (e: WebhookEndpoint) => ({
   id: e.id,
@@ -85,12 +84,12 @@ const json = (schema: z.ZodType) => ({ content: { "application/json": { schema }
 
 const routes = {
   create: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/webhooks/endpoints", tags, summary: "Add a partner endpoint (the signing secret is shown once)", request: { body: { content: { "application/json": { schema: CreateEndpoint } }, required: true } }, responses: { 201: { description: "Created", ...json(envelope(WithSecret)) }, ...errorResponses(400, 401, 403, 404) } }),
-  list: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/endpoints", tags, summary: "Partner endpoints", request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().max(64).optional() }) }, responses: { 200: { description: "Endpoints", ...json(listEnvelope(EndpointView)) }, ...errorResponses(400, 401, 403, 404) } }),
+  list: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/endpoints", tags, summary: "Partner endpoints", request: { query: ListQuery }, responses: { 200: { description: "Endpoints", ...json(listEnvelope(EndpointView)) }, ...errorResponses(400, 401, 403, 404) } }),
   get: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/endpoints/{id}", tags, summary: "An endpoint and its circuit breaker", request: { params: IdParam }, responses: { 200: { description: "Endpoint", ...json(envelope(EndpointView)) }, ...errorResponses(401, 403, 404) } }),
   update: defineRoute({ permission: "webhooks:admin",  method: "patch", path: "/webhooks/endpoints/{id}", tags, summary: "Change, enable, disable or rotate the secret of an endpoint", request: { params: IdParam, body: { content: { "application/json": { schema: UpdateEndpoint } }, required: true } }, responses: { 200: { description: "Updated (with `secret` when rotated)", ...json(envelope(WithSecret.partial({ secret: true }))) }, ...errorResponses(400, 401, 403, 404) } }),
   remove: defineRoute({ permission: "webhooks:admin",  method: "delete", path: "/webhooks/endpoints/{id}", tags, summary: "Remove an endpoint", request: { params: IdParam }, responses: { 200: { description: "Deleted", ...json(envelope(z.object({ id: z.string(), deleted: z.literal(true) }))) }, ...errorResponses(401, 403, 404) } }),
   test: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/webhooks/endpoints/{id}/test", tags, summary: "Send a signed `webhook.test` event to the endpoint", request: { params: IdParam }, responses: { 202: { description: "Queued", ...json(envelope(z.object({ event_id: z.string(), delivery_id: z.string() }))) }, ...errorResponses(401, 403, 404, 409) } }),
-  deliveries: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/endpoints/{id}/deliveries", tags, summary: "The endpoint's delivery log: every attempt, newest first", request: { params: IdParam, query: AttemptsQuery }, responses: { 200: { description: "Attempts", ...json(listEnvelope(Attempt)) }, ...errorResponses(400, 401, 403, 404) } }),
+  deliveries: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/endpoints/{id}/deliveries", tags, summary: "The endpoint's delivery log: every attempt, newest first", request: { params: IdParam, query: ListQuery }, responses: { 200: { description: "Attempts", ...json(listEnvelope(Attempt)) }, ...errorResponses(400, 401, 403, 404) } }),
 };
 
 
@@ -122,11 +121,8 @@ export const webhookEndpointsRouter = createRouter()
     return ok(c, { ...present(await found(c, id)), secret }, 201);
   })
   .openapi(routes.list, async (c) => {
-    const { limit, cursor } = c.req.valid("query");
-    const rows = await listEndpoints(scopeOf(c), { limit, cursor });
-    const has_next = rows.length > limit;
-    const data = rows.slice(0, limit);
-    return okList(c, data.map(present), { next_cursor: has_next ? data[data.length - 1].id : null, has_next, limit });
+    const { data, pagination } = await listEndpoints(scopeOf(c), c.req.valid("query"));
+    return okList(c, data.map(present), pagination);
   })
   .openapi(routes.get, async (c) => {
     const endpoint = await found(c, c.req.valid("param").id);
@@ -171,10 +167,8 @@ export const webhookEndpointsRouter = createRouter()
   })
   .openapi(routes.deliveries, async (c) => {
     const endpoint = await found(c, c.req.valid("param").id);
-    const { limit, cursor } = c.req.valid("query");
-    const rows = await listAttempts(scopeOf(c), endpoint.id, { limit, before: cursor ? Number(cursor) : undefined });
-    const has_next = rows.length > limit;
-    const data = rows.slice(0, limit).map((r) => ({
+    const { data: rows, pagination } = await listAttempts(scopeOf(c), endpoint.id, c.req.valid("query"));
+    const data = rows.map((r) => ({
       id: r.attempt.id,
       delivery_id: r.attempt.delivery_id,
       event_id: r.event_id,
@@ -187,7 +181,7 @@ export const webhookEndpointsRouter = createRouter()
       delivery_status: r.delivery_status,
       created_at: iso(r.attempt.created_at),
     }));
-    return okList(c, data, { next_cursor: has_next ? String(rows[limit - 1].attempt.created_at) : null, has_next, limit });
+    return okList(c, data, pagination);
   });
 
 // What partners receive: each outbound event's `data`, as an OpenAPI component.

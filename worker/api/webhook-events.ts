@@ -3,7 +3,7 @@ import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { asJson, envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
-import { IdParam, iso } from "./schemas.ts";
+import { IdParam, ListQuery, iso } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
 import { deliveryStatusCounts } from "../db/outbox.ts";
 import { INBOUND_STATUSES } from "../db/schema/index.ts";
@@ -27,10 +27,7 @@ const EventView = z
   })
   .openapi("WebhookEvent");
 const EventDetail = EventView.extend({ payload: z.unknown() }).openapi("WebhookEventDetail");
-const Cursor = z.string().regex(/^\d+$/, "must be a cursor from a previous page");
-const EventsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: Cursor.optional(),
+const EventsQuery = ListQuery.extend({
   status: z.enum(INBOUND_STATUSES).optional(),
   type: z.string().max(100).optional(),
 });
@@ -68,10 +65,8 @@ const routes = {
 export const webhookEventsRouter = createRouter()
   .openapi(routes.list, async (c) => {
     const { limit, cursor, status, type } = c.req.valid("query");
-    const rows = await listInboundEvents(scopeOf(c), { limit, before: cursor ? Number(cursor) : undefined, status, type });
-    const has_next = rows.length > limit;
-    const data = rows.slice(0, limit);
-    return okList(c, data.map(present), { next_cursor: has_next ? String(data[data.length - 1].received_at) : null, has_next, limit });
+    const { data, pagination } = await listInboundEvents(scopeOf(c), { limit, cursor }, { status, type });
+    return okList(c, data.map(present), pagination);
   })
   .openapi(routes.get, async (c) => {
     const event = await findInboundEvent(scopeOf(c), c.req.valid("param").id);

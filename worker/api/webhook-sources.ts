@@ -5,7 +5,7 @@ import type { TenantEnv } from "./context.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
-import { IdParam, ListQuery, iso, page } from "./schemas.ts";
+import { IdParam, ListQuery, iso } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
 import { SOURCE_SCHEMES, type StoredSecret } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
@@ -106,8 +106,7 @@ export const webhookSourcesRouter = createRouter()
     return ok(c, { ...present((await findSource(scopeOf(c), id))!), secret }, 201);
   })
   .openapi(routes.list, async (c) => {
-    const { limit, cursor } = c.req.valid("query");
-    const { data, pagination } = page(await listSources(scopeOf(c), { limit, cursor }), limit);
+    const { data, pagination } = await listSources(scopeOf(c), c.req.valid("query"));
     return okList(c, data.map(present), pagination);
   })
   .openapi(routes.get, async (c) => {

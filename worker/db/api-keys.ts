@@ -1,5 +1,6 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { ApiKeyTier } from "../rate-limits/tiers.ts";
+import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { apiKeys, users } from "./schema/index.ts";
 
@@ -20,8 +21,16 @@ const publicColumns = {
 export const insertApiKey = (scope: Scope, row: Omit<typeof apiKeys.$inferInsert, "tenant_id">) =>
   scope.db.insert(apiKeys).values({ ...row, tenant_id: scope.tenantId });
 
-export const listApiKeys = (scope: Scope) =>
-  scope.db.select(publicColumns).from(apiKeys).where(ofTenant(scope, apiKeys)).orderBy(desc(apiKeys.created_at));
+export function listApiKeys(scope: Scope, page: PageRequest) {
+  const { after, orderBy } = keyset(apiKeys.created_at, apiKeys.id, page);
+  return scope.db
+    .select(publicColumns)
+    .from(apiKeys)
+    .where(ofTenant(scope, apiKeys, after))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1)
+    .then((rows) => pageOf(rows, page.limit, (k) => [k.created_at, k.id]));
+}
 
 export const findApiKey = (scope: Scope, id: string) =>
   scope.db.select(publicColumns).from(apiKeys).where(ofTenant(scope, apiKeys, eq(apiKeys.id, id))).get();

@@ -1,4 +1,5 @@
-import { asc, eq, gt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { customers } from "./schema/index.ts";
 
@@ -7,20 +8,17 @@ export type Customer = typeof customers.$inferSelect;
 export const findCustomer = (scope: Scope, id: string) =>
   scope.db.query.customers.findFirst({ where: ofTenant(scope, customers, eq(customers.id, id)) });
 
-export const listCustomers = (scope: Scope, opts: { limit: number; cursor?: string; onlyId?: string }) =>
-  scope.db
+/** Companies, newest first, optionally only one. */
+export function listCustomers(scope: Scope, page: PageRequest, onlyId?: string) {
+  const { after, orderBy } = keyset(customers.created_at, customers.id, page);
+  return scope.db
     .select()
     .from(customers)
-    .where(
-      ofTenant(
-        scope,
-        customers,
-        opts.onlyId ? eq(customers.id, opts.onlyId) : undefined,
-        opts.cursor ? gt(customers.id, opts.cursor) : undefined,
-      ),
-    )
-    .orderBy(asc(customers.id))
-    .limit(opts.limit + 1);
+    .where(ofTenant(scope, customers, onlyId ? eq(customers.id, onlyId) : undefined, after))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1)
+    .then((rows) => pageOf(rows, page.limit, (r) => [r.created_at, r.id]));
+}
 
 export async function createCustomer(scope: Scope, name: string) {
   const row = { id: crypto.randomUUID(), tenant_id: scope.tenantId, name, created_at: Date.now() };

@@ -1,5 +1,6 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { MoStatus, OperationStatus, RoutingOperation } from "../../engine/production/routing.ts";
+import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { manufacturingOrders, sequences } from "./schema/index.ts";
 
@@ -43,7 +44,9 @@ export const manufacturingOrdersOf = (scope: Scope, orderId: string) =>
 export const findManufacturingOrder = (scope: Scope, id: string) =>
   scope.db.select().from(manufacturingOrders).where(ofTenant(scope, manufacturingOrders, eq(manufacturingOrders.id, id))).get();
 
-export function listManufacturingOrders(scope: Scope, filter: { order_id?: string; status?: MoStatus; work_centre?: string }) {
+/** MOs due soonest first (MO numbers break ties). */
+export function listManufacturingOrders(scope: Scope, page: PageRequest, filter: { order_id?: string; status?: MoStatus; work_centre?: string }) {
+  const { after, orderBy } = keyset(manufacturingOrders.due_at, manufacturingOrders.number, { ...page, order: "oldest" });
   return scope.db
     .select()
     .from(manufacturingOrders)
@@ -57,10 +60,12 @@ export function listManufacturingOrders(scope: Scope, filter: { order_id?: strin
         filter.work_centre
           ? sql`EXISTS (SELECT 1 FROM json_each(${manufacturingOrders.routing}) AS op WHERE json_extract(op.value, '$.work_centre') = ${filter.work_centre} AND json_extract(${manufacturingOrders.operations}, '$."' || json_extract(op.value, '$.code') || '"') != 'done')`
           : undefined,
+        after,
       ),
     )
-    .orderBy(asc(manufacturingOrders.due_at), asc(manufacturingOrders.number))
-    .limit(200);
+    .orderBy(...orderBy)
+    .limit(page.limit + 1)
+    .then((rows) => pageOf(rows, page.limit, (mo) => [mo.due_at, mo.number]));
 }
 
 /**

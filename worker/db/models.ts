@@ -1,5 +1,6 @@
-import { desc, eq, isNull, lt } from "drizzle-orm";
+import { eq, isNull, } from "drizzle-orm";
 import { visibleTo, type Viewer } from "./viewer.ts";
+import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { models } from "./schema/index.ts";
 
@@ -18,13 +19,16 @@ export const findModel = (scope: Scope, id: string, viewer: Viewer) =>
     where: ofTenant(scope, models, eq(models.id, id), visibleTo(models, viewer)),
   });
 
-export const listModels = (scope: Scope, viewer: Viewer, opts: { limit: number; before?: number }) =>
-  scope.db
+export function listModels(scope: Scope, viewer: Viewer, page: PageRequest) {
+  const { after, orderBy } = keyset(models.created_at, models.id, page);
+  return scope.db
     .select()
     .from(models)
-    .where(ofTenant(scope, models, visibleTo(models, viewer), opts.before ? lt(models.created_at, opts.before) : undefined))
-    .orderBy(desc(models.created_at))
-    .limit(opts.limit + 1);
+    .where(ofTenant(scope, models, visibleTo(models, viewer), after))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1)
+    .then((rows) => pageOf(rows, page.limit, (m) => [m.created_at, m.id]));
+}
 
 /** A finished analysis of the same bytes read in the same units: identical files need no second analysis. */
 export const findAnalysisOf = (scope: Scope, sha256: string, units: string) =>

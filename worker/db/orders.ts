@@ -1,5 +1,6 @@
-import { and, desc, eq, lt, ne, not, notInArray, sql } from "drizzle-orm";
+import { and, eq, lt, ne, not, notInArray, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
+import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { manufacturingOrders, orders, quotes, sequences, stripeAccounts, type CUTTING_LIST_STATES } from "./schema/index.ts";
 import { visibleTo, type Viewer } from "./viewer.ts";
@@ -37,17 +38,16 @@ export const insertOrderStatements = (scope: Scope, row: Omit<typeof orders.$inf
 };
 
 /** Orders whose quote the viewer may see (a customer: its company's; staff: all), newest first. */
-export function listOrders(scope: Scope, viewer: Viewer, page: { limit: number; cursor?: string }) {
-  // The cursor is the last order of the previous page: everything older (ties broken by id).
-  const after = page.cursor === undefined ? undefined : sql`(${orders.created_at}, ${orders.id}) < (SELECT created_at, id FROM ${orders} WHERE ${ofTenant(scope, orders, eq(orders.id, page.cursor))})`;
+export function listOrders(scope: Scope, viewer: Viewer, page: PageRequest) {
+  const { after, orderBy } = keyset(orders.created_at, orders.id, page);
   return scope.db
     .select({ order: orders })
     .from(orders)
     .innerJoin(quotes, and(eq(quotes.tenant_id, orders.tenant_id), eq(quotes.id, orders.quote_id)))
     .where(ofTenant(scope, orders, visibleTo(quotes, viewer), after))
-    .orderBy(desc(orders.created_at), desc(orders.id))
+    .orderBy(...orderBy)
     .limit(page.limit + 1)
-    .then((rows) => rows.map((r) => r.order));
+    .then((rows) => pageOf(rows.map((r) => r.order), page.limit, (o) => [o.created_at, o.id]));
 }
 
 /** One order, if its quote is the viewer's to see. */

@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client.ts";
+import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { deliveryAttempts, outboundEvents, webhookDeliveries, webhookEndpoints, type DeliveryStatus, type Priority } from "./schema/index.ts";
 
@@ -103,15 +104,18 @@ export const insertAttemptStatement = (scope: Scope, row: Omit<typeof deliveryAt
   scope.db.insert(deliveryAttempts).values({ ...row, id: crypto.randomUUID(), tenant_id: scope.tenantId });
 
 /** The delivery log of one endpoint, newest first. */
-export const listAttempts = (scope: Scope, endpointId: string, opts: { limit: number; before?: number }) =>
-  scope.db
+export function listAttempts(scope: Scope, endpointId: string, page: PageRequest) {
+  const { after, orderBy } = keyset(deliveryAttempts.created_at, deliveryAttempts.id, page);
+  return scope.db
     .select({ attempt: deliveryAttempts, event_type: outboundEvents.type, event_id: outboundEvents.id, delivery_status: webhookDeliveries.status })
     .from(deliveryAttempts)
     .innerJoin(webhookDeliveries, and(eq(webhookDeliveries.tenant_id, deliveryAttempts.tenant_id), eq(webhookDeliveries.id, deliveryAttempts.delivery_id)))
     .innerJoin(outboundEvents, and(eq(outboundEvents.tenant_id, webhookDeliveries.tenant_id), eq(outboundEvents.id, webhookDeliveries.event_id)))
-    .where(ofTenant(scope, deliveryAttempts, eq(deliveryAttempts.endpoint_id, endpointId), opts.before ? lt(deliveryAttempts.created_at, opts.before) : undefined))
-    .orderBy(desc(deliveryAttempts.created_at))
-    .limit(opts.limit + 1);
+    .where(ofTenant(scope, deliveryAttempts, eq(deliveryAttempts.endpoint_id, endpointId), after))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1)
+    .then((rows) => pageOf(rows, page.limit, (r) => [r.attempt.created_at, r.attempt.id]));
+}
 
 export const deliveryStatusCounts = (scope: Scope) =>
   scope.db

@@ -1,4 +1,5 @@
 import { asc, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { visibleTo, type Viewer } from "./viewer.ts";
 import { configurations, jobs, products, productSchemas, type JobStatus } from "./schema/index.ts";
@@ -79,13 +80,16 @@ export const insertConfigurationStatement = (scope: Scope, row: NewConfiguration
 export const findConfiguration = (scope: Scope, id: string, viewer: Viewer) =>
   scope.db.query.configurations.findFirst({ where: ofTenant(scope, configurations, eq(configurations.id, id), visibleTo(configurations, viewer)) });
 
-export const listConfigurations = (scope: Scope, viewer: Viewer, limit: number) =>
-  scope.db
+export function listConfigurations(scope: Scope, viewer: Viewer, page: PageRequest) {
+  const { after, orderBy } = keyset(configurations.created_at, configurations.id, page);
+  return scope.db
     .select()
     .from(configurations)
-    .where(ofTenant(scope, configurations, visibleTo(configurations, viewer)))
-    .orderBy(desc(configurations.created_at))
-    .limit(limit);
+    .where(ofTenant(scope, configurations, visibleTo(configurations, viewer), after))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1)
+    .then((rows) => pageOf(rows, page.limit, (r) => [r.created_at, r.id]));
+}
 
 export const deleteConfiguration = (scope: Scope, id: string) =>
   scope.db.delete(configurations).where(ofTenant(scope, configurations, eq(configurations.id, id)));

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, not, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, not, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { visibleTo, type Viewer } from "./viewer.ts";
+import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { customers, quoteItems, quoteRevisions, quotes, sequences, users, type QuoteStatus } from "./schema/index.ts";
 
@@ -80,12 +81,6 @@ export async function itemsOfQuotes(scope: Scope, quoteIds: string[]) {
 }
 
 export interface QuoteListOptions {
-  limit: number;
-  /** Newest first, from before this time (the default order). */
-  before?: number;
-  /** Oldest first, from after this time (the review queue's order). */
-  after?: number;
-  oldestFirst?: boolean;
   status?: QuoteStatus;
   /** Held for the shop's review (priced, not yet sent, still valid), or not. */
   needsReview?: boolean;
@@ -107,7 +102,8 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%
 const heldForReview = (now: number): SQL =>
   and(eq(quotes.status, "priced"), eq(quotes.review_required, true), or(isNull(quotes.valid_until), gt(quotes.valid_until, now)))!;
 
-export async function listQuotes(scope: Scope, viewer: Viewer, opts: QuoteListOptions, now = Date.now()) {
+export async function listQuotes(scope: Scope, viewer: Viewer, page: PageRequest, opts: QuoteListOptions, now = Date.now()) {
+  const { after, orderBy } = keyset(quotes.created_at, quotes.id, page);
   const like = opts.q ? likePattern(opts.q) : undefined;
   const matches = (column: SQL | typeof quotes.number) => sql`${column} LIKE ${like} ESCAPE '\\'`;
   const rows = await scope.db
@@ -123,13 +119,13 @@ export async function listQuotes(scope: Scope, viewer: Viewer, opts: QuoteListOp
         opts.status ? eq(quotes.status, opts.status) : undefined,
         opts.needsReview === undefined ? undefined : opts.needsReview ? heldForReview(now) : not(heldForReview(now)),
         like ? or(matches(quotes.number), matches(sql`${quotes.contact_email}`), matches(sql`${users.email}`), matches(sql`${users.name}`), matches(sql`${customers.name}`)) : undefined,
-        opts.before ? lt(quotes.created_at, opts.before) : undefined,
-        opts.after ? gt(quotes.created_at, opts.after) : undefined,
+        after,
       ),
     )
-    .orderBy(opts.oldestFirst ? asc(quotes.created_at) : desc(quotes.created_at))
-    .limit(opts.limit + 1);
-  return rows.map((r) => ({ quote: r.quote, party: { name: r.name, email: r.quote.contact_email ?? r.user_email, company: r.company } satisfies QuoteParty }));
+    .orderBy(...orderBy)
+    .limit(page.limit + 1);
+  const listed = rows.map((r) => ({ quote: r.quote, party: { name: r.name, email: r.quote.contact_email ?? r.user_email, company: r.company } satisfies QuoteParty }));
+  return pageOf(listed, page.limit, (r) => [r.quote.created_at, r.quote.id]);
 }
 
 /** Who one quote is for (see QuoteParty). */

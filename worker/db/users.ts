@@ -1,4 +1,5 @@
-import { asc, eq, gt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { auditLog, customers, users } from "./schema/index.ts";
 import type { Role } from "../auth/permissions.ts";
@@ -17,9 +18,10 @@ export const setPasswordHash = (scope: Scope, id: string, password_hash: string)
 export const insertUserStatement = (scope: Scope, row: Omit<typeof users.$inferInsert, "tenant_id" | "created_at">) =>
   scope.db.insert(users).values({ ...row, tenant_id: scope.tenantId });
 
-/** Users in id order after `cursor`, optionally only one customer company's. */
-export const listUsers = (scope: Scope, opts: { limit: number; cursor?: string; customerId?: string }) =>
-  scope.db
+/** Users, newest first, optionally only one customer company's. */
+export function listUsers(scope: Scope, page: PageRequest, customerId?: string) {
+  const { after, orderBy } = keyset(users.created_at, users.id, page);
+  return scope.db
     .select({
       id: users.id,
       email: users.email,
@@ -33,12 +35,14 @@ export const listUsers = (scope: Scope, opts: { limit: number; cursor?: string; 
       ofTenant(
         scope,
         users,
-        opts.customerId ? eq(users.customer_id, opts.customerId) : undefined,
-        opts.cursor ? gt(users.id, opts.cursor) : undefined,
+        customerId ? eq(users.customer_id, customerId) : undefined,
+        after,
       ),
     )
-    .orderBy(asc(users.id))
-    .limit(opts.limit + 1);
+    .orderBy(...orderBy)
+    .limit(page.limit + 1)
+    .then((rows) => pageOf(rows, page.limit, (r) => [r.created_at, r.id]));
+}
 
 /** Registers a customer: a new company with this user as its customer_admin, atomically. */
 export async function registerCustomerUser(

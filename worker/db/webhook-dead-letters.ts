@@ -1,4 +1,5 @@
-import { desc, eq, lt, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { webhookDeadLetters } from "./schema/index.ts";
 
@@ -10,8 +11,9 @@ export const insertDeadLetterStatement = (scope: Scope, row: Pick<WebhookDeadLet
 export const findDeadLetter = (scope: Scope, id: string) =>
   scope.db.select().from(webhookDeadLetters).where(ofTenant(scope, webhookDeadLetters, eq(webhookDeadLetters.id, id))).get();
 
-export const listDeadLetters = (scope: Scope, opts: { limit: number; before?: number; status?: WebhookDeadLetter["resolution_status"]; type?: string }) =>
-  scope.db
+export function listDeadLetters(scope: Scope, page: PageRequest, opts: { status?: WebhookDeadLetter["resolution_status"]; type?: string }) {
+  const { after, orderBy } = keyset(webhookDeadLetters.created_at, webhookDeadLetters.id, page);
+  return scope.db
     .select()
     .from(webhookDeadLetters)
     .where(
@@ -20,11 +22,13 @@ export const listDeadLetters = (scope: Scope, opts: { limit: number; before?: nu
         webhookDeadLetters,
         opts.status ? eq(webhookDeadLetters.resolution_status, opts.status) : undefined,
         opts.type ? eq(webhookDeadLetters.event_type, opts.type) : undefined,
-        opts.before ? lt(webhookDeadLetters.created_at, opts.before) : undefined,
+        after,
       ),
     )
-    .orderBy(desc(webhookDeadLetters.created_at))
-    .limit(opts.limit + 1);
+    .orderBy(...orderBy)
+    .limit(page.limit + 1)
+    .then((rows) => pageOf(rows, page.limit, (d) => [d.created_at, d.id]));
+}
 
 /** Moves pending dead letters to a resolution; returns the rows it moved (none when another caller got there first). */
 export const resolveDeadLetters = (scope: Scope, where: { id?: string; type?: string }, status: "retried" | "discarded", note: string | null) =>

@@ -1,4 +1,5 @@
-import { asc, eq, gt } from "drizzle-orm";
+import { eq, } from "drizzle-orm";
+import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { webhookEndpoints } from "./schema/index.ts";
 
@@ -13,13 +14,16 @@ export async function insertEndpoint(scope: Scope, row: Omit<typeof webhookEndpo
 export const findEndpoint = (scope: Scope, id: string) =>
   scope.db.select().from(webhookEndpoints).where(ofTenant(scope, webhookEndpoints, eq(webhookEndpoints.id, id))).get();
 
-export const listEndpoints = (scope: Scope, opts: { limit: number; cursor?: string }) =>
-  scope.db
+export function listEndpoints(scope: Scope, page: PageRequest) {
+  const { after, orderBy } = keyset(webhookEndpoints.created_at, webhookEndpoints.id, page);
+  return scope.db
     .select()
     .from(webhookEndpoints)
-    .where(ofTenant(scope, webhookEndpoints, opts.cursor ? gt(webhookEndpoints.id, opts.cursor) : undefined))
-    .orderBy(asc(webhookEndpoints.id))
-    .limit(opts.limit + 1);
+    .where(ofTenant(scope, webhookEndpoints, after))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1)
+    .then((rows) => pageOf(rows, page.limit, (e) => [e.created_at, e.id]));
+}
 
 export const updateEndpoint = (scope: Scope, id: string, set: Partial<Editable>) =>
   scope.db

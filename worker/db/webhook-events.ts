@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
+import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { inboundEffects, inboundEvents, type InboundStatus } from "./schema/index.ts";
 
@@ -39,8 +40,9 @@ export const findInboundByExternalId = (scope: Scope, sourceId: string, external
 export const findInboundEvent = (scope: Scope, id: string) =>
   scope.db.select().from(inboundEvents).where(ofTenant(scope, inboundEvents, eq(inboundEvents.id, id))).get();
 
-export const listInboundEvents = (scope: Scope, opts: { limit: number; before?: number; status?: InboundStatus; type?: string }) =>
-  scope.db
+export function listInboundEvents(scope: Scope, page: PageRequest, opts: { status?: InboundStatus; type?: string }) {
+  const { after, orderBy } = keyset(inboundEvents.received_at, inboundEvents.id, page);
+  return scope.db
     .select()
     .from(inboundEvents)
     .where(
@@ -49,11 +51,13 @@ export const listInboundEvents = (scope: Scope, opts: { limit: number; before?: 
         inboundEvents,
         opts.status ? eq(inboundEvents.status, opts.status) : undefined,
         opts.type ? eq(inboundEvents.type, opts.type) : undefined,
-        opts.before ? lt(inboundEvents.received_at, opts.before) : undefined,
+        after,
       ),
     )
-    .orderBy(desc(inboundEvents.received_at))
-    .limit(opts.limit + 1);
+    .orderBy(...orderBy)
+    .limit(page.limit + 1)
+    .then((rows) => pageOf(rows, page.limit, (e) => [e.received_at, e.id]));
+}
 
 export const updateInboundEventStatement = (scope: Scope, id: string, set: Partial<Omit<InboundEvent, "id" | "tenant_id">>) =>
   scope.db

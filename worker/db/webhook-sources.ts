@@ -1,4 +1,5 @@
-import { asc, eq, gt } from "drizzle-orm";
+import { eq, } from "drizzle-orm";
+import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { webhookSources } from "./schema/index.ts";
 
@@ -15,13 +16,16 @@ export const findSource = (scope: Scope, id: string) =>
 export const findSourceByName = (scope: Scope, name: string) =>
   scope.db.select().from(webhookSources).where(ofTenant(scope, webhookSources, eq(webhookSources.name, name))).get();
 
-export const listSources = (scope: Scope, opts: { limit: number; cursor?: string }) =>
-  scope.db
+export function listSources(scope: Scope, page: PageRequest) {
+  const { after, orderBy } = keyset(webhookSources.created_at, webhookSources.id, page);
+  return scope.db
     .select()
     .from(webhookSources)
-    .where(ofTenant(scope, webhookSources, opts.cursor ? gt(webhookSources.id, opts.cursor) : undefined))
-    .orderBy(asc(webhookSources.id))
-    .limit(opts.limit + 1);
+    .where(ofTenant(scope, webhookSources, after))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1)
+    .then((rows) => pageOf(rows, page.limit, (s) => [s.created_at, s.id]));
+}
 
 export const updateSource = (scope: Scope, id: string, set: Partial<Pick<WebhookSource, "name" | "secrets" | "tolerance_seconds" | "scheme">>) =>
   scope.db

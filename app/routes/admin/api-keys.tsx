@@ -1,5 +1,6 @@
 import { data, Form } from "react-router";
 import type { Route } from "./+types/api-keys";
+import { Pager } from "../../components/Pager.tsx";
 import { CopyButton } from "../../components/CopyButton.tsx";
 import { FormAlert } from "../../components/FormAlert.tsx";
 import { PageTitle } from "../../components/PageTitle.tsx";
@@ -44,13 +45,15 @@ type KeyStatus = "active" | "expired" | "revoked";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin({ request, context });
-  const result = await callApi<ApiKey[]>({ request, context }, "/api-keys");
+  const cursor = new URL(request.url).searchParams.get("cursor");
+  const query = new URLSearchParams({ limit: "50", ...(cursor ? { cursor } : {}) });
+  const result = await callApi<ApiKey[]>({ request, context }, `/api-keys?${query}`);
   if (!result.ok) throw errorPage(result);
   const now = Date.now();
   // The status is decided here, once, so server and browser render the same thing.
   const status = (k: ApiKey): KeyStatus =>
     k.revoked_at ? "revoked" : k.expires_at && Date.parse(k.expires_at) <= now ? "expired" : "active";
-  return { keys: result.data.map((k) => ({ ...k, status: status(k) })) };
+  return { keys: result.data.map((k) => ({ ...k, status: status(k) })), nextCursor: result.pagination?.next_cursor ?? null, paged: cursor !== null };
 }
 
 type ActionResult =
@@ -112,6 +115,7 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
       <FormAlert tone="success" message={notice} />
       <FormAlert message={failed && failed.intent !== "create" ? failed.failure.message : undefined} />
       <KeyList keys={loaderData.keys} />
+      <Pager label="Pages of API keys" path="/admin/api-keys" nextCursor={loaderData.nextCursor} paged={loaderData.paged} first="Newest keys" next="Older keys" />
       <CreateKeyForm key={result && "issued" in result ? result.issued.id : "create"} failure={failed?.intent === "create" ? failed.failure : undefined} />
     </section>
   );

@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { Pager } from "../../components/Pager.tsx";
 import type { Route } from "./+types/users";
 import { PageTitle } from "../../components/PageTitle.tsx";
 import { errorPage, callApi } from "../../api/client.ts";
@@ -55,12 +55,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
           ))}
         </tbody>
       </table>
-      {(paged || nextCursor) && (
-        <nav aria-label="Pages of users" className="pager">
-          {paged && <Link to="/admin">First page</Link>}
-          {nextCursor && <Link to={`/admin?cursor=${encodeURIComponent(nextCursor)}`}>Next page</Link>}
-        </nav>
-      )}
+      <Pager label="Pages of users" path="/admin" nextCursor={nextCursor} paged={paged} first="First page" next="Next page" />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/dead-letters";
+import { Pager } from "../../../components/Pager.tsx";
 import { FormAlert } from "../../../components/FormAlert.tsx";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
@@ -7,7 +8,7 @@ import { SubmitButton } from "../../../components/SubmitButton.tsx";
 import { errorPage, callApi, sendApi } from "../../../api/client.ts";
 import { useFormat } from "../../../format/use-format.ts";
 import { formFailure, text, type FormFailure } from "../../../lib/forms.ts";
-import { DEAD_LETTER_STATUSES, pageLink, type DeadLetter } from "../../../lib/webhooks.ts";
+import { DEAD_LETTER_STATUSES, type DeadLetter } from "../../../lib/webhooks.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const args = { request, context };
@@ -168,12 +169,7 @@ export default function DeadLetters({ loaderData, actionData }: Route.ComponentP
           </tbody>
         </table>
       )}
-      {(paged || nextCursor) && (
-        <nav aria-label="Pages of dead letters" className="pager">
-          {paged && <Link to={`${here}?${filterParams}`}>Newest</Link>}
-          {nextCursor && <Link to={pageLink(here, filterParams, nextCursor)}>Older</Link>}
-        </nav>
-      )}
+      <Pager label="Pages of dead letters" path={here} filters={filterParams} nextCursor={nextCursor} paged={paged} first="Newest" next="Older" />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/endpoint";
+import { Pager } from "../../../components/Pager.tsx";
 import { EndpointActionNotice, EndpointActions } from "../../../components/EndpointActions.tsx";
 import { OneTimeSecret } from "../../../components/OneTimeSecret.tsx";
 import { PageTitle } from "../../../components/PageTitle.tsx";
@@ -8,7 +9,7 @@ import { SubmitButton } from "../../../components/SubmitButton.tsx";
 import { errorPage, callApi } from "../../../api/client.ts";
 import { useFormat } from "../../../format/use-format.ts";
 import { endpointAction } from "../../../lib/webhook-endpoints.server.ts";
-import { pageLink, type DeliveryAttempt, type WebhookEndpoint } from "../../../lib/webhooks.ts";
+import { type DeliveryAttempt, type WebhookEndpoint } from "../../../lib/webhooks.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const args = { request, context };
@@ -155,12 +156,7 @@ export default function EndpointLog({ loaderData, actionData }: Route.ComponentP
           </tbody>
         </table>
       )}
-      {(paged || nextCursor) && (
-        <nav aria-label="Pages of the delivery log" className="pager">
-          {paged && <Link to={here}>Newest attempts</Link>}
-          {nextCursor && <Link to={pageLink(here, new URLSearchParams(), nextCursor)}>Older attempts</Link>}
-        </nav>
-      )}
+      <Pager label="Pages of the delivery log" path={here} nextCursor={nextCursor} paged={paged} first="Newest attempts" next="Older attempts" />
     </>
   );
 }

@@ -1,10 +1,11 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/events";
+import { Pager } from "../../../components/Pager.tsx";
 import { PageTitle } from "../../../components/PageTitle.tsx";
 import { StatusBadge } from "../../../components/StatusBadge.tsx";
 import { errorPage, callApi } from "../../../api/client.ts";
 import { useFormat } from "../../../format/use-format.ts";
-import { INBOUND_STATUSES, pageLink, type InboundEvent } from "../../../lib/webhooks.ts";
+import { INBOUND_STATUSES, type InboundEvent } from "../../../lib/webhooks.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
@@ -94,12 +95,7 @@ export default function Events({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
       )}
-      {(paged || nextCursor) && (
-        <nav aria-label="Pages of events" className="pager">
-          {paged && <Link to={`/admin/webhooks/events${filtered ? `?${filterParams}` : ""}`}>Newest events</Link>}
-          {nextCursor && <Link to={pageLink("/admin/webhooks/events", filterParams, nextCursor)}>Older events</Link>}
-        </nav>
-      )}
+      <Pager label="Pages of events" path="/admin/webhooks/events" filters={filterParams} nextCursor={nextCursor} paged={paged} first="Newest events" next="Older events" />
     </>
   );
 }
