@@ -57,7 +57,7 @@ const present = (k: Row) => ({
 const create = defineRoute({
   permission: "api_keys:manage",
   method: "post",
-  path: "/api-keys",
+  path: "/",
   tags: ["API keys"],
   summary: "Create an API key (the secret is shown once)",
   request: { body: { content: { "application/json": { schema: CreateApiKey } }, required: true } },
@@ -66,7 +66,7 @@ const create = defineRoute({
 const list = defineRoute({
   permission: "api_keys:manage",
   method: "get",
-  path: "/api-keys",
+  path: "/",
   tags: ["API keys"],
   summary: "List API keys (never their secrets), newest first",
   request: { query: ListQuery },
@@ -75,7 +75,7 @@ const list = defineRoute({
 const update = defineRoute({
   permission: "api_keys:manage",
   method: "patch",
-  path: "/api-keys/{id}",
+  path: "/{id}",
   tags: ["API keys"],
   summary: "Change an API key's rate-limit tier",
   request: { params: IdParam, body: { content: { "application/json": { schema: UpdateApiKey } }, required: true } },
@@ -84,7 +84,7 @@ const update = defineRoute({
 const revoke = defineRoute({
   permission: "api_keys:manage",
   method: "delete",
-  path: "/api-keys/{id}",
+  path: "/{id}",
   tags: ["API keys"],
   summary: "Revoke an API key",
   request: { params: IdParam },
@@ -93,7 +93,7 @@ const revoke = defineRoute({
 const rotate = defineRoute({
   permission: "api_keys:manage",
   method: "post",
-  path: "/api-keys/{id}/rotate",
+  path: "/{id}/rotate",
   tags: ["API keys"],
   summary: "Issue a successor key; the old one stays valid for 24 hours",
   request: { params: IdParam },

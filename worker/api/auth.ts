@@ -38,7 +38,7 @@ const signedIn = (description: string) => ({ description, content: { "applicatio
 const register = defineRoute({
   permission: "public",
   method: "post",
-  path: "/auth/register",
+  path: "/register",
   tags: ["Auth"],
   summary: "Create a customer account (and its company); then sign in. The answer is the same whether or not the e-mail already has an account",
   request: { body: json(Register) },
@@ -51,7 +51,7 @@ const register = defineRoute({
 const login = defineRoute({
   permission: "public",
   method: "post",
-  path: "/auth/login",
+  path: "/login",
   tags: ["Auth"],
   summary: "Sign in with e-mail and password",
   request: { body: json(Login) },
@@ -61,7 +61,7 @@ const login = defineRoute({
 const logout = defineRoute({
   permission: "public",
   method: "post",
-  path: "/auth/logout",
+  path: "/logout",
   tags: ["Auth"],
   summary: "Sign out (ends this session)",
   responses: {
@@ -73,7 +73,7 @@ const logout = defineRoute({
 const signInLink = defineRoute({
   permission: "public",
   method: "post",
-  path: "/auth/sign-in-link",
+  path: "/sign-in-link",
   tags: ["Auth"],
   summary: "Sign in with a one-use link (the sign_in_url a shop's sign-up returns)",
   request: { body: json(z.strictObject({ token: z.string().min(1).max(200) }).openapi("SignInLink")) },
@@ -83,7 +83,7 @@ const signInLink = defineRoute({
 const setPassword = defineRoute({
   permission: "public",
   method: "post",
-  path: "/auth/set-password",
+  path: "/set-password",
   tags: ["Auth"],
   summary: "Set a password with a one-time invitation token (from customer.portal_access_granted) and sign in",
   request: { body: json(SetPassword) },

@@ -64,7 +64,7 @@ const routes = {
   get: defineRoute({
     permission: "settings:write",
     method: "get",
-    path: "/tenant/business",
+    path: "/",
     tags: ["Shop"],
     summary: "The shop's business details as its quotes print them",
     responses: { 200: response("Business details"), ...errorResponses(401, 403, 404) },
@@ -72,7 +72,7 @@ const routes = {
   patch: defineRoute({
     permission: "settings:write",
     method: "patch",
-    path: "/tenant/business",
+    path: "/",
     tags: ["Shop"],
     summary: "Change the shop's business details (fields left out stay; null clears one); new quote PDFs use them at once",
     request: { body: { content: { "application/json": { schema: BusinessPatch } }, required: true } },

@@ -64,7 +64,7 @@ const Calibration = z
 const calibrate = defineRoute({
   permission: "catalog:write",
   method: "post",
-  path: "/price-books/calibrations",
+  path: "/",
   tags: ["Catalogue"],
   summary: "Fit an FFF machine's print-time model to G-code from the shop's own slicer (nothing is published)",
   description:

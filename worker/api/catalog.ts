@@ -31,7 +31,7 @@ const VersionParam = z.object({ version: z.coerce.number().int().min(1).openapi(
 const catalog = defineRoute({
   permission: "public",
   method: "get",
-  path: "/catalog",
+  path: "/",
   tags: ["Catalogue"],
   summary: "The shop's customer book (public; sell prices only, what the browser's calculators use)",
   responses: {
@@ -44,7 +44,7 @@ const catalog = defineRoute({
 const versions = defineRoute({
   permission: "catalog:write",
   method: "get",
-  path: "/price-books",
+  path: "/",
   tags: ["Catalogue"],
   summary: "Every published version, newest first",
   responses: {
@@ -59,7 +59,7 @@ const versions = defineRoute({
 const current = defineRoute({
   permission: "catalog:write",
   method: "get",
-  path: "/price-books/current",
+  path: "/current",
   tags: ["Catalogue"],
   summary: "The published version with the shop's costs, margin and review rules (staff)",
   responses: { 200: { description: "Current version", content: { "application/json": { schema: envelope(PriceBookBody) } } }, ...errorResponses(401, 403, 404) },
@@ -68,7 +68,7 @@ const current = defineRoute({
 const version = defineRoute({
   permission: "catalog:write",
   method: "get",
-  path: "/price-books/{version}",
+  path: "/{version}",
   tags: ["Catalogue"],
   summary: "One version exactly as it was published, costs and margin included (staff; to reproduce an old price)",
   request: { params: VersionParam },
@@ -78,7 +78,7 @@ const version = defineRoute({
 const publish = defineRoute({
   permission: "catalog:write",
   method: "post",
-  path: "/price-books",
+  path: "/",
   tags: ["Catalogue"],
   summary: "Publish a new price-book version (the current one is closed, never edited)",
   request: {
@@ -99,7 +99,9 @@ export const catalogRouter = createRouter()
     c.header("Cache-Control", "public, max-age=30, stale-while-revalidate=300");
     if (c.req.header("if-none-match") === etag) return c.body(null, 304);
     return ok(c, { ...book.book, prices: "sell" as const, price_book_version: String(row.version), valid_from: iso(row.valid_from) });
-  })
+  });
+
+export const priceBooksRouter = createRouter()
   .openapi(current, async (c) => {
     const { row } = await publishedBook(scopeOf(c));
     return ok(c, { ...(row.body as Record<string, unknown>), price_book_version: String(row.version), valid_from: iso(row.valid_from) });

@@ -76,7 +76,7 @@ const routes = {
   create: defineRoute({
     permission: "quotes:write", guest: true,
     method: "post",
-    path: "/configurations",
+    path: "/",
     tags: ["Configurations"],
     summary: "Save a product configuration: fields left out take the product's defaults (listed in defaults_applied), then the product's schema and rules validate it",
     request: { body: { content: { "application/json": { schema: CreateConfiguration } }, required: true } },
@@ -85,7 +85,7 @@ const routes = {
   list: defineRoute({
     permission: "quotes:read", guest: true,
     method: "get",
-    path: "/configurations",
+    path: "/",
     tags: ["Configurations"],
     summary: "The caller's saved configurations, newest first",
     request: { query: ListQuery },
@@ -94,7 +94,7 @@ const routes = {
   get: defineRoute({
     permission: "quotes:read", guest: true,
     method: "get",
-    path: "/configurations/{id}",
+    path: "/{id}",
     tags: ["Configurations"],
     summary: "A saved configuration with its engineering results",
     request: { params: IdParam },
@@ -103,7 +103,7 @@ const routes = {
   thumbnail: defineRoute({
     permission: "quotes:read", guest: true,
     method: "get",
-    path: "/configurations/{id}/thumbnail",
+    path: "/{id}/thumbnail",
     tags: ["Configurations"],
     summary: "A 256 × 256 PNG picture of the configured product in its finish",
     request: { params: IdParam },
@@ -112,7 +112,7 @@ const routes = {
   remove: defineRoute({
     permission: "quotes:write", guest: true,
     method: "delete",
-    path: "/configurations/{id}",
+    path: "/{id}",
     tags: ["Configurations"],
     summary: "Delete a saved configuration",
     request: { params: IdParam },

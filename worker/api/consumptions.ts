@@ -19,7 +19,7 @@ const routes = {
   consume: defineRoute({
     permission: "production:write",
     method: "post",
-    path: "/manufacturing-orders/{id}/consumptions",
+    path: "/{id}/consumptions",
     tags: ["Production"],
     summary: "Record material of a lot going into a manufacturing order; 422 when the lot holds less or has expired",
     request: { params: MoParam, body: { required: true, content: { "application/json": { schema: z.object({ lot_number: LotNumber, quantity: Quantity }).openapi("Consumption") } } } },
@@ -28,7 +28,7 @@ const routes = {
   list: defineRoute({
     permission: "production:read",
     method: "get",
-    path: "/manufacturing-orders/{id}/consumptions",
+    path: "/{id}/consumptions",
     tags: ["Production"],
     summary: "What a manufacturing order has consumed, lot by lot",
     request: { params: MoParam },

@@ -22,7 +22,7 @@ const visibleCustomerId = (p: Principal): string | undefined => (isStaff(p.role)
 const list = defineRoute({
   permission: "customers:read",
   method: "get",
-  path: "/customers",
+  path: "/",
   tags: ["Customers"],
   summary: "List customer companies (a customer sees only its own)",
   request: { query: ListQuery },
@@ -31,7 +31,7 @@ const list = defineRoute({
 const get = defineRoute({
   permission: "customers:read",
   method: "get",
-  path: "/customers/{id}",
+  path: "/{id}",
   tags: ["Customers"],
   summary: "A customer company and its members",
   request: { params: IdParam },
@@ -40,7 +40,7 @@ const get = defineRoute({
 const create = defineRoute({
   permission: "customers:write",
   method: "post",
-  path: "/customers",
+  path: "/",
   tags: ["Customers"],
   summary: "Create a customer company (staff)",
   request: { body: { content: { "application/json": { schema: z.strictObject({ name: Name }).openapi("CreateCustomer") } }, required: true } },

@@ -11,7 +11,7 @@ import { OrderCuttingList } from "./schemas/specification.ts";
 const get = defineRoute({
   permission: "production:read",
   method: "get",
-  path: "/orders/{id}/cutting-list",
+  path: "/{id}/cutting-list",
   tags: ["Manufacturing"],
   summary: "An order's combined cutting list: every configured item's profile cuts × quantity on stock bars, with waste and the lower bound",
   request: { params: IdParam },

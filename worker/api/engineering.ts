@@ -42,7 +42,7 @@ const CuttingRequest = z
 const uValue = defineRoute({
   permission: "public",
   method: "post",
-  path: "/engineering/u-value",
+  path: "/u-value",
   tags: ["Engineering"],
   summary: "Overall U-value by EN ISO 10077-1, for a door configuration or explicit areas and values",
   request: { body: { content: { "application/json": { schema: UValueRequest } }, required: true } },
@@ -52,7 +52,7 @@ const uValue = defineRoute({
 const cuttingList = defineRoute({
   permission: "public",
   method: "post",
-  path: "/engineering/cutting-list",
+  path: "/cutting-list",
   tags: ["Engineering"],
   summary: "Optimised 1-D cutting list: bars with their cut patterns, offcuts, waste and the lower bound",
   request: { body: { content: { "application/json": { schema: CuttingRequest } }, required: true } },

@@ -10,7 +10,7 @@ import { healthRouter } from "./health.ts";
 import { meRouter } from "./me.ts";
 import { modelsRouter } from "./models.ts";
 import { modelUploadsRouter } from "./model-uploads.ts";
-import { catalogRouter } from "./catalog.ts";
+import { catalogRouter, priceBooksRouter } from "./catalog.ts";
 import { calibrationsRouter } from "./calibrations.ts";
 import { priceRouter } from "./price.ts";
 import { quotesRouter } from "./quotes.ts";
@@ -24,20 +24,20 @@ import { webhookSourcesRouter } from "./webhook-sources.ts";
 import { webhookEndpointsRouter } from "./webhook-endpoints.ts";
 import { webhookEventsRouter } from "./webhook-events.ts";
 import { webhookDlqRouter } from "./webhook-dlq.ts";
-import { paymentsRouter } from "./payments.ts";
+import { paymentsRouter, quotePaymentsRouter } from "./payments.ts";
 import { specificationsRouter } from "./specifications.ts";
 import { cuttingListsRouter } from "./cutting-lists.ts";
 import { businessRouter } from "./business.ts";
-import { shippingRouter } from "./shipping.ts";
+import { shippingRouter, tenantShippingMethodsRouter } from "./shipping.ts";
 import { termsRouter } from "./terms.ts";
 import { ordersRouter } from "./orders.ts";
 import { manufacturingOrdersRouter } from "./manufacturing-orders.ts";
 import { qcCheckpointsRouter } from "./qc-checkpoints.ts";
 import { lotsRouter } from "./lots.ts";
 import { consumptionsRouter } from "./consumptions.ts";
-import { traceabilityRouter } from "./traceability.ts";
-import { productionScheduleRouter } from "./production-schedule.ts";
-import { shipmentsRouter } from "./shipments.ts";
+import { epcisRouter, lotTraceRouter, manufacturingOrderTraceRouter, orderTraceRouter } from "./traceability.ts";
+import { productionScheduleRouter, workCentresRouter } from "./production-schedule.ts";
+import { orderShipmentsRouter, shipmentsRouter } from "./shipments.ts";
 
 /** JSON bodies are small; file uploads (parts, and calibration G-code) have their own limits. */
 export const JSON_BODY_LIMIT = 256 * 1024;
@@ -63,40 +63,48 @@ export function createApi() {
 
   api
     .route("/", healthRouter)
-    .route("/", tenantsRouter)
-    .route("/", authRouter)
-    .route("/", meRouter)
-    .route("/", usersRouter)
-    .route("/", customersRouter)
-    .route("/", apiKeysRouter)
-    .route("/", modelUploadsRouter)
-    .route("/", modelsRouter)
-    .route("/", catalogRouter)
-    .route("/", calibrationsRouter)
-    .route("/", priceRouter)
-    .route("/", quotesRouter)
-    .route("/", productsRouter)
-    .route("/", configurationsRouter)
-    .route("/", jobsRouter)
-    .route("/", engineeringRouter)
-    .route("/", webhookSourcesRouter)
-    .route("/", webhookEndpointsRouter)
-    .route("/", webhookEventsRouter)
-    .route("/", webhookDlqRouter)
-    .route("/", paymentsRouter)
-    .route("/", specificationsRouter)
-    .route("/", cuttingListsRouter)
-    .route("/", businessRouter)
-    .route("/", shippingRouter)
-    .route("/", termsRouter)
-    .route("/", ordersRouter)
-    .route("/", manufacturingOrdersRouter)
-    .route("/", qcCheckpointsRouter)
-    .route("/", lotsRouter)
-    .route("/", consumptionsRouter)
-    .route("/", traceabilityRouter)
-    .route("/", productionScheduleRouter)
-    .route("/", shipmentsRouter);
+    .route("/tenants", tenantsRouter)
+    .route("/tenant/business", businessRouter)
+    .route("/tenant/shipping-methods", tenantShippingMethodsRouter)
+    .route("/tenant/work-centres", workCentresRouter)
+    .route("/auth", authRouter)
+    .route("/me", meRouter)
+    .route("/users", usersRouter)
+    .route("/customers", customersRouter)
+    .route("/api-keys", apiKeysRouter)
+    .route("/models", modelUploadsRouter)
+    .route("/models", modelsRouter)
+    .route("/catalog", catalogRouter)
+    .route("/price-books/calibrations", calibrationsRouter)
+    .route("/price-books", priceBooksRouter)
+    .route("/price", priceRouter)
+    .route("/quotes", quotesRouter)
+    .route("/quotes", quotePaymentsRouter)
+    .route("/products", productsRouter)
+    .route("/configurations", configurationsRouter)
+    .route("/jobs", jobsRouter)
+    .route("/engineering", engineeringRouter)
+    .route("/webhooks", webhookEventsRouter)
+    .route("/webhooks/sources", webhookSourcesRouter)
+    .route("/webhooks/endpoints", webhookEndpointsRouter)
+    .route("/webhooks/dlq", webhookDlqRouter)
+    .route("/payments", paymentsRouter)
+    .route("/specifications", specificationsRouter)
+    .route("/shipping-methods", shippingRouter)
+    .route("/terms", termsRouter)
+    .route("/orders", ordersRouter)
+    .route("/orders", cuttingListsRouter)
+    .route("/orders", orderShipmentsRouter)
+    .route("/orders", orderTraceRouter)
+    .route("/shipments", shipmentsRouter)
+    .route("/manufacturing-orders", manufacturingOrdersRouter)
+    .route("/manufacturing-orders", qcCheckpointsRouter)
+    .route("/manufacturing-orders", consumptionsRouter)
+    .route("/manufacturing-orders", manufacturingOrderTraceRouter)
+    .route("/lots", lotsRouter)
+    .route("/lots", lotTraceRouter)
+    .route("/traceability/epcis", epcisRouter)
+    .route("/production/schedule", productionScheduleRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

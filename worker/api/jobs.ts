@@ -64,7 +64,7 @@ const routes = {
   create: defineRoute({
     permission: "quotes:write", guest: true,
     method: "post",
-    path: "/jobs",
+    path: "/",
     tags: ["Jobs"],
     summary: "Generate a configuration's 3D model (GLB) in the background",
     request: { body: { content: { "application/json": { schema: z.strictObject({ configuration_id: Id, kind: z.literal("glb") }).openapi("CreateJob") } }, required: true } },
@@ -73,7 +73,7 @@ const routes = {
   get: defineRoute({
     permission: "quotes:read", guest: true,
     method: "get",
-    path: "/jobs/{id}",
+    path: "/{id}",
     tags: ["Jobs"],
     summary: "A job's status and progress: PENDING → QUEUED → PROCESSING → COMPLETED | FAILED | CANCELLED",
     request: { params: IdParam },
@@ -82,7 +82,7 @@ const routes = {
   cancel: defineRoute({
     permission: "quotes:write", guest: true,
     method: "post",
-    path: "/jobs/{id}/cancel",
+    path: "/{id}/cancel",
     tags: ["Jobs"],
     summary: "Cancel a job that has not finished",
     request: { params: IdParam },
@@ -91,7 +91,7 @@ const routes = {
   result: defineRoute({
     permission: "quotes:read", guest: true,
     method: "get",
-    path: "/jobs/{id}/result",
+    path: "/{id}/result",
     tags: ["Jobs"],
     summary: "The generated GLB",
     request: { params: IdParam },

@@ -78,7 +78,7 @@ const routes = {
   receive: defineRoute({
     permission: "production:write",
     method: "post",
-    path: "/lots",
+    path: "/",
     tags: ["Materials"],
     summary: "Receive a supplier's lot; it gets our lot number",
     request: { body: body(ReceiveLot) },
@@ -87,7 +87,7 @@ const routes = {
   get: defineRoute({
     permission: "production:read",
     method: "get",
-    path: "/lots/{number}",
+    path: "/{number}",
     tags: ["Materials"],
     summary: "A lot by its number, with what it holds now",
     request: { params: NumberParam },
@@ -96,7 +96,7 @@ const routes = {
   split: defineRoute({
     permission: "production:write",
     method: "post",
-    path: "/lots/{number}/split",
+    path: "/{number}/split",
     tags: ["Materials"],
     summary: "Split part of a lot into a child lot (its genealogy kept); 422 when the lot holds less",
     request: { params: NumberParam, body: body(z.object({ quantity: Quantity })) },
@@ -105,7 +105,7 @@ const routes = {
   merge: defineRoute({
     permission: "production:write",
     method: "post",
-    path: "/lots/merge",
+    path: "/merge",
     tags: ["Materials"],
     summary: "Merge lots of one material and unit into a new lot holding all they hold",
     request: { body: body(z.object({ lot_numbers: z.array(LotNumber).min(2, "needs at least two lots").max(50) })) },

@@ -68,7 +68,7 @@ const routes = {
   list: defineRoute({
     permission: "production:read",
     method: "get",
-    path: "/manufacturing-orders",
+    path: "/",
     tags: ["Production"],
     summary: "Manufacturing orders by due date; filter by order, status or a work centre with work still to do",
     request: { query: ListQuery.extend({ order_id: Id.optional(), status: z.enum(MO_STATUSES).optional(), work_centre: z.string().max(60).optional() }) },
@@ -77,7 +77,7 @@ const routes = {
   get: defineRoute({
     permission: "production:read",
     method: "get",
-    path: "/manufacturing-orders/{id}",
+    path: "/{id}",
     tags: ["Production"],
     summary: "A manufacturing order with its routing, BOM, QC checklist and records, corrective actions and cutting list",
     request: { params: MoParam },
@@ -86,7 +86,7 @@ const routes = {
   operation: defineRoute({
     permission: "production:write",
     method: "post",
-    path: "/manufacturing-orders/{id}/operations/{code}/{action}",
+    path: "/{id}/operations/{code}/{action}",
     tags: ["Production"],
     summary: "Start, finish or block an operation (`code` as in the routing, e.g. cut); 409 out of order or from the wrong state",
     request: { params: MoParam.extend({ code: z.string().max(60).openapi({ param: { name: "code", in: "path" } }), action: z.enum(["start", "finish", "block"]).openapi({ param: { name: "action", in: "path" } }) }) },

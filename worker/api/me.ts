@@ -26,7 +26,7 @@ const Me = z
 const me = defineRoute({
   permission: "signed_in",
   method: "get",
-  path: "/me",
+  path: "/",
   tags: ["Auth"],
   summary: "Who am I, on which shop, allowed to do what",
   responses: { 200: { description: "The caller", content: { "application/json": { schema: envelope(Me) } } }, ...errorResponses(401, 404) },

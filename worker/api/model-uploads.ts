@@ -51,7 +51,7 @@ const routes = {
   start: defineRoute({
     permission: "models:write", guest: true,
     method: "post",
-    path: "/models/uploads",
+    path: "/uploads",
     tags: ["Models"],
     summary: "Start a multipart upload for a file larger than one request allows",
     request: {
@@ -63,7 +63,7 @@ const routes = {
   part: defineRoute({
     permission: "models:write", guest: true,
     method: "put",
-    path: "/models/uploads/{id}/parts/{part}",
+    path: "/uploads/{id}/parts/{part}",
     tags: ["Models"],
     summary: "Upload one part (raw bytes; every part but the last is exactly part_size)",
     request: { params: PartParams, body: { content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } }, required: true } },
@@ -72,7 +72,7 @@ const routes = {
   complete: defineRoute({
     permission: "models:write", guest: true,
     method: "post",
-    path: "/models/uploads/{id}/complete",
+    path: "/uploads/{id}/complete",
     tags: ["Models"],
     summary: "Finish the upload: the file becomes a model and is analysed",
     request: { params: IdParam },
@@ -84,7 +84,7 @@ const routes = {
   abort: defineRoute({
     permission: "models:write", guest: true,
     method: "delete",
-    path: "/models/uploads/{id}",
+    path: "/uploads/{id}",
     tags: ["Models"],
     summary: "Abandon an upload and its parts",
     request: { params: IdParam },

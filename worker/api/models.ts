@@ -124,7 +124,7 @@ const routePermission = (c: Context<TenantEnv>): Permission | null => {
 const upload = defineRoute({
   permission: "models:write", guest: true,
   method: "post",
-  path: "/models",
+  path: "/",
   tags: ["Models"],
   summary: "Upload a part (raw body: STL, OBJ, 3MF, DXF or SVG); analysed on the server",
   request: {
@@ -140,7 +140,7 @@ const upload = defineRoute({
 const get = defineRoute({
   permission: "models:read", guest: true,
   method: "get",
-  path: "/models/{id}",
+  path: "/{id}",
   tags: ["Models"],
   summary: "A model with its analysis status",
   request: { params: IdParam },
@@ -150,7 +150,7 @@ const get = defineRoute({
 const file = defineRoute({
   permission: "models:read", guest: true,
   method: "get",
-  path: "/models/{id}/file",
+  path: "/{id}/file",
   tags: ["Models"],
   summary: "The uploaded file itself (always as a download, never rendered inline)",
   request: { params: IdParam },
@@ -160,7 +160,7 @@ const file = defineRoute({
 const thumbnail = defineRoute({
   permission: "models:read", guest: true,
   method: "get",
-  path: "/models/{id}/thumbnail",
+  path: "/{id}/thumbnail",
   tags: ["Models"],
   summary: "A 256 × 256 PNG picture of an analysed mesh part (404 until it is analysed; 2D profiles have none)",
   request: { params: IdParam },
@@ -170,7 +170,7 @@ const thumbnail = defineRoute({
 const list = defineRoute({
   permission: "models:read", guest: true,
   method: "get",
-  path: "/models",
+  path: "/",
   tags: ["Models"],
   summary: "The caller's models, newest first",
   request: { query: ListQuery },

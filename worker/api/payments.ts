@@ -46,11 +46,11 @@ const PurchaseOrder = z.strictObject({ po_number: z.string().trim().min(1, "is r
 
 
 const routes = {
-  stripe: defineRoute({ permission: "payments:admin",  method: "put", path: "/payments/stripe", tags: ["Payments"], summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)", request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } }, responses: { 200: jsonResponse("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) } }),
-  options: defineRoute({ permission: "public",  method: "get", path: "/payments/options", tags: ["Payments"], summary: "How the shop's customers can pay for an accepted quote (public on the shop's host)", responses: { 200: jsonResponse("Payment options", PaymentOptions), ...errorResponses(404) } }),
-  checkout: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/quotes/{id}/checkout", tags: ["Payments"], summary: "Pay an accepted quote with Stripe Checkout", request: { params: IdParam }, responses: { 201: jsonResponse("Checkout Session created", Checkout), ...errorResponses(401, 403, 404, 409, 422) } }),
-  purchaseOrder: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/quotes/{id}/purchase-order", tags: ["Payments"], summary: "Order an accepted quote on a purchase order", request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } }, responses: { 201: jsonResponse("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409, 422) } }),
-  order: defineRoute({ permission: "quotes:read", guest: true,  method: "get", path: "/quotes/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", request: { params: IdParam }, responses: { 200: jsonResponse("Order", z.union([OrderView, z.null()])), ...errorResponses(401, 404) } }),
+  stripe: defineRoute({ permission: "payments:admin",  method: "put", path: "/stripe", tags: ["Payments"], summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)", request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } }, responses: { 200: jsonResponse("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) } }),
+  options: defineRoute({ permission: "public",  method: "get", path: "/options", tags: ["Payments"], summary: "How the shop's customers can pay for an accepted quote (public on the shop's host)", responses: { 200: jsonResponse("Payment options", PaymentOptions), ...errorResponses(404) } }),
+  checkout: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/{id}/checkout", tags: ["Payments"], summary: "Pay an accepted quote with Stripe Checkout", request: { params: IdParam }, responses: { 201: jsonResponse("Checkout Session created", Checkout), ...errorResponses(401, 403, 404, 409, 422) } }),
+  purchaseOrder: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/{id}/purchase-order", tags: ["Payments"], summary: "Order an accepted quote on a purchase order", request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } }, responses: { 201: jsonResponse("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409, 422) } }),
+  order: defineRoute({ permission: "quotes:read", guest: true,  method: "get", path: "/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", request: { params: IdParam }, responses: { 200: jsonResponse("Order", z.union([OrderView, z.null()])), ...errorResponses(401, 404) } }),
 };
 
 
@@ -96,7 +96,9 @@ export const paymentsRouter = createRouter()
     const p = principalOf(c);
     await audit(scope, { actor_type: p.kind, actor_id: p.userId, action: "payments.stripe_configured", target_type: "stripe_account", target_id: scope.tenantId, request_id: c.get("requestId") });
     return ok(c, { configured: true as const, secret_key_hint: `…${body.secret_key.slice(-4)}`, webhook_path: `/webhooks/${STRIPE_SOURCE}` });
-  })
+  });
+
+export const quotePaymentsRouter = createRouter()
   .openapi(routes.checkout, async (c) => {
     const scope = scopeOf(c);
     const { quote, amount, existing } = await orderableQuote(c, c.req.valid("param").id);

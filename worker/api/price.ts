@@ -26,7 +26,7 @@ const Priced = PriceResultSchema.extend({
 const route = defineRoute({
   permission: "public",
   method: "post",
-  path: "/price",
+  path: "/",
   tags: ["Pricing"],
   summary: "Price a part statelessly: breakdown, DFM findings and the price-book version; a part with a DFM error is `blocked` (no price, no lead time) with its `blockers`",
   request: { body: { content: { "application/json": { schema: PriceRequest } }, required: true } },

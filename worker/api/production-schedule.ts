@@ -29,7 +29,7 @@ const routes = {
   schedule: defineRoute({
     permission: "production:read",
     method: "get",
-    path: "/production/schedule",
+    path: "/",
     tags: ["Production"],
     summary: "Each work centre's load per working day from the open MOs' remaining operations, earliest due first, and the MOs that will be late",
     request: { query: z.object({ days: z.coerce.number().int().min(1).max(60).default(10) }) },
@@ -38,7 +38,7 @@ const routes = {
   workCentres: defineRoute({
     permission: "settings:write",
     method: "put",
-    path: "/tenant/work-centres",
+    path: "/",
     tags: ["Production"],
     summary: "Set the shop floor's work centres (codes as the routings name them) and their hours per day",
     request: { body: { required: true, content: { "application/json": { schema: z.strictObject({ work_centres: z.array(z.unknown()) }).openapi("WorkCentres") } } } },
@@ -56,7 +56,9 @@ export const productionScheduleRouter = createRouter()
       manufacturing_orders: plan.orders.map((o) => ({ ...o, due_at: new Date(o.due_at).toISOString() })),
       late: plan.orders.filter((o) => o.late).map((o) => o.number),
     });
-  })
+  });
+
+export const workCentresRouter = createRouter()
   .openapi(routes.workCentres, async (c) => {
     const centres = parseWorkCentres(c.req.valid("json").work_centres);
     const scope = scopeOf(c);

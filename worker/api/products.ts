@@ -84,7 +84,7 @@ const routes = {
   list: defineRoute({
     permission: "public",
     method: "get",
-    path: "/products",
+    path: "/",
     tags: ["Products"],
     summary: "Configurable products of the shop",
     responses: { 200: { description: "Products", content: { "application/json": { schema: envelope(z.array(ProductView)) } } }, ...errorResponses(404) },
@@ -92,7 +92,7 @@ const routes = {
   get: defineRoute({
     permission: "public",
     method: "get",
-    path: "/products/{id}",
+    path: "/{id}",
     tags: ["Products"],
     summary: "A product with its current configuration schema",
     request: { params: IdParam },
@@ -101,7 +101,7 @@ const routes = {
   create: defineRoute({
     permission: "catalog:write",
     method: "post",
-    path: "/products",
+    path: "/",
     tags: ["Products"],
     summary: "Create a product from a generator (admin)",
     request: { body: { content: { "application/json": { schema: CreateProduct } }, required: true } },
@@ -110,7 +110,7 @@ const routes = {
   schemas: defineRoute({
     permission: "catalog:write",
     method: "get",
-    path: "/products/{id}/schemas",
+    path: "/{id}/schemas",
     tags: ["Products"],
     summary: "Every schema version of a product, newest first (saved configurations keep theirs)",
     request: { params: IdParam },
@@ -122,7 +122,7 @@ const routes = {
   patch: defineRoute({
     permission: "catalog:write",
     method: "patch",
-    path: "/products/{id}",
+    path: "/{id}",
     tags: ["Products"],
     summary: "Edit a product; a new config_schema becomes a new schema version",
     request: { params: IdParam, body: { content: { "application/json": { schema: PatchProduct } }, required: true } },

@@ -74,7 +74,7 @@ const routes = {
   record: defineRoute({
     permission: "production:write",
     method: "post",
-    path: "/manufacturing-orders/{id}/qc-checkpoints",
+    path: "/{id}/qc-checkpoints",
     tags: ["Production"],
     summary: "Record a QC checkpoint: all pass finishes the stage's operation; a failed check opens a corrective action that holds it",
     request: { params: MoParam, body: { required: true, content: { "application/json": { schema: CheckpointInput } } } },
@@ -86,7 +86,7 @@ const routes = {
   close: defineRoute({
     permission: "production:write",
     method: "post",
-    path: "/manufacturing-orders/{id}/corrective-actions/{actionId}/close",
+    path: "/{id}/corrective-actions/{actionId}/close",
     tags: ["Production"],
     summary: "Close a corrective action with a note on what was done; 409 when it is closed already",
     request: {

@@ -118,7 +118,7 @@ const routes = {
   create: defineRoute({
     permission: "quotes:write", guest: true,
     method: "post",
-    path: "/quotes",
+    path: "/",
     tags: ["Quotes"],
     summary: "Create a quote from analysed (or still analysing) parts; numbers Q-YYYY-NNNN",
     request: { body: json(CreateQuote) },
@@ -127,7 +127,7 @@ const routes = {
   list: defineRoute({
     permission: "quotes:read", guest: true,
     method: "get",
-    path: "/quotes",
+    path: "/",
     tags: ["Quotes"],
     summary: "Quotes the caller may see, newest first (the review queue oldest first), each with who it is for",
     request: { query: QuoteListQuery },
@@ -136,7 +136,7 @@ const routes = {
   get: defineRoute({
     permission: "quotes:read", guest: true,
     method: "get",
-    path: "/quotes/{id}",
+    path: "/{id}",
     tags: ["Quotes"],
     summary: "A quote with its items, prices, DFM and revision history",
     request: { params: IdParam },
@@ -145,7 +145,7 @@ const routes = {
   patch: defineRoute({
     permission: "quotes:write", guest: true,
     method: "patch",
-    path: "/quotes/{id}",
+    path: "/{id}",
     tags: ["Quotes"],
     summary: "Change an open quote's items or details (re-priced with the quote's own price-book version)",
     request: { params: IdParam, body: json(PatchQuote) },
@@ -154,7 +154,7 @@ const routes = {
   send: defineRoute({
     permission: "quotes:send",
     method: "post",
-    path: "/quotes/{id}/send",
+    path: "/{id}/send",
     tags: ["Quotes"],
     summary: "The shop sends a priced quote (this also releases a quote held for review); 422 while an item has no price",
     request: { params: IdParam },
@@ -163,7 +163,7 @@ const routes = {
   manualPrice: defineRoute({
     permission: "quotes:send",
     method: "post",
-    path: "/quotes/{id}/items/{itemId}/manual-price",
+    path: "/{id}/items/{itemId}/manual-price",
     tags: ["Quotes"],
     summary:
       "The shop sets the price and lead time of an item of an open quote by hand (one that is blocked or a review rule holds, or any analysed one); below cost needs prices:override. A held quote is released (sent) once no item needs review.",
@@ -173,7 +173,7 @@ const routes = {
   accept: defineRoute({
     permission: "quotes:write", guest: true,
     method: "post",
-    path: "/quotes/{id}/accept",
+    path: "/{id}/accept",
     tags: ["Quotes"],
     summary: "The customer accepts a priced or sent quote",
     request: { params: IdParam },
@@ -182,7 +182,7 @@ const routes = {
   reject: defineRoute({
     permission: "quotes:write", guest: true,
     method: "post",
-    path: "/quotes/{id}/reject",
+    path: "/{id}/reject",
     tags: ["Quotes"],
     summary: "Reject a priced or sent quote",
     request: { params: IdParam, body: json(z.strictObject({ reason: z.string().max(2000).optional() }), false) },
@@ -191,7 +191,7 @@ const routes = {
   revise: defineRoute({
     permission: "quotes:write", guest: true,
     method: "post",
-    path: "/quotes/{id}/revise",
+    path: "/{id}/revise",
     tags: ["Quotes"],
     summary: "Open a new revision on the current price book; the old one is kept in the history",
     request: { params: IdParam, body: json(z.strictObject({ reason: z.string().max(2000).optional() }), false) },
@@ -200,7 +200,7 @@ const routes = {
   pdf: defineRoute({
     permission: "quotes:read", guest: true,
     method: "get",
-    path: "/quotes/{id}/pdf",
+    path: "/{id}/pdf",
     tags: ["Quotes"],
     summary: "The quote as a PDF in the shop's branding",
     request: { params: IdParam },
@@ -209,7 +209,7 @@ const routes = {
   addItem: defineRoute({
     permission: "quotes:write", guest: true,
     method: "post",
-    path: "/quotes/{id}/items",
+    path: "/{id}/items",
     tags: ["Quotes"],
     summary: "Add a part or a configured product to an open quote the caller owns (draft, pricing or priced); 409 once it is sent or decided",
     request: { params: IdParam, body: json(ItemInput.openapi("QuoteItemInput")) },
@@ -219,7 +219,7 @@ const routes = {
     permission: "quotes:read",
     guest: true,
     method: "get",
-    path: "/quotes/{id}/live",
+    path: "/{id}/live",
     tags: ["Quotes"],
     summary: "Live status over a WebSocket held by the quote's coordinator (polling GET /quotes/{id} is the fallback)",
     request: { params: IdParam },

@@ -60,7 +60,7 @@ const routes = {
   create: defineRoute({
     permission: "production:write",
     method: "post",
-    path: "/orders/{id}/shipments",
+    path: "/{id}/shipments",
     tags: ["Shipping"],
     summary: "Ship finished work of an order in packages (partial shipments allowed); MOs whose every unit is on its way become shipped",
     request: { params: IdParam, body: { required: true, content: { "application/json": { schema: ShipmentInput } } } },
@@ -70,7 +70,7 @@ const routes = {
     permission: "quotes:read",
     guest: true,
     method: "get",
-    path: "/orders/{id}/shipments",
+    path: "/{id}/shipments",
     tags: ["Shipping"],
     summary: "An order's shipments with their packages, tracking and delivery",
     request: { params: IdParam },
@@ -80,7 +80,7 @@ const routes = {
     permission: "quotes:read",
     guest: true,
     method: "get",
-    path: "/shipments/{id}/documents/{kind}",
+    path: "/{id}/documents/{kind}",
     tags: ["Shipping"],
     summary: "A shipment's packing list or delivery note as a PDF on the shop's letterhead",
     request: { params: IdParam.extend({ kind: z.enum(["packing-list", "delivery-note"]).openapi({ param: { name: "kind", in: "path" } }) }) },
@@ -89,7 +89,7 @@ const routes = {
   deliver: defineRoute({
     permission: "production:write",
     method: "post",
-    path: "/shipments/{id}/deliver",
+    path: "/{id}/deliver",
     tags: ["Shipping"],
     summary: "Record who received a shipment and when; its MOs become delivered once all their units have arrived",
     request: { params: IdParam, body: { required: true, content: { "application/json": { schema: z.object({ received_by: z.string().trim().min(1, "is required").max(120) }) } } } },
@@ -142,7 +142,7 @@ async function audited(c: Context<TenantEnv>, action: string, shipment: Shipment
   await audit(scopeOf(c), { actor_type: principal.kind, actor_id: principal.userId, action, target_type: "order", target_id: shipment.order_id, data: { shipment: shipment.number, carrier: shipment.carrier }, request_id: c.get("requestId") });
 }
 
-export const shipmentsRouter = createRouter()
+export const orderShipmentsRouter = createRouter()
   .openapi(routes.create, async (c) => {
     const scope = scopeOf(c);
     const order = await findOrder(scope, c.req.valid("param").id);
@@ -166,7 +166,9 @@ export const shipmentsRouter = createRouter()
     const order = viewer && (await findVisibleOrder(scope, c.req.valid("param").id, viewer));
     if (!order) throw notFound("Order");
     return ok(c, await present(scope, await shipmentsOf(scope, order.id)));
-  })
+  });
+
+export const shipmentsRouter = createRouter()
   .openapi(routes.document, async (c) => {
     const scope = scopeOf(c);
     const { id, kind } = c.req.valid("param");

@@ -31,7 +31,7 @@ const routes = {
   list: defineRoute({
     permission: "public",
     method: "get",
-    path: "/shipping-methods",
+    path: "/",
     tags: ["Shop"],
     summary: "How the shop's customers can get their parts, priced for a destination and weight when given",
     request: { query: Destination },
@@ -40,7 +40,7 @@ const routes = {
   replace: defineRoute({
     permission: "settings:write",
     method: "put",
-    path: "/tenant/shipping-methods",
+    path: "/",
     tags: ["Shop"],
     summary: "Set the shop's shipping methods: pickup, a flat rate, or by weight per destination zone",
     request: { body: { content: { "application/json": { schema: z.strictObject({ methods: z.array(z.unknown()) }).openapi("ShippingMethods") } }, required: true } },
@@ -61,7 +61,9 @@ export const shippingRouter = createRouter()
         return q.ok ? { ...base, price: q.price, days: q.days, price_is_from: false, unavailable_reason: null } : { ...base, price: null, days: null, price_is_from: false, unavailable_reason: q.reason };
       }),
     );
-  })
+  });
+
+export const tenantShippingMethodsRouter = createRouter()
   .openapi(routes.replace, async (c) => {
     const methods = parseShippingMethods(c.req.valid("json").methods);
     const scope = scopeOf(c);

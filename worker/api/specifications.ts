@@ -10,7 +10,7 @@ import { Specification } from "./schemas/specification.ts";
 const get = defineRoute({
   permission: "production:read",
   method: "get",
-  path: "/specifications/{id}",
+  path: "/{id}",
   tags: ["Specifications"],
   summary: "A specification generated for a partner's specification.requested: configuration, U-value breakdown, BOM, cutting list and QC checklist per item",
   request: { params: IdParam },

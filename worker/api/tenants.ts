@@ -35,7 +35,7 @@ const TenantCreated = z
 const create = defineRoute({
   permission: "public", host: "root",
   method: "post",
-  path: "/tenants",
+  path: "/",
   tags: ["Tenants"],
   summary: "Sign up a shop (root host only)",
   request: { body: { content: { "application/json": { schema: CreateTenant } }, required: true } },

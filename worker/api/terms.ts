@@ -10,7 +10,7 @@ const Terms = z.object({ version: z.number().int(), text: z.string() }).openapi(
 const current = defineRoute({
   permission: "public",
   method: "get",
-  path: "/terms",
+  path: "/",
   tags: ["Shop"],
   summary: "The shop's current terms, with the version a checkout accepts (changed under Business details)",
   responses: { 200: { description: "Terms", content: { "application/json": { schema: envelope(Terms) } } }, ...errorResponses(404) },

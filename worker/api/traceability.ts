@@ -51,35 +51,35 @@ const EpcisQuery = z.object({
 const routes = {
   epcis: defineRoute({
     ...read,
-    path: "/traceability/epcis",
+    path: "/",
     summary: "GS1 EPCIS 2.0 document (JSON-LD) of receiving, splits and merges, consumption by manufacturing orders and shipping, at most a year at a time",
     request: { query: EpcisQuery },
     responses: { 200: { description: "EPCISDocument", content: { "application/ld+json": { schema: z.object({ type: z.literal("EPCISDocument"), schemaVersion: z.string(), epcisBody: z.object({ eventList: z.array(z.record(z.string(), z.unknown())) }) }).openapi("EPCISDocument") } } }, ...errorResponses(400, 401, 403) },
   }),
   lotForward: defineRoute({
     ...read,
-    path: "/lots/{number}/forward-trace",
+    path: "/{number}/forward-trace",
     summary: "Forward trace: a lot → the lots made from it → manufacturing orders → orders → customers",
     request: { params: NumberParam },
     responses: { 200: jsonResponse("Forward trace", ForwardTrace), ...errorResponses(401, 403, 404) },
   }),
   lotBackward: defineRoute({
     ...read,
-    path: "/lots/{number}/backward-trace",
+    path: "/{number}/backward-trace",
     summary: "Backward trace: the lots a lot was made from, back to what was received",
     request: { params: NumberParam },
     responses: { 200: jsonResponse("Backward trace", z.object({ lot: TraceNodeView })), ...errorResponses(401, 403, 404) },
   }),
   moBackward: defineRoute({
     ...read,
-    path: "/manufacturing-orders/{id}/backward-trace",
+    path: "/{id}/backward-trace",
     summary: "Backward trace of a manufacturing order: the lots it consumed, back to what was received",
     request: { params: IdParam },
     responses: { 200: jsonResponse("Backward trace", MoTrace), ...errorResponses(401, 403, 404) },
   }),
   orderBackward: defineRoute({
     ...read,
-    path: "/orders/{id}/backward-trace",
+    path: "/{id}/backward-trace",
     summary: "Backward trace of an order: each manufacturing order's lots, back to what was received",
     request: { params: IdParam },
     responses: { 200: jsonResponse("Backward trace", z.object({ order: Ref, manufacturing_orders: z.array(MoTrace) })), ...errorResponses(401, 403, 404) },
@@ -99,7 +99,7 @@ async function moTrace(scope: Scope, mo: ManufacturingOrder) {
   return { manufacturing_order: { id: mo.id, number: mo.number }, lots: used.map((u) => presentNode(backwardTree(u.lot_id, u.quantity_milli / 1000, lots, links))) };
 }
 
-export const traceabilityRouter = createRouter()
+export const epcisRouter = createRouter()
   .openapi(routes.epcis, async (c) => {
     const q = c.req.valid("query");
     const to = q.to ? Date.parse(q.to) : Date.now();
@@ -110,7 +110,9 @@ export const traceabilityRouter = createRouter()
     const records = await traceabilityRecords(scopeOf(c), from, to);
     const doc = epcisDocument({ base: new URL(c.req.url).origin, createdAt: Date.now(), ...records });
     return c.json(doc, 200, { "content-type": "application/ld+json" });
-  })
+  });
+
+export const lotTraceRouter = createRouter()
   .openapi(routes.lotForward, async (c) => {
     const scope = scopeOf(c);
     const lot = await lotByNumber(scope, c.req.valid("param").number);
@@ -123,13 +125,17 @@ export const traceabilityRouter = createRouter()
     const lot = await lotByNumber(scope, c.req.valid("param").number);
     const { lots, links } = await backwardGenealogy(scope, [lot.id]);
     return ok(c, { lot: presentNode(backwardTree(lot.id, null, lots, links)) } as { lot: z.infer<typeof TraceNodeView> });
-  })
+  });
+
+export const manufacturingOrderTraceRouter = createRouter()
   .openapi(routes.moBackward, async (c) => {
     const scope = scopeOf(c);
     const mo = await findManufacturingOrder(scope, c.req.valid("param").id);
     if (!mo) throw notFound("Manufacturing order");
     return ok(c, (await moTrace(scope, mo)) as z.infer<typeof MoTrace>);
-  })
+  });
+
+export const orderTraceRouter = createRouter()
   .openapi(routes.orderBackward, async (c) => {
     const scope = scopeOf(c);
     const order = await findOrder(scope, c.req.valid("param").id);

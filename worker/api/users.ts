@@ -13,7 +13,7 @@ const User = z
 const list = defineRoute({
   permission: "users:read",
   method: "get",
-  path: "/users",
+  path: "/",
   tags: ["Users"],
   summary: "List the shop's users (staff and customers)",
   request: { query: ListQuery },

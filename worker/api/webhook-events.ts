@@ -55,10 +55,10 @@ const present = (e: InboundEvent) => ({
 const tags = ["Webhooks: inbound events"];
 
 const routes = {
-  list: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/events", tags, summary: "Inbound events, newest first", request: { query: EventsQuery }, responses: { 200: { description: "Events", content: { "application/json": { schema: listEnvelope(EventView) } } }, ...errorResponses(400, 401, 403, 404) } }),
-  get: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/events/{id}", tags, summary: "An inbound event with its payload", request: { params: IdParam }, responses: { 200: { description: "Event", content: { "application/json": { schema: envelope(EventDetail) } } }, ...errorResponses(401, 403, 404) } }),
-  replay: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/webhooks/events/{id}/replay", tags, summary: "Process a failed, dead-lettered or discarded event again", request: { params: IdParam }, responses: { 202: { description: "Queued", content: { "application/json": { schema: envelope(EventView) } } }, ...errorResponses(401, 403, 404, 409) } }),
-  stats: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/webhooks/stats", tags: ["Webhooks: inbound events"], summary: "Counts of inbound events, deliveries and dead letters", responses: { 200: { description: "Stats", content: { "application/json": { schema: envelope(Stats) } } }, ...errorResponses(401, 403, 404) } }),
+  list: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/events", tags, summary: "Inbound events, newest first", request: { query: EventsQuery }, responses: { 200: { description: "Events", content: { "application/json": { schema: listEnvelope(EventView) } } }, ...errorResponses(400, 401, 403, 404) } }),
+  get: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/events/{id}", tags, summary: "An inbound event with its payload", request: { params: IdParam }, responses: { 200: { description: "Event", content: { "application/json": { schema: envelope(EventDetail) } } }, ...errorResponses(401, 403, 404) } }),
+  replay: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/events/{id}/replay", tags, summary: "Process a failed, dead-lettered or discarded event again", request: { params: IdParam }, responses: { 202: { description: "Queued", content: { "application/json": { schema: envelope(EventView) } } }, ...errorResponses(401, 403, 404, 409) } }),
+  stats: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/stats", tags: ["Webhooks: inbound events"], summary: "Counts of inbound events, deliveries and dead letters", responses: { 200: { description: "Stats", content: { "application/json": { schema: envelope(Stats) } } }, ...errorResponses(401, 403, 404) } }),
 };
 
 
