@@ -130,6 +130,21 @@ describe("business details in admin", () => {
     expectNoErrors(400);
   });
 
+  it("sets how many files one customer may upload a day, refused by its field below 1", async () => {
+    const uploads = page.getByLabel("Uploads per customer per day");
+    expect(await uploads.inputValue()).toBe("200");
+    await uploads.fill("0");
+    await page.getByRole("button", { name: "Save details" }).click();
+    await page.locator("#field-customer_daily_uploads-error").waitFor();
+    expect(await page.locator("#field-customer_daily_uploads-error").textContent()).toMatch(/^Uploads per customer per day /);
+    await uploads.fill("40");
+    await page.getByRole("button", { name: "Save details" }).click();
+    await page.getByText("Saved. New quote PDFs use these details.").waitFor();
+    await page.reload();
+    expect(await page.getByLabel("Uploads per customer per day").inputValue()).toBe("40");
+    expectNoErrors(400);
+  });
+
   it("sets the shop's language and region: refused by its field when Intl cannot use it, stored canonical, empty for en-GB", async () => {
     const locale = page.getByLabel("Language and region");
     expect(await locale.inputValue()).toBe("en-GB");

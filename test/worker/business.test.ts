@@ -3,17 +3,17 @@ import { env } from "cloudflare:workers";
 import { Client, createTenant, data, expectError } from "./helpers.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 
-type Business = { legal_name: string | null; legal_address: string[]; vat_id: string | null; quote_terms: string | null; quote_validity_days: number; locale: string };
+type Business = { legal_name: string | null; legal_address: string[]; vat_id: string | null; quote_terms: string | null; quote_validity_days: number; locale: string; customer_daily_uploads: number };
 const PATH = "/api/v1/tenant/business";
 
 describe("/tenant/business", () => {
   it("the owner sets the details quotes print, field by field; null clears one; the change is audited", async () => {
     const t = await createTenant();
     const fresh = await data<Business>(t.owner.get(PATH));
-    expect(fresh).toEqual({ legal_name: null, legal_address: [], vat_id: null, quote_terms: null, quote_validity_days: 30, terms_version: 1, locale: "en-GB" });
+    expect(fresh).toEqual({ legal_name: null, legal_address: [], vat_id: null, quote_terms: null, quote_validity_days: 30, terms_version: 1, locale: "en-GB", customer_daily_uploads: 200 });
     await data(t.owner.fetch(PATH, { method: "PATCH", json: { legal_name: "  Acme Fabrication GmbH ", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: "DE123456789" } }));
     const changed = await data<Business>(t.owner.fetch(PATH, { method: "PATCH", json: { quote_validity_days: 14, vat_id: null } }));
-    expect(changed).toEqual({ legal_name: "Acme Fabrication GmbH", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: null, quote_terms: null, quote_validity_days: 14, terms_version: 1, locale: "en-GB" });
+    expect(changed).toEqual({ legal_name: "Acme Fabrication GmbH", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: null, quote_terms: null, quote_validity_days: 14, terms_version: 1, locale: "en-GB", customer_daily_uploads: 200 });
     expect(await data<Business>(t.owner.get(PATH))).toEqual(changed);
     const audited = await env.DB.prepare("select data from audit_log where tenant_id = ? and action = 'tenant.business_changed' order by created_at").bind(t.id).all<{ data: string }>();
     expect(audited.results.map((r) => JSON.parse(r.data).fields)).toEqual([["legal_name", "legal_address", "vat_id"], ["vat_id", "quote_validity_days"]]);
@@ -25,6 +25,8 @@ describe("/tenant/business", () => {
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { legal_address: ["1", "2", "3", "4", "5", "6", "7"] } }), 400, "VALIDATION_ERROR", "legal_address");
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { vat_id: "<script>" } }), 400, "VALIDATION_ERROR", "vat_id");
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { quote_validity_days: 0 } }), 400, "VALIDATION_ERROR", "quote_validity_days");
+    await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { customer_daily_uploads: 0 } }), 400, "VALIDATION_ERROR", "customer_daily_uploads");
+    await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { customer_daily_uploads: 2.5 } }), 400, "VALIDATION_ERROR", "customer_daily_uploads");
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { primary_color: "#000" } }), 400, "VALIDATION_ERROR");
     expect((await data<Business>(t.owner.get(PATH))).legal_name).toBeNull();
   });

@@ -315,7 +315,7 @@ describe("GET /api/v1/models/:id/file", () => {
 describe("customer upload quota (issue 11)", () => {
   it("a signed-in customer may upload the shop's daily number of files per account; then 429 with a message for the buyer", async () => {
     const t = await createTenant();
-    await env.DB.prepare("update tenants set settings = json_set(settings, '$.customer_daily_uploads', 3) where id = ?").bind(t.id).run();
+    await data(t.owner.fetch("/api/v1/tenant/business", { method: "PATCH", json: { customer_daily_uploads: 3 } }));
     const buyer = await registerCustomer(t.host, "Busy Buyer");
     await data(upload(buyer.client, cube(2)), 202);
     await data(upload(buyer.client, cube(3)), 202);

@@ -9,6 +9,7 @@ import { currentTerms, STANDARD_TERMS } from "../shop/terms.ts";
 import { ApiError } from "./errors.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { canonicalLocale, DEFAULT_LOCALE } from "../../shared/locale.ts";
+import { DEFAULT_CUSTOMER_DAILY_UPLOADS } from "./upload-quota.ts";
 
 /** One line of text as a person types it: trimmed, no control characters. */
 const Line = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\p{Cc}]*$/u, "must be a single line of text");
@@ -22,6 +23,7 @@ const Business = z
     quote_validity_days: z.number().int(),
     terms_version: z.number().int().openapi({ description: "The version of the current terms; changing their text makes the next one" }),
     locale: z.string().openapi({ description: "The BCP 47 locale the shop's pages format money, numbers and dates in", example: "en-GB" }),
+    customer_daily_uploads: z.number().int().openapi({ description: "Files one signed-in customer account may upload in 24 hours" }),
   })
   .openapi("BusinessDetails");
 
@@ -45,6 +47,7 @@ const BusinessPatch = z
     quote_terms: z.string().trim().min(1).max(4000).nullable().optional(),
     quote_validity_days: z.number().int().min(1).max(365).optional(),
     locale: Locale.nullable().optional().openapi({ type: "string", description: `How money, numbers and dates are written on the shop's pages; null: ${DEFAULT_LOCALE}` }),
+    customer_daily_uploads: z.number().int().min(1).max(100_000).nullable().optional().openapi({ description: `Files one customer account may upload in 24 hours; null: ${DEFAULT_CUSTOMER_DAILY_UPLOADS}` }),
   })
   .openapi("BusinessDetailsPatch");
 
@@ -56,6 +59,7 @@ const present = (t: Tenant) => ({
   quote_validity_days: t.settings.quote_validity_days,
   terms_version: currentTerms(t).version,
   locale: t.settings.locale ?? DEFAULT_LOCALE,
+  customer_daily_uploads: t.settings.customer_daily_uploads ?? DEFAULT_CUSTOMER_DAILY_UPLOADS,
 });
 
 const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(Business) } } });

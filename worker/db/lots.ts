@@ -1,6 +1,7 @@
 import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import { documentNumber } from "./numbers.ts";
 import { ofTenant, type Scope } from "./scope.ts";
-import { lotLinks, lots, sequences, stockMoves } from "./schema/index.ts";
+import { lotLinks, lots, stockMoves } from "./schema/index.ts";
 
 export type Lot = typeof lots.$inferSelect & { balance_milli: number };
 
@@ -24,15 +25,10 @@ export interface NewLot {
  * one batch; with `onlyIf`, both happen only if it holds when the batch runs.
  */
 function newLotStatements(scope: Scope, lot: NewLot & { id: string; origin: "received" | "split" | "merge" }, now: number, onlyIf: SQL = sql`1`) {
-  const year = new Date(now).getUTCFullYear();
-  const name = `LOT-${year}`;
-  const number = sql`(SELECT printf('LOT-%d-%05d', ${year}, ${sequences.value}) FROM ${sequences} WHERE ${ofTenant(scope, sequences, eq(sequences.name, name))})`;
+  const { advance, number } = documentNumber(scope, "LOT", new Date(now).getUTCFullYear(), onlyIf);
   // insert(…).select(sql) lists every column in table order.
   return [
-    scope.db
-      .insert(sequences)
-      .select(sql`SELECT ${scope.tenantId}, ${name}, 1 WHERE ${onlyIf}`)
-      .onConflictDoUpdate({ target: [sequences.tenant_id, sequences.name], set: { value: sql`${sequences.value} + 1` } }),
+    advance,
     scope.db.insert(lots).select(
       sql`SELECT ${lot.id}, ${scope.tenantId}, ${number}, ${lot.material}, ${lot.unit}, ${lot.supplier}, ${lot.supplier_lot}, ${lot.origin}, ${lot.received_at}, ${lot.expires_at}, ${lot.quality === null ? null : JSON.stringify(lot.quality)}, ${now} WHERE ${onlyIf}`,
     ),

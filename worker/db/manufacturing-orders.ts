@@ -1,8 +1,9 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { MoStatus, OperationStatus, RoutingOperation } from "../../engine/production/routing.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
+import { documentNumber } from "./numbers.ts";
 import { ofTenant, type Scope } from "./scope.ts";
-import { manufacturingOrders, sequences } from "./schema/index.ts";
+import { manufacturingOrders, } from "./schema/index.ts";
 
 export type ManufacturingOrder = typeof manufacturingOrders.$inferSelect;
 
@@ -19,23 +20,22 @@ export interface NewManufacturingOrder {
 /** Each MO with its number (MO-YYYY-NNNN): counter and row in the caller's batch, so numbers are gapless (decision 2). */
 export function insertManufacturingOrderStatements(scope: Scope, rows: NewManufacturingOrder[], now = Date.now()) {
   const year = new Date(now).getUTCFullYear();
-  const name = `MO-${year}`;
-  return rows.flatMap((row) => [
-    scope.db
-      .insert(sequences)
-      .values({ tenant_id: scope.tenantId, name, value: 1 })
-      .onConflictDoUpdate({ target: [sequences.tenant_id, sequences.name], set: { value: sql`${sequences.value} + 1` } }),
-    scope.db.insert(manufacturingOrders).values({
-      ...row,
-      id: crypto.randomUUID(),
-      tenant_id: scope.tenantId,
-      number: sql`(SELECT printf('MO-%d-%04d', ${year}, value) FROM ${sequences} WHERE ${ofTenant(scope, sequences, eq(sequences.name, name))})`,
-      status: "scheduled",
-      operations: Object.fromEntries(row.routing.map((o) => [o.code, "pending" as OperationStatus])),
-      created_at: now,
-      updated_at: now,
-    }),
-  ]);
+  return rows.flatMap((row) => {
+    const { advance, number } = documentNumber(scope, "MO", year);
+    return [
+      advance,
+      scope.db.insert(manufacturingOrders).values({
+        ...row,
+        id: crypto.randomUUID(),
+        tenant_id: scope.tenantId,
+        number,
+        status: "scheduled",
+        operations: Object.fromEntries(row.routing.map((o) => [o.code, "pending" as OperationStatus])),
+        created_at: now,
+        updated_at: now,
+      }),
+    ];
+  });
 }
 
 export const manufacturingOrdersOf = (scope: Scope, orderId: string) =>

@@ -1,8 +1,9 @@
 import { and, eq, lt, ne, not, notInArray, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
+import { documentNumber } from "./numbers.ts";
 import { ofTenant, type Scope } from "./scope.ts";
-import { manufacturingOrders, orders, quotes, sequences, stripeAccounts, type CUTTING_LIST_STATES } from "./schema/index.ts";
+import { manufacturingOrders, orders, quotes, stripeAccounts, type CUTTING_LIST_STATES } from "./schema/index.ts";
 import { visibleTo, type Viewer } from "./viewer.ts";
 
 export type Order = typeof orders.$inferSelect;
@@ -20,17 +21,13 @@ export const findOrderOfQuote = (scope: Scope, quoteId: string) =>
  */
 export const insertOrderStatements = (scope: Scope, row: Omit<typeof orders.$inferInsert, "tenant_id" | "number" | "created_at" | "updated_at">) => {
   const now = Date.now();
-  const year = new Date(now).getUTCFullYear();
-  const name = `ORD-${year}`;
+  const { advance, number } = documentNumber(scope, "ORD", new Date(now).getUTCFullYear());
   return [
-    scope.db
-      .insert(sequences)
-      .values({ tenant_id: scope.tenantId, name, value: 1 })
-      .onConflictDoUpdate({ target: [sequences.tenant_id, sequences.name], set: { value: sql`${sequences.value} + 1` } }),
+    advance,
     scope.db.insert(orders).values({
       ...row,
       tenant_id: scope.tenantId,
-      number: sql`(SELECT printf('ORD-%d-%04d', ${year}, value) FROM ${sequences} WHERE ${ofTenant(scope, sequences, eq(sequences.name, name))})`,
+      number,
       created_at: now,
       updated_at: now,
     }),

@@ -2,8 +2,9 @@ import { and, asc, eq, gt, inArray, isNull, not, or, sql, type SQL } from "drizz
 import type { BatchItem } from "drizzle-orm/batch";
 import { visibleTo, type Viewer } from "./viewer.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
+import { documentNumber } from "./numbers.ts";
 import { ofTenant, type Scope } from "./scope.ts";
-import { customers, quoteItems, quoteRevisions, quotes, sequences, users, type QuoteStatus } from "./schema/index.ts";
+import { customers, quoteItems, quoteRevisions, quotes, users, type QuoteStatus } from "./schema/index.ts";
 
 export type Quote = typeof quotes.$inferSelect;
 export type QuoteItem = typeof quoteItems.$inferSelect;
@@ -33,20 +34,17 @@ export interface NewQuote {
  * same batch (e.g. the configuration the quote's item refers to).
  */
 export async function insertQuote(scope: Scope, q: NewQuote, items: NewQuoteItem[], alongside: BatchItem<"sqlite">[] = []) {
-  const name = `Q-${q.year}`;
   const now = Date.now();
   const { year, ...row } = q;
+  const { advance, number } = documentNumber(scope, "Q", year);
   const [, [inserted]] = await scope.db.batch([
-    scope.db
-      .insert(sequences)
-      .values({ tenant_id: scope.tenantId, name, value: 1 })
-      .onConflictDoUpdate({ target: [sequences.tenant_id, sequences.name], set: { value: sql`${sequences.value} + 1` } }),
+    advance,
     scope.db
       .insert(quotes)
       .values({
         ...row,
         tenant_id: scope.tenantId,
-        number: sql`(SELECT printf('Q-%d-%04d', ${year}, value) FROM ${sequences} WHERE ${ofTenant(scope, sequences, eq(sequences.name, name))})`,
+        number,
         created_at: now,
         updated_at: now,
       })

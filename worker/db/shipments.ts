@@ -1,7 +1,8 @@
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import { documentNumber } from "./numbers.ts";
 import { ofTenant, type Scope } from "./scope.ts";
-import { manufacturingOrders, sequences, type ShipmentPackage, shipmentLines, shipments } from "./schema/index.ts";
+import { manufacturingOrders, type ShipmentPackage, shipmentLines, shipments } from "./schema/index.ts";
 
 /** The aliases the raw SQL below uses, so their tenant predicates come from ofTenant too. */
 const moAlias = alias(manufacturingOrders, "mo");
@@ -32,7 +33,6 @@ const shippedOf = (scope: Scope, moId: SQL | string) =>
 export async function ship(scope: Scope, row: NewShipment, now = Date.now()): Promise<Shipment | null> {
   const id = crypto.randomUUID();
   const year = new Date(now).getUTCFullYear();
-  const name = `SHP-${year}`;
   const room = sql.join(
     row.lines.map(
       (line) =>
@@ -41,14 +41,11 @@ export async function ship(scope: Scope, row: NewShipment, now = Date.now()): Pr
     sql` AND `,
   );
   const made = sql`EXISTS (SELECT 1 FROM ${shipments} WHERE ${ofTenant(scope, shipments, eq(shipments.id, id))})`;
-  const number = sql`(SELECT printf('SHP-%d-%04d', ${year}, ${sequences.value}) FROM ${sequences} WHERE ${ofTenant(scope, sequences, eq(sequences.name, name))})`;
+  const { advance, number } = documentNumber(scope, "SHP", year, room);
   const moIds = row.lines.map((l) => l.manufacturing_order_id);
   // insert(…).select(sql) lists every column in table order.
   await scope.db.batch([
-    scope.db
-      .insert(sequences)
-      .select(sql`SELECT ${scope.tenantId}, ${name}, 1 WHERE ${room}`)
-      .onConflictDoUpdate({ target: [sequences.tenant_id, sequences.name], set: { value: sql`${sequences.value} + 1` } }),
+    advance,
     scope.db.insert(shipments).select(
       sql`SELECT ${id}, ${scope.tenantId}, ${row.order_id}, ${number}, ${row.carrier}, ${row.tracking_number}, ${row.tracking_url}, ${JSON.stringify(row.packages)}, 'shipped', ${now}, NULL, NULL, ${now} WHERE ${room}`,
     ),

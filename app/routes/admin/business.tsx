@@ -17,9 +17,10 @@ interface Business {
   quote_terms: string | null;
   quote_validity_days: number;
   locale: string;
+  customer_daily_uploads: number;
 }
 
-const LABELS = { legal_name: "Legal name", legal_address: "Address", vat_id: "VAT ID", quote_terms: "Terms", quote_validity_days: "Quotes valid for", locale: "Language and region" };
+const LABELS = { legal_name: "Legal name", legal_address: "Address", vat_id: "VAT ID", quote_terms: "Terms", quote_validity_days: "Quotes valid for", locale: "Language and region", customer_daily_uploads: "Uploads per customer per day" };
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin({ request, context });
@@ -46,6 +47,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       quote_terms: values.quote_terms || null,
       quote_validity_days: Number(values.quote_validity_days),
       locale: values.locale || null,
+      customer_daily_uploads: values.customer_daily_uploads ? Number(values.customer_daily_uploads) : null,
     },
     "PATCH",
   );
@@ -80,6 +82,7 @@ export default function BusinessDetails({ loaderData, actionData }: Route.Compon
         <TextAreaField optional label={LABELS.legal_address} name="legal_address" rows={4} defaultValue={value("legal_address", b.legal_address.join("\n"))} error={failure?.fields.legal_address} hint="One line per row, up to 6 rows." />
         <TextField label={LABELS.vat_id} name="vat_id" defaultValue={value("vat_id", b.vat_id ?? "")} error={failure?.fields.vat_id} optional maxLength={20} />
         <TextField label={LABELS.quote_validity_days} name="quote_validity_days" type="number" inputMode="numeric" min={1} max={365} defaultValue={value("quote_validity_days", String(b.quote_validity_days))} error={failure?.fields.quote_validity_days} hint="Days a new quote's prices hold." />
+        <TextField label={LABELS.customer_daily_uploads} name="customer_daily_uploads" type="number" inputMode="numeric" min={1} max={100000} defaultValue={value("customer_daily_uploads", String(b.customer_daily_uploads))} error={failure?.fields.customer_daily_uploads} hint="Files one signed-in customer account may upload in 24 hours; more are refused with a message saying when they can upload again. Your staff are not limited." optional />
         <TextField label={LABELS.locale} name="locale" defaultValue={value("locale", b.locale)} error={failure?.fields.locale} hint={`How prices, numbers and dates are written on your shop's pages, e.g. en-GB (${example("en-GB")}), en-US (${example("en-US")}) or de-DE (${example("de-DE")}). ${DEFAULT_LOCALE} when empty.`} optional maxLength={35} autoComplete="off" />
         <TextAreaField optional label={LABELS.quote_terms} name="quote_terms" rows={6} defaultValue={value("quote_terms", b.quote_terms ?? "")} error={failure?.fields.quote_terms} hint="One paragraph per line. The standard terms are printed when this is empty." />
         <SubmitButton pendingLabel="Saving…">Save details</SubmitButton>

@@ -22,7 +22,7 @@ export type TenantSettings = {
   max_upload_bytes: number;
   max_triangles: number;
   /** Files one signed-in customer account may upload in 24 hours (200 when unset). */
-  customer_daily_uploads?: number;
+  customer_daily_uploads?: number | null;
   /** The registered company name quotes are made out in; the shop's name when unset. */
   legal_name?: string;
   /** The registered address, one line per entry, as printed on quotes. */
