@@ -161,6 +161,19 @@ describe("optimiseCutting", () => {
     expect(r.ffd_bars).toBe(ffd.bars_used);
   });
 
+  it.each([3, 5, 6, 8, 11])("packs 120 triplet pieces into 40 full bars within the default budget (seed %i)", (seed) => {
+    // Perfect packing, kerf 0: the bound is 40 and every bar must be exactly full. Before the repair
+    // search on the exact search's deepest packing these seeds stopped at 41 bars.
+    const inst = falkenauerTriplets(40, seed, 0);
+    const input: CuttingInput = { stock_lengths: [inst.stock_length], kerf: 0, cuts: inst.cuts };
+    const r = optimiseCutting(input);
+    expectValid(input, r);
+    expect(r.lower_bound).toBe(40);
+    expect(r.bars_used).toBe(40);
+    expect(r.optimal).toBe(true);
+    expect(r.waste_percent).toBe(0);
+  });
+
   it("never does worse than FFD on uniform instances", () => {
     for (const seed of [1, 2, 3]) {
       const input: CuttingInput = { stock_lengths: [1500], kerf: 0, cuts: uniformPieces(120, 200, 1000, seed) };
