@@ -17,6 +17,11 @@ const LP_WORK_PER_BUDGET = 10;
 const MBS_NODES_PER_BAR = 2_000;
 /** Minimum bin slack scans up to the search budget, but never less than this: with no search it is the best heuristic. */
 const MBS_MIN_WORK = 20_000;
+/**
+ * Work the residual repair may take (half of what the exact search left, at most this): its
+ * successes come within a few hundred thousand, and beyond that local search does better.
+ */
+const REPAIR_MAX_WORK = 500_000;
 /** Pieces per request: beyond this the search would outlast a Worker's CPU limit. */
 export const MAX_PIECES = 10_000;
 
@@ -306,7 +311,7 @@ function improve(
         ? [...filled, ...ffdPack(rest.map((i) => weights[i]), capMax).map((bin) => bin.map((k) => rest[k]))]
         : best.bars.map((b) => b.pieces.map((p) => indexOf.get(p)!));
     const typed = start.map((bar) => ({ type: shortestFitting(stock, bar.reduce((s, i) => s + weights[i], 0)), pieces: bar }));
-    const repair = packByResidualSearch(weights, types, typed, Math.max(0, Math.floor((share - r.work) / 2)));
+    const repair = packByResidualSearch(weights, types, typed, Math.max(0, Math.min(REPAIR_MAX_WORK, Math.floor((share - r.work) / 2))));
     remaining -= repair.work;
     if (repair.bars) {
       best = toShortestStock(

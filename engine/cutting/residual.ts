@@ -118,6 +118,7 @@ export function packByResidualSearch(
     bars.forEach((b, k) => {
       if (!released[k]) free[b.type]--;
     });
+    work += bars.length;
     if (free.some((c) => c < 0)) continue;
     const bySize = new Map<number, number[]>();
     for (const k of open) {
@@ -136,7 +137,7 @@ export function packByResidualSearch(
     );
     // The exact search's own work, plus setting the try up: scans of every bar and released piece, and
     // the search's fixed cost per call (measured: without it a try costs several times its work in time).
-    work += r.work + TRY_COST + bars.length + 3 * sizes.length;
+    work += r.work + TRY_COST + 3 * sizes.length;
     if (r.status === "found") {
       const queues = sizes.map((s) => bySize.get(s)!);
       const kept = bars.filter((_, k) => !released[k]).map(({ type, pieces }) => ({ type, pieces }));
