@@ -182,8 +182,11 @@ export function packExactly(
         let k = known?.[i];
         if (k) {
           work += k.options.length;
-          k = { options: k.options.filter((o) => stillFits(i, o, budget)), complete: k.complete };
-          if (!k.complete && k.options.length < probe) k = undefined;
+          let fit = 0;
+          for (const o of k.options) if (stillFits(i, o, budget)) fit++;
+          // Copied only when some option is gone: most survive a level, and the copies were most of the time.
+          if (fit < k.options.length) k = { options: k.options.filter((o) => stillFits(i, o, budget)), complete: k.complete };
+          if (!k.complete && fit < probe) k = undefined;
         }
         k ??= optionsFor(i, budget, probe);
         mine[i] = k;

@@ -29,6 +29,8 @@ const MAX_CHAIN = 4;
 /** Random partners tried per link before the chain stops early. */
 const PARTNER_TRIES = 16;
 const TRY_COST = 100;
+/** Bars released for their waste at most (before the chains): a dozen bars is about what a repair settles. */
+const MAX_WASTEFUL = 12;
 /** Work one repair may spend: residual problems that need more are not worth finishing. */
 const REPAIR_WORK = 2_000;
 
@@ -63,6 +65,10 @@ export function packByResidualSearch(
     wasteful.push(k);
     keptWaste -= bars[k].waste;
   }
+  // Setting up sorts the bars and the pieces once.
+  let work = weights.length + bars.length;
+  // Misfits spread over many bars are beyond a small repair: the exact search would only run out of budget.
+  if (wasteful.length > MAX_WASTEFUL) return { bars: null, work };
   // All pieces, lightest first, for the partner look-up by weight window.
   const byWeight = weights.map((_, i) => i).sort((a, b) => weights[a] - weights[b]);
   const firstAtLeast = (w: number) => {
@@ -87,7 +93,6 @@ export function packByResidualSearch(
     return -1;
   };
 
-  let work = 0;
   for (let attempt = 0; work < workBudget; attempt++) {
     released.fill(0);
     const open = [...wasteful];
