@@ -242,7 +242,9 @@ const indicesToPieces = (bins: number[][], pieces: Piece[]) => bins.map((bin) =>
 /**
  * Best heuristic packing, then the exact search on every smaller total of
  * stock bars, nearest first (each success is kept, so the answer improves as
- * the budget is spent). Optimal when every smaller total was proven infeasible.
+ * the budget is spent). Where the exact search runs out, the bars it had
+ * filled at its deepest are repaired (residual.ts) and then handed to local
+ * search. Optimal when every smaller total was proven infeasible.
  */
 function improve(
   pieces: Piece[],

@@ -28,6 +28,10 @@ export interface TypedBar {
 const MAX_CHAIN = 4;
 /** Random partners tried per link before the chain stops early. */
 const PARTNER_TRIES = 16;
+/**
+ * Work charged per try on top of the exact search's own: setting the residual problem up and the
+ * search's fixed cost per call. Without it a try's time was several times its work.
+ */
 const TRY_COST = 100;
 /** Bars released for their waste at most (before the chains): a dozen bars is about what a repair settles. */
 const MAX_WASTEFUL = 12;
@@ -69,6 +73,13 @@ export function packByResidualSearch(
   let work = weights.length + bars.length;
   // Misfits spread over many bars are beyond a small repair: the exact search would only run out of budget.
   if (wasteful.length > MAX_WASTEFUL) return { bars: null, work };
+  // Neither when the full bars alone need more bars of some stock length than the target has (a mix
+  // with fewer long bars): chains release too few bars to change that.
+  const fullByType = types.map(() => 0);
+  bars.forEach((b, k) => {
+    if (!wasteful.includes(k)) fullByType[b.type]++;
+  });
+  if (fullByType.some((n, t) => n > types[t].count)) return { bars: null, work };
   // All pieces, lightest first, for the partner look-up by weight window.
   const byWeight = weights.map((_, i) => i).sort((a, b) => weights[a] - weights[b]);
   const firstAtLeast = (w: number) => {
@@ -140,8 +151,6 @@ export function packByResidualSearch(
       types.map((t, k) => ({ capacity: t.capacity, count: free[k] })),
       Math.min(REPAIR_WORK, workBudget - work),
     );
-    // The exact search's own work, plus setting the try up: scans of every bar and released piece, and
-    // the search's fixed cost per call (measured: without it a try costs several times its work in time).
     work += r.work + TRY_COST + 3 * sizes.length;
     if (r.status === "found") {
       const queues = sizes.map((s) => bySize.get(s)!);
