@@ -25,7 +25,7 @@ export interface TypedBar {
 }
 
 /** Links per ejection chain, cycling 1 … MAX_CHAIN over the tries: longer chains free more bars but cost more to repack. */
-const MAX_CHAIN = 4;
+const MAX_CHAIN = 8;
 /** Random partners tried per link before the chain stops early. */
 const PARTNER_TRIES = 16;
 /**
