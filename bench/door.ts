@@ -92,6 +92,17 @@ for (const [name, input] of instances) {
   bench.push(`BENCH cutting.${name}.bars ${r.bars_used} bars`, `BENCH cutting.${name}.lower_bound ${r.lower_bound} bars`, `BENCH cutting.${name}.ffd ${ffd.bars_used} bars`);
 }
 
+// Perfect packing at the default budget (issue 10): 120 triplet pieces, kerf 0, seeds 1–30, how many reach the bound of 40.
+const perfectSeeds = Array.from({ length: 30 }, (_, i) => i + 1);
+const t0 = performance.now();
+const perfect = perfectSeeds.filter((seed) => {
+  const t = falkenauerTriplets(40, seed, 0);
+  return optimiseCutting({ stock_lengths: [t.stock_length], kerf: 0, cuts: t.cuts }).optimal;
+}).length;
+const perfectMs = (performance.now() - t0) / perfectSeeds.length;
+quality.push(["t120 × 30 seeds, default budget", "120", `${perfect}/30 at 40`, "40", "continuous", "—", `${perfect}/30`, "—", `${perfectMs.toFixed(0)} ms avg`]);
+bench.push(`BENCH cutting.t120_default_budget.optimal_seeds ${perfect} of 30`);
+
 const table = (head: string[], body: string[][]) => {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ");

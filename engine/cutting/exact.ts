@@ -27,6 +27,7 @@ export interface ExactBar {
 export interface ExactSearchResult {
   /** `infeasible` is a proof; `exhausted` means the budget ran out first. */
   status: "found" | "infeasible" | "exhausted";
+  /** The packing when found; when exhausted, the most bars the search ever had filled at once (a start for local search). */
   bars: ExactBar[];
   work: number;
 }
@@ -39,6 +40,11 @@ interface Option {
   type: number;
   waste: number;
   pieces: number[];
+}
+
+interface Known {
+  options: Option[];
+  complete: boolean;
 }
 
 export function packExactly(
@@ -107,9 +113,13 @@ export function packExactly(
     rec(0, room);
   };
 
-  /** Every bar that could hold one more piece of size index `anchor`, within the waste budget. */
-  const optionsFor = (anchor: number, budget: number, limit: number): Option[] => {
+  /**
+   * Every bar that could hold one more piece of size index `anchor`, within the waste budget, up to
+   * `limit`; `complete` unless the limit or the dominance rule cut the list short.
+   */
+  const optionsFor = (anchor: number, budget: number, limit: number): Known => {
     const options: Option[] = [];
+    let complete = true;
     const x = sizes[anchor];
     cnt[anchor]--;
     for (let t = 0; t < types.length && options.length < limit; t++) {
@@ -118,15 +128,37 @@ export function packExactly(
       enumerate(t, types[t].capacity - x, budget, limit - options.length, own);
       // Martello–Toth dominance: if one piece fills the bar exactly with x, no other bar of this type holding x is better.
       const exact = own.find((o) => o.waste === 0 && o.pieces.length === 1);
-      if (exact) options.push(exact);
-      else for (const o of own) options.push(o);
+      if (exact) {
+        options.push(exact);
+        complete &&= own.length === 1;
+      } else for (const o of own) options.push(o);
     }
     cnt[anchor]++;
-    return options;
+    return { options, complete: complete && options.length < limit };
   };
 
-  const dfs = (budget: number): boolean => {
+  /** Whether a bar found earlier for `anchor` can still be cut: its pieces are left, and its type, within the budget. */
+  const stillFits = (anchor: number, o: Option, budget: number): boolean => {
+    if (o.waste > budget || left[o.type] === 0) return false;
+    cnt[anchor]--;
+    let k = 0;
+    while (k < o.pieces.length && cnt[o.pieces[k]] > 0) cnt[o.pieces[k++]]--;
+    const fits = k === o.pieces.length;
+    while (k > 0) cnt[o.pieces[--k]]++;
+    cnt[anchor]++;
+    return fits;
+  };
+
+  /**
+   * `known` holds the bars found for each piece one level up. Once the budget is tight (below the
+   * smallest piece left) a bar can only lose options as pieces go, never gain one (a set that was
+   * not maximal had room for a piece, so it wastes more than the budget), so a complete list,
+   * filtered, is still complete and a cut-short one still counts at least that many.
+   */
+  let deepest: ExactBar[] = [];
+  const dfs = (budget: number, known: (Known | undefined)[] | null): boolean => {
     if (remaining === 0) return true;
+    if (path.length > deepest.length) deepest = path.slice();
     if (++work > workBudget) throw EXHAUSTED;
     let first = 0;
     while (cnt[first] === 0) first++;
@@ -138,13 +170,27 @@ export function packExactly(
     if (big > bars) return false;
 
     let anchor = first;
+    let mine: (Known | undefined)[] | null = null;
     if (budget < smallestLeft()) {
       // Tight budget: every bar must end nearly full. Branch on the piece with the fewest
       // possible bars (and fail at once if some piece has none) — exact-cover style.
+      mine = new Array<Known | undefined>(D);
       let fewest = Infinity;
       for (let i = first; i < D && fewest > 1; i++) {
         if (cnt[i] === 0) continue;
-        const n = optionsFor(i, budget, Math.min(fewest, MRV_PROBE)).length;
+        const probe = Math.min(fewest, MRV_PROBE);
+        let k = known?.[i];
+        if (k) {
+          work += k.options.length;
+          let fit = 0;
+          for (const o of k.options) if (stillFits(i, o, budget)) fit++;
+          // Copied only when some option is gone: most survive a level, and the copies were most of the time.
+          if (fit < k.options.length) k = { options: k.options.filter((o) => stillFits(i, o, budget)), complete: k.complete };
+          if (!k.complete && fit < probe) k = undefined;
+        }
+        k ??= optionsFor(i, budget, probe);
+        mine[i] = k;
+        const n = k.options.length;
         if (n === 0) return false;
         if (n < fewest) {
           fewest = n;
@@ -152,8 +198,12 @@ export function packExactly(
         }
       }
     }
-    const options = optionsFor(anchor, budget, Infinity);
-    options.sort((a, b) => a.waste - b.waste || lexDesc(sizes, a.pieces, b.pieces));
+    let own = mine?.[anchor];
+    if (!own?.complete) {
+      own = optionsFor(anchor, budget, Infinity);
+      if (mine) mine[anchor] = own;
+    }
+    const options = [...own.options].sort((a, b) => a.waste - b.waste || lexDesc(sizes, a.pieces, b.pieces));
     cnt[anchor]--;
     remaining--;
     for (const o of options) {
@@ -161,7 +211,7 @@ export function packExactly(
       remaining -= o.pieces.length;
       left[o.type]--;
       path.push({ type: o.type, pieces: [anchor, ...o.pieces] });
-      if (dfs(budget - o.waste)) return true;
+      if (dfs(budget - o.waste, mine)) return true;
       path.pop();
       left[o.type]++;
       remaining += o.pieces.length;
@@ -173,10 +223,10 @@ export function packExactly(
   };
 
   try {
-    const found = dfs(capacityTotal - total);
+    const found = dfs(capacityTotal - total, null);
     return { status: found ? "found" : "infeasible", bars: found ? path : [], work };
   } catch (e) {
-    if (e === EXHAUSTED) return { status: "exhausted", bars: [], work };
+    if (e === EXHAUSTED) return { status: "exhausted", bars: deepest, work };
     throw e;
   }
 }

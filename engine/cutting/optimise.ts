@@ -3,6 +3,7 @@ import { BOUND_EPS, solveCuttingLp } from "./column-generation.ts";
 import { packExactly, type BarType } from "./exact.ts";
 import { bfdPack, ffdPack } from "./heuristics.ts";
 import { packByLocalSearch } from "./local-search.ts";
+import { packByResidualSearch } from "./residual.ts";
 import { continuousBound, martelloTothL2 } from "./lower-bounds.ts";
 import { minimumSlackPack } from "./minimum-slack.ts";
 import type { CutBar, CuttingInput, CuttingResult, LowerBoundMethod, PlacedCut, ProfileCutting } from "./types.ts";
@@ -16,6 +17,11 @@ const LP_WORK_PER_BUDGET = 10;
 const MBS_NODES_PER_BAR = 2_000;
 /** Minimum bin slack scans up to the search budget, but never less than this: with no search it is the best heuristic. */
 const MBS_MIN_WORK = 20_000;
+/**
+ * Work the residual repair may take (half of what the exact search left, at most this): its
+ * successes come within a few hundred thousand, and beyond that local search does better.
+ */
+const REPAIR_MAX_WORK = 500_000;
 /** Pieces per request: beyond this the search would outlast a Worker's CPU limit. */
 export const MAX_PIECES = 10_000;
 
@@ -218,12 +224,13 @@ function normalise(input: CuttingInput): Normalised {
   return { kerf, trim, budget, groups };
 }
 
+const shortestFitting = (stock: StockType[], load: number) => stock.findIndex((s) => s.capacity >= load);
+
 /** Each bar is cut from the shortest stock length that holds it. */
 function toShortestStock(bins: Piece[][], stock: StockType[]): Packing {
   let stockTotal = 0;
   const bars = bins.map((bin) => {
-    const load = bin.reduce((s, p) => s + p.weight, 0);
-    const type = stock.findIndex((s) => s.capacity >= load);
+    const type = shortestFitting(stock, bin.reduce((s, p) => s + p.weight, 0));
     stockTotal += stock[type].length;
     return { type, pieces: bin };
   });
@@ -235,7 +242,9 @@ const indicesToPieces = (bins: number[][], pieces: Piece[]) => bins.map((bin) =>
 /**
  * Best heuristic packing, then the exact search on every smaller total of
  * stock bars, nearest first (each success is kept, so the answer improves as
- * the budget is spent). Optimal when every smaller total was proven infeasible.
+ * the budget is spent). Where the exact search runs out, the bars it had
+ * filled at its deepest are repaired (residual.ts) and then handed to local
+ * search. Optimal when every smaller total was proven infeasible.
  */
 function improve(
   pieces: Piece[],
@@ -262,6 +271,7 @@ function improve(
   const counts = sizes.map((s) => bySize.get(s)!.length);
 
   const weights = pieces.map((p) => p.weight);
+  const capMax = stock[stock.length - 1].capacity;
   const indexOf = new Map(pieces.map((p, i) => [p, i]));
   let remaining = budget;
   // Totals the search could neither pack nor rule out; smaller unexplored ones are implied by the last.
@@ -293,9 +303,27 @@ function improve(
       if (singleStock) break;
       continue;
     }
+    // The bars the exact search had filled at its deepest, the rest first-fit: most bars already full,
+    // which is where repairing a few of them pays. The greedy packing is the start when the search filled none.
+    const queues = sizes.map((s) => bySize.get(s)!.map((p) => indexOf.get(p)!));
+    const filled = r.bars.map((b) => b.pieces.map((i) => queues[i].pop()!));
+    const rest = queues.flat();
+    const start =
+      filled.length > 0
+        ? [...filled, ...ffdPack(rest.map((i) => weights[i]), capMax).map((bin) => bin.map((k) => rest[k]))]
+        : best.bars.map((b) => b.pieces.map((p) => indexOf.get(p)!));
+    const typed = start.map((bar) => ({ type: shortestFitting(stock, bar.reduce((s, i) => s + weights[i], 0)), pieces: bar }));
+    const repair = packByResidualSearch(weights, types, typed, Math.max(0, Math.min(REPAIR_MAX_WORK, Math.floor((share - r.work) / 2))));
+    remaining -= repair.work;
+    if (repair.bars) {
+      best = toShortestStock(
+        repair.bars.map((bar) => bar.pieces.map((i) => pieces[i])),
+        stock,
+      );
+      continue;
+    }
     const capacities = types.flatMap((t) => new Array<number>(t.count).fill(t.capacity));
-    const start = best.bars.map((b) => b.pieces.map((p) => indexOf.get(p)!));
-    const ls = packByLocalSearch(weights, capacities, start, Math.max(0, share - r.work));
+    const ls = packByLocalSearch(weights, capacities, start, Math.max(0, share - r.work - repair.work));
     remaining -= ls.work;
     if (ls.bars) {
       best = toShortestStock(

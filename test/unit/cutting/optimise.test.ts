@@ -161,6 +161,19 @@ describe("optimiseCutting", () => {
     expect(r.ffd_bars).toBe(ffd.bars_used);
   });
 
+  it.each([3, 5, 6, 8, 11, 14, 28])("packs 120 triplet pieces into 40 full bars within the default budget (seed %i)", (seed) => {
+    // Perfect packing, kerf 0: the bound is 40 and every bar must be exactly full. Before the repair
+    // search on the exact search's deepest packing these seeds stopped at 41 bars.
+    const inst = falkenauerTriplets(40, seed, 0);
+    const input: CuttingInput = { stock_lengths: [inst.stock_length], kerf: 0, cuts: inst.cuts };
+    const r = optimiseCutting(input);
+    expectValid(input, r);
+    expect(r.lower_bound).toBe(40);
+    expect(r.bars_used).toBe(40);
+    expect(r.optimal).toBe(true);
+    expect(r.waste_percent).toBe(0);
+  });
+
   it("never does worse than FFD on uniform instances", () => {
     for (const seed of [1, 2, 3]) {
       const input: CuttingInput = { stock_lengths: [1500], kerf: 0, cuts: uniformPieces(120, 200, 1000, seed) };
@@ -230,15 +243,15 @@ describe("optimiseCutting", () => {
     expect(r.bars_used).toBeLessThanOrEqual(firstFitDecreasing(input).bars_used);
   });
 
-  it("packs 501 triplets into at most 168 bars against the bound of 167", () => {
-    // The optimum is 167 by construction; the search reaches 168 within the bench budget (FFD: 194).
+  it("packs 501 triplets into the optimum of 167 bars within the bench budget", () => {
+    // The optimum is 167 by construction (FFD: 194); before the residual repair the search stopped at 168.
     const inst = falkenauerTriplets(167, 4, 5);
     const input: CuttingInput = { stock_lengths: [inst.stock_length], kerf: 5, cuts: inst.cuts, search_budget: 20_000_000 };
     const r = optimiseCutting(input);
     expectValid(input, r);
     expect(r.lower_bound).toBe(167);
-    expect(r.bars_used).toBeLessThanOrEqual(168);
-    expect(r.optimal).toBe(r.bars_used === 167);
+    expect(r.bars_used).toBe(167);
+    expect(r.optimal).toBe(true);
   });
 
   it("limits the request size (413)", () => {
