@@ -12,7 +12,8 @@ import { keyClient, userWithRole } from "./shop-fixture.ts";
  * parameters, so what the route returns can be checked exactly).
  */
 const TRUTH = { perimeter_flow_mm3_s: 4, infill_flow_mm3_s: 11, layer_overhead_s: 1.2, island_travel_s: 0.7 };
-const MK4S = { walls: 2, line_width_mm: 0.45, layer_height_mm: 0.2 };
+/** The demo book's MK4S, minimum layer time included (the G-code below does not state one). */
+const MK4S = { walls: 2, line_width_mm: 0.45, layer_height_mm: 0.2, min_layer_time_s: 5 };
 
 /** Parts: boxes in a row on the plate (`count` separate bodies of one size). */
 const PARTS: { name: string; size: [number, number, number]; count: number }[] = [
