@@ -11264,6 +11264,7 @@ export interface components {
             shells: number;
             shell_volumes_mm3: number[];
             inverted_shells: number;
+            volume_bands_mm3?: number[];
         };
         ProfileAnalysis: {
             /**
