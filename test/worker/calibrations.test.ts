@@ -20,9 +20,11 @@ const PARTS: { name: string; size: [number, number, number]; count: number }[] =
   { name: "block.stl", size: [20, 20, 10], count: 1 },
   { name: "big-block.stl", size: [40, 40, 20], count: 1 },
   { name: "slab.stl", size: [60, 30, 4], count: 1 },
+  // Every layer held up to the 5 s minimum layer time: its time says nothing about speeds, so one part more.
   { name: "tower.stl", size: [8, 8, 40], count: 1 },
   { name: "pins.stl", size: [3, 3, 15], count: 9 },
   { name: "blocks.stl", size: [15, 15, 8], count: 4 },
+  { name: "cube.stl", size: [30, 30, 30], count: 1 },
 ];
 
 const stl = ({ size, count }: (typeof PARTS)[number]) => binaryStl(Array.from({ length: count }, (_, i) => boxTriangles(size, [i * (size[0] + 5), 0, 0])).flat());
@@ -86,7 +88,7 @@ describe("POST /price-books/calibrations", () => {
     expect(r.held_out!.max_relative_error).toBeLessThan(0.02);
     expect(r.samples.map((s) => [s.part, s.gcode, s.slicer])).toEqual(PARTS.map((p) => [p.name, p.name.replace(".stl", ".gcode"), "prusaslicer"]));
     expect(r.samples[4].slicer_time_s).toBeCloseTo(slicerSeconds(PARTS[4]), -1);
-    expect(r.time_calibration.fit_report).toMatchObject({ samples: 6, slicers: ["prusaslicer"], mean_relative_error: r.after.mean_relative_error });
+    expect(r.time_calibration.fit_report).toMatchObject({ samples: 7, slicers: ["prusaslicer"], mean_relative_error: r.after.mean_relative_error });
     expect(r.warnings).toEqual([]);
 
     // The shop applies it to a draft of its book and publishes through the usual route.
