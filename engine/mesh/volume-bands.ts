@@ -41,15 +41,15 @@ export function volumeBands(positions: ArrayLike<number>, indices: ArrayLike<num
   const c = [new Float64Array(n + 2), new Float64Array(n + 2), new Float64Array(n + 2), new Float64Array(n + 2)];
 
   /**
-   * Adds p × piece(u) to every edge k in [from, to]: each edge evaluated when
-   * few, else the piece's cubic a0 + a1 u + a2 u² + a3 u³ into the coefficients.
+   * Adds p × a piece between corners to every edge k in [from, to]: each edge
+   * evaluated when few, else its cubic a0 + a1 u + a2 u² + a3 u³ into the coefficients.
    */
-  const add = (from: number, to: number, p: number, piece: Piece, u1: number, u3: number, q: number, mean: number, a0: number, a1: number, a2: number, a3: number) => {
+  const add = (from: number, to: number, p: number, lower: boolean, u1: number, u3: number, q: number, mean: number, a0: number, a1: number, a2: number, a3: number) => {
     const lo = Math.max(0, from);
     const hi = Math.min(n, to);
     if (hi < lo) return;
     if (hi - lo < DIRECT_EDGES) {
-      for (let k = lo; k <= hi; k++) g[k] += p * pieceValue(piece, k * h, u1, u3, q, mean);
+      for (let k = lo; k <= hi; k++) g[k] += p * pieceValue(lower, k * h, u1, u3, q, mean);
       return;
     }
     c[0][lo] += p * a0;
@@ -71,26 +71,43 @@ export function volumeBands(positions: ArrayLike<number>, indices: ArrayLike<num
     // Signed shadow area: positive for a face whose normal points up.
     const p = ((x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)) / 2;
     if (p === 0) continue;
+    // Corners' heights sorted: u1 ≤ u2 ≤ u3.
     let u1 = positions[i0 + 2] - zMin, u2 = positions[i1 + 2] - zMin, u3 = positions[i2 + 2] - zMin;
-    if (u1 > u2) [u1, u2] = [u2, u1];
-    if (u2 > u3) [u2, u3] = [u3, u2];
-    if (u1 > u2) [u1, u2] = [u2, u1];
+    if (u1 > u2) {
+      const swap = u1;
+      u1 = u2;
+      u2 = swap;
+    }
+    if (u2 > u3) {
+      const swap = u2;
+      u2 = u3;
+      u3 = swap;
+    }
+    if (u1 > u2) {
+      const swap = u1;
+      u1 = u2;
+      u2 = swap;
+    }
     const mean = (u1 + u2 + u3) / 3;
     const k1 = edgeAtOrBelow(u1), k2 = edgeAtOrBelow(u2), k3 = edgeAtOrBelow(u3);
     // Up to the lowest corner the whole shadow is above: volume u.
-    add(0, k1, p, Piece.Below, u1, u3, 0, mean, 0, 1, 0, 0);
+    c[1][0] += p;
+    c[1][Math.min(n, k1) + 1] -= p;
     // Lowest to middle corner: u − (u − u1)³ / (3 d2 d3).
     if (k2 > k1) {
       const q = 3 * (u2 - u1) * (u3 - u1);
-      add(k1 + 1, k2, p, Piece.Lower, u1, u3, q, mean, (u1 * u1 * u1) / q, 1 - (3 * u1 * u1) / q, (3 * u1) / q, -1 / q);
+      add(k1 + 1, k2, p, true, u1, u3, q, mean, (u1 * u1 * u1) / q, 1 - (3 * u1 * u1) / q, (3 * u1) / q, -1 / q);
     }
     // Middle to highest corner: mean − (u3 − u)³ / (3 d3 e3).
     if (k3 > k2) {
       const q = 3 * (u3 - u1) * (u3 - u2);
-      add(k2 + 1, k3, p, Piece.Upper, u1, u3, q, mean, mean - (u3 * u3 * u3) / q, (3 * u3 * u3) / q, (-3 * u3) / q, 1 / q);
+      add(k2 + 1, k3, p, false, u1, u3, q, mean, mean - (u3 * u3 * u3) / q, (3 * u3 * u3) / q, (-3 * u3) / q, 1 / q);
     }
     // Above the triangle: its mean height.
-    add(k3 + 1, n, p, Piece.Above, u1, u3, 0, mean, mean, 0, 0, 0);
+    if (k3 < n) {
+      c[0][k3 + 1] += p * mean;
+      c[0][n + 1] -= p * mean;
+    }
   }
 
   const a = [0, 0, 0, 0];
@@ -105,13 +122,6 @@ export function volumeBands(positions: ArrayLike<number>, indices: ArrayLike<num
   return out;
 }
 
-/** The four pieces of one triangle's volume below u, lowest first. */
-const Piece = { Below: 0, Lower: 1, Upper: 2, Above: 3 } as const;
-type Piece = (typeof Piece)[keyof typeof Piece];
-
-function pieceValue(piece: Piece, u: number, u1: number, u3: number, q: number, mean: number): number {
-  if (piece === Piece.Below) return u;
-  if (piece === Piece.Lower) return u - (u - u1) ** 3 / q;
-  if (piece === Piece.Upper) return mean - (u3 - u) ** 3 / q;
-  return mean;
-}
+/** One triangle's volume below u between its corners: from the lowest to the middle one, or on to the highest. */
+const pieceValue = (lower: boolean, u: number, u1: number, u3: number, q: number, mean: number): number =>
+  lower ? u - ((u - u1) * (u - u1) * (u - u1)) / q : mean - ((u3 - u) * (u3 - u) * (u3 - u)) / q;
