@@ -17,8 +17,8 @@ export interface FffTimeFeatures {
   infillMm3: number;
   layers: number;
   islandLayers: number;
-  /** Share of the part's volume in each layer, bottom first, summing to 1 (equal shares when the profile is unknown). */
-  layerShares: number[];
+  /** How the part's volume spreads over its layers; null for equal shares (no profile known). */
+  profile: LayerProfile | null;
   minLayerTimeS: number;
 }
 
@@ -37,32 +37,72 @@ export function fffTimeFeatures(a: MeshAnalysis, m: FffTimeMachine, heightMm: nu
     infillMm3: (volume - shellMm3) * infill,
     layers,
     islandLayers: layers * Math.max(1, a.shells),
-    layerShares: layerShares(upright ? a.volume_bands_mm3 : undefined, heightMm, m.layer_height_mm, layers),
+    profile: upright ? layerProfile(a.volume_bands_mm3, layers) : null,
     minLayerTimeS: m.min_layer_time_s,
   };
 }
 
-/** The bands' volume resampled to layers (volume spread evenly within a band), as shares of the whole. */
-function layerShares(bands: number[] | undefined, heightMm: number, layerMm: number, layers: number): number[] {
-  const total = bands?.reduce((s, v) => s + v, 0) ?? 0;
-  if (!bands || !(total > 0) || !(heightMm > 0)) return new Array<number>(layers).fill(1 / layers);
-  const bandMm = heightMm / bands.length;
-  // Volume below height z, in band units of height.
+/**
+ * How the part's volume spreads over its layers, from the analysis's volume
+ * per band of height. The layers' shares (each band's volume spread evenly
+ * within it; the layers divide the height equally, as a slicer rounds them)
+ * are worked out only when a layer may be quicker than the minimum, which the
+ * thinnest band bounds: most parts never need them.
+ */
+export interface LayerProfile {
+  /** No layer holds a smaller share of the volume. */
+  minShare: number;
+  /** Every layer's share, smallest first. */
+  shares(): Float64Array;
+}
+
+/**
+ * Per analysis (its bands array, which no one changes): the sum and the
+ * thinnest band, and the shares for each layer count asked for. A part is
+ * priced many times (every option, quantity and machine): the bands are
+ * read once.
+ */
+const bandSummaries = new WeakMap<number[], { total: number; least: number; byLayers: Map<number, LayerProfile> }>();
+
+function layerProfile(bands: number[] | undefined, layers: number): LayerProfile | null {
+  if (!bands || bands.length === 0) return null;
+  let summary = bandSummaries.get(bands);
+  if (!summary) {
+    let total = 0;
+    let least = Infinity;
+    for (const v of bands) {
+      total += v;
+      if (v < least) least = v;
+    }
+    summary = { total, least, byLayers: new Map() };
+    bandSummaries.set(bands, summary);
+  }
+  const { total, least, byLayers } = summary;
+  if (!(total > 0)) return null;
+  let profile = byLayers.get(layers);
+  if (!profile) {
+    let shares: Float64Array | null = null;
+    profile = { minShare: (least / total) * (bands.length / layers), shares: () => (shares ??= resample(bands, total, layers)) };
+    byLayers.set(layers, profile);
+  }
+  return profile;
+}
+
+function resample(bands: number[], total: number, layers: number): Float64Array {
+  const n = bands.length;
+  const shares = new Float64Array(layers);
+  // Whole bands below `band` hold `below`; the layer's top cuts into band `band`.
   let band = 0;
   let below = 0;
-  const volumeBelow = (z: number) => {
-    const at = Math.min(bands.length, z / bandMm);
-    while (band < bands.length && band + 1 <= at) below += bands[band++];
-    return below + (band < bands.length ? bands[band] * (at - band) : 0);
-  };
-  const shares = new Array<number>(layers);
   let previous = 0;
   for (let i = 0; i < layers; i++) {
-    const next = volumeBelow(Math.min(heightMm, (i + 1) * layerMm));
-    shares[i] = (next - previous) / total;
-    previous = next;
+    const top = ((i + 1) * n) / layers;
+    while (band < n && band + 1 <= top) below += bands[band++];
+    const upTo = band < n ? below + bands[band] * (top - band) : below;
+    shares[i] = (upTo - previous) / total;
+    previous = upTo;
   }
-  return shares;
+  return shares.sort();
 }
 
 /**
@@ -97,13 +137,14 @@ const calibratedLayer = (f: FffTimeFeatures, c: FffTimeParameters): [number, num
 /** The layers the minimum layer time holds up under parameters `c`: how many, and their share of the volume. */
 export function slowLayers(f: FffTimeFeatures, c: FffTimeParameters): { count: number; share: number } {
   const [perLayer, extrusion] = calibratedLayer(f, c);
+  if (!f.profile) return perLayer + extrusion / f.layers < f.minLayerTimeS ? { count: f.layers, share: 1 } : { count: 0, share: 0 };
   let count = 0;
   let share = 0;
-  for (const w of f.layerShares) {
-    if (perLayer + extrusion * w < f.minLayerTimeS) {
-      count++;
-      share += w;
-    }
+  if (perLayer + extrusion * f.profile.minShare >= f.minLayerTimeS) return { count, share };
+  for (const w of f.profile.shares()) {
+    if (perLayer + extrusion * w >= f.minLayerTimeS) break;
+    count++;
+    share += w;
   }
   return { count, share };
 }
@@ -115,8 +156,14 @@ export function slowLayers(f: FffTimeFeatures, c: FffTimeParameters): { count: n
  */
 function slowdownTime(f: FffTimeFeatures, perLayerS: number, extrusionS: number): number {
   if (!(f.minLayerTimeS > perLayerS)) return 0;
+  if (!f.profile) return f.layers * Math.max(0, f.minLayerTimeS - perLayerS - extrusionS / f.layers);
+  if (perLayerS + extrusionS * f.profile.minShare >= f.minLayerTimeS) return 0;
   let added = 0;
-  for (const share of f.layerShares) added += Math.max(0, f.minLayerTimeS - perLayerS - extrusionS * share);
+  for (const share of f.profile.shares()) {
+    const short = f.minLayerTimeS - perLayerS - extrusionS * share;
+    if (short <= 0) break;
+    added += short;
+  }
   return added;
 }
 

@@ -124,7 +124,7 @@ describe("print-time calibration against real PrusaSlicer G-code", () => {
         // The model before the minimum layer time, with the same fit.
         before: error(calibratedTime({ ...f, minLayerTimeS: 0 }, c)),
         // The part taken as a prism: every layer its equal share.
-        prism: error(calibratedTime({ ...f, layerShares: f.layerShares.map(() => 1 / f.layers) }, c)),
+        prism: error(calibratedTime({ ...f, profile: null }, c)),
         after: error(calibratedTime(f, c)),
       };
     });
