@@ -11337,6 +11337,8 @@ export interface components {
                     fitted_at: string;
                 };
             };
+            /** @description The minimum layer time the parts were sliced with (the G-codes' when all state the same, else the machine's): set it on the machine with `time_calibration` */
+            min_layer_time_s: number;
             /** @description The published book's model against the slicer's times (|relative error|) */
             before: {
                 mean_relative_error: number;

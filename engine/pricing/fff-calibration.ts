@@ -36,6 +36,8 @@ export interface ErrorSummary {
 export interface FffCalibration {
   machine: string;
   time_calibration: FffTimeCalibration;
+  /** The minimum layer time to price with it: the G-codes' when every one states the same, the machine's otherwise. */
+  min_layer_time_s: number;
   samples: SampleFit[];
   before: ErrorSummary;
   after: ErrorSummary;
@@ -113,12 +115,14 @@ export function calibrateFffTime(machine: FffMachine, samples: CalibrationSample
   });
   const after = summary(fits.map((f) => f.after_error));
   const slicers = [...new Set(rows.map((r) => r.slicer))];
+  const stated = new Set(samples.map((s) => s.gcode.min_layer_time_s));
   return {
     machine: machine.code,
     time_calibration: {
       ...fitted,
       fit_report: { samples: rows.length, ...after, slicers, fitted_at: now.toISOString() },
     },
+    min_layer_time_s: stated.size === 1 ? (samples[0].gcode.min_layer_time_s ?? machine.min_layer_time_s) : machine.min_layer_time_s,
     samples: fits,
     before: summary(fits.map((f) => f.before_error)),
     after,

@@ -63,6 +63,7 @@ type Result = {
   machine: string;
   price_book_version: string;
   time_calibration: typeof TRUTH & { fit_report: { samples: number; mean_relative_error: number; slicers: string[] } };
+  min_layer_time_s: number;
   before: { mean_relative_error: number; max_relative_error: number };
   after: { mean_relative_error: number; max_relative_error: number };
   held_out: { mean_relative_error: number; max_relative_error: number } | null;
@@ -90,6 +91,8 @@ describe("POST /price-books/calibrations", () => {
     expect(r.samples[4].slicer_time_s).toBeCloseTo(slicerSeconds(PARTS[4]), -1);
     expect(r.time_calibration.fit_report).toMatchObject({ samples: 7, slicers: ["prusaslicer"], mean_relative_error: r.after.mean_relative_error });
     expect(r.warnings).toEqual([]);
+    // The G-code states no minimum layer time: the machine's stays.
+    expect(r.min_layer_time_s).toBe(5);
 
     // The shop applies it to a draft of its book and publishes through the usual route.
     const current = await data<Record<string, unknown> & { processes: { fff: { machines: { code: string; time_calibration?: unknown }[] } } }>(t.owner.get("/api/v1/price-books/current"));

@@ -107,6 +107,8 @@ describe("print-time calibration against real PrusaSlicer G-code", () => {
     expect(fit.after.mean_relative_error).toBeLessThan(fit.before.mean_relative_error);
     expect(c.fit_report).toMatchObject({ samples: TRAINING.length, mean_relative_error: fit.after.mean_relative_error, slicers: ["prusaslicer"], fitted_at: "2026-12-05T00:00:00.000Z" });
     expect(fit.warnings).toEqual([]);
+    // PrusaSlicer's built-in minimum layer time, read from every G-code: the machine's already.
+    expect(fit.min_layer_time_s).toBe(5);
   });
 
   it("holds every layer of a tall thin part to the slicer's minimum layer time, layer by layer", () => {
@@ -239,6 +241,23 @@ describe("the fit, on constructed samples", () => {
     expect(fit.samples[0]).toMatchObject({ layer_height_mm: 0.28, infill: 0.15 });
     expect(fit.warnings).toContainEqual({ field: "gcode.0", message: "“part-0” was sliced at 0.28 mm layers; the machine prices at 0.2 mm." });
     expect(fit.warnings).toContainEqual({ field: "gcode.1", message: "“part-1”: no infill in the G-code; 15 % was assumed." });
+  });
+
+  it("proposes the minimum layer time the parts were sliced with, and fits to it", () => {
+    const slow = { ...MK4S, min_layer_time_s: 15 };
+    const samples = parts.map((a, i) => ({
+      name: `part-${i}`,
+      analysis: a,
+      gcode: gcode({ estimated_time_s: calibratedTime(fffTimeFeatures(a, slow, a.bbox_mm.size[2], 0.2), truth), min_layer_time_s: 15 }),
+    }));
+    const fit = calibrateFffTime(MK4S, samples, 0.2, new Date());
+    expect(fit.min_layer_time_s).toBe(15);
+    expect(fit.after.max_relative_error).toBeLessThan(0.01);
+    expect(fit.time_calibration.perimeter_flow_mm3_s).toBeCloseTo(4, 1);
+    expect(fit.warnings).toContainEqual({ field: "gcode.0", message: "“part-0” was sliced with a minimum layer time of 15 s; the machine prices with 5 s." });
+    // G-codes that disagree propose nothing new.
+    samples[0] = { ...samples[0], gcode: gcode({ min_layer_time_s: 10 }) };
+    expect(calibrateFffTime(MK4S, samples, 0.2, new Date()).min_layer_time_s).toBe(5);
   });
 
   it("refuses too few parts and a G-code without an estimate, naming the field", () => {
