@@ -680,7 +680,7 @@ function CalibrationPanel({ book, result, failure }: { book: Book; result?: Cali
 }
 
 function CalibrationResult({ book, result }: { book: Book; result: Calibration }) {
-  const { number, percent } = useFormat();
+  const { measure, number, percent } = useFormat();
   const c = result.time_calibration;
   return (
     <div className="calibration-result">
@@ -704,7 +704,7 @@ function CalibrationResult({ book, result }: { book: Book; result: Calibration }
         </div>
         <div>
           <dt>Minimum layer time</dt>
-          <dd>{number(result.min_layer_time_s, 1)} s</dd>
+          <dd>{measure(result.min_layer_time_s)} s</dd>
         </div>
         <div>
           <dt>Error now (version {result.price_book_version})</dt>
