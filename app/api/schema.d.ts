@@ -11371,6 +11371,7 @@ export interface components {
             shells: number;
             shell_volumes_mm3: number[];
             inverted_shells: number;
+            volume_bands_mm3?: number[];
         };
         ProfileAnalysis: {
             /**
@@ -11430,6 +11431,8 @@ export interface components {
                     fitted_at: string;
                 };
             };
+            /** @description The minimum layer time the parts were sliced with (the G-codes' when all state the same, else the machine's): set it on the machine with `time_calibration` */
+            min_layer_time_s: number;
             /** @description The published book's model against the slicer's times (|relative error|) */
             before: {
                 mean_relative_error: number;

@@ -10,7 +10,8 @@
  *   `; estimated printing time (normal mode) = 1d 2h 3m 4s`, `; filament used [mm] = 847.17`,
  *   `; filament used [cm3] = 2.04`, `; filament used [g] = 2.53`, and the config block
  *   `; layer_height = 0.2`, `; fill_density = 20%` (Orca: `; sparse_infill_density = 15%`),
- *   `; perimeters = 2` (Orca: `; wall_loops = 2`).
+ *   `; perimeters = 2` (Orca: `; wall_loops = 2`), the minimum layer time `; slowdown_below_layer_time = 5`
+ *   unless `; cooling = 0` (Orca, Bambu: `; slow_down_layer_time = 4`, `; slow_down_for_layer_cooling = 1`).
  * - Bambu Studio and OrcaSlicer (header): `; model printing time: 31m 4s; total estimated time: 37m 36s`,
  *   `; total layer number: 50`, `; total filament length [mm] : 1234.56`,
  *   `; total filament volume [cm^3] : 2.9`, `; total filament weight [g] : 3.7`.
@@ -30,6 +31,8 @@ export interface GcodeSummary {
   infill: number | null;
   /** Perimeter loops (walls). */
   perimeters: number | null;
+  /** The slicer slowed layers quicker than this (seconds); 0 when its cooling slowdown was off. */
+  min_layer_time_s: number | null;
   layers: number | null;
   filament_used_mm: number | null;
   filament_used_cm3: number | null;
@@ -56,12 +59,13 @@ export class GcodeSummaryReader {
     layer_height_mm: null,
     infill: null,
     perimeters: null,
+    min_layer_time_s: null,
     layers: null,
     filament_used_mm: null,
     filament_used_cm3: null,
     filament_used_g: null,
   };
-  private readonly times: Times = { model: null, normal: null };
+  private readonly times: Times = { model: null, normal: null, cooling: null };
 
   push(chunk: Uint8Array): void {
     let i = 0;
@@ -96,6 +100,7 @@ export class GcodeSummaryReader {
     if (!this.atLineStart && !this.skipping) this.comment();
     this.atLineStart = true;
     this.s.estimated_time_s = this.times.model ?? this.times.normal ?? this.s.total_time_s;
+    if (this.times.cooling === false) this.s.min_layer_time_s = 0;
     return { ...this.s };
   }
 
@@ -123,10 +128,14 @@ export class GcodeSummaryReader {
   }
 }
 
-/** Prusa's normal-mode estimate and Orca's/Bambu's model time, kept apart so the header's model time wins over a footer. */
+/**
+ * Prusa's normal-mode estimate and Orca's/Bambu's model time, kept apart so the header's model time wins over a footer;
+ * whether the cooling slowdown was on, which decides the minimum layer time at the end.
+ */
 interface Times {
   model: number | null;
   normal: number | null;
+  cooling: boolean | null;
 }
 
 type Rule = [RegExp, (m: RegExpExecArray, s: GcodeSummary, t: Times) => void];
@@ -152,6 +161,9 @@ const RULES: Rule[] = [
     },
   ],
   [/^;\s*(?:perimeters|wall_loops)\s*=\s*(\d+)$/, (m, s) => (s.perimeters ??= Number(m[1]))],
+  // One value per extruder or filament: the first.
+  [/^;\s*(?:slowdown_below_layer_time|slow_down_layer_time)\s*=\s*(\d+(?:\.\d+)?)(?:,.*)?$/, (m, s) => (s.min_layer_time_s ??= Number(m[1]))],
+  [/^;\s*(?:cooling|slow_down_for_layer_cooling)\s*=\s*([01])(?:,.*)?$/, (m, _, t) => (t.cooling ??= m[1] === "1")],
   [/^;\s*(?:total layer number:|LAYER_COUNT:)\s*(\d+)$/i, (m, s) => (s.layers ??= Number(m[1]))],
   [/^;\s*(?:total )?filament (?:used|length) \[mm\]\s*[=:]\s*(.+)$/i, (m, s) => (s.filament_used_mm ??= sum(m[1]))],
   [/^;\s*(?:total )?filament (?:used|volume) \[(?:cm3|cm\^3)\]\s*[=:]\s*(.+)$/i, (m, s) => (s.filament_used_cm3 ??= sum(m[1]))],

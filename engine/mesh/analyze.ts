@@ -15,6 +15,7 @@ import { readObj } from "./obj.ts";
 import { readThreeMf } from "./threemf.ts";
 import { feedSoup } from "./feed.ts";
 import { orientedBox } from "./obb.ts";
+import { volumeBandCount, volumeBands } from "./volume-bands.ts";
 import { WORK_NS, type AnalysisBudget } from "./budget.ts";
 import { DEFAULT_MAX_INFLATED_BYTES, DEFAULT_MAX_TRIANGLES, HARD_MAX_TRIANGLES } from "./limits.ts";
 
@@ -147,6 +148,7 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
   const obb = orientedBox(positions, slots, covariance(kernel.f64(k.momentsPtr(), 10)));
   const open = k.openEdges(), nonManifold = k.nonManifoldEdges();
   const size: Vec3 = [(max[0] - min[0]) * scale, (max[1] - min[1]) * scale, (max[2] - min[2]) * scale];
+  const bands = volumeBands(kernel.f32(k.positionsPtr(), slots * 3), kernel.u32(k.trianglesPtr(), triangles * 3), triangles, min[2], max[2], volumeBandCount(size[2]));
 
   const analysis: MeshAnalysis = {
     kind: "mesh",
@@ -177,6 +179,7 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
     shells,
     shell_volumes_mm3: shellVolumes,
     inverted_shells: inverted,
+    volume_bands_mm3: bands.map((v) => Number((v * s3).toPrecision(6))),
   };
   const result: MeshResult = { analysis, faceFlags: kernel.bytes(k.flagsPtr(), triangles).slice() };
   options.inspectGeometry?.({ positions: kernel.f32(k.positionsPtr(), slots * 3), indices: kernel.u32(k.trianglesPtr(), triangles * 3) });

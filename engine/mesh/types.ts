@@ -64,6 +64,12 @@ export interface MeshAnalysis {
   /** Signed volume of each shell, largest magnitude first. */
   shell_volumes_mm3: number[];
   inverted_shells: number;
+  /**
+   * The part's volume in equal bands of height from `bbox_mm.min[2]` to `max[2]`, bottom first
+   * (at least 0.1 mm each, at most 2000 bands): how much each layer holds, for FFF's minimum
+   * layer time. Absent from analyses made before it existed; pricing then takes the part as a prism.
+   */
+  volume_bands_mm3?: number[];
 }
 
 export interface ProfileAnalysis {

@@ -1,7 +1,7 @@
 import { EngineError } from "../errors.ts";
 import type { GcodeSummary } from "../gcode/summary.ts";
 import type { MeshAnalysis } from "../mesh/types.ts";
-import { calibratedTime, fffPartTime, fffTimeFeatures, type FffTimeFeatures, type FffTimeParameters } from "./fff-time.ts";
+import { calibratedTime, slowLayers, fffPartTime, fffTimeFeatures, type FffTimeFeatures, type FffTimeParameters } from "./fff-time.ts";
 import type { FffMachine, FffTimeCalibration } from "./price-book.ts";
 
 /** One part the shop sliced: our kernel's analysis and what its slicer wrote in the G-code. */
@@ -36,6 +36,8 @@ export interface ErrorSummary {
 export interface FffCalibration {
   machine: string;
   time_calibration: FffTimeCalibration;
+  /** The minimum layer time to price with it: the G-codes' when every one states the same, the machine's otherwise. */
+  min_layer_time_s: number;
   samples: SampleFit[];
   before: ErrorSummary;
   after: ErrorSummary;
@@ -57,13 +59,16 @@ const MIN_HELD_OUT = 4;
 const PRIOR_WEIGHT = 1e-3;
 /** No FFF printer lays down more than this: the flows' bound, so a fit never runs off to an infinite speed. */
 const MAX_FLOW_MM3_S = 100;
+/** Rounds of the fit as the set of layers at the minimum layer time changes (it settles in two or three). */
+const SLOWDOWN_ROUNDS = 12;
 
 /**
  * Fits perimeter flow, infill flow, per-layer overhead and travel per island
  * to the slicer's estimates by least squares on relative error (a 10-minute
  * part counts as much as a 10-hour one), every parameter non-negative.
  * Each part is measured as the slicer sliced it: the G-code's layer height,
- * infill and walls where it states them, the machine's otherwise.
+ * infill, walls and minimum layer time where it states them, the machine's
+ * otherwise.
  */
 export function calibrateFffTime(machine: FffMachine, samples: CalibrationSample[], defaultInfill: number, now: Date): FffCalibration {
   if (samples.length < MIN_SAMPLES) {
@@ -82,13 +87,13 @@ export function calibrateFffTime(machine: FffMachine, samples: CalibrationSample
     layer_overhead_s: machine.layer_overhead_s,
     island_travel_s: 0,
   };
-  const fitted = roundParameters(leastSquares(rows, prior));
+  const fitted = roundParameters(fitWithSlowdown(rows, prior));
   for (const [flow, what] of [[fitted.perimeter_flow_mm3_s, "perimeter"], [fitted.infill_flow_mm3_s, "infill"]] as const) {
     if (flow >= MAX_FLOW_MM3_S * 0.999) {
       warnings.push({ field: "parts", message: `These parts do not pin down the ${what} speed (it came out at the ${MAX_FLOW_MM3_S} mm³/s limit): add parts of other shapes, such as solid blocks and thin-walled boxes.` });
     }
   }
-  const heldOut = rows.length >= MIN_HELD_OUT ? rows.map((_, i) => calibratedTime(rows[i].features, leastSquares(rows.filter((__, j) => j !== i), prior))) : null;
+  const heldOut = rows.length >= MIN_HELD_OUT ? rows.map((_, i) => calibratedTime(rows[i].features, fitWithSlowdown(rows.filter((__, j) => j !== i), prior))) : null;
 
   const fits: SampleFit[] = rows.map((r, i) => {
     const before = fffPartTime(r.features, machine);
@@ -110,12 +115,14 @@ export function calibrateFffTime(machine: FffMachine, samples: CalibrationSample
   });
   const after = summary(fits.map((f) => f.after_error));
   const slicers = [...new Set(rows.map((r) => r.slicer))];
+  const stated = new Set(samples.map((s) => s.gcode.min_layer_time_s));
   return {
     machine: machine.code,
     time_calibration: {
       ...fitted,
       fit_report: { samples: rows.length, ...after, slicers, fitted_at: now.toISOString() },
     },
+    min_layer_time_s: stated.size === 1 ? (samples[0].gcode.min_layer_time_s ?? machine.min_layer_time_s) : machine.min_layer_time_s,
     samples: fits,
     before: summary(fits.map((f) => f.before_error)),
     after,
@@ -144,27 +151,74 @@ function measure(machine: FffMachine, s: CalibrationSample, i: number, defaultIn
   const layerHeight = s.gcode.layer_height_mm ?? machine.layer_height_mm;
   const infill = s.gcode.infill ?? defaultInfill;
   const walls = s.gcode.perimeters ?? machine.walls;
+  const minLayerTime = s.gcode.min_layer_time_s ?? machine.min_layer_time_s;
+  if (s.gcode.min_layer_time_s !== null && s.gcode.min_layer_time_s !== machine.min_layer_time_s) {
+    warnings.push({ field, message: `“${s.name}” was sliced with a minimum layer time of ${s.gcode.min_layer_time_s} s; the machine prices with ${machine.min_layer_time_s} s.` });
+  }
   if (s.gcode.layer_height_mm === null) warnings.push({ field, message: `“${s.name}”: no layer height in the G-code; the machine's ${machine.layer_height_mm} mm was assumed.` });
   else if (Math.abs(layerHeight - machine.layer_height_mm) > 1e-6) {
     warnings.push({ field, message: `“${s.name}” was sliced at ${layerHeight} mm layers; the machine prices at ${machine.layer_height_mm} mm.` });
   }
   if (s.gcode.infill === null) warnings.push({ field, message: `“${s.name}”: no infill in the G-code; ${Math.round(defaultInfill * 100)} % was assumed.` });
-  const features = fffTimeFeatures(s.analysis, { walls, line_width_mm: machine.line_width_mm, layer_height_mm: layerHeight }, s.analysis.bbox_mm.size[2], infill);
+  const features = fffTimeFeatures(s.analysis, { walls, line_width_mm: machine.line_width_mm, layer_height_mm: layerHeight, min_layer_time_s: minLayerTime }, s.analysis.bbox_mm.size[2], infill);
   return { name: s.name, slicer: s.gcode.slicer, time, layerHeight, infill, features };
 }
 
-const vector = (f: FffTimeFeatures) => [f.shellMm3, f.infillMm3, f.layers, f.islandLayers];
+/**
+ * The minimum layer time makes the model piecewise linear in its parameters:
+ * with the layers held at the minimum known, a part's time is linear again,
+ * those layers' share of the extrusion and their fixed seconds replaced by
+ * the constant minimum. So: fit, find each part's slow layers under the fit,
+ * fit again with them, until they stop changing; the round with the least
+ * relative error is kept. A part whose every layer is at the minimum adds the
+ * same on both sides and leaves the fit alone.
+ */
+function fitWithSlowdown(rows: Row[], prior: FffTimeParameters): FffTimeParameters {
+  let slow = rows.map(() => ({ count: 0, share: 0 }));
+  let best: FffTimeParameters | null = null;
+  let bestError = Infinity;
+  for (let round = 0; round < SLOWDOWN_ROUNDS; round++) {
+    const x = leastSquares(
+      rows.map((r, i) => {
+        const f = r.features;
+        const fast = 1 - slow[i].share;
+        const fastLayers = f.layers - slow[i].count;
+        return { time: r.time, held: slow[i].count * f.minLayerTimeS, v: [f.shellMm3 * fast, f.infillMm3 * fast, fastLayers, (f.islandLayers / f.layers) * fastLayers] };
+      }),
+      prior,
+    );
+    const error = rows.reduce((s, r) => s + ((calibratedTime(r.features, x) - r.time) / r.time) ** 2, 0);
+    if (error < bestError) {
+      best = x;
+      bestError = error;
+    }
+    const next = rows.map((r) => slowLayers(r.features, x));
+    if (next.every((n, i) => n.count === slow[i].count && n.share === slow[i].share)) break;
+    slow = next;
+  }
+  return best!;
+}
+
+/** One part for the linear fit: its features, the seconds held at the minimum layer time, the slicer's time. */
+interface LinearRow {
+  v: number[];
+  held: number;
+  time: number;
+}
+
 const toVector = (p: FffTimeParameters) => [1 / p.perimeter_flow_mm3_s, 1 / p.infill_flow_mm3_s, p.layer_overhead_s, p.island_travel_s];
 
 /**
  * Lightly regularised least squares on relative residuals with lower bounds:
  * seconds per mm³ at least 1 / MAX_FLOW_MM3_S, overheads at least zero. Every
  * subset of the four unknowns held at its bound is solved and the best
- * feasible answer kept: exact for a convex problem this small.
+ * feasible answer kept: exact for a convex problem this small. Each part's
+ * features are fitted to its slicer time less the seconds `held`.
  */
-function leastSquares(rows: Row[], prior: FffTimeParameters): FffTimeParameters {
+function leastSquares(rows: LinearRow[], prior: FffTimeParameters): FffTimeParameters {
   // Rows divided by the slicer's time: residuals are relative errors.
-  const A = rows.map((r) => vector(r.features).map((v) => v / r.time));
+  const A = rows.map((r) => r.v.map((v) => v / r.time));
+  const b = rows.map((r) => 1 - r.held / r.time);
   const k = 4;
   const lower = [1 / MAX_FLOW_MM3_S, 1 / MAX_FLOW_MM3_S, 0, 0];
   // Columns scaled to unit RMS so the pull towards the prior is alike for each.
@@ -173,7 +227,7 @@ function leastSquares(rows: Row[], prior: FffTimeParameters): FffTimeParameters 
   const lambda = PRIOR_WEIGHT * rows.length;
   const cost = (x: number[]) => {
     let c = 0;
-    for (const row of A) c += (row.reduce((s, aj, j) => s + aj * x[j], 0) - 1) ** 2;
+    A.forEach((row, i) => (c += (row.reduce((s, aj, j) => s + aj * x[j], 0) - b[i]) ** 2));
     for (let j = 0; j < k; j++) c += lambda * (x[j] * scale[j] - p0[j]) ** 2;
     return c;
   };
@@ -187,13 +241,13 @@ function leastSquares(rows: Row[], prior: FffTimeParameters): FffTimeParameters 
       const n = free.length;
       const M = Array.from({ length: n }, () => new Array<number>(n).fill(0));
       const v = new Array<number>(n).fill(0);
-      for (const row of A) {
+      for (const [i, row] of A.entries()) {
         // What the variables held at their bounds already explain.
         let fixed = 0;
         for (let j = 0; j < k; j++) if (atBound & (1 << j)) fixed += row[j] * lower[j];
         for (let a = 0; a < n; a++) {
           const xa = row[free[a]] / scale[free[a]];
-          v[a] += xa * (1 - fixed);
+          v[a] += xa * (b[i] - fixed);
           for (let c = 0; c < n; c++) M[a][c] += xa * (row[free[c]] / scale[free[c]]);
         }
       }

@@ -17,7 +17,8 @@ import type { PriceOptions, PriceResult } from "./types.ts";
  * part's volume) + infill (the rest × infill) + supports (overhang area × mean
  * support height × support density); time = volume / volumetric flow +
  * layers × per-layer overhead, or the machine's calibrated time model when
- * the shop fitted one to its slicer (fff-time.ts); machine = time × hourly
+ * the shop fitted one to its slicer, every layer at least the minimum layer
+ * time (fff-time.ts); machine = time × hourly
  * rate; material = mass × price per kg.
  */
 export function priceFff(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptions): PriceResult {
@@ -38,7 +39,7 @@ export function priceFff(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
   for (let i = 0; i < machines.length; i++) {
     const fit = fitBox(a.bbox_mm.size, a.obb_mm.size, machines[i].build_volume_mm);
     if (!fit) continue;
-    const est = estimate(a, machines[i], fit.z, infill);
+    const est = estimate(a, machines[i], fit.z, infill, !fit.reoriented);
     const c =
       ((est.partMm3 + est.supportMm3) * gPerMm3 * perKg) / 1000 +
       ((est.partTimeS + est.supportTimeS) * machines[i].hourly_rate) / 3600;
@@ -52,7 +53,7 @@ export function priceFff(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
   if (!best || !e) {
     oversizeFinding(a.bbox_mm.size, o.machine ? `machine "${o.machine}"` : "any FFF printer for this material", dfm);
     best = largestBy(machines, (mc) => mc.build_volume_mm);
-    e = estimate(a, best, a.bbox_mm.size[2], infill);
+    e = estimate(a, best, a.bbox_mm.size[2], infill, true);
   } else if (bestFit?.reoriented) {
     reorientedFinding(dfm);
   }
@@ -100,8 +101,8 @@ interface FffEstimate {
   supportTimeS: number;
 }
 
-function estimate(a: MeshAnalysis, m: FffMachine, heightMm: number, infill: number): FffEstimate {
-  const f = fffTimeFeatures(a, m, heightMm, infill);
+function estimate(a: MeshAnalysis, m: FffMachine, heightMm: number, infill: number, upright: boolean): FffEstimate {
+  const f = fffTimeFeatures(a, m, heightMm, infill, upright);
   const supportMm3 = a.overhang_area_mm2 * heightMm * m.support_height_factor * m.support_density;
   return {
     shellMm3: f.shellMm3,

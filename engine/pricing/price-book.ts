@@ -65,6 +65,9 @@ export const fffTimeCalibrationSchema = z.object({
     .optional(),
 });
 
+/** PrusaSlicer's own default `slowdown_below_layer_time`; its PLA profiles use 15 s, Cura 10 s. */
+export const DEFAULT_MIN_LAYER_TIME_S = 5;
+
 export const fffMachineSchema = z.object({
   ...machineBase,
   build_volume_mm: size3,
@@ -73,6 +76,12 @@ export const fffMachineSchema = z.object({
   line_width_mm: positive,
   volumetric_flow_mm3_s: positive,
   layer_overhead_s: nonNegative,
+  /**
+   * The slicer slows a quicker layer down to this many seconds so it cools
+   * before the next (PrusaSlicer `slowdown_below_layer_time`, Cura "Minimum
+   * Layer Time"); 0 for none. Books from before it price with the default.
+   */
+  min_layer_time_s: z.number().min(0).max(600).default(DEFAULT_MIN_LAYER_TIME_S),
   time_calibration: fffTimeCalibrationSchema.optional(),
   ...printerMaterials,
 });

@@ -78,6 +78,7 @@ describe("print-time calibration in the catalogue admin", () => {
     expect(facts).toMatch(/Error now \(version 1\)\d/);
     expect(facts).toContain("Error after calibrating");
     expect(facts).toContain("Expected on new parts");
+    expect(facts).toContain("Minimum layer time5 s");
 
     // The draft below carries the calibration; publishing makes version 2 with it.
     await page.getByText("The print-time calibration for Prusa MK4S is filled in below").waitFor();
@@ -85,6 +86,8 @@ describe("print-time calibration in the catalogue admin", () => {
     const calibration = draft.processes.fff.machines.find((m: { code: string }) => m.code === "prusa-mk4s").time_calibration;
     expect(calibration.perimeter_flow_mm3_s).toBeGreaterThan(0);
     expect(calibration.fit_report.samples).toBe(PARTS.length);
+    // PrusaSlicer's minimum layer time, read from the G-code, goes onto the printer with it.
+    expect(draft.processes.fff.machines.find((m: { code: string }) => m.code === "prusa-mk4s").min_layer_time_s).toBe(5);
     await page.getByRole("textbox", { name: "Note (optional)", exact: true }).fill("Print times from PrusaSlicer");
     await page.getByRole("button", { name: "Publish new version" }).click();
     await page.getByText("Published version 2").waitFor();

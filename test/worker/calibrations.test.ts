@@ -12,16 +12,19 @@ import { keyClient, userWithRole } from "./shop-fixture.ts";
  * parameters, so what the route returns can be checked exactly).
  */
 const TRUTH = { perimeter_flow_mm3_s: 4, infill_flow_mm3_s: 11, layer_overhead_s: 1.2, island_travel_s: 0.7 };
-const MK4S = { walls: 2, line_width_mm: 0.45, layer_height_mm: 0.2 };
+/** The demo book's MK4S, minimum layer time included (the G-code below does not state one). */
+const MK4S = { walls: 2, line_width_mm: 0.45, layer_height_mm: 0.2, min_layer_time_s: 5 };
 
 /** Parts: boxes in a row on the plate (`count` separate bodies of one size). */
 const PARTS: { name: string; size: [number, number, number]; count: number }[] = [
   { name: "block.stl", size: [20, 20, 10], count: 1 },
   { name: "big-block.stl", size: [40, 40, 20], count: 1 },
   { name: "slab.stl", size: [60, 30, 4], count: 1 },
+  // Every layer held up to the 5 s minimum layer time: its time says nothing about speeds, so one part more.
   { name: "tower.stl", size: [8, 8, 40], count: 1 },
   { name: "pins.stl", size: [3, 3, 15], count: 9 },
   { name: "blocks.stl", size: [15, 15, 8], count: 4 },
+  { name: "cube.stl", size: [30, 30, 30], count: 1 },
 ];
 
 const stl = ({ size, count }: (typeof PARTS)[number]) => binaryStl(Array.from({ length: count }, (_, i) => boxTriangles(size, [i * (size[0] + 5), 0, 0])).flat());
@@ -60,6 +63,7 @@ type Result = {
   machine: string;
   price_book_version: string;
   time_calibration: typeof TRUTH & { fit_report: { samples: number; mean_relative_error: number; slicers: string[] } };
+  min_layer_time_s: number;
   before: { mean_relative_error: number; max_relative_error: number };
   after: { mean_relative_error: number; max_relative_error: number };
   held_out: { mean_relative_error: number; max_relative_error: number } | null;
@@ -85,8 +89,10 @@ describe("POST /price-books/calibrations", () => {
     expect(r.held_out!.max_relative_error).toBeLessThan(0.02);
     expect(r.samples.map((s) => [s.part, s.gcode, s.slicer])).toEqual(PARTS.map((p) => [p.name, p.name.replace(".stl", ".gcode"), "prusaslicer"]));
     expect(r.samples[4].slicer_time_s).toBeCloseTo(slicerSeconds(PARTS[4]), -1);
-    expect(r.time_calibration.fit_report).toMatchObject({ samples: 6, slicers: ["prusaslicer"], mean_relative_error: r.after.mean_relative_error });
+    expect(r.time_calibration.fit_report).toMatchObject({ samples: 7, slicers: ["prusaslicer"], mean_relative_error: r.after.mean_relative_error });
     expect(r.warnings).toEqual([]);
+    // The G-code states no minimum layer time: the machine's stays.
+    expect(r.min_layer_time_s).toBe(5);
 
     // The shop applies it to a draft of its book and publishes through the usual route.
     const current = await data<Record<string, unknown> & { processes: { fff: { machines: { code: string; time_calibration?: unknown }[] } } }>(t.owner.get("/api/v1/price-books/current"));

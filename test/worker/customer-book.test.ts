@@ -172,6 +172,30 @@ describe("the customer book: nothing private leaves the Worker", () => {
   });
 });
 
+describe("the minimum layer time", () => {
+  it("a thin pin on a plate: its volume per band of height is kept with the model and prices alike in the browser and on the server", async () => {
+    const t = await createTenant();
+    const guest = new Client(t.host);
+    const browser = compilePriceBook(await data<SellBook>(guest.get("/api/v1/catalog")));
+    const { client } = await registerCustomer(t.host);
+    const model = await analyzedModel(client, binaryStl([...boxTriangles([60, 60, 4]), ...boxTriangles([4, 4, 60], [28, 28, 4])]), "pin.stl");
+    const analysis = model.analysis as Extract<Analysis, { kind: "mesh" }>;
+    expect(analysis.volume_bands_mm3).toHaveLength(640);
+    const o = { process: "fff", material: "pla", machine: "prusa-mk4s", quantity: 1 } as const;
+    const local = price(analysis, browser, o);
+    // The customer prices their stored model; anyone may price an analysis their browser made.
+    for (const [who, body] of [[client, { model_id: model.id }], [guest, { analysis }]] as const) {
+      const server = await data<{ total: number; breakdown: { code: string; basis: { time_s?: number } }[] }>(who.post("/api/v1/price", { ...body, ...o }));
+      expect(server.total).toBe(local.total);
+      expect(server.breakdown.find((l) => l.code === "machine_time")!.basis.time_s).toBe(local.breakdown.find((l) => l.code === "machine_time")!.basis.time_s);
+    }
+    // The pin's 300 small layers are held to the minimum; taken as a prism, the plate's volume would hide them.
+    const { volume_bands_mm3: _bands, ...prism } = analysis;
+    const time = (a: Analysis) => price(a, browser, o).breakdown.find((l) => l.code === "machine_time")!.basis.time_s as number;
+    expect(time(analysis)).toBeGreaterThan(time(prism) * 1.3);
+  });
+});
+
 describe("the shop's own price book is for staff", () => {
   it("owners read the current and old versions with costs and margin; customers and guests may not", async () => {
     const t = await createTenant();

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { MAX_VOLUME_BANDS } from "../../engine/mesh/index.ts";
 
 /**
  * The analysis a client may send to `POST /price` (what the browser's kernel
@@ -35,6 +36,7 @@ export const MeshAnalysisSchema = z
     shells: count,
     shell_volumes_mm3: z.array(finite).max(100_000),
     inverted_shells: count,
+    volume_bands_mm3: z.array(nonNegative).min(1).max(MAX_VOLUME_BANDS).optional(),
   })
   .openapi("MeshAnalysis");
 

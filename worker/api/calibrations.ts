@@ -38,6 +38,9 @@ const Calibration = z
         fit_report: z.object({ samples: z.number().int(), mean_relative_error: z.number(), max_relative_error: z.number(), slicers: z.array(z.string()), fitted_at: z.string() }),
       })
       .openapi({ description: "Ready to set as the machine's `time_calibration` in a new price-book version" }),
+    min_layer_time_s: z.number().openapi({
+      description: "The minimum layer time the parts were sliced with (the G-codes' when all state the same, else the machine's): set it on the machine with `time_calibration`",
+    }),
     before: ErrorSummary.openapi({ description: "The published book's model against the slicer's times (|relative error|)" }),
     after: ErrorSummary.openapi({ description: "The fitted model on the same parts" }),
     held_out: ErrorSummary.nullable().openapi({ description: "Each part predicted by a fit to the others (from 4 parts): what to expect on new parts" }),
@@ -161,6 +164,7 @@ export const calibrationsRouter = createRouter().openapi(calibrate, async (c) =>
     machine: fit.machine,
     price_book_version: String(row.version),
     time_calibration: { ...fit.time_calibration, fit_report: fit.time_calibration.fit_report! },
+    min_layer_time_s: fit.min_layer_time_s,
     before: fit.before,
     after: fit.after,
     held_out: fit.held_out,

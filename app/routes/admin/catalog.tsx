@@ -27,6 +27,7 @@ interface Calibration {
   machine: string;
   price_book_version: string;
   time_calibration: NonNullable<FffMachine["time_calibration"]>;
+  min_layer_time_s: number;
   before: ErrorSummary;
   after: ErrorSummary;
   held_out: ErrorSummary | null;
@@ -527,7 +528,8 @@ function PublishForm({ book, isCurrent, calibrated, failure }: { book: Book; isC
       </p>
       {calibrated && (
         <p className="alert alert-success" role="status">
-          The print-time calibration for {calibrated} is filled in below (<code>time_calibration</code>). Nothing changes until you publish.
+          The print-time calibration for {calibrated} is filled in below (<code>time_calibration</code> and <code>min_layer_time_s</code>). Nothing changes until
+          you publish.
         </p>
       )}
       <div aria-live="assertive" className="alert-slot">
@@ -604,7 +606,7 @@ function QuickEditForm({ book, failure }: { book: Book; failure?: PublishFailure
 function withCalibration(book: Book, c: Calibration): Book {
   const fff = book.processes.fff;
   if (!fff) return book;
-  const machines = fff.machines.map((m) => (m.code === c.machine ? { ...m, time_calibration: c.time_calibration } : m));
+  const machines = fff.machines.map((m) => (m.code === c.machine ? { ...m, time_calibration: c.time_calibration, min_layer_time_s: c.min_layer_time_s } : m));
   return { ...book, processes: { ...book.processes, fff: { ...fff, machines } } };
 }
 
@@ -678,7 +680,7 @@ function CalibrationPanel({ book, result, failure }: { book: Book; result?: Cali
 }
 
 function CalibrationResult({ book, result }: { book: Book; result: Calibration }) {
-  const { number, percent } = useFormat();
+  const { measure, number, percent } = useFormat();
   const c = result.time_calibration;
   return (
     <div className="calibration-result">
@@ -699,6 +701,10 @@ function CalibrationResult({ book, result }: { book: Book; result: Calibration }
         <div>
           <dt>Per piece per layer</dt>
           <dd>{number(c.island_travel_s, 2)} s</dd>
+        </div>
+        <div>
+          <dt>Minimum layer time</dt>
+          <dd>{measure(result.min_layer_time_s)} s</dd>
         </div>
         <div>
           <dt>Error now (version {result.price_book_version})</dt>

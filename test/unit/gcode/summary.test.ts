@@ -22,10 +22,12 @@ const SAMPLES = {
     "; estimated printing time (silent mode) = 1h 9m 0s",
     "; estimated first layer printing time (normal mode) = 37s",
     "; prusaslicer_config = begin",
+    "; cooling = 1",
     "; fill_density = 15%",
     "; first_layer_height = 0.2",
     "; layer_height = 0.15",
     "; perimeters = 3",
+    "; slowdown_below_layer_time = 15",
     "; prusaslicer_config = end",
   ],
   orcaslicer: [
@@ -41,6 +43,8 @@ const SAMPLES = {
     "; estimated printing time (normal mode) = 1h 11m 40s",
     "; CONFIG_BLOCK_START",
     "; layer_height = 0.2",
+    "; slow_down_for_layer_cooling = 0",
+    "; slow_down_layer_time = 4",
     "; sparse_infill_density = 15%",
     "; wall_loops = 2",
     "; CONFIG_BLOCK_END",
@@ -89,6 +93,7 @@ describe("the estimated time and settings each slicer writes", () => {
       layer_height_mm: 0.15,
       infill: 0.15,
       perimeters: 3,
+      min_layer_time_s: 15,
       layers: null,
       filament_used_mm: 847.17,
       filament_used_cm3: 2.04,
@@ -98,7 +103,8 @@ describe("the estimated time and settings each slicer writes", () => {
 
   it("OrcaSlicer: the model's printing time from the header (not the total with preparation), its own setting names", async () => {
     const s = await readGcodeSummary([bytes(SAMPLES.orcaslicer.join("\r\n"))]);
-    expect(s).toMatchObject({ slicer: "orcaslicer", estimated_time_s: 3907, total_time_s: 4300, layer_height_mm: 0.2, infill: 0.15, perimeters: 2, layers: 125 });
+    // Its layer-cooling slowdown is off: no minimum layer time, whatever the setting says.
+    expect(s).toMatchObject({ slicer: "orcaslicer", estimated_time_s: 3907, total_time_s: 4300, layer_height_mm: 0.2, infill: 0.15, perimeters: 2, layers: 125, min_layer_time_s: 0 });
     expect(s.filament_used_g).toBe(9.55);
   });
 
@@ -180,7 +186,8 @@ describe("real G-code from Debian's PrusaSlicer", () => {
       join(dir, "block.gcode"),
     );
     const s = await readGcodeSummary([gcode]);
-    expect(s).toMatchObject({ slicer: "prusaslicer", layer_height_mm: 0.25, perimeters: 3, infill: 0.35 });
+    // Its built-in minimum layer time, stated in the config block.
+    expect(s).toMatchObject({ slicer: "prusaslicer", layer_height_mm: 0.25, perimeters: 3, infill: 0.35, min_layer_time_s: 5 });
     expect(s.estimated_time_s).toBeGreaterThan(60);
     // Its own filament figure agrees with the block's plastic: 4000 mm³ at 35 % infill is well under 4 cm³.
     expect(s.filament_used_cm3).toBeGreaterThan(1);

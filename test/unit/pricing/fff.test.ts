@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { priceFff } from "../../../engine/pricing/fff.ts";
-import { amounts, book, box, sumLines } from "./fixtures.ts";
+import { amounts, book, box, editBook, sumLines } from "./fixtures.ts";
 
 const opts = { process: "fff", material: "pla", quantity: 1 } as const;
 
@@ -58,6 +58,23 @@ describe("FFF calculator", () => {
     expect(upright.machine.code).toBe("fff-big");
     expect(upright.breakdown[1].basis.layers).toBe(750);
     expect(upright.dfm).toEqual([]);
+  });
+
+  it("holds every layer to the minimum layer time, by the part's volume in each layer", () => {
+    const time = (a: ReturnType<typeof box>, minimum: number, machine?: string) =>
+      priceFff(a, editBook((b) => b.processes.fff!.machines.forEach((m) => (m.min_layer_time_s = minimum))), { ...opts, machine }).breakdown[1].basis.time_s as number;
+    // 10 mm cube: 68 s of extrusion over 50 layers + 1 s each = 2.36 s a layer; at least 3 s: 50 × 3 = 150 s.
+    expect(time(box(10, 10, 10), 0)).toBe(118);
+    expect(time(box(10, 10, 10), 3)).toBe(150);
+    // All its volume in the lower 5 mm (a profile of 100 bands of 0.1 mm): 25 layers of 1 + 68 / 25 = 3.72 s
+    // stay as they are, 25 empty ones of 1 s go up to 3 s: 118 + 25 × 2 = 168 s.
+    const lower = box(10, 10, 10, { volume_bands_mm3: [...new Array(50).fill(20), ...new Array(50).fill(0)] });
+    expect(time(lower, 3)).toBeCloseTo(168, 9);
+    // The same part turned to fit on its side has other layers than its profile's: taken as a prism.
+    const tall = box(50, 50, 150);
+    const tallLower = box(50, 50, 150, { volume_bands_mm3: [...new Array(750).fill(500), ...new Array(750).fill(0)] });
+    expect(time(tallLower, 20)).toBe(time(tall, 20));
+    expect(time(tallLower, 20, "fff-big")).toBeGreaterThan(time(tall, 20, "fff-big"));
   });
 
   it("flags a part larger than every printer as a DFM error and still shows an indication", () => {

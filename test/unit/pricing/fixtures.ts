@@ -9,7 +9,8 @@ import type { MeshAnalysis, ProfileAnalysis, Vec3 } from "../../../engine/mesh/t
  * A price book with round numbers so expectations can be worked out by hand:
  * machines at 3600 minor units per hour cost 1 per second, margin 0.2 adds a
  * quarter of cost (the customer book's rates are the cost rates × 1.25, e.g.
- * 4500 per hour), densities of 1 make 1000 mm³ weigh 1 g.
+ * 4500 per hour), densities of 1 make 1000 mm³ weigh 1 g. No minimum layer
+ * time, so print times stay linear (fff.test.ts prices the slowdown).
  */
 export const testBook: PriceBook = {
   version: "test-7",
@@ -46,6 +47,7 @@ export const testBook: PriceBook = {
           line_width_mm: 0.5,
           volumetric_flow_mm3_s: 10,
           layer_overhead_s: 1,
+          min_layer_time_s: 0,
           support_density: 0.2,
           support_height_factor: 0.5,
         },
@@ -59,6 +61,7 @@ export const testBook: PriceBook = {
           line_width_mm: 0.5,
           volumetric_flow_mm3_s: 10,
           layer_overhead_s: 1,
+          min_layer_time_s: 0,
           support_density: 0.2,
           support_height_factor: 0.5,
         },

@@ -31,6 +31,16 @@ export const PARTS: Record<string, string> = {
   sphere: "translate([0, 0, 15]) sphere(r = 15, $fn = 48);",
   bracket: "difference() { cube([40, 30, 20]); translate([20, 15, -1]) cylinder(r = 8, h = 22, $fn = 48); translate([4, 4, 4]) cube([32, 22, 20]); }",
   "pins-9-tall": "for (i = [0:2], j = [0:2]) translate([i * 12, j * 12, 0]) cube([4, 4, 35]);",
+  "column-150": "cube([8, 8, 150]);",
+  "column-150-min15": "cube([8, 8, 150]);",
+  "cone-60": "cylinder(r1 = 20, r2 = 0.5, h = 60, $fn = 64);",
+  "cone-60-min15": "cylinder(r1 = 20, r2 = 0.5, h = 60, $fn = 64);",
+};
+
+/** Parts sliced with a longer minimum layer time: the 15 s of PrusaSlicer's own PLA profiles (its built-in default is 5 s). */
+const SETTINGS_FOR: Record<string, string[]> = {
+  "column-150-min15": ["--slowdown-below-layer-time", "15"],
+  "cone-60-min15": ["--slowdown-below-layer-time", "15"],
 };
 
 export interface SlicedPart {
@@ -50,7 +60,7 @@ export async function slicedParts(names: string[], dir = scratch()): Promise<Sli
     const gcodePath = join(dir, `${name}.gcode`);
     writeFileSync(scad, PARTS[name]);
     const stl = exportWith("openscad", ["-o", stlPath, scad], stlPath);
-    const gcode = exportWith("prusa-slicer", ["--export-gcode", ...PRUSA_SETTINGS, "-o", gcodePath, stlPath], gcodePath);
+    const gcode = exportWith("prusa-slicer", ["--export-gcode", ...PRUSA_SETTINGS, ...(SETTINGS_FOR[name] ?? []), "-o", gcodePath, stlPath], gcodePath);
     const { analysis } = await analyzeMesh(stl, { kernel, filename: `${name}.stl` });
     if (analysis.kind !== "mesh") throw new Error(`${name} is not a mesh`);
     out.push({ name, analysis, gcode, stl: new Uint8Array(readFileSync(stlPath)) });

@@ -1,0 +1,127 @@
+/**
+ * The part's volume in equal bands of height, bottom to top: how much plastic
+ * each layer holds, which FFF print time needs for the slicer's minimum layer
+ * time (engine/pricing/fff-time.ts). One pass over the triangles and one over
+ * the bands, memory for the bands only, exact for any closed mesh.
+ *
+ * The cross-section at height z is the sum over triangles of the signed area
+ * of each triangle's shadow (XY projection) lying above z: an upward-facing
+ * face above a point counts +1, a downward one −1, so a point inside counts 1.
+ * For one planar triangle that share of its shadow is a piecewise quadratic
+ * in z (1 below its lowest corner, 0 above its highest), so the volume below
+ * height u, its integral, is a piecewise cubic: u up to the lowest corner, the
+ * triangle's mean height above it. Each piece is added to the band edges it
+ * covers through difference arrays of its polynomial coefficients, so a tall
+ * triangle costs as little as a small one.
+ */
+
+/** At most this many bands, whatever the part's height: bounded memory and analysis JSON. */
+export const MAX_VOLUME_BANDS = 2000;
+/** Bands are at least this tall: two to a 0.2 mm layer, and few for a flat part. */
+export const MIN_BAND_MM = 0.1;
+/** A piece spanning at most this many band edges is evaluated at each (exact); longer ones go to the coefficients. */
+const DIRECT_EDGES = 8;
+
+/** Bands for a part `heightMm` tall. */
+export const volumeBandCount = (heightMm: number): number => Math.min(MAX_VOLUME_BANDS, Math.max(1, Math.ceil(heightMm / MIN_BAND_MM - 1e-9)));
+
+/**
+ * Volume per band between `zMin` and `zMax` (the coordinates' own units; the
+ * result is in their cube). Triangles are `indices` into xyz `positions`.
+ * Bands of an inside-out mesh come out positive; rounding and open meshes can
+ * leave a band slightly negative, which is clamped to zero.
+ */
+export function volumeBands(positions: ArrayLike<number>, indices: ArrayLike<number>, triangles: number, zMin: number, zMax: number, bands: number): number[] {
+  const height = zMax - zMin;
+  const n = bands;
+  const h = height / n;
+  if (!(h > 0)) return new Array<number>(n).fill(0);
+  // g[k]: volume below band edge k (height k·h), from direct evaluation; c0..c3: difference arrays of cubic coefficients in u.
+  const g = new Float64Array(n + 1);
+  const c = [new Float64Array(n + 2), new Float64Array(n + 2), new Float64Array(n + 2), new Float64Array(n + 2)];
+
+  /**
+   * Adds p × a piece between corners to every edge k in [from, to]: each edge
+   * evaluated when few, else its cubic a0 + a1 u + a2 u² + a3 u³ into the coefficients.
+   */
+  const add = (from: number, to: number, p: number, lower: boolean, u1: number, u3: number, q: number, mean: number, a0: number, a1: number, a2: number, a3: number) => {
+    const lo = Math.max(0, from);
+    const hi = Math.min(n, to);
+    if (hi < lo) return;
+    if (hi - lo < DIRECT_EDGES) {
+      for (let k = lo; k <= hi; k++) g[k] += p * pieceValue(lower, k * h, u1, u3, q, mean);
+      return;
+    }
+    c[0][lo] += p * a0;
+    c[0][hi + 1] -= p * a0;
+    c[1][lo] += p * a1;
+    c[1][hi + 1] -= p * a1;
+    c[2][lo] += p * a2;
+    c[2][hi + 1] -= p * a2;
+    c[3][lo] += p * a3;
+    c[3][hi + 1] -= p * a3;
+  };
+  const edgeAtOrBelow = (u: number) => Math.floor(u / h);
+
+  for (let t = 0; t < triangles; t++) {
+    const i0 = indices[3 * t] * 3, i1 = indices[3 * t + 1] * 3, i2 = indices[3 * t + 2] * 3;
+    const x0 = positions[i0], y0 = positions[i0 + 1];
+    const x1 = positions[i1], y1 = positions[i1 + 1];
+    const x2 = positions[i2], y2 = positions[i2 + 1];
+    // Signed shadow area: positive for a face whose normal points up.
+    const p = ((x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)) / 2;
+    if (p === 0) continue;
+    // Corners' heights sorted: u1 ≤ u2 ≤ u3.
+    let u1 = positions[i0 + 2] - zMin, u2 = positions[i1 + 2] - zMin, u3 = positions[i2 + 2] - zMin;
+    if (u1 > u2) {
+      const swap = u1;
+      u1 = u2;
+      u2 = swap;
+    }
+    if (u2 > u3) {
+      const swap = u2;
+      u2 = u3;
+      u3 = swap;
+    }
+    if (u1 > u2) {
+      const swap = u1;
+      u1 = u2;
+      u2 = swap;
+    }
+    const mean = (u1 + u2 + u3) / 3;
+    const k1 = edgeAtOrBelow(u1), k2 = edgeAtOrBelow(u2), k3 = edgeAtOrBelow(u3);
+    // Up to the lowest corner the whole shadow is above: volume u.
+    c[1][0] += p;
+    c[1][Math.min(n, k1) + 1] -= p;
+    // Lowest to middle corner: u − (u − u1)³ / (3 d2 d3).
+    if (k2 > k1) {
+      const q = 3 * (u2 - u1) * (u3 - u1);
+      add(k1 + 1, k2, p, true, u1, u3, q, mean, (u1 * u1 * u1) / q, 1 - (3 * u1 * u1) / q, (3 * u1) / q, -1 / q);
+    }
+    // Middle to highest corner: mean − (u3 − u)³ / (3 d3 e3).
+    if (k3 > k2) {
+      const q = 3 * (u3 - u1) * (u3 - u2);
+      add(k2 + 1, k3, p, false, u1, u3, q, mean, mean - (u3 * u3 * u3) / q, (3 * u3 * u3) / q, (-3 * u3) / q, 1 / q);
+    }
+    // Above the triangle: its mean height.
+    if (k3 < n) {
+      c[0][k3 + 1] += p * mean;
+      c[0][n + 1] -= p * mean;
+    }
+  }
+
+  const a = [0, 0, 0, 0];
+  for (let k = 0; k <= n; k++) {
+    for (let j = 0; j < 4; j++) a[j] += c[j][k];
+    const u = k * h;
+    g[k] += a[0] + u * (a[1] + u * (a[2] + u * a[3]));
+  }
+  const sign = g[n] < 0 ? -1 : 1;
+  const out = new Array<number>(n);
+  for (let k = 0; k < n; k++) out[k] = Math.max(0, sign * (g[k + 1] - g[k]));
+  return out;
+}
+
+/** One triangle's volume below u between its corners: from the lowest to the middle one, or on to the highest. */
+const pieceValue = (lower: boolean, u: number, u1: number, u3: number, q: number, mean: number): number =>
+  lower ? u - ((u - u1) * (u - u1) * (u - u1)) / q : mean - ((u3 - u) * (u3 - u) * (u3 - u)) / q;

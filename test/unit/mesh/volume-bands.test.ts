@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { analyzeMesh, MAX_VOLUME_BANDS, volumeBandCount, volumeBands } from "../../../engine/mesh/index.ts";
+import { binaryStl, box, cube, invert, newKernel, sphere, translate, type Tri } from "./solids.ts";
+
+const kernel = newKernel();
+const analyze = async (tris: Tri[]) => (await analyzeMesh(binaryStl(tris), { kernel })).analysis;
+
+/** Triangles as the flat positions and indices volumeBands reads. */
+function flat(tris: Tri[]) {
+  return { positions: Float64Array.from(tris.flat()), indices: Uint32Array.from(tris.flatMap((_, t) => [3 * t, 3 * t + 1, 3 * t + 2])) };
+}
+
+/** A cone standing on its base (an n-gon of radius r at z = 0), apex at height h: every side face spans every band. */
+function cone(r: number, h: number, n: number): Tri[] {
+  const rim = Array.from({ length: n }, (_, i) => [r * Math.cos((2 * Math.PI * i) / n), r * Math.sin((2 * Math.PI * i) / n), 0]);
+  return rim.flatMap((p, i) => {
+    const q = rim[(i + 1) % n];
+    return [[...p, ...q, 0, 0, h], [0, 0, 0, ...q, ...p]];
+  });
+}
+
+describe("volume per band of height", () => {
+  it("is exact for a cone, whose side faces span every band", () => {
+    const [r, h, n, bands] = [10, 30, 64, 300];
+    const { positions, indices } = flat(cone(r, h, n));
+    const got = volumeBands(positions, indices, 2 * n, 0, h, bands);
+    const base = (n / 2) * r * r * Math.sin((2 * Math.PI) / n);
+    // Cross-section base × (1 − z/h)², so band [a, b] holds base × h/3 × ((1 − a/h)³ − (1 − b/h)³).
+    const want = Array.from({ length: bands }, (_, k) => ((base * h) / 3) * ((1 - k / bands) ** 3 - (1 - (k + 1) / bands) ** 3));
+    for (let k = 0; k < bands; k++) expect(got[k]).toBeCloseTo(want[k], 9);
+  });
+
+  it("gives a column's cross-section in every band and its whole volume in sum, through the analysis", async () => {
+    const a = await analyze(box([8, 8, 150]));
+    expect(a.volume_bands_mm3).toHaveLength(1500);
+    for (const v of a.volume_bands_mm3!) expect(v).toBeCloseTo(6.4, 9);
+  });
+
+  it("follows a step in the cross-section and a cavity, for a mesh anywhere in space", async () => {
+    // A 20 mm cube with a 10 mm tower on top, lifted 100 mm: 400 mm² for 20 mm, then 100 mm² for 10 mm.
+    const a = await analyze(translate([...cube(20), ...box([10, 10, 10], [5, 5, 20])], [0, 0, 100]));
+    const b = a.volume_bands_mm3!;
+    expect(b).toHaveLength(300);
+    expect(b.slice(0, 200).every((v) => Math.abs(v - 40) < 1e-6)).toBe(true);
+    expect(b.slice(200).every((v) => Math.abs(v - 10) < 1e-6)).toBe(true);
+    // A 10 mm cube with a 4 mm cavity from 3 to 7 mm: 100 mm² per mm, 84 mm² where the cavity is.
+    const hollow = (await analyze([...cube(10), ...invert(cube(4, [3, 3, 3]))])).volume_bands_mm3!;
+    expect(hollow[10]).toBeCloseTo(10, 6);
+    expect(hollow[50]).toBeCloseTo(8.4, 6);
+  });
+
+  it("sums to the volume of a sphere and stays positive for an inside-out mesh", async () => {
+    const a = await analyze(sphere(15, 48, 24));
+    const sum = a.volume_bands_mm3!.reduce((s, v) => s + v, 0);
+    expect(sum).toBeCloseTo(a.volume_mm3, 3);
+    // Widest at the equator, thinnest at the poles.
+    const b = a.volume_bands_mm3!;
+    expect(b[150]).toBeGreaterThan(b[10]);
+    expect(b[150]).toBeGreaterThan(b[290]);
+    const inverted = await analyze(invert(sphere(15, 48, 24)));
+    expect(inverted.volume_mm3).toBeLessThan(0);
+    expect(inverted.volume_bands_mm3).toEqual(b);
+  });
+
+  it("keeps to at most 2000 bands however tall, and one for a flat part", () => {
+    expect(volumeBandCount(150)).toBe(1500);
+    expect(volumeBandCount(1000)).toBe(MAX_VOLUME_BANDS);
+    expect(volumeBandCount(0)).toBe(1);
+    expect(volumeBandCount(0.05)).toBe(1);
+  });
+});
