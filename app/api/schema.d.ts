@@ -11371,6 +11371,26 @@ export interface components {
             shells: number;
             shell_volumes_mm3: number[];
             inverted_shells: number;
+            cnc_features?: components["schemas"]["CncFeatures"];
+        };
+        CncFeatures: {
+            holes: {
+                /** @enum {string} */
+                axis: "x" | "y" | "z";
+                diameter_mm: number;
+                depth_mm: number;
+                blind: boolean;
+                count: number;
+            }[];
+            fillets: {
+                radius_mm: number;
+                depth_mm: number;
+                count: number;
+            }[];
+            sharp_corners: {
+                count: number;
+                depth_mm: number;
+            };
         };
         ProfileAnalysis: {
             /**
