@@ -4,6 +4,7 @@
  * cutter leaves; what it cannot see is said in the part's notes.
  */
 import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -132,6 +133,14 @@ describe("holes along X, Y and Z: depth against diameter", () => {
     ]);
     expect(finding(a, "HOLE_SMALL")).toMatchObject({ severity: "warning", message: expect.stringContaining("Ø0.8 mm 3 mm deep") });
     expect(finding(a, "HOLE_DEEP")).toBeUndefined();
+  });
+
+  it("files exported by PrusaSlicer and OpenSCAD (STL and 3MF) show the same Ø10 mm through hole (test/fixtures/real-world/bracket.scad)", async () => {
+    for (const name of ["prusaslicer-bracket.stl", "prusaslicer-bracket.3mf", "openscad-bracket.stl", "openscad-bracket.3mf"]) {
+      const bytes = new Uint8Array(readFileSync(fileURLToPath(new URL(`../../fixtures/real-world/${name}`, import.meta.url))));
+      const a = (await analyzeMesh(bytes, { kernel, filename: name })).analysis as MeshAnalysis;
+      expect(a.cnc_features, name).toEqual({ holes: [{ axis: "z", diameter_mm: 10, depth_mm: 10, blind: false, count: 1 }], fillets: [], sharp_corners: { count: 0, depth_mm: 0 } });
+    }
   });
 });
 
