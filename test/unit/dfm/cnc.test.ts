@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyzeMesh, type MeshAnalysis, type MeshGeometry } from "../../../engine/mesh/index.ts";
+import { AnalysisBudget, analyzeMesh, type MeshAnalysis, type MeshGeometry } from "../../../engine/mesh/index.ts";
 import { cncFeatures } from "../../../engine/mesh/cnc-features.ts";
 import { priceCnc } from "../../../engine/pricing/cnc.ts";
 import { applyBlockers } from "../../../engine/pricing/blockers.ts";
@@ -173,6 +173,13 @@ describe("internal vertical corners", () => {
 });
 
 describe("the feature checks are linear in the triangles", () => {
+  it("are charged to the file's analysis budget before they run", async () => {
+    // 12 triangles: 12 µs for reading and the kernel, 24 µs for the feature checks.
+    const over = analyzeMesh(binaryStl(cube(10)), { kernel, budget: new AnalysisBudget(0.03) });
+    await expect(over).rejects.toMatchObject({ code: "ANALYSIS_TIME_LIMIT", message: expect.stringContaining("the milling feature checks") });
+    expect((await analyzeMesh(binaryStl(cube(10)), { kernel, budget: new AnalysisBudget(0.04) })).analysis).toHaveProperty("cnc_features");
+  });
+
   it("twice the holes take at most about twice as long", async () => {
     const kernel = newKernel();
     // n blind holes (inward-facing closed cylinders) on a grid; the welded mesh is copied out once.
