@@ -65,7 +65,7 @@ function holeFindings(holes: readonly MeshHole[], out: DfmFinding[]): void {
     out.push({
       severity: "error",
       code: "HOLE_TOO_DEEP",
-      message: `${holeCount(tooDeep)} too deep to drill with standard tools (${listHoles(tooDeep)}): standard drills reach about ${L.holeMaxDepth}× their diameter, a hole through the part ${2 * L.holeMaxDepth}× (drilled from both ends).`,
+      message: `${holeCount(tooDeep)} too deep to drill with standard tools: ${listHoles(tooDeep)}. Standard drills reach about ${L.holeMaxDepth}× their diameter, or ${2 * L.holeMaxDepth}× for a hole through the part (drilled from both ends).`,
       fix: `Make the hole wider or shorter (a blind hole at most ${L.holeMaxDepth}× its diameter deep), or request a manual quote for deep-hole drilling.`,
     });
   }
@@ -75,7 +75,7 @@ function holeFindings(holes: readonly MeshHole[], out: DfmFinding[]): void {
     out.push({
       severity: "warning",
       code: "HOLE_DEEP",
-      message: `${holeCount(deep)} deeper than ${L.holeRecommendedDepth}× the diameter (${listHoles(deep)}): the drill is fed in small steps to stay straight${bothEnds ? ", or the hole is drilled from both ends" : ""}, which costs more.`,
+      message: `${holeCount(deep)} deeper than ${L.holeRecommendedDepth}× the diameter: ${listHoles(deep)}. The drill is fed in small steps to stay straight${bothEnds ? " and the hole is drilled from both ends" : ""}, which costs more.`,
       fix: `Where the design allows, keep holes within ${L.holeRecommendedDepth}× their diameter.`,
     });
   }
@@ -84,7 +84,7 @@ function holeFindings(holes: readonly MeshHole[], out: DfmFinding[]): void {
     out.push({
       severity: "warning",
       code: "HOLE_SMALL",
-      message: `${holeCount(small)} narrower than ${L.minHoleDiameterMm} mm (${listHoles(small)}): micro drills are slow and break easily, which costs more.`,
+      message: `${holeCount(small)} narrower than ${L.minHoleDiameterMm} mm: ${listHoles(small)}. Micro drills are slow and break easily, which costs more.`,
       fix: `Where the design allows, make holes at least ${L.minHoleDiameterMm} mm across.`,
     });
   }
@@ -122,11 +122,11 @@ const holeCount = (holes: readonly MeshHole[]): string => {
   return n === 1 ? "A hole is" : `${n} holes are`;
 };
 
-/** The first few kinds, as "2 × Ø3 mm through 40 mm (13× the diameter)". */
+/** The first few kinds, as "2 × Ø3 mm, through 40 mm (13× the diameter)". */
 function listHoles(holes: readonly MeshHole[]): string {
   const shown = holes.slice(0, 3).map((h) => {
     const ratio = `${Math.round(h.depth_mm / h.diameter_mm)}× the diameter`;
-    const kind = `Ø${mm(h.diameter_mm)} mm ${h.blind ? `${mm(h.depth_mm)} mm deep` : `through ${mm(h.depth_mm)} mm`} (${ratio})`;
+    const kind = `Ø${mm(h.diameter_mm)} mm, ${h.blind ? `${mm(h.depth_mm)} mm deep` : `through ${mm(h.depth_mm)} mm`} (${ratio})`;
     return h.count > 1 ? `${h.count} × ${kind}` : kind;
   });
   return holes.length > 3 ? `${shown.join("; ")}; and ${holes.length - 3} more kinds` : shown.join("; ");

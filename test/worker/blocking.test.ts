@@ -90,7 +90,7 @@ describe("blocked parts get no price", () => {
     const cnc = { process: "cnc", material: "al-6061", quantity: 1 };
     const priced = await data<Priced>(client.post("/api/v1/price", { model_id: model.id, ...cnc }));
     expectBlocked(priced, "HOLE_TOO_DEEP");
-    expect(priced.blockers[0].message).toContain("Ø2 mm 40 mm deep (20× the diameter)");
+    expect(priced.blockers[0].message).toContain("Ø2 mm, 40 mm deep (20× the diameter)");
 
     // A shallower hole of the same size is priced: a blind Ø2 × 6 mm hole is within 4× its diameter.
     const fine = await analyzedModel(client, binaryStl(blockWithBlindHole(20, 50, 2, 6)));

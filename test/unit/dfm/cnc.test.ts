@@ -90,14 +90,14 @@ describe("holes along X, Y and Z: depth against diameter", () => {
   it("a Ø3 mm hole through 40 mm is a warning (13× its diameter: drilled in steps or from both ends), still priced", async () => {
     const a = await analyse(openscadStl("difference(){cube([20,20,40]); translate([10,10,-1]) cylinder(d=3,h=42,$fn=32);}"));
     expect(a.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 3, depth_mm: 40, blind: false, count: 1 }]);
-    expect(finding(a, "HOLE_DEEP")).toMatchObject({ severity: "warning", message: expect.stringMatching(/Ø3 mm through 40 mm \(13× the diameter\).*both ends/) });
+    expect(finding(a, "HOLE_DEEP")).toMatchObject({ severity: "warning", message: expect.stringMatching(/Ø3 mm, through 40 mm \(13× the diameter\).*both ends/) });
     expect(applyBlockers(priceCnc(a, book, opts)).blocked).toBe(false);
   });
 
   it("a blind Ø2 mm hole 40 mm deep cannot be drilled with standard tools: no price", async () => {
     const a = await analyse(openscadStl("difference(){cube([20,20,50]); translate([10,10,10]) cylinder(d=2,h=41,$fn=24);}"));
     expect(a.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 2, depth_mm: 40, blind: true, count: 1 }]);
-    expect(finding(a, "HOLE_TOO_DEEP")).toMatchObject({ severity: "error", message: expect.stringContaining("Ø2 mm 40 mm deep (20× the diameter)"), fix: expect.stringContaining("manual quote") });
+    expect(finding(a, "HOLE_TOO_DEEP")).toMatchObject({ severity: "error", message: expect.stringContaining("Ø2 mm, 40 mm deep (20× the diameter)"), fix: expect.stringContaining("manual quote") });
     const priced = applyBlockers(priceCnc(a, book, opts));
     expect(priced.blocked).toBe(true);
     expect(priced.total).toBeNull();
@@ -115,8 +115,8 @@ describe("holes along X, Y and Z: depth against diameter", () => {
       { axis: "y", diameter_mm: 2, depth_mm: 30, blind: true, count: 1 },
       { axis: "x", diameter_mm: 4, depth_mm: 30, blind: true, count: 1 },
     ]);
-    expect(finding(a, "HOLE_TOO_DEEP")).toMatchObject({ severity: "error", message: expect.stringContaining("Ø2 mm 30 mm deep (15× the diameter)") });
-    expect(finding(a, "HOLE_DEEP")).toMatchObject({ severity: "warning", message: expect.stringContaining("Ø4 mm 30 mm deep (8× the diameter)") });
+    expect(finding(a, "HOLE_TOO_DEEP")).toMatchObject({ severity: "error", message: expect.stringContaining("Ø2 mm, 30 mm deep (15× the diameter)") });
+    expect(finding(a, "HOLE_DEEP")).toMatchObject({ severity: "warning", message: expect.stringContaining("Ø4 mm, 30 mm deep (8× the diameter)") });
   });
 
   it("a blind hole under 1 mm needs a micro drill (a warning); a hole through two plates far apart is two holes", async () => {
@@ -131,7 +131,7 @@ describe("holes along X, Y and Z: depth against diameter", () => {
       { axis: "z", diameter_mm: 0.8, depth_mm: 3, blind: true, count: 1 },
       { axis: "z", diameter_mm: 5, depth_mm: 5, blind: false, count: 2 },
     ]);
-    expect(finding(a, "HOLE_SMALL")).toMatchObject({ severity: "warning", message: expect.stringContaining("Ø0.8 mm 3 mm deep") });
+    expect(finding(a, "HOLE_SMALL")).toMatchObject({ severity: "warning", message: expect.stringContaining("Ø0.8 mm, 3 mm deep") });
     expect(finding(a, "HOLE_DEEP")).toBeUndefined();
   });
 
