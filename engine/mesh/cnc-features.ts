@@ -75,7 +75,7 @@ export function cncFeatures(positions: Float32Array, indices: Uint32Array, trian
   const holes = new Map<string, MeshHole>();
   const fillets = new Map<string, MeshFillet>();
   let corners = { count: 0, depth_mm: 0 };
-  if (diagonal > 0) {
+  if (diagonal > 0 && Number.isFinite(diagonal)) {
     const scratch = new Scratch(triangles, slots);
     for (let a = 0; a < 3; a++) {
       const found = axisFeatures(positions, indices, triangles, a, lo, diagonal, scratch);

@@ -87,6 +87,14 @@ describe("holes along X, Y and Z: depth against diameter", () => {
     expect(dfmOf(a).map((f) => f.code)).toEqual(["CNC_NOT_CHECKED"]);
   });
 
+  it("far from the origin and in inches, the hole is the same", async () => {
+    const far = openscadStl("translate([5000,-3000,200]) difference(){cube([30,30,20]); translate([15,15,-1]) cylinder(d=6,h=22,$fn=32);}");
+    // OpenSCAD writes 6 significant digits: 0.01 mm out here.
+    expect((await analyse(far)).cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: expect.closeTo(6, 1), depth_mm: 20, blind: false, count: 1 }]);
+    const inches = (await analyzeMesh(openscadStl("difference(){cube([3,3,2]); translate([1.5,1.5,-1]) cylinder(d=0.25,h=4,$fn=32);}"), { kernel, units: "in" })).analysis as MeshAnalysis;
+    expect(inches.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 6.35, depth_mm: 50.8, blind: false, count: 1 }]);
+  });
+
   it("a Ø3 mm hole through 40 mm is a warning (13× its diameter: drilled in steps or from both ends), still priced", async () => {
     const a = await analyse(openscadStl("difference(){cube([20,20,40]); translate([10,10,-1]) cylinder(d=3,h=42,$fn=32);}"));
     expect(a.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 3, depth_mm: 40, blind: false, count: 1 }]);
