@@ -12,7 +12,10 @@
  * Readers: the whole analyzeMesh of one 300 k-triangle torus written as 3MF (about
  * 25 MiB of XML, inside the inflate limit) and as OBJ, against the same mesh as binary
  * STL (the baseline), so a reader that turns quadratic shows as a collapse of its row.
- * Run: npm run bench:mesh   (only the reader rows: npm run bench:mesh -- readers)
+ * CNC features: the milling feature checks alone (engine/mesh/cnc-features.ts) on the welded
+ * 300 k-triangle torus (no face parallel to an axis: the checks' floor) and on a block of
+ * 2,048 blind holes (every face part of a hole: their worst case), 262 k triangles.
+ * Run: npm run bench:mesh   (only the reader and feature rows: npm run bench:mesh -- readers)
  */
 import { readFileSync, writeFileSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +27,7 @@ import { mergeVertices } from "three/examples/jsm/utils/BufferGeometryUtils.js";
 import { strToU8, zipSync } from "fflate";
 import { analyzeMesh, createKernel, type MeshKernel } from "../engine/mesh/index.ts";
 import { CHUNK_TRIANGLES, STL_RECORD } from "../engine/mesh/feed.ts";
+import { cncFeatures } from "../engine/mesh/cnc-features.ts";
 
 const module = new WebAssembly.Module(readFileSync(new URL("../wasm/build/kernel.wasm", import.meta.url)));
 const REPEATS = 3;
@@ -58,6 +62,45 @@ function torusStl(rings: number, segments: number): Uint8Array {
     }
   }
   return bytes;
+}
+
+/** `count` blind holes on a grid, each a closed 32-sided cylinder wound inwards (Ø2 × 10 mm), as binary STL. */
+function holesStl(count: number): Uint8Array {
+  const n = 32, triangles = count * n * 4;
+  const bytes = new Uint8Array(84 + STL_RECORD * triangles);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(80, triangles, true);
+  const side = Math.ceil(Math.sqrt(count));
+  let at = 84;
+  const put = (...p: number[][]) => {
+    at += 12;
+    for (const x of p.flat()) {
+      view.setFloat32(at, x, true);
+      at += 4;
+    }
+    at += 2;
+  };
+  for (let k = 0; k < count; k++) {
+    const cx = (k % side) * 4, cy = Math.floor(k / side) * 4;
+    const rim = (i: number, z: number) => [cx + Math.cos((2 * Math.PI * i) / n), cy + Math.sin((2 * Math.PI * i) / n), z];
+    for (let i = 0; i < n; i++) {
+      put(rim(i, 0), rim(i, 10), rim(i + 1, 0));
+      put(rim(i + 1, 0), rim(i, 10), rim(i + 1, 10));
+      put([cx, cy, 0], rim(i, 0), rim(i + 1, 0));
+      put([cx, cy, 10], rim(i + 1, 10), rim(i, 10));
+    }
+  }
+  return bytes;
+}
+
+/** Best time of cncFeatures alone on the file's welded mesh. */
+async function featureSeconds(stl: Uint8Array, expectHoles: number): Promise<number> {
+  let welded: { positions: Float32Array; indices: Uint32Array } | undefined;
+  await analyzeMesh(stl, { kernel: createKernel(module), inspectGeometry: (g) => (welded = { positions: g.positions.slice(), indices: g.indices.slice() }) });
+  const { positions, indices } = welded!;
+  const holes = () => cncFeatures(positions, indices, indices.length / 3, positions.length / 3, 1).holes.reduce((s, h) => s + h.count, 0);
+  if (holes() !== expectHoles) throw new Error(`feature checks: ${holes()} holes, not ${expectHoles}`);
+  return best(() => void holes());
 }
 
 const best = (f: () => void) => {
@@ -268,6 +311,15 @@ const onlyReaders = process.argv.includes("readers");
     ["300k", "analyzeMesh, OBJ", fmt(objRate), `${fmt(objRate / baseline)}× STL; ${mb(obj)}`],
   );
   Object.assign(figures, { "mesh.threemf_mtri_s": threeMfRate, "mesh.obj_mtri_s": objRate, "mesh.stl_same_mesh_mtri_s": baseline });
+
+  const holeCount = 2048, holeTriangles = holeCount * 128;
+  const torusFeatures = mtri(triangles, await featureSeconds(stl, 0));
+  const holeFeatures = mtri(holeTriangles, await featureSeconds(holesStl(holeCount), holeCount));
+  rows.push(
+    ["300k", "CNC feature checks, torus", fmt(torusFeatures), "no face parallel to an axis"],
+    ["262k", "CNC feature checks, 2,048 holes", fmt(holeFeatures), "every face part of a hole"],
+  );
+  Object.assign(figures, { "mesh.cnc_features_mtri_s": torusFeatures, "mesh.cnc_features_holes_mtri_s": holeFeatures });
 }
 
 for (const [label, rings, segments] of onlyReaders ? [] : ([["1M", 1000, 500], ["5M", 2500, 1000]] as const)) {

@@ -11092,6 +11092,8 @@ export interface components {
              * @example en-GB
              */
             locale: string;
+            /** @description Files one signed-in customer account may upload in 24 hours */
+            customer_daily_uploads: number;
         };
         BusinessDetailsPatch: {
             legal_name?: string | null;
@@ -11101,6 +11103,8 @@ export interface components {
             quote_validity_days?: number;
             /** @description How money, numbers and dates are written on the shop's pages; null: en-GB */
             locale?: string;
+            /** @description Files one customer account may upload in 24 hours; null: 200 */
+            customer_daily_uploads?: number | null;
         };
         ShippingMethod: {
             /** @enum {string} */
@@ -11372,6 +11376,26 @@ export interface components {
             shell_volumes_mm3: number[];
             inverted_shells: number;
             volume_bands_mm3?: number[];
+            cnc_features?: components["schemas"]["CncFeatures"];
+        };
+        CncFeatures: {
+            holes: {
+                /** @enum {string} */
+                axis: "x" | "y" | "z";
+                diameter_mm: number;
+                depth_mm: number;
+                blind: boolean;
+                count: number;
+            }[];
+            fillets: {
+                radius_mm: number;
+                depth_mm: number;
+                count: number;
+            }[];
+            sharp_corners: {
+                count: number;
+                depth_mm: number;
+            };
         };
         ProfileAnalysis: {
             /**

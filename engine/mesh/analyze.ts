@@ -16,6 +16,7 @@ import { readThreeMf } from "./threemf.ts";
 import { feedSoup } from "./feed.ts";
 import { orientedBox } from "./obb.ts";
 import { volumeBandCount, volumeBands } from "./volume-bands.ts";
+import { cncFeatures, FEATURE_MAX_TRIANGLES } from "./cnc-features.ts";
 import { WORK_NS, type AnalysisBudget } from "./budget.ts";
 import { DEFAULT_MAX_INFLATED_BYTES, DEFAULT_MAX_TRIANGLES, HARD_MAX_TRIANGLES } from "./limits.ts";
 
@@ -181,6 +182,10 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
     inverted_shells: inverted,
     volume_bands_mm3: bands.map((v) => Number((v * s3).toPrecision(6))),
   };
+  if (triangles <= FEATURE_MAX_TRIANGLES) {
+    options.budget?.charge(triangles * WORK_NS.feature, "the milling feature checks");
+    analysis.cnc_features = cncFeatures(kernel.f32(k.positionsPtr(), slots * 3), kernel.u32(k.trianglesPtr(), triangles * 3), triangles, slots, scale);
+  }
   const result: MeshResult = { analysis, faceFlags: kernel.bytes(k.flagsPtr(), triangles).slice() };
   options.inspectGeometry?.({ positions: kernel.f32(k.positionsPtr(), slots * 3), indices: kernel.u32(k.trianglesPtr(), triangles * 3) });
   if (options.keepGeometry) {

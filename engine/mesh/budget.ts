@@ -13,6 +13,8 @@ import { EngineError } from "../errors.ts";
 export const WORK_NS = {
   /** Welding, topology, shells, shadow, OBB and a thumbnail, per triangle. */
   triangle: 1_000,
+  /** The milling feature checks (holes, internal corners), per triangle (meshes up to 500,000 triangles). */
+  feature: 2_000,
   /** Parsing ASCII STL, OBJ or zipped 3MF, per byte of the file. */
   textByte: 40,
   /** Reading DXF or SVG into flattened contours, per byte. */

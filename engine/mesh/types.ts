@@ -70,6 +70,39 @@ export interface MeshAnalysis {
    * layer time. Absent from analyses made before it existed; pricing then takes the part as a prism.
    */
   volume_bands_mm3?: number[];
+  /**
+   * Milling features found in the mesh (engine/mesh/cnc-features.ts); absent for
+   * analyses made before they were read, and for meshes too large to check.
+   */
+  cnc_features?: CncFeatures;
+}
+
+/** A round hole along a coordinate axis; identical holes are one entry with a count. */
+export interface MeshHole {
+  axis: "x" | "y" | "z";
+  diameter_mm: number;
+  /** Longest uninterrupted stretch of the hole's wall along its axis. */
+  depth_mm: number;
+  /** Closed at one end (a flat bottom or a drill point). */
+  blind: boolean;
+  count: number;
+}
+
+/** A rounded internal vertical (Z) corner or concave wall; identical ones are one entry with a count. */
+export interface MeshFillet {
+  radius_mm: number;
+  /** Height of the rounded wall along Z. */
+  depth_mm: number;
+  count: number;
+}
+
+export interface CncFeatures {
+  /** Holes with at least 8 facets around, highest depth-to-diameter first (at most 256 kinds). */
+  holes: MeshHole[];
+  /** Smallest radius first (at most 256 kinds). */
+  fillets: MeshFillet[];
+  /** Internal vertical corners with no rounding (walls meeting at 130° or less), and the tallest one's height. */
+  sharp_corners: { count: number; depth_mm: number };
 }
 
 export interface ProfileAnalysis {

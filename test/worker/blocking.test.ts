@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
-import { binaryStl, boxTriangles, door } from "./fixtures.ts";
+import { binaryStl, blockWithBlindHole, boxTriangles, door } from "./fixtures.ts";
 
 type Blocker = { code: string; message: string; fix: string; field?: string };
 type Priced = {
@@ -80,6 +80,35 @@ describe("blocked parts get no price", () => {
     expect(ok.blocked).toBe(false);
     expect(ok.blockers).toEqual([]);
     expect(ok.total).toBeGreaterThan(0);
+  });
+
+  it("a CNC part with a hole too deep for standard drills: the server's own analysis finds the hole, no price", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const model = await analyzedModel(client, binaryStl(blockWithBlindHole(20, 50, 2, 40)));
+    expect(model.analysis!.cnc_features).toMatchObject({ holes: [{ axis: "z", diameter_mm: 2, depth_mm: 40, blind: true, count: 1 }] });
+    const cnc = { process: "cnc", material: "al-6061", quantity: 1 };
+    const priced = await data<Priced>(client.post("/api/v1/price", { model_id: model.id, ...cnc }));
+    expectBlocked(priced, "HOLE_TOO_DEEP");
+    expect(priced.blockers[0].message).toContain("Ø2 mm, 40 mm deep (20× the diameter)");
+
+    // A shallower hole of the same size is priced: a blind Ø2 × 6 mm hole is within 4× its diameter.
+    const fine = await analyzedModel(client, binaryStl(blockWithBlindHole(20, 50, 2, 6)));
+    const ok = await data<Priced>(client.post("/api/v1/price", { model_id: fine.id, ...cnc }));
+    expect(ok.blocked).toBe(false);
+    expect(ok.dfm.map((f) => f.code)).toEqual(["CNC_NOT_CHECKED"]);
+  });
+
+  it("an analysis sent by the browser is checked the same way, and malformed features are refused naming the field", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const model = await analyzedModel(client, binaryStl(blockWithBlindHole(20, 50, 2, 40)));
+    const guest = new Client(t.host);
+    const cnc = { process: "cnc", material: "al-6061", quantity: 1 };
+    expectBlocked(await data<Priced>(guest.post("/api/v1/price", { analysis: model.analysis, ...cnc })), "HOLE_TOO_DEEP");
+    const features = model.analysis!.cnc_features as { holes: Record<string, unknown>[] };
+    const bad = { ...model.analysis, cnc_features: { ...features, holes: [{ ...features.holes[0], diameter_mm: -2 }] } };
+    await expectError(guest.post("/api/v1/price", { analysis: bad, ...cnc }), 400, "VALIDATION_ERROR", "analysis.cnc_features.holes.0.diameter_mm");
   });
 
   it("a DXF with an open contour: no laser price", async () => {

@@ -19,6 +19,25 @@ export function boxTriangles(size: [number, number, number], at: [number, number
   ]);
 }
 
+/**
+ * A square block (side × side × height, centred on Z) with a blind round hole drilled from the top along Z:
+ * `n` facets around, a flat bottom. Watertight, for the CNC hole checks.
+ */
+export function blockWithBlindHole(side: number, height: number, diameter: number, depth: number, n = 32): Tri[] {
+  const h = side / 2, r = diameter / 2, floor = height - depth;
+  const tris = boxTriangles([side, side, height], [-h, -h, 0]).filter((_, i) => i !== 2 && i !== 3); // without its top
+  const rim = (i: number, z: number): [number, number, number] => [r * Math.cos((2 * Math.PI * i) / n), r * Math.sin((2 * Math.PI * i) / n), z];
+  const corner = (k: number): [number, number, number] => [h * Math.SQRT2 * Math.cos(Math.PI / 4 + (k * Math.PI) / 2), h * Math.SQRT2 * Math.sin(Math.PI / 4 + (k * Math.PI) / 2), height];
+  for (let i = 0; i < n; i++) {
+    const k = Math.floor((4 * i) / n); // the top corner facing this stretch of the rim
+    tris.push([rim(i, height), corner(k), rim(i + 1, height)]);
+    if ((4 * (i + 1)) % n === 0) tris.push([corner(k), corner(k + 1), rim(i + 1, height)]);
+    tris.push([rim(i, height), rim(i + 1, height), rim(i, floor)], [rim(i + 1, height), rim(i + 1, floor), rim(i, floor)]);
+    tris.push([[0, 0, floor], rim(i, floor), rim(i + 1, floor)]);
+  }
+  return tris;
+}
+
 export function binaryStl(tris: Tri[]): Uint8Array<ArrayBuffer> {
   const buf = new ArrayBuffer(84 + 50 * tris.length);
   const view = new DataView(buf);

@@ -11,6 +11,19 @@ const count = z.number().int().nonnegative();
 const vec3 = z.tuple([finite, finite, finite]);
 const vec2 = z.tuple([finite, finite]);
 
+const positive = finite.positive();
+
+/** Milling features the kernel's host found (engine/mesh/cnc-features.ts); absent when not checked. */
+const CncFeaturesSchema = z
+  .object({
+    holes: z
+      .array(z.object({ axis: z.enum(["x", "y", "z"]), diameter_mm: positive, depth_mm: nonNegative, blind: z.boolean(), count: count.min(1) }))
+      .max(256),
+    fillets: z.array(z.object({ radius_mm: positive, depth_mm: nonNegative, count: count.min(1) })).max(256),
+    sharp_corners: z.object({ count, depth_mm: nonNegative }),
+  })
+  .openapi("CncFeatures");
+
 export const MeshAnalysisSchema = z
   .object({
     kind: z.literal("mesh"),
@@ -37,6 +50,7 @@ export const MeshAnalysisSchema = z
     shell_volumes_mm3: z.array(finite).max(100_000),
     inverted_shells: count,
     volume_bands_mm3: z.array(nonNegative).min(1).max(MAX_VOLUME_BANDS).optional(),
+    cnc_features: CncFeaturesSchema.optional(),
   })
   .openapi("MeshAnalysis");
 

@@ -1,14 +1,21 @@
-/** What CNC DFM can see in a real mesh: a sealed cavity is an error; what it cannot see is said in the part's notes. */
+/**
+ * What CNC DFM can see in a real mesh: a sealed cavity is an error; holes along X, Y
+ * and Z are checked for depth and size, vertical internal corners for the radius a
+ * cutter leaves; what it cannot see is said in the part's notes.
+ */
 import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyzeMesh, type MeshAnalysis } from "../../../engine/mesh/index.ts";
+import { AnalysisBudget, analyzeMesh, type MeshAnalysis, type MeshGeometry } from "../../../engine/mesh/index.ts";
+import { cncFeatures } from "../../../engine/mesh/cnc-features.ts";
 import { priceCnc } from "../../../engine/pricing/cnc.ts";
 import { applyBlockers } from "../../../engine/pricing/blockers.ts";
 import { book } from "../pricing/fixtures.ts";
-import { binaryStl, cube, invert, newKernel, sphere, type Tri } from "../mesh/solids.ts";
+import { binaryStl, cube, cylinder, invert, newKernel, sphere, translate, type Tri } from "../mesh/solids.ts";
+import { scaling } from "../mesh/linearity.ts";
 
 const kernel = newKernel();
 const opts = { process: "cnc", material: "alu", quantity: 1 } as const;
@@ -64,6 +71,145 @@ describe("CNC manufacturability from the mesh", () => {
     expect(dfm).not.toContainEqual(expect.objectContaining({ severity: "error" }));
     const note = dfm.find((f) => f.code === "CNC_NOT_CHECKED");
     expect(note?.severity).toBe("info");
-    expect(note?.message).toMatch(/undercuts.*internal corner radii.*depth-to-diameter.*shop reviews/i);
+    expect(note?.message).toMatch(/not checked.*undercuts.*cavities reached only through holes.*not run along X, Y or Z.*shop reviews/i);
+    // The hole is seen on both sides of the cavity: two through holes from the faces to the sphere (10.2 mm on the hole's wall).
+    expect(a.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 4, depth_mm: expect.closeTo(10.2, 0), blind: false, count: 2 }]);
+  });
+});
+
+const dfmOf = (a: MeshAnalysis) => priceCnc(a, book, opts).dfm;
+const finding = (a: MeshAnalysis, code: string) => dfmOf(a).find((f) => f.code === code);
+
+describe("holes along X, Y and Z: depth against diameter", () => {
+  it("a Ø6 mm hole through 20 mm is found and is fine", async () => {
+    const a = await analyse(openscadStl("difference(){cube([30,30,20]); translate([15,15,-1]) cylinder(d=6,h=22,$fn=32);}"));
+    expect(a.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 6, depth_mm: 20, blind: false, count: 1 }]);
+    expect(dfmOf(a).map((f) => f.code)).toEqual(["CNC_NOT_CHECKED"]);
+  });
+
+  it("far from the origin and in inches, the hole is the same", async () => {
+    const far = openscadStl("translate([5000,-3000,200]) difference(){cube([30,30,20]); translate([15,15,-1]) cylinder(d=6,h=22,$fn=32);}");
+    // OpenSCAD writes 6 significant digits: 0.01 mm out here.
+    expect((await analyse(far)).cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: expect.closeTo(6, 1), depth_mm: 20, blind: false, count: 1 }]);
+    const inches = (await analyzeMesh(openscadStl("difference(){cube([3,3,2]); translate([1.5,1.5,-1]) cylinder(d=0.25,h=4,$fn=32);}"), { kernel, units: "in" })).analysis as MeshAnalysis;
+    expect(inches.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 6.35, depth_mm: 50.8, blind: false, count: 1 }]);
+  });
+
+  it("a Ø3 mm hole through 40 mm is a warning (13× its diameter: drilled in steps or from both ends), still priced", async () => {
+    const a = await analyse(openscadStl("difference(){cube([20,20,40]); translate([10,10,-1]) cylinder(d=3,h=42,$fn=32);}"));
+    expect(a.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 3, depth_mm: 40, blind: false, count: 1 }]);
+    expect(finding(a, "HOLE_DEEP")).toMatchObject({ severity: "warning", message: expect.stringMatching(/Ø3 mm, through 40 mm \(13× the diameter\).*both ends/) });
+    expect(applyBlockers(priceCnc(a, book, opts)).blocked).toBe(false);
+  });
+
+  it("a blind Ø2 mm hole 40 mm deep cannot be drilled with standard tools: no price", async () => {
+    const a = await analyse(openscadStl("difference(){cube([20,20,50]); translate([10,10,10]) cylinder(d=2,h=41,$fn=24);}"));
+    expect(a.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 2, depth_mm: 40, blind: true, count: 1 }]);
+    expect(finding(a, "HOLE_TOO_DEEP")).toMatchObject({ severity: "error", message: expect.stringContaining("Ø2 mm, 40 mm deep (20× the diameter)"), fix: expect.stringContaining("manual quote") });
+    const priced = applyBlockers(priceCnc(a, book, opts));
+    expect(priced.blocked).toBe(true);
+    expect(priced.total).toBeNull();
+  });
+
+  it("holes along X and Y are measured too; a drill point closes a blind hole's end", async () => {
+    const a = await analyse(
+      openscadStl(`difference(){
+        cube([60,50,20]);
+        translate([-1,25,10]) rotate([0,90,0]) cylinder(d=4,h=31,$fn=32);
+        translate([20,-1,10]) rotate([-90,0,0]) union(){ cylinder(d=2,h=31,$fn=32); translate([0,0,31]) cylinder(d1=2,d2=0,h=0.6,$fn=32); }
+      }`),
+    );
+    expect(a.cnc_features?.holes).toEqual([
+      { axis: "y", diameter_mm: 2, depth_mm: 30, blind: true, count: 1 },
+      { axis: "x", diameter_mm: 4, depth_mm: 30, blind: true, count: 1 },
+    ]);
+    expect(finding(a, "HOLE_TOO_DEEP")).toMatchObject({ severity: "error", message: expect.stringContaining("Ø2 mm, 30 mm deep (15× the diameter)") });
+    expect(finding(a, "HOLE_DEEP")).toMatchObject({ severity: "warning", message: expect.stringContaining("Ø4 mm, 30 mm deep (8× the diameter)") });
+  });
+
+  it("a blind hole under 1 mm needs a micro drill (a warning); a hole through two plates far apart is two holes", async () => {
+    const a = await analyse(
+      openscadStl(`difference(){
+        union(){ cube([30,30,5]); translate([0,0,45]) cube([30,30,5]); cube([5,30,50]); }
+        translate([20,15,2]) cylinder(d=0.8,h=4,$fn=16);
+        translate([12,15,-1]) cylinder(d=5,h=52,$fn=32);
+      }`),
+    );
+    expect(a.cnc_features?.holes).toEqual([
+      { axis: "z", diameter_mm: 0.8, depth_mm: 3, blind: true, count: 1 },
+      { axis: "z", diameter_mm: 5, depth_mm: 5, blind: false, count: 2 },
+    ]);
+    expect(finding(a, "HOLE_SMALL")).toMatchObject({ severity: "warning", message: expect.stringContaining("Ø0.8 mm, 3 mm deep") });
+    expect(finding(a, "HOLE_DEEP")).toBeUndefined();
+  });
+
+  it("files exported by PrusaSlicer and OpenSCAD (STL and 3MF) show the same Ø10 mm through hole (test/fixtures/real-world/bracket.scad)", async () => {
+    for (const name of ["prusaslicer-bracket.stl", "prusaslicer-bracket.3mf", "openscad-bracket.stl", "openscad-bracket.3mf"]) {
+      const bytes = new Uint8Array(readFileSync(fileURLToPath(new URL(`../../fixtures/real-world/${name}`, import.meta.url))));
+      const a = (await analyzeMesh(bytes, { kernel, filename: name })).analysis as MeshAnalysis;
+      expect(a.cnc_features, name).toEqual({ holes: [{ axis: "z", diameter_mm: 10, depth_mm: 10, blind: false, count: 1 }], fillets: [], sharp_corners: { count: 0, depth_mm: 0 } });
+    }
+  });
+});
+
+describe("internal vertical corners", () => {
+  it("a pocket with square corners is milled with the tool's radius: a warning naming it", async () => {
+    const a = await analyse(openscadStl("difference(){cube([40,40,20]); translate([10,10,10]) cube([20,20,11]);}"));
+    expect(a.cnc_features?.sharp_corners).toEqual({ count: 4, depth_mm: 10 });
+    expect(finding(a, "SHARP_INTERNAL_CORNER")).toMatchObject({
+      severity: "warning",
+      message: expect.stringMatching(/^4 internal vertical corners are sharp: they will be milled with the tool's radius \(about 1\.7 mm where the walls are 10 mm tall\)/),
+    });
+  });
+
+  it("a pocket with 3 mm corner radii has no corner warning", async () => {
+    const a = await analyse(openscadStl("difference(){cube([40,40,20]); translate([10,10,10]) linear_extrude(11) offset(r=3,$fn=32) offset(delta=-3) square(20);}"));
+    expect(a.cnc_features).toMatchObject({ holes: [], fillets: [{ radius_mm: 3, depth_mm: 10, count: 4 }], sharp_corners: { count: 0 } });
+    expect(dfmOf(a).map((f) => f.code)).toEqual(["CNC_NOT_CHECKED"]);
+  });
+
+  it("corner radii smaller than a cutter that reaches their depth are a warning", async () => {
+    const a = await analyse(openscadStl("difference(){cube([40,40,30]); translate([10,10,6]) linear_extrude(25) offset(r=1,$fn=32) offset(delta=-1) square(20);}"));
+    expect(a.cnc_features?.fillets).toEqual([{ radius_mm: 1, depth_mm: 24, count: 4 }]);
+    expect(finding(a, "SMALL_INTERNAL_RADIUS")).toMatchObject({ severity: "warning", message: expect.stringContaining("1 mm on walls 24 mm tall, where a cutter's radius is about 4 mm") });
+  });
+
+  it("a plain block has no holes, corners or radii (its edges are convex)", async () => {
+    const a = await analyse(binaryStl(cube(10)));
+    expect(a.cnc_features).toEqual({ holes: [], fillets: [], sharp_corners: { count: 0, depth_mm: 0 } });
+  });
+});
+
+describe("the feature checks are linear in the triangles", () => {
+  it("are charged to the file's analysis budget before they run", async () => {
+    // 12 triangles: 12 µs for reading and the kernel, 24 µs for the feature checks.
+    const over = analyzeMesh(binaryStl(cube(10)), { kernel, budget: new AnalysisBudget(0.03) });
+    await expect(over).rejects.toMatchObject({ code: "ANALYSIS_TIME_LIMIT", message: expect.stringContaining("the milling feature checks") });
+    expect((await analyzeMesh(binaryStl(cube(10)), { kernel, budget: new AnalysisBudget(0.04) })).analysis).toHaveProperty("cnc_features");
+  });
+
+  it("twice the holes take at most about twice as long", async () => {
+    const kernel = newKernel();
+    // n blind holes (inward-facing closed cylinders) on a grid; the welded mesh is copied out once.
+    const welded = async (n: number): Promise<MeshGeometry & { triangles: number }> => {
+      const side = Math.ceil(Math.sqrt(n / 64));
+      const tris: Tri[] = [];
+      for (let i = 0; i < n / 64; i++) tris.push(...translate(invert(cylinder(1, 10, 16)), [(i % side) * 4, Math.floor(i / side) * 4, 0]));
+      let g: MeshGeometry | undefined;
+      await analyzeMesh(binaryStl(tris), { kernel, inspectGeometry: (x) => (g = { positions: x.positions.slice(), indices: x.indices.slice() }) });
+      return { ...(g as MeshGeometry), triangles: tris.length };
+    };
+    const inputs = new Map<number, MeshGeometry & { triangles: number }>();
+    for (let n = 4096; n <= 1 << 17; n *= 2) inputs.set(n, await welded(n));
+    const r = await scaling(
+      (n) => inputs.get(n) as MeshGeometry & { triangles: number },
+      (g) => {
+        const f = cncFeatures(g.positions, g.indices, g.triangles, g.positions.length / 3, 1);
+        expect(f.holes[0].count).toBe(g.triangles / 64);
+      },
+      { start: 4096, max: 1 << 16, minMs: 30 },
+    );
+    console.log("cnc features doubling", JSON.stringify(r));
+    expect(r.ratio, JSON.stringify(r)).toBeLessThanOrEqual(3);
   });
 });
