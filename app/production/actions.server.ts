@@ -18,14 +18,15 @@ export interface ProductionActionResult {
 }
 
 const MOVES = new Set(["start", "finish", "block"]);
+const BOARD_FILTERS = new Set(["work_centre", "due_by"]);
 
 /**
  * A production form post (a plain form: the board and MO page work without
  * JavaScript): an operation moved, or a corrective action closed. Success
- * redirects back to the page it came from, so a reload does not post again;
+ * redirects back to `page`, so a reload does not post again;
  * a refusal (409 out of order, a QC stage not cleared) comes back with the API's message.
  */
-export async function productionAction(args: Args, moId: string) {
+export async function productionAction(args: Args, moId: string, page: string) {
   requireProduction(args);
   const form = await args.request.formData();
   const intent = text(form, "intent");
@@ -42,8 +43,9 @@ export async function productionAction(args: Args, moId: string) {
     result = await sendApi(args, `/manufacturing-orders/${encodeURIComponent(moId)}/corrective-actions/${encodeURIComponent(target)}/close`, { note: text(form, "note") });
   } else throw data("Unknown action", { status: 400 });
   if (result.ok) {
-    const here = new URL(args.request.url);
-    throw redirect(here.pathname + here.search);
+    // Back to the page, keeping the board's filters (the request's own URL is the router's `.data` fetch when JavaScript posts).
+    const filters = new URLSearchParams([...new URL(args.request.url).searchParams].filter(([k]) => BOARD_FILTERS.has(k)));
+    throw redirect(filters.size > 0 ? `${page}?${filters}` : page);
   }
   const detail = result.error.fieldErrors.find((f) => f.field === "note");
   const message = detail ? `Note ${detail.message}.` : result.error.message;

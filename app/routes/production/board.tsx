@@ -52,7 +52,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const form = await args.request.clone().formData();
-  return productionAction(args, String(form.get("mo") ?? ""));
+  return productionAction(args, String(form.get("mo") ?? ""), "/production");
 }
 
 export default function Board({ loaderData, actionData }: Route.ComponentProps) {

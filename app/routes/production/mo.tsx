@@ -50,7 +50,7 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-export const action = (args: Route.ActionArgs) => productionAction(args, args.params.id);
+export const action = (args: Route.ActionArgs) => productionAction(args, args.params.id, `/production/${encodeURIComponent(args.params.id)}`);
 
 export default function ManufacturingOrderPage({ loaderData, actionData }: Route.ComponentProps) {
   const { mo, canWrite, cutting, consumed, timeline, planned } = loaderData;
