@@ -2,8 +2,8 @@ import { useId } from "react";
 import { useFormat } from "../format/use-format.ts";
 import { type BarLayout, type DiagramInput, layoutCuttingDiagram, type Segment } from "./cutting-diagram.ts";
 
-/** Drawing units of the longest bar; the SVG scales to the page's width. */
-const DRAWING_WIDTH = 1000;
+/** Drawing units of the longest bar, about its width in px on a 768 px tablet; the SVG scales to its column (capped in CSS). */
+const DRAWING_WIDTH = 700;
 const BAR_HEIGHT = 34;
 const CAPTION_HEIGHT = 22;
 const ROW = CAPTION_HEIGHT + BAR_HEIGHT + 14;
@@ -11,7 +11,7 @@ const ROW = CAPTION_HEIGHT + BAR_HEIGHT + 14;
 const CHAR_WIDTH = 6.6;
 
 /** Light fills, distinct from each other, that dark label text stays legible on. */
-const PALETTE = ["#8ecae6", "#ffb703", "#90be6d", "#f4a3a8", "#cdb4db", "#f9c74f", "#a3c4bc", "#e9c46a", "#bde0fe", "#d4a373"];
+const PALETTE = ["#8ecae6", "#ffb703", "#90be6d", "#f4a3a8", "#cdb4db", "#fff3b0", "#7fd1c7", "#ffd6a5", "#c9ada7", "#b8c0ff"];
 
 /**
  * The order's cutting list drawn to scale: one row per stock bar, every bar on

@@ -1,3 +1,4 @@
+import type { ShouldRevalidateFunction } from "react-router";
 import { SubmitButton } from "../components/SubmitButton.tsx";
 import type { OperationMove } from "./board.ts";
 
@@ -23,3 +24,6 @@ export function MoveButton({ move, mo }: { move: OperationMove; mo?: { id: strin
     </>
   );
 }
+
+/** The router skips reloading after a refused post (4xx); a refused move (409) must still show the MO as another station left it. */
+export const revalidateAfterPosts: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => formMethod?.toUpperCase() === "POST" || defaultShouldRevalidate;

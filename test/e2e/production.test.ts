@@ -72,7 +72,8 @@ describe("the production board and the MO page", () => {
     await page.getByLabel("Due by").fill("2020-01-01");
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL(/due_by=2020-01-01/);
-    expect(await page.getByTestId(`mo-card-${mo.number}`).count()).toBe(0);
+    await expect.poll(() => page.getByTestId(`mo-card-${mo.number}`).count()).toBe(0);
+    expect(await page.getByTestId("column-scheduled").textContent()).toContain("None");
     await page.getByRole("link", { name: "Clear" }).click();
     await scheduled.getByRole("link", { name: mo.number }).click();
     await page.waitForURL(url(host, `/production/${mo.id}`));
@@ -94,6 +95,9 @@ describe("the production board and the MO page", () => {
     // The stale tab still offers the start: the API refuses it and its message is shown.
     await stale.getByRole("button", { name: "Start cut profiles" }).click();
     await expect.poll(() => stale.getByTestId("operation-error").textContent()).toBe("Operation cut is in progress; it cannot start");
+    // ...and the page now shows where the MO stands.
+    await expect.poll(() => operationStatus(stale, "cut")).toBe("in progress");
+    expect(await stale.getByRole("button", { name: "Block machine (drill, drainage, lock pockets)" }).count()).toBe(0);
 
     // The cutting diagram: one outlined rectangle per stock bar, widths proportional to the bars' lengths.
     const drawn = await page.locator("svg.cutting-diagram rect.bar").evaluateAll((rects) => rects.map((r) => ({ width: Number(r.getAttribute("width")), length: Number(r.getAttribute("data-length")), shown: r.getBoundingClientRect().width })));

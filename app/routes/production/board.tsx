@@ -7,7 +7,7 @@ import type { Schemas } from "../../api/typed-client.ts";
 import { useFormat } from "../../format/use-format.ts";
 import { BOARD_COLUMNS, byColumn, currentOperation, nextMoves } from "../../production/board.ts";
 import { productionAction, requireProduction } from "../../production/actions.server.ts";
-import { MoveButton } from "../../production/MoveButton.tsx";
+import { MoveButton, revalidateAfterPosts } from "../../production/MoveButton.tsx";
 import productionCss from "../../styles/production.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: productionCss }];
@@ -49,6 +49,8 @@ export async function loader(args: Route.LoaderArgs) {
   const late = schedule.data.manufacturing_orders.filter((o) => o.late).map((o) => o.id);
   return { columns: byColumn(mos), late, centres, filters, canWrite };
 }
+
+export const shouldRevalidate = revalidateAfterPosts;
 
 export async function action(args: Route.ActionArgs) {
   const form = await args.request.clone().formData();

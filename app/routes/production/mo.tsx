@@ -7,10 +7,10 @@ import { callApi, errorPage } from "../../api/client.ts";
 import type { Schemas } from "../../api/typed-client.ts";
 import type { CuttingResult } from "../../../engine/cutting/types.ts";
 import { useFormat } from "../../format/use-format.ts";
-import { canMove, type OperationMove } from "../../production/board.ts";
+import { canMove, nextMoves, type OperationMove } from "../../production/board.ts";
 import { productionAction, requireProduction } from "../../production/actions.server.ts";
 import { CuttingDiagram } from "../../production/CuttingDiagram.tsx";
-import { MoveButton } from "../../production/MoveButton.tsx";
+import { MoveButton, revalidateAfterPosts } from "../../production/MoveButton.tsx";
 import productionCss from "../../styles/production.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: productionCss }];
@@ -49,6 +49,8 @@ export async function loader(args: Route.LoaderArgs) {
     planned: schedule.data.manufacturing_orders.find((o) => o.id === mo.data.id) ?? null,
   };
 }
+
+export const shouldRevalidate = revalidateAfterPosts;
 
 export const action = (args: Route.ActionArgs) => productionAction(args, args.params.id, `/production/${encodeURIComponent(args.params.id)}`);
 
@@ -251,10 +253,14 @@ export default function ManufacturingOrderPage({ loaderData, actionData }: Route
   );
 }
 
-/** The buttons of one routing row: what the state machine allows, and only while the MO is being worked on. */
+/**
+ * The buttons of one routing row: the board's moves (finish what is under way,
+ * start what may start), and blocking for those same operations only (the
+ * state machine would block any pending one, but a button on every row is noise).
+ */
 function movesOf(mo: Mo, op: Operation): OperationMove[] {
-  if (mo.status !== "scheduled" && mo.status !== "in_production") return [];
-  return (["start", "finish", "block"] as const).filter((action) => canMove(mo.operations, op.code, action)).map((action) => ({ code: op.code, name: op.name, action }));
+  const moves = nextMoves(mo.status, mo.operations).filter((m) => m.code === op.code);
+  return moves.length > 0 && canMove(mo.operations, op.code, "block") ? [...moves, { code: op.code, name: op.name, action: "block" }] : moves;
 }
 
 const quantity = (n: number, unit: string) => `${Math.round(n * 1000) / 1000} ${unit}`;
