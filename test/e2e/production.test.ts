@@ -9,8 +9,9 @@ import { launch, signIn, url } from "./browser.ts";
  * The shop floor in Chromium against the built Worker: an order for two doors
  * placed through the API (as test/worker/shop-fixture.ts placedDoorOrder
  * does), then the owner works it on the production board and the MO page, at
- * a tablet's 768 px; the buttons also work with JavaScript off. A customer
- * gets the 403 page.
+ * a tablet's 768 px; the buttons also work with JavaScript off; a QC
+ * checkpoint's corrective action is closed on the MO page to let its
+ * operation finish. A customer gets the 403 page.
  */
 
 const run = Math.random().toString(36).slice(2, 8);
@@ -131,6 +132,44 @@ describe("the production board and the MO page", () => {
     expect(await card(noJs, "in_production").getByTestId("current-operation").textContent()).toMatch(/^Machine.*in progress$/);
     expect(noJs.url()).toBe(url(host, "/production"));
     await plain.close();
+    await context.close();
+  });
+
+  it("shows a failed QC checkpoint, holds its operation until the corrective action is closed on the page, and lists consumed lots", async () => {
+    const shop = cookieOf(await hostRequest(inject("port"), host, "POST", "/api/v1/auth/login", { json: { email: owner.email, password: PASSWORD }, headers: { "cf-connecting-ip": "203.0.113.121" } }));
+    // Where the first test left it: machining under way.
+    await api("POST", `/manufacturing-orders/${mo.id}/operations/machine/finish`, shop);
+    await api("POST", `/manufacturing-orders/${mo.id}/operations/frame_assembly/start`, shop);
+    const squareness = "Frame diagonals within 2 mm";
+    await api("POST", `/manufacturing-orders/${mo.id}/qc-checkpoints`, shop, {
+      json: { checkpoint_stage: "Frame Assembly", inspector_name: "Ines Inspector", checks: [{ description: squareness, status: "pass", measurement: "3.5 mm", tolerance: "max 2 mm", corrective_action: "Re-square the frame", corrective_action_owner: "Sam" }] },
+    });
+    const lot = await api("POST", "/lots", shop, { json: { material: "SPW600e frame profile", supplier: "Alu AG", supplier_lot: "H-4711", quantity: 12, unit: "bar" } });
+    await api("POST", `/manufacturing-orders/${mo.id}/consumptions`, shop, { json: { lot_number: lot.lot_number, quantity: 2 } });
+
+    const { context, page, errors } = await signIn(browser, host, { ...owner, password: PASSWORD }, "198.51.100.124");
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.goto(url(host, `/production/${mo.id}`));
+    // Out of tolerance fails whatever was ticked; with its corrective action named the checkpoint is a conditional pass.
+    const qc = page.getByRole("region", { name: "Quality control" });
+    expect(await qc.getByRole("row", { name: /Frame Assembly/ }).textContent()).toContain("conditional pass");
+    expect(await qc.getByRole("row", { name: /Frame Assembly/ }).textContent()).toContain(`${squareness} (3.5 mm, tolerance max 2 mm)`);
+    await page.getByRole("button", { name: "Finish frame assembly" }).click();
+    await expect.poll(() => page.getByTestId("operation-error").textContent()).toBe("The Frame Assembly QC checkpoint has 1 open corrective action; close it first");
+
+    const action = qc.getByRole("listitem").filter({ hasText: "Re-square the frame" });
+    expect(await action.textContent()).toContain("Sam");
+    await action.getByLabel("What was done").fill("Frame re-squared, diagonals 1 mm");
+    await action.getByRole("button", { name: "Close action" }).click();
+    await expect.poll(() => action.locator(".badge").first().textContent()).toBe("closed");
+    expect(await action.textContent()).toContain("Frame re-squared, diagonals 1 mm");
+    await page.getByRole("button", { name: "Finish frame assembly" }).click();
+    await expect.poll(() => operationStatus(page, "frame_assembly")).toBe("done");
+
+    const lots = page.getByRole("region", { name: "Consumed lots" });
+    expect(await lots.getByRole("row", { name: new RegExp(lot.lot_number) }).textContent()).toContain("2 bar");
+    // The refused finish is the one failed request (the browser logs its 409); nothing else went wrong.
+    expect(errors).toEqual(["console: Failed to load resource: the server responded with a status of 409 (Conflict)"]);
     await context.close();
   });
 
