@@ -26,15 +26,15 @@ type CuttingList = Omit<Schemas["OrderCuttingList"], "bars"> & Pick<CuttingResul
 export async function loader(args: Route.LoaderArgs) {
   const { canWrite } = requireProduction(args);
   const id = encodeURIComponent(args.params.id);
-  const mo = await callApi<Mo>(args, `/manufacturing-orders/${id}`);
-  if (!mo.ok) throw errorPage(mo);
-  const order = encodeURIComponent(mo.data.order_id);
-  const [cutting, consumed, timeline, schedule] = await Promise.all([
-    callApi<CuttingList>(args, `/orders/${order}/cutting-list`),
+  // What needs only the MO's id goes out with it; the order's cutting list and timeline follow.
+  const [mo, consumed, schedule] = await Promise.all([
+    callApi<Mo>(args, `/manufacturing-orders/${id}`),
     callApi<Schemas["ConsumedLot"][]>(args, `/manufacturing-orders/${id}/consumptions`),
-    callApi<Schemas["TimelineEntry"][]>(args, `/orders/${order}/timeline`),
     callApi<Schemas["ProductionSchedule"]>(args, "/production/schedule"),
   ]);
+  if (!mo.ok) throw errorPage(mo);
+  const order = encodeURIComponent(mo.data.order_id);
+  const [cutting, timeline] = await Promise.all([callApi<CuttingList>(args, `/orders/${order}/cutting-list`), callApi<Schemas["TimelineEntry"][]>(args, `/orders/${order}/timeline`)]);
   if (!consumed.ok) throw errorPage(consumed);
   if (!timeline.ok) throw errorPage(timeline);
   if (!schedule.ok) throw errorPage(schedule);
