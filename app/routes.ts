@@ -12,6 +12,7 @@ export default [
   route("saved", "routes/saved.tsx"),
   route("instant", "routes/instant.tsx"),
   route("quotes/:id", "routes/quote.tsx"),
+  ...prefix("production", [index("routes/production/board.tsx"), route(":id", "routes/production/mo.tsx")]),
   ...prefix("admin", [
     layout("routes/admin/layout.tsx", [
       index("routes/admin/users.tsx"),

@@ -37,6 +37,11 @@ function StorefrontNav({ viewer }: { viewer: Viewer | null }) {
         <li>
           <NavLink to="/quotes">{viewer?.permissions.includes("quotes:send") ? "Quote inbox" : "My quotes"}</NavLink>
         </li>
+        {viewer?.permissions.includes("production:read") && (
+          <li>
+            <NavLink to="/production">Production</NavLink>
+          </li>
+        )}
         {canAdminister(viewer) && (
           <li>
             <NavLink to="/admin">Admin</NavLink>

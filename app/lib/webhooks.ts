@@ -111,6 +111,16 @@ const TONES: Record<string, Tone> = {
   failed: "bad",
   dead: "bad",
   open: "bad",
+  // Production: manufacturing orders, operations and QC checkpoints (corrective actions are open or closed).
+  ready: "ok",
+  shipped: "ok",
+  delivered: "ok",
+  done: "ok",
+  pass: "ok",
+  on_hold: "warn",
+  conditional_pass: "warn",
+  blocked: "bad",
+  fail: "bad",
 };
 
 export const toneOf = (status: string): Tone => TONES[status] ?? "neutral";
