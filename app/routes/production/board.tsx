@@ -32,6 +32,8 @@ function filtersOf(url: URL, centres: readonly string[]) {
   return { work_centre: centres.includes(centre) ? centre : "", due_by: DAY.test(due) && !Number.isNaN(Date.parse(due)) ? due : "" };
 }
 
+const BOARD_SIZE = 100;
+
 export async function loader(args: Route.LoaderArgs) {
   const { canWrite } = requireProduction(args);
   const schedule = await callApi<Schemas["ProductionSchedule"]>(args, "/production/schedule");
@@ -41,13 +43,15 @@ export async function loader(args: Route.LoaderArgs) {
     new URL(args.request.url),
     centres.map((c) => c.code),
   );
-  const list = await callApi<Mo[]>(args, `/manufacturing-orders${filters.work_centre ? `?${new URLSearchParams({ work_centre: filters.work_centre })}` : ""}`);
+  // The soonest due first: the board shows the first BOARD_SIZE and says when more wait behind them.
+  const query = new URLSearchParams({ limit: String(BOARD_SIZE), ...(filters.work_centre ? { work_centre: filters.work_centre } : {}) });
+  const list = await callApi<Mo[]>(args, `/manufacturing-orders?${query}`);
   if (!list.ok) throw errorPage(list);
   // Due by the end of the chosen day (dates are UTC throughout).
   const dueBy = filters.due_by ? Date.parse(`${filters.due_by}T23:59:59.999Z`) : Number.POSITIVE_INFINITY;
   const mos = list.data.filter((mo) => Date.parse(mo.due_at) <= dueBy);
   const late = schedule.data.manufacturing_orders.filter((o) => o.late).map((o) => o.id);
-  return { columns: byColumn(mos), late, centres, filters, canWrite };
+  return { columns: byColumn(mos), late, centres, filters, canWrite, more: list.pagination?.has_next ?? false };
 }
 
 export const shouldRevalidate = revalidateAfterPosts;
@@ -58,7 +62,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function Board({ loaderData, actionData }: Route.ComponentProps) {
-  const { columns, late, centres, filters, canWrite } = loaderData;
+  const { columns, late, centres, filters, canWrite, more } = loaderData;
   const filtered = !!(filters.work_centre || filters.due_by);
   return (
     <div className="container production">
@@ -90,6 +94,7 @@ export default function Board({ loaderData, actionData }: Route.ComponentProps) 
         )}
       </Form>
       {filters.work_centre && <p className="muted">Showing orders with work still to do at this work centre.</p>}
+      {more && <p className="muted">The {BOARD_SIZE} orders due soonest are shown; choose a work centre or a due date to see the others.</p>}
       <div className="board">
         {BOARD_COLUMNS.map((column) => (
           <section key={column} className="board-column" aria-labelledby={`column-${column}`} data-testid={`column-${column}`}>
