@@ -28,6 +28,7 @@ import { paymentsRouter, quotePaymentsRouter } from "./payments.ts";
 import { specificationsRouter } from "./specifications.ts";
 import { cuttingListsRouter } from "./cutting-lists.ts";
 import { businessRouter } from "./business.ts";
+import { onboardingRouter } from "./onboarding.ts";
 import { shippingRouter, tenantShippingMethodsRouter } from "./shipping.ts";
 import { termsRouter } from "./terms.ts";
 import { ordersRouter } from "./orders.ts";
@@ -65,6 +66,7 @@ export function createApi() {
     .route("/", healthRouter)
     .route("/tenants", tenantsRouter)
     .route("/tenant/business", businessRouter)
+    .route("/tenant/onboarding", onboardingRouter)
     .route("/tenant/shipping-methods", tenantShippingMethodsRouter)
     .route("/tenant/work-centres", workCentresRouter)
     .route("/auth", authRouter)
