@@ -1,3 +1,4 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { ofTenant, type Scope } from "./scope.ts";
@@ -28,8 +29,9 @@ const shippedOf = (scope: Scope, moId: SQL | string) =>
  * holds only if, when the batch runs, every MO named is ready, belongs to the
  * order and has that many units not yet shipped — so two shipments at once
  * never send more than was made. Null when that did not hold: nothing written.
+ * `alongside` (the MOs' status reports) runs in the same batch.
  */
-export async function ship(scope: Scope, row: NewShipment, now = Date.now()): Promise<Shipment | null> {
+export async function ship(scope: Scope, row: NewShipment, now: number, alongside: BatchItem<"sqlite">[]): Promise<Shipment | null> {
   const id = crypto.randomUUID();
   const year = new Date(now).getUTCFullYear();
   const name = `SHP-${year}`;
@@ -57,6 +59,7 @@ export async function ship(scope: Scope, row: NewShipment, now = Date.now()): Pr
       .update(manufacturingOrders)
       .set({ status: "shipped", updated_at: now })
       .where(ofTenant(scope, manufacturingOrders, inArray(manufacturingOrders.id, moIds), eq(manufacturingOrders.status, "ready"), sql`${made}`, sql`${shippedOf(scope, sql`${manufacturingOrders.id}`)} >= ${manufacturingOrders.quantity}`)),
+    ...alongside,
   ]);
   return (await scope.db.select().from(shipments).where(ofTenant(scope, shipments, eq(shipments.id, id))).get()) ?? null;
 }
@@ -84,9 +87,10 @@ export const linesOf = (scope: Scope, shipmentIds: string[]) =>
 
 /**
  * Marks a shipment delivered, once, and each of its MOs delivered when all of
- * its units have shipped and every shipment carrying them has arrived.
+ * its units have shipped and every shipment carrying them has arrived;
+ * `alongside` (the MOs' status reports) runs in the same batch.
  */
-export async function deliver(scope: Scope, shipment: Shipment, receivedBy: string, now = Date.now()) {
+export async function deliver(scope: Scope, shipment: Shipment, receivedBy: string, now: number, alongside: BatchItem<"sqlite">[]) {
   const [marked] = await scope.db.batch([
     scope.db
       .update(shipments)
@@ -104,6 +108,7 @@ export async function deliver(scope: Scope, shipment: Shipment, receivedBy: stri
           sql`NOT EXISTS (SELECT 1 FROM ${shipmentLines} l JOIN ${shipments} s ON s.tenant_id = l.tenant_id AND s.id = l.shipment_id WHERE ${ofTenant(scope, lineAlias, sql`l.manufacturing_order_id = ${manufacturingOrders.id} AND s.status != 'delivered'`)})`,
         ),
       ),
+    ...alongside,
   ]);
   return marked.meta.changes > 0;
 }
