@@ -109,13 +109,15 @@ function genealogySql(tenantId: string) {
       insert("quotes", "id, tenant_id, number, status, price_book_version, currency, updated_at", quotes),
       insert("orders", "id, tenant_id, quote_id, number, status, payment_method, amount, currency, created_at, updated_at", orders),
       insert("manufacturing_orders", "id, tenant_id, order_id, quote_item_id, number, status, quantity, routing, operations, bom, qc_checklist, due_at, created_at, updated_at", mos),
+      // The counters those numbers came from, so orders placed afterwards are numbered on.
+      insert("sequences", "tenant_id, name, value", [`('${tenantId}','ORD-${year}',${MOS})`, `('${tenantId}','MO-${year}',${MOS})`]),
     ].join("\n"),
   };
 }
 
 const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function expectStatus(res: { status: number; text: string }, status: number, what: string) {
+function expectStatus<R extends { status: number; text: string }>(res: R, status: number, what: string): R {
   if (res.status !== status) throw new Error(`${what}: ${res.status} ${res.text.slice(0, 300)}`);
   return res;
 }
@@ -124,7 +126,7 @@ function expectStatus(res: { status: number; text: string }, status: number, wha
 async function placeOrder(owner: string, customer: string, productId: string, doors: number) {
   const items = [];
   for (let i = 0; i < doors; i++) {
-    const config = { ...door, frame_width: 900 + ((i * 7) % 300) };
+    const config = { ...door, frame_width: 900 + ((i * 7) % 180) };
     const made = expectStatus(await hostRequest(PORT, HOST, "POST", "/api/v1/configurations", { json: { product_id: productId, config }, headers: { cookie: customer } }), 201, "configuration");
     items.push({ configuration_id: made.json.data.id, quantity: 1 });
   }

@@ -4,7 +4,8 @@ import { openDb } from "../../worker/db/client.ts";
 import { findInboundEvent, insertInboundEvent } from "../../worker/db/webhook-events.ts";
 import { RetryLater } from "../../worker/queues/index.ts";
 import { processInboundEvent, processStoredEvent } from "../../worker/webhooks/process-inbound.ts";
-import { createTenant, data, type TestTenant } from "./helpers.ts";
+import { door } from "./fixtures.ts";
+import { createTenant, data, registerCustomer, type TestTenant } from "./helpers.ts";
 import { completeProduction, type Mo, placedDoorOrder, shipmentOf } from "./shop-fixture.ts";
 import { createSource, rows } from "./webhook-helpers.ts";
 
@@ -64,6 +65,25 @@ describe("manufacturing.order_created", () => {
     expect((await attempt(t, await stored(t, "manufacturing.order_created", { order_id: "OPS-2", quote_reference: order.id }))).status).toBe("processed");
     expect(await mosOf(t)).toHaveLength(1);
     expect((await partnerMo(t, "OPS-2")).data.manufacturing_order_ids).toEqual([made.id]);
+  });
+
+  it("naming our quote before it is ordered is retried until the order is there", async () => {
+    const t = await createTenant();
+    const { client } = await registerCustomer(t.host);
+    const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door" }), 201);
+    const configuration = await data<{ id: string }>(client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    const quote = await data<{ id: string; number: string }>(client.post("/api/v1/quotes", { items: [{ configuration_id: configuration.id, quantity: 1 }] }), 201);
+    const id = await stored(t, "manufacturing.order_created", { order_id: "OPS-9", quote_reference: quote.number });
+    const early = await attempt(t, id);
+    expect(early).toMatchObject({ status: "retrying", attempts: 1 });
+    expect(early.last_error).toContain(quote.number);
+    await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+    await data(client.post(`/api/v1/quotes/${quote.id}/accept`));
+    await data(client.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-9" }), 201);
+    expect(await attempt(t, id)).toMatchObject({ status: "processed", attempts: 2 });
+    const mos = await mosOf(t);
+    expect(mos).toHaveLength(1);
+    expect((await partnerMo(t, "OPS-9")).data.manufacturing_order_ids).toEqual([mos[0].id]);
   });
 
   it("a partner's own order (no reference, or one we do not know) is recorded without inventing an MO; its later events are recorded too", async () => {

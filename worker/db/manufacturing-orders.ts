@@ -42,7 +42,7 @@ export function insertManufacturingOrderStatements(scope: Scope, rows: NewManufa
         created_at: now,
         updated_at: now,
       })
-      .onConflictDoNothing(),
+      .onConflictDoNothing({ target: [manufacturingOrders.tenant_id, manufacturingOrders.order_id, manufacturingOrders.quote_item_id] }),
   ]);
 }
 

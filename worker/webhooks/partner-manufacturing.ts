@@ -58,8 +58,10 @@ export async function manufacturingOrderCreated(ctx: HandlerContext<"manufacturi
   const order = data.quote_reference ? await referencedOrder(ctx, data.quote_reference) : undefined;
   if (!order) return effect(insertPartnerRecordStatement(scope, key, "recorded", { order: data, manufacturing_order_ids: [] }));
 
+  const link = (ids: string[]) => insertPartnerRecordStatement(scope, key, "linked", { order: data, order_id: order.id, manufacturing_order_ids: ids }, order.quote_id);
   const existing = await manufacturingOrdersOf(scope, order.id);
-  const lines = existing.length > 0 ? [] : await quoteItemsOf(scope, order.quote_id);
+  if (existing.length > 0) return effect(link(existing.map((mo) => mo.id)));
+  const lines = await quoteItemsOf(scope, order.quote_id);
   let engineered: Awaited<ReturnType<typeof engineerQuoteItems>> = [];
   try {
     engineered = await engineerQuoteItems(scope, lines);
@@ -68,8 +70,7 @@ export async function manufacturingOrderCreated(ctx: HandlerContext<"manufacturi
     if (!isEngineError(e)) throw e;
   }
   const planned = await manufacturingOrderStatements(scope, order, lines, engineered);
-  const ids = existing.length > 0 ? existing.map((mo) => mo.id) : await Promise.all(lines.map((item) => manufacturingOrderId(order.id, item.id)));
-  return effect(...planned, insertPartnerRecordStatement(scope, key, "linked", { order: data, order_id: order.id, manufacturing_order_ids: ids }, order.quote_id));
+  return effect(...planned, link(await Promise.all(lines.map((item) => manufacturingOrderId(order.id, item.id)))));
 }
 
 /** The MOs an event's `order_id` names: the partner's order (none when it is only the partner's), else ours by number or id. */
