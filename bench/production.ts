@@ -14,7 +14,7 @@
  * itself (its `order.planned` log line):
  *   production.mo_create_50_doors_ms     an order of 50 doors, one line each, widths varied
  * next to the baseline production.mo_create_1_door_ms (an order of one door) in the same server;
- * the time from the order's 201 to its MOs listed, queue hop included, is printed beside each.
+ * the time from the order's 201 to the job's log line, queue hop included, is printed beside them.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -122,7 +122,7 @@ function expectStatus<R extends { status: number; text: string }>(res: R, status
   return res;
 }
 
-/** An order of `doors` doors placed by the customer: the job's time, and from the 201 to its MOs listed. */
+/** An order of `doors` doors placed by the customer: the job's time, and from the 201 to the job done; its MOs are checked. */
 async function placeOrder(owner: string, customer: string, productId: string, doors: number) {
   const items = [];
   for (let i = 0; i < doors; i++) {
@@ -135,13 +135,14 @@ async function placeOrder(owner: string, customer: string, productId: string, do
   expectStatus(await hostRequest(PORT, HOST, "POST", `/api/v1/quotes/${quote.id}/accept`, { headers: { cookie: customer } }), 200, "accept");
   const t0 = performance.now();
   const order = expectStatus(await hostRequest(PORT, HOST, "POST", `/api/v1/quotes/${quote.id}/purchase-order`, { json: { po_number: "PO-BENCH" }, headers: { cookie: customer } }), 201, "purchase order").json.data;
-  for (const deadline = Date.now() + 60_000; ; ) {
-    const mos = await hostRequest(PORT, HOST, "GET", `/api/v1/manufacturing-orders?order_id=${order.id}`, { headers: { cookie: owner } });
-    if (mos.json?.data?.length === doors && planned.has(order.id)) break;
-    if (Date.now() > deadline) throw new Error(`order ${order.number}: its ${doors} MOs did not appear`);
-    await new Promise((r) => setTimeout(r, 5));
+  // Waits on the job's log, not by polling the API: requests would take the CPU the job is timed on.
+  for (const deadline = Date.now() + 60_000; !planned.has(order.id); await new Promise((r) => setTimeout(r, 10))) {
+    if (Date.now() > deadline) throw new Error(`order ${order.number} was not planned`);
   }
-  return { job: planned.get(order.id)!, listed: performance.now() - t0 };
+  const done = performance.now() - t0;
+  const mos = await hostRequest(PORT, HOST, "GET", `/api/v1/manufacturing-orders?order_id=${order.id}`, { headers: { cookie: owner } });
+  if (mos.json.data.length !== doors) throw new Error(`order ${order.number}: ${mos.json.data.length} MOs, not ${doors}`);
+  return { job: planned.get(order.id)!, done };
 }
 
 async function median(cookie: string, path: string) {
@@ -195,7 +196,7 @@ try {
     one.push(await placeOrder(cookie, customer, product.id, 1));
     fifty.push(await placeOrder(cookie, customer, product.id, 50));
   }
-  console.log(`order → MOs listed (queue hop included): 1 door ${mid(one.map((r) => r.listed)).toFixed(0)} ms, 50 doors ${mid(fifty.map((r) => r.listed)).toFixed(0)} ms`);
+  console.log(`order placed → planned (queue hop included): 1 door ${mid(one.map((r) => r.done)).toFixed(0)} ms, 50 doors ${mid(fifty.map((r) => r.done)).toFixed(0)} ms`);
   console.log(`BENCH production.mo_create_1_door_ms ${mid(one.map((r) => r.job)).toFixed(1)} ms`);
   console.log(`BENCH production.mo_create_50_doors_ms ${mid(fifty.map((r) => r.job)).toFixed(1)} ms`);
 } finally {
