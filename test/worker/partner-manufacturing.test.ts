@@ -231,6 +231,21 @@ describe("manufacturing.qc_checkpoint", () => {
   });
 });
 
+describe("another shop's events", () => {
+  it("naming our order or MO by id touch nothing of ours", async () => {
+    const ours = await createTenant();
+    const { order, mo } = await placedDoorOrder(ours, 1);
+    const theirs = await createTenant();
+    expect((await attempt(theirs, await stored(theirs, "manufacturing.order_created", { order_id: "X-1", quote_reference: order.id }))).status).toBe("processed");
+    expect(await partnerMo(theirs, "X-1")).toMatchObject({ status: "recorded", data: { manufacturing_order_ids: [] } });
+    expect(await attempt(theirs, await stored(theirs, "manufacturing.status_update", { order_id: mo.id, status: "on_hold" }))).toMatchObject({ status: "retrying" });
+    expect(await attempt(theirs, await stored(theirs, "manufacturing.qc_checkpoint", { order_id: mo.id, checkpoint_id: "Q", checkpoint_stage: "Frame Assembly", checks: [{ check_id: "c", status: "fail" }], overall_status: "fail" }))).toMatchObject({ status: "retrying" });
+    expect(await mosOf(theirs)).toEqual([]);
+    expect(await mosOf(ours)).toEqual([expect.objectContaining({ id: mo.id, status: "scheduled" })]);
+    expect(await rows("select count(*) as n from qc_checkpoints where manufacturing_order_id = ?", mo.id)).toEqual([{ n: 0 }]);
+  });
+});
+
 describe("outbound manufacturing.status_update", () => {
   it("reports each change of an MO's status once: operations, shipping, delivery", async () => {
     const t = await createTenant();
