@@ -116,6 +116,12 @@ describe("manufacturing.status_update", () => {
     // Named by our MO number, as the seed does.
     expect((await attempt(t, await stored(t, "manufacturing.status_update", { order_id: mo.number, status: "scheduled" }))).status).toBe("processed");
     expect((await statusUpdates(t)).map((u) => [u.previous_status, u.status])).toEqual([["scheduled", "on_hold"], ["on_hold", "scheduled"]]);
+    // The order's timeline shows each change the partner made.
+    const timeline = await data<{ event: string; summary: string; actor: { type: string } }[]>(t.owner.get(`/api/v1/orders/${order.id}/timeline`));
+    expect(timeline.filter((e) => e.event === "manufacturing_order.status_changed")).toEqual([
+      expect.objectContaining({ summary: `${mo.number} scheduled → on hold, reported by mcp-ops`, actor: { type: "system", name: null } }),
+      expect.objectContaining({ summary: `${mo.number} on hold → scheduled, reported by mcp-ops` }),
+    ]);
   });
 
   it("an MO that moves between the handler's read and its batch is not lost: the batch fails and the event is retried on the MO as it stands", async () => {
@@ -193,6 +199,8 @@ describe("manufacturing.qc_checkpoint", () => {
     ]);
     expect((await attempt(t, await stored(t, "manufacturing.qc_checkpoint", body))).status).toBe("processed");
     expect(await rows("select count(*) as n from qc_checkpoints where tenant_id = ?", t.id)).toEqual([{ n: 1 }]);
+    const timeline = await data<{ event: string; summary: string }[]>(t.owner.get(`/api/v1/orders/${mo.order_id}/timeline`));
+    expect(timeline.filter((e) => e.event === "qc_checkpoint.recorded").map((e) => e.summary)).toEqual([`QC Frame Assembly: fail (${mo.number})`]);
   });
 
   it("an all-pass checkpoint finishes its stage's operation under way, which is reported with the MO's status", async () => {

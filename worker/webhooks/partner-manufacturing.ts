@@ -1,6 +1,7 @@
 import { isEngineError } from "../../engine/errors.ts";
 import { MO_STATUSES, moTransition, type MoStatus } from "../../engine/production/routing.ts";
 import { ApiError } from "../api/errors.ts";
+import { audit } from "../db/audit.ts";
 import { findManufacturingOrderByRef, findManufacturingOrders, manufacturingOrdersOf, updateManufacturingOrderStatement, statusIs, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
 import { findOrderByRef, findOrderOfQuote, type Order } from "../db/orders.ts";
 import { findPartnerRecord, insertPartnerRecordStatement, updatePartnerRecordStatement, type PartnerRecord } from "../db/partner-records.ts";
@@ -33,6 +34,9 @@ import type { InboundType } from "./inbound-events.ts";
  */
 
 const MANUFACTURING_ORDER = "manufacturing_order";
+
+/** The audit entry's actor for what a partner's event did (shown in the order's timeline). */
+const byPartner = (ctx: HandlerContext<InboundType>) => ({ actor_type: "system", actor_id: null, data: { source: ctx.event.source, event_id: ctx.event.external_id } }) as const;
 
 interface Linked {
   manufacturing_order_ids?: string[];
@@ -101,7 +105,7 @@ export async function manufacturingStatusUpdated(ctx: HandlerContext<"manufactur
     const { statement, updated_at } = updateManufacturingOrderStatement(scope, mo, { status: to, operations: mo.operations });
     const after = { ...mo, status: to, updated_at };
     const notice = statusUpdateStatements(scope, after, mo.status, "partner");
-    statements.push(statement, effectTookStatement(scope, ctx.event.id, statusIs(scope, mo.id, to, updated_at)), ...notice.statements);
+    statements.push(statement, effectTookStatement(scope, ctx.event.id, statusIs(scope, mo.id, to, updated_at)), ...notice.statements, audit(scope, { ...byPartner(ctx), action: "manufacturing_order.status_changed", target_type: "manufacturing_order", target_id: mo.id, data: { ...byPartner(ctx).data, status: to, previous_status: mo.status } }));
     outboxEventIds.push(notice.eventId);
   }
   return { statements: [...statements, ...noted], outboxEventIds };
@@ -131,7 +135,11 @@ export async function manufacturingQcCheckpoint(ctx: HandlerContext<"manufacturi
     throw e;
   }
   return {
-    statements: [...recorded.statements, insertPartnerRecordStatement(scope, key, recorded.checkpoint.overall_status, { checkpoint: data, qc_checkpoint_id: recorded.checkpoint.id, manufacturing_order_id: mo.id }, record?.quote_id ?? null)],
+    statements: [
+      ...recorded.statements,
+      audit(scope, { ...byPartner(ctx), action: "qc_checkpoint.recorded", target_type: "manufacturing_order", target_id: mo.id, data: { ...byPartner(ctx).data, stage: recorded.checkpoint.stage, overall_status: recorded.checkpoint.overall_status } }),
+      insertPartnerRecordStatement(scope, key, recorded.checkpoint.overall_status, { checkpoint: data, qc_checkpoint_id: recorded.checkpoint.id, manufacturing_order_id: mo.id }, record?.quote_id ?? null),
+    ],
     outboxEventIds: [],
     after: async () => void (await advanceByCheckpoint(env, scope, mo, recorded)),
   };
