@@ -11087,6 +11087,26 @@ export interface components {
             /** @description `GET` it for the bars with their cut patterns */
             cutting_list_path: string;
         };
+        /** @description `data` of `manufacturing.status_update` (priority medium); the body is { type, timestamp, data } */
+        WebhookEventManufacturingStatusUpdate: {
+            manufacturing_order_id: string;
+            /** @example MO-2026-0001 */
+            manufacturing_order_number: string;
+            /** @description The Fabquote order the MO makes a line of */
+            order_id: string;
+            /** @enum {string} */
+            status: "scheduled" | "in_production" | "ready" | "shipped" | "delivered" | "on_hold" | "cancelled";
+            /** @enum {string} */
+            previous_status: "scheduled" | "in_production" | "ready" | "shipped" | "delivered" | "on_hold" | "cancelled";
+            /** @description The code of the operation under way (as in the routing, e.g. frame_assembly), if any */
+            stage: string | null;
+            /**
+             * @description What moved it: an operation on the shop floor, the partner's own manufacturing.status_update, the order's cancellation, a shipment or its delivery
+             * @enum {string}
+             */
+            cause: "operation" | "partner" | "order_cancelled" | "shipment" | "delivery";
+            changed_at: string;
+        };
         /** @description `data` of `customer.portal_access_granted` (priority low); the body is { type, timestamp, data }; it carries a secret, so only endpoints subscribed to it by name receive it, never those on * */
         WebhookEventCustomerPortalAccessGranted: {
             /** @description The partner's customer id */
@@ -12248,14 +12268,14 @@ export interface components {
         };
         CreateWebhookEndpoint: {
             url: string;
-            event_types: ("quote.priced" | "quote.technical_data_ready" | "drawings.generated" | "drawing.progress_update" | "drawing.revision_completed" | "specification.generated" | "validation.failed" | "order.created" | "payment.succeeded" | "manufacturing.cutting_list_ready" | "customer.portal_access_granted" | "*")[];
+            event_types: ("quote.priced" | "quote.technical_data_ready" | "drawings.generated" | "drawing.progress_update" | "drawing.revision_completed" | "specification.generated" | "validation.failed" | "order.created" | "payment.succeeded" | "manufacturing.cutting_list_ready" | "manufacturing.status_update" | "customer.portal_access_granted" | "*")[];
             description?: string;
             /** @default true */
             enabled: boolean;
         };
         UpdateWebhookEndpoint: {
             url?: string;
-            event_types?: ("quote.priced" | "quote.technical_data_ready" | "drawings.generated" | "drawing.progress_update" | "drawing.revision_completed" | "specification.generated" | "validation.failed" | "order.created" | "payment.succeeded" | "manufacturing.cutting_list_ready" | "customer.portal_access_granted" | "*")[];
+            event_types?: ("quote.priced" | "quote.technical_data_ready" | "drawings.generated" | "drawing.progress_update" | "drawing.revision_completed" | "specification.generated" | "validation.failed" | "order.created" | "payment.succeeded" | "manufacturing.cutting_list_ready" | "manufacturing.status_update" | "customer.portal_access_granted" | "*")[];
             description?: string | null;
             enabled?: boolean;
             rotate_secret?: boolean;

@@ -152,11 +152,11 @@ export async function placedDoorOrder(t: TestTenant, quantity: number) {
   return { order, mo: mos[0], client, customerId };
 }
 
-/** Works through every operation of an MO: started, then finished or passed at its QC stage. */
-export async function completeProduction(t: TestTenant, moId: string) {
+/** Works through every operation of an MO: started (unless it is under way already), then finished or passed at its QC stage. */
+export async function completeProduction(t: TestTenant, moId: string, underWay: string[] = []) {
   const mo = await data<Mo>(t.owner.get(`/api/v1/manufacturing-orders/${moId}`));
   for (const op of mo.operations) {
-    await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/operations/${op.code}/start`));
+    if (!underWay.includes(op.code)) await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/operations/${op.code}/start`));
     if (op.qc_stage) await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/qc-checkpoints`, { checkpoint_stage: op.qc_stage, inspector_name: "Ann", checks: [{ description: "As drawn", status: "pass" }] }), 201);
     else await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/operations/${op.code}/finish`));
   }

@@ -114,7 +114,7 @@ export const manufacturingOrdersRouter = createRouter()
   .openapi(routes.operation, async (c) => {
     const scope = scopeOf(c);
     const { id, code, action } = c.req.valid("param");
-    const mo = await moveOperation(scope, id, code, action);
+    const mo = await moveOperation(c.env, scope, id, code, action);
     const principal = principalOf(c);
     await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: `manufacturing_order.operation_${action}`, target_type: "manufacturing_order", target_id: mo.id, data: { code, status: mo.status }, request_id: c.get("requestId") });
     return ok(c, await presentMo(scope, mo));

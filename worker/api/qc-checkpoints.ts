@@ -4,14 +4,12 @@ import { createRouter } from "./router.ts";
 import { errorResponses, ok, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, iso } from "./schemas.ts";
-import { evaluateCheckpoint } from "../../engine/production/qc.ts";
-import { addWorkingDays } from "../../engine/production/calendar.ts";
 import { audit } from "../db/audit.ts";
 import { findManufacturingOrder } from "../db/manufacturing-orders.ts";
-import { closeCorrectiveAction, findCorrectiveAction, recordCheckpoint, type CorrectiveAction, type QcCheckpoint } from "../db/qc.ts";
+import { closeCorrectiveAction, findCorrectiveAction, type CorrectiveAction, type QcCheckpoint } from "../db/qc.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
-import { moveOperation } from "../production/operations.ts";
+import { advanceByCheckpoint, checkpointOf } from "../production/qc.ts";
 
 const Text = (max: number) => z.string().trim().min(1, "is required").max(max);
 
@@ -104,33 +102,12 @@ export const qcCheckpointsRouter = createRouter()
     const input = c.req.valid("json");
     const mo = await findManufacturingOrder(scope, c.req.valid("param").id);
     if (!mo) throw notFound("Manufacturing order");
-    if (mo.status !== "scheduled" && mo.status !== "in_production") {
-      throw new ApiError("CONFLICT", `Manufacturing order ${mo.number} is ${mo.status.replace(/_/g, " ")}; no more checkpoints are taken`, [{ field: "status", message: `is ${mo.status}`, value: mo.status }]);
-    }
-    const operation = mo.routing.find((o) => o.qc_stage?.toLowerCase() === input.checkpoint_stage.toLowerCase());
-    if (!operation?.qc_stage) {
-      const stages = mo.routing.flatMap((o) => (o.qc_stage ? [o.qc_stage] : []));
-      const message = `This manufacturing order has no QC stage “${input.checkpoint_stage}”; its stages are ${stages.join(", ")}`;
-      throw new ApiError("UNPROCESSABLE_ENTITY", message, [{ field: "checkpoint_stage", message, value: input.checkpoint_stage }]);
-    }
-    const evaluated = evaluateCheckpoint(input.checks.map(({ corrective_action_owner: _owner, corrective_action_due: _due, ...check }) => check));
-    const now = Date.now();
-    const actions = evaluated.checks.flatMap((check, i) =>
-      check.status === "fail"
-        ? [
-            {
-              description: check.corrective_action?.trim() || `Rework and re-inspect: ${check.description}`,
-              owner: input.checks[i].corrective_action_owner ?? null,
-              due_at: input.checks[i].corrective_action_due ? Date.parse(`${input.checks[i].corrective_action_due}T17:00:00Z`) : addWorkingDays(now, 1),
-            },
-          ]
-        : [],
-    );
     const principal = principalOf(c);
-    const recorded = await recordCheckpoint(scope, { manufacturing_order_id: mo.id, stage: operation.qc_stage, inspector_name: input.inspector_name, overall_status: evaluated.overall_status, checks: evaluated.checks, created_by: principal.userId ?? null, actions }, now);
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "qc_checkpoint.recorded", target_type: "manufacturing_order", target_id: mo.id, data: { stage: operation.qc_stage, overall_status: evaluated.overall_status }, request_id: c.get("requestId") });
-    // All pass advances: the stage's operation, when it is under way, is finished by the checkpoint.
-    const advanced = evaluated.overall_status === "pass" && mo.operations[operation.code] === "in_progress" ? await moveOperation(scope, mo.id, operation.code, "finish") : mo;
+    const recorded = checkpointOf(scope, mo, input, principal.userId ?? null);
+    await scope.db.batch(recorded.statements);
+    const { operation, checkpoint } = recorded;
+    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "qc_checkpoint.recorded", target_type: "manufacturing_order", target_id: mo.id, data: { stage: checkpoint.stage, overall_status: checkpoint.overall_status }, request_id: c.get("requestId") });
+    const advanced = await advanceByCheckpoint(c.env, scope, mo, recorded);
     return ok(c, { ...presentCheckpoint(recorded.checkpoint), corrective_actions: recorded.actions.map(presentAction), operation: { code: operation.code, status: advanced.operations[operation.code] ?? "pending" } }, 201);
   })
   .openapi(routes.close, async (c) => {

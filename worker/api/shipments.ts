@@ -8,7 +8,9 @@ import { errorResponses, ok, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, IdParam, iso } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
-import { manufacturingOrdersOf } from "../db/manufacturing-orders.ts";
+import { findManufacturingOrders, manufacturingOrdersOf } from "../db/manufacturing-orders.ts";
+import { statusUpdatesOf } from "../production/status.ts";
+import { dispatchOutbox } from "../webhooks/outbox.ts";
 import { findOrder, findVisibleOrder } from "../db/orders.ts";
 import type { Scope } from "../db/scope.ts";
 import { deliver, findShipment, linesOf, ship, shipmentsOf, shippedUnits, type Shipment } from "../db/shipments.ts";
@@ -154,9 +156,14 @@ export const orderShipmentsRouter = createRouter()
     const lines = [...units].map(([manufacturing_order_id, quantity]) => ({ manufacturing_order_id, quantity }));
     const refused = await refusal(scope, order.id, lines);
     if (refused) throw refused;
-    const shipment = await ship(scope, { order_id: order.id, carrier: input.carrier, tracking_number: input.tracking_number ?? null, tracking_url: input.tracking_url ?? null, packages: input.packages, lines });
+    const now = Date.now();
+    const named = (await manufacturingOrdersOf(scope, order.id)).filter((mo) => units.has(mo.id));
+    const notices = statusUpdatesOf(scope, named, "ready", "shipped", now, "shipment");
+    const row = { order_id: order.id, carrier: input.carrier, tracking_number: input.tracking_number ?? null, tracking_url: input.tracking_url ?? null, packages: input.packages, lines };
+    const shipment = await ship(scope, row, now, notices.statements);
     // Someone shipped or changed the same work meanwhile: say what stands now.
     if (!shipment) throw (await refusal(scope, order.id, lines)) ?? new ApiError("CONFLICT", "This work changed meanwhile; reload and try again");
+    await dispatchOutbox(c.env, scope.tenantId, notices.eventIds);
     await audited(c, "shipment.shipped", shipment);
     return ok(c, (await present(scope, [shipment]))[0], 201);
   })
@@ -183,9 +190,13 @@ export const shipmentsRouter = createRouter()
     const scope = scopeOf(c);
     const shipment = await findShipment(scope, c.req.valid("param").id);
     if (!shipment) throw notFound("Shipment");
-    if (!(await deliver(scope, shipment, c.req.valid("json").received_by))) {
+    const now = Date.now();
+    const carried = await findManufacturingOrders(scope, (await linesOf(scope, [shipment.id])).map((l) => l.manufacturing_order_id));
+    const notices = statusUpdatesOf(scope, carried, "shipped", "delivered", now, "delivery");
+    if (!(await deliver(scope, shipment, c.req.valid("json").received_by, now, notices.statements))) {
       throw new ApiError("CONFLICT", `Shipment ${shipment.number} is delivered already`, [{ field: "status", message: "is delivered", value: "delivered" }]);
     }
+    await dispatchOutbox(c.env, scope.tenantId, notices.eventIds);
     const delivered = (await findShipment(scope, shipment.id))!;
     await audited(c, "shipment.delivered", delivered);
     return ok(c, (await present(scope, [delivered]))[0]);

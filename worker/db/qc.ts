@@ -17,13 +17,16 @@ export interface NewCheckpoint {
   actions: { description: string; owner: string | null; due_at: number | null }[];
 }
 
-/** The checkpoint and the corrective actions it opens, in one batch. */
-export async function recordCheckpoint(scope: Scope, row: NewCheckpoint, now = Date.now()) {
+/** The checkpoint and the corrective actions it opens, as statements for one batch, with the rows they write. */
+export function checkpointStatements(scope: Scope, row: NewCheckpoint, now = Date.now()) {
   const id = crypto.randomUUID();
   const { actions, ...checkpoint } = row;
   const actionRows = actions.map((a) => ({ ...a, id: crypto.randomUUID(), tenant_id: scope.tenantId, manufacturing_order_id: row.manufacturing_order_id, checkpoint_id: id, created_at: now }));
-  await scope.db.batch([scope.db.insert(qcCheckpoints).values({ ...checkpoint, id, tenant_id: scope.tenantId, created_at: now }), ...actionRows.map((a) => scope.db.insert(correctiveActions).values(a))]);
-  return { checkpoint: { ...checkpoint, id, tenant_id: scope.tenantId, created_at: now } satisfies QcCheckpoint, actions: actionRows.map((a) => ({ ...a, closed_at: null, closed_note: null })) };
+  return {
+    statements: [scope.db.insert(qcCheckpoints).values({ ...checkpoint, id, tenant_id: scope.tenantId, created_at: now }), ...actionRows.map((a) => scope.db.insert(correctiveActions).values(a))] as const,
+    checkpoint: { ...checkpoint, id, tenant_id: scope.tenantId, created_at: now } satisfies QcCheckpoint,
+    actions: actionRows.map((a) => ({ ...a, closed_at: null, closed_note: null })) satisfies CorrectiveAction[],
+  };
 }
 
 export const checkpointsOf = (scope: Scope, moId: string) =>
