@@ -47,6 +47,8 @@ describe("QR labels read by independent tools", () => {
     expect(info).toMatch(/Pages:\s+1\n/);
     expect(info).toMatch(/Page size:\s+283\.46\d* x 141\.73\d* pts/);
     expect(scan(file, "lot")).toEqual(["https://acme.fabquote.app/production/lots/LOT-2026-00012"]);
+    // Clicked on screen, the code opens the same page.
+    expect(run("pdfinfo", "-url", file)).toMatch(/^\s*1\s+Annotation\s+https:\/\/acme\.fabquote\.app\/production\/lots\/LOT-2026-00012$/m);
     expect(text).toContain("LOT-2026-00012");
     expect(text).toContain("Acme Doors");
     expect(text).toContain("SPW600e frame profile 6060-T66");
