@@ -12,7 +12,8 @@ import { findOrder } from "../db/orders.ts";
 import { checkpointsOf, correctiveActionsOf } from "../db/qc.ts";
 import type { Scope } from "../db/scope.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { scopeOf } from "../middleware/tenant.ts";
+import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+import { manufacturingOrderLabelPdf } from "../production/labels.ts";
 import { moveOperation } from "../production/operations.ts";
 
 const Operation = z
@@ -83,6 +84,15 @@ const routes = {
     request: { params: MoParam },
     responses: { 200: jsonResponse("Manufacturing order", ManufacturingOrderDetail), ...errorResponses(401, 403, 404) },
   }),
+  label: defineRoute({
+    permission: "production:read",
+    method: "get",
+    path: "/{id}/label",
+    tags: ["Production"],
+    summary: "A manufacturing order's 100 × 50 mm label as a PDF: QR code of its production page, MO and order numbers, product, quantity and due date",
+    request: { params: MoParam },
+    responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 403, 404) },
+  }),
   operation: defineRoute({
     permission: "production:write",
     method: "post",
@@ -110,6 +120,13 @@ export const manufacturingOrdersRouter = createRouter()
     const mo = await findManufacturingOrder(scope, c.req.valid("param").id);
     if (!mo) throw notFound("Manufacturing order");
     return ok(c, await presentMo(scope, mo));
+  })
+  .openapi(routes.label, async (c) => {
+    const scope = scopeOf(c);
+    const mo = await findManufacturingOrder(scope, c.req.valid("param").id);
+    if (!mo) throw notFound("Manufacturing order");
+    const pdf = await manufacturingOrderLabelPdf(scope, c.env.FILES, tenantOf(c), mo, c.req.url);
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${mo.number}-label.pdf"` });
   })
   .openapi(routes.operation, async (c) => {
     const scope = scopeOf(c);

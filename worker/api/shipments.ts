@@ -17,6 +17,7 @@ import { deliver, findShipment, linesOf, ship, shipmentsOf, shippedUnits, type S
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { shipmentDocument } from "../orders/shipping-documents.ts";
+import { shipmentLabelsPdf } from "../production/labels.ts";
 
 const Size = z.number().positive("must be more than 0").max(10_000);
 
@@ -87,6 +88,15 @@ const routes = {
     summary: "A shipment's packing list or delivery note as a PDF on the shop's letterhead",
     request: { params: IdParam.extend({ kind: z.enum(["packing-list", "delivery-note"]).openapi({ param: { name: "kind", in: "path" } }) }) },
     responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(400, 401, 404) },
+  }),
+  labels: defineRoute({
+    permission: "production:read",
+    method: "get",
+    path: "/{id}/labels",
+    tags: ["Shipping"],
+    summary: "A shipment's package labels as a PDF, one 100 × 50 mm page per package: QR code of its staff page, shipment number, package n of m, customer and contents",
+    request: { params: IdParam },
+    responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 403, 404) },
   }),
   deliver: defineRoute({
     permission: "production:write",
@@ -185,6 +195,14 @@ export const shipmentsRouter = createRouter()
     if (!shipment || !order) throw notFound("Shipment");
     const pdf = await shipmentDocument(scope, c.env.FILES, tenantOf(c), kind, shipment, order);
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${shipment.number}-${kind}.pdf"` });
+  })
+  .openapi(routes.labels, async (c) => {
+    const scope = scopeOf(c);
+    const shipment = await findShipment(scope, c.req.valid("param").id);
+    const order = shipment && (await findOrder(scope, shipment.order_id));
+    if (!shipment || !order) throw notFound("Shipment");
+    const pdf = await shipmentLabelsPdf(scope, tenantOf(c), shipment, order, c.req.url);
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${shipment.number}-labels.pdf"` });
   })
   .openapi(routes.deliver, async (c) => {
     const scope = scopeOf(c);
