@@ -6,9 +6,6 @@ const ascii = (bytes: Uint8Array, from: number, to: number) => String.fromCharCo
 /** HEIC/HEIF brands of an ISO-BMFF `ftyp` box (iPhone photos are `heic`; `mif1` is the generic HEIF brand). */
 const HEIF_BRANDS = new Set(["heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1"]);
 
-/** Bytes enough to tell the types apart. */
-export const IMAGE_SNIFF_BYTES = 12;
-
 /** The image type by its magic bytes, or null when the bytes are not one of the accepted images. */
 export function sniffImage(head: Uint8Array): ImageType | null {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return "image/jpeg";
