@@ -39,7 +39,7 @@ import { epcisRouter, lotTraceRouter, manufacturingOrderTraceRouter, orderTraceR
 import { productionScheduleRouter, workCentresRouter } from "./production-schedule.ts";
 import { orderShipmentsRouter, shipmentsRouter } from "./shipments.ts";
 
-/** JSON bodies are small; file uploads (parts, and calibration G-code) have their own limits. */
+/** JSON bodies are small; file uploads (parts, calibration G-code, QC photos) have their own limits. */
 export const JSON_BODY_LIMIT = 256 * 1024;
 
 const isQcPhoto = (method: string, path: string) => method === "POST" && /^\/api\/v1\/manufacturing-orders\/[^/]+\/qc-checkpoints\/[^/]+\/photos$/.test(path);
