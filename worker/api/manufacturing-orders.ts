@@ -9,7 +9,7 @@ import { MO_STATUSES, OPERATION_STATUSES } from "../../engine/production/routing
 import { audit } from "../db/audit.ts";
 import { findManufacturingOrder, listManufacturingOrders, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
 import { findOrder } from "../db/orders.ts";
-import { checkpointsOf, correctiveActionsOf } from "../db/qc.ts";
+import { checkpointsOf, correctiveActionsOf, photosOf } from "../db/qc.ts";
 import type { Scope } from "../db/scope.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
@@ -59,8 +59,8 @@ const ManufacturingOrderDetail = ManufacturingOrderView.extend({
 
 /** One MO with what QC recorded against it. */
 async function presentMo(scope: Scope, mo: ManufacturingOrder) {
-  const [order, checkpoints, actions] = await Promise.all([findOrder(scope, mo.order_id), checkpointsOf(scope, mo.id), correctiveActionsOf(scope, mo.id)]);
-  return { ...present(mo, order?.number ?? null), qc_records: checkpoints.map(presentCheckpoint), corrective_actions: actions.map(presentAction) };
+  const [order, checkpoints, actions, photos] = await Promise.all([findOrder(scope, mo.order_id), checkpointsOf(scope, mo.id), correctiveActionsOf(scope, mo.id), photosOf(scope, mo.id)]);
+  return { ...present(mo, order?.number ?? null), qc_records: checkpoints.map((checkpoint) => presentCheckpoint(checkpoint, photos)), corrective_actions: actions.map(presentAction) };
 }
 
 const MoParam = z.object({ id: Id.openapi({ param: { name: "id", in: "path" } }) });

@@ -1,7 +1,7 @@
 import { asc, eq, isNull } from "drizzle-orm";
 import type { CheckResult, OverallStatus, StageRecord } from "../../engine/production/qc.ts";
 import { ofTenant, type Scope } from "./scope.ts";
-import { correctiveActions, qcCheckpoints } from "./schema/index.ts";
+import { correctiveActions, qcCheckpoints, qcPhotos } from "./schema/index.ts";
 
 export type QcCheckpoint = typeof qcCheckpoints.$inferSelect;
 export type CorrectiveAction = typeof correctiveActions.$inferSelect;
@@ -56,3 +56,20 @@ export async function closeCorrectiveAction(scope: Scope, moId: string, id: stri
 
 export const findCorrectiveAction = (scope: Scope, moId: string, id: string) =>
   scope.db.select().from(correctiveActions).where(ofTenant(scope, correctiveActions, eq(correctiveActions.manufacturing_order_id, moId), eq(correctiveActions.id, id))).get();
+
+export type QcPhoto = typeof qcPhotos.$inferSelect;
+
+export const findCheckpoint = (scope: Scope, moId: string, id: string) =>
+  scope.db.select().from(qcCheckpoints).where(ofTenant(scope, qcCheckpoints, eq(qcCheckpoints.manufacturing_order_id, moId), eq(qcCheckpoints.id, id))).get();
+
+export async function insertPhoto(scope: Scope, row: Omit<QcPhoto, "tenant_id" | "created_at">, now = Date.now()): Promise<QcPhoto> {
+  const photo = { ...row, tenant_id: scope.tenantId, created_at: now };
+  await scope.db.insert(qcPhotos).values(photo);
+  return photo;
+}
+
+export const photosOf = (scope: Scope, moId: string) =>
+  scope.db.select().from(qcPhotos).where(ofTenant(scope, qcPhotos, eq(qcPhotos.manufacturing_order_id, moId))).orderBy(asc(qcPhotos.created_at), asc(qcPhotos.id));
+
+export const findPhoto = (scope: Scope, moId: string, checkpointId: string, id: string) =>
+  scope.db.select().from(qcPhotos).where(ofTenant(scope, qcPhotos, eq(qcPhotos.manufacturing_order_id, moId), eq(qcPhotos.checkpoint_id, checkpointId), eq(qcPhotos.id, id))).get();
