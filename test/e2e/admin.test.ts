@@ -303,3 +303,16 @@ describe("webhooks in admin", () => {
     expectNoErrors();
   });
 });
+
+describe("getting started in admin", () => {
+  it("lists the new shop's first steps, each ticked by what the shop has done above", async () => {
+    await adminNav().getByRole("link", { name: "Getting started" }).click();
+    await page.getByRole("heading", { name: "Getting started" }).waitFor();
+    // Saved in the tests above: business details (legal name, address, VAT ID) and price book version 2.
+    expect(await page.getByTestId("step-business_details").getAttribute("data-done")).toBe("true");
+    expect(await page.getByTestId("step-price_book").getAttribute("data-done")).toBe("true");
+    expect(await page.getByTestId("step-payments").getAttribute("data-done")).toBe("false");
+    expect(await page.getByText(/^\d of 8 done/).count()).toBe(1);
+    expectNoErrors();
+  });
+});
