@@ -140,7 +140,7 @@ async function placeOrder(owner: string, customer: string, productId: string, do
     if (Date.now() > deadline) throw new Error(`order ${order.number} was not planned`);
   }
   const done = performance.now() - t0;
-  const mos = await hostRequest(PORT, HOST, "GET", `/api/v1/manufacturing-orders?order_id=${order.id}`, { headers: { cookie: owner } });
+  const mos = await hostRequest(PORT, HOST, "GET", `/api/v1/manufacturing-orders?limit=100&order_id=${order.id}`, { headers: { cookie: owner } });
   if (mos.json.data.length !== doors) throw new Error(`order ${order.number}: ${mos.json.data.length} MOs, not ${doors}`);
   return { job: planned.get(order.id)!, done };
 }
