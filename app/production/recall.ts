@@ -63,4 +63,17 @@ export const lotsUsed = (r: RecallRow) => r.lots.map((l) => `${l.lot_number}: ${
 export const RECALL_CSV_HEADER = ["Customer", "Order", "Manufacturing order", "Units", "Status", "Lots used"] as const;
 
 export const recallCsv = (rows: readonly RecallRow[]) =>
-  toCsv([RECALL_CSV_HEADER, ...rows.map((r) => [r.customer?.name ?? "", r.order.number ?? r.order.id, r.mo.number ?? r.mo.id, r.mo.quantity, r.mo.status.replace("_", " "), lotsUsed(r)])]);
+  toCsv([
+    RECALL_CSV_HEADER,
+    ...rows.map((r) => [
+      r.customer?.name ?? "",
+      r.order.number ?? r.order.id,
+      r.mo.number ?? r.mo.id,
+      r.mo.quantity,
+      r.mo.status.replace("_", " "),
+      lotsUsed(r),
+    ]),
+  ]);
+
+/** A lot's page. */
+export const lotPath = (lotNumber: string) => `/production/lots/${encodeURIComponent(lotNumber)}`;

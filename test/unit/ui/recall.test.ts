@@ -4,19 +4,34 @@ import { recallCounts, recallCsv, recallRows, type TraceNode } from "../../../ap
 
 describe("the CSV writer", () => {
   it("quotes fields with commas, quotes and line breaks (RFC 4180) and ends records with CRLF", () => {
-    expect(toCsv([["a", "b,c", 'say "hi"', "two\nlines", "cr\rhere"], [1.5, null, undefined, ""]])).toBe('a,"b,c","say ""hi""","two\nlines","cr\rhere"\r\n1.5,,,\r\n');
+    expect(
+      toCsv([
+        ["a", "b,c", 'say "hi"', "two\nlines", "cr\rhere"],
+        [1.5, null, undefined, ""],
+      ]),
+    ).toBe('a,"b,c","say ""hi""","two\nlines","cr\rhere"\r\n1.5,,,\r\n');
     expect(toCsv([])).toBe("");
   });
 
   it("neutralises spreadsheet formulas with a leading apostrophe, quoting what still needs it", () => {
-    expect(["=SUM(A1:A9)", "+1", "-2+3", "@cmd", "\t=1", "\r=1"].map(csvCell)).toEqual(["'=SUM(A1:A9)", "'+1", "'-2+3", "'@cmd", "'\t=1", "\"'\r=1\""]);
+    expect(["=SUM(A1:A9)", "+1", "-2+3", "@cmd", "\t=1", "\r=1"].map(csvCell)).toEqual(["'=SUM(A1:A9)", "'+1", "'-2+3", "'@cmd", "'\t=1", '"\'\r=1"']);
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
     // Numbers are data, not formulas; text that only contains the signs is left alone.
     expect([-4, 0, "a=b", "Müller & Söhne"].map(csvCell)).toEqual(["-4", "0", "a=b", "Müller & Söhne"]);
   });
 });
 
-const node = (lot_number: string, extra: Partial<TraceNode> = {}): TraceNode => ({ lot_number, material: "Profile", unit: "m", origin: "split", received_at: "2026-01-01T00:00:00.000Z", quantity: 1, children: [], consumed_by: [], ...extra });
+const node = (lot_number: string, extra: Partial<TraceNode> = {}): TraceNode => ({
+  lot_number,
+  material: "Profile",
+  unit: "m",
+  origin: "split",
+  received_at: "2026-01-01T00:00:00.000Z",
+  quantity: 1,
+  children: [],
+  consumed_by: [],
+  ...extra,
+});
 const use = (mo: string, order: string, customer: string | null, quantity: number, status: "scheduled" | "shipped" | "delivered" = "scheduled", units = 1) => ({
   quantity,
   manufacturing_order: { id: `id-${mo}`, number: mo, status, quantity: units },
@@ -31,7 +46,11 @@ describe("the recall view", () => {
     origin: "received",
     quantity: null,
     consumed_by: [use("MO-1", "ORD-1", "Acme", 5, "shipped", 2), use("MO-2", "ORD-1", "Acme", 1)],
-    children: [node("B", { children: [d], consumed_by: [use("MO-1", "ORD-1", "Acme", 2, "shipped", 2)] }), node("C", { children: [d] }), node("E", { consumed_by: [use("MO-4", "ORD-3", null, 1)] })],
+    children: [
+      node("B", { children: [d], consumed_by: [use("MO-1", "ORD-1", "Acme", 2, "shipped", 2)] }),
+      node("C", { children: [d] }),
+      node("E", { consumed_by: [use("MO-4", "ORD-3", null, 1)] }),
+    ],
   });
 
   it("flattens the forward trace to one row per MO, each lot once, sorted by customer, order and MO", () => {
