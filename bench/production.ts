@@ -6,7 +6,10 @@
  * quote). Timed through the API, median of 15 after 3 warm-ups:
  *   production.trace_forward_ms   GET /lots/{root}/forward-trace (781 lots, ~3,850 consumptions, 500 orders)
  *   production.trace_backward_ms  GET /manufacturing-orders/{id}/backward-trace (100 lots, each back to its root)
- * next to the baseline production.lot_get_ms (GET /lots/{number}, one indexed row) in the same server.
+ * next to the baseline production.lot_get_ms (GET /lots/{number}, one indexed row) in the same server,
+ * and the staff UI's recall view of the same root lot, server-rendered with the owner's session:
+ *   production.lot_page_ms        GET /production/lots/{root} (lot, both traces, the tree and the recall table as HTML)
+ *   production.recall_csv_ms      GET /production/lots/{root}/recall.csv
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -60,7 +63,9 @@ function genealogySql(tenantId: string) {
   for (let m = 0; m < MOS; m++) {
     quotes.push(`('q-${m}','${tenantId}','Q-${m}','accepted',1,'EUR',${now})`);
     orders.push(`('o-${m}','${tenantId}','q-${m}','ORD-${year}-${String(m + 1).padStart(4, "0")}','purchase_order','purchase_order',1000,'EUR',${now},${now})`);
-    mos.push(`('mo-${m}','${tenantId}','o-${m}','qi-${m}','MO-${year}-${String(m + 1).padStart(4, "0")}','scheduled',1,'[]','{}',NULL,NULL,${now},${now},${now})`);
+    mos.push(
+      `('mo-${m}','${tenantId}','o-${m}','qi-${m}','MO-${year}-${String(m + 1).padStart(4, "0")}','scheduled',1,'[]','{}',NULL,NULL,${now},${now},${now})`,
+    );
   }
   for (let i = 0; i < CONSUMPTIONS; i++) moves.push(`('c-${i}','${tenantId}','${leaves[i % leaves.length]}','consume',-1000,'mo-${i % MOS}',NULL,${now})`);
   const insert = (table: string, columns: string, rows: string[]) => {
@@ -76,7 +81,11 @@ function genealogySql(tenantId: string) {
       insert("stock_moves", "id, tenant_id, lot_id, kind, quantity_milli, manufacturing_order_id, created_by, created_at", moves),
       insert("quotes", "id, tenant_id, number, status, price_book_version, currency, updated_at", quotes),
       insert("orders", "id, tenant_id, quote_id, number, status, payment_method, amount, currency, created_at, updated_at", orders),
-      insert("manufacturing_orders", "id, tenant_id, order_id, quote_item_id, number, status, quantity, routing, operations, bom, qc_checklist, due_at, created_at, updated_at", mos),
+      insert(
+        "manufacturing_orders",
+        "id, tenant_id, order_id, quote_item_id, number, status, quantity, routing, operations, bom, qc_checklist, due_at, created_at, updated_at",
+        mos,
+      ),
     ].join("\n"),
   };
 }
@@ -97,7 +106,9 @@ async function median(cookie: string, path: string) {
 let server = await startDevServer({ port: PORT, persistTo, quiet: true });
 try {
   const owner = { email: "o@benchlots.test", password: "bench-password-1" };
-  const created = await hostRequest(PORT, "localhost", "POST", "/api/v1/tenants", { json: { name: "Bench lots", slug: SLUG, owner_email: owner.email, owner_password: owner.password } });
+  const created = await hostRequest(PORT, "localhost", "POST", "/api/v1/tenants", {
+    json: { name: "Bench lots", slug: SLUG, owner_email: owner.email, owner_password: owner.password },
+  });
   const tenantId: string = created.json.data.tenant.id;
   const login = await hostRequest(PORT, HOST, "POST", "/api/v1/auth/login", { json: owner });
   const cookie = String(login.headers["set-cookie"]).split(";")[0];
@@ -120,6 +131,15 @@ try {
   console.log(`BENCH production.lot_get_ms ${baseline.toFixed(1)} ms`);
   console.log(`BENCH production.trace_forward_ms ${fwd.toFixed(1)} ms`);
   console.log(`BENCH production.trace_backward_ms ${back.toFixed(1)} ms`);
+  const page = await median(cookie, `/production/lots/${root}`);
+  const csv = await median(cookie, `/production/lots/${root}/recall.csv`);
+  const sizes = await Promise.all(
+    [`/production/lots/${root}`, `/production/lots/${root}/recall.csv`].map(
+      async (p) => (await hostRequest(PORT, HOST, "GET", p, { headers: { cookie } })).text.length,
+    ),
+  );
+  console.log(`BENCH production.lot_page_ms ${page.toFixed(1)} ms (${(sizes[0] / 1024).toFixed(0)} KiB of HTML)`);
+  console.log(`BENCH production.recall_csv_ms ${csv.toFixed(1)} ms (${(sizes[1] / 1024).toFixed(0)} KiB)`);
 } finally {
   await server.stop();
   rmSync(persistTo, { recursive: true, force: true });

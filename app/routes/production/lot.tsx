@@ -1,3 +1,4 @@
+import { useMemo } from "react";
 import { Link } from "react-router";
 import type { Route } from "./+types/lot";
 import { PageTitle } from "../../components/PageTitle.tsx";
@@ -22,12 +23,14 @@ export async function loader(args: Route.LoaderArgs) {
   if (!lot.ok) throw errorPage(lot);
   if (!forward.ok) throw errorPage(forward);
   if (!backward.ok) throw errorPage(backward);
-  return { lot: lot.data, forward: forward.data.lot, parents: backward.data.lot.parents ?? [], recall: recallRows(forward.data.lot) };
+  return { lot: lot.data, forward: forward.data.lot, parents: backward.data.lot.parents ?? [] };
 }
 
 export default function LotPage({ loaderData }: Route.ComponentProps) {
-  const { lot, forward, parents, recall } = loaderData;
+  const { lot, forward, parents } = loaderData;
   const { day, plural } = useFormat();
+  // Flattened here, not in the loader: the tree is in the page's data already, the rows would double it.
+  const recall = useMemo(() => recallRows(forward), [forward]);
   const counts = recallCounts(recall);
   const quality = lot.quality as { certificate_number?: string; measured?: Record<string, string | number> } | null;
   return (
