@@ -75,5 +75,27 @@ export const recallCsv = (rows: readonly RecallRow[]) =>
     ]),
   ]);
 
+/** A lot in the page's genealogy tree: the MOs that used it by id, number and quantity only (their orders and customers are in the recall rows). */
+export interface TreeLot {
+  lot_number: string;
+  origin: string;
+  material: string;
+  unit: string;
+  quantity: number | null;
+  used: { id: string; number: string | null; quantity: number }[];
+  children: TreeLot[];
+}
+
+/** The forward trace cut to what the tree draws: a big lot's page carries each consumption's order and customer once, in the rows, not per lot. */
+export const treeOf = (n: TraceNode): TreeLot => ({
+  lot_number: n.lot_number,
+  origin: n.origin,
+  material: n.material,
+  unit: n.unit,
+  quantity: n.quantity,
+  used: (n.consumed_by ?? []).map((u) => ({ id: u.manufacturing_order.id, number: u.manufacturing_order.number, quantity: u.quantity })),
+  children: (n.children ?? []).map(treeOf),
+});
+
 /** A lot's page. */
 export const lotPath = (lotNumber: string) => `/production/lots/${encodeURIComponent(lotNumber)}`;

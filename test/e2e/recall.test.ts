@@ -90,7 +90,7 @@ describe("the lot page and its recall view", () => {
     const childItem = tree.locator(".genealogy-tree > li").filter({ hasText: child.lot_number });
     expect(await childItem.textContent()).toContain("split · SPW600e frame profile 6060-T66 · 20 m");
     expect(await childItem.getByRole("link", { name: mo.number }).getAttribute("href")).toBe(`/production/${mo.id}`);
-    expect(await childItem.textContent()).toContain(`12.5 m · ${mo.order_number} · ${customer.name}`);
+    expect(await childItem.textContent()).toContain(`used by ${mo.number} 12.5 m`);
 
     // The recall: one customer, one order, the MO's two units, none shipped yet.
     expect(await page.getByTestId("recall-counts").textContent()).toBe("1 customer · 1 order · 1 manufacturing order · 2 units, 0 shipped or delivered");

@@ -1,4 +1,3 @@
-import { useMemo } from "react";
 import { Link } from "react-router";
 import type { Route } from "./+types/lot";
 import { PageTitle } from "../../components/PageTitle.tsx";
@@ -7,7 +6,7 @@ import { callApi, errorPage } from "../../api/client.ts";
 import type { Schemas } from "../../api/typed-client.ts";
 import { useFormat } from "../../format/use-format.ts";
 import { requireProduction } from "../../production/actions.server.ts";
-import { lotPath, lotsUsed, reachedCustomer, recallCounts, recallRows, type TraceNode } from "../../production/recall.ts";
+import { lotPath, lotsUsed, reachedCustomer, recallCounts, recallRows, treeOf, type TraceNode, type TreeLot } from "../../production/recall.ts";
 import productionCss from "../../styles/production.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: productionCss }];
@@ -23,14 +22,12 @@ export async function loader(args: Route.LoaderArgs) {
   if (!lot.ok) throw errorPage(lot);
   if (!forward.ok) throw errorPage(forward);
   if (!backward.ok) throw errorPage(backward);
-  return { lot: lot.data, forward: forward.data.lot, parents: backward.data.lot.parents ?? [] };
+  return { lot: lot.data, tree: treeOf(forward.data.lot), recall: recallRows(forward.data.lot), parents: backward.data.lot.parents ?? [] };
 }
 
 export default function LotPage({ loaderData }: Route.ComponentProps) {
-  const { lot, forward, parents } = loaderData;
+  const { lot, tree, recall, parents } = loaderData;
   const { day, plural } = useFormat();
-  // Flattened here, not in the loader: the tree is in the page's data already, the rows would double it.
-  const recall = useMemo(() => recallRows(forward), [forward]);
   const counts = recallCounts(recall);
   const quality = lot.quality as { certificate_number?: string; measured?: Record<string, string | number> } | null;
   return (
@@ -69,11 +66,11 @@ export default function LotPage({ loaderData }: Route.ComponentProps) {
           <p className="genealogy-self">
             <strong>{lot.lot_number}</strong> <span className="muted">{lot.material}</span>
           </p>
-          <ConsumedBy node={forward} />
-          {(forward.children ?? []).length > 0 ? (
+          <ConsumedBy node={tree} />
+          {tree.children.length > 0 ? (
             <>
               <h3 className="muted">Made into</h3>
-              <ChildTree nodes={forward.children ?? []} />
+              <ChildTree nodes={tree.children} />
             </>
           ) : (
             <p className="muted">No lot has been split or merged from it.</p>
@@ -142,8 +139,8 @@ function Fact({ term, children }: { term: string; children: React.ReactNode }) {
   );
 }
 
-/** A lot in the tree: its number (a link to its page), material and what the link carried. */
-function NodeLabel({ node }: { node: TraceNode }) {
+/** A lot in the tree: its number (a link to its page), origin, material and what the link carried. */
+function NodeLabel({ node }: { node: Pick<TreeLot, "lot_number" | "origin" | "material" | "unit" | "quantity"> }) {
   return (
     <>
       <Link to={lotPath(node.lot_number)} className="mono">
@@ -157,18 +154,16 @@ function NodeLabel({ node }: { node: TraceNode }) {
   );
 }
 
-/** The manufacturing orders that consumed a lot, each linking to its MO page. */
-function ConsumedBy({ node }: { node: TraceNode }) {
-  const used = node.consumed_by ?? [];
-  if (used.length === 0) return null;
+/** The manufacturing orders that consumed a lot, each linking to its MO page, with how much it took. */
+function ConsumedBy({ node }: { node: TreeLot }) {
+  if (node.used.length === 0) return null;
   return (
     <ul className="genealogy-mos">
-      {used.map((u) => (
-        <li key={u.manufacturing_order.id}>
-          used by <Link to={`/production/${encodeURIComponent(u.manufacturing_order.id)}`}>{u.manufacturing_order.number ?? "MO"}</Link>{" "}
+      {node.used.map((u) => (
+        <li key={u.id}>
+          used by <Link to={`/production/${encodeURIComponent(u.id)}`}>{u.number ?? "MO"}</Link>{" "}
           <span className="muted">
-            {u.quantity} {node.unit} · {u.order.number ?? "order"}
-            {u.customer && ` · ${u.customer.name}`}
+            {u.quantity} {node.unit}
           </span>
         </li>
       ))}
@@ -177,14 +172,14 @@ function ConsumedBy({ node }: { node: TraceNode }) {
 }
 
 /** Below the lot: what was made from it, each lot's children nested under it. */
-function ChildTree({ nodes }: { nodes: TraceNode[] }) {
+function ChildTree({ nodes }: { nodes: TreeLot[] }) {
   return (
     <ul className="genealogy-tree">
       {nodes.map((n, i) => (
         <li key={`${n.lot_number}-${i}`}>
           <NodeLabel node={n} />
           <ConsumedBy node={n} />
-          {(n.children ?? []).length > 0 && <ChildTree nodes={n.children ?? []} />}
+          {n.children.length > 0 && <ChildTree nodes={n.children} />}
         </li>
       ))}
     </ul>

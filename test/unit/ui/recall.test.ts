@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvCell, toCsv } from "../../../app/lib/csv.ts";
-import { recallCounts, recallCsv, recallRows, type TraceNode } from "../../../app/production/recall.ts";
+import { recallCounts, recallCsv, recallRows, treeOf, type TraceNode } from "../../../app/production/recall.ts";
 
 describe("the CSV writer", () => {
   it("quotes fields with commas, quotes and line breaks (RFC 4180) and ends records with CRLF", () => {
@@ -62,6 +62,25 @@ describe("the recall view", () => {
       ["Zeta GmbH", "ORD-2", "MO-3", ["D:4"]],
     ]);
     expect(recallCounts(rows)).toEqual({ customers: 2, orders: 3, manufacturingOrders: 4, units: 7, unitsShipped: 5 });
+  });
+
+  it("cuts the tree to what the page draws: each lot's MOs by id, number and quantity, children nested", () => {
+    const tree = treeOf(root);
+    expect(tree).toMatchObject({
+      lot_number: "A",
+      origin: "received",
+      quantity: null,
+      used: [
+        { id: "id-MO-1", number: "MO-1", quantity: 5 },
+        { id: "id-MO-2", number: "MO-2", quantity: 1 },
+      ],
+    });
+    expect(tree.children.map((c) => [c.lot_number, c.children.map((g) => [g.lot_number, g.used])])).toEqual([
+      ["B", [["D", [{ id: "id-MO-3", number: "MO-3", quantity: 4 }]]]],
+      ["C", [["D", [{ id: "id-MO-3", number: "MO-3", quantity: 4 }]]]],
+      ["E", []],
+    ]);
+    expect(Object.keys(tree.used[0])).toEqual(["id", "number", "quantity"]);
   });
 
   it("has no rows for a lot nothing was made from", () => {
