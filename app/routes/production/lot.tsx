@@ -36,7 +36,7 @@ export default function LotPage({ loaderData }: Route.ComponentProps) {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to="/production">Production board</Link> / <Link to="/production/lots">Lots</Link> / {lot.lot_number}
       </nav>
-      <header>
+      <header className="mo-head">
         <h1 data-testid="lot-number">{lot.lot_number}</h1>
         <dl className="facts">
           <Fact term="Material">{lot.material}</Fact>
@@ -109,15 +109,15 @@ export default function LotPage({ loaderData }: Route.ComponentProps) {
                   {recall.map((r) => (
                     <tr key={r.mo.id} className={reachedCustomer(r.mo.status) ? "recall-shipped" : undefined}>
                       <td>{r.customer?.name ?? "—"}</td>
-                      <td className="mono">{r.order.number ?? "—"}</td>
-                      <td>
+                      <td className="nowrap">{r.order.number ?? "—"}</td>
+                      <td className="nowrap">
                         <Link to={`/production/${encodeURIComponent(r.mo.id)}`}>{r.mo.number ?? "MO"}</Link>
                       </td>
                       <td>{r.mo.quantity}</td>
                       <td>
                         <StatusBadge status={r.mo.status} />
                       </td>
-                      <td className="mono">{lotsUsed(r)}</td>
+                      <td>{lotsUsed(r)}</td>
                     </tr>
                   ))}
                 </tbody>
