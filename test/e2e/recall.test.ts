@@ -124,6 +124,9 @@ describe("the lot page and its recall view", () => {
     expect(await page.getByTestId("recall-table").locator("tbody tr").count()).toBe(1);
     await page.getByTestId("recall-table").getByRole("link", { name: mo.number }).click();
     await page.waitForURL(url(host, `/production/${mo.id}`));
+    // ...whose consumed lots link back to the lot page.
+    await page.getByRole("region", { name: "Consumed lots" }).getByRole("link", { name: child.lot_number }).click();
+    await page.waitForURL(url(host, `/production/lots/${child.lot_number}`));
 
     expect(errors).toEqual([]);
     // A lot the shop does not have is the 404 page.
