@@ -408,6 +408,83 @@ export interface paths {
         };
         trace?: never;
     };
+    "/tenant/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A new shop's checklist: each step done when the shop's data says so */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The checklist */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["Onboarding"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tenant/shipping-methods": {
         parameters: {
             query?: never;
@@ -9226,6 +9303,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/shipments/{id}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shipment's package labels as a PDF, one 100 × 50 mm page per package: QR code of its staff page, shipment number, package n of m, customer and contents */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/shipments/{id}/deliver": {
         parameters: {
             query?: never;
@@ -9454,6 +9605,80 @@ export interface paths {
                             data: components["schemas"]["ManufacturingOrderDetail"];
                             metadata: components["schemas"]["Metadata"];
                         };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manufacturing-orders/{id}/label": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A manufacturing order's 100 × 50 mm label as a PDF: QR code of its production page, MO and order numbers, product, quantity and due date */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
                     };
                 };
                 /** @description Error */
@@ -9818,6 +10043,223 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manufacturing-orders/{id}/qc-checkpoints/{checkpointId}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo to a QC checkpoint (raw body: JPEG, PNG, WebP or HEIC, at most 10 MB); the type is read from the bytes */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The checkpoint's check the photo shows */
+                    check_id?: string;
+                };
+                header?: {
+                    /** @description Retry safely: the same key and body from the same caller get the first answer again (24 h), marked `idempotent-replayed: true` */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    checkpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "image/heic": string;
+                };
+            };
+            responses: {
+                /** @description Stored */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QcPhoto"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manufacturing-orders/{id}/qc-checkpoints/{checkpointId}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A QC photo's image, as it was uploaded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    checkpointId: string;
+                    photoId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                        "image/heic": string;
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10221,6 +10663,80 @@ export interface paths {
                             data: components["schemas"]["Lot"];
                             metadata: components["schemas"]["Metadata"];
                         };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lots/{number}/label": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lot's 100 × 50 mm label as a PDF: QR code of its staff page, lot number, material, quantity and dates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
                     };
                 };
                 /** @description Error */
@@ -11010,6 +11526,26 @@ export interface components {
             /** @description `GET` it for the bars with their cut patterns */
             cutting_list_path: string;
         };
+        /** @description `data` of `manufacturing.status_update` (priority medium); the body is { type, timestamp, data } */
+        WebhookEventManufacturingStatusUpdate: {
+            manufacturing_order_id: string;
+            /** @example MO-2026-0001 */
+            manufacturing_order_number: string;
+            /** @description The Fabquote order the MO makes a line of */
+            order_id: string;
+            /** @enum {string} */
+            status: "scheduled" | "in_production" | "ready" | "shipped" | "delivered" | "on_hold" | "cancelled";
+            /** @enum {string} */
+            previous_status: "scheduled" | "in_production" | "ready" | "shipped" | "delivered" | "on_hold" | "cancelled";
+            /** @description The code of the operation under way (as in the routing, e.g. frame_assembly), if any */
+            stage: string | null;
+            /**
+             * @description What moved it: an operation on the shop floor, the partner's own manufacturing.status_update, the order's cancellation, a shipment or its delivery
+             * @enum {string}
+             */
+            cause: "operation" | "partner" | "order_cancelled" | "shipment" | "delivery";
+            changed_at: string;
+        };
         /** @description `data` of `customer.portal_access_granted` (priority low); the body is { type, timestamp, data }; it carries a secret, so only endpoints subscribed to it by name receive it, never those on * */
         WebhookEventCustomerPortalAccessGranted: {
             /** @description The partner's customer id */
@@ -11105,6 +11641,15 @@ export interface components {
             locale?: string;
             /** @description Files one customer account may upload in 24 hours; null: 200 */
             customer_daily_uploads?: number | null;
+        };
+        Onboarding: {
+            steps: {
+                code: string;
+                label: string;
+                done: boolean;
+                /** @description The admin page where the step is done; null while only the API does it */
+                path: string | null;
+            }[];
         };
         ShippingMethod: {
             /** @enum {string} */
@@ -12162,14 +12707,14 @@ export interface components {
         };
         CreateWebhookEndpoint: {
             url: string;
-            event_types: ("quote.priced" | "quote.technical_data_ready" | "drawings.generated" | "drawing.progress_update" | "drawing.revision_completed" | "specification.generated" | "validation.failed" | "order.created" | "payment.succeeded" | "manufacturing.cutting_list_ready" | "customer.portal_access_granted" | "*")[];
+            event_types: ("quote.priced" | "quote.technical_data_ready" | "drawings.generated" | "drawing.progress_update" | "drawing.revision_completed" | "specification.generated" | "validation.failed" | "order.created" | "payment.succeeded" | "manufacturing.cutting_list_ready" | "manufacturing.status_update" | "customer.portal_access_granted" | "*")[];
             description?: string;
             /** @default true */
             enabled: boolean;
         };
         UpdateWebhookEndpoint: {
             url?: string;
-            event_types?: ("quote.priced" | "quote.technical_data_ready" | "drawings.generated" | "drawing.progress_update" | "drawing.revision_completed" | "specification.generated" | "validation.failed" | "order.created" | "payment.succeeded" | "manufacturing.cutting_list_ready" | "customer.portal_access_granted" | "*")[];
+            event_types?: ("quote.priced" | "quote.technical_data_ready" | "drawings.generated" | "drawing.progress_update" | "drawing.revision_completed" | "specification.generated" | "validation.failed" | "order.created" | "payment.succeeded" | "manufacturing.cutting_list_ready" | "manufacturing.status_update" | "customer.portal_access_granted" | "*")[];
             description?: string | null;
             enabled?: boolean;
             rotate_secret?: boolean;
@@ -12475,6 +13020,24 @@ export interface components {
                 corrective_action?: string;
                 out_of_tolerance: boolean;
             }[];
+            /** @description The photos taken at this checkpoint, oldest first */
+            photos: components["schemas"]["QcPhoto"][];
+            created_at: string;
+        };
+        QcPhoto: {
+            id: string;
+            checkpoint_id: string;
+            /** @description The check the photo shows, when the inspector named one */
+            check_id: string | null;
+            /**
+             * @description As the file's bytes say, whatever the upload declared
+             * @enum {string}
+             */
+            content_type: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+            size_bytes: number;
+            sha256: string;
+            /** @description Where the image is served */
+            url: string;
             created_at: string;
         };
         CorrectiveAction: {

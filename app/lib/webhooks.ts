@@ -84,6 +84,7 @@ export const OUTBOUND_EVENT_TYPES = [
   "order.created",
   "payment.succeeded",
   "manufacturing.cutting_list_ready",
+  "manufacturing.status_update",
   "customer.portal_access_granted",
 ] as const;
 

@@ -80,7 +80,7 @@ export function packByResidualSearch(
     if (!wasteful.includes(k)) fullByType[b.type]++;
   });
   if (fullByType.some((n, t) => n > types[t].count)) return { bars: null, work };
-  // All pieces, lightest first, for the partner look-up by weight window.
+  // All pieces, lightest first, for the partner look-up within a weight range.
   const byWeight = weights.map((_, i) => i).sort((a, b) => weights[a] - weights[b]);
   const firstAtLeast = (w: number) => {
     let lo = 0;

@@ -21,6 +21,10 @@ export interface RoutingOperation {
 export const MO_STATUSES = ["scheduled", "in_production", "ready", "shipped", "delivered", "on_hold", "cancelled"] as const;
 export type MoStatus = (typeof MO_STATUSES)[number];
 
+/** The states in which an MO still takes work: operations move, QC checkpoints are recorded, material is consumed. */
+export const WORKING_STATUSES = ["scheduled", "in_production"] as const satisfies readonly MoStatus[];
+export const takesWork = (status: MoStatus) => (WORKING_STATUSES as readonly MoStatus[]).includes(status);
+
 export const OPERATION_STATUSES = ["pending", "in_progress", "done", "blocked"] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
@@ -88,7 +92,7 @@ function waitsOn(routing: readonly RoutingOperation[], at: number): RoutingOpera
 
 /** The order line's state that its operations imply: in production once one started, ready when all are done. */
 export function moStatusFromOperations(current: MoStatus, routing: readonly RoutingOperation[], statuses: Readonly<Record<string, OperationStatus>>): MoStatus {
-  if (current !== "scheduled" && current !== "in_production") return current;
+  if (!takesWork(current)) return current;
   const all = routing.map((o) => statuses[o.code] ?? "pending");
   if (all.length > 0 && all.every((s) => s === "done")) return "ready";
   return all.some((s) => s !== "pending") ? "in_production" : current;

@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 
 export function migrateLocal(persistTo?: string): void;
-export function startDevServer(options: { port: number; persistTo?: string; quiet?: boolean; timeoutMs?: number }): Promise<{
+export function startDevServer(options: { port: number; persistTo?: string; quiet?: boolean; timeoutMs?: number; onLine?: (line: string) => void }): Promise<{
   port: number;
   child: ChildProcess;
   stop(): Promise<void>;

@@ -15,16 +15,25 @@ export function migrateLocal(persistTo) {
 /**
  * Starts `wrangler dev` on 127.0.0.1:port with local D1, R2, Durable Objects
  * and Queues, and resolves once /api/v1/health answers. Writes `.dev.vars`
- * (the secrets key) first when it is missing.
+ * (the secrets key) first when it is missing. `onLine` gets each line the
+ * Worker prints (its structured logs) instead of the terminal.
  */
-export async function startDevServer({ port, persistTo, quiet = false, timeoutMs = 90_000 }) {
+export async function startDevServer({ port, persistTo, quiet = false, timeoutMs = 90_000, onLine }) {
   if (ensureDevVars() && !quiet) console.log("Wrote .dev.vars with a fresh SECRETS_KEY for local development.");
   migrateLocal(persistTo);
   const child = spawn(
     "npx",
     ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false", ...(persistTo ? ["--persist-to", persistTo] : [])],
-    { stdio: ["ignore", quiet ? "ignore" : "inherit", quiet ? "pipe" : "inherit"], env: wranglerEnv, detached: true },
+    { stdio: ["ignore", onLine ? "pipe" : quiet ? "ignore" : "inherit", quiet ? "pipe" : "inherit"], env: wranglerEnv, detached: true },
   );
+  if (onLine) {
+    let pending = "";
+    child.stdout.on("data", (d) => {
+      const lines = (pending + d).split("\n");
+      pending = lines.pop();
+      for (const line of lines) onLine(line);
+    });
+  }
   let stderr = "";
   child.stderr?.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
   const exited = new Promise((resolve) => child.on("exit", resolve));

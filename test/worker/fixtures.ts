@@ -1,3 +1,4 @@
+import { encode as encodePng } from "fast-png";
 /** Small part files made in the tests: exact solids with known answers. */
 
 type Tri = [number, number, number][];
@@ -83,4 +84,10 @@ export const door = {
   finish: "powder_coating",
   color: "RAL 9016",
   hardware: { hinges: "standard", lock: "multipoint_3_point", handles: "lever_stainless_steel", closer: "none" },
+};
+
+/** A real PNG: `size`×`size` RGB pixels in a gradient. */
+export const tinyPng = (size = 4): Uint8Array<ArrayBuffer> => {
+  const pixels = new Uint8Array(size * size * 3).map((_, i) => (i * 37) % 256);
+  return new Uint8Array(encodePng({ width: size, height: size, data: pixels, channels: 3 }));
 };

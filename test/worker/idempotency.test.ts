@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
-import { door } from "./fixtures.ts";
+import { door, tinyPng } from "./fixtures.ts";
 import { createTenant, data, type TestTenant } from "./helpers.ts";
 import { openApiDocument } from "./response-contract.ts";
 import { fillPath, placedDoorOrder, seedShop, shipmentOf, type ShopIds } from "./shop-fixture.ts";
@@ -37,7 +37,8 @@ let openMo: Promise<string> | undefined;
 const moInProduction = (t: TestTenant) => (openMo ??= placedDoorOrder(t, 1).then((o) => o.mo.id));
 const lotBody = { material: "Profile", supplier: "Alu AG", supplier_lot: "R-1", quantity: 10, unit: "m" };
 
-const CREATES: Record<string, (t: TestTenant, ids: ShopIds) => Promise<{ path: string; json?: unknown }>> = {
+/** How to call each creating POST: its path and either a JSON body or raw bytes (`body`, sent as `type`). */
+const CREATES: Record<string, (t: TestTenant, ids: ShopIds) => Promise<{ path: string; json?: unknown; body?: Uint8Array<ArrayBuffer>; type?: string }>> = {
   "POST /customers": async () => ({ path: "/customers", json: { name: "Replayed Ltd" } }),
   "POST /api-keys": async () => ({ path: "/api-keys", json: { name: "replayed", scopes: ["quotes:read"] } }),
   "POST /api-keys/{id}/rotate": async (t) => ({ path: `/api-keys/${(await data<{ id: string }>(t.owner.post("/api/v1/api-keys", { name: "to rotate", scopes: ["quotes:read"] }), 201)).id}/rotate` }),
@@ -62,6 +63,11 @@ const CREATES: Record<string, (t: TestTenant, ids: ShopIds) => Promise<{ path: s
   "POST /manufacturing-orders/{id}/qc-checkpoints": async (t) => ({
     path: `/manufacturing-orders/${await moInProduction(t)}/qc-checkpoints`,
     json: { checkpoint_stage: "Glazing", inspector_name: "Ann", checks: [{ description: "Bead gap", status: "pass" }] },
+  }),
+  "POST /manufacturing-orders/{id}/qc-checkpoints/{checkpointId}/photos": async (_t, ids) => ({
+    path: `/manufacturing-orders/${ids.manufacturingOrder}/qc-checkpoints/${ids.qcCheckpoint}/photos`,
+    body: tinyPng(3),
+    type: "image/png",
   }),
   "POST /manufacturing-orders/{id}/consumptions": async (t, ids) => ({ path: `/manufacturing-orders/${await moInProduction(t)}/consumptions`, json: { lot_number: ids.lot, quantity: 1 } }),
   "POST /orders/{id}/shipments": async (_t, ids) => ({ path: `/orders/${ids.order}/shipments`, json: shipmentOf(ids.manufacturingOrder, 1) }),
@@ -97,18 +103,18 @@ describe("Idempotency-Key on every creating POST", () => {
   it("a replay with the same key answers the same resource, marked replayed, and creates nothing new", { timeout: 120_000 }, async () => {
     for (const name of creating.filter((n) => !NOT_SHOP_SCOPED.has(n))) {
       expect(fillPath(name.slice(5), ids), name).toBeDefined();
-      const { path, json } = await CREATES[name](t, ids);
-      const headers = { "idempotency-key": `replay-${crypto.randomUUID()}` };
-      const first = await t.owner.fetch(`/api/v1${path}`, { method: "POST", json, headers });
+      const { path, json, body, type } = await CREATES[name](t, ids);
+      const headers = { "idempotency-key": `replay-${crypto.randomUUID()}`, ...(type ? { "content-type": type } : {}) };
+      const first = await t.owner.fetch(`/api/v1${path}`, { method: "POST", json, body, headers });
       expect(first.status, `${name}: ${await first.clone().text()}`).toBe(201);
       expect(first.headers.get("idempotent-replayed"), name).toBeNull();
-      const again = await t.owner.fetch(`/api/v1${path}`, { method: "POST", json, headers });
+      const again = await t.owner.fetch(`/api/v1${path}`, { method: "POST", json, body, headers });
       expect(again.status, name).toBe(201);
       expect(again.headers.get("idempotent-replayed"), name).toBe("true");
       const [a, b] = [(await first.json<{ data: unknown }>()).data, (await again.json<{ data: unknown }>()).data];
       expect(b, name).toEqual(a);
       // Without the key the same body is a new request: the replay above was the key's doing.
-      const fresh = await t.owner.fetch(`/api/v1${path}`, { method: "POST", json, headers: { "idempotency-key": `replay-${crypto.randomUUID()}` } });
+      const fresh = await t.owner.fetch(`/api/v1${path}`, { method: "POST", json, body, headers: { ...headers, "idempotency-key": `replay-${crypto.randomUUID()}` } });
       expect(fresh.headers.get("idempotent-replayed"), name).toBeNull();
     }
   });

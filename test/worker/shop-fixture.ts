@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
 import { expect, vi } from "vitest";
-import { binaryStl, boxTriangles, door } from "./fixtures.ts";
+import { binaryStl, boxTriangles, door, tinyPng } from "./fixtures.ts";
 import { Client, data, registerCustomer, type TestTenant } from "./helpers.ts";
 import { createSource, postEvent, rows, seedWebhookIds, waitForEvent } from "./webhook-helpers.ts";
 
 /** One of each resource a shop holds, by the name its routes use for it. */
 export type ShopIds = Record<(typeof RESOURCE_KEYS)[number], string>;
-const RESOURCE_KEYS = ["customer", "apiKey", "model", "upload", "quote", "quoteItem", "product", "configuration", "job", "specification", "order", "manufacturingOrder", "correctiveAction", "lot", "shipment", "webhookSource", "webhookEndpoint", "webhookEvent", "deadLetter"] as const;
+const RESOURCE_KEYS = ["customer", "apiKey", "model", "upload", "quote", "quoteItem", "product", "configuration", "job", "specification", "order", "manufacturingOrder", "qcCheckpoint", "qcPhoto", "correctiveAction", "lot", "shipment", "webhookSource", "webhookEndpoint", "webhookEvent", "deadLetter"] as const;
 
 /** Which resource an operation's `{id}` names, by its path (longest prefix first). */
 const ID_OF: [prefix: string, key: keyof ShopIds][] = [
@@ -34,7 +34,7 @@ export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.fin
 export function fillPath(path: string, ids: ShopIds): string | undefined {
   const key = resourceOf(path);
   if (path.includes("{id}") && !key) return undefined;
-  return path.replace("{id}", key ? ids[key] : "").replace("{itemId}", ids.quoteItem).replace("{version}", "1").replace("{part}", "1").replace("{code}", "cut").replace("{action}", "start").replace("{actionId}", ids.correctiveAction).replace("{number}", ids.lot).replace("{kind}", "packing-list");
+  return path.replace("{id}", key ? ids[key] : "").replace("{itemId}", ids.quoteItem).replace("{version}", "1").replace("{part}", "1").replace("{code}", "cut").replace("{action}", "start").replace("{actionId}", ids.correctiveAction).replace("{checkpointId}", ids.qcCheckpoint).replace("{photoId}", ids.qcPhoto).replace("{number}", ids.lot).replace("{kind}", "packing-list");
 }
 
 /** Signs up a shop holding one of each resource (a partner's specification and an ordered door with its cutting list included). */
@@ -66,14 +66,15 @@ async function seedProduction(t: TestTenant, configurationId: string) {
   const order = await data<{ id: string }>(t.owner.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-1" }), 201);
   await vi.waitFor(async () => expect((await t.owner.get(`/api/v1/orders/${order.id}/cutting-list`)).status).toBe(200), { timeout: 15_000, interval: 100 });
   const [mo] = await rows<{ id: string }>("select id from manufacturing_orders where tenant_id = ? and order_id = ?", t.id, order.id);
-  const checkpoint = await data<{ corrective_actions: { id: string }[] }>(
+  const checkpoint = await data<{ id: string; corrective_actions: { id: string }[] }>(
     t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/qc-checkpoints`, { checkpoint_stage: "Glazing", inspector_name: "Ann", checks: [{ description: "Bead gap", status: "fail" }] }),
     201,
   );
+  const photo = await data<{ id: string }>(t.owner.fetch(`/api/v1/manufacturing-orders/${mo.id}/qc-checkpoints/${checkpoint.id}/photos`, { method: "POST", body: tinyPng(), headers: { "content-type": "image/png" } }), 201);
   const lot = await data<{ lot_number: string }>(t.owner.post("/api/v1/lots", { material: "Frame profile", supplier: "Alu AG", supplier_lot: "S-1", quantity: 60, unit: "m" }), 201);
   await completeProduction(t, mo.id);
   const shipment = await data<{ id: string }>(t.owner.post(`/api/v1/orders/${order.id}/shipments`, shipmentOf(mo.id, 1)), 201);
-  return { specification: specification.id, order: order.id, manufacturingOrder: mo.id, correctiveAction: checkpoint.corrective_actions[0].id, lot: lot.lot_number, shipment: shipment.id };
+  return { specification: specification.id, order: order.id, manufacturingOrder: mo.id, qcCheckpoint: checkpoint.id, qcPhoto: photo.id, correctiveAction: checkpoint.corrective_actions[0].id, lot: lot.lot_number, shipment: shipment.id };
 }
 
 /** A signed-in user of the shop with a role: staff roles belong to no company, customer roles to `customerId`'s. */
@@ -152,11 +153,11 @@ export async function placedDoorOrder(t: TestTenant, quantity: number) {
   return { order, mo: mos[0], client, customerId };
 }
 
-/** Works through every operation of an MO: started, then finished or passed at its QC stage. */
-export async function completeProduction(t: TestTenant, moId: string) {
+/** Works through every operation of an MO: started (unless it is under way already), then finished or passed at its QC stage. */
+export async function completeProduction(t: TestTenant, moId: string, underWay: string[] = []) {
   const mo = await data<Mo>(t.owner.get(`/api/v1/manufacturing-orders/${moId}`));
   for (const op of mo.operations) {
-    await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/operations/${op.code}/start`));
+    if (!underWay.includes(op.code)) await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/operations/${op.code}/start`));
     if (op.qc_stage) await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/qc-checkpoints`, { checkpoint_stage: op.qc_stage, inspector_name: "Ann", checks: [{ description: "As drawn", status: "pass" }] }), 201);
     else await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/operations/${op.code}/finish`));
   }

@@ -10,6 +10,7 @@ import { consumeLot, consumptionsOf, findLot } from "../db/lots.ts";
 import { findManufacturingOrder } from "../db/manufacturing-orders.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
+import { requireWorking } from "../production/operations.ts";
 
 export const ConsumedLot = z.object({ lot_number: z.string(), material: z.string(), unit: z.string(), quantity: z.number() }).openapi("ConsumedLot");
 
@@ -45,9 +46,7 @@ export const consumptionsRouter = createRouter()
     const scope = scopeOf(c);
     const mo = await findManufacturingOrder(scope, c.req.valid("param").id);
     if (!mo) throw notFound("Manufacturing order");
-    if (mo.status !== "scheduled" && mo.status !== "in_production") {
-      throw new ApiError("CONFLICT", `Manufacturing order ${mo.number} is ${mo.status.replace(/_/g, " ")}; it takes no more material`, [{ field: "status", message: `is ${mo.status}`, value: mo.status }]);
-    }
+    requireWorking(mo, "it takes no more material");
     const { lot_number, quantity } = c.req.valid("json");
     const lot = await findLot(scope, { lot_number });
     if (!lot) throw new ApiError("NOT_FOUND", "Lot not found", [{ field: "lot_number", message: "not found", value: lot_number }]);

@@ -28,19 +28,22 @@ import { paymentsRouter, quotePaymentsRouter } from "./payments.ts";
 import { specificationsRouter } from "./specifications.ts";
 import { cuttingListsRouter } from "./cutting-lists.ts";
 import { businessRouter } from "./business.ts";
+import { onboardingRouter } from "./onboarding.ts";
 import { shippingRouter, tenantShippingMethodsRouter } from "./shipping.ts";
 import { termsRouter } from "./terms.ts";
 import { ordersRouter } from "./orders.ts";
 import { manufacturingOrdersRouter } from "./manufacturing-orders.ts";
-import { qcCheckpointsRouter } from "./qc-checkpoints.ts";
+import { QC_PHOTO_LIMIT, qcCheckpointsRouter } from "./qc-checkpoints.ts";
 import { lotsRouter } from "./lots.ts";
 import { consumptionsRouter } from "./consumptions.ts";
 import { epcisRouter, lotTraceRouter, manufacturingOrderTraceRouter, orderTraceRouter } from "./traceability.ts";
 import { productionScheduleRouter, workCentresRouter } from "./production-schedule.ts";
 import { orderShipmentsRouter, shipmentsRouter } from "./shipments.ts";
 
-/** JSON bodies are small; file uploads (parts, and calibration G-code) have their own limits. */
+/** JSON bodies are small; file uploads (parts, calibration G-code, QC photos) have their own limits. */
 export const JSON_BODY_LIMIT = 256 * 1024;
+
+const isQcPhoto = (method: string, path: string) => method === "POST" && /^\/api\/v1\/manufacturing-orders\/[^/]+\/qc-checkpoints\/[^/]+\/photos$/.test(path);
 
 const isUpload = (method: string, path: string) =>
   (method === "POST" && (path === "/api/v1/models" || path === "/api/v1/price-books/calibrations")) || (method === "PUT" && /^\/api\/v1\/models\/uploads\/[^/]+\/parts\/\d+$/.test(path));
@@ -57,7 +60,14 @@ export function createApi() {
       throw new ApiError("PAYLOAD_TOO_LARGE", `The request body is larger than ${JSON_BODY_LIMIT / 1024} KB`);
     },
   });
-  api.use("*", (c, next) => (isUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
+  // A QC photo is read whole (its bytes sniffed and hashed, then stored): counted as it streams in and refused past its cap.
+  const photoLimit = bodyLimit({
+    maxSize: QC_PHOTO_LIMIT,
+    onError: () => {
+      throw new ApiError("PAYLOAD_TOO_LARGE", `The photo is larger than ${QC_PHOTO_LIMIT / 1048576} MB`, [{ field: "body", message: `must be at most ${QC_PHOTO_LIMIT} bytes` }]);
+    },
+  });
+  api.use("*", (c, next) => (isUpload(c.req.method, c.req.path) ? next() : isQcPhoto(c.req.method, c.req.path) ? photoLimit(c, next) : jsonLimit(c, next)));
   api.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "fq_… API key" });
   api.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "__Host-fq_session" });
 
@@ -65,6 +75,7 @@ export function createApi() {
     .route("/", healthRouter)
     .route("/tenants", tenantsRouter)
     .route("/tenant/business", businessRouter)
+    .route("/tenant/onboarding", onboardingRouter)
     .route("/tenant/shipping-methods", tenantShippingMethodsRouter)
     .route("/tenant/work-centres", workCentresRouter)
     .route("/auth", authRouter)

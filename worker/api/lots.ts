@@ -8,7 +8,8 @@ import { audit } from "../db/audit.ts";
 import { findLot, lotsByNumber, mergeLots, receiveLot, splitLot, type Lot } from "../db/lots.ts";
 import type { Scope } from "../db/scope.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { scopeOf } from "../middleware/tenant.ts";
+import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+import { lotLabelPdf } from "../production/labels.ts";
 import type { Context } from "hono";
 import type { TenantEnv } from "./context.ts";
 
@@ -93,6 +94,15 @@ const routes = {
     request: { params: NumberParam },
     responses: { 200: jsonResponse("Lot", LotView), ...errorResponses(401, 403, 404) },
   }),
+  label: defineRoute({
+    permission: "production:read",
+    method: "get",
+    path: "/{number}/label",
+    tags: ["Materials"],
+    summary: "A lot's 100 × 50 mm label as a PDF: QR code of its staff page, lot number, material, quantity and dates",
+    request: { params: NumberParam },
+    responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 403, 404) },
+  }),
   split: defineRoute({
     permission: "production:write",
     method: "post",
@@ -146,6 +156,11 @@ export const lotsRouter = createRouter()
     return ok(c, presentLot(lot), 201);
   })
   .openapi(routes.get, async (c) => ok(c, presentLot(await lotByNumber(scopeOf(c), c.req.valid("param").number))))
+  .openapi(routes.label, async (c) => {
+    const lot = await lotByNumber(scopeOf(c), c.req.valid("param").number);
+    const pdf = await lotLabelPdf(tenantOf(c), lot, c.req.url);
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${lot.lot_number}-label.pdf"` });
+  })
   .openapi(routes.split, async (c) => {
     const scope = scopeOf(c);
     const parent = await lotByNumber(scope, c.req.valid("param").number);

@@ -9,10 +9,11 @@ import { MO_STATUSES, OPERATION_STATUSES } from "../../engine/production/routing
 import { audit } from "../db/audit.ts";
 import { findManufacturingOrder, listManufacturingOrders, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
 import { findOrder } from "../db/orders.ts";
-import { checkpointsOf, correctiveActionsOf } from "../db/qc.ts";
+import { checkpointsOf, correctiveActionsOf, photosOf } from "../db/qc.ts";
 import type { Scope } from "../db/scope.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { scopeOf } from "../middleware/tenant.ts";
+import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+import { manufacturingOrderLabelPdf } from "../production/labels.ts";
 import { moveOperation } from "../production/operations.ts";
 
 const Operation = z
@@ -58,8 +59,8 @@ const ManufacturingOrderDetail = ManufacturingOrderView.extend({
 
 /** One MO with what QC recorded against it. */
 async function presentMo(scope: Scope, mo: ManufacturingOrder) {
-  const [order, checkpoints, actions] = await Promise.all([findOrder(scope, mo.order_id), checkpointsOf(scope, mo.id), correctiveActionsOf(scope, mo.id)]);
-  return { ...present(mo, order?.number ?? null), qc_records: checkpoints.map(presentCheckpoint), corrective_actions: actions.map(presentAction) };
+  const [order, checkpoints, actions, photos] = await Promise.all([findOrder(scope, mo.order_id), checkpointsOf(scope, mo.id), correctiveActionsOf(scope, mo.id), photosOf(scope, mo.id)]);
+  return { ...present(mo, order?.number ?? null), qc_records: checkpoints.map((checkpoint) => presentCheckpoint(checkpoint, photos)), corrective_actions: actions.map(presentAction) };
 }
 
 const MoParam = z.object({ id: Id.openapi({ param: { name: "id", in: "path" } }) });
@@ -82,6 +83,15 @@ const routes = {
     summary: "A manufacturing order with its routing, BOM, QC checklist and records, corrective actions and cutting list",
     request: { params: MoParam },
     responses: { 200: jsonResponse("Manufacturing order", ManufacturingOrderDetail), ...errorResponses(401, 403, 404) },
+  }),
+  label: defineRoute({
+    permission: "production:read",
+    method: "get",
+    path: "/{id}/label",
+    tags: ["Production"],
+    summary: "A manufacturing order's 100 × 50 mm label as a PDF: QR code of its production page, MO and order numbers, product, quantity and due date",
+    request: { params: MoParam },
+    responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 403, 404) },
   }),
   operation: defineRoute({
     permission: "production:write",
@@ -111,10 +121,17 @@ export const manufacturingOrdersRouter = createRouter()
     if (!mo) throw notFound("Manufacturing order");
     return ok(c, await presentMo(scope, mo));
   })
+  .openapi(routes.label, async (c) => {
+    const scope = scopeOf(c);
+    const mo = await findManufacturingOrder(scope, c.req.valid("param").id);
+    if (!mo) throw notFound("Manufacturing order");
+    const pdf = await manufacturingOrderLabelPdf(scope, c.env.FILES, tenantOf(c), mo, c.req.url);
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${mo.number}-label.pdf"` });
+  })
   .openapi(routes.operation, async (c) => {
     const scope = scopeOf(c);
     const { id, code, action } = c.req.valid("param");
-    const mo = await moveOperation(scope, id, code, action);
+    const mo = await moveOperation(c.env, scope, id, code, action);
     const principal = principalOf(c);
     await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: `manufacturing_order.operation_${action}`, target_type: "manufacturing_order", target_id: mo.id, data: { code, status: mo.status }, request_id: c.get("requestId") });
     return ok(c, await presentMo(scope, mo));

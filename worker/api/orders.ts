@@ -10,6 +10,8 @@ import { emptyPage } from "../db/paging.ts";
 import { IdParam, ListQuery } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
 import { manufacturingOrdersOf } from "../db/manufacturing-orders.ts";
+import { statusUpdatesOf } from "../production/status.ts";
+import { dispatchOutbox } from "../webhooks/outbox.ts";
 import { cancelOrder, findVisibleOrder, listOrders, type Order } from "../db/orders.ts";
 import { findQuote, quoteItemsOf } from "../db/quotes.ts";
 import { SYSTEM } from "../db/viewer.ts";
@@ -100,7 +102,9 @@ export const ordersRouter = createRouter()
   .openapi(routes.cancel, async (c) => {
     const order = await visibleOrder(c, c.req.valid("param").id);
     const scope = scopeOf(c);
-    if (!(await cancelOrder(scope, order.id))) {
+    const now = Date.now();
+    const notices = statusUpdatesOf(scope, await manufacturingOrdersOf(scope, order.id), "scheduled", "cancelled", now, "order_cancelled");
+    if (!(await cancelOrder(scope, order.id, now, notices.statements))) {
       const started = (await manufacturingOrdersOf(scope, order.id)).find((mo) => mo.status !== "scheduled" && mo.status !== "cancelled");
       if (started) {
         throw new ApiError("CONFLICT", `Production of order ${order.number ?? order.id} has started (${started.number}); it can no longer be cancelled`, [
@@ -110,6 +114,7 @@ export const ordersRouter = createRouter()
       throw new ApiError("CONFLICT", `Order ${order.number ?? order.id} is already cancelled`, [{ field: "status", message: "is cancelled", value: "cancelled" }]);
     }
     const principal = principalOf(c);
+    await dispatchOutbox(c.env, scope.tenantId, notices.eventIds);
     await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "order.cancelled", target_type: "order", target_id: order.id, request_id: c.get("requestId") });
     return ok(c, { ...presentOrder(order), status: "cancelled" as const });
   });

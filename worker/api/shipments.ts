@@ -8,13 +8,16 @@ import { errorResponses, ok, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { Id, IdParam, iso } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
-import { manufacturingOrdersOf } from "../db/manufacturing-orders.ts";
+import { findManufacturingOrders, manufacturingOrdersOf } from "../db/manufacturing-orders.ts";
+import { statusUpdatesOf } from "../production/status.ts";
+import { dispatchOutbox } from "../webhooks/outbox.ts";
 import { findOrder, findVisibleOrder } from "../db/orders.ts";
 import type { Scope } from "../db/scope.ts";
 import { deliver, findShipment, linesOf, ship, shipmentsOf, shippedUnits, type Shipment } from "../db/shipments.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { shipmentDocument } from "../orders/shipping-documents.ts";
+import { shipmentLabelsPdf } from "../production/labels.ts";
 
 const Size = z.number().positive("must be more than 0").max(10_000);
 
@@ -86,6 +89,15 @@ const routes = {
     request: { params: IdParam.extend({ kind: z.enum(["packing-list", "delivery-note"]).openapi({ param: { name: "kind", in: "path" } }) }) },
     responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(400, 401, 404) },
   }),
+  labels: defineRoute({
+    permission: "production:read",
+    method: "get",
+    path: "/{id}/labels",
+    tags: ["Shipping"],
+    summary: "A shipment's package labels as a PDF, one 100 × 50 mm page per package: QR code of its staff page, shipment number, package n of m, customer and contents",
+    request: { params: IdParam },
+    responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 403, 404) },
+  }),
   deliver: defineRoute({
     permission: "production:write",
     method: "post",
@@ -154,9 +166,14 @@ export const orderShipmentsRouter = createRouter()
     const lines = [...units].map(([manufacturing_order_id, quantity]) => ({ manufacturing_order_id, quantity }));
     const refused = await refusal(scope, order.id, lines);
     if (refused) throw refused;
-    const shipment = await ship(scope, { order_id: order.id, carrier: input.carrier, tracking_number: input.tracking_number ?? null, tracking_url: input.tracking_url ?? null, packages: input.packages, lines });
+    const now = Date.now();
+    const named = (await manufacturingOrdersOf(scope, order.id)).filter((mo) => units.has(mo.id));
+    const notices = statusUpdatesOf(scope, named, "ready", "shipped", now, "shipment");
+    const row = { order_id: order.id, carrier: input.carrier, tracking_number: input.tracking_number ?? null, tracking_url: input.tracking_url ?? null, packages: input.packages, lines };
+    const shipment = await ship(scope, row, now, notices.statements);
     // Someone shipped or changed the same work meanwhile: say what stands now.
     if (!shipment) throw (await refusal(scope, order.id, lines)) ?? new ApiError("CONFLICT", "This work changed meanwhile; reload and try again");
+    await dispatchOutbox(c.env, scope.tenantId, notices.eventIds);
     await audited(c, "shipment.shipped", shipment);
     return ok(c, (await present(scope, [shipment]))[0], 201);
   })
@@ -179,13 +196,25 @@ export const shipmentsRouter = createRouter()
     const pdf = await shipmentDocument(scope, c.env.FILES, tenantOf(c), kind, shipment, order);
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${shipment.number}-${kind}.pdf"` });
   })
+  .openapi(routes.labels, async (c) => {
+    const scope = scopeOf(c);
+    const shipment = await findShipment(scope, c.req.valid("param").id);
+    const order = shipment && (await findOrder(scope, shipment.order_id));
+    if (!shipment || !order) throw notFound("Shipment");
+    const pdf = await shipmentLabelsPdf(scope, tenantOf(c), shipment, order, c.req.url);
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${shipment.number}-labels.pdf"` });
+  })
   .openapi(routes.deliver, async (c) => {
     const scope = scopeOf(c);
     const shipment = await findShipment(scope, c.req.valid("param").id);
     if (!shipment) throw notFound("Shipment");
-    if (!(await deliver(scope, shipment, c.req.valid("json").received_by))) {
+    const now = Date.now();
+    const carried = await findManufacturingOrders(scope, (await linesOf(scope, [shipment.id])).map((l) => l.manufacturing_order_id));
+    const notices = statusUpdatesOf(scope, carried, "shipped", "delivered", now, "delivery");
+    if (!(await deliver(scope, shipment, c.req.valid("json").received_by, now, notices.statements))) {
       throw new ApiError("CONFLICT", `Shipment ${shipment.number} is delivered already`, [{ field: "status", message: "is delivered", value: "delivered" }]);
     }
+    await dispatchOutbox(c.env, scope.tenantId, notices.eventIds);
     const delivered = (await findShipment(scope, shipment.id))!;
     await audited(c, "shipment.delivered", delivered);
     return ok(c, (await present(scope, [delivered]))[0]);

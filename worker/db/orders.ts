@@ -1,4 +1,5 @@
-import { and, eq, lt, ne, not, notInArray, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { and, eq, lt, ne, not, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { documentNumber } from "./numbers.ts";
@@ -10,6 +11,10 @@ export type Order = typeof orders.$inferSelect;
 
 export const findOrder = (scope: Scope, id: string) =>
   scope.db.select().from(orders).where(ofTenant(scope, orders, eq(orders.id, id))).get();
+
+/** An order by its id or its number (`ORD-2026-0001`), as partners may know either. */
+export const findOrderByRef = (scope: Scope, ref: string) =>
+  scope.db.select().from(orders).where(ofTenant(scope, orders, or(eq(orders.id, ref), eq(orders.number, ref)))).get();
 
 export const findOrderOfQuote = (scope: Scope, quoteId: string) =>
   scope.db.select().from(orders).where(ofTenant(scope, orders, eq(orders.quote_id, quoteId))).get();
@@ -60,9 +65,10 @@ export const findVisibleOrder = (scope: Scope, id: string, viewer: Viewer) =>
 /**
  * Cancels an order and its manufacturing orders in one batch, unless it is
  * cancelled already or one of its MOs has left "scheduled" (production has
- * started): false then, and nothing changed.
+ * started): false then, and nothing changed. `alongside` (the MOs' status
+ * reports) runs in the same batch.
  */
-export async function cancelOrder(scope: Scope, id: string, now = Date.now()) {
+export async function cancelOrder(scope: Scope, id: string, now: number, alongside: BatchItem<"sqlite">[]) {
   const started = sql`EXISTS (SELECT 1 FROM ${manufacturingOrders} WHERE ${ofTenant(scope, manufacturingOrders, eq(manufacturingOrders.order_id, id), ne(manufacturingOrders.status, "scheduled"))})`;
   const [cancelled] = await scope.db.batch([
     scope.db
@@ -73,6 +79,7 @@ export async function cancelOrder(scope: Scope, id: string, now = Date.now()) {
       .update(manufacturingOrders)
       .set({ status: "cancelled", updated_at: now })
       .where(ofTenant(scope, manufacturingOrders, eq(manufacturingOrders.order_id, id), eq(manufacturingOrders.status, "scheduled"), sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${ofTenant(scope, orders, eq(orders.id, id), eq(orders.status, "cancelled"))})`)),
+    ...alongside,
   ]);
   return cancelled.meta.changes > 0;
 }

@@ -77,6 +77,21 @@ export async function insertConfiguration(scope: Scope, row: NewConfiguration) {
 export const insertConfigurationStatement = (scope: Scope, row: NewConfiguration & { id: string }) =>
   scope.db.insert(configurations).values({ ...row, tenant_id: scope.tenantId, created_at: Date.now() });
 
+/** D1 binds at most 100 parameters per statement: lookups by many ids go in chunks. */
+const ID_CHUNK = 90;
+async function byIds<T>(ids: readonly string[], query: (chunk: string[]) => Promise<T[]>) {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += ID_CHUNK) out.push(...(await query(ids.slice(i, i + ID_CHUNK))));
+  return out;
+}
+
+/** Several configurations (any viewer's: for the shop's own jobs), products and their schemas, each in one query per chunk of ids. */
+export const findConfigurations = (scope: Scope, ids: readonly string[]) =>
+  byIds(ids, (chunk) => scope.db.select().from(configurations).where(ofTenant(scope, configurations, inArray(configurations.id, chunk))));
+export const findProducts = (scope: Scope, ids: readonly string[]) => byIds(ids, (chunk) => scope.db.select().from(products).where(ofTenant(scope, products, inArray(products.id, chunk))));
+export const schemasOfProducts = (scope: Scope, productIds: readonly string[]) =>
+  byIds(productIds, (chunk) => scope.db.select().from(productSchemas).where(ofTenant(scope, productSchemas, inArray(productSchemas.product_id, chunk))));
+
 export const findConfiguration = (scope: Scope, id: string, viewer: Viewer) =>
   scope.db.query.configurations.findFirst({ where: ofTenant(scope, configurations, eq(configurations.id, id), visibleTo(configurations, viewer)) });
 

@@ -1,7 +1,7 @@
 import { asc, eq, isNull } from "drizzle-orm";
 import type { CheckResult, OverallStatus, StageRecord } from "../../engine/production/qc.ts";
 import { ofTenant, type Scope } from "./scope.ts";
-import { correctiveActions, qcCheckpoints } from "./schema/index.ts";
+import { correctiveActions, qcCheckpoints, qcPhotos } from "./schema/index.ts";
 
 export type QcCheckpoint = typeof qcCheckpoints.$inferSelect;
 export type CorrectiveAction = typeof correctiveActions.$inferSelect;
@@ -17,13 +17,16 @@ export interface NewCheckpoint {
   actions: { description: string; owner: string | null; due_at: number | null }[];
 }
 
-/** The checkpoint and the corrective actions it opens, in one batch. */
-export async function recordCheckpoint(scope: Scope, row: NewCheckpoint, now = Date.now()) {
+/** The checkpoint and the corrective actions it opens, as statements for one batch, with the rows they write. */
+export function checkpointStatements(scope: Scope, row: NewCheckpoint, now = Date.now()) {
   const id = crypto.randomUUID();
   const { actions, ...checkpoint } = row;
   const actionRows = actions.map((a) => ({ ...a, id: crypto.randomUUID(), tenant_id: scope.tenantId, manufacturing_order_id: row.manufacturing_order_id, checkpoint_id: id, created_at: now }));
-  await scope.db.batch([scope.db.insert(qcCheckpoints).values({ ...checkpoint, id, tenant_id: scope.tenantId, created_at: now }), ...actionRows.map((a) => scope.db.insert(correctiveActions).values(a))]);
-  return { checkpoint: { ...checkpoint, id, tenant_id: scope.tenantId, created_at: now } satisfies QcCheckpoint, actions: actionRows.map((a) => ({ ...a, closed_at: null, closed_note: null })) };
+  return {
+    statements: [scope.db.insert(qcCheckpoints).values({ ...checkpoint, id, tenant_id: scope.tenantId, created_at: now }), ...actionRows.map((a) => scope.db.insert(correctiveActions).values(a))] as const,
+    checkpoint: { ...checkpoint, id, tenant_id: scope.tenantId, created_at: now } satisfies QcCheckpoint,
+    actions: actionRows.map((a) => ({ ...a, closed_at: null, closed_note: null })) satisfies CorrectiveAction[],
+  };
 }
 
 export const checkpointsOf = (scope: Scope, moId: string) =>
@@ -53,3 +56,20 @@ export async function closeCorrectiveAction(scope: Scope, moId: string, id: stri
 
 export const findCorrectiveAction = (scope: Scope, moId: string, id: string) =>
   scope.db.select().from(correctiveActions).where(ofTenant(scope, correctiveActions, eq(correctiveActions.manufacturing_order_id, moId), eq(correctiveActions.id, id))).get();
+
+export type QcPhoto = typeof qcPhotos.$inferSelect;
+
+export const findCheckpoint = (scope: Scope, moId: string, id: string) =>
+  scope.db.select().from(qcCheckpoints).where(ofTenant(scope, qcCheckpoints, eq(qcCheckpoints.manufacturing_order_id, moId), eq(qcCheckpoints.id, id))).get();
+
+export async function insertPhoto(scope: Scope, row: Omit<QcPhoto, "tenant_id" | "created_at">, now = Date.now()): Promise<QcPhoto> {
+  const photo = { ...row, tenant_id: scope.tenantId, created_at: now };
+  await scope.db.insert(qcPhotos).values(photo);
+  return photo;
+}
+
+export const photosOf = (scope: Scope, moId: string) =>
+  scope.db.select().from(qcPhotos).where(ofTenant(scope, qcPhotos, eq(qcPhotos.manufacturing_order_id, moId))).orderBy(asc(qcPhotos.created_at), asc(qcPhotos.id));
+
+export const findPhoto = (scope: Scope, moId: string, checkpointId: string, id: string) =>
+  scope.db.select().from(qcPhotos).where(ofTenant(scope, qcPhotos, eq(qcPhotos.manufacturing_order_id, moId), eq(qcPhotos.checkpoint_id, checkpointId), eq(qcPhotos.id, id))).get();

@@ -1,3 +1,4 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { documentNumber } from "./numbers.ts";
@@ -29,8 +30,9 @@ const shippedOf = (scope: Scope, moId: SQL | string) =>
  * holds only if, when the batch runs, every MO named is ready, belongs to the
  * order and has that many units not yet shipped — so two shipments at once
  * never send more than was made. Null when that did not hold: nothing written.
+ * `alongside` (the MOs' status reports) runs in the same batch.
  */
-export async function ship(scope: Scope, row: NewShipment, now = Date.now()): Promise<Shipment | null> {
+export async function ship(scope: Scope, row: NewShipment, now: number, alongside: BatchItem<"sqlite">[]): Promise<Shipment | null> {
   const id = crypto.randomUUID();
   const year = new Date(now).getUTCFullYear();
   const room = sql.join(
@@ -54,6 +56,7 @@ export async function ship(scope: Scope, row: NewShipment, now = Date.now()): Pr
       .update(manufacturingOrders)
       .set({ status: "shipped", updated_at: now })
       .where(ofTenant(scope, manufacturingOrders, inArray(manufacturingOrders.id, moIds), eq(manufacturingOrders.status, "ready"), sql`${made}`, sql`${shippedOf(scope, sql`${manufacturingOrders.id}`)} >= ${manufacturingOrders.quantity}`)),
+    ...alongside,
   ]);
   return (await scope.db.select().from(shipments).where(ofTenant(scope, shipments, eq(shipments.id, id))).get()) ?? null;
 }
@@ -81,9 +84,10 @@ export const linesOf = (scope: Scope, shipmentIds: string[]) =>
 
 /**
  * Marks a shipment delivered, once, and each of its MOs delivered when all of
- * its units have shipped and every shipment carrying them has arrived.
+ * its units have shipped and every shipment carrying them has arrived;
+ * `alongside` (the MOs' status reports) runs in the same batch.
  */
-export async function deliver(scope: Scope, shipment: Shipment, receivedBy: string, now = Date.now()) {
+export async function deliver(scope: Scope, shipment: Shipment, receivedBy: string, now: number, alongside: BatchItem<"sqlite">[]) {
   const [marked] = await scope.db.batch([
     scope.db
       .update(shipments)
@@ -101,6 +105,7 @@ export async function deliver(scope: Scope, shipment: Shipment, receivedBy: stri
           sql`NOT EXISTS (SELECT 1 FROM ${shipmentLines} l JOIN ${shipments} s ON s.tenant_id = l.tenant_id AND s.id = l.shipment_id WHERE ${ofTenant(scope, lineAlias, sql`l.manufacturing_order_id = ${manufacturingOrders.id} AND s.status != 'delivered'`)})`,
         ),
       ),
+    ...alongside,
   ]);
   return marked.meta.changes > 0;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
@@ -101,6 +101,15 @@ export const clearEffectMarkerStatement = (scope: Scope, eventId: string) =>
 /** The marker written in the same batch as an event's effect (see schema: inboundEffects). */
 export const effectMarkerStatement = (scope: Scope, eventId: string) =>
   scope.db.insert(inboundEffects).values({ tenant_id: scope.tenantId, event_id: eventId, applied_at: Date.now() });
+
+/**
+ * For an effect whose change is guarded (written only if the row is as read):
+ * after that change in the batch, a second marker unless `took` holds, so the
+ * batch fails on the marker's key and rolls back, and the event is retried
+ * against the row as it now stands instead of being settled with no effect.
+ */
+export const effectTookStatement = (scope: Scope, eventId: string, took: SQL) =>
+  scope.db.insert(inboundEffects).select(sql`SELECT ${scope.tenantId}, ${eventId}, ${Date.now()} WHERE NOT (${took})`);
 
 export const effectApplied = async (scope: Scope, eventId: string) =>
   (await scope.db.select({ id: inboundEffects.event_id }).from(inboundEffects).where(ofTenant(scope, inboundEffects, eq(inboundEffects.event_id, eventId))).get()) !== undefined;

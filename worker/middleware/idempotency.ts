@@ -5,6 +5,7 @@ import { guestSessionHash } from "../auth/guest.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import { claimIdempotencyKey, expireIdempotencyKey, findIdempotencyKey, releaseIdempotencyKey, storeIdempotentResponse, type IdempotencyKey } from "../db/idempotency-keys.ts";
 import { scopeOf } from "./tenant.ts";
+import { hex } from "../storage/streams.ts";
 import { decryptSecret, encryptSecret } from "../webhooks/secrets.ts";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
@@ -25,7 +26,8 @@ export const idempotent: MiddlewareHandler<TenantEnv> = async (c, next) => {
   const scope = scopeOf(c);
   // The concrete path: one key on two quotes' items is two requests.
   const k: IdempotencyKey = { route: `${c.req.method} ${c.req.path}`, key: await sha256Hex(`${await callerOf(c)}\n${key}`) };
-  const requestHash = await sha256Hex(await c.req.text());
+  // The body's bytes, not its text: a photo's bytes would not survive decoding as UTF-8 (JSON hashes the same either way).
+  const requestHash = hex(await crypto.subtle.digest("SHA-256", await c.req.arrayBuffer()));
 
   await expireIdempotencyKey(scope, k, Date.now() - IDEMPOTENCY_TTL_MS);
   if (!(await claimIdempotencyKey(scope, k, requestHash))) return replay(c, k, requestHash);

@@ -3,10 +3,14 @@ import { genericRouting, machineHoursOf, partRouting, type PartProcess } from ".
 import { doorRouting } from "../../engine/products/door/routing.ts";
 import type { DoorEngineering } from "../../engine/products/door/index.ts";
 import { insertManufacturingOrderStatements, manufacturingOrdersOf, type NewManufacturingOrder } from "../db/manufacturing-orders.ts";
+import { derivedId } from "../db/derived-id.ts";
 import type { Order } from "../db/orders.ts";
 import type { QuoteItem } from "../db/quotes.ts";
 import type { Scope } from "../db/scope.ts";
 import type { EngineeredItem } from "../products/engineered.ts";
+
+/** An order line's MO id, the same for every path that plans it (the order's job, a partner's manufacturing.order_created). */
+export const manufacturingOrderId = (orderId: string, itemId: string) => derivedId(`${orderId}:${itemId}`, "manufacturing-order");
 
 /**
  * The manufacturing orders of a placed order, one per line (issue 13), as
@@ -19,20 +23,24 @@ import type { EngineeredItem } from "../products/engineered.ts";
 export async function manufacturingOrderStatements(scope: Scope, order: Order, items: QuoteItem[], engineered: EngineeredItem[]) {
   if ((await manufacturingOrdersOf(scope, order.id)).length > 0) return [];
   const byItem = new Map(engineered.map((e) => [e.item?.id, e]));
-  const rows = items.map((item): NewManufacturingOrder => {
-    const options = item.options as { quantity?: number; process?: string };
-    const quantity = Number(options.quantity ?? 1);
-    const price = item.price as { lead_time?: { days?: number }; breakdown?: { code: string; amount: number; basis?: Record<string, unknown> }[] } | null;
-    const due_at = addWorkingDays(order.created_at, price?.lead_time?.days ?? 10);
-    const made = byItem.get(item.id);
-    if (made) {
-      const engineering = made.engineering as Partial<DoorEngineering>;
-      const routing = made.product.generator_key === "spw600e-door" && engineering.bom ? doorRouting(engineering.bom, quantity) : genericRouting(quantity);
-      return { order_id: order.id, quote_item_id: item.id, quantity, routing, bom: engineering.bom ?? null, qc_checklist: engineering.qc_checklist ?? null, due_at };
-    }
-    if (item.configuration_id) return { order_id: order.id, quote_item_id: item.id, quantity, routing: genericRouting(quantity), bom: null, qc_checklist: null, due_at };
-    const routing = partRouting({ process: (options.process ?? "fff") as PartProcess, quantity, machine_hours: machineHoursOf(price) });
-    return { order_id: order.id, quote_item_id: item.id, quantity, routing, bom: null, qc_checklist: null, due_at };
-  });
+  const rows = await Promise.all(
+    items.map(async (item): Promise<NewManufacturingOrder> => {
+      const id = await manufacturingOrderId(order.id, item.id);
+      const options = item.options as { quantity?: number; process?: string };
+      const quantity = Number(options.quantity ?? 1);
+      const price = item.price as { lead_time?: { days?: number }; breakdown?: { code: string; amount: number; basis?: Record<string, unknown> }[] } | null;
+      const due_at = addWorkingDays(order.created_at, price?.lead_time?.days ?? 10);
+      const line = { id, order_id: order.id, quote_item_id: item.id, quantity, due_at };
+      const made = byItem.get(item.id);
+      if (made) {
+        const engineering = made.engineering as Partial<DoorEngineering>;
+        const routing = made.product.generator_key === "spw600e-door" && engineering.bom ? doorRouting(engineering.bom, quantity) : genericRouting(quantity);
+        return { ...line, routing, bom: engineering.bom ?? null, qc_checklist: engineering.qc_checklist ?? null };
+      }
+      if (item.configuration_id) return { ...line, routing: genericRouting(quantity), bom: null, qc_checklist: null };
+      const routing = partRouting({ process: (options.process ?? "fff") as PartProcess, quantity, machine_hours: machineHoursOf(price) });
+      return { ...line, routing, bom: null, qc_checklist: null };
+    }),
+  );
   return insertManufacturingOrderStatements(scope, rows);
 }

@@ -1,22 +1,36 @@
 import { stageCleared } from "../../engine/production/qc.ts";
-import { moStatusFromOperations, operationAction, type OperationAction } from "../../engine/production/routing.ts";
+import { moStatusFromOperations, operationAction, takesWork, type OperationAction } from "../../engine/production/routing.ts";
 import { ApiError, notFound } from "../api/errors.ts";
-import { findManufacturingOrder, updateManufacturingOrder, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
+import { findManufacturingOrder, updateManufacturingOrderStatement, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
 import { checkpointsOf, correctiveActionsOf, latestByStage } from "../db/qc.ts";
 import type { Scope } from "../db/scope.ts";
+import type { Env } from "../env.ts";
+import { dispatchOutbox } from "../webhooks/outbox.ts";
+import { statusUpdateStatements } from "./status.ts";
 
 const conflict = (message: string, field: string, value: unknown) => new ApiError("CONFLICT", message, [{ field, message, value }]);
+
+/**
+ * The one check that an MO still takes work (its operations move, QC
+ * checkpoints are recorded, material is consumed): 409 naming its state
+ * otherwise; `consequence` says what is refused.
+ */
+export function requireWorking(mo: ManufacturingOrder, consequence: string) {
+  if (!takesWork(mo.status)) throw conflict(`Manufacturing order ${mo.number} is ${mo.status.replace(/_/g, " ")}; ${consequence}`, "status", mo.status);
+}
 
 /**
  * Moves one operation of an MO by the engine's rules: the routing's order, and
  * for an operation that ends with a QC stage, a cleared checkpoint before it
  * finishes. Read, decide, write if unchanged, so two stations never both win.
+ * A change of the MO's status is reported (`manufacturing.status_update`) in
+ * the same batch.
  */
-export async function moveOperation(scope: Scope, id: string, code: string, action: OperationAction): Promise<ManufacturingOrder> {
+export async function moveOperation(env: Env, scope: Scope, id: string, code: string, action: OperationAction): Promise<ManufacturingOrder> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const mo = await findManufacturingOrder(scope, id);
     if (!mo) throw notFound("Manufacturing order");
-    if (mo.status !== "scheduled" && mo.status !== "in_production") throw conflict(`Manufacturing order ${mo.number} is ${mo.status.replace(/_/g, " ")}; its operations cannot change`, "status", mo.status);
+    requireWorking(mo, "its operations cannot change");
     const verdict = operationAction(mo.routing, mo.operations, code, action);
     if (!verdict.ok) {
       if (verdict.code === "UNKNOWN_OPERATION") throw notFound("Operation");
@@ -30,8 +44,14 @@ export async function moveOperation(scope: Scope, id: string, code: string, acti
     }
     const operations = { ...mo.operations, [code]: verdict.to! };
     const status = moStatusFromOperations(mo.status, mo.routing, operations);
-    const updated_at = await updateManufacturingOrder(scope, mo, { status, operations });
-    if (updated_at) return { ...mo, status, operations, updated_at };
+    const { statement, updated_at } = updateManufacturingOrderStatement(scope, mo, { status, operations });
+    const after = { ...mo, status, operations, updated_at };
+    const notice = status !== mo.status ? statusUpdateStatements(scope, after, mo.status, "operation") : null;
+    const [written] = await scope.db.batch([statement, ...(notice?.statements ?? [])]);
+    if (written.meta.changes > 0) {
+      if (notice) await dispatchOutbox(env, scope.tenantId, [notice.eventId]);
+      return after;
+    }
   }
   throw new ApiError("CONFLICT", "This manufacturing order keeps changing; reload and try again", [{ field: "id", message: "changed meanwhile" }]);
 }

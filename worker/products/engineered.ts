@@ -4,7 +4,7 @@ import type { QcStage } from "../../engine/products/door/qc.ts";
 import type { UValueResult } from "../../engine/thermal/u-value.ts";
 import type { QuoteItem } from "../db/quotes.ts";
 import type { Scope } from "../db/scope.ts";
-import { loadConfigured } from "./configured-product.ts";
+import { loadConfigured, loadConfiguredMany } from "./configured-product.ts";
 import { engineer } from "./engineering.ts";
 
 /**
@@ -28,11 +28,9 @@ export interface EngineeredItem {
   engineering: Engineering;
 }
 
-/** Engineers a saved configuration; undefined when it, its product or its schema is gone. */
-export async function engineerConfiguration(scope: Scope, configurationId: string, item: QuoteItem | null = null): Promise<EngineeredItem | undefined> {
-  const loaded = await loadConfigured(scope, configurationId);
-  if (!loaded) return undefined;
-  const { configuration, product, schema } = loaded;
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadConfigured>>>;
+
+function engineered({ configuration, product, schema }: Loaded, item: QuoteItem | null): EngineeredItem {
   return {
     item,
     configuration: { id: configuration.id, name: configuration.name, config: configuration.config },
@@ -42,14 +40,19 @@ export async function engineerConfiguration(scope: Scope, configurationId: strin
   };
 }
 
-/** The configured items of a quote, engineered, in item order; items whose configuration is gone are left out. */
+/** Engineers a saved configuration; undefined when it, its product or its schema is gone. */
+export async function engineerConfiguration(scope: Scope, configurationId: string, item: QuoteItem | null = null): Promise<EngineeredItem | undefined> {
+  const loaded = await loadConfigured(scope, configurationId);
+  return loaded && engineered(loaded, item);
+}
+
+/** The configured items of a quote, engineered, in item order; items whose configuration is gone are left out. Their rows are read together. */
 export async function engineerQuoteItems(scope: Scope, items: QuoteItem[]): Promise<EngineeredItem[]> {
-  const out: EngineeredItem[] = [];
-  for (const item of items) {
-    const engineered = item.configuration_id ? await engineerConfiguration(scope, item.configuration_id, item) : undefined;
-    if (engineered) out.push(engineered);
-  }
-  return out;
+  const loaded = await loadConfiguredMany(scope, items.flatMap((i) => (i.configuration_id ? [i.configuration_id] : [])));
+  return items.flatMap((item) => {
+    const found = item.configuration_id ? loaded.get(item.configuration_id) : undefined;
+    return found ? [engineered(found, item)] : [];
+  });
 }
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -7,3 +7,5 @@ export const thumbnailKey = (tenantId: string, sha256: string) => `t/${tenantId}
 /** Generated JSON documents: a partner's specification, an order's combined cutting list. */
 export const specificationKey = (tenantId: string, id: string) => `t/${tenantId}/specifications/${id}.json`;
 export const cuttingListKey = (tenantId: string, orderId: string) => `t/${tenantId}/orders/${orderId}/cutting-list.json`;
+/** A QC photo, by its MO and its own id. */
+export const qcPhotoKey = (tenantId: string, moId: string, photoId: string) => `t/${tenantId}/manufacturing-orders/${moId}/qc-photos/${photoId}`;

@@ -113,6 +113,8 @@ export const inboundEvents = {
             status: z.enum(["pass", "fail", "conditional"]),
             measurement: z.string().max(64).optional(),
             tolerance: z.string().max(64).optional(),
+            notes: Text.optional(),
+            corrective_action: Text.optional(),
           }),
         )
         .min(1),

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Priority } from "../db/schema/index.ts";
 import { CUSTOMER_ROLES } from "../auth/permissions.ts";
+import { MO_STATUSES } from "../../engine/production/routing.ts";
 
 /**
  * Events we send to partner endpoints, with their priority and payload schema.
@@ -134,6 +135,21 @@ export const outboundEvents = {
         z.object({ profile: z.string(), pieces: z.number().int(), bars_used: z.number().int(), lower_bound: z.number().int(), stock_length_total: z.number(), waste_percentage: z.number() }),
       ),
       cutting_list_path: Path.openapi({ description: "`GET` it for the bars with their cut patterns" }),
+    }),
+  },
+  "manufacturing.status_update": {
+    priority: "medium",
+    schema: z.object({
+      manufacturing_order_id: z.string(),
+      manufacturing_order_number: z.string().openapi({ example: "MO-2026-0001" }),
+      order_id: z.string().openapi({ description: "The Fabquote order the MO makes a line of" }),
+      status: z.enum(MO_STATUSES),
+      previous_status: z.enum(MO_STATUSES),
+      stage: z.string().nullable().openapi({ description: "The code of the operation under way (as in the routing, e.g. frame_assembly), if any" }),
+      cause: z.enum(["operation", "partner", "order_cancelled", "shipment", "delivery"]).openapi({
+        description: "What moved it: an operation on the shop floor, the partner's own manufacturing.status_update, the order's cancellation, a shipment or its delivery",
+      }),
+      changed_at: z.string(),
     }),
   },
   "customer.portal_access_granted": {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { partRouting } from "../../../engine/production/process-routings.ts";
-import { moStatusFromOperations, moTransition, operationAction, type OperationStatus } from "../../../engine/production/routing.ts";
+import { MO_STATUSES, moStatusFromOperations, moTransition, operationAction, takesWork, type OperationStatus } from "../../../engine/production/routing.ts";
 import { doorFamily } from "../../../engine/products/index.ts";
 import { doorRouting } from "../../../engine/products/door/routing.ts";
 import { SEED_EXAMPLE_DOOR } from "../../../engine/products/door/example.ts";
@@ -39,6 +39,10 @@ describe("states", () => {
     expect(refused).toMatchObject({ ok: false, code: "INVALID_TRANSITION" });
     expect(refused.ok ? "" : refused.message).toBe("A manufacturing order that is shipped cannot become in production (it can become delivered)");
     expect(moTransition("delivered", "cancelled")).toMatchObject({ ok: false });
+  });
+
+  it("take work (operations, QC, material) only while scheduled or in production", () => {
+    expect(MO_STATUSES.filter(takesWork)).toEqual(["scheduled", "in_production"]);
   });
 
   it("start an operation only when the one it waits on is done; parallel ones wait together", () => {

@@ -69,6 +69,25 @@ export const correctiveActions = sqliteTable(
   (t) => [index("ca_tenant_mo").on(t.tenant_id, t.manufacturing_order_id, t.closed_at), index("ca_tenant_checkpoint").on(t.tenant_id, t.checkpoint_id)],
 );
 
+/** A photo taken at a QC checkpoint, optionally of one of its checks; the image itself is in R2 under `r2_key`. */
+export const qcPhotos = sqliteTable(
+  "qc_photos",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    manufacturing_order_id: text("manufacturing_order_id").notNull(),
+    checkpoint_id: text("checkpoint_id").notNull(),
+    check_id: text("check_id"),
+    content_type: text("content_type").notNull(),
+    size_bytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    r2_key: text("r2_key").notNull(),
+    uploaded_by: text("uploaded_by"),
+    created_at: createdAt(),
+  },
+  (t) => [index("qc_photos_tenant_mo").on(t.tenant_id, t.manufacturing_order_id, t.created_at)],
+);
+
 export interface ShipmentPackage {
   contents: { manufacturing_order_id: string; quantity: number }[];
   length_mm: number;
