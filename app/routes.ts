@@ -12,7 +12,13 @@ export default [
   route("saved", "routes/saved.tsx"),
   route("instant", "routes/instant.tsx"),
   route("quotes/:id", "routes/quote.tsx"),
-  ...prefix("production", [index("routes/production/board.tsx"), route(":id", "routes/production/mo.tsx")]),
+  ...prefix("production", [
+    index("routes/production/board.tsx"),
+    route("lots", "routes/production/lots.tsx"),
+    route("lots/:number", "routes/production/lot.tsx"),
+    route("lots/:number/recall.csv", "routes/production/recall-csv.ts"),
+    route(":id", "routes/production/mo.tsx"),
+  ]),
   ...prefix("admin", [
     layout("routes/admin/layout.tsx", [
       index("routes/admin/users.tsx"),

@@ -6,7 +6,10 @@
  * quote). Timed through the API, median of 15 after 3 warm-ups:
  *   production.trace_forward_ms   GET /lots/{root}/forward-trace (781 lots, ~3,850 consumptions, 500 orders)
  *   production.trace_backward_ms  GET /manufacturing-orders/{id}/backward-trace (100 lots, each back to its root)
- * next to the baseline production.lot_get_ms (GET /lots/{number}, one indexed row) in the same server.
+ * next to the baseline production.lot_get_ms (GET /lots/{number}, one indexed row) in the same server,
+ * and the staff UI's recall view of the same root lot, server-rendered with the owner's session:
+ *   production.lot_page_ms        GET /production/lots/{root} (lot, both traces, the tree and the recall table as HTML)
+ *   production.recall_csv_ms      GET /production/lots/{root}/recall.csv
  *
  * Then orders placed by a customer on a purchase order, median of 3 each: the
  * order's job (engineering every door, the order's combined cutting list, and
@@ -184,6 +187,11 @@ try {
   console.log(`BENCH production.lot_get_ms ${baseline.toFixed(1)} ms`);
   console.log(`BENCH production.trace_forward_ms ${fwd.toFixed(1)} ms`);
   console.log(`BENCH production.trace_backward_ms ${back.toFixed(1)} ms`);
+  const page = await median(cookie, `/production/lots/${root}`);
+  const csv = await median(cookie, `/production/lots/${root}/recall.csv`);
+  const sizes = await Promise.all([`/production/lots/${root}`, `/production/lots/${root}/recall.csv`].map(async (p) => (await hostRequest(PORT, HOST, "GET", p, { headers: { cookie } })).text.length));
+  console.log(`BENCH production.lot_page_ms ${page.toFixed(1)} ms (${(sizes[0] / 1024).toFixed(0)} KiB of HTML)`);
+  console.log(`BENCH production.recall_csv_ms ${csv.toFixed(1)} ms (${(sizes[1] / 1024).toFixed(0)} KiB)`);
 
   const customerLogin = { email: "c@benchlots.test", password: "bench-password-2" };
   expectStatus(await hostRequest(PORT, HOST, "POST", "/api/v1/auth/register", { json: { ...customerLogin, name: "Bench customer" } }), 202, "register");

@@ -12949,6 +12949,13 @@ export interface components {
                 manufacturing_order: {
                     id: string;
                     number: string | null;
+                    /**
+                     * @description Where it stands now: shipped and delivered reached the customer
+                     * @enum {string}
+                     */
+                    status: "scheduled" | "in_production" | "ready" | "shipped" | "delivered" | "on_hold" | "cancelled";
+                    /** @description Units it makes */
+                    quantity: number;
                 };
                 order: {
                     id: string;

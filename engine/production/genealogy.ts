@@ -23,7 +23,8 @@ export interface LinkRow {
 export interface ConsumptionRow {
   lot_id: string;
   quantity: number;
-  manufacturing_order: { id: string; number: string };
+  /** Status: where the MO stands (shipped, delivered...); quantity: the units it makes. */
+  manufacturing_order: { id: string; number: string; status: string; quantity: number };
   order: { id: string; number: string | null };
   customer: { id: string; name: string } | null;
 }

@@ -3,7 +3,7 @@ import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
 import { keyClient, placedDoorOrder, userWithRole } from "./shop-fixture.ts";
 
 type Lot = { id: string; lot_number: string; material: string; unit: string; quantity: number; origin: string; supplier: string | null; expires_at: string | null; quality: unknown };
-type Node = { lot_number: string; quantity: number | null; origin: string; children?: Node[]; parents?: Node[]; consumed_by?: { quantity: number; manufacturing_order: { number: string }; order: { id: string }; customer: { id: string } | null }[] };
+type Node = { lot_number: string; quantity: number | null; origin: string; children?: Node[]; parents?: Node[]; consumed_by?: { quantity: number; manufacturing_order: { number: string; status: string; quantity: number }; order: { id: string }; customer: { id: string } | null }[] };
 
 const year = new Date().getUTCFullYear();
 const receive = (t: TestTenant, body: Record<string, unknown> = {}) =>
@@ -73,6 +73,8 @@ describe("lots", () => {
 
     const forward = await data<{ lot: Node; affected: { orders: { id: string }[]; customers: { id: string }[] } }>(t.owner.get(`/api/v1/lots/${a.lot_number}/forward-trace`));
     expect(forward.lot.consumed_by!.map((u) => [u.manufacturing_order.number, u.quantity])).toEqual([[mo.number, 5]]);
+    // The recall view's MO: where it stands and how many units it makes.
+    expect(forward.lot.consumed_by![0].manufacturing_order).toMatchObject({ status: "scheduled", quantity: 1 });
     const viaSplit = forward.lot.children!.find((n) => n.lot_number === b.lot_number)!;
     expect(viaSplit.quantity).toBe(30);
     expect(viaSplit.children!.map((n) => n.lot_number)).toEqual([d.lot_number]);

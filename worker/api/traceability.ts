@@ -6,6 +6,7 @@ import { ApiError, notFound } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
 import { lotByNumber, LotNumber } from "./lots.ts";
 import { epcisDocument } from "../../engine/production/epcis.ts";
+import { MO_STATUSES } from "../../engine/production/routing.ts";
 import { backwardTree, forwardTree, type TraceNode } from "../../engine/production/genealogy.ts";
 import { traceabilityRecords } from "../db/epcis.ts";
 import { consumptionsOf } from "../db/lots.ts";
@@ -16,6 +17,13 @@ import { backwardGenealogy, forwardGenealogy } from "../db/trace.ts";
 import { scopeOf } from "../middleware/tenant.ts";
 
 const Ref = z.object({ id: z.string(), number: z.string().nullable() });
+
+const ConsumingMo = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  status: z.enum(MO_STATUSES).openapi({ description: "Where it stands now: shipped and delivered reached the customer" }),
+  quantity: z.number().int().openapi({ description: "Units it makes" }),
+});
 
 const TraceNodeView = z
   .object({
@@ -28,7 +36,7 @@ const TraceNodeView = z
     children: z.array(z.unknown()).optional().openapi({ description: "Forward trace: lots made from this one, each a TraceNode" }),
     parents: z.array(z.unknown()).optional().openapi({ description: "Backward trace: lots this one was made from, each a TraceNode" }),
     consumed_by: z
-      .array(z.object({ quantity: z.number(), manufacturing_order: Ref, order: Ref, customer: z.object({ id: z.string(), name: z.string() }).nullable() }))
+      .array(z.object({ quantity: z.number(), manufacturing_order: ConsumingMo, order: Ref, customer: z.object({ id: z.string(), name: z.string() }).nullable() }))
       .optional()
       .openapi({ description: "Forward trace: manufacturing orders that consumed this lot" }),
   })

@@ -38,7 +38,7 @@ async function walk(scope: Scope, roots: SQL, direction: "forward" | "backward")
   return { lots: [...lots.values()], links };
 }
 
-type ConsumptionSqlRow = { lot_id: string; quantity_milli: number; mo_id: string; mo_number: string; order_id: string; order_number: string | null; customer_id: string | null; customer_name: string | null };
+type ConsumptionSqlRow = { lot_id: string; quantity_milli: number; mo_id: string; mo_number: string; mo_status: string; mo_quantity: number; order_id: string; order_number: string | null; customer_id: string | null; customer_name: string | null };
 
 /** A lot, everything made from it, and every manufacturing order (with its order and customer) that consumed any of them. */
 export async function forwardGenealogy(scope: Scope, lotId: string) {
@@ -46,7 +46,7 @@ export async function forwardGenealogy(scope: Scope, lotId: string) {
   const [tree, used] = await Promise.all([
     walk(scope, roots, "forward"),
     scope.db.all<ConsumptionSqlRow>(sql`${linksCte(scope, roots, "forward")}
-      SELECT m.lot_id, -SUM(m.quantity_milli) AS quantity_milli, mo.id AS mo_id, mo.number AS mo_number, o.id AS order_id, o.number AS order_number, c.id AS customer_id, c.name AS customer_name
+      SELECT m.lot_id, -SUM(m.quantity_milli) AS quantity_milli, mo.id AS mo_id, mo.number AS mo_number, mo.status AS mo_status, mo.quantity AS mo_quantity, o.id AS order_id, o.number AS order_number, c.id AS customer_id, c.name AS customer_name
       FROM stock_moves m
       JOIN manufacturing_orders mo ON mo.tenant_id = m.tenant_id AND mo.id = m.manufacturing_order_id
       JOIN orders o ON o.tenant_id = mo.tenant_id AND o.id = mo.order_id
@@ -58,7 +58,7 @@ export async function forwardGenealogy(scope: Scope, lotId: string) {
   const consumptions: ConsumptionRow[] = used.map((r) => ({
     lot_id: r.lot_id,
     quantity: r.quantity_milli / 1000,
-    manufacturing_order: { id: r.mo_id, number: r.mo_number },
+    manufacturing_order: { id: r.mo_id, number: r.mo_number, status: r.mo_status, quantity: r.mo_quantity },
     order: { id: r.order_id, number: r.order_number },
     customer: r.customer_id ? { id: r.customer_id, name: r.customer_name ?? "" } : null,
   }));

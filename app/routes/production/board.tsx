@@ -7,6 +7,7 @@ import type { Schemas } from "../../api/typed-client.ts";
 import { useFormat } from "../../format/use-format.ts";
 import { BOARD_COLUMNS, byColumn, currentOperation, nextMoves } from "../../production/board.ts";
 import { productionAction, requireProduction } from "../../production/actions.server.ts";
+import { LotSearch } from "../../production/LotSearch.tsx";
 import { MoveButton, revalidateAfterPosts } from "../../production/MoveButton.tsx";
 import productionCss from "../../styles/production.css?url";
 
@@ -93,6 +94,7 @@ export default function Board({ loaderData, actionData }: Route.ComponentProps) 
           </Link>
         )}
       </Form>
+      <LotSearch />
       {filters.work_centre && <p className="muted">Showing orders with work still to do at this work centre.</p>}
       {more && <p className="muted">The {BOARD_SIZE} orders due soonest are shown; choose a work centre or a due date to see the others.</p>}
       <div className="board">

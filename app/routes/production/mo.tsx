@@ -11,6 +11,7 @@ import { canMove, nextMoves, type OperationMove } from "../../production/board.t
 import { productionAction, requireProduction } from "../../production/actions.server.ts";
 import { CuttingDiagram } from "../../production/CuttingDiagram.tsx";
 import { MoveButton, revalidateAfterPosts } from "../../production/MoveButton.tsx";
+import { lotPath } from "../../production/recall.ts";
 import productionCss from "../../styles/production.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: productionCss }];
@@ -217,7 +218,9 @@ export default function ManufacturingOrderPage({ loaderData, actionData }: Route
             <tbody>
               {consumed.map((l) => (
                 <tr key={l.lot_number}>
-                  <td className="mono">{l.lot_number}</td>
+                  <td className="mono">
+                    <Link to={lotPath(l.lot_number)}>{l.lot_number}</Link>
+                  </td>
                   <td>{l.material}</td>
                   <td className="nowrap">{quantity(l.quantity, l.unit)}</td>
                 </tr>
