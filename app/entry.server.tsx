@@ -5,12 +5,7 @@ import { ServerRouter } from "react-router";
 
 export const streamTimeout = 5_000;
 
-export default async function handleRequest(
-  request: Request,
-  status: number,
-  headers: Headers,
-  routerContext: EntryContext,
-) {
+export default async function handleRequest(request: Request, status: number, headers: Headers, routerContext: EntryContext) {
   let failed = false;
   const body = await renderToReadableStream(<ServerRouter context={routerContext} url={request.url} />, {
     signal: AbortSignal.timeout(streamTimeout + 1_000),

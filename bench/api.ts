@@ -15,8 +15,30 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 
 function cubeStl(side: number): Uint8Array {
-  const v = [[0, 0, 0], [side, 0, 0], [side, side, 0], [0, side, 0], [0, 0, side], [side, 0, side], [side, side, side], [0, side, side]];
-  const faces = [[0, 2, 1], [0, 3, 2], [4, 5, 6], [4, 6, 7], [0, 1, 5], [0, 5, 4], [1, 2, 6], [1, 6, 5], [2, 3, 7], [2, 7, 6], [3, 0, 4], [3, 4, 7]];
+  const v = [
+    [0, 0, 0],
+    [side, 0, 0],
+    [side, side, 0],
+    [0, side, 0],
+    [0, 0, side],
+    [side, 0, side],
+    [side, side, side],
+    [0, side, side],
+  ];
+  const faces = [
+    [0, 2, 1],
+    [0, 3, 2],
+    [4, 5, 6],
+    [4, 6, 7],
+    [0, 1, 5],
+    [0, 5, 4],
+    [1, 2, 6],
+    [1, 6, 5],
+    [2, 3, 7],
+    [2, 7, 6],
+    [3, 0, 4],
+    [3, 4, 7],
+  ];
   const buf = Buffer.alloc(84 + 50 * faces.length);
   buf.writeUInt32LE(faces.length, 80);
   faces.forEach((f, i) => f.forEach((vi, j) => v[vi].forEach((c, k) => buf.writeFloatLE(c, 84 + 50 * i + 12 + 12 * j + 4 * k))));
@@ -33,7 +55,9 @@ async function load(title: string, host: string, method: "GET" | "POST", path: s
     body,
   });
   const non2xx = result.non2xx + result.errors;
-  console.log(`${title.padEnd(22)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   errors/non-2xx ${non2xx}`);
+  console.log(
+    `${title.padEnd(22)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   errors/non-2xx ${non2xx}`,
+  );
   if (non2xx > 0) throw new Error(`${title}: ${non2xx} failed requests`);
   return result;
 }
@@ -42,7 +66,9 @@ const persistTo = mkdtempSync(join(tmpdir(), "fabquote-bench-"));
 const server = await startDevServer({ port: PORT, persistTo, quiet: true });
 try {
   const slug = "bench";
-  await hostRequest(PORT, "localhost", "POST", "/api/v1/tenants", { json: { name: "Bench", slug, owner_email: "o@bench.test", owner_password: "bench-password-1" } });
+  await hostRequest(PORT, "localhost", "POST", "/api/v1/tenants", {
+    json: { name: "Bench", slug, owner_email: "o@bench.test", owner_password: "bench-password-1" },
+  });
   const kernel = new WebAssembly.Module(readFileSync(new URL("../wasm/build/kernel.wasm", import.meta.url)));
   const { analysis } = await analyzeMesh(cubeStl(40), { kernel });
   const body = JSON.stringify({ analysis, process: "fff", material: "pla", quantity: 10 });

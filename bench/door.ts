@@ -49,8 +49,7 @@ function mixedOrder(count: number, seed: number): DoorConfig[] {
   return doors;
 }
 
-const orderCuts = (doors: DoorConfig[]): CutRequest[] =>
-  doors.flatMap((d, i) => cuttingRequests(doorCuts(doorLayout(d)), 1, `D${i + 1} `));
+const orderCuts = (doors: DoorConfig[]): CutRequest[] => doors.flatMap((d, i) => cuttingRequests(doorCuts(doorLayout(d)), 1, `D${i + 1} `));
 
 const rows: string[][] = [];
 const bench: string[] = [];
@@ -73,11 +72,20 @@ report("door.glb_ms", glbMs, "ms");
 // Cutting quality: bars against the lower bound and against FFD.
 const QUALITY_BUDGET = 20_000_000;
 const instances: [string, CuttingInput][] = [["order_50_doors", orderInput]];
-for (const [name, n, seed] of [["t60", 20, 1], ["t120", 40, 2], ["t249", 83, 3], ["t501", 167, 4]] as const) {
+for (const [name, n, seed] of [
+  ["t60", 20, 1],
+  ["t120", 40, 2],
+  ["t249", 83, 3],
+  ["t501", 167, 4],
+] as const) {
   const t = falkenauerTriplets(n, seed, 5);
   instances.push([name, { stock_lengths: [t.stock_length], kerf: 5, cuts: t.cuts, search_budget: QUALITY_BUDGET }]);
 }
-for (const [name, n, seed] of [["u120", 120, 1], ["u250", 250, 2], ["u500", 500, 3]] as const) {
+for (const [name, n, seed] of [
+  ["u120", 120, 1],
+  ["u250", 250, 2],
+  ["u500", 500, 3],
+] as const) {
   // Falkenauer's uniform class: pieces 20–100 on bars of 150, no kerf.
   instances.push([name, { stock_lengths: [150], kerf: 0, cuts: uniformPieces(n, 20, 100, seed), search_budget: QUALITY_BUDGET }]);
 }
@@ -88,8 +96,22 @@ for (const [name, input] of instances) {
   const ms = performance.now() - t0;
   const ffd = firstFitDecreasing(input);
   const methods = [...new Set(r.profiles.map((p) => p.lower_bound_method))].join(", ");
-  quality.push([name, String(input.cuts.reduce((s, c) => s + c.quantity, 0)), String(r.bars_used), String(r.lower_bound), methods, String(ffd.bars_used), r.optimal ? "yes" : "no", `${r.waste_percent}%`, `${ms.toFixed(0)} ms`]);
-  bench.push(`BENCH cutting.${name}.bars ${r.bars_used} bars`, `BENCH cutting.${name}.lower_bound ${r.lower_bound} bars`, `BENCH cutting.${name}.ffd ${ffd.bars_used} bars`);
+  quality.push([
+    name,
+    String(input.cuts.reduce((s, c) => s + c.quantity, 0)),
+    String(r.bars_used),
+    String(r.lower_bound),
+    methods,
+    String(ffd.bars_used),
+    r.optimal ? "yes" : "no",
+    `${r.waste_percent}%`,
+    `${ms.toFixed(0)} ms`,
+  ]);
+  bench.push(
+    `BENCH cutting.${name}.bars ${r.bars_used} bars`,
+    `BENCH cutting.${name}.lower_bound ${r.lower_bound} bars`,
+    `BENCH cutting.${name}.ffd ${ffd.bars_used} bars`,
+  );
 }
 
 // Perfect packing at the default budget (issue 10): 120 triplet pieces, kerf 0, seeds 1–30, how many reach the bound of 40.
@@ -100,7 +122,17 @@ const perfect = perfectSeeds.filter((seed) => {
   return optimiseCutting({ stock_lengths: [t.stock_length], kerf: 0, cuts: t.cuts }).optimal;
 }).length;
 const perfectMs = (performance.now() - t0) / perfectSeeds.length;
-quality.push(["t120 × 30 seeds, default budget", "120", `${perfect}/30 at 40`, "40", "continuous", "—", `${perfect}/30`, "—", `${perfectMs.toFixed(0)} ms avg`]);
+quality.push([
+  "t120 × 30 seeds, default budget",
+  "120",
+  `${perfect}/30 at 40`,
+  "40",
+  "continuous",
+  "—",
+  `${perfect}/30`,
+  "—",
+  `${perfectMs.toFixed(0)} ms avg`,
+]);
 bench.push(`BENCH cutting.t120_default_budget.optimal_seeds ${perfect} of 30`);
 
 const table = (head: string[], body: string[][]) => {

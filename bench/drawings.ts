@@ -80,7 +80,8 @@ async function pdfThroughDrawingApi(s: DrawingSheet): Promise<Uint8Array> {
   for (const name of LAYER_NAMES) {
     const { weight, dash } = LAYERS[name];
     const line = { thickness: weight * PT, color: black, dashArray: dash ? dash.map((d) => d * PT) : undefined };
-    const seg = (a: readonly number[], b: readonly number[]) => page.drawLine({ start: { x: a[0] * PT, y: a[1] * PT }, end: { x: b[0] * PT, y: b[1] * PT }, ...line });
+    const seg = (a: readonly number[], b: readonly number[]) =>
+      page.drawLine({ start: { x: a[0] * PT, y: a[1] * PT }, end: { x: b[0] * PT, y: b[1] * PT }, ...line });
     for (const sh of s.layers[name]) {
       if (sh.kind === "line") seg(sh.a, sh.b);
       else if (sh.kind === "polyline") {
@@ -92,7 +93,12 @@ async function pdfThroughDrawingApi(s: DrawingSheet): Promise<Uint8Array> {
       else if (sh.kind === "arc") {
         const p = (d: number) => [sh.c[0] + sh.r * Math.cos((d * Math.PI) / 180), sh.c[1] + sh.r * Math.sin((d * Math.PI) / 180)];
         const [a, b] = [p(sh.start), p(sh.end)];
-        page.drawSvgPath(`M${a[0] * PT},${-a[1] * PT} A${sh.r * PT},${sh.r * PT} 0 0 0 ${b[0] * PT},${-b[1] * PT}`, { x: 0, y: 0, borderColor: black, borderWidth: weight * PT });
+        page.drawSvgPath(`M${a[0] * PT},${-a[1] * PT} A${sh.r * PT},${sh.r * PT} 0 0 0 ${b[0] * PT},${-b[1] * PT}`, {
+          x: 0,
+          y: 0,
+          borderColor: black,
+          borderWidth: weight * PT,
+        });
       } else {
         const size = fontSizeFor(sh.height) * PT;
         const w = f.widthOfTextAtSize(sh.text, size);
@@ -129,7 +135,9 @@ const packageMs = await time("package", () => drawingPackage(), 20);
 const packageBytes = await drawingPackage();
 const s = sheet(elevation);
 
-console.log(`Seed example door, ${s.format} at ${s.scale}: ${Object.values(s.layers).reduce((n, l) => n + l.length, 0)} shapes, ${s.dimensions.length} dimensions`);
+console.log(
+  `Seed example door, ${s.format} at ${s.scale}: ${Object.values(s.layers).reduce((n, l) => n + l.length, 0)} shapes, ${s.dimensions.length} dimensions`,
+);
 console.log(`drawing types in the package: ${TYPES.join(", ")} (× PDF, SVG, DXF; DXFs zipped)`);
 console.log(`${"metric".padEnd(26)} ${"median ms".padStart(10)} ${"fastest ms".padStart(11)}`);
 for (const [k, v] of [

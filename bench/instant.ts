@@ -23,7 +23,8 @@ function sphereStl(nu: number, nv: number): Uint8Array {
   const view = new DataView(bytes.buffer);
   view.setUint32(80, count, true);
   const at = (i: number, j: number): number[] => {
-    const u = ((i % nu) / nu) * 2 * Math.PI, v = (j / nv) * Math.PI;
+    const u = ((i % nu) / nu) * 2 * Math.PI,
+      v = (j / nv) * Math.PI;
     return [40 * Math.sin(v) * Math.cos(u), 40 * Math.sin(v) * Math.sin(u), 40 - 40 * Math.cos(v)];
   };
   let offset = 84;
@@ -139,7 +140,10 @@ try {
 
   const figures: Record<string, number> = {};
   const rows: [string, string, number[]][] = [];
-  for (const [key, label] of [["100k", "100 k triangles (5 MB)"], ["1m", "1 M triangles (50 MB)"]] as const) {
+  for (const [key, label] of [
+    ["100k", "100 k triangles (5 MB)"],
+    ["1m", "1 M triangles (50 MB)"],
+  ] as const) {
     const price: number[] = [];
     const read: number[] = [];
     for (let i = 0; i < RUNS; i++) {

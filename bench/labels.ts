@@ -21,12 +21,27 @@ async function time(fn: () => unknown, runs: number): Promise<number> {
 
 const host = "https://acme-doors.fabquote.app";
 const lot = lotLabel(
-  { lot_number: "LOT-2026-00012", material: "SPW600e frame profile 6060-T66", quantity: 59.5, unit: "m", supplier: "Alu AG", supplier_lot: "S-77", received_at: "2026-12-04T10:00:00Z", expires_at: null },
+  {
+    lot_number: "LOT-2026-00012",
+    material: "SPW600e frame profile 6060-T66",
+    quantity: 59.5,
+    unit: "m",
+    supplier: "Alu AG",
+    supplier_lot: "S-77",
+    received_at: "2026-12-04T10:00:00Z",
+    expires_at: null,
+  },
   `${host}/production/lots/LOT-2026-00012`,
 );
 const box = { length_mm: 400, width_mm: 300, height_mm: 200, weight_kg: 3.5, contents: [{ manufacturing_order_id: "mo1", quantity: 2 }] };
 const packages = packageLabels(
-  { number: "SHP-2026-0001", order_number: "ORD-2026-0042", customer: "Northwind Builders Ltd", shipped_at: "2026-12-05T09:00:00Z", packages: Array(50).fill(box) },
+  {
+    number: "SHP-2026-0001",
+    order_number: "ORD-2026-0042",
+    customer: "Northwind Builders Ltd",
+    shipped_at: "2026-12-05T09:00:00Z",
+    packages: Array(50).fill(box),
+  },
   new Map([["mo1", "MO-2026-0101"]]),
   `${host}/production/shipments/01JF6Q2W8D3V9X5Z7B4N2M0K8S`,
 );
@@ -39,7 +54,9 @@ const encode = await time(() => qrModules(lot.url), 200);
 const naive = await time(async () => {
   const doc = await PDFDocument.create();
   const page = doc.addPage(LABEL_SIZE);
-  qrModules(lot.url).forEach((row, r) => row.forEach((dark, c) => dark && page.drawRectangle({ x: c * 3, y: 130 - r * 3, width: 3, height: 3, color: rgb(0, 0, 0) })));
+  qrModules(lot.url).forEach((row, r) =>
+    row.forEach((dark, c) => dark && page.drawRectangle({ x: c * 3, y: 130 - r * 3, width: 3, height: 3, color: rgb(0, 0, 0) })),
+  );
   await doc.save();
 }, 50);
 

@@ -38,9 +38,11 @@ function torusStl(rings: number, segments: number): Uint8Array {
   const bytes = new Uint8Array(84 + STL_RECORD * triangles);
   const view = new DataView(bytes.buffer);
   view.setUint32(80, triangles, true);
-  const R = 40, r = 12;
+  const R = 40,
+    r = 12;
   const point = (i: number, j: number) => {
-    const u = ((i % rings) / rings) * 2 * Math.PI, v = ((j % segments) / segments) * 2 * Math.PI;
+    const u = ((i % rings) / rings) * 2 * Math.PI,
+      v = ((j % segments) / segments) * 2 * Math.PI;
     return [(R + r * Math.cos(v)) * Math.cos(u), (R + r * Math.cos(v)) * Math.sin(u), r * Math.sin(v)];
   };
   let at = 84;
@@ -56,7 +58,10 @@ function torusStl(rings: number, segments: number): Uint8Array {
   };
   for (let i = 0; i < rings; i++) {
     for (let j = 0; j < segments; j++) {
-      const p00 = point(i, j), p10 = point(i + 1, j), p11 = point(i + 1, j + 1), p01 = point(i, j + 1);
+      const p00 = point(i, j),
+        p10 = point(i + 1, j),
+        p11 = point(i + 1, j + 1),
+        p01 = point(i, j + 1);
       put(p00, p10, p11);
       put(p00, p11, p01);
     }
@@ -66,7 +71,8 @@ function torusStl(rings: number, segments: number): Uint8Array {
 
 /** `count` blind holes on a grid, each a closed 32-sided cylinder wound inwards (Ø2 × 10 mm), as binary STL. */
 function holesStl(count: number): Uint8Array {
-  const n = 32, triangles = count * n * 4;
+  const n = 32,
+    triangles = count * n * 4;
   const bytes = new Uint8Array(84 + STL_RECORD * triangles);
   const view = new DataView(bytes.buffer);
   view.setUint32(80, triangles, true);
@@ -81,7 +87,8 @@ function holesStl(count: number): Uint8Array {
     at += 2;
   };
   for (let k = 0; k < count; k++) {
-    const cx = (k % side) * 4, cy = Math.floor(k / side) * 4;
+    const cx = (k % side) * 4,
+      cy = Math.floor(k / side) * 4;
     const rim = (i: number, z: number) => [cx + Math.cos((2 * Math.PI * i) / n), cy + Math.sin((2 * Math.PI * i) / n), z];
     for (let i = 0; i < n; i++) {
       put(rim(i, 0), rim(i, 10), rim(i + 1, 0));
@@ -133,7 +140,8 @@ function singlePass(kernel: MeshKernel, stl: Uint8Array): number {
 
 function topology(kernel: MeshKernel, stl: Uint8Array): { seconds: number; shells: number; open: number } {
   const triangles = (stl.length - 84) / STL_RECORD;
-  let shells = 0, open = 0;
+  let shells = 0,
+    open = 0;
   const seconds = best(() => {
     const k = kernel.k;
     kernel.input = k.begin(triangles, CHUNK_TRIANGLES * STL_RECORD, Math.SQRT1_2);
@@ -160,7 +168,8 @@ function byteStream(bytes: Uint8Array, chunk = 1 << 16): ReadableStream<Uint8Arr
 }
 
 async function analyze(stl: Uint8Array): Promise<{ seconds: number; memory: number }> {
-  let seconds = Infinity, memory = 0;
+  let seconds = Infinity,
+    memory = 0;
   for (let i = 0; i < REPEATS; i++) {
     const kernel = createKernel(module);
     const start = performance.now();
@@ -179,11 +188,19 @@ function singlePassJs(stl: Uint8Array): number {
     const geometry = new STLLoader().parse(stl.buffer.slice(stl.byteOffset, stl.byteOffset + stl.byteLength) as ArrayBuffer);
     const p = geometry.getAttribute("position").array as Float32Array;
     geometry.computeBoundingBox();
-    let area = 0, volume = 0, overhang = 0;
+    let area = 0,
+      volume = 0,
+      overhang = 0;
     for (let i = 0; i < p.length; i += 9) {
-      const ux = p[i + 3] - p[i], uy = p[i + 4] - p[i + 1], uz = p[i + 5] - p[i + 2];
-      const wx = p[i + 6] - p[i], wy = p[i + 7] - p[i + 1], wz = p[i + 8] - p[i + 2];
-      const nx = uy * wz - uz * wy, ny = uz * wx - ux * wz, nz = ux * wy - uy * wx;
+      const ux = p[i + 3] - p[i],
+        uy = p[i + 4] - p[i + 1],
+        uz = p[i + 5] - p[i + 2];
+      const wx = p[i + 6] - p[i],
+        wy = p[i + 7] - p[i + 1],
+        wz = p[i + 8] - p[i + 2];
+      const nx = uy * wz - uz * wy,
+        ny = uz * wx - ux * wz,
+        nz = ux * wy - uy * wx;
       const len = Math.sqrt(nx * nx + ny * ny + nz * nz);
       area += len / 2;
       volume += (p[i] * nx + p[i + 1] * ny + p[i + 2] * nz) / 6;
@@ -212,13 +229,15 @@ function topologyJs(stl: Uint8Array): number {
     let open = 0;
     for (let f = 0; f < faces; f++) {
       for (let k = 0; k < 3; k++) {
-        const a = index[3 * f + k], b = index[3 * f + ((k + 1) % 3)];
+        const a = index[3 * f + k],
+          b = index[3 * f + ((k + 1) % 3)];
         const key = Math.min(a, b) * vertices + Math.max(a, b);
         const seen = edges.get(key);
         if (seen === undefined) edges.set(key, f + 1);
         else {
           if (seen > 0) {
-            const ra = find(f), rb = find(seen - 1);
+            const ra = find(f),
+              rb = find(seen - 1);
             if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
           }
           edges.set(key, -1);
@@ -249,11 +268,13 @@ function admesh(stl: Uint8Array): number | undefined {
 
 /** The torus of `torusStl` as an indexed mesh written as OBJ and as 3MF (f32 coordinates, as slicers write them). */
 function torusText(rings: number, segments: number): { obj: Uint8Array; threeMf: Uint8Array } {
-  const R = 40, r = 12;
+  const R = 40,
+    r = 12;
   const vertices: string[] = [];
   for (let i = 0; i < rings; i++) {
     for (let j = 0; j < segments; j++) {
-      const u = (i / rings) * 2 * Math.PI, v = (j / segments) * 2 * Math.PI;
+      const u = (i / rings) * 2 * Math.PI,
+        v = (j / segments) * 2 * Math.PI;
       vertices.push([(R + r * Math.cos(v)) * Math.cos(u), (R + r * Math.cos(v)) * Math.sin(u), r * Math.sin(v)].map((c) => String(Math.fround(c))).join(" "));
     }
   }
@@ -312,7 +333,8 @@ const onlyReaders = process.argv.includes("readers");
   );
   Object.assign(figures, { "mesh.threemf_mtri_s": threeMfRate, "mesh.obj_mtri_s": objRate, "mesh.stl_same_mesh_mtri_s": baseline });
 
-  const holeCount = 2048, holeTriangles = holeCount * 128;
+  const holeCount = 2048,
+    holeTriangles = holeCount * 128;
   const torusFeatures = mtri(triangles, await featureSeconds(stl, 0));
   const holeFeatures = mtri(holeTriangles, await featureSeconds(holesStl(holeCount), holeCount));
   rows.push(
@@ -322,7 +344,12 @@ const onlyReaders = process.argv.includes("readers");
   Object.assign(figures, { "mesh.cnc_features_mtri_s": torusFeatures, "mesh.cnc_features_holes_mtri_s": holeFeatures });
 }
 
-for (const [label, rings, segments] of onlyReaders ? [] : ([["1M", 1000, 500], ["5M", 2500, 1000]] as const)) {
+for (const [label, rings, segments] of onlyReaders
+  ? []
+  : ([
+      ["1M", 1000, 500],
+      ["5M", 2500, 1000],
+    ] as const)) {
   const stl = torusStl(rings, segments);
   const triangles = rings * segments * 2;
   const kernel = createKernel(module);

@@ -18,9 +18,9 @@ const TARGET_MS = 1000;
 
 /** A bracket-like part with a little overhang; sizes vary so no two prices are alike. */
 function meshPart(i: number): MeshAnalysis {
-  const x = 20 + (i * 7) % 90;
-  const y = 15 + (i * 11) % 60;
-  const z = 5 + (i * 13) % 40;
+  const x = 20 + ((i * 7) % 90);
+  const y = 15 + ((i * 11) % 60);
+  const z = 5 + ((i * 13) % 40);
   const size: Vec3 = [x, y, z];
   const volume = x * y * z * 0.55;
   return {
@@ -31,7 +31,16 @@ function meshPart(i: number): MeshAnalysis {
     volume_mm3: volume,
     surface_area_mm2: 2.6 * (x * y + y * z + z * x),
     bbox_mm: { min: [0, 0, 0], max: size, size },
-    obb_mm: { center: [x / 2, y / 2, z / 2], axes: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], size: [...size].sort((a, b) => b - a) as Vec3, volume_mm3: x * y * z },
+    obb_mm: {
+      center: [x / 2, y / 2, z / 2],
+      axes: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+      size: [...size].sort((a, b) => b - a) as Vec3,
+      volume_mm3: x * y * z,
+    },
     height_mm: z,
     projected_area_mm2: x * y * 0.8,
     overhang_area_mm2: x * y * 0.1,
@@ -53,8 +62,8 @@ function meshPart(i: number): MeshAnalysis {
 }
 
 function profilePart(i: number): ProfileAnalysis {
-  const w = 40 + (i * 17) % 400;
-  const h = 30 + (i * 23) % 300;
+  const w = 40 + ((i * 17) % 400);
+  const h = 30 + ((i * 23) % 300);
   return {
     kind: "profile",
     format: "dxf",

@@ -95,7 +95,9 @@ function genealogySql(tenantId: string) {
   for (let m = 0; m < MOS; m++) {
     quotes.push(`('q-${m}','${tenantId}','Q-${m}','accepted',1,'EUR',${now})`);
     orders.push(`('o-${m}','${tenantId}','q-${m}','ORD-${year}-${String(m + 1).padStart(4, "0")}','purchase_order','purchase_order',1000,'EUR',${now},${now})`);
-    mos.push(`('mo-${m}','${tenantId}','o-${m}','qi-${m}','MO-${year}-${String(m + 1).padStart(4, "0")}','scheduled',1,'[]','{}',NULL,NULL,${now},${now},${now})`);
+    mos.push(
+      `('mo-${m}','${tenantId}','o-${m}','qi-${m}','MO-${year}-${String(m + 1).padStart(4, "0")}','scheduled',1,'[]','{}',NULL,NULL,${now},${now},${now})`,
+    );
   }
   for (let i = 0; i < CONSUMPTIONS; i++) moves.push(`('c-${i}','${tenantId}','${leaves[i % leaves.length]}','consume',-1000,'mo-${i % MOS}',NULL,${now})`);
   const insert = (table: string, columns: string, rows: string[]) => {
@@ -111,7 +113,11 @@ function genealogySql(tenantId: string) {
       insert("stock_moves", "id, tenant_id, lot_id, kind, quantity_milli, manufacturing_order_id, created_by, created_at", moves),
       insert("quotes", "id, tenant_id, number, status, price_book_version, currency, updated_at", quotes),
       insert("orders", "id, tenant_id, quote_id, number, status, payment_method, amount, currency, created_at, updated_at", orders),
-      insert("manufacturing_orders", "id, tenant_id, order_id, quote_item_id, number, status, quantity, routing, operations, bom, qc_checklist, due_at, created_at, updated_at", mos),
+      insert(
+        "manufacturing_orders",
+        "id, tenant_id, order_id, quote_item_id, number, status, quantity, routing, operations, bom, qc_checklist, due_at, created_at, updated_at",
+        mos,
+      ),
       // The counters those numbers came from, so orders placed afterwards are numbered on.
       insert("sequences", "tenant_id, name, value", [`('${tenantId}','ORD-${year}',${MOS})`, `('${tenantId}','MO-${year}',${MOS})`]),
     ].join("\n"),
@@ -130,14 +136,23 @@ async function placeOrder(owner: string, customer: string, productId: string, do
   const items = [];
   for (let i = 0; i < doors; i++) {
     const config = { ...door, frame_width: 900 + ((i * 7) % 180) };
-    const made = expectStatus(await hostRequest(PORT, HOST, "POST", "/api/v1/configurations", { json: { product_id: productId, config }, headers: { cookie: customer } }), 201, "configuration");
+    const made = expectStatus(
+      await hostRequest(PORT, HOST, "POST", "/api/v1/configurations", { json: { product_id: productId, config }, headers: { cookie: customer } }),
+      201,
+      "configuration",
+    );
     items.push({ configuration_id: made.json.data.id, quantity: 1 });
   }
-  const quote = expectStatus(await hostRequest(PORT, HOST, "POST", "/api/v1/quotes", { json: { items }, headers: { cookie: customer } }), 201, "quote").json.data;
+  const quote = expectStatus(await hostRequest(PORT, HOST, "POST", "/api/v1/quotes", { json: { items }, headers: { cookie: customer } }), 201, "quote").json
+    .data;
   expectStatus(await hostRequest(PORT, HOST, "POST", `/api/v1/quotes/${quote.id}/send`, { headers: { cookie: owner } }), 200, "send");
   expectStatus(await hostRequest(PORT, HOST, "POST", `/api/v1/quotes/${quote.id}/accept`, { headers: { cookie: customer } }), 200, "accept");
   const t0 = performance.now();
-  const order = expectStatus(await hostRequest(PORT, HOST, "POST", `/api/v1/quotes/${quote.id}/purchase-order`, { json: { po_number: "PO-BENCH" }, headers: { cookie: customer } }), 201, "purchase order").json.data;
+  const order = expectStatus(
+    await hostRequest(PORT, HOST, "POST", `/api/v1/quotes/${quote.id}/purchase-order`, { json: { po_number: "PO-BENCH" }, headers: { cookie: customer } }),
+    201,
+    "purchase order",
+  ).json.data;
   // Waits on the job's log, not by polling the API: requests would take the CPU the job is timed on.
   for (const deadline = Date.now() + 60_000; !planned.has(order.id); await new Promise((r) => setTimeout(r, 10))) {
     if (Date.now() > deadline) throw new Error(`order ${order.number} was not planned`);
@@ -164,7 +179,9 @@ async function median(cookie: string, path: string) {
 let server = await startDevServer({ port: PORT, persistTo, quiet: true });
 try {
   const owner = { email: "o@benchlots.test", password: "bench-password-1" };
-  const created = await hostRequest(PORT, "localhost", "POST", "/api/v1/tenants", { json: { name: "Bench lots", slug: SLUG, owner_email: owner.email, owner_password: owner.password } });
+  const created = await hostRequest(PORT, "localhost", "POST", "/api/v1/tenants", {
+    json: { name: "Bench lots", slug: SLUG, owner_email: owner.email, owner_password: owner.password },
+  });
   const tenantId: string = created.json.data.tenant.id;
   const login = await hostRequest(PORT, HOST, "POST", "/api/v1/auth/login", { json: owner });
   const cookie = String(login.headers["set-cookie"]).split(";")[0];
@@ -189,14 +206,24 @@ try {
   console.log(`BENCH production.trace_backward_ms ${back.toFixed(1)} ms`);
   const page = await median(cookie, `/production/lots/${root}`);
   const csv = await median(cookie, `/production/lots/${root}/recall.csv`);
-  const sizes = await Promise.all([`/production/lots/${root}`, `/production/lots/${root}/recall.csv`].map(async (p) => (await hostRequest(PORT, HOST, "GET", p, { headers: { cookie } })).text.length));
+  const sizes = await Promise.all(
+    [`/production/lots/${root}`, `/production/lots/${root}/recall.csv`].map(
+      async (p) => (await hostRequest(PORT, HOST, "GET", p, { headers: { cookie } })).text.length,
+    ),
+  );
   console.log(`BENCH production.lot_page_ms ${page.toFixed(1)} ms (${(sizes[0] / 1024).toFixed(0)} KiB of HTML)`);
   console.log(`BENCH production.recall_csv_ms ${csv.toFixed(1)} ms (${(sizes[1] / 1024).toFixed(0)} KiB)`);
 
   const customerLogin = { email: "c@benchlots.test", password: "bench-password-2" };
   expectStatus(await hostRequest(PORT, HOST, "POST", "/api/v1/auth/register", { json: { ...customerLogin, name: "Bench customer" } }), 202, "register");
-  const customer = String(expectStatus(await hostRequest(PORT, HOST, "POST", "/api/v1/auth/login", { json: customerLogin }), 200, "customer login").headers["set-cookie"]).split(";")[0];
-  const product = expectStatus(await hostRequest(PORT, HOST, "POST", "/api/v1/products", { json: { name: "Door", generator_key: "spw600e-door" }, headers: { cookie } }), 201, "product").json.data;
+  const customer = String(
+    expectStatus(await hostRequest(PORT, HOST, "POST", "/api/v1/auth/login", { json: customerLogin }), 200, "customer login").headers["set-cookie"],
+  ).split(";")[0];
+  const product = expectStatus(
+    await hostRequest(PORT, HOST, "POST", "/api/v1/products", { json: { name: "Door", generator_key: "spw600e-door" }, headers: { cookie } }),
+    201,
+    "product",
+  ).json.data;
   await placeOrder(cookie, customer, product.id, 1); // warm-up
   const one = [];
   const fifty = [];
@@ -204,7 +231,9 @@ try {
     one.push(await placeOrder(cookie, customer, product.id, 1));
     fifty.push(await placeOrder(cookie, customer, product.id, 50));
   }
-  console.log(`order placed → planned (queue hop included): 1 door ${mid(one.map((r) => r.done)).toFixed(0)} ms, 50 doors ${mid(fifty.map((r) => r.done)).toFixed(0)} ms`);
+  console.log(
+    `order placed → planned (queue hop included): 1 door ${mid(one.map((r) => r.done)).toFixed(0)} ms, 50 doors ${mid(fifty.map((r) => r.done)).toFixed(0)} ms`,
+  );
   console.log(`BENCH production.mo_create_1_door_ms ${mid(one.map((r) => r.job)).toFixed(1)} ms`);
   console.log(`BENCH production.mo_create_50_doors_ms ${mid(fifty.map((r) => r.job)).toFixed(1)} ms`);
 } finally {

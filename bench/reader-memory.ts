@@ -19,20 +19,28 @@ const SEGMENTS = 500;
 /** A torus 3MF whose model XML is about `mib` MiB; `dense` writes integer coordinates. */
 function torus3mf(mib: number, dense: boolean): { bytes: Uint8Array; triangles: number; xmlBytes: number } {
   const rings = Math.round((mib * 2 ** 20) / (dense ? 62 : 84) / (2 * SEGMENTS));
-  const R = 40, r = 12;
+  const R = 40,
+    r = 12;
   const coord = (v: number) => (dense ? Math.round(v * 10) : Math.fround(v));
-  const parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<model unit="millimeter" xmlns="http://schemas.microsoft.com/3dmanufacturing/core/2015/02"><resources><object id="1" type="model"><mesh><vertices>\n'];
+  const parts = [
+    '<?xml version="1.0" encoding="UTF-8"?>\n<model unit="millimeter" xmlns="http://schemas.microsoft.com/3dmanufacturing/core/2015/02"><resources><object id="1" type="model"><mesh><vertices>\n',
+  ];
   for (let i = 0; i < rings; i++) {
     for (let j = 0; j < SEGMENTS; j++) {
-      const u = (i / rings) * 2 * Math.PI, v = (j / SEGMENTS) * 2 * Math.PI;
-      parts.push(`<vertex x="${coord((R + r * Math.cos(v)) * Math.cos(u))}" y="${coord((R + r * Math.cos(v)) * Math.sin(u))}" z="${coord(r * Math.sin(v))}"/>\n`);
+      const u = (i / rings) * 2 * Math.PI,
+        v = (j / SEGMENTS) * 2 * Math.PI;
+      parts.push(
+        `<vertex x="${coord((R + r * Math.cos(v)) * Math.cos(u))}" y="${coord((R + r * Math.cos(v)) * Math.sin(u))}" z="${coord(r * Math.sin(v))}"/>\n`,
+      );
     }
   }
   parts.push("</vertices><triangles>\n");
   const id = (i: number, j: number) => (i % rings) * SEGMENTS + (j % SEGMENTS);
   for (let i = 0; i < rings; i++) {
     for (let j = 0; j < SEGMENTS; j++) {
-      parts.push(`<triangle v1="${id(i, j)}" v2="${id(i + 1, j)}" v3="${id(i + 1, j + 1)}"/>\n<triangle v1="${id(i, j)}" v2="${id(i + 1, j + 1)}" v3="${id(i, j + 1)}"/>\n`);
+      parts.push(
+        `<triangle v1="${id(i, j)}" v2="${id(i + 1, j)}" v3="${id(i + 1, j + 1)}"/>\n<triangle v1="${id(i, j)}" v2="${id(i + 1, j + 1)}" v3="${id(i, j + 1)}"/>\n`,
+      );
     }
   }
   parts.push('</triangles></mesh></object></resources><build><item objectid="1"/></build></model>\n');
@@ -63,11 +71,19 @@ else {
         const { bytes, triangles, xmlBytes } = torus3mf(mib, dense);
         const file = join(dir, "part.3mf");
         writeFileSync(file, bytes);
-        const run = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=48", new URL(import.meta.url).pathname, "--child", file], { encoding: "utf8" });
+        const run = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=48", new URL(import.meta.url).pathname, "--child", file], {
+          encoding: "utf8",
+        });
         if (run.status !== 0) throw new Error(run.stderr);
         const r = JSON.parse(run.stdout) as { triangles: number; peak_mb: number; wasm_mb: number };
         if (r.triangles !== triangles) throw new Error(`read ${r.triangles} triangles of ${triangles}`);
-        const row = [(xmlBytes / 2 ** 20).toFixed(1).padStart(12), (dense ? "dense" : "slicer").padEnd(7), String(triangles).padStart(10), r.peak_mb.toFixed(0).padStart(22), r.wasm_mb.toFixed(0).padStart(19)];
+        const row = [
+          (xmlBytes / 2 ** 20).toFixed(1).padStart(12),
+          (dense ? "dense" : "slicer").padEnd(7),
+          String(triangles).padStart(10),
+          r.peak_mb.toFixed(0).padStart(22),
+          r.wasm_mb.toFixed(0).padStart(19),
+        ];
         console.log(row.join("  "));
         console.log(`BENCH mesh.threemf_peak_mb.${mib}mib.${dense ? "dense" : "slicer"} ${r.peak_mb.toFixed(0)} MB`);
       }

@@ -30,13 +30,18 @@ function sign(secret: string, id: string, ts: number, body: string) {
 async function load(title: string, opts: autocannon.Options) {
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...opts });
   const failed = result.non2xx + result.errors;
-  console.log(`${title.padEnd(26)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   errors/non-2xx ${failed}`);
+  console.log(
+    `${title.padEnd(26)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   errors/non-2xx ${failed}`,
+  );
   if (failed > 0) throw new Error(`${title}: ${failed} failed requests`);
   return result;
 }
 
 function d1(persistTo: string, sql: string): Record<string, number>[] {
-  const out = execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const out = execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   return JSON.parse(out)[0].results;
 }
 
@@ -45,11 +50,16 @@ const server = await startDevServer({ port: PORT, persistTo, quiet: true });
 let tenantId = "";
 try {
   const owner = { email: "o@benchhooks.test", password: "bench-password-1" };
-  const created = await hostRequest(PORT, "localhost", "POST", "/api/v1/tenants", { json: { name: "Bench hooks", slug: SLUG, owner_email: owner.email, owner_password: owner.password } });
+  const created = await hostRequest(PORT, "localhost", "POST", "/api/v1/tenants", {
+    json: { name: "Bench hooks", slug: SLUG, owner_email: owner.email, owner_password: owner.password },
+  });
   tenantId = created.json.data.tenant.id;
   const login = await hostRequest(PORT, HOST, "POST", "/api/v1/auth/login", { json: owner });
   const cookie = String(login.headers["set-cookie"]).split(";")[0];
-  const source = await hostRequest(PORT, HOST, "POST", "/api/v1/webhooks/sources", { json: { name: "nexus" }, headers: { cookie, origin: `http://${HOST}:${PORT}` } });
+  const source = await hostRequest(PORT, HOST, "POST", "/api/v1/webhooks/sources", {
+    json: { name: "nexus" },
+    headers: { cookie, origin: `http://${HOST}:${PORT}` },
+  });
   if (source.status !== 201) throw new Error(`source: ${source.status} ${source.text}`);
   const secret: string = source.json.data.secret;
 
@@ -63,7 +73,10 @@ try {
     const id = `msg_${randomUUID()}`;
     const ts = Math.floor(Date.now() / 1000);
     // Each revision request bumps its drawing's revision when applied: applied twice shows as revision 2.
-    const body = JSON.stringify({ type: "drawing.revision_requested", data: { drawing_id: id, revision_reason: "bench", requested_changes: [{ type: "annotation_change" }] } });
+    const body = JSON.stringify({
+      type: "drawing.revision_requested",
+      data: { drawing_id: id, revision_reason: "bench", requested_changes: [{ type: "annotation_change" }] },
+    });
     last = { id, ts, body, signature: sign(secret, id, ts, body) };
     return last;
   };
@@ -82,7 +95,17 @@ try {
         },
         setupRequest: (req) => {
           const m = next();
-          return { ...req, body: m.body, headers: { host: `${HOST}:${PORT}`, "content-type": "application/json", "webhook-id": m.id, "webhook-timestamp": String(m.ts), "webhook-signature": m.signature } };
+          return {
+            ...req,
+            body: m.body,
+            headers: {
+              host: `${HOST}:${PORT}`,
+              "content-type": "application/json",
+              "webhook-id": m.id,
+              "webhook-timestamp": String(m.ts),
+              "webhook-signature": m.signature,
+            },
+          };
         },
       },
     ],
@@ -103,7 +126,9 @@ try {
   const [effects] = d1(persistTo, `SELECT count(*) AS n FROM webhook_effects WHERE tenant_id = '${tenantId}'`);
   const doubleEffects = records.doubled + Math.max(0, effects.n - stats.received);
   const lost = Math.max(0, accepted - stats.received);
-  console.log(`\nrequests sent ${sent}, accepted ${accepted}, events stored ${stats.received}, processed ${stats.processed}, effects ${effects.n}, records ${records.n}`);
+  console.log(
+    `\nrequests sent ${sent}, accepted ${accepted}, events stored ${stats.received}, processed ${stats.processed}, effects ${effects.n}, records ${records.n}`,
+  );
   if (stats.processed !== stats.received) console.log("warning: not every event was processed before the deadline");
   console.log(`inbound / bare = ${((inbound.requests.average / bare.requests.average) * 100).toFixed(0)} %\n`);
   console.log(`BENCH webhooks.inbound.rps ${inbound.requests.average.toFixed(0)} req/s`);

@@ -32,7 +32,11 @@ export class EndpointBreaker extends DurableObject {
   }
 
   private row() {
-    return this.sql.exec<{ state: BreakerState; failures: number; opened_at: number | null; probe_until: number | null }>("SELECT state, failures, opened_at, probe_until FROM breaker WHERE id = 1").one();
+    return this.sql
+      .exec<{ state: BreakerState; failures: number; opened_at: number | null; probe_until: number | null }>(
+        "SELECT state, failures, opened_at, probe_until FROM breaker WHERE id = 1",
+      )
+      .one();
   }
 
   status(): BreakerStatus {

@@ -48,7 +48,12 @@ export class WebhookInbox extends DurableObject {
   private schema() {
     if (this.schemaReady) return;
     this.sql.exec("CREATE TABLE IF NOT EXISTS claims (event_id TEXT PRIMARY KEY, claimed_at INTEGER NOT NULL, confirmed_at INTEGER)");
-    const columns = new Set(this.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('claims')").toArray().map((c) => c.name));
+    const columns = new Set(
+      this.sql
+        .exec<{ name: string }>("SELECT name FROM pragma_table_info('claims')")
+        .toArray()
+        .map((c) => c.name),
+    );
     // Objects older than confirmation, then older than holding events, gain the columns.
     if (!columns.has("confirmed_at")) this.sql.exec("ALTER TABLE claims ADD COLUMN confirmed_at INTEGER");
     for (const column of ["id TEXT", "tenant_id TEXT", "source TEXT", "source_id TEXT", "type TEXT", "payload TEXT", "enqueued_at INTEGER"]) {
@@ -102,10 +107,27 @@ export class WebhookInbox extends DurableObject {
     if (existing && existing.confirmed_at !== null) return { status: "duplicate" };
 
     // From the check to here nothing is awaited: the claim and the held event are written together.
-    const held: Held = { event_id: verified.id, id: crypto.randomUUID(), tenant_id: input.tenant_id, source: verifier.source.name, source_id: verifier.source.id, type: classify(json).type, payload: text, claimed_at: now };
+    const held: Held = {
+      event_id: verified.id,
+      id: crypto.randomUUID(),
+      tenant_id: input.tenant_id,
+      source: verifier.source.name,
+      source_id: verifier.source.id,
+      type: classify(json).type,
+      payload: text,
+      claimed_at: now,
+    };
     this.sql.exec(
       "INSERT OR REPLACE INTO claims (event_id, claimed_at, confirmed_at, id, tenant_id, source, source_id, type, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      held.event_id, now, now, held.id, held.tenant_id, held.source, held.source_id, held.type, held.payload,
+      held.event_id,
+      now,
+      now,
+      held.id,
+      held.tenant_id,
+      held.source,
+      held.source_id,
+      held.type,
+      held.payload,
     );
     if (this.alarmAt === null || this.alarmAt > now + RESEND_AFTER_MS) {
       this.alarmAt = now + RESEND_AFTER_MS;
@@ -131,7 +153,10 @@ export class WebhookInbox extends DurableObject {
     const now = Date.now();
     this.sql.exec("DELETE FROM claims WHERE claimed_at < ?", now - CLAIM_TTL_MS);
     const unsent = this.sql
-      .exec<Held>("SELECT event_id, id, tenant_id, source, source_id, type, payload, claimed_at FROM claims WHERE enqueued_at IS NULL AND id IS NOT NULL AND claimed_at <= ? LIMIT 100", now - RESEND_AFTER_MS)
+      .exec<Held>(
+        "SELECT event_id, id, tenant_id, source, source_id, type, payload, claimed_at FROM claims WHERE enqueued_at IS NULL AND id IS NOT NULL AND claimed_at <= ? LIMIT 100",
+        now - RESEND_AFTER_MS,
+      )
       .toArray();
     for (const held of unsent) await this.send(held, undefined);
     const waiting = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM claims WHERE enqueued_at IS NULL AND id IS NOT NULL").one().n;

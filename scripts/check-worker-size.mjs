@@ -25,7 +25,9 @@ try {
   const kib = (n) => (n / 1024).toFixed(1);
   console.log(`Worker: ${modules.length} modules, ${kib(raw)} KiB, ${kib(gzip)} KiB gzipped (limit ${LIMIT_KIB} KiB)`);
   if (gzip / 1024 > LIMIT_KIB) {
-    console.error(`The Worker is over its budget by ${kib(gzip - LIMIT_KIB * 1024)} KiB: load heavy code lazily, keep browser-only code out of server rendering.`);
+    console.error(
+      `The Worker is over its budget by ${kib(gzip - LIMIT_KIB * 1024)} KiB: load heavy code lazily, keep browser-only code out of server rendering.`,
+    );
     process.exit(1);
   }
 } finally {

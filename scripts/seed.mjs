@@ -8,7 +8,12 @@ export const DEMO = {
   customer: { email: "customer@demo.test", password: "demo-customer-pass", name: "Casey Customer", company: "Casey Robotics" },
   companies: ["Northwind Prototyping", "Blue Fjord Marine", "Atelier Lumen"],
   products: [
-    { name: "SPW600e aluminium door", generator_key: "spw600e-door", description: "Thermally broken aluminium entrance door, single or double, made to measure.", params: { u_value_limit: 1.8 } },
+    {
+      name: "SPW600e aluminium door",
+      generator_key: "spw600e-door",
+      description: "Thermally broken aluminium entrance door, single or double, made to measure.",
+      params: { u_value_limit: 1.8 },
+    },
     { name: "Kitchen base cabinet", generator_key: "kitchen-base-cabinet", description: "Made-to-measure base cabinet with doors or drawers." },
   ],
 };

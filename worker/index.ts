@@ -23,7 +23,10 @@ async function misconfigured(env: Env): Promise<Response | null> {
   const problem = await secretsKeyProblem(env);
   if (!problem) return null;
   console.error(JSON.stringify({ level: "error", event: "config.secrets_key", message: problem }));
-  return new Response("Service unavailable: the server is not configured.", { status: 503, headers: { "retry-after": "60", "content-type": "text/plain; charset=utf-8" } });
+  return new Response("Service unavailable: the server is not configured.", {
+    status: 503,
+    headers: { "retry-after": "60", "content-type": "text/plain; charset=utf-8" },
+  });
 }
 
 export default {

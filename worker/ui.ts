@@ -8,11 +8,7 @@ import { DEFAULT_LOCALE } from "../shared/locale.ts";
 const handle = createRequestHandler(() => import("virtual:react-router/server-build"), import.meta.env.MODE);
 
 /** Server-renders the UI; `api` is the same Hono app the outside world calls. */
-export async function renderUi(
-  request: Request,
-  env: Env,
-  api: (request: Request) => Promise<Response>,
-): Promise<Response> {
+export async function renderUi(request: Request, env: Env, api: (request: Request) => Promise<Response>): Promise<Response> {
   const url = new URL(request.url);
   const host = await resolveHost(env, openDb(env.DB), url);
   if (host.kind === "unknown") return notFoundPage(host.hostname);

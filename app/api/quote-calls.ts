@@ -13,7 +13,12 @@ import type { ApiClient } from "./typed-client.ts";
 type QuotePage = Omit<QuoteView, "items"> & { items: Omit<QuoteItemView, "options" | "price">[] };
 
 /** Saves a quote; the key makes a retry after a lost answer return the same quote. */
-export async function saveQuote(api: ApiClient, items: { model_id: string; process: "fff" | "sla" | "cnc" | "laser"; material: string; quantity: number }[], idempotencyKey: string, contactEmail?: string) {
+export async function saveQuote(
+  api: ApiClient,
+  items: { model_id: string; process: "fff" | "sla" | "cnc" | "laser"; material: string; quantity: number }[],
+  idempotencyKey: string,
+  contactEmail?: string,
+) {
   const { data } = await api.POST("/quotes", { body: { items, contact_email: contactEmail }, params: { header: { "idempotency-key": idempotencyKey } } });
   return data?.data.id;
 }

@@ -24,7 +24,10 @@ export function EndpointActionNotice({ result }: { result: EndpointActionResult 
 
 /** Test, enable or disable, open the log and delete: the list shows them all, the endpoint's own page the first two. */
 export function EndpointActions({ endpoint, onListPage = true }: { endpoint: WebhookEndpoint; onListPage?: boolean }) {
-  const mine = (intent: string) => ({ formData }: { formData: FormData }) => formData.get("intent") === intent && formData.get("id") === endpoint.id;
+  const mine =
+    (intent: string) =>
+    ({ formData }: { formData: FormData }) =>
+      formData.get("intent") === intent && formData.get("id") === endpoint.id;
   return (
     <div className="action-stack">
       <Form method="post" className="inline-form">
@@ -67,4 +70,3 @@ export function EndpointActions({ endpoint, onListPage = true }: { endpoint: Web
     </div>
   );
 }
-

@@ -21,7 +21,11 @@ interface ProductFormProps {
 export function ProductForm({ title, values, failure, generatorKey, schemaVersion, withUValueLimit, submitLabel }: ProductFormProps) {
   const { money } = useFormat();
   const issues = failure?.issues ?? [];
-  const errorOf = (field: string) => issues.filter((i) => i.field === field).map((i) => sentence(i.message)).join(" ") || undefined;
+  const errorOf = (field: string) =>
+    issues
+      .filter((i) => i.field === field)
+      .map((i) => sentence(i.message))
+      .join(" ") || undefined;
   const schemaIssues = issues.filter((i) => i.field === "config_schema" || i.field.startsWith("config_schema/") || i.field.startsWith("config_schema."));
   const currency = typeof values.prices.currency === "string" && /^[A-Z]{3}$/.test(values.prices.currency) ? values.prices.currency : null;
   return (
@@ -105,8 +109,8 @@ export function ProductForm({ title, values, failure, generatorKey, schemaVersio
           />
         )}
         <p className="field-hint">
-          Prices are whole minor units of the table's currency (cents: 2450 = {money(2450, currency ?? "EUR")}). A configuration or quote priced from now
-          on uses them; a quote already priced keeps its price until it is revised.
+          Prices are whole minor units of the table's currency (cents: 2450 = {money(2450, currency ?? "EUR")}). A configuration or quote priced from now on
+          uses them; a quote already priced keeps its price until it is revised.
         </p>
         {priceGroups(values.prices).map((group) => (
           <PriceGroupTable key={group.key} group={group} currency={currency} errorOf={errorOf} />

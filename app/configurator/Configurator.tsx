@@ -112,7 +112,11 @@ export function Configurator({ product, saved }: { product: Product; saved: Save
           geometry={geometry ?? shown.geometry}
           glbUrl={upToDate ? modelUrl : null}
           description={`${product.name}${typeof live.complete.door_type === "string" ? `, ${live.complete.door_type} door` : ""}, ${dimensions(geometry ?? shown.geometry)}`}
-          warning={live.engineering === null && geometry ? `Drawn as chosen, but it cannot be made like this: ${problem?.label ? `${problem.label} — ` : ""}${problem?.message ?? ""}` : null}
+          warning={
+            live.engineering === null && geometry
+              ? `Drawn as chosen, but it cannot be made like this: ${problem?.label ? `${problem.label} — ` : ""}${problem?.message ?? ""}`
+              : null
+          }
         >
           <ModelJob configurationId={upToDate ? savedAs.id : null} fileName={(savedAs?.name ?? product.name).replace(/[^\w.-]+/g, "-")} onModel={setModelUrl} />
         </ProductPreview>
@@ -140,8 +144,8 @@ export function Configurator({ product, saved }: { product: Product; saved: Save
           <h2 id="options-title">Options</h2>
           {saved && saved.schema_version !== product.schema_version && (
             <p className="alert alert-error">
-              This configuration was saved for an earlier version of the product ({saved.schema_version}); the shop has changed it since (now {product.schema_version}). Check the
-              highlighted fields.
+              This configuration was saved for an earlier version of the product ({saved.schema_version}); the shop has changed it since (now{" "}
+              {product.schema_version}). Check the highlighted fields.
             </p>
           )}
           <div aria-live="polite">

@@ -60,7 +60,10 @@ function DoorResults({ engineering }: { engineering: DoorEngineering }) {
             <span className="stat-value" data-testid="bars-used">
               {cutting.bars_used}
             </span>
-            <span className="stat-note">lower bound {cutting.lower_bound}{cutting.optimal ? " · proven optimal" : ""}</span>
+            <span className="stat-note">
+              lower bound {cutting.lower_bound}
+              {cutting.optimal ? " · proven optimal" : ""}
+            </span>
           </li>
           <li>
             <span className="stat-label">Waste</span>
@@ -77,16 +80,26 @@ function DoorResults({ engineering }: { engineering: DoorEngineering }) {
               <thead>
                 <tr>
                   <th scope="col">Profile</th>
-                  <th scope="col" className="num">Pieces</th>
-                  <th scope="col" className="num">Bars</th>
-                  <th scope="col" className="num">Lower bound</th>
-                  <th scope="col" className="num">Waste</th>
+                  <th scope="col" className="num">
+                    Pieces
+                  </th>
+                  <th scope="col" className="num">
+                    Bars
+                  </th>
+                  <th scope="col" className="num">
+                    Lower bound
+                  </th>
+                  <th scope="col" className="num">
+                    Waste
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {cutting.profiles.map((p) => (
                   <tr key={p.profile}>
-                    <th scope="row" className="mono">{p.profile}</th>
+                    <th scope="row" className="mono">
+                      {p.profile}
+                    </th>
                     <td className="num">{p.pieces}</td>
                     <td className="num">{p.bars_used}</td>
                     <td className="num">{p.lower_bound}</td>
@@ -134,8 +147,12 @@ function ThermalCard({ thermal }: { thermal: DoorEngineering["thermal"] }) {
           <thead>
             <tr>
               <th scope="col">Part</th>
-              <th scope="col" className="num">Area / length</th>
-              <th scope="col" className="num">W/K</th>
+              <th scope="col" className="num">
+                Area / length
+              </th>
+              <th scope="col" className="num">
+                W/K
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -186,8 +203,14 @@ function BomCard({ lines, note }: { lines: BomRow[]; note?: string }) {
             <thead>
               <tr>
                 <th scope="col">Item</th>
-                <th scope="col" className="num">Quantity</th>
-                {weights && <th scope="col" className="num">Weight</th>}
+                <th scope="col" className="num">
+                  Quantity
+                </th>
+                {weights && (
+                  <th scope="col" className="num">
+                    Weight
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -230,8 +253,12 @@ function PriceLinesCard({ price }: { price: PriceLines }) {
             <thead>
               <tr>
                 <th scope="col">Item</th>
-                <th scope="col" className="num">Quantity</th>
-                <th scope="col" className="num">Amount</th>
+                <th scope="col" className="num">
+                  Quantity
+                </th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -117,7 +117,13 @@ export function ModelJob({ configurationId, fileName, onModel }: ModelJobProps) 
           </button>
         )}
         {!running && !resultUrl && (
-          <button type="button" className="button button-secondary" onClick={start} disabled={!configurationId || busy} aria-describedby={configurationId ? undefined : "model-needs-save"}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={start}
+            disabled={!configurationId || busy}
+            aria-describedby={configurationId ? undefined : "model-needs-save"}
+          >
             {busy ? "Starting…" : job ? "Try again" : "Generate 3D model"}
           </button>
         )}

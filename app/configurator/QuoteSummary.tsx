@@ -60,7 +60,9 @@ export function QuoteSummary(props: SummaryProps) {
             <p className="stat-label">U-value</p>
             <p className="summary-u">
               {num(thermal.overall_u_value, 2)} <span className="unit-text">W/m²K</span>
-              {thermal.limit && <span className={thermal.limit.passes ? "dot dot-pass" : "dot dot-fail"}>{thermal.limit.passes ? "meets limit" : "over limit"}</span>}
+              {thermal.limit && (
+                <span className={thermal.limit.passes ? "dot dot-pass" : "dot dot-fail"}>{thermal.limit.passes ? "meets limit" : "over limit"}</span>
+              )}
             </p>
           </div>
         )}
@@ -107,7 +109,9 @@ function SaveConfiguration({ product, config, valid, savedAs, upToDate, onSaved,
     setBusy(true);
     setMessage(null);
     setNameError(null);
-    const answer = await callApi<SavedConfiguration>("browser", "/configurations", { json: { product_id: product.id, config, name: name.trim() || undefined } });
+    const answer = await callApi<SavedConfiguration>("browser", "/configurations", {
+      json: { product_id: product.id, config, name: name.trim() || undefined },
+    });
     setBusy(false);
     if (answer.ok) {
       onSaved({ id: answer.data.id, name: answer.data.name, config });
@@ -229,9 +233,28 @@ function AddToQuote({ configurationId, manual }: { configurationId: string; manu
         </fieldset>
       )}
       <div className="quote-fields">
-        <TextField label="Quantity" name="quantity" type="number" inputMode="numeric" min={1} step={1} value={quantity} error={errors.quantity} onChange={(e) => setQuantity(e.currentTarget.value)} />
+        <TextField
+          label="Quantity"
+          name="quantity"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step={1}
+          value={quantity}
+          error={errors.quantity}
+          onChange={(e) => setQuantity(e.currentTarget.value)}
+        />
         {!signedIn && !intoOpen && (
-          <TextField label="Your e-mail" name="contact_email" type="email" autoComplete="email" required value={email} error={errors.contact_email} onChange={(e) => setEmail(e.currentTarget.value)} />
+          <TextField
+            label="Your e-mail"
+            name="contact_email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            error={errors.contact_email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+          />
         )}
       </div>
       {message && <p className="alert alert-error">{message}</p>}

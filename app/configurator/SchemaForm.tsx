@@ -54,8 +54,7 @@ function SchemaField({ field, config, errors, onChange }: Omit<FormProps, "field
 }
 
 /** Few, short choices read best side by side; longer lists go in a select. */
-const fitsSegments = (field: FieldOf<"enum">) =>
-  field.options.length <= 3 && field.options.reduce((n, o) => n + o.label.length, 0) <= 30;
+const fitsSegments = (field: FieldOf<"enum">) => field.options.length <= 3 && field.options.reduce((n, o) => n + o.label.length, 0) <= 30;
 
 const idOf = (pointer: string) => `cfg${pointer.replace(/\//g, "-")}`;
 
@@ -168,7 +167,11 @@ function NumberField({ field, value, error, onChange }: WidgetProps<"number", nu
               onChange(raw.trim() === "" || !Number.isFinite(Number(raw)) ? undefined : Number(raw));
             }}
           />
-          {field.unit && <span className="unit" aria-hidden="true">{field.unit}</span>}
+          {field.unit && (
+            <span className="unit" aria-hidden="true">
+              {field.unit}
+            </span>
+          )}
         </div>
         {hasRange && (
           <input
@@ -198,7 +201,15 @@ function ToggleField({ field, value, error, onChange }: WidgetProps<"boolean", b
   return (
     <div className={error ? "field field-invalid" : "field"} data-field={field.pointer}>
       <label className="toggle" htmlFor={id}>
-        <input id={id} type="checkbox" role="switch" checked={value} aria-checked={value} onChange={(e) => onChange(e.currentTarget.checked)} aria-describedby={error ? `${id}-error` : undefined} />
+        <input
+          id={id}
+          type="checkbox"
+          role="switch"
+          checked={value}
+          aria-checked={value}
+          onChange={(e) => onChange(e.currentTarget.checked)}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
         <span className="toggle-track" aria-hidden="true" />
         {field.label}
       </label>

@@ -89,7 +89,12 @@ export function evaluate(product: Product, config: Config): LiveResults {
     return { ...base, errors: [], engineering: family.engineering(complete, product.params) as Record<string, unknown>, drawable: true };
   } catch (e) {
     // A price table without a price for a chosen item: the server refuses it the same way.
-    return { ...base, errors: [{ field: "/", message: e instanceof Error ? e.message : "These results could not be worked out." }], engineering: null, drawable: true };
+    return {
+      ...base,
+      errors: [{ field: "/", message: e instanceof Error ? e.message : "These results could not be worked out." }],
+      engineering: null,
+      drawable: true,
+    };
   }
 }
 

@@ -1,11 +1,9 @@
 /** Counts, measurements, sizes and shares, written with the locale's digits and separators; units stay SI. */
 
-export const number = (locale: string, n: number, digits = 0) =>
-  n.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export const number = (locale: string, n: number, digits = 0) => n.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** Three significant-ish digits for measurements: 1,234 / 12.3 / 0.12. */
-export const measure = (locale: string, n: number) =>
-  n.toLocaleString(locale, { maximumFractionDigits: Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2 });
+export const measure = (locale: string, n: number) => n.toLocaleString(locale, { maximumFractionDigits: Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2 });
 
 export const mm = (locale: string, n: number) => `${measure(locale, n)} mm`;
 export const cm3 = (locale: string, mm3: number) => `${measure(locale, mm3 / 1000)} cm³`;

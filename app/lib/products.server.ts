@@ -30,7 +30,10 @@ export async function saveProduct(args: Args, form: FormData, target: { create: 
     config_schema = JSON.parse(values.config_schema);
   } catch (e) {
     const message = `Not valid JSON: ${(e as Error).message}.`;
-    return data({ failure: { message: "The configuration schema is not valid JSON.", issues: [{ field: "config_schema", message }], values } satisfies ProductFailure }, { status: 400 });
+    return data(
+      { failure: { message: "The configuration schema is not valid JSON.", issues: [{ field: "config_schema", message }], values } satisfies ProductFailure },
+      { status: 400 },
+    );
   }
   const u = values.u_value_limit;
   const params = { ...(u === "" ? {} : { u_value_limit: Number.isFinite(Number(u)) ? Number(u) : u }), prices: values.prices };

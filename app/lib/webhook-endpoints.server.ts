@@ -3,9 +3,7 @@ import { sendApi } from "../api/client.ts";
 import { formFailure, text, type FormFailure } from "./forms.ts";
 import type { WebhookEndpoint } from "./webhooks.ts";
 
-export type EndpointActionResult =
-  | { notice: string; tested?: string; secret?: string }
-  | { failure: FormFailure; intent: string };
+export type EndpointActionResult = { notice: string; tested?: string; secret?: string } | { failure: FormFailure; intent: string };
 
 /** The endpoint actions shared by the list and the endpoint's page: test, enable, disable, rotate, delete. */
 export async function endpointAction(args: Parameters<typeof sendApi>[0], form: FormData) {
@@ -23,7 +21,10 @@ export async function endpointAction(args: Parameters<typeof sendApi>[0], form: 
     const result = await sendApi<WebhookEndpoint>(args, path, { enabled: intent === "enable" }, "PATCH");
     if (!result.ok) return refused(result);
     return data<EndpointActionResult>({
-      notice: intent === "enable" ? `Enabled ${result.data.url}; its circuit breaker is reset.` : `Disabled ${result.data.url}. Nothing is sent to it until you enable it.`,
+      notice:
+        intent === "enable"
+          ? `Enabled ${result.data.url}; its circuit breaker is reset.`
+          : `Disabled ${result.data.url}. Nothing is sent to it until you enable it.`,
     });
   }
   if (intent === "rotate") {

@@ -128,4 +128,3 @@ export const toneOf = (status: string): Tone => TONES[status] ?? "neutral";
 
 /** "half_open" → "half open". */
 export const statusLabel = (status: string) => status.replaceAll("_", " ");
-

@@ -55,14 +55,10 @@ function ProfileDiagram({ profile, bars, mm, kerf }: { profile: string; bars: Ba
       <figcaption id={`${id}-caption`}>
         <strong>{profile}</strong> · {bars.length === 1 ? "1 bar" : `${bars.length} bars`} · kerf {mm(kerf)}
       </figcaption>
-      <svg
-        className="cutting-diagram"
-        viewBox={`0 0 ${DRAWING_WIDTH + 2} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-title`}
-        data-profile={profile}
-      >
-        <title id={`${id}-title`}>{`Cutting diagram for ${profile}: ${bars.map((b) => `bar ${b.number}, ${mm(b.stock_length)}, ${b.segments.filter((s) => s.kind === "cut").length} cuts, offcut ${mm(b.offcut)}`).join("; ")}`}</title>
+      <svg className="cutting-diagram" viewBox={`0 0 ${DRAWING_WIDTH + 2} ${height}`} role="img" aria-labelledby={`${id}-title`} data-profile={profile}>
+        <title
+          id={`${id}-title`}
+        >{`Cutting diagram for ${profile}: ${bars.map((b) => `bar ${b.number}, ${mm(b.stock_length)}, ${b.segments.filter((s) => s.kind === "cut").length} cuts, offcut ${mm(b.offcut)}`).join("; ")}`}</title>
         <defs>
           <pattern id={`${id}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="#e4e7eb" />
@@ -71,7 +67,10 @@ function ProfileDiagram({ profile, bars, mm, kerf }: { profile: string; bars: Ba
         </defs>
         {bars.map((bar, i) => (
           <g key={bar.number} transform={`translate(1 ${i * ROW})`} className="cutting-bar-row">
-            <title>{`Bar ${bar.number}: ${mm(bar.stock_length)} stock; ${bar.segments.filter((s) => s.kind === "cut").map((s) => `${s.label} ${mm(s.length)}`).join(", ")}; offcut ${mm(bar.offcut)}`}</title>
+            <title>{`Bar ${bar.number}: ${mm(bar.stock_length)} stock; ${bar.segments
+              .filter((s) => s.kind === "cut")
+              .map((s) => `${s.label} ${mm(s.length)}`)
+              .join(", ")}; offcut ${mm(bar.offcut)}`}</title>
             <text x="0" y={CAPTION_HEIGHT - 7} className="bar-caption">
               {`Bar ${bar.number} · ${mm(bar.stock_length)} · offcut ${mm(bar.offcut)}`}
             </text>
@@ -79,7 +78,17 @@ function ProfileDiagram({ profile, bars, mm, kerf }: { profile: string; bars: Ba
               <SegmentShape key={`${s.kind}-${s.x}`} segment={s} hatch={`url(#${id}-hatch)`} mm={mm} />
             ))}
             {/* The stock bar's outline, drawn last so it frames every segment: its width is the bar's length to scale. */}
-            <rect className="bar" x="0" y={CAPTION_HEIGHT} width={bar.width} height={BAR_HEIGHT} data-length={bar.stock_length} fill="none" stroke="#1b1f24" strokeWidth="1" />
+            <rect
+              className="bar"
+              x="0"
+              y={CAPTION_HEIGHT}
+              width={bar.width}
+              height={BAR_HEIGHT}
+              data-length={bar.stock_length}
+              fill="none"
+              stroke="#1b1f24"
+              strokeWidth="1"
+            />
           </g>
         ))}
       </svg>
@@ -89,7 +98,10 @@ function ProfileDiagram({ profile, bars, mm, kerf }: { profile: string; bars: Ba
 
 function SegmentShape({ segment: s, hatch, mm }: { segment: Segment; hatch: string; mm: (n: number) => string }) {
   const fill = s.kind === "cut" ? PALETTE[s.colour ?? 0] : s.kind === "offcut" ? hatch : s.kind === "kerf" ? "#1b1f24" : "#9aa3ad";
-  const name = s.kind === "cut" ? `${s.label}: ${mm(s.length)}` : `${s.kind === "offcut" ? "Offcut" : s.kind === "kerf" ? "Kerf" : s.kind === "trim" ? "Trim" : "Sliver"}: ${mm(s.length)}`;
+  const name =
+    s.kind === "cut"
+      ? `${s.label}: ${mm(s.length)}`
+      : `${s.kind === "offcut" ? "Offcut" : s.kind === "kerf" ? "Kerf" : s.kind === "trim" ? "Trim" : "Sliver"}: ${mm(s.length)}`;
   // The label when it fits, else the length alone, else nothing (the title still names it).
   const full = s.kind === "cut" ? `${s.label} · ${mm(s.length)}` : s.kind === "offcut" ? `offcut ${mm(s.length)}` : "";
   const short = s.kind === "cut" || s.kind === "offcut" ? mm(s.length) : "";

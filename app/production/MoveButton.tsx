@@ -26,4 +26,5 @@ export function MoveButton({ move, mo }: { move: OperationMove; mo?: { id: strin
 }
 
 /** The router skips reloading after a refused post (4xx); a refused move (409) must still show the MO as another station left it. */
-export const revalidateAfterPosts: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => formMethod?.toUpperCase() === "POST" || defaultShouldRevalidate;
+export const revalidateAfterPosts: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod?.toUpperCase() === "POST" || defaultShouldRevalidate;

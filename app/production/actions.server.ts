@@ -40,7 +40,9 @@ export async function productionAction(args: Args, moId: string, page: string) {
     result = await sendApi(args, `/manufacturing-orders/${encodeURIComponent(moId)}/operations/${encodeURIComponent(code)}/${move}`);
   } else if (intent === "close-action") {
     target = text(form, "action_id");
-    result = await sendApi(args, `/manufacturing-orders/${encodeURIComponent(moId)}/corrective-actions/${encodeURIComponent(target)}/close`, { note: text(form, "note") });
+    result = await sendApi(args, `/manufacturing-orders/${encodeURIComponent(moId)}/corrective-actions/${encodeURIComponent(target)}/close`, {
+      note: text(form, "note"),
+    });
   } else throw data("Unknown action", { status: 400 });
   if (result.ok) {
     // Back to the page, keeping the board's filters (the request's own URL is the router's `.data` fetch when JavaScript posts).

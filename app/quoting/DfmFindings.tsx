@@ -28,7 +28,12 @@ export function DfmFindings({ findings, blocked = false, focus, onFocus }: Props
               {f.fix && <span className="dfm-fix">How to fix: {f.fix}</span>}
             </span>
             {category && onFocus && (
-              <button type="button" className="link-button" aria-pressed={focus === category} onClick={() => onFocus(focus === category ? undefined : category)}>
+              <button
+                type="button"
+                className="link-button"
+                aria-pressed={focus === category}
+                onClick={() => onFocus(focus === category ? undefined : category)}
+              >
                 {focus === category ? "Show all faces" : "Show faces"}
               </button>
             )}

@@ -17,7 +17,12 @@ interface Props {
 }
 
 const FIELDS = [
-  { name: "unit_price", label: "Unit price", type: "text", hint: (currency: string) => `Per piece, in ${currency}, before tax. Below the shop's cost needs an owner or admin.` },
+  {
+    name: "unit_price",
+    label: "Unit price",
+    type: "text",
+    hint: (currency: string) => `Per piece, in ${currency}, before tax. Below the shop's cost needs an owner or admin.`,
+  },
   { name: "lead_time_days", label: "Lead time (working days)", type: "number", hint: () => "Working days after the customer accepts." },
   { name: "reason", label: "Reason (for the shop only)", type: "textarea", hint: () => "Kept in the audit log; the customer never sees it." },
   { name: "customer_note", label: "Note to the customer", type: "textarea", optional: true, hint: () => "Shown to the customer next to the price." },
@@ -38,7 +43,13 @@ export function ManualPriceForm({ itemId, index, currency, failure }: Props) {
       {FIELDS.map((f) => {
         const id = `${itemId}-${f.name}`;
         const described = [`${id}-hint`, error(f.name) ? `${id}-error` : null].filter(Boolean).join(" ");
-        const control = { id, name: f.name, defaultValue: failure?.values[f.name] ?? "", "aria-invalid": error(f.name) ? true : undefined, "aria-describedby": described };
+        const control = {
+          id,
+          name: f.name,
+          defaultValue: failure?.values[f.name] ?? "",
+          "aria-invalid": error(f.name) ? true : undefined,
+          "aria-describedby": described,
+        };
         return (
           <div key={f.name} className={error(f.name) ? "field field-invalid" : "field"}>
             <label htmlFor={id}>

@@ -58,9 +58,7 @@ export function PartCard({ part, catalog, priced, onOptions, onUnits, onRemove }
         <UploadStatus upload={upload} size={file.size} />
       </div>
       <div aria-live="assertive">
-        {analysis.state === "failed" && (
-          <FileProblemNotice testId="analysis-error" code={analysis.code} detail={analysis.message} general />
-        )}
+        {analysis.state === "failed" && <FileProblemNotice testId="analysis-error" code={analysis.code} detail={analysis.message} general />}
       </div>
       {analysis.state === "done" && options && priced && (
         <AnalysedPart result={analysis.result} catalog={catalog} priced={priced} options={options} onOptions={onOptions} name={file.name} />
@@ -160,7 +158,12 @@ function AnalysedPart({ result, catalog, priced, options, onOptions, name }: Ana
                 <summary>How this price is made</summary>
                 <PriceBreakdown price={priced.price} caption={`Price breakdown for ${name}`} />
               </details>
-              <QuantityBreaks rows={priced.breaks} quantity={options.quantity} currency={priced.price.currency} onPick={(quantity) => onOptions({ ...options, quantity })} />
+              <QuantityBreaks
+                rows={priced.breaks}
+                quantity={options.quantity}
+                currency={priced.price.currency}
+                onPick={(quantity) => onOptions({ ...options, quantity })}
+              />
             </>
           )}
         </section>

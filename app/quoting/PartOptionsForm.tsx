@@ -23,14 +23,25 @@ export function PartOptionsForm({ catalog, kind, options, onChange, invalidField
   const finishes = finishesFor(catalog, options.process, options.material);
   return (
     <div className="options">
-      <Select id={`${id}-process`} label="Process" value={options.process} onChange={(v) => onChange(normalizeOptions(catalog, v as PriceOptions["process"], options))}>
+      <Select
+        id={`${id}-process`}
+        label="Process"
+        value={options.process}
+        onChange={(v) => onChange(normalizeOptions(catalog, v as PriceOptions["process"], options))}
+      >
         {processesFor(catalog, kind).map((p) => (
           <option key={p} value={p}>
             {PROCESS_LABELS[p]}
           </option>
         ))}
       </Select>
-      <Select id={`${id}-material`} label="Material" value={options.material} invalid={invalidField === "material"} onChange={(v) => onChange(normalizeOptions(catalog, options.process, { ...options, material: v }))}>
+      <Select
+        id={`${id}-material`}
+        label="Material"
+        value={options.material}
+        invalid={invalidField === "material"}
+        onChange={(v) => onChange(normalizeOptions(catalog, options.process, { ...options, material: v }))}
+      >
         {materialsFor(catalog, options.process).map((m) => (
           <option key={m.code} value={m.code}>
             {m.name}
@@ -38,7 +49,13 @@ export function PartOptionsForm({ catalog, kind, options, onChange, invalidField
         ))}
       </Select>
       {options.process === "laser" && (
-        <Select id={`${id}-thickness`} label="Thickness" value={String(options.thickness_mm ?? "")} invalid={invalidField === "thickness_mm"} onChange={(v) => set({ thickness_mm: Number(v) })}>
+        <Select
+          id={`${id}-thickness`}
+          label="Thickness"
+          value={String(options.thickness_mm ?? "")}
+          invalid={invalidField === "thickness_mm"}
+          onChange={(v) => set({ thickness_mm: Number(v) })}
+        >
           {thicknessesFor(material).map((t) => (
             <option key={t} value={t}>
               {t} mm
@@ -97,7 +114,21 @@ export function PartOptionsForm({ catalog, kind, options, onChange, invalidField
   );
 }
 
-function Select({ id, label, value, onChange, invalid, children }: { id: string; label: string; value: string; onChange: (v: string) => void; invalid?: boolean; children: React.ReactNode }) {
+function Select({
+  id,
+  label,
+  value,
+  onChange,
+  invalid,
+  children,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  invalid?: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <div className={invalid ? "field field-invalid" : "field"}>
       <label htmlFor={id}>{label}</label>

@@ -36,12 +36,13 @@ export function PaymentPanel({ order, card, returned, canPay }: Props) {
       <h3 id="payment-title">Order and payment</h3>
       {order && (
         <p data-testid="order-status">
-          <span className={`badge badge-status badge-${order.status}`}>{ORDER_TEXT[order.status]}</span>{" "}
-          {money(order.amount, order.currency)}
+          <span className={`badge badge-status badge-${order.status}`}>{ORDER_TEXT[order.status]}</span> {money(order.amount, order.currency)}
           {order.po_number ? ` · PO ${order.po_number}` : ""}
         </p>
       )}
-      {!settled && returned === "success" && <p className="alert alert-success">Thank you — Stripe is confirming your payment; this page shows it as paid once it has.</p>}
+      {!settled && returned === "success" && (
+        <p className="alert alert-success">Thank you — Stripe is confirming your payment; this page shows it as paid once it has.</p>
+      )}
       {!settled && returned === "cancelled" && <p className="alert alert-warning">The card payment was cancelled; nothing was charged.</p>}
       {!settled && canPay && (
         <>

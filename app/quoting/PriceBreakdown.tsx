@@ -18,7 +18,10 @@ export function PriceBreakdown({ price, caption }: { price: PriceResult; caption
       <tfoot>
         <tr>
           <th scope="row">
-            Net total <span className="muted">({price.quantity} × {money(price.unit_price, price.currency)})</span>
+            Net total{" "}
+            <span className="muted">
+              ({price.quantity} × {money(price.unit_price, price.currency)})
+            </span>
           </th>
           <td className="amount">{money(price.total, price.currency)}</td>
         </tr>

@@ -1,7 +1,19 @@
 import { useId } from "react";
 
 /** A labelled progress bar (native <progress>, so assistive technology reads its value). */
-export function ProgressBar({ label, value, max, detail, tone = "brand" }: { label: string; value: number; max: number; detail: string; tone?: "brand" | "done" | "error" }) {
+export function ProgressBar({
+  label,
+  value,
+  max,
+  detail,
+  tone = "brand",
+}: {
+  label: string;
+  value: number;
+  max: number;
+  detail: string;
+  tone?: "brand" | "done" | "error";
+}) {
   const id = useId();
   return (
     <div className={`progress progress-${tone}`}>

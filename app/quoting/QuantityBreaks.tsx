@@ -9,7 +9,17 @@ import { QUANTITY_BREAKS_NOTE } from "../../engine/documents/describe.ts";
 import type { QuantityBreakRow } from "../../engine/pricing/quantity-breaks.ts";
 import { useFormat } from "../format/use-format.ts";
 
-export function QuantityBreaks({ rows, quantity, currency, onPick }: { rows: QuantityBreakRow[]; quantity: number; currency: string; onPick: (q: number) => void }) {
+export function QuantityBreaks({
+  rows,
+  quantity,
+  currency,
+  onPick,
+}: {
+  rows: QuantityBreakRow[];
+  quantity: number;
+  currency: string;
+  onPick: (q: number) => void;
+}) {
   const { money, percent } = useFormat();
   const noteId = useId();
   const current = [...rows].reverse().find((r) => r.quantity <= quantity)?.quantity;
@@ -27,7 +37,12 @@ export function QuantityBreaks({ rows, quantity, currency, onPick }: { rows: Qua
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.quantity} className={r.quantity === current ? "breaks-current" : undefined} aria-current={r.quantity === current || undefined} data-testid="break-row">
+            <tr
+              key={r.quantity}
+              className={r.quantity === current ? "breaks-current" : undefined}
+              aria-current={r.quantity === current || undefined}
+              data-testid="break-row"
+            >
               <td>
                 <button type="button" className="link-button" onClick={() => onPick(r.quantity)} aria-label={`Order ${r.quantity}`}>
                   {r.quantity}+

@@ -72,7 +72,13 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
               <ProfilePreview contours={local.contours} label={name} />
             )
           ) : item.configuration_id ? (
-            <img className="part-thumbnail" src={`/api/v1/configurations/${item.configuration_id}/thumbnail`} alt={`${name}, as configured`} width={256} height={256} />
+            <img
+              className="part-thumbnail"
+              src={`/api/v1/configurations/${item.configuration_id}/thumbnail`}
+              alt={`${name}, as configured`}
+              width={256}
+              height={256}
+            />
           ) : previewState === "none" && item.model_id && model?.analysis ? (
             // Too big to analyse again in this tab: the picture the server drew at analysis.
             <img className="part-thumbnail" src={`/api/v1/models/${item.model_id}/thumbnail`} alt={`${name}, as the shop read it`} width={256} height={256} />
@@ -114,7 +120,9 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
           {price?.blocked && (
             <>
               <BlockedNotice blockers={beyondFindings(price.blockers, price.dfm)} title="No price: this cannot be made as it is.">
-                <p data-testid="manual-quote-requested">Manual quote requested: the shop checks this item and prices it by hand, or you can fix it and revise the quote.</p>
+                <p data-testid="manual-quote-requested">
+                  Manual quote requested: the shop checks this item and prices it by hand, or you can fix it and revise the quote.
+                </p>
               </BlockedNotice>
               <DfmFindings findings={price.dfm} blocked focus={focus} onFocus={local && isMeshPart(local) ? setFocus : undefined} />
             </>

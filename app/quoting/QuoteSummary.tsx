@@ -89,13 +89,14 @@ export function QuoteSummary({ quote, staff, live, error }: Props) {
       )}
       {blocked > 0 && staff && (
         <p className="field-error" data-testid="quote-blocked">
-          {blocked === 1 ? "1 item has" : `${plural(blocked, "item")} have`} no price: price {blocked === 1 ? "it" : "them"} by hand below. The quote is sent to the customer once no item needs review.
+          {blocked === 1 ? "1 item has" : `${plural(blocked, "item")} have`} no price: price {blocked === 1 ? "it" : "them"} by hand below. The quote is sent to
+          the customer once no item needs review.
         </p>
       )}
       {blocked > 0 && !staff && (
         <p className="field-error" data-testid="quote-blocked">
-          No total yet: {blocked === 1 ? "1 item cannot" : `${plural(blocked, "item")} cannot`} be made as designed and {blocked === 1 ? "waits" : "wait"} for the shop's manual quote. The quote
-          cannot be accepted until every item has a price.
+          No total yet: {blocked === 1 ? "1 item cannot" : `${plural(blocked, "item")} cannot`} be made as designed and {blocked === 1 ? "waits" : "wait"} for
+          the shop's manual quote. The quote cannot be accepted until every item has a price.
         </p>
       )}
       <ul className="quote-meta">

@@ -70,7 +70,11 @@ export function SaveQuote({ parts, prices, book, signedIn }: Props) {
     if (idempotency.current?.body !== body) idempotency.current = { body, key: crypto.randomUUID() };
     setSaving(true);
     setError(undefined);
-    const answer = await callApi<{ id: string }>("browser", "/quotes", { method: "POST", body, headers: { "content-type": "application/json", "idempotency-key": idempotency.current.key } });
+    const answer = await callApi<{ id: string }>("browser", "/quotes", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", "idempotency-key": idempotency.current.key },
+    });
     if (answer.ok) {
       navigate(`/quotes/${answer.data.id}`);
       return;
@@ -118,8 +122,9 @@ export function SaveQuote({ parts, prices, book, signedIn }: Props) {
         {ready.waiting > 0 && <p className="muted">Waiting for {plural(ready.waiting, "part")} to finish analysing and uploading…</p>}
         {ready.blocked > 0 && (
           <p className="field-error" data-testid="manual-quote-note">
-            {ready.blocked === 1 ? "1 part cannot" : `${plural(ready.blocked, "part")} cannot`} be made as designed (see “Must fix”) and {ready.blocked === 1 ? "has" : "have"} no price. Fix or
-            remove {ready.blocked === 1 ? "it" : "them"}, or request a manual quote: the shop checks {ready.blocked === 1 ? "it" : "them"} and sends you a price.
+            {ready.blocked === 1 ? "1 part cannot" : `${plural(ready.blocked, "part")} cannot`} be made as designed (see “Must fix”) and{" "}
+            {ready.blocked === 1 ? "has" : "have"} no price. Fix or remove {ready.blocked === 1 ? "it" : "them"}, or request a manual quote: the shop checks{" "}
+            {ready.blocked === 1 ? "it" : "them"} and sends you a price.
           </p>
         )}
         {ready.skipped > 0 && <p className="muted">{plural(ready.skipped, "file")} could not be read and will be left out.</p>}
@@ -140,7 +145,9 @@ export function SaveQuote({ parts, prices, book, signedIn }: Props) {
         {saving ? "Saving…" : ready.blocked > 0 ? "Request a manual quote" : "Save as quote"}
       </button>
       <p className="field-hint">
-        {ready.blocked > 0 ? "Nothing is ordered: the shop reviews the quote and prices it by hand." : "The shop's server re-checks every part and confirms the price on the quote."}
+        {ready.blocked > 0
+          ? "Nothing is ordered: the shop reviews the quote and prices it by hand."
+          : "The shop's server re-checks every part and confirms the price on the quote."}
       </p>
     </form>
   );

@@ -17,18 +17,37 @@ export function UploadStatus({ upload, size }: { upload: UploadState; size: numb
   if (upload.state === "checking") {
     return <ProgressBar label="Upload" value={size} max={size} tone="done" detail="Uploaded · the shop's server is checking the file…" />;
   }
-  return <ProgressBar label="Upload" value={size} max={size} tone={upload.model.status === "failed" ? "error" : "done"} detail={upload.model.status === "failed" ? "Server could not read the file" : "Uploaded and checked"} />;
+  return (
+    <ProgressBar
+      label="Upload"
+      value={size}
+      max={size}
+      tone={upload.model.status === "failed" ? "error" : "done"}
+      detail={upload.model.status === "failed" ? "Server could not read the file" : "Uploaded and checked"}
+    />
+  );
 }
 
 /** One sentence on what the server found, compared with the browser's figures. */
-export function ServerConfirmation({ upload, local, localError, blocked = false }: { upload: UploadState; local: Analysis | null; localError: string | null; blocked?: boolean }) {
+export function ServerConfirmation({
+  upload,
+  local,
+  localError,
+  blocked = false,
+}: {
+  upload: UploadState;
+  local: Analysis | null;
+  localError: string | null;
+  blocked?: boolean;
+}) {
   const { cm3, mm } = useFormat();
   if (upload.state === "failed") return <FileProblemNotice testId="upload-error" code={upload.code} detail={upload.message} />;
   if (upload.state !== "confirmed") return null;
   const { model } = upload;
   // The same complaint the browser already showed is not repeated.
   if (model.status === "failed" && model.error?.message === localError) return null;
-  if (model.status === "failed") return <FileProblemNotice testId="server-error" code={model.error?.code ?? "ANALYSIS_FAILED"} detail={model.error?.message ?? ""} general />;
+  if (model.status === "failed")
+    return <FileProblemNotice testId="server-error" code={model.error?.code ?? "ANALYSIS_FAILED"} detail={model.error?.message ?? ""} general />;
   // Nothing is confirmed for a part that cannot be made: its blockers say so instead.
   if (blocked) return null;
   const server = model.analysis;

@@ -18,8 +18,7 @@ export function processesFor(catalog: Catalog, kind: Analysis["kind"]): ProcessC
   return offered.filter((p) => (kind === "profile" ? p === "laser" : p !== "laser"));
 }
 
-export const materialsFor = (catalog: Catalog, process: ProcessCode): Material[] =>
-  catalog.materials.filter((m) => m.processes.includes(process));
+export const materialsFor = (catalog: Catalog, process: ProcessCode): Material[] => catalog.materials.filter((m) => m.processes.includes(process));
 
 /** The finishes offered for a process and material: an incompatible one is never a choice. */
 export const finishesFor = (catalog: Catalog, process: ProcessCode, material: string): Finish[] =>

@@ -12,9 +12,7 @@ import type { PriceOptions } from "../../engine/pricing/types.ts";
 
 export { compilePriceBook } from "../../engine/pricing/compile.ts";
 
-export type LocalPrice =
-  | { ok: true; price: ItemPrice; breaks: QuantityBreakRow[] }
-  | { ok: false; message: string; field: string | null };
+export type LocalPrice = { ok: true; price: ItemPrice; breaks: QuantityBreakRow[] } | { ok: false; message: string; field: string | null };
 
 export function priceLocally(analysis: Analysis, book: CompiledPriceBook, options: PriceOptions): LocalPrice {
   try {

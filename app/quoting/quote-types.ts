@@ -1,7 +1,7 @@
 /** A quote as GET /api/v1/quotes/:id presents it (the fields the quote page uses). */
 import type { QuoteTotals, ReviewReason } from "../../engine/pricing/quote.ts";
 import type { Blocker, ItemPrice } from "../../engine/pricing/blockers.ts";
-import type { PriceOptions, } from "../../engine/pricing/types.ts";
+import type { PriceOptions } from "../../engine/pricing/types.ts";
 import type { DescribedField } from "../../engine/documents/describe.ts";
 
 export type QuoteStatus = "draft" | "pricing" | "priced" | "sent" | "accepted" | "rejected" | "expired";

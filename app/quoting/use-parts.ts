@@ -81,14 +81,16 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: start() reads only these and refs
   const add = useCallback(
     (files: File[]) => {
-      const added = files.map((file): Part => ({
-        id: `part-${++nextId}`,
-        file,
-        units: "mm",
-        analysis: { state: "running", bytesRead: 0 },
-        upload: { state: "waiting" },
-        options: null,
-      }));
+      const added = files.map(
+        (file): Part => ({
+          id: `part-${++nextId}`,
+          file,
+          units: "mm",
+          analysis: { state: "running", bytesRead: 0 },
+          upload: { state: "waiting" },
+          options: null,
+        }),
+      );
       setParts((list) => [...list, ...added]);
       for (const part of added) start(part);
     },
@@ -126,9 +128,11 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
     }
     const started = performance.now();
     const { analyzeFile } = await meshClient();
-    const outcome = await analyzeFile(part.file, { units: part.units, signal, onProgress: (bytesRead) => update(part.id, () => ({ analysis: { state: "running", bytesRead } })) }).catch(
-      (e): { ok: false; code: string; message: string } => ({ ok: false, code: "WORKER_FAILED", message: messageOf(e) }),
-    );
+    const outcome = await analyzeFile(part.file, {
+      units: part.units,
+      signal,
+      onProgress: (bytesRead) => update(part.id, () => ({ analysis: { state: "running", bytesRead } })),
+    }).catch((e): { ok: false; code: string; message: string } => ({ ok: false, code: "WORKER_FAILED", message: messageOf(e) }));
     if (signal.aborted) return true;
     if (!outcome.ok) {
       update(part.id, () => ({ analysis: { state: "failed", code: outcome.code, message: outcome.message } }));

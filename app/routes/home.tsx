@@ -38,8 +38,8 @@ function RootHome({ appDomain, failure }: { appDomain: string; failure?: FormFai
       <section className="hero-copy" aria-labelledby="hero-title">
         <h1 id="hero-title">Instant quotes for custom parts, on your own storefront</h1>
         <p className="lead">
-          Fabquote gives your 3D-printing, CNC or laser-cutting shop a quoting storefront: customers drop a part and get a price
-          with manufacturability feedback in seconds, priced from your own price book.
+          Fabquote gives your 3D-printing, CNC or laser-cutting shop a quoting storefront: customers drop a part and get a price with manufacturability feedback
+          in seconds, priced from your own price book.
         </p>
         <ul className="feature-list">
           <li>

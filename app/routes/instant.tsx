@@ -35,8 +35,8 @@ export default function InstantQuote({ loaderData }: Route.ComponentProps) {
       <header className="instant-head">
         <h1>Instant quote</h1>
         <p className="lead">
-          Drop your parts and get {shopName}'s price in seconds. Files are measured right here in your browser while they upload; nothing is ordered until
-          you accept a quote.
+          Drop your parts and get {shopName}'s price in seconds. Files are measured right here in your browser while they upload; nothing is ordered until you
+          accept a quote.
         </p>
       </header>
       <DropZone onFiles={add} compact={parts.length > 0} />

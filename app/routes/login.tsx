@@ -52,7 +52,8 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         <PasswordField clearOn={failure} label="Password" name="password" autoComplete="current-password" required error={failure?.fields.password} />
         <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
         <p className="form-footer">
-          New here? <Link to={{ pathname: "/register", search: loaderData.next === "/" ? "" : `?next=${encodeURIComponent(loaderData.next)}` }}>Create an account</Link>
+          New here?{" "}
+          <Link to={{ pathname: "/register", search: loaderData.next === "/" ? "" : `?next=${encodeURIComponent(loaderData.next)}` }}>Create an account</Link>
         </p>
       </Form>
     </div>

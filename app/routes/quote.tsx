@@ -17,7 +17,6 @@ import { formFailure, text } from "../lib/forms.ts";
 import { toMinor } from "../format/money.ts";
 import { isStaff } from "../../shared/access.ts";
 
-
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: quotingCss }];
 
 /** The quote as its visitor may see it (a guest by their guest cookie), with its parts' files and the catalogue's names. */
@@ -30,14 +29,22 @@ export async function loader(args: Route.LoaderArgs) {
   const [catalog, models, configurations] = await Promise.all([
     callApi<Catalog>(args, "/catalog"),
     Promise.all(ids.map((id) => callApi<ItemModel & { id: string }>(args, `/models/${id}`))),
-    Promise.all(configurationIds.map((id) => callApi<{ id: string; name: string | null; product_id: string; product_name: string | null; config: Record<string, unknown>; engineering: unknown }>(args, `/configurations/${id}`))),
+    Promise.all(
+      configurationIds.map((id) =>
+        callApi<{ id: string; name: string | null; product_id: string; product_name: string | null; config: Record<string, unknown>; engineering: unknown }>(
+          args,
+          `/configurations/${id}`,
+        ),
+      ),
+    ),
   ]);
   // Each configured product is described field by field with its product's titles.
   const productIds = [...new Set(configurations.flatMap((c) => (c.ok ? [c.data.product_id] : [])))];
   const products = await Promise.all(productIds.map((id) => callApi<{ id: string; config_schema: Record<string, unknown> | null }>(args, `/products/${id}`)));
   const schemaOf = new Map(products.flatMap((p) => (p.ok && p.data.config_schema ? [[p.data.id, p.data.config_schema] as const] : [])));
   const modelById: Record<string, ItemModel> = {};
-  for (const m of models) if (m.ok) modelById[m.data.id] = { filename: m.data.filename, units: m.data.units, size_bytes: m.data.size_bytes, analysis: m.data.analysis };
+  for (const m of models)
+    if (m.ok) modelById[m.data.id] = { filename: m.data.filename, units: m.data.units, size_bytes: m.data.size_bytes, analysis: m.data.analysis };
   const configurationById: Record<string, ItemConfiguration> = {};
   for (const c of configurations) {
     if (!c.ok) continue;
@@ -95,7 +102,11 @@ async function priceByHand(args: Route.ActionArgs, form: FormData) {
     return data<ActionResult>({ manual: { item_id: itemId, message: "Please correct the highlighted fields.", fields, values } }, { status: 400 });
   }
   const body = { unit_price: unit, lead_time_days: days, reason: values.reason, ...(values.customer_note ? { customer_note: values.customer_note } : {}) };
-  const result = await sendApi<{ released: boolean; warnings: { message: string }[] }>(args, `/quotes/${encodeURIComponent(args.params.id)}/items/${encodeURIComponent(itemId)}/manual-price`, body);
+  const result = await sendApi<{ released: boolean; warnings: { message: string }[] }>(
+    args,
+    `/quotes/${encodeURIComponent(args.params.id)}/items/${encodeURIComponent(itemId)}/manual-price`,
+    body,
+  );
   if (!result.ok) return data<ActionResult>({ manual: { item_id: itemId, ...formFailure(result.error, values, MANUAL_LABELS) } }, { status: result.status });
   return data<ActionResult>({ priced: { item_id: itemId, released: result.data.released, warnings: result.data.warnings.map((w) => w.message) } });
 }
@@ -112,7 +123,11 @@ export async function action(args: Route.ActionArgs) {
   if (intent === "manual-price") return priceByHand(args, form);
   const body = intent === "reject" ? {} : intent === "purchase-order" ? { po_number: String(form.get("po_number") ?? "") } : undefined;
   const result = await sendApi<{ checkout_url?: string | null }>(args, `/quotes/${encodeURIComponent(args.params.id)}/${intent}`, body);
-  if (!result.ok) return data<ActionResult>({ error: [result.error.message, ...result.error.fieldErrors.map((d) => `${d.field} ${d.message}`)].join(" — ") }, { status: result.status });
+  if (!result.ok)
+    return data<ActionResult>(
+      { error: [result.error.message, ...result.error.fieldErrors.map((d) => `${d.field} ${d.message}`)].join(" — ") },
+      { status: result.status },
+    );
   if (intent === "checkout" && result.data.checkout_url) throw redirect(result.data.checkout_url);
   return data<ActionResult>({});
 }
@@ -164,7 +179,13 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
                 catalog={catalog}
               />
               {staff && open && item.price && needsReview(i) && (
-                <ManualPriceForm key={priced?.item_id === item.id ? "saved" : "editing"} itemId={item.id} index={i} currency={quote.currency} failure={actionData?.manual?.item_id === item.id ? actionData.manual : undefined} />
+                <ManualPriceForm
+                  key={priced?.item_id === item.id ? "saved" : "editing"}
+                  itemId={item.id}
+                  index={i}
+                  currency={quote.currency}
+                  failure={actionData?.manual?.item_id === item.id ? actionData.manual : undefined}
+                />
               )}
             </div>
           ))}

@@ -110,12 +110,20 @@ function Inbox({ review, rest, filters, now }: { review: QuoteRow[]; rest: Quote
       </Form>
       <section aria-labelledby="review-title">
         <h2 id="review-title">Needs review ({review.length})</h2>
-        {review.length === 0 ? <p className="muted">No quote is waiting for the shop's review.</p> : <InboxTable quotes={review} now={now} label="Quotes needing review, oldest first" testId="review-queue" />}
+        {review.length === 0 ? (
+          <p className="muted">No quote is waiting for the shop's review.</p>
+        ) : (
+          <InboxTable quotes={review} now={now} label="Quotes needing review, oldest first" testId="review-queue" />
+        )}
       </section>
       {!filters.review && (
         <section aria-labelledby="all-title">
           <h2 id="all-title">Other quotes</h2>
-          {rest.length === 0 ? <p className="muted">{filtered ? "No other quote matches." : "No other quotes yet."}</p> : <InboxTable quotes={rest} now={now} label="Other quotes, newest first" testId="other-quotes" />}
+          {rest.length === 0 ? (
+            <p className="muted">{filtered ? "No other quote matches." : "No other quotes yet."}</p>
+          ) : (
+            <InboxTable quotes={rest} now={now} label="Other quotes, newest first" testId="other-quotes" />
+          )}
         </section>
       )}
     </div>
@@ -180,40 +188,40 @@ function MyQuotes({ quotes }: { quotes: QuoteRow[] }) {
           </Link>
         </section>
       ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Quote</th>
-                <th scope="col">Status</th>
-                <th scope="col">Parts</th>
-                <th scope="col">Total</th>
-                <th scope="col">Created</th>
-                <th scope="col">Valid until</th>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Quote</th>
+              <th scope="col">Status</th>
+              <th scope="col">Parts</th>
+              <th scope="col">Total</th>
+              <th scope="col">Created</th>
+              <th scope="col">Valid until</th>
+            </tr>
+          </thead>
+          <tbody>
+            {quotes.map((q) => (
+              <tr key={q.id}>
+                <td>
+                  <Link to={`/quotes/${q.id}`}>{q.number}</Link>
+                  {q.title ? <div className="muted">{q.title}</div> : null}
+                </td>
+                <td>
+                  <StatusBadge status={q.status} label={q.review_required && q.status === "priced" ? "In review" : undefined} />
+                </td>
+                <td>
+                  <span className="parts-cell">
+                    {partPicture(q.items)}
+                    {q.items.length}
+                  </span>
+                </td>
+                <td>{q.totals ? money(q.totals.gross_total, q.currency) : "—"}</td>
+                <td>{day(q.created_at)}</td>
+                <td>{day(q.valid_until)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {quotes.map((q) => (
-                <tr key={q.id}>
-                  <td>
-                    <Link to={`/quotes/${q.id}`}>{q.number}</Link>
-                    {q.title ? <div className="muted">{q.title}</div> : null}
-                  </td>
-                  <td>
-                    <StatusBadge status={q.status} label={q.review_required && q.status === "priced" ? "In review" : undefined} />
-                  </td>
-                  <td>
-                    <span className="parts-cell">
-                      {partPicture(q.items)}
-                      {q.items.length}
-                    </span>
-                  </td>
-                  <td>{q.totals ? money(q.totals.gross_total, q.currency) : "—"}</td>
-                  <td>{day(q.created_at)}</td>
-                  <td>{day(q.valid_until)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </tbody>
+        </table>
       )}
     </div>
   );

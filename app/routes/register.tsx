@@ -22,7 +22,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   const values = { name: text(form, "name"), company: text(form, "company"), email: text(form, "email") };
   const body = { ...values, company: values.company || undefined, password: String(form.get("password") ?? "") };
   const result = await sendApi({ request, context }, "/auth/register", body);
-  if (!result.ok) return data({ failure: formFailure(result.error, values, { name: "Your name", company: "Company", email: "E-mail", password: "Password" }) }, { status: result.status });
+  if (!result.ok)
+    return data(
+      { failure: formFailure(result.error, values, { name: "Your name", company: "Company", email: "E-mail", password: "Password" }) },
+      { status: result.status },
+    );
   // Registration answers alike for new and known e-mails; signing in with what was just typed
   // tells this visitor (who knows the password) whether they are in.
   const next = safeNext(text(form, "next"), request.url);

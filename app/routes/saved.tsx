@@ -105,17 +105,17 @@ export default function Saved({ loaderData, actionData }: Route.ComponentProps) 
                 <td className="row-actions">
                   <div className="inline-form">
                     {c.product_name && (
-                      <Link to={`/configure/${c.product_id}?configuration=${c.id}`} className="button button-secondary" aria-label={`Open ${c.name ?? "untitled configuration"}`}>
+                      <Link
+                        to={`/configure/${c.product_id}?configuration=${c.id}`}
+                        className="button button-secondary"
+                        aria-label={`Open ${c.name ?? "untitled configuration"}`}
+                      >
                         Open
                       </Link>
                     )}
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="id" value={c.id} />
-                      <SubmitButton
-                        variant="danger"
-                        pendingLabel="Deleting…"
-                        pendingWhen={({ formData }) => formData.get("id") === c.id}
-                      >
+                      <SubmitButton variant="danger" pendingLabel="Deleting…" pendingWhen={({ formData }) => formData.get("id") === c.id}>
                         Delete<span className="visually-hidden"> {c.name ?? "untitled configuration"}</span>
                       </SubmitButton>
                     </Form>

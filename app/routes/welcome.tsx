@@ -36,11 +36,17 @@ function useInvitationToken(fromQuery: string) {
 export async function action({ request, context }: Route.ActionArgs) {
   requireTenantSite(context);
   const form = await request.formData();
-  const result = await sendApi({ request, context }, "/auth/set-password", { token: String(form.get("token") ?? ""), password: String(form.get("password") ?? "") });
+  const result = await sendApi({ request, context }, "/auth/set-password", {
+    token: String(form.get("token") ?? ""),
+    password: String(form.get("password") ?? ""),
+  });
   if (!result.ok) {
     // The token is no field the visitor can correct: its refusal is said as the API says it.
     const linkRefused = result.error.fieldError("token") !== undefined;
-    return data({ failure: formFailure(result.error, {}, { password: "Password" }), linkRefused: linkRefused ? result.error.message : undefined }, { status: result.status });
+    return data(
+      { failure: formFailure(result.error, {}, { password: "Password" }), linkRefused: linkRefused ? result.error.message : undefined },
+      { status: result.status },
+    );
   }
   return redirect("/quotes", { headers: cookiesFrom(result.response) });
 }
@@ -59,7 +65,16 @@ export default function Welcome({ loaderData, actionData }: Route.ComponentProps
         {hydrated && !token && <p className="alert alert-error">This link has no invitation in it. Ask the shop for a new one.</p>}
         <FormAlert message={actionData?.linkRefused ?? failure?.message} />
         <input type="hidden" name="token" value={token} />
-        <PasswordField clearOn={failure} label="Password" name="password" autoComplete="new-password" required minLength={10} hint="At least 10 characters." error={failure?.fields?.password} />
+        <PasswordField
+          clearOn={failure}
+          label="Password"
+          name="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          hint="At least 10 characters."
+          error={failure?.fields?.password}
+        />
         <SubmitButton pendingLabel="Signing you in…">Set password and sign in</SubmitButton>
       </Form>
     </div>

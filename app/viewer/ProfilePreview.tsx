@@ -2,7 +2,10 @@
 import type { ProfileContour } from "../../engine/mesh/index.ts";
 
 export function ProfilePreview({ contours, label }: { contours: ProfileContour[]; label: string }) {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const c of contours) {
     for (let i = 0; i < c.points.length; i += 2) {
       minX = Math.min(minX, c.points[i]);
@@ -19,7 +22,10 @@ export function ProfilePreview({ contours, label }: { contours: ProfileContour[]
     for (let i = 0; i < c.points.length; i += 2) d += `${i === 0 ? "M" : "L"}${c.points[i]} ${maxY + minY - c.points[i + 1]}`;
     return c.closed ? `${d}Z` : d;
   };
-  const closed = contours.filter((c) => c.closed).map(path).join("");
+  const closed = contours
+    .filter((c) => c.closed)
+    .map(path)
+    .join("");
   return (
     <figure className="viewer viewer-2d">
       <svg

@@ -20,8 +20,7 @@ export const FACE_CATEGORIES: FaceCategory[] = [
 export const PART_COLOUR = "#c8ced6";
 
 /** The category of a DFM finding's `faces` hint, when the viewer colours it. */
-export const categoryOfHint = (hint: DfmFaceHint | undefined): FaceCategory["key"] | undefined =>
-  FACE_CATEGORIES.find((c) => c.key === hint)?.key;
+export const categoryOfHint = (hint: DfmFaceHint | undefined): FaceCategory["key"] | undefined => FACE_CATEGORIES.find((c) => c.key === hint)?.key;
 
 /** Face counts per category (each face counted once, in its drawn category). */
 export function countCategories(faceFlags: Uint8Array): Record<FaceCategory["key"], number> {

@@ -75,7 +75,10 @@ async function analyze({ job, file, filename, units }: AnalyzeRequest, onProgres
       progress(file.size);
       const { analysis, contours } = readProfile(bytes, { format: kind, units });
       const outcome: PartAnalysis = { ok: true, analysis, contours };
-      return Comlink.transfer(outcome, contours.map((c) => c.points.buffer as ArrayBuffer));
+      return Comlink.transfer(
+        outcome,
+        contours.map((c) => c.points.buffer as ArrayBuffer),
+      );
     }
     const result = await analyzeMesh(sliceStream(file), {
       kernel: await compiledKernel(),

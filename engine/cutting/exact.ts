@@ -47,12 +47,7 @@ interface Known {
   complete: boolean;
 }
 
-export function packExactly(
-  sizes: readonly number[],
-  counts: readonly number[],
-  types: readonly BarType[],
-  workBudget: number,
-): ExactSearchResult {
+export function packExactly(sizes: readonly number[], counts: readonly number[], types: readonly BarType[], workBudget: number): ExactSearchResult {
   const D = sizes.length;
   const cnt = counts.slice();
   const left = types.map((t) => t.count);
@@ -93,9 +88,7 @@ export function packExactly(
         if (r <= maxWaste) out.push({ type, waste: r, pieces: picked.slice() });
         return out.length >= limit;
       }
-      const ranges: [number, number][] = [
-        [Math.max(from, firstAtMost(sizes, r)), maxWaste >= r ? D : firstAtMost(sizes, r - maxWaste - 1)],
-      ];
+      const ranges: [number, number][] = [[Math.max(from, firstAtMost(sizes, r)), maxWaste >= r ? D : firstAtMost(sizes, r - maxWaste - 1)]];
       ranges.push([Math.max(from, ranges[0][1], firstAtMost(sizes, r - smallest)), D]);
       for (const [lo, hi] of ranges) {
         for (let i = lo; i < hi; i++) {

@@ -4,8 +4,7 @@
  * Returned bins hold indices into `weights`.
  */
 
-const byWeightDesc = (weights: readonly number[]) =>
-  weights.map((_, i) => i).sort((a, b) => weights[b] - weights[a] || a - b);
+const byWeightDesc = (weights: readonly number[]) => weights.map((_, i) => i).sort((a, b) => weights[b] - weights[a] || a - b);
 
 /** First Fit Decreasing: the first open bin with room (the seed system's algorithm; our floor). */
 export function ffdPack(weights: readonly number[], capacity: number): number[][] {

@@ -30,9 +30,7 @@ export function packByLocalSearch(
   const load = new Array<number>(k).fill(0);
   const pool: number[] = [];
   // The fullest starting bars fill the biggest active bars they fit; everything else starts in the pool.
-  const startBars = start
-    .map((bar) => ({ bar, sum: bar.reduce((s, i) => s + weights[i], 0) }))
-    .sort((a, b) => b.sum - a.sum);
+  const startBars = start.map((bar) => ({ bar, sum: bar.reduce((s, i) => s + weights[i], 0) })).sort((a, b) => b.sum - a.sum);
   let next = 0;
   for (const { bar, sum } of startBars) {
     if (next < k && sum <= caps[next]) {

@@ -15,12 +15,7 @@ import { firstAtMost } from "./sorted.ts";
  * greedily at least and the total is at most `maxWork` plus a few scans per
  * piece.
  */
-export function minimumSlackPack(
-  weights: readonly number[],
-  capacity: number,
-  nodesPerBar: number,
-  maxWork: number,
-): { bins: number[][]; work: number } {
+export function minimumSlackPack(weights: readonly number[], capacity: number, nodesPerBar: number, maxWork: number): { bins: number[][]; work: number } {
   // Distinct sizes, longest first, with the pieces of each.
   const bySize = new Map<number, number[]>();
   for (const i of weights.map((_, i) => i).sort((a, b) => weights[b] - weights[a] || a - b)) {

@@ -141,7 +141,12 @@ function lpBound(weights: number[], capacity: number, known: Bound, found: numbe
   const demand = new Map<number, number>();
   for (const w of weights) demand.set(w, (demand.get(w) ?? 0) + 1);
   const sizes = [...demand.keys()].sort((a, b) => b - a);
-  const lp = solveCuttingLp(sizes, sizes.map((s) => demand.get(s)!), capacity, { maxWork, known: known.value, found });
+  const lp = solveCuttingLp(
+    sizes,
+    sizes.map((s) => demand.get(s)!),
+    capacity,
+    { maxWork, known: known.value, found },
+  );
   const value = Math.ceil(lp.bound - BOUND_EPS);
   return value > known.value ? { value, method: "gilmore_gomory_lp" } : known;
 }
@@ -230,7 +235,10 @@ const shortestFitting = (stock: StockType[], load: number) => stock.findIndex((s
 function toShortestStock(bins: Piece[][], stock: StockType[]): Packing {
   let stockTotal = 0;
   const bars = bins.map((bin) => {
-    const type = shortestFitting(stock, bin.reduce((s, p) => s + p.weight, 0));
+    const type = shortestFitting(
+      stock,
+      bin.reduce((s, p) => s + p.weight, 0),
+    );
     stockTotal += stock[type].length;
     return { type, pieces: bin };
   });
@@ -246,16 +254,8 @@ const indicesToPieces = (bins: number[][], pieces: Piece[]) => bins.map((bin) =>
  * filled at its deepest are repaired (residual.ts) and then handed to local
  * search. Optimal when every smaller total was proven infeasible.
  */
-function improve(
-  pieces: Piece[],
-  stock: StockType[],
-  lowerBound: number,
-  heuristics: Packing[],
-  budget: number,
-): { packing: Packing; optimal: boolean } {
-  let best = heuristics.reduce((a, b) =>
-    b.stockTotal < a.stockTotal || (b.stockTotal === a.stockTotal && b.bars.length < a.bars.length) ? b : a,
-  );
+function improve(pieces: Piece[], stock: StockType[], lowerBound: number, heuristics: Packing[], budget: number): { packing: Packing; optimal: boolean } {
+  let best = heuristics.reduce((a, b) => (b.stockTotal < a.stockTotal || (b.stockTotal === a.stockTotal && b.bars.length < a.bars.length) ? b : a));
   const weightTotal = pieces.reduce((s, p) => s + p.weight, 0);
   const { candidates, complete } = barMixes(stock, lowerBound, weightTotal, best.stockTotal);
   if (candidates.length === 0) return { packing: best, optimal: complete };
@@ -310,9 +310,21 @@ function improve(
     const rest = queues.flat();
     const start =
       filled.length > 0
-        ? [...filled, ...ffdPack(rest.map((i) => weights[i]), capMax).map((bin) => bin.map((k) => rest[k]))]
+        ? [
+            ...filled,
+            ...ffdPack(
+              rest.map((i) => weights[i]),
+              capMax,
+            ).map((bin) => bin.map((k) => rest[k])),
+          ]
         : best.bars.map((b) => b.pieces.map((p) => indexOf.get(p)!));
-    const typed = start.map((bar) => ({ type: shortestFitting(stock, bar.reduce((s, i) => s + weights[i], 0)), pieces: bar }));
+    const typed = start.map((bar) => ({
+      type: shortestFitting(
+        stock,
+        bar.reduce((s, i) => s + weights[i], 0),
+      ),
+      pieces: bar,
+    }));
     const repair = packByResidualSearch(weights, types, typed, Math.max(0, Math.min(REPAIR_MAX_WORK, Math.floor((share - r.work) / 2))));
     remaining -= repair.work;
     if (repair.bars) {

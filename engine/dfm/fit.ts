@@ -2,7 +2,12 @@ import type { DfmFinding } from "./types.ts";
 
 /** Axis permutations of a box: the six ways to lay it along the machine axes. */
 const PERMUTATIONS = [
-  [0, 1, 2], [1, 0, 2], [0, 2, 1], [2, 0, 1], [1, 2, 0], [2, 1, 0],
+  [0, 1, 2],
+  [1, 0, 2],
+  [0, 2, 1],
+  [2, 0, 1],
+  [1, 2, 0],
+  [2, 1, 0],
 ] as const;
 
 export interface Fit {
@@ -38,8 +43,7 @@ export function fitBox(aabb: readonly number[], obb: readonly number[], volume: 
 }
 
 /** Fits a flat part on a sheet, turned by 90° if needed. */
-export const fitsSheet = (w: number, h: number, sheetW: number, sheetH: number): boolean =>
-  (w <= sheetW && h <= sheetH) || (h <= sheetW && w <= sheetH);
+export const fitsSheet = (w: number, h: number, sheetW: number, sheetH: number): boolean => (w <= sheetW && h <= sheetH) || (h <= sheetW && w <= sheetH);
 
 export function oversizeFinding(sizeMm: readonly number[], what: string, out: DfmFinding[]): void {
   out.push({

@@ -7,7 +7,12 @@ import type { DfmFinding, DfmSeverity } from "./types.ts";
  */
 export function meshIntegrityFindings(a: MeshAnalysis, openSeverity: DfmSeverity, out: DfmFinding[]): void {
   if (a.triangle_count === 0 || Math.abs(a.volume_mm3) <= 0) {
-    out.push({ severity: "error", code: "EMPTY_MESH", message: "The model has no volume.", fix: "Export the solid body from your CAD program (not a sketch or a surface) and upload it again." });
+    out.push({
+      severity: "error",
+      code: "EMPTY_MESH",
+      message: "The model has no volume.",
+      fix: "Export the solid body from your CAD program (not a sketch or a surface) and upload it again.",
+    });
     return;
   }
   if (!a.watertight || a.open_edges > 0) {
@@ -63,8 +68,7 @@ export const hasEnclosedVoid = (a: MeshAnalysis): boolean => enclosedVoids(a) > 
  * Mean wall thickness 2V/A: exact for a thin plate, an upper bound for thin
  * features on a bulky part, so it catches thin parts but not every thin rib.
  */
-export const characteristicThicknessMm = (a: MeshAnalysis): number =>
-  a.surface_area_mm2 > 0 ? (2 * Math.abs(a.volume_mm3)) / a.surface_area_mm2 : 0;
+export const characteristicThicknessMm = (a: MeshAnalysis): number => (a.surface_area_mm2 > 0 ? (2 * Math.abs(a.volume_mm3)) / a.surface_area_mm2 : 0);
 
 export function thinWallFinding(a: MeshAnalysis, minWallMm: number | undefined, out: DfmFinding[]): void {
   if (minWallMm === undefined) return;

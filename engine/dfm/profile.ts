@@ -4,7 +4,12 @@ import type { DfmFinding } from "./types.ts";
 /** Laser checks that depend only on the drawing and the chosen machine and sheet. */
 export function profileFindings(a: ProfileAnalysis, kerfMm: number, thicknessMm: number, out: DfmFinding[]): void {
   if (a.closed_contours + a.open_paths === 0 || a.cut_length_mm <= 0) {
-    out.push({ severity: "error", code: "EMPTY_PROFILE", message: "The drawing has nothing to cut.", fix: "Check that the outlines are on a visible layer and export the drawing again." });
+    out.push({
+      severity: "error",
+      code: "EMPTY_PROFILE",
+      message: "The drawing has nothing to cut.",
+      fix: "Check that the outlines are on a visible layer and export the drawing again.",
+    });
     return;
   }
   if (a.open_paths > 0) {

@@ -29,7 +29,10 @@ const midSentence = (name: string) => (/^[A-Z][a-z]/.test(name) ? name[0].toLowe
 const trimNumber = (n: number) => String(Math.round(n * 1000) / 1000);
 
 /** "FFF print, PLA, 20 % infill, as printed (supports removed)"; codes the book no longer knows are shown as they are. */
-export function describePart(names: CatalogNames | null, options: Pick<PriceOptions, "process" | "material" | "finish" | "infill" | "thickness_mm" | "colour">): string {
+export function describePart(
+  names: CatalogNames | null,
+  options: Pick<PriceOptions, "process" | "material" | "finish" | "infill" | "thickness_mm" | "colour">,
+): string {
   const material = names?.materials.find((m) => m.code === options.material)?.name ?? options.material;
   const parts = [PROCESS_NAMES[options.process] ?? options.process, material];
   if (options.process === "laser" && options.thickness_mm !== undefined) parts.push(`${trimNumber(options.thickness_mm)} mm thick`);

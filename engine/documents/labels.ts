@@ -105,7 +105,13 @@ export async function renderLabels(shop: string, labels: Label[], title: string)
     const page = doc.addPage(LABEL_SIZE);
     drawQr(page, qrModules(label.url), PAD, PAD, QR_SIDE);
     // On screen the code is a link too: clicking it opens what scanning it would.
-    const link = doc.context.obj({ Type: "Annot", Subtype: "Link", Rect: [PAD, PAD, PAD + QR_SIDE, PAD + QR_SIDE], Border: [0, 0, 0], A: { Type: "Action", S: "URI", URI: PDFString.of(label.url) } });
+    const link = doc.context.obj({
+      Type: "Annot",
+      Subtype: "Link",
+      Rect: [PAD, PAD, PAD + QR_SIDE, PAD + QR_SIDE],
+      Border: [0, 0, 0],
+      A: { Type: "Action", S: "URI", URI: PDFString.of(label.url) },
+    });
     page.node.addAnnot(doc.context.register(link));
     let y = LABEL_SIZE[1] - PAD;
     const line = (text: string, f: PDFFont, max: number, min: number, colour = INK, gap = 2) => {

@@ -25,7 +25,9 @@ export const safe = (s: string) =>
 export function money(minor: number, currency: string): string {
   const sign = minor < 0 ? "-" : "";
   const abs = Math.abs(minor);
-  const units = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const units = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   // A no-break space keeps the currency on the amount's line when text wraps.
   return `${sign}${currency}\u00a0${units}.${String(abs % 100).padStart(2, "0")}`;
 }

@@ -44,7 +44,14 @@ export interface QuotePdfInput {
     contact_email: string | null;
     price_book_version: string;
     review_required: boolean;
-    totals: { items_total?: number; minimum_order_surcharge?: number; net_total?: number; tax?: { label: string; rate?: number; amount: number; inclusive: boolean }; gross_total?: number; lead_time_days?: number } | null;
+    totals: {
+      items_total?: number;
+      minimum_order_surcharge?: number;
+      net_total?: number;
+      tax?: { label: string; rate?: number; amount: number; inclusive: boolean };
+      gross_total?: number;
+      lead_time_days?: number;
+    } | null;
     items: QuotePdfItem[];
   };
   terms: string;
@@ -74,7 +81,10 @@ export async function renderQuotePdf(input: QuotePdfInput): Promise<Uint8Array> 
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const w = new Writer(doc, font, bold);
 
-  sellerHeading(w, shop, [{ text: `Quote ${quote.number}`, size: 14, bold: true }, ...(quote.revision > 1 ? [{ text: `Revision ${quote.revision}`, size: 10, colour: MUTED }] : [])]);
+  sellerHeading(w, shop, [
+    { text: `Quote ${quote.number}`, size: 14, bold: true },
+    ...(quote.revision > 1 ? [{ text: `Revision ${quote.revision}`, size: 10, colour: MUTED }] : []),
+  ]);
 
   const facts: [string, string][] = [
     ["Date", longDate(quote.created_at)],
@@ -126,7 +136,8 @@ export async function renderQuotePdf(input: QuotePdfInput): Promise<Uint8Array> 
     line("Net total", t.net_total, true);
     if (t.tax) line(`${t.tax.label}${t.tax.rate !== undefined ? ` ${percent(t.tax.rate)}` : ""}${t.tax.inclusive ? " (included)" : ""}`, t.tax.amount);
     line(`Total${t.tax && !t.tax.inclusive ? ` incl. ${t.tax.label}` : ""}`, t.gross_total, true);
-    if (t.lead_time_days !== undefined) w.paragraph({ text: `Lead time: ${t.lead_time_days} working days from order.`, size: 9, colour: MUTED }, COLS.qty - 60, RIGHT - COLS.qty + 60);
+    if (t.lead_time_days !== undefined)
+      w.paragraph({ text: `Lead time: ${t.lead_time_days} working days from order.`, size: 9, colour: MUTED }, COLS.qty - 60, RIGHT - COLS.qty + 60);
   } else {
     w.paragraph({ text: "Totals follow once every item is priced.", size: 10 });
   }
@@ -150,19 +161,26 @@ function itemLines(item: QuotePdfItem, m: (minor: number) => string): Run[] {
   if (p?.lead_time) lines.push({ text: `Lead time: ${p.lead_time.label}, ${p.lead_time.days} working days`, size: 8.5, colour: MUTED });
   const note = p && p.unit_price !== null && unitPriceNote({ ...p, unit_price: p.unit_price, process: p.process as never, breakdown: p.breakdown as never }, m);
   if (note) lines.push({ text: note, size: 8.5, colour: MUTED });
-  if (p && p.unit_price === null) lines.push({ text: "Manual quote: this item cannot be made as it is; the shop checks it and prices it by hand.", size: 8.5, colour: rgb(0.6, 0.35, 0) });
+  if (p && p.unit_price === null)
+    lines.push({ text: "Manual quote: this item cannot be made as it is; the shop checks it and prices it by hand.", size: 8.5, colour: rgb(0.6, 0.35, 0) });
   if (p?.manual) lines.push({ text: `Price set by the shop${p.manual.customer_note ? `: ${p.manual.customer_note}` : "."}`, size: 8.5 });
   for (const f of p?.dfm ?? []) {
     // A finding the shop priced by hand has been checked by it: no longer the buyer's to fix.
     const label = f.severity === "error" ? (p?.manual ? "Checked by the shop" : "Must fix") : f.severity === "warning" ? "Check" : "Note";
     lines.push({ text: `${label}: ${f.message}`, size: 8.5, colour: f.severity === "error" && !p?.manual ? rgb(0.75, 0.1, 0.1) : rgb(0.5, 0.4, 0) });
   }
-  if (!p) lines.push({ text: item.status === "error" ? "Not priced: the shop will quote this item by hand." : "Being priced by the shop.", size: 8.5, colour: rgb(0.6, 0.35, 0) });
+  if (!p)
+    lines.push({
+      text: item.status === "error" ? "Not priced: the shop will quote this item by hand." : "Being priced by the shop.",
+      size: 8.5,
+      colour: rgb(0.6, 0.35, 0),
+    });
   return lines;
 }
 
 function drawItem(w: Writer, item: QuotePdfItem, lines: Run[], picture: PDFImage | null, m: (minor: number) => string) {
-  const page = w.page, top = w.y;
+  const page = w.page,
+    top = w.y;
   if (picture) page.drawImage(picture, { x: COLS.picture, y: top - PICTURE, width: PICTURE, height: PICTURE });
   else page.drawRectangle({ x: COLS.picture, y: top - PICTURE, width: PICTURE, height: PICTURE, borderColor: RULE, borderWidth: 0.6 });
   const p = item.price;

@@ -81,13 +81,23 @@ export async function renderShippingDocument(kind: ShippingDocumentKind, input: 
   };
   if (kind === "packing-list") {
     shipment.packages.forEach((p, i) => {
-      w.paragraph({ text: `Package ${i + 1} of ${shipment.packages.length}: ${p.length_mm} × ${p.width_mm} × ${p.height_mm} mm, ${p.weight_kg} kg`, size: 10, bold: true });
+      w.paragraph({
+        text: `Package ${i + 1} of ${shipment.packages.length}: ${p.length_mm} × ${p.width_mm} × ${p.height_mm} mm, ${p.weight_kg} kg`,
+        size: 10,
+        bold: true,
+      });
       w.gap(4);
-      table("Contents", p.contents.map((c) => ({ text: item(c.manufacturing_order_id), quantity: c.quantity })));
+      table(
+        "Contents",
+        p.contents.map((c) => ({ text: item(c.manufacturing_order_id), quantity: c.quantity })),
+      );
       w.gap(6);
     });
   } else {
-    table("Delivered", input.lines.map((l) => ({ text: item(l.manufacturing_order_id), quantity: l.quantity })));
+    table(
+      "Delivered",
+      input.lines.map((l) => ({ text: item(l.manufacturing_order_id), quantity: l.quantity })),
+    );
     w.gap(16);
     w.need(110);
     w.paragraph({ text: "Received in good order", size: 10, bold: true });

@@ -136,7 +136,8 @@ export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSh
     }
     for (const d of view.dimensions) {
       const offset = GAP + ROW_SPACING * d.row;
-      const lineAt = d.side === "below" ? origin[1] - offset : d.side === "above" ? origin[1] + h + offset : d.side === "left" ? origin[0] - offset : origin[0] + w + offset;
+      const lineAt =
+        d.side === "below" ? origin[1] - offset : d.side === "above" ? origin[1] + h + offset : d.side === "left" ? origin[0] - offset : origin[0] + w + offset;
       const [lo, hi] = rows.get(`${d.side}:${d.row}`) ?? [0, 0];
       const last = Math.max(...along(d)) === hi && Math.min(...along(d)) !== lo;
       const { shapes, placed } = explodeDimension(d.axis, toPaper(d.p1), toPaper(d.p2), lineAt, dimensionValue(d), last);

@@ -41,7 +41,14 @@ export function chain(axis: "x" | "y", stations: number[], base: number, side: V
  * set beside it towards the middle of its row (before the span when `last`
  * in its row, after it otherwise), clear of the corners where rows meet.
  */
-export function explodeDimension(axis: "x" | "y", p1: Vec, p2: Vec, lineAt: number, value: number, last: boolean): { shapes: Shape[]; placed: PlacedDimension } {
+export function explodeDimension(
+  axis: "x" | "y",
+  p1: Vec,
+  p2: Vec,
+  lineAt: number,
+  value: number,
+  last: boolean,
+): { shapes: Shape[]; placed: PlacedDimension } {
   // Work in (u along the measurement, v across it), then map back.
   const toXY = (u: number, v: number): Vec => (axis === "x" ? [u, v] : [v, u]);
   const along = (p: Vec) => (axis === "x" ? p[0] : p[1]);

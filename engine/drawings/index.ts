@@ -27,7 +27,11 @@ export interface DrawingRequest {
  * and sheets are 422s naming the field; a view that does not fit is a
  * DrawingFitError carrying the scale (or sheet) that would.
  */
-export function drawProduct<F extends DrawingFamily>(family: F, config: Parameters<(typeof FAMILY_VIEWS)[F]["elevation"]>[0], req: DrawingRequest): DrawingSheet {
+export function drawProduct<F extends DrawingFamily>(
+  family: F,
+  config: Parameters<(typeof FAMILY_VIEWS)[F]["elevation"]>[0],
+  req: DrawingRequest,
+): DrawingSheet {
   if (req.scale !== "auto" && !isIsoScale(req.scale)) {
     throw new EngineError("unknown_scale", `"${req.scale}" is not a drawing scale; use auto or one of ${ISO_SCALES.join(", ")}.`, 422, [
       { field: "scale", message: `must be "auto" or one of ${ISO_SCALES.join(", ")}`, value: req.scale },
@@ -39,6 +43,11 @@ export function drawProduct<F extends DrawingFamily>(family: F, config: Paramete
     ]);
   }
   const views = familyViews(family, req.drawing_type, config);
-  return composeSheet(views, { format: req.sheet as SheetFormat, scale: req.scale as IsoScale | "auto", title_block: req.title_block, revisions: req.revisions });
+  return composeSheet(views, {
+    format: req.sheet as SheetFormat,
+    scale: req.scale as IsoScale | "auto",
+    title_block: req.title_block,
+    revisions: req.revisions,
+  });
 }
 export { drawingNumber, drawingNumberPrefix, nextRevision, PRODUCT_CODES, revisionIndex, VIEW_CODES } from "./numbers.ts";

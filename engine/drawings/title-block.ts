@@ -53,8 +53,7 @@ export function titleBlock(right: number, bottom: number, fields: TitleBlockFiel
   const x0 = right - TITLE_BLOCK_WIDTH;
   const out: Shape[] = [];
   const line = (ax: number, ay: number, bx: number, by: number) => out.push({ kind: "line", a: [ax, ay], b: [bx, by] });
-  const text = (x: number, y: number, height: number, value: string) =>
-    out.push({ kind: "text", at: [x, y], height, text: value, align: "left", rotation: 0 });
+  const text = (x: number, y: number, height: number, value: string) => out.push({ kind: "text", at: [x, y], height, text: value, align: "left", rotation: 0 });
   const revision = revisions.at(-1)?.revision ?? "A";
 
   const top = bottom + 3 * ROW;

@@ -141,15 +141,22 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
   const projected = k.projectedArea(shadowSide(triangles), SHADOW_ROW_BUDGET);
 
   const slots = k.vertexSlots();
-  const s2 = scale * scale, s3 = s2 * scale;
-  const shellVolumes = Array.from(kernel.f64(k.shellVolumesPtr(), shells), (v) => (v / 6) * s3).sort(
-    (a, b) => Math.abs(b) - Math.abs(a) || b - a,
-  );
+  const s2 = scale * scale,
+    s3 = s2 * scale;
+  const shellVolumes = Array.from(kernel.f64(k.shellVolumesPtr(), shells), (v) => (v / 6) * s3).sort((a, b) => Math.abs(b) - Math.abs(a) || b - a);
   const positions = kernel.f32(k.positionsPtr(), slots * 3);
   const obb = orientedBox(positions, slots, covariance(kernel.f64(k.momentsPtr(), 10)));
-  const open = k.openEdges(), nonManifold = k.nonManifoldEdges();
+  const open = k.openEdges(),
+    nonManifold = k.nonManifoldEdges();
   const size: Vec3 = [(max[0] - min[0]) * scale, (max[1] - min[1]) * scale, (max[2] - min[2]) * scale];
-  const bands = volumeBands(kernel.f32(k.positionsPtr(), slots * 3), kernel.u32(k.trianglesPtr(), triangles * 3), triangles, min[2], max[2], volumeBandCount(size[2]));
+  const bands = volumeBands(
+    kernel.f32(k.positionsPtr(), slots * 3),
+    kernel.u32(k.trianglesPtr(), triangles * 3),
+    triangles,
+    min[2],
+    max[2],
+    volumeBandCount(size[2]),
+  );
 
   const analysis: MeshAnalysis = {
     kind: "mesh",

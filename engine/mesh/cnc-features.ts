@@ -60,9 +60,16 @@ interface AxisFeatures {
 
 /** Features of the welded mesh (positions in the file's units, `scale` to mm); callers skip meshes above FEATURE_MAX_TRIANGLES. */
 export function cncFeatures(positions: Float32Array, indices: Uint32Array, triangles: number, slots: number, scale: number): CncFeatures {
-  let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    z0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity,
+    z1 = -Infinity;
   for (let i = 0; i < 3 * slots; i += 3) {
-    const x = positions[i], y = positions[i + 1], z = positions[i + 2];
+    const x = positions[i],
+      y = positions[i + 1],
+      z = positions[i + 2];
     if (x < x0) x0 = x;
     if (x > x1) x1 = x;
     if (y < y0) y0 = y;
@@ -130,9 +137,12 @@ class Scratch {
 }
 
 function axisFeatures(P: Float32Array, I: Uint32Array, triangles: number, a: number, origin: number[], diagonal: number, s: Scratch): AxisFeatures {
-  const p = (a + 1) % 3, q = (a + 2) % 3;
+  const p = (a + 1) % 3,
+    q = (a + 2) % 3;
   const tol = 1e-4 * diagonal;
-  const x = (v: number) => P[3 * v + p], y = (v: number) => P[3 * v + q], h = (v: number) => P[3 * v + a];
+  const x = (v: number) => P[3 * v + p],
+    y = (v: number) => P[3 * v + q],
+    h = (v: number) => P[3 * v + a];
 
   // Faces parallel to the axis, with their unit normals in the plane across it.
   const { faces, nx, ny } = s;
@@ -152,7 +162,7 @@ function axisFeatures(P: Float32Array, I: Uint32Array, triangles: number, a: num
   // Their half-edges bucketed by lowest vertex (a counting sort).
   const off = s.offsets;
   off.fill(0);
-  const head = (e: number) => I[e - (e % 3) + ((e % 3) + 1) % 3];
+  const head = (e: number) => I[e - (e % 3) + (((e % 3) + 1) % 3)];
   for (let c = 0; c < n; c++) for (let k = 0; k < 3; k++) off[Math.min(I[3 * faces[c] + k], head(3 * faces[c] + k)) + 1]++;
   for (let v = 1; v < off.length; v++) off[v] += off[v - 1];
   const sorted = new Uint32Array(3 * n);
@@ -172,43 +182,53 @@ function axisFeatures(P: Float32Array, I: Uint32Array, triangles: number, a: num
     return c;
   };
   const axial: number[] = []; // triples: a half-edge, its mate, the turn (radians)
-  const first = s.first, second = s.second;
+  const first = s.first,
+    second = s.second;
   const upper = (e: number) => Math.max(I[e], head(e));
   for (let v = 0; v + 1 < off.length; v++) {
-    const start = off[v], end = off[v + 1];
+    const start = off[v],
+      end = off[v + 1];
     if (end - start < 2) continue;
     // Inside the bucket, half-edges with the same upper vertex are one edge: the first two, or -2 when more (non-manifold).
     for (let i = start; i < end; i++) {
-      const e = sorted[i], hi = upper(e);
+      const e = sorted[i],
+        hi = upper(e);
       if (first[hi] < 0) first[hi] = e;
       else second[hi] = second[hi] === -1 ? e : -2;
     }
     for (let i = start; i < end; i++) {
-      const e1 = sorted[i], hi = upper(e1);
+      const e1 = sorted[i],
+        hi = upper(e1);
       const mate = second[hi];
       if (first[hi] !== e1) continue;
       first[hi] = second[hi] = -1;
       if (mate < 0 || I[mate] !== head(e1)) continue;
-      const c1 = s.face[(e1 / 3) | 0], c2 = s.face[(mate / 3) | 0];
+      const c1 = s.face[(e1 / 3) | 0],
+        c2 = s.face[(mate / 3) | 0];
       const turn = Math.atan2(Math.abs(nx[c1] * ny[c2] - ny[c1] * nx[c2]), nx[c1] * nx[c2] + ny[c1] * ny[c2]);
       if (turn < FLAT_TURN) {
-        const r1 = find(c1), r2 = find(c2);
+        const r1 = find(c1),
+          r2 = find(c2);
         if (r1 !== r2) parent[Math.max(r1, r2)] = Math.min(r1, r2);
         continue;
       }
-      const u = I[e1], w = head(e1);
+      const u = I[e1],
+        w = head(e1);
       const dh = Math.abs(h(w) - h(u));
       if (dh === 0 || Math.abs(x(w) - x(u)) + Math.abs(y(w) - y(u)) > PARALLEL * dh) continue;
       // Concave when the second face rises in front of the first (normals point out of the material).
-      const far = I[mate - (mate % 3) + ((mate % 3) + 2) % 3];
-      const dx = x(far) - x(u), dy = y(far) - y(u);
+      const far = I[mate - (mate % 3) + (((mate % 3) + 2) % 3)];
+      const dx = x(far) - x(u),
+        dy = y(far) - y(u);
       if (dx * nx[c1] + dy * ny[c1] > 1e-6 * Math.sqrt(dx * dx + dy * dy)) axial.push(e1, mate, turn);
     }
   }
 
   // Each facet's extent along its line, as its two extreme vertices.
-  const minT = new Float64Array(n).fill(Infinity), maxT = new Float64Array(n).fill(-Infinity);
-  const minV = new Uint32Array(n), maxV = new Uint32Array(n);
+  const minT = new Float64Array(n).fill(Infinity),
+    maxT = new Float64Array(n).fill(-Infinity);
+  const minV = new Uint32Array(n),
+    maxV = new Uint32Array(n);
   for (let c = 0; c < n; c++) {
     const r = find(c);
     for (let k = 0; k < 3; k++) {
@@ -232,10 +252,15 @@ function axisFeatures(P: Float32Array, I: Uint32Array, triangles: number, a: num
   const circles = new Circles(diagonal);
   const corners = new Map<string, number[]>();
   for (let i = 0; i < axial.length; i += 3) {
-    const e1 = axial[i], mate = axial[i + 1], turn = axial[i + 2];
-    const u = I[e1], w = head(e1);
-    const h0 = Math.min(h(u), h(w)), h1 = Math.max(h(u), h(w));
-    const ex = x(u) - origin[p], ey = y(u) - origin[q];
+    const e1 = axial[i],
+      mate = axial[i + 1],
+      turn = axial[i + 2];
+    const u = I[e1],
+      w = head(e1);
+    const h0 = Math.min(h(u), h(w)),
+      h1 = Math.max(h(u), h(w));
+    const ex = x(u) - origin[p],
+      ey = y(u) - origin[q];
     if (turn >= ROUND_TURN) {
       if (a !== 2) continue;
       const key = `${Math.round(ex / tol)} ${Math.round(ey / tol)}`;
@@ -247,20 +272,29 @@ function axisFeatures(P: Float32Array, I: Uint32Array, triangles: number, a: num
       continue;
     }
     // The circle through the edge and the far ends of its two facets, relative to the edge.
-    const f1 = farEnd(find(s.face[(e1 / 3) | 0]), u), f2 = farEnd(find(s.face[(mate / 3) | 0]), u);
-    const bx = x(f1) - x(u), by = y(f1) - y(u), cx = x(f2) - x(u), cy = y(f2) - y(u);
-    const chord1 = Math.sqrt(bx * bx + by * by), chord2 = Math.sqrt(cx * cx + cy * cy);
+    const f1 = farEnd(find(s.face[(e1 / 3) | 0]), u),
+      f2 = farEnd(find(s.face[(mate / 3) | 0]), u);
+    const bx = x(f1) - x(u),
+      by = y(f1) - y(u),
+      cx = x(f2) - x(u),
+      cy = y(f2) - y(u);
+    const chord1 = Math.sqrt(bx * bx + by * by),
+      chord2 = Math.sqrt(cx * cx + cy * cy);
     if (Math.min(chord1, chord2) < EVEN_CHORDS * Math.max(chord1, chord2)) continue;
     const d = 2 * (bx * cy - by * cx);
     if (d === 0) continue;
-    const b2 = bx * bx + by * by, c2 = cx * cx + cy * cy;
-    const ux = (cy * b2 - by * c2) / d, uy = (bx * c2 - cx * b2) / d;
+    const b2 = bx * bx + by * by,
+      c2 = cx * cx + cy * cy;
+    const ux = (cy * b2 - by * c2) / d,
+      uy = (bx * c2 - cx * b2) / d;
     circles.add(ex + ux, ey + uy, Math.sqrt(ux * ux + uy * uy), Math.atan2(-uy, -ux), turn, h0, h1, u, w);
   }
 
   let depth = 0;
   for (const [h0, h1] of corners.values()) depth = Math.max(depth, h1 - h0);
-  const holes: Run[] = [], holeEdges: number[][] = [], fillets: Run[] = [];
+  const holes: Run[] = [],
+    holeEdges: number[][] = [],
+    fillets: Run[] = [];
   for (const g of circles.groups()) {
     for (const run of g.runs) {
       if (!g.full) fillets.push(run.run);
@@ -277,7 +311,9 @@ function axisFeatures(P: Float32Array, I: Uint32Array, triangles: number, a: num
 const scratchNormal = [0, 0, 0];
 /** Whether face f is non-degenerate and parallel to axis a; leaves its normal in `scratchNormal`. */
 function parallelNormal(P: Float32Array, I: Uint32Array, f: number, a: number): boolean {
-  const A = I[3 * f], B = I[3 * f + 1], C = I[3 * f + 2];
+  const A = I[3 * f],
+    B = I[3 * f + 1],
+    C = I[3 * f + 2];
   if (A === B || B === C || A === C) return false;
   const l = normalOf(P, A, B, C);
   return l > 0 && Math.abs(scratchNormal[a]) <= PARALLEL * l;
@@ -285,9 +321,15 @@ function parallelNormal(P: Float32Array, I: Uint32Array, f: number, a: number): 
 
 /** Leaves face ABC's normal (not unit) in `scratchNormal` and returns its length. */
 function normalOf(P: Float32Array, A: number, B: number, C: number): number {
-  const ax = P[3 * A], ay = P[3 * A + 1], az = P[3 * A + 2];
-  const ux = P[3 * B] - ax, uy = P[3 * B + 1] - ay, uz = P[3 * B + 2] - az;
-  const wx = P[3 * C] - ax, wy = P[3 * C + 1] - ay, wz = P[3 * C + 2] - az;
+  const ax = P[3 * A],
+    ay = P[3 * A + 1],
+    az = P[3 * A + 2];
+  const ux = P[3 * B] - ax,
+    uy = P[3 * B + 1] - ay,
+    uz = P[3 * B + 2] - az;
+  const wx = P[3 * C] - ax,
+    wy = P[3 * C + 1] - ay,
+    wz = P[3 * C + 2] - az;
   scratchNormal[0] = uy * wz - uz * wy;
   scratchNormal[1] = uz * wx - ux * wz;
   scratchNormal[2] = ux * wy - uy * wx;
@@ -329,7 +371,8 @@ class Circles {
   /** Centre cells are 5 % of the radius step's radius; centres lie within 3 diagonals of the box's corner, radii above rMin. */
   private key(cx: number, cy: number, kr: number, dx: number, dy: number): number {
     const size = CENTRE_CELL * this.rMin * Math.exp(kr * RADIUS_STEP);
-    const kx = Math.round(cx / size) + dx, ky = Math.round(cy / size) + dy;
+    const kx = Math.round(cx / size) + dx,
+      ky = Math.round(cy / size) + dy;
     return ((kr + 1) * 2 ** 19 + (kx + 2 ** 18)) * 2 ** 19 + (ky + 2 ** 18);
   }
 
@@ -341,8 +384,10 @@ class Circles {
       const bins = new Uint8Array(BINS);
       for (const i of edges) {
         r += E[9 * i + 2];
-        const theta = E[9 * i + 3], turn = E[9 * i + 4];
-        const from = Math.floor(((theta - turn / 2) / (2 * Math.PI)) * BINS), to = Math.floor(((theta + turn / 2) / (2 * Math.PI)) * BINS);
+        const theta = E[9 * i + 3],
+          turn = E[9 * i + 4];
+        const from = Math.floor(((theta - turn / 2) / (2 * Math.PI)) * BINS),
+          to = Math.floor(((theta + turn / 2) / (2 * Math.PI)) * BINS);
         for (let b = from; b <= to; b++) bins[((b % BINS) + BINS) % BINS] = 1;
       }
       r /= edges.length;
@@ -365,7 +410,17 @@ class Circles {
  * A hole is blind when a face at one of its ends faces back into it (a flat bottom or
  * a drill point); a through hole's ends meet faces that look away from it.
  */
-function closedEnds(P: Float32Array, I: Uint32Array, triangles: number, a: number, tol: number, circles: Circles, holes: Run[], holeEdges: number[][], marks: Int32Array): void {
+function closedEnds(
+  P: Float32Array,
+  I: Uint32Array,
+  triangles: number,
+  a: number,
+  tol: number,
+  circles: Circles,
+  holes: Run[],
+  holeEdges: number[][],
+  marks: Int32Array,
+): void {
   const marked: number[] = [];
   holeEdges.forEach((edges, hole) => {
     for (const i of edges) {
@@ -380,7 +435,9 @@ function closedEnds(P: Float32Array, I: Uint32Array, triangles: number, a: numbe
     }
   });
   for (let f = 0; f < triangles; f++) {
-    const A = I[3 * f], B = I[3 * f + 1], C = I[3 * f + 2];
+    const A = I[3 * f],
+      B = I[3 * f + 1],
+      C = I[3 * f + 2];
     if (marks[A] < 0 && marks[B] < 0 && marks[C] < 0) continue;
     const l = normalOf(P, A, B, C);
     const na = scratchNormal[a];

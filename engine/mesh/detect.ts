@@ -26,7 +26,12 @@ const isText = (b: Uint8Array) => b.every((c) => c >= 32 || c === 9 || c === 10 
 function lines(head: Uint8Array, max: number): string[] {
   let text = "";
   for (let i = 0; i < head.length; i++) text += String.fromCharCode(head[i]);
-  return text.replace(/^\uFEFF|^\xEF\xBB\xBF/, "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, max);
+  return text
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, "")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, max);
 }
 
 export function detectFormat(head: Uint8Array, options: DetectOptions = {}): FileKind | undefined {

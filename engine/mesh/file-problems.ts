@@ -19,8 +19,14 @@ export const FILE_PROBLEMS: Record<string, FileProblem> = {
     title: "STEP and IGES files are not supported yet.",
     next: "Export the part as STL or 3MF from your CAD program and upload that file.",
   },
-  UNSUPPORTED_FORMAT: { title: "This file is not a format we can read.", next: "Upload an STL, OBJ or 3MF file for 3D parts, or a DXF or SVG file for laser-cut parts." },
-  UNSUPPORTED_MEDIA_TYPE: { title: "This file is not a format we can read.", next: "Upload an STL, OBJ or 3MF file for 3D parts, or a DXF or SVG file for laser-cut parts." },
+  UNSUPPORTED_FORMAT: {
+    title: "This file is not a format we can read.",
+    next: "Upload an STL, OBJ or 3MF file for 3D parts, or a DXF or SVG file for laser-cut parts.",
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    title: "This file is not a format we can read.",
+    next: "Upload an STL, OBJ or 3MF file for 3D parts, or a DXF or SVG file for laser-cut parts.",
+  },
   EMPTY_FILE: { title: "The file is empty.", next: "Check that the export finished, then upload the file again." },
   NO_TRIANGLES: { title: "The file contains no 3D shape.", next: EXPORT_AGAIN },
   STL_SIZE_MISMATCH: { title: "The STL file is incomplete or damaged.", next: `The download or export may have been cut short. ${EXPORT_AGAIN}` },
@@ -29,23 +35,47 @@ export const FILE_PROBLEMS: Record<string, FileProblem> = {
   OBJ_INDEX_OUT_OF_RANGE: { title: "The OBJ file refers to corners that are missing.", next: EXPORT_AGAIN },
   NON_FINITE_COORDINATE: { title: "The file contains invalid coordinates.", next: EXPORT_AGAIN },
   TOO_MANY_TRIANGLES: { title: "The model is too detailed for this shop.", next: "Export it with a coarser resolution (fewer triangles) and upload it again." },
-  OUT_OF_MEMORY: { title: "The model is too large to check.", next: "Export it with a coarser resolution (fewer triangles), or ask the shop for a manual quote." },
-  ANALYSIS_TIME_LIMIT: { title: "The file takes too long to check.", next: "Export it with a coarser resolution or as binary STL, or ask the shop for a manual quote." },
+  OUT_OF_MEMORY: {
+    title: "The model is too large to check.",
+    next: "Export it with a coarser resolution (fewer triangles), or ask the shop for a manual quote.",
+  },
+  ANALYSIS_TIME_LIMIT: {
+    title: "The file takes too long to check.",
+    next: "Export it with a coarser resolution or as binary STL, or ask the shop for a manual quote.",
+  },
   "3MF_NOT_ZIP": { title: "The 3MF file is damaged: it is not a complete 3MF package.", next: EXPORT_AGAIN },
   "3MF_CORRUPT": { title: "The 3MF file is damaged and cannot be opened.", next: EXPORT_AGAIN },
   "3MF_NO_MODEL": { title: "The 3MF file contains no 3D model.", next: EXPORT_AGAIN },
   "3MF_INVALID": { title: "The 3MF file contains errors.", next: EXPORT_AGAIN },
   "3MF_DTD": { title: "The 3MF file contains content we do not accept for safety reasons.", next: EXPORT_AGAIN },
-  "3MF_TOO_LARGE": { title: "The 3MF file unpacks to more data than we can check.", next: "Export the part with a coarser resolution, or as binary STL, and upload it again." },
+  "3MF_TOO_LARGE": {
+    title: "The 3MF file unpacks to more data than we can check.",
+    next: "Export the part with a coarser resolution, or as binary STL, and upload it again.",
+  },
   INVALID_DXF: { title: "The DXF drawing contains errors and cannot be read.", next: REDRAW_2D },
-  UNSUPPORTED_DXF: { title: "The DXF drawing uses a feature we cannot read yet.", next: "Save it as an older DXF version (for example R12 or 2000), or as SVG, and upload it again." },
+  UNSUPPORTED_DXF: {
+    title: "The DXF drawing uses a feature we cannot read yet.",
+    next: "Save it as an older DXF version (for example R12 or 2000), or as SVG, and upload it again.",
+  },
   INVALID_SVG: { title: "The SVG drawing contains errors and cannot be read.", next: REDRAW_2D },
   XML_DTD_FORBIDDEN: { title: "The drawing contains content we do not accept for safety reasons.", next: REDRAW_2D },
-  NO_GEOMETRY: { title: "The drawing contains no shapes to cut.", next: "Check that the drawing is not empty and its shapes are not on hidden layers, then upload it again." },
-  COORDINATE_OUT_OF_RANGE: { title: "The drawing has points far outside any sheet we can cut.", next: "Check the drawing's units and remove stray points far from the part, then save it again as DXF or SVG." },
+  NO_GEOMETRY: {
+    title: "The drawing contains no shapes to cut.",
+    next: "Check that the drawing is not empty and its shapes are not on hidden layers, then upload it again.",
+  },
+  COORDINATE_OUT_OF_RANGE: {
+    title: "The drawing has points far outside any sheet we can cut.",
+    next: "Check the drawing's units and remove stray points far from the part, then save it again as DXF or SVG.",
+  },
   PROFILE_TOO_COMPLEX: { title: "The drawing is too detailed to check.", next: "Simplify the curves (fewer points) or ask the shop for a manual quote." },
-  INVALID_OPTIONS: { title: "The file could not be checked with these settings.", next: "Reload the page and try again; if it happens again, contact the shop." },
-  PAYLOAD_TOO_LARGE: { title: "The file is larger than this shop accepts.", next: "Export the part with a coarser resolution, or ask the shop for a manual quote." },
+  INVALID_OPTIONS: {
+    title: "The file could not be checked with these settings.",
+    next: "Reload the page and try again; if it happens again, contact the shop.",
+  },
+  PAYLOAD_TOO_LARGE: {
+    title: "The file is larger than this shop accepts.",
+    next: "Export the part with a coarser resolution, or ask the shop for a manual quote.",
+  },
   CANCELLED: { title: "Checking this file was cancelled.", next: "Drop the file again to check it." },
 };
 

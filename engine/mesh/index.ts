@@ -8,4 +8,12 @@ export { DEFAULT_MAX_INFLATED_BYTES, DEFAULT_MAX_TRIANGLES } from "./limits.ts";
 export { AnalysisBudget, WORK_NS } from "./budget.ts";
 export * from "./types.ts";
 export { MAX_VOLUME_BANDS, volumeBands, volumeBandCount } from "./volume-bands.ts";
-export { analyzeProfile, readProfile, detectProfileFormat, type ProfileAnalysisDetail, type ProfileContour, type ProfileOptions, type ProfileReading } from "./profile/index.ts";
+export {
+  analyzeProfile,
+  readProfile,
+  detectProfileFormat,
+  type ProfileAnalysisDetail,
+  type ProfileContour,
+  type ProfileOptions,
+  type ProfileReading,
+} from "./profile/index.ts";

@@ -28,7 +28,9 @@ function measure(points: Float32Array, count: number, frame: Frame): Candidate {
   const min: Vec3 = [Infinity, Infinity, Infinity];
   const max: Vec3 = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < count; i++) {
-    const x = points[i * 3], y = points[i * 3 + 1], z = points[i * 3 + 2];
+    const x = points[i * 3],
+      y = points[i * 3 + 1],
+      z = points[i * 3 + 2];
     for (let k = 0; k < 3; k++) {
       const d = dot(frame[k], x, y, z);
       if (d < min[k]) min[k] = d;
@@ -41,27 +43,39 @@ function measure(points: Float32Array, count: number, frame: Frame): Candidate {
 /** Eigenvectors of a symmetric 3×3 matrix (cyclic Jacobi), as unit columns. */
 export function eigenvectors(m: number[][]): Frame {
   const a = m.map((r) => [...r]);
-  const v = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+  const v = [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ];
   for (let sweep = 0; sweep < 32; sweep++) {
     const off = Math.abs(a[0][1]) + Math.abs(a[0][2]) + Math.abs(a[1][2]);
     if (off < 1e-300) break;
-    for (const [p, q] of [[0, 1], [0, 2], [1, 2]]) {
+    for (const [p, q] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ]) {
       if (a[p][q] === 0) continue;
       const theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
       const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-      const c = 1 / Math.sqrt(t * t + 1), s = t * c;
+      const c = 1 / Math.sqrt(t * t + 1),
+        s = t * c;
       for (let k = 0; k < 3; k++) {
-        const akp = a[k][p], akq = a[k][q];
+        const akp = a[k][p],
+          akq = a[k][q];
         a[k][p] = c * akp - s * akq;
         a[k][q] = s * akp + c * akq;
       }
       for (let k = 0; k < 3; k++) {
-        const apk = a[p][k], aqk = a[q][k];
+        const apk = a[p][k],
+          aqk = a[q][k];
         a[p][k] = c * apk - s * aqk;
         a[q][k] = s * apk + c * aqk;
       }
       for (let k = 0; k < 3; k++) {
-        const vkp = v[k][p], vkq = v[k][q];
+        const vkp = v[k][p],
+          vkq = v[k][q];
         v[k][p] = c * vkp - s * vkq;
         v[k][q] = s * vkp + c * vkq;
       }
@@ -98,27 +112,38 @@ function hull2d(uv: Float64Array): Float64Array {
 /** Holding `frame[fixed]`, the in-plane direction (a hull edge) of the smallest enclosing rectangle. */
 function bestInPlaneFrame(points: Float32Array, count: number, frame: Frame, fixed: number): Frame {
   const axis = frame[fixed];
-  const u = frame[(fixed + 1) % 3], w = frame[(fixed + 2) % 3];
+  const u = frame[(fixed + 1) % 3],
+    w = frame[(fixed + 2) % 3];
   const step = Math.max(1, Math.ceil(count / HULL_SAMPLE));
   const uv = new Float64Array(2 * Math.ceil(count / step));
   for (let i = 0, k = 0; i < count; i += step, k += 2) {
-    const x = points[i * 3], y = points[i * 3 + 1], z = points[i * 3 + 2];
+    const x = points[i * 3],
+      y = points[i * 3 + 1],
+      z = points[i * 3 + 2];
     uv[k] = dot(u, x, y, z);
     uv[k + 1] = dot(w, x, y, z);
   }
   const hull = hull2d(uv);
   const m = hull.length / 2;
-  let bestArea = Infinity, bestAngle = 0;
+  let bestArea = Infinity,
+    bestAngle = 0;
   const stride = Math.max(1, Math.ceil(m / MAX_DIRECTIONS));
   for (let e = 0; e < m; e += stride) {
-    const dx = hull[(2 * e + 2) % hull.length] - hull[2 * e], dy = hull[(2 * e + 3) % hull.length] - hull[2 * e + 1];
+    const dx = hull[(2 * e + 2) % hull.length] - hull[2 * e],
+      dy = hull[(2 * e + 3) % hull.length] - hull[2 * e + 1];
     const len = Math.hypot(dx, dy);
     if (len === 0) continue;
-    const cx = dx / len, cy = dy / len;
-    let a0 = Infinity, a1 = -Infinity, b0 = Infinity, b1 = -Infinity;
+    const cx = dx / len,
+      cy = dy / len;
+    let a0 = Infinity,
+      a1 = -Infinity,
+      b0 = Infinity,
+      b1 = -Infinity;
     for (let k = 0; k < m; k++) {
-      const p = hull[2 * k], q = hull[2 * k + 1];
-      const a = p * cx + q * cy, b = -p * cy + q * cx;
+      const p = hull[2 * k],
+        q = hull[2 * k + 1];
+      const a = p * cx + q * cy,
+        b = -p * cy + q * cx;
       if (a < a0) a0 = a;
       if (a > a1) a1 = a;
       if (b < b0) b0 = b;
@@ -130,7 +155,8 @@ function bestInPlaneFrame(points: Float32Array, count: number, frame: Frame, fix
       bestAngle = Math.atan2(cy, cx);
     }
   }
-  const c = Math.cos(bestAngle), s = Math.sin(bestAngle);
+  const c = Math.cos(bestAngle),
+    s = Math.sin(bestAngle);
   const u2: Vec3 = [c * u[0] + s * w[0], c * u[1] + s * w[1], c * u[2] + s * w[2]];
   return [axis, u2, cross(axis, u2)];
 }
@@ -140,7 +166,11 @@ function bestInPlaneFrame(points: Float32Array, count: number, frame: Frame, fix
  * @param covariance area-weighted covariance of the surface
  */
 export function orientedBox(points: Float32Array, count: number, covariance: number[][]): OrientedBox {
-  const axisAligned: Frame = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+  const axisAligned: Frame = [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ];
   const principal = eigenvectors(covariance);
   let best = measure(points, count, axisAligned);
   const consider = (frame: Frame) => {

@@ -13,12 +13,12 @@ export function readObj(bytes: Uint8Array, maxTriangles: number): TriangleSoup {
   const soup = new TriangleSoup("OBJ", maxTriangles);
   const xyz = new NumberList();
   const face: number[] = [];
-  const bad = (message: string) =>
-    new EngineError("OBJ_SYNTAX", `OBJ line ${s.line}: ${message}`, 400, [{ field: "file", message: `line ${s.line}` }]);
+  const bad = (message: string) => new EngineError("OBJ_SYNTAX", `OBJ line ${s.line}: ${message}`, 400, [{ field: "file", message: `line ${s.line}` }]);
 
   while (!s.done) {
     s.skipBlanks();
-    const b0 = bytes[s.pos], b1 = bytes[s.pos + 1];
+    const b0 = bytes[s.pos],
+      b1 = bytes[s.pos + 1];
     const separated = b1 === 32 || b1 === 9;
     if (b0 === 118 && separated) {
       // v x y z [w]
@@ -40,12 +40,9 @@ export function readObj(bytes: Uint8Array, maxTriangles: number): TriangleSoup {
         if (i === undefined) throw bad(`expected a vertex index, found '${s.text(s.pos, s.pos + 12).split(/\s/)[0]}'`);
         const at = i < 0 ? defined + i : i - 1;
         if (i === 0 || at < 0 || at >= defined) {
-          throw new EngineError(
-            "OBJ_INDEX_OUT_OF_RANGE",
-            `OBJ line ${s.line}: face refers to vertex ${i} but ${fmt(defined)} vertices are defined`,
-            400,
-            [{ field: "file", message: `line ${s.line}`, value: i }],
-          );
+          throw new EngineError("OBJ_INDEX_OUT_OF_RANGE", `OBJ line ${s.line}: face refers to vertex ${i} but ${fmt(defined)} vertices are defined`, 400, [
+            { field: "file", message: `line ${s.line}`, value: i },
+          ]);
         }
         face.push(at);
       }

@@ -181,8 +181,7 @@ function compose(inner: Float64Array, outer: Float64Array): Float64Array {
   return r;
 }
 
-const determinant = (m: Float64Array) =>
-  m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);
+const determinant = (m: Float64Array) => m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);
 
 export function readThreeMf(bytes: Uint8Array, maxTriangles: number, maxInflated: number): ThreeMfMesh {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 3 || bytes[3] !== 4) {
@@ -225,7 +224,9 @@ export function readThreeMf(bytes: Uint8Array, maxTriangles: number, maxInflated
         if (v >= nv) {
           throw invalid("3MF_INVALID", `3MF object ${o.id}: triangle ${fmt(i / 3)} refers to vertex ${v} but the object has ${fmt(nv)} vertices`);
         }
-        const x = xyz[v * 3], y = xyz[v * 3 + 1], z = xyz[v * 3 + 2];
+        const x = xyz[v * 3],
+          y = xyz[v * 3 + 1],
+          z = xyz[v * 3 + 2];
         for (let c = 0; c < 3; c++) soup.data[at + k * 3 + c] = x * m[c] + y * m[3 + c] + z * m[6 + c] + m[9 + c];
       }
     }
@@ -249,42 +250,47 @@ function parseModel(bytes: Uint8Array, maxInflated: number): { objects: Map<stri
   const items: BuildItem[] = [];
   let unit = "millimeter";
   let current: ObjectDef | undefined;
-  scanXml(model, (tag, attrs, s) => {
-    switch (tag) {
-      case "model":
-        unit = attrs.get("unit") ?? unit;
-        break;
-      case "object": {
-        const id = attrs.get("id") ?? "";
-        current = { id, xyz: new NumberList(), triangles: new IndexList(), components: [] };
-        objects.set(id, current);
-        break;
-      }
-      case "vertex":
-        if (current) for (const axis of ["x", "y", "z"]) current.xyz.push(attrs.number(axis, s, `object ${current.id} vertex`));
-        break;
-      case "triangle":
-        if (current) {
-          for (const v of ["v1", "v2", "v3"]) {
-            const i = attrs.number(v, s, `object ${current.id} triangle`);
-            if (!Number.isInteger(i) || i < 0 || i > MAX_INDEX) throw invalid("3MF_INVALID", `3MF object ${current.id}: triangle index ${v}=${i} is not a vertex index`);
-            current.triangles.push(i);
-          }
+  scanXml(
+    model,
+    (tag, attrs, s) => {
+      switch (tag) {
+        case "model":
+          unit = attrs.get("unit") ?? unit;
+          break;
+        case "object": {
+          const id = attrs.get("id") ?? "";
+          current = { id, xyz: new NumberList(), triangles: new IndexList(), components: [] };
+          objects.set(id, current);
+          break;
         }
-        break;
-      case "component":
-        current?.components.push({
-          objectId: attrs.get("objectid") ?? "",
-          transform: parseTransform(attrs.get("transform"), `component of object ${current.id}`),
-        });
-        break;
-      case "item":
-        items.push({ objectId: attrs.get("objectid") ?? "", transform: parseTransform(attrs.get("transform"), "build item") });
-        break;
-    }
-  }, (tag) => {
-    if (tag === "object") current = undefined;
-  });
+        case "vertex":
+          if (current) for (const axis of ["x", "y", "z"]) current.xyz.push(attrs.number(axis, s, `object ${current.id} vertex`));
+          break;
+        case "triangle":
+          if (current) {
+            for (const v of ["v1", "v2", "v3"]) {
+              const i = attrs.number(v, s, `object ${current.id} triangle`);
+              if (!Number.isInteger(i) || i < 0 || i > MAX_INDEX)
+                throw invalid("3MF_INVALID", `3MF object ${current.id}: triangle index ${v}=${i} is not a vertex index`);
+              current.triangles.push(i);
+            }
+          }
+          break;
+        case "component":
+          current?.components.push({
+            objectId: attrs.get("objectid") ?? "",
+            transform: parseTransform(attrs.get("transform"), `component of object ${current.id}`),
+          });
+          break;
+        case "item":
+          items.push({ objectId: attrs.get("objectid") ?? "", transform: parseTransform(attrs.get("transform"), "build item") });
+          break;
+      }
+    },
+    (tag) => {
+      if (tag === "object") current = undefined;
+    },
+  );
   return { objects, items, unit };
 }
 
@@ -343,11 +349,7 @@ class Attributes {
  * (and for self-closing tags after `open`). Skips a DOCTYPE without an internal subset;
  * refuses any other DTD and entity declarations.
  */
-function scanXml(
-  buf: Uint8Array,
-  open: (tag: string, attrs: Attributes, s: TextScanner) => void,
-  close: (tag: string) => void = () => {},
-): void {
+function scanXml(buf: Uint8Array, open: (tag: string, attrs: Attributes, s: TextScanner) => void, close: (tag: string) => void = () => {}): void {
   const s = new TextScanner(buf);
   const attrs = new Attributes(buf);
   const n = buf.length;

@@ -44,7 +44,20 @@ export function volumeBands(positions: ArrayLike<number>, indices: ArrayLike<num
    * Adds p × a piece between corners to every edge k in [from, to]: each edge
    * evaluated when few, else its cubic a0 + a1 u + a2 u² + a3 u³ into the coefficients.
    */
-  const add = (from: number, to: number, p: number, lower: boolean, u1: number, u3: number, q: number, mean: number, a0: number, a1: number, a2: number, a3: number) => {
+  const add = (
+    from: number,
+    to: number,
+    p: number,
+    lower: boolean,
+    u1: number,
+    u3: number,
+    q: number,
+    mean: number,
+    a0: number,
+    a1: number,
+    a2: number,
+    a3: number,
+  ) => {
     const lo = Math.max(0, from);
     const hi = Math.min(n, to);
     if (hi < lo) return;
@@ -64,15 +77,22 @@ export function volumeBands(positions: ArrayLike<number>, indices: ArrayLike<num
   const edgeAtOrBelow = (u: number) => Math.floor(u / h);
 
   for (let t = 0; t < triangles; t++) {
-    const i0 = indices[3 * t] * 3, i1 = indices[3 * t + 1] * 3, i2 = indices[3 * t + 2] * 3;
-    const x0 = positions[i0], y0 = positions[i0 + 1];
-    const x1 = positions[i1], y1 = positions[i1 + 1];
-    const x2 = positions[i2], y2 = positions[i2 + 1];
+    const i0 = indices[3 * t] * 3,
+      i1 = indices[3 * t + 1] * 3,
+      i2 = indices[3 * t + 2] * 3;
+    const x0 = positions[i0],
+      y0 = positions[i0 + 1];
+    const x1 = positions[i1],
+      y1 = positions[i1 + 1];
+    const x2 = positions[i2],
+      y2 = positions[i2 + 1];
     // Signed shadow area: positive for a face whose normal points up.
     const p = ((x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)) / 2;
     if (p === 0) continue;
     // Corners' heights sorted: u1 ≤ u2 ≤ u3.
-    let u1 = positions[i0 + 2] - zMin, u2 = positions[i1 + 2] - zMin, u3 = positions[i2 + 2] - zMin;
+    let u1 = positions[i0 + 2] - zMin,
+      u2 = positions[i1 + 2] - zMin,
+      u3 = positions[i2 + 2] - zMin;
     if (u1 > u2) {
       const swap = u1;
       u1 = u2;
@@ -89,7 +109,9 @@ export function volumeBands(positions: ArrayLike<number>, indices: ArrayLike<num
       u2 = swap;
     }
     const mean = (u1 + u2 + u3) / 3;
-    const k1 = edgeAtOrBelow(u1), k2 = edgeAtOrBelow(u2), k3 = edgeAtOrBelow(u3);
+    const k1 = edgeAtOrBelow(u1),
+      k2 = edgeAtOrBelow(u2),
+      k3 = edgeAtOrBelow(u3);
     // Up to the lowest corner the whole shadow is above: volume u.
     c[1][0] += p;
     c[1][Math.min(n, k1) + 1] -= p;

@@ -107,7 +107,6 @@ const machineMinutes = (c: CncCandidate, removalMm3: number, areaMm2: number, se
  * are not counted; the shop sees the estimate in the setup line.
  */
 export function estimateSetups(a: MeshAnalysis): { setups: number; underside: boolean } {
-  const underside =
-    a.overhang_area_mm2 > 0.01 * a.surface_area_mm2 || a.bottom_area_mm2 < 0.95 * a.projected_area_mm2;
+  const underside = a.overhang_area_mm2 > 0.01 * a.surface_area_mm2 || a.bottom_area_mm2 < 0.95 * a.projected_area_mm2;
   return { setups: underside ? 2 : 1, underside };
 }

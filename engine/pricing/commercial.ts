@@ -87,9 +87,7 @@ export function priceFromCost(input: CommercialInput): PriceResult {
       "finishing",
       f.name,
       unit * q,
-      f.pricing.basis === "per_part"
-        ? { per_part: f.pricing.amount }
-        : { area_mm2: input.finishAreaMm2, per_m2: f.pricing.per_m2 },
+      f.pricing.basis === "per_part" ? { per_part: f.pricing.amount } : { area_mm2: input.finishAreaMm2, per_m2: f.pricing.per_m2 },
     );
   }
   p0 += cost.setup;

@@ -87,9 +87,7 @@ export function compilePriceBook(book: SellBook): CompiledPriceBook {
             materialsOf("cnc").map((m) => [
               m.code,
               cnc.machines.flatMap((machine) =>
-                machine.removal_rates
-                  .filter((r) => r.material === m.code)
-                  .map((r) => ({ machine, mm3_per_min: r.mm3_per_min })),
+                machine.removal_rates.filter((r) => r.material === m.code).map((r) => ({ machine, mm3_per_min: r.mm3_per_min })),
               ),
             ]),
           ),

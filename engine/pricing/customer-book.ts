@@ -63,7 +63,17 @@ function withoutFitReports(fff: PriceBook["processes"]["fff"] & object) {
   return {
     ...fff,
     machines: fff.machines.map(({ time_calibration: c, ...m }) =>
-      c ? { ...m, time_calibration: { perimeter_flow_mm3_s: c.perimeter_flow_mm3_s, infill_flow_mm3_s: c.infill_flow_mm3_s, layer_overhead_s: c.layer_overhead_s, island_travel_s: c.island_travel_s } } : m,
+      c
+        ? {
+            ...m,
+            time_calibration: {
+              perimeter_flow_mm3_s: c.perimeter_flow_mm3_s,
+              infill_flow_mm3_s: c.infill_flow_mm3_s,
+              layer_overhead_s: c.layer_overhead_s,
+              island_travel_s: c.island_travel_s,
+            },
+          }
+        : m,
     ),
   };
 }

@@ -77,7 +77,9 @@ export function calibrateFffTime(machine: FffMachine, samples: CalibrationSample
     ]);
   }
   if (samples.length > MAX_SAMPLES) {
-    throw new EngineError("TOO_MANY_SAMPLES", `Upload at most ${MAX_SAMPLES} parts at a time.`, 422, [{ field: "parts", message: `at most ${MAX_SAMPLES} parts`, value: samples.length }]);
+    throw new EngineError("TOO_MANY_SAMPLES", `Upload at most ${MAX_SAMPLES} parts at a time.`, 422, [
+      { field: "parts", message: `at most ${MAX_SAMPLES} parts`, value: samples.length },
+    ]);
   }
   const warnings: FffCalibration["warnings"] = [];
   const rows = samples.map((s, i) => measure(machine, s, i, defaultInfill, warnings));
@@ -88,12 +90,29 @@ export function calibrateFffTime(machine: FffMachine, samples: CalibrationSample
     island_travel_s: 0,
   };
   const fitted = roundParameters(fitWithSlowdown(rows, prior));
-  for (const [flow, what] of [[fitted.perimeter_flow_mm3_s, "perimeter"], [fitted.infill_flow_mm3_s, "infill"]] as const) {
+  for (const [flow, what] of [
+    [fitted.perimeter_flow_mm3_s, "perimeter"],
+    [fitted.infill_flow_mm3_s, "infill"],
+  ] as const) {
     if (flow >= MAX_FLOW_MM3_S * 0.999) {
-      warnings.push({ field: "parts", message: `These parts do not pin down the ${what} speed (it came out at the ${MAX_FLOW_MM3_S} mm³/s limit): add parts of other shapes, such as solid blocks and thin-walled boxes.` });
+      warnings.push({
+        field: "parts",
+        message: `These parts do not pin down the ${what} speed (it came out at the ${MAX_FLOW_MM3_S} mm³/s limit): add parts of other shapes, such as solid blocks and thin-walled boxes.`,
+      });
     }
   }
-  const heldOut = rows.length >= MIN_HELD_OUT ? rows.map((_, i) => calibratedTime(rows[i].features, fitWithSlowdown(rows.filter((__, j) => j !== i), prior))) : null;
+  const heldOut =
+    rows.length >= MIN_HELD_OUT
+      ? rows.map((_, i) =>
+          calibratedTime(
+            rows[i].features,
+            fitWithSlowdown(
+              rows.filter((__, j) => j !== i),
+              prior,
+            ),
+          ),
+        )
+      : null;
 
   const fits: SampleFit[] = rows.map((r, i) => {
     const before = fffPartTime(r.features, machine);
@@ -144,23 +163,35 @@ function measure(machine: FffMachine, s: CalibrationSample, i: number, defaultIn
   const field = `gcode.${i}`;
   const time = s.gcode.estimated_time_s;
   if (time === null || !(time > 0)) {
-    throw new EngineError("NO_TIME_ESTIMATE", `“${s.name}”: the G-code has no estimated printing time. Export it from PrusaSlicer, OrcaSlicer, Cura or Bambu Studio, which write one.`, 422, [
-      { field, message: "no estimated printing time in the G-code comments" },
-    ]);
+    throw new EngineError(
+      "NO_TIME_ESTIMATE",
+      `“${s.name}”: the G-code has no estimated printing time. Export it from PrusaSlicer, OrcaSlicer, Cura or Bambu Studio, which write one.`,
+      422,
+      [{ field, message: "no estimated printing time in the G-code comments" }],
+    );
   }
   const layerHeight = s.gcode.layer_height_mm ?? machine.layer_height_mm;
   const infill = s.gcode.infill ?? defaultInfill;
   const walls = s.gcode.perimeters ?? machine.walls;
   const minLayerTime = s.gcode.min_layer_time_s ?? machine.min_layer_time_s;
   if (s.gcode.min_layer_time_s !== null && s.gcode.min_layer_time_s !== machine.min_layer_time_s) {
-    warnings.push({ field, message: `“${s.name}” was sliced with a minimum layer time of ${s.gcode.min_layer_time_s} s; the machine prices with ${machine.min_layer_time_s} s.` });
+    warnings.push({
+      field,
+      message: `“${s.name}” was sliced with a minimum layer time of ${s.gcode.min_layer_time_s} s; the machine prices with ${machine.min_layer_time_s} s.`,
+    });
   }
-  if (s.gcode.layer_height_mm === null) warnings.push({ field, message: `“${s.name}”: no layer height in the G-code; the machine's ${machine.layer_height_mm} mm was assumed.` });
+  if (s.gcode.layer_height_mm === null)
+    warnings.push({ field, message: `“${s.name}”: no layer height in the G-code; the machine's ${machine.layer_height_mm} mm was assumed.` });
   else if (Math.abs(layerHeight - machine.layer_height_mm) > 1e-6) {
     warnings.push({ field, message: `“${s.name}” was sliced at ${layerHeight} mm layers; the machine prices at ${machine.layer_height_mm} mm.` });
   }
   if (s.gcode.infill === null) warnings.push({ field, message: `“${s.name}”: no infill in the G-code; ${Math.round(defaultInfill * 100)} % was assumed.` });
-  const features = fffTimeFeatures(s.analysis, { walls, line_width_mm: machine.line_width_mm, layer_height_mm: layerHeight, min_layer_time_s: minLayerTime }, s.analysis.bbox_mm.size[2], infill);
+  const features = fffTimeFeatures(
+    s.analysis,
+    { walls, line_width_mm: machine.line_width_mm, layer_height_mm: layerHeight, min_layer_time_s: minLayerTime },
+    s.analysis.bbox_mm.size[2],
+    infill,
+  );
   return { name: s.name, slicer: s.gcode.slicer, time, layerHeight, infill, features };
 }
 
@@ -183,7 +214,11 @@ function fitWithSlowdown(rows: Row[], prior: FffTimeParameters): FffTimeParamete
         const f = r.features;
         const fast = 1 - slow[i].share;
         const fastLayers = f.layers - slow[i].count;
-        return { time: r.time, held: slow[i].count * f.minLayerTimeS, v: [f.shellMm3 * fast, f.infillMm3 * fast, fastLayers, (f.islandLayers / f.layers) * fastLayers] };
+        return {
+          time: r.time,
+          held: slow[i].count * f.minLayerTimeS,
+          v: [f.shellMm3 * fast, f.infillMm3 * fast, fastLayers, (f.islandLayers / f.layers) * fastLayers],
+        };
       }),
       prior,
     );

@@ -40,9 +40,7 @@ export function priceFff(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
     const fit = fitBox(a.bbox_mm.size, a.obb_mm.size, machines[i].build_volume_mm);
     if (!fit) continue;
     const est = estimate(a, machines[i], fit.z, infill, !fit.reoriented);
-    const c =
-      ((est.partMm3 + est.supportMm3) * gPerMm3 * perKg) / 1000 +
-      ((est.partTimeS + est.supportTimeS) * machines[i].hourly_rate) / 3600;
+    const c = ((est.partMm3 + est.supportMm3) * gPerMm3 * perKg) / 1000 + ((est.partTimeS + est.supportTimeS) * machines[i].hourly_rate) / 3600;
     if (c < bestCost) {
       best = machines[i];
       bestFit = fit;

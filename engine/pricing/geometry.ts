@@ -1,6 +1,5 @@
 /** Layers to build a height; the epsilon keeps 10 / 0.2 at 50 layers, not 51. */
-export const layerCount = (heightMm: number, layerMm: number): number =>
-  Math.max(1, Math.ceil(heightMm / layerMm - 1e-9));
+export const layerCount = (heightMm: number, layerMm: number): number => Math.max(1, Math.ceil(heightMm / layerMm - 1e-9));
 
 /**
  * The item whose box is biggest: the machine an oversize part is priced on,

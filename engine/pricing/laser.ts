@@ -25,12 +25,7 @@ export function priceLaser(a: ProfileAnalysis, book: CompiledPriceBook, o: Price
   const sheet = price.unit === "sheet" ? price.thicknesses.find((s) => s.thickness_mm === t) : undefined;
   const byThickness = proc.candidates.get(r.material.code)?.get(t as number);
   if (price.unit !== "sheet" || !sheet || !byThickness) {
-    throw invalidOption(
-      "UNSUPPORTED_THICKNESS",
-      "thickness_mm",
-      `${r.material.name} is not cut in ${t} mm.`,
-      t,
-    );
+    throw invalidOption("UNSUPPORTED_THICKNESS", "thickness_mm", `${r.material.name} is not cut in ${t} mm.`, t);
   }
   const candidates = candidateMachines(book, "laser", byThickness, (c) => c.machine, o);
   const dfm: DfmFinding[] = [];

@@ -28,7 +28,12 @@ export interface ManualPriceInput {
 type Tax = { label: string; rate: number; inclusive: boolean };
 
 /** The manual price of a line, from its stored result (blocked or priced) and the book's tax. */
-export function manualPrice(stored: Omit<PriceResult, "unit_price" | "total" | "lead_time" | "tax" | "breakdown" | "orderable">, input: ManualPriceInput, tax: Tax, now: Date): ManualPricedItem {
+export function manualPrice(
+  stored: Omit<PriceResult, "unit_price" | "total" | "lead_time" | "tax" | "breakdown" | "orderable">,
+  input: ManualPriceInput,
+  tax: Tax,
+  now: Date,
+): ManualPricedItem {
   const total = input.unit_price * stored.quantity;
   const amount = roundMinor(total * tax.rate);
   const { blocked: _b, blockers: _s, manual: _m, ...kept } = stored as typeof stored & { blocked?: unknown; blockers?: unknown; manual?: unknown };

@@ -113,9 +113,7 @@ export const laserMachineSchema = z.object({
   ...machineBase,
   sheet_sizes_mm: z.array(size2).min(1),
   kerf_mm: positive,
-  cut_rates: z
-    .array(z.object({ material: code, thickness_mm: positive, speed_mm_min: positive, pierce_s: nonNegative }))
-    .min(1),
+  cut_rates: z.array(z.object({ material: code, thickness_mm: positive, speed_mm_min: positive, pierce_s: nonNegative })).min(1),
 });
 
 const processBase = {
@@ -217,21 +215,17 @@ const catalogueFields = {
 export const marginSchema = z.object({ target: z.number().min(0).lt(0.95), floor: z.number().min(0).lt(0.95) });
 
 /** The book the shop writes and publishes: costs, margin and review rules. Private to the Worker. */
-export const priceBookSchema = z
-  .object({ ...catalogueFields, margin: marginSchema, review_rules: reviewRulesSchema })
-  .superRefine((book, ctx) => {
-    checkReferences(book, ctx);
-    if (book.margin.floor > book.margin.target) ctx.addIssue({ code: "custom", path: ["margin", "floor"], message: "floor is above the target margin" });
-  });
+export const priceBookSchema = z.object({ ...catalogueFields, margin: marginSchema, review_rules: reviewRulesSchema }).superRefine((book, ctx) => {
+  checkReferences(book, ctx);
+  if (book.margin.floor > book.margin.target) ctx.addIssue({ code: "custom", path: ["margin", "floor"], message: "floor is above the target margin" });
+});
 
 /**
  * A book the calculators price from, compiled from a `PriceBook`: `sell` is the
  * customer book (what GET /catalog returns and the browser prices with),
  * `cost` the shop's costs with nothing added.
  */
-export const sellBookSchema = z
-  .strictObject({ ...catalogueFields, prices: z.enum(["sell", "cost"]) })
-  .superRefine((book, ctx) => checkReferences(book, ctx));
+export const sellBookSchema = z.strictObject({ ...catalogueFields, prices: z.enum(["sell", "cost"]) }).superRefine((book, ctx) => checkReferences(book, ctx));
 
 export type SellBook = z.infer<typeof sellBookSchema>;
 export type Margin = z.infer<typeof marginSchema>;

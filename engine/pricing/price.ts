@@ -21,5 +21,4 @@ export function price(analysis: Analysis, book: CompiledPriceBook, options: Pric
   return priceCnc(analysis, book, options);
 }
 
-const wrongAnalysis = (process: string, needs: string) =>
-  invalidOption("ANALYSIS_MISMATCH", "analysis", `${process} needs ${needs}.`, process);
+const wrongAnalysis = (process: string, needs: string) => invalidOption("ANALYSIS_MISMATCH", "analysis", `${process} needs ${needs}.`, process);

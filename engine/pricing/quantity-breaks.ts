@@ -29,7 +29,8 @@ const WORK_LINES = new Set(["material", "machine_time", "supports", "finishing",
  */
 export function setupPerUnit(p: Pick<PriceResult, "process" | "breakdown" | "unit_price">): number {
   if (p.process === "configured") return 0;
-  let work = 0, setup = 0;
+  let work = 0,
+    setup = 0;
   for (const line of p.breakdown) {
     if (!WORK_LINES.has(line.code)) continue;
     work += line.amount;
@@ -43,7 +44,9 @@ export function setupPerUnit(p: Pick<PriceResult, "process" | "breakdown" | "uni
  * it: the book's discount, less whatever a minimum charge added back.
  */
 export function appliedDiscount(p: Pick<PriceResult, "breakdown">): number {
-  let before = 0, discount = 0, minimum = 0;
+  let before = 0,
+    discount = 0,
+    minimum = 0;
   for (const line of p.breakdown) {
     if (line.code === "quantity_discount") discount = -line.amount;
     else if (line.code === "minimum_charge") minimum = line.amount;
@@ -63,6 +66,13 @@ export function quantityBreakTable(analysis: Analysis, book: CompiledPriceBook, 
   }
   return quantities.map((quantity) => {
     const p = price(analysis, book, { ...options, quantity });
-    return { quantity, unit_price: p.unit_price, total: p.total, discount: breakFor(book, quantity)?.discount ?? 0, setup_per_unit: setupPerUnit(p), applied_discount: appliedDiscount(p) };
+    return {
+      quantity,
+      unit_price: p.unit_price,
+      total: p.total,
+      discount: breakFor(book, quantity)?.discount ?? 0,
+      setup_per_unit: setupPerUnit(p),
+      applied_discount: appliedDiscount(p),
+    };
   });
 }

@@ -77,7 +77,10 @@ export function evaluateReviewRules(shop: ShopBook, items: readonly PriceResult[
     if (rules.dfm_severity !== null && worst !== null && severityRank(worst) >= severityRank(rules.dfm_severity)) {
       reasons.push({
         code: "DFM_FINDINGS",
-        message: `Manufacturability ${worst}s: ${it.dfm.filter((f) => f.severity === worst).map((f) => f.code).join(", ")}.`,
+        message: `Manufacturability ${worst}s: ${it.dfm
+          .filter((f) => f.severity === worst)
+          .map((f) => f.code)
+          .join(", ")}.`,
         item_index: i,
       });
     }

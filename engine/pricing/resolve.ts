@@ -87,5 +87,4 @@ export function candidateMachines<C>(
   return chosen;
 }
 
-export const unknownProcess = (process: string): EngineError =>
-  invalidOption("UNKNOWN_PROCESS", "process", `This shop does not offer "${process}".`, process);
+export const unknownProcess = (process: string): EngineError => invalidOption("UNKNOWN_PROCESS", "process", `This shop does not offer "${process}".`, process);

@@ -94,13 +94,10 @@ export function priceSla(a: MeshAnalysis, book: CompiledPriceBook, o: PriceOptio
   });
 }
 
-const platformShare = (m: SlaMachine, x: number, y: number): number =>
-  Math.min(1, (x * y) / (m.platform_area_mm2 * m.packing_efficiency));
+const platformShare = (m: SlaMachine, x: number, y: number): number => Math.min(1, (x * y) / (m.platform_area_mm2 * m.packing_efficiency));
 
-const supportVolume = (m: SlaMachine, a: MeshAnalysis, z: number): number =>
-  a.overhang_area_mm2 * z * m.support_height_factor * m.support_density;
+const supportVolume = (m: SlaMachine, a: MeshAnalysis, z: number): number => a.overhang_area_mm2 * z * m.support_height_factor * m.support_density;
 
 /** Machine share plus support resin of one part on `m`: what ranks printers (the part's resin is the same on all). */
 const unitCost = (m: SlaMachine, a: MeshAnalysis, x: number, y: number, z: number, perLitre: number): number =>
-  (layerCount(z, m.layer_height_mm) * m.layer_time_s * platformShare(m, x, y) * m.hourly_rate) / 3600 +
-  (supportVolume(m, a, z) / 1e6) * perLitre;
+  (layerCount(z, m.layer_height_mm) * m.layer_time_s * platformShare(m, x, y) * m.hourly_rate) / 3600 + (supportVolume(m, a, z) / 1e6) * perLitre;

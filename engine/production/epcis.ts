@@ -21,7 +21,14 @@ export interface EpcisInput {
   received: { lot_number: string; unit: string; quantity: number; supplier: string | null; supplier_lot: string | null; at: number }[];
   /** New lots made from others, with what each parent gave. */
   made: { lot_number: string; unit: string; origin: "split" | "merge"; at: number; inputs: { lot_number: string; quantity: number }[] }[];
-  consumed: { mo_number: string; mo_quantity: number; order_number: string | null; customer_id: string | null; at: number; inputs: { lot_number: string; unit: string; quantity: number }[] }[];
+  consumed: {
+    mo_number: string;
+    mo_quantity: number;
+    order_number: string | null;
+    customer_id: string | null;
+    at: number;
+    inputs: { lot_number: string; unit: string; quantity: number }[];
+  }[];
   shipped: { shipment_number: string; order_number: string | null; customer_id: string | null; at: number; lines: { mo_number: string; quantity: number }[] }[];
 }
 

@@ -42,7 +42,14 @@ export interface TraceNode {
   consumed_by?: Omit<ConsumptionRow, "lot_id">[];
 }
 
-const node = (lot: LotRow, quantity: number | null): TraceNode => ({ lot_number: lot.lot_number, material: lot.material, unit: lot.unit, origin: lot.origin, received_at: lot.received_at, quantity });
+const node = (lot: LotRow, quantity: number | null): TraceNode => ({
+  lot_number: lot.lot_number,
+  material: lot.material,
+  unit: lot.unit,
+  origin: lot.origin,
+  received_at: lot.received_at,
+  quantity,
+});
 
 /** Rows by a key, in their order: one pass. */
 export const byKey = <T, K>(rows: readonly T[], key: (r: T) => K) => {
@@ -74,6 +81,9 @@ export function forwardTree(rootId: string, lots: readonly LotRow[], links: read
 export function backwardTree(rootId: string, quantity: number | null, lots: readonly LotRow[], links: readonly LinkRow[]): TraceNode {
   const lot = new Map(lots.map((l) => [l.id, l]));
   const parents = byKey(links, (l) => l.child_id);
-  const build = (id: string, q: number | null): TraceNode => ({ ...node(lot.get(id)!, q), parents: (parents.get(id) ?? []).map((l) => build(l.parent_id, l.quantity)) });
+  const build = (id: string, q: number | null): TraceNode => ({
+    ...node(lot.get(id)!, q),
+    parents: (parents.get(id) ?? []).map((l) => build(l.parent_id, l.quantity)),
+  });
   return build(rootId, quantity);
 }

@@ -25,7 +25,12 @@ export function partRouting({ process, quantity: q, machine_hours }: PartRouting
     case "sla":
       return [
         { code: "print", name: process === "fff" ? "Print (FFF)" : "Print (SLA)", work_centre: `${process}-printers`, planned_minutes: machine },
-        { code: "post_process", name: process === "fff" ? "Remove supports and finish" : "Wash, cure and remove supports", work_centre: "post-processing", planned_minutes: minutes(10 + 3 * q) },
+        {
+          code: "post_process",
+          name: process === "fff" ? "Remove supports and finish" : "Wash, cure and remove supports",
+          work_centre: "post-processing",
+          planned_minutes: minutes(10 + 3 * q),
+        },
         inspect,
         pack,
       ];

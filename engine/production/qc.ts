@@ -112,7 +112,10 @@ export interface StageRecord {
 export function stageCleared(stage: string, latest: StageRecord | undefined): { ok: true } | { ok: false; message: string } {
   if (!latest) return { ok: false, message: `Record the ${stage} QC checkpoint before finishing this operation` };
   if (latest.overall_status !== "pass" && latest.open_actions > 0) {
-    return { ok: false, message: `The ${stage} QC checkpoint has ${latest.open_actions} open corrective action${latest.open_actions === 1 ? "" : "s"}; close ${latest.open_actions === 1 ? "it" : "them"} first` };
+    return {
+      ok: false,
+      message: `The ${stage} QC checkpoint has ${latest.open_actions} open corrective action${latest.open_actions === 1 ? "" : "s"}; close ${latest.open_actions === 1 ? "it" : "them"} first`,
+    };
   }
   return { ok: true };
 }

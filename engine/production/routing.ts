@@ -45,7 +45,11 @@ export type Verdict = { ok: true } | Refusal;
 export function moTransition(from: MoStatus, to: MoStatus): Verdict {
   if (MO_NEXT[from].includes(to)) return { ok: true };
   const allowed = MO_NEXT[from];
-  return { ok: false, code: "INVALID_TRANSITION", message: `A manufacturing order that is ${label(from)} cannot become ${label(to)}${allowed.length ? ` (it can become ${allowed.map(label).join(", ")})` : ""}` };
+  return {
+    ok: false,
+    code: "INVALID_TRANSITION",
+    message: `A manufacturing order that is ${label(from)} cannot become ${label(to)}${allowed.length ? ` (it can become ${allowed.map(label).join(", ")})` : ""}`,
+  };
 }
 
 export type OperationAction = "start" | "finish" | "block";
@@ -62,7 +66,12 @@ const OPERATION_NEXT: Record<OperationAction, { from: readonly OperationStatus[]
  * unless the routing lets the two run in parallel (then it waits for the one
  * before those).
  */
-export function operationAction(routing: readonly RoutingOperation[], statuses: Readonly<Record<string, OperationStatus>>, code: string, action: OperationAction): Verdict & { to?: OperationStatus } {
+export function operationAction(
+  routing: readonly RoutingOperation[],
+  statuses: Readonly<Record<string, OperationStatus>>,
+  code: string,
+  action: OperationAction,
+): Verdict & { to?: OperationStatus } {
   const at = routing.findIndex((o) => o.code === code);
   if (at < 0) return { ok: false, code: "UNKNOWN_OPERATION", message: `This routing has no operation ${code}` };
   const status = statuses[code] ?? "pending";
@@ -71,7 +80,11 @@ export function operationAction(routing: readonly RoutingOperation[], statuses: 
   if (action === "start") {
     const waiting = waitsOn(routing, at).find((o) => (statuses[o.code] ?? "pending") !== "done");
     if (waiting) {
-      return { ok: false, code: "OUT_OF_ORDER", message: `Operation ${code} waits for ${waiting.code} (${waiting.name}), which is ${label(statuses[waiting.code] ?? "pending")}` };
+      return {
+        ok: false,
+        code: "OUT_OF_ORDER",
+        message: `Operation ${code} waits for ${waiting.code} (${waiting.name}), which is ${label(statuses[waiting.code] ?? "pending")}`,
+      };
     }
   }
   return { ok: true, to: rule.to };

@@ -37,7 +37,12 @@ export const workCentresSchema = z
 export function parseWorkCentres(input: unknown): WorkCentre[] {
   const r = workCentresSchema.safeParse(input);
   if (r.success) return r.data;
-  throw new EngineError("VALIDATION_ERROR", "These work centres are not valid", 400, r.error.issues.map((i) => ({ field: ["work_centres", ...i.path].join("."), message: i.message })));
+  throw new EngineError(
+    "VALIDATION_ERROR",
+    "These work centres are not valid",
+    400,
+    r.error.issues.map((i) => ({ field: ["work_centres", ...i.path].join("."), message: i.message })),
+  );
 }
 
 /** One shift a day until the shop says otherwise; printers run round the clock. */

@@ -4,7 +4,20 @@ import { applyDefaults, type DefaultsResult } from "./defaults.ts";
 import type { JsonSchema, ProductFamily, ValidationIssue } from "./types.ts";
 
 /** Keywords that only report that something below them failed; the leaf error says what. */
-const WRAPPERS = new Set(["allOf", "if", "then", "else", "properties", "additionalProperties", "items", "prefixItems", "$ref", "$dynamicRef", "dependentSchemas", "unevaluatedProperties"]);
+const WRAPPERS = new Set([
+  "allOf",
+  "if",
+  "then",
+  "else",
+  "properties",
+  "additionalProperties",
+  "items",
+  "prefixItems",
+  "$ref",
+  "$dynamicRef",
+  "dependentSchemas",
+  "unevaluatedProperties",
+]);
 
 const validators = new WeakMap<JsonSchema, Validator>();
 
@@ -75,11 +88,7 @@ export interface ConfigurationValidation {
  * the product's schema (a tenant's stored version, else the family's), then —
  * only on a structurally valid configuration — the family's cross-field rules.
  */
-export function validateConfiguration<C>(
-  family: FamilyRules<C>,
-  config: unknown,
-  schema: JsonSchema = family.schema,
-): ConfigurationValidation {
+export function validateConfiguration<C>(family: FamilyRules<C>, config: unknown, schema: JsonSchema = family.schema): ConfigurationValidation {
   const structural = validateBySchema(schema, config);
   if (structural.length > 0) return { valid: false, errors: structural };
   const rules = family.validate(config as C);

@@ -24,7 +24,10 @@ const STROKE = 0.018;
  * rasteriser as the 3D thumbnails, so 2D and 3D lines of a quote look alike.
  */
 export function renderProfileThumbnail(paths: readonly OutlinePath[], options: ProfileThumbnailOptions = {}): Picture {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const p of paths) {
     for (let i = 0; i + 1 < p.points.length; i += 2) {
       minX = Math.min(minX, p.points[i]);
@@ -45,15 +48,20 @@ export function renderProfileThumbnail(paths: readonly OutlinePath[], options: P
     const n = Math.floor(p.points.length / 2);
     const segments = p.closed ? n : n - 1;
     for (let i = 0; i < n; i++) {
-      const x = p.points[2 * i], y = p.points[2 * i + 1];
+      const x = p.points[2 * i],
+        y = p.points[2 * i + 1];
       quad([x - half, y - half], [x + half, y - half], [x + half, y + half], [x - half, y + half], flag);
     }
     for (let i = 0; i < segments; i++) {
       const j = (i + 1) % n;
-      const x0 = p.points[2 * i], y0 = p.points[2 * i + 1], x1 = p.points[2 * j], y1 = p.points[2 * j + 1];
+      const x0 = p.points[2 * i],
+        y0 = p.points[2 * i + 1],
+        x1 = p.points[2 * j],
+        y1 = p.points[2 * j + 1];
       const len = Math.hypot(x1 - x0, y1 - y0);
       if (len === 0) continue;
-      const nx = (-(y1 - y0) / len) * half, ny = ((x1 - x0) / len) * half;
+      const nx = (-(y1 - y0) / len) * half,
+        ny = ((x1 - x0) / len) * half;
       quad([x0 + nx, y0 + ny], [x0 - nx, y0 - ny], [x1 - nx, y1 - ny], [x1 + nx, y1 + ny], flag);
     }
   }

@@ -59,7 +59,11 @@ function camera(up: "y" | "z", view: "iso" | "top") {
   const toViewer = normalize(up === "z" ? [1, -1, 0.9] : [0.55, 0.45, 1]);
   const right = normalize(cross(worldUp, toViewer));
   const screenUp = cross(toViewer, right);
-  const light = normalize([toViewer[0] - 0.4 * right[0] + 0.6 * worldUp[0], toViewer[1] - 0.4 * right[1] + 0.6 * worldUp[1], toViewer[2] - 0.4 * right[2] + 0.6 * worldUp[2]]);
+  const light = normalize([
+    toViewer[0] - 0.4 * right[0] + 0.6 * worldUp[0],
+    toViewer[1] - 0.4 * right[1] + 0.6 * worldUp[1],
+    toViewer[2] - 0.4 * right[2] + 0.6 * worldUp[2],
+  ]);
   return { right, screenUp, toViewer, light };
 }
 
@@ -76,12 +80,19 @@ export function renderThumbnail(meshes: readonly ThumbnailMesh[], options: Thumb
   // Frame the picture on the projected extent. Vertices are projected again per
   // triangle rather than stored: the Worker draws meshes of millions of
   // triangles straight from the kernel's memory and has no room for a copy.
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const m of meshes) {
-    const p = m.positions, count = vertexCount(m);
+    const p = m.positions,
+      count = vertexCount(m);
     for (let v = 0; v < count; v++) {
-      const x = p[3 * v], y = p[3 * v + 1], z = p[3 * v + 2];
-      const sx = x * right[0] + y * right[1] + z * right[2], sy = x * screenUp[0] + y * screenUp[1] + z * screenUp[2];
+      const x = p[3 * v],
+        y = p[3 * v + 1],
+        z = p[3 * v + 2];
+      const sx = x * right[0] + y * right[1] + z * right[2],
+        sy = x * screenUp[0] + y * screenUp[1] + z * screenUp[2];
       if (sx < minX) minX = sx;
       if (sx > maxX) maxX = sx;
       if (sy < minY) minY = sy;
@@ -94,37 +105,63 @@ export function renderThumbnail(meshes: readonly ThumbnailMesh[], options: Thumb
   const offX = n / 2 - ((minX + maxX) / 2) * scale;
   const offY = n / 2 + ((minY + maxY) / 2) * scale;
   // Pixel axes (screen y grows downwards) and depth (larger is nearer) as linear forms of world x, y, z.
-  const px = right.map((r) => r * scale), py = screenUp.map((u) => -u * scale);
+  const px = right.map((r) => r * scale),
+    py = screenUp.map((u) => -u * scale);
 
   const depth = new Float32Array(n * n).fill(-Infinity);
   const colour = new Float32Array(n * n * 3);
   const covered = new Uint8Array(n * n);
   const order = meshes.map((_, i) => i).sort((a, b) => Number(meshes[a].color[3] < 1) - Number(meshes[b].color[3] < 1));
   for (const mi of order) {
-    const mesh = meshes[mi], p = mesh.positions, idx = mesh.indices, flags = mesh.flags;
+    const mesh = meshes[mi],
+      p = mesh.positions,
+      idx = mesh.indices,
+      flags = mesh.flags;
     const translucent = mesh.color[3] < 1;
     const tris = triangleCount(mesh);
     for (let t = 0; t < tris; t++) {
-      const a = idx ? idx[3 * t] : 3 * t, b = idx ? idx[3 * t + 1] : 3 * t + 1, c = idx ? idx[3 * t + 2] : 3 * t + 2;
-      const a0 = p[3 * a], a1 = p[3 * a + 1], a2 = p[3 * a + 2];
-      const b0 = p[3 * b], b1 = p[3 * b + 1], b2 = p[3 * b + 2];
-      const c0 = p[3 * c], c1 = p[3 * c + 1], c2 = p[3 * c + 2];
-      const ax = a0 * px[0] + a1 * px[1] + a2 * px[2] + offX, ay = a0 * py[0] + a1 * py[1] + a2 * py[2] + offY;
-      const bx = b0 * px[0] + b1 * px[1] + b2 * px[2] + offX, by = b0 * py[0] + b1 * py[1] + b2 * py[2] + offY;
-      const cx = c0 * px[0] + c1 * px[1] + c2 * px[2] + offX, cy = c0 * py[0] + c1 * py[1] + c2 * py[2] + offY;
+      const a = idx ? idx[3 * t] : 3 * t,
+        b = idx ? idx[3 * t + 1] : 3 * t + 1,
+        c = idx ? idx[3 * t + 2] : 3 * t + 2;
+      const a0 = p[3 * a],
+        a1 = p[3 * a + 1],
+        a2 = p[3 * a + 2];
+      const b0 = p[3 * b],
+        b1 = p[3 * b + 1],
+        b2 = p[3 * b + 2];
+      const c0 = p[3 * c],
+        c1 = p[3 * c + 1],
+        c2 = p[3 * c + 2];
+      const ax = a0 * px[0] + a1 * px[1] + a2 * px[2] + offX,
+        ay = a0 * py[0] + a1 * py[1] + a2 * py[2] + offY;
+      const bx = b0 * px[0] + b1 * px[1] + b2 * px[2] + offX,
+        by = b0 * py[0] + b1 * py[1] + b2 * py[2] + offY;
+      const cx = c0 * px[0] + c1 * px[1] + c2 * px[2] + offX,
+        cy = c0 * py[0] + c1 * py[1] + c2 * py[2] + offY;
       const area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
       if (area === 0 || !Number.isFinite(area)) continue;
-      const x0 = Math.max(0, Math.floor(Math.min(ax, bx, cx))), x1 = Math.min(n - 1, Math.ceil(Math.max(ax, bx, cx)));
-      const y0 = Math.max(0, Math.floor(Math.min(ay, by, cy))), y1 = Math.min(n - 1, Math.ceil(Math.max(ay, by, cy)));
+      const x0 = Math.max(0, Math.floor(Math.min(ax, bx, cx))),
+        x1 = Math.min(n - 1, Math.ceil(Math.max(ax, bx, cx)));
+      const y0 = Math.max(0, Math.floor(Math.min(ay, by, cy))),
+        y1 = Math.min(n - 1, Math.ceil(Math.max(ay, by, cy)));
       if (x0 > x1 || y0 > y1) continue;
       // Two-sided Lambert shade of the face normal in world coordinates.
-      const ux = b0 - a0, uy = b1 - a1, uz = b2 - a2;
-      const vx = c0 - a0, vy = c1 - a1, vz = c2 - a2;
-      const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+      const ux = b0 - a0,
+        uy = b1 - a1,
+        uz = b2 - a2;
+      const vx = c0 - a0,
+        vy = c1 - a1,
+        vz = c2 - a2;
+      const nx = uy * vz - uz * vy,
+        ny = uz * vx - ux * vz,
+        nz = ux * vy - uy * vx;
       const nl = Math.hypot(nx, ny, nz) || 1;
       const shade = 0.3 + 0.7 * Math.abs((nx * light[0] + ny * light[1] + nz * light[2]) / nl);
       const base = flags && highlight && flags[t] & highlight ? highlightColor : mesh.color;
-      const r = base[0] * shade, g = base[1] * shade, bl = base[2] * shade, alpha = base[3];
+      const r = base[0] * shade,
+        g = base[1] * shade,
+        bl = base[2] * shade,
+        alpha = base[3];
       const az = a0 * toViewer[0] + a1 * toViewer[1] + a2 * toViewer[2];
       const bz = b0 * toViewer[0] + b1 * toViewer[1] + b2 * toViewer[2];
       const cz = c0 * toViewer[0] + c1 * toViewer[1] + c2 * toViewer[2];
@@ -167,7 +204,10 @@ function downsample(colour: Float32Array, covered: Uint8Array, size: number): Pi
   const data = new Uint8Array(size * size * 4);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, hits = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        hits = 0;
       for (let dy = 0; dy < SUPERSAMPLE; dy++) {
         for (let dx = 0; dx < SUPERSAMPLE; dx++) {
           const at = (y * SUPERSAMPLE + dy) * n + x * SUPERSAMPLE + dx;

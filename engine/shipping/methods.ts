@@ -62,7 +62,9 @@ export function quoteShipping(method: ShippingMethod, destination: string | null
   if (method.kind === "pickup") return { ok: true, price: 0, days: method.days };
   if (destination === null) return { ok: false, reason: "needs a delivery address" };
   if (method.kind === "flat") {
-    return serves(method.countries, destination) ? { ok: true, price: method.price, days: method.days } : { ok: false, reason: `does not deliver to ${destination}` };
+    return serves(method.countries, destination)
+      ? { ok: true, price: method.price, days: method.days }
+      : { ok: false, reason: `does not deliver to ${destination}` };
   }
   // The zone naming the country wins over the catch-all.
   const zone = method.zones.find((z) => z.countries.includes(destination)) ?? method.zones.find((z) => z.countries.includes("*"));

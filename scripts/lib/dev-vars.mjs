@@ -25,7 +25,10 @@ export function ensureDevVars(path = ".dev.vars", { hadLocalState = existsSync("
     lines.push("# Outbound webhooks to these hosts skip the SSRF checks (never honoured in production).", 'WEBHOOK_ALLOW_HOSTS="localhost,127.0.0.1"');
   }
   if (hadLocalState && !/^SECRETS_KEYS_PREVIOUS\s*=/m.test(current)) {
-    lines.push("# Decrypts secrets stored under the old committed development key; drop it after `npm run reset`.", `SECRETS_KEYS_PREVIOUS="${LEGACY_DEV_KEY}"`);
+    lines.push(
+      "# Decrypts secrets stored under the old committed development key; drop it after `npm run reset`.",
+      `SECRETS_KEYS_PREVIOUS="${LEGACY_DEV_KEY}"`,
+    );
   }
   writeFileSync(path, `${lines.filter(Boolean).join("\n")}\n`, { mode: 0o600 });
   return true;

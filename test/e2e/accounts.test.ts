@@ -34,8 +34,7 @@ async function signIn(page: Page, host: string, email: string, password: string)
 const header = (page: Page) => page.getByRole("banner");
 
 /** Page errors other than the refusals a test provokes (Chromium logs every 4xx response it receives). */
-const unexpected = (errors: string[], ...provoked: number[]) =>
-  errors.filter((e) => !provoked.some((status) => e.includes(`status of ${status} `)));
+const unexpected = (errors: string[], ...provoked: number[]) => errors.filter((e) => !provoked.some((status) => e.includes(`status of ${status} `)));
 
 beforeAll(async () => {
   browser = await launch();

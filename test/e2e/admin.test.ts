@@ -69,7 +69,7 @@ describe("the price book in admin", () => {
     const material = book.materials[0];
 
     // Not JSON at all: said so, nothing sent.
-    await editor.fill("{ \"currency\": ");
+    await editor.fill('{ "currency": ');
     await page.getByRole("button", { name: "Publish new version" }).click();
     await page.getByText("The price book is not valid JSON").waitFor();
 

@@ -32,7 +32,12 @@ export function watchErrors(page: Page) {
 }
 
 /** A browser session signed in through the sign-in page, from its own IP (sign-ins are rate limited per IP). */
-export async function signIn(browser: Browser, host: string, who: { email: string; name: string; password: string }, ip: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function signIn(
+  browser: Browser,
+  host: string,
+  who: { email: string; name: string; password: string },
+  ip: string,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": ip } });
   const page = await context.newPage();
   const errors = watchErrors(page);

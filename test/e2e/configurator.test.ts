@@ -132,7 +132,13 @@ describe("the door configurator", () => {
     // The saved list shows it with its key figures; it opens again where it was left.
     await page.goto(url(host, "/saved"));
     const row = page.getByRole("row", { name: /Back door/ });
-    expect(await row.getByRole("cell").allTextContents()).toEqual(["SPW600e door", `${body.engineering.thermal.overall_u_value.toFixed(2)} W/m²K`, livePrice, expect.any(String), expect.any(String)]);
+    expect(await row.getByRole("cell").allTextContents()).toEqual([
+      "SPW600e door",
+      `${body.engineering.thermal.overall_u_value.toFixed(2)} W/m²K`,
+      livePrice,
+      expect.any(String),
+      expect.any(String),
+    ]);
     await row.getByRole("link", { name: "Open Back door" }).click();
     await page.waitForURL((u) => u.pathname === `/configure/${productId}` && u.searchParams.get("configuration") === body.id);
     expect(await frameWidth(page).inputValue()).toBe("900");
@@ -192,7 +198,16 @@ describe("the door configurator", () => {
     await page.evaluate(() => window.scrollBy(0, 120));
     await doorType(page, "Double").check();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe("cfg-frame_width");
-    await expect.poll(() => frameWidth(page).evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          frameWidth(page).evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= window.innerHeight;
+          }),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     expect(await page.locator("#cfg-frame_width-error").textContent()).toBe("Must be between 1076 and 2000 mm.");
     expect(await rangeHint.textContent()).toBe("1076–2000 mm");
     const problem = page.getByTestId("price-problem");

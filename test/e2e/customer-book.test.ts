@@ -28,19 +28,28 @@ beforeAll(async () => {
   const port = inject("port");
   const ownerEmail = `owner@${slug}.test`;
   const headers = { "cf-connecting-ip": "203.0.113.94" };
-  const created = await hostRequest(port, "localhost", "POST", "/api/v1/tenants", { json: { name: "E2E Book", slug, owner_email: ownerEmail, owner_password: PASSWORD }, headers });
+  const created = await hostRequest(port, "localhost", "POST", "/api/v1/tenants", {
+    json: { name: "E2E Book", slug, owner_email: ownerEmail, owner_password: PASSWORD },
+    headers,
+  });
   expect(created.status, created.text).toBe(201);
   const login = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: { email: ownerEmail, password: PASSWORD }, headers });
   expect(login.status, login.text).toBe(200);
   await api("POST", "/price-books", cookieOf(login), { json: { book } });
   customerCookie = await registerCustomer(port, host, { email: `buyer@${slug}.test`, name: "Bea Buyer", password: PASSWORD }, headers);
   const model = await api("POST", "/models?filename=bracket.stl", customerCookie, { body: binaryStl(box([40, 30, 20])) });
-  await waitFor(() => api("GET", `/models/${model.id}`, customerCookie), (m) => m.status === "analyzed");
+  await waitFor(
+    () => api("GET", `/models/${model.id}`, customerCookie),
+    (m) => m.status === "analyzed",
+  );
   const quote = await api("POST", "/quotes", customerCookie, {
     json: { items: [{ model_id: model.id, process: "cnc", material: "al-6061", finish: "anodized-clear", quantity: 500, lead_time: "economy" }] },
   });
   quoteId = quote.id;
-  await waitFor(() => api("GET", `/quotes/${quoteId}`, customerCookie), (q) => q.status === "priced");
+  await waitFor(
+    () => api("GET", `/quotes/${quoteId}`, customerCookie),
+    (q) => q.status === "priced",
+  );
   browser = await launch();
 }, 90_000);
 
@@ -50,7 +59,9 @@ afterAll(async () => {
 
 /** The leaks in a server-rendered page: private figures anywhere, private names as quoted strings in its data. */
 function leaksIn(html: string): string[] {
-  const found = privatePatterns(values).filter((p) => p.test(html)).map(String);
+  const found = privatePatterns(values)
+    .filter((p) => p.test(html))
+    .map(String);
   for (const key of PRIVATE_KEYS) if (html.includes(`"${key}"`)) found.push(`"${key}"`);
   if (/>\s*Margin\s*</.test(html)) found.push("Margin label");
   return found;
@@ -78,10 +89,16 @@ describe("the finish select", () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(url(host, "/instant"));
-    await page.getByTestId("part-files").setInputFiles([{ name: "box.stl", mimeType: "application/octet-stream", buffer: Buffer.from(binaryStl(box([40, 30, 20]))) }]);
+    await page
+      .getByTestId("part-files")
+      .setInputFiles([{ name: "box.stl", mimeType: "application/octet-stream", buffer: Buffer.from(binaryStl(box([40, 30, 20]))) }]);
     const card = page.getByTestId("part").filter({ has: page.getByRole("heading", { name: "box.stl" }) });
     await card.getByTestId("part-price").waitFor();
-    const finishes = () => card.getByLabel("Finish").locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const finishes = () =>
+      card
+        .getByLabel("Finish")
+        .locator("option")
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
 
     await card.getByLabel("Process").selectOption("cnc");
     await card.getByLabel("Material").selectOption("pom-c");

@@ -39,7 +39,14 @@ async function expectedBoxTotal(quantity: number): Promise<string> {
   const compiled = compilePriceBook(book);
   const material = book.materials.find((m) => m.processes.includes("fff"))!;
   const finish = book.finishes.find((f) => f.processes.includes("fff") && f.materials.includes(material.code));
-  const result = price(analysis, compiled, { process: "fff", material: material.code, finish: finish?.code, quantity, lead_time: book.default_lead_time, infill: book.processes.fff!.infill.default });
+  const result = price(analysis, compiled, {
+    process: "fff",
+    material: material.code,
+    finish: finish?.code,
+    quantity,
+    lead_time: book.default_lead_time,
+    infill: book.processes.fff!.infill.default,
+  });
   return money("en-GB", result.total, book.currency);
 }
 
@@ -125,7 +132,13 @@ describe("instant quote", () => {
     const { context, page, errors } = await visitor();
     await page.goto(url(shop, "/instant"));
     const step = new TextEncoder().encode("ISO-10303-21;\nHEADER;\nENDSEC;\n");
-    await drop(page, file("broken.stl", BOX.subarray(0, 400)), file("notes.txt", new TextEncoder().encode("hello, not a part\n")), file("bracket.step", step), file("box.stl", BOX));
+    await drop(
+      page,
+      file("broken.stl", BOX.subarray(0, 400)),
+      file("notes.txt", new TextEncoder().encode("hello, not a part\n")),
+      file("bracket.step", step),
+      file("box.stl", BOX),
+    );
 
     const broken = part(page, "broken.stl").getByTestId("analysis-error");
     await expect.poll(() => broken.getByTestId("problem-title").textContent()).toBe("The STL file is incomplete or damaged.");
@@ -140,12 +153,18 @@ describe("instant quote", () => {
     const notes = part(page, "notes.txt");
     await expect.poll(() => notes.getByTestId("analysis-error").getByTestId("problem-title").textContent()).toBe("This file is not a format we can read.");
     expect(await notes.getByTestId("analysis-error").getByTestId("problem-detail").textContent()).toContain("notes.txt is not STL, OBJ or 3MF");
-    await expect.poll(() => notes.getByTestId("upload-error").getByTestId("problem-title").textContent(), { timeout: 30_000 }).toBe("This file is not a format we can read.");
+    await expect
+      .poll(() => notes.getByTestId("upload-error").getByTestId("problem-title").textContent(), { timeout: 30_000 })
+      .toBe("This file is not a format we can read.");
 
     // STEP is answered at once in the browser, and never uploaded.
     const bracket = part(page, "bracket.step");
-    await expect.poll(() => bracket.getByTestId("analysis-error").getByTestId("problem-title").textContent()).toBe("STEP and IGES files are not supported yet.");
-    expect(await bracket.getByTestId("analysis-error").getByTestId("problem-next").textContent()).toBe("Export the part as STL or 3MF from your CAD program and upload that file.");
+    await expect
+      .poll(() => bracket.getByTestId("analysis-error").getByTestId("problem-title").textContent())
+      .toBe("STEP and IGES files are not supported yet.");
+    expect(await bracket.getByTestId("analysis-error").getByTestId("problem-next").textContent()).toBe(
+      "Export the part as STL or 3MF from your CAD program and upload that file.",
+    );
 
     const box = part(page, "box.stl");
     expect(await box.getByTestId("part-price").textContent()).toBe(await expectedBoxTotal(1));

@@ -44,7 +44,14 @@ describe("a partner's invitation", () => {
   it("reaches the partner's endpoint and lets the customer set a password and sign in from the link", async () => {
     const port = inject("port");
     const owner = { email: `owner@${slug}.test`, password: PASSWORD };
-    expect((await hostRequest(port, "localhost", "POST", "/api/v1/tenants", { json: { name: "E2E Invites", slug, owner_email: owner.email, owner_password: PASSWORD }, headers })).status).toBe(201);
+    expect(
+      (
+        await hostRequest(port, "localhost", "POST", "/api/v1/tenants", {
+          json: { name: "E2E Invites", slug, owner_email: owner.email, owner_password: PASSWORD },
+          headers,
+        })
+      ).status,
+    ).toBe(201);
     const login = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: owner, headers });
     const cookie = String(login.headers["set-cookie"]).split(";")[0];
     const source = await hostRequest(port, host, "POST", "/api/v1/webhooks/sources", { json: { name: "mcp-sales" }, headers: { ...headers, cookie } });
@@ -55,9 +62,15 @@ describe("a partner's invitation", () => {
     });
     expect(endpoint.status, endpoint.text).toBe(201);
 
-    const body = JSON.stringify({ type: "customer.portal_access_requested", data: { customer_id: "CUST-77", email: `bea@${slug}.test`, name: "Bea Invited", customer_name: "Acme Fenster" } });
+    const body = JSON.stringify({
+      type: "customer.portal_access_requested",
+      data: { customer_id: "CUST-77", email: `bea@${slug}.test`, name: "Bea Invited", customer_name: "Acme Fenster" },
+    });
     const signed = await standardHeaders(source.json.data.secret, `msg_${run}`, Math.floor(Date.now() / 1000), body);
-    const sent = await hostRequest(port, host, "POST", "/webhooks/mcp-sales", { body: Buffer.from(body), headers: { ...headers, ...signed, "content-type": "application/json" } });
+    const sent = await hostRequest(port, host, "POST", "/webhooks/mcp-sales", {
+      body: Buffer.from(body),
+      headers: { ...headers, ...signed, "content-type": "application/json" },
+    });
     expect(sent.status, sent.text).toBe(202);
 
     const deadline = Date.now() + 30_000;

@@ -37,9 +37,15 @@ beforeAll(async () => {
   const cookie = await registerCustomer(port, host, { ...customer, password: PASSWORD }, { "cf-connecting-ip": "203.0.113.80" });
   // 1,095 mm long: no FFF printer takes it, so it has no instant price.
   const model = await api("POST", "/models?filename=beam.stl", cookie, { body: binaryStl(box([1095, 60, 40])) });
-  await waitFor(() => api("GET", `/models/${model.id}`, cookie), (m) => m.status === "analyzed");
+  await waitFor(
+    () => api("GET", `/models/${model.id}`, cookie),
+    (m) => m.status === "analyzed",
+  );
   const made = await api("POST", "/quotes", cookie, { json: { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 2 }] } });
-  const held = await waitFor(() => api("GET", `/quotes/${made.id}`, cookie), (q) => q.status === "priced");
+  const held = await waitFor(
+    () => api("GET", `/quotes/${made.id}`, cookie),
+    (q) => q.status === "priced",
+  );
   expect(held).toMatchObject({ review_required: true, items: [{ blocked: true }] });
   quote = { id: made.id, number: made.number };
   browser = await launch();
@@ -80,7 +86,10 @@ describe("a manual price", () => {
     await form.getByLabel("Reason (for the shop only)").fill("Printed in two halves on the large-format printer");
     await form.getByLabel("Note to the customer").fill("We print this beam in two halves and bond them.");
     await form.getByRole("button", { name: "Set this price" }).click();
-    await shop.page.getByTestId("manual-price-saved").getByText(/the quote has been sent to the customer/).waitFor();
+    await shop.page
+      .getByTestId("manual-price-saved")
+      .getByText(/the quote has been sent to the customer/)
+      .waitFor();
     await expect.poll(() => status(shop.page).textContent(), { timeout: 15_000 }).toBe("Sent");
     expect(await shop.page.getByTestId("manual-price-form").count()).toBe(0);
     // The refused entry (a 400 to the form's request) and nothing else.

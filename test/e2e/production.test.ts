@@ -28,7 +28,10 @@ let bars: { stock_length: number }[];
 beforeAll(async () => {
   const port = inject("port");
   const headers = { "cf-connecting-ip": "203.0.113.120" };
-  const created = await hostRequest(port, "localhost", "POST", "/api/v1/tenants", { json: { name: "E2E Shop Floor", slug, owner_email: owner.email, owner_password: PASSWORD, owner_name: owner.name }, headers });
+  const created = await hostRequest(port, "localhost", "POST", "/api/v1/tenants", {
+    json: { name: "E2E Shop Floor", slug, owner_email: owner.email, owner_password: PASSWORD, owner_name: owner.name },
+    headers,
+  });
   expect(created.status, created.text).toBe(201);
   const login = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: { email: owner.email, password: PASSWORD }, headers });
   expect(login.status, login.text).toBe(200);
@@ -37,11 +40,17 @@ beforeAll(async () => {
   const product = await api("POST", "/products", shop, { json: { name: "SPW600e door", generator_key: "spw600e-door" } });
   const configuration = await api("POST", "/configurations", buyer, { json: { product_id: product.id, config: door } });
   const quote = await api("POST", "/quotes", buyer, { json: { items: [{ configuration_id: configuration.id, quantity: 2 }] } });
-  await waitFor(() => api("GET", `/quotes/${quote.id}`, buyer), (q) => q.status === "priced");
+  await waitFor(
+    () => api("GET", `/quotes/${quote.id}`, buyer),
+    (q) => q.status === "priced",
+  );
   await api("POST", `/quotes/${quote.id}/send`, shop);
   await api("POST", `/quotes/${quote.id}/accept`, buyer);
   const order = await api("POST", `/quotes/${quote.id}/purchase-order`, buyer, { json: { po_number: "PO-E2E" } });
-  const mos = await waitFor(() => api("GET", `/manufacturing-orders?order_id=${order.id}`, shop), (list) => list.length === 1);
+  const mos = await waitFor(
+    () => api("GET", `/manufacturing-orders?order_id=${order.id}`, shop),
+    (list) => list.length === 1,
+  );
   expect(mos).toHaveLength(1);
   mo = mos[0];
   bars = (await api("GET", `/orders/${order.id}/cutting-list`, shop)).bars;
@@ -101,7 +110,11 @@ describe("the production board and the MO page", () => {
     expect(await stale.getByRole("button", { name: "Block machine (drill, drainage, lock pockets)" }).count()).toBe(0);
 
     // The cutting diagram: one outlined rectangle per stock bar, widths proportional to the bars' lengths.
-    const drawn = await page.locator("svg.cutting-diagram rect.bar").evaluateAll((rects) => rects.map((r) => ({ width: Number(r.getAttribute("width")), length: Number(r.getAttribute("data-length")), shown: r.getBoundingClientRect().width })));
+    const drawn = await page
+      .locator("svg.cutting-diagram rect.bar")
+      .evaluateAll((rects) =>
+        rects.map((r) => ({ width: Number(r.getAttribute("width")), length: Number(r.getAttribute("data-length")), shown: r.getBoundingClientRect().width })),
+      );
     expect(drawn).toHaveLength(bars.length);
     expect(drawn.map((d) => d.length).sort()).toEqual(bars.map((b) => b.stock_length).sort());
     const scale = drawn[0].width / drawn[0].length;
@@ -118,7 +131,9 @@ describe("the production board and the MO page", () => {
 
     // Back on the board: the card has moved to "In production" with its finish button.
     await page.getByRole("link", { name: "Production board" }).click();
-    await card(page, "in_production").getByRole("button", { name: `Finish cut profiles on ${mo.number}` }).waitFor();
+    await card(page, "in_production")
+      .getByRole("button", { name: `Finish cut profiles on ${mo.number}` })
+      .waitFor();
     expect(await card(page, "in_production").getByTestId("current-operation").textContent()).toContain("in progress");
     expect(errors).toEqual([]);
 
@@ -127,8 +142,12 @@ describe("the production board and the MO page", () => {
     await plain.addCookies(await context.cookies());
     const noJs = await plain.newPage();
     await noJs.goto(url(host, "/production"));
-    await card(noJs, "in_production").getByRole("button", { name: `Finish cut profiles on ${mo.number}` }).click();
-    await card(noJs, "in_production").getByRole("button", { name: `Start machine (drill, drainage, lock pockets) on ${mo.number}` }).click();
+    await card(noJs, "in_production")
+      .getByRole("button", { name: `Finish cut profiles on ${mo.number}` })
+      .click();
+    await card(noJs, "in_production")
+      .getByRole("button", { name: `Start machine (drill, drainage, lock pockets) on ${mo.number}` })
+      .click();
     expect(await card(noJs, "in_production").getByTestId("current-operation").textContent()).toMatch(/^Machine.*in progress$/);
     expect(noJs.url()).toBe(url(host, "/production"));
     await plain.close();
@@ -136,19 +155,43 @@ describe("the production board and the MO page", () => {
   });
 
   it("with JavaScript off: shows a failed QC checkpoint, holds its operation until the corrective action is closed on the page, and lists consumed lots", async () => {
-    const shop = cookieOf(await hostRequest(inject("port"), host, "POST", "/api/v1/auth/login", { json: { email: owner.email, password: PASSWORD }, headers: { "cf-connecting-ip": "203.0.113.121" } }));
+    const shop = cookieOf(
+      await hostRequest(inject("port"), host, "POST", "/api/v1/auth/login", {
+        json: { email: owner.email, password: PASSWORD },
+        headers: { "cf-connecting-ip": "203.0.113.121" },
+      }),
+    );
     // Where the first test left it: machining under way.
     await api("POST", `/manufacturing-orders/${mo.id}/operations/machine/finish`, shop);
     await api("POST", `/manufacturing-orders/${mo.id}/operations/frame_assembly/start`, shop);
     const squareness = "Frame diagonals within 2 mm";
     await api("POST", `/manufacturing-orders/${mo.id}/qc-checkpoints`, shop, {
-      json: { checkpoint_stage: "Frame Assembly", inspector_name: "Ines Inspector", checks: [{ description: squareness, status: "pass", measurement: "3.5 mm", tolerance: "max 2 mm", corrective_action: "Re-square the frame", corrective_action_owner: "Sam" }] },
+      json: {
+        checkpoint_stage: "Frame Assembly",
+        inspector_name: "Ines Inspector",
+        checks: [
+          {
+            description: squareness,
+            status: "pass",
+            measurement: "3.5 mm",
+            tolerance: "max 2 mm",
+            corrective_action: "Re-square the frame",
+            corrective_action_owner: "Sam",
+          },
+        ],
+      },
     });
-    const lot = await api("POST", "/lots", shop, { json: { material: "SPW600e frame profile", supplier: "Alu AG", supplier_lot: "H-4711", quantity: 12, unit: "bar" } });
+    const lot = await api("POST", "/lots", shop, {
+      json: { material: "SPW600e frame profile", supplier: "Alu AG", supplier_lot: "H-4711", quantity: 12, unit: "bar" },
+    });
     await api("POST", `/manufacturing-orders/${mo.id}/consumptions`, shop, { json: { lot_number: lot.lot_number, quantity: 2 } });
 
     // With JavaScript off throughout: refusals and the closing form are plain document posts too.
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 768, height: 1024 }, extraHTTPHeaders: { "cf-connecting-ip": "198.51.100.124" } });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 768, height: 1024 },
+      extraHTTPHeaders: { "cf-connecting-ip": "198.51.100.124" },
+    });
     await context.addCookies([{ name: shop.slice(0, shop.indexOf("=")), value: shop.slice(shop.indexOf("=") + 1), url: url(host) }]);
     const page = await context.newPage();
     await page.goto(url(host, `/production/${mo.id}`));

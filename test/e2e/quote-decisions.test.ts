@@ -36,10 +36,16 @@ beforeAll(async () => {
   expect(created.status, created.text).toBe(201);
   const cookie = await registerCustomer(port, host, { ...customer, password: PASSWORD }, { "cf-connecting-ip": "203.0.113.90" });
   const model = await api("POST", "/models?filename=bracket.stl", cookie, { body: binaryStl(box([40, 30, 20])) });
-  await waitFor(() => api("GET", `/models/${model.id}`, cookie), (m) => m.status === "analyzed");
+  await waitFor(
+    () => api("GET", `/models/${model.id}`, cookie),
+    (m) => m.status === "analyzed",
+  );
   for (let i = 0; i < 2; i++) {
     const quote = await api("POST", "/quotes", cookie, { json: { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 2 + i }] } });
-    const priced = await waitFor(() => api("GET", `/quotes/${quote.id}`, cookie), (q) => q.status === "priced");
+    const priced = await waitFor(
+      () => api("GET", `/quotes/${quote.id}`, cookie),
+      (q) => q.status === "priced",
+    );
     expect(priced.status).toBe("priced");
     quotes.push(quote.id);
   }

@@ -24,11 +24,13 @@ let quoteId = "";
 
 const api = shopApi(host, "203.0.113.81");
 
-
 beforeAll(async () => {
   const port = inject("port");
   const headers = { "cf-connecting-ip": "203.0.113.80" };
-  const created = await hostRequest(port, "localhost", "POST", "/api/v1/tenants", { json: { name: "E2E Presentation", slug, owner_email: owner.email, owner_password: PASSWORD, owner_name: owner.name }, headers });
+  const created = await hostRequest(port, "localhost", "POST", "/api/v1/tenants", {
+    json: { name: "E2E Presentation", slug, owner_email: owner.email, owner_password: PASSWORD, owner_name: owner.name },
+    headers,
+  });
   expect(created.status, created.text).toBe(201);
   const login = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: { email: owner.email, password: PASSWORD }, headers });
   expect(login.status, login.text).toBe(200);
@@ -36,7 +38,11 @@ beforeAll(async () => {
   const cookie = await registerCustomer(port, host, { ...customer, password: PASSWORD }, headers);
   const bracket = await api("POST", "/models?filename=bracket.stl", cookie, { body: binaryStl(box([40, 30, 20])) });
   const plate = await api("POST", "/models?filename=plate.svg", cookie, { body: svgRectangle(120, 80) });
-  for (const id of [bracket.id, plate.id]) await waitFor(() => api("GET", `/models/${id}`, cookie), (m) => m.status === "analyzed");
+  for (const id of [bracket.id, plate.id])
+    await waitFor(
+      () => api("GET", `/models/${id}`, cookie),
+      (m) => m.status === "analyzed",
+    );
   const configuration = await api("POST", "/configurations", cookie, { json: { product_id: product.id, config: door, name: "Back door" } });
   const quote = await api("POST", "/quotes", cookie, {
     json: {
@@ -47,7 +53,10 @@ beforeAll(async () => {
       ],
     },
   });
-  const priced = await waitFor(() => api("GET", `/quotes/${quote.id}`, cookie), (q) => q.status === "priced");
+  const priced = await waitFor(
+    () => api("GET", `/quotes/${quote.id}`, cookie),
+    (q) => q.status === "priced",
+  );
   expect(priced.status).toBe("priced");
   quoteId = quote.id;
   browser = await launch();
@@ -90,7 +99,9 @@ describe("what a buyer reads on a quote", () => {
     expect(await details.textContent()).toMatch(/U-value \(EN ISO 10077-1\)[\d.]+ W\/m²K/);
 
     const notes = await page.getByTestId("unit-price-note").allTextContents();
-    expect(notes[0]).toMatch(/^Unit price €[\d.]+ includes €[\d.]+ of the one-off setup \(€[\d.]+, shared by all 10 parts\) and has a 5 % quantity discount\.$/);
+    expect(notes[0]).toMatch(
+      /^Unit price €[\d.]+ includes €[\d.]+ of the one-off setup \(€[\d.]+, shared by all 10 parts\) and has a 5 % quantity discount\.$/,
+    );
     expect(notes[1]).toMatch(/shared by all 5 parts\)\.$/);
     expect(errors).toEqual([]);
     await close();
@@ -101,7 +112,9 @@ describe("what a buyer reads on a quote", () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(url(host, "/instant"));
-    await page.getByTestId("part-files").setInputFiles([{ name: "box.stl", mimeType: "application/octet-stream", buffer: Buffer.from(binaryStl(box([40, 30, 20]))) }]);
+    await page
+      .getByTestId("part-files")
+      .setInputFiles([{ name: "box.stl", mimeType: "application/octet-stream", buffer: Buffer.from(binaryStl(box([40, 30, 20]))) }]);
     const table = page.getByRole("table", { name: "Quantity breaks" });
     await table.waitFor();
     expect(await table.getByRole("columnheader").allTextContents()).toEqual(["Quantity", "Unit price", "of which setup", "Discount"]);
@@ -110,7 +123,7 @@ describe("what a buyer reads on a quote", () => {
     expect(rows[0][0]).toBe("1+");
     expect(rows[1][0]).toBe("10+");
     // The setup is shared by every part, so its share falls tenfold at 10 (to a cent of rounding)…
-    expect(Math.abs(euros(rows[1][2]) - euros(rows[0][2]) * 0.95 / 10)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(euros(rows[1][2]) - (euros(rows[0][2]) * 0.95) / 10)).toBeLessThanOrEqual(0.01);
     // …and that, with the 5 % discount, is the whole of the fall in the unit price.
     expect(Math.abs(euros(rows[1][1]) - euros(rows[1][2]) - (euros(rows[0][1]) - euros(rows[0][2])) * 0.95)).toBeLessThanOrEqual(0.02);
     expect(rows[1][3]).toBe("−5 %");

@@ -35,7 +35,15 @@ describe("API keys", () => {
     const t = await createTenant();
     const { key } = await data<Key>(t.owner.post("/api/v1/api-keys", { name: "read only", scopes: ["quotes:read"] }), 201);
     await expectError(bearer(t.host, key)("/api/v1/users"), 403, "FORBIDDEN", "scopes");
-    await expectError(bearer(t.host, key)("/api/v1/api-keys", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "x", scopes: ["quotes:read"] }) }), 403, "FORBIDDEN");
+    await expectError(
+      bearer(t.host, key)("/api/v1/api-keys", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "x", scopes: ["quotes:read"] }),
+      }),
+      403,
+      "FORBIDDEN",
+    );
   });
 
   it("a revoked key is 401", async () => {
@@ -50,7 +58,9 @@ describe("API keys", () => {
   it("an expired key is 401", async () => {
     const t = await createTenant();
     const k = await data<Key>(t.owner.post("/api/v1/api-keys", { name: "old", scopes: ["quotes:read"], expires_in_days: 1 }), 201);
-    await env.DB.prepare("update api_keys set expires_at = ? where id = ?").bind(Date.now() - 1, k.id).run();
+    await env.DB.prepare("update api_keys set expires_at = ? where id = ?")
+      .bind(Date.now() - 1, k.id)
+      .run();
     const body = await expectError(bearer(t.host, k.key)("/api/v1/me"), 401, "UNAUTHORIZED");
     expect(body.error.message).toMatch(/expired/);
   });
@@ -81,7 +91,9 @@ describe("API keys", () => {
     const listed = await data<Key[]>(t.owner.get("/api/v1/api-keys"));
     const oldExpiry = Date.parse(listed.find((k) => k.id === old.id)!.expires_at!);
     expect(oldExpiry).toBeLessThanOrEqual(Date.now() + 86400e3);
-    await env.DB.prepare("update api_keys set expires_at = ? where id = ?").bind(Date.now() - 1, old.id).run();
+    await env.DB.prepare("update api_keys set expires_at = ? where id = ?")
+      .bind(Date.now() - 1, old.id)
+      .run();
     await expectError(bearer(t.host, old.key)("/api/v1/me"), 401, "UNAUTHORIZED");
     await data(bearer(t.host, next.key)("/api/v1/me"));
   });
@@ -93,14 +105,23 @@ describe("API keys", () => {
     await expectError(new Client(t.host).get("/api/v1/api-keys"), 401, "UNAUTHORIZED");
     await expectError(t.owner.post("/api/v1/api-keys", { name: "x", scopes: ["everything"] }), 400, "VALIDATION_ERROR", "scopes.0");
     await expectError(t.owner.post("/api/v1/api-keys", { name: "x", scopes: [] }), 400, "VALIDATION_ERROR", "scopes");
-    await expectError(t.owner.post("/api/v1/api-keys", { name: "x", scopes: ["quotes:read"], expires_in_days: 0.5 }), 400, "VALIDATION_ERROR", "expires_in_days");
+    await expectError(
+      t.owner.post("/api/v1/api-keys", { name: "x", scopes: ["quotes:read"], expires_in_days: 0.5 }),
+      400,
+      "VALIDATION_ERROR",
+      "expires_in_days",
+    );
     await expectError(t.owner.delete("/api/v1/api-keys/does-not-exist"), 404, "NOT_FOUND");
   });
 
   it("API-key requests need no Origin (they carry no ambient credentials)", async () => {
     const t = await createTenant();
     const k = await data<Key>(t.owner.post("/api/v1/api-keys", { name: "admin", scopes: ["customers:write"] }), 201);
-    const res = await bearer(t.host, k.key)("/api/v1/customers", { method: "POST", headers: { "content-type": "application/json", origin: "https://partner.example" }, body: JSON.stringify({ name: "Via API" }) });
+    const res = await bearer(t.host, k.key)("/api/v1/customers", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "https://partner.example" },
+      body: JSON.stringify({ name: "Via API" }),
+    });
     expect(res.status).toBe(201);
   });
 });
@@ -115,7 +136,11 @@ const limitHeaders = (res: Response) => ({
 async function busyKey(t: TestTenant, keyId: string, hour: number, day: number) {
   const now = Date.now();
   await runInDurableObject(env.API_KEY_LIMITER.getByName(`${t.id}:${keyId}`), (_obj, state) => {
-    const windows = { minute: { start: now - (now % 60_000), count: 0 }, hour: { start: now - (now % 3_600_000), count: hour }, day: { start: now - (now % 86_400_000), count: day } };
+    const windows = {
+      minute: { start: now - (now % 60_000), count: 0 },
+      hour: { start: now - (now % 3_600_000), count: hour },
+      day: { start: now - (now % 86_400_000), count: day },
+    };
     state.storage.sql.exec("INSERT OR REPLACE INTO counters (id, state) VALUES (1, ?)", JSON.stringify({ tokens: 100, refilled_at: now, windows }));
   });
 }
@@ -185,13 +210,20 @@ describe("API-key rate-limit tiers", () => {
     const changed = await data<Key>(t.owner.fetch(`/api/v1/api-keys/${k.id}`, { method: "PATCH", json: { tier: "premium" } }));
     expect(changed).toMatchObject({ id: k.id, tier: "premium" });
     expect(limitHeaders(await bearer(t.host, k.key)("/api/v1/me")).limit).toBe("50");
-    const [row] = (await env.DB.prepare("select action from audit_log where tenant_id = ? and target_id = ? and action = 'api_key.tier_changed'").bind(t.id, k.id).all()).results;
+    const [row] = (
+      await env.DB.prepare("select action from audit_log where tenant_id = ? and target_id = ? and action = 'api_key.tier_changed'").bind(t.id, k.id).all()
+    ).results;
     expect(row).toBeDefined();
 
     await expectError(t.owner.fetch(`/api/v1/api-keys/${k.id}`, { method: "PATCH", json: { tier: "unlimited" } }), 400, "VALIDATION_ERROR", "tier");
     await expectError(t.owner.fetch(`/api/v1/api-keys/${k.id}`, { method: "PATCH", json: { tier: "internal", name: "x" } }), 400, "VALIDATION_ERROR", "name");
     for (const role of ["staff", "customer_admin"]) {
-      await expectError((await userWithRole(t, role)).fetch(`/api/v1/api-keys/${k.id}`, { method: "PATCH", json: { tier: "internal" } }), 403, "FORBIDDEN", "role");
+      await expectError(
+        (await userWithRole(t, role)).fetch(`/api/v1/api-keys/${k.id}`, { method: "PATCH", json: { tier: "internal" } }),
+        403,
+        "FORBIDDEN",
+        "role",
+      );
     }
     const catalogKey = await keyClient(t, ["catalog:write"]);
     await expectError(catalogKey.fetch(`/api/v1/api-keys/${k.id}`, { method: "PATCH", json: { tier: "internal" } }), 403, "FORBIDDEN", "scopes");

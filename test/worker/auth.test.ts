@@ -50,7 +50,11 @@ describe("register, login, logout", () => {
     const t = await createTenant();
     const { email } = await registerCustomer(t.host);
     const wrong = await expectError(new Client(t.host).post("/api/v1/auth/login", { email, password: "not the password" }), 401, "UNAUTHORIZED");
-    const unknown = await expectError(new Client(t.host).post("/api/v1/auth/login", { email: "nobody@example.test", password: "not the password" }), 401, "UNAUTHORIZED");
+    const unknown = await expectError(
+      new Client(t.host).post("/api/v1/auth/login", { email: "nobody@example.test", password: "not the password" }),
+      401,
+      "UNAUTHORIZED",
+    );
     expect(wrong.error).toEqual(unknown.error);
   });
 
@@ -74,7 +78,9 @@ describe("register, login, logout", () => {
     const after = (await env.DB.prepare("select count(*) n from customers where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n;
     expect(after).toBe(before);
     await expectStatus(new Client(t.host).post("/api/v1/auth/login", { email, password: PASSWORD }), 200);
-    const logged = await env.DB.prepare("select data from audit_log where tenant_id = ? and action = 'user.registration_refused' and target_id = ?").bind(t.id, userId).first<{ data: string }>();
+    const logged = await env.DB.prepare("select data from audit_log where tenant_id = ? and action = 'user.registration_refused' and target_id = ?")
+      .bind(t.id, userId)
+      .first<{ data: string }>();
     expect(JSON.parse(logged!.data)).toMatchObject({ reason: "e-mail already registered" });
   });
 
@@ -89,9 +95,19 @@ describe("register, login, logout", () => {
   it("refuses a common password that meets the length rule, for customers and shop owners alike", async () => {
     const t = await createTenant();
     for (const password of ["password1234", "1234567890", "Qwertyuiop", "aaaaaaaaaaaa", "abcabcabcabc"]) {
-      await expectError(new Client(t.host).post("/api/v1/auth/register", { email: "x@example.test", password, name: "X" }), 400, "VALIDATION_ERROR", "password");
+      await expectError(
+        new Client(t.host).post("/api/v1/auth/register", { email: "x@example.test", password, name: "X" }),
+        400,
+        "VALIDATION_ERROR",
+        "password",
+      );
     }
-    await expectError(new Client("localhost").post("/api/v1/tenants", { name: "Weak", slug: uniqueSlug(), owner_email: "o@example.test", owner_password: "iloveyou123" }), 400, "VALIDATION_ERROR", "owner_password");
+    await expectError(
+      new Client("localhost").post("/api/v1/tenants", { name: "Weak", slug: uniqueSlug(), owner_email: "o@example.test", owner_password: "iloveyou123" }),
+      400,
+      "VALIDATION_ERROR",
+      "owner_password",
+    );
     await data(new Client(t.host).post("/api/v1/auth/register", { email: "x@example.test", password: "plywood offcut 42", name: "X" }), 202);
   });
 
@@ -99,10 +115,23 @@ describe("register, login, logout", () => {
     const t = await createTenant();
     const c = new Client(t.host);
     await expectError(c.post("/api/v1/auth/register", { email: "x@example.test", password: PASSWORD }), 400, "VALIDATION_ERROR", "name");
-    await expectError(c.post("/api/v1/auth/register", { email: "x@example.test", password: PASSWORD, name: "X", role: "owner" }), 400, "VALIDATION_ERROR", "role");
+    await expectError(
+      c.post("/api/v1/auth/register", { email: "x@example.test", password: PASSWORD, name: "X", role: "owner" }),
+      400,
+      "VALIDATION_ERROR",
+      "role",
+    );
     await expectError(c.post("/api/v1/auth/register", { email: ["x"], password: PASSWORD, name: "X" }), 400, "VALIDATION_ERROR", "email");
-    await expectError(c.fetch("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: "{\"email\":" }), 400, "INVALID_REQUEST");
-    await expectError(c.fetch("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "email=a" }), 415, "UNSUPPORTED_MEDIA_TYPE");
+    await expectError(
+      c.fetch("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: '{"email":' }),
+      400,
+      "INVALID_REQUEST",
+    );
+    await expectError(
+      c.fetch("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "email=a" }),
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    );
   });
 
   it("auth endpoints are not served on the root host", async () => {
@@ -115,7 +144,9 @@ describe("set-password", () => {
     const t = await createTenant();
     const { email, userId } = await registerCustomer(t.host);
     const issue = async (token: string, expiresAt: number) =>
-      env.DB.prepare("insert into password_tokens (tenant_id, token_hash, user_id, expires_at, created_at) values (?, ?, ?, ?, ?)").bind(t.id, await sha256Hex(token), userId, expiresAt, Date.now()).run();
+      env.DB.prepare("insert into password_tokens (tenant_id, token_hash, user_id, expires_at, created_at) values (?, ?, ?, ?, ?)")
+        .bind(t.id, await sha256Hex(token), userId, expiresAt, Date.now())
+        .run();
     await issue("expired-token", Date.now() - 1000);
     await issue("live-token", Date.now() + 60_000);
     await issue("older-token", Date.now() + 60_000);
@@ -137,13 +168,19 @@ describe("sessions", () => {
   it("an expired session cookie is not signed in", async () => {
     const t = await createTenant();
     const { client, userId } = await registerCustomer(t.host);
-    await env.DB.prepare("update sessions set expires_at = ? where user_id = ?").bind(Date.now() - 1000, userId).run();
+    await env.DB.prepare("update sessions set expires_at = ? where user_id = ?")
+      .bind(Date.now() - 1000, userId)
+      .run();
     await expectError(client.get("/api/v1/me"), 401, "UNAUTHORIZED");
   });
 
   it("a forged session cookie is not signed in", async () => {
     const t = await createTenant();
-    await expectError(new Client(t.host).get("/api/v1/me", { headers: { cookie: "fq_session=forged-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } }), 401, "UNAUTHORIZED");
+    await expectError(
+      new Client(t.host).get("/api/v1/me", { headers: { cookie: "fq_session=forged-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } }),
+      401,
+      "UNAUTHORIZED",
+    );
   });
 
   it("a session of one shop is worthless on another", async () => {
@@ -180,7 +217,9 @@ describe("rate limits", () => {
       await expectError(new Client(t.host).post("/api/v1/auth/login", { email, password: "wrong password!" }), 401, "UNAUTHORIZED");
     }
     await expectStatus(new Client(t.host).post("/api/v1/auth/login", { email, password: PASSWORD }), 200);
-    const notices = await env.DB.prepare("select data from audit_log where tenant_id = ? and action = 'user.login_failures_notice' and target_id = ?").bind(t.id, userId).all<{ data: string }>();
+    const notices = await env.DB.prepare("select data from audit_log where tenant_id = ? and action = 'user.login_failures_notice' and target_id = ?")
+      .bind(t.id, userId)
+      .all<{ data: string }>();
     expect(notices.results).toHaveLength(1);
     expect(JSON.parse(notices.results[0].data)).toMatchObject({ failed_attempts: 10, window_minutes: 15 });
   });

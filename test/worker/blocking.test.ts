@@ -26,10 +26,13 @@ async function analyzedModel(c: Client, bytes: Uint8Array<ArrayBuffer>, filename
   expect(res.status, await res.clone().text()).toBe(202);
   const model = (await res.json<{ data: Model }>()).data;
   let settled = model;
-  await vi.waitFor(async () => {
-    settled = await data<Model>(c.get(`/api/v1/models/${model.id}`));
-    expect(settled.status).not.toBe("pending");
-  }, { timeout: 15_000, interval: 100 });
+  await vi.waitFor(
+    async () => {
+      settled = await data<Model>(c.get(`/api/v1/models/${model.id}`));
+      expect(settled.status).not.toBe("pending");
+    },
+    { timeout: 15_000, interval: 100 },
+  );
   expect(settled.status).toBe("analyzed");
   return settled;
 }
@@ -155,7 +158,12 @@ describe("quotes with blocked items", () => {
     const quote = await data<Quote>(client.post("/api/v1/quotes", { items: [fff(good.id)] }), 201);
     await data(client.post(`/api/v1/quotes/${quote.id}/accept`));
     // What an older server stored: a price with figures next to a DFM error.
-    const price = { ...quote.items[0].price, blocked: undefined, blockers: undefined, dfm: [{ severity: "error", code: "PART_TOO_LARGE", message: "The part does not fit any FFF printer." }] };
+    const price = {
+      ...quote.items[0].price,
+      blocked: undefined,
+      blockers: undefined,
+      dfm: [{ severity: "error", code: "PART_TOO_LARGE", message: "The part does not fit any FFF printer." }],
+    };
     await env.DB.prepare("UPDATE quote_items SET price = ? WHERE id = ?").bind(JSON.stringify(price), quote.items[0].id).run();
 
     const shown = await data<Quote>(client.get(`/api/v1/quotes/${quote.id}`));
@@ -173,7 +181,10 @@ describe("a door over the shop's U-value limit", () => {
 
   async function shopWithDoor() {
     const t = await createTenant();
-    const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door", params: { u_value_limit: 1.8 } }), 201);
+    const product = await data<{ id: string }>(
+      t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door", params: { u_value_limit: 1.8 } }),
+      201,
+    );
     const customer = await registerCustomer(t.host);
     return { t, product, client: customer.client };
   }
@@ -187,10 +198,15 @@ describe("a door over the shop's U-value limit", () => {
     expect(conf.engineering.thermal.overall_u_value).toBeGreaterThan(1.8);
     expect(conf.engineering.blocked).toBe(true);
     expect(conf.engineering.price).toBeNull();
-    expect(conf.engineering.blockers).toEqual([expect.objectContaining({ code: "U_VALUE_ABOVE_LIMIT", field: "config.glazing_u_value", fix: expect.any(String) })]);
+    expect(conf.engineering.blockers).toEqual([
+      expect.objectContaining({ code: "U_VALUE_ABOVE_LIMIT", field: "config.glazing_u_value", fix: expect.any(String) }),
+    ]);
     expect(conf.engineering.blockers[0].message).toContain("1.80 W/m²K");
 
-    const fine = await data<{ engineering: { price: { total: number }; blocked: boolean } }>(client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    const fine = await data<{ engineering: { price: { total: number }; blocked: boolean } }>(
+      client.post("/api/v1/configurations", { product_id: product.id, config: door }),
+      201,
+    );
     expect(fine.engineering.blocked).toBe(false);
     expect(fine.engineering.price.total).toBeGreaterThan(0);
   });

@@ -3,26 +3,67 @@ import { env } from "cloudflare:workers";
 import { Client, createTenant, data, expectError } from "./helpers.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 
-type Business = { legal_name: string | null; legal_address: string[]; vat_id: string | null; quote_terms: string | null; quote_validity_days: number; locale: string; customer_daily_uploads: number };
+type Business = {
+  legal_name: string | null;
+  legal_address: string[];
+  vat_id: string | null;
+  quote_terms: string | null;
+  quote_validity_days: number;
+  locale: string;
+  customer_daily_uploads: number;
+};
 const PATH = "/api/v1/tenant/business";
 
 describe("/tenant/business", () => {
   it("the owner sets the details quotes print, field by field; null clears one; the change is audited", async () => {
     const t = await createTenant();
     const fresh = await data<Business>(t.owner.get(PATH));
-    expect(fresh).toEqual({ legal_name: null, legal_address: [], vat_id: null, quote_terms: null, quote_validity_days: 30, terms_version: 1, locale: "en-GB", customer_daily_uploads: 200 });
-    await data(t.owner.fetch(PATH, { method: "PATCH", json: { legal_name: "  Acme Fabrication GmbH ", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: "DE123456789" } }));
+    expect(fresh).toEqual({
+      legal_name: null,
+      legal_address: [],
+      vat_id: null,
+      quote_terms: null,
+      quote_validity_days: 30,
+      terms_version: 1,
+      locale: "en-GB",
+      customer_daily_uploads: 200,
+    });
+    await data(
+      t.owner.fetch(PATH, {
+        method: "PATCH",
+        json: { legal_name: "  Acme Fabrication GmbH ", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: "DE123456789" },
+      }),
+    );
     const changed = await data<Business>(t.owner.fetch(PATH, { method: "PATCH", json: { quote_validity_days: 14, vat_id: null } }));
-    expect(changed).toEqual({ legal_name: "Acme Fabrication GmbH", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: null, quote_terms: null, quote_validity_days: 14, terms_version: 1, locale: "en-GB", customer_daily_uploads: 200 });
+    expect(changed).toEqual({
+      legal_name: "Acme Fabrication GmbH",
+      legal_address: ["Industriestraße 12", "70565 Stuttgart"],
+      vat_id: null,
+      quote_terms: null,
+      quote_validity_days: 14,
+      terms_version: 1,
+      locale: "en-GB",
+      customer_daily_uploads: 200,
+    });
     expect(await data<Business>(t.owner.get(PATH))).toEqual(changed);
-    const audited = await env.DB.prepare("select data from audit_log where tenant_id = ? and action = 'tenant.business_changed' order by created_at").bind(t.id).all<{ data: string }>();
-    expect(audited.results.map((r) => JSON.parse(r.data).fields)).toEqual([["legal_name", "legal_address", "vat_id"], ["vat_id", "quote_validity_days"]]);
+    const audited = await env.DB.prepare("select data from audit_log where tenant_id = ? and action = 'tenant.business_changed' order by created_at")
+      .bind(t.id)
+      .all<{ data: string }>();
+    expect(audited.results.map((r) => JSON.parse(r.data).fields)).toEqual([
+      ["legal_name", "legal_address", "vat_id"],
+      ["vat_id", "quote_validity_days"],
+    ]);
   });
 
   it("refuses bad input by field and writes nothing", async () => {
     const t = await createTenant();
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { legal_name: "Acme\nGmbH" } }), 400, "VALIDATION_ERROR", "legal_name");
-    await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { legal_address: ["1", "2", "3", "4", "5", "6", "7"] } }), 400, "VALIDATION_ERROR", "legal_address");
+    await expectError(
+      t.owner.fetch(PATH, { method: "PATCH", json: { legal_address: ["1", "2", "3", "4", "5", "6", "7"] } }),
+      400,
+      "VALIDATION_ERROR",
+      "legal_address",
+    );
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { vat_id: "<script>" } }), 400, "VALIDATION_ERROR", "vat_id");
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { quote_validity_days: 0 } }), 400, "VALIDATION_ERROR", "quote_validity_days");
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { customer_daily_uploads: 0 } }), 400, "VALIDATION_ERROR", "customer_daily_uploads");
@@ -64,7 +105,11 @@ describe("/tenant/business", () => {
     await data(a.owner.fetch(PATH, { method: "PATCH", json: { legal_name: "Shop A GmbH" } }));
     expect((await data<Business>(b.owner.get(PATH))).legal_name).toBeNull();
     // A's owner's session on B's host is nobody's there.
-    await expectError(new Client(b.host).fetch(PATH, { method: "PATCH", json: { legal_name: "Taken" }, headers: { cookie: a.owner.cookie } }), 401, "UNAUTHORIZED");
+    await expectError(
+      new Client(b.host).fetch(PATH, { method: "PATCH", json: { legal_name: "Taken" }, headers: { cookie: a.owner.cookie } }),
+      401,
+      "UNAUTHORIZED",
+    );
     expect((await data<Business>(b.owner.get(PATH))).legal_name).toBeNull();
   });
 });

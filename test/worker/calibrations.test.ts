@@ -27,10 +27,16 @@ const PARTS: { name: string; size: [number, number, number]; count: number }[] =
   { name: "cube.stl", size: [30, 30, 30], count: 1 },
 ];
 
-const stl = ({ size, count }: (typeof PARTS)[number]) => binaryStl(Array.from({ length: count }, (_, i) => boxTriangles(size, [i * (size[0] + 5), 0, 0])).flat());
+const stl = ({ size, count }: (typeof PARTS)[number]) =>
+  binaryStl(Array.from({ length: count }, (_, i) => boxTriangles(size, [i * (size[0] + 5), 0, 0])).flat());
 
 function slicerSeconds({ size: [x, y, z], count }: (typeof PARTS)[number]): number {
-  const a = { volume_mm3: x * y * z * count, surface_area_mm2: 2 * (x * y + y * z + z * x) * count, shells: count, bbox_mm: { size: [0, 0, z] } } as unknown as MeshAnalysis;
+  const a = {
+    volume_mm3: x * y * z * count,
+    surface_area_mm2: 2 * (x * y + y * z + z * x) * count,
+    shells: count,
+    bbox_mm: { size: [0, 0, z] },
+  } as unknown as MeshAnalysis;
   return calibratedTime(fffTimeFeatures(a, MK4S, z, 0.2), TRUTH);
 }
 
@@ -46,7 +52,11 @@ function prusaGcode(seconds: number | null, moves = 200): Uint8Array {
   return new TextEncoder().encode(`${lines.join("\n")}\n`);
 }
 
-function form(parts = PARTS, gcode: (p: (typeof PARTS)[number], i: number) => Uint8Array | null = (p) => prusaGcode(slicerSeconds(p)), machine: string | null = "prusa-mk4s") {
+function form(
+  parts = PARTS,
+  gcode: (p: (typeof PARTS)[number], i: number) => Uint8Array | null = (p) => prusaGcode(slicerSeconds(p)),
+  machine: string | null = "prusa-mk4s",
+) {
   const f = new FormData();
   if (machine !== null) f.append("machine", machine);
   parts.forEach((p, i) => {
@@ -77,7 +87,12 @@ describe("POST /price-books/calibrations", () => {
     // One G-code of a long print: 7 MB, far past the 256 KB JSON limit, streamed through the reader.
     const big = prusaGcode(slicerSeconds(PARTS[1]), 300_000);
     expect(big.length).toBeGreaterThan(5_000_000);
-    const r = await data<Result>(calibrate(t.owner, form(PARTS, (p, i) => (i === 1 ? big : prusaGcode(slicerSeconds(p))))));
+    const r = await data<Result>(
+      calibrate(
+        t.owner,
+        form(PARTS, (p, i) => (i === 1 ? big : prusaGcode(slicerSeconds(p)))),
+      ),
+    );
     expect(r.machine).toBe("prusa-mk4s");
     expect(r.price_book_version).toBe("1");
     expect(r.time_calibration.perimeter_flow_mm3_s).toBeCloseTo(4, 1);
@@ -95,7 +110,9 @@ describe("POST /price-books/calibrations", () => {
     expect(r.min_layer_time_s).toBe(5);
 
     // The shop applies it to a draft of its book and publishes through the usual route.
-    const current = await data<Record<string, unknown> & { processes: { fff: { machines: { code: string; time_calibration?: unknown }[] } } }>(t.owner.get("/api/v1/price-books/current"));
+    const current = await data<Record<string, unknown> & { processes: { fff: { machines: { code: string; time_calibration?: unknown }[] } } }>(
+      t.owner.get("/api/v1/price-books/current"),
+    );
     const { price_book_version: _v, valid_from: _f, ...draft } = current;
     draft.processes.fff.machines[0].time_calibration = r.time_calibration;
     await data(t.owner.post("/api/v1/price-books", { book: draft, note: "Print times calibrated" }), 201);
@@ -116,7 +133,8 @@ describe("POST /price-books/calibrations", () => {
     const f = new FormData();
     f.append("machine", "prusa-mk4s");
     for (const p of PARTS) f.append("part", new File([stl(p)], p.name));
-    for (const p of [...PARTS].reverse()) f.append("gcode", new File([prusaGcode(slicerSeconds(p)) as Uint8Array<ArrayBuffer>], p.name.replace(".stl", ".gcode")));
+    for (const p of [...PARTS].reverse())
+      f.append("gcode", new File([prusaGcode(slicerSeconds(p)) as Uint8Array<ArrayBuffer>], p.name.replace(".stl", ".gcode")));
     const r = await data<Result>(calibrate(t.owner, f));
     expect(r.samples.map((s) => [s.part, s.gcode])).toEqual(PARTS.map((p) => [p.name, p.name.replace(".stl", ".gcode")]));
     expect(r.after.max_relative_error).toBeLessThan(0.01);
@@ -124,10 +142,31 @@ describe("POST /price-books/calibrations", () => {
 
   it("refuses what it cannot fit with a clear 4xx naming the field, and stores nothing", async () => {
     const t = await createTenant();
-    await expectError(t.owner.fetch("/api/v1/price-books/calibrations", { method: "POST", json: { machine: "prusa-mk4s" } }), 415, "UNSUPPORTED_MEDIA_TYPE", "body");
+    await expectError(
+      t.owner.fetch("/api/v1/price-books/calibrations", { method: "POST", json: { machine: "prusa-mk4s" } }),
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+      "body",
+    );
     await expectError(calibrate(t.owner, form(PARTS, undefined, null)), 400, "VALIDATION_ERROR", "machine");
-    await expectError(calibrate(t.owner, form(PARTS, (p, i) => (i === 2 ? null : prusaGcode(slicerSeconds(p))))), 400, "VALIDATION_ERROR", "gcode");
-    const noTime = await expectError(calibrate(t.owner, form(PARTS, (p, i) => prusaGcode(i === 3 ? null : slicerSeconds(p)))), 422, "UNPROCESSABLE_ENTITY", "gcode.3");
+    await expectError(
+      calibrate(
+        t.owner,
+        form(PARTS, (p, i) => (i === 2 ? null : prusaGcode(slicerSeconds(p)))),
+      ),
+      400,
+      "VALIDATION_ERROR",
+      "gcode",
+    );
+    const noTime = await expectError(
+      calibrate(
+        t.owner,
+        form(PARTS, (p, i) => prusaGcode(i === 3 ? null : slicerSeconds(p))),
+      ),
+      422,
+      "UNPROCESSABLE_ENTITY",
+      "gcode.3",
+    );
     expect(noTime.error.message).toContain("“tower.stl”");
     await expectError(calibrate(t.owner, form(PARTS.slice(0, 2))), 422, "UNPROCESSABLE_ENTITY", "parts");
     await expectError(calibrate(t.owner, form(PARTS, undefined, "no-such-printer")), 404, "NOT_FOUND", "machine");
@@ -147,7 +186,11 @@ describe("POST /price-books/calibrations", () => {
     const cut = new Uint8Array(await new Response(form()).arrayBuffer()).slice(0, 2000);
     const boundary = new TextDecoder().decode(cut.subarray(2, 200)).split("\r\n")[0];
     await expectError(
-      t.owner.fetch("/api/v1/price-books/calibrations", { method: "POST", body: cut, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } }),
+      t.owner.fetch("/api/v1/price-books/calibrations", {
+        method: "POST",
+        body: cut,
+        headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      }),
       400,
       "INVALID_REQUEST",
       "body",
@@ -169,7 +212,9 @@ describe("POST /price-books/calibrations", () => {
   it("another shop's machine is not found, and each shop's fit starts from its own book", async () => {
     const a = await createTenant();
     const b = await createTenant();
-    const book = await data<Record<string, unknown> & { processes: { fff: { machines: { code: string; volumetric_flow_mm3_s: number }[] } } }>(a.owner.get("/api/v1/price-books/current"));
+    const book = await data<Record<string, unknown> & { processes: { fff: { machines: { code: string; volumetric_flow_mm3_s: number }[] } } }>(
+      a.owner.get("/api/v1/price-books/current"),
+    );
     const { price_book_version: _v, valid_from: _f, ...draft } = book;
     draft.processes.fff.machines[0].code = "a-only-printer";
     draft.processes.fff.machines[0].volumetric_flow_mm3_s = 30;

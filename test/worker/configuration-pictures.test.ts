@@ -10,7 +10,10 @@ describe("GET /api/v1/configurations/:id/thumbnail", () => {
     const t = await createTenant();
     const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door" }), 201);
     const customer = await registerCustomer(t.host);
-    const conf = await data<{ id: string; schema_version: number; config_hash: string }>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    const conf = await data<{ id: string; schema_version: number; config_hash: string }>(
+      customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }),
+      201,
+    );
 
     const res = await customer.client.get(`/api/v1/configurations/${conf.id}/thumbnail`);
     expect(res.status).toBe(200);

@@ -21,7 +21,11 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "PATCH /webhooks/sources/{id}": () => ({ tolerance_seconds: 600 }),
   "PATCH /webhooks/endpoints/{id}": () => ({ description: "x" }),
   "POST /webhooks/dlq/{id}/discard": () => ({ note: "seeded" }),
-  "POST /manufacturing-orders/{id}/qc-checkpoints": () => ({ checkpoint_stage: "Glazing", inspector_name: "Ann", checks: [{ description: "Bead gap", status: "pass" }] }),
+  "POST /manufacturing-orders/{id}/qc-checkpoints": () => ({
+    checkpoint_stage: "Glazing",
+    inspector_name: "Ann",
+    checks: [{ description: "Bead gap", status: "pass" }],
+  }),
   "POST /manufacturing-orders/{id}/corrective-actions/{actionId}/close": () => ({ note: "Bead refitted" }),
   "POST /lots/{number}/split": () => ({ quantity: 1 }),
   "POST /orders/{id}/shipments": (ids) => shipmentOf(ids.manufacturingOrder, 1),
@@ -31,8 +35,16 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
 
 /** Ids that travel in bodies rather than paths. */
 const BODY_IDS: { name: string; op: Pick<Operation, "method" | "path">; body: (ids: ShopIds) => unknown }[] = [
-  { name: "POST /price (model_id)", op: { method: "POST", path: "/price" }, body: (ids) => ({ model_id: ids.model, process: "fff", material: "pla", quantity: 1 }) },
-  { name: "POST /quotes (items.model_id)", op: { method: "POST", path: "/quotes" }, body: (ids) => ({ items: [{ model_id: ids.model, process: "fff", material: "pla", quantity: 1 }] }) },
+  {
+    name: "POST /price (model_id)",
+    op: { method: "POST", path: "/price" },
+    body: (ids) => ({ model_id: ids.model, process: "fff", material: "pla", quantity: 1 }),
+  },
+  {
+    name: "POST /quotes (items.model_id)",
+    op: { method: "POST", path: "/quotes" },
+    body: (ids) => ({ items: [{ model_id: ids.model, process: "fff", material: "pla", quantity: 1 }] }),
+  },
   { name: "POST /configurations (product_id)", op: { method: "POST", path: "/configurations" }, body: (ids) => ({ product_id: ids.product, config: door }) },
   { name: "POST /lots/merge (lot_numbers)", op: { method: "POST", path: "/lots/merge" }, body: (ids) => ({ lot_numbers: [ids.lot, ids.lot] }) },
   { name: "POST /jobs (configuration_id)", op: { method: "POST", path: "/jobs" }, body: (ids) => ({ configuration_id: ids.configuration, kind: "glb" }) },
@@ -64,11 +76,20 @@ describe("cross-tenant isolation", async () => {
     [a, b] = [await createTenant(), await createTenant()];
     [idsA, idsB] = [await seedShop(a), await seedShop(b)];
     // Lot numbers count per shop, so both shops hold LOT-YYYY-00001: B's lot for these cases is one A never reaches.
-    idsB.lot = (await data<{ lot_number: string }>(b.owner.post("/api/v1/lots", { material: "Glass", supplier: "G", supplier_lot: "G-1", quantity: 5, unit: "pcs" }), 201)).lot_number;
+    idsB.lot = (
+      await data<{ lot_number: string }>(b.owner.post("/api/v1/lots", { material: "Glass", supplier: "G", supplier_lot: "G-1", quantity: 5, unit: "pcs" }), 201)
+    ).lot_number;
   }, 90_000);
 
   it("covers every operation with an {id}, the quote decisions and the live socket included", () => {
-    expect(CASES.map((c) => c.name)).toEqual(expect.arrayContaining(["POST /quotes/{id}/accept", "POST /quotes/{id}/reject", "GET /quotes/{id}/live", "POST /quotes/{id}/items/{itemId}/manual-price"]));
+    expect(CASES.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        "POST /quotes/{id}/accept",
+        "POST /quotes/{id}/reject",
+        "GET /quotes/{id}/live",
+        "POST /quotes/{id}/items/{itemId}/manual-price",
+      ]),
+    );
     expect(CASES.length).toBeGreaterThan(45);
   });
 

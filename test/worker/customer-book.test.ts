@@ -48,22 +48,33 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 async function analyzedModel(c: Client, bytes: Uint8Array<ArrayBuffer>, filename: string) {
   const created = await data<{ id: string }>(c.fetch(`/api/v1/models?filename=${filename}`, { method: "POST", body: bytes }), 202);
   let model = { id: created.id, status: "pending", analysis: null as Analysis | null };
-  await vi.waitFor(async () => {
-    model = await data(c.get(`/api/v1/models/${created.id}`));
-    expect(model.status).not.toBe("pending");
-  }, { timeout: 15_000, interval: 100 });
+  await vi.waitFor(
+    async () => {
+      model = await data(c.get(`/api/v1/models/${created.id}`));
+      expect(model.status).not.toBe("pending");
+    },
+    { timeout: 15_000, interval: 100 },
+  );
   expect(model.status).toBe("analyzed");
   return model;
 }
 
-type QuoteView = { id: string; review_required: boolean; review_reasons: { code: string; message: string }[]; items: { status: string; price: { total: number } | null }[] };
+type QuoteView = {
+  id: string;
+  review_required: boolean;
+  review_reasons: { code: string; message: string }[];
+  items: { status: string; price: { total: number } | null }[];
+};
 
 describe("the customer book: nothing private leaves the Worker", () => {
   it("no cost, rate, margin, floor or review threshold appears in any customer or anonymous response", async () => {
     const t = await createTenant();
     const { book, values } = sentinelBook();
     await data(t.owner.post("/api/v1/price-books", { book }), 201);
-    const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "SPW600e door", generator_key: "spw600e-door", params: { u_value_limit: 1.8 } }), 201);
+    const product = await data<{ id: string }>(
+      t.owner.post("/api/v1/products", { name: "SPW600e door", generator_key: "spw600e-door", params: { u_value_limit: 1.8 } }),
+      201,
+    );
 
     const guest = new Client(t.host);
     const { client: customer } = await registerCustomer(t.host);
@@ -94,7 +105,11 @@ describe("the customer book: nothing private leaves the Worker", () => {
     }
     const laser = { process: "laser", material: "s235", thickness_mm: 2, finish: "powder-coated", quantity: 10 };
     await json("POST /price laser", guest.post("/api/v1/price", { analysis: sheet.analysis, ...laser }));
-    await json("POST /price refused finish", guest.post("/api/v1/price", { analysis: part.analysis, process: "cnc", material: "pom-c", finish: "as-printed", quantity: 1 }), 422);
+    await json(
+      "POST /price refused finish",
+      guest.post("/api/v1/price", { analysis: part.analysis, process: "cnc", material: "pom-c", finish: "as-printed", quantity: 1 }),
+      422,
+    );
 
     const conf = await json("POST /configurations", customer.post("/api/v1/configurations", { product_id: product.id, config: door, name: "Back door" }), 201);
     await json("GET /configurations/{id}", customer.get(`/api/v1/configurations/${conf.id}`));
@@ -124,9 +139,16 @@ describe("the customer book: nothing private leaves the Worker", () => {
     seen.push({ what: "quote PDF text", body: text });
 
     const guestPart = await analyzedModel(guest, binaryStl(boxTriangles([25, 25, 10])), "guest.stl");
-    const guestQuote: QuoteView = await json("POST /quotes (guest)", guest.post("/api/v1/quotes", { contact_email: "buyer@example.test", items: [{ model_id: guestPart.id, ...options[1] }] }), 201);
+    const guestQuote: QuoteView = await json(
+      "POST /quotes (guest)",
+      guest.post("/api/v1/quotes", { contact_email: "buyer@example.test", items: [{ model_id: guestPart.id, ...options[1] }] }),
+      201,
+    );
     await json("GET /quotes/{id} (guest)", guest.get(`/api/v1/quotes/${guestQuote.id}`));
-    seen.push({ what: "guest quote PDF text", body: await pdfText(new Uint8Array(await (await guest.get(`/api/v1/quotes/${guestQuote.id}/pdf`)).arrayBuffer())) });
+    seen.push({
+      what: "guest quote PDF text",
+      body: await pdfText(new Uint8Array(await (await guest.get(`/api/v1/quotes/${guestQuote.id}/pdf`)).arrayBuffer())),
+    });
 
     const patterns = privatePatterns(values);
     const leaks: string[] = [];
@@ -184,7 +206,10 @@ describe("the minimum layer time", () => {
     const o = { process: "fff", material: "pla", machine: "prusa-mk4s", quantity: 1 } as const;
     const local = price(analysis, browser, o);
     // The customer prices their stored model; anyone may price an analysis their browser made.
-    for (const [who, body] of [[client, { model_id: model.id }], [guest, { analysis }]] as const) {
+    for (const [who, body] of [
+      [client, { model_id: model.id }],
+      [guest, { analysis }],
+    ] as const) {
       const server = await data<{ total: number; breakdown: { code: string; basis: { time_s?: number } }[] }>(who.post("/api/v1/price", { ...body, ...o }));
       expect(server.total).toBe(local.total);
       expect(server.breakdown.find((l) => l.code === "machine_time")!.basis.time_s).toBe(local.breakdown.find((l) => l.code === "machine_time")!.basis.time_s);
@@ -225,12 +250,29 @@ describe("finishes follow materials", () => {
     const t = await createTenant();
     const { client } = await registerCustomer(t.host);
     const part = await analyzedModel(client, binaryStl(boxTriangles([20, 20, 20])), "part.stl");
-    const body = await expectError(client.post("/api/v1/price", { model_id: part.id, process: "cnc", material: "pom-c", finish: "anodized-clear", quantity: 1 }), 422, "UNPROCESSABLE_ENTITY", "finish");
+    const body = await expectError(
+      client.post("/api/v1/price", { model_id: part.id, process: "cnc", material: "pom-c", finish: "anodized-clear", quantity: 1 }),
+      422,
+      "UNPROCESSABLE_ENTITY",
+      "finish",
+    );
     expect(body.error.details[0]).toMatchObject({ field: "finish", value: "anodized-clear" });
-    await expectError(client.post("/api/v1/quotes", { items: [{ model_id: part.id, process: "cnc", material: "pom-c", finish: "anodized-clear", quantity: 1 }] }), 422, "UNPROCESSABLE_ENTITY", "items.0.finish");
+    await expectError(
+      client.post("/api/v1/quotes", { items: [{ model_id: part.id, process: "cnc", material: "pom-c", finish: "anodized-clear", quantity: 1 }] }),
+      422,
+      "UNPROCESSABLE_ENTITY",
+      "items.0.finish",
+    );
     const sheet = await analyzedModel(client, svgRectangle(50, 40), "plate.svg");
-    const asCut = await data<{ finish: string; orderable: boolean }>(client.post("/api/v1/price", { model_id: sheet.id, process: "laser", material: "pmma-cast", thickness_mm: 3, finish: "as-cut", quantity: 4 }));
+    const asCut = await data<{ finish: string; orderable: boolean }>(
+      client.post("/api/v1/price", { model_id: sheet.id, process: "laser", material: "pmma-cast", thickness_mm: 3, finish: "as-cut", quantity: 4 }),
+    );
     expect(asCut).toMatchObject({ finish: "as-cut", orderable: true });
-    await expectError(client.post("/api/v1/price", { model_id: sheet.id, process: "laser", material: "pmma-cast", thickness_mm: 3, finish: "powder-coated", quantity: 4 }), 422, "UNPROCESSABLE_ENTITY", "finish");
+    await expectError(
+      client.post("/api/v1/price", { model_id: sheet.id, process: "laser", material: "pmma-cast", thickness_mm: 3, finish: "powder-coated", quantity: 4 }),
+      422,
+      "UNPROCESSABLE_ENTITY",
+      "finish",
+    );
   });
 });

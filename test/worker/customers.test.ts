@@ -20,7 +20,10 @@ describe("customers", () => {
     const page1 = await first.json<{ data: { id: string }[]; pagination: { has_next: boolean; next_cursor: string } }>();
     expect(page1.data).toHaveLength(2);
     expect(page1.pagination.has_next).toBe(true);
-    const page2 = await (await t.owner.get(`/api/v1/customers?limit=2&cursor=${page1.pagination.next_cursor}`)).json<{ data: { id: string }[]; pagination: { has_next: boolean } }>();
+    const page2 = await (await t.owner.get(`/api/v1/customers?limit=2&cursor=${page1.pagination.next_cursor}`)).json<{
+      data: { id: string }[];
+      pagination: { has_next: boolean };
+    }>();
     expect(page2.data).toHaveLength(1);
     expect(page2.pagination.has_next).toBe(false);
     await expectError(t.owner.get("/api/v1/customers?limit=500"), 400, "VALIDATION_ERROR", "limit");

@@ -3,22 +3,22 @@ import { createTenant, data, expectError, registerCustomer } from "./helpers.ts"
 
 /* Seed 001, verbatim: the door of the drawing request (6.3.2, its request fields left aside) and the U-value request (6.3.3). */
 const DRAWING_REQUEST_DOOR = {
-  "door_type": "double",
-  "opening_direction": "outward",
-  "frame_width": 1870,
-  "frame_height": 2235,
-  "glazing_thickness": 44,
-  "glazing_type": "triple",
-  "finish": "powder_coating",
-  "color": "RAL 7016",
+  door_type: "double",
+  opening_direction: "outward",
+  frame_width: 1870,
+  frame_height: 2235,
+  glazing_thickness: 44,
+  glazing_type: "triple",
+  finish: "powder_coating",
+  color: "RAL 7016",
 };
 const U_VALUE_REQUEST = {
-  "door_type": "double",
-  "frame_width": 1870,
-  "frame_height": 2235,
-  "glazing_type": "triple",
-  "glazing_thickness": 44,
-  "glazing_u_value": 0.6
+  door_type: "double",
+  frame_width: 1870,
+  frame_height: 2235,
+  glazing_type: "triple",
+  glazing_thickness: 44,
+  glazing_u_value: 0.6,
 };
 
 type Saved = {
@@ -39,7 +39,16 @@ describe("door configurations as the seed writes them", () => {
   it("the drawing request's door is saved whole, with the defaults it took listed and kept", async () => {
     const { product, customer } = await shopWithDoor();
     const saved = await data<Saved>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: DRAWING_REQUEST_DOOR }), 201);
-    expect(saved.defaults_applied).toEqual(["glazing_gas", "glazing_coating", "spacer", "threshold", "hardware.hinges", "hardware.lock", "hardware.handles", "hardware.closer"]);
+    expect(saved.defaults_applied).toEqual([
+      "glazing_gas",
+      "glazing_coating",
+      "spacer",
+      "threshold",
+      "hardware.hinges",
+      "hardware.lock",
+      "hardware.handles",
+      "hardware.closer",
+    ]);
     expect(saved.config).toMatchObject({ ...DRAWING_REQUEST_DOOR, glazing_gas: "argon", glazing_coating: "low_e", hardware: { lock: "multipoint_3_point" } });
     expect(saved.engineering.glazing).toMatchObject({ u_g: 0.8, u_g_source: "table" });
     // Stored completed: reading it back engineers the same door.
@@ -81,6 +90,11 @@ describe("door configurations as the seed writes them", () => {
     await data(t.owner.fetch(`/api/v1/products/${product.id}`, { method: "PATCH", json: { params: { glazing_u_values: table } } }));
     const saved = await data<Saved>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: DRAWING_REQUEST_DOOR }), 201);
     expect(saved.engineering.glazing).toMatchObject({ u_g: 0.5, u_g_source: "table" });
-    await expectError(t.owner.fetch(`/api/v1/products/${product.id}`, { method: "PATCH", json: { params: { glazing_u_values: { double: table.double } } } }), 422, "UNPROCESSABLE_ENTITY", "params.glazing_u_values.triple");
+    await expectError(
+      t.owner.fetch(`/api/v1/products/${product.id}`, { method: "PATCH", json: { params: { glazing_u_values: { double: table.double } } } }),
+      422,
+      "UNPROCESSABLE_ENTITY",
+      "params.glazing_u_values.triple",
+    );
   });
 });

@@ -23,11 +23,26 @@ const BROKEN: [rule: string, change: Change, field: string, message?: RegExp][] 
   // (1000 − 104 + 16 + 12) / 2 = 462 mm leaves: a double door's frame is at least 2 × 500 + 104 − 16 − 12 = 1076 mm
   ["double-door leaves narrower than 500 mm", { door_type: "double", frame_width: 1000 }, "config.frame_width", /must be at least 1076/],
   // (2000 − 104 + 16 + 12) / 2 = 962 mm per leaf, more than a size-3 closer closes (950 mm, EN 1154)
-  ["double-door leaf width (meeting stile) over the closer's limit", { door_type: "double", frame_width: 2000, ...hardware({ closer: "overhead_size_3" }) }, "config.hardware.closer", /this leaf is 962 mm/],
+  [
+    "double-door leaf width (meeting stile) over the closer's limit",
+    { door_type: "double", frame_width: 2000, ...hardware({ closer: "overhead_size_3" }) },
+    "config.hardware.closer",
+    /this leaf is 962 mm/,
+  ],
   // 992 × 2339 mm leaf with a triple unit: 79.0 kg
-  ["a leaf heavier than 75 kg", { frame_width: 1080, frame_height: 2400, glazing_type: "triple", glazing_thickness: 44 }, "config.glazing_type", /leaf weight 79\.0 kg .* exceeds 75 kg/],
+  [
+    "a leaf heavier than 75 kg",
+    { frame_width: 1080, frame_height: 2400, glazing_type: "triple", glazing_thickness: 44 },
+    "config.glazing_type",
+    /leaf weight 79\.0 kg .* exceeds 75 kg/,
+  ],
   // 2200 − 61 = 2139 mm > 2100 mm
-  ["two hinges on a leaf over 2100 mm high", { frame_height: 2200, ...hardware({ hinges_per_leaf: 2 }) }, "config.hardware.hinges_per_leaf", /2139 mm high leaf needs 3 hinges/],
+  [
+    "two hinges on a leaf over 2100 mm high",
+    { frame_height: 2200, ...hardware({ hinges_per_leaf: 2 }) },
+    "config.hardware.hinges_per_leaf",
+    /2139 mm high leaf needs 3 hinges/,
+  ],
   ["more hinges than the system has", hardware({ hinges_per_leaf: 5 }), "config.hardware.hinges_per_leaf"],
   ["glazing thinner than 28 mm", { glazing_thickness: 27 }, "config.glazing_thickness"],
   ["glazing thicker than 56 mm", { glazing_thickness: 57 }, "config.glazing_thickness"],

@@ -37,7 +37,10 @@ describe("WebhookInbox", () => {
     expect((await env.WEBHOOK_INBOX.getByName(`${b.id}:nexus`).ingest(delivery(b, sb, project(1), "evt_same"))).status).toBe("accepted");
     const forged = delivery(a, sb, project(2));
     expect(await env.WEBHOOK_INBOX.getByName(`${a.id}:nexus`).ingest(forged)).toEqual({ status: "unverified", reason: "bad_signature" });
-    expect(await env.WEBHOOK_INBOX.getByName(`${a.id}:ghost`).ingest({ ...forged, source: "ghost" })).toEqual({ status: "unverified", reason: "unknown source" });
+    expect(await env.WEBHOOK_INBOX.getByName(`${a.id}:ghost`).ingest({ ...forged, source: "ghost" })).toEqual({
+      status: "unverified",
+      reason: "unknown source",
+    });
     expect(await env.WEBHOOK_INBOX.getByName(`${a.id}:nexus`).count()).toBe(1);
   });
 
@@ -51,7 +54,11 @@ describe("WebhookInbox", () => {
     await waitForEvent(t, eventId, "processed");
     // Replay the crash: the same event held, its send lost, its D1 row not there yet.
     await runInDurableObject(inbox, (_obj, state) => {
-      state.storage.sql.exec("UPDATE claims SET enqueued_at = NULL, payload = ?, claimed_at = ? WHERE event_id = 'evt_unsent'", JSON.stringify(project(7)), Date.now() - RESEND_AFTER_MS - 1000);
+      state.storage.sql.exec(
+        "UPDATE claims SET enqueued_at = NULL, payload = ?, claimed_at = ? WHERE event_id = 'evt_unsent'",
+        JSON.stringify(project(7)),
+        Date.now() - RESEND_AFTER_MS - 1000,
+      );
     });
     await env.DB.prepare("delete from webhook_effects where tenant_id = ?").bind(t.id).run();
     await env.DB.prepare("delete from webhook_events where tenant_id = ?").bind(t.id).run();
@@ -60,7 +67,9 @@ describe("WebhookInbox", () => {
     await waitForEvent(t, eventId, "processed");
     expect(await rows("select external_id from partner_records where tenant_id = ?", t.id)).toEqual([{ external_id: "P-7" }]);
     // Sent now: the next alarm sends nothing again, and a retry of the partner is a duplicate.
-    expect(await runInDurableObject(inbox, (_obj, state) => state.storage.sql.exec("SELECT count(*) AS n FROM claims WHERE enqueued_at IS NULL").one().n)).toBe(0);
+    expect(await runInDurableObject(inbox, (_obj, state) => state.storage.sql.exec("SELECT count(*) AS n FROM claims WHERE enqueued_at IS NULL").one().n)).toBe(
+      0,
+    );
     expect((await inbox.ingest(delivery(t, source, project(7), "evt_unsent"))).status).toBe("duplicate");
   });
 
@@ -70,9 +79,26 @@ describe("WebhookInbox", () => {
     const inbox = env.WEBHOOK_INBOX.getByName(`${t.id}:nexus`);
     await runInDurableObject(inbox, (_obj, state) => {
       state.storage.sql.exec("CREATE TABLE claims (event_id TEXT PRIMARY KEY, claimed_at INTEGER NOT NULL, confirmed_at INTEGER)");
-      state.storage.sql.exec("INSERT INTO claims VALUES ('evt_confirmed', ?, ?), ('evt_stored', ?, NULL), ('evt_lost', ?, NULL)", Date.now(), Date.now(), Date.now(), Date.now());
+      state.storage.sql.exec(
+        "INSERT INTO claims VALUES ('evt_confirmed', ?, ?), ('evt_stored', ?, NULL), ('evt_lost', ?, NULL)",
+        Date.now(),
+        Date.now(),
+        Date.now(),
+        Date.now(),
+      );
     });
-    await insertInboundEvent({ db: openDb(env.DB), tenantId: t.id }, { id: crypto.randomUUID(), source_id: source.id, source: "nexus", external_id: "evt_stored", type: "customer.project_created", payload: project(2), received_at: Date.now() });
+    await insertInboundEvent(
+      { db: openDb(env.DB), tenantId: t.id },
+      {
+        id: crypto.randomUUID(),
+        source_id: source.id,
+        source: "nexus",
+        external_id: "evt_stored",
+        type: "customer.project_created",
+        payload: project(2),
+        received_at: Date.now(),
+      },
+    );
     expect((await inbox.ingest(delivery(t, source, project(1), "evt_confirmed"))).status).toBe("duplicate");
     expect((await inbox.ingest(delivery(t, source, project(2), "evt_stored"))).status).toBe("duplicate");
     // Claimed by a request that died before D1: this delivery stores it.
@@ -113,7 +139,10 @@ describe("QuoteCoordinator", () => {
     await coordinator.record("quote-1", "pricing");
     await coordinator.record("quote-1", "priced", { total: 1234 });
     await two;
-    expect(received.map((m) => [m.status, m.version])).toEqual([["pricing", 1], ["priced", 2]]);
+    expect(received.map((m) => [m.status, m.version])).toEqual([
+      ["pricing", 1],
+      ["priced", 2],
+    ]);
     ws.close(1000, "done");
   });
 

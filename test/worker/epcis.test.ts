@@ -26,13 +26,14 @@ function traceFromEvents(events: EpcisEvent[]) {
   const orderOf = new Map<string, string>();
   const customerOf = new Map<string, string>();
   for (const e of events.filter((e) => e.type === "TransformationEvent")) {
-    for (const i of e.inputQuantityList ?? []) for (const o of e.outputQuantityList ?? []) {
-      link(next, i.epcClass, o.epcClass);
-      link(prev, o.epcClass, i.epcClass);
-      const po = e.bizTransactionList?.find((b) => b.type === "po");
-      if (po) orderOf.set(o.epcClass, last(po.bizTransaction));
-      if (e["fq:customer"]) customerOf.set(o.epcClass, last(e["fq:customer"]));
-    }
+    for (const i of e.inputQuantityList ?? [])
+      for (const o of e.outputQuantityList ?? []) {
+        link(next, i.epcClass, o.epcClass);
+        link(prev, o.epcClass, i.epcClass);
+        const po = e.bizTransactionList?.find((b) => b.type === "po");
+        if (po) orderOf.set(o.epcClass, last(po.bizTransaction));
+        if (e["fq:customer"]) customerOf.set(o.epcClass, last(e["fq:customer"]));
+      }
   }
   const reach = (map: Map<string, Set<string>>, from: string) => {
     const seen = new Set<string>();
@@ -50,7 +51,14 @@ function traceFromEvents(events: EpcisEvent[]) {
     forward(lotUri: string) {
       const reached = reach(next, lotUri);
       const mos = reached.filter((u) => kindOf(u) === "mo");
-      return { lots: reached.filter((u) => kindOf(u) === "lot").map(last).sort(), orders: [...new Set(mos.map((m) => orderOf.get(m)))].sort(), customers: [...new Set(mos.map((m) => customerOf.get(m)))].sort() };
+      return {
+        lots: reached
+          .filter((u) => kindOf(u) === "lot")
+          .map(last)
+          .sort(),
+        orders: [...new Set(mos.map((m) => orderOf.get(m)))].sort(),
+        customers: [...new Set(mos.map((m) => customerOf.get(m)))].sort(),
+      };
     },
     backward: (moUri: string) => reach(prev, moUri).map(last).sort(),
   };
@@ -62,12 +70,17 @@ describe("EPCIS 2.0 export", () => {
   it("carries receiving, splits, merges, consumption and shipping, and the trace rebuilt from it alone matches the API's", async () => {
     const t = await createTenant();
     const { order, mo, customerId } = await placedDoorOrder(t, 1);
-    const receive = (supplier_lot: string, quantity: number) => data<{ lot_number: string }>(t.owner.post("/api/v1/lots", { material: "Profile", supplier: "Alu AG", supplier_lot, quantity, unit: "m" }), 201);
+    const receive = (supplier_lot: string, quantity: number) =>
+      data<{ lot_number: string }>(t.owner.post("/api/v1/lots", { material: "Profile", supplier: "Alu AG", supplier_lot, quantity, unit: "m" }), 201);
     const a = await receive("S-1", 100);
     const b = await data<{ lot_number: string }>(t.owner.post(`/api/v1/lots/${a.lot_number}/split`, { quantity: 30 }), 201);
     const c = await receive("S-2", 20);
     const d = await data<{ lot_number: string }>(t.owner.post("/api/v1/lots/merge", { lot_numbers: [b.lot_number, c.lot_number] }), 201);
-    for (const [lot, quantity] of [[d, 12], [a, 5]] as const) await data(t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/consumptions`, { lot_number: lot.lot_number, quantity }), 201);
+    for (const [lot, quantity] of [
+      [d, 12],
+      [a, 5],
+    ] as const)
+      await data(t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/consumptions`, { lot_number: lot.lot_number, quantity }), 201);
     await completeProduction(t, mo.id);
     await data(t.owner.post(`/api/v1/orders/${order.id}/shipments`, shipmentOf(mo.id, 1)), 201);
 
@@ -78,16 +91,27 @@ describe("EPCIS 2.0 export", () => {
     expect(doc["@context"][0]).toBe("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld");
     const events = doc.epcisBody.eventList;
     expect(events.map((e) => `${e.type}:${e.bizStep}`).sort()).toEqual(
-      ["ObjectEvent:receiving", "ObjectEvent:receiving", "TransformationEvent:repackaging", "TransformationEvent:repackaging", "TransformationEvent:commissioning", "ObjectEvent:shipping"].sort(),
+      [
+        "ObjectEvent:receiving",
+        "ObjectEvent:receiving",
+        "TransformationEvent:repackaging",
+        "TransformationEvent:repackaging",
+        "TransformationEvent:commissioning",
+        "ObjectEvent:shipping",
+      ].sort(),
     );
     expect(events.find((e) => e.bizStep === "receiving")!.quantityList![0]).toMatchObject({ quantity: 100, uom: "MTR" });
     expect(last(events.find((e) => e.bizStep === "shipping")!.destinationList![0].destination)).toBe(customerId);
 
     const rebuilt = traceFromEvents(events);
     const lotUri = events.find((e) => e.bizStep === "receiving" && e.quantityList![0].quantity === 100)!.quantityList![0].epcClass;
-    const forward = await data<{ lot: Node; affected: { orders: { number: string }[]; customers: { id: string }[] } }>(t.owner.get(`/api/v1/lots/${a.lot_number}/forward-trace`));
+    const forward = await data<{ lot: Node; affected: { orders: { number: string }[]; customers: { id: string }[] } }>(
+      t.owner.get(`/api/v1/lots/${a.lot_number}/forward-trace`),
+    );
     expect(rebuilt.forward(lotUri)).toEqual({
-      lots: numbers(forward.lot, "children").filter((n) => n !== a.lot_number).sort(),
+      lots: numbers(forward.lot, "children")
+        .filter((n) => n !== a.lot_number)
+        .sort(),
       orders: forward.affected.orders.map((o) => o.number).sort(),
       customers: forward.affected.customers.map((c) => c.id).sort(),
     });
@@ -100,7 +124,8 @@ describe("EPCIS 2.0 export", () => {
   it("exports a period, refuses one it cannot, and is the shop's", async () => {
     const t = await createTenant();
     await data(t.owner.post("/api/v1/lots", { material: "Profile", supplier: "Alu AG", supplier_lot: "S-1", quantity: 1, unit: "m" }), 201);
-    const events = async (query: string) => (await (await t.owner.fetch(`/api/v1/traceability/epcis?${query}`)).json<{ epcisBody: { eventList: unknown[] } }>()).epcisBody.eventList;
+    const events = async (query: string) =>
+      (await (await t.owner.fetch(`/api/v1/traceability/epcis?${query}`)).json<{ epcisBody: { eventList: unknown[] } }>()).epcisBody.eventList;
     expect(await events("")).toHaveLength(1);
     expect(await events("from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z")).toEqual([]);
     await expectError(t.owner.fetch("/api/v1/traceability/epcis?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z"), 400, "VALIDATION_ERROR", "from");

@@ -8,11 +8,22 @@ export function boxTriangles(size: [number, number, number], at: [number, number
   const [x0, y0, z0] = at;
   const [x1, y1, z1] = [x0 + size[0], y0 + size[1], z0 + size[2]];
   const v = [
-    [x0, y0, z0], [x1, y0, z0], [x1, y1, z0], [x0, y1, z0],
-    [x0, y0, z1], [x1, y0, z1], [x1, y1, z1], [x0, y1, z1],
+    [x0, y0, z0],
+    [x1, y0, z0],
+    [x1, y1, z0],
+    [x0, y1, z0],
+    [x0, y0, z1],
+    [x1, y0, z1],
+    [x1, y1, z1],
+    [x0, y1, z1],
   ] as [number, number, number][];
   const quads = [
-    [0, 3, 2, 1], [4, 5, 6, 7], [0, 1, 5, 4], [1, 2, 6, 5], [2, 3, 7, 6], [3, 0, 4, 7],
+    [0, 3, 2, 1],
+    [4, 5, 6, 7],
+    [0, 1, 5, 4],
+    [1, 2, 6, 5],
+    [2, 3, 7, 6],
+    [3, 0, 4, 7],
   ];
   return quads.flatMap(([a, b, c, d]) => [
     [v[a], v[b], v[c]],
@@ -25,10 +36,16 @@ export function boxTriangles(size: [number, number, number], at: [number, number
  * `n` facets around, a flat bottom. Watertight, for the CNC hole checks.
  */
 export function blockWithBlindHole(side: number, height: number, diameter: number, depth: number, n = 32): Tri[] {
-  const h = side / 2, r = diameter / 2, floor = height - depth;
+  const h = side / 2,
+    r = diameter / 2,
+    floor = height - depth;
   const tris = boxTriangles([side, side, height], [-h, -h, 0]).filter((_, i) => i !== 2 && i !== 3); // without its top
   const rim = (i: number, z: number): [number, number, number] => [r * Math.cos((2 * Math.PI * i) / n), r * Math.sin((2 * Math.PI * i) / n), z];
-  const corner = (k: number): [number, number, number] => [h * Math.SQRT2 * Math.cos(Math.PI / 4 + (k * Math.PI) / 2), h * Math.SQRT2 * Math.sin(Math.PI / 4 + (k * Math.PI) / 2), height];
+  const corner = (k: number): [number, number, number] => [
+    h * Math.SQRT2 * Math.cos(Math.PI / 4 + (k * Math.PI) / 2),
+    h * Math.SQRT2 * Math.sin(Math.PI / 4 + (k * Math.PI) / 2),
+    height,
+  ];
   for (let i = 0; i < n; i++) {
     const k = Math.floor((4 * i) / n); // the top corner facing this stretch of the rim
     tris.push([rim(i, height), corner(k), rim(i + 1, height)]);
@@ -51,21 +68,25 @@ export function binaryStl(tris: Tri[]): Uint8Array<ArrayBuffer> {
 }
 
 export function asciiStl(tris: Tri[]): Uint8Array<ArrayBuffer> {
-  const facets = tris
-    .map((t) => `facet normal 0 0 0\n outer loop\n${t.map((p) => `  vertex ${p.join(" ")}`).join("\n")}\n endloop\nendfacet`)
-    .join("\n");
+  const facets = tris.map((t) => `facet normal 0 0 0\n outer loop\n${t.map((p) => `  vertex ${p.join(" ")}`).join("\n")}\n endloop\nendfacet`).join("\n");
   return new TextEncoder().encode(`solid part\n${facets}\nendsolid part\n`);
 }
 
 export const svgRectangle = (w: number, h: number) =>
-  new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}mm" height="${h}mm" viewBox="0 0 ${w} ${h}"><rect x="0" y="0" width="${w}" height="${h}"/></svg>`);
+  new TextEncoder().encode(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}mm" height="${h}mm" viewBox="0 0 ${w} ${h}"><rect x="0" y="0" width="${w}" height="${h}"/></svg>`,
+  );
 
 /** A grid of separate cubes: n shells, n × side³ volume. */
 export function cubeGrid(count: number, side = 1, gap = 1): Tri[] {
   const perRow = Math.ceil(Math.cbrt(count));
   const tris: Tri[] = [];
   for (let i = 0; i < count; i++) {
-    const at: [number, number, number] = [(i % perRow) * (side + gap), (Math.floor(i / perRow) % perRow) * (side + gap), Math.floor(i / perRow / perRow) * (side + gap)];
+    const at: [number, number, number] = [
+      (i % perRow) * (side + gap),
+      (Math.floor(i / perRow) % perRow) * (side + gap),
+      Math.floor(i / perRow / perRow) * (side + gap),
+    ];
     tris.push(...boxTriangles([side, side, side], at));
   }
   return tris;

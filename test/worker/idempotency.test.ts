@@ -14,8 +14,14 @@ afterEach(() => void vi.restoreAllMocks());
 
 /** An accepted quote of the owner's, ready to be ordered. */
 async function acceptedQuote(t: TestTenant, ids: ShopIds) {
-  const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ model_id: ids.model, process: "fff", material: "pla", quantity: 3 }] }), 201);
-  await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/quotes/${quote.id}`))).status).toBe("priced"), { timeout: 15_000, interval: 100 });
+  const quote = await data<{ id: string }>(
+    t.owner.post("/api/v1/quotes", { items: [{ model_id: ids.model, process: "fff", material: "pla", quantity: 3 }] }),
+    201,
+  );
+  await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/quotes/${quote.id}`))).status).toBe("priced"), {
+    timeout: 15_000,
+    interval: 100,
+  });
   await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
   await data(t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
   return quote.id;
@@ -27,7 +33,12 @@ function stripeApi() {
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
     const req = new Request(input, init);
     if (!req.url.startsWith("https://api.stripe.com/")) return original(input, init);
-    return Response.json({ id: `cs_test_${crypto.randomUUID()}`, object: "checkout.session", url: "https://checkout.stripe.com/c/pay/cs_test", payment_status: "unpaid" });
+    return Response.json({
+      id: `cs_test_${crypto.randomUUID()}`,
+      object: "checkout.session",
+      url: "https://checkout.stripe.com/c/pay/cs_test",
+      payment_status: "unpaid",
+    });
   });
 }
 
@@ -41,18 +52,26 @@ const lotBody = { material: "Profile", supplier: "Alu AG", supplier_lot: "R-1", 
 const CREATES: Record<string, (t: TestTenant, ids: ShopIds) => Promise<{ path: string; json?: unknown; body?: Uint8Array<ArrayBuffer>; type?: string }>> = {
   "POST /customers": async () => ({ path: "/customers", json: { name: "Replayed Ltd" } }),
   "POST /api-keys": async () => ({ path: "/api-keys", json: { name: "replayed", scopes: ["quotes:read"] } }),
-  "POST /api-keys/{id}/rotate": async (t) => ({ path: `/api-keys/${(await data<{ id: string }>(t.owner.post("/api/v1/api-keys", { name: "to rotate", scopes: ["quotes:read"] }), 201)).id}/rotate` }),
+  "POST /api-keys/{id}/rotate": async (t) => ({
+    path: `/api-keys/${(await data<{ id: string }>(t.owner.post("/api/v1/api-keys", { name: "to rotate", scopes: ["quotes:read"] }), 201)).id}/rotate`,
+  }),
   "POST /models/uploads": async () => ({ path: "/models/uploads?filename=replayed.stl", json: { size_bytes: 100 } }),
   "POST /price-books": async () => ({ path: "/price-books", json: { book: { ...demoCatalog, minimum_order_value: 1234 } } }),
   "POST /quotes": async (_t, ids) => ({ path: "/quotes", json: { items: [{ model_id: ids.model, process: "fff", material: "pla", quantity: 1 }] } }),
   "POST /quotes/{id}/items": async (t, ids) => {
-    const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ model_id: ids.model, process: "fff", material: "pla", quantity: 1 }] }), 201);
+    const quote = await data<{ id: string }>(
+      t.owner.post("/api/v1/quotes", { items: [{ model_id: ids.model, process: "fff", material: "pla", quantity: 1 }] }),
+      201,
+    );
     return { path: `/quotes/${quote.id}/items`, json: { model_id: ids.model, process: "fff", material: "pla", quantity: 2 } };
   },
   "POST /products": async () => ({ path: "/products", json: { name: "Replayed door", generator_key: "spw600e-door" } }),
   "POST /configurations": async (_t, ids) => ({ path: "/configurations", json: { product_id: ids.product, config: door } }),
   "POST /webhooks/sources": async () => ({ path: "/webhooks/sources", json: { name: "replayed-source" } }),
-  "POST /webhooks/endpoints": async () => ({ path: "/webhooks/endpoints", json: { url: "https://erp.partner.example.com/replayed", event_types: ["quote.priced"] } }),
+  "POST /webhooks/endpoints": async () => ({
+    path: "/webhooks/endpoints",
+    json: { url: "https://erp.partner.example.com/replayed", event_types: ["quote.priced"] },
+  }),
   "POST /quotes/{id}/purchase-order": async (t, ids) => ({ path: `/quotes/${await acceptedQuote(t, ids)}/purchase-order`, json: { po_number: "PO-REPLAY" } }),
   "POST /lots": async () => ({ path: "/lots", json: lotBody }),
   "POST /lots/{number}/split": async (_t, ids) => ({ path: `/lots/${ids.lot}/split`, json: { quantity: 1 } }),
@@ -69,10 +88,18 @@ const CREATES: Record<string, (t: TestTenant, ids: ShopIds) => Promise<{ path: s
     body: tinyPng(3),
     type: "image/png",
   }),
-  "POST /manufacturing-orders/{id}/consumptions": async (t, ids) => ({ path: `/manufacturing-orders/${await moInProduction(t)}/consumptions`, json: { lot_number: ids.lot, quantity: 1 } }),
+  "POST /manufacturing-orders/{id}/consumptions": async (t, ids) => ({
+    path: `/manufacturing-orders/${await moInProduction(t)}/consumptions`,
+    json: { lot_number: ids.lot, quantity: 1 },
+  }),
   "POST /orders/{id}/shipments": async (_t, ids) => ({ path: `/orders/${ids.order}/shipments`, json: shipmentOf(ids.manufacturingOrder, 1) }),
   "POST /quotes/{id}/checkout": async (t, ids) => {
-    await data(t.owner.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "sk_test_abcdefgh123", webhook_secret: "whsec_test0123456789abcdefABCDEF" } }));
+    await data(
+      t.owner.fetch("/api/v1/payments/stripe", {
+        method: "PUT",
+        json: { secret_key: "sk_test_abcdefgh123", webhook_secret: "whsec_test0123456789abcdefABCDEF" },
+      }),
+    );
     stripeApi();
     return { path: `/quotes/${await acceptedQuote(t, ids)}/checkout` };
   },
@@ -95,7 +122,10 @@ describe("Idempotency-Key on every creating POST", () => {
     expect(creating.length).toBeGreaterThan(10);
     for (const name of creating.filter((n) => !NOT_SHOP_SCOPED.has(n))) {
       const params = doc.paths[name.slice(5)].post.parameters ?? [];
-      expect(params.some((p) => p.in === "header" && p.name === "idempotency-key"), `${name} declares Idempotency-Key`).toBe(true);
+      expect(
+        params.some((p) => p.in === "header" && p.name === "idempotency-key"),
+        `${name} declares Idempotency-Key`,
+      ).toBe(true);
       expect(Object.keys(CREATES), `${name} needs a replay case`).toContain(name);
     }
   });
@@ -114,7 +144,12 @@ describe("Idempotency-Key on every creating POST", () => {
       const [a, b] = [(await first.json<{ data: unknown }>()).data, (await again.json<{ data: unknown }>()).data];
       expect(b, name).toEqual(a);
       // Without the key the same body is a new request: the replay above was the key's doing.
-      const fresh = await t.owner.fetch(`/api/v1${path}`, { method: "POST", json, body, headers: { ...headers, "idempotency-key": `replay-${crypto.randomUUID()}` } });
+      const fresh = await t.owner.fetch(`/api/v1${path}`, {
+        method: "POST",
+        json,
+        body,
+        headers: { ...headers, "idempotency-key": `replay-${crypto.randomUUID()}` },
+      });
       expect(fresh.headers.get("idempotent-replayed"), name).toBeNull();
     }
   });

@@ -23,14 +23,22 @@ describe("QR labels", () => {
   it("print for a lot, a manufacturing order and each package of a shipment, linking to the item's staff page on the shop's host", async () => {
     const t = await createTenant();
     const { order, mo, client } = await placedDoorOrder(t, 2);
-    const lot = await data<{ lot_number: string }>(t.owner.post("/api/v1/lots", { material: "Frame profile", supplier: "Alu AG", supplier_lot: "S-1", quantity: 60, unit: "m" }), 201);
+    const lot = await data<{ lot_number: string }>(
+      t.owner.post("/api/v1/lots", { material: "Frame profile", supplier: "Alu AG", supplier_lot: "S-1", quantity: 60, unit: "m" }),
+      201,
+    );
     await completeProduction(t, mo.id);
     const box = { length_mm: 2400, width_mm: 1100, height_mm: 200, weight_kg: 95 };
     const packages = [1, 2].map(() => ({ ...box, contents: [{ manufacturing_order_id: mo.id, quantity: 1 }] }));
-    const shipment = await data<{ id: string; number: string }>(t.owner.post(`/api/v1/orders/${order.id}/shipments`, { carrier: "DHL Freight", packages }), 201);
+    const shipment = await data<{ id: string; number: string }>(
+      t.owner.post(`/api/v1/orders/${order.id}/shipments`, { carrier: "DHL Freight", packages }),
+      201,
+    );
     const staff = await userWithRole(t, "staff");
 
-    expect(await labelsOf(staff, `/api/v1/lots/${lot.lot_number}/label`, `${lot.lot_number}-label.pdf`)).toEqual([`https://${t.host}/production/lots/${lot.lot_number}`]);
+    expect(await labelsOf(staff, `/api/v1/lots/${lot.lot_number}/label`, `${lot.lot_number}-label.pdf`)).toEqual([
+      `https://${t.host}/production/lots/${lot.lot_number}`,
+    ]);
     expect(await labelsOf(t.owner, `/api/v1/manufacturing-orders/${mo.id}/label`, `${mo.number}-label.pdf`)).toEqual([`https://${t.host}/production/${mo.id}`]);
     expect(await labelsOf(staff, `/api/v1/shipments/${shipment.id}/labels`, `${shipment.number}-labels.pdf`)).toEqual(
       [1, 2].map((n) => `https://${t.host}/production/shipments/${shipment.id}#package-${n}`),

@@ -2,8 +2,30 @@ import { describe, expect, it } from "vitest";
 import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
 import { keyClient, placedDoorOrder, userWithRole } from "./shop-fixture.ts";
 
-type Lot = { id: string; lot_number: string; material: string; unit: string; quantity: number; origin: string; supplier: string | null; expires_at: string | null; quality: unknown };
-type Node = { lot_number: string; quantity: number | null; origin: string; children?: Node[]; parents?: Node[]; consumed_by?: { quantity: number; manufacturing_order: { number: string; status: string; quantity: number }; order: { id: string }; customer: { id: string } | null }[] };
+type Lot = {
+  id: string;
+  lot_number: string;
+  material: string;
+  unit: string;
+  quantity: number;
+  origin: string;
+  supplier: string | null;
+  expires_at: string | null;
+  quality: unknown;
+};
+type Node = {
+  lot_number: string;
+  quantity: number | null;
+  origin: string;
+  children?: Node[];
+  parents?: Node[];
+  consumed_by?: {
+    quantity: number;
+    manufacturing_order: { number: string; status: string; quantity: number };
+    order: { id: string };
+    customer: { id: string } | null;
+  }[];
+};
 
 const year = new Date().getUTCFullYear();
 const receive = (t: TestTenant, body: Record<string, unknown> = {}) =>
@@ -13,8 +35,18 @@ const lotOf = async (t: TestTenant, number: string) => data<Lot>(t.owner.get(`/a
 describe("lots", () => {
   it("are received with our number, their quality papers, and refuse what cannot be stocked", async () => {
     const t = await createTenant();
-    const lot = await data<Lot>(receive(t, { quality: { certificate_number: "3.1-4471", measured: { hardness_hw: 15 } }, expires_at: "2030-01-01T00:00:00Z" }), 201);
-    expect(lot).toMatchObject({ lot_number: `LOT-${year}-00001`, quantity: 100, unit: "m", origin: "received", supplier: "Alu AG", quality: { certificate_number: "3.1-4471" } });
+    const lot = await data<Lot>(
+      receive(t, { quality: { certificate_number: "3.1-4471", measured: { hardness_hw: 15 } }, expires_at: "2030-01-01T00:00:00Z" }),
+      201,
+    );
+    expect(lot).toMatchObject({
+      lot_number: `LOT-${year}-00001`,
+      quantity: 100,
+      unit: "m",
+      origin: "received",
+      supplier: "Alu AG",
+      quality: { certificate_number: "3.1-4471" },
+    });
     expect(await lotOf(t, lot.lot_number)).toEqual(lot);
     await expectError(receive(t, { quantity: -1 }), 400, "VALIDATION_ERROR", "quantity");
     await expectError(receive(t, { quantity: 1.0005 }), 400, "VALIDATION_ERROR", "quantity");
@@ -47,7 +79,12 @@ describe("lots", () => {
     await expectError(t.owner.post("/api/v1/lots/merge", { lot_numbers: [a.lot_number, "LOT-1999-00009"] }), 404, "NOT_FOUND", "lot_numbers");
 
     const back = await data<{ lot: Node }>(t.owner.get(`/api/v1/lots/${d.lot_number}/backward-trace`));
-    expect(back.lot.parents!.map((p) => [p.lot_number, p.quantity])).toEqual(expect.arrayContaining([[b.lot_number, 30.5], [c.lot_number, 20]]));
+    expect(back.lot.parents!.map((p) => [p.lot_number, p.quantity])).toEqual(
+      expect.arrayContaining([
+        [b.lot_number, 30.5],
+        [c.lot_number, 20],
+      ]),
+    );
     expect(back.lot.parents!.find((p) => p.lot_number === b.lot_number)!.parents!.map((p) => p.lot_number)).toEqual([a.lot_number]);
   });
 
@@ -71,7 +108,9 @@ describe("lots", () => {
     const expired = await data<Lot>(receive(t, { received_at: "2020-01-01T00:00:00Z", expires_at: "2021-01-01T00:00:00Z" }), 201);
     await expectError(consume(expired.lot_number, 1), 422, "UNPROCESSABLE_ENTITY", "lot_number");
 
-    const forward = await data<{ lot: Node; affected: { orders: { id: string }[]; customers: { id: string }[] } }>(t.owner.get(`/api/v1/lots/${a.lot_number}/forward-trace`));
+    const forward = await data<{ lot: Node; affected: { orders: { id: string }[]; customers: { id: string }[] } }>(
+      t.owner.get(`/api/v1/lots/${a.lot_number}/forward-trace`),
+    );
     expect(forward.lot.consumed_by!.map((u) => [u.manufacturing_order.number, u.quantity])).toEqual([[mo.number, 5]]);
     // The recall view's MO: where it stands and how many units it makes.
     expect(forward.lot.consumed_by![0].manufacturing_order).toMatchObject({ status: "scheduled", quantity: 1 });
@@ -83,10 +122,15 @@ describe("lots", () => {
     // A lot nothing was made from reaches no one.
     expect((await data<{ affected: { orders: unknown[] } }>(t.owner.get(`/api/v1/lots/${expired.lot_number}/forward-trace`))).affected.orders).toEqual([]);
 
-    const back = await data<{ order: { number: string }; manufacturing_orders: { manufacturing_order: { number: string }; lots: Node[] }[] }>(t.owner.get(`/api/v1/orders/${order.id}/backward-trace`));
+    const back = await data<{ order: { number: string }; manufacturing_orders: { manufacturing_order: { number: string }; lots: Node[] }[] }>(
+      t.owner.get(`/api/v1/orders/${order.id}/backward-trace`),
+    );
     expect(back.manufacturing_orders).toHaveLength(1);
     const lots = back.manufacturing_orders[0].lots;
-    expect(lots.map((l) => [l.lot_number, l.quantity])).toEqual([[a.lot_number, 5], [d.lot_number, 12]]);
+    expect(lots.map((l) => [l.lot_number, l.quantity])).toEqual([
+      [a.lot_number, 5],
+      [d.lot_number, 12],
+    ]);
     const received = (n: Node): string[] => (n.parents!.length === 0 ? [n.lot_number] : n.parents!.flatMap(received));
     expect(new Set(lots.flatMap(received))).toEqual(new Set([a.lot_number, c.lot_number]));
     expect(await data(t.owner.get(`/api/v1/manufacturing-orders/${mo.id}/backward-trace`))).toEqual(back.manufacturing_orders[0]);
@@ -103,8 +147,24 @@ describe("lots", () => {
     await expectError(customer.fetch(`/api/v1/lots/${lot.lot_number}/forward-trace`), 403, "FORBIDDEN");
     const reader = await keyClient(t, ["quotes:read"]);
     expect((await reader.fetch(`/api/v1/lots/${lot.lot_number}`)).status).toBe(200);
-    await expectError(reader.fetch(`/api/v1/lots/${lot.lot_number}/split`, { method: "POST", body: JSON.stringify({ quantity: 1 }), headers: { "content-type": "application/json" } }), 403, "FORBIDDEN");
+    await expectError(
+      reader.fetch(`/api/v1/lots/${lot.lot_number}/split`, {
+        method: "POST",
+        body: JSON.stringify({ quantity: 1 }),
+        headers: { "content-type": "application/json" },
+      }),
+      403,
+      "FORBIDDEN",
+    );
     const floor = await keyClient(t, ["production:write"]);
-    expect((await floor.fetch(`/api/v1/lots/${lot.lot_number}/split`, { method: "POST", body: JSON.stringify({ quantity: 1 }), headers: { "content-type": "application/json" } })).status).toBe(201);
+    expect(
+      (
+        await floor.fetch(`/api/v1/lots/${lot.lot_number}/split`, {
+          method: "POST",
+          body: JSON.stringify({ quantity: 1 }),
+          headers: { "content-type": "application/json" },
+        })
+      ).status,
+    ).toBe(201);
   });
 });

@@ -5,7 +5,13 @@ import { type Client, createTenant, data, expectError, registerCustomer, type Te
 import { binaryStl, boxTriangles } from "./fixtures.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 
-type Price = { unit_price: number | null; total: number | null; lead_time: { days: number; code: string } | null; blocked: boolean; manual?: { by: string; customer_note: string | null } };
+type Price = {
+  unit_price: number | null;
+  total: number | null;
+  lead_time: { days: number; code: string } | null;
+  blocked: boolean;
+  manual?: { by: string; customer_note: string | null };
+};
 type Item = { id: string; status: string; blocked: boolean; blockers: unknown[]; price: Price | null };
 type Quote = {
   id: string;
@@ -22,7 +28,10 @@ type Quote = {
 
 async function analyzedModel(c: Client, bytes: Uint8Array<ArrayBuffer>) {
   const model = await data<{ id: string }>(c.fetch("/api/v1/models?filename=part.stl", { method: "POST", body: bytes }), 202);
-  await vi.waitFor(async () => expect((await data<{ status: string }>(c.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), { timeout: 15_000, interval: 100 });
+  await vi.waitFor(async () => expect((await data<{ status: string }>(c.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), {
+    timeout: 15_000,
+    interval: 100,
+  });
   return model.id;
 }
 
@@ -62,7 +71,12 @@ describe("manual prices", () => {
     expect(priced.status).toBe("sent");
     expect(priced.review_required).toBe(false);
     expect(priced.items[1]).toMatchObject({ status: "priced", blocked: false, blockers: [] });
-    expect(priced.items[1].price).toMatchObject({ unit_price: 123_450, total: 246_900, lead_time: { days: 12, code: "manual" }, manual: { by: "shop", customer_note: HIGH.customer_note } });
+    expect(priced.items[1].price).toMatchObject({
+      unit_price: 123_450,
+      total: 246_900,
+      lead_time: { days: 12, code: "manual" },
+      manual: { by: "shop", customer_note: HIGH.customer_note },
+    });
     expect(priced.totals!.net_total).toBe(priced.items[0].price!.total! + 246_900);
 
     const seen = await customer.client.get(`/api/v1/quotes/${q.id}`);
@@ -73,10 +87,23 @@ describe("manual prices", () => {
     expect(mine.status).toBe("sent");
 
     // Recorded in the audit log (with the reason), and partners hear the quote is priced now it has a total.
-    const audited = await env.DB.prepare("select action, actor_type, data from audit_log where tenant_id = ? and target_id = ? and action in ('quote.item_priced_manually', 'quote.sent') order by action").bind(t.id, q.id).all<{ action: string; actor_type: string; data: string }>();
+    const audited = await env.DB.prepare(
+      "select action, actor_type, data from audit_log where tenant_id = ? and target_id = ? and action in ('quote.item_priced_manually', 'quote.sent') order by action",
+    )
+      .bind(t.id, q.id)
+      .all<{ action: string; actor_type: string; data: string }>();
     expect(audited.results.map((r) => r.action)).toEqual(["quote.item_priced_manually", "quote.sent"]);
-    expect(JSON.parse(audited.results[0].data)).toMatchObject({ item_id: q.items[1].id, unit_price: 123_450, lead_time_days: 12, reason: HIGH.reason, below_cost: false, was: "review" });
-    const events = await env.DB.prepare("select payload from outbound_events where tenant_id = ? and type = 'quote.priced'").bind(t.id).all<{ payload: string }>();
+    expect(JSON.parse(audited.results[0].data)).toMatchObject({
+      item_id: q.items[1].id,
+      unit_price: 123_450,
+      lead_time_days: 12,
+      reason: HIGH.reason,
+      below_cost: false,
+      was: "review",
+    });
+    const events = await env.DB.prepare("select payload from outbound_events where tenant_id = ? and type = 'quote.priced'")
+      .bind(t.id)
+      .all<{ payload: string }>();
     expect(events.results.map((e) => JSON.parse(e.payload).quote_id)).toContain(q.id);
 
     expect((await data<Quote>(customer.client.post(`/api/v1/quotes/${q.id}/accept`))).status).toBe("accepted");
@@ -97,7 +124,11 @@ describe("manual prices", () => {
     const owned = await data<Quote>(t.owner.post(path(q, q.items[0]), { ...HIGH, unit_price: 1 }));
     expect(owned.warnings).toEqual([expect.objectContaining({ code: "AT_OR_BELOW_COST", field: "unit_price" })]);
     expect(owned.items[0].price).toMatchObject({ unit_price: 1, total: 1 });
-    const [row] = (await env.DB.prepare("select data from audit_log where tenant_id = ? and target_id = ? and action = 'quote.item_priced_manually'").bind(t.id, q.id).all<{ data: string }>()).results;
+    const [row] = (
+      await env.DB.prepare("select data from audit_log where tenant_id = ? and target_id = ? and action = 'quote.item_priced_manually'")
+        .bind(t.id, q.id)
+        .all<{ data: string }>()
+    ).results;
     const { cost, below_cost } = JSON.parse(row.data) as { cost: number; below_cost: boolean };
     expect(below_cost).toBe(true);
     expect(cost).toBeGreaterThan(1);

@@ -120,7 +120,11 @@ describe("POST /api/v1/models", () => {
     expect(res.status).toBe(fresh.status);
     const [guess, unseen] = [((await res.json()) as { data: ModelView }).data, ((await fresh.json()) as { data: ModelView }).data];
     expect(res.status).toBe(202);
-    expect({ status: guess.status, analysis: guess.analysis, error: guess.error }).toEqual({ status: unseen.status, analysis: unseen.analysis, error: unseen.error });
+    expect({ status: guess.status, analysis: guess.analysis, error: guess.error }).toEqual({
+      status: unseen.status,
+      analysis: unseen.analysis,
+      error: unseen.error,
+    });
     expect((await settled(bob.client, guess.id)).status).toBe("analyzed");
   });
 
@@ -169,7 +173,11 @@ describe("POST /api/v1/models", () => {
     const { client } = await registerCustomer(t.host);
     const step = new TextEncoder().encode("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION(('bracket'),'2;1');\nENDSEC;\n");
     const answers = [];
-    for (const [bytes, name] of [[step, "bracket.step"], [step, "bracket.txt"], [cube(10), "part.IGS"]] as const) {
+    for (const [bytes, name] of [
+      [step, "bracket.step"],
+      [step, "bracket.txt"],
+      [cube(10), "part.IGS"],
+    ] as const) {
       answers.push((await expectError(upload(client, bytes, `filename=${name}`), 415, "UNSUPPORTED_MEDIA_TYPE", "file")).error.message);
     }
     expect(new Set(answers).size).toBe(1);
@@ -179,15 +187,39 @@ describe("POST /api/v1/models", () => {
   describe("bad uploads are refused before anything is stored", () => {
     const cases: [string, (c: Client) => Promise<Response>, number, string, string?][] = [
       ["an empty body", (c) => upload(c, new Uint8Array(0)), 400, "INVALID_REQUEST", "body"],
-      ["an unknown format", (c) => upload(c, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0, 13]), "filename=photo.png"), 415, "UNSUPPORTED_MEDIA_TYPE", "filename"],
+      [
+        "an unknown format",
+        (c) => upload(c, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0, 13]), "filename=photo.png"),
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        "filename",
+      ],
       ["a missing filename", (c) => upload(c, cube(1), "units=mm"), 400, "VALIDATION_ERROR", "filename"],
       ["a path as filename", (c) => upload(c, cube(1), "filename=../../etc/passwd"), 400, "VALIDATION_ERROR", "filename"],
       ["unknown units", (c) => upload(c, cube(1), "filename=a.stl&units=cm"), 400, "VALIDATION_ERROR", "units"],
-      ["no Content-Length (chunked)", (c) => c.fetch("/api/v1/models?filename=a.stl", { method: "POST", body: new ReadableStream({ start: (ctl) => {
-        ctl.enqueue(cube(1));
-        ctl.close();
-      } }), headers: { "content-type": "application/octet-stream" } }), 400, "INVALID_REQUEST", "Content-Length"],
-      ["a JSON body", (c) => c.fetch("/api/v1/models?filename=a.stl", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }), 415, "UNSUPPORTED_MEDIA_TYPE"],
+      [
+        "no Content-Length (chunked)",
+        (c) =>
+          c.fetch("/api/v1/models?filename=a.stl", {
+            method: "POST",
+            body: new ReadableStream({
+              start: (ctl) => {
+                ctl.enqueue(cube(1));
+                ctl.close();
+              },
+            }),
+            headers: { "content-type": "application/octet-stream" },
+          }),
+        400,
+        "INVALID_REQUEST",
+        "Content-Length",
+      ],
+      [
+        "a JSON body",
+        (c) => c.fetch("/api/v1/models?filename=a.stl", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }),
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+      ],
     ];
     it.each(cases)("%s", async (_name, send, status, code, field) => {
       const t = await createTenant();
@@ -325,7 +357,9 @@ describe("customer upload quota (issue 11)", () => {
     const refused = await upload(buyer.client, cube(4));
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(23 * 3600);
     const body = await expectError(refused, 429, "RATE_LIMIT_EXCEEDED", "body");
-    expect(body.error.message).toBe("You have uploaded 3 files in the last 24 hours, the most this shop accepts from one account in a day. You can upload again in about 24 hours.");
+    expect(body.error.message).toBe(
+      "You have uploaded 3 files in the last 24 hours, the most this shop accepts from one account in a day. You can upload again in about 24 hours.",
+    );
     await expectError(buyer.client.post("/api/v1/models/uploads?filename=big.stl", { size_bytes: 100 }), 429, "RATE_LIMIT_EXCEEDED");
     expect((await env.DB.prepare("select count(*) as n from models where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n).toBe(2);
 
@@ -334,7 +368,11 @@ describe("customer upload quota (issue 11)", () => {
     for (const side of [6, 7, 8, 9]) await data(upload(t.owner, cube(side)), 202);
 
     // 24 hours after the oldest upload, there is room for one more.
-    await env.DB.prepare("update models set created_at = created_at - 86400000 where id = (select id from models where tenant_id = ? and owner_user_id = ? order by created_at limit 1)").bind(t.id, buyer.userId).run();
+    await env.DB.prepare(
+      "update models set created_at = created_at - 86400000 where id = (select id from models where tenant_id = ? and owner_user_id = ? order by created_at limit 1)",
+    )
+      .bind(t.id, buyer.userId)
+      .run();
     await data(upload(buyer.client, cube(10)), 202);
     await expectError(upload(buyer.client, cube(11)), 429, "RATE_LIMIT_EXCEEDED");
   });
@@ -343,7 +381,9 @@ describe("customer upload quota (issue 11)", () => {
     const t = await createTenant();
     const buyer = await registerCustomer(t.host, "Default Buyer");
     // 199 earlier uploads today (rows as the upload route writes them), so the 200th passes and the 201st does not.
-    const insert = env.DB.prepare("insert into models (id, tenant_id, owner_user_id, filename, kind, units, size_bytes, sha256, r2_key, status) values (?, ?, ?, 'x.stl', 'stl-binary', 'mm', 1, 'x', 'x', 'failed')");
+    const insert = env.DB.prepare(
+      "insert into models (id, tenant_id, owner_user_id, filename, kind, units, size_bytes, sha256, r2_key, status) values (?, ?, ?, 'x.stl', 'stl-binary', 'mm', 1, 'x', 'x', 'failed')",
+    );
     await env.DB.batch(Array.from({ length: 199 }, () => insert.bind(crypto.randomUUID(), t.id, buyer.userId)));
     await data(upload(buyer.client, cube(2)), 202);
     const body = await expectError(upload(buyer.client, cube(3)), 429, "RATE_LIMIT_EXCEEDED");

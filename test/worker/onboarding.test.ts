@@ -11,20 +11,40 @@ describe("GET /tenant/onboarding", () => {
     const t = await createTenant();
     const done = async () => Object.fromEntries((await data<{ steps: Step[] }>(t.owner.get(PATH))).steps.map((s) => [s.code, s.done]));
     const fresh = await data<{ steps: Step[] }>(t.owner.get(PATH));
-    expect(fresh.steps.map((s) => s.code)).toEqual(["business_details", "branding", "price_book", "payments", "shipping_methods", "terms", "invite_staff", "try_storefront"]);
+    expect(fresh.steps.map((s) => s.code)).toEqual([
+      "business_details",
+      "branding",
+      "price_book",
+      "payments",
+      "shipping_methods",
+      "terms",
+      "invite_staff",
+      "try_storefront",
+    ]);
     expect(fresh.steps.every((s) => !s.done && s.label.length > 10)).toBe(true);
 
     await data(t.owner.fetch("/api/v1/tenant/business", { method: "PATCH", json: { legal_name: "Acme Fabrication Ltd", legal_address: ["1 Foundry Lane"] } }));
     expect((await done()).business_details).toBe(false);
     await data(t.owner.fetch("/api/v1/tenant/business", { method: "PATCH", json: { vat_id: "GB123456789", quote_terms: "Payment within 14 days." } }));
-    await data(t.owner.fetch("/api/v1/tenant/shipping-methods", { method: "PUT", json: { methods: [{ code: "pickup", name: "Collection", kind: "pickup", days: 0 }] } }));
+    await data(
+      t.owner.fetch("/api/v1/tenant/shipping-methods", { method: "PUT", json: { methods: [{ code: "pickup", name: "Collection", kind: "pickup", days: 0 }] } }),
+    );
     const current = await data<Record<string, unknown>>(t.owner.get("/api/v1/price-books/current"));
     const { price_book_version: _v, valid_from: _f, ...book } = current;
     await data(t.owner.post("/api/v1/price-books", { book, note: "Our own prices" }), 201);
     await userWithRole(t, "staff");
     await data(t.owner.fetch("/api/v1/models?filename=sample.stl", { method: "POST", body: binaryStl(boxTriangles([20, 20, 20])) }), 202);
 
-    expect(await done()).toEqual({ business_details: true, branding: false, price_book: true, payments: false, shipping_methods: true, terms: true, invite_staff: true, try_storefront: true });
+    expect(await done()).toEqual({
+      business_details: true,
+      branding: false,
+      price_book: true,
+      payments: false,
+      shipping_methods: true,
+      terms: true,
+      invite_staff: true,
+      try_storefront: true,
+    });
   });
 
   it("is the shop's admins' to read", async () => {

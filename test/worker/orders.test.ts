@@ -4,15 +4,27 @@ import { binaryStl, boxTriangles } from "./fixtures.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 
 type Order = { id: string; number: string | null; quote_id: string; status: string; amount: number };
-type OrderWithItems = Order & { price_book_version: number; items: { position: number; model_id: string; quantity: number; unit_price: number; total: number; options: { process: string } }[] };
+type OrderWithItems = Order & {
+  price_book_version: number;
+  items: { position: number; model_id: string; quantity: number; unit_price: number; total: number; options: { process: string } }[];
+};
 
 /** A customer's part, quoted, sent, accepted and ordered on a purchase order. */
 async function orderedQuote(t: Awaited<ReturnType<typeof createTenant>>, customer: Client, quantity = 2) {
   const res = await customer.fetch("/api/v1/models?filename=part.stl", { method: "POST", body: binaryStl(boxTriangles([40, 30, 20])) });
   const model = (await res.json<{ data: { id: string } }>()).data;
-  await vi.waitFor(async () => expect((await data<{ status: string }>(customer.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), { timeout: 15_000, interval: 100 });
-  const quote = await data<{ id: string }>(customer.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity }] }), 201);
-  await vi.waitFor(async () => expect((await data<{ status: string }>(customer.get(`/api/v1/quotes/${quote.id}`))).status).toBe("priced"), { timeout: 15_000, interval: 100 });
+  await vi.waitFor(async () => expect((await data<{ status: string }>(customer.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), {
+    timeout: 15_000,
+    interval: 100,
+  });
+  const quote = await data<{ id: string }>(
+    customer.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity }] }),
+    201,
+  );
+  await vi.waitFor(async () => expect((await data<{ status: string }>(customer.get(`/api/v1/quotes/${quote.id}`))).status).toBe("priced"), {
+    timeout: 15_000,
+    interval: 100,
+  });
   await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
   await data(customer.post(`/api/v1/quotes/${quote.id}/accept`));
   return data<Order>(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: `PO-${quantity}` }), 201);

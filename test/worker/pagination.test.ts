@@ -27,7 +27,18 @@ describe("one pagination scheme for every list", () => {
   beforeAll(async () => {
     t = await createTenant();
     ids = await seedShop(t);
-    const doc = await (await new Client("localhost").get("/api/v1/openapi.json")).json<{ paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> }>> }>();
+    const doc = await (await new Client("localhost").get("/api/v1/openapi.json")).json<{
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string; in: string }[];
+            responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }>;
+          }
+        >
+      >;
+    }>();
     // A list is an operation whose answer carries `pagination`.
     const paged = new Set(
       Object.entries(doc.paths).flatMap(([path, item]) =>

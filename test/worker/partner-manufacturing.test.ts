@@ -10,7 +10,16 @@ import { completeProduction, type Mo, placedDoorOrder, shipmentOf } from "./shop
 import { createSource, rows } from "./webhook-helpers.ts";
 
 type Attempt = { status: string; attempts: number; last_error: string | null };
-type StatusUpdate = { manufacturing_order_id: string; manufacturing_order_number: string; order_id: string; status: string; previous_status: string; stage: string | null; cause: string; changed_at: string };
+type StatusUpdate = {
+  manufacturing_order_id: string;
+  manufacturing_order_number: string;
+  order_id: string;
+  status: string;
+  previous_status: string;
+  stage: string | null;
+  cause: string;
+  changed_at: string;
+};
 
 const year = new Date().getUTCFullYear();
 
@@ -18,7 +27,10 @@ const year = new Date().getUTCFullYear();
 async function stored(t: TestTenant, type: string, body: Record<string, unknown>) {
   const source = (await rows<{ id: string }>("select id from webhook_sources where tenant_id = ?", t.id))[0] ?? (await createSource(t, { name: "mcp-ops" }));
   const id = crypto.randomUUID();
-  await insertInboundEvent({ db: openDb(env.DB), tenantId: t.id }, { id, source_id: source.id, source: "mcp-ops", external_id: `m-${id}`, type, payload: { type, data: body }, received_at: Date.now() });
+  await insertInboundEvent(
+    { db: openDb(env.DB), tenantId: t.id },
+    { id, source_id: source.id, source: "mcp-ops", external_id: `m-${id}`, type, payload: { type, data: body }, received_at: Date.now() },
+  );
   return id;
 }
 
@@ -33,14 +45,34 @@ async function attempt(t: TestTenant, id: string) {
 }
 
 /** The event delivered ten times at once, as a queue may. */
-const delivered10 = (t: TestTenant, id: string) => Promise.all(Array.from({ length: 10 }, () => processInboundEvent({ kind: "webhook.process", tenant_id: t.id, event_id: id }, env)));
+const delivered10 = (t: TestTenant, id: string) =>
+  Promise.all(Array.from({ length: 10 }, () => processInboundEvent({ kind: "webhook.process", tenant_id: t.id, event_id: id }, env)));
 
-const mosOf = (t: TestTenant) => rows<{ id: string; number: string; order_id: string; status: string }>("select id, number, order_id, status from manufacturing_orders where tenant_id = ? order by number", t.id);
+const mosOf = (t: TestTenant) =>
+  rows<{ id: string; number: string; order_id: string; status: string }>(
+    "select id, number, order_id, status from manufacturing_orders where tenant_id = ? order by number",
+    t.id,
+  );
 const statusUpdates = async (t: TestTenant) =>
-  (await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = 'manufacturing.status_update' order by created_at, rowid", t.id)).map((r) => JSON.parse(r.payload) as StatusUpdate);
-const letters = (t: TestTenant) => rows<{ ref_id: string; failure_reason: string; attempts: number }>("select ref_id, failure_reason, attempts from webhook_dead_letters where tenant_id = ?", t.id);
+  (
+    await rows<{ payload: string }>(
+      "select payload from outbound_events where tenant_id = ? and type = 'manufacturing.status_update' order by created_at, rowid",
+      t.id,
+    )
+  ).map((r) => JSON.parse(r.payload) as StatusUpdate);
+const letters = (t: TestTenant) =>
+  rows<{ ref_id: string; failure_reason: string; attempts: number }>(
+    "select ref_id, failure_reason, attempts from webhook_dead_letters where tenant_id = ?",
+    t.id,
+  );
 const partnerMo = async (t: TestTenant, orderId: string) =>
-  (await rows<{ status: string; data: string; quote_id: string | null }>("select status, data, quote_id from partner_records where tenant_id = ? and kind = 'manufacturing_order' and external_id = ?", t.id, orderId)).map((r) => ({ ...r, data: JSON.parse(r.data) }))[0];
+  (
+    await rows<{ status: string; data: string; quote_id: string | null }>(
+      "select status, data, quote_id from partner_records where tenant_id = ? and kind = 'manufacturing_order' and external_id = ?",
+      t.id,
+      orderId,
+    )
+  ).map((r) => ({ ...r, data: JSON.parse(r.data) }))[0];
 
 describe("manufacturing.order_created", () => {
   it("naming our order plans its MOs once, by the order's own code, however often it is delivered or resent", async () => {
@@ -72,7 +104,10 @@ describe("manufacturing.order_created", () => {
     const { client } = await registerCustomer(t.host);
     const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door" }), 201);
     const configuration = await data<{ id: string }>(client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
-    const quote = await data<{ id: string; number: string }>(client.post("/api/v1/quotes", { items: [{ configuration_id: configuration.id, quantity: 1 }] }), 201);
+    const quote = await data<{ id: string; number: string }>(
+      client.post("/api/v1/quotes", { items: [{ configuration_id: configuration.id, quantity: 1 }] }),
+      201,
+    );
     const id = await stored(t, "manufacturing.order_created", { order_id: "OPS-9", quote_reference: quote.number });
     const early = await attempt(t, id);
     expect(early).toMatchObject({ status: "retrying", attempts: 1 });
@@ -88,11 +123,19 @@ describe("manufacturing.order_created", () => {
 
   it("a partner's own order (no reference, or one we do not know) is recorded without inventing an MO; its later events are recorded too", async () => {
     const t = await createTenant();
-    expect((await attempt(t, await stored(t, "manufacturing.order_created", { order_id: "P-7", quote_reference: "THEIRS-9", quantity: 4 }))).status).toBe("processed");
+    expect((await attempt(t, await stored(t, "manufacturing.order_created", { order_id: "P-7", quote_reference: "THEIRS-9", quantity: 4 }))).status).toBe(
+      "processed",
+    );
     expect(await partnerMo(t, "P-7")).toMatchObject({ status: "recorded", data: { manufacturing_order_ids: [] }, quote_id: null });
     expect((await attempt(t, await stored(t, "manufacturing.status_update", { order_id: "P-7", status: "cutting" }))).status).toBe("processed");
     expect((await partnerMo(t, "P-7")).status).toBe("cutting");
-    const qc = { order_id: "P-7", checkpoint_id: "QC-1", checkpoint_stage: "Frame Assembly", checks: [{ check_id: "c1", status: "pass" }], overall_status: "pass" };
+    const qc = {
+      order_id: "P-7",
+      checkpoint_id: "QC-1",
+      checkpoint_stage: "Frame Assembly",
+      checks: [{ check_id: "c1", status: "pass" }],
+      overall_status: "pass",
+    };
     expect((await attempt(t, await stored(t, "manufacturing.qc_checkpoint", qc))).status).toBe("processed");
     expect(await mosOf(t)).toEqual([]);
     expect(await rows("select count(*) as n from qc_checkpoints where tenant_id = ?", t.id)).toEqual([{ n: 0 }]);
@@ -108,14 +151,26 @@ describe("manufacturing.status_update", () => {
     await delivered10(t, hold);
     expect((await data<Mo>(t.owner.get(`/api/v1/manufacturing-orders/${mo.id}`))).status).toBe("on_hold");
     expect(await statusUpdates(t)).toEqual([
-      { manufacturing_order_id: mo.id, manufacturing_order_number: mo.number, order_id: order.id, status: "on_hold", previous_status: "scheduled", stage: null, cause: "partner", changed_at: expect.any(String) },
+      {
+        manufacturing_order_id: mo.id,
+        manufacturing_order_number: mo.number,
+        order_id: order.id,
+        status: "on_hold",
+        previous_status: "scheduled",
+        stage: null,
+        cause: "partner",
+        changed_at: expect.any(String),
+      },
     ]);
     // Said again (a resend, or the shop got there first): nothing changes, nothing is reported.
     expect((await attempt(t, await stored(t, "manufacturing.status_update", { order_id: mo.number, status: "on_hold" }))).status).toBe("processed");
     expect(await statusUpdates(t)).toHaveLength(1);
     // Named by our MO number, as the seed does.
     expect((await attempt(t, await stored(t, "manufacturing.status_update", { order_id: mo.number, status: "scheduled" }))).status).toBe("processed");
-    expect((await statusUpdates(t)).map((u) => [u.previous_status, u.status])).toEqual([["scheduled", "on_hold"], ["on_hold", "scheduled"]]);
+    expect((await statusUpdates(t)).map((u) => [u.previous_status, u.status])).toEqual([
+      ["scheduled", "on_hold"],
+      ["on_hold", "scheduled"],
+    ]);
     // The order's timeline shows each change the partner made.
     const timeline = await data<{ event: string; summary: string; actor: { type: string } }[]>(t.owner.get(`/api/v1/orders/${order.id}/timeline`));
     expect(timeline.filter((e) => e.event === "manufacturing_order.status_changed")).toEqual([
@@ -174,7 +229,14 @@ describe("manufacturing.status_update", () => {
 });
 
 describe("manufacturing.qc_checkpoint", () => {
-  const seedCheckpoint = (orderId: string, checks: unknown[], stage = "Frame Assembly") => ({ order_id: orderId, checkpoint_id: "QC-001", checkpoint_stage: stage, inspector_name: "Jane Doe", checks, overall_status: "conditional_pass" });
+  const seedCheckpoint = (orderId: string, checks: unknown[], stage = "Frame Assembly") => ({
+    order_id: orderId,
+    checkpoint_id: "QC-001",
+    checkpoint_stage: stage,
+    inspector_name: "Jane Doe",
+    checks,
+    overall_status: "conditional_pass",
+  });
 
   it("records the seed's checkpoint through the API's code: a failure opens a corrective action; resending it adds nothing", async () => {
     const t = await createTenant();
@@ -185,12 +247,18 @@ describe("manufacturing.qc_checkpoint", () => {
     ]);
     const id = await stored(t, "manufacturing.qc_checkpoint", body);
     await delivered10(t, id);
-    const detail = await data<{ qc_records: { checkpoint_stage: string; inspector_name: string; overall_status: string; checks: { status: string; out_of_tolerance: boolean }[] }[]; corrective_actions: { description: string; status: string }[] }>(
-      t.owner.get(`/api/v1/manufacturing-orders/${mo.id}`),
-    );
+    const detail = await data<{
+      qc_records: { checkpoint_stage: string; inspector_name: string; overall_status: string; checks: { status: string; out_of_tolerance: boolean }[] }[];
+      corrective_actions: { description: string; status: string }[];
+    }>(t.owner.get(`/api/v1/manufacturing-orders/${mo.id}`));
     // The measurement over tolerance fails the first check whatever was ticked; neither failure names its action: a fail.
     expect(detail.qc_records).toEqual([
-      expect.objectContaining({ checkpoint_stage: "Frame Assembly", inspector_name: "Jane Doe", overall_status: "fail", checks: [expect.objectContaining({ status: "fail", out_of_tolerance: true }), expect.objectContaining({ status: "fail" })] }),
+      expect.objectContaining({
+        checkpoint_stage: "Frame Assembly",
+        inspector_name: "Jane Doe",
+        overall_status: "fail",
+        checks: [expect.objectContaining({ status: "fail", out_of_tolerance: true }), expect.objectContaining({ status: "fail" })],
+      }),
     ]);
     // One per failed check, opened together.
     expect(detail.corrective_actions.map((a) => [a.description, a.status]).sort()).toEqual([
@@ -211,7 +279,9 @@ describe("manufacturing.qc_checkpoint", () => {
       await data(t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/operations/${code}/finish`));
     }
     await data(t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/operations/frame_assembly/start`));
-    expect((await attempt(t, await stored(t, "manufacturing.qc_checkpoint", seedCheckpoint(mo.id, [{ check_id: "c1", status: "pass" }])))).status).toBe("processed");
+    expect((await attempt(t, await stored(t, "manufacturing.qc_checkpoint", seedCheckpoint(mo.id, [{ check_id: "c1", status: "pass" }])))).status).toBe(
+      "processed",
+    );
     const after = await data<Mo>(t.owner.get(`/api/v1/manufacturing-orders/${mo.id}`));
     expect(after.operations.find((o) => o.code === "frame_assembly")!.status).toBe("done");
   });
@@ -219,10 +289,16 @@ describe("manufacturing.qc_checkpoint", () => {
   it("bad checks fail at once naming the check; a stage the routing lacks names checkpoint_stage", async () => {
     const t = await createTenant();
     const { mo } = await placedDoorOrder(t, 1);
-    const nonNumeric = await attempt(t, await stored(t, "manufacturing.qc_checkpoint", seedCheckpoint(mo.number, [{ check_id: "c1", status: "pass", measurement: "wide", tolerance: "2mm" }])));
+    const nonNumeric = await attempt(
+      t,
+      await stored(t, "manufacturing.qc_checkpoint", seedCheckpoint(mo.number, [{ check_id: "c1", status: "pass", measurement: "wide", tolerance: "2mm" }])),
+    );
     expect(nonNumeric).toMatchObject({ status: "failed", attempts: 1 });
     expect(nonNumeric.last_error).toContain("checks.0.measurement");
-    const stage = await attempt(t, await stored(t, "manufacturing.qc_checkpoint", { ...seedCheckpoint(mo.number, [{ check_id: "c1", status: "pass" }], "Welding"), checkpoint_id: "QC-2" }));
+    const stage = await attempt(
+      t,
+      await stored(t, "manufacturing.qc_checkpoint", { ...seedCheckpoint(mo.number, [{ check_id: "c1", status: "pass" }], "Welding"), checkpoint_id: "QC-2" }),
+    );
     expect(stage.last_error).toContain("checkpoint_stage");
     expect(await rows("select count(*) as n from qc_checkpoints where tenant_id = ?", t.id)).toEqual([{ n: 0 }]);
   });
@@ -244,10 +320,25 @@ describe("another shop's events", () => {
     const ours = await createTenant();
     const { order, mo } = await placedDoorOrder(ours, 1);
     const theirs = await createTenant();
-    expect((await attempt(theirs, await stored(theirs, "manufacturing.order_created", { order_id: "X-1", quote_reference: order.id }))).status).toBe("processed");
+    expect((await attempt(theirs, await stored(theirs, "manufacturing.order_created", { order_id: "X-1", quote_reference: order.id }))).status).toBe(
+      "processed",
+    );
     expect(await partnerMo(theirs, "X-1")).toMatchObject({ status: "recorded", data: { manufacturing_order_ids: [] } });
-    expect(await attempt(theirs, await stored(theirs, "manufacturing.status_update", { order_id: mo.id, status: "on_hold" }))).toMatchObject({ status: "retrying" });
-    expect(await attempt(theirs, await stored(theirs, "manufacturing.qc_checkpoint", { order_id: mo.id, checkpoint_id: "Q", checkpoint_stage: "Frame Assembly", checks: [{ check_id: "c", status: "fail" }], overall_status: "fail" }))).toMatchObject({ status: "retrying" });
+    expect(await attempt(theirs, await stored(theirs, "manufacturing.status_update", { order_id: mo.id, status: "on_hold" }))).toMatchObject({
+      status: "retrying",
+    });
+    expect(
+      await attempt(
+        theirs,
+        await stored(theirs, "manufacturing.qc_checkpoint", {
+          order_id: mo.id,
+          checkpoint_id: "Q",
+          checkpoint_stage: "Frame Assembly",
+          checks: [{ check_id: "c", status: "fail" }],
+          overall_status: "fail",
+        }),
+      ),
+    ).toMatchObject({ status: "retrying" });
     expect(await mosOf(theirs)).toEqual([]);
     expect(await mosOf(ours)).toEqual([expect.objectContaining({ id: mo.id, status: "scheduled" })]);
     expect(await rows("select count(*) as n from qc_checkpoints where manufacturing_order_id = ?", mo.id)).toEqual([{ n: 0 }]);
@@ -260,7 +351,16 @@ describe("outbound manufacturing.status_update", () => {
     const { order, mo } = await placedDoorOrder(t, 1);
     await data(t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/operations/cut/start`));
     expect(await statusUpdates(t)).toEqual([
-      { manufacturing_order_id: mo.id, manufacturing_order_number: mo.number, order_id: order.id, status: "in_production", previous_status: "scheduled", stage: "cut", cause: "operation", changed_at: expect.any(String) },
+      {
+        manufacturing_order_id: mo.id,
+        manufacturing_order_number: mo.number,
+        order_id: order.id,
+        status: "in_production",
+        previous_status: "scheduled",
+        stage: "cut",
+        cause: "operation",
+        changed_at: expect.any(String),
+      },
     ]);
     // An operation that does not change the MO's status reports nothing.
     await data(t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/operations/cut/block`));
@@ -282,6 +382,8 @@ describe("outbound manufacturing.status_update", () => {
     const { order, mo } = await placedDoorOrder(t, 1);
     await data(t.owner.post(`/api/v1/orders/${order.id}/cancel`));
     expect((await t.owner.post(`/api/v1/orders/${order.id}/cancel`)).status).toBe(409);
-    expect(await statusUpdates(t)).toEqual([expect.objectContaining({ manufacturing_order_id: mo.id, status: "cancelled", previous_status: "scheduled", cause: "order_cancelled" })]);
+    expect(await statusUpdates(t)).toEqual([
+      expect.objectContaining({ manufacturing_order_id: mo.id, status: "cancelled", previous_status: "scheduled", cause: "order_cancelled" }),
+    ]);
   });
 });

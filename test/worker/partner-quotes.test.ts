@@ -9,7 +9,16 @@ import { door } from "./fixtures.ts";
 import { createTenant, data, type TestTenant } from "./helpers.ts";
 import { createSource, postEvent, rows, waitForEvent } from "./webhook-helpers.ts";
 
-type Quote = { id: string; number: string; status: string; revision: number; title: string; items: { options: { quantity: number }; status: string }[]; revisions: unknown[]; totals: { gross_total: number } };
+type Quote = {
+  id: string;
+  number: string;
+  status: string;
+  revision: number;
+  title: string;
+  items: { options: { quantity: number }; status: string }[];
+  revisions: unknown[];
+  totals: { gross_total: number };
+};
 
 /** A shop with the door product and a sales hub sending signed events. */
 async function hub() {
@@ -22,25 +31,39 @@ async function hub() {
 }
 
 const record = async (t: TestTenant, quoteId: string) =>
-  (await rows<{ status: string; quote_id: string | null; revision: number }>("select status, quote_id, revision from partner_records where tenant_id = ? and kind = 'quote' and external_id = ?", t.id, quoteId))[0];
-const outbound = (t: TestTenant, type: string) => rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = ? order by created_at", t.id, type);
+  (
+    await rows<{ status: string; quote_id: string | null; revision: number }>(
+      "select status, quote_id, revision from partner_records where tenant_id = ? and kind = 'quote' and external_id = ?",
+      t.id,
+      quoteId,
+    )
+  )[0];
+const outbound = (t: TestTenant, type: string) =>
+  rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = ? order by created_at", t.id, type);
 const quoteOf = (t: TestTenant, id: string) => data<Quote>(t.owner.get(`/api/v1/quotes/${id}`));
 
 /** A partner event stored as received but not queued: the test runs its attempts. */
 async function stored(t: TestTenant, type: string, body: Record<string, unknown>) {
   const source = (await rows<{ id: string }>("select id from webhook_sources where tenant_id = ?", t.id))[0];
   const id = crypto.randomUUID();
-  await insertInboundEvent({ db: openDb(env.DB), tenantId: t.id }, { id, source_id: source.id, source: "mcp-sales", external_id: `m-${id}`, type, payload: { type, data: body }, received_at: Date.now() });
+  await insertInboundEvent(
+    { db: openDb(env.DB), tenantId: t.id },
+    { id, source_id: source.id, source: "mcp-sales", external_id: `m-${id}`, type, payload: { type, data: body }, received_at: Date.now() },
+  );
   return id;
 }
 
 /** An attempt that runs the event's handler and dies before its marker is written; `beforeBatch` runs before the handler's own batch. */
 async function handle(t: TestTenant, id: string, beforeBatch?: () => Promise<void>) {
   const db = openDb(env.DB);
-  const hooked: typeof db = beforeBatch ? Object.assign(Object.create(db), { batch: async (q: Parameters<typeof db.batch>[0]) => {
-    await beforeBatch();
-    return db.batch(q);
-  } }) : db;
+  const hooked: typeof db = beforeBatch
+    ? Object.assign(Object.create(db), {
+        batch: async (q: Parameters<typeof db.batch>[0]) => {
+          await beforeBatch();
+          return db.batch(q);
+        },
+      })
+    : db;
   const event = (await findInboundEvent({ db, tenantId: t.id }, id))!;
   const handler = inboundHandlers[event.type as "quote.requested"] as (ctx: object) => Promise<unknown>;
   await handler({ scope: { db: hooked, tenantId: t.id }, env, event, data: (event.payload as { data: unknown }).data });
@@ -59,7 +82,11 @@ async function settle(t: TestTenant, id: string) {
 
 /** A partner's quote request that opens a priced Fabquote quote; the shop sends it (it may need review). */
 async function requested(h: Awaited<ReturnType<typeof hub>>, quoteId = "HUB-1", quantity = 2) {
-  await waitForEvent(h.t, await h.send("quote.requested", { quote_id: quoteId, customer_name: "Acme Build", product: "spw600e DOOR", configuration: door, quantity }), "processed");
+  await waitForEvent(
+    h.t,
+    await h.send("quote.requested", { quote_id: quoteId, customer_name: "Acme Build", product: "spw600e DOOR", configuration: door, quantity }),
+    "processed",
+  );
   const linked = (await record(h.t, quoteId)).quote_id!;
   await data(h.t.owner.post(`/api/v1/quotes/${linked}/send`));
   return linked;
@@ -68,7 +95,13 @@ async function requested(h: Awaited<ReturnType<typeof hub>>, quoteId = "HUB-1", 
 describe("quote.requested", () => {
   it("naming a product (by name or id) with a valid configuration opens a priced, numbered quote linked to the partner record", async () => {
     const h = await hub();
-    const eventId = await h.send("quote.requested", { quote_id: "HUB-1", customer_name: "Acme Build", product: "spw600e DOOR", configuration: door, quantity: 2 });
+    const eventId = await h.send("quote.requested", {
+      quote_id: "HUB-1",
+      customer_name: "Acme Build",
+      product: "spw600e DOOR",
+      configuration: door,
+      quantity: 2,
+    });
     await waitForEvent(h.t, eventId, "processed");
     const linked = await record(h.t, "HUB-1");
     expect(linked.status).toBe("requested");
@@ -87,12 +120,21 @@ describe("quote.requested", () => {
 
   it("an invalid configuration fails at once with its reason and emits validation.failed; nothing is recorded or quoted", async () => {
     const h = await hub();
-    const eventId = await h.send("quote.requested", { quote_id: "HUB-BAD", product: "SPW600e door", configuration: { ...door, frame_width: 9000 } }, "msg_bad_door");
+    const eventId = await h.send(
+      "quote.requested",
+      { quote_id: "HUB-BAD", product: "SPW600e door", configuration: { ...door, frame_width: 9000 } },
+      "msg_bad_door",
+    );
     const failed = await waitForEvent(h.t, eventId, "failed");
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toContain("configuration.frame_width");
     const [notice] = await outbound(h.t, "validation.failed");
-    expect(JSON.parse(notice.payload)).toMatchObject({ source: "mcp-sales", event_id: "msg_bad_door", event_type: "quote.requested", errors: [{ field: "configuration.frame_width" }] });
+    expect(JSON.parse(notice.payload)).toMatchObject({
+      source: "mcp-sales",
+      event_id: "msg_bad_door",
+      event_type: "quote.requested",
+      errors: [{ field: "configuration.frame_width" }],
+    });
     expect(await record(h.t, "HUB-BAD")).toBeUndefined();
     expect(await rows("select id from quotes where tenant_id = ?", h.t.id)).toEqual([]);
   });
@@ -149,15 +191,25 @@ describe("quote.approved", () => {
     await waitForEvent(h.t, await h.send("quote.approved", { quote_id: "HUB-1", approved_by: "J. Buyer", purchase_order_number: "PO-77" }), "processed");
     const created = await outbound(h.t, "order.created");
     expect(created).toHaveLength(1);
-    expect(JSON.parse(created[0].payload)).toMatchObject({ quote_id: quoteId, payment_method: "purchase_order", po_number: "PO-77", amount: quote.totals.gross_total });
-    expect(await rows("select action, actor_type from audit_log where tenant_id = ? and action = 'quote.accepted'", h.t.id)).toEqual([{ action: "quote.accepted", actor_type: "system" }]);
+    expect(JSON.parse(created[0].payload)).toMatchObject({
+      quote_id: quoteId,
+      payment_method: "purchase_order",
+      po_number: "PO-77",
+      amount: quote.totals.gross_total,
+    });
+    expect(await rows("select action, actor_type from audit_log where tenant_id = ? and action = 'quote.accepted'", h.t.id)).toEqual([
+      { action: "quote.accepted", actor_type: "system" },
+    ]);
   });
 
   it("without a purchase order, the order waits for card payment and nothing is announced yet", async () => {
     const h = await hub();
     const quoteId = await requested(h);
     await waitForEvent(h.t, await h.send("quote.approved", { quote_id: "HUB-1", approved_by: "J. Buyer" }), "processed");
-    expect(await data<{ status: string }>(h.t.owner.get(`/api/v1/quotes/${quoteId}/order`))).toMatchObject({ status: "awaiting_payment", payment_method: "stripe" });
+    expect(await data<{ status: string }>(h.t.owner.get(`/api/v1/quotes/${quoteId}/order`))).toMatchObject({
+      status: "awaiting_payment",
+      payment_method: "stripe",
+    });
     expect(await outbound(h.t, "order.created")).toEqual([]);
     // The shop can still take the partner's purchase order through the API.
     await data(h.t.owner.post(`/api/v1/quotes/${quoteId}/purchase-order`, { po_number: "PO-LATE" }), 201);
@@ -167,7 +219,9 @@ describe("quote.approved", () => {
   it("an expired quote fails the event permanently with the reason, and is marked expired", async () => {
     const h = await hub();
     const quoteId = await requested(h);
-    await env.DB.prepare("update quotes set valid_until = ? where id = ?").bind(Date.now() - 1000, quoteId).run();
+    await env.DB.prepare("update quotes set valid_until = ? where id = ?")
+      .bind(Date.now() - 1000, quoteId)
+      .run();
     const eventId = await h.send("quote.approved", { quote_id: "HUB-1", approved_by: "J. Buyer", purchase_order_number: "PO-1" });
     const failed = await waitForEvent(h.t, eventId, "failed");
     expect(failed.attempts).toBe(1);
@@ -200,13 +254,21 @@ describe("quote.updated", () => {
     const h = await hub();
     const quoteId = await requested(h);
     const before = await quoteOf(h.t, quoteId);
-    const update = { quote_id: "HUB-1", revision_number: 2, changes: { quantity: { old: 2, new: 3 }, frame_width: { old: 1000, new: 900 }, delivery: { old: "May", new: "June" } }, reason: "site survey" };
+    const update = {
+      quote_id: "HUB-1",
+      revision_number: 2,
+      changes: { quantity: { old: 2, new: 3 }, frame_width: { old: 1000, new: 900 }, delivery: { old: "May", new: "June" } },
+      reason: "site survey",
+    };
     await waitForEvent(h.t, await h.send("quote.updated", update), "processed");
     const revised = await quoteOf(h.t, quoteId);
     expect(revised).toMatchObject({ status: "priced", revision: 2, number: before.number });
     expect(revised.items[0]).toMatchObject({ status: "priced", options: { quantity: 3 } });
     expect(revised.revisions).toHaveLength(1);
-    const config = await rows<{ config: string }>("select c.config from quote_items i join configurations c on c.id = i.configuration_id where i.quote_id = ?", quoteId);
+    const config = await rows<{ config: string }>(
+      "select c.config from quote_items i join configurations c on c.id = i.configuration_id where i.quote_id = ?",
+      quoteId,
+    );
     expect(JSON.parse(config[0].config)).toMatchObject({ ...door, frame_width: 900 });
     expect(await record(h.t, "HUB-1")).toMatchObject({ status: "updated", revision: 2 });
 
@@ -218,13 +280,24 @@ describe("quote.updated", () => {
   it("a change the product refuses fails with validation.failed naming the change; an accepted quote is not revised", async () => {
     const h = await hub();
     const quoteId = await requested(h);
-    const bad = await waitForEvent(h.t, await h.send("quote.updated", { quote_id: "HUB-1", revision_number: 2, changes: { frame_width: { old: 1000, new: 9000 } } }), "failed");
+    const bad = await waitForEvent(
+      h.t,
+      await h.send("quote.updated", { quote_id: "HUB-1", revision_number: 2, changes: { frame_width: { old: 1000, new: 9000 } } }),
+      "failed",
+    );
     expect(bad.last_error).toContain("changes.frame_width");
-    expect(JSON.parse((await outbound(h.t, "validation.failed"))[0].payload)).toMatchObject({ event_type: "quote.updated", errors: [{ field: "changes.frame_width" }] });
+    expect(JSON.parse((await outbound(h.t, "validation.failed"))[0].payload)).toMatchObject({
+      event_type: "quote.updated",
+      errors: [{ field: "changes.frame_width" }],
+    });
     await waitForEvent(h.t, await h.send("quote.updated", { quote_id: "HUB-1", revision_number: 2, changes: { quantity: { old: 2, new: 0 } } }), "failed");
 
     await waitForEvent(h.t, await h.send("quote.approved", { quote_id: "HUB-1", approved_by: "J. Buyer" }), "processed");
-    const refused = await waitForEvent(h.t, await h.send("quote.updated", { quote_id: "HUB-1", revision_number: 3, changes: { quantity: { old: 2, new: 4 } } }), "failed");
+    const refused = await waitForEvent(
+      h.t,
+      await h.send("quote.updated", { quote_id: "HUB-1", revision_number: 3, changes: { quantity: { old: 2, new: 4 } } }),
+      "failed",
+    );
     expect(refused.last_error).toContain("cannot be revised");
     expect(await quoteOf(h.t, quoteId)).toMatchObject({ status: "accepted", revision: 1 });
   });
@@ -235,7 +308,11 @@ describe("quote.updated", () => {
     expect((await waitForEvent(h.t, await h.send("quote.requested", tooMany), "failed")).last_error).toContain("quantity must be at most 1,000,000");
     expect(await record(h.t, "HUB-X")).toBeUndefined();
     const quoteId = await requested(h);
-    await waitForEvent(h.t, await h.send("quote.updated", { quote_id: "HUB-1", revision_number: 2, changes: { quantity: { old: 2, new: 5_000_000 } } }), "failed");
+    await waitForEvent(
+      h.t,
+      await h.send("quote.updated", { quote_id: "HUB-1", revision_number: 2, changes: { quantity: { old: 2, new: 5_000_000 } } }),
+      "failed",
+    );
     expect((await outbound(h.t, "validation.failed")).map((n) => JSON.parse(n.payload))).toMatchObject([
       { event_type: "quote.requested", errors: [{ field: "quantity", message: "must be at most 1,000,000" }] },
       { event_type: "quote.updated", errors: [{ field: "changes.quantity.new", message: "must be at most 1,000,000" }] },
@@ -251,7 +328,10 @@ describe("quote.updated", () => {
     });
     async function endsOnRevision3(h: Awaited<ReturnType<typeof hub>>, quoteId: string) {
       expect(await quoteOf(h.t, quoteId)).toMatchObject({ status: "priced", items: [{ options: { quantity: 7 } }] });
-      const config = await rows<{ config: string }>("select c.config from quote_items i join configurations c on c.id = i.configuration_id where i.quote_id = ?", quoteId);
+      const config = await rows<{ config: string }>(
+        "select c.config from quote_items i join configurations c on c.id = i.configuration_id where i.quote_id = ?",
+        quoteId,
+      );
       expect(JSON.parse(config[0].config)).toMatchObject({ frame_width: 900 });
       expect(await record(h.t, "HUB-1")).toMatchObject({ revision: 3 });
     }
@@ -259,16 +339,19 @@ describe("quote.updated", () => {
     it.each([
       [3, 2],
       [2, 3],
-    ])("revision %i revised the quote and is being priced when revision %i is read, and finishes meanwhile: the quote ends on revision 3", async (early, late) => {
-      const h = await hub();
-      const quoteId = await requested(h);
-      const [first, second] = [await stored(h.t, "quote.updated", update(early)), await stored(h.t, "quote.updated", update(late))];
-      await handle(h.t, first);
-      await handle(h.t, second, () => settle(h.t, first));
-      await settle(h.t, first);
-      await settle(h.t, second);
-      await endsOnRevision3(h, quoteId);
-    });
+    ])(
+      "revision %i revised the quote and is being priced when revision %i is read, and finishes meanwhile: the quote ends on revision 3",
+      async (early, late) => {
+        const h = await hub();
+        const quoteId = await requested(h);
+        const [first, second] = [await stored(h.t, "quote.updated", update(early)), await stored(h.t, "quote.updated", update(late))];
+        await handle(h.t, first);
+        await handle(h.t, second, () => settle(h.t, first));
+        await settle(h.t, first);
+        await settle(h.t, second);
+        await endsOnRevision3(h, quoteId);
+      },
+    );
 
     it.each([
       [3, 2],

@@ -20,9 +20,15 @@ afterEach(() => void vi.restoreAllMocks());
 async function acceptedQuote(t: Awaited<ReturnType<typeof createTenant>>, customer: Client) {
   const res = await customer.fetch("/api/v1/models?filename=part.stl", { method: "POST", body: binaryStl(boxTriangles([40, 30, 20])) });
   const model = (await res.json<{ data: { id: string } }>()).data;
-  await vi.waitFor(async () => expect((await data<{ status: string }>(customer.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), { timeout: 15_000, interval: 100 });
+  await vi.waitFor(async () => expect((await data<{ status: string }>(customer.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), {
+    timeout: 15_000,
+    interval: 100,
+  });
   const quote = await data<Quote>(customer.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 2 }] }), 201);
-  await vi.waitFor(async () => expect((await data<Quote>(customer.get(`/api/v1/quotes/${quote.id}`))).status).toBe("priced"), { timeout: 15_000, interval: 100 });
+  await vi.waitFor(async () => expect((await data<Quote>(customer.get(`/api/v1/quotes/${quote.id}`))).status).toBe("priced"), {
+    timeout: 15_000,
+    interval: 100,
+  });
   await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
   return data<Quote>(customer.post(`/api/v1/quotes/${quote.id}/accept`));
 }
@@ -43,18 +49,35 @@ function stripeApi() {
 async function stripeEvent(host: string, event: Record<string, unknown>, secret = WEBHOOK_SECRET) {
   const payload = JSON.stringify(event);
   const header = await Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret, cryptoProvider: Stripe.createSubtleCryptoProvider() });
-  return new Client(host).fetch("/webhooks/stripe", { method: "POST", headers: { "stripe-signature": header, "content-type": "application/json" }, body: payload });
+  return new Client(host).fetch("/webhooks/stripe", {
+    method: "POST",
+    headers: { "stripe-signature": header, "content-type": "application/json" },
+    body: payload,
+  });
 }
 
 const completed = (id: string, order: Order, extra: Record<string, unknown> = {}) => ({
   id,
   object: "event",
   type: "checkout.session.completed",
-  data: { object: { id: "cs_test_123", object: "checkout.session", client_reference_id: order.id, metadata: { order_id: order.id }, payment_status: "paid", amount_total: order.amount, currency: order.currency.toLowerCase(), payment_intent: "pi_123", ...extra } },
+  data: {
+    object: {
+      id: "cs_test_123",
+      object: "checkout.session",
+      client_reference_id: order.id,
+      metadata: { order_id: order.id },
+      payment_status: "paid",
+      amount_total: order.amount,
+      currency: order.currency.toLowerCase(),
+      payment_intent: "pi_123",
+      ...extra,
+    },
+  },
 });
 
 const STRIPE_SETTINGS = { method: "PUT", json: { secret_key: "sk_test_abcdefgh123", webhook_secret: WEBHOOK_SECRET } };
-const putStripeWithKey = (host: string, key: string) => new Client(host).fetch("/api/v1/payments/stripe", { ...STRIPE_SETTINGS, headers: { authorization: `Bearer ${key}` } });
+const putStripeWithKey = (host: string, key: string) =>
+  new Client(host).fetch("/api/v1/payments/stripe", { ...STRIPE_SETTINGS, headers: { authorization: `Bearer ${key}` } });
 
 describe("payments permissions", () => {
   it("the shop's Stripe keys need payments:admin: staff and keys scoped otherwise get 403", async () => {
@@ -78,7 +101,9 @@ describe("payments permissions", () => {
     expect((await data<Quote>(viewer.client.get(`/api/v1/quotes/${quote.id}`))).status).toBe("accepted");
     await expectError(viewer.client.post(`/api/v1/quotes/${quote.id}/checkout`), 403, "FORBIDDEN", "role");
     await expectError(viewer.client.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-V" }), 403, "FORBIDDEN", "role");
-    expect(await data<Order>(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-C" }), 201)).toMatchObject({ status: "purchase_order" });
+    expect(await data<Order>(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-C" }), 201)).toMatchObject({
+      status: "purchase_order",
+    });
   });
 });
 
@@ -89,9 +114,20 @@ describe("Stripe payments", () => {
     const quote = await acceptedQuote(t, customer);
     await expectError(customer.post(`/api/v1/quotes/${quote.id}/checkout`), 409, "CONFLICT", "payments.stripe");
 
-    await expectError(t.owner.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "pk_test_123", webhook_secret: WEBHOOK_SECRET } }), 400, "VALIDATION_ERROR", "secret_key");
-    await expectError(customer.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "sk_test_abcdefgh123", webhook_secret: WEBHOOK_SECRET } }), 403, "FORBIDDEN");
-    const configured = await data<{ secret_key_hint: string }>(t.owner.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "sk_test_abcdefgh123", webhook_secret: WEBHOOK_SECRET } }));
+    await expectError(
+      t.owner.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "pk_test_123", webhook_secret: WEBHOOK_SECRET } }),
+      400,
+      "VALIDATION_ERROR",
+      "secret_key",
+    );
+    await expectError(
+      customer.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "sk_test_abcdefgh123", webhook_secret: WEBHOOK_SECRET } }),
+      403,
+      "FORBIDDEN",
+    );
+    const configured = await data<{ secret_key_hint: string }>(
+      t.owner.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "sk_test_abcdefgh123", webhook_secret: WEBHOOK_SECRET } }),
+    );
     expect(configured.secret_key_hint).toBe("…h123");
     expect(JSON.stringify(await rows("select * from stripe_accounts where tenant_id = ?", t.id))).not.toContain("sk_test");
 
@@ -111,12 +147,27 @@ describe("Stripe payments", () => {
     await expectError(stripeEvent(t.host, completed("evt_forged", checkout.order), "whsec_wrong0123456789abcdef"), 401, "UNAUTHORIZED", "signature");
     const deliveries = await Promise.all(Array.from({ length: 10 }, () => stripeEvent(t.host, completed("evt_1", checkout.order))));
     expect(deliveries.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 202]);
-    await vi.waitFor(async () => expect((await data<Order>(customer.get(`/api/v1/quotes/${quote.id}/order`))).status).toBe("paid"), { timeout: 15_000, interval: 200 });
+    await vi.waitFor(async () => expect((await data<Order>(customer.get(`/api/v1/quotes/${quote.id}/order`))).status).toBe("paid"), {
+      timeout: 15_000,
+      interval: 200,
+    });
     expect((await stripeEvent(t.host, completed("evt_2", checkout.order))).status).toBe(202);
-    await vi.waitFor(async () => expect(await rows("select status from webhook_events where tenant_id = ? and external_id = 'evt_2'", t.id)).toEqual([{ status: "processed" }]), { timeout: 15_000, interval: 200 });
-    const sent = await rows<{ type: string; payload: string }>("select type, payload from outbound_events where tenant_id = ? and type in ('order.created', 'payment.succeeded') order by type", t.id);
+    await vi.waitFor(
+      async () =>
+        expect(await rows("select status from webhook_events where tenant_id = ? and external_id = 'evt_2'", t.id)).toEqual([{ status: "processed" }]),
+      { timeout: 15_000, interval: 200 },
+    );
+    const sent = await rows<{ type: string; payload: string }>(
+      "select type, payload from outbound_events where tenant_id = ? and type in ('order.created', 'payment.succeeded') order by type",
+      t.id,
+    );
     expect(sent.map((e) => e.type)).toEqual(["order.created", "payment.succeeded"]);
-    expect(JSON.parse(sent[1].payload)).toMatchObject({ order_id: checkout.order.id, amount: quote.totals!.gross_total, provider: "stripe", payment_reference: "pi_123" });
+    expect(JSON.parse(sent[1].payload)).toMatchObject({
+      order_id: checkout.order.id,
+      amount: quote.totals!.gross_total,
+      provider: "stripe",
+      payment_reference: "pi_123",
+    });
 
     await expectError(customer.post(`/api/v1/quotes/${quote.id}/checkout`), 409, "CONFLICT", "order");
     await expectError(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-1" }), 409, "CONFLICT", "order");
@@ -130,9 +181,14 @@ describe("Stripe payments", () => {
     stripeApi();
     const { order } = await data<{ order: Order }>(customer.post(`/api/v1/quotes/${quote.id}/checkout`), 201);
     await data(stripeEvent(t.host, completed("evt_cheap", order, { amount_total: 1 })), 202);
-    await vi.waitFor(async () => expect(await rows("select status from webhook_events where tenant_id = ?", t.id)).toEqual([{ status: "failed" }]), { timeout: 15_000, interval: 200 });
+    await vi.waitFor(async () => expect(await rows("select status from webhook_events where tenant_id = ?", t.id)).toEqual([{ status: "failed" }]), {
+      timeout: 15_000,
+      interval: 200,
+    });
     expect((await data<Order>(customer.get(`/api/v1/quotes/${quote.id}/order`))).status).toBe("awaiting_payment");
-    expect(await rows("select direction, event_type from webhook_dead_letters where tenant_id = ?", t.id)).toEqual([{ direction: "inbound", event_type: "checkout.session.completed" }]);
+    expect(await rows("select direction, event_type from webhook_dead_letters where tenant_id = ?", t.id)).toEqual([
+      { direction: "inbound", event_type: "checkout.session.completed" },
+    ]);
   });
 
   it("purchase order: an accepted quote is ordered once, and order.created goes out", async () => {
@@ -159,7 +215,9 @@ describe("Stripe payments", () => {
     vi.spyOn(env.JOBS_QUEUE, "send").mockRejectedValue(new Error("queue down"));
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     await data(t.owner.post("/api/v1/webhooks/endpoints", { url: "https://erp.partner.example.com/hook", event_types: ["order.created"] }), 201);
-    expect(await data<Order>(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-Q" }), 201)).toMatchObject({ status: "purchase_order" });
+    expect(await data<Order>(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-Q" }), 201)).toMatchObject({
+      status: "purchase_order",
+    });
     const events = logged.mock.calls.map(([line]) => JSON.parse(String(line)).event);
     expect(events).toEqual(expect.arrayContaining(["order.dispatch_failed", "order.cutting_list_queue_failed"]));
   });
@@ -188,9 +246,16 @@ describe("Stripe payments", () => {
     const { order } = await data<{ order: Order }>(customer.post(`/api/v1/quotes/${quote.id}/checkout`), 201);
     await data(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-FIRST" }), 201);
     await data(stripeEvent(t.host, completed("evt_late_card", order)), 202);
-    await vi.waitFor(async () => expect(await rows("select status from webhook_events where tenant_id = ? and external_id = 'evt_late_card'", t.id)).toEqual([{ status: "processed" }]), { timeout: 15_000, interval: 200 });
+    await vi.waitFor(
+      async () =>
+        expect(await rows("select status from webhook_events where tenant_id = ? and external_id = 'evt_late_card'", t.id)).toEqual([{ status: "processed" }]),
+      { timeout: 15_000, interval: 200 },
+    );
     expect((await data<Order>(customer.get(`/api/v1/quotes/${quote.id}/order`))).status).toBe("paid");
-    const sent = await rows<{ type: string }>("select type from outbound_events where tenant_id = ? and type in ('order.created', 'payment.succeeded') order by type", t.id);
+    const sent = await rows<{ type: string }>(
+      "select type from outbound_events where tenant_id = ? and type in ('order.created', 'payment.succeeded') order by type",
+      t.id,
+    );
     expect(sent.map((e) => e.type)).toEqual(["order.created", "payment.succeeded"]);
   });
 
@@ -209,7 +274,11 @@ describe("Stripe payments", () => {
     await vi.waitFor(async () => expect(await state()).toBe("ready"), { timeout: 15_000, interval: 100 });
 
     await data(stripeEvent(t.host, completed("evt_late_door", order)), 202);
-    await vi.waitFor(async () => expect(await rows("select status from webhook_events where tenant_id = ? and external_id = 'evt_late_door'", t.id)).toEqual([{ status: "processed" }]), { timeout: 15_000, interval: 200 });
+    await vi.waitFor(
+      async () =>
+        expect(await rows("select status from webhook_events where tenant_id = ? and external_id = 'evt_late_door'", t.id)).toEqual([{ status: "processed" }]),
+      { timeout: 15_000, interval: 200 },
+    );
     expect(await state()).toBe("ready");
     await data(t.owner.get(`/api/v1/orders/${order.id}/cutting-list`));
     expect(await rows("select type from outbound_events where tenant_id = ? and type = 'manufacturing.cutting_list_ready'", t.id)).toHaveLength(1);

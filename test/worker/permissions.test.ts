@@ -6,10 +6,12 @@ import { Client, createTenant, data, expectError, registerCustomer, type TestTen
 /** The audit's reproduced findings (issue 11): each of these answered 200 before routes declared their permission. */
 const bearer = (host: string, key: string) => {
   const c = new Client(host);
-  return (path: string, init: RequestInit & { json?: unknown } = {}) => c.fetch(path, { ...init, headers: { ...init.headers, authorization: `Bearer ${key}` } });
+  return (path: string, init: RequestInit & { json?: unknown } = {}) =>
+    c.fetch(path, { ...init, headers: { ...init.headers, authorization: `Bearer ${key}` } });
 };
 
-const keyOf = async (t: TestTenant, scopes: string[]) => (await data<{ id: string; key: string }>(t.owner.post("/api/v1/api-keys", { name: scopes.join(","), scopes }), 201)).key;
+const keyOf = async (t: TestTenant, scopes: string[]) =>
+  (await data<{ id: string; key: string }>(t.owner.post("/api/v1/api-keys", { name: scopes.join(","), scopes }), 201)).key;
 
 describe("API-key scopes on reads (High)", () => {
   let t: TestTenant, model: string, quote: string;
@@ -17,16 +19,31 @@ describe("API-key scopes on reads (High)", () => {
     t = await createTenant();
     const { client: customer } = await registerCustomer(t.host);
     model = (await data<{ id: string }>(customer.fetch("/api/v1/models?filename=x.stl", { method: "POST", body: binaryStl(boxTriangles([4, 5, 6])) }), 202)).id;
-    await vi.waitFor(async () => expect((await data<{ status: string }>(customer.get(`/api/v1/models/${model}`))).status).toBe("analyzed"), { timeout: 15_000, interval: 100 });
-    quote = (await data<{ id: string }>(customer.post("/api/v1/quotes", { items: [{ model_id: model, process: "fff", material: "pla", quantity: 1 }] }), 201)).id;
+    await vi.waitFor(async () => expect((await data<{ status: string }>(customer.get(`/api/v1/models/${model}`))).status).toBe("analyzed"), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    quote = (await data<{ id: string }>(customer.post("/api/v1/quotes", { items: [{ model_id: model, process: "fff", material: "pla", quantity: 1 }] }), 201))
+      .id;
   }, 30_000);
 
-  it.each(["catalog:write", "webhooks:admin", "payments:admin"])("a %s key cannot list quotes, download their PDFs or the customers' CAD files", async (scope) => {
-    const call = bearer(t.host, await keyOf(t, [scope]));
-    for (const path of ["/api/v1/quotes", `/api/v1/quotes/${quote}`, `/api/v1/quotes/${quote}/pdf`, "/api/v1/models", `/api/v1/models/${model}`, `/api/v1/models/${model}/file`, `/api/v1/models/${model}/thumbnail`]) {
-      await expectError(call(path), 403, "FORBIDDEN", "scopes");
-    }
-  });
+  it.each(["catalog:write", "webhooks:admin", "payments:admin"])(
+    "a %s key cannot list quotes, download their PDFs or the customers' CAD files",
+    async (scope) => {
+      const call = bearer(t.host, await keyOf(t, [scope]));
+      for (const path of [
+        "/api/v1/quotes",
+        `/api/v1/quotes/${quote}`,
+        `/api/v1/quotes/${quote}/pdf`,
+        "/api/v1/models",
+        `/api/v1/models/${model}`,
+        `/api/v1/models/${model}/file`,
+        `/api/v1/models/${model}/thumbnail`,
+      ]) {
+        await expectError(call(path), 403, "FORBIDDEN", "scopes");
+      }
+    },
+  );
 
   it("a quotes:read key reads them (the scope that grants the read)", async () => {
     const call = bearer(t.host, await keyOf(t, ["quotes:read"]));
@@ -36,7 +53,12 @@ describe("API-key scopes on reads (High)", () => {
 
   it("a staff key without quotes:read does not see models as staff through a public route", async () => {
     const call = bearer(t.host, await keyOf(t, ["catalog:write"]));
-    await expectError(call("/api/v1/price", { method: "POST", json: { model_id: model, process: "fff", material: "pla", quantity: 1 } }), 404, "NOT_FOUND", "model_id");
+    await expectError(
+      call("/api/v1/price", { method: "POST", json: { model_id: model, process: "fff", material: "pla", quantity: 1 } }),
+      404,
+      "NOT_FOUND",
+      "model_id",
+    );
   });
 });
 
@@ -92,7 +114,10 @@ describe("an API key acts for the user who made it (Latent)", () => {
     const t = await createTenant();
     const admin = await registerCustomer(t.host, "Admin");
     await env.DB.prepare("update users set role = 'admin', customer_id = null where id = ?").bind(admin.userId).run();
-    const call = bearer(t.host, (await data<{ key: string }>(admin.client.post("/api/v1/api-keys", { name: "erp", scopes: ["catalog:write", "quotes:read"] }), 201)).key);
+    const call = bearer(
+      t.host,
+      (await data<{ key: string }>(admin.client.post("/api/v1/api-keys", { name: "erp", scopes: ["catalog:write", "quotes:read"] }), 201)).key,
+    );
     expect((await call("/api/v1/price-books")).status).toBe(200);
     await env.DB.prepare("update users set role = 'staff' where id = ?").bind(admin.userId).run();
     await expectError(call("/api/v1/price-books"), 403, "FORBIDDEN", "role");

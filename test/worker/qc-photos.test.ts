@@ -11,7 +11,8 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** A JPEG's start (SOI, then a JFIF APP0 segment) and some bytes: what the sniffer reads. */
 const jpeg = () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...new TextEncoder().encode("JFIF\0"), ...new Uint8Array(64).fill(7), 0xff, 0xd9]);
 const pdf = () => new TextEncoder().encode("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
-const sha256 = async (bytes: Uint8Array<ArrayBuffer>) => Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+const sha256 = async (bytes: Uint8Array<ArrayBuffer>) =>
+  Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 
 describe("QC photos", () => {
   let t: TestTenant;
@@ -46,7 +47,14 @@ describe("QC photos", () => {
   it("stores a real PNG in R2 under the tenant, serves it back as stored, and lists it on the MO's checkpoint", async () => {
     const png = tinyPng(8);
     const photo = await data<Photo>(upload(png, "image/png", { headers: {} }), 201);
-    expect(photo).toMatchObject({ checkpoint_id: checkpointId, check_id: null, content_type: "image/png", size_bytes: png.length, sha256: await sha256(png), url: `${photos}/${photo.id}` });
+    expect(photo).toMatchObject({
+      checkpoint_id: checkpointId,
+      check_id: null,
+      content_type: "image/png",
+      size_bytes: png.length,
+      sha256: await sha256(png),
+      url: `${photos}/${photo.id}`,
+    });
     const object = await env.FILES.get(`t/${t.id}/manufacturing-orders/${moId}/qc-photos/${photo.id}`);
     expect(new Uint8Array(await object!.arrayBuffer())).toEqual(png);
 
@@ -69,10 +77,18 @@ describe("QC photos", () => {
   });
 
   it("ties a photo to one of the checkpoint's checks; an unknown check is a 422 naming check_id", async () => {
-    const photo = await data<Photo>(t.owner.fetch(`${photos}?check_id=seal`, { method: "POST", body: tinyPng(), headers: { "content-type": "image/png" } }), 201);
+    const photo = await data<Photo>(
+      t.owner.fetch(`${photos}?check_id=seal`, { method: "POST", body: tinyPng(), headers: { "content-type": "image/png" } }),
+      201,
+    );
     expect(photo.check_id).toBe("seal");
     const before = await stored();
-    await expectError(t.owner.fetch(`${photos}?check_id=frame`, { method: "POST", body: tinyPng(), headers: { "content-type": "image/png" } }), 422, "UNPROCESSABLE_ENTITY", "check_id");
+    await expectError(
+      t.owner.fetch(`${photos}?check_id=frame`, { method: "POST", body: tinyPng(), headers: { "content-type": "image/png" } }),
+      422,
+      "UNPROCESSABLE_ENTITY",
+      "check_id",
+    );
     expect(await stored()).toEqual(before);
   });
 

@@ -31,9 +31,19 @@ describe("analysis queue: one file's budget", () => {
     const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
     const key = `t/${tenantId}/models/${digest}`;
     await env.FILES.put(key, bytes);
-    const model = await insertModel({ db: openDb(env.DB), tenantId }, {
-      id: crypto.randomUUID(), filename, kind: "stl-binary", units: "mm", size_bytes: bytes.length, sha256: digest, r2_key: key, status: "pending",
-    });
+    const model = await insertModel(
+      { db: openDb(env.DB), tenantId },
+      {
+        id: crypto.randomUUID(),
+        filename,
+        kind: "stl-binary",
+        units: "mm",
+        size_bytes: bytes.length,
+        sha256: digest,
+        r2_key: key,
+        status: "pending",
+      },
+    );
     return model.id;
   }
 
@@ -41,7 +51,10 @@ describe("analysis queue: one file's budget", () => {
     const t = await createTenant();
     const large = await pendingModel(t.id, "large.stl", binaryStl(cubeGrid(2_000, 2, 1))); // 24,000 triangles
     const small = await pendingModel(t.id, "small.stl", binaryStl(boxTriangles([10, 10, 10])));
-    const batch = createMessageBatch("fabquote-analysis", [large, small].map((model_id, i) => ({ id: `m-${i}`, timestamp: new Date(), attempts: 1, body: { kind: "model.analyze", tenant_id: t.id, model_id } })));
+    const batch = createMessageBatch(
+      "fabquote-analysis",
+      [large, small].map((model_id, i) => ({ id: `m-${i}`, timestamp: new Date(), attempts: 1, body: { kind: "model.analyze", tenant_id: t.id, model_id } })),
+    );
     const ctx = createExecutionContext();
     // 5 ms: the 24,000-triangle file is estimated at ~24 ms, the 12-triangle cube at well under 1 ms.
     await worker.queue(batch as never, { ...env, ANALYSIS_BUDGET_MS: "5" });

@@ -1,4 +1,3 @@
-
 import { describe, expect, it, vi } from "vitest";
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, type PDFRef } from "pdf-lib";
 import { type Client, createTenant, data, registerCustomer } from "./helpers.ts";
@@ -10,10 +9,13 @@ type Quote = { id: string; items: { status: string }[] };
 async function analyzedModel(c: Client, filename: string, bytes: Uint8Array<ArrayBuffer>): Promise<Model> {
   const model = await data<Model>(c.fetch(`/api/v1/models?filename=${filename}`, { method: "POST", body: bytes }), 202);
   let settled = model;
-  await vi.waitFor(async () => {
-    settled = await data<Model>(c.get(`/api/v1/models/${model.id}`));
-    expect(settled.status).not.toBe("pending");
-  }, { timeout: 15_000, interval: 100 });
+  await vi.waitFor(
+    async () => {
+      settled = await data<Model>(c.get(`/api/v1/models/${model.id}`));
+      expect(settled.status).not.toBe("pending");
+    },
+    { timeout: 15_000, interval: 100 },
+  );
   return settled;
 }
 
@@ -30,7 +32,8 @@ async function pdfText(pdf: Uint8Array): Promise<string> {
     for (const ref of refs) {
       const stream = doc.context.lookup(ref as PDFRef) as PDFRawStream;
       const ops = new TextDecoder("latin1").decode(decodePDFRawStream(stream).decode());
-      for (const m of ops.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) runs.push(new TextDecoder("windows-1252").decode(Uint8Array.from(m[1].match(/../g) ?? [], (h) => parseInt(h, 16))));
+      for (const m of ops.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g))
+        runs.push(new TextDecoder("windows-1252").decode(Uint8Array.from(m[1].match(/../g) ?? [], (h) => parseInt(h, 16))));
     }
   }
   return runs.join("\n");
@@ -47,7 +50,17 @@ describe("the quote PDF a customer downloads", () => {
   it("names the shop's legal identity, describes each line in the price book's words and pictures the laser part too", async () => {
     const t = await createTenant();
     // The owner sets the business details the way the admin page does.
-    await data(t.owner.fetch("/api/v1/tenant/business", { method: "PATCH", json: { legal_name: "Acme Fabrication GmbH", legal_address: ["Industriestraße 12", "70565 Stuttgart"], vat_id: "DE123456789", quote_terms: "Payment within 14 days of delivery." } }));
+    await data(
+      t.owner.fetch("/api/v1/tenant/business", {
+        method: "PATCH",
+        json: {
+          legal_name: "Acme Fabrication GmbH",
+          legal_address: ["Industriestraße 12", "70565 Stuttgart"],
+          vat_id: "DE123456789",
+          quote_terms: "Payment within 14 days of delivery.",
+        },
+      }),
+    );
     const customer = await registerCustomer(t.host);
     const part = await analyzedModel(customer.client, "bracket.stl", binaryStl(boxTriangles([40, 30, 20])));
     const plate = await analyzedModel(customer.client, "plate.svg", svgRectangle(120, 80));
@@ -85,7 +98,10 @@ describe("the quote PDF a customer downloads", () => {
     const t = await createTenant();
     const customer = await registerCustomer(t.host);
     const part = await analyzedModel(customer.client, "bracket.stl", binaryStl(boxTriangles([40, 30, 20])));
-    const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [{ model_id: part.id, process: "fff", material: "pla", quantity: 1 }] }), 201);
+    const quote = await data<Quote>(
+      customer.client.post("/api/v1/quotes", { items: [{ model_id: part.id, process: "fff", material: "pla", quantity: 1 }] }),
+      201,
+    );
     const text = await pdfText(new Uint8Array(await (await customer.client.get(`/api/v1/quotes/${quote.id}/pdf`)).arrayBuffer()));
     expect(text).toContain(`Shop ${t.slug}`);
     expect(text).not.toContain("VAT ID");

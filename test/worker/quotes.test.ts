@@ -15,7 +15,13 @@ type Quote = {
   price_book_version: string;
   review_required: boolean;
   totals: { net_total: number; orderable: boolean } | null;
-  items: { id: string; configuration_id: string | null; status: string; price: { total: number; unit_price: number; dfm: { severity: string; code: string }[]; breakdown: { amount: number }[]; price_book_version: string } | null; price_differs: boolean }[];
+  items: {
+    id: string;
+    configuration_id: string | null;
+    status: string;
+    price: { total: number; unit_price: number; dfm: { severity: string; code: string }[]; breakdown: { amount: number }[]; price_book_version: string } | null;
+    price_differs: boolean;
+  }[];
   revisions?: { revision: number; snapshot: { price_book_version: string } }[];
 };
 type Model = { id: string; status: string; analysis: Record<string, unknown> | null };
@@ -27,10 +33,13 @@ async function analyzedModel(c: Client, bytes: Uint8Array<ArrayBuffer>): Promise
   const res = await c.fetch("/api/v1/models?filename=part.stl", { method: "POST", body: bytes });
   const model = (await res.json<{ data: Model }>()).data;
   let settled = model;
-  await vi.waitFor(async () => {
-    settled = await data<Model>(c.get(`/api/v1/models/${model.id}`));
-    expect(settled.status).not.toBe("pending");
-  }, { timeout: 15_000, interval: 100 });
+  await vi.waitFor(
+    async () => {
+      settled = await data<Model>(c.get(`/api/v1/models/${model.id}`));
+      expect(settled.status).not.toBe("pending");
+    },
+    { timeout: 15_000, interval: 100 },
+  );
   return settled;
 }
 
@@ -56,10 +65,23 @@ describe("catalogue and price books", () => {
     const t = await createTenant();
     const guest = new Client(t.host);
     const res = await guest.get("/api/v1/catalog");
-    const catalog = (await res.json<{ data: { price_book_version: string; currency: string; materials: { code: string }[]; lead_times: unknown[]; quantity_breaks: unknown[]; processes: Record<string, unknown> } }>()).data;
+    const catalog = (
+      await res.json<{
+        data: {
+          price_book_version: string;
+          currency: string;
+          materials: { code: string }[];
+          lead_times: unknown[];
+          quantity_breaks: unknown[];
+          processes: Record<string, unknown>;
+        };
+      }>()
+    ).data;
     expect(catalog.price_book_version).toBe("1");
     expect(catalog.currency).toBe("EUR");
-    expect(catalog.materials.map((m) => m.code)).toEqual(expect.arrayContaining(["pla", "petg", "pa12", "resin-tough", "al-6061", "pom-c", "s235", "pmma-cast"]));
+    expect(catalog.materials.map((m) => m.code)).toEqual(
+      expect.arrayContaining(["pla", "petg", "pa12", "resin-tough", "al-6061", "pom-c", "s235", "pmma-cast"]),
+    );
     expect(Object.keys(catalog.processes).sort()).toEqual(["cnc", "fff", "laser", "sla"]);
     const etag = res.headers.get("etag")!;
     expect((await guest.get("/api/v1/catalog", { headers: { "if-none-match": etag } })).status).toBe(304);
@@ -72,7 +94,10 @@ describe("catalogue and price books", () => {
     expect(published.price_book_version).toBe("2");
     expect((await data<{ price_book_version: string }>(new Client(t.host).get("/api/v1/catalog"))).price_book_version).toBe("2");
     const versions = await data<{ version: number; valid_to: string | null }[]>(t.owner.get("/api/v1/price-books"));
-    expect(versions.map((v) => [v.version, v.valid_to === null])).toEqual([[2, true], [1, false]]);
+    expect(versions.map((v) => [v.version, v.valid_to === null])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     const v1 = await data<{ minimum_order_value: number }>(t.owner.get("/api/v1/price-books/1"));
     expect(v1.minimum_order_value).toBe(demoCatalog.minimum_order_value);
   });
@@ -91,14 +116,21 @@ describe("catalogue and price books", () => {
 describe("POST /api/v1/price", () => {
   it("prices an analysis or a model, with a breakdown that adds up and the book version", async () => {
     const { t, customer, model } = await shopWithCustomer();
-    const byModel = await data<{ total: number; unit_price: number; quantity: number; breakdown: { amount: number }[]; price_book_version: string; quantity_breaks: { quantity: number }[] }>(
-      customer.client.post("/api/v1/price", { model_id: model.id, process: "fff", material: "pla", quantity: 3 }),
-    );
+    const byModel = await data<{
+      total: number;
+      unit_price: number;
+      quantity: number;
+      breakdown: { amount: number }[];
+      price_book_version: string;
+      quantity_breaks: { quantity: number }[];
+    }>(customer.client.post("/api/v1/price", { model_id: model.id, process: "fff", material: "pla", quantity: 3 }));
     expect(byModel.total).toBe(byModel.unit_price * 3);
     expect(byModel.breakdown.reduce((s, l) => s + l.amount, 0)).toBe(byModel.total);
     expect(byModel.price_book_version).toBe("1");
     expect(byModel.quantity_breaks[0].quantity).toBe(1);
-    const byAnalysis = await data<{ total: number }>(new Client(t.host).post("/api/v1/price", { analysis: model.analysis, process: "fff", material: "pla", quantity: 3 }));
+    const byAnalysis = await data<{ total: number }>(
+      new Client(t.host).post("/api/v1/price", { analysis: model.analysis, process: "fff", material: "pla", quantity: 3 }),
+    );
     expect(byAnalysis.total).toBe(byModel.total);
   });
 
@@ -113,13 +145,19 @@ describe("POST /api/v1/price", () => {
     await expectError(c.post("/api/v1/price", { ...base, process: "waterjet" }), 400, "VALIDATION_ERROR", "process");
     await expectError(c.post("/api/v1/price", { process: "fff", material: "pla", quantity: 1 }), 400, "VALIDATION_ERROR", "model_id");
     await expectError(c.post("/api/v1/price", { ...base, model_id: crypto.randomUUID() }), 404, "NOT_FOUND", "model_id");
-    await expectError(c.post("/api/v1/price", { analysis: { kind: "mesh", volume_mm3: "lots" }, process: "fff", material: "pla", quantity: 1 }), 400, "VALIDATION_ERROR");
+    await expectError(
+      c.post("/api/v1/price", { analysis: { kind: "mesh", volume_mm3: "lots" }, process: "fff", material: "pla", quantity: 1 }),
+      400,
+      "VALIDATION_ERROR",
+    );
   });
 
   it("a part larger than every machine is a DFM error, not a failure", async () => {
     const { customer } = await shopWithCustomer();
     const huge = await analyzedModel(customer.client, stl([900, 900, 900]));
-    const priced = await data<{ orderable: boolean; dfm: { severity: string; code: string }[] }>(customer.client.post("/api/v1/price", { model_id: huge.id, process: "fff", material: "pla", quantity: 1 }));
+    const priced = await data<{ orderable: boolean; dfm: { severity: string; code: string }[] }>(
+      customer.client.post("/api/v1/price", { model_id: huge.id, process: "fff", material: "pla", quantity: 1 }),
+    );
     expect(priced.orderable).toBe(false);
     expect(priced.dfm).toContainEqual(expect.objectContaining({ severity: "error", code: "PART_TOO_LARGE" }));
   });
@@ -128,7 +166,9 @@ describe("POST /api/v1/price", () => {
     const { customer } = await shopWithCustomer();
     const open = await analyzedModel(customer.client, openBox());
     expect(open.analysis!.watertight).toBe(false);
-    const priced = await data<{ orderable: boolean; dfm: { severity: string; faces?: string }[] }>(customer.client.post("/api/v1/price", { model_id: open.id, process: "sla", material: "resin-standard", quantity: 1 }));
+    const priced = await data<{ orderable: boolean; dfm: { severity: string; faces?: string }[] }>(
+      customer.client.post("/api/v1/price", { model_id: open.id, process: "sla", material: "resin-standard", quantity: 1 }),
+    );
     expect(priced.orderable).toBe(false);
     expect(priced.dfm).toContainEqual(expect.objectContaining({ severity: "error", faces: "open_edges" }));
   });
@@ -152,7 +192,10 @@ describe("quotes", () => {
     const model = (await res.json<{ data: Model }>()).data;
     const quote = await data<Quote>(client.post("/api/v1/quotes", { items: [item(model.id)] }), 201);
     expect(["pricing", "priced"]).toContain(quote.status);
-    await vi.waitFor(async () => expect((await data<Quote>(client.get(`/api/v1/quotes/${quote.id}`))).status).toBe("priced"), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(async () => expect((await data<Quote>(client.get(`/api/v1/quotes/${quote.id}`))).status).toBe("priced"), {
+      timeout: 15_000,
+      interval: 100,
+    });
   });
 
   it("numbers stay unique and gapless under concurrent creation", async () => {
@@ -222,7 +265,8 @@ describe("quotes", () => {
     const answers = await Promise.all(Array.from({ length: 4 }, () => customer.client.post(`/api/v1/quotes/${quote.id}/revise`, { reason: "again" })));
     const statuses = answers.map((r) => r.status);
     expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
-    for (const refused of answers.filter((r) => r.status === 409)) expect((await refused.json<{ error: { details: { field: string }[] } }>()).error.details[0].field).toBe("revision");
+    for (const refused of answers.filter((r) => r.status === 409))
+      expect((await refused.json<{ error: { details: { field: string }[] } }>()).error.details[0].field).toBe("revision");
     const landed = statuses.filter((s) => s === 200).length;
     expect(landed).toBeGreaterThan(0);
     const final = await data<Quote>(customer.client.get(`/api/v1/quotes/${quote.id}`));
@@ -243,7 +287,9 @@ describe("quotes", () => {
   it("accepting an expired quote is a 409 and the quote is expired", async () => {
     const { customer, model } = await shopWithCustomer();
     const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }), 201);
-    await env.DB.prepare("update quotes set valid_until = ? where id = ?").bind(Date.now() - 1000, quote.id).run();
+    await env.DB.prepare("update quotes set valid_until = ? where id = ?")
+      .bind(Date.now() - 1000, quote.id)
+      .run();
     await expectError(customer.client.post(`/api/v1/quotes/${quote.id}/accept`), 409, "CONFLICT", "valid_until");
     expect((await data<Quote>(customer.client.get(`/api/v1/quotes/${quote.id}`))).status).toBe("expired");
   });
@@ -277,9 +323,16 @@ describe("quotes", () => {
   it("PATCH changes items of an open quote and re-prices them", async () => {
     const { customer, model } = await shopWithCustomer();
     const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }), 201);
-    const patched = await data<Quote>(customer.client.fetch(`/api/v1/quotes/${quote.id}`, { method: "PATCH", json: { items: [item(model.id, { quantity: 20 })], title: "More" } }));
+    const patched = await data<Quote>(
+      customer.client.fetch(`/api/v1/quotes/${quote.id}`, { method: "PATCH", json: { items: [item(model.id, { quantity: 20 })], title: "More" } }),
+    );
     expect(patched.items[0].price!.total).toBeGreaterThan(quote.items[0].price!.total);
-    await expectError(customer.client.fetch(`/api/v1/quotes/${quote.id}`, { method: "PATCH", json: { items: [item(model.id, { material: "nope" })] } }), 422, "UNPROCESSABLE_ENTITY", "items.0.material");
+    await expectError(
+      customer.client.fetch(`/api/v1/quotes/${quote.id}`, { method: "PATCH", json: { items: [item(model.id, { material: "nope" })] } }),
+      422,
+      "UNPROCESSABLE_ENTITY",
+      "items.0.material",
+    );
   });
 
   it("refuses bad quote input by field, writing nothing", async () => {
@@ -338,10 +391,12 @@ describe("quotes", () => {
     const ws = res.webSocket!;
     ws.accept();
     const messages: { status: string }[] = [];
-    const sent = new Promise<void>((resolve) => ws.addEventListener("message", (e) => {
-      messages.push(JSON.parse(e.data as string));
-      if (messages.some((m) => m.status === "sent")) resolve();
-    }));
+    const sent = new Promise<void>((resolve) =>
+      ws.addEventListener("message", (e) => {
+        messages.push(JSON.parse(e.data as string));
+        if (messages.some((m) => m.status === "sent")) resolve();
+      }),
+    );
     await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
     await sent;
     expect(messages[0].status).toBe("priced");
@@ -356,7 +411,9 @@ describe("quote.priced", () => {
     const { t, customer, model } = await shopWithCustomer();
     const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }), 201);
     await data(customer.client.fetch(`/api/v1/quotes/${quote.id}`, { method: "PATCH", json: { title: "Still priced" } }));
-    const rows = await env.DB.prepare("select payload from outbound_events where tenant_id = ? and type = 'quote.priced'").bind(t.id).all<{ payload: string }>();
+    const rows = await env.DB.prepare("select payload from outbound_events where tenant_id = ? and type = 'quote.priced'")
+      .bind(t.id)
+      .all<{ payload: string }>();
     expect(rows.results).toHaveLength(1);
     expect(JSON.parse(rows.results[0].payload)).toMatchObject({ quote_id: quote.id, quote_number: quote.number, net_total: quote.totals!.net_total });
   });

@@ -56,5 +56,12 @@ export async function responseProblems(method: string, url: URL, res: Response):
     validators.set(key, validator);
   }
   const result = validator.validate(await res.clone().json());
-  return result.valid ? [] : [`${where} does not match ${key}: ${result.errors.slice(-4).map((e) => `${e.instanceLocation} ${e.error}`).join("; ")}`];
+  return result.valid
+    ? []
+    : [
+        `${where} does not match ${key}: ${result.errors
+          .slice(-4)
+          .map((e) => `${e.instanceLocation} ${e.error}`)
+          .join("; ")}`,
+      ];
 }

@@ -102,9 +102,13 @@ describe("the permission matrix: every operation as every role and every single-
     return wrong;
   }
 
-  it.each(WHO)("$name", async (who) => {
-    expect(await mismatches(who, ops, true)).toEqual([]);
-  }, 120_000);
+  it.each(WHO)(
+    "$name",
+    async (who) => {
+      expect(await mismatches(who, ops, true)).toEqual([]);
+    },
+    120_000,
+  );
 
   it("a guest on a shop without guest quoting: every guest operation is 401", async () => {
     await env.DB.prepare("update tenants set settings = json_set(settings, '$.guest_quoting', json('false')) where id = ?").bind(t.id).run();

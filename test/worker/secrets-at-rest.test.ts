@@ -10,10 +10,20 @@ const freshKey = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Ui
 
 /** The v1 format written before associated data and key ids: AES-GCM over the plain text only. */
 async function legacyV1(keyMaterial: string, plain: string) {
-  const key = await crypto.subtle.importKey("raw", Uint8Array.from(atob(keyMaterial), (c) => c.charCodeAt(0)), "AES-GCM", false, ["encrypt"]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    Uint8Array.from(atob(keyMaterial), (c) => c.charCodeAt(0)),
+    "AES-GCM",
+    false,
+    ["encrypt"],
+  );
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const ct = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, new TextEncoder().encode(plain)));
-  const b64u = (b: Uint8Array) => btoa(String.fromCharCode(...b)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const b64u = (b: Uint8Array) =>
+    btoa(String.fromCharCode(...b))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
   return `v1.${b64u(iv)}.${b64u(ct)}`;
 }
 

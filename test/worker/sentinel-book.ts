@@ -45,14 +45,24 @@ export function sentinelBook(): { book: PriceBook; values: number[] } {
 }
 
 /** Keys only the shop's own book has. */
-export const PRIVATE_KEYS = ["margin", "floor", "review_rules", "max_order_value", "max_item_quantity", "dfm_severity", "capped_by_margin_floor", "cost", "fit_report"];
+export const PRIVATE_KEYS = [
+  "margin",
+  "floor",
+  "review_rules",
+  "max_order_value",
+  "max_item_quantity",
+  "dfm_severity",
+  "capped_by_margin_floor",
+  "cost",
+  "fit_report",
+];
 
 /** Every way a private figure could be written: the integer, as money (87,654.31 / 87654.31), and the margin shares. */
 export function privatePatterns(values: number[]): RegExp[] {
-  const money = (n: number) => [`${Math.floor(n / 100).toLocaleString("en-US")}.${String(n % 100).padStart(2, "0")}`, `${Math.floor(n / 100)}.${String(n % 100).padStart(2, "0")}`];
-  const literal = (s: string) => new RegExp(`(?<![0-9])${s.replace(/[.,]/g, (c) => `\\${c}`)}(?![0-9])`);
-  return [
-    ...values.flatMap((v) => [String(v), ...money(v)]).map(literal),
-    ...["0.3719", "37.19", "0.2417", "24.17", "0.6281", "0.7583"].map(literal),
+  const money = (n: number) => [
+    `${Math.floor(n / 100).toLocaleString("en-US")}.${String(n % 100).padStart(2, "0")}`,
+    `${Math.floor(n / 100)}.${String(n % 100).padStart(2, "0")}`,
   ];
+  const literal = (s: string) => new RegExp(`(?<![0-9])${s.replace(/[.,]/g, (c) => `\\${c}`)}(?![0-9])`);
+  return [...values.flatMap((v) => [String(v), ...money(v)]).map(literal), ...["0.3719", "37.19", "0.2417", "24.17", "0.6281", "0.7583"].map(literal)];
 }

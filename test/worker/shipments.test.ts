@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { createTenant, data, expectError } from "./helpers.ts";
 import { completeProduction, type Mo, placedDoorOrder, shipmentOf, userWithRole } from "./shop-fixture.ts";
 
-type Shipment = { id: string; number: string; status: string; lines: { manufacturing_order_number: string; quantity: number }[]; delivered_at: string | null; received_by: string | null; tracking_number: string | null };
+type Shipment = {
+  id: string;
+  number: string;
+  status: string;
+  lines: { manufacturing_order_number: string; quantity: number }[];
+  delivered_at: string | null;
+  received_by: string | null;
+  tracking_number: string | null;
+};
 const year = new Date().getUTCFullYear();
 
 describe("shipments", () => {
@@ -17,7 +25,12 @@ describe("shipments", () => {
     expect(await moNow()).toBe("ready");
 
     const first = await data<Shipment>(send(2), 201);
-    expect(first).toMatchObject({ number: `SHP-${year}-0001`, status: "shipped", tracking_number: "JD0146", lines: [{ manufacturing_order_number: mo.number, quantity: 2 }] });
+    expect(first).toMatchObject({
+      number: `SHP-${year}-0001`,
+      status: "shipped",
+      tracking_number: "JD0146",
+      lines: [{ manufacturing_order_number: mo.number, quantity: 2 }],
+    });
     expect(await moNow()).toBe("ready");
     await expectError(send(2), 422, "UNPROCESSABLE_ENTITY", "packages");
     const second = await data<Shipment>(send(1), 201);
@@ -69,7 +82,10 @@ describe("shipments", () => {
     const stranger = await userWithRole(t, "customer_admin");
     await expectError(stranger.fetch(`/api/v1/orders/${order.id}/shipments`), 404, "NOT_FOUND");
     // The papers: the shop's and the buyer's to download, nobody else's.
-    for (const [who, kind] of [[t.owner, "packing-list"], [client, "delivery-note"]] as const) {
+    for (const [who, kind] of [
+      [t.owner, "packing-list"],
+      [client, "delivery-note"],
+    ] as const) {
       const res = await who.fetch(`/api/v1/shipments/${shipment.id}/documents/${kind}`);
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("application/pdf");

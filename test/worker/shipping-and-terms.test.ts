@@ -5,17 +5,35 @@ import { patchTenantSettings } from "../../worker/db/tenants.ts";
 import { Client, createTenant, data, expectError } from "./helpers.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 
-type Option = { code: string; name: string; kind: string; price: number | null; days: number | null; price_is_from: boolean; unavailable_reason: string | null };
+type Option = {
+  code: string;
+  name: string;
+  kind: string;
+  price: number | null;
+  days: number | null;
+  price_is_from: boolean;
+  unavailable_reason: string | null;
+};
 const METHODS = [
   { kind: "pickup", code: "pickup", name: "Collect from the workshop", days: 0 },
-  { kind: "weight", code: "parcel", name: "Parcel", zones: [{ countries: ["DE"], days: 2, base: 590, per_kg: 100, max_kg: 31.5 }, { countries: ["*"], days: 5, base: 1490, per_kg: 250 }] },
+  {
+    kind: "weight",
+    code: "parcel",
+    name: "Parcel",
+    zones: [
+      { countries: ["DE"], days: 2, base: 590, per_kg: 100, max_kg: 31.5 },
+      { countries: ["*"], days: 5, base: 1490, per_kg: 250 },
+    ],
+  },
 ];
 
 describe("/shipping-methods", () => {
   it("a new shop offers collection; the owner sets its methods; anyone sees them priced for a destination", async () => {
     const t = await createTenant();
     const guest = new Client(t.host);
-    expect(await data<Option[]>(guest.get("/api/v1/shipping-methods"))).toEqual([{ code: "pickup", name: "Collect from the shop", kind: "pickup", price: 0, days: 0, price_is_from: false, unavailable_reason: null }]);
+    expect(await data<Option[]>(guest.get("/api/v1/shipping-methods"))).toEqual([
+      { code: "pickup", name: "Collect from the shop", kind: "pickup", price: 0, days: 0, price_is_from: false, unavailable_reason: null },
+    ]);
     await data(t.owner.fetch("/api/v1/tenant/shipping-methods", { method: "PUT", json: { methods: METHODS } }));
     const listed = await data<Option[]>(guest.get("/api/v1/shipping-methods"));
     expect(listed[1]).toEqual({ code: "parcel", name: "Parcel", kind: "weight", price: 590, days: 2, price_is_from: true, unavailable_reason: null });
@@ -30,7 +48,15 @@ describe("/shipping-methods", () => {
 
   it("refuses bad methods and a bad destination by field, keeping what was there", async () => {
     const t = await createTenant();
-    await expectError(t.owner.fetch("/api/v1/tenant/shipping-methods", { method: "PUT", json: { methods: [{ ...METHODS[1], zones: [{ countries: ["DE"], days: 2, base: -5, per_kg: 100 }] }] } }), 400, "VALIDATION_ERROR", "methods.0.zones.0.base");
+    await expectError(
+      t.owner.fetch("/api/v1/tenant/shipping-methods", {
+        method: "PUT",
+        json: { methods: [{ ...METHODS[1], zones: [{ countries: ["DE"], days: 2, base: -5, per_kg: 100 }] }] },
+      }),
+      400,
+      "VALIDATION_ERROR",
+      "methods.0.zones.0.base",
+    );
     await expectError(t.owner.fetch("/api/v1/tenant/shipping-methods", { method: "PUT", json: { methods: [] } }), 400, "VALIDATION_ERROR", "methods");
     await expectError(t.owner.get("/api/v1/shipping-methods?country=Germany"), 400, "VALIDATION_ERROR", "country");
     expect((await data<Option[]>(t.owner.get("/api/v1/shipping-methods"))).map((m) => m.code)).toEqual(["pickup"]);
@@ -39,9 +65,17 @@ describe("/shipping-methods", () => {
   it("only owners and admins set them", async () => {
     const t = await createTenant();
     for (const role of ["staff", "customer_admin", "customer_user", "customer_viewer"]) {
-      await expectError((await userWithRole(t, role)).fetch("/api/v1/tenant/shipping-methods", { method: "PUT", json: { methods: METHODS } }), 403, "FORBIDDEN");
+      await expectError(
+        (await userWithRole(t, role)).fetch("/api/v1/tenant/shipping-methods", { method: "PUT", json: { methods: METHODS } }),
+        403,
+        "FORBIDDEN",
+      );
     }
-    await expectError((await keyClient(t, ["catalog:write"])).fetch("/api/v1/tenant/shipping-methods", { method: "PUT", json: { methods: METHODS } }), 403, "FORBIDDEN");
+    await expectError(
+      (await keyClient(t, ["catalog:write"])).fetch("/api/v1/tenant/shipping-methods", { method: "PUT", json: { methods: METHODS } }),
+      403,
+      "FORBIDDEN",
+    );
     await expectError(new Client(t.host).fetch("/api/v1/tenant/shipping-methods", { method: "PUT", json: { methods: METHODS } }), 401, "UNAUTHORIZED");
     await data((await userWithRole(t, "admin")).fetch("/api/v1/tenant/shipping-methods", { method: "PUT", json: { methods: METHODS } }));
   });
@@ -61,7 +95,10 @@ describe("/terms", () => {
     await data(t.owner.fetch("/api/v1/tenant/business", { method: "PATCH", json: { quote_terms: null } }));
     expect(await data(guest.get("/api/v1/terms"))).toEqual({ version: 3, text: first.text });
     const row = await env.DB.prepare("select json_extract(settings, '$.terms_history') h from tenants where id = ?").bind(t.id).first<{ h: string }>();
-    expect(JSON.parse(row!.h).map((v: { version: number; text: string }) => [v.version, v.text])).toEqual([[1, first.text], [2, "Payment within 14 days."]]);
+    expect(JSON.parse(row!.h).map((v: { version: number; text: string }) => [v.version, v.text])).toEqual([
+      [1, first.text],
+      [2, "Payment within 14 days."],
+    ]);
   });
 
   it("a change made against terms that changed meanwhile writes nothing", async () => {

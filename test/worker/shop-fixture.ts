@@ -6,7 +6,29 @@ import { createSource, postEvent, rows, seedWebhookIds, waitForEvent } from "./w
 
 /** One of each resource a shop holds, by the name its routes use for it. */
 export type ShopIds = Record<(typeof RESOURCE_KEYS)[number], string>;
-const RESOURCE_KEYS = ["customer", "apiKey", "model", "upload", "quote", "quoteItem", "product", "configuration", "job", "specification", "order", "manufacturingOrder", "qcCheckpoint", "qcPhoto", "correctiveAction", "lot", "shipment", "webhookSource", "webhookEndpoint", "webhookEvent", "deadLetter"] as const;
+const RESOURCE_KEYS = [
+  "customer",
+  "apiKey",
+  "model",
+  "upload",
+  "quote",
+  "quoteItem",
+  "product",
+  "configuration",
+  "job",
+  "specification",
+  "order",
+  "manufacturingOrder",
+  "qcCheckpoint",
+  "qcPhoto",
+  "correctiveAction",
+  "lot",
+  "shipment",
+  "webhookSource",
+  "webhookEndpoint",
+  "webhookEvent",
+  "deadLetter",
+] as const;
 
 /** Which resource an operation's `{id}` names, by its path (longest prefix first). */
 const ID_OF: [prefix: string, key: keyof ShopIds][] = [
@@ -34,7 +56,18 @@ export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.fin
 export function fillPath(path: string, ids: ShopIds): string | undefined {
   const key = resourceOf(path);
   if (path.includes("{id}") && !key) return undefined;
-  return path.replace("{id}", key ? ids[key] : "").replace("{itemId}", ids.quoteItem).replace("{version}", "1").replace("{part}", "1").replace("{code}", "cut").replace("{action}", "start").replace("{actionId}", ids.correctiveAction).replace("{checkpointId}", ids.qcCheckpoint).replace("{photoId}", ids.qcPhoto).replace("{number}", ids.lot).replace("{kind}", "packing-list");
+  return path
+    .replace("{id}", key ? ids[key] : "")
+    .replace("{itemId}", ids.quoteItem)
+    .replace("{version}", "1")
+    .replace("{part}", "1")
+    .replace("{code}", "cut")
+    .replace("{action}", "start")
+    .replace("{actionId}", ids.correctiveAction)
+    .replace("{checkpointId}", ids.qcCheckpoint)
+    .replace("{photoId}", ids.qcPhoto)
+    .replace("{number}", ids.lot)
+    .replace("{kind}", "packing-list");
 }
 
 /** Signs up a shop holding one of each resource (a partner's specification and an ordered door with its cutting list included). */
@@ -42,14 +75,35 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
   const { customerId } = await registerCustomer(t.host);
   const key = await data<{ id: string }>(t.owner.post("/api/v1/api-keys", { name: "k", scopes: ["quotes:read"] }), 201);
   const model = await data<{ id: string }>(t.owner.fetch("/api/v1/models?filename=x.stl", { method: "POST", body: binaryStl(boxTriangles([4, 5, 6])) }), 202);
-  await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), { timeout: 15_000, interval: 100 });
-  const quote = await data<{ id: string; items: { id: string }[] }>(t.owner.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 1 }] }), 201);
+  await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), {
+    timeout: 15_000,
+    interval: 100,
+  });
+  const quote = await data<{ id: string; items: { id: string }[] }>(
+    t.owner.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 1 }] }),
+    201,
+  );
   const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door" }), 201);
   const configuration = await data<{ id: string }>(t.owner.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
   const job = await data<{ id: string }>(t.owner.post("/api/v1/jobs", { configuration_id: configuration.id, kind: "glb" }), 202);
-  await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/jobs/${job.id}`))).status).toBe("COMPLETED"), { timeout: 15_000, interval: 100 });
+  await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(`/api/v1/jobs/${job.id}`))).status).toBe("COMPLETED"), {
+    timeout: 15_000,
+    interval: 100,
+  });
   const upload = await data<{ id: string }>(t.owner.post("/api/v1/models/uploads?filename=big.stl", { size_bytes: 100 }), 201);
-  const ids = { customer: customerId, apiKey: key.id, model: model.id, quote: quote.id, quoteItem: quote.items[0].id, product: product.id, configuration: configuration.id, job: job.id, upload: upload.id, ...(await seedProduction(t, configuration.id)), ...(await seedWebhookIds(t)) };
+  const ids = {
+    customer: customerId,
+    apiKey: key.id,
+    model: model.id,
+    quote: quote.id,
+    quoteItem: quote.items[0].id,
+    product: product.id,
+    configuration: configuration.id,
+    job: job.id,
+    upload: upload.id,
+    ...(await seedProduction(t, configuration.id)),
+    ...(await seedWebhookIds(t)),
+  };
   // An id missing from the seed would make a 404 prove nothing.
   expect(RESOURCE_KEYS.every((k) => typeof ids[k] === "string" && ids[k].length > 0)).toBe(true);
   return ids;
@@ -57,7 +111,10 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
 
 async function seedProduction(t: TestTenant, configurationId: string) {
   const source = await createSource(t, { name: "mcp-sales" });
-  const request = await data<{ event_id: string }>(postEvent(t, source.name, source.secret, { type: "specification.requested", data: { request_id: "SR-1", configuration_id: configurationId } }), 202);
+  const request = await data<{ event_id: string }>(
+    postEvent(t, source.name, source.secret, { type: "specification.requested", data: { request_id: "SR-1", configuration_id: configurationId } }),
+    202,
+  );
   await waitForEvent(t, request.event_id, "processed");
   const [specification] = await rows<{ id: string }>("select id from specifications where tenant_id = ?", t.id);
   const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ configuration_id: configurationId, quantity: 2 }] }), 201);
@@ -67,20 +124,45 @@ async function seedProduction(t: TestTenant, configurationId: string) {
   await vi.waitFor(async () => expect((await t.owner.get(`/api/v1/orders/${order.id}/cutting-list`)).status).toBe(200), { timeout: 15_000, interval: 100 });
   const [mo] = await rows<{ id: string }>("select id from manufacturing_orders where tenant_id = ? and order_id = ?", t.id, order.id);
   const checkpoint = await data<{ id: string; corrective_actions: { id: string }[] }>(
-    t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/qc-checkpoints`, { checkpoint_stage: "Glazing", inspector_name: "Ann", checks: [{ description: "Bead gap", status: "fail" }] }),
+    t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/qc-checkpoints`, {
+      checkpoint_stage: "Glazing",
+      inspector_name: "Ann",
+      checks: [{ description: "Bead gap", status: "fail" }],
+    }),
     201,
   );
-  const photo = await data<{ id: string }>(t.owner.fetch(`/api/v1/manufacturing-orders/${mo.id}/qc-checkpoints/${checkpoint.id}/photos`, { method: "POST", body: tinyPng(), headers: { "content-type": "image/png" } }), 201);
-  const lot = await data<{ lot_number: string }>(t.owner.post("/api/v1/lots", { material: "Frame profile", supplier: "Alu AG", supplier_lot: "S-1", quantity: 60, unit: "m" }), 201);
+  const photo = await data<{ id: string }>(
+    t.owner.fetch(`/api/v1/manufacturing-orders/${mo.id}/qc-checkpoints/${checkpoint.id}/photos`, {
+      method: "POST",
+      body: tinyPng(),
+      headers: { "content-type": "image/png" },
+    }),
+    201,
+  );
+  const lot = await data<{ lot_number: string }>(
+    t.owner.post("/api/v1/lots", { material: "Frame profile", supplier: "Alu AG", supplier_lot: "S-1", quantity: 60, unit: "m" }),
+    201,
+  );
   await completeProduction(t, mo.id);
   const shipment = await data<{ id: string }>(t.owner.post(`/api/v1/orders/${order.id}/shipments`, shipmentOf(mo.id, 1)), 201);
-  return { specification: specification.id, order: order.id, manufacturingOrder: mo.id, qcCheckpoint: checkpoint.id, qcPhoto: photo.id, correctiveAction: checkpoint.corrective_actions[0].id, lot: lot.lot_number, shipment: shipment.id };
+  return {
+    specification: specification.id,
+    order: order.id,
+    manufacturingOrder: mo.id,
+    qcCheckpoint: checkpoint.id,
+    qcPhoto: photo.id,
+    correctiveAction: checkpoint.corrective_actions[0].id,
+    lot: lot.lot_number,
+    shipment: shipment.id,
+  };
 }
 
 /** A signed-in user of the shop with a role: staff roles belong to no company, customer roles to `customerId`'s. */
 export async function userWithRole(t: TestTenant, role: string, customerId: string | null = null): Promise<Client> {
   const user = await registerCustomer(t.host, role);
-  await env.DB.prepare("update users set role = ?, customer_id = ? where id = ?").bind(role, role.startsWith("customer_") ? (customerId ?? user.customerId) : null, user.userId).run();
+  await env.DB.prepare("update users set role = ?, customer_id = ? where id = ?")
+    .bind(role, role.startsWith("customer_") ? (customerId ?? user.customerId) : null, user.userId)
+    .run();
   return user.client;
 }
 
@@ -88,7 +170,10 @@ export async function userWithRole(t: TestTenant, role: string, customerId: stri
 export async function keyClient(t: TestTenant, scopes: string[]) {
   const { key } = await data<{ key: string }>(t.owner.post("/api/v1/api-keys", { name: scopes.join(" "), scopes, tier: "internal" }), 201);
   const c = new Client(t.host);
-  return { fetch: (path: string, init: RequestInit & { json?: unknown } = {}) => c.fetch(path, { ...init, headers: { ...init.headers, authorization: `Bearer ${key}` } }) };
+  return {
+    fetch: (path: string, init: RequestInit & { json?: unknown } = {}) =>
+      c.fetch(path, { ...init, headers: { ...init.headers, authorization: `Bearer ${key}` } }),
+  };
 }
 
 export type Caller = { fetch: (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response> };
@@ -105,7 +190,12 @@ export interface Operation {
   bodyRequired: boolean;
 }
 
-type OpenApiOperation = { "x-permission"?: string; "x-guest"?: boolean; security?: Record<string, string[]>[]; requestBody?: { required?: boolean; content: Record<string, unknown> } };
+type OpenApiOperation = {
+  "x-permission"?: string;
+  "x-guest"?: boolean;
+  security?: Record<string, string[]>[];
+  requestBody?: { required?: boolean; content: Record<string, unknown> };
+};
 
 export async function operations(): Promise<Operation[]> {
   const doc = await (await new Client("localhost").get("/api/v1/openapi.json")).json<{ paths: Record<string, Record<string, OpenApiOperation>> }>();
@@ -134,7 +224,18 @@ export function call(caller: Caller, op: Operation, ids: ShopIds, json: unknown 
 }
 
 export type MoOperation = { code: string; status: string; work_centre: string; planned_minutes: number; qc_stage: string | null };
-export type Mo = { id: string; number: string; order_id: string; order_number: string; status: string; quantity: number; due_at: string; operations: MoOperation[]; bom: { cuts: unknown[] } | null; qc_checkpoints: { stage: string }[] | null };
+export type Mo = {
+  id: string;
+  number: string;
+  order_id: string;
+  order_number: string;
+  status: string;
+  quantity: number;
+  due_at: string;
+  operations: MoOperation[];
+  bom: { cuts: unknown[] } | null;
+  qc_checkpoints: { stage: string }[] | null;
+};
 
 /** A customer's order of `quantity` doors, placed on a purchase order; its manufacturing orders once written. */
 export async function placedDoorOrder(t: TestTenant, quantity: number) {
@@ -146,10 +247,13 @@ export async function placedDoorOrder(t: TestTenant, quantity: number) {
   await data(client.post(`/api/v1/quotes/${quote.id}/accept`));
   const order = await data<{ id: string; number: string }>(client.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-MO" }), 201);
   let mos: Mo[] = [];
-  await vi.waitFor(async () => {
-    mos = await data<Mo[]>(t.owner.get(`/api/v1/manufacturing-orders?order_id=${order.id}`));
-    expect(mos).toHaveLength(1);
-  }, { timeout: 15_000, interval: 100 });
+  await vi.waitFor(
+    async () => {
+      mos = await data<Mo[]>(t.owner.get(`/api/v1/manufacturing-orders?order_id=${order.id}`));
+      expect(mos).toHaveLength(1);
+    },
+    { timeout: 15_000, interval: 100 },
+  );
   return { order, mo: mos[0], client, customerId };
 }
 
@@ -158,7 +262,15 @@ export async function completeProduction(t: TestTenant, moId: string, underWay: 
   const mo = await data<Mo>(t.owner.get(`/api/v1/manufacturing-orders/${moId}`));
   for (const op of mo.operations) {
     if (!underWay.includes(op.code)) await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/operations/${op.code}/start`));
-    if (op.qc_stage) await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/qc-checkpoints`, { checkpoint_stage: op.qc_stage, inspector_name: "Ann", checks: [{ description: "As drawn", status: "pass" }] }), 201);
+    if (op.qc_stage)
+      await data(
+        t.owner.post(`/api/v1/manufacturing-orders/${moId}/qc-checkpoints`, {
+          checkpoint_stage: op.qc_stage,
+          inspector_name: "Ann",
+          checks: [{ description: "As drawn", status: "pass" }],
+        }),
+        201,
+      );
     else await data(t.owner.post(`/api/v1/manufacturing-orders/${moId}/operations/${op.code}/finish`));
   }
 }

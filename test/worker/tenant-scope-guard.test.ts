@@ -36,8 +36,16 @@ describe("tenant scope guard (setup file of the workerd tests)", () => {
   it("passes the same queries scoped with ofTenant", async () => {
     const db = openDb(env.DB);
     const scope = { db, tenantId: "tenant-a" };
-    expect(await db.select().from(quotes).where(ofTenant(scope, quotes, eq(quotes.id, "q-1")))).toEqual([]);
-    await db.update(quotes).set({ title: "x" }).where(ofTenant(scope, quotes, eq(quotes.id, "q-1")));
+    expect(
+      await db
+        .select()
+        .from(quotes)
+        .where(ofTenant(scope, quotes, eq(quotes.id, "q-1"))),
+    ).toEqual([]);
+    await db
+      .update(quotes)
+      .set({ title: "x" })
+      .where(ofTenant(scope, quotes, eq(quotes.id, "q-1")));
     expect(takeViolations()).toEqual([]);
   });
 
@@ -55,9 +63,17 @@ describe("tenant scope guard (setup file of the workerd tests)", () => {
   });
 
   it("judges SQL text: joins need a bound tenant_id, INSERT … SELECT reads need one too", () => {
-    expect(tenantScopeViolation('select * from "orders" inner join "quotes" on "quotes"."tenant_id" = "orders"."tenant_id" where "orders"."id" = ?')).toMatch(/without a tenant_id predicate/);
-    expect(tenantScopeViolation('select * from "orders" inner join "quotes" on "quotes"."tenant_id" = "orders"."tenant_id" where ("orders"."tenant_id" = ? and "orders"."id" = ?)')).toBeNull();
-    expect(tenantScopeViolation('insert into "webhook_deliveries" ("id", "tenant_id") select id, tenant_id from "webhook_endpoints" where enabled = 1')).toMatch(/INSERT … SELECT/);
+    expect(tenantScopeViolation('select * from "orders" inner join "quotes" on "quotes"."tenant_id" = "orders"."tenant_id" where "orders"."id" = ?')).toMatch(
+      /without a tenant_id predicate/,
+    );
+    expect(
+      tenantScopeViolation(
+        'select * from "orders" inner join "quotes" on "quotes"."tenant_id" = "orders"."tenant_id" where ("orders"."tenant_id" = ? and "orders"."id" = ?)',
+      ),
+    ).toBeNull();
+    expect(
+      tenantScopeViolation('insert into "webhook_deliveries" ("id", "tenant_id") select id, tenant_id from "webhook_endpoints" where enabled = 1'),
+    ).toMatch(/INSERT … SELECT/);
     expect(tenantScopeViolation('select * from "tenants" where "tenants"."slug" = ?')).toBeNull();
   });
 });

@@ -31,8 +31,14 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set(
 export const CROSS_TENANT_ALLOWED: readonly { reason: string; sql: RegExp }[] = [
   { reason: "host resolution: the tenant comes from a custom hostname, before any tenant is known", sql: /from "tenant_domains" inner join "tenants"/ },
   { reason: "scheduled sweep: expired sign-in sessions of every tenant", sql: /^delete from "sessions" where "sessions"."expires_at" <= \?$/ },
-  { reason: "scheduled sweep: inbound events of every tenant that never reached the inbox queue", sql: /^select "id", "tenant_id" from "webhook_events" where/ },
-  { reason: "scheduled sweep: outbound deliveries of every tenant that never reached the deliveries queue", sql: /^select "id", "tenant_id" from "webhook_deliveries" where/ },
+  {
+    reason: "scheduled sweep: inbound events of every tenant that never reached the inbox queue",
+    sql: /^select "id", "tenant_id" from "webhook_events" where/,
+  },
+  {
+    reason: "scheduled sweep: outbound deliveries of every tenant that never reached the deliveries queue",
+    sql: /^select "id", "tenant_id" from "webhook_deliveries" where/,
+  },
   { reason: "scheduled sweep: orders of every tenant whose cutting list was queued but never settled", sql: /^select "id", "tenant_id" from "orders" where/ },
 ];
 

@@ -49,9 +49,13 @@ describe("POST /api/v1/tenants", () => {
     const body = valid();
     const created = await data<{ sign_in_url: string; tenant: { id: string } }>(root().post("/api/v1/tenants", body), 201);
     const token = new URLSearchParams(new URL(created.sign_in_url).hash.slice(1)).get("token")!;
-    const row = await env.DB.prepare("select expires_at - created_at ttl from sign_in_tokens where tenant_id = (select id from tenants where slug = ?)").bind(body.slug).first<{ ttl: number }>();
+    const row = await env.DB.prepare("select expires_at - created_at ttl from sign_in_tokens where tenant_id = (select id from tenants where slug = ?)")
+      .bind(body.slug)
+      .first<{ ttl: number }>();
     expect(Math.round(row!.ttl / 60_000)).toBe(10);
-    await env.DB.prepare("update sign_in_tokens set expires_at = ? where tenant_id = (select id from tenants where slug = ?)").bind(Date.now() - 1, body.slug).run();
+    await env.DB.prepare("update sign_in_tokens set expires_at = ? where tenant_id = (select id from tenants where slug = ?)")
+      .bind(Date.now() - 1, body.slug)
+      .run();
     await expectError(new Client(`${body.slug}.localhost`).post("/api/v1/auth/sign-in-link", { token }), 400, "VALIDATION_ERROR", "token");
   });
 
@@ -70,8 +74,22 @@ describe("POST /api/v1/tenants", () => {
 
   describe("refuses bad input without writing anything", () => {
     const cases: [string, () => Promise<Response>, number, string, string?][] = [
-      ["malformed JSON", () => root().fetch("/api/v1/tenants", { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" }), 400, "INVALID_REQUEST"],
-      ["a missing field", () => { const { slug: _s, ...rest } = valid(); return root().post("/api/v1/tenants", rest); }, 400, "VALIDATION_ERROR", "slug"],
+      [
+        "malformed JSON",
+        () => root().fetch("/api/v1/tenants", { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" }),
+        400,
+        "INVALID_REQUEST",
+      ],
+      [
+        "a missing field",
+        () => {
+          const { slug: _s, ...rest } = valid();
+          return root().post("/api/v1/tenants", rest);
+        },
+        400,
+        "VALIDATION_ERROR",
+        "slug",
+      ],
       ["a mistyped field", () => root().post("/api/v1/tenants", { ...valid(), name: 42 }), 400, "VALIDATION_ERROR", "name"],
       ["an unknown field", () => root().post("/api/v1/tenants", { ...valid(), plan: "gold" }), 400, "VALIDATION_ERROR", "plan"],
       ["a malformed e-mail", () => root().post("/api/v1/tenants", { ...valid(), owner_email: "not-an-email" }), 400, "VALIDATION_ERROR", "owner_email"],
@@ -83,7 +101,12 @@ describe("POST /api/v1/tenants", () => {
       ["a 64-character slug", () => root().post("/api/v1/tenants", valid("a".repeat(64))), 400, "VALIDATION_ERROR", "slug"],
       ["a slug with a dot", () => root().post("/api/v1/tenants", valid("acme.fab")), 400, "VALIDATION_ERROR", "slug"],
       ["a trailing hyphen", () => root().post("/api/v1/tenants", valid("acme-")), 400, "VALIDATION_ERROR", "slug"],
-      ["the wrong content type", () => root().fetch("/api/v1/tenants", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify(valid()) }), 415, "UNSUPPORTED_MEDIA_TYPE"],
+      [
+        "the wrong content type",
+        () => root().fetch("/api/v1/tenants", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify(valid()) }),
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+      ],
       ["an oversized body", () => root().post("/api/v1/tenants", { ...valid(), name: "x".repeat(300 * 1024) }), 413, "PAYLOAD_TOO_LARGE"],
     ];
     it.each(cases)("%s", async (_name, send, status, code, field) => {
@@ -128,7 +151,9 @@ describe("hosts", () => {
 
   it("serves a tenant on its custom hostname", async () => {
     const t = await createTenant();
-    await env.DB.prepare("insert into tenant_domains (hostname, tenant_id, verified_at) values (?, ?, ?)").bind(`quotes.${t.slug}.example`, t.id, Date.now()).run();
+    await env.DB.prepare("insert into tenant_domains (hostname, tenant_id, verified_at) values (?, ?, ?)")
+      .bind(`quotes.${t.slug}.example`, t.id, Date.now())
+      .run();
     const custom = new Client(`quotes.${t.slug}.example`);
     await data(custom.post("/api/v1/auth/login", { email: t.ownerEmail, password: PASSWORD }));
     expect((await data<{ tenant: { slug: string } }>(custom.get("/api/v1/me"))).tenant.slug).toBe(t.slug);

@@ -47,7 +47,12 @@ export function partner(answer: (req: Request) => Response | Promise<Response>) 
   return seen;
 }
 
-export const rows = async <T = Record<string, unknown>>(sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<T>()).results;
+export const rows = async <T = Record<string, unknown>>(sql: string, ...binds: unknown[]) =>
+  (
+    await env.DB.prepare(sql)
+      .bind(...binds)
+      .all<T>()
+  ).results;
 
 export type EventView = { id: string; status: string; attempts: number; last_error: string | null; type: string };
 
@@ -67,7 +72,10 @@ export async function waitForEvent(t: TestTenant, id: string, status: string, ti
 export async function seedWebhookIds(t: TestTenant) {
   const source = await createSource(t);
   // Disabled, so nothing is ever sent to it (its test call answers 409).
-  const endpoint = await data<{ id: string }>(t.owner.post("/api/v1/webhooks/endpoints", { url: "https://erp.partner.example.com/hook", event_types: ["*"], enabled: false }), 201);
+  const endpoint = await data<{ id: string }>(
+    t.owner.post("/api/v1/webhooks/endpoints", { url: "https://erp.partner.example.com/hook", event_types: ["*"], enabled: false }),
+    201,
+  );
   const failedEvent = async () => {
     const { event_id } = await data<{ event_id: string }>(postEvent(t, source.name, source.secret, { type: "not.ours", data: {} }), 202);
     await waitForEvent(t, event_id, "failed");
@@ -75,7 +83,10 @@ export async function seedWebhookIds(t: TestTenant) {
   };
   const [webhookEvent, lettered] = await Promise.all([failedEvent(), failedEvent()]);
   const [letter] = await openDb(env.DB).batch([
-    insertDeadLetterStatement({ db: openDb(env.DB), tenantId: t.id }, { direction: "inbound", ref_id: lettered, event_type: "not.ours", failure_reason: "seeded", attempts: 1 }).returning({ id: webhookDeadLetters.id }),
+    insertDeadLetterStatement(
+      { db: openDb(env.DB), tenantId: t.id },
+      { direction: "inbound", ref_id: lettered, event_type: "not.ours", failure_reason: "seeded", attempts: 1 },
+    ).returning({ id: webhookDeadLetters.id }),
   ]);
   return { webhookSource: source.id, webhookEndpoint: endpoint.id, webhookEvent, deadLetter: letter[0].id };
 }

@@ -123,15 +123,41 @@ describe("SSRF guard", () => {
       return Response.json({ Answer: url.searchParams.get("type") === "A" ? [{ type: 1, data: "10.0.0.5" }] : [] });
     }) as typeof fetch;
     for (const ENVIRONMENT of ["test", "development", "production"] as const) {
-      expect(await guardDestination({ ENVIRONMENT, WEBHOOK_ALLOW_HOSTS: "erp.example.com" }, "https://rebind.example.net/hook", privateAnswer)).toMatchObject({ ok: false, reason: "host resolves to a non-public address (10.0.0.5)" });
+      expect(await guardDestination({ ENVIRONMENT, WEBHOOK_ALLOW_HOSTS: "erp.example.com" }, "https://rebind.example.net/hook", privateAnswer)).toMatchObject({
+        ok: false,
+        reason: "host resolves to a non-public address (10.0.0.5)",
+      });
     }
     expect(asked).toEqual(Array(6).fill("rebind.example.net"));
-    expect(await guardDestination({ ENVIRONMENT: "test", WEBHOOK_ALLOW_HOSTS: "erp.example.com" }, "https://erp.example.com/hook", privateAnswer)).toMatchObject({ ok: true });
+    expect(
+      await guardDestination({ ENVIRONMENT: "test", WEBHOOK_ALLOW_HOSTS: "erp.example.com" }, "https://erp.example.com/hook", privateAnswer),
+    ).toMatchObject({ ok: true });
     expect(asked).toHaveLength(6);
   });
 
   it("classifies resolved addresses, including IPv4 embedded in IPv6", () => {
-    for (const a of ["10.1.2.3", "172.16.0.1", "192.168.1.1", "127.0.0.1", "169.254.169.254", "100.64.1.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "198.18.0.1", "::1", "::", "fc00::1", "fe80::1", "::ffff:10.0.0.1", "::ffff:a00:1", "64:ff9b::a00:1", "2002:a00:1::", "2001:db8::1", "garbage"]) {
+    for (const a of [
+      "10.1.2.3",
+      "172.16.0.1",
+      "192.168.1.1",
+      "127.0.0.1",
+      "169.254.169.254",
+      "100.64.1.1",
+      "0.0.0.0",
+      "224.0.0.1",
+      "255.255.255.255",
+      "198.18.0.1",
+      "::1",
+      "::",
+      "fc00::1",
+      "fe80::1",
+      "::ffff:10.0.0.1",
+      "::ffff:a00:1",
+      "64:ff9b::a00:1",
+      "2002:a00:1::",
+      "2001:db8::1",
+      "garbage",
+    ]) {
       expect(isBlockedAddress(a), a).toBe(true);
     }
     for (const a of ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111", "::ffff:93.184.216.34"]) expect(isBlockedAddress(a), a).toBe(false);
@@ -152,7 +178,8 @@ describe("SSRF guard", () => {
 describe("Stripe signatures", () => {
   const payload = JSON.stringify({ id: "evt_1", object: "event", type: "checkout.session.completed", data: { object: {} } });
   const secret = "whsec_stripe_test_secret";
-  const signed = (timestamp: number) => Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret, timestamp, cryptoProvider: Stripe.createSubtleCryptoProvider() });
+  const signed = (timestamp: number) =>
+    Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret, timestamp, cryptoProvider: Stripe.createSubtleCryptoProvider() });
 
   it("judge the timestamp the signature covers (the last t=), so a harmless first t= cannot smuggle in a future one", async () => {
     const now = Math.floor(Date.now() / 1000);

@@ -21,7 +21,9 @@ describe("webhook sources", () => {
     expect(JSON.stringify(listed)).not.toContain(source.secret.slice(6));
     expect(listed[0]).toMatchObject({ name: "nexus", scheme: "standard", tolerance_seconds: 300, path: "/webhooks/nexus" });
 
-    const rotated = await data<{ secret: string; secrets: unknown[] }>(t.owner.fetch(`/api/v1/webhooks/sources/${source.id}`, { method: "PATCH", json: { rotate_secret: true } }));
+    const rotated = await data<{ secret: string; secrets: unknown[] }>(
+      t.owner.fetch(`/api/v1/webhooks/sources/${source.id}`, { method: "PATCH", json: { rotate_secret: true } }),
+    );
     expect(rotated.secrets).toHaveLength(2);
     const payload = { type: "quote.requested", quote_id: "Q-1" };
     expect((await postEvent(t, "nexus", source.secret, payload)).status).toBe(202);
@@ -81,7 +83,10 @@ describe("POST /webhooks/{source}", () => {
   it("the same event delivered 10 times at once is stored once and has one effect", async () => {
     const t = await createTenant();
     const { secret } = await createSource(t);
-    const payload = { type: "drawing.revision_requested", data: { drawing_id: "DWG-1", revision_reason: "swing", requested_changes: [{ type: "configuration_change", field: "opening_direction" }] } };
+    const payload = {
+      type: "drawing.revision_requested",
+      data: { drawing_id: "DWG-1", revision_reason: "swing", requested_changes: [{ type: "configuration_change", field: "opening_direction" }] },
+    };
     const at = new Date();
     const responses = await Promise.all(Array.from({ length: 10 }, () => postEvent(t, "nexus", secret, payload, { id: "msg_same", at })));
     const bodies = await Promise.all(responses.map((r) => r.json<{ data: { duplicate: boolean; event_id: string | null } }>()));
@@ -91,7 +96,9 @@ describe("POST /webhooks/{source}", () => {
     await waitForEvent(t, eventId, "processed");
     expect(await stored(t)).toBe(1);
     // Revision requests bump the revision each time they apply: 1 means applied once.
-    expect(await rows("select kind, external_id, revision from partner_records where tenant_id = ?", t.id)).toEqual([{ kind: "drawing", external_id: "DWG-1", revision: 1 }]);
+    expect(await rows("select kind, external_id, revision from partner_records where tenant_id = ?", t.id)).toEqual([
+      { kind: "drawing", external_id: "DWG-1", revision: 1 },
+    ]);
   });
 
   it("a claim whose request died before storing does not swallow the partner's retry", async () => {
@@ -100,8 +107,14 @@ describe("POST /webhooks/{source}", () => {
     const inbox = env.WEBHOOK_INBOX.getByName(`${t.id}:nexus`);
     // The first delivery claimed the id, then died before the event was held anywhere (a claim from before events were held in the inbox).
     await inbox.count();
-    await runInDurableObject(inbox, (_obj, state) => void state.storage.sql.exec("INSERT INTO claims (event_id, claimed_at) VALUES ('msg_crashed', ?)", Date.now()));
-    const payload = { type: "drawing.revision_requested", data: { drawing_id: "DWG-9", revision_reason: "r", requested_changes: [{ type: "annotation_change" }] } };
+    await runInDurableObject(
+      inbox,
+      (_obj, state) => void state.storage.sql.exec("INSERT INTO claims (event_id, claimed_at) VALUES ('msg_crashed', ?)", Date.now()),
+    );
+    const payload = {
+      type: "drawing.revision_requested",
+      data: { drawing_id: "DWG-9", revision_reason: "r", requested_changes: [{ type: "annotation_change" }] },
+    };
     const retry = await data<{ duplicate: boolean; event_id: string }>(postEvent(t, "nexus", secret, payload, { id: "msg_crashed" }), 202);
     expect(retry.duplicate).toBe(false);
     await waitForEvent(t, retry.event_id, "processed");
@@ -117,8 +130,14 @@ describe("POST /webhooks/{source}", () => {
     const inbox = env.WEBHOOK_INBOX.getByName(`${t.id}:nexus`);
     const payload = { type: "customer.project_created", data: { project_id: "P-9", customer_id: "C-9", project_name: "Dock" } };
     await inbox.count();
-    await runInDurableObject(inbox, (_obj, state) => void state.storage.sql.exec("INSERT INTO claims (event_id, claimed_at) VALUES ('msg_stored', ?)", Date.now()));
-    await insertInboundEvent({ db: openDb(env.DB), tenantId: t.id }, { id: crypto.randomUUID(), source_id: source.id, source: "nexus", external_id: "msg_stored", type: payload.type, payload, received_at: Date.now() });
+    await runInDurableObject(
+      inbox,
+      (_obj, state) => void state.storage.sql.exec("INSERT INTO claims (event_id, claimed_at) VALUES ('msg_stored', ?)", Date.now()),
+    );
+    await insertInboundEvent(
+      { db: openDb(env.DB), tenantId: t.id },
+      { id: crypto.randomUUID(), source_id: source.id, source: "nexus", external_id: "msg_stored", type: payload.type, payload, received_at: Date.now() },
+    );
     expect((await data<{ duplicate: boolean }>(postEvent(t, "nexus", source.secret, payload, { id: "msg_stored" }))).duplicate).toBe(true);
     expect(await stored(t)).toBe(1);
     expect((await data<{ duplicate: boolean }>(postEvent(t, "nexus", source.secret, payload, { id: "msg_stored" }))).duplicate).toBe(true);
@@ -128,7 +147,17 @@ describe("POST /webhooks/{source}", () => {
     const t = await createTenant();
     const source = await createSource(t);
     const payload = { type: "drawing.revision_requested", drawing_id: "DWG-8", revision_reason: "r", requested_changes: [{ type: "annotation_change" }] };
-    const message = { kind: "webhook.ingest", tenant_id: t.id, event_id: crypto.randomUUID(), source: "nexus", source_id: source.id, external_id: "m8", type: payload.type, received_at: Date.now(), payload } as const;
+    const message = {
+      kind: "webhook.ingest",
+      tenant_id: t.id,
+      event_id: crypto.randomUUID(),
+      source: "nexus",
+      source_id: source.id,
+      external_id: "m8",
+      type: payload.type,
+      received_at: Date.now(),
+      payload,
+    } as const;
     await Promise.all(Array.from({ length: 10 }, () => ingestInboundEvent(message, env)));
     expect(await stored(t)).toBe(1);
     expect(await rows("select revision from partner_records where tenant_id = ?", t.id)).toEqual([{ revision: 1 }]);
@@ -170,7 +199,10 @@ describe("POST /webhooks/{source}", () => {
     await data(postEvent(t, "nexus", secret, { event: "quote.requested", quote_id: "Q-2025-001", quantity: 5 }), 202);
     const done = await waitForEvent(t, res.event_id, "processed");
     expect(done.attempts).toBeGreaterThanOrEqual(2);
-    const [record] = await rows<{ status: string; revision: number }>("select status, revision from partner_records where tenant_id = ? and kind = 'quote'", t.id);
+    const [record] = await rows<{ status: string; revision: number }>(
+      "select status, revision from partner_records where tenant_id = ? and kind = 'quote'",
+      t.id,
+    );
     expect(record).toEqual({ status: "updated", revision: 2 });
   });
 
@@ -178,7 +210,10 @@ describe("POST /webhooks/{source}", () => {
     const t = await createTenant();
     const { secret } = await createSource(t);
     // A status update for an order we have not heard of fails until the order exists (medium: 3 attempts).
-    const res = await data<{ event_id: string }>(postEvent(t, "nexus", secret, { type: "manufacturing.status_update", data: { order_id: "MO-1", status: "cutting" } }), 202);
+    const res = await data<{ event_id: string }>(
+      postEvent(t, "nexus", secret, { type: "manufacturing.status_update", data: { order_id: "MO-1", status: "cutting" } }),
+      202,
+    );
     const dead = await waitForEvent(t, res.event_id, "dead", 25_000);
     expect(dead.attempts).toBe(3);
     const [letter] = await data<{ id: string; ref_id: string; attempts: number; direction: string; event_type: string }[]>(t.owner.get("/api/v1/webhooks/dlq"));
@@ -202,7 +237,12 @@ describe("POST /webhooks/{source}", () => {
     expect(failed.last_error).toContain("approved_by");
     const notices = await rows<{ type: string; payload: string }>("select type, payload from outbound_events where tenant_id = ?", t.id);
     expect(notices.map((n) => n.type)).toEqual(["validation.failed"]);
-    expect(JSON.parse(notices[0].payload)).toMatchObject({ source: "nexus", event_id: "msg_bad", event_type: "quote.approved", errors: [{ field: "approved_by" }] });
+    expect(JSON.parse(notices[0].payload)).toMatchObject({
+      source: "nexus",
+      event_id: "msg_bad",
+      event_type: "quote.approved",
+      errors: [{ field: "approved_by" }],
+    });
 
     const unknown = await data<{ event_id: string }>(postEvent(t, "nexus", secret, { type: "pizza.ordered", data: {} }), 202);
     expect((await waitForEvent(t, unknown.event_id, "failed")).last_error).toContain("pizza.ordered");
@@ -211,8 +251,14 @@ describe("POST /webhooks/{source}", () => {
   it("lists, shows, counts and replays events", async () => {
     const t = await createTenant();
     const { secret } = await createSource(t);
-    const ok = await data<{ event_id: string }>(postEvent(t, "nexus", secret, { type: "customer.project_created", data: { project_id: "P-1", customer_id: "C-1", project_name: "Tower" } }), 202);
-    const bad = await data<{ event_id: string }>(postEvent(t, "nexus", secret, { type: "customer.portal_access_requested", data: { customer_id: "C-1", email: "nope" } }), 202);
+    const ok = await data<{ event_id: string }>(
+      postEvent(t, "nexus", secret, { type: "customer.project_created", data: { project_id: "P-1", customer_id: "C-1", project_name: "Tower" } }),
+      202,
+    );
+    const bad = await data<{ event_id: string }>(
+      postEvent(t, "nexus", secret, { type: "customer.portal_access_requested", data: { customer_id: "C-1", email: "nope" } }),
+      202,
+    );
     await waitForEvent(t, ok.event_id, "processed");
     await waitForEvent(t, bad.event_id, "failed");
 
@@ -222,7 +268,9 @@ describe("POST /webhooks/{source}", () => {
     expect(detail.payload.data.project_name).toBe("Tower");
     await expectError(t.owner.get("/api/v1/webhooks/events?status=weird"), 400, "VALIDATION_ERROR", "status");
 
-    const stats = await data<{ inbound: { by_status: Record<string, number>; by_type: Record<string, Record<string, number>> } }>(t.owner.get("/api/v1/webhooks/stats"));
+    const stats = await data<{ inbound: { by_status: Record<string, number>; by_type: Record<string, Record<string, number>> } }>(
+      t.owner.get("/api/v1/webhooks/stats"),
+    );
     expect(stats.inbound.by_status).toEqual({ processed: 1, failed: 1 });
     expect(stats.inbound.by_type["customer.project_created"]).toEqual({ processed: 1 });
 
@@ -235,15 +283,23 @@ describe("POST /webhooks/{source}", () => {
   it("discards a dead letter with a note", async () => {
     const t = await createTenant();
     const { secret } = await createSource(t);
-    const res = await data<{ event_id: string }>(postEvent(t, "nexus", secret, { type: "customer.portal_access_requested", data: { customer_id: "C-1", email: "a@b.test" } }), 202);
+    const res = await data<{ event_id: string }>(
+      postEvent(t, "nexus", secret, { type: "customer.portal_access_requested", data: { customer_id: "C-1", email: "a@b.test" } }),
+      202,
+    );
     await waitForEvent(t, res.event_id, "processed");
     // Make a dead letter the quick way: a low-priority event about an unknown order dies after 2 attempts.
-    const qc = { type: "manufacturing.qc_checkpoint", data: { order_id: "MO-X", checkpoint_id: "QC-1", checkpoint_stage: "Frame", checks: [{ check_id: "c1", status: "pass" }], overall_status: "pass" } };
+    const qc = {
+      type: "manufacturing.qc_checkpoint",
+      data: { order_id: "MO-X", checkpoint_id: "QC-1", checkpoint_stage: "Frame", checks: [{ check_id: "c1", status: "pass" }], overall_status: "pass" },
+    };
     const dying = await data<{ event_id: string }>(postEvent(t, "nexus", secret, qc), 202);
     await waitForEvent(t, dying.event_id, "dead", 40_000);
     const [letter] = await data<{ id: string }[]>(t.owner.get("/api/v1/webhooks/dlq?status=pending"));
     await expectError(t.owner.post(`/api/v1/webhooks/dlq/${letter.id}/discard`, {}), 400, "VALIDATION_ERROR", "note");
-    const discarded = await data<{ resolution_status: string; resolution_note: string }>(t.owner.post(`/api/v1/webhooks/dlq/${letter.id}/discard`, { note: "order cancelled at the partner" }));
+    const discarded = await data<{ resolution_status: string; resolution_note: string }>(
+      t.owner.post(`/api/v1/webhooks/dlq/${letter.id}/discard`, { note: "order cancelled at the partner" }),
+    );
     expect(discarded).toMatchObject({ resolution_status: "discarded", resolution_note: "order cancelled at the partner" });
     expect((await data<EventView>(t.owner.get(`/api/v1/webhooks/events/${dying.event_id}`))).status).toBe("discarded");
   }, 60_000);

@@ -10,11 +10,20 @@ import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
 import { PARTNER, partner, rows } from "./webhook-helpers.ts";
 
 type Endpoint = { id: string; secret: string; enabled: boolean; breaker?: { state: string; consecutive_failures: number } };
-type Attempt = { attempt: number; status_code: number | null; latency_ms: number; response_snippet: string | null; error: string | null; delivery_status: string; event_type: string };
+type Attempt = {
+  attempt: number;
+  status_code: number | null;
+  latency_ms: number;
+  response_snippet: string | null;
+  error: string | null;
+  delivery_status: string;
+  event_type: string;
+};
 
 afterEach(() => void vi.restoreAllMocks());
 
-const createEndpoint = (t: TestTenant, body: Record<string, unknown>) => data<Endpoint>(t.owner.post("/api/v1/webhooks/endpoints", { url: PARTNER, ...body }), 201);
+const createEndpoint = (t: TestTenant, body: Record<string, unknown>) =>
+  data<Endpoint>(t.owner.post("/api/v1/webhooks/endpoints", { url: PARTNER, ...body }), 201);
 
 async function emit(t: TestTenant, type: "order.created" | "quote.priced" | "drawing.progress_update", payload: Record<string, unknown>) {
   const scope = { db: openDb(env.DB), tenantId: t.id };
@@ -22,11 +31,18 @@ async function emit(t: TestTenant, type: "order.created" | "quote.priced" | "dra
   await scope.db.batch(statements);
   return eventId;
 }
-const deliveriesOf = (t: TestTenant, eventId: string) => rows<{ id: string; endpoint_id: string; status: string; attempts: number }>("select id, endpoint_id, status, attempts from webhook_deliveries where tenant_id = ? and event_id = ?", t.id, eventId);
+const deliveriesOf = (t: TestTenant, eventId: string) =>
+  rows<{ id: string; endpoint_id: string; status: string; attempts: number }>(
+    "select id, endpoint_id, status, attempts from webhook_deliveries where tenant_id = ? and event_id = ?",
+    t.id,
+    eventId,
+  );
 
 /** One queue delivery of a `webhook.deliver` message, straight into the Worker's queue handler. */
 async function consumeDelivery(t: TestTenant, deliveryId: string, attempts: number) {
-  const batch = createMessageBatch("fabquote-deliveries", [{ id: `m-${deliveryId}-${attempts}`, timestamp: new Date(), attempts, body: { kind: "webhook.deliver", tenant_id: t.id, delivery_id: deliveryId } }]);
+  const batch = createMessageBatch("fabquote-deliveries", [
+    { id: `m-${deliveryId}-${attempts}`, timestamp: new Date(), attempts, body: { kind: "webhook.deliver", tenant_id: t.id, delivery_id: deliveryId } },
+  ]);
   // The harness reports which messages were retried; the delay asked for is read off the call.
   const retry = vi.spyOn(batch.messages[0], "retry");
   const ctx = createExecutionContext();
@@ -45,12 +61,23 @@ describe("webhook endpoints", () => {
     const shown = await data<Endpoint & Record<string, unknown>>(t.owner.get(`/api/v1/webhooks/endpoints/${ep.id}`));
     expect(shown.secret).toBeUndefined();
     expect(shown.breaker).toMatchObject({ state: "closed", consecutive_failures: 0 });
-    for (const url of ["http://erp.partner.example.com/x", "https://10.0.0.1/x", "https://169.254.169.254/", "https://[::ffff:127.0.0.1]/", "https://partner.example.com:8443/"]) {
+    for (const url of [
+      "http://erp.partner.example.com/x",
+      "https://10.0.0.1/x",
+      "https://169.254.169.254/",
+      "https://[::ffff:127.0.0.1]/",
+      "https://partner.example.com:8443/",
+    ]) {
       await expectError(t.owner.post("/api/v1/webhooks/endpoints", { url, event_types: ["quote.priced"] }), 400, "VALIDATION_ERROR", "url");
     }
     await expectError(t.owner.post("/api/v1/webhooks/endpoints", { url: PARTNER, event_types: ["quote.eaten"] }), 400, "VALIDATION_ERROR", "event_types.0");
     await expectError(t.owner.post("/api/v1/webhooks/endpoints", { url: PARTNER, event_types: [] }), 400, "VALIDATION_ERROR", "event_types");
-    await expectError(t.owner.fetch(`/api/v1/webhooks/endpoints/${ep.id}`, { method: "PATCH", json: { url: "https://10.0.0.1/" } }), 400, "VALIDATION_ERROR", "url");
+    await expectError(
+      t.owner.fetch(`/api/v1/webhooks/endpoints/${ep.id}`, { method: "PATCH", json: { url: "https://10.0.0.1/" } }),
+      400,
+      "VALIDATION_ERROR",
+      "url",
+    );
     const rotated = await data<{ secret: string }>(t.owner.fetch(`/api/v1/webhooks/endpoints/${ep.id}`, { method: "PATCH", json: { rotate_secret: true } }));
     expect(rotated.secret).not.toBe(ep.secret);
     await data(t.owner.delete(`/api/v1/webhooks/endpoints/${ep.id}`));
@@ -70,7 +97,15 @@ describe("webhook endpoints", () => {
         { ...env, ENVIRONMENT: environment, WEBHOOK_ALLOW_HOSTS: allow },
         createExecutionContext(),
       );
-    for (const url of ["http://localhost:9000/hook", "https://localhost/hook", "https://localhost./hook", "https://127.0.0.1/hook", "https://2130706433/", "https://[fe80::1]/", "https://metadata.google.internal./"]) {
+    for (const url of [
+      "http://localhost:9000/hook",
+      "https://localhost/hook",
+      "https://localhost./hook",
+      "https://127.0.0.1/hook",
+      "https://2130706433/",
+      "https://[fe80::1]/",
+      "https://metadata.google.internal./",
+    ]) {
       for (const environment of ["production", "development", "test"] as const) await expectError(call(environment, url, ""), 400, "VALIDATION_ERROR", "url");
       await expectError(call("production", url), 400, "VALIDATION_ERROR", "url");
     }
@@ -85,10 +120,13 @@ describe("webhook endpoints", () => {
     const ep = await createEndpoint(t, { event_types: ["quote.priced"] });
     const sent = await data<{ event_id: string; delivery_id: string }>(t.owner.post(`/api/v1/webhooks/endpoints/${ep.id}/test`), 202);
     let log: Attempt[] = [];
-    await vi.waitFor(async () => {
-      log = await data<Attempt[]>(t.owner.get(`/api/v1/webhooks/endpoints/${ep.id}/deliveries`));
-      expect(log).toHaveLength(1);
-    }, { timeout: 10_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        log = await data<Attempt[]>(t.owner.get(`/api/v1/webhooks/endpoints/${ep.id}/deliveries`));
+        expect(log).toHaveLength(1);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     expect(log[0]).toMatchObject({ attempt: 1, status_code: 200, delivery_status: "succeeded", event_type: "webhook.test", error: null });
     expect(log[0].response_snippet).toHaveLength(2048);
     const [{ req, body, init }] = seen;
@@ -106,23 +144,42 @@ describe("webhook endpoints", () => {
     const all = await createEndpoint(t, { event_types: ["*"] });
     await createEndpoint(t, { event_types: ["order.created"] });
     await createEndpoint(t, { event_types: ["*"], enabled: false });
-    const eventId = await emit(t, "quote.priced", { quote_id: "q", quote_number: "Q-2026-0001", revision: 1, currency: "EUR", net_total: 100, gross_total: 119 });
+    const eventId = await emit(t, "quote.priced", {
+      quote_id: "q",
+      quote_number: "Q-2026-0001",
+      revision: 1,
+      currency: "EUR",
+      net_total: 100,
+      gross_total: 119,
+    });
     const deliveries = await deliveriesOf(t, eventId);
     expect(deliveries.map((d) => d.endpoint_id).sort()).toEqual([priced.id, all.id].sort());
     // Nothing dispatched them (as if the Worker died after the batch): the sweep does.
     expect(await sweepWebhookQueues(env, Date.now() + 120_000)).toMatchObject({ deliveries: 2 });
-    await vi.waitFor(async () => expect((await deliveriesOf(t, eventId)).map((d) => d.status)).toEqual(["succeeded", "succeeded"]), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(async () => expect((await deliveriesOf(t, eventId)).map((d) => d.status)).toEqual(["succeeded", "succeeded"]), {
+      timeout: 10_000,
+      interval: 100,
+    });
     expect(seen).toHaveLength(2);
     expect(await sweepWebhookQueues(env, Date.now() + 120_000)).toMatchObject({ deliveries: 0 });
   });
 
   it("drawing.progress_update goes out at most once per 5 s per request", async () => {
     const t = await createTenant();
-    const progress = (request_id: string, pct: number) => emit(t, "drawing.progress_update", { request_id, progress_percentage: pct, current_task: "Section views" });
+    const progress = (request_id: string, pct: number) =>
+      emit(t, "drawing.progress_update", { request_id, progress_percentage: pct, current_task: "Section views" });
     await progress("DR-1", 20);
     await progress("DR-1", 40);
     await progress("DR-2", 20);
-    expect(await rows("select json_extract(payload, '$.request_id') as r, json_extract(payload, '$.progress_percentage') as p from outbound_events where tenant_id = ? order by r", t.id)).toEqual([{ r: "DR-1", p: 20 }, { r: "DR-2", p: 20 }]);
+    expect(
+      await rows(
+        "select json_extract(payload, '$.request_id') as r, json_extract(payload, '$.progress_percentage') as p from outbound_events where tenant_id = ? order by r",
+        t.id,
+      ),
+    ).toEqual([
+      { r: "DR-1", p: 20 },
+      { r: "DR-2", p: 20 },
+    ]);
   });
 });
 
@@ -160,7 +217,8 @@ describe("deliveries to an endpoint that is down", () => {
 
     // 60 s later (rewound here) one probe goes through: it fails, so the breaker opens again.
     const breaker = env.ENDPOINT_BREAKER.getByName(`${t.id}:${ep.id}`);
-    const rewind = () => runInDurableObject(breaker, (_: EndpointBreaker, state) => void state.storage.sql.exec("UPDATE breaker SET opened_at = opened_at - 61000"));
+    const rewind = () =>
+      runInDurableObject(breaker, (_: EndpointBreaker, state) => void state.storage.sql.exec("UPDATE breaker SET opened_at = opened_at - 61000"));
     await rewind();
     await consumeDelivery(t, next.id, 2);
     expect(seen).toHaveLength(6);
@@ -170,7 +228,9 @@ describe("deliveries to an endpoint that is down", () => {
     answer = 200;
     await consumeDelivery(t, next.id, 3);
     expect(await breaker.status()).toMatchObject({ state: "closed", consecutive_failures: 0 });
-    expect((await deliveriesOf(t, (await rows<{ event_id: string }>("select event_id from webhook_deliveries where id = ?", next.id))[0].event_id))[0].status).toBe("succeeded");
+    expect(
+      (await deliveriesOf(t, (await rows<{ event_id: string }>("select event_id from webhook_deliveries where id = ?", next.id))[0].event_id))[0].status,
+    ).toBe("succeeded");
 
     // The dead one is retried from the dead-letter queue and now succeeds.
     const [letter] = await data<{ id: string }[]>(t.owner.get("/api/v1/webhooks/dlq?status=pending"));
@@ -196,6 +256,8 @@ describe("deliveries to an endpoint that is down", () => {
     const gone = await consumeDelivery(t, delivery.id, 3);
     expect(gone.retryMessages).toHaveLength(0);
     expect((await data<Endpoint>(t.owner.get(`/api/v1/webhooks/endpoints/${ep.id}`))).enabled).toBe(false);
-    expect((await deliveriesOf(t, (await rows<{ event_id: string }>("select event_id from webhook_deliveries where id = ?", delivery.id))[0].event_id))[0].status).toBe("dead");
+    expect(
+      (await deliveriesOf(t, (await rows<{ event_id: string }>("select event_id from webhook_deliveries where id = ?", delivery.id))[0].event_id))[0].status,
+    ).toBe("dead");
   });
 });

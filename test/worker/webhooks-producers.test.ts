@@ -20,7 +20,13 @@ import { createSource, PARTNER, partner, postEvent, rows, waitForEvent } from ".
 
 afterEach(() => void vi.restoreAllMocks());
 
-const TYPES = ["quote.technical_data_ready", "specification.generated", "manufacturing.cutting_list_ready", "customer.portal_access_granted", "validation.failed"];
+const TYPES = [
+  "quote.technical_data_ready",
+  "specification.generated",
+  "manufacturing.cutting_list_ready",
+  "customer.portal_access_granted",
+  "validation.failed",
+];
 
 /** A shop with the door, a configuration of it, a partner source and an endpoint subscribed to the events under test. */
 async function shop() {
@@ -37,7 +43,9 @@ async function shop() {
 type Shop = Awaited<ReturnType<typeof shop>>;
 
 const outbound = async <T = Record<string, unknown>>(t: TestTenant, type: string) =>
-  (await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = ? order by created_at", t.id, type)).map((r) => JSON.parse(r.payload) as T);
+  (await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = ? order by created_at", t.id, type)).map(
+    (r) => JSON.parse(r.payload) as T,
+  );
 
 /** The event as the partner's endpoint received it, verified with the endpoint's secret. */
 async function delivered<T>(s: Shop, type: string): Promise<T> {
@@ -65,13 +73,22 @@ async function storedEvent(s: Shop, type: string, body: Record<string, unknown>)
 const count = async (sql: string, ...binds: unknown[]) => (await rows<{ n: number }>(sql, ...binds))[0].n;
 
 type Quote = { id: string; number: string; status: string; revision: number; review_required: boolean };
-const quoteDoors = (s: Shop, quantity: number) => data<Quote>(s.t.owner.post("/api/v1/quotes", { items: [{ configuration_id: s.configuration.id, quantity }] }), 201);
+const quoteDoors = (s: Shop, quantity: number) =>
+  data<Quote>(s.t.owner.post("/api/v1/quotes", { items: [{ configuration_id: s.configuration.id, quantity }] }), 201);
 
 type Technical = {
   quote_id: string;
   quote_number: string;
   revision: number;
-  items: { configuration_id: string; quantity: number; u_value: { overall_u_value: number; frame_contribution_w_per_k: number } | null; bom: { line_count: number } | null; unit_weight_kg: number; total_weight_kg: number; cutting_list: { bars_used: number; lower_bound: number; total_cuts: number } | null }[];
+  items: {
+    configuration_id: string;
+    quantity: number;
+    u_value: { overall_u_value: number; frame_contribution_w_per_k: number } | null;
+    bom: { line_count: number } | null;
+    unit_weight_kg: number;
+    total_weight_kg: number;
+    cutting_list: { bars_used: number; lower_bound: number; total_cuts: number } | null;
+  }[];
   documents: { kind: string; path: string }[];
 };
 
@@ -81,7 +98,12 @@ describe("quote.technical_data_ready", () => {
     const quote = await quoteDoors(s, 3);
     expect(quote.status).toBe("priced");
     const [ready] = await outbound<Technical>(s.t, "quote.technical_data_ready");
-    expect(ready).toMatchObject({ quote_id: quote.id, quote_number: quote.number, revision: 1, documents: [{ kind: "quote_pdf", path: `/api/v1/quotes/${quote.id}/pdf` }] });
+    expect(ready).toMatchObject({
+      quote_id: quote.id,
+      quote_number: quote.number,
+      revision: 1,
+      documents: [{ kind: "quote_pdf", path: `/api/v1/quotes/${quote.id}/pdf` }],
+    });
     const [item] = ready.items;
     expect(item).toMatchObject({ configuration_id: s.configuration.id, quantity: 3 });
     expect(item.u_value!.overall_u_value).toBeGreaterThan(0.5);
@@ -99,12 +121,34 @@ describe("quote.technical_data_ready", () => {
     await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/revise`, { reason: "more doors" }));
     await data(s.t.owner.fetch(`/api/v1/quotes/${quote.id}`, { method: "PATCH", json: { title: "Revised" } }));
     const both = await outbound<Technical>(s.t, "quote.technical_data_ready");
-    expect(both.map((e) => [e.revision, e.items[0].quantity])).toEqual([[1, 3], [2, 4]]);
+    expect(both.map((e) => [e.revision, e.items[0].quantity])).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
   });
 });
 
-type SpecEvent = { request_id: string; specification_id: string; quote_id: string | null; quote_number: string | null; configuration_ids: string[]; sections: string[]; specification_path: string };
-type SpecDoc = { id: string; quote: { id: string } | null; items: { configuration_id: string; quantity: number; u_value: { overall_u_value: number; breakdown: unknown }; bom: { lines: unknown[] }; cutting_list: { bars_used: number }; qc_checklist: unknown[] }[] };
+type SpecEvent = {
+  request_id: string;
+  specification_id: string;
+  quote_id: string | null;
+  quote_number: string | null;
+  configuration_ids: string[];
+  sections: string[];
+  specification_path: string;
+};
+type SpecDoc = {
+  id: string;
+  quote: { id: string } | null;
+  items: {
+    configuration_id: string;
+    quantity: number;
+    u_value: { overall_u_value: number; breakdown: unknown };
+    bom: { lines: unknown[] };
+    cutting_list: { bars_used: number };
+    qc_checklist: unknown[];
+  }[];
+};
 
 describe("specification.generated", () => {
   it("answers specification.requested for a partner's quote: the document is stored in R2, announced, delivered and readable by staff", async () => {
@@ -114,7 +158,12 @@ describe("specification.generated", () => {
     await waitForEvent(s.t, await s.send("specification.requested", { request_id: "SR-1", quote_id: "HUB-1" }), "processed");
 
     const [event] = await outbound<SpecEvent>(s.t, "specification.generated");
-    expect(event).toMatchObject({ request_id: "SR-1", quote_id: linked, sections: ["configuration", "u_value", "bom", "cutting_list", "qc_checklist"], specification_path: `/api/v1/specifications/${event.specification_id}` });
+    expect(event).toMatchObject({
+      request_id: "SR-1",
+      quote_id: linked,
+      sections: ["configuration", "u_value", "bom", "cutting_list", "qc_checklist"],
+      specification_path: `/api/v1/specifications/${event.specification_id}`,
+    });
     expect(event.configuration_ids).toHaveLength(1);
     expect(await env.FILES.head(`t/${s.t.id}/specifications/${event.specification_id}.json`)).not.toBeNull();
     const doc = await data<SpecDoc>(s.t.owner.get(event.specification_path));
@@ -138,7 +187,11 @@ describe("specification.generated", () => {
     await waitForEvent(s.t, await s.send("specification.requested", { request_id: "SR-2", quote_id: quote.number }), "processed");
     await waitForEvent(s.t, await s.send("specification.requested", { request_id: "SR-3", configuration_id: s.configuration.id }), "processed");
     const events = await outbound<SpecEvent>(s.t, "specification.generated");
-    expect(events.map((e) => [e.request_id, e.quote_id])).toEqual([["SR-1", linked], ["SR-2", linked], ["SR-3", null]]);
+    expect(events.map((e) => [e.request_id, e.quote_id])).toEqual([
+      ["SR-1", linked],
+      ["SR-2", linked],
+      ["SR-3", null],
+    ]);
     expect(events[2].configuration_ids).toEqual([s.configuration.id]);
   });
 
@@ -153,7 +206,11 @@ describe("specification.generated", () => {
 
   it("bad references fail with the reason: unknown configurations and quotes without products at once (validation.failed), unknown quotes retried", async () => {
     const s = await shop();
-    const unknownConfig = await waitForEvent(s.t, await s.send("specification.requested", { request_id: "SR-X", configuration_id: "nope" }, "msg_spec_bad"), "failed");
+    const unknownConfig = await waitForEvent(
+      s.t,
+      await s.send("specification.requested", { request_id: "SR-X", configuration_id: "nope" }, "msg_spec_bad"),
+      "failed",
+    );
     expect(unknownConfig.last_error).toContain("configuration_id nope is not a configuration of this shop");
     const nothing = await waitForEvent(s.t, await s.send("specification.requested", { request_id: "SR-Y" }), "failed");
     expect(nothing.last_error).toContain("quote_id or configuration_id is required");
@@ -198,7 +255,12 @@ describe("manufacturing.cutting_list_ready", () => {
     const { quote, order } = await ordered(s, 5);
     const [technical] = await outbound<Technical>(s.t, "quote.technical_data_ready");
     const event = await delivered<CuttingEvent>(s, "manufacturing.cutting_list_ready");
-    expect(event).toMatchObject({ order_id: order.id, quote_id: quote.id, quote_reference: quote.number, cutting_list_path: `/api/v1/orders/${order.id}/cutting-list` });
+    expect(event).toMatchObject({
+      order_id: order.id,
+      quote_id: quote.id,
+      quote_reference: quote.number,
+      cutting_list_path: `/api/v1/orders/${order.id}/cutting-list`,
+    });
     // Every unit's cuts, packed together: never more bars than five doors cut one by one.
     expect(event.summary.total_cuts).toBe(5 * technical.items[0].cutting_list!.total_cuts);
     expect(event.summary.bars_used).toBeGreaterThanOrEqual(event.summary.lower_bound);
@@ -226,11 +288,15 @@ describe("manufacturing.cutting_list_ready", () => {
     // An order committed as paid whose message was lost, and one still waiting for payment (no cutting list yet).
     const orderId = crypto.randomUUID();
     const old = Date.now() - 120_000;
-    await env.DB.prepare("insert into orders (id, tenant_id, quote_id, status, payment_method, amount, currency, cutting_list_state, created_at, updated_at) values (?, ?, ?, 'paid', 'stripe', 100, 'EUR', 'pending', ?, ?)")
+    await env.DB.prepare(
+      "insert into orders (id, tenant_id, quote_id, status, payment_method, amount, currency, cutting_list_state, created_at, updated_at) values (?, ?, ?, 'paid', 'stripe', 100, 'EUR', 'pending', ?, ?)",
+    )
       .bind(orderId, s.t.id, quote.id, old, old)
       .run();
     const waiting = crypto.randomUUID();
-    await env.DB.prepare("insert into orders (id, tenant_id, quote_id, status, payment_method, amount, currency, created_at, updated_at) values (?, ?, ?, 'awaiting_payment', 'stripe', 100, 'EUR', ?, ?)")
+    await env.DB.prepare(
+      "insert into orders (id, tenant_id, quote_id, status, payment_method, amount, currency, created_at, updated_at) values (?, ?, ?, 'awaiting_payment', 'stripe', 100, 'EUR', ?, ?)",
+    )
       .bind(waiting, s.t.id, crypto.randomUUID(), old, old)
       .run();
     await expectError(s.t.owner.get(`/api/v1/orders/${waiting}/cutting-list`), 409, "CONFLICT", "cutting_list_state");
@@ -257,7 +323,9 @@ describe("manufacturing.cutting_list_ready", () => {
     await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
     await env.DB.prepare("update configurations set config = json_set(config, '$.frame_width', 9000) where id = ?").bind(s.configuration.id).run();
     const orderId = crypto.randomUUID();
-    await env.DB.prepare("insert into orders (id, tenant_id, quote_id, status, payment_method, amount, currency, cutting_list_state, created_at, updated_at) values (?, ?, ?, 'paid', 'stripe', 100, 'EUR', 'pending', ?, ?)")
+    await env.DB.prepare(
+      "insert into orders (id, tenant_id, quote_id, status, payment_method, amount, currency, cutting_list_state, created_at, updated_at) values (?, ?, ?, 'paid', 'stripe', 100, 'EUR', 'pending', ?, ?)",
+    )
       .bind(orderId, s.t.id, quote.id, Date.now(), Date.now())
       .run();
     vi.spyOn(console, "error").mockImplementation(() => {});
@@ -267,14 +335,32 @@ describe("manufacturing.cutting_list_ready", () => {
   });
 });
 
-type Granted = { customer_id: string; portal_customer_id: string; user_id: string; email: string; role: string; invitation: { set_password_path: string; page_path: string; token: string; expires_at: string } | null; login_path: string };
+type Granted = {
+  customer_id: string;
+  portal_customer_id: string;
+  user_id: string;
+  email: string;
+  role: string;
+  invitation: { set_password_path: string; page_path: string; token: string; expires_at: string } | null;
+  login_path: string;
+};
 
 describe("customer.portal_access_granted", () => {
   it("creates the partner's customer company and an invited user whose token sets a password once; delivered to the partner", async () => {
     const s = await shop();
-    await waitForEvent(s.t, await s.send("customer.portal_access_requested", { customer_id: "CUST-1", email: "Bea@Acme.test", name: "Bea Buyer", customer_name: "Acme Build" }), "processed");
+    await waitForEvent(
+      s.t,
+      await s.send("customer.portal_access_requested", { customer_id: "CUST-1", email: "Bea@Acme.test", name: "Bea Buyer", customer_name: "Acme Build" }),
+      "processed",
+    );
     const [granted] = await outbound<Granted>(s.t, "customer.portal_access_granted");
-    expect(granted).toMatchObject({ customer_id: "CUST-1", email: "bea@acme.test", role: "customer_admin", login_path: "/login", invitation: { set_password_path: "/api/v1/auth/set-password" } });
+    expect(granted).toMatchObject({
+      customer_id: "CUST-1",
+      email: "bea@acme.test",
+      role: "customer_admin",
+      login_path: "/login",
+      invitation: { set_password_path: "/api/v1/auth/set-password" },
+    });
     expect(Date.parse(granted.invitation!.expires_at)).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
     expect(granted.invitation!.page_path).toBe(`/welcome#token=${encodeURIComponent(granted.invitation!.token)}`);
     expect(await data<{ name: string }>(s.t.owner.get(`/api/v1/customers/${granted.portal_customer_id}`))).toMatchObject({ name: "Acme Build" });
@@ -284,9 +370,16 @@ describe("customer.portal_access_granted", () => {
     const bea = new Client(s.t.host);
     await expectError(bea.post("/api/v1/auth/login", { email: "bea@acme.test", password: PASSWORD }), 401, "UNAUTHORIZED");
     await expectError(bea.post("/api/v1/auth/set-password", { token: granted.invitation!.token, password: "short" }), 400, "VALIDATION_ERROR", "password");
-    expect(await data<{ user: { id: string } }>(bea.post("/api/v1/auth/set-password", { token: granted.invitation!.token, password: PASSWORD }))).toMatchObject({ user: { id: granted.user_id } });
+    expect(await data<{ user: { id: string } }>(bea.post("/api/v1/auth/set-password", { token: granted.invitation!.token, password: PASSWORD }))).toMatchObject(
+      { user: { id: granted.user_id } },
+    );
     expect(await data<{ user: { customer_id: string } }>(bea.get("/api/v1/me"))).toMatchObject({ user: { customer_id: granted.portal_customer_id } });
-    await expectError(new Client(s.t.host).post("/api/v1/auth/set-password", { token: granted.invitation!.token, password: "another password" }), 400, "VALIDATION_ERROR", "token");
+    await expectError(
+      new Client(s.t.host).post("/api/v1/auth/set-password", { token: granted.invitation!.token, password: "another password" }),
+      400,
+      "VALIDATION_ERROR",
+      "token",
+    );
     await data(new Client(s.t.host).post("/api/v1/auth/login", { email: "bea@acme.test", password: PASSWORD }));
 
     // A colleague joins the same company; asking again for Bea (who has a password) grants no new token.
@@ -304,7 +397,13 @@ describe("customer.portal_access_granted", () => {
     await waitForEvent(s.t, await s.send("customer.portal_access_requested", { customer_id: "CUST-W", email: "w@acme.test" }), "processed");
     await waitForEvent(s.t, await s.send("customer.portal_access_requested", { customer_id: "CUST-W", email: s.t.ownerEmail }), "failed");
     const endpointsOf = async (type: string) =>
-      (await rows<{ endpoint_id: string }>("select d.endpoint_id from webhook_deliveries d join outbound_events e on e.id = d.event_id where e.tenant_id = ? and e.type = ? order by d.endpoint_id", s.t.id, type)).map((r) => r.endpoint_id);
+      (
+        await rows<{ endpoint_id: string }>(
+          "select d.endpoint_id from webhook_deliveries d join outbound_events e on e.id = d.event_id where e.tenant_id = ? and e.type = ? order by d.endpoint_id",
+          s.t.id,
+          type,
+        )
+      ).map((r) => r.endpoint_id);
     expect(await endpointsOf("customer.portal_access_granted")).toEqual([s.endpoint.id]);
     expect(await endpointsOf("validation.failed")).toEqual([all.id, s.endpoint.id].sort());
   });
@@ -328,7 +427,10 @@ describe("customer.portal_access_granted", () => {
     const taken = await waitForEvent(s.t, await s.send("customer.portal_access_requested", { customer_id: "CUST-O", email: other.email }), "failed");
     expect(taken.last_error).toContain("email belongs to another customer company");
     const notices = await outbound<{ event_type: string; errors: { field: string }[] }>(s.t, "validation.failed");
-    expect(notices).toEqual([expect.objectContaining({ event_type: "customer.portal_access_requested", errors: [expect.objectContaining({ field: "email" })] }), expect.objectContaining({ errors: [expect.objectContaining({ field: "email" })] })]);
+    expect(notices).toEqual([
+      expect.objectContaining({ event_type: "customer.portal_access_requested", errors: [expect.objectContaining({ field: "email" })] }),
+      expect.objectContaining({ errors: [expect.objectContaining({ field: "email" })] }),
+    ]);
     expect(await outbound(s.t, "customer.portal_access_granted")).toHaveLength(1);
   });
 

@@ -16,9 +16,7 @@ const positive = finite.positive();
 /** Milling features the kernel's host found (engine/mesh/cnc-features.ts); absent when not checked. */
 const CncFeaturesSchema = z
   .object({
-    holes: z
-      .array(z.object({ axis: z.enum(["x", "y", "z"]), diameter_mm: positive, depth_mm: nonNegative, blind: z.boolean(), count: count.min(1) }))
-      .max(256),
+    holes: z.array(z.object({ axis: z.enum(["x", "y", "z"]), diameter_mm: positive, depth_mm: nonNegative, blind: z.boolean(), count: count.min(1) })).max(256),
     fillets: z.array(z.object({ radius_mm: positive, depth_mm: nonNegative, count: count.min(1) })).max(256),
     sharp_corners: z.object({ count, depth_mm: nonNegative }),
   })

@@ -26,7 +26,12 @@ const ApiKey = z
     name: z.string(),
     prefix: z.string(),
     scopes: z.array(z.string()),
-    tier: z.enum(API_KEY_TIERS).openapi({ description: "Rate-limit tier: standard 100/min, 5,000/h, 100,000/day, burst 20; premium 500/min, 20,000/h, 500,000/day, burst 50; internal 1,000/min, burst 100, no hourly or daily limit" }),
+    tier: z
+      .enum(API_KEY_TIERS)
+      .openapi({
+        description:
+          "Rate-limit tier: standard 100/min, 5,000/h, 100,000/day, burst 20; premium 500/min, 20,000/h, 500,000/day, burst 50; internal 1,000/min, burst 100, no hourly or daily limit",
+      }),
     expires_at: z.string().nullable(),
     revoked_at: z.string().nullable(),
     last_used_at: z.string().nullable(),
@@ -61,7 +66,10 @@ const create = defineRoute({
   tags: ["API keys"],
   summary: "Create an API key (the secret is shown once)",
   request: { body: { content: { "application/json": { schema: CreateApiKey } }, required: true } },
-  responses: { 201: { description: "Created", content: { "application/json": { schema: envelope(ApiKeyWithSecret) } } }, ...errorResponses(400, 401, 403, 404, 413, 415) },
+  responses: {
+    201: { description: "Created", content: { "application/json": { schema: envelope(ApiKeyWithSecret) } } },
+    ...errorResponses(400, 401, 403, 404, 413, 415),
+  },
 });
 const list = defineRoute({
   permission: "api_keys:manage",
@@ -79,7 +87,10 @@ const update = defineRoute({
   tags: ["API keys"],
   summary: "Change an API key's rate-limit tier",
   request: { params: IdParam, body: { content: { "application/json": { schema: UpdateApiKey } }, required: true } },
-  responses: { 200: { description: "Changed", content: { "application/json": { schema: envelope(ApiKey) } } }, ...errorResponses(400, 401, 403, 404, 413, 415) },
+  responses: {
+    200: { description: "Changed", content: { "application/json": { schema: envelope(ApiKey) } } },
+    ...errorResponses(400, 401, 403, 404, 413, 415),
+  },
 });
 const revoke = defineRoute({
   permission: "api_keys:manage",
@@ -120,7 +131,14 @@ export const apiKeysRouter = createRouter()
       expires_at: body.expires_in_days ? Date.now() + body.expires_in_days * DAY : null,
       created_by: principal.userId,
     });
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "api_key.created", target_type: "api_key", target_id: created.id, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "api_key.created",
+      target_type: "api_key",
+      target_id: created.id,
+      request_id: c.get("requestId"),
+    });
     return ok(c, created, 201);
   })
   .openapi(list, async (c) => {
@@ -135,7 +153,15 @@ export const apiKeysRouter = createRouter()
     if (!existing) throw notFound("API key");
     await setApiKeyTier(scope, id, tier);
     const principal = principalOf(c);
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "api_key.tier_changed", target_type: "api_key", target_id: id, data: { from: existing.tier, to: tier }, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "api_key.tier_changed",
+      target_type: "api_key",
+      target_id: id,
+      data: { from: existing.tier, to: tier },
+      request_id: c.get("requestId"),
+    });
     return ok(c, present((await findApiKey(scope, id))!));
   })
   .openapi(revoke, async (c) => {
@@ -145,7 +171,14 @@ export const apiKeysRouter = createRouter()
     if (!existing) throw notFound("API key");
     await revokeApiKey(scope, id, Date.now());
     const principal = principalOf(c);
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "api_key.revoked", target_type: "api_key", target_id: id, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "api_key.revoked",
+      target_type: "api_key",
+      target_id: id,
+      request_id: c.get("requestId"),
+    });
     return ok(c, present((await findApiKey(scope, id))!));
   })
   .openapi(rotate, async (c) => {
@@ -157,6 +190,14 @@ export const apiKeysRouter = createRouter()
     const successor = await issue(scope, { name: old.name, scopes: old.scopes, tier: old.tier, expires_at: old.expires_at, created_by: principal.userId });
     const graceEnd = Date.now() + ROTATION_GRACE_MS;
     if (!old.expires_at || old.expires_at > graceEnd) await setApiKeyExpiry(scope, id, graceEnd);
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "api_key.rotated", target_type: "api_key", target_id: id, data: { successor_id: successor.id }, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "api_key.rotated",
+      target_type: "api_key",
+      target_id: id,
+      data: { successor_id: successor.id },
+      request_id: c.get("requestId"),
+    });
     return ok(c, successor, 201);
   });

@@ -21,13 +21,9 @@ import { recordLoginFailure } from "../auth/login-throttle.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 
-const SignedIn = z
-  .object({ user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: Role }) })
-  .openapi("SignedIn");
+const SignedIn = z.object({ user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: Role }) }).openapi("SignedIn");
 
-const Register = z
-  .strictObject({ email: Email, password: Password, name: Name, company: Name.optional() })
-  .openapi("Register");
+const Register = z.strictObject({ email: Email, password: Password, name: Name, company: Name.optional() }).openapi("Register");
 const Registered = z.object({ message: z.string() }).openapi("Registered");
 const Login = z.strictObject({ email: Email, password: z.string().min(1).max(200) }).openapi("Login");
 const SetPassword = z.strictObject({ token: z.string().min(1).max(200), password: Password }).openapi("SetPassword");
@@ -103,10 +99,7 @@ async function startSession(c: Context<TenantEnv>, user: { id: string; customer_
   }
 }
 
-const limitKeys = (c: Context<TenantEnv>, tenantId: string, email: string) => [
-  `auth:ip:${clientIp(c.req.raw)}`,
-  `auth:email:${tenantId}:${email}`,
-];
+const limitKeys = (c: Context<TenantEnv>, tenantId: string, email: string) => [`auth:ip:${clientIp(c.req.raw)}`, `auth:email:${tenantId}:${email}`];
 
 export const authRouter = createRouter()
   .openapi(register, async (c) => {
@@ -129,9 +122,24 @@ export const authRouter = createRouter()
     }
     if (taken) {
       const data = { reason: "e-mail already registered", ip: clientIp(c.req.raw) };
-      await audit(scope, { actor_type: "guest", actor_id: null, action: "user.registration_refused", target_type: "user", target_id: taken, data, request_id: c.get("requestId") });
+      await audit(scope, {
+        actor_type: "guest",
+        actor_id: null,
+        action: "user.registration_refused",
+        target_type: "user",
+        target_id: taken,
+        data,
+        request_id: c.get("requestId"),
+      });
     }
-    return ok(c, { message: "Thank you. If this e-mail is new here, your account is ready: sign in with it and your password. If it already has an account, sign in with that account's password." }, 202);
+    return ok(
+      c,
+      {
+        message:
+          "Thank you. If this e-mail is new here, your account is ready: sign in with it and your password. If it already has an account, sign in with that account's password.",
+      },
+      202,
+    );
   })
   .openapi(login, async (c) => {
     const { email, password } = c.req.valid("json");
@@ -155,7 +163,10 @@ export const authRouter = createRouter()
     const scope = scopeOf(c);
     const userId = await consumeSignInToken(scope, await sha256Hex(c.req.valid("json").token), Date.now());
     const user = userId && (await findUser(scope, userId));
-    if (!user) throw new ApiError("VALIDATION_ERROR", "This sign-in link is used or expired; sign in with your e-mail and password", [{ field: "token", message: "is used or expired" }]);
+    if (!user)
+      throw new ApiError("VALIDATION_ERROR", "This sign-in link is used or expired; sign in with your e-mail and password", [
+        { field: "token", message: "is used or expired" },
+      ]);
     await startSession(c, user);
     await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.signed_in", data: { via: "sign_in_link" }, request_id: c.get("requestId") });
     return ok(c, { user: { id: user.id, email: user.email, name: user.name, role: user.role } }, 200);
@@ -166,7 +177,10 @@ export const authRouter = createRouter()
     const scope = scopeOf(c);
     const now = Date.now();
     const tokenHash = await sha256Hex(token);
-    const invalid = () => new ApiError("VALIDATION_ERROR", "This link is invalid, used or expired; ask for a new invitation", [{ field: "token", message: "is invalid, used or expired" }]);
+    const invalid = () =>
+      new ApiError("VALIDATION_ERROR", "This link is invalid, used or expired; ask for a new invitation", [
+        { field: "token", message: "is invalid, used or expired" },
+      ]);
     const userId = await liveTokenUser(scope, tokenHash, now);
     const user = userId && (await findUser(scope, userId));
     if (!user) throw invalid();

@@ -12,7 +12,13 @@ import { canonicalLocale, DEFAULT_LOCALE } from "../../shared/locale.ts";
 import { DEFAULT_CUSTOMER_DAILY_UPLOADS } from "./upload-quota.ts";
 
 /** One line of text as a person types it: trimmed, no control characters. */
-const Line = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\p{Cc}]*$/u, "must be a single line of text");
+const Line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, "must be a single line of text");
 
 const Business = z
   .object({
@@ -43,11 +49,27 @@ const BusinessPatch = z
   .strictObject({
     legal_name: Line(200).nullable().optional(),
     legal_address: z.array(Line(200)).max(6, "use at most 6 lines").optional(),
-    vat_id: z.string().trim().min(4).max(20).regex(/^[A-Za-z0-9 .-]+$/, "letters, digits, spaces, dots and dashes only").nullable().optional(),
+    vat_id: z
+      .string()
+      .trim()
+      .min(4)
+      .max(20)
+      .regex(/^[A-Za-z0-9 .-]+$/, "letters, digits, spaces, dots and dashes only")
+      .nullable()
+      .optional(),
     quote_terms: z.string().trim().min(1).max(4000).nullable().optional(),
     quote_validity_days: z.number().int().min(1).max(365).optional(),
-    locale: Locale.nullable().optional().openapi({ type: "string", description: `How money, numbers and dates are written on the shop's pages; null: ${DEFAULT_LOCALE}` }),
-    customer_daily_uploads: z.number().int().min(1).max(100_000).nullable().optional().openapi({ description: `Files one customer account may upload in 24 hours; null: ${DEFAULT_CUSTOMER_DAILY_UPLOADS}` }),
+    locale: Locale.nullable()
+      .optional()
+      .openapi({ type: "string", description: `How money, numbers and dates are written on the shop's pages; null: ${DEFAULT_LOCALE}` }),
+    customer_daily_uploads: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .nullable()
+      .optional()
+      .openapi({ description: `Files one customer account may upload in 24 hours; null: ${DEFAULT_CUSTOMER_DAILY_UPLOADS}` }),
   })
   .openapi("BusinessDetailsPatch");
 
@@ -97,8 +119,19 @@ export const businessRouter = createRouter()
       patch.terms_history = [...(tenantOf(c).settings.terms_history ?? []), { version: terms.version, text: terms.text, replaced_at: Date.now() }];
     }
     const tenant = await patchTenantSettings(scope, patch, newTerms ? terms.version : undefined);
-    if (!tenant) throw new ApiError("CONFLICT", "The terms were changed meanwhile; reload the page and make your change again", [{ field: "quote_terms", message: "changed meanwhile" }]);
+    if (!tenant)
+      throw new ApiError("CONFLICT", "The terms were changed meanwhile; reload the page and make your change again", [
+        { field: "quote_terms", message: "changed meanwhile" },
+      ]);
     const principal = principalOf(c);
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "tenant.business_changed", target_type: "tenant", target_id: tenant.id, data: { fields: Object.keys(patch) }, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "tenant.business_changed",
+      target_type: "tenant",
+      target_id: tenant.id,
+      data: { fields: Object.keys(patch) },
+      request_id: c.get("requestId"),
+    });
     return ok(c, present(tenant));
   });

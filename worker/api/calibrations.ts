@@ -35,11 +35,18 @@ const Calibration = z
         infill_flow_mm3_s: z.number(),
         layer_overhead_s: z.number(),
         island_travel_s: z.number(),
-        fit_report: z.object({ samples: z.number().int(), mean_relative_error: z.number(), max_relative_error: z.number(), slicers: z.array(z.string()), fitted_at: z.string() }),
+        fit_report: z.object({
+          samples: z.number().int(),
+          mean_relative_error: z.number(),
+          max_relative_error: z.number(),
+          slicers: z.array(z.string()),
+          fitted_at: z.string(),
+        }),
       })
       .openapi({ description: "Ready to set as the machine's `time_calibration` in a new price-book version" }),
     min_layer_time_s: z.number().openapi({
-      description: "The minimum layer time the parts were sliced with (the G-codes' when all state the same, else the machine's): set it on the machine with `time_calibration`",
+      description:
+        "The minimum layer time the parts were sliced with (the G-codes' when all state the same, else the machine's): set it on the machine with `time_calibration`",
     }),
     before: ErrorSummary.openapi({ description: "The published book's model against the slicer's times (|relative error|)" }),
     after: ErrorSummary.openapi({ description: "The fitted model on the same parts" }),
@@ -106,7 +113,9 @@ interface Upload {
 export const calibrationsRouter = createRouter().openapi(calibrate, async (c) => {
   const boundary = multipartBoundary(c.req.header("content-type"));
   if (!boundary || !c.req.raw.body) {
-    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Send the parts and their G-code as a form upload (multipart/form-data)", [{ field: "body", message: "must be multipart/form-data" }]);
+    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Send the parts and their G-code as a form upload (multipart/form-data)", [
+      { field: "body", message: "must be multipart/form-data" },
+    ]);
   }
   const declared = Number(c.req.header("content-length"));
   if (declared > CALIBRATION_BODY_LIMIT) throw tooLarge(declared);
@@ -137,7 +146,9 @@ export const calibrationsRouter = createRouter().openapi(calibrate, async (c) =>
       }
       gcodes.push({ filename: fileName(field, `G-code ${i + 1}`), summary: reader.finish() });
     } else {
-      throw new ApiError("VALIDATION_ERROR", `Unknown form field “${field.name}”: send machine, part and gcode`, [{ field: field.name, message: "unknown field" }]);
+      throw new ApiError("VALIDATION_ERROR", `Unknown form field “${field.name}”: send machine, part and gcode`, [
+        { field: field.name, message: "unknown field" },
+      ]);
     }
   }
 
@@ -151,7 +162,10 @@ export const calibrationsRouter = createRouter().openapi(calibrate, async (c) =>
   const { row, shop } = await publishedBook(scopeOf(c));
   const fff = shop.book.processes.fff;
   const machine = fff?.machines.find((m) => m.code === machineCode) as FffMachine | undefined;
-  if (!fff || !machine) throw new ApiError("NOT_FOUND", `The published price book has no FFF machine “${machineCode}”`, [{ field: "machine", message: "not an FFF machine of this shop", value: machineCode }]);
+  if (!fff || !machine)
+    throw new ApiError("NOT_FOUND", `The published price book has no FFF machine “${machineCode}”`, [
+      { field: "machine", message: "not an FFF machine of this shop", value: machineCode },
+    ]);
 
   const budgetMs = analysisBudgetMs(c.env);
   const samples = [];
@@ -196,7 +210,9 @@ async function analysePart(p: Upload, i: number, maxTriangles: number, budgetMs:
     return analysis;
   } catch (e) {
     if (!isEngineError(e)) throw e;
-    throw new ApiError("UNPROCESSABLE_ENTITY", `“${p.filename}” could not be read as a 3D part: ${e.message}`, [{ field: `part.${i}`, message: e.message, value: p.filename }]);
+    throw new ApiError("UNPROCESSABLE_ENTITY", `“${p.filename}” could not be read as a 3D part: ${e.message}`, [
+      { field: `part.${i}`, message: e.message, value: p.filename },
+    ]);
   }
 }
 
@@ -207,7 +223,10 @@ async function collect(field: StreamedPart, limit: number, name: string, count: 
   for await (const chunk of field.body) {
     count(chunk.length);
     size += chunk.length;
-    if (size > limit) throw new ApiError("PAYLOAD_TOO_LARGE", `“${field.filename ?? name}” is larger than ${limit} bytes`, [{ field: name, message: `must be at most ${limit} bytes` }]);
+    if (size > limit)
+      throw new ApiError("PAYLOAD_TOO_LARGE", `“${field.filename ?? name}” is larger than ${limit} bytes`, [
+        { field: name, message: `must be at most ${limit} bytes` },
+      ]);
     chunks.push(chunk);
   }
   const out = new Uint8Array(size);
@@ -219,12 +238,17 @@ async function collect(field: StreamedPart, limit: number, name: string, count: 
   return out;
 }
 
-const fileName = (field: StreamedPart, fallback: string) => stripBidiControls(field.filename ?? "").trim().slice(0, 255) || fallback;
+const fileName = (field: StreamedPart, fallback: string) =>
+  stripBidiControls(field.filename ?? "")
+    .trim()
+    .slice(0, 255) || fallback;
 
 const tooLarge = (bytes: number) =>
-  new ApiError("PAYLOAD_TOO_LARGE", `The upload is ${Math.round(bytes / 1048576)} MB or more; send at most ${CALIBRATION_BODY_LIMIT / 1048576} MB at a time (fewer or smaller parts)`, [
-    { field: "body", message: `at most ${CALIBRATION_BODY_LIMIT} bytes` },
-  ]);
+  new ApiError(
+    "PAYLOAD_TOO_LARGE",
+    `The upload is ${Math.round(bytes / 1048576)} MB or more; send at most ${CALIBRATION_BODY_LIMIT / 1048576} MB at a time (fewer or smaller parts)`,
+    [{ field: "body", message: `at most ${CALIBRATION_BODY_LIMIT} bytes` }],
+  );
 
 const tooMany = () =>
   new ApiError("UNPROCESSABLE_ENTITY", `Send at most ${MAX_SAMPLES} parts at a time`, [{ field: "part", message: `at most ${MAX_SAMPLES}` }]);

@@ -26,7 +26,13 @@ const PriceBookBody = z
   .catchall(z.unknown())
   .openapi("PriceBook", { description: "The shop's own price book as published: costs, margin and floor, review rules. Staff only." });
 
-const VersionParam = z.object({ version: z.coerce.number().int().min(1).openapi({ param: { name: "version", in: "path" } }) });
+const VersionParam = z.object({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: "version", in: "path" } }),
+});
 
 const catalog = defineRoute({
   permission: "public",
@@ -50,7 +56,13 @@ const versions = defineRoute({
   responses: {
     200: {
       description: "Versions",
-      content: { "application/json": { schema: envelope(z.array(z.object({ version: z.number(), valid_from: z.string().nullable(), valid_to: z.string().nullable(), note: z.string().nullable() }))) } },
+      content: {
+        "application/json": {
+          schema: envelope(
+            z.array(z.object({ version: z.number(), valid_from: z.string().nullable(), valid_to: z.string().nullable(), note: z.string().nullable() })),
+          ),
+        },
+      },
     },
     ...errorResponses(401, 403, 404),
   },
@@ -62,7 +74,10 @@ const current = defineRoute({
   path: "/current",
   tags: ["Catalogue"],
   summary: "The published version with the shop's costs, margin and review rules (staff)",
-  responses: { 200: { description: "Current version", content: { "application/json": { schema: envelope(PriceBookBody) } } }, ...errorResponses(401, 403, 404) },
+  responses: {
+    200: { description: "Current version", content: { "application/json": { schema: envelope(PriceBookBody) } } },
+    ...errorResponses(401, 403, 404),
+  },
 });
 
 const version = defineRoute({
@@ -83,23 +98,29 @@ const publish = defineRoute({
   summary: "Publish a new price-book version (the current one is closed, never edited)",
   request: {
     body: {
-      content: { "application/json": { schema: z.strictObject({ book: z.record(z.string(), z.unknown()), note: z.string().max(500).optional() }).openapi("PublishPriceBook") } },
+      content: {
+        "application/json": {
+          schema: z.strictObject({ book: z.record(z.string(), z.unknown()), note: z.string().max(500).optional() }).openapi("PublishPriceBook"),
+        },
+      },
       required: true,
     },
   },
-  responses: { 201: { description: "Published", content: { "application/json": { schema: envelope(PriceBookBody) } } }, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  responses: {
+    201: { description: "Published", content: { "application/json": { schema: envelope(PriceBookBody) } } },
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+  },
 });
 
-export const catalogRouter = createRouter()
-  .openapi(catalog, async (c) => {
-    const { row, book } = await publishedBook(scopeOf(c));
-    const etag = `W/"cb-${row.version}"`;
-    c.header("ETag", etag);
-    // Shared caches may keep it briefly; the ETag makes revalidation a 304.
-    c.header("Cache-Control", "public, max-age=30, stale-while-revalidate=300");
-    if (c.req.header("if-none-match") === etag) return c.body(null, 304);
-    return ok(c, { ...book.book, prices: "sell" as const, price_book_version: String(row.version), valid_from: iso(row.valid_from) });
-  });
+export const catalogRouter = createRouter().openapi(catalog, async (c) => {
+  const { row, book } = await publishedBook(scopeOf(c));
+  const etag = `W/"cb-${row.version}"`;
+  c.header("ETag", etag);
+  // Shared caches may keep it briefly; the ETag makes revalidation a 304.
+  c.header("Cache-Control", "public, max-age=30, stale-while-revalidate=300");
+  if (c.req.header("if-none-match") === etag) return c.body(null, 304);
+  return ok(c, { ...book.book, prices: "sell" as const, price_book_version: String(row.version), valid_from: iso(row.valid_from) });
+});
 
 export const priceBooksRouter = createRouter()
   .openapi(current, async (c) => {
@@ -108,7 +129,10 @@ export const priceBooksRouter = createRouter()
   })
   .openapi(versions, async (c) => {
     const rows = await listPriceBooks(scopeOf(c));
-    return ok(c, rows.map((r) => ({ version: r.version, valid_from: iso(r.valid_from), valid_to: iso(r.valid_to), note: r.note })));
+    return ok(
+      c,
+      rows.map((r) => ({ version: r.version, valid_from: iso(r.valid_from), valid_to: iso(r.valid_to), note: r.note })),
+    );
   })
   .openapi(version, async (c) => {
     const { row } = await bookVersion(scopeOf(c), c.req.valid("param").version);
@@ -121,7 +145,14 @@ export const priceBooksRouter = createRouter()
     const principal = principalOf(c);
     try {
       const published = await publishPriceBook(scope, parsed, principal.userId, note ?? null);
-      await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "price_book.published", target_type: "price_book", target_id: String(published.version), request_id: c.get("requestId") });
+      await audit(scope, {
+        actor_type: principal.kind,
+        actor_id: principal.userId,
+        action: "price_book.published",
+        target_type: "price_book",
+        target_id: String(published.version),
+        request_id: c.get("requestId"),
+      });
       return ok(c, { ...published.body, price_book_version: String(published.version), valid_from: iso(published.valid_from) }, 201);
     } catch (e) {
       if (isUniqueViolation(e)) throw new ApiError("CONFLICT", "Another version was published at the same moment; reload and try again");

@@ -12,7 +12,16 @@ import { picture, pictureResponses } from "./pictures.ts";
 import { configurationPicture } from "../products/picture.ts";
 import { canonicalJson } from "../../engine/products/canonical.ts";
 import { sha256Hex } from "../auth/tokens.ts";
-import { deleteConfiguration, findConfiguration, findProduct, insertConfiguration, listConfigurations, productSchema, type Configuration, type Product } from "../db/products.ts";
+import {
+  deleteConfiguration,
+  findConfiguration,
+  findProduct,
+  insertConfiguration,
+  listConfigurations,
+  productSchema,
+  type Configuration,
+  type Product,
+} from "../db/products.ts";
 import { scopeOf } from "../middleware/tenant.ts";
 import { engineer, prepareConfiguration } from "../products/engineering.ts";
 import { blockEngineering } from "../../engine/pricing/blockers.ts";
@@ -23,7 +32,6 @@ const CreateConfiguration = z
   .openapi("CreateConfiguration");
 
 const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(ConfigurationView) } } });
-
 
 async function ownerViewer(c: Context<TenantEnv>, create = false): Promise<Viewer> {
   const viewer = await viewerOf(c, create);
@@ -74,25 +82,32 @@ export async function visibleConfiguration(c: Context<TenantEnv>, id: string) {
 
 const routes = {
   create: defineRoute({
-    permission: "quotes:write", guest: true,
+    permission: "quotes:write",
+    guest: true,
     method: "post",
     path: "/",
     tags: ["Configurations"],
-    summary: "Save a product configuration: fields left out take the product's defaults (listed in defaults_applied), then the product's schema and rules validate it",
+    summary:
+      "Save a product configuration: fields left out take the product's defaults (listed in defaults_applied), then the product's schema and rules validate it",
     request: { body: { content: { "application/json": { schema: CreateConfiguration } }, required: true } },
     responses: { 201: response("Saved"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
   }),
   list: defineRoute({
-    permission: "quotes:read", guest: true,
+    permission: "quotes:read",
+    guest: true,
     method: "get",
     path: "/",
     tags: ["Configurations"],
     summary: "The caller's saved configurations, newest first",
     request: { query: ListQuery },
-    responses: { 200: { description: "Configurations", content: { "application/json": { schema: listEnvelope(ConfigurationView) } } }, ...errorResponses(400, 401, 404) },
+    responses: {
+      200: { description: "Configurations", content: { "application/json": { schema: listEnvelope(ConfigurationView) } } },
+      ...errorResponses(400, 401, 404),
+    },
   }),
   get: defineRoute({
-    permission: "quotes:read", guest: true,
+    permission: "quotes:read",
+    guest: true,
     method: "get",
     path: "/{id}",
     tags: ["Configurations"],
@@ -101,7 +116,8 @@ const routes = {
     responses: { 200: response("Configuration"), ...errorResponses(401, 404) },
   }),
   thumbnail: defineRoute({
-    permission: "quotes:read", guest: true,
+    permission: "quotes:read",
+    guest: true,
     method: "get",
     path: "/{id}/thumbnail",
     tags: ["Configurations"],
@@ -110,13 +126,17 @@ const routes = {
     responses: pictureResponses,
   }),
   remove: defineRoute({
-    permission: "quotes:write", guest: true,
+    permission: "quotes:write",
+    guest: true,
     method: "delete",
     path: "/{id}",
     tags: ["Configurations"],
     summary: "Delete a saved configuration",
     request: { params: IdParam },
-    responses: { 200: { description: "Deleted", content: { "application/json": { schema: envelope(z.object({ deleted: z.boolean() })) } } }, ...errorResponses(401, 404) },
+    responses: {
+      200: { description: "Deleted", content: { "application/json": { schema: envelope(z.object({ deleted: z.boolean() })) } } },
+      ...errorResponses(401, 404),
+    },
   }),
 };
 

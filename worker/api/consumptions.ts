@@ -23,7 +23,10 @@ const routes = {
     path: "/{id}/consumptions",
     tags: ["Production"],
     summary: "Record material of a lot going into a manufacturing order; 422 when the lot holds less or has expired",
-    request: { params: MoParam, body: { required: true, content: { "application/json": { schema: z.object({ lot_number: LotNumber, quantity: Quantity }).openapi("Consumption") } } } },
+    request: {
+      params: MoParam,
+      body: { required: true, content: { "application/json": { schema: z.object({ lot_number: LotNumber, quantity: Quantity }).openapi("Consumption") } } },
+    },
     responses: { 201: jsonResponse("What the order has consumed, lot by lot", z.array(ConsumedLot)), ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
   list: defineRoute({
@@ -37,7 +40,6 @@ const routes = {
   }),
 };
 
-
 const consumed = async (scope: ReturnType<typeof scopeOf>, moId: string) =>
   (await consumptionsOf(scope, moId)).map((r) => ({ lot_number: r.lot_number, material: r.material, unit: r.unit, quantity: r.quantity_milli / 1000 }));
 
@@ -50,13 +52,22 @@ export const consumptionsRouter = createRouter()
     const { lot_number, quantity } = c.req.valid("json");
     const lot = await findLot(scope, { lot_number });
     if (!lot) throw new ApiError("NOT_FOUND", "Lot not found", [{ field: "lot_number", message: "not found", value: lot_number }]);
-    if (lot.expires_at !== null && lot.expires_at <= Date.now()) throw unprocessable("lot_number", `Lot ${lot.lot_number} expired on ${new Date(lot.expires_at).toISOString().slice(0, 10)}`, lot_number);
+    if (lot.expires_at !== null && lot.expires_at <= Date.now())
+      throw unprocessable("lot_number", `Lot ${lot.lot_number} expired on ${new Date(lot.expires_at).toISOString().slice(0, 10)}`, lot_number);
     const principal = principalOf(c);
     if (!(await consumeLot(scope, lot, mo.id, milli(quantity), principal.userId ?? null))) {
       const now = (await findLot(scope, { id: lot.id }))!;
       throw unprocessable("quantity", `Lot ${lot.lot_number} holds only ${now.balance_milli / 1000} ${lot.unit}`, quantity);
     }
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "lot.consumed", target_type: "manufacturing_order", target_id: mo.id, data: { lot_number, quantity }, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "lot.consumed",
+      target_type: "manufacturing_order",
+      target_id: mo.id,
+      data: { lot_number, quantity },
+      request_id: c.get("requestId"),
+    });
     return ok(c, await consumed(scope, mo.id), 201);
   })
   .openapi(routes.list, async (c) => {

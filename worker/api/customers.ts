@@ -44,13 +44,20 @@ const create = defineRoute({
   tags: ["Customers"],
   summary: "Create a customer company (staff)",
   request: { body: { content: { "application/json": { schema: z.strictObject({ name: Name }).openapi("CreateCustomer") } }, required: true } },
-  responses: { 201: { description: "Created", content: { "application/json": { schema: envelope(Customer) } } }, ...errorResponses(400, 401, 403, 404, 413, 415) },
+  responses: {
+    201: { description: "Created", content: { "application/json": { schema: envelope(Customer) } } },
+    ...errorResponses(400, 401, 403, 404, 413, 415),
+  },
 });
 
 export const customersRouter = createRouter()
   .openapi(list, async (c) => {
     const { data, pagination } = await listCustomers(scopeOf(c), c.req.valid("query"), visibleCustomerId(principalOf(c)));
-    return okList(c, data.map((r) => ({ id: r.id, name: r.name, created_at: iso(r.created_at) })), pagination);
+    return okList(
+      c,
+      data.map((r) => ({ id: r.id, name: r.name, created_at: iso(r.created_at) })),
+      pagination,
+    );
   })
   .openapi(get, async (c) => {
     const scope = scopeOf(c);
@@ -70,6 +77,13 @@ export const customersRouter = createRouter()
     const scope = scopeOf(c);
     const row = await createCustomer(scope, c.req.valid("json").name);
     const principal = principalOf(c);
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "customer.created", target_type: "customer", target_id: row.id, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "customer.created",
+      target_type: "customer",
+      target_id: row.id,
+      request_id: c.get("requestId"),
+    });
     return ok(c, { id: row.id, name: row.name, created_at: iso(row.created_at) }, 201);
   });

@@ -15,7 +15,10 @@ const get = defineRoute({
   tags: ["Manufacturing"],
   summary: "An order's combined cutting list: every configured item's profile cuts × quantity on stock bars, with waste and the lower bound",
   request: { params: IdParam },
-  responses: { 200: { description: "Cutting list", content: { "application/json": { schema: envelope(OrderCuttingList) } } }, ...errorResponses(401, 403, 404, 409) },
+  responses: {
+    200: { description: "Cutting list", content: { "application/json": { schema: envelope(OrderCuttingList) } } },
+    ...errorResponses(401, 403, 404, 409),
+  },
 });
 
 export const cuttingListsRouter = createRouter().openapi(get, async (c) => {
@@ -24,7 +27,9 @@ export const cuttingListsRouter = createRouter().openapi(get, async (c) => {
   if (!order) throw notFound("Order");
   if (order.cutting_list_state !== "ready") {
     const state = order.cutting_list_state ?? "not ordered";
-    throw new ApiError("CONFLICT", `This order has no cutting list (${state})`, [{ field: "cutting_list_state", message: `is ${state}`, value: order.cutting_list_state }]);
+    throw new ApiError("CONFLICT", `This order has no cutting list (${state})`, [
+      { field: "cutting_list_state", message: `is ${state}`, value: order.cutting_list_state },
+    ]);
   }
   const row = await findCuttingListOfOrder(scope, order.id);
   const object = row && (await c.env.FILES.get(row.r2_key));

@@ -8,9 +8,7 @@ type Doc = { info: { title: string; version: string }; servers?: { url: string }
  * script or stylesheet from a CDN, so it works offline on localhost.
  */
 export function renderDocsPage(doc: Doc) {
-  const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
-  );
+  const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
   const base = doc.servers?.[0]?.url ?? "";
   const tags = [...new Set(ops.map((o) => o.op.tags?.[0] ?? "Other"))];
   return html`<!doctype html>
@@ -41,5 +39,4 @@ ${o.op.requestBody ? html`<h4>Request body</h4><pre>${JSON.stringify(o.op.reques
 </body></html>`;
 }
 
-const escapeJson = (v: unknown) =>
-  JSON.stringify(v, null, 2).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeJson = (v: unknown) => JSON.stringify(v, null, 2).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -46,7 +46,10 @@ const uValue = defineRoute({
   tags: ["Engineering"],
   summary: "Overall U-value by EN ISO 10077-1, for a door configuration or explicit areas and values",
   request: { body: { content: { "application/json": { schema: UValueRequest } }, required: true } },
-  responses: { 200: { description: "U-value", content: { "application/json": { schema: envelope(UValueChecked) } } }, ...errorResponses(400, 404, 413, 415, 422) },
+  responses: {
+    200: { description: "U-value", content: { "application/json": { schema: envelope(UValueChecked) } } },
+    ...errorResponses(400, 404, 413, 415, 422),
+  },
 });
 
 const cuttingList = defineRoute({
@@ -56,7 +59,10 @@ const cuttingList = defineRoute({
   tags: ["Engineering"],
   summary: "Optimised 1-D cutting list: bars with their cut patterns, offcuts, waste and the lower bound",
   request: { body: { content: { "application/json": { schema: CuttingRequest } }, required: true } },
-  responses: { 200: { description: "Cutting list", content: { "application/json": { schema: envelope(CuttingList) } } }, ...errorResponses(400, 404, 413, 415, 422) },
+  responses: {
+    200: { description: "Cutting list", content: { "application/json": { schema: envelope(CuttingList) } } },
+    ...errorResponses(400, 404, 413, 415, 422),
+  },
 });
 
 /** A U-value over the limit asked for blocks what it was computed for: `blocked` and `blockers` say so. */
@@ -74,7 +80,12 @@ function withPointerFields<T>(run: () => T, prefix?: string): T {
     return run();
   } catch (e) {
     if (!(e instanceof EngineError)) throw e;
-    throw new EngineError(e.code, e.message, e.status, e.details.map((d) => ({ ...d, field: pointerToField(d.field, prefix) })));
+    throw new EngineError(
+      e.code,
+      e.message,
+      e.status,
+      e.details.map((d) => ({ ...d, field: pointerToField(d.field, prefix) })),
+    );
   }
 }
 
@@ -84,7 +95,13 @@ export const engineeringRouter = createRouter()
     if ("configuration" in body) {
       const { config, defaults_applied } = completeConfiguration(doorFamily, body.configuration);
       const { valid, errors } = validateConfiguration(doorFamily, config);
-      if (!valid) throw new EngineError("VALIDATION_ERROR", "This door configuration is not valid", 400, errors.map((e) => ({ ...e, field: pointerToField(e.field, "configuration") })));
+      if (!valid)
+        throw new EngineError(
+          "VALIDATION_ERROR",
+          "This door configuration is not valid",
+          400,
+          errors.map((e) => ({ ...e, field: pointerToField(e.field, "configuration") })),
+        );
       const { thermal, glazing } = doorEngineering(config as never, { u_value_limit: body.limit });
       return ok(c, { ...withBlockers(thermal), glazing: glazing as unknown as Record<string, unknown>, defaults_applied });
     }
@@ -92,5 +109,8 @@ export const engineeringRouter = createRouter()
     return ok(c, withBlockers(withPointerFields(() => calculateUValue(input, limit))));
   })
   .openapi(cuttingList, (c) => {
-    return ok(c, withPointerFields(() => optimiseCutting(c.req.valid("json"))));
+    return ok(
+      c,
+      withPointerFields(() => optimiseCutting(c.req.valid("json"))),
+    );
   });

@@ -6,13 +6,9 @@ import type { RequestEnv } from "./context.ts";
 import type { ErrorCode, ErrorDetail } from "./errors.ts";
 
 /** The response envelope of ARCHITECTURE.md, as zod schemas (they feed the OpenAPI document). */
-export const Metadata = z
-  .object({ request_id: z.string(), timestamp: z.string(), version: z.literal("v1") })
-  .openapi("Metadata");
+export const Metadata = z.object({ request_id: z.string(), timestamp: z.string(), version: z.literal("v1") }).openapi("Metadata");
 
-export const Pagination = z
-  .object({ next_cursor: z.string().nullable(), has_next: z.boolean(), limit: z.number().int() })
-  .openapi("Pagination");
+export const Pagination = z.object({ next_cursor: z.string().nullable(), has_next: z.boolean(), limit: z.number().int() }).openapi("Pagination");
 
 export const ErrorEnvelope = z
   .object({
@@ -32,11 +28,13 @@ export const ErrorEnvelope = z
  */
 export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
-export const envelope = <T extends z.ZodType>(data: T) =>
-  z.object({ success: z.literal(true), data, metadata: Metadata });
+export const envelope = <T extends z.ZodType>(data: T) => z.object({ success: z.literal(true), data, metadata: Metadata });
 
 /** A JSON answer in the standard envelope, for a route's `responses`. */
-export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
+export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { "application/json": { schema: envelope(schema) } },
+});
 
 export const listEnvelope = <T extends z.ZodType>(item: T) =>
   z.object({ success: z.literal(true), data: z.array(item), pagination: Pagination, metadata: Metadata });
@@ -70,6 +68,4 @@ export const errorBody = (requestId: string, code: ErrorCode, message: string, d
 
 /** The error responses every route may give, for the OpenAPI document. */
 export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429)[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [s, { description: "Error", content: { "application/json": { schema: ErrorEnvelope } } }]),
-  );
+  Object.fromEntries(statuses.map((s) => [s, { description: "Error", content: { "application/json": { schema: ErrorEnvelope } } }]));

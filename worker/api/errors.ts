@@ -55,5 +55,4 @@ export const unprocessable = (field: string, message: string, value?: unknown) =
 export const notFound = (what: string) => new ApiError("NOT_FOUND", `${what} not found`);
 
 export const codeForStatus = (status: number): ErrorCode =>
-  (Object.entries(STATUS).find(([, s]) => s === status)?.[0] as ErrorCode | undefined) ??
-  (status >= 500 ? "INTERNAL_SERVER_ERROR" : "INVALID_REQUEST");
+  (Object.entries(STATUS).find(([, s]) => s === status)?.[0] as ErrorCode | undefined) ?? (status >= 500 ? "INTERNAL_SERVER_ERROR" : "INVALID_REQUEST");

@@ -6,6 +6,11 @@ export function withFieldPrefix<T>(prefix: string, run: () => T): T {
     return run();
   } catch (e) {
     if (!isEngineError(e)) throw e;
-    throw new EngineError(e.code, e.message, e.status, e.details.map((d) => ({ ...d, field: d.field ? `${prefix}.${d.field}` : prefix })));
+    throw new EngineError(
+      e.code,
+      e.message,
+      e.status,
+      e.details.map((d) => ({ ...d, field: d.field ? `${prefix}.${d.field}` : prefix })),
+    );
   }
 }

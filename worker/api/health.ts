@@ -5,7 +5,8 @@ import { createRouter } from "./router.ts";
 import { envelope, ok } from "./envelope.ts";
 
 const health = defineRoute({
-  permission: "public", host: "any",
+  permission: "public",
+  host: "any",
   method: "get",
   path: "/health",
   tags: ["Platform"],
@@ -16,7 +17,8 @@ const health = defineRoute({
 });
 
 const ping = defineRoute({
-  permission: "public", host: "any",
+  permission: "public",
+  host: "any",
   method: "get",
   path: "/ping",
   tags: ["Platform"],

@@ -46,7 +46,8 @@ export const JSON_BODY_LIMIT = 256 * 1024;
 const isQcPhoto = (method: string, path: string) => method === "POST" && /^\/api\/v1\/manufacturing-orders\/[^/]+\/qc-checkpoints\/[^/]+\/photos$/.test(path);
 
 const isUpload = (method: string, path: string) =>
-  (method === "POST" && (path === "/api/v1/models" || path === "/api/v1/price-books/calibrations")) || (method === "PUT" && /^\/api\/v1\/models\/uploads\/[^/]+\/parts\/\d+$/.test(path));
+  (method === "POST" && (path === "/api/v1/models" || path === "/api/v1/price-books/calibrations")) ||
+  (method === "PUT" && /^\/api\/v1\/models\/uploads\/[^/]+\/parts\/\d+$/.test(path));
 
 /** Paths in the document are relative to `servers`, so generated clients call /api/v1/… on the shop's host. */
 const OPENAPI = { openapi: "3.1.0", info: { title: "Fabquote API", version: "1.0.0" }, servers: [{ url: "/api/v1" }] };
@@ -64,7 +65,9 @@ export function createApi() {
   const photoLimit = bodyLimit({
     maxSize: QC_PHOTO_LIMIT,
     onError: () => {
-      throw new ApiError("PAYLOAD_TOO_LARGE", `The photo is larger than ${QC_PHOTO_LIMIT / 1048576} MB`, [{ field: "body", message: `must be at most ${QC_PHOTO_LIMIT} bytes` }]);
+      throw new ApiError("PAYLOAD_TOO_LARGE", `The photo is larger than ${QC_PHOTO_LIMIT / 1048576} MB`, [
+        { field: "body", message: `must be at most ${QC_PHOTO_LIMIT} bytes` },
+      ]);
     },
   });
   api.use("*", (c, next) => (isUpload(c.req.method, c.req.path) ? next() : isQcPhoto(c.req.method, c.req.path) ? photoLimit(c, next) : jsonLimit(c, next)));

@@ -30,7 +30,6 @@ const JobView = z
   .openapi("Job");
 const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(JobView) } } });
 
-
 const present = (j: Job) => ({
   id: j.id,
   configuration_id: j.configuration_id,
@@ -62,16 +61,23 @@ async function visibleJob(c: Context<TenantEnv>, id: string) {
 
 const routes = {
   create: defineRoute({
-    permission: "quotes:write", guest: true,
+    permission: "quotes:write",
+    guest: true,
     method: "post",
     path: "/",
     tags: ["Jobs"],
     summary: "Generate a configuration's 3D model (GLB) in the background",
-    request: { body: { content: { "application/json": { schema: z.strictObject({ configuration_id: Id, kind: z.literal("glb") }).openapi("CreateJob") } }, required: true } },
+    request: {
+      body: {
+        content: { "application/json": { schema: z.strictObject({ configuration_id: Id, kind: z.literal("glb") }).openapi("CreateJob") } },
+        required: true,
+      },
+    },
     responses: { 202: response("Queued"), ...errorResponses(400, 401, 404, 413, 415) },
   }),
   get: defineRoute({
-    permission: "quotes:read", guest: true,
+    permission: "quotes:read",
+    guest: true,
     method: "get",
     path: "/{id}",
     tags: ["Jobs"],
@@ -80,7 +86,8 @@ const routes = {
     responses: { 200: response("Job"), ...errorResponses(401, 404) },
   }),
   cancel: defineRoute({
-    permission: "quotes:write", guest: true,
+    permission: "quotes:write",
+    guest: true,
     method: "post",
     path: "/{id}/cancel",
     tags: ["Jobs"],
@@ -89,13 +96,17 @@ const routes = {
     responses: { 200: response("Cancelled"), ...errorResponses(401, 404, 409) },
   }),
   result: defineRoute({
-    permission: "quotes:read", guest: true,
+    permission: "quotes:read",
+    guest: true,
     method: "get",
     path: "/{id}/result",
     tags: ["Jobs"],
     summary: "The generated GLB",
     request: { params: IdParam },
-    responses: { 200: { description: "GLB", content: { "model/gltf-binary": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404, 409) },
+    responses: {
+      200: { description: "GLB", content: { "model/gltf-binary": { schema: z.any().openapi({ type: "string", format: "binary" }) } } },
+      ...errorResponses(401, 404, 409),
+    },
   }),
 };
 
@@ -120,7 +131,8 @@ export const jobsRouter = createRouter()
   })
   .openapi(routes.result, async (c) => {
     const job = await visibleJob(c, c.req.valid("param").id);
-    if (job.status !== "COMPLETED" || !job.result_key) throw new ApiError("CONFLICT", `The job is ${job.status}; its model is not ready`, [{ field: "status", message: `is ${job.status}` }]);
+    if (job.status !== "COMPLETED" || !job.result_key)
+      throw new ApiError("CONFLICT", `The job is ${job.status}; its model is not ready`, [{ field: "status", message: `is ${job.status}` }]);
     const object = await c.env.FILES.get(job.result_key);
     if (!object) throw notFound("Generated model");
     return c.body(object.body as unknown as ReadableStream, 200, { "content-type": "model/gltf-binary", "cache-control": "private, max-age=3600" });

@@ -37,7 +37,10 @@ const ReceiveLot = z
     received_at: z.iso.datetime({ offset: true }).optional().openapi({ description: "Defaults to now" }),
     expires_at: z.iso.datetime({ offset: true }).optional(),
     quality: z
-      .object({ certificate_number: z.string().max(80).optional(), measured: z.record(z.string().max(60), z.union([z.number(), z.string().max(80)])).optional() })
+      .object({
+        certificate_number: z.string().max(80).optional(),
+        measured: z.record(z.string().max(60), z.union([z.number(), z.string().max(80)])).optional(),
+      })
       .optional()
       .openapi({ description: "The supplier's certificate and the values measured on receipt" }),
   })
@@ -101,7 +104,10 @@ const routes = {
     tags: ["Materials"],
     summary: "A lot's 100 × 50 mm label as a PDF: QR code of its staff page, lot number, material, quantity and dates",
     request: { params: NumberParam },
-    responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 403, 404) },
+    responses: {
+      200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } },
+      ...errorResponses(401, 403, 404),
+    },
   }),
   split: defineRoute({
     permission: "production:write",
@@ -135,7 +141,15 @@ const actorOf = (c: Context<TenantEnv>) => principalOf(c).userId ?? null;
 
 async function audited(c: Context<TenantEnv>, action: string, lot: Lot, data: Record<string, unknown>) {
   const principal = principalOf(c);
-  await audit(scopeOf(c), { actor_type: principal.kind, actor_id: principal.userId, action, target_type: "lot", target_id: lot.id, data, request_id: c.get("requestId") });
+  await audit(scopeOf(c), {
+    actor_type: principal.kind,
+    actor_id: principal.userId,
+    action,
+    target_type: "lot",
+    target_id: lot.id,
+    data,
+    request_id: c.get("requestId"),
+  });
 }
 
 export const lotsRouter = createRouter()
@@ -147,7 +161,15 @@ export const lotsRouter = createRouter()
     if (expires_at !== null && expires_at <= received_at) throw unprocessable("expires_at", "must be after the date it was received", input.expires_at);
     const id = await receiveLot(
       scope,
-      { material: input.material, unit: input.unit, supplier: input.supplier, supplier_lot: input.supplier_lot, received_at, expires_at, quality: input.quality ?? null },
+      {
+        material: input.material,
+        unit: input.unit,
+        supplier: input.supplier,
+        supplier_lot: input.supplier_lot,
+        received_at,
+        expires_at,
+        quality: input.quality ?? null,
+      },
       milli(input.quantity),
       actorOf(c),
     );
@@ -159,7 +181,10 @@ export const lotsRouter = createRouter()
   .openapi(routes.label, async (c) => {
     const lot = await lotByNumber(scopeOf(c), c.req.valid("param").number);
     const pdf = await lotLabelPdf(tenantOf(c), lot, c.req.url);
-    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${lot.lot_number}-label.pdf"` });
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `inline; filename="${lot.lot_number}-label.pdf"`,
+    });
   })
   .openapi(routes.split, async (c) => {
     const scope = scopeOf(c);
@@ -180,7 +205,12 @@ export const lotsRouter = createRouter()
     const sources = numbers.map((n) => found.find((l) => l.lot_number === n)!);
     const [first] = sources;
     const other = sources.find((l) => l.material !== first.material || l.unit !== first.unit);
-    if (other) throw unprocessable("lot_numbers", `Only lots of one material and unit merge: ${other.lot_number} is ${other.material} (${other.unit}), ${first.lot_number} is ${first.material} (${first.unit})`, other.lot_number);
+    if (other)
+      throw unprocessable(
+        "lot_numbers",
+        `Only lots of one material and unit merge: ${other.lot_number} is ${other.material} (${other.unit}), ${first.lot_number} is ${first.material} (${first.unit})`,
+        other.lot_number,
+      );
     const empty = sources.find((l) => l.balance_milli <= 0);
     if (empty) throw unprocessable("lot_numbers", `Lot ${empty.lot_number} is used up; there is nothing to merge`, empty.lot_number);
     const merged = await mergeLots(scope, sources, actorOf(c));

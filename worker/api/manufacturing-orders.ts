@@ -17,7 +17,15 @@ import { manufacturingOrderLabelPdf } from "../production/labels.ts";
 import { moveOperation } from "../production/operations.ts";
 
 const Operation = z
-  .object({ code: z.string(), name: z.string(), work_centre: z.string(), status: z.enum(OPERATION_STATUSES), planned_minutes: z.number().int(), parallel_with_previous: z.boolean(), qc_stage: z.string().nullable() })
+  .object({
+    code: z.string(),
+    name: z.string(),
+    work_centre: z.string(),
+    status: z.enum(OPERATION_STATUSES),
+    planned_minutes: z.number().int(),
+    parallel_with_previous: z.boolean(),
+    qc_stage: z.string().nullable(),
+  })
   .openapi("Operation");
 
 const ManufacturingOrderView = z
@@ -46,7 +54,12 @@ const present = (mo: ManufacturingOrder, orderNumber: string | null) => ({
   status: mo.status,
   quantity: mo.quantity,
   due_at: new Date(mo.due_at).toISOString(),
-  operations: mo.routing.map((o) => ({ ...o, status: mo.operations[o.code] ?? "pending", parallel_with_previous: o.parallel_with_previous ?? false, qc_stage: o.qc_stage ?? null })),
+  operations: mo.routing.map((o) => ({
+    ...o,
+    status: mo.operations[o.code] ?? "pending",
+    parallel_with_previous: o.parallel_with_previous ?? false,
+    qc_stage: o.qc_stage ?? null,
+  })),
   bom: mo.bom ?? null,
   qc_checkpoints: mo.qc_checklist ?? null,
   cutting_list_path: `/api/v1/orders/${mo.order_id}/cutting-list`,
@@ -59,8 +72,17 @@ const ManufacturingOrderDetail = ManufacturingOrderView.extend({
 
 /** One MO with what QC recorded against it. */
 async function presentMo(scope: Scope, mo: ManufacturingOrder) {
-  const [order, checkpoints, actions, photos] = await Promise.all([findOrder(scope, mo.order_id), checkpointsOf(scope, mo.id), correctiveActionsOf(scope, mo.id), photosOf(scope, mo.id)]);
-  return { ...present(mo, order?.number ?? null), qc_records: checkpoints.map((checkpoint) => presentCheckpoint(checkpoint, photos)), corrective_actions: actions.map(presentAction) };
+  const [order, checkpoints, actions, photos] = await Promise.all([
+    findOrder(scope, mo.order_id),
+    checkpointsOf(scope, mo.id),
+    correctiveActionsOf(scope, mo.id),
+    photosOf(scope, mo.id),
+  ]);
+  return {
+    ...present(mo, order?.number ?? null),
+    qc_records: checkpoints.map((checkpoint) => presentCheckpoint(checkpoint, photos)),
+    corrective_actions: actions.map(presentAction),
+  };
 }
 
 const MoParam = z.object({ id: Id.openapi({ param: { name: "id", in: "path" } }) });
@@ -73,7 +95,10 @@ const routes = {
     tags: ["Production"],
     summary: "Manufacturing orders by due date; filter by order, status or a work centre with work still to do",
     request: { query: ListQuery.extend({ order_id: Id.optional(), status: z.enum(MO_STATUSES).optional(), work_centre: z.string().max(60).optional() }) },
-    responses: { 200: { description: "Manufacturing orders", content: { "application/json": { schema: listEnvelope(ManufacturingOrderView) } } }, ...errorResponses(400, 401, 403, 404) },
+    responses: {
+      200: { description: "Manufacturing orders", content: { "application/json": { schema: listEnvelope(ManufacturingOrderView) } } },
+      ...errorResponses(400, 401, 403, 404),
+    },
   }),
   get: defineRoute({
     permission: "production:read",
@@ -91,7 +116,10 @@ const routes = {
     tags: ["Production"],
     summary: "A manufacturing order's 100 × 50 mm label as a PDF: QR code of its production page, MO and order numbers, product, quantity and due date",
     request: { params: MoParam },
-    responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 403, 404) },
+    responses: {
+      200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } },
+      ...errorResponses(401, 403, 404),
+    },
   }),
   operation: defineRoute({
     permission: "production:write",
@@ -99,7 +127,15 @@ const routes = {
     path: "/{id}/operations/{code}/{action}",
     tags: ["Production"],
     summary: "Start, finish or block an operation (`code` as in the routing, e.g. cut); 409 out of order or from the wrong state",
-    request: { params: MoParam.extend({ code: z.string().max(60).openapi({ param: { name: "code", in: "path" } }), action: z.enum(["start", "finish", "block"]).openapi({ param: { name: "action", in: "path" } }) }) },
+    request: {
+      params: MoParam.extend({
+        code: z
+          .string()
+          .max(60)
+          .openapi({ param: { name: "code", in: "path" } }),
+        action: z.enum(["start", "finish", "block"]).openapi({ param: { name: "action", in: "path" } }),
+      }),
+    },
     responses: { 200: jsonResponse("Changed", ManufacturingOrderDetail), ...errorResponses(400, 401, 403, 404, 409) },
   }),
 };
@@ -113,7 +149,11 @@ export const manufacturingOrdersRouter = createRouter()
     const { data: rows, pagination } = await listManufacturingOrders(scope, { limit, cursor }, filter);
     const numbers = new Map<string, string | null>();
     for (const id of new Set(rows.map((r) => r.order_id))) numbers.set(id, await orderNumberOf(scope, id));
-    return okList(c, rows.map((mo) => present(mo, numbers.get(mo.order_id) ?? null)), pagination);
+    return okList(
+      c,
+      rows.map((mo) => present(mo, numbers.get(mo.order_id) ?? null)),
+      pagination,
+    );
   })
   .openapi(routes.get, async (c) => {
     const scope = scopeOf(c);
@@ -126,13 +166,24 @@ export const manufacturingOrdersRouter = createRouter()
     const mo = await findManufacturingOrder(scope, c.req.valid("param").id);
     if (!mo) throw notFound("Manufacturing order");
     const pdf = await manufacturingOrderLabelPdf(scope, c.env.FILES, tenantOf(c), mo, c.req.url);
-    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${mo.number}-label.pdf"` });
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `inline; filename="${mo.number}-label.pdf"`,
+    });
   })
   .openapi(routes.operation, async (c) => {
     const scope = scopeOf(c);
     const { id, code, action } = c.req.valid("param");
     const mo = await moveOperation(c.env, scope, id, code, action);
     const principal = principalOf(c);
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: `manufacturing_order.operation_${action}`, target_type: "manufacturing_order", target_id: mo.id, data: { code, status: mo.status }, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: `manufacturing_order.operation_${action}`,
+      target_type: "manufacturing_order",
+      target_id: mo.id,
+      data: { code, status: mo.status },
+      request_id: c.get("requestId"),
+    });
     return ok(c, await presentMo(scope, mo));
   });

@@ -41,7 +41,14 @@ export const meRouter = createRouter().openapi(me, (c) => {
       : { id: p.userId, email: null, name: null, role: p.role, customer_id: p.customerId };
   return ok(c, {
     user,
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, currency: tenant.currency, primary_color: tenant.branding.primary_color, locale: tenant.settings.locale ?? DEFAULT_LOCALE },
+    tenant: {
+      id: tenant.id,
+      slug: tenant.slug,
+      name: tenant.name,
+      currency: tenant.currency,
+      primary_color: tenant.branding.primary_color,
+      locale: tenant.settings.locale ?? DEFAULT_LOCALE,
+    },
     auth: p.kind === "user" ? ("session" as const) : ("api_key" as const),
     permissions: (Object.keys(PERMISSIONS) as Permission[]).filter((perm) => can(p, perm)),
   });

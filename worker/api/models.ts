@@ -35,7 +35,8 @@ export const CONTENT_TYPE: Record<FileKind, string> = {
 };
 
 /** Raw file bodies: what browsers and tools send for a part file. */
-export const UPLOAD_TYPES = /^(application\/octet-stream|model\/[\w.+-]+|application\/(sla|vnd\.ms-pki\.stl|vnd\.ms-package\.3dmanufacturing-3dmodel\+xml|dxf)|image\/(svg\+xml|vnd\.dxf)|text\/plain)$/;
+export const UPLOAD_TYPES =
+  /^(application\/octet-stream|model\/[\w.+-]+|application\/(sla|vnd\.ms-pki\.stl|vnd\.ms-package\.3dmanufacturing-3dmodel\+xml|dxf)|image\/(svg\+xml|vnd\.dxf)|text\/plain)$/;
 
 export const ModelView = z
   .object({
@@ -83,7 +84,9 @@ const presentError = (code: string, message: string) => {
 export function refuseCadExchange(filename: string, head?: Uint8Array) {
   if (!isCadExchangeFile(filename, head)) return;
   const { title, next } = fileProblem("CAD_EXCHANGE_NOT_SUPPORTED");
-  throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `${title} ${next}`, [{ field: "file", message: "STEP and IGES are not supported yet: export as STL or 3MF", value: filename }]);
+  throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `${title} ${next}`, [
+    { field: "file", message: "STEP and IGES are not supported yet: export as STL or 3MF", value: filename },
+  ]);
 }
 
 export const UploadQuery = z.object({
@@ -122,7 +125,8 @@ const routePermission = (c: Context<TenantEnv>): Permission | null => {
 };
 
 const upload = defineRoute({
-  permission: "models:write", guest: true,
+  permission: "models:write",
+  guest: true,
   method: "post",
   path: "/",
   tags: ["Models"],
@@ -138,7 +142,8 @@ const upload = defineRoute({
 });
 
 const get = defineRoute({
-  permission: "models:read", guest: true,
+  permission: "models:read",
+  guest: true,
   method: "get",
   path: "/{id}",
   tags: ["Models"],
@@ -148,17 +153,22 @@ const get = defineRoute({
 });
 
 const file = defineRoute({
-  permission: "models:read", guest: true,
+  permission: "models:read",
+  guest: true,
   method: "get",
   path: "/{id}/file",
   tags: ["Models"],
   summary: "The uploaded file itself (always as a download, never rendered inline)",
   request: { params: IdParam },
-  responses: { 200: { description: "The file", content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404) },
+  responses: {
+    200: { description: "The file", content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } } },
+    ...errorResponses(401, 404),
+  },
 });
 
 const thumbnail = defineRoute({
-  permission: "models:read", guest: true,
+  permission: "models:read",
+  guest: true,
   method: "get",
   path: "/{id}/thumbnail",
   tags: ["Models"],
@@ -168,7 +178,8 @@ const thumbnail = defineRoute({
 });
 
 const list = defineRoute({
-  permission: "models:read", guest: true,
+  permission: "models:read",
+  guest: true,
   method: "get",
   path: "/",
   tags: ["Models"],
@@ -198,14 +209,18 @@ export function checkTriangleBudget(c: Context<TenantEnv>, kind: FileKind, size:
   const limit = tenantOf(c).settings.max_triangles;
   const triangles = (size - 84) / 50;
   if (kind === "stl-binary" && triangles > limit) {
-    throw new ApiError("PAYLOAD_TOO_LARGE", `The STL has ${triangles} triangles; this shop accepts up to ${limit}`, [{ field: "body", message: `at most ${limit} triangles`, value: triangles }]);
+    throw new ApiError("PAYLOAD_TOO_LARGE", `The STL has ${triangles} triangles; this shop accepts up to ${limit}`, [
+      { field: "body", message: `at most ${limit} triangles`, value: triangles },
+    ]);
   }
 }
 
 export function checkUploadSize(c: Context<TenantEnv>, length: number, field: string) {
   const limit = tenantOf(c).settings.max_upload_bytes;
   if (length > limit) {
-    throw new ApiError("PAYLOAD_TOO_LARGE", `The file is ${length} bytes; this shop accepts up to ${limit} bytes`, [{ field, message: `must be at most ${limit} bytes`, value: length }]);
+    throw new ApiError("PAYLOAD_TOO_LARGE", `The file is ${length} bytes; this shop accepts up to ${limit} bytes`, [
+      { field, message: `must be at most ${limit} bytes`, value: length },
+    ]);
   }
 }
 
@@ -248,12 +263,18 @@ export const modelsRouter = createRouter()
     await authorizeUpload(c);
     const type = c.req.header("content-type")?.split(";")[0].trim().toLowerCase();
     if (type && !UPLOAD_TYPES.test(type)) {
-      throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `Send the file's raw bytes (application/octet-stream), not ${type}`, [{ field: "Content-Type", message: "must be application/octet-stream or a model type", value: type }]);
+      throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `Send the file's raw bytes (application/octet-stream), not ${type}`, [
+        { field: "Content-Type", message: "must be application/octet-stream or a model type", value: type },
+      ]);
     }
     const declared = c.req.header("content-length");
-    if (declared === undefined) throw new ApiError("INVALID_REQUEST", "Send the file with a Content-Length", [{ field: "Content-Length", message: "is required" }]);
+    if (declared === undefined)
+      throw new ApiError("INVALID_REQUEST", "Send the file with a Content-Length", [{ field: "Content-Length", message: "is required" }]);
     const length = Number(declared);
-    if (!Number.isInteger(length) || length < 0) throw new ApiError("INVALID_REQUEST", "Content-Length is not a byte count", [{ field: "Content-Length", message: "must be a whole number", value: declared }]);
+    if (!Number.isInteger(length) || length < 0)
+      throw new ApiError("INVALID_REQUEST", "Content-Length is not a byte count", [
+        { field: "Content-Length", message: "must be a whole number", value: declared },
+      ]);
     if (length === 0 || !c.req.raw.body) throw new ApiError("INVALID_REQUEST", "The file is empty (0 bytes)", [{ field: "body", message: "is empty" }]);
     checkUploadSize(c, length, "body");
     refuseCadExchange(filename);

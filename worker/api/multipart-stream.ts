@@ -22,7 +22,8 @@ export function multipartBoundary(contentType: string | undefined): string | nul
   return m ? (m[1] ?? m[2]) : null;
 }
 
-const malformed = (why: string) => new ApiError("INVALID_REQUEST", `The upload is not valid multipart/form-data (${why}); send it as a form with files`, [{ field: "body", message: why }]);
+const malformed = (why: string) =>
+  new ApiError("INVALID_REQUEST", `The upload is not valid multipart/form-data (${why}); send it as a form with files`, [{ field: "body", message: why }]);
 
 /** Where `needle` first occurs in `hay` at or after `from`, or -1. */
 function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from = 0): number {

@@ -30,4 +30,6 @@ const routes = {
   }),
 };
 
-export const onboardingRouter = createRouter().openapi(routes.get, async (c) => ok(c, { steps: onboardingSteps(tenantOf(c), await onboardingFacts(scopeOf(c))) }));
+export const onboardingRouter = createRouter().openapi(routes.get, async (c) =>
+  ok(c, { steps: onboardingSteps(tenantOf(c), await onboardingFacts(scopeOf(c))) }),
+);

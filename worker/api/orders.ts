@@ -20,7 +20,6 @@ import { scopeOf } from "../middleware/tenant.ts";
 import { OrderView, OrderWithItems, presentOrder, presentOrderItem } from "../orders/present.ts";
 import { orderTimeline } from "../orders/timeline.ts";
 
-
 const Subject = z.object({ type: z.enum(["order", "manufacturing_order"]), id: z.string(), number: z.string().nullable() });
 const TimelineEntryView = z
   .object({
@@ -28,7 +27,10 @@ const TimelineEntryView = z
     event: z.string().openapi({ example: "manufacturing_order.operation_finish" }),
     subject: Subject,
     summary: z.string(),
-    actor: z.object({ type: z.enum(["shop", "customer", "system"]), name: z.string().nullable().openapi({ description: "The staff member's name, for the shop's eyes only" }) }),
+    actor: z.object({
+      type: z.enum(["shop", "customer", "system"]),
+      name: z.string().nullable().openapi({ description: "The staff member's name, for the shop's eyes only" }),
+    }),
   })
   .openapi("TimelineEntry");
 
@@ -111,10 +113,19 @@ export const ordersRouter = createRouter()
           { field: "status", message: "production has started", value: started.status },
         ]);
       }
-      throw new ApiError("CONFLICT", `Order ${order.number ?? order.id} is already cancelled`, [{ field: "status", message: "is cancelled", value: "cancelled" }]);
+      throw new ApiError("CONFLICT", `Order ${order.number ?? order.id} is already cancelled`, [
+        { field: "status", message: "is cancelled", value: "cancelled" },
+      ]);
     }
     const principal = principalOf(c);
     await dispatchOutbox(c.env, scope.tenantId, notices.eventIds);
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "order.cancelled", target_type: "order", target_id: order.id, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "order.cancelled",
+      target_type: "order",
+      target_id: order.id,
+      request_id: c.get("requestId"),
+    });
     return ok(c, { ...presentOrder(order), status: "cancelled" as const });
   });

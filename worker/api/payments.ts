@@ -6,9 +6,9 @@ import { createRouter } from "./router.ts";
 import { errorResponses, ok, jsonResponse } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
 import { viewerOf } from "./models.ts";
-import { IdParam, } from "./schemas.ts";
+import { IdParam } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
-import { findOrderOfQuote, findStripeAccount, setCheckoutSession, upsertStripeAccount, } from "../db/orders.ts";
+import { findOrderOfQuote, findStripeAccount, setCheckoutSession, upsertStripeAccount } from "../db/orders.ts";
 import { findQuote, quoteItemsOf, type Quote } from "../db/quotes.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { findSourceByName, insertSource, updateSource } from "../db/webhook-sources.ts";
@@ -33,7 +33,11 @@ const StripeSettings = z
   })
   .openapi("StripeSettings");
 const StripeStatus = z
-  .object({ configured: z.literal(true), secret_key_hint: z.string(), webhook_path: z.string().openapi({ description: "Point the Stripe webhook endpoint here, on the shop's host" }) })
+  .object({
+    configured: z.literal(true),
+    secret_key_hint: z.string(),
+    webhook_path: z.string().openapi({ description: "Point the Stripe webhook endpoint here, on the shop's host" }),
+  })
   .openapi("StripeStatus");
 const PaymentOptions = z
   .object({
@@ -44,15 +48,55 @@ const PaymentOptions = z
 const Checkout = z.object({ order: OrderView, session_id: z.string(), checkout_url: z.string().nullable() }).openapi("CheckoutSession");
 const PurchaseOrder = z.strictObject({ po_number: z.string().trim().min(1, "is required").max(64) }).openapi("PurchaseOrderRequest");
 
-
 const routes = {
-  stripe: defineRoute({ permission: "payments:admin",  method: "put", path: "/stripe", tags: ["Payments"], summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)", request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } }, responses: { 200: jsonResponse("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) } }),
-  options: defineRoute({ permission: "public",  method: "get", path: "/options", tags: ["Payments"], summary: "How the shop's customers can pay for an accepted quote (public on the shop's host)", responses: { 200: jsonResponse("Payment options", PaymentOptions), ...errorResponses(404) } }),
-  checkout: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/{id}/checkout", tags: ["Payments"], summary: "Pay an accepted quote with Stripe Checkout", request: { params: IdParam }, responses: { 201: jsonResponse("Checkout Session created", Checkout), ...errorResponses(401, 403, 404, 409, 422) } }),
-  purchaseOrder: defineRoute({ permission: "quotes:write", guest: true,  method: "post", path: "/{id}/purchase-order", tags: ["Payments"], summary: "Order an accepted quote on a purchase order", request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } }, responses: { 201: jsonResponse("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409, 422) } }),
-  order: defineRoute({ permission: "quotes:read", guest: true,  method: "get", path: "/{id}/order", tags: ["Payments"], summary: "The order of a quote (null until ordered), and whether it is paid", request: { params: IdParam }, responses: { 200: jsonResponse("Order", z.union([OrderView, z.null()])), ...errorResponses(401, 404) } }),
+  stripe: defineRoute({
+    permission: "payments:admin",
+    method: "put",
+    path: "/stripe",
+    tags: ["Payments"],
+    summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)",
+    request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } },
+    responses: { 200: jsonResponse("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) },
+  }),
+  options: defineRoute({
+    permission: "public",
+    method: "get",
+    path: "/options",
+    tags: ["Payments"],
+    summary: "How the shop's customers can pay for an accepted quote (public on the shop's host)",
+    responses: { 200: jsonResponse("Payment options", PaymentOptions), ...errorResponses(404) },
+  }),
+  checkout: defineRoute({
+    permission: "quotes:write",
+    guest: true,
+    method: "post",
+    path: "/{id}/checkout",
+    tags: ["Payments"],
+    summary: "Pay an accepted quote with Stripe Checkout",
+    request: { params: IdParam },
+    responses: { 201: jsonResponse("Checkout Session created", Checkout), ...errorResponses(401, 403, 404, 409, 422) },
+  }),
+  purchaseOrder: defineRoute({
+    permission: "quotes:write",
+    guest: true,
+    method: "post",
+    path: "/{id}/purchase-order",
+    tags: ["Payments"],
+    summary: "Order an accepted quote on a purchase order",
+    request: { params: IdParam, body: { content: { "application/json": { schema: PurchaseOrder } }, required: true } },
+    responses: { 201: jsonResponse("Ordered", OrderView), ...errorResponses(400, 401, 403, 404, 409, 422) },
+  }),
+  order: defineRoute({
+    permission: "quotes:read",
+    guest: true,
+    method: "get",
+    path: "/{id}/order",
+    tags: ["Payments"],
+    summary: "The order of a quote (null until ordered), and whether it is paid",
+    request: { params: IdParam },
+    responses: { 200: jsonResponse("Order", z.union([OrderView, z.null()])), ...errorResponses(401, 404) },
+  }),
 };
-
 
 /** The quote the caller may see (404 otherwise, as for any other tenant's id). */
 async function visibleQuote(c: Context<TenantEnv>, id: string): Promise<Quote> {
@@ -70,14 +114,18 @@ async function visibleQuote(c: Context<TenantEnv>, id: string): Promise<Quote> {
  */
 async function orderableQuote(c: Context<TenantEnv>, id: string) {
   const quote = await visibleQuote(c, id);
-  if (quote.status !== "accepted") throw new ApiError("CONFLICT", `Only an accepted quote can be ordered; this one is ${quote.status}`, [{ field: "status", message: "is not accepted", value: quote.status }]);
+  if (quote.status !== "accepted")
+    throw new ApiError("CONFLICT", `Only an accepted quote can be ordered; this one is ${quote.status}`, [
+      { field: "status", message: "is not accepted", value: quote.status },
+    ]);
   // An item that cannot be made is never paid for, whatever state the quote reached.
   const blocked = blockedRefusal(await quoteItemsOf(scopeOf(c), quote.id));
   if (blocked) throw new ApiError(blocked.code, blocked.message, [blocked.detail]);
   const amount = payableAmount(quote);
   if (amount === null) throw new ApiError("UNPROCESSABLE_ENTITY", "The quote has no payable total", [{ field: "totals.gross_total", message: "is missing" }]);
   const existing = await findOrderOfQuote(scopeOf(c), quote.id);
-  if (existing && existing.status !== "awaiting_payment") throw new ApiError("CONFLICT", `This quote is already ordered (${existing.status})`, [{ field: "order", message: existing.status, value: existing.id }]);
+  if (existing && existing.status !== "awaiting_payment")
+    throw new ApiError("CONFLICT", `This quote is already ordered (${existing.status})`, [{ field: "order", message: existing.status, value: existing.id }]);
   return { quote, amount, existing };
 }
 
@@ -88,13 +136,26 @@ export const paymentsRouter = createRouter()
     const body = c.req.valid("json");
     await upsertStripeAccount(scope, await encryptSecret(c.env, { tenantId: scope.tenantId, purpose: "stripe_secret_key" }, body.secret_key));
     // Stripe's webhooks arrive on the `stripe` source; the previous secret keeps verifying during the switch.
-    const secret = { secret_enc: await encryptSecret(c.env, { tenantId: scope.tenantId, purpose: "webhook_source_secret" }, body.webhook_secret), created_at: Date.now() };
+    const secret = {
+      secret_enc: await encryptSecret(c.env, { tenantId: scope.tenantId, purpose: "webhook_source_secret" }, body.webhook_secret),
+      created_at: Date.now(),
+    };
     const source = await findSourceByName(scope, STRIPE_SOURCE);
-    if (source && source.scheme !== "stripe") throw new ApiError("CONFLICT", "A webhook source named stripe with another scheme exists", [{ field: "webhook_secret", message: "source stripe is not a Stripe source" }]);
+    if (source && source.scheme !== "stripe")
+      throw new ApiError("CONFLICT", "A webhook source named stripe with another scheme exists", [
+        { field: "webhook_secret", message: "source stripe is not a Stripe source" },
+      ]);
     if (source) await updateSource(scope, source.id, { secrets: [secret, source.secrets[0]] });
     else await insertSource(scope, { id: crypto.randomUUID(), name: STRIPE_SOURCE, scheme: "stripe", secrets: [secret], tolerance_seconds: 300 });
     const p = principalOf(c);
-    await audit(scope, { actor_type: p.kind, actor_id: p.userId, action: "payments.stripe_configured", target_type: "stripe_account", target_id: scope.tenantId, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: p.kind,
+      actor_id: p.userId,
+      action: "payments.stripe_configured",
+      target_type: "stripe_account",
+      target_id: scope.tenantId,
+      request_id: c.get("requestId"),
+    });
     return ok(c, { configured: true as const, secret_key_hint: `…${body.secret_key.slice(-4)}`, webhook_path: `/webhooks/${STRIPE_SOURCE}` });
   });
 
@@ -103,7 +164,10 @@ export const quotePaymentsRouter = createRouter()
     const scope = scopeOf(c);
     const { quote, amount, existing } = await orderableQuote(c, c.req.valid("param").id);
     const account = await findStripeAccount(scope);
-    if (!account) throw new ApiError("CONFLICT", "This shop does not take card payments yet; order on a purchase order", [{ field: "payments.stripe", message: "is not configured" }]);
+    if (!account)
+      throw new ApiError("CONFLICT", "This shop does not take card payments yet; order on a purchase order", [
+        { field: "payments.stripe", message: "is not configured" },
+      ]);
     let order = existing;
     if (!order) {
       try {
@@ -112,7 +176,8 @@ export const quotePaymentsRouter = createRouter()
         if (!isUniqueViolation(e)) throw e; // a concurrent checkout made it
       }
       order = (await findOrderOfQuote(scope, quote.id))!;
-      if (order.status !== "awaiting_payment") throw new ApiError("CONFLICT", `This quote is already ordered (${order.status})`, [{ field: "order", message: order.status, value: order.id }]);
+      if (order.status !== "awaiting_payment")
+        throw new ApiError("CONFLICT", `This quote is already ordered (${order.status})`, [{ field: "order", message: order.status, value: order.id }]);
     }
     const origin = new URL(c.req.url).origin;
     const stripe = stripeClient(await decryptSecret(c.env, { tenantId: scope.tenantId, purpose: "stripe_secret_key" }, account.secret_key_enc));
@@ -134,7 +199,9 @@ export const quotePaymentsRouter = createRouter()
         `checkout:${order.id}:${amount}`,
       );
     } catch (error) {
-      throw new ApiError("UNPROCESSABLE_ENTITY", "Stripe refused the Checkout Session", [{ field: "payments.stripe", message: error instanceof Error ? error.message : String(error) }]);
+      throw new ApiError("UNPROCESSABLE_ENTITY", "Stripe refused the Checkout Session", [
+        { field: "payments.stripe", message: error instanceof Error ? error.message : String(error) },
+      ]);
     }
     await setCheckoutSession(scope, order.id, session.id);
     return ok(c, { order: presentOrder(order), session_id: session.id, checkout_url: session.url ?? null }, 201);
@@ -151,7 +218,8 @@ export const quotePaymentsRouter = createRouter()
       if (isUniqueViolation(e)) throw new ApiError("CONFLICT", "This quote was ordered meanwhile", [{ field: "order", message: "exists" }]);
       throw e;
     }
-    if (results.at(-1)!.meta.changes === 0) throw new ApiError("CONFLICT", "This quote was ordered meanwhile", [{ field: "order", message: "no longer awaits payment" }]);
+    if (results.at(-1)!.meta.changes === 0)
+      throw new ApiError("CONFLICT", "This quote was ordered meanwhile", [{ field: "order", message: "no longer awaits payment" }]);
     // The order is committed: a failure to queue its outbox rows or cutting list is the sweeps' to repair, not a 500.
     try {
       await dispatchOutbox(c.env, scope.tenantId, [eventId]);
@@ -161,10 +229,20 @@ export const quotePaymentsRouter = createRouter()
     try {
       await queueCuttingList(c.env, scope.tenantId, orderId);
     } catch (e) {
-      console.error(JSON.stringify({ level: "error", event: "order.cutting_list_queue_failed", tenant_id: scope.tenantId, order_id: orderId, error: String(e) }));
+      console.error(
+        JSON.stringify({ level: "error", event: "order.cutting_list_queue_failed", tenant_id: scope.tenantId, order_id: orderId, error: String(e) }),
+      );
     }
     const p = c.get("principal");
-    await audit(scope, { actor_type: p?.kind ?? "guest", actor_id: p?.userId ?? null, action: "order.purchase_order", target_type: "order", target_id: orderId, data: { po_number }, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: p?.kind ?? "guest",
+      actor_id: p?.userId ?? null,
+      action: "order.purchase_order",
+      target_type: "order",
+      target_id: orderId,
+      data: { po_number },
+      request_id: c.get("requestId"),
+    });
     return ok(c, presentOrder((await findOrderOfQuote(scope, quote.id))!), 201);
   })
   .openapi(routes.order, async (c) => {

@@ -28,7 +28,8 @@ const route = defineRoute({
   method: "post",
   path: "/",
   tags: ["Pricing"],
-  summary: "Price a part statelessly: breakdown, DFM findings and the price-book version; a part with a DFM error is `blocked` (no price, no lead time) with its `blockers`",
+  summary:
+    "Price a part statelessly: breakdown, DFM findings and the price-book version; a part with a DFM error is `blocked` (no price, no lead time) with its `blockers`",
   request: { body: { content: { "application/json": { schema: PriceRequest } }, required: true } },
   responses: { 200: { description: "Priced", content: { "application/json": { schema: envelope(Priced) } } }, ...errorResponses(400, 404, 413, 415, 422) },
 });
@@ -49,9 +50,11 @@ async function analysisOfModel(c: Parameters<typeof viewerOf>[0], scope: Scope, 
   const model = viewer && (await findModel(scope, id, viewer));
   if (!model) throw new ApiError("NOT_FOUND", "Model not found", [{ field: "model_id", message: "not found", value: id }]);
   if (model.status !== "analyzed") {
-    throw new ApiError("CONFLICT", model.status === "pending" ? "The model is still being analysed; try again in a moment" : "The model could not be analysed", [
-      { field: "model_id", message: `is ${model.status}`, value: id },
-    ]);
+    throw new ApiError(
+      "CONFLICT",
+      model.status === "pending" ? "The model is still being analysed; try again in a moment" : "The model could not be analysed",
+      [{ field: "model_id", message: `is ${model.status}`, value: id }],
+    );
   }
   return model.analysis as unknown as Analysis;
 }

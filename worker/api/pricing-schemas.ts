@@ -33,10 +33,20 @@ export const PriceResultSchema = z
     total: z.number().int().nullable().openapi({ description: "Null when the item is blocked" }),
     lead_time: z.object({ code: z.string(), label: z.string(), days: z.number(), factor: z.number() }).nullable(),
     breakdown: z.array(z.object({ code: z.string(), label: z.string(), amount: z.number().int(), basis: z.unknown() })),
-    dfm: z.array(z.object({ severity: z.enum(["error", "warning", "info"]), code: z.string(), message: z.string(), fix: z.string().optional(), faces: z.unknown().optional() })),
+    dfm: z.array(
+      z.object({
+        severity: z.enum(["error", "warning", "info"]),
+        code: z.string(),
+        message: z.string(),
+        fix: z.string().optional(),
+        faces: z.unknown().optional(),
+      }),
+    ),
     orderable: z.boolean(),
     tax: z.object({ label: z.string(), rate: z.number(), inclusive: z.boolean(), amount: z.number().int(), total_with_tax: z.number().int() }).nullable(),
-    blocked: z.boolean().openapi({ description: "True when the part cannot be made as it is: no price or lead time, see `blockers`; the shop can quote it by hand" }),
+    blocked: z
+      .boolean()
+      .openapi({ description: "True when the part cannot be made as it is: no price or lead time, see `blockers`; the shop can quote it by hand" }),
     blockers: z.array(BlockerSchema),
     price_book_version: z.string(),
   })

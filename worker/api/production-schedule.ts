@@ -41,29 +41,40 @@ const routes = {
     path: "/",
     tags: ["Production"],
     summary: "Set the shop floor's work centres (codes as the routings name them) and their hours per day",
-    request: { body: { required: true, content: { "application/json": { schema: z.strictObject({ work_centres: z.array(z.unknown()) }).openapi("WorkCentres") } } } },
-    responses: { 200: { description: "The work centres as stored", content: { "application/json": { schema: envelope(z.array(WorkCentreView)) } } }, ...errorResponses(400, 401, 403) },
+    request: {
+      body: { required: true, content: { "application/json": { schema: z.strictObject({ work_centres: z.array(z.unknown()) }).openapi("WorkCentres") } } },
+    },
+    responses: {
+      200: { description: "The work centres as stored", content: { "application/json": { schema: envelope(z.array(WorkCentreView)) } } },
+      ...errorResponses(400, 401, 403),
+    },
   }),
 };
 
-export const productionScheduleRouter = createRouter()
-  .openapi(routes.schedule, async (c) => {
-    const mos = await openManufacturingOrders(scopeOf(c));
-    const plan = planProduction(mos, tenantOf(c).settings.work_centres ?? [], Date.now(), c.req.valid("query").days);
-    return ok(c, {
-      days: plan.days,
-      work_centres: plan.centres,
-      manufacturing_orders: plan.orders.map((o) => ({ ...o, due_at: new Date(o.due_at).toISOString() })),
-      late: plan.orders.filter((o) => o.late).map((o) => o.number),
-    });
+export const productionScheduleRouter = createRouter().openapi(routes.schedule, async (c) => {
+  const mos = await openManufacturingOrders(scopeOf(c));
+  const plan = planProduction(mos, tenantOf(c).settings.work_centres ?? [], Date.now(), c.req.valid("query").days);
+  return ok(c, {
+    days: plan.days,
+    work_centres: plan.centres,
+    manufacturing_orders: plan.orders.map((o) => ({ ...o, due_at: new Date(o.due_at).toISOString() })),
+    late: plan.orders.filter((o) => o.late).map((o) => o.number),
   });
+});
 
-export const workCentresRouter = createRouter()
-  .openapi(routes.workCentres, async (c) => {
-    const centres = parseWorkCentres(c.req.valid("json").work_centres);
-    const scope = scopeOf(c);
-    await patchTenantSettings(scope, { work_centres: centres });
-    const principal = principalOf(c);
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "tenant.work_centres_changed", target_type: "tenant", target_id: scope.tenantId, data: { codes: centres.map((w) => w.code) }, request_id: c.get("requestId") });
-    return ok(c, centres);
+export const workCentresRouter = createRouter().openapi(routes.workCentres, async (c) => {
+  const centres = parseWorkCentres(c.req.valid("json").work_centres);
+  const scope = scopeOf(c);
+  await patchTenantSettings(scope, { work_centres: centres });
+  const principal = principalOf(c);
+  await audit(scope, {
+    actor_type: principal.kind,
+    actor_id: principal.userId,
+    action: "tenant.work_centres_changed",
+    target_type: "tenant",
+    target_id: scope.tenantId,
+    data: { codes: centres.map((w) => w.code) },
+    request_id: c.get("requestId"),
   });
+  return ok(c, centres);
+});

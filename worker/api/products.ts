@@ -40,9 +40,14 @@ const CreateProduct = z
   .openapi("CreateProduct");
 
 const PatchProduct = z
-  .strictObject({ name: Name.optional(), description: z.string().max(4000).nullable().optional(), config_schema: JsonSchemaDoc.optional(), params: ProductParams.nullable().optional(), active: z.boolean().optional() })
+  .strictObject({
+    name: Name.optional(),
+    description: z.string().max(4000).nullable().optional(),
+    config_schema: JsonSchemaDoc.optional(),
+    params: ProductParams.nullable().optional(),
+    active: z.boolean().optional(),
+  })
   .openapi("PatchProduct");
-
 
 /** A shop's parameters for a generator, validated; a price table must be in the currency the shop quotes in. */
 async function checkParams(scope: Scope, generatorKey: string, params: Record<string, unknown>) {
@@ -149,7 +154,14 @@ export const productsRouter = createRouter()
     const params = body.params ? await checkParams(scope, body.generator_key, body.params) : null;
     const id = await insertProduct(scope, { name: body.name, description: body.description ?? null, generator_key: body.generator_key, params, config_schema });
     const principal = principalOf(c);
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "product.created", target_type: "product", target_id: id, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "product.created",
+      target_type: "product",
+      target_id: id,
+      request_id: c.get("requestId"),
+    });
     return ok(c, await present(c, (await findProduct(scope, id))!), 201);
   })
   .openapi(routes.schemas, async (c) => {
@@ -157,7 +169,10 @@ export const productsRouter = createRouter()
     const product = await findProduct(scope, c.req.valid("param").id);
     if (!product) throw notFound("Product");
     const versions = await listProductSchemas(scope, product.id);
-    return ok(c, versions.map((v) => ({ version: v.version, created_at: iso(v.created_at), config_schema: v.config_schema })));
+    return ok(
+      c,
+      versions.map((v) => ({ version: v.version, created_at: iso(v.created_at), config_schema: v.config_schema })),
+    );
   })
   .openapi(routes.patch, async (c) => {
     const scope = scopeOf(c);

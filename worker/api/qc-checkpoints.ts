@@ -6,7 +6,16 @@ import { ApiError, notFound, unprocessable } from "./errors.ts";
 import { Id, iso } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
 import { findManufacturingOrder } from "../db/manufacturing-orders.ts";
-import { closeCorrectiveAction, findCheckpoint, findCorrectiveAction, findPhoto, insertPhoto, type CorrectiveAction, type QcCheckpoint, type QcPhoto } from "../db/qc.ts";
+import {
+  closeCorrectiveAction,
+  findCheckpoint,
+  findCorrectiveAction,
+  findPhoto,
+  insertPhoto,
+  type CorrectiveAction,
+  type QcCheckpoint,
+  type QcPhoto,
+} from "../db/qc.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
 import { advanceByCheckpoint, checkpointOf } from "../production/qc.ts";
@@ -32,11 +41,24 @@ const CheckInput = z.object({
 });
 
 const CheckpointInput = z
-  .object({ checkpoint_stage: Text(80).openapi({ example: "Frame Assembly" }), inspector_name: Text(120), checks: z.array(CheckInput).min(1, "needs at least one check").max(100) })
+  .object({
+    checkpoint_stage: Text(80).openapi({ example: "Frame Assembly" }),
+    inspector_name: Text(120),
+    checks: z.array(CheckInput).min(1, "needs at least one check").max(100),
+  })
   .openapi("QcCheckpointInput");
 
 export const CorrectiveActionView = z
-  .object({ id: z.string(), checkpoint_id: z.string(), description: z.string(), owner: z.string().nullable(), due_at: z.string().nullable(), status: z.enum(["open", "closed"]), closed_at: z.string().nullable(), closed_note: z.string().nullable() })
+  .object({
+    id: z.string(),
+    checkpoint_id: z.string(),
+    description: z.string(),
+    owner: z.string().nullable(),
+    due_at: z.string().nullable(),
+    status: z.enum(["open", "closed"]),
+    closed_at: z.string().nullable(),
+    closed_note: z.string().nullable(),
+  })
   .openapi("CorrectiveAction");
 
 export const QcPhotoView = z
@@ -44,7 +66,9 @@ export const QcPhotoView = z
     id: z.string(),
     checkpoint_id: z.string(),
     check_id: z.string().nullable().openapi({ description: "The check the photo shows, when the inspector named one" }),
-    content_type: z.enum(["image/jpeg", "image/png", "image/webp", "image/heic"]).openapi({ description: "As the file's bytes say, whatever the upload declared" }),
+    content_type: z
+      .enum(["image/jpeg", "image/png", "image/webp", "image/heic"])
+      .openapi({ description: "As the file's bytes say, whatever the upload declared" }),
     size_bytes: z.number().int(),
     sha256: z.string(),
     url: z.string().openapi({ description: "Where the image is served" }),
@@ -75,7 +99,6 @@ export const presentAction = (a: CorrectiveAction) => ({
   closed_at: iso(a.closed_at),
   closed_note: a.closed_note,
 });
-
 
 export const presentPhoto = (p: QcPhoto) => ({
   id: p.id,
@@ -116,7 +139,13 @@ const routes = {
     summary: "Record a QC checkpoint: all pass finishes the stage's operation; a failed check opens a corrective action that holds it",
     request: { params: MoParam, body: { required: true, content: { "application/json": { schema: CheckpointInput } } } },
     responses: {
-      201: jsonResponse("Recorded", QcCheckpointView.extend({ corrective_actions: z.array(CorrectiveActionView), operation: z.object({ code: z.string(), status: z.string() }).nullable() })),
+      201: jsonResponse(
+        "Recorded",
+        QcCheckpointView.extend({
+          corrective_actions: z.array(CorrectiveActionView),
+          operation: z.object({ code: z.string(), status: z.string() }).nullable(),
+        }),
+      ),
       ...errorResponses(400, 401, 403, 404, 409, 422),
     },
   }),
@@ -152,12 +181,15 @@ const routes = {
     tags: ["Production"],
     summary: "A QC photo's image, as it was uploaded",
     request: { params: CheckpointParam.extend({ photoId: Id.openapi({ param: { name: "photoId", in: "path" } }) }) },
-    responses: { 200: { description: "The image", content: Object.fromEntries(IMAGE_TYPES.map((t) => [t, { schema: binary }])) }, ...errorResponses(401, 403, 404) },
+    responses: {
+      200: { description: "The image", content: Object.fromEntries(IMAGE_TYPES.map((t) => [t, { schema: binary }])) },
+      ...errorResponses(401, 403, 404),
+    },
   }),
 };
 
-const notAnImage = (field: string, message: string, value?: string) => new ApiError("UNSUPPORTED_MEDIA_TYPE", message, [{ field, message: "must be a JPEG, PNG, WebP or HEIC image", value }]);
-
+const notAnImage = (field: string, message: string, value?: string) =>
+  new ApiError("UNSUPPORTED_MEDIA_TYPE", message, [{ field, message: "must be a JPEG, PNG, WebP or HEIC image", value }]);
 
 export const qcCheckpointsRouter = createRouter()
   .openapi(routes.record, async (c) => {
@@ -169,9 +201,25 @@ export const qcCheckpointsRouter = createRouter()
     const recorded = checkpointOf(scope, mo, input, principal.userId ?? null);
     await scope.db.batch(recorded.statements);
     const { operation, checkpoint } = recorded;
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "qc_checkpoint.recorded", target_type: "manufacturing_order", target_id: mo.id, data: { stage: checkpoint.stage, overall_status: checkpoint.overall_status }, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "qc_checkpoint.recorded",
+      target_type: "manufacturing_order",
+      target_id: mo.id,
+      data: { stage: checkpoint.stage, overall_status: checkpoint.overall_status },
+      request_id: c.get("requestId"),
+    });
     const advanced = await advanceByCheckpoint(c.env, scope, mo, recorded);
-    return ok(c, { ...presentCheckpoint(recorded.checkpoint), corrective_actions: recorded.actions.map(presentAction), operation: { code: operation.code, status: advanced.operations[operation.code] ?? "pending" } }, 201);
+    return ok(
+      c,
+      {
+        ...presentCheckpoint(recorded.checkpoint),
+        corrective_actions: recorded.actions.map(presentAction),
+        operation: { code: operation.code, status: advanced.operations[operation.code] ?? "pending" },
+      },
+      201,
+    );
   })
   .openapi(routes.close, async (c) => {
     const scope = scopeOf(c);
@@ -184,7 +232,15 @@ export const qcCheckpointsRouter = createRouter()
       throw new ApiError("CONFLICT", "This corrective action is closed already", [{ field: "actionId", message: "is closed", value: actionId }]);
     }
     const principal = principalOf(c);
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "corrective_action.closed", target_type: "manufacturing_order", target_id: action.manufacturing_order_id, data: { action_id: action.id }, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "corrective_action.closed",
+      target_type: "manufacturing_order",
+      target_id: action.manufacturing_order_id,
+      data: { action_id: action.id },
+      request_id: c.get("requestId"),
+    });
     return ok(c, presentAction((await findCorrectiveAction(scope, action.manufacturing_order_id, action.id))!));
   })
   .openapi(routes.uploadPhoto, async (c) => {
@@ -196,7 +252,11 @@ export const qcCheckpointsRouter = createRouter()
     if (!checkpoint) throw notFound("QC checkpoint");
     if (check_id !== undefined && !checkpoint.checks.some((check) => check.check_id === check_id)) {
       const named = checkpoint.checks.flatMap((check) => (check.check_id ? [check.check_id] : []));
-      throw unprocessable("check_id", named.length ? `This checkpoint has no check “${check_id}”; its checks are ${named.join(", ")}` : "This checkpoint's checks have no ids to name", check_id);
+      throw unprocessable(
+        "check_id",
+        named.length ? `This checkpoint has no check “${check_id}”; its checks are ${named.join(", ")}` : "This checkpoint's checks have no ids to name",
+        check_id,
+      );
     }
     const declared = c.req.header("content-type")?.split(";")[0].trim().toLowerCase();
     if (declared && !DECLARABLE.test(declared)) throw notAnImage("Content-Type", `Send the photo's raw bytes as an image, not ${declared}`, declared);
@@ -212,12 +272,30 @@ export const qcCheckpointsRouter = createRouter()
     const principal = principalOf(c);
     let photo: QcPhoto;
     try {
-      photo = await insertPhoto(scope, { id: photoId, manufacturing_order_id: mo.id, checkpoint_id: checkpoint.id, check_id: check_id ?? null, content_type: type, size_bytes: bytes.length, sha256, r2_key: key, uploaded_by: principal.userId ?? null });
+      photo = await insertPhoto(scope, {
+        id: photoId,
+        manufacturing_order_id: mo.id,
+        checkpoint_id: checkpoint.id,
+        check_id: check_id ?? null,
+        content_type: type,
+        size_bytes: bytes.length,
+        sha256,
+        r2_key: key,
+        uploaded_by: principal.userId ?? null,
+      });
     } catch (e) {
       await c.env.FILES.delete(key); // no object without its row
       throw e;
     }
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "qc_photo.uploaded", target_type: "manufacturing_order", target_id: mo.id, data: { checkpoint_id: checkpoint.id, photo_id: photoId, check_id: check_id ?? null }, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "qc_photo.uploaded",
+      target_type: "manufacturing_order",
+      target_id: mo.id,
+      data: { checkpoint_id: checkpoint.id, photo_id: photoId, check_id: check_id ?? null },
+      request_id: c.get("requestId"),
+    });
     return ok(c, presentPhoto(photo), 201);
   })
   .openapi(routes.photo, async (c) => {

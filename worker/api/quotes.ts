@@ -12,7 +12,20 @@ import { PriceOptionsFields } from "./pricing-schemas.ts";
 import { Quote as QuoteSchema, QuoteWithRevisions } from "./schemas/quote.ts";
 import { viewerOf } from "./models.ts";
 import { audit } from "../db/audit.ts";
-import { appendItemIfOpen, deleteItemsStatement, findQuote, insertItemsStatements, itemsOfQuotes, listQuotes, partyOf, quoteItemsOf, revisionsOf, transitionQuote, updateQuoteStatement, type Quote } from "../db/quotes.ts";
+import {
+  appendItemIfOpen,
+  deleteItemsStatement,
+  findQuote,
+  insertItemsStatements,
+  itemsOfQuotes,
+  listQuotes,
+  partyOf,
+  quoteItemsOf,
+  revisionsOf,
+  transitionQuote,
+  updateQuoteStatement,
+  type Quote,
+} from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
@@ -53,7 +66,12 @@ const CreateQuote = z
   .openapi("CreateQuote");
 
 const PatchQuote = z
-  .strictObject({ items: Items.optional(), title: z.string().trim().max(200).nullable().optional(), notes: z.string().max(4000).nullable().optional(), contact_email: Email.optional() })
+  .strictObject({
+    items: Items.optional(),
+    title: z.string().trim().max(200).nullable().optional(),
+    notes: z.string().max(4000).nullable().optional(),
+    contact_email: Email.optional(),
+  })
   .openapi("PatchQuote");
 
 const ManualPrice = z
@@ -65,7 +83,12 @@ const ManualPrice = z
       .max(10_000_000_000)
       .openapi({ description: "Per unit, in integer minor units of the quote's currency (as every amount of the API)", example: 4250 }),
     lead_time_days: z.number().int("must be a whole number of working days").min(1).max(365).openapi({ description: "Working days after acceptance" }),
-    reason: z.string().trim().min(1, "say why, for the shop's audit log").max(2000).openapi({ description: "For the shop's audit log; never shown to the customer" }),
+    reason: z
+      .string()
+      .trim()
+      .min(1, "say why, for the shop's audit log")
+      .max(2000)
+      .openapi({ description: "For the shop's audit log; never shown to the customer" }),
     customer_note: z.string().trim().max(2000).optional().openapi({ description: "Shown to the customer next to the price" }),
   })
   .openapi("ManualPrice");
@@ -89,7 +112,6 @@ const ManualPriced = QuoteSchema.extend({
 
 const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteSchema) } } });
 const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { "application/json": { schema } }, required });
-
 
 async function quoteViewer(c: Context<TenantEnv>, create = false): Promise<Viewer> {
   const viewer = await viewerOf(c, create);
@@ -116,7 +138,8 @@ const conflict = (q: Quote, action: string) => refused(statusRefusal(q, action))
 
 const routes = {
   create: defineRoute({
-    permission: "quotes:write", guest: true,
+    permission: "quotes:write",
+    guest: true,
     method: "post",
     path: "/",
     tags: ["Quotes"],
@@ -125,7 +148,8 @@ const routes = {
     responses: { 201: quoteResponse("Created"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
   }),
   list: defineRoute({
-    permission: "quotes:read", guest: true,
+    permission: "quotes:read",
+    guest: true,
     method: "get",
     path: "/",
     tags: ["Quotes"],
@@ -134,7 +158,8 @@ const routes = {
     responses: { 200: { description: "Quotes", content: { "application/json": { schema: listEnvelope(QuoteSchema) } } }, ...errorResponses(400, 401, 404) },
   }),
   get: defineRoute({
-    permission: "quotes:read", guest: true,
+    permission: "quotes:read",
+    guest: true,
     method: "get",
     path: "/{id}",
     tags: ["Quotes"],
@@ -143,7 +168,8 @@ const routes = {
     responses: { 200: { description: "Quote", content: { "application/json": { schema: envelope(QuoteWithRevisions) } } }, ...errorResponses(401, 404) },
   }),
   patch: defineRoute({
-    permission: "quotes:write", guest: true,
+    permission: "quotes:write",
+    guest: true,
     method: "patch",
     path: "/{id}",
     tags: ["Quotes"],
@@ -168,10 +194,14 @@ const routes = {
     summary:
       "The shop sets the price and lead time of an item of an open quote by hand (one that is blocked or a review rule holds, or any analysed one); below cost needs prices:override. A held quote is released (sent) once no item needs review.",
     request: { params: ItemParams, body: json(ManualPrice) },
-    responses: { 200: { description: "Priced by hand; `warnings` when at or below cost", content: { "application/json": { schema: envelope(ManualPriced) } } }, ...errorResponses(400, 401, 403, 404, 409, 422) },
+    responses: {
+      200: { description: "Priced by hand; `warnings` when at or below cost", content: { "application/json": { schema: envelope(ManualPriced) } } },
+      ...errorResponses(400, 401, 403, 404, 409, 422),
+    },
   }),
   accept: defineRoute({
-    permission: "quotes:write", guest: true,
+    permission: "quotes:write",
+    guest: true,
     method: "post",
     path: "/{id}/accept",
     tags: ["Quotes"],
@@ -180,7 +210,8 @@ const routes = {
     responses: { 200: quoteResponse("Accepted"), ...errorResponses(401, 403, 404, 409, 422) },
   }),
   reject: defineRoute({
-    permission: "quotes:write", guest: true,
+    permission: "quotes:write",
+    guest: true,
     method: "post",
     path: "/{id}/reject",
     tags: ["Quotes"],
@@ -189,7 +220,8 @@ const routes = {
     responses: { 200: quoteResponse("Rejected"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
   revise: defineRoute({
-    permission: "quotes:write", guest: true,
+    permission: "quotes:write",
+    guest: true,
     method: "post",
     path: "/{id}/revise",
     tags: ["Quotes"],
@@ -198,16 +230,21 @@ const routes = {
     responses: { 200: quoteResponse("Revised"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
   pdf: defineRoute({
-    permission: "quotes:read", guest: true,
+    permission: "quotes:read",
+    guest: true,
     method: "get",
     path: "/{id}/pdf",
     tags: ["Quotes"],
     summary: "The quote as a PDF in the shop's branding",
     request: { params: IdParam },
-    responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 404) },
+    responses: {
+      200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } },
+      ...errorResponses(401, 404),
+    },
   }),
   addItem: defineRoute({
-    permission: "quotes:write", guest: true,
+    permission: "quotes:write",
+    guest: true,
     method: "post",
     path: "/{id}/items",
     tags: ["Quotes"],
@@ -233,7 +270,8 @@ export const quotesRouter = createRouter()
     const scope = scopeOf(c);
     const body = c.req.valid("json");
     const principal = c.get("principal");
-    if (!principal && !body.contact_email) throw new ApiError("VALIDATION_ERROR", "Guests leave an e-mail with their quote", [{ field: "contact_email", message: "is required for guests" }]);
+    if (!principal && !body.contact_email)
+      throw new ApiError("VALIDATION_ERROR", "Guests leave an e-mail with their quote", [{ field: "contact_email", message: "is required for guests" }]);
     const viewer = await quoteViewer(c, true);
     const { row, book } = await publishedBook(scope);
     const items = await prepareItems(scope, viewer, book, body.items);
@@ -262,14 +300,25 @@ export const quotesRouter = createRouter()
     // The review queue is worked oldest first; every other list shows the newest first.
     const page = { limit, cursor, order: needs_review === true ? ("oldest" as const) : ("newest" as const) };
     const { data: rows, pagination } = await listQuotes(scope, await quoteViewer(c), page, { status, needsReview: needs_review, q });
-    const items = await itemsOfQuotes(scope, rows.map((r) => r.quote.id));
-    return okList(c, rows.map((r) => ({ ...presentQuote(r.quote, items.get(r.quote.id)!), customer: r.party })), pagination);
+    const items = await itemsOfQuotes(
+      scope,
+      rows.map((r) => r.quote.id),
+    );
+    return okList(
+      c,
+      rows.map((r) => ({ ...presentQuote(r.quote, items.get(r.quote.id)!), customer: r.party })),
+      pagination,
+    );
   })
   .openapi(routes.get, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const scope = scopeOf(c);
     const revisions = await revisionsOf(scope, quote.id);
-    return ok(c, { ...presentQuote(quote, await quoteItemsOf(scope, quote.id)), customer: await partyOf(scope, quote), revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, snapshot: r.snapshot })) });
+    return ok(c, {
+      ...presentQuote(quote, await quoteItemsOf(scope, quote.id)),
+      customer: await partyOf(scope, quote),
+      revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, snapshot: r.snapshot })),
+    });
   })
   .openapi(routes.patch, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);
@@ -340,14 +389,34 @@ export const quotesRouter = createRouter()
     const { row } = await publishedBook(scope);
     const reason = c.req.valid("json").reason ?? null;
     try {
-      await scope.db.batch(reviseStatements(scope, { quote, items, next: freshCopies(items), priceBookVersion: row.version, validityDays: tenantOf(c).settings.quote_validity_days, reason }));
+      await scope.db.batch(
+        reviseStatements(scope, {
+          quote,
+          items,
+          next: freshCopies(items),
+          priceBookVersion: row.version,
+          validityDays: tenantOf(c).settings.quote_validity_days,
+          reason,
+        }),
+      );
     } catch (e) {
       // The revision's snapshot is unique per (quote, revision): a concurrent revise got there first.
-      if (isUniqueViolation(e)) throw new ApiError("CONFLICT", "This quote was revised meanwhile; reload it and try again", [{ field: "revision", message: "changed meanwhile", value: quote.revision }]);
+      if (isUniqueViolation(e))
+        throw new ApiError("CONFLICT", "This quote was revised meanwhile; reload it and try again", [
+          { field: "revision", message: "changed meanwhile", value: quote.revision },
+        ]);
       throw e;
     }
     await quoteCoordinator(c.env, scope, quote.id).reprice(scope.tenantId, quote.id);
-    await audit(scope, { actor_type: c.get("principal")?.kind ?? "guest", actor_id: c.get("principal")?.userId ?? null, action: "quote.revised", target_type: "quote", target_id: quote.id, data: { from_revision: quote.revision, reason }, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: c.get("principal")?.kind ?? "guest",
+      actor_id: c.get("principal")?.userId ?? null,
+      action: "quote.revised",
+      target_type: "quote",
+      target_id: quote.id,
+      data: { from_revision: quote.revision, reason },
+      request_id: c.get("requestId"),
+    });
     return respond(c, quote.id);
   })
   .openapi(routes.pdf, async (c) => {
@@ -359,7 +428,8 @@ export const quotesRouter = createRouter()
   })
   .openapi(routes.addItem, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);
-    const open = () => refused({ ...statusRefusal(quote, "added to"), message: `Quote ${quote.number} is ${effectiveStatus(quote)}: start a new quote, or ask for a revision` });
+    const open = () =>
+      refused({ ...statusRefusal(quote, "added to"), message: `Quote ${quote.number} is ${effectiveStatus(quote)}: start a new quote, or ask for a revision` });
     if (!["draft", "pricing", "priced"].includes(effectiveStatus(quote))) throw open();
     const scope = scopeOf(c);
     const { book } = await bookVersion(scope, quote.price_book_version);
@@ -370,14 +440,19 @@ export const quotesRouter = createRouter()
     return respond(c, quote.id, 201);
   })
   .openapi(routes.live, async (c) => {
-    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError("INVALID_REQUEST", "This endpoint speaks WebSocket", [{ field: "Upgrade", message: "must be websocket" }]);
+    if (c.req.header("upgrade")?.toLowerCase() !== "websocket")
+      throw new ApiError("INVALID_REQUEST", "This endpoint speaks WebSocket", [{ field: "Upgrade", message: "must be websocket" }]);
     requireOwnSocketOrigin(c);
     const quote = await visibleQuote(c, c.req.valid("param").id);
     return (await quoteCoordinator(c.env, scopeOf(c), quote.id).fetch(c.req.raw)) as never;
   });
 
-
 function afterTransition(c: Context<TenantEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {
   const principal = c.get("principal");
-  return announceQuoteChange(c.env, scopeOf(c), quoteId, status, { actor_type: principal?.kind ?? "guest", actor_id: principal?.userId ?? null, data, request_id: c.get("requestId") });
+  return announceQuoteChange(c.env, scopeOf(c), quoteId, status, {
+    actor_type: principal?.kind ?? "guest",
+    actor_id: principal?.userId ?? null,
+    data,
+    request_id: c.get("requestId"),
+  });
 }

@@ -18,7 +18,10 @@ function security({ permission, guest }: Access) {
 }
 
 const IdempotencyKey = z.object({
-  "idempotency-key": z.string().optional().openapi({ description: "Retry safely: the same key and body from the same caller get the first answer again (24 h), marked `idempotent-replayed: true`" }),
+  "idempotency-key": z
+    .string()
+    .optional()
+    .openapi({ description: "Retry safely: the same key and body from the same caller get the first answer again (24 h), marked `idempotent-replayed: true`" }),
 });
 
 /** A POST answering 201 creates something: a retry with the same Idempotency-Key must not create it twice. */
@@ -47,7 +50,11 @@ export function defineRoute<P extends string, R extends Omit<RouteConfig, "path"
   return createRoute({
     ...route,
     responses: { ...guarded, ...route.responses },
-    ...(idempotency ? { request: { ...route.request, headers: route.request?.headers ? (route.request.headers as z.ZodObject).extend(IdempotencyKey.shape) : IdempotencyKey } } : {}),
+    ...(idempotency
+      ? {
+          request: { ...route.request, headers: route.request?.headers ? (route.request.headers as z.ZodObject).extend(IdempotencyKey.shape) : IdempotencyKey },
+        }
+      : {}),
     middleware: [...HOST_GUARD[host], enforce(access), ...(idempotency ? [idempotent] : []), ...(Array.isArray(middleware) ? middleware : [middleware])],
     security: security(access),
     "x-permission": permission,

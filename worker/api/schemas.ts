@@ -6,9 +6,33 @@ import { decodeCursor } from "../db/paging.ts";
 /** Shared request and response pieces. */
 
 export const RESERVED_SLUGS = new Set([
-  "www", "api", "app", "admin", "root", "mail", "smtp", "static", "assets", "cdn", "docs", "status",
-  "help", "support", "billing", "dashboard", "auth", "login", "signup", "webhooks", "files", "internal",
-  "localhost", "fabquote", "test", "staging", "dev",
+  "www",
+  "api",
+  "app",
+  "admin",
+  "root",
+  "mail",
+  "smtp",
+  "static",
+  "assets",
+  "cdn",
+  "docs",
+  "status",
+  "help",
+  "support",
+  "billing",
+  "dashboard",
+  "auth",
+  "login",
+  "signup",
+  "webhooks",
+  "files",
+  "internal",
+  "localhost",
+  "fabquote",
+  "test",
+  "staging",
+  "dev",
 ]);
 
 export const Slug = z
@@ -19,13 +43,7 @@ export const Slug = z
   .refine((s) => !RESERVED_SLUGS.has(s), "is reserved")
   .openapi({ example: "acme-fab" });
 
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email("must be an e-mail address"))
-  .openapi({ example: "owner@acme-fab.test" });
+export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email("must be an e-mail address")).openapi({ example: "owner@acme-fab.test" });
 
 export const Password = z
   .string()
@@ -55,4 +73,3 @@ export const ListQuery = z.object({
 });
 
 export const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
-

@@ -25,7 +25,10 @@ const ShipmentInput = z
   .object({
     carrier: z.string().trim().min(1, "is required").max(80).openapi({ example: "DHL Freight" }),
     tracking_number: z.string().trim().min(1).max(80).optional(),
-    tracking_url: z.url({ protocol: /^https$/, error: "must be an https link" }).max(500).optional(),
+    tracking_url: z
+      .url({ protocol: /^https$/, error: "must be an https link" })
+      .max(500)
+      .optional(),
     packages: z
       .array(
         z.object({
@@ -50,14 +53,21 @@ const ShipmentView = z
     tracking_number: z.string().nullable(),
     tracking_url: z.string().nullable(),
     status: z.enum(["shipped", "delivered"]),
-    packages: z.array(z.object({ contents: z.array(z.object({ manufacturing_order_id: z.string(), quantity: z.number() })), length_mm: z.number(), width_mm: z.number(), height_mm: z.number(), weight_kg: z.number() })),
+    packages: z.array(
+      z.object({
+        contents: z.array(z.object({ manufacturing_order_id: z.string(), quantity: z.number() })),
+        length_mm: z.number(),
+        width_mm: z.number(),
+        height_mm: z.number(),
+        weight_kg: z.number(),
+      }),
+    ),
     lines: z.array(z.object({ manufacturing_order_id: z.string(), manufacturing_order_number: z.string(), quantity: z.number() })),
     shipped_at: z.string(),
     delivered_at: z.string().nullable(),
     received_by: z.string().nullable(),
   })
   .openapi("Shipment");
-
 
 const routes = {
   create: defineRoute({
@@ -87,16 +97,23 @@ const routes = {
     tags: ["Shipping"],
     summary: "A shipment's packing list or delivery note as a PDF on the shop's letterhead",
     request: { params: IdParam.extend({ kind: z.enum(["packing-list", "delivery-note"]).openapi({ param: { name: "kind", in: "path" } }) }) },
-    responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(400, 401, 404) },
+    responses: {
+      200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } },
+      ...errorResponses(400, 401, 404),
+    },
   }),
   labels: defineRoute({
     permission: "production:read",
     method: "get",
     path: "/{id}/labels",
     tags: ["Shipping"],
-    summary: "A shipment's package labels as a PDF, one 100 × 50 mm page per package: QR code of its staff page, shipment number, package n of m, customer and contents",
+    summary:
+      "A shipment's package labels as a PDF, one 100 × 50 mm page per package: QR code of its staff page, shipment number, package n of m, customer and contents",
     request: { params: IdParam },
-    responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } }, ...errorResponses(401, 403, 404) },
+    responses: {
+      200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } },
+      ...errorResponses(401, 403, 404),
+    },
   }),
   deliver: defineRoute({
     permission: "production:write",
@@ -104,13 +121,19 @@ const routes = {
     path: "/{id}/deliver",
     tags: ["Shipping"],
     summary: "Record who received a shipment and when; its MOs become delivered once all their units have arrived",
-    request: { params: IdParam, body: { required: true, content: { "application/json": { schema: z.object({ received_by: z.string().trim().min(1, "is required").max(120) }) } } } },
+    request: {
+      params: IdParam,
+      body: { required: true, content: { "application/json": { schema: z.object({ received_by: z.string().trim().min(1, "is required").max(120) }) } } },
+    },
     responses: { 200: jsonResponse("Delivered", ShipmentView), ...errorResponses(400, 401, 403, 404, 409) },
   }),
 };
 
 async function present(scope: Scope, rows: Shipment[]) {
-  const lines = await linesOf(scope, rows.map((s) => s.id));
+  const lines = await linesOf(
+    scope,
+    rows.map((s) => s.id),
+  );
   const mos = new Map<string, string>();
   for (const orderId of new Set(rows.map((s) => s.order_id))) for (const mo of await manufacturingOrdersOf(scope, orderId)) mos.set(mo.id, mo.number);
   return rows.map((s) => ({
@@ -122,7 +145,13 @@ async function present(scope: Scope, rows: Shipment[]) {
     tracking_url: s.tracking_url,
     status: s.status,
     packages: s.packages,
-    lines: lines.filter((l) => l.shipment_id === s.id).map((l) => ({ manufacturing_order_id: l.manufacturing_order_id, manufacturing_order_number: mos.get(l.manufacturing_order_id) ?? "", quantity: l.quantity })),
+    lines: lines
+      .filter((l) => l.shipment_id === s.id)
+      .map((l) => ({
+        manufacturing_order_id: l.manufacturing_order_id,
+        manufacturing_order_number: mos.get(l.manufacturing_order_id) ?? "",
+        quantity: l.quantity,
+      })),
     shipped_at: new Date(s.shipped_at).toISOString(),
     delivered_at: iso(s.delivered_at),
     received_by: s.received_by,
@@ -135,7 +164,10 @@ async function refusal(scope: Scope, orderId: string, lines: { manufacturing_ord
   const shipped = new Map((await shippedUnits(scope, [...mos.keys()])).map((r) => [r.manufacturing_order_id, r.quantity]));
   for (const line of lines) {
     const mo = mos.get(line.manufacturing_order_id);
-    if (!mo) return new ApiError("NOT_FOUND", "Manufacturing order not found", [{ field: "packages", message: "names a manufacturing order this order does not have", value: line.manufacturing_order_id }]);
+    if (!mo)
+      return new ApiError("NOT_FOUND", "Manufacturing order not found", [
+        { field: "packages", message: "names a manufacturing order this order does not have", value: line.manufacturing_order_id },
+      ]);
     if (mo.status !== "ready") {
       const message = `${mo.number} is ${mo.status.replace(/_/g, " ")}; only finished work ships`;
       return new ApiError("CONFLICT", message, [{ field: "packages", message, value: mo.number }]);
@@ -151,7 +183,15 @@ async function refusal(scope: Scope, orderId: string, lines: { manufacturing_ord
 
 async function audited(c: Context<TenantEnv>, action: string, shipment: Shipment) {
   const principal = principalOf(c);
-  await audit(scopeOf(c), { actor_type: principal.kind, actor_id: principal.userId, action, target_type: "order", target_id: shipment.order_id, data: { shipment: shipment.number, carrier: shipment.carrier }, request_id: c.get("requestId") });
+  await audit(scopeOf(c), {
+    actor_type: principal.kind,
+    actor_id: principal.userId,
+    action,
+    target_type: "order",
+    target_id: shipment.order_id,
+    data: { shipment: shipment.number, carrier: shipment.carrier },
+    request_id: c.get("requestId"),
+  });
 }
 
 export const orderShipmentsRouter = createRouter()
@@ -159,17 +199,28 @@ export const orderShipmentsRouter = createRouter()
     const scope = scopeOf(c);
     const order = await findOrder(scope, c.req.valid("param").id);
     if (!order) throw notFound("Order");
-    if (order.status === "cancelled") throw new ApiError("CONFLICT", `Order ${order.number ?? order.id} is cancelled; nothing ships`, [{ field: "status", message: "is cancelled", value: order.status }]);
+    if (order.status === "cancelled")
+      throw new ApiError("CONFLICT", `Order ${order.number ?? order.id} is cancelled; nothing ships`, [
+        { field: "status", message: "is cancelled", value: order.status },
+      ]);
     const input = c.req.valid("json");
     const units = new Map<string, number>();
-    for (const p of input.packages) for (const item of p.contents) units.set(item.manufacturing_order_id, (units.get(item.manufacturing_order_id) ?? 0) + item.quantity);
+    for (const p of input.packages)
+      for (const item of p.contents) units.set(item.manufacturing_order_id, (units.get(item.manufacturing_order_id) ?? 0) + item.quantity);
     const lines = [...units].map(([manufacturing_order_id, quantity]) => ({ manufacturing_order_id, quantity }));
     const refused = await refusal(scope, order.id, lines);
     if (refused) throw refused;
     const now = Date.now();
     const named = (await manufacturingOrdersOf(scope, order.id)).filter((mo) => units.has(mo.id));
     const notices = statusUpdatesOf(scope, named, "ready", "shipped", now, "shipment");
-    const row = { order_id: order.id, carrier: input.carrier, tracking_number: input.tracking_number ?? null, tracking_url: input.tracking_url ?? null, packages: input.packages, lines };
+    const row = {
+      order_id: order.id,
+      carrier: input.carrier,
+      tracking_number: input.tracking_number ?? null,
+      tracking_url: input.tracking_url ?? null,
+      packages: input.packages,
+      lines,
+    };
     const shipment = await ship(scope, row, now, notices.statements);
     // Someone shipped or changed the same work meanwhile: say what stands now.
     if (!shipment) throw (await refusal(scope, order.id, lines)) ?? new ApiError("CONFLICT", "This work changed meanwhile; reload and try again");
@@ -194,7 +245,10 @@ export const shipmentsRouter = createRouter()
     const order = shipment && viewer && (await findVisibleOrder(scope, shipment.order_id, viewer));
     if (!shipment || !order) throw notFound("Shipment");
     const pdf = await shipmentDocument(scope, c.env.FILES, tenantOf(c), kind, shipment, order);
-    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${shipment.number}-${kind}.pdf"` });
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `inline; filename="${shipment.number}-${kind}.pdf"`,
+    });
   })
   .openapi(routes.labels, async (c) => {
     const scope = scopeOf(c);
@@ -202,14 +256,20 @@ export const shipmentsRouter = createRouter()
     const order = shipment && (await findOrder(scope, shipment.order_id));
     if (!shipment || !order) throw notFound("Shipment");
     const pdf = await shipmentLabelsPdf(scope, tenantOf(c), shipment, order, c.req.url);
-    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${shipment.number}-labels.pdf"` });
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `inline; filename="${shipment.number}-labels.pdf"`,
+    });
   })
   .openapi(routes.deliver, async (c) => {
     const scope = scopeOf(c);
     const shipment = await findShipment(scope, c.req.valid("param").id);
     if (!shipment) throw notFound("Shipment");
     const now = Date.now();
-    const carried = await findManufacturingOrders(scope, (await linesOf(scope, [shipment.id])).map((l) => l.manufacturing_order_id));
+    const carried = await findManufacturingOrders(
+      scope,
+      (await linesOf(scope, [shipment.id])).map((l) => l.manufacturing_order_id),
+    );
     const notices = statusUpdatesOf(scope, carried, "shipped", "delivered", now, "delivery");
     if (!(await deliver(scope, shipment, c.req.valid("json").received_by, now, notices.statements))) {
       throw new ApiError("CONFLICT", `Shipment ${shipment.number} is delivered already`, [{ field: "status", message: "is delivered", value: "delivered" }]);

@@ -2,7 +2,14 @@ import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
-import { DEFAULT_SHIPPING_METHODS, parseShippingMethods, quoteShipping, shippingMethodSchema, startingPrice, type ShippingMethod } from "../../engine/shipping/methods.ts";
+import {
+  DEFAULT_SHIPPING_METHODS,
+  parseShippingMethods,
+  quoteShipping,
+  shippingMethodSchema,
+  startingPrice,
+  type ShippingMethod,
+} from "../../engine/shipping/methods.ts";
 import { audit } from "../db/audit.ts";
 import { patchTenantSettings, type Tenant } from "../db/tenants.ts";
 import { principalOf } from "../middleware/auth.ts";
@@ -21,7 +28,10 @@ const ShippingOption = z
   .openapi("ShippingOption");
 
 const Destination = z.object({
-  country: z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code (ISO 3166-1)").optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "must be a two-letter country code (ISO 3166-1)")
+    .optional(),
   weight_kg: z.coerce.number().min(0).max(100_000).optional(),
 });
 
@@ -43,32 +53,48 @@ const routes = {
     path: "/",
     tags: ["Shop"],
     summary: "Set the shop's shipping methods: pickup, a flat rate, or by weight per destination zone",
-    request: { body: { content: { "application/json": { schema: z.strictObject({ methods: z.array(z.unknown()) }).openapi("ShippingMethods") } }, required: true } },
-    responses: { 200: { description: "The methods as stored", content: { "application/json": { schema: envelope(z.array(shippingMethodSchema.openapi("ShippingMethod"))) } } }, ...errorResponses(400, 401, 403, 404, 413, 415) },
+    request: {
+      body: { content: { "application/json": { schema: z.strictObject({ methods: z.array(z.unknown()) }).openapi("ShippingMethods") } }, required: true },
+    },
+    responses: {
+      200: {
+        description: "The methods as stored",
+        content: { "application/json": { schema: envelope(z.array(shippingMethodSchema.openapi("ShippingMethod"))) } },
+      },
+      ...errorResponses(400, 401, 403, 404, 413, 415),
+    },
   }),
 };
 
-export const shippingRouter = createRouter()
-  .openapi(routes.list, (c) => {
-    const { country, weight_kg } = c.req.valid("query");
-    const known = country !== undefined || weight_kg !== undefined;
-    return ok(
-      c,
-      methodsOf(tenantOf(c)).map((m) => {
-        const base = { code: m.code, name: m.name, kind: m.kind };
-        if (!known) return { ...base, ...startingPrice(m), price_is_from: m.kind === "weight", unavailable_reason: null };
-        const q = quoteShipping(m, country ?? null, weight_kg ?? 0);
-        return q.ok ? { ...base, price: q.price, days: q.days, price_is_from: false, unavailable_reason: null } : { ...base, price: null, days: null, price_is_from: false, unavailable_reason: q.reason };
-      }),
-    );
-  });
+export const shippingRouter = createRouter().openapi(routes.list, (c) => {
+  const { country, weight_kg } = c.req.valid("query");
+  const known = country !== undefined || weight_kg !== undefined;
+  return ok(
+    c,
+    methodsOf(tenantOf(c)).map((m) => {
+      const base = { code: m.code, name: m.name, kind: m.kind };
+      if (!known) return { ...base, ...startingPrice(m), price_is_from: m.kind === "weight", unavailable_reason: null };
+      const q = quoteShipping(m, country ?? null, weight_kg ?? 0);
+      return q.ok
+        ? { ...base, price: q.price, days: q.days, price_is_from: false, unavailable_reason: null }
+        : { ...base, price: null, days: null, price_is_from: false, unavailable_reason: q.reason };
+    }),
+  );
+});
 
-export const tenantShippingMethodsRouter = createRouter()
-  .openapi(routes.replace, async (c) => {
-    const methods = parseShippingMethods(c.req.valid("json").methods);
-    const scope = scopeOf(c);
-    await patchTenantSettings(scope, { shipping_methods: methods });
-    const principal = principalOf(c);
-    await audit(scope, { actor_type: principal.kind, actor_id: principal.userId, action: "tenant.shipping_methods_changed", target_type: "tenant", target_id: scope.tenantId, data: { codes: methods.map((m) => m.code) }, request_id: c.get("requestId") });
-    return ok(c, methods);
+export const tenantShippingMethodsRouter = createRouter().openapi(routes.replace, async (c) => {
+  const methods = parseShippingMethods(c.req.valid("json").methods);
+  const scope = scopeOf(c);
+  await patchTenantSettings(scope, { shipping_methods: methods });
+  const principal = principalOf(c);
+  await audit(scope, {
+    actor_type: principal.kind,
+    actor_id: principal.userId,
+    action: "tenant.shipping_methods_changed",
+    target_type: "tenant",
+    target_id: scope.tenantId,
+    data: { codes: methods.map((m) => m.code) },
+    request_id: c.get("requestId"),
   });
+  return ok(c, methods);
+});

@@ -14,7 +14,10 @@ const get = defineRoute({
   tags: ["Specifications"],
   summary: "A specification generated for a partner's specification.requested: configuration, U-value breakdown, BOM, cutting list and QC checklist per item",
   request: { params: IdParam },
-  responses: { 200: { description: "Specification document", content: { "application/json": { schema: envelope(Specification) } } }, ...errorResponses(401, 403, 404) },
+  responses: {
+    200: { description: "Specification document", content: { "application/json": { schema: envelope(Specification) } } },
+    ...errorResponses(401, 403, 404),
+  },
 });
 
 export const specificationsRouter = createRouter().openapi(get, async (c) => {

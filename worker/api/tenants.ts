@@ -33,7 +33,8 @@ const TenantCreated = z
   .openapi("TenantCreated");
 
 const create = defineRoute({
-  permission: "public", host: "root",
+  permission: "public",
+  host: "root",
   method: "post",
   path: "/",
   tags: ["Tenants"],
@@ -66,7 +67,15 @@ export const tenantsRouter = createRouter<PlatformEnv>().openapi(create, async (
     url.pathname = "/";
     url.search = "";
     const signInUrl = new URL(`/start#token=${signIn}`, url);
-    return ok(c, { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, url: url.toString() }, owner: { id: ownerId, email: owner.email }, sign_in_url: signInUrl.toString() }, 201);
+    return ok(
+      c,
+      {
+        tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, url: url.toString() },
+        owner: { id: ownerId, email: owner.email },
+        sign_in_url: signInUrl.toString(),
+      },
+      201,
+    );
   } catch (e) {
     // Two sign-ups racing for one slug: the UNIQUE index decides.
     if (isUniqueViolation(e)) throw taken();

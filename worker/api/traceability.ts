@@ -36,16 +36,28 @@ const TraceNodeView = z
     children: z.array(z.unknown()).optional().openapi({ description: "Forward trace: lots made from this one, each a TraceNode" }),
     parents: z.array(z.unknown()).optional().openapi({ description: "Backward trace: lots this one was made from, each a TraceNode" }),
     consumed_by: z
-      .array(z.object({ quantity: z.number(), manufacturing_order: ConsumingMo, order: Ref, customer: z.object({ id: z.string(), name: z.string() }).nullable() }))
+      .array(
+        z.object({ quantity: z.number(), manufacturing_order: ConsumingMo, order: Ref, customer: z.object({ id: z.string(), name: z.string() }).nullable() }),
+      )
       .optional()
       .openapi({ description: "Forward trace: manufacturing orders that consumed this lot" }),
   })
   .openapi("TraceNode");
 
 const ForwardTrace = z
-  .object({ lot: TraceNodeView, affected: z.object({ orders: z.array(Ref), customers: z.array(z.object({ id: z.string(), name: z.string() })) }).openapi({ description: "The recall view: every order and customer reached" }) })
+  .object({
+    lot: TraceNodeView,
+    affected: z
+      .object({ orders: z.array(Ref), customers: z.array(z.object({ id: z.string(), name: z.string() })) })
+      .openapi({ description: "The recall view: every order and customer reached" }),
+  })
   .openapi("ForwardTrace");
-const MoTrace = z.object({ manufacturing_order: Ref, lots: z.array(TraceNodeView).openapi({ description: "The lots it consumed (quantity: how much), each back to what was received" }) }).openapi("ManufacturingOrderTrace");
+const MoTrace = z
+  .object({
+    manufacturing_order: Ref,
+    lots: z.array(TraceNodeView).openapi({ description: "The lots it consumed (quantity: how much), each back to what was received" }),
+  })
+  .openapi("ManufacturingOrderTrace");
 
 const NumberParam = z.object({ number: LotNumber.openapi({ param: { name: "number", in: "path" } }) });
 const read = { permission: "production:read" as const, method: "get" as const, tags: ["Traceability"] };
@@ -62,7 +74,23 @@ const routes = {
     path: "/",
     summary: "GS1 EPCIS 2.0 document (JSON-LD) of receiving, splits and merges, consumption by manufacturing orders and shipping, at most a year at a time",
     request: { query: EpcisQuery },
-    responses: { 200: { description: "EPCISDocument", content: { "application/ld+json": { schema: z.object({ type: z.literal("EPCISDocument"), schemaVersion: z.string(), epcisBody: z.object({ eventList: z.array(z.record(z.string(), z.unknown())) }) }).openapi("EPCISDocument") } } }, ...errorResponses(400, 401, 403) },
+    responses: {
+      200: {
+        description: "EPCISDocument",
+        content: {
+          "application/ld+json": {
+            schema: z
+              .object({
+                type: z.literal("EPCISDocument"),
+                schemaVersion: z.string(),
+                epcisBody: z.object({ eventList: z.array(z.record(z.string(), z.unknown())) }),
+              })
+              .openapi("EPCISDocument"),
+          },
+        },
+      },
+      ...errorResponses(400, 401, 403),
+    },
   }),
   lotForward: defineRoute({
     ...read,
@@ -103,22 +131,30 @@ const presentNode = (n: TraceNode): unknown => ({
 
 async function moTrace(scope: Scope, mo: ManufacturingOrder) {
   const used = await consumptionsOf(scope, mo.id);
-  const { lots, links } = used.length > 0 ? await backwardGenealogy(scope, used.map((u) => u.lot_id)) : { lots: [], links: [] };
-  return { manufacturing_order: { id: mo.id, number: mo.number }, lots: used.map((u) => presentNode(backwardTree(u.lot_id, u.quantity_milli / 1000, lots, links))) };
+  const { lots, links } =
+    used.length > 0
+      ? await backwardGenealogy(
+          scope,
+          used.map((u) => u.lot_id),
+        )
+      : { lots: [], links: [] };
+  return {
+    manufacturing_order: { id: mo.id, number: mo.number },
+    lots: used.map((u) => presentNode(backwardTree(u.lot_id, u.quantity_milli / 1000, lots, links))),
+  };
 }
 
-export const epcisRouter = createRouter()
-  .openapi(routes.epcis, async (c) => {
-    const q = c.req.valid("query");
-    const to = q.to ? Date.parse(q.to) : Date.now();
-    const from = q.from ? Date.parse(q.from) : to - 30 * DAY;
-    const refuse = (message: string) => new ApiError("VALIDATION_ERROR", message, [{ field: "from", message, value: q.from }]);
-    if (from > to) throw refuse("must not be after `to`");
-    if (to - from > 366 * DAY) throw refuse("must be at most a year before `to`; export longer periods a year at a time");
-    const records = await traceabilityRecords(scopeOf(c), from, to);
-    const doc = epcisDocument({ base: new URL(c.req.url).origin, createdAt: Date.now(), ...records });
-    return c.json(doc, 200, { "content-type": "application/ld+json" });
-  });
+export const epcisRouter = createRouter().openapi(routes.epcis, async (c) => {
+  const q = c.req.valid("query");
+  const to = q.to ? Date.parse(q.to) : Date.now();
+  const from = q.from ? Date.parse(q.from) : to - 30 * DAY;
+  const refuse = (message: string) => new ApiError("VALIDATION_ERROR", message, [{ field: "from", message, value: q.from }]);
+  if (from > to) throw refuse("must not be after `to`");
+  if (to - from > 366 * DAY) throw refuse("must be at most a year before `to`; export longer periods a year at a time");
+  const records = await traceabilityRecords(scopeOf(c), from, to);
+  const doc = epcisDocument({ base: new URL(c.req.url).origin, createdAt: Date.now(), ...records });
+  return c.json(doc, 200, { "content-type": "application/ld+json" });
+});
 
 export const lotTraceRouter = createRouter()
   .openapi(routes.lotForward, async (c) => {
@@ -135,19 +171,20 @@ export const lotTraceRouter = createRouter()
     return ok(c, { lot: presentNode(backwardTree(lot.id, null, lots, links)) } as { lot: z.infer<typeof TraceNodeView> });
   });
 
-export const manufacturingOrderTraceRouter = createRouter()
-  .openapi(routes.moBackward, async (c) => {
-    const scope = scopeOf(c);
-    const mo = await findManufacturingOrder(scope, c.req.valid("param").id);
-    if (!mo) throw notFound("Manufacturing order");
-    return ok(c, (await moTrace(scope, mo)) as z.infer<typeof MoTrace>);
-  });
+export const manufacturingOrderTraceRouter = createRouter().openapi(routes.moBackward, async (c) => {
+  const scope = scopeOf(c);
+  const mo = await findManufacturingOrder(scope, c.req.valid("param").id);
+  if (!mo) throw notFound("Manufacturing order");
+  return ok(c, (await moTrace(scope, mo)) as z.infer<typeof MoTrace>);
+});
 
-export const orderTraceRouter = createRouter()
-  .openapi(routes.orderBackward, async (c) => {
-    const scope = scopeOf(c);
-    const order = await findOrder(scope, c.req.valid("param").id);
-    if (!order) throw notFound("Order");
-    const mos = await manufacturingOrdersOf(scope, order.id);
-    return ok(c, { order: { id: order.id, number: order.number }, manufacturing_orders: (await Promise.all(mos.map((mo) => moTrace(scope, mo)))) as z.infer<typeof MoTrace>[] });
+export const orderTraceRouter = createRouter().openapi(routes.orderBackward, async (c) => {
+  const scope = scopeOf(c);
+  const order = await findOrder(scope, c.req.valid("param").id);
+  if (!order) throw notFound("Order");
+  const mos = await manufacturingOrdersOf(scope, order.id);
+  return ok(c, {
+    order: { id: order.id, number: order.number },
+    manufacturing_orders: (await Promise.all(mos.map((mo) => moTrace(scope, mo)))) as z.infer<typeof MoTrace>[],
   });
+});

@@ -22,5 +22,9 @@ const list = defineRoute({
 
 export const usersRouter = createRouter().openapi(list, async (c) => {
   const { data, pagination } = await listUsers(scopeOf(c), c.req.valid("query"));
-  return okList(c, data.map((u) => ({ ...u, created_at: iso(u.created_at) })), pagination);
+  return okList(
+    c,
+    data.map((u) => ({ ...u, created_at: iso(u.created_at) })),
+    pagination,
+  );
 });

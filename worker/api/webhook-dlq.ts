@@ -55,17 +55,66 @@ const tags = ["Webhooks: dead letters"];
 const one = (description: string) => ({ description, content: { "application/json": { schema: envelope(DeadLetterView) } } });
 
 const routes = {
-  list: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/", tags, summary: "Inbound events and outbound deliveries that ran out of attempts", request: { query: DlqQuery }, responses: { 200: { description: "Dead letters", content: { "application/json": { schema: listEnvelope(DeadLetterView) } } }, ...errorResponses(400, 401, 403, 404) } }),
-  retry: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/{id}/retry", tags, summary: "Try a dead letter again from attempt one", request: { params: IdParam }, responses: { 202: one("Queued"), ...errorResponses(401, 403, 404, 409) } }),
-  retryByType: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/retry", tags, summary: "Retry pending dead letters of one event type (up to 100 per call; `has_more` says call again)", request: { body: { content: { "application/json": { schema: BulkRetry } }, required: true } }, responses: { 202: { description: "Queued", content: { "application/json": { schema: envelope(z.object({ retried: z.number().int(), has_more: z.boolean() })) } } }, ...errorResponses(400, 401, 403, 404) } }),
-  discard: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/{id}/discard", tags, summary: "Give up on a dead letter, with a note", request: { params: IdParam, body: { content: { "application/json": { schema: Discard } }, required: true } }, responses: { 200: one("Discarded"), ...errorResponses(400, 401, 403, 404, 409) } }),
+  list: defineRoute({
+    permission: "webhooks:admin",
+    method: "get",
+    path: "/",
+    tags,
+    summary: "Inbound events and outbound deliveries that ran out of attempts",
+    request: { query: DlqQuery },
+    responses: {
+      200: { description: "Dead letters", content: { "application/json": { schema: listEnvelope(DeadLetterView) } } },
+      ...errorResponses(400, 401, 403, 404),
+    },
+  }),
+  retry: defineRoute({
+    permission: "webhooks:admin",
+    method: "post",
+    path: "/{id}/retry",
+    tags,
+    summary: "Try a dead letter again from attempt one",
+    request: { params: IdParam },
+    responses: { 202: one("Queued"), ...errorResponses(401, 403, 404, 409) },
+  }),
+  retryByType: defineRoute({
+    permission: "webhooks:admin",
+    method: "post",
+    path: "/retry",
+    tags,
+    summary: "Retry pending dead letters of one event type (up to 100 per call; `has_more` says call again)",
+    request: { body: { content: { "application/json": { schema: BulkRetry } }, required: true } },
+    responses: {
+      202: { description: "Queued", content: { "application/json": { schema: envelope(z.object({ retried: z.number().int(), has_more: z.boolean() })) } } },
+      ...errorResponses(400, 401, 403, 404),
+    },
+  }),
+  discard: defineRoute({
+    permission: "webhooks:admin",
+    method: "post",
+    path: "/{id}/discard",
+    tags,
+    summary: "Give up on a dead letter, with a note",
+    request: { params: IdParam, body: { content: { "application/json": { schema: Discard } }, required: true } },
+    responses: { 200: one("Discarded"), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
 };
 
-const notPending = (d: WebhookDeadLetter) => new ApiError("CONFLICT", `This dead letter is already ${d.resolution_status}`, [{ field: "resolution_status", message: "is not pending", value: d.resolution_status }]);
+const notPending = (d: WebhookDeadLetter) =>
+  new ApiError("CONFLICT", `This dead letter is already ${d.resolution_status}`, [
+    { field: "resolution_status", message: "is not pending", value: d.resolution_status },
+  ]);
 
 function auditLetter(c: Context<TenantEnv>, action: string, id: string, data?: Record<string, unknown>) {
   const p = principalOf(c);
-  return audit(scopeOf(c), { actor_type: p.kind, actor_id: p.userId, action, target_type: "webhook_dead_letter", target_id: id, data, request_id: c.get("requestId") });
+  return audit(scopeOf(c), {
+    actor_type: p.kind,
+    actor_id: p.userId,
+    action,
+    target_type: "webhook_dead_letter",
+    target_id: id,
+    data,
+    request_id: c.get("requestId"),
+  });
 }
 
 export const webhookDlqRouter = createRouter()
@@ -90,7 +139,14 @@ export const webhookDlqRouter = createRouter()
     let retried = 0;
     for (const letter of pending.data) if (await retryDeadLetter(c.env, scope, letter)) retried++;
     const p = principalOf(c);
-    await audit(scope, { actor_type: p.kind, actor_id: p.userId, action: "webhook_dead_letter.bulk_retried", target_type: "webhook_dead_letter", data: { event_type, retried }, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: p.kind,
+      actor_id: p.userId,
+      action: "webhook_dead_letter.bulk_retried",
+      target_type: "webhook_dead_letter",
+      data: { event_type, retried },
+      request_id: c.get("requestId"),
+    });
     return ok(c, { retried, has_more: pending.pagination.has_next }, 202);
   })
   .openapi(routes.discard, async (c) => {

@@ -17,7 +17,11 @@ import { encryptSecret, newWebhookSecret } from "../webhooks/secrets.ts";
 import { allowedHosts, checkDestination } from "../webhooks/ssrf.ts";
 import { endpointBreaker } from "../../durable-objects/stubs.ts";
 
-const EventType = z.enum([...OUTBOUND_TYPES, "*"]).openapi({ description: `An outbound event type, or * for all but those that carry a secret (${OUTBOUND_TYPES.filter(isSensitive).join(", ")}), which must be named` });
+const EventType = z
+  .enum([...OUTBOUND_TYPES, "*"])
+  .openapi({
+    description: `An outbound event type, or * for all but those that carry a secret (${OUTBOUND_TYPES.filter(isSensitive).join(", ")}), which must be named`,
+  });
 
 const EndpointView = z
   .object({
@@ -32,12 +36,17 @@ const EndpointView = z
     updated_at: z.string().nullable(),
   })
   .openapi("WebhookEndpoint");
-const WithSecret = EndpointView.extend({ secret: z.string().openapi({ description: "Shown once: verify our signatures with it" }) }).openapi("WebhookEndpointWithSecret");
+const WithSecret = EndpointView.extend({ secret: z.string().openapi({ description: "Shown once: verify our signatures with it" }) }).openapi(
+  "WebhookEndpointWithSecret",
+);
 
 const CreateEndpoint = z
   .strictObject({
     url: z.string().max(2048),
-    event_types: z.array(EventType).min(1, "subscribe to at least one event type").max(OUTBOUND_TYPES.length + 1),
+    event_types: z
+      .array(EventType)
+      .min(1, "subscribe to at least one event type")
+      .max(OUTBOUND_TYPES.length + 1),
     description: z.string().trim().max(500).optional(),
     enabled: z.boolean().default(true),
   })
@@ -45,7 +54,11 @@ const CreateEndpoint = z
 const UpdateEndpoint = z
   .strictObject({
     url: z.string().max(2048).optional(),
-    event_types: z.array(EventType).min(1, "subscribe to at least one event type").max(OUTBOUND_TYPES.length + 1).optional(),
+    event_types: z
+      .array(EventType)
+      .min(1, "subscribe to at least one event type")
+      .max(OUTBOUND_TYPES.length + 1)
+      .optional(),
     description: z.string().trim().max(500).nullable().optional(),
     enabled: z.boolean().optional(),
     rotate_secret: z.boolean().optional(),
@@ -83,15 +96,76 @@ const tags = ["Webhooks: endpoints"];
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 
 const routes = {
-  create: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/", tags, summary: "Add a partner endpoint (the signing secret is shown once)", request: { body: { content: { "application/json": { schema: CreateEndpoint } }, required: true } }, responses: { 201: { description: "Created", ...json(envelope(WithSecret)) }, ...errorResponses(400, 401, 403, 404) } }),
-  list: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/", tags, summary: "Partner endpoints", request: { query: ListQuery }, responses: { 200: { description: "Endpoints", ...json(listEnvelope(EndpointView)) }, ...errorResponses(400, 401, 403, 404) } }),
-  get: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/{id}", tags, summary: "An endpoint and its circuit breaker", request: { params: IdParam }, responses: { 200: { description: "Endpoint", ...json(envelope(EndpointView)) }, ...errorResponses(401, 403, 404) } }),
-  update: defineRoute({ permission: "webhooks:admin",  method: "patch", path: "/{id}", tags, summary: "Change, enable, disable or rotate the secret of an endpoint", request: { params: IdParam, body: { content: { "application/json": { schema: UpdateEndpoint } }, required: true } }, responses: { 200: { description: "Updated (with `secret` when rotated)", ...json(envelope(WithSecret.partial({ secret: true }))) }, ...errorResponses(400, 401, 403, 404) } }),
-  remove: defineRoute({ permission: "webhooks:admin",  method: "delete", path: "/{id}", tags, summary: "Remove an endpoint", request: { params: IdParam }, responses: { 200: { description: "Deleted", ...json(envelope(z.object({ id: z.string(), deleted: z.literal(true) }))) }, ...errorResponses(401, 403, 404) } }),
-  test: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/{id}/test", tags, summary: "Send a signed `webhook.test` event to the endpoint", request: { params: IdParam }, responses: { 202: { description: "Queued", ...json(envelope(z.object({ event_id: z.string(), delivery_id: z.string() }))) }, ...errorResponses(401, 403, 404, 409) } }),
-  deliveries: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/{id}/deliveries", tags, summary: "The endpoint's delivery log: every attempt, newest first", request: { params: IdParam, query: ListQuery }, responses: { 200: { description: "Attempts", ...json(listEnvelope(Attempt)) }, ...errorResponses(400, 401, 403, 404) } }),
+  create: defineRoute({
+    permission: "webhooks:admin",
+    method: "post",
+    path: "/",
+    tags,
+    summary: "Add a partner endpoint (the signing secret is shown once)",
+    request: { body: { content: { "application/json": { schema: CreateEndpoint } }, required: true } },
+    responses: { 201: { description: "Created", ...json(envelope(WithSecret)) }, ...errorResponses(400, 401, 403, 404) },
+  }),
+  list: defineRoute({
+    permission: "webhooks:admin",
+    method: "get",
+    path: "/",
+    tags,
+    summary: "Partner endpoints",
+    request: { query: ListQuery },
+    responses: { 200: { description: "Endpoints", ...json(listEnvelope(EndpointView)) }, ...errorResponses(400, 401, 403, 404) },
+  }),
+  get: defineRoute({
+    permission: "webhooks:admin",
+    method: "get",
+    path: "/{id}",
+    tags,
+    summary: "An endpoint and its circuit breaker",
+    request: { params: IdParam },
+    responses: { 200: { description: "Endpoint", ...json(envelope(EndpointView)) }, ...errorResponses(401, 403, 404) },
+  }),
+  update: defineRoute({
+    permission: "webhooks:admin",
+    method: "patch",
+    path: "/{id}",
+    tags,
+    summary: "Change, enable, disable or rotate the secret of an endpoint",
+    request: { params: IdParam, body: { content: { "application/json": { schema: UpdateEndpoint } }, required: true } },
+    responses: {
+      200: { description: "Updated (with `secret` when rotated)", ...json(envelope(WithSecret.partial({ secret: true }))) },
+      ...errorResponses(400, 401, 403, 404),
+    },
+  }),
+  remove: defineRoute({
+    permission: "webhooks:admin",
+    method: "delete",
+    path: "/{id}",
+    tags,
+    summary: "Remove an endpoint",
+    request: { params: IdParam },
+    responses: { 200: { description: "Deleted", ...json(envelope(z.object({ id: z.string(), deleted: z.literal(true) }))) }, ...errorResponses(401, 403, 404) },
+  }),
+  test: defineRoute({
+    permission: "webhooks:admin",
+    method: "post",
+    path: "/{id}/test",
+    tags,
+    summary: "Send a signed `webhook.test` event to the endpoint",
+    request: { params: IdParam },
+    responses: {
+      202: { description: "Queued", ...json(envelope(z.object({ event_id: z.string(), delivery_id: z.string() }))) },
+      ...errorResponses(401, 403, 404, 409),
+    },
+  }),
+  deliveries: defineRoute({
+    permission: "webhooks:admin",
+    method: "get",
+    path: "/{id}/deliveries",
+    tags,
+    summary: "The endpoint's delivery log: every attempt, newest first",
+    request: { params: IdParam, query: ListQuery },
+    responses: { 200: { description: "Attempts", ...json(listEnvelope(Attempt)) }, ...errorResponses(400, 401, 403, 404) },
+  }),
 };
-
 
 function checkUrl(c: Context<TenantEnv>, url: string) {
   const destination = checkDestination(url, allowedHosts(c.env));
@@ -116,7 +190,14 @@ export const webhookEndpointsRouter = createRouter()
     const url = checkUrl(c, body.url);
     const secret = newWebhookSecret();
     const id = crypto.randomUUID();
-    await insertEndpoint(scopeOf(c), { id, url, description: body.description ?? null, event_types: [...new Set(body.event_types)], enabled: body.enabled, secret_enc: await encryptSecret(c.env, { tenantId: tenantOf(c).id, purpose: "webhook_endpoint_secret" }, secret) });
+    await insertEndpoint(scopeOf(c), {
+      id,
+      url,
+      description: body.description ?? null,
+      event_types: [...new Set(body.event_types)],
+      enabled: body.enabled,
+      secret_enc: await encryptSecret(c.env, { tenantId: tenantOf(c).id, purpose: "webhook_endpoint_secret" }, secret),
+    });
     await auditEndpoint(c, "webhook_endpoint.created", id);
     return ok(c, { ...present(await found(c, id)), secret }, 201);
   })
@@ -188,5 +269,8 @@ export const webhookEndpointsRouter = createRouter()
 for (const type of OUTBOUND_TYPES) {
   const spec = outboundEvents[type];
   const sensitive = isSensitive(type) ? "; it carries a secret, so only endpoints subscribed to it by name receive it, never those on *" : "";
-  webhookEndpointsRouter.openAPIRegistry.register(componentName(type), spec.schema.openapi({ description: `\`data\` of \`${type}\` (priority ${spec.priority}); the body is { type, timestamp, data }${sensitive}` }));
+  webhookEndpointsRouter.openAPIRegistry.register(
+    componentName(type),
+    spec.schema.openapi({ description: `\`data\` of \`${type}\` (priority ${spec.priority}); the body is { type, timestamp, data }${sensitive}` }),
+  );
 }

@@ -55,12 +55,42 @@ const present = (e: InboundEvent) => ({
 const tags = ["Webhooks: inbound events"];
 
 const routes = {
-  list: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/events", tags, summary: "Inbound events, newest first", request: { query: EventsQuery }, responses: { 200: { description: "Events", content: { "application/json": { schema: listEnvelope(EventView) } } }, ...errorResponses(400, 401, 403, 404) } }),
-  get: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/events/{id}", tags, summary: "An inbound event with its payload", request: { params: IdParam }, responses: { 200: { description: "Event", content: { "application/json": { schema: envelope(EventDetail) } } }, ...errorResponses(401, 403, 404) } }),
-  replay: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/events/{id}/replay", tags, summary: "Process a failed, dead-lettered or discarded event again", request: { params: IdParam }, responses: { 202: { description: "Queued", content: { "application/json": { schema: envelope(EventView) } } }, ...errorResponses(401, 403, 404, 409) } }),
-  stats: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/stats", tags: ["Webhooks: inbound events"], summary: "Counts of inbound events, deliveries and dead letters", responses: { 200: { description: "Stats", content: { "application/json": { schema: envelope(Stats) } } }, ...errorResponses(401, 403, 404) } }),
+  list: defineRoute({
+    permission: "webhooks:admin",
+    method: "get",
+    path: "/events",
+    tags,
+    summary: "Inbound events, newest first",
+    request: { query: EventsQuery },
+    responses: { 200: { description: "Events", content: { "application/json": { schema: listEnvelope(EventView) } } }, ...errorResponses(400, 401, 403, 404) },
+  }),
+  get: defineRoute({
+    permission: "webhooks:admin",
+    method: "get",
+    path: "/events/{id}",
+    tags,
+    summary: "An inbound event with its payload",
+    request: { params: IdParam },
+    responses: { 200: { description: "Event", content: { "application/json": { schema: envelope(EventDetail) } } }, ...errorResponses(401, 403, 404) },
+  }),
+  replay: defineRoute({
+    permission: "webhooks:admin",
+    method: "post",
+    path: "/events/{id}/replay",
+    tags,
+    summary: "Process a failed, dead-lettered or discarded event again",
+    request: { params: IdParam },
+    responses: { 202: { description: "Queued", content: { "application/json": { schema: envelope(EventView) } } }, ...errorResponses(401, 403, 404, 409) },
+  }),
+  stats: defineRoute({
+    permission: "webhooks:admin",
+    method: "get",
+    path: "/stats",
+    tags: ["Webhooks: inbound events"],
+    summary: "Counts of inbound events, deliveries and dead letters",
+    responses: { 200: { description: "Stats", content: { "application/json": { schema: envelope(Stats) } } }, ...errorResponses(401, 403, 404) },
+  }),
 };
-
 
 export const webhookEventsRouter = createRouter()
   .openapi(routes.list, async (c) => {
@@ -79,10 +109,19 @@ export const webhookEventsRouter = createRouter()
     const event = await findInboundEvent(scope, id);
     if (!event) throw notFound("Webhook event");
     if (!(await replayInbound(c.env, scope, id))) {
-      throw new ApiError("CONFLICT", `Only failed, dead or discarded events are replayed; this one is ${event.status}`, [{ field: "status", message: "is not replayable", value: event.status }]);
+      throw new ApiError("CONFLICT", `Only failed, dead or discarded events are replayed; this one is ${event.status}`, [
+        { field: "status", message: "is not replayable", value: event.status },
+      ]);
     }
     const p = principalOf(c);
-    await audit(scope, { actor_type: p.kind, actor_id: p.userId, action: "webhook_event.replayed", target_type: "webhook_event", target_id: id, request_id: c.get("requestId") });
+    await audit(scope, {
+      actor_type: p.kind,
+      actor_id: p.userId,
+      action: "webhook_event.replayed",
+      target_type: "webhook_event",
+      target_id: id,
+      request_id: c.get("requestId"),
+    });
     return ok(c, present((await findInboundEvent(scope, id))!), 202);
   })
   .openapi(routes.stats, async (c) => {

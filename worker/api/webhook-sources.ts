@@ -35,7 +35,9 @@ const WebhookSourceView = z
     updated_at: z.string().nullable(),
   })
   .openapi("WebhookSource");
-const WithSecret = WebhookSourceView.extend({ secret: z.string().openapi({ description: "Shown once; give it to the partner now." }) }).openapi("WebhookSourceWithSecret");
+const WithSecret = WebhookSourceView.extend({ secret: z.string().openapi({ description: "Shown once; give it to the partner now." }) }).openapi(
+  "WebhookSourceWithSecret",
+);
 
 const CreateSource = z
   .strictObject({
@@ -71,11 +73,57 @@ const tags = ["Webhooks: sources"];
 const sourceResponse = (description: string, schema: z.ZodType) => ({ description, content: { "application/json": { schema: envelope(schema) } } });
 
 const routes = {
-  create: defineRoute({ permission: "webhooks:admin",  method: "post", path: "/", tags, summary: "Register a partner that sends us webhooks (the secret is shown once)", request: { body: { content: { "application/json": { schema: CreateSource } }, required: true } }, responses: { 201: sourceResponse("Created", WithSecret), ...errorResponses(400, 401, 403, 404, 409) } }),
-  list: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/", tags, summary: "Partner sources", request: { query: ListQuery }, responses: { 200: { description: "Sources", content: { "application/json": { schema: listEnvelope(WebhookSourceView) } } }, ...errorResponses(400, 401, 403, 404) } }),
-  get: defineRoute({ permission: "webhooks:admin",  method: "get", path: "/{id}", tags, summary: "A partner source", request: { params: IdParam }, responses: { 200: sourceResponse("Source", WebhookSourceView), ...errorResponses(401, 403, 404) } }),
-  update: defineRoute({ permission: "webhooks:admin",  method: "patch", path: "/{id}", tags, summary: "Rename, change tolerance, rotate or retire secrets", request: { params: IdParam, body: { content: { "application/json": { schema: UpdateSource } }, required: true } }, responses: { 200: sourceResponse("Updated (with `secret` when rotated)", WithSecret.partial({ secret: true })), ...errorResponses(400, 401, 403, 404, 409) } }),
-  remove: defineRoute({ permission: "webhooks:admin",  method: "delete", path: "/{id}", tags, summary: "Stop accepting a partner's webhooks", request: { params: IdParam }, responses: { 200: sourceResponse("Deleted", z.object({ id: z.string(), deleted: z.literal(true) })), ...errorResponses(401, 403, 404) } }),
+  create: defineRoute({
+    permission: "webhooks:admin",
+    method: "post",
+    path: "/",
+    tags,
+    summary: "Register a partner that sends us webhooks (the secret is shown once)",
+    request: { body: { content: { "application/json": { schema: CreateSource } }, required: true } },
+    responses: { 201: sourceResponse("Created", WithSecret), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  list: defineRoute({
+    permission: "webhooks:admin",
+    method: "get",
+    path: "/",
+    tags,
+    summary: "Partner sources",
+    request: { query: ListQuery },
+    responses: {
+      200: { description: "Sources", content: { "application/json": { schema: listEnvelope(WebhookSourceView) } } },
+      ...errorResponses(400, 401, 403, 404),
+    },
+  }),
+  get: defineRoute({
+    permission: "webhooks:admin",
+    method: "get",
+    path: "/{id}",
+    tags,
+    summary: "A partner source",
+    request: { params: IdParam },
+    responses: { 200: sourceResponse("Source", WebhookSourceView), ...errorResponses(401, 403, 404) },
+  }),
+  update: defineRoute({
+    permission: "webhooks:admin",
+    method: "patch",
+    path: "/{id}",
+    tags,
+    summary: "Rename, change tolerance, rotate or retire secrets",
+    request: { params: IdParam, body: { content: { "application/json": { schema: UpdateSource } }, required: true } },
+    responses: {
+      200: sourceResponse("Updated (with `secret` when rotated)", WithSecret.partial({ secret: true })),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
+  }),
+  remove: defineRoute({
+    permission: "webhooks:admin",
+    method: "delete",
+    path: "/{id}",
+    tags,
+    summary: "Stop accepting a partner's webhooks",
+    request: { params: IdParam },
+    responses: { 200: sourceResponse("Deleted", z.object({ id: z.string(), deleted: z.literal(true) })), ...errorResponses(401, 403, 404) },
+  }),
 };
 
 const nameTaken = (name: string) => new ApiError("CONFLICT", `A source named ${name} exists`, [{ field: "name", message: "is taken", value: name }]);
@@ -91,10 +139,13 @@ const forgetSource = (c: Context<TenantEnv>, name: string) => webhookInbox(c.env
 export const webhookSourcesRouter = createRouter()
   .openapi(routes.create, async (c) => {
     const body = c.req.valid("json");
-    if (body.scheme === "stripe" && !body.secret) throw new ApiError("VALIDATION_ERROR", "A stripe source needs Stripe's signing secret", [{ field: "secret", message: "is required for scheme stripe" }]);
+    if (body.scheme === "stripe" && !body.secret)
+      throw new ApiError("VALIDATION_ERROR", "A stripe source needs Stripe's signing secret", [{ field: "secret", message: "is required for scheme stripe" }]);
     const secret = body.secret ?? newWebhookSecret();
     const id = crypto.randomUUID();
-    const secrets: StoredSecret[] = [{ secret_enc: await encryptSecret(c.env, { tenantId: tenantOf(c).id, purpose: "webhook_source_secret" }, secret), created_at: Date.now() }];
+    const secrets: StoredSecret[] = [
+      { secret_enc: await encryptSecret(c.env, { tenantId: tenantOf(c).id, purpose: "webhook_source_secret" }, secret), created_at: Date.now() },
+    ];
     try {
       await insertSource(scopeOf(c), { id, name: body.name, scheme: body.scheme, secrets, tolerance_seconds: body.tolerance_seconds });
     } catch (e) {
@@ -120,14 +171,21 @@ export const webhookSourcesRouter = createRouter()
     const body = c.req.valid("json");
     const source = await findSource(scope, id);
     if (!source) throw notFound("Webhook source");
-    if (body.secret && !body.rotate_secret) throw new ApiError("VALIDATION_ERROR", "A new secret is given only when rotating", [{ field: "secret", message: "needs rotate_secret: true" }]);
-    if (body.rotate_secret && source.scheme === "stripe" && !body.secret) throw new ApiError("VALIDATION_ERROR", "Rotating a stripe source needs Stripe's new signing secret", [{ field: "secret", message: "is required for scheme stripe" }]);
+    if (body.secret && !body.rotate_secret)
+      throw new ApiError("VALIDATION_ERROR", "A new secret is given only when rotating", [{ field: "secret", message: "needs rotate_secret: true" }]);
+    if (body.rotate_secret && source.scheme === "stripe" && !body.secret)
+      throw new ApiError("VALIDATION_ERROR", "Rotating a stripe source needs Stripe's new signing secret", [
+        { field: "secret", message: "is required for scheme stripe" },
+      ]);
     let secrets = source.secrets;
     let fresh: string | undefined;
     if (body.rotate_secret) {
       fresh = body.secret ?? newWebhookSecret();
       // At most two at once: the new one and the one partners still sign with.
-      secrets = [{ secret_enc: await encryptSecret(c.env, { tenantId: scope.tenantId, purpose: "webhook_source_secret" }, fresh), created_at: Date.now() }, secrets[0]];
+      secrets = [
+        { secret_enc: await encryptSecret(c.env, { tenantId: scope.tenantId, purpose: "webhook_source_secret" }, fresh), created_at: Date.now() },
+        secrets[0],
+      ];
     }
     if (body.retire_previous) secrets = secrets.slice(0, 1);
     try {

@@ -12,12 +12,8 @@ type Params = { N: number; r: number; p: number; keylen: number };
 
 const derive = (password: string, salt: Buffer, params: Params) =>
   new Promise<Buffer>((resolve, reject) =>
-    scrypt(
-      password.normalize("NFKC"),
-      salt,
-      params.keylen,
-      { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r },
-      (err, key) => (err ? reject(err) : resolve(key)),
+    scrypt(password.normalize("NFKC"), salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r }, (err, key) =>
+      err ? reject(err) : resolve(key),
     ),
   );
 

@@ -33,7 +33,11 @@ export function listApiKeys(scope: Scope, page: PageRequest) {
 }
 
 export const findApiKey = (scope: Scope, id: string) =>
-  scope.db.select(publicColumns).from(apiKeys).where(ofTenant(scope, apiKeys, eq(apiKeys.id, id))).get();
+  scope.db
+    .select(publicColumns)
+    .from(apiKeys)
+    .where(ofTenant(scope, apiKeys, eq(apiKeys.id, id)))
+    .get();
 
 /** The key with this prefix and the role of the user who made it. */
 export const findApiKeyByPrefix = (scope: Scope, prefix: string) =>
@@ -52,10 +56,19 @@ export const revokeApiKey = (scope: Scope, id: string, at: number) =>
     .returning({ id: apiKeys.id });
 
 export const setApiKeyExpiry = (scope: Scope, id: string, expiresAt: number) =>
-  scope.db.update(apiKeys).set({ expires_at: expiresAt }).where(ofTenant(scope, apiKeys, eq(apiKeys.id, id)));
+  scope.db
+    .update(apiKeys)
+    .set({ expires_at: expiresAt })
+    .where(ofTenant(scope, apiKeys, eq(apiKeys.id, id)));
 
 export const setApiKeyTier = (scope: Scope, id: string, tier: ApiKeyTier) =>
-  scope.db.update(apiKeys).set({ tier }).where(ofTenant(scope, apiKeys, eq(apiKeys.id, id)));
+  scope.db
+    .update(apiKeys)
+    .set({ tier })
+    .where(ofTenant(scope, apiKeys, eq(apiKeys.id, id)));
 
 export const touchApiKey = (scope: Scope, id: string, at: number) =>
-  scope.db.update(apiKeys).set({ last_used_at: at }).where(ofTenant(scope, apiKeys, eq(apiKeys.id, id)));
+  scope.db
+    .update(apiKeys)
+    .set({ last_used_at: at })
+    .where(ofTenant(scope, apiKeys, eq(apiKeys.id, id)));

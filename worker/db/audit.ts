@@ -4,8 +4,7 @@ import { auditLog, users } from "./schema/index.ts";
 
 export type AuditEntry = Omit<typeof auditLog.$inferInsert, "id" | "tenant_id" | "created_at">;
 
-export const audit = (scope: Scope, entry: AuditEntry) =>
-  scope.db.insert(auditLog).values({ id: crypto.randomUUID(), tenant_id: scope.tenantId, ...entry });
+export const audit = (scope: Scope, entry: AuditEntry) => scope.db.insert(auditLog).values({ id: crypto.randomUUID(), tenant_id: scope.tenantId, ...entry });
 
 export const listAudit = (scope: Scope, opts: { limit: number; before?: number }) =>
   scope.db
@@ -30,6 +29,12 @@ export const auditOf = (scope: Scope, targets: { type: string; ids: string[] }[]
     .select({ entry: auditLog, user_name: users.name })
     .from(auditLog)
     .leftJoin(users, and(eq(users.tenant_id, auditLog.tenant_id), eq(users.id, auditLog.actor_id)))
-    .where(ofTenant(scope, auditLog, or(...targets.filter((t) => t.ids.length > 0).map((t) => and(eq(auditLog.target_type, t.type), inArray(auditLog.target_id, t.ids))))))
+    .where(
+      ofTenant(
+        scope,
+        auditLog,
+        or(...targets.filter((t) => t.ids.length > 0).map((t) => and(eq(auditLog.target_type, t.type), inArray(auditLog.target_id, t.ids)))),
+      ),
+    )
     .orderBy(asc(auditLog.created_at))
     .limit(1000);

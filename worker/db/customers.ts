@@ -5,8 +5,7 @@ import { customers } from "./schema/index.ts";
 
 export type Customer = typeof customers.$inferSelect;
 
-export const findCustomer = (scope: Scope, id: string) =>
-  scope.db.query.customers.findFirst({ where: ofTenant(scope, customers, eq(customers.id, id)) });
+export const findCustomer = (scope: Scope, id: string) => scope.db.query.customers.findFirst({ where: ofTenant(scope, customers, eq(customers.id, id)) });
 
 /** Companies, newest first, optionally only one. */
 export function listCustomers(scope: Scope, page: PageRequest, onlyId?: string) {

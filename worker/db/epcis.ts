@@ -11,12 +11,26 @@ export async function traceabilityRecords({ db, tenantId }: Scope, from: number,
   const inRange = (column: SQLiteColumn) => and(gte(column, from), lte(column, to));
   const [received, made, consumed, shipped] = await Promise.all([
     db
-      .select({ lot_number: lots.lot_number, unit: lots.unit, supplier: lots.supplier, supplier_lot: lots.supplier_lot, at: lots.received_at, quantity_milli: stockMoves.quantity_milli })
+      .select({
+        lot_number: lots.lot_number,
+        unit: lots.unit,
+        supplier: lots.supplier,
+        supplier_lot: lots.supplier_lot,
+        at: lots.received_at,
+        quantity_milli: stockMoves.quantity_milli,
+      })
       .from(lots)
       .innerJoin(stockMoves, and(eq(stockMoves.tenant_id, lots.tenant_id), eq(stockMoves.lot_id, lots.id), eq(stockMoves.kind, "receive")))
       .where(and(eq(lots.tenant_id, tenantId), eq(lots.origin, "received"), inRange(lots.received_at))),
     db
-      .select({ lot_number: lots.lot_number, unit: lots.unit, origin: lots.origin, at: lots.created_at, parent_number: parent.lot_number, quantity_milli: lotLinks.quantity_milli })
+      .select({
+        lot_number: lots.lot_number,
+        unit: lots.unit,
+        origin: lots.origin,
+        at: lots.created_at,
+        parent_number: parent.lot_number,
+        quantity_milli: lotLinks.quantity_milli,
+      })
       .from(lots)
       .innerJoin(lotLinks, and(eq(lotLinks.tenant_id, lots.tenant_id), eq(lotLinks.child_lot_id, lots.id)))
       .innerJoin(parent, and(eq(parent.tenant_id, lotLinks.tenant_id), eq(parent.id, lotLinks.parent_lot_id)))
@@ -34,16 +48,29 @@ export async function traceabilityRecords({ db, tenantId }: Scope, from: number,
       })
       .from(stockMoves)
       .innerJoin(lots, and(eq(lots.tenant_id, stockMoves.tenant_id), eq(lots.id, stockMoves.lot_id)))
-      .innerJoin(manufacturingOrders, and(eq(manufacturingOrders.tenant_id, stockMoves.tenant_id), eq(manufacturingOrders.id, stockMoves.manufacturing_order_id)))
+      .innerJoin(
+        manufacturingOrders,
+        and(eq(manufacturingOrders.tenant_id, stockMoves.tenant_id), eq(manufacturingOrders.id, stockMoves.manufacturing_order_id)),
+      )
       .innerJoin(orders, and(eq(orders.tenant_id, manufacturingOrders.tenant_id), eq(orders.id, manufacturingOrders.order_id)))
       .innerJoin(quotes, and(eq(quotes.tenant_id, orders.tenant_id), eq(quotes.id, orders.quote_id)))
       .where(and(eq(stockMoves.tenant_id, tenantId), eq(stockMoves.kind, "consume"), gte(stockMoves.created_at, from), lte(stockMoves.created_at, to)))
       .groupBy(manufacturingOrders.id, lots.id),
     db
-      .select({ shipment_number: shipments.number, at: shipments.shipped_at, order_number: orders.number, customer_id: quotes.customer_id, mo_number: manufacturingOrders.number, quantity: shipmentLines.quantity })
+      .select({
+        shipment_number: shipments.number,
+        at: shipments.shipped_at,
+        order_number: orders.number,
+        customer_id: quotes.customer_id,
+        mo_number: manufacturingOrders.number,
+        quantity: shipmentLines.quantity,
+      })
       .from(shipments)
       .innerJoin(shipmentLines, and(eq(shipmentLines.tenant_id, shipments.tenant_id), eq(shipmentLines.shipment_id, shipments.id)))
-      .innerJoin(manufacturingOrders, and(eq(manufacturingOrders.tenant_id, shipmentLines.tenant_id), eq(manufacturingOrders.id, shipmentLines.manufacturing_order_id)))
+      .innerJoin(
+        manufacturingOrders,
+        and(eq(manufacturingOrders.tenant_id, shipmentLines.tenant_id), eq(manufacturingOrders.id, shipmentLines.manufacturing_order_id)),
+      )
       .innerJoin(orders, and(eq(orders.tenant_id, shipments.tenant_id), eq(orders.id, shipments.order_id)))
       .innerJoin(quotes, and(eq(quotes.tenant_id, orders.tenant_id), eq(quotes.id, orders.quote_id)))
       .where(and(eq(shipments.tenant_id, tenantId), gte(shipments.shipped_at, from), lte(shipments.shipped_at, to))),

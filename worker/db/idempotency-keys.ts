@@ -8,7 +8,8 @@ export interface IdempotencyKey {
   key: string;
 }
 
-const of = (scope: Scope, k: IdempotencyKey, ...more: SQL[]) => ofTenant(scope, idempotencyKeys, eq(idempotencyKeys.route, k.route), eq(idempotencyKeys.key, k.key), ...more);
+const of = (scope: Scope, k: IdempotencyKey, ...more: SQL[]) =>
+  ofTenant(scope, idempotencyKeys, eq(idempotencyKeys.route, k.route), eq(idempotencyKeys.key, k.key), ...more);
 
 /** Forgets the key if its first use is older than `olderThan` (it has expired). */
 export const expireIdempotencyKey = (scope: Scope, k: IdempotencyKey, olderThan: number) =>

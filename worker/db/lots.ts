@@ -29,14 +29,32 @@ function newLotStatements(scope: Scope, lot: NewLot & { id: string; origin: "rec
   // insert(…).select(sql) lists every column in table order.
   return [
     advance,
-    scope.db.insert(lots).select(
-      sql`SELECT ${lot.id}, ${scope.tenantId}, ${number}, ${lot.material}, ${lot.unit}, ${lot.supplier}, ${lot.supplier_lot}, ${lot.origin}, ${lot.received_at}, ${lot.expires_at}, ${lot.quality === null ? null : JSON.stringify(lot.quality)}, ${now} WHERE ${onlyIf}`,
-    ),
+    scope.db
+      .insert(lots)
+      .select(
+        sql`SELECT ${lot.id}, ${scope.tenantId}, ${number}, ${lot.material}, ${lot.unit}, ${lot.supplier}, ${lot.supplier_lot}, ${lot.origin}, ${lot.received_at}, ${lot.expires_at}, ${lot.quality === null ? null : JSON.stringify(lot.quality)}, ${now} WHERE ${onlyIf}`,
+      ),
   ] as const;
 }
 
-const moveStatement = (scope: Scope, move: { id: string; lot_id: string; kind: (typeof stockMoves.$inferInsert)["kind"]; quantity_milli: SQL | number; manufacturing_order_id?: string | null; created_by: string | null }, now: number, onlyIf: SQL = sql`1`) =>
-  scope.db.insert(stockMoves).select(sql`SELECT ${move.id}, ${scope.tenantId}, ${move.lot_id}, ${move.kind}, ${move.quantity_milli}, ${move.manufacturing_order_id ?? null}, ${move.created_by}, ${now} WHERE ${onlyIf}`);
+const moveStatement = (
+  scope: Scope,
+  move: {
+    id: string;
+    lot_id: string;
+    kind: (typeof stockMoves.$inferInsert)["kind"];
+    quantity_milli: SQL | number;
+    manufacturing_order_id?: string | null;
+    created_by: string | null;
+  },
+  now: number,
+  onlyIf: SQL = sql`1`,
+) =>
+  scope.db
+    .insert(stockMoves)
+    .select(
+      sql`SELECT ${move.id}, ${scope.tenantId}, ${move.lot_id}, ${move.kind}, ${move.quantity_milli}, ${move.manufacturing_order_id ?? null}, ${move.created_by}, ${now} WHERE ${onlyIf}`,
+    );
 
 const linkStatement = (scope: Scope, parent: string, child: string, quantity_milli: SQL | number, now: number, onlyIf: SQL = sql`1`) =>
   scope.db.insert(lotLinks).select(sql`SELECT ${scope.tenantId}, ${parent}, ${child}, ${quantity_milli}, ${now} WHERE ${onlyIf}`);
@@ -46,7 +64,10 @@ const moveExists = (scope: Scope, id: string) => sql`EXISTS (SELECT 1 FROM ${sto
 /** Receives a supplier's lot: its number, the lot and its first stock move in one batch. */
 export async function receiveLot(scope: Scope, lot: NewLot, quantity_milli: number, actor: string | null, now = Date.now()) {
   const id = crypto.randomUUID();
-  await scope.db.batch([...newLotStatements(scope, { ...lot, id, origin: "received" }, now), moveStatement(scope, { id: crypto.randomUUID(), lot_id: id, kind: "receive", quantity_milli, created_by: actor }, now)]);
+  await scope.db.batch([
+    ...newLotStatements(scope, { ...lot, id, origin: "received" }, now),
+    moveStatement(scope, { id: crypto.randomUUID(), lot_id: id, kind: "receive", quantity_milli, created_by: actor }, now),
+  ]);
   return id;
 }
 
@@ -73,7 +94,12 @@ export async function splitLot(scope: Scope, parent: Lot, quantity_milli: number
   const out = crypto.randomUUID();
   const done = moveExists(scope, out);
   await scope.db.batch([
-    moveStatement(scope, { id: out, lot_id: parent.id, kind: "split", quantity_milli: -quantity_milli, created_by: actor }, now, sql`${balanceOf(scope, parent.id)} >= ${quantity_milli}`),
+    moveStatement(
+      scope,
+      { id: out, lot_id: parent.id, kind: "split", quantity_milli: -quantity_milli, created_by: actor },
+      now,
+      sql`${balanceOf(scope, parent.id)} >= ${quantity_milli}`,
+    ),
     ...newLotStatements(scope, { ...parent, id: child, origin: "split" }, now, done),
     moveStatement(scope, { id: crypto.randomUUID(), lot_id: child, kind: "split", quantity_milli, created_by: actor }, now, done),
     linkStatement(scope, parent.id, child, quantity_milli, now, done),
@@ -87,10 +113,49 @@ export async function mergeLots(scope: Scope, sources: Lot[], actor: string | nu
   const outs = sources.map((lot) => ({ lot, move: crypto.randomUUID() }));
   const first = sources[0];
   await scope.db.batch([
-    ...newLotStatements(scope, { ...first, id: merged, origin: "merge", received_at: Math.min(...sources.map((l) => l.received_at)), expires_at: earliest(sources.map((l) => l.expires_at)), supplier_lot: null, quality: null }, now),
-    ...outs.map(({ lot, move }) => moveStatement(scope, { id: move, lot_id: lot.id, kind: "merge", quantity_milli: sql`-${balanceOf(scope, lot.id)}`, created_by: actor }, now)),
-    ...outs.map(({ lot, move }) => linkStatement(scope, lot.id, merged, sql`(SELECT -${stockMoves.quantity_milli} FROM ${stockMoves} WHERE ${ofTenant(scope, stockMoves, eq(stockMoves.id, move))})`, now)),
-    moveStatement(scope, { id: crypto.randomUUID(), lot_id: merged, kind: "merge", quantity_milli: sql`(SELECT -SUM(${stockMoves.quantity_milli}) FROM ${stockMoves} WHERE ${ofTenant(scope, stockMoves, inArray(stockMoves.id, outs.map((o) => o.move)))})`, created_by: actor }, now),
+    ...newLotStatements(
+      scope,
+      {
+        ...first,
+        id: merged,
+        origin: "merge",
+        received_at: Math.min(...sources.map((l) => l.received_at)),
+        expires_at: earliest(sources.map((l) => l.expires_at)),
+        supplier_lot: null,
+        quality: null,
+      },
+      now,
+    ),
+    ...outs.map(({ lot, move }) =>
+      moveStatement(scope, { id: move, lot_id: lot.id, kind: "merge", quantity_milli: sql`-${balanceOf(scope, lot.id)}`, created_by: actor }, now),
+    ),
+    ...outs.map(({ lot, move }) =>
+      linkStatement(
+        scope,
+        lot.id,
+        merged,
+        sql`(SELECT -${stockMoves.quantity_milli} FROM ${stockMoves} WHERE ${ofTenant(scope, stockMoves, eq(stockMoves.id, move))})`,
+        now,
+      ),
+    ),
+    moveStatement(
+      scope,
+      {
+        id: crypto.randomUUID(),
+        lot_id: merged,
+        kind: "merge",
+        quantity_milli: sql`(SELECT -SUM(${stockMoves.quantity_milli}) FROM ${stockMoves} WHERE ${ofTenant(
+          scope,
+          stockMoves,
+          inArray(
+            stockMoves.id,
+            outs.map((o) => o.move),
+          ),
+        )})`,
+        created_by: actor,
+      },
+      now,
+    ),
   ]);
   return (await findLot(scope, { id: merged }))!;
 }
@@ -103,13 +168,30 @@ const earliest = (dates: (number | null)[]) => {
 /** Records material of a lot going into a manufacturing order; false (nothing written) when the lot holds less. */
 export async function consumeLot(scope: Scope, lot: Lot, moId: string, quantity_milli: number, actor: string | null, now = Date.now()) {
   const id = crypto.randomUUID();
-  await moveStatement(scope, { id, lot_id: lot.id, kind: "consume", quantity_milli: -quantity_milli, manufacturing_order_id: moId, created_by: actor }, now, sql`${balanceOf(scope, lot.id)} >= ${quantity_milli}`);
-  return (await scope.db.select({ id: stockMoves.id }).from(stockMoves).where(ofTenant(scope, stockMoves, eq(stockMoves.id, id))).get()) !== undefined;
+  await moveStatement(
+    scope,
+    { id, lot_id: lot.id, kind: "consume", quantity_milli: -quantity_milli, manufacturing_order_id: moId, created_by: actor },
+    now,
+    sql`${balanceOf(scope, lot.id)} >= ${quantity_milli}`,
+  );
+  return (
+    (await scope.db
+      .select({ id: stockMoves.id })
+      .from(stockMoves)
+      .where(ofTenant(scope, stockMoves, eq(stockMoves.id, id)))
+      .get()) !== undefined
+  );
 }
 
 export const consumptionsOf = (scope: Scope, moId: string) =>
   scope.db
-    .select({ lot_id: stockMoves.lot_id, lot_number: lots.lot_number, material: lots.material, unit: lots.unit, quantity_milli: sql<number>`-SUM(${stockMoves.quantity_milli})` })
+    .select({
+      lot_id: stockMoves.lot_id,
+      lot_number: lots.lot_number,
+      material: lots.material,
+      unit: lots.unit,
+      quantity_milli: sql<number>`-SUM(${stockMoves.quantity_milli})`,
+    })
     .from(stockMoves)
     .innerJoin(lots, and(eq(lots.tenant_id, stockMoves.tenant_id), eq(lots.id, stockMoves.lot_id)))
     .where(ofTenant(scope, stockMoves, eq(stockMoves.manufacturing_order_id, moId), eq(stockMoves.kind, "consume")))

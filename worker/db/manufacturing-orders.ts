@@ -3,7 +3,7 @@ import { WORKING_STATUSES, type MoStatus, type OperationStatus, type RoutingOper
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { documentNumber } from "./numbers.ts";
 import { ofTenant, type Scope } from "./scope.ts";
-import { manufacturingOrders, } from "./schema/index.ts";
+import { manufacturingOrders } from "./schema/index.ts";
 
 export type ManufacturingOrder = typeof manufacturingOrders.$inferSelect;
 
@@ -48,17 +48,35 @@ export function insertManufacturingOrderStatements(scope: Scope, rows: NewManufa
 }
 
 export const manufacturingOrdersOf = (scope: Scope, orderId: string) =>
-  scope.db.select().from(manufacturingOrders).where(ofTenant(scope, manufacturingOrders, eq(manufacturingOrders.order_id, orderId))).orderBy(asc(manufacturingOrders.number));
+  scope.db
+    .select()
+    .from(manufacturingOrders)
+    .where(ofTenant(scope, manufacturingOrders, eq(manufacturingOrders.order_id, orderId)))
+    .orderBy(asc(manufacturingOrders.number));
 
 export const findManufacturingOrder = (scope: Scope, id: string) =>
-  scope.db.select().from(manufacturingOrders).where(ofTenant(scope, manufacturingOrders, eq(manufacturingOrders.id, id))).get();
+  scope.db
+    .select()
+    .from(manufacturingOrders)
+    .where(ofTenant(scope, manufacturingOrders, eq(manufacturingOrders.id, id)))
+    .get();
 
 /** An MO by its id or its number (`MO-2026-0001`), as partners may know either. */
 export const findManufacturingOrderByRef = (scope: Scope, ref: string) =>
-  scope.db.select().from(manufacturingOrders).where(ofTenant(scope, manufacturingOrders, or(eq(manufacturingOrders.id, ref), eq(manufacturingOrders.number, ref)))).get();
+  scope.db
+    .select()
+    .from(manufacturingOrders)
+    .where(ofTenant(scope, manufacturingOrders, or(eq(manufacturingOrders.id, ref), eq(manufacturingOrders.number, ref))))
+    .get();
 
 export const findManufacturingOrders = (scope: Scope, ids: string[]) =>
-  ids.length === 0 ? Promise.resolve([]) : scope.db.select().from(manufacturingOrders).where(ofTenant(scope, manufacturingOrders, inArray(manufacturingOrders.id, ids))).orderBy(asc(manufacturingOrders.number));
+  ids.length === 0
+    ? Promise.resolve([])
+    : scope.db
+        .select()
+        .from(manufacturingOrders)
+        .where(ofTenant(scope, manufacturingOrders, inArray(manufacturingOrders.id, ids)))
+        .orderBy(asc(manufacturingOrders.number));
 
 /** MOs due soonest first (MO numbers break ties). */
 export function listManufacturingOrders(scope: Scope, page: PageRequest, filter: { order_id?: string; status?: MoStatus; work_centre?: string }) {
@@ -89,7 +107,11 @@ export function listManufacturingOrders(scope: Scope, page: PageRequest, filter:
  * `updated_at`), for the caller's batch; `updated_at` is what the row holds
  * after, so the caller can tell whether it won (statusIs) and reads again if not.
  */
-export function updateManufacturingOrderStatement(scope: Scope, mo: ManufacturingOrder, change: { status: MoStatus; operations: Record<string, OperationStatus> }) {
+export function updateManufacturingOrderStatement(
+  scope: Scope,
+  mo: ManufacturingOrder,
+  change: { status: MoStatus; operations: Record<string, OperationStatus> },
+) {
   const updated_at = Math.max(Date.now(), mo.updated_at + 1);
   const statement = scope.db
     .update(manufacturingOrders)

@@ -1,4 +1,4 @@
-import { eq, isNull, } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import { visibleTo, type Viewer } from "./viewer.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
@@ -6,7 +6,6 @@ import { models } from "./schema/index.ts";
 
 export type Model = typeof models.$inferSelect;
 export type NewModel = Omit<typeof models.$inferInsert, "tenant_id" | "created_at">;
-
 
 export async function insertModel(scope: Scope, row: NewModel) {
   const full = { ...row, tenant_id: scope.tenantId, created_at: Date.now() };

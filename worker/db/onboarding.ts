@@ -4,7 +4,13 @@ import { models, priceBooks, stripeAccounts, users } from "./schema/index.ts";
 import { STAFF_ROLES } from "../../shared/access.ts";
 
 const exists = (scope: Scope, table: typeof models | typeof priceBooks | typeof stripeAccounts | typeof users, ...conditions: (SQL | undefined)[]) =>
-  scope.db.select({ one: sql<number>`1` }).from(table).where(ofTenant(scope, table, ...conditions)).limit(1).get().then((row) => row !== undefined);
+  scope.db
+    .select({ one: sql<number>`1` })
+    .from(table)
+    .where(ofTenant(scope, table, ...conditions))
+    .limit(1)
+    .get()
+    .then((row) => row !== undefined);
 
 /** What the onboarding checklist asks of the data: one small query each, all at once. */
 export async function onboardingFacts(scope: Scope) {

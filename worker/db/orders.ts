@@ -10,14 +10,26 @@ import { visibleTo, type Viewer } from "./viewer.ts";
 export type Order = typeof orders.$inferSelect;
 
 export const findOrder = (scope: Scope, id: string) =>
-  scope.db.select().from(orders).where(ofTenant(scope, orders, eq(orders.id, id))).get();
+  scope.db
+    .select()
+    .from(orders)
+    .where(ofTenant(scope, orders, eq(orders.id, id)))
+    .get();
 
 /** An order by its id or its number (`ORD-2026-0001`), as partners may know either. */
 export const findOrderByRef = (scope: Scope, ref: string) =>
-  scope.db.select().from(orders).where(ofTenant(scope, orders, or(eq(orders.id, ref), eq(orders.number, ref)))).get();
+  scope.db
+    .select()
+    .from(orders)
+    .where(ofTenant(scope, orders, or(eq(orders.id, ref), eq(orders.number, ref))))
+    .get();
 
 export const findOrderOfQuote = (scope: Scope, quoteId: string) =>
-  scope.db.select().from(orders).where(ofTenant(scope, orders, eq(orders.quote_id, quoteId))).get();
+  scope.db
+    .select()
+    .from(orders)
+    .where(ofTenant(scope, orders, eq(orders.quote_id, quoteId)))
+    .get();
 
 /**
  * A new order and its number (ORD-YYYY-NNNN), as two statements for the caller's
@@ -49,7 +61,13 @@ export function listOrders(scope: Scope, viewer: Viewer, page: PageRequest) {
     .where(ofTenant(scope, orders, visibleTo(quotes, viewer), after))
     .orderBy(...orderBy)
     .limit(page.limit + 1)
-    .then((rows) => pageOf(rows.map((r) => r.order), page.limit, (o) => [o.created_at, o.id]));
+    .then((rows) =>
+      pageOf(
+        rows.map((r) => r.order),
+        page.limit,
+        (o) => [o.created_at, o.id],
+      ),
+    );
 }
 
 /** One order, if its quote is the viewer's to see. */
@@ -73,12 +91,24 @@ export async function cancelOrder(scope: Scope, id: string, now: number, alongsi
   const [cancelled] = await scope.db.batch([
     scope.db
       .update(orders)
-      .set({ status: "cancelled", cutting_list_state: sql`CASE WHEN ${orders.cutting_list_state} = 'pending' THEN 'none' ELSE ${orders.cutting_list_state} END`, updated_at: now })
+      .set({
+        status: "cancelled",
+        cutting_list_state: sql`CASE WHEN ${orders.cutting_list_state} = 'pending' THEN 'none' ELSE ${orders.cutting_list_state} END`,
+        updated_at: now,
+      })
       .where(ofTenant(scope, orders, eq(orders.id, id), ne(orders.status, "cancelled"), not(started))),
     scope.db
       .update(manufacturingOrders)
       .set({ status: "cancelled", updated_at: now })
-      .where(ofTenant(scope, manufacturingOrders, eq(manufacturingOrders.order_id, id), eq(manufacturingOrders.status, "scheduled"), sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${ofTenant(scope, orders, eq(orders.id, id), eq(orders.status, "cancelled"))})`)),
+      .where(
+        ofTenant(
+          scope,
+          manufacturingOrders,
+          eq(manufacturingOrders.order_id, id),
+          eq(manufacturingOrders.status, "scheduled"),
+          sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${ofTenant(scope, orders, eq(orders.id, id), eq(orders.status, "cancelled"))})`,
+        ),
+      ),
     ...alongside,
   ]);
   return cancelled.meta.changes > 0;
@@ -105,7 +135,13 @@ export const toPurchaseOrderStatement = (scope: Scope, id: string, poNumber: str
 export const markPaidStatement = (scope: Scope, id: string, paymentIntent: string | null) =>
   scope.db
     .update(orders)
-    .set({ status: "paid", stripe_payment_intent: paymentIntent, paid_at: Date.now(), cutting_list_state: sql`coalesce(${orders.cutting_list_state}, 'pending')`, updated_at: Date.now() })
+    .set({
+      status: "paid",
+      stripe_payment_intent: paymentIntent,
+      paid_at: Date.now(),
+      cutting_list_state: sql`coalesce(${orders.cutting_list_state}, 'pending')`,
+      updated_at: Date.now(),
+    })
     .where(ofTenant(scope, orders, eq(orders.id, id), notInArray(orders.status, ["paid", "cancelled"])));
 
 /** Settles a pending cutting list (ready, none or failed). */

@@ -38,9 +38,13 @@ export function outboxEventStatements(
   ].filter((c) => c !== undefined);
   const insertEvent =
     conditions.length > 0
-      ? scope.db.insert(outboundEvents).select(sql`SELECT ${event.id}, ${scope.tenantId}, ${event.type}, ${payload}, ${event.priority}, ${throttle?.key ?? null}, ${event.createdAt}
+      ? scope.db
+          .insert(outboundEvents)
+          .select(sql`SELECT ${event.id}, ${scope.tenantId}, ${event.type}, ${payload}, ${event.priority}, ${throttle?.key ?? null}, ${event.createdAt}
         WHERE ${sql.join(conditions, sql` AND `)}`)
-      : scope.db.insert(outboundEvents).values({ id: event.id, tenant_id: scope.tenantId, type: event.type, payload: event.payload, priority: event.priority, created_at: event.createdAt });
+      : scope.db
+          .insert(outboundEvents)
+          .values({ id: event.id, tenant_id: scope.tenantId, type: event.type, payload: event.payload, priority: event.priority, created_at: event.createdAt });
   const insertDeliveries = scope.db.insert(webhookDeliveries).select(sql`
     SELECT lower(hex(randomblob(16))), e.tenant_id, ev.id, e.id, 'pending', 0, NULL, NULL, NULL, ev.created_at, ev.created_at
     FROM webhook_endpoints e JOIN outbound_events ev ON ev.tenant_id = e.tenant_id AND ev.id = ${event.id}
@@ -82,9 +86,17 @@ export const findDeliveryContext = (scope: Scope, id: string) =>
     .get();
 
 export const findDelivery = (scope: Scope, id: string) =>
-  scope.db.select().from(webhookDeliveries).where(ofTenant(scope, webhookDeliveries, eq(webhookDeliveries.id, id))).get();
+  scope.db
+    .select()
+    .from(webhookDeliveries)
+    .where(ofTenant(scope, webhookDeliveries, eq(webhookDeliveries.id, id)))
+    .get();
 
-export const updateDeliveryStatement = (scope: Scope, id: string, set: Partial<Omit<typeof webhookDeliveries.$inferSelect, "id" | "tenant_id">> & { status?: DeliveryStatus }) =>
+export const updateDeliveryStatement = (
+  scope: Scope,
+  id: string,
+  set: Partial<Omit<typeof webhookDeliveries.$inferSelect, "id" | "tenant_id">> & { status?: DeliveryStatus },
+) =>
   scope.db
     .update(webhookDeliveries)
     .set({ ...set, updated_at: Date.now() })
@@ -132,8 +144,19 @@ export function testEventStatements(scope: Scope, endpointId: string, at: number
     eventId,
     deliveryId,
     statements: [
-      scope.db.insert(outboundEvents).values({ id: eventId, tenant_id: scope.tenantId, type: "webhook.test", payload: { endpoint_id: endpointId, message: "Test event from Fabquote" }, priority: "low", created_at: at }),
-      scope.db.insert(webhookDeliveries).values({ id: deliveryId, tenant_id: scope.tenantId, event_id: eventId, endpoint_id: endpointId, status: "pending", created_at: at, updated_at: at }),
+      scope.db
+        .insert(outboundEvents)
+        .values({
+          id: eventId,
+          tenant_id: scope.tenantId,
+          type: "webhook.test",
+          payload: { endpoint_id: endpointId, message: "Test event from Fabquote" },
+          priority: "low",
+          created_at: at,
+        }),
+      scope.db
+        .insert(webhookDeliveries)
+        .values({ id: deliveryId, tenant_id: scope.tenantId, event_id: eventId, endpoint_id: endpointId, status: "pending", created_at: at, updated_at: at }),
     ] as const,
   };
 }

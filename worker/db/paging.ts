@@ -22,7 +22,10 @@ export interface Pagination {
 type Key = readonly [at: number, id: string];
 
 export function encodeCursor([at, id]: Key): string {
-  return btoa(JSON.stringify([at, id])).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(JSON.stringify([at, id]))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** The key a cursor carries, or undefined when it is not one this API wrote. */

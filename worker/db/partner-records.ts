@@ -10,13 +10,7 @@ export interface PartnerKey {
 }
 
 const keyed = (scope: Scope, key: PartnerKey) =>
-  ofTenant(
-    scope,
-    partnerRecords,
-    eq(partnerRecords.source, key.source),
-    eq(partnerRecords.kind, key.kind),
-    eq(partnerRecords.external_id, key.external_id),
-  );
+  ofTenant(scope, partnerRecords, eq(partnerRecords.source, key.source), eq(partnerRecords.kind, key.kind), eq(partnerRecords.external_id, key.external_id));
 
 export const findPartnerRecord = (scope: Scope, key: PartnerKey) => scope.db.select().from(partnerRecords).where(keyed(scope, key)).get();
 
@@ -41,7 +35,9 @@ export const insertPartnerRecordStatement = (scope: Scope, key: PartnerKey, stat
 /** Links a partner's customer to our customer company; fails on a concurrent link, so only one company is ever linked. */
 export const linkCustomerStatement = (scope: Scope, key: PartnerKey, customerId: string, data: Record<string, unknown>) => {
   const now = Date.now();
-  return scope.db.insert(partnerRecords).values({ ...key, id: crypto.randomUUID(), tenant_id: scope.tenantId, status: "linked", data, customer_id: customerId, created_at: now, updated_at: now });
+  return scope.db
+    .insert(partnerRecords)
+    .values({ ...key, id: crypto.randomUUID(), tenant_id: scope.tenantId, status: "linked", data, customer_id: customerId, created_at: now, updated_at: now });
 };
 
 export const updatePartnerRecordStatement = (scope: Scope, key: PartnerKey, set: { status?: string; revision?: number; data?: Record<string, unknown> }) =>

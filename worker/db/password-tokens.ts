@@ -7,7 +7,10 @@ export const insertPasswordTokenStatement = (scope: Scope, row: { token_hash: st
 
 /** True once the user has set a password with a token; false while an invitation is pending; null when they never had one (self-registered). */
 export async function passwordSetByToken(scope: Scope, userId: string): Promise<boolean | null> {
-  const rows = await scope.db.select({ used_at: passwordTokens.used_at }).from(passwordTokens).where(ofTenant(scope, passwordTokens, eq(passwordTokens.user_id, userId)));
+  const rows = await scope.db
+    .select({ used_at: passwordTokens.used_at })
+    .from(passwordTokens)
+    .where(ofTenant(scope, passwordTokens, eq(passwordTokens.user_id, userId)));
   return rows.length === 0 ? null : rows.some((r) => r.used_at !== null);
 }
 
@@ -16,7 +19,13 @@ const isLive = (scope: Scope, tokenHash: string, now: number) =>
 
 /** The user a live token was issued for; undefined when it is unknown, used or expired. */
 export const liveTokenUser = async (scope: Scope, tokenHash: string, now: number) =>
-  (await scope.db.select({ user_id: passwordTokens.user_id }).from(passwordTokens).where(isLive(scope, tokenHash, now)).get())?.user_id;
+  (
+    await scope.db
+      .select({ user_id: passwordTokens.user_id })
+      .from(passwordTokens)
+      .where(isLive(scope, tokenHash, now))
+      .get()
+  )?.user_id;
 
 /**
  * Sets the user's password with a token and uses it, with the user's other
@@ -25,9 +34,17 @@ export const liveTokenUser = async (scope: Scope, tokenHash: string, now: number
  */
 export async function setPasswordWithToken(scope: Scope, tokenHash: string, userId: string, passwordHash: string, now: number) {
   // Both statements check the token before the second uses it, so they apply together or not at all.
-  const live = exists(scope.db.select({ one: sql`1` }).from(passwordTokens).where(and(isLive(scope, tokenHash, now), eq(passwordTokens.user_id, userId))));
+  const live = exists(
+    scope.db
+      .select({ one: sql`1` })
+      .from(passwordTokens)
+      .where(and(isLive(scope, tokenHash, now), eq(passwordTokens.user_id, userId))),
+  );
   const [set] = await scope.db.batch([
-    scope.db.update(users).set({ password_hash: passwordHash }).where(ofTenant(scope, users, eq(users.id, userId), live)),
+    scope.db
+      .update(users)
+      .set({ password_hash: passwordHash })
+      .where(ofTenant(scope, users, eq(users.id, userId), live)),
     scope.db
       .update(passwordTokens)
       .set({ used_at: now })
@@ -35,4 +52,3 @@ export async function setPasswordWithToken(scope: Scope, tokenHash: string, user
   ]);
   return set.meta.changes > 0;
 }
-

@@ -7,8 +7,7 @@ import type { PriceBook } from "../../engine/pricing/index.ts";
 export type PriceBookRow = typeof priceBooks.$inferSelect;
 
 /** The published price book: the one version whose validity has not ended. */
-export const currentPriceBook = (scope: Scope) =>
-  scope.db.query.priceBooks.findFirst({ where: ofTenant(scope, priceBooks, isNull(priceBooks.valid_to)) });
+export const currentPriceBook = (scope: Scope) => scope.db.query.priceBooks.findFirst({ where: ofTenant(scope, priceBooks, isNull(priceBooks.valid_to)) });
 
 export const priceBookVersion = (scope: Scope, version: number) =>
   scope.db.query.priceBooks.findFirst({ where: ofTenant(scope, priceBooks, eq(priceBooks.version, version)) });

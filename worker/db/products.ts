@@ -31,13 +31,16 @@ export async function updateProduct(
   const { config_schema, ...fields } = set;
   const version = config_schema ? product.schema_version + 1 : product.schema_version;
   const where = ofTenant(scope, products, eq(products.id, product.id));
-  const update = scope.db.update(products).set({ ...fields, schema_version: version, updated_at: Date.now() }).where(where);
-  if (config_schema) await scope.db.batch([scope.db.insert(productSchemas).values({ tenant_id: scope.tenantId, product_id: product.id, version, config_schema }), update]);
+  const update = scope.db
+    .update(products)
+    .set({ ...fields, schema_version: version, updated_at: Date.now() })
+    .where(where);
+  if (config_schema)
+    await scope.db.batch([scope.db.insert(productSchemas).values({ tenant_id: scope.tenantId, product_id: product.id, version, config_schema }), update]);
   else await update;
 }
 
-export const findProduct = (scope: Scope, id: string) =>
-  scope.db.query.products.findFirst({ where: ofTenant(scope, products, eq(products.id, id)) });
+export const findProduct = (scope: Scope, id: string) => scope.db.query.products.findFirst({ where: ofTenant(scope, products, eq(products.id, id)) });
 
 /** An active product named by a partner: its id, or its name (case-insensitive; the oldest wins if two share one). */
 export const findProductByRef = (scope: Scope, ref: string) =>
@@ -87,10 +90,26 @@ async function byIds<T>(ids: readonly string[], query: (chunk: string[]) => Prom
 
 /** Several configurations (any viewer's: for the shop's own jobs), products and their schemas, each in one query per chunk of ids. */
 export const findConfigurations = (scope: Scope, ids: readonly string[]) =>
-  byIds(ids, (chunk) => scope.db.select().from(configurations).where(ofTenant(scope, configurations, inArray(configurations.id, chunk))));
-export const findProducts = (scope: Scope, ids: readonly string[]) => byIds(ids, (chunk) => scope.db.select().from(products).where(ofTenant(scope, products, inArray(products.id, chunk))));
+  byIds(ids, (chunk) =>
+    scope.db
+      .select()
+      .from(configurations)
+      .where(ofTenant(scope, configurations, inArray(configurations.id, chunk))),
+  );
+export const findProducts = (scope: Scope, ids: readonly string[]) =>
+  byIds(ids, (chunk) =>
+    scope.db
+      .select()
+      .from(products)
+      .where(ofTenant(scope, products, inArray(products.id, chunk))),
+  );
 export const schemasOfProducts = (scope: Scope, productIds: readonly string[]) =>
-  byIds(productIds, (chunk) => scope.db.select().from(productSchemas).where(ofTenant(scope, productSchemas, inArray(productSchemas.product_id, chunk))));
+  byIds(productIds, (chunk) =>
+    scope.db
+      .select()
+      .from(productSchemas)
+      .where(ofTenant(scope, productSchemas, inArray(productSchemas.product_id, chunk))),
+  );
 
 export const findConfiguration = (scope: Scope, id: string, viewer: Viewer) =>
   scope.db.query.configurations.findFirst({ where: ofTenant(scope, configurations, eq(configurations.id, id), visibleTo(configurations, viewer)) });
@@ -111,7 +130,15 @@ export const deleteConfiguration = (scope: Scope, id: string) =>
 
 export async function insertJob(scope: Scope, configurationId: string, kind: "glb") {
   const now = Date.now();
-  const row = { id: crypto.randomUUID(), tenant_id: scope.tenantId, configuration_id: configurationId, kind, status: "PENDING" as JobStatus, created_at: now, updated_at: now };
+  const row = {
+    id: crypto.randomUUID(),
+    tenant_id: scope.tenantId,
+    configuration_id: configurationId,
+    kind,
+    status: "PENDING" as JobStatus,
+    created_at: now,
+    updated_at: now,
+  };
   await scope.db.insert(jobs).values(row);
   return row.id;
 }

@@ -10,7 +10,6 @@ export type Quote = typeof quotes.$inferSelect;
 export type QuoteItem = typeof quoteItems.$inferSelect;
 export type NewQuoteItem = Omit<typeof quoteItems.$inferInsert, "tenant_id" | "quote_id" | "position">;
 
-
 export interface NewQuote {
   id: string;
   year: number;
@@ -63,7 +62,11 @@ export const findQuoteByRef = (scope: Scope, ref: string) =>
   scope.db.query.quotes.findFirst({ where: ofTenant(scope, quotes, or(eq(quotes.id, ref), eq(quotes.number, ref))) });
 
 export const quoteItemsOf = (scope: Scope, quoteId: string) =>
-  scope.db.select().from(quoteItems).where(ofTenant(scope, quoteItems, eq(quoteItems.quote_id, quoteId))).orderBy(asc(quoteItems.position));
+  scope.db
+    .select()
+    .from(quoteItems)
+    .where(ofTenant(scope, quoteItems, eq(quoteItems.quote_id, quoteId)))
+    .orderBy(asc(quoteItems.position));
 
 /** The items of several quotes in one query, by quote id. */
 export async function itemsOfQuotes(scope: Scope, quoteIds: string[]) {
@@ -116,20 +119,41 @@ export async function listQuotes(scope: Scope, viewer: Viewer, page: PageRequest
         visibleTo(quotes, viewer),
         opts.status ? eq(quotes.status, opts.status) : undefined,
         opts.needsReview === undefined ? undefined : opts.needsReview ? heldForReview(now) : not(heldForReview(now)),
-        like ? or(matches(quotes.number), matches(sql`${quotes.contact_email}`), matches(sql`${users.email}`), matches(sql`${users.name}`), matches(sql`${customers.name}`)) : undefined,
+        like
+          ? or(
+              matches(quotes.number),
+              matches(sql`${quotes.contact_email}`),
+              matches(sql`${users.email}`),
+              matches(sql`${users.name}`),
+              matches(sql`${customers.name}`),
+            )
+          : undefined,
         after,
       ),
     )
     .orderBy(...orderBy)
     .limit(page.limit + 1);
-  const listed = rows.map((r) => ({ quote: r.quote, party: { name: r.name, email: r.quote.contact_email ?? r.user_email, company: r.company } satisfies QuoteParty }));
+  const listed = rows.map((r) => ({
+    quote: r.quote,
+    party: { name: r.name, email: r.quote.contact_email ?? r.user_email, company: r.company } satisfies QuoteParty,
+  }));
   return pageOf(listed, page.limit, (r) => [r.quote.created_at, r.quote.id]);
 }
 
 /** Who one quote is for (see QuoteParty). */
 export async function partyOf(scope: Scope, quote: Quote): Promise<QuoteParty> {
-  const [user] = quote.owner_user_id ? await scope.db.select({ name: users.name, email: users.email }).from(users).where(ofTenant(scope, users, eq(users.id, quote.owner_user_id))) : [];
-  const [company] = quote.customer_id ? await scope.db.select({ name: customers.name }).from(customers).where(ofTenant(scope, customers, eq(customers.id, quote.customer_id))) : [];
+  const [user] = quote.owner_user_id
+    ? await scope.db
+        .select({ name: users.name, email: users.email })
+        .from(users)
+        .where(ofTenant(scope, users, eq(users.id, quote.owner_user_id)))
+    : [];
+  const [company] = quote.customer_id
+    ? await scope.db
+        .select({ name: customers.name })
+        .from(customers)
+        .where(ofTenant(scope, customers, eq(customers.id, quote.customer_id)))
+    : [];
   return { name: user?.name ?? null, email: quote.contact_email ?? user?.email ?? null, company: company?.name ?? null };
 }
 

@@ -48,17 +48,36 @@ export async function ship(scope: Scope, row: NewShipment, now: number, alongsid
   // insert(…).select(sql) lists every column in table order.
   await scope.db.batch([
     advance,
-    scope.db.insert(shipments).select(
-      sql`SELECT ${id}, ${scope.tenantId}, ${row.order_id}, ${number}, ${row.carrier}, ${row.tracking_number}, ${row.tracking_url}, ${JSON.stringify(row.packages)}, 'shipped', ${now}, NULL, NULL, ${now} WHERE ${room}`,
+    scope.db
+      .insert(shipments)
+      .select(
+        sql`SELECT ${id}, ${scope.tenantId}, ${row.order_id}, ${number}, ${row.carrier}, ${row.tracking_number}, ${row.tracking_url}, ${JSON.stringify(row.packages)}, 'shipped', ${now}, NULL, NULL, ${now} WHERE ${room}`,
+      ),
+    ...row.lines.map((l) =>
+      scope.db.insert(shipmentLines).select(sql`SELECT ${scope.tenantId}, ${id}, ${l.manufacturing_order_id}, ${l.quantity} WHERE ${made}`),
     ),
-    ...row.lines.map((l) => scope.db.insert(shipmentLines).select(sql`SELECT ${scope.tenantId}, ${id}, ${l.manufacturing_order_id}, ${l.quantity} WHERE ${made}`)),
     scope.db
       .update(manufacturingOrders)
       .set({ status: "shipped", updated_at: now })
-      .where(ofTenant(scope, manufacturingOrders, inArray(manufacturingOrders.id, moIds), eq(manufacturingOrders.status, "ready"), sql`${made}`, sql`${shippedOf(scope, sql`${manufacturingOrders.id}`)} >= ${manufacturingOrders.quantity}`)),
+      .where(
+        ofTenant(
+          scope,
+          manufacturingOrders,
+          inArray(manufacturingOrders.id, moIds),
+          eq(manufacturingOrders.status, "ready"),
+          sql`${made}`,
+          sql`${shippedOf(scope, sql`${manufacturingOrders.id}`)} >= ${manufacturingOrders.quantity}`,
+        ),
+      ),
     ...alongside,
   ]);
-  return (await scope.db.select().from(shipments).where(ofTenant(scope, shipments, eq(shipments.id, id))).get()) ?? null;
+  return (
+    (await scope.db
+      .select()
+      .from(shipments)
+      .where(ofTenant(scope, shipments, eq(shipments.id, id)))
+      .get()) ?? null
+  );
 }
 
 /** Units of each MO shipped so far. */
@@ -72,15 +91,26 @@ export const shippedUnits = (scope: Scope, moIds: string[]) =>
         .groupBy(shipmentLines.manufacturing_order_id);
 
 export const shipmentsOf = (scope: Scope, orderId: string) =>
-  scope.db.select().from(shipments).where(ofTenant(scope, shipments, eq(shipments.order_id, orderId))).orderBy(asc(shipments.number));
+  scope.db
+    .select()
+    .from(shipments)
+    .where(ofTenant(scope, shipments, eq(shipments.order_id, orderId)))
+    .orderBy(asc(shipments.number));
 
 export const findShipment = (scope: Scope, id: string) =>
-  scope.db.select().from(shipments).where(ofTenant(scope, shipments, eq(shipments.id, id))).get();
+  scope.db
+    .select()
+    .from(shipments)
+    .where(ofTenant(scope, shipments, eq(shipments.id, id)))
+    .get();
 
 export const linesOf = (scope: Scope, shipmentIds: string[]) =>
   shipmentIds.length === 0
     ? Promise.resolve([])
-    : scope.db.select().from(shipmentLines).where(ofTenant(scope, shipmentLines, inArray(shipmentLines.shipment_id, shipmentIds)));
+    : scope.db
+        .select()
+        .from(shipmentLines)
+        .where(ofTenant(scope, shipmentLines, inArray(shipmentLines.shipment_id, shipmentIds)));
 
 /**
  * Marks a shipment delivered, once, and each of its MOs delivered when all of

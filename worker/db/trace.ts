@@ -27,18 +27,43 @@ const linksCte = (scope: Scope, roots: SQL, direction: "forward" | "backward") =
         UNION
         SELECT k.parent_lot_id, k.parent_lot_id, k.child_lot_id, k.quantity_milli FROM tree CROSS JOIN lot_links k ON ${ofTenant(scope, k, sql`k.child_lot_id = tree.id`)})`;
 
-type TreeRow = { id: string; parent_id: string | null; child_id: string | null; quantity_milli: number | null; lot_number: string; material: string; unit: string; origin: string; received_at: number };
+type TreeRow = {
+  id: string;
+  parent_id: string | null;
+  child_id: string | null;
+  quantity_milli: number | null;
+  lot_number: string;
+  material: string;
+  unit: string;
+  origin: string;
+  received_at: number;
+};
 
 async function walk(scope: Scope, roots: SQL, direction: "forward" | "backward") {
   const rows = await scope.db.all<TreeRow>(sql`${linksCte(scope, roots, direction)}
     SELECT tree.id, tree.parent_id, tree.child_id, tree.quantity_milli, l.lot_number, l.material, l.unit, l.origin, l.received_at
     FROM tree JOIN lots l ON ${ofTenant(scope, l, sql`l.id = tree.id`)}`);
-  const lots = new Map<string, LotRow>(rows.map((r) => [r.id, { id: r.id, lot_number: r.lot_number, material: r.material, unit: r.unit, origin: r.origin, received_at: r.received_at }]));
-  const links: LinkRow[] = rows.filter((r) => r.parent_id !== null && r.child_id !== null).map((r) => ({ parent_id: r.parent_id!, child_id: r.child_id!, quantity: (r.quantity_milli ?? 0) / 1000 }));
+  const lots = new Map<string, LotRow>(
+    rows.map((r) => [r.id, { id: r.id, lot_number: r.lot_number, material: r.material, unit: r.unit, origin: r.origin, received_at: r.received_at }]),
+  );
+  const links: LinkRow[] = rows
+    .filter((r) => r.parent_id !== null && r.child_id !== null)
+    .map((r) => ({ parent_id: r.parent_id!, child_id: r.child_id!, quantity: (r.quantity_milli ?? 0) / 1000 }));
   return { lots: [...lots.values()], links };
 }
 
-type ConsumptionSqlRow = { lot_id: string; quantity_milli: number; mo_id: string; mo_number: string; mo_status: string; mo_quantity: number; order_id: string; order_number: string | null; customer_id: string | null; customer_name: string | null };
+type ConsumptionSqlRow = {
+  lot_id: string;
+  quantity_milli: number;
+  mo_id: string;
+  mo_number: string;
+  mo_status: string;
+  mo_quantity: number;
+  order_id: string;
+  order_number: string | null;
+  customer_id: string | null;
+  customer_name: string | null;
+};
 
 /** A lot, everything made from it, and every manufacturing order (with its order and customer) that consumed any of them. */
 export async function forwardGenealogy(scope: Scope, lotId: string) {

@@ -6,14 +6,15 @@ import type { Role } from "../auth/permissions.ts";
 
 export type User = typeof users.$inferSelect;
 
-export const findUserByEmail = (scope: Scope, email: string) =>
-  scope.db.query.users.findFirst({ where: ofTenant(scope, users, eq(users.email, email)) });
+export const findUserByEmail = (scope: Scope, email: string) => scope.db.query.users.findFirst({ where: ofTenant(scope, users, eq(users.email, email)) });
 
-export const findUser = (scope: Scope, id: string) =>
-  scope.db.query.users.findFirst({ where: ofTenant(scope, users, eq(users.id, id)) });
+export const findUser = (scope: Scope, id: string) => scope.db.query.users.findFirst({ where: ofTenant(scope, users, eq(users.id, id)) });
 
 export const setPasswordHash = (scope: Scope, id: string, password_hash: string) =>
-  scope.db.update(users).set({ password_hash }).where(ofTenant(scope, users, eq(users.id, id)));
+  scope.db
+    .update(users)
+    .set({ password_hash })
+    .where(ofTenant(scope, users, eq(users.id, id)));
 
 export const insertUserStatement = (scope: Scope, row: Omit<typeof users.$inferInsert, "tenant_id" | "created_at">) =>
   scope.db.insert(users).values({ ...row, tenant_id: scope.tenantId });
@@ -31,25 +32,14 @@ export function listUsers(scope: Scope, page: PageRequest, customerId?: string) 
       created_at: users.created_at,
     })
     .from(users)
-    .where(
-      ofTenant(
-        scope,
-        users,
-        customerId ? eq(users.customer_id, customerId) : undefined,
-        after,
-      ),
-    )
+    .where(ofTenant(scope, users, customerId ? eq(users.customer_id, customerId) : undefined, after))
     .orderBy(...orderBy)
     .limit(page.limit + 1)
     .then((rows) => pageOf(rows, page.limit, (r) => [r.created_at, r.id]));
 }
 
 /** Registers a customer: a new company with this user as its customer_admin, atomically. */
-export async function registerCustomerUser(
-  scope: Scope,
-  input: { email: string; name: string; password_hash: string; company?: string },
-  requestId: string,
-) {
+export async function registerCustomerUser(scope: Scope, input: { email: string; name: string; password_hash: string; company?: string }, requestId: string) {
   const customerId = crypto.randomUUID();
   const userId = crypto.randomUUID();
   const role: Role = "customer_admin";

@@ -9,7 +9,11 @@ export const insertDeadLetterStatement = (scope: Scope, row: Pick<WebhookDeadLet
   scope.db.insert(webhookDeadLetters).values({ ...row, id: crypto.randomUUID(), tenant_id: scope.tenantId, created_at: Date.now() });
 
 export const findDeadLetter = (scope: Scope, id: string) =>
-  scope.db.select().from(webhookDeadLetters).where(ofTenant(scope, webhookDeadLetters, eq(webhookDeadLetters.id, id))).get();
+  scope.db
+    .select()
+    .from(webhookDeadLetters)
+    .where(ofTenant(scope, webhookDeadLetters, eq(webhookDeadLetters.id, id)))
+    .get();
 
 export function listDeadLetters(scope: Scope, page: PageRequest, opts: { status?: WebhookDeadLetter["resolution_status"]; type?: string }) {
   const { after, orderBy } = keyset(webhookDeadLetters.created_at, webhookDeadLetters.id, page);

@@ -1,4 +1,4 @@
-import { eq, } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { webhookEndpoints } from "./schema/index.ts";
@@ -12,7 +12,11 @@ export async function insertEndpoint(scope: Scope, row: Omit<typeof webhookEndpo
 }
 
 export const findEndpoint = (scope: Scope, id: string) =>
-  scope.db.select().from(webhookEndpoints).where(ofTenant(scope, webhookEndpoints, eq(webhookEndpoints.id, id))).get();
+  scope.db
+    .select()
+    .from(webhookEndpoints)
+    .where(ofTenant(scope, webhookEndpoints, eq(webhookEndpoints.id, id)))
+    .get();
 
 export function listEndpoints(scope: Scope, page: PageRequest) {
   const { after, orderBy } = keyset(webhookEndpoints.created_at, webhookEndpoints.id, page);
@@ -32,4 +36,7 @@ export const updateEndpoint = (scope: Scope, id: string, set: Partial<Editable>)
     .where(ofTenant(scope, webhookEndpoints, eq(webhookEndpoints.id, id)));
 
 export const deleteEndpoint = (scope: Scope, id: string) =>
-  scope.db.delete(webhookEndpoints).where(ofTenant(scope, webhookEndpoints, eq(webhookEndpoints.id, id))).returning({ id: webhookEndpoints.id });
+  scope.db
+    .delete(webhookEndpoints)
+    .where(ofTenant(scope, webhookEndpoints, eq(webhookEndpoints.id, id)))
+    .returning({ id: webhookEndpoints.id });

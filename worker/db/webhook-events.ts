@@ -38,7 +38,11 @@ export const findInboundByExternalId = (scope: Scope, sourceId: string, external
     .get();
 
 export const findInboundEvent = (scope: Scope, id: string) =>
-  scope.db.select().from(inboundEvents).where(ofTenant(scope, inboundEvents, eq(inboundEvents.id, id))).get();
+  scope.db
+    .select()
+    .from(inboundEvents)
+    .where(ofTenant(scope, inboundEvents, eq(inboundEvents.id, id)))
+    .get();
 
 export function listInboundEvents(scope: Scope, page: PageRequest, opts: { status?: InboundStatus; type?: string }) {
   const { after, orderBy } = keyset(inboundEvents.received_at, inboundEvents.id, page);
@@ -112,7 +116,11 @@ export const effectTookStatement = (scope: Scope, eventId: string, took: SQL) =>
   scope.db.insert(inboundEffects).select(sql`SELECT ${scope.tenantId}, ${eventId}, ${Date.now()} WHERE NOT (${took})`);
 
 export const effectApplied = async (scope: Scope, eventId: string) =>
-  (await scope.db.select({ id: inboundEffects.event_id }).from(inboundEffects).where(ofTenant(scope, inboundEffects, eq(inboundEffects.event_id, eventId))).get()) !== undefined;
+  (await scope.db
+    .select({ id: inboundEffects.event_id })
+    .from(inboundEffects)
+    .where(ofTenant(scope, inboundEffects, eq(inboundEffects.event_id, eventId)))
+    .get()) !== undefined;
 
 export const inboundStatusCounts = (scope: Scope) =>
   scope.db
@@ -130,4 +138,7 @@ export const strandedInboundEvents = (db: Db, olderThan: number, limit: number) 
     .limit(limit);
 
 export const markInboundEnqueued = (scope: Scope, id: string, at: number) =>
-  scope.db.update(inboundEvents).set({ enqueued_at: at }).where(ofTenant(scope, inboundEvents, eq(inboundEvents.id, id)));
+  scope.db
+    .update(inboundEvents)
+    .set({ enqueued_at: at })
+    .where(ofTenant(scope, inboundEvents, eq(inboundEvents.id, id)));

@@ -1,4 +1,4 @@
-import { eq, } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { webhookSources } from "./schema/index.ts";
@@ -11,10 +11,18 @@ export async function insertSource(scope: Scope, row: Omit<typeof webhookSources
 }
 
 export const findSource = (scope: Scope, id: string) =>
-  scope.db.select().from(webhookSources).where(ofTenant(scope, webhookSources, eq(webhookSources.id, id))).get();
+  scope.db
+    .select()
+    .from(webhookSources)
+    .where(ofTenant(scope, webhookSources, eq(webhookSources.id, id)))
+    .get();
 
 export const findSourceByName = (scope: Scope, name: string) =>
-  scope.db.select().from(webhookSources).where(ofTenant(scope, webhookSources, eq(webhookSources.name, name))).get();
+  scope.db
+    .select()
+    .from(webhookSources)
+    .where(ofTenant(scope, webhookSources, eq(webhookSources.name, name)))
+    .get();
 
 export function listSources(scope: Scope, page: PageRequest) {
   const { after, orderBy } = keyset(webhookSources.created_at, webhookSources.id, page);
@@ -34,4 +42,7 @@ export const updateSource = (scope: Scope, id: string, set: Partial<Pick<Webhook
     .where(ofTenant(scope, webhookSources, eq(webhookSources.id, id)));
 
 export const deleteSource = (scope: Scope, id: string) =>
-  scope.db.delete(webhookSources).where(ofTenant(scope, webhookSources, eq(webhookSources.id, id))).returning({ id: webhookSources.id, name: webhookSources.name });
+  scope.db
+    .delete(webhookSources)
+    .where(ofTenant(scope, webhookSources, eq(webhookSources.id, id)))
+    .returning({ id: webhookSources.id, name: webhookSources.name });

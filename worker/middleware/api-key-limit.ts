@@ -23,10 +23,15 @@ export const apiKeyRateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   const outcome = await apiKeyLimiter(c.env, { tenantId: tenant.id }, principal.keyId).take(principal.tier);
   const headers = headersOf(outcome);
   if (!outcome.allowed) {
-    throw new ApiError("RATE_LIMIT_EXCEEDED", `This API key has made too many requests; try again in ${outcome.retry_after_seconds} seconds`, [{ field: "Authorization", message: `the key's ${principal.tier} tier allows no more requests now` }], {
-      ...headers,
-      "Retry-After": String(outcome.retry_after_seconds),
-    });
+    throw new ApiError(
+      "RATE_LIMIT_EXCEEDED",
+      `This API key has made too many requests; try again in ${outcome.retry_after_seconds} seconds`,
+      [{ field: "Authorization", message: `the key's ${principal.tier} tier allows no more requests now` }],
+      {
+        ...headers,
+        "Retry-After": String(outcome.retry_after_seconds),
+      },
+    );
   }
   await next();
   // A WebSocket upgrade's answer cannot take headers afterwards.

@@ -46,11 +46,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-async function principalFromApiKey(
-  c: Context<AppEnv>,
-  scope: Scope,
-  header: string,
-): Promise<Principal> {
+async function principalFromApiKey(c: Context<AppEnv>, scope: Scope, header: string): Promise<Principal> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const parsed = match ? parseApiKey(match[1]) : null;
   if (!parsed) throw new ApiError("UNAUTHORIZED", "Authorization must be `Bearer <api key>`");
@@ -82,9 +78,7 @@ function checkOrigin(c: Context<AppEnv>) {
   // Requests with neither header come from non-browser clients; they carry no ambient cookie risk
   // only when they carry no cookie at all.
   if (!origin && !c.req.header("sec-fetch-site") && !c.req.header("cookie")) return;
-  throw new ApiError("FORBIDDEN", "Cross-origin request refused", [
-    { field: "Origin", message: `must be ${own}`, value: origin ?? null },
-  ]);
+  throw new ApiError("FORBIDDEN", "Cross-origin request refused", [{ field: "Origin", message: `must be ${own}`, value: origin ?? null }]);
 }
 
 /** Role and, for API keys, scope must both allow the permission: a key acts with the lesser of the two. */

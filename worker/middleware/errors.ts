@@ -42,14 +42,11 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     const status = err.status as ContentfulStatusCode;
     return send(c, status, codeForStatus(status), err.message || "Request refused");
   }
-  console.error(
-    JSON.stringify({ level: "error", request_id: c.get("requestId"), error: String(err), stack: (err as Error)?.stack }),
-  );
+  console.error(JSON.stringify({ level: "error", request_id: c.get("requestId"), error: String(err), stack: (err as Error)?.stack }));
   return send(c, 500, "INTERNAL_SERVER_ERROR", "Something went wrong on our side; it has been logged.");
 };
 
-export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
-  send(c, 404, "NOT_FOUND", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`);
+export const onNotFound: NotFoundHandler<AppEnv> = (c) => send(c, 404, "NOT_FOUND", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`);
 
 /** Values of these fields are never echoed back in error details. */
 const SECRET_FIELD = /password|secret|token/i;
@@ -73,10 +70,7 @@ export function validationDetails(error: { issues: readonly z.core.$ZodIssue[] }
 }
 
 /** defaultHook of every OpenAPI route: a failed zod validation is a 400 VALIDATION_ERROR. */
-export const validationHook = <E extends RequestEnv>(
-  result: { success: boolean; error?: z.ZodError; target: string },
-  c: Context<E>,
-) => {
+export const validationHook = <E extends RequestEnv>(result: { success: boolean; error?: z.ZodError; target: string }, c: Context<E>) => {
   if (!result.success && result.error) {
     return send(c, 400, "VALIDATION_ERROR", "The request is not valid", validationDetails(result.error, result.target));
   }

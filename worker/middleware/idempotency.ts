@@ -3,7 +3,14 @@ import type { TenantEnv } from "../api/context.ts";
 import { ApiError } from "../api/errors.ts";
 import { guestSessionHash } from "../auth/guest.ts";
 import { sha256Hex } from "../auth/tokens.ts";
-import { claimIdempotencyKey, expireIdempotencyKey, findIdempotencyKey, releaseIdempotencyKey, storeIdempotentResponse, type IdempotencyKey } from "../db/idempotency-keys.ts";
+import {
+  claimIdempotencyKey,
+  expireIdempotencyKey,
+  findIdempotencyKey,
+  releaseIdempotencyKey,
+  storeIdempotentResponse,
+  type IdempotencyKey,
+} from "../db/idempotency-keys.ts";
 import { scopeOf } from "./tenant.ts";
 import { hex } from "../storage/streams.ts";
 import { decryptSecret, encryptSecret } from "../webhooks/secrets.ts";
@@ -22,7 +29,8 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 export const idempotent: MiddlewareHandler<TenantEnv> = async (c, next) => {
   const key = c.req.header("idempotency-key");
   if (key === undefined) return next();
-  if (!KEY.test(key)) throw new ApiError("INVALID_REQUEST", "Idempotency-Key must be 1–255 visible ASCII characters", [{ field: "Idempotency-Key", message: "is malformed" }]);
+  if (!KEY.test(key))
+    throw new ApiError("INVALID_REQUEST", "Idempotency-Key must be 1–255 visible ASCII characters", [{ field: "Idempotency-Key", message: "is malformed" }]);
   const scope = scopeOf(c);
   // The concrete path: one key on two quotes' items is two requests.
   const k: IdempotencyKey = { route: `${c.req.method} ${c.req.path}`, key: await sha256Hex(`${await callerOf(c)}\n${key}`) };
@@ -57,10 +65,17 @@ async function replay(c: Context<TenantEnv>, k: IdempotencyKey, requestHash: str
   const scope = scopeOf(c);
   const row = await findIdempotencyKey(scope, k);
   if (row && row.request_hash !== requestHash) {
-    throw new ApiError("CONFLICT", "This Idempotency-Key was used with a different request", [{ field: "Idempotency-Key", message: "was used with another body" }]);
+    throw new ApiError("CONFLICT", "This Idempotency-Key was used with a different request", [
+      { field: "Idempotency-Key", message: "was used with another body" },
+    ]);
   }
   if (!row || row.status === null || row.response === null) {
-    throw new ApiError("CONFLICT", "A request with this Idempotency-Key is still being processed; retry shortly", [{ field: "Idempotency-Key", message: "in progress" }], { "Retry-After": "1" });
+    throw new ApiError(
+      "CONFLICT",
+      "A request with this Idempotency-Key is still being processed; retry shortly",
+      [{ field: "Idempotency-Key", message: "in progress" }],
+      { "Retry-After": "1" },
+    );
   }
   const response = await decryptSecret(c.env, { tenantId: scope.tenantId, purpose: "idempotent_response" }, row.response);
   return c.newResponse(response, row.status as 200, { "content-type": "application/json", "idempotent-replayed": "true" });

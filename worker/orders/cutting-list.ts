@@ -47,7 +47,10 @@ export async function buildCuttingList(message: QueueMessage, env: Env) {
   } catch (e) {
     if (!isEngineError(e)) throw e;
     console.error(JSON.stringify({ level: "error", event: "cutting_list.failed", tenant_id: scope.tenantId, order_id: order.id, error: e.message }));
-    return void (await scope.db.batch([settleCuttingListStatement(scope, order.id, "failed"), ...(await manufacturingOrderStatements(scope, order, lines, []))]));
+    return void (await scope.db.batch([
+      settleCuttingListStatement(scope, order.id, "failed"),
+      ...(await manufacturingOrderStatements(scope, order, lines, [])),
+    ]));
   }
 
   const id = await derivedId(order.id, "cutting-list");
@@ -58,7 +61,13 @@ export async function buildCuttingList(message: QueueMessage, env: Env) {
     quote_id: quote.id,
     quote_number: quote.number,
     generated_at: new Date().toISOString(),
-    items: items.map((e) => ({ item_id: e.item!.id, position: e.item!.position + 1, configuration_id: e.configuration.id, product: e.product.name, quantity: e.quantity })),
+    items: items.map((e) => ({
+      item_id: e.item!.id,
+      position: e.item!.position + 1,
+      configuration_id: e.configuration.id,
+      product: e.product.name,
+      quantity: e.quantity,
+    })),
     ...result,
   };
   await env.FILES.put(key, JSON.stringify(doc), { httpMetadata: { contentType: "application/json" } });
@@ -68,11 +77,23 @@ export async function buildCuttingList(message: QueueMessage, env: Env) {
     quote_reference: quote.number,
     cutting_list_id: id,
     summary: cuttingSummary(result),
-    profiles: result.profiles.map((p) => ({ profile: p.profile, pieces: p.pieces, bars_used: p.bars_used, lower_bound: p.lower_bound, stock_length_total: p.stock_length_total, waste_percentage: p.waste_percent })),
+    profiles: result.profiles.map((p) => ({
+      profile: p.profile,
+      pieces: p.pieces,
+      bars_used: p.bars_used,
+      lower_bound: p.lower_bound,
+      stock_length_total: p.stock_length_total,
+      waste_percentage: p.waste_percent,
+    })),
     cutting_list_path: `/api/v1/orders/${order.id}/cutting-list`,
   });
   try {
-    await scope.db.batch([insertCuttingListStatement(scope, { id, order_id: order.id, r2_key: key }), settleCuttingListStatement(scope, order.id, "ready"), ...notice.statements, ...mos]);
+    await scope.db.batch([
+      insertCuttingListStatement(scope, { id, order_id: order.id, r2_key: key }),
+      settleCuttingListStatement(scope, order.id, "ready"),
+      ...notice.statements,
+      ...mos,
+    ]);
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     // The list is recorded already (a concurrent delivery, or an order reset to pending): settle, else the sweep re-queues it forever.
@@ -80,5 +101,7 @@ export async function buildCuttingList(message: QueueMessage, env: Env) {
   }
   await dispatchOutbox(env, scope.tenantId, [notice.eventId]);
   // How long planning an order takes (engineering, the combined cutting list, the MOs): bench:production reads it.
-  console.log(JSON.stringify({ level: "info", event: "order.planned", tenant_id: scope.tenantId, order_id: order.id, lines: lines.length, ms: Date.now() - started }));
+  console.log(
+    JSON.stringify({ level: "info", event: "order.planned", tenant_id: scope.tenantId, order_id: order.id, lines: lines.length, ms: Date.now() - started }),
+  );
 }

@@ -34,7 +34,14 @@ export async function orderTimeline(scope: Scope, order: Order, viewer: Viewer):
   const moById = new Map(mos.map((m) => [m.id, m]));
   const system = { type: "system" as const, name: null };
   const entries: (TimelineEntry & { t: number })[] = [
-    { t: order.created_at, at: "", event: "order.placed", subject: orderRef, summary: order.number ? `Order ${order.number} placed` : "Order placed", actor: system },
+    {
+      t: order.created_at,
+      at: "",
+      event: "order.placed",
+      subject: orderRef,
+      summary: order.number ? `Order ${order.number} placed` : "Order placed",
+      actor: system,
+    },
     ...(order.paid_at ? [{ t: order.paid_at, at: "", event: "order.paid", subject: orderRef, summary: "Payment received", actor: system }] : []),
     ...mos.map((mo) => ({
       t: mo.created_at,
@@ -51,7 +58,11 @@ export async function orderTimeline(scope: Scope, order: Order, viewer: Viewer):
     const subject = mo ? { type: "manufacturing_order" as const, id: mo.id, number: mo.number } : orderRef;
     const data = (entry.data ?? {}) as Record<string, unknown>;
     const actor: TimelineEntry["actor"] =
-      entry.actor_type === "system" ? system : entry.actor_type === "guest" || (entry.actor_type === "user" && viewer.kind === "customer" && entry.actor_id === viewer.userId) ? { type: "customer", name: null } : { type: "shop", name: staff ? (user_name ?? null) : null };
+      entry.actor_type === "system"
+        ? system
+        : entry.actor_type === "guest" || (entry.actor_type === "user" && viewer.kind === "customer" && entry.actor_id === viewer.userId)
+          ? { type: "customer", name: null }
+          : { type: "shop", name: staff ? (user_name ?? null) : null };
     entries.push({ t: entry.created_at, at: "", event: entry.action, subject, summary: summarise(entry.action, data, mo), actor });
   }
   return entries.sort((a, b) => a.t - b.t).map(({ t, ...e }) => ({ ...e, at: new Date(t).toISOString() }));

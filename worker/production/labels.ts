@@ -24,7 +24,12 @@ export const lotLabelPdf = (tenant: Tenant, lot: Lot, requestUrl: string) =>
     tenant,
     [
       lotLabel(
-        { ...lot, quantity: lot.balance_milli / 1000, received_at: new Date(lot.received_at).toISOString(), expires_at: lot.expires_at === null ? null : new Date(lot.expires_at).toISOString() },
+        {
+          ...lot,
+          quantity: lot.balance_milli / 1000,
+          received_at: new Date(lot.received_at).toISOString(),
+          expires_at: lot.expires_at === null ? null : new Date(lot.expires_at).toISOString(),
+        },
         staffUrl(requestUrl, `lots/${encodeURIComponent(lot.lot_number)}`),
       ),
     ],
@@ -50,7 +55,13 @@ export async function shipmentLabelsPdf(scope: Scope, tenant: Tenant, shipment: 
   const quote = await findQuote(scope, order.quote_id, SYSTEM);
   const [mos, customer] = await Promise.all([manufacturingOrdersOf(scope, order.id), quote?.customer_id ? findCustomer(scope, quote.customer_id) : undefined]);
   const labels = packageLabels(
-    { number: shipment.number, order_number: order.number, customer: customer?.name ?? quote?.contact_email ?? "Customer", shipped_at: new Date(shipment.shipped_at).toISOString(), packages: shipment.packages },
+    {
+      number: shipment.number,
+      order_number: order.number,
+      customer: customer?.name ?? quote?.contact_email ?? "Customer",
+      shipped_at: new Date(shipment.shipped_at).toISOString(),
+      packages: shipment.packages,
+    },
     new Map(mos.map((m) => [m.id, m.number])),
     staffUrl(requestUrl, `shipments/${shipment.id}`),
   );

@@ -42,12 +42,26 @@ export function checkpointOf(scope: Scope, mo: ManufacturingOrder, input: Checkp
         ]
       : [],
   );
-  const recorded = checkpointStatements(scope, { manufacturing_order_id: mo.id, stage: operation.qc_stage, inspector_name: input.inspector_name, overall_status: evaluated.overall_status, checks: evaluated.checks, created_by: createdBy, actions }, now);
+  const recorded = checkpointStatements(
+    scope,
+    {
+      manufacturing_order_id: mo.id,
+      stage: operation.qc_stage,
+      inspector_name: input.inspector_name,
+      overall_status: evaluated.overall_status,
+      checks: evaluated.checks,
+      created_by: createdBy,
+      actions,
+    },
+    now,
+  );
   return { ...recorded, operation };
 }
 
 /** All pass advances: the stage's operation, when it is under way, is finished by its passing checkpoint (once that is committed). */
 export async function advanceByCheckpoint(env: Env, scope: Scope, mo: ManufacturingOrder, recorded: ReturnType<typeof checkpointOf>) {
   const { operation, checkpoint } = recorded;
-  return checkpoint.overall_status === "pass" && mo.operations[operation.code] === "in_progress" ? moveOperation(env, scope, mo.id, operation.code, "finish") : mo;
+  return checkpoint.overall_status === "pass" && mo.operations[operation.code] === "in_progress"
+    ? moveOperation(env, scope, mo.id, operation.code, "finish")
+    : mo;
 }

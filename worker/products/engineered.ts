@@ -48,7 +48,10 @@ export async function engineerConfiguration(scope: Scope, configurationId: strin
 
 /** The configured items of a quote, engineered, in item order; items whose configuration is gone are left out. Their rows are read together. */
 export async function engineerQuoteItems(scope: Scope, items: QuoteItem[]): Promise<EngineeredItem[]> {
-  const loaded = await loadConfiguredMany(scope, items.flatMap((i) => (i.configuration_id ? [i.configuration_id] : [])));
+  const loaded = await loadConfiguredMany(
+    scope,
+    items.flatMap((i) => (i.configuration_id ? [i.configuration_id] : [])),
+  );
   return items.flatMap((item) => {
     const found = item.configuration_id ? loaded.get(item.configuration_id) : undefined;
     return found ? [engineered(found, item)] : [];
@@ -56,7 +59,11 @@ export async function engineerQuoteItems(scope: Scope, items: QuoteItem[]): Prom
 }
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
-const sum = (xs: { contribution_w_per_k: number }[]) => round(xs.reduce((s, x) => s + x.contribution_w_per_k, 0), 4);
+const sum = (xs: { contribution_w_per_k: number }[]) =>
+  round(
+    xs.reduce((s, x) => s + x.contribution_w_per_k, 0),
+    4,
+  );
 
 /** The declared U-value with the areas and the heat-loss share of frames, glazing and glass edges (W/K). */
 export const uValueSummary = (t: UValueResult) => ({
@@ -90,4 +97,5 @@ export const technicalSummary = (e: Engineering) => ({
 });
 
 /** The profile cuts of `quantity` units, labelled by item so the shop floor knows what a cut is for. */
-export const profileCuts = (e: EngineeredItem, label: string): CutRequest[] => (e.engineering.bom?.cuts ? cuttingRequests(e.engineering.bom.cuts, e.quantity, `${label}: `) : []);
+export const profileCuts = (e: EngineeredItem, label: string): CutRequest[] =>
+  e.engineering.bom?.cuts ? cuttingRequests(e.engineering.bom.cuts, e.quantity, `${label}: `) : [];

@@ -23,7 +23,12 @@ export function prepareConfiguration(product: Product, schema: Record<string, un
   const { config, defaults_applied } = completeConfiguration(family, given, schema);
   const { valid, errors } = validateConfiguration(family, config, schema);
   if (!valid) {
-    throw new EngineError("VALIDATION_ERROR", `This ${family.name} configuration is not valid`, 400, errors.map((e) => ({ ...e, field: fieldOf(e.field) })));
+    throw new EngineError(
+      "VALIDATION_ERROR",
+      `This ${family.name} configuration is not valid`,
+      400,
+      errors.map((e) => ({ ...e, field: fieldOf(e.field) })),
+    );
   }
   return { config, defaults_applied, engineering: family.engineering(config, familyParams(product)) as Record<string, unknown> };
 }

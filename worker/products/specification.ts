@@ -9,7 +9,13 @@ const SPEC_SECTIONS = ["configuration", "u_value", "bom", "cutting_list", "qc_ch
  * materials, one unit's cutting list and the QC checklist, as far as its
  * family computes them. Stored as JSON; partners render it as they like.
  */
-export function specificationDocument(id: string, request: { source: string; request_id: string }, quote: Quote | null, items: EngineeredItem[], at = Date.now()) {
+export function specificationDocument(
+  id: string,
+  request: { source: string; request_id: string },
+  quote: Quote | null,
+  items: EngineeredItem[],
+  at = Date.now(),
+) {
   const doc = {
     id,
     generated_at: new Date(at).toISOString(),
@@ -23,7 +29,9 @@ export function specificationDocument(id: string, request: { source: string; req
       quantity: e.quantity,
       configuration: e.configuration.config,
       u_value: e.engineering.thermal ?? null,
-      bom: e.engineering.bom ? { lines: e.engineering.bom.lines ?? [], weight_kg: e.engineering.bom.total_weight_kg ?? e.engineering.bom.weight_kg ?? null } : null,
+      bom: e.engineering.bom
+        ? { lines: e.engineering.bom.lines ?? [], weight_kg: e.engineering.bom.total_weight_kg ?? e.engineering.bom.weight_kg ?? null }
+        : null,
       cutting_list: e.engineering.cutting_list ?? null,
       qc_checklist: e.engineering.qc_checklist ?? null,
     })),

@@ -10,7 +10,7 @@ import type { Refusal } from "./decide.ts";
 
 type ItemLike = Pick<QuoteItem, "status" | "price">;
 
-const blockersOf = (item: ItemLike): Blocker[] => ((item.price as { blockers?: Blocker[] } | null)?.blockers ?? []);
+const blockersOf = (item: ItemLike): Blocker[] => (item.price as { blockers?: Blocker[] } | null)?.blockers ?? [];
 
 export const itemBlocked = (item: ItemLike): boolean => item.status === "review" || isBlocked(item.price);
 
@@ -18,7 +18,17 @@ export const itemBlocked = (item: ItemLike): boolean => item.status === "review"
 export function blockedReasons(items: ItemLike[]) {
   return items.flatMap((item, i) =>
     itemBlocked(item)
-      ? [{ code: "ITEM_BLOCKED" as const, message: `Item ${i + 1} cannot be made as it is: ${blockersOf(item).map((b) => b.message).join(" ") || "see its findings."}`, item_index: i }]
+      ? [
+          {
+            code: "ITEM_BLOCKED" as const,
+            message: `Item ${i + 1} cannot be made as it is: ${
+              blockersOf(item)
+                .map((b) => b.message)
+                .join(" ") || "see its findings."
+            }`,
+            item_index: i,
+          },
+        ]
       : [],
   );
 }
@@ -32,7 +42,10 @@ export function blockedRefusal(items: ItemLike[]): Refusal | null {
   const others = count > 1 ? ` (and ${count - 1} more item${count > 2 ? "s" : ""})` : "";
   return {
     code: "UNPROCESSABLE_ENTITY",
-    message: `Item ${index + 1}${others} cannot be made as it is, so this quote cannot be accepted or ordered yet. ${first ? `${first.message} ${first.fix}` : ""} You can also ask the shop for a manual quote.`.replace(/\s+/g, " ").trim(),
+    message:
+      `Item ${index + 1}${others} cannot be made as it is, so this quote cannot be accepted or ordered yet. ${first ? `${first.message} ${first.fix}` : ""} You can also ask the shop for a manual quote.`
+        .replace(/\s+/g, " ")
+        .trim(),
     detail: { field: `items[${index}]`, message: first?.message ?? "cannot be made as it is", value: (items[index] as { id?: string }).id },
   };
 }

@@ -25,12 +25,20 @@ export function priceConfiguredItem(
     throw new EngineError("CURRENCY_MISMATCH", `${product.name} is priced in ${price.currency}, the shop quotes in ${book.book.currency}`, 422);
   }
   const leadTime = book.leadTimes.get(options.lead_time ?? book.book.default_lead_time);
-  if (!leadTime) throw new EngineError("UNKNOWN_LEAD_TIME", `No lead time "${options.lead_time}".`, 422, [{ field: "lead_time", message: "unknown", value: options.lead_time }]);
+  if (!leadTime)
+    throw new EngineError("UNKNOWN_LEAD_TIME", `No lead time "${options.lead_time}".`, 422, [
+      { field: "lead_time", message: "unknown", value: options.lead_time },
+    ]);
   const unit = roundMinor(price.total * leadTime.factor);
   const total = unit * options.quantity;
   const taxAmount = roundMinor(total * book.book.tax.rate);
   const breakdown: BreakdownLine[] = [
-    { code: "material", label: "Materials (bill of materials)", amount: (price.materials ?? price.total) * options.quantity, basis: { bom_lines: price.lines?.length ?? 0 } },
+    {
+      code: "material",
+      label: "Materials (bill of materials)",
+      amount: (price.materials ?? price.total) * options.quantity,
+      basis: { bom_lines: price.lines?.length ?? 0 },
+    },
   ];
   if (price.labour) breakdown.push({ code: "setup", label: "Fabrication labour", amount: price.labour * options.quantity, basis: {} });
   const adjustment = total - breakdown.reduce((s, l) => s + l.amount, 0);
@@ -49,7 +57,13 @@ export function priceConfiguredItem(
     breakdown,
     dfm: [],
     orderable: true,
-    tax: { label: book.book.tax.label, rate: book.book.tax.rate, inclusive: book.book.tax.inclusive, amount: taxAmount, total_with_tax: book.book.tax.inclusive ? total : total + taxAmount },
+    tax: {
+      label: book.book.tax.label,
+      rate: book.book.tax.rate,
+      inclusive: book.book.tax.inclusive,
+      amount: taxAmount,
+      total_with_tax: book.book.tax.inclusive ? total : total + taxAmount,
+    },
     price_book_version: book.book.version,
   };
 }

@@ -30,16 +30,28 @@ export function statusRefusal(quote: Quote, action: string): Refusal {
 /** Why the quote cannot be accepted as it stands, or null. */
 export function acceptRefusal(quote: Quote, items: QuoteItem[], now = Date.now()): Refusal | null {
   if (effectiveStatus(quote, now) === "expired") {
-    return { code: "CONFLICT", message: "This quote has expired; ask for a revision to get current prices", detail: { field: "valid_until", message: "has passed", value: quote.valid_until } };
+    return {
+      code: "CONFLICT",
+      message: "This quote has expired; ask for a revision to get current prices",
+      detail: { field: "valid_until", message: "has passed", value: quote.valid_until },
+    };
   }
   if (!DECIDABLE.includes(quote.status)) return statusRefusal(quote, "accepted");
   const blocked = blockedRefusal(items);
   if (blocked) return blocked;
   if (!((quote.totals as { orderable?: boolean } | null)?.orderable ?? false)) {
-    return { code: "UNPROCESSABLE_ENTITY", message: "Some parts cannot be made as they are (see their DFM errors)", detail: { field: "items", message: "not orderable" } };
+    return {
+      code: "UNPROCESSABLE_ENTITY",
+      message: "Some parts cannot be made as they are (see their DFM errors)",
+      detail: { field: "items", message: "not orderable" },
+    };
   }
   if (quote.status === "priced" && quote.review_required) {
-    return { code: "CONFLICT", message: "This quote is being reviewed by the shop; you can accept it once they send it", detail: { field: "review_required", message: "is true" } };
+    return {
+      code: "CONFLICT",
+      message: "This quote is being reviewed by the shop; you can accept it once they send it",
+      detail: { field: "review_required", message: "is true" },
+    };
   }
   return null;
 }
@@ -55,10 +67,17 @@ export async function acceptQuote(scope: Scope, quote: Quote): Promise<Refusal |
 export const rejectRefusal = (quote: Quote): Refusal | null => (DECIDABLE.includes(effectiveStatus(quote)) ? null : statusRefusal(quote, "rejected"));
 
 /** The rejection for a caller's batch: changes nothing if the quote was decided meanwhile. */
-export const rejectStatement = (scope: Scope, quoteId: string) => transitionQuoteStatement(scope, quoteId, DECIDABLE, { status: "rejected", decided_at: Date.now() });
+export const rejectStatement = (scope: Scope, quoteId: string) =>
+  transitionQuoteStatement(scope, quoteId, DECIDABLE, { status: "rejected", decided_at: Date.now() });
 
 /** Pushes a committed status change to the quote's open pages and writes it to the audit log. */
-export async function announceQuoteChange(env: Env, scope: Scope, quoteId: string, status: string, entry: Omit<AuditEntry, "action" | "target_type" | "target_id">) {
+export async function announceQuoteChange(
+  env: Env,
+  scope: Scope,
+  quoteId: string,
+  status: string,
+  entry: Omit<AuditEntry, "action" | "target_type" | "target_id">,
+) {
   await quoteCoordinator(env, scope, quoteId).record(quoteId, status, entry.data ?? {});
   await audit(scope, { ...entry, action: `quote.${status}`, target_type: "quote", target_id: quoteId });
 }

@@ -39,7 +39,9 @@ export type ItemSource =
 /** Checks a process exists in the book and the options fit it, without needing the part's analysis. */
 function checkOptions(book: CompiledPriceBook, o: PriceOptions) {
   if (!book.book.processes[o.process as ProcessCode]) {
-    throw new EngineError("UNKNOWN_PROCESS", `This shop does not offer ${o.process}.`, 422, [{ field: "process", message: "is not offered", value: o.process }]);
+    throw new EngineError("UNKNOWN_PROCESS", `This shop does not offer ${o.process}.`, 422, [
+      { field: "process", message: "is not offered", value: o.process },
+    ]);
   }
   resolveOptions(book, o.process, o);
 }
@@ -60,9 +62,12 @@ export async function prepareItem(scope: Scope, viewer: Viewer, book: CompiledPr
   const field = (name: string) => (at ? `${at}.${name}` : name);
   if ("configuration_id" in input) {
     const configuration = await findConfiguration(scope, input.configuration_id, viewer);
-    if (!configuration) throw new ApiError("NOT_FOUND", "Configuration not found", [{ field: field("configuration_id"), message: "not found", value: input.configuration_id }]);
+    if (!configuration)
+      throw new ApiError("NOT_FOUND", "Configuration not found", [{ field: field("configuration_id"), message: "not found", value: input.configuration_id }]);
     if (input.lead_time && !book.leadTimes.has(input.lead_time)) {
-      throw new ApiError("UNPROCESSABLE_ENTITY", `No lead time "${input.lead_time}"`, [{ field: field("lead_time"), message: "unknown", value: input.lead_time }]);
+      throw new ApiError("UNPROCESSABLE_ENTITY", `No lead time "${input.lead_time}"`, [
+        { field: field("lead_time"), message: "unknown", value: input.lead_time },
+      ]);
     }
     const { configuration_id, ...options } = input;
     return configuredItem(configuration_id, options);
@@ -88,7 +93,10 @@ export function priceItem(item: QuoteItem, source: ItemSource, book: CompiledPri
   if (source.kind === "configuration") {
     if (!source.product) return { status: "failed", price: null, error: { code: "CONFIGURATION_GONE", message: "The configuration is no longer available" } };
     try {
-      const result = applyBlockers(priceConfiguredItem(book, source.product, source.price, item.options as { quantity: number; lead_time?: string }), source.blockers);
+      const result = applyBlockers(
+        priceConfiguredItem(book, source.product, source.price, item.options as { quantity: number; lead_time?: string }),
+        source.blockers,
+      );
       return { ...settledAs(result), error: null, price_differs: false };
     } catch (e) {
       if (!isEngineError(e)) throw e;
@@ -99,7 +107,11 @@ export function priceItem(item: QuoteItem, source: ItemSource, book: CompiledPri
   if (!model) return { status: "failed", price: null, error: { code: "MODEL_GONE", message: "The part file is no longer available" } };
   if (model.status === "pending") return { status: "pending", price: null, error: null };
   if (model.status === "failed") {
-    return { status: "failed", price: null, error: { code: model.error_code ?? "ANALYSIS_FAILED", message: model.error_message ?? "The part could not be analysed" } };
+    return {
+      status: "failed",
+      price: null,
+      error: { code: model.error_code ?? "ANALYSIS_FAILED", message: model.error_message ?? "The part could not be analysed" },
+    };
   }
   try {
     const result = applyBlockers(price(model.analysis as unknown as Analysis, book, item.options as unknown as PriceOptions));

@@ -48,11 +48,23 @@ export interface Warning {
 
 export type ManualPriceOutcome =
   | { ok: true; state: QuoteState; events: string[]; released: boolean; warnings: Warning[] }
-  | { ok: false; code: "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNPROCESSABLE_ENTITY"; message: string; detail: { field: string; message: string; value?: unknown } };
+  | {
+      ok: false;
+      code: "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNPROCESSABLE_ENTITY";
+      message: string;
+      detail: { field: string; message: string; value?: unknown };
+    };
 
 const OPEN = new Set(["draft", "pricing", "priced"]);
 
-export async function priceByHand(db: Db, tenantId: string, quoteId: string, itemId: string, input: ManualPriceRequest, actor: ManualPriceActor): Promise<ManualPriceOutcome> {
+export async function priceByHand(
+  db: Db,
+  tenantId: string,
+  quoteId: string,
+  itemId: string,
+  input: ManualPriceRequest,
+  actor: ManualPriceActor,
+): Promise<ManualPriceOutcome> {
   const scope = { db, tenantId };
   const quote = await findQuote(scope, quoteId, SYSTEM);
   if (!quote) return { ok: false, code: "NOT_FOUND", message: "Quote not found", detail: { field: "id", message: "not found", value: quoteId } };
@@ -67,8 +79,18 @@ export async function priceByHand(db: Db, tenantId: string, quoteId: string, ite
   if (item.status === "pending" || !item.price) {
     const analysing = item.status === "pending";
     return analysing
-      ? { ok: false, code: "CONFLICT", message: `Item ${index + 1} is still being analysed; price it by hand once its analysis is done`, detail: { field: "itemId", message: "is still being analysed", value: itemId } }
-      : { ok: false, code: "UNPROCESSABLE_ENTITY", message: `Item ${index + 1} could not be read (${item.error?.message ?? "no analysis"}); ask the customer for a new file`, detail: { field: "itemId", message: "has no analysis to price", value: itemId } };
+      ? {
+          ok: false,
+          code: "CONFLICT",
+          message: `Item ${index + 1} is still being analysed; price it by hand once its analysis is done`,
+          detail: { field: "itemId", message: "is still being analysed", value: itemId },
+        }
+      : {
+          ok: false,
+          code: "UNPROCESSABLE_ENTITY",
+          message: `Item ${index + 1} could not be read (${item.error?.message ?? "no analysis"}); ask the customer for a new file`,
+          detail: { field: "itemId", message: "has no analysis to price", value: itemId },
+        };
   }
   const { book, shop } = await bookVersion(scope, quote.price_book_version);
   const quantity = (item.price as { quantity: number }).quantity;
@@ -86,11 +108,25 @@ export async function priceByHand(db: Db, tenantId: string, quoteId: string, ite
     cost === null
       ? [{ code: "COST_UNKNOWN", field: "unit_price", message: `What item ${index + 1} costs the shop could not be worked out: check the price covers it.` }]
       : total <= cost
-        ? [{ code: "AT_OR_BELOW_COST", field: "unit_price", message: `Item ${index + 1} is sold at ${total === cost ? "" : "less than "}what it costs the shop (${money(cost, quote.currency)} for ${quantity}).` }]
+        ? [
+            {
+              code: "AT_OR_BELOW_COST",
+              field: "unit_price",
+              message: `Item ${index + 1} is sold at ${total === cost ? "" : "less than "}what it costs the shop (${money(cost, quote.currency)} for ${quantity}).`,
+            },
+          ]
         : [];
   const price = manualPrice(item.price as unknown as PriceResult, input, book.book.tax, new Date());
   const entry = (action: string, data: Record<string, unknown>) =>
-    audit(scope, { actor_type: actor.actor_type, actor_id: actor.actor_id, request_id: actor.request_id, action, target_type: "quote", target_id: quoteId, data });
+    audit(scope, {
+      actor_type: actor.actor_type,
+      actor_id: actor.actor_id,
+      request_id: actor.request_id,
+      action,
+      target_type: "quote",
+      target_id: quoteId,
+      data,
+    });
   const result = await repriceQuote(db, tenantId, quoteId, {
     itemId,
     price: price as unknown as Record<string, unknown>,

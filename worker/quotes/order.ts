@@ -30,11 +30,27 @@ export function purchaseOrderStatements(scope: Scope, quote: Quote, amount: numb
   );
   const change: readonly BatchItem<"sqlite">[] = existing
     ? [toPurchaseOrderStatement(scope, existing.id, poNumber)]
-    : insertOrderStatements(scope, { id: orderId, quote_id: quote.id, status: "purchase_order", payment_method: "purchase_order", amount, currency: quote.currency, po_number: poNumber, cutting_list_state: "pending" });
+    : insertOrderStatements(scope, {
+        id: orderId,
+        quote_id: quote.id,
+        status: "purchase_order",
+        payment_method: "purchase_order",
+        amount,
+        currency: quote.currency,
+        po_number: poNumber,
+        cutting_list_state: "pending",
+      });
   const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [...notice.statements, ...change] as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
   return { orderId, eventId: notice.eventId, statements };
 }
 
 /** An order waiting for card payment (Stripe Checkout); `order.created` goes out when it is paid. */
 export const awaitingPaymentStatements = (scope: Scope, quote: Quote, amount: number) =>
-  insertOrderStatements(scope, { id: crypto.randomUUID(), quote_id: quote.id, status: "awaiting_payment", payment_method: "stripe", amount, currency: quote.currency });
+  insertOrderStatements(scope, {
+    id: crypto.randomUUID(),
+    quote_id: quote.id,
+    status: "awaiting_payment",
+    payment_method: "stripe",
+    amount,
+    currency: quote.currency,
+  });

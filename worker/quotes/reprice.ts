@@ -47,12 +47,25 @@ export interface ManualChange {
  * finishing at once cannot interleave. An item the shop priced by hand keeps
  * its price, and no item-level review rule holds it back again.
  */
-export async function repriceQuote(db: Db, tenantId: string, quoteId: string, manual?: ManualChange): Promise<{ state: QuoteState; events: string[]; released: boolean } | null> {
+export async function repriceQuote(
+  db: Db,
+  tenantId: string,
+  quoteId: string,
+  manual?: ManualChange,
+): Promise<{ state: QuoteState; events: string[]; released: boolean } | null> {
   const scope = { db, tenantId };
   const quote = await findQuote(scope, quoteId, SYSTEM);
   if (!quote) return null;
   const items = await quoteItemsOf(scope, quoteId);
-  if (!OPEN.includes(quote.status)) return { state: stateOf(quote, items.map((i) => ({ id: i.id, status: i.status, price: i.price }))), events: [], released: false };
+  if (!OPEN.includes(quote.status))
+    return {
+      state: stateOf(
+        quote,
+        items.map((i) => ({ id: i.id, status: i.status, price: i.price })),
+      ),
+      events: [],
+      released: false,
+    };
   const { book, shop } = await bookVersion(scope, quote.price_book_version);
   const settled: QuoteItem[] = [];
   const floor: boolean[] = [];
@@ -72,8 +85,12 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string, ma
     const source = await sourceOf(scope, item);
     const next = { ...item, ...priceItem(item, source, book) };
     settled.push(next);
-    floor.push(next.status === "priced" && source.kind === "model" && !!source.model?.analysis &&
-      partBelowFloor(shop, source.model.analysis as unknown as Analysis, item.options as unknown as PriceOptions, next.price as unknown as PriceResult));
+    floor.push(
+      next.status === "priced" &&
+        source.kind === "model" &&
+        !!source.model?.analysis &&
+        partBelowFloor(shop, source.model.analysis as unknown as Analysis, item.options as unknown as PriceOptions, next.price as unknown as PriceResult),
+    );
   }
   const priced = settled.filter((i) => i.status === "priced").map((i) => i.price as unknown as PriceResult);
   const pending = settled.some((i) => i.status === "pending");
@@ -85,7 +102,8 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string, ma
   // An item that cannot be made as it is holds the quote for the shop's manual review.
   const blocked = blockedReasons(settled);
   // The review flow releases a held quote by sending it: a manual price does so once no item needs review.
-  const released = !!manual && quote.status === "priced" && quote.review_required && complete && blocked.length === 0 && !reasons.some((r) => r.item_index !== undefined);
+  const released =
+    !!manual && quote.status === "priced" && quote.review_required && complete && blocked.length === 0 && !reasons.some((r) => r.item_index !== undefined);
   // Partners hear `quote.priced` when a quote becomes priced, and `quote.technical_data_ready` once per
   // revision that has configured products, written in the same batch (transactional outbox).
   const technical = status === "priced" ? await technicalDataEvent(scope, quote, settled) : null;
@@ -101,7 +119,14 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string, ma
   // A quote that had no total (an item blocked) is priced once it gets one.
   const event =
     status === "priced" && !(quote.status === "priced" && quote.totals) && totals
-      ? outboxStatements(scope, "quote.priced", { quote_id: quote.id, quote_number: quote.number, revision: quote.revision, currency: quote.currency, net_total: totals.net_total, gross_total: totals.gross_total })
+      ? outboxStatements(scope, "quote.priced", {
+          quote_id: quote.id,
+          quote_number: quote.number,
+          revision: quote.revision,
+          currency: quote.currency,
+          net_total: totals.net_total,
+          gross_total: totals.gross_total,
+        })
       : null;
   const events = [event, technical].filter((e) => e !== null);
   await db.batch([
@@ -111,7 +136,17 @@ export async function repriceQuote(db: Db, tenantId: string, quoteId: string, ma
     ...(manual?.statements(released) ?? []),
   ]);
   for (const i of settled.filter((s) => s.price_differs)) {
-    console.log(JSON.stringify({ level: "warn", event: "quote.preview_differs", tenant_id: tenantId, quote_id: quoteId, item_id: i.id, preview_total: i.preview_total, server_total: (i.price as { total?: number } | null)?.total }));
+    console.log(
+      JSON.stringify({
+        level: "warn",
+        event: "quote.preview_differs",
+        tenant_id: tenantId,
+        quote_id: quoteId,
+        item_id: i.id,
+        preview_total: i.preview_total,
+        server_total: (i.price as { total?: number } | null)?.total,
+      }),
+    );
   }
   return { state: stateOf({ ...quote, ...set }, settled), events: events.map((e) => e.eventId), released };
 }
@@ -122,7 +157,9 @@ async function sourceOf(scope: Scope, item: QuoteItem): Promise<ItemSource> {
   const loaded = await loadConfigured(scope, item.configuration_id);
   if (!loaded) return { kind: "configuration", product: undefined, price: null, blockers: [] };
   const { configuration, product, schema } = loaded;
-  const engineering = engineer(product, schema.config_schema, configuration.config) as { price?: Parameters<typeof priceConfiguredItem>[2] } & Parameters<typeof engineeringBlockers>[0];
+  const engineering = engineer(product, schema.config_schema, configuration.config) as { price?: Parameters<typeof priceConfiguredItem>[2] } & Parameters<
+    typeof engineeringBlockers
+  >[0];
   return { kind: "configuration", product, price: engineering.price ?? null, blockers: engineeringBlockers(engineering) };
 }
 

@@ -1,5 +1,13 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import { deleteItemsStatement, insertItemsStatements, insertRevisionStatement, updateQuoteStatement, type NewQuoteItem, type Quote, type QuoteItem } from "../db/quotes.ts";
+import {
+  deleteItemsStatement,
+  insertItemsStatements,
+  insertRevisionStatement,
+  updateQuoteStatement,
+  type NewQuoteItem,
+  type Quote,
+  type QuoteItem,
+} from "../db/quotes.ts";
 import type { Scope } from "../db/scope.ts";
 import { validUntil } from "./create.ts";
 import { statusRefusal, type Refusal } from "./decide.ts";

@@ -18,11 +18,31 @@ export interface OnboardingStep {
 export function onboardingSteps(tenant: Tenant, facts: Awaited<ReturnType<typeof onboardingFacts>>): OnboardingStep[] {
   const s = tenant.settings;
   return [
-    { code: "business_details", label: "Enter your legal name, address and VAT ID (printed on every document)", done: !!(s.legal_name && s.legal_address?.length && s.vat_id), path: "/admin/business" },
-    { code: "branding", label: "Add your logo and colours", done: !!tenant.branding.logo_url || tenant.branding.primary_color !== DEFAULT_BRANDING.primary_color, path: null },
-    { code: "price_book", label: "Publish your own price book: the processes, machines and materials you offer", done: facts.ownPriceBook, path: "/admin/catalog" },
+    {
+      code: "business_details",
+      label: "Enter your legal name, address and VAT ID (printed on every document)",
+      done: !!(s.legal_name && s.legal_address?.length && s.vat_id),
+      path: "/admin/business",
+    },
+    {
+      code: "branding",
+      label: "Add your logo and colours",
+      done: !!tenant.branding.logo_url || tenant.branding.primary_color !== DEFAULT_BRANDING.primary_color,
+      path: null,
+    },
+    {
+      code: "price_book",
+      label: "Publish your own price book: the processes, machines and materials you offer",
+      done: facts.ownPriceBook,
+      path: "/admin/catalog",
+    },
     { code: "payments", label: "Connect Stripe so customers can pay by card (purchase orders work without it)", done: facts.stripe, path: null },
-    { code: "shipping_methods", label: "Set how customers get their parts: collection, flat rate or by weight", done: (s.shipping_methods?.length ?? 0) > 0, path: null },
+    {
+      code: "shipping_methods",
+      label: "Set how customers get their parts: collection, flat rate or by weight",
+      done: (s.shipping_methods?.length ?? 0) > 0,
+      path: null,
+    },
     { code: "terms", label: "Write your terms of sale", done: !!s.quote_terms, path: "/admin/business" },
     { code: "invite_staff", label: "Invite a colleague", done: facts.colleague, path: null },
     { code: "try_storefront", label: "Try your storefront with a sample part", done: facts.triedStorefront, path: "/instant" },

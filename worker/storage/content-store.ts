@@ -94,7 +94,14 @@ export async function hashObject(bucket: R2Bucket, key: string): Promise<string>
  * same bytes are there already, else a streamed copy (R2 has no rename). The
  * temporary object is deleted either way.
  */
-export async function promote(bucket: R2Bucket, temp: string, sha256: string, size: number, keyFor: (sha256: string) => string, contentType: string): Promise<Stored> {
+export async function promote(
+  bucket: R2Bucket,
+  temp: string,
+  sha256: string,
+  size: number,
+  keyFor: (sha256: string) => string,
+  contentType: string,
+): Promise<Stored> {
   const key = keyFor(sha256);
   try {
     if (await bucket.head(key)) return { sha256, key, size, written: false };

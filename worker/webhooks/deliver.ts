@@ -54,7 +54,13 @@ export async function deliverWebhook(message: QueueMessage, env: Env) {
 
   const attempt = await beginAttempt(scope, delivery.id);
   const started = Date.now();
-  const outcome = await send(env, endpoint.url, await decryptSecret(env, { tenantId: scope.tenantId, purpose: "webhook_endpoint_secret" }, endpoint.secret_enc), event.id, deliveryBody(event.type, event.created_at, event.payload));
+  const outcome = await send(
+    env,
+    endpoint.url,
+    await decryptSecret(env, { tenantId: scope.tenantId, purpose: "webhook_endpoint_secret" }, endpoint.secret_enc),
+    event.id,
+    deliveryBody(event.type, event.created_at, event.payload),
+  );
   const latency = Date.now() - started;
   const log = insertAttemptStatement(scope, {
     delivery_id: delivery.id,
@@ -75,7 +81,11 @@ export async function deliverWebhook(message: QueueMessage, env: Env) {
   }
   if (outcome.kind === "gone" || outcome.kind === "refused") {
     const reason = outcome.kind === "gone" ? "endpoint answered 410 Gone; it has been disabled" : `destination refused: ${outcome.error}`;
-    const statements: BatchItem<"sqlite">[] = [log, updateDeliveryStatement(scope, delivery.id, { status: "dead", last_status_code: code, last_error: reason }), deadLetter(scope, delivery.id, event.type, reason, attempt)];
+    const statements: BatchItem<"sqlite">[] = [
+      log,
+      updateDeliveryStatement(scope, delivery.id, { status: "dead", last_status_code: code, last_error: reason }),
+      deadLetter(scope, delivery.id, event.type, reason, attempt),
+    ];
     await scope.db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
     if (outcome.kind === "gone") await updateEndpoint(scope, endpoint.id, { enabled: false, disabled_reason: "410 Gone" });
     return;

@@ -34,7 +34,11 @@ export class InvalidPayload extends Error {
   }
 }
 
-export const keyOf = (ctx: HandlerContext<InboundType>, kind: string, externalId: string): PartnerKey => ({ source: ctx.event.source, kind, external_id: externalId });
+export const keyOf = (ctx: HandlerContext<InboundType>, kind: string, externalId: string): PartnerKey => ({
+  source: ctx.event.source,
+  kind,
+  external_id: externalId,
+});
 
 export async function requireRecord(ctx: HandlerContext<InboundType>, kind: string, externalId: string) {
   const key = keyOf(ctx, kind, externalId);

@@ -59,8 +59,14 @@ export const inboundEvents = {
     schema: z.looseObject({
       request_id: Id,
       quote_id: Id.optional(),
-      drawing_types: z.array(z.enum(["elevation", "plan", "section", "detail", "isometric"])).min(1).optional(),
-      formats: z.array(z.enum(["svg", "dxf", "pdf"])).min(1).optional(),
+      drawing_types: z
+        .array(z.enum(["elevation", "plan", "section", "detail", "isometric"]))
+        .min(1)
+        .optional(),
+      formats: z
+        .array(z.enum(["svg", "dxf", "pdf"]))
+        .min(1)
+        .optional(),
     }),
   },
   "drawing.revision_requested": {
@@ -96,7 +102,13 @@ export const inboundEvents = {
   },
   "manufacturing.status_update": {
     priority: "medium",
-    schema: z.looseObject({ order_id: Id, status: z.string().min(1).max(64), previous_status: z.string().max(64).optional(), stage: Text.optional(), notes: Text.optional() }),
+    schema: z.looseObject({
+      order_id: Id,
+      status: z.string().min(1).max(64),
+      previous_status: z.string().max(64).optional(),
+      stage: Text.optional(),
+      notes: Text.optional(),
+    }),
   },
   "manufacturing.qc_checkpoint": {
     priority: "high",
@@ -146,7 +158,10 @@ export const inboundEvents = {
       payment_status: z.string(),
       amount_total: z.number().int().nullable().optional(),
       currency: z.string().nullable().optional(),
-      payment_intent: z.union([z.string(), z.looseObject({ id: z.string() })]).nullable().optional(),
+      payment_intent: z
+        .union([z.string(), z.looseObject({ id: z.string() })])
+        .nullable()
+        .optional(),
     }),
   },
 } as const satisfies Record<string, { priority: Priority; schema: z.ZodType }>;

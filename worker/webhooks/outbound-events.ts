@@ -24,7 +24,10 @@ const UValueSummary = z.object({
   frame_contribution_w_per_k: z.number(),
   glazing_contribution_w_per_k: z.number(),
   edge_contribution_w_per_k: z.number(),
-  limit: z.object({ max_u_value: z.number(), passes: z.boolean() }).nullable().openapi({ description: "The shop's building-regulation limit, when it set one" }),
+  limit: z
+    .object({ max_u_value: z.number(), passes: z.boolean() })
+    .nullable()
+    .openapi({ description: "The shop's building-regulation limit, when it set one" }),
 });
 const CuttingSummary = z.object({
   bars_used: z.number().int(),
@@ -43,16 +46,28 @@ const TechnicalItem = z.object({
   generator_key: z.string(),
   quantity: z.number().int(),
   u_value: UValueSummary.nullable(),
-  bom: z.object({ line_count: z.number().int(), lines: z.array(z.object({ code: z.string(), quantity: z.number(), unit: z.string() })) }).nullable().openapi({ description: "Per unit" }),
+  bom: z
+    .object({ line_count: z.number().int(), lines: z.array(z.object({ code: z.string(), quantity: z.number(), unit: z.string() })) })
+    .nullable()
+    .openapi({ description: "Per unit" }),
   unit_weight_kg: z.number().nullable(),
   total_weight_kg: z.number().nullable(),
-  cutting_list: CuttingSummary.nullable().openapi({ description: "One unit's profile cutting; the order's combined list follows in manufacturing.cutting_list_ready" }),
+  cutting_list: CuttingSummary.nullable().openapi({
+    description: "One unit's profile cutting; the order's combined list follows in manufacturing.cutting_list_ready",
+  }),
 });
 
 export const outboundEvents = {
   "quote.priced": {
     priority: "high",
-    schema: z.object({ quote_id: z.string(), quote_number: z.string(), revision: z.number().int(), currency: z.string(), net_total: Money, gross_total: Money }),
+    schema: z.object({
+      quote_id: z.string(),
+      quote_number: z.string(),
+      revision: z.number().int(),
+      currency: z.string(),
+      net_total: Money,
+      gross_total: Money,
+    }),
   },
   "quote.technical_data_ready": {
     priority: "high",
@@ -121,7 +136,14 @@ export const outboundEvents = {
   },
   "payment.succeeded": {
     priority: "critical",
-    schema: z.object({ order_id: z.string(), quote_id: z.string(), amount: Money, currency: z.string(), provider: z.literal("stripe"), payment_reference: z.string() }),
+    schema: z.object({
+      order_id: z.string(),
+      quote_id: z.string(),
+      amount: Money,
+      currency: z.string(),
+      provider: z.literal("stripe"),
+      payment_reference: z.string(),
+    }),
   },
   "manufacturing.cutting_list_ready": {
     priority: "high",
@@ -132,7 +154,14 @@ export const outboundEvents = {
       cutting_list_id: z.string(),
       summary: CuttingSummary,
       profiles: z.array(
-        z.object({ profile: z.string(), pieces: z.number().int(), bars_used: z.number().int(), lower_bound: z.number().int(), stock_length_total: z.number(), waste_percentage: z.number() }),
+        z.object({
+          profile: z.string(),
+          pieces: z.number().int(),
+          bars_used: z.number().int(),
+          lower_bound: z.number().int(),
+          stock_length_total: z.number(),
+          waste_percentage: z.number(),
+        }),
       ),
       cutting_list_path: Path.openapi({ description: "`GET` it for the bars with their cut patterns" }),
     }),
@@ -147,7 +176,8 @@ export const outboundEvents = {
       previous_status: z.enum(MO_STATUSES),
       stage: z.string().nullable().openapi({ description: "The code of the operation under way (as in the routing, e.g. frame_assembly), if any" }),
       cause: z.enum(["operation", "partner", "order_cancelled", "shipment", "delivery"]).openapi({
-        description: "What moved it: an operation on the shop floor, the partner's own manufacturing.status_update, the order's cancellation, a shipment or its delivery",
+        description:
+          "What moved it: an operation on the shop floor, the partner's own manufacturing.status_update, the order's cancellation, a shipment or its delivery",
       }),
       changed_at: z.string(),
     }),
@@ -164,12 +194,17 @@ export const outboundEvents = {
       invitation: z
         .object({
           set_password_path: Path,
-          page_path: Path.openapi({ description: "The shop's welcome page with the token in its fragment (never sent to a server): the link to send the customer" }),
+          page_path: Path.openapi({
+            description: "The shop's welcome page with the token in its fragment (never sent to a server): the link to send the customer",
+          }),
           token: z.string(),
           expires_at: z.string(),
         })
         .nullable()
-        .openapi({ description: "For the partner to deliver: the customer opens page_path on the shop's host (or a client POSTs `{token, password}` to set_password_path) and is signed in. Null when the user has a password already." }),
+        .openapi({
+          description:
+            "For the partner to deliver: the customer opens page_path on the shop's host (or a client POSTs `{token, password}` to set_password_path) and is signed in. Null when the user has a password already.",
+        }),
       login_path: Path,
     }),
   },

@@ -22,7 +22,11 @@ export function outboxStatements<T extends OutboundType>(scope: Scope, type: T, 
   const data = spec.schema.parse(payload) as Record<string, unknown>;
   const eventId = `evt_${crypto.randomUUID().replaceAll("-", "")}`;
   const throttle = type === "drawing.progress_update" ? { key: `${type}:${String(data.request_id)}`, windowMs: PROGRESS_WINDOW_MS } : undefined;
-  const statements = outboxEventStatements(scope, { id: eventId, type, payload: data, priority: spec.priority, createdAt: Date.now() }, { throttle, onlyIf, byNameOnly: isSensitive(type) });
+  const statements = outboxEventStatements(
+    scope,
+    { id: eventId, type, payload: data, priority: spec.priority, createdAt: Date.now() },
+    { throttle, onlyIf, byNameOnly: isSensitive(type) },
+  );
   return { eventId, statements };
 }
 
@@ -31,7 +35,9 @@ const SEND_BATCH = 100;
 async function enqueueDeliveries(env: Env, scope: Scope, ids: string[]) {
   for (let i = 0; i < ids.length; i += SEND_BATCH) {
     const chunk = ids.slice(i, i + SEND_BATCH);
-    await env.DELIVERIES_QUEUE.sendBatch(chunk.map((id) => ({ body: { kind: "webhook.deliver", tenant_id: scope.tenantId, delivery_id: id } satisfies QueueMessage })));
+    await env.DELIVERIES_QUEUE.sendBatch(
+      chunk.map((id) => ({ body: { kind: "webhook.deliver", tenant_id: scope.tenantId, delivery_id: id } satisfies QueueMessage })),
+    );
     await markDeliveriesEnqueued(scope, chunk, Date.now());
   }
 }
@@ -40,7 +46,11 @@ async function enqueueDeliveries(env: Env, scope: Scope, ids: string[]) {
 export async function dispatchOutbox(env: Env, tenantId: string, eventIds: string[]) {
   const scope = { db: openDb(env.DB), tenantId };
   const rows = await unqueuedDeliveriesOf(scope, eventIds);
-  await enqueueDeliveries(env, scope, rows.map((r) => r.id));
+  await enqueueDeliveries(
+    env,
+    scope,
+    rows.map((r) => r.id),
+  );
 }
 
 /** Rows younger than this are left to the request that wrote them. */

@@ -28,7 +28,8 @@ export async function portalAccessRequested(ctx: HandlerContext<"customer.portal
   const link = await findPartnerRecord(scope, customerKey);
   const user = await findUserByEmail(scope, data.email);
   if (user && !user.customer_id) throw new InvalidPayload([{ field: "email", message: "belongs to a member of the shop's staff" }]);
-  if (user && link?.customer_id && user.customer_id !== link.customer_id) throw new InvalidPayload([{ field: "email", message: "belongs to another customer company" }]);
+  if (user && link?.customer_id && user.customer_id !== link.customer_id)
+    throw new InvalidPayload([{ field: "email", message: "belongs to another customer company" }]);
   // Adopting the user's company would hand it to the partner for good (its later users, admins included, and their tokens).
   if (user && !link?.customer_id) throw new InvalidPayload([{ field: "email", message: "belongs to a customer company not linked to this partner customer" }]);
 
@@ -42,14 +43,25 @@ export async function portalAccessRequested(ctx: HandlerContext<"customer.portal
   if (!user) {
     // Nobody knows this password: the user signs in once they set their own with the token.
     const password_hash = await hashPassword(randomToken());
-    statements.push(insertUserStatement(scope, { id: userId, email: data.email, name: data.name ?? data.email.split("@")[0], password_hash, role, customer_id: companyId }));
+    statements.push(
+      insertUserStatement(scope, { id: userId, email: data.email, name: data.name ?? data.email.split("@")[0], password_hash, role, customer_id: companyId }),
+    );
   }
   const invite = !user || (await passwordSetByToken(scope, user.id)) === false;
   const token = invite ? randomToken() : null;
   const expiresAt = Date.now() + INVITATION_TTL_MS;
   if (token) {
     statements.push(insertPasswordTokenStatement(scope, { token_hash: await sha256Hex(token), user_id: userId, expires_at: expiresAt }));
-    statements.push(audit(scope, { actor_type: "system", actor_id: null, action: "user.invited", target_type: "user", target_id: userId, data: { source: ctx.event.source, event_id: ctx.event.external_id } }));
+    statements.push(
+      audit(scope, {
+        actor_type: "system",
+        actor_id: null,
+        action: "user.invited",
+        target_type: "user",
+        target_id: userId,
+        data: { source: ctx.event.source, event_id: ctx.event.external_id },
+      }),
+    );
   }
   const notice = outboxStatements(scope, "customer.portal_access_granted", {
     customer_id: data.customer_id,
@@ -62,6 +74,8 @@ export async function portalAccessRequested(ctx: HandlerContext<"customer.portal
       : null,
     login_path: "/login",
   });
-  statements.push(upsertRevisionStatement(scope, keyOf(ctx, "portal_access", `${data.customer_id}:${data.email}`), "granted", { request: data, user_id: userId }));
+  statements.push(
+    upsertRevisionStatement(scope, keyOf(ctx, "portal_access", `${data.customer_id}:${data.email}`), "granted", { request: data, user_id: userId }),
+  );
   return { statements: [...statements, ...notice.statements], outboxEventIds: [notice.eventId] };
 }

@@ -2,7 +2,14 @@ import { isEngineError } from "../../engine/errors.ts";
 import { MO_STATUSES, moTransition, type MoStatus } from "../../engine/production/routing.ts";
 import { ApiError } from "../api/errors.ts";
 import { audit } from "../db/audit.ts";
-import { findManufacturingOrderByRef, findManufacturingOrders, manufacturingOrdersOf, updateManufacturingOrderStatement, statusIs, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
+import {
+  findManufacturingOrderByRef,
+  findManufacturingOrders,
+  manufacturingOrdersOf,
+  updateManufacturingOrderStatement,
+  statusIs,
+  type ManufacturingOrder,
+} from "../db/manufacturing-orders.ts";
 import { findOrderByRef, findOrderOfQuote, type Order } from "../db/orders.ts";
 import { findPartnerRecord, insertPartnerRecordStatement, updatePartnerRecordStatement, type PartnerRecord } from "../db/partner-records.ts";
 import { findQuoteByRef, quoteItemsOf } from "../db/quotes.ts";
@@ -36,7 +43,8 @@ import type { InboundType } from "./inbound-events.ts";
 const MANUFACTURING_ORDER = "manufacturing_order";
 
 /** The audit entry's actor for what a partner's event did (shown in the order's timeline). */
-const byPartner = (ctx: HandlerContext<InboundType>) => ({ actor_type: "system", actor_id: null, data: { source: ctx.event.source, event_id: ctx.event.external_id } }) as const;
+const byPartner = (ctx: HandlerContext<InboundType>) =>
+  ({ actor_type: "system", actor_id: null, data: { source: ctx.event.source, event_id: ctx.event.external_id } }) as const;
 
 interface Linked {
   manufacturing_order_ids?: string[];
@@ -62,7 +70,8 @@ export async function manufacturingOrderCreated(ctx: HandlerContext<"manufacturi
   const order = data.quote_reference ? await referencedOrder(ctx, data.quote_reference) : undefined;
   if (!order) return effect(insertPartnerRecordStatement(scope, key, "recorded", { order: data, manufacturing_order_ids: [] }));
 
-  const link = (ids: string[]) => insertPartnerRecordStatement(scope, key, "linked", { order: data, order_id: order.id, manufacturing_order_ids: ids }, order.quote_id);
+  const link = (ids: string[]) =>
+    insertPartnerRecordStatement(scope, key, "linked", { order: data, order_id: order.id, manufacturing_order_ids: ids }, order.quote_id);
   const existing = await manufacturingOrdersOf(scope, order.id);
   if (existing.length > 0) return effect(link(existing.map((mo) => mo.id)));
   const lines = await quoteItemsOf(scope, order.quote_id);
@@ -91,7 +100,14 @@ const isMoStatus = (s: string): s is MoStatus => (MO_STATUSES as readonly string
 export async function manufacturingStatusUpdated(ctx: HandlerContext<"manufacturing.status_update">): Promise<Effect> {
   const { scope, data } = ctx;
   const { record, mos } = await referencedMos(ctx, data.order_id);
-  const noted = record ? [updatePartnerRecordStatement(scope, keyOf(ctx, MANUFACTURING_ORDER, data.order_id), { status: data.status, data: { ...record.data, last_status: data } })] : [];
+  const noted = record
+    ? [
+        updatePartnerRecordStatement(scope, keyOf(ctx, MANUFACTURING_ORDER, data.order_id), {
+          status: data.status,
+          data: { ...record.data, last_status: data },
+        }),
+      ]
+    : [];
   // The partner's own order: its statuses are its own words, only recorded.
   if (mos.length === 0) return effect(...noted);
   const to = data.status;
@@ -105,7 +121,18 @@ export async function manufacturingStatusUpdated(ctx: HandlerContext<"manufactur
     const { statement, updated_at } = updateManufacturingOrderStatement(scope, mo, { status: to, operations: mo.operations });
     const after = { ...mo, status: to, updated_at };
     const notice = statusUpdateStatements(scope, after, mo.status, "partner");
-    statements.push(statement, effectTookStatement(scope, ctx.event.id, statusIs(scope, mo.id, to, updated_at)), ...notice.statements, audit(scope, { ...byPartner(ctx), action: "manufacturing_order.status_changed", target_type: "manufacturing_order", target_id: mo.id, data: { ...byPartner(ctx).data, status: to, previous_status: mo.status } }));
+    statements.push(
+      statement,
+      effectTookStatement(scope, ctx.event.id, statusIs(scope, mo.id, to, updated_at)),
+      ...notice.statements,
+      audit(scope, {
+        ...byPartner(ctx),
+        action: "manufacturing_order.status_changed",
+        target_type: "manufacturing_order",
+        target_id: mo.id,
+        data: { ...byPartner(ctx).data, status: to, previous_status: mo.status },
+      }),
+    );
     outboxEventIds.push(notice.eventId);
   }
   return { statements: [...statements, ...noted], outboxEventIds };
@@ -121,7 +148,12 @@ export async function manufacturingQcCheckpoint(ctx: HandlerContext<"manufacturi
   if (await findPartnerRecord(scope, key)) return effect();
   if (mos.length === 0) return effect(insertPartnerRecordStatement(scope, key, data.overall_status, { checkpoint: data }));
   if (mos.length > 1) {
-    throw new InvalidPayload([{ field: "order_id", message: `${ctx.event.source} order ${data.order_id} is made by ${mos.length} manufacturing orders (${mos.map((m) => m.number).join(", ")}); name one by its number` }]);
+    throw new InvalidPayload([
+      {
+        field: "order_id",
+        message: `${ctx.event.source} order ${data.order_id} is made by ${mos.length} manufacturing orders (${mos.map((m) => m.number).join(", ")}); name one by its number`,
+      },
+    ]);
   }
   const [mo] = mos;
   // A conditional check is a failure whose corrective action lets work go on (a conditional pass, when every failure names one).
@@ -137,8 +169,20 @@ export async function manufacturingQcCheckpoint(ctx: HandlerContext<"manufacturi
   return {
     statements: [
       ...recorded.statements,
-      audit(scope, { ...byPartner(ctx), action: "qc_checkpoint.recorded", target_type: "manufacturing_order", target_id: mo.id, data: { ...byPartner(ctx).data, stage: recorded.checkpoint.stage, overall_status: recorded.checkpoint.overall_status } }),
-      insertPartnerRecordStatement(scope, key, recorded.checkpoint.overall_status, { checkpoint: data, qc_checkpoint_id: recorded.checkpoint.id, manufacturing_order_id: mo.id }, record?.quote_id ?? null),
+      audit(scope, {
+        ...byPartner(ctx),
+        action: "qc_checkpoint.recorded",
+        target_type: "manufacturing_order",
+        target_id: mo.id,
+        data: { ...byPartner(ctx).data, stage: recorded.checkpoint.stage, overall_status: recorded.checkpoint.overall_status },
+      }),
+      insertPartnerRecordStatement(
+        scope,
+        key,
+        recorded.checkpoint.overall_status,
+        { checkpoint: data, qc_checkpoint_id: recorded.checkpoint.id, manufacturing_order_id: mo.id },
+        record?.quote_id ?? null,
+      ),
     ],
     outboxEventIds: [],
     after: async () => void (await advanceByCheckpoint(env, scope, mo, recorded)),

@@ -4,7 +4,13 @@ import { canonicalJson } from "../../engine/products/canonical.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import { findOrderOfQuote, type Order } from "../db/orders.ts";
 import { derivedId } from "../db/derived-id.ts";
-import { findPartnerRecord, findPartnerRecordWithQuote, insertPartnerRecordStatement, reviseStatement, updatePartnerRecordStatement } from "../db/partner-records.ts";
+import {
+  findPartnerRecord,
+  findPartnerRecordWithQuote,
+  insertPartnerRecordStatement,
+  reviseStatement,
+  updatePartnerRecordStatement,
+} from "../db/partner-records.ts";
 import { findConfiguration, findProduct, findProductByRef, insertConfigurationStatement, productSchema, type Product } from "../db/products.ts";
 import { findQuote, quoteItemsOf, type Quote } from "../db/quotes.ts";
 import { isUniqueViolation, type Scope } from "../db/scope.ts";
@@ -49,7 +55,8 @@ async function checkedConfiguration(scope: Scope, product: Product, config: Reco
     engineer(product, schema.config_schema, config);
   } catch (e) {
     if (!isEngineError(e)) throw e;
-    const errors = e.details.length > 0 ? e.details.map((d) => ({ field: d.field.replace(/^config\b/, field), message: d.message })) : [{ field, message: e.message }];
+    const errors =
+      e.details.length > 0 ? e.details.map((d) => ({ field: d.field.replace(/^config\b/, field), message: d.message })) : [{ field, message: e.message }];
     throw new InvalidPayload(errors);
   }
   return { product_id: product.id, schema_version: product.schema_version, config, config_hash: await sha256Hex(canonicalJson(config)) };
@@ -93,7 +100,16 @@ export async function quoteRequested(ctx: HandlerContext<"quote.requested">): Pr
         await validityDays(scope),
         { id: quoteId, customer_id: null, owner_user_id: null, guest_session_hash: null, contact_email: null, title, notes },
         [configuredItem(configurationId, { quantity: data.quantity ?? 1 })],
-        [insertConfigurationStatement(scope, { id: configurationId, name: title, owner_user_id: null, customer_id: null, guest_session_hash: null, ...configuration })],
+        [
+          insertConfigurationStatement(scope, {
+            id: configurationId,
+            name: title,
+            owner_user_id: null,
+            customer_id: null,
+            guest_session_hash: null,
+            ...configuration,
+          }),
+        ],
       );
     } catch (e) {
       if (!isUniqueViolation(e)) throw e; // a concurrent delivery of this request opened it
@@ -148,7 +164,8 @@ export async function quoteRejected(ctx: HandlerContext<"quote.rejected">): Prom
     outboxEventIds: [],
     after: async () => {
       // The rejection is guarded on the quote's status: announce it only if it took.
-      if ((await findQuote(scope, quote.id, SYSTEM))?.status === "rejected") await announceQuoteChange(ctx.env, scope, quote.id, "rejected", partnerActor(ctx, { reason: data.reason ?? null }));
+      if ((await findQuote(scope, quote.id, SYSTEM))?.status === "rejected")
+        await announceQuoteChange(ctx.env, scope, quote.id, "rejected", partnerActor(ctx, { reason: data.reason ?? null }));
     },
   };
 }
@@ -197,7 +214,14 @@ async function reviseFromPartner(ctx: HandlerContext<"quote.updated">, quote: Qu
   try {
     // The item keeps its lead time; its options are checked when it is priced, as for any revision.
     await scope.db.batch([
-      insertConfigurationStatement(scope, { id: configurationId, name: current.name, owner_user_id: null, customer_id: null, guest_session_hash: null, ...configuration }),
+      insertConfigurationStatement(scope, {
+        id: configurationId,
+        name: current.name,
+        owner_user_id: null,
+        customer_id: null,
+        guest_session_hash: null,
+        ...configuration,
+      }),
       ...reviseStatements(scope, {
         quote,
         items,
@@ -230,7 +254,8 @@ function targetOf(changes: Record<string, { new: unknown }>, config: Record<stri
       if (!checked.success) throw new InvalidPayload(checked.error.issues.map((i) => ({ field: "changes.quantity.new", message: i.message })));
       next.quantity = checked.data;
     } else if (field === "configuration") {
-      if (!change.new || typeof change.new !== "object" || Array.isArray(change.new)) throw new InvalidPayload([{ field: "changes.configuration.new", message: "must be an object" }]);
+      if (!change.new || typeof change.new !== "object" || Array.isArray(change.new))
+        throw new InvalidPayload([{ field: "changes.configuration.new", message: "must be an object" }]);
       next.config = { ...(change.new as Record<string, unknown>) };
     } else if (Object.hasOwn(config, field)) {
       next.config[field] = change.new;

@@ -80,7 +80,8 @@ async function subjectOf(ctx: Ctx): Promise<{ quote: Quote | null; items: Engine
  */
 async function referencedQuote(ctx: Ctx, ref: string): Promise<Quote> {
   const record = await findPartnerRecord(ctx.scope, keyOf(ctx, "quote", ref));
-  if (record && !record.quote_id) throw new InvalidPayload([{ field: "quote_id", message: `${ctx.event.source} quote ${ref} names no product this shop configures` }]);
+  if (record && !record.quote_id)
+    throw new InvalidPayload([{ field: "quote_id", message: `${ctx.event.source} quote ${ref} names no product this shop configures` }]);
   if (record?.quote_id) {
     const linked = await findQuote(ctx.scope, record.quote_id, SYSTEM);
     if (!linked) throw new PermanentError(`Quote ${record.quote_id} linked to this partner quote no longer exists`);

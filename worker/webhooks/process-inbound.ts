@@ -73,7 +73,11 @@ const deadLetter = (scope: Scope, event: InboundEvent, reason: string, attempts:
  * effect first: this one rolls back and changes nothing.
  */
 async function apply(env: Env, scope: Scope, event: InboundEvent, effect: Effect, settle: Parameters<typeof settleStatement>[2]) {
-  const batch: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [effectMarkerStatement(scope, event.id), ...effect.statements, settleStatement(scope, event.id, settle)];
+  const batch: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [
+    effectMarkerStatement(scope, event.id),
+    ...effect.statements,
+    settleStatement(scope, event.id, settle),
+  ];
   try {
     await scope.db.batch(batch);
   } catch (error) {
@@ -95,5 +99,4 @@ async function rejectInvalid(env: Env, scope: Scope, event: InboundEvent, errors
   await apply(env, scope, event, { statements: [...notice.statements], outboxEventIds: [notice.eventId] }, { status: "failed", last_error: reason });
 }
 
-const issues = (error: z.ZodError) =>
-  error.issues.slice(0, 20).map((i) => ({ field: i.path.join(".") || "(payload)", message: i.message }));
+const issues = (error: z.ZodError) => error.issues.slice(0, 20).map((i) => ({ field: i.path.join(".") || "(payload)", message: i.message }));

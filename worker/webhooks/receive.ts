@@ -46,7 +46,8 @@ function unverified(c: Context<TenantEnv>, source: string, reason: string) {
 }
 
 async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  const tooLarge = () => new ApiError("PAYLOAD_TOO_LARGE", `The webhook body is larger than ${limit / 1024} KB`, [{ field: "body", message: `at most ${limit} bytes` }]);
+  const tooLarge = () =>
+    new ApiError("PAYLOAD_TOO_LARGE", `The webhook body is larger than ${limit / 1024} KB`, [{ field: "body", message: `at most ${limit} bytes` }]);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge();
   if (!request.body) return new Uint8Array();

@@ -12,7 +12,11 @@ import type { Env } from "../env.ts";
 export async function replayInbound(env: Env, scope: Scope, eventId: string): Promise<boolean> {
   const event = await findInboundEvent(scope, eventId);
   if (!event || !["failed", "dead", "discarded"].includes(event.status)) return false;
-  const [reopened] = await scope.db.batch([reopenStatement(scope, eventId), clearEffectMarkerStatement(scope, eventId), resolveDeadLettersOfRefStatement(scope, eventId)]);
+  const [reopened] = await scope.db.batch([
+    reopenStatement(scope, eventId),
+    clearEffectMarkerStatement(scope, eventId),
+    resolveDeadLettersOfRefStatement(scope, eventId),
+  ]);
   if (reopened.meta.changes === 0) return false;
   await env.INBOX_QUEUE.send({ kind: "webhook.process", tenant_id: scope.tenantId, event_id: eventId });
   await markInboundEnqueued(scope, eventId, Date.now());

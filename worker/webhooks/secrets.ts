@@ -44,7 +44,11 @@ function importKey(material: string): Promise<Key> {
   return key;
 }
 
-const previousKeys = (env: SecretKeys) => (env.SECRETS_KEYS_PREVIOUS ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+const previousKeys = (env: SecretKeys) =>
+  (env.SECRETS_KEYS_PREVIOUS ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);
 
 /** Why the configured keys are unusable, or null when they are fine. */
 export async function secretsKeyProblem(env: SecretKeys): Promise<string | null> {
@@ -80,7 +84,11 @@ export async function decryptSecret(env: SecretKeys, context: SecretContext, sto
     const [, keyId, iv, ct] = parts;
     const match = keys.find((k) => k.id === keyId);
     if (!match) throw new Error(`No secrets key with id ${keyId} is configured`);
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: base64UrlDecode(iv), additionalData: associatedData(context) }, match.key, base64UrlDecode(ct));
+    const plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: base64UrlDecode(iv), additionalData: associatedData(context) },
+      match.key,
+      base64UrlDecode(ct),
+    );
     return new TextDecoder().decode(plain);
   }
   if (parts[0] === "v1" && parts.length === 3) return decryptLegacy(keys, parts[1], parts[2]);

@@ -17,7 +17,21 @@ import type { Env } from "../env.ts";
 export type Destination = { ok: true; url: URL; allowListed: boolean } | { ok: false; reason: string };
 
 const BLOCKED_NAMES = new Set(["localhost", "metadata", "metadata.google.internal", "instance-data", "kubernetes.default"]);
-const BLOCKED_SUFFIXES = [".localhost", ".local", ".localdomain", ".internal", ".intranet", ".lan", ".home.arpa", ".corp", ".private", ".svc", ".consul", ".in-addr.arpa", ".ip6.arpa"];
+const BLOCKED_SUFFIXES = [
+  ".localhost",
+  ".local",
+  ".localdomain",
+  ".internal",
+  ".intranet",
+  ".lan",
+  ".home.arpa",
+  ".corp",
+  ".private",
+  ".svc",
+  ".consul",
+  ".in-addr.arpa",
+  ".ip6.arpa",
+];
 
 /** Allow-listed loopback hosts (a developer's own machine) may also use plain http. */
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -27,7 +41,12 @@ const normalHost = (hostname: string) => hostname.toLowerCase().replace(/\.+$/, 
 
 /** The allow-list, honoured outside production only. */
 export const allowedHosts = (env: Pick<Env, "ENVIRONMENT" | "WEBHOOK_ALLOW_HOSTS">): string[] =>
-  env.ENVIRONMENT === "production" ? [] : (env.WEBHOOK_ALLOW_HOSTS ?? "").split(",").map((h) => normalHost(h.trim())).filter(Boolean);
+  env.ENVIRONMENT === "production"
+    ? []
+    : (env.WEBHOOK_ALLOW_HOSTS ?? "")
+        .split(",")
+        .map((h) => normalHost(h.trim()))
+        .filter(Boolean);
 
 export function checkDestination(raw: string, allowHosts: readonly string[]): Destination {
   let url: URL;

@@ -4,8 +4,7 @@ import Stripe from "stripe";
  * Stripe on Workers: the SDK on its fetch HTTP client and WebCrypto. Each
  * shop uses its own secret key (stored encrypted), so a client is made per call.
  */
-export const stripeClient = (secretKey: string) =>
-  new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(), maxNetworkRetries: 2, timeout: 10_000 });
+export const stripeClient = (secretKey: string) => new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(), maxNetworkRetries: 2, timeout: 10_000 });
 
 const cryptoProvider = Stripe.createSubtleCryptoProvider();
 

@@ -51,8 +51,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (!result.ok) throw errorPage(result);
   const now = Date.now();
   // The status is decided here, once, so server and browser render the same thing.
-  const status = (k: ApiKey): KeyStatus =>
-    k.revoked_at ? "revoked" : k.expires_at && Date.parse(k.expires_at) <= now ? "expired" : "active";
+  const status = (k: ApiKey): KeyStatus => (k.revoked_at ? "revoked" : k.expires_at && Date.parse(k.expires_at) <= now ? "expired" : "active");
   return { keys: result.data.map((k) => ({ ...k, status: status(k) })), nextCursor: result.pagination?.next_cursor ?? null, paged: cursor !== null };
 }
 
@@ -69,14 +68,23 @@ export async function action({ request, context }: Route.ActionArgs) {
   const intent = text(form, "intent");
   const id = encodeURIComponent(text(form, "id"));
   if (intent === "create") {
-    const values = { name: text(form, "name"), tier: text(form, "tier"), expires_in_days: text(form, "expires_in_days"), scopes: form.getAll("scopes").join(",") };
+    const values = {
+      name: text(form, "name"),
+      tier: text(form, "tier"),
+      expires_in_days: text(form, "expires_in_days"),
+      scopes: form.getAll("scopes").join(","),
+    };
     const result = await sendApi<ApiKey & { key: string }>(args, "/api-keys", {
       name: values.name,
       scopes: form.getAll("scopes"),
       tier: values.tier || "standard",
       ...(values.expires_in_days ? { expires_in_days: Number(values.expires_in_days) } : {}),
     });
-    if (!result.ok) return data<ActionResult>({ failure: formFailure(result.error, values, { name: "Name", scopes: "Scopes:", tier: "Rate limit", expires_in_days: "Expiry" }), intent }, { status: result.status });
+    if (!result.ok)
+      return data<ActionResult>(
+        { failure: formFailure(result.error, values, { name: "Name", scopes: "Scopes:", tier: "Rate limit", expires_in_days: "Expiry" }), intent },
+        { status: result.status },
+      );
     return data<ActionResult>({ issued: { id: result.data.id, name: result.data.name, key: result.data.key, rotated: false } }, { status: 201 });
   }
   if (intent === "rotate") {
@@ -110,12 +118,21 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
     <section aria-labelledby="keys-title">
       <PageTitle>API keys</PageTitle>
       <h2 id="keys-title">API keys</h2>
-      <p className="section-intro">Keys let your own systems (an ERP, a sales hub) use this shop's API. Give each system its own key with only the scopes it needs.</p>
+      <p className="section-intro">
+        Keys let your own systems (an ERP, a sales hub) use this shop's API. Give each system its own key with only the scopes it needs.
+      </p>
       {result && "issued" in result && <NewKeyNotice name={result.issued.name} secret={result.issued.key} rotated={result.issued.rotated} />}
       <FormAlert tone="success" message={notice} />
       <FormAlert message={failed && failed.intent !== "create" ? failed.failure.message : undefined} />
       <KeyList keys={loaderData.keys} />
-      <Pager label="Pages of API keys" path="/admin/api-keys" nextCursor={loaderData.nextCursor} paged={loaderData.paged} first="Newest keys" next="Older keys" />
+      <Pager
+        label="Pages of API keys"
+        path="/admin/api-keys"
+        nextCursor={loaderData.nextCursor}
+        paged={loaderData.paged}
+        first="Newest keys"
+        next="Older keys"
+      />
       <CreateKeyForm key={result && "issued" in result ? result.issued.id : "create"} failure={failed?.intent === "create" ? failed.failure : undefined} />
     </section>
   );
@@ -173,9 +190,15 @@ function KeyList({ keys }: { keys: Awaited<ReturnType<typeof loader>>["keys"] })
             </td>
             <td data-label="Scopes">{k.scopes.join(", ")}</td>
             <td data-label="Rate limit">{k.status === "revoked" ? k.tier : <TierForm id={k.id} name={k.name} tier={k.tier} />}</td>
-            <td data-label="Created" className="nowrap">{day(k.created_at)}</td>
-            <td data-label="Expires" className="nowrap">{k.expires_at ? day(k.expires_at) : "Never"}</td>
-            <td data-label="Last used" className="nowrap">{k.last_used_at ? day(k.last_used_at) : "Never"}</td>
+            <td data-label="Created" className="nowrap">
+              {day(k.created_at)}
+            </td>
+            <td data-label="Expires" className="nowrap">
+              {k.expires_at ? day(k.expires_at) : "Never"}
+            </td>
+            <td data-label="Last used" className="nowrap">
+              {k.last_used_at ? day(k.last_used_at) : "Never"}
+            </td>
             <td data-label="Status">
               <span className={`badge badge-${k.status}`}>{k.status}</span>
             </td>
@@ -204,7 +227,13 @@ function TierForm({ id, name, tier }: { id: string; name: string; tier: string }
           </option>
         ))}
       </select>
-      <SubmitButton name="intent" value="tier" variant="secondary" pendingLabel="Saving…" pendingWhen={({ formData }) => formData.get("intent") === "tier" && formData.get("id") === id}>
+      <SubmitButton
+        name="intent"
+        value="tier"
+        variant="secondary"
+        pendingLabel="Saving…"
+        pendingWhen={({ formData }) => formData.get("intent") === "tier" && formData.get("id") === id}
+      >
         Save<span className="visually-hidden"> rate limit of {name}</span>
       </SubmitButton>
     </Form>
@@ -212,7 +241,10 @@ function TierForm({ id, name, tier }: { id: string; name: string; tier: string }
 }
 
 function KeyActions({ id, name }: { id: string; name: string }) {
-  const mine = (intent: string) => ({ formData }: { formData: FormData }) => formData.get("intent") === intent && formData.get("id") === id;
+  const mine =
+    (intent: string) =>
+    ({ formData }: { formData: FormData }) =>
+      formData.get("intent") === intent && formData.get("id") === id;
   return (
     <Form method="post" className="inline-form" aria-label={`Actions for key ${name}`}>
       <input type="hidden" name="id" value={id} />

@@ -20,7 +20,15 @@ interface Business {
   customer_daily_uploads: number;
 }
 
-const LABELS = { legal_name: "Legal name", legal_address: "Address", vat_id: "VAT ID", quote_terms: "Terms", quote_validity_days: "Quotes valid for", locale: "Language and region", customer_daily_uploads: "Uploads per customer per day" };
+const LABELS = {
+  legal_name: "Legal name",
+  legal_address: "Address",
+  vat_id: "VAT ID",
+  quote_terms: "Terms",
+  quote_validity_days: "Quotes valid for",
+  locale: "Language and region",
+  customer_daily_uploads: "Uploads per customer per day",
+};
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin({ request, context });
@@ -42,7 +50,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     "/tenant/business",
     {
       legal_name: values.legal_name || null,
-      legal_address: values.legal_address.split("\n").map((l) => l.trim()).filter(Boolean),
+      legal_address: values.legal_address
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean),
       vat_id: values.vat_id || null,
       quote_terms: values.quote_terms || null,
       quote_validity_days: Number(values.quote_validity_days),
@@ -74,17 +85,73 @@ export default function BusinessDetails({ loaderData, actionData }: Route.Compon
     <section aria-labelledby="business-title">
       <PageTitle>Business details</PageTitle>
       <h2 id="business-title">Business details</h2>
-      <p className="section-intro">Printed on every quote you send: who the buyer contracts with, your VAT ID, and your terms; and how your shop's pages write prices and dates.</p>
+      <p className="section-intro">
+        Printed on every quote you send: who the buyer contracts with, your VAT ID, and your terms; and how your shop's pages write prices and dates.
+      </p>
       <FormAlert tone="success" message={actionData && "saved" in actionData ? "Saved. New quote PDFs use these details." : undefined} />
       <FormAlert message={failure?.message} />
       <Form method="post" className="card form" aria-labelledby="business-title" noValidate>
-        <TextField label={LABELS.legal_name} name="legal_name" defaultValue={value("legal_name", b.legal_name ?? "")} error={failure?.fields.legal_name} hint="The registered company name. Your shop's name is used when this is empty." optional maxLength={200} />
-        <TextAreaField optional label={LABELS.legal_address} name="legal_address" rows={4} defaultValue={value("legal_address", b.legal_address.join("\n"))} error={failure?.fields.legal_address} hint="One line per row, up to 6 rows." />
+        <TextField
+          label={LABELS.legal_name}
+          name="legal_name"
+          defaultValue={value("legal_name", b.legal_name ?? "")}
+          error={failure?.fields.legal_name}
+          hint="The registered company name. Your shop's name is used when this is empty."
+          optional
+          maxLength={200}
+        />
+        <TextAreaField
+          optional
+          label={LABELS.legal_address}
+          name="legal_address"
+          rows={4}
+          defaultValue={value("legal_address", b.legal_address.join("\n"))}
+          error={failure?.fields.legal_address}
+          hint="One line per row, up to 6 rows."
+        />
         <TextField label={LABELS.vat_id} name="vat_id" defaultValue={value("vat_id", b.vat_id ?? "")} error={failure?.fields.vat_id} optional maxLength={20} />
-        <TextField label={LABELS.quote_validity_days} name="quote_validity_days" type="number" inputMode="numeric" min={1} max={365} defaultValue={value("quote_validity_days", String(b.quote_validity_days))} error={failure?.fields.quote_validity_days} hint="Days a new quote's prices hold." />
-        <TextField label={LABELS.customer_daily_uploads} name="customer_daily_uploads" type="number" inputMode="numeric" min={1} max={100000} defaultValue={value("customer_daily_uploads", String(b.customer_daily_uploads))} error={failure?.fields.customer_daily_uploads} hint="Files one signed-in customer account may upload in 24 hours; more are refused with a message saying when they can upload again. Your staff are not limited." optional />
-        <TextField label={LABELS.locale} name="locale" defaultValue={value("locale", b.locale)} error={failure?.fields.locale} hint={`How prices, numbers and dates are written on your shop's pages, e.g. en-GB (${example("en-GB")}), en-US (${example("en-US")}) or de-DE (${example("de-DE")}). ${DEFAULT_LOCALE} when empty.`} optional maxLength={35} autoComplete="off" />
-        <TextAreaField optional label={LABELS.quote_terms} name="quote_terms" rows={6} defaultValue={value("quote_terms", b.quote_terms ?? "")} error={failure?.fields.quote_terms} hint="One paragraph per line. The standard terms are printed when this is empty." />
+        <TextField
+          label={LABELS.quote_validity_days}
+          name="quote_validity_days"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={365}
+          defaultValue={value("quote_validity_days", String(b.quote_validity_days))}
+          error={failure?.fields.quote_validity_days}
+          hint="Days a new quote's prices hold."
+        />
+        <TextField
+          label={LABELS.customer_daily_uploads}
+          name="customer_daily_uploads"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={100000}
+          defaultValue={value("customer_daily_uploads", String(b.customer_daily_uploads))}
+          error={failure?.fields.customer_daily_uploads}
+          hint="Files one signed-in customer account may upload in 24 hours; more are refused with a message saying when they can upload again. Your staff are not limited."
+          optional
+        />
+        <TextField
+          label={LABELS.locale}
+          name="locale"
+          defaultValue={value("locale", b.locale)}
+          error={failure?.fields.locale}
+          hint={`How prices, numbers and dates are written on your shop's pages, e.g. en-GB (${example("en-GB")}), en-US (${example("en-US")}) or de-DE (${example("de-DE")}). ${DEFAULT_LOCALE} when empty.`}
+          optional
+          maxLength={35}
+          autoComplete="off"
+        />
+        <TextAreaField
+          optional
+          label={LABELS.quote_terms}
+          name="quote_terms"
+          rows={6}
+          defaultValue={value("quote_terms", b.quote_terms ?? "")}
+          error={failure?.fields.quote_terms}
+          hint="One paragraph per line. The standard terms are printed when this is empty."
+        />
         <SubmitButton pendingLabel="Saving…">Save details</SubmitButton>
       </Form>
     </section>

@@ -90,10 +90,16 @@ export async function action({ request, context }: Route.ActionArgs) {
     try {
       book = JSON.parse(values.book);
     } catch (e) {
-      return data({ failure: { intent, message: `The price book is not valid JSON: ${(e as Error).message}.`, issues: [], values } satisfies PublishFailure }, { status: 400 });
+      return data(
+        { failure: { intent, message: `The price book is not valid JSON: ${(e as Error).message}.`, issues: [], values } satisfies PublishFailure },
+        { status: 400 },
+      );
     }
     if (typeof book !== "object" || book === null || Array.isArray(book)) {
-      return data({ failure: { intent, message: "The price book must be a JSON object ({ … }).", issues: [], values } satisfies PublishFailure }, { status: 400 });
+      return data(
+        { failure: { intent, message: "The price book must be a JSON object ({ … }).", issues: [], values } satisfies PublishFailure },
+        { status: 400 },
+      );
     }
     return publish(args, book as Record<string, unknown>, values.note, { intent, values });
   }
@@ -106,9 +112,14 @@ export async function action({ request, context }: Route.ActionArgs) {
     const margin = Number(values.margin_target);
     const minimum = Number(values.minimum_order_value);
     const invalid: PublishFailure["issues"] = [];
-    if (values.margin_target === "" || !Number.isFinite(margin)) invalid.push({ path: "margin_target", where: "", message: "Enter the target margin in per cent." });
+    if (values.margin_target === "" || !Number.isFinite(margin))
+      invalid.push({ path: "margin_target", where: "", message: "Enter the target margin in per cent." });
     if (values.minimum_order_value === "" || !Number.isFinite(minimum)) invalid.push({ path: "minimum_order_value", where: "", message: "Enter an amount." });
-    if (invalid.length) return data({ failure: { intent, message: "Please correct the highlighted fields.", issues: invalid, values } satisfies PublishFailure }, { status: 400 });
+    if (invalid.length)
+      return data(
+        { failure: { intent, message: "Please correct the highlighted fields.", issues: invalid, values } satisfies PublishFailure },
+        { status: 400 },
+      );
     const changed = {
       ...book,
       margin: { ...book.margin, target: Math.round(margin * 100) / 10_000 },
@@ -134,7 +145,10 @@ async function calibrate(args: { request: Request; context: Route.ActionArgs["co
     headers: { "content-type": request.headers.get("content-type") ?? "" },
   });
   if (result.ok) return data({ calibration: result.data });
-  return data({ calibrationFailure: { message: sentence(result.error.message), issues: result.error.fieldErrors.map((d) => sentence(`${d.message}`)) } }, { status: result.status });
+  return data(
+    { calibrationFailure: { message: sentence(result.error.message), issues: result.error.fieldErrors.map((d) => sentence(`${d.message}`)) } },
+    { status: result.status },
+  );
 }
 
 async function publish(
@@ -145,7 +159,10 @@ async function publish(
 ) {
   const result = await sendApi<Book>(args, "/price-books", { book, ...(note ? { note } : {}) });
   if (result.ok) return redirect(`/admin/catalog?published=${encodeURIComponent(result.data.price_book_version)}`);
-  return data({ failure: { intent, message: summary(result.error), issues: issuesOf(result.error, book), values } satisfies PublishFailure }, { status: result.status });
+  return data(
+    { failure: { intent, message: summary(result.error), issues: issuesOf(result.error, book), values } satisfies PublishFailure },
+    { status: result.status },
+  );
 }
 
 function summary(error: ApiFailure) {
@@ -179,7 +196,12 @@ function whereIn(book: Record<string, unknown>, path: string): string {
   return named.join(", ");
 }
 
-const singular = (list: string) => list.replace(/_/g, " ").replace(/ies$/, "y").replace(/(ch|sh|x|s)es$/, "$1").replace(/s$/, "");
+const singular = (list: string) =>
+  list
+    .replace(/_/g, " ")
+    .replace(/ies$/, "y")
+    .replace(/(ch|sh|x|s)es$/, "$1")
+    .replace(/s$/, "");
 const sentence = (m: string) => `${m.charAt(0).toUpperCase()}${m.slice(1)}${m.endsWith(".") ? "" : "."}`;
 
 export default function CatalogAdmin({ loaderData, actionData }: Route.ComponentProps) {
@@ -194,9 +216,8 @@ export default function CatalogAdmin({ loaderData, actionData }: Route.Component
       <PageTitle>Catalogue and price book</PageTitle>
       <h2 id="catalog-title">Catalogue and price book</h2>
       <p className="section-intro">
-        Everything the instant quote prices with. Price books are versioned and never edited: publishing makes a new version that applies to
-        new prices from that moment. <strong>A quote keeps the version it was priced with</strong> until it is revised, so its price can be reproduced
-        exactly later.
+        Everything the instant quote prices with. Price books are versioned and never edited: publishing makes a new version that applies to new prices from
+        that moment. <strong>A quote keeps the version it was priced with</strong> until it is revised, so its price can be reproduced exactly later.
       </p>
       <FormAlert tone="success" message={published ? `Published version ${published}. New prices use it from now on.` : undefined} />
 
@@ -204,7 +225,8 @@ export default function CatalogAdmin({ loaderData, actionData }: Route.Component
         <div>
           <p className="book-status-label">{isCurrent ? "Published version" : "Viewing version"}</p>
           <p className="book-status-version">
-            Version {book.price_book_version} {isCurrent ? <span className="badge badge-tone-ok">current</span> : <span className="badge badge-tone-neutral">superseded</span>}
+            Version {book.price_book_version}{" "}
+            {isCurrent ? <span className="badge badge-tone-ok">current</span> : <span className="badge badge-tone-neutral">superseded</span>}
           </p>
         </div>
         <dl className="facts">
@@ -341,7 +363,9 @@ function BookSummary({ book }: { book: Book }) {
                   {f.name} <code className="code-chip">{f.code}</code>
                 </th>
                 <td data-label="Processes">{f.processes.map((p) => PROCESS_LABELS[p]).join(", ")}</td>
-                <td data-label="Price">{f.pricing.basis === "per_part" ? `${money(f.pricing.amount, cur)} per part` : `${money(f.pricing.per_m2, cur)} per m²`}</td>
+                <td data-label="Price">
+                  {f.pricing.basis === "per_part" ? `${money(f.pricing.amount, cur)} per part` : `${money(f.pricing.per_m2, cur)} per m²`}
+                </td>
                 <td data-label="Extra days">{f.extra_days}</td>
               </tr>
             ))}
@@ -379,10 +403,22 @@ function BookSummary({ book }: { book: Book }) {
           <h4 id="review-title">Manual review</h4>
           <ul className="plain-list card">
             <li>
-              {book.review_rules.max_order_value === null ? "No order value limit" : <>Orders above <strong>{money(book.review_rules.max_order_value, cur)}</strong></>}
+              {book.review_rules.max_order_value === null ? (
+                "No order value limit"
+              ) : (
+                <>
+                  Orders above <strong>{money(book.review_rules.max_order_value, cur)}</strong>
+                </>
+              )}
             </li>
             <li>
-              {book.review_rules.max_item_quantity === null ? "No quantity limit" : <>Items of more than <strong>{number(book.review_rules.max_item_quantity)} pieces</strong></>}
+              {book.review_rules.max_item_quantity === null ? (
+                "No quantity limit"
+              ) : (
+                <>
+                  Items of more than <strong>{number(book.review_rules.max_item_quantity)} pieces</strong>
+                </>
+              )}
             </li>
             <li>
               {book.review_rules.dfm_severity === null ? (
@@ -523,13 +559,13 @@ function PublishForm({ book, isCurrent, calibrated, failure }: { book: Book; isC
       <h3 id="publish-title">Publish a new version</h3>
       <p className="form-intro">
         {isCurrent ? "Edit the current price book below" : `Edit version ${book.price_book_version} below (publishing it restores it as a new version)`}, then
-        publish. Money is in minor units of {book.currency} (cents: 1250 = {money(1250, book.currency)}); shares such as margins and discounts are
-        fractions (0.35 = 35 %). The version number is set for you.
+        publish. Money is in minor units of {book.currency} (cents: 1250 = {money(1250, book.currency)}); shares such as margins and discounts are fractions
+        (0.35 = 35 %). The version number is set for you.
       </p>
       {calibrated && (
         <p className="alert alert-success" role="status">
-          The print-time calibration for {calibrated} is filled in below (<code>time_calibration</code> and <code>min_layer_time_s</code>). Nothing changes until
-          you publish.
+          The print-time calibration for {calibrated} is filled in below (<code>time_calibration</code> and <code>min_layer_time_s</code>). Nothing changes
+          until you publish.
         </p>
       )}
       <div aria-live="assertive" className="alert-slot">
@@ -554,7 +590,15 @@ function PublishForm({ book, isCurrent, calibrated, failure }: { book: Book; isC
           aria-invalid={failure ? true : undefined}
         />
       </div>
-      <TextField label="Note" name="note" optional maxLength={500} placeholder="e.g. Aluminium surcharge from March" defaultValue={failure?.values.note} hint="Shown in the version history." />
+      <TextField
+        label="Note"
+        name="note"
+        optional
+        maxLength={500}
+        placeholder="e.g. Aluminium surcharge from March"
+        defaultValue={failure?.values.note}
+        hint="Shown in the version history."
+      />
       <SubmitButton name="intent" value="publish" pendingLabel="Publishing…" pendingWhen={({ formData }) => formData.get("intent") === "publish"}>
         Publish new version
       </SubmitButton>
@@ -569,7 +613,10 @@ function QuickEditForm({ book, failure }: { book: Book; failure?: PublishFailure
     minimum_order_value: (book.minimum_order_value / 10 ** digits).toFixed(digits),
   };
   const fieldError = (name: string, path: string) =>
-    failure?.issues.filter((i) => i.path === name || i.path === path).map((i) => i.message).join(" ") || undefined;
+    failure?.issues
+      .filter((i) => i.path === name || i.path === path)
+      .map((i) => i.message)
+      .join(" ") || undefined;
   return (
     <Form method="post" className="card form quick-edit" aria-labelledby="quick-title" noValidate>
       <h3 id="quick-title">Quick changes</h3>
@@ -594,8 +641,21 @@ function QuickEditForm({ book, failure }: { book: Book; failure?: PublishFailure
         />
       </div>
       {failure?.issues.some((i) => !["margin_target", "margin.target", "minimum_order_value"].includes(i.path)) && <IssueList failure={failure} />}
-      <TextField label="Change note" name="quick_note" optional maxLength={500} defaultValue={values.quick_note} hint="Describes the change in the history when left empty." />
-      <SubmitButton name="intent" value="quick" variant="secondary" pendingLabel="Publishing…" pendingWhen={({ formData }) => formData.get("intent") === "quick"}>
+      <TextField
+        label="Change note"
+        name="quick_note"
+        optional
+        maxLength={500}
+        defaultValue={values.quick_note}
+        hint="Describes the change in the history when left empty."
+      />
+      <SubmitButton
+        name="intent"
+        value="quick"
+        variant="secondary"
+        pendingLabel="Publishing…"
+        pendingWhen={({ formData }) => formData.get("intent") === "quick"}
+      >
         Publish with these values
       </SubmitButton>
     </Form>
@@ -631,10 +691,10 @@ function CalibrationPanel({ book, result, failure }: { book: Book; result?: Cali
     <section className="card form calibration" aria-labelledby="calibration-title">
       <h3 id="calibration-title">Calibrate FFF print times from your slicer</h3>
       <p className="form-intro">
-        Slice 5 to 10 typical parts of different shapes (solid blocks, thin walls, parts with many small pieces) with your own slicer and settings, then
-        upload each part with its G-code. PrusaSlicer, OrcaSlicer, Cura and Bambu Studio write the estimated time into the G-code; the printer's
-        perimeter and infill speeds, time per layer and travel per separate piece are fitted to it. Give each G-code the same name as its part
-        (<code>bracket.stl</code>, <code>bracket.gcode</code>).
+        Slice 5 to 10 typical parts of different shapes (solid blocks, thin walls, parts with many small pieces) with your own slicer and settings, then upload
+        each part with its G-code. PrusaSlicer, OrcaSlicer, Cura and Bambu Studio write the estimated time into the G-code; the printer's perimeter and infill
+        speeds, time per layer and travel per separate piece are fitted to it. Give each G-code the same name as its part (<code>bracket.stl</code>,{" "}
+        <code>bracket.gcode</code>).
       </p>
       <Form method="post" encType="multipart/form-data" noValidate>
         <div aria-live="assertive" className="alert-slot">
@@ -758,7 +818,11 @@ function CalibrationResult({ book, result }: { book: Book; result: Calibration }
                 {duration(s.after_s)} <span className={`badge badge-tone-${errorTone(s.after_error)}`}>{signed(percent, s.after_error)}</span>
               </td>
               <td data-label="Predicted from the other parts">
-                {s.held_out_error === null ? "—" : <span className={`badge badge-tone-${errorTone(s.held_out_error)}`}>{signed(percent, s.held_out_error)}</span>}
+                {s.held_out_error === null ? (
+                  "—"
+                ) : (
+                  <span className={`badge badge-tone-${errorTone(s.held_out_error)}`}>{signed(percent, s.held_out_error)}</span>
+                )}
               </td>
             </tr>
           ))}

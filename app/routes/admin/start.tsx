@@ -20,7 +20,9 @@ export default function Start({ loaderData }: Route.ComponentProps) {
     <section aria-labelledby="start-title">
       <PageTitle>Getting started</PageTitle>
       <h2 id="start-title">Getting started</h2>
-      <p className="lead">{left === 0 ? "Your shop is ready for customers." : `${steps.length - left} of ${steps.length} done. Each step ticks itself once your shop has it.`}</p>
+      <p className="lead">
+        {left === 0 ? "Your shop is ready for customers." : `${steps.length - left} of ${steps.length} done. Each step ticks itself once your shop has it.`}
+      </p>
       <ol className="checklist">
         {steps.map((s) => (
           <li key={s.code} data-done={s.done} data-testid={`step-${s.code}`}>

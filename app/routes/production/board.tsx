@@ -106,7 +106,15 @@ export default function Board({ loaderData, actionData }: Route.ComponentProps) 
             {columns[column].length === 0 ? (
               <p className="muted board-empty">None</p>
             ) : (
-              columns[column].map((mo) => <MoCard key={mo.id} mo={mo} late={late.includes(mo.id)} canWrite={canWrite} error={actionData?.error.mo === mo.id ? actionData.error.message : undefined} />)
+              columns[column].map((mo) => (
+                <MoCard
+                  key={mo.id}
+                  mo={mo}
+                  late={late.includes(mo.id)}
+                  canWrite={canWrite}
+                  error={actionData?.error.mo === mo.id ? actionData.error.message : undefined}
+                />
+              ))
             )}
           </section>
         ))}

@@ -35,7 +35,10 @@ export async function loader(args: Route.LoaderArgs) {
   ]);
   if (!mo.ok) throw errorPage(mo);
   const order = encodeURIComponent(mo.data.order_id);
-  const [cutting, timeline] = await Promise.all([callApi<CuttingList>(args, `/orders/${order}/cutting-list`), callApi<Schemas["TimelineEntry"][]>(args, `/orders/${order}/timeline`)]);
+  const [cutting, timeline] = await Promise.all([
+    callApi<CuttingList>(args, `/orders/${order}/cutting-list`),
+    callApi<Schemas["TimelineEntry"][]>(args, `/orders/${order}/timeline`),
+  ]);
   if (!consumed.ok) throw errorPage(consumed);
   if (!timeline.ok) throw errorPage(timeline);
   if (!schedule.ok) throw errorPage(schedule);
@@ -151,7 +154,12 @@ export default function ManufacturingOrderPage({ loaderData, actionData }: Route
 
       <section aria-labelledby="qc-title">
         <h2 id="qc-title">Quality control</h2>
-        <QcSection mo={mo} checklist={checklist} canWrite={canWrite} error={error && mo.corrective_actions.some((a) => a.id === error.target) ? error : undefined} />
+        <QcSection
+          mo={mo}
+          checklist={checklist}
+          canWrite={canWrite}
+          error={error && mo.corrective_actions.some((a) => a.id === error.target) ? error : undefined}
+        />
       </section>
 
       <section aria-labelledby="bom-title">
@@ -268,7 +276,17 @@ function movesOf(mo: Mo, op: Operation): OperationMove[] {
 
 const quantity = (n: number, unit: string) => `${Math.round(n * 1000) / 1000} ${unit}`;
 
-function QcSection({ mo, checklist, canWrite, error }: { mo: Mo; checklist: QcStage[] | null; canWrite: boolean; error?: { message: string; target: string } }) {
+function QcSection({
+  mo,
+  checklist,
+  canWrite,
+  error,
+}: {
+  mo: Mo;
+  checklist: QcStage[] | null;
+  canWrite: boolean;
+  error?: { message: string; target: string };
+}) {
   const { day, moment } = useFormat();
   const stages = [...new Set([...(checklist ?? []).map((s) => s.stage), ...mo.qc_records.map((r) => r.checkpoint_stage)])];
   if (stages.length === 0) return <p className="muted">This routing has no QC checklist.</p>;

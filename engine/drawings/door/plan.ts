@@ -70,11 +70,7 @@ export function doorPlan(config: DoorConfig): DrawingView {
 
   // Widths on the side away from the swing, next to the frame.
   const [base, side] = outward ? [depth, "above" as const] : [0, "below" as const];
-  const dims = [
-    ...chain("x", [0, f, W - f, W], base, side, 0),
-    ...chain("x", [0, W], base, side, 1),
-    ...chain("y", [0, depth], 0, "left", 0),
-  ];
+  const dims = [...chain("x", [0, f, W - f, W], base, side, 0), ...chain("x", [0, W], base, side, 1), ...chain("y", [0, depth], 0, "left", 0)];
   const bounds = outward ? { min: [0, -reach] as Vec, max: [W, depth] as Vec } : { min: [0, 0] as Vec, max: [W, depth + reach] as Vec };
   return { code: "PLN", title: "Plan (outside below)", shapes, dimensions: dims, bounds };
 }

@@ -83,7 +83,18 @@ export function doorVerticalSection(config: DoorConfig): DrawingView {
   // Break lines (narrow zigzag) across the cut.
   for (const y of [breakAt, breakAt + BREAK_GAP]) {
     const m = depth / 2;
-    add("THIN", { kind: "polyline", points: [[-10, y], [m - 6, y], [m - 2, y + 8], [m + 2, y - 8], [m + 6, y], [depth + 10, y]], closed: false });
+    add("THIN", {
+      kind: "polyline",
+      points: [
+        [-10, y],
+        [m - 6, y],
+        [m - 2, y + 8],
+        [m + 2, y - 8],
+        [m + 6, y],
+        [depth + 10, y],
+      ],
+      closed: false,
+    });
   }
 
   const dims: ViewDimension[] = [

@@ -82,7 +82,13 @@ export function sheetToDxf(sheet: DrawingSheet): string {
   return dxf.stringify();
 }
 
-function emit(dxf: DxfWriter, s: Shape, toModel: (p: readonly [number, number]) => { x: number; y: number; z: number }, n: number, opts: { layerName: string }) {
+function emit(
+  dxf: DxfWriter,
+  s: Shape,
+  toModel: (p: readonly [number, number]) => { x: number; y: number; z: number },
+  n: number,
+  opts: { layerName: string },
+) {
   switch (s.kind) {
     case "line":
       dxf.addLine(toModel(s.a), toModel(s.b), opts);

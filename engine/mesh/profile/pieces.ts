@@ -188,11 +188,7 @@ export class PieceBuilder {
   }
 
   private outOfRange(x: number, y: number): EngineError {
-    return new EngineError(
-      "COORDINATE_OUT_OF_RANGE",
-      `${this.label}: coordinate (${x}, ${y}) is not a finite number within ±${MAX_COORD_MM} mm.`,
-      400,
-    );
+    return new EngineError("COORDINATE_OUT_OF_RANGE", `${this.label}: coordinate (${x}, ${y}) is not a finite number within ±${MAX_COORD_MM} mm.`, 400);
   }
 }
 

@@ -31,11 +31,26 @@ export function cabinetBom(c: CabinetConfig): CabinetBom {
   const doors = panels.filter((p) => p.role === "door");
   const fronts = panels.filter((p) => p.role === "door" || p.role === "drawer_front").length;
   const lines: CabinetBomLine[] = [
-    { code: `BOARD-${c.carcass_material.toUpperCase()}-${c.board_thickness}`, description: `Carcass board ${c.carcass_material.replace("_", " ")} ${c.board_thickness} mm`, quantity: round(carcassArea), unit: "m2" },
-    { code: `FRONT-${c.front_finish.toUpperCase()}`, description: `Fronts ${c.front_finish.replace("_", " ")}${c.front_color ? ` ${c.front_color}` : ""}`, quantity: round(frontArea), unit: "m2" },
+    {
+      code: `BOARD-${c.carcass_material.toUpperCase()}-${c.board_thickness}`,
+      description: `Carcass board ${c.carcass_material.replace("_", " ")} ${c.board_thickness} mm`,
+      quantity: round(carcassArea),
+      unit: "m2",
+    },
+    {
+      code: `FRONT-${c.front_finish.toUpperCase()}`,
+      description: `Fronts ${c.front_finish.replace("_", " ")}${c.front_color ? ` ${c.front_color}` : ""}`,
+      quantity: round(frontArea),
+      unit: "m2",
+    },
     { code: "BACK-HDF-3", description: "Back panel HDF 3 mm", quantity: round(backArea), unit: "m2" },
     { code: "EDGE-BAND-1MM", description: "Edge banding 1 mm", quantity: round(panels.reduce((s, p) => s + p.edge_band, 0) / 1000), unit: "m" },
-    { code: "HINGE-CONCEALED-110", description: "Concealed hinge 110°, soft close", quantity: doors.reduce((s, d) => s + hingesPerDoor(d.length), 0), unit: "pcs" },
+    {
+      code: "HINGE-CONCEALED-110",
+      description: "Concealed hinge 110°, soft close",
+      quantity: doors.reduce((s, d) => s + hingesPerDoor(d.length), 0),
+      unit: "pcs",
+    },
     { code: "RUNNER-PAIR-FULL-EXT", description: "Full-extension drawer runner pair", quantity: c.drawers, unit: "pcs" },
     { code: `HANDLE-${c.handles.toUpperCase()}`, description: `Handle ${c.handles}`, quantity: c.handles === "none" ? 0 : fronts, unit: "pcs" },
     { code: "LEG-ADJUSTABLE", description: "Adjustable leg", quantity: c.width > 600 ? 6 : 4, unit: "pcs" },
@@ -43,9 +58,7 @@ export function cabinetBom(c: CabinetConfig): CabinetBom {
     { code: "CAM-CONNECTOR", description: "Cam and dowel connector", quantity: 8, unit: "pcs" },
   ].filter((l) => l.quantity > 0) as CabinetBomLine[];
   const weight_kg =
-    carcassArea * c.board_thickness * KG_PER_M2_MM[c.carcass_material] +
-    frontArea * c.board_thickness * KG_PER_M2_MM.front +
-    backArea * 3 * KG_PER_M2_MM.hdf;
+    carcassArea * c.board_thickness * KG_PER_M2_MM[c.carcass_material] + frontArea * c.board_thickness * KG_PER_M2_MM.front + backArea * 3 * KG_PER_M2_MM.hdf;
   return { panels, lines, weight_kg: Math.round(weight_kg * 100) / 100 };
 }
 

@@ -12,7 +12,10 @@ const material = (name: string, hex: string, roughness: number): MaterialSpec =>
 /** Panels as boxes, mm: X along the width, Y up from the floor, Z out of the front (fronts at z ≥ 0). */
 export function cabinetGeometry(c: CabinetConfig): ProductGeometry {
   const panels = cabinetPanels(c);
-  const box = (p: (typeof panels)[number]) => ({ min: p.position, max: [p.position[0] + p.size[0], p.position[1] + p.size[1], p.position[2] + p.size[2]] as [number, number, number] });
+  const box = (p: (typeof panels)[number]) => ({
+    min: p.position,
+    max: [p.position[0] + p.size[0], p.position[1] + p.size[1], p.position[2] + p.size[2]] as [number, number, number],
+  });
   const meshes = [
     boxesMesh("carcass", "carcass", panels.filter((p) => p.material === "carcass").map(box)),
     boxesMesh("back", "back", panels.filter((p) => p.material === "back").map(box)),

@@ -35,27 +35,98 @@ export function cabinetPanels(c: CabinetConfig): Panel[] {
   const panels: Panel[] = [];
   const add = (p: Panel) => panels.push(p);
   for (const [i, x] of [0, c.width - t].entries()) {
-    add({ role: "side", label: `Side ${i + 1}`, length: c.height, width: c.depth, thickness: t, material: "carcass", edge_band: c.height, position: [x, y0, -c.depth], size: [t, c.height, c.depth] });
+    add({
+      role: "side",
+      label: `Side ${i + 1}`,
+      length: c.height,
+      width: c.depth,
+      thickness: t,
+      material: "carcass",
+      edge_band: c.height,
+      position: [x, y0, -c.depth],
+      size: [t, c.height, c.depth],
+    });
   }
-  add({ role: "bottom", label: "Bottom", length: inner, width: c.depth, thickness: t, material: "carcass", edge_band: inner, position: [t, y0, -c.depth], size: [inner, t, c.depth] });
-  add({ role: "top_rail", label: "Top rail front", length: inner, width: RAIL_WIDTH, thickness: t, material: "carcass", edge_band: inner, position: [t, y0 + c.height - t, -RAIL_WIDTH], size: [inner, t, RAIL_WIDTH] });
-  add({ role: "top_rail", label: "Top rail back", length: inner, width: RAIL_WIDTH, thickness: t, material: "carcass", edge_band: 0, position: [t, y0 + c.height - t, -c.depth], size: [inner, t, RAIL_WIDTH] });
-  add({ role: "back", label: "Back", length: c.height, width: c.width, thickness: BACK_THICKNESS, material: "back", edge_band: 0, position: [0, y0, -c.depth - BACK_THICKNESS], size: [c.width, c.height, BACK_THICKNESS] });
+  add({
+    role: "bottom",
+    label: "Bottom",
+    length: inner,
+    width: c.depth,
+    thickness: t,
+    material: "carcass",
+    edge_band: inner,
+    position: [t, y0, -c.depth],
+    size: [inner, t, c.depth],
+  });
+  add({
+    role: "top_rail",
+    label: "Top rail front",
+    length: inner,
+    width: RAIL_WIDTH,
+    thickness: t,
+    material: "carcass",
+    edge_band: inner,
+    position: [t, y0 + c.height - t, -RAIL_WIDTH],
+    size: [inner, t, RAIL_WIDTH],
+  });
+  add({
+    role: "top_rail",
+    label: "Top rail back",
+    length: inner,
+    width: RAIL_WIDTH,
+    thickness: t,
+    material: "carcass",
+    edge_band: 0,
+    position: [t, y0 + c.height - t, -c.depth],
+    size: [inner, t, RAIL_WIDTH],
+  });
+  add({
+    role: "back",
+    label: "Back",
+    length: c.height,
+    width: c.width,
+    thickness: BACK_THICKNESS,
+    material: "back",
+    edge_band: 0,
+    position: [0, y0, -c.depth - BACK_THICKNESS],
+    size: [c.width, c.height, BACK_THICKNESS],
+  });
   const shelfDepth = c.depth - 20;
   const space = c.height - 2 * t;
   for (let s = 0; s < c.shelves; s++) {
     const y = y0 + t + ((s + 1) * space) / (c.shelves + 1);
-    add({ role: "shelf", label: `Shelf ${s + 1}`, length: inner - 2, width: shelfDepth, thickness: t, material: "carcass", edge_band: inner - 2, position: [t + 1, y, -c.depth], size: [inner - 2, t, shelfDepth] });
+    add({
+      role: "shelf",
+      label: `Shelf ${s + 1}`,
+      length: inner - 2,
+      width: shelfDepth,
+      thickness: t,
+      material: "carcass",
+      edge_band: inner - 2,
+      position: [t + 1, y, -c.depth],
+      size: [inner - 2, t, shelfDepth],
+    });
   }
 
   // Fronts: with doors, at most one drawer on top; without, the drawers share the height.
   const frontT = t;
-  const drawerHeights = c.doors > 0 ? new Array(c.drawers).fill(TOP_DRAWER_FRONT) : new Array(c.drawers).fill((c.height - FRONT_GAP * c.drawers) / Math.max(1, c.drawers));
+  const drawerHeights =
+    c.doors > 0 ? new Array(c.drawers).fill(TOP_DRAWER_FRONT) : new Array(c.drawers).fill((c.height - FRONT_GAP * c.drawers) / Math.max(1, c.drawers));
   let top = y0 + c.height;
   for (const [d, h] of drawerHeights.entries()) {
     const w = c.width - FRONT_GAP;
     top -= FRONT_GAP / 2;
-    add({ role: "drawer_front", label: `Drawer front ${d + 1}`, length: w, width: h, thickness: frontT, material: "front", edge_band: 2 * (w + h), position: [FRONT_GAP / 2, top - h, 0], size: [w, h, frontT] });
+    add({
+      role: "drawer_front",
+      label: `Drawer front ${d + 1}`,
+      length: w,
+      width: h,
+      thickness: frontT,
+      material: "front",
+      edge_band: 2 * (w + h),
+      position: [FRONT_GAP / 2, top - h, 0],
+      size: [w, h, frontT],
+    });
     top -= h + FRONT_GAP / 2;
   }
   if (c.doors > 0) {
@@ -63,10 +134,30 @@ export function cabinetPanels(c: CabinetConfig): Panel[] {
     const h = top - y0 - FRONT_GAP;
     const w = (c.width - FRONT_GAP * c.doors) / c.doors;
     for (let d = 0; d < c.doors; d++) {
-      add({ role: "door", label: `Door ${d + 1}`, length: h, width: w, thickness: frontT, material: "front", edge_band: 2 * (w + h), position: [FRONT_GAP / 2 + d * (w + FRONT_GAP), y0 + FRONT_GAP / 2, 0], size: [w, h, frontT] });
+      add({
+        role: "door",
+        label: `Door ${d + 1}`,
+        length: h,
+        width: w,
+        thickness: frontT,
+        material: "front",
+        edge_band: 2 * (w + h),
+        position: [FRONT_GAP / 2 + d * (w + FRONT_GAP), y0 + FRONT_GAP / 2, 0],
+        size: [w, h, frontT],
+      });
     }
   }
-  add({ role: "plinth", label: "Kick board", length: c.width, width: c.plinth_height - 5, thickness: 16, material: "front", edge_band: c.width, position: [0, 0, -60], size: [c.width, c.plinth_height - 5, 16] });
+  add({
+    role: "plinth",
+    label: "Kick board",
+    length: c.width,
+    width: c.plinth_height - 5,
+    thickness: 16,
+    material: "front",
+    edge_band: c.width,
+    position: [0, 0, -60],
+    size: [c.width, c.plinth_height - 5, 16],
+  });
   return panels;
 }
 

@@ -25,7 +25,11 @@ export function validateCabinet(c: CabinetConfig): ValidationIssue[] {
     if (c.shelves > 0) issues.push({ field: "/shelves", message: "a drawer cabinet has no room for shelves", value: c.shelves });
     const front = (c.height - 3 * c.drawers) / c.drawers;
     if (front < MIN_DRAWER_FRONT) {
-      issues.push({ field: "/drawers", message: `${c.drawers} drawers would have ${Math.floor(front)} mm fronts; minimum ${MIN_DRAWER_FRONT} mm`, value: c.drawers });
+      issues.push({
+        field: "/drawers",
+        message: `${c.drawers} drawers would have ${Math.floor(front)} mm fronts; minimum ${MIN_DRAWER_FRONT} mm`,
+        value: c.drawers,
+      });
     }
   }
   if (c.doors > 0 && c.drawers === 1 && c.height - TOP_DRAWER_FRONT < 300) {

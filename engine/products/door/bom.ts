@@ -48,8 +48,7 @@ const WASTE = { profile: 1.1, threshold: 1.05, gasket: 1.15, glazing: 1, item: 1
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Frame fixings along one member: at most `fixing_spacing` apart, the outer ones `fixing_end_distance` in. */
-const fixingsAlong = (length: number) =>
-  Math.max(2, Math.ceil((length - 2 * DOOR_SYSTEM.fixing_end_distance) / DOOR_SYSTEM.fixing_spacing) + 1);
+const fixingsAlong = (length: number) => Math.max(2, Math.ceil((length - 2 * DOOR_SYSTEM.fixing_end_distance) / DOOR_SYSTEM.fixing_spacing) + 1);
 
 export function doorBom(config: DoorConfig, layout: DoorLayout): DoorBom {
   const cuts = doorCuts(layout);
@@ -125,6 +124,9 @@ export function doorBom(config: DoorConfig, layout: DoorLayout): DoorBom {
   const fixings = fixingsAlong(W) + 2 * fixingsAlong(H) + fixingsAlong(layout.opening.width);
   line("FIXING-SS-A2", "Stainless steel frame fixing A2", "fixing", fixings, "pcs", WASTE.item);
 
-  const total_weight_kg = round(lines.reduce((s, l) => s + (l.category === "glazing" || l.category === "profile" ? l.weight_kg : 0), 0), 2);
+  const total_weight_kg = round(
+    lines.reduce((s, l) => s + (l.category === "glazing" || l.category === "profile" ? l.weight_kg : 0), 0),
+    2,
+  );
   return { lines, cuts, glazing_units, leaves, total_weight_kg };
 }

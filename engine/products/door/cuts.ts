@@ -57,10 +57,7 @@ export const glassUnitArea = (leaf: LeafLayout) => (leaf.glass_unit.width * leaf
 
 /** Leaf weight: its profiles at nominal length × kg/m plus its glass unit (hardware excluded). */
 export function leafWeight(leaf: LeafLayout, index: number, glazing: DoorConfig["glazing_type"]): { profiles_kg: number; glass_kg: number; total_kg: number } {
-  const profiles_kg = leafCuts(leaf, index).reduce(
-    (s, c) => s + (c.nominal_length / 1000) * c.quantity * PROFILES[c.profile].kg_per_m,
-    0,
-  );
+  const profiles_kg = leafCuts(leaf, index).reduce((s, c) => s + (c.nominal_length / 1000) * c.quantity * PROFILES[c.profile].kg_per_m, 0);
   const glass_kg = glassUnitArea(leaf) * glassThickness(glazing) * GLASS_KG_PER_M2_PER_MM;
   return { profiles_kg, glass_kg, total_kg: profiles_kg + glass_kg };
 }

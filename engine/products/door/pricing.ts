@@ -73,7 +73,14 @@ export function priceDoor(config: DoorConfig, bom: DoorBom, prices: DoorPriceInp
   });
   const hours = prices.labour.hours_per_door + prices.labour.hours_per_leaf * bom.leaves.length;
   const labour = Math.round(hours * prices.labour.rate_per_hour);
-  lines.push({ code: "LABOUR", description: "Fabrication and glazing labour", quantity: hours, unit: "h", unit_price: prices.labour.rate_per_hour, amount: labour });
+  lines.push({
+    code: "LABOUR",
+    description: "Fabrication and glazing labour",
+    quantity: hours,
+    unit: "h",
+    unit_price: prices.labour.rate_per_hour,
+    amount: labour,
+  });
   const materials = lines.reduce((s, l) => s + (l.code === "LABOUR" ? 0 : l.amount), 0);
   return { currency: prices.currency, lines, materials, labour, total: materials + labour };
 }

@@ -5,14 +5,7 @@
  * catalogue weights) replaces them when supplied. Lengths mm, mass kg/m,
  * U_f W/(m²·K).
  */
-export type ProfileCode =
-  | "SPW600e-FRAME-75"
-  | "SPW600e-LEAF-75"
-  | "SPW600e-RAIL-120"
-  | "SPW600e-MEET-64"
-  | "HA176P-THRESHOLD"
-  | "HA176P-LOW"
-  | "SPW600e-BEAD";
+export type ProfileCode = "SPW600e-FRAME-75" | "SPW600e-LEAF-75" | "SPW600e-RAIL-120" | "SPW600e-MEET-64" | "HA176P-THRESHOLD" | "HA176P-LOW" | "SPW600e-BEAD";
 
 export interface ProfileData {
   code: ProfileCode;
@@ -31,7 +24,14 @@ export const PROFILES: Record<ProfileCode, ProfileData> = {
   "SPW600e-RAIL-120": { code: "SPW600e-RAIL-120", description: "Leaf bottom (kick) rail", face_width: 120, depth: 75, kg_per_m: 2.1, u_f: 2.4 },
   "SPW600e-MEET-64": { code: "SPW600e-MEET-64", description: "Rebated meeting stile", face_width: 64, depth: 75, kg_per_m: 1.75, u_f: 2.6 },
   "HA176P-THRESHOLD": { code: "HA176P-THRESHOLD", description: "Threshold HA176P, 25 mm upstand", face_width: 25, depth: 75, kg_per_m: 1.1, u_f: 3.0 },
-  "HA176P-LOW": { code: "HA176P-LOW", description: "Low threshold (DDA / Approved Document M), 15 mm upstand", face_width: 15, depth: 75, kg_per_m: 0.95, u_f: 3.8 },
+  "HA176P-LOW": {
+    code: "HA176P-LOW",
+    description: "Low threshold (DDA / Approved Document M), 15 mm upstand",
+    face_width: 15,
+    depth: 75,
+    kg_per_m: 0.95,
+    u_f: 3.8,
+  },
   "SPW600e-BEAD": { code: "SPW600e-BEAD", description: "Glazing bead", face_width: 0, depth: 20, kg_per_m: 0.25, u_f: null },
 };
 
@@ -75,8 +75,7 @@ export const GLASS_BUILD_UP = {
 } as const;
 export const GLASS_KG_PER_M2_PER_MM = 2.5;
 
-export const glassThickness = (type: keyof typeof GLASS_BUILD_UP) =>
-  GLASS_BUILD_UP[type].panes_mm.reduce((a, b) => a + b, 0);
+export const glassThickness = (type: keyof typeof GLASS_BUILD_UP) => GLASS_BUILD_UP[type].panes_mm.reduce((a, b) => a + b, 0);
 
 /**
  * EN 1154 recommended maximum leaf width per closer power size (mm); a

@@ -81,9 +81,7 @@ export function doorQcChecklist(config: DoorConfig, layout: DoorLayout, bom: Doo
         ...(config.door_type === "double"
           ? [
               { id: "final.flush_bolts", description: "Passive leaf flush bolts engage head and threshold keeps" },
-              ...(config.hardware.closer !== "none"
-                ? [{ id: "final.coordinator", description: "Coordinator closes the passive leaf first every time" }]
-                : []),
+              ...(config.hardware.closer !== "none" ? [{ id: "final.coordinator", description: "Coordinator closes the passive leaf first every time" }] : []),
             ]
           : []),
       ],

@@ -17,10 +17,23 @@ export function doorRouting(bom: DoorBom, quantity: number): RoutingOperation[] 
     { code: "machine", name: "Machine (drill, drainage, lock pockets)", work_centre: "profile-machining", planned_minutes: per(10, 15 + 10 * leaves) },
     { code: "frame_assembly", name: "Frame assembly", work_centre: "assembly", planned_minutes: per(0, 45), qc_stage: "Frame Assembly" },
     // The leaves are built on a second bench while the frame is assembled.
-    { code: "leaf_assembly", name: "Leaf assembly", work_centre: "assembly", planned_minutes: per(0, 40 * leaves), parallel_with_previous: true, qc_stage: "Leaf Assembly" },
+    {
+      code: "leaf_assembly",
+      name: "Leaf assembly",
+      work_centre: "assembly",
+      planned_minutes: per(0, 40 * leaves),
+      parallel_with_previous: true,
+      qc_stage: "Leaf Assembly",
+    },
     { code: "finishing", name: "Finishing", work_centre: "paint-line", planned_minutes: per(30, 20), qc_stage: "Finishing" },
     { code: "glazing", name: "Glazing", work_centre: "glazing", planned_minutes: per(0, 15 * panes), qc_stage: "Glazing" },
-    { code: "final_assembly", name: "Final assembly (hardware, seals, hanging)", work_centre: "assembly", planned_minutes: per(0, 30 + 10 * leaves), qc_stage: "Final Assembly" },
+    {
+      code: "final_assembly",
+      name: "Final assembly (hardware, seals, hanging)",
+      work_centre: "assembly",
+      planned_minutes: per(0, 30 + 10 * leaves),
+      qc_stage: "Final Assembly",
+    },
     { code: "performance_test", name: "Performance test", work_centre: "test-rig", planned_minutes: per(0, 15), qc_stage: "Performance Testing" },
     { code: "pack", name: "Pack", work_centre: "dispatch", planned_minutes: per(5, 15) },
   ];

@@ -40,17 +40,7 @@ export const DOOR_SCHEMA: JsonSchema = {
   title: "SPW600e door",
   type: "object",
   additionalProperties: false,
-  required: [
-    "door_type",
-    "opening_direction",
-    "frame_width",
-    "frame_height",
-    "glazing_type",
-    "glazing_thickness",
-    "threshold",
-    "finish",
-    "hardware",
-  ],
+  required: ["door_type", "opening_direction", "frame_width", "frame_height", "glazing_type", "glazing_thickness", "threshold", "finish", "hardware"],
   properties: {
     door_type: { type: "string", enum: ["single", "double"], title: "Door type" },
     opening_direction: { type: "string", enum: ["inward", "outward"], default: "inward", title: "Opening" },

@@ -27,7 +27,13 @@ describe("the admin's price table", () => {
   });
 
   it("keeps what is not a number as typed, for the API to name", () => {
-    const table = readPriceTable(post(EXAMPLE_CABINET_PRICES as unknown as Record<string, unknown>, { "prices.unit_prices.SHELF-PIN": "ten", "prices.labour_per_cabinet": " ", "prices.unit_prices.CAM-CONNECTOR": "-4" }));
+    const table = readPriceTable(
+      post(EXAMPLE_CABINET_PRICES as unknown as Record<string, unknown>, {
+        "prices.unit_prices.SHELF-PIN": "ten",
+        "prices.labour_per_cabinet": " ",
+        "prices.unit_prices.CAM-CONNECTOR": "-4",
+      }),
+    );
     expect(table).toMatchObject({ labour_per_cabinet: "", unit_prices: { "SHELF-PIN": "ten", "CAM-CONNECTOR": -4 } });
   });
 });

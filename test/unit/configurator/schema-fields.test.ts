@@ -26,17 +26,37 @@ describe("the door schema as form fields", () => {
   });
 
   it("reads widgets, labels and units from the schema", () => {
-    expect(field(door, "/frame_width")).toEqual({ kind: "number", pointer: "/frame_width", label: "Frame width", unit: "mm", required: true, integer: false, min: 600, max: 1088 });
+    expect(field(door, "/frame_width")).toEqual({
+      kind: "number",
+      pointer: "/frame_width",
+      label: "Frame width",
+      unit: "mm",
+      required: true,
+      integer: false,
+      min: 600,
+      max: 1088,
+    });
     // The range follows the door type: two leaves of 500–1000 mm need 1076–2076 mm of frame, within the system's 2000.
     expect(field({ ...door, door_type: "double" }, "/frame_width")).toMatchObject({ min: 1076, max: 2000 });
-    expect(field(door, "/finish")).toMatchObject({ kind: "enum", options: [{ value: "powder_coating", label: "Powder coating" }, { value: "anodised", label: "Anodised" }, { value: "mill", label: "Mill" }] });
+    expect(field(door, "/finish")).toMatchObject({
+      kind: "enum",
+      options: [
+        { value: "powder_coating", label: "Powder coating" },
+        { value: "anodised", label: "Anodised" },
+        { value: "mill", label: "Mill" },
+      ],
+    });
     expect(field(door, "/hardware")).toMatchObject({ kind: "group", label: "Hardware" });
     expect(field(door, "/hardware/hinges_per_leaf")).toMatchObject({ kind: "number", integer: true, required: false });
   });
 
   it("applies the if/then rules that hold now: a RAL code for powder coating, shades for anodised, nothing for mill", () => {
     expect(field(door, "/color")).toMatchObject({ kind: "text", required: true, pattern: "^RAL [0-9]{4}$" });
-    expect(field({ ...door, finish: "anodised" }, "/color")).toMatchObject({ kind: "enum", required: true, options: expect.arrayContaining([{ value: "champagne", label: "Champagne" }]) });
+    expect(field({ ...door, finish: "anodised" }, "/color")).toMatchObject({
+      kind: "enum",
+      required: true,
+      options: expect.arrayContaining([{ value: "champagne", label: "Champagne" }]),
+    });
     expect(field({ ...door, finish: "mill" }, "/color")).toBeUndefined();
   });
 
@@ -60,7 +80,9 @@ describe("the door schema as form fields", () => {
     expect(placed).toEqual({ "/frame_width": "Must be between 600 and 1088 mm." });
     expect(unplaced).toEqual([]);
     const narrowDouble = { ...door, door_type: "double", frame_width: 1000 };
-    expect(placeErrors(validateConfiguration(doorFamily, narrowDouble).errors, fields(narrowDouble), narrowDouble).placed).toEqual({ "/frame_width": "Must be between 1076 and 2000 mm." });
+    expect(placeErrors(validateConfiguration(doorFamily, narrowDouble).errors, fields(narrowDouble), narrowDouble).placed).toEqual({
+      "/frame_width": "Must be between 1076 and 2000 mm.",
+    });
     const heavy = { ...door, frame_width: 1080, frame_height: 2400, glazing_type: "triple", glazing_thickness: 56 };
     expect(placeErrors(validateConfiguration(doorFamily, heavy).errors, fields(heavy), heavy).placed["/glazing_type"]).toMatch(/^Leaf weight .* exceeds 75 kg/);
     expect(placeErrors([{ field: "/", message: "must not have extra properties" }], fields(door), door).unplaced).toEqual(["Must not have extra properties."]);

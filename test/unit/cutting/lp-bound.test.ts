@@ -69,7 +69,14 @@ describe("Gilmore–Gomory LP bound", () => {
     const capacity = (inst.stock_length + 5) * 100;
     expect(solveCuttingLp(sizes, counts, capacity, { ...UNLIMITED, maxWork: sizes.length ** 3 - 1 })).toEqual({ bound: 0, solved: false, work: 0 });
     const many = Array.from({ length: MAX_LP_SIZES + 1 }, (_, i) => 1000 + i);
-    expect(solveCuttingLp(many, many.map(() => 1), 10_000, { ...UNLIMITED, maxWork: Infinity })).toEqual({ bound: 0, solved: false, work: 0 });
+    expect(
+      solveCuttingLp(
+        many,
+        many.map(() => 1),
+        10_000,
+        { ...UNLIMITED, maxWork: Infinity },
+      ),
+    ).toEqual({ bound: 0, solved: false, work: 0 });
   });
 
   it("is at least L2 and at most the optimum on small random instances", () => {

@@ -115,7 +115,11 @@ describe("optimiseCutting", () => {
       [[6000, 6400], 12500],
     ];
     for (const [lengths, total] of cases) {
-      const input: CuttingInput = { stock_lengths: [6000, 6500], kerf: 0, cuts: lengths.map((length, i) => ({ length, quantity: 1, label: `${i}`, profile: "P" })) };
+      const input: CuttingInput = {
+        stock_lengths: [6000, 6500],
+        kerf: 0,
+        cuts: lengths.map((length, i) => ({ length, quantity: 1, label: `${i}`, profile: "P" })),
+      };
       const r = optimiseCutting(input);
       expectValid(input, r);
       expect(r.stock_length_total).toBe(total);

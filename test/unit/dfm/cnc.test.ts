@@ -31,7 +31,11 @@ function openscadStl(source: string): Uint8Array {
       execFileSync("openscad", ["-o", join(dir, "part.stl"), join(dir, "part.scad")], { stdio: "pipe" });
     } catch (e) {
       const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
-      throw new Error(missing ? "openscad is not installed: this test needs Debian's `openscad` package (apt-get install openscad)" : `openscad failed: ${String((e as { stderr?: Buffer }).stderr ?? e)}`);
+      throw new Error(
+        missing
+          ? "openscad is not installed: this test needs Debian's `openscad` package (apt-get install openscad)"
+          : `openscad failed: ${String((e as { stderr?: Buffer }).stderr ?? e)}`,
+      );
     }
     return new Uint8Array(readFileSync(join(dir, "part.stl")));
   } finally {
@@ -91,21 +95,30 @@ describe("holes along X, Y and Z: depth against diameter", () => {
     const far = openscadStl("translate([5000,-3000,200]) difference(){cube([30,30,20]); translate([15,15,-1]) cylinder(d=6,h=22,$fn=32);}");
     // OpenSCAD writes 6 significant digits: 0.01 mm out here.
     expect((await analyse(far)).cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: expect.closeTo(6, 1), depth_mm: 20, blind: false, count: 1 }]);
-    const inches = (await analyzeMesh(openscadStl("difference(){cube([3,3,2]); translate([1.5,1.5,-1]) cylinder(d=0.25,h=4,$fn=32);}"), { kernel, units: "in" })).analysis as MeshAnalysis;
+    const inches = (
+      await analyzeMesh(openscadStl("difference(){cube([3,3,2]); translate([1.5,1.5,-1]) cylinder(d=0.25,h=4,$fn=32);}"), { kernel, units: "in" })
+    ).analysis as MeshAnalysis;
     expect(inches.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 6.35, depth_mm: 50.8, blind: false, count: 1 }]);
   });
 
   it("a Ø3 mm hole through 40 mm is a warning (13× its diameter: drilled in steps or from both ends), still priced", async () => {
     const a = await analyse(openscadStl("difference(){cube([20,20,40]); translate([10,10,-1]) cylinder(d=3,h=42,$fn=32);}"));
     expect(a.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 3, depth_mm: 40, blind: false, count: 1 }]);
-    expect(finding(a, "HOLE_DEEP")).toMatchObject({ severity: "warning", message: expect.stringMatching(/Ø3 mm, through 40 mm \(13× the diameter\).*both ends/) });
+    expect(finding(a, "HOLE_DEEP")).toMatchObject({
+      severity: "warning",
+      message: expect.stringMatching(/Ø3 mm, through 40 mm \(13× the diameter\).*both ends/),
+    });
     expect(applyBlockers(priceCnc(a, book, opts)).blocked).toBe(false);
   });
 
   it("a blind Ø2 mm hole 40 mm deep cannot be drilled with standard tools: no price", async () => {
     const a = await analyse(openscadStl("difference(){cube([20,20,50]); translate([10,10,10]) cylinder(d=2,h=41,$fn=24);}"));
     expect(a.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 2, depth_mm: 40, blind: true, count: 1 }]);
-    expect(finding(a, "HOLE_TOO_DEEP")).toMatchObject({ severity: "error", message: expect.stringContaining("Ø2 mm, 40 mm deep (20× the diameter)"), fix: expect.stringContaining("manual quote") });
+    expect(finding(a, "HOLE_TOO_DEEP")).toMatchObject({
+      severity: "error",
+      message: expect.stringContaining("Ø2 mm, 40 mm deep (20× the diameter)"),
+      fix: expect.stringContaining("manual quote"),
+    });
     const priced = applyBlockers(priceCnc(a, book, opts));
     expect(priced.blocked).toBe(true);
     expect(priced.total).toBeNull();
@@ -147,7 +160,11 @@ describe("holes along X, Y and Z: depth against diameter", () => {
     for (const name of ["prusaslicer-bracket.stl", "prusaslicer-bracket.3mf", "openscad-bracket.stl", "openscad-bracket.3mf"]) {
       const bytes = new Uint8Array(readFileSync(fileURLToPath(new URL(`../../fixtures/real-world/${name}`, import.meta.url))));
       const a = (await analyzeMesh(bytes, { kernel, filename: name })).analysis as MeshAnalysis;
-      expect(a.cnc_features, name).toEqual({ holes: [{ axis: "z", diameter_mm: 10, depth_mm: 10, blind: false, count: 1 }], fillets: [], sharp_corners: { count: 0, depth_mm: 0 } });
+      expect(a.cnc_features, name).toEqual({
+        holes: [{ axis: "z", diameter_mm: 10, depth_mm: 10, blind: false, count: 1 }],
+        fillets: [],
+        sharp_corners: { count: 0, depth_mm: 0 },
+      });
     }
   });
 });
@@ -158,20 +175,29 @@ describe("internal vertical corners", () => {
     expect(a.cnc_features?.sharp_corners).toEqual({ count: 4, depth_mm: 10 });
     expect(finding(a, "SHARP_INTERNAL_CORNER")).toMatchObject({
       severity: "warning",
-      message: expect.stringMatching(/^4 internal vertical corners are sharp: they will be milled with the tool's radius \(about 1\.7 mm where the walls are 10 mm tall\)/),
+      message: expect.stringMatching(
+        /^4 internal vertical corners are sharp: they will be milled with the tool's radius \(about 1\.7 mm where the walls are 10 mm tall\)/,
+      ),
     });
   });
 
   it("a pocket with 3 mm corner radii has no corner warning", async () => {
-    const a = await analyse(openscadStl("difference(){cube([40,40,20]); translate([10,10,10]) linear_extrude(11) offset(r=3,$fn=32) offset(delta=-3) square(20);}"));
+    const a = await analyse(
+      openscadStl("difference(){cube([40,40,20]); translate([10,10,10]) linear_extrude(11) offset(r=3,$fn=32) offset(delta=-3) square(20);}"),
+    );
     expect(a.cnc_features).toMatchObject({ holes: [], fillets: [{ radius_mm: 3, depth_mm: 10, count: 4 }], sharp_corners: { count: 0 } });
     expect(dfmOf(a).map((f) => f.code)).toEqual(["CNC_NOT_CHECKED"]);
   });
 
   it("corner radii smaller than a cutter that reaches their depth are a warning", async () => {
-    const a = await analyse(openscadStl("difference(){cube([40,40,30]); translate([10,10,6]) linear_extrude(25) offset(r=1,$fn=32) offset(delta=-1) square(20);}"));
+    const a = await analyse(
+      openscadStl("difference(){cube([40,40,30]); translate([10,10,6]) linear_extrude(25) offset(r=1,$fn=32) offset(delta=-1) square(20);}"),
+    );
     expect(a.cnc_features?.fillets).toEqual([{ radius_mm: 1, depth_mm: 24, count: 4 }]);
-    expect(finding(a, "SMALL_INTERNAL_RADIUS")).toMatchObject({ severity: "warning", message: expect.stringContaining("1 mm on walls 24 mm tall, where a cutter's radius is about 4 mm") });
+    expect(finding(a, "SMALL_INTERNAL_RADIUS")).toMatchObject({
+      severity: "warning",
+      message: expect.stringContaining("1 mm on walls 24 mm tall, where a cutter's radius is about 4 mm"),
+    });
   });
 
   it("a plain block has no holes, corners or radii (its edges are convex)", async () => {

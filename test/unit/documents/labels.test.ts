@@ -36,7 +36,16 @@ async function render(name: string, labels: Label[]) {
 }
 
 const lot = lotLabel(
-  { lot_number: "LOT-2026-00012", material: "SPW600e frame profile 6060-T66", quantity: 59.5, unit: "m", supplier: "Alu AG", supplier_lot: "S-77", received_at: "2026-12-04T10:00:00Z", expires_at: null },
+  {
+    lot_number: "LOT-2026-00012",
+    material: "SPW600e frame profile 6060-T66",
+    quantity: 59.5,
+    unit: "m",
+    supplier: "Alu AG",
+    supplier_lot: "S-77",
+    received_at: "2026-12-04T10:00:00Z",
+    expires_at: null,
+  },
   "https://acme.fabquote.app/production/lots/LOT-2026-00012",
 );
 
@@ -60,7 +69,10 @@ describe("QR labels read by independent tools", () => {
   it("a manufacturing order's label names the order, product, quantity and due date", async () => {
     const url = "https://acme.fabquote.app/production/01JF6Q2W8D3V9X5Z7B4N2M0K8R";
     const { file, text } = await render("mo", [
-      manufacturingOrderLabel({ number: "MO-2026-0003", order_number: "ORD-2026-0042", product: "Front door, SPW600e door", quantity: 2, due_at: "2026-12-18T00:00:00Z" }, url),
+      manufacturingOrderLabel(
+        { number: "MO-2026-0003", order_number: "ORD-2026-0042", product: "Front door, SPW600e door", quantity: 2, due_at: "2026-12-18T00:00:00Z" },
+        url,
+      ),
     ]);
     expect(run("qpdf", "--check", file)).toMatch(/No syntax or stream encoding errors found/);
     expect(scan(file, "mo")).toEqual([url]);
@@ -79,10 +91,19 @@ describe("QR labels read by independent tools", () => {
         packages: [
           { ...box, contents: [{ manufacturing_order_id: "mo1", quantity: 2 }] },
           { ...box, contents: [{ manufacturing_order_id: "mo2", quantity: 40 }] },
-          { ...box, contents: [{ manufacturing_order_id: "mo1", quantity: 1 }, { manufacturing_order_id: "mo2", quantity: 5 }] },
+          {
+            ...box,
+            contents: [
+              { manufacturing_order_id: "mo1", quantity: 1 },
+              { manufacturing_order_id: "mo2", quantity: 5 },
+            ],
+          },
         ],
       },
-      new Map([["mo1", "MO-2026-0101"], ["mo2", "MO-2026-0102"]]),
+      new Map([
+        ["mo1", "MO-2026-0101"],
+        ["mo2", "MO-2026-0102"],
+      ]),
       base,
     );
     const { file, text, info } = await render("shipment", labels);

@@ -27,10 +27,28 @@ export const book = compilePriceBook(customerBook(parsePriceBook(demoCatalog)));
 export const BRACKET_NAME = "bracket-left-mounting-plate-with-slots_rev-C_final-export-from-fusion360.stl";
 const bracketOptions: PriceOptions = { process: "fff", material: "pla", finish: "as-printed", quantity: 10 };
 const bracketPrice = price(box(80, 45, 30), book, bracketOptions);
-const bracketPicture = encodePng(renderThumbnail([{ positions: Float32Array.from(solidBox([80, 45, 30]).flat()), color: [0.42, 0.52, 0.66, 1] }], { size: 128 }));
+const bracketPicture = encodePng(
+  renderThumbnail([{ positions: Float32Array.from(solidBox([80, 45, 30]).flat()), color: [0.42, 0.52, 0.66, 1] }], { size: 128 }),
+);
 
 export const PLATE_NAME = "cover-plate.dxf";
-const plateDrawing = readProfile(dxf(lwpolyline([[0, 0], [200, 0], [200, 120], [0, 120]], true) + circle([30, 30], 6) + circle([170, 30], 6) + circle([100, 70], 25)), { format: "dxf" });
+const plateDrawing = readProfile(
+  dxf(
+    lwpolyline(
+      [
+        [0, 0],
+        [200, 0],
+        [200, 120],
+        [0, 120],
+      ],
+      true,
+    ) +
+      circle([30, 30], 6) +
+      circle([170, 30], 6) +
+      circle([100, 70], 25),
+  ),
+  { format: "dxf" },
+);
 const plateOptions: PriceOptions = { process: "laser", material: "s235", thickness_mm: 3, quantity: 25 };
 const platePrice = price(plateDrawing.analysis, book, plateOptions);
 const platePicture = encodePng(renderProfileThumbnail(plateDrawing.contours, { size: 128 }));
@@ -39,7 +57,12 @@ const engineering = doorFamily.engineering(SEED_EXAMPLE_DOOR, { prices: EXAMPLE_
 const doorPrice = priceConfiguredItem(book, { id: "p1", name: doorFamily.name, generator_key: doorFamily.key }, engineering.price, { quantity: 1 });
 const geometry = doorFamily.geometry(SEED_EXAMPLE_DOOR);
 const colours = new Map(geometry.materials.map((m) => [m.name, m.base_color]));
-const doorPicture = encodePng(renderThumbnail(geometry.meshes.map((m) => ({ positions: m.positions, indices: m.indices, color: colours.get(m.material)! })), { size: 128, up: "y" }));
+const doorPicture = encodePng(
+  renderThumbnail(
+    geometry.meshes.map((m) => ({ positions: m.positions, indices: m.indices, color: colours.get(m.material)! })),
+    { size: 128, up: "y" },
+  ),
+);
 export const DOOR_DETAILS = [...describeConfiguration(doorFamily.schema, SEED_EXAMPLE_DOOR as unknown as Record<string, unknown>), uValueField(engineering)!];
 
 export const quoteInput: QuotePdfInput = {
@@ -64,9 +87,39 @@ export const quoteInput: QuotePdfInput = {
     review_required: false,
     totals: quoteTotals(book, [bracketPrice, platePrice, doorPrice]),
     items: [
-      { position: 0, label: BRACKET_NAME, description: describePart(demoCatalog, bracketOptions), details: [], picture: bracketPicture, status: "priced", quantity: 10, price: bracketPrice, size_mm: [80, 45, 30] },
-      { position: 1, label: PLATE_NAME, description: describePart(demoCatalog, plateOptions), details: [], picture: platePicture, status: "priced", quantity: 25, price: platePrice, size_mm: [200, 120] },
-      { position: 2, label: "Front entrance, SPW600e double door", description: doorFamily.name, details: DOOR_DETAILS, picture: doorPicture, status: "priced", quantity: 1, price: doorPrice, size_mm: null },
+      {
+        position: 0,
+        label: BRACKET_NAME,
+        description: describePart(demoCatalog, bracketOptions),
+        details: [],
+        picture: bracketPicture,
+        status: "priced",
+        quantity: 10,
+        price: bracketPrice,
+        size_mm: [80, 45, 30],
+      },
+      {
+        position: 1,
+        label: PLATE_NAME,
+        description: describePart(demoCatalog, plateOptions),
+        details: [],
+        picture: platePicture,
+        status: "priced",
+        quantity: 25,
+        price: platePrice,
+        size_mm: [200, 120],
+      },
+      {
+        position: 2,
+        label: "Front entrance, SPW600e double door",
+        description: doorFamily.name,
+        details: DOOR_DETAILS,
+        picture: doorPicture,
+        status: "priced",
+        quantity: 1,
+        price: doorPrice,
+        size_mm: null,
+      },
     ],
   },
 };

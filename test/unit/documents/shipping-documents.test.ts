@@ -10,7 +10,13 @@ const dir = mkdtempSync(join(tmpdir(), "shipping-docs-"));
 const run = (cmd: string, ...args: string[]) => execFileSync(cmd, args, { encoding: "utf8" });
 
 const input: ShippingDocumentInput = {
-  shop: { name: "Acme Doors", legal_name: "Acme Fabrication GmbH", address: ["Industriestraße 12", "70173 Stuttgart", "Germany"], vat_id: "DE123456789", primary_color: "#0f766e" },
+  shop: {
+    name: "Acme Doors",
+    legal_name: "Acme Fabrication GmbH",
+    address: ["Industriestraße 12", "70173 Stuttgart", "Germany"],
+    vat_id: "DE123456789",
+    primary_color: "#0f766e",
+  },
   shipment: {
     number: "SHP-2026-0007",
     carrier: "DHL Freight",

@@ -51,7 +51,10 @@ describe("DXF writer", () => {
     const dimTexts = dxf.texts.filter((t: { layer: string }) => t.layer === "DIMENSIONS");
     expect(dimTexts).toHaveLength(sheet.dimensions.length);
     for (const d of sheet.dimensions) {
-      const hit = dimTexts.find((t: { text: string; x: number; y: number }) => t.text === d.text.text && Math.abs(t.x - d.text.at[0] * n) < 1e-3 && Math.abs(t.y - d.text.at[1] * n) < 1e-3);
+      const hit = dimTexts.find(
+        (t: { text: string; x: number; y: number }) =>
+          t.text === d.text.text && Math.abs(t.x - d.text.at[0] * n) < 1e-3 && Math.abs(t.y - d.text.at[1] * n) < 1e-3,
+      );
       expect(hit, d.text.text).toBeDefined();
       expect(hit.rotation).toBe(d.text.rotation);
       expect(hit.height).toBeCloseTo(3.5 * n, 6);

@@ -18,7 +18,14 @@ export const TITLE: TitleBlockFields = {
   language: "en",
 };
 
-export const SINGLE_INWARD: DoorConfig = { ...SEED_EXAMPLE_DOOR, door_type: "single", opening_direction: "inward", frame_width: 1000, frame_height: 2100, hardware: { ...SEED_EXAMPLE_DOOR.hardware, closer: "none" } };
+export const SINGLE_INWARD: DoorConfig = {
+  ...SEED_EXAMPLE_DOOR,
+  door_type: "single",
+  opening_direction: "inward",
+  frame_width: 1000,
+  frame_height: 2100,
+  hardware: { ...SEED_EXAMPLE_DOOR.hardware, closer: "none" },
+};
 
 export function sheetOf(type: "elevation" | "plan" | "section", config: DoorConfig = SEED_EXAMPLE_DOOR, sheet = "A3", scale = "auto"): DrawingSheet {
   return drawProduct("spw600e-door", config, {

@@ -43,10 +43,31 @@ describe("ISO 7200 title block and revision index", () => {
   const texts = sheet.layers.TITLE.flatMap((s) => (s.kind === "text" ? [s.text] : []));
 
   it("carries every mandatory field with its value", () => {
-    for (const label of ["Legal owner", "Identification number", "Title", "Document type", "Date of issue", "Sheet", "Created by", "Approved by", "Document status", "Rev."]) {
+    for (const label of [
+      "Legal owner",
+      "Identification number",
+      "Title",
+      "Document type",
+      "Date of issue",
+      "Sheet",
+      "Created by",
+      "Approved by",
+      "Document status",
+      "Rev.",
+    ]) {
       expect(texts).toContain(label);
     }
-    for (const value of [TITLE.legal_owner, "SPW600E-ELV-001", TITLE.title, TITLE.document_type, TITLE.creator, TITLE.approver, TITLE.status, "1/1", "SCALE 1:20"]) {
+    for (const value of [
+      TITLE.legal_owner,
+      "SPW600E-ELV-001",
+      TITLE.title,
+      TITLE.document_type,
+      TITLE.creator,
+      TITLE.approver,
+      TITLE.status,
+      "1/1",
+      "SCALE 1:20",
+    ]) {
       expect(texts).toContain(value);
     }
   });
@@ -229,14 +250,18 @@ describe("door views from the door's own layout", () => {
   it("section A–A: sill and head either side of a break, dimensions with their real values, panes as the glass build-up", () => {
     const sec = doorVerticalSection(SEED_EXAMPLE_DOOR);
     const values = sec.dimensions.map(dimensionValue);
-    expect(values).toEqual(expect.arrayContaining([layout.threshold_height, 2235 - 52 - layout.threshold_height, 52, 2235, layout.leaves[1].rect.height, 75, 44]));
+    expect(values).toEqual(
+      expect.arrayContaining([layout.threshold_height, 2235 - 52 - layout.threshold_height, 52, 2235, layout.leaves[1].rect.height, 75, 44]),
+    );
     // The overall stands beside a chain that adds up to it, across the break.
     const left0 = sec.dimensions.filter((d) => d.side === "left" && d.row === 0).reduce((s, d) => s + dimensionValue(d), 0);
     expect(left0).toBe(2235);
     expect(sec.bounds.max[1] - sec.bounds.min[1]).toBe(2 * 300 + 60);
     // Vertical narrow lines within the glass's depth (15.5 to 59.5 mm): triple glazing's three panes,
     // two faces each, in the sill and the head zone; and the two thermal-break lines of each of the four cut profiles.
-    const inGlassDepth = sec.shapes.filter((s) => s.layer === "THIN" && s.shape.kind === "line" && s.shape.a[0] === s.shape.b[0] && s.shape.a[0] > 15 && s.shape.a[0] < 60);
+    const inGlassDepth = sec.shapes.filter(
+      (s) => s.layer === "THIN" && s.shape.kind === "line" && s.shape.a[0] === s.shape.b[0] && s.shape.a[0] > 15 && s.shape.a[0] < 60,
+    );
     expect(inGlassDepth.length).toBe(3 * 2 * 2 + 4 * 2);
     // The elevation marks where the section is cut.
     expect(view.shapes.filter((s) => s.layer === "TEXT" && s.shape.kind === "text" && s.shape.text === "A")).toHaveLength(2);

@@ -89,7 +89,10 @@ describe("PDF writer", () => {
     writeFileSync(path, await sheetToPdf(sheet, { font: FONT }));
     const dpi = 50;
     const pgm = execFileSync("pdftoppm", ["-r", String(dpi), "-gray", "-singlefile", path]);
-    const header = pgm.subarray(0, 20).toString("latin1").match(/^P5\s+(\d+)\s+(\d+)\s+255\s/);
+    const header = pgm
+      .subarray(0, 20)
+      .toString("latin1")
+      .match(/^P5\s+(\d+)\s+(\d+)\s+255\s/);
     expect(header).not.toBeNull();
     const [w, h] = [Number(header?.[1]), Number(header?.[2])];
     const pixels = pgm.subarray(header?.[0].length ?? 0);

@@ -43,7 +43,10 @@ describe("SVG writer", () => {
     const dims = svg.groups.find((g: { id: string }) => g.id === "layer-DIMENSIONS").texts;
     expect(dims).toHaveLength(sheet.dimensions.length);
     for (const d of sheet.dimensions) {
-      const hit = dims.find((t: { text: string; x: number; y: number }) => t.text === d.text.text && Math.abs(t.x - d.text.at[0]) < 1e-3 && Math.abs(t.y - (sheet.height - d.text.at[1])) < 1e-3);
+      const hit = dims.find(
+        (t: { text: string; x: number; y: number }) =>
+          t.text === d.text.text && Math.abs(t.x - d.text.at[0]) < 1e-3 && Math.abs(t.y - (sheet.height - d.text.at[1])) < 1e-3,
+      );
       expect(hit, d.text.text).toBeDefined();
       expect(hit.rotate === null).toBe(d.text.rotation === 0);
     }
@@ -58,7 +61,7 @@ describe("SVG writer", () => {
       revisions: [],
     });
     const svg = sheetToSvg(sheet);
-    expect(svg).not.toContain("<\"Doors\">");
+    expect(svg).not.toContain('<"Doors">');
     expect(svg).toContain("Smith &amp; Sons &lt;&quot;Doors&quot;&gt;");
   });
 });

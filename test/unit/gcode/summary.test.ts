@@ -80,7 +80,7 @@ const SAMPLES = {
     moves(20),
     ";TIME_ELAPSED:3723.0",
     ";End of Gcode",
-    ";SETTING_3 {\"global_quality\": \"[general]\\\\nversion = 4\\\\nname = Fine\\\\n\"}",
+    ';SETTING_3 {"global_quality": "[general]\\\\nversion = 4\\\\nname = Fine\\\\n"}',
   ],
 };
 
@@ -104,7 +104,16 @@ describe("the estimated time and settings each slicer writes", () => {
   it("OrcaSlicer: the model's printing time from the header (not the total with preparation), its own setting names", async () => {
     const s = await readGcodeSummary([bytes(SAMPLES.orcaslicer.join("\r\n"))]);
     // Its layer-cooling slowdown is off: no minimum layer time, whatever the setting says.
-    expect(s).toMatchObject({ slicer: "orcaslicer", estimated_time_s: 3907, total_time_s: 4300, layer_height_mm: 0.2, infill: 0.15, perimeters: 2, layers: 125, min_layer_time_s: 0 });
+    expect(s).toMatchObject({
+      slicer: "orcaslicer",
+      estimated_time_s: 3907,
+      total_time_s: 4300,
+      layer_height_mm: 0.2,
+      infill: 0.15,
+      perimeters: 2,
+      layers: 125,
+      min_layer_time_s: 0,
+    });
     expect(s.filament_used_g).toBe(9.55);
   });
 

@@ -51,7 +51,12 @@ describe("against admesh", () => {
   }
 
   it("a torus with faces removed: admesh finds as many open edges and disconnected facets as we flag", async () => {
-    const stl = binaryStl(translate(torus(20, 5, 40, 20).filter((_, i) => i % 97 !== 0), [1.5, 2.5, 3.5]));
+    const stl = binaryStl(
+      translate(
+        torus(20, 5, 40, 20).filter((_, i) => i % 97 !== 0),
+        [1.5, 2.5, 3.5],
+      ),
+    );
     const { analysis: a, faceFlags } = await analyzeMesh(stl, { kernel });
     const out = admesh(stl, "--exact");
     const one = figure(out, /Facets with 1 disconnected edge\s*:\s*(\d+)/);

@@ -3,8 +3,7 @@ import { analyzeMesh, FaceFlag, type MeshResult } from "../../../engine/mesh/ind
 import { binaryStl, box, cube, cylinder, invert, newKernel, rotateZ, sphere, torus, translate, type Tri } from "./solids.ts";
 
 const kernel = newKernel();
-const analyse = (tris: Tri[], options: { overhangAngleDeg?: number } = {}): Promise<MeshResult> =>
-  analyzeMesh(binaryStl(tris), { kernel, ...options });
+const analyse = (tris: Tri[], options: { overhangAngleDeg?: number } = {}): Promise<MeshResult> => analyzeMesh(binaryStl(tris), { kernel, ...options });
 const flagged = (flags: Uint8Array, bit: number) => flags.filter((f) => f & bit).length;
 
 describe("solids with exact answers", () => {
@@ -119,7 +118,12 @@ describe("solids with exact answers", () => {
 
 describe("the tolerance weld folds only vertices on open edges", () => {
   // cube(10)'s top face is triangles 2 and 3: (A, B, C) and (A, C, D), C = (10, 10, 10).
-  const [A, B, C, D] = [[0, 0, 10], [10, 0, 10], [10, 10, 10], [0, 10, 10]];
+  const [A, B, C, D] = [
+    [0, 0, 10],
+    [10, 0, 10],
+    [10, 10, 10],
+    [0, 10, 10],
+  ];
   const tol = 1e-6 * Math.hypot(10, 10, 10);
   /** A closed cube whose top is a fan around a vertex within the tolerance of corner C. */
   const sliver = (): Tri[] => {
@@ -151,7 +155,9 @@ describe("the tolerance weld folds only vertices on open edges", () => {
 
 describe("tessellations against closed forms", () => {
   it("a cylinder is the n-gon prism exactly, and close to πr²h", async () => {
-    const r = 5, h = 20, n = 96;
+    const r = 5,
+      h = 20,
+      n = 96;
     const { analysis: a } = await analyse(cylinder(r, h, n));
     const prism = (n / 2) * r * r * Math.sin((2 * Math.PI) / n) * h;
     const prismArea = 2 * (n / 2) * r * r * Math.sin((2 * Math.PI) / n) + n * 2 * r * Math.sin(Math.PI / n) * h;
@@ -168,7 +174,9 @@ describe("tessellations against closed forms", () => {
   });
 
   it("a UV sphere lies between the spheres of its inner and outer radii", async () => {
-    const r = 10, nu = 128, nv = 64;
+    const r = 10,
+      nu = 128,
+      nv = 64;
     const { analysis: a } = await analyse(sphere(r, nu, nv));
     const inner = r * Math.cos(Math.PI / nv) * Math.cos(Math.PI / nu);
     expect(a.volume_mm3).toBeLessThan((4 / 3) * Math.PI * r ** 3);

@@ -86,11 +86,7 @@ describe("bad input is a clear 4xx", () => {
 
   it("OBJ index out of range, and index zero", async () => {
     const e = await failure(strToU8("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 9\n"));
-    expect([e.code, e.status, e.message]).toEqual([
-      "OBJ_INDEX_OUT_OF_RANGE",
-      400,
-      "OBJ line 4: face refers to vertex 9 but 3 vertices are defined",
-    ]);
+    expect([e.code, e.status, e.message]).toEqual(["OBJ_INDEX_OUT_OF_RANGE", 400, "OBJ line 4: face refers to vertex 9 but 3 vertices are defined"]);
     const e2 = await failure(strToU8("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 0 1 2\n"));
     expect(e2.code).toBe("OBJ_INDEX_OUT_OF_RANGE");
     const e3 = await failure(strToU8("v 0 0 0\nv 1 0 0\nv 0 1 0\nf -4 -2 -1\n"));
@@ -168,7 +164,10 @@ describe("bad input is a clear 4xx", () => {
   it("an unknown format is 415", async () => {
     const png = new Uint8Array(200).fill(7);
     png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    for (const [bytes, filename] of [[png, "photo.png"], [strToU8("ISO-10303-21;\nHEADER;\n"), undefined]] as const) {
+    for (const [bytes, filename] of [
+      [png, "photo.png"],
+      [strToU8("ISO-10303-21;\nHEADER;\n"), undefined],
+    ] as const) {
       const e = await failure(bytes, { filename });
       expect([e.code, e.status]).toEqual(["UNSUPPORTED_FORMAT", 415]);
     }

@@ -62,7 +62,11 @@ describe("one solid in every format", () => {
     const bytes = binaryStl(solid);
     const whole = await analyzeMesh(bytes, { kernel });
     const progress: number[] = [];
-    for (const [max, size] of [[7, bytes.length], [4093, undefined], [1 << 16, bytes.length]] as const) {
+    for (const [max, size] of [
+      [7, bytes.length],
+      [4093, undefined],
+      [1 << 16, bytes.length],
+    ] as const) {
       const streamed = await analyzeMesh(chunked(bytes, max), { kernel, size, onProgress: (n) => progress.push(n) });
       expect(streamed.analysis).toEqual(whole.analysis);
     }
@@ -90,7 +94,12 @@ describe("one solid in every format", () => {
       kernel,
       units: "in",
       inspectGeometry: ({ positions, indices }) =>
-        seen.push({ indices: indices.length, maxIndex: Math.max(...indices), maxCoordinate: Math.max(...positions), inKernel: positions.buffer === indices.buffer }),
+        seen.push({
+          indices: indices.length,
+          maxIndex: Math.max(...indices),
+          maxCoordinate: Math.max(...positions),
+          inKernel: positions.buffer === indices.buffer,
+        }),
     });
     expect(seen).toHaveLength(1);
     expect(seen[0].indices).toBe(36);
@@ -126,13 +135,23 @@ describe("OBJ", () => {
     const text = [
       "# a unit cube written with quads and relative indices",
       "mtllib part.mtl",
-      "v 0 0 0", "v 1 0 0", "v 1 1 0", "v 0 1 0", "v 0 0 1", "v 1 0 1", "v 1 1 1", "v 0 1 1",
+      "v 0 0 0",
+      "v 1 0 0",
+      "v 1 1 0",
+      "v 0 1 0",
+      "v 0 0 1",
+      "v 1 0 1",
+      "v 1 1 1",
+      "v 0 1 1",
       "vn 0 0 1",
       "g bottom",
       "f -8/1/1 -5/2/1 -6/3/1 -7/4/1",
       "g rest",
       "f 5//1 6//1 7//1 8//1",
-      "f 1 2 6 5", "f 2 3 7 6", "f 3 4 8 7", "f 4 1 5 8",
+      "f 1 2 6 5",
+      "f 2 3 7 6",
+      "f 3 4 8 7",
+      "f 4 1 5 8",
       "",
     ].join("\n");
     const { analysis: a } = await analyzeMesh(strToU8(text), { kernel });
@@ -148,7 +167,9 @@ describe("3MF structure", () => {
       ),
     });
   const cubeObject = (id: number) =>
-    modelXml(cube(10)).match(/<object[\s\S]*<\/object>/)![0].replace('id="1"', `id="${id}"`);
+    modelXml(cube(10))
+      .match(/<object[\s\S]*<\/object>/)![0]
+      .replace('id="1"', `id="${id}"`);
 
   it("expands components with transforms and places build items", async () => {
     const body = `${cubeObject(1)}

@@ -32,7 +32,8 @@ function mutate(input: Uint8Array, rnd: () => number): Uint8Array {
     return new Uint8Array([...bytes.subarray(0, a), ...bytes.subarray(a + n * 8)]);
   }
   if (kind === 3) {
-    const a = at(), b = Math.min(bytes.length, a + n * 16);
+    const a = at(),
+      b = Math.min(bytes.length, a + n * 16);
     return new Uint8Array([...bytes.subarray(0, b), ...bytes.subarray(a, b), ...bytes.subarray(b)]);
   }
   if (kind === 4) return bytes.subarray(0, at());
@@ -57,12 +58,18 @@ describe("fuzz: mutated files only ever fail with a typed error, quickly", () =>
   for (const [name, original] of Object.entries(formats)) {
     it(`${MUTANTS} mutants of ${name}`, async () => {
       const rnd = random(name.length * 7919);
-      let failures = 0, slowest = 0;
+      let failures = 0,
+        slowest = 0;
       for (let i = 0; i < MUTANTS; i++) {
         const bytes = mutate(original, rnd);
         const started = performance.now();
         try {
-          const { analysis } = await analyzeMesh(bytes, { kernel, filename: `part.${name === "OBJ" ? "obj" : name === "3MF" ? "3mf" : "stl"}`, maxTriangles: 20_000, maxInflatedBytes: 2 ** 20 });
+          const { analysis } = await analyzeMesh(bytes, {
+            kernel,
+            filename: `part.${name === "OBJ" ? "obj" : name === "3MF" ? "3mf" : "stl"}`,
+            maxTriangles: 20_000,
+            maxInflatedBytes: 2 ** 20,
+          });
           expect(analysis.triangle_count).toBeGreaterThan(0);
         } catch (e) {
           if (!(e instanceof EngineError)) throw new Error(`mutant ${i} of ${name} threw ${String(e)}`, { cause: e });

@@ -18,22 +18,38 @@ const mesh = (n: number) => torus(40, 12, Math.max(1, Math.round(n / 64)), 32);
 describe("readers are linear in the file size", () => {
   it("binary STL (the whole analysis, streamed into the kernel)", async () => {
     const kernel = newKernel();
-    const r = await scaling((n) => binaryStl(mesh(n)), (bytes) => analyzeMesh(bytes, { kernel }), { start: 4096, max: 1 << 20 });
+    const r = await scaling(
+      (n) => binaryStl(mesh(n)),
+      (bytes) => analyzeMesh(bytes, { kernel }),
+      { start: 4096, max: 1 << 20 },
+    );
     expect(r.ratio, JSON.stringify(r)).toBeLessThanOrEqual(3);
   });
 
   it("ASCII STL", async () => {
-    const r = await scaling((n) => asciiStl(mesh(n)), (bytes) => readAsciiStl(bytes, LIMIT), { start: 4096, max: 1 << 19 });
+    const r = await scaling(
+      (n) => asciiStl(mesh(n)),
+      (bytes) => readAsciiStl(bytes, LIMIT),
+      { start: 4096, max: 1 << 19 },
+    );
     expect(r.ratio, JSON.stringify(r)).toBeLessThanOrEqual(3);
   });
 
   it("OBJ", async () => {
-    const r = await scaling((n) => obj(mesh(n)), (bytes) => readObj(bytes, LIMIT), { start: 4096, max: 1 << 19 });
+    const r = await scaling(
+      (n) => obj(mesh(n)),
+      (bytes) => readObj(bytes, LIMIT),
+      { start: 4096, max: 1 << 19 },
+    );
     expect(r.ratio, JSON.stringify(r)).toBeLessThanOrEqual(3);
   });
 
   it("3MF (attribute names without a namespace prefix, as every writer uses)", async () => {
-    const r = await scaling((n) => threeMf(mesh(n)), (bytes) => readThreeMf(bytes, LIMIT, 1 << 30), { start: 1024, max: 1 << 19 });
+    const r = await scaling(
+      (n) => threeMf(mesh(n)),
+      (bytes) => readThreeMf(bytes, LIMIT, 1 << 30),
+      { start: 1024, max: 1 << 19 },
+    );
     expect(r.ratio, JSON.stringify(r)).toBeLessThanOrEqual(3);
   });
 });

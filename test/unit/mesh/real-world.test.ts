@@ -54,7 +54,10 @@ describe("OpenSCAD exports", () => {
     for (const format of ["svg", "dxf"] as const) {
       const a = analyzeProfile(openscad("plate.scad", format, dir).bytes, { format });
       expect(a.net_area_mm2, format).toBeCloseTo(PLATE_AREA, 2);
-      expect(a.bbox_mm.size.map((v) => Math.round(v * 1e4) / 1e4), format).toEqual([40, 20]);
+      expect(
+        a.bbox_mm.size.map((v) => Math.round(v * 1e4) / 1e4),
+        format,
+      ).toEqual([40, 20]);
       expect([a.closed_contours, a.open_paths], format).toEqual([2, 0]);
     }
   });

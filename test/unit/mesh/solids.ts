@@ -19,8 +19,30 @@ export function kernelModule(): WebAssembly.Module {
 
 export const newKernel = (): MeshKernel => createKernel(kernelModule());
 
-const CUBE_CORNERS = [[0, 0, 0], [1, 0, 0], [1, 1, 0], [0, 1, 0], [0, 0, 1], [1, 0, 1], [1, 1, 1], [0, 1, 1]];
-const CUBE_FACES = [[0, 2, 1], [0, 3, 2], [4, 5, 6], [4, 6, 7], [0, 1, 5], [0, 5, 4], [1, 2, 6], [1, 6, 5], [2, 3, 7], [2, 7, 6], [3, 0, 4], [3, 4, 7]];
+const CUBE_CORNERS = [
+  [0, 0, 0],
+  [1, 0, 0],
+  [1, 1, 0],
+  [0, 1, 0],
+  [0, 0, 1],
+  [1, 0, 1],
+  [1, 1, 1],
+  [0, 1, 1],
+];
+const CUBE_FACES = [
+  [0, 2, 1],
+  [0, 3, 2],
+  [4, 5, 6],
+  [4, 6, 7],
+  [0, 1, 5],
+  [0, 5, 4],
+  [1, 2, 6],
+  [1, 6, 5],
+  [2, 3, 7],
+  [2, 7, 6],
+  [3, 0, 4],
+  [3, 4, 7],
+];
 
 /** An axis-aligned box from `min` with edge lengths `size`, 12 triangles. */
 export function box(size: number[], min = [0, 0, 0]): Tri[] {
@@ -37,7 +59,8 @@ export const translate = (tris: Tri[], d: number[]) => tris.map((t) => t.map((v,
 
 /** Rotation about Z by `deg` degrees. */
 export const rotateZ = (tris: Tri[], deg: number) => {
-  const c = Math.cos((deg * Math.PI) / 180), s = Math.sin((deg * Math.PI) / 180);
+  const c = Math.cos((deg * Math.PI) / 180),
+    s = Math.sin((deg * Math.PI) / 180);
   return tris.map((t) => t.map((v, i) => (i % 3 === 0 ? c * v - s * t[i + 1] : i % 3 === 1 ? s * t[i - 1] + c * v : v)));
 };
 
@@ -46,7 +69,10 @@ function grid(nu: number, nv: number, point: (i: number, j: number) => number[],
   const tris: Tri[] = [];
   for (let i = 0; i < nu; i++) {
     for (let j = 0; j < (closedV ? nv : nv - 1); j++) {
-      const a = point(i, j), b = point(i + 1, j), c = point(i + 1, j + 1), d = point(i, j + 1);
+      const a = point(i, j),
+        b = point(i + 1, j),
+        c = point(i + 1, j + 1),
+        d = point(i, j + 1);
       tris.push([...a, ...b, ...c], [...a, ...c, ...d]);
     }
   }
@@ -55,16 +81,23 @@ function grid(nu: number, nv: number, point: (i: number, j: number) => number[],
 
 /** A torus around Z, major radius R, minor r. */
 export function torus(R: number, r: number, nu: number, nv: number): Tri[] {
-  return grid(nu, nv, (i, j) => {
-    const u = ((i % nu) / nu) * 2 * Math.PI, v = ((j % nv) / nv) * 2 * Math.PI;
-    return [(R + r * Math.cos(v)) * Math.cos(u), (R + r * Math.cos(v)) * Math.sin(u), r * Math.sin(v)];
-  }, true);
+  return grid(
+    nu,
+    nv,
+    (i, j) => {
+      const u = ((i % nu) / nu) * 2 * Math.PI,
+        v = ((j % nv) / nv) * 2 * Math.PI;
+      return [(R + r * Math.cos(v)) * Math.cos(u), (R + r * Math.cos(v)) * Math.sin(u), r * Math.sin(v)];
+    },
+    true,
+  );
 }
 
 /** A UV sphere: `nu` segments around, `nv` stacks pole to pole, poles as fans. */
 export function sphere(r: number, nu: number, nv: number, center = [0, 0, 0]): Tri[] {
   const at = (i: number, j: number) => {
-    const u = ((i % nu) / nu) * 2 * Math.PI, v = (j / nv) * Math.PI;
+    const u = ((i % nu) / nu) * 2 * Math.PI,
+      v = (j / nv) * Math.PI;
     return [center[0] + r * Math.sin(v) * Math.cos(u), center[1] + r * Math.sin(v) * Math.sin(u), center[2] - r * Math.cos(v)];
   };
   const tris: Tri[] = [];

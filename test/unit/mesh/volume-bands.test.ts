@@ -15,7 +15,10 @@ function cone(r: number, h: number, n: number): Tri[] {
   const rim = Array.from({ length: n }, (_, i) => [r * Math.cos((2 * Math.PI * i) / n), r * Math.sin((2 * Math.PI * i) / n), 0]);
   return rim.flatMap((p, i) => {
     const q = rim[(i + 1) % n];
-    return [[...p, ...q, 0, 0, h], [0, 0, 0, ...q, ...p]];
+    return [
+      [...p, ...q, 0, 0, h],
+      [0, 0, 0, ...q, ...p],
+    ];
   });
 }
 

@@ -30,7 +30,9 @@ describe("blocking over the calculators", () => {
 
   it("blocks on extra blockers (an engineering limit) even without DFM errors", () => {
     const extra = thermalBlockers({ overall_u_value: 4.2, limit: { max_u_value: 1.8, passes: false, margin: -2.4 } });
-    expect(extra).toEqual([expect.objectContaining({ code: "U_VALUE_ABOVE_LIMIT", message: expect.stringContaining("4.20 W/m²K is above the shop's limit of 1.80 W/m²K") })]);
+    expect(extra).toEqual([
+      expect.objectContaining({ code: "U_VALUE_ABOVE_LIMIT", message: expect.stringContaining("4.20 W/m²K is above the shop's limit of 1.80 W/m²K") }),
+    ]);
     const r = applyBlockers(priceFff(box(20, 20, 20), book, fff), extra);
     expect(r).toMatchObject({ blocked: true, total: null, blockers: extra });
   });
@@ -42,7 +44,12 @@ describe("blocking over the calculators", () => {
   });
 
   it("only DFM errors block; warnings and tips do not", () => {
-    expect(dfmBlockers([{ severity: "warning", code: "THIN_WALL", message: "thin" }, { severity: "info", code: "X", message: "tip" }])).toEqual([]);
+    expect(
+      dfmBlockers([
+        { severity: "warning", code: "THIN_WALL", message: "thin" },
+        { severity: "info", code: "X", message: "tip" },
+      ]),
+    ).toEqual([]);
     expect(dfmBlockers([{ severity: "error", code: "Y", message: "bad" }])[0].fix.length).toBeGreaterThan(10);
   });
 

@@ -38,7 +38,11 @@ describe("CNC calculator", () => {
 
   it("rounds the unit price up so a split minimum charge is still met", () => {
     // cost 2 × 1420 + 4000 = 6840 → 8550 → minimum 10001 → 5000.5 a part → 5001
-    const r = priceCnc(box(10, 10, 10), editBook((b) => (b.processes.cnc!.minimum_charge = 10_001)), { ...opts, quantity: 2 });
+    const r = priceCnc(
+      box(10, 10, 10),
+      editBook((b) => (b.processes.cnc!.minimum_charge = 10_001)),
+      { ...opts, quantity: 2 },
+    );
     expect(r.unit_price).toBe(5001);
     expect(r.total).toBe(10_002);
     expect(amounts(r.breakdown)).toEqual({ material: 50, machine_time: 3500, setup: 5000, minimum_charge: 1451, rounding: 1 });

@@ -68,9 +68,7 @@ describe("lead time, quantity discount and rounding", () => {
   });
 
   it("rounds half away from zero, including amounts that are a hair under .5 in binary", () => {
-    expect([roundMinor(2.5), roundMinor(-2.5), roundMinor(2.4999), roundMinor(1.005 * 100), roundMinor(-1.15 * 100)]).toEqual([
-      3, -3, 2, 101, -115,
-    ]);
+    expect([roundMinor(2.5), roundMinor(-2.5), roundMinor(2.4999), roundMinor(1.005 * 100), roundMinor(-1.15 * 100)]).toEqual([3, -3, 2, 101, -115]);
   });
 
   it("makes every breakdown sum to the total and every total a whole number of units", () => {

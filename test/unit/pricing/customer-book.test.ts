@@ -90,7 +90,9 @@ describe.each(BOOKS)("the customer book (%s)", (_name, privateBook) => {
       if (o.lead_time !== "standard" || o.quantity > 10) continue;
       const sold = price(part, shop.customer, o);
       const cost = costOf(part, shop, o, sold);
-      const sell = sold.breakdown.filter((l) => ["material", "machine_time", "supports", "finishing", "setup"].includes(l.code)).reduce((s, l) => s + l.amount, 0);
+      const sell = sold.breakdown
+        .filter((l) => ["material", "machine_time", "supports", "finishing", "setup"].includes(l.code))
+        .reduce((s, l) => s + l.amount, 0);
       if (cost < 1000) continue;
       expect(Math.abs(sell / cost - k) / k, JSON.stringify(o)).toBeLessThan(0.01);
     }
@@ -99,7 +101,8 @@ describe.each(BOOKS)("the customer book (%s)", (_name, privateBook) => {
   it("is a valid customer book holding neither the margin, the floor, the review rules nor a cost rate", () => {
     expect(sellBookSchema.safeParse({ ...shop.customer.book }).success).toBe(true);
     const json = JSON.stringify(served);
-    for (const key of ["margin", "floor", "target", "review_rules", "max_order_value", "max_item_quantity", "dfm_severity"]) expect(json).not.toContain(`"${key}"`);
+    for (const key of ["margin", "floor", "target", "review_rules", "max_order_value", "max_item_quantity", "dfm_severity"])
+      expect(json).not.toContain(`"${key}"`);
     const costRates = privateBook.processes.fff!.machines.map((m) => m.hourly_rate);
     const sellRates = served.processes.fff.machines.map((m: { hourly_rate: number }) => m.hourly_rate);
     sellRates.forEach((r: number, i: number) => expect(r).toBe(Math.round(costRates[i] / (1 - privateBook.margin.target))));

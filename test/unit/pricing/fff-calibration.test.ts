@@ -34,10 +34,19 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
  * book's guesses.
  */
 function fitSingleFlow(rows: { volume: number; layers: number; time: number }[]): { flow: number; overhead: number } {
-  let a = 0, b = 0, c = 0, d = 0, e = 0;
+  let a = 0,
+    b = 0,
+    c = 0,
+    d = 0,
+    e = 0;
   for (const r of rows) {
-    const x = r.volume / r.time, y = r.layers / r.time;
-    a += x * x; b += x * y; c += y * y; d += x; e += y;
+    const x = r.volume / r.time,
+      y = r.layers / r.time;
+    a += x * x;
+    b += x * y;
+    c += y * y;
+    d += x;
+    e += y;
   }
   const det = a * c - b * b;
   const perMm3 = (d * c - b * e) / det;
@@ -84,7 +93,10 @@ describe("print-time calibration against real PrusaSlicer G-code", () => {
         `training error: before ${pct(fit.before.mean_relative_error)} mean / ${pct(fit.before.max_relative_error)} max; after ${pct(fit.after.mean_relative_error)} / ${pct(fit.after.max_relative_error)}; leave-one-out ${pct(fit.held_out!.mean_relative_error)} / ${pct(fit.held_out!.max_relative_error)}`,
         `single flow fitted to the same parts: ${single.flow.toFixed(2)} mm³/s, ${single.overhead.toFixed(2)} s/layer`,
         "held-out part     slicer s   book    single flow   calibrated",
-        ...rows.map((r) => `${r.part.padEnd(16)} ${String(r.slicer).padStart(8)} ${pct(r.book).padStart(8)} ${pct(r.single_flow).padStart(10)} ${pct(r.calibrated).padStart(12)}`),
+        ...rows.map(
+          (r) =>
+            `${r.part.padEnd(16)} ${String(r.slicer).padStart(8)} ${pct(r.book).padStart(8)} ${pct(r.single_flow).padStart(10)} ${pct(r.calibrated).padStart(12)}`,
+        ),
         `mean |error|              ${pct(errors.book).padStart(8)} ${pct(errors.single_flow).padStart(10)} ${pct(errors.calibrated).padStart(12)}`,
       ].join("\n"),
     );
@@ -105,14 +117,24 @@ describe("print-time calibration against real PrusaSlicer G-code", () => {
       expect(s.held_out_error).not.toBeNull();
     }
     expect(fit.after.mean_relative_error).toBeLessThan(fit.before.mean_relative_error);
-    expect(c.fit_report).toMatchObject({ samples: TRAINING.length, mean_relative_error: fit.after.mean_relative_error, slicers: ["prusaslicer"], fitted_at: "2026-12-05T00:00:00.000Z" });
+    expect(c.fit_report).toMatchObject({
+      samples: TRAINING.length,
+      mean_relative_error: fit.after.mean_relative_error,
+      slicers: ["prusaslicer"],
+      fitted_at: "2026-12-05T00:00:00.000Z",
+    });
     expect(fit.warnings).toEqual([]);
     // PrusaSlicer's built-in minimum layer time, read from every G-code: the machine's already.
     expect(fit.min_layer_time_s).toBe(5);
   });
 
   it("holds every layer of a tall thin part to the slicer's minimum layer time, layer by layer", () => {
-    const c = calibrateFffTime(MK4S, TRAINING.map((n) => samples.get(n)!), 0.2, new Date()).time_calibration;
+    const c = calibrateFffTime(
+      MK4S,
+      TRAINING.map((n) => samples.get(n)!),
+      0.2,
+      new Date(),
+    ).time_calibration;
     const rows = SLOW_LAYERS.map((n) => {
       const s = samples.get(n)!;
       const machine = { ...MK4S, min_layer_time_s: s.gcode.min_layer_time_s! };
@@ -133,7 +155,10 @@ describe("print-time calibration against real PrusaSlicer G-code", () => {
     console.log(
       [
         "part              slicer s   min s   before    as prism   after",
-        ...rows.map((r) => `${r.part.padEnd(17)} ${String(r.slicer).padStart(8)} ${String(r.minimum).padStart(6)} ${pct(r.before).padStart(9)} ${pct(r.prism).padStart(10)} ${pct(r.after).padStart(8)}`),
+        ...rows.map(
+          (r) =>
+            `${r.part.padEnd(17)} ${String(r.slicer).padStart(8)} ${String(r.minimum).padStart(6)} ${pct(r.before).padStart(9)} ${pct(r.prism).padStart(10)} ${pct(r.after).padStart(8)}`,
+        ),
       ].join("\n"),
     );
     const by = new Map(rows.map((r) => [r.part, r]));
@@ -151,7 +176,12 @@ describe("print-time calibration against real PrusaSlicer G-code", () => {
   });
 
   it("the fit's calibration is a valid price-book entry, priced the same from the shop's book and from the customer book's JSON", () => {
-    const fit = calibrateFffTime(MK4S, TRAINING.map((n) => samples.get(n)!), 0.2, new Date());
+    const fit = calibrateFffTime(
+      MK4S,
+      TRAINING.map((n) => samples.get(n)!),
+      0.2,
+      new Date(),
+    );
     const book = structuredClone(demoCatalog);
     book.processes.fff!.machines[0].time_calibration = fit.time_calibration;
     const parsed = parsePriceBook(book);
@@ -203,7 +233,11 @@ describe("the fit, on constructed samples", () => {
     box(80, 80, 4),
   ];
   const exact = (over: Partial<GcodeSummary> = {}): CalibrationSample[] =>
-    parts.map((a, i) => ({ name: `part-${i}`, analysis: a, gcode: gcode({ estimated_time_s: calibratedTime(fffTimeFeatures(a, MK4S, a.bbox_mm.size[2], 0.2), truth), ...over }) }));
+    parts.map((a, i) => ({
+      name: `part-${i}`,
+      analysis: a,
+      gcode: gcode({ estimated_time_s: calibratedTime(fffTimeFeatures(a, MK4S, a.bbox_mm.size[2], 0.2), truth), ...over }),
+    }));
 
   it("recovers the parameters that made the times, with no error left", () => {
     const fit = calibrateFffTime(MK4S, exact(), 0.2, new Date());
@@ -218,7 +252,11 @@ describe("the fit, on constructed samples", () => {
 
   it("keeps every parameter non-negative when the times would pull one below zero", () => {
     // Times with no per-layer cost and fewer seconds for taller parts than volume alone would give.
-    const samples = parts.map((a, i) => ({ name: `p${i}`, analysis: a, gcode: gcode({ estimated_time_s: Math.abs(a.volume_mm3) / 10 - 0.5 * a.bbox_mm.size[2] + 200 }) }));
+    const samples = parts.map((a, i) => ({
+      name: `p${i}`,
+      analysis: a,
+      gcode: gcode({ estimated_time_s: Math.abs(a.volume_mm3) / 10 - 0.5 * a.bbox_mm.size[2] + 200 }),
+    }));
     const c = calibrateFffTime(MK4S, samples, 0.2, new Date()).time_calibration;
     for (const v of [c.perimeter_flow_mm3_s, c.infill_flow_mm3_s]) expect(v).toBeGreaterThan(0);
     for (const v of [c.layer_overhead_s, c.island_travel_s]) expect(v).toBeGreaterThanOrEqual(0);

@@ -62,7 +62,11 @@ describe("FFF calculator", () => {
 
   it("holds every layer to the minimum layer time, by the part's volume in each layer", () => {
     const time = (a: ReturnType<typeof box>, minimum: number, machine?: string) =>
-      priceFff(a, editBook((b) => b.processes.fff!.machines.forEach((m) => (m.min_layer_time_s = minimum))), { ...opts, machine }).breakdown[1].basis.time_s as number;
+      priceFff(
+        a,
+        editBook((b) => b.processes.fff!.machines.forEach((m) => (m.min_layer_time_s = minimum))),
+        { ...opts, machine },
+      ).breakdown[1].basis.time_s as number;
     // 10 mm cube: 68 s of extrusion over 50 layers + 1 s each = 2.36 s a layer; at least 3 s: 50 × 3 = 150 s.
     expect(time(box(10, 10, 10), 0)).toBe(118);
     expect(time(box(10, 10, 10), 3)).toBe(150);

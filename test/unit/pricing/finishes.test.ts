@@ -57,7 +57,12 @@ describe("finishes follow materials", () => {
   it("in the demo shop anodising is for aluminium only and every laser part can stay as cut, free", () => {
     expect(demoCatalog.finishes.find((f) => f.code === "anodized-clear")!.materials).toEqual(["al-6061"]);
     const asCut = demoCatalog.finishes.find((f) => f.code === "as-cut")!;
-    expect(asCut.materials.sort()).toEqual(demoCatalog.materials.filter((m) => m.processes.includes("laser")).map((m) => m.code).sort());
+    expect(asCut.materials.sort()).toEqual(
+      demoCatalog.materials
+        .filter((m) => m.processes.includes("laser"))
+        .map((m) => m.code)
+        .sort(),
+    );
     expect(asCut.pricing).toEqual({ basis: "per_part", amount: 0 });
     const r = price(plate(), demo, optionsFor("laser", "pmma-cast", "as-cut"));
     expect(r.breakdown.find((l) => l.code === "finishing")!.amount).toBe(0);

@@ -129,13 +129,27 @@ export const testBook: PriceBook = {
       name: "Steel",
       processes: ["laser"],
       density_g_cm3: 8,
-      price: { unit: "sheet", sheet_mm: [1000, 500], thicknesses: [{ thickness_mm: 2, amount: 5000 }, { thickness_mm: 3, amount: 7000 }] },
+      price: {
+        unit: "sheet",
+        sheet_mm: [1000, 500],
+        thicknesses: [
+          { thickness_mm: 2, amount: 5000 },
+          { thickness_mm: 3, amount: 7000 },
+        ],
+      },
       colours: [],
     },
   ],
   finishes: [
     { code: "paint", name: "Paint", processes: ["fff", "sla"], materials: ["pla", "resin"], pricing: { basis: "per_area", per_m2: 10_000 }, extra_days: 2 },
-    { code: "tag", name: "Tag", processes: ["fff", "sla", "cnc", "laser"], materials: ["pla", "resin", "alu", "steel"], pricing: { basis: "per_part", amount: 50 }, extra_days: 0 },
+    {
+      code: "tag",
+      name: "Tag",
+      processes: ["fff", "sla", "cnc", "laser"],
+      materials: ["pla", "resin", "alu", "steel"],
+      pricing: { basis: "per_part", amount: 50 },
+      extra_days: 0,
+    },
     { code: "anodise", name: "Anodise", processes: ["cnc"], materials: ["alu"], pricing: { basis: "per_part", amount: 300 }, extra_days: 3 },
   ],
   review_rules: { max_order_value: 100_000, max_item_quantity: 500, dfm_severity: "warning" },
@@ -170,7 +184,16 @@ export function box(x: number, y: number, z: number, over: Partial<MeshAnalysis>
     volume_mm3: volume,
     surface_area_mm2: 2 * (x * y + y * z + z * x),
     bbox_mm: { min: [0, 0, 0], max: [x, y, z], size },
-    obb_mm: { center: [x / 2, y / 2, z / 2], axes: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], size: sorted, volume_mm3: volume },
+    obb_mm: {
+      center: [x / 2, y / 2, z / 2],
+      axes: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+      size: sorted,
+      volume_mm3: volume,
+    },
     height_mm: z,
     projected_area_mm2: x * y,
     overhang_area_mm2: 0,
@@ -210,5 +233,4 @@ export function plate(over: Partial<ProfileAnalysis> = {}): ProfileAnalysis {
 export const sumLines = (lines: BreakdownLine[]): number => lines.reduce((s, l) => s + l.amount, 0);
 
 /** Line amounts by code, for compact expectations. */
-export const amounts = (lines: BreakdownLine[]): Record<string, number> =>
-  Object.fromEntries(lines.map((l) => [l.code, l.amount]));
+export const amounts = (lines: BreakdownLine[]): Record<string, number> => Object.fromEntries(lines.map((l) => [l.code, l.amount]));

@@ -26,9 +26,7 @@ describe("laser calculator", () => {
     const open = priceLaser(plate({ open_paths: 1 }), book, opts);
     expect(open.dfm).toEqual([expect.objectContaining({ severity: "error", code: "OPEN_CONTOUR" })]);
     expect(open.orderable).toBe(false);
-    expect(priceLaser(plate({ min_feature_mm: 0.1 }), book, opts).dfm).toEqual([
-      expect.objectContaining({ severity: "error", code: "FEATURE_BELOW_KERF" }),
-    ]);
+    expect(priceLaser(plate({ min_feature_mm: 0.1 }), book, opts).dfm).toEqual([expect.objectContaining({ severity: "error", code: "FEATURE_BELOW_KERF" })]);
     expect(priceLaser(plate({ min_feature_mm: 1 }), book, opts).dfm).toEqual([
       expect.objectContaining({ severity: "warning", code: "FEATURE_BELOW_THICKNESS" }),
     ]);

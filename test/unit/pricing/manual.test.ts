@@ -24,7 +24,12 @@ describe("a price set by hand", () => {
   it("replaces the blocked figures with the shop's, keeps the findings, and is not blocked", () => {
     const blocked = applyBlockers(calculated);
     expect(isBlocked(blocked)).toBe(true);
-    const manual = manualPrice(blocked, { unit_price: 4_250, lead_time_days: 12, customer_note: "  In two halves.  " }, { label: "VAT", rate: 0.2, inclusive: false }, new Date("2026-12-06T00:00:00Z"));
+    const manual = manualPrice(
+      blocked,
+      { unit_price: 4_250, lead_time_days: 12, customer_note: "  In two halves.  " },
+      { label: "VAT", rate: 0.2, inclusive: false },
+      new Date("2026-12-06T00:00:00Z"),
+    );
     expect(manual).toMatchObject({
       unit_price: 4_250,
       total: 12_750,

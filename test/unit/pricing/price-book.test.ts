@@ -42,8 +42,16 @@ describe("price book schema", () => {
     ["duplicate material codes", (b) => b.materials.push({ ...b.materials[0] }), "materials.4.code"],
     ["an unknown default lead time", (b) => (b.default_lead_time = "someday"), "default_lead_time"],
     ["a resin priced per kg", (b) => (b.materials[1].price = { unit: "kg", amount: 1 }), "materials.1.price.unit"],
-    ["a cut rate for a thickness not sold", (b) => (b.processes.laser!.machines[0].cut_rates[0].thickness_mm = 4), "processes.laser.machines.0.cut_rates.0.thickness_mm"],
-    ["a removal rate for a material not milled", (b) => (b.processes.cnc!.machines[0].removal_rates[0].material = "pla"), "processes.cnc.machines.0.removal_rates.0.material"],
+    [
+      "a cut rate for a thickness not sold",
+      (b) => (b.processes.laser!.machines[0].cut_rates[0].thickness_mm = 4),
+      "processes.laser.machines.0.cut_rates.0.thickness_mm",
+    ],
+    [
+      "a removal rate for a material not milled",
+      (b) => (b.processes.cnc!.machines[0].removal_rates[0].material = "pla"),
+      "processes.cnc.machines.0.removal_rates.0.material",
+    ],
     ["a margin floor above the target", (b) => (b.margin.floor = 0.5), "margin.floor"],
     ["quantity breaks out of order", (b) => (b.quantity_breaks[2].min_qty = 5), "quantity_breaks.2.min_qty"],
     ["a lower-case currency", (b) => (b.currency = "eur"), "currency"],

@@ -25,7 +25,9 @@ describe("quantity-break rows explain the unit price", () => {
   it("count only what a minimum charge leaves of the discount", () => {
     const line = (code: string, amount: number) => ({ code, label: code, amount, basis: {} }) as never;
     // 1000 before, 500 off, then a minimum charge adds 300 back: the buyer got 20 %, not 50 %.
-    expect(appliedDiscount({ breakdown: [line("material", 400), line("setup", 600), line("quantity_discount", -500), line("minimum_charge", 300)] })).toBeCloseTo(0.2, 6);
+    expect(
+      appliedDiscount({ breakdown: [line("material", 400), line("setup", 600), line("quantity_discount", -500), line("minimum_charge", 300)] }),
+    ).toBeCloseTo(0.2, 6);
     expect(appliedDiscount({ breakdown: [line("material", 400), line("setup", 600), line("quantity_discount", -500), line("minimum_charge", 900)] })).toBe(0);
     expect(appliedDiscount({ breakdown: [line("material", 400), line("setup", 600)] })).toBe(0);
   });
@@ -38,6 +40,8 @@ describe("quantity-break rows explain the unit price", () => {
   });
 
   it("is zero for a configured product, whose labour is per unit and not a setup", () => {
-    expect(setupPerUnit({ process: "configured", unit_price: 1000, breakdown: [{ code: "setup", label: "Fabrication labour", amount: 400, basis: {} }] })).toBe(0);
+    expect(setupPerUnit({ process: "configured", unit_price: 1000, breakdown: [{ code: "setup", label: "Fabrication labour", amount: 400, basis: {} }] })).toBe(
+      0,
+    );
   });
 });

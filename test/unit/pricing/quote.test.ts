@@ -42,10 +42,7 @@ describe("quote totals", () => {
   });
 
   it("takes the slowest item's lead time and blocks ordering on any DFM error", () => {
-    const t = quoteTotals(book, [
-      price(cube, book, { ...fff, quantity: 10 }),
-      price(box(600, 50, 50), book, { ...fff, lead_time: "economy" }),
-    ]);
+    const t = quoteTotals(book, [price(cube, book, { ...fff, quantity: 10 }), price(box(600, 50, 50), book, { ...fff, lead_time: "economy" })]);
     expect(t.minimum_order_surcharge).toBe(0);
     expect(t.lead_time_days).toBe(10);
     expect(t.orderable).toBe(false);

@@ -11,8 +11,22 @@ import { exportWith, scratch } from "../mesh/exporters.ts";
 import { newKernel } from "../mesh/solids.ts";
 
 export const PRUSA_SETTINGS = [
-  "--layer-height", "0.2", "--first-layer-height", "0.2", "--perimeters", "2", "--nozzle-diameter", "0.4",
-  "--extrusion-width", "0.45", "--fill-density", "20%", "--skirts", "0", "--brim-width", "0",
+  "--layer-height",
+  "0.2",
+  "--first-layer-height",
+  "0.2",
+  "--perimeters",
+  "2",
+  "--nozzle-diameter",
+  "0.4",
+  "--extrusion-width",
+  "0.45",
+  "--fill-density",
+  "20%",
+  "--skirts",
+  "0",
+  "--brim-width",
+  "0",
 ];
 
 /** OpenSCAD sources: blocks, thin walls, pins on a base, many separate bodies. */
@@ -27,7 +41,7 @@ export const PARTS: Record<string, string> = {
   "pins-16": "for (i = [0:3], j = [0:3]) translate([i * 8, j * 8, 0]) cube([3, 3, 20]);",
   "pins-25": "for (i = [0:4], j = [0:4]) translate([i * 7, j * 7, 0]) cylinder(r = 1.5, h = 15, $fn = 16);",
   "blocks-4": "for (i = [0:1], j = [0:1]) translate([i * 30, j * 30, 0]) cube([18, 18, 12]);",
-  "comb": "cube([48, 8, 2]); for (i = [0:11]) translate([i * 4, 0, 0]) cube([2, 8, 18]);",
+  comb: "cube([48, 8, 2]); for (i = [0:11]) translate([i * 4, 0, 0]) cube([2, 8, 18]);",
   sphere: "translate([0, 0, 15]) sphere(r = 15, $fn = 48);",
   bracket: "difference() { cube([40, 30, 20]); translate([20, 15, -1]) cylinder(r = 8, h = 22, $fn = 48); translate([4, 4, 4]) cube([32, 22, 20]); }",
   "pins-9-tall": "for (i = [0:2], j = [0:2]) translate([i * 12, j * 12, 0]) cube([4, 4, 35]);",

@@ -9,12 +9,22 @@ const links = [
   { parent_id: "b", child_id: "d", quantity: 30 },
   { parent_id: "c", child_id: "d", quantity: 20 },
 ];
-const used = { quantity: 12, manufacturing_order: { id: "mo1", number: "MO-1", status: "shipped", quantity: 2 }, order: { id: "o1", number: "ORD-1" }, customer: { id: "k1", name: "Acme" } };
+const used = {
+  quantity: 12,
+  manufacturing_order: { id: "mo1", number: "MO-1", status: "shipped", quantity: 2 },
+  order: { id: "o1", number: "ORD-1" },
+  customer: { id: "k1", name: "Acme" },
+};
 
 describe("lot genealogy", () => {
   it("forward: what was made from a lot, down to the orders and customers it reached", () => {
     const trace = forwardTree("a", lots, links, [{ lot_id: "d", ...used }]);
-    expect(trace.lot).toMatchObject({ lot_number: "A", quantity: null, consumed_by: [], children: [{ lot_number: "B", quantity: 30, children: [{ lot_number: "D", quantity: 30, consumed_by: [used] }] }] });
+    expect(trace.lot).toMatchObject({
+      lot_number: "A",
+      quantity: null,
+      consumed_by: [],
+      children: [{ lot_number: "B", quantity: 30, children: [{ lot_number: "D", quantity: 30, consumed_by: [used] }] }],
+    });
     expect(trace.affected).toEqual({ orders: [used.order], customers: [used.customer] });
   });
 

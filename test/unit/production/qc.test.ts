@@ -25,7 +25,13 @@ describe("a QC checkpoint", () => {
   it("is a conditional pass when every failure names its corrective action (the seed's example)", () => {
     const r = evaluateCheckpoint([
       { check_id: "QC-001-1", description: squareness, status: "pass", measurement: "1.5mm", tolerance: "2mm", notes: "Within tolerance" },
-      { check_id: "QC-001-2", description: "Weld quality (visual inspection)", status: "fail", notes: "Weld porosity detected on corner joint", corrective_action: "Grind and re-weld" },
+      {
+        check_id: "QC-001-2",
+        description: "Weld quality (visual inspection)",
+        status: "fail",
+        notes: "Weld porosity detected on corner joint",
+        corrective_action: "Grind and re-weld",
+      },
     ]);
     expect(r.overall_status).toBe("conditional_pass");
   });
@@ -40,17 +46,26 @@ describe("a QC checkpoint", () => {
       }
       throw new Error("accepted");
     };
-    expect(read({ description: squareness, status: "pass", measurement: "about right", tolerance: "2 mm" })).toEqual([422, `“${squareness}”: the measurement must be a number with its unit, like 1.5 mm`, ["checks.1.measurement"]]);
+    expect(read({ description: squareness, status: "pass", measurement: "about right", tolerance: "2 mm" })).toEqual([
+      422,
+      `“${squareness}”: the measurement must be a number with its unit, like 1.5 mm`,
+      ["checks.1.measurement"],
+    ]);
     expect(read({ description: squareness, status: "pass", measurement: "1.5", tolerance: "2 mm" })[2]).toEqual(["checks.1.measurement"]);
     expect(read({ description: squareness, status: "pass", measurement: "1.5 mm", tolerance: "tight" })[2]).toEqual(["checks.1.tolerance"]);
-    expect(read({ description: squareness, status: "pass", measurement: "0.15 cm", tolerance: "2 mm" })[1]).toBe(`“${squareness}”: the measurement is in cm but the tolerance is in mm`);
+    expect(read({ description: squareness, status: "pass", measurement: "0.15 cm", tolerance: "2 mm" })[1]).toBe(
+      `“${squareness}”: the measurement is in cm but the tolerance is in mm`,
+    );
   });
 });
 
 describe("a QC stage", () => {
   it("holds its operation until a checkpoint is recorded and every corrective action of a failure is closed", () => {
     expect(stageCleared("Glazing", undefined)).toEqual({ ok: false, message: "Record the Glazing QC checkpoint before finishing this operation" });
-    expect(stageCleared("Glazing", { overall_status: "fail", open_actions: 2 })).toEqual({ ok: false, message: "The Glazing QC checkpoint has 2 open corrective actions; close them first" });
+    expect(stageCleared("Glazing", { overall_status: "fail", open_actions: 2 })).toEqual({
+      ok: false,
+      message: "The Glazing QC checkpoint has 2 open corrective actions; close them first",
+    });
     expect(stageCleared("Glazing", { overall_status: "conditional_pass", open_actions: 1 }).ok).toBe(false);
     expect(stageCleared("Glazing", { overall_status: "conditional_pass", open_actions: 0 }).ok).toBe(true);
     expect(stageCleared("Glazing", { overall_status: "fail", open_actions: 0 }).ok).toBe(true);

@@ -10,7 +10,17 @@ const door = doorFamily.engineering(SEED_EXAMPLE_DOOR, { prices: EXAMPLE_DOOR_PR
 
 describe("routings", () => {
   it("make a door in the seed's order, each operation inspected at its checklist's stage", () => {
-    expect(door.routing.map((o) => o.code)).toEqual(["cut", "machine", "frame_assembly", "leaf_assembly", "finishing", "glazing", "final_assembly", "performance_test", "pack"]);
+    expect(door.routing.map((o) => o.code)).toEqual([
+      "cut",
+      "machine",
+      "frame_assembly",
+      "leaf_assembly",
+      "finishing",
+      "glazing",
+      "final_assembly",
+      "performance_test",
+      "pack",
+    ]);
     const stages = door.qc_checklist.map((s) => s.stage);
     for (const op of door.routing) if (op.qc_stage) expect(stages).toContain(op.qc_stage);
     expect(door.routing.filter((o) => o.qc_stage).length).toBe(stages.length);
@@ -25,7 +35,12 @@ describe("routings", () => {
   });
 
   it("route parts by process, machine time from the price", () => {
-    expect(partRouting({ process: "fff", quantity: 10, machine_hours: 3.5 }).map((o) => [o.code, o.planned_minutes])).toEqual([["print", 210], ["post_process", 40], ["inspect", 25], ["pack", 10]]);
+    expect(partRouting({ process: "fff", quantity: 10, machine_hours: 3.5 }).map((o) => [o.code, o.planned_minutes])).toEqual([
+      ["print", 210],
+      ["post_process", 40],
+      ["inspect", 25],
+      ["pack", 10],
+    ]);
     expect(partRouting({ process: "cnc", quantity: 2, machine_hours: 1 }).map((o) => o.code)).toEqual(["program", "machine", "deburr", "inspect", "pack"]);
     expect(partRouting({ process: "laser", quantity: 50, machine_hours: 0.2 }).map((o) => o.code)).toEqual(["nest", "cut", "deburr", "inspect", "pack"]);
   });
@@ -49,7 +64,11 @@ describe("states", () => {
     const routing = door.routing;
     const statuses: Record<string, OperationStatus> = {};
     expect(operationAction(routing, statuses, "cut", "start")).toEqual({ ok: true, to: "in_progress" });
-    expect(operationAction(routing, statuses, "machine", "start")).toMatchObject({ ok: false, code: "OUT_OF_ORDER", message: "Operation machine waits for cut (Cut profiles), which is pending" });
+    expect(operationAction(routing, statuses, "machine", "start")).toMatchObject({
+      ok: false,
+      code: "OUT_OF_ORDER",
+      message: "Operation machine waits for cut (Cut profiles), which is pending",
+    });
     expect(operationAction(routing, statuses, "cut", "finish")).toMatchObject({ ok: false, code: "INVALID_TRANSITION" });
     Object.assign(statuses, { cut: "done", machine: "done" });
     // Leaf assembly runs beside frame assembly: both wait on machining only.
@@ -57,7 +76,11 @@ describe("states", () => {
     expect(operationAction(routing, statuses, "leaf_assembly", "start")).toMatchObject({ ok: true });
     statuses.leaf_assembly = "done";
     // Finishing waits for both assemblies.
-    expect(operationAction(routing, statuses, "finishing", "start")).toMatchObject({ ok: false, code: "OUT_OF_ORDER", message: "Operation finishing waits for frame_assembly (Frame assembly), which is pending" });
+    expect(operationAction(routing, statuses, "finishing", "start")).toMatchObject({
+      ok: false,
+      code: "OUT_OF_ORDER",
+      message: "Operation finishing waits for frame_assembly (Frame assembly), which is pending",
+    });
     statuses.frame_assembly = "done";
     expect(operationAction(routing, statuses, "finishing", "start")).toMatchObject({ ok: true });
     expect(operationAction(routing, statuses, "nope", "start")).toMatchObject({ ok: false, code: "UNKNOWN_OPERATION" });

@@ -3,8 +3,20 @@ import type { RoutingOperation } from "../../../engine/production/routing.ts";
 import { parseWorkCentres, planProduction, type SchedulableMo } from "../../../engine/production/schedule.ts";
 
 const FRIDAY = Date.parse("2026-12-04T09:00:00Z");
-const op = (code: string, work_centre: string, planned_minutes: number, parallel = false): RoutingOperation => ({ code, name: code, work_centre, planned_minutes, ...(parallel && { parallel_with_previous: true }) });
-const mo = (number: string, due: string, routing: RoutingOperation[], operations: SchedulableMo["operations"] = {}): SchedulableMo => ({ id: number, number, due_at: Date.parse(`${due}T17:00:00Z`), routing, operations });
+const op = (code: string, work_centre: string, planned_minutes: number, parallel = false): RoutingOperation => ({
+  code,
+  name: code,
+  work_centre,
+  planned_minutes,
+  ...(parallel && { parallel_with_previous: true }),
+});
+const mo = (number: string, due: string, routing: RoutingOperation[], operations: SchedulableMo["operations"] = {}): SchedulableMo => ({
+  id: number,
+  number,
+  due_at: Date.parse(`${due}T17:00:00Z`),
+  routing,
+  operations,
+});
 const centres = [
   { code: "saw", name: "Saw", hours_per_day: 8 },
   { code: "bench", name: "Bench", hours_per_day: 8 },
@@ -43,7 +55,11 @@ describe("the production plan", () => {
   });
 
   it("refuses work centres it cannot plan with, naming the field", () => {
-    expect(() => parseWorkCentres([{ code: "saw", name: "Saw", hours_per_day: 0 }])).toThrow(expect.objectContaining({ details: [{ field: "work_centres.0.hours_per_day", message: "must be more than 0" }] }));
-    expect(() => parseWorkCentres([...centres, centres[0]])).toThrow(expect.objectContaining({ details: [{ field: "work_centres.2.code", message: "is used by another work centre" }] }));
+    expect(() => parseWorkCentres([{ code: "saw", name: "Saw", hours_per_day: 0 }])).toThrow(
+      expect.objectContaining({ details: [{ field: "work_centres.0.hours_per_day", message: "must be more than 0" }] }),
+    );
+    expect(() => parseWorkCentres([...centres, centres[0]])).toThrow(
+      expect.objectContaining({ details: [{ field: "work_centres.2.code", message: "is used by another work centre" }] }),
+    );
   });
 });

@@ -28,7 +28,10 @@ describe("kitchen base cabinet", () => {
     // 4 drawers in 500 mm: (500 − 4 × 3) / 4 = 122 mm fronts — fine
     expect(fields({ height: 500, doors: 0, drawers: 4, shelves: 0 })).toEqual([]);
     // 6 drawers in 720 mm: (720 − 6 × 3) / 6 = 117 mm fronts — too low
-    const wider = { ...cabinetFamily.schema, properties: { ...(cabinetFamily.schema.properties as object), drawers: { type: "integer", minimum: 0, maximum: 6 } } };
+    const wider = {
+      ...cabinetFamily.schema,
+      properties: { ...(cabinetFamily.schema.properties as object), drawers: { type: "integer", minimum: 0, maximum: 6 } },
+    };
     const errors = validateConfiguration(cabinetFamily, { ...base, doors: 0, drawers: 6, shelves: 0 }, wider).errors;
     expect(errors).toEqual([expect.objectContaining({ field: "/drawers", message: expect.stringContaining("117 mm") })]);
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { EngineError } from "../../../engine/errors.ts";
-import { assertValidConfiguration, doorEngineering, doorFamily, getProductFamily, validateConfiguration, type DoorConfig } from "../../../engine/products/index.ts";
+import {
+  assertValidConfiguration,
+  doorEngineering,
+  doorFamily,
+  getProductFamily,
+  validateConfiguration,
+  type DoorConfig,
+} from "../../../engine/products/index.ts";
 import { doorLayout } from "../../../engine/products/door/layout.ts";
 import { EXAMPLE_DOOR_PRICES } from "../../../engine/products/door/pricing.ts";
 
@@ -69,7 +76,9 @@ describe("door configuration validation", () => {
   it("rejects a single leaf over 1000 mm (leaf = frame − 2 × 52 + 2 × 8 lap): the schema's range for the type, and the rule behind it", () => {
     // 1088 − 104 + 16 = 1000 mm leaf: the widest single door.
     expect(validateConfiguration(doorFamily, { ...single, frame_width: 1088 }).valid).toBe(true);
-    expect(validateConfiguration(doorFamily, { ...single, frame_width: 1100 }).errors).toEqual([{ field: "/frame_width", message: "must be at most 1088", value: 1100 }]);
+    expect(validateConfiguration(doorFamily, { ...single, frame_width: 1100 }).errors).toEqual([
+      { field: "/frame_width", message: "must be at most 1088", value: 1100 },
+    ]);
     // A shop's schema saved before the type's range existed still meets the rule: 1100 − 104 + 16 = 1012 mm leaf.
     const { allOf, ...older } = doorFamily.schema as { allOf: unknown[] };
     const olderSchema = { ...older, allOf: allOf.filter((r) => !JSON.stringify(r).includes('"door_type"')) };
@@ -79,7 +88,9 @@ describe("door configuration validation", () => {
 
   it("rejects double-door leaves under 500 mm: (1000 − 104 + 16 + 12) / 2 = 462 mm", () => {
     expect(validateConfiguration(doorFamily, { ...double, frame_width: 1076 }).valid).toBe(true);
-    expect(validateConfiguration(doorFamily, { ...double, frame_width: 1000 }).errors).toEqual([{ field: "/frame_width", message: "must be at least 1076", value: 1000 }]);
+    expect(validateConfiguration(doorFamily, { ...double, frame_width: 1000 }).errors).toEqual([
+      { field: "/frame_width", message: "must be at least 1076", value: 1000 },
+    ]);
     const { allOf, ...older } = doorFamily.schema as { allOf: unknown[] };
     const olderSchema = { ...older, allOf: allOf.filter((r) => !JSON.stringify(r).includes('"door_type"')) };
     expect(validateConfiguration(doorFamily, { ...double, frame_width: 1000 }, olderSchema).errors).toEqual([
@@ -198,7 +209,9 @@ describe("door engineering", () => {
 
   it("names a missing price", () => {
     const prices = { ...EXAMPLE_DOOR_PRICES, items: { ...EXAMPLE_DOOR_PRICES.items, "FIXING-SS-A2": undefined as unknown as number } };
-    expect(() => doorEngineering(single, { prices })).toThrow(expect.objectContaining({ status: 422, details: [expect.objectContaining({ field: "/items/FIXING-SS-A2" })] }));
+    expect(() => doorEngineering(single, { prices })).toThrow(
+      expect.objectContaining({ status: 422, details: [expect.objectContaining({ field: "/items/FIXING-SS-A2" })] }),
+    );
   });
 
   it("includes an optimal cutting list for the door", () => {

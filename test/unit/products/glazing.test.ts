@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { completeConfiguration, doorEngineering, doorFamily, parseProductParams, validateConfiguration, type DoorConfig } from "../../../engine/products/index.ts";
+import {
+  completeConfiguration,
+  doorEngineering,
+  doorFamily,
+  parseProductParams,
+  validateConfiguration,
+  type DoorConfig,
+} from "../../../engine/products/index.ts";
 import { cavityWidth, DEFAULT_UG_TABLE, glazingUg, minUnitThickness, ugFromRow } from "../../../engine/products/door/glazing.ts";
 
 const door = (over: Partial<DoorConfig> = {}) =>
@@ -72,7 +79,10 @@ describe("U_g from the glazing make-up", () => {
 
   it("a shop's own table replaces the engine's", () => {
     const table = structuredClone(DEFAULT_UG_TABLE);
-    table.triple.low_e.argon = [{ cavity_mm: 8, u_g: 0.9 }, { cavity_mm: 16, u_g: 0.5 }];
+    table.triple.low_e.argon = [
+      { cavity_mm: 8, u_g: 0.9 },
+      { cavity_mm: 16, u_g: 0.5 },
+    ];
     const params = parseProductParams(doorFamily.paramsSchema, { glazing_u_values: table });
     // 14.6 mm: 0.9 + (0.5 − 0.9) × 6.6/8 = 0.57 → 0.6
     expect(doorEngineering(door({ glazing_type: "triple" }), params).glazing.u_g).toBe(0.6);
@@ -80,8 +90,13 @@ describe("U_g from the glazing make-up", () => {
 
   it("a shop's table must be complete and ascending", () => {
     const table = structuredClone(DEFAULT_UG_TABLE) as unknown as Record<string, unknown>;
-    (table.double as Record<string, Record<string, unknown>>).low_e.argon = [{ cavity_mm: 12, u_g: 1.3 }, { cavity_mm: 8, u_g: 1.7 }];
-    expect(() => parseProductParams(doorFamily.paramsSchema, { glazing_u_values: table })).toThrow(expect.objectContaining({ details: [expect.objectContaining({ field: "glazing_u_values.double.low_e.argon" })] }));
+    (table.double as Record<string, Record<string, unknown>>).low_e.argon = [
+      { cavity_mm: 12, u_g: 1.3 },
+      { cavity_mm: 8, u_g: 1.7 },
+    ];
+    expect(() => parseProductParams(doorFamily.paramsSchema, { glazing_u_values: table })).toThrow(
+      expect.objectContaining({ details: [expect.objectContaining({ field: "glazing_u_values.double.low_e.argon" })] }),
+    );
   });
 
   it("a 28 mm triple unit is refused as not buildable, naming glazing_thickness and the thinnest that is", () => {

@@ -78,11 +78,25 @@ describe("geometryToGlb", () => {
     const single = await new WebIO().readBinary(await geometryToGlb(doorFamily.geometry({ ...door, door_type: "single", frame_width: 1000 })));
     expect(single.getRoot().listMeshes()).toHaveLength(5);
     const cabinet = cabinetFamily.geometry({
-      width: 800, height: 720, depth: 560, carcass_material: "birch_plywood", board_thickness: 18, doors: 2, drawers: 0, shelves: 2,
-      front_finish: "oak_veneer", plinth_height: 100, handles: "none",
+      width: 800,
+      height: 720,
+      depth: 560,
+      carcass_material: "birch_plywood",
+      board_thickness: 18,
+      doors: 2,
+      drawers: 0,
+      shelves: 2,
+      front_finish: "oak_veneer",
+      plinth_height: 100,
+      handles: "none",
     });
     const doc = await new WebIO().readBinary(await geometryToGlb(cabinet));
-    expect(doc.getRoot().listMeshes().map((m) => m.getName())).toEqual(["carcass", "back", "fronts"]);
+    expect(
+      doc
+        .getRoot()
+        .listMeshes()
+        .map((m) => m.getName()),
+    ).toEqual(["carcass", "back", "fronts"]);
     expect(doc.getRoot().listMaterials()).toHaveLength(4);
   });
 });

@@ -8,31 +8,31 @@ import { completeConfiguration, doorEngineering, doorFamily, validateConfigurati
  * U-value request (6.3.3) is a configuration as it stands.
  */
 const DRAWING_REQUEST = {
-  "project_reference": "PRJ-2025-034",
-  "door_type": "double",
-  "opening_direction": "outward",
-  "frame_width": 1870,
-  "frame_height": 2235,
-  "leaf_width": 935,
-  "leaf_height": 2235,
-  "glazing_thickness": 44,
-  "glazing_type": "triple",
-  "finish": "powder_coating",
-  "color": "RAL 7016",
-  "drawing_types": ["elevation", "plan", "section"],
-  "scale": "1:10",
-  "format": "pdf",
-  "priority": "high",
-  "requested_by": "design@sfgaluminium.com",
-  "notes": "Required for client presentation on 2025-11-12"
+  project_reference: "PRJ-2025-034",
+  door_type: "double",
+  opening_direction: "outward",
+  frame_width: 1870,
+  frame_height: 2235,
+  leaf_width: 935,
+  leaf_height: 2235,
+  glazing_thickness: 44,
+  glazing_type: "triple",
+  finish: "powder_coating",
+  color: "RAL 7016",
+  drawing_types: ["elevation", "plan", "section"],
+  scale: "1:10",
+  format: "pdf",
+  priority: "high",
+  requested_by: "design@sfgaluminium.com",
+  notes: "Required for client presentation on 2025-11-12",
 };
 const U_VALUE_REQUEST = {
-  "door_type": "double",
-  "frame_width": 1870,
-  "frame_height": 2235,
-  "glazing_type": "triple",
-  "glazing_thickness": 44,
-  "glazing_u_value": 0.6
+  door_type: "double",
+  frame_width: 1870,
+  frame_height: 2235,
+  glazing_type: "triple",
+  glazing_thickness: 44,
+  glazing_u_value: 0.6,
 };
 
 const DOOR_FIELDS = ["door_type", "opening_direction", "frame_width", "frame_height", "glazing_type", "glazing_thickness", "finish", "color"] as const;
@@ -50,17 +50,52 @@ describe("the seed's door examples are accepted as they are", () => {
     const { config, defaults_applied } = accept(given);
     // Nothing given is changed.
     expect(config).toMatchObject(given);
-    expect(defaults_applied).toEqual(["glazing_gas", "glazing_coating", "spacer", "threshold", "hardware.hinges", "hardware.lock", "hardware.handles", "hardware.closer"]);
-    expect(config).toMatchObject({ glazing_gas: "argon", glazing_coating: "low_e", spacer: "warm_edge", threshold: "standard", hardware: { hinges: "standard", lock: "multipoint_3_point", handles: "lever_stainless_steel", closer: "none" } });
+    expect(defaults_applied).toEqual([
+      "glazing_gas",
+      "glazing_coating",
+      "spacer",
+      "threshold",
+      "hardware.hinges",
+      "hardware.lock",
+      "hardware.handles",
+      "hardware.closer",
+    ]);
+    expect(config).toMatchObject({
+      glazing_gas: "argon",
+      glazing_coating: "low_e",
+      spacer: "warm_edge",
+      threshold: "standard",
+      hardware: { hinges: "standard", lock: "multipoint_3_point", handles: "lever_stainless_steel", closer: "none" },
+    });
     // No U_g was given: it comes from the make-up, 2 × 14.6 mm argon cavities, low-e (the table's 12 mm row and beyond: 0.8).
     const e = doorEngineering(config);
-    expect(e.glazing).toEqual({ glazing_type: "triple", glazing_thickness: 44, gas: "argon", coating: "low_e", cavity_mm: 14.6, u_g: 0.8, u_g_source: "table" });
+    expect(e.glazing).toEqual({
+      glazing_type: "triple",
+      glazing_thickness: 44,
+      gas: "argon",
+      coating: "low_e",
+      cavity_mm: 14.6,
+      u_g: 0.8,
+      u_g_source: "table",
+    });
     expect(e.thermal.breakdown.glazing.every((g) => g.u_value === 0.8)).toBe(true);
   });
 
   it("the U-value request keeps its own U_g over the table", () => {
     const { config, defaults_applied } = accept(U_VALUE_REQUEST);
-    expect(defaults_applied).toEqual(["opening_direction", "glazing_gas", "glazing_coating", "spacer", "threshold", "finish", "color", "hardware.hinges", "hardware.lock", "hardware.handles", "hardware.closer"]);
+    expect(defaults_applied).toEqual([
+      "opening_direction",
+      "glazing_gas",
+      "glazing_coating",
+      "spacer",
+      "threshold",
+      "finish",
+      "color",
+      "hardware.hinges",
+      "hardware.lock",
+      "hardware.handles",
+      "hardware.closer",
+    ]);
     expect(config).toMatchObject({ ...U_VALUE_REQUEST, opening_direction: "inward", finish: "powder_coating", color: "RAL 9016" });
     const e = doorEngineering(config);
     expect(e.glazing).toMatchObject({ u_g: 0.6, u_g_source: "customer" });

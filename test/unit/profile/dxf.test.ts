@@ -46,7 +46,15 @@ describe("DXF rectangles with holes", () => {
 
 describe("DXF arcs and bulges", () => {
   it("gives a slot of two bulge-1 semicircles its exact length and area", () => {
-    const slot = lwpolyline([[0, 0], [40, 0, 1], [40, 10], [0, 10, 1]], true);
+    const slot = lwpolyline(
+      [
+        [0, 0],
+        [40, 0, 1],
+        [40, 10],
+        [0, 10, 1],
+      ],
+      true,
+    );
     const a = read(dxf(slot));
     expect(a.closed_contours).toBe(1);
     expect(a.cut_length_mm).toBeCloseTo(2 * 40 + Math.PI * 10, 10);
@@ -60,7 +68,17 @@ describe("DXF arcs and bulges", () => {
     for (const b of [0.4, -0.4, 2.5, -0.05]) {
       const theta = 4 * Math.atan(Math.abs(b));
       const r = (c * (1 + b * b)) / (4 * Math.abs(b));
-      const a = read(dxf(lwpolyline([[0, 0, b], [c, 0]], true)));
+      const a = read(
+        dxf(
+          lwpolyline(
+            [
+              [0, 0, b],
+              [c, 0],
+            ],
+            true,
+          ),
+        ),
+      );
       expect(a.cut_length_mm).toBeCloseTo(c + r * theta, 9);
       // Circular segment: r²/2·(θ − sin θ).
       expect(a.net_area_mm2).toBeCloseTo((r * r * (theta - Math.sin(theta))) / 2, 8);
@@ -73,7 +91,12 @@ describe("DXF arcs and bulges", () => {
   });
 
   it("reads old-style POLYLINE/VERTEX bulges like LWPOLYLINE", () => {
-    const vertices: Array<[number, number, number] | [number, number]> = [[0, 0], [40, 0, 1], [40, 10], [0, 10, 1]];
+    const vertices: Array<[number, number, number] | [number, number]> = [
+      [0, 0],
+      [40, 0, 1],
+      [40, 10],
+      [0, 10, 1],
+    ];
     const old = read(dxf(polyline(vertices, true)));
     const lw = read(dxf(lwpolyline(vertices, true)));
     expect(old.cut_length_mm).toBeCloseTo(lw.cut_length_mm, 12);
@@ -85,8 +108,14 @@ describe("DXF arcs and bulges", () => {
     const r = 5;
     const [w, h] = [50, 30];
     const rounded =
-      line([r, 0], [w - r, 0]) + line([w, r], [w, h - r]) + line([w - r, h], [r, h]) + line([0, h - r], [0, r]) +
-      arc([w - r, r], r, 270, 0) + arc([w - r, h - r], r, 0, 90) + arc([r, h - r], r, 90, 180) + arc([r, r], r, 180, 270);
+      line([r, 0], [w - r, 0]) +
+      line([w, r], [w, h - r]) +
+      line([w - r, h], [r, h]) +
+      line([0, h - r], [0, r]) +
+      arc([w - r, r], r, 270, 0) +
+      arc([w - r, h - r], r, 0, 90) +
+      arc([r, h - r], r, 90, 180) +
+      arc([r, r], r, 180, 270);
     const a = read(dxf(rounded));
     expect(a.closed_contours).toBe(1);
     expect(a.cut_length_mm).toBeCloseTo(2 * (w - 2 * r) + 2 * (h - 2 * r) + 2 * Math.PI * r, 9);
@@ -96,7 +125,17 @@ describe("DXF arcs and bulges", () => {
   });
 
   it("finds the corner radius of a rounded cut-out as the smallest inner radius", () => {
-    const hole = lwpolyline([[20, 10], [60, 10, Math.tan(Math.PI / 8)], [63, 13], [63, 30, Math.tan(Math.PI / 8)], [60, 33], [20, 33]], true);
+    const hole = lwpolyline(
+      [
+        [20, 10],
+        [60, 10, Math.tan(Math.PI / 8)],
+        [63, 13],
+        [63, 30, Math.tan(Math.PI / 8)],
+        [60, 33],
+        [20, 33],
+      ],
+      true,
+    );
     const a = read(dxf(rectangle(0, 0, 100, 50) + hole));
     expect(a.closed_contours).toBe(2);
     expect(a.min_inner_radius_mm).toBeCloseTo(3, 9);
@@ -146,7 +185,12 @@ describe("DXF circles, ellipses and splines", () => {
   it("follows a cubic B-spline (y = x³) within the chordal tolerance", () => {
     const s = 40;
     // Bernstein coefficients of x = s·t, y = s·t³.
-    const control: Array<[number, number]> = [[0, 0], [s / 3, 0], [(2 * s) / 3, 0], [s, s]];
+    const control: Array<[number, number]> = [
+      [0, 0],
+      [s / 3, 0],
+      [(2 * s) / 3, 0],
+      [s, s],
+    ];
     const { analysis: a, contours } = readProfile(dxf(spline(3, [0, 0, 0, 0, 1, 1, 1, 1], control)), { format: "dxf" });
     expect(a.open_paths).toBe(1);
     const pts = contours[0].points;
@@ -163,7 +207,17 @@ describe("DXF circles, ellipses and splines", () => {
   it("evaluates a rational NURBS circle exactly at its points and within tolerance between", () => {
     const r = 25;
     const w = Math.SQRT1_2;
-    const control: Array<[number, number]> = [[r, 0], [r, r], [0, r], [-r, r], [-r, 0], [-r, -r], [0, -r], [r, -r], [r, 0]];
+    const control: Array<[number, number]> = [
+      [r, 0],
+      [r, r],
+      [0, r],
+      [-r, r],
+      [-r, 0],
+      [-r, -r],
+      [0, -r],
+      [r, -r],
+      [r, 0],
+    ];
     const knots = [0, 0, 0, 0.25, 0.25, 0.5, 0.5, 0.75, 0.75, 1, 1, 1];
     const { analysis: a, contours } = readProfile(dxf(spline(2, knots, control, [1, w, 1, w, 1, w, 1, w, 1])), { format: "dxf" });
     expect(a.closed_contours).toBe(1);
@@ -217,7 +271,18 @@ describe("DXF INSERT", () => {
   });
 
   it("mirrors a block inserted with a negative scale", () => {
-    const tri = block("TRI", [0, 0], lwpolyline([[0, 0], [10, 0], [0, 5]], true));
+    const tri = block(
+      "TRI",
+      [0, 0],
+      lwpolyline(
+        [
+          [0, 0],
+          [10, 0],
+          [0, 5],
+        ],
+        true,
+      ),
+    );
     const a = read(dxf(insert("TRI", [0, 0], { sx: -1 }), { blocks: tri }));
     expect(a.bbox_mm.min[0]).toBeCloseTo(-10, 12);
     expect(a.net_area_mm2).toBeCloseTo(25, 12);
@@ -255,7 +320,20 @@ describe("DXF units", () => {
 
 describe("DXF open paths and ignored entities", () => {
   it("counts paths that do not close", () => {
-    const a = read(dxf(rectangle(0, 0, 10, 10) + line([20, 0], [30, 0]) + lwpolyline([[40, 0], [50, 0], [50, 10]], false)));
+    const a = read(
+      dxf(
+        rectangle(0, 0, 10, 10) +
+          line([20, 0], [30, 0]) +
+          lwpolyline(
+            [
+              [40, 0],
+              [50, 0],
+              [50, 10],
+            ],
+            false,
+          ),
+      ),
+    );
     expect(a.closed_contours).toBe(1);
     expect(a.open_paths).toBe(2);
     expect(a.net_area_mm2).toBeCloseTo(100, 12);

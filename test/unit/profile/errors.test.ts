@@ -69,7 +69,20 @@ describe("malformed DXF → 400 naming the line or entity", () => {
   });
 
   it("rejects a spline whose knots do not fit its control points", () => {
-    const e = dxfFails(dxf(spline(3, [0, 0, 0, 1, 1, 1], [[0, 0], [1, 1], [2, 0], [3, 1]])));
+    const e = dxfFails(
+      dxf(
+        spline(
+          3,
+          [0, 0, 0, 1, 1, 1],
+          [
+            [0, 0],
+            [1, 1],
+            [2, 0],
+            [3, 1],
+          ],
+        ),
+      ),
+    );
     expect(e.message).toMatch(/SPLINE at line \d+: 6 knots, expected 8/);
   });
 
@@ -92,7 +105,9 @@ describe("malformed DXF → 400 naming the line or entity", () => {
 
 describe("malformed SVG → 400", () => {
   it("rejects a DOCTYPE with an internal subset, entity declarations and the billion-laughs bomb", () => {
-    const subset = svgFails('<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [ ]><svg/>');
+    const subset = svgFails(
+      '<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [ ]><svg/>',
+    );
     expect([subset.status, subset.code]).toEqual([400, "XML_DTD_FORBIDDEN"]);
     const system = svgFails('<!DOCTYPE svg SYSTEM "file:///etc/passwd" [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg/>');
     expect([system.status, system.code]).toEqual([400, "XML_DTD_FORBIDDEN"]);

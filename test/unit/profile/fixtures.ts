@@ -37,7 +37,11 @@ export function spline(degree: number, knots: number[], control: Point[], weight
 export const ellipse = (c: Point, major: Point, ratio: number, t0 = 0, t1 = 2 * Math.PI): string =>
   `0\nELLIPSE\n10\n${c[0]}\n20\n${c[1]}\n30\n0\n11\n${major[0]}\n21\n${major[1]}\n31\n0\n40\n${ratio}\n41\n${t0}\n42\n${t1}\n`;
 
-export function insert(name: string, at: Point, options: { sx?: number; sy?: number; rotation?: number; columns?: number; rows?: number; dx?: number; dy?: number } = {}): string {
+export function insert(
+  name: string,
+  at: Point,
+  options: { sx?: number; sy?: number; rotation?: number; columns?: number; rows?: number; dx?: number; dy?: number } = {},
+): string {
   const o = { sx: 1, sy: 1, rotation: 0, columns: 1, rows: 1, dx: 0, dy: 0, ...options };
   return `0\nINSERT\n2\n${name}\n10\n${at[0]}\n20\n${at[1]}\n41\n${o.sx}\n42\n${o.sy}\n50\n${o.rotation}\n70\n${o.columns}\n71\n${o.rows}\n44\n${o.dx}\n45\n${o.dy}\n`;
 }
@@ -49,9 +53,18 @@ export const text = (at: Point, value: string): string => `0\nTEXT\n10\n${at[0]}
 
 /** Axis-aligned rectangle as a closed LWPOLYLINE. */
 export const rectangle = (x: number, y: number, w: number, h: number): string =>
-  lwpolyline([[x, y], [x + w, y], [x + w, y + h], [x, y + h]], true);
+  lwpolyline(
+    [
+      [x, y],
+      [x + w, y],
+      [x + w, y + h],
+      [x, y + h],
+    ],
+    true,
+  );
 
-export const svg = (attrs: string, body: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" ${attrs}>\n${body}\n</svg>\n`;
+export const svg = (attrs: string, body: string): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" ${attrs}>\n${body}\n</svg>\n`;
 
 /** Distance from p to the closed or open polyline given as flat pairs. */
 export function distanceToPolyline(px: number, py: number, pts: ArrayLike<number>, closed: boolean): number {

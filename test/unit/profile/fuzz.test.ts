@@ -6,20 +6,105 @@ import { arc, block, circle, dxf, ellipse, insert, line, lwpolyline, polyline, r
 
 const DXF_SEEDS = [
   dxf(rectangle(0, 0, 100, 60) + circle([20, 30], 5) + arc([70, 30], 8, 0, 270) + line([0, 0], [5, 5]), { insunits: 4 }),
-  dxf(lwpolyline([[0, 0], [40, 0, 1], [40, 10], [0, 10, -0.5]], true) + polyline([[50, 0], [60, 0, 0.3], [60, 10]], false)),
-  dxf(spline(2, [0, 0, 0, 0.5, 1, 1, 1], [[0, 0], [10, 20], [20, 0], [30, 10]], [1, 0.7, 1, 1]) + ellipse([50, 50], [20, 5], 0.5, 0.3, 4)),
-  dxf(insert("P", [10, 10], { sx: 2, rotation: 45, columns: 2, rows: 2, dx: 30, dy: 30 }), { blocks: block("P", [0, 0], rectangle(0, 0, 10, 10) + circle([5, 5], 2)) }),
+  dxf(
+    lwpolyline(
+      [
+        [0, 0],
+        [40, 0, 1],
+        [40, 10],
+        [0, 10, -0.5],
+      ],
+      true,
+    ) +
+      polyline(
+        [
+          [50, 0],
+          [60, 0, 0.3],
+          [60, 10],
+        ],
+        false,
+      ),
+  ),
+  dxf(
+    spline(
+      2,
+      [0, 0, 0, 0.5, 1, 1, 1],
+      [
+        [0, 0],
+        [10, 20],
+        [20, 0],
+        [30, 10],
+      ],
+      [1, 0.7, 1, 1],
+    ) + ellipse([50, 50], [20, 5], 0.5, 0.3, 4),
+  ),
+  dxf(insert("P", [10, 10], { sx: 2, rotation: 45, columns: 2, rows: 2, dx: 30, dy: 30 }), {
+    blocks: block("P", [0, 0], rectangle(0, 0, 10, 10) + circle([5, 5], 2)),
+  }),
 ];
 
 const SVG_SEEDS = [
-  svg('width="100mm" height="50mm" viewBox="0 0 200 100"', '<g transform="translate(10 5) rotate(15)"><rect x="1" y="2" width="80" height="40" rx="5"/><circle cx="20" cy="20" r="4"/></g>'),
+  svg(
+    'width="100mm" height="50mm" viewBox="0 0 200 100"',
+    '<g transform="translate(10 5) rotate(15)"><rect x="1" y="2" width="80" height="40" rx="5"/><circle cx="20" cy="20" r="4"/></g>',
+  ),
   svg("", '<path d="M0 0 C 10 40 30 -20 40 20 S 70 10 80 0 Q 90 20 100 0 T 120 40 A 20 10 30 1 0 150 60 h-20 v10 z m5 5 l3 3"/>'),
-  svg('width="4in" height="2in"', '<defs><ellipse id="e" rx="5" ry="3"/></defs><use href="#e" x="10" y="10"/><polygon points="0,0 30,0 0,40"/><polyline points="1 2 3 4 5 6"/><line x2="9"/>'),
-  svg('viewBox="0 0 10 10"', '<svg x="1" width="5" height="5" viewBox="0 0 1 1"><rect width="1" height="1" transform="skewX(20) matrix(1 0 0 1 0 0) scale(2 1)"/></svg>'),
+  svg(
+    'width="4in" height="2in"',
+    '<defs><ellipse id="e" rx="5" ry="3"/></defs><use href="#e" x="10" y="10"/><polygon points="0,0 30,0 0,40"/><polyline points="1 2 3 4 5 6"/><line x2="9"/>',
+  ),
+  svg(
+    'viewBox="0 0 10 10"',
+    '<svg x="1" width="5" height="5" viewBox="0 0 1 1"><rect width="1" height="1" transform="skewX(20) matrix(1 0 0 1 0 0) scale(2 1)"/></svg>',
+  ),
 ];
 
 /** Tokens that make parsers fall over: numbers at the edges of double range, markup, group codes. */
-const TOKENS = ["0", "-1", "1e308", "-1e-308", "NaN", "Infinity", "1e999", "999999999", "0.0", "", " ", "\n", "\r\n", "SECTION", "ENDSEC", "EOF", "BLOCK", "INSERT", "VERTEX", "SEQEND", "10", "40", "42", "70", "71", "72", "<", ">", "/>", '"', "&", "&amp;", "&#0;", "<!DOCTYPE x>", "<![CDATA[", "<!--", "<g>", "</g>", "z", "A", "M", "1e3", "-.5.5"];
+const TOKENS = [
+  "0",
+  "-1",
+  "1e308",
+  "-1e-308",
+  "NaN",
+  "Infinity",
+  "1e999",
+  "999999999",
+  "0.0",
+  "",
+  " ",
+  "\n",
+  "\r\n",
+  "SECTION",
+  "ENDSEC",
+  "EOF",
+  "BLOCK",
+  "INSERT",
+  "VERTEX",
+  "SEQEND",
+  "10",
+  "40",
+  "42",
+  "70",
+  "71",
+  "72",
+  "<",
+  ">",
+  "/>",
+  '"',
+  "&",
+  "&amp;",
+  "&#0;",
+  "<!DOCTYPE x>",
+  "<![CDATA[",
+  "<!--",
+  "<g>",
+  "</g>",
+  "z",
+  "A",
+  "M",
+  "1e3",
+  "-.5.5",
+];
 
 function mutate(seed: string, rand: () => number): string {
   let s = seed;
@@ -47,8 +132,8 @@ function mutate(seed: string, rand: () => number): string {
       case 5: // truncate
         s = s.slice(0, at);
         break;
-      default: // swap two lines
-      {
+      default: {
+        // swap two lines
         const lines = s.split("\n");
         const i = Math.floor(rand() * lines.length);
         const j = Math.floor(rand() * lines.length);

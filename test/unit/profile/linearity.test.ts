@@ -13,8 +13,21 @@ const OPTIONS = { maxSegments: 1e8 };
 function dxfSheet(n: number): string {
   const parts: string[] = [];
   for (let i = 0; i < n; i++) {
-    const x = (i % 100) * 30, y = Math.floor(i / 100) * 30;
-    if (i % 2 === 0) parts.push(lwpolyline([[x, y], [x + 20, y], [x + 20, y + 20], [x, y + 20]], true), circle([x + 10, y + 10], 4));
+    const x = (i % 100) * 30,
+      y = Math.floor(i / 100) * 30;
+    if (i % 2 === 0)
+      parts.push(
+        lwpolyline(
+          [
+            [x, y],
+            [x + 20, y],
+            [x + 20, y + 20],
+            [x, y + 20],
+          ],
+          true,
+        ),
+        circle([x + 10, y + 10], 4),
+      );
     else parts.push(line([x, y], [x + 20, y]), line([x + 20, y], [x + 20, y + 20]), line([x + 20, y + 20], [x, y + 20]), line([x, y + 20], [x, y]));
   }
   return dxf(parts.join(""), { insunits: 4 });
@@ -24,7 +37,8 @@ function dxfSheet(n: number): string {
 function svgSheet(n: number): string {
   const parts: string[] = [];
   for (let i = 0; i < n; i++) {
-    const x = (i % 100) * 30, y = Math.floor(i / 100) * 30;
+    const x = (i % 100) * 30,
+      y = Math.floor(i / 100) * 30;
     if (i % 3 === 0) parts.push(`<path d="M${x} ${y}h20v20c-5 2 -15 2 -20 0z M${x + 6} ${y + 6}l8 0 0 8 -8 0z"/>`);
     else if (i % 3 === 1) parts.push(`<rect x="${x}" y="${y}" width="20" height="20" rx="2"/><circle cx="${x + 10}" cy="${y + 10}" r="4"/>`);
     else parts.push(`<g transform="translate(${x} ${y})"><polygon points="0,0 20,0 20,20 0,20"/></g>`);
@@ -34,12 +48,20 @@ function svgSheet(n: number): string {
 
 describe("profile readers are linear in the file size", () => {
   it("DXF", async () => {
-    const r = await scaling((n) => new TextEncoder().encode(dxfSheet(n)), (bytes) => analyzeProfile(bytes, { format: "dxf", ...OPTIONS }), { start: 256, max: 1 << 17 });
+    const r = await scaling(
+      (n) => new TextEncoder().encode(dxfSheet(n)),
+      (bytes) => analyzeProfile(bytes, { format: "dxf", ...OPTIONS }),
+      { start: 256, max: 1 << 17 },
+    );
     expect(r.ratio, JSON.stringify(r)).toBeLessThanOrEqual(3);
   });
 
   it("SVG", async () => {
-    const r = await scaling((n) => new TextEncoder().encode(svgSheet(n)), (bytes) => analyzeProfile(bytes, { format: "svg", ...OPTIONS }), { start: 256, max: 1 << 17 });
+    const r = await scaling(
+      (n) => new TextEncoder().encode(svgSheet(n)),
+      (bytes) => analyzeProfile(bytes, { format: "svg", ...OPTIONS }),
+      { start: 256, max: 1 << 17 },
+    );
     expect(r.ratio, JSON.stringify(r)).toBeLessThanOrEqual(3);
   });
 });

@@ -11,7 +11,9 @@ describe("min_feature_mm", () => {
   });
 
   it("is the smaller of the smallest hole radius and the smallest gap", () => {
-    const a = analyzeProfile(dxf(rectangle(0, 0, 100, 100) + circle([50, 50], 1.5) + rectangle(10, 10, 20, 20) + rectangle(10, 30.8, 20, 20)), { format: "dxf" });
+    const a = analyzeProfile(dxf(rectangle(0, 0, 100, 100) + circle([50, 50], 1.5) + rectangle(10, 10, 20, 20) + rectangle(10, 30.8, 20, 20)), {
+      format: "dxf",
+    });
     expect(a.min_inner_radius_mm).toBeCloseTo(1.5, 12);
     expect(a.min_gap_mm).toBeCloseTo(0.8, 12);
     expect(a.min_feature_mm).toBeCloseTo(0.8, 12);
@@ -27,7 +29,18 @@ describe("min_feature_mm", () => {
   it("takes the concave fillet of an outer contour as an inner radius", () => {
     // An L-shaped part whose inside corner is a 4 mm fillet (a clockwise bulge in a counter-clockwise outline).
     const b = -Math.tan(Math.PI / 8);
-    const l = lwpolyline([[0, 0], [50, 0], [50, 10], [14, 10, b], [10, 14], [10, 50], [0, 50]], true);
+    const l = lwpolyline(
+      [
+        [0, 0],
+        [50, 0],
+        [50, 10],
+        [14, 10, b],
+        [10, 14],
+        [10, 50],
+        [0, 50],
+      ],
+      true,
+    );
     const a = analyzeProfile(dxf(l), { format: "dxf" });
     expect(a.min_inner_radius_mm).toBeCloseTo(4, 12);
     expect(a.net_area_mm2).toBeCloseTo(50 * 10 + 40 * 10 + (16 - 4 * Math.PI), 9);
@@ -36,7 +49,20 @@ describe("min_feature_mm", () => {
 
 describe("readProfile contours", () => {
   it("returns flattened contours in mm with closed and hole flags", () => {
-    const { contours } = readProfile(dxf(rectangle(0, 0, 40, 20) + circle([10, 10], 3) + lwpolyline([[50, 0], [60, 0]], false)), { format: "dxf" });
+    const { contours } = readProfile(
+      dxf(
+        rectangle(0, 0, 40, 20) +
+          circle([10, 10], 3) +
+          lwpolyline(
+            [
+              [50, 0],
+              [60, 0],
+            ],
+            false,
+          ),
+      ),
+      { format: "dxf" },
+    );
     const outer = contours.find((c) => c.closed && !c.hole);
     const hole = contours.find((c) => c.hole);
     const open = contours.find((c) => !c.closed);

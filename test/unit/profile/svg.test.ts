@@ -102,7 +102,7 @@ describe("SVG shapes and paths", () => {
   });
 
   it("draws endpoint arcs exactly, with packed flags and radii scaled up to fit", () => {
-    const half = Math.PI * 25 / 2;
+    const half = (Math.PI * 25) / 2;
     expect(read(mm('<path d="M0 50 A 5 5 0 0 1 10 50 Z"/>')).net_area_mm2).toBeCloseTo(half, 9);
     expect(read(mm('<path d="M0 50a5 5 0 0010 0z"/>')).net_area_mm2).toBeCloseTo(half, 9);
     expect(read(mm('<path d="M0 50 A 1 1 0 0 1 10 50 Z"/>')).cut_length_mm).toBeCloseTo(10 + 5 * Math.PI, 9);
@@ -172,7 +172,8 @@ describe("SVG shapes and paths", () => {
   });
 
   it("decodes character references and ignores comments, CDATA and processing instructions", () => {
-    const body = '<!-- <rect width="99" height="99"/> --><style><![CDATA[ rect { fill: none } ]]></style><?pi x?><rect width="1&#48;" height="&#x31;0" id="a&amp;b"/>';
+    const body =
+      '<!-- <rect width="99" height="99"/> --><style><![CDATA[ rect { fill: none } ]]></style><?pi x?><rect width="1&#48;" height="&#x31;0" id="a&amp;b"/>';
     expect(read(mm(body)).net_area_mm2).toBeCloseTo(100, 12);
   });
 });

@@ -46,7 +46,11 @@ describe("API-key rate windows", () => {
     const busy = (hour: number, day: number): WindowState => ({
       tokens: 100,
       refilled_at: at,
-      windows: { minute: { start: at - (at % 60_000), count: 0 }, hour: { start: at - (at % 3_600_000), count: hour }, day: { start: at - (at % 86_400_000), count: day } },
+      windows: {
+        minute: { start: at - (at % 60_000), count: 0 },
+        hour: { start: at - (at % 3_600_000), count: hour },
+        day: { start: at - (at % 86_400_000), count: day },
+      },
     });
     const hourly = takeToken(busy(5_000, 5_000), TIER_LIMITS.standard, at).outcome;
     expect(hourly).toMatchObject({ allowed: false, limit: 5_000, remaining: 0, retry_after_seconds: 30 * 60 });
@@ -58,6 +62,13 @@ describe("API-key rate windows", () => {
 
   it("reports the window closest to refusing, with its policy", () => {
     const first = takeToken(null, TIER_LIMITS.premium, T0).outcome;
-    expect(first).toEqual({ allowed: true, limit: 50, remaining: 49, reset_seconds: 1, retry_after_seconds: 0, policy: "500;w=60, 20000;w=3600, 500000;w=86400" });
+    expect(first).toEqual({
+      allowed: true,
+      limit: 50,
+      remaining: 49,
+      reset_seconds: 1,
+      retry_after_seconds: 0,
+      policy: "500;w=60, 20000;w=3600, 500000;w=86400",
+    });
   });
 });

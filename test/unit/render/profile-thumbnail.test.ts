@@ -12,7 +12,20 @@ const drawn = (p: Picture) => {
 
 describe("renderProfileThumbnail", () => {
   it("draws a DXF plate's outline and its hole from above, leaving the sheet between them open", () => {
-    const { contours } = readProfile(dxf(lwpolyline([[0, 0], [100, 0], [100, 100], [0, 100]], true) + circle([50, 50], 20)), { format: "dxf" });
+    const { contours } = readProfile(
+      dxf(
+        lwpolyline(
+          [
+            [0, 0],
+            [100, 0],
+            [100, 100],
+            [0, 100],
+          ],
+          true,
+        ) + circle([50, 50], 20),
+      ),
+      { format: "dxf" },
+    );
     const p = renderProfileThumbnail(contours, { size: 100 });
     expect(p.width).toBe(100);
     // The square fills the frame (6 % margin each side): its left edge is a column near x = 6.

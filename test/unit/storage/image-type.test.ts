@@ -22,5 +22,4 @@ describe("sniffImage", () => {
     expect(sniffImage(bytes([0x89, 0x50, 0x4e, 0x47]))).toBeNull();
     expect(sniffImage(new Uint8Array(0))).toBeNull();
   });
-
 });

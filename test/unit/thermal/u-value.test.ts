@@ -75,7 +75,11 @@ describe("computeUValue (sections)", () => {
 
   it("reports every invalid field", () => {
     try {
-      computeUValue({ frames: [{ label: "a", area_m2: Number.NaN, u_value: 1 }], glazing: [{ label: "g", area_m2: 1, u_value: -1, edge_length_m: 1, psi: 0 }], limit: 0 });
+      computeUValue({
+        frames: [{ label: "a", area_m2: Number.NaN, u_value: 1 }],
+        glazing: [{ label: "g", area_m2: 1, u_value: -1, edge_length_m: 1, psi: 0 }],
+        limit: 0,
+      });
       expect.unreachable();
     } catch (e) {
       expect((e as EngineError).details.map((d) => d.field)).toEqual(["/frames/0/area_m2", "/glazing/0/u_value", "/limit"]);

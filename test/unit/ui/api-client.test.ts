@@ -7,12 +7,18 @@ const envelope = (body: unknown) => JSON.stringify(body);
 
 describe("answerOf: the API's envelope", () => {
   it("unwraps data and pagination of a success", () => {
-    const answer = answerOf<{ id: string }[]>(200, envelope({ success: true, data: [{ id: "q1" }], pagination: { next_cursor: "c", has_next: true, limit: 1 } }));
+    const answer = answerOf<{ id: string }[]>(
+      200,
+      envelope({ success: true, data: [{ id: "q1" }], pagination: { next_cursor: "c", has_next: true, limit: 1 } }),
+    );
     expect(answer).toMatchObject({ ok: true, status: 200, data: [{ id: "q1" }], pagination: { next_cursor: "c", has_next: true } });
   });
 
   it("turns a refusal into an ApiFailure with status, code, message and field errors", () => {
-    const answer = answerOf(400, envelope({ success: false, error: { code: "VALIDATION_ERROR", message: "Invalid input", details: [{ field: "locale", message: "is not a locale" }] } }));
+    const answer = answerOf(
+      400,
+      envelope({ success: false, error: { code: "VALIDATION_ERROR", message: "Invalid input", details: [{ field: "locale", message: "is not a locale" }] } }),
+    );
     if (answer.ok) throw new Error("expected a failure");
     expect(answer.error).toBeInstanceOf(ApiFailure);
     expect(answer.error).toBeInstanceOf(Error);
@@ -57,7 +63,12 @@ describe("dataOf, errorPage, cookiesFrom", () => {
   });
 
   it("cookiesFrom passes every Set-Cookie on", () => {
-    const response = new Response(null, { headers: [["set-cookie", "a=1; Path=/"], ["set-cookie", "b=2; Path=/"]] });
+    const response = new Response(null, {
+      headers: [
+        ["set-cookie", "a=1; Path=/"],
+        ["set-cookie", "b=2; Path=/"],
+      ],
+    });
     expect(cookiesFrom(response).getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
     expect(cookiesFrom(null).getSetCookie()).toEqual([]);
   });

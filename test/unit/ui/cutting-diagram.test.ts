@@ -4,7 +4,21 @@ import { optimiseCutting } from "../../../engine/cutting/index.ts";
 
 describe("layoutCuttingDiagram: the cutting list to scale", () => {
   it("lays a bar out as trim, cuts with kerfs between, the last kerf, the offcut and the far trim", () => {
-    const list = { kerf: 5, trim: 10, bars: [{ profile: "P1", stock_length: 1000, cuts: [{ length: 400, label: "Head" }, { length: 300, label: "Sill" }], offcut: 270 }] };
+    const list = {
+      kerf: 5,
+      trim: 10,
+      bars: [
+        {
+          profile: "P1",
+          stock_length: 1000,
+          cuts: [
+            { length: 400, label: "Head" },
+            { length: 300, label: "Sill" },
+          ],
+          offcut: 270,
+        },
+      ],
+    };
     const layout = layoutCuttingDiagram(list, 500, 10);
     expect(layout.scale).toBe(0.5);
     const bar = layout.profiles[0].bars[0];
@@ -18,13 +32,35 @@ describe("layoutCuttingDiagram: the cutting list to scale", () => {
       ["offcut", 270, 360, 135],
       ["trim", 10, 495, 5],
     ]);
-    expect(bar.segments.filter((s) => s.kind === "cut").map((s) => [s.label, s.colour])).toEqual([["Head", 0], ["Sill", 1]]);
+    expect(bar.segments.filter((s) => s.kind === "cut").map((s) => [s.label, s.colour])).toEqual([
+      ["Head", 0],
+      ["Sill", 1],
+    ]);
   });
 
   it("draws less than a kerf left over as a sliver, not an offcut", () => {
-    const list = { kerf: 5, trim: 0, bars: [{ profile: "P1", stock_length: 1000, cuts: [{ length: 497, label: "A" }, { length: 495, label: "A" }], offcut: 0 }] };
+    const list = {
+      kerf: 5,
+      trim: 0,
+      bars: [
+        {
+          profile: "P1",
+          stock_length: 1000,
+          cuts: [
+            { length: 497, label: "A" },
+            { length: 495, label: "A" },
+          ],
+          offcut: 0,
+        },
+      ],
+    };
     const segments = layoutCuttingDiagram(list, 1000, 10).profiles[0].bars[0].segments;
-    expect(segments.map((s) => [s.kind, s.length])).toEqual([["cut", 497], ["kerf", 5], ["cut", 495], ["sliver", 3]]);
+    expect(segments.map((s) => [s.kind, s.length])).toEqual([
+      ["cut", 497],
+      ["kerf", 5],
+      ["cut", 495],
+      ["sliver", 3],
+    ]);
   });
 
   it("puts every bar of a real cutting list on one scale, each exactly its stock length, coloured by piece", () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { byColumn, currentOperation, nextMoves, type BoardOperation } from "../../../app/production/board.ts";
 
-const op = (code: string, status: BoardOperation["status"], parallel = false): BoardOperation => ({ code, name: code.toUpperCase(), work_centre: "bench", planned_minutes: 10, parallel_with_previous: parallel, qc_stage: null, status });
+const op = (code: string, status: BoardOperation["status"], parallel = false): BoardOperation => ({
+  code,
+  name: code.toUpperCase(),
+  work_centre: "bench",
+  planned_minutes: 10,
+  parallel_with_previous: parallel,
+  qc_stage: null,
+  status,
+});
 
 describe("the board's moves", () => {
   it("offers starting the first operation only, in routing order", () => {
@@ -26,9 +34,18 @@ describe("the board's moves", () => {
   });
 
   it("sorts MOs into the board's columns, leaving cancelled ones off", () => {
-    const columns = byColumn([{ id: "a", status: "scheduled" }, { id: "b", status: "cancelled" }, { id: "c", status: "on_hold" }, { id: "d", status: "scheduled" }]);
+    const columns = byColumn([
+      { id: "a", status: "scheduled" },
+      { id: "b", status: "cancelled" },
+      { id: "c", status: "on_hold" },
+      { id: "d", status: "scheduled" },
+    ]);
     expect(columns.scheduled.map((m) => m.id)).toEqual(["a", "d"]);
     expect(columns.on_hold.map((m) => m.id)).toEqual(["c"]);
-    expect(Object.values(columns).flat().map((m) => m.id)).not.toContain("b");
+    expect(
+      Object.values(columns)
+        .flat()
+        .map((m) => m.id),
+    ).not.toContain("b");
   });
 });

@@ -31,7 +31,9 @@ describe("analysis worker pool", () => {
   it("a worker does one file at a time, and a file cancelled while waiting never starts", async () => {
     const pool = new WorkerPool(1, () => "w");
     const first = gate();
-    let running = 0, most = 0, started = 0;
+    let running = 0,
+      most = 0,
+      started = 0;
     const task = (wait?: Promise<void>) => async () => {
       started++;
       most = Math.max(most, ++running);

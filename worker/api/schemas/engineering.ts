@@ -72,7 +72,14 @@ export const CuttingList = z
     kerf: z.number(),
     trim: z.number(),
     profiles: z.array(
-      z.looseObject({ profile: z.string(), pieces: z.number().int(), bars_used: z.number().int(), lower_bound: z.number().int(), waste_percent: z.number(), optimal: z.boolean() }),
+      z.looseObject({
+        profile: z.string(),
+        pieces: z.number().int(),
+        bars_used: z.number().int(),
+        lower_bound: z.number().int(),
+        waste_percent: z.number(),
+        optimal: z.boolean(),
+      }),
     ),
     bars: z.array(z.looseObject({ profile: z.string(), stock_length: z.number(), cuts: z.array(Row), used_length: z.number(), offcut: z.number() })),
   })

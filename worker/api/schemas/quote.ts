@@ -73,7 +73,11 @@ export const Quote = z
   .openapi("Quote");
 
 export const QuoteRevision = z
-  .object({ revision: z.number().int(), reason: z.string().nullable(), snapshot: z.record(z.string(), z.unknown()).openapi({ description: "The quote as it was" }) })
+  .object({
+    revision: z.number().int(),
+    reason: z.string().nullable(),
+    snapshot: z.record(z.string(), z.unknown()).openapi({ description: "The quote as it was" }),
+  })
   .openapi("QuoteRevision");
 
 export const QuoteWithRevisions = Quote.extend({ revisions: z.array(QuoteRevision) }).openapi("QuoteWithRevisions");

@@ -57,7 +57,9 @@ export const tenantDomains = sqliteTable(
   "tenant_domains",
   {
     hostname: text("hostname").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     verified_at: integer("verified_at"),
     created_at: createdAt(),
   },
@@ -68,7 +70,9 @@ export const customers = sqliteTable(
   "customers",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     created_at: createdAt(),
   },
@@ -79,7 +83,9 @@ export const users = sqliteTable(
   "users",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
     name: text("name").notNull(),
     password_hash: text("password_hash").notNull(),
@@ -88,26 +94,24 @@ export const users = sqliteTable(
     customer_id: text("customer_id").references(() => customers.id, { onDelete: "cascade" }),
     created_at: createdAt(),
   },
-  (t) => [
-    uniqueIndex("users_tenant_email").on(t.tenant_id, t.email),
-    index("users_tenant_customer").on(t.tenant_id, t.customer_id),
-  ],
+  (t) => [uniqueIndex("users_tenant_email").on(t.tenant_id, t.email), index("users_tenant_customer").on(t.tenant_id, t.customer_id)],
 );
 
 export const sessions = sqliteTable(
   "sessions",
   {
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     /** SHA-256 of the cookie's token: a stolen table yields no usable session. */
     token_hash: text("token_hash").notNull(),
-    user_id: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    user_id: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     expires_at: integer("expires_at").notNull(),
     created_at: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.tenant_id, t.token_hash] }),
-    index("sessions_tenant_user").on(t.tenant_id, t.user_id),
-  ],
+  (t) => [primaryKey({ columns: [t.tenant_id, t.token_hash] }), index("sessions_tenant_user").on(t.tenant_id, t.user_id)],
 );
 
 /**
@@ -117,9 +121,13 @@ export const sessions = sqliteTable(
 export const passwordTokens = sqliteTable(
   "password_tokens",
   {
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     token_hash: text("token_hash").notNull(),
-    user_id: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    user_id: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     expires_at: integer("expires_at").notNull(),
     used_at: integer("used_at"),
     created_at: createdAt(),
@@ -131,9 +139,13 @@ export const passwordTokens = sqliteTable(
 export const signInTokens = sqliteTable(
   "sign_in_tokens",
   {
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     token_hash: text("token_hash").notNull(),
-    user_id: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    user_id: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     expires_at: integer("expires_at").notNull(),
     used_at: integer("used_at"),
     created_at: createdAt(),
@@ -145,7 +157,9 @@ export const apiKeys = sqliteTable(
   "api_keys",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     /** Public part of the key, shown in lists and used to find it. */
     prefix: text("prefix").notNull(),
@@ -159,17 +173,16 @@ export const apiKeys = sqliteTable(
     last_used_at: integer("last_used_at"),
     created_at: createdAt(),
   },
-  (t) => [
-    uniqueIndex("api_keys_tenant_prefix").on(t.tenant_id, t.prefix),
-    index("api_keys_tenant_created").on(t.tenant_id, t.created_at),
-  ],
+  (t) => [uniqueIndex("api_keys_tenant_prefix").on(t.tenant_id, t.prefix), index("api_keys_tenant_created").on(t.tenant_id, t.created_at)],
 );
 
 export const auditLog = sqliteTable(
   "audit_log",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     actor_type: text("actor_type", { enum: ["user", "api_key", "system", "guest"] }).notNull(),
     actor_id: text("actor_id"),
     action: text("action").notNull(),
@@ -179,7 +192,10 @@ export const auditLog = sqliteTable(
     request_id: text("request_id"),
     created_at: createdAt(),
   },
-  (t) => [index("audit_log_tenant_created").on(t.tenant_id, t.created_at), index("audit_log_tenant_target").on(t.tenant_id, t.target_type, t.target_id, t.created_at)],
+  (t) => [
+    index("audit_log_tenant_created").on(t.tenant_id, t.created_at),
+    index("audit_log_tenant_target").on(t.tenant_id, t.target_type, t.target_id, t.created_at),
+  ],
 );
 
 /** Messages a queue gave up on, kept for inspection and replay. */
@@ -204,7 +220,9 @@ export const models = sqliteTable(
   "models",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     /** Who owns it: a user (and their company), or a guest session until the guest signs in. */
     owner_user_id: text("owner_user_id").references(() => users.id, { onDelete: "set null" }),
     customer_id: text("customer_id").references(() => customers.id, { onDelete: "set null" }),
@@ -215,7 +233,9 @@ export const models = sqliteTable(
     size_bytes: integer("size_bytes").notNull(),
     sha256: text("sha256").notNull(),
     r2_key: text("r2_key").notNull(),
-    status: text("status", { enum: ["pending", "analyzed", "failed"] }).$type<ModelStatus>().notNull(),
+    status: text("status", { enum: ["pending", "analyzed", "failed"] })
+      .$type<ModelStatus>()
+      .notNull(),
     analysis: text("analysis", { mode: "json" }).$type<Record<string, unknown>>(),
     error_code: text("error_code"),
     error_message: text("error_message"),
@@ -236,7 +256,9 @@ export const modelUploads = sqliteTable(
   "model_uploads",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     r2_key: text("r2_key").notNull(),
     r2_upload_id: text("r2_upload_id").notNull(),
     filename: text("filename").notNull(),

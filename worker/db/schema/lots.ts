@@ -13,7 +13,9 @@ export const lots = sqliteTable(
   "lots",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     /** LOT-YYYY-NNNNN per tenant and year. */
     lot_number: text("lot_number").notNull(),
     material: text("material").notNull(),
@@ -34,7 +36,9 @@ export const lots = sqliteTable(
 export const lotLinks = sqliteTable(
   "lot_links",
   {
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     parent_lot_id: text("parent_lot_id").notNull(),
     child_lot_id: text("child_lot_id").notNull(),
     quantity_milli: integer("quantity_milli").notNull(),
@@ -51,7 +55,9 @@ export const stockMoves = sqliteTable(
   "stock_moves",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     lot_id: text("lot_id").notNull(),
     kind: text("kind", { enum: STOCK_MOVE_KINDS }).notNull(),
     quantity_milli: integer("quantity_milli").notNull(),

@@ -11,7 +11,9 @@ export const manufacturingOrders = sqliteTable(
   "manufacturing_orders",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     order_id: text("order_id").notNull(),
     quote_item_id: text("quote_item_id").notNull(),
     /** MO-YYYY-NNNN, gapless per tenant and year (decision 2). */
@@ -39,7 +41,9 @@ export const qcCheckpoints = sqliteTable(
   "qc_checkpoints",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     manufacturing_order_id: text("manufacturing_order_id").notNull(),
     stage: text("stage").notNull(),
     inspector_name: text("inspector_name").notNull(),
@@ -56,7 +60,9 @@ export const correctiveActions = sqliteTable(
   "corrective_actions",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     manufacturing_order_id: text("manufacturing_order_id").notNull(),
     checkpoint_id: text("checkpoint_id").notNull(),
     description: text("description").notNull(),
@@ -74,7 +80,9 @@ export const qcPhotos = sqliteTable(
   "qc_photos",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     manufacturing_order_id: text("manufacturing_order_id").notNull(),
     checkpoint_id: text("checkpoint_id").notNull(),
     check_id: text("check_id"),
@@ -101,7 +109,9 @@ export const shipments = sqliteTable(
   "shipments",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     order_id: text("order_id").notNull(),
     /** SHP-YYYY-NNNN, gapless per tenant and year. */
     number: text("number").notNull(),
@@ -122,10 +132,15 @@ export const shipments = sqliteTable(
 export const shipmentLines = sqliteTable(
   "shipment_lines",
   {
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     shipment_id: text("shipment_id").notNull(),
     manufacturing_order_id: text("manufacturing_order_id").notNull(),
     quantity: integer("quantity").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenant_id, t.shipment_id, t.manufacturing_order_id] }), index("shipment_lines_mo").on(t.tenant_id, t.manufacturing_order_id)],
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.shipment_id, t.manufacturing_order_id] }),
+    index("shipment_lines_mo").on(t.tenant_id, t.manufacturing_order_id),
+  ],
 );

@@ -6,7 +6,9 @@ export const products = sqliteTable(
   "products",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     description: text("description"),
     generator_key: text("generator_key").notNull(),
@@ -25,8 +27,12 @@ export const products = sqliteTable(
 export const productSchemas = sqliteTable(
   "product_schemas",
   {
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
-    product_id: text("product_id").notNull().references(() => products.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    product_id: text("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     config_schema: text("config_schema", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     created_at: createdAt(),
@@ -38,8 +44,12 @@ export const configurations = sqliteTable(
   "configurations",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
-    product_id: text("product_id").notNull().references(() => products.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    product_id: text("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
     schema_version: integer("schema_version").notNull(),
     name: text("name"),
     config: text("config", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
@@ -64,8 +74,12 @@ export const jobs = sqliteTable(
   "jobs",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
-    configuration_id: text("configuration_id").notNull().references(() => configurations.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    configuration_id: text("configuration_id")
+      .notNull()
+      .references(() => configurations.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: ["glb"] }).notNull(),
     status: text("status", { enum: JOB_STATUSES }).notNull(),
     progress: integer("progress").notNull().default(0),

@@ -10,7 +10,9 @@ export const priceBooks = sqliteTable(
   "price_books",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     body: text("body", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     valid_from: integer("valid_from").notNull(),
@@ -26,7 +28,9 @@ export const priceBooks = sqliteTable(
 export const sequences = sqliteTable(
   "sequences",
   {
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     value: integer("value").notNull(),
   },
@@ -40,7 +44,9 @@ export const quotes = sqliteTable(
   "quotes",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     number: text("number").notNull(),
     status: text("status", { enum: QUOTE_STATUSES }).notNull(),
     revision: integer("revision").notNull().default(1),
@@ -77,8 +83,12 @@ export const quoteItems = sqliteTable(
   "quote_items",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
-    quote_id: text("quote_id").notNull().references(() => quotes.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    quote_id: text("quote_id")
+      .notNull()
+      .references(() => quotes.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
     model_id: text("model_id").references(() => models.id, { onDelete: "set null" }),
     /** A configured product instead of an uploaded part. */
@@ -102,8 +112,12 @@ export const quoteRevisions = sqliteTable(
   "quote_revisions",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
-    quote_id: text("quote_id").notNull().references(() => quotes.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    quote_id: text("quote_id")
+      .notNull()
+      .references(() => quotes.id, { onDelete: "cascade" }),
     revision: integer("revision").notNull(),
     snapshot: text("snapshot", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     reason: text("reason"),
@@ -116,7 +130,9 @@ export const quoteRevisions = sqliteTable(
 export const idempotencyKeys = sqliteTable(
   "idempotency_keys",
   {
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     key: text("key").notNull(),
     route: text("route").notNull(),
     request_hash: text("request_hash").notNull(),

@@ -16,7 +16,9 @@ export const webhookSources = sqliteTable(
   "webhook_sources",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     scheme: text("scheme", { enum: SOURCE_SCHEMES }).notNull(),
     /** One or two active secrets (newest first): both verify during a rotation. */
@@ -36,7 +38,9 @@ export const inboundEvents = sqliteTable(
   "webhook_events",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     source_id: text("source_id").notNull(),
     source: text("source").notNull(),
     /** The sender's event id (`webhook-id`, or Stripe's `evt_…`). */
@@ -68,7 +72,9 @@ export const inboundEvents = sqliteTable(
 export const inboundEffects = sqliteTable(
   "webhook_effects",
   {
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     event_id: text("event_id").notNull(),
     applied_at: integer("applied_at").notNull(),
   },
@@ -84,7 +90,9 @@ export const partnerRecords = sqliteTable(
   "partner_records",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     source: text("source").notNull(),
     kind: text("kind").notNull(),
     external_id: text("external_id").notNull(),
@@ -106,7 +114,9 @@ export const webhookEndpoints = sqliteTable(
   "webhook_endpoints",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     url: text("url").notNull(),
     description: text("description"),
     event_types: text("event_types", { mode: "json" }).$type<string[]>().notNull(),
@@ -127,7 +137,9 @@ export const outboundEvents = sqliteTable(
   "outbound_events",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     type: text("type").notNull(),
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     priority: text("priority", { enum: PRIORITIES }).$type<Priority>().notNull(),
@@ -149,7 +161,9 @@ export const webhookDeliveries = sqliteTable(
   "webhook_deliveries",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     event_id: text("event_id").notNull(),
     endpoint_id: text("endpoint_id").notNull(),
     status: text("status", { enum: DELIVERY_STATUSES }).$type<DeliveryStatus>().notNull(),
@@ -172,7 +186,9 @@ export const deliveryAttempts = sqliteTable(
   "webhook_delivery_attempts",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     delivery_id: text("delivery_id").notNull(),
     endpoint_id: text("endpoint_id").notNull(),
     attempt: integer("attempt").notNull(),
@@ -192,7 +208,9 @@ export const webhookDeadLetters = sqliteTable(
   "webhook_dead_letters",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     direction: text("direction", { enum: ["inbound", "outbound"] }).notNull(),
     /** The inbound event, or the outbound delivery. */
     ref_id: text("ref_id").notNull(),
@@ -212,7 +230,9 @@ export const webhookDeadLetters = sqliteTable(
 
 /** The shop's own Stripe account: its secret key, encrypted. The webhook secret lives on the `stripe` source. */
 export const stripeAccounts = sqliteTable("stripe_accounts", {
-  tenant_id: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  tenant_id: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
   secret_key_enc: text("secret_key_enc").notNull(),
   updated_at: integer("updated_at").notNull(),
 });
@@ -226,7 +246,9 @@ export const orders = sqliteTable(
   "orders",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     quote_id: text("quote_id").notNull(),
     /** ORD-YYYY-NNNN, gapless per tenant and year (docs/decisions/0002-document-numbers.md); null on orders older than numbers. */
     number: text("number"),
@@ -257,7 +279,9 @@ export const cuttingLists = sqliteTable(
   "cutting_lists",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     order_id: text("order_id").notNull(),
     r2_key: text("r2_key").notNull(),
     created_at: integer("created_at").notNull(),
@@ -270,7 +294,9 @@ export const specifications = sqliteTable(
   "specifications",
   {
     id: text("id").primaryKey(),
-    tenant_id: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     source: text("source").notNull(),
     request_id: text("request_id").notNull(),
     quote_id: text("quote_id"),

@@ -27,7 +27,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 export default function EditProduct({ loaderData, actionData }: Route.ComponentProps) {
   const { product, versions, saved } = loaderData;
   const failure = (actionData as { failure?: ProductFailure } | undefined)?.failure;
-  const notice = saved === "created" ? `Created ${product.name}.` : saved === "saved" ? `Saved. The schema is at version ${product.schema_version}.` : undefined;
+  const notice =
+    saved === "created" ? `Created ${product.name}.` : saved === "saved" ? `Saved. The schema is at version ${product.schema_version}.` : undefined;
   return (
     <section aria-labelledby="product-title">
       <PageTitle>{product.name}</PageTitle>

@@ -22,8 +22,8 @@ export default function Products({ loaderData }: Route.ComponentProps) {
       <PageTitle>Products</PageTitle>
       <h2 id="products-title">Configured products</h2>
       <p className="section-intro">
-        Products customers configure rather than upload: each is built by a generator (the door system, the cabinet) within the limits of its
-        configuration schema, and priced from its bill of materials with its price table.
+        Products customers configure rather than upload: each is built by a generator (the door system, the cabinet) within the limits of its configuration
+        schema, and priced from its bill of materials with its price table.
       </p>
       {products.length === 0 ? (
         <p className="empty-inline">No products yet.</p>

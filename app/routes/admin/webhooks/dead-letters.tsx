@@ -46,7 +46,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (intent === "retry-type") {
     const eventType = text(form, "event_type");
     const result = await sendApi<{ retried: number; has_more: boolean }>(args, "/webhooks/dlq/retry", { event_type: eventType });
-    if (!result.ok) return data<ActionResult>({ failure: formFailure(result.error, { event_type: eventType }, { event_type: "Event type" }), intent }, { status: result.status });
+    if (!result.ok)
+      return data<ActionResult>(
+        { failure: formFailure(result.error, { event_type: eventType }, { event_type: "Event type" }), intent },
+        { status: result.status },
+      );
     const { retried, has_more } = result.data;
     return data<ActionResult>(
       { notice: `Retrying ${retried} ${eventType} dead letter${retried === 1 ? "" : "s"}.${has_more ? " More are waiting: retry this type again." : ""}` },
@@ -111,7 +115,13 @@ export default function DeadLetters({ loaderData, actionData }: Route.ComponentP
                 ))}
               </select>
             </div>
-            <SubmitButton name="intent" value="retry-type" variant="secondary" pendingLabel="Retrying…" pendingWhen={({ formData }) => formData.get("intent") === "retry-type"}>
+            <SubmitButton
+              name="intent"
+              value="retry-type"
+              variant="secondary"
+              pendingLabel="Retrying…"
+              pendingWhen={({ formData }) => formData.get("intent") === "retry-type"}
+            >
               Retry all
             </SubmitButton>
             {failed?.intent === "retry-type" && <p className="field-error">{failed.failure.message}</p>}
@@ -175,7 +185,10 @@ export default function DeadLetters({ loaderData, actionData }: Route.ComponentP
 }
 
 function LetterActions({ letter, failure }: { letter: DeadLetter; failure?: { failure: FormFailure; intent: string } }) {
-  const mine = (intent: string) => ({ formData }: { formData: FormData }) => formData.get("intent") === intent && formData.get("id") === letter.id;
+  const mine =
+    (intent: string) =>
+    ({ formData }: { formData: FormData }) =>
+      formData.get("intent") === intent && formData.get("id") === letter.id;
   const noteError = failure?.intent === "discard" ? (failure.failure.fields.note ?? failure.failure.message) : undefined;
   const noteId = `note-${letter.id}`;
   return (

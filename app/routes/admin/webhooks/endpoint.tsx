@@ -95,7 +95,13 @@ export default function EndpointLog({ loaderData, actionData }: Route.ComponentP
           <EndpointActions endpoint={endpoint} onListPage={false} />
           <Form method="post" className="inline-form">
             <input type="hidden" name="id" value={endpoint.id} />
-            <SubmitButton name="intent" value="rotate" variant="secondary" pendingLabel="Rotating…" pendingWhen={({ formData }) => formData.get("intent") === "rotate"}>
+            <SubmitButton
+              name="intent"
+              value="rotate"
+              variant="secondary"
+              pendingLabel="Rotating…"
+              pendingWhen={({ formData }) => formData.get("intent") === "rotate"}
+            >
               Rotate signing secret
             </SubmitButton>
           </Form>

@@ -34,7 +34,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     enabled: values.enabled === "on",
   });
   if (!result.ok) {
-    return data<ActionResult>({ failure: formFailure(result.error, values, { url: "URL", description: "Description" }), intent: "create" }, { status: result.status });
+    return data<ActionResult>(
+      { failure: formFailure(result.error, values, { url: "URL", description: "Description" }), intent: "create" },
+      { status: result.status },
+    );
   }
   return data<ActionResult>({ created: { id: result.data.id, url: result.data.url, secret: result.data.secret } }, { status: 201 });
 }
@@ -47,8 +50,8 @@ export default function Endpoints({ loaderData, actionData }: Route.ComponentPro
       <PageTitle>Webhook endpoints</PageTitle>
       <h3>Endpoints</h3>
       <p className="section-intro">
-        Where we send this shop's events. Each delivery is signed (Standard Webhooks) with the endpoint's secret, retried with backoff when it
-        fails, and paused by a circuit breaker after 5 failures in a row.
+        Where we send this shop's events. Each delivery is signed (Standard Webhooks) with the endpoint's secret, retried with backoff when it fails, and paused
+        by a circuit breaker after 5 failures in a row.
       </p>
       {result && "created" in result && (
         <OneTimeSecret title="Endpoint added" label="Endpoint signing secret" secret={result.created.secret}>

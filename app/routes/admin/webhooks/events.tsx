@@ -95,7 +95,15 @@ export default function Events({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
       )}
-      <Pager label="Pages of events" path="/admin/webhooks/events" filters={filterParams} nextCursor={nextCursor} paged={paged} first="Newest events" next="Older events" />
+      <Pager
+        label="Pages of events"
+        path="/admin/webhooks/events"
+        filters={filterParams}
+        nextCursor={nextCursor}
+        paged={paged}
+        first="Newest events"
+        next="Older events"
+      />
     </>
   );
 }

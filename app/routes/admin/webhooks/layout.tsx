@@ -6,8 +6,8 @@ export default function WebhooksLayout() {
     <section aria-labelledby="webhooks-title">
       <h2 id="webhooks-title">Webhooks</h2>
       <p className="section-intro">
-        Partner systems (an ERP, a sales hub, Stripe) send us signed events through <strong>sources</strong>; we send ours to their{" "}
-        <strong>endpoints</strong>. Failures are retried, then kept as <strong>dead letters</strong> until you retry or discard them.
+        Partner systems (an ERP, a sales hub, Stripe) send us signed events through <strong>sources</strong>; we send ours to their <strong>endpoints</strong>.
+        Failures are retried, then kept as <strong>dead letters</strong> until you retry or discard them.
       </p>
       <nav aria-label="Webhooks" className="subtabs">
         <NavLink to="/admin/webhooks" end>

@@ -22,8 +22,20 @@ export default function WebhooksOverview({ loaderData }: Route.ComponentProps) {
       <PageTitle>Webhooks</PageTitle>
       <h3 className="visually-hidden">Overview</h3>
       <div className="stat-grid">
-        <StatCard title="Inbound events" total={total(inbound.by_status)} counts={inbound.by_status} link="/admin/webhooks/events" linkText="See inbound events" />
-        <StatCard title="Outbound deliveries" total={total(outbound.deliveries_by_status)} counts={outbound.deliveries_by_status} link="/admin/webhooks/endpoints" linkText="See endpoints and their logs" />
+        <StatCard
+          title="Inbound events"
+          total={total(inbound.by_status)}
+          counts={inbound.by_status}
+          link="/admin/webhooks/events"
+          linkText="See inbound events"
+        />
+        <StatCard
+          title="Outbound deliveries"
+          total={total(outbound.deliveries_by_status)}
+          counts={outbound.deliveries_by_status}
+          link="/admin/webhooks/endpoints"
+          linkText="See endpoints and their logs"
+        />
         <StatCard
           title="Dead letters waiting"
           total={pending}

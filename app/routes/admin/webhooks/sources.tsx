@@ -68,8 +68,8 @@ export default function Sources({ loaderData, actionData }: Route.ComponentProps
       <PageTitle>Webhook sources</PageTitle>
       <h3>Sources</h3>
       <p className="section-intro">
-        A source is a partner that sends us webhooks. Give the partner its address and secret; we check every event's signature and timestamp and
-        take each event id only once.
+        A source is a partner that sends us webhooks. Give the partner its address and secret; we check every event's signature and timestamp and take each
+        event id only once.
       </p>
       {result && "secret" in result && (
         <OneTimeSecret
@@ -141,7 +141,10 @@ function SourceList({ sources, origin }: { sources: WebhookSource[]; origin: str
 }
 
 function SourceActions({ source }: { source: WebhookSource }) {
-  const mine = (intent: string) => ({ formData }: { formData: FormData }) => formData.get("intent") === intent && formData.get("id") === source.id;
+  const mine =
+    (intent: string) =>
+    ({ formData }: { formData: FormData }) =>
+      formData.get("intent") === intent && formData.get("id") === source.id;
   return (
     <div className="action-stack">
       {source.scheme === "standard" ? (

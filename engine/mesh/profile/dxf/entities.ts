@@ -205,10 +205,7 @@ export class EntityEmitter {
     const columns = Math.max(1, f.int(70, 1));
     const rows = Math.max(1, f.int(71, 1));
     this.sink.budget.charge(columns * rows, f.label);
-    const place = multiply(
-      multiply(m, ocs(f)),
-      multiply(translate(f.num(10, 0), f.num(20, 0)), rotate(f.num(50, 0) * DEG)),
-    );
+    const place = multiply(multiply(m, ocs(f)), multiply(translate(f.num(10, 0), f.num(20, 0)), rotate(f.num(50, 0) * DEG)));
     const local = multiply(scale(f.num(41, 1), f.num(42, 1)), translate(-block.base[0], -block.base[1]));
     const dx = f.num(44, 0);
     const dy = f.num(45, 0);

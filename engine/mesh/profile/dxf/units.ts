@@ -23,10 +23,10 @@ const MM_PER_UNIT: Record<number, number> = {
   18: 1.495978707e14, // astronomical unit
   19: 9.4607304725808e18, // light year
   20: 3.085677581491367e19, // parsec
-  21: 1200 / 3937 * 1000, // US survey foot
-  22: 100 / 3937 * 1000, // US survey inch
-  23: 3600 / 3937 * 1000, // US survey yard
-  24: 6336000 / 3937 * 1000, // US survey mile
+  21: (1200 / 3937) * 1000, // US survey foot
+  22: (100 / 3937) * 1000, // US survey inch
+  23: (3600 / 3937) * 1000, // US survey yard
+  24: (6336000 / 3937) * 1000, // US survey mile
 };
 
 const IMPERIAL = new Set([1, 2, 3, 8, 9, 10, 21, 22, 23, 24]);

@@ -33,9 +33,7 @@ function transformOf(name: string, a: number[]): Affine {
     case "scale":
       return scale(a[0], a[1] ?? a[0]);
     case "rotate":
-      return a.length === 3
-        ? multiply(translate(a[1], a[2]), multiply(rotate(a[0] * DEG), translate(-a[1], -a[2])))
-        : rotate(a[0] * DEG);
+      return a.length === 3 ? multiply(translate(a[1], a[2]), multiply(rotate(a[0] * DEG), translate(-a[1], -a[2]))) : rotate(a[0] * DEG);
     case "skewX":
       return skewX(a[0] * DEG);
     default:

@@ -34,7 +34,10 @@ export function parseViewBox(el: XmlElement): ViewBox | null {
 export function viewBoxTransform(vb: ViewBox, width: number, height: number, aspect: string): Affine {
   const sx = width / vb.width;
   const sy = height / vb.height;
-  const [align = "xMidYMid", mode = "meet"] = aspect.replace(/^\s*defer\s+/, "").split(/\s+/).filter(Boolean);
+  const [align = "xMidYMid", mode = "meet"] = aspect
+    .replace(/^\s*defer\s+/, "")
+    .split(/\s+/)
+    .filter(Boolean);
   if (align === "none") return [sx, 0, 0, sy, -vb.x * sx, -vb.y * sy];
   const s = mode === "slice" ? Math.max(sx, sy) : Math.min(sx, sy);
   const free = (room: number, used: number, where: string): number => (where === "Mid" ? (room - used) / 2 : where === "Max" ? room - used : 0);
