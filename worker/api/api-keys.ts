@@ -26,12 +26,10 @@ const ApiKey = z
     name: z.string(),
     prefix: z.string(),
     scopes: z.array(z.string()),
-    tier: z
-      .enum(API_KEY_TIERS)
-      .openapi({
-        description:
-          "Rate-limit tier: standard 100/min, 5,000/h, 100,000/day, burst 20; premium 500/min, 20,000/h, 500,000/day, burst 50; internal 1,000/min, burst 100, no hourly or daily limit",
-      }),
+    tier: z.enum(API_KEY_TIERS).openapi({
+      description:
+        "Rate-limit tier: standard 100/min, 5,000/h, 100,000/day, burst 20; premium 500/min, 20,000/h, 500,000/day, burst 50; internal 1,000/min, burst 100, no hourly or daily limit",
+    }),
     expires_at: z.string().nullable(),
     revoked_at: z.string().nullable(),
     last_used_at: z.string().nullable(),

@@ -17,11 +17,9 @@ import { encryptSecret, newWebhookSecret } from "../webhooks/secrets.ts";
 import { allowedHosts, checkDestination } from "../webhooks/ssrf.ts";
 import { endpointBreaker } from "../../durable-objects/stubs.ts";
 
-const EventType = z
-  .enum([...OUTBOUND_TYPES, "*"])
-  .openapi({
-    description: `An outbound event type, or * for all but those that carry a secret (${OUTBOUND_TYPES.filter(isSensitive).join(", ")}), which must be named`,
-  });
+const EventType = z.enum([...OUTBOUND_TYPES, "*"]).openapi({
+  description: `An outbound event type, or * for all but those that carry a secret (${OUTBOUND_TYPES.filter(isSensitive).join(", ")}), which must be named`,
+});
 
 const EndpointView = z
   .object({

@@ -144,16 +144,14 @@ export function testEventStatements(scope: Scope, endpointId: string, at: number
     eventId,
     deliveryId,
     statements: [
-      scope.db
-        .insert(outboundEvents)
-        .values({
-          id: eventId,
-          tenant_id: scope.tenantId,
-          type: "webhook.test",
-          payload: { endpoint_id: endpointId, message: "Test event from Fabquote" },
-          priority: "low",
-          created_at: at,
-        }),
+      scope.db.insert(outboundEvents).values({
+        id: eventId,
+        tenant_id: scope.tenantId,
+        type: "webhook.test",
+        payload: { endpoint_id: endpointId, message: "Test event from Fabquote" },
+        priority: "low",
+        created_at: at,
+      }),
       scope.db
         .insert(webhookDeliveries)
         .values({ id: deliveryId, tenant_id: scope.tenantId, event_id: eventId, endpoint_id: endpointId, status: "pending", created_at: at, updated_at: at }),

@@ -9,7 +9,7 @@ import { SubmitButton } from "../../../components/SubmitButton.tsx";
 import { errorPage, callApi } from "../../../api/client.ts";
 import { useFormat } from "../../../format/use-format.ts";
 import { endpointAction } from "../../../lib/webhook-endpoints.server.ts";
-import { type DeliveryAttempt, type WebhookEndpoint } from "../../../lib/webhooks.ts";
+import type { DeliveryAttempt, WebhookEndpoint } from "../../../lib/webhooks.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const args = { request, context };
