@@ -1,8 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
-import { door } from "../worker/fixtures.ts";
-import { cookieOf, registerCustomer, shopApi, waitFor } from "./shop-api.ts";
+import { cookieOf, placedDoorOrder, registerCustomer, shopApi } from "./shop-api.ts";
 import { launch, signIn, url } from "./browser.ts";
 
 /*
@@ -37,23 +36,9 @@ beforeAll(async () => {
   expect(login.status, login.text).toBe(200);
   const shop = cookieOf(login);
   const buyer = await registerCustomer(port, host, { ...customer, password: PASSWORD }, headers);
-  const product = await api("POST", "/products", shop, { json: { name: "SPW600e door", generator_key: "spw600e-door" } });
-  const configuration = await api("POST", "/configurations", buyer, { json: { product_id: product.id, config: door } });
-  const quote = await api("POST", "/quotes", buyer, { json: { items: [{ configuration_id: configuration.id, quantity: 2 }] } });
-  await waitFor(
-    () => api("GET", `/quotes/${quote.id}`, buyer),
-    (q) => q.status === "priced",
-  );
-  await api("POST", `/quotes/${quote.id}/send`, shop);
-  await api("POST", `/quotes/${quote.id}/accept`, buyer);
-  const order = await api("POST", `/quotes/${quote.id}/purchase-order`, buyer, { json: { po_number: "PO-E2E" } });
-  const mos = await waitFor(
-    () => api("GET", `/manufacturing-orders?order_id=${order.id}`, shop),
-    (list) => list.length === 1,
-  );
-  expect(mos).toHaveLength(1);
-  mo = mos[0];
-  bars = (await api("GET", `/orders/${order.id}/cutting-list`, shop)).bars;
+  const placed = await placedDoorOrder(api, shop, buyer, "PO-E2E");
+  mo = placed.mo;
+  bars = (await api("GET", `/orders/${placed.order.id}/cutting-list`, shop)).bars;
   expect(bars.length).toBeGreaterThan(1);
   browser = await launch();
 }, 90_000);

@@ -1,6 +1,7 @@
 /** Setting a shop up from Node for an end-to-end test: its API on its host, as one client IP. */
 import { expect, inject } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
+import { door } from "../worker/fixtures.ts";
 
 export const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers["set-cookie"]).split(";")[0];
 
@@ -39,4 +40,28 @@ export async function registerCustomer(
   const signedIn = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: { email: customer.email, password: customer.password }, headers });
   expect(signedIn.status, signedIn.text).toBe(200);
   return cookieOf(signedIn);
+}
+
+/**
+ * A buyer's order for two SPW600e doors on a purchase order, placed through the
+ * API as the storefront would (product, configuration, quote priced, sent,
+ * accepted), and the one MO the order's job plans for it.
+ */
+export async function placedDoorOrder(api: ReturnType<typeof shopApi>, shop: string, buyer: string, poNumber: string) {
+  const product = await api("POST", "/products", shop, { json: { name: "SPW600e door", generator_key: "spw600e-door" } });
+  const configuration = await api("POST", "/configurations", buyer, { json: { product_id: product.id, config: door } });
+  const quote = await api("POST", "/quotes", buyer, { json: { items: [{ configuration_id: configuration.id, quantity: 2 }] } });
+  await waitFor(
+    () => api("GET", `/quotes/${quote.id}`, buyer),
+    (q) => q.status === "priced",
+  );
+  await api("POST", `/quotes/${quote.id}/send`, shop);
+  await api("POST", `/quotes/${quote.id}/accept`, buyer);
+  const order = await api("POST", `/quotes/${quote.id}/purchase-order`, buyer, { json: { po_number: poNumber } });
+  const mos = await waitFor(
+    () => api("GET", `/manufacturing-orders?order_id=${order.id}`, shop),
+    (list) => list.length === 1,
+  );
+  expect(mos).toHaveLength(1);
+  return { order, mo: mos[0] };
 }
