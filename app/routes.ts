@@ -17,6 +17,7 @@ export default [
     route("lots", "routes/production/lots.tsx"),
     route("lots/:number", "routes/production/lot.tsx"),
     route("lots/:number/recall.csv", "routes/production/recall-csv.ts"),
+    route("shipments/:id", "routes/production/shipment.tsx"),
     route(":id", "routes/production/mo.tsx"),
   ]),
   ...prefix("admin", [

@@ -92,6 +92,10 @@ describe("shipments", () => {
       expect(new TextDecoder().decode((await res.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
     }
     await expectError(stranger.fetch(`/api/v1/shipments/${shipment.id}/documents/delivery-note`), 404, "NOT_FOUND");
+    // The shipment itself: the shop's and the buyer's to read, nobody else's.
+    expect(await data<Shipment>(t.owner.get(`/api/v1/shipments/${shipment.id}`))).toEqual(shipment);
+    expect(await data<Shipment>(client.get(`/api/v1/shipments/${shipment.id}`))).toEqual(shipment);
+    await expectError(stranger.fetch(`/api/v1/shipments/${shipment.id}`), 404, "NOT_FOUND");
     await expectError(t.owner.fetch(`/api/v1/shipments/${shipment.id}/documents/invoice`), 400, "VALIDATION_ERROR", "kind");
   });
 });

@@ -89,6 +89,16 @@ const routes = {
     request: { params: IdParam },
     responses: { 200: jsonResponse("Shipments", z.array(ShipmentView)), ...errorResponses(401, 404) },
   }),
+  get: defineRoute({
+    permission: "quotes:read",
+    guest: true,
+    method: "get",
+    path: "/{id}",
+    tags: ["Shipping"],
+    summary: "A shipment with its packages, tracking and delivery (customers: their own orders' only)",
+    request: { params: IdParam },
+    responses: { 200: jsonResponse("Shipment", ShipmentView), ...errorResponses(401, 404) },
+  }),
   document: defineRoute({
     permission: "quotes:read",
     guest: true,
@@ -236,14 +246,25 @@ export const orderShipmentsRouter = createRouter()
     return ok(c, await present(scope, await shipmentsOf(scope, order.id)));
   });
 
+/** A shipment of an order the caller may see; 404 for any other. */
+async function visibleShipment(c: Context<TenantEnv>, id: string) {
+  const scope = scopeOf(c);
+  const shipment = await findShipment(scope, id);
+  const viewer = await viewerOf(c, false);
+  const order = shipment && viewer && (await findVisibleOrder(scope, shipment.order_id, viewer));
+  if (!shipment || !order) throw notFound("Shipment");
+  return { shipment, order };
+}
+
 export const shipmentsRouter = createRouter()
+  .openapi(routes.get, async (c) => {
+    const { shipment } = await visibleShipment(c, c.req.valid("param").id);
+    return ok(c, (await present(scopeOf(c), [shipment]))[0]);
+  })
   .openapi(routes.document, async (c) => {
     const scope = scopeOf(c);
     const { id, kind } = c.req.valid("param");
-    const shipment = await findShipment(scope, id);
-    const viewer = await viewerOf(c, false);
-    const order = shipment && viewer && (await findVisibleOrder(scope, shipment.order_id, viewer));
-    if (!shipment || !order) throw notFound("Shipment");
+    const { shipment, order } = await visibleShipment(c, id);
     const pdf = await shipmentDocument(scope, c.env.FILES, tenantOf(c), kind, shipment, order);
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
       "content-type": "application/pdf",

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/lot";
 import { PageTitle } from "../../components/PageTitle.tsx";
+import { Fact } from "../../production/Fact.tsx";
 import { StatusBadge } from "../../components/StatusBadge.tsx";
 import { callApi, errorPage } from "../../api/client.ts";
 import type { Schemas } from "../../api/typed-client.ts";
@@ -126,15 +127,6 @@ export default function LotPage({ loaderData }: Route.ComponentProps) {
           </>
         )}
       </section>
-    </div>
-  );
-}
-
-function Fact({ term, children }: { term: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
     </div>
   );
 }
