@@ -73,6 +73,15 @@ describe("the production board and the MO page", () => {
     await scheduled.getByRole("link", { name: mo.number }).click();
     await page.waitForURL(url(host, `/production/${mo.id}`));
     expect(await page.getByTestId("mo-number").textContent()).toBe(mo.number);
+    // Its label for the shop floor, with the session of the staff member who asks.
+    const label = await page.getByRole("link", { name: "Print label (PDF)" }).getAttribute("href");
+    expect(label).toBe(`/api/v1/manufacturing-orders/${mo.id}/label`);
+    expect(
+      await page.evaluate(async (link) => {
+        const res = await fetch(link);
+        return [res.status, res.headers.get("content-type")];
+      }, label!),
+    ).toEqual([200, "application/pdf"]);
 
     // A second tab, left open on the page as it was.
     const stale = await context.newPage();

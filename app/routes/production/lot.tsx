@@ -53,6 +53,11 @@ export default function LotPage({ loaderData }: Route.ComponentProps) {
             </Fact>
           ))}
         </dl>
+        <p className="actions">
+          <a className="button button-ghost" href={`/api/v1/lots/${encodeURIComponent(lot.lot_number)}/label`}>
+            Print label (PDF)
+          </a>
+        </p>
       </header>
 
       <section aria-labelledby="genealogy-title">

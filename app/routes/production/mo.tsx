@@ -99,6 +99,11 @@ export default function ManufacturingOrderPage({ loaderData, actionData }: Route
             </div>
           )}
         </dl>
+        <p className="actions">
+          <a className="button button-ghost" href={`/api/v1/manufacturing-orders/${mo.id}/label`}>
+            Print label (PDF)
+          </a>
+        </p>
       </header>
 
       <section aria-labelledby="routing-title">
