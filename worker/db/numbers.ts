@@ -11,7 +11,8 @@ const DIGITS = { Q: 4, ORD: 4, MO: 4, SHP: 4, LOT: 5 } as const;
  * that follows `advance` in the same batch — they commit together, so numbers
  * are unique and gapless under any concurrency (docs/decisions/0002-document-numbers.md).
  * With `onlyIf`, the counter moves only when the condition holds as the batch
- * runs (the insert must carry the same condition).
+ * runs; the insert must then be refused the same way (the same condition, or a
+ * unique key it would break), or a number would be skipped.
  */
 export function documentNumber(scope: Scope, prefix: keyof typeof DIGITS, year: number, onlyIf?: SQL) {
   const name = `${prefix}-${year}`;
