@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { encode } from "fast-png";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { cookieOf, placedDoorOrder, registerCustomer, shopApi } from "./shop-api.ts";
 import { launch, signIn, url } from "./browser.ts";
@@ -159,7 +160,7 @@ describe("the production board and the MO page", () => {
     await api("POST", `/manufacturing-orders/${mo.id}/operations/machine/finish`, shop);
     await api("POST", `/manufacturing-orders/${mo.id}/operations/frame_assembly/start`, shop);
     const squareness = "Frame diagonals within 2 mm";
-    await api("POST", `/manufacturing-orders/${mo.id}/qc-checkpoints`, shop, {
+    const checkpoint = await api("POST", `/manufacturing-orders/${mo.id}/qc-checkpoints`, shop, {
       json: {
         checkpoint_stage: "Frame Assembly",
         inspector_name: "Ines Inspector",
@@ -175,6 +176,12 @@ describe("the production board and the MO page", () => {
         ],
       },
     });
+    // The inspector's photo of the frame, as the tablet uploads it.
+    const photo = await hostRequest(inject("port"), host, "POST", `/api/v1/manufacturing-orders/${mo.id}/qc-checkpoints/${checkpoint.id}/photos`, {
+      body: encode({ width: 2, height: 2, data: new Uint8Array(12).fill(200), channels: 3 }),
+      headers: { cookie: shop, "cf-connecting-ip": "203.0.113.121", "content-type": "image/png" },
+    });
+    expect(photo.status, photo.text).toBe(201);
     const lot = await api("POST", "/lots", shop, {
       json: { material: "SPW600e frame profile", supplier: "Alu AG", supplier_lot: "H-4711", quantity: 12, unit: "bar" },
     });
@@ -193,6 +200,7 @@ describe("the production board and the MO page", () => {
     const qc = page.getByRole("region", { name: "Quality control" });
     expect(await qc.getByRole("row", { name: /Frame Assembly/ }).textContent()).toContain("conditional pass");
     expect(await qc.getByRole("row", { name: /Frame Assembly/ }).textContent()).toContain(`${squareness} (3.5 mm, tolerance max 2 mm)`);
+    expect(await qc.getByTestId("qc-photos").getByRole("link", { name: "Photo 1" }).getAttribute("href")).toBe(photo.json.data.url);
     const refused = page.waitForResponse((r) => r.request().method() === "POST");
     await page.getByRole("button", { name: "Finish frame assembly" }).click();
     expect((await refused).status()).toBe(409);

@@ -330,6 +330,15 @@ function QcSection({
                                   {c.measurement ? ` (${c.measurement}${c.tolerance ? `, tolerance ${c.tolerance}` : ""})` : ""}
                                 </div>
                               ))}
+                            {r.photos.length > 0 && (
+                              <div className="qc-photos" data-testid="qc-photos">
+                                {r.photos.map((photo, i) => (
+                                  <a key={photo.id} href={photo.url} target="_blank" rel="noopener">
+                                    Photo {i + 1}
+                                  </a>
+                                ))}
+                              </div>
+                            )}
                           </li>
                         ))}
                       </ul>
