@@ -41,7 +41,7 @@ export async function manufacturingOrderLabelPdf(scope: Scope, files: R2Bucket, 
   const order = await findOrder(scope, mo.order_id);
   const quote = order && (await findQuote(scope, order.quote_id, SYSTEM));
   const item = quote && (await quoteItemsOf(scope, quote.id)).find((i) => i.id === mo.quote_item_id);
-  const view = item && quote ? (await itemViews(scope, files, [item], quote.price_book_version)).get(item.id) : undefined;
+  const view = item && quote ? (await itemViews(scope, files, [item], quote.price_book_version, { pictures: false })).get(item.id) : undefined;
   const product = view ? [view.label, view.description].filter(Boolean).join(", ") : "Item";
   const label = manufacturingOrderLabel(
     { number: mo.number, order_number: order?.number ?? null, product, quantity: mo.quantity, due_at: new Date(mo.due_at).toISOString() },

@@ -28,7 +28,14 @@ export interface ItemView {
  * the names of the price book the quote was priced with; configured products
  * show their generator's picture and every field of their configuration.
  */
-export async function itemViews(scope: Scope, files: R2Bucket, items: QuoteItem[], priceBook: number): Promise<Map<string, ItemView>> {
+export async function itemViews(
+  scope: Scope,
+  files: R2Bucket,
+  items: QuoteItem[],
+  priceBook: number,
+  // A label names the line only: rendering its picture would be most of the work.
+  { pictures = true }: { pictures?: boolean } = {},
+): Promise<Map<string, ItemView>> {
   const book = (await priceBookVersion(scope, priceBook))?.body as unknown as CatalogNames | undefined;
   const views = new Map<string, ItemView>();
   for (const item of items) {
@@ -43,7 +50,7 @@ export async function itemViews(scope: Scope, files: R2Bucket, items: QuoteItem[
         description: product.name,
         details: u ? [...details, u] : details,
         size_mm: null,
-        picture: await configurationPicture(files, product, configuration),
+        picture: pictures ? await configurationPicture(files, product, configuration) : null,
       });
     } else if (item.model_id) {
       const model = await findModel(scope, item.model_id, SYSTEM);
@@ -54,7 +61,7 @@ export async function itemViews(scope: Scope, files: R2Bucket, items: QuoteItem[
         description: describePart(book ?? null, item.options as unknown as PriceOptions),
         details: [],
         size_mm: size,
-        picture: await partPicture(scope, files, model),
+        picture: pictures ? await partPicture(scope, files, model) : null,
       });
     }
   }

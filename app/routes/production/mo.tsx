@@ -1,6 +1,7 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/mo";
 import { PageTitle } from "../../components/PageTitle.tsx";
+import { Fact } from "../../production/Fact.tsx";
 import { StatusBadge } from "../../components/StatusBadge.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { callApi, errorPage } from "../../api/client.ts";
@@ -80,24 +81,10 @@ export default function ManufacturingOrderPage({ loaderData, actionData }: Route
           {planned?.late && <span className="badge badge-tone-bad">Late</span>}
         </p>
         <dl className="facts">
-          <div>
-            <dt>Order</dt>
-            <dd>{mo.order_number ?? "—"}</dd>
-          </div>
-          <div>
-            <dt>Quantity</dt>
-            <dd>{mo.quantity === 1 ? "1 unit" : `${mo.quantity} units`}</dd>
-          </div>
-          <div>
-            <dt>Due</dt>
-            <dd>{day(mo.due_at)}</dd>
-          </div>
-          {planned && (
-            <div>
-              <dt>Planned finish</dt>
-              <dd>{day(planned.planned_finish)}</dd>
-            </div>
-          )}
+          <Fact term="Order">{mo.order_number ?? "—"}</Fact>
+          <Fact term="Quantity">{mo.quantity === 1 ? "1 unit" : `${mo.quantity} units`}</Fact>
+          <Fact term="Due">{day(mo.due_at)}</Fact>
+          {planned && <Fact term="Planned finish">{day(planned.planned_finish)}</Fact>}
         </dl>
         <p className="actions">
           <a className="button button-ghost" href={`/api/v1/manufacturing-orders/${mo.id}/label`}>
