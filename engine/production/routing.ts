@@ -16,6 +16,8 @@ export interface RoutingOperation {
   parallel_with_previous?: boolean;
   /** The QC checklist stage inspected at the end of this operation, when there is one. */
   qc_stage?: string;
+  /** Finishing it takes the order's cutting list out of stock (./bar-consumption.ts). */
+  consumes?: "cutting_list";
 }
 
 export const MO_STATUSES = ["scheduled", "in_production", "ready", "shipped", "delivered", "on_hold", "cancelled"] as const;

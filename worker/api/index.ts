@@ -36,6 +36,7 @@ import { lotsRouter } from "./lots.ts";
 import { consumptionsRouter } from "./consumptions.ts";
 import { epcisRouter, lotTraceRouter, manufacturingOrderTraceRouter, orderTraceRouter } from "./traceability.ts";
 import { productionScheduleRouter, workCentresRouter } from "./production-schedule.ts";
+import { productionSettingsRouter } from "./production-settings.ts";
 import { orderShipmentsRouter, shipmentsRouter } from "./shipments.ts";
 
 /** Paths in the document are relative to `servers`, so generated clients call /api/v1/… on the shop's host. */
@@ -54,6 +55,7 @@ export function createApi() {
     .route("/tenant/onboarding", onboardingRouter)
     .route("/tenant/shipping-methods", tenantShippingMethodsRouter)
     .route("/tenant/work-centres", workCentresRouter)
+    .route("/tenant/production", productionSettingsRouter)
     .route("/auth", authRouter)
     .route("/me", meRouter)
     .route("/users", usersRouter)
