@@ -52,7 +52,7 @@ export function optimiseWithRemnants(input: CuttingInput, remnants: readonly Rem
     });
     cuts.sort((a, b) => b.length - a.length);
     const used = cuts.reduce((s, c) => s + c.length, 0) + (cuts.length - 1) * kerf;
-    const rest = remnant.length - used - kerf;
+    const offcut = Math.max(remnant.length - used - kerf, 0);
     remnantBars.push({
       profile: remnant.profile,
       stock_length: remnant.length,
