@@ -58,7 +58,7 @@ export function optimiseWithRemnants(input: CuttingInput, remnants: readonly Rem
       stock_length: remnant.length,
       cuts,
       used_length: used,
-      offcut: rest > 0 ? rest : 0,
+      offcut,
       remnant_lot: remnant.lot_number,
     });
   }
