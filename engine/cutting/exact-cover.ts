@@ -28,7 +28,7 @@ const MAX_FULL_BARS = 50_000;
  * Operations per unit of the common work budget: measured, one operation here costs about 1/40 of
  * a work unit of bin completion (≈ 6 ns against ≈ 250 ns); 16 leaves room for slower machines and engines.
  */
-const OPS_PER_WORK = 16;
+const OPS_PER_WORK = 8;
 /** A run's node cutoff is Luby's sequence times this many nodes per bar (a descent is one node per bar). */
 const RESTART_NODES_PER_BAR = 2.5;
 
@@ -74,7 +74,14 @@ export function coverExactly(
       return;
     }
     if (suffix[from] < room) return;
-    for (let i = Math.max(from, firstAtMost(sizes, room)); i < D && !overflow; i++) {
+    // A piece either fills the rest exactly or leaves room for at least the smallest piece.
+    const exact = firstAtMost(sizes, room);
+    if (exact >= from && exact < D && sizes[exact] === room && left[exact] > 0) {
+      picked.push(exact);
+      list(t, exact, 0);
+      picked.pop();
+    }
+    for (let i = Math.max(from, firstAtMost(sizes, room - sizes[D - 1])); i < D && !overflow; i++) {
       ops++;
       if (left[i] === 0) continue;
       left[i]--;
