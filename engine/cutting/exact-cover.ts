@@ -190,8 +190,21 @@ export function coverExactly(
     }
     const candidates = occBar[item].filter((b) => blocks[b] === 0);
     ops += occBar[item].length;
+    // Bars that cover the scarcest other pieces first (fewest live bars per copy needed): those pieces
+    // would otherwise be the next dead end. Measured against listing order and least-constraining first,
+    // this cut the heavy tail most (worst of 200 seeds of 120 triplets: 19 k work against 219 k).
+    const scarcity = new Map<number, number>();
+    for (const b of candidates) {
+      let m = Infinity;
+      const items = barItems[b];
+      ops += items.length;
+      for (let k = 0; k < items.length; k++) if (items[k] !== item && items[k] < D) m = Math.min(m, live[items[k]] / need[items[k]]);
+      // A bar of this piece alone touches nothing else: always worth trying first.
+      scarcity.set(b, m === Infinity ? 0 : m);
+    }
+    candidates.sort((a, b) => scarcity.get(a)! - scarcity.get(b)!);
     if (perturb) {
-      // After the first run: fullest-listed first still, but loosely (each neighbour pair swapped with odds ½).
+      // After the first run: scarcest first still, but loosely (each neighbour pair swapped with odds ½).
       for (let i = 0; i + 1 < candidates.length; i++) {
         if (rnd() < 0.5) [candidates[i], candidates[i + 1]] = [candidates[i + 1], candidates[i]];
       }
