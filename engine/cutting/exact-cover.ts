@@ -23,7 +23,7 @@ import { seededRandom } from "./random.ts";
 import { firstAtMost } from "./sorted.ts";
 
 /** Full bars listed at most: beyond this (tiny pieces, astronomically many fills) bin completion is the better tool. */
-const MAX_FULL_BARS = 50_000;
+const MAX_FULL_BARS = 20_000;
 /**
  * Operations per unit of the common work budget: measured, one operation here costs about 1/40 of
  * a work unit of bin completion (≈ 6 ns against ≈ 250 ns); 16 leaves room for slower machines and engines.
@@ -62,9 +62,11 @@ export function coverExactly(
   // suffix[i]: the most the sizes from i on can add (prunes sums that can no longer reach the capacity).
   const suffix = new Array<number>(D + 1).fill(0);
   for (let i = D - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + sizes[i] * counts[i];
+  // Listing may take a quarter of the budget: where it cannot finish, bin completion gets the rest.
+  const listingBudget = opsBudget / 4;
   let overflow = false;
   const list = (t: number, from: number, room: number) => {
-    if (++ops > opsBudget || barSizes.length > MAX_FULL_BARS) {
+    if (++ops > listingBudget || barSizes.length > MAX_FULL_BARS) {
       overflow = true;
       return;
     }
@@ -179,7 +181,7 @@ export function coverExactly(
     ops += need.length;
     for (let i = 0; i < need.length; i++) {
       if (need[i] === 0) continue;
-      if (live[i] * maxMult[i] < need[i]) return FAIL;
+      if (live[i] === 0) return FAIL;
       const d = live[i] * bestNeed - bestLive * need[i];
       if (d < 0 || item < 0) {
         item = i;
