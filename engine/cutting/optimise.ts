@@ -289,10 +289,10 @@ function improve(pieces: Piece[], stock: StockType[], lowerBound: number, heuris
   // A mix the pieces would fill exactly is exact cover (exact-cover.ts), usually settled for a small
   // part of the budget: tried first, it spares the searches on the totals between it and the heuristics.
   const perfect = candidates.find((mix) => mix.total < best.stockTotal && sumOf(typesOf(mix).map((t) => t.capacity * t.count)) === weightTotal);
-  if (perfect) {
-    const r = packExactly(sizes, counts, typesOf(perfect), Math.ceil(remaining / 4));
-    remaining -= r.work;
-    if (r.status === "found") best = fromExact(r.bars);
+  const perfectTry = perfect && packExactly(sizes, counts, typesOf(perfect), Math.ceil(remaining / 4));
+  if (perfectTry) {
+    remaining -= perfectTry.work;
+    if (perfectTry.status === "found") best = fromExact(perfectTry.bars);
   }
   for (let c = candidates.length - 1; c >= 0; c--) {
     const mix = candidates[c];
@@ -305,7 +305,8 @@ function improve(pieces: Piece[], stock: StockType[], lowerBound: number, heuris
     const share = singleStock ? remaining : Math.ceil(remaining / 2);
     const types = typesOf(mix);
     // The exact search gets a quarter: enough to prove small cases, and it rarely wins late on large ones.
-    const r = packExactly(sizes, counts, types, Math.ceil(share / 4));
+    // The perfect mix's search is not repeated (it is deterministic): its outcome goes on to the repair.
+    const r = mix === perfect && perfectTry ? { ...perfectTry, work: 0 } : packExactly(sizes, counts, types, Math.ceil(share / 4));
     remaining -= r.work;
     if (r.status === "found") {
       best = fromExact(r.bars);
