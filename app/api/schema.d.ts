@@ -11413,6 +11413,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/units/{serial}/backward-trace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Backward trace of a unit by its serial number: its MO and order, the lots it was made from, back to what was received */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serial: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Backward trace */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["UnitTrace"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/traceability/epcis": {
         parameters: {
             query?: never;
@@ -13205,6 +13284,8 @@ export interface components {
                     status: "scheduled" | "in_production" | "ready" | "shipped" | "delivered" | "on_hold" | "cancelled";
                     /** @description Units it makes */
                     quantity: number;
+                    /** @description The serial numbers of the units it made; empty until it is ready */
+                    unit_serials: string[];
                 };
                 order: {
                     id: string;
@@ -13243,8 +13324,15 @@ export interface components {
             planned_minutes: number;
             parallel_with_previous: boolean;
             qc_stage: string | null;
+            /**
+             * @description cutting_list: finishing it takes the order's cutting list out of stock (first in, first out; long offcuts back as remnant lots)
+             * @enum {string|null}
+             */
+            consumes: "cutting_list" | null;
         };
         ManufacturingOrderDetail: components["schemas"]["ManufacturingOrder"] & {
+            /** @description Serial numbers of the units it made, given when it became ready; empty before */
+            unit_serials: string[];
             /** @description The QC checkpoints recorded, oldest first */
             qc_records: components["schemas"]["QcCheckpoint"][];
             corrective_actions: components["schemas"]["CorrectiveAction"][];
@@ -13388,6 +13476,16 @@ export interface components {
                     id: string;
                     name: string;
                 }[];
+            };
+        };
+        UnitTrace: components["schemas"]["ManufacturingOrderTrace"] & {
+            unit: {
+                serial: string;
+                sequence: number;
+            };
+            order: {
+                id: string;
+                number: string | null;
             };
         };
         EPCISDocument: {

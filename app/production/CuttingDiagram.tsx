@@ -72,7 +72,7 @@ function ProfileDiagram({ profile, bars, mm, kerf }: { profile: string; bars: Ba
               .map((s) => `${s.label} ${mm(s.length)}`)
               .join(", ")}; offcut ${mm(bar.offcut)}`}</title>
             <text x="0" y={CAPTION_HEIGHT - 7} className="bar-caption">
-              {`Bar ${bar.number} · ${mm(bar.stock_length)} · offcut ${mm(bar.offcut)}`}
+              {`Bar ${bar.number} · ${bar.remnant_lot ? `remnant ${bar.remnant_lot}, ` : ""}${mm(bar.stock_length)} · offcut ${mm(bar.offcut)}`}
             </text>
             {bar.segments.map((s) => (
               <SegmentShape key={`${s.kind}-${s.x}`} segment={s} hatch={`url(#${id}-hatch)`} mm={mm} />

@@ -11,7 +11,7 @@ export const BOARD_COLUMNS = ["scheduled", "in_production", "ready", "shipped", 
 export type BoardColumn = (typeof BOARD_COLUMNS)[number];
 
 /** An operation as the API lists it: its routing entry (a null QC stage for none) and its status. */
-export type BoardOperation = Omit<RoutingOperation, "qc_stage"> & { qc_stage?: string | null; status: OperationStatus };
+export type BoardOperation = Omit<RoutingOperation, "qc_stage" | "consumes"> & { qc_stage?: string | null; status: OperationStatus };
 
 export interface OperationMove {
   code: string;

@@ -12,7 +12,7 @@
 export interface DiagramInput {
   kerf: number;
   trim: number;
-  bars: readonly { profile: string; stock_length: number; cuts: readonly { length: number; label: string }[]; offcut: number }[];
+  bars: readonly { profile: string; stock_length: number; cuts: readonly { length: number; label: string }[]; offcut: number; remnant_lot?: string }[];
 }
 
 export type SegmentKind = "trim" | "cut" | "kerf" | "offcut" | "sliver";
@@ -35,6 +35,8 @@ export interface BarLayout {
   profile: string;
   stock_length: number;
   offcut: number;
+  /** The remnant lot in stock the bar is, when it is not a new bar. */
+  remnant_lot?: string;
   /** The bar's width in drawing units: its stock length times the common scale. */
   width: number;
   segments: Segment[];
@@ -71,19 +73,29 @@ export function layoutCuttingDiagram(list: DiagramInput, drawingWidth: number, p
       segments.push({ kind, x: at * scale, width: length * scale, length, ...(cut ? { label: cut.label, colour: colourOf(cut.label) } : {}) });
       at += length;
     };
-    push("trim", list.trim);
+    // A remnant's ends are clean saw cuts: no trim.
+    const trim = bar.remnant_lot ? 0 : list.trim;
+    push("trim", trim);
     bar.cuts.forEach((cut, j) => {
       if (j > 0) push("kerf", list.kerf);
       push("cut", cut.length, cut);
     });
     // What lies between the last cut and the far trim: the last kerf and the offcut, or a sliver.
-    const rest = round2(bar.stock_length - list.trim - at);
+    const rest = round2(bar.stock_length - trim - at);
     if (bar.offcut > 0) {
       push("kerf", round2(rest - bar.offcut));
       push("offcut", bar.offcut);
     } else push("sliver", rest);
-    push("trim", list.trim);
-    const layout = { number: i + 1, profile: bar.profile, stock_length: bar.stock_length, offcut: bar.offcut, width: bar.stock_length * scale, segments };
+    push("trim", trim);
+    const layout = {
+      number: i + 1,
+      profile: bar.profile,
+      stock_length: bar.stock_length,
+      offcut: bar.offcut,
+      ...(bar.remnant_lot ? { remnant_lot: bar.remnant_lot } : {}),
+      width: bar.stock_length * scale,
+      segments,
+    };
     const group = profiles.find((p) => p.profile === bar.profile);
     if (group) group.bars.push(layout);
     else profiles.push({ profile: bar.profile, bars: [layout] });

@@ -13,7 +13,7 @@ type MoStatus = NonNullable<TraceNode["consumed_by"]>[number]["manufacturing_ord
 export interface RecallRow {
   customer: { id: string; name: string } | null;
   order: { id: string; number: string | null };
-  mo: { id: string; number: string | null; status: MoStatus; quantity: number };
+  mo: { id: string; number: string | null; status: MoStatus; quantity: number; unit_serials: string[] };
   /** The traced lots it consumed, in the order the tree reaches them. */
   lots: { lot_number: string; quantity: number; unit: string }[];
 }
@@ -60,7 +60,7 @@ export function recallCounts(rows: readonly RecallRow[]) {
 
 export const lotsUsed = (r: RecallRow) => r.lots.map((l) => `${l.lot_number}: ${l.quantity} ${l.unit}`).join("; ");
 
-export const RECALL_CSV_HEADER = ["Customer", "Order", "Manufacturing order", "Units", "Status", "Lots used"] as const;
+export const RECALL_CSV_HEADER = ["Customer", "Order", "Manufacturing order", "Units", "Status", "Lots used", "Serial numbers"] as const;
 
 export const recallCsv = (rows: readonly RecallRow[]) =>
   toCsv([
@@ -72,6 +72,7 @@ export const recallCsv = (rows: readonly RecallRow[]) =>
       r.mo.quantity,
       r.mo.status.replace("_", " "),
       lotsUsed(r),
+      r.mo.unit_serials.join(" "),
     ]),
   ]);
 

@@ -15,7 +15,8 @@ export interface ShippingDocumentInput {
   order: { number: string | null; po_number: string | null };
   customer: { name: string; address: string[] };
   /** Each manufacturing order shipped: its number, what it makes, and how many of it this shipment carries. */
-  lines: { manufacturing_order_id: string; number: string; description: string; quantity: number }[];
+  /** `serials`: the units of the MO this shipment carries, in order (packages take them in package order). */
+  lines: { manufacturing_order_id: string; number: string; description: string; quantity: number; serials: string[] }[];
 }
 
 const TITLES: Record<ShippingDocumentKind, string> = { "packing-list": "Packing list", "delivery-note": "Delivery note" };
@@ -75,9 +76,12 @@ export async function renderShippingDocument(kind: ShippingDocumentKind, input: 
     }
   };
   const described = new Map(input.lines.map((l) => [l.manufacturing_order_id, l]));
-  const item = (moId: string) => {
+  // Each package takes the next serials of its MO.
+  const unpacked = new Map(input.lines.map((l) => [l.manufacturing_order_id, [...l.serials]]));
+  const item = (moId: string, serials: string[]) => {
     const line = described.get(moId);
-    return line ? `${line.description} (${line.number})` : moId;
+    const text = line ? `${line.description} (${line.number})` : moId;
+    return serials.length > 0 ? `${text}. Serial ${serials.length === 1 ? "number" : "numbers"}: ${serials.join(", ")}` : text;
   };
   if (kind === "packing-list") {
     shipment.packages.forEach((p, i) => {
@@ -89,14 +93,17 @@ export async function renderShippingDocument(kind: ShippingDocumentKind, input: 
       w.gap(4);
       table(
         "Contents",
-        p.contents.map((c) => ({ text: item(c.manufacturing_order_id), quantity: c.quantity })),
+        p.contents.map((c) => ({
+          text: item(c.manufacturing_order_id, unpacked.get(c.manufacturing_order_id)?.splice(0, c.quantity) ?? []),
+          quantity: c.quantity,
+        })),
       );
       w.gap(6);
     });
   } else {
     table(
       "Delivered",
-      input.lines.map((l) => ({ text: item(l.manufacturing_order_id), quantity: l.quantity })),
+      input.lines.map((l) => ({ text: item(l.manufacturing_order_id, l.serials), quantity: l.quantity })),
     );
     w.gap(16);
     w.need(110);

@@ -30,6 +30,8 @@ export interface EpcisInput {
     inputs: { lot_number: string; unit: string; quantity: number }[];
   }[];
   shipped: { shipment_number: string; order_number: string | null; customer_id: string | null; at: number; lines: { mo_number: string; quantity: number }[] }[];
+  /** Units an MO made, by serial: the outputs of the MO's transformation, whose inputs are its consumptions. */
+  units: { mo_number: string; order_number: string | null; at: number; serials: string[] }[];
 }
 
 export function epcisDocument(input: EpcisInput) {
@@ -68,6 +70,16 @@ export function epcisDocument(input: EpcisInput) {
       outputQuantityList: [{ epcClass: id("mo", c.mo_number), quantity: c.mo_quantity, uom: "H87" }],
       ...po(c.order_number),
       ...customer(c.customer_id),
+    })),
+    // Same transformationID as the MO's consumptions: together they say these lots became these units.
+    ...input.units.map((u) => ({
+      type: "TransformationEvent",
+      eventID: id("event", `units-${u.mo_number}`),
+      ...when(u.at),
+      transformationID: id("mo", u.mo_number),
+      bizStep: "commissioning",
+      outputEPCList: u.serials.map((s) => id("unit", s)),
+      ...po(u.order_number),
     })),
     ...input.shipped.map((s) => ({
       type: "ObjectEvent",

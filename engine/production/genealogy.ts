@@ -24,7 +24,7 @@ export interface ConsumptionRow {
   lot_id: string;
   quantity: number;
   /** Status: where the MO stands (shipped, delivered...); quantity: the units it makes. */
-  manufacturing_order: { id: string; number: string; status: string; quantity: number };
+  manufacturing_order: { id: string; number: string; status: string; quantity: number; unit_serials: string[] };
   order: { id: string; number: string | null };
   customer: { id: string; name: string } | null;
 }

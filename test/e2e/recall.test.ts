@@ -96,8 +96,8 @@ describe("the lot page and its recall view", () => {
     expect(csv.type).toBe("text/csv; charset=utf-8");
     expect(csv.disposition).toBe(`attachment; filename="recall-${received.lot_number}.csv"`);
     expect(csv.text.split("\r\n")).toEqual([
-      "Customer,Order,Manufacturing order,Units,Status,Lots used",
-      `${customer.name},${mo.order_number},${mo.number},2,scheduled,${child.lot_number}: 12.5 m`,
+      "Customer,Order,Manufacturing order,Units,Status,Lots used,Serial numbers",
+      `${customer.name},${mo.order_number},${mo.number},2,scheduled,${child.lot_number}: 12.5 m,`,
       "",
     ]);
 

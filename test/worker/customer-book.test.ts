@@ -1,5 +1,5 @@
+import { pdfText } from "./pdf-text.ts";
 import { describe, expect, it, vi } from "vitest";
-import { PDFDocument, PDFRawStream, decodePDFRawStream } from "pdf-lib";
 import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
 import { binaryStl, boxTriangles, door, svgRectangle } from "./fixtures.ts";
 import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
@@ -23,26 +23,6 @@ function privateNames(value: unknown, path = "", out: string[] = []): string[] {
     }
   }
   return out;
-}
-
-/** The text a PDF draws: the operands of its Tj/TJ operators, decoded from WinAnsi. */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await PDFDocument.load(bytes);
-  const latin1 = (b: Uint8Array) => Array.from(b, (c) => String.fromCharCode(c)).join("");
-  let text = "";
-  for (const [, o] of doc.context.enumerateIndirectObjects()) {
-    if (!(o instanceof PDFRawStream)) continue;
-    let content: string;
-    try {
-      content = latin1(decodePDFRawStream(o).decode());
-    } catch {
-      continue;
-    }
-    for (const m of content.matchAll(/<([0-9A-Fa-f\s]*)>\s*Tj|\(((?:\\.|[^\\)])*)\)\s*Tj/g)) {
-      text += `${m[1] !== undefined ? (m[1].replace(/\s/g, "").match(/../g) ?? []).map((h) => String.fromCharCode(parseInt(h, 16))).join("") : m[2]}\n`;
-    }
-  }
-  return text;
 }
 
 async function analyzedModel(c: Client, bytes: Uint8Array<ArrayBuffer>, filename: string) {

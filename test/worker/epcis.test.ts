@@ -9,11 +9,18 @@ type EpcisEvent = {
   quantityList?: Quantity[];
   inputQuantityList?: Quantity[];
   outputQuantityList?: Quantity[];
+  outputEPCList?: string[];
+  transformationID?: string;
   bizTransactionList?: { type: string; bizTransaction: string }[];
   destinationList?: { type: string; destination: string }[];
   "fq:customer"?: string;
 };
-type Node = { lot_number: string; children?: Node[]; parents?: Node[] };
+type Node = {
+  lot_number: string;
+  children?: Node[];
+  parents?: Node[];
+  consumed_by?: { manufacturing_order: { unit_serials: string[] } }[];
+};
 
 const last = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf("/") + 1));
 const kindOf = (uri: string) => uri.split("/").at(-2);
@@ -25,9 +32,23 @@ function traceFromEvents(events: EpcisEvent[]) {
   const link = (map: Map<string, Set<string>>, a: string, b: string) => map.set(a, (map.get(a) ?? new Set()).add(b));
   const orderOf = new Map<string, string>();
   const customerOf = new Map<string, string>();
-  for (const e of events.filter((e) => e.type === "TransformationEvent")) {
-    for (const i of e.inputQuantityList ?? [])
-      for (const o of e.outputQuantityList ?? []) {
+  // Transformation events sharing a transformationID are one transformation: any input becomes every output.
+  const groups = new Map<string, EpcisEvent[]>();
+  events
+    .filter((e) => e.type === "TransformationEvent")
+    .forEach((e, i) => {
+      const key = e.transformationID ?? `#${i}`;
+      groups.set(key, [...(groups.get(key) ?? []), e]);
+    });
+  const transformations = [...groups.values()].map((group) => ({
+    inputs: group.flatMap((e) => e.inputQuantityList ?? []),
+    outputs: group.flatMap((e) => [...(e.outputQuantityList ?? []).map((o) => o.epcClass), ...(e.outputEPCList ?? [])]),
+    ...group.find((e) => e.bizTransactionList || e["fq:customer"]),
+  }));
+  for (const e of transformations) {
+    for (const i of e.inputs)
+      for (const out of e.outputs) {
+        const o = { epcClass: out };
         link(next, i.epcClass, o.epcClass);
         link(prev, o.epcClass, i.epcClass);
         const po = e.bizTransactionList?.find((b) => b.type === "po");
@@ -52,6 +73,10 @@ function traceFromEvents(events: EpcisEvent[]) {
       const reached = reach(next, lotUri);
       const mos = reached.filter((u) => kindOf(u) === "mo");
       return {
+        units: reached
+          .filter((u) => kindOf(u) === "unit")
+          .map(last)
+          .sort(),
         lots: reached
           .filter((u) => kindOf(u) === "lot")
           .map(last)
@@ -97,6 +122,7 @@ describe("EPCIS 2.0 export", () => {
         "TransformationEvent:repackaging",
         "TransformationEvent:repackaging",
         "TransformationEvent:commissioning",
+        "TransformationEvent:commissioning",
         "ObjectEvent:shipping",
       ].sort(),
     );
@@ -109,6 +135,7 @@ describe("EPCIS 2.0 export", () => {
       t.owner.get(`/api/v1/lots/${a.lot_number}/forward-trace`),
     );
     expect(rebuilt.forward(lotUri)).toEqual({
+      units: [`${mo.number}-01`],
       lots: numbers(forward.lot, "children")
         .filter((n) => n !== a.lot_number)
         .sort(),
@@ -116,7 +143,8 @@ describe("EPCIS 2.0 export", () => {
       customers: forward.affected.customers.map((c) => c.id).sort(),
     });
     const backward = await data<{ lots: Node[] }>(t.owner.get(`/api/v1/manufacturing-orders/${mo.id}/backward-trace`));
-    const moUri = events.find((e) => e.bizStep === "commissioning")!.outputQuantityList![0].epcClass;
+    const moUri = events.find((e) => e.bizStep === "commissioning" && e.outputQuantityList)!.outputQuantityList![0].epcClass;
+    expect(rebuilt.backward(`${moUri.replace("/id/mo/", "/id/unit/")}-01`)).toEqual(rebuilt.backward(moUri));
     expect(rebuilt.backward(moUri)).toEqual([...new Set(backward.lots.flatMap((l) => numbers(l, "parents")))].sort());
     expect(rebuilt.backward(moUri)).toEqual([a.lot_number, b.lot_number, c.lot_number, d.lot_number].sort());
   });

@@ -1,5 +1,6 @@
+import { pdfText } from "./pdf-text.ts";
 import { describe, expect, it, vi } from "vitest";
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, type PDFRef } from "pdf-lib";
+import { PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
 import { type Client, createTenant, data, registerCustomer } from "./helpers.ts";
 import { binaryStl, boxTriangles, door, svgRectangle } from "./fixtures.ts";
 
@@ -17,26 +18,6 @@ async function analyzedModel(c: Client, filename: string, bytes: Uint8Array<Arra
     { timeout: 15_000, interval: 100 },
   );
   return settled;
-}
-
-/**
- * The words drawn on a PDF's pages: pdf-lib writes each text run as a hex
- * string of WinAnsi bytes (`<48656C6C6F> Tj`) in a Flate content stream.
- */
-async function pdfText(pdf: Uint8Array): Promise<string> {
-  const doc = await PDFDocument.load(pdf);
-  const runs: string[] = [];
-  for (const page of doc.getPages()) {
-    const contents = page.node.Contents();
-    const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
-    for (const ref of refs) {
-      const stream = doc.context.lookup(ref as PDFRef) as PDFRawStream;
-      const ops = new TextDecoder("latin1").decode(decodePDFRawStream(stream).decode());
-      for (const m of ops.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g))
-        runs.push(new TextDecoder("windows-1252").decode(Uint8Array.from(m[1].match(/../g) ?? [], (h) => parseInt(h, 16))));
-    }
-  }
-  return runs.join("\n");
 }
 
 async function picturesIn(pdf: Uint8Array): Promise<number> {

@@ -23,6 +23,7 @@ const RESOURCE_KEYS = [
   "qcPhoto",
   "correctiveAction",
   "lot",
+  "unit",
   "shipment",
   "webhookSource",
   "webhookEndpoint",
@@ -67,6 +68,7 @@ export function fillPath(path: string, ids: ShopIds): string | undefined {
     .replace("{checkpointId}", ids.qcCheckpoint)
     .replace("{photoId}", ids.qcPhoto)
     .replace("{number}", ids.lot)
+    .replace("{serial}", ids.unit)
     .replace("{kind}", "packing-list");
 }
 
@@ -144,6 +146,7 @@ async function seedProduction(t: TestTenant, configurationId: string) {
     201,
   );
   await completeProduction(t, mo.id);
+  const { unit_serials } = await data<{ unit_serials: string[] }>(t.owner.get(`/api/v1/manufacturing-orders/${mo.id}`));
   const shipment = await data<{ id: string }>(t.owner.post(`/api/v1/orders/${order.id}/shipments`, shipmentOf(mo.id, 1)), 201);
   return {
     specification: specification.id,
@@ -153,6 +156,7 @@ async function seedProduction(t: TestTenant, configurationId: string) {
     qcPhoto: photo.id,
     correctiveAction: checkpoint.corrective_actions[0].id,
     lot: lot.lot_number,
+    unit: unit_serials[0],
     shipment: shipment.id,
   };
 }

@@ -34,7 +34,7 @@ import { manufacturingOrdersRouter } from "./manufacturing-orders.ts";
 import { qcCheckpointsRouter } from "./qc-checkpoints.ts";
 import { lotsRouter } from "./lots.ts";
 import { consumptionsRouter } from "./consumptions.ts";
-import { epcisRouter, lotTraceRouter, manufacturingOrderTraceRouter, orderTraceRouter } from "./traceability.ts";
+import { epcisRouter, lotTraceRouter, manufacturingOrderTraceRouter, orderTraceRouter, unitTraceRouter } from "./traceability.ts";
 import { productionScheduleRouter, workCentresRouter } from "./production-schedule.ts";
 import { productionSettingsRouter } from "./production-settings.ts";
 import { orderShipmentsRouter, shipmentsRouter } from "./shipments.ts";
@@ -92,6 +92,7 @@ export function createApi() {
     .route("/manufacturing-orders", manufacturingOrderTraceRouter)
     .route("/lots", lotsRouter)
     .route("/lots", lotTraceRouter)
+    .route("/units", unitTraceRouter)
     .route("/traceability/epcis", epcisRouter)
     .route("/production/schedule", productionScheduleRouter);
 

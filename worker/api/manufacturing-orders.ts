@@ -15,6 +15,7 @@ import { principalOf } from "../middleware/auth.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { manufacturingOrderLabelPdf } from "../production/labels.ts";
 import { moveOperation } from "../production/operations.ts";
+import { unitsOf } from "../db/units.ts";
 
 const Operation = z
   .object({
@@ -25,6 +26,12 @@ const Operation = z
     planned_minutes: z.number().int(),
     parallel_with_previous: z.boolean(),
     qc_stage: z.string().nullable(),
+    consumes: z
+      .enum(["cutting_list"])
+      .nullable()
+      .openapi({
+        description: "cutting_list: finishing it takes the order's cutting list out of stock (first in, first out; long offcuts back as remnant lots)",
+      }),
   })
   .openapi("Operation");
 
@@ -59,6 +66,7 @@ const present = (mo: ManufacturingOrder, orderNumber: string | null) => ({
     status: mo.operations[o.code] ?? "pending",
     parallel_with_previous: o.parallel_with_previous ?? false,
     qc_stage: o.qc_stage ?? null,
+    consumes: o.consumes ?? null,
   })),
   bom: mo.bom ?? null,
   qc_checkpoints: mo.qc_checklist ?? null,
@@ -66,20 +74,23 @@ const present = (mo: ManufacturingOrder, orderNumber: string | null) => ({
 });
 
 const ManufacturingOrderDetail = ManufacturingOrderView.extend({
+  unit_serials: z.array(z.string()).openapi({ description: "Serial numbers of the units it made, given when it became ready; empty before" }),
   qc_records: z.array(QcCheckpointView).openapi({ description: "The QC checkpoints recorded, oldest first" }),
   corrective_actions: z.array(CorrectiveActionView),
 }).openapi("ManufacturingOrderDetail");
 
 /** One MO with what QC recorded against it. */
 async function presentMo(scope: Scope, mo: ManufacturingOrder) {
-  const [order, checkpoints, actions, photos] = await Promise.all([
+  const [order, checkpoints, actions, photos, serials] = await Promise.all([
     findOrder(scope, mo.order_id),
     checkpointsOf(scope, mo.id),
     correctiveActionsOf(scope, mo.id),
     photosOf(scope, mo.id),
+    unitsOf(scope, [mo.id]),
   ]);
   return {
     ...present(mo, order?.number ?? null),
+    unit_serials: serials.get(mo.id) ?? [],
     qc_records: checkpoints.map((checkpoint) => presentCheckpoint(checkpoint, photos)),
     corrective_actions: actions.map(presentAction),
   };

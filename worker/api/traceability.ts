@@ -15,6 +15,7 @@ import { findManufacturingOrder, manufacturingOrdersOf, type ManufacturingOrder 
 import { findOrder } from "../db/orders.ts";
 import type { Scope } from "../db/scope.ts";
 import { backwardGenealogy, forwardGenealogy } from "../db/trace.ts";
+import { findUnit } from "../db/units.ts";
 import { scopeOf } from "../middleware/tenant.ts";
 
 const Ref = z.object({ id: z.string(), number: z.string().nullable() });
@@ -24,6 +25,7 @@ const ConsumingMo = z.object({
   number: z.string().nullable(),
   status: z.enum(MO_STATUSES).openapi({ description: "Where it stands now: shipped and delivered reached the customer" }),
   quantity: z.number().int().openapi({ description: "Units it makes" }),
+  unit_serials: z.array(z.string()).openapi({ description: "The serial numbers of the units it made; empty until it is ready" }),
 });
 
 const TraceNodeView = z
@@ -61,6 +63,18 @@ const MoTrace = z
   .openapi("ManufacturingOrderTrace");
 
 const NumberParam = z.object({ number: LotNumber.openapi({ param: { name: "number", in: "path" } }) });
+const SerialParam = z.object({
+  serial: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: "serial", in: "path" }, example: "MO-2026-0042-03" }),
+});
+
+const UnitTrace = MoTrace.extend({
+  unit: z.object({ serial: z.string(), sequence: z.number().int() }),
+  order: Ref,
+}).openapi("UnitTrace");
 const read = { permission: "production:read" as const, method: "get" as const, tags: ["Traceability"] };
 
 const DAY = 24 * 3600 * 1000;
@@ -113,6 +127,13 @@ const routes = {
     summary: "Backward trace of a manufacturing order: the lots it consumed, back to what was received",
     request: { params: IdParam },
     responses: { 200: jsonResponse("Backward trace", MoTrace), ...errorResponses(401, 403, 404) },
+  }),
+  unitBackward: defineRoute({
+    ...read,
+    path: "/{serial}/backward-trace",
+    summary: "Backward trace of a unit by its serial number: its MO and order, the lots it was made from, back to what was received",
+    request: { params: SerialParam },
+    responses: { 200: jsonResponse("Backward trace", UnitTrace), ...errorResponses(401, 403, 404) },
   }),
   orderBackward: defineRoute({
     ...read,
@@ -188,4 +209,16 @@ export const orderTraceRouter = createRouter().openapi(routes.orderBackward, asy
     order: { id: order.id, number: order.number },
     manufacturing_orders: (await Promise.all(mos.map((mo) => moTrace(scope, mo)))) as z.infer<typeof MoTrace>[],
   });
+});
+
+export const unitTraceRouter = createRouter().openapi(routes.unitBackward, async (c) => {
+  const scope = scopeOf(c);
+  const unit = await findUnit(scope, c.req.valid("param").serial);
+  if (!unit) throw notFound("Unit");
+  const order = await findOrder(scope, unit.manufacturing_order.order_id);
+  return ok(c, {
+    unit: { serial: unit.serial, sequence: unit.sequence },
+    order: { id: unit.manufacturing_order.order_id, number: order?.number ?? null },
+    ...(await moTrace(scope, unit.manufacturing_order)),
+  } as z.infer<typeof UnitTrace>);
 });

@@ -3,13 +3,13 @@ import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { EpcisInput } from "../../engine/production/epcis.ts";
 import { byKey } from "../../engine/production/genealogy.ts";
 import type { Scope } from "./scope.ts";
-import { lotLinks, lots, manufacturingOrders, orders, quotes, shipmentLines, shipments, stockMoves } from "./schema/index.ts";
+import { lotLinks, lots, manufacturingOrders, orders, quotes, shipmentLines, shipments, stockMoves, units } from "./schema/index.ts";
 
 /** What happened to the shop's material between `from` and `to` (inclusive), as engine/production/epcis.ts takes it. */
 export async function traceabilityRecords({ db, tenantId }: Scope, from: number, to: number): Promise<Omit<EpcisInput, "base" | "createdAt">> {
   const parent = alias(lots, "parent");
   const inRange = (column: SQLiteColumn) => and(gte(column, from), lte(column, to));
-  const [received, made, consumed, shipped] = await Promise.all([
+  const [received, made, consumed, shipped, madeUnits] = await Promise.all([
     db
       .select({
         lot_number: lots.lot_number,
@@ -74,6 +74,13 @@ export async function traceabilityRecords({ db, tenantId }: Scope, from: number,
       .innerJoin(orders, and(eq(orders.tenant_id, shipments.tenant_id), eq(orders.id, shipments.order_id)))
       .innerJoin(quotes, and(eq(quotes.tenant_id, orders.tenant_id), eq(quotes.id, orders.quote_id)))
       .where(and(eq(shipments.tenant_id, tenantId), gte(shipments.shipped_at, from), lte(shipments.shipped_at, to))),
+    db
+      .select({ mo_number: manufacturingOrders.number, order_number: orders.number, serial: units.serial, at: units.created_at })
+      .from(units)
+      .innerJoin(manufacturingOrders, and(eq(manufacturingOrders.tenant_id, units.tenant_id), eq(manufacturingOrders.id, units.manufacturing_order_id)))
+      .innerJoin(orders, and(eq(orders.tenant_id, manufacturingOrders.tenant_id), eq(orders.id, manufacturingOrders.order_id)))
+      .where(and(eq(units.tenant_id, tenantId), inRange(units.created_at)))
+      .orderBy(units.manufacturing_order_id, units.sequence),
   ]);
   const group = <T, K>(rows: T[], key: (r: T) => K) => [...byKey(rows, key).values()];
   return {
@@ -99,6 +106,12 @@ export async function traceabilityRecords({ db, tenantId }: Scope, from: number,
       customer_id: rows[0].customer_id,
       at: rows[0].at,
       lines: rows.map((r) => ({ mo_number: r.mo_number, quantity: r.quantity })),
+    })),
+    units: group(madeUnits, (u) => u.mo_number).map((rows) => ({
+      mo_number: rows[0].mo_number,
+      order_number: rows[0].order_number,
+      at: rows[0].at,
+      serials: rows.map((r) => r.serial),
     })),
   };
 }

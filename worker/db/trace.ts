@@ -1,6 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { ConsumptionRow, LinkRow, LotRow } from "../../engine/production/genealogy.ts";
+import type { MoStatus } from "../../engine/production/routing.ts";
+import { unitSerials, unitsMade } from "../../engine/production/units.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { lotLinks, lots, stockMoves } from "./schema/index.ts";
 
@@ -57,7 +59,7 @@ type ConsumptionSqlRow = {
   quantity_milli: number;
   mo_id: string;
   mo_number: string;
-  mo_status: string;
+  mo_status: MoStatus;
   mo_quantity: number;
   order_id: string;
   order_number: string | null;
@@ -83,7 +85,13 @@ export async function forwardGenealogy(scope: Scope, lotId: string) {
   const consumptions: ConsumptionRow[] = used.map((r) => ({
     lot_id: r.lot_id,
     quantity: r.quantity_milli / 1000,
-    manufacturing_order: { id: r.mo_id, number: r.mo_number, status: r.mo_status, quantity: r.mo_quantity },
+    manufacturing_order: {
+      id: r.mo_id,
+      number: r.mo_number,
+      status: r.mo_status,
+      quantity: r.mo_quantity,
+      unit_serials: unitsMade(r.mo_status) ? unitSerials(r.mo_number, r.mo_quantity) : [],
+    },
     order: { id: r.order_id, number: r.order_number },
     customer: r.customer_id ? { id: r.customer_id, name: r.customer_name ?? "" } : null,
   }));

@@ -1,5 +1,6 @@
 import type { MoStatus } from "../../engine/production/routing.ts";
 import { statusIs, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
+import { insertUnitsStatement } from "../db/units.ts";
 import type { Scope } from "../db/scope.ts";
 import type { OutboundPayload } from "../webhooks/outbound-events.ts";
 import { outboxStatements } from "../webhooks/outbox.ts";
@@ -13,11 +14,13 @@ type Cause = OutboundPayload<"manufacturing.status_update">["cause"];
  * when the event's statements run. Every path that changes
  * an MO's status — operations, the partner's events, an order's cancellation,
  * shipping and delivery — reports through here, so partners hear of each
- * change exactly once.
+ * change exactly once. An MO that becomes ready has made its units: their
+ * serials are written with the report.
  */
 export function statusUpdateStatements(scope: Scope, after: ManufacturingOrder, from: MoStatus, cause: Cause) {
   const stage = after.routing.find((o) => after.operations[o.code] === "in_progress")?.code ?? null;
-  return outboxStatements(
+  const took = statusIs(scope, after.id, after.status, after.updated_at);
+  const notice = outboxStatements(
     scope,
     "manufacturing.status_update",
     {
@@ -30,8 +33,9 @@ export function statusUpdateStatements(scope: Scope, after: ManufacturingOrder, 
       cause,
       changed_at: new Date(after.updated_at).toISOString(),
     },
-    statusIs(scope, after.id, after.status, after.updated_at),
+    took,
   );
+  return after.status === "ready" ? { ...notice, statements: [...notice.statements, insertUnitsStatement(scope, after, took)] } : notice;
 }
 
 /**

@@ -85,6 +85,11 @@ export default function ManufacturingOrderPage({ loaderData, actionData }: Route
           <Fact term="Quantity">{mo.quantity === 1 ? "1 unit" : `${mo.quantity} units`}</Fact>
           <Fact term="Due">{day(mo.due_at)}</Fact>
           {planned && <Fact term="Planned finish">{day(planned.planned_finish)}</Fact>}
+          {mo.unit_serials.length > 0 && (
+            <Fact term={mo.unit_serials.length === 1 ? "Serial number" : "Serial numbers"}>
+              <span className="mono">{mo.unit_serials.join(", ")}</span>
+            </Fact>
+          )}
         </dl>
         <p className="actions">
           <a className="button button-ghost" href={`/api/v1/manufacturing-orders/${mo.id}/label`}>

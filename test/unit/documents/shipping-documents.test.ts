@@ -25,13 +25,20 @@ const input: ShippingDocumentInput = {
     packages: [
       { contents: [{ manufacturing_order_id: "mo1", quantity: 2 }], length_mm: 2400, width_mm: 1100, height_mm: 200, weight_kg: 190 },
       { contents: [{ manufacturing_order_id: "mo2", quantity: 40 }], length_mm: 400, width_mm: 300, height_mm: 200, weight_kg: 3.5 },
+      { contents: [{ manufacturing_order_id: "mo1", quantity: 1 }], length_mm: 2400, width_mm: 1100, height_mm: 200, weight_kg: 95 },
     ],
   },
   order: { number: "ORD-2026-0042", po_number: "PO-5512" },
   customer: { name: "Northwind Builders Ltd", address: ["4 Quay Street", "Manchester M3 3JE"] },
   lines: [
-    { manufacturing_order_id: "mo1", number: "MO-2026-0101", description: "SPW600e double door 1870 × 2235 mm", quantity: 2 },
-    { manufacturing_order_id: "mo2", number: "MO-2026-0102", description: "bracket.stl, FFF print, PETG", quantity: 40 },
+    {
+      manufacturing_order_id: "mo1",
+      number: "MO-2026-0101",
+      description: "SPW600e double door 1870 × 2235 mm",
+      quantity: 3,
+      serials: ["MO-2026-0101-04", "MO-2026-0101-05", "MO-2026-0101-06"],
+    },
+    { manufacturing_order_id: "mo2", number: "MO-2026-0102", description: "bracket.stl, FFF print, PETG", quantity: 40, serials: [] },
   ],
 };
 
@@ -52,8 +59,10 @@ describe("shipping documents read by independent tools", () => {
     expect(text).toContain("PO-5512");
     expect(text).toContain("DHL Freight, tracking JD014600003");
     expect(text).toContain("Northwind Builders Ltd");
-    expect(text).toContain("Package 1 of 2: 2400 × 1100 × 200 mm, 190 kg");
-    expect(text).toMatch(/SPW600e double door 1870 × 2235 mm \(MO-2026-0101\)\s+2/);
+    expect(text).toContain("Package 1 of 3: 2400 × 1100 × 200 mm, 190 kg");
+    // Each package names the serial numbers it carries, in order.
+    expect(text).toMatch(/SPW600e double door 1870 × 2235 mm \(MO-2026-0101\)\. Serial numbers: MO-2026-0101-04,\s+MO-2026-0101-05\s+2\n/);
+    expect(text).toMatch(/Package 3 of 3[\s\S]*\(MO-2026-0101\)\. Serial number: MO-2026-0101-06\s+1\n/);
     expect(text).toMatch(/bracket\.stl, FFF print, PETG \(MO-2026-0102\)\s+40/);
     expect(png.length).toBeGreaterThan(2000);
   });
@@ -64,7 +73,7 @@ describe("shipping documents read by independent tools", () => {
     expect(text).toContain("Delivery note SHP-2026-0007");
     expect(text).toContain("Received in good order");
     expect(text).toMatch(/Name\s+Date\s+Signature/);
-    expect(text).toMatch(/\(MO-2026-0101\)\s+2/);
-    expect(text).not.toContain("Package 1 of 2");
+    expect(text).toMatch(/\(MO-2026-0101\)\. Serial numbers: MO-2026-0101-04,\s+MO-2026-0101-05, MO-2026-0101-06\s+3\n/);
+    expect(text).not.toContain("Package 1 of 3");
   });
 });

@@ -11,7 +11,7 @@ const links = [
 ];
 const used = {
   quantity: 12,
-  manufacturing_order: { id: "mo1", number: "MO-1", status: "shipped", quantity: 2 },
+  manufacturing_order: { id: "mo1", number: "MO-1", status: "shipped", quantity: 2, unit_serials: ["MO-1-01", "MO-1-02"] },
   order: { id: "o1", number: "ORD-1" },
   customer: { id: "k1", name: "Acme" },
 };

@@ -34,7 +34,13 @@ const node = (lot_number: string, extra: Partial<TraceNode> = {}): TraceNode => 
 });
 const use = (mo: string, order: string, customer: string | null, quantity: number, status: "scheduled" | "shipped" | "delivered" = "scheduled", units = 1) => ({
   quantity,
-  manufacturing_order: { id: `id-${mo}`, number: mo, status, quantity: units },
+  manufacturing_order: {
+    id: `id-${mo}`,
+    number: mo,
+    status,
+    quantity: units,
+    unit_serials: status === "scheduled" ? [] : Array.from({ length: units }, (_, i) => `${mo}-0${i + 1}`),
+  },
   order: { id: `id-${order}`, number: order },
   customer: customer ? { id: `id-${customer}`, name: customer } : null,
 });
@@ -90,9 +96,10 @@ describe("the recall view", () => {
 
   it("writes the rows as CSV with a header", () => {
     const lines = recallCsv(recallRows(root)).split("\r\n");
-    expect(lines[0]).toBe("Customer,Order,Manufacturing order,Units,Status,Lots used");
-    expect(lines[2]).toBe("Acme,ORD-1,MO-1,2,shipped,A: 5 m; B: 2 m");
-    expect(lines[4]).toBe("Zeta GmbH,ORD-2,MO-3,3,delivered,D: 4 m");
+    expect(lines[0]).toBe("Customer,Order,Manufacturing order,Units,Status,Lots used,Serial numbers");
+    expect(lines[2]).toBe("Acme,ORD-1,MO-1,2,shipped,A: 5 m; B: 2 m,MO-1-01 MO-1-02");
+    expect(lines[3]).toBe("Acme,ORD-1,MO-2,1,scheduled,A: 1 m,");
+    expect(lines[4]).toBe("Zeta GmbH,ORD-2,MO-3,3,delivered,D: 4 m,MO-3-01 MO-3-02 MO-3-03");
     expect(lines).toHaveLength(6);
   });
 });

@@ -36,6 +36,26 @@ export const manufacturingOrders = sqliteTable(
   ],
 );
 
+/**
+ * A unit an MO made, by its serial number (engine/production/units.ts),
+ * written when the MO becomes ready; the lots it was made from are the MO's.
+ */
+export const units = sqliteTable(
+  "units",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    serial: text("serial").notNull(),
+    manufacturing_order_id: text("manufacturing_order_id").notNull(),
+    /** 1 … the MO's quantity. */
+    sequence: integer("sequence").notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [uniqueIndex("units_tenant_serial").on(t.tenant_id, t.serial), uniqueIndex("units_tenant_mo").on(t.tenant_id, t.manufacturing_order_id, t.sequence)],
+);
+
 /** A QC checkpoint recorded against a manufacturing order: the inspector's checks as evaluated by engine/production/qc.ts. */
 export const qcCheckpoints = sqliteTable(
   "qc_checkpoints",
