@@ -74,6 +74,7 @@ const CREATES: Record<string, (t: TestTenant, ids: ShopIds) => Promise<{ path: s
   }),
   "POST /quotes/{id}/purchase-order": async (t, ids) => ({ path: `/quotes/${await acceptedQuote(t, ids)}/purchase-order`, json: { po_number: "PO-REPLAY" } }),
   "POST /lots": async () => ({ path: "/lots", json: lotBody }),
+  "POST /materials": async () => ({ path: "/materials", json: { code: "GU-4-16-4", name: "Glass unit", kind: "glass", unit: "pcs" } }),
   "POST /lots/{number}/split": async (_t, ids) => ({ path: `/lots/${ids.lot}/split`, json: { quantity: 1 } }),
   "POST /lots/merge": async (t) => {
     const lots = await Promise.all([1, 2].map(async () => (await data<{ lot_number: string }>(t.owner.post("/api/v1/lots", lotBody), 201)).lot_number));

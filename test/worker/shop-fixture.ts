@@ -23,6 +23,7 @@ const RESOURCE_KEYS = [
   "qcPhoto",
   "correctiveAction",
   "lot",
+  "material",
   "unit",
   "shipment",
   "webhookSource",
@@ -49,6 +50,7 @@ const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/orders/{id}", "order"],
   ["/manufacturing-orders/{id}", "manufacturingOrder"],
   ["/shipments/{id}", "shipment"],
+  ["/materials/{id}", "material"],
 ];
 
 export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.find(([prefix]) => path.startsWith(prefix))?.[1];
@@ -145,6 +147,10 @@ async function seedProduction(t: TestTenant, configurationId: string) {
     t.owner.post("/api/v1/lots", { material: "Frame profile", supplier: "Alu AG", supplier_lot: "S-1", quantity: 60, unit: "m" }),
     201,
   );
+  const material = await data<{ id: string }>(
+    t.owner.post("/api/v1/materials", { code: "Frame profile", name: "Frame profile", kind: "profile", unit: "m" }),
+    201,
+  );
   await completeProduction(t, mo.id);
   const { unit_serials } = await data<{ unit_serials: string[] }>(t.owner.get(`/api/v1/manufacturing-orders/${mo.id}`));
   const shipment = await data<{ id: string }>(t.owner.post(`/api/v1/orders/${order.id}/shipments`, shipmentOf(mo.id, 1)), 201);
@@ -156,6 +162,7 @@ async function seedProduction(t: TestTenant, configurationId: string) {
     qcPhoto: photo.id,
     correctiveAction: checkpoint.corrective_actions[0].id,
     lot: lot.lot_number,
+    material: material.id,
     unit: unit_serials[0],
     shipment: shipment.id,
   };

@@ -33,6 +33,7 @@ import { ordersRouter } from "./orders.ts";
 import { manufacturingOrdersRouter } from "./manufacturing-orders.ts";
 import { qcCheckpointsRouter } from "./qc-checkpoints.ts";
 import { lotsRouter } from "./lots.ts";
+import { materialsRouter } from "./materials.ts";
 import { consumptionsRouter } from "./consumptions.ts";
 import { epcisRouter, lotTraceRouter, manufacturingOrderTraceRouter, orderTraceRouter, unitTraceRouter } from "./traceability.ts";
 import { productionScheduleRouter, workCentresRouter } from "./production-schedule.ts";
@@ -90,6 +91,7 @@ export function createApi() {
     .route("/manufacturing-orders", qcCheckpointsRouter)
     .route("/manufacturing-orders", consumptionsRouter)
     .route("/manufacturing-orders", manufacturingOrderTraceRouter)
+    .route("/materials", materialsRouter)
     .route("/lots", lotsRouter)
     .route("/lots", lotTraceRouter)
     .route("/units", unitTraceRouter)

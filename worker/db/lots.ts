@@ -266,3 +266,12 @@ export const noOverdrawStatement = (scope: Scope, lotIds: string[], onlyIf: SQL)
     );
 
 export const OVERDRAWN_COLUMN = "stock_moves.tenant_id";
+
+/** A material's lots that hold something, in the order they are used: earliest expiry, then earliest received (at most `limit`). */
+export const lotsInStock = (scope: Scope, material: string, unit: string, limit: number) =>
+  scope.db
+    .select({ ...lotFields, balance_milli: balanceOf(scope, sql`${lots.id}`) })
+    .from(lots)
+    .where(ofTenant(scope, lots, eq(lots.material, material), eq(lots.unit, unit), sql`${balanceOf(scope, sql`${lots.id}`)} > 0`))
+    .orderBy(sql`${lots.expires_at} IS NULL`, asc(lots.expires_at), asc(lots.received_at), asc(lots.lot_number))
+    .limit(limit) as Promise<Lot[]>;

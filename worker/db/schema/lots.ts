@@ -5,6 +5,33 @@ import { createdAt, tenants } from "./core.ts";
 export const LOT_ORIGINS = ["received", "split", "merge", "remnant"] as const;
 export const STOCK_MOVE_KINDS = ["receive", "split", "merge", "consume"] as const;
 
+export const MATERIAL_KINDS = ["profile", "glass", "sheet", "filament", "resin", "bar_stock", "hardware", "other"] as const;
+
+/**
+ * What the shop keeps in stock (issue 13): a material by the code its lots
+ * carry (`lots.material`), the unit its stock is counted in, and the level at
+ * which to order more. Its stock level is never stored: it is the sum of what
+ * its lots in that unit hold.
+ */
+export const materials = sqliteTable(
+  "materials",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: MATERIAL_KINDS }).notNull(),
+    unit: text("unit").notNull(),
+    /** Thousandths of the unit; null: no reorder alert. */
+    reorder_point_milli: integer("reorder_point_milli"),
+    created_at: createdAt(),
+    updated_at: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("materials_tenant_code").on(t.tenant_id, t.code)],
+);
+
 /**
  * A lot of material (issue 13): what was received from a supplier, or made
  * from other lots by a split or a merge. Its quantity is never stored: it is
