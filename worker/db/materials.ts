@@ -8,7 +8,6 @@ export type Material = typeof materials.$inferSelect;
 export type MaterialWithStock = Material & { stock_milli: number };
 
 const l = alias(lots, "l");
-const m = alias(stockMoves, "m");
 
 /** What a material's lots in its own unit hold now: the sum of their stock moves (outer columns named in full: the subquery has its own `unit`). */
 const stockOf = (scope: Scope) =>
