@@ -154,6 +154,7 @@ describe("drawings", () => {
     const theirQuote = await data<{ id: string }>(other.owner.post("/api/v1/quotes", { items: [{ configuration_id: theirs, quantity: 1 }] }), 201);
     await expectError(t.owner.post("/api/v1/drawings/requests", { quote_id: theirQuote.id, ...REQUEST }), 404, "NOT_FOUND");
     await expectError(other.owner.get(`/api/v1/drawings/${drawings[0].id}`), 404, "NOT_FOUND");
+    await expectError(other.owner.get("/api/v1/drawings/by-number/SPW600E-ELV-001"), 404, "NOT_FOUND");
     // Nothing was accepted.
     expect(await rows("select id from drawing_requests where tenant_id = ?", t.id)).toHaveLength(1);
   });

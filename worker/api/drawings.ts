@@ -365,18 +365,18 @@ export const drawingsRouter = createRouter()
   .openapi(routes.file, async (c) => {
     const scope = scopeOf(c);
     const principal = principalOf(c);
-    const { id } = c.req.valid("param");
-    const { document: documentId, revision, expires, signature } = c.req.valid("query");
-    const forbidden = (why: string) => new ApiError("FORBIDDEN", `This download link ${why}; ask for a new one from /download`);
-    const claims = { tenantId: scope.tenantId, documentId, revision, expires, holder: holderOf(principal) };
-    // The signature covers the caller: a link used by anyone else, altered or late is refused before anything is read.
-    if (!(await verifyLink(c.env, claims, signature))) throw forbidden("is not valid for you");
-    if (expires < Date.now()) throw forbidden("has expired");
     // Checked again on every use: the caller may have lost sight of the drawing since the link was made.
-    const drawing = await visibleDrawing(c, id);
-    const document = await findDocument(scope, documentId);
-    if (!document || document.kind !== "drawing" || document.number !== drawing.drawing_number || document.rev !== revision)
-      throw forbidden("does not name this drawing");
+    const drawing = await visibleDrawing(c, c.req.valid("param").id);
+    const { document: documentId, revision, expires, signature } = c.req.valid("query");
+    const missing = Object.entries({ document: documentId, revision, expires, signature }).find(([, v]) => v === undefined);
+    if (missing) throw new ApiError("INVALID_REQUEST", `A download link carries ${missing[0]}; ask /download for one`, [{ field: missing[0], message: "is required" }]);
+    const forbidden = (why: string) => new ApiError("FORBIDDEN", `This download link ${why}; ask /download for a new one`);
+    const claims = { tenantId: scope.tenantId, documentId: documentId!, revision: revision!, expires: expires!, holder: holderOf(principal) };
+    // The signature covers the caller: a link used by anyone else, or altered, is refused before anything is read.
+    if (!(await verifyLink(c.env, claims, signature!))) throw forbidden("is not valid for you");
+    if (claims.expires < Date.now()) throw forbidden("has expired");
+    const document = await findDocument(scope, claims.documentId);
+    if (document?.kind !== "drawing" || document.number !== drawing.drawing_number || document.rev !== revision) throw forbidden("does not name this drawing");
     const object = await c.env.FILES.get(document.r2_key);
     if (!object) throw notFound("Drawing file");
     await audit(scope, {

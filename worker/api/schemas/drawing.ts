@@ -104,13 +104,14 @@ export const CreateDrawingRevision = z
   .openapi("CreateDrawingRevision");
 
 export const DrawingFormatQuery = z.object({
-  format: z.enum(DRAWING_FORMATS).openapi({ example: "pdf" }),
+  format: z.enum(DRAWING_FORMATS).default("pdf").openapi({ example: "pdf" }),
   revision: z.string().max(8).optional().openapi({ description: "A superseded revision's files (default: the current revision)" }),
 });
 
+/** A signed link's parts. Each is checked by the handler after the drawing is found, so a drawing the caller cannot see is a 404 whatever the link says. */
 export const DrawingFileQuery = z.object({
-  document: Id,
-  revision: z.string().max(8),
-  expires: z.coerce.number().int(),
-  signature: z.string().max(100),
+  document: Id.optional(),
+  revision: z.string().max(8).optional(),
+  expires: z.coerce.number().int().optional(),
+  signature: z.string().max(100).optional(),
 });
