@@ -54,7 +54,11 @@ const BODY_IDS: { name: string; op: Pick<Operation, "method" | "path">; body: (i
     op: { method: "POST", path: "/drawings/requests" },
     body: (ids) => ({ configuration_id: ids.configuration, drawing_types: ["plan"] }),
   },
-  { name: "POST /drawings/requests (quote_id)", op: { method: "POST", path: "/drawings/requests" }, body: (ids) => ({ quote_id: ids.quote, drawing_types: ["plan"] }) },
+  {
+    name: "POST /drawings/requests (quote_id)",
+    op: { method: "POST", path: "/drawings/requests" },
+    body: (ids) => ({ quote_id: ids.quote, drawing_types: ["plan"] }),
+  },
 ];
 
 type Case = { name: string; run: (t: TestTenant, ids: ShopIds) => Promise<Response> };

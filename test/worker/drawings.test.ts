@@ -43,12 +43,17 @@ describe("drawings", () => {
     t = await createTenant();
     productId = (await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "SPW600e door", generator_key: "spw600e-door" }), 201)).id;
     configurationId = await doorConfiguration(t.owner, productId);
-    const created = await data<Created>(t.owner.post("/api/v1/drawings/requests", { configuration_id: configurationId, ...REQUEST, project_reference: "Dock 4" }), 201);
+    const created = await data<Created>(
+      t.owner.post("/api/v1/drawings/requests", { configuration_id: configurationId, ...REQUEST, project_reference: "Dock 4" }),
+      201,
+    );
     expect(created.request_number).toMatch(new RegExp(`^DR-${new Date().getUTCFullYear()}-0001$`));
     expect(created.status).toBe("pending");
     const request = await completed(t.owner, created);
     expect(request.progress).toBe(100);
-    drawings = (await data<Drawing[]>(t.owner.get(`/api/v1/drawings?configuration_id=${configurationId}`))).sort((a, b) => a.drawing_number.localeCompare(b.drawing_number));
+    drawings = (await data<Drawing[]>(t.owner.get(`/api/v1/drawings?configuration_id=${configurationId}`))).sort((a, b) =>
+      a.drawing_number.localeCompare(b.drawing_number),
+    );
     expect(request.drawing_ids.sort()).toEqual(drawings.map((d) => d.id).sort());
   }, 60_000);
 
@@ -72,7 +77,11 @@ describe("drawings", () => {
       expect(sha).toBe(doc.sha256);
     }
     const [generated] = await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = 'drawings.generated'", t.id);
-    expect(JSON.parse(generated.payload).drawings.map((d: { drawing_id: string }) => d.drawing_id).sort()).toEqual(drawings.map((d) => d.id).sort());
+    expect(
+      JSON.parse(generated.payload)
+        .drawings.map((d: { drawing_id: string }) => d.drawing_id)
+        .sort(),
+    ).toEqual(drawings.map((d) => d.id).sort());
     // Two drawings stored before the last: one progress update recorded, the second held back by the 5 s window.
     expect(await rows("select type from outbound_events where tenant_id = ? and type = 'drawing.progress_update'", t.id)).toHaveLength(1);
   });
@@ -97,7 +106,10 @@ describe("drawings", () => {
     expect(dxfText).toContain("SPW600E-ELV-001");
     const svg = await (await download(t.owner, elevation.id, "format=svg")).res.text();
     expect(svg).toMatch(/^<svg|<\?xml/);
-    const audited = await rows<{ action: string; target_id: string }>("select action, target_id from audit_log where tenant_id = ? and action = 'drawing.downloaded'", t.id);
+    const audited = await rows<{ action: string; target_id: string }>(
+      "select action, target_id from audit_log where tenant_id = ? and action = 'drawing.downloaded'",
+      t.id,
+    );
     expect(audited.length).toBeGreaterThanOrEqual(3);
     expect(audited.every((a) => a.target_id === elevation.id)).toBe(true);
   });
@@ -149,7 +161,10 @@ describe("drawings", () => {
     expect(fit.error.message).toMatch(/Try scale 1:\d+/);
     // Another tenant's configuration and quote look like none.
     const other = await createTenant();
-    const theirs = await doorConfiguration(other.owner, (await data<{ id: string }>(other.owner.post("/api/v1/products", { name: "D", generator_key: "spw600e-door" }), 201)).id);
+    const theirs = await doorConfiguration(
+      other.owner,
+      (await data<{ id: string }>(other.owner.post("/api/v1/products", { name: "D", generator_key: "spw600e-door" }), 201)).id,
+    );
     await expectError(post({ configuration_id: theirs }), 404, "NOT_FOUND");
     const theirQuote = await data<{ id: string }>(other.owner.post("/api/v1/quotes", { items: [{ configuration_id: theirs, quantity: 1 }] }), 201);
     await expectError(t.owner.post("/api/v1/drawings/requests", { quote_id: theirQuote.id, ...REQUEST }), 404, "NOT_FOUND");
@@ -218,14 +233,20 @@ describe("drawings", () => {
     expect(keys.filter((k) => k.includes("/A."))).toHaveLength(3);
     // Revising the superseded revision A is refused.
     await expectError(t.owner.post(`/api/v1/drawings/${plan.id}/revisions`, { reason: "again", revision: "A" }), 409, "CONFLICT", "revision");
-    const [completedEvent] = await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = 'drawing.revision_completed'", t.id);
+    const [completedEvent] = await rows<{ payload: string }>(
+      "select payload from outbound_events where tenant_id = ? and type = 'drawing.revision_completed'",
+      t.id,
+    );
     expect(JSON.parse(completedEvent.payload)).toMatchObject({ drawing_id: plan.id, revision: "B", previous_revision: "A", changes_applied: ["threshold"] });
   });
 
   it("a partner's drawing.revision_requested revises our drawing exactly once", async () => {
     const section = drawings[2];
     const { secret } = await createSource(t, { name: "partner-cad" });
-    const payload = { type: "drawing.revision_requested", data: { drawing_id: section.id, revision_reason: "Bead profile", requested_changes: [{ type: "annotation_change", field: "bead" }] } };
+    const payload = {
+      type: "drawing.revision_requested",
+      data: { drawing_id: section.id, revision_reason: "Bead profile", requested_changes: [{ type: "annotation_change", field: "bead" }] },
+    };
     const first = await data<{ event_id: string }>(postEvent(t, "partner-cad", secret, payload, { id: "msg_rev_1" }), 202);
     await waitForEvent(t, first.event_id, "processed");
     expect((await data<{ duplicate: boolean }>(postEvent(t, "partner-cad", secret, payload, { id: "msg_rev_1" }))).duplicate).toBe(true);
@@ -240,7 +261,10 @@ describe("drawings", () => {
   it("customers see their own company's drawings only; only staff revise", async () => {
     const customer = await registerCustomer(t.host, "Cust");
     const theirs = await doorConfiguration(customer.client, productId);
-    const created = await data<Created>(customer.client.post("/api/v1/drawings/requests", { configuration_id: theirs, ...REQUEST, drawing_types: ["plan"], formats: ["pdf"] }), 201);
+    const created = await data<Created>(
+      customer.client.post("/api/v1/drawings/requests", { configuration_id: theirs, ...REQUEST, drawing_types: ["plan"], formats: ["pdf"] }),
+      201,
+    );
     await completed(customer.client, created);
     const [own] = await data<Drawing[]>(customer.client.get("/api/v1/drawings"));
     expect(own.drawing_type).toBe("plan");

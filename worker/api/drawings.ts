@@ -23,6 +23,7 @@ import { DRAWING_FORMATS, type DrawingFormat } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { SYSTEM, type Viewer } from "../db/viewer.ts";
 import { holderOf, LINK_TTL_MS, signLink, verifyLink } from "../drawings/links.ts";
+import { CONTENT_TYPES } from "../drawings/render.ts";
 import { reviseDrawing } from "../drawings/revise.ts";
 import { sheetOf, subjectsOf } from "../drawings/run.ts";
 import { principalOf } from "../middleware/auth.ts";
@@ -121,6 +122,8 @@ const oneOf = (field: string, value: string, allowed: readonly string[]) => {
   if (!allowed.includes(value)) throw unprocessable(field, `must be one of ${allowed.join(", ")}`, value);
 };
 
+const FILE_CONTENT = Object.fromEntries(Object.values(CONTENT_TYPES).map((t) => [t, { schema: z.any().openapi({ type: "string", format: "binary" }) }]));
+
 const routes = {
   createRequest: defineRoute({
     permission: "quotes:write",
@@ -213,6 +216,7 @@ const routes = {
     request: { params: IdParam, query: DrawingFormatQuery },
     responses: {
       302: { description: "The signed link, in Location", headers: z.object({ location: z.string() }) },
+      200: { description: "The file, for a client that follows the redirect", content: FILE_CONTENT },
       ...errorResponses(400, 401, 404),
     },
   }),
@@ -224,12 +228,7 @@ const routes = {
     summary: "A drawing's file through a signed link from /download; the link works only for whoever it was signed for, until it expires",
     request: { params: IdParam, query: DrawingFileQuery },
     responses: {
-      200: {
-        description: "The file",
-        content: Object.fromEntries(
-          ["application/pdf", "image/svg+xml", "image/vnd.dxf"].map((t) => [t, { schema: z.any().openapi({ type: "string", format: "binary" }) }]),
-        ),
-      },
+      200: { description: "The file", content: FILE_CONTENT },
       ...errorResponses(400, 401, 403, 404),
     },
   }),
@@ -369,7 +368,8 @@ export const drawingsRouter = createRouter()
     const drawing = await visibleDrawing(c, c.req.valid("param").id);
     const { document: documentId, revision, expires, signature } = c.req.valid("query");
     const missing = Object.entries({ document: documentId, revision, expires, signature }).find(([, v]) => v === undefined);
-    if (missing) throw new ApiError("INVALID_REQUEST", `A download link carries ${missing[0]}; ask /download for one`, [{ field: missing[0], message: "is required" }]);
+    if (missing)
+      throw new ApiError("INVALID_REQUEST", `A download link carries ${missing[0]}; ask /download for one`, [{ field: missing[0], message: "is required" }]);
     const forbidden = (why: string) => new ApiError("FORBIDDEN", `This download link ${why}; ask /download for a new one`);
     const claims = { tenantId: scope.tenantId, documentId: documentId!, revision: revision!, expires: expires!, holder: holderOf(principal) };
     // The signature covers the caller: a link used by anyone else, or altered, is refused before anything is read.

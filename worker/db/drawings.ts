@@ -77,10 +77,6 @@ export const transitionDrawingRequestStatement = (scope: Scope, id: string, from
 export const transitionDrawingRequest = async (scope: Scope, id: string, from: DrawingRequestStatus[], set: Partial<typeof drawingRequests.$inferInsert>) =>
   (await transitionDrawingRequestStatement(scope, id, from, set)).length > 0;
 
-/** The SQL condition "the request is still processing", for statements that may only commit while it is. */
-export const stillProcessing = (scope: Scope, requestId: string): SQL =>
-  sql`EXISTS (SELECT 1 FROM ${drawingRequests} WHERE ${ofTenant(scope, drawingRequests, eq(drawingRequests.id, requestId), eq(drawingRequests.status, "processing"))})`;
-
 export interface NewDrawing extends Owner {
   prefix: string;
   request_id: string;
@@ -104,16 +100,14 @@ export async function numberDrawings(scope: Scope, items: NewDrawing[]) {
     const { advance, number } = drawingSequence(scope, prefix);
     return [
       advance,
-      scope.db
-        .insert(drawings)
-        .values({
-          id: crypto.randomUUID(),
-          tenant_id: scope.tenantId,
-          drawing_number: sql`${number}` as unknown as string,
-          status: "pending",
-          ...d,
-          updated_at: now,
-        }),
+      scope.db.insert(drawings).values({
+        id: crypto.randomUUID(),
+        tenant_id: scope.tenantId,
+        drawing_number: sql`${number}` as unknown as string,
+        status: "pending",
+        ...d,
+        updated_at: now,
+      }),
     ];
   });
   if (statements.length) await scope.db.batch(statements as [(typeof statements)[number], ...typeof statements]);

@@ -7,8 +7,6 @@ import { assertValidConfiguration, getProductFamily } from "../../engine/product
 import type { DrawingFormat } from "../db/schema/index.ts";
 import type { loadConfigured } from "../products/configured-product.ts";
 import { unprocessable } from "../api/errors.ts";
-// The lettering font, bundled as bytes (a `.bin` module: the Worker's bundlers import those as data).
-import font from "./NotoSans-Regular.bin";
 
 type Configured = NonNullable<Awaited<ReturnType<typeof loadConfigured>>>;
 
@@ -47,12 +45,20 @@ export const composeDrawing = (s: SheetInput): DrawingSheet =>
     revisions: s.revisions,
   });
 
+/**
+ * The lettering font (engine/drawings/fonts/NotoSans-Regular.ttf), bundled as
+ * a `.bin` module, which the Worker's bundlers import as bytes. Imported when
+ * first needed, so Node scripts that load the API (npm run api:types) never
+ * meet it.
+ */
+const letteringFont = async () => new Uint8Array((await import("./NotoSans-Regular.bin")).default);
+
 /** One sheet in each requested format. */
 export async function renderSheet(sheet: DrawingSheet, formats: readonly DrawingFormat[]): Promise<Map<DrawingFormat, Uint8Array>> {
   const out = new Map<DrawingFormat, Uint8Array>();
   const enc = new TextEncoder();
   for (const f of formats) {
-    if (f === "pdf") out.set(f, await sheetToPdf(sheet, { font: new Uint8Array(font) }));
+    if (f === "pdf") out.set(f, await sheetToPdf(sheet, { font: await letteringFont() }));
     else out.set(f, enc.encode(f === "svg" ? sheetToSvg(sheet) : sheetToDxf(sheet)));
   }
   return out;
