@@ -81,7 +81,7 @@ export const SCOPE_LABELS: Record<Scope, string> = {
   "catalog:write": "Manage the catalogue",
   "webhooks:admin": "Manage webhooks",
   "payments:admin": "Set up card payments",
-  "production:write": "Move work through production",
+  "production:write": "Move work through production and revise drawings",
 };
 
 export const roleAllows = (role: Role, permission: Permission): boolean => (PERMISSIONS[permission] as readonly Role[]).includes(role);

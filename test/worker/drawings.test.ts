@@ -4,6 +4,7 @@ import { configurationCoordinator } from "../../durable-objects/stubs.ts";
 import { openDb } from "../../worker/db/client.ts";
 import { insertDrawingRequest } from "../../worker/db/drawings.ts";
 import { signLink } from "../../worker/drawings/links.ts";
+import { storeDocument } from "../../worker/drawings/store.ts";
 import { door } from "./fixtures.ts";
 import { type Client, createTenant, data, expectError, expectStatus, registerCustomer, type TestTenant } from "./helpers.ts";
 import { userWithRole } from "./shop-fixture.ts";
@@ -278,5 +279,28 @@ describe("drawings", () => {
     await expectError(customer.client.post(`/api/v1/drawings/${own.id}/revisions`, { reason: "mine" }), 403, "FORBIDDEN");
     // Staff see and revise it.
     expect((await data<Revision>(t.owner.post(`/api/v1/drawings/${own.id}/revisions`, { reason: "Checked" }), 201)).revision).toBe("B");
+  });
+
+  it("a newer drawing of the same configuration and type supersedes the older one", async () => {
+    const created = await data<Created>(t.owner.post("/api/v1/drawings/requests", { configuration_id: configurationId, ...REQUEST, drawing_types: ["elevation"] }), 201);
+    const [newer] = (await completed(t.owner, created)).drawing_ids;
+    expect((await data<Drawing>(t.owner.get(`/api/v1/drawings/${newer}`))).drawing_number).toBe("SPW600E-ELV-002");
+    expect((await data<Drawing>(t.owner.get(`/api/v1/drawings/${drawings[0].id}`))).status).toBe("superseded");
+    expect((await data<Drawing[]>(t.owner.get("/api/v1/drawings?status=superseded&drawing_type=elevation"))).map((d) => d.id)).toEqual([drawings[0].id]);
+    await expectError(t.owner.post(`/api/v1/drawings/${drawings[0].id}/revisions`, { reason: "old" }), 409, "CONFLICT", "id");
+  });
+
+  it("the document store keeps bytes it holds once, and never overwrites a version", async () => {
+    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const bytes = new TextEncoder().encode(`same bytes ${crypto.randomUUID()}`);
+    const put = (number: string, data: Uint8Array) => storeDocument(env, scope, { kind: "test", number, rev: "A", ext: "txt", content_type: "text/plain", bytes: data });
+    await (await put("T-1", bytes)).statement;
+    await (await put("T-2", bytes)).statement;
+    const stored = await rows<{ number: string; r2_key: string }>("select number, r2_key from documents where tenant_id = ? and kind = 'test' order by number", t.id);
+    expect(stored.map((d) => d.r2_key)).toEqual([`t/${t.id}/documents/test/T-1/A.txt`, `t/${t.id}/documents/test/T-1/A.txt`]);
+    expect(await env.FILES.head(`t/${t.id}/documents/test/T-2/A.txt`)).toBeNull();
+    // Other bytes under a version already stored: the stored object stays, the row describes it.
+    await put("T-1", new TextEncoder().encode("other bytes"));
+    expect(new TextDecoder().decode(await (await env.FILES.get(`t/${t.id}/documents/test/T-1/A.txt`))!.arrayBuffer())).toBe(new TextDecoder().decode(bytes));
   });
 });
