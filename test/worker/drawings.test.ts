@@ -281,6 +281,15 @@ describe("drawings", () => {
     expect((await data<Revision>(t.owner.post(`/api/v1/drawings/${own.id}/revisions`, { reason: "Checked" }), 201)).revision).toBe("B");
   });
 
+  it("a quote's request draws each configured item, on the quote's coordinator, and lists by quote", async () => {
+    const second = await doorConfiguration(t.owner, productId);
+    const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ configuration_id: second, quantity: 2 }] }), 201);
+    const created = await data<Created>(t.owner.post("/api/v1/drawings/requests", { quote_id: quote.id, ...REQUEST, drawing_types: ["section"], formats: ["dxf"] }), 201);
+    const request = await completed(t.owner, created);
+    const byQuote = await data<(Drawing & { configuration_id: string; quote_id: string })[]>(t.owner.get(`/api/v1/drawings?quote_id=${quote.id}`));
+    expect(byQuote.map((d) => [d.id, d.configuration_id, d.quote_id, d.drawing_type, d.formats])).toEqual([[request.drawing_ids[0], second, quote.id, "section", ["dxf"]]]);
+  });
+
   it("a newer drawing of the same configuration and type supersedes the older one", async () => {
     const created = await data<Created>(t.owner.post("/api/v1/drawings/requests", { configuration_id: configurationId, ...REQUEST, drawing_types: ["elevation"] }), 201);
     const [newer] = (await completed(t.owner, created)).drawing_ids;
