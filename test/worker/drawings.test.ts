@@ -284,14 +284,22 @@ describe("drawings", () => {
   it("a quote's request draws each configured item, on the quote's coordinator, and lists by quote", async () => {
     const second = await doorConfiguration(t.owner, productId);
     const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ configuration_id: second, quantity: 2 }] }), 201);
-    const created = await data<Created>(t.owner.post("/api/v1/drawings/requests", { quote_id: quote.id, ...REQUEST, drawing_types: ["section"], formats: ["dxf"] }), 201);
+    const created = await data<Created>(
+      t.owner.post("/api/v1/drawings/requests", { quote_id: quote.id, ...REQUEST, drawing_types: ["section"], formats: ["dxf"] }),
+      201,
+    );
     const request = await completed(t.owner, created);
     const byQuote = await data<(Drawing & { configuration_id: string; quote_id: string })[]>(t.owner.get(`/api/v1/drawings?quote_id=${quote.id}`));
-    expect(byQuote.map((d) => [d.id, d.configuration_id, d.quote_id, d.drawing_type, d.formats])).toEqual([[request.drawing_ids[0], second, quote.id, "section", ["dxf"]]]);
+    expect(byQuote.map((d) => [d.id, d.configuration_id, d.quote_id, d.drawing_type, d.formats])).toEqual([
+      [request.drawing_ids[0], second, quote.id, "section", ["dxf"]],
+    ]);
   });
 
   it("a newer drawing of the same configuration and type supersedes the older one", async () => {
-    const created = await data<Created>(t.owner.post("/api/v1/drawings/requests", { configuration_id: configurationId, ...REQUEST, drawing_types: ["elevation"] }), 201);
+    const created = await data<Created>(
+      t.owner.post("/api/v1/drawings/requests", { configuration_id: configurationId, ...REQUEST, drawing_types: ["elevation"] }),
+      201,
+    );
     const [newer] = (await completed(t.owner, created)).drawing_ids;
     expect((await data<Drawing>(t.owner.get(`/api/v1/drawings/${newer}`))).drawing_number).toBe("SPW600E-ELV-002");
     expect((await data<Drawing>(t.owner.get(`/api/v1/drawings/${drawings[0].id}`))).status).toBe("superseded");
@@ -302,10 +310,14 @@ describe("drawings", () => {
   it("the document store keeps bytes it holds once, and never overwrites a version", async () => {
     const scope = { db: openDb(env.DB), tenantId: t.id };
     const bytes = new TextEncoder().encode(`same bytes ${crypto.randomUUID()}`);
-    const put = (number: string, data: Uint8Array) => storeDocument(env, scope, { kind: "test", number, rev: "A", ext: "txt", content_type: "text/plain", bytes: data });
+    const put = (number: string, data: Uint8Array) =>
+      storeDocument(env, scope, { kind: "test", number, rev: "A", ext: "txt", content_type: "text/plain", bytes: data });
     await (await put("T-1", bytes)).statement;
     await (await put("T-2", bytes)).statement;
-    const stored = await rows<{ number: string; r2_key: string }>("select number, r2_key from documents where tenant_id = ? and kind = 'test' order by number", t.id);
+    const stored = await rows<{ number: string; r2_key: string }>(
+      "select number, r2_key from documents where tenant_id = ? and kind = 'test' order by number",
+      t.id,
+    );
     expect(stored.map((d) => d.r2_key)).toEqual([`t/${t.id}/documents/test/T-1/A.txt`, `t/${t.id}/documents/test/T-1/A.txt`]);
     expect(await env.FILES.head(`t/${t.id}/documents/test/T-2/A.txt`)).toBeNull();
     // Other bytes under a version already stored: the stored object stays, the row describes it.
