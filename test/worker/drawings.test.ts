@@ -196,22 +196,47 @@ describe("drawings", () => {
 
   it("a generator failure ends the request failed with the engine's code, its drawings never issued", async () => {
     const scope = { db: openDb(env.DB), tenantId: t.id };
+    // Made directly, past the API's checks, as if the input had changed under the request.
+    const request = (configuration_id: string, scale: string, sheet: string) =>
+      insertDrawingRequest(scope, {
+        configuration_id,
+        quote_id: null,
+        owner_user_id: null,
+        customer_id: null,
+        guest_session_hash: null,
+        created_by: null,
+        body: { drawing_types: ["plan"], scale, sheet, formats: ["pdf"], project_reference: null, notes: null },
+      });
+    const run = (configuration_id: string, id: string) => configurationCoordinator(env, scope, configuration_id).runDrawingRequest(t.id, id);
+
+    // The saved configuration no longer passes its product's rules: refused before anything is numbered, not retried.
     const broken = await doorConfiguration(t.owner, productId);
-    // The saved configuration no longer passes its product's rules: a permanent failure, not retried.
     await env.DB.prepare("update configurations set config = json_set(config, '$.frame_width', 10) where id = ?").bind(broken).run();
-    const id = await insertDrawingRequest(scope, {
-      configuration_id: broken,
-      quote_id: null,
-      owner_user_id: null,
-      customer_id: null,
-      guest_session_hash: null,
-      created_by: null,
-      body: { drawing_types: ["plan"], scale: "auto", sheet: "A3", formats: ["pdf"], project_reference: null, notes: null },
+    const invalid = await request(broken, "auto", "A3");
+    expect(await run(broken, invalid)).toBeNull();
+    expect(await data<Request>(t.owner.get(`/api/v1/drawings/requests/${invalid}`))).toMatchObject({
+      status: "failed",
+      error_code: "VALIDATION_ERROR",
+      drawing_ids: [],
     });
-    expect(await configurationCoordinator(env, scope, broken).runDrawingRequest(t.id, id)).toBeNull();
-    const failed = await data<Request>(t.owner.get(`/api/v1/drawings/requests/${id}`));
-    expect(failed).toMatchObject({ status: "failed", error_code: "VALIDATION_ERROR", drawing_ids: [] });
-    expect(await data<Drawing[]>(t.owner.get(`/api/v1/drawings?configuration_id=${broken}`))).toEqual([]);
+    expect(await rows("select id from drawings where tenant_id = ? and request_id = ?", t.id, invalid)).toEqual([]);
+
+    // The sheet cannot hold the view: the drawing was numbered (numbers stay gapless), then failed, never issued.
+    const tooBig = await request(configurationId, "1:1", "A4");
+    expect(await run(configurationId, tooBig)).toBeNull();
+    expect(await data<Request>(t.owner.get(`/api/v1/drawings/requests/${tooBig}`))).toMatchObject({
+      status: "failed",
+      error_code: "view_does_not_fit",
+      drawing_ids: [],
+    });
+    const [numbered] = await rows<{ id: string; status: string; drawing_number: string }>(
+      "select id, status, drawing_number from drawings where tenant_id = ? and request_id = ?",
+      t.id,
+      tooBig,
+    );
+    expect(numbered).toMatchObject({ status: "failed", drawing_number: "SPW600E-PLN-002" });
+    await expectError(t.owner.get(`/api/v1/drawings/${numbered.id}`), 404, "NOT_FOUND");
+    expect(await env.FILES.list({ prefix: `t/${t.id}/documents/drawing/SPW600E-PLN-002/` })).toMatchObject({ objects: [] });
   });
 
   it("revisions: the next letter, the previous superseded and kept, its files stored beside the old ones", async () => {

@@ -266,9 +266,9 @@ export const drawingsRouter = createRouter()
     const formats = [...new Set(body.formats)];
     for (const f of formats) oneOf("formats", f, DRAWING_FORMATS);
 
-    const owner = body.configuration_id
-      ? await visibleConfiguration(c, body.configuration_id)
-      : await findQuote(scope, body.quote_id!, await drawingViewer(c)).then((q) => q ?? Promise.reject(notFound("Quote")));
+    // The drawings belong to whoever owns what they draw: a customer sees their own configurations' and quotes' drawings.
+    const owner = body.configuration_id ? await visibleConfiguration(c, body.configuration_id) : await findQuote(scope, body.quote_id!, await drawingViewer(c));
+    if (!owner) throw notFound("Quote");
     const ref = { configuration_id: body.configuration_id ?? null, quote_id: body.quote_id ?? null };
     const subjects = await subjectsOf(scope, ref);
     if (subjects.length === 0) throw unprocessable("quote_id", "the quote has no configured products to draw", body.quote_id);

@@ -120,22 +120,25 @@ export const drawingsOfRequest = (scope: Scope, requestId: string) =>
     .where(ofTenant(scope, drawings, eq(drawings.request_id, requestId)))
     .orderBy(asc(drawings.drawing_number));
 
+/** Drawings that were issued (current or superseded); pending and failed ones are numbers without files. */
+const issued = () => inArray(drawings.status, ["current", "superseded"]);
+
 export const findDrawing = (scope: Scope, id: string, viewer: Viewer) =>
-  scope.db.query.drawings.findFirst({ where: ofTenant(scope, drawings, eq(drawings.id, id), ne(drawings.status, "pending"), visibleTo(drawings, viewer)) });
+  scope.db.query.drawings.findFirst({ where: ofTenant(scope, drawings, eq(drawings.id, id), issued(), visibleTo(drawings, viewer)) });
 
 export const findDrawingByNumber = (scope: Scope, number: string, viewer: Viewer) =>
   scope.db.query.drawings.findFirst({
-    where: ofTenant(scope, drawings, eq(drawings.drawing_number, number), ne(drawings.status, "pending"), visibleTo(drawings, viewer)),
+    where: ofTenant(scope, drawings, eq(drawings.drawing_number, number), issued(), visibleTo(drawings, viewer)),
   });
 
 export interface DrawingFilters {
   configuration_id?: string;
   quote_id?: string;
   drawing_type?: string;
-  status?: DrawingStatus;
+  status?: Extract<DrawingStatus, "current" | "superseded">;
 }
 
-/** Issued drawings (current and superseded; pending and failed ones are not drawings yet). */
+/** Issued drawings, newest first. */
 export function listDrawings(scope: Scope, viewer: Viewer, f: DrawingFilters, page: PageRequest) {
   const { after, orderBy } = keyset(drawings.created_at, drawings.id, page);
   return scope.db
@@ -146,7 +149,7 @@ export function listDrawings(scope: Scope, viewer: Viewer, f: DrawingFilters, pa
         scope,
         drawings,
         visibleTo(drawings, viewer),
-        f.status ? eq(drawings.status, f.status) : inArray(drawings.status, ["current", "superseded"]),
+        f.status ? eq(drawings.status, f.status) : issued(),
         f.configuration_id ? eq(drawings.configuration_id, f.configuration_id) : undefined,
         f.quote_id ? eq(drawings.quote_id, f.quote_id) : undefined,
         f.drawing_type ? eq(drawings.drawing_type, f.drawing_type) : undefined,

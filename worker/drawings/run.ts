@@ -1,4 +1,5 @@
 import type { DrawingFamily, DrawingSheet } from "../../engine/drawings/index.ts";
+import { EngineError } from "../../engine/errors.ts";
 import { drawingNumberPrefix, type VIEW_CODES } from "../../engine/drawings/index.ts";
 import {
   type Drawing,
@@ -127,6 +128,12 @@ export async function runDrawingRequest(env: Env, scope: Scope, requestId: strin
 async function draw(env: Env, scope: Scope, request: DrawingRequest) {
   const { body } = request;
   const subjects = await subjectsOf(scope, request);
+  if (subjects.length === 0)
+    throw new EngineError(
+      "nothing_to_draw",
+      `The ${request.configuration_id ? "configuration" : "quote's configured products"} this request draws no longer exist`,
+      422,
+    );
   const owner = { owner_user_id: request.owner_user_id, customer_id: request.customer_id, guest_session_hash: request.guest_session_hash };
   const numbered = new Set((await drawingsOfRequest(scope, request.id)).map((d) => `${d.configuration_id}:${d.drawing_type}`));
   await numberDrawings(
