@@ -349,4 +349,20 @@ describe("drawings", () => {
     await put("T-1", new TextEncoder().encode("other bytes"));
     expect(new TextDecoder().decode(await (await env.FILES.get(`t/${t.id}/documents/test/T-1/A.txt`))!.arrayBuffer())).toBe(new TextDecoder().decode(bytes));
   });
+
+  it("request and drawing numbers stay gapless when requests run at the same time", async () => {
+    const shop = await createTenant();
+    const product = (await data<{ id: string }>(shop.owner.post("/api/v1/products", { name: "D", generator_key: "spw600e-door" }), 201)).id;
+    const configurations = await Promise.all([1, 2, 3, 4].map(() => doorConfiguration(shop.owner, product)));
+    const created = await Promise.all(
+      configurations.map(async (configuration_id) =>
+        data<Created>(shop.owner.post("/api/v1/drawings/requests", { configuration_id, ...REQUEST, drawing_types: ["plan"], formats: ["svg"] }), 201),
+      ),
+    );
+    const year = new Date().getUTCFullYear();
+    expect(created.map((c) => c.request_number).sort()).toEqual([1, 2, 3, 4].map((n) => `DR-${year}-000${n}`));
+    await Promise.all(created.map((c) => completed(shop.owner, c)));
+    const numbers = (await data<Drawing[]>(shop.owner.get("/api/v1/drawings"))).map((d) => d.drawing_number).sort();
+    expect(numbers).toEqual(["SPW600E-PLN-001", "SPW600E-PLN-002", "SPW600E-PLN-003", "SPW600E-PLN-004"]);
+  });
 });

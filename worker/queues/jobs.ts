@@ -17,7 +17,8 @@ export async function runDrawings(message: QueueMessage, env: Env) {
   const scope = { tenantId: message.tenant_id };
   const coordinator = message.configuration_id
     ? configurationCoordinator(env, scope, message.configuration_id)
-    : quoteCoordinator(env, scope, message.quote_id ?? message.request_id);
+    : // A request names exactly one of the two (the API refuses anything else).
+      quoteCoordinator(env, scope, message.quote_id!);
   const retryIn = await coordinator.runDrawingRequest(message.tenant_id, message.request_id);
   if (retryIn !== null) throw new RetryLater(`drawing request ${message.request_id} failed; retrying`, retryIn);
 }
