@@ -683,6 +683,157 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tenant/production": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the shop floor takes material out of stock */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Production settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ProductionSettings"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change how the shop floor takes material out of stock (fields left out stay; null restores the default) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProductionSettingsPatch"];
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ProductionSettings"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/auth/register": {
         parameters: {
             query?: never;
@@ -10804,7 +10955,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start, finish or block an operation (`code` as in the routing, e.g. cut); 409 out of order or from the wrong state */
+        /** Start, finish or block an operation (`code` as in the routing, e.g. cut); 409 out of order or from the wrong state. Finishing the cut takes the order's cutting list out of stock (first in, first out; long offcuts back as remnant lots); 422 naming what is short */
         post: {
             parameters: {
                 query?: never;
@@ -10870,6 +11021,15 @@ export interface paths {
                 };
                 /** @description Error */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12762,6 +12922,14 @@ export interface components {
         WorkCentres: {
             work_centres: unknown[];
         };
+        ProductionSettings: {
+            /** @description Offcuts at least this long go back to stock as remnant lots when the cut is finished */
+            remnant_min_length_mm: number;
+        };
+        ProductionSettingsPatch: {
+            /** @description null: 500 mm */
+            remnant_min_length_mm?: number | null;
+        };
         Registered: {
             message: string;
         };
@@ -13562,6 +13730,8 @@ export interface components {
                 }[];
                 used_length: number;
                 offcut: number;
+                /** @description The remnant lot in stock this bar is cut from (not a new bar) */
+                remnant_lot?: string;
             } & {
                 [key: string]: unknown;
             })[];
@@ -14112,7 +14282,7 @@ export interface components {
             material: string;
             unit: string;
             /** @enum {string} */
-            origin: "received" | "split" | "merge";
+            origin: "received" | "split" | "merge" | "remnant";
             received_at: string;
             /** @description What the link to the node above carried, in this lot's unit; null at the root */
             quantity: number | null;
@@ -14273,7 +14443,7 @@ export interface components {
             supplier: string | null;
             supplier_lot: string | null;
             /** @enum {string} */
-            origin: "received" | "split" | "merge";
+            origin: "received" | "split" | "merge" | "remnant";
             received_at: string;
             expires_at: string | null;
             quality: {

@@ -11,6 +11,7 @@
  * budget (nodes + enumeration steps) — never by wall time, so browser and
  * server give the same answer.
  */
+import { coverExactly } from "./exact-cover.ts";
 import { firstAtMost } from "./sorted.ts";
 
 export interface BarType {
@@ -66,6 +67,12 @@ export function packExactly(sizes: readonly number[], counts: readonly number[],
   let work = 0;
   const path: ExactBar[] = [];
   if (total > capacityTotal || (remaining > 0 && sizes[0] > capMax)) return { status: "infeasible", bars: [], work };
+  // No waste allowed anywhere: every bar is exactly full, and exact cover over the full bars is far faster.
+  if (total === capacityTotal) {
+    const cover = coverExactly(sizes, counts, types, workBudget);
+    if (cover.status !== "unlisted") return cover;
+    work = cover.work;
+  }
 
   const smallestLeft = () => {
     let s = D - 1;

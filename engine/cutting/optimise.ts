@@ -1,6 +1,6 @@
 import { EngineError, type EngineErrorDetail } from "../errors.ts";
 import { BOUND_EPS, solveCuttingLp } from "./column-generation.ts";
-import { packExactly, type BarType } from "./exact.ts";
+import { type BarType, type ExactBar, packExactly } from "./exact.ts";
 import { bfdPack, ffdPack } from "./heuristics.ts";
 import { packByLocalSearch } from "./local-search.ts";
 import { packByResidualSearch } from "./residual.ts";
@@ -270,6 +270,14 @@ function improve(pieces: Piece[], stock: StockType[], lowerBound: number, heuris
   const sizes = [...bySize.keys()];
   const counts = sizes.map((s) => bySize.get(s)!.length);
 
+  const fromExact = (bars: ExactBar[]) => {
+    const queues = sizes.map((s) => [...bySize.get(s)!]);
+    return toShortestStock(
+      bars.map((b) => b.pieces.map((i) => queues[i].pop()!)),
+      stock,
+    );
+  };
+
   const weights = pieces.map((p) => p.weight);
   const capMax = stock[stock.length - 1].capacity;
   const indexOf = new Map(pieces.map((p, i) => [p, i]));
@@ -277,6 +285,15 @@ function improve(pieces: Piece[], stock: StockType[], lowerBound: number, heuris
   // Totals the search could neither pack nor rule out; smaller unexplored ones are implied by the last.
   const unresolved: number[] = [];
   const singleStock = stock.length === 1;
+  const typesOf = (mix: Mix): BarType[] => stock.map((s, t) => ({ capacity: s.capacity, count: mix.counts[t] }));
+  // A mix the pieces would fill exactly is exact cover (exact-cover.ts), usually settled for a small
+  // part of the budget: tried first, it spares the searches on the totals between it and the heuristics.
+  const perfect = candidates.find((mix) => mix.total < best.stockTotal && sumOf(typesOf(mix).map((t) => t.capacity * t.count)) === weightTotal);
+  const perfectTry = perfect && packExactly(sizes, counts, typesOf(perfect), Math.ceil(remaining / 4));
+  if (perfectTry) {
+    remaining -= perfectTry.work;
+    if (perfectTry.status === "found") best = fromExact(perfectTry.bars);
+  }
   for (let c = candidates.length - 1; c >= 0; c--) {
     const mix = candidates[c];
     if (mix.total >= best.stockTotal) continue;
@@ -286,16 +303,13 @@ function improve(pieces: Piece[], stock: StockType[], lowerBound: number, heuris
     }
     // One stock length: fewer bars is monotone, so the next try gets everything; mixes keep budget for the rest.
     const share = singleStock ? remaining : Math.ceil(remaining / 2);
-    const types: BarType[] = stock.map((s, t) => ({ capacity: s.capacity, count: mix.counts[t] }));
+    const types = typesOf(mix);
     // The exact search gets a quarter: enough to prove small cases, and it rarely wins late on large ones.
-    const r = packExactly(sizes, counts, types, Math.ceil(share / 4));
+    // The perfect mix's search is not repeated (it is deterministic): its outcome goes on to the repair.
+    const r = mix === perfect && perfectTry ? { ...perfectTry, work: 0 } : packExactly(sizes, counts, types, Math.ceil(share / 4));
     remaining -= r.work;
     if (r.status === "found") {
-      const queues = sizes.map((s) => [...bySize.get(s)!]);
-      best = toShortestStock(
-        r.bars.map((b) => b.pieces.map((i) => queues[i].pop()!)),
-        stock,
-      );
+      best = fromExact(r.bars);
       continue;
     }
     if (r.status === "infeasible") {

@@ -36,6 +36,8 @@ export interface CutBar {
   used_length: number;
   /** Reusable remainder after the last cut's kerf; 0 when less than a kerf was left. */
   offcut: number;
+  /** Set when the bar is a remnant from stock (optimiseWithRemnants): the lot that holds it. */
+  remnant_lot?: string;
 }
 
 /**

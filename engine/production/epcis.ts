@@ -20,7 +20,7 @@ export interface EpcisInput {
   createdAt: number;
   received: { lot_number: string; unit: string; quantity: number; supplier: string | null; supplier_lot: string | null; at: number }[];
   /** New lots made from others, with what each parent gave. */
-  made: { lot_number: string; unit: string; origin: "split" | "merge"; at: number; inputs: { lot_number: string; quantity: number }[] }[];
+  made: { lot_number: string; unit: string; origin: "split" | "merge" | "remnant"; at: number; inputs: { lot_number: string; quantity: number }[] }[];
   consumed: {
     mo_number: string;
     mo_quantity: number;

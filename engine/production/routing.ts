@@ -16,10 +16,29 @@ export interface RoutingOperation {
   parallel_with_previous?: boolean;
   /** The QC checklist stage inspected at the end of this operation, when there is one. */
   qc_stage?: string;
+  /** Finishing it takes the order's cutting list out of stock (./bar-consumption.ts). */
+  consumes?: "cutting_list";
 }
 
 export const MO_STATUSES = ["scheduled", "in_production", "ready", "shipped", "delivered", "on_hold", "cancelled"] as const;
 export type MoStatus = (typeof MO_STATUSES)[number];
+
+/**
+ * Production words a partner's system uses (the seed's `production_status`)
+ * that are stages within our states rather than states of their own.
+ */
+const PARTNER_STATUS_WORDS: Readonly<Record<string, MoStatus>> = {
+  materials_ordered: "scheduled",
+  qc_testing: "in_production",
+  completed: "ready",
+};
+
+/** The MO state a partner's status word means, or undefined when it means none of ours. */
+export function moStatusOfWord(word: string): MoStatus | undefined {
+  if ((MO_STATUSES as readonly string[]).includes(word)) return word as MoStatus;
+  return Object.hasOwn(PARTNER_STATUS_WORDS, word) ? PARTNER_STATUS_WORDS[word] : undefined;
+}
+export const PARTNER_STATUS_WORD_LIST = [...MO_STATUSES, ...Object.keys(PARTNER_STATUS_WORDS)];
 
 /** The states in which an MO still takes work: operations move, QC checkpoints are recorded, material is consumed. */
 export const WORKING_STATUSES = ["scheduled", "in_production"] as const satisfies readonly MoStatus[];

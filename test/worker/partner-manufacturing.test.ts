@@ -193,6 +193,9 @@ describe("manufacturing.status_update", () => {
     const event = (await findInboundEvent({ db, tenantId: t.id }, id))!;
     await expect(processStoredEvent(env, { db: meanwhile, tenantId: t.id }, event)).rejects.toBeInstanceOf(RetryLater);
     expect((await mosOf(t))[0].status).toBe("in_production");
+    // The event log says what happened in words, not the database's constraint.
+    const retrying = await findInboundEvent({ db, tenantId: t.id }, id);
+    expect(retrying?.last_error).toMatch(/^What this event changes was changed by someone else at the same moment/);
     expect(await attempt(t, id)).toMatchObject({ status: "processed", attempts: 2 });
     expect((await statusUpdates(t)).map((u) => [u.previous_status, u.status, u.cause])).toEqual([
       ["scheduled", "in_production", "operation"],
@@ -215,6 +218,23 @@ describe("manufacturing.status_update", () => {
     expect(JSON.parse(notice.payload)).toMatchObject({ event_type: "manufacturing.status_update", errors: [{ field: "status" }] });
     expect((await mosOf(t))[0].status).toBe("scheduled");
     expect(await statusUpdates(t)).toEqual([]);
+  });
+
+  it("takes the seed's production words for stages within our states (materials_ordered, qc_testing, completed)", async () => {
+    const t = await createTenant();
+    const { mo } = await placedDoorOrder(t, 1);
+    const say = async (status: string) => (await attempt(t, await stored(t, "manufacturing.status_update", { order_id: mo.number, status }))).status;
+    // Materials ordered: still scheduled, nothing to report.
+    expect(await say("materials_ordered")).toBe("processed");
+    expect((await mosOf(t))[0].status).toBe("scheduled");
+    expect(await say("qc_testing")).toBe("processed");
+    expect((await mosOf(t))[0].status).toBe("in_production");
+    expect(await say("completed")).toBe("processed");
+    expect((await mosOf(t))[0].status).toBe("ready");
+    expect((await statusUpdates(t)).map((u) => [u.previous_status, u.status])).toEqual([
+      ["scheduled", "in_production"],
+      ["in_production", "ready"],
+    ]);
   });
 
   it("for an MO we do not know is retried, then dead-lettered", async () => {

@@ -75,6 +75,7 @@ const calibrate = defineRoute({
   permission: "catalog:write",
   method: "post",
   path: "/",
+  body: "streamed",
   tags: ["Catalogue"],
   summary: "Fit an FFF machine's print-time model to G-code from the shop's own slicer (nothing is published)",
   description:

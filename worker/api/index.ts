@@ -1,7 +1,5 @@
 import type { AppEnv } from "./context.ts";
-import { bodyLimit } from "hono/body-limit";
 import { createRouter } from "./router.ts";
-import { ApiError } from "./errors.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { apiKeysRouter } from "./api-keys.ts";
 import { authRouter } from "./auth.ts";
@@ -34,21 +32,13 @@ import { shippingRouter, tenantShippingMethodsRouter } from "./shipping.ts";
 import { termsRouter } from "./terms.ts";
 import { ordersRouter } from "./orders.ts";
 import { manufacturingOrdersRouter } from "./manufacturing-orders.ts";
-import { QC_PHOTO_LIMIT, qcCheckpointsRouter } from "./qc-checkpoints.ts";
+import { qcCheckpointsRouter } from "./qc-checkpoints.ts";
 import { lotsRouter } from "./lots.ts";
 import { consumptionsRouter } from "./consumptions.ts";
 import { epcisRouter, lotTraceRouter, manufacturingOrderTraceRouter, orderTraceRouter } from "./traceability.ts";
 import { productionScheduleRouter, workCentresRouter } from "./production-schedule.ts";
+import { productionSettingsRouter } from "./production-settings.ts";
 import { orderShipmentsRouter, shipmentsRouter } from "./shipments.ts";
-
-/** JSON bodies are small; file uploads (parts, calibration G-code, QC photos) have their own limits. */
-export const JSON_BODY_LIMIT = 256 * 1024;
-
-const isQcPhoto = (method: string, path: string) => method === "POST" && /^\/api\/v1\/manufacturing-orders\/[^/]+\/qc-checkpoints\/[^/]+\/photos$/.test(path);
-
-const isUpload = (method: string, path: string) =>
-  (method === "POST" && (path === "/api/v1/models" || path === "/api/v1/price-books/calibrations")) ||
-  (method === "PUT" && /^\/api\/v1\/models\/uploads\/[^/]+\/parts\/\d+$/.test(path));
 
 /** Paths in the document are relative to `servers`, so generated clients call /api/v1/… on the shop's host. */
 const OPENAPI = { openapi: "3.1.0", info: { title: "Fabquote API", version: "1.0.0" }, servers: [{ url: "/api/v1" }] };
@@ -56,22 +46,6 @@ const OPENAPI = { openapi: "3.1.0", info: { title: "Fabquote API", version: "1.0
 /** The /api/v1 router: one sub-router per resource. */
 export function createApi() {
   const api = createRouter<AppEnv>();
-  const jsonLimit = bodyLimit({
-    maxSize: JSON_BODY_LIMIT,
-    onError: () => {
-      throw new ApiError("PAYLOAD_TOO_LARGE", `The request body is larger than ${JSON_BODY_LIMIT / 1024} KB`);
-    },
-  });
-  // A QC photo is read whole (its bytes sniffed and hashed, then stored): counted as it streams in and refused past its cap.
-  const photoLimit = bodyLimit({
-    maxSize: QC_PHOTO_LIMIT,
-    onError: () => {
-      throw new ApiError("PAYLOAD_TOO_LARGE", `The photo is larger than ${QC_PHOTO_LIMIT / 1048576} MB`, [
-        { field: "body", message: `must be at most ${QC_PHOTO_LIMIT} bytes` },
-      ]);
-    },
-  });
-  api.use("*", (c, next) => (isUpload(c.req.method, c.req.path) ? next() : isQcPhoto(c.req.method, c.req.path) ? photoLimit(c, next) : jsonLimit(c, next)));
   api.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "fq_… API key" });
   api.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "__Host-fq_session" });
 
@@ -82,6 +56,7 @@ export function createApi() {
     .route("/tenant/onboarding", onboardingRouter)
     .route("/tenant/shipping-methods", tenantShippingMethodsRouter)
     .route("/tenant/work-centres", workCentresRouter)
+    .route("/tenant/production", productionSettingsRouter)
     .route("/auth", authRouter)
     .route("/me", meRouter)
     .route("/users", usersRouter)

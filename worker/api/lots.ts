@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { LOT_ORIGINS } from "../db/schema/lots.ts";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { errorResponses, ok, jsonResponse } from "./envelope.ts";
@@ -55,7 +56,7 @@ export const LotView = z
     quantity: z.number().openapi({ description: "What the lot holds now: the sum of its stock moves" }),
     supplier: z.string().nullable(),
     supplier_lot: z.string().nullable(),
-    origin: z.enum(["received", "split", "merge"]),
+    origin: z.enum(LOT_ORIGINS),
     received_at: z.string(),
     expires_at: z.string().nullable(),
     quality: z.record(z.string(), z.unknown()).nullable(),

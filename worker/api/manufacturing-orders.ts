@@ -126,7 +126,8 @@ const routes = {
     method: "post",
     path: "/{id}/operations/{code}/{action}",
     tags: ["Production"],
-    summary: "Start, finish or block an operation (`code` as in the routing, e.g. cut); 409 out of order or from the wrong state",
+    summary:
+      "Start, finish or block an operation (`code` as in the routing, e.g. cut); 409 out of order or from the wrong state. Finishing the cut takes the order's cutting list out of stock (first in, first out; long offcuts back as remnant lots); 422 naming what is short",
     request: {
       params: MoParam.extend({
         code: z
@@ -136,7 +137,7 @@ const routes = {
         action: z.enum(["start", "finish", "block"]).openapi({ param: { name: "action", in: "path" } }),
       }),
     },
-    responses: { 200: jsonResponse("Changed", ManufacturingOrderDetail), ...errorResponses(400, 401, 403, 404, 409) },
+    responses: { 200: jsonResponse("Changed", ManufacturingOrderDetail), ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
 };
 
@@ -174,8 +175,8 @@ export const manufacturingOrdersRouter = createRouter()
   .openapi(routes.operation, async (c) => {
     const scope = scopeOf(c);
     const { id, code, action } = c.req.valid("param");
-    const mo = await moveOperation(c.env, scope, id, code, action);
     const principal = principalOf(c);
+    const mo = await moveOperation(c.env, scope, id, code, action, principal.userId ?? null);
     await audit(scope, {
       actor_type: principal.kind,
       actor_id: principal.userId,

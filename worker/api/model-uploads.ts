@@ -98,6 +98,7 @@ const routes = {
     guest: true,
     method: "put",
     path: "/uploads/{id}/parts/{part}",
+    body: "streamed",
     tags: ["Models"],
     summary: "Upload one part (raw bytes; every part but the last is exactly part_size)",
     request: {

@@ -129,6 +129,7 @@ const upload = defineRoute({
   guest: true,
   method: "post",
   path: "/",
+  body: "streamed",
   tags: ["Models"],
   summary: "Upload a part (raw body: STL, OBJ, 3MF, DXF or SVG); analysed on the server",
   request: {

@@ -24,7 +24,7 @@ import { qcPhotoKey } from "../storage/keys.ts";
 import { sniffImage } from "../storage/image-type.ts";
 
 /** The largest QC photo taken; the API's body limit refuses a larger body while it streams in, before anything is stored. */
-export const QC_PHOTO_LIMIT = 10 * 1024 * 1024;
+const QC_PHOTO_LIMIT = 10 * 1024 * 1024;
 
 const Text = (max: number) => z.string().trim().min(1, "is required").max(max);
 
@@ -165,6 +165,8 @@ const routes = {
     permission: "production:write",
     method: "post",
     path: "/{id}/qc-checkpoints/{checkpointId}/photos",
+    // Read whole (its bytes sniffed and hashed, then stored), so counted as it streams in and refused past its cap.
+    body: { bytes: QC_PHOTO_LIMIT, what: "The photo" },
     tags: ["Production"],
     summary: `Add a photo to a QC checkpoint (raw body: JPEG, PNG, WebP or HEIC, at most ${QC_PHOTO_LIMIT / 1048576} MB); the type is read from the bytes`,
     request: {

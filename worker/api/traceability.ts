@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { LOT_ORIGINS } from "../db/schema/lots.ts";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { errorResponses, ok, jsonResponse } from "./envelope.ts";
@@ -30,7 +31,7 @@ const TraceNodeView = z
     lot_number: z.string(),
     material: z.string(),
     unit: z.string(),
-    origin: z.enum(["received", "split", "merge"]),
+    origin: z.enum(LOT_ORIGINS),
     received_at: z.string(),
     quantity: z.number().nullable().openapi({ description: "What the link to the node above carried, in this lot's unit; null at the root" }),
     children: z.array(z.unknown()).optional().openapi({ description: "Forward trace: lots made from this one, each a TraceNode" }),

@@ -34,7 +34,7 @@ export async function traceabilityRecords({ db, tenantId }: Scope, from: number,
       .from(lots)
       .innerJoin(lotLinks, and(eq(lotLinks.tenant_id, lots.tenant_id), eq(lotLinks.child_lot_id, lots.id)))
       .innerJoin(parent, and(eq(parent.tenant_id, lotLinks.tenant_id), eq(parent.id, lotLinks.parent_lot_id)))
-      .where(and(eq(lots.tenant_id, tenantId), inArray(lots.origin, ["split", "merge"]), inRange(lots.created_at))),
+      .where(and(eq(lots.tenant_id, tenantId), inArray(lots.origin, ["split", "merge", "remnant"]), inRange(lots.created_at))),
     db
       .select({
         mo_number: manufacturingOrders.number,
@@ -81,7 +81,7 @@ export async function traceabilityRecords({ db, tenantId }: Scope, from: number,
     made: group(made, (m) => m.lot_number).map((rows) => ({
       lot_number: rows[0].lot_number,
       unit: rows[0].unit,
-      origin: rows[0].origin as "split" | "merge",
+      origin: rows[0].origin as "split" | "merge" | "remnant",
       at: rows[0].at,
       inputs: rows.map((r) => ({ lot_number: r.parent_number, quantity: r.quantity_milli / 1000 })),
     })),

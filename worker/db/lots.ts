@@ -1,4 +1,6 @@
-import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { Remnant } from "../../engine/cutting/remnants.ts";
+import { type BarDraw, isLengthUnit, mmOf, type StockLot } from "../../engine/production/bar-consumption.ts";
 import { documentNumber } from "./numbers.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { lotLinks, lots, stockMoves } from "./schema/index.ts";
@@ -24,7 +26,7 @@ export interface NewLot {
  * The next lot number (LOT-YYYY-NNNNN) and the lot with it, as statements for
  * one batch; with `onlyIf`, both happen only if it holds when the batch runs.
  */
-function newLotStatements(scope: Scope, lot: NewLot & { id: string; origin: "received" | "split" | "merge" }, now: number, onlyIf: SQL = sql`1`) {
+function newLotStatements(scope: Scope, lot: NewLot & { id: string; origin: Lot["origin"] }, now: number, onlyIf: SQL = sql`1`) {
   const { advance, number } = documentNumber(scope, "LOT", new Date(now).getUTCFullYear(), onlyIf);
   // insert(…).select(sql) lists every column in table order.
   return [
@@ -197,3 +199,70 @@ export const consumptionsOf = (scope: Scope, moId: string) =>
     .where(ofTenant(scope, stockMoves, eq(stockMoves.manufacturing_order_id, moId), eq(stockMoves.kind, "consume")))
     .groupBy(stockMoves.lot_id)
     .orderBy(asc(lots.lot_number));
+
+/** Every lot of these materials with what it holds now: the stock a cutting list is drawn from. */
+export const stockOf = (scope: Scope, materials: string[]) =>
+  scope.db
+    .select({ ...lotFields, balance_milli: balanceOf(scope, sql`${lots.id}`) })
+    .from(lots)
+    .where(ofTenant(scope, lots, inArray(lots.material, materials))) as Promise<(Lot & StockLot)[]>;
+
+/** The remnant lots of these profiles still in stock, each one piece as long as it holds. */
+export async function remnantsInStock(scope: Scope, profiles: string[]): Promise<Remnant[]> {
+  const stock = await stockOf(scope, profiles);
+  return stock
+    .filter((l) => l.origin === "remnant" && l.balance_milli > 0 && isLengthUnit(l.unit))
+    .map((l) => ({ lot_number: l.lot_number, profile: l.material, length: mmOf(l.unit, l.balance_milli) }));
+}
+
+/**
+ * A cutting list's draws from stock (engine/production/bar-consumption.ts),
+ * as statements that each hold only if `onlyIf` does when the batch runs:
+ * each manufacturing order's share of a bar consumed from its lot, and each
+ * kept offcut split off that lot into a remnant lot of its own.
+ */
+export function drawStatements(scope: Scope, draws: BarDraw[], actor: string | null, now: number, onlyIf: SQL) {
+  return draws.flatMap((draw) => {
+    const consumed = draw.shares.map((share) =>
+      moveStatement(
+        scope,
+        {
+          id: crypto.randomUUID(),
+          lot_id: draw.lot.id,
+          kind: "consume",
+          quantity_milli: -share.quantity_milli,
+          manufacturing_order_id: share.manufacturing_order_id,
+          created_by: actor,
+        },
+        now,
+        onlyIf,
+      ),
+    );
+    if (!draw.remnant) return consumed;
+    const parent = draw.lot as Lot;
+    const child = crypto.randomUUID();
+    const kept = draw.remnant.quantity_milli;
+    return [
+      ...consumed,
+      moveStatement(scope, { id: crypto.randomUUID(), lot_id: parent.id, kind: "split", quantity_milli: -kept, created_by: actor }, now, onlyIf),
+      // Remnants keep their bar's age and expiry: first in, first out still holds.
+      ...newLotStatements(scope, { ...parent, id: child, origin: "remnant" }, now, onlyIf),
+      moveStatement(scope, { id: crypto.randomUUID(), lot_id: child, kind: "split", quantity_milli: kept, created_by: actor }, now, onlyIf),
+      linkStatement(scope, parent.id, child, kept, now, onlyIf),
+    ];
+  });
+}
+
+/**
+ * Ends the batch in failure when `onlyIf` holds and one of these lots would
+ * hold less than nothing (something drew on it since it was read): a stock
+ * move without a tenant breaks NOT NULL, and D1 rolls the whole batch back.
+ */
+export const noOverdrawStatement = (scope: Scope, lotIds: string[], onlyIf: SQL) =>
+  scope.db
+    .insert(stockMoves)
+    .select(
+      sql`SELECT 'overdrawn', NULL, NULL, 'consume', 0, NULL, NULL, 0 WHERE ${onlyIf} AND (${or(...lotIds.map((id) => sql`${balanceOf(scope, id)} < 0`))})`,
+    );
+
+export const OVERDRAWN_COLUMN = "stock_moves.tenant_id";

@@ -15,10 +15,16 @@ export interface Scope {
 export const ofTenant = (scope: Pick<Scope, "tenantId">, table: { tenant_id: Column }, ...conditions: (SQL | undefined)[]): SQL =>
   and(eq(table.tenant_id, scope.tenantId), ...conditions) as SQL;
 
-/** True when D1 refused a write because of a UNIQUE constraint. */
-export const isUniqueViolation = (e: unknown): boolean => {
+/** True when D1's error, or one it was caused by, says `text`. */
+const says = (e: unknown, text: string): boolean => {
   for (let err = e as { message?: string; cause?: unknown } | undefined; err; err = err.cause as typeof err) {
-    if (typeof err.message === "string" && err.message.includes("UNIQUE constraint failed")) return true;
+    if (typeof err.message === "string" && err.message.includes(text)) return true;
   }
   return false;
 };
+
+/** True when D1 refused a write because of a UNIQUE constraint (on `table` when given). */
+export const isUniqueViolation = (e: unknown, table?: string): boolean => says(e, table ? `UNIQUE constraint failed: ${table}.` : "UNIQUE constraint failed");
+
+/** True when D1 refused a write because `column` ("table.column") was NULL. */
+export const isNotNullViolation = (e: unknown, column: string): boolean => says(e, `NOT NULL constraint failed: ${column}`);

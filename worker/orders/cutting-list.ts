@@ -1,7 +1,8 @@
-import { optimiseCutting } from "../../engine/cutting/index.ts";
+import { optimiseWithRemnants, type CuttingResult } from "../../engine/cutting/index.ts";
 import { isEngineError } from "../../engine/errors.ts";
 import { openDb } from "../db/client.ts";
 import { insertCuttingListStatement } from "../db/cutting-lists.ts";
+import { remnantsInStock } from "../db/lots.ts";
 import { derivedId } from "../db/derived-id.ts";
 import { findOrder, settleCuttingListStatement } from "../db/orders.ts";
 import { findQuote, quoteItemsOf } from "../db/quotes.ts";
@@ -18,7 +19,7 @@ import { manufacturingOrderStatements } from "../production/create.ts";
 /**
  * `order.cutting_list` (jobs queue): the order's manufacturing orders, one
  * per line, and the combined cutting list of an ordered quote — every configured item's profile cuts × its quantity, packed
- * together on stock bars — stored as JSON in R2 and announced with
+ * together on the remnants in stock first, then on new bars — stored as JSON in R2 and announced with
  * `manufacturing.cutting_list_ready` in the batch that records it. The
  * cutting_lists row is unique per order, so redelivered messages add nothing.
  */
@@ -34,7 +35,7 @@ export async function buildCuttingList(message: QueueMessage, env: Env) {
 
   const lines = await quoteItemsOf(scope, quote.id);
   let items: Awaited<ReturnType<typeof engineerQuoteItems>>;
-  let result: ReturnType<typeof optimiseCutting>;
+  let result: CuttingResult;
   // The order's manufacturing orders are written with its cutting list's outcome, in the same batch.
   let mos: Awaited<ReturnType<typeof manufacturingOrderStatements>>;
   try {
@@ -43,7 +44,7 @@ export async function buildCuttingList(message: QueueMessage, env: Env) {
     mos = await manufacturingOrderStatements(scope, order, lines, items);
     const cuts = items.flatMap((e) => profileCuts(e, `Item ${e.item!.position + 1}`));
     if (cuts.length === 0) return void (await scope.db.batch([settleCuttingListStatement(scope, order.id, "none"), ...mos]));
-    result = optimiseCutting({ cuts });
+    result = optimiseWithRemnants({ cuts }, await remnantsInStock(scope, [...new Set(cuts.map((c) => c.profile))]));
   } catch (e) {
     if (!isEngineError(e)) throw e;
     console.error(JSON.stringify({ level: "error", event: "cutting_list.failed", tenant_id: scope.tenantId, order_id: order.id, error: e.message }));

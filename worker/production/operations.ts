@@ -1,11 +1,13 @@
 import { stageCleared } from "../../engine/production/qc.ts";
 import { moStatusFromOperations, operationAction, takesWork, type OperationAction } from "../../engine/production/routing.ts";
 import { ApiError, notFound } from "../api/errors.ts";
-import { findManufacturingOrder, updateManufacturingOrderStatement, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
+import { findManufacturingOrder, statusIs, updateManufacturingOrderStatement, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
+import { OVERDRAWN_COLUMN } from "../db/lots.ts";
 import { checkpointsOf, correctiveActionsOf, latestByStage } from "../db/qc.ts";
-import type { Scope } from "../db/scope.ts";
+import { isNotNullViolation, type Scope } from "../db/scope.ts";
 import type { Env } from "../env.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
+import { cuttingListDraws } from "./cutting-consumption.ts";
 import { statusUpdateStatements } from "./status.ts";
 
 const conflict = (message: string, field: string, value: unknown) => new ApiError("CONFLICT", message, [{ field, message, value }]);
@@ -24,9 +26,17 @@ export function requireWorking(mo: ManufacturingOrder, consequence: string) {
  * for an operation that ends with a QC stage, a cleared checkpoint before it
  * finishes. Read, decide, write if unchanged, so two stations never both win.
  * A change of the MO's status is reported (`manufacturing.status_update`) in
- * the same batch.
+ * the same batch, and so is what finishing a consuming operation takes out
+ * of stock (the order's cutting list, for cutting).
  */
-export async function moveOperation(env: Env, scope: Scope, id: string, code: string, action: OperationAction): Promise<ManufacturingOrder> {
+export async function moveOperation(
+  env: Env,
+  scope: Scope,
+  id: string,
+  code: string,
+  action: OperationAction,
+  actor: string | null = null,
+): Promise<ManufacturingOrder> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const mo = await findManufacturingOrder(scope, id);
     if (!mo) throw notFound("Manufacturing order");
@@ -36,7 +46,8 @@ export async function moveOperation(env: Env, scope: Scope, id: string, code: st
       if (verdict.code === "UNKNOWN_OPERATION") throw notFound("Operation");
       throw conflict(verdict.message, "code", code);
     }
-    const stage = mo.routing.find((o) => o.code === code)?.qc_stage;
+    const operation = mo.routing.find((o) => o.code === code);
+    const stage = operation?.qc_stage;
     if (action === "finish" && stage) {
       const [checkpoints, actions] = await Promise.all([checkpointsOf(scope, mo.id), correctiveActionsOf(scope, mo.id)]);
       const cleared = stageCleared(stage, latestByStage(checkpoints, actions).get(stage));
@@ -47,7 +58,18 @@ export async function moveOperation(env: Env, scope: Scope, id: string, code: st
     const { statement, updated_at } = updateManufacturingOrderStatement(scope, mo, { status, operations });
     const after = { ...mo, status, operations, updated_at };
     const notice = status !== mo.status ? statusUpdateStatements(scope, after, mo.status, "operation") : null;
-    const [written] = await scope.db.batch([statement, ...(notice?.statements ?? [])]);
+    const draws =
+      action === "finish" && operation?.consumes === "cutting_list"
+        ? await cuttingListDraws(env, scope, mo, statusIs(scope, mo.id, status, updated_at), actor)
+        : [];
+    let written: { meta: { changes: number } };
+    try {
+      [written] = await scope.db.batch([statement, ...(notice?.statements ?? []), ...draws]);
+    } catch (e) {
+      // A lot was drawn on between reading the stock and this batch: nothing was written; plan again.
+      if (isNotNullViolation(e, OVERDRAWN_COLUMN)) continue;
+      throw e;
+    }
     if (written.meta.changes > 0) {
       if (notice) await dispatchOutbox(env, scope.tenantId, [notice.eventId]);
       return after;

@@ -1,5 +1,5 @@
 import { isEngineError } from "../../engine/errors.ts";
-import { MO_STATUSES, moTransition, type MoStatus } from "../../engine/production/routing.ts";
+import { moStatusOfWord, moTransition, PARTNER_STATUS_WORD_LIST } from "../../engine/production/routing.ts";
 import { ApiError } from "../api/errors.ts";
 import { audit } from "../db/audit.ts";
 import {
@@ -95,8 +95,6 @@ async function referencedMos(ctx: HandlerContext<InboundType>, ref: string): Pro
   return { mos: [mo] };
 }
 
-const isMoStatus = (s: string): s is MoStatus => (MO_STATUSES as readonly string[]).includes(s);
-
 export async function manufacturingStatusUpdated(ctx: HandlerContext<"manufacturing.status_update">): Promise<Effect> {
   const { scope, data } = ctx;
   const { record, mos } = await referencedMos(ctx, data.order_id);
@@ -110,8 +108,9 @@ export async function manufacturingStatusUpdated(ctx: HandlerContext<"manufactur
     : [];
   // The partner's own order: its statuses are its own words, only recorded.
   if (mos.length === 0) return effect(...noted);
-  const to = data.status;
-  if (!isMoStatus(to)) throw new InvalidPayload([{ field: "status", message: `is not a manufacturing order status (${MO_STATUSES.join(", ")})` }]);
+  // The seed's words for stages within a state (materials_ordered, qc_testing, completed) move the MO to that state.
+  const to = moStatusOfWord(data.status);
+  if (!to) throw new InvalidPayload([{ field: "status", message: `is not a manufacturing order status (${PARTNER_STATUS_WORD_LIST.join(", ")})` }]);
   const statements = [];
   const outboxEventIds = [];
   for (const mo of mos) {

@@ -64,6 +64,8 @@ export async function processStoredEvent(env: Env, scope: Scope, event: InboundE
   }
 }
 
+const CHANGED_MEANWHILE = "What this event changes was changed by someone else at the same moment; it is applied again to the record as it now stands";
+
 const deadLetter = (scope: Scope, event: InboundEvent, reason: string, attempts: number) =>
   insertDeadLetterStatement(scope, { direction: "inbound", ref_id: event.id, event_type: event.type, failure_reason: reason, attempts });
 
@@ -81,7 +83,11 @@ async function apply(env: Env, scope: Scope, event: InboundEvent, effect: Effect
   try {
     await scope.db.batch(batch);
   } catch (error) {
-    if (isUniqueViolation(error) && (await effectApplied(scope, event.id))) return;
+    if (isUniqueViolation(error)) {
+      if (await effectApplied(scope, event.id)) return;
+      // A guarded change found its row moved on (effectTookStatement): retried against the row as it now stands.
+      if (isUniqueViolation(error, "webhook_effects")) throw new Error(CHANGED_MEANWHILE);
+    }
     throw error;
   }
   if (effect.outboxEventIds.length > 0) await dispatchOutbox(env, scope.tenantId, effect.outboxEventIds);

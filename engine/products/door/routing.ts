@@ -13,7 +13,7 @@ export function doorRouting(bom: DoorBom, quantity: number): RoutingOperation[] 
   const panes = bom.glazing_units.length;
   const per = (setup: number, each: number) => Math.round(setup + each * quantity);
   return [
-    { code: "cut", name: "Cut profiles", work_centre: "saw", planned_minutes: per(15, 2 * bom.cuts.length) },
+    { code: "cut", name: "Cut profiles", work_centre: "saw", planned_minutes: per(15, 2 * bom.cuts.length), consumes: "cutting_list" },
     { code: "machine", name: "Machine (drill, drainage, lock pockets)", work_centre: "profile-machining", planned_minutes: per(10, 15 + 10 * leaves) },
     { code: "frame_assembly", name: "Frame assembly", work_centre: "assembly", planned_minutes: per(0, 45), qc_stage: "Frame Assembly" },
     // The leaves are built on a second bench while the frame is assembled.

@@ -165,9 +165,9 @@ describe("optimiseCutting", () => {
     expect(r.ffd_bars).toBe(ffd.bars_used);
   });
 
-  it.each([3, 5, 6, 8, 11, 14, 28])("packs 120 triplet pieces into 40 full bars within the default budget (seed %i)", (seed) => {
-    // Perfect packing, kerf 0: the bound is 40 and every bar must be exactly full. Before the repair
-    // search on the exact search's deepest packing these seeds stopped at 41 bars.
+  it.each(Array.from({ length: 30 }, (_, i) => i + 1))("packs 120 triplet pieces into 40 full bars within the default budget (seed %i)", (seed) => {
+    // Perfect packing, kerf 0: the bound is 40 and every bar must be exactly full. Before the residual
+    // repair (decision 15) 15 of these seeds stopped at 41 bars; before the exact cover, 5 (12, 13, 22, 24, 25).
     const inst = falkenauerTriplets(40, seed, 0);
     const input: CuttingInput = { stock_lengths: [inst.stock_length], kerf: 0, cuts: inst.cuts };
     const r = optimiseCutting(input);
@@ -176,6 +176,29 @@ describe("optimiseCutting", () => {
     expect(r.bars_used).toBe(40);
     expect(r.optimal).toBe(true);
     expect(r.waste_percent).toBe(0);
+  });
+
+  it.each([1, 2, 3, 4, 5])("packs 249 triplet pieces (kerf 5) into 83 full bars within the default budget (seed %i)", (seed) => {
+    // The perfect mix is searched first (exact cover); before, the budget went to 84 bars first and these stopped there.
+    const inst = falkenauerTriplets(83, seed, 5);
+    const input: CuttingInput = { stock_lengths: [inst.stock_length], kerf: 5, cuts: inst.cuts };
+    const r = optimiseCutting(input);
+    expectValid(input, r);
+    expect(r.bars_used).toBe(83);
+    expect(r.optimal).toBe(true);
+  });
+
+  it("finds the perfect packing on the shorter stock when a longer one is on offer, and proves it", () => {
+    // Triplets fill 995 mm bars exactly (kerf 5). 1500 mm bars give less capacity per metre of stock
+    // (1505/1500 against 1000/995), so no mix with less stock can hold the pieces: 40 × 995 is optimal.
+    const inst = falkenauerTriplets(40, 1, 5);
+    const input: CuttingInput = { stock_lengths: [inst.stock_length, 1500], kerf: 5, cuts: inst.cuts };
+    const r = optimiseCutting(input);
+    expectValid(input, r);
+    expect(r.bars.every((b) => b.stock_length === inst.stock_length)).toBe(true);
+    expect(r.bars_used).toBe(40);
+    expect(r.stock_length_total).toBe(40 * inst.stock_length);
+    expect(r.optimal).toBe(true);
   });
 
   it("never does worse than FFD on uniform instances", () => {

@@ -81,7 +81,16 @@ export const CuttingList = z
         optimal: z.boolean(),
       }),
     ),
-    bars: z.array(z.looseObject({ profile: z.string(), stock_length: z.number(), cuts: z.array(Row), used_length: z.number(), offcut: z.number() })),
+    bars: z.array(
+      z.looseObject({
+        profile: z.string(),
+        stock_length: z.number(),
+        cuts: z.array(Row),
+        used_length: z.number(),
+        offcut: z.number(),
+        remnant_lot: z.string().optional().openapi({ description: "The remnant lot in stock this bar is cut from (not a new bar)" }),
+      }),
+    ),
   })
   .openapi("CuttingList");
 

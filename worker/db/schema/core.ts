@@ -41,6 +41,8 @@ export type TenantSettings = {
   shipping_methods?: ShippingMethod[];
   /** The shop floor's work centres and their hours per day (engine/production/schedule.ts); defaults when unset. */
   work_centres?: WorkCentre[];
+  /** Offcuts at least this long (mm) go back to stock as remnant lots (worker/production/cutting-consumption.ts); 500 when unset. */
+  remnant_min_length_mm?: number | null;
 };
 
 export const tenants = sqliteTable("tenants", {

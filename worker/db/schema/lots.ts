@@ -1,7 +1,8 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, tenants } from "./core.ts";
 
-export const LOT_ORIGINS = ["received", "split", "merge"] as const;
+/** A remnant is the offcut of a bar cut from its parent lot, kept for the next cutting list. */
+export const LOT_ORIGINS = ["received", "split", "merge", "remnant"] as const;
 export const STOCK_MOVE_KINDS = ["receive", "split", "merge", "consume"] as const;
 
 /**

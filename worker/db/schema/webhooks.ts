@@ -285,6 +285,9 @@ export const cuttingLists = sqliteTable(
     order_id: text("order_id").notNull(),
     r2_key: text("r2_key").notNull(),
     created_at: integer("created_at").notNull(),
+    /** Set once, by the batch that took the list's bars out of stock (the first MO to finish cutting). */
+    consumed_token: text("consumed_token"),
+    consumed_at: integer("consumed_at"),
   },
   (t) => [uniqueIndex("cutting_lists_tenant_order").on(t.tenant_id, t.order_id)],
 );

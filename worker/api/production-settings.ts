@@ -1,0 +1,69 @@
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "./route.ts";
+import { createRouter } from "./router.ts";
+import { errorResponses, jsonResponse, ok } from "./envelope.ts";
+import { audit } from "../db/audit.ts";
+import { patchTenantSettings, type Tenant } from "../db/tenants.ts";
+import { principalOf } from "../middleware/auth.ts";
+import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+import { DEFAULT_REMNANT_MIN_LENGTH_MM } from "../production/cutting-consumption.ts";
+
+const ProductionSettings = z
+  .object({
+    remnant_min_length_mm: z.number().int().openapi({ description: "Offcuts at least this long go back to stock as remnant lots when the cut is finished" }),
+  })
+  .openapi("ProductionSettings");
+
+const ProductionSettingsPatch = z
+  .strictObject({
+    remnant_min_length_mm: z
+      .number()
+      .int("must be whole millimetres")
+      .min(50, "must be at least 50 mm")
+      .max(10_000, "must be at most 10,000 mm")
+      .nullable()
+      .optional()
+      .openapi({ description: `null: ${DEFAULT_REMNANT_MIN_LENGTH_MM} mm` }),
+  })
+  .openapi("ProductionSettingsPatch");
+
+const present = (t: Tenant) => ({ remnant_min_length_mm: t.settings.remnant_min_length_mm ?? DEFAULT_REMNANT_MIN_LENGTH_MM });
+
+const routes = {
+  get: defineRoute({
+    permission: "production:read",
+    method: "get",
+    path: "/",
+    tags: ["Production"],
+    summary: "How the shop floor takes material out of stock",
+    responses: { 200: jsonResponse("Production settings", ProductionSettings), ...errorResponses(401, 403) },
+  }),
+  patch: defineRoute({
+    permission: "settings:write",
+    method: "patch",
+    path: "/",
+    tags: ["Production"],
+    summary: "Change how the shop floor takes material out of stock (fields left out stay; null restores the default)",
+    request: { body: { required: true, content: { "application/json": { schema: ProductionSettingsPatch } } } },
+    responses: { 200: jsonResponse("Changed", ProductionSettings), ...errorResponses(400, 401, 403) },
+  }),
+};
+
+export const productionSettingsRouter = createRouter()
+  .openapi(routes.get, (c) => ok(c, present(tenantOf(c))))
+  .openapi(routes.patch, async (c) => {
+    const patch = c.req.valid("json");
+    const scope = scopeOf(c);
+    const tenant = await patchTenantSettings(scope, patch);
+    const principal = principalOf(c);
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "tenant.production_settings_changed",
+      target_type: "tenant",
+      target_id: scope.tenantId,
+      data: patch,
+      request_id: c.get("requestId"),
+    });
+    return ok(c, present(tenant!));
+  });
