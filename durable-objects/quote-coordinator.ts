@@ -3,6 +3,7 @@ import { openDb } from "../worker/db/client.ts";
 import { repriceQuote, type QuoteState } from "../worker/quotes/reprice.ts";
 import { priceByHand, type ManualPriceActor, type ManualPriceOutcome, type ManualPriceRequest } from "../worker/quotes/manual-price.ts";
 import { runGlbJob } from "../worker/jobs/run-glb.ts";
+import { runDrawingRequest } from "../worker/drawings/run.ts";
 import { dispatchOutbox } from "../worker/webhooks/outbox.ts";
 
 export interface QuoteStatus {
@@ -92,6 +93,11 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
   /** Runs a generation job of this configuration after the ones before it; resolves to a retry delay (s) or null. */
   runJob(tenantId: string, jobId: string): Promise<number | null> {
     return this.serial(() => runGlbJob(this.env, { db: openDb(this.env.DB), tenantId }, jobId));
+  }
+
+  /** Runs a drawing request after the configuration's (or quote's) work before it; resolves to a retry delay (s) or null. */
+  runDrawingRequest(tenantId: string, requestId: string): Promise<number | null> {
+    return this.serial(() => runDrawingRequest(this.env, { db: openDb(this.env.DB), tenantId }, requestId));
   }
 
   /** WebSocket upgrade: the socket gets the current state at once, then every change. */

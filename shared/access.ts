@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   "production:read": ["owner", "admin", "staff"],
   /** Moving work through the shop floor: operations started, finished, blocked. */
   "production:write": ["owner", "admin", "staff"],
+  /** Revising a drawing (a new revision letter on the shop's document): the shop's act. */
+  "drawings:write": ["owner", "admin", "staff"],
   "catalog:write": ["owner", "admin"],
   /** The shop's business details (legal name, address, VAT ID, terms) printed on every quote. */
   "settings:write": ["owner", "admin"],
@@ -65,7 +67,7 @@ export const SCOPES = {
   "webhooks:admin": ["webhooks:admin"],
   "payments:admin": ["payments:admin"],
   "customers:write": ["customers:read", "customers:write"],
-  "production:write": ["production:read", "production:write"],
+  "production:write": ["production:read", "production:write", "drawings:write"],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type Scope = keyof typeof SCOPES;
@@ -79,7 +81,7 @@ export const SCOPE_LABELS: Record<Scope, string> = {
   "catalog:write": "Manage the catalogue",
   "webhooks:admin": "Manage webhooks",
   "payments:admin": "Set up card payments",
-  "production:write": "Move work through production",
+  "production:write": "Move work through production and revise drawings",
 };
 
 export const roleAllows = (role: Role, permission: Permission): boolean => (PERMISSIONS[permission] as readonly Role[]).includes(role);

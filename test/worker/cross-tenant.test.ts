@@ -31,6 +31,7 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "POST /orders/{id}/shipments": (ids) => shipmentOf(ids.manufacturingOrder, 1),
   "POST /shipments/{id}/deliver": () => ({ received_by: "Site manager" }),
   "POST /manufacturing-orders/{id}/consumptions": (ids) => ({ lot_number: ids.lot, quantity: 1 }),
+  "POST /drawings/{id}/revisions": () => ({ reason: "Checked" }),
 };
 
 /** Ids that travel in bodies rather than paths. */
@@ -48,6 +49,16 @@ const BODY_IDS: { name: string; op: Pick<Operation, "method" | "path">; body: (i
   { name: "POST /configurations (product_id)", op: { method: "POST", path: "/configurations" }, body: (ids) => ({ product_id: ids.product, config: door }) },
   { name: "POST /lots/merge (lot_numbers)", op: { method: "POST", path: "/lots/merge" }, body: (ids) => ({ lot_numbers: [ids.lot, ids.lot] }) },
   { name: "POST /jobs (configuration_id)", op: { method: "POST", path: "/jobs" }, body: (ids) => ({ configuration_id: ids.configuration, kind: "glb" }) },
+  {
+    name: "POST /drawings/requests (configuration_id)",
+    op: { method: "POST", path: "/drawings/requests" },
+    body: (ids) => ({ configuration_id: ids.configuration, drawing_types: ["plan"] }),
+  },
+  {
+    name: "POST /drawings/requests (quote_id)",
+    op: { method: "POST", path: "/drawings/requests" },
+    body: (ids) => ({ quote_id: ids.quote, drawing_types: ["plan"] }),
+  },
 ];
 
 type Case = { name: string; run: (t: TestTenant, ids: ShopIds) => Promise<Response> };

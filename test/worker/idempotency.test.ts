@@ -94,6 +94,11 @@ const CREATES: Record<string, (t: TestTenant, ids: ShopIds) => Promise<{ path: s
     json: { lot_number: ids.lot, quantity: 1 },
   }),
   "POST /orders/{id}/shipments": async (_t, ids) => ({ path: `/orders/${ids.order}/shipments`, json: shipmentOf(ids.manufacturingOrder, 1) }),
+  "POST /drawings/requests": async (_t, ids) => ({
+    path: "/drawings/requests",
+    json: { configuration_id: ids.configuration, drawing_types: ["plan"], formats: ["svg"] },
+  }),
+  "POST /drawings/{id}/revisions": async (_t, ids) => ({ path: `/drawings/${ids.drawing}/revisions`, json: { reason: "Replayed" } }),
   "POST /quotes/{id}/checkout": async (t, ids) => {
     await data(
       t.owner.fetch("/api/v1/payments/stripe", {

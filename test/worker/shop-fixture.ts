@@ -16,6 +16,8 @@ const RESOURCE_KEYS = [
   "product",
   "configuration",
   "job",
+  "drawingRequest",
+  "drawing",
   "specification",
   "order",
   "manufacturingOrder",
@@ -46,6 +48,8 @@ const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/products/{id}", "product"],
   ["/configurations/{id}", "configuration"],
   ["/jobs/{id}", "job"],
+  ["/drawings/requests/{id}", "drawingRequest"],
+  ["/drawings/{id}", "drawing"],
   ["/specifications/{id}", "specification"],
   ["/orders/{id}", "order"],
   ["/manufacturing-orders/{id}", "manufacturingOrder"],
@@ -95,6 +99,15 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
     interval: 100,
   });
   const upload = await data<{ id: string }>(t.owner.post("/api/v1/models/uploads?filename=big.stl", { size_bytes: 100 }), 201);
+  const drawings = await data<{ id: string; tracking_url: string }>(
+    t.owner.post("/api/v1/drawings/requests", { configuration_id: configuration.id, drawing_types: ["plan"], formats: ["pdf"] }),
+    201,
+  );
+  await vi.waitFor(async () => expect((await data<{ status: string }>(t.owner.get(drawings.tracking_url))).status).toBe("completed"), {
+    timeout: 15_000,
+    interval: 100,
+  });
+  const [drawing] = await data<{ id: string }[]>(t.owner.get(`/api/v1/drawings?configuration_id=${configuration.id}`));
   const ids = {
     customer: customerId,
     apiKey: key.id,
@@ -104,6 +117,8 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
     product: product.id,
     configuration: configuration.id,
     job: job.id,
+    drawingRequest: drawings.id,
+    drawing: drawing.id,
     upload: upload.id,
     ...(await seedProduction(t, configuration.id)),
     ...(await seedWebhookIds(t)),

@@ -15,6 +15,7 @@ import { quotesRouter } from "./quotes.ts";
 import { productsRouter } from "./products.ts";
 import { configurationsRouter } from "./configurations.ts";
 import { jobsRouter } from "./jobs.ts";
+import { drawingsRouter } from "./drawings.ts";
 import { engineeringRouter } from "./engineering.ts";
 import { tenantsRouter } from "./tenants.ts";
 import { usersRouter } from "./users.ts";
@@ -73,6 +74,7 @@ export function createApi() {
     .route("/products", productsRouter)
     .route("/configurations", configurationsRouter)
     .route("/jobs", jobsRouter)
+    .route("/drawings", drawingsRouter)
     .route("/engineering", engineeringRouter)
     .route("/webhooks", webhookEventsRouter)
     .route("/webhooks/sources", webhookSourcesRouter)

@@ -1,6 +1,6 @@
 import type { MessageHandler } from "./index.ts";
 import { analyzeModel } from "./analysis.ts";
-import { runJob } from "./jobs.ts";
+import { runDrawings, runJob } from "./jobs.ts";
 import { processInboundEvent } from "../webhooks/process-inbound.ts";
 import { ingestInboundEvent } from "../webhooks/ingest-inbound.ts";
 import { deliverWebhook } from "../webhooks/deliver.ts";
@@ -10,6 +10,7 @@ import { buildCuttingList } from "../orders/cutting-list.ts";
 export const handlers: Record<string, MessageHandler> = {
   "model.analyze": analyzeModel,
   "job.run": runJob,
+  "drawings.run": runDrawings,
   "order.cutting_list": buildCuttingList,
   "webhook.process": processInboundEvent,
   "webhook.ingest": ingestInboundEvent,

@@ -9,3 +9,6 @@ export const specificationKey = (tenantId: string, id: string) => `t/${tenantId}
 export const cuttingListKey = (tenantId: string, orderId: string) => `t/${tenantId}/orders/${orderId}/cutting-list.json`;
 /** A QC photo, by its MO and its own id. */
 export const qcPhotoKey = (tenantId: string, moId: string, photoId: string) => `t/${tenantId}/manufacturing-orders/${moId}/qc-photos/${photoId}`;
+/** A version of a numbered document (a drawing's PDF, SVG or DXF of one revision): written once, never overwritten. */
+export const documentKey = (tenantId: string, kind: string, number: string, rev: string, ext: string) =>
+  `t/${tenantId}/documents/${kind}/${number}/${rev}.${ext}`;

@@ -1,7 +1,8 @@
-import { insertPartnerRecordStatement, upsertRevisionStatement } from "../db/partner-records.ts";
+import { insertPartnerRecordStatement } from "../db/partner-records.ts";
 import { effect, keyOf, type Effect, type HandlerContext } from "./handler-context.ts";
 import type { InboundType } from "./inbound-events.ts";
 import { portalAccessRequested } from "./partner-customers.ts";
+import { drawingRevisionRequested } from "./partner-drawings.ts";
 import { manufacturingOrderCreated, manufacturingQcCheckpoint, manufacturingStatusUpdated } from "./partner-manufacturing.ts";
 import { quoteApproved, quoteRejected, quoteRequested, quoteUpdated } from "./partner-quotes.ts";
 import { specificationRequested } from "./partner-specifications.ts";
@@ -25,8 +26,7 @@ export const inboundHandlers: { [T in InboundType]: (ctx: HandlerContext<T>) => 
   "drawing.requested": async (ctx) =>
     effect(insertPartnerRecordStatement(ctx.scope, keyOf(ctx, "drawing_request", ctx.data.request_id), "requested", { request: ctx.data })),
 
-  "drawing.revision_requested": async (ctx) =>
-    effect(upsertRevisionStatement(ctx.scope, keyOf(ctx, "drawing", ctx.data.drawing_id), "revision_requested", { last_revision_request: ctx.data })),
+  "drawing.revision_requested": drawingRevisionRequested,
 
   "specification.requested": specificationRequested,
 
