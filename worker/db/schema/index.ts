@@ -5,3 +5,4 @@ export * from "./products.ts";
 export * from "./webhooks.ts";
 export * from "./production.ts";
 export * from "./lots.ts";
+export * from "./checkout.ts";
