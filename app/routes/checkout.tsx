@@ -48,6 +48,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 const ADDRESS_FIELDS = ["name", "company", "line1", "line2", "city", "postcode", "country", "phone"] as const;
 type Side = "billing_address" | "shipping_address";
+const FORM_FIELD = /^(billing_address|shipping_address|shipping_method|payment|po_number|terms_version)/;
 
 interface ActionResult {
   failure?: FormFailure;
@@ -87,6 +88,9 @@ export async function action(args: Route.ActionArgs) {
   const result = await sendApi<Checkout>(args, "/checkouts", body);
   if (!result.ok) {
     const failure = formFailure(result.error, values);
+    // Errors the form shows at their fields are summed up; any other (the quote was ordered meanwhile) is the summary.
+    if (result.error.fieldErrors.length > 0 && result.error.fieldErrors.every((e) => FORM_FIELD.test(e.field)))
+      failure.message = "Please correct the highlighted fields.";
     // The same address serves both: its errors show where it was typed.
     if (sameAddress)
       for (const [field, message] of Object.entries(failure.fields))
