@@ -243,6 +243,39 @@ describe("checkout", () => {
     expect(await rows("select id from orders where tenant_id = ?", t.id)).toHaveLength(0);
   });
 
+  it("a guest checks out with typed addresses; a quote accepted through the accept route may still be; a revised one needs a new checkout", async () => {
+    const t = await shop();
+    const guest = new Client(t.host);
+    const res = await guest.fetch("/api/v1/models?filename=g.stl", { method: "POST", body: binaryStl(boxTriangles([20, 20, 20])) });
+    const model = (await res.json<{ data: { id: string } }>()).data;
+    await vi.waitFor(async () => expect((await data<{ status: string }>(guest.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    const make = async () => {
+      const q = await data<Quote>(
+        guest.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 1 }], contact_email: "g@example.test" }),
+        201,
+      );
+      await vi.waitFor(async () => expect((await data<Quote>(guest.get(`/api/v1/quotes/${q.id}`))).status).toBe("priced"), { timeout: 15_000, interval: 100 });
+      return q;
+    };
+    // A guest has no company: a saved address id is refused, typed ones are fine.
+    const quote = await make();
+    await expectError(guest.post("/api/v1/checkouts", body(quote.id, { billing_address: crypto.randomUUID() })), 422, "UNPROCESSABLE_ENTITY", "billing_address");
+    await data(guest.post(`/api/v1/quotes/${quote.id}/accept`));
+    const checkout = await data<Checkout>(guest.post("/api/v1/checkouts", body(quote.id, { shipping_method: "courier" })), 201);
+    expect(checkout.review.shipping).toMatchObject({ code: "courier", price: 1500, days: 1 });
+    expect(await data<Order>(guest.post(`/api/v1/checkouts/${checkout.id}/confirm`))).toMatchObject({ status: "purchase_order", amount: checkout.review.total });
+    // A visitor without the guest's session is asked to sign in.
+    await expectError(new Client(t.host).post(`/api/v1/checkouts/${checkout.id}/confirm`), 401, "UNAUTHORIZED");
+
+    const revised = await make();
+    const stale = await data<Checkout>(guest.post("/api/v1/checkouts", body(revised.id)), 201);
+    await data(guest.post(`/api/v1/quotes/${revised.id}/revise`, { reason: "again" }));
+    await expectError(guest.post(`/api/v1/checkouts/${stale.id}/confirm`), 409, "CONFLICT", "quote_id");
+  });
+
   it("by card: confirmation answers the order awaiting payment and the Stripe Checkout URL for the checkout's total", async () => {
     const t = await shop();
     await data(
