@@ -47,6 +47,11 @@ export default function OrderPage({ loaderData }: Route.ComponentProps) {
           {money(order.amount, order.currency)}
           {order.po_number ? ` · PO ${order.po_number}` : ""}
         </p>
+        <p>
+          <a className="button button-secondary" href={`/api/v1/orders/${order.id}/confirmation`} download={`${order.number ?? order.id}-confirmation.pdf`}>
+            Download confirmation (PDF)
+          </a>
+        </p>
       </header>
       {order.status === "purchase_order" && (
         <p className="alert alert-success" role="status" data-testid="order-confirmed">

@@ -143,6 +143,14 @@ describe("checkout", () => {
     expect(order.number).toMatch(/^ORD-\d{4}-\d{4}$/);
     expect((await data<Quote>(customer.get(`/api/v1/quotes/${quote.id}`))).status).toBe("accepted");
     expect(await data<Order>(customer.get(`/api/v1/orders/${order.id}`))).toMatchObject({ checkout_id: checkout.id, terms_version: 1 });
+    // The confirmation document (its contents are read back by poppler in test/unit/documents).
+    const pdf = await customer.get(`/api/v1/orders/${order.id}/confirmation`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
+    // Nobody else's to read: a visitor without the buyer's session, another customer.
+    await expectError(new Client(t.host).get(`/api/v1/orders/${order.id}/confirmation`), 404, "NOT_FOUND");
+    await expectError((await registerCustomer(t.host, "Nosy")).client.get(`/api/v1/orders/${order.id}/confirmation`), 404, "NOT_FOUND");
     // Confirming again answers the same order; nothing new is made.
     expect(await data<Order>(customer.post(`/api/v1/checkouts/${checkout.id}/confirm`))).toMatchObject({ id: order.id, number: order.number });
     expect(await rows("select id from orders where tenant_id = ?", t.id)).toHaveLength(1);
@@ -262,11 +270,19 @@ describe("checkout", () => {
     };
     // A guest has no company: a saved address id is refused, typed ones are fine.
     const quote = await make();
-    await expectError(guest.post("/api/v1/checkouts", body(quote.id, { billing_address: crypto.randomUUID() })), 422, "UNPROCESSABLE_ENTITY", "billing_address");
+    await expectError(
+      guest.post("/api/v1/checkouts", body(quote.id, { billing_address: crypto.randomUUID() })),
+      422,
+      "UNPROCESSABLE_ENTITY",
+      "billing_address",
+    );
     await data(guest.post(`/api/v1/quotes/${quote.id}/accept`));
     const checkout = await data<Checkout>(guest.post("/api/v1/checkouts", body(quote.id, { shipping_method: "courier" })), 201);
     expect(checkout.review.shipping).toMatchObject({ code: "courier", price: 1500, days: 1 });
-    expect(await data<Order>(guest.post(`/api/v1/checkouts/${checkout.id}/confirm`))).toMatchObject({ status: "purchase_order", amount: checkout.review.total });
+    expect(await data<Order>(guest.post(`/api/v1/checkouts/${checkout.id}/confirm`))).toMatchObject({
+      status: "purchase_order",
+      amount: checkout.review.total,
+    });
     // A visitor without the guest's session is asked to sign in.
     await expectError(new Client(t.host).post(`/api/v1/checkouts/${checkout.id}/confirm`), 401, "UNAUTHORIZED");
 
