@@ -151,8 +151,9 @@ describe("deciding a quote in the page", () => {
     expect(await page.content()).toContain(`${total} · PO PO-4711`);
     await page.getByText("12 rue de Rivoli").first().waitFor();
     await page.getByText("Under the shop's terms, version 1").waitFor();
-    const pdf = await page.request.get(url(host, (await page.getByRole("link", { name: "Download confirmation (PDF)" }).getAttribute("href"))!));
-    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    // The confirmation document, fetched by the page as the link would.
+    const href = (await page.getByRole("link", { name: "Download confirmation (PDF)" }).getAttribute("href"))!;
+    expect(await page.evaluate(async (h) => (await fetch(h)).headers.get("content-type"), href)).toBe("application/pdf");
     // The address was kept for the company's next checkout.
     expect((await api("GET", "/company/addresses", buyerCookie)).map((a: { line1: string }) => a.line1)).toEqual(["12 rue de Rivoli"]);
 
