@@ -12,6 +12,8 @@ export default [
   route("saved", "routes/saved.tsx"),
   route("instant", "routes/instant.tsx"),
   route("quotes/:id", "routes/quote.tsx"),
+  route("quotes/:id/checkout", "routes/checkout.tsx"),
+  route("orders/:id", "routes/order.tsx"),
   ...prefix("production", [
     index("routes/production/board.tsx"),
     route("lots", "routes/production/lots.tsx"),

@@ -1,5 +1,5 @@
 /** After acceptance: pay by card (Stripe Checkout) or order on a purchase order, then the order's state. */
-import { Form, useNavigation } from "react-router";
+import { Form, Link, useNavigation } from "react-router";
 import { useFormat } from "../format/use-format.ts";
 
 export interface OrderView {
@@ -37,7 +37,7 @@ export function PaymentPanel({ order, card, returned, canPay }: Props) {
       {order && (
         <p data-testid="order-status">
           <span className={`badge badge-status badge-${order.status}`}>{ORDER_TEXT[order.status]}</span> {money(order.amount, order.currency)}
-          {order.po_number ? ` · PO ${order.po_number}` : ""}
+          {order.po_number ? ` · PO ${order.po_number}` : ""} · <Link to={`/orders/${order.id}`}>View order</Link>
         </p>
       )}
       {!settled && returned === "success" && (

@@ -107,9 +107,10 @@ export function QuoteSummary({ quote, staff, live, error }: Props) {
       <FormAlert message={error} />
       <div className="quote-actions">
         {decidable && !staff && (
-          <Form method="post">
-            <button type="submit" name="intent" value="accept" className="button button-primary" disabled={!!busy || !t?.orderable}>
-              {busy === "accept" ? "Accepting…" : "Accept quote"}
+          // Accepting is a checkout: addresses, shipping, payment and terms, reviewed before the order is placed.
+          <Form method="get" action={`/quotes/${quote.id}/checkout`}>
+            <button type="submit" className="button button-primary" disabled={!!busy || !t?.orderable}>
+              Accept quote
             </button>
           </Form>
         )}

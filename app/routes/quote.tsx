@@ -76,7 +76,7 @@ async function paymentOf(args: Route.LoaderArgs, quoteId: string) {
   return { order: order.ok ? order.data : null, card: options.ok && options.data.card };
 }
 
-const INTENTS = new Set(["accept", "reject", "send", "checkout", "purchase-order", "manual-price"]);
+const INTENTS = new Set(["reject", "send", "checkout", "purchase-order", "manual-price"]);
 
 interface ActionResult {
   error?: string;
@@ -112,8 +112,9 @@ async function priceByHand(args: Route.ActionArgs, form: FormData) {
 }
 
 /**
- * Accept, reject, send, pay by card (on to Stripe Checkout) or order on a
+ * Reject, send, pay an accepted quote by card (on to Stripe Checkout) or order it on a
  * purchase order through the API; its refusal (expired, under review) is shown on the page.
+ * Accepting is the checkout's (routes/checkout.tsx).
  */
 export async function action(args: Route.ActionArgs) {
   requireTenantSite(args.context);

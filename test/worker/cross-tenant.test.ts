@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { door } from "./fixtures.ts";
 import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
-import { call, operations, seedShop, shipmentOf, type Operation, type ShopIds } from "./shop-fixture.ts";
+import { call, checkoutOf, operations, seedShop, shipmentOf, type Operation, type ShopIds } from "./shop-fixture.ts";
 
 /**
  * Two shops with one of each resource; every operation of the OpenAPI
@@ -48,6 +48,7 @@ const BODY_IDS: { name: string; op: Pick<Operation, "method" | "path">; body: (i
   },
   { name: "POST /configurations (product_id)", op: { method: "POST", path: "/configurations" }, body: (ids) => ({ product_id: ids.product, config: door }) },
   { name: "POST /lots/merge (lot_numbers)", op: { method: "POST", path: "/lots/merge" }, body: (ids) => ({ lot_numbers: [ids.lot, ids.lot] }) },
+  { name: "POST /checkouts (quote_id)", op: { method: "POST", path: "/checkouts" }, body: (ids) => checkoutOf(ids.quote) },
   { name: "POST /jobs (configuration_id)", op: { method: "POST", path: "/jobs" }, body: (ids) => ({ configuration_id: ids.configuration, kind: "glb" }) },
   {
     name: "POST /drawings/requests (configuration_id)",

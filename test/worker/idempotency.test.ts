@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
 import { door, tinyPng } from "./fixtures.ts";
-import { createTenant, data, type TestTenant } from "./helpers.ts";
+import { type Client, createTenant, data, registerCustomer, type TestTenant } from "./helpers.ts";
 import { openApiDocument } from "./response-contract.ts";
-import { fillPath, placedDoorOrder, seedShop, shipmentOf, type ShopIds } from "./shop-fixture.ts";
+import { checkoutOf, fillPath, placedDoorOrder, seedShop, shipmentOf, type ShopIds } from "./shop-fixture.ts";
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters?: { name: string; in: string }[] }>> };
 
@@ -48,8 +48,11 @@ let openMo: Promise<string> | undefined;
 const moInProduction = (t: TestTenant) => (openMo ??= placedDoorOrder(t, 1).then((o) => o.mo.id));
 const lotBody = { material: "Profile", supplier: "Alu AG", supplier_lot: "R-1", quantity: 10, unit: "m" };
 
-/** How to call each creating POST: its path and either a JSON body or raw bytes (`body`, sent as `type`). */
-const CREATES: Record<string, (t: TestTenant, ids: ShopIds) => Promise<{ path: string; json?: unknown; body?: Uint8Array<ArrayBuffer>; type?: string }>> = {
+/** How to call each creating POST: its path and either a JSON body or raw bytes (`body`, sent as `type`); as the owner unless `caller` is given. */
+const CREATES: Record<
+  string,
+  (t: TestTenant, ids: ShopIds) => Promise<{ path: string; json?: unknown; body?: Uint8Array<ArrayBuffer>; type?: string; caller?: Client }>
+> = {
   "POST /customers": async () => ({ path: "/customers", json: { name: "Replayed Ltd" } }),
   "POST /api-keys": async () => ({ path: "/api-keys", json: { name: "replayed", scopes: ["quotes:read"] } }),
   "POST /api-keys/{id}/rotate": async (t) => ({
@@ -99,6 +102,17 @@ const CREATES: Record<string, (t: TestTenant, ids: ShopIds) => Promise<{ path: s
     json: { configuration_id: ids.configuration, drawing_types: ["plan"], formats: ["svg"] },
   }),
   "POST /drawings/{id}/revisions": async (_t, ids) => ({ path: `/drawings/${ids.drawing}/revisions`, json: { reason: "Replayed" } }),
+  // Addresses are a customer company's: the owner belongs to none.
+  "POST /company/addresses": async (t) => ({
+    path: "/company/addresses",
+    json: { name: "Ann Baker", line1: "Hafenstraße 12", city: "Hamburg", postcode: "20457", country: "DE" },
+    caller: (await registerCustomer(t.host)).client,
+  }),
+  "POST /checkouts": async (t, ids) => {
+    const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ configuration_id: ids.configuration, quantity: 1 }] }), 201);
+    await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+    return { path: "/checkouts", json: checkoutOf(quote.id) };
+  },
   "POST /quotes/{id}/checkout": async (t, ids) => {
     await data(
       t.owner.fetch("/api/v1/payments/stripe", {
@@ -139,18 +153,18 @@ describe("Idempotency-Key on every creating POST", () => {
   it("a replay with the same key answers the same resource, marked replayed, and creates nothing new", { timeout: 120_000 }, async () => {
     for (const name of creating.filter((n) => !NOT_SHOP_SCOPED.has(n))) {
       expect(fillPath(name.slice(5), ids), name).toBeDefined();
-      const { path, json, body, type } = await CREATES[name](t, ids);
+      const { path, json, body, type, caller = t.owner } = await CREATES[name](t, ids);
       const headers = { "idempotency-key": `replay-${crypto.randomUUID()}`, ...(type ? { "content-type": type } : {}) };
-      const first = await t.owner.fetch(`/api/v1${path}`, { method: "POST", json, body, headers });
+      const first = await caller.fetch(`/api/v1${path}`, { method: "POST", json, body, headers });
       expect(first.status, `${name}: ${await first.clone().text()}`).toBe(201);
       expect(first.headers.get("idempotent-replayed"), name).toBeNull();
-      const again = await t.owner.fetch(`/api/v1${path}`, { method: "POST", json, body, headers });
+      const again = await caller.fetch(`/api/v1${path}`, { method: "POST", json, body, headers });
       expect(again.status, name).toBe(201);
       expect(again.headers.get("idempotent-replayed"), name).toBe("true");
       const [a, b] = [(await first.json<{ data: unknown }>()).data, (await again.json<{ data: unknown }>()).data];
       expect(b, name).toEqual(a);
       // Without the key the same body is a new request: the replay above was the key's doing.
-      const fresh = await t.owner.fetch(`/api/v1${path}`, {
+      const fresh = await caller.fetch(`/api/v1${path}`, {
         method: "POST",
         json,
         body,

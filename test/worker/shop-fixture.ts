@@ -20,6 +20,7 @@ const RESOURCE_KEYS = [
   "drawing",
   "specification",
   "order",
+  "checkout",
   "manufacturingOrder",
   "qcCheckpoint",
   "qcPhoto",
@@ -52,6 +53,7 @@ const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/drawings/{id}", "drawing"],
   ["/specifications/{id}", "specification"],
   ["/orders/{id}", "order"],
+  ["/checkouts/{id}", "checkout"],
   ["/manufacturing-orders/{id}", "manufacturingOrder"],
   ["/shipments/{id}", "shipment"],
   ["/materials/{id}", "material"],
@@ -108,6 +110,7 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
     interval: 100,
   });
   const [drawing] = await data<{ id: string }[]>(t.owner.get(`/api/v1/drawings?configuration_id=${configuration.id}`));
+  const checkout = await seedCheckout(t, configuration.id);
   const ids = {
     customer: customerId,
     apiKey: key.id,
@@ -120,6 +123,7 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
     drawingRequest: drawings.id,
     drawing: drawing.id,
     upload: upload.id,
+    checkout: checkout.id,
     ...(await seedProduction(t, configuration.id)),
     ...(await seedWebhookIds(t)),
   };
@@ -127,6 +131,27 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
   expect(RESOURCE_KEYS.every((k) => typeof ids[k] === "string" && ids[k].length > 0)).toBe(true);
   return ids;
 }
+
+/** A sent quote for a configured door, checked out by the owner for collection on a purchase order (not confirmed). */
+async function seedCheckout(t: TestTenant, configurationId: string) {
+  const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ configuration_id: configurationId, quantity: 1 }] }), 201);
+  await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+  return data<{ id: string }>(t.owner.post("/api/v1/checkouts", checkoutOf(quote.id)), 201);
+}
+
+/** A checkout of a quote for collection from the shop, on a purchase order, under the standard terms. */
+export const checkoutOf = (quoteId: string) => {
+  const address = { name: "Ann Baker", line1: "Hafenstraße 12", city: "Hamburg", postcode: "20457", country: "DE" };
+  return {
+    quote_id: quoteId,
+    billing_address: address,
+    shipping_address: address,
+    shipping_method: "pickup",
+    payment: "purchase_order",
+    po_number: "PO-CHECKOUT",
+    terms_version: 1,
+  };
+};
 
 async function seedProduction(t: TestTenant, configurationId: string) {
   const source = await createSource(t, { name: "mcp-sales" });

@@ -30,6 +30,7 @@ import { businessRouter } from "./business.ts";
 import { onboardingRouter } from "./onboarding.ts";
 import { shippingRouter, tenantShippingMethodsRouter } from "./shipping.ts";
 import { termsRouter } from "./terms.ts";
+import { checkoutsRouter, companyAddressesRouter } from "./checkouts.ts";
 import { ordersRouter } from "./orders.ts";
 import { manufacturingOrdersRouter } from "./manufacturing-orders.ts";
 import { qcCheckpointsRouter } from "./qc-checkpoints.ts";
@@ -84,6 +85,8 @@ export function createApi() {
     .route("/specifications", specificationsRouter)
     .route("/shipping-methods", shippingRouter)
     .route("/terms", termsRouter)
+    .route("/company/addresses", companyAddressesRouter)
+    .route("/checkouts", checkoutsRouter)
     .route("/orders", ordersRouter)
     .route("/orders", cuttingListsRouter)
     .route("/orders", orderShipmentsRouter)

@@ -16,7 +16,8 @@ import { cancelOrder, findVisibleOrder, listOrders, type Order } from "../db/ord
 import { findQuote, quoteItemsOf } from "../db/quotes.ts";
 import { SYSTEM } from "../db/viewer.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { scopeOf } from "../middleware/tenant.ts";
+import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+import { orderConfirmationPdf } from "../orders/confirmation.ts";
 import { OrderView, OrderWithItems, presentOrder, presentOrderItem } from "../orders/present.ts";
 import { orderTimeline } from "../orders/timeline.ts";
 
@@ -65,6 +66,20 @@ const routes = {
     request: { params: IdParam },
     responses: { 200: jsonResponse("Timeline", z.array(TimelineEntryView)), ...errorResponses(401, 404) },
   }),
+  confirmation: defineRoute({
+    permission: "quotes:read",
+    guest: true,
+    method: "get",
+    path: "/{id}/confirmation",
+    tags: ["Orders"],
+    summary:
+      "The order confirmation as a PDF on the shop's letterhead: references, addresses, every line, shipping, tax, total, delivery date and the accepted terms",
+    request: { params: IdParam },
+    responses: {
+      200: { description: "PDF", content: { "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } },
+      ...errorResponses(401, 404),
+    },
+  }),
   cancel: defineRoute({
     permission: "orders:write",
     method: "post",
@@ -100,6 +115,14 @@ export const ordersRouter = createRouter()
   .openapi(routes.timeline, async (c) => {
     const order = await visibleOrder(c, c.req.valid("param").id);
     return ok(c, await orderTimeline(scopeOf(c), order, (await viewerOf(c, false))!));
+  })
+  .openapi(routes.confirmation, async (c) => {
+    const order = await visibleOrder(c, c.req.valid("param").id);
+    const pdf = await orderConfirmationPdf(scopeOf(c), c.env.FILES, tenantOf(c), order);
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `inline; filename="${order.number ?? order.id}-confirmation.pdf"`,
+    });
   })
   .openapi(routes.cancel, async (c) => {
     const order = await visibleOrder(c, c.req.valid("param").id);

@@ -8,19 +8,16 @@ import { ApiError, notFound } from "./errors.ts";
 import { viewerOf } from "./models.ts";
 import { IdParam } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
-import { findOrderOfQuote, findStripeAccount, setCheckoutSession, upsertStripeAccount } from "../db/orders.ts";
+import { findOrderOfQuote, findStripeAccount, upsertStripeAccount } from "../db/orders.ts";
 import { findQuote, quoteItemsOf, type Quote } from "../db/quotes.ts";
-import { isUniqueViolation } from "../db/scope.ts";
 import { findSourceByName, insertSource, updateSource } from "../db/webhook-sources.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
-import { queueCuttingList } from "../orders/queue-cutting-list.ts";
+import { orderOnPurchaseOrder, payByCard } from "../orders/place.ts";
 import { OrderView, presentOrder } from "../orders/present.ts";
-import { awaitingPaymentStatements, payableAmount, purchaseOrderStatements } from "../quotes/order.ts";
+import { payableAmount } from "../quotes/order.ts";
 import { blockedRefusal } from "../quotes/blocked.ts";
-import { dispatchOutbox } from "../webhooks/outbox.ts";
-import { decryptSecret, encryptSecret } from "../webhooks/secrets.ts";
-import { createCheckoutSession, stripeClient } from "../webhooks/stripe.ts";
+import { encryptSecret } from "../webhooks/secrets.ts";
 
 /** Stripe Checkout and purchase orders for accepted quotes; the shop's own Stripe keys. */
 
@@ -161,89 +158,17 @@ export const paymentsRouter = createRouter()
 
 export const quotePaymentsRouter = createRouter()
   .openapi(routes.checkout, async (c) => {
-    const scope = scopeOf(c);
     const { quote, amount, existing } = await orderableQuote(c, c.req.valid("param").id);
-    const account = await findStripeAccount(scope);
-    if (!account)
-      throw new ApiError("CONFLICT", "This shop does not take card payments yet; order on a purchase order", [
-        { field: "payments.stripe", message: "is not configured" },
-      ]);
-    let order = existing;
-    if (!order) {
-      try {
-        await scope.db.batch(awaitingPaymentStatements(scope, quote, amount));
-      } catch (e) {
-        if (!isUniqueViolation(e)) throw e; // a concurrent checkout made it
-      }
-      order = (await findOrderOfQuote(scope, quote.id))!;
-      if (order.status !== "awaiting_payment")
-        throw new ApiError("CONFLICT", `This quote is already ordered (${order.status})`, [{ field: "order", message: order.status, value: order.id }]);
-    }
     const origin = new URL(c.req.url).origin;
-    const stripe = stripeClient(await decryptSecret(c.env, { tenantId: scope.tenantId, purpose: "stripe_secret_key" }, account.secret_key_enc));
-    let session: Awaited<ReturnType<typeof createCheckoutSession>>;
-    try {
-      session = await createCheckoutSession(
-        stripe,
-        {
-          orderId: order.id,
-          quoteId: quote.id,
-          quoteNumber: quote.number,
-          tenantId: scope.tenantId,
-          amount,
-          currency: quote.currency,
-          successUrl: `${origin}/quotes/${quote.id}?checkout=success`,
-          cancelUrl: `${origin}/quotes/${quote.id}?checkout=cancelled`,
-          customerEmail: quote.contact_email,
-        },
-        `checkout:${order.id}:${amount}`,
-      );
-    } catch (error) {
-      throw new ApiError("UNPROCESSABLE_ENTITY", "Stripe refused the Checkout Session", [
-        { field: "payments.stripe", message: error instanceof Error ? error.message : String(error) },
-      ]);
-    }
-    await setCheckoutSession(scope, order.id, session.id);
+    const { order, session } = await payByCard(c, quote, amount, existing, () => ({
+      success: `${origin}/quotes/${quote.id}?checkout=success`,
+      cancel: `${origin}/quotes/${quote.id}?checkout=cancelled`,
+    }));
     return ok(c, { order: presentOrder(order), session_id: session.id, checkout_url: session.url ?? null }, 201);
   })
   .openapi(routes.purchaseOrder, async (c) => {
-    const scope = scopeOf(c);
     const { quote, amount, existing } = await orderableQuote(c, c.req.valid("param").id);
-    const { po_number } = c.req.valid("json");
-    const { orderId, eventId, statements } = purchaseOrderStatements(scope, quote, amount, po_number, existing);
-    let results: Awaited<ReturnType<typeof scope.db.batch>>;
-    try {
-      results = await scope.db.batch(statements);
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new ApiError("CONFLICT", "This quote was ordered meanwhile", [{ field: "order", message: "exists" }]);
-      throw e;
-    }
-    if (results.at(-1)!.meta.changes === 0)
-      throw new ApiError("CONFLICT", "This quote was ordered meanwhile", [{ field: "order", message: "no longer awaits payment" }]);
-    // The order is committed: a failure to queue its outbox rows or cutting list is the sweeps' to repair, not a 500.
-    try {
-      await dispatchOutbox(c.env, scope.tenantId, [eventId]);
-    } catch (e) {
-      console.error(JSON.stringify({ level: "error", event: "order.dispatch_failed", tenant_id: scope.tenantId, order_id: orderId, error: String(e) }));
-    }
-    try {
-      await queueCuttingList(c.env, scope.tenantId, orderId);
-    } catch (e) {
-      console.error(
-        JSON.stringify({ level: "error", event: "order.cutting_list_queue_failed", tenant_id: scope.tenantId, order_id: orderId, error: String(e) }),
-      );
-    }
-    const p = c.get("principal");
-    await audit(scope, {
-      actor_type: p?.kind ?? "guest",
-      actor_id: p?.userId ?? null,
-      action: "order.purchase_order",
-      target_type: "order",
-      target_id: orderId,
-      data: { po_number },
-      request_id: c.get("requestId"),
-    });
-    return ok(c, presentOrder((await findOrderOfQuote(scope, quote.id))!), 201);
+    return ok(c, presentOrder(await orderOnPurchaseOrder(c, quote, amount, c.req.valid("json").po_number, existing)), 201);
   })
   .openapi(routes.order, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);

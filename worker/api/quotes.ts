@@ -447,7 +447,8 @@ export const quotesRouter = createRouter()
     return (await quoteCoordinator(c.env, scopeOf(c), quote.id).fetch(c.req.raw)) as never;
   });
 
-function afterTransition(c: Context<TenantEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {
+/** Pushes the committed change to the quote's open pages and the audit log, as the caller. */
+export function afterTransition(c: Context<TenantEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {
   const principal = c.get("principal");
   return announceQuoteChange(c.env, scopeOf(c), quoteId, status, {
     actor_type: principal?.kind ?? "guest",

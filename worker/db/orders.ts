@@ -124,11 +124,21 @@ export const setCheckoutSession = (scope: Scope, id: string, sessionId: string) 
 export const awaitsPayment = (scope: Scope, id: string) =>
   sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${ofTenant(scope, orders, eq(orders.id, id), eq(orders.status, "awaiting_payment"))})`;
 
-/** Switches an unpaid Stripe order to a purchase order. */
-export const toPurchaseOrderStatement = (scope: Scope, id: string, poNumber: string) =>
+/** What a checkout agreed, recorded on its order: the terms version, the addresses and the shipping. */
+export type Agreed = Pick<Order, "checkout_id" | "terms_version" | "billing_address" | "shipping_address" | "shipping">;
+
+/** Switches an unpaid Stripe order to a purchase order (with what a checkout agreed, and its amount, when it comes from one). */
+export const toPurchaseOrderStatement = (scope: Scope, id: string, poNumber: string, agreed?: Agreed & { amount: number }) =>
   scope.db
     .update(orders)
-    .set({ status: "purchase_order", payment_method: "purchase_order", po_number: poNumber, cutting_list_state: "pending", updated_at: Date.now() })
+    .set({ ...agreed, status: "purchase_order", payment_method: "purchase_order", po_number: poNumber, cutting_list_state: "pending", updated_at: Date.now() })
+    .where(ofTenant(scope, orders, eq(orders.id, id), eq(orders.status, "awaiting_payment")));
+
+/** An unpaid Stripe order takes a checkout's terms and amount (its shipping included) before it is paid. */
+export const setAgreedStatement = (scope: Scope, id: string, agreed: Agreed & { amount: number }) =>
+  scope.db
+    .update(orders)
+    .set({ ...agreed, updated_at: Date.now() })
     .where(ofTenant(scope, orders, eq(orders.id, id), eq(orders.status, "awaiting_payment")));
 
 /** Marks an order paid; one already on a purchase order keeps its cutting list's state (built once); a cancelled one stays cancelled. */

@@ -75,3 +75,12 @@ export const validationHook = <E extends RequestEnv>(result: { success: boolean;
     return send(c, 400, "VALIDATION_ERROR", "The request is not valid", validationDetails(result.error, result.target));
   }
 };
+
+/**
+ * The hook of routes whose contract answers bad input with 422 naming the field (checkout and its
+ * addresses, issue 15): the same details as VALIDATION_ERROR, as UNPROCESSABLE_ENTITY.
+ */
+export const unprocessableHook = (result: { success: boolean; error?: z.ZodError; target: string }): undefined => {
+  if (!result.success && result.error)
+    throw new ApiError("UNPROCESSABLE_ENTITY", "Please correct the fields named", validationDetails(result.error, result.target));
+};

@@ -2,6 +2,8 @@ import { z } from "@hono/zod-openapi";
 import type { Order } from "../db/orders.ts";
 import type { QuoteItem } from "../db/quotes.ts";
 import { ORDER_STATUSES } from "../db/schema/index.ts";
+import { Address, ChosenShippingView } from "../api/schemas/checkout.ts";
+import { orNull } from "../api/envelope.ts";
 
 const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
 
@@ -17,6 +19,14 @@ export const OrderView = z
     po_number: z.string().nullable(),
     paid_at: z.string().nullable(),
     created_at: z.string().nullable(),
+    checkout_id: z
+      .string()
+      .nullable()
+      .openapi({ description: "The checkout that placed it; null for orders placed through the accept and purchase-order routes" }),
+    terms_version: z.number().int().nullable().openapi({ description: "The version of the shop's terms accepted at checkout" }),
+    billing_address: orNull(Address),
+    shipping_address: orNull(Address),
+    shipping: orNull(ChosenShippingView),
   })
   .openapi("Order");
 
@@ -47,6 +57,11 @@ export const presentOrder = (o: Order) => ({
   po_number: o.po_number,
   paid_at: iso(o.paid_at),
   created_at: iso(o.created_at),
+  checkout_id: o.checkout_id,
+  terms_version: o.terms_version,
+  billing_address: o.billing_address,
+  shipping_address: o.shipping_address,
+  shipping: o.shipping,
 });
 
 /** An order line as the accepted quote froze it: what was ordered, at what price. */

@@ -1,5 +1,5 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import { awaitsPayment, insertOrderStatements, toPurchaseOrderStatement, type Order } from "../db/orders.ts";
+import { awaitsPayment, insertOrderStatements, toPurchaseOrderStatement, type Agreed, type Order } from "../db/orders.ts";
 import type { Quote } from "../db/quotes.ts";
 import type { Scope } from "../db/scope.ts";
 import { outboxStatements } from "../webhooks/outbox.ts";
@@ -16,9 +16,9 @@ export function payableAmount(quote: Quote): number | null {
  * card payment switches to the purchase order; the last statement is that
  * switch (or the new order), which changes nothing if the order was paid
  * meanwhile. Its cutting list is pending: queue it once the batch has
- * committed (queueCuttingList).
+ * committed (queueCuttingList). A checkout's order records what it `agreed`.
  */
-export function purchaseOrderStatements(scope: Scope, quote: Quote, amount: number, poNumber: string, existing: Order | undefined) {
+export function purchaseOrderStatements(scope: Scope, quote: Quote, amount: number, poNumber: string, existing: Order | undefined, agreed?: Agreed) {
   const orderId = existing?.id ?? crypto.randomUUID();
   // The switch is guarded on the order still awaiting payment (a card payment may win the race), and so is its
   // announcement: the outbox rows come first in the batch, checking the state the switch will find.
@@ -29,8 +29,9 @@ export function purchaseOrderStatements(scope: Scope, quote: Quote, amount: numb
     existing ? awaitsPayment(scope, existing.id) : undefined,
   );
   const change: readonly BatchItem<"sqlite">[] = existing
-    ? [toPurchaseOrderStatement(scope, existing.id, poNumber)]
+    ? [toPurchaseOrderStatement(scope, existing.id, poNumber, agreed && { ...agreed, amount })]
     : insertOrderStatements(scope, {
+        ...agreed,
         id: orderId,
         quote_id: quote.id,
         status: "purchase_order",
@@ -45,8 +46,9 @@ export function purchaseOrderStatements(scope: Scope, quote: Quote, amount: numb
 }
 
 /** An order waiting for card payment (Stripe Checkout); `order.created` goes out when it is paid. */
-export const awaitingPaymentStatements = (scope: Scope, quote: Quote, amount: number) =>
+export const awaitingPaymentStatements = (scope: Scope, quote: Quote, amount: number, agreed?: Agreed) =>
   insertOrderStatements(scope, {
+    ...agreed,
     id: crypto.randomUUID(),
     quote_id: quote.id,
     status: "awaiting_payment",

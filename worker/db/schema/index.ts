@@ -6,3 +6,4 @@ export * from "./webhooks.ts";
 export * from "./production.ts";
 export * from "./lots.ts";
 export * from "./drawings.ts";
+export * from "./checkout.ts";

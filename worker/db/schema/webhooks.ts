@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, tenants } from "./core.ts";
+import type { ChosenShipping, PostalAddress } from "./checkout.ts";
 
 /**
  * Partner webhooks, in and out, and payments. Secrets are stored encrypted
@@ -260,6 +261,12 @@ export const orders = sqliteTable(
     stripe_session_id: text("stripe_session_id"),
     stripe_payment_intent: text("stripe_payment_intent"),
     paid_at: integer("paid_at"),
+    /** What a checkout agreed (null on orders placed through the accept and purchase-order routes). */
+    checkout_id: text("checkout_id"),
+    terms_version: integer("terms_version"),
+    billing_address: text("billing_address", { mode: "json" }).$type<PostalAddress>(),
+    shipping_address: text("shipping_address", { mode: "json" }).$type<PostalAddress>(),
+    shipping: text("shipping", { mode: "json" }).$type<ChosenShipping>(),
     /** Null until ordered; the scheduled sweep re-queues orders left `pending`. */
     cutting_list_state: text("cutting_list_state", { enum: CUTTING_LIST_STATES }),
     created_at: integer("created_at").notNull(),

@@ -1,0 +1,124 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/order";
+import { PageTitle } from "../components/PageTitle.tsx";
+import quotingCss from "../styles/quoting.css?url";
+import { callApi, errorPage } from "../api/client.ts";
+import type { Schemas } from "../api/typed-client.ts";
+import { requireTenantSite } from "../lib/session.server.ts";
+import { useFormat } from "../format/use-format.ts";
+
+type Address = Schemas["Address"];
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: quotingCss }];
+
+/** An order as its buyer (or the shop) sees it: what was agreed at checkout. */
+export async function loader(args: Route.LoaderArgs) {
+  requireTenantSite(args.context);
+  const order = await callApi<Schemas["OrderWithItems"]>(args, `/orders/${encodeURIComponent(args.params.id)}`);
+  if (!order.ok) throw errorPage(order);
+  const back = new URL(args.request.url).searchParams.get("checkout");
+  return { order: order.data, paidReturn: back === "success" };
+}
+
+const STATUS_TEXT: Record<Schemas["Order"]["status"], string> = {
+  awaiting_payment: "Awaiting payment",
+  paid: "Paid",
+  purchase_order: "Ordered on purchase order",
+  cancelled: "Cancelled",
+};
+
+const lines = (a: Address) => [a.company, a.name, a.line1, a.line2, `${a.postcode} ${a.city}`, a.country, a.phone].filter(Boolean) as string[];
+
+export default function OrderPage({ loaderData }: Route.ComponentProps) {
+  const { order, paidReturn } = loaderData;
+  const { money, day } = useFormat();
+  return (
+    <div className="container order-page">
+      <PageTitle>{`Order ${order.number ?? ""}`}</PageTitle>
+      <header className="instant-head">
+        <p className="eyebrow">
+          <Link to={`/quotes/${order.quote_id}`}>From the quote</Link>
+        </p>
+        <h1 data-testid="order-number">{order.number}</h1>
+        <p>
+          <span className={`badge badge-status badge-${order.status}`} data-testid="order-status">
+            {STATUS_TEXT[order.status]}
+          </span>{" "}
+          {money(order.amount, order.currency)}
+          {order.po_number ? ` · PO ${order.po_number}` : ""}
+        </p>
+        <p>
+          <a className="button button-secondary" href={`/api/v1/orders/${order.id}/confirmation`} download={`${order.number ?? order.id}-confirmation.pdf`}>
+            Download confirmation (PDF)
+          </a>
+        </p>
+      </header>
+      {order.status === "purchase_order" && (
+        <p className="alert alert-success" role="status" data-testid="order-confirmed">
+          Thank you: your order is placed. The shop invoices your company against purchase order {order.po_number}.
+        </p>
+      )}
+      {order.status === "awaiting_payment" && paidReturn && (
+        <p className="alert alert-success" role="status">
+          Thank you — Stripe is confirming your payment; this page shows it as paid once it has.
+        </p>
+      )}
+      <div className="order-facts">
+        {order.billing_address && (
+          <section className="card">
+            <h2>Billing address</h2>
+            <address>
+              {lines(order.billing_address).map((l) => (
+                <div key={l}>{l}</div>
+              ))}
+            </address>
+          </section>
+        )}
+        {order.shipping_address && (
+          <section className="card">
+            <h2>Delivery</h2>
+            <address>
+              {lines(order.shipping_address).map((l) => (
+                <div key={l}>{l}</div>
+              ))}
+            </address>
+            {order.shipping && (
+              <p data-testid="order-shipping">
+                {order.shipping.name}: {money(order.shipping.price, order.currency)} · {order.shipping.weight_kg} kg
+              </p>
+            )}
+          </section>
+        )}
+      </div>
+      <section className="card">
+        <h2>Lines</h2>
+        <table className="review-lines">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Quantity</th>
+              <th scope="col">Unit price</th>
+              <th scope="col">Total</th>
+              <th scope="col">Lead time</th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.items.map((item) => (
+              <tr key={item.id}>
+                <td>{item.position + 1}</td>
+                <td>{item.quantity}</td>
+                <td>{item.unit_price === null ? "—" : money(item.unit_price, order.currency)}</td>
+                <td>{item.total === null ? "—" : money(item.total, order.currency)}</td>
+                <td>{item.lead_time_days === null ? "—" : `${item.lead_time_days} working days`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <ul className="quote-meta">
+          <li>Ordered {day(order.created_at)}</li>
+          {order.terms_version !== null && <li>Under the shop's terms, version {order.terms_version}</li>}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { addWorkingDays } from "../production/calendar.ts";
+import { roundMinor } from "../pricing/money.ts";
+
+/**
+ * What a checkout adds to a quote: the consignment's weight, its shipping,
+ * the tax on both, and the date the parts arrive. Money in minor units.
+ */
+
+/** One line's mass: a 3D part by its volume, a laser profile by its area × sheet thickness; null when unknown. */
+export function partMassKg(
+  analysis: { kind?: unknown; volume_mm3?: unknown; net_area_mm2?: unknown } | null,
+  thicknessMm: number | undefined,
+  densityGcm3: number | undefined,
+): number | null {
+  if (!analysis || densityGcm3 === undefined) return null;
+  // g/cm³ is 1e-6 kg/mm³.
+  if (analysis.kind === "mesh" && typeof analysis.volume_mm3 === "number") return (Math.abs(analysis.volume_mm3) * densityGcm3) / 1e6;
+  if (analysis.kind === "profile" && typeof analysis.net_area_mm2 === "number" && thicknessMm !== undefined)
+    return (analysis.net_area_mm2 * thicknessMm * densityGcm3) / 1e6;
+  return null;
+}
+
+/** The consignment's weight in kg (two decimals) from each line's unit mass × quantity; lines of unknown mass count as nothing. */
+export const consignmentKg = (lines: { unit_kg: number | null; quantity: number }[]) =>
+  Math.round(lines.reduce((s, l) => s + (l.unit_kg ?? 0) * l.quantity, 0) * 100) / 100;
+
+export interface TaxRule {
+  label: string;
+  rate: number;
+  inclusive: boolean;
+}
+
+/**
+ * The order's totals with shipping, by the same rule as the quote's totals
+ * (engine/pricing/quote.ts quoteTotals): tax on the net, shipping included,
+ * so a quote collected from the shop costs exactly its gross total.
+ */
+export function totalsWithShipping(quote: { items_total: number; minimum_order_surcharge: number }, shipping: number, tax: TaxRule) {
+  const net = quote.items_total + quote.minimum_order_surcharge + shipping;
+  const amount = roundMinor(net * tax.rate);
+  return { net_total: net, tax: { ...tax, amount }, total: net + amount };
+}
+
+/** The day the parts arrive: the lead time, then the shipping's transit, both in working days. */
+export const deliveryDate = (from: number, leadDays: number, transitDays: number) =>
+  new Date(addWorkingDays(from, leadDays + transitDays)).toISOString().slice(0, 10);
