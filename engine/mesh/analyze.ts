@@ -17,6 +17,7 @@ import { feedSoup } from "./feed.ts";
 import { orientedBox } from "./obb.ts";
 import { volumeBandCount, volumeBands } from "./volume-bands.ts";
 import { cncFeatures, FEATURE_MAX_TRIANGLES } from "./cnc-features.ts";
+import { unreachableSurface } from "./reach.ts";
 import { WORK_NS, type AnalysisBudget } from "./budget.ts";
 import { DEFAULT_MAX_INFLATED_BYTES, DEFAULT_MAX_TRIANGLES, HARD_MAX_TRIANGLES } from "./limits.ts";
 
@@ -191,7 +192,10 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
   };
   if (triangles <= FEATURE_MAX_TRIANGLES) {
     options.budget?.charge(triangles * WORK_NS.feature, "the milling feature checks");
-    analysis.cnc_features = cncFeatures(kernel.f32(k.positionsPtr(), slots * 3), kernel.u32(k.trianglesPtr(), triangles * 3), triangles, slots, scale);
+    const features = cncFeatures(kernel.f32(k.positionsPtr(), slots * 3), kernel.u32(k.trianglesPtr(), triangles * 3), triangles, slots, scale);
+    options.budget?.charge(triangles * WORK_NS.reach, "the tool reach check");
+    const hidden = unreachableSurface(kernel.f32(k.positionsPtr(), slots * 3), kernel.u32(k.trianglesPtr(), triangles * 3), triangles, slots);
+    analysis.cnc_features = { ...features, unreachable: { area_mm2: round3(hidden.area * s2), cell_mm: round3(hidden.cell * scale) } };
   }
   const result: MeshResult = { analysis, faceFlags: kernel.bytes(k.flagsPtr(), triangles).slice() };
   options.inspectGeometry?.({ positions: kernel.f32(k.positionsPtr(), slots * 3), indices: kernel.u32(k.trianglesPtr(), triangles * 3) });
@@ -201,6 +205,8 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
   }
   return result;
 }
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Area-weighted covariance of the surface from the kernel's moments (taken about any origin). */
 function covariance(m: Float64Array): number[][] {

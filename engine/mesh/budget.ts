@@ -15,6 +15,8 @@ export const WORK_NS = {
   triangle: 1_000,
   /** The milling feature checks (holes, internal corners), per triangle (meshes up to 500,000 triangles). */
   feature: 2_000,
+  /** The tool reach check (surface no cutter reaches along ±X, ±Y, ±Z), per triangle, on the same meshes. */
+  reach: 1_000,
   /** Parsing ASCII STL, OBJ or zipped 3MF, per byte of the file. */
   textByte: 40,
   /** Reading DXF or SVG into flattened contours, per byte. */

@@ -103,6 +103,12 @@ export interface CncFeatures {
   fillets: MeshFillet[];
   /** Internal vertical corners with no rounding (walls meeting at 130° or less), and the tallest one's height. */
   sharp_corners: { count: number; depth_mm: number };
+  /**
+   * Surface no cutter reaches along ±X, ±Y or ±Z (engine/mesh/reach.ts): inside a cavity opened
+   * only by narrower holes, or under an undercut; openings under about 3 × `cell_mm` are not seen.
+   * Absent from analyses made before it was checked.
+   */
+  unreachable?: { area_mm2: number; cell_mm: number };
 }
 
 export interface ProfileAnalysis {

@@ -19,6 +19,7 @@ const CncFeaturesSchema = z
     holes: z.array(z.object({ axis: z.enum(["x", "y", "z"]), diameter_mm: positive, depth_mm: nonNegative, blind: z.boolean(), count: count.min(1) })).max(256),
     fillets: z.array(z.object({ radius_mm: positive, depth_mm: nonNegative, count: count.min(1) })).max(256),
     sharp_corners: z.object({ count, depth_mm: nonNegative }),
+    unreachable: z.object({ area_mm2: nonNegative, cell_mm: nonNegative }).optional(),
   })
   .openapi("CncFeatures");
 
