@@ -13,6 +13,8 @@ import { EngineError } from "../errors.ts";
 export const WORK_NS = {
   /** Welding, topology, shells, shadow, OBB and a thumbnail, per triangle. */
   triangle: 1_000,
+  /** The outline length per band of height (FFF small perimeters and regions), per triangle. */
+  outline: 300,
   /** The milling feature checks (holes, internal corners), per triangle (meshes up to 500,000 triangles). */
   feature: 2_000,
   /** The tool reach check (surface no cutter reaches along ±X, ±Y, ±Z), per triangle, on the same meshes. */

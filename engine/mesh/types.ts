@@ -71,6 +71,12 @@ export interface MeshAnalysis {
    */
   volume_bands_mm3?: number[];
   /**
+   * The mean length of the part's cross-section outline in each of the same bands (mm, every
+   * island's and hole's loop together): for FFF's small perimeters and small regions filled solid.
+   * Absent from analyses made before it existed.
+   */
+  perimeter_bands_mm?: number[];
+  /**
    * Milling features found in the mesh (engine/mesh/cnc-features.ts); absent for
    * analyses made before they were read, and for meshes too large to check.
    */

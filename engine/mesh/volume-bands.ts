@@ -147,3 +147,88 @@ export function volumeBands(positions: ArrayLike<number>, indices: ArrayLike<num
 /** One triangle's volume below u between its corners: from the lowest to the middle one, or on to the highest. */
 const pieceValue = (lower: boolean, u: number, u1: number, u3: number, q: number, mean: number): number =>
   lower ? u - ((u - u1) * (u - u1) * (u - u1)) / q : mean - ((u3 - u) * (u3 - u) * (u3 - u)) / q;
+
+/**
+ * The part's outline length per band of height (the mean over each band of
+ * the cross-section's perimeter), bands as for `volumeBands`: how much of a
+ * layer is perimeter, for FFF's small perimeters and small regions filled
+ * solid (engine/pricing/fff-time.ts). A plane at height z cuts a triangle in a
+ * segment whose length rises linearly from its lowest corner to its middle
+ * one and falls to its highest (a tent), so the length below height u, its
+ * integral, is piecewise quadratic; each piece goes into difference arrays of
+ * its coefficients or, spanning few band edges, is evaluated at them, as for
+ * the volume. One pass over the triangles, linear in triangles plus bands.
+ */
+export function perimeterBands(positions: ArrayLike<number>, indices: ArrayLike<number>, triangles: number, zMin: number, zMax: number, bands: number): number[] {
+  const n = bands;
+  const h = (zMax - zMin) / n;
+  if (!(h > 0)) return new Array<number>(n).fill(0);
+  // g[k]: outline area (length × height) below band edge k, direct; c0..c2: difference arrays of quadratic coefficients.
+  const g = new Float64Array(n + 1);
+  const c = [new Float64Array(n + 2), new Float64Array(n + 2), new Float64Array(n + 2)];
+  const edgeAtOrBelow = (u: number) => Math.floor(u / h);
+  /** Adds the quadratic a0 + a1 u + a2 u² to edges [from, to], or `at(u)` at each when few. */
+  const add = (from: number, to: number, at: (u: number) => number, a0: number, a1: number, a2: number) => {
+    const lo = Math.max(0, from);
+    const hi = Math.min(n, to);
+    if (hi < lo) return;
+    if (hi - lo < DIRECT_EDGES) {
+      for (let k = lo; k <= hi; k++) g[k] += at(k * h);
+      return;
+    }
+    c[0][lo] += a0;
+    c[0][hi + 1] -= a0;
+    c[1][lo] += a1;
+    c[1][hi + 1] -= a1;
+    c[2][lo] += a2;
+    c[2][hi + 1] -= a2;
+  };
+  const order = [0, 0, 0];
+  for (let t = 0; t < triangles; t++) {
+    order[0] = indices[3 * t] * 3;
+    order[1] = indices[3 * t + 1] * 3;
+    order[2] = indices[3 * t + 2] * 3;
+    order.sort((p, q) => positions[p + 2] - positions[q + 2]);
+    const [i1, i2, i3] = order;
+    const u1 = positions[i1 + 2] - zMin,
+      u2 = positions[i2 + 2] - zMin,
+      u3 = positions[i3 + 2] - zMin;
+    const d = u3 - u1;
+    if (!(d > 0)) continue;
+    // The cut at the middle corner's height: from it to the long edge.
+    const s = (u2 - u1) / d;
+    const peak = Math.hypot(
+      positions[i2] - (positions[i1] + s * (positions[i3] - positions[i1])),
+      positions[i2 + 1] - (positions[i1 + 1] + s * (positions[i3 + 1] - positions[i1 + 1])),
+    );
+    if (peak === 0) continue;
+    const k1 = edgeAtOrBelow(u1),
+      k2 = edgeAtOrBelow(u2),
+      k3 = edgeAtOrBelow(u3);
+    // Rising: peak (u − u1)² / (2 d1).
+    if (k2 > k1) {
+      const q = peak / (2 * (u2 - u1));
+      add(k1 + 1, k2, (u) => q * (u - u1) * (u - u1), q * u1 * u1, -2 * q * u1, q);
+    }
+    // Falling: peak (d / 2 − (u3 − u)² / (2 d3)).
+    if (k3 > k2) {
+      const q = peak / (2 * (u3 - u2));
+      const whole = (peak * d) / 2;
+      add(k2 + 1, k3, (u) => whole - q * (u3 - u) * (u3 - u), whole - q * u3 * u3, 2 * q * u3, -q);
+    }
+    // Above the triangle: all of it.
+    if (k3 < n) {
+      c[0][k3 + 1] += (peak * d) / 2;
+      c[0][n + 1] -= (peak * d) / 2;
+    }
+  }
+  const a = [0, 0, 0];
+  for (let k = 0; k <= n; k++) {
+    for (let j = 0; j < 3; j++) a[j] += c[j][k];
+    const u = k * h;
+    g[k] += a[0] + u * (a[1] + u * a[2]);
+  }
+  const out = new Array<number>(n);
+  for (let k = 0; k < n; k++) out[k] = Math.max(0, (g[k + 1] - g[k]) / h);
+  return out;
+}

@@ -49,6 +49,7 @@ export const MeshAnalysisSchema = z
     shell_volumes_mm3: z.array(finite).max(100_000),
     inverted_shells: count,
     volume_bands_mm3: z.array(nonNegative).min(1).max(MAX_VOLUME_BANDS).optional(),
+    perimeter_bands_mm: z.array(nonNegative).min(1).max(MAX_VOLUME_BANDS).optional(),
     cnc_features: CncFeaturesSchema.optional(),
   })
   .openapi("MeshAnalysis");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyzeMesh, MAX_VOLUME_BANDS, volumeBandCount, volumeBands } from "../../../engine/mesh/index.ts";
+import { analyzeMesh, MAX_VOLUME_BANDS, perimeterBands, volumeBandCount, volumeBands } from "../../../engine/mesh/index.ts";
+import { scaling } from "./linearity.ts";
 import { binaryStl, box, cube, invert, newKernel, sphere, translate, type Tri } from "./solids.ts";
 
 const kernel = newKernel();
@@ -70,5 +71,46 @@ describe("volume per band of height", () => {
     expect(volumeBandCount(1000)).toBe(MAX_VOLUME_BANDS);
     expect(volumeBandCount(0)).toBe(1);
     expect(volumeBandCount(0.05)).toBe(1);
+  });
+});
+
+describe("outline length per band of height", () => {
+  it("is exact for a cone, whose side faces span every band", () => {
+    const [r, h, n, bands] = [10, 30, 64, 300];
+    const { positions, indices } = flat(cone(r, h, n));
+    const got = perimeterBands(positions, indices, 2 * n, 0, h, bands);
+    // The n-gon's perimeter shrinks linearly to the apex: the band's mean is at its middle.
+    const rim = 2 * n * r * Math.sin(Math.PI / n);
+    for (let k = 0; k < bands; k++) expect(got[k]).toBeCloseTo(rim * (1 - (k + 0.5) / bands), 9);
+  });
+
+  it("gives a column's outline, a hole's loop beside the outside's, and nothing for an empty band", async () => {
+    const column = await analyze(box([8, 8, 150]));
+    expect(column.perimeter_bands_mm).toHaveLength(1500);
+    for (const v of column.perimeter_bands_mm!) expect(v).toBeCloseTo(32, 6);
+    // A 10 mm cube with a 4 mm cavity from 3 to 7 mm: 40 mm of outline, 56 where the cavity is.
+    const hollow = (await analyze([...cube(10), ...invert(cube(4, [3, 3, 3]))])).perimeter_bands_mm!;
+    expect(hollow[10]).toBeCloseTo(40, 6);
+    expect(hollow[50]).toBeCloseTo(56, 6);
+    // Two cubes, one lifted above the other: no outline between them.
+    const apart = (await analyze([...cube(10), ...cube(10, [0, 0, 20])])).perimeter_bands_mm!;
+    expect([apart[50], apart[150], apart[250]]).toEqual([40, 0, 40]);
+  });
+
+  it("twice the triangles take at most about twice as long", async () => {
+    // Spheres of 1,920 triangles side by side: the same height, so the same bands, as the count doubles.
+    const inputs = new Map<number, ReturnType<typeof flat>>();
+    for (let n = 1 << 14; n <= 1 << 19; n *= 2) {
+      const tris: Tri[] = [];
+      for (let i = 0; i < n / 2048; i++) tris.push(...sphere(15, 64, 16, [i * 40, 0, 15]));
+      inputs.set(n, flat(tris));
+    }
+    const r = await scaling(
+      (n) => inputs.get(n)!,
+      (g) => expect(perimeterBands(g.positions, g.indices, g.indices.length / 3, 0, 30, 300)[150]).toBeGreaterThan(0),
+      { start: 1 << 14, max: 1 << 18, minMs: 30 },
+    );
+    console.log("outline bands doubling", JSON.stringify(r));
+    expect(r.ratio, JSON.stringify(r)).toBeLessThanOrEqual(3);
   });
 });
