@@ -15,7 +15,7 @@ import { readObj } from "./obj.ts";
 import { readThreeMf } from "./threemf.ts";
 import { feedSoup } from "./feed.ts";
 import { orientedBox } from "./obb.ts";
-import { perimeterBands, volumeBandCount, volumeBands } from "./volume-bands.ts";
+import { perimeterBands, sectionEulerBands, volumeBandCount, volumeBands } from "./volume-bands.ts";
 import { cncFeatures, FEATURE_MAX_TRIANGLES } from "./cnc-features.ts";
 import { unreachableSurface } from "./reach.ts";
 import { WORK_NS, type AnalysisBudget } from "./budget.ts";
@@ -158,7 +158,7 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
     max[2],
     volumeBandCount(size[2]),
   );
-  options.budget?.charge(triangles * WORK_NS.outline, "the layer outlines");
+  options.budget?.charge(triangles * WORK_NS.outline, "the layer outlines and islands");
   const outlines = perimeterBands(
     kernel.f32(k.positionsPtr(), slots * 3),
     kernel.u32(k.trianglesPtr(), triangles * 3),
@@ -167,6 +167,17 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
     max[2],
     bands.length,
   );
+  const sections = sectionEulerBands(
+    kernel.f32(k.positionsPtr(), slots * 3),
+    kernel.u32(k.trianglesPtr(), triangles * 3),
+    triangles,
+    slots,
+    min[2],
+    max[2],
+    bands.length,
+  );
+  // An inside-out mesh has its normals, and so its sections' signs, reversed.
+  const inside = k.volume6() < 0 ? -1 : 1;
 
   const analysis: MeshAnalysis = {
     kind: "mesh",
@@ -199,6 +210,7 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
     inverted_shells: inverted,
     volume_bands_mm3: bands.map((v) => Number((v * s3).toPrecision(6))),
     perimeter_bands_mm: outlines.map((v) => Number((v * scale).toPrecision(6))),
+    section_euler_bands: sections.map((v) => v * inside),
   };
   if (triangles <= FEATURE_MAX_TRIANGLES) {
     options.budget?.charge(triangles * WORK_NS.feature, "the milling feature checks");

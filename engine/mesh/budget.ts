@@ -13,7 +13,7 @@ import { EngineError } from "../errors.ts";
 export const WORK_NS = {
   /** Welding, topology, shells, shadow, OBB and a thumbnail, per triangle. */
   triangle: 1_000,
-  /** The outline length per band of height (FFF small perimeters and regions), per triangle. */
+  /** The outline length and the islands per band of height (FFF small perimeters, regions and travel), per triangle. */
   outline: 300,
   /** The milling feature checks (holes, internal corners), per triangle (meshes up to 500,000 triangles). */
   feature: 2_000,

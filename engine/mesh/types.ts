@@ -77,6 +77,11 @@ export interface MeshAnalysis {
    */
   perimeter_bands_mm?: number[];
   /**
+   * The Euler characteristic of each band's cross-section at its middle (separate regions less the
+   * holes through them): islands per layer for FFF. Absent from analyses made before it existed.
+   */
+  section_euler_bands?: number[];
+  /**
    * Milling features found in the mesh (engine/mesh/cnc-features.ts); absent for
    * analyses made before they were read, and for meshes too large to check.
    */

@@ -232,3 +232,74 @@ export function perimeterBands(positions: ArrayLike<number>, indices: ArrayLike<
   for (let k = 0; k < n; k++) out[k] = Math.max(0, (g[k + 1] - g[k]) / h);
   return out;
 }
+
+/**
+ * The Euler characteristic of each band's cross-section at its middle
+ * height: separate regions less the holes through them (a comb's teeth, a
+ * plate of pins: one per pin; a tube: 0), for FFF's islands per layer. Morse
+ * theory on the height over the surface, with ties broken by vertex index:
+ * a vertex is critical by how often its neighbours change between above and
+ * below it (counted per incident triangle, so no vertex ring is built), and
+ * it adds to the cross-section's characteristic above it with a sign from the
+ * side the solid lies on (the vertex normal): χ(section) = χ(solid below) × 2
+ * − χ(surface below), where the solid changes only at points it lies above.
+ * One pass over the triangles, one over the vertices, one over the bands.
+ */
+export function sectionEulerBands(positions: ArrayLike<number>, indices: ArrayLike<number>, triangles: number, vertices: number, zMin: number, zMax: number, bands: number): number[] {
+  const n = bands;
+  const h = (zMax - zMin) / n;
+  // Per vertex: sign changes around it, and the z of its angle-weighted normal (the pseudo-normal, whose side of a
+  // point just above or below the vertex tells inside from outside).
+  const changes = new Int32Array(vertices);
+  const normalZ = new Float64Array(vertices);
+  const below = (a: number, b: number) => {
+    const za = positions[3 * a + 2],
+      zb = positions[3 * b + 2];
+    return za < zb || (za === zb && a < b);
+  };
+  const corner = [0, 0, 0];
+  for (let t = 0; t < triangles; t++) {
+    corner[0] = indices[3 * t];
+    corner[1] = indices[3 * t + 1];
+    corner[2] = indices[3 * t + 2];
+    const [a, b, c] = corner;
+    const ux = positions[3 * b] - positions[3 * a],
+      uy = positions[3 * b + 1] - positions[3 * a + 1],
+      uz = positions[3 * b + 2] - positions[3 * a + 2];
+    const vx = positions[3 * c] - positions[3 * a],
+      vy = positions[3 * c + 1] - positions[3 * a + 1],
+      vz = positions[3 * c + 2] - positions[3 * a + 2];
+    const nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx;
+    const len = Math.hypot(nx, ny, nz);
+    for (let i = 0; i < 3; i++) {
+      const v = corner[i],
+        p = corner[(i + 1) % 3],
+        q = corner[(i + 2) % 3];
+      if (below(p, v) !== below(q, v)) changes[v]++;
+      if (len === 0) continue;
+      // The triangle's angle at v.
+      const px = positions[3 * p] - positions[3 * v],
+        py = positions[3 * p + 1] - positions[3 * v + 1],
+        pz = positions[3 * p + 2] - positions[3 * v + 2];
+      const qx = positions[3 * q] - positions[3 * v],
+        qy = positions[3 * q + 1] - positions[3 * v + 1],
+        qz = positions[3 * q + 2] - positions[3 * v + 2];
+      normalZ[v] += (nz / len) * Math.atan2(len, px * qx + py * qy + pz * qz);
+    }
+  }
+  const steps = new Float64Array(n + 1);
+  for (let v = 0; v < vertices; v++) {
+    // 1 at a minimum or maximum, 0 on a slope, −1 at a saddle; the solid above (normal down) or below.
+    const e = 1 - changes[v] / 2;
+    if (e === 0 || normalZ[v] === 0) continue;
+    // It counts for the bands whose middle is above it.
+    const k = Math.max(0, Math.ceil((positions[3 * v + 2] - zMin) / h - 0.5));
+    if (k < n) steps[k] += normalZ[v] < 0 ? e : -e;
+  }
+  const out = new Array<number>(n);
+  let chi = 0;
+  for (let k = 0; k < n; k++) out[k] = chi += steps[k];
+  return out;
+}

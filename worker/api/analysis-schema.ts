@@ -50,6 +50,7 @@ export const MeshAnalysisSchema = z
     inverted_shells: count,
     volume_bands_mm3: z.array(nonNegative).min(1).max(MAX_VOLUME_BANDS).optional(),
     perimeter_bands_mm: z.array(nonNegative).min(1).max(MAX_VOLUME_BANDS).optional(),
+    section_euler_bands: z.array(z.number().int()).min(1).max(MAX_VOLUME_BANDS).optional(),
     cnc_features: CncFeaturesSchema.optional(),
   })
   .openapi("MeshAnalysis");
