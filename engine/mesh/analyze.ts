@@ -210,7 +210,7 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
     inverted_shells: inverted,
     volume_bands_mm3: bands.map((v) => Number((v * s3).toPrecision(6))),
     perimeter_bands_mm: outlines.map((v) => Number((v * scale).toPrecision(6))),
-    section_euler_bands: sections.map((v) => v * inside),
+    section_euler_bands: sections.map((v) => (v * inside) | 0),
   };
   if (triangles <= FEATURE_MAX_TRIANGLES) {
     options.budget?.charge(triangles * WORK_NS.feature, "the milling feature checks");

@@ -1,9 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { analyzeMesh, MAX_VOLUME_BANDS, perimeterBands, volumeBandCount, volumeBands } from "../../../engine/mesh/index.ts";
+import { analyzeMesh, MAX_VOLUME_BANDS, perimeterBands, sectionEulerBands, volumeBandCount, volumeBands } from "../../../engine/mesh/index.ts";
+import type { MeshAnalysis } from "../../../engine/mesh/types.ts";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { exportWith, scratch } from "./exporters.ts";
 import { scaling } from "./linearity.ts";
 import { binaryStl, box, cube, invert, newKernel, sphere, translate, type Tri } from "./solids.ts";
 
 const kernel = newKernel();
+
+/** OpenSCAD's STL of `source`, analysed. */
+async function openscadPart(source: string): Promise<MeshAnalysis> {
+  const dir = scratch();
+  writeFileSync(join(dir, "part.scad"), source);
+  const stl = exportWith("openscad", ["-o", join(dir, "part.stl"), join(dir, "part.scad")], join(dir, "part.stl"));
+  return (await analyzeMesh(stl, { kernel })).analysis as MeshAnalysis;
+}
 const analyze = async (tris: Tri[]) => (await analyzeMesh(binaryStl(tris), { kernel })).analysis;
 
 /** Triangles as the flat positions and indices volumeBands reads. */
@@ -112,5 +124,36 @@ describe("outline length per band of height", () => {
     );
     console.log("outline bands doubling", JSON.stringify(r));
     expect(r.ratio, JSON.stringify(r)).toBeLessThanOrEqual(3);
+    // The islands: one pass over the triangles and one over the (unwelded, here) vertices.
+    const islands = await scaling(
+      (n) => inputs.get(n)!,
+      (g) => expect(sectionEulerBands(g.positions, g.indices, g.indices.length / 3, g.positions.length / 3, 0, 30, 300)[150]).toBeDefined(),
+      { start: 1 << 14, max: 1 << 18, minMs: 30 },
+    );
+    console.log("island bands doubling", JSON.stringify(islands));
+    expect(islands.ratio, JSON.stringify(islands)).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("islands per band of height (the cross-section's Euler characteristic)", () => {
+  it("counts separate bodies, teeth growing from one base, and holes through the part against it", async () => {
+    const euler = async (tris: Tri[]) => (await analyze(tris)).section_euler_bands!;
+    // A comb exported by OpenSCAD: one body, a 48 × 8 × 2 base and 12 teeth on it.
+    const comb = await openscadPart("cube([48, 8, 2]); for (i = [0:11]) translate([i * 4, 0, 0]) cube([2, 8, 20]);");
+    expect(comb.shells).toBe(1);
+    const e = comb.section_euler_bands!;
+    expect(e).toHaveLength(200);
+    expect([e[5], e[50], e[199]]).toEqual([1, 12, 12]);
+    // A plate with five holes through it: 1 − 5.
+    const plate = await openscadPart("difference(){cube([50,50,5]); for(i=[0:4]) translate([5+i*10,25,-1]) cylinder(d=3,h=10,$fn=16);}");
+    expect(new Set(plate.section_euler_bands)).toEqual(new Set([-4]));
+    // Nine separate pins.
+    const pins = await euler(Array.from({ length: 9 }, (_, i) => box([3, 3, 10], [(i % 3) * 6, Math.floor(i / 3) * 6, 0])).flat());
+    expect(new Set(pins)).toEqual(new Set([9]));
+    // A cube with a sealed cavity: 1, then 0 (a region with a hole) where the cavity is.
+    const hollow = await euler([...cube(10), ...invert(cube(4, [3, 3, 3]))]);
+    expect([hollow[10], hollow[50], hollow[90]]).toEqual([1, 0, 1]);
+    // Inside out, the same.
+    expect(await euler(invert([...cube(10), ...invert(cube(4, [3, 3, 3]))]))).toEqual(hollow);
   });
 });
