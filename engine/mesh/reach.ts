@@ -74,7 +74,12 @@ export function unreachableSurface(positions: Float32Array, indices: Uint32Array
     // Sub-triangles of the m × m split: upright (i, j) and, where it fits, inverted; centres in barycentric thirds.
     for (let i = 0; i < m; i++) {
       for (let j = 0; i + j < m; j++) {
-        for (const [bi, bj] of i + j + 1 < m ? [[i + 1 / 3, j + 1 / 3], [i + 2 / 3, j + 2 / 3]] : [[i + 1 / 3, j + 1 / 3]]) {
+        for (const [bi, bj] of i + j + 1 < m
+          ? [
+              [i + 1 / 3, j + 1 / 3],
+              [i + 2 / 3, j + 2 / 3],
+            ]
+          : [[i + 1 / 3, j + 1 / 3]]) {
           const wq = bi / m,
             wr = bj / m,
             wp = 1 - wq - wr;

@@ -159,7 +159,14 @@ const pieceValue = (lower: boolean, u: number, u1: number, u3: number, q: number
  * its coefficients or, spanning few band edges, is evaluated at them, as for
  * the volume. One pass over the triangles, linear in triangles plus bands.
  */
-export function perimeterBands(positions: ArrayLike<number>, indices: ArrayLike<number>, triangles: number, zMin: number, zMax: number, bands: number): number[] {
+export function perimeterBands(
+  positions: ArrayLike<number>,
+  indices: ArrayLike<number>,
+  triangles: number,
+  zMin: number,
+  zMax: number,
+  bands: number,
+): number[] {
   const n = bands;
   const h = (zMax - zMin) / n;
   if (!(h > 0)) return new Array<number>(n).fill(0);
@@ -245,7 +252,15 @@ export function perimeterBands(positions: ArrayLike<number>, indices: ArrayLike<
  * − χ(surface below), where the solid changes only at points it lies above.
  * One pass over the triangles, one over the vertices, one over the bands.
  */
-export function sectionEulerBands(positions: ArrayLike<number>, indices: ArrayLike<number>, triangles: number, vertices: number, zMin: number, zMax: number, bands: number): number[] {
+export function sectionEulerBands(
+  positions: ArrayLike<number>,
+  indices: ArrayLike<number>,
+  triangles: number,
+  vertices: number,
+  zMin: number,
+  zMax: number,
+  bands: number,
+): number[] {
   const n = bands;
   const h = (zMax - zMin) / n;
   // Per vertex: sign changes around it, and the z of its angle-weighted normal (the pseudo-normal, whose side of a
@@ -300,6 +315,9 @@ export function sectionEulerBands(positions: ArrayLike<number>, indices: ArrayLi
   }
   const out = new Array<number>(n);
   let chi = 0;
-  for (let k = 0; k < n; k++) out[k] = chi += steps[k];
+  for (let k = 0; k < n; k++) {
+    chi += steps[k];
+    out[k] = chi;
+  }
   return out;
 }

@@ -216,7 +216,12 @@ function fitWithSlowdown(rows: Row[], prior: FffTimeParameters): FffTimeParamete
         return {
           time: r.time,
           held: slow[i].count * f.minLayerTimeS,
-          v: [f.perimeterWorkMm3 * (1 - slow[i].perimeterShare), f.infillWorkMm3 * (1 - slow[i].infillShare), fastLayers, (f.islandLayers / f.layers) * fastLayers],
+          v: [
+            f.perimeterWorkMm3 * (1 - slow[i].perimeterShare),
+            f.infillWorkMm3 * (1 - slow[i].infillShare),
+            fastLayers,
+            (f.islandLayers / f.layers) * fastLayers,
+          ],
         };
       }),
       prior,

@@ -97,7 +97,10 @@ function layerModel(a: MeshAnalysis, m: FffTimeMachine, layers: number, infill: 
   if (!volumes || volumes.length === 0) return null;
   const outlines = a.perimeter_bands_mm?.length === volumes.length ? a.perimeter_bands_mm : undefined;
   let models = layerModels.get(volumes);
-  if (!models) layerModels.set(volumes, (models = new Map()));
+  if (!models) {
+    models = new Map();
+    layerModels.set(volumes, models);
+  }
   // Without outlines only the layer count matters: the layers share both works by volume.
   const key = outlines ? `${layers}/${m.walls}/${m.line_width_mm}/${infill}` : `${layers}`;
   let model = models.get(key);

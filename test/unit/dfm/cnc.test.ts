@@ -83,7 +83,9 @@ describe("CNC manufacturability from the mesh", () => {
     });
     const note = priced.dfm.find((f) => f.code === "CNC_NOT_CHECKED");
     expect(note?.severity).toBe("info");
-    expect(note?.message).toMatch(/^Checked: every face is reachable by a cutter along ±X, ±Y or ±Z.*Not checked automatically: holes that do not run along X, Y or Z/);
+    expect(note?.message).toMatch(
+      /^Checked: every face is reachable by a cutter along ±X, ±Y or ±Z.*Not checked automatically: holes that do not run along X, Y or Z/,
+    );
     // The hole is seen on both sides of the cavity: two through holes from the faces to the sphere (10.2 mm on the hole's wall).
     expect(a.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 4, depth_mm: expect.closeTo(10.2, 0), blind: false, count: 2 }]);
   });
@@ -108,16 +110,12 @@ describe("surface no cutter reaches along ±X, ±Y or ±Z", () => {
   });
 
   it("a T-slot closed at both ends is an undercut no cutter reaches; the same slot run out through the ends is not", async () => {
-    const closed = await analyse(
-      openscadStl("difference(){cube([60,40,30]); translate([10,14,10]) cube([40,12,21]); translate([10,8,10]) cube([40,24,8]);}"),
-    );
+    const closed = await analyse(openscadStl("difference(){cube([60,40,30]); translate([10,14,10]) cube([40,12,21]); translate([10,8,10]) cube([40,24,8]);}"));
     // The slot's wide part beside the neck: ceiling and floor (2 × 2 × 40 × 6), side walls (2 × 40 × 8), ends (2 × 2 × 6 × 8).
     const hidden = 2 * 2 * 40 * 6 + 2 * 40 * 8 + 2 * 2 * 6 * 8;
     expect(Math.abs(closed.cnc_features!.unreachable!.area_mm2 - hidden)).toBeLessThan(0.03 * hidden);
     expect(finding(closed, "UNREACHABLE_SURFACE")).toMatchObject({ severity: "error", message: expect.stringContaining("undercut") });
-    const through = await analyse(
-      openscadStl("difference(){cube([60,40,30]); translate([-1,14,10]) cube([62,12,21]); translate([-1,8,10]) cube([62,24,8]);}"),
-    );
+    const through = await analyse(openscadStl("difference(){cube([60,40,30]); translate([-1,14,10]) cube([62,12,21]); translate([-1,8,10]) cube([62,24,8]);}"));
     expect(through.cnc_features?.unreachable?.area_mm2).toBe(0);
     expect(finding(through, "UNREACHABLE_SURFACE")).toBeUndefined();
   });
@@ -139,7 +137,11 @@ describe("surface no cutter reaches along ±X, ±Y or ±Z", () => {
   it("a sealed cavity is reported once, as the cavity", async () => {
     const a = await analyse(openscadStl("difference(){cube(40,center=true); sphere(10);}"));
     expect(a.cnc_features?.unreachable?.area_mm2).toBeGreaterThan(1000);
-    expect(dfmOf(a).filter((f) => f.severity === "error").map((f) => f.code)).toEqual(["ENCLOSED_VOID"]);
+    expect(
+      dfmOf(a)
+        .filter((f) => f.severity === "error")
+        .map((f) => f.code),
+    ).toEqual(["ENCLOSED_VOID"]);
   });
 
   it("twice the triangles take at most about twice as long", async () => {
