@@ -56,8 +56,10 @@ function meshPart(i: number): MeshAnalysis {
     shells: 1,
     shell_volumes_mm3: [volume],
     inverted_shells: 0,
-    // What the analysis gives every uploaded part: volume per 0.1 mm band, the part narrowing upwards.
+    // What the analysis gives every uploaded part: volume, outline and islands per 0.1 mm band, the part narrowing upwards.
     volume_bands_mm3: Array.from({ length: z * 10 }, (_, k) => (volume / (z * 10)) * (1.5 - k / (z * 10))),
+    perimeter_bands_mm: Array.from({ length: z * 10 }, (_, k) => 2 * (x + y) * Math.sqrt(1.5 - k / (z * 10))),
+    section_euler_bands: new Array(z * 10).fill(1),
   };
 }
 

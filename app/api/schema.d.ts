@@ -14074,6 +14074,8 @@ export interface components {
             shell_volumes_mm3: number[];
             inverted_shells: number;
             volume_bands_mm3?: number[];
+            perimeter_bands_mm?: number[];
+            section_euler_bands?: number[];
             cnc_features?: components["schemas"]["CncFeatures"];
         };
         CncFeatures: {
@@ -14093,6 +14095,10 @@ export interface components {
             sharp_corners: {
                 count: number;
                 depth_mm: number;
+            };
+            unreachable?: {
+                area_mm2: number;
+                cell_mm: number;
             };
         };
         ProfileAnalysis: {

@@ -17,11 +17,15 @@ export const CNC_LIMITS = {
   minToolRadiusMm: 0.5,
   /** An end mill cuts walls up to about this many of its diameters tall. */
   toolReachDiameters: 3,
+  /** Unreachable surface below this share of the part's surface is taken as the reach grid's rounding. */
+  unreachableShare: 0.001,
 } as const;
 
 /**
  * What the mesh analysis can tell about milling a part: a sealed cavity (a shell
- * inside the part, wound inwards) has no opening a tool could enter by; holes along
+ * inside the part, wound inwards) has no opening a tool could enter by; surface
+ * no cutter reaches along ±X, ±Y or ±Z (a cavity behind a narrower hole, an
+ * undercut) cannot be milled with standard tools; holes along
  * X, Y or Z are checked for depth and size; vertical internal corners for the radius
  * an end mill leaves. What the analysis cannot see is said in the part's notes.
  */
@@ -45,13 +49,34 @@ export function cncFindings(a: MeshAnalysis, out: DfmFinding[]): void {
     });
     return;
   }
+  // A sealed cavity is unreachable surface too: it is reported once, as the cavity.
+  if (voids === 0) reachFindings(a, features, out);
   holeFindings(features.holes, out);
   cornerFindings(features, out);
+  const reach = features.unreachable
+    ? `Checked: every face is reachable by a cutter along ±X, ±Y or ±Z (openings narrower than about ${mm(3 * features.unreachable.cell_mm)} mm are not seen). `
+    : "";
   out.push({
     severity: "info",
     code: "CNC_NOT_CHECKED",
-    message:
-      "Not checked automatically: undercuts, cavities reached only through holes, holes that do not run along X, Y or Z (or have fewer than 8 facets around), and internal corners other than vertical ones. The shop reviews them before the part is made.",
+    message: `${reach}Not checked automatically: ${features.unreachable ? "" : "undercuts, cavities reached only through holes, "}holes that do not run along X, Y or Z (or have fewer than 8 facets around), internal corners other than vertical ones, and whether a cutter long enough for each reached face exists. The shop reviews them before the part is made.`,
+  });
+}
+
+/**
+ * Surface no cutter reaches along any axis direction is inside a cavity whose
+ * opening is narrower than the cavity, or under an undercut (a closed T-slot,
+ * a groove inside a bore): special cutters at best, often not millable. Small
+ * areas are the grid's rounding, not a feature.
+ */
+function reachFindings(a: MeshAnalysis, f: CncFeatures, out: DfmFinding[]): void {
+  const u = f.unreachable;
+  if (!u || u.area_mm2 <= Math.max(CNC_LIMITS.unreachableShare * a.surface_area_mm2, 25 * u.cell_mm * u.cell_mm)) return;
+  out.push({
+    severity: "error",
+    code: "UNREACHABLE_SURFACE",
+    message: `${Math.round(u.area_mm2)} mm² of the part's surface (${Math.max(1, Math.round((100 * u.area_mm2) / a.surface_area_mm2))} %) cannot be reached by a cutter from any side: it lies inside a cavity whose opening is narrower than the cavity, or under an overhanging edge (an undercut). Standard end mills and drills cannot cut it.`,
+    fix: "Open the cavity to one side at least as wide as it is, or split the part into pieces that can each be milled; or request a manual quote if the shop can cut it with special tools (T-slot or lollipop cutters) or another process.",
   });
 }
 

@@ -15,8 +15,9 @@ import { readObj } from "./obj.ts";
 import { readThreeMf } from "./threemf.ts";
 import { feedSoup } from "./feed.ts";
 import { orientedBox } from "./obb.ts";
-import { volumeBandCount, volumeBands } from "./volume-bands.ts";
+import { perimeterBands, sectionEulerBands, volumeBandCount, volumeBands } from "./volume-bands.ts";
 import { cncFeatures, FEATURE_MAX_TRIANGLES } from "./cnc-features.ts";
+import { unreachableSurface } from "./reach.ts";
 import { WORK_NS, type AnalysisBudget } from "./budget.ts";
 import { DEFAULT_MAX_INFLATED_BYTES, DEFAULT_MAX_TRIANGLES, HARD_MAX_TRIANGLES } from "./limits.ts";
 
@@ -157,6 +158,26 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
     max[2],
     volumeBandCount(size[2]),
   );
+  options.budget?.charge(triangles * WORK_NS.outline, "the layer outlines and islands");
+  const outlines = perimeterBands(
+    kernel.f32(k.positionsPtr(), slots * 3),
+    kernel.u32(k.trianglesPtr(), triangles * 3),
+    triangles,
+    min[2],
+    max[2],
+    bands.length,
+  );
+  const sections = sectionEulerBands(
+    kernel.f32(k.positionsPtr(), slots * 3),
+    kernel.u32(k.trianglesPtr(), triangles * 3),
+    triangles,
+    slots,
+    min[2],
+    max[2],
+    bands.length,
+  );
+  // An inside-out mesh has its normals, and so its sections' signs, reversed.
+  const inside = k.volume6() < 0 ? -1 : 1;
 
   const analysis: MeshAnalysis = {
     kind: "mesh",
@@ -188,10 +209,15 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
     shell_volumes_mm3: shellVolumes,
     inverted_shells: inverted,
     volume_bands_mm3: bands.map((v) => Number((v * s3).toPrecision(6))),
+    perimeter_bands_mm: outlines.map((v) => Number((v * scale).toPrecision(6))),
+    section_euler_bands: sections.map((v) => (v * inside) | 0),
   };
   if (triangles <= FEATURE_MAX_TRIANGLES) {
     options.budget?.charge(triangles * WORK_NS.feature, "the milling feature checks");
-    analysis.cnc_features = cncFeatures(kernel.f32(k.positionsPtr(), slots * 3), kernel.u32(k.trianglesPtr(), triangles * 3), triangles, slots, scale);
+    const features = cncFeatures(kernel.f32(k.positionsPtr(), slots * 3), kernel.u32(k.trianglesPtr(), triangles * 3), triangles, slots, scale);
+    options.budget?.charge(triangles * WORK_NS.reach, "the tool reach check");
+    const hidden = unreachableSurface(kernel.f32(k.positionsPtr(), slots * 3), kernel.u32(k.trianglesPtr(), triangles * 3), triangles, slots);
+    analysis.cnc_features = { ...features, unreachable: { area_mm2: round3(hidden.area * s2), cell_mm: round3(hidden.cell * scale) } };
   }
   const result: MeshResult = { analysis, faceFlags: kernel.bytes(k.flagsPtr(), triangles).slice() };
   options.inspectGeometry?.({ positions: kernel.f32(k.positionsPtr(), slots * 3), indices: kernel.u32(k.trianglesPtr(), triangles * 3) });
@@ -201,6 +227,8 @@ function finish(kernel: MeshKernel, format: MeshFormat, sourceUnits: Units, scal
   }
   return result;
 }
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Area-weighted covariance of the surface from the kernel's moments (taken about any origin). */
 function covariance(m: Float64Array): number[][] {

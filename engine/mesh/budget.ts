@@ -13,8 +13,12 @@ import { EngineError } from "../errors.ts";
 export const WORK_NS = {
   /** Welding, topology, shells, shadow, OBB and a thumbnail, per triangle. */
   triangle: 1_000,
+  /** The outline length and the islands per band of height (FFF small perimeters, regions and travel), per triangle. */
+  outline: 600,
   /** The milling feature checks (holes, internal corners), per triangle (meshes up to 500,000 triangles). */
   feature: 2_000,
+  /** The tool reach check (surface no cutter reaches along ±X, ±Y, ±Z), per triangle, on the same meshes. */
+  reach: 1_500,
   /** Parsing ASCII STL, OBJ or zipped 3MF, per byte of the file. */
   textByte: 40,
   /** Reading DXF or SVG into flattened contours, per byte. */

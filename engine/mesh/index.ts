@@ -7,7 +7,7 @@ export type { ByteStream, WasmInstance, WasmModule } from "./webassembly.d.ts";
 export { DEFAULT_MAX_INFLATED_BYTES, DEFAULT_MAX_TRIANGLES } from "./limits.ts";
 export { AnalysisBudget, WORK_NS } from "./budget.ts";
 export * from "./types.ts";
-export { MAX_VOLUME_BANDS, volumeBands, volumeBandCount } from "./volume-bands.ts";
+export { MAX_VOLUME_BANDS, perimeterBands, sectionEulerBands, volumeBands, volumeBandCount } from "./volume-bands.ts";
 export {
   analyzeProfile,
   readProfile,

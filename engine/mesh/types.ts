@@ -71,6 +71,17 @@ export interface MeshAnalysis {
    */
   volume_bands_mm3?: number[];
   /**
+   * The mean length of the part's cross-section outline in each of the same bands (mm, every
+   * island's and hole's loop together): for FFF's small perimeters and small regions filled solid.
+   * Absent from analyses made before it existed.
+   */
+  perimeter_bands_mm?: number[];
+  /**
+   * The Euler characteristic of each band's cross-section at its middle (separate regions less the
+   * holes through them): islands per layer for FFF. Absent from analyses made before it existed.
+   */
+  section_euler_bands?: number[];
+  /**
    * Milling features found in the mesh (engine/mesh/cnc-features.ts); absent for
    * analyses made before they were read, and for meshes too large to check.
    */
@@ -103,6 +114,12 @@ export interface CncFeatures {
   fillets: MeshFillet[];
   /** Internal vertical corners with no rounding (walls meeting at 130° or less), and the tallest one's height. */
   sharp_corners: { count: number; depth_mm: number };
+  /**
+   * Surface no cutter reaches along ±X, ±Y or ±Z (engine/mesh/reach.ts): inside a cavity opened
+   * only by narrower holes, or under an undercut; openings under about 3 × `cell_mm` are not seen.
+   * Absent from analyses made before it was checked.
+   */
+  unreachable?: { area_mm2: number; cell_mm: number };
 }
 
 export interface ProfileAnalysis {

@@ -205,19 +205,23 @@ function measure(machine: FffMachine, s: CalibrationSample, i: number, defaultIn
  * same on both sides and leaves the fit alone.
  */
 function fitWithSlowdown(rows: Row[], prior: FffTimeParameters): FffTimeParameters {
-  let slow = rows.map(() => ({ count: 0, share: 0 }));
+  let slow = rows.map(() => ({ count: 0, perimeterShare: 0, infillShare: 0 }));
   let best: FffTimeParameters | null = null;
   let bestError = Infinity;
   for (let round = 0; round < SLOWDOWN_ROUNDS; round++) {
     const x = leastSquares(
       rows.map((r, i) => {
         const f = r.features;
-        const fast = 1 - slow[i].share;
         const fastLayers = f.layers - slow[i].count;
         return {
           time: r.time,
           held: slow[i].count * f.minLayerTimeS,
-          v: [f.shellMm3 * fast, f.infillMm3 * fast, fastLayers, (f.islandLayers / f.layers) * fastLayers],
+          v: [
+            f.perimeterWorkMm3 * (1 - slow[i].perimeterShare),
+            f.infillWorkMm3 * (1 - slow[i].infillShare),
+            fastLayers,
+            (f.islandLayers / f.layers) * fastLayers,
+          ],
         };
       }),
       prior,
@@ -228,7 +232,7 @@ function fitWithSlowdown(rows: Row[], prior: FffTimeParameters): FffTimeParamete
       bestError = error;
     }
     const next = rows.map((r) => slowLayers(r.features, x));
-    if (next.every((n, i) => n.count === slow[i].count && n.share === slow[i].share)) break;
+    if (next.every((n, i) => n.count === slow[i].count && n.perimeterShare === slow[i].perimeterShare && n.infillShare === slow[i].infillShare)) break;
     slow = next;
   }
   return best!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { calibratedTime, fffTimeFeatures } from "../../engine/pricing/fff-time.ts";
 import type { MeshAnalysis } from "../../engine/mesh/types.ts";
+import { volumeBandCount } from "../../engine/mesh/volume-bands.ts";
 import { multipartParts } from "../../worker/api/multipart-stream.ts";
 import { binaryStl, boxTriangles } from "./fixtures.ts";
 import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
@@ -30,12 +31,17 @@ const PARTS: { name: string; size: [number, number, number]; count: number }[] =
 const stl = ({ size, count }: (typeof PARTS)[number]) =>
   binaryStl(Array.from({ length: count }, (_, i) => boxTriangles(size, [i * (size[0] + 5), 0, 0])).flat());
 
+/** The times the model gives for the analysis the server will make of the part (its bands of height included). */
 function slicerSeconds({ size: [x, y, z], count }: (typeof PARTS)[number]): number {
+  const bands = volumeBandCount(z);
   const a = {
     volume_mm3: x * y * z * count,
     surface_area_mm2: 2 * (x * y + y * z + z * x) * count,
     shells: count,
     bbox_mm: { size: [0, 0, z] },
+    volume_bands_mm3: new Array(bands).fill((x * y * z * count) / bands),
+    perimeter_bands_mm: new Array(bands).fill(2 * (x + y) * count),
+    section_euler_bands: new Array(bands).fill(count),
   } as unknown as MeshAnalysis;
   return calibratedTime(fffTimeFeatures(a, MK4S, z, 0.2), TRUTH);
 }
@@ -100,8 +106,10 @@ describe("POST /price-books/calibrations", () => {
     expect(r.time_calibration.layer_overhead_s).toBeCloseTo(1.2, 1);
     expect(r.time_calibration.island_travel_s).toBeCloseTo(0.7, 1);
     expect(r.after.max_relative_error).toBeLessThan(0.01);
-    expect(r.before.mean_relative_error).toBeGreaterThan(0.2);
-    expect(r.held_out!.max_relative_error).toBeLessThan(0.02);
+    expect(r.before.mean_relative_error).toBeGreaterThan(0.15);
+    // Left out, a part is predicted from the others, pulled lightly towards the book: the pins (small loops,
+    // filled solid) are the only part of their kind here.
+    expect(r.held_out!.max_relative_error).toBeLessThan(0.05);
     expect(r.samples.map((s) => [s.part, s.gcode, s.slicer])).toEqual(PARTS.map((p) => [p.name, p.name.replace(".stl", ".gcode"), "prusaslicer"]));
     expect(r.samples[4].slicer_time_s).toBeCloseTo(slicerSeconds(PARTS[4]), -1);
     expect(r.time_calibration.fit_report).toMatchObject({ samples: 7, slicers: ["prusaslicer"], mean_relative_error: r.after.mean_relative_error });

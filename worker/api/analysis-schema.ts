@@ -19,6 +19,7 @@ const CncFeaturesSchema = z
     holes: z.array(z.object({ axis: z.enum(["x", "y", "z"]), diameter_mm: positive, depth_mm: nonNegative, blind: z.boolean(), count: count.min(1) })).max(256),
     fillets: z.array(z.object({ radius_mm: positive, depth_mm: nonNegative, count: count.min(1) })).max(256),
     sharp_corners: z.object({ count, depth_mm: nonNegative }),
+    unreachable: z.object({ area_mm2: nonNegative, cell_mm: nonNegative }).optional(),
   })
   .openapi("CncFeatures");
 
@@ -48,6 +49,8 @@ export const MeshAnalysisSchema = z
     shell_volumes_mm3: z.array(finite).max(100_000),
     inverted_shells: count,
     volume_bands_mm3: z.array(nonNegative).min(1).max(MAX_VOLUME_BANDS).optional(),
+    perimeter_bands_mm: z.array(nonNegative).min(1).max(MAX_VOLUME_BANDS).optional(),
+    section_euler_bands: z.array(z.number().int()).min(1).max(MAX_VOLUME_BANDS).optional(),
     cnc_features: CncFeaturesSchema.optional(),
   })
   .openapi("MeshAnalysis");

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnalysisBudget, analyzeMesh, type MeshAnalysis, type MeshGeometry } from "../../../engine/mesh/index.ts";
 import { cncFeatures } from "../../../engine/mesh/cnc-features.ts";
+import { unreachableSurface } from "../../../engine/mesh/reach.ts";
 import { priceCnc } from "../../../engine/pricing/cnc.ts";
 import { applyBlockers } from "../../../engine/pricing/blockers.ts";
 import { book } from "../pricing/fixtures.ts";
@@ -68,16 +69,102 @@ describe("CNC manufacturability from the mesh", () => {
     expect(codes(a)).not.toContain("error:ENCLOSED_VOID");
   });
 
-  it("a cavity reached through a drilled hole is not called clear: the notes say what the shop checks by hand", async () => {
+  it("a cavity reached only through a drilled hole narrower than it is blocked: no cutter reaches its walls", async () => {
     const a = await analyse(openscadStl("difference(){cube(40,center=true); sphere(10); cylinder(r=2,h=50,center=true,$fn=24);}"));
     expect(a.shells).toBe(1);
-    const dfm = priceCnc(a, book, opts).dfm;
-    expect(dfm).not.toContainEqual(expect.objectContaining({ severity: "error" }));
-    const note = dfm.find((f) => f.code === "CNC_NOT_CHECKED");
+    // The sphere's wall, less what the hole looks onto from above and below.
+    expect(a.cnc_features?.unreachable?.area_mm2).toBeGreaterThan(0.8 * 4 * Math.PI * 100);
+    const priced = applyBlockers(priceCnc(a, book, opts));
+    expect(priced.blocked).toBe(true);
+    expect(priced.blockers[0]).toMatchObject({
+      code: "UNREACHABLE_SURFACE",
+      message: expect.stringMatching(/cannot be reached by a cutter from any side: it lies inside a cavity whose opening is narrower/),
+      fix: expect.stringContaining("manual quote"),
+    });
+    const note = priced.dfm.find((f) => f.code === "CNC_NOT_CHECKED");
     expect(note?.severity).toBe("info");
-    expect(note?.message).toMatch(/not checked.*undercuts.*cavities reached only through holes.*not run along X, Y or Z.*shop reviews/i);
+    expect(note?.message).toMatch(
+      /^Checked: every face is reachable by a cutter along ±X, ±Y or ±Z.*Not checked automatically: holes that do not run along X, Y or Z/,
+    );
     // The hole is seen on both sides of the cavity: two through holes from the faces to the sphere (10.2 mm on the hole's wall).
     expect(a.cnc_features?.holes).toEqual([{ axis: "z", diameter_mm: 4, depth_mm: expect.closeTo(10.2, 0), blind: false, count: 2 }]);
+  });
+});
+
+describe("surface no cutter reaches along ±X, ±Y or ±Z", () => {
+  it("a hollow sphere opened by five Ø4 mm holes is blocked (it was 'No manufacturability problems found')", async () => {
+    const a = await analyse(
+      openscadStl(
+        "difference(){sphere(20,$fn=64); sphere(17,$fn=64); for(a=[0,90,180,270]) rotate([0,0,a]) rotate([0,90,0]) cylinder(d=4,h=30,$fn=24); cylinder(d=4,h=30,$fn=24);}",
+      ),
+    );
+    expect([a.shells, a.inverted_shells]).toEqual([1, 0]);
+    // The inner sphere's wall (3,632 mm²) but for the bits the holes look onto.
+    const hidden = a.cnc_features!.unreachable!.area_mm2;
+    expect(hidden).toBeGreaterThan(0.9 * 4 * Math.PI * 17 ** 2);
+    expect(hidden).toBeLessThan(4 * Math.PI * 17 ** 2);
+    const priced = applyBlockers(priceCnc(a, book, opts));
+    expect(priced.total).toBeNull();
+    expect(priced.dfm.filter((f) => f.severity === "error").map((f) => f.code)).toEqual(["UNREACHABLE_SURFACE"]);
+    expect(priced.blockers[0].message).toMatch(/^3[45]\d\d mm² of the part's surface \(4\d %\) cannot be reached/);
+  });
+
+  it("a T-slot closed at both ends is an undercut no cutter reaches; the same slot run out through the ends is not", async () => {
+    const closed = await analyse(openscadStl("difference(){cube([60,40,30]); translate([10,14,10]) cube([40,12,21]); translate([10,8,10]) cube([40,24,8]);}"));
+    // The slot's wide part beside the neck: ceiling and floor (2 × 2 × 40 × 6), side walls (2 × 40 × 8), ends (2 × 2 × 6 × 8).
+    const hidden = 2 * 2 * 40 * 6 + 2 * 40 * 8 + 2 * 2 * 6 * 8;
+    expect(Math.abs(closed.cnc_features!.unreachable!.area_mm2 - hidden)).toBeLessThan(0.03 * hidden);
+    expect(finding(closed, "UNREACHABLE_SURFACE")).toMatchObject({ severity: "error", message: expect.stringContaining("undercut") });
+    const through = await analyse(openscadStl("difference(){cube([60,40,30]); translate([-1,14,10]) cube([62,12,21]); translate([-1,8,10]) cube([62,24,8]);}"));
+    expect(through.cnc_features?.unreachable?.area_mm2).toBe(0);
+    expect(finding(through, "UNREACHABLE_SURFACE")).toBeUndefined();
+  });
+
+  it("holes, counterbores, crossing holes, pockets and round solids are all reachable", async () => {
+    for (const source of [
+      "difference(){cube([30,30,20]); translate([15,15,-1]) cylinder(d=6,h=30,$fn=32); translate([15,15,14]) cylinder(d=11,h=30,$fn=32);}",
+      "difference(){cube(30,center=true); cylinder(d=6,h=40,center=true,$fn=32); rotate([90,0,0]) cylinder(d=6,h=40,center=true,$fn=32); rotate([0,90,0]) cylinder(d=10,h=40,center=true,$fn=32);}",
+      "difference(){cube([80,60,20]); translate([10,10,5]) cube([60,40,16]); for(i=[0:5]) translate([5+i*14,5,-1]) cylinder(d=1,h=30,$fn=16);}",
+      "rotate_extrude($fn=64) translate([20,0]) circle(5,$fn=32);",
+      "sphere(15,$fn=48);",
+      "difference(){cube([500,300,10]); for(i=[0:9]) translate([20+i*45,150,-1]) cylinder(d=3,h=20,$fn=24);}",
+    ]) {
+      const a = await analyse(openscadStl(source));
+      expect(a.cnc_features?.unreachable?.area_mm2, source).toBe(0);
+    }
+  });
+
+  it("a sealed cavity is reported once, as the cavity", async () => {
+    const a = await analyse(openscadStl("difference(){cube(40,center=true); sphere(10);}"));
+    expect(a.cnc_features?.unreachable?.area_mm2).toBeGreaterThan(1000);
+    expect(
+      dfmOf(a)
+        .filter((f) => f.severity === "error")
+        .map((f) => f.code),
+    ).toEqual(["ENCLOSED_VOID"]);
+  });
+
+  it("twice the triangles take at most about twice as long", async () => {
+    const kernel = newKernel();
+    // n/512 sealed spherical cavities (512 triangles each) on a grid in a block; the welded mesh is copied out once.
+    const welded = async (n: number): Promise<MeshGeometry & { triangles: number }> => {
+      const k = n / 512;
+      const side = Math.ceil(Math.sqrt(k));
+      const tris: Tri[] = translate(cube(side * 4 + 2), [-3, -3, -3]);
+      for (let i = 0; i < k; i++) tris.push(...invert(sphere(1.5, 16, 16, [(i % side) * 4, Math.floor(i / side) * 4, 0])));
+      let g: MeshGeometry | undefined;
+      await analyzeMesh(binaryStl(tris), { kernel, inspectGeometry: (x) => (g = { positions: x.positions.slice(), indices: x.indices.slice() }) });
+      return { ...(g as MeshGeometry), triangles: tris.length };
+    };
+    const inputs = new Map<number, MeshGeometry & { triangles: number }>();
+    for (let n = 4096; n <= 1 << 17; n *= 2) inputs.set(n, await welded(n));
+    const r = await scaling(
+      (n) => inputs.get(n) as MeshGeometry & { triangles: number },
+      (g) => expect(unreachableSurface(g.positions, g.indices, g.triangles, g.positions.length / 3).area).toBeGreaterThan(0),
+      { start: 4096, max: 1 << 16, minMs: 30 },
+    );
+    console.log("reach doubling", JSON.stringify(r));
+    expect(r.ratio, JSON.stringify(r)).toBeLessThanOrEqual(3);
   });
 });
 
@@ -164,6 +251,7 @@ describe("holes along X, Y and Z: depth against diameter", () => {
         holes: [{ axis: "z", diameter_mm: 10, depth_mm: 10, blind: false, count: 1 }],
         fillets: [],
         sharp_corners: { count: 0, depth_mm: 0 },
+        unreachable: { area_mm2: 0, cell_mm: expect.any(Number) },
       });
     }
   });
@@ -202,16 +290,18 @@ describe("internal vertical corners", () => {
 
   it("a plain block has no holes, corners or radii (its edges are convex)", async () => {
     const a = await analyse(binaryStl(cube(10)));
-    expect(a.cnc_features).toEqual({ holes: [], fillets: [], sharp_corners: { count: 0, depth_mm: 0 } });
+    expect(a.cnc_features).toEqual({ holes: [], fillets: [], sharp_corners: { count: 0, depth_mm: 0 }, unreachable: { area_mm2: 0, cell_mm: 0.02 } });
   });
 });
 
 describe("the feature checks are linear in the triangles", () => {
   it("are charged to the file's analysis budget before they run", async () => {
-    // 12 triangles: 12 µs for reading and the kernel, 24 µs for the feature checks.
+    // 12 triangles: 12 µs for reading and the kernel, 7.2 µs for the layer outlines, 24 µs for the feature checks, 18 µs for the reach check.
     const over = analyzeMesh(binaryStl(cube(10)), { kernel, budget: new AnalysisBudget(0.03) });
     await expect(over).rejects.toMatchObject({ code: "ANALYSIS_TIME_LIMIT", message: expect.stringContaining("the milling feature checks") });
-    expect((await analyzeMesh(binaryStl(cube(10)), { kernel, budget: new AnalysisBudget(0.04) })).analysis).toHaveProperty("cnc_features");
+    const reach = analyzeMesh(binaryStl(cube(10)), { kernel, budget: new AnalysisBudget(0.045) });
+    await expect(reach).rejects.toMatchObject({ code: "ANALYSIS_TIME_LIMIT", message: expect.stringContaining("the tool reach check") });
+    expect((await analyzeMesh(binaryStl(cube(10)), { kernel, budget: new AnalysisBudget(0.07) })).analysis).toHaveProperty("cnc_features.unreachable");
   });
 
   it("twice the holes take at most about twice as long", async () => {

@@ -60,6 +60,29 @@ describe("FFF calculator", () => {
     expect(upright.dfm).toEqual([]);
   });
 
+  it("prices small loops, small regions and skins layer by layer when the analysis has outlines and islands", () => {
+    const basis = (a: ReturnType<typeof box>) => priceFff(a, book, opts).breakdown[1].basis;
+    // An 8 × 8 × 40 column: 400 bands of 0.1 mm, 6.4 mm³, 32 mm of outline and one island each.
+    const bands = (over: object = {}) => ({ volume_bands_mm3: new Array(400).fill(6.4), ...over });
+    const column = box(8, 8, 40, bands({ perimeter_bands_mm: new Array(400).fill(32), section_euler_bands: new Array(400).fill(1) }));
+    const flat = box(8, 8, 40, bands());
+    // Loops of 32 mm are small (≤ 2π × 6.5 mm) and the 35 mm² inside is filled solid: slower than the totals say.
+    expect(basis(column).time_s).toBeGreaterThan(1.5 * (basis(flat).time_s as number));
+    // Four such columns side by side: four islands of 32 mm loops. Read as one island, its 128 mm loop is not small.
+    const four = (islands: number) =>
+      box(28, 28, 40, {
+        volume_mm3: 4 * 8 * 8 * 40,
+        surface_area_mm2: 4 * (2 * 64 + 4 * 8 * 40),
+        shells: 4,
+        ...bands({
+          volume_bands_mm3: new Array(400).fill(25.6),
+          perimeter_bands_mm: new Array(400).fill(128),
+          section_euler_bands: new Array(400).fill(islands),
+        }),
+      });
+    expect(basis(four(4)).time_s).toBeGreaterThan(1.5 * (basis(four(1)).time_s as number));
+  });
+
   it("holds every layer to the minimum layer time, by the part's volume in each layer", () => {
     const time = (a: ReturnType<typeof box>, minimum: number, machine?: string) =>
       priceFff(
