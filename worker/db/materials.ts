@@ -2,7 +2,7 @@ import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
-import { lots, materials, stockMoves } from "./schema/index.ts";
+import { lots, materials } from "./schema/index.ts";
 
 export type Material = typeof materials.$inferSelect;
 export type MaterialWithStock = Material & { stock_milli: number };
