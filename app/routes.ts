@@ -16,7 +16,10 @@ export default [
   route("orders/:id", "routes/order.tsx"),
   ...prefix("production", [
     index("routes/production/board.tsx"),
+    route("stock", "routes/production/stock.tsx"),
+    route("stock/:id", "routes/production/material.tsx"),
     route("lots", "routes/production/lots.tsx"),
+    route("lots/receive", "routes/production/receive.tsx"),
     route("lots/:number", "routes/production/lot.tsx"),
     route("lots/:number/recall.csv", "routes/production/recall-csv.ts"),
     route("shipments/:id", "routes/production/shipment.tsx"),

@@ -37,8 +37,12 @@ const BOARD_SIZE = 100;
 
 export async function loader(args: Route.LoaderArgs) {
   const { canWrite } = requireProduction(args);
-  const schedule = await callApi<Schemas["ProductionSchedule"]>(args, "/production/schedule");
+  const [schedule, low] = await Promise.all([
+    callApi<Schemas["ProductionSchedule"]>(args, "/production/schedule"),
+    callApi<Schemas["Material"][]>(args, "/materials?below_reorder_point=true&limit=100"),
+  ]);
   if (!schedule.ok) throw errorPage(schedule);
+  if (!low.ok) throw errorPage(low);
   const centres = schedule.data.work_centres.map((w) => ({ code: w.code, name: w.name }));
   const filters = filtersOf(
     new URL(args.request.url),
@@ -52,7 +56,8 @@ export async function loader(args: Route.LoaderArgs) {
   const dueBy = filters.due_by ? Date.parse(`${filters.due_by}T23:59:59.999Z`) : Number.POSITIVE_INFINITY;
   const mos = list.data.filter((mo) => Date.parse(mo.due_at) <= dueBy);
   const late = schedule.data.manufacturing_orders.filter((o) => o.late).map((o) => o.id);
-  return { columns: byColumn(mos), late, centres, filters, canWrite, more: list.pagination?.has_next ?? false };
+  const toOrder = { count: low.data.length, more: low.pagination?.has_next ?? false };
+  return { columns: byColumn(mos), late, centres, filters, canWrite, more: list.pagination?.has_next ?? false, toOrder };
 }
 
 export const shouldRevalidate = revalidateAfterPosts;
@@ -63,7 +68,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function Board({ loaderData, actionData }: Route.ComponentProps) {
-  const { columns, late, centres, filters, canWrite, more } = loaderData;
+  const { columns, late, centres, filters, canWrite, more, toOrder } = loaderData;
   const filtered = !!(filters.work_centre || filters.due_by);
   return (
     <div className="container production">
@@ -95,6 +100,15 @@ export default function Board({ loaderData, actionData }: Route.ComponentProps) 
         )}
       </Form>
       <LotSearch />
+      <p className="actions">
+        <Link to="/production/stock">Stock</Link>
+      </p>
+      {toOrder.count > 0 && (
+        <p className="alert alert-warning" role="status" data-testid="reorder-alert">
+          {toOrder.count === 1 && !toOrder.more ? "1 material is" : `${toOrder.count}${toOrder.more ? "+" : ""} materials are`} below the reorder point.{" "}
+          <Link to="/production/stock?below=1">See what to order</Link>
+        </p>
+      )}
       {filters.work_centre && <p className="muted">Showing orders with work still to do at this work centre.</p>}
       {more && <p className="muted">The {BOARD_SIZE} orders due soonest are shown; choose a work centre or a due date to see the others.</p>}
       <div className="board">
