@@ -36,6 +36,7 @@ import { lotsRouter } from "./lots.ts";
 import { consumptionsRouter } from "./consumptions.ts";
 import { epcisRouter, lotTraceRouter, manufacturingOrderTraceRouter, orderTraceRouter, unitTraceRouter } from "./traceability.ts";
 import { productionScheduleRouter, workCentresRouter } from "./production-schedule.ts";
+import { analyticsRouter } from "./analytics.ts";
 import { productionSettingsRouter } from "./production-settings.ts";
 import { orderShipmentsRouter, shipmentsRouter } from "./shipments.ts";
 
@@ -94,7 +95,8 @@ export function createApi() {
     .route("/lots", lotTraceRouter)
     .route("/units", unitTraceRouter)
     .route("/traceability/epcis", epcisRouter)
-    .route("/production/schedule", productionScheduleRouter);
+    .route("/production/schedule", productionScheduleRouter)
+    .route("/analytics", analyticsRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));
