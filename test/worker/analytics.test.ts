@@ -4,7 +4,6 @@ import { Client, createTenant, data, expectError, expectStatus, type TestTenant 
 import { completeProduction, placedDoorOrder, userWithRole } from "./shop-fixture.ts";
 
 const at = (iso: string) => Date.parse(iso);
-const MIN = 60_000;
 
 /**
  * One shop's week (1–7 March 2026) and a little either side of it, written
@@ -202,7 +201,10 @@ describe("shop analytics", () => {
     const got = await data<typeof WEEK>(t.owner.get(summary()));
     expect(got.waste_by_profile.map((w) => w.profile).sort()).toEqual(list.profiles.map((p) => p.profile).sort());
     for (const p of list.profiles)
-      expect(got.waste_by_profile.find((w) => w.profile === p.profile)).toMatchObject({ stock_m: p.stock_length_total / 1000, cut_m: p.cut_length_total / 1000 });
+      expect(got.waste_by_profile.find((w) => w.profile === p.profile)).toMatchObject({
+        stock_m: p.stock_length_total / 1000,
+        cut_m: p.cut_length_total / 1000,
+      });
     const stages = mo.operations.filter((o) => o.qc_stage).length;
     expect(got.first_pass_yield.by_family).toEqual([{ family: "spw600e-door", stages, first_pass: stages, rate: 1 }]);
     expect(got.conversion).toEqual({ quotes: 1, ordered: 1, rate: 1 });

@@ -32,7 +32,9 @@ const Summary = z
       by_family: z.array(z.object({ family: z.string(), ...YieldFields }).openapi({ description: "Family: the product's generator, or the part's process" })),
     }),
     qc: z.object({
-      most_failed_checks: z.array(z.object({ stage: z.string(), description: z.string(), failures: z.number().int() })).openapi({ description: "The 10 most failed" }),
+      most_failed_checks: z
+        .array(z.object({ stage: z.string(), description: z.string(), failures: z.number().int() }))
+        .openapi({ description: "The 10 most failed" }),
       mean_minutes_per_checkpoint: z
         .number()
         .nullable()

@@ -60,7 +60,11 @@ export async function analyticsFigures(scope: Scope, { from, to }: Period) {
         )})`,
       )}
       GROUP BY 1, 2`),
-    db.all<{ stage: string; description: string; failures: number }>(sql`SELECT c.stage AS stage, json_extract(j.value, '$.description') AS description, COUNT(*) AS failures
+    db.all<{
+      stage: string;
+      description: string;
+      failures: number;
+    }>(sql`SELECT c.stage AS stage, json_extract(j.value, '$.description') AS description, COUNT(*) AS failures
       FROM qc_checkpoints c, json_each(c.checks) j
       WHERE ${ofTenant(scope, c, sql`c.created_at >= ${from} AND c.created_at < ${to} AND json_extract(j.value, '$.status') = 'fail'`)}
       GROUP BY 1, 2 ORDER BY failures DESC, stage, description LIMIT 10`),
@@ -70,7 +74,9 @@ export async function analyticsFigures(scope: Scope, { from, to }: Period) {
         m.created_at)) / 60000.0) AS mean_minutes
       FROM qc_checkpoints c JOIN manufacturing_orders m ON ${ofTenant(scope, m, sql`m.id = c.manufacturing_order_id`)}
       WHERE ${ofTenant(scope, c, sql`c.created_at >= ${from} AND c.created_at < ${to}`)}`),
-    db.get<{ open: number }>(sql`SELECT COUNT(*) AS open FROM ${correctiveActions} WHERE ${ofTenant(scope, correctiveActions, sql`${correctiveActions.closed_at} IS NULL`)}`),
+    db.get<{ open: number }>(
+      sql`SELECT COUNT(*) AS open FROM ${correctiveActions} WHERE ${ofTenant(scope, correctiveActions, sql`${correctiveActions.closed_at} IS NULL`)}`,
+    ),
     db.all<{ r2_key: string; total: number }>(sql`SELECT ${cuttingLists.r2_key} AS r2_key, COUNT(*) OVER () AS total FROM ${cuttingLists}
       WHERE ${ofTenant(scope, cuttingLists, sql`${cuttingLists.created_at} >= ${from} AND ${cuttingLists.created_at} < ${to}`)}
       ORDER BY ${cuttingLists.created_at} DESC LIMIT ${MAX_CUTTING_LISTS}`),
