@@ -21,7 +21,7 @@ interface Column {
 const W = 720;
 
 /** Vertical bars, one per column (days), with the axis maximum and every few labels. */
-export function BarChart({ title, columns, unit }: { title: string; columns: readonly Column[]; unit: string }) {
+export function BarChart({ title, columns, valueText }: { title: string; columns: readonly Column[]; valueText: (n: number) => string }) {
   const id = useId();
   const H = 200;
   const top = niceCeiling(Math.max(0, ...columns.map((c) => c.value)));
@@ -45,7 +45,7 @@ export function BarChart({ title, columns, unit }: { title: string; columns: rea
           return (
             <g key={c.label}>
               <rect x={left + i * step + step * 0.15} width={step * 0.7} y={H - bottom - h} height={h} className="chart-bar">
-                <title>{`${c.label}: ${c.value} ${unit}`}</title>
+                <title>{`${c.label}: ${valueText(c.value)}`}</title>
               </rect>
               {i % every === 0 && (
                 <text x={left + i * step + step / 2} y={H - 6} textAnchor="middle" className="chart-tick">

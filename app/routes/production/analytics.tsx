@@ -88,7 +88,7 @@ export default function Analytics({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="quotes-heading">
         <h2 id="quotes-heading">Quotes per day</h2>
-        <BarChart title="Quotes per day" unit="quotes" columns={s.quotes_per_day.map((d) => ({ label: d.date, value: d.count }))} />
+        <BarChart title="Quotes per day" valueText={(n) => f.plural(n, "quote")} columns={s.quotes_per_day.map((d) => ({ label: d.date, value: d.count }))} />
         <DataTable head={["Day", "Quotes"]} rows={s.quotes_per_day.map((d) => [d.date, String(d.count)])} />
       </section>
 
