@@ -56,7 +56,6 @@ export function BarChart({ title, columns, valueText }: { title: string; columns
           );
         })}
       </svg>
-      <figcaption>{title}</figcaption>
     </figure>
   );
 }
@@ -92,7 +91,6 @@ export function HorizontalBars({ title, rows, max }: { title: string; rows: read
           </g>
         ))}
       </svg>
-      <figcaption>{title}</figcaption>
     </figure>
   );
 }
