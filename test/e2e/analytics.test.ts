@@ -50,7 +50,8 @@ describe("the shop analytics page", () => {
     await page.goto(url(host, "/production"));
     await page.getByRole("link", { name: "Shop analytics" }).click();
     await page.waitForURL(url(host, "/production/analytics"));
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Shop analytics");
+    // The router moves the URL before it renders the page: wait for the page itself.
+    await page.getByRole("heading", { level: 1, name: "Shop analytics" }).waitFor();
 
     for (const title of ["Quotes per day", "First-pass yield by stage", "Material waste by profile"])
       expect(await page.getByRole("img", { name: title }).count()).toBe(1);

@@ -169,6 +169,32 @@ describe("shop analytics", () => {
     });
   });
 
+  it("reads at most the period's 100 newest cutting lists, and says how many there were", async () => {
+    const t = await createTenant();
+    const lists = Array.from({ length: 101 }, (_, i) => ({ id: `${t.id}-l${i}`, key: `tenants/${t.id}/analytics-test/l${i}.json` }));
+    await Promise.all(
+      lists.map((l, i) =>
+        env.FILES.put(l.key, JSON.stringify({ profiles: [{ profile: "P1", stock_length_total: 6000, cut_length_total: i === 0 ? 0 : 5400 }] })),
+      ),
+    );
+    await env.DB.batch(
+      lists.map((l, i) =>
+        env.DB.prepare("insert into cutting_lists (id, tenant_id, order_id, r2_key, created_at) values (?, ?, ?, ?, ?)").bind(
+          l.id,
+          t.id,
+          `${l.id}-order`,
+          l.key,
+          at("2026-03-01T00:00:00Z") + i * 60_000,
+        ),
+      ),
+    );
+    // The oldest list (all waste) is the one left out.
+    expect(await data(t.owner.get(summary("?from=2026-03-01&to=2026-03-01")))).toMatchObject({
+      waste_by_profile: [{ profile: "P1", stock_m: 600, cut_m: 540, waste_percent: 10 }],
+      waste_cutting_lists: { counted: 100, total: 101 },
+    });
+  });
+
   it("defaults to the last 30 days; refuses a period backwards, over 366 days or not a date, naming the field", async () => {
     const t = await createTenant();
     const today = new Date().toISOString().slice(0, 10);
