@@ -23,6 +23,7 @@ export default [
     route("lots/:number", "routes/production/lot.tsx"),
     route("lots/:number/recall.csv", "routes/production/recall-csv.ts"),
     route("shipments/:id", "routes/production/shipment.tsx"),
+    route("analytics", "routes/production/analytics.tsx"),
     route(":id", "routes/production/mo.tsx"),
   ]),
   ...prefix("admin", [

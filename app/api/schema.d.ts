@@ -13493,6 +13493,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's figures over a period: quotes per day, conversion, average order value, on-time delivery, first-pass yield, QC, material waste */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (UTC, inclusive); defaults to 29 days before `to` */
+                    from?: string;
+                    /** @description Last day (UTC, inclusive); defaults to today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["AnalyticsSummary"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -15604,6 +15695,78 @@ export interface components {
             }[];
             /** @description Numbers of the MOs planned to finish after their due date */
             late: string[];
+        };
+        AnalyticsSummary: {
+            /** @description UTC days, both inclusive */
+            period: {
+                from: string;
+                to: string;
+                days: number;
+            };
+            /** @description Quotes created on each day of the period */
+            quotes_per_day: {
+                date: string;
+                count: number;
+            }[];
+            /** @description Of the quotes created in the period, those ordered (paid or on a purchase order) */
+            conversion: {
+                quotes: number;
+                ordered: number;
+                /** @description A fraction 0…1 (4 decimals); null when there was nothing to count */
+                rate: number | null;
+            };
+            /** @description Mean amount (minor units) of the orders placed in the period, in the currency most of them were in */
+            average_order_value: {
+                amount: number | null;
+                currency: string;
+                orders: number;
+            };
+            /** @description Manufacturing orders delivered in the period, and those delivered by their due date */
+            on_time_delivery: {
+                delivered: number;
+                on_time: number;
+                /** @description A fraction 0…1 (4 decimals); null when there was nothing to count */
+                rate: number | null;
+            };
+            first_pass_yield: {
+                by_stage: {
+                    stage: string;
+                    stages: number;
+                    first_pass: number;
+                    /** @description A fraction 0…1 (4 decimals); null when there was nothing to count */
+                    rate: number | null;
+                }[];
+                by_family: {
+                    family: string;
+                    stages: number;
+                    first_pass: number;
+                    /** @description A fraction 0…1 (4 decimals); null when there was nothing to count */
+                    rate: number | null;
+                }[];
+            };
+            qc: {
+                /** @description The 10 most failed */
+                most_failed_checks: {
+                    stage: string;
+                    description: string;
+                    failures: number;
+                }[];
+                /** @description Mean minutes from an MO's previous checkpoint (or its creation) to each checkpoint of the period */
+                mean_minutes_per_checkpoint: number | null;
+                /** @description Open now, whenever opened */
+                open_corrective_actions: number;
+            };
+            waste_by_profile: {
+                profile: string;
+                stock_m: number;
+                cut_m: number;
+                waste_percent: number;
+            }[];
+            /** @description Cutting lists of the period read for the waste figures: the newest, at most 100 */
+            waste_cutting_lists: {
+                counted: number;
+                total: number;
+            };
         };
     };
     responses: never;

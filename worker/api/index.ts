@@ -39,6 +39,7 @@ import { materialsRouter } from "./materials.ts";
 import { consumptionsRouter } from "./consumptions.ts";
 import { epcisRouter, lotTraceRouter, manufacturingOrderTraceRouter, orderTraceRouter, unitTraceRouter } from "./traceability.ts";
 import { productionScheduleRouter, workCentresRouter } from "./production-schedule.ts";
+import { analyticsRouter } from "./analytics.ts";
 import { productionSettingsRouter } from "./production-settings.ts";
 import { orderShipmentsRouter, shipmentsRouter } from "./shipments.ts";
 
@@ -101,7 +102,8 @@ export function createApi() {
     .route("/lots", lotTraceRouter)
     .route("/units", unitTraceRouter)
     .route("/traceability/epcis", epcisRouter)
-    .route("/production/schedule", productionScheduleRouter);
+    .route("/production/schedule", productionScheduleRouter)
+    .route("/analytics", analyticsRouter);
 
   api.doc31("/openapi.json", { ...OPENAPI, security: [{ apiKey: [] }, { session: [] }] });
   api.get("/docs", (c) => c.html(renderDocsPage(api.getOpenAPI31Document(OPENAPI) as never)));

@@ -74,6 +74,9 @@ export default function Board({ loaderData, actionData }: Route.ComponentProps) 
     <div className="container production">
       <PageTitle>Production</PageTitle>
       <h1>Production board</h1>
+      <p>
+        <Link to="/production/analytics">Shop analytics</Link>: conversion, on-time delivery, first-pass yield and waste.
+      </p>
       <Form method="get" className="inbox-filters board-filters" role="search" aria-label="Filter the board">
         <div className="field">
           <label htmlFor="board-centre">Work centre</label>

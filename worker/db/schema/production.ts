@@ -72,7 +72,7 @@ export const qcCheckpoints = sqliteTable(
     created_by: text("created_by"),
     created_at: createdAt(),
   },
-  (t) => [index("qc_tenant_mo").on(t.tenant_id, t.manufacturing_order_id, t.created_at)],
+  (t) => [index("qc_tenant_mo").on(t.tenant_id, t.manufacturing_order_id, t.created_at), index("qc_tenant_created").on(t.tenant_id, t.created_at)],
 );
 
 /** Opened by each failed check of a checkpoint; holds the stage's operation until closed with a note. */

@@ -1,0 +1,1 @@
+CREATE INDEX `qc_tenant_created` ON `qc_checkpoints` (`tenant_id`,`created_at`);
