@@ -75,7 +75,8 @@ export default function Board({ loaderData, actionData }: Route.ComponentProps) 
       <PageTitle>Production</PageTitle>
       <h1>Production board</h1>
       <p>
-        <Link to="/production/analytics">Shop analytics</Link>: conversion, on-time delivery, first-pass yield and waste.
+        <Link to="/production/stock">Stock</Link>: materials, lots and what to order. <Link to="/production/analytics">Shop analytics</Link>: conversion,
+        on-time delivery, first-pass yield and waste.
       </p>
       <Form method="get" className="inbox-filters board-filters" role="search" aria-label="Filter the board">
         <div className="field">
@@ -103,9 +104,6 @@ export default function Board({ loaderData, actionData }: Route.ComponentProps) 
         )}
       </Form>
       <LotSearch />
-      <p className="actions">
-        <Link to="/production/stock">Stock</Link>
-      </p>
       {toOrder.count > 0 && (
         <p className="alert alert-warning" role="status" data-testid="reorder-alert">
           {toOrder.count === 1 && !toOrder.more ? "1 material is" : `${toOrder.count}${toOrder.more ? "+" : ""} materials are`} below the reorder point.{" "}
