@@ -1,0 +1,43 @@
+import { data, redirect, type RouterContextProvider } from "react-router";
+import { callApi, sendApi } from "../api/client.ts";
+import { formFailure, text, type FormFailure } from "../lib/forms.ts";
+import { checkpointFromForm } from "./qc-entry.ts";
+
+type Args = { request: Request; context: Readonly<RouterContextProvider> };
+
+/** What a refused QC post shows: the checkpoint form with the API's messages at their fields, or a photo's refusal next to its check. */
+export type QcActionResult = { qc: FormFailure & { stage: string } } | { photo: { checkpoint: string; check: string; message: string } };
+
+/** After a checkpoint or a photo: the page, open on that checkpoint's photos. */
+const photosOf = (page: string, checkpoint: string) => `${page}?${new URLSearchParams({ qc: checkpoint })}#qc-entry`;
+
+/** The QC entry form posted (plain form posts: it works without JavaScript): the checkpoint goes to the API, then the page asks for photos. */
+export async function recordCheckpoint(args: Args, moId: string, page: string, form: FormData) {
+  const { input, missing } = checkpointFromForm(form);
+  const values = Object.fromEntries([...form].flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
+  if (missing.length > 0) {
+    const fields = Object.fromEntries(missing.map((m) => [m.field, m.message]));
+    return data<QcActionResult>({ qc: { stage: input.checkpoint_stage, message: "Please correct the highlighted fields.", fields, values } }, { status: 422 });
+  }
+  const result = await sendApi<{ id: string }>(args, `/manufacturing-orders/${encodeURIComponent(moId)}/qc-checkpoints`, input);
+  if (result.ok) throw redirect(photosOf(page, result.data.id));
+  return data<QcActionResult>({ qc: { stage: input.checkpoint_stage, ...formFailure(result.error, values) } }, { status: result.status || 502 });
+}
+
+/** A photo from the tablet's camera (or a file), passed on to the photo endpoint as it arrived; the API checks its bytes and size. */
+export async function uploadPhoto(args: Args, moId: string, page: string, form: FormData) {
+  const checkpoint = text(form, "checkpoint_id");
+  const check = text(form, "check_id");
+  const photo = form.get("photo");
+  const refuse = (message: string, status: number) => data<QcActionResult>({ photo: { checkpoint, check, message } }, { status });
+  if (!checkpoint) throw data("Which checkpoint?", { status: 400 });
+  if (!(photo instanceof File) || photo.size === 0) return refuse("Take or choose a photo first.", 422);
+  const query = check ? `?${new URLSearchParams({ check_id: check })}` : "";
+  const result = await callApi(args, `/manufacturing-orders/${encodeURIComponent(moId)}/qc-checkpoints/${encodeURIComponent(checkpoint)}/photos${query}`, {
+    method: "POST",
+    body: photo.stream(),
+    headers: { "content-type": photo.type || "application/octet-stream" },
+  });
+  if (result.ok) throw redirect(photosOf(page, checkpoint));
+  return refuse(result.error.message, result.status || 502);
+}
