@@ -45,7 +45,12 @@ export function QcEntry({ mo, checklist, result }: { mo: Mo; checklist: Checklis
         </button>
       </Form>
       {stage ? (
-        <CheckpointForm key={stage.stage} stage={stage} failure={failure?.stage.toLowerCase() === stage.stage.toLowerCase() ? failure : undefined} />
+        // A fresh form once a checkpoint is recorded.
+        <CheckpointForm
+          key={`${stage.stage}-${mo.qc_records.length}`}
+          stage={stage}
+          failure={failure?.stage.toLowerCase() === stage.stage.toLowerCase() ? failure : undefined}
+        />
       ) : (
         <p className="muted">No operation with a QC stage is under way: choose the stage to inspect.</p>
       )}
