@@ -141,7 +141,7 @@ describe("QC entry on the MO page", () => {
     await context.close();
   });
 
-  it("with JavaScript off: a photo that is not an image is refused next to its check; another stage opens on request and its checkpoint posts", async () => {
+  it("with JavaScript off: a photo that is not an image or too large is refused next to its check; another stage opens on request and its checkpoint posts", async () => {
     const context = await browser.newContext({
       javaScriptEnabled: false,
       viewport: { width: 768, height: 1024 },
@@ -155,6 +155,14 @@ describe("QC entry on the MO page", () => {
     await photoRow.getByLabel(/^Photo of Head mitres/).setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a photo") });
     await photoRow.getByRole("button", { name: "Upload photo" }).click();
     expect(await page.getByTestId("qc-photo-panel").getByTestId("qc-photo-frame.corners").getByRole("alert").textContent()).toMatch(/image/i);
+    // Past the 10 MB cap: the API's 413, passed on as it streamed in.
+    await photoRow
+      .getByLabel(/^Photo of Head mitres/)
+      .setInputFiles({ name: "big.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 0xff) });
+    await photoRow.getByRole("button", { name: "Upload photo" }).click();
+    expect(await page.getByTestId("qc-photo-panel").getByTestId("qc-photo-frame.corners").getByRole("alert").textContent()).toBe(
+      "The photo is larger than 10 MB",
+    );
     expect((await api("GET", `/manufacturing-orders/${mo.id}`, shop)).qc_records[0].photos).toHaveLength(1);
 
     // Another stage on request (a plain GET form), every check ticked; an unticked pass/fail is refused by the browser first.
