@@ -165,6 +165,11 @@ function QcPhotos({ checkpoint, failure }: { checkpoint: Checkpoint; failure: Ph
         {checkpoint.checkpoint_stage} checkpoint recorded: <StatusBadge status={checkpoint.overall_status} />
       </h3>
       <p className="muted">Add photos of what was inspected; the camera opens on a tablet.</p>
+      {failure?.checkpoint === checkpoint.id && failure.check === null && (
+        <p className="alert alert-error" role="alert">
+          {failure.message}
+        </p>
+      )}
       <ul className="plain-list qc-photo-checks">
         {checkpoint.checks.map((check) => {
           const photos = checkpoint.photos.filter((p) => p.check_id === (check.check_id ?? null));

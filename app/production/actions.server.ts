@@ -2,7 +2,7 @@ import { data, redirect, type RouterContextProvider } from "react-router";
 import { sendApi } from "../api/client.ts";
 import { text } from "../lib/forms.ts";
 import { requireViewer } from "../lib/session.server.ts";
-import { recordCheckpoint, uploadPhoto } from "./qc-actions.server.ts";
+import { PHOTO_FORM_LIMIT, photoTooLarge, recordCheckpoint, uploadPhoto } from "./qc-actions.server.ts";
 
 type Args = { request: Request; context: Readonly<RouterContextProvider> };
 
@@ -35,6 +35,7 @@ export async function productionAction(args: Args, moId: string, page: string) {
 /** The MO page's posts: the board's, and its QC entry form's checkpoints and photos (qc-actions.server.ts). */
 export async function moPageAction(args: Args, moId: string, page: string) {
   requireProduction(args);
+  if (Number(args.request.headers.get("content-length")) > PHOTO_FORM_LIMIT) return photoTooLarge(args.request);
   const form = await args.request.formData();
   const intent = text(form, "intent");
   if (intent === "qc-checkpoint") return recordCheckpoint(args, moId, page, form);

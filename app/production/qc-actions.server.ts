@@ -2,11 +2,22 @@ import { data, redirect, type RouterContextProvider } from "react-router";
 import { callApi, sendApi } from "../api/client.ts";
 import { formFailure, text, type FormFailure } from "../lib/forms.ts";
 import { checkpointFromForm } from "./qc-entry.ts";
+import { QC_PHOTO_LIMIT } from "../../shared/qc-photos.ts";
 
 type Args = { request: Request; context: Readonly<RouterContextProvider> };
 
 /** What a refused QC post shows: the checkpoint form with the API's messages at their fields, or a photo's refusal next to its check. */
-export type QcActionResult = { qc: FormFailure & { stage: string } } | { photo: { checkpoint: string; check: string; message: string } };
+export type QcActionResult = { qc: FormFailure & { stage: string } } | { photo: { checkpoint: string; check: string | null; message: string } };
+
+/** A form post that cannot hold a photo the API takes (the photo plus its few form fields): refused before it is parsed, as parsing holds it whole. */
+export const PHOTO_FORM_LIMIT = QC_PHOTO_LIMIT + 64 * 1024;
+
+export function photoTooLarge(request: Request) {
+  const checkpoint = new URL(request.url).searchParams.get("qc") ?? "";
+  const message = `The photo is larger than ${QC_PHOTO_LIMIT / 1048576} MB`;
+  // Which check it was for is in the unread form: the message goes to the checkpoint's photos as a whole.
+  return data<QcActionResult>({ photo: { checkpoint, check: null, message } }, { status: 413 });
+}
 
 /** After a checkpoint or a photo: the page, open on that checkpoint's photos. */
 const photosOf = (page: string, checkpoint: string) => `${page}?${new URLSearchParams({ qc: checkpoint })}#qc-entry`;

@@ -163,6 +163,12 @@ describe("QC entry on the MO page", () => {
     expect(await page.getByTestId("qc-photo-panel").getByTestId("qc-photo-frame.corners").getByRole("alert").textContent()).toBe(
       "The photo is larger than 10 MB",
     );
+    // Far past it: refused before the form is read, with the message on the checkpoint's photos.
+    await photoRow
+      .getByLabel(/^Photo of Head mitres/)
+      .setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(11 * 1024 * 1024, 0xff) });
+    await photoRow.getByRole("button", { name: "Upload photo" }).click();
+    expect(await page.getByTestId("qc-photo-panel").getByRole("alert").textContent()).toBe("The photo is larger than 10 MB");
     expect((await api("GET", `/manufacturing-orders/${mo.id}`, shop)).qc_records[0].photos).toHaveLength(1);
 
     // Another stage on request (a plain GET form), every check ticked; an unticked pass/fail is refused by the browser first.
