@@ -7,7 +7,7 @@ import { StatusBadge } from "../components/StatusBadge.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";
 import { TextField } from "../components/TextField.tsx";
 import type { QcActionResult } from "./qc-actions.server.ts";
-import { checkField, entryStage, outsideTolerance, unitOf, type ChecklistCheck, type ChecklistStage } from "./qc-entry.ts";
+import { checkField, entryStage, entryStages, outsideTolerance, unitOf, type ChecklistCheck, type ChecklistStage } from "./qc-entry.ts";
 
 type Mo = Schemas["ManufacturingOrderDetail"];
 type Failure = Extract<QcActionResult, { qc: unknown }>["qc"];
@@ -22,7 +22,8 @@ type PhotoFailure = Extract<QcActionResult, { photo: unknown }>["photo"];
 export function QcEntry({ mo, checklist, result }: { mo: Mo; checklist: ChecklistStage[]; result: QcActionResult | undefined }) {
   const [params] = useSearchParams();
   const failure = result && "qc" in result ? result.qc : undefined;
-  const stage = entryStage(checklist, mo.operations, params.get("stage") ?? failure?.stage ?? null);
+  const stages = entryStages(checklist, mo.operations);
+  const stage = entryStage(stages, mo.operations, params.get("stage") ?? failure?.stage ?? null);
   const recorded = mo.qc_records.find((r) => r.id === params.get("qc"));
   return (
     <div id="qc-entry" className="qc-entry">
@@ -33,7 +34,7 @@ export function QcEntry({ mo, checklist, result }: { mo: Mo; checklist: Checklis
           <label htmlFor="qc-stage">Stage</label>
           <select id="qc-stage" name="stage" defaultValue={stage?.stage ?? ""} key={stage?.stage}>
             {!stage && <option value="">Choose a stage</option>}
-            {checklist.map((s) => (
+            {stages.map((s) => (
               <option key={s.stage} value={s.stage}>
                 {s.stage}
               </option>
@@ -58,6 +59,9 @@ export function QcEntry({ mo, checklist, result }: { mo: Mo; checklist: Checklis
   );
 }
 
+/** Rows for checks of the inspector's own when the stage has no checklist. */
+const OWN_CHECKS_ALONE = 3;
+
 function CheckpointForm({ stage, failure }: { stage: ChecklistStage; failure: Failure | undefined }) {
   const viewer = useRouteLoaderData<typeof rootLoader>("root")?.viewer;
   const values = failure?.values ?? {};
@@ -66,7 +70,14 @@ function CheckpointForm({ stage, failure }: { stage: ChecklistStage; failure: Fa
       <input type="hidden" name="intent" value="qc-checkpoint" />
       <input type="hidden" name="checkpoint_stage" value={stage.stage} />
       <FormAlert message={failure?.message} />
-      {failure?.fields.checkpoint_stage && <p className="field-error">{failure.fields.checkpoint_stage}</p>}
+      {[failure?.fields.checkpoint_stage, failure?.fields.checks].map(
+        (message) =>
+          message && (
+            <p key={message} className="field-error">
+              {message}
+            </p>
+          ),
+      )}
       <TextField
         label="Inspector"
         name="inspector_name"
@@ -80,6 +91,10 @@ function CheckpointForm({ stage, failure }: { stage: ChecklistStage; failure: Fa
         {stage.checks.map((check, i) => (
           <CheckRow key={check.id} check={check} i={i} values={values} fields={failure?.fields ?? {}} />
         ))}
+        {/* Room for checks of the inspector's own: a stage without a checklist (an uploaded part's inspection) is made of them. */}
+        {Array.from({ length: stage.checks.length === 0 ? OWN_CHECKS_ALONE : 1 }, (_, k) => stage.checks.length + k).map((i) => (
+          <CheckRow key={`own-${i}`} check={null} i={i} values={values} fields={failure?.fields ?? {}} />
+        ))}
       </ol>
       <SubmitButton pendingLabel="Recording…" pendingWhen={({ formData }) => formData.get("intent") === "qc-checkpoint"}>
         Record {stage.stage} checkpoint
@@ -88,23 +103,43 @@ function CheckpointForm({ stage, failure }: { stage: ChecklistStage; failure: Fa
   );
 }
 
-function CheckRow({ check, i, values, fields }: { check: ChecklistCheck; i: number; values: Record<string, string>; fields: Record<string, string> }) {
+function CheckRow({
+  check,
+  i,
+  values,
+  fields,
+}: {
+  /** A check of the checklist, or null for one of the inspector's own. */
+  check: ChecklistCheck | null;
+  i: number;
+  values: Record<string, string>;
+  fields: Record<string, string>;
+}) {
   const name = (field: Parameters<typeof checkField>[1]) => checkField(i, field);
   const [measurement, setMeasurement] = useState(values[name("measurement")] ?? "");
-  const outside = outsideTolerance(measurement, check.tolerance);
-  const unit = unitOf(check.tolerance);
+  const [ownTolerance, setOwnTolerance] = useState(values[name("tolerance")] ?? "");
+  const tolerance = check ? check.tolerance : ownTolerance.trim() || undefined;
+  const outside = outsideTolerance(measurement, tolerance);
+  const unit = check ? unitOf(check.tolerance) : null;
   const statusError = fields[name("status")];
   return (
-    <li className={outside ? "card qc-check qc-check-outside" : "card qc-check"} data-testid={`qc-check-${check.id}`}>
-      <input type="hidden" name={name("check_id")} value={check.id} />
-      <input type="hidden" name={name("description")} value={check.description} />
-      {check.tolerance && <input type="hidden" name={name("tolerance")} value={check.tolerance} />}
+    <li className={outside ? "card qc-check qc-check-outside" : "card qc-check"} data-testid={`qc-check-${check?.id ?? `own-${i}`}`}>
+      {check && (
+        <>
+          <input type="hidden" name={name("check_id")} value={check.id} />
+          <input type="hidden" name={name("description")} value={check.description} />
+          {check.tolerance && <input type="hidden" name={name("tolerance")} value={check.tolerance} />}
+        </>
+      )}
       <fieldset className={statusError ? "qc-verdict field-invalid" : "qc-verdict"} aria-describedby={statusError ? `${name("status")}-error` : undefined}>
-        <legend>{check.description}</legend>
+        <legend>{check ? check.description : "A check of your own (left out while blank)"}</legend>
+        {!check && (
+          <TextField label="Check" name={name("description")} maxLength={300} defaultValue={values[name("description")]} error={fields[name("description")]} />
+        )}
         <div className="qc-toggles">
           {(["pass", "fail"] as const).map((verdict) => (
             <label key={verdict} className={`qc-toggle qc-toggle-${verdict}`}>
-              <input type="radio" name={name("status")} value={verdict} required defaultChecked={values[name("status")] === verdict} />
+              <input type="radio" name={name("status")} value={verdict} required={!!check} defaultChecked={values[name("status")] === verdict} />
               {verdict === "pass" ? "Pass" : "Fail"}
             </label>
           ))}
@@ -119,24 +154,33 @@ function CheckRow({ check, i, values, fields }: { check: ChecklistCheck; i: numb
         <TextField
           label={unit ? `Measurement (${unit})` : "Measurement"}
           name={name("measurement")}
-          optional={!check.tolerance}
+          optional={!check?.tolerance}
           inputMode={unit ? "decimal" : undefined}
           autoComplete="off"
           maxLength={40}
           value={measurement}
           onChange={(e) => setMeasurement(e.target.value)}
-          error={fields[name("measurement")] ?? fields[name("tolerance")]}
+          error={fields[name("measurement")] ?? (check ? fields[name("tolerance")] : undefined)}
           hint={
-            check.tolerance ? (
-              <>
-                Tolerance {check.tolerance}
-                {outside && <strong className="qc-outside"> · outside tolerance: it will be recorded as a fail</strong>}
-              </>
-            ) : (
-              "A number with its unit, like 1.5 mm"
-            )
+            <>
+              {check?.tolerance ? `Tolerance ${check.tolerance}` : "A number with its unit, like 1.5 mm"}
+              {outside && <strong className="qc-outside"> · outside tolerance: it will be recorded as a fail</strong>}
+            </>
           }
         />
+        {!check && (
+          <TextField
+            label="Tolerance"
+            name={name("tolerance")}
+            optional
+            autoComplete="off"
+            maxLength={40}
+            value={ownTolerance}
+            onChange={(e) => setOwnTolerance(e.target.value)}
+            error={fields[name("tolerance")]}
+            hint="Like max 2 mm, min 40 μm, 2-3 mm or ±1 mm"
+          />
+        )}
         <TextField label="Notes" name={name("notes")} optional maxLength={2000} defaultValue={values[name("notes")]} error={fields[name("notes")]} />
         {/* Shown once Fail is ticked (CSS :has, so without JavaScript too) or the measurement is outside tolerance. */}
         <div className="qc-corrective">

@@ -1,7 +1,7 @@
 import { data, redirect, type RouterContextProvider } from "react-router";
 import { callApi, sendApi } from "../api/client.ts";
 import { formFailure, text, type FormFailure } from "../lib/forms.ts";
-import { checkpointFromForm } from "./qc-entry.ts";
+import { checkpointFromForm, formField } from "./qc-entry.ts";
 import { QC_PHOTO_LIMIT } from "../../shared/qc-photos.ts";
 
 type Args = { request: Request; context: Readonly<RouterContextProvider> };
@@ -9,10 +9,12 @@ type Args = { request: Request; context: Readonly<RouterContextProvider> };
 /** What a refused QC post shows: the checkpoint form with the API's messages at their fields, or a photo's refusal next to its check. */
 export type QcActionResult = { qc: FormFailure & { stage: string } } | { photo: { checkpoint: string; check: string | null; message: string } };
 
-/** A form post that cannot hold a photo the API takes (the photo plus its few form fields): refused before it is parsed, as parsing holds it whole. */
+/** A form post bigger than a photo the API takes plus its few form fields: refused without parsing it, as parsing holds it whole. */
 export const PHOTO_FORM_LIMIT = QC_PHOTO_LIMIT + 64 * 1024;
 
-export function photoTooLarge(request: Request) {
+export async function photoTooLarge(request: Request) {
+  // Read to the end without keeping it: a browser still sending when the answer comes may see a reset connection instead.
+  await request.body?.pipeTo(new WritableStream());
   const checkpoint = new URL(request.url).searchParams.get("qc") ?? "";
   const message = `The photo is larger than ${QC_PHOTO_LIMIT / 1048576} MB`;
   // Which check it was for is in the unread form: the message goes to the checkpoint's photos as a whole.
@@ -24,7 +26,7 @@ const photosOf = (page: string, checkpoint: string) => `${page}?${new URLSearchP
 
 /** The QC entry form posted (plain form posts: it works without JavaScript): the checkpoint goes to the API, then the page asks for photos. */
 export async function recordCheckpoint(args: Args, moId: string, page: string, form: FormData) {
-  const { input, missing } = checkpointFromForm(form);
+  const { input, rows, missing } = checkpointFromForm(form);
   const values = Object.fromEntries([...form].flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
   if (missing.length > 0) {
     const fields = Object.fromEntries(missing.map((m) => [m.field, m.message]));
@@ -32,7 +34,9 @@ export async function recordCheckpoint(args: Args, moId: string, page: string, f
   }
   const result = await sendApi<{ id: string }>(args, `/manufacturing-orders/${encodeURIComponent(moId)}/qc-checkpoints`, input);
   if (result.ok) throw redirect(photosOf(page, result.data.id));
-  return data<QcActionResult>({ qc: { stage: input.checkpoint_stage, ...formFailure(result.error, values) } }, { status: result.status || 502 });
+  const failure = formFailure(result.error, values);
+  const fields = Object.fromEntries(Object.entries(failure.fields).map(([field, message]) => [formField(field, rows), message]));
+  return data<QcActionResult>({ qc: { stage: input.checkpoint_stage, ...failure, fields } }, { status: result.status || 502 });
 }
 
 /** A photo from the tablet's camera (or a file), passed on to the photo endpoint as it arrived; the API checks its bytes and size. */

@@ -69,30 +69,55 @@ const optional = (value: string) => value || undefined;
 
 /**
  * The checkpoint the form posted: its checks as `checks.N.*` fields (the
- * checklist's id, description and tolerance ride along as hidden fields).
- * A check with neither pass nor fail ticked is a field error (the API takes no check without its status).
+ * checklist's id, description and tolerance ride along as hidden fields;
+ * a check of the inspector's own has them as inputs, and is left out while
+ * it is blank). `rows` is the form row of each check sent, to put the API's
+ * field errors back on their row. A check with neither pass nor fail ticked is
+ * a field error (the API takes no check without its status).
  */
 export function checkpointFromForm(form: FormData): {
   input: { checkpoint_stage: string; inspector_name: string; checks: CheckPayload[] };
+  rows: number[];
   missing: { field: string; message: string }[];
 } {
   const checks: CheckPayload[] = [];
+  const rows: number[] = [];
   const missing: { field: string; message: string }[] = [];
   for (let i = 0; form.has(checkField(i, "description")); i++) {
-    const status = text(form, checkField(i, "status"));
+    const field = (name: keyof CheckPayload) => text(form, checkField(i, name));
+    const [checkId, description, status, measurement] = [field("check_id"), field("description"), field("status"), field("measurement")];
+    const own = !checkId;
+    if (own && !description && !status && !measurement && !field("tolerance") && !field("notes")) continue;
     if (status !== "pass" && status !== "fail") missing.push({ field: checkField(i, "status"), message: "Tick pass or fail." });
-    const tolerance = optional(text(form, checkField(i, "tolerance")));
-    const measurement = text(form, checkField(i, "measurement"));
+    const tolerance = optional(field("tolerance"));
+    rows.push(i);
     checks.push({
-      check_id: optional(text(form, checkField(i, "check_id"))),
-      description: text(form, checkField(i, "description")),
+      check_id: optional(checkId),
+      description,
       status: status === "fail" ? "fail" : "pass",
-      // A tolerance without a measurement is refused by the API: the tolerance goes only with one.
-      ...(measurement ? { measurement: withUnit(measurement, unitOf(tolerance)), tolerance } : {}),
-      notes: optional(text(form, checkField(i, "notes"))),
+      measurement: optional(withUnit(measurement, unitOf(tolerance))),
+      // A checklist's tolerance goes with a measurement only (the API refuses one without); one the inspector typed goes as typed.
+      tolerance: measurement || own ? tolerance : undefined,
+      notes: optional(field("notes")),
       // Sent for a failure, ticked or measured (the form shows the field for those only, with JavaScript on).
-      corrective_action: status === "fail" || outsideTolerance(measurement, tolerance) ? optional(text(form, checkField(i, "corrective_action"))) : undefined,
+      corrective_action: status === "fail" || outsideTolerance(measurement, tolerance) ? optional(field("corrective_action")) : undefined,
     });
   }
-  return { input: { checkpoint_stage: text(form, "checkpoint_stage"), inspector_name: text(form, "inspector_name"), checks }, missing };
+  return { input: { checkpoint_stage: text(form, "checkpoint_stage"), inspector_name: text(form, "inspector_name"), checks }, rows, missing };
+}
+
+/** An API field error's path, on the form: `checks.N.…` of the Nth check sent is that of its form row. */
+export function formField(apiField: string, rows: readonly number[]): string {
+  const m = /^checks\.(\d+)(\..+)?$/.exec(apiField);
+  const row = m ? rows[Number(m[1])] : undefined;
+  return row === undefined ? apiField : `checks.${row}${m![2] ?? ""}`;
+}
+
+/** The stages a form can open: the checklist's, then any other the routing inspects (an uploaded part's has no checklist: its checks are the inspector's own). */
+export function entryStages(checklist: readonly ChecklistStage[], operations: readonly { qc_stage?: string | null }[]): ChecklistStage[] {
+  const stages = [...checklist];
+  for (const { qc_stage } of operations) {
+    if (qc_stage && !stages.some((s) => s.stage.toLowerCase() === qc_stage.toLowerCase())) stages.push({ stage: qc_stage, checks: [] });
+  }
+  return stages;
 }

@@ -65,7 +65,8 @@ describe("QC entry on the MO page", () => {
     expect(await form.getByLabel("Inspector").inputValue()).toBe(owner.name);
     // Touch-sized: every toggle at least 44 px high, and nothing runs off the side of the page.
     const heights = await form.locator(".qc-toggle").evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect().height));
-    expect(heights).toHaveLength(10);
+    // Five checks of the checklist and a row for one of the inspector's own.
+    expect(heights).toHaveLength(12);
     for (const h of heights) expect(h).toBeGreaterThanOrEqual(44);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(768);
 
@@ -175,12 +176,16 @@ describe("QC entry on the MO page", () => {
     await page.getByLabel("Stage").selectOption("Glazing");
     await page.getByRole("button", { name: "Open stage" }).click();
     const form = page.getByTestId("qc-form");
-    const toggles = form.locator(".qc-check");
+    const toggles = form.locator('.qc-check:not([data-testid^="qc-check-own"])');
     for (let i = 0; i < (await toggles.count()); i++) await toggles.nth(i).getByText("Pass", { exact: true }).click();
     await check(page, "glazing.gaskets").getByText("Fail", { exact: true }).click();
     // Fail ticked shows the corrective action without any script.
     await check(page, "glazing.gaskets").getByRole("textbox", { name: "Corrective action" }).fill("Replace the gasket");
     await check(page, "glazing.gaskets").getByLabel("Measurement (mm)").fill("1.5");
+    // A check of the inspector's own goes with them.
+    const own = form.locator('[data-testid^="qc-check-own"]');
+    await own.getByRole("textbox", { name: "Check" }).fill("Glass stamp legible from inside");
+    await own.getByText("Pass", { exact: true }).click();
     await form.getByRole("button", { name: "Record Glazing checkpoint" }).click();
     expect(await page.getByTestId("qc-photo-panel").getByRole("heading").textContent()).toBe("Glazing checkpoint recorded: conditional pass");
     const glazing = (await api("GET", `/manufacturing-orders/${mo.id}`, shop)).qc_records.find(
@@ -191,6 +196,8 @@ describe("QC entry on the MO page", () => {
       measurement: "1.5 mm",
       corrective_action: "Replace the gasket",
     });
+    expect(glazing.checks.at(-1)).toMatchObject({ description: "Glass stamp legible from inside", status: "pass" });
+    expect(glazing.checks.at(-1).check_id).toBeUndefined();
     await context.close();
   });
 });

@@ -158,7 +158,9 @@ export default function ManufacturingOrderPage({ loaderData, actionData }: Route
           canWrite={canWrite}
           error={error && mo.corrective_actions.some((a) => a.id === error.target) ? error : undefined}
         />
-        {canWrite && checklist && <QcEntry mo={mo} checklist={checklist} result={actionData && !("error" in actionData) ? actionData : undefined} />}
+        {canWrite && mo.operations.some((o) => o.qc_stage) && (
+          <QcEntry mo={mo} checklist={checklist ?? []} result={actionData && !("error" in actionData) ? actionData : undefined} />
+        )}
       </section>
 
       <section aria-labelledby="bom-title">

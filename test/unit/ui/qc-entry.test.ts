@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkpointFromForm, entryStage, outsideTolerance, unitOf, withUnit } from "../../../app/production/qc-entry.ts";
+import { checkpointFromForm, entryStage, entryStages, formField, outsideTolerance, unitOf, withUnit } from "../../../app/production/qc-entry.ts";
 
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
@@ -57,6 +57,14 @@ describe("the stage the QC form opens on", () => {
     { status: "in_progress", qc_stage: "Frame Assembly" },
     { status: "pending", qc_stage: "Glazing" },
   ];
+
+  it("includes a stage the routing inspects without a checklist (an uploaded part's), once", () => {
+    expect(entryStages(stages, [...operations, { qc_stage: "glazing" }, { qc_stage: "Inspection" }, { qc_stage: "Inspection" }])).toEqual([
+      ...stages,
+      { stage: "Inspection", checks: [] },
+    ]);
+    expect(entryStages([], [{ qc_stage: null }, { qc_stage: "Inspection" }]).map((s) => s.stage)).toEqual(["Inspection"]);
+  });
 
   it("is the one asked for (any case), else the operation under way's, else none", () => {
     expect(entryStage(stages, operations, "glazing")?.stage).toBe("Glazing");
@@ -117,6 +125,35 @@ describe("the checkpoint read from the posted form", () => {
       }),
     );
     expect(input.checks[0]).toMatchObject({ status: "pass", measurement: "4 mm", corrective_action: "Change the gasket" });
+  });
+
+  it("leaves out a blank check of the inspector's own and puts the API's errors back on the form row", () => {
+    const { input, rows, missing } = checkpointFromForm(
+      form({
+        "checks.0.check_id": "inspect.size",
+        "checks.0.description": "Size",
+        "checks.0.status": "pass",
+        "checks.1.description": "",
+        "checks.1.measurement": "",
+        "checks.1.tolerance": "",
+        "checks.2.description": "Thread M6 gauge",
+        "checks.2.status": "pass",
+        "checks.2.measurement": "12",
+        "checks.2.tolerance": "",
+        "checks.3.description": "",
+        "checks.3.tolerance": "max 2 mm",
+      }),
+    );
+    expect(input.checks.map((c) => c.description)).toEqual(["Size", "Thread M6 gauge", ""]);
+    // An own check's measurement goes as typed (no unit to add); its tolerance goes even without a measurement, for the API to refuse.
+    expect(input.checks[1]).toMatchObject({ measurement: "12", tolerance: undefined });
+    expect(input.checks[2]).toMatchObject({ tolerance: "max 2 mm", measurement: undefined });
+    expect(rows).toEqual([0, 2, 3]);
+    expect(missing).toEqual([{ field: "checks.3.status", message: "Tick pass or fail." }]);
+    expect(formField("checks.1.measurement", rows)).toBe("checks.2.measurement");
+    expect(formField("checks.2", rows)).toBe("checks.3");
+    expect(formField("checks", rows)).toBe("checks");
+    expect(formField("inspector_name", rows)).toBe("inspector_name");
   });
 
   it("names each check with neither pass nor fail ticked", () => {
