@@ -115,6 +115,7 @@ describe("QC entry on the MO page", () => {
     const camera = photoRow.getByLabel(/^Photo of Frame diagonals/);
     expect(await camera.getAttribute("capture")).toBe("environment");
     expect(await camera.getAttribute("accept")).toBe("image/*");
+    expect((await camera.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     const png = Buffer.from(encode({ width: 2, height: 2, data: new Uint8Array(12).fill(90), channels: 3 }));
     await camera.setInputFiles({ name: "frame.png", mimeType: "image/png", buffer: png });
     await photoRow.getByRole("button", { name: "Upload photo" }).click();
