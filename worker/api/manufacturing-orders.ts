@@ -26,12 +26,9 @@ const Operation = z
     planned_minutes: z.number().int(),
     parallel_with_previous: z.boolean(),
     qc_stage: z.string().nullable(),
-    consumes: z
-      .enum(["cutting_list"])
-      .nullable()
-      .openapi({
-        description: "cutting_list: finishing it takes the order's cutting list out of stock (first in, first out; long offcuts back as remnant lots)",
-      }),
+    consumes: z.enum(["cutting_list"]).nullable().openapi({
+      description: "cutting_list: finishing it takes the order's cutting list out of stock (first in, first out; long offcuts back as remnant lots)",
+    }),
   })
   .openapi("Operation");
 
