@@ -2,6 +2,7 @@ import { data, redirect, type RouterContextProvider } from "react-router";
 import { sendApi } from "../api/client.ts";
 import { text } from "../lib/forms.ts";
 import { requireViewer } from "../lib/session.server.ts";
+import { PHOTO_FORM_LIMIT, photoTooLarge, recordCheckpoint, uploadPhoto } from "./qc-actions.server.ts";
 
 type Args = { request: Request; context: Readonly<RouterContextProvider> };
 
@@ -28,7 +29,21 @@ const BOARD_FILTERS = new Set(["work_centre", "due_by"]);
  */
 export async function productionAction(args: Args, moId: string, page: string) {
   requireProduction(args);
+  return moveOrClose(args, moId, page, await args.request.formData());
+}
+
+/** The MO page's posts: the board's, and its QC entry form's checkpoints and photos (qc-actions.server.ts). */
+export async function moPageAction(args: Args, moId: string, page: string) {
+  requireProduction(args);
+  if (Number(args.request.headers.get("content-length")) > PHOTO_FORM_LIMIT) return photoTooLarge(args.request);
   const form = await args.request.formData();
+  const intent = text(form, "intent");
+  if (intent === "qc-checkpoint") return recordCheckpoint(args, moId, page, form);
+  if (intent === "qc-photo") return uploadPhoto(args, moId, page, form);
+  return moveOrClose(args, moId, page, form);
+}
+
+async function moveOrClose(args: Args, moId: string, page: string, form: FormData) {
   const intent = text(form, "intent");
   let result: Awaited<ReturnType<typeof sendApi>>;
   let target: string;

@@ -29,12 +29,13 @@ export type OverallStatus = "pass" | "conditional_pass" | "fail";
 
 const QUANTITY = /^\s*([-+]?\d+(?:[.,]\d+)?)\s*([^\d\s.,+-][^\d\s]*)\s*$/u;
 
-interface Quantity {
+export interface Quantity {
   value: number;
   unit: string;
 }
 
-function quantity(text: string): Quantity | null {
+/** A measurement as typed: a number with its unit ("1.5 mm", "42μm", "0,3 mm"); null when it is not one. */
+export function quantity(text: string): Quantity | null {
   const m = QUANTITY.exec(text);
   return m ? { value: Number(m[1].replace(",", ".")), unit: normaliseUnit(m[2]) } : null;
 }
@@ -42,9 +43,10 @@ function quantity(text: string): Quantity | null {
 // "µ" (micro sign) and "μ" (Greek mu) are both typed for micrometres.
 const normaliseUnit = (u: string) => u.replace(/µ/g, "μ").toLowerCase();
 
-type Limit = { min?: number; max?: number; unit: string };
+export type Limit = { min?: number; max?: number; unit: string };
 
-function limit(text: string): Limit | null {
+/** A tolerance as written in a checklist or a payload (see CheckInput.tolerance); null when it is not one. */
+export function limit(text: string): Limit | null {
   const t = text.trim();
   const range = /^([-+]?\d+(?:[.,]\d+)?)\s*(?:-|–|to)\s*(\d+(?:[.,]\d+)?)\s*(\S+)$/u.exec(t);
   if (range) return { min: Number(range[1].replace(",", ".")), max: Number(range[2].replace(",", ".")), unit: normaliseUnit(range[3]) };
@@ -61,6 +63,10 @@ function limit(text: string): Limit | null {
   const q = quantity(t.replace(/^(?:max\.?|≤|<=|<|at most)\s*/iu, ""));
   return q && { max: q.value, unit: q.unit };
 }
+
+/** Whether a measurement falls outside a limit of the same unit. */
+export const outsideOf = (measured: Quantity, allowed: Limit) =>
+  (allowed.min !== undefined && measured.value < allowed.min) || (allowed.max !== undefined && measured.value > allowed.max);
 
 export function evaluateCheckpoint(checks: readonly CheckInput[]): { overall_status: OverallStatus; checks: CheckResult[] } {
   const problems: { field: string; message: string; value?: unknown }[] = [];
@@ -85,7 +91,7 @@ export function evaluateCheckpoint(checks: readonly CheckInput[]): { overall_sta
       problems.push({ field: `${field}.measurement`, message: `is in ${measured.unit} but the tolerance is in ${allowed.unit}`, value: check.measurement });
       return { ...check, out_of_tolerance: false };
     }
-    const outside = (allowed.min !== undefined && measured.value < allowed.min) || (allowed.max !== undefined && measured.value > allowed.max);
+    const outside = outsideOf(measured, allowed);
     return { ...check, status: outside ? "fail" : check.status, out_of_tolerance: outside && check.status === "pass" };
   });
   if (problems.length > 0) {

@@ -22,9 +22,9 @@ import { advanceByCheckpoint, checkpointOf } from "../production/qc.ts";
 import { hex } from "../storage/streams.ts";
 import { qcPhotoKey } from "../storage/keys.ts";
 import { sniffImage } from "../storage/image-type.ts";
+import { QC_PHOTO_LIMIT } from "../../shared/qc-photos.ts";
 
-/** The largest QC photo taken; the API's body limit refuses a larger body while it streams in, before anything is stored. */
-const QC_PHOTO_LIMIT = 10 * 1024 * 1024;
+// The largest QC photo taken (shared/qc-photos.ts): the API's body limit refuses a larger body while it streams in, before anything is stored.
 
 const Text = (max: number) => z.string().trim().min(1, "is required").max(max);
 

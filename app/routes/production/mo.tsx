@@ -9,19 +9,20 @@ import type { Schemas } from "../../api/typed-client.ts";
 import type { CuttingResult } from "../../../engine/cutting/types.ts";
 import { useFormat } from "../../format/use-format.ts";
 import { canMove, nextMoves, type OperationMove } from "../../production/board.ts";
-import { productionAction, requireProduction } from "../../production/actions.server.ts";
+import { moPageAction, requireProduction } from "../../production/actions.server.ts";
 import { CuttingDiagram } from "../../production/CuttingDiagram.tsx";
 import { MoveButton, revalidateAfterPosts } from "../../production/MoveButton.tsx";
 import { lotPath } from "../../production/recall.ts";
+import { QcEntry } from "../../production/QcEntry.tsx";
+import type { ChecklistStage } from "../../production/qc-entry.ts";
 import productionCss from "../../styles/production.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: productionCss }];
 
 type Mo = Schemas["ManufacturingOrderDetail"];
 type Operation = Schemas["Operation"];
-/** The door family's BOM line and QC stage, as the MO carries them (engine/products/door). */
+/** The door family's BOM line, as the MO carries it (engine/products/door). */
 type BomLine = { code: string; description: string; category: string; quantity: number; unit: string; quantity_with_waste: number };
-type QcStage = { stage: string; checks: { id: string; description: string }[] };
 /** The order's cutting list; its bars and cuts as engine/cutting writes them (the schema leaves cuts open). */
 type CuttingList = Omit<Schemas["OrderCuttingList"], "bars"> & Pick<CuttingResult, "bars">;
 
@@ -57,14 +58,14 @@ export async function loader(args: Route.LoaderArgs) {
 
 export const shouldRevalidate = revalidateAfterPosts;
 
-export const action = (args: Route.ActionArgs) => productionAction(args, args.params.id, `/production/${encodeURIComponent(args.params.id)}`);
+export const action = (args: Route.ActionArgs) => moPageAction(args, args.params.id, `/production/${encodeURIComponent(args.params.id)}`);
 
 export default function ManufacturingOrderPage({ loaderData, actionData }: Route.ComponentProps) {
   const { mo, canWrite, cutting, consumed, timeline, planned } = loaderData;
   const { day, moment } = useFormat();
-  const error = actionData?.error;
+  const error = actionData && "error" in actionData ? actionData.error : undefined;
   const bom = (mo.bom as { lines?: BomLine[] } | null | undefined)?.lines ?? null;
-  const checklist = (mo.qc_checkpoints as QcStage[] | null | undefined) ?? null;
+  const checklist = (mo.qc_checkpoints as ChecklistStage[] | null | undefined) ?? null;
   const item = cutting.list?.items.find((i) => i.item_id === mo.quote_item_id);
   return (
     <div className="container production mo-page">
@@ -157,6 +158,9 @@ export default function ManufacturingOrderPage({ loaderData, actionData }: Route
           canWrite={canWrite}
           error={error && mo.corrective_actions.some((a) => a.id === error.target) ? error : undefined}
         />
+        {canWrite && mo.operations.some((o) => o.qc_stage) && (
+          <QcEntry mo={mo} checklist={checklist ?? []} result={actionData && !("error" in actionData) ? actionData : undefined} />
+        )}
       </section>
 
       <section aria-labelledby="bom-title">
@@ -280,7 +284,7 @@ function QcSection({
   error,
 }: {
   mo: Mo;
-  checklist: QcStage[] | null;
+  checklist: ChecklistStage[] | null;
   canWrite: boolean;
   error?: { message: string; target: string };
 }) {
@@ -322,6 +326,12 @@ function QcSection({
                                   {c.measurement ? ` (${c.measurement}${c.tolerance ? `, tolerance ${c.tolerance}` : ""})` : ""}
                                 </div>
                               ))}
+                            {canWrite && (
+                              <>
+                                {" "}
+                                · <Link to={`?${new URLSearchParams({ qc: r.id })}#qc-entry`}>Add photos</Link>
+                              </>
+                            )}
                             {r.photos.length > 0 && (
                               <div className="qc-photos" data-testid="qc-photos">
                                 {r.photos.map((photo, i) => (

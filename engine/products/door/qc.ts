@@ -12,6 +12,8 @@ import type { DoorConfig } from "./schema.ts";
 export interface QcCheck {
   id: string;
   description: string;
+  /** The limit a measured check is held to, with its unit ("max 2 mm", "min 60 μm", "2-3 mm", "±1 mm"): the QC form asks for the measurement. */
+  tolerance?: string;
 }
 
 export interface QcStage {
@@ -29,10 +31,10 @@ export function doorQcChecklist(config: DoorConfig, layout: DoorLayout, bom: Doo
     {
       stage: "Frame Assembly",
       checks: [
-        { id: "frame.squareness", description: `Frame diagonals ${mm(diagonal(W, H))} nominal, max 2 mm difference` },
-        { id: "frame.size", description: `Frame outside ${mm(W)} × ${mm(H)} ±1 mm` },
-        { id: "frame.corners", description: "Head mitres cleated, crimped and sealed; no step at the joint > 0.3 mm" },
-        { id: "frame.thermal_break", description: "Polyamide thermal break continuous, gap < 0.5 mm" },
+        { id: "frame.squareness", description: `Frame diagonals ${mm(diagonal(W, H))} nominal, max 2 mm difference`, tolerance: "max 2 mm" },
+        { id: "frame.size", description: `Frame outside ${mm(W)} × ${mm(H)} ±1 mm`, tolerance: "±1 mm" },
+        { id: "frame.corners", description: "Head mitres cleated, crimped and sealed; no step at the joint > 0.3 mm", tolerance: "max 0.3 mm" },
+        { id: "frame.thermal_break", description: "Polyamide thermal break continuous, gap < 0.5 mm", tolerance: "max 0.5 mm" },
         { id: "frame.drainage", description: `Threshold drainage slots Ø5 mm, ${Math.max(2, Math.ceil(layout.opening.width / 500))} off` },
       ],
     },
@@ -42,10 +44,12 @@ export function doorQcChecklist(config: DoorConfig, layout: DoorLayout, bom: Doo
         {
           id: `leaf${i + 1}.squareness`,
           description: `Leaf ${i + 1} diagonals ${mm(diagonal(leaf.rect.width, leaf.rect.height))} nominal, max 2 mm difference`,
+          tolerance: "max 2 mm",
         },
         {
           id: `leaf${i + 1}.weight`,
           description: `Leaf ${i + 1} weight ${bom.leaves[i].weight_kg.toFixed(1)} kg calculated, must be < ${DOOR_SYSTEM.leaf_max.weight_kg} kg`,
+          tolerance: `max ${DOOR_SYSTEM.leaf_max.weight_kg} kg`,
         },
         {
           id: `leaf${i + 1}.hinges`,
@@ -63,20 +67,32 @@ export function doorQcChecklist(config: DoorConfig, layout: DoorLayout, bom: Doo
         })),
         { id: "glazing.setting_blocks", description: "Setting blocks under the unit at the hinge-side bottom and lock-side top (toe and heel)" },
         { id: "glazing.beads", description: "Glazing beads continuous and fully clipped, mitres closed" },
-        { id: "glazing.gaskets", description: "Glazing gasket compression 2–3 mm, no rattle" },
+        { id: "glazing.gaskets", description: "Glazing gasket compression 2–3 mm, no rattle", tolerance: "2-3 mm" },
       ],
     },
     {
       stage: "Final Assembly",
       checks: [
-        { id: "final.hang", description: "Leaf hangs plumb (max 1 mm deviation), rebate engagement 3–5 mm" },
+        { id: "final.hang", description: "Leaf hangs plumb (max 1 mm deviation), rebate engagement 3–5 mm", tolerance: "max 1 mm" },
         { id: "final.lock", description: `${config.hardware.lock.replaceAll("_", " ")} lock engages smoothly at every point` },
         { id: "final.seals", description: `Weather seals compressed evenly, ${config.opening_direction} opening` },
         ...(config.threshold === "low"
-          ? [{ id: "final.threshold_upstand", description: `Threshold upstand ≤ ${PROFILES["HA176P-LOW"].face_width} mm (accessible threshold)` }]
+          ? [
+              {
+                id: "final.threshold_upstand",
+                description: `Threshold upstand ≤ ${PROFILES["HA176P-LOW"].face_width} mm (accessible threshold)`,
+                tolerance: `max ${PROFILES["HA176P-LOW"].face_width} mm`,
+              },
+            ]
           : []),
         ...(config.hardware.closer !== "none"
-          ? [{ id: "final.closer", description: `${config.hardware.closer.replaceAll("_", " ")} closer adjusted: closes from 90° in 3–6 s, latches fully` }]
+          ? [
+              {
+                id: "final.closer",
+                description: `${config.hardware.closer.replaceAll("_", " ")} closer adjusted: closes from 90° in 3–6 s, latches fully`,
+                tolerance: "3-6 s",
+              },
+            ]
           : []),
         ...(config.door_type === "double"
           ? [
@@ -106,13 +122,13 @@ function finishChecks(config: DoorConfig): QcCheck[] {
       return [
         { id: "finish.pretreatment", description: "Pre-treatment record present (chrome-free conversion coat)" },
         // Qualicoat class 1 asks for at least 60 µm (the seed's 40 µm is below it).
-        { id: "finish.thickness", description: "Coating thickness ≥ 60 µm on significant surfaces" },
+        { id: "finish.thickness", description: "Coating thickness ≥ 60 µm on significant surfaces", tolerance: "min 60 μm" },
         { id: "finish.colour", description: `Colour matches ${config.color} (ΔE ≤ 2 against the approved sample)` },
         common,
       ];
     case "anodised":
       return [
-        { id: "finish.thickness", description: "Anodic film ≥ 20 µm (exterior class 20)" },
+        { id: "finish.thickness", description: "Anodic film ≥ 20 µm (exterior class 20)", tolerance: "min 20 μm" },
         { id: "finish.colour", description: `Shade ${config.color} consistent across all members` },
         { id: "finish.sealing", description: "Sealing quality test passed" },
         common,

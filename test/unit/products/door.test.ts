@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EngineError } from "../../../engine/errors.ts";
+import { evaluateCheckpoint, limit } from "../../../engine/production/qc.ts";
 import {
   assertValidConfiguration,
   doorEngineering,
@@ -231,6 +232,38 @@ describe("door engineering", () => {
     const mill = doorEngineering({ ...single, finish: "mill", color: undefined, threshold: "low" }).qc_checklist;
     expect(mill.flatMap((s) => s.checks.map((c) => c.id))).toEqual(expect.arrayContaining(["finish.surface", "final.threshold_upstand"]));
     expect(mill.flatMap((s) => s.checks.map((c) => c.id))).not.toContain("final.coordinator");
+  });
+
+  it("gives the measured checks a tolerance the QC evaluation reads, in the unit the description names", () => {
+    const checks = [double, { ...single, finish: "anodised" as const, threshold: "low" as const }].flatMap((c) =>
+      doorEngineering(c).qc_checklist.flatMap((s) => s.checks),
+    );
+    const measured = checks.filter((c) => c.tolerance !== undefined);
+    expect(new Set(measured.map((c) => c.id))).toEqual(
+      new Set([
+        "frame.squareness",
+        "frame.size",
+        "frame.corners",
+        "frame.thermal_break",
+        "leaf1.squareness",
+        "leaf1.weight",
+        "leaf2.squareness",
+        "leaf2.weight",
+        "finish.thickness",
+        "glazing.gaskets",
+        "final.hang",
+        "final.threshold_upstand",
+        "final.closer",
+      ]),
+    );
+    for (const check of measured) {
+      const allowed = limit(check.tolerance!);
+      expect(allowed, check.id).not.toBeNull();
+      // The unit is the one the inspector reads in the description (µ and μ alike).
+      expect(check.description.replace(/µ/g, "μ"), check.id).toContain(` ${allowed!.unit}`);
+      const edge = allowed!.max ?? allowed!.min!;
+      expect(evaluateCheckpoint([{ ...check, status: "pass", measurement: `${edge} ${allowed!.unit}` }]).overall_status, check.id).toBe("pass");
+    }
   });
 });
 
