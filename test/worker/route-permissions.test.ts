@@ -21,11 +21,15 @@ describe("every operation declares its permission", () => {
 
   it("in the OpenAPI document: x-permission, and security with the API-key scopes that grant it", () => {
     expect(ops.length).toBeGreaterThan(80);
-    const undeclared = ops.filter((op) => !(isPermission(op.permission) || op.permission === "public" || op.permission === "signed_in")).map((op) => op.name);
+    const undeclared = ops
+      .filter((op) => !(isPermission(op.permission) || op.permission === "public" || op.permission === "signed_in" || op.permission === "session"))
+      .map((op) => op.name);
     expect(undeclared).toEqual([]);
     for (const op of ops) {
       expect(op.guest && !isPermission(op.permission), `${op.name}: guest access qualifies a permission`).toBe(false);
       if (op.permission === "public") expect(op.security, op.name).toEqual([]);
+      // A person's own second factor and sessions: no API key is accepted.
+      if (op.permission === "session") expect(op.security, op.name).toEqual([{ session: [] }]);
       if (isPermission(op.permission)) {
         const scopes = scopesGranting(op.permission);
         expect(op.security, op.name).toEqual([...(op.guest ? [{}] : []), ...(scopes.length ? [{ apiKey: scopes }] : []), { session: [] }]);
@@ -54,6 +58,7 @@ function expected(op: Operation, who: Who, guestQuoting: boolean): "allowed" | 4
   if (op.permission === "public") return "allowed";
   if (!who.role) return op.guest && guestQuoting ? "allowed" : 401;
   if (op.permission === "signed_in") return "allowed";
+  if (op.permission === "session") return who.scopes ? 403 : "allowed";
   const permission = op.permission as Permission;
   return roleAllows(who.role, permission) && (!who.scopes || scopesAllow(who.scopes, permission)) ? "allowed" : 403;
 }

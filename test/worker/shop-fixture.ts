@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { expect, vi } from "vitest";
 import { binaryStl, boxTriangles, door, tinyPng } from "./fixtures.ts";
-import { Client, data, registerCustomer, type TestTenant } from "./helpers.ts";
+import { Client, data, PASSWORD, registerCustomer, type TestTenant } from "./helpers.ts";
 import { createSource, postEvent, rows, seedWebhookIds, waitForEvent } from "./webhook-helpers.ts";
 
 /** One of each resource a shop holds, by the name its routes use for it. */
@@ -29,6 +29,7 @@ const RESOURCE_KEYS = [
   "material",
   "unit",
   "shipment",
+  "session",
   "webhookSource",
   "webhookEndpoint",
   "webhookEvent",
@@ -57,6 +58,7 @@ const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/manufacturing-orders/{id}", "manufacturingOrder"],
   ["/shipments/{id}", "shipment"],
   ["/materials/{id}", "material"],
+  ["/me/sessions/{id}", "session"],
 ];
 
 export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.find(([prefix]) => path.startsWith(prefix))?.[1];
@@ -123,6 +125,7 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
     drawingRequest: drawings.id,
     drawing: drawing.id,
     upload: upload.id,
+    session: await spareOwnerSession(t),
     checkout: checkout.id,
     ...(await seedProduction(t, configuration.id)),
     ...(await seedWebhookIds(t)),
@@ -137,6 +140,14 @@ async function seedCheckout(t: TestTenant, configurationId: string) {
   const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ configuration_id: configurationId, quantity: 1 }] }), 201);
   await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
   return data<{ id: string }>(t.owner.post("/api/v1/checkouts", checkoutOf(quote.id)), 201);
+}
+
+/** A second session of the owner's (another device), which the suites may end without signing the owner out. */
+async function spareOwnerSession(t: TestTenant) {
+  const device = new Client(t.host);
+  await data(device.post("/api/v1/auth/login", { email: t.ownerEmail, password: PASSWORD }));
+  const sessions = await data<{ id: string; current: boolean }[]>(t.owner.get("/api/v1/me/sessions"));
+  return sessions.filter((s) => !s.current)[0].id;
 }
 
 /** A checkout of a quote for collection from the shop, on a purchase order, under the standard terms. */

@@ -6,6 +6,8 @@ import { authRouter } from "./auth.ts";
 import { customersRouter } from "./customers.ts";
 import { healthRouter } from "./health.ts";
 import { meRouter } from "./me.ts";
+import { mfaRouter } from "./mfa.ts";
+import { sessionsRouter } from "./sessions.ts";
 import { modelsRouter } from "./models.ts";
 import { modelUploadsRouter } from "./model-uploads.ts";
 import { catalogRouter, priceBooksRouter } from "./catalog.ts";
@@ -62,6 +64,8 @@ export function createApi() {
     .route("/tenant/production", productionSettingsRouter)
     .route("/auth", authRouter)
     .route("/me", meRouter)
+    .route("/me/mfa", mfaRouter)
+    .route("/me/sessions", sessionsRouter)
     .route("/users", usersRouter)
     .route("/customers", customersRouter)
     .route("/api-keys", apiKeysRouter)

@@ -121,7 +121,7 @@ export async function viewerOf(c: Context<TenantEnv>, create: boolean, permissio
 
 const routePermission = (c: Context<TenantEnv>): Permission | null => {
   const { permission } = c.get("access");
-  return permission === "public" || permission === "signed_in" ? null : permission;
+  return permission === "public" || permission === "signed_in" || permission === "session" ? null : permission;
 };
 
 const upload = defineRoute({

@@ -15,6 +15,7 @@ type Host = "tenant" | "root" | "any";
 /** How the OpenAPI document states a route's access: `security` with the API-key scopes that grant it. */
 function security({ permission, guest }: Access) {
   if (permission === "public") return [];
+  if (permission === "session") return [{ session: [] }];
   const apiKey = permission === "signed_in" ? [] : scopesGranting(permission);
   return [...(guest ? [{}] : []), ...(permission === "signed_in" || apiKey.length > 0 ? [{ apiKey }] : []), { session: [] }];
 }

@@ -26,3 +26,18 @@ export const writeSessionCookie = <E extends RequestEnv>(c: Context<E>, token: s
 
 export const clearSessionCookie = <E extends RequestEnv>(c: Context<E>) =>
   deleteCookie(c, sessionCookieName(c), { path: "/", secure: secure(c), httpOnly: true, sameSite: "Lax" });
+
+/**
+ * A sign-in waiting for its second factor: the challenge token, for a few
+ * minutes, on this host only (same rules as the session cookie).
+ */
+export const MFA_CHALLENGE_TTL_MS = 5 * 60 * 1000;
+const mfaCookieName = <E extends RequestEnv>(c: Context<E>) => (secure(c) ? "__Host-fq_mfa" : "fq_mfa");
+
+export const readMfaToken = <E extends RequestEnv>(c: Context<E>) => getCookie(c, mfaCookieName(c));
+
+export const writeMfaCookie = <E extends RequestEnv>(c: Context<E>, token: string) =>
+  setCookie(c, mfaCookieName(c), token, { httpOnly: true, secure: secure(c), sameSite: "Lax", path: "/", maxAge: MFA_CHALLENGE_TTL_MS / 1000 });
+
+export const clearMfaCookie = <E extends RequestEnv>(c: Context<E>) =>
+  deleteCookie(c, mfaCookieName(c), { path: "/", secure: secure(c), httpOnly: true, sameSite: "Lax" });

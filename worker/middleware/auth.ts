@@ -7,10 +7,11 @@ import { readSessionToken } from "../auth/session-cookie.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import { parseApiKey } from "../auth/api-key-format.ts";
 import { findApiKeyByPrefix, touchApiKey } from "../db/api-keys.ts";
-import { findSessionUser } from "../db/sessions.ts";
+import { findSessionUser, touchSession } from "../db/sessions.ts";
 import type { Scope } from "../db/scope.ts";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const SEEN_EVERY_MS = 5 * 60 * 1000;
 
 /**
  * Identifies the caller from `Authorization: Bearer <api key>` or the session
@@ -27,8 +28,13 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     } else {
       const token = readSessionToken(c);
       if (token) {
-        const row = await findSessionUser(scope, await sha256Hex(token), Date.now());
+        const hash = await sha256Hex(token);
+        const now = Date.now();
+        const row = await findSessionUser(scope, hash, now);
         if (row) {
+          // "Last seen" for the user's list of sessions: one write every few minutes, after the answer.
+          if (row.last_seen_at === null || row.last_seen_at <= now - SEEN_EVERY_MS)
+            c.executionCtx.waitUntil(touchSession(scope, hash, now, SEEN_EVERY_MS).then(() => undefined));
           const u = row.user;
           c.set("principal", {
             kind: "user",
@@ -87,11 +93,13 @@ export const can = (principal: Principal, permission: Permission) =>
 
 /**
  * What a route needs, declared where the route is defined (worker/api/route.ts):
- * a permission, "signed_in" (any user or key), or "public". `guest` also lets
- * in a visitor without an account where the shop allows guest quoting.
+ * a permission, "signed_in" (any user or key), "session" (a person signed
+ * in, not an API key: their own second factor and sessions), or "public".
+ * `guest` also lets in a visitor without an account where the shop allows
+ * guest quoting.
  */
 export interface Access {
-  permission: Permission | "signed_in" | "public";
+  permission: Permission | "signed_in" | "session" | "public";
   guest?: boolean;
 }
 
@@ -106,6 +114,10 @@ export const enforce =
     if (!principal) {
       if (guest && c.get("tenant")?.settings.guest_quoting) return next();
       throw new ApiError("UNAUTHORIZED", "Sign in or send an API key");
+    }
+    if (permission === "session") {
+      if (principal.kind === "user") return next();
+      throw new ApiError("FORBIDDEN", "Only a person signed in can do this; an API key cannot", [{ field: "authorization", message: "is an API key" }]);
     }
     if (permission === "signed_in" || can(principal, permission)) return next();
     const field = roleAllows(principal.role, permission) ? "scopes" : "role";

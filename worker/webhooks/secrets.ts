@@ -15,7 +15,7 @@ export type SecretKeys = Pick<Env, "SECRETS_KEY" | "SECRETS_KEYS_PREVIOUS">;
 
 /** What a secret is for; part of its associated data. */
 /** `idempotent_response`: a creating POST's answer kept for replay, which may carry a new key or secret. */
-export type SecretPurpose = "stripe_secret_key" | "webhook_source_secret" | "webhook_endpoint_secret" | "idempotent_response";
+export type SecretPurpose = "stripe_secret_key" | "webhook_source_secret" | "webhook_endpoint_secret" | "idempotent_response" | "totp_secret";
 
 export interface SecretContext {
   tenantId: string;

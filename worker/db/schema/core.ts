@@ -112,8 +112,72 @@ export const sessions = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     expires_at: integer("expires_at").notNull(),
     created_at: createdAt(),
+    /** How the session is named in the user's list of sessions (not the token). */
+    id: text("id"),
+    /** The browser it was started in, as its User-Agent said. */
+    user_agent: text("user_agent"),
+    /** Refreshed at most every few minutes, not on every request. */
+    last_seen_at: integer("last_seen_at"),
   },
   (t) => [primaryKey({ columns: [t.tenant_id, t.token_hash] }), index("sessions_tenant_user").on(t.tenant_id, t.user_id)],
+);
+
+/**
+ * A user's authenticator app (TOTP, RFC 6238): the shared secret encrypted at
+ * rest, whether enrolment was confirmed with a code, and the last time step a
+ * code was accepted for, so no code is accepted twice.
+ */
+export const mfaTotp = sqliteTable(
+  "mfa_totp",
+  {
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    user_id: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    secret_enc: text("secret_enc").notNull(),
+    confirmed_at: integer("confirmed_at"),
+    last_step: integer("last_step"),
+    created_at: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.user_id] })],
+);
+
+/** One-time recovery codes, stored hashed; each works once. */
+export const mfaRecoveryCodes = sqliteTable(
+  "mfa_recovery_codes",
+  {
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    code_hash: text("code_hash").notNull(),
+    user_id: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    used_at: integer("used_at"),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.code_hash] }), index("mfa_recovery_user").on(t.tenant_id, t.user_id)],
+);
+
+/**
+ * A password that was right for an account with a second factor: the
+ * sign-in waits here (briefly, a few tries) for the code.
+ */
+export const mfaChallenges = sqliteTable(
+  "mfa_challenges",
+  {
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    token_hash: text("token_hash").notNull(),
+    user_id: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expires_at: integer("expires_at").notNull(),
+    failures: integer("failures").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.token_hash] })],
 );
 
 /**
