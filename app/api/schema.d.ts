@@ -834,6 +834,157 @@ export interface paths {
         };
         trace?: never;
     };
+    "/tenant/security": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the shop requires two-step sign-in of */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Security settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["SecuritySettings"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change who the shop requires two-step sign-in of (takes effect on their next request) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SecuritySettingsPatch"];
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["SecuritySettings"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/auth/register": {
         parameters: {
             query?: never;
@@ -14567,6 +14718,26 @@ export interface components {
             /** @description null: 500 mm */
             remnant_min_length_mm?: number | null;
         };
+        SecuritySettings: {
+            /**
+             * @description Who must use two-step sign-in: `staff` (owner, admins, staff), `customer_admins` (each company's admin), `customers` (every customer account). Empty: nobody is made to. Someone it applies to who has not turned it on can only set it up until they do.
+             * @example [
+             *       "staff",
+             *       "customer_admins"
+             *     ]
+             */
+            mfa_required_for: ("staff" | "customer_admins" | "customers")[];
+        };
+        SecuritySettingsPatch: {
+            /**
+             * @description Who must use two-step sign-in: `staff` (owner, admins, staff), `customer_admins` (each company's admin), `customers` (every customer account). Empty: nobody is made to. Someone it applies to who has not turned it on can only set it up until they do.
+             * @example [
+             *       "staff",
+             *       "customer_admins"
+             *     ]
+             */
+            mfa_required_for: ("staff" | "customer_admins" | "customers")[];
+        };
         Registered: {
             message: string;
         };
@@ -14629,6 +14800,11 @@ export interface components {
             };
             /** @enum {string} */
             auth: "session" | "api_key";
+            /** @description A person's two-step sign-in: on, and required by the shop (when required and off, only setting it up is allowed); null for an API key */
+            mfa: {
+                enabled: boolean;
+                required: boolean;
+            } | null;
             permissions: string[];
         };
         MfaStatus: {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
-import { Client, createTenant, data, expectError, PASSWORD, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, expectStatus, PASSWORD, registerCustomer, type TestTenant } from "./helpers.ts";
 import { keyClient } from "./shop-fixture.ts";
 
 const codeAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: at });
@@ -113,5 +113,41 @@ describe("sessions", () => {
     const stranger = await createTenant();
     await expectError(stranger.owner.delete(`/api/v1/me/sessions/${mine.id}`), 404, "NOT_FOUND");
     expect(await data(t.owner.get("/api/v1/me"))).toBeTruthy();
+  });
+});
+
+describe("the shop's two-step sign-in policy", () => {
+  it("someone it applies to can only set it up until they do; others and API keys are not held", async () => {
+    const t = await createTenant();
+    const { client: buyer } = await registerCustomer(t.host);
+    expect(await data(t.owner.get("/api/v1/tenant/security"))).toEqual({ mfa_required_for: [] });
+    await expectError(
+      t.owner.fetch("/api/v1/tenant/security", { method: "PATCH", json: { mfa_required_for: ["robots"] } }),
+      400,
+      "VALIDATION_ERROR",
+      "mfa_required_for.0",
+    );
+    await expectError(buyer.fetch("/api/v1/tenant/security", { method: "PATCH", json: { mfa_required_for: [] } }), 403, "FORBIDDEN", "role");
+    const key = await keyClient(t, ["quotes:read"]);
+    expect(await data(t.owner.fetch("/api/v1/tenant/security", { method: "PATCH", json: { mfa_required_for: ["staff"] } }))).toEqual({
+      mfa_required_for: ["staff"],
+    });
+
+    // The owner (staff) without it: who they are, and setting it up, nothing else.
+    expect((await data<{ mfa: unknown }>(t.owner.get("/api/v1/me"))).mfa).toEqual({ enabled: false, required: true });
+    const held = await expectError(t.owner.get("/api/v1/quotes"), 403, "FORBIDDEN", "mfa");
+    expect(held.error.message).toMatch(/turn on two-step sign-in/);
+    // Not the customer, whose group is not named; not the API key, which signs in with no person.
+    await expectStatus(buyer.get("/api/v1/quotes"), 200);
+    await expectStatus(key.fetch("/api/v1/quotes"), 200);
+
+    await enrolled(t);
+    expect((await data<{ mfa: unknown }>(t.owner.get("/api/v1/me"))).mfa).toEqual({ enabled: true, required: true });
+    await expectStatus(t.owner.get("/api/v1/quotes"), 200);
+
+    // Every customer account: the buyer is held now, on their next request.
+    await data(t.owner.fetch("/api/v1/tenant/security", { method: "PATCH", json: { mfa_required_for: ["staff", "customers"] } }));
+    await expectError(buyer.get("/api/v1/quotes"), 403, "FORBIDDEN", "mfa");
+    await expectStatus(buyer.get("/api/v1/me/mfa"), 200);
   });
 });

@@ -43,6 +43,7 @@ import { epcisRouter, lotTraceRouter, manufacturingOrderTraceRouter, orderTraceR
 import { productionScheduleRouter, workCentresRouter } from "./production-schedule.ts";
 import { analyticsRouter } from "./analytics.ts";
 import { productionSettingsRouter } from "./production-settings.ts";
+import { tenantSecurityRouter } from "./tenant-security.ts";
 import { orderShipmentsRouter, shipmentsRouter } from "./shipments.ts";
 
 /** Paths in the document are relative to `servers`, so generated clients call /api/v1/… on the shop's host. */
@@ -62,6 +63,7 @@ export function createApi() {
     .route("/tenant/shipping-methods", tenantShippingMethodsRouter)
     .route("/tenant/work-centres", workCentresRouter)
     .route("/tenant/production", productionSettingsRouter)
+    .route("/tenant/security", tenantSecurityRouter)
     .route("/auth", authRouter)
     .route("/me", meRouter)
     .route("/me/mfa", mfaRouter)

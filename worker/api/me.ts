@@ -19,6 +19,12 @@ const Me = z
     }),
     tenant: z.object({ id: z.string(), slug: z.string(), name: z.string(), currency: z.string(), primary_color: z.string(), locale: z.string() }),
     auth: z.enum(["session", "api_key"]),
+    mfa: z
+      .object({ enabled: z.boolean(), required: z.boolean() })
+      .nullable()
+      .openapi({
+        description: "A person's two-step sign-in: on, and required by the shop (when required and off, only setting it up is allowed); null for an API key",
+      }),
     permissions: z.array(z.string()),
   })
   .openapi("Me");
@@ -50,6 +56,7 @@ export const meRouter = createRouter().openapi(me, (c) => {
       locale: tenant.settings.locale ?? DEFAULT_LOCALE,
     },
     auth: p.kind === "user" ? ("session" as const) : ("api_key" as const),
+    mfa: p.kind === "user" ? p.mfa : null,
     permissions: (Object.keys(PERMISSIONS) as Permission[]).filter((perm) => can(p, perm)),
   });
 });

@@ -3,7 +3,16 @@ import type { Role } from "./permissions.ts";
 
 /** Who is calling: a signed-in user or an API key (acting for the user who made it). */
 export type Principal =
-  | { kind: "user"; userId: string; role: Role; customerId: string | null; email: string; name: string }
+  | {
+      kind: "user";
+      userId: string;
+      role: Role;
+      customerId: string | null;
+      email: string;
+      name: string;
+      /** Two-step sign-in: on for this person; required of them by the shop's policy. */
+      mfa: { enabled: boolean; required: boolean };
+    }
   | {
       kind: "api_key";
       keyId: string;

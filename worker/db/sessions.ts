@@ -1,17 +1,18 @@
 import { and, desc, eq, gt, isNull, lte, or } from "drizzle-orm";
 import { ofTenant, type Scope } from "./scope.ts";
 import type { Db } from "./client.ts";
-import { sessions, users } from "./schema/index.ts";
+import { mfaTotp, sessions, users } from "./schema/index.ts";
 
 export const createSession = (scope: Scope, s: { token_hash: string; user_id: string; expires_at: number; user_agent: string | null }) =>
   scope.db.insert(sessions).values({ tenant_id: scope.tenantId, id: crypto.randomUUID(), last_seen_at: Date.now(), ...s });
 
-/** The live session for a token hash, with its user; expired ones do not count. */
+/** The live session for a token hash, with its user and whether their two-step sign-in is on; expired ones do not count. */
 export const findSessionUser = (scope: Scope, tokenHash: string, now: number) =>
   scope.db
-    .select({ user: users, expires_at: sessions.expires_at, last_seen_at: sessions.last_seen_at })
+    .select({ user: users, expires_at: sessions.expires_at, last_seen_at: sessions.last_seen_at, mfa_confirmed_at: mfaTotp.confirmed_at })
     .from(sessions)
     .innerJoin(users, and(eq(users.id, sessions.user_id), eq(users.tenant_id, sessions.tenant_id)))
+    .leftJoin(mfaTotp, and(eq(mfaTotp.user_id, sessions.user_id), eq(mfaTotp.tenant_id, sessions.tenant_id)))
     .where(ofTenant(scope, sessions, eq(sessions.token_hash, tokenHash), gt(sessions.expires_at, now)))
     .get();
 

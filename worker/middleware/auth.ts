@@ -8,6 +8,7 @@ import { sha256Hex } from "../auth/tokens.ts";
 import { parseApiKey } from "../auth/api-key-format.ts";
 import { findApiKeyByPrefix, touchApiKey } from "../db/api-keys.ts";
 import { findSessionUser, touchSession } from "../db/sessions.ts";
+import { mfaRequired } from "../auth/mfa-policy.ts";
 import type { Scope } from "../db/scope.ts";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -43,6 +44,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
             customerId: u.customer_id,
             email: u.email,
             name: u.name,
+            mfa: { enabled: row.mfa_confirmed_at !== null, required: mfaRequired(u.role, c.get("tenant")?.settings.mfa_required_for) },
           });
         }
       }
@@ -119,7 +121,14 @@ export const enforce =
       if (principal.kind === "user") return next();
       throw new ApiError("FORBIDDEN", "Only a person signed in can do this; an API key cannot", [{ field: "authorization", message: "is an API key" }]);
     }
-    if (permission === "signed_in" || can(principal, permission)) return next();
+    if (permission === "signed_in") return next();
+    if (principal.kind === "user" && principal.mfa.required && !principal.mfa.enabled) {
+      // Until they turn it on, such a person can only see who they are and set it up ("session" routes).
+      throw new ApiError("FORBIDDEN", "This shop asks you to turn on two-step sign-in first. Set it up under Account → Security, then carry on.", [
+        { field: "mfa", message: "must be turned on for your account" },
+      ]);
+    }
+    if (can(principal, permission)) return next();
     const field = roleAllows(principal.role, permission) ? "scopes" : "role";
     throw new ApiError("FORBIDDEN", `This needs the ${permission} permission`, [{ field, message: `does not grant ${permission}` }]);
   };

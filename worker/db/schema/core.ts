@@ -4,6 +4,7 @@ import type { WorkCentre } from "../../../engine/production/schedule.ts";
 import type { ShippingMethod } from "../../../engine/shipping/methods.ts";
 import { ROLES } from "../../../shared/access.ts";
 import { API_KEY_TIERS } from "../../rate-limits/tiers.ts";
+import type { MfaGroup } from "../../auth/mfa-policy.ts";
 
 /**
  * D1 schema. Every tenant-owned table has `tenant_id`, and every secondary index
@@ -41,6 +42,8 @@ export type TenantSettings = {
   shipping_methods?: ShippingMethod[];
   /** The shop floor's work centres and their hours per day (engine/production/schedule.ts); defaults when unset. */
   work_centres?: WorkCentre[];
+  /** Who must use two-step sign-in (worker/auth/mfa-policy.ts); nobody when unset. */
+  mfa_required_for?: MfaGroup[];
   /** Offcuts at least this long (mm) go back to stock as remnant lots (worker/production/cutting-consumption.ts); 500 when unset. */
   remnant_min_length_mm?: number | null;
 };
