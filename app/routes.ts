@@ -3,6 +3,8 @@ import { type RouteConfig, index, layout, prefix, route } from "@react-router/de
 export default [
   index("routes/home.tsx"),
   route("login", "routes/login.tsx"),
+  route("login/code", "routes/login-code.tsx"),
+  route("account/security", "routes/account/security.tsx"),
   route("register", "routes/register.tsx"),
   route("logout", "routes/logout.tsx"),
   route("welcome", "routes/welcome.tsx"),
@@ -33,6 +35,7 @@ export default [
       route("api-keys", "routes/admin/api-keys.tsx"),
       route("catalog", "routes/admin/catalog.tsx"),
       route("business", "routes/admin/business.tsx"),
+      route("security", "routes/admin/security.tsx"),
       ...prefix("products", [
         index("routes/admin/products/list.tsx"),
         route("new", "routes/admin/products/new.tsx"),

@@ -6,7 +6,8 @@
  * symbol drawn the obvious way, pdf-lib's drawRectangle per dark module.
  */
 import { PDFDocument, rgb } from "pdf-lib";
-import { LABEL_SIZE, lotLabel, packageLabels, qrModules, renderLabels } from "../engine/documents/labels.ts";
+import { LABEL_SIZE, lotLabel, packageLabels, renderLabels } from "../engine/documents/labels.ts";
+import { qrModules } from "../engine/documents/qr.ts";
 
 async function time(fn: () => unknown, runs: number): Promise<number> {
   for (let i = 0; i < Math.min(5, runs); i++) await fn();

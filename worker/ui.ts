@@ -36,8 +36,8 @@ export async function renderUi(request: Request, env: Env, api: (request: Reques
     site,
     api: (path, init) => {
       const headers = new Headers(init?.headers);
-      // The visitor's cookie, IP (per-IP rate limits) and origin headers (the API's CSRF check) travel along.
-      for (const name of ["cookie", "cf-connecting-ip", "origin", "sec-fetch-site"]) {
+      // The visitor's cookie, IP (per-IP rate limits), origin headers (the API's CSRF check) and browser (their list of sessions) travel along.
+      for (const name of ["cookie", "cf-connecting-ip", "origin", "sec-fetch-site", "user-agent"]) {
         const value = request.headers.get(name);
         if (value && !headers.has(name)) headers.set(name, value);
       }

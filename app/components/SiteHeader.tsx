@@ -56,10 +56,10 @@ function StorefrontNav({ viewer }: { viewer: Viewer | null }) {
 function SignedIn({ viewer }: { viewer: Viewer }) {
   return (
     <div className="account">
-      <span className="account-name" title={viewer.user.email}>
+      <Link to="/account/security" className="account-name" title={`${viewer.user.email}: sign-in and security`}>
         <span className="visually-hidden">Signed in as </span>
         {viewer.user.name}
-      </span>
+      </Link>
       <Form method="post" action="/logout">
         <SubmitButton variant="ghost" pendingLabel="Signing out…" pendingWhen={({ formAction }) => formAction === "/logout"}>
           Sign out

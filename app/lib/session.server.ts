@@ -5,12 +5,18 @@ import { canAdminister, type Viewer } from "./viewer.ts";
 
 export const viewerContext = createContext<Viewer | null>(null);
 
+export const SECURITY_PAGE = "/account/security";
+
 /** Looks the visitor up once per request; the root site has no accounts. */
 export const loadViewer: MiddlewareFunction<Response> = async ({ request, context }, next) => {
   if (context.get(serverContext).site.kind === "tenant") {
     const me = await callApi<Viewer>({ request, context }, "/me");
-    if (me.ok) context.set(viewerContext, { user: me.data.user, permissions: me.data.permissions });
-    else if (me.status !== 401) throw errorPage(me);
+    if (me.ok) {
+      context.set(viewerContext, { user: me.data.user, permissions: me.data.permissions, mfa: me.data.mfa });
+      // The shop requires two-step sign-in of them and it is off: every page but setting it up (and signing out) leads there.
+      const path = new URL(request.url).pathname.replace(/\.data$/, "");
+      if (me.data.mfa?.required && !me.data.mfa.enabled && path !== SECURITY_PAGE && path !== "/logout") throw redirect(SECURITY_PAGE);
+    } else if (me.status !== 401) throw errorPage(me);
   }
   return next();
 };

@@ -2,6 +2,8 @@
 export interface Viewer {
   user: { id: string; email: string; name: string; role: string; customer_id: string | null };
   permissions: string[];
+  /** Two-step sign-in: on for them; required of them by the shop (when required and off, they set it up first). */
+  mfa: { enabled: boolean; required: boolean } | null;
 }
 
 /** The admin area is for whoever may manage users and API keys (owner and admin). */

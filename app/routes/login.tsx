@@ -5,7 +5,8 @@ import { PageTitle } from "../components/PageTitle.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";
 import { PasswordField } from "../components/PasswordField.tsx";
 import { TextField } from "../components/TextField.tsx";
-import { cookiesFrom, sendApi } from "../api/client.ts";
+import { sendApi } from "../api/client.ts";
+import { afterSignIn } from "../lib/sign-in.server.ts";
 import { formFailure, safeNext, text } from "../lib/forms.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 
@@ -23,7 +24,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const email = text(form, "email");
   const result = await sendApi({ request, context }, "/auth/login", { email, password: String(form.get("password") ?? "") });
   if (!result.ok) return data({ failure: formFailure(result.error, { email }, { email: "E-mail", password: "Password" }) }, { status: result.status });
-  return redirect(safeNext(text(form, "next"), request.url), { headers: cookiesFrom(result.response) });
+  return afterSignIn(result, safeNext(text(form, "next"), request.url));
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,10 +1,11 @@
 import { useEffect, useState } from "react";
-import { data, Form, Link, redirect, useSubmit } from "react-router";
+import { data, Form, Link, useSubmit } from "react-router";
 import type { Route } from "./+types/start";
 import { FormAlert } from "../components/FormAlert.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";
-import { cookiesFrom, sendApi } from "../api/client.ts";
+import { sendApi } from "../api/client.ts";
+import { afterSignIn } from "../lib/sign-in.server.ts";
 import { requireTenantSite } from "../lib/session.server.ts";
 
 /**
@@ -23,7 +24,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const result = await sendApi({ request, context }, "/auth/sign-in-link", { token: String(form.get("token") ?? "") });
   if (!result.ok) return data({ refused: result.error.message }, { status: result.status });
-  return redirect("/admin/business", { headers: cookiesFrom(result.response) });
+  return afterSignIn(result, "/admin/business");
 }
 
 export default function Start({ loaderData, actionData }: Route.ComponentProps) {

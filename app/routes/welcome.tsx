@@ -1,11 +1,12 @@
 import { useEffect, useState } from "react";
-import { data, Form, redirect } from "react-router";
+import { data, Form } from "react-router";
 import type { Route } from "./+types/welcome";
 import { FormAlert } from "../components/FormAlert.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { PasswordField } from "../components/PasswordField.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";
-import { cookiesFrom, sendApi } from "../api/client.ts";
+import { sendApi } from "../api/client.ts";
+import { afterSignIn } from "../lib/sign-in.server.ts";
 import { formFailure } from "../lib/forms.ts";
 import { requireTenantSite } from "../lib/session.server.ts";
 
@@ -48,7 +49,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       { status: result.status },
     );
   }
-  return redirect("/quotes", { headers: cookiesFrom(result.response) });
+  return afterSignIn(result, "/quotes");
 }
 
 export default function Welcome({ loaderData, actionData }: Route.ComponentProps) {

@@ -12,8 +12,8 @@ import {
   setFillingRgbColor,
   StandardFonts,
 } from "pdf-lib";
-import qrcode from "qrcode-generator";
 import { INK, longDate, MUTED, safe } from "./pdf-writer.ts";
+import { qrModules } from "./qr.ts";
 
 /**
  * QR-coded labels (issue 13): one 100 × 50 mm page per label, the common
@@ -39,19 +39,6 @@ const PAD = 3 * MM;
 /** The QR symbol with its 4-module quiet zone fills the label's height less the padding. */
 const QR_SIDE = LABEL_SIZE[1] - 2 * PAD;
 const QUIET = 4;
-
-/**
- * The QR symbol of `text` as rows of dark (true) modules, without the quiet
- * zone. Error correction M (15 %) survives a scuffed label while keeping the
- * modules of a ~60-character link about 1 mm wide on the label.
- */
-export function qrModules(text: string): boolean[][] {
-  const qr = qrcode(0, "M");
-  qr.addData(text, "Byte");
-  qr.make();
-  const n = qr.getModuleCount();
-  return Array.from({ length: n }, (_, row) => Array.from({ length: n }, (_, col) => qr.isDark(row, col)));
-}
 
 /**
  * Draws the symbol as one filled path (vector, crisp at any printer's

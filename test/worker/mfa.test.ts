@@ -144,6 +144,8 @@ describe("the shop's two-step sign-in policy", () => {
     await enrolled(t);
     expect((await data<{ mfa: unknown }>(t.owner.get("/api/v1/me"))).mfa).toEqual({ enabled: true, required: true });
     await expectStatus(t.owner.get("/api/v1/quotes"), 200);
+    // Required: it stays on.
+    await expectError(t.owner.fetch("/api/v1/me/mfa/totp", { method: "DELETE", json: { code: "123456" } }), 409, "CONFLICT", "totp");
 
     // Every customer account: the buyer is held now, on their next request.
     await data(t.owner.fetch("/api/v1/tenant/security", { method: "PATCH", json: { mfa_required_for: ["staff", "customers"] } }));

@@ -57,7 +57,7 @@ const routes = {
     method: "delete",
     path: "/totp",
     tags: ["Auth"],
-    summary: "Turn two-step sign-in off with a current code (or a recovery code)",
+    summary: "Turn two-step sign-in off with a current code (or a recovery code); refused (409) when the shop requires it of me",
     request: { body: json(z.strictObject({ code: Code }).openapi("TotpDisable")) },
     responses: { 200: jsonResponse("Off", MfaStatus), ...errorResponses(400, 401, 403, 409, 422, 429) },
   }),
@@ -114,6 +114,10 @@ export const mfaRouter = createRouter()
     const scope = scopeOf(c);
     const totp = await findTotp(scope, user.userId);
     if (!totp?.confirmed_at) throw new ApiError("CONFLICT", "Two-step sign-in is not on", [{ field: "totp", message: "is off" }]);
+    if (user.mfa.required)
+      throw new ApiError("CONFLICT", "This shop requires two-step sign-in for your account, so it cannot be turned off", [
+        { field: "totp", message: "is required by the shop" },
+      ]);
     if (!(await checkSecondFactor(c.env, scope, user.userId, c.req.valid("json").code, Date.now()))) throw wrongCode();
     await removeTotp(scope, user.userId);
     await audited(c, user.userId, "user.mfa_disabled");

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { decode } from "fast-png";
 import jsQR from "jsqr";
 import { describe, expect, it } from "vitest";
-import { type Label, lotLabel, manufacturingOrderLabel, packageLabels, qrModules, renderLabels } from "../../../engine/documents/labels.ts";
+import { type Label, lotLabel, manufacturingOrderLabel, packageLabels, renderLabels } from "../../../engine/documents/labels.ts";
+import { qrModules, qrPath } from "../../../engine/documents/qr.ts";
 
 /** Read back by poppler, qpdf and jsQR: none of them the library that wrote the PDF or the code. */
 const dir = mkdtempSync(join(tmpdir(), "labels-"));
@@ -133,5 +134,17 @@ describe("QR labels read by independent tools", () => {
     // A 57-byte link needs version 4 at level M (33 modules); version 3 holds 42 bytes.
     expect(qrModules(lot.url)).toHaveLength(33);
     expect(qrModules("x".repeat(42))).toHaveLength(29);
+  });
+});
+
+describe("qrPath", () => {
+  it("draws each run of dark modules in a row as one rectangle", () => {
+    expect(
+      qrPath([
+        [true, true, false, true],
+        [false, false, false, false],
+        [false, true, true, true],
+      ]),
+    ).toBe("M0 0h2v1h-2zM3 0h1v1h-1zM1 2h3v1h-3z");
   });
 });
