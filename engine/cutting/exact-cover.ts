@@ -49,7 +49,7 @@ export function coverExactly(
 ): ExactSearchResult | { status: "unlisted"; work: number } {
   const D = sizes.length;
   const T = types.length;
-  const opsBudget = workBudget * OPS_PER_WORK;
+  let opsBudget = workBudget * OPS_PER_WORK;
   let ops = 0;
 
   // Items: sizes 0…D−1, then bar types D…D+T−1. A bar is a type and a multiset of sizes.
@@ -239,17 +239,33 @@ export function coverExactly(
   };
 
   const toBars = (bars: number[]): ExactBar[] => bars.map((b) => ({ type: barType[b], pieces: barSizes[b].slice() }));
-  const work = () => Math.ceil(ops / OPS_PER_WORK);
   const bars = types.reduce((s, t) => s + t.count, 0);
-  for (let run = 1; ; run++) {
-    runNodes = 0;
-    cutoff = Math.ceil(RESTART_NODES_PER_BAR * bars) * luby(run);
-    perturb = run > 1;
-    const r = search();
-    if (r === FOUND) return { status: "found", bars: toBars(path), work: work() };
-    if (r === FAIL) return { status: "infeasible", bars: [], work: work() };
-    if (ops > opsBudget) return { status: "exhausted", bars: toBars(deepest), work: work() };
-  }
+  let run = 0;
+  // Runs restart until one ends inside its cutoff or the work runs out; `resume` carries on with more work,
+  // from the run the budget cut short (the search state is whole again once it has unwound).
+  const runs = (workBefore: number): ExactSearchResult => {
+    const work = () => Math.ceil(ops / OPS_PER_WORK) - workBefore;
+    for (;;) {
+      run++;
+      runNodes = 0;
+      cutoff = Math.ceil(RESTART_NODES_PER_BAR * bars) * luby(run);
+      perturb = run > 1;
+      const r = search();
+      if (r === FOUND) return { status: "found", bars: toBars(path), work: work() };
+      if (r === FAIL) return { status: "infeasible", bars: [], work: work() };
+      if (ops > opsBudget) {
+        // A run the budget cut short (not its cutoff) starts again with the same cutoff.
+        if (runNodes <= cutoff) run--;
+        const resume = (more: number) => {
+          const before = Math.ceil(ops / OPS_PER_WORK);
+          opsBudget = ops + more * OPS_PER_WORK;
+          return runs(before);
+        };
+        return { status: "exhausted", bars: toBars(deepest), work: work(), resume };
+      }
+    }
+  };
+  return runs(0);
 }
 
 /** Luby's sequence 1 1 2 1 1 2 4 1 1 2 …: restart cutoffs within a log factor of the best fixed one, whatever it is. */

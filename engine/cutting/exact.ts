@@ -31,6 +31,8 @@ export interface ExactSearchResult {
   /** The packing when found; when exhausted, the most bars the search ever had filled at once (a start for local search). */
   bars: ExactBar[];
   work: number;
+  /** An exhausted exact cover (exact-cover.ts) can carry on with this much more work; its `work` is the extra spent. */
+  resume?: (workBudget: number) => ExactSearchResult;
 }
 
 const EXHAUSTED = Symbol("exhausted");

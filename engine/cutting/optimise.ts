@@ -281,46 +281,14 @@ function improve(pieces: Piece[], stock: StockType[], lowerBound: number, heuris
   const weights = pieces.map((p) => p.weight);
   const capMax = stock[stock.length - 1].capacity;
   const indexOf = new Map(pieces.map((p, i) => [p, i]));
-  let remaining = budget;
-  // Totals the search could neither pack nor rule out; smaller unexplored ones are implied by the last.
-  const unresolved: number[] = [];
-  const singleStock = stock.length === 1;
-  const typesOf = (mix: Mix): BarType[] => stock.map((s, t) => ({ capacity: s.capacity, count: mix.counts[t] }));
-  // A mix the pieces would fill exactly is exact cover (exact-cover.ts), usually settled for a small
-  // part of the budget: tried first, it spares the searches on the totals between it and the heuristics.
-  const perfect = candidates.find((mix) => mix.total < best.stockTotal && sumOf(typesOf(mix).map((t) => t.capacity * t.count)) === weightTotal);
-  const perfectTry = perfect && packExactly(sizes, counts, typesOf(perfect), Math.ceil(remaining / 4));
-  if (perfectTry) {
-    remaining -= perfectTry.work;
-    if (perfectTry.status === "found") best = fromExact(perfectTry.bars);
-  }
-  for (let c = candidates.length - 1; c >= 0; c--) {
-    const mix = candidates[c];
-    if (mix.total >= best.stockTotal) continue;
-    if (remaining <= 0) {
-      unresolved.push(mix.total);
-      break;
-    }
-    // One stock length: fewer bars is monotone, so the next try gets everything; mixes keep budget for the rest.
-    const share = singleStock ? remaining : Math.ceil(remaining / 2);
-    const types = typesOf(mix);
-    // The exact search gets a quarter: enough to prove small cases, and it rarely wins late on large ones.
-    // The perfect mix's search is not repeated (it is deterministic): its outcome goes on to the repair.
-    const r = mix === perfect && perfectTry ? { ...perfectTry, work: 0 } : packExactly(sizes, counts, types, Math.ceil(share / 4));
-    remaining -= r.work;
-    if (r.status === "found") {
-      best = fromExact(r.bars);
-      continue;
-    }
-    if (r.status === "infeasible") {
-      // With one stock length, if k bars cannot hold the pieces, fewer cannot either.
-      if (singleStock) break;
-      continue;
-    }
-    // The bars the exact search had filled at its deepest, the rest first-fit: most bars already full,
-    // which is where repairing a few of them pays. The greedy packing is the start when the search filled none.
+  /**
+   * A start for repair and local search: the bars the exact search had filled at its deepest, the rest
+   * first-fit (most bars already full, which is where repairing a few of them pays); the greedy packing
+   * when the search filled none.
+   */
+  const startFrom = (deepest: ExactBar[]) => {
     const queues = sizes.map((s) => bySize.get(s)!.map((p) => indexOf.get(p)!));
-    const filled = r.bars.map((b) => b.pieces.map((i) => queues[i].pop()!));
+    const filled = deepest.map((b) => b.pieces.map((i) => queues[i].pop()!));
     const rest = queues.flat();
     const start =
       filled.length > 0
@@ -339,13 +307,77 @@ function improve(pieces: Piece[], stock: StockType[], lowerBound: number, heuris
       ),
       pieces: bar,
     }));
+    return { start, typed };
+  };
+  const fromRepair = (bars: { pieces: number[] }[]) =>
+    toShortestStock(
+      bars.map((bar) => bar.pieces.map((i) => pieces[i])),
+      stock,
+    );
+  let remaining = budget;
+  // Totals the search could neither pack nor rule out; smaller unexplored ones are implied by the last.
+  const unresolved: number[] = [];
+  const singleStock = stock.length === 1;
+  const typesOf = (mix: Mix): BarType[] => stock.map((s, t) => ({ capacity: s.capacity, count: mix.counts[t] }));
+  // A mix the pieces would fill exactly is exact cover (exact-cover.ts), settled first with up to three
+  // quarters of the budget: half of that for the cover, then the repair of its deepest bars with half of
+  // what is left, then the cover again where it stopped. Local search found no perfect packing the cover
+  // missed (seeds 1–1000 of 120 triplet pieces). The last quarter is for the totals above it.
+  const perfect = candidates.find((mix) => mix.total < best.stockTotal && sumOf(typesOf(mix).map((t) => t.capacity * t.count)) === weightTotal);
+  let perfectStatus: "found" | "infeasible" | "exhausted" | undefined;
+  if (perfect) {
+    const types = typesOf(perfect);
+    const allowed = Math.ceil((remaining * 3) / 4);
+    let r = packExactly(sizes, counts, types, Math.ceil(allowed / 2));
+    let spent = r.work;
+    if (r.status === "exhausted") {
+      const repair = packByResidualSearch(weights, types, startFrom(r.bars).typed, Math.max(0, Math.min(REPAIR_MAX_WORK, Math.floor((allowed - spent) / 2))));
+      spent += repair.work;
+      if (repair.bars) {
+        best = fromRepair(repair.bars);
+        r = { status: "found", bars: [], work: 0 };
+      } else if (r.resume) {
+        r = r.resume(Math.max(0, allowed - spent));
+        spent += r.work;
+        if (r.status === "found") best = fromExact(r.bars);
+      }
+    } else if (r.status === "found") best = fromExact(r.bars);
+    remaining -= spent;
+    perfectStatus = r.status;
+  }
+  for (let c = candidates.length - 1; c >= 0; c--) {
+    const mix = candidates[c];
+    if (mix.total >= best.stockTotal) continue;
+    if (mix === perfect) {
+      // Settled above: infeasible is a proof, exhausted is not.
+      if (perfectStatus === "exhausted") unresolved.push(mix.total);
+      if (singleStock) break;
+      continue;
+    }
+    if (remaining <= 0) {
+      unresolved.push(mix.total);
+      break;
+    }
+    // One stock length: fewer bars is monotone, so the next try gets everything; mixes keep budget for the rest.
+    const share = singleStock ? remaining : Math.ceil(remaining / 2);
+    const types = typesOf(mix);
+    // The exact search gets a quarter: enough to prove small cases, and it rarely wins late on large ones.
+    const r = packExactly(sizes, counts, types, Math.ceil(share / 4));
+    remaining -= r.work;
+    if (r.status === "found") {
+      best = fromExact(r.bars);
+      continue;
+    }
+    if (r.status === "infeasible") {
+      // With one stock length, if k bars cannot hold the pieces, fewer cannot either.
+      if (singleStock) break;
+      continue;
+    }
+    const { start, typed } = startFrom(r.bars);
     const repair = packByResidualSearch(weights, types, typed, Math.max(0, Math.min(REPAIR_MAX_WORK, Math.floor((share - r.work) / 2))));
     remaining -= repair.work;
     if (repair.bars) {
-      best = toShortestStock(
-        repair.bars.map((bar) => bar.pieces.map((i) => pieces[i])),
-        stock,
-      );
+      best = fromRepair(repair.bars);
       continue;
     }
     const capacities = types.flatMap((t) => new Array<number>(t.count).fill(t.capacity));

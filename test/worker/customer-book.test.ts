@@ -130,6 +130,17 @@ describe("the customer book: nothing private leaves the Worker", () => {
       body: await pdfText(new Uint8Array(await (await guest.get(`/api/v1/quotes/${guestQuote.id}/pdf`)).arrayBuffer())),
     });
 
+    // An order: the quote sent, accepted and ordered on a purchase order; its lines and confirmation are the customer's too.
+    const ordered: QuoteView = await json("POST /quotes (to order)", customer.post("/api/v1/quotes", { items: [{ model_id: part.id, ...options[0] }] }), 201);
+    await data(t.owner.post(`/api/v1/quotes/${ordered.id}/send`));
+    await json("POST /quotes/{id}/accept", customer.post(`/api/v1/quotes/${ordered.id}/accept`));
+    const order = await json("POST /quotes/{id}/purchase-order", customer.post(`/api/v1/quotes/${ordered.id}/purchase-order`, { po_number: "PO-1" }), 201);
+    await json("GET /orders", customer.get("/api/v1/orders"));
+    await json("GET /orders/{id}", customer.get(`/api/v1/orders/${order.id}`));
+    const confirmation = await customer.get(`/api/v1/orders/${order.id}/confirmation`);
+    expect(confirmation.status).toBe(200);
+    seen.push({ what: "order confirmation PDF text", body: await pdfText(new Uint8Array(await confirmation.arrayBuffer())) });
+
     const patterns = privatePatterns(values);
     const leaks: string[] = [];
     for (const { what, body } of seen) {

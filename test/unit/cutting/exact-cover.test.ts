@@ -124,6 +124,25 @@ describe("exact cover for perfect packings", () => {
     used.forEach((u, i) => expect(u).toBeLessThanOrEqual(counts[i]));
   });
 
+  it("carries on where the budget stopped it when resumed, each call charging only its own work", () => {
+    // Seed 66 needs about 124 k work in one call; here it gets 20 k at a time.
+    const t = falkenauerTriplets(40, 66, 0);
+    const { sizes, counts } = bySize(t.cuts.map((c) => c.length));
+    const types = [{ capacity: t.stock_length, count: 40 }];
+    let r = coverExactly(sizes, counts, types, 20_000);
+    let calls = 1;
+    while (r.status === "exhausted" && r.resume && calls < 20) {
+      expect(r.work).toBeLessThan(20_500);
+      r = r.resume(20_000);
+      calls++;
+    }
+    expect(r.status).toBe("found");
+    expect(calls).toBeGreaterThan(1);
+    if (r.status !== "found") return;
+    expect(r.work).toBeLessThan(20_500);
+    expectPerfect(sizes, counts, types, r.bars);
+  });
+
   it("gives up listing after a quarter of the budget, and bin completion gets the rest", () => {
     // 60 distinct small pieces, 3 bars of 610: the sets summing to 610 are far too many to list.
     const sizes = Array.from({ length: 60 }, (_, i) => 60 - i);

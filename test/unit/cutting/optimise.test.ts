@@ -165,18 +165,22 @@ describe("optimiseCutting", () => {
     expect(r.ffd_bars).toBe(ffd.bars_used);
   });
 
-  it.each(Array.from({ length: 30 }, (_, i) => i + 1))("packs 120 triplet pieces into 40 full bars within the default budget (seed %i)", (seed) => {
-    // Perfect packing, kerf 0: the bound is 40 and every bar must be exactly full. Before the residual
-    // repair (decision 15) 15 of these seeds stopped at 41 bars; before the exact cover, 5 (12, 13, 22, 24, 25).
-    const inst = falkenauerTriplets(40, seed, 0);
-    const input: CuttingInput = { stock_lengths: [inst.stock_length], kerf: 0, cuts: inst.cuts };
-    const r = optimiseCutting(input);
-    expectValid(input, r);
-    expect(r.lower_bound).toBe(40);
-    expect(r.bars_used).toBe(40);
-    expect(r.optimal).toBe(true);
-    expect(r.waste_percent).toBe(0);
-  });
+  it.each([...Array.from({ length: 30 }, (_, i) => i + 1), 66, 214, 249])(
+    "packs 120 triplet pieces into 40 full bars within the default budget (seed %i)",
+    (seed) => {
+      // Perfect packing, kerf 0: the bound is 40 and every bar must be exactly full. Before the residual
+      // repair (decision 15) 15 of seeds 1–30 stopped at 41 bars; before the exact cover, 5 (12, 13, 22, 24, 25);
+      // before the perfect mix was settled first with the cover resumed (decision 15, last follow-up), 66, 214, 249.
+      const inst = falkenauerTriplets(40, seed, 0);
+      const input: CuttingInput = { stock_lengths: [inst.stock_length], kerf: 0, cuts: inst.cuts };
+      const r = optimiseCutting(input);
+      expectValid(input, r);
+      expect(r.lower_bound).toBe(40);
+      expect(r.bars_used).toBe(40);
+      expect(r.optimal).toBe(true);
+      expect(r.waste_percent).toBe(0);
+    },
+  );
 
   it.each([1, 2, 3, 4, 5])("packs 249 triplet pieces (kerf 5) into 83 full bars within the default budget (seed %i)", (seed) => {
     // The perfect mix is searched first (exact cover); before, the budget went to 84 bars first and these stopped there.

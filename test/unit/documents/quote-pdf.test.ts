@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,23 @@ const run = (cmd: string, ...args: string[]) => execFileSync(cmd, args, { encodi
 /** Wrapped lines join again once whitespace is ignored. */
 const squash = (s: string) => s.replace(/\s+/g, "");
 let text = "";
+const DPI = 100;
+
+/** A binary PGM (P5, 8-bit) as pdftoppm -gray writes it. */
+function readPgm(bytes: Buffer): { width: number; height: number; pixels: Uint8Array } {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.subarray(0, 64).toString("latin1"));
+  if (!header) throw new Error("not an 8-bit PGM");
+  const [width, height] = [Number(header[1]), Number(header[2])];
+  return { width, height, pixels: new Uint8Array(bytes.subarray(header[0].length, header[0].length + width * height)) };
+}
+
+/** Whether any pixel in the box (pixels) has ink: darker than the paper (grey small print anti-aliases to 150–200 at 100 dpi). */
+function inked(page: { width: number; height: number; pixels: Uint8Array }, [x0, y0, x1, y1]: number[]): boolean {
+  for (let y = Math.max(0, Math.floor(y0)); y < Math.min(page.height, Math.ceil(y1)); y++) {
+    for (let x = Math.max(0, Math.floor(x0)); x < Math.min(page.width, Math.ceil(x1)); x++) if (page.pixels[y * page.width + x] < 230) return true;
+  }
+  return false;
+}
 
 beforeAll(async () => {
   writeFileSync(file, await renderQuotePdf(quoteInput));
@@ -57,9 +74,34 @@ describe("quote PDF read by independent tools", () => {
     expect(text).not.toMatch(/Margin|Machine time/);
   });
 
-  it("renders to a picture (pdftoppm) on one A4 page", () => {
+  it("renders to a picture (pdftoppm) on one A4 page, with ink where every word of the text is", () => {
     run("pdftoppm", "-png", "-r", "60", file, join(dir, "page"));
     expect(run("pdfinfo", file)).toMatch(/Pages:\s+1\b[\s\S]*A4/);
     console.log(`quote PDF pages rendered to ${dir}`);
+    // The page as grey pixels (PGM) and each word's box (points) from the text layer: a word in the text
+    // but not drawn (a missing font, white or invisible text) has no dark pixel in its box.
+    run("pdftoppm", "-gray", "-r", String(DPI), "-singlefile", file, join(dir, "grey"));
+    const page = readPgm(readFileSync(join(dir, "grey.pgm")));
+    const words = [...run("pdftotext", "-bbox", file, "-").matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)];
+    expect(words.length).toBeGreaterThan(100);
+    const unseen = words
+      .filter(
+        ([, x0, y0, x1, y1]) =>
+          !inked(
+            page,
+            [x0, y0, x1, y1].map((v) => (Number(v) * DPI) / 72),
+          ),
+      )
+      .map((w) => w[5]);
+    expect(unseen).toEqual([]);
+    for (const word of ["Acme", "DE123456789", "Triple"])
+      expect(
+        words.some((w) => w[5].includes(word)),
+        word,
+      ).toBe(true);
+    // And not everywhere: most of the page is paper (a page of ink would pass the check above).
+    const ink = page.pixels.reduce((n, v) => n + (v < 230 ? 1 : 0), 0) / page.pixels.length;
+    expect(ink).toBeGreaterThan(0.01);
+    expect(ink).toBeLessThan(0.4);
   });
 });

@@ -118,8 +118,10 @@ describe("print-time calibration against real PrusaSlicer G-code", () => {
     expect(errors.calibrated).toBeLessThan(errors.single_flow);
     // 21.5 % before the minimum layer time (docs/decisions/0016), 18.6 % with it, 10.8 % layer by layer with small
     // loops, solid regions, skins and islands (0030): the tower (−47 %) and the tall pins (−22 %) were the worst.
+    // Then 9.2 % with narrow sparse infill slowed for its turns (0052): the bracket's 2.2 mm walls −26.9 % → −22.8 %.
     expect(errors.calibrated).toBeLessThan(errors.flat - 0.05);
-    expect(errors.calibrated).toBeLessThan(0.13);
+    expect(errors.calibrated).toBeLessThan(0.1);
+    expect(Math.abs(rows.find((r) => r.part === "bracket")!.calibrated)).toBeLessThan(0.25);
     // Perimeters print slower than infill: the reason small features were under-priced.
     expect(c.perimeter_flow_mm3_s).toBeLessThan(c.infill_flow_mm3_s);
     // The fit reports on every part it used, before and after.
