@@ -117,11 +117,18 @@ export default function CompanyMembers({ loaderData, actionData }: Route.Compone
           <select name="role" defaultValue={failure?.values?.role || "customer_user"}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {roleLabel(r)} — {ROLE_HINT[r]}
+                {roleLabel(r)}
               </option>
             ))}
           </select>
         </label>
+        <ul className="portal-meta">
+          {ROLES.map((r) => (
+            <li key={r}>
+              {roleLabel(r)}: {ROLE_HINT[r]}
+            </li>
+          ))}
+        </ul>
         <SubmitButton pendingLabel="Inviting…">Invite</SubmitButton>
       </Form>
     </div>
