@@ -16,6 +16,9 @@ export default [
   route("quotes/:id", "routes/quote.tsx"),
   route("quotes/:id/checkout", "routes/checkout.tsx"),
   route("orders/:id", "routes/order.tsx"),
+  route("projects", "routes/projects.tsx"),
+  route("projects/:id", "routes/project.tsx"),
+  route("company/members", "routes/company-members.tsx"),
   ...prefix("production", [
     index("routes/production/board.tsx"),
     route("stock", "routes/production/stock.tsx"),

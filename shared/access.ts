@@ -32,6 +32,11 @@ export const PERMISSIONS = {
   "api_keys:manage": ["owner", "admin"],
   "customers:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
   "customers:write": ["owner", "admin", "staff"],
+  /** Inviting a customer company's members, changing their roles, removing them: the company's admin (or the shop's). */
+  "members:manage": ["owner", "admin", "customer_admin"],
+  /** Projects: a customer_user or viewer sees only those assigned to them (worker/db/projects.ts). */
+  "projects:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
+  "projects:write": ["owner", "admin", "staff", "customer_admin"],
   "audit:read": ["owner", "admin"],
   "quotes:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
   "quotes:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],
@@ -61,12 +66,23 @@ export type Permission = keyof typeof PERMISSIONS;
 
 /** Scopes an API key may carry, each the permissions it grants. */
 export const SCOPES = {
-  "quotes:read": ["quotes:read", "models:read", "production:read", "customers:read"],
-  "quotes:write": ["quotes:read", "quotes:write", "quotes:send", "models:read", "models:write", "production:read", "customers:read", "orders:write"],
+  "quotes:read": ["quotes:read", "models:read", "production:read", "customers:read", "projects:read"],
+  "quotes:write": [
+    "quotes:read",
+    "quotes:write",
+    "quotes:send",
+    "models:read",
+    "models:write",
+    "production:read",
+    "customers:read",
+    "orders:write",
+    "projects:read",
+    "projects:write",
+  ],
   "catalog:write": ["catalog:write"],
   "webhooks:admin": ["webhooks:admin"],
   "payments:admin": ["payments:admin"],
-  "customers:write": ["customers:read", "customers:write"],
+  "customers:write": ["customers:read", "customers:write", "members:manage"],
   "production:write": ["production:read", "production:write", "drawings:write"],
 } as const satisfies Record<string, readonly Permission[]>;
 

@@ -37,6 +37,16 @@ function StorefrontNav({ viewer }: { viewer: Viewer | null }) {
         <li>
           <NavLink to="/quotes">{viewer?.permissions.includes("quotes:send") ? "Quote inbox" : "My quotes"}</NavLink>
         </li>
+        {viewer?.permissions.includes("projects:read") && (
+          <li>
+            <NavLink to="/projects">Projects</NavLink>
+          </li>
+        )}
+        {viewer?.permissions.includes("members:manage") && viewer.user.customer_id && (
+          <li>
+            <NavLink to="/company/members">Colleagues</NavLink>
+          </li>
+        )}
         {viewer?.permissions.includes("production:read") && (
           <li>
             <NavLink to="/production">Production</NavLink>

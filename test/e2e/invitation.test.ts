@@ -94,7 +94,7 @@ describe("a partner's invitation", () => {
     await page.goto(url(host, invitation!.page_path));
     await page.getByLabel("Password").fill("another-password-456");
     await page.getByRole("button", { name: "Set password and sign in" }).click();
-    await page.getByText("This link is invalid, used or expired; ask for a new invitation").waitFor();
+    await page.getByText("This invitation link has been used already. Sign in with your e-mail and password.").waitFor();
     expect(new URL(page.url()).pathname).toBe("/welcome");
     await context.close();
   });

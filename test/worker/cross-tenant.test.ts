@@ -32,6 +32,8 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "POST /shipments/{id}/deliver": () => ({ received_by: "Site manager" }),
   "POST /manufacturing-orders/{id}/consumptions": (ids) => ({ lot_number: ids.lot, quantity: 1 }),
   "POST /drawings/{id}/revisions": () => ({ reason: "Checked" }),
+  "PATCH /company/members/{id}": () => ({ role: "customer_viewer" }),
+  "PATCH /projects/{id}": () => ({ name: "Renamed" }),
 };
 
 /** Ids that travel in bodies rather than paths. */
@@ -48,6 +50,17 @@ const BODY_IDS: { name: string; op: Pick<Operation, "method" | "path">; body: (i
   },
   { name: "POST /configurations (product_id)", op: { method: "POST", path: "/configurations" }, body: (ids) => ({ product_id: ids.product, config: door }) },
   { name: "POST /lots/merge (lot_numbers)", op: { method: "POST", path: "/lots/merge" }, body: (ids) => ({ lot_numbers: [ids.lot, ids.lot] }) },
+  {
+    name: "POST /quotes (project_id)",
+    op: { method: "POST", path: "/quotes" },
+    body: (ids) => ({ items: [{ configuration_id: ids.configuration, quantity: 1 }], project_id: ids.project }),
+  },
+  {
+    name: "POST /company/members (customer_id)",
+    op: { method: "POST", path: "/company/members" },
+    body: (ids) => ({ email: `x-${crypto.randomUUID()}@example.test`, role: "customer_user", customer_id: ids.customer }),
+  },
+  { name: "POST /projects (customer_id)", op: { method: "POST", path: "/projects" }, body: (ids) => ({ name: "P", customer_id: ids.customer }) },
   { name: "POST /checkouts (quote_id)", op: { method: "POST", path: "/checkouts" }, body: (ids) => checkoutOf(ids.quote) },
   { name: "POST /jobs (configuration_id)", op: { method: "POST", path: "/jobs" }, body: (ids) => ({ configuration_id: ids.configuration, kind: "glb" }) },
   {

@@ -62,10 +62,14 @@ describe("WebhookInbox", () => {
     });
     await env.DB.prepare("delete from webhook_effects where tenant_id = ?").bind(t.id).run();
     await env.DB.prepare("delete from webhook_events where tenant_id = ?").bind(t.id).run();
+    // The event's whole effect: the partner's records, and the company and project it opened (decision 49).
     await env.DB.prepare("delete from partner_records where tenant_id = ?").bind(t.id).run();
+    await env.DB.prepare("delete from projects where tenant_id = ?").bind(t.id).run();
+    await env.DB.prepare("delete from customers where tenant_id = ?").bind(t.id).run();
     expect(await runDurableObjectAlarm(inbox)).toBe(true);
     await waitForEvent(t, eventId, "processed");
-    expect(await rows("select external_id from partner_records where tenant_id = ?", t.id)).toEqual([{ external_id: "P-7" }]);
+    expect(await rows("select external_id from partner_records where tenant_id = ? and kind = 'project'", t.id)).toEqual([{ external_id: "P-7" }]);
+    expect(await rows("select reference from projects where tenant_id = ?", t.id)).toEqual([{ reference: "P-7" }]);
     // Sent now: the next alarm sends nothing again, and a retry of the partner is a duplicate.
     expect(await runInDurableObject(inbox, (_obj, state) => state.storage.sql.exec("SELECT count(*) AS n FROM claims WHERE enqueued_at IS NULL").one().n)).toBe(
       0,

@@ -34,6 +34,8 @@ const RESOURCE_KEYS = [
   "webhookEndpoint",
   "webhookEvent",
   "deadLetter",
+  "project",
+  "member",
 ] as const;
 
 /** Which resource an operation's `{id}` names, by its path (longest prefix first). */
@@ -59,6 +61,8 @@ const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/shipments/{id}", "shipment"],
   ["/materials/{id}", "material"],
   ["/me/sessions/{id}", "session"],
+  ["/projects/{id}", "project"],
+  ["/company/members/{id}", "member"],
 ];
 
 export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.find(([prefix]) => path.startsWith(prefix))?.[1];
@@ -127,12 +131,23 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
     upload: upload.id,
     session: await spareOwnerSession(t),
     checkout: checkout.id,
+    ...(await seedPortal(t, customerId)),
     ...(await seedProduction(t, configuration.id)),
     ...(await seedWebhookIds(t)),
   };
   // An id missing from the seed would make a 404 prove nothing.
   expect(RESOURCE_KEYS.every((k) => typeof ids[k] === "string" && ids[k].length > 0)).toBe(true);
   return ids;
+}
+
+/** A project of the customer company and an invited member of it. */
+async function seedPortal(t: TestTenant, customerId: string) {
+  const project = await data<{ id: string }>(t.owner.post("/api/v1/projects", { name: "Riverside", customer_id: customerId }), 201);
+  const { member } = await data<{ member: { id: string } }>(
+    t.owner.post("/api/v1/company/members", { email: `member-${crypto.randomUUID()}@fixture.test`, role: "customer_user", customer_id: customerId }),
+    201,
+  );
+  return { project: project.id, member: member.id };
 }
 
 /** A sent quote for a configured door, checked out by the owner for collection on a purchase order (not confirmed). */

@@ -26,7 +26,7 @@ import { claimGuestModels } from "../db/models.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { createSession, deleteSession } from "../db/sessions.ts";
 import { findUser, findUserByEmail, registerCustomerUser, setPasswordHash, type User } from "../db/users.ts";
-import { liveTokenUser, setPasswordWithToken } from "../db/password-tokens.ts";
+import { setPasswordWithToken, tokenState } from "../db/password-tokens.ts";
 import { consumeSignInToken } from "../db/sign-in-tokens.ts";
 import { recordLoginFailure } from "../auth/login-throttle.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
@@ -160,6 +160,16 @@ async function signInOrChallenge(c: Context<TenantEnv>, user: User, via: string)
   return ok(c, { user: { id: user.id, email: user.email, name: user.name, role: user.role } }, 200);
 }
 
+/** Why an invitation link does nothing, said to the person who opened it (the link is no field they can correct). */
+const LINK_REFUSALS = {
+  used: ["This invitation link has been used already. Sign in with your e-mail and password.", "was used already"],
+  expired: ["This invitation link has expired. Ask for a new invitation.", "has expired"],
+  unknown: ["This invitation link is not valid. Ask for a new invitation.", "is not a valid invitation"],
+} as const;
+
+const refusedLink = (why: keyof typeof LINK_REFUSALS) =>
+  new ApiError("VALIDATION_ERROR", LINK_REFUSALS[why][0], [{ field: "token", message: LINK_REFUSALS[why][1] }]);
+
 const limitKeys = (c: Context<TenantEnv>, tenantId: string, email: string) => [`auth:ip:${clientIp(c.req.raw)}`, `auth:email:${tenantId}:${email}`];
 
 export const authRouter = createRouter()
@@ -265,15 +275,11 @@ export const authRouter = createRouter()
     const scope = scopeOf(c);
     const now = Date.now();
     const tokenHash = await sha256Hex(token);
-    const invalid = () =>
-      new ApiError("VALIDATION_ERROR", "This link is invalid, used or expired; ask for a new invitation", [
-        { field: "token", message: "is invalid, used or expired" },
-      ]);
-    const userId = await liveTokenUser(scope, tokenHash, now);
-    const user = userId && (await findUser(scope, userId));
-    if (!user) throw invalid();
-    // Hashed before the token is used, so a failure leaves the token usable.
-    if (!(await setPasswordWithToken(scope, tokenHash, user.id, await hashPassword(password), now))) throw invalid();
+    const link = await tokenState(scope, tokenHash, now);
+    const user = link.state === "live" ? await findUser(scope, link.userId) : undefined;
+    if (!user) throw refusedLink(link.state === "live" ? "unknown" : link.state);
+    // Hashed before the token is used, so a failure leaves the token usable; a token used meanwhile changes nothing.
+    if (!(await setPasswordWithToken(scope, tokenHash, user.id, await hashPassword(password), now))) throw refusedLink("used");
     await audit(scope, { actor_type: "user", actor_id: user.id, action: "user.password_set", request_id: c.get("requestId") });
     return signInOrChallenge(c, user, "invitation");
   })

@@ -4,6 +4,8 @@ import { renderDocsPage } from "./docs-page.ts";
 import { apiKeysRouter } from "./api-keys.ts";
 import { authRouter } from "./auth.ts";
 import { customersRouter } from "./customers.ts";
+import { companyMembersRouter } from "./company-members.ts";
+import { projectsRouter } from "./projects.ts";
 import { healthRouter } from "./health.ts";
 import { meRouter } from "./me.ts";
 import { mfaRouter } from "./mfa.ts";
@@ -93,6 +95,8 @@ export function createApi() {
     .route("/shipping-methods", shippingRouter)
     .route("/terms", termsRouter)
     .route("/company/addresses", companyAddressesRouter)
+    .route("/company/members", companyMembersRouter)
+    .route("/projects", projectsRouter)
     .route("/checkouts", checkoutsRouter)
     .route("/orders", ordersRouter)
     .route("/orders", cuttingListsRouter)

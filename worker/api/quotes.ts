@@ -6,12 +6,16 @@ import { SYSTEM, type Viewer } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import type { TenantEnv } from "./context.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
-import { ApiError, notFound } from "./errors.ts";
+import { ApiError, notFound, unprocessable } from "./errors.ts";
 import { Email, Id, IdParam, ListQuery } from "./schemas.ts";
 import { PriceOptionsFields } from "./pricing-schemas.ts";
 import { Quote as QuoteSchema, QuoteWithRevisions } from "./schemas/quote.ts";
 import { viewerOf } from "./models.ts";
+import type { Principal } from "../auth/principal.ts";
 import { audit } from "../db/audit.ts";
+import { findProject } from "../db/projects.ts";
+import type { Scope } from "../db/scope.ts";
+import { projectViewerOf } from "../portal/projects.ts";
 import {
   appendItemIfOpen,
   deleteItemsStatement,
@@ -62,6 +66,7 @@ const CreateQuote = z
     title: z.string().trim().max(200).optional(),
     notes: z.string().max(4000).optional(),
     contact_email: Email.optional().openapi({ description: "Required for guests" }),
+    project_id: Id.optional().openapi({ description: "A project of the caller's company (a quote the shop makes in a project is for the project's company)" }),
   })
   .openapi("CreateQuote");
 
@@ -71,6 +76,7 @@ const PatchQuote = z
     title: z.string().trim().max(200).nullable().optional(),
     notes: z.string().max(4000).nullable().optional(),
     contact_email: Email.optional(),
+    project_id: Id.nullable().optional().openapi({ description: "Put the quote in a project of its company (null: take it out)" }),
   })
   .openapi("PatchQuote");
 
@@ -132,6 +138,16 @@ const respond = async <S extends 200 | 201 = 200>(c: Context<TenantEnv>, id: str
   const quote = (await findQuote(scope, id, SYSTEM))!;
   return ok(c, presentQuote(quote, await quoteItemsOf(scope, id)), status);
 };
+
+/** The project a quote is put in: one the caller may see (else 404, like any other id). */
+async function projectForQuote(scope: Scope, principal: Principal | null, id: string) {
+  const viewer = principal && projectViewerOf(principal);
+  const project = viewer && (await findProject(scope, id, viewer));
+  if (!project) throw notFound("Project");
+  return project;
+}
+
+const otherCompany = (projectId: string) => unprocessable("project_id", "This project belongs to another company than the quote", projectId);
 
 const refused = (r: Refusal) => new ApiError(r.code, r.message, [r.detail]);
 const conflict = (q: Quote, action: string) => refused(statusRefusal(q, action));
@@ -273,6 +289,9 @@ export const quotesRouter = createRouter()
     if (!principal && !body.contact_email)
       throw new ApiError("VALIDATION_ERROR", "Guests leave an e-mail with their quote", [{ field: "contact_email", message: "is required for guests" }]);
     const viewer = await quoteViewer(c, true);
+    const project = body.project_id === undefined ? undefined : await projectForQuote(scope, principal, body.project_id);
+    const customerId = viewer.kind === "customer" ? viewer.customerId : (project?.customer_id ?? null);
+    if (project && project.customer_id !== customerId) throw otherCompany(project.id);
     const { row, book } = await publishedBook(scope);
     const items = await prepareItems(scope, viewer, book, body.items);
     const id = crypto.randomUUID();
@@ -282,7 +301,8 @@ export const quotesRouter = createRouter()
       tenant.settings.quote_validity_days,
       {
         id,
-        customer_id: viewer.kind === "customer" ? viewer.customerId : null,
+        customer_id: customerId,
+        project_id: project?.id ?? null,
         owner_user_id: principal?.userId ?? null,
         guest_session_hash: viewer.kind === "guest" ? viewer.sessionHash : null,
         contact_email: body.contact_email ?? (principal?.kind === "user" ? principal.email : null),
@@ -325,6 +345,10 @@ export const quotesRouter = createRouter()
     if (!["draft", "pricing", "priced"].includes(effectiveStatus(quote))) throw conflict(quote, "changed; revise it instead");
     const scope = scopeOf(c);
     const body = c.req.valid("json");
+    if (body.project_id) {
+      const project = await projectForQuote(scope, c.get("principal"), body.project_id);
+      if (project.customer_id !== quote.customer_id) throw otherCompany(project.id);
+    }
     const statements = [];
     if (body.items) {
       const { book } = await bookVersion(scope, quote.price_book_version);

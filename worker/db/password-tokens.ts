@@ -17,15 +17,20 @@ export async function passwordSetByToken(scope: Scope, userId: string): Promise<
 const isLive = (scope: Scope, tokenHash: string, now: number) =>
   ofTenant(scope, passwordTokens, eq(passwordTokens.token_hash, tokenHash), isNull(passwordTokens.used_at), gt(passwordTokens.expires_at, now));
 
-/** The user a live token was issued for; undefined when it is unknown, used or expired. */
-export const liveTokenUser = async (scope: Scope, tokenHash: string, now: number) =>
-  (
-    await scope.db
-      .select({ user_id: passwordTokens.user_id })
-      .from(passwordTokens)
-      .where(isLive(scope, tokenHash, now))
-      .get()
-  )?.user_id;
+/** What a token is: live (for its user), used, expired, or none we issued. */
+export type TokenState = { state: "live"; userId: string } | { state: "used" | "expired" | "unknown" };
+
+export async function tokenState(scope: Scope, tokenHash: string, now: number): Promise<TokenState> {
+  const row = await scope.db
+    .select({ user_id: passwordTokens.user_id, used_at: passwordTokens.used_at, expires_at: passwordTokens.expires_at })
+    .from(passwordTokens)
+    .where(ofTenant(scope, passwordTokens, eq(passwordTokens.token_hash, tokenHash)))
+    .get();
+  if (!row) return { state: "unknown" };
+  if (row.used_at !== null) return { state: "used" };
+  if (row.expires_at <= now) return { state: "expired" };
+  return { state: "live", userId: row.user_id };
+}
 
 /**
  * Sets the user's password with a token and uses it, with the user's other

@@ -15,6 +15,7 @@ export interface NewQuote {
   year: number;
   status: QuoteStatus;
   customer_id: string | null;
+  project_id?: string | null;
   owner_user_id: string | null;
   guest_session_hash: string | null;
   contact_email: string | null;

@@ -9,7 +9,7 @@ const DAY = 24 * 3600 * 1000;
 /** When a quote priced or sent now stops holding. */
 export const validUntil = (validityDays: number, now = Date.now()) => now + validityDays * DAY;
 
-export type QuoteParties = Pick<NewQuote, "id" | "customer_id" | "owner_user_id" | "guest_session_hash" | "contact_email" | "title" | "notes">;
+export type QuoteParties = Pick<NewQuote, "id" | "customer_id" | "project_id" | "owner_user_id" | "guest_session_hash" | "contact_email" | "title" | "notes">;
 
 /**
  * Opens a quote on the shop's published price book, numbered Q-YYYY-NNNN and

@@ -14,6 +14,7 @@ export const presentQuote = (q: Quote, items: QuoteItem[], now = Date.now()): Qu
   notes: q.notes,
   contact_email: q.contact_email,
   customer_id: q.customer_id,
+  project_id: q.project_id,
   currency: q.currency,
   price_book_version: String(q.price_book_version),
   totals: (q.totals as QuoteView["totals"]) ?? null,

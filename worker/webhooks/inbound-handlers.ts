@@ -1,7 +1,7 @@
 import { insertPartnerRecordStatement } from "../db/partner-records.ts";
 import { effect, keyOf, type Effect, type HandlerContext } from "./handler-context.ts";
 import type { InboundType } from "./inbound-events.ts";
-import { portalAccessRequested } from "./partner-customers.ts";
+import { portalAccessRequested, projectCreated } from "./partner-customers.ts";
 import { drawingRevisionRequested } from "./partner-drawings.ts";
 import { manufacturingOrderCreated, manufacturingQcCheckpoint, manufacturingStatusUpdated } from "./partner-manufacturing.ts";
 import { quoteApproved, quoteRejected, quoteRequested, quoteUpdated } from "./partner-quotes.ts";
@@ -34,8 +34,7 @@ export const inboundHandlers: { [T in InboundType]: (ctx: HandlerContext<T>) => 
   "manufacturing.status_update": manufacturingStatusUpdated,
   "manufacturing.qc_checkpoint": manufacturingQcCheckpoint,
 
-  "customer.project_created": async (ctx) =>
-    effect(insertPartnerRecordStatement(ctx.scope, keyOf(ctx, "project", ctx.data.project_id), "created", { project: ctx.data })),
+  "customer.project_created": projectCreated,
 
   "customer.portal_access_requested": portalAccessRequested,
 

@@ -57,6 +57,7 @@ export const Quote = z
     notes: z.string().nullable(),
     contact_email: z.string().nullable(),
     customer_id: z.string().nullable(),
+    project_id: z.string().nullable().openapi({ description: "The company project the quote is in" }),
     currency: z.string(),
     price_book_version: z.string(),
     totals: orNull(QuoteTotals),

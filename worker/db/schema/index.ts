@@ -7,3 +7,4 @@ export * from "./production.ts";
 export * from "./lots.ts";
 export * from "./drawings.ts";
 export * from "./checkout.ts";
+export * from "./projects.ts";

@@ -67,6 +67,8 @@ export const quotes = sqliteTable(
     decided_at: integer("decided_at"),
     /** The revision whose `quote.technical_data_ready` went out (once per revision). */
     technical_data_revision: integer("technical_data_revision"),
+    /** The company project it belongs to (the same company's); its orders follow it. */
+    project_id: text("project_id"),
     created_at: createdAt(),
     updated_at: integer("updated_at").notNull(),
   },
@@ -76,6 +78,7 @@ export const quotes = sqliteTable(
     index("quotes_tenant_customer").on(t.tenant_id, t.customer_id),
     index("quotes_tenant_owner").on(t.tenant_id, t.owner_user_id),
     index("quotes_tenant_guest").on(t.tenant_id, t.guest_session_hash),
+    index("quotes_tenant_project").on(t.tenant_id, t.project_id),
   ],
 );
 

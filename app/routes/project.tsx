@@ -1,0 +1,110 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/project";
+import { PageTitle } from "../components/PageTitle.tsx";
+import portalCss from "../styles/portal.css?url";
+import { callApi, errorPage } from "../api/client.ts";
+import type { Schemas } from "../api/typed-client.ts";
+import { requireViewer } from "../lib/session.server.ts";
+import { useFormat } from "../format/use-format.ts";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: portalCss }];
+
+/** One project: its status, what has happened (quotes sent and accepted, drawings issued, production, shipping), its quotes, orders and documents. */
+export async function loader(args: Route.LoaderArgs) {
+  requireViewer(args);
+  const project = await callApi<Schemas["ProjectDetail"]>(args, `/projects/${encodeURIComponent(args.params.id)}`);
+  if (!project.ok) throw errorPage(project);
+  return { project: project.data };
+}
+
+const STATUS_TEXT = { active: "Active", completed: "Completed", archived: "Archived" } as const;
+const DOCUMENT_KIND: Record<Schemas["ProjectDetail"]["documents"][number]["kind"], string> = {
+  quote: "Quote",
+  order_confirmation: "Order confirmation",
+  drawing: "Drawing",
+  packing_list: "Packing list",
+  delivery_note: "Delivery note",
+};
+
+export default function ProjectPage({ loaderData }: Route.ComponentProps) {
+  const { project } = loaderData;
+  const { money, day } = useFormat();
+  const latest = project.timeline.at(-1);
+  return (
+    <div className="container portal-page">
+      <PageTitle>{project.name}</PageTitle>
+      <header>
+        <p className="eyebrow">
+          <Link to="/projects">Projects</Link>
+        </p>
+        <h1 data-testid="project-name">{project.name}</h1>
+        <p className="portal-meta">
+          {project.number}
+          {project.reference ? ` · ${project.reference}` : ""} ·{" "}
+          <span className={`badge badge-status badge-${project.status}`} data-testid="project-status">
+            {STATUS_TEXT[project.status]}
+          </span>
+          {latest ? ` · ${latest.summary}` : ""}
+        </p>
+      </header>
+      <div className="portal-columns">
+        <section className="card" aria-labelledby="project-quotes">
+          <h2 id="project-quotes">Quotes</h2>
+          {project.quotes.length === 0 ? (
+            <p className="empty">No quotes in this project yet.</p>
+          ) : (
+            <ul className="portal-list">
+              {project.quotes.map((q) => (
+                <li key={q.id}>
+                  <Link to={`/quotes/${q.id}`}>{q.number}</Link> {q.title ?? ""} <span className={`badge badge-status badge-${q.status}`}>{q.status}</span>{" "}
+                  {q.gross_total !== null ? money(q.gross_total, q.currency) : ""}
+                </li>
+              ))}
+            </ul>
+          )}
+          {project.orders.length > 0 && (
+            <>
+              <h2>Orders</h2>
+              <ul className="portal-list">
+                {project.orders.map((o) => (
+                  <li key={o.id}>
+                    <Link to={`/orders/${o.id}`}>{o.number ?? "Order"}</Link>{" "}
+                    <span className={`badge badge-status badge-${o.status}`}>{o.status.replace(/_/g, " ")}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+        <section className="card" aria-labelledby="project-documents">
+          <h2 id="project-documents">Documents</h2>
+          {project.documents.length === 0 ? (
+            <p className="empty">No documents yet.</p>
+          ) : (
+            <ul className="portal-list">
+              {project.documents.map((d) => (
+                <li key={d.path} className={d.current ? undefined : "superseded"}>
+                  <a href={d.path}>{d.title}</a>
+                  <span className="portal-meta">
+                    {DOCUMENT_KIND[d.kind]} · {day(d.date)}
+                    {d.current ? "" : " · superseded"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      <section className="card" aria-labelledby="project-timeline">
+        <h2 id="project-timeline">Timeline</h2>
+        <ol className="portal-timeline">
+          {project.timeline.map((e) => (
+            <li key={`${e.at}-${e.event}-${e.subject.id}`}>
+              <time dateTime={e.at}>{day(e.at)}</time> {e.summary}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
