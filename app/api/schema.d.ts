@@ -1802,7 +1802,7 @@ export interface paths {
                 };
             };
         };
-        /** Turn two-step sign-in off with a current code (or a recovery code) */
+        /** Turn two-step sign-in off with a current code (or a recovery code); refused (409) when the shop requires it of me */
         delete: {
             parameters: {
                 query?: never;
