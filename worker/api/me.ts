@@ -19,9 +19,12 @@ const Me = z
     }),
     tenant: z.object({ id: z.string(), slug: z.string(), name: z.string(), currency: z.string(), primary_color: z.string(), locale: z.string() }),
     auth: z.enum(["session", "api_key"]),
-    mfa: z.object({ enabled: z.boolean(), required: z.boolean() }).nullable().openapi({
-      description: "A person's two-step sign-in: on, and required by the shop (when required and off, only setting it up is allowed); null for an API key",
-    }),
+    mfa: z
+      .object({ enabled: z.boolean(), required: z.boolean() })
+      .nullable()
+      .openapi({
+        description: "A person's two-step sign-in: on, and required by the shop (when required and off, only setting it up is allowed); null for an API key",
+      }),
     permissions: z.array(z.string()),
   })
   .openapi("Me");
