@@ -102,7 +102,10 @@ describe("quote.technical_data_ready", () => {
       quote_id: quote.id,
       quote_number: quote.number,
       revision: 1,
-      documents: [{ kind: "quote_pdf", path: `/api/v1/quotes/${quote.id}/pdf` }],
+      documents: [
+        { kind: "quote_pdf", path: `/api/v1/quotes/${quote.id}/pdf` },
+        { kind: "technical_package", path: `/api/v1/quotes/${quote.id}/technical-package` },
+      ],
     });
     const [item] = ready.items;
     expect(item).toMatchObject({ configuration_id: s.configuration.id, quantity: 3 });
