@@ -16312,6 +16312,47 @@ export interface components {
                 qc_checklist: {
                     [key: string]: unknown;
                 }[] | null;
+                /** @description The datasheet the quote's technical package prints for this item (absent in specifications made before it) */
+                datasheet?: ({
+                    title: string;
+                    product: string;
+                    quantity: number;
+                    dimensions: {
+                        label: string;
+                        value: string;
+                    }[];
+                    u_value: ({
+                        overall_u_value: number;
+                        rows: {
+                            [key: string]: unknown;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                    materials: {
+                        label: string;
+                        value: string;
+                    }[];
+                    hardware: {
+                        description: string;
+                        quantity: number;
+                        unit: string;
+                    }[];
+                    glazing: {
+                        label: string;
+                        value: string;
+                    }[];
+                    weights: {
+                        unit_kg: number | null;
+                        total_kg: number | null;
+                    };
+                    compliance: {
+                        label: string;
+                        value: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                }) | null;
             }[];
         };
         ShippingOption: {

@@ -15,6 +15,7 @@ import { titleOf } from "../drawings/run.ts";
 import { storeDocument } from "../drawings/store.ts";
 import type { Env } from "../env.ts";
 import { loadConfigured } from "../products/configured-product.ts";
+import type { EngineeredItem } from "../products/engineered.ts";
 import { engineer } from "../products/engineering.ts";
 import { sellerOf } from "../shop/seller.ts";
 import { currentTerms } from "../shop/terms.ts";
@@ -61,6 +62,26 @@ function sheetsOf(loaded: Loaded, owner: string, quoteNumber: string, position: 
     }
     throw new Error("unreachable");
   });
+}
+
+/** The datasheets of engineered items, as the package prints them (the specification API returns the same). */
+export async function datasheetsOf(scope: Scope, items: EngineeredItem[]) {
+  const tenant = await findTenantById(scope.db, scope.tenantId);
+  return Promise.all(
+    items.map(async (e) => {
+      const loaded = await loadConfigured(scope, e.configuration.id);
+      if (!loaded || !tenant) return null;
+      return datasheetOf({
+        title: titleOf(loaded),
+        product: loaded.product.name,
+        quantity: e.quantity,
+        config: loaded.configuration.config,
+        schema: loaded.schema.config_schema,
+        engineering: e.engineering,
+        compliance: complianceOf(tenant),
+      });
+    }),
+  );
 }
 
 /** What the package of a quote is made of, read now; null when the quote is gone or has no configured products. */
