@@ -11,7 +11,7 @@ import type { DrawingSheet } from "../drawings/model.ts";
 import { sheetToDxf } from "../drawings/writers/dxf.ts";
 import { addSheetPage, embedLettering, savePdfA } from "../drawings/writers/pdf.ts";
 import type { Datasheet } from "./datasheet.ts";
-import { INK, longDate, MARGIN, MUTED, RIGHT, type Run, Writer } from "./pdf-writer.ts";
+import { INK, longDate, MARGIN, MUTED, type Run, Writer } from "./pdf-writer.ts";
 
 export interface PackageItem {
   position: number;
