@@ -1,7 +1,7 @@
 import { unzipSync } from "fflate";
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { door } from "./fixtures.ts";
+import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { type Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
 import { rows } from "./webhook-helpers.ts";
 
@@ -105,6 +105,19 @@ describe("technical package", () => {
     await expectError(t.owner.get(tampered), 403, "FORBIDDEN");
     const customer = await registerCustomer(t.host, "Linker");
     await expectError(customer.client.get(pkg.pdf_url!), 404, "NOT_FOUND");
+  });
+
+  it("a quote of uploaded parts only has none: POST is a 422 naming it, GET says none", async () => {
+    const res = await t.owner.fetch("/api/v1/models?filename=part.stl", { method: "POST", body: binaryStl(boxTriangles([40, 30, 20])) });
+    // Accepted at once; the analysis runs on its own, the quote need not wait for it.
+    expect(res.status).toBe(202);
+    const model = (await res.json<{ data: { id: string } }>()).data;
+    const parts = await data<{ id: string }>(
+      t.owner.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 2 }] }),
+      201,
+    );
+    await expectError(t.owner.post(`/api/v1/quotes/${parts.id}/technical-package`, {}), 422, "UNPROCESSABLE_ENTITY");
+    expect((await data<Package>(t.owner.get(`/api/v1/quotes/${parts.id}/technical-package`))).status).toBe("none");
   });
 
   it("a customer gets their own company's package; another tenant's quote and another company's are 404", async () => {
