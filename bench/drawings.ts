@@ -1,8 +1,10 @@
 /**
  * npm run bench:drawings — drawings of the seed's example door (double,
  * 1870 × 2235, triple glazing): one drawing (the elevation sheet, outside and
- * inside faces) from configuration to SVG, DXF and PDF, and the package (every
- * drawing type the door offers in all three formats, the DXFs zipped). Prints a
+ * inside faces) from configuration to SVG, DXF and PDF, and the technical
+ * package (engineering, datasheet and every drawing type the door offers in one
+ * PDF, plus the ZIP of their DXFs); its baseline, every sheet as separate PDF,
+ * SVG and DXF files with the DXFs zipped. Prints a
  * table and `BENCH <metric> <value> <unit>` lines. Baselines, measured in the
  * same run: composing the sheet alone (the model every writer reads), and the
  * same PDF drawn through pdf-lib's drawing API with shaped text (drawLine /
@@ -27,6 +29,10 @@ import { sheetToDxf } from "../engine/drawings/writers/dxf.ts";
 import { sheetToPdf } from "../engine/drawings/writers/pdf.ts";
 import { sheetToSvg } from "../engine/drawings/writers/svg.ts";
 import { SEED_EXAMPLE_DOOR } from "../engine/products/door/example.ts";
+import { DOOR_SCHEMA } from "../engine/products/door/schema.ts";
+import { getProductFamily } from "../engine/products/index.ts";
+import { datasheetOf } from "../engine/documents/datasheet.ts";
+import { renderTechnicalPackage } from "../engine/documents/technical-package.ts";
 
 const font = new Uint8Array(readFileSync(new URL("../engine/drawings/fonts/NotoSans-Regular.ttf", import.meta.url)));
 const door = SEED_EXAMPLE_DOOR;
@@ -111,6 +117,38 @@ async function pdfThroughDrawingApi(s: DrawingSheet): Promise<Uint8Array> {
   return doc.save();
 }
 
+/** The quote's technical package as the Worker builds it: engineering, datasheet, every sheet, one PDF and the DXF ZIP. */
+async function technicalPackage(): Promise<number> {
+  const family = getProductFamily("spw600e-door");
+  const engineering = family.engineering(door, family.starterParams as Record<string, unknown>);
+  const bom = (engineering as { bom: { lines: { code: string; description: string; quantity: number; unit: string }[] } }).bom.lines;
+  const datasheet = datasheetOf({
+    title: "SPW600e double door 1870 × 2235",
+    product: "SPW600e door",
+    quantity: 1,
+    config: door as unknown as Record<string, unknown>,
+    schema: DOOR_SCHEMA,
+    engineering,
+    compliance: [{ label: "PAS 24", value: "Certified" }],
+  });
+  const { pdf, zip } = await renderTechnicalPackage(
+    {
+      legal_name: "Acme Fabrication Ltd",
+      quote_number: "Q-2026-0001",
+      revision: 1,
+      project_reference: "Seed example",
+      date: "2026-12-05",
+      items: [{ position: 1, datasheet, sheets: TYPES.map(sheet) }],
+      bom,
+      lead_time_days: 15,
+      terms: "Prices hold until the validity date.",
+    },
+    { font },
+  );
+  return pdf.length + zip.length;
+}
+
+/** Baseline: each sheet as its own files (PDF, SVG, DXF), the DXFs zipped, no datasheet. */
 async function drawingPackage(): Promise<number> {
   let bytes = 0;
   const dxfs: Record<string, Uint8Array> = {};
@@ -131,8 +169,10 @@ const svgMs = await time("view → SVG", () => sheetToSvg(sheet(elevation)), RUN
 const dxfMs = await time("view → DXF", () => sheetToDxf(sheet(elevation)), RUNS);
 const pdfMs = await time("view → PDF", () => sheetToPdf(sheet(elevation), { font }), RUNS);
 const apiPdfMs = await time("view → PDF, pdf-lib API", () => pdfThroughDrawingApi(sheet(elevation)), 10);
-const packageMs = await time("package", () => drawingPackage(), 20);
-const packageBytes = await drawingPackage();
+const packageMs = await time("package", () => technicalPackage(), 20);
+const packageBytes = await technicalPackage();
+const filesMs = await time("sheets as separate files", () => drawingPackage(), 20);
+const filesBytes = await drawingPackage();
 const s = sheet(elevation);
 
 console.log(
@@ -147,6 +187,7 @@ for (const [k, v] of [
   ["view → PDF", pdfMs],
   ["view → PDF, pdf-lib API", apiPdfMs],
   ["package", packageMs],
+  ["sheets as separate files", filesMs],
 ] as const) {
   console.log(`${k.padEnd(26)} ${v.toFixed(2).padStart(10)} ${(fastest.get(k) ?? 0).toFixed(2).padStart(11)}`);
 }
@@ -155,5 +196,7 @@ console.log(`BENCH drawings.view_dxf_ms ${dxfMs.toFixed(2)} ms`);
 console.log(`BENCH drawings.view_pdf_ms ${pdfMs.toFixed(2)} ms`);
 console.log(`BENCH drawings.package_ms ${packageMs.toFixed(2)} ms`);
 console.log(`BENCH drawings.package_bytes ${packageBytes} bytes`);
+console.log(`BENCH drawings.baseline.separate_files_ms ${filesMs.toFixed(2)} ms`);
+console.log(`BENCH drawings.baseline.separate_files_bytes ${filesBytes} bytes`);
 console.log(`BENCH drawings.baseline.compose_ms ${composeMs.toFixed(2)} ms`);
 console.log(`BENCH drawings.baseline.view_pdf_pdflib_api_ms ${apiPdfMs.toFixed(2)} ms`);

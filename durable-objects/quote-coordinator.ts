@@ -4,6 +4,7 @@ import { repriceQuote, type QuoteState } from "../worker/quotes/reprice.ts";
 import { priceByHand, type ManualPriceActor, type ManualPriceOutcome, type ManualPriceRequest } from "../worker/quotes/manual-price.ts";
 import { runGlbJob } from "../worker/jobs/run-glb.ts";
 import { runDrawingRequest } from "../worker/drawings/run.ts";
+import { buildTechnicalPackage, queueTechnicalPackage } from "../worker/technical-package/build.ts";
 import { dispatchOutbox } from "../worker/webhooks/outbox.ts";
 
 export interface QuoteStatus {
@@ -75,6 +76,8 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
       if (!result) return null;
       await dispatchOutbox(this.env, tenantId, result.events);
       await this.record(quoteId, result.state.status, result.state as unknown as Record<string, unknown>);
+      // A priced quote with configured products gets its package in the background (identical inputs reuse the files).
+      if (result.package) await queueTechnicalPackage(this.env, { db: openDb(this.env.DB), tenantId }, quoteId);
       return result.state;
     });
   }
@@ -98,6 +101,11 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
   /** Runs a drawing request after the configuration's (or quote's) work before it; resolves to a retry delay (s) or null. */
   runDrawingRequest(tenantId: string, requestId: string): Promise<number | null> {
     return this.serial(() => runDrawingRequest(this.env, { db: openDb(this.env.DB), tenantId }, requestId));
+  }
+
+  /** Builds the quote's technical package after the quote's work before it; resolves to a retry delay (s) or null. */
+  buildTechnicalPackage(tenantId: string, quoteId: string): Promise<number | null> {
+    return this.serial(() => buildTechnicalPackage(this.env, { db: openDb(this.env.DB), tenantId }, quoteId));
   }
 
   /** WebSocket upgrade: the socket gets the current state at once, then every change. */

@@ -690,7 +690,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How the shop floor takes material out of stock */
+        /** How the shop floor takes material out of stock, and what the shop declares its products meet */
         get: {
             parameters: {
                 query?: never;
@@ -5928,6 +5928,245 @@ export interface paths {
                             data: components["schemas"]["Order"] | null;
                             metadata: components["schemas"]["Metadata"];
                         };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{id}/technical-package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quote's technical package: its status and, when ready, short-lived links signed for the caller */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Technical package */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["TechnicalPackage"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Build the quote's technical package in the background: one PDF (cover, a datasheet and the drawings of each configured item, bill of materials, lead time, terms) and a ZIP of the DXFs; identical inputs reuse the stored files */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Queued; poll GET for its status */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["TechnicalPackage"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{id}/technical-package/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A technical package file through a signed link from GET technical-package; it works only for whoever it was signed for, until it expires */
+        get: {
+            parameters: {
+                query?: {
+                    document?: string;
+                    expires?: number | null;
+                    signature?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                        "application/zip": unknown;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -15226,9 +15465,10 @@ export interface components {
                     waste_percentage: number;
                 } | null;
             }[];
+            /** @description technical_package: its status (building…) and, once ready, signed links to its PDF and the ZIP of DXFs */
             documents: {
                 /** @enum {string} */
-                kind: "quote_pdf";
+                kind: "quote_pdf" | "technical_package";
                 /** @description A path on the shop's host (`https://{shop}/…`), readable with a staff API key */
                 path: string;
             }[];
@@ -15506,10 +15746,26 @@ export interface components {
         ProductionSettings: {
             /** @description Offcuts at least this long go back to stock as remnant lots when the cut is finished */
             remnant_min_length_mm: number;
+            compliance: components["schemas"]["ComplianceDeclarations"];
+        };
+        /** @description What the shop declares its products meet, printed on technical package datasheets; null: not declared */
+        ComplianceDeclarations: {
+            pas_24: string | null;
+            bs_6375_1: string | null;
+            secured_by_design: string | null;
         };
         ProductionSettingsPatch: {
             /** @description null: 500 mm */
             remnant_min_length_mm?: number | null;
+            /** @description Declarations left out stay; null clears one */
+            compliance?: {
+                /** @description PAS 24 (enhanced security) */
+                pas_24?: string | null;
+                /** @description BS 6375-1 (weather tightness) */
+                bs_6375_1?: string | null;
+                /** @description Secured by Design */
+                secured_by_design?: string | null;
+            };
         };
         SecuritySettings: {
             /**
@@ -16271,6 +16527,20 @@ export interface components {
         PurchaseOrderRequest: {
             po_number: string;
         };
+        TechnicalPackage: {
+            /**
+             * @description none: never asked for
+             * @enum {string}
+             */
+            status: "none" | "queued" | "building" | "ready" | "failed";
+            /** @description Signed for the caller, works for 5 minutes; null until ready */
+            pdf_url: string | null;
+            /** @description The DXF of every drawing sheet, zipped; signed like pdf_url */
+            zip_url: string | null;
+            error_code: string | null;
+            requested_at: string | null;
+            finished_at: string | null;
+        };
         Product: {
             id: string;
             name: string;
@@ -16847,6 +17117,47 @@ export interface components {
                 qc_checklist: {
                     [key: string]: unknown;
                 }[] | null;
+                /** @description The datasheet the quote's technical package prints for this item (absent in specifications made before it) */
+                datasheet?: ({
+                    title: string;
+                    product: string;
+                    quantity: number;
+                    dimensions: {
+                        label: string;
+                        value: string;
+                    }[];
+                    u_value: ({
+                        overall_u_value: number;
+                        rows: {
+                            [key: string]: unknown;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                    materials: {
+                        label: string;
+                        value: string;
+                    }[];
+                    hardware: {
+                        description: string;
+                        quantity: number;
+                        unit: string;
+                    }[];
+                    glazing: {
+                        label: string;
+                        value: string;
+                    }[];
+                    weights: {
+                        unit_kg: number | null;
+                        total_kg: number | null;
+                    };
+                    compliance: {
+                        label: string;
+                        value: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                }) | null;
             }[];
         };
         ShippingOption: {

@@ -16,6 +16,7 @@ import { ManualPriceForm, type ManualPriceFailure } from "../quoting/ManualPrice
 import { formFailure, text } from "../lib/forms.ts";
 import { toMinor } from "../format/money.ts";
 import { isStaff } from "../../shared/access.ts";
+import { TechnicalPackagePanel, type TechnicalPackageView } from "../quoting/TechnicalPackagePanel.tsx";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: quotingCss }];
 
@@ -53,6 +54,9 @@ export async function loader(args: Route.LoaderArgs) {
     const details = schema ? describeConfiguration(schema, c.data.config) : [];
     configurationById[c.data.id] = { name: c.data.name, product_name: c.data.product_name, details: u ? [...details, u] : details };
   }
+  const technical = configurationIds.length
+    ? await callApi<TechnicalPackageView>(args, `/quotes/${encodeURIComponent(quote.data.id)}/technical-package`)
+    : null;
   const viewer = args.context.get(viewerContext);
   const back = new URL(args.request.url).searchParams.get("checkout");
   return {
@@ -64,6 +68,7 @@ export async function loader(args: Route.LoaderArgs) {
     staff: !!viewer && isStaff(viewer.user.role),
     payment: quote.data.status === "accepted" ? await paymentOf(args, quote.data.id) : null,
     returned: back === "success" || back === "cancelled" ? (back as "success" | "cancelled") : null,
+    technical: technical?.ok ? technical.data : null,
   };
 }
 
@@ -135,7 +140,7 @@ export async function action(args: Route.ActionArgs) {
 
 export default function QuotePage({ loaderData, actionData }: Route.ComponentProps) {
   const { day } = useFormat();
-  const { quote, seller, models, configurations, catalog, staff, payment, returned } = loaderData;
+  const { quote, seller, models, configurations, catalog, staff, payment, returned, technical } = loaderData;
   const live = useLiveQuote(quote.id, quote.status);
   const open = quote.status === "draft" || quote.status === "pricing" || quote.status === "priced";
   // An item needs the shop's review when it is blocked or a review rule names it.
@@ -193,6 +198,7 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
         </div>
         <aside className="instant-aside">
           <QuoteSummary quote={quote} staff={staff} live={live} error={actionData?.error} />
+          <TechnicalPackagePanel pkg={technical} />
           {payment && <PaymentPanel order={payment.order} card={payment.card} returned={returned} canPay={!staff} />}
         </aside>
       </div>

@@ -102,7 +102,10 @@ describe("quote.technical_data_ready", () => {
       quote_id: quote.id,
       quote_number: quote.number,
       revision: 1,
-      documents: [{ kind: "quote_pdf", path: `/api/v1/quotes/${quote.id}/pdf` }],
+      documents: [
+        { kind: "quote_pdf", path: `/api/v1/quotes/${quote.id}/pdf` },
+        { kind: "technical_package", path: `/api/v1/quotes/${quote.id}/technical-package` },
+      ],
     });
     const [item] = ready.items;
     expect(item).toMatchObject({ configuration_id: s.configuration.id, quantity: 3 });
@@ -147,6 +150,12 @@ type SpecDoc = {
     bom: { lines: unknown[] };
     cutting_list: { bars_used: number };
     qc_checklist: unknown[];
+    datasheet: {
+      dimensions: { label: string; value: string }[];
+      u_value: { overall_u_value: number };
+      weights: { total_kg: number };
+      compliance: { label: string; value: string }[];
+    };
   }[];
 };
 
@@ -172,6 +181,10 @@ describe("specification.generated", () => {
     expect(doc.items[0].bom.lines.length).toBeGreaterThan(5);
     expect(doc.items[0].cutting_list.bars_used).toBeGreaterThan(0);
     expect(doc.items[0].qc_checklist.length).toBeGreaterThan(0);
+    // The datasheet the technical package prints, from the same function.
+    expect(doc.items[0].datasheet.u_value.overall_u_value).toBe(doc.items[0].u_value.overall_u_value);
+    expect(doc.items[0].datasheet.dimensions.map((d) => d.label)).toContain("Frame width");
+    expect(doc.items[0].datasheet.compliance).toContainEqual({ label: "PAS 24 (enhanced security)", value: "Not declared" });
     expect(await delivered<SpecEvent>(s, "specification.generated")).toEqual(event);
 
     // Staff and their API keys read it; customers do not.

@@ -28,6 +28,7 @@ import { webhookEndpointsRouter } from "./webhook-endpoints.ts";
 import { webhookEventsRouter } from "./webhook-events.ts";
 import { webhookDlqRouter } from "./webhook-dlq.ts";
 import { paymentsRouter, quotePaymentsRouter } from "./payments.ts";
+import { technicalPackagesRouter } from "./technical-packages.ts";
 import { specificationsRouter } from "./specifications.ts";
 import { cuttingListsRouter } from "./cutting-lists.ts";
 import { businessRouter } from "./business.ts";
@@ -81,6 +82,7 @@ export function createApi() {
     .route("/price", priceRouter)
     .route("/quotes", quotesRouter)
     .route("/quotes", quotePaymentsRouter)
+    .route("/quotes", technicalPackagesRouter)
     .route("/products", productsRouter)
     .route("/configurations", configurationsRouter)
     .route("/jobs", jobsRouter)

@@ -7,10 +7,30 @@ import { patchTenantSettings, type Tenant } from "../db/tenants.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { DEFAULT_REMNANT_MIN_LENGTH_MM } from "../production/cutting-consumption.ts";
+import { COMPLIANCE_FIELDS } from "../db/schema/index.ts";
+
+const declaration = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, "write the declaration or send null")
+    .max(200, "must be at most 200 characters")
+    .nullable()
+    .optional()
+    .openapi({ description: label });
+
+const Compliance = z
+  .object({
+    pas_24: z.string().nullable(),
+    bs_6375_1: z.string().nullable(),
+    secured_by_design: z.string().nullable(),
+  })
+  .openapi("ComplianceDeclarations", { description: "What the shop declares its products meet, printed on technical package datasheets; null: not declared" });
 
 const ProductionSettings = z
   .object({
     remnant_min_length_mm: z.number().int().openapi({ description: "Offcuts at least this long go back to stock as remnant lots when the cut is finished" }),
+    compliance: Compliance,
   })
   .openapi("ProductionSettings");
 
@@ -24,10 +44,25 @@ const ProductionSettingsPatch = z
       .nullable()
       .optional()
       .openapi({ description: `null: ${DEFAULT_REMNANT_MIN_LENGTH_MM} mm` }),
+    compliance: z
+      .strictObject({
+        pas_24: declaration(COMPLIANCE_FIELDS.pas_24),
+        bs_6375_1: declaration(COMPLIANCE_FIELDS.bs_6375_1),
+        secured_by_design: declaration(COMPLIANCE_FIELDS.secured_by_design),
+      })
+      .optional()
+      .openapi({ description: "Declarations left out stay; null clears one" }),
   })
   .openapi("ProductionSettingsPatch");
 
-const present = (t: Tenant) => ({ remnant_min_length_mm: t.settings.remnant_min_length_mm ?? DEFAULT_REMNANT_MIN_LENGTH_MM });
+const present = (t: Tenant) => ({
+  remnant_min_length_mm: t.settings.remnant_min_length_mm ?? DEFAULT_REMNANT_MIN_LENGTH_MM,
+  compliance: {
+    pas_24: t.settings.compliance?.pas_24 ?? null,
+    bs_6375_1: t.settings.compliance?.bs_6375_1 ?? null,
+    secured_by_design: t.settings.compliance?.secured_by_design ?? null,
+  },
+});
 
 const routes = {
   get: defineRoute({
@@ -35,7 +70,7 @@ const routes = {
     method: "get",
     path: "/",
     tags: ["Production"],
-    summary: "How the shop floor takes material out of stock",
+    summary: "How the shop floor takes material out of stock, and what the shop declares its products meet",
     responses: { 200: jsonResponse("Production settings", ProductionSettings), ...errorResponses(401, 403) },
   }),
   patch: defineRoute({

@@ -1,3 +1,4 @@
+import { queueTechnicalPackage } from "../technical-package/build.ts";
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import type { BatchItem } from "drizzle-orm/batch";
@@ -370,6 +371,8 @@ export const quotesRouter = createRouter()
     const valid_until = validUntil(tenantOf(c).settings.quote_validity_days, now);
     if (!(await transitionQuote(scopeOf(c), quote.id, ["priced"], { status: "sent", sent_at: now, valid_until }))) throw conflict(quote, "sent");
     await afterTransition(c, quote.id, "sent");
+    // Sent with configured products: its technical package is (re)built in the background; identical inputs reuse the files.
+    if ((await quoteItemsOf(scopeOf(c), quote.id)).some((i) => i.configuration_id)) await queueTechnicalPackage(c.env, scopeOf(c), quote.id);
     return respond(c, quote.id);
   })
   .openapi(routes.manualPrice, async (c) => {

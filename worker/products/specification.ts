@@ -1,4 +1,5 @@
 import type { Quote } from "../db/quotes.ts";
+import type { Datasheet } from "../../engine/documents/datasheet.ts";
 import type { EngineeredItem } from "./engineered.ts";
 
 const SPEC_SECTIONS = ["configuration", "u_value", "bom", "cutting_list", "qc_checklist"] as const;
@@ -14,6 +15,8 @@ export function specificationDocument(
   request: { source: string; request_id: string },
   quote: Quote | null,
   items: EngineeredItem[],
+  /** Per item, the datasheet the technical package prints (worker/technical-package/build.ts). */
+  datasheets: (Datasheet | null)[] = [],
   at = Date.now(),
 ) {
   const doc = {
@@ -21,7 +24,7 @@ export function specificationDocument(
     generated_at: new Date(at).toISOString(),
     request,
     quote: quote ? { id: quote.id, number: quote.number, revision: quote.revision } : null,
-    items: items.map((e) => ({
+    items: items.map((e, i) => ({
       item_id: e.item?.id ?? null,
       configuration_id: e.configuration.id,
       name: e.configuration.name,
@@ -34,6 +37,7 @@ export function specificationDocument(
         : null,
       cutting_list: e.engineering.cutting_list ?? null,
       qc_checklist: e.engineering.qc_checklist ?? null,
+      datasheet: datasheets[i] ?? null,
     })),
   };
   const sections = SPEC_SECTIONS.filter((s) => doc.items.some((i) => i[s] !== null));

@@ -1,6 +1,6 @@
 import type { MessageHandler } from "./index.ts";
 import { analyzeModel } from "./analysis.ts";
-import { runDrawings, runJob } from "./jobs.ts";
+import { runDrawings, runJob, runTechnicalPackage } from "./jobs.ts";
 import { processInboundEvent } from "../webhooks/process-inbound.ts";
 import { ingestInboundEvent } from "../webhooks/ingest-inbound.ts";
 import { deliverWebhook } from "../webhooks/deliver.ts";
@@ -11,6 +11,7 @@ export const handlers: Record<string, MessageHandler> = {
   "model.analyze": analyzeModel,
   "job.run": runJob,
   "drawings.run": runDrawings,
+  "technical_package.build": runTechnicalPackage,
   "order.cutting_list": buildCuttingList,
   "webhook.process": processInboundEvent,
   "webhook.ingest": ingestInboundEvent,

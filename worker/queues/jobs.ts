@@ -22,3 +22,10 @@ export async function runDrawings(message: QueueMessage, env: Env) {
   const retryIn = await coordinator.runDrawingRequest(message.tenant_id, message.request_id);
   if (retryIn !== null) throw new RetryLater(`drawing request ${message.request_id} failed; retrying`, retryIn);
 }
+
+/** `technical_package.build`: the package waits for its quote's earlier work (pricing), then builds. */
+export async function runTechnicalPackage(message: QueueMessage, env: Env) {
+  if (message.kind !== "technical_package.build") throw new PermanentError(`technical packages got ${message.kind}`);
+  const retryIn = await quoteCoordinator(env, { tenantId: message.tenant_id }, message.quote_id).buildTechnicalPackage(message.tenant_id, message.quote_id);
+  if (retryIn !== null) throw new RetryLater(`technical package of quote ${message.quote_id} failed; retrying`, retryIn);
+}

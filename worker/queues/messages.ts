@@ -7,6 +7,8 @@ export type QueueMessage =
   | { kind: "job.run"; tenant_id: string; job_id: string; configuration_id: string }
   /** A drawing request, run by the coordinator of its configuration (or, for a quote's drawings, of its quote). */
   | { kind: "drawings.run"; tenant_id: string; request_id: string; configuration_id: string | null; quote_id: string | null }
+  /** A quote's technical package, built by the quote's coordinator. */
+  | { kind: "technical_package.build"; tenant_id: string; quote_id: string }
   | { kind: "order.cutting_list"; tenant_id: string; order_id: string }
   | { kind: "webhook.deliver"; tenant_id: string; delivery_id: string }
   | { kind: "webhook.process"; tenant_id: string; event_id: string }

@@ -52,7 +52,7 @@ export async function repriceQuote(
   tenantId: string,
   quoteId: string,
   manual?: ManualChange,
-): Promise<{ state: QuoteState; events: string[]; released: boolean } | null> {
+): Promise<{ state: QuoteState; events: string[]; released: boolean; package: boolean } | null> {
   const scope = { db, tenantId };
   const quote = await findQuote(scope, quoteId, SYSTEM);
   if (!quote) return null;
@@ -65,6 +65,7 @@ export async function repriceQuote(
       ),
       events: [],
       released: false,
+      package: false,
     };
   const { book, shop } = await bookVersion(scope, quote.price_book_version);
   const settled: QuoteItem[] = [];
@@ -148,7 +149,13 @@ export async function repriceQuote(
       }),
     );
   }
-  return { state: stateOf({ ...quote, ...set }, settled), events: events.map((e) => e.eventId), released };
+  return {
+    state: stateOf({ ...quote, ...set }, settled),
+    events: events.map((e) => e.eventId),
+    released,
+    // The caller queues the technical package of a priced quote with configured products.
+    package: status === "priced" && settled.some((i) => i.configuration_id !== null),
+  };
 }
 
 /** Loads what an item is priced from. */

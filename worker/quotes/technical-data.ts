@@ -32,6 +32,10 @@ export async function technicalDataEvent(scope: Scope, quote: Quote, items: Quot
         total_weight_kg: summary.unit_weight_kg === null ? null : round2(summary.unit_weight_kg * e.quantity),
       };
     }),
-    documents: [{ kind: "quote_pdf", path: `/api/v1/quotes/${quote.id}/pdf` }],
+    // The package is built in the background from this pricing; its path answers its status, then its signed links.
+    documents: [
+      { kind: "quote_pdf", path: `/api/v1/quotes/${quote.id}/pdf` },
+      { kind: "technical_package", path: `/api/v1/quotes/${quote.id}/technical-package` },
+    ],
   });
 }

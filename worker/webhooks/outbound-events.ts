@@ -76,7 +76,9 @@ export const outboundEvents = {
       quote_number: z.string(),
       revision: z.number().int().openapi({ description: "Sent once per revision, when it is priced" }),
       items: z.array(TechnicalItem).openapi({ description: "The quote's configured products" }),
-      documents: z.array(z.object({ kind: z.enum(["quote_pdf"]), path: Path })),
+      documents: z
+        .array(z.object({ kind: z.enum(["quote_pdf", "technical_package"]), path: Path }))
+        .openapi({ description: "technical_package: its status (building…) and, once ready, signed links to its PDF and the ZIP of DXFs" }),
     }),
   },
   "drawings.generated": {

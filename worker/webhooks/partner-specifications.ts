@@ -5,6 +5,7 @@ import { findQuote, findQuoteByRef, quoteItemsOf, type Quote } from "../db/quote
 import { insertSpecificationStatement } from "../db/specifications.ts";
 import { engineerConfiguration, engineerQuoteItems, type EngineeredItem } from "../products/engineered.ts";
 import { specificationDocument } from "../products/specification.ts";
+import { datasheetsOf } from "../technical-package/build.ts";
 import { specificationKey } from "../storage/keys.ts";
 import { PermanentError } from "../queues/index.ts";
 import { effect, InvalidPayload, keyOf, NotYetKnown, type Effect, type HandlerContext } from "./handler-context.ts";
@@ -28,7 +29,13 @@ export async function specificationRequested(ctx: Ctx): Promise<Effect> {
 
   const id = await derivedId(ctx.event.id, "specification");
   const r2Key = specificationKey(scope.tenantId, id);
-  const { doc, sections } = specificationDocument(id, { source: ctx.event.source, request_id: data.request_id }, quote, items);
+  const { doc, sections } = specificationDocument(
+    id,
+    { source: ctx.event.source, request_id: data.request_id },
+    quote,
+    items,
+    await datasheetsOf(scope, items),
+  );
   await env.FILES.put(r2Key, JSON.stringify(doc), { httpMetadata: { contentType: "application/json" } });
   const notice = outboxStatements(scope, "specification.generated", {
     request_id: data.request_id,

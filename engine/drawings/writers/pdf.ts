@@ -25,8 +25,28 @@ export interface PdfAssets {
  */
 export async function sheetToPdf(sheet: DrawingSheet, assets: PdfAssets): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await embedLettering(doc, assets.font);
+  const texts = addSheetPage(doc, font, sheet);
+  const title = `${sheet.title_block.drawing_number} rev. ${sheet.revision}: ${sheet.title_block.title}`;
+  const subject = `${sheet.title_block.document_type}, ${scaleLabel(sheet.scale)}, ${sheet.format}`;
+  return savePdfA(doc, font, texts.map((t) => t.text).join(""), {
+    title,
+    author: sheet.title_block.legal_owner,
+    subject,
+    date: sheet.title_block.date_of_issue,
+    language: sheet.title_block.language,
+    id: `${sheet.title_block.legal_owner}|${sheet.title_block.drawing_number}|${sheet.revision}`,
+  });
+}
+
+/** Embeds the lettering font as a subset, parsed once per isolate. */
+export async function embedLettering(doc: PDFDocument, bytes: Uint8Array): Promise<PDFFont> {
   doc.registerFontkit(cachingFontkit);
-  const font = await doc.embedFont(assets.font, { subset: true });
+  return doc.embedFont(bytes, { subset: true });
+}
+
+/** Adds the sheet as a page of `doc` at its exact ISO size; returns its texts (the characters the subset needs). */
+export function addSheetPage(doc: PDFDocument, font: PDFFont, sheet: DrawingSheet): TextShape[] {
   const page = doc.addPage([sheet.width * PT, sheet.height * PT]);
   const fontKey = page.node.newFontDictionary(font.name, font.ref);
 
@@ -45,11 +65,26 @@ export async function sheetToPdf(sheet: DrawingSheet, assets: PdfAssets): Promis
   out.push("Q");
   const content = zlibSync(ascii(out.join("\n")), { level: 6 });
   page.node.addContentStream(doc.context.register(doc.context.stream(content, { Filter: "FlateDecode" })));
+  return texts;
+}
 
+/** What a PDF/A document says about itself (Info dictionary and XMP agree). */
+export interface PdfAMeta {
+  title: string;
+  author: string;
+  subject: string;
+  /** YYYY-MM-DD: creation and modification date, so the same input gives the same bytes. */
+  date: string;
+  language: string;
+  /** Hashed into the document ID. */
+  id: string;
+}
+
+/** Finishes the subset (`used`: every character lettered in it), declares PDF/A-2b and saves. */
+export async function savePdfA(doc: PDFDocument, font: PDFFont, used: string, meta: PdfAMeta): Promise<Uint8Array> {
   await font.embed();
-  tagSubset(doc, font, texts);
-  const title = `${sheet.title_block.drawing_number} rev. ${sheet.revision}: ${sheet.title_block.title}`;
-  declarePdfA(doc, sheet, title);
+  tagSubset(doc, font, used);
+  declarePdfA(doc, meta);
   // One pass: pdf-lib otherwise yields to the event loop every 50 objects.
   return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY, updateFieldAppearances: false });
 }
@@ -59,8 +94,8 @@ export async function sheetToPdf(sheet: DrawingSheet, assets: PdfAssets): Promis
  * from the characters it holds, a plus sign and the PostScript name (pdf-lib
  * appends a random number instead, which also made the same drawing differ byte for byte).
  */
-function tagSubset(doc: PDFDocument, font: PDFFont, texts: TextShape[]) {
-  const used = [...new Set(texts.flatMap((t) => Array.from(t.text)))].sort().join("");
+function tagSubset(doc: PDFDocument, font: PDFFont, text: string) {
+  const used = [...new Set(Array.from(text))].sort().join("");
   const digest = documentId(used);
   const tag = Array.from(digest.slice(0, 6), (h) => String.fromCharCode(65 + (Number.parseInt(h, 16) % 26))).join("");
   const type0 = doc.context.lookup(font.ref, PDFDict);
@@ -129,18 +164,18 @@ function text(font: PDFFont, key: string, chars: Set<number>, t: TextShape): str
 }
 
 /** PDF/A-2b: XMP with pdfaid part 2 conformance B matching the Info dictionary, sRGB output intent, document ID. */
-function declarePdfA(doc: PDFDocument, sheet: DrawingSheet, title: string) {
-  const issued = new Date(`${sheet.title_block.date_of_issue}T00:00:00Z`);
+function declarePdfA(doc: PDFDocument, meta: PdfAMeta) {
+  const issued = new Date(`${meta.date}T00:00:00Z`);
   const date = Number.isNaN(issued.getTime()) ? new Date(0) : issued;
   const producer = "Fabquote drawings (pdf-lib)";
-  doc.setTitle(title);
-  doc.setAuthor(sheet.title_block.legal_owner);
-  doc.setSubject(`${sheet.title_block.document_type}, ${scaleLabel(sheet.scale)}, ${sheet.format}`);
+  doc.setTitle(meta.title);
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
   doc.setCreator("Fabquote");
   doc.setProducer(producer);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  doc.setLanguage(sheet.title_block.language);
+  doc.setLanguage(meta.language);
 
   const iso = date.toISOString().replace(/\.\d{3}Z$/, "Z");
   const xmp = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -150,9 +185,9 @@ function declarePdfA(doc: PDFDocument, sheet: DrawingSheet, title: string) {
 <pdfaid:part>2</pdfaid:part>
 <pdfaid:conformance>B</pdfaid:conformance>
 <dc:format>application/pdf</dc:format>
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(title)}</rdf:li></rdf:Alt></dc:title>
-<dc:creator><rdf:Seq><rdf:li>${xml(sheet.title_block.legal_owner)}</rdf:li></rdf:Seq></dc:creator>
-<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(`${sheet.title_block.document_type}, ${scaleLabel(sheet.scale)}, ${sheet.format}`)}</rdf:li></rdf:Alt></dc:description>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(meta.title)}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>${xml(meta.author)}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(meta.subject)}</rdf:li></rdf:Alt></dc:description>
 <xmp:CreatorTool>Fabquote</xmp:CreatorTool>
 <xmp:CreateDate>${iso}</xmp:CreateDate>
 <xmp:ModifyDate>${iso}</xmp:ModifyDate>
@@ -175,7 +210,7 @@ function declarePdfA(doc: PDFDocument, sheet: DrawingSheet, title: string) {
   });
   doc.catalog.set(PDFName.of("OutputIntents"), ctx.obj([intent]));
 
-  const id = PDFHexString.of(documentId(`${sheet.title_block.legal_owner}|${sheet.title_block.drawing_number}|${sheet.revision}|${iso}`));
+  const id = PDFHexString.of(documentId(`${meta.id}|${iso}`));
   ctx.trailerInfo.ID = ctx.obj([id, id]);
 }
 

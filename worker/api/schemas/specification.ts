@@ -24,6 +24,22 @@ export const Specification = z
         bom: z.object({ lines: z.array(Row), weight_kg: z.number().nullable() }).nullable(),
         cutting_list: orNull(CuttingList),
         qc_checklist: z.array(Row).nullable(),
+        datasheet: z
+          .looseObject({
+            title: z.string(),
+            product: z.string(),
+            quantity: z.number().int(),
+            dimensions: z.array(z.object({ label: z.string(), value: z.string() })),
+            u_value: z.looseObject({ overall_u_value: z.number(), rows: z.array(Row) }).nullable(),
+            materials: z.array(z.object({ label: z.string(), value: z.string() })),
+            hardware: z.array(z.object({ description: z.string(), quantity: z.number(), unit: z.string() })),
+            glazing: z.array(z.object({ label: z.string(), value: z.string() })),
+            weights: z.object({ unit_kg: z.number().nullable(), total_kg: z.number().nullable() }),
+            compliance: z.array(z.object({ label: z.string(), value: z.string() })),
+          })
+          .nullable()
+          .optional()
+          .openapi({ description: "The datasheet the quote's technical package prints for this item (absent in specifications made before it)" }),
       }),
     ),
   })

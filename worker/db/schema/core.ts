@@ -46,7 +46,17 @@ export type TenantSettings = {
   mfa_required_for?: MfaGroup[];
   /** Offcuts at least this long (mm) go back to stock as remnant lots (worker/production/cutting-consumption.ts); 500 when unset. */
   remnant_min_length_mm?: number | null;
+  /** What the shop declares its products meet, printed on technical package datasheets (decision 50); unset: not declared. */
+  compliance?: Partial<Record<ComplianceField, string | null>>;
 };
+
+/** The compliance declarations a shop fills in (security, weather tightness, police-preferred). */
+export const COMPLIANCE_FIELDS = {
+  pas_24: "PAS 24 (enhanced security)",
+  bs_6375_1: "BS 6375-1 (weather tightness)",
+  secured_by_design: "Secured by Design",
+} as const;
+export type ComplianceField = keyof typeof COMPLIANCE_FIELDS;
 
 export const tenants = sqliteTable("tenants", {
   id: text("id").primaryKey(),

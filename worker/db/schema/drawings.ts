@@ -136,3 +136,34 @@ export const documents = sqliteTable(
   },
   (t) => [uniqueIndex("documents_tenant_version").on(t.tenant_id, t.kind, t.number, t.rev, t.ext), index("documents_tenant_sha").on(t.tenant_id, t.sha256)],
 );
+
+export const TECHNICAL_PACKAGE_STATUSES = ["queued", "building", "ready", "failed"] as const;
+export type TechnicalPackageStatus = (typeof TECHNICAL_PACKAGE_STATUSES)[number];
+
+/**
+ * A quote's technical package (decision 50): one row per quote, rebuilt in
+ * place; its files are `documents` of kind `technical_package`, numbered by
+ * the quote and versioned by a digest of their inputs, so identical inputs
+ * find the files already stored. Visible to whoever sees the quote.
+ */
+export const technicalPackages = sqliteTable(
+  "technical_packages",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    quote_id: text("quote_id").notNull(),
+    status: text("status", { enum: TECHNICAL_PACKAGE_STATUSES }).notNull(),
+    /** The digest (documents.rev) of the inputs the ready files were built from. */
+    rev: text("rev"),
+    pdf_document_id: text("pdf_document_id"),
+    zip_document_id: text("zip_document_id"),
+    attempts: integer("attempts").notNull().default(0),
+    error_code: text("error_code"),
+    error_message: text("error_message"),
+    requested_at: integer("requested_at").notNull(),
+    finished_at: integer("finished_at"),
+  },
+  (t) => [uniqueIndex("technical_packages_tenant_quote").on(t.tenant_id, t.quote_id)],
+);

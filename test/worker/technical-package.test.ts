@@ -1,0 +1,137 @@
+import { unzipSync } from "fflate";
+import { PDFDocument } from "pdf-lib";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { binaryStl, boxTriangles, door } from "./fixtures.ts";
+import { type Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+import { rows } from "./webhook-helpers.ts";
+
+/**
+ * The technical package of a quote (decision 50): queued, built in the
+ * background, stored in the document store and downloaded through links
+ * signed for the caller. The PDF's text, fonts and the DXFs are read back by
+ * poppler, qpdf and ezdxf in test/unit/documents/technical-package.test.ts.
+ */
+
+type Package = { status: string; pdf_url: string | null; zip_url: string | null; error_code: string | null };
+
+const quoteOfDoor = async (c: Client, productId: string, title = "Riverside Lofts") => {
+  const configuration = await data<{ id: string }>(c.post("/api/v1/configurations", { product_id: productId, config: door }), 201);
+  return data<{ id: string; number: string }>(c.post("/api/v1/quotes", { title, items: [{ configuration_id: configuration.id, quantity: 2 }] }), 201);
+};
+
+const ready = async (c: Client, quoteId: string) => {
+  let pkg: Package | undefined;
+  await vi.waitFor(
+    async () => {
+      pkg = await data<Package>(c.get(`/api/v1/quotes/${quoteId}/technical-package`));
+      expect(pkg.status).toBe("ready");
+    },
+    { timeout: 20_000, interval: 100 },
+  );
+  return pkg!;
+};
+
+const bytes = async (c: Client, url: string) => {
+  const res = await c.get(url);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return new Uint8Array(await res.arrayBuffer());
+};
+
+describe("technical package", () => {
+  let t: TestTenant;
+  let productId: string;
+  beforeAll(async () => {
+    t = await createTenant();
+    productId = (await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "SPW600e door", generator_key: "spw600e-door" }), 201)).id;
+    await data(
+      t.owner.fetch("/api/v1/tenant/production", { method: "PATCH", json: { compliance: { pas_24: "Certified, cert. 4471", bs_6375_1: "Class 600 Pa" } } }),
+    );
+  });
+
+  it("compliance declarations are tenant settings: set, cleared with null, checked", async () => {
+    const settings = await data<{ compliance: Record<string, string | null> }>(t.owner.get("/api/v1/tenant/production"));
+    expect(settings.compliance).toEqual({ pas_24: "Certified, cert. 4471", bs_6375_1: "Class 600 Pa", secured_by_design: null });
+    await expectError(
+      t.owner.fetch("/api/v1/tenant/production", { method: "PATCH", json: { compliance: { pas_24: "x".repeat(201) } } }),
+      400,
+      "VALIDATION_ERROR",
+    );
+    await expectError(t.owner.fetch("/api/v1/tenant/production", { method: "PATCH", json: { compliance: { iso_9001: "yes" } } }), 400, "VALIDATION_ERROR");
+  });
+
+  it("is built when a quote with a configured item is priced; POST is a 202 whose status is polled to ready; links give the PDF and a ZIP of DXFs", async () => {
+    const quote = await quoteOfDoor(t.owner, productId);
+    // Automatic: pricing queued it.
+    const auto = await ready(t.owner, quote.id);
+    const again = await data<Package>(t.owner.post(`/api/v1/quotes/${quote.id}/technical-package`, {}), 202);
+    expect(["queued", "building", "ready"]).toContain(again.status);
+    const pkg = await ready(t.owner, quote.id);
+
+    const pdf = await bytes(t.owner, pkg.pdf_url!);
+    expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe("%PDF-");
+    const doc = await PDFDocument.load(pdf);
+    // Cover, datasheet, the door's drawing sheets (A3), BOM and terms.
+    expect(doc.getPageCount()).toBeGreaterThanOrEqual(5);
+    expect(doc.getTitle()).toBe(`Technical package ${quote.number} rev. 1`);
+    expect(doc.getSubject()).toBe("Riverside Lofts");
+    expect(new TextDecoder("latin1").decode(pdf)).toContain("<pdfaid:part>2</pdfaid:part>");
+
+    const files = unzipSync(await bytes(t.owner, pkg.zip_url!));
+    const names = Object.keys(files).sort();
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    for (const n of names) {
+      expect(n).toMatch(new RegExp(`^${quote.number}-1-[A-Z]{3}\\.dxf$`));
+      expect(new TextDecoder().decode(files[n])).toContain("$INSUNITS");
+    }
+
+    // Identical inputs: the same stored files, no second copy.
+    expect(new URL(pkg.pdf_url!, "https://x").searchParams.get("document")).toBe(new URL(auto.pdf_url!, "https://x").searchParams.get("document"));
+    const stored = await rows<{ n: number }>(
+      "select count(*) as n from documents where tenant_id = ? and kind = 'technical_package' and number = ?",
+      t.id,
+      quote.number,
+    );
+    expect(stored[0].n).toBe(2);
+
+    // quote.technical_data_ready links to it.
+    const [event] = await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = 'quote.technical_data_ready'", t.id);
+    expect(JSON.parse(event.payload).documents).toContainEqual({ kind: "technical_package", path: `/api/v1/quotes/${quote.id}/technical-package` });
+  });
+
+  it("a link is the caller's own: tampered or another user's is a 403", async () => {
+    const quote = await quoteOfDoor(t.owner, productId);
+    const pkg = await ready(t.owner, quote.id);
+    const tampered = pkg.pdf_url!.replace(/signature=([^&]+)/, (_, s: string) => `signature=${s.slice(0, -2)}AA`);
+    await expectError(t.owner.get(tampered), 403, "FORBIDDEN");
+    const customer = await registerCustomer(t.host, "Linker");
+    await expectError(customer.client.get(pkg.pdf_url!), 404, "NOT_FOUND");
+  });
+
+  it("a quote of uploaded parts only has none: POST is a 422 naming it, GET says none", async () => {
+    const res = await t.owner.fetch("/api/v1/models?filename=part.stl", { method: "POST", body: binaryStl(boxTriangles([40, 30, 20])) });
+    // Accepted at once; the analysis runs on its own, the quote need not wait for it.
+    expect(res.status).toBe(202);
+    const model = (await res.json<{ data: { id: string } }>()).data;
+    const parts = await data<{ id: string }>(
+      t.owner.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 2 }] }),
+      201,
+    );
+    await expectError(t.owner.post(`/api/v1/quotes/${parts.id}/technical-package`, {}), 422, "UNPROCESSABLE_ENTITY");
+    expect((await data<Package>(t.owner.get(`/api/v1/quotes/${parts.id}/technical-package`))).status).toBe("none");
+  });
+
+  it("a customer gets their own company's package; another tenant's quote and another company's are 404", async () => {
+    const customer = await registerCustomer(t.host, "Buyer");
+    const theirs = await quoteOfDoor(customer.client, productId);
+    const pkg = await ready(customer.client, theirs.id);
+    expect((await bytes(customer.client, pkg.zip_url!)).length).toBeGreaterThan(100);
+
+    const stranger = await registerCustomer(t.host, "Stranger");
+    await expectError(stranger.client.get(`/api/v1/quotes/${theirs.id}/technical-package`), 404, "NOT_FOUND");
+    await expectError(stranger.client.post(`/api/v1/quotes/${theirs.id}/technical-package`, {}), 404, "NOT_FOUND");
+
+    const other = await createTenant();
+    await expectError(other.owner.get(`/api/v1/quotes/${theirs.id}/technical-package`), 404, "NOT_FOUND");
+    await expectError(other.owner.post(`/api/v1/quotes/${theirs.id}/technical-package`, {}), 404, "NOT_FOUND");
+  });
+});

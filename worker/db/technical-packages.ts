@@ -1,0 +1,40 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { technicalPackages, type TechnicalPackageStatus } from "./schema/index.ts";
+import { ofTenant, type Scope } from "./scope.ts";
+
+export type TechnicalPackage = typeof technicalPackages.$inferSelect;
+
+export const findTechnicalPackage = (scope: Scope, quoteId: string) =>
+  scope.db.query.technicalPackages.findFirst({ where: ofTenant(scope, technicalPackages, eq(technicalPackages.quote_id, quoteId)) });
+
+/** Asks for a (re)build: the quote's row goes to `queued`, keeping the files of its last build until the next is ready. */
+export const requestTechnicalPackage = (scope: Scope, quoteId: string) =>
+  scope.db
+    .insert(technicalPackages)
+    .values({ id: crypto.randomUUID(), tenant_id: scope.tenantId, quote_id: quoteId, status: "queued", requested_at: Date.now() })
+    .onConflictDoUpdate({
+      target: [technicalPackages.tenant_id, technicalPackages.quote_id],
+      set: { status: "queued", attempts: 0, error_code: null, error_message: null, requested_at: Date.now(), finished_at: null },
+    });
+
+/** Moves the row from one of `from` to the new state; false when it was not in one of them (another request came first). */
+export async function transitionTechnicalPackage(
+  scope: Scope,
+  quoteId: string,
+  from: TechnicalPackageStatus[],
+  set: Partial<Omit<TechnicalPackage, "id" | "tenant_id" | "quote_id">>,
+): Promise<boolean> {
+  const result = await transitionTechnicalPackageStatement(scope, quoteId, from, set).run();
+  return result.meta.changes > 0;
+}
+
+export const transitionTechnicalPackageStatement = (
+  scope: Scope,
+  quoteId: string,
+  from: TechnicalPackageStatus[],
+  set: Partial<Omit<TechnicalPackage, "id" | "tenant_id" | "quote_id">>,
+) =>
+  scope.db
+    .update(technicalPackages)
+    .set(set)
+    .where(and(ofTenant(scope, technicalPackages, eq(technicalPackages.quote_id, quoteId)), inArray(technicalPackages.status, from)));
