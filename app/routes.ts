@@ -14,6 +14,7 @@ export default [
   route("quotes/:id", "routes/quote.tsx"),
   route("quotes/:id/checkout", "routes/checkout.tsx"),
   route("orders/:id", "routes/order.tsx"),
+  route("drawings/:id", "routes/drawing.tsx"),
   ...prefix("production", [
     index("routes/production/board.tsx"),
     route("stock", "routes/production/stock.tsx"),
@@ -33,6 +34,7 @@ export default [
       route("api-keys", "routes/admin/api-keys.tsx"),
       route("catalog", "routes/admin/catalog.tsx"),
       route("business", "routes/admin/business.tsx"),
+      route("drawings", "routes/admin/drawings.tsx"),
       ...prefix("products", [
         index("routes/admin/products/list.tsx"),
         route("new", "routes/admin/products/new.tsx"),
