@@ -124,10 +124,10 @@ export function SheetViewer({ svgUrl, title }: { svgUrl: string; title: string }
           {Math.round(view.scale * 100)} %
         </output>
       </div>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the sheet is a pan-and-zoom surface that takes the arrow and +/− keys */}
       <div
         className="sheet-frame"
         role="application"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the sheet is a pan-and-zoom surface that takes the arrow and +/− keys
         tabIndex={0}
         aria-label="Drawing sheet: drag or use the arrow keys to move, the wheel or + and − to zoom, 0 to fit"
         onWheel={onWheel}
