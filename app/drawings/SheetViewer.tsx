@@ -111,13 +111,13 @@ export function SheetViewer({ svgUrl, title }: { svgUrl: string; title: string }
   return (
     <div className="sheet-viewer">
       <div className="sheet-tools" role="toolbar" aria-label="Zoom">
-        <button type="button" className="btn btn-secondary" onClick={() => zoom(STEP)} aria-label="Zoom in">
+        <button type="button" className="button button-secondary" onClick={() => zoom(STEP)} aria-label="Zoom in">
           +
         </button>
-        <button type="button" className="btn btn-secondary" onClick={() => zoom(1 / STEP)} aria-label="Zoom out">
+        <button type="button" className="button button-secondary" onClick={() => zoom(1 / STEP)} aria-label="Zoom out">
           −
         </button>
-        <button type="button" className="btn btn-secondary" onClick={() => setView({ scale: 1, x: 0, y: 0 })}>
+        <button type="button" className="button button-secondary" onClick={() => setView({ scale: 1, x: 0, y: 0 })}>
           Fit
         </button>
         <output data-testid="zoom-level" aria-live="polite">

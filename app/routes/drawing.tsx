@@ -98,7 +98,7 @@ export default function DrawingPage({ loaderData, actionData }: Route.ComponentP
             <h2 id="downloads-title">Downloads</h2>
             <p className="drawing-downloads">
               {drawing.formats.map((f) => (
-                <a key={f} className="btn btn-secondary" href={`${api(drawing.id)}/download?format=${f}`} download>
+                <a key={f} className="button button-secondary" href={`${api(drawing.id)}/download?format=${f}`} download>
                   {f.toUpperCase()}
                 </a>
               ))}
@@ -119,7 +119,7 @@ export default function DrawingPage({ loaderData, actionData }: Route.ComponentP
               <Form method="post" className="drawing-revise">
                 <label htmlFor="reason">Request a revision</label>
                 <input id="reason" name="reason" required maxLength={500} placeholder="What changes and why" />
-                <button type="submit" className="btn btn-primary" disabled={busy}>
+                <button type="submit" className="button button-primary" disabled={busy}>
                   {busy ? "Drawing…" : "Revise"}
                 </button>
                 {actionData && "error" in actionData && (
