@@ -1,5 +1,7 @@
 /** Thumbnails of a configured product's current drawings (their preview PNGs), each opening the viewer. */
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
+import { callApi } from "../api/client.ts";
 
 export interface DrawingThumb {
   id: string;
@@ -26,4 +28,21 @@ export function DrawingThumbs({ drawings }: { drawings: DrawingThumb[] }) {
       ))}
     </ul>
   );
+}
+
+/** The current drawings of a saved configuration, looked up in the browser; nothing while unsaved or for a visitor who may not see drawings. */
+export function ConfigurationDrawings({ configurationId }: { configurationId: string | null }) {
+  const [drawings, setDrawings] = useState<DrawingThumb[]>([]);
+  useEffect(() => {
+    setDrawings([]);
+    if (!configurationId) return;
+    let live = true;
+    callApi<DrawingThumb[]>("browser", `/drawings?configuration_id=${encodeURIComponent(configurationId)}&status=current`).then((r) => {
+      if (live && r.ok) setDrawings(r.data);
+    });
+    return () => {
+      live = false;
+    };
+  }, [configurationId]);
+  return <DrawingThumbs drawings={drawings} />;
 }

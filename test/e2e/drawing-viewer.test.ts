@@ -20,6 +20,8 @@ const owner = { email: `owner@${slug}.test`, name: "Dora Drafter" };
 const api = shopApi(host, "203.0.113.131");
 let browser: Browser;
 let quoteId: string;
+let productId: string;
+let configurationId: string;
 let requestNumber: string;
 let elevation: { id: string; drawing_number: string };
 
@@ -36,6 +38,8 @@ beforeAll(async () => {
   const shop = cookieOf(login);
   const product = await api("POST", "/products", shop, { json: { name: "SPW600e door", generator_key: "spw600e-door" } });
   const configuration = await api("POST", "/configurations", shop, { json: { product_id: product.id, config: door } });
+  productId = product.id;
+  configurationId = configuration.id;
   quoteId = (await api("POST", "/quotes", shop, { json: { items: [{ configuration_id: configuration.id, quantity: 1 }] } })).id;
   const request = await api("POST", "/drawings/requests", shop, {
     json: { configuration_id: configuration.id, drawing_types: ["elevation", "plan"], scale: "auto", sheet: "A3", formats: ["svg", "pdf", "dxf"] },
@@ -120,6 +124,10 @@ describe("the drawing viewer", () => {
     await page.screenshot({ path: `/tmp/drawing-thumbs-${run}.png`, fullPage: true });
     await page.getByRole("link", { name: new RegExp(elevation.drawing_number) }).click();
     await page.waitForURL(url(host, `/drawings/${elevation.id}`));
+
+    // The configurator, opened on the saved configuration, shows them too.
+    await page.goto(url(host, `/configure/${productId}?configuration=${configurationId}`));
+    await expect.poll(() => page.getByTestId("drawing-thumbs").getByRole("img").count(), { timeout: 20_000 }).toBe(2);
 
     await page.goto(url(host, "/admin/drawings"));
     const row = page.getByTestId("drawing-requests").getByRole("row", { name: new RegExp(requestNumber) });
