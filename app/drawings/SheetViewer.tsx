@@ -24,6 +24,9 @@ function sanitised(text: string): SVGSVGElement | null {
   return document.importNode(root, true) as unknown as SVGSVGElement;
 }
 
+/** x, y, width, height as shares of the sheet's width. */
+type Box = [number, number, number, number];
+
 interface View {
   scale: number;
   x: number;
@@ -34,7 +37,9 @@ export function SheetViewer({ svgUrl, title }: { svgUrl: string; title: string }
   const host = useRef<HTMLDivElement>(null);
   const drag = useRef<{ x: number; y: number } | null>(null);
   const [state, setState] = useState<"loading" | "shown" | "failed">("loading");
+  const frame = useRef<HTMLDivElement>(null);
   const [layers, setLayers] = useState<{ name: string; visible: boolean }[]>([]);
+  const [views, setViews] = useState<{ code: string; title: string; box: Box }[]>([]);
   const [view, setView] = useState<View>({ scale: 1, x: 0, y: 0 });
 
   useEffect(() => {
@@ -50,6 +55,15 @@ export function SheetViewer({ svgUrl, title }: { svgUrl: string; title: string }
         svg.setAttribute("aria-label", title);
         host.current.replaceChildren(svg);
         setLayers([...svg.querySelectorAll<SVGGElement>("g[data-layer]")].map((g) => ({ name: g.dataset.layer ?? "", visible: true })));
+        const width = svg.viewBox.baseVal.width;
+        // View boxes as shares of the sheet's width, so they hold at any size the sheet is shown.
+        setViews(
+          [...svg.querySelectorAll<SVGRectElement>("rect[data-view]")].map((r) => ({
+            code: r.dataset.view ?? "",
+            title: r.dataset.title ?? "",
+            box: ["x", "y", "width", "height"].map((a) => Number(r.getAttribute(a)) / width) as Box,
+          })),
+        );
         setState("shown");
       })
       .catch(() => live && setState("failed"));
@@ -58,7 +72,23 @@ export function SheetViewer({ svgUrl, title }: { svgUrl: string; title: string }
     };
   }, [svgUrl, title]);
 
-  const zoom = (factor: number) => setView((v) => ({ ...v, scale: Math.min(MAX, Math.max(MIN, v.scale * factor)) }));
+  /** Zooms about the middle of the frame: the point there stays put. */
+  const zoom = (factor: number) =>
+    setView((v) => {
+      const scale = Math.min(MAX, Math.max(MIN, v.scale * factor));
+      const f = scale / v.scale;
+      const cx = (frame.current?.clientWidth ?? 0) / 2;
+      const cy = (frame.current?.clientHeight ?? 0) / 2;
+      return { scale, x: cx - (cx - v.x) * f, y: cy - (cy - v.y) * f };
+    });
+  /** Fills the frame with one view and a margin round it (its dimensions and title). */
+  const showView = ([x, y, w, h]: Box) => {
+    const fw = frame.current?.clientWidth ?? 0;
+    const fh = frame.current?.clientHeight ?? 0;
+    const margin = 0.06;
+    const scale = Math.min(MAX, Math.max(MIN, Math.min(1 / (w + 2 * margin), fh / fw / (h + 2 * margin))));
+    setView({ scale, x: fw / 2 - (x + w / 2) * fw * scale, y: fh / 2 - (y + h / 2) * fw * scale });
+  };
   const pan = (dx: number, dy: number) => setView((v) => ({ ...v, x: v.x + dx, y: v.y + dy }));
   const toggle = (name: string) => {
     const group = host.current?.querySelector<SVGGElement>(`#layer-${CSS.escape(name)}`);
@@ -125,6 +155,7 @@ export function SheetViewer({ svgUrl, title }: { svgUrl: string; title: string }
         </output>
       </div>
       <div
+        ref={frame}
         className="sheet-frame"
         role="application"
         // biome-ignore lint/a11y/noNoninteractiveTabindex: the sheet is a pan-and-zoom surface that takes the arrow and +/− keys
@@ -142,6 +173,15 @@ export function SheetViewer({ svgUrl, title }: { svgUrl: string; title: string }
         {state === "loading" && <p className="muted">Loading the sheet…</p>}
         {state === "failed" && <p className="alert alert-error">The sheet could not be loaded. Try the downloads below.</p>}
       </div>
+      {views.length > 0 && (
+        <div className="sheet-views" role="group" aria-label="Views">
+          {views.map((v) => (
+            <button key={`${v.code}:${v.title}`} type="button" className="button button-secondary" onClick={() => showView(v.box)}>
+              {v.title}
+            </button>
+          ))}
+        </div>
+      )}
       {layers.length > 0 && (
         <fieldset className="sheet-layers">
           <legend>Layers</legend>

@@ -79,6 +79,17 @@ describe("the drawing viewer", () => {
     expect(await page.getByTestId("sheet").evaluate((el) => (el as HTMLElement).style.transform)).toContain("scale(1.5625)");
     await page.keyboard.press("0");
     expect(await page.getByTestId("zoom-level").textContent()).toBe("100 %");
+    // A view fills the frame: the outside elevation is zoomed in on, and sits in the middle.
+    await page
+      .getByRole("group", { name: "Views" })
+      .getByRole("button", { name: /outside/i })
+      .click();
+    expect(Number((await page.getByTestId("zoom-level").textContent())?.replace(/\D/g, ""))).toBeGreaterThan(150);
+    const frameBox = (await page.getByRole("application").boundingBox())!;
+    const viewBox = (await page.locator("rect[data-view]").first().boundingBox())!;
+    expect(Math.abs(viewBox.x + viewBox.width / 2 - (frameBox.x + frameBox.width / 2))).toBeLessThan(5);
+    await page.screenshot({ path: `/tmp/drawing-view-${run}.png` });
+    await page.getByRole("button", { name: "Fit" }).click();
 
     // Hiding the dimensions layer hides its group, and only it.
     const display = (id: string) => page.locator(`#${id}`).evaluate((g) => getComputedStyle(g).display);
