@@ -174,13 +174,14 @@ export function SheetViewer({ svgUrl, title }: { svgUrl: string; title: string }
         {state === "failed" && <p className="alert alert-error">The sheet could not be loaded. Try the downloads below.</p>}
       </div>
       {views.length > 0 && (
-        <div className="sheet-views" role="group" aria-label="Views">
+        <fieldset className="sheet-views">
+          <legend>Views</legend>
           {views.map((v) => (
             <button key={`${v.code}:${v.title}`} type="button" className="button button-secondary" onClick={() => showView(v.box)}>
               {v.title}
             </button>
           ))}
-        </div>
+        </fieldset>
       )}
       {layers.length > 0 && (
         <fieldset className="sheet-layers">

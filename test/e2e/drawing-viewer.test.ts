@@ -106,8 +106,8 @@ describe("the drawing viewer", () => {
     await page.getByLabel("Request a revision").fill("Lock height moved to 1050 mm");
     await page.getByRole("button", { name: "Revise" }).click();
     await page.getByText("Revision B issued.").waitFor();
-    expect(await page.getByTestId("drawing-number").textContent()).toBe(`${elevation.drawing_number} rev. B`);
-    expect(await revisions.count()).toBe(2);
+    await expect.poll(() => page.getByTestId("drawing-number").textContent()).toBe(`${elevation.drawing_number} rev. B`);
+    await expect.poll(() => revisions.count()).toBe(2);
     expect(await revisions.first().textContent()).toContain("Lock height moved to 1050 mm");
     expect(await revisions.first().getAttribute("data-status")).toBe("current");
     expect(await revisions.nth(1).getAttribute("class")).toBe("superseded");
