@@ -1,7 +1,8 @@
 /** Thumbnails of a configured product's current drawings (their preview PNGs), each opening the viewer. */
 import { useEffect, useState } from "react";
-import { Link } from "react-router";
+import { Link, useRouteLoaderData } from "react-router";
 import { callApi } from "../api/client.ts";
+import type { Viewer } from "../lib/viewer.ts";
 
 export interface DrawingThumb {
   id: string;
@@ -30,12 +31,13 @@ export function DrawingThumbs({ drawings }: { drawings: DrawingThumb[] }) {
   );
 }
 
-/** The current drawings of a saved configuration, looked up in the browser; nothing while unsaved or for a visitor who may not see drawings. */
+/** The current drawings of a saved configuration, looked up in the browser; nothing while unsaved, nor for a guest (drawings are for signed-in people). */
 export function ConfigurationDrawings({ configurationId }: { configurationId: string | null }) {
+  const signedIn = !!useRouteLoaderData<{ viewer: Viewer | null }>("root")?.viewer;
   const [drawings, setDrawings] = useState<DrawingThumb[]>([]);
   useEffect(() => {
     setDrawings([]);
-    if (!configurationId) return;
+    if (!configurationId || !signedIn) return;
     let live = true;
     callApi<DrawingThumb[]>("browser", `/drawings?configuration_id=${encodeURIComponent(configurationId)}&status=current`).then((r) => {
       if (live && r.ok) setDrawings(r.data);
@@ -43,6 +45,6 @@ export function ConfigurationDrawings({ configurationId }: { configurationId: st
     return () => {
       live = false;
     };
-  }, [configurationId]);
+  }, [configurationId, signedIn]);
   return <DrawingThumbs drawings={drawings} />;
 }
