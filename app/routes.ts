@@ -19,6 +19,7 @@ export default [
   route("projects", "routes/projects.tsx"),
   route("projects/:id", "routes/project.tsx"),
   route("company/members", "routes/company-members.tsx"),
+  route("drawings/:id", "routes/drawing.tsx"),
   ...prefix("production", [
     index("routes/production/board.tsx"),
     route("stock", "routes/production/stock.tsx"),
@@ -39,6 +40,7 @@ export default [
       route("catalog", "routes/admin/catalog.tsx"),
       route("business", "routes/admin/business.tsx"),
       route("security", "routes/admin/security.tsx"),
+      route("drawings", "routes/admin/drawings.tsx"),
       ...prefix("products", [
         index("routes/admin/products/list.tsx"),
         route("new", "routes/admin/products/new.tsx"),

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getProductFamily, type ProductGeometry } from "../../engine/products/index.ts";
 import { engineeringBlockers, ruleBlockers } from "../../engine/pricing/blockers.ts";
+import { ConfigurationDrawings } from "../drawings/DrawingThumbs.tsx";
 import { EngineeringPanel } from "./EngineeringPanel.tsx";
 import { ModelJob } from "./ModelJob.tsx";
 import { ProductPreview } from "./ProductPreview.tsx";
@@ -119,6 +120,7 @@ export function Configurator({ product, saved }: { product: Product; saved: Save
           }
         >
           <ModelJob configurationId={upToDate ? savedAs.id : null} fileName={(savedAs?.name ?? product.name).replace(/[^\w.-]+/g, "-")} onModel={setModelUrl} />
+          <ConfigurationDrawings configurationId={upToDate ? savedAs.id : null} />
         </ProductPreview>
       </div>
       <div className="cfg-side">

@@ -2,6 +2,8 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/quote";
 import { PageTitle } from "../components/PageTitle.tsx";
 import quotingCss from "../styles/quoting.css?url";
+import drawingsCss from "../drawings/drawings.css?url";
+import { DrawingThumbs, type DrawingThumb } from "../drawings/DrawingThumbs.tsx";
 import { errorPage, callApi, sendApi } from "../api/client.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 import { useFormat } from "../format/use-format.ts";
@@ -18,7 +20,10 @@ import { toMinor } from "../format/money.ts";
 import { isStaff } from "../../shared/access.ts";
 import { TechnicalPackagePanel, type TechnicalPackageView } from "../quoting/TechnicalPackagePanel.tsx";
 
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: quotingCss }];
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: quotingCss },
+  { rel: "stylesheet", href: drawingsCss },
+];
 
 /** The quote as its visitor may see it (a guest by their guest cookie), with its parts' files and the catalogue's names. */
 export async function loader(args: Route.LoaderArgs) {
@@ -27,7 +32,7 @@ export async function loader(args: Route.LoaderArgs) {
   if (!quote.ok) throw errorPage(quote);
   const ids = [...new Set(quote.data.items.map((i) => i.model_id).filter((id): id is string => !!id))];
   const configurationIds = [...new Set(quote.data.items.map((i) => i.configuration_id).filter((id): id is string => !!id))];
-  const [catalog, models, configurations] = await Promise.all([
+  const [catalog, models, configurations, drawings] = await Promise.all([
     callApi<Catalog>(args, "/catalog"),
     Promise.all(ids.map((id) => callApi<ItemModel & { id: string }>(args, `/models/${id}`))),
     Promise.all(
@@ -38,7 +43,14 @@ export async function loader(args: Route.LoaderArgs) {
         ),
       ),
     ),
+    // Each configured product's current drawings, shown as thumbnails; a visitor who may not see drawings (a guest) sees none.
+    Promise.all(configurationIds.map((id) => callApi<DrawingThumb[]>(args, `/drawings?configuration_id=${id}&status=current`))),
   ]);
+  const drawingsOf: Record<string, DrawingThumb[]> = {};
+  configurationIds.forEach((id, i) => {
+    const found = drawings[i];
+    drawingsOf[id] = found.ok ? found.data.map(({ id, drawing_number, drawing_type, revision }) => ({ id, drawing_number, drawing_type, revision })) : [];
+  });
   // Each configured product is described field by field with its product's titles.
   const productIds = [...new Set(configurations.flatMap((c) => (c.ok ? [c.data.product_id] : [])))];
   const products = await Promise.all(productIds.map((id) => callApi<{ id: string; config_schema: Record<string, unknown> | null }>(args, `/products/${id}`)));
@@ -64,6 +76,7 @@ export async function loader(args: Route.LoaderArgs) {
     seller: site.tenant.seller,
     models: modelById,
     configurations: configurationById,
+    drawings: drawingsOf,
     catalog: catalog.ok ? catalog.data : null,
     staff: !!viewer && isStaff(viewer.user.role),
     payment: quote.data.status === "accepted" ? await paymentOf(args, quote.data.id) : null,
@@ -140,7 +153,7 @@ export async function action(args: Route.ActionArgs) {
 
 export default function QuotePage({ loaderData, actionData }: Route.ComponentProps) {
   const { day } = useFormat();
-  const { quote, seller, models, configurations, catalog, staff, payment, returned, technical } = loaderData;
+  const { quote, seller, models, configurations, drawings, catalog, staff, payment, returned, technical } = loaderData;
   const live = useLiveQuote(quote.id, quote.status);
   const open = quote.status === "draft" || quote.status === "pricing" || quote.status === "priced";
   // An item needs the shop's review when it is blocked or a review rule names it.
@@ -184,6 +197,7 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
                 configuration={item.configuration_id ? (configurations[item.configuration_id] ?? null) : null}
                 catalog={catalog}
               />
+              {item.configuration_id && <DrawingThumbs drawings={drawings[item.configuration_id] ?? []} />}
               {staff && open && item.price && needsReview(i) && (
                 <ManualPriceForm
                   key={priced?.item_id === item.id ? "saved" : "editing"}

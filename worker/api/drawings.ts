@@ -18,11 +18,13 @@ import {
   transitionDrawingRequest,
   documentsOfRevision,
 } from "../db/drawings.ts";
+import { findVisibleOrder } from "../db/orders.ts";
 import { findQuote } from "../db/quotes.ts";
 import { DRAWING_FORMATS, type DrawingFormat } from "../db/schema/index.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { SYSTEM, type Viewer } from "../db/viewer.ts";
 import { holderOf, LINK_TTL_MS, signLink, verifyLink } from "../drawings/links.ts";
+import { drawingPreview, PREVIEW_PX } from "../drawings/preview.ts";
 import { CONTENT_TYPES } from "../drawings/render.ts";
 import { reviseDrawing } from "../drawings/revise.ts";
 import { sheetOf, subjectsOf } from "../drawings/run.ts";
@@ -34,6 +36,7 @@ import type { TenantEnv } from "./context.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { ApiError, notFound, unprocessable } from "./errors.ts";
 import { viewerOf } from "./models.ts";
+import { pictureResponses } from "./pictures.ts";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { Id, IdParam, iso, ListQuery } from "./schemas.ts";
@@ -175,11 +178,15 @@ const routes = {
       query: ListQuery.extend({
         configuration_id: Id.optional(),
         quote_id: Id.optional(),
+        order_id: Id.optional().openapi({ description: "Drawings of the order's quote and of its configured products" }),
         drawing_type: z.enum(ALL_DRAWING_TYPES).optional(),
         status: z.enum(["current", "superseded"]).optional(),
       }),
     },
-    responses: { 200: { description: "Drawings", content: { "application/json": { schema: listEnvelope(DrawingView) } } }, ...errorResponses(400, 401) },
+    responses: {
+      200: { description: "Drawings", content: { "application/json": { schema: listEnvelope(DrawingView) } } },
+      ...errorResponses(400, 401, 404),
+    },
   }),
   byNumber: defineRoute({
     permission: "quotes:read",
@@ -206,6 +213,15 @@ const routes = {
     summary: "A drawing",
     request: { params: IdParam },
     responses: { 200: json("Drawing", DrawingView), ...errorResponses(401, 404) },
+  }),
+  preview: defineRoute({
+    permission: "quotes:read",
+    method: "get",
+    path: "/{id}/preview",
+    tags: ["Drawings"],
+    summary: `A picture of the drawing's sheet at its current revision: a PNG ${PREVIEW_PX} px wide, drawn once per revision`,
+    request: { params: IdParam },
+    responses: { ...pictureResponses, 304: { description: "Unchanged since the picture the caller holds (If-None-Match)" } },
   }),
   download: defineRoute({
     permission: "quotes:read",
@@ -338,8 +354,12 @@ export const drawingsRouter = createRouter()
     return ok(c, presentRequest((await findDrawingRequest(scope, r.id, SYSTEM))!));
   })
   .openapi(routes.list, async (c) => {
-    const { limit, cursor, ...filters } = c.req.valid("query");
-    const { data, pagination } = await listDrawings(scopeOf(c), await drawingViewer(c), filters, { limit, cursor });
+    const { limit, cursor, order_id, ...filters } = c.req.valid("query");
+    const viewer = await drawingViewer(c);
+    // An order is named by the caller, so one they cannot see is a 404 like any other id.
+    const order = order_id === undefined ? undefined : await findVisibleOrder(scopeOf(c), order_id, viewer);
+    if (order_id !== undefined && !order) throw notFound("Order");
+    const { data, pagination } = await listDrawings(scopeOf(c), viewer, { ...filters, order_quote_id: order?.quote_id }, { limit, cursor });
     return okList(c, data.map(presentDrawing), pagination);
   })
   .openapi(routes.byNumber, async (c) => {
@@ -348,6 +368,15 @@ export const drawingsRouter = createRouter()
     return ok(c, presentDrawing(drawing));
   })
   .openapi(routes.get, async (c) => ok(c, presentDrawing(await visibleDrawing(c, c.req.valid("param").id))))
+  .openapi(routes.preview, async (c) => {
+    const drawing = await visibleDrawing(c, c.req.valid("param").id);
+    const { body, sha256 } = await drawingPreview(c.env, scopeOf(c), drawing);
+    // The same URL shows the next revision once there is one: the browser asks again each time, and an unchanged picture is a 304.
+    const etag = `"${sha256}"`;
+    const headers = { etag, "cache-control": "private, no-cache", "x-content-type-options": "nosniff" };
+    if (c.req.header("if-none-match") === etag) return c.body(null, 304, headers);
+    return c.body(body, 200, { ...headers, "content-type": "image/png" });
+  })
   .openapi(routes.download, async (c) => {
     const drawing = await visibleDrawing(c, c.req.valid("param").id);
     const { format, revision = drawing.revision! } = c.req.valid("query");

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { asc, eq, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { documentNumber, drawingSequence } from "./numbers.ts";
 import { ofTenant, type Scope } from "./scope.ts";
@@ -7,6 +7,7 @@ import {
   drawingRequests,
   drawingRevisions,
   drawings,
+  quoteItems,
   type DrawingRequestBody,
   type DrawingRequestStatus,
   type DrawingFormat,
@@ -136,7 +137,22 @@ export interface DrawingFilters {
   quote_id?: string;
   drawing_type?: string;
   status?: Extract<DrawingStatus, "current" | "superseded">;
+  /** An order's quote: drawings requested for the quote and drawings of the configurations on it. */
+  order_quote_id?: string;
 }
+
+/** Drawings of a quote: requested for it, or of a configuration one of its items carries. */
+const ofQuote = (scope: Scope, quoteId: string) =>
+  or(
+    eq(drawings.quote_id, quoteId),
+    inArray(
+      drawings.configuration_id,
+      scope.db
+        .select({ id: quoteItems.configuration_id })
+        .from(quoteItems)
+        .where(ofTenant(scope, quoteItems, eq(quoteItems.quote_id, quoteId), isNotNull(quoteItems.configuration_id))),
+    ),
+  );
 
 /** Issued drawings, newest first. */
 export function listDrawings(scope: Scope, viewer: Viewer, f: DrawingFilters, page: PageRequest) {
@@ -153,6 +169,7 @@ export function listDrawings(scope: Scope, viewer: Viewer, f: DrawingFilters, pa
         f.configuration_id ? eq(drawings.configuration_id, f.configuration_id) : undefined,
         f.quote_id ? eq(drawings.quote_id, f.quote_id) : undefined,
         f.drawing_type ? eq(drawings.drawing_type, f.drawing_type) : undefined,
+        f.order_quote_id ? ofQuote(scope, f.order_quote_id) : undefined,
         after,
       ),
     )

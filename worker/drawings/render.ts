@@ -51,7 +51,7 @@ export const composeDrawing = (s: SheetInput): DrawingSheet =>
  * first needed, so Node scripts that load the API (npm run api:types) never
  * meet it.
  */
-const letteringFont = async () => new Uint8Array((await import("./NotoSans-Regular.bin")).default);
+export const letteringFont = async () => new Uint8Array((await import("./NotoSans-Regular.bin")).default);
 
 /** One sheet in each requested format. */
 export async function renderSheet(sheet: DrawingSheet, formats: readonly DrawingFormat[]): Promise<Map<DrawingFormat, Uint8Array>> {

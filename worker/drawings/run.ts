@@ -58,14 +58,15 @@ export async function subjectsOf(scope: Scope, ref: { configuration_id: string |
   return subjects;
 }
 
-/** Composes one drawing's sheet with its revision list, numbered `number`. */
+/** Composes one drawing's sheet with its revision list, numbered `number`, issued on `date`. */
 export const sheetOf = (
   s: Subject,
   d: { drawing_type: string; scale: string; sheet: string },
   owner: string,
   number: string,
   revisions: DrawingSheet["revisions"],
-) => composeDrawing({ family: s.family, config: s.config, ...d, title_block: titleBlock(owner, number, s.title, new Date()), revisions });
+  date = new Date(),
+) => composeDrawing({ family: s.family, config: s.config, ...d, title_block: titleBlock(owner, number, s.title, date), revisions });
 
 /** Renders a sheet in the drawing's formats and stores each file as revision `rev`; the statements record them. */
 export async function storeSheet(env: Env, scope: Scope, d: Pick<Drawing, "drawing_number" | "formats">, sheet: DrawingSheet, rev: string) {

@@ -38,6 +38,7 @@ export async function storeDocument(env: Env, scope: Scope, v: DocumentVersion) 
   const id = crypto.randomUUID();
   return {
     id,
+    sha256,
     statement: insertDocumentStatement(scope, {
       id,
       kind: v.kind,

@@ -6,9 +6,13 @@ import type { Product, SavedConfiguration } from "../../configurator/product.ts"
 import { errorPage, callApi } from "../../api/client.ts";
 import { requireTenantSite } from "../../lib/session.server.ts";
 import configuratorCss from "../../configurator/configurator.css?url";
+import drawingsCss from "../../drawings/drawings.css?url";
 
 /** The product and, with `?configuration=…`, a saved configuration of it to carry on from. */
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: configuratorCss }];
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: configuratorCss },
+  { rel: "stylesheet", href: drawingsCss },
+];
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireTenantSite(context);

@@ -5,7 +5,8 @@ import type { DrawingSheet, Shape, Vec } from "../model.ts";
 /**
  * The sheet as SVG for the browser viewer: width and height in mm and a viewBox
  * in mm, so one user unit is one millimetre on paper; one group per layer
- * (`id="layer-OUTLINE"`, …) carrying its ISO line width; text as text.
+ * (`id="layer-OUTLINE"`, …) carrying its ISO line width; text as text; an
+ * unpainted `rect[data-view]` per view marks where it sits on the paper.
  * SVG's y runs down, so y is flipped here and nowhere else.
  */
 export function sheetToSvg(sheet: DrawingSheet): string {
@@ -26,6 +27,15 @@ export function sheetToSvg(sheet: DrawingSheet): string {
     );
     for (const s of sheet.layers[name]) out.push(shape(s, pt, n, H));
     out.push("</g>");
+  }
+  // Where each view sits on the paper, unpainted, so a viewer can list the views and zoom to one.
+  const denominator = Number(sheet.scale.split(":")[1]);
+  for (const v of sheet.views) {
+    const w = (v.bounds.max[0] - v.bounds.min[0]) / denominator;
+    const h = (v.bounds.max[1] - v.bounds.min[1]) / denominator;
+    out.push(
+      `<rect data-view="${esc(v.code)}" data-title="${esc(v.title)}" x="${n(v.origin[0])}" y="${n(H - v.origin[1] - h)}" width="${n(w)}" height="${n(h)}" fill="none" stroke="none"/>`,
+    );
   }
   out.push("</svg>");
   return out.join("\n");

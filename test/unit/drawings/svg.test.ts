@@ -17,7 +17,9 @@ groups = []
 for g in root.findall("s:g", ns):
     groups.append({"id": g.get("id"), "stroke_width": float(g.get("stroke-width")), "dash": g.get("stroke-dasharray"), "children": len(list(g)),
                    "texts": [{"text": t.text, "x": float(t.get("x")), "y": float(t.get("y")), "rotate": t.get("transform")} for t in g.findall("s:text", ns)]})
-print(json.dumps({"width": root.get("width"), "height": root.get("height"), "viewBox": root.get("viewBox"), "groups": groups}))
+views = [{"code": r.get("data-view"), "title": r.get("data-title"), "x": float(r.get("x")), "y": float(r.get("y")), "width": float(r.get("width")), "height": float(r.get("height"))}
+         for r in root.findall("s:rect", ns) if r.get("data-view")]
+print(json.dumps({"width": root.get("width"), "height": root.get("height"), "viewBox": root.get("viewBox"), "groups": groups, "views": views}))
 `;
 
 const dir = mkdtempSync(join(tmpdir(), "drawings-svg-"));
@@ -38,6 +40,17 @@ describe("SVG writer", () => {
       expect(g.children, layer).toBe(counts[layer]);
       expect(g.stroke_width).toBe(LAYERS[layer].weight);
       expect(g.dash === null).toBe(LAYERS[layer].dash === null);
+    }
+    // Each view's place on the paper, y flipped, at the sheet's scale.
+    const n = Number(sheet.scale.split(":")[1]);
+    expect(svg.views.map((v: { code: string }) => v.code)).toEqual(sheet.views.map((v) => v.code));
+    for (const [i, v] of sheet.views.entries()) {
+      const h = (v.bounds.max[1] - v.bounds.min[1]) / n;
+      expect(svg.views[i].title).toBe(v.title);
+      expect(svg.views[i].x).toBeCloseTo(v.origin[0], 3);
+      expect(svg.views[i].y).toBeCloseTo(sheet.height - v.origin[1] - h, 3);
+      expect(svg.views[i].width).toBeCloseTo((v.bounds.max[0] - v.bounds.min[0]) / n, 3);
+      expect(svg.views[i].height).toBeCloseTo(h, 3);
     }
     // Dimension values are text, at the model's place (y flipped), vertical ones turned to read from the right.
     const dims = svg.groups.find((g: { id: string }) => g.id === "layer-DIMENSIONS").texts;
