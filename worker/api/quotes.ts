@@ -38,10 +38,14 @@ import { effectiveStatus, presentQuote } from "../quotes/present.ts";
 import { itemViews } from "../quotes/item-views.ts";
 import { requireOwnSocketOrigin } from "../auth/socket-origin.ts";
 import { can } from "../middleware/auth.ts";
+import { isStaff } from "../auth/permissions.ts";
 import { sendRefusal } from "../quotes/blocked.ts";
 import type { ManualPriceOutcome } from "../quotes/manual-price.ts";
 import { renderQuotePdf } from "../quotes/pdf.ts";
 import { quoteCoordinator } from "../../durable-objects/stubs.ts";
+import { claimGuestSession, linkGuestSessionStatement, unlinkQuoteSessionsStatement } from "../db/guest-links.ts";
+import { guestSessionHash } from "../auth/guest.ts";
+import { sharesWith, shareToken, shareUrl, validShareToken } from "../quotes/share.ts";
 
 const PartItem = z.strictObject({
   model_id: Id,
@@ -109,6 +113,22 @@ const ManualPriced = QuoteSchema.extend({
   released: z.boolean().openapi({ description: "True when this price released the quote to the customer" }),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 }).openapi("ManualPricedQuote");
+
+const ShareLink = z
+  .object({
+    quote_id: Id,
+    share_url: z.string().nullable().openapi({ description: "The caller's new link when it is the guest who saved the quote; null for anyone else" }),
+  })
+  .openapi("QuoteShareLink");
+
+/** The share link of the quote for this viewer: only the guest who saved it with an e-mail gets one. */
+const shareUrlFor = async (c: Context<TenantEnv>, quote: Quote, viewer: Viewer) =>
+  sharesWith(quote, viewer) ? shareUrl(new URL(c.req.url).origin, quote.id, await shareToken(c.env, scopeOf(c).tenantId, quote)) : null;
+
+const linkRefused = () =>
+  new ApiError("FORBIDDEN", "This link to the quote is no longer valid. Ask for a new one, or sign in if the quote was saved to an account.", [
+    { field: "token", message: "is not this quote's current link" },
+  ]);
 
 const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteSchema) } } });
 const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { "application/json": { schema } }, required });
@@ -252,6 +272,27 @@ const routes = {
     request: { params: IdParam, body: json(ItemInput.openapi("QuoteItemInput")) },
     responses: { 201: quoteResponse("Added; the quote is re-priced"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
   }),
+  revokeShare: defineRoute({
+    permission: "quotes:write",
+    guest: true,
+    method: "post",
+    path: "/{id}/share-link/revoke",
+    tags: ["Quotes"],
+    summary: "End the guest's share link (and the browsers that opened it); the guest gets a new share_url",
+    request: { params: IdParam },
+    responses: { 200: { description: "Revoked", content: { "application/json": { schema: envelope(ShareLink) } } }, ...errorResponses(401, 403, 404) },
+  }),
+  openShare: defineRoute({
+    permission: "quotes:read",
+    guest: true,
+    method: "post",
+    path: "/{id}/share-link/open",
+    tags: ["Quotes"],
+    summary:
+      "Open a guest's quote with its share link on this device: a guest browser acts as the guest who saved it, a signed-in customer takes it into the account; 403 for a changed or revoked link",
+    request: { params: IdParam, body: json(z.strictObject({ token: z.string().min(1).max(200) })) },
+    responses: { 200: { description: "Opened", content: { "application/json": { schema: envelope(ShareLink) } } }, ...errorResponses(400, 401, 403, 404) },
+  }),
   live: defineRoute({
     permission: "quotes:read",
     guest: true,
@@ -318,6 +359,7 @@ export const quotesRouter = createRouter()
       ...presentQuote(quote, await quoteItemsOf(scope, quote.id)),
       customer: await partyOf(scope, quote),
       revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, snapshot: r.snapshot })),
+      share_url: await shareUrlFor(c, quote, await quoteViewer(c)),
     });
   })
   .openapi(routes.patch, async (c) => {
@@ -438,6 +480,40 @@ export const quotesRouter = createRouter()
     if (!(await appendItemIfOpen(scope, quote.id, item))) throw open();
     await quoteCoordinator(c.env, scope, quote.id).reprice(scope.tenantId, quote.id);
     return respond(c, quote.id, 201);
+  })
+  .openapi(routes.revokeShare, async (c) => {
+    const quote = await visibleQuote(c, c.req.valid("param").id);
+    const scope = scopeOf(c);
+    await scope.db.batch([updateQuoteStatement(scope, quote.id, { share_version: quote.share_version + 1 }), unlinkQuoteSessionsStatement(scope, quote.id)]);
+    await audit(scope, {
+      actor_type: c.get("principal")?.kind ?? "guest",
+      actor_id: c.get("principal")?.userId ?? null,
+      action: "quote.share_link_revoked",
+      target_type: "quote",
+      target_id: quote.id,
+      data: { share_version: quote.share_version },
+      request_id: c.get("requestId"),
+    });
+    const fresh = (await findQuote(scope, quote.id, SYSTEM))!;
+    return ok(c, { quote_id: quote.id, share_url: await shareUrlFor(c, fresh, await quoteViewer(c)) });
+  })
+  .openapi(routes.openShare, async (c) => {
+    const scope = scopeOf(c);
+    // Any quote of this shop: the signed link, not the caller, says who may open it.
+    const quote = await findQuote(scope, c.req.valid("param").id, SYSTEM);
+    if (!quote) throw notFound("Quote");
+    if (!quote.guest_session_hash || !(await validShareToken(c.env, scope.tenantId, quote, c.req.valid("json").token))) throw linkRefused();
+    const principal = c.get("principal");
+    if (principal) {
+      // Signing in later takes the guest's quote along, as signing in on the guest's own browser does.
+      if (principal.kind === "user" && !isStaff(principal.role))
+        await claimGuestSession(scope, quote.guest_session_hash, principal.userId, principal.customerId);
+      return ok(c, { quote_id: quote.id, share_url: null });
+    }
+    if (!tenantOf(c).settings.guest_quoting) throw new ApiError("UNAUTHORIZED", "Sign in to see this quote");
+    const own = (await guestSessionHash(c, true))!;
+    if (own !== quote.guest_session_hash) await scope.db.batch([linkGuestSessionStatement(scope, own, quote.guest_session_hash, quote.id)]);
+    return ok(c, { quote_id: quote.id, share_url: await shareUrlFor(c, quote, { kind: "guest", sessionHash: quote.guest_session_hash }) });
   })
   .openapi(routes.live, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket")

@@ -80,7 +80,13 @@ export const QuoteRevision = z
   })
   .openapi("QuoteRevision");
 
-export const QuoteWithRevisions = Quote.extend({ revisions: z.array(QuoteRevision) }).openapi("QuoteWithRevisions");
+export const QuoteWithRevisions = Quote.extend({
+  revisions: z.array(QuoteRevision),
+  share_url: z
+    .string()
+    .nullable()
+    .openapi({ description: "For the guest who saved the quote with an e-mail only: a link that opens it on any device (null for everyone else)" }),
+}).openapi("QuoteWithRevisions");
 
 export type Quote = z.infer<typeof Quote>;
 export type QuoteItem = z.infer<typeof QuoteItem>;
