@@ -13,6 +13,7 @@ export default [
   route("instant", "routes/instant.tsx"),
   route("quotes/:id", "routes/quote.tsx"),
   route("quotes/:id/checkout", "routes/checkout.tsx"),
+  route("quotes/:id/open", "routes/quote-open.tsx"),
   route("orders/:id", "routes/order.tsx"),
   ...prefix("production", [
     index("routes/production/board.tsx"),

@@ -11,6 +11,8 @@ import type { ItemConfiguration, ItemModel, QuoteView } from "../quoting/quote-t
 import { QuoteItemCard } from "../quoting/QuoteItemCard.tsx";
 import { QuoteSummary } from "../quoting/QuoteSummary.tsx";
 import { PaymentPanel, type OrderView } from "../quoting/PaymentPanel.tsx";
+import { SharePanel } from "../quoting/SharePanel.tsx";
+import { ChangesPanel, EditQuantityForm, RequoteButton } from "../quoting/QuoteEdits.tsx";
 import { useLiveQuote } from "../quoting/use-live-quote.ts";
 import { ManualPriceForm, type ManualPriceFailure } from "../quoting/ManualPriceForm.tsx";
 import { formFailure, text } from "../lib/forms.ts";
@@ -76,7 +78,14 @@ async function paymentOf(args: Route.LoaderArgs, quoteId: string) {
   return { order: order.ok ? order.data : null, card: options.ok && options.data.card };
 }
 
-const INTENTS = new Set(["reject", "send", "checkout", "purchase-order", "manual-price"]);
+const INTENTS = new Set(["reject", "send", "checkout", "purchase-order", "manual-price", "share-link/revoke"]);
+
+/** Edits become a new revision (POST /quotes/{id}/revise): the form's intent as the body of that call. */
+const REVISIONS: Record<string, (form: FormData) => unknown> = {
+  "edit-quantity": (form) => ({ changes: [{ item_id: text(form, "item_id"), quantity: Number(text(form, "quantity")) }] }),
+  "remove-item": (form) => ({ remove: [text(form, "item_id")] }),
+  requote: () => ({ reason: "Requote at today's prices" }),
+};
 
 interface ActionResult {
   error?: string;
@@ -113,15 +122,16 @@ async function priceByHand(args: Route.ActionArgs, form: FormData) {
 
 /**
  * Reject, send, pay an accepted quote by card (on to Stripe Checkout) or order it on a
- * purchase order through the API; its refusal (expired, under review) is shown on the page.
+ * purchase order, revoke the guest's share link through the API; its refusal (expired, under review) is shown on the page.
  * Accepting is the checkout's (routes/checkout.tsx).
  */
 export async function action(args: Route.ActionArgs) {
   requireTenantSite(args.context);
   const form = await args.request.formData();
   const intent = String(form.get("intent"));
-  if (!INTENTS.has(intent)) throw data("Unknown action", { status: 400 });
+  if (!INTENTS.has(intent) && !REVISIONS[intent]) throw data("Unknown action", { status: 400 });
   if (intent === "manual-price") return priceByHand(args, form);
+  if (REVISIONS[intent]) return revised(await sendApi(args, `/quotes/${encodeURIComponent(args.params.id)}/revise`, REVISIONS[intent](form)));
   const body = intent === "reject" ? {} : intent === "purchase-order" ? { po_number: String(form.get("po_number") ?? "") } : undefined;
   const result = await sendApi<{ checkout_url?: string | null }>(args, `/quotes/${encodeURIComponent(args.params.id)}/${intent}`, body);
   if (!result.ok)
@@ -133,6 +143,15 @@ export async function action(args: Route.ActionArgs) {
   return data<ActionResult>({});
 }
 
+/** A revision's refusal (a 422 naming the field, 409 once accepted) as the page's error. */
+const revised = (result: Awaited<ReturnType<typeof sendApi>>) =>
+  result.ok
+    ? data<ActionResult>({})
+    : data<ActionResult>(
+        { error: [result.error.message, ...result.error.fieldErrors.map((d) => `${d.field} ${d.message}`)].join(" — ") },
+        { status: result.status },
+      );
+
 export default function QuotePage({ loaderData, actionData }: Route.ComponentProps) {
   const { day } = useFormat();
   const { quote, seller, models, configurations, catalog, staff, payment, returned } = loaderData;
@@ -141,6 +160,8 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
   // An item needs the shop's review when it is blocked or a review rule names it.
   const needsReview = (index: number) => quote.items[index].blocked || quote.review_reasons.some((r) => r.item_index === index);
   const priced = actionData?.priced;
+  // The customer (or guest) edits any quote not yet accepted; each change is a new revision.
+  const editable = !staff && !["accepted", "rejected", "expired"].includes(quote.status);
   return (
     <div className="container quote-page">
       <PageTitle>{`Quote ${quote.number}`}</PageTitle>
@@ -170,6 +191,8 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
               ))}
             </div>
           )}
+          {quote.status === "expired" && <RequoteButton />}
+          {quote.changes && quote.changes.length > 0 && <ChangesPanel changes={quote.changes} revision={quote.revision} currency={quote.currency} />}
           {quote.items.map((item, i) => (
             <div key={item.id}>
               <QuoteItemCard
@@ -179,6 +202,7 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
                 configuration={item.configuration_id ? (configurations[item.configuration_id] ?? null) : null}
                 catalog={catalog}
               />
+              {editable && <EditQuantityForm key={`${quote.revision}-${item.id}`} itemId={item.id} index={i} quantity={Number(item.options.quantity)} />}
               {staff && open && item.price && needsReview(i) && (
                 <ManualPriceForm
                   key={priced?.item_id === item.id ? "saved" : "editing"}
@@ -193,6 +217,7 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
         </div>
         <aside className="instant-aside">
           <QuoteSummary quote={quote} staff={staff} live={live} error={actionData?.error} />
+          {quote.share_url && <SharePanel url={quote.share_url} />}
           {payment && <PaymentPanel order={payment.order} card={payment.card} returned={returned} canPay={!staff} />}
         </aside>
       </div>

@@ -69,6 +69,12 @@ describe("guest share links", () => {
     await expectError(open(new Client(t.host), quote.id, first), 403, "FORBIDDEN", "token");
     await expectError(phone.get(`/api/v1/quotes/${quote.id}`), 404, "NOT_FOUND");
     await data(open(new Client(t.host), quote.id, tokenOf(revoked.share_url)));
+    // A browser that opened the link and revokes it keeps the quote; the others lose it.
+    const [tablet, laptop] = [new Client(t.host), new Client(t.host)];
+    for (const c of [tablet, laptop]) await data(open(c, quote.id, tokenOf(revoked.share_url)));
+    await data(tablet.post(`/api/v1/quotes/${quote.id}/share-link/revoke`));
+    await data(tablet.get(`/api/v1/quotes/${quote.id}`));
+    await expectError(laptop.get(`/api/v1/quotes/${quote.id}`), 404, "NOT_FOUND");
   });
 
   it("staff with quote permission revoke it; customers and other shops get 404", async () => {

@@ -9,7 +9,7 @@ import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.t
 import { ApiError, notFound } from "./errors.ts";
 import { Email, Id, IdParam, ListQuery } from "./schemas.ts";
 import { PriceOptionsFields } from "./pricing-schemas.ts";
-import { Quote as QuoteSchema, QuoteWithRevisions } from "./schemas/quote.ts";
+import { Quote as QuoteSchema, QuoteWithRevisions, type QuoteItem as QuoteItemView } from "./schemas/quote.ts";
 import { viewerOf } from "./models.ts";
 import { audit } from "../db/audit.ts";
 import {
@@ -33,7 +33,9 @@ import { bookVersion, publishedBook } from "../pricing/books.ts";
 import { createQuote, validUntil } from "../quotes/create.ts";
 import { acceptQuote, announceQuoteChange, rejectRefusal, rejectStatement, statusRefusal, type Refusal } from "../quotes/decide.ts";
 import { prepareItem, prepareItems } from "../quotes/items.ts";
-import { freshCopies, reviseRefusal, reviseStatements } from "../quotes/revise.ts";
+import { reviseRefusal, reviseStatements } from "../quotes/revise.ts";
+import { editedItems } from "../quotes/edits.ts";
+import { changesBetween } from "../quotes/changes.ts";
 import { effectiveStatus, presentQuote } from "../quotes/present.ts";
 import { itemViews } from "../quotes/item-views.ts";
 import { requireOwnSocketOrigin } from "../auth/socket-origin.ts";
@@ -77,6 +79,25 @@ const PatchQuote = z
     contact_email: Email.optional(),
   })
   .openapi("PatchQuote");
+
+const ItemEdit = z
+  .strictObject({
+    item_id: Id,
+    quantity: PriceOptionsFields.quantity.optional(),
+    material: PriceOptionsFields.material.optional().openapi({ description: "Parts only" }),
+    finish: PriceOptionsFields.material.nullable().optional().openapi({ description: "Parts only; null for none" }),
+    lead_time: PriceOptionsFields.material.nullable().optional().openapi({ description: "null for the standard lead time" }),
+  })
+  .openapi("QuoteItemEdit");
+
+const Revise = z
+  .strictObject({
+    reason: z.string().max(2000).optional(),
+    changes: z.array(ItemEdit).max(50).optional().openapi({ description: "Changed choices of items, by item id" }),
+    remove: z.array(Id).max(50).optional().openapi({ description: "Ids of items to leave out" }),
+    add: z.array(ItemInput).max(50).optional().openapi({ description: "Parts or configured products to add" }),
+  })
+  .openapi("ReviseQuote");
 
 const ManualPrice = z
   .strictObject({
@@ -245,9 +266,10 @@ const routes = {
     method: "post",
     path: "/{id}/revise",
     tags: ["Quotes"],
-    summary: "Open a new revision on the current price book; the old one is kept in the history",
-    request: { params: IdParam, body: json(z.strictObject({ reason: z.string().max(2000).optional() }), false) },
-    responses: { 200: quoteResponse("Revised"), ...errorResponses(400, 401, 403, 404, 409) },
+    summary:
+      "Open a new revision priced on the current price book, with the caller's edits (quantities, material, finish, lead time, items removed or added); the old one is kept in the history and `changes` on GET says what differs. An expired quote revised without edits is requoted at today's prices. 409 once accepted.",
+    request: { params: IdParam, body: json(Revise, false) },
+    responses: { 200: quoteResponse("Revised"), ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
   pdf: defineRoute({
     permission: "quotes:read",
@@ -355,8 +377,11 @@ export const quotesRouter = createRouter()
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const scope = scopeOf(c);
     const revisions = await revisionsOf(scope, quote.id);
+    const presented = presentQuote(quote, await quoteItemsOf(scope, quote.id));
+    const previous = revisions.at(-1)?.snapshot as { items?: QuoteItemView[] } | undefined;
     return ok(c, {
-      ...presentQuote(quote, await quoteItemsOf(scope, quote.id)),
+      ...presented,
+      changes: previous?.items ? changesBetween(previous.items, presented.items) : [],
       customer: await partyOf(scope, quote),
       revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, snapshot: r.snapshot })),
       share_url: await shareUrlFor(c, quote, await quoteViewer(c)),
@@ -428,14 +453,16 @@ export const quotesRouter = createRouter()
     if (refusal) throw refused(refusal);
     const scope = scopeOf(c);
     const items = await quoteItemsOf(scope, quote.id);
-    const { row } = await publishedBook(scope);
-    const reason = c.req.valid("json").reason ?? null;
+    const { row, book } = await publishedBook(scope);
+    const { reason: given, ...edits } = c.req.valid("json") ?? {};
+    const reason = given ?? null;
+    const next = await editedItems(scope, await quoteViewer(c), book, items, edits);
     try {
       await scope.db.batch(
         reviseStatements(scope, {
           quote,
           items,
-          next: freshCopies(items),
+          next,
           priceBookVersion: row.version,
           validityDays: tenantOf(c).settings.quote_validity_days,
           reason,
@@ -484,7 +511,11 @@ export const quotesRouter = createRouter()
   .openapi(routes.revokeShare, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const scope = scopeOf(c);
-    await scope.db.batch([updateQuoteStatement(scope, quote.id, { share_version: quote.share_version + 1 }), unlinkQuoteSessionsStatement(scope, quote.id)]);
+    const own = c.get("principal") ? null : await guestSessionHash(c, false);
+    await scope.db.batch([
+      updateQuoteStatement(scope, quote.id, { share_version: quote.share_version + 1 }),
+      unlinkQuoteSessionsStatement(scope, quote.id, own),
+    ]);
     await audit(scope, {
       actor_type: c.get("principal")?.kind ?? "guest",
       actor_id: c.get("principal")?.userId ?? null,

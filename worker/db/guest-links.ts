@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { ofTenant, type Scope } from "./scope.ts";
 import { configurations, guestSessionLinks, models, quotes } from "./schema/index.ts";
 
@@ -18,9 +18,11 @@ export const linkGuestSessionStatement = (scope: Scope, sessionHash: string, own
     .values({ tenant_id: scope.tenantId, session_hash: sessionHash, owner_hash: ownerHash, quote_id: quoteId, created_at: Date.now() })
     .onConflictDoUpdate({ target: [guestSessionLinks.tenant_id, guestSessionLinks.session_hash], set: { owner_hash: ownerHash, quote_id: quoteId } });
 
-/** Revoking a quote's share link also ends the browsers that opened it. */
-export const unlinkQuoteSessionsStatement = (scope: Scope, quoteId: string) =>
-  scope.db.delete(guestSessionLinks).where(ofTenant(scope, guestSessionLinks, eq(guestSessionLinks.quote_id, quoteId)));
+/** Revoking a quote's share link also ends the browsers that opened it, but for the one revoking (`keep`). */
+export const unlinkQuoteSessionsStatement = (scope: Scope, quoteId: string, keep: string | null) =>
+  scope.db
+    .delete(guestSessionLinks)
+    .where(ofTenant(scope, guestSessionLinks, eq(guestSessionLinks.quote_id, quoteId), keep ? ne(guestSessionLinks.session_hash, keep) : undefined));
 
 /**
  * A guest who signs in (or registers) takes what their guest session made
