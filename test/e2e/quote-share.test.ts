@@ -1,8 +1,10 @@
+import { execFileSync } from "node:child_process";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { binaryStl, box } from "../unit/mesh/solids.ts";
 import { cookieOf, shopApi, waitFor } from "./shop-api.ts";
+import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
 import { launch, url, watchErrors } from "./browser.ts";
 
 /*
@@ -19,6 +21,7 @@ const api = shopApi(host, "203.0.113.71");
 let browser: Browser;
 let quoteId = "";
 let sharePath = "";
+let latestToken = "";
 
 const pathOf = (shareUrl: string) => {
   const u = new URL(shareUrl);
@@ -55,6 +58,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Sets a quote past its validity in the dev server's local D1 (no API backdates a quote). */
+const expire = (id: string) =>
+  execFileSync(
+    "npx",
+    ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", inject("persistTo"), "--command", `update quotes set valid_until = 1 where id = '${id}'`],
+    { stdio: "pipe", timeout: 60_000 },
+  );
+
 describe("a guest's share link", () => {
   it("another browser without it is asked to sign in; with it, it opens the quote, and a revoked link says so", async () => {
     const context = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": "198.51.100.71" } });
@@ -84,6 +95,7 @@ describe("a guest's share link", () => {
 
     await page.getByRole("button", { name: "Revoke link" }).click();
     await expect.poll(async () => pathOf(await shown.inputValue())).not.toBe(sharePath);
+    latestToken = new URL(await shown.inputValue()).hash.replace(/^#share=/, "");
     expect(errors).toEqual([]);
     await context.close();
 
@@ -93,5 +105,33 @@ describe("a guest's share link", () => {
     await late.getByRole("heading", { name: "This link does not open the quote" }).waitFor();
     expect(await late.getByRole("alert").textContent()).toMatch(/no longer valid/);
     await other.close();
+  });
+
+  it("an expired quote is requoted at today's prices in one click, and the page shows the new prices", async () => {
+    expire(quoteId);
+    // The shop has raised its prices since.
+    const port = inject("port");
+    const login = await hostRequest(port, host, "POST", "/api/v1/auth/login", {
+      json: { email: `owner@${slug}.test`, password: "e2e-password-123" },
+      headers: { "cf-connecting-ip": "203.0.113.70" },
+    });
+    const dearer = { ...demoCatalog, margin: { ...demoCatalog.margin, target: Math.min(0.9, demoCatalog.margin.target + 0.2) } };
+    await api("POST", "/price-books", cookieOf(login), { json: { book: dearer } });
+    const context = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": "198.51.100.73" } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(url(host, sharePath.replace(/#share=.*/, `#share=${latestToken}`)));
+    await page.waitForURL(url(host, `/quotes/${quoteId}`));
+    expect(await page.getByTestId("quote-status").textContent()).toBe("Expired");
+    await page.getByRole("button", { name: "Requote at today's prices" }).click();
+    await expect.poll(() => page.getByTestId("quote-status").textContent()).toBe("Priced");
+    const changes = page.getByTestId("quote-changes");
+    await changes.getByRole("heading", { name: "Changed in revision 3" }).waitFor();
+    const cells = await changes.getByRole("row").nth(1).getByRole("cell").allTextContents();
+    expect(cells.slice(0, 2)).toEqual(["1", "Price"]);
+    expect(cells[4]).not.toBe(cells[5]);
+    expect(await page.getByRole("button", { name: "Requote at today's prices" }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
