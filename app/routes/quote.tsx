@@ -12,7 +12,7 @@ import { QuoteItemCard } from "../quoting/QuoteItemCard.tsx";
 import { QuoteSummary } from "../quoting/QuoteSummary.tsx";
 import { PaymentPanel, type OrderView } from "../quoting/PaymentPanel.tsx";
 import { SharePanel } from "../quoting/SharePanel.tsx";
-import { ChangesPanel, EditQuantityForm, RequoteButton } from "../quoting/QuoteEdits.tsx";
+import { ChangesPanel, EditItemForm, itemEditOf, RequoteButton } from "../quoting/QuoteEdits.tsx";
 import { useLiveQuote } from "../quoting/use-live-quote.ts";
 import { ManualPriceForm, type ManualPriceFailure } from "../quoting/ManualPriceForm.tsx";
 import { formFailure, text } from "../lib/forms.ts";
@@ -82,7 +82,7 @@ const INTENTS = new Set(["reject", "send", "checkout", "purchase-order", "manual
 
 /** Edits become a new revision (POST /quotes/{id}/revise): the form's intent as the body of that call. */
 const REVISIONS: Record<string, (form: FormData) => unknown> = {
-  "edit-quantity": (form) => ({ changes: [{ item_id: text(form, "item_id"), quantity: Number(text(form, "quantity")) }] }),
+  "edit-item": (form) => ({ changes: [itemEditOf(form)] }),
   "remove-item": (form) => ({ remove: [text(form, "item_id")] }),
   requote: () => ({ reason: "Requote at today's prices" }),
 };
@@ -202,7 +202,7 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
                 configuration={item.configuration_id ? (configurations[item.configuration_id] ?? null) : null}
                 catalog={catalog}
               />
-              {editable && <EditQuantityForm key={`${quote.revision}-${item.id}`} itemId={item.id} index={i} quantity={Number(item.options.quantity)} />}
+              {editable && <EditItemForm key={`${quote.revision}-${item.id}`} itemId={item.id} index={i} options={item.options} catalog={catalog} />}
               {staff && open && item.price && needsReview(i) && (
                 <ManualPriceForm
                   key={priced?.item_id === item.id ? "saved" : "editing"}

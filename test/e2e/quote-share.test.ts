@@ -88,6 +88,8 @@ describe("a guest's share link", () => {
     await page.getByRole("button", { name: "Update" }).click();
     const changes = page.getByTestId("quote-changes");
     await changes.getByRole("heading", { name: "Changed in revision 2" }).waitFor();
+    // Only what was changed is sent: one row, not the untouched material, finish or lead time.
+    expect(await changes.getByRole("row").count()).toBe(2);
     const row = changes.getByRole("row").nth(1);
     expect(await row.getByRole("cell").allTextContents()).toEqual(expect.arrayContaining(["1", "Quantity", "3", "5"]));
     await expect.poll(() => row.getByRole("cell").nth(5).textContent()).not.toBe("—");
