@@ -15,6 +15,7 @@ export default [
   route("instant", "routes/instant.tsx"),
   route("quotes/:id", "routes/quote.tsx"),
   route("quotes/:id/checkout", "routes/checkout.tsx"),
+  route("quotes/:id/open", "routes/quote-open.tsx"),
   route("orders/:id", "routes/order.tsx"),
   route("projects", "routes/projects.tsx"),
   route("projects/:id", "routes/project.tsx"),

@@ -5295,7 +5295,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open a new revision on the current price book; the old one is kept in the history */
+        /** Open a new revision priced on the current price book, with the caller's edits (quantities, material, finish, lead time, items removed or added); the old one is kept in the history and `changes` on GET says what differs. An expired quote revised without edits is requoted at today's prices. 409 once accepted. */
         post: {
             parameters: {
                 query?: never;
@@ -5307,9 +5307,7 @@ export interface paths {
             };
             requestBody?: {
                 content: {
-                    "application/json": {
-                        reason?: string;
-                    };
+                    "application/json": components["schemas"]["ReviseQuote"];
                 };
             };
             responses: {
@@ -5365,6 +5363,15 @@ export interface paths {
                 };
                 /** @description Error */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5570,6 +5577,179 @@ export interface paths {
                 };
                 /** @description Error */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{id}/share-link/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the guest's share link (and the browsers that opened it); the guest gets a new share_url */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuoteShareLink"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{id}/share-link/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a guest's quote with its share link on this device: a guest browser acts as the guest who saved it, a signed-in customer takes it into the account; 403 for a changed or revoked link */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Opened */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["QuoteShareLink"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16472,6 +16652,10 @@ export interface components {
         };
         QuoteWithRevisions: components["schemas"]["Quote"] & {
             revisions: components["schemas"]["QuoteRevision"][];
+            /** @description What this revision changed from the one before (empty for the first) */
+            changes: components["schemas"]["QuoteChange"][];
+            /** @description For the guest who saved the quote with an e-mail only: a link that opens it on any device (null for everyone else) */
+            share_url: string | null;
         };
         QuoteRevision: {
             revision: number;
@@ -16480,6 +16664,18 @@ export interface components {
             snapshot: {
                 [key: string]: unknown;
             };
+        };
+        QuoteChange: {
+            item_id: string;
+            /** @description The item's place on the quote, from 1 */
+            item: number;
+            /** @description The choice that changed (quantity, material, finish, lead_time, …), or `item` when added or removed */
+            field: string;
+            before?: unknown;
+            after?: unknown;
+            price_before: number | null;
+            /** @description Null while the new revision is being priced, or when removed */
+            price_after: number | null;
         };
         PatchQuote: {
             items?: ({
@@ -16536,6 +16732,48 @@ export interface components {
             /** @description Shown to the customer next to the price */
             customer_note?: string;
         };
+        ReviseQuote: {
+            reason?: string;
+            /** @description Changed choices of items, by item id */
+            changes?: components["schemas"]["QuoteItemEdit"][];
+            /** @description Ids of items to leave out */
+            remove?: string[];
+            /** @description Parts or configured products to add */
+            add?: ({
+                /** @example 6f1c1a8e-4f3e-4f4f-9a55-0d3c0f7a1e2b */
+                model_id: string;
+                /** @enum {string} */
+                process: "fff" | "sla" | "cnc" | "laser";
+                machine?: string;
+                material: string;
+                finish?: string;
+                quantity: number;
+                lead_time?: string;
+                /** @description FFF infill as a fraction (0.2 = 20 %) */
+                infill?: number;
+                colour?: string;
+                /** @description Laser: sheet thickness */
+                thickness_mm?: number;
+                /** @description The total the browser showed (minor units) */
+                preview_total?: number;
+            } | {
+                /** @example 6f1c1a8e-4f3e-4f4f-9a55-0d3c0f7a1e2b */
+                configuration_id: string;
+                quantity: number;
+                lead_time?: string;
+            })[];
+        };
+        QuoteItemEdit: {
+            /** @example 6f1c1a8e-4f3e-4f4f-9a55-0d3c0f7a1e2b */
+            item_id: string;
+            quantity?: number;
+            /** @description Parts only */
+            material?: string;
+            /** @description Parts only; null for none */
+            finish?: string | null;
+            /** @description null for the standard lead time */
+            lead_time?: string | null;
+        };
         QuoteItemInput: {
             /** @example 6f1c1a8e-4f3e-4f4f-9a55-0d3c0f7a1e2b */
             model_id: string;
@@ -16558,6 +16796,12 @@ export interface components {
             configuration_id: string;
             quantity: number;
             lead_time?: string;
+        };
+        QuoteShareLink: {
+            /** @example 6f1c1a8e-4f3e-4f4f-9a55-0d3c0f7a1e2b */
+            quote_id: string;
+            /** @description The caller's new link when it is the guest who saved the quote; null for anyone else */
+            share_url: string | null;
         };
         CheckoutSession: {
             order: components["schemas"]["Order"];

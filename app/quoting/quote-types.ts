@@ -1,3 +1,4 @@
+import type { QuoteChangeView } from "./QuoteEdits.tsx";
 /** A quote as GET /api/v1/quotes/:id presents it (the fields the quote page uses). */
 import type { QuoteTotals, ReviewReason } from "../../engine/pricing/quote.ts";
 import type { Blocker, ItemPrice } from "../../engine/pricing/blockers.ts";
@@ -41,6 +42,10 @@ export interface QuoteView {
   items: QuoteItemView[];
   /** Who the quote is for (the shop's view names them). */
   customer?: { name: string | null; email: string | null; company: string | null };
+  /** The guest's own link to this quote (GET /quotes/{id} gives it to the guest who saved it only). */
+  share_url?: string | null;
+  /** What this revision changed from the one before (GET /quotes/{id}). */
+  changes?: QuoteChangeView[];
 }
 
 /** What the quote page knows of each item's file from GET /api/v1/models/:id. */

@@ -13,6 +13,8 @@ import type { ItemConfiguration, ItemModel, QuoteView } from "../quoting/quote-t
 import { QuoteItemCard } from "../quoting/QuoteItemCard.tsx";
 import { QuoteSummary } from "../quoting/QuoteSummary.tsx";
 import { PaymentPanel, type OrderView } from "../quoting/PaymentPanel.tsx";
+import { SharePanel } from "../quoting/SharePanel.tsx";
+import { ChangesPanel, EditItemForm, itemEditOf, RequoteButton } from "../quoting/QuoteEdits.tsx";
 import { useLiveQuote } from "../quoting/use-live-quote.ts";
 import { ManualPriceForm, type ManualPriceFailure } from "../quoting/ManualPriceForm.tsx";
 import { formFailure, text } from "../lib/forms.ts";
@@ -94,7 +96,14 @@ async function paymentOf(args: Route.LoaderArgs, quoteId: string) {
   return { order: order.ok ? order.data : null, card: options.ok && options.data.card };
 }
 
-const INTENTS = new Set(["reject", "send", "checkout", "purchase-order", "manual-price"]);
+const INTENTS = new Set(["reject", "send", "checkout", "purchase-order", "manual-price", "share-link/revoke"]);
+
+/** Edits become a new revision (POST /quotes/{id}/revise): the form's intent as the body of that call. */
+const REVISIONS: Record<string, (form: FormData) => unknown> = {
+  "edit-item": (form) => ({ changes: [itemEditOf(form)] }),
+  "remove-item": (form) => ({ remove: [text(form, "item_id")] }),
+  requote: () => ({ reason: "Requote at today's prices" }),
+};
 
 interface ActionResult {
   error?: string;
@@ -131,15 +140,16 @@ async function priceByHand(args: Route.ActionArgs, form: FormData) {
 
 /**
  * Reject, send, pay an accepted quote by card (on to Stripe Checkout) or order it on a
- * purchase order through the API; its refusal (expired, under review) is shown on the page.
+ * purchase order, revoke the guest's share link through the API; its refusal (expired, under review) is shown on the page.
  * Accepting is the checkout's (routes/checkout.tsx).
  */
 export async function action(args: Route.ActionArgs) {
   requireTenantSite(args.context);
   const form = await args.request.formData();
   const intent = String(form.get("intent"));
-  if (!INTENTS.has(intent)) throw data("Unknown action", { status: 400 });
+  if (!INTENTS.has(intent) && !REVISIONS[intent]) throw data("Unknown action", { status: 400 });
   if (intent === "manual-price") return priceByHand(args, form);
+  if (REVISIONS[intent]) return revised(await sendApi(args, `/quotes/${encodeURIComponent(args.params.id)}/revise`, REVISIONS[intent](form)));
   const body = intent === "reject" ? {} : intent === "purchase-order" ? { po_number: String(form.get("po_number") ?? "") } : undefined;
   const result = await sendApi<{ checkout_url?: string | null }>(args, `/quotes/${encodeURIComponent(args.params.id)}/${intent}`, body);
   if (!result.ok)
@@ -151,6 +161,15 @@ export async function action(args: Route.ActionArgs) {
   return data<ActionResult>({});
 }
 
+/** A revision's refusal (a 422 naming the field, 409 once accepted) as the page's error. */
+const revised = (result: Awaited<ReturnType<typeof sendApi>>) =>
+  result.ok
+    ? data<ActionResult>({})
+    : data<ActionResult>(
+        { error: [result.error.message, ...result.error.fieldErrors.map((d) => `${d.field} ${d.message}`)].join(" — ") },
+        { status: result.status },
+      );
+
 export default function QuotePage({ loaderData, actionData }: Route.ComponentProps) {
   const { day } = useFormat();
   const { quote, seller, models, configurations, drawings, catalog, staff, payment, returned, technical } = loaderData;
@@ -159,6 +178,8 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
   // An item needs the shop's review when it is blocked or a review rule names it.
   const needsReview = (index: number) => quote.items[index].blocked || quote.review_reasons.some((r) => r.item_index === index);
   const priced = actionData?.priced;
+  // The customer (or guest) edits any quote not yet accepted; each change is a new revision.
+  const editable = !staff && !["accepted", "rejected", "expired"].includes(quote.status);
   return (
     <div className="container quote-page">
       <PageTitle>{`Quote ${quote.number}`}</PageTitle>
@@ -188,6 +209,8 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
               ))}
             </div>
           )}
+          {quote.status === "expired" && <RequoteButton />}
+          {quote.changes && quote.changes.length > 0 && <ChangesPanel changes={quote.changes} revision={quote.revision} currency={quote.currency} />}
           {quote.items.map((item, i) => (
             <div key={item.id}>
               <QuoteItemCard
@@ -198,6 +221,7 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
                 catalog={catalog}
               />
               {item.configuration_id && <DrawingThumbs drawings={drawings[item.configuration_id] ?? []} />}
+              {editable && <EditItemForm key={`${quote.revision}-${item.id}`} itemId={item.id} index={i} options={item.options} catalog={catalog} />}
               {staff && open && item.price && needsReview(i) && (
                 <ManualPriceForm
                   key={priced?.item_id === item.id ? "saved" : "editing"}
@@ -213,6 +237,7 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
         <aside className="instant-aside">
           <QuoteSummary quote={quote} staff={staff} live={live} error={actionData?.error} />
           <TechnicalPackagePanel pkg={technical} />
+          {quote.share_url && <SharePanel url={quote.share_url} />}
           {payment && <PaymentPanel order={payment.order} card={payment.card} returned={returned} canPay={!staff} />}
         </aside>
       </div>

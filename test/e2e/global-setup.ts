@@ -7,6 +7,8 @@ import { startDevServer } from "../../scripts/lib/dev-server.mjs";
 declare module "vitest" {
   export interface ProvidedContext {
     port: number;
+    /** The dev server's local state: a test may change a row no API can (a quote past its validity). */
+    persistTo: string;
   }
 }
 
@@ -16,6 +18,7 @@ export default async function setup(project: TestProject) {
   const persistTo = mkdtempSync(join(tmpdir(), "fabquote-e2e-"));
   const server = await startDevServer({ port, persistTo, quiet: true });
   project.provide("port", port);
+  project.provide("persistTo", persistTo);
   return async () => {
     await server.stop();
     rmSync(persistTo, { recursive: true, force: true });

@@ -15,6 +15,7 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "PATCH /quotes/{id}": () => ({ title: "x" }),
   "PATCH /api-keys/{id}": () => ({ tier: "premium" }),
   "POST /quotes/{id}/purchase-order": () => ({ po_number: "PO-1" }),
+  "POST /quotes/{id}/share-link/open": () => ({ token: "1.c2lnbmF0dXJl" }),
   "POST /quotes/{id}/items": (ids) => ({ configuration_id: ids.configuration, quantity: 1 }),
   "POST /quotes/{id}/items/{itemId}/manual-price": () => ({ unit_price: 1_000_000, lead_time_days: 5, reason: "checked by hand" }),
   "PATCH /products/{id}": () => ({ name: "Renamed" }),

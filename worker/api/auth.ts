@@ -22,7 +22,7 @@ import { createChallenge, endChallenge, failChallenge, findChallenge, findTotp }
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import { audit } from "../db/audit.ts";
 import { clearGuestSession, guestSessionHash } from "../auth/guest.ts";
-import { claimGuestModels } from "../db/models.ts";
+import { actingGuestHash, claimGuestSession } from "../db/guest-links.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { createSession, deleteSession } from "../db/sessions.ts";
 import { findUser, findUserByEmail, registerCustomerUser, setPasswordHash, type User } from "../db/users.ts";
@@ -124,7 +124,7 @@ const setPassword = defineRoute({
   responses: { 200: signedInOrMfa, ...errorResponses(400, 403, 404, 413, 415, 429) },
 });
 
-/** Signs the user in; parts uploaded as a guest in this browser move to the account. */
+/** Signs the user in; what this browser made as a guest (parts, configurations, saved quotes) moves to the account. */
 async function startSession(c: Context<TenantEnv>, user: { id: string; customer_id: string | null }) {
   const scope = scopeOf(c);
   const token = randomToken();
@@ -137,7 +137,7 @@ async function startSession(c: Context<TenantEnv>, user: { id: string; customer_
   writeSessionCookie(c, token);
   const guest = await guestSessionHash(c, false);
   if (guest) {
-    await claimGuestModels(scope, guest, user.id, user.customer_id);
+    await claimGuestSession(scope, await actingGuestHash(scope, guest), user.id, user.customer_id);
     clearGuestSession(c);
   }
 }

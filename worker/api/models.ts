@@ -11,6 +11,7 @@ import { IdParam, ListQuery, iso } from "./schemas.ts";
 import { detectFormat, DETECT_BYTES, type FileKind } from "../../engine/mesh/index.ts";
 import { fileProblem, isCadExchangeFile } from "../../engine/mesh/file-problems.ts";
 import { guestSessionHash } from "../auth/guest.ts";
+import { actingGuestHash } from "../db/guest-links.ts";
 import { isStaff, type Permission } from "../auth/permissions.ts";
 import { findModel, insertModel, listModels, type Model } from "../db/models.ts";
 import { can } from "../middleware/auth.ts";
@@ -116,7 +117,7 @@ export async function viewerOf(c: Context<TenantEnv>, create: boolean, permissio
   }
   if (!tenantOf(c).settings.guest_quoting) return null;
   const hash = await guestSessionHash(c, create);
-  return hash ? { kind: "guest", sessionHash: hash } : null;
+  return hash ? { kind: "guest", sessionHash: await actingGuestHash(scopeOf(c), hash) } : null;
 }
 
 const routePermission = (c: Context<TenantEnv>): Permission | null => {

@@ -10,7 +10,7 @@ import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.t
 import { ApiError, notFound, unprocessable } from "./errors.ts";
 import { Email, Id, IdParam, ListQuery } from "./schemas.ts";
 import { PriceOptionsFields } from "./pricing-schemas.ts";
-import { Quote as QuoteSchema, QuoteWithRevisions } from "./schemas/quote.ts";
+import { Quote as QuoteSchema, QuoteWithRevisions, type QuoteItem as QuoteItemView } from "./schemas/quote.ts";
 import { viewerOf } from "./models.ts";
 import type { Principal } from "../auth/principal.ts";
 import { audit } from "../db/audit.ts";
@@ -38,15 +38,21 @@ import { bookVersion, publishedBook } from "../pricing/books.ts";
 import { createQuote, validUntil } from "../quotes/create.ts";
 import { acceptQuote, announceQuoteChange, rejectRefusal, rejectStatement, statusRefusal, type Refusal } from "../quotes/decide.ts";
 import { prepareItem, prepareItems } from "../quotes/items.ts";
-import { freshCopies, reviseRefusal, reviseStatements } from "../quotes/revise.ts";
+import { reviseRefusal, reviseStatements } from "../quotes/revise.ts";
+import { editedItems } from "../quotes/edits.ts";
+import { changesBetween } from "../quotes/changes.ts";
 import { effectiveStatus, presentQuote } from "../quotes/present.ts";
 import { itemViews } from "../quotes/item-views.ts";
 import { requireOwnSocketOrigin } from "../auth/socket-origin.ts";
 import { can } from "../middleware/auth.ts";
+import { isStaff } from "../auth/permissions.ts";
 import { sendRefusal } from "../quotes/blocked.ts";
 import type { ManualPriceOutcome } from "../quotes/manual-price.ts";
 import { renderQuotePdf } from "../quotes/pdf.ts";
 import { quoteCoordinator } from "../../durable-objects/stubs.ts";
+import { claimGuestSession, linkGuestSessionStatement, unlinkQuoteSessionsStatement } from "../db/guest-links.ts";
+import { guestSessionHash } from "../auth/guest.ts";
+import { sharesWith, shareToken, shareUrl, validShareToken } from "../quotes/share.ts";
 
 const PartItem = z.strictObject({
   model_id: Id,
@@ -80,6 +86,25 @@ const PatchQuote = z
     project_id: Id.nullable().optional().openapi({ description: "Put the quote in a project of its company (null: take it out)" }),
   })
   .openapi("PatchQuote");
+
+const ItemEdit = z
+  .strictObject({
+    item_id: Id,
+    quantity: PriceOptionsFields.quantity.optional(),
+    material: PriceOptionsFields.material.optional().openapi({ description: "Parts only" }),
+    finish: PriceOptionsFields.material.nullable().optional().openapi({ description: "Parts only; null for none" }),
+    lead_time: PriceOptionsFields.material.nullable().optional().openapi({ description: "null for the standard lead time" }),
+  })
+  .openapi("QuoteItemEdit");
+
+const Revise = z
+  .strictObject({
+    reason: z.string().max(2000).optional(),
+    changes: z.array(ItemEdit).max(50).optional().openapi({ description: "Changed choices of items, by item id" }),
+    remove: z.array(Id).max(50).optional().openapi({ description: "Ids of items to leave out" }),
+    add: z.array(ItemInput).max(50).optional().openapi({ description: "Parts or configured products to add" }),
+  })
+  .openapi("ReviseQuote");
 
 const ManualPrice = z
   .strictObject({
@@ -116,6 +141,22 @@ const ManualPriced = QuoteSchema.extend({
   released: z.boolean().openapi({ description: "True when this price released the quote to the customer" }),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 }).openapi("ManualPricedQuote");
+
+const ShareLink = z
+  .object({
+    quote_id: Id,
+    share_url: z.string().nullable().openapi({ description: "The caller's new link when it is the guest who saved the quote; null for anyone else" }),
+  })
+  .openapi("QuoteShareLink");
+
+/** The share link of the quote for this viewer: only the guest who saved it with an e-mail gets one. */
+const shareUrlFor = async (c: Context<TenantEnv>, quote: Quote, viewer: Viewer) =>
+  sharesWith(quote, viewer) ? shareUrl(new URL(c.req.url).origin, quote.id, await shareToken(c.env, scopeOf(c).tenantId, quote)) : null;
+
+const linkRefused = () =>
+  new ApiError("FORBIDDEN", "This link to the quote is no longer valid. Ask for a new one, or sign in if the quote was saved to an account.", [
+    { field: "token", message: "is not this quote's current link" },
+  ]);
 
 const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteSchema) } } });
 const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { "application/json": { schema } }, required });
@@ -242,9 +283,10 @@ const routes = {
     method: "post",
     path: "/{id}/revise",
     tags: ["Quotes"],
-    summary: "Open a new revision on the current price book; the old one is kept in the history",
-    request: { params: IdParam, body: json(z.strictObject({ reason: z.string().max(2000).optional() }), false) },
-    responses: { 200: quoteResponse("Revised"), ...errorResponses(400, 401, 403, 404, 409) },
+    summary:
+      "Open a new revision priced on the current price book, with the caller's edits (quantities, material, finish, lead time, items removed or added); the old one is kept in the history and `changes` on GET says what differs. An expired quote revised without edits is requoted at today's prices. 409 once accepted.",
+    request: { params: IdParam, body: json(Revise, false) },
+    responses: { 200: quoteResponse("Revised"), ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
   pdf: defineRoute({
     permission: "quotes:read",
@@ -268,6 +310,27 @@ const routes = {
     summary: "Add a part or a configured product to an open quote the caller owns (draft, pricing or priced); 409 once it is sent or decided",
     request: { params: IdParam, body: json(ItemInput.openapi("QuoteItemInput")) },
     responses: { 201: quoteResponse("Added; the quote is re-priced"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  }),
+  revokeShare: defineRoute({
+    permission: "quotes:write",
+    guest: true,
+    method: "post",
+    path: "/{id}/share-link/revoke",
+    tags: ["Quotes"],
+    summary: "End the guest's share link (and the browsers that opened it); the guest gets a new share_url",
+    request: { params: IdParam },
+    responses: { 200: { description: "Revoked", content: { "application/json": { schema: envelope(ShareLink) } } }, ...errorResponses(401, 403, 404) },
+  }),
+  openShare: defineRoute({
+    permission: "quotes:read",
+    guest: true,
+    method: "post",
+    path: "/{id}/share-link/open",
+    tags: ["Quotes"],
+    summary:
+      "Open a guest's quote with its share link on this device: a guest browser acts as the guest who saved it, a signed-in customer takes it into the account; 403 for a changed or revoked link",
+    request: { params: IdParam, body: json(z.strictObject({ token: z.string().min(1).max(200) })) },
+    responses: { 200: { description: "Opened", content: { "application/json": { schema: envelope(ShareLink) } } }, ...errorResponses(400, 401, 403, 404) },
   }),
   live: defineRoute({
     permission: "quotes:read",
@@ -335,10 +398,14 @@ export const quotesRouter = createRouter()
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const scope = scopeOf(c);
     const revisions = await revisionsOf(scope, quote.id);
+    const presented = presentQuote(quote, await quoteItemsOf(scope, quote.id));
+    const previous = revisions.at(-1)?.snapshot as { items?: QuoteItemView[] } | undefined;
     return ok(c, {
-      ...presentQuote(quote, await quoteItemsOf(scope, quote.id)),
+      ...presented,
+      changes: previous?.items ? changesBetween(previous.items, presented.items) : [],
       customer: await partyOf(scope, quote),
       revisions: revisions.map((r) => ({ revision: r.revision, reason: r.reason, snapshot: r.snapshot })),
+      share_url: await shareUrlFor(c, quote, await quoteViewer(c)),
     });
   })
   .openapi(routes.patch, async (c) => {
@@ -413,14 +480,16 @@ export const quotesRouter = createRouter()
     if (refusal) throw refused(refusal);
     const scope = scopeOf(c);
     const items = await quoteItemsOf(scope, quote.id);
-    const { row } = await publishedBook(scope);
-    const reason = c.req.valid("json").reason ?? null;
+    const { row, book } = await publishedBook(scope);
+    const { reason: given, ...edits } = c.req.valid("json") ?? {};
+    const reason = given ?? null;
+    const next = await editedItems(scope, await quoteViewer(c), book, items, edits);
     try {
       await scope.db.batch(
         reviseStatements(scope, {
           quote,
           items,
-          next: freshCopies(items),
+          next,
           priceBookVersion: row.version,
           validityDays: tenantOf(c).settings.quote_validity_days,
           reason,
@@ -465,6 +534,44 @@ export const quotesRouter = createRouter()
     if (!(await appendItemIfOpen(scope, quote.id, item))) throw open();
     await quoteCoordinator(c.env, scope, quote.id).reprice(scope.tenantId, quote.id);
     return respond(c, quote.id, 201);
+  })
+  .openapi(routes.revokeShare, async (c) => {
+    const quote = await visibleQuote(c, c.req.valid("param").id);
+    const scope = scopeOf(c);
+    const own = c.get("principal") ? null : await guestSessionHash(c, false);
+    await scope.db.batch([
+      updateQuoteStatement(scope, quote.id, { share_version: quote.share_version + 1 }),
+      unlinkQuoteSessionsStatement(scope, quote.id, own),
+    ]);
+    await audit(scope, {
+      actor_type: c.get("principal")?.kind ?? "guest",
+      actor_id: c.get("principal")?.userId ?? null,
+      action: "quote.share_link_revoked",
+      target_type: "quote",
+      target_id: quote.id,
+      data: { share_version: quote.share_version },
+      request_id: c.get("requestId"),
+    });
+    const fresh = (await findQuote(scope, quote.id, SYSTEM))!;
+    return ok(c, { quote_id: quote.id, share_url: await shareUrlFor(c, fresh, await quoteViewer(c)) });
+  })
+  .openapi(routes.openShare, async (c) => {
+    const scope = scopeOf(c);
+    // Any quote of this shop: the signed link, not the caller, says who may open it.
+    const quote = await findQuote(scope, c.req.valid("param").id, SYSTEM);
+    if (!quote) throw notFound("Quote");
+    if (!quote.guest_session_hash || !(await validShareToken(c.env, scope.tenantId, quote, c.req.valid("json").token))) throw linkRefused();
+    const principal = c.get("principal");
+    if (principal) {
+      // Signing in later takes the guest's quote along, as signing in on the guest's own browser does.
+      if (principal.kind === "user" && !isStaff(principal.role))
+        await claimGuestSession(scope, quote.guest_session_hash, principal.userId, principal.customerId);
+      return ok(c, { quote_id: quote.id, share_url: null });
+    }
+    if (!tenantOf(c).settings.guest_quoting) throw new ApiError("UNAUTHORIZED", "Sign in to see this quote");
+    const own = (await guestSessionHash(c, true))!;
+    if (own !== quote.guest_session_hash) await scope.db.batch([linkGuestSessionStatement(scope, own, quote.guest_session_hash, quote.id)]);
+    return ok(c, { quote_id: quote.id, share_url: await shareUrlFor(c, quote, { kind: "guest", sessionHash: quote.guest_session_hash }) });
   })
   .openapi(routes.live, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket")

@@ -1,4 +1,4 @@
-import { eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { visibleTo, type Viewer } from "./viewer.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
@@ -46,10 +46,3 @@ export const markFailed = (scope: Scope, id: string, code: string, message: stri
     .update(models)
     .set({ status: "failed", error_code: code, error_message: message, analyzed_at: Date.now() })
     .where(ofTenant(scope, models, eq(models.id, id)));
-
-/** A guest who signs in takes the parts uploaded in their guest session along. */
-export const claimGuestModels = (scope: Scope, sessionHash: string, userId: string, customerId: string | null) =>
-  scope.db
-    .update(models)
-    .set({ owner_user_id: userId, customer_id: customerId, guest_session_hash: null })
-    .where(ofTenant(scope, models, eq(models.guest_session_hash, sessionHash), isNull(models.owner_user_id)));

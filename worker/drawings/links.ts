@@ -15,35 +15,36 @@ export interface LinkClaims {
   holder: string;
 }
 
-const keys = new Map<string, Promise<CryptoKey>>();
-
 /**
- * The link-signing key: HKDF from SECRETS_KEY with its own label, so it is
- * never the key that encrypts secrets at rest. Links live minutes, so a key
- * rotation only ends the links already handed out.
+ * The link-signing key for a purpose: HKDF from SECRETS_KEY with its own label
+ * (`info`), so it is never the key that encrypts secrets at rest nor another
+ * purpose's. Download links live minutes, so a key rotation only ends the links
+ * already handed out; share links (worker/quotes/share.ts) are re-issued.
  */
-function linkKey(env: SecretKeys): Promise<CryptoKey> {
+const keys = new Map<string, Promise<CryptoKey>>();
+export function linkKey(env: SecretKeys, info = "fabquote.download-link.v1"): Promise<CryptoKey> {
   if (!env.SECRETS_KEY) throw new Error("SECRETS_KEY is not set");
-  let key = keys.get(env.SECRETS_KEY);
+  const id = `${info}\n${env.SECRETS_KEY}`;
+  let key = keys.get(id);
   if (!key) {
     key = (async () => {
       const base = await crypto.subtle.importKey("raw", base64Decode(env.SECRETS_KEY!), "HKDF", false, ["deriveKey"]);
       return crypto.subtle.deriveKey(
-        { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: new TextEncoder().encode("fabquote.download-link.v1") },
+        { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: new TextEncoder().encode(info) },
         base,
         { name: "HMAC", hash: "SHA-256", length: 256 },
         false,
         ["sign", "verify"],
       );
     })();
-    keys.set(env.SECRETS_KEY, key);
+    keys.set(id, key);
   }
   return key;
 }
 
 const message = (c: LinkClaims) =>
   new TextEncoder().encode(["fabquote.download.v1", c.tenantId, c.documentId, c.revision, String(c.expires), c.holder].join("\n"));
-const b64url = (b: ArrayBuffer) =>
+export const b64url = (b: ArrayBuffer) =>
   btoa(String.fromCharCode(...new Uint8Array(b)))
     .replace(/\+/g, "-")
     .replace(/\//g, "_")
@@ -55,11 +56,16 @@ export async function signLink(env: SecretKeys, claims: LinkClaims): Promise<str
 
 /** True when `signature` is this key's over exactly these claims (compared in constant time by WebCrypto). */
 export async function verifyLink(env: SecretKeys, claims: LinkClaims, signature: string): Promise<boolean> {
+  return verifySignature(await linkKey(env), message(claims), signature);
+}
+
+/** True when `signature` (base64url) is `key`'s HMAC of `data`. */
+export async function verifySignature(key: CryptoKey, data: Uint8Array<ArrayBuffer>, signature: string): Promise<boolean> {
   let raw: Uint8Array;
   try {
     raw = base64Decode(signature.replace(/-/g, "+").replace(/_/g, "/"));
   } catch {
     return false;
   }
-  return crypto.subtle.verify("HMAC", await linkKey(env), raw as Uint8Array<ArrayBuffer>, message(claims));
+  return crypto.subtle.verify("HMAC", key, raw as Uint8Array<ArrayBuffer>, data);
 }

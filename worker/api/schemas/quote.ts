@@ -81,7 +81,26 @@ export const QuoteRevision = z
   })
   .openapi("QuoteRevision");
 
-export const QuoteWithRevisions = Quote.extend({ revisions: z.array(QuoteRevision) }).openapi("QuoteWithRevisions");
+export const QuoteChange = z
+  .object({
+    item_id: z.string(),
+    item: z.number().int().openapi({ description: "The item's place on the quote, from 1" }),
+    field: z.string().openapi({ description: "The choice that changed (quantity, material, finish, lead_time, …), or `item` when added or removed" }),
+    before: z.unknown(),
+    after: z.unknown(),
+    price_before: z.number().int().nullable(),
+    price_after: z.number().int().nullable().openapi({ description: "Null while the new revision is being priced, or when removed" }),
+  })
+  .openapi("QuoteChange");
+
+export const QuoteWithRevisions = Quote.extend({
+  revisions: z.array(QuoteRevision),
+  changes: z.array(QuoteChange).openapi({ description: "What this revision changed from the one before (empty for the first)" }),
+  share_url: z
+    .string()
+    .nullable()
+    .openapi({ description: "For the guest who saved the quote with an e-mail only: a link that opens it on any device (null for everyone else)" }),
+}).openapi("QuoteWithRevisions");
 
 export type Quote = z.infer<typeof Quote>;
 export type QuoteItem = z.infer<typeof QuoteItem>;

@@ -53,6 +53,8 @@ export const quotes = sqliteTable(
     customer_id: text("customer_id").references(() => customers.id, { onDelete: "set null" }),
     owner_user_id: text("owner_user_id").references(() => users.id, { onDelete: "set null" }),
     guest_session_hash: text("guest_session_hash"),
+    /** Part of the guest's share link's signature: revoking bumps it, so every link handed out before stops working. */
+    share_version: integer("share_version").notNull().default(1),
     contact_email: text("contact_email"),
     title: text("title"),
     notes: text("notes"),
@@ -144,4 +146,25 @@ export const idempotencyKeys = sqliteTable(
     created_at: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tenant_id, t.route, t.key] }), index("idempotency_keys_tenant_created").on(t.tenant_id, t.created_at)],
+);
+
+/**
+ * A browser that opened a guest's share link: its own guest session acts as
+ * the guest session that saved the quote (`owner_hash`), until the link is
+ * revoked or the guest signs in.
+ */
+export const guestSessionLinks = sqliteTable(
+  "guest_session_links",
+  {
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    session_hash: text("session_hash").notNull(),
+    owner_hash: text("owner_hash").notNull(),
+    quote_id: text("quote_id")
+      .notNull()
+      .references(() => quotes.id, { onDelete: "cascade" }),
+    created_at: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.session_hash] }), index("guest_session_links_tenant_quote").on(t.tenant_id, t.quote_id)],
 );
