@@ -13,6 +13,12 @@ import { roleLabel } from "../../shared/access.ts";
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: portalCss }];
 
 const ROLES = ["customer_admin", "customer_user", "customer_viewer"] as const;
+
+const roleOptions = ROLES.map((r) => (
+  <option key={r} value={r}>
+    {roleLabel(r)}
+  </option>
+));
 const ROLE_HINT: Record<(typeof ROLES)[number], string> = {
   customer_admin: "all projects, quotes, orders and colleagues",
   customer_user: "assigned projects; requests quotes",
@@ -81,11 +87,7 @@ export default function CompanyMembers({ loaderData, actionData }: Route.Compone
                   <label>
                     <span className="visually-hidden">Role of {m.name}</span>
                     <select name="role" defaultValue={m.role}>
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {roleLabel(r)}
-                        </option>
-                      ))}
+                      {roleOptions}
                     </select>
                   </label>
                   <SubmitButton variant="secondary" pendingLabel="Saving…">
@@ -115,11 +117,7 @@ export default function CompanyMembers({ loaderData, actionData }: Route.Compone
         <label>
           Role
           <select name="role" defaultValue={failure?.values?.role || "customer_user"}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel(r)}
-              </option>
-            ))}
+            {roleOptions}
           </select>
         </label>
         <ul className="portal-meta">

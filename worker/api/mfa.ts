@@ -11,7 +11,7 @@ import { audit } from "../db/audit.ts";
 import { confirmTotp, findTotp, recoveryCodesLeft, removeTotp, startTotp } from "../db/mfa.ts";
 import { enforceRateLimit } from "../middleware/rate-limit.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
-import { principalOf } from "../middleware/auth.ts";
+import { personOf } from "../middleware/auth.ts";
 
 const Code = z.string().trim().min(1, "is required").max(40).openapi({ example: "492039" });
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
@@ -63,13 +63,6 @@ const routes = {
   }),
 };
 
-/** The person the route's "session" access let in. */
-function signedInUser(c: Context<TenantEnv>) {
-  const p = principalOf(c);
-  if (p.kind !== "user") throw new Error("a session route reached without a signed-in person");
-  return p;
-}
-
 const wrongCode = () =>
   new ApiError("UNPROCESSABLE_ENTITY", "That code is wrong or was used already", [{ field: "code", message: "is wrong or was used already" }]);
 
@@ -79,14 +72,14 @@ async function audited(c: Context<TenantEnv>, userId: string, action: string) {
 
 export const mfaRouter = createRouter()
   .openapi(routes.status, async (c) => {
-    const user = signedInUser(c);
+    const user = personOf(c);
     const scope = scopeOf(c);
     const totp = await findTotp(scope, user.userId);
     const enabled = !!totp?.confirmed_at;
     return ok(c, { enabled, recovery_codes_left: enabled ? await recoveryCodesLeft(scope, user.userId) : 0 });
   })
   .openapi(routes.enrol, async (c) => {
-    const user = signedInUser(c);
+    const user = personOf(c);
     await enforceRateLimit(c.env.AUTH_LIMITER, [`mfa:${tenantOf(c).id}:${user.userId}`]);
     const scope = scopeOf(c);
     const secret = newTotpSecret();
@@ -95,7 +88,7 @@ export const mfaRouter = createRouter()
     return ok(c, { secret, otpauth_uri: otpauthUri(secret, tenantOf(c).name, user.email ?? user.userId) }, 200);
   })
   .openapi(routes.confirm, async (c) => {
-    const user = signedInUser(c);
+    const user = personOf(c);
     await enforceRateLimit(c.env.AUTH_LIMITER, [`mfa:${tenantOf(c).id}:${user.userId}`]);
     const scope = scopeOf(c);
     const totp = await findTotp(scope, user.userId);
@@ -109,7 +102,7 @@ export const mfaRouter = createRouter()
     return ok(c, { recovery_codes: codes });
   })
   .openapi(routes.disable, async (c) => {
-    const user = signedInUser(c);
+    const user = personOf(c);
     await enforceRateLimit(c.env.AUTH_LIMITER, [`mfa:${tenantOf(c).id}:${user.userId}`]);
     const scope = scopeOf(c);
     const totp = await findTotp(scope, user.userId);

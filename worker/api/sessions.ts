@@ -8,10 +8,8 @@ import { sha256Hex } from "../auth/tokens.ts";
 import { audit } from "../db/audit.ts";
 import { endSession, sessionsOf } from "../db/sessions.ts";
 import { scopeOf } from "../middleware/tenant.ts";
-import { principalOf } from "../middleware/auth.ts";
+import { personOf } from "../middleware/auth.ts";
 import { iso } from "./schemas.ts";
-import type { Context } from "hono";
-import type { TenantEnv } from "./context.ts";
 
 const SessionView = z
   .object({
@@ -51,16 +49,9 @@ const routes = {
   }),
 };
 
-/** The person the route's "session" access let in. */
-function signedInUser(c: Context<TenantEnv>) {
-  const p = principalOf(c);
-  if (p.kind !== "user") throw new Error("a session route reached without a signed-in person");
-  return p;
-}
-
 export const sessionsRouter = createRouter()
   .openapi(routes.list, async (c) => {
-    const user = signedInUser(c);
+    const user = personOf(c);
     const token = readSessionToken(c);
     const current = token ? await sha256Hex(token) : null;
     const rows = await sessionsOf(scopeOf(c), user.userId, Date.now());
@@ -78,7 +69,7 @@ export const sessionsRouter = createRouter()
     );
   })
   .openapi(routes.end, async (c) => {
-    const user = signedInUser(c);
+    const user = personOf(c);
     const { id } = c.req.valid("param");
     if (!(await endSession(scopeOf(c), user.userId, id))) throw notFound("Session");
     await audit(scopeOf(c), {

@@ -138,3 +138,10 @@ export const principalOf = (c: { var: { principal: Principal | null } }): Princi
   if (!principal) throw new ApiError("UNAUTHORIZED", "Sign in or send an API key");
   return principal;
 };
+
+/** The person a "session" route let in (never an API key). */
+export function personOf(c: { var: { principal: Principal | null } }) {
+  const p = principalOf(c);
+  if (p.kind !== "user") throw new Error("a session route reached without a signed-in person");
+  return p;
+}
