@@ -119,6 +119,27 @@ describe("company members and projects", () => {
     await expectError(user.client.fetch(`/api/v1/quotes/${own.id}`, { method: "PATCH", json: { project_id: other.id } }), 404, "NOT_FOUND");
   });
 
+  it("a company's users and viewers see a project's quotes only when assigned to it; quotes outside projects stay the company's", async () => {
+    const model = await data<{ id: string }>(
+      admin.client.fetch("/api/v1/models?filename=q.stl", { method: "POST", body: binaryStl(boxTriangles([6, 6, 6])) }),
+      202,
+    );
+    const item = { model_id: model.id, process: "fff", material: "pla", quantity: 1 };
+    const inAssigned = await data<{ id: string }>(admin.client.post("/api/v1/quotes", { items: [item], project_id: assigned.id }), 201);
+    const inOther = await data<{ id: string }>(admin.client.post("/api/v1/quotes", { items: [item], project_id: other.id }), 201);
+    const loose = await data<{ id: string }>(admin.client.post("/api/v1/quotes", { items: [item] }), 201);
+    for (const m of [user, viewer]) {
+      const listed = (await data<{ id: string }[]>(m.client.get("/api/v1/quotes?limit=100"))).map((q) => q.id);
+      expect(listed).toEqual(expect.arrayContaining([inAssigned.id, loose.id]));
+      expect(listed).not.toContain(inOther.id);
+      await expectError(m.client.get(`/api/v1/quotes/${inOther.id}`), 404, "NOT_FOUND");
+      expect((await data<{ id: string }>(m.client.get(`/api/v1/quotes/${inAssigned.id}`))).id).toBe(inAssigned.id);
+    }
+    // The company's admin sees them all.
+    const all = (await data<{ id: string }[]>(admin.client.get("/api/v1/quotes?limit=100"))).map((q) => q.id);
+    expect(all).toEqual(expect.arrayContaining([inAssigned.id, inOther.id, loose.id]));
+  });
+
   it("changes a member's role; an admin cannot demote or remove themselves", async () => {
     const m = await join(t, admin.client, `role-${t.id}@example.test`, "customer_viewer");
     expect(await data(admin.client.fetch(`/api/v1/company/members/${m.id}`, { method: "PATCH", json: { role: "customer_user" } }))).toMatchObject({

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
-import type { Viewer } from "../db/viewer.ts";
+import { type Viewer, viewerOfRole } from "../db/viewer.ts";
 import { createRouter } from "./router.ts";
 import { picture, pictureResponses } from "./pictures.ts";
 import type { TenantEnv } from "./context.ts";
@@ -12,7 +12,7 @@ import { detectFormat, DETECT_BYTES, type FileKind } from "../../engine/mesh/ind
 import { fileProblem, isCadExchangeFile } from "../../engine/mesh/file-problems.ts";
 import { guestSessionHash } from "../auth/guest.ts";
 import { actingGuestHash } from "../db/guest-links.ts";
-import { isStaff, type Permission } from "../auth/permissions.ts";
+import type { Permission } from "../auth/permissions.ts";
 import { findModel, insertModel, listModels, type Model } from "../db/models.ts";
 import { can } from "../middleware/auth.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
@@ -113,7 +113,7 @@ export async function viewerOf(c: Context<TenantEnv>, create: boolean, permissio
   const p = c.get("principal");
   if (p) {
     if (!permission || !can(p, permission)) return null;
-    return isStaff(p.role) ? { kind: "staff" } : { kind: "customer", userId: p.userId, customerId: p.customerId };
+    return viewerOfRole(p);
   }
   if (!tenantOf(c).settings.guest_quoting) return null;
   const hash = await guestSessionHash(c, create);

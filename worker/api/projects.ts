@@ -6,9 +6,8 @@ import type { TenantEnv } from "./context.ts";
 import { envelope, errorResponses, listEnvelope, ok, okList } from "./envelope.ts";
 import { notFound } from "./errors.ts";
 import { Id, IdParam, ListQuery, Name, iso } from "./schemas.ts";
-import { isStaff } from "../auth/permissions.ts";
 import { audit } from "../db/audit.ts";
-import type { Viewer } from "../db/viewer.ts";
+import { viewerOfRole } from "../db/viewer.ts";
 import { emptyPage } from "../db/paging.ts";
 import { findProject, insertProjectStatements, listProjects, membersOfProjects, updateProjectStatements, type Project } from "../db/projects.ts";
 import { PROJECT_STATUSES } from "../db/schema/index.ts";
@@ -199,7 +198,7 @@ export const projectsRouter = createRouter()
     const project = await visibleProject(c, c.req.valid("param").id);
     const scope = scopeOf(c);
     const p = principalOf(c);
-    const viewer: Viewer = isStaff(p.role) ? { kind: "staff" } : { kind: "customer", userId: p.userId, customerId: p.customerId };
+    const viewer = viewerOfRole(p);
     const overview = await projectOverview(scope, project, viewer);
     return ok(c, {
       ...(await withMembers(c, project)),
