@@ -5,7 +5,7 @@
  * signed download link and put into the page only after a whitelist pass, so
  * nothing in the file can run script on the shop's origin.
  */
-import { type KeyboardEvent, type PointerEvent, useEffect, useRef, useState, type WheelEvent } from "react";
+import { type KeyboardEvent, type PointerEvent, useCallback, useEffect, useRef, useState } from "react";
 
 const ELEMENTS = new Set(["svg", "title", "rect", "g", "line", "polyline", "polygon", "circle", "path", "text"]);
 const MIN = 0.5;
@@ -73,14 +73,28 @@ export function SheetViewer({ svgUrl, title }: { svgUrl: string; title: string }
   }, [svgUrl, title]);
 
   /** Zooms about the middle of the frame: the point there stays put. */
-  const zoom = (factor: number) =>
-    setView((v) => {
-      const scale = Math.min(MAX, Math.max(MIN, v.scale * factor));
-      const f = scale / v.scale;
-      const cx = (frame.current?.clientWidth ?? 0) / 2;
-      const cy = (frame.current?.clientHeight ?? 0) / 2;
-      return { scale, x: cx - (cx - v.x) * f, y: cy - (cy - v.y) * f };
-    });
+  const zoom = useCallback(
+    (factor: number) =>
+      setView((v) => {
+        const scale = Math.min(MAX, Math.max(MIN, v.scale * factor));
+        const f = scale / v.scale;
+        const cx = (frame.current?.clientWidth ?? 0) / 2;
+        const cy = (frame.current?.clientHeight ?? 0) / 2;
+        return { scale, x: cx - (cx - v.x) * f, y: cy - (cy - v.y) * f };
+      }),
+    [],
+  );
+  // React listens to wheel events passively, which cannot keep the page from scrolling under the zoom: listen ourselves.
+  useEffect(() => {
+    const el = frame.current;
+    if (!el) return;
+    const onWheel = (e: globalThis.WheelEvent) => {
+      e.preventDefault();
+      zoom(e.deltaY < 0 ? STEP : 1 / STEP);
+    };
+    el.addEventListener("wheel", onWheel, { passive: false });
+    return () => el.removeEventListener("wheel", onWheel);
+  }, [zoom]);
   /** Fills the frame with one view and a margin round it (its dimensions and title). */
   const showView = ([x, y, w, h]: Box) => {
     const fw = frame.current?.clientWidth ?? 0;
@@ -101,7 +115,6 @@ export function SheetViewer({ svgUrl, title }: { svgUrl: string; title: string }
     );
   };
 
-  const onWheel = (e: WheelEvent) => zoom(e.deltaY < 0 ? STEP : 1 / STEP);
   const onPointerDown = (e: PointerEvent) => {
     drag.current = { x: e.clientX, y: e.clientY };
     e.currentTarget.setPointerCapture(e.pointerId);
@@ -161,7 +174,6 @@ export function SheetViewer({ svgUrl, title }: { svgUrl: string; title: string }
         // biome-ignore lint/a11y/noNoninteractiveTabindex: the sheet is a pan-and-zoom surface that takes the arrow and +/− keys
         tabIndex={0}
         aria-label="Drawing sheet: drag or use the arrow keys to move, the wheel or + and − to zoom, 0 to fit"
-        onWheel={onWheel}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={() => {

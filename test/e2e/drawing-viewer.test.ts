@@ -79,6 +79,14 @@ describe("the drawing viewer", () => {
     expect(await page.getByTestId("sheet").evaluate((el) => (el as HTMLElement).style.transform)).toContain("scale(1.5625)");
     await page.keyboard.press("0");
     expect(await page.getByTestId("zoom-level").textContent()).toBe("100 %");
+    // The wheel over the sheet zooms it, and the page does not scroll under it.
+    const frame = await page.getByRole("application").boundingBox();
+    await page.mouse.move(frame!.x + frame!.width / 2, frame!.y + frame!.height / 2);
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await page.mouse.wheel(0, -100);
+    await expect.poll(() => page.getByTestId("zoom-level").textContent()).toBe("125 %");
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+    await page.keyboard.press("0");
     // A view fills the frame: the outside elevation is zoomed in on, and sits in the middle.
     await page
       .getByRole("group", { name: "Views" })

@@ -108,6 +108,13 @@ const CREATES: Record<
     json: { name: "Ann Baker", line1: "Hafenstraße 12", city: "Hamburg", postcode: "20457", country: "DE" },
     caller: (await registerCustomer(t.host)).client,
   }),
+  // Members and projects are a customer company's: its admin (whoever registers it) makes them.
+  "POST /company/members": async (t) => ({
+    path: "/company/members",
+    json: { email: `replayed-${t.id}@example.test`, role: "customer_user" },
+    caller: (await registerCustomer(t.host)).client,
+  }),
+  "POST /projects": async (t) => ({ path: "/projects", json: { name: "Replayed project" }, caller: (await registerCustomer(t.host)).client }),
   "POST /checkouts": async (t, ids) => {
     const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ configuration_id: ids.configuration, quantity: 1 }] }), 201);
     await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
