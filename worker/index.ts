@@ -1,3 +1,6 @@
+// The drawings' lettering font, evaluated with the Worker: objects import it on demand (worker/drawings/render.ts),
+// and a first import made by two Durable Objects at once would share one pending promise, which workerd refuses.
+import "./drawings/NotoSans-Regular.bin";
 import { createApp } from "./app.ts";
 import type { Env } from "./env.ts";
 import { consume } from "./queues/index.ts";

@@ -21,24 +21,23 @@ export interface LinkClaims {
  * purpose's. Download links live minutes, so a key rotation only ends the links
  * already handed out; share links (worker/quotes/share.ts) are re-issued.
  */
-const keys = new Map<string, Promise<CryptoKey>>();
-export function linkKey(env: SecretKeys, info = "fabquote.download-link.v1"): Promise<CryptoKey> {
+// The derived keys, not promises of them: a promise made in one Durable Object's request cannot be awaited from
+// another's in the same isolate ("Cannot perform I/O on behalf of a different Durable Object").
+const keys = new Map<string, CryptoKey>();
+export async function linkKey(env: SecretKeys, info = "fabquote.download-link.v1"): Promise<CryptoKey> {
   if (!env.SECRETS_KEY) throw new Error("SECRETS_KEY is not set");
   const id = `${info}\n${env.SECRETS_KEY}`;
-  let key = keys.get(id);
-  if (!key) {
-    key = (async () => {
-      const base = await crypto.subtle.importKey("raw", base64Decode(env.SECRETS_KEY!), "HKDF", false, ["deriveKey"]);
-      return crypto.subtle.deriveKey(
-        { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: new TextEncoder().encode(info) },
-        base,
-        { name: "HMAC", hash: "SHA-256", length: 256 },
-        false,
-        ["sign", "verify"],
-      );
-    })();
-    keys.set(id, key);
-  }
+  const known = keys.get(id);
+  if (known) return known;
+  const base = await crypto.subtle.importKey("raw", base64Decode(env.SECRETS_KEY), "HKDF", false, ["deriveKey"]);
+  const key = await crypto.subtle.deriveKey(
+    { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: new TextEncoder().encode(info) },
+    base,
+    { name: "HMAC", hash: "SHA-256", length: 256 },
+    false,
+    ["sign", "verify"],
+  );
+  keys.set(id, key);
   return key;
 }
 

@@ -10,7 +10,7 @@ import type { Scope } from "../db/scope.ts";
 import { findTechnicalPackage, requestTechnicalPackage, transitionTechnicalPackage, transitionTechnicalPackageStatement } from "../db/technical-packages.ts";
 import { findTenantById, type Tenant } from "../db/tenants.ts";
 import { SYSTEM } from "../db/viewer.ts";
-import { composeDrawing, drawable, titleBlock } from "../drawings/render.ts";
+import { composeDrawing, drawable, letteringFont, titleBlock } from "../drawings/render.ts";
 import { titleOf } from "../drawings/run.ts";
 import { storeDocument } from "../drawings/store.ts";
 import type { Env } from "../env.ts";
@@ -140,9 +140,6 @@ export async function queueTechnicalPackage(env: Env, scope: Scope, quoteId: str
   await requestTechnicalPackage(scope, quoteId);
   await env.JOBS_QUEUE.send({ kind: "technical_package.build", tenant_id: scope.tenantId, quote_id: quoteId });
 }
-
-/** The lettering font, as the drawings' PDF writer gets it. */
-const letteringFont = async () => new Uint8Array((await import("../drawings/NotoSans-Regular.bin")).default);
 
 /**
  * Builds a quote's technical package, run by the quote's coordinator after

@@ -27,20 +27,18 @@ interface Key {
   key: CryptoKey;
 }
 
-const imported = new Map<string, Promise<Key>>();
+// Imported keys, not promises of them: a promise made in one Durable Object's request cannot be awaited from
+// another's in the same isolate ("Cannot perform I/O on behalf of a different Durable Object").
+const imported = new Map<string, Key>();
 
-function importKey(material: string): Promise<Key> {
-  let key = imported.get(material);
-  if (!key) {
-    key = (async () => {
-      const raw = base64Decode(material);
-      if (raw.byteLength !== 32) throw new Error("A secrets key must be 32 bytes, base64-encoded");
-      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", raw));
-      return { id: base64UrlEncode(digest.subarray(0, 6)), key: await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]) };
-    })();
-    imported.set(material, key);
-    key.catch(() => imported.delete(material));
-  }
+async function importKey(material: string): Promise<Key> {
+  const known = imported.get(material);
+  if (known) return known;
+  const raw = base64Decode(material);
+  if (raw.byteLength !== 32) throw new Error("A secrets key must be 32 bytes, base64-encoded");
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", raw));
+  const key = { id: base64UrlEncode(digest.subarray(0, 6)), key: await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]) };
+  imported.set(material, key);
   return key;
 }
 
