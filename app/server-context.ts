@@ -13,6 +13,8 @@ export interface ServerContext {
           slug: string;
           name: string;
           primary_color: string;
+          /** The shop's logo (shown instead of its initial), or null. */
+          logo_url: string | null;
           currency: string;
           /** How the shop's pages write money, numbers and dates (BCP 47, e.g. `en-GB`). */
           locale: string;

@@ -22,6 +22,7 @@ export async function renderUi(request: Request, env: Env, api: (request: Reques
             slug: host.tenant.slug,
             name: host.tenant.name,
             primary_color: host.tenant.branding.primary_color,
+            logo_url: host.tenant.branding.logo_url ?? null,
             currency: host.tenant.currency,
             locale: host.tenant.settings.locale ?? DEFAULT_LOCALE,
             seller: {

@@ -11,9 +11,13 @@ export function SiteHeader({ site, viewer }: { site: Site | undefined; viewer: V
     <header className="site-header">
       <div className="container site-header-inner">
         <Link to="/" className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            {(site?.kind === "tenant" ? site.tenant.name : "Fabquote").charAt(0)}
-          </span>
+          {site?.kind === "tenant" && site.tenant.logo_url ? (
+            <img className="brand-logo" src={site.tenant.logo_url} alt="" />
+          ) : (
+            <span className="brand-mark" aria-hidden="true">
+              {(site?.kind === "tenant" ? site.tenant.name : "Fabquote").charAt(0)}
+            </span>
+          )}
           {site?.kind === "tenant" ? site.tenant.name : "Fabquote"}
         </Link>
         {site?.kind === "tenant" && <StorefrontNav viewer={viewer} />}

@@ -51,7 +51,7 @@ export async function renderOrderConfirmation(input: OrderConfirmationInput): Pr
   doc.setAuthor(shop.legal_name);
   doc.setProducer("Fabquote");
   const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
-  sellerHeading(w, shop, [{ text: title, size: 14, bold: true }]);
+  await sellerHeading(w, shop, [{ text: title, size: 14, bold: true }]);
 
   const payment =
     order.payment === "purchase_order" ? `Purchase order ${order.po_number ?? ""}`.trim() : order.paid ? "Card (paid)" : "Card (awaiting payment)";

@@ -144,11 +144,22 @@ export interface Seller {
   address: string[];
   vat_id: string | null;
   primary_color: string;
+  /** The shop's logo (PNG or JPEG bytes), drawn above its name; absent or null without one. */
+  logo?: { bytes: Uint8Array; type: "image/png" | "image/jpeg" } | null;
 }
 
-/** The heading of a document: the shop and the document's title on the left, its legal identity on the right. */
-export function sellerHeading(w: Writer, shop: Seller, titles: Run[]) {
+/** The logo's box in the heading, in points: as tall as two lines of the name, never wider than the left column. */
+const LOGO_BOX = { width: 160, height: 40 };
+
+/** The heading of a document: the shop (its logo, when it has one) and the document's title on the left, its legal identity on the right. */
+export async function sellerHeading(w: Writer, shop: Seller, titles: Run[]) {
   const top = w.y;
+  if (shop.logo) {
+    const image = shop.logo.type === "image/png" ? await w.doc.embedPng(shop.logo.bytes) : await w.doc.embedJpg(shop.logo.bytes);
+    const { width, height } = image.scaleToFit(LOGO_BOX.width, LOGO_BOX.height);
+    w.page.drawImage(image, { x: MARGIN, y: w.y - height, width, height });
+    w.y -= height + 8;
+  }
   w.paragraph({ text: shop.name, size: 18, bold: true, colour: hexColour(shop.primary_color) }, MARGIN, 260);
   for (const title of titles) w.paragraph(title, MARGIN, 260);
   const leftBottom = w.y;

@@ -81,7 +81,7 @@ export async function renderQuotePdf(input: QuotePdfInput): Promise<Uint8Array> 
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const w = new Writer(doc, font, bold);
 
-  sellerHeading(w, shop, [
+  await sellerHeading(w, shop, [
     { text: `Quote ${quote.number}`, size: 14, bold: true },
     ...(quote.revision > 1 ? [{ text: `Revision ${quote.revision}`, size: 10, colour: MUTED }] : []),
   ]);

@@ -36,7 +36,7 @@ export async function renderShippingDocument(kind: ShippingDocumentKind, input: 
   doc.setAuthor(shop.legal_name);
   doc.setProducer("Fabquote");
   const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
-  sellerHeading(w, shop, [{ text: title, size: 14, bold: true }]);
+  await sellerHeading(w, shop, [{ text: title, size: 14, bold: true }]);
 
   const facts: [string, string][] = [
     ["Order", order.number ?? "-"],

@@ -48,6 +48,7 @@ import { analyticsRouter } from "./analytics.ts";
 import { productionSettingsRouter } from "./production-settings.ts";
 import { tenantSecurityRouter } from "./tenant-security.ts";
 import { tenantDomainsRouter } from "./tenant-domains.ts";
+import { brandingRouter, logoRouter } from "./branding.ts";
 import { orderShipmentsRouter, shipmentsRouter } from "./shipments.ts";
 
 /** Paths in the document are relative to `servers`, so generated clients call /api/v1/… on the shop's host. */
@@ -69,6 +70,8 @@ export function createApi() {
     .route("/tenant/production", productionSettingsRouter)
     .route("/tenant/security", tenantSecurityRouter)
     .route("/tenant/domains", tenantDomainsRouter)
+    .route("/tenant/branding", brandingRouter)
+    .route("/logo", logoRouter)
     .route("/auth", authRouter)
     .route("/me", meRouter)
     .route("/me/mfa", mfaRouter)

@@ -519,7 +519,12 @@ export const quotesRouter = createRouter()
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const scope = scopeOf(c);
     const items = await quoteItemsOf(scope, quote.id);
-    const pdf = await renderQuotePdf(tenantOf(c), presentQuote(quote, items), await itemViews(scope, c.env.FILES, items, quote.price_book_version));
+    const pdf = await renderQuotePdf(
+      c.env.FILES,
+      tenantOf(c),
+      presentQuote(quote, items),
+      await itemViews(scope, c.env.FILES, items, quote.price_book_version),
+    );
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${quote.number}.pdf"` });
   })
   .openapi(routes.addItem, async (c) => {

@@ -87,6 +87,15 @@ export const findTenantById = (db: Db, id: string) => db.query.tenants.findFirst
  * `termsVersion`, only while the terms are still at that version (undefined
  * when they changed meanwhile).
  */
+/** Merges `patch` into the shop's branding (null removes a key, as JSON merge patch does). */
+export async function patchTenantBranding(scope: Scope, patch: Partial<Record<keyof TenantBranding, string | null>>) {
+  await scope.db
+    .update(tenants)
+    .set({ branding: sql`json_patch(${tenants.branding}, ${JSON.stringify(patch)})` })
+    .where(eq(tenants.id, scope.tenantId));
+  return (await findTenantById(scope.db, scope.tenantId))!;
+}
+
 export async function patchTenantSettings(scope: Scope, patch: Partial<Record<keyof TenantSettings, unknown>>, termsVersion?: number) {
   const stillAt = termsVersion === undefined ? undefined : sql`coalesce(json_extract(${tenants.settings}, '$.terms_version'), 1) = ${termsVersion}`;
   const { meta } = await scope.db

@@ -6,7 +6,7 @@ import type { Scope } from "../db/scope.ts";
 import type { Tenant } from "../db/tenants.ts";
 import { SYSTEM } from "../db/viewer.ts";
 import { itemViews } from "../quotes/item-views.ts";
-import { sellerOf } from "../shop/seller.ts";
+import { documentSeller } from "../shop/seller.ts";
 import { termsVersion } from "../shop/terms.ts";
 
 type QuoteTotals = { minimum_order_surcharge: number; net_total: number; gross_total: number; tax: { label: string; rate: number; amount: number } };
@@ -21,7 +21,7 @@ export async function orderConfirmationPdf(scope: Scope, files: R2Bucket, tenant
   const quote = (await findQuote(scope, order.quote_id, SYSTEM))!;
   const checkout = order.checkout_id ? await findCheckout(scope, order.checkout_id) : undefined;
   const common = {
-    shop: sellerOf(tenant),
+    shop: await documentSeller(files, tenant),
     order: {
       number: order.number,
       created_at: new Date(order.created_at).toISOString(),

@@ -9,7 +9,7 @@ import { unitsOf } from "../db/units.ts";
 import type { Tenant } from "../db/tenants.ts";
 import { SYSTEM } from "../db/viewer.ts";
 import { itemViews } from "../quotes/item-views.ts";
-import { sellerOf } from "../shop/seller.ts";
+import { documentSeller } from "../shop/seller.ts";
 
 /** A shipment's packing list or delivery note: each MO described as its quote line was. */
 export async function shipmentDocument(scope: Scope, files: R2Bucket, tenant: Tenant, kind: ShippingDocumentKind, shipment: Shipment, order: Order) {
@@ -45,7 +45,7 @@ export async function shipmentDocument(scope: Scope, files: R2Bucket, tenant: Te
   const views = await itemViews(scope, files, items, quote.price_book_version);
   const moById = new Map(mos.map((m) => [m.id, m]));
   return renderShippingDocument(kind, {
-    shop: sellerOf(tenant),
+    shop: await documentSeller(files, tenant),
     shipment: { ...shipment, shipped_at: new Date(shipment.shipped_at).toISOString() },
     order: { number: order.number, po_number: order.po_number },
     customer: { name: customer?.name ?? quote.contact_email ?? "Customer", address: [] },

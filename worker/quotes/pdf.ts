@@ -1,6 +1,6 @@
 import { renderQuotePdf as render, type QuotePdfInput } from "../../engine/documents/quote-pdf.ts";
 import type { Tenant } from "../db/tenants.ts";
-import { sellerOf } from "../shop/seller.ts";
+import { documentSeller } from "../shop/seller.ts";
 import { currentTerms } from "../shop/terms.ts";
 import type { ItemView } from "./item-views.ts";
 import type { presentQuote } from "./present.ts";
@@ -8,9 +8,9 @@ import type { presentQuote } from "./present.ts";
 type Presented = ReturnType<typeof presentQuote>;
 
 /** The quote PDF in the shop's name, colour and legal identity, each line described in full with its picture. */
-export function renderQuotePdf(tenant: Tenant, quote: Presented, views: Map<string, ItemView>) {
+export async function renderQuotePdf(files: R2Bucket, tenant: Tenant, quote: Presented, views: Map<string, ItemView>) {
   return render({
-    shop: sellerOf(tenant),
+    shop: await documentSeller(files, tenant),
     terms: currentTerms(tenant).text,
     quote: {
       ...quote,

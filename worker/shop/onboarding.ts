@@ -28,7 +28,7 @@ export function onboardingSteps(tenant: Tenant, facts: Awaited<ReturnType<typeof
       code: "branding",
       label: "Add your logo and colours",
       done: !!tenant.branding.logo_url || tenant.branding.primary_color !== DEFAULT_BRANDING.primary_color,
-      path: null,
+      path: "/admin/branding",
     },
     {
       code: "price_book",

@@ -12,3 +12,5 @@ export const qcPhotoKey = (tenantId: string, moId: string, photoId: string) => `
 /** A version of a numbered document (a drawing's PDF, SVG or DXF of one revision): written once, never overwritten. */
 export const documentKey = (tenantId: string, kind: string, number: string, rev: string, ext: string) =>
   `t/${tenantId}/documents/${kind}/${number}/${rev}.${ext}`;
+/** The shop's logo, by its content (a new logo is a new key, so caches never serve the old one under the new URL). */
+export const logoKey = (tenantId: string, sha256: string) => `t/${tenantId}/branding/logo-${sha256}`;

@@ -13,6 +13,7 @@ export default function AdminLayout() {
           <NavLink to="/admin/api-keys">API keys</NavLink>
           <NavLink to="/admin/catalog">Catalogue</NavLink>
           <NavLink to="/admin/business">Business details</NavLink>
+          <NavLink to="/admin/branding">Logo and colours</NavLink>
           <NavLink to="/admin/security">Sign-in security</NavLink>
           <NavLink to="/admin/domains">Custom domains</NavLink>
           <NavLink to="/admin/products">Products</NavLink>
