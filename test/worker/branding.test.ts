@@ -6,7 +6,7 @@ import { Client, createTenant, data, expectError, registerCustomer } from "./hel
 
 type Branding = { primary_color: string; logo_url: string | null };
 
-const putLogo = (client: Client, body: Uint8Array | string, type = "image/png") =>
+const putLogo = (client: Client, body: Uint8Array<ArrayBuffer> | string, type = "image/png") =>
   client.fetch("/api/v1/tenant/branding/logo", { method: "PUT", body, headers: { "content-type": type } });
 
 describe("the shop's colour and logo (/api/v1/tenant/branding)", () => {
