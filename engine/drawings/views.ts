@@ -2,6 +2,7 @@ import { EngineError } from "../errors.ts";
 import type { DoorConfig } from "../products/door/schema.ts";
 import { doorElevation } from "./door/elevation.ts";
 import { doorPlan } from "./door/plan.ts";
+import { doorHorizontalSection } from "./door/horizontal-section.ts";
 import { doorVerticalSection } from "./door/section.ts";
 import type { DrawingView } from "./model.ts";
 
@@ -14,7 +15,7 @@ export const FAMILY_VIEWS = {
   "spw600e-door": {
     elevation: (c: DoorConfig) => [doorElevation(c, "outside"), doorElevation(c, "inside")],
     plan: (c: DoorConfig) => [doorPlan(c)],
-    section: (c: DoorConfig) => [doorVerticalSection(c)],
+    section: (c: DoorConfig) => [doorVerticalSection(c), doorHorizontalSection(c)],
   },
 } as const;
 

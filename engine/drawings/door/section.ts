@@ -60,9 +60,10 @@ export function doorVerticalSection(config: DoorConfig): DrawingView {
   strut(0, t);
   rect("OUTLINE", 0, H - f, depth, H);
   strut(H - f, H);
-  rect("OUTLINE", 5, leafBottom, depth - 5, leafBottom + sb);
+  const inset = DOOR_SYSTEM.leaf_inset;
+  rect("OUTLINE", inset, leafBottom, depth - inset, leafBottom + sb);
   strut(leafBottom, leafBottom + sb);
-  rect("OUTLINE", 5, leafTop - sl, depth - 5, leafTop);
+  rect("OUTLINE", inset, leafTop - sl, depth - inset, leafTop);
   strut(leafTop - sl, leafTop);
 
   // The glazing unit: panes and cavities from the outside face, over its full height.

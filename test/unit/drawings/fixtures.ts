@@ -47,6 +47,7 @@ export const CASES = [
   { name: "single inward, elevation on A4", sheet: () => sheetOf("elevation", SINGLE_INWARD, "A4") },
   { name: "single inward, plan on A2", sheet: () => sheetOf("plan", SINGLE_INWARD, "A2") },
   { name: "seed double outward, section", sheet: () => sheetOf("section") },
+  { name: "single inward, sections A–A and B–B on A4", sheet: () => sheetOf("section", SINGLE_INWARD, "A4") },
 ];
 
 /** Shapes per layer, as each writer should emit them. */
