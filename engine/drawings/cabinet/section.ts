@@ -20,14 +20,17 @@ export function cabinetSection(c: CabinetConfig): DrawingView {
   const shapes: ViewShape[] = [];
   const back = c.depth + BACK_THICKNESS;
   // Panel z (out of the front, carcass front at 0) → x from the back's outer face.
-  const X = (z: number) => z + back;
+  const fromBack = (z: number) => z + back;
   const cutAt = SECTION_AT(c);
   const side = panels.find((p) => p.role === "side");
   if (side)
-    shapes.push({ layer: "OUTLINE", shape: box(X(side.position[2]), side.position[1], X(side.position[2] + side.size[2]), side.position[1] + side.size[1]) });
+    shapes.push({
+      layer: "OUTLINE",
+      shape: box(fromBack(side.position[2]), side.position[1], fromBack(side.position[2] + side.size[2]), side.position[1] + side.size[1]),
+    });
   for (const p of panels) {
     if (p.role === "side" || cutAt < p.position[0] || cutAt > p.position[0] + p.size[0]) continue;
-    const [x0, y0, x1, y1] = [X(p.position[2]), p.position[1], X(p.position[2] + p.size[2]), p.position[1] + p.size[1]];
+    const [x0, y0, x1, y1] = [fromBack(p.position[2]), p.position[1], fromBack(p.position[2] + p.size[2]), p.position[1] + p.size[1]];
     shapes.push({ layer: "OUTLINE", shape: box(x0, y0, x1, y1) });
     // ISO 128-50: a section too thin to hatch is filled solid.
     if (Math.min(x1 - x0, y1 - y0) < 4) {
@@ -48,7 +51,7 @@ export function cabinetSection(c: CabinetConfig): DrawingView {
   const y0 = c.plinth_height;
   const top = y0 + c.height;
   const t = c.board_thickness;
-  const front = Math.max(...panels.filter((p) => p.material === "front").map((p) => X(p.position[2] + p.size[2])));
+  const front = Math.max(...panels.filter((p) => p.material === "front").map((p) => fromBack(p.position[2] + p.size[2])));
   const shelves = panels.filter((p) => p.role === "shelf").map((p) => p.position[1] + p.size[1]);
   const dims: ViewDimension[] = [
     ...chain("x", [0, BACK_THICKNESS, back, front], 0, "below", 0),
