@@ -35,11 +35,23 @@ type Arrangement = number;
 /** The scale a view is drawn at on a sheet at `sheetScale`: its own (a detail) or the sheet's. */
 const scaleOf = (v: DrawingView, sheetScale: IsoScale) => v.scale ?? sheetScale;
 
-/** Paper size of one view with its dimension bands. */
+/** The title printed under a view: upper case, a detail's own scale after it (ISO 5455). */
+const titleText = (v: DrawingView) => (v.scale ? `${v.title.toUpperCase()} (${v.scale})` : v.title.toUpperCase());
+/** Approximate advance of a capital in the drawing font, as a share of the text height. */
+const CAPITAL_WIDTH = 0.68;
+
+/** Paper width of a view with its dimension bands, without its title. */
+function drawnWidth(v: DrawingView, sheetScale: IsoScale) {
+  const b = bands(v);
+  return (v.bounds.max[0] - v.bounds.min[0]) / scaleDenominator(scaleOf(v, sheetScale)) + b.left + b.right;
+}
+
+/** Paper size of one view with its dimension bands, at least as wide as its title. */
 function viewSize(v: DrawingView, sheetScale: IsoScale) {
   const n = scaleDenominator(scaleOf(v, sheetScale));
   const b = bands(v);
-  return { width: (v.bounds.max[0] - v.bounds.min[0]) / n + b.left + b.right, height: (v.bounds.max[1] - v.bounds.min[1]) / n + b.below + b.above };
+  const title = titleText(v).length * CAPITAL_WIDTH * VIEW_TITLE;
+  return { width: Math.max(drawnWidth(v, sheetScale), title), height: (v.bounds.max[1] - v.bounds.min[1]) / n + b.below + b.above };
 }
 
 /** The views in rows of `perRow`, in order. */
@@ -145,7 +157,9 @@ export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSh
     let x = left + (size.width - rs.width) / 2;
     for (const view of row) {
       const viewScale = scaleOf(view, scale);
-      const place = placeView(view, viewScale, x, yTop, layers, dimensions);
+      // A view narrower than its title stands in the middle of the title's width.
+      const inset = (viewSize(view, scale).width - drawnWidth(view, scale)) / 2;
+      const place = placeView(view, viewScale, x + inset, yTop, layers, dimensions);
       placedViews.push({ code: view.code, title: view.title, origin: place.origin, bounds: view.bounds, scale: viewScale });
       x += viewSize(view, scale).width + VIEW_SPACING;
     }
@@ -200,7 +214,7 @@ function placeView(view: DrawingView, viewScale: IsoScale, x: number, yTop: numb
     kind: "text",
     at: [origin[0] + w / 2, origin[1] - b.below + 2],
     height: VIEW_TITLE,
-    text: view.scale ? `${view.title.toUpperCase()} (${view.scale})` : view.title.toUpperCase(),
+    text: titleText(view),
     align: "center",
     rotation: 0,
   });

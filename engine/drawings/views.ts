@@ -6,8 +6,7 @@ import { cabinetPlan } from "./cabinet/plan.ts";
 import { cabinetSection } from "./cabinet/section.ts";
 import { doorElevation } from "./door/elevation.ts";
 import { doorPlan } from "./door/plan.ts";
-import { doorHorizontalSection } from "./door/horizontal-section.ts";
-import { doorVerticalSection } from "./door/section.ts";
+import { doorDetails, doorSections } from "./door/details.ts";
 import type { DrawingView } from "./model.ts";
 
 /**
@@ -19,7 +18,8 @@ export const FAMILY_VIEWS = {
   "spw600e-door": {
     elevation: (c: DoorConfig) => [doorElevation(c, "outside"), doorElevation(c, "inside")],
     plan: (c: DoorConfig) => [doorPlan(c)],
-    section: (c: DoorConfig) => [doorVerticalSection(c), doorHorizontalSection(c)],
+    section: doorSections,
+    detail: doorDetails,
   },
   "kitchen-base-cabinet": {
     elevation: (c: CabinetConfig) => [cabinetElevation(c)],

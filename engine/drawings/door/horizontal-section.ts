@@ -31,6 +31,9 @@ export function keptSpans(config: DoorConfig): [number, number][] {
   return merged;
 }
 
+/** Section B–B's broken width axis: real x → drawn x. */
+export const sectionBAxis = (config: DoorConfig) => brokenAxis(keptSpans(config), BREAK_GAP);
+
 /**
  * Horizontal section B–B at the lock height, seen from above, outside at the
  * bottom (as the plan): both jambs with the leaves' rebate stops, each leaf's
@@ -48,7 +51,7 @@ export function doorHorizontalSection(config: DoorConfig): DrawingView {
   const f = PROFILES["SPW600e-FRAME-75"].face_width;
   const d = leafDepths(config);
   const { leaf_lap: lap, glass_bite: bite } = DOOR_SYSTEM;
-  const axis = brokenAxis(keptSpans(config), BREAK_GAP);
+  const axis = sectionBAxis(config);
   const xv = axis.drawn;
   const cut = new CutShapes();
   const at = (u: number, v: number): Vec => [xv(u), v];
