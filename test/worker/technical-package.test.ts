@@ -78,7 +78,8 @@ describe("technical package", () => {
 
     const files = unzipSync(await bytes(t.owner, pkg.zip_url!));
     const names = Object.keys(files).sort();
-    expect(names.length).toBeGreaterThanOrEqual(3);
+    // Every drawing type the door offers: elevation, plan, sections A–A and B–B, and the details.
+    expect(names.map((n) => n.slice(-7, -4))).toEqual(["DET", "ELV", "PLN", "SEC"]);
     for (const n of names) {
       expect(n).toMatch(new RegExp(`^${quote.number}-1-[A-Z]{3}\\.dxf$`));
       expect(new TextDecoder().decode(files[n])).toContain("$INSUNITS");
