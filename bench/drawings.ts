@@ -4,7 +4,7 @@
  * inside faces) from configuration to SVG, DXF and PDF, and the technical
  * package (engineering, datasheet and every drawing type the door offers in one
  * PDF, plus the ZIP of their DXFs); its baseline, every sheet as separate PDF,
- * SVG and DXF files with the DXFs zipped. Prints a
+ * SVG and DXF files with the DXFs zipped; and each drawing type alone to PDF. Prints a
  * table and `BENCH <metric> <value> <unit>` lines. Baselines, measured in the
  * same run: composing the sheet alone (the model every writer reads), and the
  * same PDF drawn through pdf-lib's drawing API with shaped text (drawLine /
