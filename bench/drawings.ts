@@ -4,7 +4,7 @@
  * inside faces) from configuration to SVG, DXF and PDF, and the technical
  * package (engineering, datasheet and every drawing type the door offers in one
  * PDF, plus the ZIP of their DXFs); its baseline, every sheet as separate PDF,
- * SVG and DXF files with the DXFs zipped. Prints a
+ * SVG and DXF files with the DXFs zipped; and each drawing type alone to PDF. Prints a
  * table and `BENCH <metric> <value> <unit>` lines. Baselines, measured in the
  * same run: composing the sheet alone (the model every writer reads), and the
  * same PDF drawn through pdf-lib's drawing API with shaped text (drawLine /
@@ -169,6 +169,9 @@ const svgMs = await time("view → SVG", () => sheetToSvg(sheet(elevation)), RUN
 const dxfMs = await time("view → DXF", () => sheetToDxf(sheet(elevation)), RUNS);
 const pdfMs = await time("view → PDF", () => sheetToPdf(sheet(elevation), { font }), RUNS);
 const apiPdfMs = await time("view → PDF, pdf-lib API", () => pdfThroughDrawingApi(sheet(elevation)), 10);
+// Every drawing type on its own, configuration → PDF (the slowest writer), so each sheet's cost is seen.
+const typePdfMs = new Map<string, number>();
+for (const type of TYPES) typePdfMs.set(type, await time(`${type} → PDF`, () => sheetToPdf(sheet(type), { font }), RUNS));
 const packageMs = await time("package", () => technicalPackage(), 20);
 const packageBytes = await technicalPackage();
 const filesMs = await time("sheets as separate files", () => drawingPackage(), 20);
@@ -186,6 +189,7 @@ for (const [k, v] of [
   ["view → DXF", dxfMs],
   ["view → PDF", pdfMs],
   ["view → PDF, pdf-lib API", apiPdfMs],
+  ...[...typePdfMs].map(([type, ms]) => [`${type} → PDF`, ms] as const),
   ["package", packageMs],
   ["sheets as separate files", filesMs],
 ] as const) {
@@ -194,6 +198,7 @@ for (const [k, v] of [
 console.log(`BENCH drawings.view_svg_ms ${svgMs.toFixed(2)} ms`);
 console.log(`BENCH drawings.view_dxf_ms ${dxfMs.toFixed(2)} ms`);
 console.log(`BENCH drawings.view_pdf_ms ${pdfMs.toFixed(2)} ms`);
+for (const [type, ms] of typePdfMs) console.log(`BENCH drawings.type_pdf_ms.${type} ${ms.toFixed(2)} ms`);
 console.log(`BENCH drawings.package_ms ${packageMs.toFixed(2)} ms`);
 console.log(`BENCH drawings.package_bytes ${packageBytes} bytes`);
 console.log(`BENCH drawings.baseline.separate_files_ms ${filesMs.toFixed(2)} ms`);

@@ -29,22 +29,44 @@ function bands(view: DrawingView) {
   };
 }
 
-/** Views go side by side, or stacked one above the other when a row does not fit. */
-type Arrangement = "row" | "column";
+/** How many views stand in a row: all of them side by side, then fewer per row, down to one above the other. */
+type Arrangement = number;
 
-/** Paper size of one view with its dimension bands at 1:n. */
-function viewSize(v: DrawingView, n: number) {
+/** The scale a view is drawn at on a sheet at `sheetScale`: its own (a detail) or the sheet's. */
+const scaleOf = (v: DrawingView, sheetScale: IsoScale) => v.scale ?? sheetScale;
+
+/** The title printed under a view: upper case, a detail's own scale after it (ISO 5455). */
+const titleText = (v: DrawingView) => (v.scale ? `${v.title.toUpperCase()} (${v.scale})` : v.title.toUpperCase());
+/** Approximate advance of a capital in the drawing font, as a share of the text height. */
+const CAPITAL_WIDTH = 0.68;
+
+/** Paper width of a view with its dimension bands, without its title. */
+function drawnWidth(v: DrawingView, sheetScale: IsoScale) {
   const b = bands(v);
-  return { width: (v.bounds.max[0] - v.bounds.min[0]) / n + b.left + b.right, height: (v.bounds.max[1] - v.bounds.min[1]) / n + b.below + b.above };
+  return (v.bounds.max[0] - v.bounds.min[0]) / scaleDenominator(scaleOf(v, sheetScale)) + b.left + b.right;
 }
 
-/** The views arranged at 1:n: total paper width and height. */
-function groupSize(views: DrawingView[], n: number, arrangement: Arrangement) {
-  const sizes = views.map((v) => viewSize(v, n));
-  const gaps = VIEW_SPACING * (views.length - 1);
-  const sum = (k: "width" | "height") => sizes.reduce((s, z) => s + z[k], 0) + gaps;
-  const max = (k: "width" | "height") => Math.max(...sizes.map((z) => z[k]));
-  return arrangement === "row" ? { width: sum("width"), height: max("height") } : { width: max("width"), height: sum("height") };
+/** Paper size of one view with its dimension bands, at least as wide as its title. */
+function viewSize(v: DrawingView, sheetScale: IsoScale) {
+  const n = scaleDenominator(scaleOf(v, sheetScale));
+  const b = bands(v);
+  const title = titleText(v).length * CAPITAL_WIDTH * VIEW_TITLE;
+  return { width: Math.max(drawnWidth(v, sheetScale), title), height: (v.bounds.max[1] - v.bounds.min[1]) / n + b.below + b.above };
+}
+
+/** The views in rows of `perRow`, in order. */
+const rowsOf = <T>(items: T[], perRow: number) => Array.from({ length: Math.ceil(items.length / perRow) }, (_, i) => items.slice(i * perRow, (i + 1) * perRow));
+
+/** Paper size of a row of views: side by side, tops aligned. */
+function rowSize(views: DrawingView[], sheetScale: IsoScale) {
+  const sizes = views.map((v) => viewSize(v, sheetScale));
+  return { width: sizes.reduce((s, z) => s + z.width, 0) + VIEW_SPACING * (views.length - 1), height: Math.max(...sizes.map((z) => z.height)) };
+}
+
+/** The views arranged at a sheet scale: total paper width and height. */
+function groupSize(views: DrawingView[], sheetScale: IsoScale, perRow: Arrangement) {
+  const rows = rowsOf(views, perRow).map((r) => rowSize(r, sheetScale));
+  return { width: Math.max(...rows.map((r) => r.width)), height: rows.reduce((s, r) => s + r.height, 0) + VIEW_SPACING * (rows.length - 1) };
 }
 
 /** Where views may go: above the title block across the frame, or beside it full height. */
@@ -61,16 +83,31 @@ type Region = { x0: number; y0: number; x1: number; y1: number };
 
 /** Where and how the views fit at `scale`, side by side preferred, or null. */
 function regionFor(views: DrawingView[], format: SheetFormat, revisions: number, scale: IsoScale): { region: Region; arrangement: Arrangement } | null {
-  for (const arrangement of ["row", "column"] as const) {
-    const size = groupSize(views, scaleDenominator(scale), arrangement);
+  for (let perRow = views.length; perRow >= 1; perRow--) {
+    const size = groupSize(views, scale, perRow);
     const region = regions(format, revisions).find((r) => fitsAt("1:1", size.width, size.height, 0, { width: r.x1 - r.x0, height: r.y1 - r.y0 }));
-    if (region) return { region, arrangement };
+    if (region) return { region, arrangement: perRow };
   }
   return null;
 }
 
+/** The scale most of a sheet's own-scale views use (the first of equals), for its title block. */
+function mainScale(views: DrawingView[]): IsoScale {
+  const counts = new Map<IsoScale, number>();
+  for (const v of views) if (v.scale) counts.set(v.scale, (counts.get(v.scale) ?? 0) + 1);
+  return [...counts.entries()].reduce((best, e) => (e[1] > best[1] ? e : best))[0];
+}
+
 function chooseScale(views: DrawingView[], req: SheetRequest): { scale: IsoScale; region: Region; arrangement: Arrangement } {
   const revisions = req.revisions.length;
+  if (views.every((v) => v.scale)) {
+    // Every view keeps its own scale (details): only the sheet can be too small.
+    const scale = mainScale(views);
+    const fit = regionFor(views, req.format, revisions, scale);
+    if (fit) return { scale, ...fit };
+    const sheet = SHEET_ORDER.find((f) => regionFor(views, f, revisions, scale)) ?? null;
+    throw new DrawingFitError(`The views do not fit an ${req.format} sheet at their scales${sheet ? `: use an ${sheet} sheet` : ""}.`, "sheet", null, sheet);
+  }
   const largest = (format: SheetFormat) => ISO_SCALES.find((s) => regionFor(views, format, revisions, s));
   if (req.scale !== "auto") {
     const fit = regionFor(views, req.format, revisions, req.scale);
@@ -95,13 +132,12 @@ function chooseScale(views: DrawingView[], req: SheetRequest): { scale: IsoScale
 }
 
 /**
- * Lay views out side by side (or stacked when a row does not fit) on an ISO sheet at one scale (the requested one,
- * or with "auto" the largest standard scale that fits), centred in the space
- * the title block leaves, and build the sheet every writer reads.
+ * Lay views out side by side (or in rows of fewer, down to stacked, when a row does not fit) on an ISO sheet at one
+ * scale (the requested one, or with "auto" the largest standard scale that fits; a detail keeps its own), centred in
+ * the space the title block leaves, and build the sheet every writer reads.
  */
 export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSheet {
   const { scale, region, arrangement } = chooseScale(views, req);
-  const n = scaleDenominator(scale);
   const { width: W, height: H } = SHEET_FORMATS[req.format];
   const frame = sheetFrame(req.format);
   const layers = Object.fromEntries(LAYER_NAMES.map((l) => [l, [] as Shape[]])) as Record<LayerName, Shape[]>;
@@ -110,51 +146,24 @@ export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSh
   layers.GRID.push(...frame.grid);
   layers.TITLE.push(...titleBlock(frame.inner.x1, frame.inner.y0, req.title_block, req.revisions, scaleLabel(scale)));
 
-  const size = groupSize(views, n, arrangement);
+  const size = groupSize(views, scale, arrangement);
   const left = (region.x0 + region.x1 - size.width) / 2;
-  let x = left;
   let yTop = (region.y0 + region.y1 + size.height) / 2;
   const dimensions: PlacedDimension[] = [];
   const placedViews: DrawingSheet["views"] = [];
-  for (const view of views) {
-    const b = bands(view);
-    const w = (view.bounds.max[0] - view.bounds.min[0]) / n;
-    const h = (view.bounds.max[1] - view.bounds.min[1]) / n;
-    // In a column each view is centred across the group's width.
-    if (arrangement === "column") x = left + (size.width - viewSize(view, n).width) / 2;
-    const origin: Vec = [x + b.left, yTop - b.above - h];
-    const toPaper = (p: Vec): Vec => [origin[0] + (p[0] - view.bounds.min[0]) / n, origin[1] + (p[1] - view.bounds.min[1]) / n];
-    for (const { layer, shape } of view.shapes) layers[layer].push(mapShape(shape, toPaper, n));
-
-    // Each row's extent along its axis, to tell a row's last dimension.
-    const along = (d: (typeof view.dimensions)[number]) => (d.axis === "x" ? [d.p1[0], d.p2[0]] : [d.p1[1], d.p2[1]]);
-    const rows = new Map<string, [number, number]>();
-    for (const d of view.dimensions) {
-      const key = `${d.side}:${d.row}`;
-      const [lo, hi] = rows.get(key) ?? [Infinity, -Infinity];
-      rows.set(key, [Math.min(lo, ...along(d)), Math.max(hi, ...along(d))]);
+  for (const row of rowsOf(views, arrangement)) {
+    const rs = rowSize(row, scale);
+    // Each row is centred across the group's width, its views' tops aligned.
+    let x = left + (size.width - rs.width) / 2;
+    for (const view of row) {
+      const viewScale = scaleOf(view, scale);
+      // A view narrower than its title stands in the middle of the title's width.
+      const inset = (viewSize(view, scale).width - drawnWidth(view, scale)) / 2;
+      const place = placeView(view, viewScale, x + inset, yTop, layers, dimensions);
+      placedViews.push({ code: view.code, title: view.title, origin: place.origin, bounds: view.bounds, scale: viewScale });
+      x += viewSize(view, scale).width + VIEW_SPACING;
     }
-    for (const d of view.dimensions) {
-      const offset = GAP + ROW_SPACING * d.row;
-      const lineAt =
-        d.side === "below" ? origin[1] - offset : d.side === "above" ? origin[1] + h + offset : d.side === "left" ? origin[0] - offset : origin[0] + w + offset;
-      const [lo, hi] = rows.get(`${d.side}:${d.row}`) ?? [0, 0];
-      const last = Math.max(...along(d)) === hi && Math.min(...along(d)) !== lo;
-      const { shapes, placed } = explodeDimension(d.axis, toPaper(d.p1), toPaper(d.p2), lineAt, dimensionValue(d), last);
-      layers.DIMENSIONS.push(...shapes);
-      dimensions.push(placed);
-    }
-    layers.TEXT.push({
-      kind: "text",
-      at: [origin[0] + w / 2, origin[1] - b.below + 2],
-      height: VIEW_TITLE,
-      text: view.title.toUpperCase(),
-      align: "center",
-      rotation: 0,
-    });
-    placedViews.push({ code: view.code, title: view.title, origin, bounds: view.bounds });
-    if (arrangement === "row") x += w + b.left + b.right + VIEW_SPACING;
-    else yTop -= h + b.above + b.below + VIEW_SPACING;
+    yTop -= rs.height + VIEW_SPACING;
   }
   return {
     format: req.format,
@@ -168,6 +177,48 @@ export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSh
     layers,
     dimensions,
   };
+}
+
+/**
+ * Draw one view with its top-left band corner at (x, yTop) paper mm, at 1:n of `viewScale`: its shapes, its
+ * dimensions in their rows and its title below (with its own scale after it when it has one, ISO 5455).
+ */
+function placeView(view: DrawingView, viewScale: IsoScale, x: number, yTop: number, layers: Record<LayerName, Shape[]>, dimensions: PlacedDimension[]) {
+  const n = scaleDenominator(viewScale);
+  const b = bands(view);
+  const w = (view.bounds.max[0] - view.bounds.min[0]) / n;
+  const h = (view.bounds.max[1] - view.bounds.min[1]) / n;
+  const origin: Vec = [x + b.left, yTop - b.above - h];
+  const toPaper = (p: Vec): Vec => [origin[0] + (p[0] - view.bounds.min[0]) / n, origin[1] + (p[1] - view.bounds.min[1]) / n];
+  for (const { layer, shape } of view.shapes) layers[layer].push(mapShape(shape, toPaper, n));
+
+  // Each row's extent along its axis, to tell a row's last dimension.
+  const along = (d: (typeof view.dimensions)[number]) => (d.axis === "x" ? [d.p1[0], d.p2[0]] : [d.p1[1], d.p2[1]]);
+  const rows = new Map<string, [number, number]>();
+  for (const d of view.dimensions) {
+    const key = `${d.side}:${d.row}`;
+    const [lo, hi] = rows.get(key) ?? [Infinity, -Infinity];
+    rows.set(key, [Math.min(lo, ...along(d)), Math.max(hi, ...along(d))]);
+  }
+  for (const d of view.dimensions) {
+    const offset = GAP + ROW_SPACING * d.row;
+    const lineAt =
+      d.side === "below" ? origin[1] - offset : d.side === "above" ? origin[1] + h + offset : d.side === "left" ? origin[0] - offset : origin[0] + w + offset;
+    const [lo, hi] = rows.get(`${d.side}:${d.row}`) ?? [0, 0];
+    const last = Math.max(...along(d)) === hi && Math.min(...along(d)) !== lo;
+    const { shapes, placed } = explodeDimension(d.axis, toPaper(d.p1), toPaper(d.p2), lineAt, dimensionValue(d), last);
+    layers.DIMENSIONS.push(...shapes);
+    dimensions.push(placed);
+  }
+  layers.TEXT.push({
+    kind: "text",
+    at: [origin[0] + w / 2, origin[1] - b.below + 2],
+    height: VIEW_TITLE,
+    text: titleText(view),
+    align: "center",
+    rotation: 0,
+  });
+  return { origin };
 }
 
 /** A view shape in real mm → paper mm; text keeps its paper height. */

@@ -19,6 +19,8 @@ export const LAYERS = {
   CENTRE: { weight: 0.25, dash: [6, 0.75, 0.125, 0.75], description: "Centre lines" },
   /** Narrow continuous lines: glazing, hardware outlines, opening arcs (type 01.1). */
   THIN: { weight: 0.25, dash: null, description: "Narrow lines: glazing, hardware, opening arcs" },
+  /** Section hatching (ISO 128-50) and thin sections filled solid (gaskets): narrow continuous lines. */
+  HATCH: { weight: 0.25, dash: null, description: "Section hatching and solid-filled thin sections" },
   /** Opening-direction symbol; dashed when the leaf opens away from the viewer. */
   SYMBOLS: { weight: 0.25, dash: null, description: "Opening-direction symbols" },
   /** Dimension and extension lines, arrowheads and values (ISO 129-1), narrow. */

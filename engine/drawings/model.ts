@@ -56,6 +56,12 @@ export interface DrawingView {
   dimensions: ViewDimension[];
   /** Extent of the drawn object, real mm (dimensions excluded). */
   bounds: { min: Vec; max: Vec };
+  /**
+   * A view drawn at its own scale (a detail, ISO 5455): stated after its
+   * title; the sheet's scale does not apply to it. A sheet of such views
+   * states the scale most of them use in its title block.
+   */
+  scale?: IsoScale;
 }
 
 /** A dimension as placed on the sheet, paper mm, with its value text where the writers put it. */
@@ -102,7 +108,8 @@ export interface DrawingSheet {
   /** The current revision index (the last of `revisions`), "A" for the first issue. */
   revision: string;
   revisions: RevisionEntry[];
-  views: { code: string; title: string; origin: Vec; bounds: { min: Vec; max: Vec } }[];
+  /** Each view's place: `origin` is its bounds' min corner on the paper, drawn at `scale`. */
+  views: { code: string; title: string; origin: Vec; bounds: { min: Vec; max: Vec }; scale: IsoScale }[];
   layers: Record<LayerName, Shape[]>;
   dimensions: PlacedDimension[];
 }

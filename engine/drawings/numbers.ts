@@ -5,7 +5,7 @@ import type { DrawingFamily } from "./views.ts";
  * indexes A…Z, AA, AB, … . The sequence number itself is the tenant's gapless
  * counter, taken where the drawing row is written; these are its spellings.
  */
-export const PRODUCT_CODES: Record<DrawingFamily, string> = { "spw600e-door": "SPW600E" };
+export const PRODUCT_CODES: Record<DrawingFamily, string> = { "spw600e-door": "SPW600E", "kitchen-base-cabinet": "KBC" };
 export const VIEW_CODES = { elevation: "ELV", plan: "PLN", section: "SEC", detail: "DET" } as const;
 
 /** `SPW600E-ELV`: the part of the number before the sequence. */

@@ -1,8 +1,12 @@
 import { EngineError } from "../errors.ts";
+import type { CabinetConfig } from "../products/cabinet/schema.ts";
 import type { DoorConfig } from "../products/door/schema.ts";
+import { cabinetElevation } from "./cabinet/elevation.ts";
+import { cabinetPlan } from "./cabinet/plan.ts";
+import { cabinetSection } from "./cabinet/section.ts";
 import { doorElevation } from "./door/elevation.ts";
 import { doorPlan } from "./door/plan.ts";
-import { doorVerticalSection } from "./door/section.ts";
+import { doorDetails, doorSections } from "./door/details.ts";
 import type { DrawingView } from "./model.ts";
 
 /**
@@ -14,7 +18,13 @@ export const FAMILY_VIEWS = {
   "spw600e-door": {
     elevation: (c: DoorConfig) => [doorElevation(c, "outside"), doorElevation(c, "inside")],
     plan: (c: DoorConfig) => [doorPlan(c)],
-    section: (c: DoorConfig) => [doorVerticalSection(c)],
+    section: doorSections,
+    detail: doorDetails,
+  },
+  "kitchen-base-cabinet": {
+    elevation: (c: CabinetConfig) => [cabinetElevation(c)],
+    plan: (c: CabinetConfig) => [cabinetPlan(c)],
+    section: (c: CabinetConfig) => [cabinetSection(c)],
   },
 } as const;
 
@@ -23,7 +33,8 @@ export const ALL_DRAWING_TYPES = ["elevation", "plan", "section", "detail"] as c
 
 /** The views of drawing `type` for a configuration of `family`, or a 422 naming `drawing_types`. */
 export function familyViews<F extends DrawingFamily>(family: F, type: string, config: Parameters<(typeof FAMILY_VIEWS)[F]["elevation"]>[0]): DrawingView[] {
-  const views: Record<string, (c: typeof config) => DrawingView[]> = FAMILY_VIEWS[family];
+  // Each family's generators take that family's configuration, which the signature ties to `family`.
+  const views = FAMILY_VIEWS[family] as unknown as Record<string, (c: typeof config) => DrawingView[]>;
   const make = views[type];
   if (!make) {
     const offered = Object.keys(views).join(", ");

@@ -5,6 +5,7 @@ import { openDb } from "../../worker/db/client.ts";
 import { insertDrawingRequest } from "../../worker/db/drawings.ts";
 import { signLink } from "../../worker/drawings/links.ts";
 import { storeDocument } from "../../worker/drawings/store.ts";
+import { baseCabinet } from "../unit/products/configs.ts";
 import { door } from "./fixtures.ts";
 import { type Client, createTenant, data, expectError, expectStatus, registerCustomer, type TestTenant } from "./helpers.ts";
 import { userWithRole } from "./shop-fixture.ts";
@@ -150,8 +151,6 @@ describe("drawings", () => {
   it("refuses bad input, naming the field", async () => {
     const post = (body: Record<string, unknown>) => t.owner.post("/api/v1/drawings/requests", { configuration_id: configurationId, ...REQUEST, ...body });
     await expectError(post({ drawing_types: ["isometric"] }), 422, "UNPROCESSABLE_ENTITY", "drawing_types");
-    // A type the door does not offer.
-    await expectError(post({ drawing_types: ["detail"] }), 422, "UNPROCESSABLE_ENTITY", "drawing_types");
     await expectError(post({ scale: "1:3" }), 422, "UNPROCESSABLE_ENTITY", "scale");
     await expectError(post({ sheet: "A7" }), 422, "UNPROCESSABLE_ENTITY", "sheet");
     await expectError(post({ formats: ["dwg"] }), 422, "UNPROCESSABLE_ENTITY", "formats");
@@ -365,4 +364,29 @@ describe("drawings", () => {
     const numbers = (await data<Drawing[]>(shop.owner.get("/api/v1/drawings"))).map((d) => d.drawing_number).sort();
     expect(numbers).toEqual(["SPW600E-PLN-001", "SPW600E-PLN-002", "SPW600E-PLN-003", "SPW600E-PLN-004"]);
   });
+
+  it("draws the door's details at their own scale and a cabinet's elevation, plan and section; a type the product lacks or a sheet too small is a 422", async () => {
+    const u = await createTenant();
+    const doorProduct = (await data<{ id: string }>(u.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door" }), 201)).id;
+    const doorId = await doorConfiguration(u.owner, doorProduct);
+    const cabinetProduct = (await data<{ id: string }>(u.owner.post("/api/v1/products", { name: "Cabinet", generator_key: "kitchen-base-cabinet" }), 201)).id;
+    const cabinetId = (await data<{ id: string }>(u.owner.post("/api/v1/configurations", { product_id: cabinetProduct, config: baseCabinet }), 201)).id;
+    const request = (body: Record<string, unknown>) =>
+      u.owner.post("/api/v1/drawings/requests", { scale: "auto", sheet: "A3", formats: ["pdf", "dxf"], ...body });
+
+    await expectError(request({ configuration_id: cabinetId, drawing_types: ["detail"] }), 422, "UNPROCESSABLE_ENTITY", "drawing_types");
+    const small = await expectError(request({ configuration_id: doorId, drawing_types: ["detail"], sheet: "A4" }), 422, "UNPROCESSABLE_ENTITY", "sheet");
+    expect(small.error.details[0].value).toMatchObject({ requested: "A4", suggested_sheet: "A3" });
+
+    await completed(u.owner, await data<Created>(request({ configuration_id: doorId, drawing_types: ["detail", "section"] }), 201));
+    await completed(u.owner, await data<Created>(request({ configuration_id: cabinetId, drawing_types: ["elevation", "plan", "section"] }), 201));
+    const issued = (await data<Drawing[]>(u.owner.get("/api/v1/drawings"))).map((d) => [d.drawing_number, d.drawing_type, d.scale]).sort();
+    expect(issued).toEqual([
+      ["KBC-ELV-001", "elevation", expect.stringMatching(/^1:\d+$/)],
+      ["KBC-PLN-001", "plan", expect.stringMatching(/^1:\d+$/)],
+      ["KBC-SEC-001", "section", expect.stringMatching(/^1:\d+$/)],
+      ["SPW600E-DET-001", "detail", "1:2"],
+      ["SPW600E-SEC-001", "section", "1:5"],
+    ]);
+  }, 60_000);
 });

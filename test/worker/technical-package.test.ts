@@ -1,6 +1,7 @@
 import { unzipSync } from "fflate";
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { baseCabinet } from "../unit/products/configs.ts";
 import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { type Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
 import { rows } from "./webhook-helpers.ts";
@@ -78,7 +79,8 @@ describe("technical package", () => {
 
     const files = unzipSync(await bytes(t.owner, pkg.zip_url!));
     const names = Object.keys(files).sort();
-    expect(names.length).toBeGreaterThanOrEqual(3);
+    // Every drawing type the door offers: elevation, plan, sections A–A and B–B, and the details.
+    expect(names.map((n) => n.slice(-7, -4))).toEqual(["DET", "ELV", "PLN", "SEC"]);
     for (const n of names) {
       expect(n).toMatch(new RegExp(`^${quote.number}-1-[A-Z]{3}\\.dxf$`));
       expect(new TextDecoder().decode(files[n])).toContain("$INSUNITS");
@@ -96,6 +98,18 @@ describe("technical package", () => {
     // quote.technical_data_ready links to it.
     const [event] = await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = 'quote.technical_data_ready'", t.id);
     expect(JSON.parse(event.payload).documents).toContainEqual({ kind: "technical_package", path: `/api/v1/quotes/${quote.id}/technical-package` });
+  });
+
+  it("a cabinet's quote carries the cabinet's elevation, plan and section", async () => {
+    const cabinet = (await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Base cabinet", generator_key: "kitchen-base-cabinet" }), 201)).id;
+    const configuration = await data<{ id: string }>(t.owner.post("/api/v1/configurations", { product_id: cabinet, config: baseCabinet }), 201);
+    const quote = await data<{ id: string; number: string }>(
+      t.owner.post("/api/v1/quotes", { title: "Kitchen", items: [{ configuration_id: configuration.id, quantity: 1 }] }),
+      201,
+    );
+    const pkg = await ready(t.owner, quote.id);
+    const names = Object.keys(unzipSync(await bytes(t.owner, pkg.zip_url!))).sort();
+    expect(names).toEqual(["ELV", "PLN", "SEC"].map((code) => `${quote.number}-1-${code}.dxf`));
   });
 
   it("a link is the caller's own: tampered or another user's is a 403", async () => {

@@ -1,4 +1,4 @@
-import { doorHardware } from "../../products/door/hardware.ts";
+import { doorHardware, LOCK_HEIGHT } from "../../products/door/hardware.ts";
 import { doorLayout, type Rect } from "../../products/door/layout.ts";
 import { PROFILES } from "../../products/door/profiles.ts";
 import type { DoorConfig } from "../../products/door/schema.ts";
@@ -84,6 +84,14 @@ export function doorElevation(config: DoorConfig, face: "outside" | "inside" = "
   line("OUTLINE", [cx, 0], [cx, 60]);
   line("OUTLINE", [cx, H - 60], [cx, H]);
   for (const y of [80, H - 80 - 5 * 20]) add("TEXT", { kind: "text", at: [cx + 40, y], height: 5, text: "A", align: "left", rotation: 0 });
+
+  // Cutting plane of section B–B (door/horizontal-section.ts): across the door at the lock height.
+  const by = LOCK_HEIGHT;
+  line("CENTRE", [0, by], [W, by]);
+  line("OUTLINE", [0, by], [60, by]);
+  line("OUTLINE", [W - 60, by], [W, by]);
+  add("TEXT", { kind: "text", at: [80, by + 40], height: 5, text: "B", align: "left", rotation: 0 });
+  add("TEXT", { kind: "text", at: [W - 80, by + 40], height: 5, text: "B", align: "right", rotation: 0 });
 
   for (const h of hardware.hinges) add("THIN", box({ x: h.x - 10, y: h.y - 50, width: 20, height: 100 }));
   for (const l of hardware.locks) {

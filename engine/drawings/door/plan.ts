@@ -43,7 +43,7 @@ export function doorPlan(config: DoorConfig): DrawingView {
   strut(W - f, W);
   add("THIN", rect(opening.x, 0, opening.x + opening.width, depth));
   // Leaves sit 5 mm inside the frame faces (as in the 3D model); the glass unit is centred in them.
-  const leafY: [number, number] = [5, depth - 5];
+  const leafY: [number, number] = [DOOR_SYSTEM.leaf_inset, depth - DOOR_SYSTEM.leaf_inset];
   const gt = config.glazing_thickness;
   const outward = config.opening_direction === "outward";
   let reach = 0;

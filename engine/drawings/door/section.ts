@@ -5,6 +5,7 @@ import type { DoorConfig } from "../../products/door/schema.ts";
 import { chain } from "../dimensions.ts";
 import type { LayerName } from "../layers.ts";
 import type { DrawingView, Shape, Vec, ViewDimension, ViewShape } from "../model.ts";
+import { CutShapes, frameProfileCut, leafDepths, leafProfileCut } from "./cut.ts";
 
 /** Height of the sill and head zones kept either side of the break, and the gap drawn for the break, real mm. */
 const ZONE = 300;
@@ -25,7 +26,6 @@ export function doorVerticalSection(config: DoorConfig): DrawingView {
   const depth = PROFILES["SPW600e-FRAME-75"].depth;
   const sl = PROFILES["SPW600e-LEAF-75"].face_width;
   const sb = PROFILES["SPW600e-RAIL-120"].face_width;
-  const tb = DOOR_SYSTEM.thermal_break;
   const leaf = layout.leaves.find((l) => l.role !== "passive") ?? layout.leaves[0];
   const leafBottom = leaf.rect.y;
   const leafTop = leaf.rect.y + leaf.rect.height;
@@ -35,35 +35,23 @@ export function doorVerticalSection(config: DoorConfig): DrawingView {
   const yv = (y: number) => (y <= breakAt ? y : y - resumeAt + breakAt + BREAK_GAP);
   const shapes: ViewShape[] = [];
   const add = (layer: LayerName, shape: Shape) => shapes.push({ layer, shape });
-  const rect = (layer: LayerName, x0: number, y0: number, x1: number, y1: number) =>
-    add(layer, {
-      kind: "polyline",
-      points: [
-        [x0, yv(y0)],
-        [x1, yv(y0)],
-        [x1, yv(y1)],
-        [x0, yv(y1)],
-      ],
-      closed: true,
-    });
   const vline = (layer: LayerName, x: number, y0: number, y1: number) => {
     // A vertical line crossing the break is drawn in its two kept parts.
     if (y0 < breakAt) add(layer, { kind: "line", a: [x, yv(y0)], b: [x, yv(Math.min(y1, breakAt))] });
     if (y1 > resumeAt) add(layer, { kind: "line", a: [x, yv(Math.max(y0, resumeAt))], b: [x, yv(y1)] });
   };
-  const strut = (y0: number, y1: number) => {
-    for (const x of [(depth - tb) / 2, (depth + tb) / 2]) vline("THIN", x, y0, y1);
-  };
-
-  // Cut profiles, each with its thermal-break strut zone.
-  rect("OUTLINE", 0, 0, depth, t);
-  strut(0, t);
-  rect("OUTLINE", 0, H - f, depth, H);
-  strut(H - f, H);
-  rect("OUTLINE", 5, leafBottom, depth - 5, leafBottom + sb);
-  strut(leafBottom, leafBottom + sb);
-  rect("OUTLINE", 5, leafTop - sl, depth - 5, leafTop);
-  strut(leafTop - sl, leafTop);
+  // Cut profiles, hatched, each with its thermal-break struts: threshold and head rebated for the leaf's lap
+  // like the jambs in B–B, the leaf's bottom and top rails with upstand, bead and gaskets.
+  const cut = new CutShapes();
+  const at = (u: number, v: number): Vec => [v, yv(u)];
+  const d = leafDepths(config);
+  const stop = config.opening_direction === "outward" ? ([d.leaf[1], depth] as const) : ([0, d.leaf[0]] as const);
+  const clear = 3;
+  frameProfileCut(cut, 0, t, depth, at, { at: t - DOOR_SYSTEM.leaf_lap - clear, stop });
+  frameProfileCut(cut, H, H - f, depth, at, { at: H - f + DOOR_SYSTEM.leaf_lap + clear, stop });
+  leafProfileCut(cut, config, leafBottom, leafBottom + sb, at);
+  leafProfileCut(cut, config, leafTop, leafTop - sl, at);
+  shapes.push(...cut.shapes);
 
   // The glazing unit: panes and cavities from the outside face, over its full height.
   const g0 = (depth - config.glazing_thickness) / 2;

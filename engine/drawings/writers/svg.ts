@@ -29,8 +29,8 @@ export function sheetToSvg(sheet: DrawingSheet): string {
     out.push("</g>");
   }
   // Where each view sits on the paper, unpainted, so a viewer can list the views and zoom to one.
-  const denominator = Number(sheet.scale.split(":")[1]);
   for (const v of sheet.views) {
+    const denominator = Number(v.scale.split(":")[1]);
     const w = (v.bounds.max[0] - v.bounds.min[0]) / denominator;
     const h = (v.bounds.max[1] - v.bounds.min[1]) / denominator;
     out.push(

@@ -1,7 +1,7 @@
 import { boundsOf, boxesMesh } from "../mesh-builder.ts";
 import { STAINLESS_MATERIAL, ralHex, srgbToLinear } from "../materials.ts";
 import type { MaterialSpec, ProductGeometry } from "../types.ts";
-import { cabinetPanels } from "./layout.ts";
+import { cabinetHandles, cabinetPanels } from "./layout.ts";
 import type { CabinetConfig } from "./schema.ts";
 
 const CARCASS_SRGB = { melamine_white: "#EDEDE8", melamine_grey: "#8C8F91", birch_plywood: "#D9C29A" } as const;
@@ -22,19 +22,13 @@ export function cabinetGeometry(c: CabinetConfig): ProductGeometry {
   ];
   const fronts = panels.filter((p) => p.material === "front");
   if (fronts.length > 0) meshes.push(boxesMesh("fronts", "front", fronts.map(box)));
-  const handles = c.handles === "none" ? [] : fronts.filter((p) => p.role !== "plinth");
+  const handles = cabinetHandles(c, panels);
   if (handles.length > 0) {
     meshes.push(
       boxesMesh(
         "handles",
         STAINLESS_MATERIAL.name,
-        handles.map((p) => {
-          const len = c.handles === "bar" ? Math.min(160, p.size[0] * 0.6) : 20;
-          const cx = p.position[0] + p.size[0] / 2;
-          const cy = p.role === "door" ? p.position[1] + p.size[1] - 80 : p.position[1] + p.size[1] / 2;
-          const z = p.position[2] + p.size[2];
-          return { min: [cx - len / 2, cy - 6, z], max: [cx + len / 2, cy + 6, z + 30] };
-        }),
+        handles.map((h) => ({ min: [h.x - h.length / 2, h.y - 6, h.z], max: [h.x + h.length / 2, h.y + 6, h.z + h.projection] })),
       ),
     );
   }

@@ -163,3 +163,28 @@ export function cabinetPanels(c: CabinetConfig): Panel[] {
 
 /** Hinges per door: a third above 900 mm door height. */
 export const hingesPerDoor = (doorHeight: number) => (doorHeight > 900 ? 3 : 2);
+
+/** A handle on a front, mm: its centre on the front face and its length across the front (a knob is 20 mm). */
+export interface Handle {
+  x: number;
+  y: number;
+  /** The front's face, z. */
+  z: number;
+  length: number;
+  /** How far it stands off the front. */
+  projection: number;
+}
+
+/** Handles on every door and drawer front: bars across, 80 mm below a door's top edge, in a drawer front's middle. */
+export function cabinetHandles(c: CabinetConfig, panels: Panel[] = cabinetPanels(c)): Handle[] {
+  if (c.handles === "none") return [];
+  return panels
+    .filter((p) => p.role === "door" || p.role === "drawer_front")
+    .map((p) => ({
+      x: p.position[0] + p.size[0] / 2,
+      y: p.role === "door" ? p.position[1] + p.size[1] - 80 : p.position[1] + p.size[1] / 2,
+      z: p.position[2] + p.size[2],
+      length: c.handles === "bar" ? Math.min(160, p.size[0] * 0.6) : 20,
+      projection: 30,
+    }));
+}

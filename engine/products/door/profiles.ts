@@ -42,6 +42,10 @@ export const DOOR_SYSTEM = {
   meeting_overlap: 12,
   /** Glass edge cover: the unit runs this far under the bead / into the rebate on each side. */
   glass_bite: 14,
+  /** EPDM glazing gasket between the glass and the leaf's upstand or bead, each face. */
+  glazing_gasket: 4,
+  /** The leaf profile stands this far inside each frame face (its depth is the frame depth less twice this). */
+  leaf_inset: 5,
   /** Polyamide strut zone (thermal break) centred in every frame, leaf and threshold profile's depth. */
   thermal_break: 24,
   frame_width: { min: 600, max: 2000 },

@@ -59,7 +59,10 @@ describe("DXF writer", () => {
       expect(hit.rotation).toBe(d.text.rotation);
       expect(hit.height).toBeCloseTo(3.5 * n, 6);
     }
-    expect(dxf.types.HATCH).toBe(sheet.dimensions.length * 2);
+    // Solid-filled HATCHes: two arrowheads per dimension and the model's filled thin sections (gaskets).
+    const fills = Object.values(sheet.layers).reduce((k, l) => k + l.filter((s) => s.kind === "fill").length, 0);
+    expect(dxf.types.HATCH ?? 0).toBe(fills);
+    expect(sheet.layers.DIMENSIONS.filter((s) => s.kind === "fill")).toHaveLength(sheet.dimensions.length * 2);
   });
 
   it("a door's overall width in the DXF is its real width in mm", () => {

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
-import { drawProduct, type DrawingSheet, type TitleBlockFields } from "../../../engine/drawings/index.ts";
+import { drawProduct, type DrawingSheet, type TitleBlockFields, VIEW_CODES } from "../../../engine/drawings/index.ts";
+import type { CabinetConfig } from "../../../engine/products/cabinet/schema.ts";
 import type { DoorConfig } from "../../../engine/products/door/schema.ts";
 import { SEED_EXAMPLE_DOOR } from "../../../engine/products/door/example.ts";
+import { baseCabinet } from "../products/configs.ts";
 
 export const FONT = new Uint8Array(readFileSync(new URL("../../../engine/drawings/fonts/NotoSans-Regular.ttf", import.meta.url)));
 
@@ -27,16 +29,31 @@ export const SINGLE_INWARD: DoorConfig = {
   hardware: { ...SEED_EXAMPLE_DOOR.hardware, closer: "none" },
 };
 
-export function sheetOf(type: "elevation" | "plan" | "section", config: DoorConfig = SEED_EXAMPLE_DOOR, sheet = "A3", scale = "auto"): DrawingSheet {
+const REVISIONS = [
+  { revision: "A", date: "2026-12-01", reason: "First issue" },
+  { revision: "B", date: "2026-12-05", reason: "Closer added" },
+];
+
+export function sheetOf(type: keyof typeof VIEW_CODES, config: DoorConfig = SEED_EXAMPLE_DOOR, sheet = "A3", scale = "auto"): DrawingSheet {
   return drawProduct("spw600e-door", config, {
     drawing_type: type,
     scale,
     sheet,
-    title_block: { ...TITLE, drawing_number: `SPW600E-${{ elevation: "ELV", plan: "PLN", section: "SEC" }[type]}-001` },
-    revisions: [
-      { revision: "A", date: "2026-12-01", reason: "First issue" },
-      { revision: "B", date: "2026-12-05", reason: "Closer added" },
-    ],
+    title_block: { ...TITLE, drawing_number: `SPW600E-${VIEW_CODES[type]}-001` },
+    revisions: REVISIONS,
+  });
+}
+
+/** A two-door base cabinet with two shelves, besides the one-door cabinet with a drawer the product tests use. */
+export const PAIR_CABINET: CabinetConfig = { ...baseCabinet, width: 1000, doors: 2, drawers: 0, shelves: 2 };
+
+export function cabinetSheetOf(type: "elevation" | "plan" | "section", config: CabinetConfig = baseCabinet, sheet = "A3"): DrawingSheet {
+  return drawProduct("kitchen-base-cabinet", config, {
+    drawing_type: type,
+    scale: "auto",
+    sheet,
+    title_block: { ...TITLE, title: "Kitchen base cabinet", drawing_number: `KBC-${VIEW_CODES[type]}-001` },
+    revisions: REVISIONS,
   });
 }
 
@@ -47,6 +64,12 @@ export const CASES = [
   { name: "single inward, elevation on A4", sheet: () => sheetOf("elevation", SINGLE_INWARD, "A4") },
   { name: "single inward, plan on A2", sheet: () => sheetOf("plan", SINGLE_INWARD, "A2") },
   { name: "seed double outward, section", sheet: () => sheetOf("section") },
+  { name: "single inward, sections A–A and B–B on A4", sheet: () => sheetOf("section", SINGLE_INWARD, "A4") },
+  { name: "seed double outward, details", sheet: () => sheetOf("detail") },
+  { name: "single inward, details on A2", sheet: () => sheetOf("detail", SINGLE_INWARD, "A2") },
+  { name: "cabinet with a drawer, elevation", sheet: () => cabinetSheetOf("elevation") },
+  { name: "two-door cabinet, plan on A4", sheet: () => cabinetSheetOf("plan", PAIR_CABINET, "A4") },
+  { name: "two-door cabinet, section", sheet: () => cabinetSheetOf("section", PAIR_CABINET) },
 ];
 
 /** Shapes per layer, as each writer should emit them. */

@@ -42,9 +42,9 @@ describe("SVG writer", () => {
       expect(g.dash === null).toBe(LAYERS[layer].dash === null);
     }
     // Each view's place on the paper, y flipped, at the sheet's scale.
-    const n = Number(sheet.scale.split(":")[1]);
     expect(svg.views.map((v: { code: string }) => v.code)).toEqual(sheet.views.map((v) => v.code));
     for (const [i, v] of sheet.views.entries()) {
+      const n = Number(v.scale.split(":")[1]);
       const h = (v.bounds.max[1] - v.bounds.min[1]) / n;
       expect(svg.views[i].title).toBe(v.title);
       expect(svg.views[i].x).toBeCloseTo(v.origin[0], 3);
