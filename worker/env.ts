@@ -20,6 +20,8 @@ export interface Env {
   SECRETS_KEYS_PREVIOUS?: string;
   /** Hosts outbound webhooks may reach without the SSRF checks (comma-separated); ignored in production. */
   WEBHOOK_ALLOW_HOSTS?: string;
+  /** The sender of notification e-mails (an address of a domain onboarded to Cloudflare Email Service). */
+  MAIL_FROM: string;
   /** Milliseconds of processing one uploaded file's analysis may take (default 10,000). */
   ANALYSIS_BUDGET_MS?: string;
 
@@ -33,6 +35,9 @@ export interface Env {
   JOBS_QUEUE: Queue<QueueMessage>;
   DELIVERIES_QUEUE: Queue<QueueMessage>;
   INBOX_QUEUE: Queue<QueueMessage>;
+  NOTIFICATIONS_QUEUE: Queue<QueueMessage>;
+  /** Cloudflare Email Service (`send_email`): notification and invitation e-mails. */
+  EMAIL: SendEmail;
   AUTH_LIMITER: RateLimit;
   GUEST_LIMITER: RateLimit;
 }
