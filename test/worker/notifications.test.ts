@@ -259,6 +259,61 @@ describe("notification e-mails and unsubscribing", () => {
     await expectError(new Client(other.host).post(`/api/v1/notifications/unsubscribe?token=${encodeURIComponent(token)}`), 403, "FORBIDDEN", "token");
   });
 
+  it("the invitation e-mail carries its one-time link and no unsubscribe link; without the link (a swept event) it is not sent", async () => {
+    const t = await createTenant();
+    const buyer = await registerCustomer(t.host, "Inviter");
+    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const invite = (key: string) =>
+      insertEventOnce(scope, { id: crypto.randomUUID(), key, type: "member.invited", subject: { user_id: buyer.userId, expires_at: Date.now() + 86_400_000 } });
+    const recording = recordingEnv();
+    const withLink = await invite("member.invited:direct:1");
+    await fanOutNotification({ kind: "notification.fanout", tenant_id: t.id, event_id: withLink!, invitation_path: "/welcome#token=one-time" }, recording.env);
+    expect(recording.sent).toHaveLength(1);
+    const [mail] = recording.sent;
+    expect(mail.subject).toBe(`You are invited to Shop ${t.slug}`);
+    expect(mail.text).toContain(`Set your password: http://${t.host}/welcome#token=one-time`);
+    expect(mail.text).not.toContain("unsubscribe");
+    expect(mail.headers).toBeUndefined();
+    const withoutLink = await invite("member.invited:direct:2");
+    await fanOutNotification({ kind: "notification.fanout", tenant_id: t.id, event_id: withoutLink! }, recording.env);
+    expect(recording.sent).toHaveLength(1);
+    const states = await rows<{ email_state: string; in_app: number }>(
+      "select email_state, in_app from notifications where event_id in (?, ?) order by email_state desc",
+      withLink,
+      withoutLink,
+    );
+    expect(states).toEqual([
+      { email_state: "sent", in_app: 0 },
+      { email_state: "failed", in_app: 0 },
+    ]);
+    expect((await data<{ unread_count: number }>(buyer.client.get("/api/v1/notifications/unread-count"))).unread_count).toBe(0);
+  });
+
+  it("a mail service failure is retried, and the e-mail goes once when it recovers", async () => {
+    const t = await createTenant();
+    const buyer = await registerCustomer(t.host, "Retry");
+    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const eventId = await insertEventOnce(scope, {
+      id: crypto.randomUUID(),
+      key: "message.new:retry",
+      type: "message.new",
+      subject: { message_id: "retry", recipient_ids: [buyer.userId], from_name: "Ann", excerpt: "Hi", path: "/" },
+    });
+    const failing = { ...(env as unknown as Env), EMAIL: { send: () => Promise.reject(new Error("mail service down")) } as SendEmail };
+    const batch = createMessageBatch("fabquote-notifications", [
+      { id: "first", timestamp: new Date(), attempts: 1, body: { kind: "notification.fanout", tenant_id: t.id, event_id: eventId! } },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch as never, failing);
+    expect((await getQueueResult(batch, ctx)).retryMessages.map((m) => m.msgId)).toEqual(["first"]);
+    expect(await rows("select email_state from notifications where event_id = ?", eventId)).toEqual([{ email_state: "pending" }]);
+    const recording = recordingEnv();
+    await fanOutNotification({ kind: "notification.fanout", tenant_id: t.id, event_id: eventId! }, recording.env);
+    await fanOutNotification({ kind: "notification.fanout", tenant_id: t.id, event_id: eventId! }, recording.env);
+    expect(recording.sent).toHaveLength(1);
+    expect(await rows("select email_state from notifications where event_id = ?", eventId)).toEqual([{ email_state: "sent" }]);
+  });
+
   it("preferences: bad input is a 400 naming the field", async () => {
     const t = await createTenant();
     const buyer = await registerCustomer(t.host, "Chooser");
