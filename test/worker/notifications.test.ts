@@ -7,7 +7,7 @@ import { insertEventOnce } from "../../worker/db/notifications.ts";
 import type { Env } from "../../worker/env.ts";
 import { announceExpiringQuotes } from "../../worker/notifications/expiring.ts";
 import { fanOutNotification } from "../../worker/notifications/fan-out.ts";
-import { notify } from "../../worker/notifications/notify.ts";
+import { notify, sweepNotificationEvents } from "../../worker/notifications/notify.ts";
 import { OPTIONAL_TYPES } from "../../worker/notifications/events.ts";
 import { door } from "./fixtures.ts";
 import { Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
@@ -312,6 +312,27 @@ describe("notification e-mails and unsubscribing", () => {
     await fanOutNotification({ kind: "notification.fanout", tenant_id: t.id, event_id: eventId! }, recording.env);
     expect(recording.sent).toHaveLength(1);
     expect(await rows("select email_state from notifications where event_id = ?", eventId)).toEqual([{ email_state: "sent" }]);
+  });
+
+  it("an event that never reached the queue is queued by the scheduled sweep, once it is a minute old", async () => {
+    const t = await createTenant();
+    const buyer = await registerCustomer(t.host, "Swept");
+    const db = openDb(env.DB);
+    const eventId = await insertEventOnce(
+      { db, tenantId: t.id },
+      {
+        id: crypto.randomUUID(),
+        key: "message.new:swept",
+        type: "message.new",
+        subject: { message_id: "swept", recipient_ids: [buyer.userId], from_name: "Ann", excerpt: "Left behind", path: "/" },
+      },
+    );
+    const [{ created_at }] = await rows<{ created_at: number }>("select created_at from notification_events where id = ?", eventId);
+    await sweepNotificationEvents(env as unknown as Env, db, created_at + 30_000);
+    expect(await rows("select enqueued_at from notification_events where id = ?", eventId)).toEqual([{ enqueued_at: null }]);
+    await sweepNotificationEvents(env as unknown as Env, db, created_at + 61_000);
+    await settled(t.id, "message.new", buyer.userId);
+    expect((await rows<{ enqueued_at: number | null }>("select enqueued_at from notification_events where id = ?", eventId))[0].enqueued_at).not.toBeNull();
   });
 
   it("preferences: bad input is a 400 naming the field", async () => {
