@@ -6,6 +6,7 @@ import { ErrorPage } from "./components/ErrorPage.tsx";
 import { brandStyle } from "./lib/brand.ts";
 import { loadViewer, sameOriginPosts, viewerContext } from "./lib/session.server.ts";
 import { serverContext } from "./server-context.ts";
+import { callApi } from "./api/client.ts";
 import appCss from "./styles/app.css?url";
 
 /** An inline icon: nothing is fetched from elsewhere, and no /favicon.ico 404 on every page. */
@@ -20,8 +21,11 @@ export const links: Route.LinksFunction = () => [
 
 export const middleware: Route.MiddlewareFunction[] = [sameOriginPosts, loadViewer];
 
-export function loader({ context }: Route.LoaderArgs) {
-  return { site: context.get(serverContext).site, viewer: context.get(viewerContext) };
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const viewer = context.get(viewerContext);
+  // The bell's count: a signed-in person's unread notifications (none shown when it cannot be read, e.g. before setting up a required second factor).
+  const unread = viewer ? await callApi<{ unread_count: number }>({ request, context }, "/notifications/unread-count") : null;
+  return { site: context.get(serverContext).site, viewer, unreadCount: unread?.ok ? unread.data.unread_count : null };
 }
 
 /** The document and the shell around every page, error pages included. */
@@ -40,7 +44,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a href="#main" className="skip-link">
           Skip to content
         </a>
-        <SiteHeader site={site} viewer={root?.viewer ?? null} />
+        <SiteHeader site={site} viewer={root?.viewer ?? null} unreadCount={root?.unreadCount ?? null} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -29,6 +29,8 @@ export interface Env {
   CF_ZONE_ID?: string;
   /** The hostname a shop's CNAME points at (default `shops.{APP_DOMAIN}`). */
   CUSTOM_HOSTNAME_TARGET?: string;
+  /** The sender of notification e-mails (an address of a domain onboarded to Cloudflare Email Service). */
+  MAIL_FROM: string;
   /** Milliseconds of processing one uploaded file's analysis may take (default 10,000). */
   ANALYSIS_BUDGET_MS?: string;
 
@@ -42,6 +44,9 @@ export interface Env {
   JOBS_QUEUE: Queue<QueueMessage>;
   DELIVERIES_QUEUE: Queue<QueueMessage>;
   INBOX_QUEUE: Queue<QueueMessage>;
+  NOTIFICATIONS_QUEUE: Queue<QueueMessage>;
+  /** Cloudflare Email Service (`send_email`): notification and invitation e-mails. */
+  EMAIL: SendEmail;
   AUTH_LIMITER: RateLimit;
   GUEST_LIMITER: RateLimit;
 }

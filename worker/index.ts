@@ -12,6 +12,8 @@ import { sweepExpiredSessions } from "./db/sessions.ts";
 import { sweepWebhookQueues } from "./webhooks/outbox.ts";
 import { sweepCuttingLists } from "./orders/queue-cutting-list.ts";
 import { secretsKeyProblem } from "./webhooks/secrets.ts";
+import { sweepNotificationEvents } from "./notifications/notify.ts";
+import { announceExpiringQuotes } from "./notifications/expiring.ts";
 
 export { QuoteCoordinator } from "../durable-objects/quote-coordinator.ts";
 export { WebhookInbox } from "../durable-objects/webhook-inbox.ts";
@@ -47,5 +49,7 @@ export default {
     await sweepExpiredSessions(openDb(env.DB), Date.now());
     await sweepWebhookQueues(env);
     await sweepCuttingLists(env, openDb(env.DB));
+    await announceExpiringQuotes(env, openDb(env.DB));
+    await sweepNotificationEvents(env, openDb(env.DB));
   },
 } satisfies ExportedHandler<Env, QueueMessage>;

@@ -6,7 +6,7 @@ import { SubmitButton } from "./SubmitButton.tsx";
 type Site = ServerContext["site"];
 
 /** The top bar: the shop's name in its colour, its navigation and the account controls. */
-export function SiteHeader({ site, viewer }: { site: Site | undefined; viewer: Viewer | null }) {
+export function SiteHeader({ site, viewer, unreadCount }: { site: Site | undefined; viewer: Viewer | null; unreadCount: number | null }) {
   return (
     <header className="site-header">
       <div className="container site-header-inner">
@@ -20,13 +20,13 @@ export function SiteHeader({ site, viewer }: { site: Site | undefined; viewer: V
           )}
           {site?.kind === "tenant" ? site.tenant.name : "Fabquote"}
         </Link>
-        {site?.kind === "tenant" && <StorefrontNav viewer={viewer} />}
+        {site?.kind === "tenant" && <StorefrontNav viewer={viewer} unreadCount={unreadCount} />}
       </div>
     </header>
   );
 }
 
-function StorefrontNav({ viewer }: { viewer: Viewer | null }) {
+function StorefrontNav({ viewer, unreadCount }: { viewer: Viewer | null; unreadCount: number | null }) {
   return (
     <nav aria-label="Main" className="site-nav">
       <ul className="nav-links">
@@ -62,14 +62,15 @@ function StorefrontNav({ viewer }: { viewer: Viewer | null }) {
           </li>
         )}
       </ul>
-      {viewer ? <SignedIn viewer={viewer} /> : <SignedOut />}
+      {viewer ? <SignedIn viewer={viewer} unreadCount={unreadCount} /> : <SignedOut />}
     </nav>
   );
 }
 
-function SignedIn({ viewer }: { viewer: Viewer }) {
+function SignedIn({ viewer, unreadCount }: { viewer: Viewer; unreadCount: number | null }) {
   return (
     <div className="account">
+      {unreadCount !== null && <Bell unread={unreadCount} />}
       <Link to="/account/security" className="account-name" title={`${viewer.user.email}: sign-in and security`}>
         <span className="visually-hidden">Signed in as </span>
         {viewer.user.name}
@@ -93,5 +94,25 @@ function SignedOut() {
         Create account
       </Link>
     </div>
+  );
+}
+
+/** The notifications bell: a link to the list, with the number not read yet. */
+function Bell({ unread }: { unread: number }) {
+  const label = unread === 0 ? "Notifications" : `Notifications, ${unread} unread`;
+  return (
+    <NavLink to="/notifications" className="bell" aria-label={label} title={label}>
+      <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+        <path
+          d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"
+          fill="currentColor"
+        />
+      </svg>
+      {unread > 0 && (
+        <span className="bell-count" data-testid="unread-count">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      )}
+    </NavLink>
   );
 }

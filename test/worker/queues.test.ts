@@ -12,7 +12,7 @@ const deadLetters = (tenantId: string) =>
   env.DB.prepare("select queue, kind, body from dead_letters where tenant_id = ?").bind(tenantId).all<{ queue: string; kind: string; body: string }>();
 
 describe("queues", () => {
-  it.each(["ANALYSIS_QUEUE", "JOBS_QUEUE", "DELIVERIES_QUEUE", "INBOX_QUEUE"] as const)(
+  it.each(["ANALYSIS_QUEUE", "JOBS_QUEUE", "DELIVERIES_QUEUE", "INBOX_QUEUE", "NOTIFICATIONS_QUEUE"] as const)(
     "%s: a message no consumer understands lands in dead_letters, once",
     async (binding) => {
       const tenantId = `tenant-${binding}`;

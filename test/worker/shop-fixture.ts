@@ -3,6 +3,9 @@ import { expect, vi } from "vitest";
 import { binaryStl, boxTriangles, door, tinyPng } from "./fixtures.ts";
 import { Client, data, PASSWORD, registerCustomer, type TestTenant } from "./helpers.ts";
 import { createSource, postEvent, rows, seedWebhookIds, waitForEvent } from "./webhook-helpers.ts";
+import { openDb } from "../../worker/db/client.ts";
+import type { Env } from "../../worker/env.ts";
+import { notify } from "../../worker/notifications/notify.ts";
 
 /** One of each resource a shop holds, by the name its routes use for it. */
 export type ShopIds = Record<(typeof RESOURCE_KEYS)[number], string>;
@@ -37,6 +40,7 @@ const RESOURCE_KEYS = [
   "project",
   "member",
   "domain",
+  "notification",
 ] as const;
 
 /** Which resource an operation's `{id}` names, by its path (longest prefix first). */
@@ -65,6 +69,7 @@ const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/projects/{id}", "project"],
   ["/company/members/{id}", "member"],
   ["/tenant/domains/{id}", "domain"],
+  ["/notifications/{id}", "notification"],
 ];
 
 export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.find(([prefix]) => path.startsWith(prefix))?.[1];
@@ -135,6 +140,7 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
     checkout: checkout.id,
     domain: (await data<{ id: string }>(t.owner.post("/api/v1/tenant/domains", { hostname: `www.${t.slug}.example` }), 201)).id,
     ...(await seedPortal(t, customerId)),
+    notification: await seedNotification(t),
     ...(await seedProduction(t, configuration.id)),
     ...(await seedWebhookIds(t)),
   };
@@ -151,6 +157,31 @@ async function seedPortal(t: TestTenant, customerId: string) {
     201,
   );
   return { project: project.id, member: member.id };
+}
+
+/** A notification of the owner's (a message to them), once its fan-out has written it. */
+async function seedNotification(t: TestTenant) {
+  const [owner] = await rows<{ id: string }>("select id from users where tenant_id = ? and email = ?", t.id, t.ownerEmail);
+  await notify(
+    env as unknown as Env,
+    { db: openDb(env.DB), tenantId: t.id },
+    {
+      type: "message.new",
+      message_id: `fixture-${t.id}`,
+      recipient_ids: [owner.id],
+      from_name: "Fixture",
+      excerpt: "Seeded",
+      path: "/",
+    },
+  );
+  let id = "";
+  await vi.waitFor(
+    async () => {
+      [{ id }] = await rows<{ id: string }>("select id from notifications where tenant_id = ? and user_id = ?", t.id, owner.id);
+    },
+    { timeout: 15_000, interval: 100 },
+  );
+  return id;
 }
 
 /** A sent quote for a configured door, checked out by the owner for collection on a purchase order (not confirmed). */

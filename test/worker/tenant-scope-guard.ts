@@ -44,6 +44,11 @@ export const CROSS_TENANT_ALLOWED: readonly { reason: string; sql: RegExp }[] = 
     sql: /^select "id", "tenant_id" from "webhook_deliveries" where/,
   },
   { reason: "scheduled sweep: orders of every tenant whose cutting list was queued but never settled", sql: /^select "id", "tenant_id" from "orders" where/ },
+  {
+    reason: "scheduled sweep: notification events of every tenant that never reached the notifications queue",
+    sql: /^select "id", "tenant_id" from "notification_events" where/,
+  },
+  { reason: "scheduled expiry check: sent quotes of every tenant about to expire", sql: /^select "id", "tenant_id", "revision" from "quotes" where/ },
 ];
 
 const TOUCHED = /\b(?:from|join|into|update)\s+"?(\w+)"?/g;

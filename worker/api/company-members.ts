@@ -14,6 +14,7 @@ import { isUniqueViolation } from "../db/scope.ts";
 import { findUserByEmail } from "../db/users.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
+import { notify } from "../notifications/notify.ts";
 import { invitationStatements, newMemberStatement, unknownPasswordHash } from "../portal/invitations.ts";
 import { companyFor } from "../portal/projects.ts";
 
@@ -163,6 +164,7 @@ export const companyMembersRouter = createRouter()
       if (isUniqueViolation(e, "users")) throw taken(); // registered meanwhile
       throw e;
     }
+    await notify(c.env, scope, { type: "member.invited", user_id: userId, expires_at: invitation.expires_at }, invitation.page_path);
     const invited = (await findMember(scope, userId, customerId))!;
     return ok(c, { member: present(invited), invitation: { page_path: invitation.page_path, expires_at: iso(invitation.expires_at)! } }, 201);
   })

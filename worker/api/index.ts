@@ -50,6 +50,7 @@ import { tenantSecurityRouter } from "./tenant-security.ts";
 import { tenantDomainsRouter } from "./tenant-domains.ts";
 import { brandingRouter, logoRouter } from "./branding.ts";
 import { orderShipmentsRouter, shipmentsRouter } from "./shipments.ts";
+import { notificationPreferencesRouter, notificationsRouter } from "./notifications.ts";
 
 /** Paths in the document are relative to `servers`, so generated clients call /api/v1/… on the shop's host. */
 const OPENAPI = { openapi: "3.1.0", info: { title: "Fabquote API", version: "1.0.0" }, servers: [{ url: "/api/v1" }] };
@@ -76,6 +77,8 @@ export function createApi() {
     .route("/me", meRouter)
     .route("/me/mfa", mfaRouter)
     .route("/me/sessions", sessionsRouter)
+    .route("/me/notification-preferences", notificationPreferencesRouter)
+    .route("/notifications", notificationsRouter)
     .route("/users", usersRouter)
     .route("/customers", customersRouter)
     .route("/api-keys", apiKeysRouter)

@@ -36,6 +36,7 @@ import { isUniqueViolation } from "../db/scope.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
 import { createQuote, validUntil } from "../quotes/create.ts";
+import { notify } from "../notifications/notify.ts";
 import { acceptQuote, announceQuoteChange, rejectRefusal, rejectStatement, statusRefusal, type Refusal } from "../quotes/decide.ts";
 import { prepareItem, prepareItems } from "../quotes/items.ts";
 import { reviseRefusal, reviseStatements } from "../quotes/revise.ts";
@@ -438,6 +439,7 @@ export const quotesRouter = createRouter()
     const valid_until = validUntil(tenantOf(c).settings.quote_validity_days, now);
     if (!(await transitionQuote(scopeOf(c), quote.id, ["priced"], { status: "sent", sent_at: now, valid_until }))) throw conflict(quote, "sent");
     await afterTransition(c, quote.id, "sent");
+    await notify(c.env, scopeOf(c), { type: "quote.sent", quote_id: quote.id, revision: quote.revision });
     // Sent with configured products: its technical package is (re)built in the background; identical inputs reuse the files.
     if ((await quoteItemsOf(scopeOf(c), quote.id)).some((i) => i.configuration_id)) await queueTechnicalPackage(c.env, scopeOf(c), quote.id);
     return respond(c, quote.id);
@@ -456,6 +458,8 @@ export const quotesRouter = createRouter()
     if (!outcome.ok) throw new ApiError(outcome.code, outcome.message, [outcome.detail]);
     const scope = scopeOf(c);
     const fresh = (await findQuote(scope, quote.id, SYSTEM))!;
+    // The review released the held quote: it is sent to its customer now.
+    if (outcome.released) await notify(c.env, scope, { type: "quote.sent", quote_id: quote.id, revision: fresh.revision });
     return ok(c, { ...presentQuote(fresh, await quoteItemsOf(scope, quote.id)), released: outcome.released, warnings: outcome.warnings });
   })
   .openapi(routes.accept, async (c) => {

@@ -11,6 +11,7 @@ import { audit } from "../db/audit.ts";
 import { findManufacturingOrders, manufacturingOrdersOf } from "../db/manufacturing-orders.ts";
 import { statusUpdatesOf } from "../production/status.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
+import { notify } from "../notifications/notify.ts";
 import { findOrder, findVisibleOrder } from "../db/orders.ts";
 import type { Scope } from "../db/scope.ts";
 import { deliver, findShipment, linesOf, ship, shipmentsOf, shippedUnits, type Shipment } from "../db/shipments.ts";
@@ -235,6 +236,7 @@ export const orderShipmentsRouter = createRouter()
     // Someone shipped or changed the same work meanwhile: say what stands now.
     if (!shipment) throw (await refusal(scope, order.id, lines)) ?? new ApiError("CONFLICT", "This work changed meanwhile; reload and try again");
     await dispatchOutbox(c.env, scope.tenantId, notices.eventIds);
+    await notify(c.env, scope, { type: "order.shipped", shipment_id: shipment.id });
     await audited(c, "shipment.shipped", shipment);
     return ok(c, (await present(scope, [shipment]))[0], 201);
   })

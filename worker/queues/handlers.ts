@@ -5,6 +5,7 @@ import { processInboundEvent } from "../webhooks/process-inbound.ts";
 import { ingestInboundEvent } from "../webhooks/ingest-inbound.ts";
 import { deliverWebhook } from "../webhooks/deliver.ts";
 import { buildCuttingList } from "../orders/cutting-list.ts";
+import { fanOutNotification } from "../notifications/fan-out.ts";
 
 /** Queue message kind → its consumer. */
 export const handlers: Record<string, MessageHandler> = {
@@ -16,4 +17,5 @@ export const handlers: Record<string, MessageHandler> = {
   "webhook.process": processInboundEvent,
   "webhook.ingest": ingestInboundEvent,
   "webhook.deliver": deliverWebhook,
+  "notification.fanout": fanOutNotification,
 };

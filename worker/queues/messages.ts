@@ -11,6 +11,8 @@ export type QueueMessage =
   | { kind: "technical_package.build"; tenant_id: string; quote_id: string }
   | { kind: "order.cutting_list"; tenant_id: string; order_id: string }
   | { kind: "webhook.deliver"; tenant_id: string; delivery_id: string }
+  /** A notification event to fan out (in-app entries, e-mails); an invitation's one-time link rides here only. */
+  | { kind: "notification.fanout"; tenant_id: string; event_id: string; invitation_path?: string }
   | { kind: "webhook.process"; tenant_id: string; event_id: string }
   /** An inbound event held by its WebhookInbox, for D1 then its handler; `payload` is absent when too large to carry. */
   | {

@@ -5,6 +5,7 @@ import type { Scope } from "../db/scope.ts";
 import { markInboundEnqueued, strandedInboundEvents } from "../db/webhook-events.ts";
 import type { Env } from "../env.ts";
 import type { QueueMessage } from "../queues/messages.ts";
+import { notifyOutboxEvents } from "../notifications/from-outbox.ts";
 import { isSensitive, outboundEvents, type OutboundPayload, type OutboundType } from "./outbound-events.ts";
 
 /** drawing.progress_update: at most one per request every 5 s (seed §5.2.5). */
@@ -42,15 +43,23 @@ async function enqueueDeliveries(env: Env, scope: Scope, ids: string[]) {
   }
 }
 
-/** Puts the deliveries of committed outbox events on the queue. A failure here is repaired by the sweep. */
+/**
+ * Puts the deliveries of committed outbox events on the queue (a failure here
+ * is repaired by the sweep), and tells people of the events they hear of too
+ * (worker/notifications/from-outbox.ts).
+ */
 export async function dispatchOutbox(env: Env, tenantId: string, eventIds: string[]) {
   const scope = { db: openDb(env.DB), tenantId };
-  const rows = await unqueuedDeliveriesOf(scope, eventIds);
-  await enqueueDeliveries(
-    env,
-    scope,
-    rows.map((r) => r.id),
-  );
+  try {
+    const rows = await unqueuedDeliveriesOf(scope, eventIds);
+    await enqueueDeliveries(
+      env,
+      scope,
+      rows.map((r) => r.id),
+    );
+  } finally {
+    await notifyOutboxEvents(env, scope, eventIds);
+  }
 }
 
 /** Rows younger than this are left to the request that wrote them. */
