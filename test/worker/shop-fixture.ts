@@ -36,6 +36,7 @@ const RESOURCE_KEYS = [
   "deadLetter",
   "project",
   "member",
+  "document",
 ] as const;
 
 /** Which resource an operation's `{id}` names, by its path (longest prefix first). */
@@ -63,6 +64,7 @@ const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/me/sessions/{id}", "session"],
   ["/projects/{id}", "project"],
   ["/company/members/{id}", "member"],
+  ["/documents/{id}", "document"],
 ];
 
 export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.find(([prefix]) => path.startsWith(prefix))?.[1];
@@ -223,6 +225,7 @@ async function seedProduction(t: TestTenant, configurationId: string) {
   return {
     specification: specification.id,
     order: order.id,
+    document: `order_confirmation.${order.id}`,
     manufacturingOrder: mo.id,
     qcCheckpoint: checkpoint.id,
     qcPhoto: photo.id,
