@@ -20,7 +20,9 @@ export default [
   route("projects", "routes/projects.tsx"),
   route("projects/:id", "routes/project.tsx"),
   route("company/members", "routes/company-members.tsx"),
+  route("documents", "routes/documents.tsx"),
   route("drawings/:id", "routes/drawing.tsx"),
+  route("drawings/:id/compare", "routes/drawing-compare.tsx"),
   ...prefix("production", [
     index("routes/production/board.tsx"),
     route("stock", "routes/production/stock.tsx"),

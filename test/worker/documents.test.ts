@@ -134,7 +134,7 @@ describe("documents", () => {
       const res = await admin.client.get(d.download_url);
       expect(res.status, `${d.id}: ${res.status}`).toBe(200);
       expect(res.headers.get("content-type")).toBe("application/pdf");
-      expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="/);
+      expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="[\w-]+\.pdf"$/);
       const bytes = new Uint8Array(await res.arrayBuffer());
       expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
       if (d.type === "quote" || d.type === "order_confirmation" || d.type === "packing_list") expect(await pdfText(bytes)).toContain(d.title.split(" ").at(-1));

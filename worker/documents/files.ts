@@ -39,7 +39,12 @@ export function documentTitle(d: Pick<DocumentRow, "type" | "number" | "revision
   }
 }
 
-const pdf = (bytes: Uint8Array, filename: string): DocumentFile => ({ body: bytes, contentType: "application/pdf", size: bytes.byteLength, filename });
+const pdf = (bytes: Uint8Array, name: string): DocumentFile => ({
+  body: bytes,
+  contentType: "application/pdf",
+  size: bytes.byteLength,
+  filename: `${name}.pdf`,
+});
 
 async function stored(files: R2Bucket, doc: { r2_key: string; content_type: string; ext: string } | undefined, filename: string) {
   const object = doc && (await files.get(doc.r2_key));
