@@ -106,4 +106,30 @@ describe("order again", () => {
     await expectError(other.owner.post(`/api/v1/orders/${orderId}/reorder`), 404, "NOT_FOUND");
     await expectError(new Client(t.host).post(`/api/v1/orders/${orderId}/reorder`), 401, "UNAUTHORIZED");
   });
+
+  it("a choice the shop no longer offers is a 422 naming the item's field, and no quote is made", async () => {
+    const model = await analyzedModel(customer.client, [12, 12, 12]);
+    const petg = await data<Quote>(
+      customer.client.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "petg", quantity: 1 }] }),
+      201,
+    );
+    await data(t.owner.post(`/api/v1/quotes/${petg.id}/send`));
+    await data(customer.client.post(`/api/v1/quotes/${petg.id}/accept`));
+    const order = await data<{ id: string }>(customer.client.post(`/api/v1/quotes/${petg.id}/purchase-order`, { po_number: "PO-2" }), 201);
+    await data(t.owner.post("/api/v1/price-books", { book: withoutMaterial(demoCatalog, "petg") }), 201);
+    const before = (await data<Quote[]>(customer.client.get("/api/v1/quotes?limit=100"))).length;
+    const refused = await expectError(customer.client.post(`/api/v1/orders/${order.id}/reorder`), 422, "UNPROCESSABLE_ENTITY", "items.0.material");
+    expect(refused.error.message).toMatch(/petg/i);
+    expect(await data<Quote[]>(customer.client.get("/api/v1/quotes?limit=100"))).toHaveLength(before);
+  });
 });
+
+/** A price book without one material: gone from the materials and from every list naming it. */
+function withoutMaterial<T>(book: T, code: string): T {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.filter((x) => x !== code && !(x && typeof x === "object" && (x as { code?: string }).code === code)).map(strip);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strip(x)]));
+    return v;
+  };
+  return strip(book) as T;
+}
