@@ -229,4 +229,21 @@ describe("documents", () => {
     const staff = await userWithRole(t, "staff");
     expect((await all(staff)).length).toBeGreaterThan(0);
   });
+
+  it("a drawing replaced by a newer drawing of the same view is marked superseded, every revision of it", async () => {
+    const request = await data<{ tracking_url: string }>(
+      admin.client.post("/api/v1/drawings/requests", { quote_id: ids.quote, drawing_types: ["plan"], formats: ["pdf"] }),
+      201,
+    );
+    await vi.waitFor(async () => expect((await data<{ status: string }>(admin.client.get(request.tracking_url))).status).toBe("completed"), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    const drawings = await all(admin.client, "&type=drawing");
+    expect(drawings.map((d) => [d.id.startsWith(`drawing.${ids.drawing}.`), d.revision, d.superseded])).toEqual([
+      [false, "A", false],
+      [true, "B", true],
+      [true, "A", true],
+    ]);
+  });
 });

@@ -144,7 +144,8 @@ export async function listDocuments(scope: Scope, viewer: Viewer, filters: Docum
           type: TYPE_LABEL("drawing"),
           number: drawings.drawing_number,
           revision: drawingRevisions.revision,
-          superseded: sql<boolean>`${drawingRevisions.status} = 'superseded'`,
+          // Replaced by a later revision, or the whole drawing by a newer drawing of the same view.
+          superseded: sql<boolean>`(${drawingRevisions.status} = 'superseded' or ${drawings.status} = 'superseded')`,
           at: drawingRevisions.created_at,
           quote_id: drawings.quote_id,
           order_id: orders.id,
