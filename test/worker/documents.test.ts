@@ -1,4 +1,8 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { openDb } from "../../worker/db/client.ts";
+import { listDocuments } from "../../worker/db/documents.ts";
+import { SYSTEM } from "../../worker/db/viewer.ts";
 import { door } from "./fixtures.ts";
 import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, type TestTenant } from "./helpers.ts";
 import { pdfText } from "./pdf-text.ts";
@@ -245,5 +249,32 @@ describe("documents", () => {
       [true, "B", true],
       [true, "A", true],
     ]);
+  });
+
+  it("reads a page in a fixed number of queries: one per type, whatever the page size", async () => {
+    let statements = 0;
+    const counting = {
+      withSession: (bookmark: string) =>
+        new Proxy(env.DB.withSession(bookmark), {
+          get(target, key) {
+            const value = Reflect.get(target, key);
+            if (key === "prepare")
+              return (query: string) => {
+                statements++;
+                return target.prepare(query);
+              };
+            return typeof value === "function" ? value.bind(target) : value;
+          },
+        }),
+    } as unknown as D1Database;
+    const scope = { db: openDb(counting), tenantId: t.id };
+    const queriesFor = async (filters: Parameters<typeof listDocuments>[2], limit: number) => {
+      statements = 0;
+      const page = await listDocuments(scope, SYSTEM, filters, { limit });
+      return { statements, rows: page.data.length };
+    };
+    expect(await queriesFor({}, 2)).toEqual({ statements: 6, rows: 2 });
+    expect(await queriesFor({}, 100)).toEqual({ statements: 6, rows: 10 });
+    expect(await queriesFor({ type: "drawing" }, 100)).toEqual({ statements: 1, rows: 3 });
   });
 });
