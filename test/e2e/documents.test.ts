@@ -23,6 +23,8 @@ let browser: Browser;
 let orderId: string;
 let quoteNumber: string;
 let drawingId: string;
+let project: { id: string; name: string };
+let projectQuote: { id: string; number: string };
 
 beforeAll(async () => {
   const port = inject("port");
@@ -47,6 +49,16 @@ beforeAll(async () => {
   expect(done.status).toBe("completed");
   drawingId = done.drawing_ids[0];
   await api("POST", `/drawings/${drawingId}/revisions`, shop, { json: { reason: "Lock height moved to 1050 mm" } });
+  project = await api("POST", "/projects", customer, { json: { name: "Riverside" } });
+  const items = (await api("GET", `/quotes/${order.quote_id}`, customer)).items.map((i: { configuration_id: string }) => ({
+    configuration_id: i.configuration_id,
+    quantity: 1,
+  }));
+  projectQuote = await api("POST", "/quotes", customer, { json: { items, project_id: project.id } });
+  await waitFor(
+    () => api("GET", `/quotes/${projectQuote.id}`, customer),
+    (q) => q.status === "priced",
+  );
   browser = await launch();
 }, 120_000);
 
@@ -72,11 +84,36 @@ describe("documents", () => {
     await page.getByTestId("document-type").selectOption("quote");
     await page.getByRole("button", { name: "Show" }).click();
     await page.waitForURL(/type=quote/);
-    expect(await rows.count()).toBe(1);
-    const [download] = await Promise.all([page.waitForEvent("download"), rows.first().getByTestId("document-download").click()]);
+    // The ordered quote and the one in the project.
+    expect(await rows.count()).toBe(2);
+    const ordered = rows.filter({ hasText: `Quote ${quoteNumber}` });
+    const [download] = await Promise.all([page.waitForEvent("download"), ordered.getByTestId("document-download").click()]);
     expect(download.suggestedFilename()).toBe(`${quoteNumber}.pdf`);
     const bytes = await readFile((await download.path())!);
     expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows a project's documents on its page, with the type filter", async () => {
+    const { context, page, errors } = await signIn(browser, host, buyer, "198.51.100.144");
+    await page.goto(url(host, `/projects/${project.id}`));
+    const section = page.getByRole("region", { name: "Documents" });
+    const rows = section.getByTestId("documents").locator("tbody tr");
+    // Only the project's quote and what hangs from it (its technical package, once built): not the order's documents.
+    await rows
+      .filter({ hasText: `Quote ${projectQuote.number}` })
+      .first()
+      .waitFor();
+    const texts = await rows.allTextContents();
+    expect(texts.every((t) => t.includes(projectQuote.number))).toBe(true);
+    expect(await section.locator(`tr[data-document="quote.${projectQuote.id}"]`).getByTestId("document-download").getAttribute("href")).toMatch(
+      /^\/api\/v1\/documents\/quote\.[0-9a-f-]+\/file\?expires=\d+&signature=/,
+    );
+    await section.getByTestId("document-type").selectOption("drawing");
+    await section.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL(/type=drawing/);
+    await section.getByText("No documents of this type yet.").waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
