@@ -22,7 +22,9 @@ export default [
   route("company/members", "routes/company-members.tsx"),
   route("notifications", "routes/notifications.tsx"),
   route("unsubscribe", "routes/unsubscribe.tsx"),
+  route("documents", "routes/documents.tsx"),
   route("drawings/:id", "routes/drawing.tsx"),
+  route("drawings/:id/compare", "routes/drawing-compare.tsx"),
   ...prefix("production", [
     index("routes/production/board.tsx"),
     route("stock", "routes/production/stock.tsx"),

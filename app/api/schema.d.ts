@@ -9407,10 +9407,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A picture of the drawing's sheet at its current revision: a PNG 1400 px wide, drawn once per revision */
+        /** A picture of the drawing's sheet at its current revision (or the one named): a PNG 1400 px wide, drawn once per revision */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description An earlier revision's sheet, to compare revisions (default: the current one) */
+                    revision?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -9434,6 +9437,15 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
                 /** @description Error */
                 401: {
@@ -9856,6 +9868,188 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every document the caller may see, newest first: quote PDFs, order confirmations, drawing revisions (superseded ones marked), technical packages, packing lists and delivery notes — each with a download link signed for the caller */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description The `next_cursor` of the previous page */
+                    cursor?: string;
+                    /** @description Only the documents of this project */
+                    project_id?: string;
+                    type?: "quote" | "order_confirmation" | "drawing" | "technical_package" | "packing_list" | "delivery_note";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Documents */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["Document"][];
+                            pagination: components["schemas"]["Pagination"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document's file through its signed link from GET /documents; the link works only for whoever it was signed for, until it expires */
+        get: {
+            parameters: {
+                query?: {
+                    expires?: number | null;
+                    signature?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/svg+xml": string;
+                        "image/vnd.dxf": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -13695,6 +13889,115 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Order again: a new quote with the order's items (same parts and choices, same configured products), priced on today's price book, with each difference from the order's prices in `changes` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry safely: the same key and body from the same caller get the first answer again (24 h), marked `idempotent-replayed: true` */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The new quote */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["Reorder"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -18443,6 +18746,26 @@ export interface components {
             /** @description The revision being revised; refused (409) unless it is the current one */
             revision?: string;
         };
+        Document: {
+            /**
+             * @description `{type}.{id}` (a drawing's adds `.{revision}`)
+             * @example quote.6f1c1a8e-4f3e-4f4f-9a55-0d3c0f7a1e2b
+             */
+            id: string;
+            /** @enum {string} */
+            type: "quote" | "order_confirmation" | "drawing" | "technical_package" | "packing_list" | "delivery_note";
+            title: string;
+            /** @description A quote's revision number, a drawing's letter, a technical package's input digest */
+            revision: string | null;
+            /** @description A drawing revision replaced by a later one */
+            superseded: boolean;
+            created_at: string;
+            quote_id: string | null;
+            order_id: string | null;
+            project_id: string | null;
+            /** @description Signed for the caller; works for 5 minutes (list again for a fresh one) */
+            download_url: string;
+        };
         UValueResult: components["schemas"]["DoorUValue"] | components["schemas"]["ExplicitUValue"];
         DoorUValue: components["schemas"]["UValue"] & {
             /** @description True when the U-value is over the limit asked for */
@@ -19025,6 +19348,14 @@ export interface components {
                 /** @description The staff member's name, for the shop's eyes only */
                 name: string | null;
             };
+        };
+        Reorder: components["schemas"]["Quote"] & {
+            reordered_from: {
+                order_id: string;
+                quote_id: string;
+            };
+            /** @description Each item whose price (or choice) differs from the order's: `price` entries with both totals */
+            changes: components["schemas"]["QuoteChange"][];
         };
         OrderCuttingList: components["schemas"]["CuttingList"] & {
             id: string;

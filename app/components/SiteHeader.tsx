@@ -46,6 +46,11 @@ function StorefrontNav({ viewer, unreadCount }: { viewer: Viewer | null; unreadC
             <NavLink to="/projects">Projects</NavLink>
           </li>
         )}
+        {viewer && (
+          <li>
+            <NavLink to="/documents">Documents</NavLink>
+          </li>
+        )}
         {viewer?.permissions.includes("members:manage") && viewer.user.customer_id && (
           <li>
             <NavLink to="/company/members">Colleagues</NavLink>

@@ -1,10 +1,10 @@
-import { Link } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/order";
 import { PageTitle } from "../components/PageTitle.tsx";
 import quotingCss from "../styles/quoting.css?url";
-import { callApi, errorPage } from "../api/client.ts";
+import { callApi, errorPage, sendApi } from "../api/client.ts";
 import type { Schemas } from "../api/typed-client.ts";
-import { requireTenantSite } from "../lib/session.server.ts";
+import { requireTenantSite, requireViewer, viewerContext } from "../lib/session.server.ts";
 import { useFormat } from "../format/use-format.ts";
 
 type Address = Schemas["Address"];
@@ -17,7 +17,16 @@ export async function loader(args: Route.LoaderArgs) {
   const order = await callApi<Schemas["OrderWithItems"]>(args, `/orders/${encodeURIComponent(args.params.id)}`);
   if (!order.ok) throw errorPage(order);
   const back = new URL(args.request.url).searchParams.get("checkout");
-  return { order: order.data, paidReturn: back === "success" };
+  const viewer = args.context.get(viewerContext);
+  return { order: order.data, paidReturn: back === "success", canReorder: !!viewer?.permissions.includes("quotes:write") };
+}
+
+/** "Order again": a new quote of the same items at today's prices; the page shows what changed and links it. */
+export async function action(args: Route.ActionArgs) {
+  requireViewer(args);
+  const again = await sendApi<Schemas["Reorder"]>(args, `/orders/${encodeURIComponent(args.params.id)}/reorder`);
+  if (!again.ok) return data({ error: again.error.message }, { status: again.status });
+  return { reorder: again.data };
 }
 
 const STATUS_TEXT: Record<Schemas["Order"]["status"], string> = {
@@ -29,9 +38,12 @@ const STATUS_TEXT: Record<Schemas["Order"]["status"], string> = {
 
 const lines = (a: Address) => [a.company, a.name, a.line1, a.line2, `${a.postcode} ${a.city}`, a.country, a.phone].filter(Boolean) as string[];
 
-export default function OrderPage({ loaderData }: Route.ComponentProps) {
-  const { order, paidReturn } = loaderData;
+export default function OrderPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { order, paidReturn, canReorder } = loaderData;
   const { money, day } = useFormat();
+  const busy = useNavigation().state === "submitting";
+  const reorder = actionData && "reorder" in actionData ? actionData.reorder : null;
+  const moved = reorder?.changes.filter((c) => c.field === "price" && c.price_before !== c.price_after) ?? [];
   return (
     <div className="container order-page">
       <PageTitle>{`Order ${order.number ?? ""}`}</PageTitle>
@@ -47,12 +59,44 @@ export default function OrderPage({ loaderData }: Route.ComponentProps) {
           {money(order.amount, order.currency)}
           {order.po_number ? ` · PO ${order.po_number}` : ""}
         </p>
-        <p>
+        <div className="order-actions">
           <a className="button button-secondary" href={`/api/v1/orders/${order.id}/confirmation`} download={`${order.number ?? order.id}-confirmation.pdf`}>
             Download confirmation (PDF)
           </a>
-        </p>
+          {canReorder && (
+            <Form method="post" className="inline-form">
+              <button type="submit" className="button button-primary" disabled={busy} data-testid="reorder">
+                {busy ? "Pricing…" : "Order again"}
+              </button>
+            </Form>
+          )}
+        </div>
       </header>
+      {actionData && "error" in actionData && (
+        <p className="alert alert-error" role="alert">
+          {actionData.error}
+        </p>
+      )}
+      {reorder && (
+        <section className="alert alert-success" role="status" data-testid="reorder-result">
+          <p>
+            New quote <Link to={`/quotes/${reorder.id}`}>{reorder.number}</Link> with the same items at today's prices
+            {reorder.totals ? `: ${money(reorder.totals.gross_total, reorder.currency)}` : ""}.
+          </p>
+          {moved.length === 0 ? (
+            <p>Every price is the same as on this order.</p>
+          ) : (
+            <ul data-testid="reorder-changes">
+              {moved.map((c) => (
+                <li key={c.item_id}>
+                  Item {c.item}: {c.price_before === null ? "—" : money(c.price_before, reorder.currency)} →{" "}
+                  {c.price_after === null ? "—" : money(c.price_after, reorder.currency)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       {order.status === "purchase_order" && (
         <p className="alert alert-success" role="status" data-testid="order-confirmed">
           Thank you: your order is placed. The shop invoices your company against purchase order {order.po_number}.

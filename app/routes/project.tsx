@@ -6,28 +6,28 @@ import { callApi, errorPage } from "../api/client.ts";
 import type { Schemas } from "../api/typed-client.ts";
 import { requireViewer } from "../lib/session.server.ts";
 import { useFormat } from "../format/use-format.ts";
+import { DocumentList, documentsQuery, type DocumentRow } from "../documents/DocumentList.tsx";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: portalCss }];
 
 /** One project: its status, what has happened (quotes sent and accepted, drawings issued, production, shipping), its quotes, orders and documents. */
 export async function loader(args: Route.LoaderArgs) {
   requireViewer(args);
-  const project = await callApi<Schemas["ProjectDetail"]>(args, `/projects/${encodeURIComponent(args.params.id)}`);
+  const id = encodeURIComponent(args.params.id);
+  const { query, type, paged } = documentsQuery(new URL(args.request.url), { project_id: args.params.id });
+  const [project, documents] = await Promise.all([
+    callApi<Schemas["ProjectDetail"]>(args, `/projects/${id}`),
+    callApi<DocumentRow[]>(args, `/documents?${query}`),
+  ]);
   if (!project.ok) throw errorPage(project);
-  return { project: project.data };
+  if (!documents.ok) throw errorPage(documents);
+  return { project: project.data, documents: { rows: documents.data, type, paged, nextCursor: documents.pagination?.next_cursor ?? null } };
 }
 
 const STATUS_TEXT = { active: "Active", completed: "Completed", archived: "Archived" } as const;
-const DOCUMENT_KIND: Record<Schemas["ProjectDetail"]["documents"][number]["kind"], string> = {
-  quote: "Quote",
-  order_confirmation: "Order confirmation",
-  drawing: "Drawing",
-  packing_list: "Packing list",
-  delivery_note: "Delivery note",
-};
 
 export default function ProjectPage({ loaderData }: Route.ComponentProps) {
-  const { project } = loaderData;
+  const { project, documents } = loaderData;
   const { money, day } = useFormat();
   const latest = project.timeline.at(-1);
   return (
@@ -78,21 +78,13 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
         </section>
         <section className="card" aria-labelledby="project-documents">
           <h2 id="project-documents">Documents</h2>
-          {project.documents.length === 0 ? (
-            <p className="empty">No documents yet.</p>
-          ) : (
-            <ul className="portal-list">
-              {project.documents.map((d) => (
-                <li key={d.path} className={d.current ? undefined : "superseded"}>
-                  <a href={d.path}>{d.title}</a>
-                  <span className="portal-meta">
-                    {DOCUMENT_KIND[d.kind]} · {day(d.date)}
-                    {d.current ? "" : " · superseded"}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <DocumentList
+            documents={documents.rows}
+            type={documents.type}
+            path={`/projects/${project.id}`}
+            nextCursor={documents.nextCursor}
+            paged={documents.paged}
+          />
         </section>
       </div>
       <section className="card" aria-labelledby="project-timeline">

@@ -41,6 +41,7 @@ const RESOURCE_KEYS = [
   "member",
   "domain",
   "notification",
+  "document",
 ] as const;
 
 /** Which resource an operation's `{id}` names, by its path (longest prefix first). */
@@ -70,6 +71,7 @@ const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/company/members/{id}", "member"],
   ["/tenant/domains/{id}", "domain"],
   ["/notifications/{id}", "notification"],
+  ["/documents/{id}", "document"],
 ];
 
 export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.find(([prefix]) => path.startsWith(prefix))?.[1];
@@ -257,6 +259,7 @@ async function seedProduction(t: TestTenant, configurationId: string) {
   return {
     specification: specification.id,
     order: order.id,
+    document: `order_confirmation.${order.id}`,
     manufacturingOrder: mo.id,
     qcCheckpoint: checkpoint.id,
     qcPhoto: photo.id,

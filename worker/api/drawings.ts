@@ -219,9 +219,14 @@ const routes = {
     method: "get",
     path: "/{id}/preview",
     tags: ["Drawings"],
-    summary: `A picture of the drawing's sheet at its current revision: a PNG ${PREVIEW_PX} px wide, drawn once per revision`,
-    request: { params: IdParam },
-    responses: { ...pictureResponses, 304: { description: "Unchanged since the picture the caller holds (If-None-Match)" } },
+    summary: `A picture of the drawing's sheet at its current revision (or the one named): a PNG ${PREVIEW_PX} px wide, drawn once per revision`,
+    request: {
+      params: IdParam,
+      query: z.object({
+        revision: z.string().max(8).optional().openapi({ description: "An earlier revision's sheet, to compare revisions (default: the current one)" }),
+      }),
+    },
+    responses: { ...pictureResponses, 304: { description: "Unchanged since the picture the caller holds (If-None-Match)" }, ...errorResponses(400) },
   }),
   download: defineRoute({
     permission: "quotes:read",
@@ -370,7 +375,12 @@ export const drawingsRouter = createRouter()
   .openapi(routes.get, async (c) => ok(c, presentDrawing(await visibleDrawing(c, c.req.valid("param").id))))
   .openapi(routes.preview, async (c) => {
     const drawing = await visibleDrawing(c, c.req.valid("param").id);
-    const { body, sha256 } = await drawingPreview(c.env, scopeOf(c), drawing);
+    const { revision = drawing.revision! } = c.req.valid("query");
+    if (!(await revisionsOfDrawing(scopeOf(c), drawing.id)).some((r) => r.revision === revision))
+      throw new ApiError("NOT_FOUND", `Drawing ${drawing.drawing_number} has no revision ${revision}`, [
+        { field: "revision", message: "not issued", value: revision },
+      ]);
+    const { body, sha256 } = await drawingPreview(c.env, scopeOf(c), drawing, revision);
     // The same URL shows the next revision once there is one: the browser asks again each time, and an unchanged picture is a 304.
     const etag = `"${sha256}"`;
     const headers = { etag, "cache-control": "private, no-cache", "x-content-type-options": "nosniff" };

@@ -20,6 +20,7 @@ import { productsRouter } from "./products.ts";
 import { configurationsRouter } from "./configurations.ts";
 import { jobsRouter } from "./jobs.ts";
 import { drawingsRouter } from "./drawings.ts";
+import { documentsRouter } from "./documents.ts";
 import { engineeringRouter } from "./engineering.ts";
 import { tenantsRouter } from "./tenants.ts";
 import { usersRouter } from "./users.ts";
@@ -95,6 +96,7 @@ export function createApi() {
     .route("/configurations", configurationsRouter)
     .route("/jobs", jobsRouter)
     .route("/drawings", drawingsRouter)
+    .route("/documents", documentsRouter)
     .route("/engineering", engineeringRouter)
     .route("/webhooks", webhookEventsRouter)
     .route("/webhooks/sources", webhookSourcesRouter)

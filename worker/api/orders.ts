@@ -20,6 +20,14 @@ import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { orderConfirmationPdf } from "../orders/confirmation.ts";
 import { OrderView, OrderWithItems, presentOrder, presentOrderItem } from "../orders/present.ts";
 import { orderTimeline } from "../orders/timeline.ts";
+import { quoteCoordinator } from "../../durable-objects/stubs.ts";
+import { isStaff } from "../auth/permissions.ts";
+import { publishedBook } from "../pricing/books.ts";
+import { createQuote } from "../quotes/create.ts";
+import { prepareItems } from "../quotes/items.ts";
+import { presentQuote } from "../quotes/present.ts";
+import { reorderChanges, reorderInputs } from "../quotes/reorder.ts";
+import { Quote, QuoteChange } from "./schemas/quote.ts";
 
 const Subject = z.object({ type: z.enum(["order", "manufacturing_order"]), id: z.string(), number: z.string().nullable() });
 const TimelineEntryView = z
@@ -34,6 +42,11 @@ const TimelineEntryView = z
     }),
   })
   .openapi("TimelineEntry");
+
+const Reorder = Quote.extend({
+  reordered_from: z.object({ order_id: z.string(), quote_id: z.string() }),
+  changes: z.array(QuoteChange).openapi({ description: "Each item whose price (or choice) differs from the order's: `price` entries with both totals" }),
+}).openapi("Reorder");
 
 const routes = {
   list: defineRoute({
@@ -80,6 +93,16 @@ const routes = {
       ...errorResponses(401, 404),
     },
   }),
+  reorder: defineRoute({
+    permission: "quotes:write",
+    method: "post",
+    path: "/{id}/reorder",
+    tags: ["Orders"],
+    summary:
+      "Order again: a new quote with the order's items (same parts and choices, same configured products), priced on today's price book, with each difference from the order's prices in `changes`",
+    request: { params: IdParam },
+    responses: { 201: jsonResponse("The new quote", Reorder), ...errorResponses(401, 403, 404, 422) },
+  }),
   cancel: defineRoute({
     permission: "orders:write",
     method: "post",
@@ -123,6 +146,55 @@ export const ordersRouter = createRouter()
       "content-type": "application/pdf",
       "content-disposition": `inline; filename="${order.number ?? order.id}-confirmation.pdf"`,
     });
+  })
+  .openapi(routes.reorder, async (c) => {
+    const order = await visibleOrder(c, c.req.valid("param").id);
+    const scope = scopeOf(c);
+    const viewer = (await viewerOf(c, false))!;
+    const principal = principalOf(c);
+    const ordered = (await findQuote(scope, order.quote_id, SYSTEM))!;
+    const orderedItems = await quoteItemsOf(scope, ordered.id);
+    const published = await publishedBook(scope);
+    // Checked as new items are: a part or product no longer available, or a choice the book dropped, is a 422 naming the item.
+    const items = await prepareItems(scope, viewer, published.book, reorderInputs(orderedItems));
+    const id = crypto.randomUUID();
+    await createQuote(
+      scope,
+      published,
+      tenantOf(c).settings.quote_validity_days,
+      {
+        id,
+        customer_id: ordered.customer_id,
+        project_id: ordered.project_id,
+        // The company's person who orders again owns the new quote; staff order again on the original owner's behalf.
+        owner_user_id: isStaff(principal.role) ? ordered.owner_user_id : principal.userId,
+        guest_session_hash: null,
+        contact_email: ordered.contact_email,
+        title: `Order again: ${order.number ?? ordered.number}`,
+        notes: null,
+      },
+      items,
+    );
+    await quoteCoordinator(c.env, scope, id).reprice(scope.tenantId, id);
+    const quote = presentQuote((await findQuote(scope, id, SYSTEM))!, await quoteItemsOf(scope, id));
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "order.reordered",
+      target_type: "order",
+      target_id: order.id,
+      data: { quote_id: id },
+      request_id: c.get("requestId"),
+    });
+    return ok(
+      c,
+      {
+        ...quote,
+        reordered_from: { order_id: order.id, quote_id: ordered.id },
+        changes: reorderChanges(presentQuote(ordered, orderedItems).items, quote.items),
+      },
+      201,
+    );
   })
   .openapi(routes.cancel, async (c) => {
     const order = await visibleOrder(c, c.req.valid("param").id);

@@ -54,12 +54,11 @@ export async function rasterise(svg: string, width = PREVIEW_PX): Promise<Uint8A
 }
 
 /**
- * The drawing's sheet at its current revision as SVG: the stored file when the
+ * The drawing's sheet at a revision as SVG: the stored file when the
  * request asked for SVG, else drawn again from the configuration as it was
  * issued (the same scale, revision table and date).
  */
-async function svgOf(env: Env, scope: Scope, drawing: Drawing): Promise<string> {
-  const revision = drawing.revision!;
+async function svgOf(env: Env, scope: Scope, drawing: Drawing, revision: string): Promise<string> {
   const stored = (await documentsOfRevision(scope, "drawing", drawing.drawing_number, revision)).find((d) => d.ext === "svg");
   const object = stored && (await env.FILES.get(stored.r2_key));
   if (object) return object.text();
@@ -81,16 +80,20 @@ async function svgOf(env: Env, scope: Scope, drawing: Drawing): Promise<string> 
 }
 
 /**
- * The PNG preview of an issued drawing's current revision with its SHA-256:
+ * The PNG preview of an issued drawing's revision (its current one unless named; the caller checks a named one exists) with its SHA-256:
  * drawn once per revision and kept in the document store
  * (`documents/drawing-preview/{number}/{rev}.png`), read from there after.
  */
-export async function drawingPreview(env: Env, scope: Scope, drawing: Drawing): Promise<{ body: ReadableStream | Uint8Array<ArrayBuffer>; sha256: string }> {
-  const revision = drawing.revision!;
+export async function drawingPreview(
+  env: Env,
+  scope: Scope,
+  drawing: Drawing,
+  revision = drawing.revision!,
+): Promise<{ body: ReadableStream | Uint8Array<ArrayBuffer>; sha256: string }> {
   const cached = (await documentsOfRevision(scope, PREVIEW_KIND, drawing.drawing_number, revision)).find((d) => d.ext === "png");
   const object = cached && (await env.FILES.get(cached.r2_key));
   if (cached && object) return { body: object.body, sha256: cached.sha256 };
-  const png = (await rasterise(await svgOf(env, scope, drawing))) as Uint8Array<ArrayBuffer>;
+  const png = (await rasterise(await svgOf(env, scope, drawing, revision))) as Uint8Array<ArrayBuffer>;
   const stored = await storeDocument(env, scope, {
     kind: PREVIEW_KIND,
     number: drawing.drawing_number,
