@@ -36,6 +36,7 @@ const RESOURCE_KEYS = [
   "deadLetter",
   "project",
   "member",
+  "messageAttachment",
 ] as const;
 
 /** Which resource an operation's `{id}` names, by its path (longest prefix first). */
@@ -63,6 +64,7 @@ const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/me/sessions/{id}", "session"],
   ["/projects/{id}", "project"],
   ["/company/members/{id}", "member"],
+  ["/message-attachments/{id}", "messageAttachment"],
 ];
 
 export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.find(([prefix]) => path.startsWith(prefix))?.[1];
@@ -140,14 +142,19 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
   return ids;
 }
 
-/** A project of the customer company and an invited member of it. */
+/** A project of the customer company, an invited member of it, and the shop's message in the project with a picture attached. */
 async function seedPortal(t: TestTenant, customerId: string) {
   const project = await data<{ id: string }>(t.owner.post("/api/v1/projects", { name: "Riverside", customer_id: customerId }), 201);
   const { member } = await data<{ member: { id: string } }>(
     t.owner.post("/api/v1/company/members", { email: `member-${crypto.randomUUID()}@fixture.test`, role: "customer_user", customer_id: customerId }),
     201,
   );
-  return { project: project.id, member: member.id };
+  const attachment = await data<{ id: string }>(
+    t.owner.fetch("/api/v1/message-attachments?filename=site.png", { method: "POST", body: tinyPng(), headers: { "content-type": "image/png" } }),
+    201,
+  );
+  await data(t.owner.post(`/api/v1/projects/${project.id}/messages`, { body: "Site photo", attachment_ids: [attachment.id] }), 201);
+  return { project: project.id, member: member.id, messageAttachment: attachment.id };
 }
 
 /** A sent quote for a configured door, checked out by the owner for collection on a purchase order (not confirmed). */

@@ -12,3 +12,5 @@ export const qcPhotoKey = (tenantId: string, moId: string, photoId: string) => `
 /** A version of a numbered document (a drawing's PDF, SVG or DXF of one revision): written once, never overwritten. */
 export const documentKey = (tenantId: string, kind: string, number: string, rev: string, ext: string) =>
   `t/${tenantId}/documents/${kind}/${number}/${rev}.${ext}`;
+/** A file sent with a message, by its own id. */
+export const messageAttachmentKey = (tenantId: string, attachmentId: string) => `t/${tenantId}/message-attachments/${attachmentId}`;

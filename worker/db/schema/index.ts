@@ -8,3 +8,4 @@ export * from "./lots.ts";
 export * from "./drawings.ts";
 export * from "./checkout.ts";
 export * from "./projects.ts";
+export * from "./messages.ts";

@@ -1,0 +1,36 @@
+import type { Env } from "../env.ts";
+import { audit } from "../db/audit.ts";
+import type { MessageSide, ThreadSubject } from "../db/schema/index.ts";
+import type { Scope } from "../db/scope.ts";
+
+/** What happened when a message was posted: enough for a notification to say who wrote about what, and to link to it. */
+export interface MessagePosted {
+  tenantId: string;
+  threadId: string;
+  messageId: string;
+  subject: { type: ThreadSubject; id: string; number: string };
+  /** The person who wrote it; `via` says whether they signed in or sent their API key. */
+  author: { id: string; name: string; side: MessageSide; via: "user" | "api_key" };
+  /** The first characters of the body, for a subject line or a preview. */
+  excerpt: string;
+  attachmentCount: number;
+  at: number;
+  requestId: string;
+}
+
+/**
+ * The one place that hears of every posted message, called once after the
+ * message, its thread and its attachments are committed (never for a refused
+ * one). Notifications (e-mail, in-app) hang here: enqueue, do not send inline.
+ */
+export async function onMessagePosted(_env: Env, scope: Scope, event: MessagePosted): Promise<void> {
+  await audit(scope, {
+    actor_type: event.author.via,
+    actor_id: event.author.id,
+    action: "message.posted",
+    target_type: event.subject.type,
+    target_id: event.subject.id,
+    data: { thread_id: event.threadId, message_id: event.messageId, attachments: event.attachmentCount },
+    request_id: event.requestId,
+  });
+}
