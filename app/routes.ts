@@ -20,6 +20,7 @@ export default [
   route("projects", "routes/projects.tsx"),
   route("projects/:id", "routes/project.tsx"),
   route("company/members", "routes/company-members.tsx"),
+  route("inbox", "routes/inbox.tsx"),
   route("drawings/:id", "routes/drawing.tsx"),
   ...prefix("production", [
     index("routes/production/board.tsx"),

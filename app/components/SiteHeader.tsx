@@ -42,6 +42,11 @@ function StorefrontNav({ viewer }: { viewer: Viewer | null }) {
             <NavLink to="/projects">Projects</NavLink>
           </li>
         )}
+        {viewer?.permissions.includes("messages:read") && (
+          <li>
+            <NavLink to="/inbox">Messages</NavLink>
+          </li>
+        )}
         {viewer?.permissions.includes("members:manage") && viewer.user.customer_id && (
           <li>
             <NavLink to="/company/members">Colleagues</NavLink>
