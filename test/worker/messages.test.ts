@@ -68,6 +68,13 @@ describe("messages", () => {
     );
     expect(posted).toMatchObject({ body: "Can the sill be lowered by 20 mm?", author: { id: user.id, side: "customer" } });
     expect(posted.attachments.map((a) => a.id)).toEqual([file.id]);
+    // The message-posted hook heard it once (its audit row), for the project, naming the message.
+    const heard = await env.DB.prepare("select target_type, target_id, data from audit_log where tenant_id = ? and action = 'message.posted'").bind(t.id).all<{
+      target_type: string;
+      target_id: string;
+      data: string;
+    }>();
+    expect(heard.results.map((r) => [r.target_type, r.target_id, JSON.parse(r.data).message_id])).toEqual([["project", project, posted.id]]);
 
     // The shop: one unread thread; reading it (GET) clears the count.
     const [thread] = await inbox(t.owner);

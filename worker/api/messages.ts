@@ -261,6 +261,7 @@ export const messagesRouter = createRouter().openapi(inbox, async (c) => {
     c,
     data.map((r) => {
       const last = r.last === null ? null : (JSON.parse(r.last) as { author_name: string; author_side: (typeof MESSAGE_SIDES)[number]; body: string });
+      // The query keeps only threads with their subject's row: one of the two joins matched.
       const subject = r.project ?? { ...r.quote!, name: r.quote!.title };
       return {
         id: r.thread.id,

@@ -168,14 +168,16 @@ export const unreadInThread = async (scope: Scope, threadId: string, userId: str
 /** Who looks at the inbox: the shop sees every thread; a customer the threads of projects and quotes they may see. */
 export type InboxViewer = { kind: "staff"; userId: string } | { kind: "customer"; userId: string; projects: ProjectViewer | null; quotes: Viewer };
 
+/** Threads whose subject the viewer sees (and that has one: a thread never outlives its subject's row). */
 function inboxVisibleTo(viewer: InboxViewer): SQL | undefined {
-  if (viewer.kind === "staff") return undefined;
-  const projectThreads = viewer.projects ? and(sql`${projects.id} IS NOT NULL`, projectsVisibleTo(viewer.projects)) : undefined;
-  const quoteThreads = and(sql`${quotes.id} IS NOT NULL`, visibleTo(quotes, viewer.quotes));
-  return projectThreads ? or(projectThreads, quoteThreads) : quoteThreads;
+  const projectThread = sql`${projects.id} IS NOT NULL`;
+  const quoteThread = sql`${quotes.id} IS NOT NULL`;
+  if (viewer.kind === "staff") return or(projectThread, quoteThread);
+  const quoteThreads = and(quoteThread, visibleTo(quotes, viewer.quotes));
+  return viewer.projects ? or(and(projectThread, projectsVisibleTo(viewer.projects)), quoteThreads) : quoteThreads;
 }
 
-/** The threads the viewer may read, the most recently active first, each with its subject, last message and the viewer's unread count. */
+/** The threads the viewer may read, the most recently active first, each with its subject (a project or a quote), last message and the viewer's unread count. */
 export function listThreads(scope: Scope, viewer: InboxViewer, page: PageRequest) {
   const { after, orderBy } = keyset(messageThreads.last_message_at, messageThreads.id, page);
   return scope.db
