@@ -23,20 +23,25 @@ export interface Subject {
 }
 
 /**
- * The project or quote the caller may see, or 404: the thread of a subject is
- * readable by exactly whoever sees the subject (another tenant's, another
- * company's or an unassigned project's looks like none).
+ * The project or quote the caller may see: the thread of a subject is
+ * readable by exactly whoever sees the subject. Undefined for another
+ * tenant's, another company's or an unassigned project's, as for none.
  */
-export async function visibleSubject(scope: Scope, p: Principal, type: ThreadSubject, id: string): Promise<Subject> {
+export async function findVisibleSubject(scope: Scope, p: Principal, type: ThreadSubject, id: string): Promise<Subject | undefined> {
   if (type === "project") {
     const viewer = projectViewerOf(p);
     const project = viewer && (await findProject(scope, id, viewer));
-    if (!project) throw notFound("Project");
-    return { type, id: project.id, number: project.number, title: project.name };
+    return project ? { type, id: project.id, number: project.number, title: project.name } : undefined;
   }
   const quote = await findQuote(scope, id, viewerOfRole(p));
-  if (!quote) throw notFound("Quote");
-  return { type, id: quote.id, number: quote.number, title: quote.title };
+  return quote ? { type, id: quote.id, number: quote.number, title: quote.title } : undefined;
+}
+
+/** The subject the caller may see, or 404 exactly as for an unknown id. */
+export async function visibleSubject(scope: Scope, p: Principal, type: ThreadSubject, id: string): Promise<Subject> {
+  const subject = await findVisibleSubject(scope, p, type, id);
+  if (!subject) throw notFound(type === "project" ? "Project" : "Quote");
+  return subject;
 }
 
 /** The subject's thread (undefined until its first message) and the id it has or will have. */
@@ -60,11 +65,5 @@ export async function authorOf(c: Context<TenantEnv>) {
  */
 export async function mayReadAttachment(scope: Scope, p: Principal, attachment: MessageAttachment, thread: MessageThread | undefined): Promise<boolean> {
   if (!attachment.message_id) return attachment.uploaded_by === p.userId;
-  if (!thread) return false;
-  try {
-    await visibleSubject(scope, p, thread.subject_type, thread.subject_id);
-    return true;
-  } catch {
-    return false;
-  }
+  return !!thread && !!(await findVisibleSubject(scope, p, thread.subject_type, thread.subject_id));
 }
