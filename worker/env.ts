@@ -20,6 +20,15 @@ export interface Env {
   SECRETS_KEYS_PREVIOUS?: string;
   /** Hosts outbound webhooks may reach without the SSRF checks (comma-separated); ignored in production. */
   WEBHOOK_ALLOW_HOSTS?: string;
+  /**
+   * Cloudflare for SaaS, for shops' custom hostnames: an API token with "SSL and Certificates: Edit" on the
+   * platform's zone (a secret) and that zone's id. Without them, production has no custom domains and
+   * development verifies hostnames locally (docs/decisions/0060-custom-domains.md).
+   */
+  CF_API_TOKEN?: string;
+  CF_ZONE_ID?: string;
+  /** The hostname a shop's CNAME points at (default `shops.{APP_DOMAIN}`). */
+  CUSTOM_HOSTNAME_TARGET?: string;
   /** Milliseconds of processing one uploaded file's analysis may take (default 10,000). */
   ANALYSIS_BUDGET_MS?: string;
 

@@ -1,9 +1,11 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useRouteLoaderData } from "react-router";
 import type { Blocker } from "../../engine/pricing/blockers.ts";
 import { BlockedNotice } from "../components/BlockedNotice.tsx";
 import { TextField } from "../components/TextField.tsx";
 import type { loader as rootLoader } from "../root.tsx";
+import { QuoteTargetChoice, type QuoteTarget } from "../quoting/QuoteTargetChoice.tsx";
+import { useOpenQuote } from "../quoting/use-open-quote.ts";
 import { callApi } from "../api/client.ts";
 import type { SavedState } from "./Configurator.tsx";
 import { useFormat } from "../format/use-format.ts";
@@ -156,30 +158,11 @@ function SaveConfiguration({ product, config, valid, savedAs, upToDate, onSaved,
   );
 }
 
-/** The caller's newest quote that can still take items (the API's open states), if any. */
-const OPEN_STATUSES = ["draft", "pricing", "priced"];
-type QuoteRef = { id: string; number: string; status: string };
-
-function useOpenQuote(): QuoteRef | null {
-  const [open, setOpen] = useState<QuoteRef | null>(null);
-  useEffect(() => {
-    const ctrl = new AbortController();
-    callApi<QuoteRef[]>("browser", "/quotes?limit=25", { signal: ctrl.signal })
-      .then((answer) => {
-        // Guests without a quote yet, and visitors who may not see quotes, simply start a new one.
-        if (answer.ok) setOpen(answer.data.find((q) => OPEN_STATUSES.includes(q.status)) ?? null);
-      })
-      .catch(() => undefined);
-    return () => ctrl.abort();
-  }, []);
-  return open;
-}
-
 function AddToQuote({ configurationId, manual }: { configurationId: string; manual: boolean }) {
   const signedIn = !!useRouteLoaderData<typeof rootLoader>("root")?.viewer;
   const navigate = useNavigate();
   const openQuote = useOpenQuote();
-  const [target, setTarget] = useState<"open" | "new">("open");
+  const [target, setTarget] = useState<QuoteTarget>("open");
   const [quantity, setQuantity] = useState("1");
   const [email, setEmail] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -219,19 +202,7 @@ function AddToQuote({ configurationId, manual }: { configurationId: string; manu
   return (
     <form className="quote-form" onSubmit={submit} noValidate aria-labelledby="quote-title">
       <h3 id="quote-title">{manual ? "Request a manual quote" : "Request a quote"}</h3>
-      {openQuote && (
-        <fieldset className="field quote-target">
-          <legend>Quote</legend>
-          <label className="radio-line">
-            <input type="radio" name="quote_target" checked={target === "open"} onChange={() => setTarget("open")} />
-            Add to my open quote {openQuote.number}
-          </label>
-          <label className="radio-line">
-            <input type="radio" name="quote_target" checked={target === "new"} onChange={() => setTarget("new")} />
-            New quote
-          </label>
-        </fieldset>
-      )}
+      {openQuote && <QuoteTargetChoice openQuote={openQuote} target={target} onChange={setTarget} />}
       <div className="quote-fields">
         <TextField
           label="Quantity"

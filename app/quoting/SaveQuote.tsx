@@ -4,6 +4,8 @@
  * difference; one Idempotency-Key per set of items makes a double submit harmless.
  * Parts that cannot be made as they are go with it unpriced: the quote is then
  * a request for a manual quote, which the shop reviews and prices by hand.
+ * With an open quote the parts can join it instead (one call per part, each
+ * with its own key, so a retry after a part was refused adds none twice).
  */
 import { useRef, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
@@ -15,6 +17,8 @@ import { TextField } from "../components/TextField.tsx";
 import { callApi } from "../api/client.ts";
 import { useFormat } from "../format/use-format.ts";
 import type { LocalPrice } from "./local-price.ts";
+import { QuoteTargetChoice, type QuoteTarget } from "./QuoteTargetChoice.tsx";
+import { useOpenQuote, type OpenQuote } from "./use-open-quote.ts";
 import { modelIdOf, type Part } from "./use-parts.ts";
 
 interface Props {
@@ -59,17 +63,55 @@ export function SaveQuote({ parts, prices, book, signedIn }: Props) {
   const totals = priced.length > 0 ? quoteTotals(book, priced) : null;
   const canSave = ready.items.length > 0 && ready.waiting === 0 && !saving;
 
+  const openQuote = useOpenQuote(ready.items.length > 0);
+  const [target, setTarget] = useState<QuoteTarget>("open");
+  const itemKeys = useRef(new Map<string, string>());
+  const intoOpen = openQuote !== null && target === "open";
+
+  const bodyOf = ({ model_id, options, price }: Ready["items"][number]) => ({ model_id, ...options, ...(price.blocked ? {} : { preview_total: price.total }) });
+
+  /** Adds the parts one by one; answers the first refusal, saying how many went on before it. */
+  async function addToOpen(quote: OpenQuote) {
+    let added = 0;
+    for (const item of ready.items) {
+      const body = JSON.stringify(bodyOf(item));
+      const key = itemKeys.current.get(`${quote.id} ${body}`) ?? crypto.randomUUID();
+      itemKeys.current.set(`${quote.id} ${body}`, key);
+      const answer = await callApi<{ id: string }>("browser", `/quotes/${quote.id}/items`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", "idempotency-key": key },
+      });
+      if (!answer.ok) return { answer, added };
+      added++;
+    }
+    return { answer: null, added };
+  }
+
   async function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (!canSave) return;
+    setSaving(true);
+    setError(undefined);
+    if (intoOpen) {
+      const { answer, added } = await addToOpen(openQuote);
+      if (!answer) {
+        navigate(`/quotes/${openQuote.id}`);
+        return;
+      }
+      setSaving(false);
+      // Sent or decided meanwhile: it takes no more parts, a new quote does.
+      if (answer.status === 409) setTarget("new");
+      const before = added > 0 ? `${plural(added, "part")} of ${ready.items.length} went on ${openQuote.number}. ` : "";
+      setError({ message: `${before}${answer.error.message}` });
+      return;
+    }
     const email = new FormData(e.currentTarget).get("contact_email");
     const body = JSON.stringify({
-      items: ready.items.map(({ model_id, options, price }) => ({ model_id, ...options, ...(price.blocked ? {} : { preview_total: price.total }) })),
+      items: ready.items.map(bodyOf),
       ...(signedIn ? {} : { contact_email: String(email ?? "").trim() }),
     });
     if (idempotency.current?.body !== body) idempotency.current = { body, key: crypto.randomUUID() };
-    setSaving(true);
-    setError(undefined);
     const answer = await callApi<{ id: string }>("browser", "/quotes", {
       method: "POST",
       body,
@@ -129,7 +171,8 @@ export function SaveQuote({ parts, prices, book, signedIn }: Props) {
         )}
         {ready.skipped > 0 && <p className="muted">{plural(ready.skipped, "file")} could not be read and will be left out.</p>}
       </div>
-      {!signedIn && (
+      {openQuote && <QuoteTargetChoice openQuote={openQuote} target={target} onChange={setTarget} />}
+      {!signedIn && !intoOpen && (
         <TextField
           label="Your e-mail"
           name="contact_email"
@@ -142,7 +185,7 @@ export function SaveQuote({ parts, prices, book, signedIn }: Props) {
       )}
       <FormAlert message={error?.message} />
       <button type="submit" className="button button-primary" disabled={!canSave} aria-busy={saving || undefined}>
-        {saving ? "Saving…" : ready.blocked > 0 ? "Request a manual quote" : "Save as quote"}
+        {saving ? "Saving…" : intoOpen ? `Add to ${openQuote.number}` : ready.blocked > 0 ? "Request a manual quote" : "Save as quote"}
       </button>
       <p className="field-hint">
         {ready.blocked > 0

@@ -16,6 +16,7 @@ import { QuoteSummary } from "../quoting/QuoteSummary.tsx";
 import { PaymentPanel, type OrderView } from "../quoting/PaymentPanel.tsx";
 import { SharePanel } from "../quoting/SharePanel.tsx";
 import { ChangesPanel, EditItemForm, itemEditOf, RequoteButton } from "../quoting/QuoteEdits.tsx";
+import { AddItemForm, itemAdditionOf, type Addable } from "../quoting/AddItemForm.tsx";
 import { useLiveQuote } from "../quoting/use-live-quote.ts";
 import { ManualPriceForm, type ManualPriceFailure } from "../quoting/ManualPriceForm.tsx";
 import { formFailure, text } from "../lib/forms.ts";
@@ -76,6 +77,7 @@ export async function loader(args: Route.LoaderArgs) {
     ? await callApi<TechnicalPackageView>(args, `/quotes/${encodeURIComponent(quote.data.id)}/technical-package`)
     : null;
   const viewer = args.context.get(viewerContext);
+  const staff = !!viewer && isStaff(viewer.user.role);
   const back = new URL(args.request.url).searchParams.get("checkout");
   return {
     quote: quote.data,
@@ -84,13 +86,29 @@ export async function loader(args: Route.LoaderArgs) {
     configurations: configurationById,
     drawings: drawingsOf,
     catalog: catalog.ok ? catalog.data : null,
-    staff: !!viewer && isStaff(viewer.user.role),
+    staff,
+    addable: !staff && editableStatus(quote.data.status) ? await addableOf(args) : null,
     payment: quote.data.status === "accepted" ? await paymentOf(args, quote.data.id) : null,
     returned: back === "success" || back === "cancelled" ? (back as "success" | "cancelled") : null,
     technical: technical?.ok ? technical.data : null,
     // The conversation with the shop, for those signed in who may read it (a guest has none).
     thread: viewer ? await loadThread(args, "quotes", quote.data.id) : null,
     canWrite: !!viewer?.permissions.includes("messages:write"),
+  };
+}
+
+/** The customer edits any quote not yet decided; each change is a new revision. */
+const editableStatus = (status: string) => !["accepted", "rejected", "expired"].includes(status);
+
+/** The caller's saved designs and analysed parts, for "Add an item" (a guest who may not list them gets none). */
+async function addableOf(args: Route.LoaderArgs): Promise<Addable> {
+  const [designs, parts] = await Promise.all([
+    callApi<{ id: string; name: string | null; product_name: string | null }[]>(args, "/configurations?limit=50"),
+    callApi<{ id: string; filename: string; status: string; analysis: { kind: "mesh" | "profile" } | null }[]>(args, "/models?limit=50"),
+  ]);
+  return {
+    designs: designs.ok ? designs.data.map((d) => ({ id: d.id, label: [d.name, d.product_name].filter(Boolean).join(" · ") || "Saved design" })) : [],
+    parts: parts.ok ? parts.data.flatMap((m) => (m.status === "analyzed" && m.analysis ? [{ id: m.id, label: m.filename, kind: m.analysis.kind }] : [])) : [],
   };
 }
 
@@ -106,8 +124,9 @@ async function paymentOf(args: Route.LoaderArgs, quoteId: string) {
 const INTENTS = new Set(["reject", "send", "checkout", "purchase-order", "manual-price", "share-link/revoke"]);
 
 /** Edits become a new revision (POST /quotes/{id}/revise): the form's intent as the body of that call. */
-const REVISIONS: Record<string, (form: FormData) => unknown> = {
+const REVISIONS: Record<string, (form: FormData, catalog: Catalog | null) => unknown> = {
   "edit-item": (form) => ({ changes: [itemEditOf(form)] }),
+  "add-item": (form, catalog) => itemAdditionOf(form, catalog),
   "remove-item": (form) => ({ remove: [text(form, "item_id")] }),
   requote: () => ({ reason: "Requote at today's prices" }),
 };
@@ -161,7 +180,12 @@ export async function action(args: Route.ActionArgs) {
   if (intent === "message") return refusedMessage(await postMessage(args, "quotes", args.params.id, form, `/quotes/${encodeURIComponent(args.params.id)}`));
   if (!INTENTS.has(intent) && !REVISIONS[intent]) throw data("Unknown action", { status: 400 });
   if (intent === "manual-price") return priceByHand(args, form);
-  if (REVISIONS[intent]) return revised(await sendApi(args, `/quotes/${encodeURIComponent(args.params.id)}/revise`, REVISIONS[intent](form)));
+  if (REVISIONS[intent]) {
+    // A part's choices the form does not ask (finish, infill, sheet) are the shop's first offer.
+    const catalog = intent === "add-item" ? await callApi<Catalog>(args, "/catalog") : null;
+    const body = REVISIONS[intent](form, catalog?.ok ? catalog.data : null);
+    return revised(await sendApi(args, `/quotes/${encodeURIComponent(args.params.id)}/revise`, body));
+  }
   const body = intent === "reject" ? {} : intent === "purchase-order" ? { po_number: String(form.get("po_number") ?? "") } : undefined;
   const result = await sendApi<{ checkout_url?: string | null }>(args, `/quotes/${encodeURIComponent(args.params.id)}/${intent}`, body);
   if (!result.ok)
@@ -184,14 +208,13 @@ const revised = (result: Awaited<ReturnType<typeof sendApi>>) =>
 
 export default function QuotePage({ loaderData, actionData }: Route.ComponentProps) {
   const { day } = useFormat();
-  const { quote, seller, models, configurations, drawings, catalog, staff, payment, returned, technical, thread, canWrite } = loaderData;
+  const { quote, seller, models, configurations, drawings, catalog, staff, addable, payment, returned, technical, thread, canWrite } = loaderData;
   const live = useLiveQuote(quote.id, quote.status);
   const open = quote.status === "draft" || quote.status === "pricing" || quote.status === "priced";
   // An item needs the shop's review when it is blocked or a review rule names it.
   const needsReview = (index: number) => quote.items[index].blocked || quote.review_reasons.some((r) => r.item_index === index);
   const priced = actionData?.priced;
-  // The customer (or guest) edits any quote not yet accepted; each change is a new revision.
-  const editable = !staff && !["accepted", "rejected", "expired"].includes(quote.status);
+  const editable = !staff && editableStatus(quote.status);
   return (
     <div className="container quote-page">
       <PageTitle>{`Quote ${quote.number}`}</PageTitle>
@@ -245,6 +268,7 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
               )}
             </div>
           ))}
+          {editable && addable && <AddItemForm key={quote.revision} addable={addable} catalog={catalog} />}
         </div>
         <aside className="instant-aside">
           <QuoteSummary quote={quote} staff={staff} live={live} error={actionData?.error} />

@@ -201,6 +201,22 @@ describe("instant quote", () => {
     await page.reload();
     await page.locator("canvas.viewer-canvas").first().waitFor({ timeout: 30_000 });
     expect(await page.getByText("No 3D preview for this part.").count()).toBe(0);
+
+    // A part dropped later joins that open quote rather than starting another, and no e-mail is asked again.
+    const quotePath = new URL(page.url()).pathname;
+    const number = await page.getByTestId("quote-number").textContent();
+    await page.goto(url(shop, "/instant"));
+    await drop(page, file("lid.stl", binaryStl(box([40, 30, 5]))));
+    const join = page.getByRole("radio", { name: `Add to my open quote ${number}` });
+    await join.waitFor();
+    expect(await join.isChecked()).toBe(true);
+    expect(await page.getByLabel("Your e-mail").count()).toBe(0);
+    const add = page.getByRole("button", { name: `Add to ${number}` });
+    await expect.poll(() => add.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await add.click();
+    await page.waitForURL((u) => u.pathname === quotePath);
+    await expect.poll(() => page.getByTestId("quote-item").count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => page.getByTestId("quote-status").textContent(), { timeout: 30_000 }).toBe("Priced");
     expect(unexpected(errors)).toEqual([]);
     await context.close();
   });

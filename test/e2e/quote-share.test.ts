@@ -95,6 +95,17 @@ describe("a guest's share link", () => {
     await expect.poll(() => row.getByRole("cell").nth(5).textContent()).not.toBe("—");
     expect(await row.getByRole("cell").nth(5).textContent()).not.toBe(await row.getByRole("cell").nth(4).textContent());
 
+    // Adding one of the guest's uploaded parts, made another way, makes revision 3 with the new line priced.
+    const add = page.getByRole("form", { name: "Add an item" });
+    await add.getByLabel("Design or part").selectOption({ label: "bracket.stl" });
+    await add.getByLabel("Made by (parts only)").selectOption("sla:resin-standard");
+    await add.getByLabel("Quantity").fill("2");
+    await add.getByRole("button", { name: "Add to quote" }).click();
+    await changes.getByRole("heading", { name: "Changed in revision 3" }).waitFor();
+    expect(await changes.getByRole("row").nth(1).getByRole("cell").allTextContents()).toEqual(expect.arrayContaining(["2", "Item"]));
+    await expect.poll(() => page.getByTestId("quote-item").count()).toBe(2);
+    await expect.poll(() => page.getByTestId("item-total").count(), { timeout: 30_000 }).toBe(2);
+
     await page.getByRole("button", { name: "Revoke link" }).click();
     await expect.poll(async () => pathOf(await shown.inputValue())).not.toBe(sharePath);
     latestToken = new URL(await shown.inputValue()).hash.replace(/^#share=/, "");
@@ -128,7 +139,7 @@ describe("a guest's share link", () => {
     await page.getByRole("button", { name: "Requote at today's prices" }).click();
     await expect.poll(() => page.getByTestId("quote-status").textContent()).toBe("Priced");
     const changes = page.getByTestId("quote-changes");
-    await changes.getByRole("heading", { name: "Changed in revision 3" }).waitFor();
+    await changes.getByRole("heading", { name: "Changed in revision 4" }).waitFor();
     const cells = await changes.getByRole("row").nth(1).getByRole("cell").allTextContents();
     expect(cells.slice(0, 2)).toEqual(["1", "Price"]);
     expect(cells[4]).not.toBe(cells[5]);

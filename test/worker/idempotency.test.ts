@@ -114,6 +114,7 @@ const CREATES: Record<
     json: { email: `replayed-${t.id}@example.test`, role: "customer_user" },
     caller: (await registerCustomer(t.host)).client,
   }),
+  "POST /tenant/domains": async (t) => ({ path: "/tenant/domains", json: { hostname: `replayed.${t.slug}.example` } }),
   "POST /projects": async (t) => ({ path: "/projects", json: { name: "Replayed project" }, caller: (await registerCustomer(t.host)).client }),
   "POST /checkouts": async (t, ids) => {
     const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ configuration_id: ids.configuration, quantity: 1 }] }), 201);

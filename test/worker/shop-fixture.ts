@@ -37,6 +37,7 @@ const RESOURCE_KEYS = [
   "project",
   "member",
   "messageAttachment",
+  "domain",
 ] as const;
 
 /** Which resource an operation's `{id}` names, by its path (longest prefix first). */
@@ -65,6 +66,7 @@ const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/projects/{id}", "project"],
   ["/company/members/{id}", "member"],
   ["/message-attachments/{id}", "messageAttachment"],
+  ["/tenant/domains/{id}", "domain"],
 ];
 
 export const resourceOf = (path: string): keyof ShopIds | undefined => ID_OF.find(([prefix]) => path.startsWith(prefix))?.[1];
@@ -133,6 +135,7 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
     upload: upload.id,
     session: await spareOwnerSession(t),
     checkout: checkout.id,
+    domain: (await data<{ id: string }>(t.owner.post("/api/v1/tenant/domains", { hostname: `www.${t.slug}.example` }), 201)).id,
     ...(await seedPortal(t, customerId)),
     ...(await seedProduction(t, configuration.id)),
     ...(await seedWebhookIds(t)),

@@ -30,6 +30,10 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set(
 /** Queries that are cross-tenant on purpose. Each names why; keep this list short. */
 export const CROSS_TENANT_ALLOWED: readonly { reason: string; sql: RegExp }[] = [
   { reason: "host resolution: the tenant comes from a custom hostname, before any tenant is known", sql: /from "tenant_domains" inner join "tenants"/ },
+  {
+    reason: "custom hostnames are claimed globally: any shop's claim on a hostname that nobody verified within a week gives way",
+    sql: /^delete from "tenant_domains" where \("tenant_domains"."hostname" = \? and "tenant_domains"."verified_at" is null/,
+  },
   { reason: "scheduled sweep: expired sign-in sessions of every tenant", sql: /^delete from "sessions" where "sessions"."expires_at" <= \?$/ },
   {
     reason: "scheduled sweep: inbound events of every tenant that never reached the inbox queue",

@@ -67,5 +67,5 @@ export const errorBody = (requestId: string, code: ErrorCode, message: string, d
 });
 
 /** The error responses every route may give, for the OpenAPI document. */
-export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429)[]) =>
+export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503)[]) =>
   Object.fromEntries(statuses.map((s) => [s, { description: "Error", content: { "application/json": { schema: ErrorEnvelope } } }]));

@@ -48,6 +48,7 @@ import { productionScheduleRouter, workCentresRouter } from "./production-schedu
 import { analyticsRouter } from "./analytics.ts";
 import { productionSettingsRouter } from "./production-settings.ts";
 import { tenantSecurityRouter } from "./tenant-security.ts";
+import { tenantDomainsRouter } from "./tenant-domains.ts";
 import { orderShipmentsRouter, shipmentsRouter } from "./shipments.ts";
 
 /** Paths in the document are relative to `servers`, so generated clients call /api/v1/… on the shop's host. */
@@ -68,6 +69,7 @@ export function createApi() {
     .route("/tenant/work-centres", workCentresRouter)
     .route("/tenant/production", productionSettingsRouter)
     .route("/tenant/security", tenantSecurityRouter)
+    .route("/tenant/domains", tenantDomainsRouter)
     .route("/auth", authRouter)
     .route("/me", meRouter)
     .route("/me/mfa", mfaRouter)

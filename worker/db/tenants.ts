@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import type { Scope } from "./scope.ts";
 import { tenantDomains, tenants, users, auditLog, type TenantBranding, type TenantSettings } from "./schema/index.ts";
@@ -26,7 +26,8 @@ export async function findTenantByDomain(db: Db, hostname: string) {
     .select({ tenant: tenants })
     .from(tenantDomains)
     .innerJoin(tenants, eq(tenants.id, tenantDomains.tenant_id))
-    .where(eq(tenantDomains.hostname, hostname))
+    // A hostname is served only once the provider has verified it is the shop's.
+    .where(and(eq(tenantDomains.hostname, hostname), isNotNull(tenantDomains.verified_at)))
     .get();
   return row?.tenant;
 }

@@ -68,6 +68,18 @@ export const tenants = sqliteTable("tenants", {
   created_at: createdAt(),
 });
 
+/** A DNS record the shop creates at its DNS provider for a custom hostname. */
+export interface DnsRecord {
+  type: "CNAME" | "TXT";
+  name: string;
+  value: string;
+}
+
+/**
+ * A shop's own hostname. The storefront is served on it only once verified
+ * (`verified_at`): until then it is `pending` with the records to create.
+ * `provider_ref` is the hostname's id at the provider (Cloudflare for SaaS).
+ */
 export const tenantDomains = sqliteTable(
   "tenant_domains",
   {
@@ -75,6 +87,14 @@ export const tenantDomains = sqliteTable(
     tenant_id: text("tenant_id")
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
+    id: text("id").unique(),
+    status: text("status", { enum: ["pending", "active", "failed"] })
+      .notNull()
+      .default("active"),
+    provider_ref: text("provider_ref"),
+    dns_records: text("dns_records", { mode: "json" }).$type<DnsRecord[]>(),
+    problem: text("problem"),
+    checked_at: integer("checked_at"),
     verified_at: integer("verified_at"),
     created_at: createdAt(),
   },
