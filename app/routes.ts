@@ -23,6 +23,7 @@ export default [
   route("notifications", "routes/notifications.tsx"),
   route("unsubscribe", "routes/unsubscribe.tsx"),
   route("documents", "routes/documents.tsx"),
+  route("inbox", "routes/inbox.tsx"),
   route("drawings/:id", "routes/drawing.tsx"),
   route("drawings/:id/compare", "routes/drawing-compare.tsx"),
   ...prefix("production", [

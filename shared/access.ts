@@ -37,6 +37,9 @@ export const PERMISSIONS = {
   /** Projects: a customer_user or viewer sees only those assigned to them (worker/db/projects.ts). */
   "projects:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
   "projects:write": ["owner", "admin", "staff", "customer_admin"],
+  /** Messages of a project or quote: whoever sees the project or quote reads its thread; writing is refused to viewers. */
+  "messages:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
+  "messages:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],
   "audit:read": ["owner", "admin"],
   "quotes:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
   "quotes:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],
@@ -66,7 +69,7 @@ export type Permission = keyof typeof PERMISSIONS;
 
 /** Scopes an API key may carry, each the permissions it grants. */
 export const SCOPES = {
-  "quotes:read": ["quotes:read", "models:read", "production:read", "customers:read", "projects:read"],
+  "quotes:read": ["quotes:read", "models:read", "production:read", "customers:read", "projects:read", "messages:read"],
   "quotes:write": [
     "quotes:read",
     "quotes:write",
@@ -78,6 +81,8 @@ export const SCOPES = {
     "orders:write",
     "projects:read",
     "projects:write",
+    "messages:read",
+    "messages:write",
   ],
   "catalog:write": ["catalog:write"],
   "webhooks:admin": ["webhooks:admin"],

@@ -51,6 +51,11 @@ function StorefrontNav({ viewer, unreadCount }: { viewer: Viewer | null; unreadC
             <NavLink to="/documents">Documents</NavLink>
           </li>
         )}
+        {viewer?.permissions.includes("messages:read") && (
+          <li>
+            <NavLink to="/inbox">Messages</NavLink>
+          </li>
+        )}
         {viewer?.permissions.includes("members:manage") && viewer.user.customer_id && (
           <li>
             <NavLink to="/company/members">Colleagues</NavLink>

@@ -1,18 +1,25 @@
-import { Link } from "react-router";
+import { Link, data } from "react-router";
 import type { Route } from "./+types/project";
 import { PageTitle } from "../components/PageTitle.tsx";
 import portalCss from "../styles/portal.css?url";
+import messagesCss from "../styles/messages.css?url";
 import { callApi, errorPage } from "../api/client.ts";
 import type { Schemas } from "../api/typed-client.ts";
 import { requireViewer } from "../lib/session.server.ts";
 import { useFormat } from "../format/use-format.ts";
 import { DocumentList, documentsQuery, type DocumentRow } from "../documents/DocumentList.tsx";
+import { MessageThread } from "../messages/MessageThread.tsx";
+import { loadThread, messageTooLarge, postMessage, tooLarge } from "../messages/thread.server.ts";
+import { isStaff } from "../../shared/access.ts";
 
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: portalCss }];
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: portalCss },
+  { rel: "stylesheet", href: messagesCss },
+];
 
-/** One project: its status, what has happened (quotes sent and accepted, drawings issued, production, shipping), its quotes, orders and documents. */
+/** One project: its status, what has happened (quotes sent and accepted, drawings issued, production, shipping), its quotes, orders, documents and messages. */
 export async function loader(args: Route.LoaderArgs) {
-  requireViewer(args);
+  const viewer = requireViewer(args);
   const id = encodeURIComponent(args.params.id);
   const { query, type, paged } = documentsQuery(new URL(args.request.url), { project_id: args.params.id });
   const [project, documents] = await Promise.all([
@@ -21,13 +28,30 @@ export async function loader(args: Route.LoaderArgs) {
   ]);
   if (!project.ok) throw errorPage(project);
   if (!documents.ok) throw errorPage(documents);
-  return { project: project.data, documents: { rows: documents.data, type, paged, nextCursor: documents.pagination?.next_cursor ?? null } };
+  return {
+    project: project.data,
+    documents: { rows: documents.data, type, paged, nextCursor: documents.pagination?.next_cursor ?? null },
+    thread: await loadThread(args, "projects", project.data.id),
+    canWrite: viewer.permissions.includes("messages:write"),
+    side: isStaff(viewer.user.role) ? ("shop" as const) : ("customer" as const),
+  };
+}
+
+/** The thread's form: a message, with an image or PDF attached. */
+export async function action(args: Route.ActionArgs) {
+  requireViewer(args);
+  const page = `/projects/${encodeURIComponent(args.params.id)}`;
+  // The page's one form; success redirects back to the thread.
+  const { status, failure } = (await messageTooLarge(args.request))
+    ? tooLarge()
+    : await postMessage(args, "projects", args.params.id, await args.request.formData(), page);
+  return data({ message: failure }, { status });
 }
 
 const STATUS_TEXT = { active: "Active", completed: "Completed", archived: "Archived" } as const;
 
-export default function ProjectPage({ loaderData }: Route.ComponentProps) {
-  const { project, documents } = loaderData;
+export default function ProjectPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { project, documents, thread, canWrite, side } = loaderData;
   const { money, day } = useFormat();
   const latest = project.timeline.at(-1);
   return (
@@ -97,6 +121,7 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
           ))}
         </ol>
       </section>
+      {thread && <MessageThread messages={thread.messages} more={thread.more} canWrite={canWrite} failure={actionData?.message} side={side} />}
     </div>
   );
 }

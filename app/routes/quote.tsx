@@ -3,6 +3,7 @@ import type { Route } from "./+types/quote";
 import { PageTitle } from "../components/PageTitle.tsx";
 import quotingCss from "../styles/quoting.css?url";
 import drawingsCss from "../drawings/drawings.css?url";
+import messagesCss from "../styles/messages.css?url";
 import { DrawingThumbs, type DrawingThumb } from "../drawings/DrawingThumbs.tsx";
 import { errorPage, callApi, sendApi } from "../api/client.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
@@ -22,10 +23,13 @@ import { formFailure, text } from "../lib/forms.ts";
 import { toMinor } from "../format/money.ts";
 import { isStaff } from "../../shared/access.ts";
 import { TechnicalPackagePanel, type TechnicalPackageView } from "../quoting/TechnicalPackagePanel.tsx";
+import { MessageThread } from "../messages/MessageThread.tsx";
+import { loadThread, messageTooLarge, postMessage, tooLarge, type MessageFailure, type MessageRefusal } from "../messages/thread.server.ts";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: quotingCss },
   { rel: "stylesheet", href: drawingsCss },
+  { rel: "stylesheet", href: messagesCss },
 ];
 
 /** The quote as its visitor may see it (a guest by their guest cookie), with its parts' files and the catalogue's names. */
@@ -87,6 +91,9 @@ export async function loader(args: Route.LoaderArgs) {
     payment: quote.data.status === "accepted" ? await paymentOf(args, quote.data.id) : null,
     returned: back === "success" || back === "cancelled" ? (back as "success" | "cancelled") : null,
     technical: technical?.ok ? technical.data : null,
+    // The conversation with the shop, for those signed in who may read it (a guest has none).
+    thread: viewer ? await loadThread(args, "quotes", quote.data.id) : null,
+    canWrite: !!viewer?.permissions.includes("messages:write"),
   };
 }
 
@@ -125,6 +132,8 @@ const REVISIONS: Record<string, (form: FormData, catalog: Catalog | null) => unk
 };
 
 interface ActionResult {
+  /** A message refused (the thread's form). */
+  message?: MessageFailure;
   error?: string;
   manual?: ManualPriceFailure;
   priced?: { item_id: string; released: boolean; warnings: string[] };
@@ -164,8 +173,11 @@ async function priceByHand(args: Route.ActionArgs, form: FormData) {
  */
 export async function action(args: Route.ActionArgs) {
   requireTenantSite(args.context);
+  const refusedMessage = ({ status, failure }: MessageRefusal) => data<ActionResult>({ message: failure }, { status });
+  if (await messageTooLarge(args.request)) return refusedMessage(tooLarge());
   const form = await args.request.formData();
   const intent = String(form.get("intent"));
+  if (intent === "message") return refusedMessage(await postMessage(args, "quotes", args.params.id, form, `/quotes/${encodeURIComponent(args.params.id)}`));
   if (!INTENTS.has(intent) && !REVISIONS[intent]) throw data("Unknown action", { status: 400 });
   if (intent === "manual-price") return priceByHand(args, form);
   if (REVISIONS[intent]) {
@@ -196,7 +208,7 @@ const revised = (result: Awaited<ReturnType<typeof sendApi>>) =>
 
 export default function QuotePage({ loaderData, actionData }: Route.ComponentProps) {
   const { day } = useFormat();
-  const { quote, seller, models, configurations, drawings, catalog, staff, addable, payment, returned, technical } = loaderData;
+  const { quote, seller, models, configurations, drawings, catalog, staff, addable, payment, returned, technical, thread, canWrite } = loaderData;
   const live = useLiveQuote(quote.id, quote.status);
   const open = quote.status === "draft" || quote.status === "pricing" || quote.status === "priced";
   // An item needs the shop's review when it is blocked or a review rule names it.
@@ -265,6 +277,9 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
           {payment && <PaymentPanel order={payment.order} card={payment.card} returned={returned} canPay={!staff} />}
         </aside>
       </div>
+      {thread && (
+        <MessageThread messages={thread.messages} more={thread.more} canWrite={canWrite} failure={actionData?.message} side={staff ? "shop" : "customer"} />
+      )}
     </div>
   );
 }

@@ -35,6 +35,8 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "POST /drawings/{id}/revisions": () => ({ reason: "Checked" }),
   "PATCH /company/members/{id}": () => ({ role: "customer_viewer" }),
   "PATCH /projects/{id}": () => ({ name: "Renamed" }),
+  "POST /projects/{id}/messages": () => ({ body: "Hello" }),
+  "POST /quotes/{id}/messages": () => ({ body: "Hello" }),
 };
 
 /** Ids that travel in bodies rather than paths. */
@@ -142,5 +144,7 @@ describe("cross-tenant isolation", async () => {
     expect(models.map((m) => m.id)).toEqual([idsA.model]);
     const users = await data<{ email: string }[]>(a.owner.get("/api/v1/users"));
     expect(users.map((u) => u.email)).not.toContain(b.ownerEmail);
+    const threads = await data<{ subject: { id: string } }[]>(a.owner.get("/api/v1/messages/threads"));
+    expect(threads.map((th) => th.subject.id)).toEqual([idsA.project]);
   });
 });

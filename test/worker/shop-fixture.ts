@@ -39,6 +39,7 @@ const RESOURCE_KEYS = [
   "deadLetter",
   "project",
   "member",
+  "messageAttachment",
   "domain",
   "notification",
   "document",
@@ -69,6 +70,7 @@ const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/me/sessions/{id}", "session"],
   ["/projects/{id}", "project"],
   ["/company/members/{id}", "member"],
+  ["/message-attachments/{id}", "messageAttachment"],
   ["/tenant/domains/{id}", "domain"],
   ["/notifications/{id}", "notification"],
   ["/documents/{id}", "document"],
@@ -151,14 +153,19 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
   return ids;
 }
 
-/** A project of the customer company and an invited member of it. */
+/** A project of the customer company, an invited member of it, and the shop's message in the project with a picture attached. */
 async function seedPortal(t: TestTenant, customerId: string) {
   const project = await data<{ id: string }>(t.owner.post("/api/v1/projects", { name: "Riverside", customer_id: customerId }), 201);
   const { member } = await data<{ member: { id: string } }>(
     t.owner.post("/api/v1/company/members", { email: `member-${crypto.randomUUID()}@fixture.test`, role: "customer_user", customer_id: customerId }),
     201,
   );
-  return { project: project.id, member: member.id };
+  const attachment = await data<{ id: string }>(
+    t.owner.fetch("/api/v1/message-attachments?filename=site.png", { method: "POST", body: tinyPng(), headers: { "content-type": "image/png" } }),
+    201,
+  );
+  await data(t.owner.post(`/api/v1/projects/${project.id}/messages`, { body: "Site photo", attachment_ids: [attachment.id] }), 201);
+  return { project: project.id, member: member.id, messageAttachment: attachment.id };
 }
 
 /** A notification of the owner's (a message to them), once its fan-out has written it. */

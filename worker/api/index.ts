@@ -6,6 +6,7 @@ import { authRouter } from "./auth.ts";
 import { customersRouter } from "./customers.ts";
 import { companyMembersRouter } from "./company-members.ts";
 import { projectsRouter } from "./projects.ts";
+import { messageAttachmentsRouter, messagesRouter, projectMessagesRouter, quoteMessagesRouter } from "./messages.ts";
 import { healthRouter } from "./health.ts";
 import { meRouter } from "./me.ts";
 import { mfaRouter } from "./mfa.ts";
@@ -92,6 +93,7 @@ export function createApi() {
     .route("/quotes", quotesRouter)
     .route("/quotes", quotePaymentsRouter)
     .route("/quotes", technicalPackagesRouter)
+    .route("/quotes", quoteMessagesRouter)
     .route("/products", productsRouter)
     .route("/configurations", configurationsRouter)
     .route("/jobs", jobsRouter)
@@ -109,6 +111,9 @@ export function createApi() {
     .route("/company/addresses", companyAddressesRouter)
     .route("/company/members", companyMembersRouter)
     .route("/projects", projectsRouter)
+    .route("/projects", projectMessagesRouter)
+    .route("/messages", messagesRouter)
+    .route("/message-attachments", messageAttachmentsRouter)
     .route("/checkouts", checkoutsRouter)
     .route("/orders", ordersRouter)
     .route("/orders", cuttingListsRouter)

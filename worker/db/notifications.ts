@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { CUSTOMER_ROLES } from "../auth/permissions.ts";
+import { CUSTOMER_ROLES, STAFF_ROLES } from "../auth/permissions.ts";
 import type { Db } from "./client.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
@@ -95,6 +95,9 @@ export function recipientsOfQuote(scope: Scope, quote: Pick<typeof quotes.$infer
   if (!own && !company) return Promise.resolve([]);
   return usersWhere(scope, and(inArray(users.role, [...CUSTOMER_ROLES]), or(own, company)));
 }
+
+/** The shop's own people (owner, admins, staff): who answers a customer's message. */
+export const staffRecipients = (scope: Scope) => usersWhere(scope, inArray(users.role, [...STAFF_ROLES]));
 
 export const recipientsById = (scope: Scope, ids: string[]) => (ids.length === 0 ? Promise.resolve([]) : usersWhere(scope, inArray(users.id, ids)));
 

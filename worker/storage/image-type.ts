@@ -14,3 +14,13 @@ export function sniffImage(head: Uint8Array): ImageType | null {
   if (head.length >= 12 && ascii(head, 4, 8) === "ftyp" && HEIF_BRANDS.has(ascii(head, 8, 12))) return "image/heic";
   return null;
 }
+
+/** What a message may carry (issue 14): the images every browser shows, or a PDF. */
+export type AttachmentType = Exclude<ImageType, "image/heic"> | "application/pdf";
+
+/** A message attachment's type by its magic bytes, or null when it is neither such an image nor a PDF. */
+export function sniffAttachment(head: Uint8Array): AttachmentType | null {
+  if (head.length >= 5 && ascii(head, 0, 5) === "%PDF-") return "application/pdf";
+  const image = sniffImage(head);
+  return image === "image/heic" ? null : image;
+}

@@ -14,3 +14,5 @@ export const documentKey = (tenantId: string, kind: string, number: string, rev:
   `t/${tenantId}/documents/${kind}/${number}/${rev}.${ext}`;
 /** The shop's logo, by its content (a new logo is a new key, so caches never serve the old one under the new URL). */
 export const logoKey = (tenantId: string, sha256: string) => `t/${tenantId}/branding/logo-${sha256}`;
+/** A file sent with a message, by its own id. */
+export const messageAttachmentKey = (tenantId: string, attachmentId: string) => `t/${tenantId}/message-attachments/${attachmentId}`;

@@ -9,3 +9,4 @@ export * from "./drawings.ts";
 export * from "./checkout.ts";
 export * from "./projects.ts";
 export * from "./notifications.ts";
+export * from "./messages.ts";
