@@ -21,6 +21,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 const STATUS_TEXT: Record<Schemas["Order"]["status"], string> = {
+  awaiting_approval: "For approval",
   awaiting_payment: "Awaiting payment",
   paid: "Paid",
   purchase_order: "Ordered on purchase order",
