@@ -18545,6 +18545,12 @@ export interface components {
             qc_checkpoints?: unknown;
             /** @description The order's combined cutting list */
             cutting_list_path: string;
+            /** @description A scheduled MO of a shop that requires drawing approval: the drawings whose current revision the customer has not approved; it cannot start until none are left */
+            waiting_for_drawing_approval: {
+                id: string;
+                drawing_number: string;
+                revision: string;
+            }[];
         };
         Operation: {
             code: string;

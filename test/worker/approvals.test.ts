@@ -220,8 +220,16 @@ describe("approvals", () => {
       expect(refused.error.message).toBe(
         `Manufacturing order ${mo.number} is waiting for drawing approval: the customer has not approved ${drawing.drawing_number} rev C`,
       );
-      expect((await data<Mo>(t.owner.get(`/api/v1/manufacturing-orders/${mo.id}`))).status).toBe("scheduled");
+      const waiting = { id: drawing.id, drawing_number: drawing.drawing_number, revision: "C" };
+      expect(await data<Mo & { waiting_for_drawing_approval: unknown }>(t.owner.get(`/api/v1/manufacturing-orders/${mo.id}`))).toMatchObject({
+        status: "scheduled",
+        waiting_for_drawing_approval: [waiting],
+      });
+      const [listed] = await data<(Mo & { waiting_for_drawing_approval: unknown })[]>(t.owner.get(`/api/v1/manufacturing-orders?order_id=${order.id}`));
+      expect(listed.waiting_for_drawing_approval).toEqual([waiting]);
       await data(admin.client.post(`/api/v1/drawings/${drawing.id}/approvals`, { decision: "approved", revision: "C" }), 201);
+      const [released] = await data<(Mo & { waiting_for_drawing_approval: unknown })[]>(t.owner.get(`/api/v1/manufacturing-orders?order_id=${order.id}`));
+      expect(released.waiting_for_drawing_approval).toEqual([]);
       expect((await data<Mo>(t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/operations/${first}/start`))).status).toBe("in_production");
     });
 

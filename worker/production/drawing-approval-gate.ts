@@ -2,31 +2,34 @@ import { drawingsAwaitingApproval } from "../db/drawing-approvals.ts";
 import type { ManufacturingOrder } from "../db/manufacturing-orders.ts";
 import { findOrder } from "../db/orders.ts";
 import type { Scope } from "../db/scope.ts";
+import type { TenantSettings } from "../db/schema/index.ts";
 import { findTenantById } from "../db/tenants.ts";
 
-/** Why an MO cannot go into production yet: the order's drawings whose current revision the customer has not approved. */
-export interface ApprovalWait {
-  message: string;
-  drawings: { id: string; drawing_number: string; revision: string }[];
+/** A drawing production waits for: its current revision is not approved by the customer. */
+export type AwaitedDrawing = { id: string; drawing_number: string; revision: string };
+
+/**
+ * When the shop requires drawing approval (decision 53), an order's scheduled
+ * MOs wait until every current drawing of its quote is approved at its
+ * current revision: the drawings still awaited (none when it may start, or
+ * when the shop does not require approval).
+ */
+export async function drawingsAwaited(scope: Scope, settings: TenantSettings, orderId: string): Promise<AwaitedDrawing[]> {
+  if (!settings.drawing_approval_required) return [];
+  const order = await findOrder(scope, orderId);
+  if (!order) return [];
+  return (await drawingsAwaitingApproval(scope, order.quote_id)).map((d) => ({ id: d.id, drawing_number: d.drawing_number, revision: d.revision ?? "" }));
 }
 
 /**
- * When the shop requires drawing approval (decision 53), an MO waits in
- * `scheduled` until every current drawing of its order's quote is approved at
- * its current revision; null when it may start. Every path into production
- * (an operation started, a partner's status) asks here.
+ * Why an MO cannot go into production yet, or null. Every path into
+ * production (an operation started, a partner's status) asks here.
  */
-export async function approvalWait(scope: Scope, mo: ManufacturingOrder): Promise<ApprovalWait | null> {
+export async function approvalWait(scope: Scope, mo: ManufacturingOrder) {
   if (mo.status !== "scheduled") return null;
   const tenant = await findTenantById(scope.db, scope.tenantId);
-  if (!tenant?.settings.drawing_approval_required) return null;
-  const order = await findOrder(scope, mo.order_id);
-  if (!order) return null;
-  const waiting = await drawingsAwaitingApproval(scope, order.quote_id);
-  if (waiting.length === 0) return null;
-  const named = waiting.map((d) => `${d.drawing_number} rev ${d.revision}`).join(", ");
-  return {
-    message: `Manufacturing order ${mo.number} is waiting for drawing approval: the customer has not approved ${named}`,
-    drawings: waiting.map((d) => ({ id: d.id, drawing_number: d.drawing_number, revision: d.revision ?? "" })),
-  };
+  const drawings = tenant ? await drawingsAwaited(scope, tenant.settings, mo.order_id) : [];
+  if (drawings.length === 0) return null;
+  const named = drawings.map((d) => `${d.drawing_number} rev ${d.revision}`).join(", ");
+  return { message: `Manufacturing order ${mo.number} is waiting for drawing approval: the customer has not approved ${named}`, drawings };
 }
