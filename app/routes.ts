@@ -41,6 +41,7 @@ export default [
       route("catalog", "routes/admin/catalog.tsx"),
       route("business", "routes/admin/business.tsx"),
       route("security", "routes/admin/security.tsx"),
+      route("production", "routes/admin/production.tsx"),
       route("drawings", "routes/admin/drawings.tsx"),
       ...prefix("products", [
         index("routes/admin/products/list.tsx"),

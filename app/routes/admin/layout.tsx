@@ -14,6 +14,7 @@ export default function AdminLayout() {
           <NavLink to="/admin/catalog">Catalogue</NavLink>
           <NavLink to="/admin/business">Business details</NavLink>
           <NavLink to="/admin/security">Sign-in security</NavLink>
+          <NavLink to="/admin/production">Production</NavLink>
           <NavLink to="/admin/products">Products</NavLink>
           <NavLink to="/admin/drawings">Drawings</NavLink>
           <NavLink to="/admin/webhooks">Webhooks</NavLink>
