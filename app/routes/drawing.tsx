@@ -194,7 +194,8 @@ function ApprovalPanel({
         {state}
       </p>
       {approver && drawing.status === "current" && latest?.decision !== "approved" && (
-        <Form method="post" className="drawing-approve">
+        // Keyed by the revision: a new revision starts with empty comments.
+        <Form method="post" className="drawing-approve" key={drawing.revision}>
           <input type="hidden" name="revision" value={drawing.revision} />
           <input type="hidden" name="sheet" value={drawing.drawing_number} />
           <div className="field">

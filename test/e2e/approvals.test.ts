@@ -67,6 +67,8 @@ describe("drawing approval in the viewer", () => {
     await expect.poll(() => page.getByTestId("drawing-number").textContent()).toBe(`${drawing.drawing_number} rev. B`);
     expect(await page.getByTestId("revisions").getByRole("listitem").first().textContent()).toContain("Handle on the left, please");
 
+    // Revision B's decision starts afresh: the comment on A is not carried over.
+    expect(await page.getByLabel("Comments").inputValue()).toBe("");
     await page.getByRole("button", { name: "Approve revision B" }).click();
     await page.getByText("You approved revision B.").waitFor();
     await expect.poll(() => page.getByTestId("approval-state").textContent()).toMatch(/^Revision B approved by Ada Approver, /);
@@ -75,6 +77,7 @@ describe("drawing approval in the viewer", () => {
     const history = page.getByTestId("approvals").getByRole("listitem");
     expect(await history.evaluateAll((items) => items.map((i) => i.getAttribute("data-decision")))).toEqual(["approved", "rejected"]);
     expect(await history.nth(1).textContent()).toContain("Handle on the left, please");
+    expect(await history.first().textContent()).not.toContain("Handle on the left");
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `/tmp/drawing-approval-${run}.png`, fullPage: true });
