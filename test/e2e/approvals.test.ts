@@ -19,8 +19,12 @@ const host = `${slug}.localhost`;
 const owner = { email: `owner@${slug}.test`, name: "Olga Owner" };
 const buyer = { email: `buyer@${slug}.test`, name: "Ada Approver", password: PASSWORD };
 const api = shopApi(host, "203.0.113.141");
+const colleague = { email: `user@${slug}.test`, name: "Uma User", password: PASSWORD };
 let browser: Browser;
 let drawing: { id: string; drawing_number: string };
+let shop: string;
+let customer: string;
+let configurationId: string;
 
 beforeAll(async () => {
   const port = inject("port");
@@ -32,11 +36,12 @@ beforeAll(async () => {
   expect(created.status, created.text).toBe(201);
   const login = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: { email: owner.email, password: PASSWORD }, headers });
   expect(login.status, login.text).toBe(200);
-  const shop = cookieOf(login);
+  shop = cookieOf(login);
   await api("PATCH", "/tenant/production", shop, { json: { drawing_approval_required: true } });
-  const customer = await registerCustomer(port, host, buyer, headers);
+  customer = await registerCustomer(port, host, buyer, headers);
   const product = await api("POST", "/products", shop, { json: { name: "SPW600e door", generator_key: "spw600e-door" } });
   const configuration = await api("POST", "/configurations", customer, { json: { product_id: product.id, config: door } });
+  configurationId = configuration.id;
   const request = await api("POST", "/drawings/requests", customer, {
     json: { configuration_id: configuration.id, drawing_types: ["elevation"], scale: "auto", sheet: "A3", formats: ["svg", "pdf"] },
   });
@@ -81,6 +86,62 @@ describe("drawing approval in the viewer", () => {
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `/tmp/drawing-approval-${run}.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("order approval on the order page", () => {
+  it("a colleague's order waits 'for approval'; the admin approves it on a phone and it is placed", async () => {
+    const port = inject("port");
+    const headers = { "cf-connecting-ip": "203.0.113.142" };
+    await api("PATCH", "/company", customer, { json: { order_approval_required: true } });
+    const invited = await api("POST", "/company/members", customer, { json: { email: colleague.email, name: colleague.name, role: "customer_user" } });
+    const token = decodeURIComponent(invited.invitation.page_path.split("#token=")[1]);
+    const set = await hostRequest(port, host, "POST", "/api/v1/auth/set-password", { json: { token, password: PASSWORD }, headers });
+    expect(set.status, set.text).toBe(200);
+    const login = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: { email: colleague.email, password: PASSWORD }, headers });
+    const user = cookieOf(login);
+    const quote = await api("POST", "/quotes", user, { json: { items: [{ configuration_id: configurationId, quantity: 1 }] } });
+    await waitFor(
+      () => api("GET", `/quotes/${quote.id}`, user),
+      (q) => q.status === "priced",
+    );
+    await api("POST", `/quotes/${quote.id}/send`, shop);
+    const address = { name: "Uma User", line1: "Hafenstraße 12", city: "Hamburg", postcode: "20457", country: "DE" };
+    const checkout = await api("POST", "/checkouts", user, {
+      json: {
+        quote_id: quote.id,
+        billing_address: address,
+        shipping_address: address,
+        shipping_method: "pickup",
+        payment: "purchase_order",
+        po_number: "PO-APPROVE",
+        terms_version: 1,
+      },
+    });
+    const order = await api("POST", `/checkouts/${checkout.id}/confirm`, user);
+    expect(order.status).toBe("awaiting_approval");
+
+    const placer = await signIn(browser, host, colleague, "198.51.100.143");
+    await placer.page.setViewportSize({ width: 390, height: 844 });
+    await placer.page.goto(url(host, `/orders/${order.id}`));
+    expect(await placer.page.getByTestId("order-status").textContent()).toBe("For approval");
+    await placer.page.getByTestId("order-for-approval").waitFor();
+    expect(await placer.page.getByRole("button", { name: "Approve and place the order" }).count()).toBe(0);
+    expect(placer.errors).toEqual([]);
+    await placer.context.close();
+
+    const { context, page, errors } = await signIn(browser, host, buyer, "198.51.100.144");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(url(host, `/orders/${order.id}`));
+    await page.getByRole("heading", { name: "Awaiting your approval" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `/tmp/order-approval-${run}.png`, fullPage: true });
+    await page.getByRole("button", { name: "Approve and place the order" }).click();
+    await expect.poll(() => page.getByTestId("order-status").textContent()).toBe("Ordered on purchase order");
+    await page.getByTestId("order-confirmed").waitFor();
+    expect(await page.getByRole("heading", { name: "Awaiting your approval" }).count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });
