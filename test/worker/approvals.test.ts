@@ -205,6 +205,9 @@ describe("approvals", () => {
         timeout: 15_000,
         interval: 100,
       });
+      const timeline = await data<{ event: string; summary: string }[]>(user.client.get(`/api/v1/orders/${order.id}/timeline`));
+      expect(timeline.map((e) => e.event)).toEqual(expect.arrayContaining(["order.placed", "order.approved", "order.purchase_order"]));
+      expect(timeline.find((e) => e.event === "order.approved")?.summary).toBe("Approved for the company");
     });
 
     it("approving or rejecting it again is 409 naming its state", async () => {
@@ -239,6 +242,8 @@ describe("approvals", () => {
       const rejected = await data<Order>(admin.client.post(`/api/v1/orders/${second.id}/reject`, { reason: "Over budget this month" }));
       expect(rejected).toMatchObject({ status: "cancelled", approval: { status: "rejected", reason: "Over budget this month", placed_by: user.id } });
       await expectError(admin.client.post(`/api/v1/orders/${second.id}/approve`), 409, "CONFLICT", "status");
+      const timeline = await data<{ event: string; summary: string }[]>(user.client.get(`/api/v1/orders/${second.id}/timeline`));
+      expect(timeline.find((e) => e.event === "order.rejected")?.summary).toBe("Rejected for the company: Over budget this month");
       expect(await rows("select id from manufacturing_orders where tenant_id = ? and order_id = ?", t.id, second.id)).toEqual([]);
     });
   });
