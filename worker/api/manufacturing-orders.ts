@@ -48,12 +48,10 @@ const ManufacturingOrderView = z
     bom: z.unknown().openapi({ description: "The configured product's bill of materials; null for uploaded parts" }),
     qc_checkpoints: z.unknown().openapi({ description: "The QC checklist by stage; null for uploaded parts" }),
     cutting_list_path: z.string().openapi({ description: "The order's combined cutting list" }),
-    waiting_for_drawing_approval: z
-      .array(z.object({ id: z.string(), drawing_number: z.string(), revision: z.string() }))
-      .openapi({
-        description:
-          "A scheduled MO of a shop that requires drawing approval: the drawings whose current revision the customer has not approved; it cannot start until none are left",
-      }),
+    waiting_for_drawing_approval: z.array(z.object({ id: z.string(), drawing_number: z.string(), revision: z.string() })).openapi({
+      description:
+        "A scheduled MO of a shop that requires drawing approval: the drawings whose current revision the customer has not approved; it cannot start until none are left",
+    }),
   })
   .openapi("ManufacturingOrder");
 
