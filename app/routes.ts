@@ -48,6 +48,7 @@ export default [
       route("security", "routes/admin/security.tsx"),
       route("domains", "routes/admin/domains.tsx"),
       route("branding", "routes/admin/branding.tsx"),
+      route("production", "routes/admin/production.tsx"),
       route("drawings", "routes/admin/drawings.tsx"),
       ...prefix("products", [
         index("routes/admin/products/list.tsx"),

@@ -57,6 +57,13 @@ export const PERMISSIONS = {
   "production:write": ["owner", "admin", "staff"],
   /** Revising a drawing (a new revision letter on the shop's document): the shop's act. */
   "drawings:write": ["owner", "admin", "staff"],
+  /**
+   * Approving or rejecting a drawing revision: the customer's sign-off, given by the company's admin; the shop's
+   * owner and admins may record one on the customer's behalf (decision 53). A person's act: no API-key scope grants it.
+   */
+  "drawings:approve": ["owner", "admin", "customer_admin"],
+  /** Approving or rejecting an order a company's user placed for approval: the company's admin (the shop's owner and admins on its behalf). */
+  "orders:approve": ["owner", "admin", "customer_admin"],
   "catalog:write": ["owner", "admin"],
   /** The shop's business details (legal name, address, VAT ID, terms) printed on every quote. */
   "settings:write": ["owner", "admin"],

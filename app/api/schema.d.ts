@@ -690,7 +690,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How the shop floor takes material out of stock, and what the shop declares its products meet */
+        /** How the shop floor takes material out of stock, what the shop declares its products meet, and whether production waits for drawing approval */
         get: {
             parameters: {
                 query?: never;
@@ -757,7 +757,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change how the shop floor takes material out of stock (fields left out stay; null restores the default) */
+        /** Change the production settings (fields left out stay; null restores the default) */
         patch: {
             parameters: {
                 query?: never;
@@ -10161,6 +10161,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/drawings/{id}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A drawing's approvals and rejections, oldest first: who, when and which revision */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Approvals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["DrawingApproval"][];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** The customer approves or rejects the drawing's current revision, with comments (per sheet when given); a rejection asks the shop for the next revision. The shop's owner and admins may record one on the customer's behalf */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry safely: the same key and body from the same caller get the first answer again (24 h), marked `idempotent-replayed: true` */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateDrawingApproval"];
+                };
+            };
+            responses: {
+                /** @description The approval record */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["DrawingApproval"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents": {
         parameters: {
             query?: never;
@@ -13245,6 +13439,187 @@ export interface paths {
         };
         trace?: never;
     };
+    "/company": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's company and its settings (staff: the company named) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The company (the shop's staff must say) */
+                    customer_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Company */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["Company"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the company's settings (fields left out stay) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CompanyPatch"];
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["Company"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/projects": {
         parameters: {
             query?: never;
@@ -14839,6 +15214,231 @@ export interface paths {
                 };
                 /** @description Error */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A company admin (or the shop's owner or admin on the company's behalf) approves an order a colleague placed for approval: it is placed as their checkout agreed (purchase order, or card payment at the Stripe Checkout URL answered); 409 unless it awaits approval */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Placed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["OrderApproved"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A company admin (or the shop's owner or admin on the company's behalf) rejects an order a colleague placed for approval, saying why: it is cancelled; 409 unless it awaits approval */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RejectOrder"];
+                };
+            };
+            responses: {
+                /** @description Rejected */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["Order"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18381,6 +18981,8 @@ export interface components {
             /** @description Offcuts at least this long go back to stock as remnant lots when the cut is finished */
             remnant_min_length_mm: number;
             compliance: components["schemas"]["ComplianceDeclarations"];
+            /** @description Production of an order waits (its manufacturing orders cannot start) until the customer has approved its drawings' current revisions */
+            drawing_approval_required: boolean;
         };
         /** @description What the shop declares its products meet, printed on technical package datasheets; null: not declared */
         ComplianceDeclarations: {
@@ -18400,6 +19002,7 @@ export interface components {
                 /** @description Secured by Design */
                 secured_by_design?: string | null;
             };
+            drawing_approval_required?: boolean;
         };
         SecuritySettings: {
             /**
@@ -19263,7 +19866,7 @@ export interface components {
             number: string | null;
             quote_id: string;
             /** @enum {string} */
-            status: "awaiting_payment" | "paid" | "purchase_order" | "cancelled";
+            status: "awaiting_approval" | "awaiting_payment" | "paid" | "purchase_order" | "cancelled";
             /** @enum {string} */
             payment_method: "stripe" | "purchase_order";
             amount: number;
@@ -19278,6 +19881,17 @@ export interface components {
             billing_address: components["schemas"]["Address"] | null;
             shipping_address: components["schemas"]["Address"] | null;
             shipping: components["schemas"]["ChosenShipping"] | null;
+            /** @description Orders a company user placed for their admin's approval; null for any other */
+            approval: {
+                /** @enum {string} */
+                status: "pending" | "approved" | "rejected";
+                /** @description The company user who placed it for approval */
+                placed_by: string | null;
+                decided_by: string | null;
+                decided_at: string | null;
+                /** @description Why it was rejected */
+                reason: string | null;
+            } | null;
         };
         Address: {
             label: string | null;
@@ -19652,6 +20266,43 @@ export interface components {
             changes: string[];
             /** @description The revision being revised; refused (409) unless it is the current one */
             revision?: string;
+        };
+        DrawingApproval: {
+            id: string;
+            drawing_id: string;
+            revision: string;
+            /** @enum {string} */
+            decision: "approved" | "rejected";
+            comments: string | null;
+            sheet_comments: {
+                sheet: string;
+                comment: string;
+            }[];
+            decided_by: {
+                /** @description null to a customer when the shop recorded it for them */
+                id: string | null;
+                /** @description The approver's name; null to a customer when the shop recorded it for them */
+                name: string | null;
+                /** @description The shop recorded the customer's decision (received by e-mail or on paper) */
+                on_behalf: boolean;
+            };
+            /** @description A rejection: the revision it asked the shop for */
+            requested_revision: string | null;
+            created_at: string | null;
+        };
+        CreateDrawingApproval: {
+            /** @enum {string} */
+            decision: "approved" | "rejected";
+            /** @description The revision decided on (default: the current one); a superseded revision is refused (409) naming the current one */
+            revision?: string;
+            /** @description Required to reject, unless sheet_comments say what to change */
+            comments?: string;
+            /** @default [] */
+            sheet_comments: {
+                /** @description The sheet's number, e.g. 1 */
+                sheet: string;
+                comment: string;
+            }[];
         };
         Document: {
             /**
@@ -20085,6 +20736,20 @@ export interface components {
              */
             role: "customer_admin" | "customer_user" | "customer_viewer";
         };
+        Company: {
+            id: string;
+            name: string;
+            /** @description A customer_user's checkout places the order for approval (awaiting_approval): no payment, production or notice to the shop until a customer_admin approves */
+            order_approval_required: boolean;
+        };
+        CompanyPatch: {
+            order_approval_required?: boolean;
+            /**
+             * @description The company (the shop's staff must say; a customer admin changes their own)
+             * @example 6f1c1a8e-4f3e-4f4f-9a55-0d3c0f7a1e2b
+             */
+            customer_id?: string;
+        };
         Project: {
             id: string;
             /** @example PRJ-2026-001 */
@@ -20283,6 +20948,14 @@ export interface components {
             /** @description Each item whose price (or choice) differs from the order's: `price` entries with both totals */
             changes: components["schemas"]["QuoteChange"][];
         };
+        OrderApproved: components["schemas"]["Order"] & {
+            /** @description Card payment: Stripe Checkout, where the order is paid; null on a purchase order */
+            checkout_url: string | null;
+        };
+        RejectOrder: {
+            /** @description Why, for the colleague who placed it */
+            reason: string;
+        };
         OrderCuttingList: components["schemas"]["CuttingList"] & {
             id: string;
             order_id: string;
@@ -20407,6 +21080,12 @@ export interface components {
             qc_checkpoints?: unknown;
             /** @description The order's combined cutting list */
             cutting_list_path: string;
+            /** @description A scheduled MO of a shop that requires drawing approval: the drawings whose current revision the customer has not approved; it cannot start until none are left */
+            waiting_for_drawing_approval: {
+                id: string;
+                drawing_number: string;
+                revision: string;
+            }[];
         };
         Operation: {
             code: string;

@@ -29,9 +29,10 @@ const ROLE_HINT: Record<(typeof ROLES)[number], string> = {
 export async function loader(args: Route.LoaderArgs) {
   const viewer = requireViewer(args);
   if (!viewer.permissions.includes("members:manage") || !viewer.user.customer_id) throw data("Forbidden", { status: 403 });
-  const members = await callApi<Schemas["CompanyMember"][]>(args, "/company/members");
+  const [members, company] = await Promise.all([callApi<Schemas["CompanyMember"][]>(args, "/company/members"), callApi<Schemas["Company"]>(args, "/company")]);
   if (!members.ok) throw errorPage(members);
-  return { members: members.data, me: viewer.user.id };
+  if (!company.ok) throw errorPage(company);
+  return { members: members.data, company: company.data, me: viewer.user.id };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -39,6 +40,11 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const intent = text(form, "intent");
   const id = encodeURIComponent(text(form, "id"));
+  if (intent === "settings") {
+    const saved = await sendApi(args, "/company", { order_approval_required: form.get("order_approval_required") === "on" }, "PATCH");
+    if (!saved.ok) return data({ failure: formFailure(saved.error, {}), link: null }, { status: saved.status });
+    return { failure: null, link: null };
+  }
   if (intent === "invite") {
     const values = { email: text(form, "email"), role: text(form, "role") };
     const invited = await sendApi<Schemas["MemberInvited"]>(args, "/company/members", values);
@@ -106,6 +112,17 @@ export default function CompanyMembers({ loaderData, actionData }: Route.Compone
           </li>
         ))}
       </ul>
+      <Form method="post" className="card form" aria-labelledby="approval-title">
+        <h2 id="approval-title">Order approval</h2>
+        <input type="hidden" name="intent" value="settings" />
+        <label className="checkbox">
+          <input type="checkbox" name="order_approval_required" defaultChecked={loaderData.company.order_approval_required} />
+          <span>Orders placed by customers (not admins) wait for an admin's approval before they go to the shop</span>
+        </label>
+        <SubmitButton variant="secondary" pendingLabel="Saving…">
+          Save
+        </SubmitButton>
+      </Form>
       <Form method="post" className="card form" aria-labelledby="invite-title">
         <h2 id="invite-title">Invite a colleague</h2>
         <input type="hidden" name="intent" value="invite" />

@@ -1,10 +1,11 @@
-import { data, Form, Link, useNavigation } from "react-router";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/order";
 import { PageTitle } from "../components/PageTitle.tsx";
 import quotingCss from "../styles/quoting.css?url";
 import { callApi, errorPage, sendApi } from "../api/client.ts";
 import type { Schemas } from "../api/typed-client.ts";
 import { requireTenantSite, requireViewer, viewerContext } from "../lib/session.server.ts";
+import { text } from "../lib/forms.ts";
 import { useFormat } from "../format/use-format.ts";
 
 type Address = Schemas["Address"];
@@ -18,18 +19,40 @@ export async function loader(args: Route.LoaderArgs) {
   if (!order.ok) throw errorPage(order);
   const back = new URL(args.request.url).searchParams.get("checkout");
   const viewer = args.context.get(viewerContext);
-  return { order: order.data, paidReturn: back === "success", canReorder: !!viewer?.permissions.includes("quotes:write") };
+  return {
+    order: order.data,
+    paidReturn: back === "success",
+    canReorder: !!viewer?.permissions.includes("quotes:write"),
+    approver: !!viewer?.permissions.includes("orders:approve"),
+  };
 }
 
-/** "Order again": a new quote of the same items at today's prices; the page shows what changed and links it. */
+/**
+ * The company admin approves (a card order goes on to Stripe Checkout) or rejects, saying why, an order placed for approval;
+ * "Order again" makes a new quote of the same items at today's prices, and the page shows what changed and links it.
+ */
 export async function action(args: Route.ActionArgs) {
   requireViewer(args);
-  const again = await sendApi<Schemas["Reorder"]>(args, `/orders/${encodeURIComponent(args.params.id)}/reorder`);
+  const form = await args.request.formData();
+  const path = `/orders/${encodeURIComponent(args.params.id)}`;
+  const intent = text(form, "intent");
+  if (intent === "approve") {
+    const result = await sendApi<Schemas["OrderApproved"]>(args, `${path}/approve`, {});
+    if (!result.ok) return data({ error: result.error.message }, { status: result.status });
+    return result.data.checkout_url ? redirect(result.data.checkout_url) : { done: "approved" as const };
+  }
+  if (intent === "reject") {
+    const result = await sendApi<Schemas["Order"]>(args, `${path}/reject`, { reason: text(form, "reason") ?? "" });
+    if (!result.ok) return data({ error: result.error.message }, { status: result.status });
+    return { done: "rejected" as const };
+  }
+  const again = await sendApi<Schemas["Reorder"]>(args, `${path}/reorder`);
   if (!again.ok) return data({ error: again.error.message }, { status: again.status });
   return { reorder: again.data };
 }
 
 const STATUS_TEXT: Record<Schemas["Order"]["status"], string> = {
+  awaiting_approval: "For approval",
   awaiting_payment: "Awaiting payment",
   paid: "Paid",
   purchase_order: "Ordered on purchase order",
@@ -39,7 +62,7 @@ const STATUS_TEXT: Record<Schemas["Order"]["status"], string> = {
 const lines = (a: Address) => [a.company, a.name, a.line1, a.line2, `${a.postcode} ${a.city}`, a.country, a.phone].filter(Boolean) as string[];
 
 export default function OrderPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { order, paidReturn, canReorder } = loaderData;
+  const { order, paidReturn, canReorder, approver } = loaderData;
   const { money, day } = useFormat();
   const busy = useNavigation().state === "submitting";
   const reorder = actionData && "reorder" in actionData ? actionData.reorder : null;
@@ -65,13 +88,41 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           </a>
           {canReorder && (
             <Form method="post" className="inline-form">
-              <button type="submit" className="button button-primary" disabled={busy} data-testid="reorder">
+              <button type="submit" name="intent" value="reorder" className="button button-primary" disabled={busy} data-testid="reorder">
                 {busy ? "Pricing…" : "Order again"}
               </button>
             </Form>
           )}
         </div>
       </header>
+      {order.status === "awaiting_approval" && approver && (
+        <section className="card order-approval" aria-labelledby="approval-title" data-testid="order-approval">
+          <h2 id="approval-title">Awaiting your approval</h2>
+          <p>A colleague placed this order for your approval. Approved, it is placed as they checked it out; rejected, it is cancelled.</p>
+          <Form method="post">
+            <p>
+              <button type="submit" name="intent" value="approve" className="button button-primary" disabled={busy}>
+                Approve and place the order
+              </button>
+            </p>
+          </Form>
+          <Form method="post" className="order-reject">
+            <input type="hidden" name="intent" value="reject" />
+            <div className="field">
+              <label htmlFor="reason">Reason to reject</label>
+              <input id="reason" name="reason" required maxLength={1000} placeholder="What your colleague should change" />
+            </div>
+            <button type="submit" className="button button-secondary" disabled={busy}>
+              Reject
+            </button>
+          </Form>
+        </section>
+      )}
+      {order.status === "awaiting_approval" && !approver && (
+        <p className="alert alert-warning" role="status" data-testid="order-for-approval">
+          This order waits for your company admin's approval; it is placed once they approve it.
+        </p>
+      )}
       {actionData && "error" in actionData && (
         <p className="alert alert-error" role="alert">
           {actionData.error}
@@ -96,6 +147,11 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
             </ul>
           )}
         </section>
+      )}
+      {order.approval?.status === "rejected" && (
+        <p className="alert alert-warning" role="status" data-testid="order-rejected">
+          Your company admin rejected this order{order.approval.reason ? `: ${order.approval.reason}` : "."}
+        </p>
       )}
       {order.status === "purchase_order" && (
         <p className="alert alert-success" role="status" data-testid="order-confirmed">

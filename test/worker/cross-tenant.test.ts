@@ -33,6 +33,8 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "POST /shipments/{id}/deliver": () => ({ received_by: "Site manager" }),
   "POST /manufacturing-orders/{id}/consumptions": (ids) => ({ lot_number: ids.lot, quantity: 1 }),
   "POST /drawings/{id}/revisions": () => ({ reason: "Checked" }),
+  "POST /drawings/{id}/approvals": () => ({ decision: "approved" }),
+  "POST /orders/{id}/reject": () => ({ reason: "Over budget" }),
   "PATCH /company/members/{id}": () => ({ role: "customer_viewer" }),
   "PATCH /projects/{id}": () => ({ name: "Renamed" }),
   "POST /projects/{id}/messages": () => ({ body: "Hello" }),

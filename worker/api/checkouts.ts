@@ -19,7 +19,8 @@ import { principalOf } from "../middleware/auth.ts";
 import { unprocessableHook } from "../middleware/errors.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { quoteWeightKg, reviewOf } from "../checkout/review.ts";
-import { orderOnPurchaseOrder, payByCard } from "../orders/place.ts";
+import { orderAsCheckedOut } from "../orders/place.ts";
+import { needsOrderApproval, placeForApproval } from "../orders/approval.ts";
 import { OrderView, presentOrder } from "../orders/present.ts";
 import { acceptQuote, acceptRefusal, type Refusal } from "../quotes/decide.ts";
 import { currentTerms } from "../shop/terms.ts";
@@ -220,27 +221,12 @@ async function confirm(c: Context<TenantEnv>, checkout: Checkout, quote: Quote, 
     if (refusal && accepted.status !== "accepted") throw refused(refusal);
     if (!refusal) await afterTransition(c, quote.id, "accepted", { checkout_id: checkout.id });
   }
-  const agreed = {
-    checkout_id: checkout.id,
-    terms_version: checkout.terms_version,
-    billing_address: checkout.billing_address,
-    shipping_address: checkout.shipping_address,
-    shipping: checkout.review.shipping,
-  };
-  const amount = checkout.review.total;
-  if (checkout.payment === "purchase_order") {
-    return { ...presentOrder(await orderOnPurchaseOrder(c, accepted, amount, checkout.po_number!, existing, agreed)), checkout_url: null };
+  const principal = c.get("principal");
+  // A company that approves its users' orders: this one waits for its admin (decision 53).
+  if (principal && (await needsOrderApproval(scope, principal))) {
+    return { ...presentOrder(await placeForApproval(scope, accepted, checkout, principal.userId)), checkout_url: null };
   }
-  const origin = new URL(c.req.url).origin;
-  const { order, session } = await payByCard(
-    c,
-    accepted,
-    amount,
-    existing,
-    (orderId) => ({ success: `${origin}/orders/${orderId}?checkout=success`, cancel: `${origin}/quotes/${quote.id}?checkout=cancelled` }),
-    agreed,
-  );
-  return { ...presentOrder(order), checkout_url: session.url ?? null };
+  return orderAsCheckedOut(c, checkout, accepted, existing);
 }
 
 const presentCheckout = (k: Checkout) => ({

@@ -27,6 +27,11 @@ import { holderOf, LINK_TTL_MS, signLink, verifyLink } from "../drawings/links.t
 import { drawingPreview, PREVIEW_PX } from "../drawings/preview.ts";
 import { CONTENT_TYPES } from "../drawings/render.ts";
 import { reviseDrawing } from "../drawings/revise.ts";
+import { decideOnDrawing } from "../drawings/approve.ts";
+import { approvalsOfDrawing, type DrawingApproval } from "../db/drawing-approvals.ts";
+import { usersByIds } from "../db/users.ts";
+import { isStaff } from "../auth/permissions.ts";
+import type { Scope } from "../db/scope.ts";
 import { sheetOf, subjectsOf } from "../drawings/run.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
@@ -41,8 +46,10 @@ import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { Id, IdParam, iso, ListQuery } from "./schemas.ts";
 import {
+  CreateDrawingApproval,
   CreateDrawingRequest,
   CreateDrawingRevision,
+  DrawingApprovalView,
   DrawingFileQuery,
   DrawingFormatQuery,
   DrawingRequestCreated,
@@ -100,6 +107,26 @@ const presentRevision = (r: DrawingRevision) => ({
   created_at: iso(r.created_at),
   created_by: r.created_by,
 });
+
+/** Approvals as the caller may read them: a customer does not learn which of the shop's staff recorded one for them. */
+async function presentApprovals(scope: Scope, approvals: DrawingApproval[], staffViewer: boolean) {
+  const names = await usersByIds(scope, [...new Set(approvals.map((a) => a.decided_by))]);
+  return approvals.map((a) => ({
+    id: a.id,
+    drawing_id: a.drawing_id,
+    revision: a.revision,
+    decision: a.decision,
+    comments: a.comments,
+    sheet_comments: a.sheet_comments,
+    decided_by: {
+      id: a.on_behalf && !staffViewer ? null : a.decided_by,
+      name: a.on_behalf && !staffViewer ? null : (names.get(a.decided_by) ?? null),
+      on_behalf: a.on_behalf,
+    },
+    requested_revision: a.requested_revision,
+    created_at: iso(a.created_at),
+  }));
+}
 
 /** Signed-in callers only: a drawing belongs to a customer's company or the shop. */
 async function drawingViewer(c: Context<TenantEnv>): Promise<Viewer> {
@@ -261,6 +288,25 @@ const routes = {
     summary: "Revise a drawing: the next revision letter, drawn again with every revision in its table; the previous one is superseded and kept",
     request: { params: IdParam, body: { content: { "application/json": { schema: CreateDrawingRevision } }, required: true } },
     responses: { 201: json("The new revision", DrawingRevisionView), ...errorResponses(400, 401, 404, 409, 413, 415, 422) },
+  }),
+  approve: defineRoute({
+    permission: "drawings:approve",
+    method: "post",
+    path: "/{id}/approvals",
+    tags: ["Drawings"],
+    summary:
+      "The customer approves or rejects the drawing's current revision, with comments (per sheet when given); a rejection asks the shop for the next revision. The shop's owner and admins may record one on the customer's behalf",
+    request: { params: IdParam, body: { content: { "application/json": { schema: CreateDrawingApproval } }, required: true } },
+    responses: { 201: json("The approval record", DrawingApprovalView), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  }),
+  approvals: defineRoute({
+    permission: "quotes:read",
+    method: "get",
+    path: "/{id}/approvals",
+    tags: ["Drawings"],
+    summary: "A drawing's approvals and rejections, oldest first: who, when and which revision",
+    request: { params: IdParam },
+    responses: { 200: json("Approvals", z.array(DrawingApprovalView)), ...errorResponses(401, 404) },
   }),
   revisions: defineRoute({
     permission: "quotes:read",
@@ -457,6 +503,22 @@ export const drawingsRouter = createRouter()
     await dispatchOutbox(c.env, scope.tenantId, [outcome.eventId]);
     const revision = (await revisionsOfDrawing(scope, drawing.id)).find((r) => r.revision === outcome.revision)!;
     return ok(c, presentRevision(revision), 201);
+  })
+  .openapi(routes.approve, async (c) => {
+    const scope = scopeOf(c);
+    const drawing = await visibleDrawing(c, c.req.valid("param").id);
+    const principal = principalOf(c);
+    const id = await decideOnDrawing(c.env, scope, drawing, principal, c.req.valid("json"), c.get("requestId"));
+    const [approval] = await presentApprovals(
+      scope,
+      (await approvalsOfDrawing(scope, drawing.id)).filter((a) => a.id === id),
+      isStaff(principal.role),
+    );
+    return ok(c, approval, 201);
+  })
+  .openapi(routes.approvals, async (c) => {
+    const drawing = await visibleDrawing(c, c.req.valid("param").id);
+    return ok(c, await presentApprovals(scopeOf(c), await approvalsOfDrawing(scopeOf(c), drawing.id), isStaff(principalOf(c).role)));
   })
   .openapi(routes.revisions, async (c) => {
     const drawing = await visibleDrawing(c, c.req.valid("param").id);

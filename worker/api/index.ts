@@ -5,6 +5,7 @@ import { apiKeysRouter } from "./api-keys.ts";
 import { authRouter } from "./auth.ts";
 import { customersRouter } from "./customers.ts";
 import { companyMembersRouter } from "./company-members.ts";
+import { companyRouter } from "./company.ts";
 import { projectsRouter } from "./projects.ts";
 import { messageAttachmentsRouter, messagesRouter, projectMessagesRouter, quoteMessagesRouter } from "./messages.ts";
 import { healthRouter } from "./health.ts";
@@ -110,6 +111,7 @@ export function createApi() {
     .route("/terms", termsRouter)
     .route("/company/addresses", companyAddressesRouter)
     .route("/company/members", companyMembersRouter)
+    .route("/company", companyRouter)
     .route("/projects", projectsRouter)
     .route("/projects", projectMessagesRouter)
     .route("/messages", messagesRouter)

@@ -16,6 +16,8 @@ import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { manufacturingOrderLabelPdf } from "../production/labels.ts";
 import { moveOperation } from "../production/operations.ts";
 import { unitsOf } from "../db/units.ts";
+import type { TenantSettings } from "../db/schema/index.ts";
+import { type AwaitedDrawing, drawingsAwaited } from "../production/drawing-approval-gate.ts";
 
 const Operation = z
   .object({
@@ -46,10 +48,14 @@ const ManufacturingOrderView = z
     bom: z.unknown().openapi({ description: "The configured product's bill of materials; null for uploaded parts" }),
     qc_checkpoints: z.unknown().openapi({ description: "The QC checklist by stage; null for uploaded parts" }),
     cutting_list_path: z.string().openapi({ description: "The order's combined cutting list" }),
+    waiting_for_drawing_approval: z.array(z.object({ id: z.string(), drawing_number: z.string(), revision: z.string() })).openapi({
+      description:
+        "A scheduled MO of a shop that requires drawing approval: the drawings whose current revision the customer has not approved; it cannot start until none are left",
+    }),
   })
   .openapi("ManufacturingOrder");
 
-const present = (mo: ManufacturingOrder, orderNumber: string | null) => ({
+const present = (mo: ManufacturingOrder, orderNumber: string | null, awaited: AwaitedDrawing[] = []) => ({
   id: mo.id,
   number: mo.number,
   order_id: mo.order_id,
@@ -68,6 +74,7 @@ const present = (mo: ManufacturingOrder, orderNumber: string | null) => ({
   bom: mo.bom ?? null,
   qc_checkpoints: mo.qc_checklist ?? null,
   cutting_list_path: `/api/v1/orders/${mo.order_id}/cutting-list`,
+  waiting_for_drawing_approval: mo.status === "scheduled" ? awaited : [],
 });
 
 const ManufacturingOrderDetail = ManufacturingOrderView.extend({
@@ -77,16 +84,17 @@ const ManufacturingOrderDetail = ManufacturingOrderView.extend({
 }).openapi("ManufacturingOrderDetail");
 
 /** One MO with what QC recorded against it. */
-async function presentMo(scope: Scope, mo: ManufacturingOrder) {
-  const [order, checkpoints, actions, photos, serials] = await Promise.all([
+async function presentMo(scope: Scope, settings: TenantSettings, mo: ManufacturingOrder) {
+  const [order, checkpoints, actions, photos, serials, awaited] = await Promise.all([
     findOrder(scope, mo.order_id),
     checkpointsOf(scope, mo.id),
     correctiveActionsOf(scope, mo.id),
     photosOf(scope, mo.id),
     unitsOf(scope, [mo.id]),
+    mo.status === "scheduled" ? drawingsAwaited(scope, settings, mo.order_id) : [],
   ]);
   return {
-    ...present(mo, order?.number ?? null),
+    ...present(mo, order?.number ?? null, awaited),
     unit_serials: serials.get(mo.id) ?? [],
     qc_records: checkpoints.map((checkpoint) => presentCheckpoint(checkpoint, photos)),
     corrective_actions: actions.map(presentAction),
@@ -158,9 +166,13 @@ export const manufacturingOrdersRouter = createRouter()
     const { data: rows, pagination } = await listManufacturingOrders(scope, { limit, cursor }, filter);
     const numbers = new Map<string, string | null>();
     for (const id of new Set(rows.map((r) => r.order_id))) numbers.set(id, await orderNumberOf(scope, id));
+    // Once per order with a scheduled MO: the drawings its production waits for.
+    const awaited = new Map<string, AwaitedDrawing[]>();
+    for (const id of new Set(rows.filter((r) => r.status === "scheduled").map((r) => r.order_id)))
+      awaited.set(id, await drawingsAwaited(scope, tenantOf(c).settings, id));
     return okList(
       c,
-      rows.map((mo) => present(mo, numbers.get(mo.order_id) ?? null)),
+      rows.map((mo) => present(mo, numbers.get(mo.order_id) ?? null, awaited.get(mo.order_id))),
       pagination,
     );
   })
@@ -168,7 +180,7 @@ export const manufacturingOrdersRouter = createRouter()
     const scope = scopeOf(c);
     const mo = await findManufacturingOrder(scope, c.req.valid("param").id);
     if (!mo) throw notFound("Manufacturing order");
-    return ok(c, await presentMo(scope, mo));
+    return ok(c, await presentMo(scope, tenantOf(c).settings, mo));
   })
   .openapi(routes.label, async (c) => {
     const scope = scopeOf(c);
@@ -194,5 +206,5 @@ export const manufacturingOrdersRouter = createRouter()
       data: { code, status: mo.status },
       request_id: c.get("requestId"),
     });
-    return ok(c, await presentMo(scope, mo));
+    return ok(c, await presentMo(scope, tenantOf(c).settings, mo));
   });

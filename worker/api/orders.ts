@@ -28,6 +28,10 @@ import { prepareItems } from "../quotes/items.ts";
 import { presentQuote } from "../quotes/present.ts";
 import { reorderChanges, reorderInputs } from "../quotes/reorder.ts";
 import { Quote, QuoteChange } from "./schemas/quote.ts";
+import { decideOrder, notAwaitingApproval } from "../orders/approval.ts";
+import { orderAsCheckedOut, requireStripe } from "../orders/place.ts";
+import { findCheckout } from "../db/checkouts.ts";
+import { unprocessable } from "./errors.ts";
 
 const Subject = z.object({ type: z.enum(["order", "manufacturing_order"]), id: z.string(), number: z.string().nullable() });
 const TimelineEntryView = z
@@ -47,6 +51,13 @@ const Reorder = Quote.extend({
   reordered_from: z.object({ order_id: z.string(), quote_id: z.string() }),
   changes: z.array(QuoteChange).openapi({ description: "Each item whose price (or choice) differs from the order's: `price` entries with both totals" }),
 }).openapi("Reorder");
+const Approved = OrderView.extend({
+  checkout_url: z.string().nullable().openapi({ description: "Card payment: Stripe Checkout, where the order is paid; null on a purchase order" }),
+}).openapi("OrderApproved");
+
+const RejectOrder = z
+  .strictObject({ reason: z.string().trim().max(1000, "must be at most 1,000 characters").openapi({ description: "Why, for the colleague who placed it" }) })
+  .openapi("RejectOrder");
 
 const routes = {
   list: defineRoute({
@@ -111,6 +122,26 @@ const routes = {
     summary: "Cancel an order (the shop's act) with its scheduled manufacturing orders; 409 once it is cancelled or production has started",
     request: { params: IdParam },
     responses: { 200: jsonResponse("Cancelled", OrderView), ...errorResponses(401, 403, 404, 409) },
+  }),
+  approve: defineRoute({
+    permission: "orders:approve",
+    method: "post",
+    path: "/{id}/approve",
+    tags: ["Orders"],
+    summary:
+      "A company admin (or the shop's owner or admin on the company's behalf) approves an order a colleague placed for approval: it is placed as their checkout agreed (purchase order, or card payment at the Stripe Checkout URL answered); 409 unless it awaits approval",
+    request: { params: IdParam },
+    responses: { 200: jsonResponse("Placed", Approved), ...errorResponses(401, 403, 404, 409, 422) },
+  }),
+  reject: defineRoute({
+    permission: "orders:approve",
+    method: "post",
+    path: "/{id}/reject",
+    tags: ["Orders"],
+    summary:
+      "A company admin (or the shop's owner or admin on the company's behalf) rejects an order a colleague placed for approval, saying why: it is cancelled; 409 unless it awaits approval",
+    request: { params: IdParam, body: { content: { "application/json": { schema: RejectOrder } }, required: true } },
+    responses: { 200: jsonResponse("Rejected", OrderView), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
   }),
 };
 
@@ -195,6 +226,48 @@ export const ordersRouter = createRouter()
       },
       201,
     );
+  })
+  .openapi(routes.approve, async (c) => {
+    const order = await visibleOrder(c, c.req.valid("param").id);
+    const scope = scopeOf(c);
+    if (order.status !== "awaiting_approval") throw notAwaitingApproval(order, "approved");
+    const checkout = order.checkout_id ? await findCheckout(scope, order.checkout_id) : undefined;
+    if (!checkout) throw notAwaitingApproval(order, "approved");
+    // Checked before the decision, so an approval never leaves the order stranded between states.
+    if (checkout.payment === "card") await requireStripe(c, "payment_method");
+    const principal = principalOf(c);
+    if (!(await decideOrder(scope, order, "approved", principal.userId, null)))
+      throw notAwaitingApproval((await findVisibleOrder(scope, order.id, SYSTEM))!, "approved");
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "order.approved",
+      target_type: "order",
+      target_id: order.id,
+      request_id: c.get("requestId"),
+    });
+    const quote = (await findQuote(scope, order.quote_id, SYSTEM))!;
+    return ok(c, await orderAsCheckedOut(c, checkout, quote, (await findVisibleOrder(scope, order.id, SYSTEM))!));
+  })
+  .openapi(routes.reject, async (c) => {
+    const order = await visibleOrder(c, c.req.valid("param").id);
+    const scope = scopeOf(c);
+    const { reason } = c.req.valid("json");
+    if (!reason) throw unprocessable("reason", "Say why, so your colleague knows what to change");
+    if (order.status !== "awaiting_approval") throw notAwaitingApproval(order, "rejected");
+    const principal = principalOf(c);
+    if (!(await decideOrder(scope, order, "rejected", principal.userId, reason)))
+      throw notAwaitingApproval((await findVisibleOrder(scope, order.id, SYSTEM))!, "rejected");
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "order.rejected",
+      target_type: "order",
+      target_id: order.id,
+      data: { reason },
+      request_id: c.get("requestId"),
+    });
+    return ok(c, presentOrder((await findVisibleOrder(scope, order.id, SYSTEM))!));
   })
   .openapi(routes.cancel, async (c) => {
     const order = await visibleOrder(c, c.req.valid("param").id);

@@ -1,3 +1,4 @@
+import { refuseUnapproved } from "../orders/approval.ts";
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import type { Context } from "hono";
@@ -111,6 +112,7 @@ async function visibleQuote(c: Context<TenantEnv>, id: string): Promise<Quote> {
  */
 async function orderableQuote(c: Context<TenantEnv>, id: string) {
   const quote = await visibleQuote(c, id);
+  await refuseUnapproved(scopeOf(c), c.get("principal"));
   if (quote.status !== "accepted")
     throw new ApiError("CONFLICT", `Only an accepted quote can be ordered; this one is ${quote.status}`, [
       { field: "status", message: "is not accepted", value: quote.status },

@@ -31,6 +31,9 @@ const ProductionSettings = z
   .object({
     remnant_min_length_mm: z.number().int().openapi({ description: "Offcuts at least this long go back to stock as remnant lots when the cut is finished" }),
     compliance: Compliance,
+    drawing_approval_required: z.boolean().openapi({
+      description: "Production of an order waits (its manufacturing orders cannot start) until the customer has approved its drawings' current revisions",
+    }),
   })
   .openapi("ProductionSettings");
 
@@ -52,6 +55,7 @@ const ProductionSettingsPatch = z
       })
       .optional()
       .openapi({ description: "Declarations left out stay; null clears one" }),
+    drawing_approval_required: z.boolean().optional(),
   })
   .openapi("ProductionSettingsPatch");
 
@@ -62,6 +66,7 @@ const present = (t: Tenant) => ({
     bs_6375_1: t.settings.compliance?.bs_6375_1 ?? null,
     secured_by_design: t.settings.compliance?.secured_by_design ?? null,
   },
+  drawing_approval_required: t.settings.drawing_approval_required ?? false,
 });
 
 const routes = {
@@ -70,7 +75,7 @@ const routes = {
     method: "get",
     path: "/",
     tags: ["Production"],
-    summary: "How the shop floor takes material out of stock, and what the shop declares its products meet",
+    summary: "How the shop floor takes material out of stock, what the shop declares its products meet, and whether production waits for drawing approval",
     responses: { 200: jsonResponse("Production settings", ProductionSettings), ...errorResponses(401, 403) },
   }),
   patch: defineRoute({
@@ -78,7 +83,7 @@ const routes = {
     method: "patch",
     path: "/",
     tags: ["Production"],
-    summary: "Change how the shop floor takes material out of stock (fields left out stay; null restores the default)",
+    summary: "Change the production settings (fields left out stay; null restores the default)",
     request: { body: { required: true, content: { "application/json": { schema: ProductionSettingsPatch } } } },
     responses: { 200: jsonResponse("Changed", ProductionSettings), ...errorResponses(400, 401, 403) },
   }),

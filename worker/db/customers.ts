@@ -27,3 +27,10 @@ export async function createCustomer(scope: Scope, name: string) {
 
 export const insertCustomerStatement = (scope: Scope, row: { id: string; name: string }) =>
   scope.db.insert(customers).values({ ...row, tenant_id: scope.tenantId, created_at: Date.now() });
+
+/** A company's own settings (decision 53); fields left out stay. */
+export const setCustomerSettingsStatement = (scope: Scope, id: string, set: { order_approval_required?: boolean }) =>
+  scope.db
+    .update(customers)
+    .set(set)
+    .where(ofTenant(scope, customers, eq(customers.id, id)));

@@ -142,7 +142,7 @@ export interface DrawingFilters {
 }
 
 /** Drawings of a quote: requested for it, or of a configuration one of its items carries. */
-const ofQuote = (scope: Scope, quoteId: string) =>
+export const ofQuote = (scope: Scope, quoteId: string) =>
   or(
     eq(drawings.quote_id, quoteId),
     inArray(

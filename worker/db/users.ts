@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { auditLog, customers, users } from "./schema/index.ts";
@@ -7,6 +7,19 @@ import type { Role } from "../auth/permissions.ts";
 export type User = typeof users.$inferSelect;
 
 export const findUserByEmail = (scope: Scope, email: string) => scope.db.query.users.findFirst({ where: ofTenant(scope, users, eq(users.email, email)) });
+
+/** The names of users by id (ids of people since removed are missing). */
+export const usersByIds = async (scope: Scope, ids: string[]) =>
+  new Map(
+    ids.length === 0
+      ? []
+      : (
+          await scope.db
+            .select({ id: users.id, name: users.name })
+            .from(users)
+            .where(ofTenant(scope, users, inArray(users.id, ids)))
+        ).map((u) => [u.id, u.name]),
+  );
 
 export const findUser = (scope: Scope, id: string) => scope.db.query.users.findFirst({ where: ofTenant(scope, users, eq(users.id, id)) });
 

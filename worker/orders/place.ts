@@ -3,6 +3,7 @@ import type { TenantEnv } from "../api/context.ts";
 import { ApiError } from "../api/errors.ts";
 import { audit } from "../db/audit.ts";
 import { findOrderOfQuote, findStripeAccount, setAgreedStatement, setCheckoutSession, type Agreed, type Order } from "../db/orders.ts";
+import type { Checkout } from "../db/checkouts.ts";
 import type { Quote } from "../db/quotes.ts";
 import { isUniqueViolation } from "../db/scope.ts";
 import { scopeOf } from "../middleware/tenant.ts";
@@ -10,6 +11,7 @@ import { awaitingPaymentStatements, purchaseOrderStatements } from "../quotes/or
 import { dispatchOutbox } from "../webhooks/outbox.ts";
 import { decryptSecret } from "../webhooks/secrets.ts";
 import { createCheckoutSession, stripeClient } from "../webhooks/stripe.ts";
+import { presentOrder } from "./present.ts";
 import { queueCuttingList } from "./queue-cutting-list.ts";
 
 /**
@@ -125,4 +127,37 @@ export async function payByCard(
   }
   await setCheckoutSession(scope, order.id, session.id);
   return { order, session };
+}
+
+/** What a checkout agreed, as its order records it. */
+export const agreedBy = (checkout: Checkout): Agreed => ({
+  checkout_id: checkout.id,
+  terms_version: checkout.terms_version,
+  billing_address: checkout.billing_address,
+  shipping_address: checkout.shipping_address,
+  shipping: checkout.review.shipping,
+});
+
+/**
+ * Orders an accepted quote as its checkout agreed: on the purchase order, or
+ * awaiting the card payment at Stripe Checkout (whose URL it answers). A
+ * checkout's confirmation and a company admin's approval of an order placed
+ * for approval (decision 53) both place it here.
+ */
+export async function orderAsCheckedOut(c: Context<TenantEnv>, checkout: Checkout, quote: Quote, existing: Order | undefined) {
+  const agreed = agreedBy(checkout);
+  const amount = checkout.review.total;
+  if (checkout.payment === "purchase_order") {
+    return { ...presentOrder(await orderOnPurchaseOrder(c, quote, amount, checkout.po_number!, existing, agreed)), checkout_url: null };
+  }
+  const origin = new URL(c.req.url).origin;
+  const { order, session } = await payByCard(
+    c,
+    quote,
+    amount,
+    existing,
+    (orderId) => ({ success: `${origin}/orders/${orderId}?checkout=success`, cancel: `${origin}/quotes/${quote.id}?checkout=cancelled` }),
+    agreed,
+  );
+  return { ...presentOrder(order), checkout_url: session.url ?? null };
 }

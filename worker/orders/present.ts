@@ -27,6 +27,15 @@ export const OrderView = z
     billing_address: orNull(Address),
     shipping_address: orNull(Address),
     shipping: orNull(ChosenShippingView),
+    approval: orNull(
+      z.object({
+        status: z.enum(["pending", "approved", "rejected"]),
+        placed_by: z.string().nullable().openapi({ description: "The company user who placed it for approval" }),
+        decided_by: z.string().nullable(),
+        decided_at: z.string().nullable(),
+        reason: z.string().nullable().openapi({ description: "Why it was rejected" }),
+      }),
+    ).openapi({ description: "Orders a company user placed for their admin's approval; null for any other" }),
   })
   .openapi("Order");
 
@@ -62,6 +71,16 @@ export const presentOrder = (o: Order) => ({
   billing_address: o.billing_address,
   shipping_address: o.shipping_address,
   shipping: o.shipping,
+  approval:
+    o.status === "awaiting_approval" || o.approval_decision
+      ? {
+          status: o.approval_decision ?? ("pending" as const),
+          placed_by: o.placed_by,
+          decided_by: o.approval_decided_by,
+          decided_at: iso(o.approval_decided_at),
+          reason: o.approval_reason,
+        }
+      : null,
 });
 
 /** An order line as the accepted quote froze it: what was ordered, at what price. */

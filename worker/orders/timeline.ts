@@ -77,6 +77,10 @@ function summarise(action: string, data: Record<string, unknown>, mo: { number: 
       return `Placed on purchase order ${String(data.po_number)}`;
     case "order.cancelled":
       return "Order cancelled";
+    case "order.approved":
+      return "Approved for the company";
+    case "order.rejected":
+      return `Rejected for the company: ${String(data.reason)}`;
     case "manufacturing_order.status_changed":
       return `${mo?.number ?? "Manufacturing order"} ${String(data.previous_status).replace(/_/g, " ")} → ${String(data.status).replace(/_/g, " ")}, reported by ${String(data.source)}`;
     case "shipment.shipped":

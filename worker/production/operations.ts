@@ -8,6 +8,7 @@ import { isNotNullViolation, type Scope } from "../db/scope.ts";
 import type { Env } from "../env.ts";
 import { dispatchOutbox } from "../webhooks/outbox.ts";
 import { cuttingListDraws } from "./cutting-consumption.ts";
+import { approvalWait } from "./drawing-approval-gate.ts";
 import { statusUpdateStatements } from "./status.ts";
 
 const conflict = (message: string, field: string, value: unknown) => new ApiError("CONFLICT", message, [{ field, message, value }]);
@@ -55,6 +56,10 @@ export async function moveOperation(
     }
     const operations = { ...mo.operations, [code]: verdict.to! };
     const status = moStatusFromOperations(mo.status, mo.routing, operations);
+    if (status === "in_production" && mo.status !== "in_production") {
+      const wait = await approvalWait(scope, mo);
+      if (wait) throw conflict(wait.message, "drawings", wait.drawings);
+    }
     const { statement, updated_at } = updateManufacturingOrderStatement(scope, mo, { status, operations });
     const after = { ...mo, status, operations, updated_at };
     const notice = status !== mo.status ? statusUpdateStatements(scope, after, mo.status, "operation") : null;

@@ -17,6 +17,7 @@ import { effectTookStatement } from "../db/webhook-events.ts";
 import { engineerQuoteItems } from "../products/engineered.ts";
 import { manufacturingOrderId, manufacturingOrderStatements } from "../production/create.ts";
 import { advanceByCheckpoint, checkpointOf } from "../production/qc.ts";
+import { approvalWait } from "../production/drawing-approval-gate.ts";
 import { statusUpdateStatements } from "../production/status.ts";
 import { PermanentError } from "../queues/index.ts";
 import { effect, InvalidPayload, keyOf, NotYetKnown, type Effect, type HandlerContext } from "./handler-context.ts";
@@ -58,6 +59,7 @@ async function referencedOrder(ctx: HandlerContext<"manufacturing.order_created"
   const order = quote ? await findOrderOfQuote(scope, quote.id) : await findOrderByRef(scope, ref);
   if (quote && !order) throw new NotYetKnown(`quote ${quote.number} has no order yet`);
   if (order?.status === "awaiting_payment") throw new NotYetKnown(`order ${order.number ?? order.id} awaits its payment`);
+  if (order?.status === "awaiting_approval") throw new NotYetKnown(`order ${order.number ?? order.id} awaits its company's approval`);
   if (order?.status === "cancelled") throw new PermanentError(`Order ${order.number ?? order.id} is cancelled; it is not manufactured`);
   return order;
 }
@@ -117,6 +119,8 @@ export async function manufacturingStatusUpdated(ctx: HandlerContext<"manufactur
     if (mo.status === to) continue; // said again, or the shop got there first
     const verdict = moTransition(mo.status, to);
     if (!verdict.ok) throw new PermanentError(`${mo.number}: ${verdict.message}`);
+    const wait = to === "in_production" ? await approvalWait(scope, mo) : null;
+    if (wait) throw new InvalidPayload([{ field: "status", message: wait.message }]);
     const { statement, updated_at } = updateManufacturingOrderStatement(scope, mo, { status: to, operations: mo.operations });
     const after = { ...mo, status: to, updated_at };
     const notice = statusUpdateStatements(scope, after, mo.status, "partner");

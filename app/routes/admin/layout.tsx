@@ -16,6 +16,7 @@ export default function AdminLayout() {
           <NavLink to="/admin/branding">Logo and colours</NavLink>
           <NavLink to="/admin/security">Sign-in security</NavLink>
           <NavLink to="/admin/domains">Custom domains</NavLink>
+          <NavLink to="/admin/production">Production</NavLink>
           <NavLink to="/admin/products">Products</NavLink>
           <NavLink to="/admin/drawings">Drawings</NavLink>
           <NavLink to="/admin/webhooks">Webhooks</NavLink>

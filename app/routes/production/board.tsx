@@ -8,6 +8,7 @@ import { useFormat } from "../../format/use-format.ts";
 import { BOARD_COLUMNS, byColumn, currentOperation, nextMoves } from "../../production/board.ts";
 import { productionAction, requireProduction } from "../../production/actions.server.ts";
 import { LotSearch } from "../../production/LotSearch.tsx";
+import { AwaitingApproval } from "../../production/AwaitingApproval.tsx";
 import { MoveButton, revalidateAfterPosts } from "../../production/MoveButton.tsx";
 import productionCss from "../../styles/production.css?url";
 
@@ -159,6 +160,7 @@ function MoCard({ mo, late, canWrite, error }: { mo: Mo; late: boolean; canWrite
         <p className="mo-current muted">All operations done</p>
       )}
       <p className={late ? "mo-due mo-due-late" : "mo-due"}>Due {day(mo.due_at)}</p>
+      <AwaitingApproval drawings={mo.waiting_for_drawing_approval} />
       {moves.length > 0 && (
         <div className="mo-moves">
           {moves.map((m) => (

@@ -3,6 +3,7 @@ import type { Route } from "./+types/mo";
 import { PageTitle } from "../../components/PageTitle.tsx";
 import { Fact } from "../../production/Fact.tsx";
 import { StatusBadge } from "../../components/StatusBadge.tsx";
+import { AwaitingApproval } from "../../production/AwaitingApproval.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { callApi, errorPage } from "../../api/client.ts";
 import type { Schemas } from "../../api/typed-client.ts";
@@ -81,6 +82,7 @@ export default function ManufacturingOrderPage({ loaderData, actionData }: Route
           </span>
           {planned?.late && <span className="badge badge-tone-bad">Late</span>}
         </p>
+        <AwaitingApproval drawings={mo.waiting_for_drawing_approval} detailed />
         <dl className="facts">
           <Fact term="Order">{mo.order_number ?? "—"}</Fact>
           <Fact term="Quantity">{mo.quantity === 1 ? "1 unit" : `${mo.quantity} units`}</Fact>

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ALL_DRAWING_TYPES, ISO_SCALES, SHEET_FORMATS } from "../../../engine/drawings/index.ts";
-import { DRAWING_FORMATS, DRAWING_REQUEST_STATUSES, DRAWING_REVISION_STATUSES } from "../../db/schema/index.ts";
+import { APPROVAL_DECISIONS, DRAWING_FORMATS, DRAWING_REQUEST_STATUSES, DRAWING_REVISION_STATUSES } from "../../db/schema/index.ts";
 import { Id } from "../schemas.ts";
 
 /**
@@ -102,6 +102,45 @@ export const CreateDrawingRevision = z
     revision: z.string().max(8).optional().openapi({ description: "The revision being revised; refused (409) unless it is the current one" }),
   })
   .openapi("CreateDrawingRevision");
+
+export const CreateDrawingApproval = z
+  .strictObject({
+    decision: z.enum(APPROVAL_DECISIONS),
+    revision: z
+      .string()
+      .max(8)
+      .optional()
+      .openapi({ description: "The revision decided on (default: the current one); a superseded revision is refused (409) naming the current one" }),
+    comments: z
+      .string()
+      .trim()
+      .max(2000, "must be at most 2,000 characters")
+      .optional()
+      .openapi({ description: "Required to reject, unless sheet_comments say what to change" }),
+    sheet_comments: z
+      .array(z.strictObject({ sheet: Text(40).openapi({ description: "The sheet's number, e.g. 1" }), comment: Text(1000) }))
+      .max(50)
+      .default([]),
+  })
+  .openapi("CreateDrawingApproval");
+
+export const DrawingApprovalView = z
+  .object({
+    id: z.string(),
+    drawing_id: z.string(),
+    revision: z.string(),
+    decision: z.enum(APPROVAL_DECISIONS),
+    comments: z.string().nullable(),
+    sheet_comments: z.array(z.object({ sheet: z.string(), comment: z.string() })),
+    decided_by: z.object({
+      id: z.string().nullable().openapi({ description: "null to a customer when the shop recorded it for them" }),
+      name: z.string().nullable().openapi({ description: "The approver's name; null to a customer when the shop recorded it for them" }),
+      on_behalf: z.boolean().openapi({ description: "The shop recorded the customer's decision (received by e-mail or on paper)" }),
+    }),
+    requested_revision: z.string().nullable().openapi({ description: "A rejection: the revision it asked the shop for" }),
+    created_at: z.string().nullable(),
+  })
+  .openapi("DrawingApproval");
 
 export const DrawingFormatQuery = z.object({
   format: z.enum(DRAWING_FORMATS).default("pdf").openapi({ example: "pdf" }),

@@ -48,6 +48,8 @@ export type TenantSettings = {
   remnant_min_length_mm?: number | null;
   /** What the shop declares its products meet, printed on technical package datasheets (decision 50); unset: not declared. */
   compliance?: Partial<Record<ComplianceField, string | null>>;
+  /** Production of an order waits until its drawings' current revisions are approved by the customer (decision 53); off when unset. */
+  drawing_approval_required?: boolean;
 };
 
 /** The compliance declarations a shop fills in (security, weather tightness, police-preferred). */
@@ -109,6 +111,8 @@ export const customers = sqliteTable(
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
+    /** A customer_user's order waits for a customer_admin's approval (decision 53). */
+    order_approval_required: integer("order_approval_required", { mode: "boolean" }).notNull().default(false),
     created_at: createdAt(),
   },
   (t) => [index("customers_tenant_name").on(t.tenant_id, t.name)],

@@ -112,6 +112,38 @@ export const drawingRevisions = sqliteTable(
   (t) => [uniqueIndex("drawing_revisions_tenant_drawing_revision").on(t.tenant_id, t.drawing_id, t.revision)],
 );
 
+export const APPROVAL_DECISIONS = ["approved", "rejected"] as const;
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
+
+/**
+ * A customer's sign-off on one revision of a drawing (issue 14, decision 53):
+ * who decided, when, on which revision, with their comments (per sheet when
+ * given). Rows are never changed; the latest for the drawing's current
+ * revision is its approval state.
+ */
+export const drawingApprovals = sqliteTable(
+  "drawing_approvals",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    drawing_id: text("drawing_id").notNull(),
+    revision: text("revision").notNull(),
+    decision: text("decision", { enum: APPROVAL_DECISIONS }).notNull(),
+    comments: text("comments"),
+    /** Comments by sheet number ("1", "2", …). */
+    sheet_comments: text("sheet_comments", { mode: "json" }).$type<{ sheet: string; comment: string }[]>().notNull(),
+    decided_by: text("decided_by").notNull(),
+    /** The shop recorded it for the customer (a sign-off received by e-mail or on paper). */
+    on_behalf: integer("on_behalf", { mode: "boolean" }).notNull().default(false),
+    /** The revision the rejection asked for. */
+    requested_revision: text("requested_revision"),
+    created_at: createdAt(),
+  },
+  (t) => [index("drawing_approvals_tenant_drawing").on(t.tenant_id, t.drawing_id, t.created_at)],
+);
+
 /**
  * The versioned document store: one row per stored file version. The R2 key
  * `t/{tenant}/documents/{kind}/{number}/{rev}.{ext}` is never overwritten;

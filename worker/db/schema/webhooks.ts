@@ -238,7 +238,8 @@ export const stripeAccounts = sqliteTable("stripe_accounts", {
   updated_at: integer("updated_at").notNull(),
 });
 
-export const ORDER_STATUSES = ["awaiting_payment", "paid", "purchase_order", "cancelled"] as const;
+/** awaiting_approval: placed by a company's user for its admin to approve (decision 53): no payment, MOs or webhooks yet. */
+export const ORDER_STATUSES = ["awaiting_approval", "awaiting_payment", "paid", "purchase_order", "cancelled"] as const;
 /** An ordered (paid or purchase-order) order's cutting list: queued, stored, not needed (no profile cuts), or impossible. */
 export const CUTTING_LIST_STATES = ["pending", "ready", "none", "failed"] as const;
 
@@ -269,6 +270,13 @@ export const orders = sqliteTable(
     shipping: text("shipping", { mode: "json" }).$type<ChosenShipping>(),
     /** Null until ordered; the scheduled sweep re-queues orders left `pending`. */
     cutting_list_state: text("cutting_list_state", { enum: CUTTING_LIST_STATES }),
+    /** Who placed it (null on orders older than approvals, guests' and the shop's). */
+    placed_by: text("placed_by"),
+    /** The company admin's decision on an order placed for approval (decision 53). */
+    approval_decision: text("approval_decision", { enum: ["approved", "rejected"] }),
+    approval_decided_by: text("approval_decided_by"),
+    approval_decided_at: integer("approval_decided_at"),
+    approval_reason: text("approval_reason"),
     created_at: integer("created_at").notNull(),
     updated_at: integer("updated_at").notNull(),
   },
