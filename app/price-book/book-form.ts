@@ -107,10 +107,18 @@ export function fromForm(form: FormTree): { book: Record<string, unknown>; issue
     if (kind === "text" || kind === "codes") return t === "" && path.includes(NULLABLE_UNDER) ? null : t;
     if (kind === "boolean") return t === "true";
     if (kind === "colours") return t.split(",").flatMap((c) => (c.trim() ? [c.trim()] : []));
-    if (kind === "opaque") return t ? JSON.parse(t) : undefined;
+    if (kind === "opaque") {
+      try {
+        return t ? JSON.parse(t) : undefined;
+      } catch {
+        issues.push({ field, message: "Not valid: reload the page and fit it again." });
+        return undefined;
+      }
+    }
     if (t === "") return path.includes(NULLABLE_UNDER) ? null : undefined;
-    const negative = t.startsWith("-") || t.startsWith("−");
-    const digitsText = negative ? t.slice(1) : t;
+    const typed = kind === "percent" ? t.replace(/\s*%$/, "") : t;
+    const negative = typed.startsWith("-") || typed.startsWith("−");
+    const digitsText = (negative ? typed.slice(1) : typed).trim();
     if (kind === "money") {
       const minor = toMinor(digitsText, currency || "EUR");
       if (minor === null) {

@@ -222,19 +222,22 @@ function Select({ path, label, options, onPick }: { path: Path; label: string; o
   const { tree, set, errors } = useEditor();
   const name = nameOf(path);
   const error = errors[name];
+  const value = str(valueAt(tree, path));
+  // A code no longer on offer (its lead time or material removed) stays chosen, for the validation to name.
+  const shown: [string, string][] = options.some(([v]) => v === value) ? options : [[value, value || "—"], ...options];
   return (
     <div className={error ? "field field-invalid" : "field"}>
       <label htmlFor={`field-${name}`}>{label}</label>
       <select
         id={`field-${name}`}
         name={name}
-        value={str(valueAt(tree, path))}
+        value={value}
         onChange={(e) => (onPick ? onPick(e.target.value) : set(path, e.target.value))}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `field-${name}-error` : undefined}
       >
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
+        {shown.map(([code, text]) => (
+          <option key={code} value={code}>
             {text}
           </option>
         ))}

@@ -49,6 +49,7 @@ describe("the price book as a form", () => {
     expect(material.price).toEqual({ unit: "kg", amount: 3150 });
     expect(material.colours).toEqual(["Red", "Blue"]);
     expect((book.tax as PriceBook["tax"]).rate).toBe(0.077);
+    expect((fromForm(setAt(form, ["margin", "target"], "40 %")).book.margin as PriceBook["margin"]).target).toBe(0.4);
     // A currency without minor units: whole amounts.
     const yen = toForm({ ...demoCatalog, currency: "JPY" });
     expect(valueAt(yen, ["materials", 0, "price", "amount"])).toBe("2500");
@@ -60,9 +61,11 @@ describe("the price book as a form", () => {
     form = setAt(form, ["materials", 1, "price", "amount"], "twelve");
     form = setAt(form, ["materials", 2, "price", "amount"], "1.234");
     form = setAt(form, ["margin", "floor"], "abc");
+    form = setAt(form, ["processes", "fff", "machines", 0, "time_calibration"], "{ tampered");
     const { book, issues } = fromForm(form);
     expect(issues).toEqual([
       { field: "margin.floor", message: "Enter a percentage, such as 20." },
+      { field: "processes.fff.machines.0.time_calibration", message: "Not valid: reload the page and fit it again." },
       { field: "materials.1.price.amount", message: "Enter an amount in EUR, such as 12.50." },
       { field: "materials.2.price.amount", message: "Enter an amount in EUR, such as 12.50." },
     ]);
