@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
@@ -142,8 +143,13 @@ describe("the price book as a form", () => {
     expect(current.price_book_version).toBe("2");
     await page.goto(url(host, "/admin/catalog"));
     const book = JSON.parse(await page.getByLabel("Price book (JSON)").inputValue());
-    book.minimum_order_value = 12_345;
     await page.goto(url(host, "/admin/catalog/edit"));
+    // The export is the draft as the API takes it: here the published book exactly.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the draft as JSON" }).click()]);
+    expect(download.suggestedFilename()).toBe("price-book.json");
+    expect(JSON.parse(readFileSync((await download.path())!, "utf8"))).toEqual(book);
+
+    book.minimum_order_value = 12_345;
     await json.fill(JSON.stringify(book));
     await page.getByRole("button", { name: "Load into the form" }).click();
     await page.getByText("Loaded into the form.").waitFor();
