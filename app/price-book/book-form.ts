@@ -136,21 +136,26 @@ export function fromForm(form: FormTree): { book: Record<string, unknown>; issue
     return kind === "percent" ? Number((signed / 100).toPrecision(12)) : signed;
   };
   const book = walk(form, []) as Record<string, unknown>;
+  // Empty lists post no inputs; a tampered post may put text where a list or object belongs (left for the validation).
   for (const list of LISTS) book[list] ??= [];
-  const processes = (book.processes ?? {}) as Record<string, Record<string, unknown>>;
-  book.processes = processes;
+  book.processes ??= {};
+  const processes = isRecord(book.processes) ? book.processes : {};
   for (const [code, proc] of Object.entries(processes)) {
+    if (!isRecord(proc)) continue;
     proc.machines ??= [];
-    for (const m of proc.machines as Record<string, unknown>[]) {
+    for (const m of records(proc.machines)) {
       for (const l of MACHINE_LISTS[code] ?? []) m[l] ??= [];
       // No printer materials ticked is the book's "all of the process's materials".
       if (Array.isArray(m.materials) && m.materials.length === 0) delete m.materials;
     }
   }
-  for (const item of [...(book.materials as Record<string, unknown>[]), ...(book.finishes as Record<string, unknown>[])]) item.processes ??= [];
-  for (const f of book.finishes as Record<string, unknown>[]) f.materials ??= [];
+  for (const item of [...records(book.materials), ...records(book.finishes)]) item.processes ??= [];
+  for (const f of records(book.finishes)) f.materials ??= [];
   return { book, issues };
 }
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+const records = (x: unknown): Record<string, unknown>[] => (Array.isArray(x) ? x.filter(isRecord) : []);
 
 /**
  * A posted form (inputs named by book path) as the form's tree: numeric
@@ -172,7 +177,10 @@ export function formFromEntries(entries: Iterable<[string, FormDataEntryValue]>,
         slot[seg] = codes ? [...(Array.isArray(list) ? list : []), raw] : raw;
       } else {
         slot[seg] ??= typeof path[i + 1] === "number" ? [] : {};
-        node = slot[seg] as FormTree | FormNode[];
+        const next = slot[seg];
+        // A name that runs through a value posted as text (a tampered form) is dropped.
+        if (typeof next !== "object") break;
+        node = next;
       }
     }
   }

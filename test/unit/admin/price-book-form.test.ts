@@ -107,6 +107,24 @@ describe("the price book as a form", () => {
     expect(book.quantity_breaks).toEqual([{ min_qty: 1 }, { min_qty: 50 }]);
     expect((book.materials as { processes: string[] }[])[0].processes).toEqual(["fff", "cnc"]);
   });
+
+  it("turns a tampered post (text where a list or object belongs) into a book the validation refuses, never a crash", () => {
+    const posted = formFromEntries([
+      ["currency", "EUR"],
+      ["materials", "many"],
+      ["materials.0.code", "pla"],
+      ["finishes.0", "matte"],
+      ["processes", "all"],
+      ["processes.fff.setup_fee", "1"],
+      ["lead_times.0.code", "std"],
+      ["lead_times.0", "x"],
+    ]);
+    const { book, issues } = fromForm(posted);
+    expect(issues.map((i) => i.field)).toEqual(["materials", "finishes.0", "processes", "lead_times.0"]);
+    const refused = priceBookSchema.safeParse({ ...book, version: "draft" });
+    expect(refused.success).toBe(false);
+    expect(refused.error!.issues.map((i) => i.path.join("."))).toContain("materials");
+  });
 });
 
 describe("the draft's preview", () => {
