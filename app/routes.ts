@@ -44,6 +44,7 @@ export default [
       route("start", "routes/admin/start.tsx"),
       route("api-keys", "routes/admin/api-keys.tsx"),
       route("catalog", "routes/admin/catalog.tsx"),
+      route("catalog/edit", "routes/admin/price-book-form.tsx"),
       route("business", "routes/admin/business.tsx"),
       route("security", "routes/admin/security.tsx"),
       route("domains", "routes/admin/domains.tsx"),

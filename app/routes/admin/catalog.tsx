@@ -220,6 +220,12 @@ export default function CatalogAdmin({ loaderData, actionData }: Route.Component
         that moment. <strong>A quote keeps the version it was priced with</strong> until it is revised, so its price can be reproduced exactly later.
       </p>
       <FormAlert tone="success" message={published ? `Published version ${published}. New prices use it from now on.` : undefined} />
+      <p>
+        <Link to="/admin/catalog/edit" className="button button-primary">
+          Edit the price book as a form
+        </Link>{" "}
+        <span className="muted">Every rate in {book.currency}, with a preview of the changed prices before publishing.</span>
+      </p>
 
       <div className="card book-status">
         <div>
