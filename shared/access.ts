@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   /** Projects: a customer_user or viewer sees only those assigned to them (worker/db/projects.ts). */
   "projects:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
   "projects:write": ["owner", "admin", "staff", "customer_admin"],
+  /** The customer portal's home (decision 56): a customer's own view; the shop's staff have theirs (production, admin). No API-key scope grants it. */
+  "portal:read": ["customer_admin", "customer_user", "customer_viewer"],
   "audit:read": ["owner", "admin"],
   "quotes:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
   "quotes:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],

@@ -6,6 +6,7 @@ import { authRouter } from "./auth.ts";
 import { customersRouter } from "./customers.ts";
 import { companyMembersRouter } from "./company-members.ts";
 import { projectsRouter } from "./projects.ts";
+import { portalRouter } from "./portal.ts";
 import { healthRouter } from "./health.ts";
 import { meRouter } from "./me.ts";
 import { mfaRouter } from "./mfa.ts";
@@ -99,6 +100,7 @@ export function createApi() {
     .route("/company/addresses", companyAddressesRouter)
     .route("/company/members", companyMembersRouter)
     .route("/projects", projectsRouter)
+    .route("/portal", portalRouter)
     .route("/checkouts", checkoutsRouter)
     .route("/orders", ordersRouter)
     .route("/orders", cuttingListsRouter)
