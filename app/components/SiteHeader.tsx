@@ -26,6 +26,11 @@ function StorefrontNav({ viewer }: { viewer: Viewer | null }) {
   return (
     <nav aria-label="Main" className="site-nav">
       <ul className="nav-links">
+        {viewer?.permissions.includes("portal:read") && (
+          <li>
+            <NavLink to="/portal">Dashboard</NavLink>
+          </li>
+        )}
         <li>
           <NavLink to="/" end>
             Instant quote
