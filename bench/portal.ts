@@ -48,6 +48,7 @@ const routing = JSON.stringify(
 );
 const MO_STAGES = ["scheduled", "in_production", "in_production", "ready", "shipped", "delivered", "on_hold"] as const;
 
+/** Multi-row inserts of 50 rows: D1 refuses a statement over 100 KB, and an MO row carries its routing. */
 function insert(table: string, columns: string, rows: string[]) {
   const out: string[] = [];
   for (let i = 0; i < rows.length; i += 50) out.push(`INSERT INTO ${table} (${columns}) VALUES ${rows.slice(i, i + 50).join(",")};`);

@@ -41,9 +41,7 @@ const mosOf = (statuses: readonly string[] | null) =>
 /** When the order's lines still being made are due (the last of them); null when none is. */
 const dueOf = sql<
   number | null
->`(select max(${manufacturingOrders.due_at}) from ${manufacturingOrders} where ${manufacturingOrders.tenant_id} = ${orders.tenant_id} and ${manufacturingOrders.order_id} = ${orders.id} and ${manufacturingOrders.status} not in ('ready', 'shipped', 'delivered', 'cancelled'))`.as(
-  "due_at",
-);
+>`(select max(${manufacturingOrders.due_at}) from ${manufacturingOrders} where ${manufacturingOrders.tenant_id} = ${orders.tenant_id} and ${manufacturingOrders.order_id} = ${orders.id} and ${manufacturingOrders.status} not in ('ready', 'shipped', 'delivered', 'cancelled'))`;
 
 /**
  * Every read of a customer's dashboard, as statements for one D1 batch (one
@@ -61,6 +59,16 @@ export function dashboardReads(scope: Scope, viewer: Viewer, projectViewer: Proj
   };
   const orderRef = { order_id: named<string>(orders.id, "order_id"), order_number: named<string | null>(orders.number, "order_number") };
   const projectNumber = named<string | null>(projects.number, "project_number");
+  const inProgress = ofTenant(scope, orders, seen, ne(orders.status, "cancelled"), or(mosOf(GONE_MO), sql`not ${mosOf(null)}`));
+  const soonestDue = [sql`${dueOf} is null`, dueOf, desc(orders.created_at), desc(orders.id)];
+  // The orders in progress listed (the same ten as their section, ties broken by id), for their lines in the same batch.
+  const listed = scope.db
+    .select({ id: orders.id })
+    .from(orders)
+    .innerJoin(quotes, quoteOfOrder)
+    .where(inProgress)
+    .orderBy(...soonestDue)
+    .limit(SECTION_LIMIT);
   return [
     // Active projects, most recently changed first; a company-less account gets none (`id = ''` matches no row).
     scope.db
@@ -96,7 +104,7 @@ export function dashboardReads(scope: Scope, viewer: Viewer, projectViewer: Proj
         status: orders.status,
         paid_at: orders.paid_at,
         created_at: orders.created_at,
-        due_at: dueOf,
+        due_at: dueOf.as("due_at"),
         ...quoteRef,
         project_number: projectNumber,
         total,
@@ -104,8 +112,8 @@ export function dashboardReads(scope: Scope, viewer: Viewer, projectViewer: Proj
       .from(orders)
       .innerJoin(quotes, quoteOfOrder)
       .leftJoin(projects, projectOfQuote)
-      .where(ofTenant(scope, orders, seen, ne(orders.status, "cancelled"), or(mosOf(GONE_MO), sql`not ${mosOf(null)}`)))
-      .orderBy(sql`due_at is null`, sql`due_at`, desc(orders.created_at))
+      .where(inProgress)
+      .orderBy(...soonestDue)
       .limit(SECTION_LIMIT),
     // Shipments on their way (shipped, not yet delivered), the latest first.
     scope.db
@@ -172,20 +180,16 @@ export function dashboardReads(scope: Scope, viewer: Viewer, projectViewer: Proj
       .where(ofTenant(scope, drawingRevisions, seen))
       .orderBy(desc(drawingRevisions.created_at))
       .limit(ACTIVITY_LIMIT),
+    // The listed orders' lines (MOs), for their stage.
+    scope.db
+      .select({
+        order_id: manufacturingOrders.order_id,
+        status: manufacturingOrders.status,
+        routing: manufacturingOrders.routing,
+        operations: manufacturingOrders.operations,
+        due_at: manufacturingOrders.due_at,
+      })
+      .from(manufacturingOrders)
+      .where(ofTenant(scope, manufacturingOrders, inArray(manufacturingOrders.order_id, listed))),
   ] as const;
 }
-
-/** The lines (MOs) of the orders listed: the second and last round trip, for their stage. */
-export const linesOfOrders = (scope: Scope, orderIds: string[]) =>
-  orderIds.length === 0
-    ? Promise.resolve([])
-    : scope.db
-        .select({
-          order_id: manufacturingOrders.order_id,
-          status: manufacturingOrders.status,
-          routing: manufacturingOrders.routing,
-          operations: manufacturingOrders.operations,
-          due_at: manufacturingOrders.due_at,
-        })
-        .from(manufacturingOrders)
-        .where(ofTenant(scope, manufacturingOrders, inArray(manufacturingOrders.order_id, orderIds)));

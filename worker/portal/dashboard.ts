@@ -1,5 +1,5 @@
 import { orderProgress, type OrderProgress } from "../../engine/production/order-stage.ts";
-import { ACTIVITY_LIMIT, dashboardReads, linesOfOrders, SECTION_LIMIT } from "../db/portal-dashboard.ts";
+import { ACTIVITY_LIMIT, dashboardReads, SECTION_LIMIT } from "../db/portal-dashboard.ts";
 import type { ProjectViewer } from "../db/projects.ts";
 import type { Scope } from "../db/scope.ts";
 import type { Viewer } from "../db/viewer.ts";
@@ -51,19 +51,15 @@ const sectionOf = <T extends { total: number }, U>(rows: T[], present: (row: T) 
  * A customer's home in the portal (issue 14): active projects, quotes
  * waiting for their decision, orders in progress with their stage, what is on
  * its way or due, what waits for their approval, recent activity and unread
- * messages. Two D1 round trips whatever the company holds: one batch of every
- * section's read, then the listed orders' lines for their stage.
+ * messages. One D1 round trip whatever the company holds: a batch of every
+ * section's read, the listed orders' lines (for their stage) included.
  */
 export async function portalDashboard(scope: Scope, viewer: Viewer, projectViewer: ProjectViewer | null, now = Date.now()) {
-  const [[projects, quotes, orders, shipments, sent, decided, placed, paid, shipped, issued], approvals, messages] = await Promise.all([
+  const [[projects, quotes, orders, shipments, sent, decided, placed, paid, shipped, issued, lines], approvals, messages] = await Promise.all([
     scope.db.batch(dashboardReads(scope, viewer, projectViewer, now)),
     awaitingApproval(scope, viewer),
     unreadMessages(scope, viewer),
   ]);
-  const lines = await linesOfOrders(
-    scope,
-    orders.map((o) => o.id),
-  );
   const progress = new Map<string, OrderProgress>(
     orders.map((o) => [
       o.id,
