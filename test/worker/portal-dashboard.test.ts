@@ -62,7 +62,7 @@ class World {
       owner_user_id: q.owner ?? null,
       price_book_version: 1,
       currency: "EUR",
-      totals: JSON.stringify({ gross_total: 12_345, cost: 999 }),
+      totals: JSON.stringify({ gross_total: 12_345, cost: 987_654_321 }),
       valid_until: q.valid_until ?? null,
       sent_at: q.sent_at ?? null,
       decided_at: q.decided_at ?? null,
@@ -239,7 +239,7 @@ describe("the customer's dashboard", () => {
       valid_until: new Date(now + 2 * DAY).toISOString(),
       project: { id: p.assigned },
     });
-    expect(JSON.stringify(d)).not.toContain("999");
+    expect(JSON.stringify(d)).not.toContain("987654321");
     // In progress: a line not yet shipped, or none planned; the soonest due first, then those with no due date.
     expect(d.orders_in_progress.total).toBe(2);
     expect(d.orders_in_progress.items).toEqual([
@@ -268,8 +268,9 @@ describe("the customer's dashboard", () => {
     const events = d.recent_activity.map((e) => `${e.event} ${e.subject.id}`);
     expect(events.slice(0, 4)).toEqual([
       `shipment.shipped ${o.making}`,
-      `quote.accepted ${q.planning}`,
+      // Placed as the quote was accepted: events at the same moment come in the order of their names.
       `order.placed ${o.planning}`,
+      `quote.accepted ${q.planning}`,
       `order.paid ${o.making}`,
     ]);
     expect(events).toEqual(

@@ -6,8 +6,6 @@ import type { Viewer } from "../db/viewer.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-type Subject = { type: "quote" | "order" | "drawing"; id: string; number: string | null };
-
 /** Something the shop waits on the customer to approve: a drawing revision, an order. */
 export interface AwaitingApproval {
   kind: "drawing" | "order";
@@ -45,6 +43,32 @@ export async function unreadMessages(_scope: Scope, _viewer: Viewer): Promise<{ 
   return { count: 0, latest: [] };
 }
 
+/** SQLite's order of text (by code unit, as its ORDER BY in the reads), not the locale's. */
+const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const named = (what: string, number: string | null) => (number ? `${what} ${number}` : what);
+
+/** An event of recent activity in the buyer's words. */
+function summaryOf(e: { event: string; number: string | null; detail: string | null }): string {
+  switch (e.event) {
+    case "quote.sent":
+      return `Quote ${e.number} sent to you`;
+    case "order.placed":
+      return `${named("Order", e.number)} placed`;
+    case "order.paid":
+      return `Payment received for ${named("order", e.number)}`;
+    case "shipment.shipped":
+      return `Shipment ${e.detail} of ${named("order", e.number)} sent`;
+    case "shipment.delivered":
+      return `Shipment ${e.detail} of ${named("order", e.number)} delivered`;
+    case "drawing.issued":
+      return `Drawing ${e.number} revision ${e.detail} issued`;
+    default:
+      // quote.accepted, quote.rejected
+      return `Quote ${e.number} ${e.event.slice("quote.".length)}`;
+  }
+}
+
 const sectionOf = <T extends { total: number }, U>(rows: T[], present: (row: T) => U) => ({ total: rows[0]?.total ?? 0, items: rows.map(present) });
 
 /**
@@ -55,7 +79,7 @@ const sectionOf = <T extends { total: number }, U>(rows: T[], present: (row: T) 
  * section's read, the listed orders' lines (for their stage) included.
  */
 export async function portalDashboard(scope: Scope, viewer: Viewer, projectViewer: ProjectViewer | null, now = Date.now()) {
-  const [[projects, quotes, orders, shipments, sent, decided, placed, paid, shipped, issued, lines], approvals, messages] = await Promise.all([
+  const [[projects, quotes, orders, shipments, quoteEvents, workEvents, lines], approvals, messages] = await Promise.all([
     scope.db.batch(dashboardReads(scope, viewer, projectViewer, now)),
     awaitingApproval(scope, viewer),
     unreadMessages(scope, viewer),
@@ -69,37 +93,15 @@ export async function portalDashboard(scope: Scope, viewer: Viewer, projectViewe
       ),
     ]),
   );
-  const quoteSubject = (r: { quote_id: string; quote_number: string }): Subject => ({ type: "quote", id: r.quote_id, number: r.quote_number });
-  const orderSubject = (r: { order_id: string; order_number: string | null }): Subject => ({ type: "order", id: r.order_id, number: r.order_number });
-  const named = (what: string, number: string | null) => (number ? `${what} ${number}` : what);
-  const activity = [
-    ...sent.map((r) => ({ t: r.at ?? 0, event: "quote.sent", subject: quoteSubject(r), summary: `Quote ${r.quote_number} sent to you` })),
-    ...decided.map((r) => ({ t: r.at ?? 0, event: `quote.${r.status}`, subject: quoteSubject(r), summary: `Quote ${r.quote_number} ${r.status}` })),
-    ...placed.map((r) => ({ t: r.at, event: "order.placed", subject: orderSubject(r), summary: `${named("Order", r.order_number)} placed` })),
-    ...paid.map((r) => ({ t: r.at ?? 0, event: "order.paid", subject: orderSubject(r), summary: `Payment received for ${named("order", r.order_number)}` })),
-    ...shipped.flatMap((r) => [
-      { t: r.at, event: "shipment.shipped", subject: orderSubject(r), summary: `Shipment ${r.number} of ${named("order", r.order_number)} sent` },
-      ...(r.delivered_at
-        ? [
-            {
-              t: r.delivered_at,
-              event: "shipment.delivered",
-              subject: orderSubject(r),
-              summary: `Shipment ${r.number} of ${named("order", r.order_number)} delivered`,
-            },
-          ]
-        : []),
-    ]),
-    ...issued.map((r) => ({
-      t: r.at,
-      event: "drawing.issued",
-      subject: { type: "drawing" as const, id: r.id, number: r.number },
-      summary: `Drawing ${r.number} revision ${r.revision} issued`,
-    })),
-  ]
-    .sort((a, b) => b.t - a.t)
+  const activity = [...quoteEvents, ...workEvents]
+    .sort((a, b) => b.at - a.at || byteOrder(a.event, b.event) || byteOrder(a.id, b.id))
     .slice(0, ACTIVITY_LIMIT)
-    .map(({ t, ...e }) => ({ at: iso(t), ...e }));
+    .map((e) => ({
+      at: iso(e.at),
+      event: e.event,
+      subject: { type: e.type, id: e.id, number: e.number },
+      summary: summaryOf(e),
+    }));
   const inProgress = sectionOf(orders, (o) => {
     const p = progress.get(o.id)!;
     return {
