@@ -7,7 +7,7 @@ import { visibleTo, type Viewer } from "./viewer.ts";
 
 /** How many rows each section lists; `total` says how many there are. */
 export const SECTION_LIMIT = 10;
-/** How many events recent activity lists (the latest of every kind). */
+/** How many events recent activity lists, the latest first. */
 export const ACTIVITY_LIMIT = 15;
 
 /**
