@@ -17,6 +17,7 @@ export default [
   route("quotes/:id/checkout", "routes/checkout.tsx"),
   route("quotes/:id/open", "routes/quote-open.tsx"),
   route("orders/:id", "routes/order.tsx"),
+  route("portal", "routes/portal.tsx"),
   route("projects", "routes/projects.tsx"),
   route("projects/:id", "routes/project.tsx"),
   route("company/members", "routes/company-members.tsx"),

@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   /** Messages of a project or quote: whoever sees the project or quote reads its thread; writing is refused to viewers. */
   "messages:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
   "messages:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],
+  /** The customer portal's home (decision 56): a customer's own view; the shop's staff have theirs (production, admin). No API-key scope grants it. */
+  "portal:read": ["customer_admin", "customer_user", "customer_viewer"],
   "audit:read": ["owner", "admin"],
   "quotes:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],
   "quotes:write": ["owner", "admin", "staff", "customer_admin", "customer_user"],

@@ -14589,6 +14589,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/portal/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's home: active projects, quotes waiting for their decision, orders in progress with their stage, deliveries on the way or due, approvals waiting, recent activity and unread messages — of the projects assigned to a customer user or viewer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Dashboard */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["PortalDashboard"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/checkouts": {
         parameters: {
             query?: never;
@@ -20845,6 +20922,116 @@ export interface components {
             } | null;
             /** @description Messages of others the caller has not read */
             unread: number;
+        };
+        PortalDashboard: {
+            projects: {
+                /** @description How many active projects there are (the first ten are listed) */
+                total: number;
+                items: {
+                    id: string;
+                    number: string;
+                    name: string;
+                    reference: string | null;
+                    updated_at: string;
+                }[];
+            };
+            outstanding_quotes: {
+                /** @description How many quotes waiting for a decision there are (the first ten are listed) */
+                total: number;
+                items: {
+                    id: string;
+                    number: string;
+                    title: string | null;
+                    /** @enum {string} */
+                    status: "priced" | "sent";
+                    currency: string;
+                    /** @description Minor units */
+                    gross_total: number | null;
+                    /** @description When the quote expires (soonest first) */
+                    valid_until: string | null;
+                    project: {
+                        id: string;
+                        number: string | null;
+                    } | null;
+                }[];
+            };
+            orders_in_progress: {
+                /** @description How many orders in progress there are (the first ten are listed) */
+                total: number;
+                items: {
+                    id: string;
+                    number: string | null;
+                    /** @enum {string} */
+                    status: "awaiting_approval" | "awaiting_payment" | "paid" | "purchase_order" | "cancelled";
+                    /**
+                     * @description Where the order stands: its least advanced line's state, or awaiting payment / planning before any is planned
+                     * @enum {string}
+                     */
+                    stage: "awaiting_payment" | "planning" | "scheduled" | "in_production" | "on_hold" | "ready" | "shipped" | "delivered";
+                    /** @description An operation under way, e.g. Glazing */
+                    operation: string | null;
+                    operations_done: number;
+                    operations_total: number;
+                    /** @description When the lines still being made are due */
+                    due_at: string | null;
+                    placed_at: string;
+                    quote: {
+                        id: string;
+                        number: string | null;
+                    };
+                    project: {
+                        id: string;
+                        number: string | null;
+                    } | null;
+                }[];
+            };
+            upcoming_deliveries: {
+                /**
+                 * @description A shipment on its way, or an order's due date
+                 * @enum {string}
+                 */
+                kind: "shipment" | "due";
+                /** @description When the shipment left, or when the order is due */
+                date: string;
+                order: {
+                    id: string;
+                    number: string | null;
+                };
+                shipment: {
+                    id: string;
+                    number: string;
+                    carrier: string;
+                    tracking_url: string | null;
+                } | null;
+            }[];
+            awaiting_approval: {
+                /** @enum {string} */
+                kind: "drawing" | "order";
+                id: string;
+                number: string | null;
+                title: string;
+                since: string;
+            }[];
+            recent_activity: {
+                at: string;
+                /** @example quote.sent */
+                event: string;
+                subject: {
+                    id: string;
+                    number: string | null;
+                    /** @enum {string} */
+                    type: "quote" | "order" | "drawing";
+                };
+                summary: string;
+            }[];
+            unread_messages: {
+                count: number;
+                latest: {
+                    id: string;
+                    subject: string;
+                    at: string;
+                }[];
+            };
         };
         Checkout: {
             id: string;

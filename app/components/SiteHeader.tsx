@@ -30,6 +30,11 @@ function StorefrontNav({ viewer, unreadCount }: { viewer: Viewer | null; unreadC
   return (
     <nav aria-label="Main" className="site-nav">
       <ul className="nav-links">
+        {viewer?.permissions.includes("portal:read") && (
+          <li>
+            <NavLink to="/portal">Dashboard</NavLink>
+          </li>
+        )}
         <li>
           <NavLink to="/" end>
             Instant quote

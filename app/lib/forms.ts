@@ -36,6 +36,12 @@ function summary(error: ApiFailure): string {
 }
 
 /**
+ * Where signing in leads when no page asked for it: a customer's dashboard
+ * (decision 56), which sends the shop's staff on to the storefront home.
+ */
+export const HOME_AFTER_SIGN_IN = "/portal";
+
+/**
  * A post-login destination: only a path that still points at `requestUrl`'s origin once a URL
  * parser has normalised it (tabs and newlines dropped, a backslash read as a slash, so `/%09/evil.test` is
  * `//evil.test`). The answer is the parsed path, query and fragment — percent-encoded, safe in a

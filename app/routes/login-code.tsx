@@ -5,13 +5,13 @@ import { PageTitle } from "../components/PageTitle.tsx";
 import { SubmitButton } from "../components/SubmitButton.tsx";
 import { TextField } from "../components/TextField.tsx";
 import { cookiesFrom, sendApi } from "../api/client.ts";
-import { safeNext, text } from "../lib/forms.ts";
+import { HOME_AFTER_SIGN_IN, safeNext, text } from "../lib/forms.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 
 /** The second step of signing in (a right password, an account with two-step sign-in): the code from the app, or a recovery code. */
 export function loader({ request, context }: Route.LoaderArgs) {
   requireTenantSite(context);
-  const next = safeNext(new URL(request.url).searchParams.get("next"), request.url);
+  const next = safeNext(new URL(request.url).searchParams.get("next"), request.url, HOME_AFTER_SIGN_IN);
   if (context.get(viewerContext)) throw redirect(next);
   return { next };
 }
@@ -20,7 +20,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   requireTenantSite(context);
   const form = await request.formData();
   const result = await sendApi({ request, context }, "/auth/mfa", { code: text(form, "code") });
-  if (result.ok) return redirect(safeNext(text(form, "next"), request.url), { headers: cookiesFrom(result.response) });
+  if (result.ok) return redirect(safeNext(text(form, "next"), request.url, HOME_AFTER_SIGN_IN), { headers: cookiesFrom(result.response) });
   // A wrong code can be tried again; a sign-in that ended (expired, too many tries) starts over with the password.
   const wrongCode = result.error.fieldError("code") !== undefined;
   return data(

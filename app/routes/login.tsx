@@ -7,13 +7,13 @@ import { PasswordField } from "../components/PasswordField.tsx";
 import { TextField } from "../components/TextField.tsx";
 import { sendApi } from "../api/client.ts";
 import { afterSignIn } from "../lib/sign-in.server.ts";
-import { formFailure, safeNext, text } from "../lib/forms.ts";
+import { formFailure, HOME_AFTER_SIGN_IN, safeNext, text } from "../lib/forms.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 
 export function loader({ request, context }: Route.LoaderArgs) {
   requireTenantSite(context);
   const params = new URL(request.url).searchParams;
-  const next = safeNext(params.get("next"), request.url);
+  const next = safeNext(params.get("next"), request.url, HOME_AFTER_SIGN_IN);
   if (context.get(viewerContext)) throw redirect(next);
   return { email: params.get("email") ?? "", registered: params.get("registered") === "1", next };
 }
@@ -24,7 +24,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const email = text(form, "email");
   const result = await sendApi({ request, context }, "/auth/login", { email, password: String(form.get("password") ?? "") });
   if (!result.ok) return data({ failure: formFailure(result.error, { email }, { email: "E-mail", password: "Password" }) }, { status: result.status });
-  return afterSignIn(result, safeNext(text(form, "next"), request.url));
+  return afterSignIn(result, safeNext(text(form, "next"), request.url, HOME_AFTER_SIGN_IN));
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
@@ -54,7 +54,9 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
         <p className="form-footer">
           New here?{" "}
-          <Link to={{ pathname: "/register", search: loaderData.next === "/" ? "" : `?next=${encodeURIComponent(loaderData.next)}` }}>Create an account</Link>
+          <Link to={{ pathname: "/register", search: loaderData.next === HOME_AFTER_SIGN_IN ? "" : `?next=${encodeURIComponent(loaderData.next)}` }}>
+            Create an account
+          </Link>
         </p>
       </Form>
     </div>

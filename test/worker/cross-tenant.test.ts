@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { door } from "./fixtures.ts";
 import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
-import { call, checkoutOf, operations, seedShop, shipmentOf, type Operation, type ShopIds } from "./shop-fixture.ts";
+import { call, checkoutOf, operations, seedShop, shipmentOf, userWithRole, type Operation, type ShopIds } from "./shop-fixture.ts";
 
 /**
  * Two shops with one of each resource; every operation of the OpenAPI
@@ -148,5 +148,13 @@ describe("cross-tenant isolation", async () => {
     expect(users.map((u) => u.email)).not.toContain(b.ownerEmail);
     const threads = await data<{ subject: { id: string } }[]>(a.owner.get("/api/v1/messages/threads"));
     expect(threads.map((th) => th.subject.id)).toEqual([idsA.project]);
+  });
+
+  it("a customer's portal dashboard holds its own shop's work and none of another shop's", async () => {
+    const admin = await userWithRole(a, "customer_admin", idsA.customer);
+    const dashboard = await data<{ projects: { items: { id: string }[] } }>(admin.get("/api/v1/portal/dashboard"));
+    expect(dashboard.projects.items.map((p) => p.id)).toContain(idsA.project);
+    const seen = JSON.stringify(dashboard);
+    expect(Object.entries(idsB).filter(([, id]) => seen.includes(id))).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { companyMembersRouter } from "./company-members.ts";
 import { companyRouter } from "./company.ts";
 import { projectsRouter } from "./projects.ts";
 import { messageAttachmentsRouter, messagesRouter, projectMessagesRouter, quoteMessagesRouter } from "./messages.ts";
+import { portalRouter } from "./portal.ts";
 import { healthRouter } from "./health.ts";
 import { meRouter } from "./me.ts";
 import { mfaRouter } from "./mfa.ts";
@@ -116,6 +117,7 @@ export function createApi() {
     .route("/projects", projectMessagesRouter)
     .route("/messages", messagesRouter)
     .route("/message-attachments", messageAttachmentsRouter)
+    .route("/portal", portalRouter)
     .route("/checkouts", checkoutsRouter)
     .route("/orders", ordersRouter)
     .route("/orders", cuttingListsRouter)

@@ -1,0 +1,147 @@
+import { orderProgress, type OrderProgress } from "../../engine/production/order-stage.ts";
+import { ACTIVITY_LIMIT, dashboardReads, SECTION_LIMIT } from "../db/portal-dashboard.ts";
+import type { ProjectViewer } from "../db/projects.ts";
+import type { Scope } from "../db/scope.ts";
+import type { Viewer } from "../db/viewer.ts";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Something the shop waits on the customer to approve: a drawing revision, an order. */
+export interface AwaitingApproval {
+  kind: "drawing" | "order";
+  id: string;
+  number: string | null;
+  title: string;
+  /** Since when it waits. */
+  since: string;
+}
+
+/**
+ * SEAM (issue 14: drawing approval and order approval are being built
+ * alongside): each kind of approval a shop may ask of its customers adds one
+ * reader here — one query, limited by `viewer` like the other sections (for
+ * drawings: those whose current revision the company has not approved when
+ * the shop requires approval). The dashboard lists what they return, soonest
+ * waiting first; with no reader the section is empty.
+ */
+type ApprovalReader = (scope: Scope, viewer: Viewer, limit: number) => Promise<AwaitingApproval[]>;
+const APPROVAL_READERS: ApprovalReader[] = [];
+
+export async function awaitingApproval(scope: Scope, viewer: Viewer): Promise<AwaitingApproval[]> {
+  const found = await Promise.all(APPROVAL_READERS.map((read) => read(scope, viewer, SECTION_LIMIT)));
+  return found
+    .flat()
+    .sort((a, b) => a.since.localeCompare(b.since))
+    .slice(0, SECTION_LIMIT);
+}
+
+/**
+ * SEAM (issue 14: messages are being built alongside): the customer's unread
+ * messages, newest first, limited by `viewer`. Until messages exist there are none.
+ */
+export async function unreadMessages(_scope: Scope, _viewer: Viewer): Promise<{ count: number; latest: { id: string; subject: string; at: string }[] }> {
+  return { count: 0, latest: [] };
+}
+
+/** SQLite's order of text (by code unit, as its ORDER BY in the reads), not the locale's. */
+const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const named = (what: string, number: string | null) => (number ? `${what} ${number}` : what);
+
+/** An event of recent activity in the buyer's words. */
+function summaryOf(e: { event: string; number: string | null; detail: string | null }): string {
+  switch (e.event) {
+    case "quote.sent":
+      return `Quote ${e.number} sent to you`;
+    case "order.placed":
+      return `${named("Order", e.number)} placed`;
+    case "order.paid":
+      return `Payment received for ${named("order", e.number)}`;
+    case "shipment.shipped":
+      return `Shipment ${e.detail} of ${named("order", e.number)} sent`;
+    case "shipment.delivered":
+      return `Shipment ${e.detail} of ${named("order", e.number)} delivered`;
+    case "drawing.issued":
+      return `Drawing ${e.number} revision ${e.detail} issued`;
+    default:
+      // quote.accepted, quote.rejected
+      return `Quote ${e.number} ${e.event.slice("quote.".length)}`;
+  }
+}
+
+const sectionOf = <T extends { total: number }, U>(rows: T[], present: (row: T) => U) => ({ total: rows[0]?.total ?? 0, items: rows.map(present) });
+
+/**
+ * A customer's home in the portal (issue 14): active projects, quotes
+ * waiting for their decision, orders in progress with their stage, what is on
+ * its way or due, what waits for their approval, recent activity and unread
+ * messages. One D1 round trip whatever the company holds: a batch of every
+ * section's read, the listed orders' lines (for their stage) included.
+ */
+export async function portalDashboard(scope: Scope, viewer: Viewer, projectViewer: ProjectViewer | null, now = Date.now()) {
+  const [[projects, quotes, orders, shipments, quoteEvents, workEvents, lines], approvals, messages] = await Promise.all([
+    scope.db.batch(dashboardReads(scope, viewer, projectViewer, now)),
+    awaitingApproval(scope, viewer),
+    unreadMessages(scope, viewer),
+  ]);
+  const progress = new Map<string, OrderProgress>(
+    orders.map((o) => [
+      o.id,
+      orderProgress(
+        o,
+        lines.filter((l) => l.order_id === o.id),
+      ),
+    ]),
+  );
+  const activity = [...quoteEvents, ...workEvents]
+    .sort((a, b) => b.at - a.at || byteOrder(a.event, b.event) || byteOrder(a.id, b.id))
+    .slice(0, ACTIVITY_LIMIT)
+    .map((e) => ({
+      at: iso(e.at),
+      event: e.event,
+      subject: { type: e.type, id: e.id, number: e.number },
+      summary: summaryOf(e),
+    }));
+  const inProgress = sectionOf(orders, (o) => {
+    const p = progress.get(o.id)!;
+    return {
+      id: o.id,
+      number: o.number,
+      status: o.status,
+      stage: p.stage,
+      operation: p.operation,
+      operations_done: p.operations_done,
+      operations_total: p.operations_total,
+      due_at: p.due_at === null ? null : iso(p.due_at),
+      placed_at: iso(o.created_at),
+      quote: { id: o.quote_id, number: o.quote_number },
+      project: o.project_id ? { id: o.project_id, number: o.project_number } : null,
+    };
+  });
+  return {
+    projects: sectionOf(projects, (p) => ({ id: p.id, number: p.number, name: p.name, reference: p.reference, updated_at: iso(p.updated_at) })),
+    outstanding_quotes: sectionOf(quotes, (q) => ({
+      id: q.id,
+      number: q.number,
+      title: q.title,
+      status: q.status as "priced" | "sent",
+      currency: q.currency,
+      gross_total: typeof q.totals?.gross_total === "number" ? q.totals.gross_total : null,
+      valid_until: q.valid_until === null ? null : iso(q.valid_until),
+      project: q.project_id ? { id: q.project_id, number: q.project_number } : null,
+    })),
+    orders_in_progress: inProgress,
+    upcoming_deliveries: [
+      ...shipments.map((s) => ({
+        kind: "shipment" as const,
+        date: iso(s.shipped_at),
+        order: { id: s.order_id, number: s.order_number },
+        shipment: { id: s.id, number: s.number, carrier: s.carrier, tracking_url: s.tracking_url },
+      })),
+      ...inProgress.items.flatMap((o) => (o.due_at ? [{ kind: "due" as const, date: o.due_at, order: { id: o.id, number: o.number }, shipment: null }] : [])),
+    ].slice(0, SECTION_LIMIT),
+    awaiting_approval: approvals,
+    recent_activity: activity,
+    unread_messages: messages,
+  };
+}
