@@ -336,4 +336,18 @@ describe("the customer's dashboard", () => {
     expect(d.orders_in_progress.items).toHaveLength(10);
     expect(d.outstanding_quotes.total).toBe(15);
   });
+
+  it("shows the threads with unread messages to those who may read them", async () => {
+    await data(t.owner.post(`/api/v1/projects/${p.unassigned}/messages`, { body: "The glazing arrives on Monday." }), 201);
+    await data(t.owner.post(`/api/v1/projects/${p.unassigned}/messages`, { body: "Fitting on Tuesday." }), 201);
+    const seen = await dashboardOf(admin.client);
+    expect(seen.unread_messages).toEqual({
+      count: 2,
+      latest: [{ id: expect.any(String), subject: expect.stringMatching(/^Project PRJ-\d{4}-\d{3}$/), at: expect.any(String) }],
+    });
+    // Not assigned to that project: nothing to read there.
+    expect((await dashboardOf(user.client)).unread_messages).toEqual({ count: 0, latest: [] });
+    await data(admin.client.post(`/api/v1/projects/${p.unassigned}/messages/read`));
+    expect((await dashboardOf(admin.client)).unread_messages).toEqual({ count: 0, latest: [] });
+  });
 });

@@ -1,6 +1,7 @@
 import { orderProgress, type OrderProgress } from "../../engine/production/order-stage.ts";
 import { ACTIVITY_LIMIT, dashboardReads, SECTION_LIMIT } from "../db/portal-dashboard.ts";
 import type { ProjectViewer } from "../db/projects.ts";
+import { listThreads } from "../db/messages.ts";
 import type { Scope } from "../db/scope.ts";
 import type { Viewer } from "../db/viewer.ts";
 
@@ -36,11 +37,22 @@ export async function awaitingApproval(scope: Scope, viewer: Viewer): Promise<Aw
 }
 
 /**
- * SEAM (issue 14: messages are being built alongside): the customer's unread
- * messages, newest first, limited by `viewer`. Until messages exist there are none.
+ * The customer's unread messages: the threads they may read (as the inbox
+ * lists them) with something unread, the most recently active first. Counted
+ * over the 25 most recently active threads, which is what a dashboard shows.
  */
-export async function unreadMessages(_scope: Scope, _viewer: Viewer): Promise<{ count: number; latest: { id: string; subject: string; at: string }[] }> {
-  return { count: 0, latest: [] };
+export async function unreadMessages(scope: Scope, viewer: Viewer, projects: ProjectViewer | null) {
+  if (viewer.kind !== "customer") return { count: 0, latest: [] };
+  const { data: threads } = await listThreads(scope, { kind: "customer", userId: viewer.userId, projects, quotes: viewer }, { limit: 25 });
+  const unread = threads.filter((r) => r.unread > 0);
+  return {
+    count: unread.reduce((sum, r) => sum + r.unread, 0),
+    latest: unread.slice(0, SECTION_LIMIT).map((r) => ({
+      id: r.thread.id,
+      subject: r.project?.id ? named("Project", r.project.number) : named("Quote", r.quote?.number ?? null),
+      at: iso(r.thread.last_message_at),
+    })),
+  };
 }
 
 /** SQLite's order of text (by code unit, as its ORDER BY in the reads), not the locale's. */
@@ -82,7 +94,7 @@ export async function portalDashboard(scope: Scope, viewer: Viewer, projectViewe
   const [[projects, quotes, orders, shipments, quoteEvents, workEvents, lines], approvals, messages] = await Promise.all([
     scope.db.batch(dashboardReads(scope, viewer, projectViewer, now)),
     awaitingApproval(scope, viewer),
-    unreadMessages(scope, viewer),
+    unreadMessages(scope, viewer, projectViewer),
   ]);
   const progress = new Map<string, OrderProgress>(
     orders.map((o) => [
