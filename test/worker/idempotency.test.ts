@@ -114,6 +114,17 @@ const CREATES: Record<
     json: { email: `replayed-${t.id}@example.test`, role: "customer_user" },
     caller: (await registerCustomer(t.host)).client,
   }),
+  "POST /quotes/{id}/messages": async (_t, ids) => ({ path: `/quotes/${ids.quote}/messages`, json: { body: "Replayed message" } }),
+  "POST /projects/{id}/messages": async (_t, ids) => ({ path: `/projects/${ids.project}/messages`, json: { body: "Replayed message" } }),
+  "POST /message-attachments": async () => ({ path: "/message-attachments?filename=replayed.png", body: tinyPng(5), type: "image/png" }),
+  // The shop records the customer's approval on the customer's behalf.
+  "POST /drawings/{id}/approvals": async (_t, ids) => ({ path: `/drawings/${ids.drawing}/approvals`, json: { decision: "approved" } }),
+  // An order of a printed part (the seeded order is of a door; see the door's case in reorder.test.ts).
+  "POST /orders/{id}/reorder": async (t, ids) => {
+    const quote = await acceptedQuote(t, ids);
+    const order = await data<{ id: string }>(t.owner.post(`/api/v1/quotes/${quote}/purchase-order`, { po_number: "PO-AGAIN" }), 201);
+    return { path: `/orders/${order.id}/reorder` };
+  },
   "POST /tenant/domains": async (t) => ({ path: "/tenant/domains", json: { hostname: `replayed.${t.slug}.example` } }),
   "POST /projects": async (t) => ({ path: "/projects", json: { name: "Replayed project" }, caller: (await registerCustomer(t.host)).client }),
   "POST /checkouts": async (t, ids) => {
