@@ -26,6 +26,18 @@ export type Shape =
 
 export type TextShape = Extract<Shape, { kind: "text" }>;
 
+/** The closed rectangle between two corners. */
+export const rect = (x0: number, y0: number, x1: number, y1: number): Shape => ({
+  kind: "polyline",
+  points: [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+  ],
+  closed: true,
+});
+
 /** A shape in a view, in real millimetres, on a layer. */
 export interface ViewShape {
   layer: LayerName;

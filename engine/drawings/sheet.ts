@@ -1,4 +1,4 @@
-import type { Shape, Vec } from "./model.ts";
+import { rect, type Shape, type Vec } from "./model.ts";
 
 /**
  * ISO 5457 sheets: trimmed sizes (A4 portrait, the others landscape), the
@@ -31,17 +31,6 @@ export interface SheetFrame {
   frame: Shape[];
   grid: Shape[];
 }
-
-const rect = (x0: number, y0: number, x1: number, y1: number): Shape => ({
-  kind: "polyline",
-  points: [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-  ],
-  closed: true,
-});
 
 /**
  * Field boundaries along one side: at the centre ± k·50 mm, with round(half / 50)

@@ -2,7 +2,8 @@ import { cabinetHandles, cabinetPanels } from "../../products/cabinet/layout.ts"
 import type { CabinetConfig } from "../../products/cabinet/schema.ts";
 import { chain } from "../dimensions.ts";
 import type { DrawingView, ViewDimension, ViewShape } from "../model.ts";
-import { box, SECTION_AT } from "./panels.ts";
+import { rect } from "../model.ts";
+import { SECTION_AT } from "./panels.ts";
 
 /**
  * The cabinet from the front, from its panels (the numbers behind the BOM
@@ -16,15 +17,15 @@ export function cabinetElevation(c: CabinetConfig): DrawingView {
   const shapes: ViewShape[] = [];
   const y0 = c.plinth_height;
   const top = y0 + c.height;
-  shapes.push({ layer: "OUTLINE", shape: box(0, y0, c.width, top) });
+  shapes.push({ layer: "OUTLINE", shape: rect(0, y0, c.width, top) });
   const plinth = panels.find((p) => p.role === "plinth");
   if (plinth)
     shapes.push({
       layer: "OUTLINE",
-      shape: box(plinth.position[0], plinth.position[1], plinth.position[0] + plinth.size[0], plinth.position[1] + plinth.size[1]),
+      shape: rect(plinth.position[0], plinth.position[1], plinth.position[0] + plinth.size[0], plinth.position[1] + plinth.size[1]),
     });
   const fronts = panels.filter((p) => p.role === "door" || p.role === "drawer_front");
-  for (const p of fronts) shapes.push({ layer: "OUTLINE", shape: box(p.position[0], p.position[1], p.position[0] + p.size[0], p.position[1] + p.size[1]) });
+  for (const p of fronts) shapes.push({ layer: "OUTLINE", shape: rect(p.position[0], p.position[1], p.position[0] + p.size[0], p.position[1] + p.size[1]) });
   // Doors open on their outer side: a pair from the middle, a single door hinged on the left.
   for (const [i, p] of fronts.filter((f) => f.role === "door").entries()) {
     const [x0, x1, b, t] = [p.position[0], p.position[0] + p.size[0], p.position[1], p.position[1] + p.size[1]];
@@ -45,7 +46,7 @@ export function cabinetElevation(c: CabinetConfig): DrawingView {
   for (const h of cabinetHandles(c, panels)) {
     shapes.push({
       layer: "THIN",
-      shape: c.handles === "knob" ? { kind: "circle", c: [h.x, h.y], r: h.length / 2 } : box(h.x - h.length / 2, h.y - 6, h.x + h.length / 2, h.y + 6),
+      shape: c.handles === "knob" ? { kind: "circle", c: [h.x, h.y], r: h.length / 2 } : rect(h.x - h.length / 2, h.y - 6, h.x + h.length / 2, h.y + 6),
     });
   }
   // Cutting plane of section A–A, through the first door (clear of a pair's middle gap), wide at its ends.

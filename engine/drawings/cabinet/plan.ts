@@ -2,7 +2,7 @@ import { BACK_THICKNESS, cabinetPanels } from "../../products/cabinet/layout.ts"
 import type { CabinetConfig } from "../../products/cabinet/schema.ts";
 import { chain } from "../dimensions.ts";
 import type { DrawingView, ViewShape } from "../model.ts";
-import { box } from "./panels.ts";
+import { rect } from "../model.ts";
 
 /**
  * The cabinet seen from above, front at the bottom: the top edges of the
@@ -14,7 +14,7 @@ export function cabinetPlan(c: CabinetConfig): DrawingView {
   const panels = cabinetPanels(c);
   const shapes: ViewShape[] = [];
   // Panel z runs out of the front; the plan's y runs back from it.
-  const footprint = (p: (typeof panels)[number]) => box(p.position[0], -(p.position[2] + p.size[2]), p.position[0] + p.size[0], -p.position[2]);
+  const footprint = (p: (typeof panels)[number]) => rect(p.position[0], -(p.position[2] + p.size[2]), p.position[0] + p.size[0], -p.position[2]);
   for (const p of panels) {
     if (p.role === "side" || p.role === "top_rail" || p.role === "back" || p.role === "door" || p.role === "drawer_front") {
       shapes.push({ layer: "OUTLINE", shape: footprint(p) });

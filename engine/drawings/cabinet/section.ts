@@ -3,7 +3,8 @@ import type { CabinetConfig } from "../../products/cabinet/schema.ts";
 import { chain } from "../dimensions.ts";
 import { hatch } from "../hatch.ts";
 import type { DrawingView, ViewDimension, ViewShape } from "../model.ts";
-import { box, SECTION_AT } from "./panels.ts";
+import { rect } from "../model.ts";
+import { SECTION_AT } from "./panels.ts";
 
 /** Board hatch pitch, real mm (1 mm on paper at 1:10). */
 const PITCH = 10;
@@ -26,12 +27,12 @@ export function cabinetSection(c: CabinetConfig): DrawingView {
   if (side)
     shapes.push({
       layer: "OUTLINE",
-      shape: box(fromBack(side.position[2]), side.position[1], fromBack(side.position[2] + side.size[2]), side.position[1] + side.size[1]),
+      shape: rect(fromBack(side.position[2]), side.position[1], fromBack(side.position[2] + side.size[2]), side.position[1] + side.size[1]),
     });
   for (const p of panels) {
     if (p.role === "side" || cutAt < p.position[0] || cutAt > p.position[0] + p.size[0]) continue;
     const [x0, y0, x1, y1] = [fromBack(p.position[2]), p.position[1], fromBack(p.position[2] + p.size[2]), p.position[1] + p.size[1]];
-    shapes.push({ layer: "OUTLINE", shape: box(x0, y0, x1, y1) });
+    shapes.push({ layer: "OUTLINE", shape: rect(x0, y0, x1, y1) });
     // ISO 128-50: a section too thin to hatch is filled solid.
     if (Math.min(x1 - x0, y1 - y0) < 4) {
       shapes.push({

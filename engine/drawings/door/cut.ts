@@ -47,17 +47,6 @@ export function brokenDimension(
   return { axis, p1: p(a), p2: p(b), side, row, value: Math.abs(b - a) };
 }
 
-export const rect = (x0: number, y0: number, x1: number, y1: number): Shape => ({
-  kind: "polyline",
-  points: [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-  ],
-  closed: true,
-});
-
 /** Shapes of a cut, in the coordinates they are drawn in. */
 export class CutShapes {
   readonly shapes: ViewShape[] = [];

@@ -4,7 +4,8 @@ import { doorLayout } from "../../products/door/layout.ts";
 import { DOOR_SYSTEM, GLASS_BUILD_UP, PROFILES } from "../../products/door/profiles.ts";
 import type { DoorConfig } from "../../products/door/schema.ts";
 import type { DrawingView, Vec, ViewDimension } from "../model.ts";
-import { brokenAxis, brokenDimension, CutShapes, frameProfileCut, leafDepths, leafProfileCut, rect } from "./cut.ts";
+import { brokenAxis, brokenDimension, CutShapes, frameProfileCut, leafDepths, leafProfileCut } from "./cut.ts";
+import { rect } from "../model.ts";
 
 /** Width kept at each jamb and around the meeting stiles, and the gap drawn for each break, real mm. */
 export const ZONE = 300;

@@ -3,18 +3,7 @@ import { DOOR_SYSTEM, PROFILES } from "../../products/door/profiles.ts";
 import type { DoorConfig } from "../../products/door/schema.ts";
 import { chain } from "../dimensions.ts";
 import type { LayerName } from "../layers.ts";
-import type { DrawingView, Shape, Vec, ViewShape } from "../model.ts";
-
-const rect = (x0: number, y0: number, x1: number, y1: number): Shape => ({
-  kind: "polyline",
-  points: [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-  ],
-  closed: true,
-});
+import { rect, type DrawingView, type Shape, type Vec, type ViewShape } from "../model.ts";
 
 /**
  * The door cut horizontally and seen from above, outside at the bottom: frame
