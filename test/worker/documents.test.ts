@@ -236,7 +236,7 @@ describe("documents", () => {
 
   it("a drawing replaced by a newer drawing of the same view is marked superseded, every revision of it", async () => {
     const request = await data<{ tracking_url: string }>(
-      admin.client.post("/api/v1/drawings/requests", { quote_id: ids.quote, drawing_types: ["plan"], formats: ["pdf"] }),
+      admin.client.post("/api/v1/drawings/requests", { quote_id: ids.hiddenQuote, drawing_types: ["plan"], formats: ["pdf"] }),
       201,
     );
     await vi.waitFor(async () => expect((await data<{ status: string }>(admin.client.get(request.tracking_url))).status).toBe("completed"), {
