@@ -1,14 +1,6 @@
-// The drawings' lettering font and the sheet rasteriser (resvg) come with the Worker, never by a dynamic import
-// when first needed: two requests or Durable Objects awaiting one first import share one pending promise, which
-// workerd refuses. (Importing them here, not where they are used, keeps them out of Node scripts that load the API.)
-import letteringFontBytes from "./drawings/NotoSans-Regular.bin";
-import * as resvgLibrary from "@resvg/resvg-wasm";
-import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
-import { provideLetteringFont } from "./drawings/render.ts";
-import { provideRasteriser } from "./drawings/preview.ts";
-
-provideLetteringFont(letteringFontBytes);
-provideRasteriser(resvgLibrary, resvgWasm);
+// The drawings' lettering font, evaluated with the Worker: objects import it on demand (worker/drawings/render.ts),
+// and a first import made by two Durable Objects at once would share one pending promise, which workerd refuses.
+import "./drawings/NotoSans-Regular.bin";
 import { createApp } from "./app.ts";
 import type { Env } from "./env.ts";
 import { consume } from "./queues/index.ts";

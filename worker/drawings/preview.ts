@@ -13,33 +13,23 @@ export const PREVIEW_PX = 1400;
 export const PREVIEW_KIND = "drawing-preview";
 
 type Rasteriser = typeof import("@resvg/resvg-wasm");
-let library: { lib: Rasteriser; wasm: WebAssembly.Module } | undefined;
-/** Set once resvg is instantiated; a flag, never a pending promise (one request's pending promise cannot be awaited by another). */
-let ready = false;
-
-/** resvg and its compiled module, handed over by the Worker's entry (worker/index.ts) when the isolate starts. */
-export const provideRasteriser = (lib: Rasteriser, wasm: WebAssembly.Module) => {
-  library = { lib, wasm };
-};
+let rasteriser: Promise<Rasteriser> | undefined;
 
 /**
  * resvg compiled to WebAssembly, instantiated once per isolate from the
- * bundled module (Workers cannot compile wasm bytes at run time). Two
- * requests arriving together may both instantiate it; the library keeps the
- * last, before either draws anything.
+ * bundled module (Workers cannot compile wasm bytes at run time). Imported
+ * when first needed, so Node scripts that load the API never meet the .wasm.
  */
-async function resvg(): Promise<Rasteriser> {
-  if (!library) throw new Error("resvg is handed over by the Worker's entry (worker/index.ts) before any sheet is rasterised");
-  if (!ready) {
-    try {
-      await library.lib.initWasm(library.wasm);
-    } catch (e) {
-      // Another request finished instantiating it first.
-      if (!String(e).includes("Already initialized")) throw e;
-    }
-    ready = true;
-  }
-  return library.lib;
+function resvg(): Promise<Rasteriser> {
+  rasteriser ??= (async () => {
+    const [lib, wasm] = await Promise.all([import("@resvg/resvg-wasm"), import("@resvg/resvg-wasm/index_bg.wasm")]);
+    await lib.initWasm(wasm.default);
+    return lib;
+  })().catch((e) => {
+    rasteriser = undefined;
+    throw e;
+  });
+  return rasteriser;
 }
 
 /** An SVG sheet as a PNG `width` pixels wide on white, lettered in the drawings' own font. */

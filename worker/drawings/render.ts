@@ -45,24 +45,13 @@ export const composeDrawing = (s: SheetInput): DrawingSheet =>
     revisions: s.revisions,
   });
 
-let font: ArrayBuffer | undefined;
-
 /**
  * The lettering font (engine/drawings/fonts/NotoSans-Regular.ttf), bundled as
- * a `.bin` module and handed over by the Worker's entry (worker/index.ts)
- * when the isolate starts: never imported on demand, because a first dynamic
- * import awaited by two requests or Durable Objects at once is one pending
- * promise, which workerd refuses. Node scripts that load the API
- * (npm run api:types) never meet the bytes.
+ * a `.bin` module, which the Worker's bundlers import as bytes. Imported when
+ * first needed, so Node scripts that load the API (npm run api:types) never
+ * meet it.
  */
-export const provideLetteringFont = (bytes: ArrayBuffer) => {
-  font = bytes;
-};
-
-export async function letteringFont(): Promise<Uint8Array> {
-  if (!font) throw new Error("The lettering font is handed over by the Worker's entry (worker/index.ts) before any drawing is drawn");
-  return new Uint8Array(font);
-}
+export const letteringFont = async () => new Uint8Array((await import("./NotoSans-Regular.bin")).default);
 
 /** One sheet in each requested format. */
 export async function renderSheet(sheet: DrawingSheet, formats: readonly DrawingFormat[]): Promise<Map<DrawingFormat, Uint8Array>> {
