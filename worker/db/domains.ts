@@ -34,8 +34,12 @@ export const updateDomain = (
 
 export const deleteDomain = (scope: Scope, id: string) => scope.db.delete(tenantDomains).where(ofTenant(scope, tenantDomains, eq(tenantDomains.id, id)));
 
-/** Drops any shop's unverified claim on `hostname` older than CLAIM_EXPIRES_MS (cross-tenant on purpose: the claim is global). */
+/**
+ * Drops any shop's unverified claim on `hostname` older than CLAIM_EXPIRES_MS (cross-tenant on purpose: the
+ * claim is global); answers the provider's refs of what it dropped, which the caller removes there too.
+ */
 export const releaseStaleClaim = (db: Db, hostname: string, now = Date.now()) =>
   db
     .delete(tenantDomains)
-    .where(and(eq(tenantDomains.hostname, hostname), isNull(tenantDomains.verified_at), lt(tenantDomains.created_at, now - CLAIM_EXPIRES_MS)));
+    .where(and(eq(tenantDomains.hostname, hostname), isNull(tenantDomains.verified_at), lt(tenantDomains.created_at, now - CLAIM_EXPIRES_MS)))
+    .returning({ provider_ref: tenantDomains.provider_ref });
