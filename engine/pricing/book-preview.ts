@@ -16,8 +16,8 @@ export interface SamplePart {
   analysis: MeshAnalysis | ProfileAnalysis;
 }
 
-/** A closed box of x × y × z mm with `fill` of its volume solid (a shell or pocketed part below 1). */
-function block(x: number, y: number, z: number, fill = 1): MeshAnalysis {
+/** A clean, closed box of x × y × z mm standing on its base, `fill` of its volume solid (a shell or pocketed part below 1). */
+export function blockAnalysis(x: number, y: number, z: number, fill = 1): MeshAnalysis {
   const size: Vec3 = [x, y, z];
   const volume = x * y * z * fill;
   return {
@@ -57,8 +57,8 @@ function block(x: number, y: number, z: number, fill = 1): MeshAnalysis {
 }
 
 export const SAMPLE_PARTS: SamplePart[] = [
-  { code: "cube-30", name: "Cube 30 mm", analysis: block(30, 30, 30) },
-  { code: "housing-80", name: "Housing 80 × 50 × 30 mm (hollow)", analysis: block(80, 50, 30, 0.35) },
+  { code: "cube-30", name: "Cube 30 mm", analysis: blockAnalysis(30, 30, 30) },
+  { code: "housing-80", name: "Housing 80 × 50 × 30 mm (hollow)", analysis: blockAnalysis(80, 50, 30, 0.35) },
   {
     code: "plate-100",
     name: "Plate 100 × 50 mm with a hole",

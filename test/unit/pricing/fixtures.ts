@@ -1,9 +1,10 @@
+import { blockAnalysis } from "../../../engine/pricing/book-preview.ts";
 import { compileShopBook, type ShopBook } from "../../../engine/pricing/shop-book.ts";
 import type { CompiledPriceBook } from "../../../engine/pricing/compile.ts";
 import { parsePriceBook } from "../../../engine/pricing/price-book.ts";
 import type { PriceBook } from "../../../engine/pricing/price-book.ts";
 import type { BreakdownLine } from "../../../engine/pricing/types.ts";
-import type { MeshAnalysis, ProfileAnalysis, Vec3 } from "../../../engine/mesh/types.ts";
+import type { MeshAnalysis, ProfileAnalysis } from "../../../engine/mesh/types.ts";
 
 /**
  * A price book with round numbers so expectations can be worked out by hand:
@@ -171,49 +172,9 @@ export const editShop = (edit: (b: PriceBook) => void): ShopBook => {
 /** The customer book of an altered copy of the test book. */
 export const editBook = (edit: (b: PriceBook) => void): CompiledPriceBook => editShop(edit).customer;
 
-/** A clean, closed box of x × y × z mm standing on its base. */
-export function box(x: number, y: number, z: number, over: Partial<MeshAnalysis> = {}): MeshAnalysis {
-  const size: Vec3 = [x, y, z];
-  const sorted = [...size].sort((p, q) => q - p) as Vec3;
-  const volume = x * y * z;
-  return {
-    kind: "mesh",
-    format: "stl",
-    source_units: "mm",
-    triangle_count: 12,
-    volume_mm3: volume,
-    surface_area_mm2: 2 * (x * y + y * z + z * x),
-    bbox_mm: { min: [0, 0, 0], max: [x, y, z], size },
-    obb_mm: {
-      center: [x / 2, y / 2, z / 2],
-      axes: [
-        [1, 0, 0],
-        [0, 1, 0],
-        [0, 0, 1],
-      ],
-      size: sorted,
-      volume_mm3: volume,
-    },
-    height_mm: z,
-    projected_area_mm2: x * y,
-    overhang_area_mm2: 0,
-    overhang_angle_deg: 45,
-    bottom_area_mm2: x * y,
-    vertex_count: 8,
-    edge_count: 18,
-    watertight: true,
-    consistent_orientation: true,
-    open_edges: 0,
-    non_manifold_edges: 0,
-    degenerate_faces: 0,
-    shells: 1,
-    shell_volumes_mm3: [volume],
-    inverted_shells: 0,
-    ...over,
-  };
-}
+/** A clean, closed box of x × y × z mm standing on its base (the engine's own), with what a case changes. */
+export const box = (x: number, y: number, z: number, over: Partial<MeshAnalysis> = {}): MeshAnalysis => ({ ...blockAnalysis(x, y, z), ...over });
 
-/** A 100 × 50 mm plate with one hole: 600 mm of cut, two pierces. */
 export function plate(over: Partial<ProfileAnalysis> = {}): ProfileAnalysis {
   return {
     kind: "profile",
