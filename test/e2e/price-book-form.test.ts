@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
-import { launch, url, watchErrors } from "./browser.ts";
+import { launch, signIn, url } from "./browser.ts";
 
 /*
  * The owner edits the price book as a form in Chromium: a material's price in
@@ -37,14 +37,7 @@ beforeAll(async () => {
   expect(created.status, created.text).toBe(201);
 
   browser = await launch();
-  context = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": "198.51.100.159" } });
-  page = await context.newPage();
-  errors = watchErrors(page);
-  await page.goto(url(host, "/login"));
-  await page.getByLabel("E-mail").fill(owner.email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("banner").getByText(owner.name).waitFor();
+  ({ context, page, errors } = await signIn(browser, host, { ...owner, password: PASSWORD }, "198.51.100.159"));
 });
 
 afterAll(async () => {
