@@ -85,7 +85,7 @@ describe("documents", () => {
     await page.getByRole("button", { name: "Show" }).click();
     await page.waitForURL(/type=quote/);
     // The ordered quote and the one in the project.
-    expect(await rows.count()).toBe(2);
+    await expect.poll(() => rows.count()).toBe(2);
     const ordered = rows.filter({ hasText: `Quote ${quoteNumber}` });
     const [download] = await Promise.all([page.waitForEvent("download"), ordered.getByTestId("document-download").click()]);
     expect(download.suggestedFilename()).toBe(`${quoteNumber}.pdf`);

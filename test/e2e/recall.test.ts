@@ -104,7 +104,7 @@ describe("the lot page and its recall view", () => {
     // Following the tree: the child lot's page shows the received lot above it and the same recall.
     await childItem.getByRole("link", { name: child.lot_number }).click();
     await page.waitForURL(url(host, `/production/lots/${child.lot_number}`));
-    expect(await page.getByTestId("lot-number").textContent()).toBe(child.lot_number);
+    await expect.poll(() => page.getByTestId("lot-number").textContent()).toBe(child.lot_number);
     expect(await page.getByTestId("genealogy").locator(".genealogy-parents").getByRole("link", { name: received.lot_number }).count()).toBe(1);
     expect(await page.getByTestId("recall-table").locator("tbody tr").count()).toBe(1);
     await page.getByTestId("recall-table").getByRole("link", { name: mo.number }).click();

@@ -82,7 +82,7 @@ describe("stock and receiving", () => {
     expect(await row.textContent()).toContain("OK");
     await row.getByRole("link", { name: "Frame profile 6060-T66" }).click();
     await page.waitForURL(/\/production\/stock\/[^/]+$/);
-    expect(await page.getByRole("region", { name: "Lots in stock" }).getByRole("link", { name: lotNumber }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("region", { name: "Lots in stock" }).getByRole("link", { name: lotNumber }).count()).toBe(1);
     await page.goto(url(host, "/production"));
     expect(await page.getByTestId("reorder-alert").count()).toBe(0);
     // Only the provoked refusal (the missing supplier lot) reached the console.
