@@ -177,7 +177,7 @@ describe("the door configurator", () => {
 
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 120_000); // the longest walk in the suite (live figures, save, a GLB job, a quote): room for a loaded machine
 
   it("brings a rule error to the eye: the field is scrolled to and focused, the price card names it, the preview and range follow the door type", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 560 }, extraHTTPHeaders: { "cf-connecting-ip": "198.51.100.73" } });
