@@ -9,7 +9,7 @@ import { announceExpiringQuotes } from "../../worker/notifications/expiring.ts";
 import { fanOutNotification } from "../../worker/notifications/fan-out.ts";
 import { notify, sweepNotificationEvents } from "../../worker/notifications/notify.ts";
 import { OPTIONAL_TYPES } from "../../worker/notifications/events.ts";
-import { door } from "./fixtures.ts";
+import { door, tinyPng } from "./fixtures.ts";
 import { Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
 import { completeProduction, shipmentOf, userWithRole, type Mo } from "./shop-fixture.ts";
 import { rows } from "./webhook-helpers.ts";
@@ -257,6 +257,41 @@ describe("notification e-mails and unsubscribing", () => {
     // Another shop does not take this shop's link.
     const other = await createTenant();
     await expectError(new Client(other.host).post(`/api/v1/notifications/unsubscribe?token=${encodeURIComponent(token)}`), 403, "FORBIDDEN", "token");
+  });
+
+  it("the e-mail wears the shop's brand: its logo, linked absolutely, or its name, and its colour on the button", async () => {
+    const t = await createTenant();
+    const buyer = await registerCustomer(t.host, "Branded");
+    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const send = async (key: string) => {
+      const eventId = await insertEventOnce(scope, {
+        id: crypto.randomUUID(),
+        key: `message.new:${key}`,
+        type: "message.new",
+        subject: { message_id: key, recipient_ids: [buyer.userId], from_name: "Ann", excerpt: "Hello", path: "/quotes/q-1" },
+      });
+      const recording = recordingEnv();
+      await fanOutNotification({ kind: "notification.fanout", tenant_id: t.id, event_id: eventId! }, recording.env);
+      expect(recording.sent).toHaveLength(1);
+      return recording.sent[0].html!;
+    };
+    await data(t.owner.fetch("/api/v1/tenant/branding", { method: "PATCH", json: { primary_color: "#0f766e" } }));
+    const [{ name }] = await rows<{ name: string }>("select name from tenants where id = ?", t.id);
+    const named = await send("named");
+    expect(named).toContain(`color:#0f766e">${name}</p>`);
+    expect(named).toContain("background:#0f766e");
+    expect(named).not.toContain("<img");
+
+    const logo = await data<{ logo_url: string }>(
+      t.owner.fetch("/api/v1/tenant/branding/logo", { method: "PUT", body: tinyPng(6), headers: { "content-type": "image/png" } }),
+    );
+    const withLogo = await send("logo");
+    expect(withLogo).toContain(`<img src="http://${t.host}${logo.logo_url}" alt="${name}"`);
+    expect(withLogo).toContain("background:#0f766e");
+    // The link in the e-mail loads the picture for anyone, as a mail client would.
+    const picture = await new Client(t.host).get(logo.logo_url);
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get("content-type")).toBe("image/png");
   });
 
   it("the invitation e-mail carries its one-time link and no unsubscribe link; without the link (a swept event) it is not sent", async () => {

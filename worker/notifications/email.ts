@@ -1,6 +1,6 @@
 import { claimEmail, settleEmail, type Notification } from "../db/notifications.ts";
 import type { Scope } from "../db/scope.ts";
-import type { Tenant } from "../db/tenants.ts";
+import { DEFAULT_BRANDING, type Tenant } from "../db/tenants.ts";
 import { isDevelopment, type Env } from "../env.ts";
 import { OPTIONAL_TYPES, type OptionalType } from "./events.ts";
 import { unsubscribeToken } from "./unsubscribe-token.ts";
@@ -12,6 +12,19 @@ export const shopOrigin = (env: Pick<Env, "APP_DOMAIN" | "ENVIRONMENT">, tenant:
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const isOptional = (type: string): type is OptionalType => (OPTIONAL_TYPES as readonly string[]).includes(type);
+
+/** The shop's colour when it is a plain hex colour (the branding API allows no other), else the default. */
+const brandColour = (tenant: Tenant) =>
+  /^#[0-9a-f]{6}$/i.test(tenant.branding.primary_color) ? tenant.branding.primary_color : DEFAULT_BRANDING.primary_color;
+
+/** The shop's logo (an absolute link: mail clients have no page to resolve it against), or its name in its colour. */
+const brandHeader = (origin: string, tenant: Tenant) =>
+  tenant.branding.logo_url
+    ? `<p><img src="${escapeHtml(origin + tenant.branding.logo_url)}" alt="${escapeHtml(tenant.name)}" style="max-height:48px;max-width:240px"></p>`
+    : `<p style="font-size:18px;font-weight:bold;color:${brandColour(tenant)}">${escapeHtml(tenant.name)}</p>`;
+
+const buttonStyle = (tenant: Tenant) =>
+  `display:inline-block;padding:10px 16px;border-radius:6px;background:${brandColour(tenant)};color:#fff;text-decoration:none;font-weight:bold`;
 
 /** The e-mail of one notification: its words, a link to the page it is about, and (for all but an invitation) the unsubscribe link. */
 export async function composeEmail(env: Env, tenant: Tenant, row: Notification, link: string) {
@@ -27,8 +40,9 @@ export async function composeEmail(env: Env, tenant: Tenant, row: Notification, 
     ...(unsubscribePage ? ["", `You get this e-mail because of your notification settings at ${tenant.name}. Stop these e-mails: ${unsubscribePage}`] : []),
   ].join("\n");
   const html = [
+    brandHeader(origin, tenant),
     `<p>${escapeHtml(row.body)}</p>`,
-    `<p><a href="${escapeHtml(link)}">${open}</a></p>`,
+    `<p><a href="${escapeHtml(link)}" style="${buttonStyle(tenant)}">${open}</a></p>`,
     ...(unsubscribePage
       ? [
           `<p style="color:#666;font-size:12px">You get this e-mail because of your notification settings at ${escapeHtml(tenant.name)}. <a href="${escapeHtml(unsubscribePage)}">Unsubscribe</a></p>`,
