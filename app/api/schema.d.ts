@@ -19902,6 +19902,11 @@ export interface components {
             finish?: string | null;
             /** @description null for the standard lead time */
             lead_time?: string | null;
+            /**
+             * @description Configured products only: another of the caller's saved configurations, put in this item's place (its quantity and lead time kept)
+             * @example 6f1c1a8e-4f3e-4f4f-9a55-0d3c0f7a1e2b
+             */
+            configuration_id?: string;
         };
         QuoteItemInput: {
             /** @example 6f1c1a8e-4f3e-4f4f-9a55-0d3c0f7a1e2b */

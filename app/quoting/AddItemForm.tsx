@@ -6,7 +6,7 @@ import type { ProcessCode } from "../../engine/pricing/price-book.ts";
 
 /** What the customer can add to a quote: their saved designs and their analysed parts. */
 export interface Addable {
-  designs: { id: string; label: string }[];
+  designs: { id: string; label: string; product_id: string }[];
   parts: { id: string; label: string; kind: Analysis["kind"] }[];
 }
 

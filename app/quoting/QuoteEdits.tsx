@@ -21,12 +21,20 @@ const FIELD_NAMES: Record<string, string> = {
   lead_time: "Lead time",
   item: "Item",
   price: "Price",
+  configuration: "Design",
 };
 
-const CHOICES = ["material", "finish", "lead_time"] as const;
+const CHOICES = ["material", "finish", "lead_time", "configuration_id"] as const;
+
+/** A configured item's design and the caller's other saved designs of the same product. */
+export interface DesignChoice {
+  current: string;
+  options: { id: string; label: string }[];
+}
 
 /**
- * One item's choices (quantity; a part's material and finish; lead time),
+ * One item's choices (quantity; a part's material and finish; a configured
+ * product's design, one of the caller's saved configurations; lead time),
  * changed as a new revision priced on today's book. Each choice goes with the
  * value it had, so only what the customer changed is sent; the server checks
  * the combination (an unfit finish is its 422, shown on the page).
@@ -36,11 +44,13 @@ export function EditItemForm({
   index,
   options,
   catalog,
+  design = null,
 }: {
   itemId: string;
   index: number;
   options: Record<string, unknown>;
   catalog: Catalog | null;
+  design?: DesignChoice | null;
 }) {
   const process = options.process as ProcessCode | undefined;
   const material = typeof options.material === "string" ? options.material : "";
@@ -48,6 +58,7 @@ export function EditItemForm({
     material,
     finish: typeof options.finish === "string" ? options.finish : "",
     lead_time: typeof options.lead_time === "string" ? options.lead_time : "",
+    configuration_id: design?.current ?? "",
   };
   return (
     <Form method="post" className="edit-item" aria-label={`Change item ${index + 1}`}>
@@ -59,6 +70,18 @@ export function EditItemForm({
         Quantity of item {index + 1}
         <input type="number" name="quantity" min={1} max={1_000_000} step={1} defaultValue={Number(options.quantity)} required />
       </label>
+      {design && design.options.length > 1 && (
+        <label>
+          Design
+          <select name="configuration_id" defaultValue={design.current}>
+            {design.options.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {catalog && process && (
         <>
           <label>
@@ -113,7 +136,7 @@ export function itemEditOf(form: FormData) {
   const edit: Record<string, unknown> = { item_id: value("item_id"), quantity: Number(value("quantity")) };
   for (const c of CHOICES) {
     if (!form.has(c) || value(c) === value(`current_${c}`)) continue;
-    // No finish is `null`; a lead time is never unset from the form.
+    // No finish is `null`; a lead time or a design is never unset from the form.
     if (value(c) !== "" || c === "finish") edit[c] = value(c) === "" ? null : value(c);
   }
   return edit;
@@ -132,9 +155,27 @@ export function RequoteButton() {
 }
 
 /** What this revision changed from the one before, price by price. */
-export function ChangesPanel({ changes, revision, currency }: { changes: QuoteChangeView[]; revision: number; currency: string }) {
+export function ChangesPanel({
+  changes,
+  revision,
+  currency,
+  designs = {},
+}: {
+  changes: QuoteChangeView[];
+  revision: number;
+  currency: string;
+  /** Names of the designs (saved configurations) a change of design mentions by id. */
+  designs?: Record<string, string>;
+}) {
   const { money } = useFormat();
-  const shown = (field: string, v: unknown) => (v === null || v === undefined ? "—" : field === "price" ? money(v as number, currency) : String(v));
+  const shown = (field: string, v: unknown) =>
+    v === null || v === undefined
+      ? "—"
+      : field === "price"
+        ? money(v as number, currency)
+        : field === "configuration"
+          ? (designs[String(v)] ?? "An earlier design")
+          : String(v);
   const price = (v: number | null) => (v === null ? "—" : money(v, currency));
   return (
     <section className="card changes-panel" aria-label="Changes in this revision" data-testid="quote-changes">

@@ -58,6 +58,7 @@ export interface ItemModel {
 
 /** What the quote page shows of a configured item, from GET /api/v1/configurations/:id. */
 export interface ItemConfiguration {
+  product_id: string;
   name: string | null;
   product_name: string | null;
   /** Every field of the configuration in words, with its U-value when the product computes one. */

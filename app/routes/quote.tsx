@@ -71,7 +71,12 @@ export async function loader(args: Route.LoaderArgs) {
     const schema = schemaOf.get(c.data.product_id);
     const u = uValueField(c.data.engineering);
     const details = schema ? describeConfiguration(schema, c.data.config) : [];
-    configurationById[c.data.id] = { name: c.data.name, product_name: c.data.product_name, details: u ? [...details, u] : details };
+    configurationById[c.data.id] = {
+      product_id: c.data.product_id,
+      name: c.data.name,
+      product_name: c.data.product_name,
+      details: u ? [...details, u] : details,
+    };
   }
   const technical = configurationIds.length
     ? await callApi<TechnicalPackageView>(args, `/quotes/${encodeURIComponent(quote.data.id)}/technical-package`)
@@ -103,14 +108,33 @@ const editableStatus = (status: string) => !["accepted", "rejected", "expired"].
 /** The caller's saved designs and analysed parts, for "Add an item" (a guest who may not list them gets none). */
 async function addableOf(args: Route.LoaderArgs): Promise<Addable> {
   const [designs, parts] = await Promise.all([
-    callApi<{ id: string; name: string | null; product_name: string | null }[]>(args, "/configurations?limit=50"),
+    callApi<{ id: string; name: string | null; product_id: string; product_name: string | null }[]>(args, "/configurations?limit=50"),
     callApi<{ id: string; filename: string; status: string; analysis: { kind: "mesh" | "profile" } | null }[]>(args, "/models?limit=50"),
   ]);
   return {
-    designs: designs.ok ? designs.data.map((d) => ({ id: d.id, label: [d.name, d.product_name].filter(Boolean).join(" · ") || "Saved design" })) : [],
+    designs: designs.ok
+      ? designs.data.map((d) => ({ id: d.id, product_id: d.product_id, label: [d.name, d.product_name].filter(Boolean).join(" · ") || "Saved design" }))
+      : [],
     parts: parts.ok ? parts.data.flatMap((m) => (m.status === "analyzed" && m.analysis ? [{ id: m.id, label: m.filename, kind: m.analysis.kind }] : [])) : [],
   };
 }
+
+/** The caller's saved designs of the item's product, to put another in its place (the current one first when not listed). */
+function designChoice(configurationId: string, configurations: Record<string, ItemConfiguration>, addable: Addable | null) {
+  const current = configurations[configurationId];
+  if (!current || !addable) return null;
+  const options = addable.designs.filter((d) => d.product_id === current.product_id);
+  return {
+    current: configurationId,
+    options: options.some((d) => d.id === configurationId) ? options : [{ id: configurationId, label: current.name ?? "This design" }, ...options],
+  };
+}
+
+/** Names for the designs a revision's changes mention by id. */
+const designLabels = (configurations: Record<string, ItemConfiguration>, addable: Addable | null): Record<string, string> => ({
+  ...Object.fromEntries(Object.entries(configurations).map(([id, c]) => [id, [c.name, c.product_name].filter(Boolean).join(" · ")])),
+  ...Object.fromEntries((addable?.designs ?? []).map((d) => [d.id, d.label])),
+});
 
 /** An accepted quote's order (none yet until paid or ordered) and whether the shop takes cards. */
 async function paymentOf(args: Route.LoaderArgs, quoteId: string) {
@@ -245,7 +269,9 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
             </div>
           )}
           {quote.status === "expired" && <RequoteButton />}
-          {quote.changes && quote.changes.length > 0 && <ChangesPanel changes={quote.changes} revision={quote.revision} currency={quote.currency} />}
+          {quote.changes && quote.changes.length > 0 && (
+            <ChangesPanel changes={quote.changes} revision={quote.revision} currency={quote.currency} designs={designLabels(configurations, addable)} />
+          )}
           {quote.items.map((item, i) => (
             <div key={item.id}>
               <QuoteItemCard
@@ -256,7 +282,16 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
                 catalog={catalog}
               />
               {item.configuration_id && <DrawingThumbs drawings={drawings[item.configuration_id] ?? []} />}
-              {editable && <EditItemForm key={`${quote.revision}-${item.id}`} itemId={item.id} index={i} options={item.options} catalog={catalog} />}
+              {editable && (
+                <EditItemForm
+                  key={`${quote.revision}-${item.id}`}
+                  itemId={item.id}
+                  index={i}
+                  options={item.options}
+                  catalog={catalog}
+                  design={item.configuration_id ? designChoice(item.configuration_id, configurations, addable) : null}
+                />
+              )}
               {staff && open && item.price && needsReview(i) && (
                 <ManualPriceForm
                   key={priced?.item_id === item.id ? "saved" : "editing"}

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { type Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
-import { binaryStl, boxTriangles } from "./fixtures.ts";
+import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
 
 type Change = { item_id: string; item: number; field: string; before: unknown; after: unknown; price_before: number | null; price_after: number | null };
@@ -10,7 +10,7 @@ type Quote = {
   status: string;
   revision: number;
   price_book_version: string;
-  items: { id: string; options: Record<string, unknown>; price: { total: number } | null }[];
+  items: { id: string; configuration_id?: string | null; options: Record<string, unknown>; price: { total: number } | null }[];
   changes: Change[];
 };
 
@@ -113,6 +113,52 @@ describe("editing a quote as a new revision", () => {
     const same = await data<Quote>(customer.client.get(`/api/v1/quotes/${quote.id}`));
     expect(same.revision).toBe(1);
     expect(same.items.map((i) => i.options.quantity)).toEqual([2, 1]);
+  });
+
+  it("redesigns a configured product: another saved configuration takes the item's place, priced anew, and the change names both", async () => {
+    const t = await createTenant();
+    const customer = await registerCustomer(t.host);
+    const other = await registerCustomer(t.host, "Another Company");
+    const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door" }), 201);
+    const design = (config: unknown, c = customer.client) => data<{ id: string }>(c.post("/api/v1/configurations", { product_id: product.id, config }), 201);
+    const narrow = await design(door);
+    const wide = await design({ ...door, frame_width: 1080 });
+    const theirs = await design(door, other.client);
+    const model = await analyzedModel(customer.client, [30, 20, 10]);
+    const quote = await data<Quote>(
+      customer.client.post("/api/v1/quotes", {
+        items: [
+          { configuration_id: narrow.id, quantity: 2 },
+          { model_id: model.id, process: "fff", material: "pla", quantity: 1 },
+        ],
+      }),
+      201,
+    );
+    const [configured, part] = quote.items;
+    // Another company's design, and a part given a configuration, are refused at the field; nothing changes.
+    await expectError(
+      revise(customer.client, quote.id, { changes: [{ item_id: configured.id, configuration_id: theirs.id }] }),
+      404,
+      "NOT_FOUND",
+      "changes.0.configuration_id",
+    );
+    await expectError(
+      revise(customer.client, quote.id, { changes: [{ item_id: part.id, configuration_id: wide.id }] }),
+      422,
+      "UNPROCESSABLE_ENTITY",
+      "changes.0.configuration_id",
+    );
+    expect((await data<Quote>(customer.client.get(`/api/v1/quotes/${quote.id}`))).revision).toBe(1);
+
+    const revised = await data<Quote>(revise(customer.client, quote.id, { changes: [{ item_id: configured.id, configuration_id: wide.id }] }));
+    expect(revised.revision).toBe(2);
+    expect(revised.items[0]).toMatchObject({ id: configured.id, configuration_id: wide.id, options: { quantity: 2 } });
+    const full = await data<Quote>(customer.client.get(`/api/v1/quotes/${quote.id}`));
+    const wider = full.items[0].price!.total;
+    expect(wider).toBeGreaterThan(configured.price!.total);
+    expect(full.changes).toEqual([
+      { item_id: configured.id, item: 1, field: "configuration", before: narrow.id, after: wide.id, price_before: configured.price!.total, price_after: wider },
+    ]);
   });
 
   it("an accepted quote is final (409); another company or shop gets 404", async () => {

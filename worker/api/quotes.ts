@@ -95,6 +95,9 @@ const ItemEdit = z
     material: PriceOptionsFields.material.optional().openapi({ description: "Parts only" }),
     finish: PriceOptionsFields.material.nullable().optional().openapi({ description: "Parts only; null for none" }),
     lead_time: PriceOptionsFields.material.nullable().optional().openapi({ description: "null for the standard lead time" }),
+    configuration_id: Id.optional().openapi({
+      description: "Configured products only: another of the caller's saved configurations, put in this item's place (its quantity and lead time kept)",
+    }),
   })
   .openapi("QuoteItemEdit");
 

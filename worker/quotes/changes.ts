@@ -12,7 +12,7 @@ export interface QuoteChange {
   price_after: number | null;
 }
 
-type ItemView = Pick<QuoteItem, "id" | "position" | "options" | "price">;
+type ItemView = Pick<QuoteItem, "id" | "position" | "options" | "price"> & Partial<Pick<QuoteItem, "configuration_id">>;
 
 const FIELDS = ["process", "material", "finish", "quantity", "lead_time", "infill", "colour", "thickness_mm", "machine"] as const;
 const totalOf = (i: ItemView | undefined) => (i?.price && typeof i.price.total === "number" ? i.price.total : null);
@@ -39,8 +39,19 @@ export function changesBetween(previous: ItemView[], current: ItemView[]): Quote
     const edited = FIELDS.filter((field) => (was[field] ?? null) !== (now[field] ?? null));
     for (const field of edited)
       changes.push({ item_id: item.id, item: item.position + 1, field, before: was[field] ?? null, after: now[field] ?? null, ...prices });
+    // A configured product redesigned: another saved configuration in the item's place (before and after are their ids).
+    const redesigned = (old.configuration_id ?? null) !== (item.configuration_id ?? null);
+    if (redesigned)
+      changes.push({
+        item_id: item.id,
+        item: item.position + 1,
+        field: "configuration",
+        before: old.configuration_id ?? null,
+        after: item.configuration_id ?? null,
+        ...prices,
+      });
     // Same choices, new price (a requote on a newer price book): the price is the change.
-    if (edited.length === 0 && prices.price_after !== null && prices.price_before !== prices.price_after)
+    if (edited.length === 0 && !redesigned && prices.price_after !== null && prices.price_before !== prices.price_after)
       changes.push({ item_id: item.id, item: item.position + 1, field: "price", before: prices.price_before, after: prices.price_after, ...prices });
   }
   const kept = new Set(current.map((i) => i.id));

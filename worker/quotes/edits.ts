@@ -6,13 +6,14 @@ import type { Viewer } from "../db/viewer.ts";
 import { freshCopies } from "./revise.ts";
 import { prepareItem, type ItemInput } from "./items.ts";
 
-/** What a customer may change on an item when revising: a part's options, or a configured product's quantity and lead time. */
+/** What a customer may change on an item when revising: a part's options, or a configured product's configuration, quantity and lead time. */
 export interface ItemEdit {
   item_id: string;
   quantity?: number;
   material?: string;
   finish?: string | null;
   lead_time?: string | null;
+  configuration_id?: string;
 }
 
 export interface Edits {
@@ -61,9 +62,17 @@ export async function editedItems(scope: Scope, viewer: Viewer, book: CompiledPr
         throw new ApiError("UNPROCESSABLE_ENTITY", `A configured product has no ${part} to choose here: change its configuration instead`, [
           { field: `${change.at}.${part}`, message: "does not apply to a configured product" },
         ]);
-      input = { configuration_id: item.configuration_id, quantity: edit.quantity ?? (options.quantity as number), ...leadTime(options, edit) };
+      input = {
+        configuration_id: edit.configuration_id ?? item.configuration_id,
+        quantity: edit.quantity ?? (options.quantity as number),
+        ...leadTime(options, edit),
+      };
     } else {
-      const { finish, lead_time, ...rest } = { ...options, ...edit };
+      if (edit.configuration_id !== undefined)
+        throw new ApiError("UNPROCESSABLE_ENTITY", "A part has no configuration to change: remove it and add the configured product instead", [
+          { field: `${change.at}.configuration_id`, message: "applies to configured products only" },
+        ]);
+      const { finish, lead_time, configuration_id: _none, ...rest } = { ...options, ...edit };
       input = {
         ...(rest as unknown as Omit<ItemInput & { model_id: string }, "model_id">),
         model_id: item.model_id!,
