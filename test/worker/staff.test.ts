@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, type TestTenant } from "./helpers.ts";
 import { userWithRole } from "./shop-fixture.ts";
+import { openDb } from "../../worker/db/client.ts";
+import { findStaff, removeStaffStatements } from "../../worker/db/staff.ts";
 import { rows } from "./webhook-helpers.ts";
 
 /** The shop's own staff: invited by e-mail with a one-time link, roles, removal, and the owner the shop always keeps (decision 63). */
@@ -194,5 +196,31 @@ describe("staff invitations", () => {
     await expectError(second.delete(`/api/v1/staff/${invited.member.id}`), 409, "CONFLICT", "id");
     expect(await data(second.delete(`/api/v1/staff/${first}`))).toEqual({ removed: true });
     expect((await data<Member[]>(second.get("/api/v1/staff"))).map((m) => [m.email, m.role])).toEqual([[email, "owner"]]);
+  });
+
+  it("two owners removing each other at once leave one: the guard is checked when each batch runs, not when it was read", async () => {
+    const shop = await createTenant();
+    const [{ id: first }] = await rows<{ id: string }>("select id from users where tenant_id = ? and role = 'owner'", shop.id);
+    const email = uniqueEmail("rival");
+    const second = await join(shop, shop.owner, email, "owner");
+    const scope = { db: openDb(env.DB), tenantId: shop.id };
+    // Both read while each still has the other: each request would pass a check made before its batch.
+    const [a, b] = [(await findStaff(scope, first))!, (await findStaff(scope, second))!];
+    const entry = (actor: string, target: string) => ({
+      actor_type: "user" as const,
+      actor_id: actor,
+      action: "staff.removed",
+      target_type: "user",
+      target_id: target,
+    });
+    const run = (statements: ReturnType<typeof removeStaffStatements>) => scope.db.batch(statements as unknown as Parameters<typeof scope.db.batch>[0]);
+    const firstRemovesSecond = await run(removeStaffStatements(scope, b, entry(first, second)));
+    const secondRemovesFirst = await run(removeStaffStatements(scope, a, entry(second, first)));
+    expect([firstRemovesSecond.at(-1), secondRemovesFirst.at(-1)].map((r) => (r as { meta: { changes: number } }).meta.changes)).toEqual([1, 0]);
+    expect(await rows("select id from users where tenant_id = ? and role = 'owner'", shop.id)).toEqual([{ id: first }]);
+    expect(
+      (await rows<{ target_id: string }>("select target_id from audit_log where tenant_id = ? and action = 'staff.removed'", shop.id)).map((r) => r.target_id),
+    ).toEqual([second]);
+    expect((await shop.owner.get("/api/v1/me")).status).toBe(200);
   });
 });
