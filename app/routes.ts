@@ -42,6 +42,7 @@ export default [
   ...prefix("admin", [
     layout("routes/admin/layout.tsx", [
       index("routes/admin/users.tsx"),
+      route("staff", "routes/admin/staff.tsx"),
       route("start", "routes/admin/start.tsx"),
       route("api-keys", "routes/admin/api-keys.tsx"),
       route("catalog", "routes/admin/catalog.tsx"),

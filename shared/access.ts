@@ -27,7 +27,9 @@ export const roleLabel = (role: string) => (Object.hasOwn(ROLE_LABELS, role) ? R
 
 /** The one permission table. A role grants permissions; an API key's scopes grant them too, never beyond its creator's role. */
 export const PERMISSIONS = {
+  /** Every account of the shop (GET /users) and its staff with their invitations (GET /staff). */
   "users:read": ["owner", "admin"],
+  /** Inviting the shop's staff, changing their roles, removing them (decision 63; only an owner touches an owner). No API-key scope grants it. */
   "users:write": ["owner", "admin"],
   "api_keys:manage": ["owner", "admin"],
   "customers:read": ["owner", "admin", "staff", "customer_admin", "customer_user", "customer_viewer"],

@@ -36,6 +36,7 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "POST /drawings/{id}/approvals": () => ({ decision: "approved" }),
   "POST /orders/{id}/reject": () => ({ reason: "Over budget" }),
   "PATCH /company/members/{id}": () => ({ role: "customer_viewer" }),
+  "PATCH /staff/{id}": () => ({ role: "admin" }),
   "PATCH /projects/{id}": () => ({ name: "Renamed" }),
   "POST /projects/{id}/messages": () => ({ body: "Hello" }),
   "POST /quotes/{id}/messages": () => ({ body: "Hello" }),
@@ -146,6 +147,10 @@ describe("cross-tenant isolation", async () => {
     expect(models.map((m) => m.id)).toEqual([idsA.model]);
     const users = await data<{ email: string }[]>(a.owner.get("/api/v1/users"));
     expect(users.map((u) => u.email)).not.toContain(b.ownerEmail);
+    const staff = await data<{ id: string; email: string }[]>(a.owner.get("/api/v1/staff"));
+    expect(staff.map((m) => m.email)).toContain(a.ownerEmail);
+    expect(staff.map((m) => m.id)).not.toContain(idsB.staffMember);
+    expect(staff.map((m) => m.email)).not.toContain(b.ownerEmail);
     const threads = await data<{ subject: { id: string } }[]>(a.owner.get("/api/v1/messages/threads"));
     expect(threads.map((th) => th.subject.id)).toEqual([idsA.project]);
   });

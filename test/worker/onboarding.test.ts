@@ -22,6 +22,7 @@ describe("GET /tenant/onboarding", () => {
       "try_storefront",
     ]);
     expect(fresh.steps.every((s) => !s.done && s.label.length > 10)).toBe(true);
+    expect(fresh.steps.find((s) => s.code === "invite_staff")?.path).toBe("/admin/staff");
 
     await data(t.owner.fetch("/api/v1/tenant/business", { method: "PATCH", json: { legal_name: "Acme Fabrication Ltd", legal_address: ["1 Foundry Lane"] } }));
     expect((await done()).business_details).toBe(false);
@@ -32,7 +33,8 @@ describe("GET /tenant/onboarding", () => {
     const current = await data<Record<string, unknown>>(t.owner.get("/api/v1/price-books/current"));
     const { price_book_version: _v, valid_from: _f, ...book } = current;
     await data(t.owner.post("/api/v1/price-books", { book, note: "Our own prices" }), 201);
-    await userWithRole(t, "staff");
+    // Inviting is the step: the colleague need not have accepted yet.
+    await data(t.owner.post("/api/v1/staff", { email: `colleague@${t.slug}.test`, role: "staff" }), 201);
     await data(t.owner.fetch("/api/v1/models?filename=sample.stl", { method: "POST", body: binaryStl(boxTriangles([20, 20, 20])) }), 202);
 
     expect(await done()).toEqual({

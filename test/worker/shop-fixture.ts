@@ -39,6 +39,7 @@ const RESOURCE_KEYS = [
   "deadLetter",
   "project",
   "member",
+  "staffMember",
   "messageAttachment",
   "domain",
   "notification",
@@ -70,6 +71,7 @@ const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/me/sessions/{id}", "session"],
   ["/projects/{id}", "project"],
   ["/company/members/{id}", "member"],
+  ["/staff/{id}", "staffMember"],
   ["/message-attachments/{id}", "messageAttachment"],
   ["/tenant/domains/{id}", "domain"],
   ["/notifications/{id}", "notification"],
@@ -143,6 +145,9 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
     session: await spareOwnerSession(t),
     checkout: checkout.id,
     domain: (await data<{ id: string }>(t.owner.post("/api/v1/tenant/domains", { hostname: `www.${t.slug}.example` }), 201)).id,
+    staffMember: (
+      await data<{ member: { id: string } }>(t.owner.post("/api/v1/staff", { email: `staff-${crypto.randomUUID()}@fixture.test`, role: "staff" }), 201)
+    ).member.id,
     ...(await seedPortal(t, customerId)),
     notification: await seedNotification(t),
     ...(await seedProduction(t, configuration.id)),

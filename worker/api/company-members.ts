@@ -15,7 +15,7 @@ import { findUserByEmail } from "../db/users.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
 import { notify } from "../notifications/notify.ts";
-import { invitationStatements, newMemberStatement, unknownPasswordHash } from "../portal/invitations.ts";
+import { invitationStatements, newMemberStatement, unknownPasswordHash } from "../auth/invitations.ts";
 import { companyFor } from "../portal/projects.ts";
 
 const CustomerRole = z.enum(CUSTOMER_ROLES).openapi({

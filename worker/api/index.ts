@@ -27,6 +27,7 @@ import { documentsRouter } from "./documents.ts";
 import { engineeringRouter } from "./engineering.ts";
 import { tenantsRouter } from "./tenants.ts";
 import { usersRouter } from "./users.ts";
+import { staffRouter } from "./staff.ts";
 import { webhookSourcesRouter } from "./webhook-sources.ts";
 import { webhookEndpointsRouter } from "./webhook-endpoints.ts";
 import { webhookEventsRouter } from "./webhook-events.ts";
@@ -84,6 +85,7 @@ export function createApi() {
     .route("/me/notification-preferences", notificationPreferencesRouter)
     .route("/notifications", notificationsRouter)
     .route("/users", usersRouter)
+    .route("/staff", staffRouter)
     .route("/customers", customersRouter)
     .route("/api-keys", apiKeysRouter)
     .route("/models", modelUploadsRouter)

@@ -1,10 +1,10 @@
-import { and, asc, eq, exists, inArray, isNotNull, isNull, not, sql } from "drizzle-orm";
+import { and, asc, eq, exists, inArray, isNotNull, isNull, not, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { CUSTOMER_ROLES, type Role } from "../auth/permissions.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { apiKeys, passwordTokens, projectMembers, sessions, users } from "./schema/index.ts";
 
-/** A customer company's member as its admin sees them: `invited` until they set a password with their link. */
+/** A member (of a customer company, or of the shop's staff) as their admin sees them: `invited` until they set a password with their link. */
 export interface Member {
   id: string;
   email: string;
@@ -20,7 +20,7 @@ const tokenOf = (used: boolean) =>
   );
 
 /** Invited (holds tokens, none used) or active (self-registered, or set a password with a token). */
-const memberColumns = {
+export const memberColumns = {
   id: users.id,
   email: users.email,
   name: users.name,
@@ -29,7 +29,7 @@ const memberColumns = {
   invited: sql<number>`${and(tokenOf(false), not(tokenOf(true)))}`,
 };
 
-const asMember = ({ invited, ...m }: { invited: number } & Omit<Member, "status">): Member => ({ ...m, status: invited ? "invited" : "active" });
+export const asMember = ({ invited, ...m }: { invited: number } & Omit<Member, "status">): Member => ({ ...m, status: invited ? "invited" : "active" });
 
 const isCustomer = inArray(users.role, [...CUSTOMER_ROLES]);
 
@@ -72,14 +72,19 @@ export const setMemberRoleStatement = (scope: Scope, id: string, role: Role) =>
  * Removes a member at once: their API keys are revoked, their sessions,
  * project assignments and unused invitations end, and the account goes —
  * all in the caller's one batch, so nothing they hold outlives the removal.
+ * `onlyIf` guards every statement (all happen or none), `userIs` the account's
+ * kind (a customer, staff).
  */
-export const removeMemberStatements = (scope: Scope, id: string, now: number): BatchItem<"sqlite">[] => [
+export const removeUserStatements = (scope: Scope, id: string, now: number, userIs: SQL, onlyIf: SQL = sql`1`): BatchItem<"sqlite">[] => [
   scope.db
     .update(apiKeys)
     .set({ revoked_at: now })
-    .where(ofTenant(scope, apiKeys, eq(apiKeys.created_by, id), isNull(apiKeys.revoked_at))),
-  scope.db.delete(sessions).where(ofTenant(scope, sessions, eq(sessions.user_id, id))),
-  scope.db.delete(projectMembers).where(ofTenant(scope, projectMembers, eq(projectMembers.user_id, id))),
-  scope.db.delete(passwordTokens).where(ofTenant(scope, passwordTokens, eq(passwordTokens.user_id, id))),
-  scope.db.delete(users).where(ofTenant(scope, users, eq(users.id, id), isCustomer)),
+    .where(ofTenant(scope, apiKeys, eq(apiKeys.created_by, id), isNull(apiKeys.revoked_at), onlyIf)),
+  scope.db.delete(sessions).where(ofTenant(scope, sessions, eq(sessions.user_id, id), onlyIf)),
+  scope.db.delete(projectMembers).where(ofTenant(scope, projectMembers, eq(projectMembers.user_id, id), onlyIf)),
+  scope.db.delete(passwordTokens).where(ofTenant(scope, passwordTokens, eq(passwordTokens.user_id, id), onlyIf)),
+  scope.db.delete(users).where(ofTenant(scope, users, eq(users.id, id), userIs, onlyIf)),
 ];
+
+/** Removes a company's member (decision 49). */
+export const removeMemberStatements = (scope: Scope, id: string, now: number) => removeUserStatements(scope, id, now, isCustomer);

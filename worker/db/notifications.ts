@@ -103,7 +103,7 @@ export const recipientsById = (scope: Scope, ids: string[]) => (ids.length === 0
 
 const usersWhere = (scope: Scope, where: ReturnType<typeof and>) =>
   scope.db
-    .select({ id: users.id, email: users.email, name: users.name })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
     .from(users)
     .where(ofTenant(scope, users, where));
 

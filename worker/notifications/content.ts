@@ -7,6 +7,7 @@ import { findShipment } from "../db/shipments.ts";
 import type { Tenant } from "../db/tenants.ts";
 import { SYSTEM } from "../db/viewer.ts";
 import type { NotifyEvent } from "./events.ts";
+import { isStaff, roleLabel } from "../../shared/access.ts";
 
 /** What one event tells, and to whom: the same words in the app and in the e-mail. */
 export interface Told {
@@ -115,12 +116,17 @@ export async function describe(scope: Scope, tenant: Tenant, row: NotificationEv
         body: event.excerpt,
         path: event.path,
       };
-    case "member.invited":
+    case "member.invited": {
+      // One invitation for a company's member and the shop's own staff: the words say which.
+      const recipients = await recipientsById(scope, [event.user_id]);
+      const staffRole = recipients.find((r) => isStaff(r.role))?.role;
+      const invitedTo = staffRole ? `join the team of ${tenant.name} as ${roleLabel(staffRole)}` : `order from ${tenant.name}`;
       return {
-        recipients: await recipientsById(scope, [event.user_id]),
+        recipients,
         title: `You are invited to ${tenant.name}`,
-        body: `You have been invited to order from ${tenant.name}. Set your password with the link below; it works once, until ${day(event.expires_at)}.`,
+        body: `You have been invited to ${invitedTo}. Set your password with the link below; it works once, until ${day(event.expires_at)}.`,
         path: "/welcome",
       };
+    }
   }
 }

@@ -44,7 +44,7 @@ export function onboardingSteps(tenant: Tenant, facts: Awaited<ReturnType<typeof
       path: null,
     },
     { code: "terms", label: "Write your terms of sale", done: !!s.quote_terms, path: "/admin/business" },
-    { code: "invite_staff", label: "Invite a colleague", done: facts.colleague, path: null },
+    { code: "invite_staff", label: "Invite a colleague", done: facts.colleague, path: "/admin/staff" },
     { code: "try_storefront", label: "Try your storefront with a sample part", done: facts.triedStorefront, path: "/instant" },
   ];
 }

@@ -12,7 +12,7 @@ import {
 import { insertProjectStatements, setQuotesProjectStatement } from "../db/projects.ts";
 import { findQuoteByRef } from "../db/quotes.ts";
 import { findUserByEmail } from "../db/users.ts";
-import { invitationStatements, newMemberStatement, SET_PASSWORD_PATH, unknownPasswordHash } from "../portal/invitations.ts";
+import { invitationStatements, newMemberStatement, SET_PASSWORD_PATH, unknownPasswordHash } from "../auth/invitations.ts";
 import { InvalidPayload, keyOf, NotYetKnown, type Effect, type HandlerContext } from "./handler-context.ts";
 import { outboxStatements } from "./outbox.ts";
 

@@ -9,6 +9,7 @@ export default function AdminLayout() {
           <NavLink to="/admin" end>
             Users
           </NavLink>
+          <NavLink to="/admin/staff">Staff</NavLink>
           <NavLink to="/admin/start">Getting started</NavLink>
           <NavLink to="/admin/api-keys">API keys</NavLink>
           <NavLink to="/admin/catalog">Catalogue</NavLink>

@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import { Pager } from "../../components/Pager.tsx";
 import type { Route } from "./+types/users";
 import { PageTitle } from "../../components/PageTitle.tsx";
@@ -30,7 +31,9 @@ export default function Users({ loaderData }: Route.ComponentProps) {
     <section aria-labelledby="users-title">
       <PageTitle>Users</PageTitle>
       <h2 id="users-title">Users</h2>
-      <p className="section-intro">Staff and customer accounts of this shop.</p>
+      <p className="section-intro">
+        Staff and customer accounts of this shop. Invite colleagues and change their roles under <Link to="/admin/staff">Staff</Link>.
+      </p>
       <table className="data-table">
         <thead>
           <tr>

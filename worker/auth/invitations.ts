@@ -1,7 +1,7 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Role } from "../auth/permissions.ts";
-import { hashPassword } from "../auth/passwords.ts";
-import { randomToken, sha256Hex } from "../auth/tokens.ts";
+import type { Role } from "./permissions.ts";
+import { hashPassword } from "./passwords.ts";
+import { randomToken, sha256Hex } from "./tokens.ts";
 import { audit, type AuditEntry } from "../db/audit.ts";
 import { insertPasswordTokenStatement } from "../db/password-tokens.ts";
 import type { Scope } from "../db/scope.ts";
@@ -21,10 +21,11 @@ export interface Invitation {
 type Actor = Pick<AuditEntry, "actor_type" | "actor_id" | "request_id"> & { data?: Record<string, unknown> };
 
 /**
- * A one-time set-password link for a member of a customer company, with its
- * audit row: the statements to commit in the caller's batch. The company
- * admin's invitation (POST /company/members) and a partner's
- * `customer.portal_access_requested` both invite through here.
+ * A one-time set-password link for an invited person, with its audit row: the
+ * statements to commit in the caller's batch. The one invitation mechanism: a
+ * company admin's (POST /company/members), a partner's
+ * `customer.portal_access_requested` and the shop's own staff (POST /staff)
+ * all invite through here.
  */
 export async function invitationStatements(
   scope: Scope,
@@ -46,8 +47,11 @@ export async function invitationStatements(
 /** A password hash nobody knows the password of: an invited member signs in once they set their own with the invitation. */
 export const unknownPasswordHash = () => hashPassword(randomToken());
 
-/** A new member of a company (with unknownPasswordHash until they accept their invitation). */
+/**
+ * A new member of a company, or of the shop's staff when `customer_id` is null
+ * (with unknownPasswordHash until they accept their invitation).
+ */
 export const newMemberStatement = (
   scope: Scope,
-  member: { id: string; email: string; name?: string | null; role: Role; customer_id: string; password_hash: string },
+  member: { id: string; email: string; name?: string | null; role: Role; customer_id: string | null; password_hash: string },
 ) => insertUserStatement(scope, { ...member, name: member.name ?? member.email.split("@")[0] });
