@@ -20004,7 +20004,10 @@ export interface components {
             pdf_url: string | null;
             /** @description The DXF of every drawing sheet, zipped; signed like pdf_url */
             zip_url: string | null;
+            /** @description Why it failed: GENERATION_FAILED, TIMED_OUT (it never finished) or the engine's refusal */
             error_code: string | null;
+            /** @description Failed, and building it again may succeed (POST); false for a refusal that stands until the quote changes */
+            retryable: boolean;
             requested_at: string | null;
             finished_at: string | null;
         };
