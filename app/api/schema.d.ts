@@ -5697,6 +5697,8 @@ export interface paths {
                     needs_review?: "true" | "false";
                     /** @description Search: quote number, customer e-mail or name, company */
                     q?: string;
+                    /** @description Only quotes with an item of this configured product (the configurator finds its quote) */
+                    configuration_id?: string;
                 };
                 header?: never;
                 path?: never;

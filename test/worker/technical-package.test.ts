@@ -238,4 +238,20 @@ describe("technical package", () => {
     const pkg = await data<Package>(t.owner.get(`/api/v1/quotes/${quote.id}/technical-package`));
     expect(pkg).toMatchObject({ status: "failed", error_code: refused.error_code, retryable: false });
   });
+
+  it("GET /quotes?configuration_id= finds the quotes a configuration is on (how the configurator finds its package), only those the caller sees", async () => {
+    const customer = await registerCustomer(t.host, "Configurer");
+    const configuration = await data<{ id: string }>(customer.client.post("/api/v1/configurations", { product_id: productId, config: door }), 201);
+    const first = await data<{ id: string }>(customer.client.post("/api/v1/quotes", { items: [{ configuration_id: configuration.id, quantity: 1 }] }), 201);
+    // One package built before the others start: two objects importing the drawings' font at once is a known workerd limit.
+    await ready(customer.client, first.id);
+    const second = await data<{ id: string }>(customer.client.post("/api/v1/quotes", { items: [{ configuration_id: configuration.id, quantity: 3 }] }), 201);
+    await quoteOfDoor(customer.client, productId, "Another door");
+    const listed = async (c: Client) => (await data<{ id: string }[]>(c.get(`/api/v1/quotes?configuration_id=${configuration.id}`))).map((q) => q.id);
+    expect(await listed(customer.client)).toEqual([second.id, first.id]);
+    expect(await listed(t.owner)).toEqual([second.id, first.id]);
+    expect(await listed((await registerCustomer(t.host, "Nosy")).client)).toEqual([]);
+    expect(await listed((await createTenant()).owner)).toEqual([]);
+    await expectError(t.owner.get(`/api/v1/quotes?configuration_id=${"x".repeat(65)}`), 400, "VALIDATION_ERROR");
+  });
 });
