@@ -11,6 +11,8 @@ import { openDb } from "./db/client.ts";
 import { sweepExpiredSessions } from "./db/sessions.ts";
 import { sweepWebhookQueues } from "./webhooks/outbox.ts";
 import { sweepCuttingLists } from "./orders/queue-cutting-list.ts";
+import { sweepTechnicalPackages } from "./technical-package/sweep.ts";
+import { sweepDrawingRequests } from "./drawings/sweep.ts";
 import { secretsKeyProblem } from "./webhooks/secrets.ts";
 import { sweepNotificationEvents } from "./notifications/notify.ts";
 import { announceExpiringQuotes } from "./notifications/expiring.ts";
@@ -49,6 +51,8 @@ export default {
     await sweepExpiredSessions(openDb(env.DB), Date.now());
     await sweepWebhookQueues(env);
     await sweepCuttingLists(env, openDb(env.DB));
+    await sweepTechnicalPackages(env, openDb(env.DB));
+    await sweepDrawingRequests(env, openDb(env.DB));
     await announceExpiringQuotes(env, openDb(env.DB));
     await sweepNotificationEvents(env, openDb(env.DB));
   },

@@ -6090,6 +6090,8 @@ export interface paths {
                     needs_review?: "true" | "false";
                     /** @description Search: quote number, customer e-mail or name, company */
                     q?: string;
+                    /** @description Only quotes with an item of this configured product (the configurator finds its quote) */
+                    configuration_id?: string;
                 };
                 header?: never;
                 path?: never;
@@ -20447,7 +20449,10 @@ export interface components {
             pdf_url: string | null;
             /** @description The DXF of every drawing sheet, zipped; signed like pdf_url */
             zip_url: string | null;
+            /** @description Why it failed: GENERATION_FAILED, TIMED_OUT (it never finished) or the engine's refusal */
             error_code: string | null;
+            /** @description Failed, and building it again may succeed (POST); false for a refusal that stands until the quote changes */
+            retryable: boolean;
             requested_at: string | null;
             finished_at: string | null;
         };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getProductFamily, type ProductGeometry } from "../../engine/products/index.ts";
 import { engineeringBlockers, ruleBlockers } from "../../engine/pricing/blockers.ts";
 import { ConfigurationDrawings } from "../drawings/DrawingThumbs.tsx";
@@ -46,9 +46,11 @@ function dimensions(geometry: ProductGeometry | null) {
 /**
  * The configurator: the schema's form, validated and engineered live in the
  * browser with the engine the server uses, a 3D preview of the same geometry,
- * saving, the GLB job and adding to a quote.
+ * saving, the GLB job and adding to a quote. `quoted` (the quote the saved
+ * configuration is on, with its technical package) shows while the
+ * configuration is as saved.
  */
-export function Configurator({ product, saved }: { product: Product; saved: SavedConfiguration | null }) {
+export function Configurator({ product, saved, quoted }: { product: Product; saved: SavedConfiguration | null; quoted?: ReactNode }) {
   const family = getProductFamily(product.generator_key);
   const [config, setConfig] = useState<Config>(() => saved?.config ?? initialConfig(product));
   const [savedAs, setSavedAs] = useState<SavedState | null>(saved && { id: saved.id, name: saved.name, config: saved.config });
@@ -142,6 +144,7 @@ export function Configurator({ product, saved }: { product: Product; saved: Save
           }}
           onFieldErrors={setServerErrors}
         />
+        {upToDate && saved && savedAs.config === saved.config && quoted}
         <section className="card cfg-options" aria-labelledby="options-title">
           <h2 id="options-title">Options</h2>
           {saved && saved.schema_version !== product.schema_version && (

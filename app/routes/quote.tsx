@@ -22,7 +22,7 @@ import { ManualPriceForm, type ManualPriceFailure } from "../quoting/ManualPrice
 import { formFailure, text } from "../lib/forms.ts";
 import { toMinor } from "../format/money.ts";
 import { isStaff } from "../../shared/access.ts";
-import { TechnicalPackagePanel, type TechnicalPackageView } from "../quoting/TechnicalPackagePanel.tsx";
+import { REBUILD_INTENT, TechnicalPackagePanel, type TechnicalPackageView } from "../quoting/TechnicalPackagePanel.tsx";
 import { MessageThread } from "../messages/MessageThread.tsx";
 import { loadThread, messageTooLarge, postMessage, tooLarge, type MessageFailure, type MessageRefusal } from "../messages/thread.server.ts";
 
@@ -96,6 +96,7 @@ export async function loader(args: Route.LoaderArgs) {
     payment: quote.data.status === "accepted" ? await paymentOf(args, quote.data.id) : null,
     returned: back === "success" || back === "cancelled" ? (back as "success" | "cancelled") : null,
     technical: technical?.ok ? technical.data : null,
+    canRebuild: !!viewer?.permissions.includes("quotes:write"),
     // The conversation with the shop, for those signed in who may read it (a guest has none).
     thread: viewer ? await loadThread(args, "quotes", quote.data.id) : null,
     canWrite: !!viewer?.permissions.includes("messages:write"),
@@ -145,7 +146,7 @@ async function paymentOf(args: Route.LoaderArgs, quoteId: string) {
   return { order: order.ok ? order.data : null, card: options.ok && options.data.card };
 }
 
-const INTENTS = new Set(["reject", "send", "checkout", "purchase-order", "manual-price", "share-link/revoke"]);
+const INTENTS = new Set(["reject", "send", "checkout", "purchase-order", "manual-price", "share-link/revoke", REBUILD_INTENT]);
 
 /** Edits become a new revision (POST /quotes/{id}/revise): the form's intent as the body of that call. */
 const REVISIONS: Record<string, (form: FormData, catalog: Catalog | null) => unknown> = {
@@ -232,7 +233,7 @@ const revised = (result: Awaited<ReturnType<typeof sendApi>>) =>
 
 export default function QuotePage({ loaderData, actionData }: Route.ComponentProps) {
   const { day } = useFormat();
-  const { quote, seller, models, configurations, drawings, catalog, staff, addable, payment, returned, technical, thread, canWrite } = loaderData;
+  const { quote, seller, models, configurations, drawings, catalog, staff, addable, payment, returned, technical, canRebuild, thread, canWrite } = loaderData;
   const live = useLiveQuote(quote.id, quote.status);
   const open = quote.status === "draft" || quote.status === "pricing" || quote.status === "priced";
   // An item needs the shop's review when it is blocked or a review rule names it.
@@ -307,7 +308,7 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
         </div>
         <aside className="instant-aside">
           <QuoteSummary quote={quote} staff={staff} live={live} error={actionData?.error} />
-          <TechnicalPackagePanel pkg={technical} />
+          <TechnicalPackagePanel pkg={technical} canRebuild={canRebuild} />
           {quote.share_url && <SharePanel url={quote.share_url} />}
           {payment && <PaymentPanel order={payment.order} card={payment.card} returned={returned} canPay={!staff} />}
         </aside>

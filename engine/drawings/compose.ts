@@ -1,6 +1,7 @@
 import { dimensionBand, dimensionValue, explodeDimension, GAP, ROW_SPACING } from "./dimensions.ts";
 import { LAYER_NAMES, type LayerName } from "./layers.ts";
-import type { DrawingSheet, DrawingView, PlacedDimension, RevisionEntry, Shape, TitleBlockFields, Vec } from "./model.ts";
+import { CAPITAL_WIDTH, clearOfCircles, obstacleOf, placeDetailLetter, textBox } from "./labels.ts";
+import type { DetailLetter, DrawingSheet, DrawingView, PlacedDimension, RevisionEntry, Shape, TitleBlockFields, Vec } from "./model.ts";
 import { DrawingFitError, fitsAt, ISO_SCALES, type IsoScale, scaleDenominator, scaleLabel } from "./scale.ts";
 import { SHEET_FORMATS, SHEET_ORDER, sheetFrame, type SheetFormat } from "./sheet.ts";
 import { TITLE_BLOCK_WIDTH, titleBlock, titleBlockHeight } from "./title-block.ts";
@@ -37,8 +38,6 @@ const scaleOf = (v: DrawingView, sheetScale: IsoScale) => v.scale ?? sheetScale;
 
 /** The title printed under a view: upper case, a detail's own scale after it (ISO 5455). */
 const titleText = (v: DrawingView) => (v.scale ? `${v.title.toUpperCase()} (${v.scale})` : v.title.toUpperCase());
-/** Approximate advance of a capital in the drawing font, as a share of the text height. */
-const CAPITAL_WIDTH = 0.68;
 
 /** Paper width of a view with its dimension bands, without its title. */
 function drawnWidth(v: DrawingView, sheetScale: IsoScale) {
@@ -151,6 +150,7 @@ export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSh
   let yTop = (region.y0 + region.y1 + size.height) / 2;
   const dimensions: PlacedDimension[] = [];
   const placedViews: DrawingSheet["views"] = [];
+  const letters: { mark: DetailLetter; toPaper: (p: Vec) => Vec; n: number }[] = [];
   for (const row of rowsOf(views, arrangement)) {
     const rs = rowSize(row, scale);
     // Each row is centred across the group's width, its views' tops aligned.
@@ -159,11 +159,30 @@ export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSh
       const viewScale = scaleOf(view, scale);
       // A view narrower than its title stands in the middle of the title's width.
       const inset = (viewSize(view, scale).width - drawnWidth(view, scale)) / 2;
+      const before = Object.fromEntries(LAYER_NAMES.map((l) => [l, layers[l].length])) as Record<LayerName, number>;
       const place = placeView(view, viewScale, x + inset, yTop, layers, dimensions);
-      placedViews.push({ code: view.code, title: view.title, origin: place.origin, bounds: view.bounds, scale: viewScale });
+      const shapes = Object.fromEntries(LAYER_NAMES.filter((l) => layers[l].length > before[l]).map((l) => [l, [before[l], layers[l].length] as const]));
+      placedViews.push({ code: view.code, title: view.title, origin: place.origin, bounds: view.bounds, scale: viewScale, shapes });
+      for (const mark of view.marks ?? []) letters.push({ mark, toPaper: place.toPaper, n: scaleDenominator(viewScale) });
       x += viewSize(view, scale).width + VIEW_SPACING;
     }
     yTop -= rs.height + VIEW_SPACING;
+  }
+  // A dimension value a detail circle runs through slides along its line, out of the circle.
+  const circles = letters.map(({ mark, toPaper, n }) => ({ c: toPaper(mark.centre), r: mark.radius / n }));
+  for (const d of dimensions) {
+    const moved = clearOfCircles(d.text, d.axis, d.span, circles);
+    if (moved === d.text) continue;
+    layers.DIMENSIONS[layers.DIMENSIONS.indexOf(d.text)] = moved;
+    d.text = moved;
+  }
+  // Detail letters go on last, once every dimension and title is on the sheet, beside their circles and clear of them.
+  const lines = layers.DIMENSIONS.filter((s) => s.kind !== "text").flatMap((s) => obstacleOf(s) ?? []);
+  const texts = [...layers.DIMENSIONS, ...layers.TEXT].flatMap((s) => (s.kind === "text" ? [textBox(s)] : []));
+  for (const { mark, toPaper, n } of letters) {
+    const letter = placeDetailLetter(mark.letter, toPaper(mark.centre), mark.radius / n, region, lines, texts);
+    layers.TEXT.push(letter);
+    texts.push(textBox(letter));
   }
   return {
     format: req.format,
@@ -218,7 +237,7 @@ function placeView(view: DrawingView, viewScale: IsoScale, x: number, yTop: numb
     align: "center",
     rotation: 0,
   });
-  return { origin };
+  return { origin, toPaper };
 }
 
 /** A view shape in real mm → paper mm; text keeps its paper height. */

@@ -15,8 +15,6 @@ export interface DetailMark {
 
 /** Paper diameter a detail is enlarged to at most. */
 const DETAIL_PAPER = 80;
-/** Height of the reference letter at a detail circle, paper mm. */
-const LETTER = 5;
 
 /**
  * The detail's scale (ISO 5455): the largest standard scale at which its
@@ -26,15 +24,10 @@ const LETTER = 5;
 export const detailScale = (radius: number): IsoScale =>
   ISO_SCALES.find((s) => (2 * radius) / scaleDenominator(s) <= DETAIL_PAPER) ?? ISO_SCALES[ISO_SCALES.length - 1];
 
-/** The parent view with each detail's circle (narrow line) and its letter beside it. */
+/** The parent view with each detail's circle (narrow line); its letter is set beside it on the sheet, clear of dimensions. */
 export function withDetailMarks(parent: DrawingView, marks: DetailMark[]): DrawingView {
-  const shapes: ViewShape[] = [...parent.shapes];
-  for (const m of marks) {
-    shapes.push({ layer: "THIN", shape: { kind: "circle", c: m.centre, r: m.radius } });
-    const at: Vec = [m.centre[0] + m.radius * Math.SQRT1_2 + 4, m.centre[1] + m.radius * Math.SQRT1_2 + 4];
-    shapes.push({ layer: "TEXT", shape: { kind: "text", at, height: LETTER, text: m.letter, align: "left", rotation: 0 } });
-  }
-  return { ...parent, shapes };
+  const shapes: ViewShape[] = [...parent.shapes, ...marks.map((m): ViewShape => ({ layer: "THIN", shape: { kind: "circle", c: m.centre, r: m.radius } }))];
+  return { ...parent, shapes, marks: [...(parent.marks ?? []), ...marks.map(({ letter, centre, radius }) => ({ letter, centre, radius }))] };
 }
 
 /**

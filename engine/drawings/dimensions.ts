@@ -80,5 +80,5 @@ export function explodeDimension(
   const at: Vec = axis === "x" ? [centre, lineAt + TEXT_LIFT] : [lineAt - TEXT_LIFT, centre];
   const label: Shape & { kind: "text" } = { kind: "text", at, height: DIM_TEXT, text, align: "center", rotation: axis === "x" ? 0 : 90 };
   shapes.push(label);
-  return { shapes, placed: { axis, value, text: label } };
+  return { shapes, placed: { axis, value, span: [u1, u2], text: label } };
 }

@@ -74,6 +74,15 @@ export interface DrawingView {
    * states the scale most of them use in its title block.
    */
   scale?: IsoScale;
+  /** The letters of the detail circles drawn on this view (real mm): set on the sheet clear of dimensions (compose). */
+  marks?: DetailLetter[];
+}
+
+/** A detail circle's reference letter, to be set beside its circle. */
+export interface DetailLetter {
+  letter: string;
+  centre: Vec;
+  radius: number;
 }
 
 /** A dimension as placed on the sheet, paper mm, with its value text where the writers put it. */
@@ -81,6 +90,8 @@ export interface PlacedDimension {
   axis: "x" | "y";
   /** Measured value, real mm. */
   value: number;
+  /** Where it measures from and to along its axis, paper mm (ascending). */
+  span: readonly [number, number];
   text: TextShape;
 }
 
@@ -120,8 +131,18 @@ export interface DrawingSheet {
   /** The current revision index (the last of `revisions`), "A" for the first issue. */
   revision: string;
   revisions: RevisionEntry[];
-  /** Each view's place: `origin` is its bounds' min corner on the paper, drawn at `scale`. */
-  views: { code: string; title: string; origin: Vec; bounds: { min: Vec; max: Vec }; scale: IsoScale }[];
+  /**
+   * Each view's place: `origin` is its bounds' min corner on the paper, drawn at `scale`; `shapes` the index range
+   * [from, to) of its shapes (its dimensions and title included) in each sheet layer it draws on.
+   */
+  views: {
+    code: string;
+    title: string;
+    origin: Vec;
+    bounds: { min: Vec; max: Vec };
+    scale: IsoScale;
+    shapes: Partial<Record<LayerName, readonly [number, number]>>;
+  }[];
   layers: Record<LayerName, Shape[]>;
   dimensions: PlacedDimension[];
 }

@@ -4,6 +4,7 @@ import { configurationCoordinator } from "../../durable-objects/stubs.ts";
 import { openDb } from "../../worker/db/client.ts";
 import { insertDrawingRequest } from "../../worker/db/drawings.ts";
 import { signLink } from "../../worker/drawings/links.ts";
+import { STRANDED_AFTER_MS, sweepDrawingRequests } from "../../worker/drawings/sweep.ts";
 import { storeDocument } from "../../worker/drawings/store.ts";
 import { baseCabinet } from "../unit/products/configs.ts";
 import { door } from "./fixtures.ts";
@@ -389,4 +390,44 @@ describe("drawings", () => {
       ["SPW600E-SEC-001", "section", "1:5"],
     ]);
   }, 60_000);
+
+  it("a request whose message was lost is queued again by the sweep, and after its attempts ends failed TIMED_OUT instead of pending forever", async () => {
+    const send = vi.spyOn(env.JOBS_QUEUE, "send").mockResolvedValue(undefined as never);
+    try {
+      const created = await data<Created>(t.owner.post("/api/v1/drawings/requests", { configuration_id: configurationId, ...REQUEST }), 201);
+      const message = { kind: "drawings.run", tenant_id: t.id, request_id: created.id, configuration_id: configurationId, quote_id: null };
+      expect(send).toHaveBeenCalledWith(message);
+      const strand = (status: string, attempts: number) =>
+        env.DB.prepare("update drawing_requests set status = ?, attempts = ?, updated_at = ? where id = ?")
+          .bind(status, attempts, Date.now() - STRANDED_AFTER_MS - 1000, created.id)
+          .run();
+      const state = async () =>
+        (
+          await rows<{ status: string; attempts: number; error_code: string | null }>(
+            "select status, attempts, error_code from drawing_requests where id = ?",
+            created.id,
+          )
+        )[0];
+
+      // Still young: left to the queue.
+      send.mockClear();
+      await sweepDrawingRequests(env, openDb(env.DB));
+      expect(send).not.toHaveBeenCalledWith(message);
+
+      await strand("pending", 0);
+      expect(await sweepDrawingRequests(env, openDb(env.DB))).toBeGreaterThanOrEqual(1);
+      expect(send).toHaveBeenCalledWith(message);
+      expect(await state()).toMatchObject({ status: "pending", attempts: 1 });
+
+      // A run that died on its last attempt: failed with a code, nothing sent.
+      await strand("processing", 3);
+      send.mockClear();
+      await sweepDrawingRequests(env, openDb(env.DB));
+      expect(send).not.toHaveBeenCalledWith(message);
+      expect(await state()).toMatchObject({ status: "failed", attempts: 3, error_code: "TIMED_OUT" });
+      expect(await data<Request>(t.owner.get(created.tracking_url))).toMatchObject({ status: "failed", error_code: "TIMED_OUT" });
+    } finally {
+      send.mockRestore();
+    }
+  });
 });

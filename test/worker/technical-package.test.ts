@@ -1,6 +1,11 @@
+import { env } from "cloudflare:workers";
 import { unzipSync } from "fflate";
 import { PDFDocument } from "pdf-lib";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { openDb } from "../../worker/db/client.ts";
+import { requestTechnicalPackage } from "../../worker/db/technical-packages.ts";
+import { buildTechnicalPackage } from "../../worker/technical-package/build.ts";
+import { STRANDED_AFTER_MS, sweepTechnicalPackages } from "../../worker/technical-package/sweep.ts";
 import { baseCabinet } from "../unit/products/configs.ts";
 import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { type Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
@@ -13,7 +18,18 @@ import { rows } from "./webhook-helpers.ts";
  * poppler, qpdf and ezdxf in test/unit/documents/technical-package.test.ts.
  */
 
-type Package = { status: string; pdf_url: string | null; zip_url: string | null; error_code: string | null };
+type Package = { status: string; pdf_url: string | null; zip_url: string | null; error_code: string | null; retryable: boolean };
+
+afterEach(() => void vi.restoreAllMocks());
+
+type Row = { status: string; attempts: number; error_code: string | null; updated_at: number };
+const rowOf = async (quoteId: string) =>
+  (await rows<Row>("select status, attempts, error_code, updated_at from technical_packages where quote_id = ?", quoteId))[0];
+/** Puts the package back in `status` as if nothing had happened to it for longer than the sweep waits. */
+const strand = (quoteId: string, status: string, attempts: number) =>
+  env.DB.prepare("update technical_packages set status = ?, attempts = ?, updated_at = ? where quote_id = ?")
+    .bind(status, attempts, Date.now() - STRANDED_AFTER_MS - 1000, quoteId)
+    .run();
 
 const quoteOfDoor = async (c: Client, productId: string, title = "Riverside Lofts") => {
   const configuration = await data<{ id: string }>(c.post("/api/v1/configurations", { product_id: productId, config: door }), 201);
@@ -147,5 +163,95 @@ describe("technical package", () => {
     const other = await createTenant();
     await expectError(other.owner.get(`/api/v1/quotes/${theirs.id}/technical-package`), 404, "NOT_FOUND");
     await expectError(other.owner.post(`/api/v1/quotes/${theirs.id}/technical-package`, {}), 404, "NOT_FOUND");
+  });
+
+  it("a package whose message was lost is queued again by the sweep; after its attempts it ends failed TIMED_OUT, which another POST cures", async () => {
+    const quote = await quoteOfDoor(t.owner, productId, "Stranded");
+    await ready(t.owner, quote.id);
+    // Every message from here on is lost.
+    const send = vi.spyOn(env.JOBS_QUEUE, "send").mockResolvedValue(undefined as never);
+    const message = { kind: "technical_package.build", tenant_id: t.id, quote_id: quote.id };
+
+    await strand(quote.id, "queued", 0);
+    expect(await sweepTechnicalPackages(env, openDb(env.DB))).toBeGreaterThanOrEqual(1);
+    expect(send).toHaveBeenCalledWith(message);
+    let row = await rowOf(quote.id);
+    expect([row.status, row.attempts]).toEqual(["queued", 1]);
+    expect(row.updated_at).toBeGreaterThan(Date.now() - 60_000);
+    // Freshly queued: the next sweep leaves it to the queue.
+    send.mockClear();
+    await sweepTechnicalPackages(env, openDb(env.DB));
+    expect(send).not.toHaveBeenCalledWith(message);
+
+    // A build that died while building was charged when it started: queued again with its count unchanged.
+    await strand(quote.id, "building", 2);
+    await sweepTechnicalPackages(env, openDb(env.DB));
+    expect(send).toHaveBeenCalledWith(message);
+    row = await rowOf(quote.id);
+    expect([row.status, row.attempts]).toEqual(["queued", 2]);
+
+    // Lost once more: the third attempt is used up, so it fails for good with a code instead of building forever.
+    await strand(quote.id, "queued", 2);
+    send.mockClear();
+    await sweepTechnicalPackages(env, openDb(env.DB));
+    expect(send).not.toHaveBeenCalledWith(message);
+    row = await rowOf(quote.id);
+    expect([row.status, row.attempts, row.error_code]).toEqual(["failed", 3, "TIMED_OUT"]);
+    const failed = await data<Package>(t.owner.get(`/api/v1/quotes/${quote.id}/technical-package`));
+    expect(failed).toMatchObject({ status: "failed", error_code: "TIMED_OUT", retryable: true, pdf_url: null });
+    // A failed package is settled: the sweep never picks it up again.
+    await env.DB.prepare("update technical_packages set updated_at = 0 where quote_id = ?").bind(quote.id).run();
+    send.mockClear();
+    await sweepTechnicalPackages(env, openDb(env.DB));
+    expect(send).not.toHaveBeenCalledWith(message);
+
+    vi.restoreAllMocks();
+    await data<Package>(t.owner.post(`/api/v1/quotes/${quote.id}/technical-package`, {}), 202);
+    expect((await ready(t.owner, quote.id)).retryable).toBe(false);
+  });
+
+  it("a generator failure is retried after 1 and 2 s and fails GENERATION_FAILED (retryable); an engine refusal fails at once with its code (not retryable)", async () => {
+    const quote = await quoteOfDoor(t.owner, productId, "Failing");
+    await ready(t.owner, quote.id);
+    const scope = { db: openDb(env.DB), tenantId: t.id };
+    // New inputs (another title), so the build must draw and store files; storage is down.
+    await env.DB.prepare("update quotes set title = 'Failing again' where id = ?").bind(quote.id).run();
+    vi.spyOn(env.FILES, "put").mockRejectedValue(new Error("R2 is unavailable"));
+    await requestTechnicalPackage(scope, quote.id);
+    expect(await buildTechnicalPackage(env, scope, quote.id)).toBe(1);
+    expect(await rowOf(quote.id)).toMatchObject({ status: "building", attempts: 1 });
+    expect(await buildTechnicalPackage(env, scope, quote.id)).toBe(2);
+    expect(await buildTechnicalPackage(env, scope, quote.id)).toBeNull();
+    expect(await rowOf(quote.id)).toMatchObject({ status: "failed", attempts: 3, error_code: "GENERATION_FAILED" });
+    expect(await data<Package>(t.owner.get(`/api/v1/quotes/${quote.id}/technical-package`))).toMatchObject({ status: "failed", retryable: true });
+    vi.restoreAllMocks();
+
+    // The product no longer accepts the saved configuration: the engine refuses, no retry.
+    const [item] = await rows<{ configuration_id: string }>("select configuration_id from quote_items where quote_id = ?", quote.id);
+    await env.DB.prepare("update configurations set config = json_set(config, '$.frame_width', 9000) where id = ?").bind(item.configuration_id).run();
+    await requestTechnicalPackage(scope, quote.id);
+    expect(await buildTechnicalPackage(env, scope, quote.id)).toBeNull();
+    const refused = await rowOf(quote.id);
+    expect(refused.status).toBe("failed");
+    expect(refused.attempts).toBe(1);
+    expect(refused.error_code).not.toMatch(/^(GENERATION_FAILED|TIMED_OUT)$/);
+    const pkg = await data<Package>(t.owner.get(`/api/v1/quotes/${quote.id}/technical-package`));
+    expect(pkg).toMatchObject({ status: "failed", error_code: refused.error_code, retryable: false });
+  });
+
+  it("GET /quotes?configuration_id= finds the quotes a configuration is on (how the configurator finds its package), only those the caller sees", async () => {
+    const customer = await registerCustomer(t.host, "Configurer");
+    const configuration = await data<{ id: string }>(customer.client.post("/api/v1/configurations", { product_id: productId, config: door }), 201);
+    const first = await data<{ id: string }>(customer.client.post("/api/v1/quotes", { items: [{ configuration_id: configuration.id, quantity: 1 }] }), 201);
+    // One package built before the others start: two objects importing the drawings' font at once is a known workerd limit.
+    await ready(customer.client, first.id);
+    const second = await data<{ id: string }>(customer.client.post("/api/v1/quotes", { items: [{ configuration_id: configuration.id, quantity: 3 }] }), 201);
+    await quoteOfDoor(customer.client, productId, "Another door");
+    const listed = async (c: Client) => (await data<{ id: string }[]>(c.get(`/api/v1/quotes?configuration_id=${configuration.id}`))).map((q) => q.id);
+    expect(await listed(customer.client)).toEqual([second.id, first.id]);
+    expect(await listed(t.owner)).toEqual([second.id, first.id]);
+    expect(await listed((await registerCustomer(t.host, "Nosy")).client)).toEqual([]);
+    expect(await listed((await createTenant()).owner)).toEqual([]);
+    await expectError(t.owner.get(`/api/v1/quotes?configuration_id=${"x".repeat(65)}`), 400, "VALIDATION_ERROR");
   });
 });

@@ -45,6 +45,14 @@ export const CROSS_TENANT_ALLOWED: readonly { reason: string; sql: RegExp }[] = 
   },
   { reason: "scheduled sweep: orders of every tenant whose cutting list was queued but never settled", sql: /^select "id", "tenant_id" from "orders" where/ },
   {
+    reason: "scheduled sweep: technical packages of every tenant queued or building with no change for long",
+    sql: /^select "tenant_id", "quote_id", "status", "attempts", "updated_at" from "technical_packages" where/,
+  },
+  {
+    reason: "scheduled sweep: drawing requests of every tenant pending or processing with no change for long",
+    sql: /^select "id", "tenant_id", "configuration_id", "quote_id", "status", "attempts", "updated_at" from "drawing_requests" where/,
+  },
+  {
     reason: "scheduled sweep: notification events of every tenant that never reached the notifications queue",
     sql: /^select "id", "tenant_id" from "notification_events" where/,
   },

@@ -139,6 +139,7 @@ const QuoteListQuery = ListQuery.extend({
     .optional()
     .openapi({ type: "string", enum: ["true", "false"], description: "true: quotes held for the shop's review (blocked items, review rules), oldest first" }),
   q: z.string().trim().min(1).max(200).optional().openapi({ description: "Search: quote number, customer e-mail or name, company" }),
+  configuration_id: Id.optional().openapi({ description: "Only quotes with an item of this configured product (the configurator finds its quote)" }),
 });
 
 const ManualPriced = QuoteSchema.extend({
@@ -383,11 +384,16 @@ export const quotesRouter = createRouter()
     return respond(c, id, 201);
   })
   .openapi(routes.list, async (c) => {
-    const { limit, cursor, status, needs_review, q } = c.req.valid("query");
+    const { limit, cursor, status, needs_review, q, configuration_id } = c.req.valid("query");
     const scope = scopeOf(c);
     // The review queue is worked oldest first; every other list shows the newest first.
     const page = { limit, cursor, order: needs_review === true ? ("oldest" as const) : ("newest" as const) };
-    const { data: rows, pagination } = await listQuotes(scope, await quoteViewer(c), page, { status, needsReview: needs_review, q });
+    const { data: rows, pagination } = await listQuotes(scope, await quoteViewer(c), page, {
+      status,
+      needsReview: needs_review,
+      q,
+      configurationId: configuration_id,
+    });
     const items = await itemsOfQuotes(
       scope,
       rows.map((r) => r.quote.id),

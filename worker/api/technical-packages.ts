@@ -7,7 +7,7 @@ import { findTechnicalPackage, type TechnicalPackage } from "../db/technical-pac
 import { holderOf, LINK_TTL_MS, signLink, verifyLink } from "../drawings/links.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
-import { PACKAGE_KIND, queueTechnicalPackage } from "../technical-package/build.ts";
+import { isRecoverable, PACKAGE_KIND, queueTechnicalPackage } from "../technical-package/build.ts";
 import type { TenantEnv } from "./context.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, notFound } from "./errors.ts";
@@ -24,7 +24,10 @@ const TechnicalPackageView = z
       .nullable()
       .openapi({ description: `Signed for the caller, works for ${LINK_TTL_MS / 60000} minutes; null until ready` }),
     zip_url: z.string().nullable().openapi({ description: "The DXF of every drawing sheet, zipped; signed like pdf_url" }),
-    error_code: z.string().nullable(),
+    error_code: z.string().nullable().openapi({ description: "Why it failed: GENERATION_FAILED, TIMED_OUT (it never finished) or the engine's refusal" }),
+    retryable: z
+      .boolean()
+      .openapi({ description: "Failed, and building it again may succeed (POST); false for a refusal that stands until the quote changes" }),
     requested_at: z.string().nullable(),
     finished_at: z.string().nullable(),
   })
@@ -101,6 +104,7 @@ async function present(c: Context<TenantEnv>, quoteId: string, row: TechnicalPac
     pdf_url: ready ? await link(row.pdf_document_id) : null,
     zip_url: ready ? await link(row.zip_document_id) : null,
     error_code: row?.error_code ?? null,
+    retryable: row?.status === "failed" && isRecoverable(row.error_code),
     requested_at: iso(row?.requested_at ?? null),
     finished_at: iso(row?.finished_at ?? null),
   };

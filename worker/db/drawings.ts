@@ -1,4 +1,5 @@
-import { asc, eq, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "./client.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { documentNumber, drawingSequence } from "./numbers.ts";
 import { ofTenant, type Scope } from "./scope.ts";
@@ -68,15 +69,45 @@ export const updateDrawingRequest = (scope: Scope, id: string, set: Partial<type
     .where(ofTenant(scope, drawingRequests, eq(drawingRequests.id, id)));
 
 /** The update of a request still in one of `from`, for a batch (a cancel and the runner race through it). */
-export const transitionDrawingRequestStatement = (scope: Scope, id: string, from: DrawingRequestStatus[], set: Partial<typeof drawingRequests.$inferInsert>) =>
+export const transitionDrawingRequestStatement = (
+  scope: Scope,
+  id: string,
+  from: DrawingRequestStatus[],
+  set: Partial<typeof drawingRequests.$inferInsert>,
+  ...conditions: SQL[]
+) =>
   scope.db
     .update(drawingRequests)
     .set({ ...set, updated_at: Date.now() })
-    .where(ofTenant(scope, drawingRequests, eq(drawingRequests.id, id), inArray(drawingRequests.status, from)))
+    .where(ofTenant(scope, drawingRequests, eq(drawingRequests.id, id), inArray(drawingRequests.status, from), ...conditions))
     .returning({ id: drawingRequests.id });
 
-export const transitionDrawingRequest = async (scope: Scope, id: string, from: DrawingRequestStatus[], set: Partial<typeof drawingRequests.$inferInsert>) =>
-  (await transitionDrawingRequestStatement(scope, id, from, set)).length > 0;
+export const transitionDrawingRequest = async (
+  scope: Scope,
+  id: string,
+  from: DrawingRequestStatus[],
+  set: Partial<typeof drawingRequests.$inferInsert>,
+  ...conditions: SQL[]
+) => (await transitionDrawingRequestStatement(scope, id, from, set, ...conditions)).length > 0;
+
+/** The request is as the sweep read it: nothing changed it since (a late run wins over the sweep). */
+export const requestUnchangedSince = (updatedAt: number) => eq(drawingRequests.updated_at, updatedAt);
+
+/** Requests of every tenant pending or processing with no change since `olderThan` (the sweep); served by the partial index. */
+export const strandedDrawingRequests = (db: Db, olderThan: number, limit: number) =>
+  db
+    .select({
+      id: drawingRequests.id,
+      tenant_id: drawingRequests.tenant_id,
+      configuration_id: drawingRequests.configuration_id,
+      quote_id: drawingRequests.quote_id,
+      status: drawingRequests.status,
+      attempts: drawingRequests.attempts,
+      updated_at: drawingRequests.updated_at,
+    })
+    .from(drawingRequests)
+    .where(and(inArray(drawingRequests.status, ["pending", "processing"]), lt(drawingRequests.updated_at, olderThan)))
+    .limit(limit);
 
 export interface NewDrawing extends Owner {
   prefix: string;
@@ -177,6 +208,20 @@ export function listDrawings(scope: Scope, viewer: Viewer, f: DrawingFilters, pa
     .limit(page.limit + 1)
     .then((rows) => pageOf(rows, page.limit, (r) => [r.created_at, r.id]));
 }
+
+/** Marks a request's drawings failed, only once the request itself is failed (after its own transition in the same batch). */
+export const failDrawingsOfRequestStatement = (scope: Scope, requestId: string) =>
+  scope.db
+    .update(drawings)
+    .set({ status: "failed", updated_at: Date.now() })
+    .where(
+      ofTenant(
+        scope,
+        drawings,
+        eq(drawings.request_id, requestId),
+        sql`exists (select 1 from ${drawingRequests} where ${drawingRequests.tenant_id} = ${scope.tenantId} and ${drawingRequests.id} = ${requestId} and ${drawingRequests.status} = 'failed')`,
+      ),
+    );
 
 export const drawingUpdateStatement = (scope: Scope, id: string, set: Partial<typeof drawings.$inferInsert>, ...conditions: SQL[]) =>
   scope.db

@@ -88,6 +88,8 @@ export interface QuoteListOptions {
   needsReview?: boolean;
   /** Part of the quote number, the customer's e-mail or name, or the company's name. */
   q?: string;
+  /** Quotes with an item of this configured product. */
+  configurationId?: string;
 }
 
 /** Who a quote is for: the person (its owner, or the guest's e-mail) and the company. */
@@ -128,6 +130,9 @@ export async function listQuotes(scope: Scope, viewer: Viewer, page: PageRequest
               matches(sql`${users.name}`),
               matches(sql`${customers.name}`),
             )
+          : undefined,
+        opts.configurationId
+          ? sql`exists (select 1 from ${quoteItems} where ${quoteItems.tenant_id} = ${scope.tenantId} and ${quoteItems.quote_id} = ${quotes.id} and ${quoteItems.configuration_id} = ${opts.configurationId})`
           : undefined,
         after,
       ),

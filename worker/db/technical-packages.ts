@@ -1,4 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, lt, type SQL } from "drizzle-orm";
+import type { Db } from "./client.ts";
 import { technicalPackages, type TechnicalPackageStatus } from "./schema/index.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 
@@ -11,10 +12,10 @@ export const findTechnicalPackage = (scope: Scope, quoteId: string) =>
 export const requestTechnicalPackage = (scope: Scope, quoteId: string) =>
   scope.db
     .insert(technicalPackages)
-    .values({ id: crypto.randomUUID(), tenant_id: scope.tenantId, quote_id: quoteId, status: "queued", requested_at: Date.now() })
+    .values({ id: crypto.randomUUID(), tenant_id: scope.tenantId, quote_id: quoteId, status: "queued", requested_at: Date.now(), updated_at: Date.now() })
     .onConflictDoUpdate({
       target: [technicalPackages.tenant_id, technicalPackages.quote_id],
-      set: { status: "queued", attempts: 0, error_code: null, error_message: null, requested_at: Date.now(), finished_at: null },
+      set: { status: "queued", attempts: 0, error_code: null, error_message: null, requested_at: Date.now(), finished_at: null, updated_at: Date.now() },
     });
 
 /** Moves the row from one of `from` to the new state; false when it was not in one of them (another request came first). */
@@ -23,8 +24,9 @@ export async function transitionTechnicalPackage(
   quoteId: string,
   from: TechnicalPackageStatus[],
   set: Partial<Omit<TechnicalPackage, "id" | "tenant_id" | "quote_id">>,
+  ...conditions: SQL[]
 ): Promise<boolean> {
-  const result = await transitionTechnicalPackageStatement(scope, quoteId, from, set).run();
+  const result = await transitionTechnicalPackageStatement(scope, quoteId, from, set, ...conditions).run();
   return result.meta.changes > 0;
 }
 
@@ -33,8 +35,26 @@ export const transitionTechnicalPackageStatement = (
   quoteId: string,
   from: TechnicalPackageStatus[],
   set: Partial<Omit<TechnicalPackage, "id" | "tenant_id" | "quote_id">>,
+  ...conditions: SQL[]
 ) =>
   scope.db
     .update(technicalPackages)
-    .set(set)
-    .where(and(ofTenant(scope, technicalPackages, eq(technicalPackages.quote_id, quoteId)), inArray(technicalPackages.status, from)));
+    .set({ updated_at: Date.now(), ...set })
+    .where(ofTenant(scope, technicalPackages, eq(technicalPackages.quote_id, quoteId), inArray(technicalPackages.status, from), ...conditions));
+
+/** The row is as the sweep read it: nothing changed it since (a late build wins over the sweep). */
+export const unchangedSince = (updatedAt: number) => eq(technicalPackages.updated_at, updatedAt);
+
+/** Packages of every tenant queued or building with no change since `olderThan` (the sweep); served by the partial index. */
+export const strandedTechnicalPackages = (db: Db, olderThan: number, limit: number) =>
+  db
+    .select({
+      tenant_id: technicalPackages.tenant_id,
+      quote_id: technicalPackages.quote_id,
+      status: technicalPackages.status,
+      attempts: technicalPackages.attempts,
+      updated_at: technicalPackages.updated_at,
+    })
+    .from(technicalPackages)
+    .where(and(inArray(technicalPackages.status, ["queued", "building"]), lt(technicalPackages.updated_at, olderThan)))
+    .limit(limit);

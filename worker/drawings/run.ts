@@ -1,3 +1,4 @@
+import type { SQL } from "drizzle-orm";
 import type { DrawingFamily, DrawingSheet } from "../../engine/drawings/index.ts";
 import { EngineError } from "../../engine/errors.ts";
 import { drawingNumberPrefix, type VIEW_CODES } from "../../engine/drawings/index.ts";
@@ -6,6 +7,7 @@ import {
   type DrawingRequest,
   drawingsOfRequest,
   drawingUpdateStatement,
+  failDrawingsOfRequestStatement,
   findDrawingRequest,
   insertRevisionStatement,
   numberDrawings,
@@ -15,6 +17,7 @@ import {
   updateDrawingRequest,
 } from "../db/drawings.ts";
 import { quoteItemsOf } from "../db/quotes.ts";
+import type { DrawingRequestStatus } from "../db/schema/index.ts";
 import type { Scope } from "../db/scope.ts";
 import { findTenantById } from "../db/tenants.ts";
 import { SYSTEM } from "../db/viewer.ts";
@@ -27,6 +30,8 @@ import { storeDocument } from "./store.ts";
 
 /** Recoverable failures are retried after 1 s, 2 s, 4 s; the third failure is final (as generation jobs). */
 export const MAX_ATTEMPTS = 3;
+/** A stranded job that used its attempts (the sweeps' code, decision 65). */
+export const TIMED_OUT = "TIMED_OUT";
 export const FIRST_ISSUE = "First issue";
 
 /** A configured product to draw, with its drawing family and validated configuration. */
@@ -113,18 +118,23 @@ export async function runDrawingRequest(env: Env, scope: Scope, requestId: strin
       await updateDrawingRequest(scope, requestId, { error_code: "RETRYING", error_message: message });
       return 2 ** (attempt - 1);
     }
-    await scope.db.batch([
-      transitionDrawingRequestStatement(scope, requestId, ["processing"], {
-        status: "failed",
-        error_code: code,
-        error_message: message,
-        finished_at: Date.now(),
-      }),
-      ...(await drawingsOfRequest(scope, requestId)).map((d) => drawingUpdateStatement(scope, d.id, { status: "failed" })),
-    ]);
+    await scope.db.batch(failRequestStatements(scope, requestId, ["processing"], code, message));
     return null;
   }
 }
+
+/** Ends a request still in one of `from` (and `conditions`) as failed with `code`, its drawings with it. */
+export const failRequestStatements = (scope: Scope, requestId: string, from: DrawingRequestStatus[], code: string, message: string, ...conditions: SQL[]) =>
+  [
+    transitionDrawingRequestStatement(
+      scope,
+      requestId,
+      from,
+      { status: "failed", error_code: code, error_message: message, finished_at: Date.now() },
+      ...conditions,
+    ),
+    failDrawingsOfRequestStatement(scope, requestId),
+  ] as const;
 
 async function draw(env: Env, scope: Scope, request: DrawingRequest) {
   const { body } = request;

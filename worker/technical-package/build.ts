@@ -11,7 +11,7 @@ import { findTechnicalPackage, requestTechnicalPackage, transitionTechnicalPacka
 import { findTenantById, type Tenant } from "../db/tenants.ts";
 import { SYSTEM } from "../db/viewer.ts";
 import { composeDrawing, drawable, letteringFont, titleBlock } from "../drawings/render.ts";
-import { titleOf } from "../drawings/run.ts";
+import { TIMED_OUT, titleOf } from "../drawings/run.ts";
 import { storeDocument } from "../drawings/store.ts";
 import type { Env } from "../env.ts";
 import { loadConfigured } from "../products/configured-product.ts";
@@ -21,7 +21,13 @@ import { sellerOf } from "../shop/seller.ts";
 import { currentTerms } from "../shop/terms.ts";
 
 export const PACKAGE_KIND = "technical_package";
-const MAX_ATTEMPTS = 3;
+export const MAX_ATTEMPTS = 3;
+/**
+ * Failures another build may cure: the generator threw (not an engine
+ * refusal) or the build never finished. An engine refusal or a quote with
+ * nothing to package gives the same answer until the quote changes.
+ */
+export const isRecoverable = (errorCode: string | null) => errorCode === "GENERATION_FAILED" || errorCode === TIMED_OUT;
 /** Sheets tried in turn when a view does not fit the one before. */
 const SHEETS = ["A3", "A2", "A1"];
 

@@ -3,6 +3,7 @@ import {
   DxfRecord,
   DxfWriter,
   type Dxfier,
+  type EntitiesManager,
   HatchBoundaryPaths,
   HatchPolylineBoundary,
   HatchPredefinedPatterns,
@@ -12,7 +13,7 @@ import {
   TextVerticalAlignment,
   Units,
 } from "@tarikjabiri/dxf";
-import { LAYER_NAMES, LAYERS } from "../layers.ts";
+import { LAYER_NAMES, LAYERS, type LayerName } from "../layers.ts";
 import type { DrawingSheet, Shape } from "../model.ts";
 import { scaleDenominator } from "../scale.ts";
 
@@ -39,13 +40,26 @@ class WeightedLayer extends DxfLayer {
   }
 }
 
+/** Where a shape is written: model space or a view's block, with the mapping from paper mm and the length factor. */
+interface Target {
+  into: EntitiesManager;
+  at: (p: readonly [number, number]) => { x: number; y: number; z: number };
+  /** Model (or block) units per paper mm. */
+  k: number;
+  opts: { lineTypeScale?: number };
+}
+
 /**
  * The sheet as DXF for the shop's CAD, in true model units: millimetres
- * ($INSUNITS 4) at 1:1, so the door measures its real size. The sheet frame,
- * title block and every annotation are drawn at the sheet's scale around it
- * (paper mm × n), the way a model-space drawing is set up for plotting at 1:n.
- * One DXF layer per drawing layer with its ISO line weight and line type;
- * dimensions as explicit lines, filled arrowheads (solid hatches) and TEXT on DIMENSIONS.
+ * ($INSUNITS 4). Model space is the sheet set up for plotting at 1:n, the
+ * sheet's scale: frame, title block and every annotation drawn at paper mm × n
+ * around views at 1:1, so a view at the sheet's scale measures its real size.
+ * A view at its own scale 1:m (a detail, ISO 5455) is a block drawn at 1:1 —
+ * its geometry, dimensions and title, so its dimensions measure real sizes —
+ * inserted at its place enlarged n/m times, so the plot at 1:n still shows the
+ * sheet as drawn. One DXF layer per drawing layer with its ISO line weight
+ * and line type; dimensions as explicit lines, filled arrowheads (solid
+ * hatches) and TEXT on DIMENSIONS.
  */
 export function sheetToDxf(sheet: DrawingSheet): string {
   const n = scaleDenominator(sheet.scale);
@@ -74,53 +88,68 @@ export function sheetToDxf(sheet: DrawingSheet): string {
     table.records.push(layer);
   }
 
-  const toModel = (p: readonly [number, number]) => ({ x: p[0] * n, y: p[1] * n, z: 0 });
+  const model: Target = { into: dxf.modelSpace, at: (p) => ({ x: p[0] * n, y: p[1] * n, z: 0 }), k: n, opts: {} };
+  // Each view at its own scale: a block at 1:1, inserted at its place n/m times.
+  const blocks = sheet.views.flatMap((v) => {
+    const m = scaleDenominator(v.scale);
+    if (m === n) return [];
+    const block = dxf.addBlock(`VIEW_${v.code.replace(/[^A-Z0-9]/gi, "_")}`);
+    block.basePoint = { x: v.bounds.min[0], y: v.bounds.min[1], z: 0 };
+    dxf.addInsert(block.name, { x: v.origin[0] * n, y: v.origin[1] * n, z: 0 }, { scaleFactor: { x: n / m, y: n / m, z: 1 }, layerName: "0" });
+    const target: Target = {
+      into: block,
+      at: (p) => ({ x: v.bounds.min[0] + (p[0] - v.origin[0]) * m, y: v.bounds.min[1] + (p[1] - v.origin[1]) * m, z: 0 }),
+      k: m,
+      // Dash lengths scale with the insert: m/n here makes them n on the plot, as everywhere else.
+      opts: { lineTypeScale: m / n },
+    };
+    return [{ shapes: v.shapes, target }];
+  });
+  const targetOf = (layer: LayerName, i: number) =>
+    blocks.find((b) => {
+      const range = b.shapes[layer];
+      return range !== undefined && i >= range[0] && i < range[1];
+    })?.target ?? model;
   for (const name of LAYER_NAMES) {
-    const opts = { layerName: name };
-    for (const s of sheet.layers[name]) emit(dxf, s, toModel, n, opts);
+    for (const [i, s] of sheet.layers[name].entries()) emit(s, targetOf(name, i), name);
   }
   return dxf.stringify();
 }
 
-function emit(
-  dxf: DxfWriter,
-  s: Shape,
-  toModel: (p: readonly [number, number]) => { x: number; y: number; z: number },
-  n: number,
-  opts: { layerName: string },
-) {
+function emit(s: Shape, { into, at, k, opts: extra }: Target, layerName: string) {
+  const opts = { layerName, ...extra };
   switch (s.kind) {
     case "line":
-      dxf.addLine(toModel(s.a), toModel(s.b), opts);
+      into.addLine(at(s.a), at(s.b), opts);
       return;
     case "polyline":
-      dxf.addLWPolyline(
-        s.points.map((p) => ({ point: toModel(p) })),
+      into.addLWPolyline(
+        s.points.map((p) => ({ point: at(p) })),
         { ...opts, flags: s.closed ? LWPolylineFlags.Closed : LWPolylineFlags.None },
       );
       return;
     case "circle":
-      dxf.addCircle(toModel(s.c), s.r * n, opts);
+      into.addCircle(at(s.c), s.r * k, opts);
       return;
     case "arc":
-      dxf.addArc(toModel(s.c), s.r * n, s.start, s.end, opts);
+      into.addArc(at(s.c), s.r * k, s.start, s.end, opts);
       return;
     case "fill": {
       const paths = new HatchBoundaryPaths();
-      paths.addPolylineBoundary(new HatchPolylineBoundary(s.points.map((p) => ({ x: p[0] * n, y: p[1] * n }))));
-      dxf.addHatch(paths, pattern({ name: HatchPredefinedPatterns.SOLID }), opts);
+      paths.addPolylineBoundary(new HatchPolylineBoundary(s.points.map((p) => at(p))));
+      into.addHatch(paths, pattern({ name: HatchPredefinedPatterns.SOLID }), opts);
       return;
     }
     case "text": {
       const horizontalAlignment =
         s.align === "left" ? TextHorizontalAlignment.Left : s.align === "right" ? TextHorizontalAlignment.Right : TextHorizontalAlignment.Center;
-      dxf.addText(toModel(s.at), s.height * n, s.text, {
+      into.addText(at(s.at), s.height * k, s.text, {
         ...opts,
         rotation: s.rotation,
         horizontalAlignment,
         verticalAlignment: TextVerticalAlignment.BaseLine,
         // A centred or right-aligned TEXT is placed by its second alignment point.
-        secondAlignmentPoint: s.align === "left" ? undefined : toModel(s.at),
+        secondAlignmentPoint: s.align === "left" ? undefined : at(s.at),
       });
       return;
     }

@@ -4,7 +4,7 @@ import { detailView } from "../../../engine/drawings/detail.ts";
 import { dimensionValue } from "../../../engine/drawings/dimensions.ts";
 import { doorDetails, sectionADetails, sectionBDetails } from "../../../engine/drawings/door/details.ts";
 import { doorHorizontalSection } from "../../../engine/drawings/door/horizontal-section.ts";
-import type { Shape } from "../../../engine/drawings/model.ts";
+import type { Shape, TextShape } from "../../../engine/drawings/model.ts";
 import { scaleDenominator } from "../../../engine/drawings/scale.ts";
 import { SEED_EXAMPLE_DOOR } from "../../../engine/products/door/example.ts";
 import { doorLayout } from "../../../engine/products/door/layout.ts";
@@ -31,6 +31,48 @@ describe("door details (ISO 5455 scales, circled on the section they enlarge)", 
       expect(details.scale).toBe(details.views[0].scale);
       const titles = details.layers.TEXT.flatMap((s) => (s.kind === "text" ? [s.text] : []));
       for (const v of details.views) expect(titles).toContain(`${v.title.toUpperCase()} (${v.scale})`);
+    });
+
+    it(`${name}: each detail letter stands just outside its circle, clear of every dimension's text and line; no circle runs through a dimension's text`, () => {
+      const sections = sheetOf("section", config, "A3");
+      const n = scaleDenominator(sections.scale);
+      // Independent of the engine's estimate: a generous 0.75 of the height per character, the full height above the baseline.
+      const box = (t: TextShape) => {
+        const w = t.text.length * 0.75 * t.height;
+        const start = t.align === "left" ? 0 : t.align === "center" ? -w / 2 : -w;
+        return t.rotation === 0
+          ? { x0: t.at[0] + start, x1: t.at[0] + start + w, y0: t.at[1], y1: t.at[1] + t.height }
+          : { x0: t.at[0] - t.height, x1: t.at[0], y0: t.at[1] + start, y1: t.at[1] + start + w };
+      };
+      const meets = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+      const dimensionTexts = sections.dimensions.map((d) => box(d.text));
+      const circles = sections.layers.THIN.filter((s) => s.kind === "circle");
+      for (const c of circles) {
+        if (c.kind !== "circle") continue;
+        for (const d of dimensionTexts) {
+          const near = Math.hypot(Math.max(d.x0 - c.c[0], 0, c.c[0] - d.x1), Math.max(d.y0 - c.c[1], 0, c.c[1] - d.y1));
+          const far = Math.max(...[d.x0, d.x1].flatMap((x) => [d.y0, d.y1].map((y) => Math.hypot(x - c.c[0], y - c.c[1]))));
+          expect(near < c.r && far > c.r, `circle r ${c.r} through a dimension value`).toBe(false);
+        }
+      }
+      for (const m of [...sectionBDetails(config), ...sectionADetails(config)]) {
+        const letter = sections.layers.TEXT.find((s): s is TextShape => s.kind === "text" && s.text === m.letter);
+        expect(letter, m.letter).toBeDefined();
+        const b = box(letter!);
+        for (const d of dimensionTexts) expect(meets(b, d), `${m.letter} against a dimension value`).toBe(false);
+        // Its dimension lines too (extension and dimension lines are the DIMENSIONS layer's lines).
+        for (const l of sections.layers.DIMENSIONS) {
+          if (l.kind !== "line") continue;
+          const line = { x0: Math.min(l.a[0], l.b[0]), x1: Math.max(l.a[0], l.b[0]), y0: Math.min(l.a[1], l.b[1]), y1: Math.max(l.a[1], l.b[1]) };
+          expect(meets(b, line), `${m.letter} against a dimension line`).toBe(false);
+        }
+        // Beside a circle of its size (the nearest one): outside it, within a few millimetres.
+        const gap = (c: Shape) =>
+          c.kind === "circle" ? Math.hypot(Math.max(b.x0 - c.c[0], 0, c.c[0] - b.x1), Math.max(b.y0 - c.c[1], 0, c.c[1] - b.y1)) - c.r : Infinity;
+        const own = circles.filter((c) => c.kind === "circle" && Math.abs(c.r - m.radius / n) < 1e-9).map(gap);
+        expect(Math.min(...own)).toBeGreaterThan(0);
+        expect(Math.min(...own)).toBeLessThan(16);
+      }
     });
 
     it(`${name}: each detail's circle and letter stand on its parent section, and the detail holds only what is inside it`, () => {

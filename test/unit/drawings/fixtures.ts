@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { drawProduct, type DrawingSheet, type TitleBlockFields, VIEW_CODES } from "../../../engine/drawings/index.ts";
+import { composeSheet, drawProduct, type DrawingSheet, type TitleBlockFields, VIEW_CODES } from "../../../engine/drawings/index.ts";
+import { doorDetails, doorSections } from "../../../engine/drawings/door/details.ts";
 import type { CabinetConfig } from "../../../engine/products/cabinet/schema.ts";
 import type { DoorConfig } from "../../../engine/products/door/schema.ts";
 import { SEED_EXAMPLE_DOOR } from "../../../engine/products/door/example.ts";
@@ -44,6 +45,19 @@ export function sheetOf(type: keyof typeof VIEW_CODES, config: DoorConfig = SEED
   });
 }
 
+/**
+ * A sheet that mixes scales: the door's sections at 1:5 with its details at their own 1:2 (ISO 5455), as a shop might
+ * set out a production sheet on A1. No drawing type makes it; the writers must still give each view its real size.
+ */
+export function mixedScaleSheet(config: DoorConfig = SEED_EXAMPLE_DOOR): DrawingSheet {
+  return composeSheet([...doorSections(config), ...doorDetails(config)], {
+    format: "A1",
+    scale: "1:5",
+    title_block: { ...TITLE, drawing_number: "SPW600E-SEC-002" },
+    revisions: REVISIONS,
+  });
+}
+
 /** A two-door base cabinet with two shelves, besides the one-door cabinet with a drawer the product tests use. */
 export const PAIR_CABINET: CabinetConfig = { ...baseCabinet, width: 1000, doors: 2, drawers: 0, shelves: 2 };
 
@@ -67,6 +81,7 @@ export const CASES = [
   { name: "single inward, sections A–A and B–B on A4", sheet: () => sheetOf("section", SINGLE_INWARD, "A4") },
   { name: "seed double outward, details", sheet: () => sheetOf("detail") },
   { name: "single inward, details on A2", sheet: () => sheetOf("detail", SINGLE_INWARD, "A2") },
+  { name: "seed double outward, sections at 1:5 with details at 1:2 on A1", sheet: () => mixedScaleSheet() },
   { name: "cabinet with a drawer, elevation", sheet: () => cabinetSheetOf("elevation") },
   { name: "two-door cabinet, plan on A4", sheet: () => cabinetSheetOf("plan", PAIR_CABINET, "A4") },
   { name: "two-door cabinet, section", sheet: () => cabinetSheetOf("section", PAIR_CABINET) },

@@ -88,7 +88,8 @@ describe("PDF writer", () => {
     const path = join(dir, `${sheet.title_block.drawing_number}-${sheet.format}-render.pdf`);
     writeFileSync(path, await sheetToPdf(sheet, { font: FONT }));
     const dpi = 50;
-    const pgm = execFileSync("pdftoppm", ["-r", String(dpi), "-gray", "-singlefile", path]);
+    // An A1 sheet's page is about 2 MB of pixels even at 50 dpi.
+    const pgm = execFileSync("pdftoppm", ["-r", String(dpi), "-gray", "-singlefile", path], { maxBuffer: 16 * 1024 * 1024 });
     const header = pgm
       .subarray(0, 20)
       .toString("latin1")

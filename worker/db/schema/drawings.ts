@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, tenants } from "./core.ts";
 
@@ -43,7 +44,12 @@ export const drawingRequests = sqliteTable(
     started_at: integer("started_at"),
     finished_at: integer("finished_at"),
   },
-  (t) => [uniqueIndex("drawing_requests_tenant_number").on(t.tenant_id, t.number), index("drawing_requests_tenant_created").on(t.tenant_id, t.created_at)],
+  (t) => [
+    uniqueIndex("drawing_requests_tenant_number").on(t.tenant_id, t.number),
+    index("drawing_requests_tenant_created").on(t.tenant_id, t.created_at),
+    // The stranded-jobs sweep (decision 65): requests not yet settled, by their last change.
+    index("drawing_requests_tenant_unsettled").on(t.tenant_id, t.updated_at).where(sql`status in ('pending', 'processing')`),
+  ],
 );
 
 export interface DrawingRequestBody {
@@ -196,6 +202,11 @@ export const technicalPackages = sqliteTable(
     error_message: text("error_message"),
     requested_at: integer("requested_at").notNull(),
     finished_at: integer("finished_at"),
+    /** The last change of state or attempt; a row queued or building long after it is stranded (decision 65). */
+    updated_at: integer("updated_at").notNull().default(0),
   },
-  (t) => [uniqueIndex("technical_packages_tenant_quote").on(t.tenant_id, t.quote_id)],
+  (t) => [
+    uniqueIndex("technical_packages_tenant_quote").on(t.tenant_id, t.quote_id),
+    index("technical_packages_tenant_unsettled").on(t.tenant_id, t.updated_at).where(sql`status in ('queued', 'building')`),
+  ],
 );

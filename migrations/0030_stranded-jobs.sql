@@ -1,0 +1,3 @@
+ALTER TABLE `technical_packages` ADD `updated_at` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX `technical_packages_tenant_unsettled` ON `technical_packages` (`tenant_id`,`updated_at`) WHERE status in ('queued', 'building');--> statement-breakpoint
+CREATE INDEX `drawing_requests_tenant_unsettled` ON `drawing_requests` (`tenant_id`,`updated_at`) WHERE status in ('pending', 'processing');
