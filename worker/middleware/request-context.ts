@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../api/context.ts";
 import { ApiError } from "../api/errors.ts";
 import { openDb } from "../db/client.ts";
+import { isDevelopment } from "../env.ts";
 import { BOOKMARK_HEADER, isBookmark, MAIN_DB, readBookmarks, writeBookmarks } from "./bookmark-cookie.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -13,9 +14,13 @@ const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * The session starts from the `x-d1-bookmark` header, else the bookmark
  * cookie; a write answers its bookmark in both, so the browser's next page
  * (and the UI's in-process calls, which carry the visitor's cookie) read it.
+ * Outside production the answer says how long the Worker spent on it
+ * (`Server-Timing: worker;dur=<ms>`, what the benchmarks report as CPU time:
+ * docs/decisions/0062-bookmarks-through-pages.md).
  */
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = Date.now();
+  const clock = performance.now();
   const incoming = c.req.header("x-request-id");
   const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
   c.set("requestId", requestId);
@@ -30,6 +35,9 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("scope", null);
   c.set("principal", null);
   await next();
+  // Locally workerd's clock runs while code runs; on Cloudflare it stands still between I/O (a Spectre
+  // defence), so there the figure would mean nothing: production has the tail events' cpuTime instead.
+  if (isDevelopment(c.env)) c.header("Server-Timing", `worker;dur=${(performance.now() - clock).toFixed(2)}`);
   c.header("X-Request-Id", requestId);
   const bookmark = c.get("db").bookmark();
   if (bookmark) {
