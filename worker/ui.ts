@@ -52,6 +52,9 @@ export async function renderUi(request: Request, env: Env, api: (request: Reques
   return withBookmarkCookie(await handle(request, context), bookmarkCookie);
 }
 
+/** Statuses whose Response must be built without a body. */
+const NULL_BODY = new Set([204, 205, 304]);
+
 /**
  * The API sets the D1 bookmark cookie on a write; a write made by an action is in-process, so the page's
  * answer passes the latest one on to the browser (unless the route already passed the API's cookies on).
@@ -60,7 +63,8 @@ function withBookmarkCookie(response: Response, cookie: string | undefined): Res
   if (!cookie || response.headers.getSetCookie().some(isBookmarkCookie)) return response;
   const headers = new Headers(response.headers);
   headers.append("set-cookie", cookie);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  const body = NULL_BODY.has(response.status) ? null : response.body;
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
 const notFoundPage = (hostname: string) =>
