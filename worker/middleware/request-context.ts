@@ -4,6 +4,7 @@ import { ApiError } from "../api/errors.ts";
 import { openDb } from "../db/client.ts";
 import { isDevelopment } from "../env.ts";
 import { BOOKMARK_HEADER, isBookmark, MAIN_DB, readBookmarks, writeBookmarks } from "./bookmark-cookie.ts";
+import { onError } from "./errors.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -18,6 +19,11 @@ const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * (`Server-Timing: worker;dur=<ms>`, what the benchmarks report as CPU time:
  * docs/decisions/0062-bookmarks-through-pages.md).
  */
+function invalidBookmark(value: string) {
+  const message = "The x-d1-bookmark header must be a bookmark this API answered earlier, unchanged.";
+  return new ApiError("INVALID_REQUEST", message, [{ field: BOOKMARK_HEADER, message, value }]);
+}
+
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = Date.now();
   const clock = performance.now();
@@ -25,16 +31,15 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
   c.set("requestId", requestId);
   const sent = c.req.header(BOOKMARK_HEADER);
-  if (sent !== undefined && !isBookmark(sent)) {
-    const message = "The x-d1-bookmark header must be a bookmark this API answered earlier, unchanged.";
-    throw new ApiError("INVALID_REQUEST", message, [{ field: BOOKMARK_HEADER, message, value: sent }]);
-  }
+  const refused = sent !== undefined && !isBookmark(sent);
   const carried = readBookmarks(c);
-  c.set("db", openDb(c.env.DB, sent ?? carried.get(MAIN_DB)));
+  c.set("db", openDb(c.env.DB, refused ? null : (sent ?? carried.get(MAIN_DB))));
   c.set("tenant", null);
   c.set("scope", null);
   c.set("principal", null);
-  await next();
+  // Refused here rather than thrown, so the answer still gets its request id and log line.
+  if (refused) c.res = await onError(invalidBookmark(sent), c);
+  else await next();
   // Locally workerd's clock runs while code runs; on Cloudflare it stands still between I/O (a Spectre
   // defence), so there the figure would mean nothing: production has the tail events' cpuTime instead.
   if (isDevelopment(c.env)) c.header("Server-Timing", `worker;dur=${(performance.now() - clock).toFixed(2)}`);
