@@ -1,6 +1,7 @@
 /**
  * npm run bench:api — load on `wrangler dev` (127.0.0.1 only): POST /api/v1/price
- * at 50 connections next to the bare /api/v1/ping in the same Worker, same run.
+ * at 50 connections next to the bare /api/v1/ping in the same Worker, same run;
+ * then each one at a time, for the time the Worker reports spending on it.
  */
 import autocannon from "autocannon";
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
@@ -9,10 +10,12 @@ import { join } from "node:path";
 import { startDevServer } from "../scripts/lib/dev-server.mjs";
 import { hostRequest } from "../scripts/lib/host-request.mjs";
 import { analyzeMesh } from "../engine/mesh/index.ts";
+import { workerTimes } from "./worker-time.ts";
 
 const PORT = 8795;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
+const TIMED_REQUESTS = Number(process.env.BENCH_TIMED_REQUESTS ?? 300);
 
 function cubeStl(side: number): Uint8Array {
   const v = [
@@ -81,11 +84,20 @@ try {
   const priced = await load("POST /api/v1/price", `${slug}.localhost`, "POST", "/api/v1/price", body);
   const ratio = priced.requests.average / bare.requests.average;
   console.log(`\nprice / bare = ${(ratio * 100).toFixed(0)} % (target >= 50 %)\n`);
+  const host = `${slug}.localhost`;
+  const priceTime = await workerTimes(TIMED_REQUESTS, () => hostRequest(PORT, host, "POST", "/api/v1/price", { json: JSON.parse(body) }));
+  const bareTime = await workerTimes(TIMED_REQUESTS, () => hostRequest(PORT, host, "GET", "/api/v1/ping"));
+  console.log(`Worker time (Server-Timing, ${TIMED_REQUESTS} requests one at a time; an upper bound on CPU time, decision 0062):`);
+  console.log(`POST /api/v1/price p50 ${priceTime.p50} ms p99 ${priceTime.p99} ms; GET /api/v1/ping p50 ${bareTime.p50} ms p99 ${bareTime.p99} ms\n`);
   console.log(`BENCH api.price.rps ${priced.requests.average.toFixed(0)} req/s`);
   console.log(`BENCH api.price.p50_ms ${priced.latency.p50} ms`);
   console.log(`BENCH api.price.p99_ms ${priced.latency.p99} ms`);
   console.log(`BENCH api.bare.rps ${bare.requests.average.toFixed(0)} req/s`);
   console.log(`BENCH api.bare.p99_ms ${bare.latency.p99} ms`);
+  console.log(`BENCH api.price.cpu_ms_p50 ${priceTime.p50} ms`);
+  console.log(`BENCH api.price.cpu_ms_p99 ${priceTime.p99} ms`);
+  console.log(`BENCH api.bare.cpu_ms_p50 ${bareTime.p50} ms`);
+  console.log(`BENCH api.bare.cpu_ms_p99 ${bareTime.p99} ms`);
 } finally {
   await server.stop();
   rmSync(persistTo, { recursive: true, force: true });

@@ -14,11 +14,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDevServer } from "../scripts/lib/dev-server.mjs";
 import { hostRequest } from "../scripts/lib/host-request.mjs";
+import { workerTimes } from "./worker-time.ts";
 
 const PORT = 8796;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const RETRY_EVERY = 10;
+const TIMED_REQUESTS = Number(process.env.BENCH_TIMED_REQUESTS ?? 300);
 const SLUG = "benchhooks";
 const HOST = `${SLUG}.localhost`;
 
@@ -66,10 +68,7 @@ try {
   let sent = 0;
   let accepted = 0;
   let last: { id: string; ts: number; body: string; signature: string } | null = null;
-  const next = () => {
-    sent++;
-    // An exact retry of the previous message: must come back as a duplicate.
-    if (last && sent % RETRY_EVERY === 0) return last;
+  const fresh = () => {
     const id = `msg_${randomUUID()}`;
     const ts = Math.floor(Date.now() / 1000);
     // Each revision request bumps its drawing's revision when applied: applied twice shows as revision 2.
@@ -77,9 +76,21 @@ try {
       type: "drawing.revision_requested",
       data: { drawing_id: id, revision_reason: "bench", requested_changes: [{ type: "annotation_change" }] },
     });
-    last = { id, ts, body, signature: sign(secret, id, ts, body) };
+    return { id, ts, body, signature: sign(secret, id, ts, body) };
+  };
+  const next = () => {
+    sent++;
+    // An exact retry of the previous message: must come back as a duplicate.
+    if (last && sent % RETRY_EVERY === 0) return last;
+    last = fresh();
     return last;
   };
+  const headersOf = (m: ReturnType<typeof fresh>) => ({
+    "content-type": "application/json",
+    "webhook-id": m.id,
+    "webhook-timestamp": String(m.ts),
+    "webhook-signature": m.signature,
+  });
 
   console.log(`Load: ${CONNECTIONS} connections, ${DURATION_S} s each, wrangler dev on 127.0.0.1:${PORT}\n`);
   const bareOpts = { url: `http://127.0.0.1:${PORT}/api/v1/ping`, headers: { host: `${HOST}:${PORT}` } };
@@ -98,18 +109,24 @@ try {
           return {
             ...req,
             body: m.body,
-            headers: {
-              host: `${HOST}:${PORT}`,
-              "content-type": "application/json",
-              "webhook-id": m.id,
-              "webhook-timestamp": String(m.ts),
-              "webhook-signature": m.signature,
-            },
+            headers: { host: `${HOST}:${PORT}`, ...headersOf(m) },
           };
         },
       },
     ],
   });
+
+  // One at a time, for the time the Worker reports spending on each (fresh events: they count as accepted).
+  const inboundTime = await workerTimes(TIMED_REQUESTS, async () => {
+    const m = fresh();
+    sent++;
+    const res = await hostRequest(PORT, HOST, "POST", "/webhooks/nexus", { body: Buffer.from(m.body), headers: headersOf(m) });
+    if (res.status === 202) accepted++;
+    return res;
+  });
+  const bareTime = await workerTimes(TIMED_REQUESTS, () => hostRequest(PORT, HOST, "GET", "/api/v1/ping"));
+  console.log(`\nWorker time (Server-Timing, ${TIMED_REQUESTS} requests one at a time; an upper bound on CPU time, decision 0062):`);
+  console.log(`POST /webhooks/nexus p50 ${inboundTime.p50} ms p99 ${inboundTime.p99} ms; GET /api/v1/ping p50 ${bareTime.p50} ms p99 ${bareTime.p99} ms`);
 
   // Let the inbox queue drain (events reach D1 through it), then count effects in D1.
   const deadline = Date.now() + 120_000;
@@ -134,6 +151,10 @@ try {
   console.log(`BENCH webhooks.inbound.rps ${inbound.requests.average.toFixed(0)} req/s`);
   console.log(`BENCH webhooks.inbound.p99_ms ${inbound.latency.p99} ms`);
   console.log(`BENCH webhooks.bare.rps ${bare.requests.average.toFixed(0)} req/s`);
+  console.log(`BENCH webhooks.inbound.cpu_ms_p50 ${inboundTime.p50} ms`);
+  console.log(`BENCH webhooks.inbound.cpu_ms_p99 ${inboundTime.p99} ms`);
+  console.log(`BENCH webhooks.bare.cpu_ms_p50 ${bareTime.p50} ms`);
+  console.log(`BENCH webhooks.bare.cpu_ms_p99 ${bareTime.p99} ms`);
   console.log(`BENCH webhooks.double_effects ${doubleEffects} count`);
   console.log(`BENCH webhooks.lost_events ${lost} count`);
 } finally {

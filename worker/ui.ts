@@ -3,6 +3,7 @@ import { serverContext, type ServerContext } from "../app/server-context.ts";
 import { openDb } from "./db/client.ts";
 import type { Env } from "./env.ts";
 import { resolveHost } from "./middleware/tenant.ts";
+import { isBookmarkCookie } from "./middleware/bookmark-cookie.ts";
 import { DEFAULT_LOCALE } from "../shared/locale.ts";
 
 const handle = createRequestHandler(() => import("virtual:react-router/server-build"), import.meta.env.MODE);
@@ -33,19 +34,37 @@ export async function renderUi(request: Request, env: Env, api: (request: Reques
           },
         };
   const context = new RouterContextProvider();
+  let bookmarkCookie: string | undefined;
   context.set(serverContext, {
     site,
-    api: (path, init) => {
+    api: async (path, init) => {
       const headers = new Headers(init?.headers);
       // The visitor's cookie, IP (per-IP rate limits), origin headers (the API's CSRF check) and browser (their list of sessions) travel along.
       for (const name of ["cookie", "cf-connecting-ip", "origin", "sec-fetch-site", "user-agent"]) {
         const value = request.headers.get(name);
         if (value && !headers.has(name)) headers.set(name, value);
       }
-      return api(new Request(new URL(path, url), { ...init, headers }));
+      const response = await api(new Request(new URL(path, url), { ...init, headers }));
+      bookmarkCookie = response.headers.getSetCookie().find(isBookmarkCookie) ?? bookmarkCookie;
+      return response;
     },
   });
-  return handle(request, context);
+  return withBookmarkCookie(await handle(request, context), bookmarkCookie);
+}
+
+/** Statuses whose Response must be built without a body. */
+const NULL_BODY = new Set([204, 205, 304]);
+
+/**
+ * The API sets the D1 bookmark cookie on a write; a write made by an action is in-process, so the page's
+ * answer passes the latest one on to the browser (unless the route already passed the API's cookies on).
+ */
+function withBookmarkCookie(response: Response, cookie: string | undefined): Response {
+  if (!cookie || response.headers.getSetCookie().some(isBookmarkCookie)) return response;
+  const headers = new Headers(response.headers);
+  headers.append("set-cookie", cookie);
+  const body = NULL_BODY.has(response.status) ? null : response.body;
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
 const notFoundPage = (hostname: string) =>

@@ -1,27 +1,54 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../api/context.ts";
+import { ApiError } from "../api/errors.ts";
 import { openDb } from "../db/client.ts";
+import { isDevelopment } from "../env.ts";
+import { BOOKMARK_HEADER, isBookmark, MAIN_DB, readBookmarks, writeBookmarks } from "./bookmark-cookie.ts";
+import { onError } from "./errors.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
-const BOOKMARK_HEADER = "x-d1-bookmark";
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
  * Gives every request an id (a well-formed incoming X-Request-Id is kept, for
  * tracing across partners), a D1 session, and one structured log line.
+ * The session starts from the `x-d1-bookmark` header, else the bookmark
+ * cookie; a write answers its bookmark in both, so the browser's next page
+ * (and the UI's in-process calls, which carry the visitor's cookie) read it.
+ * Outside production the answer says how long the Worker spent on it
+ * (`Server-Timing: worker;dur=<ms>`, what the benchmarks report as CPU time:
+ * docs/decisions/0062-bookmarks-through-pages.md).
  */
+function invalidBookmark(value: string) {
+  const message = "The x-d1-bookmark header must be a bookmark this API answered earlier, unchanged.";
+  return new ApiError("INVALID_REQUEST", message, [{ field: BOOKMARK_HEADER, message, value }]);
+}
+
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = Date.now();
+  const clock = performance.now();
   const incoming = c.req.header("x-request-id");
   const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
   c.set("requestId", requestId);
-  c.set("db", openDb(c.env.DB, c.req.header(BOOKMARK_HEADER)));
+  const sent = c.req.header(BOOKMARK_HEADER);
+  const refused = sent !== undefined && !isBookmark(sent);
+  const carried = readBookmarks(c);
+  c.set("db", openDb(c.env.DB, refused ? null : (sent ?? carried.get(MAIN_DB))));
   c.set("tenant", null);
   c.set("scope", null);
   c.set("principal", null);
-  await next();
+  // Refused here rather than thrown, so the answer still gets its request id and log line.
+  if (refused) c.res = await onError(invalidBookmark(sent), c);
+  else await next();
+  // Locally workerd's clock runs while code runs; on Cloudflare it stands still between I/O (a Spectre
+  // defence), so there the figure would mean nothing: production has the tail events' cpuTime instead.
+  if (isDevelopment(c.env)) c.header("Server-Timing", `worker;dur=${(performance.now() - clock).toFixed(2)}`);
   c.header("X-Request-Id", requestId);
   const bookmark = c.get("db").bookmark();
-  if (bookmark) c.header(BOOKMARK_HEADER, bookmark);
+  if (bookmark) {
+    c.header(BOOKMARK_HEADER, bookmark);
+    if (WRITES.has(c.req.method)) writeBookmarks(c, carried.set(MAIN_DB, bookmark));
+  }
   console.log(
     JSON.stringify({
       level: c.res.status >= 500 ? "error" : "info",
