@@ -1,7 +1,7 @@
 /**
  * npm run bench:cutting-seeds -- [from-to | seed,seed,…] [pieces=120] [kerf=0] — 120 triplet pieces (by default)
- * per seed at the default budget: bars, optimal and CPU time per instance, then the count at the bound and
- * the median / p99 time. Work-based search, so bars and optimal are the same on every machine.
+ * per seed at the default budget: bars, optimal and CPU time per instance (user + system, which the other
+ * processes on a shared machine disturb less than wall time), then the count at the bound and the median / p99. Work-based search, so bars and optimal are the same on every machine.
  */
 import { optimiseCutting } from "../engine/cutting/index.ts";
 import { falkenauerTriplets } from "../engine/cutting/instances.ts";
@@ -17,9 +17,10 @@ const times: number[] = [];
 const over: number[] = [];
 for (const seed of seeds) {
   const inst = falkenauerTriplets(triplets, seed, kerf);
-  const t0 = performance.now();
+  const t0 = process.cpuUsage();
   const r = optimiseCutting({ stock_lengths: [inst.stock_length], kerf, cuts: inst.cuts });
-  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(t0);
+  const ms = (cpu.user + cpu.system) / 1000;
   times.push(ms);
   if (r.bars_used > triplets || !r.optimal) over.push(seed);
   if (!quiet) console.log(`seed ${seed}: ${r.bars_used} bars, optimal ${r.optimal}, ${ms.toFixed(1)} ms`);
