@@ -165,12 +165,14 @@ describe("optimiseCutting", () => {
     expect(r.ffd_bars).toBe(ffd.bars_used);
   });
 
-  it.each([...Array.from({ length: 30 }, (_, i) => i + 1), 66, 214, 249])(
+  it.each([...Array.from({ length: 30 }, (_, i) => i + 1), 66, 214, 249, 679, 1853, 1870, 2257, 2642])(
     "packs 120 triplet pieces into 40 full bars within the default budget (seed %i)",
     (seed) => {
       // Perfect packing, kerf 0: the bound is 40 and every bar must be exactly full. Before the residual
       // repair (decision 15) 15 of seeds 1–30 stopped at 41 bars; before the exact cover, 5 (12, 13, 22, 24, 25);
-      // before the perfect mix was settled first with the cover resumed (decision 15, last follow-up), 66, 214, 249.
+      // before the perfect mix was settled first with the cover resumed (decision 15, last follow-up), 66, 214, 249;
+      // before bars without one of the 40 long pieces were ruled out of the cover (decision 68), 679, 1853, 1870,
+      // 2257 and 2642 (the last five of 1–3000).
       const inst = falkenauerTriplets(40, seed, 0);
       const input: CuttingInput = { stock_lengths: [inst.stock_length], kerf: 0, cuts: inst.cuts };
       const r = optimiseCutting(input);
