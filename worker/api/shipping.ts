@@ -35,11 +35,17 @@ const Destination = z.object({
   weight_kg: z.coerce.number().min(0).max(100_000).optional(),
 });
 
+/**
+ * The engine's schema, cloned before naming it: the engine's instance may be built before
+ * @hono/zod-openapi extends zod (the app imports it too, into an earlier chunk), so it has no `.openapi`.
+ */
+const ShippingMethodDoc = shippingMethodSchema.clone().openapi("ShippingMethod");
+
 const ShopShippingMethods = z
   .object({
     currency: z.string().openapi({ description: "The currency of every price" }),
     customised: z.boolean().openapi({ description: "False while the shop offers the default (collection only) without having set its own" }),
-    methods: z.array(shippingMethodSchema.openapi("ShippingMethod")),
+    methods: z.array(ShippingMethodDoc),
   })
   .openapi("ShopShippingMethods");
 
@@ -78,7 +84,7 @@ const routes = {
     responses: {
       200: {
         description: "The methods as stored",
-        content: { "application/json": { schema: envelope(z.array(shippingMethodSchema.openapi("ShippingMethod"))) } },
+        content: { "application/json": { schema: envelope(z.array(ShippingMethodDoc)) } },
       },
       ...errorResponses(400, 401, 403, 404, 413, 415),
     },
