@@ -19154,6 +19154,8 @@ export interface components {
             /** @example correct horse battery */
             owner_password: string;
             owner_name?: string;
+            /** @description The processes the shop offers; its first price book starts from a template machine and materials for each (the full demo catalogue when left out) */
+            processes?: ("fff" | "sla" | "cnc" | "laser")[];
         };
         BusinessDetails: {
             /** @description The registered company name quotes are made out in; the shop's name when null */

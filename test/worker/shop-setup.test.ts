@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Client, createTenant, data, expectError } from "./helpers.ts";
+import { Client, PASSWORD, createTenant, data, expectError, uniqueSlug } from "./helpers.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 import { rows } from "./webhook-helpers.ts";
 
@@ -85,5 +85,37 @@ describe("GET /tenant/shipping-methods", () => {
     await expectError((await userWithRole(t, "customer_admin")).get("/api/v1/tenant/shipping-methods"), 403, "FORBIDDEN");
     await expectError((await userWithRole(t, "staff")).get("/api/v1/tenant/shipping-methods"), 403, "FORBIDDEN");
     await expectError(new Client(t.host).get("/api/v1/tenant/shipping-methods"), 401, "UNAUTHORIZED");
+  });
+});
+
+describe("sign-up with the processes the shop offers", () => {
+  type Book = { processes: Record<string, { machines: { code: string; name: string }[] }>; materials: { code: string }[] };
+  const signUp = (processes?: unknown) => {
+    const slug = uniqueSlug("tpl");
+    const body = { name: "Laser Works", slug, owner_email: `owner@${slug}.test`, owner_password: PASSWORD, ...(processes ? { processes } : {}) };
+    return { slug, res: new Client("localhost").post("/api/v1/tenants", body) };
+  };
+
+  it("starts the shop's first price book from the templates of the chosen processes, not the demo's machines", async () => {
+    const { slug, res } = signUp(["laser", "cnc"]);
+    await data(res, 201);
+    const owner = new Client(`${slug}.localhost`);
+    await data(owner.post("/api/v1/auth/login", { email: `owner@${slug}.test`, password: PASSWORD }));
+    const book = await data<Book>(owner.get("/api/v1/price-books/current"));
+    expect(Object.keys(book.processes).sort()).toEqual(["cnc", "laser"]);
+    expect(book.processes.laser.machines.map((m) => m.code)).toEqual(["laser-cutter"]);
+    expect(book.processes.cnc.machines.map((m) => m.code)).toEqual(["cnc-mill"]);
+    expect(book.materials.map((m) => m.code)).toEqual(["al-6061", "pom-c", "s235", "ss-304", "al-5754"]);
+    // The customer's catalogue offers the same, and nothing of FFF or SLA.
+    const catalogue = await data<{ processes: Record<string, unknown> }>(new Client(`${slug}.localhost`).get("/api/v1/catalog"));
+    expect(Object.keys(catalogue.processes).sort()).toEqual(["cnc", "laser"]);
+  });
+
+  it("refuses an empty or unknown process list at the field, creating nothing", async () => {
+    const empty = signUp([]);
+    await expectError(empty.res, 400, "VALIDATION_ERROR", "processes");
+    await expectError(signUp(["waterjet"]).res, 400, "VALIDATION_ERROR", "processes.0");
+    await expectError(signUp(["fff", "fff"]).res, 400, "VALIDATION_ERROR", "processes");
+    expect(await rows("select id from tenants where slug = ?", empty.slug)).toEqual([]);
   });
 });
