@@ -34,6 +34,35 @@ const step = (page: Page, code: string) => page.getByTestId(`step-${code}`);
 const fieldError = (page: Page, name: string) => page.locator(`[id="field-${name}-error"]`);
 
 describe("a new shop's first hour", () => {
+  it("sign-up asks what the shop makes: none ticked is refused at the list; the shop's catalogue starts from the ticked processes' templates", async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": "203.0.113.93" } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const newSlug = `e2e-tpl-${run}`;
+    await page.goto(url("localhost"));
+    await page.getByLabel("Shop name").fill("Template Laser Works");
+    await page.getByLabel("Shop address").fill(newSlug);
+    await page.getByLabel("Your e-mail").fill(`owner@${newSlug}.test`);
+    await page.getByLabel("Password").fill(owner.password);
+    const made = page.getByRole("group", { name: "What do you make?" });
+    for (const p of ["3D printing (FFF)", "Resin printing (SLA)", "CNC machining", "Laser cutting"]) expect(await made.getByLabel(p).isChecked()).toBe(true);
+    for (const p of ["3D printing (FFF)", "Resin printing (SLA)", "CNC machining", "Laser cutting"]) await made.getByLabel(p).uncheck();
+    await page.getByRole("button", { name: "Create my shop" }).click();
+    await page.getByText("What you make: choose at least one process.").waitFor();
+    expect(await made.getByLabel("Laser cutting").isChecked()).toBe(false);
+
+    await made.getByLabel("Laser cutting").check();
+    await made.getByLabel("CNC machining").check();
+    await page.getByLabel("Password").fill(owner.password);
+    await page.getByRole("button", { name: "Create my shop" }).click();
+    await page.waitForURL((u) => u.host === `${newSlug}.localhost:${inject("port")}`);
+    const catalogue = await hostRequest(inject("port"), `${newSlug}.localhost`, "GET", "/api/v1/catalog");
+    expect(Object.keys(catalogue.json.data.processes).sort()).toEqual(["cnc", "laser"]);
+    expect(catalogue.json.data.processes.laser.machines.map((m: { name: string }) => m.name)).toEqual(["Fibre laser cutter (3 kW)"]);
+    expect(errors.filter((e) => !e.includes("status of 400"))).toEqual([]);
+    await context.close();
+  });
+
   it("the owner connects Stripe from the checklist: a key of the wrong shape is refused at its field, the key is never shown again", async () => {
     const { context, page, errors } = await signIn(browser, host, owner, "203.0.113.91");
     await page.goto(url(host, "/admin/start"));
