@@ -61,29 +61,31 @@ export async function action({ request, context }: Route.ActionArgs) {
   let tree = formFromEntries(form.entries(), NOT_METHODS);
   const answer = (extra: Partial<Answer> = {}, status = 200) => data({ tree, rev: crypto.randomUUID(), ...extra } satisfies Answer, { status });
   const methods = rows(tree.methods);
-  const [verb, a, b] = intent.split(":");
-  if (verb === "add" && a in KINDS) {
-    tree = setAt(tree, ["methods", methods.length], blankMethod(a as MethodKind));
+  const [verb, ...at] = intent.split(":");
+  // Row positions from the buttons; anything else (a tampered post) is a plain save.
+  const [a, b] = at.map(Number).filter((n) => Number.isInteger(n) && n >= 0);
+  if (verb === "add" && Object.hasOwn(KINDS, at[0] ?? "")) {
+    tree = setAt(tree, ["methods", methods.length], blankMethod(at[0] as MethodKind));
     return answer();
   }
-  if (verb === "remove") {
-    tree = setAt(tree, ["methods", Number(a)], undefined);
+  if (verb === "remove" && a !== undefined) {
+    tree = setAt(tree, ["methods", a], undefined);
     return answer();
   }
-  if (verb === "add-zone") {
-    tree = setAt(tree, ["methods", Number(a), "zones", rows(valueAt(tree, ["methods", Number(a), "zones"])).length], newZone());
+  if (verb === "add-zone" && a !== undefined) {
+    tree = setAt(tree, ["methods", a, "zones", rows(valueAt(tree, ["methods", a, "zones"])).length], newZone());
     return answer();
   }
-  if (verb === "remove-zone") {
-    tree = setAt(tree, ["methods", Number(a), "zones", Number(b)], undefined);
+  if (verb === "remove-zone" && a !== undefined && b !== undefined) {
+    tree = setAt(tree, ["methods", a, "zones", b], undefined);
     return answer();
   }
 
-  const refuse = (issues: readonly { field: string; message: string }[], status: number, summary?: string) => {
+  const refuse = (issues: readonly { field: string; message: string }[], status: number) => {
     const fields: Record<string, string> = {};
     for (const i of issues) fields[inputOf(i.field)] ??= shippingFieldMessage(i.message, i.field, currency);
     const n = Object.keys(fields).length;
-    const message = summary ?? `Not saved: ${n === 1 ? "1 value needs" : `${n} values need`} correcting. Nothing has changed.`;
+    const message = `Not saved: ${n === 1 ? "1 value needs" : `${n} values need`} correcting. Nothing has changed.`;
     return answer({ failure: { message, fields } }, status);
   };
   const parsed = fromForm(tree, currency);
