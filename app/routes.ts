@@ -50,6 +50,8 @@ export default [
       route("business", "routes/admin/business.tsx"),
       route("security", "routes/admin/security.tsx"),
       route("domains", "routes/admin/domains.tsx"),
+      route("payments", "routes/admin/payments.tsx"),
+      route("shipping", "routes/admin/shipping.tsx"),
       route("branding", "routes/admin/branding.tsx"),
       route("production", "routes/admin/production.tsx"),
       route("drawings", "routes/admin/drawings.tsx"),

@@ -492,7 +492,68 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The shop's shipping methods as set (money in minor units of the shop's currency), for editing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The methods */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["ShopShippingMethods"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         /** Set the shop's shipping methods: pickup, a flat rate, or by weight per destination zone */
         put: {
             parameters: {
@@ -12867,14 +12928,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/payments/options": {
+    "/payments/stripe": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** How the shop's customers can pay for an accepted quote (public on the shop's host) */
+        /** Whether the shop has connected Stripe, with the last four characters of its key */
         get: {
             parameters: {
                 query?: never;
@@ -12884,7 +12945,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Payment options */
+                /** @description Connection */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12893,9 +12954,27 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             success: true;
-                            data: components["schemas"]["PaymentOptions"];
+                            data: components["schemas"]["StripeConnection"];
                             metadata: components["schemas"]["Metadata"];
                         };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -12918,22 +12997,6 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/payments/stripe": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
         /** Set the shop's Stripe secret key and webhook signing secret (stored encrypted) */
         put: {
             parameters: {
@@ -13009,6 +13072,126 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        /** Disconnect Stripe: customers can no longer pay by card (purchase orders stay); payments already under way are still recorded */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Disconnected */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["StripeConnection"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the shop's customers can pay for an accepted quote (public on the shop's host) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Payment options */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["PaymentOptions"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -19366,6 +19549,8 @@ export interface components {
             /** @example correct horse battery */
             owner_password: string;
             owner_name?: string;
+            /** @description The processes the shop offers; its first price book starts from a template machine and materials for each (the full demo catalogue when left out) */
+            processes?: ("fff" | "sla" | "cnc" | "laser")[];
         };
         BusinessDetails: {
             /** @description The registered company name quotes are made out in; the shop's name when null */
@@ -19405,6 +19590,13 @@ export interface components {
                 /** @description The admin page where the step is done; null while only the API does it */
                 path: string | null;
             }[];
+        };
+        ShopShippingMethods: {
+            /** @description The currency of every price */
+            currency: string;
+            /** @description False while the shop offers the default (collection only) without having set its own */
+            customised: boolean;
+            methods: components["schemas"]["ShippingMethod"][];
         };
         ShippingMethod: {
             /** @enum {string} */
@@ -21073,6 +21265,23 @@ export interface components {
         };
         DiscardDeadLetter: {
             note: string;
+        };
+        StripeConnection: {
+            connected: boolean;
+            /**
+             * @description The key's last four characters (…1234); the key itself is never shown again
+             * @example …1234
+             */
+            secret_key_hint: string | null;
+            /**
+             * @description Whether the key takes real payments (live) or Stripe's test cards (test)
+             * @enum {string|null}
+             */
+            mode: "test" | "live" | null;
+            /** @description When the key was last set (ISO 8601) */
+            connected_at: string | null;
+            /** @description Point the Stripe webhook endpoint here, on the shop's host */
+            webhook_path: string;
         };
         PaymentOptions: {
             /** @description The shop takes cards through Stripe Checkout */

@@ -5,6 +5,8 @@ import { FormAlert } from "./FormAlert.tsx";
 import { SubmitButton } from "./SubmitButton.tsx";
 import { PasswordField } from "./PasswordField.tsx";
 import { TextField } from "./TextField.tsx";
+import { PROCESS_LABELS } from "../quoting/catalog.ts";
+import { PROCESSES } from "../../engine/pricing/price-book.ts";
 
 /** "Acme Fab & Co." → "acme-fab-co": a starting point for the shop's address. */
 const slugify = (name: string) =>
@@ -78,7 +80,26 @@ export function TenantSignupForm({ appDomain, failure }: { appDomain: string; fa
         hint="At least 10 characters."
         error={fields.owner_password}
       />
+      <ProcessChoice ticked={values.processes === undefined ? [...PROCESSES] : values.processes.split(",")} error={fields.processes} />
       <SubmitButton pendingLabel="Creating your shop…">Create my shop</SubmitButton>
     </Form>
+  );
+}
+
+/** What the shop makes: its first price book starts from a template machine and materials for each ticked process. */
+function ProcessChoice({ ticked, error }: { ticked: string[]; error?: string }) {
+  return (
+    <fieldset className={error ? "field field-invalid" : "field"} id="field-processes" aria-describedby="field-processes-hint">
+      <legend>What do you make?</legend>
+      {PROCESSES.map((p) => (
+        <label key={p} className="checkbox-inline">
+          <input type="checkbox" name="processes" value={p} defaultChecked={ticked.includes(p)} /> {PROCESS_LABELS[p]}
+        </label>
+      ))}
+      <p id="field-processes-hint" className="field-hint">
+        Your price book starts with a typical machine and materials for each; you set your own machines, rates and materials afterwards.
+      </p>
+      {error && <p className="field-error">{error}</p>}
+    </fieldset>
   );
 }

@@ -11,16 +11,31 @@ export function loader({ context }: Route.LoaderArgs) {
   return { site: context.get(serverContext).site, signedIn: context.get(viewerContext) !== null };
 }
 
-const SIGNUP_LABELS = { name: "Shop name", slug: "Shop address", owner_name: "Your name", owner_email: "Your e-mail", owner_password: "Password" };
+const SIGNUP_LABELS = {
+  name: "Shop name",
+  slug: "Shop address",
+  owner_name: "Your name",
+  owner_email: "Your e-mail",
+  owner_password: "Password",
+  processes: "What you make:",
+};
 
 /** Root site only: sign a shop up, then open the new shop signed in as its owner (a one-use link). */
 export async function action({ request, context }: Route.ActionArgs) {
   if (context.get(serverContext).site.kind !== "root") throw data("Not found", { status: 404 });
   const form = await request.formData();
+  const processes = form.getAll("processes").map(String);
   const values = { name: text(form, "name"), slug: text(form, "slug"), owner_email: text(form, "owner_email"), owner_name: text(form, "owner_name") };
-  const body = { ...values, owner_name: values.owner_name || undefined, owner_password: String(form.get("owner_password") ?? "") };
+  const body = { ...values, owner_name: values.owner_name || undefined, owner_password: String(form.get("owner_password") ?? ""), processes };
+  // The ticked processes come back as one value, so a refused form keeps them.
+  const kept = { ...values, processes: processes.join(",") };
   const result = await sendApi<{ sign_in_url: string }>({ request, context }, "/tenants", body);
-  if (!result.ok) return data({ failure: formFailure(result.error, values, SIGNUP_LABELS) }, { status: result.status });
+  if (!result.ok) {
+    const failure = formFailure(result.error, kept, SIGNUP_LABELS);
+    // "processes.0" (a tampered code) is shown at the list.
+    for (const [field, message] of Object.entries(failure.fields)) if (field.startsWith("processes.")) failure.fields.processes ??= message;
+    return data({ failure }, { status: result.status });
+  }
   // The API builds the link from this request, so the scheme and port carry over.
   return redirect(result.data.sign_in_url);
 }

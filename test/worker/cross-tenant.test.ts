@@ -155,6 +155,18 @@ describe("cross-tenant isolation", async () => {
     expect(threads.map((th) => th.subject.id)).toEqual([idsA.project]);
   });
 
+  it("a shop's Stripe connection and shipping methods are its own: read, set and disconnected per shop", async () => {
+    const stripe = { secret_key: "sk_test_crossTenant4242", webhook_secret: "whsec_test0123456789abcdefABCDEF" };
+    await data(b.owner.fetch("/api/v1/payments/stripe", { method: "PUT", json: stripe }));
+    expect(await data(a.owner.get("/api/v1/payments/stripe"))).toMatchObject({ connected: false, secret_key_hint: null });
+    await data(a.owner.fetch("/api/v1/payments/stripe", { method: "DELETE" }));
+    expect(await data(b.owner.get("/api/v1/payments/stripe"))).toMatchObject({ connected: true, secret_key_hint: "…4242" });
+    const parcel = { kind: "flat", code: "b-only", name: "B's courier", price: 900, days: 1, countries: ["*"] };
+    await data(b.owner.fetch("/api/v1/tenant/shipping-methods", { method: "PUT", json: { methods: [parcel] } }));
+    const seen = await data<{ methods: { code: string }[] }>(a.owner.get("/api/v1/tenant/shipping-methods"));
+    expect(seen.methods.map((m) => m.code)).not.toContain("b-only");
+  });
+
   it("a customer's portal dashboard holds its own shop's work and none of another shop's", async () => {
     const admin = await userWithRole(a, "customer_admin", idsA.customer);
     const dashboard = await data<{ projects: { items: { id: string }[] } }>(admin.get("/api/v1/portal/dashboard"));

@@ -9,7 +9,7 @@ import { ApiError, notFound } from "./errors.ts";
 import { viewerOf } from "./models.ts";
 import { IdParam } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
-import { findOrderOfQuote, findStripeAccount, upsertStripeAccount } from "../db/orders.ts";
+import { deleteStripeAccount, findOrderOfQuote, findStripeAccount, upsertStripeAccount } from "../db/orders.ts";
 import { findQuote, quoteItemsOf, type Quote } from "../db/quotes.ts";
 import { findSourceByName, insertSource, updateSource } from "../db/webhook-sources.ts";
 import { principalOf } from "../middleware/auth.ts";
@@ -18,7 +18,7 @@ import { orderOnPurchaseOrder, payByCard } from "../orders/place.ts";
 import { OrderView, presentOrder } from "../orders/present.ts";
 import { payableAmount } from "../quotes/order.ts";
 import { blockedRefusal } from "../quotes/blocked.ts";
-import { encryptSecret } from "../webhooks/secrets.ts";
+import { decryptSecret, encryptSecret } from "../webhooks/secrets.ts";
 
 /** Stripe Checkout and purchase orders for accepted quotes; the shop's own Stripe keys. */
 
@@ -37,6 +37,18 @@ const StripeStatus = z
     webhook_path: z.string().openapi({ description: "Point the Stripe webhook endpoint here, on the shop's host" }),
   })
   .openapi("StripeStatus");
+const StripeConnection = z
+  .object({
+    connected: z.boolean(),
+    secret_key_hint: z
+      .string()
+      .nullable()
+      .openapi({ description: "The key's last four characters (…1234); the key itself is never shown again", example: "…1234" }),
+    mode: z.enum(["test", "live"]).nullable().openapi({ description: "Whether the key takes real payments (live) or Stripe's test cards (test)" }),
+    connected_at: z.string().nullable().openapi({ description: "When the key was last set (ISO 8601)" }),
+    webhook_path: z.string().openapi({ description: "Point the Stripe webhook endpoint here, on the shop's host" }),
+  })
+  .openapi("StripeConnection");
 const PaymentOptions = z
   .object({
     card: z.boolean().openapi({ description: "The shop takes cards through Stripe Checkout" }),
@@ -55,6 +67,22 @@ const routes = {
     summary: "Set the shop's Stripe secret key and webhook signing secret (stored encrypted)",
     request: { body: { content: { "application/json": { schema: StripeSettings } }, required: true } },
     responses: { 200: jsonResponse("Configured", StripeStatus), ...errorResponses(400, 401, 403, 404) },
+  }),
+  connection: defineRoute({
+    permission: "payments:admin",
+    method: "get",
+    path: "/stripe",
+    tags: ["Payments"],
+    summary: "Whether the shop has connected Stripe, with the last four characters of its key",
+    responses: { 200: jsonResponse("Connection", StripeConnection), ...errorResponses(401, 403, 404) },
+  }),
+  disconnect: defineRoute({
+    permission: "payments:admin",
+    method: "delete",
+    path: "/stripe",
+    tags: ["Payments"],
+    summary: "Disconnect Stripe: customers can no longer pay by card (purchase orders stay); payments already under way are still recorded",
+    responses: { 200: jsonResponse("Disconnected", StripeConnection), ...errorResponses(401, 403, 404) },
   }),
   options: defineRoute({
     permission: "public",
@@ -128,7 +156,43 @@ async function orderableQuote(c: Context<TenantEnv>, id: string) {
   return { quote, amount, existing };
 }
 
+const WEBHOOK_PATH = `/webhooks/${STRIPE_SOURCE}`;
+const DISCONNECTED = { connected: false, secret_key_hint: null, mode: null, connected_at: null, webhook_path: WEBHOOK_PATH };
+
+/** What the owner may see of the stored key: its mode and last four characters, as Stripe's own dashboard shows them. */
+async function connectionOf(c: Context<TenantEnv>) {
+  const scope = scopeOf(c);
+  const account = await findStripeAccount(scope);
+  if (!account) return DISCONNECTED;
+  const key = await decryptSecret(c.env, { tenantId: scope.tenantId, purpose: "stripe_secret_key" }, account.secret_key_enc).catch(() => null);
+  return {
+    connected: true,
+    // A key sealed with a retired secrets key no longer opens: still connected as far as the shop knows, without a hint.
+    secret_key_hint: key ? `…${key.slice(-4)}` : null,
+    mode: key ? (key.includes("_live_") ? ("live" as const) : ("test" as const)) : null,
+    connected_at: new Date(account.updated_at).toISOString(),
+    webhook_path: WEBHOOK_PATH,
+  };
+}
+
 export const paymentsRouter = createRouter()
+  .openapi(routes.connection, async (c) => ok(c, await connectionOf(c)))
+  .openapi(routes.disconnect, async (c) => {
+    const scope = scopeOf(c);
+    // The `stripe` webhook source stays, so a checkout already paid at Stripe still marks its order paid.
+    if (await deleteStripeAccount(scope)) {
+      const p = principalOf(c);
+      await audit(scope, {
+        actor_type: p.kind,
+        actor_id: p.userId,
+        action: "payments.stripe_disconnected",
+        target_type: "stripe_account",
+        target_id: scope.tenantId,
+        request_id: c.get("requestId"),
+      });
+    }
+    return ok(c, DISCONNECTED);
+  })
   .openapi(routes.options, async (c) => ok(c, { card: !!(await findStripeAccount(scopeOf(c))), purchase_order: true as const }))
   .openapi(routes.stripe, async (c) => {
     const scope = scopeOf(c);
@@ -155,7 +219,7 @@ export const paymentsRouter = createRouter()
       target_id: scope.tenantId,
       request_id: c.get("requestId"),
     });
-    return ok(c, { configured: true as const, secret_key_hint: `…${body.secret_key.slice(-4)}`, webhook_path: `/webhooks/${STRIPE_SOURCE}` });
+    return ok(c, { configured: true as const, secret_key_hint: `…${body.secret_key.slice(-4)}`, webhook_path: WEBHOOK_PATH });
   });
 
 export const quotePaymentsRouter = createRouter()

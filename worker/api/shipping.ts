@@ -35,6 +35,20 @@ const Destination = z.object({
   weight_kg: z.coerce.number().min(0).max(100_000).optional(),
 });
 
+/**
+ * The engine's schema, cloned before naming it: the engine's instance may be built before
+ * @hono/zod-openapi extends zod (the app imports it too, into an earlier chunk), so it has no `.openapi`.
+ */
+const ShippingMethodDoc = shippingMethodSchema.clone().openapi("ShippingMethod");
+
+const ShopShippingMethods = z
+  .object({
+    currency: z.string().openapi({ description: "The currency of every price" }),
+    customised: z.boolean().openapi({ description: "False while the shop offers the default (collection only) without having set its own" }),
+    methods: z.array(ShippingMethodDoc),
+  })
+  .openapi("ShopShippingMethods");
+
 const methodsOf = (tenant: Tenant): ShippingMethod[] => tenant.settings.shipping_methods ?? DEFAULT_SHIPPING_METHODS;
 
 const routes = {
@@ -46,6 +60,17 @@ const routes = {
     summary: "How the shop's customers can get their parts, priced for a destination and weight when given",
     request: { query: Destination },
     responses: { 200: { description: "Methods", content: { "application/json": { schema: envelope(z.array(ShippingOption)) } } }, ...errorResponses(400, 404) },
+  }),
+  current: defineRoute({
+    permission: "settings:write",
+    method: "get",
+    path: "/",
+    tags: ["Shop"],
+    summary: "The shop's shipping methods as set (money in minor units of the shop's currency), for editing",
+    responses: {
+      200: { description: "The methods", content: { "application/json": { schema: envelope(ShopShippingMethods) } } },
+      ...errorResponses(401, 403, 404),
+    },
   }),
   replace: defineRoute({
     permission: "settings:write",
@@ -59,7 +84,7 @@ const routes = {
     responses: {
       200: {
         description: "The methods as stored",
-        content: { "application/json": { schema: envelope(z.array(shippingMethodSchema.openapi("ShippingMethod"))) } },
+        content: { "application/json": { schema: envelope(z.array(ShippingMethodDoc)) } },
       },
       ...errorResponses(400, 401, 403, 404, 413, 415),
     },
@@ -82,19 +107,24 @@ export const shippingRouter = createRouter().openapi(routes.list, (c) => {
   );
 });
 
-export const tenantShippingMethodsRouter = createRouter().openapi(routes.replace, async (c) => {
-  const methods = parseShippingMethods(c.req.valid("json").methods);
-  const scope = scopeOf(c);
-  await patchTenantSettings(scope, { shipping_methods: methods });
-  const principal = principalOf(c);
-  await audit(scope, {
-    actor_type: principal.kind,
-    actor_id: principal.userId,
-    action: "tenant.shipping_methods_changed",
-    target_type: "tenant",
-    target_id: scope.tenantId,
-    data: { codes: methods.map((m) => m.code) },
-    request_id: c.get("requestId"),
+export const tenantShippingMethodsRouter = createRouter()
+  .openapi(routes.current, (c) => {
+    const tenant = tenantOf(c);
+    return ok(c, { currency: tenant.currency, customised: !!tenant.settings.shipping_methods?.length, methods: methodsOf(tenant) });
+  })
+  .openapi(routes.replace, async (c) => {
+    const methods = parseShippingMethods(c.req.valid("json").methods);
+    const scope = scopeOf(c);
+    await patchTenantSettings(scope, { shipping_methods: methods });
+    const principal = principalOf(c);
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "tenant.shipping_methods_changed",
+      target_type: "tenant",
+      target_id: scope.tenantId,
+      data: { codes: methods.map((m) => m.code) },
+      request_id: c.get("requestId"),
+    });
+    return ok(c, methods);
   });
-  return ok(c, methods);
-});

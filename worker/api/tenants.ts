@@ -5,6 +5,7 @@ import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError } from "./errors.ts";
 import { Email, Name, Password, Slug } from "./schemas.ts";
+import { PROCESSES } from "../../engine/pricing/price-book.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import { createTenantWithOwner, findTenantBySlug } from "../db/tenants.ts";
@@ -21,6 +22,16 @@ const CreateTenant = z
     owner_email: Email,
     owner_password: Password,
     owner_name: Name.optional(),
+    processes: z
+      .array(z.enum(PROCESSES))
+      .min(1, "choose at least one process")
+      .max(PROCESSES.length)
+      .refine((p) => new Set(p).size === p.length, "names a process twice")
+      .optional()
+      .openapi({
+        description:
+          "The processes the shop offers; its first price book starts from a template machine and materials for each (the full demo catalogue when left out)",
+      }),
   })
   .openapi("CreateTenant");
 
@@ -61,7 +72,11 @@ export const tenantsRouter = createRouter<PlatformEnv>().openapi(create, async (
     // The session cookie belongs to the shop's host, so the owner is signed in there through a one-use link.
     const signIn = randomToken();
     const ownerSignIn = { token_hash: await sha256Hex(signIn), expires_at: Date.now() + SIGN_IN_LINK_TTL_MS };
-    const { tenant, ownerId } = await createTenantWithOwner(db, { name: body.name, slug: body.slug, owner, ownerSignIn }, c.get("requestId"));
+    const { tenant, ownerId } = await createTenantWithOwner(
+      db,
+      { name: body.name, slug: body.slug, processes: body.processes, owner, ownerSignIn },
+      c.get("requestId"),
+    );
     const url = new URL(c.req.url);
     url.hostname = `${tenant.slug}.${c.env.APP_DOMAIN}`;
     url.pathname = "/";

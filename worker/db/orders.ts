@@ -176,3 +176,7 @@ export const upsertStripeAccount = (scope: Scope, secretKeyEnc: string) =>
     .insert(stripeAccounts)
     .values({ tenant_id: scope.tenantId, secret_key_enc: secretKeyEnc, updated_at: Date.now() })
     .onConflictDoUpdate({ target: stripeAccounts.tenant_id, set: { secret_key_enc: secretKeyEnc, updated_at: Date.now() } });
+
+/** Forgets the shop's Stripe key; true when there was one. */
+export const deleteStripeAccount = async (scope: Scope) =>
+  (await scope.db.delete(stripeAccounts).where(ofTenant(scope, stripeAccounts)).returning({ tenant_id: stripeAccounts.tenant_id })).length > 0;

@@ -5,6 +5,8 @@ import { tenantDomains, tenants, users, auditLog, type TenantBranding, type Tena
 import { firstPriceBookInsert } from "./price-books.ts";
 import { insertSignInTokenStatement } from "./sign-in-tokens.ts";
 import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
+import type { ProcessCode } from "../../engine/pricing/price-book.ts";
+import { starterBook } from "../../engine/pricing/starter-book.ts";
 
 export type Tenant = typeof tenants.$inferSelect;
 
@@ -37,6 +39,8 @@ export interface NewTenant {
   slug: string;
   owner: { email: string; name: string; password_hash: string };
   currency?: string;
+  /** The processes the shop offers: its first book is built from their templates (the demo catalogue when not given). */
+  processes?: ProcessCode[];
   branding?: Partial<TenantBranding>;
   settings?: Partial<TenantSettings>;
   /** A one-use link that signs the owner in on the new shop's host (the hash of its token). */
@@ -63,7 +67,12 @@ export async function createTenantWithOwner(db: Db, input: NewTenant, requestId?
     db.insert(tenants).values(tenant),
     db.insert(users).values({ id: ownerId, tenant_id: tenantId, role: "owner", ...input.owner }),
     ...(input.ownerSignIn ? [insertSignInTokenStatement(db, { tenant_id: tenantId, user_id: ownerId, ...input.ownerSignIn })] : []),
-    firstPriceBookInsert(db, tenantId, { ...demoCatalog, currency: tenant.currency }, Date.now()),
+    firstPriceBookInsert(
+      db,
+      tenantId,
+      input.processes ? starterBook(input.processes, tenant.currency) : { ...demoCatalog, currency: tenant.currency },
+      Date.now(),
+    ),
     db.insert(auditLog).values({
       id: crypto.randomUUID(),
       tenant_id: tenantId,

@@ -15,6 +15,8 @@ export default function AdminLayout() {
           <NavLink to="/admin/catalog">Catalogue</NavLink>
           <NavLink to="/admin/business">Business details</NavLink>
           <NavLink to="/admin/branding">Logo and colours</NavLink>
+          <NavLink to="/admin/payments">Payments</NavLink>
+          <NavLink to="/admin/shipping">Shipping</NavLink>
           <NavLink to="/admin/security">Sign-in security</NavLink>
           <NavLink to="/admin/domains">Custom domains</NavLink>
           <NavLink to="/admin/production">Production</NavLink>
