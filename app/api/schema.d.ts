@@ -21132,12 +21132,14 @@ export interface components {
                     tracking_url: string | null;
                 } | null;
             }[];
+            /** @description For those who may approve: current drawings whose revision the company has not approved (when the shop requires it) and orders colleagues placed for approval, the longest waiting first */
             awaiting_approval: {
                 /** @enum {string} */
                 kind: "drawing" | "order";
                 id: string;
                 number: string | null;
                 title: string;
+                /** @description Since when it waits: the drawing revision's issue, or when the order was placed (or resubmitted) */
                 since: string;
             }[];
             recent_activity: {

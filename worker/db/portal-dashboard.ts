@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, or, type SQL, s
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { ofTenant, type Scope } from "./scope.ts";
 import { projectsVisibleTo, type ProjectViewer } from "./projects.ts";
-import { drawingRevisions, drawings, manufacturingOrders, orders, projects, quotes, shipments } from "./schema/index.ts";
+import { notApproved } from "./drawing-approvals.ts";
+import { drawingRevisions, drawings, manufacturingOrders, orders, projects, quotes, shipments, users } from "./schema/index.ts";
 import { visibleTo, type Viewer } from "./viewer.ts";
 
 /** How many rows each section lists; `total` says how many there are. */
@@ -111,6 +112,49 @@ const dueOf = sql<
   number | null
 >`(select max(${manufacturingOrders.due_at}) from ${manufacturingOrders} where ${manufacturingOrders.tenant_id} = ${orders.tenant_id} and ${manufacturingOrders.order_id} = ${orders.id} and ${manufacturingOrders.status} not in ('ready', 'shipped', 'delivered', 'cancelled'))`;
 
+/** What the caller is asked to approve: drawings (when the shop requires their sign-off) and colleagues' orders. */
+export interface Approves {
+  drawings: boolean;
+  orders: boolean;
+}
+
+/** Matches no row: a section the caller has no part in still answers in the batch, so its size never varies. */
+const none = sql`0`;
+
+/**
+ * What waits for the caller's approval (decision 53), each the longest waiting first: current drawings of the
+ * company whose current revision has no approval, and orders colleagues placed for approval.
+ */
+function awaitingApprovalReads(scope: Scope, viewer: Viewer, seen: SQL | undefined, approves: Approves) {
+  return [
+    scope.db
+      .select({
+        id: drawings.id,
+        number: drawings.drawing_number,
+        revision: drawings.revision,
+        drawing_type: drawings.drawing_type,
+        since: named<number>(drawingRevisions.created_at, "since"),
+        total,
+      })
+      .from(drawings)
+      .innerJoin(
+        drawingRevisions,
+        and(eq(drawingRevisions.tenant_id, drawings.tenant_id), eq(drawingRevisions.drawing_id, drawings.id), eq(drawingRevisions.revision, drawings.revision)),
+      )
+      .where(ofTenant(scope, drawings, approves.drawings ? undefined : none, eq(drawings.status, "current"), visibleTo(drawings, viewer), notApproved(scope)))
+      .orderBy(asc(drawingRevisions.created_at), asc(drawings.id))
+      .limit(SECTION_LIMIT),
+    scope.db
+      .select({ id: orders.id, number: orders.number, since: orders.updated_at, placed_by: named<string | null>(users.name, "placed_by"), total })
+      .from(orders)
+      .innerJoin(quotes, quoteOfOrder)
+      .leftJoin(users, and(eq(users.tenant_id, orders.tenant_id), eq(users.id, orders.placed_by)))
+      .where(ofTenant(scope, orders, approves.orders ? undefined : none, seen, eq(orders.status, "awaiting_approval")))
+      .orderBy(asc(orders.updated_at), asc(orders.id))
+      .limit(SECTION_LIMIT),
+  ] as const;
+}
+
 /**
  * Every read of a customer's dashboard, as statements for one D1 batch (one
  * round trip, a fixed number of queries however much the company has). Rows
@@ -118,7 +162,7 @@ const dueOf = sql<
  * drawings follow their quote), so a customer user sees only their assigned
  * projects' work; projects by `projectsVisibleTo` (none for an account of no company).
  */
-export function dashboardReads(scope: Scope, viewer: Viewer, projectViewer: ProjectViewer | null, now: number) {
+export function dashboardReads(scope: Scope, viewer: Viewer, projectViewer: ProjectViewer | null, approves: Approves, now: number) {
   const seen = visibleTo(quotes, viewer);
   const quoteRef = {
     quote_id: named<string>(quotes.id, "quote_id"),
@@ -213,5 +257,7 @@ export function dashboardReads(scope: Scope, viewer: Viewer, projectViewer: Proj
       })
       .from(manufacturingOrders)
       .where(ofTenant(scope, manufacturingOrders, inArray(manufacturingOrders.order_id, listed))),
+    // What waits for the caller's approval.
+    ...awaitingApprovalReads(scope, viewer, seen, approves),
   ] as const;
 }

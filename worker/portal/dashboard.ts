@@ -1,5 +1,5 @@
 import { orderProgress, type OrderProgress } from "../../engine/production/order-stage.ts";
-import { ACTIVITY_LIMIT, dashboardReads, SECTION_LIMIT } from "../db/portal-dashboard.ts";
+import { ACTIVITY_LIMIT, type Approves, dashboardReads, SECTION_LIMIT } from "../db/portal-dashboard.ts";
 import type { ProjectViewer } from "../db/projects.ts";
 import { listThreads } from "../db/messages.ts";
 import type { Scope } from "../db/scope.ts";
@@ -18,22 +18,34 @@ export interface AwaitingApproval {
 }
 
 /**
- * SEAM (issue 14: drawing approval and order approval are being built
- * alongside): each kind of approval a shop may ask of its customers adds one
- * reader here — one query, limited by `viewer` like the other sections (for
- * drawings: those whose current revision the company has not approved when
- * the shop requires approval). The dashboard lists what they return, soonest
- * waiting first; with no reader the section is empty.
+ * Drawings (their current revision) and orders waiting for the caller's
+ * approval — each read in the dashboard's batch, for whoever may approve them
+ * (decision 66) — the longest waiting first.
  */
-type ApprovalReader = (scope: Scope, viewer: Viewer, limit: number) => Promise<AwaitingApproval[]>;
-const APPROVAL_READERS: ApprovalReader[] = [];
-
-export async function awaitingApproval(scope: Scope, viewer: Viewer): Promise<AwaitingApproval[]> {
-  const found = await Promise.all(APPROVAL_READERS.map((read) => read(scope, viewer, SECTION_LIMIT)));
-  return found
-    .flat()
-    .sort((a, b) => a.since.localeCompare(b.since))
-    .slice(0, SECTION_LIMIT);
+function awaitingApproval(
+  drawingRows: { id: string; number: string; revision: string | null; drawing_type: string; since: number }[],
+  orderRows: { id: string; number: string | null; since: number; placed_by: string | null }[],
+): AwaitingApproval[] {
+  const items = [
+    ...drawingRows.map((d) => ({
+      kind: "drawing" as const,
+      id: d.id,
+      number: d.number,
+      title: `Drawing ${d.number} (${d.drawing_type.replace(/_/g, " ")}), revision ${d.revision ?? ""}`,
+      at: d.since,
+    })),
+    ...orderRows.map((o) => ({
+      kind: "order" as const,
+      id: o.id,
+      number: o.number,
+      title: `${named("Order", o.number)}${o.placed_by ? ` placed by ${o.placed_by}` : ""}`,
+      at: o.since,
+    })),
+  ];
+  return items
+    .sort((a, b) => a.at - b.at || byteOrder(a.id, b.id))
+    .slice(0, SECTION_LIMIT)
+    .map(({ at, ...item }) => ({ ...item, since: iso(at) }));
 }
 
 /**
@@ -90,10 +102,9 @@ const sectionOf = <T extends { total: number }, U>(rows: T[], present: (row: T) 
  * messages. One D1 round trip whatever the company holds: a batch of every
  * section's read, the listed orders' lines (for their stage) included.
  */
-export async function portalDashboard(scope: Scope, viewer: Viewer, projectViewer: ProjectViewer | null, now = Date.now()) {
-  const [[projects, quotes, orders, shipments, quoteEvents, workEvents, lines], approvals, messages] = await Promise.all([
-    scope.db.batch(dashboardReads(scope, viewer, projectViewer, now)),
-    awaitingApproval(scope, viewer),
+export async function portalDashboard(scope: Scope, viewer: Viewer, projectViewer: ProjectViewer | null, approves: Approves, now = Date.now()) {
+  const [[projects, quotes, orders, shipments, quoteEvents, workEvents, lines, drawingApprovals, orderApprovals], messages] = await Promise.all([
+    scope.db.batch(dashboardReads(scope, viewer, projectViewer, approves, now)),
     unreadMessages(scope, viewer, projectViewer),
   ]);
   const progress = new Map<string, OrderProgress>(
@@ -152,7 +163,7 @@ export async function portalDashboard(scope: Scope, viewer: Viewer, projectViewe
       })),
       ...inProgress.items.flatMap((o) => (o.due_at ? [{ kind: "due" as const, date: o.due_at, order: { id: o.id, number: o.number }, shipment: null }] : [])),
     ].slice(0, SECTION_LIMIT),
-    awaiting_approval: approvals,
+    awaiting_approval: awaitingApproval(drawingApprovals, orderApprovals),
     recent_activity: activity,
     unread_messages: messages,
   };
