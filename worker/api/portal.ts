@@ -111,5 +111,8 @@ export const portalRouter = createRouter().openapi(routes.dashboard, async (c) =
     drawings: roleAllows(p.role, "drawings:approve") && tenantOf(c).settings.drawing_approval_required === true,
     orders: roleAllows(p.role, "orders:approve"),
   };
-  return ok(c, await portalDashboard(scopeOf(c), viewerOfRole(p), projectViewerOf(p), approves));
+  const viewer = viewerOfRole(p);
+  // portal:read is held by the customer roles alone.
+  if (viewer.kind !== "customer") throw new Error("the dashboard is a customer's");
+  return ok(c, await portalDashboard(scopeOf(c), viewer, projectViewerOf(p), approves));
 });
