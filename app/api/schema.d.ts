@@ -16127,6 +16127,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resubmit a rejected order for approval, saying what changed (and correcting its purchase-order number): the colleague who placed it, or whoever may approve it reopening it; it awaits approval again; 409 unless it was rejected */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResubmitOrder"];
+                };
+            };
+            responses: {
+                /** @description Awaiting approval again */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["Order"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/{id}/cancel": {
         parameters: {
             query?: never;
@@ -21661,12 +21789,14 @@ export interface components {
                     tracking_url: string | null;
                 } | null;
             }[];
+            /** @description For those who may approve: current drawings whose revision the company has not approved (when the shop requires it) and orders colleagues placed for approval, the longest waiting first */
             awaiting_approval: {
                 /** @enum {string} */
                 kind: "drawing" | "order";
                 id: string;
                 number: string | null;
                 title: string;
+                /** @description Since when it waits: the drawing revision's issue, or when the order was placed (or resubmitted) */
                 since: string;
             }[];
             recent_activity: {
@@ -21799,6 +21929,12 @@ export interface components {
         RejectOrder: {
             /** @description Why, for the colleague who placed it */
             reason: string;
+        };
+        ResubmitOrder: {
+            /** @description What changed since the rejection (or why it is reopened), for the admin who decides */
+            note: string;
+            /** @description A corrected purchase-order number (orders on a purchase order only) */
+            po_number?: string;
         };
         OrderCuttingList: components["schemas"]["CuttingList"] & {
             id: string;

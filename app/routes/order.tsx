@@ -24,11 +24,13 @@ export async function loader(args: Route.LoaderArgs) {
     paidReturn: back === "success",
     canReorder: !!viewer?.permissions.includes("quotes:write"),
     approver: !!viewer?.permissions.includes("orders:approve"),
+    userId: viewer?.user.id ?? null,
   };
 }
 
 /**
  * The company admin approves (a card order goes on to Stripe Checkout) or rejects, saying why, an order placed for approval;
+ * the colleague who placed a rejected one (or the admin) resubmits it, saying what changed;
  * "Order again" makes a new quote of the same items at today's prices, and the page shows what changed and links it.
  */
 export async function action(args: Route.ActionArgs) {
@@ -46,6 +48,12 @@ export async function action(args: Route.ActionArgs) {
     if (!result.ok) return data({ error: result.error.message }, { status: result.status });
     return { done: "rejected" as const };
   }
+  if (intent === "resubmit") {
+    const po = text(form, "po_number");
+    const result = await sendApi<Schemas["Order"]>(args, `${path}/resubmit`, { note: text(form, "note") ?? "", ...(po ? { po_number: po } : {}) });
+    if (!result.ok) return data({ error: result.error.message }, { status: result.status });
+    return { done: "resubmitted" as const };
+  }
   const again = await sendApi<Schemas["Reorder"]>(args, `${path}/reorder`);
   if (!again.ok) return data({ error: again.error.message }, { status: again.status });
   return { reorder: again.data };
@@ -62,7 +70,7 @@ const STATUS_TEXT: Record<Schemas["Order"]["status"], string> = {
 const lines = (a: Address) => [a.company, a.name, a.line1, a.line2, `${a.postcode} ${a.city}`, a.country, a.phone].filter(Boolean) as string[];
 
 export default function OrderPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { order, paidReturn, canReorder, approver } = loaderData;
+  const { order, paidReturn, canReorder, approver, userId } = loaderData;
   const { money, day } = useFormat();
   const busy = useNavigation().state === "submitting";
   const reorder = actionData && "reorder" in actionData ? actionData.reorder : null;
@@ -152,6 +160,28 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
         <p className="alert alert-warning" role="status" data-testid="order-rejected">
           Your company admin rejected this order{order.approval.reason ? `: ${order.approval.reason}` : "."}
         </p>
+      )}
+      {order.approval?.status === "rejected" && (approver || order.approval.placed_by === userId) && (
+        <section className="card order-approval" aria-labelledby="resubmit-title" data-testid="order-resubmit">
+          <h2 id="resubmit-title">Resubmit for approval</h2>
+          <p>Say what changed; the order then waits for your company admin's approval again.</p>
+          <Form method="post" className="order-reject">
+            <input type="hidden" name="intent" value="resubmit" />
+            <div className="field">
+              <label htmlFor="note">What changed</label>
+              <input id="note" name="note" required maxLength={1000} placeholder="For example: the right cost centre's purchase order" />
+            </div>
+            {order.payment_method === "purchase_order" && (
+              <div className="field">
+                <label htmlFor="po_number">Purchase order number</label>
+                <input id="po_number" name="po_number" maxLength={64} defaultValue={order.po_number ?? ""} />
+              </div>
+            )}
+            <button type="submit" className="button button-primary" disabled={busy}>
+              Resubmit
+            </button>
+          </Form>
+        </section>
       )}
       {order.status === "purchase_order" && (
         <p className="alert alert-success" role="status" data-testid="order-confirmed">

@@ -146,3 +146,68 @@ describe("order approval on the order page", () => {
     await context.close();
   });
 });
+
+describe("a rejected order resubmitted, and the admin's dashboard", () => {
+  it("the admin finds the order on /portal and rejects it; the colleague corrects the purchase order and resubmits it, on a phone", async () => {
+    const port = inject("port");
+    const headers = { "cf-connecting-ip": "203.0.113.145" };
+    const login = await hostRequest(port, host, "POST", "/api/v1/auth/login", { json: { email: colleague.email, password: PASSWORD }, headers });
+    expect(login.status, login.text).toBe(200);
+    const user = cookieOf(login);
+    const quote = await api("POST", "/quotes", user, { json: { items: [{ configuration_id: configurationId, quantity: 2 }] } });
+    await waitFor(
+      () => api("GET", `/quotes/${quote.id}`, user),
+      (q) => q.status === "priced",
+    );
+    await api("POST", `/quotes/${quote.id}/send`, shop);
+    const address = { name: "Uma User", line1: "Hafenstraße 12", city: "Hamburg", postcode: "20457", country: "DE" };
+    const checkout = await api("POST", "/checkouts", user, {
+      json: {
+        quote_id: quote.id,
+        billing_address: address,
+        shipping_address: address,
+        shipping_method: "pickup",
+        payment: "purchase_order",
+        po_number: "PO-WRONG",
+        terms_version: 1,
+      },
+    });
+    const order = await api("POST", `/checkouts/${checkout.id}/confirm`, user);
+    expect(order.status).toBe("awaiting_approval");
+
+    const admin = await signIn(browser, host, buyer, "198.51.100.145");
+    await admin.page.setViewportSize({ width: 390, height: 844 });
+    await admin.page.goto(url(host, "/portal"));
+    const waiting = admin.page.getByRole("list", { name: "Waiting for your approval" }).getByRole("link", { name: `Order ${order.number} placed by Uma User` });
+    await waiting.waitFor();
+    expect(await admin.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await waiting.click();
+    await admin.page.getByRole("heading", { name: "Awaiting your approval" }).waitFor();
+    await admin.page.getByLabel("Reason to reject").fill("That purchase order is closed");
+    await admin.page.getByRole("button", { name: "Reject", exact: true }).click();
+    await admin.page.getByTestId("order-rejected").waitFor();
+    expect(await admin.page.getByTestId("order-status").textContent()).toBe("Cancelled");
+
+    const placer = await signIn(browser, host, colleague, "198.51.100.146");
+    await placer.page.setViewportSize({ width: 390, height: 844 });
+    await placer.page.goto(url(host, `/orders/${order.id}`));
+    await placer.page.getByRole("heading", { name: "Resubmit for approval" }).waitFor();
+    expect(await placer.page.getByLabel("Purchase order number").inputValue()).toBe("PO-WRONG");
+    await placer.page.getByLabel("What changed").fill("Raised on the new budget's purchase order");
+    await placer.page.getByLabel("Purchase order number").fill("PO-RIGHT");
+    expect(await placer.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await placer.page.screenshot({ path: `/tmp/order-resubmit-${run}.png`, fullPage: true });
+    await placer.page.getByRole("button", { name: "Resubmit" }).click();
+    await expect.poll(() => placer.page.getByTestId("order-status").textContent()).toBe("For approval");
+    await placer.page.getByTestId("order-for-approval").waitFor();
+    expect(await placer.page.getByRole("heading", { name: "Resubmit for approval" }).count()).toBe(0);
+
+    // Back on the admin's dashboard, with the corrected purchase order.
+    await admin.page.goto(url(host, "/portal"));
+    await waiting.waitFor();
+    expect((await api("GET", `/orders/${order.id}`, customer)).po_number).toBe("PO-RIGHT");
+    expect([...admin.errors, ...placer.errors]).toEqual([]);
+    await admin.context.close();
+    await placer.context.close();
+  });
+});

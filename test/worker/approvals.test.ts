@@ -246,5 +246,58 @@ describe("approvals", () => {
       expect(timeline.find((e) => e.event === "order.rejected")?.summary).toBe("Rejected for the company: Over budget this month");
       expect(await rows("select id from manufacturing_orders where tenant_id = ? and order_id = ?", t.id, second.id)).toEqual([]);
     });
+
+    describe("a rejected order resubmitted", () => {
+      let rejected: Order;
+      let colleague: Awaited<ReturnType<typeof join>>;
+
+      beforeAll(async () => {
+        colleague = await join(t, admin.client, "customer_user");
+        rejected = (await checkedOutByUser()).order;
+        await data(admin.client.post(`/api/v1/orders/${rejected.id}/reject`, { reason: "Wrong purchase order" }));
+      });
+
+      it("only by whom placed it or who may approve: viewer 403 at the gate, another colleague 403, another company 404; a note is required", async () => {
+        const body = { note: "PO corrected" };
+        await expectError(viewer.client.post(`/api/v1/orders/${rejected.id}/resubmit`, body), 403, "FORBIDDEN", "role");
+        const other = await expectError(colleague.client.post(`/api/v1/orders/${rejected.id}/resubmit`, body), 403, "FORBIDDEN");
+        expect(other.error.message).toBe("Only the colleague who placed this order, or your company's admin, can resubmit it");
+        await expectError(stranger.client.post(`/api/v1/orders/${rejected.id}/resubmit`, body), 404, "NOT_FOUND");
+        await expectError(user.client.post(`/api/v1/orders/${rejected.id}/resubmit`, { note: "  " }), 422, "UNPROCESSABLE_ENTITY", "note");
+        await expectError(user.client.post(`/api/v1/orders/${rejected.id}/resubmit`, { note: "x", po_number: "" }), 400, "VALIDATION_ERROR", "po_number");
+        await expectError(user.client.post(`/api/v1/orders/${rejected.id}/resubmit`, { note: "x", extra: 1 }), 400, "VALIDATION_ERROR");
+        expect(await data<Order>(user.client.get(`/api/v1/orders/${rejected.id}`))).toMatchObject({ status: "cancelled", approval: { status: "rejected" } });
+      });
+
+      it("the colleague resubmits with a corrected purchase order: it awaits approval again, and approved it is placed on the new number", async () => {
+        const again = await data<Order & { po_number: string | null }>(
+          user.client.post(`/api/v1/orders/${rejected.id}/resubmit`, { note: "Right PO this time", po_number: "PO-FIXED" }),
+        );
+        expect(again).toMatchObject({ status: "awaiting_approval", po_number: "PO-FIXED", approval: { status: "pending", placed_by: user.id, reason: null } });
+        // Resubmitting what is not rejected (now awaiting approval) is 409 naming its state.
+        const twice = await expectError(user.client.post(`/api/v1/orders/${rejected.id}/resubmit`, { note: "again" }), 409, "CONFLICT", "status");
+        expect(twice.error.message).toBe(`Order ${rejected.number} is awaiting approval; only a rejected order can be resubmitted`);
+        const timeline = await data<{ event: string; summary: string; actor: { type: string } }[]>(admin.client.get(`/api/v1/orders/${rejected.id}/timeline`));
+        expect(timeline.map((e) => e.event)).toEqual(expect.arrayContaining(["order.rejected", "order.resubmitted"]));
+        expect(timeline.find((e) => e.event === "order.resubmitted")?.summary).toBe("Resubmitted for approval: Right PO this time (purchase order PO-FIXED)");
+        const placed = await data<Order & { po_number: string | null }>(admin.client.post(`/api/v1/orders/${rejected.id}/approve`));
+        expect(placed).toMatchObject({ status: "purchase_order", po_number: "PO-FIXED", approval: { status: "approved" } });
+        const created = await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = 'order.created'", t.id);
+        expect(created.map((e) => JSON.parse(e.payload))).toContainEqual(expect.objectContaining({ order_id: rejected.id, po_number: "PO-FIXED" }));
+        await expectError(user.client.post(`/api/v1/orders/${rejected.id}/resubmit`, { note: "late" }), 409, "CONFLICT", "status");
+      });
+
+      it("the admin may reopen one they rejected; an order the shop cancelled is not reopened (409)", async () => {
+        const next = (await checkedOutByUser()).order;
+        await data(admin.client.post(`/api/v1/orders/${next.id}/reject`, { reason: "Wait for the budget" }));
+        expect(await data<Order>(admin.client.post(`/api/v1/orders/${next.id}/resubmit`, { note: "Budget approved" }))).toMatchObject({
+          status: "awaiting_approval",
+          approval: { status: "pending" },
+        });
+        // The shop cancels it while it awaits approval: cancelled, but not rejected.
+        expect(await data<Order>(t.owner.post(`/api/v1/orders/${next.id}/cancel`))).toMatchObject({ status: "cancelled", approval: { status: "pending" } });
+        await expectError(user.client.post(`/api/v1/orders/${next.id}/resubmit`, { note: "please" }), 409, "CONFLICT", "status");
+      });
+    });
   });
 });

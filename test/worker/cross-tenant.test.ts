@@ -35,6 +35,7 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "POST /drawings/{id}/revisions": () => ({ reason: "Checked" }),
   "POST /drawings/{id}/approvals": () => ({ decision: "approved" }),
   "POST /orders/{id}/reject": () => ({ reason: "Over budget" }),
+  "POST /orders/{id}/resubmit": () => ({ note: "PO corrected" }),
   "PATCH /company/members/{id}": () => ({ role: "customer_viewer" }),
   "PATCH /staff/{id}": () => ({ role: "admin" }),
   "PATCH /projects/{id}": () => ({ name: "Renamed" }),

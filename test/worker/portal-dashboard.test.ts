@@ -14,7 +14,7 @@ type Dashboard = {
     items: { id: string; stage: string; operation: string | null; operations_done: number; operations_total: number; due_at: string | null; quote: Ref }[];
   };
   upcoming_deliveries: { kind: string; date: string; order: Ref; shipment: { id: string; tracking_url: string | null } | null }[];
-  awaiting_approval: unknown[];
+  awaiting_approval: { kind: string; id: string; number: string | null; title: string; since: string }[];
   recent_activity: { at: string; event: string; subject: Ref & { type: string }; summary: string }[];
   unread_messages: { count: number; latest: unknown[] };
 };
@@ -73,7 +73,7 @@ class World {
     return id;
   }
 
-  async order(quoteId: string, o: { status: string; paid_at?: number | null; created_at?: number }) {
+  async order(quoteId: string, o: { status: string; paid_at?: number | null; created_at?: number; placed_by?: string }) {
     const id = this.id("order");
     await insert("orders", {
       id,
@@ -85,6 +85,7 @@ class World {
       amount: 12_345,
       currency: "EUR",
       paid_at: o.paid_at ?? null,
+      placed_by: o.placed_by ?? null,
       created_at: o.created_at ?? now - DAY,
       updated_at: now,
     });
@@ -349,5 +350,49 @@ describe("the customer's dashboard", () => {
     expect((await dashboardOf(user.client)).unread_messages).toEqual({ count: 0, latest: [] });
     await data(admin.client.post(`/api/v1/projects/${p.unassigned}/messages/read`));
     expect((await dashboardOf(admin.client)).unread_messages).toEqual({ count: 0, latest: [] });
+  });
+
+  it("lists what waits for the caller's approval to those who may approve: drawings when the shop requires it, colleagues' orders", async () => {
+    const quote = await w.quote({ status: "accepted", project: p.unassigned, decided_at: now - DAY });
+    const order = await w.order(quote, { status: "awaiting_approval", placed_by: user.userId });
+    const sw = new World(t, (await registerCustomer(t.host, "Stranger 2")).customerId);
+    const strangerOrder = await sw.order(await sw.quote({ status: "accepted" }), { status: "awaiting_approval" });
+    // The shop does not wait for drawing approval: only the order.
+    let d = await dashboardOf(admin.client);
+    expect(d.awaiting_approval).toEqual([
+      {
+        kind: "order",
+        id: order,
+        number: expect.stringMatching(/^ORD-T-/),
+        title: expect.stringMatching(/^Order ORD-T-\S+ placed by customer_user$/),
+        since: new Date(now).toISOString(),
+      },
+    ]);
+    await data(t.owner.fetch("/api/v1/tenant/production", { method: "PATCH", json: { drawing_approval_required: true } }));
+    d = await dashboardOf(admin.client);
+    // The longest waiting first: the drawing's revision A was issued six days ago.
+    expect(d.awaiting_approval.map((a) => [a.kind, a.id])).toEqual([
+      ["drawing", drawing],
+      ["order", order],
+    ]);
+    expect(d.awaiting_approval[0]).toMatchObject({
+      title: expect.stringMatching(/^Drawing DOOR-PLAN-\S+ \(plan\), revision A$/),
+      since: new Date(now - 6 * DAY).toISOString(),
+    });
+    expect(JSON.stringify(d)).not.toContain(strangerOrder);
+    // Who may not approve is not asked: the user (though the drawing's project is theirs) and the viewer.
+    for (const c of [user.client, viewer.client]) expect((await dashboardOf(c)).awaiting_approval).toEqual([]);
+    // Approved, the drawing's revision waits no more.
+    await insert("drawing_approvals", {
+      id: crypto.randomUUID(),
+      tenant_id: t.id,
+      drawing_id: drawing,
+      revision: "A",
+      decision: "approved",
+      sheet_comments: "[]",
+      decided_by: admin.userId,
+      created_at: now,
+    });
+    expect((await dashboardOf(admin.client)).awaiting_approval.map((a) => a.id)).toEqual([order]);
   });
 });

@@ -21,14 +21,14 @@ import { orderConfirmationPdf } from "../orders/confirmation.ts";
 import { OrderView, OrderWithItems, presentOrder, presentOrderItem } from "../orders/present.ts";
 import { orderTimeline } from "../orders/timeline.ts";
 import { quoteCoordinator } from "../../durable-objects/stubs.ts";
-import { isStaff } from "../auth/permissions.ts";
+import { isStaff, roleAllows } from "../auth/permissions.ts";
 import { publishedBook } from "../pricing/books.ts";
 import { createQuote } from "../quotes/create.ts";
 import { prepareItems } from "../quotes/items.ts";
 import { presentQuote } from "../quotes/present.ts";
 import { reorderChanges, reorderInputs } from "../quotes/reorder.ts";
 import { Quote, QuoteChange } from "./schemas/quote.ts";
-import { decideOrder, notAwaitingApproval } from "../orders/approval.ts";
+import { decideOrder, isRejected, notAwaitingApproval, resubmitOrder } from "../orders/approval.ts";
 import { orderAsCheckedOut, requireStripe } from "../orders/place.ts";
 import { findCheckout } from "../db/checkouts.ts";
 import { unprocessable } from "./errors.ts";
@@ -58,6 +58,23 @@ const Approved = OrderView.extend({
 const RejectOrder = z
   .strictObject({ reason: z.string().trim().max(1000, "must be at most 1,000 characters").openapi({ description: "Why, for the colleague who placed it" }) })
   .openapi("RejectOrder");
+
+const ResubmitOrder = z
+  .strictObject({
+    note: z
+      .string()
+      .trim()
+      .max(1000, "must be at most 1,000 characters")
+      .openapi({ description: "What changed since the rejection (or why it is reopened), for the admin who decides" }),
+    po_number: z
+      .string()
+      .trim()
+      .min(1, "must not be blank")
+      .max(64, "must be at most 64 characters")
+      .optional()
+      .openapi({ description: "A corrected purchase-order number (orders on a purchase order only)" }),
+  })
+  .openapi("ResubmitOrder");
 
 const routes = {
   list: defineRoute({
@@ -142,6 +159,16 @@ const routes = {
       "A company admin (or the shop's owner or admin on the company's behalf) rejects an order a colleague placed for approval, saying why: it is cancelled; 409 unless it awaits approval",
     request: { params: IdParam, body: { content: { "application/json": { schema: RejectOrder } }, required: true } },
     responses: { 200: jsonResponse("Rejected", OrderView), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  }),
+  resubmit: defineRoute({
+    permission: "quotes:write",
+    method: "post",
+    path: "/{id}/resubmit",
+    tags: ["Orders"],
+    summary:
+      "Resubmit a rejected order for approval, saying what changed (and correcting its purchase-order number): the colleague who placed it, or whoever may approve it reopening it; it awaits approval again; 409 unless it was rejected",
+    request: { params: IdParam, body: { content: { "application/json": { schema: ResubmitOrder } }, required: true } },
+    responses: { 200: jsonResponse("Awaiting approval again", OrderView), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
   }),
 };
 
@@ -265,6 +292,34 @@ export const ordersRouter = createRouter()
       target_type: "order",
       target_id: order.id,
       data: { reason },
+      request_id: c.get("requestId"),
+    });
+    return ok(c, presentOrder((await findVisibleOrder(scope, order.id, SYSTEM))!));
+  })
+  .openapi(routes.resubmit, async (c) => {
+    const order = await visibleOrder(c, c.req.valid("param").id);
+    const scope = scopeOf(c);
+    const { note, po_number } = c.req.valid("json");
+    const notRejected = (o: Order) =>
+      new ApiError("CONFLICT", `Order ${o.number ?? o.id} is ${o.status.replace(/_/g, " ")}; only a rejected order can be resubmitted`, [
+        { field: "status", message: `is ${o.status}${o.approval_decision ? ` (${o.approval_decision})` : ""}`, value: o.status },
+      ]);
+    if (!isRejected(order)) throw notRejected(order);
+    const principal = principalOf(c);
+    // The colleague who placed it resubmits; an approver (the company's admin, the shop's owner or admin) may reopen it.
+    if (principal.userId !== order.placed_by && !roleAllows(principal.role, "orders:approve"))
+      throw new ApiError("FORBIDDEN", "Only the colleague who placed this order, or your company's admin, can resubmit it");
+    if (!note) throw unprocessable("note", "Say what changed, so your admin knows what to look at again");
+    if (po_number !== undefined && order.payment_method !== "purchase_order")
+      throw unprocessable("po_number", "This order is paid by card; it has no purchase-order number", po_number);
+    if (!(await resubmitOrder(scope, order, po_number))) throw notRejected((await findVisibleOrder(scope, order.id, SYSTEM))!);
+    await audit(scope, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      action: "order.resubmitted",
+      target_type: "order",
+      target_id: order.id,
+      data: { note, ...(po_number === undefined ? {} : { po_number }) },
       request_id: c.get("requestId"),
     });
     return ok(c, presentOrder((await findVisibleOrder(scope, order.id, SYSTEM))!));

@@ -6,7 +6,8 @@ import { ORDER_STAGES } from "../../engine/production/order-stage.ts";
 import { ORDER_STATUSES } from "../db/schema/index.ts";
 import { viewerOfRole } from "../db/viewer.ts";
 import { principalOf } from "../middleware/auth.ts";
-import { scopeOf } from "../middleware/tenant.ts";
+import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+import { roleAllows } from "../auth/permissions.ts";
 import { portalDashboard } from "../portal/dashboard.ts";
 import { projectViewerOf } from "../portal/projects.ts";
 
@@ -65,9 +66,20 @@ const Dashboard = z
         shipment: z.object({ id: z.string(), number: z.string(), carrier: z.string(), tracking_url: z.string().nullable() }).nullable(),
       }),
     ),
-    awaiting_approval: z.array(
-      z.object({ kind: z.enum(["drawing", "order"]), id: z.string(), number: z.string().nullable(), title: z.string(), since: z.string() }),
-    ),
+    awaiting_approval: z
+      .array(
+        z.object({
+          kind: z.enum(["drawing", "order"]),
+          id: z.string(),
+          number: z.string().nullable(),
+          title: z.string(),
+          since: z.string().openapi({ description: "Since when it waits: the drawing revision's issue, or when the order was placed (or resubmitted)" }),
+        }),
+      )
+      .openapi({
+        description:
+          "For those who may approve: current drawings whose revision the company has not approved (when the shop requires it) and orders colleagues placed for approval, the longest waiting first",
+      }),
     recent_activity: z.array(
       z.object({
         at: z.string(),
@@ -94,5 +106,13 @@ const routes = {
 
 export const portalRouter = createRouter().openapi(routes.dashboard, async (c) => {
   const p = principalOf(c);
-  return ok(c, await portalDashboard(scopeOf(c), viewerOfRole(p), projectViewerOf(p)));
+  // Only those who may approve are asked to: drawings when the shop waits for the customer's sign-off.
+  const approves = {
+    drawings: roleAllows(p.role, "drawings:approve") && tenantOf(c).settings.drawing_approval_required === true,
+    orders: roleAllows(p.role, "orders:approve"),
+  };
+  const viewer = viewerOfRole(p);
+  // portal:read is held by the customer roles alone.
+  if (viewer.kind !== "customer") throw new Error("the dashboard is a customer's");
+  return ok(c, await portalDashboard(scopeOf(c), viewer, projectViewerOf(p), approves));
 });

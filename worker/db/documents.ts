@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { decodeCursor, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
@@ -160,7 +160,8 @@ export async function listDocuments(scope: Scope, viewer: Viewer, filters: Docum
             scope,
             drawingRevisions,
             inArray(drawings.status, ["current", "superseded"]),
-            drawingSeen(viewer),
+            // The drawing routes' own rule: a drawing of an unassigned project's quote stays out (decisions 49, 66).
+            visibleTo(drawings, viewer),
             filters.projectId ? eq(quotes.project_id, filters.projectId) : undefined,
             only(drawings.id),
             filters.document?.revision === undefined ? undefined : eq(drawingRevisions.revision, filters.document.revision),
@@ -237,15 +238,6 @@ export async function listDocuments(scope: Scope, viewer: Viewer, filters: Docum
   rows.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   return pageOf(rows.slice(0, n), page.limit, (r) => [r.at, r.id]);
 }
-
-/**
- * A drawing the viewer may see: its owner columns (as the drawing routes), and
- * — for a drawing made for a quote — that quote too, so a drawing of a project
- * the viewer is not assigned to stays out of their documents (decision 49).
- * Needs `quotes` joined on the drawing's quote.
- */
-const drawingSeen = (viewer: Viewer) =>
-  and(visibleTo(drawings, viewer), or(isNull(drawings.quote_id), and(sql`${quotes.id} is not null`, visibleTo(quotes, viewer))));
 
 /** The one document with this id the viewer may see (by the listing's own conditions), or undefined. */
 export async function findVisibleDocument(scope: Scope, viewer: Viewer, id: string): Promise<DocumentRow | undefined> {

@@ -23,6 +23,9 @@ const latestDecision = (scope: Scope) =>
     eq(drawingApprovals.revision, drawings.revision),
   )} order by ${drawingApprovals.created_at} desc limit 1)`;
 
+/** The outer `drawings` row's current revision has no approval as its latest decision. */
+export const notApproved = (scope: Scope) => sql`coalesce(${latestDecision(scope)}, '') <> 'approved'`;
+
 /**
  * The current drawings of a quote (requested for it or of its configurations)
  * whose current revision the customer has not approved: production of the
@@ -32,5 +35,5 @@ export const drawingsAwaitingApproval = (scope: Scope, quoteId: string): Promise
   scope.db
     .select()
     .from(drawings)
-    .where(ofTenant(scope, drawings, eq(drawings.status, "current"), ofQuote(scope, quoteId), sql`coalesce(${latestDecision(scope)}, '') <> 'approved'`))
+    .where(ofTenant(scope, drawings, eq(drawings.status, "current"), ofQuote(scope, quoteId), notApproved(scope)))
     .orderBy(asc(drawings.drawing_number));

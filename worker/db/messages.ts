@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { derivedId } from "./derived-id.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
@@ -200,3 +200,26 @@ export function listThreads(scope: Scope, viewer: InboxViewer, page: PageRequest
     .limit(page.limit + 1)
     .then((rows) => pageOf(rows, page.limit, (r) => [r.thread.last_message_at, r.thread.id]));
 }
+
+/**
+ * The viewer's most recently active `limit` threads with their unread counts, as one flat statement (for a
+ * D1 batch, whose rows are keyed by column name): the dashboard's unread messages.
+ */
+export const recentThreadsRead = (scope: Scope, viewer: InboxViewer, limit: number) =>
+  scope.db
+    .select({
+      id: messageThreads.id,
+      last_message_at: messageThreads.last_message_at,
+      project_number: sql<string | null>`${projects.number}`.as("project_number"),
+      quote_number: sql<string | null>`${quotes.number}`.as("quote_number"),
+      unread: unreadOf(scope, viewer.userId).as("unread"),
+    })
+    .from(messageThreads)
+    .leftJoin(
+      projects,
+      and(eq(projects.tenant_id, messageThreads.tenant_id), eq(messageThreads.subject_type, "project"), eq(projects.id, messageThreads.subject_id)),
+    )
+    .leftJoin(quotes, and(eq(quotes.tenant_id, messageThreads.tenant_id), eq(messageThreads.subject_type, "quote"), eq(quotes.id, messageThreads.subject_id)))
+    .where(ofTenant(scope, messageThreads, inboxVisibleTo(viewer)))
+    .orderBy(desc(messageThreads.last_message_at), desc(messageThreads.id))
+    .limit(limit);

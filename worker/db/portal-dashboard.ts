@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, or, type SQL, s
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { ofTenant, type Scope } from "./scope.ts";
 import { projectsVisibleTo, type ProjectViewer } from "./projects.ts";
-import { drawingRevisions, drawings, manufacturingOrders, orders, projects, quotes, shipments } from "./schema/index.ts";
+import { notApproved } from "./drawing-approvals.ts";
+import { drawingRevisions, drawings, manufacturingOrders, orders, projects, quotes, shipments, users } from "./schema/index.ts";
 import { visibleTo, type Viewer } from "./viewer.ts";
 
 /** How many rows each section lists; `total` says how many there are. */
@@ -111,6 +112,46 @@ const dueOf = sql<
   number | null
 >`(select max(${manufacturingOrders.due_at}) from ${manufacturingOrders} where ${manufacturingOrders.tenant_id} = ${orders.tenant_id} and ${manufacturingOrders.order_id} = ${orders.id} and ${manufacturingOrders.status} not in ('ready', 'shipped', 'delivered', 'cancelled'))`;
 
+/** What the caller is asked to approve: drawings (when the shop requires their sign-off) and colleagues' orders. */
+export interface Approves {
+  drawings: boolean;
+  orders: boolean;
+}
+
+/** Matches no row: a section the caller has no part in still answers in the batch, so its size never varies. */
+const none = sql`0`;
+
+/**
+ * What waits for the caller's approval (decision 53), the longest waiting first, in one compound read: current
+ * drawings of the company whose current revision has no approval, and orders colleagues placed for approval.
+ */
+function awaitingApprovalRead(scope: Scope, viewer: Viewer, seen: SQL | undefined, approves: Approves) {
+  const row = (kind: "drawing" | "order", id: SQLiteColumn, number: SQLiteColumn, since: SQLiteColumn, detail: SQL, detail2: SQL) => ({
+    kind: sql<"drawing" | "order">`${kind}`.as("kind"),
+    id: sql<string>`${id}`.as("id"),
+    number: sql<string | null>`${number}`.as("number"),
+    since: sql<number>`${since}`.as("since"),
+    // A drawing's type and revision; the order's placer.
+    detail: sql<string | null>`${detail}`.as("detail"),
+    detail2: sql<string | null>`${detail2}`.as("detail2"),
+  });
+  const drawingsWaiting = scope.db
+    .select(row("drawing", drawings.id, drawings.drawing_number, drawingRevisions.created_at, sql`${drawings.drawing_type}`, sql`${drawings.revision}`))
+    .from(drawings)
+    .innerJoin(
+      drawingRevisions,
+      and(eq(drawingRevisions.tenant_id, drawings.tenant_id), eq(drawingRevisions.drawing_id, drawings.id), eq(drawingRevisions.revision, drawings.revision)),
+    )
+    .where(ofTenant(scope, drawings, approves.drawings ? undefined : none, eq(drawings.status, "current"), visibleTo(drawings, viewer), notApproved(scope)));
+  const ordersWaiting = scope.db
+    .select(row("order", orders.id, orders.number, orders.updated_at, sql`${users.name}`, sql`null`))
+    .from(orders)
+    .innerJoin(quotes, quoteOfOrder)
+    .leftJoin(users, and(eq(users.tenant_id, orders.tenant_id), eq(users.id, orders.placed_by)))
+    .where(ofTenant(scope, orders, approves.orders ? undefined : none, seen, eq(orders.status, "awaiting_approval")));
+  return drawingsWaiting.unionAll(ordersWaiting).orderBy(sql`since`, sql`id`).limit(SECTION_LIMIT);
+}
+
 /**
  * Every read of a customer's dashboard, as statements for one D1 batch (one
  * round trip, a fixed number of queries however much the company has). Rows
@@ -118,7 +159,7 @@ const dueOf = sql<
  * drawings follow their quote), so a customer user sees only their assigned
  * projects' work; projects by `projectsVisibleTo` (none for an account of no company).
  */
-export function dashboardReads(scope: Scope, viewer: Viewer, projectViewer: ProjectViewer | null, now: number) {
+export function dashboardReads(scope: Scope, viewer: Viewer, projectViewer: ProjectViewer | null, approves: Approves, now: number) {
   const seen = visibleTo(quotes, viewer);
   const quoteRef = {
     quote_id: named<string>(quotes.id, "quote_id"),
@@ -128,15 +169,28 @@ export function dashboardReads(scope: Scope, viewer: Viewer, projectViewer: Proj
   const orderRef = { order_id: named<string>(orders.id, "order_id"), order_number: named<string | null>(orders.number, "order_number") };
   const projectNumber = named<string | null>(projects.number, "project_number");
   const inProgress = ofTenant(scope, orders, seen, ne(orders.status, "cancelled"), or(mosOf(GONE_MO), sql`not ${mosOf(null)}`));
-  const soonestDue = [sql`${dueOf} is null`, dueOf, desc(orders.created_at), desc(orders.id)];
-  // The orders in progress listed (the same ten as their section, ties broken by id), for their lines in the same batch.
+  // The soonest due first (by the result column, so its sub-query runs once a row), then those with none, the latest placed first.
+  const soonestDue = (t: { created_at: SQLiteColumn; id: SQLiteColumn }) => [sql`due_at is null`, sql`due_at`, desc(t.created_at), desc(t.id)];
+  // Orders not cancelled with a line not yet shipped (or none planned yet): the section's ten, and how many there are.
   const listed = scope.db
-    .select({ id: orders.id })
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      paid_at: orders.paid_at,
+      created_at: orders.created_at,
+      due_at: dueOf.as("due_at"),
+      ...quoteRef,
+      project_number: projectNumber,
+      total: sql<number>`count(*) over ()`.as("total"),
+    })
     .from(orders)
     .innerJoin(quotes, quoteOfOrder)
+    .leftJoin(projects, projectOfQuote)
     .where(inProgress)
-    .orderBy(...soonestDue)
-    .limit(SECTION_LIMIT);
+    .orderBy(...soonestDue(orders))
+    .limit(SECTION_LIMIT)
+    .as("listed");
   return [
     // Active projects, most recently changed first; a company-less account gets none (`id = ''` matches no row).
     scope.db
@@ -164,25 +218,27 @@ export function dashboardReads(scope: Scope, viewer: Viewer, projectViewer: Proj
       .where(ofTenant(scope, quotes, seen, inArray(quotes.status, ["priced", "sent"]), or(isNull(quotes.valid_until), gt(quotes.valid_until, now))))
       .orderBy(sql`${quotes.valid_until} is null`, asc(quotes.valid_until), desc(quotes.created_at))
       .limit(SECTION_LIMIT),
-    // Orders not cancelled with a line not yet shipped (or none planned yet), the soonest due first.
+    // Those ten orders with their lines (MOs, for their stage), read for the ten only.
     scope.db
       .select({
-        id: orders.id,
-        number: orders.number,
-        status: orders.status,
-        paid_at: orders.paid_at,
-        created_at: orders.created_at,
-        due_at: dueOf.as("due_at"),
-        ...quoteRef,
-        project_number: projectNumber,
-        total,
+        id: listed.id,
+        number: listed.number,
+        status: listed.status,
+        paid_at: listed.paid_at,
+        created_at: listed.created_at,
+        due_at: listed.due_at,
+        quote_id: listed.quote_id,
+        quote_number: listed.quote_number,
+        project_id: listed.project_id,
+        project_number: listed.project_number,
+        total: sql<number>`${listed.total}`.mapWith(Number).as("total"),
+        // `listed.id` by name: drizzle writes a sub-query's columns unqualified, which inside this read would mean the MO's id.
+        lines:
+          sql<string>`(select json_group_array(json_object('status', m.status, 'routing', json(m.routing), 'operations', json(m.operations), 'due_at', m.due_at))
+          from ${manufacturingOrders} m where m.tenant_id = ${scope.tenantId} and m.order_id = listed.id)`.as("lines"),
       })
-      .from(orders)
-      .innerJoin(quotes, quoteOfOrder)
-      .leftJoin(projects, projectOfQuote)
-      .where(inProgress)
-      .orderBy(...soonestDue)
-      .limit(SECTION_LIMIT),
+      .from(listed)
+      .orderBy(...soonestDue(listed)),
     // Shipments on their way (shipped, not yet delivered), the latest first.
     scope.db
       .select({
@@ -202,16 +258,7 @@ export function dashboardReads(scope: Scope, viewer: Viewer, projectViewer: Proj
       .limit(SECTION_LIMIT),
     // Recent activity: every kind of event in two compound reads, the latest first.
     ...recentActivity(scope, seen),
-    // The listed orders' lines (MOs), for their stage.
-    scope.db
-      .select({
-        order_id: manufacturingOrders.order_id,
-        status: manufacturingOrders.status,
-        routing: manufacturingOrders.routing,
-        operations: manufacturingOrders.operations,
-        due_at: manufacturingOrders.due_at,
-      })
-      .from(manufacturingOrders)
-      .where(ofTenant(scope, manufacturingOrders, inArray(manufacturingOrders.order_id, listed))),
+    // What waits for the caller's approval.
+    awaitingApprovalRead(scope, viewer, seen, approves),
   ] as const;
 }

@@ -23,6 +23,8 @@ interface OwnerColumns {
   guest_session_hash: SQLiteColumn;
   /** Rows that can sit in a project (quotes). */
   project_id?: SQLiteColumn;
+  /** Rows that hang from a quote (drawings, drawing requests): they follow the quote's project. */
+  quote_id?: SQLiteColumn;
 }
 
 /** A signed-in person or key as a viewer: staff, or a customer (a company's admin sees all its projects' rows). */
@@ -36,10 +38,17 @@ export function visibleTo(table: OwnerColumns, viewer: Viewer): SQL | undefined 
   const own = eq(table.owner_user_id, viewer.userId);
   if (!viewer.customerId) return own;
   const company = eq(table.customer_id, viewer.customerId);
-  if (!viewer.assignedProjectsOnly || !table.project_id) return or(company, own);
+  if (!viewer.assignedProjectsOnly || (!table.project_id && !table.quote_id)) return or(company, own);
   // Plain names inside: drizzle's relational queries re-alias interpolated columns to the outer table.
-  const assigned = sql`${table.project_id} in (select project_id from project_members where user_id = ${viewer.userId})`;
-  return or(own, and(company, or(isNull(table.project_id), assigned)));
+  const assignedIds = sql`select project_id from project_members where user_id = ${viewer.userId}`;
+  const inProject = table.project_id
+    ? or(isNull(table.project_id), sql`${table.project_id} in (${assignedIds})`)
+    : // The one rule for a quote's dependants: seen only where their quote, by its project now, would be.
+      or(
+        isNull(table.quote_id!),
+        sql`exists (select 1 from quotes q where q.id = ${table.quote_id} and (q.project_id is null or q.project_id in (${assignedIds})))`,
+      );
+  return or(own, and(company, inProject));
 }
 
 /** The shop's own processes: queues, re-pricing and partner webhooks act for the tenant, not for a person. */

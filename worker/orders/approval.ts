@@ -1,11 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Principal } from "../auth/principal.ts";
 import { ApiError } from "../api/errors.ts";
 import type { Checkout } from "../db/checkouts.ts";
 import { findCustomer } from "../db/customers.ts";
 import { findOrderOfQuote, insertOrderStatements, type Order } from "../db/orders.ts";
 import type { Quote } from "../db/quotes.ts";
-import { orders } from "../db/schema/index.ts";
+import { checkouts, orders } from "../db/schema/index.ts";
 import { isUniqueViolation, ofTenant, type Scope } from "../db/scope.ts";
 import { agreedBy } from "./place.ts";
 
@@ -15,7 +15,9 @@ import { agreedBy } from "./place.ts";
  * checkout agreed but no payment, MOs or outbound `order.created` — until
  * one of its customer_admins approves (the order is then placed exactly as
  * the checkout would have: orderAsCheckedOut) or rejects it (cancelled, with
- * the reason).
+ * the reason). A rejected order is resubmitted by whoever placed it (or
+ * reopened by whoever may approve it), with what changed: it awaits approval
+ * again (decision 66).
  */
 
 /** A company user (not its admin, not the shop) of a company that approves its orders. */
@@ -83,4 +85,46 @@ export async function decideOrder(scope: Scope, order: Order, decision: "approve
     .where(and(ofTenant(scope, orders, eq(orders.id, order.id), eq(orders.status, "awaiting_approval"))))
     .run();
   return meta.changes > 0;
+}
+
+/** A rejected order: cancelled by its admin's decision (not by the shop), so it can await approval again. */
+export const isRejected = (order: Order) => order.status === "cancelled" && order.approval_decision === "rejected";
+
+/**
+ * Back to awaiting approval, the decision cleared (the audit log keeps it),
+ * with a purchase-order number amended on the order and on its checkout (the
+ * approval places the order from the checkout). One batch, each statement
+ * taking effect only while the order is still rejected; false when it no
+ * longer was (resubmitted or reopened at the same time).
+ */
+export async function resubmitOrder(scope: Scope, order: Order, poNumber: string | undefined) {
+  const now = Date.now();
+  const stillRejected = and(ofTenant(scope, orders, eq(orders.id, order.id), eq(orders.status, "cancelled"), eq(orders.approval_decision, "rejected")));
+  const reopen = scope.db
+    .update(orders)
+    .set({
+      status: "awaiting_approval",
+      approval_decision: null,
+      approval_decided_by: null,
+      approval_decided_at: null,
+      approval_reason: null,
+      ...(poNumber === undefined ? {} : { po_number: poNumber }),
+      updated_at: now,
+    })
+    .where(stillRejected);
+  if (poNumber === undefined || !order.checkout_id) return (await reopen.run()).meta.changes > 0;
+  const amendCheckout = scope.db
+    .update(checkouts)
+    .set({ po_number: poNumber })
+    .where(
+      ofTenant(
+        scope,
+        checkouts,
+        eq(checkouts.id, order.checkout_id),
+        // Plain names: the order row is read inside the checkout's update.
+        sql`exists (select 1 from orders o where o.tenant_id = ${scope.tenantId} and o.id = ${order.id} and o.status = 'cancelled' and o.approval_decision = 'rejected')`,
+      ),
+    );
+  const [, reopened] = await scope.db.batch([amendCheckout, reopen]);
+  return reopened.meta.changes > 0;
 }

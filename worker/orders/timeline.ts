@@ -81,6 +81,8 @@ function summarise(action: string, data: Record<string, unknown>, mo: { number: 
       return "Approved for the company";
     case "order.rejected":
       return `Rejected for the company: ${String(data.reason)}`;
+    case "order.resubmitted":
+      return `Resubmitted for approval: ${String(data.note)}${data.po_number ? ` (purchase order ${String(data.po_number)})` : ""}`;
     case "manufacturing_order.status_changed":
       return `${mo?.number ?? "Manufacturing order"} ${String(data.previous_status).replace(/_/g, " ")} → ${String(data.status).replace(/_/g, " ")}, reported by ${String(data.source)}`;
     case "shipment.shipped":

@@ -1,56 +1,42 @@
-import { orderProgress, type OrderProgress } from "../../engine/production/order-stage.ts";
-import { ACTIVITY_LIMIT, dashboardReads, SECTION_LIMIT } from "../db/portal-dashboard.ts";
+import { orderProgress, type OrderProgress, type StageMo } from "../../engine/production/order-stage.ts";
+import { ACTIVITY_LIMIT, type Approves, dashboardReads, SECTION_LIMIT } from "../db/portal-dashboard.ts";
 import type { ProjectViewer } from "../db/projects.ts";
-import { listThreads } from "../db/messages.ts";
+import { recentThreadsRead } from "../db/messages.ts";
 import type { Scope } from "../db/scope.ts";
 import type { Viewer } from "../db/viewer.ts";
 
+/** Whose dashboard: a customer's (the route is theirs alone). */
+export type CustomerViewer = Extract<Viewer, { kind: "customer" }>;
+
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Something the shop waits on the customer to approve: a drawing revision, an order. */
-export interface AwaitingApproval {
-  kind: "drawing" | "order";
-  id: string;
-  number: string | null;
-  title: string;
-  /** Since when it waits. */
-  since: string;
-}
-
-/**
- * SEAM (issue 14: drawing approval and order approval are being built
- * alongside): each kind of approval a shop may ask of its customers adds one
- * reader here — one query, limited by `viewer` like the other sections (for
- * drawings: those whose current revision the company has not approved when
- * the shop requires approval). The dashboard lists what they return, soonest
- * waiting first; with no reader the section is empty.
- */
-type ApprovalReader = (scope: Scope, viewer: Viewer, limit: number) => Promise<AwaitingApproval[]>;
-const APPROVAL_READERS: ApprovalReader[] = [];
-
-export async function awaitingApproval(scope: Scope, viewer: Viewer): Promise<AwaitingApproval[]> {
-  const found = await Promise.all(APPROVAL_READERS.map((read) => read(scope, viewer, SECTION_LIMIT)));
-  return found
-    .flat()
-    .sort((a, b) => a.since.localeCompare(b.since))
-    .slice(0, SECTION_LIMIT);
-}
+/** Drawings (their current revision) and orders waiting for the caller's approval (decision 66), as the batch read them. */
+const approvalItem = (a: { kind: "drawing" | "order"; id: string; number: string | null; since: number; detail: string | null; detail2: string | null }) => ({
+  kind: a.kind,
+  id: a.id,
+  number: a.number,
+  title:
+    a.kind === "drawing"
+      ? `Drawing ${a.number} (${(a.detail ?? "").replace(/_/g, " ")}), revision ${a.detail2 ?? ""}`
+      : `${named("Order", a.number)}${a.detail ? ` placed by ${a.detail}` : ""}`,
+  since: iso(a.since),
+});
 
 /**
  * The customer's unread messages: the threads they may read (as the inbox
  * lists them) with something unread, the most recently active first. Counted
  * over the 25 most recently active threads, which is what a dashboard shows.
  */
-export async function unreadMessages(scope: Scope, viewer: Viewer, projects: ProjectViewer | null) {
-  if (viewer.kind !== "customer") return { count: 0, latest: [] };
-  const { data: threads } = await listThreads(scope, { kind: "customer", userId: viewer.userId, projects, quotes: viewer }, { limit: 25 });
+const UNREAD_OVER = 25;
+
+function unreadMessages(threads: { id: string; last_message_at: number; project_number: string | null; quote_number: string | null; unread: number }[]) {
   const unread = threads.filter((r) => r.unread > 0);
   return {
     count: unread.reduce((sum, r) => sum + r.unread, 0),
     latest: unread.slice(0, SECTION_LIMIT).map((r) => ({
-      id: r.thread.id,
-      subject: r.project?.id ? named("Project", r.project.number) : named("Quote", r.quote?.number ?? null),
-      at: iso(r.thread.last_message_at),
+      id: r.id,
+      subject: r.project_number ? named("Project", r.project_number) : named("Quote", r.quote_number),
+      at: iso(r.last_message_at),
     })),
   };
 }
@@ -90,21 +76,13 @@ const sectionOf = <T extends { total: number }, U>(rows: T[], present: (row: T) 
  * messages. One D1 round trip whatever the company holds: a batch of every
  * section's read, the listed orders' lines (for their stage) included.
  */
-export async function portalDashboard(scope: Scope, viewer: Viewer, projectViewer: ProjectViewer | null, now = Date.now()) {
-  const [[projects, quotes, orders, shipments, quoteEvents, workEvents, lines], approvals, messages] = await Promise.all([
-    scope.db.batch(dashboardReads(scope, viewer, projectViewer, now)),
-    awaitingApproval(scope, viewer),
-    unreadMessages(scope, viewer, projectViewer),
+export async function portalDashboard(scope: Scope, viewer: CustomerViewer, projectViewer: ProjectViewer | null, approves: Approves, now = Date.now()) {
+  const inbox = { kind: "customer" as const, userId: viewer.userId, projects: projectViewer, quotes: viewer };
+  const [projects, quotes, orders, shipments, quoteEvents, workEvents, approvals, threads] = await scope.db.batch([
+    ...dashboardReads(scope, viewer, projectViewer, approves, now),
+    recentThreadsRead(scope, inbox, UNREAD_OVER),
   ]);
-  const progress = new Map<string, OrderProgress>(
-    orders.map((o) => [
-      o.id,
-      orderProgress(
-        o,
-        lines.filter((l) => l.order_id === o.id),
-      ),
-    ]),
-  );
+  const progress = new Map<string, OrderProgress>(orders.map((o) => [o.id, orderProgress(o, JSON.parse(o.lines) as StageMo[])]));
   const activity = [...quoteEvents, ...workEvents]
     .sort((a, b) => b.at - a.at || byteOrder(a.event, b.event) || byteOrder(a.id, b.id))
     .slice(0, ACTIVITY_LIMIT)
@@ -152,8 +130,8 @@ export async function portalDashboard(scope: Scope, viewer: Viewer, projectViewe
       })),
       ...inProgress.items.flatMap((o) => (o.due_at ? [{ kind: "due" as const, date: o.due_at, order: { id: o.id, number: o.number }, shipment: null }] : [])),
     ].slice(0, SECTION_LIMIT),
-    awaiting_approval: approvals,
+    awaiting_approval: approvals.map(approvalItem),
     recent_activity: activity,
-    unread_messages: messages,
+    unread_messages: unreadMessages(threads),
   };
 }
