@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PriceOptions } from "../../engine/pricing/types.ts";
 import type { PartAnalysis } from "../workers/mesh-types.ts";
-import { fileProblem, isCadExchangeFile } from "../../engine/mesh/file-problems.ts";
+import { isCadExchangeFile } from "../../engine/mesh/file-problems.ts";
 import { ApiFailure } from "../api/client.ts";
 import { normalizeOptions, processesFor, type Catalog } from "./catalog.ts";
 import { rememberPart } from "./part-cache.ts";
@@ -119,13 +119,11 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
     [update],
   );
 
-  /** False for a file the shop cannot take at all (STEP, IGES): it is not uploaded. */
+  /**
+   * False for a file that is not to be uploaded: a STEP/IGES file the browser could not
+   * read (the server stores only what the browser tessellated, so nothing is sent).
+   */
   async function analyse(part: Part, signal: AbortSignal): Promise<boolean> {
-    if (isCadExchangeFile(part.file.name, new Uint8Array(await part.file.slice(0, 80).arrayBuffer()))) {
-      const { title, next } = fileProblem("CAD_EXCHANGE_NOT_SUPPORTED");
-      update(part.id, () => ({ analysis: { state: "failed", code: "CAD_EXCHANGE_NOT_SUPPORTED", message: `${part.file.name}: ${title} ${next}` } }));
-      return false;
-    }
     const started = performance.now();
     const { analyzeFile } = await meshClient();
     const outcome = await analyzeFile(part.file, {
@@ -136,7 +134,7 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
     if (signal.aborted) return true;
     if (!outcome.ok) {
       update(part.id, () => ({ analysis: { state: "failed", code: outcome.code, message: outcome.message } }));
-      return true;
+      return !isCadExchangeFile(part.file.name);
     }
     const process = processesFor(catalog, outcome.analysis.kind)[0];
     update(part.id, (p) => {
