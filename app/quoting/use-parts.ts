@@ -19,6 +19,8 @@ export type AnalysisState =
 
 export type UploadState =
   | { state: "waiting" }
+  /** Never sent: a STEP/IGES file the browser could not read. */
+  | { state: "not-sent" }
   | { state: "uploading"; sent: number }
   | { state: "checking"; modelId: string }
   | { state: "confirmed"; model: ServerModel }
@@ -134,8 +136,12 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
     }).catch((e): { ok: false; code: string; message: string } => ({ ok: false, code: "WORKER_FAILED", message: messageOf(e) }));
     if (signal.aborted) return {};
     if (!outcome.ok) {
-      update(part.id, () => ({ analysis: { state: "failed", code: outcome.code, message: outcome.message } }));
-      return isCadExchangeFile(part.file.name) ? null : {};
+      const sent = !isCadExchangeFile(part.file.name);
+      update(part.id, () => ({
+        analysis: { state: "failed", code: outcome.code, message: outcome.message },
+        ...(sent ? {} : { upload: { state: "not-sent" } }),
+      }));
+      return sent ? {} : null;
     }
     const process = processesFor(catalog, outcome.analysis.kind)[0];
     update(part.id, (p) => {

@@ -164,6 +164,7 @@ describe("instant quote", () => {
       .toBe("This file is not a STEP or IGES file we can read.");
     expect(await bracket.getByTestId("analysis-error").getByTestId("problem-next").textContent()).toMatch(/Export the part again as STEP/);
     expect(await bracket.getByTestId("upload-error").count()).toBe(0);
+    expect(await bracket.getByText("Not sent: the file could not be read").count()).toBe(1);
 
     const box = part(page, "box.stl");
     expect(await box.getByTestId("part-price").textContent()).toBe(await expectedBoxTotal(1));
