@@ -68,6 +68,16 @@ describe("STEP uploads", () => {
     expect(new Uint8Array(await originalObject!.arrayBuffer())).toEqual(STEP);
     const meshObject = await env.FILES.get(`t/${t.id}/models/${model.sha256}`);
     expect(new Uint8Array(await meshObject!.arrayBuffer())).toEqual(MESH);
+    // The shop (and the buyer) download the original; the model's file is the mesh.
+    const staff = await userWithRole(t, "staff");
+    const download = await staff.get(`/api/v1/models/${model.id}/source`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toBe('attachment; filename="rounded-cube.step"');
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(STEP);
+    expect(new Uint8Array(await (await customer.client.get(`/api/v1/models/${model.id}/file`)).arrayBuffer())).toEqual(MESH);
+    const plain = await data<Model>(customer.client.fetch("/api/v1/models?filename=plain.stl", { method: "POST", body: MESH }), 202);
+    expect(plain.source).toBeNull();
+    await expectError(customer.client.get(`/api/v1/models/${plain.id}/source`), 404, "NOT_FOUND");
 
     await vi.waitFor(async () => expect((await data<Model>(customer.client.get(`/api/v1/models/${model.id}`))).status).toBe("analyzed"), {
       timeout: 15_000,
@@ -86,7 +96,6 @@ describe("STEP uploads", () => {
     await expectError(customer.client.post(`/api/v1/quotes/${quote.id}/accept`), 409, "CONFLICT", "review_required");
 
     // The shop confirms the price (the manual-price review flow): the quote is released.
-    const staff = await userWithRole(t, "staff");
     const confirmed = await data<Quote & { released: boolean }>(
       staff.post(`/api/v1/quotes/${quote.id}/items/${quote.items[0].id}/manual-price`, {
         unit_price: quote.items[0].price!.total,

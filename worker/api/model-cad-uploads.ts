@@ -2,7 +2,8 @@ import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, unprocessable } from "./errors.ts";
-import { authorizeUpload, checkTriangleBudget, ModelView, presentModel, recordModel, UploadQuery, viewerOf } from "./models.ts";
+import { authorizeUpload, checkTriangleBudget, ModelView, presentModel, recordModel, storedObjectOf, UploadQuery, viewerOf } from "./models.ts";
+import { IdParam } from "./schemas.ts";
 import { multipartBoundary, multipartParts, type StreamedPart } from "./multipart-stream.ts";
 import { cadExchangeContent, cadExchangeFormat, MAX_CAD_EXCHANGE_BYTES } from "../../engine/mesh/cad-exchange.ts";
 import { detectFormat, DETECT_BYTES } from "../../engine/mesh/index.ts";
@@ -59,6 +60,20 @@ const cadUpload = defineRoute({
  */
 const MAX_MESH_BYTES = 48 * 1024 * 1024;
 
+const source = defineRoute({
+  permission: "models:read",
+  guest: true,
+  method: "get",
+  path: "/{id}/source",
+  tags: ["Models"],
+  summary: "The STEP/IGES file a model's mesh was tessellated from, as a download (404 for a model uploaded as a mesh)",
+  request: { params: IdParam },
+  responses: {
+    200: { description: "The original file", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
+    ...errorResponses(401, 404),
+  },
+});
+
 const invalid = (field: string, message: string, detail: string, value?: unknown) =>
   new ApiError("VALIDATION_ERROR", message, [{ field, message: detail, ...(value === undefined ? {} : { value }) }]);
 
@@ -85,47 +100,58 @@ async function collect(part: StreamedPart, limit: number): Promise<Uint8Array> {
 
 const streamOf = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]).stream() as ReadableStream<Uint8Array>;
 
-export const modelCadUploadsRouter = createRouter().openapi(cadUpload, async (c) => {
-  const { filename } = c.req.valid("query");
-  await authorizeUpload(c);
-  const boundary = multipartBoundary(c.req.header("content-type"));
-  if (!boundary || !c.req.raw.body)
-    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Send the STEP file and its mesh as a form upload (multipart/form-data)", [
-      { field: "body", message: "must be multipart/form-data" },
-    ]);
-  if (!cadExchangeFormat(filename))
-    throw invalid("filename", `${filename} is not named as a STEP or IGES file`, "must end in .step, .stp, .iges or .igs", filename);
-  const settings = tenantOf(c).settings;
-  const tenantId = tenantOf(c).id;
-  let original: Uint8Array | undefined;
-  let mesh: Uint8Array | undefined;
-  for await (const part of multipartParts(c.req.raw.body, boundary)) {
-    if (part.name === "original" && !original && !mesh) original = await collect(part, Math.min(MAX_CAD_EXCHANGE_BYTES, settings.max_upload_bytes));
-    else if (part.name === "mesh" && original && !mesh) mesh = await collect(part, Math.min(MAX_MESH_BYTES, settings.max_upload_bytes));
-    else throw invalid(part.name, `Unexpected form field “${part.name}”: send original, then mesh`, "send original, then mesh, once each");
-  }
-  // Both are checked before either is stored: a refused upload leaves nothing behind.
-  if (!original) throw invalid("original", "The STEP or IGES file is missing", "required");
-  const format = cadExchangeContent(original.subarray(0, DETECT_BYTES));
-  if (!format) throw unprocessable("original", `${filename} is not a STEP or IGES file: it must start with ISO-10303-21 (STEP) or an IGES start section`);
-  if (!mesh) throw invalid("mesh", "The mesh tessellated from the STEP file is missing", "required");
-  if (detectFormat(mesh.subarray(0, DETECT_BYTES), { size: mesh.length }) !== "stl-binary")
-    throw unprocessable("mesh", "The mesh is not a binary STL (84 + 50 × n bytes)");
-  checkTriangleBudget(c, "stl-binary", mesh.length, "mesh");
-  const source = {
-    format,
-    stored: await storeContentAddressed(
-      c.env.FILES,
-      tenantId,
-      streamOf(original),
-      original.length,
-      (sha) => modelKey(tenantId, sha),
-      "application/octet-stream",
-    ),
-  };
-  original = undefined;
-  const viewer = (await viewerOf(c, true))!;
-  const stored = await storeContentAddressed(c.env.FILES, tenantId, streamOf(mesh), mesh.length, (sha) => modelKey(tenantId, sha), "model/stl");
-  const model = await recordModel(c, viewer, { kind: "stl-binary", filename, units: "mm", stored, source });
-  return ok(c, presentModel(model), 202);
-});
+export const modelCadUploadsRouter = createRouter()
+  .openapi(source, async (c) => {
+    const { model, object } = await storedObjectOf(c, c.req.valid("param").id, (m) => m.source_r2_key);
+    return c.body(object.body as unknown as ReadableStream, 200, {
+      "content-type": "application/octet-stream",
+      "content-disposition": `attachment; filename="${model.filename.replace(/["\\\r\n]/g, "_")}"`,
+      "x-content-type-options": "nosniff",
+      "content-length": String(object.size),
+      "cache-control": "private, max-age=3600",
+    });
+  })
+  .openapi(cadUpload, async (c) => {
+    const { filename } = c.req.valid("query");
+    await authorizeUpload(c);
+    const boundary = multipartBoundary(c.req.header("content-type"));
+    if (!boundary || !c.req.raw.body)
+      throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Send the STEP file and its mesh as a form upload (multipart/form-data)", [
+        { field: "body", message: "must be multipart/form-data" },
+      ]);
+    if (!cadExchangeFormat(filename))
+      throw invalid("filename", `${filename} is not named as a STEP or IGES file`, "must end in .step, .stp, .iges or .igs", filename);
+    const settings = tenantOf(c).settings;
+    const tenantId = tenantOf(c).id;
+    let original: Uint8Array | undefined;
+    let mesh: Uint8Array | undefined;
+    for await (const part of multipartParts(c.req.raw.body, boundary)) {
+      if (part.name === "original" && !original && !mesh) original = await collect(part, Math.min(MAX_CAD_EXCHANGE_BYTES, settings.max_upload_bytes));
+      else if (part.name === "mesh" && original && !mesh) mesh = await collect(part, Math.min(MAX_MESH_BYTES, settings.max_upload_bytes));
+      else throw invalid(part.name, `Unexpected form field “${part.name}”: send original, then mesh`, "send original, then mesh, once each");
+    }
+    // Both are checked before either is stored: a refused upload leaves nothing behind.
+    if (!original) throw invalid("original", "The STEP or IGES file is missing", "required");
+    const format = cadExchangeContent(original.subarray(0, DETECT_BYTES));
+    if (!format) throw unprocessable("original", `${filename} is not a STEP or IGES file: it must start with ISO-10303-21 (STEP) or an IGES start section`);
+    if (!mesh) throw invalid("mesh", "The mesh tessellated from the STEP file is missing", "required");
+    if (detectFormat(mesh.subarray(0, DETECT_BYTES), { size: mesh.length }) !== "stl-binary")
+      throw unprocessable("mesh", "The mesh is not a binary STL (84 + 50 × n bytes)");
+    checkTriangleBudget(c, "stl-binary", mesh.length, "mesh");
+    const source = {
+      format,
+      stored: await storeContentAddressed(
+        c.env.FILES,
+        tenantId,
+        streamOf(original),
+        original.length,
+        (sha) => modelKey(tenantId, sha),
+        "application/octet-stream",
+      ),
+    };
+    original = undefined;
+    const viewer = (await viewerOf(c, true))!;
+    const stored = await storeContentAddressed(c.env.FILES, tenantId, streamOf(mesh), mesh.length, (sha) => modelKey(tenantId, sha), "model/stl");
+    const model = await recordModel(c, viewer, { kind: "stl-binary", filename, units: "mm", stored, source });
+    return ok(c, presentModel(model), 202);
+  });

@@ -202,11 +202,12 @@ const list = defineRoute({
   responses: { 200: { description: "Models", content: { "application/json": { schema: listEnvelope(ModelView) } } }, ...errorResponses(400, 401, 404) },
 });
 
-/** An R2 object belonging to a model the caller may see; 404 when either is missing. */
-async function storedObjectOf(c: Context<TenantEnv>, id: string, keyOf: (model: Model) => string) {
+/** An R2 object belonging to a model the caller may see; 404 when either is missing (or the model has no such object). */
+export async function storedObjectOf(c: Context<TenantEnv>, id: string, keyOf: (model: Model) => string | null) {
   const viewer = await viewerOf(c, false);
   const model = viewer && (await findModel(scopeOf(c), id, viewer));
-  const object = model && (await c.env.FILES.get(keyOf(model)));
+  const key = model && keyOf(model);
+  const object = key && (await c.env.FILES.get(key));
   if (!model || !object) throw notFound("Model");
   return { model, object };
 }
