@@ -5066,6 +5066,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/models/{id}/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The STEP/IGES file a model's mesh was tessellated from, as a download (404 for a model uploaded as a mesh) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The original file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/models/cad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a STEP/IGES part with the mesh the browser tessellated from it; the mesh is analysed, the price confirmed by the shop
+         * @description multipart/form-data, in this order: `original` (the STEP or IGES file as the buyer chose it, at most 30 MB) and `mesh` (a binary STL in millimetres tessellated from it, e.g. by occt-import-js). `filename` names the original. The model's file is the mesh; `source` describes the original, which is kept for the shop.
+         */
+        post: {
+            parameters: {
+                query: {
+                    filename: string;
+                    /** @description Units of STL/OBJ coordinates and unitless DXF */
+                    units?: "mm" | "in";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The STEP (ISO 10303-21) or IGES file
+                         */
+                        original: string;
+                        /**
+                         * Format: binary
+                         * @description Binary STL in millimetres tessellated from the original
+                         */
+                        mesh: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Stored; the mesh's analysis queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["Model"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/models": {
         parameters: {
             query?: never;
@@ -20132,6 +20341,13 @@ export interface components {
                 /** @description What the customer can do next */
                 hint: string;
             } | null;
+            /** @description The STEP/IGES file this model's mesh was tessellated from in the buyer's browser (null for a mesh uploaded as it is); its price is confirmed by the shop */
+            source: {
+                /** @enum {string} */
+                format: "step" | "iges";
+                size_bytes: number;
+                sha256: string;
+            } | null;
             created_at: string | null;
             analyzed_at: string | null;
         };
@@ -20470,7 +20686,7 @@ export interface components {
         /** @description Why the shop confirms the quote itself (never its thresholds) */
         ReviewReason: {
             /** @enum {string} */
-            code: "ORDER_VALUE_ABOVE_LIMIT" | "QUANTITY_ABOVE_LIMIT" | "DFM_FINDINGS" | "PRICE_CONFIRMATION" | "ITEM_BLOCKED";
+            code: "ORDER_VALUE_ABOVE_LIMIT" | "QUANTITY_ABOVE_LIMIT" | "DFM_FINDINGS" | "PRICE_CONFIRMATION" | "CAD_FILE_CONFIRMATION" | "ITEM_BLOCKED";
             message: string;
             item_index?: number;
         };

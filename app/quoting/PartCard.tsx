@@ -146,6 +146,11 @@ function AnalysedPart({ result, catalog, priced, options, onOptions, name }: Ana
                   <p className="muted">
                     {money(priced.price.unit_price, priced.price.currency)} each · excl. {priced.price.tax.label}
                   </p>
+                  {isMeshPart(result) && result.tessellated && (
+                    <p className="muted" data-testid="price-after-review">
+                      Priced from your {result.tessellated.format.toUpperCase()} file: confirmed after the shop's review.
+                    </p>
+                  )}
                 </div>
                 <p className="price-lead">
                   Ships in <strong>{priced.price.lead_time.days} working days</strong>

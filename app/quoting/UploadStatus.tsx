@@ -7,6 +7,7 @@ import type { UploadState } from "./use-parts.ts";
 
 export function UploadStatus({ upload, size }: { upload: UploadState; size: number }) {
   const { bytes } = useFormat();
+  if (upload.state === "not-sent") return <ProgressBar label="Upload" value={0} max={size} tone="error" detail="Not sent: the file could not be read" />;
   if (upload.state === "waiting") return <ProgressBar label="Upload" value={0} max={size} detail="Starts after the analysis" />;
   if (upload.state === "uploading") {
     return <ProgressBar label="Upload" value={upload.sent} max={size} detail={`${bytes(upload.sent)} of ${bytes(size)}`} />;

@@ -12,6 +12,8 @@ export interface ServerModel {
   analysis: { volume_mm3?: number; triangle_count?: number; cut_length_mm?: number; net_area_mm2?: number } | null;
   /** `message` is the technical reason; `buyer_message` and `hint` are for the customer. */
   error: { code: string; message: string; buyer_message: string; hint: string } | null;
+  /** A STEP/IGES upload: the original beside the mesh the browser tessellated (its price is confirmed by the shop). */
+  source?: { format: "step" | "iges"; size_bytes: number; sha256: string } | null;
 }
 
 /** Workers accept request bodies up to 100 MB on most plans; above this, multipart. */
@@ -31,6 +33,17 @@ export function uploadModel(file: File, options: UploadOptions): Promise<ServerM
   return uploadInParts(file, query, options);
 }
 
+/**
+ * A STEP/IGES file goes up with the binary STL the browser tessellated from it, as one
+ * form (original first, then mesh): the server stores both and analyses the mesh.
+ */
+export function uploadCadModel(file: File, mesh: Uint8Array, { onProgress, signal }: Omit<UploadOptions, "units">): Promise<ServerModel> {
+  const form = new FormData();
+  form.append("original", file, file.name);
+  form.append("mesh", new Blob([mesh as Uint8Array<ArrayBuffer>], { type: "model/stl" }), `${file.name}.stl`);
+  return send("POST", `/models/cad?${new URLSearchParams({ filename: file.name })}`, form, signal, onProgress);
+}
+
 async function uploadInParts(file: File, query: URLSearchParams, { onProgress, signal }: UploadOptions): Promise<ServerModel> {
   const upload = dataOf(
     await callApi<{ id: string; part_size: number; part_count: number }>("browser", `/models/uploads?${query}`, { json: { size_bytes: file.size }, signal }),
@@ -48,11 +61,12 @@ async function uploadInParts(file: File, query: URLSearchParams, { onProgress, s
   }
 }
 
-function send<T>(method: string, path: string, body: Blob, signal: AbortSignal, onProgress: (sent: number) => void): Promise<T> {
+function send<T>(method: string, path: string, body: Blob | FormData, signal: AbortSignal, onProgress: (sent: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(method, `/api/v1${path}`);
-    xhr.setRequestHeader("content-type", "application/octet-stream");
+    // A form sets its own multipart Content-Type with the boundary.
+    if (body instanceof Blob) xhr.setRequestHeader("content-type", "application/octet-stream");
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
     xhr.onload = () => {
       const answer = answerOf<T>(xhr.status, xhr.responseText);

@@ -5,11 +5,11 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PriceOptions } from "../../engine/pricing/types.ts";
 import type { PartAnalysis } from "../workers/mesh-types.ts";
-import { fileProblem, isCadExchangeFile } from "../../engine/mesh/file-problems.ts";
+import { isCadExchangeFile } from "../../engine/mesh/file-problems.ts";
 import { ApiFailure } from "../api/client.ts";
 import { normalizeOptions, processesFor, type Catalog } from "./catalog.ts";
 import { rememberPart } from "./part-cache.ts";
-import { uploadModel, waitForServerAnalysis, type ServerModel } from "./upload.ts";
+import { uploadCadModel, uploadModel, waitForServerAnalysis, type ServerModel } from "./upload.ts";
 import { meshClient } from "../workers/load-mesh-client.ts";
 
 export type AnalysisState =
@@ -19,6 +19,8 @@ export type AnalysisState =
 
 export type UploadState =
   | { state: "waiting" }
+  /** Never sent: a STEP/IGES file the browser could not read. */
+  | { state: "not-sent" }
   | { state: "uploading"; sent: number }
   | { state: "checking"; modelId: string }
   | { state: "confirmed"; model: ServerModel }
@@ -103,7 +105,7 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
     const controller = new AbortController();
     controllers.current.set(part.id, controller);
     // Upload once the local analysis is done: on a small machine the two compete for the CPU, and the price comes first.
-    void analyse(part, controller.signal).then((readable) => (readable ? upload(part, controller.signal) : undefined));
+    void analyse(part, controller.signal).then((next) => (next ? upload(part, next.mesh, controller.signal) : undefined));
   }
 
   /** The visitor says the file is in other units: measured, priced and stored again in those. */
@@ -119,13 +121,12 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
     [update],
   );
 
-  /** False for a file the shop cannot take at all (STEP, IGES): it is not uploaded. */
-  async function analyse(part: Part, signal: AbortSignal): Promise<boolean> {
-    if (isCadExchangeFile(part.file.name, new Uint8Array(await part.file.slice(0, 80).arrayBuffer()))) {
-      const { title, next } = fileProblem("CAD_EXCHANGE_NOT_SUPPORTED");
-      update(part.id, () => ({ analysis: { state: "failed", code: "CAD_EXCHANGE_NOT_SUPPORTED", message: `${part.file.name}: ${title} ${next}` } }));
-      return false;
-    }
+  /**
+   * What to upload: the file, with the mesh tessellated from a STEP/IGES file; null for a
+   * STEP/IGES file the browser could not read (the server stores only what the browser
+   * tessellated, so nothing is sent).
+   */
+  async function analyse(part: Part, signal: AbortSignal): Promise<{ mesh?: Uint8Array } | null> {
     const started = performance.now();
     const { analyzeFile } = await meshClient();
     const outcome = await analyzeFile(part.file, {
@@ -133,10 +134,14 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
       signal,
       onProgress: (bytesRead) => update(part.id, () => ({ analysis: { state: "running", bytesRead } })),
     }).catch((e): { ok: false; code: string; message: string } => ({ ok: false, code: "WORKER_FAILED", message: messageOf(e) }));
-    if (signal.aborted) return true;
+    if (signal.aborted) return {};
     if (!outcome.ok) {
-      update(part.id, () => ({ analysis: { state: "failed", code: outcome.code, message: outcome.message } }));
-      return true;
+      const sent = !isCadExchangeFile(part.file.name);
+      update(part.id, () => ({
+        analysis: { state: "failed", code: outcome.code, message: outcome.message },
+        ...(sent ? {} : { upload: { state: "not-sent" } }),
+      }));
+      return sent ? {} : null;
     }
     const process = processesFor(catalog, outcome.analysis.kind)[0];
     update(part.id, (p) => {
@@ -147,13 +152,14 @@ export function useParts(catalog: Catalog, signedIn: boolean) {
         options: p.options ?? (process ? normalizeOptions(catalog, process) : null),
       };
     });
-    return true;
+    return { mesh: "tessellated" in outcome ? outcome.tessellated?.stl : undefined };
   }
 
-  async function upload(part: Part, signal: AbortSignal) {
+  async function upload(part: Part, mesh: Uint8Array | undefined, signal: AbortSignal) {
     try {
+      const onProgress = (sent: number) => update(part.id, () => ({ upload: { state: "uploading", sent } }));
       const model = await gate(() =>
-        uploadModel(part.file, { units: part.units, signal, onProgress: (sent) => update(part.id, () => ({ upload: { state: "uploading", sent } })) }),
+        mesh ? uploadCadModel(part.file, mesh, { signal, onProgress }) : uploadModel(part.file, { units: part.units, signal, onProgress }),
       );
       // Restarted in other units meanwhile: this model is not the part's any more.
       if (signal.aborted) return;

@@ -1,4 +1,5 @@
 /** What the analysis worker answers; shared by the worker and the page. */
+import type { CadExchangeFormat } from "../../engine/mesh/cad-exchange.ts";
 import type { MeshAnalysis, ProfileAnalysisDetail, ProfileContour } from "../../engine/mesh/index.ts";
 
 export interface MeshPart {
@@ -7,6 +8,8 @@ export interface MeshPart {
   /** One byte per triangle, bits from FaceFlag. */
   faceFlags: Uint8Array;
   geometry: { positions: Float32Array; indices: Uint32Array };
+  /** A STEP/IGES file: the binary STL the browser tessellated, analysed here and uploaded with the original. */
+  tessellated?: { format: CadExchangeFormat; stl: Uint8Array };
 }
 
 export interface ProfilePart {

@@ -6,7 +6,9 @@
  */
 import * as Comlink from "comlink";
 import kernelUrl from "../../wasm/build/kernel.wasm?url";
+import { cadExchangeFormat, MAX_CAD_EXCHANGE_BYTES } from "../../engine/mesh/cad-exchange.ts";
 import { analyzeMesh, detectFormat, DETECT_BYTES, readProfile, type ByteStream } from "../../engine/mesh/index.ts";
+import type { CadExchangeFormat } from "../../engine/mesh/cad-exchange.ts";
 import type { PartAnalysis, PartFailure, PartOutcome } from "./mesh-types.ts";
 
 let kernel: Promise<WebAssembly.Module> | undefined;
@@ -69,6 +71,8 @@ async function analyze({ job, file, filename, units }: AnalyzeRequest, onProgres
   };
   try {
     const head = new Uint8Array(await file.slice(0, DETECT_BYTES).arrayBuffer());
+    const cad = cadExchangeFormat(filename, head);
+    if (cad) return await analyzeCadExchange(file, filename, cad, progress, signal);
     const kind = detectFormat(head, { size: file.size, filename });
     if (kind === "dxf" || kind === "svg") {
       const bytes = new Uint8Array(await file.arrayBuffer());
@@ -97,6 +101,32 @@ async function analyze({ job, file, filename, units }: AnalyzeRequest, onProgres
   } finally {
     jobs.delete(job);
   }
+}
+
+/**
+ * STEP/IGES: OpenCascade (loaded now, not before) tessellates the file into a binary
+ * STL in millimetres, which the kernel analyses like any STL; the STL goes back to the
+ * page for the upload. The file's units are its own, so the visitor's choice does not apply.
+ */
+async function analyzeCadExchange(
+  file: Blob,
+  filename: string,
+  format: CadExchangeFormat,
+  progress: (bytes: number) => void,
+  signal: { aborted: boolean },
+): Promise<PartOutcome> {
+  if (file.size > MAX_CAD_EXCHANGE_BYTES)
+    throw Object.assign(new Error(`${filename} is ${file.size} bytes; the browser reads STEP/IGES files up to ${MAX_CAD_EXCHANGE_BYTES}`), {
+      code: "CAD_EXCHANGE_TOO_LARGE",
+    });
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const { tessellate } = await import("./cad-reader.ts");
+  const stl = await tessellate(bytes, format);
+  progress(file.size);
+  const result = await analyzeMesh(stl, { kernel: await compiledKernel(), filename: `${filename}.stl`, units: "mm", signal, keepGeometry: true });
+  const geometry = result.geometry!;
+  const outcome: PartAnalysis = { ok: true, analysis: result.analysis, faceFlags: result.faceFlags, geometry, tessellated: { format, stl } };
+  return Comlink.transfer(outcome, [result.faceFlags.buffer, geometry.positions.buffer, geometry.indices.buffer, stl.buffer] as ArrayBuffer[]);
 }
 
 /** Engine errors carry a code and a readable message; anything else is reported, not thrown across the boundary. */

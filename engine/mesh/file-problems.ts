@@ -4,6 +4,8 @@
  * error as its detail. Shared by the instant page (errors from the browser's analysis)
  * and the API (a failed model's `error`).
  */
+import { cadExchangeFormat } from "./cad-exchange.ts";
+
 export interface FileProblem {
   /** What went wrong, for the person who dropped the file. */
   title: string;
@@ -16,8 +18,16 @@ const REDRAW_2D = "Save the drawing again as DXF (or SVG) from your CAD or drawi
 
 export const FILE_PROBLEMS: Record<string, FileProblem> = {
   CAD_EXCHANGE_NOT_SUPPORTED: {
-    title: "STEP and IGES files are not supported yet.",
-    next: "Export the part as STL or 3MF from your CAD program and upload that file.",
+    title: "STEP and IGES files are read in your browser on the quote page, not sent on their own.",
+    next: "Drop the file on the instant quote page, or export the part as STL or 3MF and upload that file.",
+  },
+  CAD_EXCHANGE_UNREADABLE: {
+    title: "This file is not a STEP or IGES file we can read.",
+    next: "Export the part again as STEP (AP203/AP214) or as STL from your CAD program and upload the new file.",
+  },
+  CAD_EXCHANGE_TOO_LARGE: {
+    title: "This STEP or IGES file is too large to check in your browser (30 MB at most).",
+    next: "Export the part as STL or 3MF, or ask the shop for a manual quote.",
   },
   UNSUPPORTED_FORMAT: {
     title: "This file is not a format we can read.",
@@ -84,10 +94,5 @@ const UNKNOWN: FileProblem = { title: "We could not read this file.", next: `${E
 /** The buyer's words for an error code (a general sentence for codes not listed). */
 export const fileProblem = (code: string): FileProblem => FILE_PROBLEMS[code] ?? UNKNOWN;
 
-/** STEP and IGES: CAD exchange formats we do not read yet, told apart by name or by their first bytes. */
-export function isCadExchangeFile(filename: string, head?: Uint8Array): boolean {
-  if (/\.(step|stp|iges|igs)$/i.test(filename.trim())) return true;
-  if (!head) return false;
-  const start = String.fromCharCode(...head.subarray(0, 80));
-  return start.startsWith("ISO-10303-21;") || /^.{72}S[ 0]{6}1/.test(start); // IGES: start section in column 73
-}
+/** STEP and IGES, told apart by name or by their first bytes: the browser reads them (cad-exchange.ts), not the mesh readers. */
+export const isCadExchangeFile = (filename: string, head?: Uint8Array): boolean => cadExchangeFormat(filename, head) !== undefined;

@@ -45,7 +45,7 @@ export function quoteTotals(book: CompiledPriceBook, items: readonly PriceResult
 }
 
 export interface ReviewReason {
-  code: "ORDER_VALUE_ABOVE_LIMIT" | "QUANTITY_ABOVE_LIMIT" | "DFM_FINDINGS" | "PRICE_CONFIRMATION";
+  code: "ORDER_VALUE_ABOVE_LIMIT" | "QUANTITY_ABOVE_LIMIT" | "DFM_FINDINGS" | "PRICE_CONFIRMATION" | "CAD_FILE_CONFIRMATION";
   /** Shown to the customer: never the shop's thresholds, costs or margin. */
   message: string;
   /** The item that fired the rule; absent for quote-wide rules. */
@@ -60,9 +60,16 @@ export interface ReviewDecision {
 /**
  * Whether a quote may go to instant checkout or must be reviewed by the shop
  * first, by the shop's private rules. `belowFloor[i]` says item i's price
- * leaves less than the margin floor (see `belowMarginFloor`).
+ * leaves less than the margin floor (see `belowMarginFloor`); `fromCadFile[i]` that item i
+ * was priced from a mesh the buyer's browser tessellated from a STEP/IGES file, which the
+ * server cannot check against the original: the shop confirms it (decision 69).
  */
-export function evaluateReviewRules(shop: ShopBook, items: readonly PriceResult[], belowFloor: readonly boolean[] = []): ReviewDecision {
+export function evaluateReviewRules(
+  shop: ShopBook,
+  items: readonly PriceResult[],
+  belowFloor: readonly boolean[] = [],
+  fromCadFile: readonly boolean[] = [],
+): ReviewDecision {
   const rules = shop.book.review_rules;
   const reasons: ReviewReason[] = [];
   const { net_total } = quoteTotals(shop.customer, items);
@@ -86,6 +93,9 @@ export function evaluateReviewRules(shop: ShopBook, items: readonly PriceResult[
     }
     if (belowFloor[i]) {
       reasons.push({ code: "PRICE_CONFIRMATION", message: "The shop confirms the price of this item itself.", item_index: i });
+    }
+    if (fromCadFile[i]) {
+      reasons.push({ code: "CAD_FILE_CONFIRMATION", message: "Priced from a STEP/IGES file: the price is confirmed after the shop's review.", item_index: i });
     }
   });
   return { review_required: reasons.length > 0, reasons };

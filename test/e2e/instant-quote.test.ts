@@ -157,14 +157,14 @@ describe("instant quote", () => {
       .poll(() => notes.getByTestId("upload-error").getByTestId("problem-title").textContent(), { timeout: 30_000 })
       .toBe("This file is not a format we can read.");
 
-    // STEP is answered at once in the browser, and never uploaded.
+    // A STEP header with no model: OpenCascade in the browser cannot read it, and nothing is uploaded.
     const bracket = part(page, "bracket.step");
     await expect
-      .poll(() => bracket.getByTestId("analysis-error").getByTestId("problem-title").textContent())
-      .toBe("STEP and IGES files are not supported yet.");
-    expect(await bracket.getByTestId("analysis-error").getByTestId("problem-next").textContent()).toBe(
-      "Export the part as STL or 3MF from your CAD program and upload that file.",
-    );
+      .poll(() => bracket.getByTestId("analysis-error").getByTestId("problem-title").textContent(), { timeout: 30_000 })
+      .toBe("This file is not a STEP or IGES file we can read.");
+    expect(await bracket.getByTestId("analysis-error").getByTestId("problem-next").textContent()).toMatch(/Export the part again as STEP/);
+    expect(await bracket.getByTestId("upload-error").count()).toBe(0);
+    expect(await bracket.getByText("Not sent: the file could not be read").count()).toBe(1);
 
     const box = part(page, "box.stl");
     expect(await box.getByTestId("part-price").textContent()).toBe(await expectedBoxTotal(1));

@@ -168,7 +168,7 @@ describe("POST /api/v1/models", () => {
     expect(model.error!.hint).toMatch(/Export the part again as STL or 3MF/);
   });
 
-  it("refuses STEP and IGES with one clear answer, whether told by the name or by the bytes", async () => {
+  it("refuses STEP and IGES as a raw body (they go to POST /models/cad with their mesh), whether told by the name or by the bytes", async () => {
     const t = await createTenant();
     const { client } = await registerCustomer(t.host);
     const step = new TextEncoder().encode("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION(('bracket'),'2;1');\nENDSEC;\n");
@@ -181,7 +181,9 @@ describe("POST /api/v1/models", () => {
       answers.push((await expectError(upload(client, bytes, `filename=${name}`), 415, "UNSUPPORTED_MEDIA_TYPE", "file")).error.message);
     }
     expect(new Set(answers).size).toBe(1);
-    expect(answers[0]).toBe("STEP and IGES files are not supported yet. Export the part as STL or 3MF from your CAD program and upload that file.");
+    expect(answers[0]).toBe(
+      "STEP and IGES files are read in your browser on the quote page, not sent on their own. Drop the file on the instant quote page, or export the part as STL or 3MF and upload that file.",
+    );
   });
 
   describe("bad uploads are refused before anything is stored", () => {

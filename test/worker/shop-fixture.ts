@@ -13,6 +13,7 @@ const RESOURCE_KEYS = [
   "customer",
   "apiKey",
   "model",
+  "cadModel",
   "upload",
   "quote",
   "quoteItem",
@@ -49,6 +50,7 @@ const RESOURCE_KEYS = [
 /** Which resource an operation's `{id}` names, by its path (longest prefix first). */
 const ID_OF: [prefix: string, key: keyof ShopIds][] = [
   ["/models/uploads/{id}", "upload"],
+  ["/models/{id}/source", "cadModel"],
   ["/webhooks/sources/{id}", "webhookSource"],
   ["/webhooks/endpoints/{id}", "webhookEndpoint"],
   ["/webhooks/events/{id}", "webhookEvent"],
@@ -120,6 +122,11 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
     interval: 100,
   });
   const upload = await data<{ id: string }>(t.owner.post("/api/v1/models/uploads?filename=big.stl", { size_bytes: 100 }), 201);
+  // A STEP upload: the server checks only the original's header, the mesh is the browser's.
+  const cadForm = new FormData();
+  cadForm.append("original", new Blob(["ISO-10303-21;\nHEADER;\nENDSEC;\nDATA;\nENDSEC;\nEND-ISO-10303-21;\n"]), "x.step");
+  cadForm.append("mesh", new Blob([binaryStl(boxTriangles([4, 5, 6]))]), "x.step.stl");
+  const cadModel = await data<{ id: string }>(t.owner.fetch("/api/v1/models/cad?filename=x.step", { method: "POST", body: cadForm }), 202);
   const drawings = await data<{ id: string; tracking_url: string }>(
     t.owner.post("/api/v1/drawings/requests", { configuration_id: configuration.id, drawing_types: ["plan"], formats: ["pdf"] }),
     201,
@@ -134,6 +141,7 @@ export async function seedShop(t: TestTenant): Promise<ShopIds> {
     customer: customerId,
     apiKey: key.id,
     model: model.id,
+    cadModel: cadModel.id,
     quote: quote.id,
     quoteItem: quote.items[0].id,
     product: product.id,

@@ -15,6 +15,7 @@ import { mfaRouter } from "./mfa.ts";
 import { sessionsRouter } from "./sessions.ts";
 import { modelsRouter } from "./models.ts";
 import { modelUploadsRouter } from "./model-uploads.ts";
+import { modelCadUploadsRouter } from "./model-cad-uploads.ts";
 import { catalogRouter, priceBooksRouter } from "./catalog.ts";
 import { calibrationsRouter } from "./calibrations.ts";
 import { priceRouter } from "./price.ts";
@@ -89,6 +90,7 @@ export function createApi() {
     .route("/customers", customersRouter)
     .route("/api-keys", apiKeysRouter)
     .route("/models", modelUploadsRouter)
+    .route("/models", modelCadUploadsRouter)
     .route("/models", modelsRouter)
     .route("/catalog", catalogRouter)
     .route("/price-books/calibrations", calibrationsRouter)

@@ -18,7 +18,7 @@ import { can } from "../middleware/auth.ts";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit.ts";
 import { enforceCustomerUploadQuota } from "./upload-quota.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
-import { storeContentAddressed } from "../storage/content-store.ts";
+import { storeContentAddressed, type Stored } from "../storage/content-store.ts";
 import { modelKey, thumbnailKey } from "../storage/keys.ts";
 import { stripBidiControls } from "./file-name.ts";
 import { peek } from "../storage/streams.ts";
@@ -57,6 +57,17 @@ export const ModelView = z
         hint: z.string().openapi({ description: "What the customer can do next" }),
       })
       .nullable(),
+    source: z
+      .object({
+        format: z.enum(["step", "iges"]),
+        size_bytes: z.number().int(),
+        sha256: z.string(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "The STEP/IGES file this model's mesh was tessellated from in the buyer's browser (null for a mesh uploaded as it is); its price is confirmed by the shop",
+      }),
     created_at: z.string().nullable(),
     analyzed_at: z.string().nullable(),
   })
@@ -72,6 +83,7 @@ export const presentModel = (m: Model) => ({
   status: m.status,
   analysis: (m.analysis as z.infer<typeof AnalysisSchema> | null) ?? null,
   error: m.error_code ? presentError(m.error_code, m.error_message ?? "") : null,
+  source: m.source_format ? { format: m.source_format, size_bytes: m.source_size_bytes ?? 0, sha256: m.source_sha256 ?? "" } : null,
   created_at: iso(m.created_at),
   analyzed_at: iso(m.analyzed_at),
 });
@@ -81,12 +93,12 @@ const presentError = (code: string, message: string) => {
   return { code, message, buyer_message: title, hint: next };
 };
 
-/** STEP and IGES are refused with one clear answer until the kernel reads them. */
+/** STEP and IGES are not taken as a raw body: the browser tessellates them and sends both to POST /models/cad. */
 export function refuseCadExchange(filename: string, head?: Uint8Array) {
   if (!isCadExchangeFile(filename, head)) return;
   const { title, next } = fileProblem("CAD_EXCHANGE_NOT_SUPPORTED");
   throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `${title} ${next}`, [
-    { field: "file", message: "STEP and IGES are not supported yet: export as STL or 3MF", value: filename },
+    { field: "file", message: "send STEP and IGES with their tessellated mesh to POST /models/cad", value: filename },
   ]);
 }
 
@@ -190,11 +202,12 @@ const list = defineRoute({
   responses: { 200: { description: "Models", content: { "application/json": { schema: listEnvelope(ModelView) } } }, ...errorResponses(400, 401, 404) },
 });
 
-/** An R2 object belonging to a model the caller may see; 404 when either is missing. */
-async function storedObjectOf(c: Context<TenantEnv>, id: string, keyOf: (model: Model) => string) {
+/** An R2 object belonging to a model the caller may see; 404 when either is missing (or the model has no such object). */
+export async function storedObjectOf(c: Context<TenantEnv>, id: string, keyOf: (model: Model) => string | null) {
   const viewer = await viewerOf(c, false);
   const model = viewer && (await findModel(scopeOf(c), id, viewer));
-  const object = model && (await c.env.FILES.get(keyOf(model)));
+  const key = model && keyOf(model);
+  const object = key && (await c.env.FILES.get(key));
   if (!model || !object) throw notFound("Model");
   return { model, object };
 }
@@ -207,12 +220,12 @@ export async function authorizeUpload(c: Context<TenantEnv>) {
 }
 
 /** A binary STL states its triangle count in its size: one over the shop's limit is refused before it is stored. */
-export function checkTriangleBudget(c: Context<TenantEnv>, kind: FileKind, size: number) {
+export function checkTriangleBudget(c: Context<TenantEnv>, kind: FileKind, size: number, field = "body") {
   const limit = tenantOf(c).settings.max_triangles;
   const triangles = (size - 84) / 50;
   if (kind === "stl-binary" && triangles > limit) {
     throw new ApiError("PAYLOAD_TOO_LARGE", `The STL has ${triangles} triangles; this shop accepts up to ${limit}`, [
-      { field: "body", message: `at most ${limit} triangles`, value: triangles },
+      { field, message: `at most ${limit} triangles`, value: triangles },
     ]);
   }
 }
@@ -235,7 +248,14 @@ export function checkUploadSize(c: Context<TenantEnv>, length: number, field: st
 export async function recordModel(
   c: Context<TenantEnv>,
   viewer: Viewer,
-  file: { kind: FileKind; filename: string; units: "mm" | "in"; stored: { sha256: string; key: string; size: number } },
+  file: {
+    kind: FileKind;
+    filename: string;
+    units: "mm" | "in";
+    stored: Stored;
+    /** A STEP/IGES original the stored mesh was tessellated from (model-cad-uploads.ts). */
+    source?: { format: "step" | "iges"; stored: Stored };
+  },
 ): Promise<Model> {
   const tenant = tenantOf(c);
   const scope = scopeOf(c);
@@ -253,6 +273,10 @@ export async function recordModel(
     status: "pending",
     analysis: null,
     analyzed_at: null,
+    source_format: file.source?.format ?? null,
+    source_sha256: file.source?.stored.sha256 ?? null,
+    source_r2_key: file.source?.stored.key ?? null,
+    source_size_bytes: file.source?.stored.size ?? null,
   })) as Model;
   await c.env.ANALYSIS_QUEUE.send({ kind: "model.analyze", tenant_id: tenant.id, model_id: model.id });
   return model;

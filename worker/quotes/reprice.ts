@@ -70,17 +70,20 @@ export async function repriceQuote(
   const { book, shop } = await bookVersion(scope, quote.price_book_version);
   const settled: QuoteItem[] = [];
   const floor: boolean[] = [];
+  const fromCadFile: boolean[] = [];
   // A priced configured item keeps its price when its product's price table changes; a revision prices it afresh.
   const keeps = (item: QuoteItem) => (item.configuration_id !== null && item.status === "priced") || isManual(item.price);
   for (const item of items) {
     if (item.id === manual?.itemId) {
       settled.push({ ...item, status: "priced" as const, price: manual.price, error: null, price_differs: false });
       floor.push(false);
+      fromCadFile.push(false);
       continue;
     }
     if (keeps(item)) {
       settled.push(item);
       floor.push(false);
+      fromCadFile.push(false);
       continue;
     }
     const source = await sourceOf(scope, item);
@@ -92,12 +95,13 @@ export async function repriceQuote(
         !!source.model?.analysis &&
         partBelowFloor(shop, source.model.analysis as unknown as Analysis, item.options as unknown as PriceOptions, next.price as unknown as PriceResult),
     );
+    fromCadFile.push(source.kind === "model" && !!source.model?.source_format);
   }
   const priced = settled.filter((i) => i.status === "priced").map((i) => i.price as unknown as PriceResult);
   const pending = settled.some((i) => i.status === "pending");
   const status: QuoteStatus = pending ? "pricing" : "priced";
   const complete = !pending && priced.length === settled.length;
-  const rules = complete ? evaluateReviewRules(shop, priced, floor) : { review_required: false, reasons: [] };
+  const rules = complete ? evaluateReviewRules(shop, priced, floor, fromCadFile) : { review_required: false, reasons: [] };
   // The shop has reviewed an item it priced by hand (when complete, `priced` lines up with `settled`).
   const reasons = rules.reasons.filter((r) => r.item_index === undefined || !isManual(settled[r.item_index].price));
   // An item that cannot be made as it is holds the quote for the shop's manual review.

@@ -79,4 +79,11 @@ describe("review rules", () => {
     const blocked = [price(box(10, 10, 10, { watertight: false, open_edges: 1 }), lenient.customer, fff)];
     expect(evaluateReviewRules(lenient, blocked).reasons.map((r) => r.code)).toEqual(["DFM_FINDINGS"]);
   });
+
+  it("holds an item priced from a STEP/IGES file for the shop to confirm, whatever the other rules say", () => {
+    const items = [price(cube, book, fff), price(cube, book, fff)];
+    const d = evaluateReviewRules(shop, items, [], [false, true]);
+    expect(d).toEqual({ review_required: true, reasons: [expect.objectContaining({ code: "CAD_FILE_CONFIRMATION", item_index: 1 })] });
+    expect(d.reasons[0].message).toMatch(/confirmed after the shop's review/);
+  });
 });

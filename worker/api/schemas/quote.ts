@@ -20,7 +20,7 @@ export const QuoteTotals = z
 
 export const ReviewReason = z
   .object({
-    code: z.enum(["ORDER_VALUE_ABOVE_LIMIT", "QUANTITY_ABOVE_LIMIT", "DFM_FINDINGS", "PRICE_CONFIRMATION", "ITEM_BLOCKED"]),
+    code: z.enum(["ORDER_VALUE_ABOVE_LIMIT", "QUANTITY_ABOVE_LIMIT", "DFM_FINDINGS", "PRICE_CONFIRMATION", "CAD_FILE_CONFIRMATION", "ITEM_BLOCKED"]),
     message: z.string(),
     item_index: z.number().int().optional(),
   })

@@ -343,6 +343,15 @@ export const models = sqliteTable(
     error_code: text("error_code"),
     error_message: text("error_message"),
     analyzed_at: integer("analyzed_at"),
+    /**
+     * A STEP/IGES upload: the original as sent (content-addressed in R2 like the mesh).
+     * The model's own file is the binary STL the buyer's browser tessellated from it,
+     * which the server analyses; its price is confirmed by the shop (decision 69).
+     */
+    source_format: text("source_format", { enum: ["step", "iges"] }),
+    source_sha256: text("source_sha256"),
+    source_r2_key: text("source_r2_key"),
+    source_size_bytes: integer("source_size_bytes"),
     created_at: createdAt(),
   },
   (t) => [
