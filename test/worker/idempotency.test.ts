@@ -125,6 +125,7 @@ const CREATES: Record<
     const order = await data<{ id: string }>(t.owner.post(`/api/v1/quotes/${quote}/purchase-order`, { po_number: "PO-AGAIN" }), 201);
     return { path: `/orders/${order.id}/reorder` };
   },
+  "POST /staff": async (t) => ({ path: "/staff", json: { email: `replayed-staff-${t.id}@example.test`, role: "staff" } }),
   "POST /tenant/domains": async (t) => ({ path: "/tenant/domains", json: { hostname: `replayed.${t.slug}.example` } }),
   "POST /projects": async (t) => ({ path: "/projects", json: { name: "Replayed project" }, caller: (await registerCustomer(t.host)).client }),
   "POST /checkouts": async (t, ids) => {
