@@ -1,4 +1,5 @@
 // The drawings' lettering font, evaluated with the Worker: objects import it on demand (worker/drawings/render.ts),
+import { eachShard } from "./db/shards.ts";
 // and a first import made by two Durable Objects at once would share one pending promise, which workerd refuses.
 import "./drawings/NotoSans-Regular.bin";
 import { createApp } from "./app.ts";
@@ -7,7 +8,6 @@ import { consume } from "./queues/index.ts";
 import type { QueueMessage } from "./queues/messages.ts";
 import { handlers } from "./queues/handlers.ts";
 import { renderUi } from "./ui.ts";
-import { openDb } from "./db/client.ts";
 import { sweepExpiredSessions } from "./db/sessions.ts";
 import { sweepWebhookQueues } from "./webhooks/outbox.ts";
 import { sweepCuttingLists } from "./orders/queue-cutting-list.ts";
@@ -46,10 +46,13 @@ export default {
     return consume(batch, env, handlers);
   },
   async scheduled(_controller, env) {
-    await sweepExpiredSessions(openDb(env.DB), Date.now());
+    // Tenant data lives on the shards: each chore runs on every one (docs/decisions/0061-sharding.md).
+    for (const db of eachShard(env)) {
+      await sweepExpiredSessions(db, Date.now());
+      await sweepCuttingLists(env, db);
+      await announceExpiringQuotes(env, db);
+      await sweepNotificationEvents(env, db);
+    }
     await sweepWebhookQueues(env);
-    await sweepCuttingLists(env, openDb(env.DB));
-    await announceExpiringQuotes(env, openDb(env.DB));
-    await sweepNotificationEvents(env, openDb(env.DB));
   },
 } satisfies ExportedHandler<Env, QueueMessage>;

@@ -4,12 +4,17 @@ import { ensureDevVars } from "./dev-vars.mjs";
 
 const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: process.env.CI ?? "" };
 
-/** Applies D1 migrations to the local database (in `persistTo` when given). */
+/** The control plane and the data shards (wrangler.toml): each gets every migration (docs/decisions/0061-sharding.md). */
+const DATABASES = ["DB", "DB_SHARD_0", "DB_SHARD_1", "DB_SHARD_2", "DB_SHARD_3"];
+
+/** Applies D1 migrations to the local databases (in `persistTo` when given). */
 export function migrateLocal(persistTo) {
-  execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...(persistTo ? ["--persist-to", persistTo] : [])], {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: wranglerEnv,
-  });
+  for (const binding of DATABASES) {
+    execFileSync("npx", ["wrangler", "d1", "migrations", "apply", binding, "--local", ...(persistTo ? ["--persist-to", persistTo] : [])], {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: wranglerEnv,
+    });
+  }
 }
 
 /**

@@ -61,7 +61,7 @@ export const tenantsRouter = createRouter<PlatformEnv>().openapi(create, async (
     // The session cookie belongs to the shop's host, so the owner is signed in there through a one-use link.
     const signIn = randomToken();
     const ownerSignIn = { token_hash: await sha256Hex(signIn), expires_at: Date.now() + SIGN_IN_LINK_TTL_MS };
-    const { tenant, ownerId } = await createTenantWithOwner(db, { name: body.name, slug: body.slug, owner, ownerSignIn }, c.get("requestId"));
+    const { tenant, ownerId } = await createTenantWithOwner(c.env, db, { name: body.name, slug: body.slug, owner, ownerSignIn }, c.get("requestId"));
     const url = new URL(c.req.url);
     url.hostname = `${tenant.slug}.${c.env.APP_DOMAIN}`;
     url.pathname = "/";
