@@ -22,6 +22,7 @@ export default defineConfig({
           SECRETS_KEY: randomBytes(32).toString("base64"),
           WEBHOOK_ALLOW_HOSTS: "erp.partner.example.com",
           SHARDS_OPEN: "0",
+          PLATFORM_TOKEN: randomBytes(24).toString("hex"),
         },
         d1Databases: {
           DB: CONTROL_PLANE_ID,

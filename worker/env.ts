@@ -41,6 +41,8 @@ export interface Env {
   DB_SHARD_1: D1Database;
   DB_SHARD_2: D1Database;
   DB_SHARD_3: D1Database;
+  /** The platform operator's secret for /internal/shards (moves between shards); without it that path does not exist. */
+  PLATFORM_TOKEN?: string;
   /** Shards that take new shops (comma-separated numbers; default all): a full shard is closed by leaving it out. */
   SHARDS_OPEN?: string;
   FILES: R2Bucket;

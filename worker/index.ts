@@ -39,7 +39,7 @@ export default {
     const refused = await misconfigured(env);
     if (refused) return refused;
     const { pathname } = new URL(request.url);
-    if (pathname.startsWith("/api/") || pathname.startsWith("/webhooks/")) return app.fetch(request, env, ctx);
+    if (pathname.startsWith("/api/") || pathname.startsWith("/webhooks/") || pathname.startsWith("/internal/")) return app.fetch(request, env, ctx);
     return renderUi(request, env, (r) => Promise.resolve(app.fetch(r, env, ctx)));
   },
   queue(batch, env) {

@@ -1,6 +1,6 @@
 import { spawn, execFileSync } from "node:child_process";
 import { hostRequest } from "./host-request.mjs";
-import { ensureDevVars } from "./dev-vars.mjs";
+import { ensureDevVars, ensurePlatformToken } from "./dev-vars.mjs";
 
 const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: process.env.CI ?? "" };
 
@@ -25,6 +25,7 @@ export function migrateLocal(persistTo) {
  */
 export async function startDevServer({ port, persistTo, quiet = false, timeoutMs = 90_000, onLine }) {
   if (ensureDevVars() && !quiet) console.log("Wrote .dev.vars with a fresh SECRETS_KEY for local development.");
+  ensurePlatformToken();
   migrateLocal(persistTo);
   const child = spawn(
     "npx",
