@@ -17,6 +17,23 @@ export function migrateLocal(persistTo) {
   }
 }
 
+/** The local data shard holding a shop's rows (its binding), from the control plane's shard map (docs/decisions/0061-sharding.md). */
+export function shardBindingOf(tenant, persistTo) {
+  const sql = `select shard from tenants where id = '${tenant}' or slug = '${tenant}'`;
+  const out = execFileSync(
+    "npx",
+    ["wrangler", "d1", "execute", "DB", "--local", ...(persistTo ? ["--persist-to", persistTo] : []), "--json", "--command", sql],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      env: wranglerEnv,
+    },
+  );
+  const [row] = JSON.parse(out)[0].results;
+  if (!row) throw new Error(`No shop ${tenant} in the shard map`);
+  return `DB_SHARD_${row.shard}`;
+}
+
 /**
  * Starts `wrangler dev` on 127.0.0.1:port with local D1, R2, Durable Objects
  * and Queues, and resolves once /api/v1/health answers. Writes `.dev.vars`
