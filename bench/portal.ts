@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startDevServer } from "../scripts/lib/dev-server.mjs";
+import { shardBindingOf, startDevServer } from "../scripts/lib/dev-server.mjs";
 import { hostRequest } from "../scripts/lib/host-request.mjs";
 
 const PORT = 8798;
@@ -206,7 +206,9 @@ try {
   ].join("\n");
   const file = join(persistTo, "portal.sql");
   writeFileSync(file, sql);
-  execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npx", ["wrangler", "d1", "execute", shardBindingOf(tenantId, persistTo), "--local", "--persist-to", persistTo, "--file", file], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   server = await startDevServer({ port: PORT, persistTo, quiet: true });
 
   const first = expectStatus(await hostRequest(PORT, HOST, "GET", "/api/v1/portal/dashboard", { headers: { cookie: big.cookie } }), 200, "dashboard").json.data;

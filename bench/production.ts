@@ -23,7 +23,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startDevServer } from "../scripts/lib/dev-server.mjs";
+import { shardBindingOf, startDevServer } from "../scripts/lib/dev-server.mjs";
 import { hostRequest } from "../scripts/lib/host-request.mjs";
 
 const PORT = 8797;
@@ -190,7 +190,9 @@ try {
   const { lots, sql } = genealogySql(tenantId);
   const file = join(persistTo, "genealogy.sql");
   writeFileSync(file, sql);
-  execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npx", ["wrangler", "d1", "execute", shardBindingOf(tenantId, persistTo), "--local", "--persist-to", persistTo, "--file", file], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   server = await startDevServer({ port: PORT, persistTo, quiet: true, onLine });
 
   const root = `LOT-${year}-00001`;

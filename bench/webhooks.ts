@@ -12,7 +12,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startDevServer } from "../scripts/lib/dev-server.mjs";
+import { shardBindingOf, startDevServer } from "../scripts/lib/dev-server.mjs";
 import { hostRequest } from "../scripts/lib/host-request.mjs";
 import { workerTimes } from "./worker-time.ts";
 
@@ -39,11 +39,16 @@ async function load(title: string, opts: autocannon.Options) {
   return result;
 }
 
+/** A query on the shop's data shard. */
 function d1(persistTo: string, sql: string): Record<string, number>[] {
-  const out = execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
+  const out = execFileSync(
+    "npx",
+    ["wrangler", "d1", "execute", shardBindingOf(tenantId, persistTo), "--local", "--persist-to", persistTo, "--json", "--command", sql],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    },
+  );
   return JSON.parse(out)[0].results;
 }
 

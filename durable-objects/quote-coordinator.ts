@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { openDb } from "../worker/db/client.ts";
+import { requireScopeForTenant } from "../worker/db/shards.ts";
 import { repriceQuote, type QuoteState } from "../worker/quotes/reprice.ts";
 import { priceByHand, type ManualPriceActor, type ManualPriceOutcome, type ManualPriceRequest } from "../worker/quotes/manual-price.ts";
 import { runGlbJob } from "../worker/jobs/run-glb.ts";
@@ -72,12 +72,13 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
   /** Re-prices the quote from D1 (items whose analysis arrived) and pushes the new state. */
   reprice(tenantId: string, quoteId: string): Promise<QuoteState | null> {
     return this.serial(async () => {
-      const result = await repriceQuote(openDb(this.env.DB), tenantId, quoteId);
+      const scope = await requireScopeForTenant(this.env, tenantId);
+      const result = await repriceQuote(scope.db, tenantId, quoteId);
       if (!result) return null;
       await dispatchOutbox(this.env, tenantId, result.events);
       await this.record(quoteId, result.state.status, result.state as unknown as Record<string, unknown>);
       // A priced quote with configured products gets its package in the background (identical inputs reuse the files).
-      if (result.package) await queueTechnicalPackage(this.env, { db: openDb(this.env.DB), tenantId }, quoteId);
+      if (result.package) await queueTechnicalPackage(this.env, scope, quoteId);
       return result.state;
     });
   }
@@ -85,7 +86,7 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
   /** The shop prices an item by hand, in turn with the quote's other changes; pushes the new state (released: `sent`). */
   priceByHand(tenantId: string, quoteId: string, itemId: string, input: ManualPriceRequest, actor: ManualPriceActor): Promise<ManualPriceOutcome> {
     return this.serial(async () => {
-      const outcome = await priceByHand(openDb(this.env.DB), tenantId, quoteId, itemId, input, actor);
+      const outcome = await priceByHand((await requireScopeForTenant(this.env, tenantId)).db, tenantId, quoteId, itemId, input, actor);
       if (!outcome.ok) return outcome;
       await dispatchOutbox(this.env, tenantId, outcome.events);
       await this.record(quoteId, outcome.state.status, outcome.state as unknown as Record<string, unknown>);
@@ -95,17 +96,17 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
 
   /** Runs a generation job of this configuration after the ones before it; resolves to a retry delay (s) or null. */
   runJob(tenantId: string, jobId: string): Promise<number | null> {
-    return this.serial(() => runGlbJob(this.env, { db: openDb(this.env.DB), tenantId }, jobId));
+    return this.serial(async () => runGlbJob(this.env, await requireScopeForTenant(this.env, tenantId), jobId));
   }
 
   /** Runs a drawing request after the configuration's (or quote's) work before it; resolves to a retry delay (s) or null. */
   runDrawingRequest(tenantId: string, requestId: string): Promise<number | null> {
-    return this.serial(() => runDrawingRequest(this.env, { db: openDb(this.env.DB), tenantId }, requestId));
+    return this.serial(async () => runDrawingRequest(this.env, await requireScopeForTenant(this.env, tenantId), requestId));
   }
 
   /** Builds the quote's technical package after the quote's work before it; resolves to a retry delay (s) or null. */
   buildTechnicalPackage(tenantId: string, quoteId: string): Promise<number | null> {
-    return this.serial(() => buildTechnicalPackage(this.env, { db: openDb(this.env.DB), tenantId }, quoteId));
+    return this.serial(async () => buildTechnicalPackage(this.env, await requireScopeForTenant(this.env, tenantId), quoteId));
   }
 
   /** WebSocket upgrade: the socket gets the current state at once, then every change. */

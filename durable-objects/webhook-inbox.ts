@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { openDb } from "../worker/db/client.ts";
+import { requireScopeForTenant } from "../worker/db/shards.ts";
 import { findInboundByExternalId } from "../worker/db/webhook-events.ts";
 import type { QueueMessage } from "../worker/queues/messages.ts";
 import { classify } from "../worker/webhooks/inbound-events.ts";
@@ -67,7 +67,7 @@ export class WebhookInbox extends DurableObject {
     if (this.verifier && Date.now() - this.verifier.at < SOURCE_TTL_MS) return this.verifier.value;
     // The promise is kept, so concurrent first requests share one load; `forgetSource` drops it, and a
     // load it overtook cannot put itself back.
-    const value = loadVerifier(this.env, { db: openDb(this.env.DB), tenantId }, name);
+    const value = requireScopeForTenant(this.env, tenantId).then((scope) => loadVerifier(this.env, scope, name));
     this.verifier = { at: Date.now(), value };
     value.catch(() => {
       if (this.verifier?.value === value) this.verifier = null; // a failed load is not kept
@@ -99,7 +99,7 @@ export class WebhookInbox extends DurableObject {
     let existing = this.claimOf(verified.id);
     if (existing && existing.confirmed_at === null) {
       // A claim from before events were held here, never confirmed: D1 knows whether its event was stored.
-      const stored = await findInboundByExternalId({ db: openDb(this.env.DB), tenantId: input.tenant_id }, verifier.source.id, verified.id);
+      const stored = await findInboundByExternalId(await requireScopeForTenant(this.env, input.tenant_id), verifier.source.id, verified.id);
       existing = this.claimOf(verified.id);
       if (stored && existing && existing.confirmed_at === null) this.sql.exec("UPDATE claims SET confirmed_at = ? WHERE event_id = ?", now, verified.id);
       if (stored) return { status: "duplicate" };

@@ -7,6 +7,7 @@ import { onError, onNotFound } from "./middleware/errors.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { requireTenant, tenantFromHost } from "./middleware/tenant.ts";
 import { receiveWebhook } from "./webhooks/receive.ts";
+import { internalShardsRouter } from "./internal/shards.ts";
 
 /** The Hono app behind /api and /webhooks. */
 export function createApp() {
@@ -15,6 +16,7 @@ export function createApp() {
   app.route("/api/v1", createApi());
   app.use("/webhooks/*", requireTenant);
   app.route("/webhooks", new Hono<TenantEnv>().post("/:source", receiveWebhook));
+  app.route("/internal/shards", internalShardsRouter);
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

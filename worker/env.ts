@@ -34,7 +34,17 @@ export interface Env {
   /** Milliseconds of processing one uploaded file's analysis may take (default 10,000). */
   ANALYSIS_BUDGET_MS?: string;
 
+  /** The control plane: tenants, their hostnames and the shard each lives on (docs/decisions/0061-sharding.md). */
   DB: D1Database;
+  /** The data shards: every tenant's own rows live on exactly one (worker/db/shards.ts picks it). */
+  DB_SHARD_0: D1Database;
+  DB_SHARD_1: D1Database;
+  DB_SHARD_2: D1Database;
+  DB_SHARD_3: D1Database;
+  /** The platform operator's secret for /internal/shards (moves between shards); without it that path does not exist. */
+  PLATFORM_TOKEN?: string;
+  /** Shards that take new shops (comma-separated numbers; default all): a full shard is closed by leaving it out. */
+  SHARDS_OPEN?: string;
   FILES: R2Bucket;
   QUOTE_COORDINATOR: DurableObjectNamespace<QuoteCoordinator>;
   WEBHOOK_INBOX: DurableObjectNamespace<WebhookInbox>;

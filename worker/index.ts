@@ -1,13 +1,13 @@
-// The drawings' lettering font, evaluated with the Worker: objects import it on demand (worker/drawings/render.ts),
-// and a first import made by two Durable Objects at once would share one pending promise, which workerd refuses.
+// The drawings' lettering font, evaluated with the Worker: objects import it on demand (worker/drawings/render.ts)
+// and find it ready (docs/decisions/0067-harness-concurrent-objects.md).
 import "./drawings/NotoSans-Regular.bin";
+import { eachShard } from "./db/shards.ts";
 import { createApp } from "./app.ts";
 import type { Env } from "./env.ts";
 import { consume } from "./queues/index.ts";
 import type { QueueMessage } from "./queues/messages.ts";
 import { handlers } from "./queues/handlers.ts";
 import { renderUi } from "./ui.ts";
-import { openDb } from "./db/client.ts";
 import { sweepExpiredSessions } from "./db/sessions.ts";
 import { sweepWebhookQueues } from "./webhooks/outbox.ts";
 import { sweepCuttingLists } from "./orders/queue-cutting-list.ts";
@@ -41,19 +41,22 @@ export default {
     const refused = await misconfigured(env);
     if (refused) return refused;
     const { pathname } = new URL(request.url);
-    if (pathname.startsWith("/api/") || pathname.startsWith("/webhooks/")) return app.fetch(request, env, ctx);
+    if (pathname.startsWith("/api/") || pathname.startsWith("/webhooks/") || pathname.startsWith("/internal/")) return app.fetch(request, env, ctx);
     return renderUi(request, env, (r) => Promise.resolve(app.fetch(r, env, ctx)));
   },
   queue(batch, env) {
     return consume(batch, env, handlers);
   },
   async scheduled(_controller, env) {
-    await sweepExpiredSessions(openDb(env.DB), Date.now());
+    // Tenant data lives on the shards: each chore runs on every one (docs/decisions/0061-sharding.md).
+    for (const db of eachShard(env)) {
+      await sweepExpiredSessions(db, Date.now());
+      await sweepCuttingLists(env, db);
+      await sweepTechnicalPackages(env, db);
+      await sweepDrawingRequests(env, db);
+      await announceExpiringQuotes(env, db);
+      await sweepNotificationEvents(env, db);
+    }
     await sweepWebhookQueues(env);
-    await sweepCuttingLists(env, openDb(env.DB));
-    await sweepTechnicalPackages(env, openDb(env.DB));
-    await sweepDrawingRequests(env, openDb(env.DB));
-    await announceExpiringQuotes(env, openDb(env.DB));
-    await sweepNotificationEvents(env, openDb(env.DB));
   },
 } satisfies ExportedHandler<Env, QueueMessage>;

@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 
 export function migrateLocal(persistTo?: string): void;
+export function shardBindingOf(tenant: string, persistTo?: string): string;
 export function startDevServer(options: { port: number; persistTo?: string; quiet?: boolean; timeoutMs?: number; onLine?: (line: string) => void }): Promise<{
   port: number;
   child: ChildProcess;

@@ -1,15 +1,37 @@
 import { spawn, execFileSync } from "node:child_process";
 import { hostRequest } from "./host-request.mjs";
-import { ensureDevVars } from "./dev-vars.mjs";
+import { ensureDevVars, ensurePlatformToken } from "./dev-vars.mjs";
 
 const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: process.env.CI ?? "" };
 
-/** Applies D1 migrations to the local database (in `persistTo` when given). */
+/** The control plane and the data shards (wrangler.toml): each gets every migration (docs/decisions/0061-sharding.md). */
+const DATABASES = ["DB", "DB_SHARD_0", "DB_SHARD_1", "DB_SHARD_2", "DB_SHARD_3"];
+
+/** Applies D1 migrations to the local databases (in `persistTo` when given). */
 export function migrateLocal(persistTo) {
-  execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...(persistTo ? ["--persist-to", persistTo] : [])], {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: wranglerEnv,
-  });
+  for (const binding of DATABASES) {
+    execFileSync("npx", ["wrangler", "d1", "migrations", "apply", binding, "--local", ...(persistTo ? ["--persist-to", persistTo] : [])], {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: wranglerEnv,
+    });
+  }
+}
+
+/** The local data shard holding a shop's rows (its binding), from the control plane's shard map (docs/decisions/0061-sharding.md). */
+export function shardBindingOf(tenant, persistTo) {
+  const sql = `select shard from tenants where id = '${tenant}' or slug = '${tenant}'`;
+  const out = execFileSync(
+    "npx",
+    ["wrangler", "d1", "execute", "DB", "--local", ...(persistTo ? ["--persist-to", persistTo] : []), "--json", "--command", sql],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      env: wranglerEnv,
+    },
+  );
+  const [row] = JSON.parse(out)[0].results;
+  if (!row) throw new Error(`No shop ${tenant} in the shard map`);
+  return `DB_SHARD_${row.shard}`;
 }
 
 /**
@@ -20,6 +42,7 @@ export function migrateLocal(persistTo) {
  */
 export async function startDevServer({ port, persistTo, quiet = false, timeoutMs = 90_000, onLine }) {
   if (ensureDevVars() && !quiet) console.log("Wrote .dev.vars with a fresh SECRETS_KEY for local development.");
+  ensurePlatformToken();
   migrateLocal(persistTo);
   const child = spawn(
     "npx",

@@ -33,3 +33,17 @@ export function ensureDevVars(path = ".dev.vars", { hadLocalState = existsSync("
   writeFileSync(path, `${lines.filter(Boolean).join("\n")}\n`, { mode: 0o600 });
   return true;
 }
+
+/**
+ * Makes sure `.dev.vars` holds a PLATFORM_TOKEN (the operator's secret for /internal/shards, which
+ * `npm run shard:move` sends); production: `wrangler secret put PLATFORM_TOKEN`. Returns the token.
+ */
+export function ensurePlatformToken(path = ".dev.vars") {
+  const current = existsSync(path) ? readFileSync(path, "utf8") : "";
+  const found = /^PLATFORM_TOKEN\s*=\s*"?([^"\s]+)"?/m.exec(current);
+  if (found) return found[1];
+  const token = randomBytes(24).toString("hex");
+  const lines = [current.trimEnd(), "# The platform operator's secret for moving shops between shards (`npm run shard:move`).", `PLATFORM_TOKEN="${token}"`];
+  writeFileSync(path, `${lines.filter(Boolean).join("\n")}\n`, { mode: 0o600 });
+  return token;
+}

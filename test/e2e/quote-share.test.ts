@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { shardBindingOf } from "../../scripts/lib/dev-server.mjs";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { binaryStl, box } from "../unit/mesh/solids.ts";
 import { cookieOf, shopApi, waitFor } from "./shop-api.ts";
@@ -62,7 +63,17 @@ afterAll(async () => {
 const expire = (id: string) =>
   execFileSync(
     "npx",
-    ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", inject("persistTo"), "--command", `update quotes set valid_until = 1 where id = '${id}'`],
+    [
+      "wrangler",
+      "d1",
+      "execute",
+      shardBindingOf(slug, inject("persistTo")),
+      "--local",
+      "--persist-to",
+      inject("persistTo"),
+      "--command",
+      `update quotes set valid_until = 1 where id = '${id}'`,
+    ],
     { stdio: "pipe", timeout: 60_000 },
   );
 

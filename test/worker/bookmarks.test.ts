@@ -45,17 +45,21 @@ describe("D1 bookmark cookie", () => {
   it("a write answers its bookmark as a short-lived, host-only, HttpOnly cookie; a read sets none", async () => {
     const write = await shop.owner.fetch("/api/v1/tenant/business", { method: "PATCH", json: { legal_name: "Bookmark Works Ltd" } });
     expect(write.status).toBe(200);
+    // The header answers the database the request's data came from, named (decision 0061): c or s{n}.
     const bookmark = write.headers.get("x-d1-bookmark");
-    expect(bookmark).toMatch(/^[0-9a-f-]+$/);
+    expect(bookmark).toMatch(/^(c|s\d):[0-9a-f-]+$/);
     const cookie = cookieOf(write);
     expect(cookie).toBeDefined();
     const attributes = (cookie ?? "").split("; ").slice(1);
     expect(attributes.sort()).toEqual(["HttpOnly", "Max-Age=120", "Path=/", "SameSite=Lax"]);
-    expect(entriesOf(cookie ?? "")).toBe(`main:${bookmark}`);
+    // The cookie carries each database written or read: the control plane's (the shop's settings) and the shard's.
+    const entries = entriesOf(cookie ?? "").split("|");
+    expect(entries).toContain(bookmark);
+    expect(entries.map((e) => e.split(":")[0]).sort()).toEqual(["c", "s0"]);
 
     const read = await shop.owner.get("/api/v1/tenant/business");
     expect(read.status).toBe(200);
-    expect(read.headers.get("x-d1-bookmark")).toMatch(/^[0-9a-f-]+$/);
+    expect(read.headers.get("x-d1-bookmark")).toMatch(/^(c|s\d):[0-9a-f-]+$/);
     expect(cookieOf(read)).toBeUndefined();
   });
 
@@ -69,41 +73,46 @@ describe("D1 bookmark cookie", () => {
     });
     expect(write.status).toBe(200);
     const written = entriesOf(cookieOf(write) ?? "");
-    expect(written).toBe(`main:${write.headers.get("x-d1-bookmark")}`);
+    const control = written.split("|").find((e) => e.startsWith("c:"))!;
+    expect(control).toMatch(/^c:[0-9a-f-]+$/);
 
     app.sessions.length = 0;
     const read = await app.fetch(`http://${shop.host}/api/v1/tenant/business`, {
       headers: { cookie: `${sessionOnly()}; fq_d1=${encodeURIComponent(written)}` },
     });
     expect((await data<{ legal_name: string }>(read)).legal_name).toBe("Read Your Writes GmbH");
-    expect(app.sessions[0]).toBe(written.slice("main:".length));
+    // The control plane's session (the one recorded here) starts from its own entry.
+    expect(app.sessions[0]).toBe(control.slice("c:".length));
   });
 
   it("an x-d1-bookmark header (an API client, or the UI within one page) wins over the cookie", async () => {
     const app = recordingApp();
-    const fromCookie = await app.fetch(`http://${shop.host}/api/v1/health`, { headers: { cookie: "fq_d1=main%3A00000000-0000002a-00000000-0000" } });
+    const fromCookie = await app.fetch(`http://${shop.host}/api/v1/health`, { headers: { cookie: "fq_d1=c%3A00000000-0000002a-00000000-0000" } });
     expect(fromCookie.status).toBe(200);
     const fromHeader = await app.fetch(`http://${shop.host}/api/v1/health`, {
-      headers: { cookie: "fq_d1=main%3A00000000-0000002a-00000000-0000", "x-d1-bookmark": "00000000-0000002b-00000000-0000" },
+      headers: { cookie: "fq_d1=c%3A00000000-0000002a-00000000-0000", "x-d1-bookmark": "c:00000000-0000002b-00000000-0000" },
     });
     expect(fromHeader.status).toBe(200);
     expect(app.sessions).toEqual(["00000000-0000002a-00000000-0000", "00000000-0000002b-00000000-0000"]);
   });
 
-  it("keeps other databases' entries when a write updates its own (where a data shard's bookmark goes)", async () => {
+  it("keeps other databases' entries when a write updates its own", async () => {
     const app = recordingApp();
     const shard = "00000000-00000007-00000000-0000";
     const res = await app.fetch(`http://${shop.host}/api/v1/tenant/business`, {
       method: "PATCH",
       headers: {
-        cookie: `${sessionOnly()}; fq_d1=${encodeURIComponent(`shard_1:${shard}`)}`,
+        cookie: `${sessionOnly()}; fq_d1=${encodeURIComponent(`s3:${shard}`)}`,
         origin: `http://${shop.host}`,
         "content-type": "application/json",
       },
       body: JSON.stringify({ legal_name: "Two Databases AG" }),
     });
     expect(res.status).toBe(200);
-    expect(entriesOf(cookieOf(res) ?? "")).toBe(`shard_1:${shard}|main:${res.headers.get("x-d1-bookmark")}`);
+    const entries = entriesOf(cookieOf(res) ?? "").split("|");
+    expect(entries[0]).toBe(`s3:${shard}`);
+    expect(entries).toContain(res.headers.get("x-d1-bookmark"));
+    expect(entries.slice(1).map((e) => e.split(":")[0]).sort()).toEqual(["c", "s0"]);
     expect(app.sessions[0]).toBe("first-unconstrained");
   });
 
@@ -116,13 +125,13 @@ describe("D1 bookmark cookie", () => {
     });
     expect(res.status).toBe(401);
     const cookie = cookieOf(res) ?? "";
-    expect(cookie).toMatch(/^__Host-fq_d1=main%3A/);
+    expect(cookie).toMatch(/^__Host-fq_d1=c%3A/);
     expect(cookie.split("; ")).toContain("Secure");
   });
 
   it("a malformed cookie only loses freshness; a malformed header is refused, naming it", async () => {
     const app = recordingApp();
-    const garbled = await app.fetch(`http://${shop.host}/api/v1/health`, { headers: { cookie: "fq_d1=main%3Anot%20a%20bookmark%7Cx%3A%3B" } });
+    const garbled = await app.fetch(`http://${shop.host}/api/v1/health`, { headers: { cookie: "fq_d1=c%3Anot%20a%20bookmark%7Cx%3A%3B" } });
     expect(garbled.status).toBe(200);
     expect(app.sessions).toEqual(["first-unconstrained"]);
 

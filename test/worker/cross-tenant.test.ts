@@ -1,6 +1,7 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { door } from "./fixtures.ts";
-import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
+import { createTenant, data, expectError, placeOnShard, type TestTenant } from "./helpers.ts";
 import { call, checkoutOf, operations, seedShop, shipmentOf, userWithRole, type Operation, type ShopIds } from "./shop-fixture.ts";
 
 /**
@@ -106,12 +107,20 @@ describe("cross-tenant isolation", async () => {
   let a: TestTenant, b: TestTenant, idsA: ShopIds, idsB: ShopIds;
   beforeAll(async () => {
     [a, b] = [await createTenant(), await createTenant()];
+    // Each shop on its own data shard (neither on shard 0, which the tests' control plane shares).
+    await placeOnShard(a, 1);
+    await placeOnShard(b, 2);
     [idsA, idsB] = [await seedShop(a), await seedShop(b)];
     // Lot numbers count per shop, so both shops hold LOT-YYYY-00001: B's lot for these cases is one A never reaches.
     idsB.lot = (
       await data<{ lot_number: string }>(b.owner.post("/api/v1/lots", { material: "Glass", supplier: "G", supplier_lot: "G-1", quantity: 5, unit: "pcs" }), 201)
     ).lot_number;
   }, 90_000);
+
+  it("runs with the two shops on different data shards", async () => {
+    const shards = await env.DB.prepare("select id, shard from tenants where id in (?, ?)").bind(a.id, b.id).all<{ id: string; shard: number }>();
+    expect(Object.fromEntries(shards.results.map((r) => [r.id, r.shard]))).toEqual({ [a.id]: 1, [b.id]: 2 });
+  });
 
   it("covers every operation with an {id}, the quote decisions and the live socket included", () => {
     expect(CASES.map((c) => c.name)).toEqual(

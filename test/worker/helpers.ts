@@ -1,6 +1,9 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { responseProblems } from "./response-contract.ts";
+import { confirmMove, moveTenant } from "../../worker/db/shard-move.ts";
+import { shardDatabase } from "../../worker/db/shards.ts";
+import type { Env } from "../../worker/env.ts";
 
 /** A test client for one host: keeps its cookie and sends the Origin a browser would. */
 export class Client {
@@ -118,3 +121,16 @@ export async function expectError(res: Promise<Response> | Response, status: num
 
 export const data = async <T>(res: Promise<Response> | Response, status = 200): Promise<T> =>
   ((await (await expectStatus(res, status)).json()) as { data: T }).data;
+
+/** The data shard holding a tenant's rows (from the control plane's shard map). */
+export async function tenantDb(tenantId: string): Promise<D1Database> {
+  const row = await env.DB.prepare("select shard from tenants where id = ?").bind(tenantId).first<{ shard: number }>();
+  if (!row) throw new Error(`tenant ${tenantId} is not in the shard map`);
+  return shardDatabase(env as unknown as Env, row.shard);
+}
+
+/** Puts a tenant on a given data shard (new shops land on shard 0 in the tests): moved there, old copy dropped. */
+export async function placeOnShard(t: Pick<TestTenant, "id">, shard: number) {
+  await moveTenant(env as unknown as Env, t.id, shard, { settleMs: 0 });
+  await confirmMove(env as unknown as Env, t.id);
+}

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { expect, vi } from "vitest";
 import { binaryStl, boxTriangles, door, tinyPng } from "./fixtures.ts";
-import { Client, data, PASSWORD, registerCustomer, type TestTenant } from "./helpers.ts";
-import { createSource, postEvent, rows, seedWebhookIds, waitForEvent } from "./webhook-helpers.ts";
+import { Client, data, PASSWORD, registerCustomer, tenantDb, type TestTenant } from "./helpers.ts";
+import { createSource, postEvent, seedWebhookIds, waitForEvent } from "./webhook-helpers.ts";
 import { openDb } from "../../worker/db/client.ts";
 import type { Env } from "../../worker/env.ts";
 import { notify } from "../../worker/notifications/notify.ts";
@@ -181,12 +181,23 @@ async function seedPortal(t: TestTenant, customerId: string) {
   return { project: project.id, member: member.id, messageAttachment: attachment.id };
 }
 
+/** Rows of the tenant's own data shard. */
+const tenantRows = async <T>(t: Pick<TestTenant, "id">, sql: string, ...binds: unknown[]) =>
+  (
+    await (
+      await tenantDb(t.id)
+    )
+      .prepare(sql)
+      .bind(...binds)
+      .all<T>()
+  ).results;
+
 /** A notification of the owner's (a message to them), once its fan-out has written it. */
 async function seedNotification(t: TestTenant) {
-  const [owner] = await rows<{ id: string }>("select id from users where tenant_id = ? and email = ?", t.id, t.ownerEmail);
+  const [owner] = await tenantRows<{ id: string }>(t, "select id from users where tenant_id = ? and email = ?", t.id, t.ownerEmail);
   await notify(
     env as unknown as Env,
-    { db: openDb(env.DB), tenantId: t.id },
+    { db: openDb(await tenantDb(t.id)), tenantId: t.id },
     {
       type: "message.new",
       message_id: `fixture-${t.id}`,
@@ -199,7 +210,7 @@ async function seedNotification(t: TestTenant) {
   let id = "";
   await vi.waitFor(
     async () => {
-      [{ id }] = await rows<{ id: string }>("select id from notifications where tenant_id = ? and user_id = ?", t.id, owner.id);
+      [{ id }] = await tenantRows<{ id: string }>(t, "select id from notifications where tenant_id = ? and user_id = ?", t.id, owner.id);
     },
     { timeout: 15_000, interval: 100 },
   );
@@ -242,13 +253,13 @@ async function seedProduction(t: TestTenant, configurationId: string) {
     202,
   );
   await waitForEvent(t, request.event_id, "processed");
-  const [specification] = await rows<{ id: string }>("select id from specifications where tenant_id = ?", t.id);
+  const [specification] = await tenantRows<{ id: string }>(t, "select id from specifications where tenant_id = ?", t.id);
   const quote = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ configuration_id: configurationId, quantity: 2 }] }), 201);
   await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
   await data(t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
   const order = await data<{ id: string }>(t.owner.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-1" }), 201);
   await vi.waitFor(async () => expect((await t.owner.get(`/api/v1/orders/${order.id}/cutting-list`)).status).toBe(200), { timeout: 15_000, interval: 100 });
-  const [mo] = await rows<{ id: string }>("select id from manufacturing_orders where tenant_id = ? and order_id = ?", t.id, order.id);
+  const [mo] = await tenantRows<{ id: string }>(t, "select id from manufacturing_orders where tenant_id = ? and order_id = ?", t.id, order.id);
   const checkpoint = await data<{ id: string; corrective_actions: { id: string }[] }>(
     t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/qc-checkpoints`, {
       checkpoint_stage: "Glazing",
@@ -294,7 +305,8 @@ async function seedProduction(t: TestTenant, configurationId: string) {
 /** A signed-in user of the shop with a role: staff roles belong to no company, customer roles to `customerId`'s. */
 export async function userWithRole(t: TestTenant, role: string, customerId: string | null = null): Promise<Client> {
   const user = await registerCustomer(t.host, role);
-  await env.DB.prepare("update users set role = ?, customer_id = ? where id = ?")
+  await (await tenantDb(t.id))
+    .prepare("update users set role = ?, customer_id = ? where id = ?")
     .bind(role, role.startsWith("customer_") ? (customerId ?? user.customerId) : null, user.userId)
     .run();
   return user.client;

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { expect, vi } from "vitest";
-import { Client, data, type TestTenant } from "./helpers.ts";
+import { Client, data, tenantDb, type TestTenant } from "./helpers.ts";
 import { openDb } from "../../worker/db/client.ts";
 import { webhookDeadLetters } from "../../worker/db/schema/index.ts";
 import { insertDeadLetterStatement } from "../../worker/db/webhook-dead-letters.ts";
@@ -82,9 +82,10 @@ export async function seedWebhookIds(t: TestTenant) {
     return event_id;
   };
   const [webhookEvent, lettered] = await Promise.all([failedEvent(), failedEvent()]);
-  const [letter] = await openDb(env.DB).batch([
+  const db = openDb(await tenantDb(t.id));
+  const [letter] = await db.batch([
     insertDeadLetterStatement(
-      { db: openDb(env.DB), tenantId: t.id },
+      { db, tenantId: t.id },
       { direction: "inbound", ref_id: lettered, event_type: "not.ours", failure_reason: "seeded", attempts: 1 },
     ).returning({ id: webhookDeadLetters.id }),
   ]);

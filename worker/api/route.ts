@@ -65,9 +65,11 @@ export function defineRoute<P extends string, R extends Omit<RouteConfig, "path"
   const access: Access = { permission, guest };
   const idempotency = creates(route, host);
   // What the middleware added here may answer, declared with the route's own answers.
-  // Any route may meet an unknown host (404) and an API key's rate limit (429).
+  // Any route may meet an unknown host (404) and an API key's rate limit (429); a write on a shop's host,
+  // the shop being moved between data shards for a moment (503, retry; docs/decisions/0061-sharding.md).
   const guarded = {
     ...errorResponses(404, 429),
+    ...(host !== "root" && route.method !== "get" ? errorResponses(503) : {}),
     ...(permission === "public" ? {} : errorResponses(401, 403)),
     ...(idempotency ? errorResponses(400, 409) : {}),
   };

@@ -145,7 +145,7 @@ export const tenantDomainsRouter = createRouter()
     if (mine.length >= MAX_DOMAINS) throw unprocessable("hostname", `A shop can have at most ${MAX_DOMAINS} custom hostnames; remove one first`, hostname);
     const provider = providerOf(c.env);
     // The provider still holds a released claim's hostname: remove it there (if that fails, creating it below says so).
-    for (const { provider_ref } of await releaseStaleClaim(scope.db, hostname)) if (provider_ref) await provider.remove(provider_ref).catch(() => undefined);
+    for (const { provider_ref } of await releaseStaleClaim(scope, hostname)) if (provider_ref) await provider.remove(provider_ref).catch(() => undefined);
     const created = await withProvider(() => provider.create(hostname));
     const id = crypto.randomUUID();
     try {

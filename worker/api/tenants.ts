@@ -73,6 +73,7 @@ export const tenantsRouter = createRouter<PlatformEnv>().openapi(create, async (
     const signIn = randomToken();
     const ownerSignIn = { token_hash: await sha256Hex(signIn), expires_at: Date.now() + SIGN_IN_LINK_TTL_MS };
     const { tenant, ownerId } = await createTenantWithOwner(
+      c.env,
       db,
       { name: body.name, slug: body.slug, processes: body.processes, owner, ownerSignIn },
       c.get("requestId"),

@@ -1,6 +1,5 @@
 import { and, asc, eq, isNull, lt } from "drizzle-orm";
-import type { Db } from "./client.ts";
-import { ofTenant, type Scope } from "./scope.ts";
+import { controlOf, ofTenant, type Scope } from "./scope.ts";
 import { tenantDomains } from "./schema/index.ts";
 
 export type TenantDomain = typeof tenantDomains.$inferSelect;
@@ -9,10 +8,10 @@ export type TenantDomain = typeof tenantDomains.$inferSelect;
 export const CLAIM_EXPIRES_MS = 7 * 24 * 3600 * 1000;
 
 export const domainsOf = (scope: Scope) =>
-  scope.db.select().from(tenantDomains).where(ofTenant(scope, tenantDomains)).orderBy(asc(tenantDomains.created_at), asc(tenantDomains.hostname));
+  controlOf(scope).select().from(tenantDomains).where(ofTenant(scope, tenantDomains)).orderBy(asc(tenantDomains.created_at), asc(tenantDomains.hostname));
 
 export const findDomain = (scope: Scope, id: string) =>
-  scope.db
+  controlOf(scope)
     .select()
     .from(tenantDomains)
     .where(ofTenant(scope, tenantDomains, eq(tenantDomains.id, id)))
@@ -20,26 +19,31 @@ export const findDomain = (scope: Scope, id: string) =>
 
 /** Inserts the claim; the hostname's primary key refuses one another shop (or this one) holds. */
 export const insertDomain = (scope: Scope, row: Omit<TenantDomain, "tenant_id" | "created_at" | "checked_at" | "verified_at">) =>
-  scope.db.insert(tenantDomains).values({ ...row, tenant_id: scope.tenantId, checked_at: Date.now(), verified_at: null, created_at: Date.now() });
+  controlOf(scope)
+    .insert(tenantDomains)
+    .values({ ...row, tenant_id: scope.tenantId, checked_at: Date.now(), verified_at: null, created_at: Date.now() });
 
 export const updateDomain = (
   scope: Scope,
   id: string,
   patch: Partial<Pick<TenantDomain, "status" | "dns_records" | "problem" | "checked_at" | "verified_at">>,
 ) =>
-  scope.db
+  controlOf(scope)
     .update(tenantDomains)
     .set(patch)
     .where(ofTenant(scope, tenantDomains, eq(tenantDomains.id, id)));
 
-export const deleteDomain = (scope: Scope, id: string) => scope.db.delete(tenantDomains).where(ofTenant(scope, tenantDomains, eq(tenantDomains.id, id)));
+export const deleteDomain = (scope: Scope, id: string) =>
+  controlOf(scope)
+    .delete(tenantDomains)
+    .where(ofTenant(scope, tenantDomains, eq(tenantDomains.id, id)));
 
 /**
  * Drops any shop's unverified claim on `hostname` older than CLAIM_EXPIRES_MS (cross-tenant on purpose: the
  * claim is global); answers the provider's refs of what it dropped, which the caller removes there too.
  */
-export const releaseStaleClaim = (db: Db, hostname: string, now = Date.now()) =>
-  db
+export const releaseStaleClaim = (scope: Scope, hostname: string, now = Date.now()) =>
+  controlOf(scope)
     .delete(tenantDomains)
     .where(and(eq(tenantDomains.hostname, hostname), isNull(tenantDomains.verified_at), lt(tenantDomains.created_at, now - CLAIM_EXPIRES_MS)))
     .returning({ provider_ref: tenantDomains.provider_ref });

@@ -3,9 +3,18 @@ import type { Db } from "./client.ts";
 
 /** A tenant context: every tenant-owned query in worker/db takes one. */
 export interface Scope {
+  /** The tenant's data shard (worker/db/shards.ts). */
   db: Db;
+  /**
+   * The control plane, for the tenant's rows there (its settings, branding, hostnames). Absent when
+   * one database holds both, as in a scope a test builds by hand.
+   */
+  control?: Db;
   tenantId: string;
 }
+
+/** Where the tenant's control-plane rows are. */
+export const controlOf = (scope: Scope): Db => scope.control ?? scope.db;
 
 /**
  * The one way to scope a query to a tenant: the `tenant_id` predicate first, then the query's own

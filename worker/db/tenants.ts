@@ -1,6 +1,8 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
-import type { Db } from "./client.ts";
-import type { Scope } from "./scope.ts";
+import { type Db, openDb } from "./client.ts";
+import { controlOf, type Scope } from "./scope.ts";
+import { placeNewTenant, shardDatabase } from "./shards.ts";
+import type { Env } from "../env.ts";
 import { tenantDomains, tenants, users, auditLog, type TenantBranding, type TenantSettings } from "./schema/index.ts";
 import { firstPriceBookInsert } from "./price-books.ts";
 import { insertSignInTokenStatement } from "./sign-in-tokens.ts";
@@ -48,11 +50,13 @@ export interface NewTenant {
 }
 
 /**
- * Creates a tenant and its owner atomically (one D1 batch), with a starter
- * price book (the demo catalogue) published as version 1, so a new shop can
- * quote at once and edit its prices from there.
+ * Creates a tenant and its owner, with a starter price book (the demo catalogue) published as
+ * version 1, so a new shop can quote at once and edit its prices from there. The tenant goes into the
+ * control plane's map first (its UNIQUE slug decides a race), on the shard with the most room unless
+ * one is named; then its rows go to that shard in one batch, with a copy of the tenant row that the
+ * shard's foreign keys hang on. If that batch fails, the map entry is taken back.
  */
-export async function createTenantWithOwner(db: Db, input: NewTenant, requestId?: string) {
+export async function createTenantWithOwner(env: Env, control: Db, input: NewTenant, requestId?: string, shard?: number) {
   const tenantId = crypto.randomUUID();
   const ownerId = crypto.randomUUID();
   const tenant = {
@@ -62,32 +66,43 @@ export async function createTenantWithOwner(db: Db, input: NewTenant, requestId?
     currency: input.currency ?? "EUR",
     branding: { ...DEFAULT_BRANDING, ...input.branding },
     settings: { ...DEFAULT_SETTINGS, ...input.settings },
+    shard: shard ?? (await placeNewTenant(env, control)),
   };
-  await db.batch([
-    db.insert(tenants).values(tenant),
-    db.insert(users).values({ id: ownerId, tenant_id: tenantId, role: "owner", ...input.owner }),
-    ...(input.ownerSignIn ? [insertSignInTokenStatement(db, { tenant_id: tenantId, user_id: ownerId, ...input.ownerSignIn })] : []),
-    firstPriceBookInsert(
-      db,
-      tenantId,
-      input.processes ? starterBook(input.processes, tenant.currency) : { ...demoCatalog, currency: tenant.currency },
-      Date.now(),
-    ),
-    db.insert(auditLog).values({
-      id: crypto.randomUUID(),
-      tenant_id: tenantId,
-      actor_type: "user",
-      actor_id: ownerId,
-      action: "tenant.created",
-      target_type: "tenant",
-      target_id: tenantId,
-      request_id: requestId,
-    }),
-  ]);
+  await control.insert(tenants).values(tenant);
+  const db = openDb(shardDatabase(env, tenant.shard));
+  try {
+    await db.batch([
+      db.insert(tenants).values(tenant).onConflictDoNothing(),
+      db.insert(users).values({ id: ownerId, tenant_id: tenantId, role: "owner", ...input.owner }),
+      ...(input.ownerSignIn ? [insertSignInTokenStatement(db, { tenant_id: tenantId, user_id: ownerId, ...input.ownerSignIn })] : []),
+      firstPriceBookInsert(
+        db,
+        tenantId,
+        input.processes ? starterBook(input.processes, tenant.currency) : { ...demoCatalog, currency: tenant.currency },
+        Date.now(),
+      ),
+      db.insert(auditLog).values({
+        id: crypto.randomUUID(),
+        tenant_id: tenantId,
+        actor_type: "user",
+        actor_id: ownerId,
+        action: "tenant.created",
+        target_type: "tenant",
+        target_id: tenantId,
+        request_id: requestId,
+      }),
+    ]);
+  } catch (e) {
+    await control.delete(tenants).where(eq(tenants.id, tenantId));
+    throw e;
+  }
   return { tenant, ownerId };
 }
 
 export const findTenantById = (db: Db, id: string) => db.query.tenants.findFirst({ where: eq(tenants.id, id) });
+
+/** The scope's tenant, as the control plane has it (the shard's copy of the row only anchors foreign keys). */
+export const findTenantOf = async (scope: Scope): Promise<Tenant> => (await findTenantById(controlOf(scope), scope.tenantId))!;
 
 /**
  * Replaces some of a shop's settings (its own row only: the scope names it).
@@ -98,19 +113,19 @@ export const findTenantById = (db: Db, id: string) => db.query.tenants.findFirst
  */
 /** Merges `patch` into the shop's branding (null removes a key, as JSON merge patch does). */
 export async function patchTenantBranding(scope: Scope, patch: Partial<Record<keyof TenantBranding, string | null>>) {
-  await scope.db
+  await controlOf(scope)
     .update(tenants)
     .set({ branding: sql`json_patch(${tenants.branding}, ${JSON.stringify(patch)})` })
     .where(eq(tenants.id, scope.tenantId));
-  return (await findTenantById(scope.db, scope.tenantId))!;
+  return findTenantOf(scope);
 }
 
 export async function patchTenantSettings(scope: Scope, patch: Partial<Record<keyof TenantSettings, unknown>>, termsVersion?: number) {
   const stillAt = termsVersion === undefined ? undefined : sql`coalesce(json_extract(${tenants.settings}, '$.terms_version'), 1) = ${termsVersion}`;
-  const { meta } = await scope.db
+  const { meta } = await controlOf(scope)
     .update(tenants)
     .set({ settings: sql`json_patch(${tenants.settings}, ${JSON.stringify(patch)})` })
     .where(and(eq(tenants.id, scope.tenantId), stillAt))
     .run();
-  return meta.changes > 0 ? (await findTenantById(scope.db, scope.tenantId))! : undefined;
+  return meta.changes > 0 ? findTenantOf(scope) : undefined;
 }

@@ -19,7 +19,7 @@ import {
 import { quoteItemsOf } from "../db/quotes.ts";
 import type { DrawingRequestStatus } from "../db/schema/index.ts";
 import type { Scope } from "../db/scope.ts";
-import { findTenantById } from "../db/tenants.ts";
+import { findTenantOf } from "../db/tenants.ts";
 import { SYSTEM } from "../db/viewer.ts";
 import type { Env } from "../env.ts";
 import { loadConfigured } from "../products/configured-product.ts";
@@ -84,7 +84,7 @@ export async function storeSheet(env: Env, scope: Scope, d: Pick<Drawing, "drawi
 }
 
 export const shopName = async (scope: Scope) => {
-  const tenant = await findTenantById(scope.db, scope.tenantId);
+  const tenant = await findTenantOf(scope);
   return tenant ? sellerOf(tenant).legal_name : scope.tenantId;
 };
 

@@ -4,14 +4,15 @@ import type { RequestEnv } from "../api/context.ts";
 import { secureCookies } from "../auth/session-cookie.ts";
 
 /**
- * The D1 bookmarks a browser carries between requests, so the page after a write reads at least what
+ * The D1 bookmarks a client carries between requests, so the page after a write reads at least what
  * was written even from a read replica (docs/decisions/0062-bookmarks-through-pages.md). A bookmark
- * belongs to one database: the cookie keeps one per database name, `main:<bookmark>` today, and a data
- * shard's entry sits next to it (`main:<b1>|shard_2:<b2>`) without touching the others.
+ * belongs to one database, so each is carried under its database's name (worker/db/shards.ts
+ * `bookmarkLabel`: `c` for the control plane, `s{n}` for data shard n): `c:<b1>|s2:<b2>` in the
+ * cookie, and in the `x-d1-bookmark` header, which answers the one database the request read.
  */
 
-/** The name of the one D1 database (`DB`) among the cookie's entries. */
-export const MAIN_DB = "main";
+/** The control plane's (`DB`) name among the entries. */
+export const CONTROL_DB = "c";
 export const BOOKMARK_HEADER = "x-d1-bookmark";
 
 /** Replicas trail the primary by far less than this; past it the cookie only costs bytes. */
@@ -28,7 +29,7 @@ const cookieName = <E extends RequestEnv>(c: Context<E>) => (secureCookies(c) ? 
 /** Whether a Set-Cookie line is this cookie (either name), for the UI to pass it on to the browser. */
 export const isBookmarkCookie = (setCookie: string) => /^(__Host-)?fq_d1=/.test(setCookie);
 
-/** `main:<bookmark>|…` → database name → bookmark; a malformed entry is dropped (it only costs freshness). */
+/** `c:<bookmark>|…` → database name → bookmark; a malformed entry is dropped (it only costs freshness). */
 export function parseBookmarks(value: string | undefined): Map<string, string> {
   const bookmarks = new Map<string, string>();
   for (const entry of value?.split("|") ?? []) {
@@ -53,3 +54,14 @@ export const writeBookmarks = <E extends RequestEnv>(c: Context<E>, bookmarks: R
     path: "/",
     maxAge: BOOKMARK_TTL_S,
   });
+
+/**
+ * The bookmarks the request carries: the header's (an API client, or the UI within one page) win over
+ * the cookie's. Null when a header was sent and none of it is a bookmark this API answered.
+ */
+export function carriedBookmarks<E extends RequestEnv>(c: Context<E>): Map<string, string> | null {
+  const sent = c.req.header(BOOKMARK_HEADER);
+  if (sent === undefined) return readBookmarks(c);
+  const parsed = parseBookmarks(sent);
+  return parsed.size > 0 ? parsed : null;
+}

@@ -3,7 +3,8 @@ import type { AppEnv } from "../api/context.ts";
 import { ApiError } from "../api/errors.ts";
 import { openDb } from "../db/client.ts";
 import { isDevelopment } from "../env.ts";
-import { BOOKMARK_HEADER, isBookmark, MAIN_DB, readBookmarks, writeBookmarks } from "./bookmark-cookie.ts";
+import { bookmarkLabel } from "../db/shards.ts";
+import { BOOKMARK_HEADER, CONTROL_DB, carriedBookmarks, formatBookmarks, writeBookmarks } from "./bookmark-cookie.ts";
 import { onError } from "./errors.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -30,24 +31,31 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const incoming = c.req.header("x-request-id");
   const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
   c.set("requestId", requestId);
-  const sent = c.req.header(BOOKMARK_HEADER);
-  const refused = sent !== undefined && !isBookmark(sent);
-  const carried = readBookmarks(c);
-  c.set("db", openDb(c.env.DB, refused ? null : (sent ?? carried.get(MAIN_DB))));
+  const carried = carriedBookmarks(c);
+  const refused = carried === null;
+  c.set("db", openDb(c.env.DB, carried?.get(CONTROL_DB)));
   c.set("tenant", null);
   c.set("scope", null);
   c.set("principal", null);
   // Refused here rather than thrown, so the answer still gets its request id and log line.
-  if (refused) c.res = await onError(invalidBookmark(sent), c);
+  if (refused) c.res = await onError(invalidBookmark(c.req.header(BOOKMARK_HEADER) ?? ""), c);
   else await next();
   // Locally workerd's clock runs while code runs; on Cloudflare it stands still between I/O (a Spectre
   // defence), so there the figure would mean nothing: production has the tail events' cpuTime instead.
   if (isDevelopment(c.env)) c.header("Server-Timing", `worker;dur=${(performance.now() - clock).toFixed(2)}`);
   c.header("X-Request-Id", requestId);
-  const bookmark = c.get("db").bookmark();
-  if (bookmark) {
-    c.header(BOOKMARK_HEADER, bookmark);
-    if (WRITES.has(c.req.method)) writeBookmarks(c, carried.set(MAIN_DB, bookmark));
+  // A shop's data is on its shard, its settings on the control plane: each database's bookmark is carried
+  // under its own name; the header answers the one the request's data came from.
+  const shard = c.get("tenant")?.shard;
+  const control = c.get("db").bookmark();
+  const data = c.get("scope")?.db.bookmark() ?? null;
+  const latest = new Map(carried ?? []);
+  if (control) latest.set(CONTROL_DB, control);
+  if (data && shard !== undefined) latest.set(bookmarkLabel(shard), data);
+  const answered = data && shard !== undefined ? bookmarkLabel(shard) : control ? CONTROL_DB : null;
+  if (answered) {
+    c.header(BOOKMARK_HEADER, formatBookmarks(new Map([[answered, latest.get(answered)!]])));
+    if (WRITES.has(c.req.method)) writeBookmarks(c, latest);
   }
   console.log(
     JSON.stringify({

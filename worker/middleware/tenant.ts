@@ -5,6 +5,8 @@ import type { Db } from "../db/client.ts";
 import type { Scope } from "../db/scope.ts";
 import { findTenantByDomain, findTenantBySlug, type Tenant } from "../db/tenants.ts";
 import type { Env } from "../env.ts";
+import { bookmarkLabel, movingError, tenantScope } from "../db/shards.ts";
+import { carriedBookmarks } from "./bookmark-cookie.ts";
 
 export type HostKind = { kind: "root" } | { kind: "tenant"; tenant: Tenant } | { kind: "unknown"; hostname: string };
 
@@ -25,13 +27,21 @@ export async function resolveHost(env: Env, db: Db, url: URL): Promise<HostKind>
   return tenant ? { kind: "tenant", tenant } : { kind: "unknown", hostname };
 }
 
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Resolves the tenant on the control plane and opens its data shard, once per request: the scope
+ * carries the shard (worker/db/shards.ts). While the shop is being moved, reads go on from the shard
+ * it is leaving and writes are refused with a 503 that clients retry.
+ */
 export const tenantFromHost: MiddlewareHandler<AppEnv> = async (c, next) => {
   const db = c.get("db");
   const host = await resolveHost(c.env, db, new URL(c.req.url));
   if (host.kind === "unknown") throw new ApiError("NOT_FOUND", `No shop is served at ${host.hostname}`);
   const tenant = host.kind === "tenant" ? host.tenant : null;
+  if (tenant && tenant.shard_moving_to !== null && UNSAFE.has(c.req.method)) throw movingError();
   c.set("tenant", tenant);
-  c.set("scope", tenant ? { db, tenantId: tenant.id } : null);
+  c.set("scope", tenant ? tenantScope(c.env, tenant, db, carriedBookmarks(c)?.get(bookmarkLabel(tenant.shard))) : null);
   await next();
 };
 

@@ -1,7 +1,7 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import { openDb } from "../db/client.ts";
+import { scopeForTenant } from "../db/shards.ts";
 import { findEvent, insertNotificationStatement, markEventFannedOut, notificationsOfEvent, preferencesOf } from "../db/notifications.ts";
-import { findTenantById } from "../db/tenants.ts";
+import { findTenantOf } from "../db/tenants.ts";
 import type { Env } from "../env.ts";
 import { PermanentError } from "../queues/index.ts";
 import type { QueueMessage } from "../queues/messages.ts";
@@ -18,9 +18,9 @@ const BATCH = 50;
  */
 export async function fanOutNotification(message: QueueMessage, env: Env) {
   if (message.kind !== "notification.fanout") throw new PermanentError(`notifications got ${message.kind}`);
-  const db = openDb(env.DB);
-  const scope = { db, tenantId: message.tenant_id };
-  const [tenant, event] = await Promise.all([findTenantById(db, message.tenant_id), findEvent(scope, message.event_id)]);
+  const scope = await scopeForTenant(env, message.tenant_id);
+  if (!scope) throw new PermanentError(`tenant ${message.tenant_id} is gone`);
+  const [tenant, event] = await Promise.all([findTenantOf(scope), findEvent(scope, message.event_id)]);
   if (!tenant || !event) throw new PermanentError(`notification event ${message.event_id} of tenant ${message.tenant_id} is gone`);
   // Recipients are found once: a redelivery after that only finishes the e-mails (someone who joined since is not told of
   // the past). A run interrupted before it was marked writes again, once per (event, recipient).
@@ -51,7 +51,7 @@ export async function fanOutNotification(message: QueueMessage, env: Env) {
       ];
     });
     for (let i = 0; i < statements.length; i += BATCH) {
-      await db.batch(statements.slice(i, i + BATCH) as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+      await scope.db.batch(statements.slice(i, i + BATCH) as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
     }
   }
   if (event.fanned_out_at === null) await markEventFannedOut(scope, event.id, Date.now());

@@ -1,6 +1,6 @@
 import { optimiseWithRemnants, type CuttingResult } from "../../engine/cutting/index.ts";
+import { requireScopeForTenant } from "../db/shards.ts";
 import { isEngineError } from "../../engine/errors.ts";
-import { openDb } from "../db/client.ts";
 import { insertCuttingListStatement } from "../db/cutting-lists.ts";
 import { remnantsInStock } from "../db/lots.ts";
 import { derivedId } from "../db/derived-id.ts";
@@ -26,7 +26,7 @@ import { manufacturingOrderStatements } from "../production/create.ts";
 export async function buildCuttingList(message: QueueMessage, env: Env) {
   if (message.kind !== "order.cutting_list") throw new PermanentError(`cutting lists got ${message.kind}`);
   const started = Date.now();
-  const scope = { db: openDb(env.DB), tenantId: message.tenant_id };
+  const scope = await requireScopeForTenant(env, message.tenant_id);
   const order = await findOrder(scope, message.order_id);
   if (!order) throw new PermanentError(`order ${message.order_id} is gone`);
   if (order.cutting_list_state !== "pending") return; // built already, or not ordered yet

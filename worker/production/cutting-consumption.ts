@@ -7,7 +7,7 @@ import { claimCuttingListStatement, consumedBy, findCuttingListOfOrder } from ".
 import { drawStatements, noOverdrawStatement, stockOf } from "../db/lots.ts";
 import { manufacturingOrdersOf, type ManufacturingOrder } from "../db/manufacturing-orders.ts";
 import type { Scope } from "../db/scope.ts";
-import { findTenantById } from "../db/tenants.ts";
+import { findTenantOf } from "../db/tenants.ts";
 import type { Env } from "../env.ts";
 
 /** Offcuts at least this long go back to stock as remnant lots unless the shop sets its own minimum. */
@@ -46,7 +46,7 @@ export async function cuttingListDraws(env: Env, scope: Scope, mo: Manufacturing
   const [mos, stock, tenant] = await Promise.all([
     manufacturingOrdersOf(scope, mo.order_id),
     stockOf(scope, [...new Set(list.bars.map((b) => b.profile))]),
-    findTenantById(scope.db, scope.tenantId),
+    findTenantOf(scope),
   ]);
   const moOfItem = new Map(mos.map((m) => [m.quote_item_id, m.id]));
   const itemAt = new Map(list.items.map((i) => [i.position, i.item_id]));

@@ -3,7 +3,7 @@ import type { ManufacturingOrder } from "../db/manufacturing-orders.ts";
 import { findOrder } from "../db/orders.ts";
 import type { Scope } from "../db/scope.ts";
 import type { TenantSettings } from "../db/schema/index.ts";
-import { findTenantById } from "../db/tenants.ts";
+import { findTenantOf } from "../db/tenants.ts";
 
 /** A drawing production waits for: its current revision is not approved by the customer. */
 export type AwaitedDrawing = { id: string; drawing_number: string; revision: string };
@@ -27,7 +27,7 @@ export async function drawingsAwaited(scope: Scope, settings: TenantSettings, or
  */
 export async function approvalWait(scope: Scope, mo: ManufacturingOrder) {
   if (mo.status !== "scheduled") return null;
-  const tenant = await findTenantById(scope.db, scope.tenantId);
+  const tenant = await findTenantOf(scope);
   const drawings = tenant ? await drawingsAwaited(scope, tenant.settings, mo.order_id) : [];
   if (drawings.length === 0) return null;
   const named = drawings.map((d) => `${d.drawing_number} rev ${d.revision}`).join(", ");

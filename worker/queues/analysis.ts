@@ -1,10 +1,10 @@
 import { isEngineError } from "../../engine/errors.ts";
+import { scopeForTenant } from "../db/shards.ts";
 import { analyzeObject } from "../analysis/analyze-object.ts";
 import { analysisBudgetMs } from "../analysis/budget.ts";
-import { openDb } from "../db/client.ts";
 import { findAnalysisOf, findModel, markAnalyzed, markFailed } from "../db/models.ts";
 import { quotesWaitingFor } from "../db/quotes.ts";
-import { findTenantById } from "../db/tenants.ts";
+import { findTenantOf } from "../db/tenants.ts";
 import type { Env } from "../env.ts";
 import type { Scope } from "../db/scope.ts";
 import { faceFlagsKey, thumbnailKey } from "../storage/keys.ts";
@@ -23,10 +23,9 @@ import { quoteCoordinator } from "../../durable-objects/stubs.ts";
  */
 export async function analyzeModel(message: QueueMessage, env: Env) {
   if (message.kind !== "model.analyze") throw new PermanentError(`analysis got ${message.kind}`);
-  const db = openDb(env.DB);
-  const tenant = await findTenantById(db, message.tenant_id);
-  if (!tenant) throw new PermanentError(`tenant ${message.tenant_id} is gone`);
-  const scope = { db, tenantId: tenant.id };
+  const scope = await scopeForTenant(env, message.tenant_id);
+  if (!scope) throw new PermanentError(`tenant ${message.tenant_id} is gone`);
+  const tenant = await findTenantOf(scope);
   const model = await findModel(scope, message.model_id, SYSTEM);
   if (!model) throw new PermanentError(`model ${message.model_id} is gone`);
   // At-least-once delivery: a model already settled is not analysed again.

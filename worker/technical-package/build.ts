@@ -8,7 +8,7 @@ import { findQuote, quoteItemsOf } from "../db/quotes.ts";
 import { COMPLIANCE_FIELDS, type ComplianceField } from "../db/schema/index.ts";
 import type { Scope } from "../db/scope.ts";
 import { findTechnicalPackage, requestTechnicalPackage, transitionTechnicalPackage, transitionTechnicalPackageStatement } from "../db/technical-packages.ts";
-import { findTenantById, type Tenant } from "../db/tenants.ts";
+import { findTenantOf, type Tenant } from "../db/tenants.ts";
 import { SYSTEM } from "../db/viewer.ts";
 import { composeDrawing, drawable, letteringFont, titleBlock } from "../drawings/render.ts";
 import { TIMED_OUT, titleOf } from "../drawings/run.ts";
@@ -72,7 +72,7 @@ function sheetsOf(loaded: Loaded, owner: string, quoteNumber: string, position: 
 
 /** The datasheets of engineered items, as the package prints them (the specification API returns the same). */
 export async function datasheetsOf(scope: Scope, items: EngineeredItem[]) {
-  const tenant = await findTenantById(scope.db, scope.tenantId);
+  const tenant = await findTenantOf(scope);
   return Promise.all(
     items.map(async (e) => {
       const loaded = await loadConfigured(scope, e.configuration.id);
@@ -93,7 +93,7 @@ export async function datasheetsOf(scope: Scope, items: EngineeredItem[]) {
 /** What the package of a quote is made of, read now; null when the quote is gone or has no configured products. */
 export async function packageInput(scope: Scope, quoteId: string): Promise<{ input: TechnicalPackageInput; number: string } | null> {
   const quote = await findQuote(scope, quoteId, SYSTEM);
-  const tenant = await findTenantById(scope.db, scope.tenantId);
+  const tenant = await findTenantOf(scope);
   if (!quote || !tenant) return null;
   const seller = sellerOf(tenant);
   const date = new Date(quote.created_at).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import { openDb } from "../db/client.ts";
+import { requireScopeForTenant } from "../db/shards.ts";
 import { beginAttempt, findDeliveryContext, insertAttemptStatement, updateDeliveryStatement } from "../db/outbox.ts";
 import type { Scope } from "../db/scope.ts";
 import { insertDeadLetterStatement } from "../db/webhook-dead-letters.ts";
@@ -34,7 +34,7 @@ type Outcome = (
  */
 export async function deliverWebhook(message: QueueMessage, env: Env) {
   if (message.kind !== "webhook.deliver") throw new PermanentError(`deliveries got ${message.kind}`);
-  const scope = { db: openDb(env.DB), tenantId: message.tenant_id };
+  const scope = await requireScopeForTenant(env, message.tenant_id);
   const ctx = await findDeliveryContext(scope, message.delivery_id);
   if (!ctx) return; // endpoint deleted: nothing to deliver to
   const { delivery, event, endpoint } = ctx;

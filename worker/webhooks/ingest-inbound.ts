@@ -1,4 +1,4 @@
-import { openDb } from "../db/client.ts";
+import { requireScopeForTenant } from "../db/shards.ts";
 import { findInboundByExternalId, storeInboundEvent } from "../db/webhook-events.ts";
 import type { Env } from "../env.ts";
 import { PermanentError } from "../queues/index.ts";
@@ -13,7 +13,7 @@ import { processInboundEvent, processStoredEvent } from "./process-inbound.ts";
  */
 export async function ingestInboundEvent(message: QueueMessage, env: Env) {
   if (message.kind !== "webhook.ingest") throw new PermanentError(`inbox ingest got ${message.kind}`);
-  const scope = { db: openDb(env.DB), tenantId: message.tenant_id };
+  const scope = await requireScopeForTenant(env, message.tenant_id);
   const payload = "payload" in message ? message.payload : await heldPayload(env, message);
   const stored = await storeInboundEvent(scope, {
     id: message.event_id,

@@ -1,5 +1,5 @@
 import type { SQL } from "drizzle-orm";
-import { openDb } from "../db/client.ts";
+import { eachShard, requireScopeForTenant } from "../db/shards.ts";
 import { markDeliveriesEnqueued, outboxEventStatements, strandedDeliveries, unqueuedDeliveriesOf } from "../db/outbox.ts";
 import type { Scope } from "../db/scope.ts";
 import { markInboundEnqueued, strandedInboundEvents } from "../db/webhook-events.ts";
@@ -49,7 +49,7 @@ async function enqueueDeliveries(env: Env, scope: Scope, ids: string[]) {
  * (worker/notifications/from-outbox.ts).
  */
 export async function dispatchOutbox(env: Env, tenantId: string, eventIds: string[]) {
-  const scope = { db: openDb(env.DB), tenantId };
+  const scope = await requireScopeForTenant(env, tenantId);
   try {
     const rows = await unqueuedDeliveriesOf(scope, eventIds);
     await enqueueDeliveries(
@@ -73,15 +73,19 @@ const SWEEP_LIMIT = 500;
  * costs nothing.
  */
 export async function sweepWebhookQueues(env: Env, now = Date.now()) {
-  const db = openDb(env.DB);
-  const deliveries = await strandedDeliveries(db, now - SWEEP_GRACE_MS, SWEEP_LIMIT);
-  const byTenant = new Map<string, string[]>();
-  for (const d of deliveries) byTenant.set(d.tenant_id, [...(byTenant.get(d.tenant_id) ?? []), d.id]);
-  for (const [tenantId, ids] of byTenant) await enqueueDeliveries(env, { db, tenantId }, ids);
-  const events = await strandedInboundEvents(db, now - SWEEP_GRACE_MS, SWEEP_LIMIT);
-  for (const e of events) {
-    await env.INBOX_QUEUE.send({ kind: "webhook.process", tenant_id: e.tenant_id, event_id: e.id });
-    await markInboundEnqueued({ db, tenantId: e.tenant_id }, e.id, Date.now());
+  const swept = { deliveries: 0, inbound: 0 };
+  for (const db of eachShard(env)) {
+    const deliveries = await strandedDeliveries(db, now - SWEEP_GRACE_MS, SWEEP_LIMIT);
+    const byTenant = new Map<string, string[]>();
+    for (const d of deliveries) byTenant.set(d.tenant_id, [...(byTenant.get(d.tenant_id) ?? []), d.id]);
+    for (const [tenantId, ids] of byTenant) await enqueueDeliveries(env, { db, tenantId }, ids);
+    const events = await strandedInboundEvents(db, now - SWEEP_GRACE_MS, SWEEP_LIMIT);
+    for (const e of events) {
+      await env.INBOX_QUEUE.send({ kind: "webhook.process", tenant_id: e.tenant_id, event_id: e.id });
+      await markInboundEnqueued({ db, tenantId: e.tenant_id }, e.id, Date.now());
+    }
+    swept.deliveries += deliveries.length;
+    swept.inbound += events.length;
   }
-  return { deliveries: deliveries.length, inbound: events.length };
+  return swept;
 }

@@ -14,7 +14,7 @@ import {
 import { findConfiguration, findProduct, findProductByRef, insertConfigurationStatement, productSchema, type Product } from "../db/products.ts";
 import { findQuote, quoteItemsOf, type Quote } from "../db/quotes.ts";
 import { isUniqueViolation, type Scope } from "../db/scope.ts";
-import { findTenantById } from "../db/tenants.ts";
+import { findTenantOf } from "../db/tenants.ts";
 import type { Env } from "../env.ts";
 import { publishedBook } from "../pricing/books.ts";
 import { engineer } from "../products/engineering.ts";
@@ -63,7 +63,7 @@ async function checkedConfiguration(scope: Scope, product: Product, config: Reco
 }
 
 async function validityDays(scope: Scope) {
-  return (await findTenantById(scope.db, scope.tenantId))!.settings.quote_validity_days;
+  return (await findTenantOf(scope)).settings.quote_validity_days;
 }
 
 async function linkedQuote(scope: Scope, quoteId: string) {

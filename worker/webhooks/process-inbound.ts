@@ -1,6 +1,6 @@
 import type { BatchItem } from "drizzle-orm/batch";
+import { requireScopeForTenant } from "../db/shards.ts";
 import type { z } from "zod";
-import { openDb } from "../db/client.ts";
 import { isUniqueViolation, type Scope } from "../db/scope.ts";
 import { insertDeadLetterStatement } from "../db/webhook-dead-letters.ts";
 import { beginProcessing, effectApplied, effectMarkerStatement, findInboundEvent, settleStatement, type InboundEvent } from "../db/webhook-events.ts";
@@ -23,7 +23,7 @@ import { backoffSeconds, hasAttemptsLeft } from "./retry-policy.ts";
  */
 export async function processInboundEvent(message: QueueMessage, env: Env) {
   if (message.kind !== "webhook.process") throw new PermanentError(`inbox got ${message.kind}`);
-  const scope = { db: openDb(env.DB), tenantId: message.tenant_id };
+  const scope = await requireScopeForTenant(env, message.tenant_id);
   const event = await findInboundEvent(scope, message.event_id);
   if (!event) throw new PermanentError(`event ${message.event_id} is gone`);
   await processStoredEvent(env, scope, event);

@@ -67,6 +67,14 @@ export const tenants = sqliteTable("tenants", {
   currency: text("currency").notNull().default("EUR"),
   branding: text("branding", { mode: "json" }).$type<TenantBranding>().notNull(),
   settings: text("settings", { mode: "json" }).$type<TenantSettings>().notNull(),
+  /**
+   * The shard map (control plane only; docs/decisions/0061-sharding.md): the data shard holding the
+   * tenant's rows; while a move runs, the shard it is copied to (writes are refused meanwhile); after
+   * a move, the shard still holding the old copy until the move is confirmed.
+   */
+  shard: integer("shard").notNull().default(0),
+  shard_moving_to: integer("shard_moving_to"),
+  shard_previous: integer("shard_previous"),
   created_at: createdAt(),
 });
 

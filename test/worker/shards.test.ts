@@ -1,0 +1,165 @@
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { hashPassword } from "../../worker/auth/passwords.ts";
+import { openDb } from "../../worker/db/client.ts";
+import { confirmMove, DATA_TABLES, moveTenant } from "../../worker/db/shard-move.ts";
+import { openShards, placeNewTenant, SHARD_COUNT, shardDatabase } from "../../worker/db/shards.ts";
+import { createTenantWithOwner } from "../../worker/db/tenants.ts";
+import type { Env } from "../../worker/env.ts";
+import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, uniqueSlug } from "./helpers.ts";
+
+const ENV = env as unknown as Env;
+const control = () => openDb(env.DB);
+const shard = (n: number) => shardDatabase(ENV, n);
+
+/** The shard map's entry of a tenant, on the control plane. */
+const mapOf = (id: string) =>
+  env.DB.prepare("select shard, shard_moving_to, shard_previous from tenants where id = ?")
+    .bind(id)
+    .first<{ shard: number; shard_moving_to: number | null; shard_previous: number | null }>();
+
+/** How many rows of the tenant each data table holds on one database. */
+async function rowsOn(db: D1Database, tenantId: string): Promise<Record<string, number>> {
+  const counts = await db.batch(DATA_TABLES.map((t) => db.prepare(`select count(*) as n from "${t.name}" where tenant_id = ?`).bind(tenantId)));
+  return Object.fromEntries(DATA_TABLES.map((t, i) => [t.name, (counts[i].results[0] as { n: number }).n]).filter(([, n]) => (n as number) > 0));
+}
+
+/** A shop made straight on shard `n`, its owner signed in on its host. */
+async function shopOn(n: number) {
+  const slug = uniqueSlug("sharded");
+  const email = `owner@${slug}.test`;
+  const { tenant } = await createTenantWithOwner(
+    ENV,
+    control(),
+    { name: `Shop ${slug}`, slug, owner: { email, name: "Owner", password_hash: await hashPassword(PASSWORD) } },
+    undefined,
+    n,
+  );
+  const owner = new Client(`${slug}.localhost`);
+  await data(owner.post("/api/v1/auth/login", { email, password: PASSWORD }));
+  return { id: tenant.id, slug, host: `${slug}.localhost`, owner };
+}
+
+const operator = (path: string, body: unknown, { host = "localhost", token = ENV.PLATFORM_TOKEN } = {}) =>
+  exports.default.fetch(`http://${host}/internal/shards/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+
+describe("placement", () => {
+  it("puts a new shop on the open shard with the fewest shops", async () => {
+    const only23 = { ...ENV, SHARDS_OPEN: "2, 3" };
+    const before = await placeNewTenant(only23, control());
+    const other = before === 2 ? 3 : 2;
+    await shopOn(before);
+    expect(await placeNewTenant(only23, control())).toBe(other);
+    await shopOn(other);
+    await shopOn(other);
+    expect(await placeNewTenant(only23, control())).toBe(before);
+    // Sign-up goes through the same placement: the tests open only shard 0.
+    const t = await createTenant();
+    expect(await mapOf(t.id)).toEqual({ shard: 0, shard_moving_to: null, shard_previous: null });
+  });
+
+  it("refuses a SHARDS_OPEN that names no bound shard", () => {
+    expect(openShards({ ...ENV, SHARDS_OPEN: "" })).toEqual([...Array(SHARD_COUNT).keys()]);
+    expect(() => openShards({ ...ENV, SHARDS_OPEN: `1,${SHARD_COUNT}` })).toThrow(/SHARDS_OPEN/);
+  });
+});
+
+describe("a shop's rows", () => {
+  it("live on its shard and on no other; the control plane keeps only the map", async () => {
+    const t = await shopOn(3);
+    await data(t.owner.post("/api/v1/customers", { name: "Shard Three Ltd" }), 201);
+    await registerCustomer(t.host, "Buyer");
+    const here = await rowsOn(shard(3), t.id);
+    expect(here).toMatchObject({ users: 2, customers: 2, price_books: 1 });
+    for (const n of [1, 2]) expect(await rowsOn(shard(n), t.id)).toEqual({});
+    // Shard 0 shares the control plane's storage in the tests: it holds none of the shop's data either.
+    expect(await rowsOn(env.DB, t.id)).toEqual({});
+    expect(await mapOf(t.id)).toMatchObject({ shard: 3 });
+    // The shard's copy of the tenant row anchors its foreign keys and names the shard it is on.
+    expect(await shard(3).prepare("select slug, shard from tenants where id = ?").bind(t.id).first()).toEqual({ slug: t.slug, shard: 3 });
+  });
+});
+
+describe("moving a shop", () => {
+  it("copies every row, verified, switches the map, keeps the old copy until confirmed", async () => {
+    const t = await shopOn(1);
+    await data(t.owner.post("/api/v1/customers", { name: "Moving Co" }), 201);
+    await registerCustomer(t.host, "Buyer");
+    const before = await rowsOn(shard(1), t.id);
+
+    const report = await moveTenant(ENV, t.id, 2, { settleMs: 0 });
+    expect(report).toMatchObject({ tenant_id: t.id, from: 1, to: 2 });
+    expect(Object.fromEntries(report.tables.filter((r) => r.rows > 0).map((r) => [r.table, r.rows]))).toEqual(before);
+    expect(report.tables.every((r) => /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
+    expect(await rowsOn(shard(2), t.id)).toEqual(before);
+    expect(await rowsOn(shard(1), t.id)).toEqual(before);
+    expect(await mapOf(t.id)).toEqual({ shard: 2, shard_moving_to: null, shard_previous: 1 });
+
+    // The shop is served from its new shard: what it had, and what it writes now.
+    const customers = await data<{ name: string }[]>(t.owner.get("/api/v1/customers"));
+    expect(customers.map((c) => c.name)).toContain("Moving Co");
+    await data(t.owner.post("/api/v1/customers", { name: "After The Move" }), 201);
+    expect(await shard(2).prepare("select count(*) as n from customers where tenant_id = ? and name = 'After The Move'").bind(t.id).first("n")).toBe(1);
+    expect(await shard(1).prepare("select count(*) as n from customers where tenant_id = ? and name = 'After The Move'").bind(t.id).first("n")).toBe(0);
+
+    await expect(moveTenant(ENV, t.id, 3, { settleMs: 0 })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await confirmMove(ENV, t.id)).toEqual({ tenant_id: t.id, dropped_from: 1 });
+    expect(await rowsOn(shard(1), t.id)).toEqual({});
+    expect(await shard(1).prepare("select count(*) as n from tenants where id = ?").bind(t.id).first("n")).toBe(0);
+    expect(await mapOf(t.id)).toEqual({ shard: 2, shard_moving_to: null, shard_previous: null });
+    await expect(confirmMove(ENV, t.id)).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("off the shard the control plane shares, confirming never drops the control plane's rows", async () => {
+    const t = await createTenant();
+    await moveTenant(ENV, t.id, 3, { settleMs: 0 });
+    await confirmMove(ENV, t.id);
+    expect(await rowsOn(env.DB, t.id)).toEqual({});
+    expect(await mapOf(t.id)).toMatchObject({ shard: 3 });
+    await data(t.owner.get("/api/v1/me"));
+  });
+
+  it("while it runs, serves reads and refuses writes with a 503 to retry", async () => {
+    const t = await shopOn(1);
+    await env.DB.prepare("update tenants set shard_moving_to = 3 where id = ?").bind(t.id).run();
+    await data(t.owner.get("/api/v1/customers"));
+    const refused = await expectError(t.owner.post("/api/v1/customers", { name: "Too Soon" }), 503, "SERVICE_UNAVAILABLE");
+    expect(refused.error.message).toMatch(/moving/);
+    await expect(moveTenant(ENV, t.id, 2, { settleMs: 0 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await env.DB.prepare("update tenants set shard_moving_to = null where id = ?").bind(t.id).run();
+    await data(t.owner.post("/api/v1/customers", { name: "Now" }), 201);
+  });
+
+  it("undoes itself when a row cannot be copied: the map unchanged, nothing left on the target", async () => {
+    const t = await shopOn(1);
+    const customer = await data<{ id: string }>(t.owner.post("/api/v1/customers", { name: "Clash" }), 201);
+    // Another shop on shard 3 holds a row with the same key: the copy of this one fails there.
+    const other = await shopOn(3);
+    await shard(3).prepare("insert into customers (id, tenant_id, name) values (?, ?, 'Squatter')").bind(customer.id, other.id).run();
+    await expect(moveTenant(ENV, t.id, 3, { settleMs: 0 })).rejects.toMatchObject({ code: "INTERNAL_SERVER_ERROR", message: /undone/ });
+    expect(await mapOf(t.id)).toEqual({ shard: 1, shard_moving_to: null, shard_previous: null });
+    expect(await rowsOn(shard(3), t.id)).toEqual({});
+    await data(t.owner.post("/api/v1/customers", { name: "Still Here" }), 201);
+  });
+
+  it("is driven through /internal/shards with the platform token, on the root host only", async () => {
+    const t = await shopOn(1);
+    await expectError(operator("move", { tenant: t.slug, shard: 2 }, { token: "" }), 401, "UNAUTHORIZED");
+    await expectError(operator("move", { tenant: t.slug, shard: 2 }, { token: "wrong" }), 401, "UNAUTHORIZED");
+    // On a shop's host the path is not served, and a bearer token there is taken for an API key.
+    await expectError(operator("move", { tenant: t.slug, shard: 2 }, { host: t.host, token: "" }), 404, "NOT_FOUND");
+    await expectError(operator("move", { tenant: t.slug, shard: 2 }, { host: t.host }), 401, "UNAUTHORIZED");
+    expect(await mapOf(t.id)).toMatchObject({ shard: 1, shard_moving_to: null });
+    await expectError(operator("move", { tenant: t.slug, shard: SHARD_COUNT }), 400, "VALIDATION_ERROR", "shard");
+    await expectError(operator("move", { tenant: t.slug, shard: "two" }), 400, "VALIDATION_ERROR", "shard");
+    await expectError(operator("move", { tenant: "no-such-shop", shard: 2 }), 404, "NOT_FOUND", "tenant");
+    await expectError(operator("move", { tenant: t.slug, shard: 1 }), 409, "CONFLICT", "shard");
+    const moved = await data<{ from: number; to: number }>(operator("move", { tenant: t.slug, shard: 2 }));
+    expect(moved).toMatchObject({ from: 1, to: 2 });
+    expect(await data(operator("confirm", { tenant: t.id }))).toEqual({ tenant_id: t.id, dropped_from: 1 });
+  });
+});

@@ -1,0 +1,55 @@
+import { Hono } from "hono";
+import { z } from "@hono/zod-openapi";
+import type { AppEnv } from "../api/context.ts";
+import { ok } from "../api/envelope.ts";
+import { ApiError } from "../api/errors.ts";
+import { sha256Hex } from "../auth/tokens.ts";
+import { confirmMove, moveTenant } from "../db/shard-move.ts";
+import { findTenantById, findTenantBySlug } from "../db/tenants.ts";
+import { requireRoot } from "../middleware/tenant.ts";
+
+/**
+ * The platform operator's shard moves (`npm run shard:move`; docs/decisions/0061-sharding.md): on
+ * the root host, with `Authorization: Bearer <PLATFORM_TOKEN>` (a secret). Not part of the public
+ * API, so not in the OpenAPI document; without the secret the path does not exist.
+ */
+const Move = z.strictObject({ tenant: z.string().min(1), shard: z.number().int() });
+const Confirm = z.strictObject({ tenant: z.string().min(1) });
+
+const operator = async (c: { env: AppEnv["Bindings"]; req: { header(name: string): string | undefined } }) => {
+  const token = c.env.PLATFORM_TOKEN;
+  if (!token) throw new ApiError("NOT_FOUND", "Not found");
+  const given = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
+  // Compared as digests, so the comparison takes the same time whatever matches.
+  if ((await sha256Hex(given)) !== (await sha256Hex(token))) throw new ApiError("UNAUTHORIZED", "The platform token is missing or wrong");
+};
+
+async function body<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
+  const parsed = schema.safeParse(await req.json().catch(() => undefined));
+  if (parsed.success) return parsed.data;
+  throw new ApiError(
+    "VALIDATION_ERROR",
+    "The request body is not valid",
+    parsed.error.issues.map((i) => ({ field: i.path.join(".") || "body", message: i.message })),
+  );
+}
+
+/** A tenant named by id or slug. */
+async function tenantIdOf(db: AppEnv["Variables"]["db"], name: string) {
+  const tenant = (await findTenantById(db, name)) ?? (await findTenantBySlug(db, name));
+  if (!tenant) throw new ApiError("NOT_FOUND", `No tenant is called ${name}`, [{ field: "tenant", message: "not found", value: name }]);
+  return tenant.id;
+}
+
+export const internalShardsRouter = new Hono<AppEnv>()
+  .use("*", requireRoot)
+  .post("/move", async (c) => {
+    await operator(c);
+    const input = await body(c.req.raw, Move);
+    return ok(c, await moveTenant(c.env, await tenantIdOf(c.get("db"), input.tenant), input.shard));
+  })
+  .post("/confirm", async (c) => {
+    await operator(c);
+    const input = await body(c.req.raw, Confirm);
+    return ok(c, await confirmMove(c.env, await tenantIdOf(c.get("db"), input.tenant)));
+  });
