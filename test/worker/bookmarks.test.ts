@@ -112,7 +112,12 @@ describe("D1 bookmark cookie", () => {
     const entries = entriesOf(cookieOf(res) ?? "").split("|");
     expect(entries[0]).toBe(`s3:${shard}`);
     expect(entries).toContain(res.headers.get("x-d1-bookmark"));
-    expect(entries.slice(1).map((e) => e.split(":")[0]).sort()).toEqual(["c", "s0"]);
+    expect(
+      entries
+        .slice(1)
+        .map((e) => e.split(":")[0])
+        .sort(),
+    ).toEqual(["c", "s0"]);
     expect(app.sessions[0]).toBe("first-unconstrained");
   });
 
