@@ -103,6 +103,21 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
               )}
             </dl>
           )}
+          {item.model_id && model && (
+            <p className="part-files">
+              <a href={`/api/v1/models/${item.model_id}/file`} download={model.filename}>
+                Download {model.filename}
+              </a>
+              {model.source && (
+                <>
+                  {" · "}
+                  <a href={`/api/v1/models/${item.model_id}/source`} download>
+                    Download the original {model.source.format.toUpperCase()} file
+                  </a>
+                </>
+              )}
+            </p>
+          )}
         </div>
         <div className="part-config">
           {configuration && configuration.details.length > 0 && (

@@ -64,7 +64,14 @@ export async function loader(args: Route.LoaderArgs) {
   const schemaOf = new Map(products.flatMap((p) => (p.ok && p.data.config_schema ? [[p.data.id, p.data.config_schema] as const] : [])));
   const modelById: Record<string, ItemModel> = {};
   for (const m of models)
-    if (m.ok) modelById[m.data.id] = { filename: m.data.filename, units: m.data.units, size_bytes: m.data.size_bytes, analysis: m.data.analysis };
+    if (m.ok)
+      modelById[m.data.id] = {
+        filename: m.data.filename,
+        units: m.data.units,
+        size_bytes: m.data.size_bytes,
+        analysis: m.data.analysis,
+        source: m.data.source ? { format: m.data.source.format } : null,
+      };
   const configurationById: Record<string, ItemConfiguration> = {};
   for (const c of configurations) {
     if (!c.ok) continue;

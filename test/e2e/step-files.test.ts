@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -66,6 +67,7 @@ describe("STEP on the instant page", () => {
       if (r.method() === "POST" && r.url().includes("/api/v1/models")) uploads.push(new URL(r.url()).pathname);
     });
     await page.goto(url(shop, "/instant"));
+    const uploaded = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/api/v1/models/cad");
     await page.getByTestId("part-files").setInputFiles([{ name: "rounded-cube.step", mimeType: "application/octet-stream", buffer: STEP }]);
     const card = page.getByTestId("part").filter({ has: page.getByRole("heading", { name: "rounded-cube.step" }) });
 
@@ -78,6 +80,24 @@ describe("STEP on the instant page", () => {
     // The original and its mesh went up as one form, and the server's analysis of the mesh agrees with the page.
     await expect.poll(() => card.getByTestId("server-check").textContent(), { timeout: 30_000 }).toMatch(/^✓ Confirmed by the shop's server/);
     expect(uploads).toEqual(["/api/v1/models/cad"]);
+
+    // On a quote, the part offers its file and the original STEP (the shop downloads what the buyer sent).
+    const modelId = ((await (await uploaded).json()) as { data: { id: string } }).data.id;
+    const quoteId = await page.evaluate(async (id) => {
+      const res = await fetch("/api/v1/quotes", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ items: [{ model_id: id, process: "fff", material: "pla", quantity: 1 }], contact_email: "step-buyer@example.test" }),
+      });
+      const body = (await res.json()) as { data?: { id: string } };
+      if (!body.data) throw new Error(`POST /quotes answered ${res.status}: ${JSON.stringify(body)}`);
+      return body.data.id;
+    }, modelId);
+    await page.goto(url(shop, `/quotes/${quoteId}`));
+    const original = page.getByRole("link", { name: "Download the original STEP file" });
+    expect(await original.getAttribute("href")).toMatch(/^\/api\/v1\/models\/[\w-]+\/source$/);
+    const [download] = await Promise.all([page.waitForEvent("download"), original.click()]);
+    expect(new TextDecoder().decode(await readFile((await download.path())!)).slice(0, 13)).toBe("ISO-10303-21;");
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { shardBindingOf } from "../../scripts/lib/dev-server.mjs";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { door } from "../worker/fixtures.ts";
 import { cookieOf, registerCustomer, shopApi, waitFor } from "./shop-api.ts";
@@ -84,7 +85,8 @@ describe("technical package on the quote page", () => {
         "wrangler",
         "d1",
         "execute",
-        "DB",
+        // The shop's rows are on its data shard (docs/decisions/0061-sharding.md).
+        shardBindingOf(slug, inject("persistTo")),
         "--local",
         "--persist-to",
         inject("persistTo"),
