@@ -12,6 +12,7 @@ import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError } from "./errors.ts";
 import { multipartBoundary, multipartParts, type StreamedPart } from "./multipart-stream.ts";
 import { stripBidiControls } from "./file-name.ts";
+import { concat } from "../storage/streams.ts";
 
 /**
  * POST /price-books/calibrations: the shop's parts with the G-code its own
@@ -230,13 +231,7 @@ async function collect(field: StreamedPart, limit: number, name: string, count: 
       ]);
     chunks.push(chunk);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return concat(chunks, size);
 }
 
 const fileName = (field: StreamedPart, fallback: string) =>

@@ -2,12 +2,13 @@ import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, unprocessable } from "./errors.ts";
-import { authorizeUpload, checkTriangleBudget, ModelView, presentModel, recordModel, storedObjectOf, UploadQuery, viewerOf } from "./models.ts";
+import { authorizeUpload, checkTriangleBudget, downloadOf, ModelView, presentModel, recordModel, storedObjectOf, UploadQuery, viewerOf } from "./models.ts";
 import { IdParam } from "./schemas.ts";
 import { multipartBoundary, multipartParts, type StreamedPart } from "./multipart-stream.ts";
 import { cadExchangeContent, cadExchangeFormat, MAX_CAD_EXCHANGE_BYTES } from "../../engine/mesh/cad-exchange.ts";
 import { detectFormat, DETECT_BYTES } from "../../engine/mesh/index.ts";
 import { tenantOf } from "../middleware/tenant.ts";
+import { concat } from "../storage/streams.ts";
 import { storeContentAddressed } from "../storage/content-store.ts";
 import { modelKey } from "../storage/keys.ts";
 
@@ -89,13 +90,7 @@ async function collect(part: StreamedPart, limit: number): Promise<Uint8Array> {
       ]);
     chunks.push(chunk);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return concat(chunks, size);
 }
 
 const streamOf = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]).stream() as ReadableStream<Uint8Array>;
@@ -103,13 +98,7 @@ const streamOf = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffe
 export const modelCadUploadsRouter = createRouter()
   .openapi(source, async (c) => {
     const { model, object } = await storedObjectOf(c, c.req.valid("param").id, (m) => m.source_r2_key);
-    return c.body(object.body as unknown as ReadableStream, 200, {
-      "content-type": "application/octet-stream",
-      "content-disposition": `attachment; filename="${model.filename.replace(/["\\\r\n]/g, "_")}"`,
-      "x-content-type-options": "nosniff",
-      "content-length": String(object.size),
-      "cache-control": "private, max-age=3600",
-    });
+    return downloadOf(c, model.filename, object);
   })
   .openapi(cadUpload, async (c) => {
     const { filename } = c.req.valid("query");

@@ -282,6 +282,19 @@ export async function recordModel(
   return model;
 }
 
+/**
+ * A buyer's stored file as a download. An uploaded SVG must never run as a page of the shop's origin:
+ * octet-stream, attachment, no sniffing.
+ */
+export const downloadOf = (c: Context, filename: string, object: R2ObjectBody) =>
+  c.body(object.body as unknown as ReadableStream, 200, {
+    "content-type": "application/octet-stream",
+    "content-disposition": `attachment; filename="${filename.replace(/["\\\r\n]/g, "_")}"`,
+    "x-content-type-options": "nosniff",
+    "content-length": String(object.size),
+    "cache-control": "private, max-age=3600",
+  });
+
 export const modelsRouter = createRouter()
   .openapi(upload, async (c) => {
     const tenant = tenantOf(c);
@@ -326,14 +339,7 @@ export const modelsRouter = createRouter()
   })
   .openapi(file, async (c) => {
     const { model, object } = await storedObjectOf(c, c.req.valid("param").id, (m) => m.r2_key);
-    // An uploaded SVG must never run as a page of the shop's origin: octet-stream, attachment, no sniffing.
-    return c.body(object.body as unknown as ReadableStream, 200, {
-      "content-type": "application/octet-stream",
-      "content-disposition": `attachment; filename="${model.filename.replace(/["\\\r\n]/g, "_")}"`,
-      "x-content-type-options": "nosniff",
-      "content-length": String(object.size),
-      "cache-control": "private, max-age=3600",
-    });
+    return downloadOf(c, model.filename, object);
   })
   .openapi(thumbnail, async (c) => {
     const { object } = await storedObjectOf(c, c.req.valid("param").id, (m) => thumbnailKey(m.tenant_id, m.sha256));
