@@ -280,12 +280,20 @@ async function advance(
         p.target_after = Math.max(p.target_after, ...written.flatMap((w) => w.results.map((r) => r.__rowid)));
         p.after = rows[rows.length - 1][0] as number;
         p.rows += rows.length;
-        p.checksum = await addRows(p.checksum, rows.map((r) => r.slice(1)));
+        p.checksum = await addRows(
+          p.checksum,
+          rows.map((r) => r.slice(1)),
+        );
       }
       if (rows.length === limit) continue;
       p.copied.push({ table: table.name, rows: p.rows, checksum: p.checksum });
       const next = p.table + 1 < DATA_TABLES.length;
-      Object.assign(p, next ? { table: p.table + 1 } : { phase: "verify", table: 0, side: "source" }, { after: FIRST, target_after: FIRST, rows: 0, checksum: ZERO });
+      Object.assign(p, next ? { table: p.table + 1 } : { phase: "verify", table: 0, side: "source" }, {
+        after: FIRST,
+        target_after: FIRST,
+        rows: 0,
+        checksum: ZERO,
+      });
       // Recorded before the next table gets a row: a step that dies leaves unrecorded rows in one table only.
       await budget.spend(1, ctx.save());
     } else {
@@ -294,13 +302,18 @@ async function advance(
       if (rows.length > 0) {
         p.after = rows[rows.length - 1][0] as number;
         p.rows += rows.length;
-        p.checksum = await addRows(p.checksum, rows.map((r) => r.slice(1)));
+        p.checksum = await addRows(
+          p.checksum,
+          rows.map((r) => r.slice(1)),
+        );
       }
       if (rows.length === PAGE) continue;
       const copied = p.copied[p.table];
       if (p.rows !== copied.rows || p.checksum !== copied.checksum) {
         const where = p.side === "source" ? `shard ${tenant.shard} changed during the move` : `shard ${to} holds something else`;
-        throw new Error(`${table.name}: ${copied.rows} rows copied, but ${where} (${p.rows} rows, checksums ${p.checksum === copied.checksum ? "equal" : "differ"})`);
+        throw new Error(
+          `${table.name}: ${copied.rows} rows copied, but ${where} (${p.rows} rows, checksums ${p.checksum === copied.checksum ? "equal" : "differ"})`,
+        );
       }
       if (p.side === "target") p.verified_rows += p.rows;
       const last = p.side === "target" && p.table + 1 === DATA_TABLES.length;
@@ -400,7 +413,10 @@ export async function moveStep(env: Env, tenantId: string, to: number, { queries
       // What a step that died wrote after its last recorded page.
       await budget.spend(
         1,
-        target.prepare(`delete from ${quote(DATA_TABLES[p.table].name)} where tenant_id = ? and rowid > ?`).bind(tenantId, p.target_after).run(),
+        target
+          .prepare(`delete from ${quote(DATA_TABLES[p.table].name)} where tenant_id = ? and rowid > ?`)
+          .bind(tenantId, p.target_after)
+          .run(),
       );
     }
     const save = () => saveProgress(env.DB, tenantId, lease, p, false);
