@@ -190,8 +190,7 @@ const claim = (control: D1Database, tenantId: string, from: number, to: number, 
        on conflict (tenant_id) do update set lease = excluded.lease, lease_until = excluded.lease_until where shard_moves.lease_until < ?
        returning from_shard, to_shard, progress, lease, started_at`,
     )
-    .bind(tenantId, from, to, JSON.stringify(freshProgress()), lease, now + LEASE_MS, now)
-    .first<MoveRow>();
+    .bind(tenantId, from, to, JSON.stringify(freshProgress()), lease, now + LEASE_MS, now);
 
 const moveRow = (control: D1Database, tenantId: string) =>
   control.prepare("select from_shard, to_shard, progress, lease, started_at from shard_moves where tenant_id = ?").bind(tenantId).first<MoveRow>();
@@ -387,19 +386,28 @@ export async function moveStep(env: Env, tenantId: string, to: number, { queries
     if (from === to) throw new ApiError("CONFLICT", `The tenant is on shard ${to} already`, [{ field: "shard", message: "is the tenant's shard", value: to }]);
     if (tenant.shard_previous !== null)
       throw new ApiError("CONFLICT", `Confirm the tenant's last move first: its old copy is still on shard ${tenant.shard_previous}`);
-    const { meta } = await budget.spend(
-      1,
-      env.DB.prepare("update tenants set shard_moving_to = ? where id = ? and shard_moving_to is null").bind(to, tenantId).run(),
+  }
+  const lease = crypto.randomUUID();
+  let move: MoveRow | null;
+  if (tenant.shard_moving_to === null) {
+    // Flagged and taken in one batch, so no other call starts copying during the pause.
+    const [flagged, claimed] = await budget.spend(
+      2,
+      env.DB.batch<MoveRow>([
+        env.DB.prepare("update tenants set shard_moving_to = ? where id = ? and shard_moving_to is null").bind(to, tenantId),
+        claim(env.DB, tenantId, from, to, lease, Date.now()),
+      ]),
     );
-    if (meta.changes === 0) throw new ApiError("CONFLICT", "The tenant is being moved already");
+    if (flagged.meta.changes === 0) throw new ApiError("CONFLICT", "The tenant is being moved already");
+    move = claimed.results[0] ?? null;
     if (settleMs > 0) await new Promise((r) => setTimeout(r, settleMs));
   } else if (tenant.shard_moving_to !== to) {
     throw new ApiError("CONFLICT", `The tenant is being moved to shard ${tenant.shard_moving_to}: go on with that move or abort it`, [
       { field: "shard", message: "is not where the tenant is being moved", value: to },
     ]);
+  } else {
+    move = await budget.spend(1, claim(env.DB, tenantId, from, to, lease, Date.now()).first<MoveRow>());
   }
-  const lease = crypto.randomUUID();
-  const move = await budget.spend(1, claim(env.DB, tenantId, from, to, lease, Date.now()));
   if (!move) {
     const held = await budget.spend(1, moveRow(env.DB, tenantId));
     if (!held) throw new ApiError("CONFLICT", "The move ended meanwhile: ask again to see where the tenant is");
@@ -470,7 +478,7 @@ export async function abortMove(env: Env, tenantId: string): Promise<{ tenant_id
   const to = tenant.shard_moving_to;
   if (to === null) throw new ApiError("CONFLICT", "The tenant is not being moved: there is nothing to abort");
   const lease = crypto.randomUUID();
-  if (!(await claim(env.DB, tenantId, tenant.shard, to, lease, Date.now())))
+  if (!(await claim(env.DB, tenantId, tenant.shard, to, lease, Date.now()).first()))
     throw new ApiError("CONFLICT", `A step of the move is running: try again within ${LEASE_MS / 1000} s`);
   if (!(await undo(env, tenantId, tenant.shard, to, lease))) throw new ApiError("CONFLICT", "The move ended meanwhile: ask again to see where the tenant is");
   return { tenant_id: tenantId, shard: tenant.shard, dropped_from: to };
