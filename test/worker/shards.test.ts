@@ -164,6 +164,12 @@ describe("moving a shop", () => {
     expect(moved).toMatchObject({ from: 1, to: 2, status: "done", progress: { phase: "done" } });
     expect(await mapOf(t.id)).toMatchObject({ shard: 2, shard_moving_to: null, shard_previous: 1 });
     expect(await data(operator("confirm", { tenant: t.id }))).toEqual({ tenant_id: t.id, dropped_from: 1 });
+    // Abort is the operator's too: the token, the root host, a tenant that is being moved.
+    await expectError(operator("abort", { tenant: t.slug }, { token: "" }), 401, "UNAUTHORIZED");
+    await expectError(operator("abort", { tenant: t.slug }, { host: t.host, token: "" }), 404, "NOT_FOUND");
+    await expectError(operator("abort", { tenant: "no-such-shop" }), 404, "NOT_FOUND", "tenant");
+    await expectError(operator("abort", {}), 400, "VALIDATION_ERROR", "tenant");
+    await expectError(operator("abort", { tenant: t.slug }), 409, "CONFLICT");
   });
 });
 
