@@ -56,7 +56,7 @@ const routes = {
     path: "/",
     tags: ["Documents"],
     summary:
-      "Every document the caller may see, newest first: quote PDFs, order confirmations, drawing revisions (superseded ones marked), technical packages, packing lists and delivery notes — each with a download link signed for the caller",
+      "Every document the caller may see, newest first: quote PDFs, order confirmations, drawing revisions (superseded ones marked), technical packages, specifications, packing lists, delivery notes, QC reports and invoices — each with a download link signed for the caller",
     request: {
       query: ListQuery.extend({
         project_id: Id.optional().openapi({ description: "Only the documents of this project" }),

@@ -19,6 +19,7 @@ import { findQuote, quoteItemsOf } from "../db/quotes.ts";
 import { SYSTEM } from "../db/viewer.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+import { notify } from "../notifications/notify.ts";
 import { orderConfirmationPdf } from "../orders/confirmation.ts";
 import { OrderView, OrderWithItems, presentOrder, presentOrderItem } from "../orders/present.ts";
 import { orderTimeline } from "../orders/timeline.ts";
@@ -379,7 +380,9 @@ export const ordersRouter = createRouter()
       data: { note, ...(po_number === undefined ? {} : { po_number }) },
       request_id: c.get("requestId"),
     });
-    return ok(c, presentOrder((await findVisibleOrder(scope, order.id, SYSTEM))!));
+    const reopened = (await findVisibleOrder(scope, order.id, SYSTEM))!;
+    await notify(c.env, scope, { type: "order.resubmitted", order_id: order.id, by_user_id: principal.userId, at: reopened.updated_at, note });
+    return ok(c, presentOrder(reopened));
   })
   .openapi(routes.cancel, async (c) => {
     const order = await visibleOrder(c, c.req.valid("param").id);
