@@ -97,7 +97,11 @@ describe("documents", () => {
       202,
     );
     await waitForEvent(t, requested.event_id, "processed");
-    const [specification] = await (await tenantDb(t.id)).prepare("select id from specifications where tenant_id = ?").bind(t.id).all<{ id: string }>().then((r) => r.results);
+    const [specification] = await (await tenantDb(t.id))
+      .prepare("select id from specifications where tenant_id = ?")
+      .bind(t.id)
+      .all<{ id: string }>()
+      .then((r) => r.results);
     // Drawings of the quote, then a revision: A is superseded by B.
     const request = await data<{ tracking_url: string }>(
       admin.client.post("/api/v1/drawings/requests", { quote_id: quote.id, drawing_types: ["plan"], formats: ["pdf"] }),
@@ -217,7 +221,8 @@ describe("documents", () => {
     };
     const invoice = await text("invoice");
     const invoiceText = await pdfText(invoice.bytes);
-    for (const expected of [invoice.d.title, ids.orderNumber, ids.quoteNumber, "PO-DOCS", "Payment is due within 30 days"]) expect(invoiceText).toContain(expected);
+    for (const expected of [invoice.d.title, ids.orderNumber, ids.quoteNumber, "PO-DOCS", "Payment is due within 30 days"])
+      expect(invoiceText).toContain(expected);
     // Kept in R2 when issued: a second download is the same bytes.
     expect((await text("invoice")).bytes).toEqual(invoice.bytes);
     const qc = await pdfText((await text("qc_report")).bytes);

@@ -6,7 +6,16 @@ import { checkoutOf, userWithRole } from "./shop-fixture.ts";
 
 /** Invoices (issue 14, decision 70): one per order, numbered without gaps, with the order's own figures, downloaded from the document centre. */
 
-type Invoice = { id: string; number: string; order_id: string; amount: number; currency: string; issued_at: string; issued_by: string | null; document_id: string };
+type Invoice = {
+  id: string;
+  number: string;
+  order_id: string;
+  amount: number;
+  currency: string;
+  issued_at: string;
+  issued_by: string | null;
+  document_id: string;
+};
 type Order = { id: string; number: string; status: string; amount: number };
 type Doc = { id: string; type: string; title: string; order_id: string | null; download_url: string };
 
@@ -29,7 +38,12 @@ describe("invoices", () => {
     await data(
       t.owner.fetch("/api/v1/tenant/business", {
         method: "PATCH",
-        json: { legal_name: "Invoicing Fabrication GmbH", legal_address: ["Industriestraße 12", "70173 Stuttgart"], vat_id: "DE123456789", payment_due_days: 14 },
+        json: {
+          legal_name: "Invoicing Fabrication GmbH",
+          legal_address: ["Industriestraße 12", "70173 Stuttgart"],
+          vat_id: "DE123456789",
+          payment_due_days: 14,
+        },
       }),
     );
     buyer = await registerCustomer(t.host, "Billy Buyer");

@@ -407,7 +407,9 @@ describe("a rejected order resubmitted for approval tells the company's admins (
   };
   const resubmittedRows = async () =>
     (
-      await (await tenantDb(t.id))
+      await (
+        await tenantDb(t.id)
+      )
         .prepare("select * from notifications where tenant_id = ? and type = 'order.resubmitted' order by created_at")
         .bind(t.id)
         .all<Row>()

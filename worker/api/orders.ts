@@ -245,9 +245,11 @@ export const ordersRouter = createRouter()
   .openapi(routes.invoice, async (c) => {
     const order = await visibleOrder(c, c.req.valid("param").id);
     if (!isInvoiceable(order))
-      throw new ApiError("CONFLICT", `Order ${order.number ?? order.id} is ${order.status.replace(/_/g, " ")}; only a paid order or one on a purchase order is invoiced`, [
-        { field: "status", message: `is ${order.status}`, value: order.status },
-      ]);
+      throw new ApiError(
+        "CONFLICT",
+        `Order ${order.number ?? order.id} is ${order.status.replace(/_/g, " ")}; only a paid order or one on a purchase order is invoiced`,
+        [{ field: "status", message: `is ${order.status}`, value: order.status }],
+      );
     const scope = scopeOf(c);
     const principal = principalOf(c);
     const { invoice, created } = await issueInvoice(scope, c.env.FILES, tenantOf(c), order, principal.userId);

@@ -50,6 +50,8 @@ export interface DocumentRow {
 
 export interface DocumentFilters {
   projectId?: string;
+  /** Only the documents of this order (its quote's, its drawings', its shipments', its invoice…). */
+  orderId?: string;
   type?: DocumentType;
   /** Just this document (findVisibleDocument): its source row by primary key. */
   document?: ParsedDocumentId;
@@ -94,7 +96,8 @@ function keysetOf(column: SQL | SQLiteColumn, id: SQL, page: PageRequest) {
 export async function listDocuments(scope: Scope, viewer: Viewer, filters: DocumentFilters, page: PageRequest) {
   const wanted = (type: DocumentType) => !filters.type || filters.type === type;
   const n = page.limit + 1;
-  const only = (column: SQLiteColumn) => (filters.document ? eq(column, filters.document.sourceId) : undefined);
+  const only = (column: SQLiteColumn) =>
+    and(filters.document ? eq(column, filters.document.sourceId) : undefined, filters.orderId ? eq(orders.id, filters.orderId) : undefined);
   const sources: Promise<DocumentRow[]>[] = [];
 
   if (wanted("quote")) {

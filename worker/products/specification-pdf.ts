@@ -19,6 +19,10 @@ export async function specificationPdf(files: R2Bucket, tenant: Tenant, spec: Sp
     shop: await documentSeller(files, tenant),
     quote: doc.quote ?? quote,
     generated_at: doc.generated_at,
-    items: doc.items.map((item) => ({ name: item.name ?? "Configured item", quantity: item.quantity, datasheet: (item.datasheet ?? null) as Datasheet | null })),
+    items: doc.items.map((item) => ({
+      name: item.name ?? "Configured item",
+      quantity: item.quantity,
+      datasheet: (item.datasheet ?? null) as Datasheet | null,
+    })),
   });
 }
