@@ -241,6 +241,22 @@ describe("documents", () => {
     }
   });
 
+  it("the order filter lists one order's documents; another company's order is 404", async () => {
+    const ofOrder = await all(admin.client, `&order_id=${ids.order}`);
+    expect(ofOrder.every((d) => d.order_id === ids.order)).toBe(true);
+    // Everything of the order's quote but the hidden project's, which belongs to no order.
+    expect(ofOrder.map((d) => d.id).toSorted()).toEqual(
+      (await all(admin.client))
+        .filter((d) => d.order_id === ids.order)
+        .map((d) => d.id)
+        .toSorted(),
+    );
+    expect(ofOrder.map((d) => d.type)).toEqual(expect.arrayContaining(["invoice", "qc_report", "specification", "packing_list", "order_confirmation"]));
+    expect(await all(t.owner, `&order_id=${ids.order}&type=invoice`)).toHaveLength(1);
+    await expectError(stranger.client.get(`/api/v1/documents?order_id=${ids.order}`), 404, "NOT_FOUND");
+    await expectError(admin.client.get(`/api/v1/documents?order_id=${crypto.randomUUID()}`), 404, "NOT_FOUND");
+  });
+
   it("a company's user and viewer see only documents of assigned projects; the project filter narrows to one project", async () => {
     const adminIds = (await all(admin.client)).map((d) => d.id);
     // The hidden project's quote and its technical package.
