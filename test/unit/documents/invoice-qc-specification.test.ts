@@ -25,7 +25,16 @@ const shop = {
   vat_id: "DE123456789",
   primary_color: "#0f766e",
 };
-const address = { name: "Ann Baker", company: "Baker GmbH", line1: "Hafenstraße 12", line2: null, postcode: "20457", city: "Hamburg", country: "DE", phone: null };
+const address = {
+  name: "Ann Baker",
+  company: "Baker GmbH",
+  line1: "Hafenstraße 12",
+  line2: null,
+  postcode: "20457",
+  city: "Hamburg",
+  country: "DE",
+  phone: null,
+};
 
 const invoice: InvoiceInput = {
   shop,
@@ -119,7 +128,14 @@ describe("the QC report PDF", () => {
                 photos: 2,
                 checks: [
                   { description: "Coating thickness", status: "pass", measurement: "62 μm", tolerance: "min 60 μm", out_of_tolerance: false },
-                  { description: "Diagonal difference", status: "fail", measurement: "3 mm", tolerance: "max 2 mm", out_of_tolerance: true, notes: "Re-squared" },
+                  {
+                    description: "Diagonal difference",
+                    status: "fail",
+                    measurement: "3 mm",
+                    tolerance: "max 2 mm",
+                    out_of_tolerance: true,
+                    notes: "Re-squared",
+                  },
                 ],
               },
             ],
