@@ -24,6 +24,8 @@ export type TenantSettings = {
   max_triangles: number;
   /** Files one signed-in customer account may upload in 24 hours (200 when unset). */
   customer_daily_uploads?: number | null;
+  /** Days an invoice gives to pay it (worker/orders/invoice.ts); 30 when unset. */
+  payment_due_days?: number | null;
   /** The registered company name quotes are made out in; the shop's name when unset. */
   legal_name?: string;
   /** The registered address, one line per entry, as printed on quotes. */
