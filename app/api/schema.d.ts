@@ -5370,10 +5370,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The STEP/IGES file a model's mesh was tessellated from, as a download (404 for a model uploaded as a mesh) */
+        /** The STEP/IGES file a model's mesh was tessellated from, as a download (404 for a model uploaded as a mesh). Through the model's `source.download_url`, the link works only for whoever it was signed for, until it expires */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description From a `download_url`: when the link stops working (ms since the epoch) */
+                    expires?: number | null;
+                    /** @description From a `download_url`: signed for whoever the link was made for */
+                    signature?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -5389,6 +5394,15 @@ export interface paths {
                     };
                     content: {
                         "application/octet-stream": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -5863,10 +5877,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The uploaded file itself (always as a download, never rendered inline) */
+        /** The uploaded file itself (always as a download, never rendered inline; a STEP/IGES part's mesh as STL). Through the model's `download_url`, the link works only for whoever it was signed for, until it expires */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description From a `download_url`: when the link stops working (ms since the epoch) */
+                    expires?: number | null;
+                    /** @description From a `download_url`: signed for whoever the link was made for */
+                    signature?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -5882,6 +5901,15 @@ export interface paths {
                     };
                     content: {
                         "application/octet-stream": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -21304,12 +21332,16 @@ export interface components {
                 /** @description What the customer can do next */
                 hint: string;
             } | null;
+            /** @description The file (for a STEP/IGES part, the mesh tessellated from it), signed for the caller: works for 5 minutes, for the caller only (read the model again for a fresh one) */
+            download_url: string | null;
             /** @description The STEP/IGES file this model's mesh was tessellated from in the buyer's browser (null for a mesh uploaded as it is); its price is confirmed by the shop */
             source: {
                 /** @enum {string} */
                 format: "step" | "iges";
                 size_bytes: number;
                 sha256: string;
+                /** @description The original STEP/IGES file, signed for the caller like `download_url` */
+                download_url: string | null;
             } | null;
             created_at: string | null;
             analyzed_at: string | null;
