@@ -6603,6 +6603,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/price-books/templates/{process}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a process template (the sign-up starter's machine, materials and finishes) to a draft of the price book, never changing the draft's own entries; nothing is saved until the draft is published
+         * @description `book` is the draft being edited (as POST /price-books takes it); without it, the published version. The answer says what was added, which of the shop's finishes were extended to the new materials, and which template entries were kept as the shop has them. 422 for an unknown process; 409 when an entry the shop keeps contradicts the template (for example a material of the same code offered for another process).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    process: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApplyProcessTemplate"];
+                };
+            };
+            responses: {
+                /** @description The draft with the template added */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["AppliedTemplate"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/price": {
         parameters: {
             query?: never;
@@ -21549,6 +21689,61 @@ export interface components {
             valid_from: string | null;
         } & {
             [key: string]: unknown;
+        };
+        AppliedTemplate: {
+            /** @description The draft with the template added: publish it with POST /price-books as it is or edited */
+            book: {
+                [key: string]: unknown;
+            };
+            process: {
+                /** @enum {string} */
+                code: "fff" | "sla" | "cnc" | "laser";
+                label: string;
+                /** @description False when the book already offered the process */
+                added: boolean;
+            };
+            added: {
+                machines: {
+                    code: string;
+                    name: string;
+                }[];
+                materials: {
+                    code: string;
+                    name: string;
+                }[];
+                finishes: {
+                    code: string;
+                    name: string;
+                }[];
+            };
+            extended: {
+                /** @description The shop's own finishes of a template code, their prices unchanged, now also offered for these materials */
+                finishes: {
+                    code: string;
+                    name: string;
+                    materials: string[];
+                }[];
+            };
+            /** @description Template entries the draft already has under the same code: left exactly as they are */
+            kept: {
+                machines: {
+                    code: string;
+                    name: string;
+                }[];
+                materials: {
+                    code: string;
+                    name: string;
+                }[];
+                finishes: {
+                    code: string;
+                    name: string;
+                }[];
+            };
+        };
+        ApplyProcessTemplate: {
+            book?: {
+                [key: string]: unknown;
+            };
         };
         PublishPriceBook: {
             book: {
