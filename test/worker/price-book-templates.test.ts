@@ -15,7 +15,11 @@ type Applied = {
   extended: { finishes: (Entry & { materials: string[] })[] };
   kept: { machines: Entry[]; materials: Entry[]; finishes: Entry[] };
 };
-type Book = Applied["book"] & Record<string, unknown>;
+type Book = {
+  processes: Record<string, { machines: { code: string; materials?: string[] }[] }>;
+  materials: { code: string; price: { amount: number } }[];
+  finishes: { code: string; materials: string[] }[];
+} & Record<string, unknown>;
 
 /** A shop that signed up offering FFF printing only. */
 async function fffShop() {
@@ -64,11 +68,11 @@ describe("POST /price-books/templates/{process}", () => {
       materials: draft.materials.map((m) => (m.code === "pla" ? { ...m, price: { ...m.price, amount: 4321 } } : m)).filter((m) => m.code !== "petg"),
     };
     // PETG goes from the printer's list too, so the edited draft is a valid book.
-    const fff = edited.processes.fff as { machines: { materials?: string[] }[] };
-    fff.machines = fff.machines.map((m) => ({ ...m, materials: ["pla"] }));
-    (edited as { finishes: { materials: string[] }[] }).finishes = (draft.finishes as { materials: string[]; processes: string[] }[])
-      .map((f) => ({ ...f, materials: f.materials.filter((c) => c !== "petg") }))
-      .filter((f) => f.materials.length);
+    edited.processes = {
+      ...draft.processes,
+      fff: { ...draft.processes.fff, machines: draft.processes.fff.machines.map((m) => ({ ...m, materials: ["pla"] })) },
+    };
+    edited.finishes = draft.finishes.map((f) => ({ ...f, materials: f.materials.filter((c) => c !== "petg") })).filter((f) => f.materials.length);
     const applied = await data<Applied>(apply(shop.owner, "fff", { book: edited }));
     expect(applied.process.added).toBe(false);
     expect(codes(applied.kept.machines)).toEqual(["fff-printer"]);
@@ -92,12 +96,8 @@ describe("POST /price-books/templates/{process}", () => {
     const current = await data<Book>(shop.owner.get("/api/v1/price-books/current"));
     const pla = current.materials.find((m) => m.code === "pla")!;
     const clash = { ...current, materials: [...current.materials.filter((m) => m.code !== "pla"), { ...pla, code: "al-6061" }] };
-    (clash.processes.fff as { machines: { materials?: string[] }[] }).machines.forEach((m) => {
-      m.materials = m.materials?.map((c) => (c === "pla" ? "al-6061" : c));
-    });
-    (clash as { finishes: { materials: string[] }[] }).finishes.forEach((f) => {
-      f.materials = f.materials.map((c) => (c === "pla" ? "al-6061" : c));
-    });
+    for (const m of clash.processes.fff.machines) m.materials = m.materials?.map((c) => (c === "pla" ? "al-6061" : c));
+    for (const f of clash.finishes) f.materials = f.materials.map((c) => (c === "pla" ? "al-6061" : c));
     const refused = await expectError(apply(shop.owner, "cnc", { book: clash }), 409, "CONFLICT");
     expect(refused.error.details.some((d) => d.field.startsWith("book.") && d.message.includes("al-6061"))).toBe(true);
   });
