@@ -122,10 +122,11 @@ describe("STEP on the instant page", () => {
     expect(href).not.toBe(await original.getAttribute("href"));
     const [staffDownload] = await Promise.all([staffPage.waitForEvent("download"), staffOriginal.click()]);
     expect(new Uint8Array(await readFile((await staffDownload.path())!))).toEqual(new Uint8Array(STEP));
-    // Opened in a new tab, the link works for the owner; in the buyer's browser it is refused.
-    const tab = await staff.request.get(url(shop, href));
-    expect(tab.status()).toBe(200);
-    const refused = await context.request.get(url(shop, href));
+    // Opened in a new tab, the link downloads for the owner; in the buyer's browser it is refused.
+    const tab = await staff.newPage();
+    const [tabDownload] = await Promise.all([tab.waitForEvent("download"), tab.goto(url(shop, href)).catch(() => null)]);
+    expect(new Uint8Array(await readFile((await tabDownload.path())!))).toEqual(new Uint8Array(STEP));
+    const refused = (await (await context.newPage()).goto(url(shop, href)))!;
     expect(refused.status()).toBe(403);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
       "This download link is not valid for you; open the part's quote again for a new one",
