@@ -5370,10 +5370,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The STEP/IGES file a model's mesh was tessellated from, as a download (404 for a model uploaded as a mesh) */
+        /** The STEP/IGES file a model's mesh was tessellated from, as a download (404 for a model uploaded as a mesh). Through the model's `source.download_url`, the link works only for whoever it was signed for, until it expires */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description From a `download_url`: when the link stops working (ms since the epoch) */
+                    expires?: number | null;
+                    /** @description From a `download_url`: signed for whoever the link was made for */
+                    signature?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -5389,6 +5394,15 @@ export interface paths {
                     };
                     content: {
                         "application/octet-stream": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -5863,10 +5877,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The uploaded file itself (always as a download, never rendered inline) */
+        /** The uploaded file itself (always as a download, never rendered inline; a STEP/IGES part's mesh as STL). Through the model's `download_url`, the link works only for whoever it was signed for, until it expires */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description From a `download_url`: when the link stops working (ms since the epoch) */
+                    expires?: number | null;
+                    /** @description From a `download_url`: signed for whoever the link was made for */
+                    signature?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -5882,6 +5901,15 @@ export interface paths {
                     };
                     content: {
                         "application/octet-stream": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -6569,6 +6597,146 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/price-books/templates/{process}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a process template (the sign-up starter's machine, materials and finishes) to a draft of the price book, never changing the draft's own entries; nothing is saved until the draft is published
+         * @description `book` is the draft being edited (as POST /price-books takes it); without it, the published version. The answer says what was added, which of the shop's finishes were extended to the new materials, and which template entries were kept as the shop has them. 422 for an unknown process; 409 when an entry the shop keeps contradicts the template (for example a material of the same code offered for another process).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    process: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApplyProcessTemplate"];
+                };
+            };
+            responses: {
+                /** @description The draft with the template added */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["AppliedTemplate"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -21433,12 +21601,16 @@ export interface components {
                 /** @description What the customer can do next */
                 hint: string;
             } | null;
+            /** @description The file (for a STEP/IGES part, the mesh tessellated from it), signed for the caller: works for 5 minutes, for the caller only (read the model again for a fresh one) */
+            download_url: string | null;
             /** @description The STEP/IGES file this model's mesh was tessellated from in the buyer's browser (null for a mesh uploaded as it is); its price is confirmed by the shop */
             source: {
                 /** @enum {string} */
                 format: "step" | "iges";
                 size_bytes: number;
                 sha256: string;
+                /** @description The original STEP/IGES file, signed for the caller like `download_url` */
+                download_url: string | null;
             } | null;
             created_at: string | null;
             analyzed_at: string | null;
@@ -21646,6 +21818,61 @@ export interface components {
             valid_from: string | null;
         } & {
             [key: string]: unknown;
+        };
+        AppliedTemplate: {
+            /** @description The draft with the template added: publish it with POST /price-books as it is or edited */
+            book: {
+                [key: string]: unknown;
+            };
+            process: {
+                /** @enum {string} */
+                code: "fff" | "sla" | "cnc" | "laser";
+                label: string;
+                /** @description False when the book already offered the process */
+                added: boolean;
+            };
+            added: {
+                machines: {
+                    code: string;
+                    name: string;
+                }[];
+                materials: {
+                    code: string;
+                    name: string;
+                }[];
+                finishes: {
+                    code: string;
+                    name: string;
+                }[];
+            };
+            extended: {
+                /** @description The shop's own finishes of a template code, their prices unchanged, now also offered for these materials */
+                finishes: {
+                    code: string;
+                    name: string;
+                    materials: string[];
+                }[];
+            };
+            /** @description Template entries the draft already has under the same code: left exactly as they are */
+            kept: {
+                machines: {
+                    code: string;
+                    name: string;
+                }[];
+                materials: {
+                    code: string;
+                    name: string;
+                }[];
+                finishes: {
+                    code: string;
+                    name: string;
+                }[];
+            };
+        };
+        ApplyProcessTemplate: {
+            book?: {
+                [key: string]: unknown;
+            };
         };
         PublishPriceBook: {
             book: {

@@ -103,15 +103,16 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
               )}
             </dl>
           )}
-          {item.model_id && model && (
+          {model?.download_url && (
+            // Links signed for whoever loaded the page (the shop's staff too): they open in a new tab for some minutes.
             <p className="part-files">
-              <a href={`/api/v1/models/${item.model_id}/file`} download={model.filename}>
-                Download {model.filename}
+              <a href={model.download_url} download>
+                {model.source ? "Download the mesh (STL)" : `Download ${model.filename}`}
               </a>
-              {model.source && (
+              {model.source?.download_url && (
                 <>
                   {" · "}
-                  <a href={`/api/v1/models/${item.model_id}/source`} download>
+                  <a href={model.source.download_url} download>
                     Download the original {model.source.format.toUpperCase()} file
                   </a>
                 </>

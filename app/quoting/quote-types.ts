@@ -54,8 +54,10 @@ export interface ItemModel {
   units: "mm" | "in";
   size_bytes: number;
   analysis: { kind?: "mesh" | "profile"; volume_mm3?: number; bbox_mm?: { size: number[] }; cut_length_mm?: number } | null;
+  /** The file, through a link signed for the visitor (GET /models/:id makes it). */
+  download_url: string | null;
   /** The CAD file the mesh was made from in the buyer's browser (STEP or IGES), when there was one. */
-  source?: { format: "step" | "iges" } | null;
+  source?: { format: "step" | "iges"; download_url: string | null } | null;
 }
 
 /** What the quote page shows of a configured item, from GET /api/v1/configurations/:id. */

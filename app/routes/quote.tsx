@@ -70,7 +70,8 @@ export async function loader(args: Route.LoaderArgs) {
         units: m.data.units,
         size_bytes: m.data.size_bytes,
         analysis: m.data.analysis,
-        source: m.data.source ? { format: m.data.source.format } : null,
+        download_url: m.data.download_url,
+        source: m.data.source ? { format: m.data.source.format, download_url: m.data.source.download_url } : null,
       };
   const configurationById: Record<string, ItemConfiguration> = {};
   for (const c of configurations) {

@@ -15,21 +15,26 @@ import { launch, url, watchErrors } from "./browser.ts";
  * A STEP file dropped on the instant page in Chromium: OpenCascade (loaded only now)
  * tessellates it in the analysis worker, the part is drawn and priced before the upload
  * ends, the price says the shop confirms it, and the server stores and checks the mesh.
+ * The shop's staff download the original through a link signed for them; an IGES file
+ * goes the same way.
  */
 
 const run = Math.random().toString(36).slice(2, 8);
 const shop = `step-${run}.localhost`;
 const STEP = readFileSync(new URL("../fixtures/cad/rounded-cube.step", import.meta.url));
+const IGES = readFileSync(new URL("../fixtures/cad/plate-with-hole.igs", import.meta.url));
+const OWNER = { email: `owner-${run}@e2e.test`, password: "e2e-password-123" };
 let browser: Browser;
 let book: SellBook;
 
 /** The price the page should show: the same tessellation (occt-import-js in Node) through the same engine. */
-async function expectedTotal(): Promise<string> {
+async function expectedTotal(file: Buffer, format: "step" | "iges"): Promise<string> {
   type Occt = typeof import("occt-import-js").default;
   const occt = await (createRequire(import.meta.url)("occt-import-js") as Occt)();
-  const result = occt.ReadStepFile(new Uint8Array(STEP), { linearUnit: "millimeter" });
+  const read = format === "step" ? occt.ReadStepFile : occt.ReadIgesFile;
+  const result = read(new Uint8Array(file), { linearUnit: "millimeter" });
   const stl = tessellationToStl(result.meshes.map((m) => ({ positions: m.attributes.position.array, indices: m.index.array })));
-  const { analysis } = await analyzeMesh(stl, { kernel: kernelModule(), filename: "rounded-cube.step.stl" });
+  const { analysis } = await analyzeMesh(stl, { kernel: kernelModule(), filename: `part.${format}.stl` });
   const material = book.materials.find((m) => m.processes.includes("fff"))!;
   const finish = book.finishes.find((f) => f.processes.includes("fff") && f.materials.includes(material.code));
   const total = price(analysis, compilePriceBook(book), {
@@ -46,7 +51,7 @@ async function expectedTotal(): Promise<string> {
 beforeAll(async () => {
   const port = inject("port");
   const created = await hostRequest(port, "localhost", "POST", "/api/v1/tenants", {
-    json: { name: `Step ${run}`, slug: `step-${run}`, owner_email: `owner-${run}@e2e.test`, owner_password: "e2e-password-123" },
+    json: { name: `Step ${run}`, slug: `step-${run}`, owner_email: OWNER.email, owner_password: OWNER.password },
   });
   expect(created.status).toBe(201);
   book = (await hostRequest(port, shop, "GET", "/api/v1/catalog")).json.data;
@@ -74,7 +79,7 @@ describe("STEP on the instant page", () => {
     await expect.poll(() => card.getByTestId("fact-bbox").textContent(), { timeout: 60_000 }).toBe("10 × 10 × 10 mm");
     expect(await card.getByTestId("fact-watertight").textContent()).toBe("Yes");
     await card.locator("canvas.viewer-canvas").waitFor({ timeout: 30_000 });
-    expect(await card.getByTestId("part-price").textContent()).toBe(await expectedTotal());
+    expect(await card.getByTestId("part-price").textContent()).toBe(await expectedTotal(STEP, "step"));
     expect(await card.getByTestId("price-after-review").textContent()).toBe("Priced from your STEP file: confirmed after the shop's review.");
 
     // The original and its mesh went up as one form, and the server's analysis of the mesh agrees with the page.
@@ -94,10 +99,61 @@ describe("STEP on the instant page", () => {
       return body.data.id;
     }, modelId);
     await page.goto(url(shop, `/quotes/${quoteId}`));
+    const SIGNED = /^\/api\/v1\/models\/[\w-]+\/source\?expires=\d+&signature=[\w-]+$/;
     const original = page.getByRole("link", { name: "Download the original STEP file" });
-    expect(await original.getAttribute("href")).toMatch(/^\/api\/v1\/models\/[\w-]+\/source$/);
+    expect(await original.getAttribute("href")).toMatch(SIGNED);
     const [download] = await Promise.all([page.waitForEvent("download"), original.click()]);
     expect(new TextDecoder().decode(await readFile((await download.path())!)).slice(0, 13)).toBe("ISO-10303-21;");
+    expect(errors).toEqual([]);
+
+    // The shop's owner, on the same quote: links signed for the owner, which the buyer's session cannot use.
+    const staff = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": "203.0.113.70" } });
+    const staffPage = await staff.newPage();
+    const staffErrors = watchErrors(staffPage);
+    await staffPage.goto(url(shop, "/login"));
+    await staffPage.getByLabel("E-mail").fill(OWNER.email);
+    await staffPage.getByLabel("Password").fill(OWNER.password);
+    await staffPage.getByRole("button", { name: "Sign in" }).click();
+    await staffPage.waitForURL((u) => u.pathname !== "/login");
+    await staffPage.goto(url(shop, `/quotes/${quoteId}`));
+    const staffOriginal = staffPage.getByRole("link", { name: "Download the original STEP file" });
+    const href = (await staffOriginal.getAttribute("href"))!;
+    expect(href).toMatch(SIGNED);
+    expect(href).not.toBe(await original.getAttribute("href"));
+    const [staffDownload] = await Promise.all([staffPage.waitForEvent("download"), staffOriginal.click()]);
+    expect(new Uint8Array(await readFile((await staffDownload.path())!))).toEqual(new Uint8Array(STEP));
+    // Opened in a new tab, the link downloads for the owner; in the buyer's browser it is refused.
+    const tab = await staff.newPage();
+    const [tabDownload] = await Promise.all([tab.waitForEvent("download"), tab.goto(url(shop, href)).catch(() => null)]);
+    expect(new Uint8Array(await readFile((await tabDownload.path())!))).toEqual(new Uint8Array(STEP));
+    const refused = (await (await context.newPage()).goto(url(shop, href)))!;
+    expect(refused.status()).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+      "This download link is not valid for you; open the part's quote again for a new one",
+    );
+    expect(staffErrors).toEqual([]);
+    await staff.close();
+    await context.close();
+  });
+});
+
+describe("IGES on the instant page", () => {
+  it("reads a .igs written by OpenCascade's IGES processor in the browser, prices it like the engine, and the server stores it", async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": "203.0.113.71" } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(url(shop, "/instant"));
+    const uploaded = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/api/v1/models/cad");
+    await page.getByTestId("part-files").setInputFiles([{ name: "plate-with-hole.igs", mimeType: "application/octet-stream", buffer: IGES }]);
+    const card = page.getByTestId("part").filter({ has: page.getByRole("heading", { name: "plate-with-hole.igs" }) });
+
+    await expect.poll(() => card.getByTestId("fact-bbox").textContent(), { timeout: 60_000 }).toBe("40 × 30 × 10 mm");
+    expect(await card.getByTestId("fact-watertight").textContent()).toBe("Yes");
+    expect(await card.getByTestId("part-price").textContent()).toBe(await expectedTotal(IGES, "iges"));
+    expect(await card.getByTestId("price-after-review").textContent()).toBe("Priced from your IGES file: confirmed after the shop's review.");
+    await expect.poll(() => card.getByTestId("server-check").textContent(), { timeout: 30_000 }).toMatch(/^✓ Confirmed by the shop's server/);
+    const model = ((await (await uploaded).json()) as { data: { source: { format: string; size_bytes: number } } }).data;
+    expect(model.source).toMatchObject({ format: "iges", size_bytes: IGES.length });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -98,7 +98,8 @@ export function fillPath(path: string, ids: ShopIds): string | undefined {
     .replace("{photoId}", ids.qcPhoto)
     .replace("{number}", ids.lot)
     .replace("{serial}", ids.unit)
-    .replace("{kind}", "packing-list");
+    .replace("{kind}", "packing-list")
+    .replace("{process}", "laser");
 }
 
 /** Signs up a shop holding one of each resource (a partner's specification and an ordered door with its cutting list included). */

@@ -2,9 +2,11 @@ import { z } from "@hono/zod-openapi";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError, unprocessable } from "./errors.ts";
 import { iso } from "./schemas.ts";
 import { parsePriceBook } from "../../engine/pricing/index.ts";
+import { applyTemplate } from "../../engine/pricing/apply-template.ts";
+import { type PriceBook, type ProcessCode, PROCESSES } from "../../engine/pricing/price-book.ts";
 import { withFieldPrefix } from "./field-prefix.ts";
 import { listPriceBooks, publishPriceBook } from "../db/price-books.ts";
 import { audit } from "../db/audit.ts";
@@ -112,6 +114,54 @@ const publish = defineRoute({
   },
 });
 
+const Entries = z.array(z.object({ code: z.string(), name: z.string() }));
+const AppliedTemplate = z
+  .object({
+    book: z.record(z.string(), z.unknown()).openapi({ description: "The draft with the template added: publish it with POST /price-books as it is or edited" }),
+    process: z.object({
+      code: z.enum(PROCESSES),
+      label: z.string(),
+      added: z.boolean().openapi({ description: "False when the book already offered the process" }),
+    }),
+    added: z.object({ machines: Entries, materials: Entries, finishes: Entries }),
+    extended: z.object({
+      finishes: z.array(z.object({ code: z.string(), name: z.string(), materials: z.array(z.string()) })).openapi({
+        description: "The shop's own finishes of a template code, their prices unchanged, now also offered for these materials",
+      }),
+    }),
+    kept: z
+      .object({ machines: Entries, materials: Entries, finishes: Entries })
+      .openapi({ description: "Template entries the draft already has under the same code: left exactly as they are" }),
+  })
+  .openapi("AppliedTemplate");
+
+const applyProcessTemplate = defineRoute({
+  permission: "catalog:write",
+  method: "post",
+  path: "/templates/{process}",
+  tags: ["Catalogue"],
+  summary:
+    "Add a process template (the sign-up starter's machine, materials and finishes) to a draft of the price book, never changing the draft's own entries; nothing is saved until the draft is published",
+  description:
+    "`book` is the draft being edited (as POST /price-books takes it); without it, the published version. The answer says what was added, which of the shop's finishes were extended to the new materials, and which template entries were kept as the shop has them. 422 for an unknown process; 409 when an entry the shop keeps contradicts the template (for example a material of the same code offered for another process).",
+  request: {
+    params: z.object({
+      process: z
+        .string()
+        .max(40)
+        .openapi({ param: { name: "process", in: "path" }, example: "laser" }),
+    }),
+    body: {
+      content: { "application/json": { schema: z.strictObject({ book: z.record(z.string(), z.unknown()).optional() }).openapi("ApplyProcessTemplate") } },
+      required: true,
+    },
+  },
+  responses: {
+    200: { description: "The draft with the template added", content: { "application/json": { schema: envelope(AppliedTemplate) } } },
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+  },
+});
+
 export const catalogRouter = createRouter().openapi(catalog, async (c) => {
   const { row, book } = await publishedBook(scopeOf(c));
   const etag = `W/"cb-${row.version}"`;
@@ -137,6 +187,24 @@ export const priceBooksRouter = createRouter()
   .openapi(version, async (c) => {
     const { row } = await bookVersion(scopeOf(c), c.req.valid("param").version);
     return ok(c, { ...(row.body as Record<string, unknown>), price_book_version: String(row.version), valid_from: iso(row.valid_from) });
+  })
+  .openapi(applyProcessTemplate, async (c) => {
+    const { process } = c.req.valid("param");
+    if (!PROCESSES.includes(process as ProcessCode))
+      throw unprocessable("process", `There is no template for “${process}”: choose ${PROCESSES.join(", ")}`, process);
+    const { book } = c.req.valid("json");
+    const draft = book
+      ? withFieldPrefix("book", () => parsePriceBook({ ...book, version: "draft" }))
+      : ((await publishedBook(scopeOf(c))).row.body as PriceBook);
+    const applied = applyTemplate(draft, process as ProcessCode);
+    if (applied.issues.length)
+      throw new ApiError(
+        "CONFLICT",
+        `The ${applied.changes.process.label} template clashes with entries the book keeps; change them (or their codes) first`,
+        applied.issues.map((i) => ({ field: `book.${i.field}`, message: i.message })),
+      );
+    const { version: _, ...merged } = applied.book;
+    return ok(c, { book: merged, ...applied.changes });
   })
   .openapi(publish, async (c) => {
     const scope = scopeOf(c);

@@ -2,7 +2,8 @@ import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { envelope, errorResponses, ok } from "./envelope.ts";
 import { ApiError, unprocessable } from "./errors.ts";
-import { authorizeUpload, checkTriangleBudget, downloadOf, ModelView, presentModel, recordModel, storedObjectOf, UploadQuery, viewerOf } from "./models.ts";
+import { authorizeUpload, checkTriangleBudget, downloadModelFile, ModelView, presentModel, recordModel, UploadQuery, viewerOf } from "./models.ts";
+import { SignedLinkQuery } from "./signed-links.ts";
 import { IdParam } from "./schemas.ts";
 import { multipartBoundary, multipartParts, type StreamedPart } from "./multipart-stream.ts";
 import { cadExchangeContent, cadExchangeFormat, MAX_CAD_EXCHANGE_BYTES } from "../../engine/mesh/cad-exchange.ts";
@@ -67,11 +68,12 @@ const source = defineRoute({
   method: "get",
   path: "/{id}/source",
   tags: ["Models"],
-  summary: "The STEP/IGES file a model's mesh was tessellated from, as a download (404 for a model uploaded as a mesh)",
-  request: { params: IdParam },
+  summary:
+    "The STEP/IGES file a model's mesh was tessellated from, as a download (404 for a model uploaded as a mesh). Through the model's `source.download_url`, the link works only for whoever it was signed for, until it expires",
+  request: { params: IdParam, query: SignedLinkQuery },
   responses: {
     200: { description: "The original file", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
-    ...errorResponses(401, 404),
+    ...errorResponses(400, 401, 403, 404),
   },
 });
 
@@ -96,10 +98,7 @@ async function collect(part: StreamedPart, limit: number): Promise<Uint8Array> {
 const streamOf = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]).stream() as ReadableStream<Uint8Array>;
 
 export const modelCadUploadsRouter = createRouter()
-  .openapi(source, async (c) => {
-    const { model, object } = await storedObjectOf(c, c.req.valid("param").id, (m) => m.source_r2_key);
-    return downloadOf(c, model.filename, object);
-  })
+  .openapi(source, (c) => downloadModelFile(c, "source", c.req.valid("param").id, c.req.valid("query")))
   .openapi(cadUpload, async (c) => {
     const { filename } = c.req.valid("query");
     await authorizeUpload(c);
@@ -142,5 +141,5 @@ export const modelCadUploadsRouter = createRouter()
     const viewer = (await viewerOf(c, true))!;
     const stored = await storeContentAddressed(c.env.FILES, tenantId, streamOf(mesh), mesh.length, (sha) => modelKey(tenantId, sha), "model/stl");
     const model = await recordModel(c, viewer, { kind: "stl-binary", filename, units: "mm", stored, source });
-    return ok(c, presentModel(model), 202);
+    return ok(c, await presentModel(c, viewer, model), 202);
   });

@@ -226,8 +226,9 @@ export const modelUploadsRouter = createRouter()
     const sha256 = await hashObject(c.env.FILES, upload.r2_key);
     const stored = await promote(c.env.FILES, upload.r2_key, sha256, upload.size_bytes, (sha) => modelKey(tenant.id, sha), CONTENT_TYPE[kind]);
     await deleteModelUpload(scopeOf(c), upload.id);
-    const model = await recordModel(c, (await viewerOf(c, false))!, { kind, filename: upload.filename, units: upload.units, stored });
-    return ok(c, presentModel(model), 202);
+    const viewer = (await viewerOf(c, false))!;
+    const model = await recordModel(c, viewer, { kind, filename: upload.filename, units: upload.units, stored });
+    return ok(c, await presentModel(c, viewer, model), 202);
   })
   .openapi(routes.abort, async (c) => {
     const upload = await visibleUpload(c, c.req.valid("param").id);

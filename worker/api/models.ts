@@ -23,6 +23,9 @@ import { modelKey, thumbnailKey } from "../storage/keys.ts";
 import { stripBidiControls } from "./file-name.ts";
 import { peek } from "../storage/streams.ts";
 import { AnalysisSchema } from "./analysis-schema.ts";
+import { audit } from "../db/audit.ts";
+import { LINK_TTL_MS } from "../drawings/links.ts";
+import { checkSignedLink, SignedLinkQuery, signedPath } from "./signed-links.ts";
 
 export const KIND_FORMAT: Record<FileKind, string> = { "stl-binary": "stl", "stl-ascii": "stl", obj: "obj", "3mf": "3mf", dxf: "dxf", svg: "svg" };
 export const CONTENT_TYPE: Record<FileKind, string> = {
@@ -57,11 +60,18 @@ export const ModelView = z
         hint: z.string().openapi({ description: "What the customer can do next" }),
       })
       .nullable(),
+    download_url: z
+      .string()
+      .nullable()
+      .openapi({
+        description: `The file (for a STEP/IGES part, the mesh tessellated from it), signed for the caller: works for ${LINK_TTL_MS / 60000} minutes, for the caller only (read the model again for a fresh one)`,
+      }),
     source: z
       .object({
         format: z.enum(["step", "iges"]),
         size_bytes: z.number().int(),
         sha256: z.string(),
+        download_url: z.string().nullable().openapi({ description: "The original STEP/IGES file, signed for the caller like `download_url`" }),
       })
       .nullable()
       .openapi({
@@ -73,7 +83,21 @@ export const ModelView = z
   })
   .openapi("Model");
 
-export const presentModel = (m: Model) => ({
+/** The model's stored files as their routes serve them and their links name them: the file itself, and a STEP/IGES original. */
+const STORED_FILES = {
+  file: (m: Model) => ({ key: m.r2_key, path: `/api/v1/models/${m.id}/file`, documentId: `model.${m.id}`, revision: m.sha256 }),
+  source: (m: Model) =>
+    m.source_r2_key
+      ? { key: m.source_r2_key, path: `/api/v1/models/${m.id}/source`, documentId: `model-source.${m.id}`, revision: m.source_sha256 ?? "" }
+      : null,
+};
+type StoredFile = keyof typeof STORED_FILES;
+
+const linkTo = async (c: Context<TenantEnv>, viewer: Viewer, file: ReturnType<(typeof STORED_FILES)[StoredFile]>) =>
+  file && signedPath(c, viewer, file.path, file);
+
+/** A model as `viewer` sees it, with download links signed for them. */
+export const presentModel = async (c: Context<TenantEnv>, viewer: Viewer, m: Model) => ({
   id: m.id,
   filename: m.filename,
   format: KIND_FORMAT[m.kind],
@@ -83,7 +107,15 @@ export const presentModel = (m: Model) => ({
   status: m.status,
   analysis: (m.analysis as z.infer<typeof AnalysisSchema> | null) ?? null,
   error: m.error_code ? presentError(m.error_code, m.error_message ?? "") : null,
-  source: m.source_format ? { format: m.source_format, size_bytes: m.source_size_bytes ?? 0, sha256: m.source_sha256 ?? "" } : null,
+  download_url: await linkTo(c, viewer, STORED_FILES.file(m)),
+  source: m.source_format
+    ? {
+        format: m.source_format,
+        size_bytes: m.source_size_bytes ?? 0,
+        sha256: m.source_sha256 ?? "",
+        download_url: await linkTo(c, viewer, STORED_FILES.source(m)),
+      }
+    : null,
   created_at: iso(m.created_at),
   analyzed_at: iso(m.analyzed_at),
 });
@@ -172,11 +204,12 @@ const file = defineRoute({
   method: "get",
   path: "/{id}/file",
   tags: ["Models"],
-  summary: "The uploaded file itself (always as a download, never rendered inline)",
-  request: { params: IdParam },
+  summary:
+    "The uploaded file itself (always as a download, never rendered inline; a STEP/IGES part's mesh as STL). Through the model's `download_url`, the link works only for whoever it was signed for, until it expires",
+  request: { params: IdParam, query: SignedLinkQuery },
   responses: {
     200: { description: "The file", content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } } },
-    ...errorResponses(401, 404),
+    ...errorResponses(400, 401, 403, 404),
   },
 });
 
@@ -283,6 +316,35 @@ export async function recordModel(
 }
 
 /**
+ * A model's stored file for the caller: 404 unless they see the model and it has that file; with a
+ * signed link, that link's checks (403 for someone else's, an altered or an expired one), and an
+ * audit row naming who downloaded what.
+ */
+export async function downloadModelFile(c: Context<TenantEnv>, which: StoredFile, id: string, query: z.infer<typeof SignedLinkQuery>) {
+  const viewer = await viewerOf(c, false);
+  const model = viewer && (await findModel(scopeOf(c), id, viewer));
+  const stored = model && STORED_FILES[which](model);
+  if (!viewer || !model || !stored) throw notFound("Model");
+  const signed = await checkSignedLink(c, viewer, stored, query, "open the part's quote again for a new one");
+  const object = await c.env.FILES.get(stored.key);
+  if (!object) throw notFound("Model");
+  const principal = c.get("principal");
+  if (signed && principal)
+    await audit(scopeOf(c), {
+      actor_type: principal.kind,
+      actor_id: principal.kind === "api_key" ? principal.keyId : principal.userId,
+      action: "model.downloaded",
+      target_type: "model",
+      target_id: model.id,
+      data: { file: which, filename: model.filename },
+      request_id: c.get("requestId"),
+    });
+  // A STEP/IGES part's file is the mesh tessellated from it: named as the STL it is.
+  const filename = which === "file" && model.source_format ? model.filename.replace(/(\.(step|stp|iges|igs))?$/i, ".stl") : model.filename;
+  return downloadOf(c, filename, object);
+}
+
+/**
  * A buyer's stored file as a download. An uploaded SVG must never run as a page of the shop's origin:
  * octet-stream, attachment, no sniffing.
  */
@@ -329,18 +391,15 @@ export const modelsRouter = createRouter()
     const viewer = (await viewerOf(c, true))!;
     const stored = await storeContentAddressed(c.env.FILES, tenant.id, stream, length, (sha) => modelKey(tenant.id, sha), CONTENT_TYPE[kind]);
     const model = await recordModel(c, viewer, { kind, filename, units, stored });
-    return ok(c, presentModel(model), 202);
+    return ok(c, await presentModel(c, viewer, model), 202);
   })
   .openapi(get, async (c) => {
     const viewer = await viewerOf(c, false);
     const model = viewer && (await findModel(scopeOf(c), c.req.valid("param").id, viewer));
-    if (!model) throw notFound("Model");
-    return ok(c, presentModel(model));
+    if (!viewer || !model) throw notFound("Model");
+    return ok(c, await presentModel(c, viewer, model));
   })
-  .openapi(file, async (c) => {
-    const { model, object } = await storedObjectOf(c, c.req.valid("param").id, (m) => m.r2_key);
-    return downloadOf(c, model.filename, object);
-  })
+  .openapi(file, (c) => downloadModelFile(c, "file", c.req.valid("param").id, c.req.valid("query")))
   .openapi(thumbnail, async (c) => {
     const { object } = await storedObjectOf(c, c.req.valid("param").id, (m) => thumbnailKey(m.tenant_id, m.sha256));
     return picture(c, object.body as unknown as ReadableStream);
@@ -349,5 +408,5 @@ export const modelsRouter = createRouter()
     const viewer = await viewerOf(c, false);
     if (!viewer) throw new ApiError("UNAUTHORIZED", "Sign in to see your parts");
     const { data, pagination } = await listModels(scopeOf(c), viewer, c.req.valid("query"));
-    return okList(c, data.map(presentModel), pagination);
+    return okList(c, await Promise.all(data.map((m) => presentModel(c, viewer, m))), pagination);
   });

@@ -6,6 +6,7 @@ import { PageTitle } from "../../components/PageTitle.tsx";
 import { SubmitButton } from "../../components/SubmitButton.tsx";
 import { TextField } from "../../components/TextField.tsx";
 import { callApi, errorPage, sendApi } from "../../api/client.ts";
+import type { Schemas } from "../../api/typed-client.ts";
 import { useFormat } from "../../format/use-format.ts";
 import { text } from "../../lib/forms.ts";
 import { type FieldIssue, type FormNode, type FormTree, fieldMessage, formFromEntries, fromForm, setAt, toForm, valueAt } from "../../price-book/book-form.ts";
@@ -33,7 +34,11 @@ const NOT_BOOK = ["intent", "note"];
 export async function loader(args: Route.LoaderArgs) {
   const current = await callApi<Published>(args, "/price-books/current");
   if (!current.ok) throw errorPage(current);
-  return { published: current.data };
+  // From the start page: the draft begins as the published book with a process template added (nothing saved).
+  const process = new URL(args.request.url).searchParams.get("template");
+  if (!process) return { published: current.data, template: null };
+  const applied = await sendApi<AppliedTemplate>(args, `/price-books/templates/${encodeURIComponent(process)}`, {});
+  return { published: current.data, template: applied.ok ? applied.data : { refused: applied.error.message } };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -84,9 +89,11 @@ const list = (node: FormNode) => (Array.isArray(node) ? node : []);
 
 export default function PriceBookForm({ loaderData, actionData }: Route.ComponentProps) {
   const { published } = loaderData;
+  const template = loaderData.template as AppliedTemplate | { refused: string } | null;
+  const applied = template && "book" in template ? template : null;
   // The serialised type of the recursive form tree is not inferred; it is the `Failure` the action made.
   const failure = actionData?.failure as Failure | undefined;
-  const [tree, setTree] = useState<FormTree>(() => failure?.values ?? toForm(editable(published)));
+  const [tree, setTree] = useState<FormTree>(() => failure?.values ?? toForm(applied?.book ?? editable(published)));
   const currency = str(tree.currency) || published.currency;
   const editor: Editor = {
     tree,
@@ -107,6 +114,7 @@ export default function PriceBookForm({ loaderData, actionData }: Route.Componen
       </p>
       <EditorContext.Provider value={editor}>
         <Form method="post" className="form" noValidate aria-labelledby="book-form-title">
+          {template && !failure && <TemplateNotice template={template} />}
           <div aria-live="assertive" className="alert-slot">
             {failure && (
               <div className="alert alert-error">
@@ -175,6 +183,63 @@ export default function PriceBookForm({ loaderData, actionData }: Route.Componen
         <JsonTransfer />
       </EditorContext.Provider>
     </section>
+  );
+}
+
+/** What POST /price-books/templates/{process} answers: the draft with the template, and what it added and kept. */
+type Entries = Schemas["AppliedTemplate"]["added"]["machines"];
+type AppliedTemplate = Schemas["AppliedTemplate"];
+
+const names = (entries: Entries) => entries.map((e) => e.name).join(", ");
+
+/** What the template put into this draft, and what of the shop's it left as it was, before anything is published. */
+function TemplateNotice({ template }: { template: AppliedTemplate | { refused: string } }) {
+  if ("refused" in template)
+    return (
+      <p className="alert alert-error" data-testid="template-refused">
+        The template was not added: {template.refused}
+      </p>
+    );
+  const { process, added, extended, kept } = template;
+  const rows: [string, string, string][] = [
+    ["Machines", names(added.machines), names(kept.machines)],
+    ["Materials", names(added.materials), names(kept.materials)],
+    ["Finishes", names(added.finishes), names(kept.finishes)],
+  ];
+  const nothing = [...added.machines, ...added.materials, ...added.finishes, ...extended.finishes].length === 0;
+  return (
+    <div className="alert alert-success" data-testid="template-notice">
+      <p>
+        <strong>
+          {process.added ? `${PROCESS_LABELS[process.code]} is added to this draft` : `The ${PROCESS_LABELS[process.code]} template is applied to this draft`}.
+        </strong>{" "}
+        {nothing ? "Your book already has everything in it; nothing was added." : "Check the new entries below, then publish."} Nothing is published yet, and
+        entries you already have are kept exactly as they are.
+      </p>
+      <table className="table" aria-label="What the template adds and keeps">
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">Added</th>
+            <th scope="col">Kept as you have them</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([what, add, keep]) => (
+            <tr key={what} data-testid={`template-${what.toLowerCase()}`}>
+              <th scope="row">{what}</th>
+              <td>{add || "—"}</td>
+              <td>{keep || "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {extended.finishes.length > 0 && (
+        <p data-testid="template-extended">
+          Your finishes offered for the new materials too, at your prices: {extended.finishes.map((f) => `${f.name} (${f.materials.join(", ")})`).join("; ")}.
+        </p>
+      )}
+    </div>
   );
 }
 

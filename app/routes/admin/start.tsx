@@ -4,17 +4,23 @@ import { PageTitle } from "../../components/PageTitle.tsx";
 import { errorPage, callApi } from "../../api/client.ts";
 import type { Schemas } from "../../api/typed-client.ts";
 import { requireAdmin } from "../../lib/session.server.ts";
+import { PROCESSES, type ProcessCode } from "../../../engine/pricing/price-book.ts";
+import { PROCESS_LABELS } from "../../quoting/catalog.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin({ request, context });
-  const result = await callApi<Schemas["Onboarding"]>({ request, context }, "/tenant/onboarding");
+  const [result, book] = await Promise.all([
+    callApi<Schemas["Onboarding"]>({ request, context }, "/tenant/onboarding"),
+    callApi<{ processes: Partial<Record<ProcessCode, unknown>> }>({ request, context }, "/price-books/current"),
+  ]);
   if (!result.ok) throw errorPage(result);
-  return { steps: result.data.steps };
+  if (!book.ok) throw errorPage(book);
+  return { steps: result.data.steps, offered: PROCESSES.filter((p) => book.data.processes[p]) };
 }
 
 /** The new shop's checklist: what is left to do before customers meet the shop, each ticked by the shop's own data. */
 export default function Start({ loaderData }: Route.ComponentProps) {
-  const { steps } = loaderData;
+  const { steps, offered } = loaderData;
   const left = steps.filter((s) => !s.done).length;
   return (
     <section aria-labelledby="start-title">
@@ -32,6 +38,25 @@ export default function Start({ loaderData }: Route.ComponentProps) {
           </li>
         ))}
       </ol>
+      <section aria-labelledby="processes-title" className="card">
+        <h3 id="processes-title">What your shop makes</h3>
+        <p className="muted">
+          Add a process from its template, or apply a template again to get its machine, materials and finishes back. The template goes into a draft of your
+          price book: you see what it adds and what of yours it keeps as it is, and nothing changes until you publish.
+        </p>
+        <ul className="template-list">
+          {PROCESSES.map((p) => {
+            const label = PROCESS_LABELS[p];
+            const has = offered.includes(p);
+            return (
+              <li key={p} data-testid={`process-${p}`}>
+                {label}: {has ? "offered" : "not offered yet"} ·{" "}
+                <Link to={`/admin/catalog/edit?template=${p}`}>{has ? `Apply the ${label} template again` : `Add ${label}`}</Link>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
     </section>
   );
 }
