@@ -7,7 +7,7 @@ import { findProject } from "../db/projects.ts";
 import type { Viewer } from "../db/viewer.ts";
 import { documentFile, documentTitle } from "../documents/files.ts";
 import { CONTENT_TYPES } from "../drawings/render.ts";
-import { holderOf, LINK_TTL_MS, signLink, verifyLink } from "../drawings/links.ts";
+import { LINK_TTL_MS } from "../drawings/links.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { projectViewerOf } from "../portal/projects.ts";
@@ -17,6 +17,7 @@ import { ApiError, notFound } from "./errors.ts";
 import { viewerOf } from "./models.ts";
 import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
+import { checkSignedLink, SignedLinkQuery, signedPath } from "./signed-links.ts";
 import { Id, iso, ListQuery } from "./schemas.ts";
 
 const DocumentView = z
@@ -40,11 +41,6 @@ const DocumentIdParam = z.object({
     .min(1)
     .max(120)
     .openapi({ param: { name: "id", in: "path" } }),
-});
-
-const FileQuery = z.object({
-  expires: z.coerce.number().int().optional(),
-  signature: z.string().max(200).optional(),
 });
 
 // PDFs, and a drawing issued without one in the format it was issued in.
@@ -76,7 +72,7 @@ const routes = {
     path: "/{id}/file",
     tags: ["Documents"],
     summary: "A document's file through its signed link from GET /documents; the link works only for whoever it was signed for, until it expires",
-    request: { params: DocumentIdParam, query: FileQuery },
+    request: { params: DocumentIdParam, query: SignedLinkQuery },
     responses: {
       200: { description: "The file", content: FILE_CONTENT },
       ...errorResponses(400, 401, 403, 404),
@@ -91,17 +87,11 @@ async function documentViewer(c: Context<TenantEnv>): Promise<Viewer> {
   return viewer;
 }
 
-const claimsOf = (c: Context<TenantEnv>, d: DocumentRow, expires: number) => ({
-  tenantId: scopeOf(c).tenantId,
-  documentId: d.id,
-  revision: d.revision ?? "",
-  expires,
-  holder: holderOf(principalOf(c)),
-});
+/** What a document's link names: the document and its revision, so a link never serves other bytes. */
+const subjectOf = (d: DocumentRow) => ({ documentId: d.id, revision: d.revision ?? "" });
+const RENEW = "open the documents list again for a new one";
 
-async function present(c: Context<TenantEnv>, d: DocumentRow) {
-  const expires = Date.now() + LINK_TTL_MS;
-  const signature = await signLink(c.env, claimsOf(c, d, expires));
+async function present(c: Context<TenantEnv>, viewer: Viewer, d: DocumentRow) {
   return {
     id: d.id,
     type: d.type,
@@ -112,7 +102,8 @@ async function present(c: Context<TenantEnv>, d: DocumentRow) {
     quote_id: d.quote_id,
     order_id: d.order_id,
     project_id: d.project_id,
-    download_url: `/api/v1/documents/${encodeURIComponent(d.id)}/file?${new URLSearchParams({ expires: String(expires), signature })}`,
+    // A document viewer is always signed in (documentViewer), so there is always someone to sign for.
+    download_url: (await signedPath(c, viewer, `/api/v1/documents/${encodeURIComponent(d.id)}/file`, subjectOf(d)))!,
   };
 }
 
@@ -128,23 +119,18 @@ export const documentsRouter = createRouter()
     }
     if (order_id !== undefined && !(await findVisibleOrder(scope, order_id, viewer))) throw notFound("Order");
     const { data, pagination } = await listDocuments(scope, viewer, { projectId: project_id, orderId: order_id, type }, { limit, cursor });
-    return okList(c, await Promise.all(data.map((d) => present(c, d))), pagination);
+    return okList(c, await Promise.all(data.map((d) => present(c, viewer, d))), pagination);
   })
   .openapi(routes.file, async (c) => {
     const scope = scopeOf(c);
     const principal = principalOf(c);
     // Looked up first and on every use: the caller may have lost sight of the document since the link was made.
-    const document = await findVisibleDocument(scope, await documentViewer(c), c.req.valid("param").id);
+    const viewer = await documentViewer(c);
+    const document = await findVisibleDocument(scope, viewer, c.req.valid("param").id);
     if (!document) throw notFound("Document");
-    const { expires, signature } = c.req.valid("query");
-    const missing = Object.entries({ expires, signature }).find(([, v]) => v === undefined);
-    if (missing)
-      throw new ApiError("INVALID_REQUEST", `A download link carries ${missing[0]}; take the link from the documents list`, [
-        { field: missing[0], message: "is required" },
-      ]);
-    const forbidden = (why: string) => new ApiError("FORBIDDEN", `This download link ${why}; open the documents list again for a new one`);
-    if (!(await verifyLink(c.env, claimsOf(c, document, expires!), signature!))) throw forbidden("is not valid for you");
-    if (expires! < Date.now()) throw forbidden("has expired");
+    // A document is only ever served through a link: the bare route is not a second way in.
+    if (!(await checkSignedLink(c, viewer, subjectOf(document), c.req.valid("query"), RENEW)))
+      throw new ApiError("INVALID_REQUEST", `A download link carries expires and signature; ${RENEW}`, [{ field: "expires", message: "is required" }]);
     const file = await documentFile(scope, c.env.FILES, tenantOf(c), document);
     if (!file) throw notFound("Document file");
     await audit(scope, {
