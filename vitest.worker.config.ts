@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import { defineConfig } from "vitest/config";
 
 const migrations = await readD1Migrations("./migrations");
-const CONTROL_PLANE_ID = "test-control-plane";
 
 // Integration tests inside workerd, against real local D1, R2, Durable Objects and Queues.
 export default defineConfig({
@@ -13,20 +12,20 @@ export default defineConfig({
       // The secrets key is a secret, not in wrangler.toml: tests get a fresh one each run. The
       // partner host the tests stub is the one outbound host exempt from the SSRF checks.
       //
-      // Shards (docs/decisions/0061-sharding.md): new shops land on shard 0, which here shares the
-      // control plane's storage, so fixtures' SQL on `env.DB` reaches their rows; shards 1–3 are
-      // separate databases, where the shard tests and the cross-tenant suite place their shops.
+      // Shards (docs/decisions/0061-sharding.md): the control plane and the four data shards are five
+      // separate databases and every shard is open, so new shops spread over them as in production.
+      // Code (or a fixture) that reads a shop's rows from the control plane or another shard finds
+      // nothing: fixtures reach a shop's rows through `tenantDb(t.id)` or `scopeFor(t.id)`.
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: migrations,
           SECRETS_KEY: randomBytes(32).toString("base64"),
           WEBHOOK_ALLOW_HOSTS: "erp.partner.example.com",
-          SHARDS_OPEN: "0",
           PLATFORM_TOKEN: randomBytes(24).toString("hex"),
         },
         d1Databases: {
-          DB: CONTROL_PLANE_ID,
-          DB_SHARD_0: CONTROL_PLANE_ID,
+          DB: "test-control-plane",
+          DB_SHARD_0: "test-shard-0",
           DB_SHARD_1: "test-shard-1",
           DB_SHARD_2: "test-shard-2",
           DB_SHARD_3: "test-shard-3",

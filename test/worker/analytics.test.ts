@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { Client, createTenant, data, expectError, expectStatus, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, expectStatus, type TestTenant, tenantDb } from "./helpers.ts";
 import { completeProduction, placedDoorOrder, userWithRole } from "./shop-fixture.ts";
 
 const at = (iso: string) => Date.parse(iso);
@@ -10,53 +10,57 @@ const at = (iso: string) => Date.parse(iso);
  * straight to D1 and R2 so every figure of the summary is known exactly.
  */
 async function seedWeek(t: TestTenant) {
+  const db = await tenantDb(t.id);
   const id = (name: string) => `${t.id}-${name}`;
   const quote = (name: string, created: string) =>
-    env.DB.prepare(
-      "insert into quotes (id, tenant_id, number, status, price_book_version, currency, created_at, updated_at) values (?, ?, ?, 'accepted', 1, 'EUR', ?, ?)",
-    ).bind(id(name), t.id, `Q-${name}`, at(created), at(created));
+    db
+      .prepare(
+        "insert into quotes (id, tenant_id, number, status, price_book_version, currency, created_at, updated_at) values (?, ?, ?, 'accepted', 1, 'EUR', ?, ?)",
+      )
+      .bind(id(name), t.id, `Q-${name}`, at(created), at(created));
   const order = (name: string, quoteName: string, status: string, amount: number, created: string) =>
-    env.DB.prepare(
-      "insert into orders (id, tenant_id, quote_id, number, status, payment_method, amount, currency, created_at, updated_at) values (?, ?, ?, ?, ?, 'purchase_order', ?, 'EUR', ?, ?)",
-    ).bind(id(name), t.id, id(quoteName), `ORD-${name}`, status, amount, at(created), at(created));
+    db
+      .prepare(
+        "insert into orders (id, tenant_id, quote_id, number, status, payment_method, amount, currency, created_at, updated_at) values (?, ?, ?, ?, ?, 'purchase_order', ?, 'EUR', ?, ?)",
+      )
+      .bind(id(name), t.id, id(quoteName), `ORD-${name}`, status, amount, at(created), at(created));
   const item = (name: string, process: string) =>
-    env.DB.prepare("insert into quote_items (id, tenant_id, quote_id, position, options, status) values (?, ?, ?, 0, ?, 'priced')").bind(
-      id(name),
-      t.id,
-      id("q1"),
-      JSON.stringify({ process, quantity: 1 }),
-    );
+    db
+      .prepare("insert into quote_items (id, tenant_id, quote_id, position, options, status) values (?, ?, ?, 0, ?, 'priced')")
+      .bind(id(name), t.id, id("q1"), JSON.stringify({ process, quantity: 1 }));
   const mo = (name: string, itemName: string, status: string, created: string, due: string, updated: string) =>
-    env.DB.prepare(
-      "insert into manufacturing_orders (id, tenant_id, order_id, quote_item_id, number, status, quantity, routing, operations, due_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 1, '[]', '{}', ?, ?, ?)",
-    ).bind(id(name), t.id, id("o1"), id(itemName), `MO-${name}`, status, at(due), at(created), at(updated));
+    db
+      .prepare(
+        "insert into manufacturing_orders (id, tenant_id, order_id, quote_item_id, number, status, quantity, routing, operations, due_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 1, '[]', '{}', ?, ?, ?)",
+      )
+      .bind(id(name), t.id, id("o1"), id(itemName), `MO-${name}`, status, at(due), at(created), at(updated));
   const checkpoint = (name: string, moName: string, stage: string, status: string, created: string, failed: string[] = []) =>
-    env.DB.prepare(
-      "insert into qc_checkpoints (id, tenant_id, manufacturing_order_id, stage, inspector_name, overall_status, checks, created_at) values (?, ?, ?, ?, 'Ann', ?, ?, ?)",
-    ).bind(
-      id(name),
-      t.id,
-      id(moName),
-      stage,
-      status,
-      JSON.stringify([
-        { description: "As drawn", status: "pass", out_of_tolerance: false },
-        ...failed.map((description) => ({ description, status: "fail", out_of_tolerance: false })),
-      ]),
-      at(created),
-    );
+    db
+      .prepare(
+        "insert into qc_checkpoints (id, tenant_id, manufacturing_order_id, stage, inspector_name, overall_status, checks, created_at) values (?, ?, ?, ?, 'Ann', ?, ?, ?)",
+      )
+      .bind(
+        id(name),
+        t.id,
+        id(moName),
+        stage,
+        status,
+        JSON.stringify([
+          { description: "As drawn", status: "pass", out_of_tolerance: false },
+          ...failed.map((description) => ({ description, status: "fail", out_of_tolerance: false })),
+        ]),
+        at(created),
+      );
   const action = (name: string, closed: string | null) =>
-    env.DB.prepare(
-      "insert into corrective_actions (id, tenant_id, manufacturing_order_id, checkpoint_id, description, closed_at, created_at) values (?, ?, ?, ?, 'Re-square', ?, ?)",
-    ).bind(id(name), t.id, id("mo1"), id("c2"), closed && at(closed), at("2026-03-01T02:00:00Z"));
+    db
+      .prepare(
+        "insert into corrective_actions (id, tenant_id, manufacturing_order_id, checkpoint_id, description, closed_at, created_at) values (?, ?, ?, ?, 'Re-square', ?, ?)",
+      )
+      .bind(id(name), t.id, id("mo1"), id("c2"), closed && at(closed), at("2026-03-01T02:00:00Z"));
   const cuttingList = (name: string, orderName: string, created: string) =>
-    env.DB.prepare("insert into cutting_lists (id, tenant_id, order_id, r2_key, created_at) values (?, ?, ?, ?, ?)").bind(
-      id(name),
-      t.id,
-      id(orderName),
-      `tenants/${t.id}/analytics-test/${name}.json`,
-      at(created),
-    );
+    db
+      .prepare("insert into cutting_lists (id, tenant_id, order_id, r2_key, created_at) values (?, ?, ?, ?, ?)")
+      .bind(id(name), t.id, id(orderName), `tenants/${t.id}/analytics-test/${name}.json`, at(created));
   const profile = (p: string, stock: number, cut: number) => ({ profile: p, stock_length_total: stock, cut_length_total: cut });
   const lists = {
     l1: [profile("P1", 12_000, 10_800), profile("P2", 6000, 5400)],
@@ -65,7 +69,7 @@ async function seedWeek(t: TestTenant) {
   };
   for (const [name, profiles] of Object.entries(lists)) await env.FILES.put(`tenants/${t.id}/analytics-test/${name}.json`, JSON.stringify({ profiles }));
 
-  await env.DB.batch([
+  await db.batch([
     // Quotes: three on the 1st, one on the 3rd; one the day before the week.
     quote("q1", "2026-03-01T09:00:00Z"),
     quote("q2", "2026-03-01T10:00:00Z"),
@@ -177,15 +181,12 @@ describe("shop analytics", () => {
         env.FILES.put(l.key, JSON.stringify({ profiles: [{ profile: "P1", stock_length_total: 6000, cut_length_total: i === 0 ? 0 : 5400 }] })),
       ),
     );
-    await env.DB.batch(
+    const db = await tenantDb(t.id);
+    await db.batch(
       lists.map((l, i) =>
-        env.DB.prepare("insert into cutting_lists (id, tenant_id, order_id, r2_key, created_at) values (?, ?, ?, ?, ?)").bind(
-          l.id,
-          t.id,
-          `${l.id}-order`,
-          l.key,
-          at("2026-03-01T00:00:00Z") + i * 60_000,
-        ),
+        db
+          .prepare("insert into cutting_lists (id, tenant_id, order_id, r2_key, created_at) values (?, ?, ?, ?, ?)")
+          .bind(l.id, t.id, `${l.id}-order`, l.key, at("2026-03-01T00:00:00Z") + i * 60_000),
       ),
     );
     // The oldest list (all waste) is the one left out.

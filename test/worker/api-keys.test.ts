@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 
 type Key = { id: string; name: string; key: string; prefix: string; scopes: string[]; tier: string; expires_at: string | null; revoked_at: string | null };
@@ -22,7 +22,7 @@ describe("API keys", () => {
     const listed = await data<Key[]>(t.owner.get("/api/v1/api-keys"));
     expect(listed.map((k) => k.id)).toContain(created.id);
     expect(JSON.stringify(listed)).not.toContain(created.key.split("_")[2]);
-    const row = await env.DB.prepare("select key_hash from api_keys where id = ?").bind(created.id).first<{ key_hash: string }>();
+    const row = await (await tenantDb(t.id)).prepare("select key_hash from api_keys where id = ?").bind(created.id).first<{ key_hash: string }>();
     expect(row!.key_hash).toMatch(/^[0-9a-f]{64}$/);
 
     const me = await data<{ auth: string; user: { role: string }; permissions: string[] }>(bearer(t.host, created.key)("/api/v1/me"));
@@ -58,7 +58,8 @@ describe("API keys", () => {
   it("an expired key is 401", async () => {
     const t = await createTenant();
     const k = await data<Key>(t.owner.post("/api/v1/api-keys", { name: "old", scopes: ["quotes:read"], expires_in_days: 1 }), 201);
-    await env.DB.prepare("update api_keys set expires_at = ? where id = ?")
+    await (await tenantDb(t.id))
+      .prepare("update api_keys set expires_at = ? where id = ?")
       .bind(Date.now() - 1, k.id)
       .run();
     const body = await expectError(bearer(t.host, k.key)("/api/v1/me"), 401, "UNAUTHORIZED");
@@ -91,7 +92,8 @@ describe("API keys", () => {
     const listed = await data<Key[]>(t.owner.get("/api/v1/api-keys"));
     const oldExpiry = Date.parse(listed.find((k) => k.id === old.id)!.expires_at!);
     expect(oldExpiry).toBeLessThanOrEqual(Date.now() + 86400e3);
-    await env.DB.prepare("update api_keys set expires_at = ? where id = ?")
+    await (await tenantDb(t.id))
+      .prepare("update api_keys set expires_at = ? where id = ?")
       .bind(Date.now() - 1, old.id)
       .run();
     await expectError(bearer(t.host, old.key)("/api/v1/me"), 401, "UNAUTHORIZED");
@@ -211,7 +213,12 @@ describe("API-key rate-limit tiers", () => {
     expect(changed).toMatchObject({ id: k.id, tier: "premium" });
     expect(limitHeaders(await bearer(t.host, k.key)("/api/v1/me")).limit).toBe("50");
     const [row] = (
-      await env.DB.prepare("select action from audit_log where tenant_id = ? and target_id = ? and action = 'api_key.tier_changed'").bind(t.id, k.id).all()
+      await (
+        await tenantDb(t.id)
+      )
+        .prepare("select action from audit_log where tenant_id = ? and target_id = ? and action = 'api_key.tier_changed'")
+        .bind(t.id, k.id)
+        .all()
     ).results;
     expect(row).toBeDefined();
 

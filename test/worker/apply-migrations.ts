@@ -1,7 +1,10 @@
 import { applyD1Migrations } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { SHARD_COUNT, shardDatabase } from "../../worker/db/shards.ts";
+import type { Env } from "../../worker/env.ts";
 
 // Setup files run before each test file; applying is idempotent. The control plane and every data
 // shard get every migration (docs/decisions/0061-sharding.md).
 const migrations = (env as unknown as { TEST_MIGRATIONS: Parameters<typeof applyD1Migrations>[1] }).TEST_MIGRATIONS;
-for (const db of [env.DB, env.DB_SHARD_0, env.DB_SHARD_1, env.DB_SHARD_2, env.DB_SHARD_3]) await applyD1Migrations(db, migrations);
+const shards = Array.from({ length: SHARD_COUNT }, (_, n) => shardDatabase(env as unknown as Env, n));
+for (const db of [env.DB, ...shards]) await applyD1Migrations(db, migrations);

@@ -64,7 +64,7 @@ describe("approvals", () => {
       }
       await expectError(stranger.client.post(`/api/v1/drawings/${drawing.id}/approvals`, { decision: "approved" }), 404, "NOT_FOUND");
       await expectError(stranger.client.get(`/api/v1/drawings/${drawing.id}/approvals`), 404, "NOT_FOUND");
-      expect(await rows("select id from drawing_approvals where tenant_id = ?", t.id)).toEqual([]);
+      expect(await rows(t, "select id from drawing_approvals where tenant_id = ?", t.id)).toEqual([]);
     });
 
     it("the company admin approves the current revision: who, when, which revision; the company's viewer reads it", async () => {
@@ -112,7 +112,11 @@ describe("approvals", () => {
         ["B", "current"],
       ]);
       expect(revisions[1]).toMatchObject({ reason: "Handle on the wrong side", changes: ["Sheet 1: Move the handle left"] });
-      const [event] = await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = 'drawing.revision_completed'", t.id);
+      const [event] = await rows<{ payload: string }>(
+        t,
+        "select payload from outbound_events where tenant_id = ? and type = 'drawing.revision_completed'",
+        t.id,
+      );
       expect(JSON.parse(event.payload)).toMatchObject({ drawing_id: drawing.id, revision: "B", previous_revision: "A" });
     });
 
@@ -126,7 +130,7 @@ describe("approvals", () => {
         );
         expect(refused.error.message).toBe(`Revision A of ${drawing.drawing_number} is superseded; the current revision is B`);
       }
-      expect(await rows("select id from drawing_approvals where tenant_id = ?", t.id)).toHaveLength(2);
+      expect(await rows(t, "select id from drawing_approvals where tenant_id = ?", t.id)).toHaveLength(2);
     });
 
     it("the shop's owner may record the customer's decision on their behalf; the customer does not see which staff member", async () => {
@@ -182,8 +186,8 @@ describe("approvals", () => {
     it("a user's checkout places the order for approval: no payment, no MOs, no order.created", async () => {
       ({ quoteId, order } = await checkedOutByUser());
       expect(order).toMatchObject({ status: "awaiting_approval", approval: { status: "pending", placed_by: user.id, reason: null } });
-      expect(await rows("select id from manufacturing_orders where tenant_id = ? and order_id = ?", t.id, order.id)).toEqual([]);
-      expect(await rows("select id from outbound_events where tenant_id = ? and type = 'order.created'", t.id)).toEqual([]);
+      expect(await rows(t, "select id from manufacturing_orders where tenant_id = ? and order_id = ?", t.id, order.id)).toEqual([]);
+      expect(await rows(t, "select id from outbound_events where tenant_id = ? and type = 'order.created'", t.id)).toEqual([]);
       // The order routes without a checkout would skip the approval.
       await expectError(user.client.post(`/api/v1/quotes/${quoteId}/purchase-order`, { po_number: "PO-SKIP" }), 409, "CONFLICT", "order");
       expect((await data<Order>(admin.client.get(`/api/v1/orders/${order.id}`))).status).toBe("awaiting_approval");
@@ -199,7 +203,7 @@ describe("approvals", () => {
     it("approved, it is placed as a checkout would: the purchase order, order.created, its MOs", async () => {
       const placed = await data<Order & { checkout_url: string | null }>(admin.client.post(`/api/v1/orders/${order.id}/approve`));
       expect(placed).toMatchObject({ id: order.id, status: "purchase_order", checkout_url: null, approval: { status: "approved" } });
-      const [created] = await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = 'order.created'", t.id);
+      const [created] = await rows<{ payload: string }>(t, "select payload from outbound_events where tenant_id = ? and type = 'order.created'", t.id);
       expect(JSON.parse(created.payload)).toMatchObject({ order_id: order.id, payment_method: "purchase_order", po_number: "PO-CHECKOUT" });
       await vi.waitFor(async () => expect(await data<Mo[]>(t.owner.get(`/api/v1/manufacturing-orders?order_id=${order.id}`))).toHaveLength(1), {
         timeout: 15_000,
@@ -244,7 +248,7 @@ describe("approvals", () => {
       await expectError(admin.client.post(`/api/v1/orders/${second.id}/approve`), 409, "CONFLICT", "status");
       const timeline = await data<{ event: string; summary: string }[]>(user.client.get(`/api/v1/orders/${second.id}/timeline`));
       expect(timeline.find((e) => e.event === "order.rejected")?.summary).toBe("Rejected for the company: Over budget this month");
-      expect(await rows("select id from manufacturing_orders where tenant_id = ? and order_id = ?", t.id, second.id)).toEqual([]);
+      expect(await rows(t, "select id from manufacturing_orders where tenant_id = ? and order_id = ?", t.id, second.id)).toEqual([]);
     });
 
     describe("a rejected order resubmitted", () => {
@@ -282,7 +286,7 @@ describe("approvals", () => {
         expect(timeline.find((e) => e.event === "order.resubmitted")?.summary).toBe("Resubmitted for approval: Right PO this time (purchase order PO-FIXED)");
         const placed = await data<Order & { po_number: string | null }>(admin.client.post(`/api/v1/orders/${rejected.id}/approve`));
         expect(placed).toMatchObject({ status: "purchase_order", po_number: "PO-FIXED", approval: { status: "approved" } });
-        const created = await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = 'order.created'", t.id);
+        const created = await rows<{ payload: string }>(t, "select payload from outbound_events where tenant_id = ? and type = 'order.created'", t.id);
         expect(created.map((e) => JSON.parse(e.payload))).toContainEqual(expect.objectContaining({ order_id: rejected.id, po_number: "PO-FIXED" }));
         await expectError(user.client.post(`/api/v1/orders/${rejected.id}/resubmit`, { note: "late" }), 409, "CONFLICT", "status");
       });

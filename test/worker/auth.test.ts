@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../worker/auth/tokens.ts";
 import { isBookmarkCookie } from "../../worker/middleware/bookmark-cookie.ts";
-import { Client, PASSWORD, createTenant, data, expectError, expectStatus, registerCustomer, uniqueSlug } from "./helpers.ts";
+import { Client, PASSWORD, createTenant, data, expectError, expectStatus, registerCustomer, uniqueSlug, tenantDb } from "./helpers.ts";
 
 /** The cookies an answer sets, but the D1 bookmark every write carries (decision 0062). */
 const sessionCookies = (res: Response) => res.headers.getSetCookie().filter((c) => !isBookmarkCookie(c));
@@ -33,7 +33,7 @@ describe("register, login, logout", () => {
     const { client } = await registerCustomer(t.host);
     const token = /(?:^|; )fq_session=([^;]+)/.exec(client.cookie)?.[1];
     expect(token).toBeDefined();
-    const rows = await env.DB.prepare("select token_hash from sessions where tenant_id = ?").bind(t.id).all<{ token_hash: string }>();
+    const rows = await (await tenantDb(t.id)).prepare("select token_hash from sessions where tenant_id = ?").bind(t.id).all<{ token_hash: string }>();
     expect(rows.results.length).toBeGreaterThan(0);
     expect(rows.results.every((r) => r.token_hash !== token && /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
   });
@@ -72,7 +72,7 @@ describe("register, login, logout", () => {
     const t = await createTenant();
     const { email, userId } = await registerCustomer(t.host);
     const fresh = await new Client(t.host).post("/api/v1/auth/register", { email: `new-${crypto.randomUUID()}@example.test`, password: PASSWORD, name: "New" });
-    const before = (await env.DB.prepare("select count(*) n from customers where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n;
+    const before = (await (await tenantDb(t.id)).prepare("select count(*) n from customers where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n;
     const known = await new Client(t.host).post("/api/v1/auth/register", { email: email.toUpperCase(), password: "another password 42", name: "Again" });
     const staff = await new Client(t.host).post("/api/v1/auth/register", { email: t.ownerEmail, password: "another password 42", name: "Again" });
     const strip = async (res: Response) => ({ status: res.status, data: (await res.json<{ data: unknown }>()).data, cookie: sessionCookies(res) });
@@ -80,10 +80,11 @@ describe("register, login, logout", () => {
     expect(expected.status).toBe(202);
     expect(await strip(known)).toEqual(expected);
     expect(await strip(staff)).toEqual(expected);
-    const after = (await env.DB.prepare("select count(*) n from customers where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n;
+    const after = (await (await tenantDb(t.id)).prepare("select count(*) n from customers where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n;
     expect(after).toBe(before);
     await expectStatus(new Client(t.host).post("/api/v1/auth/login", { email, password: PASSWORD }), 200);
-    const logged = await env.DB.prepare("select data from audit_log where tenant_id = ? and action = 'user.registration_refused' and target_id = ?")
+    const logged = await (await tenantDb(t.id))
+      .prepare("select data from audit_log where tenant_id = ? and action = 'user.registration_refused' and target_id = ?")
       .bind(t.id, userId)
       .first<{ data: string }>();
     expect(JSON.parse(logged!.data)).toMatchObject({ reason: "e-mail already registered" });
@@ -149,7 +150,8 @@ describe("set-password", () => {
     const t = await createTenant();
     const { email, userId } = await registerCustomer(t.host);
     const issue = async (token: string, expiresAt: number) =>
-      env.DB.prepare("insert into password_tokens (tenant_id, token_hash, user_id, expires_at, created_at) values (?, ?, ?, ?, ?)")
+      (await tenantDb(t.id))
+        .prepare("insert into password_tokens (tenant_id, token_hash, user_id, expires_at, created_at) values (?, ?, ?, ?, ?)")
         .bind(t.id, await sha256Hex(token), userId, expiresAt, Date.now())
         .run();
     await issue("expired-token", Date.now() - 1000);
@@ -164,7 +166,10 @@ describe("set-password", () => {
     await expectError(setPassword("live-token", "used password"), 400, "VALIDATION_ERROR", "token");
     await expectError(setPassword("older-token", "older password"), 400, "VALIDATION_ERROR", "token");
     await data(new Client(t.host).post("/api/v1/auth/login", { email, password: "the new password" }));
-    const left = await env.DB.prepare("select count(*) n from password_tokens where user_id = ? and used_at is null").bind(userId).first<{ n: number }>();
+    const left = await (await tenantDb(t.id))
+      .prepare("select count(*) n from password_tokens where user_id = ? and used_at is null")
+      .bind(userId)
+      .first<{ n: number }>();
     expect(left!.n).toBe(0);
   });
 });
@@ -173,7 +178,8 @@ describe("sessions", () => {
   it("an expired session cookie is not signed in", async () => {
     const t = await createTenant();
     const { client, userId } = await registerCustomer(t.host);
-    await env.DB.prepare("update sessions set expires_at = ? where user_id = ?")
+    await (await tenantDb(t.id))
+      .prepare("update sessions set expires_at = ? where user_id = ?")
       .bind(Date.now() - 1000, userId)
       .run();
     await expectError(client.get("/api/v1/me"), 401, "UNAUTHORIZED");
@@ -204,11 +210,11 @@ describe("sessions", () => {
   it("the scheduled sweep deletes expired sessions", async () => {
     const t = await createTenant();
     const { userId } = await registerCustomer(t.host);
-    await env.DB.prepare("update sessions set expires_at = 1 where user_id = ?").bind(userId).run();
+    await (await tenantDb(t.id)).prepare("update sessions set expires_at = 1 where user_id = ?").bind(userId).run();
     const { createScheduledController } = await import("cloudflare:test");
     const worker = (await import("../../worker/index.ts")).default;
     await worker.scheduled(createScheduledController(), env);
-    const left = await env.DB.prepare("select count(*) n from sessions where user_id = ?").bind(userId).first<{ n: number }>();
+    const left = await (await tenantDb(t.id)).prepare("select count(*) n from sessions where user_id = ?").bind(userId).first<{ n: number }>();
     expect(left!.n).toBe(0);
   });
 });
@@ -222,7 +228,8 @@ describe("rate limits", () => {
       await expectError(new Client(t.host).post("/api/v1/auth/login", { email, password: "wrong password!" }), 401, "UNAUTHORIZED");
     }
     await expectStatus(new Client(t.host).post("/api/v1/auth/login", { email, password: PASSWORD }), 200);
-    const notices = await env.DB.prepare("select data from audit_log where tenant_id = ? and action = 'user.login_failures_notice' and target_id = ?")
+    const notices = await (await tenantDb(t.id))
+      .prepare("select data from audit_log where tenant_id = ? and action = 'user.login_failures_notice' and target_id = ?")
       .bind(t.id, userId)
       .all<{ data: string }>();
     expect(notices.results).toHaveLength(1);

@@ -1,7 +1,5 @@
-/** A price only for what can be made: blocked items carry no price or lead time and keep their quote from being accepted or ordered. */
-import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
+import { Client, createTenant, data, expectError, registerCustomer, tenantDb } from "./helpers.ts";
 import { binaryStl, blockWithBlindHole, boxTriangles, door } from "./fixtures.ts";
 
 type Blocker = { code: string; message: string; fix: string; field?: string };
@@ -164,7 +162,7 @@ describe("quotes with blocked items", () => {
       blockers: undefined,
       dfm: [{ severity: "error", code: "PART_TOO_LARGE", message: "The part does not fit any FFF printer." }],
     };
-    await env.DB.prepare("UPDATE quote_items SET price = ? WHERE id = ?").bind(JSON.stringify(price), quote.items[0].id).run();
+    await (await tenantDb(t.id)).prepare("UPDATE quote_items SET price = ? WHERE id = ?").bind(JSON.stringify(price), quote.items[0].id).run();
 
     const shown = await data<Quote>(client.get(`/api/v1/quotes/${quote.id}`));
     expect(shown.items[0].blocked).toBe(true);

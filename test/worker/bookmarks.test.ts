@@ -3,7 +3,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../worker/app.ts";
 import type { Env } from "../../worker/env.ts";
-import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
+import { createTenant, data, expectError, placeOnShard, type TestTenant } from "./helpers.ts";
 
 /*
  * D1 bookmarks carried between requests by a cookie (decision 0062). Locally D1 has no replicas, so
@@ -39,6 +39,8 @@ let shop: TestTenant;
 
 beforeAll(async () => {
   shop = await createTenant();
+  // On shard 0, so its entries are named s0 and shard 3 is another database.
+  await placeOnShard(shop, 0);
 });
 
 describe("D1 bookmark cookie", () => {

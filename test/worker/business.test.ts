@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { env } from "cloudflare:workers";
-import { Client, createTenant, data, expectError } from "./helpers.ts";
+import { Client, createTenant, data, expectError, tenantDb } from "./helpers.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 
 type Business = {
@@ -49,7 +48,8 @@ describe("/tenant/business", () => {
       payment_due_days: 30,
     });
     expect(await data<Business>(t.owner.get(PATH))).toEqual(changed);
-    const audited = await env.DB.prepare("select data from audit_log where tenant_id = ? and action = 'tenant.business_changed' order by created_at")
+    const audited = await (await tenantDb(t.id))
+      .prepare("select data from audit_log where tenant_id = ? and action = 'tenant.business_changed' order by created_at")
       .bind(t.id)
       .all<{ data: string }>();
     expect(audited.results.map((r) => JSON.parse(r.data).fields)).toEqual([

@@ -1,7 +1,6 @@
-import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
-import { Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
 import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { rows } from "./webhook-helpers.ts";
 import { userWithRole } from "./shop-fixture.ts";
@@ -104,7 +103,7 @@ describe("company addresses", () => {
     expect(await data(t.owner.get("/api/v1/company/addresses"))).toEqual([]);
     await expectError(t.owner.post("/api/v1/company/addresses", HOME), 422, "UNPROCESSABLE_ENTITY", "company");
     await expectError(new Client(t.host).get("/api/v1/company/addresses"), 401, "UNAUTHORIZED");
-    expect(await rows("select id from company_addresses where tenant_id = ?", t.id)).toHaveLength(1);
+    expect(await rows(t, "select id from company_addresses where tenant_id = ?", t.id)).toHaveLength(1);
   });
 });
 
@@ -153,7 +152,7 @@ describe("checkout", () => {
     await expectError((await registerCustomer(t.host, "Nosy")).client.get(`/api/v1/orders/${order.id}/confirmation`), 404, "NOT_FOUND");
     // Confirming again answers the same order; nothing new is made.
     expect(await data<Order>(customer.post(`/api/v1/checkouts/${checkout.id}/confirm`))).toMatchObject({ id: order.id, number: order.number });
-    expect(await rows("select id from orders where tenant_id = ?", t.id)).toHaveLength(1);
+    expect(await rows(t, "select id from orders where tenant_id = ?", t.id)).toHaveLength(1);
     // A second checkout of an ordered quote is refused.
     await expectError(customer.post("/api/v1/checkouts", body(quote.id)), 409, "CONFLICT", "quote_id");
   });
@@ -168,7 +167,7 @@ describe("checkout", () => {
     const answers = await Promise.all([1, 2, 3].map(() => customer.post(`/api/v1/checkouts/${checkout.id}/confirm`)));
     const orders = await Promise.all(answers.map((r) => data<Order>(r)));
     expect(new Set(orders.map((o) => o.id)).size).toBe(1);
-    expect(await rows("select id from orders where tenant_id = ?", t.id)).toHaveLength(1);
+    expect(await rows(t, "select id from orders where tenant_id = ?", t.id)).toHaveLength(1);
   });
 
   it("a configured product's weight is its bill of materials'", async () => {
@@ -219,7 +218,7 @@ describe("checkout", () => {
     const card = await expectError(post({ terms_version: 2, payment: "card", po_number: undefined }), 422, "UNPROCESSABLE_ENTITY", "payment");
     expect(card.error.message).toContain("purchase order");
     await expectError(post({ terms_version: 2, payment: "invoice" }), 422, "UNPROCESSABLE_ENTITY", "payment");
-    expect(await rows("select id from checkouts where tenant_id = ?", t.id)).toHaveLength(0);
+    expect(await rows(t, "select id from checkouts where tenant_id = ?", t.id)).toHaveLength(0);
     // The terms changing between review and confirmation needs the new ones accepted.
     const checkout = await data<Checkout>(post({ terms_version: 2 }), 201);
     await data(t.owner.fetch("/api/v1/tenant/business", { method: "PATCH", json: { quote_terms: "Payment within 30 days." } }));
@@ -243,12 +242,13 @@ describe("checkout", () => {
     await expectError(viewer.post("/api/v1/checkouts", body(quote.id)), 403, "FORBIDDEN");
     await expectError(viewer.post(`/api/v1/checkouts/${checkout.id}/confirm`), 403, "FORBIDDEN");
     // An expired quote can be neither checked out nor confirmed.
-    await env.DB.prepare("update quotes set valid_until = ? where id = ?")
+    await (await tenantDb(t.id))
+      .prepare("update quotes set valid_until = ? where id = ?")
       .bind(Date.now() - 1000, quote.id)
       .run();
     await expectError(customer.post("/api/v1/checkouts", body(quote.id)), 409, "CONFLICT", "valid_until");
     await expectError(customer.post(`/api/v1/checkouts/${checkout.id}/confirm`), 409, "CONFLICT", "valid_until");
-    expect(await rows("select id from orders where tenant_id = ?", t.id)).toHaveLength(0);
+    expect(await rows(t, "select id from orders where tenant_id = ?", t.id)).toHaveLength(0);
   });
 
   it("a guest checks out with typed addresses; a quote accepted through the accept route may still be; a revised one needs a new checkout", async () => {

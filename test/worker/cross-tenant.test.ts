@@ -107,7 +107,7 @@ describe("cross-tenant isolation", async () => {
   let a: TestTenant, b: TestTenant, idsA: ShopIds, idsB: ShopIds;
   beforeAll(async () => {
     [a, b] = [await createTenant(), await createTenant()];
-    // Each shop on its own data shard (neither on shard 0, which the tests' control plane shares).
+    // Each shop on its own data shard, wherever sign-up placed it.
     await placeOnShard(a, 1);
     await placeOnShard(b, 2);
     [idsA, idsB] = [await seedShop(a), await seedShop(b)];

@@ -1,9 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { openDb } from "../../worker/db/client.ts";
 import { ApiError } from "../../worker/api/errors.ts";
 import { moveOperation } from "../../worker/production/operations.ts";
-import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
+import { createTenant, data, expectError, scopeFor, tenantDb, tenantRows, type TestTenant } from "./helpers.ts";
 import { placedDoorOrder, type Mo } from "./shop-fixture.ts";
 
 type Bar = { profile: string; stock_length: number; offcut: number; cuts: { length: number; label: string }[]; remnant_lot?: string };
@@ -19,11 +18,10 @@ const receive = (t: TestTenant, material: string, metres: number, received_at: s
 const op = (t: TestTenant, mo: Mo, code: string, action: "start" | "finish") =>
   t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/operations/${code}/${action}`);
 const lot = (t: TestTenant, number: string) => data<Lot>(t.owner.get(`/api/v1/lots/${number}`));
-const remnantsOf = (t: TestTenant) =>
-  env.DB.prepare("select lot_number from lots where tenant_id = ? and origin = 'remnant' order by lot_number")
-    .bind(t.id)
-    .all<{ lot_number: string }>()
-    .then((r) => r.results.map((x) => x.lot_number));
+const remnantsOf = async (t: TestTenant) =>
+  (await tenantRows<{ lot_number: string }>(t, "select lot_number from lots where tenant_id = ? and origin = 'remnant' order by lot_number", t.id)).map(
+    (x) => x.lot_number,
+  );
 
 /** Metres of each profile the list's bars take, and the offcuts of at least 500 mm it gives back. */
 function demand(bars: Bar[]) {
@@ -68,9 +66,9 @@ describe("cutting takes the order's bars out of stock", () => {
     expect(tree.lot.parents).toHaveLength(1);
 
     // Finishing again (a second MO of the order, or a retry) takes nothing more.
-    const moves = await env.DB.prepare("select count(*) as n from stock_moves where tenant_id = ?").bind(t.id).first<{ n: number }>();
+    const moves = await (await tenantDb(t.id)).prepare("select count(*) as n from stock_moves where tenant_id = ?").bind(t.id).first<{ n: number }>();
     await expectError(op(t, mo, "cut", "finish"), 409, "CONFLICT", "code");
-    expect(await env.DB.prepare("select count(*) as n from stock_moves where tenant_id = ?").bind(t.id).first()).toEqual(moves);
+    expect(await (await tenantDb(t.id)).prepare("select count(*) as n from stock_moves where tenant_id = ?").bind(t.id).first()).toEqual(moves);
 
     // The next order's list cuts from the remnants before new bars.
     const next = await placedDoorOrder(t, 1);
@@ -105,7 +103,8 @@ describe("cutting takes the order's bars out of stock", () => {
     const [[profile, metres]] = demand(bars).need;
     const exact = await receive(t, profile, metres, "2026-01-05T08:00:00Z");
     await data(op(t, mo, "cut", "start"));
-    const db = openDb(env.DB);
+    const scope = await scopeFor(t.id);
+    const db = scope.db;
     let once = false;
     // Someone books 1 m of the same lot onto the MO while the cut's batch is on its way.
     const meanwhile = Object.assign(Object.create(db), {
@@ -117,7 +116,7 @@ describe("cutting takes the order's bars out of stock", () => {
         return db.batch(q);
       },
     }) as typeof db;
-    const refused = await moveOperation(env, { db: meanwhile, tenantId: t.id }, mo.id, "cut", "finish").catch((e: unknown) => e);
+    const refused = await moveOperation(env, { ...scope, db: meanwhile }, mo.id, "cut", "finish").catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).status).toBe(422);
     expect((await lot(t, exact.lot_number)).quantity).toBeCloseTo(metres - 1, 6);

@@ -1,10 +1,9 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { openDb } from "../../worker/db/client.ts";
 import { listDocuments } from "../../worker/db/documents.ts";
 import { SYSTEM } from "../../worker/db/viewer.ts";
 import { door } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, tenantDb, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, scopeFor, tenantDb, type TestTenant } from "./helpers.ts";
 import { pdfText } from "./pdf-text.ts";
 import { completeProduction, shipmentOf, userWithRole, type Mo } from "./shop-fixture.ts";
 import { createSource, postEvent, waitForEvent } from "./webhook-helpers.ts";
@@ -369,9 +368,10 @@ describe("documents", () => {
 
   it("reads a page in a fixed number of queries: one per type, whatever the page size", async () => {
     let statements = 0;
+    const shard = await tenantDb(t.id);
     const counting = {
       withSession: (bookmark: string) =>
-        new Proxy(env.DB.withSession(bookmark), {
+        new Proxy(shard.withSession(bookmark), {
           get(target, key) {
             const value = Reflect.get(target, key);
             if (key === "prepare")
@@ -383,7 +383,7 @@ describe("documents", () => {
           },
         }),
     } as unknown as D1Database;
-    const scope = { db: openDb(counting), tenantId: t.id };
+    const scope = { ...(await scopeFor(t.id)), db: openDb(counting) };
     const queriesFor = async (filters: Parameters<typeof listDocuments>[2], limit: number) => {
       statements = 0;
       const page = await listDocuments(scope, SYSTEM, filters, { limit });

@@ -78,6 +78,7 @@ describe("drawing preview (PNG) and the order filter", () => {
     const again = await png(t.owner.get(`/api/v1/drawings/${ordered.id}/preview`));
     expect(again.bytes).toEqual(first.bytes);
     const stored = await rows<{ rev: string; r2_key: string }>(
+      t,
       "select rev, r2_key from documents where tenant_id = ? and kind = 'drawing-preview' and number = ?",
       t.id,
       ordered.drawing_number,
@@ -95,6 +96,7 @@ describe("drawing preview (PNG) and the order filter", () => {
     expect(after.etag).not.toBe(before.etag);
     expect(after.bytes).not.toEqual(before.bytes);
     const revs = await rows<{ rev: string }>(
+      t,
       "select rev from documents where tenant_id = ? and kind = 'drawing-preview' and number = ? order by rev",
       t.id,
       ordered.drawing_number,

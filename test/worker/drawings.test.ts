@@ -8,7 +8,7 @@ import { STRANDED_AFTER_MS, sweepDrawingRequests } from "../../worker/drawings/s
 import { storeDocument } from "../../worker/drawings/store.ts";
 import { baseCabinet } from "../unit/products/configs.ts";
 import { door } from "./fixtures.ts";
-import { type Client, createTenant, data, expectError, expectStatus, registerCustomer, type TestTenant } from "./helpers.ts";
+import { type Client, createTenant, data, expectError, expectStatus, registerCustomer, type TestTenant, tenantDb, scopeFor } from "./helpers.ts";
 import { userWithRole } from "./shop-fixture.ts";
 import { createSource, postEvent, rows, waitForEvent } from "./webhook-helpers.ts";
 
@@ -70,7 +70,7 @@ describe("drawings", () => {
     for (const d of drawings) expect(d.scale).toMatch(/^1:\d+$/);
     const keys = (await env.FILES.list({ prefix: `t/${t.id}/documents/drawing/` })).objects.map((o) => o.key).sort();
     expect(keys).toEqual(drawings.flatMap((d) => ["dxf", "pdf", "svg"].map((ext) => `t/${t.id}/documents/drawing/${d.drawing_number}/A.${ext}`)));
-    const docs = await rows<{ sha256: string; r2_key: string; size: number }>("select sha256, r2_key, size from documents where tenant_id = ?", t.id);
+    const docs = await rows<{ sha256: string; r2_key: string; size: number }>(t, "select sha256, r2_key, size from documents where tenant_id = ?", t.id);
     expect(docs).toHaveLength(9);
     for (const doc of docs) {
       const object = (await env.FILES.get(doc.r2_key))!;
@@ -79,14 +79,14 @@ describe("drawings", () => {
       const sha = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
       expect(sha).toBe(doc.sha256);
     }
-    const [generated] = await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = 'drawings.generated'", t.id);
+    const [generated] = await rows<{ payload: string }>(t, "select payload from outbound_events where tenant_id = ? and type = 'drawings.generated'", t.id);
     expect(
       JSON.parse(generated.payload)
         .drawings.map((d: { drawing_id: string }) => d.drawing_id)
         .sort(),
     ).toEqual(drawings.map((d) => d.id).sort());
     // Two drawings stored before the last: one progress update recorded, the second held back by the 5 s window.
-    expect(await rows("select type from outbound_events where tenant_id = ? and type = 'drawing.progress_update'", t.id)).toHaveLength(1);
+    expect(await rows(t, "select type from outbound_events where tenant_id = ? and type = 'drawing.progress_update'", t.id)).toHaveLength(1);
   });
 
   it("finds a drawing by id and by number, and lists by type", async () => {
@@ -110,6 +110,7 @@ describe("drawings", () => {
     const svg = await (await download(t.owner, elevation.id, "format=svg")).res.text();
     expect(svg).toMatch(/^<svg|<\?xml/);
     const audited = await rows<{ action: string; target_id: string }>(
+      t,
       "select action, target_id from audit_log where tenant_id = ? and action = 'drawing.downloaded'",
       t.id,
     );
@@ -120,7 +121,7 @@ describe("drawings", () => {
   it("a tampered, expired or other user's link is refused (403) and serves nothing", async () => {
     const { link } = await download(t.owner, drawings[0].id, "format=pdf");
     const url = new URL(link, "http://x");
-    const audits = async () => (await rows("select id from audit_log where tenant_id = ? and action = 'drawing.downloaded'", t.id)).length;
+    const audits = async () => (await rows(t, "select id from audit_log where tenant_id = ? and action = 'drawing.downloaded'", t.id)).length;
     const before = await audits();
     // Another revision, document or expiry under the same signature.
     for (const [name, value] of [
@@ -172,11 +173,11 @@ describe("drawings", () => {
     await expectError(other.owner.get(`/api/v1/drawings/${drawings[0].id}`), 404, "NOT_FOUND");
     await expectError(other.owner.get("/api/v1/drawings/by-number/SPW600E-ELV-001"), 404, "NOT_FOUND");
     // Nothing was accepted.
-    expect(await rows("select id from drawing_requests where tenant_id = ?", t.id)).toHaveLength(1);
+    expect(await rows(t, "select id from drawing_requests where tenant_id = ?", t.id)).toHaveLength(1);
   });
 
   it("a cancelled request never produces files; a finished one cannot be cancelled", async () => {
-    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const scope = await scopeFor(t.id);
     // Made directly (no queue message), so the cancel surely comes before the run.
     const id = await insertDrawingRequest(scope, {
       configuration_id: configurationId,
@@ -190,12 +191,12 @@ describe("drawings", () => {
     expect((await data<Request>(t.owner.delete(`/api/v1/drawings/requests/${id}`))).status).toBe("cancelled");
     expect(await configurationCoordinator(env, scope, configurationId).runDrawingRequest(t.id, id)).toBeNull();
     expect((await data<Request>(t.owner.get(`/api/v1/drawings/requests/${id}`))).status).toBe("cancelled");
-    expect(await rows("select id from drawings where tenant_id = ? and request_id = ?", t.id, id)).toEqual([]);
+    expect(await rows(t, "select id from drawings where tenant_id = ? and request_id = ?", t.id, id)).toEqual([]);
     await expectError(t.owner.delete(`/api/v1/drawings/requests/${id}`), 409, "CONFLICT", "status");
   });
 
   it("a generator failure ends the request failed with the engine's code, its drawings never issued", async () => {
-    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const scope = await scopeFor(t.id);
     // Made directly, past the API's checks, as if the input had changed under the request.
     const request = (configuration_id: string, scale: string, sheet: string) =>
       insertDrawingRequest(scope, {
@@ -211,7 +212,7 @@ describe("drawings", () => {
 
     // The saved configuration no longer passes its product's rules: refused before anything is numbered, not retried.
     const broken = await doorConfiguration(t.owner, productId);
-    await env.DB.prepare("update configurations set config = json_set(config, '$.frame_width', 10) where id = ?").bind(broken).run();
+    await (await tenantDb(t.id)).prepare("update configurations set config = json_set(config, '$.frame_width', 10) where id = ?").bind(broken).run();
     const invalid = await request(broken, "auto", "A3");
     expect(await run(broken, invalid)).toBeNull();
     expect(await data<Request>(t.owner.get(`/api/v1/drawings/requests/${invalid}`))).toMatchObject({
@@ -219,7 +220,7 @@ describe("drawings", () => {
       error_code: "VALIDATION_ERROR",
       drawing_ids: [],
     });
-    expect(await rows("select id from drawings where tenant_id = ? and request_id = ?", t.id, invalid)).toEqual([]);
+    expect(await rows(t, "select id from drawings where tenant_id = ? and request_id = ?", t.id, invalid)).toEqual([]);
 
     // The sheet cannot hold the view: the drawing was numbered (numbers stay gapless), then failed, never issued.
     const tooBig = await request(configurationId, "1:1", "A4");
@@ -230,6 +231,7 @@ describe("drawings", () => {
       drawing_ids: [],
     });
     const [numbered] = await rows<{ id: string; status: string; drawing_number: string }>(
+      t,
       "select id, status, drawing_number from drawings where tenant_id = ? and request_id = ?",
       t.id,
       tooBig,
@@ -260,6 +262,7 @@ describe("drawings", () => {
     // Revising the superseded revision A is refused.
     await expectError(t.owner.post(`/api/v1/drawings/${plan.id}/revisions`, { reason: "again", revision: "A" }), 409, "CONFLICT", "revision");
     const [completedEvent] = await rows<{ payload: string }>(
+      t,
       "select payload from outbound_events where tenant_id = ? and type = 'drawing.revision_completed'",
       t.id,
     );
@@ -333,13 +336,14 @@ describe("drawings", () => {
   });
 
   it("the document store keeps bytes it holds once, and never overwrites a version", async () => {
-    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const scope = await scopeFor(t.id);
     const bytes = new TextEncoder().encode(`same bytes ${crypto.randomUUID()}`);
     const put = (number: string, data: Uint8Array) =>
       storeDocument(env, scope, { kind: "test", number, rev: "A", ext: "txt", content_type: "text/plain", bytes: data });
     await (await put("T-1", bytes)).statement;
     await (await put("T-2", bytes)).statement;
     const stored = await rows<{ number: string; r2_key: string }>(
+      t,
       "select number, r2_key from documents where tenant_id = ? and kind = 'test' order by number",
       t.id,
     );
@@ -397,13 +401,15 @@ describe("drawings", () => {
       const created = await data<Created>(t.owner.post("/api/v1/drawings/requests", { configuration_id: configurationId, ...REQUEST }), 201);
       const message = { kind: "drawings.run", tenant_id: t.id, request_id: created.id, configuration_id: configurationId, quote_id: null };
       expect(send).toHaveBeenCalledWith(message);
-      const strand = (status: string, attempts: number) =>
-        env.DB.prepare("update drawing_requests set status = ?, attempts = ?, updated_at = ? where id = ?")
+      const strand = async (status: string, attempts: number) =>
+        (await tenantDb(t.id))
+          .prepare("update drawing_requests set status = ?, attempts = ?, updated_at = ? where id = ?")
           .bind(status, attempts, Date.now() - STRANDED_AFTER_MS - 1000, created.id)
           .run();
       const state = async () =>
         (
           await rows<{ status: string; attempts: number; error_code: string | null }>(
+            t,
             "select status, attempts, error_code from drawing_requests where id = ?",
             created.id,
           )
@@ -411,18 +417,18 @@ describe("drawings", () => {
 
       // Still young: left to the queue.
       send.mockClear();
-      await sweepDrawingRequests(env, openDb(env.DB));
+      await sweepDrawingRequests(env, openDb(await tenantDb(t.id)));
       expect(send).not.toHaveBeenCalledWith(message);
 
       await strand("pending", 0);
-      expect(await sweepDrawingRequests(env, openDb(env.DB))).toBeGreaterThanOrEqual(1);
+      expect(await sweepDrawingRequests(env, openDb(await tenantDb(t.id)))).toBeGreaterThanOrEqual(1);
       expect(send).toHaveBeenCalledWith(message);
       expect(await state()).toMatchObject({ status: "pending", attempts: 1 });
 
       // A run that died on its last attempt: failed with a code, nothing sent.
       await strand("processing", 3);
       send.mockClear();
-      await sweepDrawingRequests(env, openDb(env.DB));
+      await sweepDrawingRequests(env, openDb(await tenantDb(t.id)));
       expect(send).not.toHaveBeenCalledWith(message);
       expect(await state()).toMatchObject({ status: "failed", attempts: 3, error_code: "TIMED_OUT" });
       expect(await data<Request>(t.owner.get(created.tracking_url))).toMatchObject({ status: "failed", error_code: "TIMED_OUT" });

@@ -3,9 +3,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
 import { CLAIM_TTL_MS, RESEND_AFTER_MS } from "../../durable-objects/webhook-inbox.ts";
-import { openDb } from "../../worker/db/client.ts";
 import { insertInboundEvent } from "../../worker/db/webhook-events.ts";
-import { createTenant, type TestTenant } from "./helpers.ts";
+import { createTenant, type TestTenant, tenantDb, scopeFor } from "./helpers.ts";
 import { createSource, rows, waitForEvent, type Source } from "./webhook-helpers.ts";
 
 /** A Standard Webhooks delivery as the inbox receives it from the Worker. */
@@ -60,16 +59,17 @@ describe("WebhookInbox", () => {
         Date.now() - RESEND_AFTER_MS - 1000,
       );
     });
-    await env.DB.prepare("delete from webhook_effects where tenant_id = ?").bind(t.id).run();
-    await env.DB.prepare("delete from webhook_events where tenant_id = ?").bind(t.id).run();
+    const db = await tenantDb(t.id);
+    await db.prepare("delete from webhook_effects where tenant_id = ?").bind(t.id).run();
+    await db.prepare("delete from webhook_events where tenant_id = ?").bind(t.id).run();
     // The event's whole effect: the partner's records, and the company and project it opened (decision 49).
-    await env.DB.prepare("delete from partner_records where tenant_id = ?").bind(t.id).run();
-    await env.DB.prepare("delete from projects where tenant_id = ?").bind(t.id).run();
-    await env.DB.prepare("delete from customers where tenant_id = ?").bind(t.id).run();
+    await db.prepare("delete from partner_records where tenant_id = ?").bind(t.id).run();
+    await db.prepare("delete from projects where tenant_id = ?").bind(t.id).run();
+    await db.prepare("delete from customers where tenant_id = ?").bind(t.id).run();
     expect(await runDurableObjectAlarm(inbox)).toBe(true);
     await waitForEvent(t, eventId, "processed");
-    expect(await rows("select external_id from partner_records where tenant_id = ? and kind = 'project'", t.id)).toEqual([{ external_id: "P-7" }]);
-    expect(await rows("select reference from projects where tenant_id = ?", t.id)).toEqual([{ reference: "P-7" }]);
+    expect(await rows(t, "select external_id from partner_records where tenant_id = ? and kind = 'project'", t.id)).toEqual([{ external_id: "P-7" }]);
+    expect(await rows(t, "select reference from projects where tenant_id = ?", t.id)).toEqual([{ reference: "P-7" }]);
     // Sent now: the next alarm sends nothing again, and a retry of the partner is a duplicate.
     expect(await runInDurableObject(inbox, (_obj, state) => state.storage.sql.exec("SELECT count(*) AS n FROM claims WHERE enqueued_at IS NULL").one().n)).toBe(
       0,
@@ -91,18 +91,15 @@ describe("WebhookInbox", () => {
         Date.now(),
       );
     });
-    await insertInboundEvent(
-      { db: openDb(env.DB), tenantId: t.id },
-      {
-        id: crypto.randomUUID(),
-        source_id: source.id,
-        source: "nexus",
-        external_id: "evt_stored",
-        type: "customer.project_created",
-        payload: project(2),
-        received_at: Date.now(),
-      },
-    );
+    await insertInboundEvent(await scopeFor(t.id), {
+      id: crypto.randomUUID(),
+      source_id: source.id,
+      source: "nexus",
+      external_id: "evt_stored",
+      type: "customer.project_created",
+      payload: project(2),
+      received_at: Date.now(),
+    });
     expect((await inbox.ingest(delivery(t, source, project(1), "evt_confirmed"))).status).toBe("duplicate");
     expect((await inbox.ingest(delivery(t, source, project(2), "evt_stored"))).status).toBe("duplicate");
     // Claimed by a request that died before D1: this delivery stores it.

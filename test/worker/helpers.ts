@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { responseProblems } from "./response-contract.ts";
 import { confirmMove, moveTenant } from "../../worker/db/shard-move.ts";
-import { shardDatabase } from "../../worker/db/shards.ts";
+import { requireScopeForTenant, shardDatabase } from "../../worker/db/shards.ts";
 import type { Env } from "../../worker/env.ts";
 
 /** A test client for one host: keeps its cookie and sends the Origin a browser would. */
@@ -129,8 +129,24 @@ export async function tenantDb(tenantId: string): Promise<D1Database> {
   return shardDatabase(env as unknown as Env, row.shard);
 }
 
-/** Puts a tenant on a given data shard (new shops land on shard 0 in the tests): moved there, old copy dropped. */
+/** The scope the Worker itself uses for a tenant (its shard, and the control plane for its settings): for fixtures that call worker/ directly. */
+export const scopeFor = (tenantId: string) => requireScopeForTenant(env as unknown as Env, tenantId);
+
+/** Rows of a query on the tenant's data shard. */
+export async function tenantRows<T = Record<string, unknown>>(t: Pick<TestTenant, "id">, sql: string, ...binds: unknown[]): Promise<T[]> {
+  const db = await tenantDb(t.id);
+  return (
+    await db
+      .prepare(sql)
+      .bind(...binds)
+      .all<T>()
+  ).results;
+}
+
+/** Puts a tenant on a given data shard (new shops spread over the shards as in production): moved there, old copy dropped. */
 export async function placeOnShard(t: Pick<TestTenant, "id">, shard: number) {
+  const row = await env.DB.prepare("select shard from tenants where id = ?").bind(t.id).first<{ shard: number }>();
+  if (row?.shard === shard) return;
   await moveTenant(env as unknown as Env, t.id, shard, { settleMs: 0 });
   await confirmMove(env as unknown as Env, t.id);
 }

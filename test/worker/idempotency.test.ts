@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
 import { door, tinyPng } from "./fixtures.ts";
-import { type Client, createTenant, data, registerCustomer, type TestTenant } from "./helpers.ts";
+import { type Client, createTenant, data, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
 import { openApiDocument } from "./response-contract.ts";
 import { checkoutOf, fillPath, placedDoorOrder, seedShop, shipmentOf, type ShopIds } from "./shop-fixture.ts";
 
@@ -197,8 +197,7 @@ describe("Idempotency-Key on every creating POST", () => {
   it("stores the answer encrypted: a new API key's secret is not readable in D1", async () => {
     const headers = { "idempotency-key": `secret-${crypto.randomUUID()}` };
     const created = await data<{ key: string }>(t.owner.post("/api/v1/api-keys", { name: "secret", scopes: ["quotes:read"] }, { headers }), 201);
-    const { env } = await import("cloudflare:workers");
-    const stored = await env.DB.prepare("select response from idempotency_keys where tenant_id = ?").bind(t.id).all<{ response: string }>();
+    const stored = await (await tenantDb(t.id)).prepare("select response from idempotency_keys where tenant_id = ?").bind(t.id).all<{ response: string }>();
     expect(stored.results.length).toBeGreaterThan(0);
     expect(JSON.stringify(stored.results)).not.toContain(created.key);
   });

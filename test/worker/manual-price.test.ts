@@ -1,7 +1,5 @@
-/** The shop's side of quotes: the review queue, search, and prices set by hand for items that cannot be made as they are. */
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { type Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+import { type Client, createTenant, data, expectError, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
 import { binaryStl, boxTriangles } from "./fixtures.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 
@@ -87,9 +85,10 @@ describe("manual prices", () => {
     expect(mine.status).toBe("sent");
 
     // Recorded in the audit log (with the reason), and partners hear the quote is priced now it has a total.
-    const audited = await env.DB.prepare(
-      "select action, actor_type, data from audit_log where tenant_id = ? and target_id = ? and action in ('quote.item_priced_manually', 'quote.sent') order by action",
-    )
+    const audited = await (await tenantDb(t.id))
+      .prepare(
+        "select action, actor_type, data from audit_log where tenant_id = ? and target_id = ? and action in ('quote.item_priced_manually', 'quote.sent') order by action",
+      )
       .bind(t.id, q.id)
       .all<{ action: string; actor_type: string; data: string }>();
     expect(audited.results.map((r) => r.action)).toEqual(["quote.item_priced_manually", "quote.sent"]);
@@ -101,7 +100,8 @@ describe("manual prices", () => {
       below_cost: false,
       was: "review",
     });
-    const events = await env.DB.prepare("select payload from outbound_events where tenant_id = ? and type = 'quote.priced'")
+    const events = await (await tenantDb(t.id))
+      .prepare("select payload from outbound_events where tenant_id = ? and type = 'quote.priced'")
       .bind(t.id)
       .all<{ payload: string }>();
     expect(events.results.map((e) => JSON.parse(e.payload).quote_id)).toContain(q.id);
@@ -125,7 +125,10 @@ describe("manual prices", () => {
     expect(owned.warnings).toEqual([expect.objectContaining({ code: "AT_OR_BELOW_COST", field: "unit_price" })]);
     expect(owned.items[0].price).toMatchObject({ unit_price: 1, total: 1 });
     const [row] = (
-      await env.DB.prepare("select data from audit_log where tenant_id = ? and target_id = ? and action = 'quote.item_priced_manually'")
+      await (
+        await tenantDb(t.id)
+      )
+        .prepare("select data from audit_log where tenant_id = ? and target_id = ? and action = 'quote.item_priced_manually'")
         .bind(t.id, q.id)
         .all<{ data: string }>()
     ).results;
@@ -180,7 +183,7 @@ describe("the quote inbox: review queue, search and filters", () => {
     const t = await createTenant();
     const ada = await registerCustomer(t.host, "Ada Buyer");
     const bob = await registerCustomer(t.host, "Bob Other");
-    await env.DB.prepare("update customers set name = 'Acme Fabrication' where id = ?").bind(ada.customerId).run();
+    await (await tenantDb(t.id)).prepare("update customers set name = 'Acme Fabrication' where id = ?").bind(ada.customerId).run();
     const held1 = await data<Quote>(ada.client.post("/api/v1/quotes", { items: [fff(await analyzedModel(ada.client, oversize()))] }), 201);
     const fine = await data<Quote>(ada.client.post("/api/v1/quotes", { items: [fff(await analyzedModel(ada.client, small()))] }), 201);
     const held2 = await data<Quote>(bob.client.post("/api/v1/quotes", { items: [fff(await analyzedModel(bob.client, oversize()))] }), 201);

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { door, tinyPng } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
 
 /** Messages of projects and quotes between a customer company and the shop, with attachments and unread counts (issue 14). */
 
@@ -40,8 +40,9 @@ describe("messages", () => {
   let quote: string;
   const stored = async () => ({
     objects: (await env.FILES.list({ prefix: `t/${t.id}/message-attachments/` })).objects.length,
-    attachments: (await env.DB.prepare("select count(*) as n from message_attachments where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n,
-    messages: (await env.DB.prepare("select count(*) as n from messages where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n,
+    attachments: (await (await tenantDb(t.id)).prepare("select count(*) as n from message_attachments where tenant_id = ?").bind(t.id).first<{ n: number }>())!
+      .n,
+    messages: (await (await tenantDb(t.id)).prepare("select count(*) as n from messages where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n,
   });
   const inbox = (who: Client, query = "") => data<Thread[]>(who.get(`/api/v1/messages/threads${query}`));
   const unreadOf = async (who: Client, subjectId: string) => (await inbox(who)).find((th) => th.subject.id === subjectId)?.unread;
@@ -69,11 +70,14 @@ describe("messages", () => {
     expect(posted).toMatchObject({ body: "Can the sill be lowered by 20 mm?", author: { id: user.id, side: "customer" } });
     expect(posted.attachments.map((a) => a.id)).toEqual([file.id]);
     // The message-posted hook heard it once (its audit row), for the project, naming the message.
-    const heard = await env.DB.prepare("select target_type, target_id, data from audit_log where tenant_id = ? and action = 'message.posted'").bind(t.id).all<{
-      target_type: string;
-      target_id: string;
-      data: string;
-    }>();
+    const heard = await (await tenantDb(t.id))
+      .prepare("select target_type, target_id, data from audit_log where tenant_id = ? and action = 'message.posted'")
+      .bind(t.id)
+      .all<{
+        target_type: string;
+        target_id: string;
+        data: string;
+      }>();
     expect(heard.results.map((r) => [r.target_type, r.target_id, JSON.parse(r.data).message_id])).toEqual([["project", project, posted.id]]);
 
     // The shop: one unread thread; reading it (GET) clears the count.

@@ -1,7 +1,6 @@
-import { env } from "cloudflare:workers";
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
-import { Client, createTenant, data, expectError, expectStatus, PASSWORD, registerCustomer, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, expectStatus, PASSWORD, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
 import { keyClient } from "./shop-fixture.ts";
 
 const codeAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: at });
@@ -31,7 +30,7 @@ describe("two-step sign-in (TOTP)", () => {
     expect(await data(t.owner.get("/api/v1/me/mfa"))).toEqual({ enabled: true, recovery_codes_left: 10 });
     await expectError(t.owner.post("/api/v1/me/mfa/totp"), 409, "CONFLICT", "totp");
     // Encrypted at rest.
-    const row = await env.DB.prepare("select secret_enc from mfa_totp where tenant_id = ?").bind(t.id).first<{ secret_enc: string }>();
+    const row = await (await tenantDb(t.id)).prepare("select secret_enc from mfa_totp where tenant_id = ?").bind(t.id).first<{ secret_enc: string }>();
     expect(row!.secret_enc).not.toContain(secret);
 
     const phone = new Client(t.host);
@@ -48,7 +47,8 @@ describe("two-step sign-in (TOTP)", () => {
     await expectError(other.post("/api/v1/auth/mfa", { code: next }), 401, "UNAUTHORIZED", "code");
     // A code from an old window is not current.
     await expectError(other.post("/api/v1/auth/mfa", { code: codeAt(secret, at - 5 * 60_000) }), 401, "UNAUTHORIZED", "code");
-    const failed = await env.DB.prepare("select count(*) as n from audit_log where tenant_id = ? and action = 'user.mfa_failed'")
+    const failed = await (await tenantDb(t.id))
+      .prepare("select count(*) as n from audit_log where tenant_id = ? and action = 'user.mfa_failed'")
       .bind(t.id)
       .first<{ n: number }>();
     expect(failed!.n).toBe(3);

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { Client, createTenant, data, expectError, registerCustomer, PASSWORD } from "./helpers.ts";
+import { Client, createTenant, data, expectError, registerCustomer, PASSWORD, tenantDb } from "./helpers.ts";
 import { asciiStl, binaryStl, boxTriangles, cubeGrid, svgRectangle } from "./fixtures.ts";
 
 type ModelView = {
@@ -228,7 +228,7 @@ describe("POST /api/v1/models", () => {
       const { client } = await registerCustomer(t.host);
       await expectError(send(client), status, code, field);
       expect((await env.FILES.list({ prefix: `t/${t.id}/` })).objects).toHaveLength(0);
-      const n = await env.DB.prepare("select count(*) n from models where tenant_id = ?").bind(t.id).first<{ n: number }>();
+      const n = await (await tenantDb(t.id)).prepare("select count(*) n from models where tenant_id = ?").bind(t.id).first<{ n: number }>();
       expect(n!.n).toBe(0);
     });
 
@@ -363,16 +363,17 @@ describe("customer upload quota (issue 11)", () => {
       "You have uploaded 3 files in the last 24 hours, the most this shop accepts from one account in a day. You can upload again in about 24 hours.",
     );
     await expectError(buyer.client.post("/api/v1/models/uploads?filename=big.stl", { size_bytes: 100 }), 429, "RATE_LIMIT_EXCEEDED");
-    expect((await env.DB.prepare("select count(*) as n from models where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n).toBe(2);
+    expect((await (await tenantDb(t.id)).prepare("select count(*) as n from models where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n).toBe(2);
 
     // Per account: another customer, and the shop's staff, upload as before.
     await data(upload((await registerCustomer(t.host, "Other Buyer")).client, cube(5)), 202);
     for (const side of [6, 7, 8, 9]) await data(upload(t.owner, cube(side)), 202);
 
     // 24 hours after the oldest upload, there is room for one more.
-    await env.DB.prepare(
-      "update models set created_at = created_at - 86400000 where id = (select id from models where tenant_id = ? and owner_user_id = ? order by created_at limit 1)",
-    )
+    await (await tenantDb(t.id))
+      .prepare(
+        "update models set created_at = created_at - 86400000 where id = (select id from models where tenant_id = ? and owner_user_id = ? order by created_at limit 1)",
+      )
       .bind(t.id, buyer.userId)
       .run();
     await data(upload(buyer.client, cube(10)), 202);
@@ -383,10 +384,10 @@ describe("customer upload quota (issue 11)", () => {
     const t = await createTenant();
     const buyer = await registerCustomer(t.host, "Default Buyer");
     // 199 earlier uploads today (rows as the upload route writes them), so the 200th passes and the 201st does not.
-    const insert = env.DB.prepare(
+    const insert = (await tenantDb(t.id)).prepare(
       "insert into models (id, tenant_id, owner_user_id, filename, kind, units, size_bytes, sha256, r2_key, status) values (?, ?, ?, 'x.stl', 'stl-binary', 'mm', 1, 'x', 'x', 'failed')",
     );
-    await env.DB.batch(Array.from({ length: 199 }, () => insert.bind(crypto.randomUUID(), t.id, buyer.userId)));
+    await (await tenantDb(t.id)).batch(Array.from({ length: 199 }, () => insert.bind(crypto.randomUUID(), t.id, buyer.userId)));
     await data(upload(buyer.client, cube(2)), 202);
     const body = await expectError(upload(buyer.client, cube(3)), 429, "RATE_LIMIT_EXCEEDED");
     expect(body.error.message).toContain("200 files in the last 24 hours");

@@ -10,7 +10,7 @@ import { fanOutNotification } from "../../worker/notifications/fan-out.ts";
 import { notify, sweepNotificationEvents } from "../../worker/notifications/notify.ts";
 import { OPTIONAL_TYPES } from "../../worker/notifications/events.ts";
 import { door, tinyPng } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, registerCustomer, tenantDb, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, registerCustomer, scopeFor, tenantDb, type TestTenant } from "./helpers.ts";
 import { checkoutOf, completeProduction, shipmentOf, userWithRole, type Mo } from "./shop-fixture.ts";
 import { rows } from "./webhook-helpers.ts";
 
@@ -28,7 +28,7 @@ type Row = {
 };
 
 const notificationsOf = (tenantId: string, type: string) =>
-  rows<Row>("select * from notifications where tenant_id = ? and type = ? order by created_at", tenantId, type);
+  rows<Row>({ id: tenantId }, "select * from notifications where tenant_id = ? and type = ? order by created_at", tenantId, type);
 
 /** Waits until `type` has settled for the opted-in person (an in-app row, its e-mail sent), then answers every row of that type. */
 async function settled(tenantId: string, type: string, userId: string, count = 1) {
@@ -104,8 +104,8 @@ describe("notifications: every event tells the opted-in person once, in the app 
   });
 
   it("quote about to expire: the scheduled check announces it once", async () => {
-    const [{ valid_until }] = await rows<{ valid_until: number }>("select valid_until from quotes where id = ?", quoteId);
-    const db = openDb(env.DB);
+    const [{ valid_until }] = await rows<{ valid_until: number }>(t, "select valid_until from quotes where id = ?", quoteId);
+    const db = openDb(await tenantDb(t.id));
     const dayBefore = valid_until - 24 * 3600 * 1000;
     // Too early: more than three days before the end.
     await announceExpiringQuotes(env as unknown as Env, db, valid_until - 10 * 24 * 3600 * 1000);
@@ -113,7 +113,7 @@ describe("notifications: every event tells the opted-in person once, in the app 
     await announceExpiringQuotes(env as unknown as Env, db, dayBefore);
     await announceExpiringQuotes(env as unknown as Env, db, dayBefore + 60_000);
     expectOnlyBuyer(await settled(t.id, "quote.expiring", buyer.userId));
-    expect(await rows("select id from notification_events where tenant_id = ? and type = 'quote.expiring'", t.id)).toHaveLength(1);
+    expect(await rows(t, "select id from notification_events where tenant_id = ? and type = 'quote.expiring'", t.id)).toHaveLength(1);
   });
 
   it("drawings ready for approval", async () => {
@@ -153,7 +153,7 @@ describe("notifications: every event tells the opted-in person once, in the app 
   });
 
   it("new message (the messages feature calls notify)", async () => {
-    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const scope = await scopeFor(t.id);
     await notify(env as unknown as Env, scope, {
       type: "message.new",
       message_id: "msg-1",
@@ -173,7 +173,7 @@ describe("notifications: every event tells the opted-in person once, in the app 
   });
 
   it("a redelivered fan-out message writes nothing and sends nothing again", async () => {
-    const [event] = await rows<{ id: string }>("select id from notification_events where tenant_id = ? and type = 'quote.sent'", t.id);
+    const [event] = await rows<{ id: string }>(t, "select id from notification_events where tenant_id = ? and type = 'quote.sent'", t.id);
     const before = await notificationsOf(t.id, "quote.sent");
     const recording = recordingEnv();
     const batch = createMessageBatch("fabquote-notifications", [
@@ -209,7 +209,7 @@ describe("notification e-mails and unsubscribing", () => {
   it("the e-mail links back and unsubscribes without signing in; a tampered link is 403 and changes nothing", async () => {
     const t = await createTenant();
     const buyer = await registerCustomer(t.host, "Reader");
-    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const scope = await scopeFor(t.id);
     const eventId = await insertEventOnce(scope, {
       id: crypto.randomUUID(),
       key: "message.new:direct",
@@ -262,7 +262,7 @@ describe("notification e-mails and unsubscribing", () => {
   it("the e-mail wears the shop's brand: its logo, linked absolutely, or its name, and its colour on the button", async () => {
     const t = await createTenant();
     const buyer = await registerCustomer(t.host, "Branded");
-    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const scope = await scopeFor(t.id);
     const send = async (key: string) => {
       const eventId = await insertEventOnce(scope, {
         id: crypto.randomUUID(),
@@ -276,7 +276,7 @@ describe("notification e-mails and unsubscribing", () => {
       return recording.sent[0].html!;
     };
     await data(t.owner.fetch("/api/v1/tenant/branding", { method: "PATCH", json: { primary_color: "#0f766e" } }));
-    const [{ name }] = await rows<{ name: string }>("select name from tenants where id = ?", t.id);
+    const [{ name }] = await rows<{ name: string }>(t, "select name from tenants where id = ?", t.id);
     const named = await send("named");
     expect(named).toContain(`color:#0f766e">${name}</p>`);
     expect(named).toContain("background:#0f766e");
@@ -297,7 +297,7 @@ describe("notification e-mails and unsubscribing", () => {
   it("the invitation e-mail carries its one-time link and no unsubscribe link; without the link (a swept event) it is not sent", async () => {
     const t = await createTenant();
     const buyer = await registerCustomer(t.host, "Inviter");
-    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const scope = await scopeFor(t.id);
     const invite = (key: string) =>
       insertEventOnce(scope, { id: crypto.randomUUID(), key, type: "member.invited", subject: { user_id: buyer.userId, expires_at: Date.now() + 86_400_000 } });
     const recording = recordingEnv();
@@ -313,6 +313,7 @@ describe("notification e-mails and unsubscribing", () => {
     await fanOutNotification({ kind: "notification.fanout", tenant_id: t.id, event_id: withoutLink! }, recording.env);
     expect(recording.sent).toHaveLength(1);
     const states = await rows<{ email_state: string; in_app: number }>(
+      t,
       "select email_state, in_app from notifications where event_id in (?, ?) order by email_state desc",
       withLink,
       withoutLink,
@@ -327,7 +328,7 @@ describe("notification e-mails and unsubscribing", () => {
   it("a mail service failure is retried, and the e-mail goes once when it recovers", async () => {
     const t = await createTenant();
     const buyer = await registerCustomer(t.host, "Retry");
-    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const scope = await scopeFor(t.id);
     const eventId = await insertEventOnce(scope, {
       id: crypto.randomUUID(),
       key: "message.new:retry",
@@ -341,33 +342,30 @@ describe("notification e-mails and unsubscribing", () => {
     const ctx = createExecutionContext();
     await worker.queue(batch as never, failing);
     expect((await getQueueResult(batch, ctx)).retryMessages.map((m) => m.msgId)).toEqual(["first"]);
-    expect(await rows("select email_state from notifications where event_id = ?", eventId)).toEqual([{ email_state: "pending" }]);
+    expect(await rows(t, "select email_state from notifications where event_id = ?", eventId)).toEqual([{ email_state: "pending" }]);
     const recording = recordingEnv();
     await fanOutNotification({ kind: "notification.fanout", tenant_id: t.id, event_id: eventId! }, recording.env);
     await fanOutNotification({ kind: "notification.fanout", tenant_id: t.id, event_id: eventId! }, recording.env);
     expect(recording.sent).toHaveLength(1);
-    expect(await rows("select email_state from notifications where event_id = ?", eventId)).toEqual([{ email_state: "sent" }]);
+    expect(await rows(t, "select email_state from notifications where event_id = ?", eventId)).toEqual([{ email_state: "sent" }]);
   });
 
   it("an event that never reached the queue is queued by the scheduled sweep, once it is a minute old", async () => {
     const t = await createTenant();
     const buyer = await registerCustomer(t.host, "Swept");
-    const db = openDb(env.DB);
-    const eventId = await insertEventOnce(
-      { db, tenantId: t.id },
-      {
-        id: crypto.randomUUID(),
-        key: "message.new:swept",
-        type: "message.new",
-        subject: { message_id: "swept", recipient_ids: [buyer.userId], from_name: "Ann", excerpt: "Left behind", path: "/" },
-      },
-    );
-    const [{ created_at }] = await rows<{ created_at: number }>("select created_at from notification_events where id = ?", eventId);
+    const db = openDb(await tenantDb(t.id));
+    const eventId = await insertEventOnce(await scopeFor(t.id), {
+      id: crypto.randomUUID(),
+      key: "message.new:swept",
+      type: "message.new",
+      subject: { message_id: "swept", recipient_ids: [buyer.userId], from_name: "Ann", excerpt: "Left behind", path: "/" },
+    });
+    const [{ created_at }] = await rows<{ created_at: number }>(t, "select created_at from notification_events where id = ?", eventId);
     await sweepNotificationEvents(env as unknown as Env, db, created_at + 30_000);
-    expect(await rows("select enqueued_at from notification_events where id = ?", eventId)).toEqual([{ enqueued_at: null }]);
+    expect(await rows(t, "select enqueued_at from notification_events where id = ?", eventId)).toEqual([{ enqueued_at: null }]);
     await sweepNotificationEvents(env as unknown as Env, db, created_at + 61_000);
     await settled(t.id, "message.new", buyer.userId);
-    expect((await rows<{ enqueued_at: number | null }>("select enqueued_at from notification_events where id = ?", eventId))[0].enqueued_at).not.toBeNull();
+    expect((await rows<{ enqueued_at: number | null }>(t, "select enqueued_at from notification_events where id = ?", eventId))[0].enqueued_at).not.toBeNull();
   });
 
   it("preferences: bad input is a 400 naming the field", async () => {

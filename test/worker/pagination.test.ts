@@ -1,7 +1,6 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { binaryStl, boxTriangles } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
 import { call, operations, seedShop, type Operation, type ShopIds } from "./shop-fixture.ts";
 
 type Page = { data: { id: string }[]; pagination: { next_cursor: string | null; has_next: boolean; limit: number } };
@@ -71,8 +70,8 @@ describe("one pagination scheme for every list", () => {
     }
     for (let i = 0; i < 4; i++) await data(shop.owner.post("/api/v1/api-keys", { name: `key ${i}`, scopes: ["quotes:read"] }), 201);
     // The same instant for every row: a time-only cursor loses all but the first page.
-    await env.DB.prepare("UPDATE models SET created_at = 1700000000000 WHERE tenant_id = ?").bind(shop.id).run();
-    await env.DB.prepare("UPDATE api_keys SET created_at = 1700000000000 WHERE tenant_id = ?").bind(shop.id).run();
+    await (await tenantDb(shop.id)).prepare("UPDATE models SET created_at = 1700000000000 WHERE tenant_id = ?").bind(shop.id).run();
+    await (await tenantDb(shop.id)).prepare("UPDATE api_keys SET created_at = 1700000000000 WHERE tenant_id = ?").bind(shop.id).run();
 
     const models = await walk(customer.client, "/api/v1/models", 2);
     expect(models).toHaveLength(5);

@@ -1,11 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { openDb } from "../../worker/db/client.ts";
 import { findInboundEvent, insertInboundEvent } from "../../worker/db/webhook-events.ts";
 import { RetryLater } from "../../worker/queues/index.ts";
 import { processInboundEvent, processStoredEvent } from "../../worker/webhooks/process-inbound.ts";
 import { door } from "./fixtures.ts";
-import { createTenant, data, registerCustomer, type TestTenant } from "./helpers.ts";
+import { createTenant, data, registerCustomer, type TestTenant, tenantDb, scopeFor } from "./helpers.ts";
 import { completeProduction, type Mo, placedDoorOrder, shipmentOf } from "./shop-fixture.ts";
 import { createSource, rows } from "./webhook-helpers.ts";
 
@@ -25,12 +24,17 @@ const year = new Date().getUTCFullYear();
 
 /** A partner event stored as received but not queued: the test runs its attempts. */
 async function stored(t: TestTenant, type: string, body: Record<string, unknown>) {
-  const source = (await rows<{ id: string }>("select id from webhook_sources where tenant_id = ?", t.id))[0] ?? (await createSource(t, { name: "mcp-ops" }));
+  const source = (await rows<{ id: string }>(t, "select id from webhook_sources where tenant_id = ?", t.id))[0] ?? (await createSource(t, { name: "mcp-ops" }));
   const id = crypto.randomUUID();
-  await insertInboundEvent(
-    { db: openDb(env.DB), tenantId: t.id },
-    { id, source_id: source.id, source: "mcp-ops", external_id: `m-${id}`, type, payload: { type, data: body }, received_at: Date.now() },
-  );
+  await insertInboundEvent(await scopeFor(t.id), {
+    id,
+    source_id: source.id,
+    source: "mcp-ops",
+    external_id: `m-${id}`,
+    type,
+    payload: { type, data: body },
+    received_at: Date.now(),
+  });
   return id;
 }
 
@@ -41,7 +45,7 @@ async function attempt(t: TestTenant, id: string) {
   } catch (e) {
     if (!(e instanceof RetryLater)) throw e;
   }
-  return (await rows<Attempt>("select status, attempts, last_error from webhook_events where tenant_id = ? and id = ?", t.id, id))[0];
+  return (await rows<Attempt>(t, "select status, attempts, last_error from webhook_events where tenant_id = ? and id = ?", t.id, id))[0];
 }
 
 /** The event delivered ten times at once, as a queue may. */
@@ -50,24 +54,28 @@ const delivered10 = (t: TestTenant, id: string) =>
 
 const mosOf = (t: TestTenant) =>
   rows<{ id: string; number: string; order_id: string; status: string }>(
+    t,
     "select id, number, order_id, status from manufacturing_orders where tenant_id = ? order by number",
     t.id,
   );
 const statusUpdates = async (t: TestTenant) =>
   (
     await rows<{ payload: string }>(
+      t,
       "select payload from outbound_events where tenant_id = ? and type = 'manufacturing.status_update' order by created_at, rowid",
       t.id,
     )
   ).map((r) => JSON.parse(r.payload) as StatusUpdate);
 const letters = (t: TestTenant) =>
   rows<{ ref_id: string; failure_reason: string; attempts: number }>(
+    t,
     "select ref_id, failure_reason, attempts from webhook_dead_letters where tenant_id = ?",
     t.id,
   );
 const partnerMo = async (t: TestTenant, orderId: string) =>
   (
     await rows<{ status: string; data: string; quote_id: string | null }>(
+      t,
       "select status, data, quote_id from partner_records where tenant_id = ? and kind = 'manufacturing_order' and external_id = ?",
       t.id,
       orderId,
@@ -85,14 +93,14 @@ describe("manufacturing.order_created", () => {
     expect((await partnerMo(t, "OPS-1")).data).toMatchObject({ order_id: order.id, manufacturing_order_ids: [mo.id] });
 
     // Before the job: the event plans the line itself, with the door's routing, BOM and QC checklist, numbered next.
-    await env.DB.prepare("delete from manufacturing_orders where tenant_id = ?").bind(t.id).run();
+    await (await tenantDb(t.id)).prepare("delete from manufacturing_orders where tenant_id = ?").bind(t.id).run();
     const planning = await stored(t, "manufacturing.order_created", { order_id: "OPS-2", quote_reference: order.id, quantity: 2 });
     await delivered10(t, planning);
     const [made] = await mosOf(t);
     expect(made).toMatchObject({ number: `MO-${year}-0002`, order_id: order.id, status: "scheduled" });
     const detail = await data<Mo>(t.owner.get(`/api/v1/manufacturing-orders/${made.id}`));
     expect(detail).toMatchObject({ quantity: 2, operations: mo.operations, bom: mo.bom, qc_checkpoints: mo.qc_checkpoints });
-    expect(await rows("select count(*) as n from webhook_effects where tenant_id = ? and event_id = ?", t.id, planning)).toEqual([{ n: 1 }]);
+    expect(await rows(t, "select count(*) as n from webhook_effects where tenant_id = ? and event_id = ?", t.id, planning)).toEqual([{ n: 1 }]);
     // The same partner order resent under a new event id changes nothing.
     expect((await attempt(t, await stored(t, "manufacturing.order_created", { order_id: "OPS-2", quote_reference: order.id }))).status).toBe("processed");
     expect(await mosOf(t)).toHaveLength(1);
@@ -138,7 +146,7 @@ describe("manufacturing.order_created", () => {
     };
     expect((await attempt(t, await stored(t, "manufacturing.qc_checkpoint", qc))).status).toBe("processed");
     expect(await mosOf(t)).toEqual([]);
-    expect(await rows("select count(*) as n from qc_checkpoints where tenant_id = ?", t.id)).toEqual([{ n: 0 }]);
+    expect(await rows(t, "select count(*) as n from qc_checkpoints where tenant_id = ?", t.id)).toEqual([{ n: 0 }]);
   });
 });
 
@@ -183,18 +191,19 @@ describe("manufacturing.status_update", () => {
     const t = await createTenant();
     const { mo } = await placedDoorOrder(t, 1);
     const id = await stored(t, "manufacturing.status_update", { order_id: mo.number, status: "on_hold" });
-    const db = openDb(env.DB);
+    const scope = await scopeFor(t.id);
+    const db = scope.db;
     const meanwhile = Object.assign(Object.create(db), {
       batch: async (q: Parameters<typeof db.batch>[0]) => {
         await data(t.owner.post(`/api/v1/manufacturing-orders/${mo.id}/operations/cut/start`));
         return db.batch(q);
       },
     }) as typeof db;
-    const event = (await findInboundEvent({ db, tenantId: t.id }, id))!;
-    await expect(processStoredEvent(env, { db: meanwhile, tenantId: t.id }, event)).rejects.toBeInstanceOf(RetryLater);
+    const event = (await findInboundEvent(scope, id))!;
+    await expect(processStoredEvent(env, { ...scope, db: meanwhile }, event)).rejects.toBeInstanceOf(RetryLater);
     expect((await mosOf(t))[0].status).toBe("in_production");
     // The event log says what happened in words, not the database's constraint.
-    const retrying = await findInboundEvent({ db, tenantId: t.id }, id);
+    const retrying = await findInboundEvent(scope, id);
     expect(retrying?.last_error).toMatch(/^What this event changes was changed by someone else at the same moment/);
     expect(await attempt(t, id)).toMatchObject({ status: "processed", attempts: 2 });
     expect((await statusUpdates(t)).map((u) => [u.previous_status, u.status, u.cause])).toEqual([
@@ -214,7 +223,7 @@ describe("manufacturing.status_update", () => {
     const invalid = await attempt(t, await stored(t, "manufacturing.status_update", { order_id: mo.number, status: "cutting" }));
     expect(invalid).toMatchObject({ status: "failed", attempts: 1 });
     expect(invalid.last_error).toContain("status is not a manufacturing order status");
-    const [notice] = await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = 'validation.failed'", t.id);
+    const [notice] = await rows<{ payload: string }>(t, "select payload from outbound_events where tenant_id = ? and type = 'validation.failed'", t.id);
     expect(JSON.parse(notice.payload)).toMatchObject({ event_type: "manufacturing.status_update", errors: [{ field: "status" }] });
     expect((await mosOf(t))[0].status).toBe("scheduled");
     expect(await statusUpdates(t)).toEqual([]);
@@ -286,7 +295,7 @@ describe("manufacturing.qc_checkpoint", () => {
       ["Rework and re-inspect: Frame squareness", "open"],
     ]);
     expect((await attempt(t, await stored(t, "manufacturing.qc_checkpoint", body))).status).toBe("processed");
-    expect(await rows("select count(*) as n from qc_checkpoints where tenant_id = ?", t.id)).toEqual([{ n: 1 }]);
+    expect(await rows(t, "select count(*) as n from qc_checkpoints where tenant_id = ?", t.id)).toEqual([{ n: 1 }]);
     const timeline = await data<{ event: string; summary: string }[]>(t.owner.get(`/api/v1/orders/${mo.order_id}/timeline`));
     expect(timeline.filter((e) => e.event === "qc_checkpoint.recorded").map((e) => e.summary)).toEqual([`QC Frame Assembly: fail (${mo.number})`]);
   });
@@ -320,7 +329,7 @@ describe("manufacturing.qc_checkpoint", () => {
       await stored(t, "manufacturing.qc_checkpoint", { ...seedCheckpoint(mo.number, [{ check_id: "c1", status: "pass" }], "Welding"), checkpoint_id: "QC-2" }),
     );
     expect(stage.last_error).toContain("checkpoint_stage");
-    expect(await rows("select count(*) as n from qc_checkpoints where tenant_id = ?", t.id)).toEqual([{ n: 0 }]);
+    expect(await rows(t, "select count(*) as n from qc_checkpoints where tenant_id = ?", t.id)).toEqual([{ n: 0 }]);
   });
 
   it("for an MO we do not know is retried, then dead-lettered, and no MO is invented", async () => {
@@ -331,7 +340,7 @@ describe("manufacturing.qc_checkpoint", () => {
     expect(await attempt(t, id)).toMatchObject({ status: "dead", attempts: 4 });
     expect(await letters(t)).toEqual([{ ref_id: id, failure_reason: expect.stringContaining("MO-2025-156"), attempts: 4 }]);
     expect(await mosOf(t)).toEqual([]);
-    expect(await rows("select count(*) as n from partner_records where tenant_id = ?", t.id)).toEqual([{ n: 0 }]);
+    expect(await rows(t, "select count(*) as n from partner_records where tenant_id = ?", t.id)).toEqual([{ n: 0 }]);
   });
 });
 
@@ -361,7 +370,7 @@ describe("another shop's events", () => {
     ).toMatchObject({ status: "retrying" });
     expect(await mosOf(theirs)).toEqual([]);
     expect(await mosOf(ours)).toEqual([expect.objectContaining({ id: mo.id, status: "scheduled" })]);
-    expect(await rows("select count(*) as n from qc_checkpoints where manufacturing_order_id = ?", mo.id)).toEqual([{ n: 0 }]);
+    expect(await rows(ours, "select count(*) as n from qc_checkpoints where manufacturing_order_id = ?", mo.id)).toEqual([{ n: 0 }]);
   });
 });
 

@@ -1,12 +1,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { openDb } from "../../worker/db/client.ts";
 import { findInboundEvent, insertInboundEvent } from "../../worker/db/webhook-events.ts";
 import { RetryLater } from "../../worker/queues/index.ts";
 import { inboundHandlers } from "../../worker/webhooks/inbound-handlers.ts";
 import { processInboundEvent } from "../../worker/webhooks/process-inbound.ts";
 import { door } from "./fixtures.ts";
-import { createTenant, data, type TestTenant } from "./helpers.ts";
+import { createTenant, data, type TestTenant, scopeFor, tenantDb } from "./helpers.ts";
 import { createSource, postEvent, rows, waitForEvent } from "./webhook-helpers.ts";
 
 type Quote = {
@@ -33,29 +32,36 @@ async function hub() {
 const record = async (t: TestTenant, quoteId: string) =>
   (
     await rows<{ status: string; quote_id: string | null; revision: number }>(
+      t,
       "select status, quote_id, revision from partner_records where tenant_id = ? and kind = 'quote' and external_id = ?",
       t.id,
       quoteId,
     )
   )[0];
 const outbound = (t: TestTenant, type: string) =>
-  rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = ? order by created_at", t.id, type);
+  rows<{ payload: string }>(t, "select payload from outbound_events where tenant_id = ? and type = ? order by created_at", t.id, type);
 const quoteOf = (t: TestTenant, id: string) => data<Quote>(t.owner.get(`/api/v1/quotes/${id}`));
 
 /** A partner event stored as received but not queued: the test runs its attempts. */
 async function stored(t: TestTenant, type: string, body: Record<string, unknown>) {
-  const source = (await rows<{ id: string }>("select id from webhook_sources where tenant_id = ?", t.id))[0];
+  const source = (await rows<{ id: string }>(t, "select id from webhook_sources where tenant_id = ?", t.id))[0];
   const id = crypto.randomUUID();
-  await insertInboundEvent(
-    { db: openDb(env.DB), tenantId: t.id },
-    { id, source_id: source.id, source: "mcp-sales", external_id: `m-${id}`, type, payload: { type, data: body }, received_at: Date.now() },
-  );
+  await insertInboundEvent(await scopeFor(t.id), {
+    id,
+    source_id: source.id,
+    source: "mcp-sales",
+    external_id: `m-${id}`,
+    type,
+    payload: { type, data: body },
+    received_at: Date.now(),
+  });
   return id;
 }
 
 /** An attempt that runs the event's handler and dies before its marker is written; `beforeBatch` runs before the handler's own batch. */
 async function handle(t: TestTenant, id: string, beforeBatch?: () => Promise<void>) {
-  const db = openDb(env.DB);
+  const scope = await scopeFor(t.id);
+  const db = scope.db;
   const hooked: typeof db = beforeBatch
     ? Object.assign(Object.create(db), {
         batch: async (q: Parameters<typeof db.batch>[0]) => {
@@ -64,9 +70,9 @@ async function handle(t: TestTenant, id: string, beforeBatch?: () => Promise<voi
         },
       })
     : db;
-  const event = (await findInboundEvent({ db, tenantId: t.id }, id))!;
+  const event = (await findInboundEvent(scope, id))!;
   const handler = inboundHandlers[event.type as "quote.requested"] as (ctx: object) => Promise<unknown>;
-  await handler({ scope: { db: hooked, tenantId: t.id }, env, event, data: (event.payload as { data: unknown }).data });
+  await handler({ scope: { ...scope, db: hooked }, env, event, data: (event.payload as { data: unknown }).data });
 }
 
 /** The queue delivering the event until it settles, retries included. */
@@ -114,7 +120,7 @@ describe("quote.requested", () => {
     // The same request resent under a new event id opens no second quote; by product id, another request opens the next number.
     await waitForEvent(h.t, await h.send("quote.requested", { quote_id: "HUB-1", product: "SPW600e door", configuration: door }), "processed");
     await waitForEvent(h.t, await h.send("quote.requested", { quote_id: "HUB-2", product: h.product.id, configuration: door }), "processed");
-    const numbers = await rows<{ number: string }>("select number from quotes where tenant_id = ? order by number", h.t.id);
+    const numbers = await rows<{ number: string }>(h.t, "select number from quotes where tenant_id = ? order by number", h.t.id);
     expect(numbers.map((q) => q.number.slice(-4))).toEqual(["0001", "0002"]);
   });
 
@@ -136,7 +142,7 @@ describe("quote.requested", () => {
       errors: [{ field: "configuration.frame_width" }],
     });
     expect(await record(h.t, "HUB-BAD")).toBeUndefined();
-    expect(await rows("select id from quotes where tenant_id = ?", h.t.id)).toEqual([]);
+    expect(await rows(h.t, "select id from quotes where tenant_id = ?", h.t.id)).toEqual([]);
   });
 
   it("a product we do not configure, or no configuration, is only recorded", async () => {
@@ -145,7 +151,7 @@ describe("quote.requested", () => {
     await waitForEvent(h.t, await h.send("quote.requested", { quote_id: "HUB-N", product: "SPW600e door" }), "processed");
     expect(await record(h.t, "HUB-P")).toMatchObject({ status: "requested", quote_id: null });
     expect(await record(h.t, "HUB-N")).toMatchObject({ status: "requested", quote_id: null });
-    expect(await rows("select id from quotes where tenant_id = ?", h.t.id)).toEqual([]);
+    expect(await rows(h.t, "select id from quotes where tenant_id = ?", h.t.id)).toEqual([]);
   });
 
   it("a message consumed 10 times at once, or retried after the quote was opened, opens one quote with one number", async () => {
@@ -156,8 +162,8 @@ describe("quote.requested", () => {
     // …then the queue delivers the message again, many times at once.
     const message = { kind: "webhook.process", tenant_id: h.t.id, event_id: id } as const;
     await Promise.all(Array.from({ length: 10 }, () => processInboundEvent(message, env)));
-    expect(await rows("select status from quotes where tenant_id = ?", h.t.id)).toEqual([{ status: "priced" }]);
-    expect(await rows("select value from sequences where tenant_id = ?", h.t.id)).toEqual([{ value: 1 }]);
+    expect(await rows(h.t, "select status from quotes where tenant_id = ?", h.t.id)).toEqual([{ status: "priced" }]);
+    expect(await rows(h.t, "select value from sequences where tenant_id = ?", h.t.id)).toEqual([{ value: 1 }]);
     expect((await record(h.t, "HUB-C")).quote_id).toBeTruthy();
   });
 
@@ -170,10 +176,10 @@ describe("quote.requested", () => {
     // …the partner resends the request under a new event id, then the first attempt is retried.
     await waitForEvent(h.t, await h.send("quote.requested", request), "processed");
     await settle(h.t, first);
-    const quotes = await rows<{ id: string }>("select id from quotes where tenant_id = ?", h.t.id);
+    const quotes = await rows<{ id: string }>(h.t, "select id from quotes where tenant_id = ?", h.t.id);
     expect(quotes).toHaveLength(1);
     expect((await record(h.t, "HUB-R")).quote_id).toBe(quotes[0].id);
-    expect(await rows("select value from sequences where tenant_id = ?", h.t.id)).toEqual([{ value: 1 }]);
+    expect(await rows(h.t, "select value from sequences where tenant_id = ?", h.t.id)).toEqual([{ value: 1 }]);
   });
 });
 
@@ -197,7 +203,7 @@ describe("quote.approved", () => {
       po_number: "PO-77",
       amount: quote.totals.gross_total,
     });
-    expect(await rows("select action, actor_type from audit_log where tenant_id = ? and action = 'quote.accepted'", h.t.id)).toEqual([
+    expect(await rows(h.t, "select action, actor_type from audit_log where tenant_id = ? and action = 'quote.accepted'", h.t.id)).toEqual([
       { action: "quote.accepted", actor_type: "system" },
     ]);
   });
@@ -219,7 +225,8 @@ describe("quote.approved", () => {
   it("an expired quote fails the event permanently with the reason, and is marked expired", async () => {
     const h = await hub();
     const quoteId = await requested(h);
-    await env.DB.prepare("update quotes set valid_until = ? where id = ?")
+    await (await tenantDb(h.t.id))
+      .prepare("update quotes set valid_until = ? where id = ?")
       .bind(Date.now() - 1000, quoteId)
       .run();
     const eventId = await h.send("quote.approved", { quote_id: "HUB-1", approved_by: "J. Buyer", purchase_order_number: "PO-1" });
@@ -227,8 +234,8 @@ describe("quote.approved", () => {
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toContain("expired");
     expect((await quoteOf(h.t, quoteId)).status).toBe("expired");
-    expect(await rows("select id from orders where tenant_id = ?", h.t.id)).toEqual([]);
-    expect(await rows("select event_type from webhook_dead_letters where tenant_id = ?", h.t.id)).toEqual([{ event_type: "quote.approved" }]);
+    expect(await rows(h.t, "select id from orders where tenant_id = ?", h.t.id)).toEqual([]);
+    expect(await rows(h.t, "select event_type from webhook_dead_letters where tenant_id = ?", h.t.id)).toEqual([{ event_type: "quote.approved" }]);
   });
 });
 
@@ -239,7 +246,7 @@ describe("quote.rejected", () => {
     await waitForEvent(h.t, await h.send("quote.rejected", { quote_id: "HUB-1", reason: "too dear" }), "processed");
     expect((await quoteOf(h.t, quoteId)).status).toBe("rejected");
     await waitForEvent(h.t, await h.send("quote.rejected", { quote_id: "HUB-1" }), "processed");
-    expect(await rows("select count(*) as n from audit_log where tenant_id = ? and action = 'quote.rejected'", h.t.id)).toEqual([{ n: 1 }]);
+    expect(await rows(h.t, "select count(*) as n from audit_log where tenant_id = ? and action = 'quote.rejected'", h.t.id)).toEqual([{ n: 1 }]);
 
     const accepted = await requested(h, "HUB-2");
     await waitForEvent(h.t, await h.send("quote.approved", { quote_id: "HUB-2", approved_by: "J. Buyer" }), "processed");
@@ -266,6 +273,7 @@ describe("quote.updated", () => {
     expect(revised.items[0]).toMatchObject({ status: "priced", options: { quantity: 3 } });
     expect(revised.revisions).toHaveLength(1);
     const config = await rows<{ config: string }>(
+      h.t,
       "select c.config from quote_items i join configurations c on c.id = i.configuration_id where i.quote_id = ?",
       quoteId,
     );
@@ -329,6 +337,7 @@ describe("quote.updated", () => {
     async function endsOnRevision3(h: Awaited<ReturnType<typeof hub>>, quoteId: string) {
       expect(await quoteOf(h.t, quoteId)).toMatchObject({ status: "priced", items: [{ options: { quantity: 7 } }] });
       const config = await rows<{ config: string }>(
+        h.t,
         "select c.config from quote_items i join configurations c on c.id = i.configuration_id where i.quote_id = ?",
         quoteId,
       );

@@ -1,12 +1,11 @@
 import { env } from "cloudflare:workers";
 import Stripe from "stripe";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { openDb } from "../../worker/db/client.ts";
 import { findOrderOfQuote, markPaidStatement } from "../../worker/db/orders.ts";
 import { findQuote } from "../../worker/db/quotes.ts";
 import { buildCuttingList } from "../../worker/orders/cutting-list.ts";
 import { awaitingPaymentStatements, purchaseOrderStatements } from "../../worker/quotes/order.ts";
-import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
+import { Client, createTenant, data, expectError, registerCustomer, tenantDb, scopeFor } from "./helpers.ts";
 import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { rows } from "./webhook-helpers.ts";
 import { SYSTEM } from "../../worker/db/viewer.ts";
@@ -83,7 +82,7 @@ describe("payments permissions", () => {
   it("the shop's Stripe keys need payments:admin: staff and keys scoped otherwise get 403", async () => {
     const t = await createTenant();
     const staff = await registerCustomer(t.host, "Staff");
-    await env.DB.prepare("update users set role = 'staff', customer_id = null where id = ?").bind(staff.userId).run();
+    await (await tenantDb(t.id)).prepare("update users set role = 'staff', customer_id = null where id = ?").bind(staff.userId).run();
     await expectError(staff.client.fetch("/api/v1/payments/stripe", STRIPE_SETTINGS), 403, "FORBIDDEN", "role");
     const webhooksKey = await data<{ key: string }>(t.owner.post("/api/v1/api-keys", { name: "ops", scopes: ["webhooks:admin"] }), 201);
     await expectError(putStripeWithKey(t.host, webhooksKey.key), 403, "FORBIDDEN", "scopes");
@@ -97,7 +96,7 @@ describe("payments permissions", () => {
     const { client: customer, customerId } = await registerCustomer(t.host);
     const quote = await acceptedQuote(t, customer);
     const viewer = await registerCustomer(t.host, "Viewer");
-    await env.DB.prepare("update users set role = 'customer_viewer', customer_id = ? where id = ?").bind(customerId, viewer.userId).run();
+    await (await tenantDb(t.id)).prepare("update users set role = 'customer_viewer', customer_id = ? where id = ?").bind(customerId, viewer.userId).run();
     expect((await data<Quote>(viewer.client.get(`/api/v1/quotes/${quote.id}`))).status).toBe("accepted");
     await expectError(viewer.client.post(`/api/v1/quotes/${quote.id}/checkout`), 403, "FORBIDDEN", "role");
     await expectError(viewer.client.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-V" }), 403, "FORBIDDEN", "role");
@@ -129,7 +128,7 @@ describe("Stripe payments", () => {
       t.owner.fetch("/api/v1/payments/stripe", { method: "PUT", json: { secret_key: "sk_test_abcdefgh123", webhook_secret: WEBHOOK_SECRET } }),
     );
     expect(configured.secret_key_hint).toBe("…h123");
-    expect(JSON.stringify(await rows("select * from stripe_accounts where tenant_id = ?", t.id))).not.toContain("sk_test");
+    expect(JSON.stringify(await rows(t, "select * from stripe_accounts where tenant_id = ?", t.id))).not.toContain("sk_test");
 
     const calls = stripeApi();
     const checkout = await data<{ order: Order; session_id: string; checkout_url: string }>(customer.post(`/api/v1/quotes/${quote.id}/checkout`), 201);
@@ -154,10 +153,11 @@ describe("Stripe payments", () => {
     expect((await stripeEvent(t.host, completed("evt_2", checkout.order))).status).toBe(202);
     await vi.waitFor(
       async () =>
-        expect(await rows("select status from webhook_events where tenant_id = ? and external_id = 'evt_2'", t.id)).toEqual([{ status: "processed" }]),
+        expect(await rows(t, "select status from webhook_events where tenant_id = ? and external_id = 'evt_2'", t.id)).toEqual([{ status: "processed" }]),
       { timeout: 15_000, interval: 200 },
     );
     const sent = await rows<{ type: string; payload: string }>(
+      t,
       "select type, payload from outbound_events where tenant_id = ? and type in ('order.created', 'payment.succeeded') order by type",
       t.id,
     );
@@ -181,12 +181,12 @@ describe("Stripe payments", () => {
     stripeApi();
     const { order } = await data<{ order: Order }>(customer.post(`/api/v1/quotes/${quote.id}/checkout`), 201);
     await data(stripeEvent(t.host, completed("evt_cheap", order, { amount_total: 1 })), 202);
-    await vi.waitFor(async () => expect(await rows("select status from webhook_events where tenant_id = ?", t.id)).toEqual([{ status: "failed" }]), {
+    await vi.waitFor(async () => expect(await rows(t, "select status from webhook_events where tenant_id = ?", t.id)).toEqual([{ status: "failed" }]), {
       timeout: 15_000,
       interval: 200,
     });
     expect((await data<Order>(customer.get(`/api/v1/quotes/${quote.id}/order`))).status).toBe("awaiting_payment");
-    expect(await rows("select direction, event_type from webhook_dead_letters where tenant_id = ?", t.id)).toEqual([
+    expect(await rows(t, "select direction, event_type from webhook_dead_letters where tenant_id = ?", t.id)).toEqual([
       { direction: "inbound", event_type: "checkout.session.completed" },
     ]);
   });
@@ -199,9 +199,9 @@ describe("Stripe payments", () => {
     const order = await data<Order>(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-ABC-9876" }), 201);
     expect(order).toMatchObject({ status: "purchase_order", payment_method: "purchase_order", po_number: "PO-ABC-9876", amount: quote.totals!.gross_total });
     await expectError(customer.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-2" }), 409, "CONFLICT", "order");
-    expect(await rows("select type from outbound_events where tenant_id = ? and type = 'order.created'", t.id)).toEqual([{ type: "order.created" }]);
+    expect(await rows(t, "select type from outbound_events where tenant_id = ? and type = 'order.created'", t.id)).toEqual([{ type: "order.created" }]);
 
-    const model = (await rows<{ id: string }>("select id from models where tenant_id = ?", t.id))[0];
+    const model = (await rows<{ id: string }>(t, "select id from models where tenant_id = ?", t.id))[0];
     const open = await data<Quote>(customer.post("/api/v1/quotes", { items: [{ model_id: model.id, process: "fff", material: "pla", quantity: 1 }] }), 201);
     await expectError(customer.post(`/api/v1/quotes/${open.id}/purchase-order`, { po_number: "PO-3" }), 409, "CONFLICT", "status");
     await expectError(customer.post(`/api/v1/quotes/${open.id}/checkout`), 409, "CONFLICT", "status");
@@ -226,7 +226,7 @@ describe("Stripe payments", () => {
     const t = await createTenant();
     const { client: customer } = await registerCustomer(t.host);
     const { id, totals } = await acceptedQuote(t, customer);
-    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const scope = await scopeFor(t.id);
     const quote = (await findQuote(scope, id, SYSTEM))!;
     await scope.db.batch(awaitingPaymentStatements(scope, quote, totals!.gross_total));
     // The purchase order read the order awaiting payment; the card payment commits first.
@@ -234,7 +234,7 @@ describe("Stripe payments", () => {
     await scope.db.batch([markPaidStatement(scope, awaiting.id, "pi_123")]);
     await scope.db.batch(purchaseOrderStatements(scope, quote, totals!.gross_total, "PO-LATE", awaiting).statements);
     expect(await findOrderOfQuote(scope, id)).toMatchObject({ status: "paid", payment_method: "stripe", po_number: null });
-    expect(await rows("select id from outbound_events where tenant_id = ? and type = 'order.created'", t.id)).toEqual([]);
+    expect(await rows(t, "select id from outbound_events where tenant_id = ? and type = 'order.created'", t.id)).toEqual([]);
   });
 
   it("a card payment landing after the order went to a purchase order is recorded as paid, but the order is not announced twice", async () => {
@@ -248,11 +248,14 @@ describe("Stripe payments", () => {
     await data(stripeEvent(t.host, completed("evt_late_card", order)), 202);
     await vi.waitFor(
       async () =>
-        expect(await rows("select status from webhook_events where tenant_id = ? and external_id = 'evt_late_card'", t.id)).toEqual([{ status: "processed" }]),
+        expect(await rows(t, "select status from webhook_events where tenant_id = ? and external_id = 'evt_late_card'", t.id)).toEqual([
+          { status: "processed" },
+        ]),
       { timeout: 15_000, interval: 200 },
     );
     expect((await data<Order>(customer.get(`/api/v1/quotes/${quote.id}/order`))).status).toBe("paid");
     const sent = await rows<{ type: string }>(
+      t,
       "select type from outbound_events where tenant_id = ? and type in ('order.created', 'payment.succeeded') order by type",
       t.id,
     );
@@ -270,18 +273,20 @@ describe("Stripe payments", () => {
     stripeApi();
     const { order } = await data<{ order: Order }>(t.owner.post(`/api/v1/quotes/${quote.id}/checkout`), 201);
     await data(t.owner.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-DOOR" }), 201);
-    const state = async () => (await rows<{ s: string }>("select cutting_list_state as s from orders where id = ?", order.id))[0].s;
+    const state = async () => (await rows<{ s: string }>(t, "select cutting_list_state as s from orders where id = ?", order.id))[0].s;
     await vi.waitFor(async () => expect(await state()).toBe("ready"), { timeout: 15_000, interval: 100 });
 
     await data(stripeEvent(t.host, completed("evt_late_door", order)), 202);
     await vi.waitFor(
       async () =>
-        expect(await rows("select status from webhook_events where tenant_id = ? and external_id = 'evt_late_door'", t.id)).toEqual([{ status: "processed" }]),
+        expect(await rows(t, "select status from webhook_events where tenant_id = ? and external_id = 'evt_late_door'", t.id)).toEqual([
+          { status: "processed" },
+        ]),
       { timeout: 15_000, interval: 200 },
     );
     expect(await state()).toBe("ready");
     await data(t.owner.get(`/api/v1/orders/${order.id}/cutting-list`));
-    expect(await rows("select type from outbound_events where tenant_id = ? and type = 'manufacturing.cutting_list_ready'", t.id)).toHaveLength(1);
+    expect(await rows(t, "select type from outbound_events where tenant_id = ? and type = 'manufacturing.cutting_list_ready'", t.id)).toHaveLength(1);
   });
 
   it("a cutting list found recorded already (its order was reset to pending) settles as ready instead of staying pending", async () => {
@@ -292,9 +297,9 @@ describe("Stripe payments", () => {
     await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
     await data(t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
     const order = await data<Order>(t.owner.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-R" }), 201);
-    const state = async () => (await rows<{ s: string }>("select cutting_list_state as s from orders where id = ?", order.id))[0].s;
+    const state = async () => (await rows<{ s: string }>(t, "select cutting_list_state as s from orders where id = ?", order.id))[0].s;
     await vi.waitFor(async () => expect(await state()).toBe("ready"), { timeout: 15_000, interval: 100 });
-    await env.DB.prepare("update orders set cutting_list_state = 'pending' where id = ?").bind(order.id).run();
+    await (await tenantDb(t.id)).prepare("update orders set cutting_list_state = 'pending' where id = ?").bind(order.id).run();
     await buildCuttingList({ kind: "order.cutting_list", tenant_id: t.id, order_id: order.id }, env);
     expect(await state()).toBe("ready");
   });

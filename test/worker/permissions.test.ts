@@ -1,7 +1,6 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { binaryStl, boxTriangles, door } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
 
 /** The audit's reproduced findings (issue 11): each of these answered 200 before routes declared their permission. */
 const bearer = (host: string, key: string) => {
@@ -70,7 +69,7 @@ describe("writes need a write permission (Medium)", () => {
     const first = await registerCustomer(t.host);
     colleague = first.client;
     const second = await registerCustomer(t.host, "Viewer");
-    await env.DB.prepare("update users set role = 'customer_viewer', customer_id = ? where id = ?").bind(first.customerId, second.userId).run();
+    await (await tenantDb(t.id)).prepare("update users set role = 'customer_viewer', customer_id = ? where id = ?").bind(first.customerId, second.userId).run();
     viewer = second.client;
     configuration = (await data<{ id: string }>(colleague.post("/api/v1/configurations", { product_id: product.id, config: door }), 201)).id;
     job = (await data<{ id: string }>(colleague.post("/api/v1/jobs", { configuration_id: configuration, kind: "glb" }), 202)).id;
@@ -101,25 +100,25 @@ describe("an API key acts for the user who made it (Latent)", () => {
   it("dies with its creator: 401, never admin", async () => {
     const t = await createTenant();
     const admin = await registerCustomer(t.host, "Admin");
-    await env.DB.prepare("update users set role = 'admin', customer_id = null where id = ?").bind(admin.userId).run();
+    await (await tenantDb(t.id)).prepare("update users set role = 'admin', customer_id = null where id = ?").bind(admin.userId).run();
     const key = (await data<{ key: string }>(admin.client.post("/api/v1/api-keys", { name: "erp", scopes: ["catalog:write"] }), 201)).key;
     const call = bearer(t.host, key);
     expect((await call("/api/v1/price-books")).status).toBe(200);
-    await env.DB.prepare("delete from sessions where user_id = ?").bind(admin.userId).run();
-    await env.DB.prepare("delete from users where id = ?").bind(admin.userId).run();
+    await (await tenantDb(t.id)).prepare("delete from sessions where user_id = ?").bind(admin.userId).run();
+    await (await tenantDb(t.id)).prepare("delete from users where id = ?").bind(admin.userId).run();
     await expectError(call("/api/v1/price-books"), 401, "UNAUTHORIZED");
   });
 
   it("acts with the lesser of its scopes and its creator's current role", async () => {
     const t = await createTenant();
     const admin = await registerCustomer(t.host, "Admin");
-    await env.DB.prepare("update users set role = 'admin', customer_id = null where id = ?").bind(admin.userId).run();
+    await (await tenantDb(t.id)).prepare("update users set role = 'admin', customer_id = null where id = ?").bind(admin.userId).run();
     const call = bearer(
       t.host,
       (await data<{ key: string }>(admin.client.post("/api/v1/api-keys", { name: "erp", scopes: ["catalog:write", "quotes:read"] }), 201)).key,
     );
     expect((await call("/api/v1/price-books")).status).toBe(200);
-    await env.DB.prepare("update users set role = 'staff' where id = ?").bind(admin.userId).run();
+    await (await tenantDb(t.id)).prepare("update users set role = 'staff' where id = ?").bind(admin.userId).run();
     await expectError(call("/api/v1/price-books"), 403, "FORBIDDEN", "role");
     expect((await call("/api/v1/quotes")).status).toBe(200);
   });

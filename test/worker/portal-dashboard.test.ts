@@ -1,6 +1,5 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTenant, data, expectError, registerCustomer, type Client, type TestTenant } from "./helpers.ts";
+import { createTenant, data, expectError, registerCustomer, type Client, type TestTenant, tenantDb } from "./helpers.ts";
 import { checkedStatements } from "./tenant-scope-guard.ts";
 
 /** The customer portal's home (issue 14, decision 56): GET /portal/dashboard. */
@@ -26,10 +25,11 @@ const routing = JSON.stringify([
   { code: "glaze", name: "Glazing", work_centre: "glazing", planned_minutes: 20 },
 ]);
 
-/** Fixture rows written straight to D1: what the shop's processes would have recorded. */
-async function insert(table: string, row: Record<string, unknown>) {
+/** Fixture rows written straight to the shop's shard: what its processes would have recorded. */
+async function insert(table: string, row: Record<string, unknown> & { tenant_id: string }) {
   const keys = Object.keys(row);
-  await env.DB.prepare(`insert into ${table} (${keys.join(", ")}) values (${keys.map(() => "?").join(", ")})`)
+  await (await tenantDb(row.tenant_id))
+    .prepare(`insert into ${table} (${keys.join(", ")}) values (${keys.map(() => "?").join(", ")})`)
     .bind(...keys.map((k) => row[k] ?? null))
     .run();
 }
@@ -165,7 +165,7 @@ class World {
 /** A member of the company with `role`, and their id (to assign projects to). */
 async function member(t: TestTenant, customerId: string, role: string) {
   const m = await registerCustomer(t.host, role);
-  await env.DB.prepare("update users set role = ?, customer_id = ? where id = ?").bind(role, customerId, m.userId).run();
+  await (await tenantDb(t.id)).prepare("update users set role = ?, customer_id = ? where id = ?").bind(role, customerId, m.userId).run();
   return m;
 }
 

@@ -1,7 +1,6 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { binaryStl, boxTriangles } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
 import { createSource, postEvent, rows, waitForEvent } from "./webhook-helpers.ts";
 
 /** Company members (invited by one-time link, roles, removal) and projects (issue 14). */
@@ -154,7 +153,7 @@ describe("company members and projects", () => {
     await expectError(admin.client.delete(`/api/v1/company/members/${admin.userId}`), 409, "CONFLICT", "id");
     await expectError(admin.client.fetch(`/api/v1/company/members/${m.id}`, { method: "PATCH", json: { role: "owner" } }), 400, "VALIDATION_ERROR", "role");
     // Staff accounts and other companies' members are no member of this company.
-    const [owner] = await rows<{ id: string }>("select id from users where tenant_id = ? and role = 'owner'", t.id);
+    const [owner] = await rows<{ id: string }>(t, "select id from users where tenant_id = ? and role = 'owner'", t.id);
     await expectError(admin.client.fetch(`/api/v1/company/members/${owner.id}`, { method: "PATCH", json: { role: "customer_user" } }), 404, "NOT_FOUND");
     const stranger = await registerCustomer(t.host, "Foreign");
     await expectError(admin.client.delete(`/api/v1/company/members/${stranger.userId}`), 404, "NOT_FOUND");
@@ -164,7 +163,8 @@ describe("company members and projects", () => {
   it("a removed member's sessions and API keys end at once, with their project assignments", async () => {
     const m = await join(t, admin.client, `gone-${t.id}@example.test`, "customer_user");
     await data(admin.client.fetch(`/api/v1/projects/${assigned.id}`, { method: "PATCH", json: { member_ids: [user.id, viewer.id, m.id] } }));
-    await env.DB.prepare("insert into api_keys (id, tenant_id, name, prefix, key_hash, scopes, created_by) values (?, ?, 'k', ?, 'x', '[]', ?)")
+    await (await tenantDb(t.id))
+      .prepare("insert into api_keys (id, tenant_id, name, prefix, key_hash, scopes, created_by) values (?, ?, 'k', ?, 'x', '[]', ?)")
       .bind(crypto.randomUUID(), t.id, `p${Date.now()}`, m.id)
       .run();
     expect((await m.client.get("/api/v1/me")).status).toBe(200);
@@ -172,6 +172,7 @@ describe("company members and projects", () => {
     await expectError(m.client.get("/api/v1/me"), 401, "UNAUTHORIZED");
     await expectError(m.client.get(`/api/v1/projects/${assigned.id}`), 401, "UNAUTHORIZED");
     const left = await rows<{ n: number }>(
+      t,
       "select (select count(*) from sessions where user_id = ?1) + (select count(*) from project_members where user_id = ?1) + (select count(*) from api_keys where created_by = ?1 and revoked_at is null) n",
       m.id,
     );
@@ -193,7 +194,8 @@ describe("company members and projects", () => {
     await data(new Client(t.host).post("/api/v1/auth/login", { email: `twice-${t.id}@example.test`, password: PASSWORD }));
 
     const late = await data<Invited>(admin.client.post("/api/v1/company/members", { email: `late-${t.id}@example.test`, role: "customer_viewer" }), 201);
-    await env.DB.prepare("update password_tokens set expires_at = ? where user_id = ?")
+    await (await tenantDb(t.id))
+      .prepare("update password_tokens set expires_at = ? where user_id = ?")
       .bind(Date.now() - 1, late.member.id)
       .run();
     const expired = await expectError(
@@ -204,7 +206,7 @@ describe("company members and projects", () => {
     );
     expect(expired.error.message).toMatch(/expired/);
     await expectError(new Client(t.host).post("/api/v1/auth/login", { email: `late-${t.id}@example.test`, password: PASSWORD }), 401, "UNAUTHORIZED");
-    expect((await rows<{ n: number }>("select count(*) n from password_tokens where user_id = ? and used_at is not null", late.member.id))[0].n).toBe(0);
+    expect((await rows<{ n: number }>(t, "select count(*) n from password_tokens where user_id = ? and used_at is not null", late.member.id))[0].n).toBe(0);
     // Asked again, the still-invited colleague gets a fresh link that works.
     const fresh = await data<Invited>(admin.client.post("/api/v1/company/members", { email: `late-${t.id}@example.test`, role: "customer_user" }), 201);
     expect(fresh.member).toMatchObject({ id: late.member.id, role: "customer_user", status: "invited" });
@@ -235,6 +237,7 @@ describe("partner events through the same code", () => {
     );
     await waitForEvent(t, access.event_id, "processed");
     const [pia] = await rows<{ id: string; customer_id: string; role: string }>(
+      t,
       "select id, customer_id, role from users where tenant_id = ? and email = 'pia@acme.test'",
       t.id,
     );

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { EXAMPLE_CABINET_PRICES } from "../../engine/products/cabinet/bom.ts";
 import { EXAMPLE_DOOR_PRICES } from "../../engine/products/door/pricing.ts";
 import { door } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
 
 type Product = { id: string; schema_version: number; config_schema: Record<string, unknown>; params: Record<string, unknown> };
 type Configuration = {
@@ -104,12 +104,12 @@ describe("GLB jobs", () => {
   });
 
   it("cancelling a finished job is a 409; a configuration that no longer validates fails at once", async () => {
-    const { product, customer } = await shopWithDoor();
+    const { t, product, customer } = await shopWithDoor();
     const conf = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
     const job = await settledJob(customer.client, (await data<Job>(customer.client.post("/api/v1/jobs", { configuration_id: conf.id, kind: "glb" }), 202)).id);
     await expectError(customer.client.post(`/api/v1/jobs/${job.id}/cancel`), 409, "CONFLICT", "status");
 
-    await env.DB.prepare("update configurations set config = json_set(config, '$.frame_width', 9000) where id = ?").bind(conf.id).run();
+    await (await tenantDb(t.id)).prepare("update configurations set config = json_set(config, '$.frame_width', 9000) where id = ?").bind(conf.id).run();
     const failed = await settledJob(
       customer.client,
       (await data<Job>(customer.client.post("/api/v1/jobs", { configuration_id: conf.id, kind: "glb" }), 202)).id,
@@ -121,7 +121,7 @@ describe("GLB jobs", () => {
     const { t, product, customer } = await shopWithDoor();
     const conf = await data<Configuration>(customer.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
     // The schema row vanishing is not the customer's fault: the generator retries.
-    await env.DB.prepare("delete from product_schemas where tenant_id = ? and product_id = ?").bind(t.id, product.id).run();
+    await (await tenantDb(t.id)).prepare("delete from product_schemas where tenant_id = ? and product_id = ?").bind(t.id, product.id).run();
     const failed = await settledJob(
       customer.client,
       (await data<Job>(customer.client.post("/api/v1/jobs", { configuration_id: conf.id, kind: "glb" }), 202)).id,

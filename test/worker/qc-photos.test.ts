@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tinyPng } from "./fixtures.ts";
-import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
+import { createTenant, data, expectError, type TestTenant, tenantDb } from "./helpers.ts";
 import { placedDoorOrder, userWithRole } from "./shop-fixture.ts";
 
 type Photo = { id: string; checkpoint_id: string; check_id: string | null; content_type: string; size_bytes: number; sha256: string; url: string };
@@ -23,7 +23,7 @@ describe("QC photos", () => {
     t.owner.fetch(photos, { method: "POST", body, ...init, headers: { "content-type": type, ...init.headers } });
   const stored = async () => ({
     objects: (await env.FILES.list({ prefix: `t/${t.id}/manufacturing-orders/` })).objects.length,
-    rows: (await env.DB.prepare("select count(*) as n from qc_photos where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n,
+    rows: (await (await tenantDb(t.id)).prepare("select count(*) as n from qc_photos where tenant_id = ?").bind(t.id).first<{ n: number }>())!.n,
   });
 
   beforeAll(async () => {

@@ -1,13 +1,13 @@
 import { env } from "cloudflare:workers";
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import worker from "../../worker/index.ts";
-import { openDb } from "../../worker/db/client.ts";
 import { findModel, insertModel } from "../../worker/db/models.ts";
 import { SYSTEM } from "../../worker/db/viewer.ts";
-import { createTenant } from "./helpers.ts";
+import { createTenant, scopeFor } from "./helpers.ts";
 import { binaryStl, boxTriangles, cubeGrid } from "./fixtures.ts";
 import { describe, expect, it, vi } from "vitest";
 
+/** Dead letters naming no known tenant stay on the control plane. */
 const deadLetters = (tenantId: string) =>
   env.DB.prepare("select queue, kind, body from dead_letters where tenant_id = ?").bind(tenantId).all<{ queue: string; kind: string; body: string }>();
 
@@ -31,19 +31,16 @@ describe("analysis queue: one file's budget", () => {
     const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
     const key = `t/${tenantId}/models/${digest}`;
     await env.FILES.put(key, bytes);
-    const model = await insertModel(
-      { db: openDb(env.DB), tenantId },
-      {
-        id: crypto.randomUUID(),
-        filename,
-        kind: "stl-binary",
-        units: "mm",
-        size_bytes: bytes.length,
-        sha256: digest,
-        r2_key: key,
-        status: "pending",
-      },
-    );
+    const model = await insertModel(await scopeFor(tenantId), {
+      id: crypto.randomUUID(),
+      filename,
+      kind: "stl-binary",
+      units: "mm",
+      size_bytes: bytes.length,
+      sha256: digest,
+      r2_key: key,
+      status: "pending",
+    });
     return model.id;
   }
 
@@ -61,7 +58,7 @@ describe("analysis queue: one file's budget", () => {
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks.sort()).toEqual(["m-0", "m-1"]);
     expect(result.retryMessages).toEqual([]);
-    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const scope = await scopeFor(t.id);
     const [over, fine] = [await findModel(scope, large, SYSTEM), await findModel(scope, small, SYSTEM)];
     expect(over).toMatchObject({ status: "failed", error_code: "ANALYSIS_TIME_LIMIT" });
     expect(over!.error_message).toMatch(/5 ms/);

@@ -1,6 +1,5 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { type Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
+import { type Client, createTenant, data, expectError, registerCustomer, tenantDb } from "./helpers.ts";
 import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
 
@@ -174,7 +173,8 @@ describe("editing a quote as a new revision", () => {
 
   it("requotes an expired quote at today's price book, showing the new prices", async () => {
     const { t, customer, quote } = await customerQuote();
-    await env.DB.prepare("update quotes set valid_until = ? where id = ?")
+    await (await tenantDb(t.id))
+      .prepare("update quotes set valid_until = ? where id = ?")
       .bind(Date.now() - 1000, quote.id)
       .run();
     expect((await data<Quote>(customer.client.get(`/api/v1/quotes/${quote.id}`))).status).toBe("expired");

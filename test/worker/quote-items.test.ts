@@ -1,7 +1,6 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { binaryStl, boxTriangles, door } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
+import { Client, createTenant, data, expectError, registerCustomer, tenantDb } from "./helpers.ts";
 
 type Quote = {
   id: string;
@@ -114,7 +113,10 @@ describe("POST /api/v1/quotes/{id}/items", () => {
     const elsewhere = await createTenant();
     await expectError(elsewhere.owner.post(`/api/v1/quotes/${quote.id}/items`, { configuration_id: configuration.id, quantity: 1 }), 404, "NOT_FOUND");
     const viewer = await registerCustomer(t.host, "Viewer");
-    await env.DB.prepare("update users set role = 'customer_viewer', customer_id = ? where id = ?").bind(customer.customerId, viewer.userId).run();
+    await (await tenantDb(t.id))
+      .prepare("update users set role = 'customer_viewer', customer_id = ? where id = ?")
+      .bind(customer.customerId, viewer.userId)
+      .run();
     expect((await data<Quote>(viewer.client.get(`/api/v1/quotes/${quote.id}`))).id).toBe(quote.id);
     await expectError(viewer.client.post(`/api/v1/quotes/${quote.id}/items`, { configuration_id: configuration.id, quantity: 1 }), 403, "FORBIDDEN", "role");
     await expectError(new Client(t.host).post(`/api/v1/quotes/${quote.id}/items`, { configuration_id: configuration.id, quantity: 1 }), 401, "UNAUTHORIZED");

@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { QuoteCoordinator } from "../../durable-objects/quote-coordinator.ts";
 import { describe, expect, it, vi } from "vitest";
-import { Client, createTenant, data, expectError, registerCustomer } from "./helpers.ts";
+import { Client, createTenant, data, expectError, registerCustomer, tenantDb } from "./helpers.ts";
 import { PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
 import { binaryStl, boxTriangles, door } from "./fixtures.ts";
 import { demoCatalog } from "../../engine/pricing/demo-catalog.ts";
@@ -206,7 +206,7 @@ describe("quotes", () => {
   });
 
   it("Idempotency-Key: the same key and body give the same quote; another body is a 409", async () => {
-    const { customer, model } = await shopWithCustomer();
+    const { t, customer, model } = await shopWithCustomer();
     const headers = { "idempotency-key": `create-${crypto.randomUUID()}` };
     const body = { items: [item(model.id)] };
     const first = await data<Quote>(customer.client.post("/api/v1/quotes", body, { headers }), 201);
@@ -215,7 +215,7 @@ describe("quotes", () => {
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect((await again.json<{ data: Quote }>()).data.id).toBe(first.id);
     await expectError(customer.client.post("/api/v1/quotes", { items: [item(model.id, { quantity: 5 })] }, { headers }), 409, "CONFLICT", "Idempotency-Key");
-    const count = await env.DB.prepare("select count(*) n from quotes where id = ?").bind(first.id).first<{ n: number }>();
+    const count = await (await tenantDb(t.id)).prepare("select count(*) n from quotes where id = ?").bind(first.id).first<{ n: number }>();
     expect(count!.n).toBe(1);
   });
 
@@ -285,9 +285,10 @@ describe("quotes", () => {
   });
 
   it("accepting an expired quote is a 409 and the quote is expired", async () => {
-    const { customer, model } = await shopWithCustomer();
+    const { t, customer, model } = await shopWithCustomer();
     const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }), 201);
-    await env.DB.prepare("update quotes set valid_until = ? where id = ?")
+    await (await tenantDb(t.id))
+      .prepare("update quotes set valid_until = ? where id = ?")
       .bind(Date.now() - 1000, quote.id)
       .run();
     await expectError(customer.client.post(`/api/v1/quotes/${quote.id}/accept`), 409, "CONFLICT", "valid_until");
@@ -346,7 +347,7 @@ describe("quotes", () => {
     await expectError(c.post("/api/v1/quotes", { items: [item(model.id, { quantity: 0 })] }), 400, "VALIDATION_ERROR", "items.0.quantity");
     await expectError(c.post("/api/v1/quotes", { items: [item(model.id)], discount: 50 }), 400, "VALIDATION_ERROR", "discount");
     await expectError(new Client(t.host).post("/api/v1/quotes", { items: [item(model.id)] }), 400, "VALIDATION_ERROR", "contact_email");
-    const n = await env.DB.prepare("select count(*) n from quotes where tenant_id = ?").bind(t.id).first<{ n: number }>();
+    const n = await (await tenantDb(t.id)).prepare("select count(*) n from quotes where tenant_id = ?").bind(t.id).first<{ n: number }>();
     expect(n!.n).toBe(0);
   });
 
@@ -411,7 +412,8 @@ describe("quote.priced", () => {
     const { t, customer, model } = await shopWithCustomer();
     const quote = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [item(model.id)] }), 201);
     await data(customer.client.fetch(`/api/v1/quotes/${quote.id}`, { method: "PATCH", json: { title: "Still priced" } }));
-    const rows = await env.DB.prepare("select payload from outbound_events where tenant_id = ? and type = 'quote.priced'")
+    const rows = await (await tenantDb(t.id))
+      .prepare("select payload from outbound_events where tenant_id = ? and type = 'quote.priced'")
       .bind(t.id)
       .all<{ payload: string }>();
     expect(rows.results).toHaveLength(1);

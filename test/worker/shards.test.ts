@@ -57,9 +57,10 @@ describe("placement", () => {
     await shopOn(other);
     await shopOn(other);
     expect(await placeNewTenant(only23, control())).toBe(before);
-    // Sign-up goes through the same placement: the tests open only shard 0.
+    // Sign-up goes through the same placement, every shard open (as in production and in the tests).
+    const next = await placeNewTenant(ENV, control());
     const t = await createTenant();
-    expect(await mapOf(t.id)).toEqual({ shard: 0, shard_moving_to: null, shard_previous: null });
+    expect(await mapOf(t.id)).toEqual({ shard: next, shard_moving_to: null, shard_previous: null });
   });
 
   it("refuses a SHARDS_OPEN that names no bound shard", () => {
@@ -75,8 +76,7 @@ describe("a shop's rows", () => {
     await registerCustomer(t.host, "Buyer");
     const here = await rowsOn(shard(3), t.id);
     expect(here).toMatchObject({ users: 2, customers: 2, price_books: 1 });
-    for (const n of [1, 2]) expect(await rowsOn(shard(n), t.id)).toEqual({});
-    // Shard 0 shares the control plane's storage in the tests: it holds none of the shop's data either.
+    for (const n of [0, 1, 2]) expect(await rowsOn(shard(n), t.id)).toEqual({});
     expect(await rowsOn(env.DB, t.id)).toEqual({});
     expect(await mapOf(t.id)).toMatchObject({ shard: 3 });
     // The shard's copy of the tenant row anchors its foreign keys and names the shard it is on.
@@ -114,12 +114,15 @@ describe("moving a shop", () => {
     await expect(confirmMove(ENV, t.id)).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
-  it("off the shard the control plane shares, confirming never drops the control plane's rows", async () => {
+  it("a signed-up shop moves too; confirming drops the old shard's copy, never the control plane's row", async () => {
     const t = await createTenant();
-    await moveTenant(ENV, t.id, 3, { settleMs: 0 });
+    const from = (await mapOf(t.id))!.shard;
+    const to = (from + 1) % SHARD_COUNT;
+    await moveTenant(ENV, t.id, to, { settleMs: 0 });
     await confirmMove(ENV, t.id);
+    expect(await rowsOn(shard(from), t.id)).toEqual({});
     expect(await rowsOn(env.DB, t.id)).toEqual({});
-    expect(await mapOf(t.id)).toMatchObject({ shard: 3 });
+    expect(await mapOf(t.id)).toMatchObject({ shard: to });
     await data(t.owner.get("/api/v1/me"));
   });
 

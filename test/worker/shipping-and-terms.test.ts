@@ -1,8 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { openDb } from "../../worker/db/client.ts";
 import { patchTenantSettings } from "../../worker/db/tenants.ts";
-import { Client, createTenant, data, expectError } from "./helpers.ts";
+import { Client, createTenant, data, expectError, scopeFor } from "./helpers.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 
 type Option = {
@@ -104,7 +103,7 @@ describe("/terms", () => {
   it("a change made against terms that changed meanwhile writes nothing", async () => {
     const t = await createTenant();
     await data(t.owner.fetch("/api/v1/tenant/business", { method: "PATCH", json: { quote_terms: "Version two." } }));
-    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const scope = await scopeFor(t.id);
     expect(await patchTenantSettings(scope, { quote_terms: "Stale edit", terms_version: 2 }, 1)).toBeUndefined();
     expect(await data(new Client(t.host).get("/api/v1/terms"))).toEqual({ version: 2, text: "Version two." });
   });

@@ -1,9 +1,8 @@
 import { env } from "cloudflare:workers";
 import { expect, vi } from "vitest";
 import { binaryStl, boxTriangles, door, tinyPng } from "./fixtures.ts";
-import { Client, data, PASSWORD, registerCustomer, tenantDb, type TestTenant } from "./helpers.ts";
+import { Client, data, PASSWORD, registerCustomer, scopeFor, tenantDb, tenantRows, type TestTenant } from "./helpers.ts";
 import { createSource, postEvent, seedWebhookIds, waitForEvent } from "./webhook-helpers.ts";
-import { openDb } from "../../worker/db/client.ts";
 import type { Env } from "../../worker/env.ts";
 import { notify } from "../../worker/notifications/notify.ts";
 
@@ -182,32 +181,17 @@ async function seedPortal(t: TestTenant, customerId: string) {
   return { project: project.id, member: member.id, messageAttachment: attachment.id };
 }
 
-/** Rows of the tenant's own data shard. */
-const tenantRows = async <T>(t: Pick<TestTenant, "id">, sql: string, ...binds: unknown[]) =>
-  (
-    await (
-      await tenantDb(t.id)
-    )
-      .prepare(sql)
-      .bind(...binds)
-      .all<T>()
-  ).results;
-
 /** A notification of the owner's (a message to them), once its fan-out has written it. */
 async function seedNotification(t: TestTenant) {
   const [owner] = await tenantRows<{ id: string }>(t, "select id from users where tenant_id = ? and email = ?", t.id, t.ownerEmail);
-  await notify(
-    env as unknown as Env,
-    { db: openDb(await tenantDb(t.id)), tenantId: t.id },
-    {
-      type: "message.new",
-      message_id: `fixture-${t.id}`,
-      recipient_ids: [owner.id],
-      from_name: "Fixture",
-      excerpt: "Seeded",
-      path: "/",
-    },
-  );
+  await notify(env as unknown as Env, await scopeFor(t.id), {
+    type: "message.new",
+    message_id: `fixture-${t.id}`,
+    recipient_ids: [owner.id],
+    from_name: "Fixture",
+    excerpt: "Seeded",
+    path: "/",
+  });
   let id = "";
   await vi.waitFor(
     async () => {

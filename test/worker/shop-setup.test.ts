@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { Client, PASSWORD, createTenant, data, expectError, uniqueSlug } from "./helpers.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
@@ -31,14 +32,18 @@ describe("the shop's Stripe connection", () => {
     expect((await data<Connection>(t.owner.get("/api/v1/payments/stripe"))).connected).toBe(false);
     expect(await data(new Client(t.host).get("/api/v1/payments/options"))).toEqual({ card: false, purchase_order: true });
     expect(await stepDone(t.owner, "payments")).toBe(false);
-    expect(await rows("select * from stripe_accounts where tenant_id = ?", t.id)).toEqual([]);
+    expect(await rows(t, "select * from stripe_accounts where tenant_id = ?", t.id)).toEqual([]);
     // Checkouts already paid at Stripe still reach the shop: the webhook source stays.
-    expect(await rows("select name from webhook_sources where tenant_id = ?", t.id)).toEqual([{ name: "stripe" }]);
-    const actions = await rows<{ action: string }>("select action from audit_log where tenant_id = ? and target_type = 'stripe_account' order by rowid", t.id);
+    expect(await rows(t, "select name from webhook_sources where tenant_id = ?", t.id)).toEqual([{ name: "stripe" }]);
+    const actions = await rows<{ action: string }>(
+      t,
+      "select action from audit_log where tenant_id = ? and target_type = 'stripe_account' order by rowid",
+      t.id,
+    );
     expect(actions.map((a) => a.action)).toEqual(["payments.stripe_configured", "payments.stripe_disconnected"]);
     // Disconnecting twice is no error, and no second audit entry.
     await data(t.owner.fetch("/api/v1/payments/stripe", { method: "DELETE" }));
-    expect(await rows("select action from audit_log where tenant_id = ? and action = 'payments.stripe_disconnected'", t.id)).toHaveLength(1);
+    expect(await rows(t, "select action from audit_log where tenant_id = ? and action = 'payments.stripe_disconnected'", t.id)).toHaveLength(1);
   });
 
   it("a test key is shown as test mode", async () => {
@@ -116,6 +121,6 @@ describe("sign-up with the processes the shop offers", () => {
     await expectError(empty.res, 400, "VALIDATION_ERROR", "processes");
     await expectError(signUp(["waterjet"]).res, 400, "VALIDATION_ERROR", "processes.0");
     await expectError(signUp(["fff", "fff"]).res, 400, "VALIDATION_ERROR", "processes");
-    expect(await rows("select id from tenants where slug = ?", empty.slug)).toEqual([]);
+    expect(await env.DB.prepare("select id from tenants where slug = ?").bind(empty.slug).first()).toBeNull();
   });
 });

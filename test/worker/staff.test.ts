@@ -1,8 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, type TestTenant, scopeFor } from "./helpers.ts";
 import { userWithRole } from "./shop-fixture.ts";
-import { openDb } from "../../worker/db/client.ts";
 import { findStaff, removeStaffStatements } from "../../worker/db/staff.ts";
 import { rows } from "./webhook-helpers.ts";
 
@@ -34,7 +33,7 @@ describe("staff invitations", () => {
 
   beforeAll(async () => {
     t = await createTenant();
-    [{ id: ownerId }] = await rows<{ id: string }>("select id from users where tenant_id = ? and role = 'owner'", t.id);
+    [{ id: ownerId }] = await rows<{ id: string }>(t, "select id from users where tenant_id = ? and role = 'owner'", t.id);
   });
 
   afterEach(() => {
@@ -57,6 +56,7 @@ describe("staff invitations", () => {
     await vi.waitFor(
       async () => {
         const [row] = await rows<{ email_state: string; email_to: string; in_app: number; body: string }>(
+          t,
           "select email_state, email_to, in_app, body from notifications where tenant_id = ? and user_id = ? and type = 'member.invited'",
           t.id,
           invited.member.id,
@@ -85,6 +85,7 @@ describe("staff invitations", () => {
       [invited.member.id, "staff", "active", null],
     ]);
     const [audited] = await rows<{ actor_id: string }>(
+      t,
       "select actor_id from audit_log where tenant_id = ? and action = 'user.invited' and target_id = ?",
       t.id,
       invited.member.id,
@@ -113,20 +114,21 @@ describe("staff invitations", () => {
   });
 
   it("bad input is a 422 naming the field, and nothing is written", async () => {
-    const before = await rows<{ n: number }>("select count(*) n from users where tenant_id = ?", t.id);
+    const before = await rows<{ n: number }>(t, "select count(*) n from users where tenant_id = ?", t.id);
     await expectError(t.owner.post("/api/v1/staff", { email: "not an e-mail", role: "staff" }), 422, "UNPROCESSABLE_ENTITY", "email");
     await expectError(t.owner.post("/api/v1/staff", { email: uniqueEmail("x"), role: "customer_admin" }), 422, "UNPROCESSABLE_ENTITY", "role");
     await expectError(t.owner.post("/api/v1/staff", { email: uniqueEmail("x"), role: "boss" }), 422, "UNPROCESSABLE_ENTITY", "role");
     await expectError(t.owner.post("/api/v1/staff", { role: "staff" }), 400, "VALIDATION_ERROR", "email");
     await expectError(t.owner.post("/api/v1/staff", { email: uniqueEmail("x"), role: "staff", admin: true }), 400, "VALIDATION_ERROR", "admin");
     await expectError(t.owner.fetch(`/api/v1/staff/${ownerId}`, { method: "PATCH", json: { role: "customer_user" } }), 422, "UNPROCESSABLE_ENTITY", "role");
-    expect(await rows("select count(*) n from users where tenant_id = ?", t.id)).toEqual(before);
+    expect(await rows(t, "select count(*) n from users where tenant_id = ?", t.id)).toEqual(before);
   });
 
   it("changes a role (audited); a customer's account or an unknown id is no staff member (404)", async () => {
     const id = await join(t, t.owner, uniqueEmail("promoted"), "staff");
     expect(await data(t.owner.fetch(`/api/v1/staff/${id}`, { method: "PATCH", json: { role: "admin" } }))).toMatchObject({ id, role: "admin" });
     const [entry] = await rows<{ data: string }>(
+      t,
       "select data from audit_log where tenant_id = ? and action = 'staff.role_changed' and target_id = ?",
       t.id,
       id,
@@ -163,12 +165,14 @@ describe("staff invitations", () => {
     await expectError(bearer(), 401, "UNAUTHORIZED");
     await expectError(new Client(t.host).post("/api/v1/auth/login", { email, password: PASSWORD }), 401, "UNAUTHORIZED");
     const left = await rows<{ n: number }>(
+      t,
       "select (select count(*) from sessions where user_id = ?1) + (select count(*) from password_tokens where user_id = ?1) + (select count(*) from users where id = ?1) n",
       id,
     );
     expect(left[0].n).toBe(0);
-    expect(await rows("select revoked_at from api_keys where tenant_id = ? and revoked_at is null and name = 'ERP'", t.id)).toEqual([]);
+    expect(await rows(t, "select revoked_at from api_keys where tenant_id = ? and revoked_at is null and name = 'ERP'", t.id)).toEqual([]);
     const [entry] = await rows<{ actor_id: string; data: string }>(
+      t,
       "select actor_id, data from audit_log where tenant_id = ? and action = 'staff.removed' and target_id = ?",
       t.id,
       id,
@@ -180,13 +184,13 @@ describe("staff invitations", () => {
 
   it("the last owner can never be removed or demoted (409); an invited owner does not count until they set a password", async () => {
     const shop = await createTenant();
-    const [{ id: first }] = await rows<{ id: string }>("select id from users where tenant_id = ? and role = 'owner'", shop.id);
+    const [{ id: first }] = await rows<{ id: string }>(shop, "select id from users where tenant_id = ? and role = 'owner'", shop.id);
     await expectError(shop.owner.delete(`/api/v1/staff/${first}`), 409, "CONFLICT", "id");
     await expectError(shop.owner.fetch(`/api/v1/staff/${first}`, { method: "PATCH", json: { role: "admin" } }), 409, "CONFLICT", "id");
     const email = uniqueEmail("co-owner");
     const invited = await data<Invited>(shop.owner.post("/api/v1/staff", { email, role: "owner" }), 201);
     await expectError(shop.owner.delete(`/api/v1/staff/${first}`), 409, "CONFLICT", "id");
-    expect(await rows("select id from audit_log where tenant_id = ? and action in ('staff.removed', 'staff.role_changed')", shop.id)).toEqual([]);
+    expect(await rows(shop, "select id from audit_log where tenant_id = ? and action in ('staff.removed', 'staff.role_changed')", shop.id)).toEqual([]);
     expect((await shop.owner.get("/api/v1/me")).status).toBe(200);
 
     await data(new Client(shop.host).post("/api/v1/auth/set-password", { token: tokenOf(invited.invitation.page_path), password: PASSWORD }));
@@ -200,10 +204,10 @@ describe("staff invitations", () => {
 
   it("two owners removing each other at once leave one: the guard is checked when each batch runs, not when it was read", async () => {
     const shop = await createTenant();
-    const [{ id: first }] = await rows<{ id: string }>("select id from users where tenant_id = ? and role = 'owner'", shop.id);
+    const [{ id: first }] = await rows<{ id: string }>(shop, "select id from users where tenant_id = ? and role = 'owner'", shop.id);
     const email = uniqueEmail("rival");
     const second = await join(shop, shop.owner, email, "owner");
-    const scope = { db: openDb(env.DB), tenantId: shop.id };
+    const scope = await scopeFor(shop.id);
     // Both read while each still has the other: each request would pass a check made before its batch.
     const [a, b] = [(await findStaff(scope, first))!, (await findStaff(scope, second))!];
     const entry = (actor: string, target: string) => ({
@@ -217,9 +221,11 @@ describe("staff invitations", () => {
     const firstRemovesSecond = await run(removeStaffStatements(scope, b, entry(first, second)));
     const secondRemovesFirst = await run(removeStaffStatements(scope, a, entry(second, first)));
     expect([firstRemovesSecond.at(-1), secondRemovesFirst.at(-1)].map((r) => (r as { meta: { changes: number } }).meta.changes)).toEqual([1, 0]);
-    expect(await rows("select id from users where tenant_id = ? and role = 'owner'", shop.id)).toEqual([{ id: first }]);
+    expect(await rows(shop, "select id from users where tenant_id = ? and role = 'owner'", shop.id)).toEqual([{ id: first }]);
     expect(
-      (await rows<{ target_id: string }>("select target_id from audit_log where tenant_id = ? and action = 'staff.removed'", shop.id)).map((r) => r.target_id),
+      (await rows<{ target_id: string }>(shop, "select target_id from audit_log where tenant_id = ? and action = 'staff.removed'", shop.id)).map(
+        (r) => r.target_id,
+      ),
     ).toEqual([second]);
     expect((await shop.owner.get("/api/v1/me")).status).toBe(200);
   });

@@ -6,7 +6,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import roundedCube from "../fixtures/cad/rounded-cube.step?raw";
-import { type Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+import { type Client, createTenant, data, expectError, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
 import { binaryStl, boxTriangles } from "./fixtures.ts";
 import { userWithRole } from "./shop-fixture.ts";
 
@@ -39,7 +39,7 @@ const send = (c: Client, body: FormData | Uint8Array<ArrayBuffer>, filename = "r
   c.fetch(`/api/v1/models/cad?filename=${filename}`, { method: "POST", body });
 
 async function stored(tenantId: string) {
-  const rows = await env.DB.prepare("select count(*) as n from models where tenant_id = ?").bind(tenantId).first<{ n: number }>();
+  const rows = await (await tenantDb(tenantId)).prepare("select count(*) as n from models where tenant_id = ?").bind(tenantId).first<{ n: number }>();
   const objects = await env.FILES.list({ prefix: `t/${tenantId}/models/` });
   return { models: rows!.n, objects: objects.objects.length };
 }

@@ -8,7 +8,7 @@ import { buildTechnicalPackage } from "../../worker/technical-package/build.ts";
 import { STRANDED_AFTER_MS, sweepTechnicalPackages } from "../../worker/technical-package/sweep.ts";
 import { baseCabinet } from "../unit/products/configs.ts";
 import { binaryStl, boxTriangles, door } from "./fixtures.ts";
-import { type Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
+import { type Client, createTenant, data, expectError, registerCustomer, scopeFor, tenantDb, type TestTenant } from "./helpers.ts";
 import { rows } from "./webhook-helpers.ts";
 
 /**
@@ -23,13 +23,17 @@ type Package = { status: string; pdf_url: string | null; zip_url: string | null;
 afterEach(() => void vi.restoreAllMocks());
 
 type Row = { status: string; attempts: number; error_code: string | null; updated_at: number };
+let t: TestTenant;
 const rowOf = async (quoteId: string) =>
-  (await rows<Row>("select status, attempts, error_code, updated_at from technical_packages where quote_id = ?", quoteId))[0];
+  (await rows<Row>(t, "select status, attempts, error_code, updated_at from technical_packages where quote_id = ?", quoteId))[0];
 /** Puts the package back in `status` as if nothing had happened to it for longer than the sweep waits. */
 const strand = (quoteId: string, status: string, attempts: number) =>
-  env.DB.prepare("update technical_packages set status = ?, attempts = ?, updated_at = ? where quote_id = ?")
-    .bind(status, attempts, Date.now() - STRANDED_AFTER_MS - 1000, quoteId)
-    .run();
+  tenantDb(t.id).then((db) =>
+    db
+      .prepare("update technical_packages set status = ?, attempts = ?, updated_at = ? where quote_id = ?")
+      .bind(status, attempts, Date.now() - STRANDED_AFTER_MS - 1000, quoteId)
+      .run(),
+  );
 
 const quoteOfDoor = async (c: Client, productId: string, title = "Riverside Lofts") => {
   const configuration = await data<{ id: string }>(c.post("/api/v1/configurations", { product_id: productId, config: door }), 201);
@@ -55,7 +59,6 @@ const bytes = async (c: Client, url: string) => {
 };
 
 describe("technical package", () => {
-  let t: TestTenant;
   let productId: string;
   beforeAll(async () => {
     t = await createTenant();
@@ -105,6 +108,7 @@ describe("technical package", () => {
     // Identical inputs: the same stored files, no second copy.
     expect(new URL(pkg.pdf_url!, "https://x").searchParams.get("document")).toBe(new URL(auto.pdf_url!, "https://x").searchParams.get("document"));
     const stored = await rows<{ n: number }>(
+      t,
       "select count(*) as n from documents where tenant_id = ? and kind = 'technical_package' and number = ?",
       t.id,
       quote.number,
@@ -112,7 +116,7 @@ describe("technical package", () => {
     expect(stored[0].n).toBe(2);
 
     // quote.technical_data_ready links to it.
-    const [event] = await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = 'quote.technical_data_ready'", t.id);
+    const [event] = await rows<{ payload: string }>(t, "select payload from outbound_events where tenant_id = ? and type = 'quote.technical_data_ready'", t.id);
     expect(JSON.parse(event.payload).documents).toContainEqual({ kind: "technical_package", path: `/api/v1/quotes/${quote.id}/technical-package` });
   });
 
@@ -173,19 +177,19 @@ describe("technical package", () => {
     const message = { kind: "technical_package.build", tenant_id: t.id, quote_id: quote.id };
 
     await strand(quote.id, "queued", 0);
-    expect(await sweepTechnicalPackages(env, openDb(env.DB))).toBeGreaterThanOrEqual(1);
+    expect(await sweepTechnicalPackages(env, openDb(await tenantDb(t.id)))).toBeGreaterThanOrEqual(1);
     expect(send).toHaveBeenCalledWith(message);
     let row = await rowOf(quote.id);
     expect([row.status, row.attempts]).toEqual(["queued", 1]);
     expect(row.updated_at).toBeGreaterThan(Date.now() - 60_000);
     // Freshly queued: the next sweep leaves it to the queue.
     send.mockClear();
-    await sweepTechnicalPackages(env, openDb(env.DB));
+    await sweepTechnicalPackages(env, openDb(await tenantDb(t.id)));
     expect(send).not.toHaveBeenCalledWith(message);
 
     // A build that died while building was charged when it started: queued again with its count unchanged.
     await strand(quote.id, "building", 2);
-    await sweepTechnicalPackages(env, openDb(env.DB));
+    await sweepTechnicalPackages(env, openDb(await tenantDb(t.id)));
     expect(send).toHaveBeenCalledWith(message);
     row = await rowOf(quote.id);
     expect([row.status, row.attempts]).toEqual(["queued", 2]);
@@ -193,16 +197,16 @@ describe("technical package", () => {
     // Lost once more: the third attempt is used up, so it fails for good with a code instead of building forever.
     await strand(quote.id, "queued", 2);
     send.mockClear();
-    await sweepTechnicalPackages(env, openDb(env.DB));
+    await sweepTechnicalPackages(env, openDb(await tenantDb(t.id)));
     expect(send).not.toHaveBeenCalledWith(message);
     row = await rowOf(quote.id);
     expect([row.status, row.attempts, row.error_code]).toEqual(["failed", 3, "TIMED_OUT"]);
     const failed = await data<Package>(t.owner.get(`/api/v1/quotes/${quote.id}/technical-package`));
     expect(failed).toMatchObject({ status: "failed", error_code: "TIMED_OUT", retryable: true, pdf_url: null });
     // A failed package is settled: the sweep never picks it up again.
-    await env.DB.prepare("update technical_packages set updated_at = 0 where quote_id = ?").bind(quote.id).run();
+    await (await tenantDb(t.id)).prepare("update technical_packages set updated_at = 0 where quote_id = ?").bind(quote.id).run();
     send.mockClear();
-    await sweepTechnicalPackages(env, openDb(env.DB));
+    await sweepTechnicalPackages(env, openDb(await tenantDb(t.id)));
     expect(send).not.toHaveBeenCalledWith(message);
 
     vi.restoreAllMocks();
@@ -213,9 +217,9 @@ describe("technical package", () => {
   it("a generator failure is retried after 1 and 2 s and fails GENERATION_FAILED (retryable); an engine refusal fails at once with its code (not retryable)", async () => {
     const quote = await quoteOfDoor(t.owner, productId, "Failing");
     await ready(t.owner, quote.id);
-    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const scope = await scopeFor(t.id);
     // New inputs (another title), so the build must draw and store files; storage is down.
-    await env.DB.prepare("update quotes set title = 'Failing again' where id = ?").bind(quote.id).run();
+    await (await tenantDb(t.id)).prepare("update quotes set title = 'Failing again' where id = ?").bind(quote.id).run();
     vi.spyOn(env.FILES, "put").mockRejectedValue(new Error("R2 is unavailable"));
     await requestTechnicalPackage(scope, quote.id);
     expect(await buildTechnicalPackage(env, scope, quote.id)).toBe(1);
@@ -227,8 +231,11 @@ describe("technical package", () => {
     vi.restoreAllMocks();
 
     // The product no longer accepts the saved configuration: the engine refuses, no retry.
-    const [item] = await rows<{ configuration_id: string }>("select configuration_id from quote_items where quote_id = ?", quote.id);
-    await env.DB.prepare("update configurations set config = json_set(config, '$.frame_width', 9000) where id = ?").bind(item.configuration_id).run();
+    const [item] = await rows<{ configuration_id: string }>(t, "select configuration_id from quote_items where quote_id = ?", quote.id);
+    await (await tenantDb(t.id))
+      .prepare("update configurations set config = json_set(config, '$.frame_width', 9000) where id = ?")
+      .bind(item.configuration_id)
+      .run();
     await requestTechnicalPackage(scope, quote.id);
     expect(await buildTechnicalPackage(env, scope, quote.id)).toBeNull();
     const refused = await rowOf(quote.id);

@@ -4,11 +4,15 @@ import { describe, expect, it } from "vitest";
 import { openDb } from "../../worker/db/client.ts";
 import { quotes } from "../../worker/db/schema/index.ts";
 import { ofTenant } from "../../worker/db/scope.ts";
+import { SHARD_COUNT, shardDatabase } from "../../worker/db/shards.ts";
 import { strandedInboundEvents } from "../../worker/db/webhook-events.ts";
+import type { Env } from "../../worker/env.ts";
 import { createTenant } from "./helpers.ts";
 import { checkedStatements, takeViolations, TENANT_TABLES, tenantScopeViolation } from "./tenant-scope-guard.ts";
 
 const GUARD = /Tenant scope guard/;
+/** The data shards, where tenant tables' rows live. */
+const shards = Array.from({ length: SHARD_COUNT }, (_, n) => shardDatabase(env as unknown as Env, n));
 
 describe("tenant scope guard (setup file of the workerd tests)", () => {
   it("knows the tenant tables from the schema, and not the control-plane ones", () => {
@@ -16,14 +20,15 @@ describe("tenant scope guard (setup file of the workerd tests)", () => {
     expect(TENANT_TABLES.has("tenants")).toBe(false);
   });
 
-  it("fails a SELECT on a tenant table without tenant_id in its predicate", async () => {
-    const db = openDb(env.DB);
-    await expect(db.select().from(quotes).where(eq(quotes.id, "q-1"))).rejects.toThrow(GUARD);
-    expect(takeViolations()).toEqual([expect.stringContaining('from "quotes" where "quotes"."id" = ?')]);
+  it("fails a SELECT on a tenant table without tenant_id in its predicate, on every database", async () => {
+    for (const d1 of [env.DB, ...shards]) {
+      await expect(openDb(d1).select().from(quotes).where(eq(quotes.id, "q-1"))).rejects.toThrow(GUARD);
+      expect(takeViolations()).toEqual([expect.stringContaining('from "quotes" where "quotes"."id" = ?')]);
+    }
   });
 
   it("fails UPDATE and DELETE without tenant_id, and an INSERT that binds none", async () => {
-    const db = openDb(env.DB);
+    const db = openDb(shards[1]);
     await expect(db.update(quotes).set({ title: "x" }).where(eq(quotes.id, "q-1"))).rejects.toThrow(GUARD);
     await expect(db.delete(quotes).where(eq(quotes.id, "q-1"))).rejects.toThrow(GUARD);
     // drizzle wraps this one in "Failed to run the query"; the guard's record says why.
@@ -34,7 +39,7 @@ describe("tenant scope guard (setup file of the workerd tests)", () => {
   });
 
   it("passes the same queries scoped with ofTenant", async () => {
-    const db = openDb(env.DB);
+    const db = openDb(shards[1]);
     const scope = { db, tenantId: "tenant-a" };
     expect(
       await db
@@ -50,7 +55,7 @@ describe("tenant scope guard (setup file of the workerd tests)", () => {
   });
 
   it("lets the allow-listed cross-tenant sweep through", async () => {
-    expect(Array.isArray(await strandedInboundEvents(openDb(env.DB), 0, 10))).toBe(true);
+    expect(Array.isArray(await strandedInboundEvents(openDb(shards[1]), 0, 10))).toBe(true);
     expect(takeViolations()).toEqual([]);
   });
 

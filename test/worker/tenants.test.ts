@@ -1,11 +1,26 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { Client, PASSWORD, createTenant, data, expectError, uniqueSlug } from "./helpers.ts";
+import { SHARD_COUNT, shardDatabase } from "../../worker/db/shards.ts";
+import type { Env } from "../../worker/env.ts";
+import { Client, PASSWORD, createTenant, data, expectError, tenantDb, uniqueSlug } from "./helpers.ts";
 
 const root = () => new Client("localhost");
 const valid = (slug = uniqueSlug()) => ({ name: "Acme Fabrication", slug, owner_email: `owner@${slug}.test`, owner_password: PASSWORD });
 const tenantCount = async () => (await env.DB.prepare("select count(*) as n from tenants").first<{ n: number }>())!.n;
-const userCount = async () => (await env.DB.prepare("select count(*) as n from users").first<{ n: number }>())!.n;
+/** Users are on the data shards: counted on all of them. */
+const userCount = async () => {
+  let n = 0;
+  for (let shard = 0; shard < SHARD_COUNT; shard++)
+    n += (await shardDatabase(env as unknown as Env, shard)
+      .prepare("select count(*) as n from users")
+      .first<{ n: number }>())!.n;
+  return n;
+};
+/** The data shard of the shop with this slug. */
+const shopDb = async (slug: string) => {
+  const row = await env.DB.prepare("select id from tenants where slug = ?").bind(slug).first<{ id: string }>();
+  return tenantDb(row!.id);
+};
 
 describe("POST /api/v1/tenants", () => {
   it("creates a shop whose owner can sign in on its host", async () => {
@@ -30,7 +45,9 @@ describe("POST /api/v1/tenants", () => {
     const token = new URLSearchParams(link.hash.slice(1)).get("token")!;
     expect(token.length).toBeGreaterThan(30);
     // Stored as a hash only.
-    expect((await env.DB.prepare("select count(*) n from sign_in_tokens where token_hash = ?").bind(token).first<{ n: number }>())!.n).toBe(0);
+    expect((await (await shopDb(body.slug)).prepare("select count(*) n from sign_in_tokens where token_hash = ?").bind(token).first<{ n: number }>())!.n).toBe(
+      0,
+    );
 
     // Not on another shop's host, and not when made up.
     const other = await createTenant();
@@ -49,12 +66,12 @@ describe("POST /api/v1/tenants", () => {
     const body = valid();
     const created = await data<{ sign_in_url: string; tenant: { id: string } }>(root().post("/api/v1/tenants", body), 201);
     const token = new URLSearchParams(new URL(created.sign_in_url).hash.slice(1)).get("token")!;
-    const row = await env.DB.prepare("select expires_at - created_at ttl from sign_in_tokens where tenant_id = (select id from tenants where slug = ?)")
-      .bind(body.slug)
-      .first<{ ttl: number }>();
+    const db = await tenantDb(created.tenant.id);
+    const row = await db.prepare("select expires_at - created_at ttl from sign_in_tokens where tenant_id = ?").bind(created.tenant.id).first<{ ttl: number }>();
     expect(Math.round(row!.ttl / 60_000)).toBe(10);
-    await env.DB.prepare("update sign_in_tokens set expires_at = ? where tenant_id = (select id from tenants where slug = ?)")
-      .bind(Date.now() - 1, body.slug)
+    await db
+      .prepare("update sign_in_tokens set expires_at = ? where tenant_id = ?")
+      .bind(Date.now() - 1, created.tenant.id)
       .run();
     await expectError(new Client(`${body.slug}.localhost`).post("/api/v1/auth/sign-in-link", { token }), 400, "VALIDATION_ERROR", "token");
   });
@@ -62,7 +79,10 @@ describe("POST /api/v1/tenants", () => {
   it("stores the password as a self-describing scrypt hash, never in clear", async () => {
     const body = valid();
     await data(root().post("/api/v1/tenants", body), 201);
-    const row = await env.DB.prepare("select password_hash from users where email = ?").bind(body.owner_email).first<{ password_hash: string }>();
+    const row = await (await shopDb(body.slug))
+      .prepare("select password_hash from users where email = ?")
+      .bind(body.owner_email)
+      .first<{ password_hash: string }>();
     expect(row!.password_hash).toMatch(/^scrypt\$N=16384,r=8,p=5\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(row!.password_hash).not.toContain(PASSWORD);
   });

@@ -1,8 +1,6 @@
-import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { expect, vi } from "vitest";
-import { Client, data, tenantDb, type TestTenant } from "./helpers.ts";
-import { openDb } from "../../worker/db/client.ts";
+import { Client, data, scopeFor, tenantRows, type TestTenant } from "./helpers.ts";
 import { webhookDeadLetters } from "../../worker/db/schema/index.ts";
 import { insertDeadLetterStatement } from "../../worker/db/webhook-dead-letters.ts";
 
@@ -47,12 +45,8 @@ export function partner(answer: (req: Request) => Response | Promise<Response>) 
   return seen;
 }
 
-export const rows = async <T = Record<string, unknown>>(sql: string, ...binds: unknown[]) =>
-  (
-    await env.DB.prepare(sql)
-      .bind(...binds)
-      .all<T>()
-  ).results;
+/** Rows of a query on the tenant's data shard (`rows(t, sql, ...binds)`). */
+export const rows = tenantRows;
 
 export type EventView = { id: string; status: string; attempts: number; last_error: string | null; type: string };
 
@@ -82,12 +76,11 @@ export async function seedWebhookIds(t: TestTenant) {
     return event_id;
   };
   const [webhookEvent, lettered] = await Promise.all([failedEvent(), failedEvent()]);
-  const db = openDb(await tenantDb(t.id));
-  const [letter] = await db.batch([
-    insertDeadLetterStatement(
-      { db, tenantId: t.id },
-      { direction: "inbound", ref_id: lettered, event_type: "not.ours", failure_reason: "seeded", attempts: 1 },
-    ).returning({ id: webhookDeadLetters.id }),
+  const scope = await scopeFor(t.id);
+  const [letter] = await scope.db.batch([
+    insertDeadLetterStatement(scope, { direction: "inbound", ref_id: lettered, event_type: "not.ours", failure_reason: "seeded", attempts: 1 }).returning({
+      id: webhookDeadLetters.id,
+    }),
   ]);
   return { webhookSource: source.id, webhookEndpoint: endpoint.id, webhookEvent, deadLetter: letter[0].id };
 }

@@ -1,14 +1,13 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { openDb } from "../../worker/db/client.ts";
 import { insertInboundEvent } from "../../worker/db/webhook-events.ts";
 import { ingestInboundEvent } from "../../worker/webhooks/ingest-inbound.ts";
 import { processInboundEvent } from "../../worker/webhooks/process-inbound.ts";
-import { Client, createTenant, data, expectError, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, type TestTenant, scopeFor } from "./helpers.ts";
 import { createSource, postEvent, rows, waitForEvent, type EventView } from "./webhook-helpers.ts";
 
-const stored = async (t: TestTenant) => (await rows<{ n: number }>("select count(*) as n from webhook_events where tenant_id = ?", t.id))[0].n;
+const stored = async (t: TestTenant) => (await rows<{ n: number }>(t, "select count(*) as n from webhook_events where tenant_id = ?", t.id))[0].n;
 const claims = (t: TestTenant, source: string) => env.WEBHOOK_INBOX.getByName(`${t.id}:${source}`).count();
 
 describe("webhook sources", () => {
@@ -96,7 +95,7 @@ describe("POST /webhooks/{source}", () => {
     await waitForEvent(t, eventId, "processed");
     expect(await stored(t)).toBe(1);
     // Revision requests bump the revision each time they apply: 1 means applied once.
-    expect(await rows("select kind, external_id, revision from partner_records where tenant_id = ?", t.id)).toEqual([
+    expect(await rows(t, "select kind, external_id, revision from partner_records where tenant_id = ?", t.id)).toEqual([
       { kind: "drawing", external_id: "DWG-1", revision: 1 },
     ]);
   });
@@ -121,7 +120,7 @@ describe("POST /webhooks/{source}", () => {
     // From here on it is a plain duplicate.
     expect((await data<{ duplicate: boolean }>(postEvent(t, "nexus", secret, payload, { id: "msg_crashed" }))).duplicate).toBe(true);
     expect(await stored(t)).toBe(1);
-    expect(await rows("select revision from partner_records where tenant_id = ?", t.id)).toEqual([{ revision: 1 }]);
+    expect(await rows(t, "select revision from partner_records where tenant_id = ?", t.id)).toEqual([{ revision: 1 }]);
   });
 
   it("a claim whose request died after storing but before confirming answers the retry as a duplicate", async () => {
@@ -134,10 +133,15 @@ describe("POST /webhooks/{source}", () => {
       inbox,
       (_obj, state) => void state.storage.sql.exec("INSERT INTO claims (event_id, claimed_at) VALUES ('msg_stored', ?)", Date.now()),
     );
-    await insertInboundEvent(
-      { db: openDb(env.DB), tenantId: t.id },
-      { id: crypto.randomUUID(), source_id: source.id, source: "nexus", external_id: "msg_stored", type: payload.type, payload, received_at: Date.now() },
-    );
+    await insertInboundEvent(await scopeFor(t.id), {
+      id: crypto.randomUUID(),
+      source_id: source.id,
+      source: "nexus",
+      external_id: "msg_stored",
+      type: payload.type,
+      payload,
+      received_at: Date.now(),
+    });
     expect((await data<{ duplicate: boolean }>(postEvent(t, "nexus", source.secret, payload, { id: "msg_stored" }))).duplicate).toBe(true);
     expect(await stored(t)).toBe(1);
     expect((await data<{ duplicate: boolean }>(postEvent(t, "nexus", source.secret, payload, { id: "msg_stored" }))).duplicate).toBe(true);
@@ -160,8 +164,8 @@ describe("POST /webhooks/{source}", () => {
     } as const;
     await Promise.all(Array.from({ length: 10 }, () => ingestInboundEvent(message, env)));
     expect(await stored(t)).toBe(1);
-    expect(await rows("select revision from partner_records where tenant_id = ?", t.id)).toEqual([{ revision: 1 }]);
-    expect(await rows("select count(*) as n from webhook_effects where tenant_id = ?", t.id)).toEqual([{ n: 1 }]);
+    expect(await rows(t, "select revision from partner_records where tenant_id = ?", t.id)).toEqual([{ revision: 1 }]);
+    expect(await rows(t, "select count(*) as n from webhook_effects where tenant_id = ?", t.id)).toEqual([{ n: 1 }]);
     expect((await data<EventView>(t.owner.get(`/api/v1/webhooks/events/${message.event_id}`))).status).toBe("processed");
   });
 
@@ -178,14 +182,14 @@ describe("POST /webhooks/{source}", () => {
   it("a queue message consumed 10 times at once applies its effect once", async () => {
     const t = await createTenant();
     const source = await createSource(t);
-    const scope = { db: openDb(env.DB), tenantId: t.id };
+    const scope = await scopeFor(t.id);
     const id = crypto.randomUUID();
     const payload = { type: "drawing.revision_requested", drawing_id: "DWG-7", revision_reason: "r", requested_changes: [{ type: "annotation_change" }] };
     await insertInboundEvent(scope, { id, source_id: source.id, source: "nexus", external_id: "m7", type: payload.type, payload, received_at: Date.now() });
     const message = { kind: "webhook.process", tenant_id: t.id, event_id: id } as const;
     await Promise.all(Array.from({ length: 10 }, () => processInboundEvent(message, env)));
-    expect(await rows("select revision from partner_records where tenant_id = ?", t.id)).toEqual([{ revision: 1 }]);
-    expect(await rows("select count(*) as n from webhook_effects where tenant_id = ?", t.id)).toEqual([{ n: 1 }]);
+    expect(await rows(t, "select revision from partner_records where tenant_id = ?", t.id)).toEqual([{ revision: 1 }]);
+    expect(await rows(t, "select count(*) as n from webhook_effects where tenant_id = ?", t.id)).toEqual([{ n: 1 }]);
     expect((await data<EventView>(t.owner.get(`/api/v1/webhooks/events/${id}`))).status).toBe("processed");
   });
 
@@ -200,6 +204,7 @@ describe("POST /webhooks/{source}", () => {
     const done = await waitForEvent(t, res.event_id, "processed");
     expect(done.attempts).toBeGreaterThanOrEqual(2);
     const [record] = await rows<{ status: string; revision: number }>(
+      t,
       "select status, revision from partner_records where tenant_id = ? and kind = 'quote'",
       t.id,
     );
@@ -224,7 +229,7 @@ describe("POST /webhooks/{source}", () => {
     expect((await data<{ resolution_status: string }>(t.owner.post(`/api/v1/webhooks/dlq/${letter.id}/retry`), 202)).resolution_status).toBe("retried");
     await expectError(t.owner.post(`/api/v1/webhooks/dlq/${letter.id}/retry`), 409, "CONFLICT", "resolution_status");
     await waitForEvent(t, res.event_id, "processed");
-    expect(await rows("select status from partner_records where tenant_id = ? and kind = 'manufacturing_order'", t.id)).toEqual([{ status: "cutting" }]);
+    expect(await rows(t, "select status from partner_records where tenant_id = ? and kind = 'manufacturing_order'", t.id)).toEqual([{ status: "cutting" }]);
     await expectError(t.owner.post(`/api/v1/webhooks/events/${res.event_id}/replay`), 409, "CONFLICT", "status");
   });
 
@@ -235,7 +240,7 @@ describe("POST /webhooks/{source}", () => {
     const failed = await waitForEvent(t, res.event_id, "failed");
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toContain("approved_by");
-    const notices = await rows<{ type: string; payload: string }>("select type, payload from outbound_events where tenant_id = ?", t.id);
+    const notices = await rows<{ type: string; payload: string }>(t, "select type, payload from outbound_events where tenant_id = ?", t.id);
     expect(notices.map((n) => n.type)).toEqual(["validation.failed"]);
     expect(JSON.parse(notices[0].payload)).toMatchObject({
       source: "nexus",
@@ -277,7 +282,7 @@ describe("POST /webhooks/{source}", () => {
     // A failed event can be replayed (it fails again the same way).
     await data(t.owner.post(`/api/v1/webhooks/events/${bad.event_id}/replay`), 202);
     await waitForEvent(t, bad.event_id, "failed");
-    expect(await rows("select count(*) as n from outbound_events where tenant_id = ? and type = 'validation.failed'", t.id)).toEqual([{ n: 2 }]);
+    expect(await rows(t, "select count(*) as n from outbound_events where tenant_id = ? and type = 'validation.failed'", t.id)).toEqual([{ n: 2 }]);
   });
 
   it("discards a dead letter with a note", async () => {

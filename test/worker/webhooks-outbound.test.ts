@@ -3,10 +3,9 @@ import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../worker/index.ts";
-import { openDb } from "../../worker/db/client.ts";
 import type { EndpointBreaker } from "../../durable-objects/endpoint-breaker.ts";
 import { outboxStatements, sweepWebhookQueues } from "../../worker/webhooks/outbox.ts";
-import { createTenant, data, expectError, type TestTenant } from "./helpers.ts";
+import { createTenant, data, expectError, type TestTenant, scopeFor } from "./helpers.ts";
 import { PARTNER, partner, rows } from "./webhook-helpers.ts";
 
 type Endpoint = { id: string; secret: string; enabled: boolean; breaker?: { state: string; consecutive_failures: number } };
@@ -26,13 +25,14 @@ const createEndpoint = (t: TestTenant, body: Record<string, unknown>) =>
   data<Endpoint>(t.owner.post("/api/v1/webhooks/endpoints", { url: PARTNER, ...body }), 201);
 
 async function emit(t: TestTenant, type: "order.created" | "quote.priced" | "drawing.progress_update", payload: Record<string, unknown>) {
-  const scope = { db: openDb(env.DB), tenantId: t.id };
+  const scope = await scopeFor(t.id);
   const { eventId, statements } = outboxStatements(scope, type, payload as never);
   await scope.db.batch(statements);
   return eventId;
 }
 const deliveriesOf = (t: TestTenant, eventId: string) =>
   rows<{ id: string; endpoint_id: string; status: string; attempts: number }>(
+    t,
     "select id, endpoint_id, status, attempts from webhook_deliveries where tenant_id = ? and event_id = ?",
     t.id,
     eventId,
@@ -173,6 +173,7 @@ describe("webhook endpoints", () => {
     await progress("DR-2", 20);
     expect(
       await rows(
+        t,
         "select json_extract(payload, '$.request_id') as r, json_extract(payload, '$.progress_percentage') as p from outbound_events where tenant_id = ? order by r",
         t.id,
       ),
@@ -229,7 +230,7 @@ describe("deliveries to an endpoint that is down", () => {
     await consumeDelivery(t, next.id, 3);
     expect(await breaker.status()).toMatchObject({ state: "closed", consecutive_failures: 0 });
     expect(
-      (await deliveriesOf(t, (await rows<{ event_id: string }>("select event_id from webhook_deliveries where id = ?", next.id))[0].event_id))[0].status,
+      (await deliveriesOf(t, (await rows<{ event_id: string }>(t, "select event_id from webhook_deliveries where id = ?", next.id))[0].event_id))[0].status,
     ).toBe("succeeded");
 
     // The dead one is retried from the dead-letter queue and now succeeds.
@@ -257,7 +258,7 @@ describe("deliveries to an endpoint that is down", () => {
     expect(gone.retryMessages).toHaveLength(0);
     expect((await data<Endpoint>(t.owner.get(`/api/v1/webhooks/endpoints/${ep.id}`))).enabled).toBe(false);
     expect(
-      (await deliveriesOf(t, (await rows<{ event_id: string }>("select event_id from webhook_deliveries where id = ?", delivery.id))[0].event_id))[0].status,
+      (await deliveriesOf(t, (await rows<{ event_id: string }>(t, "select event_id from webhook_deliveries where id = ?", delivery.id))[0].event_id))[0].status,
     ).toBe("dead");
   });
 });

@@ -8,7 +8,7 @@ import { sweepCuttingLists } from "../../worker/orders/queue-cutting-list.ts";
 import { RetryLater } from "../../worker/queues/index.ts";
 import { processInboundEvent } from "../../worker/webhooks/process-inbound.ts";
 import { door } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, type TestTenant, tenantDb, scopeFor } from "./helpers.ts";
 import { createSource, PARTNER, partner, postEvent, rows, waitForEvent } from "./webhook-helpers.ts";
 
 /**
@@ -43,7 +43,7 @@ async function shop() {
 type Shop = Awaited<ReturnType<typeof shop>>;
 
 const outbound = async <T = Record<string, unknown>>(t: TestTenant, type: string) =>
-  (await rows<{ payload: string }>("select payload from outbound_events where tenant_id = ? and type = ? order by created_at", t.id, type)).map(
+  (await rows<{ payload: string }>(t, "select payload from outbound_events where tenant_id = ? and type = ? order by created_at", t.id, type)).map(
     (r) => JSON.parse(r.payload) as T,
   );
 
@@ -63,14 +63,14 @@ async function delivered<T>(s: Shop, type: string): Promise<T> {
 
 /** A stored inbound event of the shop's source, for driving the consumer by hand (redeliveries). */
 async function storedEvent(s: Shop, type: string, body: Record<string, unknown>) {
-  const scope = { db: openDb(env.DB), tenantId: s.t.id };
+  const scope = await scopeFor(s.t.id);
   const id = crypto.randomUUID();
   const payload = { type, data: body };
   await insertInboundEvent(scope, { id, source_id: s.source.id, source: "nexus", external_id: `m-${id}`, type, payload, received_at: Date.now() });
   return { id, message: { kind: "webhook.process", tenant_id: s.t.id, event_id: id } as const, scope };
 }
 
-const count = async (sql: string, ...binds: unknown[]) => (await rows<{ n: number }>(sql, ...binds))[0].n;
+const count = async (t: Pick<TestTenant, "id">, sql: string, ...binds: unknown[]) => (await rows<{ n: number }>(t, sql, ...binds))[0].n;
 
 type Quote = { id: string; number: string; status: string; revision: number; review_required: boolean };
 const quoteDoors = (s: Shop, quantity: number) =>
@@ -115,7 +115,7 @@ describe("quote.technical_data_ready", () => {
     expect(item.total_weight_kg).toBeCloseTo(item.unit_weight_kg * 3, 1);
     expect(item.cutting_list!.bars_used).toBeGreaterThanOrEqual(item.cutting_list!.lower_bound);
     // Written in the pricing batch: the quote records the revision it announced.
-    expect(await rows("select technical_data_revision as r from quotes where id = ?", quote.id)).toEqual([{ r: 1 }]);
+    expect(await rows(s.t, "select technical_data_revision as r from quotes where id = ?", quote.id)).toEqual([{ r: 1 }]);
     expect(await delivered<Technical>(s, "quote.technical_data_ready")).toEqual(ready);
 
     // Re-priced within the revision (new quantity): nothing more. A new revision: its own, once.
@@ -163,7 +163,7 @@ describe("specification.generated", () => {
   it("answers specification.requested for a partner's quote: the document is stored in R2, announced, delivered and readable by staff", async () => {
     const s = await shop();
     await waitForEvent(s.t, await s.send("quote.requested", { quote_id: "HUB-1", product: "SPW600e door", configuration: door, quantity: 2 }), "processed");
-    const linked = (await rows<{ quote_id: string }>("select quote_id from partner_records where tenant_id = ? and kind = 'quote'", s.t.id))[0].quote_id;
+    const linked = (await rows<{ quote_id: string }>(s.t, "select quote_id from partner_records where tenant_id = ? and kind = 'quote'", s.t.id))[0].quote_id;
     await waitForEvent(s.t, await s.send("specification.requested", { request_id: "SR-1", quote_id: "HUB-1" }), "processed");
 
     const [event] = await outbound<SpecEvent>(s.t, "specification.generated");
@@ -212,7 +212,7 @@ describe("specification.generated", () => {
     const s = await shop();
     const { id, message } = await storedEvent(s, "specification.requested", { request_id: "SR-C", configuration_id: s.configuration.id });
     await Promise.all(Array.from({ length: 10 }, () => processInboundEvent(message, env)));
-    expect(await count("select count(*) as n from specifications where tenant_id = ?", s.t.id)).toBe(1);
+    expect(await count(s.t, "select count(*) as n from specifications where tenant_id = ?", s.t.id)).toBe(1);
     expect(await outbound(s.t, "specification.generated")).toHaveLength(1);
     expect((await data<{ status: string }>(s.t.owner.get(`/api/v1/webhooks/events/${id}`))).status).toBe("processed");
   });
@@ -237,9 +237,9 @@ describe("specification.generated", () => {
     // A quote we have not heard of may be a partner's request still on its way: retried with the reason.
     const { id, message } = await storedEvent(s, "specification.requested", { request_id: "SR-W", quote_id: "HUB-LATER" });
     await expect(processInboundEvent(message, env)).rejects.toBeInstanceOf(RetryLater);
-    const event = await findInboundEvent({ db: openDb(env.DB), tenantId: s.t.id }, id);
+    const event = await findInboundEvent(await scopeFor(s.t.id), id);
     expect(event).toMatchObject({ status: "retrying", last_error: "quote HUB-LATER from nexus is not known yet" });
-    expect(await count("select count(*) as n from specifications where tenant_id = ?", s.t.id)).toBe(0);
+    expect(await count(s.t, "select count(*) as n from specifications where tenant_id = ?", s.t.id)).toBe(0);
   });
 });
 
@@ -301,29 +301,31 @@ describe("manufacturing.cutting_list_ready", () => {
     // An order committed as paid whose message was lost, and one still waiting for payment (no cutting list yet).
     const orderId = crypto.randomUUID();
     const old = Date.now() - 120_000;
-    await env.DB.prepare(
-      "insert into orders (id, tenant_id, quote_id, status, payment_method, amount, currency, cutting_list_state, created_at, updated_at) values (?, ?, ?, 'paid', 'stripe', 100, 'EUR', 'pending', ?, ?)",
-    )
+    await (await tenantDb(s.t.id))
+      .prepare(
+        "insert into orders (id, tenant_id, quote_id, status, payment_method, amount, currency, cutting_list_state, created_at, updated_at) values (?, ?, ?, 'paid', 'stripe', 100, 'EUR', 'pending', ?, ?)",
+      )
       .bind(orderId, s.t.id, quote.id, old, old)
       .run();
     const waiting = crypto.randomUUID();
-    await env.DB.prepare(
-      "insert into orders (id, tenant_id, quote_id, status, payment_method, amount, currency, created_at, updated_at) values (?, ?, ?, 'awaiting_payment', 'stripe', 100, 'EUR', ?, ?)",
-    )
+    await (await tenantDb(s.t.id))
+      .prepare(
+        "insert into orders (id, tenant_id, quote_id, status, payment_method, amount, currency, created_at, updated_at) values (?, ?, ?, 'awaiting_payment', 'stripe', 100, 'EUR', ?, ?)",
+      )
       .bind(waiting, s.t.id, crypto.randomUUID(), old, old)
       .run();
     await expectError(s.t.owner.get(`/api/v1/orders/${waiting}/cutting-list`), 409, "CONFLICT", "cutting_list_state");
 
     const message = { kind: "order.cutting_list", tenant_id: s.t.id, order_id: orderId } as const;
     await Promise.all(Array.from({ length: 5 }, () => buildCuttingList(message, env)));
-    expect(await count("select count(*) as n from cutting_lists where tenant_id = ?", s.t.id)).toBe(1);
+    expect(await count(s.t, "select count(*) as n from cutting_lists where tenant_id = ?", s.t.id)).toBe(1);
     expect(await outbound(s.t, "manufacturing.cutting_list_ready")).toHaveLength(1);
-    expect(await rows("select cutting_list_state as s from orders where id = ?", orderId)).toEqual([{ s: "ready" }]);
+    expect(await rows(s.t, "select cutting_list_state as s from orders where id = ?", orderId)).toEqual([{ s: "ready" }]);
 
     // Left pending (the queue never got it): the sweep sends it again.
-    await env.DB.prepare("update orders set cutting_list_state = 'pending', updated_at = ? where id = ?").bind(old, orderId).run();
+    await (await tenantDb(s.t.id)).prepare("update orders set cutting_list_state = 'pending', updated_at = ? where id = ?").bind(old, orderId).run();
     const send = vi.spyOn(env.JOBS_QUEUE, "send");
-    expect(await sweepCuttingLists(env, openDb(env.DB))).toBeGreaterThanOrEqual(1);
+    expect(await sweepCuttingLists(env, openDb(await tenantDb(s.t.id)))).toBeGreaterThanOrEqual(1);
     expect(send).toHaveBeenCalledWith(message);
 
     await expect(buildCuttingList({ ...message, order_id: "nope" }, env)).rejects.toThrow("order nope is gone");
@@ -334,17 +336,21 @@ describe("manufacturing.cutting_list_ready", () => {
     const quote = await quoteDoors(s, 1);
     await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/send`));
     await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
-    await env.DB.prepare("update configurations set config = json_set(config, '$.frame_width', 9000) where id = ?").bind(s.configuration.id).run();
+    await (await tenantDb(s.t.id))
+      .prepare("update configurations set config = json_set(config, '$.frame_width', 9000) where id = ?")
+      .bind(s.configuration.id)
+      .run();
     const orderId = crypto.randomUUID();
-    await env.DB.prepare(
-      "insert into orders (id, tenant_id, quote_id, status, payment_method, amount, currency, cutting_list_state, created_at, updated_at) values (?, ?, ?, 'paid', 'stripe', 100, 'EUR', 'pending', ?, ?)",
-    )
+    await (await tenantDb(s.t.id))
+      .prepare(
+        "insert into orders (id, tenant_id, quote_id, status, payment_method, amount, currency, cutting_list_state, created_at, updated_at) values (?, ?, ?, 'paid', 'stripe', 100, 'EUR', 'pending', ?, ?)",
+      )
       .bind(orderId, s.t.id, quote.id, Date.now(), Date.now())
       .run();
     vi.spyOn(console, "error").mockImplementation(() => {});
     await buildCuttingList({ kind: "order.cutting_list", tenant_id: s.t.id, order_id: orderId }, env);
-    expect(await rows("select cutting_list_state as s from orders where id = ?", orderId)).toEqual([{ s: "failed" }]);
-    expect(await count("select count(*) as n from cutting_lists where tenant_id = ?", s.t.id)).toBe(0);
+    expect(await rows(s.t, "select cutting_list_state as s from orders where id = ?", orderId)).toEqual([{ s: "failed" }]);
+    expect(await count(s.t, "select count(*) as n from cutting_lists where tenant_id = ?", s.t.id)).toBe(0);
   });
 });
 
@@ -401,7 +407,7 @@ describe("customer.portal_access_granted", () => {
     const [, carl, again] = await outbound<Granted>(s.t, "customer.portal_access_granted");
     expect(carl).toMatchObject({ portal_customer_id: granted.portal_customer_id, role: "customer_user", invitation: { token: expect.any(String) } });
     expect(again).toMatchObject({ user_id: granted.user_id, invitation: null });
-    expect(await count("select count(*) as n from customers where tenant_id = ?", s.t.id)).toBe(1);
+    expect(await count(s.t, "select count(*) as n from customers where tenant_id = ?", s.t.id)).toBe(1);
   });
 
   it("carrying a live token, it goes only to endpoints that name it, never to those subscribed to *", async () => {
@@ -412,6 +418,7 @@ describe("customer.portal_access_granted", () => {
     const endpointsOf = async (type: string) =>
       (
         await rows<{ endpoint_id: string }>(
+          s.t,
           "select d.endpoint_id from webhook_deliveries d join outbound_events e on e.id = d.event_id where e.tenant_id = ? and e.type = ? order by d.endpoint_id",
           s.t.id,
           type,
@@ -425,9 +432,9 @@ describe("customer.portal_access_granted", () => {
     const s = await shop();
     const { message } = await storedEvent(s, "customer.portal_access_requested", { customer_id: "CUST-C", email: "dup@acme.test" });
     await Promise.all(Array.from({ length: 10 }, () => processInboundEvent(message, env)));
-    expect(await count("select count(*) as n from customers where tenant_id = ?", s.t.id)).toBe(1);
-    expect(await count("select count(*) as n from users where tenant_id = ? and email = 'dup@acme.test'", s.t.id)).toBe(1);
-    expect(await count("select count(*) as n from password_tokens where tenant_id = ?", s.t.id)).toBe(1);
+    expect(await count(s.t, "select count(*) as n from customers where tenant_id = ?", s.t.id)).toBe(1);
+    expect(await count(s.t, "select count(*) as n from users where tenant_id = ? and email = 'dup@acme.test'", s.t.id)).toBe(1);
+    expect(await count(s.t, "select count(*) as n from password_tokens where tenant_id = ?", s.t.id)).toBe(1);
     expect(await outbound(s.t, "customer.portal_access_granted")).toHaveLength(1);
   });
 
@@ -453,7 +460,7 @@ describe("customer.portal_access_granted", () => {
     const failed = await waitForEvent(s.t, await s.send("customer.portal_access_requested", { customer_id: "CUST-X", email: victim.email }), "failed");
     expect(failed.last_error).toContain("email belongs to a customer company not linked to this partner customer");
     expect(await outbound(s.t, "validation.failed")).toEqual([expect.objectContaining({ errors: [expect.objectContaining({ field: "email" })] })]);
-    expect(await count("select count(*) as n from partner_records where tenant_id = ? and customer_id is not null", s.t.id)).toBe(0);
+    expect(await count(s.t, "select count(*) as n from partner_records where tenant_id = ? and customer_id is not null", s.t.id)).toBe(0);
     // The same partner customer id later gets its own new company, not the victim's.
     await waitForEvent(s.t, await s.send("customer.portal_access_requested", { customer_id: "CUST-X", email: "admin@partner.test" }), "processed");
     const [granted] = await outbound<Granted>(s.t, "customer.portal_access_granted");
