@@ -42,7 +42,9 @@ const sha256Hex = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /** Tables in an order where every table comes after those its foreign keys name. */
 function parentsFirst(db: DatabaseSync, names: string[]) {
-  const edges = db.prepare(`select m.name as child, f."table" as parent from sqlite_master m join pragma_foreign_key_list(m.name) f where m.type = 'table'`).all() as {
+  const edges = db
+    .prepare(`select m.name as child, f."table" as parent from sqlite_master m join pragma_foreign_key_list(m.name) f where m.type = 'table'`)
+    .all() as {
     child: string;
     parent: string;
   }[];
@@ -120,7 +122,10 @@ export async function seedShops(
   const statement = (s: number, table: Table) => {
     const k = `${s}:${table.name}`;
     if (!inserts.has(k))
-      inserts.set(k, shards[s].prepare(`insert into "${table.name}" (${table.columns.map((c) => `"${c}"`).join(", ")}) values (${table.columns.map(() => "?").join(", ")})`));
+      inserts.set(
+        k,
+        shards[s].prepare(`insert into "${table.name}" (${table.columns.map((c) => `"${c}"`).join(", ")}) values (${table.columns.map(() => "?").join(", ")})`),
+      );
     return inserts.get(k)!;
   };
   const sourceRow = template.tables.find((t) => t.name === "webhook_sources")!.rows[0];
@@ -143,7 +148,9 @@ export async function seedShops(
         const sql = `insert into tenants (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})`;
         control.prepare(sql).run(...values({ ...tenant, shard }));
         db.prepare(sql).run(...values({ ...tenant, shard }));
-        const secrets = JSON.stringify([{ secret_enc: await encryptSecret({ SECRETS_KEY: key }, { tenantId: id, purpose: "webhook_source_secret" }, secret), created_at: Date.now() }]);
+        const secrets = JSON.stringify([
+          { secret_enc: await encryptSecret({ SECRETS_KEY: key }, { tenantId: id, purpose: "webhook_source_secret" }, secret), created_at: Date.now() },
+        ]);
         for (const table of template.tables) {
           const stmt = statement(shard, table);
           for (const row of table.rows) {
@@ -153,9 +160,14 @@ export async function seedShops(
           }
         }
       }
-      const tokens = { ownerToken: prior?.ownerToken ?? randomBytes(24).toString("base64url"), buyerToken: prior?.buyerToken ?? randomBytes(24).toString("base64url") };
+      const tokens = {
+        ownerToken: prior?.ownerToken ?? randomBytes(24).toString("base64url"),
+        buyerToken: prior?.buyerToken ?? randomBytes(24).toString("base64url"),
+      };
       const now = Date.now();
-      const session = db.prepare("insert or ignore into sessions (tenant_id, token_hash, user_id, expires_at, created_at, id, last_seen_at) values (?, ?, ?, ?, ?, ?, ?)");
+      const session = db.prepare(
+        "insert or ignore into sessions (tenant_id, token_hash, user_id, expires_at, created_at, id, last_seen_at) values (?, ?, ?, ?, ?, ?, ?)",
+      );
       for (const [token, user] of [
         [tokens.ownerToken, owner.id],
         [tokens.buyerToken, buyer.id],

@@ -16,7 +16,7 @@ export const PASSWORD = "bench-password-1";
 export const TEMPLATE_SLUG = "scaletemplate";
 export const SOURCE = "erp";
 
-type Res = { status: number; text: string; json: any; headers: Record<string, unknown> };
+type Res = Awaited<ReturnType<typeof hostRequest>>;
 
 function expectStatus(res: Res, status: number, what: string) {
   if (res.status !== status) throw new Error(`template ${what}: ${res.status} ${res.text.slice(0, 300)}`);
@@ -35,7 +35,10 @@ async function waitFor<T>(what: string, read: () => Promise<T>, done: (v: T) => 
 
 /** A partner's revision request: applied, it bumps its drawing record's revision (twice would show as 2). */
 export const revisionEvent = (id: string) =>
-  JSON.stringify({ type: "drawing.revision_requested", data: { drawing_id: id, revision_reason: "bench", requested_changes: [{ type: "annotation_change" }] } });
+  JSON.stringify({
+    type: "drawing.revision_requested",
+    data: { drawing_id: id, revision_reason: "bench", requested_changes: [{ type: "annotation_change" }] },
+  });
 
 /** The analysis the storefront's browser sends with POST /api/v1/price (a 40 mm cube). */
 export async function priceBody() {
@@ -118,7 +121,10 @@ export async function makeTemplate(port: number): Promise<Template> {
   for (let i = 0; i < 3; i++) {
     const id = `msg_${randomUUID()}`;
     const body = revisionEvent(id);
-    const res = await hostRequest(port, host, "POST", `/webhooks/${SOURCE}`, { body: Buffer.from(body), headers: webhookHeaders(secret, id, Math.floor(Date.now() / 1000), body) });
+    const res = await hostRequest(port, host, "POST", `/webhooks/${SOURCE}`, {
+      body: Buffer.from(body),
+      headers: webhookHeaders(secret, id, Math.floor(Date.now() / 1000), body),
+    });
     expectStatus(res, 202, "webhook");
   }
   await waitFor(
