@@ -22,9 +22,9 @@
  * a failed request outside the move, or a seeding error ends the run with a non-zero exit.
  */
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { startDevServer } from "../scripts/lib/dev-server.mjs";
+import { migrateFreshLocal, startDevServer } from "../scripts/lib/dev-server.mjs";
 import { readTemplate, seedShops, type Shop } from "./scale/clone.ts";
 import { BUSY_SHARE, MIX, type Outcome, printSummary, runLoad, summarise, type Written } from "./scale/load.ts";
 import { moveShop, type Moved } from "./scale/move.ts";
@@ -70,7 +70,7 @@ async function run(title: string, persistTo: string, shops: Shop[], templateEven
     written.push(...steady.written);
     outcomes.push(...steady.outcomes);
     result = { steady: summarise(steady.outcomes, steady.ms), written, outcomes };
-    printSummary(`${title}, ${CLIENTS} clients, ${SECONDS} s`, result.steady);
+    printSummary(`${title}, ${CLIENTS} clients, ${SECONDS} s (load average ${loadavg()[0].toFixed(1)} at the end)`, result.steady);
     if (withMove) {
       let moved: Moved | undefined;
       let startedAt = 0;
@@ -105,7 +105,8 @@ const fail = (message: string) => {
 try {
   // The template, made through the API on the sharded state; the single state starts as its copy.
   let t0 = performance.now();
-  const server = await startDevServer({ port: PORT, persistTo: sharded, quiet: true });
+  migrateFreshLocal(sharded);
+  const server = await startDevServer({ port: PORT, persistTo: sharded, quiet: true, migrate: false });
   let made: Awaited<ReturnType<typeof makeTemplate>>;
   try {
     made = await makeTemplate(PORT);

@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 
 export function migrateLocal(persistTo?: string): void;
+export function migrateFreshLocal(persistTo: string): void;
 export function localD1Query(binding: string, sql: string, persistTo?: string): Record<string, unknown>[][];
 export function localD1Path(binding: string, persistTo?: string): string;
 export function shardBindingOf(tenant: string, persistTo?: string): string;
