@@ -7,9 +7,11 @@
  * other 999 (clone.ts): shop n on shard n mod 4 in the sharded state, every shop on shard 0 in the
  * single-database state (a copy of the same state, so the two hold the same rows).
  *
- * Load (load.ts): CLIENTS clients, each one request after another, for BENCH_SECONDS: 40 %
- * storefront reads, 30 % prices, 15 % quote writes, 15 % signed partner webhooks; one request in
- * ten goes to the busy shop (shop 1), the rest to shops drawn evenly from all 1,000.
+ * Load (load.ts): CLIENTS clients, each one request after another: 40 % storefront reads, 30 %
+ * prices, 15 % quote writes, 15 % signed partner webhooks; one request in ten goes to the busy shop
+ * (shop 1), the rest to shops drawn evenly from all 1,000. Both states are served at once and
+ * loaded in turns (ROUNDS turns each, BENCH_SECONDS in all per state, after a warm-up), so the rest
+ * of a shared machine weighs on both alike:
  *   scale.sharded.*   the load on the sharded state
  *   scale.single.*    the same load on the single-database state
  * Then, on the sharded state, the same load again while the busy shop is moved from shard 1 to
@@ -39,6 +41,7 @@ const CLIENTS = 32;
 const BUSY = 1;
 const MOVE_TO = 2;
 const MOVE_AT_S = 5;
+const ROUNDS = 4;
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 const stateDir = (name: string) => mkdtempSync(join(tmpdir(), `fabquote-bench-scale-${name}-`));
@@ -46,54 +49,67 @@ const sharded = stateDir("sharded");
 const single = stateDir("single");
 const body = await priceBody();
 
-interface Run {
-  steady: ReturnType<typeof summarise>;
+interface State {
+  title: string;
+  persistTo: string;
+  port: number;
   written: Written[];
+  /** The measured turns' requests. */
   outcomes: Outcome[];
-  move?: { moved: Moved; load: ReturnType<typeof summarise>; outcomes: Outcome[]; startedAt: number };
 }
 
-/** Warm-up, the measured load and, when asked, the load with the move; then the writes are checked. */
-async function run(title: string, persistTo: string, shops: Shop[], templateEvents: number, withMove: boolean): Promise<Run> {
-  let t0 = performance.now();
-  const server = await startDevServer({ port: PORT, persistTo, quiet: true, migrate: false });
-  console.log(`\n${title}: wrangler dev up in ${seconds(t0)} s`);
-  const written: Written[] = [];
-  const outcomes: Outcome[] = [];
-  let result: Run;
+/**
+ * Both states served at once and loaded in turns (ROUNDS slices each, alternating), so that what
+ * the rest of a shared machine does in the meantime falls on both alike; then the move, under the
+ * same load, on the sharded state; then each inbox queue is drained.
+ */
+async function measure(states: State[], shops: Shop[], templateEvents: number) {
+  const servers = [];
   try {
-    const load = (seconds: number, during?: Parameters<typeof runLoad>[0]["during"]) =>
-      runLoad({ port: PORT, shops, busy: BUSY, clients: CLIENTS, seconds, priceBody: body, during });
-    const warm = await load(WARM_UP_S);
-    written.push(...warm.written);
-    const steady = await load(SECONDS);
-    written.push(...steady.written);
-    outcomes.push(...steady.outcomes);
-    result = { steady: summarise(steady.outcomes, steady.ms), written, outcomes };
-    printSummary(`${title}, ${CLIENTS} clients, ${SECONDS} s (load average ${loadavg()[0].toFixed(1)} at the end)`, result.steady);
-    if (withMove) {
-      let moved: Moved | undefined;
-      let startedAt = 0;
-      const during = await load(SECONDS, async (elapsed) => {
-        await new Promise((r) => setTimeout(r, MOVE_AT_S * 1000));
-        startedAt = elapsed();
-        moved = await moveShop(PORT, shops[BUSY].id, MOVE_TO);
-      });
-      written.push(...during.written);
-      result.move = { moved: moved!, load: summarise(during.outcomes, during.ms), outcomes: during.outcomes, startedAt };
-      printSummary(`${title}, moving shop ${BUSY} from shard ${moved!.from} to ${moved!.to} ${MOVE_AT_S} s in`, result.move.load);
-      const busy = during.outcomes.filter((o) => o.shop === BUSY);
-      console.log(
-        `  shop ${BUSY}: ${busy.length} requests, ${busy.filter((o) => o.retries > 0).length} retried after a 503, slowest ${Math.max(...busy.map((o) => o.ms)).toFixed(0)} ms; moved ${moved!.rows} rows in ${moved!.seconds.toFixed(2)} s, old copy deleted in ${moved!.confirmSeconds.toFixed(2)} s`,
-      );
+    for (const st of states) {
+      const t0 = performance.now();
+      servers.push(await startDevServer({ port: st.port, persistTo: st.persistTo, quiet: true, migrate: false }));
+      console.log(`${st.title}: wrangler dev up in ${seconds(t0)} s`);
     }
-    t0 = performance.now();
-    await drainInbox(PORT, shops, written, templateEvents);
-    console.log(`  inbox queue drained in ${seconds(t0)} s`);
+    const load = (st: State, secs: number, during?: Parameters<typeof runLoad>[0]["during"]) =>
+      runLoad({ port: st.port, shops, busy: BUSY, clients: CLIENTS, seconds: secs, priceBody: body, during }).then((r) => {
+        st.written.push(...r.written);
+        return r;
+      });
+    for (const st of states) await load(st, WARM_UP_S);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const st of round % 2 === 0 ? states : [...states].reverse()) {
+        const r = await load(st, SECONDS / ROUNDS);
+        st.outcomes.push(...r.outcomes);
+      }
+    }
+    const load1 = loadavg()[0].toFixed(1);
+    for (const st of states)
+      printSummary(
+        `\n${st.title}, ${CLIENTS} clients, ${SECONDS} s in ${ROUNDS} turns (load average ${load1} at the end)`,
+        summarise(st.outcomes, SECONDS * 1000, (SECONDS / ROUNDS) * 1000),
+      );
+
+    const [sharded] = states;
+    let moved: Moved | undefined;
+    const during = await load(sharded, SECONDS, async () => {
+      await new Promise((r) => setTimeout(r, MOVE_AT_S * 1000));
+      moved = await moveShop(sharded.port, shops[BUSY].id, MOVE_TO);
+    });
+    printSummary(`\n${sharded.title}, moving shop ${BUSY} from shard ${moved!.from} to ${moved!.to} ${MOVE_AT_S} s in`, summarise(during.outcomes, during.ms));
+    const busy = during.outcomes.filter((o) => o.shop === BUSY);
+    console.log(
+      `  shop ${BUSY}: ${busy.length} requests, ${busy.filter((o) => o.retries > 0).length} retried after a 503, slowest ${Math.max(...busy.map((o) => o.ms)).toFixed(0)} ms; moved ${moved!.rows} rows in ${moved!.seconds.toFixed(2)} s, old copy deleted in ${moved!.confirmSeconds.toFixed(2)} s`,
+    );
+    for (const st of states) {
+      const t0 = performance.now();
+      await drainInbox(st.port, shops, st.written, templateEvents);
+      console.log(`${st.title}: inbox queue drained in ${seconds(t0)} s`);
+    }
+    return { moved: moved!, during: during.outcomes };
   } finally {
-    await server.stop();
+    for (const server of servers) await server.stop();
   }
-  return result;
 }
 
 let failed = false;
@@ -129,39 +145,39 @@ try {
   console.log(`mix: ${MIX.map((m) => `${m.weight} % ${m.what}`).join(", ")}; ${BUSY_SHARE * 100} % of requests to shop ${BUSY}`);
   const templateEvents = template.tables.find((t) => t.name === "webhook_events")?.rows.length ?? 0;
 
-  const a = await run("sharded (4 shards)", sharded, shops, templateEvents, true);
-  const b = await run("single database", single, shops, templateEvents, false);
-
-  const checks = [
-    { title: "sharded", persistTo: sharded, run: a, moved: [{ shop: BUSY, from: a.move!.moved.from }] },
-    { title: "single", persistTo: single, run: b, moved: [] },
+  const states: State[] = [
+    { title: "sharded (4 shards)", persistTo: sharded, port: PORT, written: [], outcomes: [] },
+    { title: "single database", persistTo: single, port: PORT + 1, written: [], outcomes: [] },
   ];
+  const { moved, during } = await measure(states, shops, templateEvents);
+
   let lostOfBusy = 0;
-  for (const c of checks) {
-    const v = verifyWrites(c.persistTo, shops, c.run.written, c.moved);
-    console.log(`\n${c.title}: ${v.quotes} quote writes and ${v.events} accepted events checked: ${v.lost.length} lost, ${v.doubled.length} applied twice`);
-    if (c.title === "sharded") {
+  for (const [i, st] of states.entries()) {
+    const v = verifyWrites(st.persistTo, shops, st.written, i === 0 ? [{ shop: BUSY, from: moved.from }] : []);
+    console.log(`\n${st.title}: ${v.quotes} quote writes and ${v.events} accepted events checked: ${v.lost.length} lost, ${v.doubled.length} applied twice`);
+    if (i === 0) {
       lostOfBusy = [...v.lost, ...v.doubled].filter((w) => w.shop === BUSY).length;
-      const busyWrites = c.run.written.filter((w) => w.shop === BUSY);
+      const busyWrites = st.written.filter((w) => w.shop === BUSY);
       console.log(
-        `  moved shop: ${busyWrites.length} writes answered 2xx, ${lostOfBusy} not on its new shard or not applied once; ${v.leftBehind} rows left on shard ${a.move!.moved.from}`,
+        `  moved shop: ${busyWrites.length} writes answered 2xx, ${lostOfBusy} not on its new shard or not applied once; ${v.leftBehind} rows left on shard ${moved.from}`,
       );
       if (v.leftBehind > 0) fail(`the moved shop left ${v.leftBehind} rows behind after the confirmation`);
     }
-    if (v.lost.length + v.doubled.length > 0) fail(`${c.title}: ${v.lost.length} writes lost, ${v.doubled.length} applied twice`);
-    const steadyFailures = c.run.outcomes.filter((o) => !o.ok).length;
-    if (steadyFailures > 0) fail(`${c.title}: ${steadyFailures} requests failed under the steady load`);
+    if (v.lost.length + v.doubled.length > 0) fail(`${st.title}: ${v.lost.length} writes lost, ${v.doubled.length} applied twice`);
+    const steadyFailures = st.outcomes.filter((o) => !o.ok).length;
+    if (steadyFailures > 0) fail(`${st.title}: ${steadyFailures} requests failed under the steady load`);
   }
-  const busyFailures = a.move!.outcomes.filter((o) => o.shop === BUSY && !o.ok).length;
-  const otherFailures = a.move!.outcomes.filter((o) => o.shop !== BUSY && !o.ok).length;
+  const busyFailures = during.filter((o) => o.shop === BUSY && !o.ok).length;
+  const otherFailures = during.filter((o) => o.shop !== BUSY && !o.ok).length;
   if (otherFailures > 0) fail(`${otherFailures} requests to other shops failed during the move`);
   const moveErrors = busyFailures + lostOfBusy;
+  const [a, b] = states.map((st) => summarise(st.outcomes, SECONDS * 1000, (SECONDS / ROUNDS) * 1000));
 
   const all = (r: ReturnType<typeof summarise>) => r.find((x) => x.kind === "all")!;
-  console.log(`\nsharded / single = ${((all(a.steady).rps / all(b.steady).rps) * 100).toFixed(0)} % of the throughput\n`);
+  console.log(`\nsharded / single = ${((all(a).rps / all(b).rps) * 100).toFixed(0)} % of the throughput\n`);
   for (const [name, r] of [
-    ["sharded", a.steady],
-    ["single", b.steady],
+    ["sharded", a],
+    ["single", b],
   ] as const) {
     console.log(`BENCH scale.${name}.rps ${all(r).rps.toFixed(0)} req/s`);
     console.log(`BENCH scale.${name}.p50_ms ${all(r).p50.toFixed(1)} ms`);
@@ -171,7 +187,7 @@ try {
       console.log(`BENCH scale.${name}.${k.kind}.p99_ms ${k.p99.toFixed(1)} ms`);
     }
   }
-  console.log(`BENCH scale.move_s ${a.move!.moved.seconds.toFixed(2)} s`);
+  console.log(`BENCH scale.move_s ${moved.seconds.toFixed(2)} s`);
   console.log(`BENCH scale.move_errors ${moveErrors} count (target 0: ${busyFailures} failed requests, ${lostOfBusy} lost or doubled writes)`);
   if (moveErrors > 0) fail(`the move cost ${moveErrors} errors`);
 } catch (e) {

@@ -130,8 +130,12 @@ export async function runLoad({ port, shops, busy, clients, seconds, priceBody, 
 
 const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : Number.NaN);
 
-/** Requests per second and latency quantiles, per kind and overall. */
-export function summarise(outcomes: Outcome[], ms: number) {
+/**
+ * Requests per second and latency quantiles, per kind and overall. With `slice` (each load's
+ * length), throughput counts only the requests answered within their load's time, over `ms` (the
+ * sum of those lengths): the tail in which the clients finish their last requests is left out.
+ */
+export function summarise(outcomes: Outcome[], ms: number, slice?: number) {
   const rows = [...MIX.map((m) => m.kind), "all"].map((kind) => {
     const of = outcomes.filter((o) => kind === "all" || o.kind === kind);
     const times = of.map((o) => o.ms).sort((a, b) => a - b);
@@ -139,7 +143,7 @@ export function summarise(outcomes: Outcome[], ms: number) {
       kind,
       requests: of.length,
       failed: of.filter((o) => !o.ok).length,
-      rps: of.length / (ms / 1000),
+      rps: of.filter((o) => slice === undefined || o.at + o.ms <= slice).length / (ms / 1000),
       p50: quantile(times, 0.5),
       p99: quantile(times, 0.99),
     };
