@@ -179,11 +179,11 @@ try {
     ["sharded", a],
     ["single", b],
   ] as const) {
-    console.log(`BENCH scale.${name}.rps ${all(r).rps.toFixed(0)} req/s`);
+    console.log(`BENCH scale.${name}.rps ${all(r).rps.toFixed(1)} req/s`);
     console.log(`BENCH scale.${name}.p50_ms ${all(r).p50.toFixed(1)} ms`);
     console.log(`BENCH scale.${name}.p99_ms ${all(r).p99.toFixed(1)} ms`);
     for (const k of r.filter((x) => x.kind !== "all")) {
-      console.log(`BENCH scale.${name}.${k.kind}.rps ${k.rps.toFixed(0)} req/s`);
+      console.log(`BENCH scale.${name}.${k.kind}.rps ${k.rps.toFixed(1)} req/s`);
       console.log(`BENCH scale.${name}.${k.kind}.p99_ms ${k.p99.toFixed(1)} ms`);
     }
   }

@@ -155,6 +155,6 @@ export function printSummary(title: string, rows: ReturnType<typeof summarise>) 
   console.log(title);
   for (const r of rows)
     console.log(
-      `  ${r.kind.padEnd(11)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(7)} ms   ${String(r.requests).padStart(6)} requests, ${r.failed} failed`,
+      `  ${r.kind.padEnd(11)} ${r.rps.toFixed(1).padStart(6)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(7)} ms   ${String(r.requests).padStart(6)} requests, ${r.failed} failed`,
     );
 }
