@@ -100,7 +100,7 @@ async function send(port: number, shop: Shop, kind: Kind, priceBody: string, wri
     }
     const after = Number(res.headers["retry-after"]);
     if (res.status !== 503 || !(after >= 0) || retries + 1 >= MAX_ATTEMPTS) {
-      if (process.env.BENCH_VERBOSE) console.error(`${kind} ${host}: ${res.status} ${res.text.slice(0, 200)}`);
+      console.error(`failed: ${kind} on ${host} after ${retries} retries: ${res.status} ${res.text.slice(0, 300)}`);
       return { ok: false, status: res.status, retries };
     }
     await new Promise((r) => setTimeout(r, after * 1000));
