@@ -2,15 +2,19 @@ import { ensurePlatformToken } from "./lib/dev-vars.mjs";
 import { hostRequest } from "./lib/host-request.mjs";
 
 // `npm run shard:move -- <tenant id or slug> <shard> [--confirm]` against the running `npm start`
-// (PORT, default 8787): moves the shop's rows to the shard, verified table by table, and switches it
-// there; the old copy stays until the same command runs with --confirm, which deletes it.
-// docs/decisions/0061-sharding.md
+// (PORT, default 8787): moves the shop's rows to the shard, step by step (each call to
+// /internal/shards/move makes one step within the Worker's D1 query budget and answers its progress;
+// this polls until the map has switched), verified table by table; the old copy stays until the same
+// command runs with --confirm, which deletes it. An interrupted move goes on where it got to when the
+// command runs again; `npm run shard:move -- <tenant> --abort` gives it up instead (the old copy stays
+// the shop's). docs/decisions/0061-sharding.md, 0074-resumable-shard-moves.md
 const args = process.argv.slice(2);
 const confirm = args.includes("--confirm");
-const [tenant, shardText] = args.filter((a) => a !== "--confirm");
+const abort = args.includes("--abort");
+const [tenant, shardText] = args.filter((a) => !a.startsWith("--"));
 const shard = Number(shardText);
-if (!tenant || !Number.isInteger(shard)) {
-  console.error("usage: npm run shard:move -- <tenant id or slug> <shard> [--confirm]");
+if (!tenant || (!abort && !Number.isInteger(shard))) {
+  console.error("usage: npm run shard:move -- <tenant id or slug> <shard> [--confirm]\n       npm run shard:move -- <tenant id or slug> --abort");
   process.exit(2);
 }
 const port = Number(process.env.PORT ?? 8787);
@@ -20,15 +24,42 @@ const call = async (path, json) => {
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.json?.error?.message ?? res.text}`);
   return res.json.data;
 };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Steps the move until the map has switched, one progress line per step. */
+async function move() {
+  for (;;) {
+    const step = await call("move", { tenant, shard });
+    const p = step.progress;
+    if (step.status === "done") return step;
+    if (p.busy) {
+      console.log(`  another call's step is running; waiting`);
+      await sleep(1000);
+      continue;
+    }
+    console.log(
+      `  step ${String(p.steps).padStart(4)}: ${p.phase.padEnd(6)} ${String(p.table).padEnd(28)} tables ${p.tables_done}/${p.tables_total}, ` +
+        `${p.rows_copied} rows copied, ${p.rows_verified} verified (${p.this_step_queries} queries)`,
+    );
+  }
+}
 
 try {
-  const moved = await call("move", { tenant, shard }).catch((e) => {
+  if (abort) {
+    const aborted = await call("abort", { tenant });
+    console.log(`Gave up the move of ${aborted.tenant_id}: it stays on shard ${aborted.shard}; the partial copy on shard ${aborted.dropped_from} is deleted.`);
+    process.exit(0);
+  }
+  const moved = await move().catch((e) => {
     // Moved there already by an earlier run: --confirm goes on to delete the old copy.
     if (confirm && /on shard \d+ already/.test(e.message)) return null;
     throw e;
   });
   if (moved) {
-    console.log(`Moved ${moved.tenant_id} from shard ${moved.from} to shard ${moved.to} in ${(moved.duration_ms / 1000).toFixed(1)} s:`);
+    const p = moved.progress;
+    console.log(
+      `Moved ${moved.tenant_id} from shard ${moved.from} to shard ${moved.to} in ${(moved.duration_ms / 1000).toFixed(1)} s (${p.steps} steps, ${p.queries} queries):`,
+    );
     for (const t of moved.tables.filter((t) => t.rows > 0))
       console.log(`  ${t.table.padEnd(28)} ${String(t.rows).padStart(7)} rows  ${t.checksum.slice(0, 16)}`);
   }
@@ -40,5 +71,6 @@ try {
   }
 } catch (e) {
   console.error(e.message);
+  if (!/undone/.test(e.message)) console.error("If a move is under way, the same command goes on with it; with --abort it gives it up.");
   process.exit(1);
 }

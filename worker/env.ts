@@ -45,6 +45,11 @@ export interface Env {
   PLATFORM_TOKEN?: string;
   /** Shards that take new shops (comma-separated numbers; default all): a full shard is closed by leaving it out. */
   SHARDS_OPEN?: string;
+  /**
+   * D1 queries one step of a shard move may make (default 800; docs/decisions/0074-resumable-shard-moves.md):
+   * under the 1,000 a Worker invocation may make on the paid plan; about 45 on the free plan (50).
+   */
+  SHARD_MOVE_STEP_QUERIES?: string;
   FILES: R2Bucket;
   QUOTE_COORDINATOR: DurableObjectNamespace<QuoteCoordinator>;
   WEBHOOK_INBOX: DurableObjectNamespace<WebhookInbox>;

@@ -11594,7 +11594,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every document the caller may see, newest first: quote PDFs, order confirmations, drawing revisions (superseded ones marked), technical packages, packing lists and delivery notes — each with a download link signed for the caller */
+        /** Every document the caller may see, newest first: quote PDFs, order confirmations, drawing revisions (superseded ones marked), technical packages, specifications, packing lists, delivery notes, QC reports and invoices — each with a download link signed for the caller */
         get: {
             parameters: {
                 query?: {
@@ -11603,7 +11603,9 @@ export interface paths {
                     cursor?: string;
                     /** @description Only the documents of this project */
                     project_id?: string;
-                    type?: "quote" | "order_confirmation" | "drawing" | "technical_package" | "packing_list" | "delivery_note";
+                    /** @description Only the documents of this order: its quote's, drawings, shipping documents, QC report and invoice */
+                    order_id?: string;
+                    type?: "quote" | "order_confirmation" | "drawing" | "technical_package" | "specification" | "packing_list" | "delivery_note" | "qc_report" | "invoice";
                 };
                 header?: never;
                 path?: never;
@@ -16812,6 +16814,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{id}/invoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue the order's invoice now (the shop's act; the first shipment issues it otherwise): 201 with a new INV-YYYY-NNNN, or 200 with the invoice the order already has — one per order; 409 unless the order is paid or on a purchase order */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry safely: the same key and body from the same caller get the first answer again (24 h), marked `idempotent-replayed: true` */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The order's invoice */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["Invoice"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Issued */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["Invoice"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/{id}/reorder": {
         parameters: {
             query?: never;
@@ -20870,6 +20995,8 @@ export interface components {
             locale: string;
             /** @description Files one signed-in customer account may upload in 24 hours */
             customer_daily_uploads: number;
+            /** @description Days an invoice gives a purchase-order customer to pay it */
+            payment_due_days: number;
         };
         BusinessDetailsPatch: {
             legal_name?: string | null;
@@ -20881,6 +21008,8 @@ export interface components {
             locale?: string;
             /** @description Files one customer account may upload in 24 hours; null: 200 */
             customer_daily_uploads?: number | null;
+            /** @description Days an invoice gives to pay it; null: 30 */
+            payment_due_days?: number | null;
         };
         Onboarding: {
             steps: {
@@ -21129,7 +21258,7 @@ export interface components {
         };
         NotificationPreference: {
             /** @enum {string} */
-            type: "quote.sent" | "quote.expiring" | "order.confirmed" | "drawings.ready" | "production.update" | "order.shipped" | "message.new";
+            type: "quote.sent" | "quote.expiring" | "order.confirmed" | "order.resubmitted" | "drawings.ready" | "production.update" | "order.shipped" | "message.new";
             label: string;
             /** @description Sent by e-mail */
             email: boolean;
@@ -21139,7 +21268,7 @@ export interface components {
         NotificationPreferencesPatch: {
             preferences: {
                 /** @enum {string} */
-                type: "quote.sent" | "quote.expiring" | "order.confirmed" | "drawings.ready" | "production.update" | "order.shipped" | "message.new";
+                type: "quote.sent" | "quote.expiring" | "order.confirmed" | "order.resubmitted" | "drawings.ready" | "production.update" | "order.shipped" | "message.new";
                 email?: boolean;
                 in_app?: boolean;
             }[];
@@ -21147,7 +21276,7 @@ export interface components {
         Notification: {
             id: string;
             /** @enum {string} */
-            type: "quote.sent" | "quote.expiring" | "order.confirmed" | "drawings.ready" | "production.update" | "order.shipped" | "message.new" | "member.invited";
+            type: "quote.sent" | "quote.expiring" | "order.confirmed" | "order.resubmitted" | "drawings.ready" | "production.update" | "order.shipped" | "message.new" | "member.invited";
             title: string;
             body: string;
             /** @description The page it is about, on this host */
@@ -21165,7 +21294,7 @@ export interface components {
         };
         Unsubscription: {
             /** @enum {string} */
-            type: "quote.sent" | "quote.expiring" | "order.confirmed" | "drawings.ready" | "production.update" | "order.shipped" | "message.new";
+            type: "quote.sent" | "quote.expiring" | "order.confirmed" | "order.resubmitted" | "drawings.ready" | "production.update" | "order.shipped" | "message.new";
             label: string;
             /** @description Whether these e-mails are still sent */
             email: boolean;
@@ -22335,7 +22464,7 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            type: "quote" | "order_confirmation" | "drawing" | "technical_package" | "packing_list" | "delivery_note";
+            type: "quote" | "order_confirmation" | "drawing" | "technical_package" | "specification" | "packing_list" | "delivery_note" | "qc_report" | "invoice";
             title: string;
             /** @description A quote's revision number, a drawing's letter, a technical package's input digest */
             revision: string | null;
@@ -23092,6 +23221,20 @@ export interface components {
                 /** @description The staff member's name, for the shop's eyes only */
                 name: string | null;
             };
+        };
+        Invoice: {
+            id: string;
+            /** @example INV-2026-0001 */
+            number: string;
+            order_id: string;
+            /** @description The order's total in minor units, tax and shipping included */
+            amount: number;
+            currency: string;
+            issued_at: string;
+            /** @description The staff member who issued it; null when the order's first shipment did */
+            issued_by: string | null;
+            /** @description Its id in the document centre (`GET /documents?type=invoice`), where it is downloaded */
+            document_id: string;
         };
         Reorder: components["schemas"]["Quote"] & {
             reordered_from: {

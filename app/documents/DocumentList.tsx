@@ -11,8 +11,11 @@ export const DOCUMENT_TYPE_TEXT: Record<DocumentType, string> = {
   order_confirmation: "Order confirmation",
   drawing: "Drawing",
   technical_package: "Technical package",
+  specification: "Specification",
   packing_list: "Packing list",
   delivery_note: "Delivery note",
+  qc_report: "QC report",
+  invoice: "Invoice",
 };
 
 const isType = (v: string | null): v is DocumentType => v !== null && Object.hasOwn(DOCUMENT_TYPE_TEXT, v);

@@ -1,26 +1,39 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/order";
 import { PageTitle } from "../components/PageTitle.tsx";
+import portalCss from "../styles/portal.css?url";
 import quotingCss from "../styles/quoting.css?url";
 import { callApi, errorPage, sendApi } from "../api/client.ts";
 import type { Schemas } from "../api/typed-client.ts";
 import { requireTenantSite, requireViewer, viewerContext } from "../lib/session.server.ts";
 import { text } from "../lib/forms.ts";
 import { useFormat } from "../format/use-format.ts";
+import { DocumentList, documentsQuery, type DocumentRow } from "../documents/DocumentList.tsx";
 
 type Address = Schemas["Address"];
 
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: quotingCss }];
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: quotingCss },
+  // The documents table (app/documents/DocumentList.tsx).
+  { rel: "stylesheet", href: portalCss },
+];
 
 /** An order as its buyer (or the shop) sees it: what was agreed at checkout. */
 export async function loader(args: Route.LoaderArgs) {
   requireTenantSite(args.context);
   const order = await callApi<Schemas["OrderWithItems"]>(args, `/orders/${encodeURIComponent(args.params.id)}`);
   if (!order.ok) throw errorPage(order);
-  const back = new URL(args.request.url).searchParams.get("checkout");
+  const url = new URL(args.request.url);
+  const back = url.searchParams.get("checkout");
   const viewer = args.context.get(viewerContext);
+  // The order's documents, for the signed-in (a guest's documents belong to their browser session: none listed).
+  const { query, type, paged } = documentsQuery(url, { order_id: args.params.id });
+  const documents = viewer ? await callApi<DocumentRow[]>(args, `/documents?${query}`) : null;
+  if (documents && !documents.ok) throw errorPage(documents);
   return {
     order: order.data,
+    documents: documents && { rows: documents.data, type, paged, nextCursor: documents.pagination?.next_cursor ?? null },
+    canInvoice: !!viewer?.permissions.includes("orders:write"),
     paidReturn: back === "success",
     canReorder: !!viewer?.permissions.includes("quotes:write"),
     approver: !!viewer?.permissions.includes("orders:approve"),
@@ -48,6 +61,11 @@ export async function action(args: Route.ActionArgs) {
     if (!result.ok) return data({ error: result.error.message }, { status: result.status });
     return { done: "rejected" as const };
   }
+  if (intent === "invoice") {
+    const result = await sendApi<Schemas["Invoice"]>(args, `${path}/invoice`, {});
+    if (!result.ok) return data({ error: result.error.message }, { status: result.status });
+    return { done: "invoiced" as const };
+  }
   if (intent === "resubmit") {
     const po = text(form, "po_number");
     const result = await sendApi<Schemas["Order"]>(args, `${path}/resubmit`, { note: text(form, "note") ?? "", ...(po ? { po_number: po } : {}) });
@@ -70,7 +88,8 @@ const STATUS_TEXT: Record<Schemas["Order"]["status"], string> = {
 const lines = (a: Address) => [a.company, a.name, a.line1, a.line2, `${a.postcode} ${a.city}`, a.country, a.phone].filter(Boolean) as string[];
 
 export default function OrderPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { order, paidReturn, canReorder, approver, userId } = loaderData;
+  const { order, documents, canInvoice, paidReturn, canReorder, approver, userId } = loaderData;
+  const invoiced = documents?.rows.some((d) => d.type === "invoice") ?? false;
   const { money, day } = useFormat();
   const busy = useNavigation().state === "submitting";
   const reorder = actionData && "reorder" in actionData ? actionData.reorder : null;
@@ -249,6 +268,26 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           {order.terms_version !== null && <li>Under the shop's terms, version {order.terms_version}</li>}
         </ul>
       </section>
+      {documents && (
+        <section className="card" aria-labelledby="order-documents" data-testid="order-documents">
+          <h2 id="order-documents">Documents</h2>
+          {/* The first shipment issues the invoice; the shop may issue it earlier (decision 70). */}
+          {canInvoice && !invoiced && !documents.type && (order.status === "paid" || order.status === "purchase_order") && (
+            <Form method="post" className="inline-form">
+              <button type="submit" name="intent" value="invoice" className="button button-secondary" disabled={busy} data-testid="issue-invoice">
+                Issue invoice now
+              </button>
+            </Form>
+          )}
+          <DocumentList
+            documents={documents.rows}
+            type={documents.type}
+            path={`/orders/${order.id}`}
+            nextCursor={documents.nextCursor}
+            paged={documents.paged}
+          />
+        </section>
+      )}
     </div>
   );
 }

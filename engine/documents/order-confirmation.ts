@@ -44,7 +44,7 @@ const addressLines = (a: ConfirmationAddress) =>
  * accepted version of the shop's terms in full.
  */
 export async function renderOrderConfirmation(input: OrderConfirmationInput): Promise<Uint8Array> {
-  const { shop, order, currency, totals } = input;
+  const { shop, order } = input;
   const title = `Order confirmation ${order.number ?? ""}`.trim();
   const doc = await PDFDocument.create();
   doc.setTitle(`${title} - ${shop.legal_name}`);
@@ -55,23 +55,36 @@ export async function renderOrderConfirmation(input: OrderConfirmationInput): Pr
 
   const payment =
     order.payment === "purchase_order" ? `Purchase order ${order.po_number ?? ""}`.trim() : order.paid ? "Card (paid)" : "Card (awaiting payment)";
-  const facts: [string, string][] = [
+  const rows: [string, string][] = [
     ["Ordered", longDate(order.created_at)],
     ["Quote", order.quote_number],
     ["Payment", payment],
     ...(input.delivery_date ? ([["Delivery", longDate(input.delivery_date)]] as [string, string][]) : []),
   ];
-  for (const [label, value] of facts) {
-    w.draw(`${label}:`, MARGIN, { size: 10, bold: true });
-    w.draw(value, MARGIN + 70, { size: 10 });
-    w.y -= 14;
-  }
-  w.gap(6);
+  facts(w, rows);
 
-  const blocks = [
+  addressBlocks(w, [
     ["Invoice to", input.billing_address],
     ["Deliver to", input.shipping_address],
-  ] as const;
+  ]);
+  linesAndTotals(w, input);
+
+  if (input.terms) {
+    w.gap(14);
+    w.need(40);
+    w.paragraph({ text: `Terms accepted at checkout (version ${input.terms.version})`, size: 10, bold: true });
+    w.gap(4);
+    for (const paragraph of input.terms.text.split("\n")) {
+      w.paragraph({ text: paragraph, size: 9 });
+      w.gap(3);
+    }
+  }
+  pageFooters(w, shop, title);
+  return doc.save();
+}
+
+/** Addresses side by side under their headings (one left out when null). */
+export function addressBlocks(w: Writer, blocks: [string, ConfirmationAddress | null][]) {
   const top = w.y;
   let bottom = w.y;
   blocks.forEach(([heading, address], i) => {
@@ -84,7 +97,11 @@ export async function renderOrderConfirmation(input: OrderConfirmationInput): Pr
     bottom = Math.min(bottom, w.y);
   });
   w.y = bottom - 12;
+}
 
+/** Every line with its quantity, unit price and total, then the top-up, shipping, net, tax and total: the confirmation's and the invoice's table. */
+export function linesAndTotals(w: Writer, input: Pick<OrderConfirmationInput, "lines" | "totals" | "currency">) {
+  const { currency, totals } = input;
   w.need(40);
   w.draw("Item", MARGIN, { size: 9, bold: true });
   w.draw("Qty", COL_QTY, { size: 9, bold: true }, "right");
@@ -120,17 +137,14 @@ export async function renderOrderConfirmation(input: OrderConfirmationInput): Pr
     w.draw(money(amount, currency), RIGHT, { size: 10, bold }, "right");
     w.y -= 15;
   }
+}
 
-  if (input.terms) {
-    w.gap(14);
-    w.need(40);
-    w.paragraph({ text: `Terms accepted at checkout (version ${input.terms.version})`, size: 10, bold: true });
-    w.gap(4);
-    for (const paragraph of input.terms.text.split("\n")) {
-      w.paragraph({ text: paragraph, size: 9 });
-      w.gap(3);
-    }
+/** Label–value facts under the heading (dates, references, payment). */
+export function facts(w: Writer, rows: [string, string][]) {
+  for (const [label, value] of rows) {
+    w.draw(`${label}:`, MARGIN, { size: 10, bold: true });
+    w.draw(value, MARGIN + 70, { size: 10 });
+    w.y -= 14;
   }
-  pageFooters(w, shop, title);
-  return doc.save();
+  w.gap(6);
 }

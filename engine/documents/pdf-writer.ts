@@ -19,6 +19,7 @@ export const safe = (s: string) =>
     .replace(/≤/g, "<=")
     .replace(/≥/g, ">=")
     .replace(/−/g, "-")
+    .replace(/μ/g, "µ") // Greek mu, as a micrometre is often typed: WinAnsi has the micro sign
     .replace(/\u202f|\u2009/g, " ")
     .replace(/[^\x20-\x7e\xa0-\xff€–—•‘’“”…]/g, "?");
 

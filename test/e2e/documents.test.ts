@@ -9,7 +9,8 @@ import { cookieOf, placedDoorOrder, registerCustomer, shopApi, waitFor } from ".
  * The document centre in Chromium against the built Worker: a buyer with an
  * order of doors whose drawing the shop revised opens /documents, filters to
  * quotes and downloads the quote PDF through its signed link, compares the
- * drawing's two revisions side by side, and orders again from the order page.
+ * drawing's two revisions side by side, and orders again from the order page;
+ * the shop issues the order's invoice there and the buyer downloads it.
  */
 
 const run = Math.random().toString(36).slice(2, 8);
@@ -154,6 +155,34 @@ describe("documents", () => {
     await result.getByRole("link").click();
     await page.waitForURL(/\/quotes\/[0-9a-f-]+$/);
     expect(page.url()).not.toContain(orderId);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("the shop issues the invoice on the order page; the buyer downloads it from the documents page", async () => {
+    const shop = await signIn(browser, host, { ...owner, password: PASSWORD }, "198.51.100.145");
+    await shop.page.goto(url(host, `/orders/${orderId}`));
+    await shop.page.getByTestId("issue-invoice").click();
+    const issued = shop.page.getByTestId("order-documents").locator('tr[data-document^="invoice."]');
+    await issued.waitFor();
+    expect(await issued.textContent()).toMatch(/Invoice INV-\d{4}-0001/);
+    // One invoice per order: the button is gone.
+    expect(await shop.page.getByTestId("issue-invoice").count()).toBe(0);
+    expect(shop.errors).toEqual([]);
+    await shop.context.close();
+
+    const { context, page, errors } = await signIn(browser, host, buyer, "198.51.100.146");
+    await page.goto(url(host, "/documents"));
+    await page.getByTestId("document-type").selectOption("invoice");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL(/type=invoice/);
+    const rows = page.getByTestId("documents").locator("tbody tr");
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain("Invoice");
+    const [download] = await Promise.all([page.waitForEvent("download"), rows.first().getByTestId("document-download").click()]);
+    expect(download.suggestedFilename()).toMatch(/^INV-\d{4}-0001\.pdf$/);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(errors).toEqual([]);
     await context.close();
   });

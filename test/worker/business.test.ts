@@ -11,6 +11,7 @@ type Business = {
   quote_validity_days: number;
   locale: string;
   customer_daily_uploads: number;
+  payment_due_days: number;
 };
 const PATH = "/api/v1/tenant/business";
 
@@ -27,6 +28,7 @@ describe("/tenant/business", () => {
       terms_version: 1,
       locale: "en-GB",
       customer_daily_uploads: 200,
+      payment_due_days: 30,
     });
     await data(
       t.owner.fetch(PATH, {
@@ -44,6 +46,7 @@ describe("/tenant/business", () => {
       terms_version: 1,
       locale: "en-GB",
       customer_daily_uploads: 200,
+      payment_due_days: 30,
     });
     expect(await data<Business>(t.owner.get(PATH))).toEqual(changed);
     const audited = await env.DB.prepare("select data from audit_log where tenant_id = ? and action = 'tenant.business_changed' order by created_at")
@@ -68,6 +71,8 @@ describe("/tenant/business", () => {
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { quote_validity_days: 0 } }), 400, "VALIDATION_ERROR", "quote_validity_days");
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { customer_daily_uploads: 0 } }), 400, "VALIDATION_ERROR", "customer_daily_uploads");
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { customer_daily_uploads: 2.5 } }), 400, "VALIDATION_ERROR", "customer_daily_uploads");
+    await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { payment_due_days: -1 } }), 400, "VALIDATION_ERROR", "payment_due_days");
+    await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { payment_due_days: 366 } }), 400, "VALIDATION_ERROR", "payment_due_days");
     await expectError(t.owner.fetch(PATH, { method: "PATCH", json: { primary_color: "#000" } }), 400, "VALIDATION_ERROR");
     expect((await data<Business>(t.owner.get(PATH))).legal_name).toBeNull();
   });

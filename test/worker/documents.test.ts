@@ -4,9 +4,10 @@ import { openDb } from "../../worker/db/client.ts";
 import { listDocuments } from "../../worker/db/documents.ts";
 import { SYSTEM } from "../../worker/db/viewer.ts";
 import { door } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, type TestTenant } from "./helpers.ts";
+import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, tenantDb, type TestTenant } from "./helpers.ts";
 import { pdfText } from "./pdf-text.ts";
 import { completeProduction, shipmentOf, userWithRole, type Mo } from "./shop-fixture.ts";
+import { createSource, postEvent, waitForEvent } from "./webhook-helpers.ts";
 
 /** The document centre (issue 14, decision 57): one list of every document a caller may see, each downloaded through a signed link. */
 
@@ -55,7 +56,18 @@ describe("documents", () => {
   let user: Awaited<ReturnType<typeof join>>;
   let viewer: Awaited<ReturnType<typeof join>>;
   let stranger: Awaited<ReturnType<typeof registerCustomer>>;
-  let ids: { project: string; hidden: string; quote: string; order: string; drawing: string; shipment: string; hiddenQuote: string };
+  let ids: {
+    project: string;
+    hidden: string;
+    quote: string;
+    quoteNumber: string;
+    order: string;
+    orderNumber: string;
+    drawing: string;
+    shipment: string;
+    hiddenQuote: string;
+    specification: string;
+  };
 
   const packageReady = (quoteId: string) =>
     vi.waitFor(async () => expect((await data<{ status: string }>(admin.client.get(`/api/v1/quotes/${quoteId}/technical-package`))).status).toBe("ready"), {
@@ -73,11 +85,23 @@ describe("documents", () => {
     const hidden = await data<{ id: string }>(admin.client.post("/api/v1/projects", { name: "Harbour" }), 201);
     const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door" }), 201);
     const configuration = await data<{ id: string }>(admin.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
-    const quote = await data<{ id: string }>(
+    const quote = await data<{ id: string; number: string }>(
       admin.client.post("/api/v1/quotes", { items: [{ configuration_id: configuration.id, quantity: 1 }], project_id: project.id }),
       201,
     );
     await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+    // A partner's specification of the quote (decision 70: its datasheets reach the company as a PDF).
+    const source = await createSource(t, { name: "mcp-sales" });
+    const requested = await data<{ event_id: string }>(
+      postEvent(t, source.name, source.secret, { type: "specification.requested", data: { request_id: "SR-DOCS", quote_id: quote.id } }),
+      202,
+    );
+    await waitForEvent(t, requested.event_id, "processed");
+    const [specification] = await (await tenantDb(t.id))
+      .prepare("select id from specifications where tenant_id = ?")
+      .bind(t.id)
+      .all<{ id: string }>()
+      .then((r) => r.results);
     // Drawings of the quote, then a revision: A is superseded by B.
     const request = await data<{ tracking_url: string }>(
       admin.client.post("/api/v1/drawings/requests", { quote_id: quote.id, drawing_types: ["plan"], formats: ["pdf"] }),
@@ -91,7 +115,7 @@ describe("documents", () => {
     await data(t.owner.post(`/api/v1/drawings/${drawing.id}/revisions`, { reason: "Sill height corrected" }), 201);
     await packageReady(quote.id);
     await data(admin.client.post(`/api/v1/quotes/${quote.id}/accept`));
-    const order = await data<{ id: string }>(admin.client.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-DOCS" }), 201);
+    const order = await data<{ id: string; number: string }>(admin.client.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-DOCS" }), 201);
     let mo: Mo | undefined;
     await vi.waitFor(
       async () => {
@@ -113,14 +137,38 @@ describe("documents", () => {
     // Object of the one workerd isolate: "Cannot perform I/O on behalf of a different Durable Object"),
     // which deployed Workers do not have; docs/decisions/0067-harness-concurrent-objects.md.
     await packageReady(hiddenQuote.id);
-    ids = { project: project.id, hidden: hidden.id, quote: quote.id, order: order.id, drawing: drawing.id, shipment: shipment.id, hiddenQuote: hiddenQuote.id };
+    ids = {
+      project: project.id,
+      hidden: hidden.id,
+      quote: quote.id,
+      quoteNumber: quote.number,
+      order: order.id,
+      orderNumber: order.number,
+      drawing: drawing.id,
+      shipment: shipment.id,
+      hiddenQuote: hiddenQuote.id,
+      specification: specification.id,
+    };
   }, 120_000);
 
   it("lists every type of document for the company's admin, newest first, paged, with superseded drawing revisions marked", async () => {
     const docs = await all(admin.client);
     const of = (id: string) => docs.find((d) => d.id === id);
     expect(docs.map((d) => d.type).toSorted()).toEqual(
-      ["delivery_note", "drawing", "drawing", "order_confirmation", "packing_list", "quote", "quote", "technical_package", "technical_package"].toSorted(),
+      [
+        "delivery_note",
+        "drawing",
+        "drawing",
+        "invoice",
+        "order_confirmation",
+        "packing_list",
+        "qc_report",
+        "quote",
+        "quote",
+        "specification",
+        "technical_package",
+        "technical_package",
+      ].toSorted(),
     );
     expect(of(`drawing.${ids.drawing}.A`)).toMatchObject({
       superseded: true,
@@ -134,6 +182,17 @@ describe("documents", () => {
     expect(of(`order_confirmation.${ids.order}`)?.title).toMatch(/^Order confirmation ORD-\d{4}-\d{4}$/);
     expect(of(`packing_list.${ids.shipment}`)).toMatchObject({ order_id: ids.order, quote_id: ids.quote });
     expect(of(`technical_package.${ids.quote}`)?.title).toMatch(/^Technical package of quote Q-/);
+    expect(of(`specification.${ids.specification}`)).toMatchObject({
+      title: `Specification of quote ${ids.quoteNumber}`,
+      quote_id: ids.quote,
+      order_id: ids.order,
+      project_id: ids.project,
+    });
+    expect(of(`qc_report.${ids.order}`)).toMatchObject({ title: `QC report ${ids.orderNumber}`, order_id: ids.order, project_id: ids.project });
+    // The shipment issued the order's invoice.
+    const invoice = docs.find((d) => d.type === "invoice")!;
+    expect(invoice).toMatchObject({ order_id: ids.order, quote_id: ids.quote, project_id: ids.project, revision: null, superseded: false });
+    expect(invoice.title).toMatch(/^Invoice INV-\d{4}-0001$/);
     const times = docs.map((d) => d.created_at);
     expect(times).toEqual(times.toSorted().reverse());
     expect(new Set(docs.map((d) => d.id)).size).toBe(docs.length);
@@ -149,8 +208,53 @@ describe("documents", () => {
       expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="[\w-]+\.pdf"$/);
       const bytes = new Uint8Array(await res.arrayBuffer());
       expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
-      if (d.type === "quote" || d.type === "order_confirmation" || d.type === "packing_list") expect(await pdfText(bytes)).toContain(d.title.split(" ").at(-1));
+      if (["quote", "order_confirmation", "packing_list", "invoice", "qc_report", "specification"].includes(d.type))
+        expect(await pdfText(bytes), d.id).toContain(d.title.split(" ").at(-1));
     }
+  });
+
+  it("the invoice, QC report and specification state what they are made from; the invoice is the same file every time", async () => {
+    const docs = await all(admin.client);
+    const text = async (type: string) => {
+      const d = docs.find((x) => x.type === type)!;
+      return { d, bytes: new Uint8Array(await (await admin.client.get(d.download_url)).arrayBuffer()) };
+    };
+    const invoice = await text("invoice");
+    const invoiceText = await pdfText(invoice.bytes);
+    for (const expected of [invoice.d.title, ids.orderNumber, ids.quoteNumber, "PO-DOCS", "Payment is due within 30 days"])
+      expect(invoiceText).toContain(expected);
+    // Kept in R2 when issued: a second download is the same bytes.
+    expect((await text("invoice")).bytes).toEqual(invoice.bytes);
+    const qc = await pdfText((await text("qc_report")).bytes);
+    for (const expected of [`QC report ${ids.orderNumber}`, "As drawn", "Inspected by Ann", "0 photos", "Pass"]) expect(qc).toContain(expected);
+    const spec = await pdfText((await text("specification")).bytes);
+    expect(spec).toContain(`Specification of quote ${ids.quoteNumber}`);
+    expect(spec).toContain("Dimensions");
+    // The shop's production records in the specification stay the shop's.
+    expect(spec).not.toMatch(/Bill of materials|Cutting list|QC checklist/i);
+    // The company's user may see them, but must ask for links of their own.
+    for (const type of ["invoice", "qc_report", "specification"]) {
+      const d = docs.find((x) => x.type === type)!;
+      await expectError(user.client.get(d.download_url), 403, "FORBIDDEN");
+      const own = (await all(user.client, `&type=${type}`)).find((x) => x.id === d.id)!;
+      expect((await user.client.get(own.download_url)).status).toBe(200);
+    }
+  });
+
+  it("the order filter lists one order's documents; another company's order is 404", async () => {
+    const ofOrder = await all(admin.client, `&order_id=${ids.order}`);
+    expect(ofOrder.every((d) => d.order_id === ids.order)).toBe(true);
+    // Everything of the order's quote but the hidden project's, which belongs to no order.
+    expect(ofOrder.map((d) => d.id).toSorted()).toEqual(
+      (await all(admin.client))
+        .filter((d) => d.order_id === ids.order)
+        .map((d) => d.id)
+        .toSorted(),
+    );
+    expect(ofOrder.map((d) => d.type)).toEqual(expect.arrayContaining(["invoice", "qc_report", "specification", "packing_list", "order_confirmation"]));
+    expect(await all(t.owner, `&order_id=${ids.order}&type=invoice`)).toHaveLength(1);
+    await expectError(stranger.client.get(`/api/v1/documents?order_id=${ids.order}`), 404, "NOT_FOUND");
+    await expectError(admin.client.get(`/api/v1/documents?order_id=${crypto.randomUUID()}`), 404, "NOT_FOUND");
   });
 
   it("a company's user and viewer see only documents of assigned projects; the project filter narrows to one project", async () => {
@@ -199,7 +303,7 @@ describe("documents", () => {
       ["B", false],
       ["A", true],
     ]);
-    await expectError(admin.client.get("/api/v1/documents?type=invoice"), 400, "VALIDATION_ERROR", "type");
+    await expectError(admin.client.get("/api/v1/documents?type=receipt"), 400, "VALIDATION_ERROR", "type");
     await expectError(admin.client.get("/api/v1/documents?cursor=nope"), 400, "VALIDATION_ERROR", "cursor");
   });
 
@@ -285,8 +389,8 @@ describe("documents", () => {
       const page = await listDocuments(scope, SYSTEM, filters, { limit });
       return { statements, rows: page.data.length };
     };
-    expect(await queriesFor({}, 2)).toEqual({ statements: 6, rows: 2 });
-    expect(await queriesFor({}, 100)).toEqual({ statements: 6, rows: 10 });
+    expect(await queriesFor({}, 2)).toEqual({ statements: 9, rows: 2 });
+    expect(await queriesFor({}, 100)).toEqual({ statements: 9, rows: 13 });
     expect(await queriesFor({ type: "drawing" }, 100)).toEqual({ statements: 1, rows: 3 });
   });
 });

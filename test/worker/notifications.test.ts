@@ -10,8 +10,8 @@ import { fanOutNotification } from "../../worker/notifications/fan-out.ts";
 import { notify, sweepNotificationEvents } from "../../worker/notifications/notify.ts";
 import { OPTIONAL_TYPES } from "../../worker/notifications/events.ts";
 import { door, tinyPng } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, registerCustomer, type TestTenant } from "./helpers.ts";
-import { completeProduction, shipmentOf, userWithRole, type Mo } from "./shop-fixture.ts";
+import { Client, createTenant, data, expectError, registerCustomer, tenantDb, type TestTenant } from "./helpers.ts";
+import { checkoutOf, completeProduction, shipmentOf, userWithRole, type Mo } from "./shop-fixture.ts";
 import { rows } from "./webhook-helpers.ts";
 
 type Row = {
@@ -391,5 +391,86 @@ describe("notification e-mails and unsubscribing", () => {
       patch({ preferences: [{ type: "quote.sent", email: false }] }),
     );
     expect(prefs.preferences.find((p) => p.type === "quote.sent")).toMatchObject({ email: false, in_app: true });
+  });
+});
+
+describe("a rejected order resubmitted for approval tells the company's admins (decision 70)", () => {
+  let t: TestTenant;
+  let admin: Awaited<ReturnType<typeof registerCustomer>>;
+  let optedOut: { client: Client; id: string };
+  let user: { client: Client; id: string };
+  let order: { id: string; number: string };
+
+  const member = async (role: string, customerId: string) => {
+    const client = await userWithRole(t, role, customerId);
+    return { client, id: (await data<{ user: { id: string } }>(client.get("/api/v1/me"))).user.id };
+  };
+  const resubmittedRows = async () =>
+    (
+      await (
+        await tenantDb(t.id)
+      )
+        .prepare("select * from notifications where tenant_id = ? and type = 'order.resubmitted' order by created_at")
+        .bind(t.id)
+        .all<Row>()
+    ).results;
+  /** Waits until every order.resubmitted event has been fanned out and its e-mails settled. */
+  const fannedOut = (events: number) =>
+    vi.waitFor(
+      async () => {
+        const db = await tenantDb(t.id);
+        const { results } = await db
+          .prepare("select fanned_out_at from notification_events where tenant_id = ? and type = 'order.resubmitted'")
+          .bind(t.id)
+          .all<{ fanned_out_at: number | null }>();
+        expect(results).toHaveLength(events);
+        expect(results.every((r) => r.fanned_out_at !== null)).toBe(true);
+        expect((await resubmittedRows()).every((r) => r.email_state === "sent")).toBe(true);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+
+  beforeAll(async () => {
+    t = await createTenant();
+    admin = await registerCustomer(t.host, "Ada Admin");
+    optedOut = await member("customer_admin", admin.customerId);
+    user = await member("customer_user", admin.customerId);
+    await data(
+      optedOut.client.fetch("/api/v1/me/notification-preferences", {
+        method: "PATCH",
+        json: { preferences: [{ type: "order.resubmitted", email: false, in_app: false }] },
+      }),
+    );
+    await data(admin.client.fetch("/api/v1/company", { method: "PATCH", json: { order_approval_required: true } }));
+    const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Door", generator_key: "spw600e-door" }), 201);
+    const configuration = await data<{ id: string }>(user.client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
+    const quote = await data<{ id: string }>(user.client.post("/api/v1/quotes", { items: [{ configuration_id: configuration.id, quantity: 1 }] }), 201);
+    await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+    const checkout = await data<{ id: string }>(user.client.post("/api/v1/checkouts", checkoutOf(quote.id)), 201);
+    order = await data<{ id: string; number: string; status: string }>(user.client.post(`/api/v1/checkouts/${checkout.id}/confirm`));
+    await data(admin.client.post(`/api/v1/orders/${order.id}/reject`, { reason: "Wrong PO" }));
+  }, 60_000);
+
+  it("the admin is told in the app and by e-mail, with the colleague's note; the opted-out admin and the colleague are not", async () => {
+    await data(user.client.post(`/api/v1/orders/${order.id}/resubmit`, { note: "PO number corrected", po_number: "PO-2" }));
+    await fannedOut(1);
+    const found = await resubmittedRows();
+    expect(found.map((r) => r.user_id)).toEqual([admin.userId]);
+    expect(found[0]).toMatchObject({ in_app: 1, email_state: "sent", email_to: admin.email, path: `/orders/${order.id}` });
+    expect(found[0].title).toBe(`Order ${order.number} awaits your approval again`);
+    expect(found[0].body).toContain("PO number corrected");
+    const bell = await data<{ type: string; title: string }[]>(admin.client.get("/api/v1/notifications"));
+    expect(bell.find((n) => n.type === "order.resubmitted")?.title).toBe(found[0].title);
+  });
+
+  it("each resubmission is told once; an admin who reopens it themselves is not told of their own act", async () => {
+    await data(admin.client.post(`/api/v1/orders/${order.id}/reject`, { reason: "Still wrong" }));
+    await data(user.client.post(`/api/v1/orders/${order.id}/resubmit`, { note: "Second try" }));
+    await fannedOut(2);
+    expect((await resubmittedRows()).map((r) => r.body.includes("Second try"))).toEqual([false, true]);
+    await data(admin.client.post(`/api/v1/orders/${order.id}/reject`, { reason: "Once more" }));
+    await data(admin.client.post(`/api/v1/orders/${order.id}/resubmit`, { note: "Reopened by me" }));
+    await fannedOut(3);
+    expect(await resubmittedRows()).toHaveLength(2);
   });
 });

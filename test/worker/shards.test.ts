@@ -2,11 +2,11 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { hashPassword } from "../../worker/auth/passwords.ts";
 import { openDb } from "../../worker/db/client.ts";
-import { confirmMove, DATA_TABLES, moveTenant } from "../../worker/db/shard-move.ts";
+import { confirmMove, DATA_TABLES, LEASE_MS, type MoveProgress, type MoveReport, moveStep, moveTenant } from "../../worker/db/shard-move.ts";
 import { openShards, placeNewTenant, SHARD_COUNT, shardDatabase } from "../../worker/db/shards.ts";
 import { createTenantWithOwner } from "../../worker/db/tenants.ts";
 import type { Env } from "../../worker/env.ts";
-import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, uniqueSlug } from "./helpers.ts";
+import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, tenantDb, uniqueSlug } from "./helpers.ts";
 
 const ENV = env as unknown as Env;
 const control = () => openDb(env.DB);
@@ -158,8 +158,175 @@ describe("moving a shop", () => {
     await expectError(operator("move", { tenant: t.slug, shard: "two" }), 400, "VALIDATION_ERROR", "shard");
     await expectError(operator("move", { tenant: "no-such-shop", shard: 2 }), 404, "NOT_FOUND", "tenant");
     await expectError(operator("move", { tenant: t.slug, shard: 1 }), 409, "CONFLICT", "shard");
-    const moved = await data<{ from: number; to: number }>(operator("move", { tenant: t.slug, shard: 2 }));
-    expect(moved).toMatchObject({ from: 1, to: 2 });
+    // Each call is one step: called again until the map has switched.
+    let moved = await data<MoveReport>(operator("move", { tenant: t.slug, shard: 2 }));
+    while (moved.status === "copying") moved = await data<MoveReport>(operator("move", { tenant: t.slug, shard: 2 }));
+    expect(moved).toMatchObject({ from: 1, to: 2, status: "done", progress: { phase: "done" } });
+    expect(await mapOf(t.id)).toMatchObject({ shard: 2, shard_moving_to: null, shard_previous: 1 });
     expect(await data(operator("confirm", { tenant: t.id }))).toEqual({ tenant_id: t.id, dropped_from: 1 });
+    // Abort is the operator's too: the token, the root host, a tenant that is being moved.
+    await expectError(operator("abort", { tenant: t.slug }, { token: "" }), 401, "UNAUTHORIZED");
+    await expectError(operator("abort", { tenant: t.slug }, { host: t.host, token: "" }), 404, "NOT_FOUND");
+    await expectError(operator("abort", { tenant: "no-such-shop" }), 404, "NOT_FOUND", "tenant");
+    await expectError(operator("abort", {}), 400, "VALIDATION_ERROR", "tenant");
+    await expectError(operator("abort", { tenant: t.slug }), 409, "CONFLICT");
+  });
+});
+
+/** A shop on shard 1 with `n` customers, written on its shard. */
+async function largeShopOn1(n: number) {
+  const t = await shopOn(1);
+  const db = await tenantDb(t.id);
+  const rows = Array.from({ length: n }, (_, i) =>
+    db.prepare("insert into customers (id, tenant_id, name) values (?, ?, ?)").bind(`cus_large_${t.slug}_${i}`, t.id, `Customer ${i}`),
+  );
+  await db.batch(rows);
+  return t;
+}
+
+/** The move's record on the control plane (null once it has ended). */
+const moveOf = (id: string) =>
+  env.DB.prepare("select progress, lease, lease_until from shard_moves where tenant_id = ?")
+    .bind(id)
+    .first<{ progress: string; lease: string | null; lease_until: number }>();
+
+/** The checksum the move reports, computed here over one database's rows: the sum of each row's SHA-256, modulo 2^256. */
+async function checksumOf(db: D1Database, table: string, tenantId: string) {
+  const columns = DATA_TABLES.find((t) => t.name === table)!
+    .columns.map((c) => `"${c}"`)
+    .join(", ");
+  const rows = await db.prepare(`select ${columns} from "${table}" where tenant_id = ?`).bind(tenantId).raw();
+  let sum = 0n;
+  for (const r of rows) {
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(JSON.stringify(r))));
+    sum += BigInt(`0x${[...digest].map((b) => b.toString(16).padStart(2, "0")).join("")}`);
+  }
+  return (sum % (1n << 256n)).toString(16).padStart(64, "0");
+}
+
+/** Small enough that a step copies at most 100 customers (20 rows per insert statement). */
+const BUDGET = 12;
+
+describe("moving a large shop in steps", () => {
+  it("moves more rows than one step's budget over many steps, each within its budget, verified; reads throughout, writes after", async () => {
+    const t = await largeShopOn1(400);
+    const before = await rowsOn(shard(1), t.id);
+    expect(before.customers).toBe(400);
+    const steps: MoveReport[] = [];
+    for (;;) {
+      const step = await moveStep(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 });
+      steps.push(step);
+      expect(step.progress.this_step_queries).toBeLessThanOrEqual(BUDGET);
+      if (step.status === "done") break;
+      expect(steps.length).toBeLessThan(500);
+      if (steps.length % 3 !== 1) continue;
+      // Reads go on from the old shard; writes wait for the move, with a hint when to try again.
+      const customers = await data<unknown[]>(t.owner.get("/api/v1/customers?limit=5"));
+      expect(customers.length).toBe(5);
+      const refused = await t.owner.post("/api/v1/customers", { name: "During" });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("5");
+      expect(await mapOf(t.id)).toEqual({ shard: 1, shard_moving_to: 2, shard_previous: null });
+    }
+    // 400 customers at 12 queries a step cannot go in one: the copy took many steps, progress only forward.
+    const copied = steps.map((s) => s.progress.rows_copied);
+    expect(copied).toEqual([...copied].sort((a, b) => a - b));
+    expect(steps.filter((s) => s.progress.table === "customers" && s.progress.phase === "copy").length).toBeGreaterThan(3);
+    expect(steps.some((s) => s.progress.phase === "verify")).toBe(true);
+    const done = steps[steps.length - 1];
+    expect(done).toMatchObject({ tenant_id: t.id, from: 1, to: 2, status: "done" });
+    expect(done.progress.steps).toBe(steps.length);
+    expect(done.progress.rows_verified).toBe(Object.values(before).reduce((a, b) => a + b, 0));
+    expect(Object.fromEntries(done.tables.filter((r) => r.rows > 0).map((r) => [r.table, r.rows]))).toEqual(before);
+    // The reported checksums are the rows' on both shards, computed here independently.
+    const customers = done.tables.find((r) => r.table === "customers")!;
+    expect(customers.checksum).toBe(await checksumOf(shard(1), "customers", t.id));
+    expect(customers.checksum).toBe(await checksumOf(shard(2), "customers", t.id));
+    expect(await rowsOn(shard(2), t.id)).toEqual(before);
+    expect(await mapOf(t.id)).toEqual({ shard: 2, shard_moving_to: null, shard_previous: 1 });
+    expect(await moveOf(t.id)).toBeNull();
+    await data(t.owner.post("/api/v1/customers", { name: "After" }), 201);
+    expect(await shard(2).prepare("select count(*) as n from customers where tenant_id = ? and name = 'After'").bind(t.id).first("n")).toBe(1);
+  }, 60_000);
+
+  it("undoes itself when a copied row differs on the new shard at verification", async () => {
+    const t = await largeShopOn1(40);
+    const customersCopied = DATA_TABLES.findIndex((table) => table.name === "customers") + 1;
+    let step: MoveReport;
+    do step = await moveStep(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 });
+    while (!(step.progress.phase === "copy" && step.progress.tables_done >= customersCopied));
+    // Changed on the new shard after its copy: only the verification can notice.
+    await shard(2).prepare("update customers set name = 'Tampered' where id = ?").bind(`cus_large_${t.slug}_7`).run();
+    await expect(moveTenant(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 })).rejects.toMatchObject({
+      code: "INTERNAL_SERVER_ERROR",
+      message: /undone: customers: 40 rows copied, but shard 2 holds something else \(40 rows, checksums differ\)/,
+    });
+    expect(await mapOf(t.id)).toEqual({ shard: 1, shard_moving_to: null, shard_previous: null });
+    expect(await rowsOn(shard(2), t.id)).toEqual({});
+    expect(await moveOf(t.id)).toBeNull();
+  });
+
+  it("goes on after a step that died: waits out its lease, deletes what it wrote unrecorded, finishes verified", async () => {
+    const t = await largeShopOn1(200);
+    const before = await rowsOn(shard(1), t.id);
+    let step: MoveReport;
+    do step = await moveStep(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 });
+    while (!(step.progress.table === "customers" && step.progress.rows_copied > 50));
+    // A step dies (the Worker restarted) after writing a page it never recorded, its lease still live.
+    const recorded = JSON.parse((await moveOf(t.id))!.progress) as MoveProgress;
+    const unrecorded = await shard(1)
+      .prepare("select id, tenant_id, name, order_approval_required, created_at from customers where tenant_id = ? and rowid > ? order by rowid limit 5")
+      .bind(t.id, recorded.after)
+      .all();
+    await shard(2).batch(
+      unrecorded.results.map((r) =>
+        shard(2)
+          .prepare("insert into customers (id, tenant_id, name, order_approval_required, created_at) values (?, ?, ?, ?, ?)")
+          .bind(...Object.values(r)),
+      ),
+    );
+    await env.DB.prepare("update shard_moves set lease = 'dead-step', lease_until = ? where tenant_id = ?")
+      .bind(Date.now() + LEASE_MS, t.id)
+      .run();
+
+    // Until its lease runs out, calls find the move busy and change nothing; abort waits too.
+    const busy = await moveStep(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 });
+    expect(busy.progress).toMatchObject({ busy: true, rows_copied: step.progress.rows_copied, steps: step.progress.steps });
+    await expectError(operator("abort", { tenant: t.id }), 409, "CONFLICT");
+    await data(t.owner.get("/api/v1/customers?limit=5"));
+    await expectError(t.owner.post("/api/v1/customers", { name: "Not Yet" }), 503, "SERVICE_UNAVAILABLE");
+
+    await env.DB.prepare("update shard_moves set lease_until = ? where tenant_id = ?")
+      .bind(Date.now() - 1, t.id)
+      .run();
+    const done = await moveTenant(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 });
+    expect(done.status).toBe("done");
+    expect(done.progress.steps).toBeGreaterThan(step.progress.steps + 1);
+    expect(await rowsOn(shard(2), t.id)).toEqual(before);
+    expect(done.tables.find((r) => r.table === "customers")!.checksum).toBe(await checksumOf(shard(2), "customers", t.id));
+    expect(await mapOf(t.id)).toEqual({ shard: 2, shard_moving_to: null, shard_previous: 1 });
+    await data(t.owner.post("/api/v1/customers", { name: "Resumed" }), 201);
+  });
+
+  it("is given up by abort: the old copy stays the shop's, the partial copy is deleted, writes go on", async () => {
+    const t = await largeShopOn1(120);
+    const before = await rowsOn(shard(1), t.id);
+    let step: MoveReport;
+    do step = await moveStep(ENV, t.id, 3, { queries: BUDGET, settleMs: 0 });
+    while (step.progress.rows_copied < 30);
+    expect(Object.keys(await rowsOn(shard(3), t.id)).length).toBeGreaterThan(0);
+    // Another shard than the move's is refused while it runs: go on with it or abort it.
+    await expect(moveStep(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 })).rejects.toMatchObject({ code: "CONFLICT", message: /being moved to shard 3/ });
+
+    expect(await data(operator("abort", { tenant: t.slug }))).toEqual({ tenant_id: t.id, shard: 1, dropped_from: 3 });
+    expect(await mapOf(t.id)).toEqual({ shard: 1, shard_moving_to: null, shard_previous: null });
+    expect(await moveOf(t.id)).toBeNull();
+    expect(await rowsOn(shard(3), t.id)).toEqual({});
+    expect(await shard(3).prepare("select count(*) as n from tenants where id = ?").bind(t.id).first("n")).toBe(0);
+    expect(await rowsOn(shard(1), t.id)).toEqual(before);
+    await expectError(operator("abort", { tenant: t.slug }), 409, "CONFLICT");
+    await data(t.owner.post("/api/v1/customers", { name: "Stayed" }), 201);
+    // A new move starts from the beginning.
+    expect(await moveTenant(ENV, t.id, 3, { settleMs: 0 })).toMatchObject({ status: "done", to: 3 });
   });
 });

@@ -10,6 +10,7 @@ import { ApiError } from "./errors.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
 import { canonicalLocale, DEFAULT_LOCALE } from "../../shared/locale.ts";
 import { DEFAULT_CUSTOMER_DAILY_UPLOADS } from "./upload-quota.ts";
+import { DEFAULT_PAYMENT_DUE_DAYS, paymentDueDays } from "../orders/invoice.ts";
 
 /** One line of text as a person types it: trimmed, no control characters. */
 const Line = (max: number) =>
@@ -30,6 +31,7 @@ const Business = z
     terms_version: z.number().int().openapi({ description: "The version of the current terms; changing their text makes the next one" }),
     locale: z.string().openapi({ description: "The BCP 47 locale the shop's pages format money, numbers and dates in", example: "en-GB" }),
     customer_daily_uploads: z.number().int().openapi({ description: "Files one signed-in customer account may upload in 24 hours" }),
+    payment_due_days: z.number().int().openapi({ description: "Days an invoice gives a purchase-order customer to pay it" }),
   })
   .openapi("BusinessDetails");
 
@@ -70,6 +72,14 @@ const BusinessPatch = z
       .nullable()
       .optional()
       .openapi({ description: `Files one customer account may upload in 24 hours; null: ${DEFAULT_CUSTOMER_DAILY_UPLOADS}` }),
+    payment_due_days: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .nullable()
+      .optional()
+      .openapi({ description: `Days an invoice gives to pay it; null: ${DEFAULT_PAYMENT_DUE_DAYS}` }),
   })
   .openapi("BusinessDetailsPatch");
 
@@ -82,6 +92,7 @@ const present = (t: Tenant) => ({
   terms_version: currentTerms(t).version,
   locale: t.settings.locale ?? DEFAULT_LOCALE,
   customer_daily_uploads: t.settings.customer_daily_uploads ?? DEFAULT_CUSTOMER_DAILY_UPLOADS,
+  payment_due_days: paymentDueDays(t),
 });
 
 const response = (description: string) => ({ description, content: { "application/json": { schema: envelope(Business) } } });

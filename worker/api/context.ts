@@ -28,6 +28,11 @@ export interface AppEnv {
   Variables: RequestVariables & {
     /** The control-plane database: host resolution, root sign-up, the request's D1 bookmark. */
     db: Db;
+    /**
+     * The D1 bookmarks the request carried, by database name (worker/middleware/bookmark-cookie.ts):
+     * parsed once by the request context, read by it and by the tenant middleware.
+     */
+    bookmarks: ReadonlyMap<string, string>;
     /** Resolved from Host; null on the root site. */
     tenant: Tenant | null;
     /** The tenant's data, set together with `tenant`. */

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { audit } from "../db/audit.ts";
 import { DOCUMENT_TYPES, findVisibleDocument, listDocuments, type DocumentRow } from "../db/documents.ts";
+import { findVisibleOrder } from "../db/orders.ts";
 import { findProject } from "../db/projects.ts";
 import type { Viewer } from "../db/viewer.ts";
 import { documentFile, documentTitle } from "../documents/files.ts";
@@ -56,10 +57,11 @@ const routes = {
     path: "/",
     tags: ["Documents"],
     summary:
-      "Every document the caller may see, newest first: quote PDFs, order confirmations, drawing revisions (superseded ones marked), technical packages, packing lists and delivery notes — each with a download link signed for the caller",
+      "Every document the caller may see, newest first: quote PDFs, order confirmations, drawing revisions (superseded ones marked), technical packages, specifications, packing lists, delivery notes, QC reports and invoices — each with a download link signed for the caller",
     request: {
       query: ListQuery.extend({
         project_id: Id.optional().openapi({ description: "Only the documents of this project" }),
+        order_id: Id.optional().openapi({ description: "Only the documents of this order: its quote's, drawings, shipping documents, QC report and invoice" }),
         type: z.enum(DOCUMENT_TYPES).optional(),
       }),
     },
@@ -116,7 +118,7 @@ async function present(c: Context<TenantEnv>, d: DocumentRow) {
 
 export const documentsRouter = createRouter()
   .openapi(routes.list, async (c) => {
-    const { limit, cursor, project_id, type } = c.req.valid("query");
+    const { limit, cursor, project_id, order_id, type } = c.req.valid("query");
     const scope = scopeOf(c);
     const viewer = await documentViewer(c);
     if (project_id !== undefined) {
@@ -124,7 +126,8 @@ export const documentsRouter = createRouter()
       const projectViewer = projectViewerOf(principalOf(c));
       if (!projectViewer || !(await findProject(scope, project_id, projectViewer))) throw notFound("Project");
     }
-    const { data, pagination } = await listDocuments(scope, viewer, { projectId: project_id, type }, { limit, cursor });
+    if (order_id !== undefined && !(await findVisibleOrder(scope, order_id, viewer))) throw notFound("Order");
+    const { data, pagination } = await listDocuments(scope, viewer, { projectId: project_id, orderId: order_id, type }, { limit, cursor });
     return okList(c, await Promise.all(data.map((d) => present(c, d))), pagination);
   })
   .openapi(routes.file, async (c) => {

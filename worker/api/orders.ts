@@ -7,7 +7,9 @@ import { errorResponses, listEnvelope, ok, okList, jsonResponse } from "./envelo
 import { ApiError, notFound } from "./errors.ts";
 import { viewerOf } from "./models.ts";
 import { emptyPage } from "../db/paging.ts";
-import { IdParam, ListQuery } from "./schemas.ts";
+import { IdParam, iso, ListQuery } from "./schemas.ts";
+import type { Invoice } from "../db/invoices.ts";
+import { isInvoiceable, issueInvoice } from "../orders/invoice.ts";
 import { audit } from "../db/audit.ts";
 import { manufacturingOrdersOf } from "../db/manufacturing-orders.ts";
 import { statusUpdatesOf } from "../production/status.ts";
@@ -17,6 +19,7 @@ import { findQuote, quoteItemsOf } from "../db/quotes.ts";
 import { SYSTEM } from "../db/viewer.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+import { notify } from "../notifications/notify.ts";
 import { orderConfirmationPdf } from "../orders/confirmation.ts";
 import { OrderView, OrderWithItems, presentOrder, presentOrderItem } from "../orders/present.ts";
 import { orderTimeline } from "../orders/timeline.ts";
@@ -75,6 +78,30 @@ const ResubmitOrder = z
       .openapi({ description: "A corrected purchase-order number (orders on a purchase order only)" }),
   })
   .openapi("ResubmitOrder");
+
+const InvoiceView = z
+  .object({
+    id: z.string(),
+    number: z.string().openapi({ example: "INV-2026-0001" }),
+    order_id: z.string(),
+    amount: z.number().int().openapi({ description: "The order's total in minor units, tax and shipping included" }),
+    currency: z.string(),
+    issued_at: z.string(),
+    issued_by: z.string().nullable().openapi({ description: "The staff member who issued it; null when the order's first shipment did" }),
+    document_id: z.string().openapi({ description: "Its id in the document centre (`GET /documents?type=invoice`), where it is downloaded" }),
+  })
+  .openapi("Invoice");
+
+const presentInvoice = (i: Invoice) => ({
+  id: i.id,
+  number: i.number,
+  order_id: i.order_id,
+  amount: i.amount,
+  currency: i.currency,
+  issued_at: iso(i.issued_at)!,
+  issued_by: i.issued_by,
+  document_id: `invoice.${i.id}`,
+});
 
 const routes = {
   list: defineRoute({
@@ -160,6 +187,16 @@ const routes = {
     request: { params: IdParam, body: { content: { "application/json": { schema: RejectOrder } }, required: true } },
     responses: { 200: jsonResponse("Rejected", OrderView), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
   }),
+  invoice: defineRoute({
+    permission: "orders:write",
+    method: "post",
+    path: "/{id}/invoice",
+    tags: ["Orders"],
+    summary:
+      "Issue the order's invoice now (the shop's act; the first shipment issues it otherwise): 201 with a new INV-YYYY-NNNN, or 200 with the invoice the order already has — one per order; 409 unless the order is paid or on a purchase order",
+    request: { params: IdParam },
+    responses: { 200: jsonResponse("The order's invoice", InvoiceView), 201: jsonResponse("Issued", InvoiceView), ...errorResponses(401, 403, 404, 409) },
+  }),
   resubmit: defineRoute({
     permission: "quotes:write",
     method: "post",
@@ -204,6 +241,29 @@ export const ordersRouter = createRouter()
       "content-type": "application/pdf",
       "content-disposition": `inline; filename="${order.number ?? order.id}-confirmation.pdf"`,
     });
+  })
+  .openapi(routes.invoice, async (c) => {
+    const order = await visibleOrder(c, c.req.valid("param").id);
+    if (!isInvoiceable(order))
+      throw new ApiError(
+        "CONFLICT",
+        `Order ${order.number ?? order.id} is ${order.status.replace(/_/g, " ")}; only a paid order or one on a purchase order is invoiced`,
+        [{ field: "status", message: `is ${order.status}`, value: order.status }],
+      );
+    const scope = scopeOf(c);
+    const principal = principalOf(c);
+    const { invoice, created } = await issueInvoice(scope, c.env.FILES, tenantOf(c), order, principal.userId);
+    if (created)
+      await audit(scope, {
+        actor_type: principal.kind,
+        actor_id: principal.userId,
+        action: "invoice.issued",
+        target_type: "order",
+        target_id: order.id,
+        data: { invoice: invoice.number },
+        request_id: c.get("requestId"),
+      });
+    return ok(c, presentInvoice(invoice), created ? 201 : 200);
   })
   .openapi(routes.reorder, async (c) => {
     const order = await visibleOrder(c, c.req.valid("param").id);
@@ -322,7 +382,9 @@ export const ordersRouter = createRouter()
       data: { note, ...(po_number === undefined ? {} : { po_number }) },
       request_id: c.get("requestId"),
     });
-    return ok(c, presentOrder((await findVisibleOrder(scope, order.id, SYSTEM))!));
+    const reopened = (await findVisibleOrder(scope, order.id, SYSTEM))!;
+    await notify(c.env, scope, { type: "order.resubmitted", order_id: order.id, by_user_id: principal.userId, at: reopened.updated_at, note });
+    return ok(c, presentOrder(reopened));
   })
   .openapi(routes.cancel, async (c) => {
     const order = await visibleOrder(c, c.req.valid("param").id);

@@ -17,6 +17,7 @@ import type { Scope } from "../db/scope.ts";
 import { deliver, findShipment, linesOf, ship, shipmentsOf, shippedUnits, type Shipment } from "../db/shipments.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
+import { invoiceOnShipment } from "../orders/invoice.ts";
 import { shipmentDocument } from "../orders/shipping-documents.ts";
 import { shipmentLabelsPdf } from "../production/labels.ts";
 
@@ -238,6 +239,16 @@ export const orderShipmentsRouter = createRouter()
     await dispatchOutbox(c.env, scope.tenantId, notices.eventIds);
     await notify(c.env, scope, { type: "order.shipped", shipment_id: shipment.id });
     await audited(c, "shipment.shipped", shipment);
+    const invoice = await invoiceOnShipment(scope, c.env.FILES, tenantOf(c), order);
+    if (invoice)
+      await audit(scope, {
+        actor_type: "system",
+        action: "invoice.issued",
+        target_type: "order",
+        target_id: order.id,
+        data: { invoice: invoice.number, shipment: shipment.number },
+        request_id: c.get("requestId"),
+      });
     return ok(c, (await present(scope, [shipment]))[0], 201);
   })
   .openapi(routes.list, async (c) => {

@@ -2,7 +2,18 @@ import { and, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { decodeCursor, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
-import { drawingRevisions, drawings, orders, quotes, shipments, technicalPackages } from "./schema/index.ts";
+import {
+  drawingRevisions,
+  drawings,
+  invoices,
+  manufacturingOrders,
+  orders,
+  qcCheckpoints,
+  quotes,
+  shipments,
+  specifications,
+  technicalPackages,
+} from "./schema/index.ts";
 import { visibleTo, type Viewer } from "./viewer.ts";
 
 /**
@@ -11,7 +22,17 @@ import { visibleTo, type Viewer } from "./viewer.ts";
  * A document's id is `{type}.{source id}` (a drawing's adds `.{revision}`),
  * so the id alone says where its bytes come from.
  */
-export const DOCUMENT_TYPES = ["quote", "order_confirmation", "drawing", "technical_package", "packing_list", "delivery_note"] as const;
+export const DOCUMENT_TYPES = [
+  "quote",
+  "order_confirmation",
+  "drawing",
+  "technical_package",
+  "specification",
+  "packing_list",
+  "delivery_note",
+  "qc_report",
+  "invoice",
+] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export interface DocumentRow {
@@ -29,6 +50,8 @@ export interface DocumentRow {
 
 export interface DocumentFilters {
   projectId?: string;
+  /** Only the documents of this order (its quote's, its drawings', its shipments', its invoice…). */
+  orderId?: string;
   type?: DocumentType;
   /** Just this document (findVisibleDocument): its source row by primary key. */
   document?: ParsedDocumentId;
@@ -65,7 +88,7 @@ function keysetOf(column: SQL | SQLiteColumn, id: SQL, page: PageRequest) {
 }
 
 /**
- * Every document the viewer may see, newest first: one query per type (six at
+ * Every document the viewer may see, newest first: one query per type (nine at
  * most, one with a type filter), merged and cut to the page. Rows of another
  * company, of an unassigned project (a company's users and viewers) or of
  * another tenant never appear.
@@ -73,7 +96,8 @@ function keysetOf(column: SQL | SQLiteColumn, id: SQL, page: PageRequest) {
 export async function listDocuments(scope: Scope, viewer: Viewer, filters: DocumentFilters, page: PageRequest) {
   const wanted = (type: DocumentType) => !filters.type || filters.type === type;
   const n = page.limit + 1;
-  const only = (column: SQLiteColumn) => (filters.document ? eq(column, filters.document.sourceId) : undefined);
+  const only = (column: SQLiteColumn) =>
+    and(filters.document ? eq(column, filters.document.sourceId) : undefined, filters.orderId ? eq(orders.id, filters.orderId) : undefined);
   const sources: Promise<DocumentRow[]>[] = [];
 
   if (wanted("quote")) {
@@ -229,6 +253,83 @@ export async function listDocuments(scope: Scope, viewer: Viewer, filters: Docum
         .innerJoin(orders, and(eq(orders.tenant_id, shipments.tenant_id), eq(orders.id, shipments.order_id)))
         .innerJoin(quotes, and(eq(quotes.tenant_id, orders.tenant_id), eq(quotes.id, orders.quote_id)))
         .where(ofTenant(scope, shipments, quoteSeen(viewer, filters.projectId), only(shipments.id), after))
+        .orderBy(...orderBy)
+        .limit(n),
+    );
+  }
+
+  if (wanted("specification")) {
+    // A specification made for a quote; one of a configuration alone (no quote) belongs to no company's centre.
+    const id = sql<string>`'specification.' || ${specifications.id}`;
+    const { after, orderBy } = keysetOf(specifications.created_at, id, page);
+    sources.push(
+      scope.db
+        .select({
+          id,
+          type: TYPE_LABEL("specification"),
+          number: quotes.number,
+          revision: sql<string | null>`null`,
+          superseded: sql<boolean>`0`,
+          at: specifications.created_at,
+          quote_id: quotes.id,
+          order_id: orders.id,
+          project_id: quotes.project_id,
+        })
+        .from(specifications)
+        .innerJoin(quotes, and(eq(quotes.tenant_id, specifications.tenant_id), eq(quotes.id, specifications.quote_id)))
+        .leftJoin(orders, and(eq(orders.tenant_id, quotes.tenant_id), eq(orders.quote_id, quotes.id)))
+        .where(ofTenant(scope, specifications, quoteSeen(viewer, filters.projectId), only(specifications.id), after))
+        .orderBy(...orderBy)
+        .limit(n),
+    );
+  }
+
+  if (wanted("qc_report")) {
+    // One per order once a checkpoint is recorded on one of its MOs, dated by the latest: it is drawn from the records on download.
+    const id = sql<string>`'qc_report.' || ${orders.id}`;
+    const at = sql<number>`(SELECT max(${qcCheckpoints.created_at}) FROM ${qcCheckpoints} INNER JOIN ${manufacturingOrders} ON ${manufacturingOrders.tenant_id} = ${qcCheckpoints.tenant_id} AND ${manufacturingOrders.id} = ${qcCheckpoints.manufacturing_order_id} WHERE ${qcCheckpoints.tenant_id} = ${scope.tenantId} AND ${manufacturingOrders.order_id} = ${orders.id})`;
+    const { after, orderBy } = keysetOf(at, id, page);
+    sources.push(
+      scope.db
+        .select({
+          id,
+          type: TYPE_LABEL("qc_report"),
+          number: orders.number,
+          revision: sql<string | null>`null`,
+          superseded: sql<boolean>`0`,
+          at,
+          quote_id: quotes.id,
+          order_id: orders.id,
+          project_id: quotes.project_id,
+        })
+        .from(orders)
+        .innerJoin(quotes, and(eq(quotes.tenant_id, orders.tenant_id), eq(quotes.id, orders.quote_id)))
+        .where(ofTenant(scope, orders, sql`${at} IS NOT NULL`, quoteSeen(viewer, filters.projectId), only(orders.id), after))
+        .orderBy(...orderBy)
+        .limit(n),
+    );
+  }
+
+  if (wanted("invoice")) {
+    const id = sql<string>`'invoice.' || ${invoices.id}`;
+    const { after, orderBy } = keysetOf(invoices.issued_at, id, page);
+    sources.push(
+      scope.db
+        .select({
+          id,
+          type: TYPE_LABEL("invoice"),
+          number: invoices.number,
+          revision: sql<string | null>`null`,
+          superseded: sql<boolean>`0`,
+          at: invoices.issued_at,
+          quote_id: quotes.id,
+          order_id: orders.id,
+          project_id: quotes.project_id,
+        })
+        .from(invoices)
+        .innerJoin(orders, and(eq(orders.tenant_id, invoices.tenant_id), eq(orders.id, invoices.order_id)))
+        .innerJoin(quotes, and(eq(quotes.tenant_id, orders.tenant_id), eq(quotes.id, orders.quote_id)))
+        .where(ofTenant(scope, invoices, quoteSeen(viewer, filters.projectId), only(invoices.id), after))
         .orderBy(...orderBy)
         .limit(n),
     );

@@ -96,6 +96,9 @@ export function recipientsOfQuote(scope: Scope, quote: Pick<typeof quotes.$infer
   return usersWhere(scope, and(inArray(users.role, [...CUSTOMER_ROLES]), or(own, company)));
 }
 
+/** A company's admins: who approves the orders its people place (decision 53). */
+export const companyAdmins = (scope: Scope, customerId: string) => usersWhere(scope, and(eq(users.customer_id, customerId), eq(users.role, "customer_admin")));
+
 /** The shop's own people (owner, admins, staff): who answers a customer's message. */
 export const staffRecipients = (scope: Scope) => usersWhere(scope, inArray(users.role, [...STAFF_ROLES]));
 

@@ -3,7 +3,7 @@ import { ofTenant, type Scope } from "./scope.ts";
 import { sequences } from "./schema/index.ts";
 
 /** The documents that carry a number, and how many digits the count gets. */
-const DIGITS = { Q: 4, ORD: 4, MO: 4, SHP: 4, LOT: 5, DR: 4, PRJ: 3 } as const;
+const DIGITS = { Q: 4, ORD: 4, INV: 4, MO: 4, SHP: 4, LOT: 5, DR: 4, PRJ: 3 } as const;
 
 /**
  * A gapless document number (PREFIX-YYYY-NNNN): `advance` moves the tenant's

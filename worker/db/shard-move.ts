@@ -6,20 +6,21 @@ import * as schema from "./schema/index.ts";
 import { isShard, shardDatabase } from "./shards.ts";
 
 /**
- * Moving a tenant to another data shard (docs/decisions/0061-sharding.md): mark it moving (its
- * writes are refused from then on, its reads go on from the old shard), copy its rows table by
- * table, verify each table's row count and checksum, switch the map. The old copy stays until the
- * move is confirmed.
+ * Moving a tenant to another data shard (docs/decisions/0061-sharding.md), in steps that each stay
+ * within a budget of D1 queries (docs/decisions/0074-resumable-shard-moves.md): mark it moving (its
+ * writes are refused from then on, its reads go on from the old shard), clear what an earlier attempt
+ * left on the target, copy its rows table by table in rowid order, verify each table's row count and
+ * checksum on both shards, switch the map. The progress is kept on the control plane (`shard_moves`)
+ * after every step, so a step that dies is redone by the next call. The old copy stays until the move
+ * is confirmed.
  */
 
 /** Rows of these tables live on the control plane, not on a shard. */
-const CONTROL_PLANE = new Set(["tenants", "tenant_domains"]);
+const CONTROL_PLANE = new Set(["tenants", "tenant_domains", "shard_moves"]);
 
 interface DataTable {
   name: string;
   columns: string[];
-  /** Primary key columns: the order the checksum reads rows in. */
-  key: string[];
 }
 
 /** The tenant-owned tables of the schema, every table after the ones its foreign keys point at. */
@@ -36,18 +37,32 @@ export const DATA_TABLES: readonly DataTable[] = (() => {
     if (ready.length === 0) throw new Error("The schema's foreign keys form a cycle: no order to copy tables in");
     for (const t of ready) {
       placed.add(t.name);
-      const composite = t.primaryKeys[0]?.columns.map((c) => c.name);
-      ordered.push({ name: t.name, columns: t.columns.map((c) => c.name), key: composite ?? t.columns.filter((c) => c.primary).map((c) => c.name) });
+      ordered.push({ name: t.name, columns: t.columns.map((c) => c.name) });
     }
   }
   return ordered;
 })();
 
-type Row = Record<string, unknown>;
 const quote = (name: string) => `"${name}"`;
-/** Rows read per page, and D1's bound-parameter cap per statement. */
+/** Rows read per query, and D1's bound-parameter cap per statement. */
 const PAGE = 500;
 const MAX_PARAMS = 100;
+/** Below every rowid: where a table's scan starts. */
+const FIRST = Number.MIN_SAFE_INTEGER;
+/**
+ * Queries one step makes at most unless SHARD_MOVE_STEP_QUERIES says otherwise: a Worker invocation
+ * may make 1,000 D1 queries on the paid plan (50 on the free one), and the request has a few of its own.
+ */
+export const STEP_QUERIES = 800;
+/** How long a step holds the move; one that dies (a restarted Worker) lets go when this runs out. */
+export const LEASE_MS = 60_000;
+/**
+ * What a step keeps back: the progress write at a table's end, and the one at the step's end or the
+ * map switch (two statements).
+ */
+const RESERVE = 3;
+/** Fewer would leave a step no room for a page after its own bookkeeping. */
+export const MIN_STEP_QUERIES = 10;
 
 export interface TableReport {
   table: string;
@@ -55,58 +70,418 @@ export interface TableReport {
   checksum: string;
 }
 
+/** Where a move has got to, kept in `shard_moves.progress` between steps. */
+export interface MoveProgress {
+  /** Clearing leftovers of an earlier attempt off the target (children first), copying, verifying. */
+  phase: "clear" | "copy" | "verify";
+  /** The table being worked on: its index in DATA_TABLES. */
+  table: number;
+  /** Verify: the shard being read (the old one first, then the new one). */
+  side: "source" | "target";
+  /** The last rowid read of the table (copy: on the old shard; verify: on the side being read). */
+  after: number;
+  /**
+   * Copy: the new shard's highest rowid among the table's recorded rows. Rows above it were written by
+   * a step that died before recording them: the next step deletes them and copies them again.
+   */
+  target_after: number;
+  /** The rows of the table read so far and their running checksum (a sum of the rows' SHA-256). */
+  rows: number;
+  checksum: string;
+  /** Each table copied: its rows and checksum as read from the old shard, in DATA_TABLES order. */
+  copied: TableReport[];
+  /** Rows read back from the new shard and found equal. */
+  verified_rows: number;
+  steps: number;
+  queries: number;
+}
+
 export interface MoveReport {
   tenant_id: string;
   from: number;
   to: number;
+  /** `copying` until the map has switched (every call makes one step), then `done`. */
+  status: "copying" | "done";
+  progress: {
+    phase: MoveProgress["phase"] | "done";
+    /** The table being worked on; null when done. */
+    table: string | null;
+    tables_done: number;
+    tables_total: number;
+    rows_copied: number;
+    rows_verified: number;
+    /** Steps made so far and the D1 queries they made; `this_step_queries` is this call's. */
+    steps: number;
+    queries: number;
+    this_step_queries: number;
+    /** Another call's step holds the move (this call did nothing): call again in a moment. */
+    busy: boolean;
+  };
+  /** The tables copied so far (all of them once done): rows and checksum, verified on both shards at the end. */
   tables: TableReport[];
+  /** Since the move's first step. */
   duration_ms: number;
 }
 
-const tenantRow = (control: D1Database, tenantId: string) =>
-  control
-    .prepare("select * from tenants where id = ?")
-    .bind(tenantId)
-    .first<Row & { shard: number; shard_moving_to: number | null; shard_previous: number | null }>();
+const ZERO = "0".repeat(64);
+const MOD = 1n << 256n;
+const encoder = new TextEncoder();
 
-/** Copies one table's rows of the tenant, page by page in rowid order (parents before children within a table). */
-async function copyTable(from: D1Database, to: D1Database, table: DataTable, tenantId: string) {
-  const cols = table.columns.map(quote).join(", ");
-  const perInsert = Math.max(1, Math.floor(MAX_PARAMS / table.columns.length));
-  for (let after = Number.MIN_SAFE_INTEGER; ; ) {
-    const { results } = await from
-      .prepare(`select rowid as __rowid, ${cols} from ${quote(table.name)} where tenant_id = ? and rowid > ? order by rowid limit ${PAGE}`)
-      .bind(tenantId, after)
-      .all<Row & { __rowid: number }>();
-    if (results.length === 0) return;
-    const inserts: D1PreparedStatement[] = [];
-    for (let i = 0; i < results.length; i += perInsert) {
-      const chunk = results.slice(i, i + perInsert);
-      const values = chunk.map(() => `(${table.columns.map(() => "?").join(", ")})`).join(", ");
-      inserts.push(
-        to.prepare(`insert into ${quote(table.name)} (${cols}) values ${values}`).bind(...chunk.flatMap((r) => table.columns.map((c) => r[c] ?? null))),
-      );
-    }
-    await to.batch(inserts);
-    after = results[results.length - 1].__rowid;
+/**
+ * Adds rows to a running checksum: the sum modulo 2^256 of each row's SHA-256. Independent of order,
+ * so it can be carried from step to step and computed over any paging of the same rows.
+ */
+async function addRows(checksum: string, rows: unknown[][]): Promise<string> {
+  let sum = BigInt(`0x${checksum}`);
+  const digests = await Promise.all(rows.map((r) => crypto.subtle.digest("SHA-256", encoder.encode(JSON.stringify(r)))));
+  for (const d of digests) sum += BigInt(`0x${[...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, "0")).join("")}`);
+  return (sum % MOD).toString(16).padStart(64, "0");
+}
+
+/** A step's allowance of D1 queries; a batch costs one per statement. */
+class Budget {
+  spent = 0;
+  readonly limit: number;
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+  get left() {
+    return this.limit - this.spent - RESERVE;
+  }
+  spend<T>(n: number, query: Promise<T>): Promise<T> {
+    this.spent += n;
+    return query;
   }
 }
 
-/** The tenant's row count and a SHA-256 over its rows in primary-key order, as one shard holds them. */
-async function summarise(db: D1Database, table: DataTable, tenantId: string): Promise<TableReport> {
-  const cols = table.columns.map(quote).join(", ");
-  const order = table.key.map(quote).join(", ");
-  const lines: string[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const results = await db
-      .prepare(`select ${cols} from ${quote(table.name)} where tenant_id = ? order by ${order} limit ${PAGE} offset ${offset}`)
-      .bind(tenantId)
-      .raw();
-    for (const r of results) lines.push(JSON.stringify(r));
-    if (results.length < PAGE) break;
+type TenantRow = Record<string, unknown> & { id: string; shard: number; shard_moving_to: number | null; shard_previous: number | null };
+const tenantRow = (control: D1Database, tenantId: string) => control.prepare("select * from tenants where id = ?").bind(tenantId).first<TenantRow>();
+
+interface MoveRow {
+  from_shard: number;
+  to_shard: number;
+  progress: string;
+  lease: string | null;
+  started_at: number;
+}
+
+const freshProgress = (): MoveProgress => ({
+  phase: "clear",
+  table: DATA_TABLES.length - 1,
+  side: "source",
+  after: FIRST,
+  target_after: FIRST,
+  rows: 0,
+  checksum: ZERO,
+  copied: [],
+  verified_rows: 0,
+  steps: 0,
+  queries: 0,
+});
+
+/**
+ * Takes the move for one step: creates its record on the first call, or takes it over when the lease
+ * of the last step has run out (finished, or died). Null when a live step holds it.
+ */
+const claim = (control: D1Database, tenantId: string, from: number, to: number, lease: string, now: number) =>
+  control
+    .prepare(
+      `insert into shard_moves (tenant_id, from_shard, to_shard, progress, lease, lease_until) values (?, ?, ?, ?, ?, ?)
+       on conflict (tenant_id) do update set lease = excluded.lease, lease_until = excluded.lease_until where shard_moves.lease_until < ?
+       returning from_shard, to_shard, progress, lease, started_at`,
+    )
+    .bind(tenantId, from, to, JSON.stringify(freshProgress()), lease, now + LEASE_MS, now);
+
+const moveRow = (control: D1Database, tenantId: string) =>
+  control.prepare("select from_shard, to_shard, progress, lease, started_at from shard_moves where tenant_id = ?").bind(tenantId).first<MoveRow>();
+
+/** Whether this step still holds the move: every change of the move's state on the control plane is made under it. */
+const holds = "exists (select 1 from shard_moves where tenant_id = ? and lease = ?)";
+
+function report(tenantId: string, move: MoveRow, p: MoveProgress, { done = false, busy = false, stepQueries = 0 } = {}): MoveReport {
+  const current = DATA_TABLES[p.table]?.name ?? null;
+  const copiedRows = p.copied.reduce((n, t) => n + t.rows, 0) + (p.phase === "copy" ? p.rows : 0);
+  return {
+    tenant_id: tenantId,
+    from: move.from_shard,
+    to: move.to_shard,
+    status: done ? "done" : "copying",
+    progress: {
+      phase: done ? "done" : p.phase,
+      table: done ? null : current,
+      tables_done: done ? DATA_TABLES.length : p.phase === "verify" ? p.table : p.copied.length,
+      tables_total: DATA_TABLES.length,
+      rows_copied: copiedRows,
+      rows_verified: p.verified_rows,
+      steps: p.steps,
+      queries: p.queries,
+      this_step_queries: stepQueries,
+      busy,
+    },
+    tables: p.copied,
+    duration_ms: Date.now() - move.started_at,
+  };
+}
+
+/** A page of a table's rows of the tenant in rowid order, each row `[rowid, ...columns]`. */
+const page = (db: D1Database, table: DataTable, tenantId: string, after: number, limit: number) =>
+  db
+    .prepare(`select rowid, ${table.columns.map(quote).join(", ")} from ${quote(table.name)} where tenant_id = ? and rowid > ? order by rowid limit ?`)
+    .bind(tenantId, after, limit)
+    .raw<unknown[]>();
+
+/** The work of one step: as many units (a page copied or read back, a few tables cleared) as its budget allows. */
+async function advance(
+  p: MoveProgress,
+  budget: Budget,
+  ctx: { source: D1Database; target: D1Database; tenant: TenantRow; to: number; save: () => Promise<void> },
+) {
+  const { source, target, tenant, to } = ctx;
+  while (budget.left > 0) {
+    if (p.phase === "clear") {
+      if (p.table >= 0) {
+        // Children before parents: DATA_TABLES backwards. What an earlier attempt may have left.
+        const n = Math.min(p.table + 1, budget.left);
+        const tables = DATA_TABLES.slice(p.table + 1 - n, p.table + 1).reverse();
+        await budget.spend(n, target.batch(tables.map((t) => target.prepare(`delete from ${quote(t.name)} where tenant_id = ?`).bind(tenant.id))));
+        p.table -= n;
+        continue;
+      }
+      // The copy's tenant row anchors the foreign keys there and names the shard it is on.
+      await budget.spend(
+        1,
+        target
+          .prepare(
+            "insert into tenants (id, slug, name, currency, branding, settings, shard, created_at) select ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from tenants where id = ?)",
+          )
+          .bind(tenant.id, tenant.slug, tenant.name, tenant.currency, tenant.branding, tenant.settings, to, tenant.created_at, tenant.id)
+          .run(),
+      );
+      Object.assign(p, { phase: "copy", table: 0, after: FIRST, target_after: FIRST, rows: 0, checksum: ZERO });
+    } else if (p.phase === "copy") {
+      const table = DATA_TABLES[p.table];
+      const perInsert = Math.max(1, Math.floor(MAX_PARAMS / table.columns.length));
+      // One read and the inserts of what it read must fit what is left.
+      const limit = Math.min(PAGE, (budget.left - 1) * perInsert);
+      if (limit < 1) return;
+      const rows = await budget.spend(1, page(source, table, tenant.id, p.after, limit));
+      if (rows.length > 0) {
+        const cols = table.columns.map(quote).join(", ");
+        const inserts: D1PreparedStatement[] = [];
+        for (let i = 0; i < rows.length; i += perInsert) {
+          const chunk = rows.slice(i, i + perInsert);
+          const values = chunk.map(() => `(${table.columns.map(() => "?").join(", ")})`).join(", ");
+          inserts.push(
+            target.prepare(`insert into ${quote(table.name)} (${cols}) values ${values} returning rowid as __rowid`).bind(...chunk.flatMap((r) => r.slice(1))),
+          );
+        }
+        const written = await budget.spend(inserts.length, target.batch<{ __rowid: number }>(inserts));
+        p.target_after = Math.max(p.target_after, ...written.flatMap((w) => w.results.map((r) => r.__rowid)));
+        p.after = rows[rows.length - 1][0] as number;
+        p.rows += rows.length;
+        p.checksum = await addRows(
+          p.checksum,
+          rows.map((r) => r.slice(1)),
+        );
+      }
+      if (rows.length === limit) continue;
+      p.copied.push({ table: table.name, rows: p.rows, checksum: p.checksum });
+      const next = p.table + 1 < DATA_TABLES.length;
+      Object.assign(p, next ? { table: p.table + 1 } : { phase: "verify", table: 0, side: "source" }, {
+        after: FIRST,
+        target_after: FIRST,
+        rows: 0,
+        checksum: ZERO,
+      });
+      // Recorded before the next table gets a row: a step that dies leaves unrecorded rows in one table only.
+      await budget.spend(1, ctx.save());
+    } else {
+      const table = DATA_TABLES[p.table];
+      const rows = await budget.spend(1, page(p.side === "source" ? source : target, table, tenant.id, p.after, PAGE));
+      if (rows.length > 0) {
+        p.after = rows[rows.length - 1][0] as number;
+        p.rows += rows.length;
+        p.checksum = await addRows(
+          p.checksum,
+          rows.map((r) => r.slice(1)),
+        );
+      }
+      if (rows.length === PAGE) continue;
+      const copied = p.copied[p.table];
+      if (p.rows !== copied.rows || p.checksum !== copied.checksum) {
+        const where = p.side === "source" ? `shard ${tenant.shard} changed during the move` : `shard ${to} holds something else`;
+        throw new Error(
+          `${table.name}: ${copied.rows} rows copied, but ${where} (${p.rows} rows, checksums ${p.checksum === copied.checksum ? "equal" : "differ"})`,
+        );
+      }
+      if (p.side === "target") p.verified_rows += p.rows;
+      const last = p.side === "target" && p.table + 1 === DATA_TABLES.length;
+      if (last) return true;
+      Object.assign(p, p.side === "source" ? { side: "target" } : { side: "source", table: p.table + 1 }, { after: FIRST, rows: 0, checksum: ZERO });
+    }
   }
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(lines.join("\n"))));
-  return { table: table.name, rows: lines.length, checksum: [...digest].map((b) => b.toString(16).padStart(2, "0")).join("") };
+  return false;
+}
+
+/**
+ * Gives the move up: the map unchanged (the old copy was authoritative throughout), the partial copy
+ * deleted from the target. Only under the move's lease, so a step that lost it undoes nothing.
+ */
+async function undo(env: Env, tenantId: string, from: number, to: number, lease: string) {
+  const [cleared] = await env.DB.batch([
+    env.DB.prepare(`update tenants set shard_moving_to = null where id = ? and shard = ? and shard_moving_to = ? and ${holds}`).bind(
+      tenantId,
+      from,
+      to,
+      tenantId,
+      lease,
+    ),
+    env.DB.prepare("delete from shard_moves where tenant_id = ? and lease = ?").bind(tenantId, lease),
+  ]);
+  if (cleared.meta.changes === 0) return false;
+  // Were this to fail, the next move to that shard clears what is left (its first phase).
+  await dropCopy(shardDatabase(env, to), tenantId, to);
+  return true;
+}
+
+const superseded = () => new ApiError("CONFLICT", "Another call took this move over (this step ran past its lease): call again to see where it is");
+
+export interface StepOptions {
+  /** D1 queries the step may make (default SHARD_MOVE_STEP_QUERIES, else STEP_QUERIES). */
+  queries?: number;
+  /** The pause after writes are refused, for writes that passed the check just before to finish. */
+  settleMs?: number;
+}
+
+export function stepQueries(env: Env): number {
+  const set = Number(env.SHARD_MOVE_STEP_QUERIES);
+  return Number.isInteger(set) && set > 0 ? set : STEP_QUERIES;
+}
+
+/** Records the progress under the lease: held on (mid-step) or let go (the step's end). */
+async function saveProgress(control: D1Database, tenantId: string, lease: string, p: MoveProgress, release: boolean) {
+  const now = Date.now();
+  const { meta } = await control
+    .prepare("update shard_moves set progress = ?, lease = ?, lease_until = ?, updated_at = ? where tenant_id = ? and lease = ?")
+    .bind(JSON.stringify(p), release ? null : lease, release ? 0 : now + LEASE_MS, now, tenantId, lease)
+    .run();
+  if (meta.changes === 0) throw superseded();
+}
+
+/**
+ * One step of moving the tenant to shard `to`: the first call starts the move (writes are refused
+ * from then on, after `settleMs` for those under way), every call makes as much progress as `queries`
+ * D1 queries allow and answers `copying` with where the move is, and the call that verifies the last
+ * table switches the map and answers `done`. The old copy stays until confirmMove. A failed copy or a
+ * failed verification undoes the move; a step that dies without a word (a restarted Worker) is redone
+ * from the last recorded progress by the next call, once its lease has run out.
+ */
+export async function moveStep(env: Env, tenantId: string, to: number, { queries = stepQueries(env), settleMs = 2000 }: StepOptions = {}): Promise<MoveReport> {
+  if (!isShard(to)) throw new ApiError("VALIDATION_ERROR", "No such shard", [{ field: "shard", message: "is not a bound data shard", value: to }]);
+  const budget = new Budget(Math.max(queries, MIN_STEP_QUERIES));
+  const tenant = await budget.spend(1, tenantRow(env.DB, tenantId));
+  if (!tenant) throw new ApiError("NOT_FOUND", "Tenant not found");
+  const from = tenant.shard;
+  if (tenant.shard_moving_to === null) {
+    if (from === to) throw new ApiError("CONFLICT", `The tenant is on shard ${to} already`, [{ field: "shard", message: "is the tenant's shard", value: to }]);
+    if (tenant.shard_previous !== null)
+      throw new ApiError("CONFLICT", `Confirm the tenant's last move first: its old copy is still on shard ${tenant.shard_previous}`);
+  }
+  const lease = crypto.randomUUID();
+  let move: MoveRow | null;
+  if (tenant.shard_moving_to === null) {
+    // Flagged and taken in one batch, so no other call starts copying during the pause.
+    const [flagged, claimed] = await budget.spend(
+      2,
+      env.DB.batch<MoveRow>([
+        env.DB.prepare("update tenants set shard_moving_to = ? where id = ? and shard_moving_to is null").bind(to, tenantId),
+        claim(env.DB, tenantId, from, to, lease, Date.now()),
+      ]),
+    );
+    if (flagged.meta.changes === 0) throw new ApiError("CONFLICT", "The tenant is being moved already");
+    move = claimed.results[0] ?? null;
+    if (settleMs > 0) await new Promise((r) => setTimeout(r, settleMs));
+  } else if (tenant.shard_moving_to !== to) {
+    throw new ApiError("CONFLICT", `The tenant is being moved to shard ${tenant.shard_moving_to}: go on with that move or abort it`, [
+      { field: "shard", message: "is not where the tenant is being moved", value: to },
+    ]);
+  } else {
+    move = await budget.spend(1, claim(env.DB, tenantId, from, to, lease, Date.now()).first<MoveRow>());
+  }
+  if (!move) {
+    const held = await budget.spend(1, moveRow(env.DB, tenantId));
+    if (!held) throw new ApiError("CONFLICT", "The move ended meanwhile: ask again to see where the tenant is");
+    return report(tenantId, held, JSON.parse(held.progress), { busy: true, stepQueries: budget.spent });
+  }
+  const p = JSON.parse(move.progress) as MoveProgress;
+  const source = shardDatabase(env, from);
+  const target = shardDatabase(env, to);
+  try {
+    if (p.phase === "copy") {
+      // What a step that died wrote after its last recorded page.
+      await budget.spend(
+        1,
+        target
+          .prepare(`delete from ${quote(DATA_TABLES[p.table].name)} where tenant_id = ? and rowid > ?`)
+          .bind(tenantId, p.target_after)
+          .run(),
+      );
+    }
+    const save = () => saveProgress(env.DB, tenantId, lease, p, false);
+    const verified = await advance(p, budget, { source, target, tenant, to, save });
+    p.steps += 1;
+    p.queries += budget.spent + (verified ? 2 : 1);
+    if (verified) {
+      const [switched] = await env.DB.batch([
+        env.DB.prepare(`update tenants set shard = ?, shard_previous = ?, shard_moving_to = null where id = ? and shard_moving_to = ? and ${holds}`).bind(
+          to,
+          from,
+          tenantId,
+          to,
+          tenantId,
+          lease,
+        ),
+        env.DB.prepare("delete from shard_moves where tenant_id = ? and lease = ?").bind(tenantId, lease),
+      ]);
+      if (switched.meta.changes === 0) throw superseded();
+      return report(tenantId, move, p, { done: true, stepQueries: budget.spent + 2 });
+    }
+    await saveProgress(env.DB, tenantId, lease, p, true);
+    return report(tenantId, move, p, { stepQueries: budget.spent + 1 });
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    const failed = (e as Error).message;
+    const undone = await undo(env, tenantId, from, to, lease).catch((u: Error) => {
+      throw new ApiError("INTERNAL_SERVER_ERROR", `A step of the move failed (${failed}) and undoing it failed too (${u.message}): abort the move`);
+    });
+    if (!undone) throw superseded();
+    throw new ApiError("INTERNAL_SERVER_ERROR", `The move was undone: ${failed}`);
+  }
+}
+
+/** A whole move in one invocation, step after step: for callers without a query budget (tests, a small tenant). */
+export async function moveTenant(env: Env, tenantId: string, to: number, options: StepOptions = {}): Promise<MoveReport> {
+  for (let first = true; ; first = false) {
+    const step = await moveStep(env, tenantId, to, first ? options : { ...options, settleMs: 0 });
+    if (step.status === "done") return step;
+    if (step.progress.busy) await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/**
+ * Gives up a move under way (interrupted, or not wanted): the old copy stays authoritative, the map
+ * unchanged, what was copied deleted. Refused while a step is running (its lease is live).
+ */
+export async function abortMove(env: Env, tenantId: string): Promise<{ tenant_id: string; shard: number; dropped_from: number }> {
+  const tenant = await tenantRow(env.DB, tenantId);
+  if (!tenant) throw new ApiError("NOT_FOUND", "Tenant not found");
+  const to = tenant.shard_moving_to;
+  if (to === null) throw new ApiError("CONFLICT", "The tenant is not being moved: there is nothing to abort");
+  const lease = crypto.randomUUID();
+  if (!(await claim(env.DB, tenantId, tenant.shard, to, lease, Date.now()).first()))
+    throw new ApiError("CONFLICT", `A step of the move is running: try again within ${LEASE_MS / 1000} s`);
+  if (!(await undo(env, tenantId, tenant.shard, to, lease))) throw new ApiError("CONFLICT", "The move ended meanwhile: ask again to see where the tenant is");
+  return { tenant_id: tenantId, shard: tenant.shard, dropped_from: to };
 }
 
 /**
@@ -119,51 +494,6 @@ async function dropCopy(db: D1Database, tenantId: string, shard: number) {
     ...[...DATA_TABLES].reverse().map((t) => db.prepare(`delete from ${quote(t.name)} where tenant_id = ?`).bind(tenantId)),
     db.prepare("delete from tenants where id = ? and shard = ?").bind(tenantId, shard),
   ]);
-}
-
-/**
- * Moves the tenant's rows to shard `to` and switches the map; the old copy stays until
- * confirmMove. Writes are refused from the start (503, retried by clients) and `settleMs` lets
- * writes that passed that check before it finish first. Any failure or mismatch undoes the move.
- */
-export async function moveTenant(env: Env, tenantId: string, to: number, { settleMs = 2000 } = {}): Promise<MoveReport> {
-  const started = Date.now();
-  if (!isShard(to)) throw new ApiError("VALIDATION_ERROR", "No such shard", [{ field: "shard", message: "is not a bound data shard", value: to }]);
-  const tenant = await tenantRow(env.DB, tenantId);
-  if (!tenant) throw new ApiError("NOT_FOUND", "Tenant not found");
-  const from = tenant.shard;
-  if (from === to) throw new ApiError("CONFLICT", `The tenant is on shard ${to} already`, [{ field: "shard", message: "is the tenant's shard", value: to }]);
-  if (tenant.shard_previous !== null)
-    throw new ApiError("CONFLICT", `Confirm the tenant's last move first: its old copy is still on shard ${tenant.shard_previous}`);
-  const { meta } = await env.DB.prepare("update tenants set shard_moving_to = ? where id = ? and shard_moving_to is null").bind(to, tenantId).run();
-  if (meta.changes === 0) throw new ApiError("CONFLICT", "The tenant is being moved already");
-  const source = shardDatabase(env, from);
-  const target = shardDatabase(env, to);
-  try {
-    if (settleMs > 0) await new Promise((r) => setTimeout(r, settleMs));
-    await dropCopy(target, tenantId, to); // what an earlier, failed attempt left
-    // The copy's tenant row anchors the foreign keys there and names the shard it is on.
-    await target
-      .prepare(
-        "insert into tenants (id, slug, name, currency, branding, settings, shard, created_at) select ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from tenants where id = ?)",
-      )
-      .bind(tenant.id, tenant.slug, tenant.name, tenant.currency, tenant.branding, tenant.settings, to, tenant.created_at, tenant.id)
-      .run();
-    const tables: TableReport[] = [];
-    for (const table of DATA_TABLES) {
-      await copyTable(source, target, table, tenantId);
-      const [before, after] = await Promise.all([summarise(source, table, tenantId), summarise(target, table, tenantId)]);
-      if (before.rows !== after.rows || before.checksum !== after.checksum)
-        throw new Error(`${table.name}: ${before.rows} rows on shard ${from}, ${after.rows} copied to shard ${to} (checksums differ)`);
-      tables.push(before);
-    }
-    await env.DB.prepare("update tenants set shard = ?, shard_previous = ?, shard_moving_to = null where id = ?").bind(to, from, tenantId).run();
-    return { tenant_id: tenantId, from, to, tables, duration_ms: Date.now() - started };
-  } catch (e) {
-    await dropCopy(target, tenantId, to).catch(() => undefined);
-    await env.DB.prepare("update tenants set shard_moving_to = null where id = ?").bind(tenantId).run();
-    throw e instanceof ApiError ? e : new ApiError("INTERNAL_SERVER_ERROR", `The move was undone: ${(e as Error).message}`);
-  }
 }
 
 /** Deletes the copy a finished move left on the old shard. */

@@ -3,11 +3,16 @@ import type { DocumentRow } from "../db/documents.ts";
 import { findOrder } from "../db/orders.ts";
 import { findQuote, quoteItemsOf } from "../db/quotes.ts";
 import type { Scope } from "../db/scope.ts";
+import { findInvoice } from "../db/invoices.ts";
 import { findShipment } from "../db/shipments.ts";
+import { findSpecification } from "../db/specifications.ts";
 import { findTechnicalPackage } from "../db/technical-packages.ts";
 import type { Tenant } from "../db/tenants.ts";
 import { SYSTEM } from "../db/viewer.ts";
 import { orderConfirmationPdf } from "../orders/confirmation.ts";
+import { invoicePdf } from "../orders/invoice.ts";
+import { qcReportPdf } from "../production/qc-report.ts";
+import { specificationPdf } from "../products/specification-pdf.ts";
 import { shipmentDocument } from "../orders/shipping-documents.ts";
 import { itemViews } from "../quotes/item-views.ts";
 import { renderQuotePdf } from "../quotes/pdf.ts";
@@ -36,8 +41,17 @@ export function documentTitle(d: Pick<DocumentRow, "type" | "number" | "revision
       return `Packing list ${n}`;
     case "delivery_note":
       return `Delivery note ${n}`;
+    case "specification":
+      return `Specification of quote ${n}`;
+    case "qc_report":
+      return `QC report ${n}`.trim();
+    case "invoice":
+      return `Invoice ${n}`;
   }
 }
+
+/** The source row's id, from the document's `{type}.{id}`. */
+const sourceOf = (d: DocumentRow) => d.id.slice(d.type.length + 1);
 
 const pdf = (bytes: Uint8Array, name: string): DocumentFile => ({
   body: bytes,
@@ -69,7 +83,7 @@ export async function documentFile(scope: Scope, files: R2Bucket, tenant: Tenant
       return pdf(await orderConfirmationPdf(scope, files, tenant, (await findOrder(scope, d.order_id!))!), `${name}-confirmation`);
     case "packing_list":
     case "delivery_note": {
-      const shipment = (await findShipment(scope, d.id.slice(d.type.length + 1)))!;
+      const shipment = (await findShipment(scope, sourceOf(d)))!;
       const kind = d.type === "packing_list" ? "packing-list" : "delivery-note";
       return pdf(await shipmentDocument(scope, files, tenant, kind, shipment, (await findOrder(scope, shipment.order_id))!), `${name}-${kind}`);
     }
@@ -84,6 +98,19 @@ export async function documentFile(scope: Scope, files: R2Bucket, tenant: Tenant
       const row = await findTechnicalPackage(scope, d.quote_id!);
       const doc = row?.pdf_document_id ? await findDocument(scope, row.pdf_document_id) : undefined;
       return stored(files, doc, `${name}-technical-package`);
+    }
+    case "specification": {
+      const spec = (await findSpecification(scope, sourceOf(d)))!;
+      const quote = (await findQuote(scope, d.quote_id!, SYSTEM))!;
+      const bytes = await specificationPdf(files, tenant, spec, quote);
+      return bytes && pdf(bytes, `${name}-specification`);
+    }
+    case "qc_report":
+      return pdf(await qcReportPdf(scope, files, tenant, (await findOrder(scope, d.order_id!))!), `${name}-qc-report`);
+    case "invoice": {
+      const invoice = (await findInvoice(scope, sourceOf(d)))!;
+      const file = await invoicePdf(scope, files, tenant, (await findOrder(scope, invoice.order_id))!, invoice);
+      return { ...file, contentType: "application/pdf", filename: `${invoice.number}.pdf` };
     }
   }
 }

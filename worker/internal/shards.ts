@@ -4,7 +4,7 @@ import type { AppEnv } from "../api/context.ts";
 import { ok } from "../api/envelope.ts";
 import { ApiError } from "../api/errors.ts";
 import { sha256Hex } from "../auth/tokens.ts";
-import { confirmMove, moveTenant } from "../db/shard-move.ts";
+import { abortMove, confirmMove, moveStep } from "../db/shard-move.ts";
 import { findTenantById, findTenantBySlug } from "../db/tenants.ts";
 import { requireRoot } from "../middleware/tenant.ts";
 
@@ -12,8 +12,13 @@ import { requireRoot } from "../middleware/tenant.ts";
  * The platform operator's shard moves (`npm run shard:move`; docs/decisions/0061-sharding.md): on
  * the root host, with `Authorization: Bearer <PLATFORM_TOKEN>` (a secret). Not part of the public
  * API, so not in the OpenAPI document; without the secret the path does not exist.
+ *
+ * `move` makes one step of the move within the step's query budget and answers `status: "copying"`
+ * with its progress until the call that switches the map answers `done` (decision 74): the caller
+ * calls again until then. `abort` gives up a move under way; `confirm` deletes a finished move's old copy.
  */
 const Move = z.strictObject({ tenant: z.string().min(1), shard: z.number().int() });
+/** Names the tenant only: `confirm` and `abort`. */
 const Confirm = z.strictObject({ tenant: z.string().min(1) });
 
 const operator = async (c: { env: AppEnv["Bindings"]; req: { header(name: string): string | undefined } }) => {
@@ -46,7 +51,12 @@ export const internalShardsRouter = new Hono<AppEnv>()
   .post("/move", async (c) => {
     await operator(c);
     const input = await body(c.req.raw, Move);
-    return ok(c, await moveTenant(c.env, await tenantIdOf(c.get("db"), input.tenant), input.shard));
+    return ok(c, await moveStep(c.env, await tenantIdOf(c.get("db"), input.tenant), input.shard));
+  })
+  .post("/abort", async (c) => {
+    await operator(c);
+    const input = await body(c.req.raw, Confirm);
+    return ok(c, await abortMove(c.env, await tenantIdOf(c.get("db"), input.tenant)));
   })
   .post("/confirm", async (c) => {
     await operator(c);

@@ -33,6 +33,7 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("requestId", requestId);
   const carried = carriedBookmarks(c);
   const refused = carried === null;
+  c.set("bookmarks", carried ?? new Map());
   c.set("db", openDb(c.env.DB, carried?.get(CONTROL_DB)));
   c.set("tenant", null);
   c.set("scope", null);

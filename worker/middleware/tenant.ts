@@ -6,7 +6,6 @@ import type { Scope } from "../db/scope.ts";
 import { findTenantByDomain, findTenantBySlug, type Tenant } from "../db/tenants.ts";
 import type { Env } from "../env.ts";
 import { bookmarkLabel, movingError, tenantScope } from "../db/shards.ts";
-import { carriedBookmarks } from "./bookmark-cookie.ts";
 
 export type HostKind = { kind: "root" } | { kind: "tenant"; tenant: Tenant } | { kind: "unknown"; hostname: string };
 
@@ -41,7 +40,7 @@ export const tenantFromHost: MiddlewareHandler<AppEnv> = async (c, next) => {
   const tenant = host.kind === "tenant" ? host.tenant : null;
   if (tenant && tenant.shard_moving_to !== null && UNSAFE.has(c.req.method)) throw movingError();
   c.set("tenant", tenant);
-  c.set("scope", tenant ? tenantScope(c.env, tenant, db, carriedBookmarks(c)?.get(bookmarkLabel(tenant.shard))) : null);
+  c.set("scope", tenant ? tenantScope(c.env, tenant, db, c.get("bookmarks").get(bookmarkLabel(tenant.shard))) : null);
   await next();
 };
 

@@ -1,5 +1,5 @@
 import { findManufacturingOrder } from "../db/manufacturing-orders.ts";
-import { recipientsById, recipientsOfQuote, type NotificationEvent, type Recipient } from "../db/notifications.ts";
+import { companyAdmins, recipientsById, recipientsOfQuote, type NotificationEvent, type Recipient } from "../db/notifications.ts";
 import { findOrder } from "../db/orders.ts";
 import { findQuote } from "../db/quotes.ts";
 import type { Scope } from "../db/scope.ts";
@@ -74,6 +74,20 @@ export async function describe(scope: Scope, tenant: Tenant, row: NotificationEv
         recipients: await recipientsOfQuote(scope, quote),
         title: `Order ${order.number ?? quote.number} is confirmed`,
         body: `${tenant.name} confirmed your order ${order.number ?? ""} for quote ${quote.number}. We will tell you as it moves through production.`,
+        path: `/orders/${order.id}`,
+      };
+    }
+    case "order.resubmitted": {
+      const order = await findOrder(scope, event.order_id);
+      const quote = order && (await quoteOf(order.quote_id));
+      // Approved, rejected or cancelled meanwhile, or a company no longer: nothing awaits anyone.
+      if (!order || !quote?.customer_id || order.status !== "awaiting_approval") return null;
+      const name = order.number ?? quote.number;
+      const by = (await recipientsById(scope, [event.by_user_id]))[0]?.name ?? "A colleague";
+      return {
+        recipients: (await companyAdmins(scope, quote.customer_id)).filter((r) => r.id !== event.by_user_id),
+        title: `Order ${name} awaits your approval again`,
+        body: `${by} resubmitted order ${name} (quote ${quote.number}) for approval after it was rejected: "${event.note}"`,
         path: `/orders/${order.id}`,
       };
     }

@@ -9,6 +9,8 @@ export type NotifyEvent =
   | { type: "quote.sent"; quote_id: string; revision: number }
   | { type: "quote.expiring"; quote_id: string; revision: number }
   | { type: "order.confirmed"; order_id: string }
+  /** A rejected order awaits its company admins' approval again: who resubmitted it (not told), when, and what they said changed. */
+  | { type: "order.resubmitted"; order_id: string; by_user_id: string; at: number; note: string }
   | { type: "drawings.ready"; quote_id: string; request_id: string }
   | { type: "production.update"; manufacturing_order_id: string; status: string; changed_at: string }
   | { type: "order.shipped"; shipment_id: string }
@@ -27,6 +29,8 @@ export function eventKey(event: NotifyEvent): string {
       return `${event.type}:${event.quote_id}:${event.revision}`;
     case "order.confirmed":
       return `${event.type}:${event.order_id}`;
+    case "order.resubmitted":
+      return `${event.type}:${event.order_id}:${event.at}`;
     case "drawings.ready":
       return `${event.type}:${event.request_id}`;
     case "production.update":
@@ -45,6 +49,7 @@ export const OPTIONAL_TYPES = [
   "quote.sent",
   "quote.expiring",
   "order.confirmed",
+  "order.resubmitted",
   "drawings.ready",
   "production.update",
   "order.shipped",
@@ -56,6 +61,7 @@ export const TYPE_LABELS: Record<OptionalType, string> = {
   "quote.sent": "A quote is sent to you",
   "quote.expiring": "A quote is about to expire",
   "order.confirmed": "An order is confirmed",
+  "order.resubmitted": "An order is resubmitted for your approval",
   "drawings.ready": "Drawings are ready for your approval",
   "production.update": "Production of your order moves on",
   "order.shipped": "Your order is shipped",

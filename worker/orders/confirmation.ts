@@ -1,4 +1,4 @@
-import { renderOrderConfirmation } from "../../engine/documents/order-confirmation.ts";
+import { type OrderConfirmationInput, renderOrderConfirmation } from "../../engine/documents/order-confirmation.ts";
 import { findCheckout } from "../db/checkouts.ts";
 import type { Order } from "../db/orders.ts";
 import { findQuote, quoteItemsOf } from "../db/quotes.ts";
@@ -12,12 +12,17 @@ import { termsVersion } from "../shop/terms.ts";
 type QuoteTotals = { minimum_order_surcharge: number; net_total: number; gross_total: number; tax: { label: string; rate: number; amount: number } };
 type ItemPrice = { unit_price: number; total: number } | null;
 
+/** An order's confirmation PDF. */
+export const orderConfirmationPdf = async (scope: Scope, files: R2Bucket, tenant: Tenant, order: Order) =>
+  renderOrderConfirmation(await orderDocumentInput(scope, files, tenant, order));
+
 /**
- * An order's confirmation PDF: what its checkout reviewed and agreed; an order
- * placed without one (the purchase-order and Stripe routes) shows its quote's
- * lines and totals, with no addresses, shipping or terms to state.
+ * What an order's documents state (its confirmation and its invoice, so the
+ * two never disagree): what its checkout reviewed and agreed; an order placed
+ * without one (the purchase-order and Stripe routes) shows its quote's lines
+ * and totals, with no addresses, shipping or terms to state.
  */
-export async function orderConfirmationPdf(scope: Scope, files: R2Bucket, tenant: Tenant, order: Order) {
+export async function orderDocumentInput(scope: Scope, files: R2Bucket, tenant: Tenant, order: Order): Promise<OrderConfirmationInput> {
   const quote = (await findQuote(scope, order.quote_id, SYSTEM))!;
   const checkout = order.checkout_id ? await findCheckout(scope, order.checkout_id) : undefined;
   const common = {
@@ -37,18 +42,18 @@ export async function orderConfirmationPdf(scope: Scope, files: R2Bucket, tenant
   if (checkout) {
     const r = checkout.review;
     const text = termsVersion(tenant, checkout.terms_version);
-    return renderOrderConfirmation({
+    return {
       ...common,
       lines: r.lines,
       totals: { minimum_order_surcharge: r.minimum_order_surcharge, shipping: r.shipping, net_total: r.net_total, tax: r.tax, total: r.total },
       delivery_date: r.delivery_date,
       terms: text === null ? null : { version: checkout.terms_version, text },
-    });
+    };
   }
   const items = await quoteItemsOf(scope, quote.id);
   const views = await itemViews(scope, files, items, quote.price_book_version, { pictures: false });
   const totals = quote.totals as unknown as QuoteTotals;
-  return renderOrderConfirmation({
+  return {
     ...common,
     lines: items.map((item, i) => {
       const price = item.price as ItemPrice;
@@ -63,5 +68,5 @@ export async function orderConfirmationPdf(scope: Scope, files: R2Bucket, tenant
     totals: { minimum_order_surcharge: totals.minimum_order_surcharge, shipping: null, net_total: totals.net_total, tax: totals.tax, total: order.amount },
     delivery_date: null,
     terms: null,
-  });
+  };
 }

@@ -87,6 +87,8 @@ function summarise(action: string, data: Record<string, unknown>, mo: { number: 
       return `${mo?.number ?? "Manufacturing order"} ${String(data.previous_status).replace(/_/g, " ")} → ${String(data.status).replace(/_/g, " ")}, reported by ${String(data.source)}`;
     case "shipment.shipped":
       return `Shipment ${String(data.shipment)} sent with ${String(data.carrier)}`;
+    case "invoice.issued":
+      return `Invoice ${String(data.invoice)} issued`;
     case "shipment.delivered":
       return `Shipment ${String(data.shipment)} delivered`;
     case "qc_checkpoint.recorded":

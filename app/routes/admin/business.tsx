@@ -18,6 +18,7 @@ interface Business {
   quote_validity_days: number;
   locale: string;
   customer_daily_uploads: number;
+  payment_due_days: number;
 }
 
 const LABELS = {
@@ -28,6 +29,7 @@ const LABELS = {
   quote_validity_days: "Quotes valid for",
   locale: "Language and region",
   customer_daily_uploads: "Uploads per customer per day",
+  payment_due_days: "Invoices due within",
 };
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -59,6 +61,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       quote_validity_days: Number(values.quote_validity_days),
       locale: values.locale || null,
       customer_daily_uploads: values.customer_daily_uploads ? Number(values.customer_daily_uploads) : null,
+      payment_due_days: values.payment_due_days ? Number(values.payment_due_days) : null,
     },
     "PATCH",
   );
@@ -120,6 +123,18 @@ export default function BusinessDetails({ loaderData, actionData }: Route.Compon
           defaultValue={value("quote_validity_days", String(b.quote_validity_days))}
           error={failure?.fields.quote_validity_days}
           hint="Days a new quote's prices hold."
+        />
+        <TextField
+          label={LABELS.payment_due_days}
+          name="payment_due_days"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={365}
+          defaultValue={value("payment_due_days", String(b.payment_due_days))}
+          error={failure?.fields.payment_due_days}
+          hint="Days an invoice gives a customer ordering on a purchase order to pay it (0: on receipt). Card orders are paid already."
+          optional
         />
         <TextField
           label={LABELS.customer_daily_uploads}

@@ -24,6 +24,8 @@ export type TenantSettings = {
   max_triangles: number;
   /** Files one signed-in customer account may upload in 24 hours (200 when unset). */
   customer_daily_uploads?: number | null;
+  /** Days an invoice gives to pay it (worker/orders/invoice.ts); 30 when unset. */
+  payment_due_days?: number | null;
   /** The registered company name quotes are made out in; the shop's name when unset. */
   legal_name?: string;
   /** The registered address, one line per entry, as printed on quotes. */
@@ -76,6 +78,25 @@ export const tenants = sqliteTable("tenants", {
   shard_moving_to: integer("shard_moving_to"),
   shard_previous: integer("shard_previous"),
   created_at: createdAt(),
+});
+
+/**
+ * A move between shards in progress (control plane only; docs/decisions/0074-resumable-shard-moves.md):
+ * one row per moving tenant, from the move's first step until its map switch or its undoing. `progress`
+ * is where the copy or its verification has got to (worker/db/shard-move.ts `MoveProgress`); the step
+ * working on it holds `lease` until `lease_until`, so a step that died lets go by itself.
+ */
+export const shardMoves = sqliteTable("shard_moves", {
+  tenant_id: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  from_shard: integer("from_shard").notNull(),
+  to_shard: integer("to_shard").notNull(),
+  progress: text("progress").notNull(),
+  lease: text("lease"),
+  lease_until: integer("lease_until").notNull().default(0),
+  started_at: integer("started_at").notNull().default(now),
+  updated_at: integer("updated_at").notNull().default(now),
 });
 
 /** A DNS record the shop creates at its DNS provider for a custom hostname. */

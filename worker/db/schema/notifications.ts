@@ -6,6 +6,7 @@ export const NOTIFICATION_TYPES = [
   "quote.sent",
   "quote.expiring",
   "order.confirmed",
+  "order.resubmitted",
   "drawings.ready",
   "production.update",
   "order.shipped",

@@ -289,6 +289,34 @@ export const orders = sqliteTable(
   ],
 );
 
+/**
+ * An order's invoice (decision 70): INV-YYYY-NNNN, gapless per tenant and year,
+ * one per order. Its PDF is rendered once and kept in R2 (`r2_key`, null until
+ * stored), so it reads the same however the shop's details change later.
+ */
+export const invoices = sqliteTable(
+  "invoices",
+  {
+    id: text("id").primaryKey(),
+    tenant_id: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    order_id: text("order_id").notNull(),
+    number: text("number").notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    /** The staff member who issued it; null when the first shipment did. */
+    issued_by: text("issued_by"),
+    issued_at: integer("issued_at").notNull(),
+    r2_key: text("r2_key"),
+  },
+  (t) => [
+    uniqueIndex("invoices_tenant_order").on(t.tenant_id, t.order_id),
+    uniqueIndex("invoices_tenant_number").on(t.tenant_id, t.number),
+    index("invoices_tenant_issued").on(t.tenant_id, t.issued_at),
+  ],
+);
+
 /** An order's combined cutting list; the document is JSON in R2. One per order. */
 export const cuttingLists = sqliteTable(
   "cutting_lists",
