@@ -25,11 +25,11 @@ export async function moveShop(port: number, tenant: string, shard: number): Pro
     if (res.status !== 200) throw new Error(`shard ${path}: ${res.status} ${res.json?.error?.message ?? res.text}`);
     return { data: res.json.data, seconds: (performance.now() - t0) / 1000 };
   };
-  // Today one call moves the shop; a move in steps (branch shard-move-large, decision 74) answers
-  // each step's progress until its status is "done", and `busy` while another call's step runs.
+  // The move goes in steps (decision 74): each call answers its step's progress until the one that
+  // switches the map answers "done"; `busy` while another call's step runs.
   const t0 = performance.now();
   let moved = await call("move", { tenant, shard });
-  while (moved.data.status !== undefined && moved.data.status !== "done") {
+  while (moved.data.status !== "done") {
     if (moved.data.progress?.busy) await new Promise((r) => setTimeout(r, 1000));
     moved = await call("move", { tenant, shard });
   }
