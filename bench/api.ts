@@ -11,42 +11,12 @@ import { startDevServer } from "../scripts/lib/dev-server.mjs";
 import { hostRequest } from "../scripts/lib/host-request.mjs";
 import { analyzeMesh } from "../engine/mesh/index.ts";
 import { workerTimes } from "./worker-time.ts";
+import { cubeStl } from "./cube-stl.ts";
 
 const PORT = 8795;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const TIMED_REQUESTS = Number(process.env.BENCH_TIMED_REQUESTS ?? 300);
-
-function cubeStl(side: number): Uint8Array {
-  const v = [
-    [0, 0, 0],
-    [side, 0, 0],
-    [side, side, 0],
-    [0, side, 0],
-    [0, 0, side],
-    [side, 0, side],
-    [side, side, side],
-    [0, side, side],
-  ];
-  const faces = [
-    [0, 2, 1],
-    [0, 3, 2],
-    [4, 5, 6],
-    [4, 6, 7],
-    [0, 1, 5],
-    [0, 5, 4],
-    [1, 2, 6],
-    [1, 6, 5],
-    [2, 3, 7],
-    [2, 7, 6],
-    [3, 0, 4],
-    [3, 4, 7],
-  ];
-  const buf = Buffer.alloc(84 + 50 * faces.length);
-  buf.writeUInt32LE(faces.length, 80);
-  faces.forEach((f, i) => f.forEach((vi, j) => v[vi].forEach((c, k) => buf.writeFloatLE(c, 84 + 50 * i + 12 + 12 * j + 4 * k))));
-  return new Uint8Array(buf);
-}
 
 async function load(title: string, host: string, method: "GET" | "POST", path: string, body?: string) {
   const result = await autocannon({

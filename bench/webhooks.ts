@@ -7,14 +7,14 @@
  * its effect exactly once: the double-effect and lost counts must be 0.
  */
 import autocannon from "autocannon";
-import { execFileSync } from "node:child_process";
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { shardBindingOf, startDevServer } from "../scripts/lib/dev-server.mjs";
+import { localD1Query, shardBindingOf, startDevServer } from "../scripts/lib/dev-server.mjs";
 import { hostRequest } from "../scripts/lib/host-request.mjs";
 import { workerTimes } from "./worker-time.ts";
+import { signWebhook } from "./webhook-sign.ts";
 
 const PORT = 8796;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,11 +23,6 @@ const RETRY_EVERY = 10;
 const TIMED_REQUESTS = Number(process.env.BENCH_TIMED_REQUESTS ?? 300);
 const SLUG = "benchhooks";
 const HOST = `${SLUG}.localhost`;
-
-function sign(secret: string, id: string, ts: number, body: string) {
-  const key = Buffer.from(secret.slice("whsec_".length), "base64");
-  return `v1,${createHmac("sha256", key).update(`${id}.${ts}.${body}`).digest("base64")}`;
-}
 
 async function load(title: string, opts: autocannon.Options) {
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...opts });
@@ -40,17 +35,7 @@ async function load(title: string, opts: autocannon.Options) {
 }
 
 /** A query on the shop's data shard. */
-function d1(persistTo: string, sql: string): Record<string, number>[] {
-  const out = execFileSync(
-    "npx",
-    ["wrangler", "d1", "execute", shardBindingOf(tenantId, persistTo), "--local", "--persist-to", persistTo, "--json", "--command", sql],
-    {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    },
-  );
-  return JSON.parse(out)[0].results;
-}
+const d1 = (persistTo: string, sql: string) => localD1Query(shardBindingOf(tenantId, persistTo), sql, persistTo)[0] as Record<string, number>[];
 
 const persistTo = mkdtempSync(join(tmpdir(), "fabquote-bench-hooks-"));
 const server = await startDevServer({ port: PORT, persistTo, quiet: true });
@@ -81,7 +66,7 @@ try {
       type: "drawing.revision_requested",
       data: { drawing_id: id, revision_reason: "bench", requested_changes: [{ type: "annotation_change" }] },
     });
-    return { id, ts, body, signature: sign(secret, id, ts, body) };
+    return { id, ts, body, signature: signWebhook(secret, id, ts, body) };
   };
   const next = () => {
     sent++;
