@@ -15,9 +15,9 @@ import type { QuoteState } from "./reprice.ts";
  * The shop's discounts (decision 71), on one line or on the whole quote: run
  * by the quote's QuoteCoordinator, in turn with its re-pricing. The floor is
  * what the lines cost the shop (as for manual prices, decision 23); below it
- * needs `prices:override`, and at or below it the answer warns. On an open
- * quote the discount changes it in place; on a sent one it makes a new
- * revision (the one the customer saw is kept), on the same price-book version.
+ * needs `prices:override`, and at or below it the answer warns. A quote still
+ * being priced changes in place; a priced or sent one gets a new revision (the
+ * one the customer saw is kept), on the same price-book version and prices.
  */
 
 export interface DiscountRequest {
@@ -129,7 +129,8 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
       detail: { field, message: "is below cost; needs the prices:override permission", value: req.set?.[field] },
     };
 
-  const revising = status === "sent";
+  // Once the customer can see the figures (priced or sent) a change makes a new revision, so a checkout of the old one is refused.
+  const revising = status === "priced" || status === "sent";
   const set = {
     discount: quoteDiscount as unknown as Record<string, unknown> | null,
     totals: settled as unknown as Record<string, unknown> | null,
