@@ -103,7 +103,14 @@ export function DiscountForm({ target, what, currency, current, state }: Props) 
         {field(
           "customer_note",
           "Note to the customer (optional)",
-          <textarea id={id("customer_note")} name="customer_note" rows={2} maxLength={2000} defaultValue={value("customer_note")} aria-describedby={described("customer_note")} />,
+          <textarea
+            id={id("customer_note")}
+            name="customer_note"
+            rows={2}
+            maxLength={2000}
+            defaultValue={value("customer_note")}
+            aria-describedby={described("customer_note")}
+          />,
           "Shown to the customer next to the discount.",
         )}
         {warned ? (

@@ -186,7 +186,12 @@ const discountPath = (quoteId: string, target: string) =>
  */
 async function giveDiscount(args: Route.ActionArgs, form: FormData) {
   const target = text(form, "target") || "quote";
-  const values = { kind: text(form, "kind") === "amount" ? "amount" : "percent", value: text(form, "value"), reason: text(form, "reason"), customer_note: text(form, "customer_note") };
+  const values = {
+    kind: text(form, "kind") === "amount" ? "amount" : "percent",
+    value: text(form, "value"),
+    reason: text(form, "reason"),
+    customer_note: text(form, "customer_note"),
+  };
   const quote = await callApi<QuoteView>(args, `/quotes/${encodeURIComponent(args.params.id)}`);
   if (!quote.ok) throw errorPage(quote);
   const fields: Record<string, string> = {};
@@ -195,7 +200,8 @@ async function giveDiscount(args: Route.ActionArgs, form: FormData) {
   if (values.kind === "percent" && !(values.value && percent > 0 && percent <= 100)) fields.value = "Enter a percentage above 0 and at most 100, like 10.";
   if (values.kind === "amount" && !(amount && amount > 0)) fields.value = `Enter an amount in ${quote.data.currency}, like 25.00.`;
   if (!values.reason) fields.reason = "Say why you give this discount; only the shop sees it.";
-  if (Object.keys(fields).length > 0) return data<ActionResult>({ discount: { target, message: "Please correct the highlighted fields.", fields, values } }, { status: 400 });
+  if (Object.keys(fields).length > 0)
+    return data<ActionResult>({ discount: { target, message: "Please correct the highlighted fields.", fields, values } }, { status: 400 });
   const body = {
     ...(values.kind === "percent" ? { percent } : { amount }),
     reason: values.reason,
@@ -212,7 +218,8 @@ async function giveDiscount(args: Route.ActionArgs, form: FormData) {
   if (text(form, "confirmed") !== "1") {
     const dry = await sendApi<Answer>(args, path, { ...body, dry_run: true });
     if (!dry.ok) return refused(dry);
-    if (dry.data.warnings.length > 0) return data<ActionResult>({ discount: { target, fields: {}, values, warnings: dry.data.warnings.map((w) => w.message) } });
+    if (dry.data.warnings.length > 0)
+      return data<ActionResult>({ discount: { target, fields: {}, values, warnings: dry.data.warnings.map((w) => w.message) } });
   }
   const given = await sendApi<Answer>(args, path, body);
   if (!given.ok) return refused(given);
@@ -333,7 +340,11 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
             </div>
           )}
           {actionData?.discounted && (
-            <div className={actionData.discounted.warnings.length > 0 ? "alert alert-warning" : "alert alert-success"} role="status" data-testid="discount-saved">
+            <div
+              className={actionData.discounted.warnings.length > 0 ? "alert alert-warning" : "alert alert-success"}
+              role="status"
+              data-testid="discount-saved"
+            >
               <p>Discount saved{quote.revision > 1 ? `: the customer sees revision ${quote.revision}` : ""}.</p>
               {actionData.discounted.warnings.map((w) => (
                 <p key={w}>{w}</p>

@@ -30,8 +30,7 @@ export interface LineDiscount extends AppliedDiscount {
 }
 
 /** "Discount 10 %", "Discount 12.5 %", or "Discount" for a fixed amount. */
-export const discountLabel = (spec: Pick<DiscountSpec, "percent">) =>
-  spec.percent === null ? "Discount" : `Discount ${Number(spec.percent.toFixed(2))} %`;
+export const discountLabel = (spec: Pick<DiscountSpec, "percent">) => (spec.percent === null ? "Discount" : `Discount ${Number(spec.percent.toFixed(2))} %`);
 
 /** What a discount takes off `base`: never more than `base`, never less than nothing. */
 export function discountOff(spec: Pick<DiscountSpec, "percent" | "amount">, base: number): number {

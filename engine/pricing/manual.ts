@@ -37,7 +37,13 @@ export function manualPrice(
   const total = input.unit_price * stored.quantity;
   const amount = roundMinor(total * tax.rate);
   // A line discount was on the price this replaces: the shop's own price starts without one.
-  const { blocked: _b, blockers: _s, manual: _m, discount: _d, ...kept } = stored as typeof stored & {
+  const {
+    blocked: _b,
+    blockers: _s,
+    manual: _m,
+    discount: _d,
+    ...kept
+  } = stored as typeof stored & {
     blocked?: unknown;
     blockers?: unknown;
     manual?: unknown;

@@ -89,7 +89,10 @@ describe("discounts on the quote page", () => {
     const unchanged = await api("GET", `/quotes/${quote.id}`, buyer);
     expect(unchanged.revision).toBe(2);
     await warning.getByRole("button", { name: "Give it anyway" }).click();
-    await page.getByTestId("discount-saved").getByText(/sells EUR [\d,]+\.\d\d below cost/).waitFor();
+    await page
+      .getByTestId("discount-saved")
+      .getByText(/sells EUR [\d,]+\.\d\d below cost/)
+      .waitFor();
     const discounted = await api("GET", `/quotes/${quote.id}`, buyer);
     expect(discounted.revision).toBe(3);
     expect(await page.getByTestId("quote-discount").textContent()).toBe(`Discount 90 %${eur(-discounted.totals.discount.off)}`);

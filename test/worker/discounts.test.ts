@@ -8,7 +8,14 @@ import { checkoutOf, keyClient, userWithRole } from "./shop-fixture.ts";
 type Discount = { label: string; percent: number | null; amount: number | null; off: number; customer_note: string | null };
 type Price = { unit_price: number; total: number; quantity: number; discount?: Discount & { list_total: number } };
 type Item = { id: string; status: string; price: Price | null };
-type Totals = { items_total: number; minimum_order_surcharge: number; discount?: Discount | null; net_total: number; gross_total: number; tax: { amount: number } };
+type Totals = {
+  items_total: number;
+  minimum_order_surcharge: number;
+  discount?: Discount | null;
+  net_total: number;
+  gross_total: number;
+  tax: { amount: number };
+};
 type Quote = {
   id: string;
   status: string;
@@ -20,7 +27,13 @@ type Quote = {
   revisions?: { revision: number; reason: string | null }[];
 };
 type Discounted = Quote & { revised: boolean; dry_run: boolean; warnings: { code: string; field: string; message: string }[] };
-type Review = { lines: (Price & { discount?: Discount & { list_total: number } })[]; items_total: number; discount: Discount | null; net_total: number; total: number };
+type Review = {
+  lines: (Price & { discount?: Discount & { list_total: number } })[];
+  items_total: number;
+  discount: Discount | null;
+  net_total: number;
+  total: number;
+};
 
 async function analyzedModel(c: Client, size: [number, number, number]) {
   const model = await data<{ id: string }>(c.fetch("/api/v1/models?filename=part.stl", { method: "POST", body: binaryStl(boxTriangles(size)) }), 202);
@@ -148,14 +161,20 @@ describe("discounts", () => {
     const dry = await data<Discounted>(t.owner.post(itemPath(q), { percent: 100, reason: REASON, dry_run: true }));
     expect(dry).toMatchObject({ dry_run: true, revised: false });
     expect(dry.items[0].price!.total).toBe(0);
-    expect(dry.warnings[0]).toMatchObject({ code: "AT_OR_BELOW_COST", field: "percent", message: expect.stringMatching(/^Item 1 sells EUR [\d,]+\.\d\d below cost/) });
+    expect(dry.warnings[0]).toMatchObject({
+      code: "AT_OR_BELOW_COST",
+      field: "percent",
+      message: expect.stringMatching(/^Item 1 sells EUR [\d,]+\.\d\d below cost/),
+    });
     expect((await data<Quote>(customer.client.get(`/api/v1/quotes/${q.id}`))).revision).toBe(q.revision);
     expect(await auditRows(t, q.id)).toEqual([]);
 
     // The owner gives it: accepted with the warning, recorded with the cost.
     const given = await data<Discounted>(t.owner.post(quotePath(q), { percent: 100, reason: REASON }));
     expect(given.totals!.net_total).toBe(0);
-    expect(given.warnings).toEqual([expect.objectContaining({ code: "AT_OR_BELOW_COST", message: expect.stringMatching(/^The quote sells EUR [\d,.]+ below cost/) })]);
+    expect(given.warnings).toEqual([
+      expect.objectContaining({ code: "AT_OR_BELOW_COST", message: expect.stringMatching(/^The quote sells EUR [\d,.]+ below cost/) }),
+    ]);
     const [row] = await auditRows(t, q.id);
     expect(row.data).toMatchObject({ below_cost: true, percent: 100 });
     expect(row.data.cost as number).toBeGreaterThan(0);
@@ -203,7 +222,10 @@ describe("discounts", () => {
     const open = await data<Quote>(customer.client.post("/api/v1/quotes", { items: [{ model_id: part, process: "fff", material: "pla", quantity: 3 }] }), 201);
     const cut = await data<Discounted>(staff.post(itemPath(open), { amount: 50, reason: REASON }));
     expect(cut).toMatchObject({ revised: true, revision: open.revision + 1 });
-    const added = await data<Quote>(customer.client.post(`/api/v1/quotes/${open.id}/items`, { model_id: big, process: "fff", material: "pla", quantity: 1 }), 201);
+    const added = await data<Quote>(
+      customer.client.post(`/api/v1/quotes/${open.id}/items`, { model_id: big, process: "fff", material: "pla", quantity: 1 }),
+      201,
+    );
     expect(added.items[0].price).toMatchObject({ total: open.items[0].price!.total - 50, discount: { off: 50 } });
     expect(added.totals!.items_total).toBe(lineSum(added));
     // A revision the customer asks for prices afresh: the shop's discounts are for the revision they were given on.
@@ -224,7 +246,9 @@ describe("discounts", () => {
     await expectError(other.owner.post(quotePath(q), { percent: 10, reason: REASON }), 404, "NOT_FOUND");
     await expectError(other.owner.delete(quotePath(q)), 404, "NOT_FOUND");
     const theirs = await data<Quote>(
-      other.owner.post("/api/v1/quotes", { items: [{ model_id: await analyzedModel(other.owner, [20, 20, 20]), process: "fff", material: "pla", quantity: 1 }] }),
+      other.owner.post("/api/v1/quotes", {
+        items: [{ model_id: await analyzedModel(other.owner, [20, 20, 20]), process: "fff", material: "pla", quantity: 1 }],
+      }),
       201,
     );
     await expectError(t.owner.post(`/api/v1/quotes/${q.id}/items/${theirs.items[0].id}/discount`, { percent: 10, reason: REASON }), 404, "NOT_FOUND", "itemId");

@@ -133,7 +133,10 @@ const ManualPrice = z
 const Discount = z
   .strictObject({
     percent: z.number().optional().openapi({ description: "Per cent off, more than 0 and at most 100 (two decimals at most); or give `amount`", example: 10 }),
-    amount: z.number().optional().openapi({ description: "A fixed amount off, in integer minor units of the quote's currency; or give `percent`", example: 2500 }),
+    amount: z
+      .number()
+      .optional()
+      .openapi({ description: "A fixed amount off, in integer minor units of the quote's currency; or give `percent`", example: 2500 }),
     reason: z
       .string()
       .trim()

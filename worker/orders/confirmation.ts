@@ -47,7 +47,14 @@ export async function orderConfirmationPdf(scope: Scope, files: R2Bucket, tenant
     return renderOrderConfirmation({
       ...common,
       lines: r.lines,
-      totals: { minimum_order_surcharge: r.minimum_order_surcharge, discount: r.discount, shipping: r.shipping, net_total: r.net_total, tax: r.tax, total: r.total },
+      totals: {
+        minimum_order_surcharge: r.minimum_order_surcharge,
+        discount: r.discount,
+        shipping: r.shipping,
+        net_total: r.net_total,
+        tax: r.tax,
+        total: r.total,
+      },
       delivery_date: r.delivery_date,
       terms: text === null ? null : { version: checkout.terms_version, text },
     });
@@ -68,7 +75,14 @@ export async function orderConfirmationPdf(scope: Scope, files: R2Bucket, tenant
         discount: price?.discount ?? null,
       };
     }),
-    totals: { minimum_order_surcharge: totals.minimum_order_surcharge, discount: totals.discount, shipping: null, net_total: totals.net_total, tax: totals.tax, total: order.amount },
+    totals: {
+      minimum_order_surcharge: totals.minimum_order_surcharge,
+      discount: totals.discount,
+      shipping: null,
+      net_total: totals.net_total,
+      tax: totals.tax,
+      total: order.amount,
+    },
     delivery_date: null,
     terms: null,
   });

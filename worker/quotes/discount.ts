@@ -38,7 +38,12 @@ export interface DiscountActor {
   may_sell_below_cost: boolean;
 }
 
-type Refused = { ok: false; code: "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNPROCESSABLE_ENTITY"; message: string; detail: { field: string; message: string; value?: unknown } };
+type Refused = {
+  ok: false;
+  code: "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNPROCESSABLE_ENTITY";
+  message: string;
+  detail: { field: string; message: string; value?: unknown };
+};
 export type DiscountOutcome = { ok: true; state: QuoteState; revised: boolean; warnings: Warning[]; quote: Quote; items: QuoteItem[] } | Refused;
 
 const OPEN = new Set(["draft", "pricing", "priced"]);
@@ -71,7 +76,12 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
     const price = item.price as unknown as PriceResult | null;
     if (item.status !== "priced" || !price)
       return item.status === "pending"
-        ? { ok: false, code: "CONFLICT", message: `Item ${index + 1} is still being priced`, detail: { field: "itemId", message: "is still being priced", value: item.id } }
+        ? {
+            ok: false,
+            code: "CONFLICT",
+            message: `Item ${index + 1} is still being priced`,
+            detail: { field: "itemId", message: "is still being priced", value: item.id },
+          }
         : {
             ok: false,
             code: "UNPROCESSABLE_ENTITY",
@@ -106,7 +116,8 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
   let below = false;
   const costs = spec ? await Promise.all(next.map((i) => (i.status === "priced" ? lineCost(scope, shop, i) : Promise.resolve(null)))) : [];
   const check = (what: string, sold: number, cost: number | null, of: string) => {
-    if (cost === null) warnings.push({ code: "COST_UNKNOWN", field, message: `What ${what} costs the shop could not be worked out: check the price covers it.` });
+    if (cost === null)
+      warnings.push({ code: "COST_UNKNOWN", field, message: `What ${what} costs the shop could not be worked out: check the price covers it.` });
     else if (sold <= cost) {
       below ||= sold < cost;
       const by = sold < cost ? `sells ${money(cost - sold, quote.currency)} below cost` : "is sold at cost";
@@ -150,7 +161,9 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
   const line = index >= 0 ? (next[index].price as unknown as PriceResult & { discount?: { off: number } }) : null;
   const statements: BatchItem<"sqlite">[] = [
     // The revision the customer was sent stays in the history; its reason is shown to them, so it is never the shop's.
-    ...(revising ? [insertRevisionStatement(scope, quote.id, quote.revision, presentQuote(quote, items), spec?.customer_note ?? "The shop changed a discount")] : []),
+    ...(revising
+      ? [insertRevisionStatement(scope, quote.id, quote.revision, presentQuote(quote, items), spec?.customer_note ?? "The shop changed a discount")]
+      : []),
     updateQuoteStatement(scope, quote.id, set),
     ...(index >= 0 ? [updateItemStatement(scope, next[index].id, { price: next[index].price })] : []),
     audit(scope, {
@@ -178,7 +191,12 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
     await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   } catch (e) {
     if (revising && isUniqueViolation(e))
-      return { ok: false, code: "CONFLICT", message: "This quote was revised meanwhile; reload it and try again", detail: { field: "revision", message: "changed meanwhile" } };
+      return {
+        ok: false,
+        code: "CONFLICT",
+        message: "This quote was revised meanwhile; reload it and try again",
+        detail: { field: "revision", message: "changed meanwhile" },
+      };
     throw e;
   }
   return { ok: true, state, revised: revising, warnings, quote: after, items: next };
