@@ -23494,11 +23494,25 @@ export interface components {
                 description: string | null;
                 quantity: number;
                 unit_price: number;
+                /** @description After the line's discount, when the shop gave one */
                 total: number;
                 lead_time_days: number;
+                /** @description The shop's discount on this line: `list_total` less `off` is `total` */
+                discount?: {
+                    label: string;
+                    off: number;
+                    customer_note: string | null;
+                    list_total: number;
+                } | null;
             }[];
             items_total: number;
             minimum_order_surcharge: number;
+            /** @description The shop's discount on the quote, off items and surcharge */
+            discount?: {
+                label: string;
+                off: number;
+                customer_note: string | null;
+            } | null;
             shipping: components["schemas"]["ChosenShipping"];
             net_total: number;
             tax: {
