@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { requireScopeForTenant } from "../worker/db/shards.ts";
 import { repriceQuote, type QuoteState } from "../worker/quotes/reprice.ts";
 import { priceByHand, type ManualPriceActor, type ManualPriceOutcome, type ManualPriceRequest } from "../worker/quotes/manual-price.ts";
+import { giveDiscount, type DiscountActor, type DiscountOutcome, type DiscountRequest } from "../worker/quotes/discount.ts";
 import { runGlbJob } from "../worker/jobs/run-glb.ts";
 import { runDrawingRequest } from "../worker/drawings/run.ts";
 import { buildTechnicalPackage, queueTechnicalPackage } from "../worker/technical-package/build.ts";
@@ -90,6 +91,15 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
       if (!outcome.ok) return outcome;
       await dispatchOutbox(this.env, tenantId, outcome.events);
       await this.record(quoteId, outcome.state.status, outcome.state as unknown as Record<string, unknown>);
+      return outcome;
+    });
+  }
+
+  /** The shop gives (or takes away) a discount, in turn with the quote's other changes; pushes the new state. */
+  discount(tenantId: string, quoteId: string, request: DiscountRequest, actor: DiscountActor): Promise<DiscountOutcome> {
+    return this.serial(async () => {
+      const outcome = await giveDiscount((await requireScopeForTenant(this.env, tenantId)).db, tenantId, quoteId, request, actor);
+      if (outcome.ok && !request.dry_run) await this.record(quoteId, outcome.state.status, outcome.state as unknown as Record<string, unknown>);
       return outcome;
     });
   }

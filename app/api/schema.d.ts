@@ -7497,6 +7497,426 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/quotes/{id}/items/{itemId}/discount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The shop gives a priced line a discount (per cent or a fixed amount), replacing any it had; below what the line or the quote costs the shop needs prices:override. On a sent quote it makes a new revision; 409 once accepted. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Discount"];
+                };
+            };
+            responses: {
+                /** @description Discounted; `warnings` when at or below cost */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["DiscountedQuote"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** The shop takes a line's discount away (nothing to take away: the quote as it is) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The quote without the line's discount */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["DiscountedQuote"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{id}/discount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The shop gives the whole quote a discount (per cent or a fixed amount, off its items and minimum-order top-up), replacing any it had; below what the quote costs the shop needs prices:override. On a sent quote it makes a new revision; 409 once accepted. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Discount"];
+                };
+            };
+            responses: {
+                /** @description Discounted; `warnings` when at or below cost */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["DiscountedQuote"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** The shop takes the quote's discount away (nothing to take away: the quote as it is) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The quote without its discount */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            data: components["schemas"]["DiscountedQuote"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/quotes/{id}/accept": {
         parameters: {
             query?: never;
@@ -11862,7 +12282,9 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description From a `download_url`: when the link stops working (ms since the epoch) */
                     expires?: number | null;
+                    /** @description From a `download_url`: signed for whoever the link was made for */
                     signature?: string;
                 };
                 header?: never;
@@ -21895,6 +22317,16 @@ export interface components {
             fix: string;
             field?: string;
         };
+        AppliedDiscount: {
+            /** @example Discount 10 % */
+            label: string;
+            percent: number | null;
+            /** @description The fixed amount asked for (minor units); null for a percentage */
+            amount: number | null;
+            off: number;
+            customer_note: string | null;
+            set_at: string;
+        };
         PriceResult: {
             process: string;
             machine: {
@@ -21942,6 +22374,11 @@ export interface components {
             blocked: boolean;
             blockers: components["schemas"]["Blocker"][];
             price_book_version: string;
+            /** @description The shop's discount on this line: `total` is `list_total` less `off` */
+            discount?: components["schemas"]["AppliedDiscount"] & {
+                /** @description The line's total before the discount */
+                list_total: number;
+            };
         };
         PriceRequest: {
             analysis?: components["schemas"]["MeshAnalysis"] | components["schemas"]["ProfileAnalysis"];
@@ -21991,6 +22428,17 @@ export interface components {
             currency: string;
             items_total: number;
             minimum_order_surcharge: number;
+            /** @description The shop's discount on the whole quote, off items and surcharge: `net_total` is what is left */
+            discount?: {
+                /** @example Discount 10 % */
+                label: string;
+                percent: number | null;
+                /** @description The fixed amount asked for (minor units); null for a percentage */
+                amount: number | null;
+                off: number;
+                customer_note: string | null;
+                set_at: string;
+            } | null;
             net_total: number;
             tax: {
                 label: string;
@@ -22155,6 +22603,35 @@ export interface components {
             reason: string;
             /** @description Shown to the customer next to the price */
             customer_note?: string;
+        };
+        DiscountedQuote: components["schemas"]["Quote"] & {
+            /** @description True when the quote had been sent: the discount made a new revision (the old one is in the history) */
+            revised: boolean;
+            dry_run: boolean;
+            /** @description AT_OR_BELOW_COST when the line or the quote sells at or below what it costs the shop; COST_UNKNOWN when that cannot be told */
+            warnings: {
+                code: string;
+                field: string;
+                message: string;
+            }[];
+        };
+        Discount: {
+            /**
+             * @description Per cent off, more than 0 and at most 100 (two decimals at most); or give `amount`
+             * @example 10
+             */
+            percent?: number;
+            /**
+             * @description A fixed amount off, in integer minor units of the quote's currency; or give `percent`
+             * @example 2500
+             */
+            amount?: number;
+            /** @description For the shop's audit log; never shown to the customer */
+            reason: string;
+            /** @description Shown to the customer next to the discount */
+            customer_note?: string;
+            /** @description Answer what the quote would be, with the floor warnings, and write nothing */
+            dry_run?: boolean;
         };
         ReviseQuote: {
             reason?: string;
@@ -23375,11 +23852,25 @@ export interface components {
                 description: string | null;
                 quantity: number;
                 unit_price: number;
+                /** @description After the line's discount, when the shop gave one */
                 total: number;
                 lead_time_days: number;
+                /** @description The shop's discount on this line: `list_total` less `off` is `total` */
+                discount?: {
+                    label: string;
+                    off: number;
+                    customer_note: string | null;
+                    list_total: number;
+                } | null;
             }[];
             items_total: number;
             minimum_order_surcharge: number;
+            /** @description The shop's discount on the quote, off items and surcharge */
+            discount?: {
+                label: string;
+                off: number;
+                customer_note: string | null;
+            } | null;
             shipping: components["schemas"]["ChosenShipping"];
             net_total: number;
             tax: {

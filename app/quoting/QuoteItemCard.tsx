@@ -45,6 +45,7 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
   const price = item.price;
   const manual = price && !price.blocked && "manual" in price ? (price as ManualPricedItem).manual : null;
   const note = price && !price.blocked && !manual && unitPriceNote(price, (minor) => money(minor, price.currency));
+  const discount = price && !price.blocked ? price.discount : undefined;
   return (
     <article className="part card quote-item" aria-labelledby={`${item.id}-title`} data-testid="quote-item">
       <header className="part-head">
@@ -60,6 +61,11 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
           <p className="quote-item-total">
             <span data-testid="item-total">{money(price.total, price.currency)}</span>
             <span className="muted">{money(price.unit_price, price.currency)} each</span>
+            {discount && (
+              <span className="item-discount" data-testid="item-discount">
+                {discount.label}: {money(-discount.off, price.currency)} off {money(discount.list_total, price.currency)}
+              </span>
+            )}
           </p>
         )}
       </header>
@@ -148,6 +154,11 @@ export function QuoteItemCard({ item, model, configuration, catalog, index }: Pr
               {item.price_differs && item.preview_total !== null && (
                 <p className="alert alert-warning" data-testid="price-differs">
                   The shop's price differs from the instant preview ({money(item.preview_total, price.currency)}). The price shown here is the one that counts.
+                </p>
+              )}
+              {discount?.customer_note && (
+                <p className="notice-review" data-testid="item-discount-note">
+                  {discount.customer_note}
                 </p>
               )}
               {manual && (

@@ -71,6 +71,15 @@ export function QuoteSummary({ quote, staff, live, error }: Props) {
               <dd>{money(t.minimum_order_surcharge, t.currency)}</dd>
             </div>
           )}
+          {t.discount && (
+            <div data-testid="quote-discount">
+              <dt>
+                {t.discount.label}
+                {t.discount.customer_note && <span className="muted"> · {t.discount.customer_note}</span>}
+              </dt>
+              <dd>{money(-t.discount.off, t.currency)}</dd>
+            </div>
+          )}
           <div>
             <dt>Net</dt>
             <dd>{money(t.net_total, t.currency)}</dd>

@@ -3,6 +3,7 @@ import type { QuoteChangeView } from "./QuoteEdits.tsx";
 import type { QuoteTotals, ReviewReason } from "../../engine/pricing/quote.ts";
 import type { Blocker, ItemPrice } from "../../engine/pricing/blockers.ts";
 import type { PriceOptions } from "../../engine/pricing/types.ts";
+import type { LineDiscount } from "../../engine/pricing/discount.ts";
 import type { DescribedField } from "../../engine/documents/describe.ts";
 
 export type QuoteStatus = "draft" | "pricing" | "priced" | "sent" | "accepted" | "rejected" | "expired";
@@ -15,7 +16,8 @@ export interface QuoteItemView {
   configuration_id: string | null;
   options: PriceOptions;
   status: string;
-  price: ItemPrice | null;
+  /** With the shop's line discount when it gave one (decision 71). */
+  price: (ItemPrice & { discount?: LineDiscount }) | null;
   /** It cannot be made as it is: no price; `blockers` say why and how to fix it. */
   blocked: boolean;
   blockers: Blocker[];

@@ -19,6 +19,7 @@ import { ChangesPanel, EditItemForm, itemEditOf, RequoteButton } from "../quotin
 import { AddItemForm, itemAdditionOf, type Addable } from "../quoting/AddItemForm.tsx";
 import { useLiveQuote } from "../quoting/use-live-quote.ts";
 import { ManualPriceForm, type ManualPriceFailure } from "../quoting/ManualPriceForm.tsx";
+import { DiscountForm, type DiscountState } from "../quoting/DiscountForm.tsx";
 import { formFailure, text } from "../lib/forms.ts";
 import { toMinor } from "../format/money.ts";
 import { isStaff } from "../../shared/access.ts";
@@ -154,7 +155,7 @@ async function paymentOf(args: Route.LoaderArgs, quoteId: string) {
   return { order: order.ok ? order.data : null, card: options.ok && options.data.card };
 }
 
-const INTENTS = new Set(["reject", "send", "checkout", "purchase-order", "manual-price", "share-link/revoke", REBUILD_INTENT]);
+const INTENTS = new Set(["reject", "send", "checkout", "purchase-order", "manual-price", "discount", "remove-discount", "share-link/revoke", REBUILD_INTENT]);
 
 /** Edits become a new revision (POST /quotes/{id}/revise): the form's intent as the body of that call. */
 const REVISIONS: Record<string, (form: FormData, catalog: Catalog | null) => unknown> = {
@@ -170,6 +171,60 @@ interface ActionResult {
   error?: string;
   manual?: ManualPriceFailure;
   priced?: { item_id: string; released: boolean; warnings: string[] };
+  /** A discount refused, or waiting to be confirmed below cost. */
+  discount?: DiscountState;
+  /** A discount given or taken away, with its floor warnings. */
+  discounted?: { target: string; warnings: string[] };
+}
+
+/** The API path of a discount: "quote" or an item's id. */
+const discountPath = (quoteId: string, target: string) =>
+  `/quotes/${encodeURIComponent(quoteId)}${target === "quote" ? "" : `/items/${encodeURIComponent(target)}`}/discount`;
+
+/**
+ * The shop's discount, typed in per cent or currency units: first a dry run, so
+ * a discount at or below cost is shown with its warning to confirm; then given.
+ */
+async function giveDiscount(args: Route.ActionArgs, form: FormData) {
+  const target = text(form, "target") || "quote";
+  const values = {
+    kind: text(form, "kind") === "amount" ? "amount" : "percent",
+    value: text(form, "value"),
+    reason: text(form, "reason"),
+    customer_note: text(form, "customer_note"),
+  };
+  const quote = await callApi<QuoteView>(args, `/quotes/${encodeURIComponent(args.params.id)}`);
+  if (!quote.ok) throw errorPage(quote);
+  const fields: Record<string, string> = {};
+  const percent = Number(values.value.replace(",", "."));
+  const amount = toMinor(values.value, quote.data.currency);
+  if (values.kind === "percent" && !(values.value && percent > 0 && percent <= 100)) fields.value = "Enter a percentage above 0 and at most 100, like 10.";
+  if (values.kind === "amount" && !(amount && amount > 0)) fields.value = `Enter an amount in ${quote.data.currency}, like 25.00.`;
+  if (!values.reason) fields.reason = "Say why you give this discount; only the shop sees it.";
+  if (Object.keys(fields).length > 0)
+    return data<ActionResult>({ discount: { target, message: "Please correct the highlighted fields.", fields, values } }, { status: 400 });
+  const body = {
+    ...(values.kind === "percent" ? { percent } : { amount }),
+    reason: values.reason,
+    ...(values.customer_note ? { customer_note: values.customer_note } : {}),
+  };
+  const path = discountPath(args.params.id, target);
+  type Answer = { warnings: { message: string }[] };
+  const refused = (failure: Extract<Awaited<ReturnType<typeof sendApi<Answer>>>, { ok: false }>) => {
+    const { message, fields: at } = formFailure(failure.error, values);
+    // The API names `percent` or `amount`; the form has one field for both.
+    const field = at.percent ?? at.amount;
+    return data<ActionResult>({ discount: { target, message, fields: { ...at, ...(field ? { value: field } : {}) }, values } }, { status: failure.status });
+  };
+  if (text(form, "confirmed") !== "1") {
+    const dry = await sendApi<Answer>(args, path, { ...body, dry_run: true });
+    if (!dry.ok) return refused(dry);
+    if (dry.data.warnings.length > 0)
+      return data<ActionResult>({ discount: { target, fields: {}, values, warnings: dry.data.warnings.map((w) => w.message) } });
+  }
+  const given = await sendApi<Answer>(args, path, body);
+  if (!given.ok) return refused(given);
+  return data<ActionResult>({ discounted: { target, warnings: given.data.warnings.map((w) => w.message) } });
 }
 
 const MANUAL_LABELS = { unit_price: "Unit price", lead_time_days: "Lead time", reason: "Reason", customer_note: "Note to the customer" };
@@ -213,6 +268,12 @@ export async function action(args: Route.ActionArgs) {
   if (intent === "message") return refusedMessage(await postMessage(args, "quotes", args.params.id, form, `/quotes/${encodeURIComponent(args.params.id)}`));
   if (!INTENTS.has(intent) && !REVISIONS[intent]) throw data("Unknown action", { status: 400 });
   if (intent === "manual-price") return priceByHand(args, form);
+  if (intent === "discount") return giveDiscount(args, form);
+  if (intent === "remove-discount") {
+    const target = text(form, "target") || "quote";
+    const removed = await sendApi(args, discountPath(args.params.id, target), undefined, "DELETE");
+    return removed.ok ? data<ActionResult>({ discounted: { target, warnings: [] } }) : revised(removed);
+  }
   if (REVISIONS[intent]) {
     // A part's choices the form does not ask (finish, infill, sheet) are the shop's first offer.
     const catalog = intent === "add-item" ? await callApi<Catalog>(args, "/catalog") : null;
@@ -248,6 +309,8 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
   const needsReview = (index: number) => quote.items[index].blocked || quote.review_reasons.some((r) => r.item_index === index);
   const priced = actionData?.priced;
   const editable = !staff && editableStatus(quote.status);
+  // The shop discounts a quote until it is decided (a priced or sent one gets a new revision).
+  const discountable = open || quote.status === "sent";
   return (
     <div className="container quote-page">
       <PageTitle>{`Quote ${quote.number}`}</PageTitle>
@@ -277,6 +340,18 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
               ))}
             </div>
           )}
+          {actionData?.discounted && (
+            <div
+              className={actionData.discounted.warnings.length > 0 ? "alert alert-warning" : "alert alert-success"}
+              role="status"
+              data-testid="discount-saved"
+            >
+              <p>Discount saved{quote.revision > 1 ? `: the customer sees revision ${quote.revision}` : ""}.</p>
+              {actionData.discounted.warnings.map((w) => (
+                <p key={w}>{w}</p>
+              ))}
+            </div>
+          )}
           {quote.status === "expired" && <RequoteButton />}
           {quote.changes && quote.changes.length > 0 && (
             <ChangesPanel changes={quote.changes} revision={quote.revision} currency={quote.currency} designs={designLabels(configurations, addable)} />
@@ -301,6 +376,16 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
                   design={item.configuration_id ? designChoice(item.configuration_id, configurations, addable) : null}
                 />
               )}
+              {staff && discountable && item.status === "priced" && item.price && !item.blocked && (
+                <DiscountForm
+                  key={`${quote.revision}-${item.id}`}
+                  target={item.id}
+                  what={`item ${i + 1}`}
+                  currency={quote.currency}
+                  current={item.price.discount ?? null}
+                  state={actionData?.discount?.target === item.id ? actionData.discount : undefined}
+                />
+              )}
               {staff && open && item.price && needsReview(i) && (
                 <ManualPriceForm
                   key={priced?.item_id === item.id ? "saved" : "editing"}
@@ -316,6 +401,16 @@ export default function QuotePage({ loaderData, actionData }: Route.ComponentPro
         </div>
         <aside className="instant-aside">
           <QuoteSummary quote={quote} staff={staff} live={live} error={actionData?.error} />
+          {staff && discountable && quote.totals && (
+            <DiscountForm
+              key={quote.revision}
+              target="quote"
+              what="the quote"
+              currency={quote.currency}
+              current={quote.totals.discount ?? null}
+              state={actionData?.discount?.target === "quote" ? actionData.discount : undefined}
+            />
+          )}
           <TechnicalPackagePanel pkg={technical} canRebuild={canRebuild} />
           {quote.share_url && <SharePanel url={quote.share_url} />}
           {payment && <PaymentPanel order={payment.order} card={payment.card} returned={returned} canPay={!staff} />}

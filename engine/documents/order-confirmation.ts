@@ -16,9 +16,19 @@ export interface OrderConfirmationInput {
   shop: Seller;
   order: { number: string | null; created_at: string; quote_number: string; po_number: string | null; payment: "purchase_order" | "card"; paid: boolean };
   currency: string;
-  lines: { label: string; description: string | null; quantity: number; unit_price: number; total: number }[];
+  lines: {
+    label: string;
+    description: string | null;
+    quantity: number;
+    unit_price: number;
+    total: number;
+    /** The shop's discount on the line: `total` is what is left of `list_total`. */
+    discount?: { label: string; off: number; list_total: number } | null;
+  }[];
   totals: {
     minimum_order_surcharge: number;
+    /** The shop's discount on the whole quote, off items and top-up. */
+    discount?: { label: string; off: number } | null;
     shipping: { name: string; price: number; weight_kg: number } | null;
     net_total: number;
     tax: { label: string; rate: number; amount: number };
@@ -118,7 +128,12 @@ export function linesAndTotals(w: Writer, input: Pick<OrderConfirmationInput, "l
     w.draw(String(line.quantity), COL_QTY, { size: 10 }, "right");
     w.draw(money(line.unit_price, currency), COL_UNIT, { size: 10 }, "right");
     w.draw(money(line.total, currency), RIGHT, { size: 10 }, "right");
-    w.y = after;
+    if (line.discount) {
+      w.y = Math.min(after, top - 13);
+      w.draw(`${line.discount.label} off ${money(line.discount.list_total, currency)}`, COL_UNIT, { size: 9 }, "right");
+      w.draw(money(-line.discount.off, currency), RIGHT, { size: 9 }, "right");
+      w.y -= 13;
+    } else w.y = after;
     w.gap(4);
     w.rule();
     w.gap(6);
@@ -126,6 +141,7 @@ export function linesAndTotals(w: Writer, input: Pick<OrderConfirmationInput, "l
 
   const sums: [string, number, boolean?][] = [
     ...(totals.minimum_order_surcharge > 0 ? ([["Minimum order top-up", totals.minimum_order_surcharge]] as [string, number][]) : []),
+    ...(totals.discount ? ([[totals.discount.label, -totals.discount.off]] as [string, number][]) : []),
     ...(totals.shipping ? ([[`Shipping: ${totals.shipping.name} (${totals.shipping.weight_kg} kg)`, totals.shipping.price]] as [string, number][]) : []),
     ["Net", totals.net_total],
     [`${totals.tax.label} ${Math.round(totals.tax.rate * 1000) / 10} %`, totals.tax.amount],

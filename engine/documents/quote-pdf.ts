@@ -26,6 +26,8 @@ export interface QuotePdfItem {
     dfm: { severity: string; message: string }[];
     /** Set by the shop by hand (engine/pricing/manual.ts), with its note to the customer. */
     manual?: { customer_note: string | null };
+    /** The shop's discount on the line (engine/pricing/discount.ts): `total` is `list_total` less `off`. */
+    discount?: { label: string; off: number; list_total: number; customer_note: string | null };
   } | null;
   size_mm: number[] | null;
 }
@@ -47,6 +49,7 @@ export interface QuotePdfInput {
     totals: {
       items_total?: number;
       minimum_order_surcharge?: number;
+      discount?: { label: string; off: number; customer_note: string | null } | null;
       net_total?: number;
       tax?: { label: string; rate?: number; amount: number; inclusive: boolean };
       gross_total?: number;
@@ -133,6 +136,7 @@ export async function renderQuotePdf(input: QuotePdfInput): Promise<Uint8Array> 
     };
     line("Items", t.items_total);
     if (t.minimum_order_surcharge) line("Minimum order surcharge", t.minimum_order_surcharge);
+    if (t.discount) line(`${t.discount.label}${t.discount.customer_note ? ` (${t.discount.customer_note})` : ""}`, -t.discount.off);
     line("Net total", t.net_total, true);
     if (t.tax) line(`${t.tax.label}${t.tax.rate !== undefined ? ` ${percent(t.tax.rate)}` : ""}${t.tax.inclusive ? " (included)" : ""}`, t.tax.amount);
     line(`Total${t.tax && !t.tax.inclusive ? ` incl. ${t.tax.label}` : ""}`, t.gross_total, true);
@@ -164,6 +168,12 @@ function itemLines(item: QuotePdfItem, m: (minor: number) => string): Run[] {
   if (p && p.unit_price === null)
     lines.push({ text: "Manual quote: this item cannot be made as it is; the shop checks it and prices it by hand.", size: 8.5, colour: rgb(0.6, 0.35, 0) });
   if (p?.manual) lines.push({ text: `Price set by the shop${p.manual.customer_note ? `: ${p.manual.customer_note}` : "."}`, size: 8.5 });
+  if (p?.discount)
+    lines.push({
+      text: `${p.discount.label}: ${m(-p.discount.off)} off ${m(p.discount.list_total)}${p.discount.customer_note ? ` (${p.discount.customer_note})` : ""}`,
+      size: 8.5,
+      bold: true,
+    });
   for (const f of p?.dfm ?? []) {
     // A finding the shop priced by hand has been checked by it: no longer the buyer's to fix.
     const label = f.severity === "error" ? (p?.manual ? "Checked by the shop" : "Must fix") : f.severity === "warning" ? "Check" : "Note";

@@ -36,7 +36,19 @@ export function manualPrice(
 ): ManualPricedItem {
   const total = input.unit_price * stored.quantity;
   const amount = roundMinor(total * tax.rate);
-  const { blocked: _b, blockers: _s, manual: _m, ...kept } = stored as typeof stored & { blocked?: unknown; blockers?: unknown; manual?: unknown };
+  // A line discount was on the price this replaces: the shop's own price starts without one.
+  const {
+    blocked: _b,
+    blockers: _s,
+    manual: _m,
+    discount: _d,
+    ...kept
+  } = stored as typeof stored & {
+    blocked?: unknown;
+    blockers?: unknown;
+    manual?: unknown;
+    discount?: unknown;
+  };
   return {
     ...kept,
     unit_price: input.unit_price,

@@ -1,15 +1,19 @@
 import { severityRank, worstSeverity } from "../dfm/types.ts";
 import type { CompiledPriceBook } from "./compile.ts";
+import { applied, type AppliedDiscount, type DiscountSpec } from "./discount.ts";
 import { roundMinor } from "./money.ts";
 import type { ShopBook } from "./shop-book.ts";
 import type { PriceResult } from "./types.ts";
 
 export interface QuoteTotals {
   currency: string;
-  /** Sum of the items' totals. */
+  /** Sum of the items' totals (after their line discounts). */
   items_total: number;
   /** Top-up to the book's minimum order value, 0 when the items reach it. */
   minimum_order_surcharge: number;
+  /** The shop's discount on the whole quote, off items and surcharge; null when none (absent in totals stored before decision 71). */
+  discount?: AppliedDiscount | null;
+  /** Items, surcharge, less the quote's discount. */
   net_total: number;
   tax: { label: string; rate: number; inclusive: boolean; amount: number };
   gross_total: number;
@@ -18,8 +22,8 @@ export interface QuoteTotals {
   orderable: boolean;
 }
 
-/** Totals for a quote's priced items; all items must come from `book`. */
-export function quoteTotals(book: CompiledPriceBook, items: readonly PriceResult[]): QuoteTotals {
+/** Totals for a quote's priced items (all from `book`), with the shop's discount on the quote if it gave one. */
+export function quoteTotals(book: CompiledPriceBook, items: readonly PriceResult[], discount: DiscountSpec | null = null): QuoteTotals {
   let itemsTotal = 0;
   let days = 0;
   let orderable = items.length > 0;
@@ -29,13 +33,15 @@ export function quoteTotals(book: CompiledPriceBook, items: readonly PriceResult
     orderable &&= it.orderable;
   }
   const surcharge = items.length > 0 ? Math.max(0, book.book.minimum_order_value - itemsTotal) : 0;
-  const net = itemsTotal + surcharge;
+  const off = discount ? applied(discount, itemsTotal + surcharge) : null;
+  const net = itemsTotal + surcharge - (off?.off ?? 0);
   const { tax } = book.book;
   const taxAmount = roundMinor(net * tax.rate);
   return {
     currency: book.book.currency,
     items_total: itemsTotal,
     minimum_order_surcharge: surcharge,
+    discount: off,
     net_total: net,
     tax: { label: tax.label, rate: tax.rate, inclusive: tax.inclusive, amount: taxAmount },
     gross_total: net + taxAmount,

@@ -47,7 +47,7 @@ export interface PriceResult {
   colour: string | null;
   quantity: number;
   currency: string;
-  /** Net, in minor units; `total` is always `unit_price × quantity`. */
+  /** Net, in minor units; `total` is `unit_price × quantity`, less a line discount the shop gave (decision 71). */
   unit_price: number;
   total: number;
   lead_time: { code: string; label: string; days: number; factor: number };

@@ -35,8 +35,13 @@ export interface TaxRule {
  * (engine/pricing/quote.ts quoteTotals): tax on the net, shipping included,
  * so a quote collected from the shop costs exactly its gross total.
  */
-export function totalsWithShipping(quote: { items_total: number; minimum_order_surcharge: number }, shipping: number, tax: TaxRule) {
-  const net = quote.items_total + quote.minimum_order_surcharge + shipping;
+export function totalsWithShipping(
+  quote: { items_total: number; minimum_order_surcharge: number; discount?: { off: number } | null },
+  shipping: number,
+  tax: TaxRule,
+) {
+  // The shop's discount on the quote is off its goods, never off the shipping.
+  const net = quote.items_total + quote.minimum_order_surcharge - (quote.discount?.off ?? 0) + shipping;
   const amount = roundMinor(net * tax.rate);
   return { net_total: net, tax: { ...tax, amount }, total: net + amount };
 }

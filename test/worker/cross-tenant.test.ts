@@ -19,6 +19,8 @@ const BODIES: Record<string, (ids: ShopIds) => unknown> = {
   "POST /quotes/{id}/share-link/open": () => ({ token: "1.c2lnbmF0dXJl" }),
   "POST /quotes/{id}/items": (ids) => ({ configuration_id: ids.configuration, quantity: 1 }),
   "POST /quotes/{id}/items/{itemId}/manual-price": () => ({ unit_price: 1_000_000, lead_time_days: 5, reason: "checked by hand" }),
+  "POST /quotes/{id}/items/{itemId}/discount": () => ({ percent: 5, reason: "checked by hand" }),
+  "POST /quotes/{id}/discount": () => ({ percent: 5, reason: "checked by hand" }),
   "PATCH /products/{id}": () => ({ name: "Renamed" }),
   "PATCH /webhooks/sources/{id}": () => ({ tolerance_seconds: 600 }),
   "PATCH /webhooks/endpoints/{id}": () => ({ description: "x" }),
@@ -129,6 +131,8 @@ describe("cross-tenant isolation", async () => {
         "POST /quotes/{id}/reject",
         "GET /quotes/{id}/live",
         "POST /quotes/{id}/items/{itemId}/manual-price",
+        "POST /quotes/{id}/items/{itemId}/discount",
+        "DELETE /quotes/{id}/discount",
       ]),
     );
     expect(CASES.length).toBeGreaterThan(45);

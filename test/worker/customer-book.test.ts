@@ -43,7 +43,7 @@ type QuoteView = {
   id: string;
   review_required: boolean;
   review_reasons: { code: string; message: string }[];
-  items: { status: string; price: { total: number } | null }[];
+  items: { id: string; status: string; price: { total: number } | null }[];
 };
 
 describe("the customer book: nothing private leaves the Worker", () => {
@@ -132,6 +132,15 @@ describe("the customer book: nothing private leaves the Worker", () => {
 
     // An order: the quote sent, accepted and ordered on a purchase order; its lines and confirmation are the customer's too.
     const ordered: QuoteView = await json("POST /quotes (to order)", customer.post("/api/v1/quotes", { items: [{ model_id: part.id, ...options[0] }] }), 201);
+    // The owner sells it below cost with a discount on the line and on the quote: the warnings and costs are the shop's alone.
+    const REASON = "Below cost to win the account";
+    await data(t.owner.post(`/api/v1/quotes/${ordered.id}/items/${ordered.items[0].id}/discount`, { percent: 50, reason: REASON }));
+    await data(t.owner.post(`/api/v1/quotes/${ordered.id}/discount`, { amount: 1, reason: REASON }));
+    await json("GET /quotes/{id} (discounted)", customer.get(`/api/v1/quotes/${ordered.id}`));
+    seen.push({
+      what: "discounted quote PDF text",
+      body: await pdfText(new Uint8Array(await (await customer.get(`/api/v1/quotes/${ordered.id}/pdf`)).arrayBuffer())),
+    });
     await data(t.owner.post(`/api/v1/quotes/${ordered.id}/send`));
     await json("POST /quotes/{id}/accept", customer.post(`/api/v1/quotes/${ordered.id}/accept`));
     const order = await json("POST /quotes/{id}/purchase-order", customer.post(`/api/v1/quotes/${ordered.id}/purchase-order`, { po_number: "PO-1" }), 201);
@@ -150,6 +159,7 @@ describe("the customer book: nothing private leaves the Worker", () => {
       } else for (const name of privateNames(JSON.parse(body))) leaks.push(`${what}: ${name}`);
     }
     expect(leaks).toEqual([]);
+    for (const { what, body } of seen) expect(body, what).not.toMatch(/Below cost to win|below cost|AT_OR_BELOW_COST|"warnings"/);
     expect(seen.length).toBeGreaterThan(15);
     // The private rules still worked: they sent the quote to review, saying why without their thresholds.
     expect(quote.review_required).toBe(true);

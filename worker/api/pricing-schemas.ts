@@ -20,6 +20,18 @@ export const BlockerSchema = z
   .object({ code: z.string(), message: z.string(), fix: z.string(), field: z.string().optional() })
   .openapi("Blocker", { description: "What stops an item being made as it is, and how to fix it" });
 
+/** A discount the shop gave (decision 71), as the customer sees it; `off` is what it takes off, in minor units. */
+export const DiscountSchema = z
+  .object({
+    label: z.string().openapi({ example: "Discount 10 %" }),
+    percent: z.number().nullable(),
+    amount: z.number().int().nullable().openapi({ description: "The fixed amount asked for (minor units); null for a percentage" }),
+    off: z.number().int(),
+    customer_note: z.string().nullable(),
+    set_at: z.string(),
+  })
+  .openapi("AppliedDiscount");
+
 export const PriceResultSchema = z
   .object({
     process: z.string(),
@@ -49,5 +61,8 @@ export const PriceResultSchema = z
       .openapi({ description: "True when the part cannot be made as it is: no price or lead time, see `blockers`; the shop can quote it by hand" }),
     blockers: z.array(BlockerSchema),
     price_book_version: z.string(),
+    discount: DiscountSchema.extend({ list_total: z.number().int().openapi({ description: "The line's total before the discount" }) })
+      .optional()
+      .openapi({ description: "The shop's discount on this line: `total` is `list_total` less `off`" }),
   })
   .openapi("PriceResult");

@@ -49,6 +49,7 @@ import { can } from "../middleware/auth.ts";
 import { isStaff } from "../auth/permissions.ts";
 import { sendRefusal } from "../quotes/blocked.ts";
 import type { ManualPriceOutcome } from "../quotes/manual-price.ts";
+import type { DiscountOutcome } from "../quotes/discount.ts";
 import { renderQuotePdf } from "../quotes/pdf.ts";
 import { quoteCoordinator } from "../../durable-objects/stubs.ts";
 import { claimGuestSession, linkGuestSessionStatement, unlinkQuoteSessionsStatement } from "../db/guest-links.ts";
@@ -129,6 +130,24 @@ const ManualPrice = z
   })
   .openapi("ManualPrice");
 
+const Discount = z
+  .strictObject({
+    percent: z.number().optional().openapi({ description: "Per cent off, more than 0 and at most 100 (two decimals at most); or give `amount`", example: 10 }),
+    amount: z
+      .number()
+      .optional()
+      .openapi({ description: "A fixed amount off, in integer minor units of the quote's currency; or give `percent`", example: 2500 }),
+    reason: z
+      .string()
+      .trim()
+      .min(1, "say why, for the shop's audit log")
+      .max(2000)
+      .openapi({ description: "For the shop's audit log; never shown to the customer" }),
+    customer_note: z.string().trim().max(2000).optional().openapi({ description: "Shown to the customer next to the discount" }),
+    dry_run: z.boolean().optional().openapi({ description: "Answer what the quote would be, with the floor warnings, and write nothing" }),
+  })
+  .openapi("Discount");
+
 const ItemParams = z.object({ id: Id.openapi({ param: { name: "id", in: "path" } }), itemId: Id.openapi({ param: { name: "itemId", in: "path" } }) });
 
 const QuoteListQuery = ListQuery.extend({
@@ -147,6 +166,14 @@ const ManualPriced = QuoteSchema.extend({
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 }).openapi("ManualPricedQuote");
 
+const Discounted = QuoteSchema.extend({
+  revised: z.boolean().openapi({ description: "True when the quote had been sent: the discount made a new revision (the old one is in the history)" }),
+  dry_run: z.boolean(),
+  warnings: z.array(z.object({ code: z.string(), field: z.string(), message: z.string() })).openapi({
+    description: "AT_OR_BELOW_COST when the line or the quote sells at or below what it costs the shop; COST_UNKNOWN when that cannot be told",
+  }),
+}).openapi("DiscountedQuote");
+
 const ShareLink = z
   .object({
     quote_id: Id,
@@ -164,6 +191,7 @@ const linkRefused = () =>
   ]);
 
 const quoteResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(QuoteSchema) } } });
+const discountedResponse = (description: string) => ({ description, content: { "application/json": { schema: envelope(Discounted) } } });
 const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { "application/json": { schema } }, required });
 
 async function quoteViewer(c: Context<TenantEnv>, create = false): Promise<Viewer> {
@@ -261,6 +289,44 @@ const routes = {
       200: { description: "Priced by hand; `warnings` when at or below cost", content: { "application/json": { schema: envelope(ManualPriced) } } },
       ...errorResponses(400, 401, 403, 404, 409, 422),
     },
+  }),
+  itemDiscount: defineRoute({
+    permission: "quotes:send",
+    method: "post",
+    path: "/{id}/items/{itemId}/discount",
+    tags: ["Quotes"],
+    summary:
+      "The shop gives a priced line a discount (per cent or a fixed amount), replacing any it had; below what the line or the quote costs the shop needs prices:override. On a sent quote it makes a new revision; 409 once accepted.",
+    request: { params: ItemParams, body: json(Discount) },
+    responses: { 200: discountedResponse("Discounted; `warnings` when at or below cost"), ...errorResponses(400, 401, 403, 404, 409, 422) },
+  }),
+  removeItemDiscount: defineRoute({
+    permission: "quotes:send",
+    method: "delete",
+    path: "/{id}/items/{itemId}/discount",
+    tags: ["Quotes"],
+    summary: "The shop takes a line's discount away (nothing to take away: the quote as it is)",
+    request: { params: ItemParams },
+    responses: { 200: discountedResponse("The quote without the line's discount"), ...errorResponses(401, 403, 404, 409, 422) },
+  }),
+  quoteDiscount: defineRoute({
+    permission: "quotes:send",
+    method: "post",
+    path: "/{id}/discount",
+    tags: ["Quotes"],
+    summary:
+      "The shop gives the whole quote a discount (per cent or a fixed amount, off its items and minimum-order top-up), replacing any it had; below what the quote costs the shop needs prices:override. On a sent quote it makes a new revision; 409 once accepted.",
+    request: { params: IdParam, body: json(Discount) },
+    responses: { 200: discountedResponse("Discounted; `warnings` when at or below cost"), ...errorResponses(400, 401, 403, 404, 409, 422) },
+  }),
+  removeQuoteDiscount: defineRoute({
+    permission: "quotes:send",
+    method: "delete",
+    path: "/{id}/discount",
+    tags: ["Quotes"],
+    summary: "The shop takes the quote's discount away (nothing to take away: the quote as it is)",
+    request: { params: IdParam },
+    responses: { 200: discountedResponse("The quote without its discount"), ...errorResponses(401, 403, 404, 409, 422) },
   }),
   accept: defineRoute({
     permission: "quotes:write",
@@ -471,6 +537,16 @@ export const quotesRouter = createRouter()
     if (outcome.released) await notify(c.env, scope, { type: "quote.sent", quote_id: quote.id, revision: fresh.revision });
     return ok(c, { ...presentQuote(fresh, await quoteItemsOf(scope, quote.id)), released: outcome.released, warnings: outcome.warnings });
   })
+  .openapi(routes.itemDiscount, async (c) => {
+    const { id, itemId } = c.req.valid("param");
+    return discount(c, id, itemId, c.req.valid("json"));
+  })
+  .openapi(routes.removeItemDiscount, async (c) => {
+    const { id, itemId } = c.req.valid("param");
+    return discount(c, id, itemId, null);
+  })
+  .openapi(routes.quoteDiscount, async (c) => discount(c, c.req.valid("param").id, null, c.req.valid("json")))
+  .openapi(routes.removeQuoteDiscount, async (c) => discount(c, c.req.valid("param").id, null, null))
   .openapi(routes.accept, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);
     const refusal = await acceptQuote(scopeOf(c), quote);
@@ -598,6 +674,49 @@ export const quotesRouter = createRouter()
     const quote = await visibleQuote(c, c.req.valid("param").id);
     return (await quoteCoordinator(c.env, scopeOf(c), quote.id).fetch(c.req.raw)) as never;
   });
+
+/** Gives (body) or takes away (null) a discount on a line or the whole quote, through the quote's coordinator. */
+async function discount(c: Context<TenantEnv>, id: string, itemId: string | null, body: z.infer<typeof Discount> | null) {
+  const quote = await visibleQuote(c, id);
+  const principal = c.get("principal")!;
+  const outcome = (await quoteCoordinator(c.env, scopeOf(c), quote.id).discount(
+    tenantOf(c).id,
+    quote.id,
+    {
+      itemId,
+      set: body && { ...discountOf(body), customer_note: body.customer_note || null },
+      reason: body?.reason ?? null,
+      dry_run: body?.dry_run ?? false,
+    },
+    { actor_type: principal.kind, actor_id: principal.userId, request_id: c.get("requestId"), may_sell_below_cost: can(principal, "prices:override") },
+  )) as unknown as DiscountOutcome;
+  if (!outcome.ok) throw new ApiError(outcome.code, outcome.message, [outcome.detail]);
+  return ok(c, {
+    ...presentQuote(outcome.quote, outcome.items),
+    revised: outcome.revised,
+    dry_run: body?.dry_run ?? false,
+    warnings: outcome.warnings,
+  });
+}
+
+/** Exactly one of a percentage (0 < p ≤ 100, two decimals at most) or a whole amount of minor units above nothing; else 422 at the field. */
+function discountOf(body: { percent?: number; amount?: number }): { percent: number | null; amount: number | null } {
+  const { percent, amount } = body;
+  if (percent !== undefined && amount !== undefined) throw unprocessable("amount", "Give the discount as a percentage or as an amount, not both", amount);
+  if (percent !== undefined) {
+    if (percent <= 0) throw unprocessable("percent", "A discount is more than 0 %", percent);
+    if (percent > 100) throw unprocessable("percent", "A discount is at most 100 %", percent);
+    if (Math.round(percent * 100) !== percent * 100 && Math.abs(Math.round(percent * 100) - percent * 100) > 1e-9)
+      throw unprocessable("percent", "Give the percentage with two decimals at most", percent);
+    return { percent, amount: null };
+  }
+  if (amount !== undefined) {
+    if (!Number.isInteger(amount)) throw unprocessable("amount", "Give the amount as a whole number of minor units (cents)", amount);
+    if (amount <= 0) throw unprocessable("amount", "A discount is more than nothing", amount);
+    return { percent: null, amount };
+  }
+  throw unprocessable("percent", "Give the discount as a percentage (percent) or as an amount (amount)");
+}
 
 /** Pushes the committed change to the quote's open pages and the audit log, as the caller. */
 export function afterTransition(c: Context<TenantEnv>, quoteId: string, status: string, data: Record<string, unknown> = {}) {

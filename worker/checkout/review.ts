@@ -8,8 +8,12 @@ import { bookVersion } from "../pricing/books.ts";
 import { engineerQuoteItems, technicalSummary } from "../products/engineered.ts";
 import { itemViews } from "../quotes/item-views.ts";
 
-type ItemPrice = { unit_price: number; total: number; lead_time: { days: number } };
-type QuoteTotals = { items_total: number; minimum_order_surcharge: number; lead_time_days: number; tax: TaxRule };
+type Discount = { label: string; off: number; customer_note: string | null };
+type ItemPrice = { unit_price: number; total: number; lead_time: { days: number }; discount?: Discount & { list_total: number } };
+type QuoteTotals = { items_total: number; minimum_order_surcharge: number; discount?: Discount | null; lead_time_days: number; tax: TaxRule };
+
+/** What the buyer reads of a discount: never the shop's reason (that is in the audit log only). */
+const shown = <D extends Discount>(d: D | null | undefined) => d && { label: d.label, off: d.off, customer_note: d.customer_note };
 
 /**
  * The consignment's weight in kg: each part's mass from its analysis and the
@@ -56,10 +60,12 @@ export async function reviewOf(
         unit_price: price.unit_price,
         total: price.total,
         lead_time_days: price.lead_time.days,
+        ...(price.discount ? { discount: { ...shown(price.discount)!, list_total: price.discount.list_total } } : {}),
       };
     }),
     items_total: totals.items_total,
     minimum_order_surcharge: totals.minimum_order_surcharge,
+    discount: shown(totals.discount) ?? null,
     shipping,
     net_total,
     tax,

@@ -9,8 +9,15 @@ import { itemViews } from "../quotes/item-views.ts";
 import { documentSeller } from "../shop/seller.ts";
 import { termsVersion } from "../shop/terms.ts";
 
-type QuoteTotals = { minimum_order_surcharge: number; net_total: number; gross_total: number; tax: { label: string; rate: number; amount: number } };
-type ItemPrice = { unit_price: number; total: number } | null;
+type Discount = { label: string; off: number };
+type QuoteTotals = {
+  minimum_order_surcharge: number;
+  discount?: Discount | null;
+  net_total: number;
+  gross_total: number;
+  tax: { label: string; rate: number; amount: number };
+};
+type ItemPrice = { unit_price: number; total: number; discount?: Discount & { list_total: number } } | null;
 
 /** An order's confirmation PDF. */
 export const orderConfirmationPdf = async (scope: Scope, files: R2Bucket, tenant: Tenant, order: Order) =>
@@ -45,7 +52,14 @@ export async function orderDocumentInput(scope: Scope, files: R2Bucket, tenant: 
     return {
       ...common,
       lines: r.lines,
-      totals: { minimum_order_surcharge: r.minimum_order_surcharge, shipping: r.shipping, net_total: r.net_total, tax: r.tax, total: r.total },
+      totals: {
+        minimum_order_surcharge: r.minimum_order_surcharge,
+        discount: r.discount,
+        shipping: r.shipping,
+        net_total: r.net_total,
+        tax: r.tax,
+        total: r.total,
+      },
       delivery_date: r.delivery_date,
       terms: text === null ? null : { version: checkout.terms_version, text },
     };
@@ -63,9 +77,17 @@ export async function orderDocumentInput(scope: Scope, files: R2Bucket, tenant: 
         quantity: Number((item.options as { quantity?: number }).quantity ?? 1),
         unit_price: price?.unit_price ?? 0,
         total: price?.total ?? 0,
+        discount: price?.discount ?? null,
       };
     }),
-    totals: { minimum_order_surcharge: totals.minimum_order_surcharge, shipping: null, net_total: totals.net_total, tax: totals.tax, total: order.amount },
+    totals: {
+      minimum_order_surcharge: totals.minimum_order_surcharge,
+      discount: totals.discount,
+      shipping: null,
+      net_total: totals.net_total,
+      tax: totals.tax,
+      total: order.amount,
+    },
     delivery_date: null,
     terms: null,
   };

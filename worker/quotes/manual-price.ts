@@ -153,7 +153,7 @@ export async function priceByHand(
 }
 
 /** An amount in minor units as the shop's staff read it (`EUR 12.34`). */
-function money(amount: number, currency: string) {
+export function money(amount: number, currency: string) {
   const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
   return `${currency} ${(amount / 10 ** digits).toFixed(digits)}`;
 }
@@ -164,7 +164,7 @@ function money(amount: number, currency: string) {
  * checks it); a configured product is its bill of materials and labour by the
  * product's own price table, which has no margin folded in.
  */
-async function lineCost(scope: Scope, shop: ShopBook, item: QuoteItem): Promise<number | null> {
+export async function lineCost(scope: Scope, shop: ShopBook, item: QuoteItem): Promise<number | null> {
   const quantity = (item.options as { quantity: number }).quantity;
   try {
     if (item.configuration_id) {

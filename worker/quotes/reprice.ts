@@ -1,5 +1,16 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import { engineeringBlockers, evaluateReviewRules, isManual, quoteTotals, type PriceOptions, type PriceResult } from "../../engine/pricing/index.ts";
+import {
+  discountLine,
+  engineeringBlockers,
+  evaluateReviewRules,
+  isManual,
+  quoteTotals,
+  specOf,
+  type DiscountSpec,
+  type LineDiscount,
+  type PriceOptions,
+  type PriceResult,
+} from "../../engine/pricing/index.ts";
 import type { Analysis } from "../../engine/mesh/types.ts";
 import { partBelowFloor } from "../pricing/floor.ts";
 import type { Db } from "../db/client.ts";
@@ -87,13 +98,15 @@ export async function repriceQuote(
       continue;
     }
     const source = await sourceOf(scope, item);
-    const next = { ...item, ...priceItem(item, source, book) };
+    const fresh = { ...item, ...priceItem(item, source, book) };
+    // The floor rule judges the calculator's price; a discount the shop gave was checked against cost when given.
+    const next = withLineDiscount(fresh, item);
     settled.push(next);
     floor.push(
       next.status === "priced" &&
         source.kind === "model" &&
         !!source.model?.analysis &&
-        partBelowFloor(shop, source.model.analysis as unknown as Analysis, item.options as unknown as PriceOptions, next.price as unknown as PriceResult),
+        partBelowFloor(shop, source.model.analysis as unknown as Analysis, item.options as unknown as PriceOptions, fresh.price as unknown as PriceResult),
     );
     fromCadFile.push(source.kind === "model" && !!source.model?.source_format);
   }
@@ -114,7 +127,7 @@ export async function repriceQuote(
   const technical = status === "priced" ? await technicalDataEvent(scope, quote, settled) : null;
   const set = {
     status: released ? ("sent" as const) : status,
-    totals: complete ? (quoteTotals(book, priced) as unknown as Record<string, unknown>) : null,
+    totals: complete ? (quoteTotals(book, priced, quote.discount as DiscountSpec | null) as unknown as Record<string, unknown>) : null,
     review_required: reasons.length > 0 || blocked.length > 0,
     review_reasons: [...blocked, ...reasons],
     ...(technical ? { technical_data_revision: quote.revision } : {}),
@@ -160,6 +173,13 @@ export async function repriceQuote(
     // The caller queues the technical package of a priced quote with configured products.
     package: status === "priced" && settled.some((i) => i.configuration_id !== null),
   };
+}
+
+/** A line the shop discounted keeps its discount on its fresh price (decision 71). */
+function withLineDiscount(next: QuoteItem, before: QuoteItem): QuoteItem {
+  const discount = (before.price as { discount?: LineDiscount } | null)?.discount;
+  if (!discount || next.status !== "priced" || !next.price) return next;
+  return { ...next, price: discountLine(next.price as unknown as PriceResult, specOf(discount)) as unknown as Record<string, unknown> };
 }
 
 /** Loads what an item is priced from. */

@@ -45,6 +45,8 @@ export const reviseStatements = (scope: Scope, r: Revision): [BatchItem<"sqlite"
     revision: r.quote.revision + 1,
     status: "pricing",
     price_book_version: r.priceBookVersion,
+    // Priced afresh: the shop's discounts, as its manual prices, are for the revision they were given on.
+    discount: null,
     sent_at: null,
     decided_at: null,
     valid_until: validUntil(r.validityDays),

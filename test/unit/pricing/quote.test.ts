@@ -33,6 +33,7 @@ describe("quote totals", () => {
       currency: "EUR",
       items_total: 281,
       minimum_order_surcharge: 719,
+      discount: null,
       net_total: 1000,
       tax: { label: "VAT", rate: 0.2, inclusive: false, amount: 200 },
       gross_total: 1200,

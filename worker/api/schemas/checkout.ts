@@ -89,6 +89,8 @@ export const CreateCheckout = z
   })
   .openapi("CreateCheckout");
 
+const ReviewDiscount = z.object({ label: z.string(), off: z.number().int(), customer_note: z.string().nullable() });
+
 export const CheckoutReview = z
   .object({
     currency: z.string(),
@@ -99,12 +101,17 @@ export const CheckoutReview = z
         description: z.string().nullable(),
         quantity: z.number().int(),
         unit_price: z.number().int(),
-        total: z.number().int(),
+        total: z.number().int().openapi({ description: "After the line's discount, when the shop gave one" }),
         lead_time_days: z.number().int(),
+        discount: ReviewDiscount.extend({ list_total: z.number().int() })
+          .nullable()
+          .optional()
+          .openapi({ description: "The shop's discount on this line: `list_total` less `off` is `total`" }),
       }),
     ),
     items_total: z.number().int(),
     minimum_order_surcharge: z.number().int(),
+    discount: ReviewDiscount.nullable().optional().openapi({ description: "The shop's discount on the quote, off items and surcharge" }),
     shipping: ChosenShippingView,
     net_total: z.number().int(),
     tax: z.object({ label: z.string(), rate: z.number(), inclusive: z.boolean(), amount: z.number().int() }),

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { orNull } from "../envelope.ts";
 import { QUOTE_STATUSES } from "../../db/schema/index.ts";
-import { BlockerSchema, PriceResultSchema } from "../pricing-schemas.ts";
+import { BlockerSchema, DiscountSchema, PriceResultSchema } from "../pricing-schemas.ts";
 
 /** Response schemas of quotes: what GET/POST /quotes… answer. */
 
@@ -10,6 +10,9 @@ export const QuoteTotals = z
     currency: z.string(),
     items_total: z.number().int(),
     minimum_order_surcharge: z.number().int(),
+    discount: DiscountSchema.nullable()
+      .optional()
+      .openapi({ description: "The shop's discount on the whole quote, off items and surcharge: `net_total` is what is left" }),
     net_total: z.number().int(),
     tax: z.object({ label: z.string(), rate: z.number(), inclusive: z.boolean(), amount: z.number().int() }),
     gross_total: z.number().int(),

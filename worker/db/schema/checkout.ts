@@ -19,11 +19,25 @@ export type PostalAddress = {
 export type ChosenShipping = { code: string; name: string; price: number; days: number; weight_kg: number };
 
 /** What a checkout shows before confirmation: every line, shipping, tax and the total (minor units). */
+type ReviewDiscount = { label: string; off: number; customer_note: string | null };
+
 export type CheckoutReview = {
   currency: string;
-  lines: { item_id: string; label: string; description: string | null; quantity: number; unit_price: number; total: number; lead_time_days: number }[];
+  lines: {
+    item_id: string;
+    label: string;
+    description: string | null;
+    quantity: number;
+    unit_price: number;
+    total: number;
+    lead_time_days: number;
+    /** The shop's discount on the line (decision 71). */
+    discount?: ReviewDiscount & { list_total: number };
+  }[];
   items_total: number;
   minimum_order_surcharge: number;
+  /** The shop's discount on the quote, off items and surcharge (decision 71). */
+  discount?: ReviewDiscount | null;
   shipping: ChosenShipping;
   net_total: number;
   tax: { label: string; rate: number; inclusive: boolean; amount: number };

@@ -62,6 +62,8 @@ export const quotes = sqliteTable(
     currency: text("currency").notNull(),
     /** `quoteTotals` of the engine: items, minimum-order surcharge, tax. */
     totals: text("totals", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** The shop's discount on the whole quote (`DiscountSpec`, decision 71); its effect is in `totals`. */
+    discount: text("discount", { mode: "json" }).$type<Record<string, unknown>>(),
     review_required: integer("review_required", { mode: "boolean" }).notNull().default(false),
     review_reasons: text("review_reasons", { mode: "json" }).$type<unknown[]>(),
     valid_until: integer("valid_until"),
