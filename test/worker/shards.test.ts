@@ -1,9 +1,13 @@
 import { env, exports } from "cloudflare:workers";
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { hashPassword } from "../../worker/auth/passwords.ts";
 import { openDb } from "../../worker/db/client.ts";
 import { confirmMove, DATA_TABLES, LEASE_MS, type MoveProgress, type MoveReport, moveStep, moveTenant } from "../../worker/db/shard-move.ts";
-import { openShards, placeNewTenant, SHARD_COUNT, shardDatabase } from "../../worker/db/shards.ts";
+import { isMovingError, openShards, placeNewTenant, SHARD_COUNT, shardDatabase } from "../../worker/db/shards.ts";
+import { onError } from "../../worker/middleware/errors.ts";
+import type { AppEnv } from "../../worker/api/context.ts";
+import { quoteCoordinator } from "../../durable-objects/stubs.ts";
 import { createTenantWithOwner } from "../../worker/db/tenants.ts";
 import type { Env } from "../../worker/env.ts";
 import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, tenantDb, uniqueSlug } from "./helpers.ts";
@@ -135,6 +139,26 @@ describe("moving a shop", () => {
     await expect(moveTenant(ENV, t.id, 2, { settleMs: 0 })).rejects.toMatchObject({ code: "CONFLICT" });
     await env.DB.prepare("update tenants set shard_moving_to = null where id = ?").bind(t.id).run();
     await data(t.owner.post("/api/v1/customers", { name: "Now" }), 201);
+  });
+
+  it("answers 503, not 500, when the move begins while a write is in its quote's coordinator", async () => {
+    const t = await shopOn(1);
+    await env.DB.prepare("update tenants set shard_moving_to = 3 where id = ?").bind(t.id).run();
+    // What a request that passed the moving check a moment earlier meets when it re-prices its quote.
+    const remote = await quoteCoordinator(ENV, { tenantId: t.id }, crypto.randomUUID())
+      .reprice(t.id, crypto.randomUUID())
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    await env.DB.prepare("update tenants set shard_moving_to = null where id = ?").bind(t.id).run();
+    expect(isMovingError(remote)).toBe(true);
+    const app = new Hono<AppEnv>().get("/", () => Promise.reject(remote));
+    app.onError(onError);
+    const res = await app.request("/");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(await res.json()).toMatchObject({ error: { code: "SERVICE_UNAVAILABLE", message: expect.stringMatching(/moving/) } });
   });
 
   it("undoes itself when a row cannot be copied: the map unchanged, nothing left on the target", async () => {

@@ -51,8 +51,16 @@ export async function requireScopeForTenant(env: Env, tenantId: string): Promise
   return scope;
 }
 
-export const movingError = () =>
-  new ApiError("SERVICE_UNAVAILABLE", "This shop is moving to a new home for a moment; please try again in a few seconds.", [], { "Retry-After": "5" });
+const MOVING_MESSAGE = "This shop is moving to a new home for a moment; please try again in a few seconds.";
+
+export const movingError = () => new ApiError("SERVICE_UNAVAILABLE", MOVING_MESSAGE, [], { "Retry-After": "5" });
+
+/**
+ * The moving error as it arrives from a Durable Object (a request that passed the moving check just
+ * before the move began, then re-priced in its quote's coordinator): RPC keeps an error's message,
+ * not its class, so it is known by its message and answered as the 503 it was.
+ */
+export const isMovingError = (err: unknown) => err instanceof Error && !(err instanceof ApiError) && err.message === MOVING_MESSAGE;
 
 /** Every data shard, for platform-wide sweeps. */
 export const eachShard = (env: Env): Db[] => Array.from({ length: SHARD_COUNT }, (_, n) => openDb(shardDatabase(env, n)));

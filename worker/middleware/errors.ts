@@ -6,6 +6,7 @@ import type { AppEnv, RequestEnv } from "../api/context.ts";
 import { errorBody } from "../api/envelope.ts";
 import { ApiError, codeForStatus, type ErrorCode, type ErrorDetail } from "../api/errors.ts";
 import { isEngineError } from "../../engine/errors.ts";
+import { isMovingError, movingError } from "../db/shards.ts";
 
 const ENGINE_CODES: Record<number, ErrorCode> = {
   400: "INVALID_REQUEST",
@@ -34,6 +35,10 @@ const send = <E extends RequestEnv>(
 /** Every failure leaves as the error envelope; only the unexpected is a 500, and it never shows a stack. */
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof ApiError) return send(c, err.status, err.code, err.message, err.details, err.headers);
+  if (isMovingError(err)) {
+    const moving = movingError();
+    return send(c, moving.status, moving.code, moving.message, [], moving.headers);
+  }
   if (isEngineError(err)) {
     const code = API_CODES.has(err.code) ? (err.code as ErrorCode) : (ENGINE_CODES[err.status] ?? "UNPROCESSABLE_ENTITY");
     return send(c, err.status as ContentfulStatusCode, code, err.message, err.details);
