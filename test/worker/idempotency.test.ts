@@ -125,6 +125,12 @@ const CREATES: Record<
     const order = await data<{ id: string }>(t.owner.post(`/api/v1/quotes/${quote}/purchase-order`, { po_number: "PO-AGAIN" }), 201);
     return { path: `/orders/${order.id}/reorder` };
   },
+  // A fresh order on a purchase order (a shipment issues its order's invoice, so the seeded one may have it already).
+  "POST /orders/{id}/invoice": async (t, ids) => {
+    const quote = await acceptedQuote(t, ids);
+    const order = await data<{ id: string }>(t.owner.post(`/api/v1/quotes/${quote}/purchase-order`, { po_number: "PO-INVOICE" }), 201);
+    return { path: `/orders/${order.id}/invoice` };
+  },
   "POST /staff": async (t) => ({ path: "/staff", json: { email: `replayed-staff-${t.id}@example.test`, role: "staff" } }),
   "POST /tenant/domains": async (t) => ({ path: "/tenant/domains", json: { hostname: `replayed.${t.slug}.example` } }),
   "POST /projects": async (t) => ({ path: "/projects", json: { name: "Replayed project" }, caller: (await registerCustomer(t.host)).client }),
