@@ -20,6 +20,20 @@ import { createSource, PARTNER, partner, postEvent, rows, waitForEvent } from ".
 
 afterEach(() => void vi.restoreAllMocks());
 
+/**
+ * Shops made by the running test. Their quotes build technical packages in the background; each test lets
+ * them finish before the next starts, so no two coordinators work at once — that trips the test harness,
+ * not the Worker (docs/decisions/0067-harness-concurrent-objects.md).
+ */
+const shopsOfTest: TestTenant[] = [];
+afterEach(async () => {
+  for (const t of shopsOfTest.splice(0))
+    await vi.waitFor(
+      async () => expect(await rows(t, "select id from technical_packages where tenant_id = ? and status in ('queued', 'building')", t.id)).toEqual([]),
+      { timeout: 30_000, interval: 200 },
+    );
+});
+
 const TYPES = [
   "quote.technical_data_ready",
   "specification.generated",
@@ -32,6 +46,7 @@ const TYPES = [
 async function shop() {
   const seen = partner(() => new Response("ok"));
   const t = await createTenant();
+  shopsOfTest.push(t);
   const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "SPW600e door", generator_key: "spw600e-door" }), 201);
   const configuration = await data<{ id: string }>(t.owner.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
   const source = await createSource(t, { name: "nexus" });
@@ -254,9 +269,22 @@ type CuttingEvent = {
 };
 
 /** A priced door quote, sent, accepted and ordered on a purchase order. */
+/**
+ * Sends the quote and lets the technical package it builds in the background finish, so that the order's jobs
+ * never run beside it: two coordinators working at once trip the test harness, not the Worker
+ * (docs/decisions/0067-harness-concurrent-objects.md).
+ */
+async function sendAndPackage(s: Shop, quote: Quote) {
+  await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+  await vi.waitFor(async () => expect((await data<{ status: string }>(s.t.owner.get(`/api/v1/quotes/${quote.id}/technical-package`))).status).toBe("ready"), {
+    timeout: 20_000,
+    interval: 200,
+  });
+}
+
 async function ordered(s: Shop, quantity: number) {
   const quote = await quoteDoors(s, quantity);
-  await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+  await sendAndPackage(s, quote);
   await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
   const order = await data<{ id: string }>(s.t.owner.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-1" }), 201);
   return { quote, order };
@@ -296,7 +324,7 @@ describe("manufacturing.cutting_list_ready", () => {
   it("builds once however often its message arrives, the sweep queues what never reached the queue, and an unknown order fails permanently", async () => {
     const s = await shop();
     const quote = await quoteDoors(s, 2);
-    await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+    await sendAndPackage(s, quote);
     await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
     // An order committed as paid whose message was lost, and one still waiting for payment (no cutting list yet).
     const orderId = crypto.randomUUID();
@@ -334,7 +362,7 @@ describe("manufacturing.cutting_list_ready", () => {
   it("an order whose saved configuration its product no longer accepts settles as failed, not retried", async () => {
     const s = await shop();
     const quote = await quoteDoors(s, 1);
-    await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+    await sendAndPackage(s, quote);
     await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/accept`));
     await (await tenantDb(s.t.id))
       .prepare("update configurations set config = json_set(config, '$.frame_width', 9000) where id = ?")
