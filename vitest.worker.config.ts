@@ -35,7 +35,7 @@ export default defineConfig({
   ],
   test: {
     include: ["test/worker/**/*.test.ts"],
-    setupFiles: ["./test/worker/apply-migrations.ts", "./test/worker/tenant-scope-guard.ts"],
+    setupFiles: ["./test/worker/apply-migrations.ts", "./test/worker/tenant-scope-guard.ts", "./test/worker/settle-background.ts"],
     testTimeout: 30_000,
     // Each request logs one JSON line; show them only for failing tests.
     silent: "passed-only",

@@ -1,5 +1,5 @@
 import { env, exports } from "cloudflare:workers";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import { responseProblems } from "./response-contract.ts";
 import { confirmMove, moveTenant } from "../../worker/db/shard-move.ts";
 import { requireScopeForTenant, shardDatabase } from "../../worker/db/shards.ts";
@@ -67,6 +67,9 @@ export interface TestTenant {
   ownerEmail: string;
 }
 
+/** Shops the running test made: the setup file lets their background work settle before the next test (settle-background.ts). */
+export const shopsOfTest: string[] = [];
+
 let counter = 0;
 export const uniqueSlug = (base = "shop") => `${base}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
@@ -77,6 +80,7 @@ export async function createTenant(slug = uniqueSlug()): Promise<TestTenant> {
   const res = await root.post("/api/v1/tenants", { name: `Shop ${slug}`, slug, owner_email: ownerEmail, owner_password: PASSWORD });
   expect(res.status, await res.clone().text()).toBe(201);
   const { data } = await res.json<{ data: { tenant: { id: string } } }>();
+  shopsOfTest.push(data.tenant.id);
   const host = `${slug}.localhost`;
   const owner = new Client(host);
   await expectStatus(owner.post("/api/v1/auth/login", { email: ownerEmail, password: PASSWORD }), 200);
@@ -149,4 +153,15 @@ export async function placeOnShard(t: Pick<TestTenant, "id">, shard: number) {
   if (row?.shard === shard) return;
   await moveTenant(env as unknown as Env, t.id, shard, { settleMs: 0 });
   await confirmMove(env as unknown as Env, t.id);
+}
+
+/**
+ * Waits until the technical package a sent door quote queued is built (or has failed): a test that goes on to
+ * work in another coordinator must not overlap it (docs/decisions/0067-harness-concurrent-objects.md).
+ */
+export async function packageSettled(client: Client, quoteId: string) {
+  await vi.waitFor(
+    async () => expect(["ready", "failed"]).toContain((await data<{ status: string }>(client.get(`/api/v1/quotes/${quoteId}/technical-package`))).status),
+    { timeout: 30_000, interval: 200 },
+  );
 }

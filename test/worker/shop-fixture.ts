@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { expect, vi } from "vitest";
 import { binaryStl, boxTriangles, door, tinyPng } from "./fixtures.ts";
-import { Client, data, PASSWORD, registerCustomer, scopeFor, tenantDb, tenantRows, type TestTenant } from "./helpers.ts";
+import { Client, data, packageSettled, PASSWORD, registerCustomer, scopeFor, tenantDb, tenantRows, type TestTenant } from "./helpers.ts";
 import { createSource, postEvent, seedWebhookIds, waitForEvent } from "./webhook-helpers.ts";
 import type { Env } from "../../worker/env.ts";
 import { notify } from "../../worker/notifications/notify.ts";
@@ -375,6 +375,7 @@ export async function placedDoorOrder(t: TestTenant, quantity: number) {
   const configuration = await data<{ id: string }>(client.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
   const quote = await data<{ id: string }>(client.post("/api/v1/quotes", { items: [{ configuration_id: configuration.id, quantity }] }), 201);
   await data(t.owner.post(`/api/v1/quotes/${quote.id}/send`));
+  await packageSettled(t.owner, quote.id);
   await data(client.post(`/api/v1/quotes/${quote.id}/accept`));
   const order = await data<{ id: string; number: string }>(client.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-MO" }), 201);
   let mos: Mo[] = [];

@@ -8,7 +8,7 @@ import { sweepCuttingLists } from "../../worker/orders/queue-cutting-list.ts";
 import { RetryLater } from "../../worker/queues/index.ts";
 import { processInboundEvent } from "../../worker/webhooks/process-inbound.ts";
 import { door } from "./fixtures.ts";
-import { Client, createTenant, data, expectError, PASSWORD, registerCustomer, type TestTenant, tenantDb, scopeFor } from "./helpers.ts";
+import { Client, createTenant, data, expectError, PASSWORD, packageSettled, registerCustomer, type TestTenant, tenantDb, scopeFor } from "./helpers.ts";
 import { createSource, PARTNER, partner, postEvent, rows, waitForEvent } from "./webhook-helpers.ts";
 
 /**
@@ -19,20 +19,6 @@ import { createSource, PARTNER, partner, postEvent, rows, waitForEvent } from ".
  */
 
 afterEach(() => void vi.restoreAllMocks());
-
-/**
- * Shops made by the running test. Their quotes build technical packages in the background; each test lets
- * them finish before the next starts, so no two coordinators work at once — that trips the test harness,
- * not the Worker (docs/decisions/0067-harness-concurrent-objects.md).
- */
-const shopsOfTest: TestTenant[] = [];
-afterEach(async () => {
-  for (const t of shopsOfTest.splice(0))
-    await vi.waitFor(
-      async () => expect(await rows(t, "select id from technical_packages where tenant_id = ? and status in ('queued', 'building')", t.id)).toEqual([]),
-      { timeout: 30_000, interval: 200 },
-    );
-});
 
 const TYPES = [
   "quote.technical_data_ready",
@@ -46,7 +32,6 @@ const TYPES = [
 async function shop() {
   const seen = partner(() => new Response("ok"));
   const t = await createTenant();
-  shopsOfTest.push(t);
   const product = await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "SPW600e door", generator_key: "spw600e-door" }), 201);
   const configuration = await data<{ id: string }>(t.owner.post("/api/v1/configurations", { product_id: product.id, config: door }), 201);
   const source = await createSource(t, { name: "nexus" });
@@ -268,20 +253,13 @@ type CuttingEvent = {
   cutting_list_path: string;
 };
 
-/** A priced door quote, sent, accepted and ordered on a purchase order. */
-/**
- * Sends the quote and lets the technical package it builds in the background finish, so that the order's jobs
- * never run beside it: two coordinators working at once trip the test harness, not the Worker
- * (docs/decisions/0067-harness-concurrent-objects.md).
- */
+/** Sends the quote and lets the technical package it builds finish before the order's jobs start (decision 67). */
 async function sendAndPackage(s: Shop, quote: Quote) {
   await data(s.t.owner.post(`/api/v1/quotes/${quote.id}/send`));
-  await vi.waitFor(async () => expect((await data<{ status: string }>(s.t.owner.get(`/api/v1/quotes/${quote.id}/technical-package`))).status).toBe("ready"), {
-    timeout: 20_000,
-    interval: 200,
-  });
+  await packageSettled(s.t.owner, quote.id);
 }
 
+/** A priced door quote, sent, accepted and ordered on a purchase order. */
 async function ordered(s: Shop, quantity: number) {
   const quote = await quoteDoors(s, quantity);
   await sendAndPackage(s, quote);
