@@ -4,14 +4,14 @@
  * then each one at a time, for the time the Worker reports spending on it.
  */
 import autocannon from "autocannon";
-import { readFileSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDevServer } from "../scripts/lib/dev-server.mjs";
 import { hostRequest } from "../scripts/lib/host-request.mjs";
 import { analyzeMesh } from "../engine/mesh/index.ts";
 import { workerTimes } from "./worker-time.ts";
-import { cubeStl } from "./cube-stl.ts";
+import { binaryStl, cube, kernelModule } from "../test/unit/mesh/solids.ts";
 
 const PORT = 8795;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -42,8 +42,8 @@ try {
   await hostRequest(PORT, "localhost", "POST", "/api/v1/tenants", {
     json: { name: "Bench", slug, owner_email: "o@bench.test", owner_password: "bench-password-1" },
   });
-  const kernel = new WebAssembly.Module(readFileSync(new URL("../wasm/build/kernel.wasm", import.meta.url)));
-  const { analysis } = await analyzeMesh(cubeStl(40), { kernel });
+  const kernel = kernelModule();
+  const { analysis } = await analyzeMesh(binaryStl(cube(40)), { kernel });
   const body = JSON.stringify({ analysis, process: "fff", material: "pla", quantity: 10 });
   const check = await hostRequest(PORT, `${slug}.localhost`, "POST", "/api/v1/price", { json: JSON.parse(body) });
   if (check.status !== 200) throw new Error(`price check failed: ${check.status} ${check.text}`);

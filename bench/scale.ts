@@ -32,6 +32,7 @@ import { BUSY_SHARE, MIX, type Outcome, printSummary, runLoad, summarise, type W
 import { moveShop, type Moved } from "./scale/move.ts";
 import { makeTemplate, priceBody } from "./scale/template.ts";
 import { drainInbox, verifyWrites } from "./scale/verify.ts";
+import { SHARD_COUNT } from "../worker/db/shards.ts";
 
 const PORT = 8799;
 const SHOPS = Number(process.env.BENCH_SHOPS ?? 1000);
@@ -137,7 +138,7 @@ try {
     `template shop made through the API in ${seconds(t0)} s (migrations and wrangler dev included): ${rows} rows in ${template.tables.length} tables`,
   );
   t0 = performance.now();
-  const shops = await seedShops(sharded, template, made.secret, SHOPS, (n) => n % 4);
+  const shops = await seedShops(sharded, template, made.secret, SHOPS, (n) => n % SHARD_COUNT);
   await seedShops(single, template, made.secret, SHOPS, () => 0, shops);
   console.log(
     `seeded ${SHOPS} shops (${SHOPS * rows} rows each state) in ${seconds(t0)} s: sharded ${[0, 1, 2, 3].map((s) => shops.filter((x) => x.shard === s).length).join(" / ")} shops on shards 0–3; single all on shard 0`,
@@ -146,7 +147,7 @@ try {
   const templateEvents = template.tables.find((t) => t.name === "webhook_events")?.rows.length ?? 0;
 
   const states: State[] = [
-    { title: "sharded (4 shards)", persistTo: sharded, port: PORT, written: [], outcomes: [] },
+    { title: `sharded (${SHARD_COUNT} shards)`, persistTo: sharded, port: PORT, written: [], outcomes: [] },
     { title: "single database", persistTo: single, port: PORT + 1, written: [], outcomes: [] },
   ];
   const { moved, during } = await measure(states, shops, templateEvents);

@@ -34,9 +34,6 @@ async function load(title: string, opts: autocannon.Options) {
   return result;
 }
 
-/** A query on the shop's data shard. */
-const d1 = (persistTo: string, sql: string) => localD1Query(shardBindingOf(tenantId, persistTo), sql, persistTo)[0] as Record<string, number>[];
-
 const persistTo = mkdtempSync(join(tmpdir(), "fabquote-bench-hooks-"));
 const server = await startDevServer({ port: PORT, persistTo, quiet: true });
 let tenantId = "";
@@ -129,8 +126,13 @@ try {
     await new Promise((r) => setTimeout(r, 1000));
   }
   await server.stop();
-  const [records] = d1(persistTo, `SELECT count(*) AS n, coalesce(sum(revision > 1), 0) AS doubled FROM partner_records WHERE tenant_id = '${tenantId}'`);
-  const [effects] = d1(persistTo, `SELECT count(*) AS n FROM webhook_effects WHERE tenant_id = '${tenantId}'`);
+  // Both counts from the shop's data shard, in one wrangler call.
+  const [[records], [effects]] = localD1Query(
+    shardBindingOf(tenantId, persistTo),
+    `SELECT count(*) AS n, coalesce(sum(revision > 1), 0) AS doubled FROM partner_records WHERE tenant_id = '${tenantId}';
+     SELECT count(*) AS n FROM webhook_effects WHERE tenant_id = '${tenantId}'`,
+    persistTo,
+  ) as Record<string, number>[][];
   const doubleEffects = records.doubled + Math.max(0, effects.n - stats.received);
   const lost = Math.max(0, accepted - stats.received);
   console.log(

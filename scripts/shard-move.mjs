@@ -1,5 +1,4 @@
-import { ensurePlatformToken } from "./lib/dev-vars.mjs";
-import { hostRequest } from "./lib/host-request.mjs";
+import { driveMove, shardCall } from "./lib/shard-ops.mjs";
 
 // `npm run shard:move -- <tenant id or slug> <shard> [--confirm]` against the running `npm start`
 // (PORT, default 8787): moves the shop's rows to the shard, step by step (each call to
@@ -18,31 +17,18 @@ if (!tenant || (!abort && !Number.isInteger(shard))) {
   process.exit(2);
 }
 const port = Number(process.env.PORT ?? 8787);
-const headers = { authorization: `Bearer ${ensurePlatformToken()}` };
-const call = async (path, json) => {
-  const res = await hostRequest(port, "localhost", "POST", `/internal/shards/${path}`, { json, headers });
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.json?.error?.message ?? res.text}`);
-  return res.json.data;
-};
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const call = (path, json) => shardCall(port, path, json);
 
 /** Steps the move until the map has switched, one progress line per step. */
-async function move() {
-  for (;;) {
-    const step = await call("move", { tenant, shard });
-    const p = step.progress;
-    if (step.status === "done") return step;
-    if (p.busy) {
-      console.log(`  another call's step is running; waiting`);
-      await sleep(1000);
-      continue;
-    }
+const move = () =>
+  driveMove(port, tenant, shard, ({ progress: p }) =>
     console.log(
-      `  step ${String(p.steps).padStart(4)}: ${p.phase.padEnd(6)} ${String(p.table).padEnd(28)} tables ${p.tables_done}/${p.tables_total}, ` +
-        `${p.rows_copied} rows copied, ${p.rows_verified} verified (${p.this_step_queries} queries)`,
-    );
-  }
-}
+      p.busy
+        ? "  another call's step is running; waiting"
+        : `  step ${String(p.steps).padStart(4)}: ${p.phase.padEnd(6)} ${String(p.table).padEnd(28)} tables ${p.tables_done}/${p.tables_total}, ` +
+            `${p.rows_copied} rows copied, ${p.rows_verified} verified (${p.this_step_queries} queries)`,
+    ),
+  );
 
 try {
   if (abort) {

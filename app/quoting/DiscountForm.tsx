@@ -5,9 +5,9 @@
  * discount that sells at or below cost is shown with its warning and must be
  * confirmed; without the override permission the API refuses it at the field.
  */
-import type { ReactNode } from "react";
 import { Form } from "react-router";
 import { SubmitButton } from "../components/SubmitButton.tsx";
+import { SelectField, TextAreaField, TextField } from "../components/TextField.tsx";
 
 /** "quote" for the whole quote, else the item's id. */
 export type DiscountTarget = string;
@@ -34,21 +34,6 @@ export function DiscountForm({ target, what, currency, current, state }: Props) 
   const id = (name: string) => `discount-${target}-${name}`;
   const error = (name: string) => state?.fields[name];
   const value = (name: string, fallback = "") => state?.values[name] ?? fallback;
-  const field = (name: string, label: string, control: ReactNode, hint: string) => (
-    <div className={error(name) ? "field field-invalid" : "field"}>
-      <label htmlFor={id(name)}>{label}</label>
-      {control}
-      <p id={`${id(name)}-hint`} className="field-hint">
-        {hint}
-      </p>
-      {error(name) && (
-        <p id={`${id(name)}-error`} className="field-error">
-          {error(name)}
-        </p>
-      )}
-    </div>
-  );
-  const described = (name: string) => [`${id(name)}-hint`, error(name) ? `${id(name)}-error` : null].filter(Boolean).join(" ");
   const warned = !!state?.warnings?.length;
   const mine = ({ formData }: { formData: FormData }) => formData.get("target") === target;
   return (
@@ -62,57 +47,49 @@ export function DiscountForm({ target, what, currency, current, state }: Props) 
         )}
         <input type="hidden" name="intent" value="discount" />
         <input type="hidden" name="target" value={target} />
-        {field(
-          "kind",
-          "Discount as",
-          <select id={id("kind")} name="kind" defaultValue={value("kind", "percent")} aria-describedby={described("kind")}>
-            <option value="percent">Per cent</option>
-            <option value="amount">Amount ({currency})</option>
-          </select>,
-          "A percentage of the total, or a fixed amount off it.",
-        )}
-        {field(
-          "value",
-          "Discount",
-          <input
-            id={id("value")}
-            name="value"
-            type="text"
-            inputMode="decimal"
-            autoComplete="off"
-            defaultValue={value("value")}
-            aria-invalid={error("value") ? true : undefined}
-            aria-describedby={described("value")}
-          />,
-          `Like 10 for 10 %, or 25.00 ${currency}. Below the shop's cost needs an owner or admin.`,
-        )}
-        {field(
-          "reason",
-          "Reason (for the shop only)",
-          <textarea
-            id={id("reason")}
-            name="reason"
-            rows={2}
-            maxLength={2000}
-            defaultValue={value("reason")}
-            aria-invalid={error("reason") ? true : undefined}
-            aria-describedby={described("reason")}
-          />,
-          "Kept in the audit log; the customer never sees it.",
-        )}
-        {field(
-          "customer_note",
-          "Note to the customer (optional)",
-          <textarea
-            id={id("customer_note")}
-            name="customer_note"
-            rows={2}
-            maxLength={2000}
-            defaultValue={value("customer_note")}
-            aria-describedby={described("customer_note")}
-          />,
-          "Shown to the customer next to the discount.",
-        )}
+        <SelectField
+          id={id("kind")}
+          label="Discount as"
+          name="kind"
+          defaultValue={value("kind", "percent")}
+          error={error("kind")}
+          hint="A percentage of the total, or a fixed amount off it."
+        >
+          <option value="percent">Per cent</option>
+          <option value="amount">Amount ({currency})</option>
+        </SelectField>
+        <TextField
+          id={id("value")}
+          label="Discount"
+          name="value"
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          defaultValue={value("value")}
+          error={error("value")}
+          hint={`Like 10 for 10 %, or 25.00 ${currency}. Below the shop's cost needs an owner or admin.`}
+        />
+        <TextAreaField
+          id={id("reason")}
+          label="Reason (for the shop only)"
+          name="reason"
+          rows={2}
+          maxLength={2000}
+          defaultValue={value("reason")}
+          error={error("reason")}
+          hint="Kept in the audit log; the customer never sees it."
+        />
+        <TextAreaField
+          id={id("customer_note")}
+          label="Note to the customer"
+          name="customer_note"
+          optional
+          rows={2}
+          maxLength={2000}
+          defaultValue={value("customer_note")}
+          error={error("customer_note")}
+          hint="Shown to the customer next to the discount."
+        />
         {warned ? (
           <div className="alert alert-warning" role="alert" data-testid="discount-warning">
             {state!.warnings!.map((w) => (

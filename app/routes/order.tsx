@@ -21,14 +21,16 @@ export const links: Route.LinksFunction = () => [
 /** An order as its buyer (or the shop) sees it: what was agreed at checkout. */
 export async function loader(args: Route.LoaderArgs) {
   requireTenantSite(args.context);
-  const order = await callApi<Schemas["OrderWithItems"]>(args, `/orders/${encodeURIComponent(args.params.id)}`);
-  if (!order.ok) throw errorPage(order);
   const url = new URL(args.request.url);
   const back = url.searchParams.get("checkout");
   const viewer = args.context.get(viewerContext);
   // The order's documents, for the signed-in (a guest's documents belong to their browser session: none listed).
   const { query, type, paged } = documentsQuery(url, { order_id: args.params.id });
-  const documents = viewer ? await callApi<DocumentRow[]>(args, `/documents?${query}`) : null;
+  const [order, documents] = await Promise.all([
+    callApi<Schemas["OrderWithItems"]>(args, `/orders/${encodeURIComponent(args.params.id)}`),
+    viewer ? callApi<DocumentRow[]>(args, `/documents?${query}`) : null,
+  ]);
+  if (!order.ok) throw errorPage(order);
   if (documents && !documents.ok) throw errorPage(documents);
   return {
     order: order.data,

@@ -10,6 +10,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { localD1Path } from "../../scripts/lib/dev-server.mjs";
+import { DATA_TABLES } from "../../worker/db/shard-move.ts";
 import { encryptSecret } from "../../worker/webhooks/secrets.ts";
 import { TEMPLATE_SLUG } from "./template.ts";
 
@@ -40,39 +41,16 @@ const SKIPPED = new Set(["sign_in_tokens", "sessions"]);
 
 const sha256Hex = (s: string) => createHash("sha256").update(s).digest("hex");
 
-/** Tables in an order where every table comes after those its foreign keys name. */
-function parentsFirst(db: DatabaseSync, names: string[]) {
-  const edges = db
-    .prepare(`select m.name as child, f."table" as parent from sqlite_master m join pragma_foreign_key_list(m.name) f where m.type = 'table'`)
-    .all() as {
-    child: string;
-    parent: string;
-  }[];
-  const ordered: string[] = [];
-  const placed = new Set(["tenants"]);
-  while (ordered.length < names.length) {
-    const ready = names.filter((t) => !placed.has(t) && edges.every((e) => e.child !== t || e.parent === t || placed.has(e.parent)));
-    if (ready.length === 0) throw new Error("seeding: the schema's foreign keys form a cycle");
-    for (const t of ready) placed.add(t);
-    ordered.push(...ready);
-  }
-  return ordered;
-}
-
 /** The template shop's rows, table by table (parents first, rows in insertion order). */
 export function readTemplate(persistTo: string, tenantId: string) {
   const control = new DatabaseSync(localD1Path("DB", persistTo), { readOnly: true });
   const tenant = control.prepare("select * from tenants where id = ?").get(tenantId) as Row;
   control.close();
   const db = new DatabaseSync(localD1Path(`DB_SHARD_${tenant.shard}`, persistTo), { readOnly: true });
-  const owned = (
-    db.prepare(`select m.name from sqlite_master m join pragma_table_info(m.name) p on p.name = 'tenant_id' where m.type = 'table'`).all() as { name: string }[]
-  )
-    .map((t) => t.name)
-    .filter((t) => !SKIPPED.has(t));
-  const tables: Table[] = parentsFirst(db, owned).map((name) => ({
+  // The tenant-owned tables in the order the shard move copies them: parents first.
+  const tables: Table[] = DATA_TABLES.filter((t) => !SKIPPED.has(t.name)).map(({ name, columns }) => ({
     name,
-    columns: (db.prepare(`select name from pragma_table_info(?)`).all(name) as { name: string }[]).map((c) => c.name),
+    columns,
     rows: db.prepare(`select * from "${name}" where tenant_id = ? order by rowid`).all(tenantId) as Row[],
   }));
   const users = db.prepare("select id, role from users where tenant_id = ?").all(tenantId) as { id: string; role: string }[];

@@ -5,10 +5,9 @@
  * events processed). Its rows are then cloned by SQL into the other 999 shops (clone.ts).
  */
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { door } from "../../test/worker/fixtures.ts";
-import { cubeStl } from "../cube-stl.ts";
+import { binaryStl, cube, kernelModule } from "../../test/unit/mesh/solids.ts";
 import { webhookHeaders } from "../webhook-sign.ts";
 import { analyzeMesh } from "../../engine/mesh/index.ts";
 
@@ -42,8 +41,8 @@ export const revisionEvent = (id: string) =>
 
 /** The analysis the storefront's browser sends with POST /api/v1/price (a 40 mm cube). */
 export async function priceBody() {
-  const kernel = new WebAssembly.Module(readFileSync(new URL("../../wasm/build/kernel.wasm", import.meta.url)));
-  const { analysis } = await analyzeMesh(cubeStl(40), { kernel });
+  const kernel = kernelModule();
+  const { analysis } = await analyzeMesh(binaryStl(cube(40)), { kernel });
   return JSON.stringify({ analysis, process: "fff", material: "pla", quantity: 10 });
 }
 
@@ -86,7 +85,7 @@ export async function makeTemplate(port: number): Promise<Template> {
   );
   const buyer = await login(buyerEmail);
   const project = await api("POST", "/projects", buyer, 201, { json: { name: "Riverside school", reference: "RS-14" } });
-  const model = await api("POST", "/models?filename=bracket.stl", buyer, 202, { body: cubeStl(40) });
+  const model = await api("POST", "/models?filename=bracket.stl", buyer, 202, { body: binaryStl(cube(40)) });
   await waitFor(
     "model analysis",
     () => api("GET", `/models/${model.id}`, buyer, 200),

@@ -9,6 +9,7 @@ import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { localD1Path } from "../../scripts/lib/dev-server.mjs";
 import type { Shop } from "./clone.ts";
 import type { Written } from "./load.ts";
+import { SHARD_COUNT } from "../../worker/db/shards.ts";
 
 /** Polls each shop that accepted events (its owner's GET /webhooks/stats) until all are processed. */
 export async function drainInbox(port: number, shops: Shop[], written: Written[], before: number, timeoutMs = 180_000) {
@@ -55,7 +56,7 @@ export function verifyWrites(persistTo: string, shops: Shop[], written: Written[
   const quotes = new Set<string>();
   const events = new Map<string, { status: string; effects: number; revision: number | null }>();
   let leftBehind = 0;
-  for (let s = 0; s < 4; s++) {
+  for (let s = 0; s < SHARD_COUNT; s++) {
     const db = new DatabaseSync(localD1Path(`DB_SHARD_${s}`, persistTo), { readOnly: true });
     const home = (tenant: string) => shardOf.get(tenant) === s;
     for (const q of db.prepare("select tenant_id, id from quotes").all() as { tenant_id: string; id: string }[])

@@ -50,11 +50,12 @@ export async function renderInvoice(input: InvoiceInput): Promise<Uint8Array> {
   w.need(40);
   w.paragraph({ text: "Payment", size: 10, bold: true });
   w.gap(2);
+  const quoteThese = `Please quote ${invoice.number}${order.po_number ? ` and your purchase order ${order.po_number}` : ""}.`;
   const terms = order.paid
     ? `Paid by card${order.paid_at ? ` on ${longDate(order.paid_at)}` : ""}. Nothing is due.`
     : input.due_days === 0
-      ? `Payment is due on receipt of this invoice. Please quote ${invoice.number}${order.po_number ? ` and your purchase order ${order.po_number}` : ""}.`
-      : `Payment is due within ${input.due_days} days, by ${longDate(dueDate(invoice.issued_at, input.due_days))}. Please quote ${invoice.number}${order.po_number ? ` and your purchase order ${order.po_number}` : ""}.`;
+      ? `Payment is due on receipt of this invoice. ${quoteThese}`
+      : `Payment is due within ${input.due_days} days, by ${longDate(dueDate(invoice.issued_at, input.due_days))}. ${quoteThese}`;
   w.paragraph({ text: terms, size: 10 });
   pageFooters(w, shop, title);
   return doc.save();

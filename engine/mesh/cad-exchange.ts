@@ -24,9 +24,12 @@ export function cadExchangeContent(head: Uint8Array): CadExchangeFormat | undefi
   return undefined;
 }
 
+/** The file name extensions of STEP and IGES files. */
+export const CAD_EXTENSION = /\.(step|stp|iges|igs)$/i;
+
 /** The format by name or, failing that, by content. */
 export function cadExchangeFormat(filename: string, head?: Uint8Array): CadExchangeFormat | undefined {
-  const ext = /\.(step|stp|iges|igs)$/i.exec(filename.trim())?.[1].toLowerCase();
+  const ext = CAD_EXTENSION.exec(filename.trim())?.[1].toLowerCase();
   if (ext) return ext.startsWith("st") ? "step" : "iges";
   return head ? cadExchangeContent(head) : undefined;
 }

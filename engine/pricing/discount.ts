@@ -62,9 +62,6 @@ export function undiscountLine<P extends Priced>(price: P): Omit<P, "discount"> 
   return discount ? { ...rest, ...withTotal(price, discount.list_total) } : rest;
 }
 
-/** The spec a stored line discount was made from (to apply it again to a fresh price). */
-export const specOf = (d: DiscountSpec): DiscountSpec => ({ percent: d.percent, amount: d.amount, customer_note: d.customer_note, set_at: d.set_at });
-
 function withTotal(price: Priced, total: number): Pick<PriceResult, "total" | "tax"> {
   const amount = roundMinor(total * price.tax.rate);
   return { total, tax: { ...price.tax, amount, total_with_tax: price.tax.inclusive ? total : total + amount } };

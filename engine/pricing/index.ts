@@ -15,7 +15,7 @@ export { applyBlockers, blockEngineering, dfmBlockers, engineeringBlockers, isBl
 export type { Blocker, BlockedItem, ItemPrice, PricedItem } from "./blockers.ts";
 export { isManual, manualPrice } from "./manual.ts";
 export type { ManualMark, ManualPriceInput, ManualPricedItem } from "./manual.ts";
-export { applied, discountLabel, discountLine, discountOff, listTotal, specOf, undiscountLine } from "./discount.ts";
+export { applied, discountLabel, discountLine, discountOff, listTotal, undiscountLine } from "./discount.ts";
 export type { AppliedDiscount, DiscountSpec, LineDiscount } from "./discount.ts";
 export { quantityBreakTable } from "./quantity-breaks.ts";
 export type { QuantityBreakRow } from "./quantity-breaks.ts";

@@ -10,6 +10,7 @@ import { ApiError, notFound } from "./errors.ts";
 import { IdParam, ListQuery, iso } from "./schemas.ts";
 import { detectFormat, DETECT_BYTES, type FileKind } from "../../engine/mesh/index.ts";
 import { fileProblem, isCadExchangeFile } from "../../engine/mesh/file-problems.ts";
+import { CAD_EXTENSION } from "../../engine/mesh/cad-exchange.ts";
 import { guestSessionHash } from "../auth/guest.ts";
 import { actingGuestHash } from "../db/guest-links.ts";
 import type { Permission } from "../auth/permissions.ts";
@@ -235,13 +236,20 @@ const list = defineRoute({
   responses: { 200: { description: "Models", content: { "application/json": { schema: listEnvelope(ModelView) } } }, ...errorResponses(400, 401, 404) },
 });
 
-/** An R2 object belonging to a model the caller may see; 404 when either is missing (or the model has no such object). */
-export async function storedObjectOf(c: Context<TenantEnv>, id: string, keyOf: (model: Model) => string | null) {
+/** A model the caller may see, and who they are; 404 otherwise (another tenant's, another company's, or none). */
+async function visibleModel(c: Context<TenantEnv>, id: string) {
   const viewer = await viewerOf(c, false);
   const model = viewer && (await findModel(scopeOf(c), id, viewer));
-  const key = model && keyOf(model);
+  if (!viewer || !model) throw notFound("Model");
+  return { viewer, model };
+}
+
+/** An R2 object belonging to a model the caller may see; 404 when either is missing (or the model has no such object). */
+export async function storedObjectOf(c: Context<TenantEnv>, id: string, keyOf: (model: Model) => string | null) {
+  const { model } = await visibleModel(c, id);
+  const key = keyOf(model);
   const object = key && (await c.env.FILES.get(key));
-  if (!model || !object) throw notFound("Model");
+  if (!object) throw notFound("Model");
   return { model, object };
 }
 
@@ -321,10 +329,9 @@ export async function recordModel(
  * audit row naming who downloaded what.
  */
 export async function downloadModelFile(c: Context<TenantEnv>, which: StoredFile, id: string, query: z.infer<typeof SignedLinkQuery>) {
-  const viewer = await viewerOf(c, false);
-  const model = viewer && (await findModel(scopeOf(c), id, viewer));
-  const stored = model && STORED_FILES[which](model);
-  if (!viewer || !model || !stored) throw notFound("Model");
+  const { viewer, model } = await visibleModel(c, id);
+  const stored = STORED_FILES[which](model);
+  if (!stored) throw notFound("Model");
   const signed = await checkSignedLink(c, viewer, stored, query, "open the part's quote again for a new one");
   const object = await c.env.FILES.get(stored.key);
   if (!object) throw notFound("Model");
@@ -340,7 +347,7 @@ export async function downloadModelFile(c: Context<TenantEnv>, which: StoredFile
       request_id: c.get("requestId"),
     });
   // A STEP/IGES part's file is the mesh tessellated from it: named as the STL it is.
-  const filename = which === "file" && model.source_format ? model.filename.replace(/(\.(step|stp|iges|igs))?$/i, ".stl") : model.filename;
+  const filename = which === "file" && model.source_format ? `${model.filename.replace(CAD_EXTENSION, "")}.stl` : model.filename;
   return downloadOf(c, filename, object);
 }
 
@@ -394,9 +401,7 @@ export const modelsRouter = createRouter()
     return ok(c, await presentModel(c, viewer, model), 202);
   })
   .openapi(get, async (c) => {
-    const viewer = await viewerOf(c, false);
-    const model = viewer && (await findModel(scopeOf(c), c.req.valid("param").id, viewer));
-    if (!viewer || !model) throw notFound("Model");
+    const { viewer, model } = await visibleModel(c, c.req.valid("param").id);
     return ok(c, await presentModel(c, viewer, model));
   })
   .openapi(file, (c) => downloadModelFile(c, "file", c.req.valid("param").id, c.req.valid("query")))

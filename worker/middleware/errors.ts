@@ -33,12 +33,10 @@ const send = <E extends RequestEnv>(
 };
 
 /** Every failure leaves as the error envelope; only the unexpected is a 500, and it never shows a stack. */
-export const onError: ErrorHandler<AppEnv> = (err, c) => {
+export const onError: ErrorHandler<AppEnv> = (thrown, c) => {
+  // The moving error arrives from a Durable Object as a plain Error (decision 74): answered as the 503 it is.
+  const err = isMovingError(thrown) ? movingError() : thrown;
   if (err instanceof ApiError) return send(c, err.status, err.code, err.message, err.details, err.headers);
-  if (isMovingError(err)) {
-    const moving = movingError();
-    return send(c, moving.status, moving.code, moving.message, [], moving.headers);
-  }
   if (isEngineError(err)) {
     const code = API_CODES.has(err.code) ? (err.code as ErrorCode) : (ENGINE_CODES[err.status] ?? "UNPROCESSABLE_ENTITY");
     return send(c, err.status as ContentfulStatusCode, code, err.message, err.details);

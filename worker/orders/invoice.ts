@@ -1,5 +1,5 @@
 import { renderInvoice } from "../../engine/documents/invoice.ts";
-import { findInvoice, insertInvoice, setInvoiceFile, type Invoice } from "../db/invoices.ts";
+import { insertInvoice, setInvoiceFile, type Invoice } from "../db/invoices.ts";
 import type { Order } from "../db/orders.ts";
 import type { Scope } from "../db/scope.ts";
 import type { Tenant } from "../db/tenants.ts";
@@ -19,8 +19,9 @@ export const isInvoiceable = (order: Order) => (INVOICEABLE as readonly string[]
  */
 export async function issueInvoice(scope: Scope, files: R2Bucket, tenant: Tenant, order: Order, issuedBy: string | null) {
   const { invoice, created } = await insertInvoice(scope, order, issuedBy, Date.now());
-  await invoicePdf(scope, files, tenant, order, invoice);
-  return { invoice: (await findInvoice(scope, invoice.id))!, created };
+  // Only a new invoice (or one whose PDF never got stored) is rendered; a stored one is answered as it is.
+  if (!invoice.r2_key) await invoicePdf(scope, files, tenant, order, invoice);
+  return { invoice, created };
 }
 
 /**

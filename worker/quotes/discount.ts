@@ -128,10 +128,8 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
     const line = next[index].price as unknown as PriceResult;
     check(`item ${index + 1}`, line.total, costs[index], ` for ${line.quantity}`);
   }
-  if (spec && settled) {
-    const known = costs.every((c) => c !== null);
-    check("the quote", settled.net_total, known ? costs.reduce<number>((a, c) => a + (c ?? 0), 0) : null, "");
-  }
+  const quoteCost = costs.every((c) => c !== null) ? costs.reduce<number>((a, c) => a + (c ?? 0), 0) : null;
+  if (spec && settled) check("the quote", settled.net_total, quoteCost, "");
   if (below && !actor.may_sell_below_cost)
     return {
       ok: false,
@@ -181,7 +179,7 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
         off: index >= 0 ? (line?.discount?.off ?? 0) : (settled?.discount?.off ?? 0),
         reason: req.reason,
         customer_note: spec?.customer_note ?? null,
-        cost: spec ? (index >= 0 ? costs[index] : costs.every((c) => c !== null) ? costs.reduce<number>((a, c) => a + (c ?? 0), 0) : null) : null,
+        cost: spec ? (index >= 0 ? costs[index] : quoteCost) : null,
         below_cost: below,
         revision: after.revision,
       },

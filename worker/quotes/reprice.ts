@@ -5,7 +5,6 @@ import {
   evaluateReviewRules,
   isManual,
   quoteTotals,
-  specOf,
   type DiscountSpec,
   type LineDiscount,
   type PriceOptions,
@@ -179,7 +178,7 @@ export async function repriceQuote(
 function withLineDiscount(next: QuoteItem, before: QuoteItem): QuoteItem {
   const discount = (before.price as { discount?: LineDiscount } | null)?.discount;
   if (!discount || next.status !== "priced" || !next.price) return next;
-  return { ...next, price: discountLine(next.price as unknown as PriceResult, specOf(discount)) as unknown as Record<string, unknown> };
+  return { ...next, price: discountLine(next.price as unknown as PriceResult, discount) as unknown as Record<string, unknown> };
 }
 
 /** Loads what an item is priced from. */

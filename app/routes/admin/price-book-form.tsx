@@ -32,12 +32,14 @@ interface Failure {
 const NOT_BOOK = ["intent", "note"];
 
 export async function loader(args: Route.LoaderArgs) {
-  const current = await callApi<Published>(args, "/price-books/current");
-  if (!current.ok) throw errorPage(current);
   // From the start page: the draft begins as the published book with a process template added (nothing saved).
   const process = new URL(args.request.url).searchParams.get("template");
-  if (!process) return { published: current.data, template: null };
-  const applied = await sendApi<AppliedTemplate>(args, `/price-books/templates/${encodeURIComponent(process)}`, {});
+  const [current, applied] = await Promise.all([
+    callApi<Published>(args, "/price-books/current"),
+    process ? sendApi<AppliedTemplate>(args, `/price-books/templates/${encodeURIComponent(process)}`, {}) : null,
+  ]);
+  if (!current.ok) throw errorPage(current);
+  if (!applied) return { published: current.data, template: null };
   return { published: current.data, template: applied.ok ? applied.data : { refused: applied.error.message } };
 }
 

@@ -1,0 +1,31 @@
+import { ensurePlatformToken } from "./dev-vars.mjs";
+import { hostRequest } from "./host-request.mjs";
+
+/**
+ * The platform operator's shard calls against a running `wrangler dev` (docs/decisions/0061-sharding.md,
+ * 0074-resumable-shard-moves.md): `npm run shard:move` and bench:scale drive moves through these.
+ */
+
+/** One `/internal/shards/{path}` call with the platform token; its data, or an error naming the call. */
+export async function shardCall(port, path, json) {
+  const res = await hostRequest(port, "localhost", "POST", `/internal/shards/${path}`, {
+    json,
+    headers: { authorization: `Bearer ${ensurePlatformToken()}` },
+  });
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.json?.error?.message ?? res.text}`);
+  return res.json.data;
+}
+
+/**
+ * Steps a move until the map has switched: each call answers its step's progress until the one that
+ * switches answers "done"; `busy` while another call's step runs (then waits a second). `onStep`
+ * sees each unfinished step's answer. Resolves to the last answer.
+ */
+export async function driveMove(port, tenant, shard, onStep = () => {}) {
+  for (;;) {
+    const step = await shardCall(port, "move", { tenant, shard });
+    if (step.status === "done") return step;
+    onStep(step);
+    if (step.progress.busy) await new Promise((r) => setTimeout(r, 1000));
+  }
+}
