@@ -98,8 +98,12 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
   /** The shop gives (or takes away) a discount, in turn with the quote's other changes; pushes the new state. */
   discount(tenantId: string, quoteId: string, request: DiscountRequest, actor: DiscountActor): Promise<DiscountOutcome> {
     return this.serial(async () => {
-      const outcome = await giveDiscount((await requireScopeForTenant(this.env, tenantId)).db, tenantId, quoteId, request, actor);
-      if (outcome.ok && !request.dry_run) await this.record(quoteId, outcome.state.status, outcome.state as unknown as Record<string, unknown>);
+      const scope = await requireScopeForTenant(this.env, tenantId);
+      const outcome = await giveDiscount(scope.db, tenantId, quoteId, request, actor);
+      if (!outcome.ok || request.dry_run) return outcome;
+      await dispatchOutbox(this.env, tenantId, outcome.events);
+      await this.record(quoteId, outcome.state.status, outcome.state as unknown as Record<string, unknown>);
+      if (outcome.package) await queueTechnicalPackage(this.env, scope, quoteId);
       return outcome;
     });
   }

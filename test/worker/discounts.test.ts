@@ -1,6 +1,9 @@
 /** The shop's discounts on a line or a whole quote (decision 71): the floor check, revisions, totals everywhere, and what the customer sees. */
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { type Client, createTenant, data, expectError, registerCustomer, tenantDb, type TestTenant } from "./helpers.ts";
+import { findQuote } from "../../worker/db/quotes.ts";
+import { SYSTEM } from "../../worker/db/viewer.ts";
+import { acceptQuote } from "../../worker/quotes/decide.ts";
+import { type Client, createTenant, data, expectError, registerCustomer, scopeFor, tenantDb, tenantRows, type TestTenant } from "./helpers.ts";
 import { binaryStl, boxTriangles } from "./fixtures.ts";
 import { pdfText } from "./pdf-text.ts";
 import { checkoutOf, keyClient, userWithRole } from "./shop-fixture.ts";
@@ -146,6 +149,39 @@ describe("discounts", () => {
     const checkout = await data<{ id: string }>(customer.client.post("/api/v1/checkouts", checkoutOf(q.id)), 201);
     await data(staff.post(quotePath(q), { percent: 5, reason: REASON }));
     await expectError(customer.client.post(`/api/v1/checkouts/${checkout.id}/confirm`), 409, "CONFLICT", "quote_id");
+  });
+
+  it("partners hear each discounted revision's totals; accepting the revision before it is refused, the new one accepted", async () => {
+    const q = await sentQuote();
+    const scope = await scopeFor(t.id);
+    // The customer decides on the revision they are looking at while the shop gives a discount.
+    const seen = (await findQuote(scope, q.id, SYSTEM))!;
+    const given = await data<Discounted>(staff.post(quotePath(q), { percent: 5, reason: REASON }));
+    expect(await acceptQuote(scope, seen)).toMatchObject({ code: "CONFLICT", detail: { field: "revision", value: q.revision } });
+    expect(await data<Quote>(customer.client.get(`/api/v1/quotes/${q.id}`))).toMatchObject({ status: "sent", revision: given.revision });
+
+    const priced = await tenantRows<{ payload: string }>(t, "select payload from outbound_events where tenant_id = ? and type = 'quote.priced'", t.id);
+    expect(priced.map((r) => JSON.parse(r.payload))).toContainEqual({
+      quote_id: q.id,
+      quote_number: expect.any(String),
+      revision: given.revision,
+      currency: q.currency,
+      net_total: given.totals!.net_total,
+      gross_total: given.totals!.gross_total,
+    });
+    expect(await data<Quote>(customer.client.post(`/api/v1/quotes/${q.id}/accept`))).toMatchObject({ status: "accepted", revision: given.revision });
+  });
+
+  it("a refusal below cost cites the sale below cost, not a line sold exactly at cost", async () => {
+    const q = await sentQuote();
+    const list = q.items[0].price!.total;
+    const dry = await data<Discounted>(t.owner.post(itemPath(q), { percent: 100, reason: REASON, dry_run: true }));
+    const [, euros] = /it costs the shop EUR ([\d,]+\.\d\d) for 4/.exec(dry.warnings[0].message)!;
+    const cost = Math.round(Number(euros.replaceAll(",", "")) * 100);
+    await data(t.owner.post(quotePath(q), { percent: 100, reason: REASON }));
+    // The line at exactly its cost is only a warning; the quote (already free) is what is below cost.
+    const refused = await expectError(staff.post(itemPath(q), { amount: list - cost, reason: REASON }), 403, "FORBIDDEN", "amount");
+    expect(refused.error.message).toMatch(/^The quote sells EUR [\d,.]+ below cost .*Only an owner or admin/);
   });
 
   it("below cost: staff and API keys get 403 and nothing changes; an owner may, warned how far below; a dry run writes nothing", async () => {

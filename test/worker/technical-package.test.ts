@@ -120,6 +120,18 @@ describe("technical package", () => {
     expect(JSON.parse(event.payload).documents).toContainEqual({ kind: "technical_package", path: `/api/v1/quotes/${quote.id}/technical-package` });
   });
 
+  it("a discount makes a revision: its technical data goes to partners again and its package is rebuilt for it", async () => {
+    const quote = await quoteOfDoor(t.owner, productId, "Discounted lofts");
+    await ready(t.owner, quote.id);
+    const given = await data<{ revision: number }>(t.owner.post(`/api/v1/quotes/${quote.id}/discount`, { percent: 5, reason: "Trade customer" }));
+    expect(given.revision).toBe(2);
+    const pkg = await ready(t.owner, quote.id);
+    expect((await PDFDocument.load(await bytes(t.owner, pkg.pdf_url!))).getTitle()).toBe(`Technical package ${quote.number} rev. 2`);
+    const events = await rows<{ payload: string }>(t, "select payload from outbound_events where tenant_id = ? and type = 'quote.technical_data_ready'", t.id);
+    const revisions = events.map((e) => JSON.parse(e.payload) as { quote_id: string; revision: number }).filter((e) => e.quote_id === quote.id);
+    expect(revisions.map((e) => e.revision)).toEqual([1, 2]);
+  });
+
   it("a cabinet's quote carries the cabinet's elevation, plan and section", async () => {
     const cabinet = (await data<{ id: string }>(t.owner.post("/api/v1/products", { name: "Base cabinet", generator_key: "kitchen-base-cabinet" }), 201)).id;
     const configuration = await data<{ id: string }>(t.owner.post("/api/v1/configurations", { product_id: cabinet, config: baseCabinet }), 201);

@@ -217,8 +217,8 @@ async function confirm(c: Context<TenantEnv>, checkout: Checkout, quote: Quote, 
   if (quote.status !== "accepted") {
     const refusal = await acceptQuote(scope, quote);
     accepted = (await findQuote(scope, quote.id, SYSTEM))!;
-    // A confirmation running at the same time may have accepted it first: this one orders all the same.
-    if (refusal && accepted.status !== "accepted") throw refused(refusal);
+    // A confirmation running at the same time may have accepted it first (the same revision): this one orders all the same.
+    if (refusal && !(accepted.status === "accepted" && accepted.revision === checkout.quote_revision)) throw refused(refusal);
     if (!refusal) await afterTransition(c, quote.id, "accepted", { checkout_id: checkout.id });
   }
   const principal = c.get("principal");

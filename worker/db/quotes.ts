@@ -176,22 +176,29 @@ export const updateQuote = (scope: Scope, id: string, set: Partial<typeof quotes
     .set({ ...set, updated_at: Date.now() })
     .where(ofTenant(scope, quotes, eq(quotes.id, id)));
 
-/** A status change that only happens from one of `from`: returns false when the quote moved meanwhile. */
-export async function transitionQuote(scope: Scope, id: string, from: readonly QuoteStatus[], set: Partial<typeof quotes.$inferInsert>) {
+/** The quote `id` while it is in one of `from` (and at `revision`, when given). */
+const inState = (scope: Scope, id: string, from: readonly QuoteStatus[], revision?: number) =>
+  ofTenant(scope, quotes, eq(quotes.id, id), inArray(quotes.status, [...from]), revision === undefined ? undefined : eq(quotes.revision, revision));
+
+/**
+ * A status change that only happens from one of `from` (and, given `revision`, only to that revision: a
+ * decision is on the figures the customer saw): returns false when the quote moved meanwhile.
+ */
+export async function transitionQuote(scope: Scope, id: string, from: readonly QuoteStatus[], set: Partial<typeof quotes.$inferInsert>, revision?: number) {
   const rows = await scope.db
     .update(quotes)
     .set({ ...set, updated_at: Date.now() })
-    .where(ofTenant(scope, quotes, eq(quotes.id, id), inArray(quotes.status, [...from])))
+    .where(inState(scope, id, from, revision))
     .returning({ id: quotes.id });
   return rows.length === 1;
 }
 
 /** `transitionQuote` as a statement for a caller's batch: changes nothing when the quote has moved meanwhile. */
-export const transitionQuoteStatement = (scope: Scope, id: string, from: readonly QuoteStatus[], set: Partial<typeof quotes.$inferInsert>) =>
+export const transitionQuoteStatement = (scope: Scope, id: string, from: readonly QuoteStatus[], set: Partial<typeof quotes.$inferInsert>, revision?: number) =>
   scope.db
     .update(quotes)
     .set({ ...set, updated_at: Date.now() })
-    .where(ofTenant(scope, quotes, eq(quotes.id, id), inArray(quotes.status, [...from])));
+    .where(inState(scope, id, from, revision));
 
 export const updateItemStatement = (scope: Scope, id: string, set: Partial<typeof quoteItems.$inferInsert>) =>
   scope.db

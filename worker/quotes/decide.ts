@@ -1,7 +1,8 @@
 import { audit, type AuditEntry } from "../db/audit.ts";
-import { quoteItemsOf, transitionQuote, transitionQuoteStatement, type Quote, type QuoteItem } from "../db/quotes.ts";
+import { findQuote, quoteItemsOf, transitionQuote, transitionQuoteStatement, type Quote, type QuoteItem } from "../db/quotes.ts";
 import type { QuoteStatus } from "../db/schema/index.ts";
 import type { Scope } from "../db/scope.ts";
+import { SYSTEM } from "../db/viewer.ts";
 import type { Env } from "../env.ts";
 import { blockedRefusal } from "./blocked.ts";
 import { effectiveStatus } from "./present.ts";
@@ -56,12 +57,24 @@ export function acceptRefusal(quote: Quote, items: QuoteItem[], now = Date.now()
   return null;
 }
 
-/** Accepts the quote, or says why not; an expired one is marked expired on the way. */
+/**
+ * Accepts the quote at the revision read (`quote`), or says why not; an expired one is marked expired on the
+ * way. The shop may revise it meanwhile (a discount given or taken away): the customer then accepts figures
+ * they have not seen, so that is refused too.
+ */
 export async function acceptQuote(scope: Scope, quote: Quote): Promise<Refusal | null> {
   const refusal = acceptRefusal(quote, await quoteItemsOf(scope, quote.id));
   if (refusal?.detail.field === "valid_until") await transitionQuote(scope, quote.id, DECIDABLE, { status: "expired" });
   if (refusal) return refusal;
-  return (await transitionQuote(scope, quote.id, DECIDABLE, { status: "accepted", decided_at: Date.now() })) ? null : statusRefusal(quote, "accepted");
+  if (await transitionQuote(scope, quote.id, DECIDABLE, { status: "accepted", decided_at: Date.now() }, quote.revision)) return null;
+  const now = await findQuote(scope, quote.id, SYSTEM);
+  if (now && now.revision !== quote.revision && DECIDABLE.includes(now.status))
+    return {
+      code: "CONFLICT",
+      message: "The shop changed this quote while you were accepting it: look at the new figures and accept again",
+      detail: { field: "revision", message: `is now ${now.revision}`, value: quote.revision },
+    };
+  return statusRefusal(now ?? quote, "accepted");
 }
 
 export const rejectRefusal = (quote: Quote): Refusal | null => (DECIDABLE.includes(effectiveStatus(quote)) ? null : statusRefusal(quote, "rejected"));

@@ -9,7 +9,9 @@ import { bookVersion } from "../pricing/books.ts";
 import { statusRefusal } from "./decide.ts";
 import { lineCost, money, type Warning } from "./manual-price.ts";
 import { effectiveStatus, presentQuote } from "./present.ts";
+import { pricedEvent } from "./priced-event.ts";
 import type { QuoteState } from "./reprice.ts";
+import { technicalDataEvent } from "./technical-data.ts";
 
 /**
  * The shop's discounts (decision 71), on one line or on the whole quote: run
@@ -44,7 +46,21 @@ type Refused = {
   message: string;
   detail: { field: string; message: string; value?: unknown };
 };
-export type DiscountOutcome = { ok: true; state: QuoteState; revised: boolean; warnings: Warning[]; quote: Quote; items: QuoteItem[] } | Refused;
+export type DiscountOutcome =
+  | {
+      ok: true;
+      state: QuoteState;
+      /** A new revision was made. */
+      revised: boolean;
+      warnings: Warning[];
+      quote: Quote;
+      items: QuoteItem[];
+      /** Outbox events the batch wrote, for the caller to dispatch. */
+      events: string[];
+      /** The new revision has configured products: the caller queues its technical package. */
+      package: boolean;
+    }
+  | Refused;
 
 const OPEN = new Set(["draft", "pricing", "priced"]);
 
@@ -113,15 +129,17 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
 
   // The floor: only a discount given can take a quote below it (taking one away raises the price).
   const warnings: Warning[] = [];
-  let below = false;
+  // The first warning of a sale below cost (not merely at it): what a refusal cites.
+  let below: Warning | undefined;
   const costs = spec ? await Promise.all(next.map((i) => (i.status === "priced" ? lineCost(scope, shop, i) : Promise.resolve(null)))) : [];
   const check = (what: string, sold: number, cost: number | null, of: string) => {
     if (cost === null)
       warnings.push({ code: "COST_UNKNOWN", field, message: `What ${what} costs the shop could not be worked out: check the price covers it.` });
     else if (sold <= cost) {
-      below ||= sold < cost;
       const by = sold < cost ? `sells ${money(cost - sold, quote.currency)} below cost` : "is sold at cost";
-      warnings.push({ code: "AT_OR_BELOW_COST", field, message: `${capital(what)} ${by} (it costs the shop ${money(cost, quote.currency)}${of}).` });
+      const warning: Warning = { code: "AT_OR_BELOW_COST", field, message: `${capital(what)} ${by} (it costs the shop ${money(cost, quote.currency)}${of}).` };
+      warnings.push(warning);
+      if (sold < cost) below ??= warning;
     }
   };
   if (spec && index >= 0) {
@@ -134,18 +152,16 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
     return {
       ok: false,
       code: "FORBIDDEN",
-      message: `${warnings.find((w) => w.code === "AT_OR_BELOW_COST")!.message} Only an owner or admin can sell below cost.`,
+      message: `${below.message} Only an owner or admin can sell below cost.`,
       detail: { field, message: "is below cost; needs the prices:override permission", value: req.set?.[field] },
     };
 
   // Once the customer can see the figures (priced or sent) a change makes a new revision, so a checkout of the old one is refused.
   const revising = status === "priced" || status === "sent";
-  const set = {
+  const figures = {
     discount: quoteDiscount as unknown as Record<string, unknown> | null,
     totals: settled as unknown as Record<string, unknown> | null,
-    ...(revising ? { revision: quote.revision + 1 } : {}),
   };
-  const after: Quote = { ...quote, ...set };
   const state: QuoteState = {
     quote_id: quote.id,
     status: quote.status,
@@ -154,7 +170,17 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
     review_required: quote.review_required,
   };
   const unchanged = !spec && (index >= 0 ? !(items[index].price as { discount?: unknown }).discount : !quote.discount);
-  if (req.dry_run || unchanged) return { ok: true, state, revised: false, warnings, quote: unchanged ? quote : after, items: next };
+  if (unchanged) return { ok: true, state, revised: false, warnings, quote, items, events: [], package: false };
+  // A dry run answers the figures as they would be, on the revision as it is (nothing was revised).
+  if (req.dry_run) return { ok: true, state, revised: false, warnings, quote: { ...quote, ...figures }, items: next, events: [], package: false };
+
+  // A new revision is priced anew for partners: its totals (`quote.priced`) and, with configured products, its
+  // technical data and package (decision 71), as a revision the customer asks for is.
+  const revised: Quote = { ...quote, ...figures, revision: quote.revision + 1 };
+  const technical = revising ? await technicalDataEvent(scope, revised, next) : null;
+  const events = revising ? [settled ? pricedEvent(scope, revised, settled) : null, technical].filter((e) => e !== null) : [];
+  const set = { ...figures, ...(revising ? { revision: revised.revision } : {}), ...(technical ? { technical_data_revision: revised.revision } : {}) };
+  const after: Quote = { ...quote, ...set };
 
   const line = index >= 0 ? (next[index].price as unknown as PriceResult & { discount?: { off: number } }) : null;
   const statements: BatchItem<"sqlite">[] = [
@@ -164,6 +190,7 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
       : []),
     updateQuoteStatement(scope, quote.id, set),
     ...(index >= 0 ? [updateItemStatement(scope, next[index].id, { price: next[index].price })] : []),
+    ...events.flatMap((e) => e.statements),
     audit(scope, {
       actor_type: actor.actor_type,
       actor_id: actor.actor_id,
@@ -180,7 +207,7 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
         reason: req.reason,
         customer_note: spec?.customer_note ?? null,
         cost: spec ? (index >= 0 ? costs[index] : quoteCost) : null,
-        below_cost: below,
+        below_cost: below !== undefined,
         revision: after.revision,
       },
     }),
@@ -197,7 +224,16 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
       };
     throw e;
   }
-  return { ok: true, state, revised: revising, warnings, quote: after, items: next };
+  return {
+    ok: true,
+    state,
+    revised: revising,
+    warnings,
+    quote: after,
+    items: next,
+    events: events.map((e) => e.eventId),
+    package: revising && next.some((i) => i.configuration_id !== null),
+  };
 }
 
 const capital = (s: string) => s[0].toUpperCase() + s.slice(1);

@@ -17,10 +17,10 @@ import { findModel } from "../db/models.ts";
 import { findQuote, quoteItemsOf, updateItemStatement, updateQuoteStatement, type Quote, type QuoteItem } from "../db/quotes.ts";
 import type { QuoteStatus } from "../db/schema/index.ts";
 import { bookVersion } from "../pricing/books.ts";
-import { outboxStatements } from "../webhooks/outbox.ts";
 import { priceItem, type ItemSource } from "./items.ts";
 import type { priceConfiguredItem } from "./configured.ts";
 import { technicalDataEvent } from "./technical-data.ts";
+import { pricedEvent } from "./priced-event.ts";
 import { blockedReasons } from "./blocked.ts";
 import { loadConfigured } from "../products/configured-product.ts";
 import { engineer } from "../products/engineering.ts";
@@ -134,17 +134,7 @@ export async function repriceQuote(
   };
   const totals = set.totals as { net_total: number; gross_total: number } | null;
   // A quote that had no total (an item blocked) is priced once it gets one.
-  const event =
-    status === "priced" && !(quote.status === "priced" && quote.totals) && totals
-      ? outboxStatements(scope, "quote.priced", {
-          quote_id: quote.id,
-          quote_number: quote.number,
-          revision: quote.revision,
-          currency: quote.currency,
-          net_total: totals.net_total,
-          gross_total: totals.gross_total,
-        })
-      : null;
+  const event = status === "priced" && !(quote.status === "priced" && quote.totals) && totals ? pricedEvent(scope, quote, totals) : null;
   const events = [event, technical].filter((e) => e !== null);
   await db.batch([
     updateQuoteStatement(scope, quoteId, set),
