@@ -252,17 +252,11 @@ export const ordersRouter = createRouter()
       );
     const scope = scopeOf(c);
     const principal = principalOf(c);
-    const { invoice, created } = await issueInvoice(scope, c.env.FILES, tenantOf(c), order, principal.userId);
-    if (created)
-      await audit(scope, {
-        actor_type: principal.kind,
-        actor_id: principal.userId,
-        action: "invoice.issued",
-        target_type: "order",
-        target_id: order.id,
-        data: { invoice: invoice.number },
-        request_id: c.get("requestId"),
-      });
+    const { invoice, created } = await issueInvoice(scope, order, principal.userId, {
+      actor_type: principal.kind,
+      actor_id: principal.userId,
+      request_id: c.get("requestId"),
+    });
     return ok(c, presentInvoice(invoice), created ? 201 : 200);
   })
   .openapi(routes.reorder, async (c) => {

@@ -1,10 +1,25 @@
-import { and, asc, count, desc, eq, gt, inArray, lt, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { ofTenant, type Scope } from "./scope.ts";
 import { auditLog, users } from "./schema/index.ts";
 
 export type AuditEntry = Omit<typeof auditLog.$inferInsert, "id" | "tenant_id" | "created_at">;
 
 export const audit = (scope: Scope, entry: AuditEntry) => scope.db.insert(auditLog).values({ id: crypto.randomUUID(), tenant_id: scope.tenantId, ...entry });
+
+/**
+ * `audit` for a caller's batch, written only when `onlyIf` holds at that point of the batch (with the change it
+ * records). `computed` adds data fields whose values the batch works out (a document number it assigns).
+ */
+export function auditWhen(scope: Scope, e: AuditEntry, onlyIf: SQL, computed: Record<string, SQL> = {}) {
+  let data = sql`${JSON.stringify(e.data ?? {})}`;
+  for (const [field, value] of Object.entries(computed)) data = sql`json_set(${data}, ${`$.${field}`}, ${value})`;
+  // insert(…).select(sql) lists every column in table order.
+  return scope.db
+    .insert(auditLog)
+    .select(
+      sql`SELECT ${crypto.randomUUID()}, ${scope.tenantId}, ${e.actor_type}, ${e.actor_id ?? null}, ${e.action}, ${e.target_type ?? null}, ${e.target_id ?? null}, ${data}, ${e.request_id ?? null}, ${Date.now()} WHERE ${onlyIf}`,
+    );
+}
 
 export const listAudit = (scope: Scope, opts: { limit: number; before?: number }) =>
   scope.db

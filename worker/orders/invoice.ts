@@ -1,5 +1,5 @@
 import { renderInvoice } from "../../engine/documents/invoice.ts";
-import { insertInvoice, setInvoiceFile, type Invoice } from "../db/invoices.ts";
+import { insertInvoice, setInvoiceFile, type Invoice, type IssuedBy } from "../db/invoices.ts";
 import type { Order } from "../db/orders.ts";
 import type { Scope } from "../db/scope.ts";
 import type { Tenant } from "../db/tenants.ts";
@@ -14,15 +14,11 @@ export const INVOICEABLE = ["paid", "purchase_order"] as const;
 export const isInvoiceable = (order: Order) => (INVOICEABLE as readonly string[]).includes(order.status);
 
 /**
- * The order's invoice, issued now unless it has one (then that one, unchanged:
- * one invoice per order), with its PDF rendered and kept in R2.
+ * The order's invoice, issued now (numbered and audited in one batch) unless it has one (then that one,
+ * unchanged: one invoice per order). Its PDF is rendered when first downloaded (`invoicePdf`), not here.
  */
-export async function issueInvoice(scope: Scope, files: R2Bucket, tenant: Tenant, order: Order, issuedBy: string | null) {
-  const { invoice, created } = await insertInvoice(scope, order, issuedBy, Date.now());
-  // Only a new invoice (or one whose PDF never got stored) is rendered; a stored one is answered as it is.
-  if (!invoice.r2_key) await invoicePdf(scope, files, tenant, order, invoice);
-  return { invoice, created };
-}
+export const issueInvoice = (scope: Scope, order: Order, issuedBy: string | null, issued: IssuedBy) =>
+  insertInvoice(scope, order, issuedBy, issued, Date.now());
 
 /**
  * The invoice's PDF as kept in R2; rendered and kept first when it is not
@@ -52,13 +48,11 @@ export async function invoicePdf(scope: Scope, files: R2Bucket, tenant: Tenant, 
  * a shop invoices at), unless the order has one. Never fails the shipment: a
  * failure is logged, and staff issue the invoice with POST /orders/{id}/invoice.
  */
-export async function invoiceOnShipment(scope: Scope, files: R2Bucket, tenant: Tenant, order: Order): Promise<Invoice | undefined> {
-  if (!isInvoiceable(order)) return undefined;
+export async function invoiceOnShipment(scope: Scope, order: Order, issued: IssuedBy) {
+  if (!isInvoiceable(order)) return;
   try {
-    const { invoice, created } = await issueInvoice(scope, files, tenant, order, null);
-    return created ? invoice : undefined;
+    await issueInvoice(scope, order, null, issued);
   } catch (error) {
     console.error(JSON.stringify({ level: "error", event: "invoice.issue_failed", tenant_id: scope.tenantId, order_id: order.id, error: String(error) }));
-    return undefined;
   }
 }
