@@ -26,16 +26,21 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = args.context.get(viewerContext);
   // The order's documents, for the signed-in (a guest's documents belong to their browser session: none listed).
   const { query, type, paged } = documentsQuery(url, { order_id: args.params.id });
-  const [order, documents] = await Promise.all([
+  const canInvoice = !!viewer?.permissions.includes("orders:write");
+  const [order, documents, invoices] = await Promise.all([
     callApi<Schemas["OrderWithItems"]>(args, `/orders/${encodeURIComponent(args.params.id)}`),
     viewer ? callApi<DocumentRow[]>(args, `/documents?${query}`) : null,
+    // Whether the order has its invoice, whatever page of its documents is shown.
+    canInvoice ? callApi<DocumentRow[]>(args, `/documents?${new URLSearchParams({ order_id: args.params.id, type: "invoice", limit: "1" })}`) : null,
   ]);
   if (!order.ok) throw errorPage(order);
   if (documents && !documents.ok) throw errorPage(documents);
+  if (invoices && !invoices.ok) throw errorPage(invoices);
   return {
     order: order.data,
     documents: documents && { rows: documents.data, type, paged, nextCursor: documents.pagination?.next_cursor ?? null },
-    canInvoice: !!viewer?.permissions.includes("orders:write"),
+    canInvoice,
+    invoiced: (invoices?.data.length ?? 0) > 0,
     paidReturn: back === "success",
     canReorder: !!viewer?.permissions.includes("quotes:write"),
     approver: !!viewer?.permissions.includes("orders:approve"),
@@ -90,8 +95,7 @@ const STATUS_TEXT: Record<Schemas["Order"]["status"], string> = {
 const lines = (a: Address) => [a.company, a.name, a.line1, a.line2, `${a.postcode} ${a.city}`, a.country, a.phone].filter(Boolean) as string[];
 
 export default function OrderPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { order, documents, canInvoice, paidReturn, canReorder, approver, userId } = loaderData;
-  const invoiced = documents?.rows.some((d) => d.type === "invoice") ?? false;
+  const { order, documents, canInvoice, invoiced, paidReturn, canReorder, approver, userId } = loaderData;
   const { money, day } = useFormat();
   const busy = useNavigation().state === "submitting";
   const reorder = actionData && "reorder" in actionData ? actionData.reorder : null;
@@ -274,7 +278,7 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
         <section className="card" aria-labelledby="order-documents" data-testid="order-documents">
           <h2 id="order-documents">Documents</h2>
           {/* The first shipment issues the invoice; the shop may issue it earlier (decision 70). */}
-          {canInvoice && !invoiced && !documents.type && (order.status === "paid" || order.status === "purchase_order") && (
+          {canInvoice && !invoiced && (order.status === "paid" || order.status === "purchase_order") && (
             <Form method="post" className="inline-form">
               <button type="submit" name="intent" value="invoice" className="button button-secondary" disabled={busy} data-testid="issue-invoice">
                 Issue invoice now

@@ -100,6 +100,7 @@ describe("POST /price-books/templates/{process}", () => {
     for (const f of clash.finishes) f.materials = f.materials.map((c) => (c === "pla" ? "al-6061" : c));
     const refused = await expectError(apply(shop.owner, "cnc", { book: clash }), 409, "CONFLICT");
     expect(refused.error.details.some((d) => d.field.startsWith("book.") && d.message.includes("al-6061"))).toBe(true);
+    expect(refused.error.message).toMatch(/^The CNC machining \(3-axis\) template clashes with entries the book keeps \(.*al-6061.*\); change them/);
   });
 
   it("is for those who edit the price book: staff and customers 403, a visitor 401", async () => {

@@ -200,7 +200,11 @@ export const priceBooksRouter = createRouter()
     if (applied.issues.length)
       throw new ApiError(
         "CONFLICT",
-        `The ${applied.changes.process.label} template clashes with entries the book keeps; change them (or their codes) first`,
+        // The entries are named in the message too: a form shows it above its fields, where a path means nothing.
+        `The ${applied.changes.process.label} template clashes with entries the book keeps (${applied.issues
+          .slice(0, 3)
+          .map((i) => i.message)
+          .join("; ")}${applied.issues.length > 3 ? "; …" : ""}); change them (or their codes) first`,
         applied.issues.map((i) => ({ field: `book.${i.field}`, message: i.message })),
       );
     const { version: _, ...merged } = applied.book;
