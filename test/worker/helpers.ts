@@ -151,7 +151,7 @@ export async function tenantRows<T = Record<string, unknown>>(t: Pick<TestTenant
 export async function placeOnShard(t: Pick<TestTenant, "id">, shard: number) {
   const row = await env.DB.prepare("select shard from tenants where id = ?").bind(t.id).first<{ shard: number }>();
   if (row?.shard === shard) return;
-  await moveTenant(env as unknown as Env, t.id, shard, { settleMs: 0 });
+  await moveTenant(env as unknown as Env, t.id, shard);
   await confirmMove(env as unknown as Env, t.id);
 }
 

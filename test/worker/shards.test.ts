@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { hashPassword } from "../../worker/auth/passwords.ts";
 import { openDb } from "../../worker/db/client.ts";
 import { confirmMove, DATA_TABLES, LEASE_MS, type MoveProgress, type MoveReport, moveStep, moveTenant } from "../../worker/db/shard-move.ts";
-import { isMovingError, openShards, placeNewTenant, SHARD_COUNT, shardDatabase } from "../../worker/db/shards.ts";
+import { isMovingError, openShards, placeNewTenant, SHARD_COUNT, shardDatabase, tenantScope } from "../../worker/db/shards.ts";
+import { customers } from "../../worker/db/schema/index.ts";
+import { fenceTriggerName, fenceTriggers } from "../../worker/db/write-fence.ts";
 import { onError } from "../../worker/middleware/errors.ts";
 import type { AppEnv } from "../../worker/api/context.ts";
 import { quoteCoordinator } from "../../durable-objects/stubs.ts";
@@ -95,7 +97,7 @@ describe("moving a shop", () => {
     await registerCustomer(t.host, "Buyer");
     const before = await rowsOn(shard(1), t.id);
 
-    const report = await moveTenant(ENV, t.id, 2, { settleMs: 0 });
+    const report = await moveTenant(ENV, t.id, 2);
     expect(report).toMatchObject({ tenant_id: t.id, from: 1, to: 2 });
     expect(Object.fromEntries(report.tables.filter((r) => r.rows > 0).map((r) => [r.table, r.rows]))).toEqual(before);
     expect(report.tables.every((r) => /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
@@ -110,7 +112,7 @@ describe("moving a shop", () => {
     expect(await shard(2).prepare("select count(*) as n from customers where tenant_id = ? and name = 'After The Move'").bind(t.id).first("n")).toBe(1);
     expect(await shard(1).prepare("select count(*) as n from customers where tenant_id = ? and name = 'After The Move'").bind(t.id).first("n")).toBe(0);
 
-    await expect(moveTenant(ENV, t.id, 3, { settleMs: 0 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(moveTenant(ENV, t.id, 3)).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await confirmMove(ENV, t.id)).toEqual({ tenant_id: t.id, dropped_from: 1 });
     expect(await rowsOn(shard(1), t.id)).toEqual({});
     expect(await shard(1).prepare("select count(*) as n from tenants where id = ?").bind(t.id).first("n")).toBe(0);
@@ -122,7 +124,7 @@ describe("moving a shop", () => {
     const t = await createTenant();
     const from = (await mapOf(t.id))!.shard;
     const to = (from + 1) % SHARD_COUNT;
-    await moveTenant(ENV, t.id, to, { settleMs: 0 });
+    await moveTenant(ENV, t.id, to);
     await confirmMove(ENV, t.id);
     expect(await rowsOn(shard(from), t.id)).toEqual({});
     expect(await rowsOn(env.DB, t.id)).toEqual({});
@@ -136,7 +138,7 @@ describe("moving a shop", () => {
     await data(t.owner.get("/api/v1/customers"));
     const refused = await expectError(t.owner.post("/api/v1/customers", { name: "Too Soon" }), 503, "SERVICE_UNAVAILABLE");
     expect(refused.error.message).toMatch(/moving/);
-    await expect(moveTenant(ENV, t.id, 2, { settleMs: 0 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(moveTenant(ENV, t.id, 2)).rejects.toMatchObject({ code: "CONFLICT" });
     await env.DB.prepare("update tenants set shard_moving_to = null where id = ?").bind(t.id).run();
     await data(t.owner.post("/api/v1/customers", { name: "Now" }), 201);
   });
@@ -167,7 +169,7 @@ describe("moving a shop", () => {
     // Another shop on shard 3 holds a row with the same key: the copy of this one fails there.
     const other = await shopOn(3);
     await shard(3).prepare("insert into customers (id, tenant_id, name) values (?, ?, 'Squatter')").bind(customer.id, other.id).run();
-    await expect(moveTenant(ENV, t.id, 3, { settleMs: 0 })).rejects.toMatchObject({ code: "INTERNAL_SERVER_ERROR", message: /undone/ });
+    await expect(moveTenant(ENV, t.id, 3)).rejects.toMatchObject({ code: "INTERNAL_SERVER_ERROR", message: /undone/ });
     expect(await mapOf(t.id)).toEqual({ shard: 1, shard_moving_to: null, shard_previous: null });
     expect(await rowsOn(shard(3), t.id)).toEqual({});
     await data(t.owner.post("/api/v1/customers", { name: "Still Here" }), 201);
@@ -234,6 +236,56 @@ async function checksumOf(db: D1Database, table: string, tenantId: string) {
 /** Small enough that a step copies at most 100 customers (20 rows per insert statement). */
 const BUDGET = 12;
 
+describe("the write fence of a moving shop (decision 76)", () => {
+  it("stands on every tenant-owned table of every shard", async () => {
+    for (const db of [env.DB, ...Array.from({ length: SHARD_COUNT }, (_, n) => shard(n))]) {
+      const { results } = await db.prepare("select name from sqlite_master where type = 'trigger'").all<{ name: string }>();
+      const present = new Set(results.map((r) => r.name));
+      const missing = DATA_TABLES.flatMap((t) =>
+        fenceTriggers(t.name).filter((_, i) => !present.has(fenceTriggerName(t.name, (["insert", "update", "delete"] as const)[i]))),
+      );
+      // A migration that adds a tenant-owned table creates these too.
+      expect(missing, missing.join("\n")).toEqual([]);
+    }
+  });
+
+  it("refuses a write that passed the API's check before the move began (503, nothing written); reads and their last-seen stamps go on; the old copy stays fenced until confirmed", async () => {
+    const t = await largeShopOn1(30);
+    // The owner's session is due its "last seen" stamp: a read during the move would write it.
+    await shard(1).prepare("update sessions set last_seen_at = 0 where tenant_id = ?").bind(t.id).run();
+    let step: MoveReport;
+    do step = await moveStep(ENV, t.id, 2, { queries: BUDGET });
+    while (step.progress.phase !== "verify");
+
+    // An in-flight request's write, made on the old shard as the API would have: refused whole.
+    const inFlight = tenantScope(ENV, { id: t.id, shard: 1 }, control());
+    const refused = await inFlight.db
+      .insert(customers)
+      .values({ id: crypto.randomUUID(), tenant_id: t.id, name: "In flight" })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(isMovingError(refused)).toBe(true);
+    const app = new Hono<AppEnv>().get("/", () => Promise.reject(refused));
+    app.onError(onError);
+    const res = await app.request("/");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    // A read goes on; its session stamp meets the fence and is skipped, so the old copy is unchanged and the move verifies.
+    await data(t.owner.get("/api/v1/customers?limit=5"));
+    expect(await moveTenant(ENV, t.id, 2, { queries: BUDGET })).toMatchObject({ status: "done", to: 2 });
+    expect(await shard(1).prepare("select count(*) as n from customers where tenant_id = ? and name = 'In flight'").bind(t.id).first("n")).toBe(0);
+
+    // Switched: writes go to the new shard; a straggler to the old one is still refused, until the confirmation drops it.
+    await data(t.owner.post("/api/v1/customers", { name: "After" }), 201);
+    await expect(shard(1).prepare("update customers set name = 'Late' where tenant_id = ?").bind(t.id).run()).rejects.toSatisfy(isMovingError);
+    await confirmMove(ENV, t.id);
+    expect(await rowsOn(shard(1), t.id)).toEqual({});
+    expect(await shard(2).prepare("select count(*) as n from customers where tenant_id = ? and name = 'After'").bind(t.id).first("n")).toBe(1);
+  });
+});
+
 describe("moving a large shop in steps", () => {
   it("moves more rows than one step's budget over many steps, each within its budget, verified; reads throughout, writes after", async () => {
     const t = await largeShopOn1(400);
@@ -241,7 +293,7 @@ describe("moving a large shop in steps", () => {
     expect(before.customers).toBe(400);
     const steps: MoveReport[] = [];
     for (;;) {
-      const step = await moveStep(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 });
+      const step = await moveStep(ENV, t.id, 2, { queries: BUDGET });
       steps.push(step);
       expect(step.progress.this_step_queries).toBeLessThanOrEqual(BUDGET);
       if (step.status === "done") break;
@@ -280,11 +332,11 @@ describe("moving a large shop in steps", () => {
     const t = await largeShopOn1(40);
     const customersCopied = DATA_TABLES.findIndex((table) => table.name === "customers") + 1;
     let step: MoveReport;
-    do step = await moveStep(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 });
+    do step = await moveStep(ENV, t.id, 2, { queries: BUDGET });
     while (!(step.progress.phase === "copy" && step.progress.tables_done >= customersCopied));
     // Changed on the new shard after its copy: only the verification can notice.
     await shard(2).prepare("update customers set name = 'Tampered' where id = ?").bind(`cus_large_${t.slug}_7`).run();
-    await expect(moveTenant(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 })).rejects.toMatchObject({
+    await expect(moveTenant(ENV, t.id, 2, { queries: BUDGET })).rejects.toMatchObject({
       code: "INTERNAL_SERVER_ERROR",
       message: /undone: customers: 40 rows copied, but shard 2 holds something else \(40 rows, checksums differ\)/,
     });
@@ -297,7 +349,7 @@ describe("moving a large shop in steps", () => {
     const t = await largeShopOn1(200);
     const before = await rowsOn(shard(1), t.id);
     let step: MoveReport;
-    do step = await moveStep(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 });
+    do step = await moveStep(ENV, t.id, 2, { queries: BUDGET });
     while (!(step.progress.table === "customers" && step.progress.rows_copied > 50));
     // A step dies (the Worker restarted) after writing a page it never recorded, its lease still live.
     const recorded = JSON.parse((await moveOf(t.id))!.progress) as MoveProgress;
@@ -317,7 +369,7 @@ describe("moving a large shop in steps", () => {
       .run();
 
     // Until its lease runs out, calls find the move busy and change nothing; abort waits too.
-    const busy = await moveStep(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 });
+    const busy = await moveStep(ENV, t.id, 2, { queries: BUDGET });
     expect(busy.progress).toMatchObject({ busy: true, rows_copied: step.progress.rows_copied, steps: step.progress.steps });
     await expectError(operator("abort", { tenant: t.id }), 409, "CONFLICT");
     await data(t.owner.get("/api/v1/customers?limit=5"));
@@ -326,7 +378,7 @@ describe("moving a large shop in steps", () => {
     await env.DB.prepare("update shard_moves set lease_until = ? where tenant_id = ?")
       .bind(Date.now() - 1, t.id)
       .run();
-    const done = await moveTenant(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 });
+    const done = await moveTenant(ENV, t.id, 2, { queries: BUDGET });
     expect(done.status).toBe("done");
     expect(done.progress.steps).toBeGreaterThan(step.progress.steps + 1);
     expect(await rowsOn(shard(2), t.id)).toEqual(before);
@@ -339,11 +391,11 @@ describe("moving a large shop in steps", () => {
     const t = await largeShopOn1(120);
     const before = await rowsOn(shard(1), t.id);
     let step: MoveReport;
-    do step = await moveStep(ENV, t.id, 3, { queries: BUDGET, settleMs: 0 });
+    do step = await moveStep(ENV, t.id, 3, { queries: BUDGET });
     while (step.progress.rows_copied < 30);
     expect(Object.keys(await rowsOn(shard(3), t.id)).length).toBeGreaterThan(0);
     // Another shard than the move's is refused while it runs: go on with it or abort it.
-    await expect(moveStep(ENV, t.id, 2, { queries: BUDGET, settleMs: 0 })).rejects.toMatchObject({ code: "CONFLICT", message: /being moved to shard 3/ });
+    await expect(moveStep(ENV, t.id, 2, { queries: BUDGET })).rejects.toMatchObject({ code: "CONFLICT", message: /being moved to shard 3/ });
 
     expect(await data(operator("abort", { tenant: t.slug }))).toEqual({ tenant_id: t.id, shard: 1, dropped_from: 3 });
     expect(await mapOf(t.id)).toEqual({ shard: 1, shard_moving_to: null, shard_previous: null });
@@ -354,6 +406,6 @@ describe("moving a large shop in steps", () => {
     await expectError(operator("abort", { tenant: t.slug }), 409, "CONFLICT");
     await data(t.owner.post("/api/v1/customers", { name: "Stayed" }), 201);
     // A new move starts from the beginning.
-    expect(await moveTenant(ENV, t.id, 3, { settleMs: 0 })).toMatchObject({ status: "done", to: 3 });
+    expect(await moveTenant(ENV, t.id, 3)).toMatchObject({ status: "done", to: 3 });
   });
 });

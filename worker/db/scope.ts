@@ -25,7 +25,7 @@ export const ofTenant = (scope: Pick<Scope, "tenantId">, table: { tenant_id: Col
   and(eq(table.tenant_id, scope.tenantId), ...conditions) as SQL;
 
 /** True when D1's error, or one it was caused by, says `text`. */
-const says = (e: unknown, text: string): boolean => {
+export const says = (e: unknown, text: string): boolean => {
   for (let err = e as { message?: string; cause?: unknown } | undefined; err; err = err.cause as typeof err) {
     if (typeof err.message === "string" && err.message.includes(text)) return true;
   }

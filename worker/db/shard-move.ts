@@ -7,8 +7,9 @@ import { isShard, shardDatabase } from "./shards.ts";
 
 /**
  * Moving a tenant to another data shard (docs/decisions/0061-sharding.md), in steps that each stay
- * within a budget of D1 queries (docs/decisions/0074-resumable-shard-moves.md): mark it moving (its
- * writes are refused from then on, its reads go on from the old shard), clear what an earlier attempt
+ * within a budget of D1 queries (docs/decisions/0074-resumable-shard-moves.md): mark it moving on the
+ * control plane and on the old shard (its writes are refused from then on, by the API and by the old
+ * shard's write fence, decision 76; its reads go on from the old shard), clear what an earlier attempt
  * left on the target, copy its rows table by table in rowid order, verify each table's row count and
  * checksum on both shards, switch the map. The progress is kept on the control plane (`shard_moves`)
  * after every step, so a step that dies is redone by the next call. The old copy stays until the move
@@ -323,11 +324,19 @@ async function advance(
   return false;
 }
 
+/** Flags (or clears) the tenant's row on a shard: its write fence (decision 76). */
+const fence = (db: D1Database, tenantId: string, to: number | null) =>
+  db.prepare("update tenants set shard_moving_to = ? where id = ?").bind(to, tenantId).run();
+
 /**
  * Gives the move up: the map unchanged (the old copy was authoritative throughout), the partial copy
- * deleted from the target. Only under the move's lease, so a step that lost it undoes nothing.
+ * deleted from the target. Only under the move's lease, so a step that lost it undoes nothing. The old
+ * shard's fence is lifted first: were the control plane's batch then to fail, the API still refuses the
+ * shop's writes until the move is aborted again, rather than the shard refusing them with no move left.
  */
 async function undo(env: Env, tenantId: string, from: number, to: number, lease: string) {
+  if (!(await env.DB.prepare("select 1 from shard_moves where tenant_id = ? and lease = ?").bind(tenantId, lease).first())) return false;
+  await fence(shardDatabase(env, from), tenantId, null);
   const [cleared] = await env.DB.batch([
     env.DB.prepare(`update tenants set shard_moving_to = null where id = ? and shard = ? and shard_moving_to = ? and ${holds}`).bind(
       tenantId,
@@ -349,8 +358,6 @@ const superseded = () => new ApiError("CONFLICT", "Another call took this move o
 export interface StepOptions {
   /** D1 queries the step may make (default SHARD_MOVE_STEP_QUERIES, else STEP_QUERIES). */
   queries?: number;
-  /** The pause after writes are refused, for writes that passed the check just before to finish. */
-  settleMs?: number;
 }
 
 export function stepQueries(env: Env): number {
@@ -370,13 +377,13 @@ async function saveProgress(control: D1Database, tenantId: string, lease: string
 
 /**
  * One step of moving the tenant to shard `to`: the first call starts the move (writes are refused
- * from then on, after `settleMs` for those under way), every call makes as much progress as `queries`
+ * from then on: a write under way that passed the API's check meets the old shard's fence), every call makes as much progress as `queries`
  * D1 queries allow and answers `copying` with where the move is, and the call that verifies the last
  * table switches the map and answers `done`. The old copy stays until confirmMove. A failed copy or a
  * failed verification undoes the move; a step that dies without a word (a restarted Worker) is redone
  * from the last recorded progress by the next call, once its lease has run out.
  */
-export async function moveStep(env: Env, tenantId: string, to: number, { queries = stepQueries(env), settleMs = 2000 }: StepOptions = {}): Promise<MoveReport> {
+export async function moveStep(env: Env, tenantId: string, to: number, { queries = stepQueries(env) }: StepOptions = {}): Promise<MoveReport> {
   if (!isShard(to)) throw new ApiError("VALIDATION_ERROR", "No such shard", [{ field: "shard", message: "is not a bound data shard", value: to }]);
   const budget = new Budget(Math.max(queries, MIN_STEP_QUERIES));
   const tenant = await budget.spend(1, tenantRow(env.DB, tenantId));
@@ -390,7 +397,7 @@ export async function moveStep(env: Env, tenantId: string, to: number, { queries
   const lease = crypto.randomUUID();
   let move: MoveRow | null;
   if (tenant.shard_moving_to === null) {
-    // Flagged and taken in one batch, so no other call starts copying during the pause.
+    // Flagged and taken in one batch, so no other call starts the move too.
     const [flagged, claimed] = await budget.spend(
       2,
       env.DB.batch<MoveRow>([
@@ -400,7 +407,6 @@ export async function moveStep(env: Env, tenantId: string, to: number, { queries
     );
     if (flagged.meta.changes === 0) throw new ApiError("CONFLICT", "The tenant is being moved already");
     move = claimed.results[0] ?? null;
-    if (settleMs > 0) await new Promise((r) => setTimeout(r, settleMs));
   } else if (tenant.shard_moving_to !== to) {
     throw new ApiError("CONFLICT", `The tenant is being moved to shard ${tenant.shard_moving_to}: go on with that move or abort it`, [
       { field: "shard", message: "is not where the tenant is being moved", value: to },
@@ -417,6 +423,9 @@ export async function moveStep(env: Env, tenantId: string, to: number, { queries
   const source = shardDatabase(env, from);
   const target = shardDatabase(env, to);
   try {
+    // Every step raises the old shard's fence (idempotent): the first one's may have died before it did.
+    // From here no write of the shop lands there, so what is copied stays what the shop holds.
+    await budget.spend(1, fence(source, tenantId, to));
     if (p.phase === "copy") {
       // What a step that died wrote after its last recorded page.
       await budget.spend(
@@ -461,8 +470,8 @@ export async function moveStep(env: Env, tenantId: string, to: number, { queries
 
 /** A whole move in one invocation, step after step: for callers without a query budget (tests, a small tenant). */
 export async function moveTenant(env: Env, tenantId: string, to: number, options: StepOptions = {}): Promise<MoveReport> {
-  for (let first = true; ; first = false) {
-    const step = await moveStep(env, tenantId, to, first ? options : { ...options, settleMs: 0 });
+  for (;;) {
+    const step = await moveStep(env, tenantId, to, options);
     if (step.status === "done") return step;
     if (step.progress.busy) await new Promise((r) => setTimeout(r, 1000));
   }
@@ -485,12 +494,13 @@ export async function abortMove(env: Env, tenantId: string): Promise<{ tenant_id
 }
 
 /**
- * Deletes the tenant's rows from a shard that is not (or no longer) its home: children first. The
- * shard's copy of the tenant row goes only where it names that shard, so the control plane's row
- * is never touched, even where one database plays both parts (as in the tests).
+ * Deletes the tenant's rows from a shard that is not (or no longer) its home: children first, after
+ * lifting its fence in the same batch (the old shard's stays up from the move until this). The shard's
+ * copy of the tenant row goes only where it names that shard, so a control plane's row is never touched.
  */
 async function dropCopy(db: D1Database, tenantId: string, shard: number) {
   await db.batch([
+    db.prepare("update tenants set shard_moving_to = null where id = ? and shard = ?").bind(tenantId, shard),
     ...[...DATA_TABLES].reverse().map((t) => db.prepare(`delete from ${quote(t.name)} where tenant_id = ?`).bind(tenantId)),
     db.prepare("delete from tenants where id = ? and shard = ?").bind(tenantId, shard),
   ]);

@@ -3,7 +3,8 @@ import { ApiError } from "../api/errors.ts";
 import type { Env } from "../env.ts";
 import { type Db, openDb } from "./client.ts";
 import { tenants } from "./schema/index.ts";
-import type { Scope } from "./scope.ts";
+import { says, type Scope } from "./scope.ts";
+import { FENCE_MARK } from "./write-fence.ts";
 
 /**
  * Where a tenant's data lives (docs/decisions/0061-sharding.md). The control plane (`DB`) holds the
@@ -56,11 +57,12 @@ const MOVING_MESSAGE = "This shop is moving to a new home for a moment; please t
 export const movingError = () => new ApiError("SERVICE_UNAVAILABLE", MOVING_MESSAGE, [], { "Retry-After": "5" });
 
 /**
- * The moving error as it arrives from a Durable Object (a request that passed the moving check just
- * before the move began, then re-priced in its quote's coordinator): RPC keeps an error's message,
- * not its class, so it is known by its message and answered as the 503 it was.
+ * The move's refusal in the forms it reaches a caller other than as the ApiError: from a Durable
+ * Object (RPC keeps an error's message, not its class), or from the old shard's write fence (D1's error
+ * with FENCE_MARK, met by a write that passed the moving check just before the move began). Each is
+ * answered as the 503 it is.
  */
-export const isMovingError = (err: unknown) => err instanceof Error && !(err instanceof ApiError) && err.message === MOVING_MESSAGE;
+export const isMovingError = (err: unknown) => err instanceof Error && !(err instanceof ApiError) && (err.message === MOVING_MESSAGE || says(err, FENCE_MARK));
 
 /** Every data shard, for platform-wide sweeps. */
 export const eachShard = (env: Env): Db[] => Array.from({ length: SHARD_COUNT }, (_, n) => openDb(shardDatabase(env, n)));

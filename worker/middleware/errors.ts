@@ -34,7 +34,7 @@ const send = <E extends RequestEnv>(
 
 /** Every failure leaves as the error envelope; only the unexpected is a 500, and it never shows a stack. */
 export const onError: ErrorHandler<AppEnv> = (thrown, c) => {
-  // The moving error arrives from a Durable Object as a plain Error (decision 74): answered as the 503 it is.
+  // The move's refusal from a Durable Object or the old shard's write fence (decisions 74, 76): answered as the 503 it is.
   const err = isMovingError(thrown) ? movingError() : thrown;
   if (err instanceof ApiError) return send(c, err.status, err.code, err.message, err.details, err.headers);
   if (isEngineError(err)) {
