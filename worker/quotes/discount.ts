@@ -1,14 +1,6 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import {
-  discountLine,
-  exTax,
-  listTotal,
-  quoteTotals,
-  undiscountLine,
-  type DiscountSpec,
-  type PriceResult,
-  type QuoteTotals,
-} from "../../engine/pricing/index.ts";
+import { discountLine, listTotal, quoteTotals, undiscountLine, type DiscountSpec, type PriceResult, type QuoteTotals } from "../../engine/pricing/index.ts";
+import { exTax } from "../../engine/pricing/tax.ts";
 import { audit, type AuditEntry } from "../db/audit.ts";
 import type { Db } from "../db/client.ts";
 import { findQuote, insertRevisionStatement, quoteItemsOf, updateItemStatement, updateQuoteStatement, type Quote, type QuoteItem } from "../db/quotes.ts";
