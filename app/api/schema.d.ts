@@ -22363,6 +22363,7 @@ export interface components {
                 faces?: unknown;
             }[];
             orderable: boolean;
+            /** @description `inclusive`: `total` contains the tax (`amount` is the part of it that is tax, `total_with_tax` = `total`); otherwise it is added */
             tax: {
                 label: string;
                 rate: number;
@@ -22428,7 +22429,7 @@ export interface components {
             currency: string;
             items_total: number;
             minimum_order_surcharge: number;
-            /** @description The shop's discount on the whole quote, off items and surcharge: `net_total` is what is left */
+            /** @description The shop's discount on the whole quote, off items and surcharge: `gross_total` is what is left */
             discount?: {
                 /** @example Discount 10 % */
                 label: string;
@@ -22439,13 +22440,16 @@ export interface components {
                 customer_note: string | null;
                 set_at: string;
             } | null;
+            /** @description Excluding tax: `gross_total` less `tax.amount` */
             net_total: number;
+            /** @description `inclusive`: the prices contain the tax and `amount` is the part of `gross_total` that is tax; otherwise it is added to them */
             tax: {
                 label: string;
                 rate: number;
                 inclusive: boolean;
                 amount: number;
             };
+            /** @description What the buyer pays: `net_total` + `tax.amount` */
             gross_total: number;
             lead_time_days: number;
             orderable: boolean;
@@ -23872,14 +23876,16 @@ export interface components {
                 customer_note: string | null;
             } | null;
             shipping: components["schemas"]["ChosenShipping"];
+            /** @description Excluding tax: `total` less `tax.amount` */
             net_total: number;
+            /** @description `inclusive`: the prices and shipping contain the tax and `amount` is the part of `total` that is tax */
             tax: {
                 label: string;
                 rate: number;
                 inclusive: boolean;
                 amount: number;
             };
-            /** @description What the order costs: lines, surcharge, shipping and tax */
+            /** @description What the order costs: lines, surcharge, less discount, shipping, and the tax unless the prices include it */
             total: number;
             /**
              * @description The day the parts arrive (or are ready to collect), YYYY-MM-DD

@@ -21,7 +21,8 @@ const FIELDS = [
     name: "unit_price",
     label: "Unit price",
     type: "text",
-    hint: (currency: string) => `Per piece, in ${currency}, before tax. Below the shop's cost needs an owner or admin.`,
+    hint: (currency: string) =>
+      `Per piece, in ${currency}, stated as your price book states prices (tax included if it includes tax). Below the shop's cost needs an owner or admin.`,
   },
   { name: "lead_time_days", label: "Lead time (working days)", type: "number", hint: () => "Working days after the customer accepts." },
   { name: "reason", label: "Reason (for the shop only)", type: "textarea", hint: () => "Kept in the audit log; the customer never sees it." },

@@ -144,7 +144,7 @@ function AnalysedPart({ result, catalog, priced, options, onOptions, name }: Ana
                     {money(priced.price.total, priced.price.currency)}
                   </p>
                   <p className="muted">
-                    {money(priced.price.unit_price, priced.price.currency)} each · excl. {priced.price.tax.label}
+                    {money(priced.price.unit_price, priced.price.currency)} each · {priced.price.tax.inclusive ? "incl." : "excl."} {priced.price.tax.label}
                   </p>
                   {isMeshPart(result) && result.tessellated && (
                     <p className="muted" data-testid="price-after-review">

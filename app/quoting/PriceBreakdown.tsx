@@ -18,7 +18,7 @@ export function PriceBreakdown({ price, caption }: { price: PriceResult; caption
       <tfoot>
         <tr>
           <th scope="row">
-            Net total{" "}
+            {price.tax.inclusive ? "Total" : "Net total"}{" "}
             <span className="muted">
               ({price.quantity} × {money(price.unit_price, price.currency)})
             </span>
@@ -31,10 +31,12 @@ export function PriceBreakdown({ price, caption }: { price: PriceResult; caption
           </th>
           <td className="amount">{money(price.tax.amount, price.currency)}</td>
         </tr>
-        <tr className="breakdown-gross">
-          <th scope="row">Total with {price.tax.label}</th>
-          <td className="amount">{money(price.tax.total_with_tax, price.currency)}</td>
-        </tr>
+        {!price.tax.inclusive && (
+          <tr className="breakdown-gross">
+            <th scope="row">Total with {price.tax.label}</th>
+            <td className="amount">{money(price.tax.total_with_tax, price.currency)}</td>
+          </tr>
+        )}
       </tfoot>
     </table>
   );

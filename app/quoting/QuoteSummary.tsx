@@ -1,6 +1,7 @@
 /** The quote's status, totals with tax, validity and what the visitor may do next. */
 import { Form, useNavigation } from "react-router";
 import { useFormat } from "../format/use-format.ts";
+import { TaxTotals } from "./TaxTotals.tsx";
 import { FormAlert } from "../components/FormAlert.tsx";
 import type { QuoteView } from "./quote-types.ts";
 
@@ -80,20 +81,7 @@ export function QuoteSummary({ quote, staff, live, error }: Props) {
               <dd>{money(-t.discount.off, t.currency)}</dd>
             </div>
           )}
-          <div>
-            <dt>Net</dt>
-            <dd>{money(t.net_total, t.currency)}</dd>
-          </div>
-          <div>
-            <dt>
-              {t.tax.label} {Math.round(t.tax.rate * 1000) / 10} %
-            </dt>
-            <dd>{money(t.tax.amount, t.currency)}</dd>
-          </div>
-          <div className="save-gross">
-            <dt>Total</dt>
-            <dd data-testid="quote-total">{money(t.gross_total, t.currency)}</dd>
-          </div>
+          <TaxTotals currency={t.currency} net={t.net_total} tax={t.tax} total={t.gross_total} totalTestId="quote-total" />
         </dl>
       )}
       {blocked > 0 && staff && (

@@ -17,6 +17,7 @@ import { TextField } from "../components/TextField.tsx";
 import { callApi } from "../api/client.ts";
 import { useFormat } from "../format/use-format.ts";
 import type { LocalPrice } from "./local-price.ts";
+import { TaxTotals } from "./TaxTotals.tsx";
 import { QuoteTargetChoice, type QuoteTarget } from "./QuoteTargetChoice.tsx";
 import { useOpenQuote, type OpenQuote } from "./use-open-quote.ts";
 import { modelIdOf, type Part } from "./use-parts.ts";
@@ -144,16 +145,14 @@ export function SaveQuote({ parts, prices, book, signedIn }: Props) {
               <dd>{money(totals.minimum_order_surcharge, totals.currency)}</dd>
             </div>
           )}
-          <div>
-            <dt>
-              {totals.tax.label} {Math.round(totals.tax.rate * 1000) / 10} %
-            </dt>
-            <dd>{money(totals.tax.amount, totals.currency)}</dd>
-          </div>
-          <div className="save-gross">
-            <dt>{ready.blocked > 0 ? "Total so far" : "Total"}</dt>
-            <dd data-testid="quote-estimate">{money(totals.gross_total, totals.currency)}</dd>
-          </div>
+          <TaxTotals
+            currency={totals.currency}
+            net={null}
+            tax={totals.tax}
+            total={totals.gross_total}
+            totalLabel={ready.blocked > 0 ? "Total so far" : "Total"}
+            totalTestId="quote-estimate"
+          />
         </dl>
       ) : ready.blocked > 0 ? (
         <p className="muted">No price yet: the shop quotes these parts by hand.</p>

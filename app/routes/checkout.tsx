@@ -10,6 +10,7 @@ import type { Schemas } from "../api/typed-client.ts";
 import { requireTenantSite, viewerContext } from "../lib/session.server.ts";
 import { formFailure, text, type FormFailure } from "../lib/forms.ts";
 import { useFormat } from "../format/use-format.ts";
+import { TaxTotals } from "../quoting/TaxTotals.tsx";
 import type { QuoteView } from "../quoting/quote-types.ts";
 import { addWorkingDays } from "../../engine/production/calendar.ts";
 
@@ -363,20 +364,7 @@ function Review({ checkout, busy, onChange }: { checkout: Checkout; busy: boolea
           </dt>
           <dd data-testid="review-shipping">{money(r.shipping.price, r.currency)}</dd>
         </div>
-        <div>
-          <dt>Net</dt>
-          <dd>{money(r.net_total, r.currency)}</dd>
-        </div>
-        <div>
-          <dt>
-            {r.tax.label} {Math.round(r.tax.rate * 1000) / 10} %
-          </dt>
-          <dd data-testid="review-tax">{money(r.tax.amount, r.currency)}</dd>
-        </div>
-        <div className="save-gross">
-          <dt>Total</dt>
-          <dd data-testid="review-total">{money(r.total, r.currency)}</dd>
-        </div>
+        <TaxTotals currency={r.currency} net={r.net_total} tax={r.tax} total={r.total} taxTestId="review-tax" totalTestId="review-total" />
       </dl>
       <ul className="quote-meta">
         <li data-testid="review-delivery">

@@ -31,7 +31,8 @@ export interface OrderConfirmationInput {
     discount?: { label: string; off: number } | null;
     shipping: { name: string; price: number; weight_kg: number } | null;
     net_total: number;
-    tax: { label: string; rate: number; amount: number };
+    /** `inclusive`: the lines and shipping contain the tax (decision 75); absent on reviews stored before it, which were exclusive. */
+    tax: { label: string; rate: number; amount: number; inclusive?: boolean };
     total: number;
   };
   delivery_date: string | null;
@@ -143,9 +144,7 @@ export function linesAndTotals(w: Writer, input: Pick<OrderConfirmationInput, "l
     ...(totals.minimum_order_surcharge > 0 ? ([["Minimum order top-up", totals.minimum_order_surcharge]] as [string, number][]) : []),
     ...(totals.discount ? ([[totals.discount.label, -totals.discount.off]] as [string, number][]) : []),
     ...(totals.shipping ? ([[`Shipping: ${totals.shipping.name} (${totals.shipping.weight_kg} kg)`, totals.shipping.price]] as [string, number][]) : []),
-    ["Net", totals.net_total],
-    [`${totals.tax.label} ${Math.round(totals.tax.rate * 1000) / 10} %`, totals.tax.amount],
-    ["Total", totals.total, true],
+    ...taxAndTotal(totals),
   ];
   w.need(sums.length * 15 + 10);
   for (const [label, amount, bold] of sums) {
@@ -153,6 +152,21 @@ export function linesAndTotals(w: Writer, input: Pick<OrderConfirmationInput, "l
     w.draw(money(amount, currency), RIGHT, { size: 10, bold }, "right");
     w.y -= 15;
   }
+}
+
+/** Exclusive: net, the tax on it, the total. Inclusive: the total, then the tax it contains, so the lines above add up to it. */
+function taxAndTotal(totals: OrderConfirmationInput["totals"]): [string, number, boolean?][] {
+  const tax = `${totals.tax.label} ${Math.round(totals.tax.rate * 1000) / 10} %`;
+  return totals.tax.inclusive
+    ? [
+        ["Total", totals.total, true],
+        [`incl. ${tax}`, totals.tax.amount],
+      ]
+    : [
+        ["Net", totals.net_total],
+        [tax, totals.tax.amount],
+        ["Total", totals.total, true],
+      ];
 }
 
 /** Label–value facts under the heading (dates, references, payment). */

@@ -137,9 +137,16 @@ export async function renderQuotePdf(input: QuotePdfInput): Promise<Uint8Array> 
     line("Items", t.items_total);
     if (t.minimum_order_surcharge) line("Minimum order surcharge", t.minimum_order_surcharge);
     if (t.discount) line(`${t.discount.label}${t.discount.customer_note ? ` (${t.discount.customer_note})` : ""}`, -t.discount.off);
-    line("Net total", t.net_total, true);
-    if (t.tax) line(`${t.tax.label}${t.tax.rate !== undefined ? ` ${percent(t.tax.rate)}` : ""}${t.tax.inclusive ? " (included)" : ""}`, t.tax.amount);
-    line(`Total${t.tax && !t.tax.inclusive ? ` incl. ${t.tax.label}` : ""}`, t.gross_total, true);
+    const taxLabel = t.tax && `${t.tax.label}${t.tax.rate !== undefined ? ` ${percent(t.tax.rate)}` : ""}`;
+    if (t.tax?.inclusive) {
+      // The prices contain the tax (decision 75): the lines add up to the total, and the tax in it is stated under it.
+      line("Total", t.gross_total, true);
+      line(`incl. ${taxLabel}`, t.tax.amount);
+    } else {
+      line("Net total", t.net_total, true);
+      if (t.tax) line(taxLabel!, t.tax.amount);
+      line(`Total${t.tax ? ` incl. ${t.tax.label}` : ""}`, t.gross_total, true);
+    }
     if (t.lead_time_days !== undefined)
       w.paragraph({ text: `Lead time: ${t.lead_time_days} working days from order.`, size: 9, colour: MUTED }, COLS.qty - 60, RIGHT - COLS.qty + 60);
   } else {

@@ -4,6 +4,7 @@ import type { CompiledPriceBook } from "./compile.ts";
 import { roundMinor } from "./money.ts";
 import type { ProcessCode } from "./price-book.ts";
 import type { ResolvedOptions } from "./resolve.ts";
+import { lineTax } from "./tax.ts";
 import type { BreakdownLine, PriceResult } from "./types.ts";
 
 type Basis = BreakdownLine["basis"];
@@ -112,7 +113,6 @@ export function priceFromCost(input: CommercialInput): PriceResult {
   const total = unitPrice * q;
   if (total !== linesSum) line("rounding", "Rounding", total - linesSum, { unit_price: unitPrice, quantity: q });
 
-  const taxAmount = roundMinor(total * tax.rate);
   const days = lt.days + (f ? f.extra_days : 0);
   return {
     process: input.process,
@@ -128,7 +128,7 @@ export function priceFromCost(input: CommercialInput): PriceResult {
     breakdown: lines,
     dfm: input.dfm,
     orderable: !hasErrors(input.dfm),
-    tax: { label: tax.label, rate: tax.rate, inclusive: tax.inclusive, amount: taxAmount, total_with_tax: total + taxAmount },
+    tax: lineTax(total, tax),
     price_book_version: book.book.version,
   };
 }

@@ -6,6 +6,7 @@
  * price-book version plus the recorded overrides.
  */
 import { roundMinor } from "./money.ts";
+import { lineTax } from "./tax.ts";
 import type { PriceResult } from "./types.ts";
 
 /** What the shop asks for: exactly one of `percent` (0 < p ≤ 100) or `amount` (minor units). */
@@ -63,6 +64,5 @@ export function undiscountLine<P extends Priced>(price: P): Omit<P, "discount"> 
 }
 
 function withTotal(price: Priced, total: number): Pick<PriceResult, "total" | "tax"> {
-  const amount = roundMinor(total * price.tax.rate);
-  return { total, tax: { ...price.tax, amount, total_with_tax: price.tax.inclusive ? total : total + amount } };
+  return { total, tax: lineTax(total, price.tax) };
 }

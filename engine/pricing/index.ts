@@ -22,6 +22,8 @@ export type { QuantityBreakRow } from "./quantity-breaks.ts";
 export { evaluateReviewRules, quoteTotals } from "./quote.ts";
 export type { QuoteTotals, ReviewDecision, ReviewReason } from "./quote.ts";
 export { roundMinor } from "./money.ts";
+export { exTax, lineTax, taxed } from "./tax.ts";
+export type { TaxRule, Taxed } from "./tax.ts";
 export * from "./price-book.ts";
 export type * from "./types.ts";
 export type { DfmFinding, DfmSeverity, DfmFaceHint } from "../dfm/types.ts";

@@ -6,7 +6,7 @@
  * marked as set by the shop so the customer can tell it from an instant price.
  */
 import type { PricedItem } from "./blockers.ts";
-import { roundMinor } from "./money.ts";
+import { lineTax, type TaxRule } from "./tax.ts";
 import type { PriceResult } from "./types.ts";
 
 /** What the customer sees of a manual price: that the shop set it, and the shop's note to them. */
@@ -25,17 +25,14 @@ export interface ManualPriceInput {
   customer_note?: string | null;
 }
 
-type Tax = { label: string; rate: number; inclusive: boolean };
-
 /** The manual price of a line, from its stored result (blocked or priced) and the book's tax. */
 export function manualPrice(
   stored: Omit<PriceResult, "unit_price" | "total" | "lead_time" | "tax" | "breakdown" | "orderable">,
   input: ManualPriceInput,
-  tax: Tax,
+  tax: TaxRule,
   now: Date,
 ): ManualPricedItem {
   const total = input.unit_price * stored.quantity;
-  const amount = roundMinor(total * tax.rate);
   // A line discount was on the price this replaces: the shop's own price starts without one.
   const {
     blocked: _b,
@@ -56,7 +53,7 @@ export function manualPrice(
     lead_time: { code: "manual", label: "Set by the shop", days: input.lead_time_days, factor: 1 },
     breakdown: [],
     orderable: true,
-    tax: { label: tax.label, rate: tax.rate, inclusive: tax.inclusive, amount, total_with_tax: tax.inclusive ? total : total + amount },
+    tax: lineTax(total, tax),
     blocked: false,
     blockers: [],
     manual: { by: "shop", customer_note: input.customer_note?.trim() || null, set_at: now.toISOString() },

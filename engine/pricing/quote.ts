@@ -1,8 +1,8 @@
 import { severityRank, worstSeverity } from "../dfm/types.ts";
 import type { CompiledPriceBook } from "./compile.ts";
 import { applied, type AppliedDiscount, type DiscountSpec } from "./discount.ts";
-import { roundMinor } from "./money.ts";
 import type { ShopBook } from "./shop-book.ts";
+import { taxed } from "./tax.ts";
 import type { PriceResult } from "./types.ts";
 
 export interface QuoteTotals {
@@ -13,9 +13,10 @@ export interface QuoteTotals {
   minimum_order_surcharge: number;
   /** The shop's discount on the whole quote, off items and surcharge; null when none (absent in totals stored before decision 71). */
   discount?: AppliedDiscount | null;
-  /** Items, surcharge, less the quote's discount. */
+  /** Excluding tax: items, surcharge, less the quote's discount, less the tax they contain on an inclusive book (decision 75). */
   net_total: number;
   tax: { label: string; rate: number; inclusive: boolean; amount: number };
+  /** What the buyer pays: net_total + tax.amount, for exclusive and inclusive books alike. */
   gross_total: number;
   /** The slowest item sets the quote's lead time. */
   lead_time_days: number;
@@ -34,17 +35,18 @@ export function quoteTotals(book: CompiledPriceBook, items: readonly PriceResult
   }
   const surcharge = items.length > 0 ? Math.max(0, book.book.minimum_order_value - itemsTotal) : 0;
   const off = discount ? applied(discount, itemsTotal + surcharge) : null;
-  const net = itemsTotal + surcharge - (off?.off ?? 0);
+  // What the buyer pays before any tax is added: on an inclusive book, the gross itself.
+  const due = itemsTotal + surcharge - (off?.off ?? 0);
   const { tax } = book.book;
-  const taxAmount = roundMinor(net * tax.rate);
+  const t = taxed(due, tax);
   return {
     currency: book.book.currency,
     items_total: itemsTotal,
     minimum_order_surcharge: surcharge,
     discount: off,
-    net_total: net,
-    tax: { label: tax.label, rate: tax.rate, inclusive: tax.inclusive, amount: taxAmount },
-    gross_total: net + taxAmount,
+    net_total: t.net,
+    tax: { label: tax.label, rate: tax.rate, inclusive: tax.inclusive, amount: t.tax },
+    gross_total: t.gross,
     lead_time_days: days,
     orderable,
   };

@@ -3,6 +3,7 @@ import { compilePriceBook, type CompiledPriceBook } from "./compile.ts";
 import { costBook, customerBook } from "./customer-book.ts";
 import type { PriceBook } from "./price-book.ts";
 import { price } from "./price.ts";
+import { exTax } from "./tax.ts";
 import type { BreakdownCode, PriceOptions, PriceResult } from "./types.ts";
 
 /**
@@ -39,7 +40,8 @@ export function costOf(analysis: Analysis, shop: ShopBook, options: PriceOptions
  * still sees the customer book's price: a breach sends the quote to review
  * rather than changing the number (an economy lead time or a deep quantity
  * break would otherwise show one price in the browser and another on the server).
+ * The price is taken without tax, as the cost is (an inclusive book's total contains it).
  */
 export function belowMarginFloor(shop: ShopBook, sold: PriceResult, cost: number): boolean {
-  return sold.total * (1 - shop.book.margin.floor) < cost;
+  return exTax(sold) * (1 - shop.book.margin.floor) < cost;
 }

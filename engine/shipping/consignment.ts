@@ -1,5 +1,5 @@
 import { addWorkingDays } from "../production/calendar.ts";
-import { roundMinor } from "../pricing/money.ts";
+import { type TaxRule, taxed } from "../pricing/tax.ts";
 
 /**
  * What a checkout adds to a quote: the consignment's weight, its shipping,
@@ -24,16 +24,13 @@ export function partMassKg(
 export const consignmentKg = (lines: { unit_kg: number | null; quantity: number }[]) =>
   Math.round(lines.reduce((s, l) => s + (l.unit_kg ?? 0) * l.quantity, 0) * 100) / 100;
 
-export interface TaxRule {
-  label: string;
-  rate: number;
-  inclusive: boolean;
-}
-
 /**
  * The order's totals with shipping, by the same rule as the quote's totals
- * (engine/pricing/quote.ts quoteTotals): tax on the net, shipping included,
- * so a quote collected from the shop costs exactly its gross total.
+ * (engine/pricing/quote.ts quoteTotals): the book's tax rule on goods and
+ * shipping together (the shipping price is stated as the book states its
+ * prices, so an inclusive book's shipping contains the tax too), so a quote
+ * collected from the shop costs exactly its gross total. `net_total` excludes
+ * the tax and `total` = net_total + tax.amount is what the buyer pays.
  */
 export function totalsWithShipping(
   quote: { items_total: number; minimum_order_surcharge: number; discount?: { off: number } | null },
@@ -41,9 +38,9 @@ export function totalsWithShipping(
   tax: TaxRule,
 ) {
   // The shop's discount on the quote is off its goods, never off the shipping.
-  const net = quote.items_total + quote.minimum_order_surcharge - (quote.discount?.off ?? 0) + shipping;
-  const amount = roundMinor(net * tax.rate);
-  return { net_total: net, tax: { ...tax, amount }, total: net + amount };
+  const due = quote.items_total + quote.minimum_order_surcharge - (quote.discount?.off ?? 0) + shipping;
+  const t = taxed(due, tax);
+  return { net_total: t.net, tax: { ...tax, amount: t.tax }, total: t.gross };
 }
 
 /** The day the parts arrive: the lead time, then the shipping's transit, both in working days. */

@@ -170,6 +170,55 @@ describe("checkout", () => {
     expect(await rows(t, "select id from orders where tenant_id = ?", t.id)).toHaveLength(1);
   });
 
+  it("on a book whose prices include the tax, the buyer pays lines + shipping and the tax is the part of it that is tax, by card too", async () => {
+    const t = await shop();
+    const {
+      price_book_version: _v,
+      valid_from: _f,
+      ...book
+    } = await data<Record<string, unknown> & { tax: { rate: number } }>(t.owner.get("/api/v1/price-books/current"));
+    await data(t.owner.post("/api/v1/price-books", { book: { ...book, tax: { label: "VAT", rate: 0.19, inclusive: true } }, note: "Prices include VAT" }), 201);
+    await data(
+      t.owner.fetch("/api/v1/payments/stripe", {
+        method: "PUT",
+        json: { secret_key: "sk_test_abcdefgh123", webhook_secret: "whsec_test0123456789abcdefABCDEF" },
+      }),
+    );
+    const { client: customer } = await registerCustomer(t.host);
+    const quote = await sentQuote(t, customer);
+    const [item] = (
+      await data<{ items: { price: { total: number; tax: { inclusive: boolean; amount: number; total_with_tax: number } } }[] }>(
+        customer.get(`/api/v1/quotes/${quote.id}`),
+      )
+    ).items;
+    const contained = (gross: number) => Math.round((gross * 0.19) / 1.19);
+    expect(item.price.tax).toMatchObject({ inclusive: true, amount: contained(item.price.total), total_with_tax: item.price.total });
+    const totals = quote.totals as Quote["totals"] & { minimum_order_surcharge: number; tax: { amount: number } };
+    expect(totals.gross_total).toBe(totals.items_total + totals.minimum_order_surcharge);
+    expect(totals.tax.amount).toBe(contained(totals.gross_total));
+    expect(totals.net_total).toBe(totals.gross_total - totals.tax.amount);
+
+    const checkout = await data<Checkout>(customer.post("/api/v1/checkouts", body(quote.id, { payment: "card", po_number: undefined })), 201);
+    const r = checkout.review as Review & { minimum_order_surcharge: number; tax: { inclusive: boolean } };
+    const pays = r.lines.reduce((s, l) => s + l.total, 0) + r.minimum_order_surcharge + r.shipping.price;
+    expect(r.shipping.price).toBeGreaterThan(0);
+    expect(r.total).toBe(pays);
+    expect(r.tax).toMatchObject({ inclusive: true, rate: 0.19, amount: contained(pays) });
+    expect(r.net_total).toBe(pays - r.tax.amount);
+
+    const forms: URLSearchParams[] = [];
+    const original = globalThis.fetch;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init);
+      if (!req.url.startsWith("https://api.stripe.com/")) return original(input, init);
+      forms.push(new URLSearchParams(await req.text()));
+      return Response.json({ id: "cs_test_7", object: "checkout.session", url: "https://checkout.stripe.com/c/pay/cs_test_7", payment_status: "unpaid" });
+    });
+    const order = await data<Order>(customer.post(`/api/v1/checkouts/${checkout.id}/confirm`));
+    expect(order.amount).toBe(pays);
+    expect(forms[0].get("line_items[0][price_data][unit_amount]")).toBe(String(pays));
+  });
+
   it("a configured product's weight is its bill of materials'", async () => {
     const t = await shop();
     const { client: customer } = await registerCustomer(t.host);

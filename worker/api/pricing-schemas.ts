@@ -55,7 +55,12 @@ export const PriceResultSchema = z
       }),
     ),
     orderable: z.boolean(),
-    tax: z.object({ label: z.string(), rate: z.number(), inclusive: z.boolean(), amount: z.number().int(), total_with_tax: z.number().int() }).nullable(),
+    tax: z
+      .object({ label: z.string(), rate: z.number(), inclusive: z.boolean(), amount: z.number().int(), total_with_tax: z.number().int() })
+      .nullable()
+      .openapi({
+        description: "`inclusive`: `total` contains the tax (`amount` is the part of it that is tax, `total_with_tax` = `total`); otherwise it is added",
+      }),
     blocked: z
       .boolean()
       .openapi({ description: "True when the part cannot be made as it is: no price or lead time, see `blockers`; the shop can quote it by hand" }),

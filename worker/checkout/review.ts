@@ -1,4 +1,5 @@
-import { consignmentKg, deliveryDate, partMassKg, totalsWithShipping, type TaxRule } from "../../engine/shipping/consignment.ts";
+import type { TaxRule } from "../../engine/pricing/tax.ts";
+import { consignmentKg, deliveryDate, partMassKg, totalsWithShipping } from "../../engine/shipping/consignment.ts";
 import type { CheckoutReview, ChosenShipping } from "../db/schema/index.ts";
 import { findModel } from "../db/models.ts";
 import type { Quote, QuoteItem } from "../db/quotes.ts";

@@ -15,7 +15,7 @@ type QuoteTotals = {
   discount?: Discount | null;
   net_total: number;
   gross_total: number;
-  tax: { label: string; rate: number; amount: number };
+  tax: { label: string; rate: number; amount: number; inclusive: boolean };
 };
 type ItemPrice = { unit_price: number; total: number; discount?: Discount & { list_total: number } } | null;
 

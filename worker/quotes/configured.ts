@@ -1,5 +1,5 @@
 import { EngineError } from "../../engine/errors.ts";
-import { roundMinor, type BreakdownLine, type CompiledPriceBook, type PriceResult } from "../../engine/pricing/index.ts";
+import { lineTax, roundMinor, type BreakdownLine, type CompiledPriceBook, type PriceResult } from "../../engine/pricing/index.ts";
 
 interface ProductPrice {
   currency: string;
@@ -31,7 +31,6 @@ export function priceConfiguredItem(
     ]);
   const unit = roundMinor(price.total * leadTime.factor);
   const total = unit * options.quantity;
-  const taxAmount = roundMinor(total * book.book.tax.rate);
   const breakdown: BreakdownLine[] = [
     {
       code: "material",
@@ -57,13 +56,7 @@ export function priceConfiguredItem(
     breakdown,
     dfm: [],
     orderable: true,
-    tax: {
-      label: book.book.tax.label,
-      rate: book.book.tax.rate,
-      inclusive: book.book.tax.inclusive,
-      amount: taxAmount,
-      total_with_tax: book.book.tax.inclusive ? total : total + taxAmount,
-    },
+    tax: lineTax(total, book.book.tax),
     price_book_version: book.book.version,
   };
 }

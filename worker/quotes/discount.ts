@@ -1,5 +1,6 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import { discountLine, listTotal, quoteTotals, undiscountLine, type DiscountSpec, type PriceResult, type QuoteTotals } from "../../engine/pricing/index.ts";
+import { exTax } from "../../engine/pricing/tax.ts";
 import { audit, type AuditEntry } from "../db/audit.ts";
 import type { Db } from "../db/client.ts";
 import { findQuote, insertRevisionStatement, quoteItemsOf, updateItemStatement, updateQuoteStatement, type Quote, type QuoteItem } from "../db/quotes.ts";
@@ -144,7 +145,7 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
   };
   if (spec && index >= 0) {
     const line = next[index].price as unknown as PriceResult;
-    check(`item ${index + 1}`, line.total, costs[index], ` for ${line.quantity}`);
+    check(`item ${index + 1}`, exTax(line), costs[index], ` for ${line.quantity}`);
   }
   const quoteCost = costs.every((c) => c !== null) ? costs.reduce<number>((a, c) => a + (c ?? 0), 0) : null;
   if (spec && settled) check("the quote", settled.net_total, quoteCost, "");

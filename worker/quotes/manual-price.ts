@@ -1,4 +1,4 @@
-import { costOf, manualPrice, type PriceOptions, type PriceResult, type ShopBook } from "../../engine/pricing/index.ts";
+import { costOf, manualPrice, taxed, type PriceOptions, type PriceResult, type ShopBook } from "../../engine/pricing/index.ts";
 import type { Analysis } from "../../engine/mesh/types.ts";
 import { audit, type AuditEntry } from "../db/audit.ts";
 import type { Db } from "../db/client.ts";
@@ -95,8 +95,10 @@ export async function priceByHand(
   const { book, shop } = await bookVersion(scope, quote.price_book_version);
   const quantity = (item.price as { quantity: number }).quantity;
   const total = input.unit_price * quantity;
+  // The unit price is stated as the book states prices; the cost is without tax, and so is what it compares with.
+  const sold = taxed(total, book.book.tax).net;
   const cost = await lineCost(scope, shop, item);
-  if (cost !== null && total < cost && !actor.may_sell_below_cost) {
+  if (cost !== null && sold < cost && !actor.may_sell_below_cost) {
     return {
       ok: false,
       code: "FORBIDDEN",
@@ -107,12 +109,12 @@ export async function priceByHand(
   const warnings: Warning[] =
     cost === null
       ? [{ code: "COST_UNKNOWN", field: "unit_price", message: `What item ${index + 1} costs the shop could not be worked out: check the price covers it.` }]
-      : total <= cost
+      : sold <= cost
         ? [
             {
               code: "AT_OR_BELOW_COST",
               field: "unit_price",
-              message: `Item ${index + 1} is sold at ${total === cost ? "" : "less than "}what it costs the shop (${money(cost, quote.currency)} for ${quantity}).`,
+              message: `Item ${index + 1} is sold at ${sold === cost ? "" : "less than "}what it costs the shop (${money(cost, quote.currency)} for ${quantity}).`,
             },
           ]
         : [];
@@ -143,7 +145,7 @@ export async function priceByHand(
         reason: input.reason,
         customer_note: price.manual.customer_note,
         cost,
-        below_cost: cost !== null && total < cost,
+        below_cost: cost !== null && sold < cost,
       }),
       ...(released ? [entry("quote.sent", { released_by: "manual_price" })] : []),
     ],

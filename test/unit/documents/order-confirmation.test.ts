@@ -100,4 +100,15 @@ describe("the order confirmation PDF", () => {
     expect(text).toContain("bracket.stl");
     for (const absent of ["Invoice to", "Deliver to", "Shipping:", "Terms accepted", "Delivery:"]) expect(text).not.toContain(absent);
   });
+
+  it("for a book whose prices include the tax, the lines and shipping add up to the total and the tax it contains is stated under it", async () => {
+    const file = join(dir, "inclusive.pdf");
+    // 2 500 + 245 000 + 900 shipping = 248 400, of which 248 400 × 0.19 / 1.19 = 39 660.50 → 39 661 is VAT.
+    const totals = { ...input.totals, net_total: 208_739, tax: { label: "VAT", rate: 0.19, amount: 39_661, inclusive: true }, total: 248_400 };
+    writeFileSync(file, await renderOrderConfirmation({ ...input, totals }));
+    const text = run("pdftotext", "-enc", "UTF-8", "-layout", file, "-").replace(/[^\S\n]+/g, " ");
+    expect(text).toContain("Total EUR 2,484.00\n");
+    expect(text).toContain("incl. VAT 19 % EUR 396.61");
+    expect(text).not.toMatch(/\bNet\b|EUR 2,087\.39/);
+  });
 });

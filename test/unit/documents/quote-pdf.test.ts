@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { money } from "../../../engine/documents/pdf-writer.ts";
 import { renderQuotePdf } from "../../../engine/documents/quote-pdf.ts";
+import { compilePriceBook } from "../../../engine/pricing/compile.ts";
+import { customerBook } from "../../../engine/pricing/customer-book.ts";
+import { demoCatalog } from "../../../engine/pricing/demo-catalog.ts";
+import { parsePriceBook, type PriceResult } from "../../../engine/pricing/index.ts";
+import { quoteTotals } from "../../../engine/pricing/quote.ts";
 import { BRACKET_NAME, DOOR_DETAILS, PLATE_NAME, quoteInput } from "./quote-fixture.ts";
 
 /** The PDF is read back by poppler and qpdf, independent of the library that wrote it. */
@@ -103,5 +109,26 @@ describe("quote PDF read by independent tools", () => {
     const ink = page.pixels.reduce((n, v) => n + (v < 230 ? 1 : 0), 0) / page.pixels.length;
     expect(ink).toBeGreaterThan(0.01);
     expect(ink).toBeLessThan(0.4);
+  });
+});
+
+describe("the quote PDF of a book whose prices include the tax (decision 75)", () => {
+  it("adds the lines up to the total and states the tax it contains under it, with no net line", async () => {
+    const book = compilePriceBook(customerBook(parsePriceBook({ ...demoCatalog, tax: { ...demoCatalog.tax, inclusive: true } })));
+    const totals = quoteTotals(
+      book,
+      quoteInput.quote.items.map((i) => i.price as PriceResult),
+    );
+    expect(totals.gross_total).toBe(totals.items_total + totals.minimum_order_surcharge);
+    const inclusive = join(dir, "inclusive.pdf");
+    writeFileSync(inclusive, await renderQuotePdf({ ...quoteInput, quote: { ...quoteInput.quote, totals } }));
+    expect(run("qpdf", "--check", inclusive)).toMatch(/No syntax or stream encoding errors found/);
+    const layout = run("pdftotext", "-enc", "UTF-8", "-layout", inclusive, "-").replace(/[^\S\n]+/g, " ");
+    const m = (minor: number) => money(minor, "EUR").replace(/\s+/g, " ");
+    expect(layout).toContain(`Items ${m(totals.items_total)}`);
+    expect(layout).toContain(`Total ${m(totals.gross_total)}\n`);
+    expect(layout).toContain(`incl. VAT 19 % ${m(totals.tax.amount)}`);
+    expect(totals.tax.amount).toBe(Math.round((totals.gross_total * 0.19) / 1.19));
+    expect(layout).not.toMatch(/Net total|Total incl\./);
   });
 });

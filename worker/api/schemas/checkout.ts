@@ -113,9 +113,14 @@ export const CheckoutReview = z
     minimum_order_surcharge: z.number().int(),
     discount: ReviewDiscount.nullable().optional().openapi({ description: "The shop's discount on the quote, off items and surcharge" }),
     shipping: ChosenShippingView,
-    net_total: z.number().int(),
-    tax: z.object({ label: z.string(), rate: z.number(), inclusive: z.boolean(), amount: z.number().int() }),
-    total: z.number().int().openapi({ description: "What the order costs: lines, surcharge, shipping and tax" }),
+    net_total: z.number().int().openapi({ description: "Excluding tax: `total` less `tax.amount`" }),
+    tax: z
+      .object({ label: z.string(), rate: z.number(), inclusive: z.boolean(), amount: z.number().int() })
+      .openapi({ description: "`inclusive`: the prices and shipping contain the tax and `amount` is the part of `total` that is tax" }),
+    total: z
+      .number()
+      .int()
+      .openapi({ description: "What the order costs: lines, surcharge, less discount, shipping, and the tax unless the prices include it" }),
     delivery_date: z.string().openapi({ description: "The day the parts arrive (or are ready to collect), YYYY-MM-DD", example: "2026-12-18" }),
   })
   .openapi("CheckoutReview");

@@ -12,10 +12,12 @@ export const QuoteTotals = z
     minimum_order_surcharge: z.number().int(),
     discount: DiscountSchema.nullable()
       .optional()
-      .openapi({ description: "The shop's discount on the whole quote, off items and surcharge: `net_total` is what is left" }),
-    net_total: z.number().int(),
-    tax: z.object({ label: z.string(), rate: z.number(), inclusive: z.boolean(), amount: z.number().int() }),
-    gross_total: z.number().int(),
+      .openapi({ description: "The shop's discount on the whole quote, off items and surcharge: `gross_total` is what is left" }),
+    net_total: z.number().int().openapi({ description: "Excluding tax: `gross_total` less `tax.amount`" }),
+    tax: z
+      .object({ label: z.string(), rate: z.number(), inclusive: z.boolean(), amount: z.number().int() })
+      .openapi({ description: "`inclusive`: the prices contain the tax and `amount` is the part of `gross_total` that is tax; otherwise it is added to them" }),
+    gross_total: z.number().int().openapi({ description: "What the buyer pays: `net_total` + `tax.amount`" }),
     lead_time_days: z.number(),
     orderable: z.boolean(),
   })
