@@ -12,18 +12,34 @@ export async function shardCall(port, path, json) {
     json,
     headers: { authorization: `Bearer ${ensurePlatformToken()}` },
   });
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.json?.error?.message ?? res.text}`);
+  if (res.status !== 200)
+    throw Object.assign(new Error(`${path}: ${res.status} ${res.json?.error?.message ?? res.text}`), {
+      status: res.status,
+      retryAfter: Number(res.headers?.["retry-after"] ?? 0),
+    });
   return res.json.data;
 }
 
+/** A step that met a passing database error answers 503: the move goes on when called again (this many times in a row at most). */
+const TRANSIENT_RETRIES = 10;
+
 /**
  * Steps a move until the map has switched: each call answers its step's progress until the one that
- * switches answers "done"; `busy` while another call's step runs (then waits a second). `onStep`
- * sees each unfinished step's answer. Resolves to the last answer.
+ * switches answers "done"; `busy` while another call's step runs (then waits a second); a 503 (a
+ * passing database error) is called again after its Retry-After. `onStep` sees each unfinished step's
+ * answer. Resolves to the last answer.
  */
 export async function driveMove(port, tenant, shard, onStep = () => {}) {
-  for (;;) {
-    const step = await shardCall(port, "move", { tenant, shard });
+  for (let failures = 0; ; ) {
+    let step;
+    try {
+      step = await shardCall(port, "move", { tenant, shard });
+    } catch (e) {
+      if (e.status !== 503 || ++failures > TRANSIENT_RETRIES) throw e;
+      await new Promise((r) => setTimeout(r, 1000 * (e.retryAfter || 5)));
+      continue;
+    }
+    failures = 0;
     if (step.status === "done") return step;
     onStep(step);
     if (step.progress.busy) await new Promise((r) => setTimeout(r, 1000));

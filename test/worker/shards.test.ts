@@ -233,6 +233,24 @@ async function checksumOf(db: D1Database, table: string, tenantId: string) {
   return (sum % (1n << 256n)).toString(16).padStart(64, "0");
 }
 
+/** The Worker's bindings with shard `n` failing its batch number `failAt` (from 0) with D1's "Network connection lost". */
+function flaky(n: number, failAt: number): Env {
+  const real = shard(n);
+  let batches = 0;
+  const db = new Proxy(real, {
+    get(target, prop) {
+      if (prop === "batch")
+        return (statements: D1PreparedStatement[]) => {
+          if (batches++ === failAt) return Promise.reject(new Error("D1_ERROR: Network connection lost."));
+          return target.batch(statements);
+        };
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { ...ENV, [`DB_SHARD_${n}`]: db };
+}
+
 /** Small enough that a step copies at most 100 customers (20 rows per insert statement). */
 const BUDGET = 12;
 
@@ -327,6 +345,24 @@ describe("moving a large shop in steps", () => {
     await data(t.owner.post("/api/v1/customers", { name: "After" }), 201);
     expect(await shard(2).prepare("select count(*) as n from customers where tenant_id = ? and name = 'After'").bind(t.id).first("n")).toBe(1);
   }, 60_000);
+
+  it("answers 503 for a step that meets a passing D1 error, and goes on from its record when called again, verified", async () => {
+    const t = await largeShopOn1(200);
+    const before = await rowsOn(shard(1), t.id);
+    let step: MoveReport;
+    do step = await moveStep(ENV, t.id, 2, { queries: BUDGET });
+    while (!(step.progress.phase === "copy" && step.progress.rows_copied > 0));
+    // The new shard loses its connection on the step's first batch of inserts, mid-copy.
+    await expect(moveStep(flaky(2, 0), t.id, 2, { queries: BUDGET })).rejects.toMatchObject({
+      code: "SERVICE_UNAVAILABLE",
+      headers: { "Retry-After": "5" },
+      message: /passing database error \(D1_ERROR: Network connection lost\.\); call again/,
+    });
+    expect(await mapOf(t.id)).toEqual({ shard: 1, shard_moving_to: 2, shard_previous: null });
+    expect(await moveOf(t.id)).toMatchObject({ lease: null, lease_until: 0 });
+    expect(await moveTenant(ENV, t.id, 2, { queries: BUDGET })).toMatchObject({ status: "done" });
+    expect(await rowsOn(shard(2), t.id)).toEqual(before);
+  });
 
   it("undoes itself when a copied row differs on the new shard at verification", async () => {
     const t = await largeShopOn1(40);

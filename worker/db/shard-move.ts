@@ -3,6 +3,7 @@ import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { ApiError } from "../api/errors.ts";
 import type { Env } from "../env.ts";
 import * as schema from "./schema/index.ts";
+import { says } from "./scope.ts";
 import { isShard, shardDatabase } from "./shards.ts";
 
 /**
@@ -353,6 +354,13 @@ async function undo(env: Env, tenantId: string, from: number, to: number, lease:
   return true;
 }
 
+/**
+ * D1's errors that the documentation says to retry (developers.cloudflare.com/d1/best-practices/retry-queries):
+ * a step that meets one is resumed, not undone.
+ */
+const TRANSIENT = ["Network connection lost", "storage caused object to be reset", "reset because its code was updated"];
+const isTransient = (e: unknown) => TRANSIENT.some((text) => says(e, text));
+
 const superseded = () => new ApiError("CONFLICT", "Another call took this move over (this step ran past its lease): call again to see where it is");
 
 export interface StepOptions {
@@ -380,8 +388,9 @@ async function saveProgress(control: D1Database, tenantId: string, lease: string
  * from then on: a write under way that passed the API's check meets the old shard's fence), every call makes as much progress as `queries`
  * D1 queries allow and answers `copying` with where the move is, and the call that verifies the last
  * table switches the map and answers `done`. The old copy stays until confirmMove. A failed copy or a
- * failed verification undoes the move; a step that dies without a word (a restarted Worker) is redone
- * from the last recorded progress by the next call, once its lease has run out.
+ * failed verification undoes the move; a step that meets a transient D1 error answers 503 and the next
+ * call goes on from the last recorded progress, as it does after a step that dies without a word (a
+ * restarted Worker), once that one's lease has run out.
  */
 export async function moveStep(env: Env, tenantId: string, to: number, { queries = stepQueries(env) }: StepOptions = {}): Promise<MoveReport> {
   if (!isShard(to)) throw new ApiError("VALIDATION_ERROR", "No such shard", [{ field: "shard", message: "is not a bound data shard", value: to }]);
@@ -460,6 +469,17 @@ export async function moveStep(env: Env, tenantId: string, to: number, { queries
   } catch (e) {
     if (e instanceof ApiError) throw e;
     const failed = (e as Error).message;
+    if (isTransient(e)) {
+      // What the record says was copied is on the target (rows written after it are deleted by the next
+      // step), so the move lets go and goes on from there when called again; only the lease is given back.
+      await env.DB.prepare("update shard_moves set lease = null, lease_until = 0 where tenant_id = ? and lease = ?")
+        .bind(tenantId, lease)
+        .run()
+        .catch(() => undefined);
+      throw new ApiError("SERVICE_UNAVAILABLE", `A step of the move met a passing database error (${failed}); call again to go on from where it was`, [], {
+        "Retry-After": "5",
+      });
+    }
     const undone = await undo(env, tenantId, from, to, lease).catch((u: Error) => {
       throw new ApiError("INTERNAL_SERVER_ERROR", `A step of the move failed (${failed}) and undoing it failed too (${u.message}): abort the move`);
     });
