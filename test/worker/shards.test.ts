@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { hashPassword } from "../../worker/auth/passwords.ts";
 import { openDb } from "../../worker/db/client.ts";
-import { confirmMove, DATA_TABLES, LEASE_MS, type MoveProgress, type MoveReport, moveStep, moveTenant } from "../../worker/db/shard-move.ts";
+import { confirmMove, DATA_TABLES, LEASE_MS, type MoveProgress, type MoveReport, moveStep, moveTenant, pageSql } from "../../worker/db/shard-move.ts";
 import { isMovingError, openShards, placeNewTenant, SHARD_COUNT, shardDatabase, tenantScope } from "../../worker/db/shards.ts";
 import { customers } from "../../worker/db/schema/index.ts";
 import { fenceTriggerName, fenceTriggers } from "../../worker/db/write-fence.ts";
@@ -346,6 +346,22 @@ describe("moving a large shop in steps", () => {
     expect(await shard(2).prepare("select count(*) as n from customers where tenant_id = ? and name = 'After'").bind(t.id).first("n")).toBe(1);
   }, 60_000);
 
+  it("reads each table in pages of an index, not a sort of all the shop's rows", async () => {
+    const sorted: string[] = [];
+    for (const table of DATA_TABLES) {
+      const plan = await shard(1)
+        .prepare(`explain query plan ${pageSql(table, true)}`)
+        .bind("t", ...table.order.map(() => 0), 500)
+        .all<{ detail: string }>();
+      const details = plan.results.map((r) => r.detail).join(" | ");
+      if (table.order.length > 1) expect(details, table.name).toMatch(/USING (COVERING )?INDEX .*\(tenant_id=\? AND /);
+      if (/TEMP B-TREE/.test(details)) sorted.push(table.name);
+    }
+    // Only a table without an index of NOT NULL columns on (tenant_id, …) is sorted: read in rowid order (a few small ones).
+    expect(sorted.filter((name) => DATA_TABLES.find((t) => t.name === name)!.order.length > 1)).toEqual([]);
+    expect(sorted.length).toBeLessThanOrEqual(3);
+  });
+
   it("answers 503 for a step that meets a passing D1 error, and goes on from its record when called again, verified", async () => {
     const t = await largeShopOn1(200);
     const before = await rowsOn(shard(1), t.id);
@@ -389,10 +405,15 @@ describe("moving a large shop in steps", () => {
     while (!(step.progress.table === "customers" && step.progress.rows_copied > 50));
     // A step dies (the Worker restarted) after writing a page it never recorded, its lease still live.
     const recorded = JSON.parse((await moveOf(t.id))!.progress) as MoveProgress;
+    // The next rows in the move's page order for customers (its (tenant_id, name) index, then rowid).
+    expect(DATA_TABLES.find((table) => table.name === "customers")!.order).toEqual(["name", "rowid"]);
     const unrecorded = await shard(1)
-      .prepare("select id, tenant_id, name, order_approval_required, created_at from customers where tenant_id = ? and rowid > ? order by rowid limit 5")
-      .bind(t.id, recorded.after)
+      .prepare(
+        "select id, tenant_id, name, order_approval_required, created_at from customers where tenant_id = ? and (name, rowid) > (?, ?) order by name, rowid limit 5",
+      )
+      .bind(t.id, ...recorded.after!)
       .all();
+    expect(unrecorded.results).toHaveLength(5);
     await shard(2).batch(
       unrecorded.results.map((r) =>
         shard(2)

@@ -1,5 +1,5 @@
 import { is } from "drizzle-orm";
-import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { getTableConfig, SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { ApiError } from "../api/errors.ts";
 import type { Env } from "../env.ts";
 import * as schema from "./schema/index.ts";
@@ -11,7 +11,7 @@ import { isShard, shardDatabase } from "./shards.ts";
  * within a budget of D1 queries (docs/decisions/0074-resumable-shard-moves.md): mark it moving on the
  * control plane and on the old shard (its writes are refused from then on, by the API and by the old
  * shard's write fence, decision 76; its reads go on from the old shard), clear what an earlier attempt
- * left on the target, copy its rows table by table in rowid order, verify each table's row count and
+ * left on the target, copy its rows table by table in pages of an index (DataTable.order), verify each table's row count and
  * checksum on both shards, switch the map. The progress is kept on the control plane (`shard_moves`)
  * after every step, so a step that dies is redone by the next call. The old copy stays until the move
  * is confirmed.
@@ -23,6 +23,23 @@ const CONTROL_PLANE = new Set(["tenants", "tenant_domains", "shard_moves"]);
 interface DataTable {
   name: string;
   columns: string[];
+  /**
+   * The keys the move reads the tenant's rows in, after `tenant_id`, ending with `rowid`: the columns of
+   * an index on (`tenant_id`, …) whose columns are all NOT NULL, so each page is a range of that index
+   * (a cursor compared as a row value), not a sort of all the tenant's rows. `["rowid"]` for a table
+   * without such an index or whose rowid is its integer primary key (the copy keeps those ascending).
+   */
+  order: string[];
+}
+
+/** The shortest index on (`tenant_id`, …) of NOT NULL columns that is not partial: its columns after `tenant_id`, then rowid. */
+function pageOrder(t: ReturnType<typeof getTableConfig>): string[] {
+  if (t.columns.some((c) => c.primary && c.columnType === "SQLiteInteger")) return ["rowid"];
+  const keys = [...t.indexes.filter((i) => !i.config.where).map((i) => i.config.columns), ...t.primaryKeys.map((k) => k.columns)].map((columns) =>
+    columns.map((c) => (is(c, SQLiteColumn) && c.notNull ? c.name : null)),
+  );
+  const usable = keys.filter((k): k is string[] => k[0] === "tenant_id" && k.every((c) => c !== null)).sort((a, b) => a.length - b.length);
+  return usable.length ? [...usable[0].slice(1), "rowid"] : ["rowid"];
 }
 
 /** The tenant-owned tables of the schema, every table after the ones its foreign keys point at. */
@@ -39,7 +56,7 @@ export const DATA_TABLES: readonly DataTable[] = (() => {
     if (ready.length === 0) throw new Error("The schema's foreign keys form a cycle: no order to copy tables in");
     for (const t of ready) {
       placed.add(t.name);
-      ordered.push({ name: t.name, columns: t.columns.map((c) => c.name) });
+      ordered.push({ name: t.name, columns: t.columns.map((c) => c.name), order: pageOrder(t) });
     }
   }
   return ordered;
@@ -49,7 +66,7 @@ const quote = (name: string) => `"${name}"`;
 /** Rows read per query, and D1's bound-parameter cap per statement. */
 const PAGE = 500;
 const MAX_PARAMS = 100;
-/** Below every rowid: where a table's scan starts. */
+/** Below every rowid: where the new shard's recorded rows of a table start. */
 const FIRST = Number.MIN_SAFE_INTEGER;
 /**
  * Queries one step makes at most unless SHARD_MOVE_STEP_QUERIES says otherwise: a Worker invocation
@@ -80,8 +97,8 @@ export interface MoveProgress {
   table: number;
   /** Verify: the shard being read (the old one first, then the new one). */
   side: "source" | "target";
-  /** The last rowid read of the table (copy: on the old shard; verify: on the side being read). */
-  after: number;
+  /** The keys (DataTable.order) of the last row read of the table, null before the first (copy: on the old shard; verify: on the side being read). */
+  after: unknown[] | null;
   /**
    * Copy: the new shard's highest rowid among the table's recorded rows. Rows above it were written by
    * a step that died before recording them: the next step deletes them and copies them again.
@@ -171,7 +188,7 @@ const freshProgress = (): MoveProgress => ({
   phase: "clear",
   table: DATA_TABLES.length - 1,
   side: "source",
-  after: FIRST,
+  after: null,
   target_after: FIRST,
   rows: 0,
   checksum: ZERO,
@@ -225,12 +242,22 @@ function report(tenantId: string, move: MoveRow, p: MoveProgress, { done = false
   };
 }
 
-/** A page of a table's rows of the tenant in rowid order, each row `[rowid, ...columns]`. */
-const page = (db: D1Database, table: DataTable, tenantId: string, after: number, limit: number) =>
-  db
-    .prepare(`select rowid, ${table.columns.map(quote).join(", ")} from ${quote(table.name)} where tenant_id = ? and rowid > ? order by rowid limit ?`)
-    .bind(tenantId, after, limit)
+/** The query of a page: the tenant's rows (their keys, then their columns) in the table's page order, after a cursor when `cursor`. */
+export function pageSql(table: DataTable, cursor: boolean) {
+  const keys = table.order.map((c) => (c === "rowid" ? c : quote(c))).join(", ");
+  const after = cursor ? ` and (${keys}) > (${table.order.map(() => "?").join(", ")})` : "";
+  return `select ${keys}, ${table.columns.map(quote).join(", ")} from ${quote(table.name)} where tenant_id = ?${after} order by ${keys} limit ?`;
+}
+
+/** A page of a table's rows of the tenant after `after` in the table's page order: `keys` (DataTable.order) and `values` (its columns). */
+async function page(db: D1Database, table: DataTable, tenantId: string, after: unknown[] | null, limit: number) {
+  const rows = await db
+    .prepare(pageSql(table, after !== null))
+    .bind(tenantId, ...(after ?? []), limit)
     .raw<unknown[]>();
+  const n = table.order.length;
+  return { values: rows.map((r) => r.slice(n)), last: rows.length ? rows[rows.length - 1].slice(0, n) : null };
+}
 
 /** The work of one step: as many units (a page copied or read back, a few tables cleared) as its budget allows. */
 async function advance(
@@ -259,38 +286,33 @@ async function advance(
           .bind(tenant.id, tenant.slug, tenant.name, tenant.currency, tenant.branding, tenant.settings, to, tenant.created_at, tenant.id)
           .run(),
       );
-      Object.assign(p, { phase: "copy", table: 0, after: FIRST, target_after: FIRST, rows: 0, checksum: ZERO });
+      Object.assign(p, { phase: "copy", table: 0, after: null, target_after: FIRST, rows: 0, checksum: ZERO });
     } else if (p.phase === "copy") {
       const table = DATA_TABLES[p.table];
       const perInsert = Math.max(1, Math.floor(MAX_PARAMS / table.columns.length));
       // One read and the inserts of what it read must fit what is left.
       const limit = Math.min(PAGE, (budget.left - 1) * perInsert);
       if (limit < 1) return;
-      const rows = await budget.spend(1, page(source, table, tenant.id, p.after, limit));
+      const { values: rows, last } = await budget.spend(1, page(source, table, tenant.id, p.after, limit));
       if (rows.length > 0) {
         const cols = table.columns.map(quote).join(", ");
         const inserts: D1PreparedStatement[] = [];
         for (let i = 0; i < rows.length; i += perInsert) {
           const chunk = rows.slice(i, i + perInsert);
           const values = chunk.map(() => `(${table.columns.map(() => "?").join(", ")})`).join(", ");
-          inserts.push(
-            target.prepare(`insert into ${quote(table.name)} (${cols}) values ${values} returning rowid as __rowid`).bind(...chunk.flatMap((r) => r.slice(1))),
-          );
+          inserts.push(target.prepare(`insert into ${quote(table.name)} (${cols}) values ${values} returning rowid as __rowid`).bind(...chunk.flat()));
         }
         const written = await budget.spend(inserts.length, target.batch<{ __rowid: number }>(inserts));
         p.target_after = Math.max(p.target_after, ...written.flatMap((w) => w.results.map((r) => r.__rowid)));
-        p.after = rows[rows.length - 1][0] as number;
+        p.after = last;
         p.rows += rows.length;
-        p.checksum = await addRows(
-          p.checksum,
-          rows.map((r) => r.slice(1)),
-        );
+        p.checksum = await addRows(p.checksum, rows);
       }
       if (rows.length === limit) continue;
       p.copied.push({ table: table.name, rows: p.rows, checksum: p.checksum });
       const next = p.table + 1 < DATA_TABLES.length;
       Object.assign(p, next ? { table: p.table + 1 } : { phase: "verify", table: 0, side: "source" }, {
-        after: FIRST,
+        after: null,
         target_after: FIRST,
         rows: 0,
         checksum: ZERO,
@@ -299,14 +321,11 @@ async function advance(
       await budget.spend(1, ctx.save());
     } else {
       const table = DATA_TABLES[p.table];
-      const rows = await budget.spend(1, page(p.side === "source" ? source : target, table, tenant.id, p.after, PAGE));
+      const { values: rows, last } = await budget.spend(1, page(p.side === "source" ? source : target, table, tenant.id, p.after, PAGE));
       if (rows.length > 0) {
-        p.after = rows[rows.length - 1][0] as number;
+        p.after = last;
         p.rows += rows.length;
-        p.checksum = await addRows(
-          p.checksum,
-          rows.map((r) => r.slice(1)),
-        );
+        p.checksum = await addRows(p.checksum, rows);
       }
       if (rows.length === PAGE) continue;
       const copied = p.copied[p.table];
@@ -317,9 +336,8 @@ async function advance(
         );
       }
       if (p.side === "target") p.verified_rows += p.rows;
-      const last = p.side === "target" && p.table + 1 === DATA_TABLES.length;
-      if (last) return true;
-      Object.assign(p, p.side === "source" ? { side: "target" } : { side: "source", table: p.table + 1 }, { after: FIRST, rows: 0, checksum: ZERO });
+      if (p.side === "target" && p.table + 1 === DATA_TABLES.length) return true;
+      Object.assign(p, p.side === "source" ? { side: "target" } : { side: "source", table: p.table + 1 }, { after: null, rows: 0, checksum: ZERO });
     }
   }
   return false;
