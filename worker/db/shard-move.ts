@@ -174,7 +174,12 @@ class Budget {
 }
 
 type TenantRow = Record<string, unknown> & { id: string; shard: number; shard_moving_to: number | null; shard_previous: number | null };
-const tenantRow = (control: D1Database, tenantId: string) => control.prepare("select * from tenants where id = ?").bind(tenantId).first<TenantRow>();
+/** The tenant named by id or slug (the operator's choice), with one query; 404 at `tenant` for neither. */
+async function tenantNamed(control: D1Database, name: string): Promise<TenantRow> {
+  const tenant = await control.prepare("select * from tenants where id = ?1 or slug = ?1 limit 1").bind(name).first<TenantRow>();
+  if (!tenant) throw new ApiError("NOT_FOUND", `No tenant is called ${name}`, [{ field: "tenant", message: "not found", value: name }]);
+  return tenant;
+}
 
 interface MoveRow {
   from_shard: number;
@@ -410,11 +415,11 @@ async function saveProgress(control: D1Database, tenantId: string, lease: string
  * call goes on from the last recorded progress, as it does after a step that dies without a word (a
  * restarted Worker), once that one's lease has run out.
  */
-export async function moveStep(env: Env, tenantId: string, to: number, { queries = stepQueries(env) }: StepOptions = {}): Promise<MoveReport> {
+export async function moveStep(env: Env, name: string, to: number, { queries = stepQueries(env) }: StepOptions = {}): Promise<MoveReport> {
   if (!isShard(to)) throw new ApiError("VALIDATION_ERROR", "No such shard", [{ field: "shard", message: "is not a bound data shard", value: to }]);
   const budget = new Budget(Math.max(queries, MIN_STEP_QUERIES));
-  const tenant = await budget.spend(1, tenantRow(env.DB, tenantId));
-  if (!tenant) throw new ApiError("NOT_FOUND", "Tenant not found");
+  const tenant = await budget.spend(1, tenantNamed(env.DB, name));
+  const tenantId = tenant.id;
   const from = tenant.shard;
   if (tenant.shard_moving_to === null) {
     if (from === to) throw new ApiError("CONFLICT", `The tenant is on shard ${to} already`, [{ field: "shard", message: "is the tenant's shard", value: to }]);
@@ -507,9 +512,9 @@ export async function moveStep(env: Env, tenantId: string, to: number, { queries
 }
 
 /** A whole move in one invocation, step after step: for callers without a query budget (tests, a small tenant). */
-export async function moveTenant(env: Env, tenantId: string, to: number, options: StepOptions = {}): Promise<MoveReport> {
+export async function moveTenant(env: Env, name: string, to: number, options: StepOptions = {}): Promise<MoveReport> {
   for (;;) {
-    const step = await moveStep(env, tenantId, to, options);
+    const step = await moveStep(env, name, to, options);
     if (step.status === "done") return step;
     if (step.progress.busy) await new Promise((r) => setTimeout(r, 1000));
   }
@@ -519,9 +524,9 @@ export async function moveTenant(env: Env, tenantId: string, to: number, options
  * Gives up a move under way (interrupted, or not wanted): the old copy stays authoritative, the map
  * unchanged, what was copied deleted. Refused while a step is running (its lease is live).
  */
-export async function abortMove(env: Env, tenantId: string): Promise<{ tenant_id: string; shard: number; dropped_from: number }> {
-  const tenant = await tenantRow(env.DB, tenantId);
-  if (!tenant) throw new ApiError("NOT_FOUND", "Tenant not found");
+export async function abortMove(env: Env, name: string): Promise<{ tenant_id: string; shard: number; dropped_from: number }> {
+  const tenant = await tenantNamed(env.DB, name);
+  const tenantId = tenant.id;
   const to = tenant.shard_moving_to;
   if (to === null) throw new ApiError("CONFLICT", "The tenant is not being moved: there is nothing to abort");
   const lease = crypto.randomUUID();
@@ -545,9 +550,9 @@ async function dropCopy(db: D1Database, tenantId: string, shard: number) {
 }
 
 /** Deletes the copy a finished move left on the old shard. */
-export async function confirmMove(env: Env, tenantId: string): Promise<{ tenant_id: string; dropped_from: number }> {
-  const tenant = await tenantRow(env.DB, tenantId);
-  if (!tenant) throw new ApiError("NOT_FOUND", "Tenant not found");
+export async function confirmMove(env: Env, name: string): Promise<{ tenant_id: string; dropped_from: number }> {
+  const tenant = await tenantNamed(env.DB, name);
+  const tenantId = tenant.id;
   const previous = tenant.shard_previous;
   if (previous === null) throw new ApiError("CONFLICT", "The tenant has no old copy to delete: no move is waiting for confirmation");
   await dropCopy(shardDatabase(env, previous), tenantId, previous);

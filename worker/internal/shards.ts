@@ -5,7 +5,6 @@ import { ok } from "../api/envelope.ts";
 import { ApiError } from "../api/errors.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import { abortMove, confirmMove, moveStep } from "../db/shard-move.ts";
-import { findTenantById, findTenantBySlug } from "../db/tenants.ts";
 import { requireRoot } from "../middleware/tenant.ts";
 
 /**
@@ -16,6 +15,7 @@ import { requireRoot } from "../middleware/tenant.ts";
  * `move` makes one step of the move within the step's query budget and answers `status: "copying"`
  * with its progress until the call that switches the map answers `done` (decision 74): the caller
  * calls again until then. `abort` gives up a move under way; `confirm` deletes a finished move's old copy.
+ * `tenant` is the shop's id or slug.
  */
 const Move = z.strictObject({ tenant: z.string().min(1), shard: z.number().int() });
 /** Names the tenant only: `confirm` and `abort`. */
@@ -39,27 +39,20 @@ async function body<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
   );
 }
 
-/** A tenant named by id or slug. */
-async function tenantIdOf(db: AppEnv["Variables"]["db"], name: string) {
-  const tenant = (await findTenantById(db, name)) ?? (await findTenantBySlug(db, name));
-  if (!tenant) throw new ApiError("NOT_FOUND", `No tenant is called ${name}`, [{ field: "tenant", message: "not found", value: name }]);
-  return tenant.id;
-}
-
 export const internalShardsRouter = new Hono<AppEnv>()
   .use("*", requireRoot)
   .post("/move", async (c) => {
     await operator(c);
     const input = await body(c.req.raw, Move);
-    return ok(c, await moveStep(c.env, await tenantIdOf(c.get("db"), input.tenant), input.shard));
+    return ok(c, await moveStep(c.env, input.tenant, input.shard));
   })
   .post("/abort", async (c) => {
     await operator(c);
     const input = await body(c.req.raw, Confirm);
-    return ok(c, await abortMove(c.env, await tenantIdOf(c.get("db"), input.tenant)));
+    return ok(c, await abortMove(c.env, input.tenant));
   })
   .post("/confirm", async (c) => {
     await operator(c);
     const input = await body(c.req.raw, Confirm);
-    return ok(c, await confirmMove(c.env, await tenantIdOf(c.get("db"), input.tenant)));
+    return ok(c, await confirmMove(c.env, input.tenant));
   });
