@@ -1,4 +1,4 @@
-import { driveMove, shardCall } from "./lib/shard-ops.mjs";
+import { driveConfirm, driveMove, shardCall } from "./lib/shard-ops.mjs";
 
 // `npm run shard:move -- <tenant id or slug> <shard> [--confirm]` against the running `npm start`
 // (PORT, default 8787): moves the shop's rows to the shard, step by step (each call to
@@ -50,7 +50,7 @@ try {
       console.log(`  ${t.table.padEnd(28)} ${String(t.rows).padStart(7)} rows  ${t.checksum.slice(0, 16)}`);
   }
   if (confirm) {
-    const dropped = await call("confirm", { tenant });
+    const dropped = await driveConfirm(port, tenant);
     console.log(`Deleted the old copy from shard ${dropped.dropped_from}.`);
   } else if (moved) {
     console.log(`The old copy stays on shard ${moved.from}; run again with --confirm to delete it.`);

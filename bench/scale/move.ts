@@ -3,7 +3,7 @@
  * same two calls; docs/decisions/0061-sharding.md): the move, then its confirmation, which deletes
  * the old copy. The one place bench:scale knows how a move is driven.
  */
-import { driveMove, shardCall } from "../../scripts/lib/shard-ops.mjs";
+import { driveConfirm, driveMove } from "../../scripts/lib/shard-ops.mjs";
 
 export interface Moved {
   from: number;
@@ -20,7 +20,7 @@ export async function moveShop(port: number, tenant: string, shard: number): Pro
   const t0 = performance.now();
   const moved = await driveMove(port, tenant, shard);
   const t1 = performance.now();
-  await shardCall(port, "confirm", { tenant });
+  await driveConfirm(port, tenant);
   return {
     from: moved.from,
     to: moved.to,

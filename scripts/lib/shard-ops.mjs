@@ -45,3 +45,11 @@ export async function driveMove(port, tenant, shard, onStep = () => {}) {
     if (step.progress.busy) await new Promise((r) => setTimeout(r, 1000));
   }
 }
+
+/** Deletes a finished move's old copy: each call deletes what its step's budget allows, until one answers "done". */
+export async function driveConfirm(port, tenant) {
+  for (;;) {
+    const answer = await shardCall(port, "confirm", { tenant });
+    if (answer.status === "done") return answer;
+  }
+}

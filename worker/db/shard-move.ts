@@ -5,6 +5,7 @@ import type { Env } from "../env.ts";
 import * as schema from "./schema/index.ts";
 import { says } from "./scope.ts";
 import { isShard, shardDatabase } from "./shards.ts";
+import { LEFT_BEHIND } from "./write-fence.ts";
 
 /**
  * Moving a tenant to another data shard (docs/decisions/0061-sharding.md), in steps that each stay
@@ -274,21 +275,20 @@ async function advance(
   while (budget.left > 0) {
     if (p.phase === "clear") {
       if (p.table >= 0) {
-        // Children before parents: DATA_TABLES backwards. What an earlier attempt may have left.
-        const n = Math.min(p.table + 1, budget.left);
-        const tables = DATA_TABLES.slice(p.table + 1 - n, p.table + 1).reverse();
-        await budget.spend(n, target.batch(tables.map((t) => target.prepare(`delete from ${quote(t.name)} where tenant_id = ?`).bind(tenant.id))));
-        p.table -= n;
+        // What an earlier attempt may have left.
+        p.table = await clearTables(target, tenant.id, p.table, budget);
         continue;
       }
-      // The copy's tenant row anchors the foreign keys there and names the shard it is on.
+      // The copy's tenant row anchors the foreign keys there and names the shard it is on; one an earlier
+      // attempt left behind (marked so, decision 76) is taken back unfenced.
       await budget.spend(
         1,
         target
           .prepare(
-            "insert into tenants (id, slug, name, currency, branding, settings, shard, created_at) select ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from tenants where id = ?)",
+            `insert into tenants (id, slug, name, currency, branding, settings, shard, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)
+             on conflict (id) do update set shard = excluded.shard, shard_moving_to = null`,
           )
-          .bind(tenant.id, tenant.slug, tenant.name, tenant.currency, tenant.branding, tenant.settings, to, tenant.created_at, tenant.id)
+          .bind(tenant.id, tenant.slug, tenant.name, tenant.currency, tenant.branding, tenant.settings, to, tenant.created_at)
           .run(),
       );
       Object.assign(p, { phase: "copy", table: 0, after: null, target_after: FIRST, rows: 0, checksum: ZERO });
@@ -348,6 +348,43 @@ async function advance(
   return false;
 }
 
+/** Rows one delete statement takes away at most: well inside D1's 30 s per statement. */
+const DROP_PAGE = 5000;
+
+/**
+ * Deletes the tenant's rows of DATA_TABLES[0..table] on `db`, children first (the list backwards), at
+ * most DROP_PAGE rows a query, while the budget lasts. One query first finds the tables that still hold
+ * rows, so a call that goes on where another stopped does not spend a query per emptied table. Answers
+ * the table still to clear (-1: none).
+ */
+async function clearTables(db: D1Database, tenantId: string, table: number, budget: Budget): Promise<number> {
+  if (table < 0 || budget.left <= 0) return table;
+  const tables = DATA_TABLES.slice(0, table + 1);
+  const [held] = await budget.spend(
+    1,
+    db
+      .prepare(`select ${tables.map((t) => `exists (select 1 from ${quote(t.name)} where tenant_id = ?1)`).join(", ")}`)
+      .bind(tenantId)
+      .raw<number[]>(),
+  );
+  let next = table;
+  while (next >= 0 && budget.left > 0) {
+    if (!held[next]) {
+      next -= 1;
+      continue;
+    }
+    const name = quote(DATA_TABLES[next].name);
+    const { meta } = await budget.spend(
+      1,
+      db.prepare(`delete from ${name} where rowid in (select rowid from ${name} where tenant_id = ? limit ${DROP_PAGE})`).bind(tenantId).run(),
+    );
+    if (meta.changes < DROP_PAGE) next -= 1;
+  }
+  // Only empty tables left to look at: cleared, whatever the budget.
+  while (next >= 0 && !held[next]) next -= 1;
+  return next;
+}
+
 /** Flags (or clears) the tenant's row on a shard: its write fence (decision 76). */
 const fence = (db: D1Database, tenantId: string, to: number | null) =>
   db.prepare("update tenants set shard_moving_to = ? where id = ?").bind(to, tenantId).run();
@@ -358,7 +395,7 @@ const fence = (db: D1Database, tenantId: string, to: number | null) =>
  * shard's fence is lifted first: were the control plane's batch then to fail, the API still refuses the
  * shop's writes until the move is aborted again, rather than the shard refusing them with no move left.
  */
-async function undo(env: Env, tenantId: string, from: number, to: number, lease: string) {
+async function undo(env: Env, tenantId: string, from: number, to: number, lease: string, budget: Budget) {
   if (!(await env.DB.prepare("select 1 from shard_moves where tenant_id = ? and lease = ?").bind(tenantId, lease).first())) return false;
   await fence(shardDatabase(env, from), tenantId, null);
   const [cleared] = await env.DB.batch([
@@ -372,8 +409,8 @@ async function undo(env: Env, tenantId: string, from: number, to: number, lease:
     env.DB.prepare("delete from shard_moves where tenant_id = ? and lease = ?").bind(tenantId, lease),
   ]);
   if (cleared.meta.changes === 0) return false;
-  // Were this to fail, the next move to that shard clears what is left (its first phase).
-  await dropCopy(shardDatabase(env, to), tenantId, to);
+  // What this cannot delete (the budget ran out, or it failed) the next move to that shard clears first.
+  await dropCopy(shardDatabase(env, to), tenantId, to, budget);
   return true;
 }
 
@@ -503,7 +540,7 @@ export async function moveStep(env: Env, name: string, to: number, { queries = s
         "Retry-After": "5",
       });
     }
-    const undone = await undo(env, tenantId, from, to, lease).catch((u: Error) => {
+    const undone = await undo(env, tenantId, from, to, lease, budget).catch((u: Error) => {
       throw new ApiError("INTERNAL_SERVER_ERROR", `A step of the move failed (${failed}) and undoing it failed too (${u.message}): abort the move`);
     });
     if (!undone) throw superseded();
@@ -532,30 +569,38 @@ export async function abortMove(env: Env, name: string): Promise<{ tenant_id: st
   const lease = crypto.randomUUID();
   if (!(await claim(env.DB, tenantId, tenant.shard, to, lease, Date.now()).first()))
     throw new ApiError("CONFLICT", `A step of the move is running: try again within ${LEASE_MS / 1000} s`);
-  if (!(await undo(env, tenantId, tenant.shard, to, lease))) throw new ApiError("CONFLICT", "The move ended meanwhile: ask again to see where the tenant is");
+  if (!(await undo(env, tenantId, tenant.shard, to, lease, new Budget(stepQueries(env)))))
+    throw new ApiError("CONFLICT", "The move ended meanwhile: ask again to see where the tenant is");
   return { tenant_id: tenantId, shard: tenant.shard, dropped_from: to };
 }
 
 /**
- * Deletes the tenant's rows from a shard that is not (or no longer) its home: children first, after
- * lifting its fence in the same batch (the old shard's stays up from the move until this). The shard's
- * copy of the tenant row goes only where it names that shard, so a control plane's row is never touched.
+ * Deletes the tenant's copy from a shard that is not (or no longer) its home, as far as the budget goes:
+ * marked left behind first (its writes still refused, its deletes allowed: decision 76), then the rows,
+ * then the shard's tenant row — only where it names that shard, so a control plane's row is never
+ * touched. True once nothing is left.
  */
-async function dropCopy(db: D1Database, tenantId: string, shard: number) {
-  await db.batch([
-    db.prepare("update tenants set shard_moving_to = null where id = ? and shard = ?").bind(tenantId, shard),
-    ...[...DATA_TABLES].reverse().map((t) => db.prepare(`delete from ${quote(t.name)} where tenant_id = ?`).bind(tenantId)),
-    db.prepare("delete from tenants where id = ? and shard = ?").bind(tenantId, shard),
-  ]);
+async function dropCopy(db: D1Database, tenantId: string, shard: number, budget: Budget): Promise<boolean> {
+  await budget.spend(1, db.prepare("update tenants set shard_moving_to = ? where id = ? and shard = ?").bind(LEFT_BEHIND, tenantId, shard).run());
+  if ((await clearTables(db, tenantId, DATA_TABLES.length - 1, budget)) >= 0) return false;
+  await budget.spend(1, db.prepare("delete from tenants where id = ? and shard = ?").bind(tenantId, shard).run());
+  return true;
 }
 
-/** Deletes the copy a finished move left on the old shard. */
-export async function confirmMove(env: Env, name: string): Promise<{ tenant_id: string; dropped_from: number }> {
-  const tenant = await tenantNamed(env.DB, name);
-  const tenantId = tenant.id;
+/**
+ * Deletes the copy a finished move left on the old shard, as far as the step's query budget goes:
+ * `status: "deleting"` until a call finds nothing left and answers `done` (the caller calls again).
+ */
+export async function confirmMove(
+  env: Env,
+  name: string,
+  { queries = stepQueries(env) }: StepOptions = {},
+): Promise<{ tenant_id: string; dropped_from: number; status: "deleting" | "done" }> {
+  const budget = new Budget(Math.max(queries, MIN_STEP_QUERIES));
+  const tenant = await budget.spend(1, tenantNamed(env.DB, name));
   const previous = tenant.shard_previous;
   if (previous === null) throw new ApiError("CONFLICT", "The tenant has no old copy to delete: no move is waiting for confirmation");
-  await dropCopy(shardDatabase(env, previous), tenantId, previous);
-  await env.DB.prepare("update tenants set shard_previous = null where id = ?").bind(tenantId).run();
-  return { tenant_id: tenantId, dropped_from: previous };
+  if (!(await dropCopy(shardDatabase(env, previous), tenant.id, previous, budget))) return { tenant_id: tenant.id, dropped_from: previous, status: "deleting" };
+  await env.DB.prepare("update tenants set shard_previous = null where id = ?").bind(tenant.id).run();
+  return { tenant_id: tenant.id, dropped_from: previous, status: "done" };
 }

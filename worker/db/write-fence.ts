@@ -8,10 +8,17 @@
 
 export const FENCE_MARK = "FABQUOTE_TENANT_MOVING";
 
+/**
+ * `shard_moving_to` of the copy a move left behind (or gave up on): its inserts and updates are still
+ * refused, its deletes allowed, so it can be deleted in pieces while nothing else changes it.
+ */
+export const LEFT_BEHIND = -1;
+
+/** A delete is refused only while the copy is the one being moved from (`shard_moving_to` a shard number). */
 const OPERATIONS = [
-  ["insert", "NEW"],
-  ["update", "NEW"],
-  ["delete", "OLD"],
+  ["insert", "NEW", "IS NOT NULL"],
+  ["update", "NEW", "IS NOT NULL"],
+  ["delete", "OLD", ">= 0"],
 ] as const;
 
 export const fenceTriggerName = (table: string, operation: (typeof OPERATIONS)[number][0]) => `${table}_write_fence_${operation}`;
@@ -19,8 +26,8 @@ export const fenceTriggerName = (table: string, operation: (typeof OPERATIONS)[n
 /** The triggers that fence one table: what a migration adding a tenant-owned table must also create. */
 export const fenceTriggers = (table: string) =>
   OPERATIONS.map(
-    ([operation, row]) =>
+    ([operation, row, fenced]) =>
       `CREATE TRIGGER \`${fenceTriggerName(table, operation)}\` BEFORE ${operation.toUpperCase()} ON \`${table}\` ` +
-      `WHEN EXISTS (SELECT 1 FROM tenants WHERE id = ${row}.tenant_id AND shard_moving_to IS NOT NULL) ` +
+      `WHEN EXISTS (SELECT 1 FROM tenants WHERE id = ${row}.tenant_id AND shard_moving_to ${fenced}) ` +
       `BEGIN SELECT RAISE(ABORT, '${FENCE_MARK}'); END;`,
   );
