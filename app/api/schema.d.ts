@@ -7926,7 +7926,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The customer accepts a priced or sent quote */
+        /**
+         * The customer accepts a priced or sent quote
+         * @description With `revision`, the revision the customer read: when the shop has changed the quote since (a discount makes a new revision), 409 at `revision` and nothing is accepted.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7936,7 +7939,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description The revision the customer read (the quote's `revision`) */
+                        revision?: number;
+                    };
+                };
+            };
             responses: {
                 /** @description Accepted */
                 200: {

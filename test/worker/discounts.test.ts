@@ -1,6 +1,7 @@
 /** The shop's discounts on a line or a whole quote (decision 71): the floor check, revisions, totals everywhere, and what the customer sees. */
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { findQuote } from "../../worker/db/quotes.ts";
+import { findQuote, guardedRevisionStatement, STALE_REVISION, updateQuoteStatement } from "../../worker/db/quotes.ts";
+import { isNotNullViolation } from "../../worker/db/scope.ts";
 import { SYSTEM } from "../../worker/db/viewer.ts";
 import { acceptQuote } from "../../worker/quotes/decide.ts";
 import { type Client, createTenant, data, expectError, registerCustomer, scopeFor, tenantDb, tenantRows, type TestTenant } from "./helpers.ts";
@@ -169,7 +170,28 @@ describe("discounts", () => {
       net_total: given.totals!.net_total,
       gross_total: given.totals!.gross_total,
     });
-    expect(await data<Quote>(customer.client.post(`/api/v1/quotes/${q.id}/accept`))).toMatchObject({ status: "accepted", revision: given.revision });
+    // Through the API, the revision read says which figures are accepted.
+    await expectError(customer.client.post(`/api/v1/quotes/${q.id}/accept`, { revision: q.revision }), 409, "CONFLICT", "revision");
+    expect(await data<Quote>(customer.client.post(`/api/v1/quotes/${q.id}/accept`, { revision: given.revision }))).toMatchObject({
+      status: "accepted",
+      revision: given.revision,
+    });
+  });
+
+  it("a discount worked out on figures the customer has just accepted is not written over them (its batch fails whole)", async () => {
+    const q = await sentQuote();
+    const scope = await scopeFor(t.id);
+    const seen = (await findQuote(scope, q.id, SYSTEM))!;
+    await data(customer.client.post(`/api/v1/quotes/${q.id}/accept`));
+    // What giveDiscount writes for a sent quote, as it would after reading it just before the acceptance.
+    const batch = scope.db.batch([
+      guardedRevisionStatement(scope, q.id, seen.revision, { stale: true }, "late", ["priced", "sent"]),
+      updateQuoteStatement(scope, q.id, { revision: seen.revision + 1, totals: null }),
+    ]);
+    await expect(batch).rejects.toSatisfy((e: unknown) => isNotNullViolation(e, STALE_REVISION));
+    expect(await data<Quote>(customer.client.get(`/api/v1/quotes/${q.id}`))).toMatchObject({ status: "accepted", revision: seen.revision, totals: q.totals });
+    expect((await data<Quote>(customer.client.get(`/api/v1/quotes/${q.id}`))).revisions ?? []).toEqual([]);
+    await expectError(staff.post(quotePath(q), { percent: 5, reason: REASON }), 409, "CONFLICT", "status");
   });
 
   it("a refusal below cost cites the sale below cost, not a line sold exactly at cost", async () => {

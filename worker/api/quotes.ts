@@ -335,7 +335,17 @@ const routes = {
     path: "/{id}/accept",
     tags: ["Quotes"],
     summary: "The customer accepts a priced or sent quote",
-    request: { params: IdParam },
+    description:
+      "With `revision`, the revision the customer read: when the shop has changed the quote since (a discount makes a new revision), 409 at `revision` and nothing is accepted.",
+    request: {
+      params: IdParam,
+      body: json(
+        z.strictObject({
+          revision: z.number().int().min(1).optional().openapi({ description: "The revision the customer read (the quote's `revision`)" }),
+        }),
+        false,
+      ),
+    },
     responses: { 200: quoteResponse("Accepted"), ...errorResponses(401, 403, 404, 409, 422) },
   }),
   reject: defineRoute({
@@ -549,6 +559,11 @@ export const quotesRouter = createRouter()
   .openapi(routes.removeQuoteDiscount, async (c) => discount(c, c.req.valid("param").id, null, null))
   .openapi(routes.accept, async (c) => {
     const quote = await visibleQuote(c, c.req.valid("param").id);
+    const { revision } = c.req.valid("json");
+    if (revision !== undefined && revision !== quote.revision)
+      throw new ApiError("CONFLICT", "The shop changed this quote since you read it: look at the new figures and accept again", [
+        { field: "revision", message: `is now ${quote.revision}`, value: revision },
+      ]);
     const refusal = await acceptQuote(scopeOf(c), quote);
     if (refusal) throw refused(refusal);
     await afterTransition(c, quote.id, "accepted");

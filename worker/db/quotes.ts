@@ -221,6 +221,31 @@ export const insertItemsStatements = (scope: Scope, quoteId: string, items: NewQ
 export const insertRevisionStatement = (scope: Scope, quoteId: string, revision: number, snapshot: Record<string, unknown>, reason: string | null) =>
   scope.db.insert(quoteRevisions).values({ id: crypto.randomUUID(), tenant_id: scope.tenantId, quote_id: quoteId, revision, snapshot, reason });
 
+/** The column a stale revision guard leaves NULL, failing its batch (isNotNullViolation). */
+export const STALE_REVISION = "quote_revisions.snapshot";
+
+/**
+ * insertRevisionStatement that fails its whole batch (NOT NULL on the snapshot) unless the quote is, at
+ * that point of the batch, still at `revision` and in one of `statuses`: for a change made on the figures
+ * read, which a decision or another revision taken meanwhile must not be overwritten by.
+ */
+export const guardedRevisionStatement = (
+  scope: Scope,
+  quoteId: string,
+  revision: number,
+  snapshot: Record<string, unknown>,
+  reason: string | null,
+  statuses: readonly QuoteStatus[],
+) =>
+  scope.db.insert(quoteRevisions).values({
+    id: crypto.randomUUID(),
+    tenant_id: scope.tenantId,
+    quote_id: quoteId,
+    revision,
+    reason,
+    snapshot: sql`(select ${JSON.stringify(snapshot)} where exists (select 1 from ${quotes} where ${inState(scope, quoteId, statuses, revision)}))`,
+  });
+
 export const revisionsOf = (scope: Scope, quoteId: string) =>
   scope.db
     .select({ revision: quoteRevisions.revision, reason: quoteRevisions.reason, created_at: quoteRevisions.created_at, snapshot: quoteRevisions.snapshot })

@@ -3,8 +3,18 @@ import { discountLine, listTotal, quoteTotals, undiscountLine, type DiscountSpec
 import { exTax } from "../../engine/pricing/tax.ts";
 import { audit, type AuditEntry } from "../db/audit.ts";
 import type { Db } from "../db/client.ts";
-import { findQuote, insertRevisionStatement, quoteItemsOf, updateItemStatement, updateQuoteStatement, type Quote, type QuoteItem } from "../db/quotes.ts";
-import { isUniqueViolation } from "../db/scope.ts";
+import {
+  findQuote,
+  guardedRevisionStatement,
+  quoteItemsOf,
+  STALE_REVISION,
+  updateItemStatement,
+  updateQuoteStatement,
+  type Quote,
+  type QuoteItem,
+} from "../db/quotes.ts";
+import type { QuoteStatus } from "../db/schema/index.ts";
+import { isNotNullViolation, isUniqueViolation } from "../db/scope.ts";
 import { SYSTEM } from "../db/viewer.ts";
 import { bookVersion } from "../pricing/books.ts";
 import { statusRefusal } from "./decide.ts";
@@ -64,6 +74,8 @@ export type DiscountOutcome =
   | Refused;
 
 const OPEN = new Set(["draft", "pricing", "priced"]);
+/** Where the customer can see the figures: a discount makes a new revision. */
+const REVISABLE: readonly QuoteStatus[] = ["priced", "sent"];
 
 const notFound = (field: string, what: string, value: string): Refused => ({
   ok: false,
@@ -158,7 +170,7 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
     };
 
   // Once the customer can see the figures (priced or sent) a change makes a new revision, so a checkout of the old one is refused.
-  const revising = status === "priced" || status === "sent";
+  const revising = REVISABLE.includes(status);
   const figures = {
     discount: quoteDiscount as unknown as Record<string, unknown> | null,
     totals: settled as unknown as Record<string, unknown> | null,
@@ -186,8 +198,9 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
   const line = index >= 0 ? (next[index].price as unknown as PriceResult & { discount?: { off: number } }) : null;
   const statements: BatchItem<"sqlite">[] = [
     // The revision the customer was sent stays in the history; its reason is shown to them, so it is never the shop's.
+    // First, and guarded: the batch fails if the quote was accepted or revised since it was read.
     ...(revising
-      ? [insertRevisionStatement(scope, quote.id, quote.revision, presentQuote(quote, items), spec?.customer_note ?? "The shop changed a discount")]
+      ? [guardedRevisionStatement(scope, quote.id, quote.revision, presentQuote(quote, items), spec?.customer_note ?? "The shop changed a discount", REVISABLE)]
       : []),
     updateQuoteStatement(scope, quote.id, set),
     ...(index >= 0 ? [updateItemStatement(scope, next[index].id, { price: next[index].price })] : []),
@@ -216,12 +229,12 @@ export async function giveDiscount(db: Db, tenantId: string, quoteId: string, re
   try {
     await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   } catch (e) {
-    if (revising && isUniqueViolation(e))
+    if (revising && (isUniqueViolation(e) || isNotNullViolation(e, STALE_REVISION)))
       return {
         ok: false,
         code: "CONFLICT",
-        message: "This quote was revised meanwhile; reload it and try again",
-        detail: { field: "revision", message: "changed meanwhile" },
+        message: "This quote was accepted or revised meanwhile; reload it and try again",
+        detail: { field: "revision", message: "changed meanwhile", value: quote.revision },
       };
     throw e;
   }
