@@ -49,14 +49,23 @@ export default {
   },
   async scheduled(_controller, env) {
     // Tenant data lives on the shards: each chore runs on every one (docs/decisions/0061-sharding.md).
-    for (const db of eachShard(env)) {
-      await sweepExpiredSessions(db, Date.now());
-      await sweepCuttingLists(env, db);
-      await sweepTechnicalPackages(env, db);
-      await sweepDrawingRequests(env, db);
-      await announceExpiringQuotes(env, db);
-      await sweepNotificationEvents(env, db);
+    for (const [shard, db] of eachShard(env).entries()) {
+      await chore("sessions", shard, () => sweepExpiredSessions(db, Date.now()));
+      await chore("cutting_lists", shard, () => sweepCuttingLists(env, db));
+      await chore("technical_packages", shard, () => sweepTechnicalPackages(env, db));
+      await chore("drawing_requests", shard, () => sweepDrawingRequests(env, db));
+      await chore("expiring_quotes", shard, () => announceExpiringQuotes(env, db));
+      await chore("notification_events", shard, () => sweepNotificationEvents(env, db));
     }
-    await sweepWebhookQueues(env);
+    await chore("webhook_queues", null, () => sweepWebhookQueues(env));
   },
 } satisfies ExportedHandler<Env, QueueMessage>;
+
+/** One scheduled chore: a failure is logged and the other chores (and shards) still run. */
+async function chore(name: string, shard: number | null, run: () => Promise<unknown>) {
+  try {
+    await run();
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", event: "scheduled.chore_failed", chore: name, shard, error: String(error) }));
+  }
+}

@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { Hono } from "hono";
+import worker from "../../worker/index.ts";
 import { describe, expect, it } from "vitest";
 import { hashPassword } from "../../worker/auth/passwords.ts";
 import { openDb } from "../../worker/db/client.ts";
@@ -308,6 +309,20 @@ describe("the write fence of a moving shop (decision 76)", () => {
     // Switched: writes go to the new shard; a straggler to the old one is still refused, until the confirmation drops it.
     await data(t.owner.post("/api/v1/customers", { name: "After" }), 201);
     await expect(shard(1).prepare("update customers set name = 'Late' where tenant_id = ?").bind(t.id).run()).rejects.toSatisfy(isMovingError);
+
+    // The scheduled chores pass over the fenced copy (its work belongs to the new home) and go on for the shard's other shops.
+    const neighbour = await shopOn(1);
+    const expire = (id: string) => shard(1).prepare("update sessions set expires_at = 0 where tenant_id = ?").bind(id).run();
+    await expire(neighbour.id);
+    const sessionsOn1 = (id: string) => shard(1).prepare("select count(*) as n from sessions where tenant_id = ?").bind(id).first<number>("n");
+    const leftBehind = await sessionsOn1(t.id);
+    await shard(1).prepare("drop trigger sessions_write_fence_update").run();
+    await expire(t.id).finally(() => shard(1).prepare(fenceTriggers("sessions")[1]).run());
+    const { createScheduledController } = await import("cloudflare:test");
+    await worker.scheduled(createScheduledController(), ENV);
+    expect(await sessionsOn1(neighbour.id)).toBe(0);
+    expect(await sessionsOn1(t.id)).toBe(leftBehind);
+
     await confirmMove(ENV, t.id);
     expect(await rowsOn(shard(1), t.id)).toEqual({});
     expect(await shard(2).prepare("select count(*) as n from customers where tenant_id = ? and name = 'After'").bind(t.id).first("n")).toBe(1);

@@ -34,7 +34,10 @@ export const CROSS_TENANT_ALLOWED: readonly { reason: string; sql: RegExp }[] = 
     reason: "custom hostnames are claimed globally: any shop's claim on a hostname that nobody verified within a week gives way",
     sql: /^delete from "tenant_domains" where \("tenant_domains"."hostname" = \? and "tenant_domains"."verified_at" is null/,
   },
-  { reason: "scheduled sweep: expired sign-in sessions of every tenant", sql: /^delete from "sessions" where "sessions"."expires_at" <= \?$/ },
+  {
+    reason: "scheduled sweep: expired sign-in sessions of every tenant at home on the shard",
+    sql: /^delete from "sessions" where \("sessions"."expires_at" <= \? and not exists \(select 1 from "tenants" where "tenants"."id" = "sessions"."tenant_id" and "tenants"."shard_moving_to" is not null\)\)$/,
+  },
   {
     reason: "scheduled sweep: inbound events of every tenant that never reached the inbox queue",
     sql: /^select "id", "tenant_id" from "webhook_events" where/,

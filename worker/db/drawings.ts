@@ -1,3 +1,4 @@
+import { atHome } from "./shards.ts";
 import { and, asc, eq, inArray, isNotNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
@@ -106,7 +107,7 @@ export const strandedDrawingRequests = (db: Db, olderThan: number, limit: number
       updated_at: drawingRequests.updated_at,
     })
     .from(drawingRequests)
-    .where(and(inArray(drawingRequests.status, ["pending", "processing"]), lt(drawingRequests.updated_at, olderThan)))
+    .where(and(inArray(drawingRequests.status, ["pending", "processing"]), lt(drawingRequests.updated_at, olderThan), atHome(drawingRequests)))
     .limit(limit);
 
 export interface NewDrawing extends Owner {

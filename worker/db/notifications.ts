@@ -1,3 +1,4 @@
+import { atHome } from "./shards.ts";
 import { and, count, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { CUSTOMER_ROLES, STAFF_ROLES } from "../auth/permissions.ts";
 import type { Db } from "./client.ts";
@@ -47,7 +48,7 @@ export const strandedEvents = (db: Db, olderThan: number, limit: number) =>
   db
     .select({ id: notificationEvents.id, tenant_id: notificationEvents.tenant_id })
     .from(notificationEvents)
-    .where(and(isNull(notificationEvents.enqueued_at), lt(notificationEvents.created_at, olderThan)))
+    .where(and(isNull(notificationEvents.enqueued_at), lt(notificationEvents.created_at, olderThan), atHome(notificationEvents)))
     .limit(limit);
 
 /** Committed outbound events by id (those an outbox batch did write), for the notifications they imply. */
@@ -69,6 +70,7 @@ export const quotesExpiringBefore = (db: Db, now: number, until: number, limit: 
         eq(quotes.status, "sent"),
         sql`${quotes.valid_until} > ${now} AND ${quotes.valid_until} <= ${until}`,
         sql`NOT EXISTS (SELECT 1 FROM ${notificationEvents} n WHERE n.tenant_id = ${quotes.tenant_id} AND n.key = 'quote.expiring:' || ${quotes.id} || ':' || ${quotes.revision})`,
+        atHome(quotes),
       ),
     )
     .limit(limit);

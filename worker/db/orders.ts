@@ -1,3 +1,4 @@
+import { atHome } from "./shards.ts";
 import type { BatchItem } from "drizzle-orm/batch";
 import { and, eq, lt, ne, not, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
@@ -166,7 +167,7 @@ export const strandedCuttingLists = (db: Db, olderThan: number, limit: number) =
   db
     .select({ id: orders.id, tenant_id: orders.tenant_id })
     .from(orders)
-    .where(and(eq(orders.cutting_list_state, "pending"), lt(orders.updated_at, olderThan)))
+    .where(and(eq(orders.cutting_list_state, "pending"), lt(orders.updated_at, olderThan), atHome(orders)))
     .limit(limit);
 
 export const findStripeAccount = (scope: Scope) => scope.db.select().from(stripeAccounts).where(ofTenant(scope, stripeAccounts)).get();

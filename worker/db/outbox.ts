@@ -1,3 +1,4 @@
+import { atHome } from "./shards.ts";
 import { and, eq, gt, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client.ts";
@@ -72,7 +73,7 @@ export const strandedDeliveries = (db: Db, olderThan: number, limit: number) =>
   db
     .select({ id: webhookDeliveries.id, tenant_id: webhookDeliveries.tenant_id })
     .from(webhookDeliveries)
-    .where(and(isNull(webhookDeliveries.enqueued_at), lt(webhookDeliveries.created_at, olderThan)))
+    .where(and(isNull(webhookDeliveries.enqueued_at), lt(webhookDeliveries.created_at, olderThan), atHome(webhookDeliveries)))
     .limit(limit);
 
 /** A delivery with its event and endpoint, for the consumer. */

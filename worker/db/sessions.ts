@@ -1,3 +1,4 @@
+import { atHome } from "./shards.ts";
 import { and, desc, eq, gt, isNull, lte, or } from "drizzle-orm";
 import { ofTenant, type Scope } from "./scope.ts";
 import type { Db } from "./client.ts";
@@ -20,7 +21,7 @@ export const deleteSession = (scope: Scope, tokenHash: string) =>
   scope.db.delete(sessions).where(ofTenant(scope, sessions, eq(sessions.token_hash, tokenHash)));
 
 /** The scheduled sweep: a platform-wide chore, not a tenant's query. */
-export const sweepExpiredSessions = (db: Db, now: number) => db.delete(sessions).where(lte(sessions.expires_at, now));
+export const sweepExpiredSessions = (db: Db, now: number) => db.delete(sessions).where(and(lte(sessions.expires_at, now), atHome(sessions)));
 
 /** Marks the session seen now, when it was last seen longer than `every` ago (one write per few minutes, not per request). */
 export const touchSession = (scope: Scope, tokenHash: string, now: number, every: number) =>

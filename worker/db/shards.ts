@@ -1,4 +1,4 @@
-import { count, eq, inArray } from "drizzle-orm";
+import { type Column, count, eq, inArray, sql } from "drizzle-orm";
 import { ApiError } from "../api/errors.ts";
 import type { Env } from "../env.ts";
 import { type Db, openDb } from "./client.ts";
@@ -63,6 +63,14 @@ export const movingError = () => new ApiError("SERVICE_UNAVAILABLE", MOVING_MESS
  * answered as the 503 it is.
  */
 export const isMovingError = (err: unknown) => err instanceof Error && !(err instanceof ApiError) && (err.message === MOVING_MESSAGE || says(err, FENCE_MARK));
+
+/**
+ * For a sweep over a whole shard: the rows of `table` whose shop is at home on this database — not the
+ * copy a move is reading, nor one it left behind (their tenant row here is flagged, decision 76), whose
+ * writes the fence refuses and whose work belongs to the shop's other copy.
+ */
+export const atHome = (table: { tenant_id: Column }) =>
+  sql`NOT EXISTS (SELECT 1 FROM ${tenants} WHERE ${tenants.id} = ${table.tenant_id} AND ${tenants.shard_moving_to} IS NOT NULL)`;
 
 /** Every data shard, for platform-wide sweeps. */
 export const eachShard = (env: Env): Db[] => Array.from({ length: SHARD_COUNT }, (_, n) => openDb(shardDatabase(env, n)));

@@ -1,3 +1,4 @@
+import { atHome } from "./shards.ts";
 import { and, eq, inArray, lt, type SQL } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { technicalPackages, type TechnicalPackageStatus } from "./schema/index.ts";
@@ -56,5 +57,5 @@ export const strandedTechnicalPackages = (db: Db, olderThan: number, limit: numb
       updated_at: technicalPackages.updated_at,
     })
     .from(technicalPackages)
-    .where(and(inArray(technicalPackages.status, ["queued", "building"]), lt(technicalPackages.updated_at, olderThan)))
+    .where(and(inArray(technicalPackages.status, ["queued", "building"]), lt(technicalPackages.updated_at, olderThan), atHome(technicalPackages)))
     .limit(limit);

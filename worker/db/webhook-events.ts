@@ -1,3 +1,4 @@
+import { atHome } from "./shards.ts";
 import { and, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
@@ -134,7 +135,7 @@ export const strandedInboundEvents = (db: Db, olderThan: number, limit: number) 
   db
     .select({ id: inboundEvents.id, tenant_id: inboundEvents.tenant_id })
     .from(inboundEvents)
-    .where(and(isNull(inboundEvents.enqueued_at), lt(inboundEvents.received_at, olderThan)))
+    .where(and(isNull(inboundEvents.enqueued_at), lt(inboundEvents.received_at, olderThan), atHome(inboundEvents)))
     .limit(limit);
 
 export const markInboundEnqueued = (scope: Scope, id: string, at: number) =>
