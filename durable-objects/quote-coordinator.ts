@@ -101,9 +101,17 @@ export class QuoteCoordinator extends DurableObject<Cloudflare.Env> {
       const scope = await requireScopeForTenant(this.env, tenantId);
       const outcome = await giveDiscount(scope.db, tenantId, quoteId, request, actor);
       if (!outcome.ok || request.dry_run) return outcome;
-      await dispatchOutbox(this.env, tenantId, outcome.events);
       await this.record(quoteId, outcome.state.status, outcome.state as unknown as Record<string, unknown>);
-      if (outcome.package) await queueTechnicalPackage(this.env, scope, quoteId);
+      // The discount is written: what follows must not turn its answer into a failure (a retry would make
+      // another revision). Undispatched events are the outbox sweep's; a package not queued is asked for again.
+      try {
+        await dispatchOutbox(this.env, tenantId, outcome.events);
+        if (outcome.package) await queueTechnicalPackage(this.env, scope, quoteId);
+      } catch (error) {
+        console.error(
+          JSON.stringify({ level: "error", event: "quote.discount_follow_up_failed", tenant_id: tenantId, quote_id: quoteId, error: String(error) }),
+        );
+      }
       return outcome;
     });
   }

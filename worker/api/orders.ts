@@ -252,7 +252,7 @@ export const ordersRouter = createRouter()
       );
     const scope = scopeOf(c);
     const principal = principalOf(c);
-    const { invoice, created } = await issueInvoice(scope, order, principal.userId, {
+    const { invoice, created } = await issueInvoice(scope, c.env.FILES, tenantOf(c), order, principal.userId, {
       actor_type: principal.kind,
       actor_id: principal.userId,
       request_id: c.get("requestId"),

@@ -239,7 +239,12 @@ export const orderShipmentsRouter = createRouter()
     await dispatchOutbox(c.env, scope.tenantId, notices.eventIds);
     await notify(c.env, scope, { type: "order.shipped", shipment_id: shipment.id });
     await audited(c, "shipment.shipped", shipment);
-    await invoiceOnShipment(scope, order, { actor_type: "system", actor_id: null, request_id: c.get("requestId"), data: { shipment: shipment.number } });
+    await invoiceOnShipment(scope, c.env.FILES, tenantOf(c), order, {
+      actor_type: "system",
+      actor_id: null,
+      request_id: c.get("requestId"),
+      data: { shipment: shipment.number },
+    });
     return ok(c, (await present(scope, [shipment]))[0], 201);
   })
   .openapi(routes.list, async (c) => {

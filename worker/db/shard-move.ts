@@ -385,9 +385,14 @@ async function clearTables(db: D1Database, tenantId: string, table: number, budg
   return next;
 }
 
-/** Flags (or clears) the tenant's row on a shard: its write fence (decision 76). */
-const fence = (db: D1Database, tenantId: string, to: number | null) =>
-  db.prepare("update tenants set shard_moving_to = ? where id = ?").bind(to, tenantId).run();
+/**
+ * Raises (or, with null, lifts) the tenant's write fence on a shard (decision 76). Raising needs the
+ * shard's tenant row: without it nothing would be refused, so that is an error.
+ */
+async function fence(db: D1Database, tenantId: string, to: number | null) {
+  const { meta } = await db.prepare("update tenants set shard_moving_to = ? where id = ?").bind(to, tenantId).run();
+  if (to !== null && meta.changes !== 1) throw new Error("the old shard has no row of the tenant to fence its writes with");
+}
 
 /**
  * Gives the move up: the map unchanged (the old copy was authoritative throughout), the partial copy
@@ -396,18 +401,21 @@ const fence = (db: D1Database, tenantId: string, to: number | null) =>
  * shop's writes until the move is aborted again, rather than the shard refusing them with no move left.
  */
 async function undo(env: Env, tenantId: string, from: number, to: number, lease: string, budget: Budget) {
-  if (!(await env.DB.prepare("select 1 from shard_moves where tenant_id = ? and lease = ?").bind(tenantId, lease).first())) return false;
-  await fence(shardDatabase(env, from), tenantId, null);
-  const [cleared] = await env.DB.batch([
-    env.DB.prepare(`update tenants set shard_moving_to = null where id = ? and shard = ? and shard_moving_to = ? and ${holds}`).bind(
-      tenantId,
-      from,
-      to,
-      tenantId,
-      lease,
-    ),
-    env.DB.prepare("delete from shard_moves where tenant_id = ? and lease = ?").bind(tenantId, lease),
-  ]);
+  if (!(await budget.spend(1, env.DB.prepare("select 1 from shard_moves where tenant_id = ? and lease = ?").bind(tenantId, lease).first()))) return false;
+  await budget.spend(1, fence(shardDatabase(env, from), tenantId, null));
+  const [cleared] = await budget.spend(
+    2,
+    env.DB.batch([
+      env.DB.prepare(`update tenants set shard_moving_to = null where id = ? and shard = ? and shard_moving_to = ? and ${holds}`).bind(
+        tenantId,
+        from,
+        to,
+        tenantId,
+        lease,
+      ),
+      env.DB.prepare("delete from shard_moves where tenant_id = ? and lease = ?").bind(tenantId, lease),
+    ]),
+  );
   if (cleared.meta.changes === 0) return false;
   // What this cannot delete (the budget ran out, or it failed) the next move to that shard clears first.
   await dropCopy(shardDatabase(env, to), tenantId, to, budget);
@@ -583,7 +591,9 @@ export async function abortMove(env: Env, name: string): Promise<{ tenant_id: st
 async function dropCopy(db: D1Database, tenantId: string, shard: number, budget: Budget): Promise<boolean> {
   await budget.spend(1, db.prepare("update tenants set shard_moving_to = ? where id = ? and shard = ?").bind(LEFT_BEHIND, tenantId, shard).run());
   if ((await clearTables(db, tenantId, DATA_TABLES.length - 1, budget)) >= 0) return false;
-  await budget.spend(1, db.prepare("delete from tenants where id = ? and shard = ?").bind(tenantId, shard).run());
+  // Only while still left behind: a move to this shard that began meanwhile has taken the row back, and its
+  // deletion would cascade to the new copy.
+  await budget.spend(1, db.prepare("delete from tenants where id = ? and shard = ? and shard_moving_to = ?").bind(tenantId, shard, LEFT_BEHIND).run());
   return true;
 }
 

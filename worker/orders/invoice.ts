@@ -15,10 +15,14 @@ export const isInvoiceable = (order: Order) => (INVOICEABLE as readonly string[]
 
 /**
  * The order's invoice, issued now (numbered and audited in one batch) unless it has one (then that one,
- * unchanged: one invoice per order). Its PDF is rendered when first downloaded (`invoicePdf`), not here.
+ * unchanged: one invoice per order), with its PDF drawn and kept now: an invoice states the shop's
+ * details as they are when it is issued, not when it is first downloaded.
  */
-export const issueInvoice = (scope: Scope, order: Order, issuedBy: string | null, issued: IssuedBy) =>
-  insertInvoice(scope, order, issuedBy, issued, Date.now());
+export async function issueInvoice(scope: Scope, files: R2Bucket, tenant: Tenant, order: Order, issuedBy: string | null, issued: IssuedBy) {
+  const { invoice, created } = await insertInvoice(scope, order, issuedBy, issued, Date.now());
+  if (!invoice.r2_key) await invoicePdf(scope, files, tenant, order, invoice);
+  return { invoice, created };
+}
 
 /**
  * The invoice's PDF as kept in R2; rendered and kept first when it is not
@@ -48,10 +52,10 @@ export async function invoicePdf(scope: Scope, files: R2Bucket, tenant: Tenant, 
  * a shop invoices at), unless the order has one. Never fails the shipment: a
  * failure is logged, and staff issue the invoice with POST /orders/{id}/invoice.
  */
-export async function invoiceOnShipment(scope: Scope, order: Order, issued: IssuedBy) {
+export async function invoiceOnShipment(scope: Scope, files: R2Bucket, tenant: Tenant, order: Order, issued: IssuedBy) {
   if (!isInvoiceable(order)) return;
   try {
-    await issueInvoice(scope, order, null, issued);
+    await issueInvoice(scope, files, tenant, order, null, issued);
   } catch (error) {
     console.error(JSON.stringify({ level: "error", event: "invoice.issue_failed", tenant_id: scope.tenantId, order_id: order.id, error: String(error) }));
   }
