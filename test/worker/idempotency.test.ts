@@ -200,6 +200,29 @@ describe("Idempotency-Key on every creating POST", () => {
     }
   });
 
+  it("a retry after a failed answer (its key released) finds the quote the first attempt wrote, not a twin; another body is another quote", async () => {
+    const body = { items: [{ model_id: ids.model, process: "fff", material: "pla", quantity: 7 }] };
+    const headers = { "idempotency-key": `retry-${crypto.randomUUID()}` };
+    const first = await data<{ id: string; number: string }>(t.owner.post("/api/v1/quotes", body, { headers }), 201);
+    // What the middleware does when the answer fails (a 503 while the shop began moving): the key is released.
+    const db = await tenantDb(t.id);
+    await db.prepare("delete from idempotency_keys where tenant_id = ?").bind(t.id).run();
+    const count = () => db.prepare("select count(*) as n from quotes where tenant_id = ?").bind(t.id).first<number>("n");
+    const before = await count();
+    const retried = await t.owner.fetch("/api/v1/quotes", { method: "POST", json: body, headers });
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get("idempotent-replayed")).toBeNull();
+    expect((await retried.json<{ data: { id: string; number: string; status: string } }>()).data).toMatchObject({
+      id: first.id,
+      number: first.number,
+      status: "priced",
+    });
+    expect(await count()).toBe(before);
+    await db.prepare("delete from idempotency_keys where tenant_id = ?").bind(t.id).run();
+    const other = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ ...body.items[0], quantity: 8 }] }, { headers }), 201);
+    expect(other.id).not.toBe(first.id);
+  });
+
   it("stores the answer encrypted: a new API key's secret is not readable in D1", async () => {
     const headers = { "idempotency-key": `secret-${crypto.randomUUID()}` };
     const created = await data<{ key: string }>(t.owner.post("/api/v1/api-keys", { name: "secret", scopes: ["quotes:read"] }, { headers }), 201);

@@ -11,6 +11,12 @@ interface RequestVariables {
   principal: Principal | null;
   /** What the matched route declared it needs (set by its enforcing middleware). */
   access: Access;
+  /**
+   * With an `Idempotency-Key`: an id for what the request creates, the same for the same caller, path,
+   * key and body (worker/middleware/idempotency.ts). A retry after a failed answer — whose key was
+   * released — creates under the same id, so it finds what the first attempt wrote instead of a twin.
+   */
+  retryId?: string;
 }
 
 /** Any request: helpers that read only the request, the bindings and the principal take `Context<E extends RequestEnv>`. */

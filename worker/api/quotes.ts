@@ -32,7 +32,7 @@ import {
   type Quote,
 } from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
-import { isUniqueViolation } from "../db/scope.ts";
+import { isUniqueViolation, says } from "../db/scope.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
 import { createQuote, validUntil } from "../quotes/create.ts";
@@ -439,8 +439,9 @@ export const quotesRouter = createRouter()
     if (project && project.customer_id !== customerId) throw otherCompany(project.id);
     const { row, book } = await publishedBook(scope);
     const items = await prepareItems(scope, viewer, book, body.items);
-    const id = crypto.randomUUID();
-    await createQuote(
+    const retryId = c.get("retryId");
+    const id = retryId ?? crypto.randomUUID();
+    const created = createQuote(
       scope,
       { row, book },
       tenant.settings.quote_validity_days,
@@ -456,6 +457,12 @@ export const quotesRouter = createRouter()
       },
       items,
     );
+    // A retry of a request whose answer failed after the quote was written (a 503 while the shop began
+    // moving shards, decision 76) finds that quote: it is priced and answered, not made twice.
+    await created.catch(async (e: unknown) => {
+      if (!(retryId && says(e, "UNIQUE constraint failed: quotes.id"))) throw e;
+      await visibleQuote(c, id);
+    });
     await quoteCoordinator(c.env, scopeOf(c), id).reprice(tenant.id, id);
     return respond(c, id, 201);
   })

@@ -37,6 +37,7 @@ export const idempotent: MiddlewareHandler<TenantEnv> = async (c, next) => {
   // The body's bytes, not its text: a photo's bytes would not survive decoding as UTF-8 (JSON hashes the same either way).
   const requestHash = hex(await crypto.subtle.digest("SHA-256", await c.req.arrayBuffer()));
 
+  c.set("retryId", uuidOf(await sha256Hex(`${k.route}\n${k.key}\n${requestHash}`)));
   await expireIdempotencyKey(scope, k, Date.now() - IDEMPOTENCY_TTL_MS);
   if (!(await claimIdempotencyKey(scope, k, requestHash))) return replay(c, k, requestHash);
 
@@ -49,6 +50,10 @@ export const idempotent: MiddlewareHandler<TenantEnv> = async (c, next) => {
   const response = await encryptSecret(c.env, { tenantId: scope.tenantId, purpose: "idempotent_response" }, await c.res.clone().text());
   await storeIdempotentResponse(scope, k, c.res.status, response);
 };
+
+/** A UUID (version 8: custom) made of a digest's first 122 bits. */
+const uuidOf = (digest: string) =>
+  `${digest.slice(0, 8)}-${digest.slice(8, 12)}-8${digest.slice(13, 16)}-${((Number.parseInt(digest[16], 16) & 3) | 8).toString(16)}${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
 
 /**
  * Who the key belongs to. A visitor without an account gets their guest session here (the handler
