@@ -221,6 +221,16 @@ describe("Idempotency-Key on every creating POST", () => {
     await db.prepare("delete from idempotency_keys where tenant_id = ?").bind(t.id).run();
     const other = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ ...body.items[0], quantity: 8 }] }, { headers }), 201);
     expect(other.id).not.toBe(first.id);
+
+    // Ordering again creates a quote the same way.
+    const { path } = await CREATES["POST /orders/{id}/reorder"](t, ids);
+    const again = { "idempotency-key": `retry-${crypto.randomUUID()}` };
+    const reordered = await data<{ id: string }>(t.owner.post(`/api/v1${path}`, {}, { headers: again }), 201);
+    expect(reordered.id).toEqual(expect.any(String));
+    await db.prepare("delete from idempotency_keys where tenant_id = ?").bind(t.id).run();
+    const quotes = await count();
+    expect(await data<{ id: string }>(t.owner.post(`/api/v1${path}`, {}, { headers: again }), 201)).toMatchObject({ id: reordered.id });
+    expect(await count()).toBe(quotes);
   });
 
   it("stores the answer encrypted: a new API key's secret is not readable in D1", async () => {

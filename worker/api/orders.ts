@@ -26,7 +26,7 @@ import { orderTimeline } from "../orders/timeline.ts";
 import { quoteCoordinator } from "../../durable-objects/stubs.ts";
 import { isStaff, roleAllows } from "../auth/permissions.ts";
 import { publishedBook } from "../pricing/books.ts";
-import { createQuote } from "../quotes/create.ts";
+import { createQuote, createQuoteOnce } from "../quotes/create.ts";
 import { prepareItems } from "../quotes/items.ts";
 import { presentQuote } from "../quotes/present.ts";
 import { reorderChanges, reorderInputs } from "../quotes/reorder.ts";
@@ -269,23 +269,24 @@ export const ordersRouter = createRouter()
     const published = await publishedBook(scope);
     // Checked as new items are: a part or product no longer available, or a choice the book dropped, is a 422 naming the item.
     const items = await prepareItems(scope, viewer, published.book, reorderInputs(orderedItems));
-    const id = crypto.randomUUID();
-    await createQuote(
-      scope,
-      published,
-      tenantOf(c).settings.quote_validity_days,
-      {
-        id,
-        customer_id: ordered.customer_id,
-        project_id: ordered.project_id,
-        // The company's person who orders again owns the new quote; staff order again on the original owner's behalf.
-        owner_user_id: isStaff(principal.role) ? ordered.owner_user_id : principal.userId,
-        guest_session_hash: null,
-        contact_email: ordered.contact_email,
-        title: `Order again: ${order.number ?? ordered.number}`,
-        notes: null,
-      },
-      items,
+    const id = await createQuoteOnce(c.get("retryId"), (id) =>
+      createQuote(
+        scope,
+        published,
+        tenantOf(c).settings.quote_validity_days,
+        {
+          id,
+          customer_id: ordered.customer_id,
+          project_id: ordered.project_id,
+          // The company's person who orders again owns the new quote; staff order again on the original owner's behalf.
+          owner_user_id: isStaff(principal.role) ? ordered.owner_user_id : principal.userId,
+          guest_session_hash: null,
+          contact_email: ordered.contact_email,
+          title: `Order again: ${order.number ?? ordered.number}`,
+          notes: null,
+        },
+        items,
+      ),
     );
     await quoteCoordinator(c.env, scope, id).reprice(scope.tenantId, id);
     const quote = presentQuote((await findQuote(scope, id, SYSTEM))!, await quoteItemsOf(scope, id));

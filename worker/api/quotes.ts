@@ -32,10 +32,10 @@ import {
   type Quote,
 } from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
-import { isUniqueViolation, says } from "../db/scope.ts";
+import { isUniqueViolation } from "../db/scope.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
-import { createQuote, validUntil } from "../quotes/create.ts";
+import { createQuote, createQuoteOnce, validUntil } from "../quotes/create.ts";
 import { notify } from "../notifications/notify.ts";
 import { acceptQuote, announceQuoteChange, rejectRefusal, rejectStatement, statusRefusal, type Refusal } from "../quotes/decide.ts";
 import { prepareItem, prepareItems } from "../quotes/items.ts";
@@ -439,30 +439,26 @@ export const quotesRouter = createRouter()
     if (project && project.customer_id !== customerId) throw otherCompany(project.id);
     const { row, book } = await publishedBook(scope);
     const items = await prepareItems(scope, viewer, book, body.items);
-    const retryId = c.get("retryId");
-    const id = retryId ?? crypto.randomUUID();
-    const created = createQuote(
-      scope,
-      { row, book },
-      tenant.settings.quote_validity_days,
-      {
-        id,
-        customer_id: customerId,
-        project_id: project?.id ?? null,
-        owner_user_id: principal?.userId ?? null,
-        guest_session_hash: viewer.kind === "guest" ? viewer.sessionHash : null,
-        contact_email: body.contact_email ?? (principal?.kind === "user" ? principal.email : null),
-        title: body.title ?? null,
-        notes: body.notes ?? null,
-      },
-      items,
+    // A retry of a request whose answer failed after the quote was written (a 503 as the shop began moving
+    // shards) finds that quote: it is priced and answered, not made twice.
+    const id = await createQuoteOnce(c.get("retryId"), (id) =>
+      createQuote(
+        scope,
+        { row, book },
+        tenant.settings.quote_validity_days,
+        {
+          id,
+          customer_id: customerId,
+          project_id: project?.id ?? null,
+          owner_user_id: principal?.userId ?? null,
+          guest_session_hash: viewer.kind === "guest" ? viewer.sessionHash : null,
+          contact_email: body.contact_email ?? (principal?.kind === "user" ? principal.email : null),
+          title: body.title ?? null,
+          notes: body.notes ?? null,
+        },
+        items,
+      ),
     );
-    // A retry of a request whose answer failed after the quote was written (a 503 while the shop began
-    // moving shards, decision 76) finds that quote: it is priced and answered, not made twice.
-    await created.catch(async (e: unknown) => {
-      if (!(retryId && says(e, "UNIQUE constraint failed: quotes.id"))) throw e;
-      await visibleQuote(c, id);
-    });
     await quoteCoordinator(c.env, scopeOf(c), id).reprice(tenant.id, id);
     return respond(c, id, 201);
   })
