@@ -222,6 +222,15 @@ describe("Idempotency-Key on every creating POST", () => {
     const other = await data<{ id: string }>(t.owner.post("/api/v1/quotes", { items: [{ ...body.items[0], quantity: 8 }] }, { headers }), 201);
     expect(other.id).not.toBe(first.id);
 
+    // Adding an item to a quote: the retry finds the item the first attempt added.
+    const itemHeaders = { "idempotency-key": `retry-${crypto.randomUUID()}` };
+    const item = { model_id: ids.model, process: "fff", material: "pla", quantity: 2 };
+    const withItem = await data<{ items: { id: string }[] }>(t.owner.post(`/api/v1/quotes/${first.id}/items`, item, { headers: itemHeaders }), 201);
+    await db.prepare("delete from idempotency_keys where tenant_id = ?").bind(t.id).run();
+    const retriedItem = await data<{ items: { id: string }[] }>(t.owner.post(`/api/v1/quotes/${first.id}/items`, item, { headers: itemHeaders }), 201);
+    expect(retriedItem.items.map((i) => i.id)).toEqual(withItem.items.map((i) => i.id));
+    expect(withItem.items).toHaveLength(2);
+
     // Ordering again creates a quote the same way.
     const { path } = await CREATES["POST /orders/{id}/reorder"](t, ids);
     const again = { "idempotency-key": `retry-${crypto.randomUUID()}` };

@@ -32,7 +32,7 @@ import {
   type Quote,
 } from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
-import { isUniqueViolation } from "../db/scope.ts";
+import { isUniqueViolation, says } from "../db/scope.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
 import { createQuote, createQuoteOnce, validUntil } from "../quotes/create.ts";
@@ -641,9 +641,15 @@ export const quotesRouter = createRouter()
     if (!["draft", "pricing", "priced"].includes(effectiveStatus(quote))) throw open();
     const scope = scopeOf(c);
     const { book } = await bookVersion(scope, quote.price_book_version);
-    const item = await prepareItem(scope, await quoteViewer(c), book, c.req.valid("json"));
-    // Sent meanwhile: the guarded insert adds nothing.
-    if (!(await appendItemIfOpen(scope, quote.id, item))) throw open();
+    const retryId = c.get("retryId");
+    const item = { ...(await prepareItem(scope, await quoteViewer(c), book, c.req.valid("json"))), ...(retryId ? { id: retryId } : {}) };
+    // Sent meanwhile: the guarded insert adds nothing. A retry after a failed answer meets the item its first
+    // attempt added (the request's retry id, decision 76): it is re-priced and answered, not added twice.
+    const added = await appendItemIfOpen(scope, quote.id, item).catch((e: unknown) => {
+      if (retryId && says(e, "UNIQUE constraint failed: quote_items.id")) return true;
+      throw e;
+    });
+    if (!added) throw open();
     await quoteCoordinator(c.env, scope, quote.id).reprice(scope.tenantId, quote.id);
     return respond(c, quote.id, 201);
   })
