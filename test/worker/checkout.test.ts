@@ -80,6 +80,19 @@ const body = (quoteId: string, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** Stripe's Checkout Sessions API as its recorded answer: the form of each session asked for, answered with session `id`. */
+function stripeSessions(id: string): URLSearchParams[] {
+  const forms: URLSearchParams[] = [];
+  const original = globalThis.fetch;
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init);
+    if (!req.url.startsWith("https://api.stripe.com/")) return original(input, init);
+    forms.push(new URLSearchParams(await req.text()));
+    return Response.json({ id, object: "checkout.session", url: `https://checkout.stripe.com/c/pay/${id}`, payment_status: "unpaid" });
+  });
+  return forms;
+}
+
 describe("company addresses", () => {
   it("a customer saves addresses for their company, which its other members see; bad fields are 422 by name", async () => {
     const t = await shop();
@@ -206,14 +219,7 @@ describe("checkout", () => {
     expect(r.tax).toMatchObject({ inclusive: true, rate: 0.19, amount: contained(pays) });
     expect(r.net_total).toBe(pays - r.tax.amount);
 
-    const forms: URLSearchParams[] = [];
-    const original = globalThis.fetch;
-    vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const req = new Request(input, init);
-      if (!req.url.startsWith("https://api.stripe.com/")) return original(input, init);
-      forms.push(new URLSearchParams(await req.text()));
-      return Response.json({ id: "cs_test_7", object: "checkout.session", url: "https://checkout.stripe.com/c/pay/cs_test_7", payment_status: "unpaid" });
-    });
+    const forms = stripeSessions("cs_test_7");
     const order = await data<Order>(customer.post(`/api/v1/checkouts/${checkout.id}/confirm`));
     expect(order.amount).toBe(pays);
     expect(forms[0].get("line_items[0][price_data][unit_amount]")).toBe(String(pays));
@@ -352,14 +358,7 @@ describe("checkout", () => {
     const { client: customer } = await registerCustomer(t.host);
     const quote = await sentQuote(t, customer, 1);
     const checkout = await data<Checkout>(customer.post("/api/v1/checkouts", body(quote.id, { payment: "card", po_number: undefined })), 201);
-    const forms: URLSearchParams[] = [];
-    const original = globalThis.fetch;
-    vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const req = new Request(input, init);
-      if (!req.url.startsWith("https://api.stripe.com/")) return original(input, init);
-      forms.push(new URLSearchParams(await req.text()));
-      return Response.json({ id: "cs_test_9", object: "checkout.session", url: "https://checkout.stripe.com/c/pay/cs_test_9", payment_status: "unpaid" });
-    });
+    const forms = stripeSessions("cs_test_9");
     const order = await data<Order>(customer.post(`/api/v1/checkouts/${checkout.id}/confirm`));
     expect(order).toMatchObject({ status: "awaiting_payment", amount: checkout.review.total, checkout_url: "https://checkout.stripe.com/c/pay/cs_test_9" });
     expect(forms[0].get("line_items[0][price_data][unit_amount]")).toBe(String(checkout.review.total));

@@ -64,6 +64,13 @@ const operator = (path: string, body: unknown, { host = "localhost", token = ENV
     body: JSON.stringify(body),
   });
 
+/** The answer the API's error handler gives a request that failed with `error`. */
+function answerTo(error: unknown) {
+  const app = new Hono<AppEnv>().get("/", () => Promise.reject(error));
+  app.onError(onError);
+  return app.request("/");
+}
+
 describe("placement", () => {
   it("puts a new shop on the open shard with the fewest shops", async () => {
     const only23 = { ...ENV, SHARDS_OPEN: "2, 3" };
@@ -166,9 +173,7 @@ describe("moving a shop", () => {
       );
     await env.DB.prepare("update tenants set shard_moving_to = null where id = ?").bind(t.id).run();
     expect(isMovingError(remote)).toBe(true);
-    const app = new Hono<AppEnv>().get("/", () => Promise.reject(remote));
-    app.onError(onError);
-    const res = await app.request("/");
+    const res = await answerTo(remote);
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
     expect(await res.json()).toMatchObject({ error: { code: "SERVICE_UNAVAILABLE", message: expect.stringMatching(/moving/) } });
@@ -296,9 +301,7 @@ describe("the write fence of a moving shop (decision 76)", () => {
         (e: unknown) => e,
       );
     expect(isMovingError(refused)).toBe(true);
-    const app = new Hono<AppEnv>().get("/", () => Promise.reject(refused));
-    app.onError(onError);
-    const res = await app.request("/");
+    const res = await answerTo(refused);
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
     // A read goes on; its session stamp meets the fence and is skipped, so the old copy is unchanged and the move verifies.
