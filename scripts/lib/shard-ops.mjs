@@ -20,13 +20,18 @@ export async function shardCall(port, path, json) {
   return res.json.data;
 }
 
-/** A step that met a passing database error answers 503: the move goes on when called again (this many times in a row at most). */
+/**
+ * A step that met a passing database error answers 503, and a step whose answer was lost (the connection
+ * dropped) may have made progress or switched the map: either way the move goes on, or answers its
+ * finished state, when called again (this many times in a row at most).
+ */
 const TRANSIENT_RETRIES = 10;
 
 /**
  * Steps a move until the map has switched: each call answers its step's progress until the one that
- * switches answers "done"; `busy` while another call's step runs (then waits a second); a 503 (a
- * passing database error) is called again after its Retry-After. `onStep` sees each unfinished step's
+ * switches answers "done" (and so does a repeated call until the move is confirmed); `busy` while another
+ * call's step runs (then waits a second); a 503 (a passing database error) or a lost answer is called
+ * again after its Retry-After (5 s without one). `onStep` sees each unfinished step's
  * answer. Resolves to the last answer.
  */
 export async function driveMove(port, tenant, shard, onStep = () => {}) {
@@ -35,7 +40,7 @@ export async function driveMove(port, tenant, shard, onStep = () => {}) {
     try {
       step = await shardCall(port, "move", { tenant, shard });
     } catch (e) {
-      if (e.status !== 503 || ++failures > TRANSIENT_RETRIES) throw e;
+      if ((e.status !== undefined && e.status !== 503) || ++failures > TRANSIENT_RETRIES) throw e;
       await new Promise((r) => setTimeout(r, 1000 * (e.retryAfter || 5)));
       continue;
     }

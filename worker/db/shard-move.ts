@@ -114,6 +114,8 @@ export interface MoveProgress {
   verified_rows: number;
   steps: number;
   queries: number;
+  /** When the map switched: the record is kept until the confirmation, so a repeated step answers it. */
+  finished_at?: number;
 }
 
 export interface MoveReport {
@@ -244,7 +246,7 @@ function report(tenantId: string, move: MoveRow, p: MoveProgress, { done = false
       busy,
     },
     tables: p.copied,
-    duration_ms: Date.now() - move.started_at,
+    duration_ms: (p.finished_at ?? Date.now()) - move.started_at,
   };
 }
 
@@ -467,6 +469,11 @@ export async function moveStep(env: Env, name: string, to: number, { queries = s
   const tenantId = tenant.id;
   const from = tenant.shard;
   if (tenant.shard_moving_to === null) {
+    if (from === to && tenant.shard_previous !== null) {
+      // The move that brought it here awaits confirmation: a call repeated after its answer was lost gets that answer again.
+      const finished = await budget.spend(1, moveRow(env.DB, tenantId));
+      if (finished) return report(tenantId, finished, JSON.parse(finished.progress), { done: true, stepQueries: budget.spent });
+    }
     if (from === to) throw new ApiError("CONFLICT", `The tenant is on shard ${to} already`, [{ field: "shard", message: "is the tenant's shard", value: to }]);
     if (tenant.shard_previous !== null)
       throw new ApiError("CONFLICT", `Confirm the tenant's last move first: its old copy is still on shard ${tenant.shard_previous}`);
@@ -518,6 +525,7 @@ export async function moveStep(env: Env, name: string, to: number, { queries = s
     p.steps += 1;
     p.queries += budget.spent + (verified ? 2 : 1);
     if (verified) {
+      p.finished_at = Date.now();
       const [switched] = await env.DB.batch([
         env.DB.prepare(`update tenants set shard = ?, shard_previous = ?, shard_moving_to = null where id = ? and shard_moving_to = ? and ${holds}`).bind(
           to,
@@ -527,7 +535,12 @@ export async function moveStep(env: Env, name: string, to: number, { queries = s
           tenantId,
           lease,
         ),
-        env.DB.prepare("delete from shard_moves where tenant_id = ? and lease = ?").bind(tenantId, lease),
+        // Kept, let go, as the finished move's record until the confirmation deletes it.
+        env.DB.prepare("update shard_moves set progress = ?, lease = null, lease_until = 0 where tenant_id = ? and lease = ?").bind(
+          JSON.stringify(p),
+          tenantId,
+          lease,
+        ),
       ]);
       if (switched.meta.changes === 0) throw superseded();
       return report(tenantId, move, p, { done: true, stepQueries: budget.spent + 2 });
@@ -611,6 +624,9 @@ export async function confirmMove(
   const previous = tenant.shard_previous;
   if (previous === null) throw new ApiError("CONFLICT", "The tenant has no old copy to delete: no move is waiting for confirmation");
   if (!(await dropCopy(shardDatabase(env, previous), tenant.id, previous, budget))) return { tenant_id: tenant.id, dropped_from: previous, status: "deleting" };
-  await env.DB.prepare("update tenants set shard_previous = null where id = ?").bind(tenant.id).run();
+  await env.DB.batch([
+    env.DB.prepare("update tenants set shard_previous = null where id = ?").bind(tenant.id),
+    env.DB.prepare("delete from shard_moves where tenant_id = ?").bind(tenant.id),
+  ]);
   return { tenant_id: tenant.id, dropped_from: previous, status: "done" };
 }
