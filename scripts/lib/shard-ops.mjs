@@ -30,8 +30,8 @@ const TRANSIENT_RETRIES = 10;
 /**
  * Steps a move until the map has switched: each call answers its step's progress until the one that
  * switches answers "done" (and so does a repeated call until the move is confirmed); `busy` while another
- * call's step runs (then waits a second); a 503 (a passing database error) or a lost answer is called
- * again after its Retry-After (5 s without one). `onStep` sees each unfinished step's
+ * call's step runs (then waits a second); a 503 (a passing database error) is called again after its
+ * Retry-After (5 s without one), a lost answer after a second. `onStep` sees each unfinished step's
  * answer. Resolves to the last answer.
  */
 export async function driveMove(port, tenant, shard, onStep = () => {}) {
@@ -41,7 +41,7 @@ export async function driveMove(port, tenant, shard, onStep = () => {}) {
       step = await shardCall(port, "move", { tenant, shard });
     } catch (e) {
       if ((e.status !== undefined && e.status !== 503) || ++failures > TRANSIENT_RETRIES) throw e;
-      await new Promise((r) => setTimeout(r, 1000 * (e.retryAfter || 5)));
+      await new Promise((r) => setTimeout(r, 1000 * (e.status === 503 ? e.retryAfter || 5 : 1)));
       continue;
     }
     failures = 0;
