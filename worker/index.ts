@@ -16,6 +16,7 @@ import { sweepDrawingRequests } from "./drawings/sweep.ts";
 import { secretsKeyProblem } from "./webhooks/secrets.ts";
 import { sweepNotificationEvents } from "./notifications/notify.ts";
 import { announceExpiringQuotes } from "./notifications/expiring.ts";
+import { sweepLeftBehind } from "./db/shard-move.ts";
 
 export { QuoteCoordinator } from "../durable-objects/quote-coordinator.ts";
 export { WebhookInbox } from "../durable-objects/webhook-inbox.ts";
@@ -56,6 +57,7 @@ export default {
       await chore("drawing_requests", shard, () => sweepDrawingRequests(env, db));
       await chore("expiring_quotes", shard, () => announceExpiringQuotes(env, db));
       await chore("notification_events", shard, () => sweepNotificationEvents(env, db));
+      await chore("left_behind_copies", shard, () => sweepLeftBehind(env, shard));
     }
     await chore("webhook_queues", null, () => sweepWebhookQueues(env));
   },

@@ -9,6 +9,7 @@ import {
   DATA_TABLES,
   LEASE_MS,
   MIN_STEP_QUERIES,
+  sweepLeftBehind,
   type MoveProgress,
   type MoveReport,
   moveStep,
@@ -436,6 +437,33 @@ describe("moving a large shop in steps", () => {
     await data(t.owner.post("/api/v1/customers", { name: "Between moves" }), 201);
     expect(await moveTenant(ENV, t.id, 2, { queries: BUDGET })).toMatchObject({ status: "done" });
     expect(await rowsOn(shard(2), t.id)).toEqual(await rowsOn(shard(1), t.id));
+  });
+
+  it("leaves what an undo could not delete to the scheduled sweep, which deletes only copies still marked left behind", async () => {
+    const t = await largeShopOn1(40);
+    const before = await rowsOn(shard(1), t.id);
+    const customersCopied = DATA_TABLES.findIndex((table) => table.name === "customers") + 1;
+    let step: MoveReport;
+    do step = await moveStep(ENV, t.id, 2, { queries: BUDGET });
+    while (!(step.progress.phase === "copy" && step.progress.tables_done >= customersCopied));
+    await shard(2).prepare("update customers set name = 'Tampered' where id = ?").bind(`cus_large_${t.slug}_7`).run();
+    await expect(moveTenant(ENV, t.id, 2, { queries: BUDGET })).rejects.toMatchObject({ code: "INTERNAL_SERVER_ERROR" });
+    const left = await rowsOn(shard(2), t.id);
+    expect(left.customers).toBeGreaterThan(0);
+
+    // Taken back (as a move to shard 2 does first): the sweep deletes nothing of it.
+    await shard(2).prepare("update tenants set shard_moving_to = null where id = ?").bind(t.id).run();
+    expect(await sweepLeftBehind(ENV, 2, { queries: MIN_STEP_QUERIES })).toEqual([]);
+    expect(await rowsOn(shard(2), t.id)).toEqual(left);
+    await shard(2).prepare("update tenants set shard_moving_to = -1 where id = ?").bind(t.id).run();
+
+    // Marked again, and neither at home nor a move's target there: the scheduled chores delete it, then its row.
+    const { createScheduledController } = await import("cloudflare:test");
+    await worker.scheduled(createScheduledController(), ENV);
+    expect(await rowsOn(shard(2), t.id)).toEqual({});
+    expect(await shard(2).prepare("select count(*) as n from tenants where id = ?").bind(t.id).first("n")).toBe(0);
+    expect(await rowsOn(shard(1), t.id)).toEqual(before);
+    expect(await mapOf(t.id)).toEqual({ shard: 1, shard_moving_to: null, shard_previous: null });
   });
 
   it("deletes the old copy over as many confirmations as their budget needs, the copy's writes refused meanwhile", async () => {

@@ -359,7 +359,7 @@ const DROP_PAGE = 5000;
  * rows, so a call that goes on where another stopped does not spend a query per emptied table. Answers
  * the table still to clear (-1: none).
  */
-async function clearTables(db: D1Database, tenantId: string, table: number, budget: Budget): Promise<number> {
+async function clearTables(db: D1Database, tenantId: string, table: number, budget: Budget, { leftBehindOnly = false } = {}): Promise<number> {
   if (table < 0 || budget.left <= 0) return table;
   const tables = DATA_TABLES.slice(0, table + 1);
   const [held] = await budget.spend(
@@ -376,9 +376,11 @@ async function clearTables(db: D1Database, tenantId: string, table: number, budg
       continue;
     }
     const name = quote(DATA_TABLES[next].name);
+    // Guarded by the mark, each statement on its own: a move to this shard that takes the row back meanwhile stops the deletes.
+    const guard = leftBehindOnly ? ` and exists (select 1 from tenants where id = ?1 and shard_moving_to = ${LEFT_BEHIND})` : "";
     const { meta } = await budget.spend(
       1,
-      db.prepare(`delete from ${name} where rowid in (select rowid from ${name} where tenant_id = ? limit ${DROP_PAGE})`).bind(tenantId).run(),
+      db.prepare(`delete from ${name} where rowid in (select rowid from ${name} where tenant_id = ?1 limit ${DROP_PAGE})${guard}`).bind(tenantId).run(),
     );
     if (meta.changes < DROP_PAGE) next -= 1;
   }
@@ -601,9 +603,9 @@ export async function abortMove(env: Env, name: string): Promise<{ tenant_id: st
  * then the shard's tenant row — only where it names that shard, so a control plane's row is never
  * touched. True once nothing is left.
  */
-async function dropCopy(db: D1Database, tenantId: string, shard: number, budget: Budget): Promise<boolean> {
-  await budget.spend(1, db.prepare("update tenants set shard_moving_to = ? where id = ? and shard = ?").bind(LEFT_BEHIND, tenantId, shard).run());
-  if ((await clearTables(db, tenantId, DATA_TABLES.length - 1, budget)) >= 0) return false;
+async function dropCopy(db: D1Database, tenantId: string, shard: number, budget: Budget, { mark = true } = {}): Promise<boolean> {
+  if (mark) await budget.spend(1, db.prepare("update tenants set shard_moving_to = ? where id = ? and shard = ?").bind(LEFT_BEHIND, tenantId, shard).run());
+  if ((await clearTables(db, tenantId, DATA_TABLES.length - 1, budget, { leftBehindOnly: true })) >= 0) return false;
   // Only while still left behind: a move to this shard that began meanwhile has taken the row back, and its
   // deletion would cascade to the new copy.
   await budget.spend(1, db.prepare("delete from tenants where id = ? and shard = ? and shard_moving_to = ?").bind(tenantId, shard, LEFT_BEHIND).run());
@@ -629,4 +631,35 @@ export async function confirmMove(
     env.DB.prepare("delete from shard_moves where tenant_id = ?").bind(tenant.id),
   ]);
   return { tenant_id: tenant.id, dropped_from: previous, status: "done" };
+}
+
+/**
+ * The scheduled chore that finishes what an undo's budget could not delete (decision 74): the copies on
+ * a shard marked left behind whose shop is not at home there, not being moved there and not awaiting
+ * the operator's confirmation there, as far as one step's budget goes (the next run goes on). Only rows
+ * of a shop still marked left behind are deleted, statement by statement. Answers the shops cleared.
+ */
+export async function sweepLeftBehind(env: Env, shard: number, { queries = stepQueries(env) }: StepOptions = {}): Promise<string[]> {
+  const db = shardDatabase(env, shard);
+  const budget = new Budget(Math.max(queries, MIN_STEP_QUERIES));
+  const { results: marked } = await budget.spend(
+    1,
+    db.prepare("select id from tenants where shard = ? and shard_moving_to = ? limit 20").bind(shard, LEFT_BEHIND).all<{ id: string }>(),
+  );
+  if (marked.length === 0) return [];
+  const { results: strays } = await budget.spend(
+    1,
+    env.DB.prepare(
+      `select id from tenants where id in (${marked.map(() => "?").join(", ")})
+         and shard <> ? and coalesce(shard_moving_to, -1) <> ? and coalesce(shard_previous, -1) <> ?`,
+    )
+      .bind(...marked.map((t) => t.id), shard, shard, shard)
+      .all<{ id: string }>(),
+  );
+  const cleared: string[] = [];
+  for (const { id } of strays) {
+    if (budget.left <= 0) break;
+    if (await dropCopy(db, id, shard, budget, { mark: false })) cleared.push(id);
+  }
+  return cleared;
 }
