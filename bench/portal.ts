@@ -3,7 +3,7 @@
  * local D1 (127.0.0.1 only). A company with 200 projects, 2,000 quotes
  * (sent, priced, accepted, draft, in and out of projects), 500 orders with
  * two manufacturing orders each (1,000 MOs at every stage), 300 shipments
- * and 400 drawing revisions, written straight into D1. Timed through the
+ * and 400 drawing revisions, and 1,000 notifications of its admin (60 unread), written straight into D1. Timed through the
  * API with the company admin's session, median of 25 after 5 warm-ups:
  *   portal.dashboard_ms          GET /api/v1/portal/dashboard (every section, all 200 projects visible)
  *   portal.dashboard_user_ms     the same for a customer user assigned to 20 of the projects
@@ -27,6 +27,8 @@ const QUOTES = 2_000;
 const ORDERS = 500;
 const SHIPPED = 300;
 const DRAWINGS = 400;
+const NOTIFICATIONS = 1_000;
+const UNREAD = 60;
 const ASSIGNED = 20;
 const RUNS = 25;
 const WARM_UPS = 5;
@@ -70,6 +72,7 @@ function companySql(
   const shipments: string[] = [];
   const drawings: string[] = [];
   const revisions: string[] = [];
+  const notifications: string[] = [];
   for (let p = 0; p < size.projects; p++) {
     const at = now - (size.projects - p) * DAY;
     projects.push(
@@ -124,6 +127,13 @@ function companySql(
     );
     revisions.push(`('${tag}-dr${d}','${tenantId}','${tag}-d${d}','A','current','First issue','[]',${at},NULL)`);
   }
+  // The admin's bell: the newest UNREAD unread, the rest read.
+  for (let n = 0; n < Math.min(NOTIFICATIONS, size.quotes); n++) {
+    const at = now - n * 600_000;
+    notifications.push(
+      `('${tag}-n${n}','${tenantId}','${t.adminId}','${tag}-ne${n}','quote.sent','Quote Q-${tag}-${pad(n, 5)} sent','Body','/quotes/${tag}-q${n}',1,${n < UNREAD ? "NULL" : at + 60_000},'sent',${at})`,
+    );
+  }
   return [
     insert("projects", "id, tenant_id, customer_id, number, name, reference, status, created_by, created_at, updated_at", projects),
     insert("project_members", "tenant_id, project_id, user_id, created_at", members),
@@ -149,6 +159,7 @@ function companySql(
       drawings,
     ),
     insert("drawing_revisions", "id, tenant_id, drawing_id, revision, status, reason, changes, created_at, created_by", revisions),
+    insert("notifications", "id, tenant_id, user_id, event_id, type, title, body, path, in_app, read_at, email_state, created_at", notifications),
   ]
     .filter((s) => s.length > 0)
     .join("\n");
@@ -212,11 +223,12 @@ try {
   server = await startDevServer({ port: PORT, persistTo, quiet: true });
 
   const first = expectStatus(await hostRequest(PORT, HOST, "GET", "/api/v1/portal/dashboard", { headers: { cookie: big.cookie } }), 200, "dashboard").json.data;
-  const sizes = `${first.projects.total} active projects, ${first.outstanding_quotes.total} quotes to decide, ${first.orders_in_progress.total} orders in progress`;
+  const sizes = `${first.projects.total} active projects, ${first.outstanding_quotes.total} quotes to decide, ${first.orders_in_progress.total} orders in progress, ${first.unread_notifications.total} unread notifications`;
   console.log(
-    `company: ${PROJECTS} projects, ${QUOTES} quotes, ${ORDERS} orders, ${ORDERS * 2} MOs, ${SHIPPED} shipments, ${DRAWINGS} drawings; dashboard: ${sizes}`,
+    `company: ${PROJECTS} projects, ${QUOTES} quotes, ${ORDERS} orders, ${ORDERS * 2} MOs, ${SHIPPED} shipments, ${DRAWINGS} drawings, ${NOTIFICATIONS} notifications; dashboard: ${sizes}`,
   );
-  if (first.orders_in_progress.total < 100 || first.outstanding_quotes.total < 100) throw new Error("the company's history was not loaded");
+  if (first.orders_in_progress.total < 100 || first.outstanding_quotes.total < 100 || first.unread_notifications.total !== UNREAD)
+    throw new Error("the company's history was not loaded");
 
   const me = await median(big.cookie, "/api/v1/me");
   const baseline = await median(small.cookie, "/api/v1/portal/dashboard");

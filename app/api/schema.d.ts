@@ -16777,7 +16777,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A customer's home: active projects, quotes waiting for their decision, orders in progress with their stage, deliveries on the way or due, approvals waiting, recent activity and unread messages — of the projects assigned to a customer user or viewer */
+        /** A customer's home: active projects, quotes waiting for their decision, orders in progress with their stage, deliveries on the way or due, approvals waiting, recent activity, unread messages and the caller's unread notifications — of the projects assigned to a customer user or viewer */
         get: {
             parameters: {
                 query?: never;
@@ -23843,6 +23843,20 @@ export interface components {
                     id: string;
                     subject: string;
                     at: string;
+                }[];
+            };
+            /** @description The caller's own unread notifications (the bell's), newest first */
+            unread_notifications: {
+                /** @description How many unread notifications there are (the first ten are listed) */
+                total: number;
+                items: {
+                    id: string;
+                    /** @enum {string} */
+                    type: "quote.sent" | "quote.expiring" | "order.confirmed" | "order.resubmitted" | "drawings.ready" | "production.update" | "order.shipped" | "message.new" | "member.invited";
+                    title: string;
+                    /** @description The page it is about, on this host */
+                    path: string;
+                    created_at: string;
                 }[];
             };
         };

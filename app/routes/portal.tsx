@@ -190,6 +190,26 @@ export default function Portal({ loaderData }: Route.ComponentProps) {
             </ul>
           )}
         </section>
+        <section className="card" aria-labelledby="dash-notifications">
+          <h2 id="dash-notifications">Notifications</h2>
+          {d.unread_notifications.items.length === 0 ? (
+            <p className="empty">No unread notifications.</p>
+          ) : (
+            <ul className="portal-list" aria-labelledby="dash-notifications">
+              {d.unread_notifications.items.map((n) => (
+                <li key={n.id}>
+                  <Link to={n.path}>{n.title}</Link>
+                  <span className="portal-meta">{day(n.created_at)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="portal-meta">
+            {d.unread_notifications.total > d.unread_notifications.items.length &&
+              `${d.unread_notifications.items.length} of ${plural(d.unread_notifications.total, "unread notification")} shown · `}
+            <Link to={d.unread_notifications.total > 0 ? "/notifications?unread=1" : "/notifications"}>All notifications</Link>
+          </p>
+        </section>
       </div>
       <section className="card" aria-labelledby="dash-activity">
         <h2 id="dash-activity">Recent activity</h2>

@@ -8,8 +8,8 @@ import { door } from "../worker/fixtures.ts";
 /*
  * The customer's dashboard (/portal, decision 56) on a phone: signing in
  * lands there; it shows the quote waiting for a decision with its expiry, the
- * order in production with its stage, the project and what happened, each
- * linking to its page, and nothing runs off the 390 px screen. The shop's
+ * order in production with its stage, the project and what happened, the
+ * buyer's unread notifications, each linking to its page, and nothing runs off the 390 px screen. The shop's
  * owner signing in goes where they went before.
  */
 
@@ -62,6 +62,13 @@ describe("the customer's dashboard", () => {
       (list) => list.length === 1,
     );
 
+    // Told of both quotes and the order (the fan-out is queued): the dashboard lists them unread.
+    const unread = await waitFor(
+      () => api("GET", "/notifications/unread-count", buyer),
+      (n) => n.unread_count === 3,
+    );
+    expect(unread.unread_count).toBe(3);
+
     // The buyer signs in on a phone and lands on the dashboard.
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { "cf-connecting-ip": "198.51.100.71" } });
     const page = await context.newPage();
@@ -86,6 +93,11 @@ describe("the customer's dashboard", () => {
       .getByRole("link", { name: `Quote ${waiting.number} sent to you` })
       .waitFor();
     await page.getByText("Nothing is waiting for your approval.").waitFor();
+    const told = page.getByRole("list", { name: "Notifications" });
+    await told.getByRole("link", { name: `Quote ${waiting.number} from E2E Dashboard` }).waitFor();
+    await told.getByRole("link", { name: `Order ${order.number} is confirmed` }).waitFor();
+    expect(await told.getByRole("listitem").count()).toBe(3);
+    await page.getByRole("link", { name: "All notifications" }).waitFor();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard", exact: true }).waitFor();
 
     // Nothing runs off a 390 px screen.
@@ -101,6 +113,12 @@ describe("the customer's dashboard", () => {
     await page.goBack();
     await quotes.getByRole("link", { name: waiting.number }).click();
     await page.waitForURL((u) => u.pathname === `/quotes/${waiting.id}`);
+    await page.goBack();
+    await told.getByRole("link", { name: `Order ${order.number} is confirmed` }).click();
+    await page.waitForURL((u) => u.pathname === `/orders/${order.id}`);
+    await page.goBack();
+    await page.getByRole("link", { name: "All notifications" }).click();
+    await page.waitForURL((u) => u.pathname === "/notifications" && u.searchParams.get("unread") === "1");
     expect(errors).toEqual([]);
     await context.close();
 

@@ -1,7 +1,7 @@
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
 import { Client, createTenant, data, expectError, expectStatus, PASSWORD, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
-import { keyClient } from "./shop-fixture.ts";
+import { keyClient, userWithRole } from "./shop-fixture.ts";
 
 const codeAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: at });
 const login = (c: Client, email: string) => c.post("/api/v1/auth/login", { email, password: PASSWORD });
@@ -151,5 +151,23 @@ describe("the shop's two-step sign-in policy", () => {
     await data(t.owner.fetch("/api/v1/tenant/security", { method: "PATCH", json: { mfa_required_for: ["staff", "customers"] } }));
     await expectError(buyer.get("/api/v1/quotes"), 403, "FORBIDDEN", "mfa");
     await expectStatus(buyer.get("/api/v1/me/mfa"), 200);
+  });
+
+  it("customer admins only: the company's admin without it is held; its users and the staff are not", async () => {
+    const t = await createTenant();
+    const admin = await registerCustomer(t.host, "Company admin");
+    const user = await userWithRole(t, "customer_user", admin.customerId);
+    expect(await data(t.owner.fetch("/api/v1/tenant/security", { method: "PATCH", json: { mfa_required_for: ["customer_admins"] } }))).toEqual({
+      mfa_required_for: ["customer_admins"],
+    });
+    expect((await data<{ mfa: unknown }>(admin.client.get("/api/v1/me"))).mfa).toEqual({ enabled: false, required: true });
+    const held = await expectError(admin.client.get("/api/v1/quotes"), 403, "FORBIDDEN", "mfa");
+    expect(held.error.message).toMatch(/turn on two-step sign-in/);
+    await expectStatus(admin.client.get("/api/v1/me/mfa"), 200);
+    // The company's user and the shop's owner (neither enrolled) go on as before.
+    expect((await data<{ mfa: unknown }>(user.get("/api/v1/me"))).mfa).toEqual({ enabled: false, required: false });
+    await expectStatus(user.get("/api/v1/quotes"), 200);
+    expect((await data<{ mfa: unknown }>(t.owner.get("/api/v1/me"))).mfa).toEqual({ enabled: false, required: false });
+    await expectStatus(t.owner.get("/api/v1/quotes"), 200);
   });
 });

@@ -9,6 +9,7 @@ import { announceExpiringQuotes } from "../../worker/notifications/expiring.ts";
 import { fanOutNotification } from "../../worker/notifications/fan-out.ts";
 import { notify, sweepNotificationEvents } from "../../worker/notifications/notify.ts";
 import { OPTIONAL_TYPES } from "../../worker/notifications/events.ts";
+import { dispatchOutbox } from "../../worker/webhooks/outbox.ts";
 import { door, tinyPng } from "./fixtures.ts";
 import { Client, createTenant, data, expectError, registerCustomer, scopeFor, tenantDb, type TestTenant } from "./helpers.ts";
 import { checkoutOf, completeProduction, shipmentOf, userWithRole, type Mo } from "./shop-fixture.ts";
@@ -122,6 +123,20 @@ describe("notifications: every event tells the opted-in person once, in the app 
     expect(row.path).toBe(`/quotes/${quoteId}`);
   });
 
+  it("a revised drawing: the approver's rejection makes revision B, which tells them (though A told them already), once", async () => {
+    const [drawing] = await data<{ id: string; drawing_number: string }[]>(buyer.client.get(`/api/v1/drawings?quote_id=${quoteId}`));
+    await data(buyer.client.post(`/api/v1/drawings/${drawing.id}/approvals`, { decision: "rejected", comments: "Sill 20 mm lower" }), 201);
+    const told = await settled(t.id, "drawings.ready", buyer.userId, 2);
+    expect(told.filter((r) => r.user_id === colleagueId)).toEqual([]);
+    const revised = told.filter((r) => r.user_id === buyer.userId)[1];
+    expect(revised).toMatchObject({ title: `Drawing ${drawing.drawing_number} revision B is ready`, path: `/drawings/${drawing.id}`, email_to: buyer.email });
+    // The revision's event dispatched again (a retried dispatch) tells nobody again.
+    const [event] = await rows<{ id: string }>(t, "select id from outbound_events where tenant_id = ? and type = 'drawing.revision_completed'", t.id);
+    await dispatchOutbox(env as unknown as Env, t.id, [event.id]);
+    expect(await rows(t, "select id from notification_events where tenant_id = ? and type = 'drawings.ready'", t.id)).toHaveLength(2);
+    expect((await notificationsOf(t.id, "drawings.ready")).filter((r) => r.user_id === buyer.userId)).toHaveLength(2);
+  });
+
   it("order confirmed (purchase order)", async () => {
     await data(buyer.client.post(`/api/v1/quotes/${quoteId}/accept`));
     const order = await data<{ id: string; number: string }>(buyer.client.post(`/api/v1/quotes/${quoteId}/purchase-order`, { po_number: "PO-N" }), 201);
@@ -188,8 +203,8 @@ describe("notifications: every event tells the opted-in person once, in the app 
 
   it("the bell: unread first counted, read once, another person's notification is 404", async () => {
     const unread = await data<{ unread_count: number }>(buyer.client.get("/api/v1/notifications/unread-count"));
-    // Quote sent, about to expire, drawings, order, two production moves, shipped, message.
-    expect(unread.unread_count).toBe(8);
+    // Quote sent, about to expire, drawings (A, then B), order, two production moves, shipped, message.
+    expect(unread.unread_count).toBe(9);
     const list = await buyer.client.get("/api/v1/notifications?limit=3");
     const page = await list.json<{ data: { id: string; read: boolean; created_at: string }[]; pagination: { has_next: boolean; next_cursor: string } }>();
     expect(page.data).toHaveLength(3);

@@ -16,6 +16,7 @@ type Dashboard = {
   awaiting_approval: { kind: string; id: string; number: string | null; title: string; since: string }[];
   recent_activity: { at: string; event: string; subject: Ref & { type: string }; summary: string }[];
   unread_messages: { count: number; latest: unknown[] };
+  unread_notifications: { total: number; items: { id: string; type: string; title: string; path: string; created_at: string }[] };
 };
 
 const DAY = 86_400_000;
@@ -162,6 +163,26 @@ class World {
   }
 }
 
+/** A notification for `userId` as the fan-out writes it: in the app unless `in_app` is false, read when `read_at` is given. */
+async function notification(t: TestTenant, userId: string, n: { title: string; created_at: number; read_at?: number; in_app?: boolean }) {
+  const id = `notification-${crypto.randomUUID()}`;
+  await insert("notifications", {
+    id,
+    tenant_id: t.id,
+    user_id: userId,
+    event_id: `event-${id}`,
+    type: "quote.sent",
+    title: n.title,
+    body: "Quote sent",
+    path: `/quotes/${id}`,
+    in_app: n.in_app === false ? 0 : 1,
+    read_at: n.read_at ?? null,
+    email_state: "sent",
+    created_at: n.created_at,
+  });
+  return id;
+}
+
 /** A member of the company with `role`, and their id (to assign projects to). */
 async function member(t: TestTenant, customerId: string, role: string) {
   const m = await registerCustomer(t.host, role);
@@ -266,6 +287,7 @@ describe("the customer's dashboard", () => {
     ]);
     expect(d.awaiting_approval).toEqual([]);
     expect(d.unread_messages).toEqual({ count: 0, latest: [] });
+    expect(d.unread_notifications).toEqual({ total: 0, items: [] });
     const events = d.recent_activity.map((e) => `${e.event} ${e.subject.id}`);
     expect(events.slice(0, 4)).toEqual([
       `shipment.shipped ${o.making}`,
@@ -329,6 +351,7 @@ describe("the customer's dashboard", () => {
       await w.line(order, "scheduled", now + i * DAY);
       await w.shipment(order, "shipped", now - i * 1000);
       await w.quote({ status: "sent", project: p.unassigned, valid_until: now + DAY, sent_at: now - i * 1000 });
+      await notification(t, admin.userId, { title: `Growth ${i}`, created_at: now - i * 1000 });
     }
     const again = checkedStatements();
     const d = await dashboardOf(admin.client);
@@ -336,6 +359,10 @@ describe("the customer's dashboard", () => {
     expect(d.orders_in_progress.total).toBe(14);
     expect(d.orders_in_progress.items).toHaveLength(10);
     expect(d.outstanding_quotes.total).toBe(15);
+    expect(d.unread_notifications.total).toBe(12);
+    expect(d.unread_notifications.items).toHaveLength(10);
+    // Read, they leave the dashboard (the next test starts with none).
+    await (await tenantDb(t.id)).prepare("update notifications set read_at = ? where tenant_id = ? and user_id = ?").bind(now, t.id, admin.userId).run();
   });
 
   it("shows the threads with unread messages to those who may read them", async () => {
@@ -394,5 +421,32 @@ describe("the customer's dashboard", () => {
       created_at: now,
     });
     expect((await dashboardOf(admin.client)).awaiting_approval.map((a) => a.id)).toEqual([order]);
+  });
+
+  it("shows the caller's own unread notifications, newest first: the first ten, how many, each with its page", async () => {
+    const mine: string[] = [];
+    for (let i = 0; i < 12; i++) mine.push(await notification(t, admin.userId, { title: `Quote ${i} sent to you`, created_at: now + i * 1000 }));
+    const read = await notification(t, admin.userId, { title: "Read already", created_at: now + 60_000, read_at: now + 61_000 });
+    const mailed = await notification(t, admin.userId, { title: "E-mail only", created_at: now + 60_000, in_app: false });
+    const colleagues = await notification(t, user.userId, { title: "The user's own", created_at: now + 60_000 });
+    let d = await dashboardOf(admin.client);
+    expect(d.unread_notifications.total).toBe(12);
+    expect(d.unread_notifications.items.map((n) => n.id)).toEqual(mine.toReversed().slice(0, 10));
+    expect(d.unread_notifications.items[0]).toEqual({
+      id: mine[11],
+      type: "quote.sent",
+      title: "Quote 11 sent to you",
+      path: `/quotes/${mine[11]}`,
+      created_at: new Date(now + 11_000).toISOString(),
+    });
+    for (const hidden of [read, mailed, colleagues]) expect(JSON.stringify(d)).not.toContain(hidden);
+    // Read through the bell's route: the dashboard counts one fewer and lists the next one.
+    await data(admin.client.post(`/api/v1/notifications/${mine[11]}/read`));
+    d = await dashboardOf(admin.client);
+    expect(d.unread_notifications.total).toBe(11);
+    expect(d.unread_notifications.items.map((n) => n.id)).toEqual(mine.toReversed().slice(1, 11));
+    // Each person their own: the user sees theirs, the viewer none.
+    expect((await dashboardOf(user.client)).unread_notifications).toEqual({ total: 1, items: [expect.objectContaining({ id: colleagues })] });
+    expect((await dashboardOf(viewer.client)).unread_notifications).toEqual({ total: 0, items: [] });
   });
 });

@@ -3,7 +3,7 @@ import { defineRoute } from "./route.ts";
 import { createRouter } from "./router.ts";
 import { jsonResponse, ok } from "./envelope.ts";
 import { ORDER_STAGES } from "../../engine/production/order-stage.ts";
-import { ORDER_STATUSES } from "../db/schema/index.ts";
+import { NOTIFICATION_TYPES, ORDER_STATUSES } from "../db/schema/index.ts";
 import { viewerOfRole } from "../db/viewer.ts";
 import { principalOf } from "../middleware/auth.ts";
 import { scopeOf, tenantOf } from "../middleware/tenant.ts";
@@ -89,6 +89,16 @@ const Dashboard = z
       }),
     ),
     unread_messages: z.object({ count: z.number().int(), latest: z.array(z.object({ id: z.string(), subject: z.string(), at: z.string() })) }),
+    unread_notifications: section(
+      z.object({
+        id: z.string(),
+        type: z.enum(NOTIFICATION_TYPES),
+        title: z.string(),
+        path: z.string().openapi({ description: "The page it is about, on this host" }),
+        created_at: z.string(),
+      }),
+      "unread notifications",
+    ).openapi({ description: "The caller's own unread notifications (the bell's), newest first" }),
   })
   .openapi("PortalDashboard");
 
@@ -99,7 +109,7 @@ const routes = {
     path: "/dashboard",
     tags: ["Portal"],
     summary:
-      "A customer's home: active projects, quotes waiting for their decision, orders in progress with their stage, deliveries on the way or due, approvals waiting, recent activity and unread messages — of the projects assigned to a customer user or viewer",
+      "A customer's home: active projects, quotes waiting for their decision, orders in progress with their stage, deliveries on the way or due, approvals waiting, recent activity, unread messages and the caller's unread notifications — of the projects assigned to a customer user or viewer",
     responses: { 200: jsonResponse("Dashboard", Dashboard) },
   }),
 };

@@ -1,5 +1,5 @@
 import { atHome } from "./shards.ts";
-import { and, count, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { CUSTOMER_ROLES, STAFF_ROLES } from "../auth/permissions.ts";
 import type { Db } from "./client.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
@@ -185,12 +185,31 @@ export function listNotifications(scope: Scope, userId: string, page: PageReques
     .then((rows) => pageOf(rows, page.limit, (r) => [r.created_at, r.id]));
 }
 
+const unreadOf = (scope: Scope, userId: string) =>
+  ofTenant(scope, notifications, eq(notifications.user_id, userId), eq(notifications.in_app, true), isNull(notifications.read_at));
+
 export const unreadCount = (scope: Scope, userId: string) =>
   scope.db
     .select({ n: count() })
     .from(notifications)
-    .where(ofTenant(scope, notifications, eq(notifications.user_id, userId), eq(notifications.in_app, true), isNull(notifications.read_at)))
+    .where(unreadOf(scope, userId))
     .then(([row]) => row?.n ?? 0);
+
+/** The person's newest `limit` unread in-app notifications, each row with how many there are: a statement for the dashboard's batch. */
+export const unreadNotificationsRead = (scope: Scope, userId: string, limit: number) =>
+  scope.db
+    .select({
+      id: notifications.id,
+      type: notifications.type,
+      title: notifications.title,
+      path: notifications.path,
+      created_at: notifications.created_at,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(notifications)
+    .where(unreadOf(scope, userId))
+    .orderBy(desc(notifications.created_at), desc(notifications.id))
+    .limit(limit);
 
 /** Marks one of the person's notifications read (once); answers the row, undefined when it is not theirs. */
 export async function markRead(scope: Scope, userId: string, id: string, at: number) {

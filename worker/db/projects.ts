@@ -3,7 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { documentNumber } from "./numbers.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
-import { drawingRevisions, drawings, orders, projectMembers, projects, quotes, shipments, type ProjectStatus } from "./schema/index.ts";
+import { drawingApprovals, drawingRevisions, drawings, orders, projectMembers, projects, quotes, shipments, type ProjectStatus } from "./schema/index.ts";
 
 export type Project = typeof projects.$inferSelect;
 
@@ -136,6 +136,17 @@ export const drawingRevisionsOfQuotes = async (scope: Scope, quoteIds: string[])
         .innerJoin(drawingRevisions, and(eq(drawingRevisions.tenant_id, drawings.tenant_id), eq(drawingRevisions.drawing_id, drawings.id)))
         .where(ofTenant(scope, drawings, inArray(drawings.quote_id, quoteIds)))
         .orderBy(asc(drawingRevisions.created_at));
+
+/** The decisions on the drawings made for these quotes (the same drawings as above), oldest first. */
+export const drawingApprovalsOfQuotes = async (scope: Scope, quoteIds: string[]) =>
+  quoteIds.length === 0
+    ? []
+    : scope.db
+        .select({ drawing: { id: drawings.id, drawing_number: drawings.drawing_number }, approval: drawingApprovals })
+        .from(drawingApprovals)
+        .innerJoin(drawings, and(eq(drawings.tenant_id, drawingApprovals.tenant_id), eq(drawings.id, drawingApprovals.drawing_id)))
+        .where(ofTenant(scope, drawingApprovals, inArray(drawings.quote_id, quoteIds)))
+        .orderBy(asc(drawingApprovals.created_at));
 
 /** The shipments of these orders, oldest first. */
 export const shipmentsOfOrders = async (scope: Scope, orderIds: string[]) =>

@@ -1,3 +1,4 @@
+import { findDrawing } from "../db/drawings.ts";
 import { findManufacturingOrder } from "../db/manufacturing-orders.ts";
 import { companyAdmins, recipientsById, recipientsOfQuote, type NotificationEvent, type Recipient } from "../db/notifications.ts";
 import { findOrder } from "../db/orders.ts";
@@ -57,6 +58,7 @@ export async function describe(scope: Scope, tenant: Tenant, row: NotificationEv
       };
     }
     case "drawings.ready": {
+      if ("drawing_id" in event) return describeRevision(scope, event);
       const quote = await quoteOf(event.quote_id);
       if (!quote) return null;
       return {
@@ -143,4 +145,22 @@ export async function describe(scope: Scope, tenant: Tenant, row: NotificationEv
       };
     }
   }
+}
+
+/**
+ * A drawing's next revision awaiting approval: told to whom its quote's first
+ * issue was told (the drawing's own owners when it has no quote); nothing when
+ * it was revised again meanwhile (that revision tells of itself).
+ */
+async function describeRevision(scope: Scope, event: { drawing_id: string; revision: string }): Promise<Told | null> {
+  const drawing = await findDrawing(scope, event.drawing_id, SYSTEM);
+  if (drawing?.status !== "current" || drawing.revision !== event.revision) return null;
+  const quote = drawing.quote_id ? await findQuote(scope, drawing.quote_id, SYSTEM) : null;
+  const name = `${drawing.drawing_number} revision ${event.revision}`;
+  return {
+    recipients: await recipientsOfQuote(scope, quote ?? { ...drawing, project_id: null }),
+    title: `Drawing ${name} is ready`,
+    body: `The drawing ${name}${quote ? ` for quote ${quote.number}` : ""} is revised and ready. Please review it and approve it or ask for changes.`,
+    path: `/drawings/${drawing.id}`,
+  };
 }

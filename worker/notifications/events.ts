@@ -12,6 +12,8 @@ export type NotifyEvent =
   /** A rejected order awaits its company admins' approval again: who resubmitted it (not told), when, and what they said changed. */
   | { type: "order.resubmitted"; order_id: string; by_user_id: string; at: number; note: string }
   | { type: "drawings.ready"; quote_id: string; request_id: string }
+  /** A drawing's next revision (after a rejection, or the shop's own) awaits approval again. */
+  | { type: "drawings.ready"; drawing_id: string; revision: string }
   | { type: "production.update"; manufacturing_order_id: string; status: string; changed_at: string }
   | { type: "order.shipped"; shipment_id: string }
   /**
@@ -32,7 +34,8 @@ export function eventKey(event: NotifyEvent): string {
     case "order.resubmitted":
       return `${event.type}:${event.order_id}:${event.at}`;
     case "drawings.ready":
-      return `${event.type}:${event.request_id}`;
+      // Each revision is told of: B after a rejection of A, C after B's.
+      return "drawing_id" in event ? `${event.type}:${event.drawing_id}:${event.revision}` : `${event.type}:${event.request_id}`;
     case "production.update":
       return `${event.type}:${event.manufacturing_order_id}:${event.status}:${event.changed_at}`;
     case "order.shipped":

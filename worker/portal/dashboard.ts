@@ -2,6 +2,7 @@ import { orderProgress, type OrderProgress, type StageMo } from "../../engine/pr
 import { ACTIVITY_LIMIT, type Approves, dashboardReads, SECTION_LIMIT } from "../db/portal-dashboard.ts";
 import type { ProjectViewer } from "../db/projects.ts";
 import { recentThreadsRead } from "../db/messages.ts";
+import { unreadNotificationsRead } from "../db/notifications.ts";
 import type { Scope } from "../db/scope.ts";
 import type { Viewer } from "../db/viewer.ts";
 
@@ -72,15 +73,16 @@ const sectionOf = <T extends { total: number }, U>(rows: T[], present: (row: T) 
 /**
  * A customer's home in the portal (issue 14): active projects, quotes
  * waiting for their decision, orders in progress with their stage, what is on
- * its way or due, what waits for their approval, recent activity and unread
- * messages. One D1 round trip whatever the company holds: a batch of every
+ * its way or due, what waits for their approval, recent activity, unread
+ * messages and their unread notifications. One D1 round trip whatever the company holds: a batch of every
  * section's read, the listed orders' lines (for their stage) included.
  */
 export async function portalDashboard(scope: Scope, viewer: CustomerViewer, projectViewer: ProjectViewer | null, approves: Approves, now = Date.now()) {
   const inbox = { kind: "customer" as const, userId: viewer.userId, projects: projectViewer, quotes: viewer };
-  const [projects, quotes, orders, shipments, quoteEvents, workEvents, approvals, threads] = await scope.db.batch([
+  const [projects, quotes, orders, shipments, quoteEvents, workEvents, approvals, threads, notifications] = await scope.db.batch([
     ...dashboardReads(scope, viewer, projectViewer, approves, now),
     recentThreadsRead(scope, inbox, UNREAD_OVER),
+    unreadNotificationsRead(scope, viewer.userId, SECTION_LIMIT),
   ]);
   const progress = new Map<string, OrderProgress>(orders.map((o) => [o.id, orderProgress(o, JSON.parse(o.lines) as StageMo[])]));
   const activity = [...quoteEvents, ...workEvents]
@@ -133,5 +135,6 @@ export async function portalDashboard(scope: Scope, viewer: CustomerViewer, proj
     awaiting_approval: approvals.map(approvalItem),
     recent_activity: activity,
     unread_messages: unreadMessages(threads),
+    unread_notifications: sectionOf(notifications, (n) => ({ id: n.id, type: n.type, title: n.title, path: n.path, created_at: iso(n.created_at) })),
   };
 }

@@ -1,4 +1,4 @@
-import { drawingRevisionsOfQuotes, ordersOfQuotes, quotesOfProject, shipmentsOfOrders, type Project } from "../db/projects.ts";
+import { drawingApprovalsOfQuotes, drawingRevisionsOfQuotes, ordersOfQuotes, quotesOfProject, shipmentsOfOrders, type Project } from "../db/projects.ts";
 import type { Scope } from "../db/scope.ts";
 import type { Viewer } from "../db/viewer.ts";
 import { orderTimeline } from "../orders/timeline.ts";
@@ -25,7 +25,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * What a project page shows, read from what already happens to its quotes
- * (sent, accepted), their drawings (each revision issued), the orders placed
+ * (sent, accepted), their drawings (each revision issued, approved or
+ * rejected), the orders placed
  * from them (the order timeline: placed, paid, production stages, QC,
  * shipped, delivered) and their documents. Nothing is recorded for the
  * project itself but its creation.
@@ -33,7 +34,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export async function projectOverview(scope: Scope, project: Project, viewer: Viewer) {
   const quotes = await quotesOfProject(scope, project.id);
   const quoteIds = quotes.map((q) => q.id);
-  const [orders, drawings] = await Promise.all([ordersOfQuotes(scope, quoteIds), drawingRevisionsOfQuotes(scope, quoteIds)]);
+  const [orders, drawings, approvals] = await Promise.all([
+    ordersOfQuotes(scope, quoteIds),
+    drawingRevisionsOfQuotes(scope, quoteIds),
+    drawingApprovalsOfQuotes(scope, quoteIds),
+  ]);
   const shipments = await shipmentsOfOrders(
     scope,
     orders.map((o) => o.id),
@@ -60,6 +65,18 @@ export async function projectOverview(scope: Scope, project: Project, viewer: Vi
       current: effectiveStatus(q) !== "expired",
       date: "",
       path: `/api/v1/quotes/${q.id}/pdf`,
+    });
+  }
+  // Before the revisions: a rejection and the revision it asks for are written together, so the rejection comes first at a tie.
+  for (const { drawing, approval } of approvals) {
+    const name = `Drawing ${drawing.drawing_number} revision ${approval.revision}`;
+    const why = approval.decision === "rejected" && approval.comments ? `: ${approval.comments}` : "";
+    entries.push({
+      t: approval.created_at,
+      at: "",
+      event: `drawing.${approval.decision}`,
+      subject: { type: "drawing", id: drawing.id, number: drawing.drawing_number },
+      summary: `${name} ${approval.decision}${approval.on_behalf ? " (recorded by the shop)" : ""}${why}`,
     });
   }
   for (const { drawing, revision } of drawings) {
