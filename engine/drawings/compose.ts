@@ -97,19 +97,35 @@ function mainScale(views: DrawingView[]): IsoScale {
   return [...counts.entries()].reduce((best, e) => (e[1] > best[1] ? e : best))[0];
 }
 
-function chooseScale(views: DrawingView[], req: SheetRequest): { scale: IsoScale; region: Region; arrangement: Arrangement } {
+type Fit = { region: Region; arrangement: Arrangement; /** Revision rows the table lists (the latest). */ shown: number };
+
+/**
+ * Where the views fit at a scale that is given (a revision keeps its sheet's): with the whole revision
+ * table, else with fewer of its latest rows (at least the current revision's) — a sheet revised again
+ * and again would otherwise lose the room its views had at the first issue. The drawing's revision
+ * history keeps every revision.
+ */
+function fitKeepingScale(views: DrawingView[], format: SheetFormat, revisions: number, scale: IsoScale): Fit | null {
+  for (let shown = revisions; shown >= Math.min(revisions, 1); shown--) {
+    const fit = regionFor(views, format, shown, scale);
+    if (fit) return { ...fit, shown };
+  }
+  return null;
+}
+
+function chooseScale(views: DrawingView[], req: SheetRequest): { scale: IsoScale } & Fit {
   const revisions = req.revisions.length;
   if (views.every((v) => v.scale)) {
     // Every view keeps its own scale (details): only the sheet can be too small.
     const scale = mainScale(views);
-    const fit = regionFor(views, req.format, revisions, scale);
+    const fit = fitKeepingScale(views, req.format, revisions, scale);
     if (fit) return { scale, ...fit };
     const sheet = SHEET_ORDER.find((f) => regionFor(views, f, revisions, scale)) ?? null;
     throw new DrawingFitError(`The views do not fit an ${req.format} sheet at their scales${sheet ? `: use an ${sheet} sheet` : ""}.`, "sheet", null, sheet);
   }
   const largest = (format: SheetFormat) => ISO_SCALES.find((s) => regionFor(views, format, revisions, s));
   if (req.scale !== "auto") {
-    const fit = regionFor(views, req.format, revisions, req.scale);
+    const fit = fitKeepingScale(views, req.format, revisions, req.scale);
     if (fit) return { scale: req.scale, ...fit };
     const scale = req.scale;
     const suggested = largest(req.format) ?? null;
@@ -119,7 +135,7 @@ function chooseScale(views: DrawingView[], req: SheetRequest): { scale: IsoScale
   }
   const scale = largest(req.format);
   const fit = scale && regionFor(views, req.format, revisions, scale);
-  if (scale && fit) return { scale, ...fit };
+  if (scale && fit) return { scale, ...fit, shown: revisions };
   const sheet = SHEET_ORDER.find((f) => largest(f)) ?? null;
   const suggested = (sheet && largest(sheet)) || null;
   throw new DrawingFitError(
@@ -136,14 +152,14 @@ function chooseScale(views: DrawingView[], req: SheetRequest): { scale: IsoScale
  * the space the title block leaves, and build the sheet every writer reads.
  */
 export function composeSheet(views: DrawingView[], req: SheetRequest): DrawingSheet {
-  const { scale, region, arrangement } = chooseScale(views, req);
+  const { scale, region, arrangement, shown } = chooseScale(views, req);
   const { width: W, height: H } = SHEET_FORMATS[req.format];
   const frame = sheetFrame(req.format);
   const layers = Object.fromEntries(LAYER_NAMES.map((l) => [l, [] as Shape[]])) as Record<LayerName, Shape[]>;
   layers.SHEET.push(...frame.sheet);
   layers.FRAME.push(...frame.frame);
   layers.GRID.push(...frame.grid);
-  layers.TITLE.push(...titleBlock(frame.inner.x1, frame.inner.y0, req.title_block, req.revisions, scaleLabel(scale)));
+  layers.TITLE.push(...titleBlock(frame.inner.x1, frame.inner.y0, req.title_block, req.revisions.slice(req.revisions.length - shown), scaleLabel(scale)));
 
   const size = groupSize(views, scale, arrangement);
   const left = (region.x0 + region.x1 - size.width) / 2;

@@ -135,6 +135,10 @@ describe("notifications: every event tells the opted-in person once, in the app 
     await dispatchOutbox(env as unknown as Env, t.id, [event.id]);
     expect(await rows(t, "select id from notification_events where tenant_id = ? and type = 'drawings.ready'", t.id)).toHaveLength(2);
     expect((await notificationsOf(t.id, "drawings.ready")).filter((r) => r.user_id === buyer.userId)).toHaveLength(2);
+    // The shop's own revision C keeps the sheet's scale though the revision table grew (before, 422 "use 1:10"), and tells them too.
+    await data(t.owner.post(`/api/v1/drawings/${drawing.id}/revisions`, { reason: "Handle moved" }), 201);
+    const third = (await settled(t.id, "drawings.ready", buyer.userId, 3)).filter((r) => r.user_id === buyer.userId)[2];
+    expect(third).toMatchObject({ title: `Drawing ${drawing.drawing_number} revision C is ready` });
   });
 
   it("order confirmed (purchase order)", async () => {
@@ -203,8 +207,8 @@ describe("notifications: every event tells the opted-in person once, in the app 
 
   it("the bell: unread first counted, read once, another person's notification is 404", async () => {
     const unread = await data<{ unread_count: number }>(buyer.client.get("/api/v1/notifications/unread-count"));
-    // Quote sent, about to expire, drawings (A, then B), order, two production moves, shipped, message.
-    expect(unread.unread_count).toBe(9);
+    // Quote sent, about to expire, drawings (A, B, then C), order, two production moves, shipped, message.
+    expect(unread.unread_count).toBe(10);
     const list = await buyer.client.get("/api/v1/notifications?limit=3");
     const page = await list.json<{ data: { id: string; read: boolean; created_at: string }[]; pagination: { has_next: boolean; next_cursor: string } }>();
     expect(page.data).toHaveLength(3);

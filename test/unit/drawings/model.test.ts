@@ -84,6 +84,47 @@ describe("ISO 7200 title block and revision index", () => {
   });
 });
 
+describe("a sheet revised again and again", () => {
+  const plan = doorPlan(SEED_EXAMPLE_DOOR);
+  const revisionsUpTo = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ revision: String.fromCharCode(65 + i), date: "2026-12-0" + ((i % 9) + 1), reason: `Change no. ${i + 1}` }));
+  // The scale the first issue gets (a revision keeps it).
+  const firstIssue = composeSheet([plan], { format: "A3", scale: "auto", title_block: TITLE, revisions: revisionsUpTo(1) });
+
+  it("keeps its scale: the revision table lists the latest revisions that leave the view its room, always the current one", () => {
+    const listed = (n: number) => {
+      const sheet = composeSheet([plan], { format: "A3", scale: firstIssue.scale, title_block: TITLE, revisions: revisionsUpTo(n) });
+      expect(sheet.scale).toBe(firstIssue.scale);
+      expect(sheet.revision).toBe(String.fromCharCode(64 + n));
+      const texts = new Set(sheet.layers.TITLE.flatMap((s) => (s.kind === "text" ? [s.text] : [])));
+      const reasons = revisionsUpTo(n).filter((r) => texts.has(r.reason));
+      // The view stays clear of the table as drawn.
+      const tableTop = inTitleBlockTop(sheet);
+      const inner = sheetFrame(sheet.format).inner;
+      for (const s of sheet.layers.OUTLINE)
+        for (const [x, y] of s.kind === "line" ? [s.a, s.b] : s.kind === "polyline" ? s.points : []) expect(x <= inner.x1 - 180 || y >= tableTop).toBe(true);
+      return reasons.map((r) => r.revision);
+    };
+    expect(listed(1)).toEqual(["A"]);
+    expect(listed(2)).toEqual(["A", "B"]);
+    // Twelve revisions do not all fit above the title block beside this view: the latest ones are listed, ending with L.
+    const twelve = listed(12);
+    expect(twelve.length).toBeGreaterThanOrEqual(1);
+    expect(twelve.length).toBeLessThan(12);
+    expect(twelve.at(-1)).toBe("L");
+    expect(twelve).toEqual(
+      revisionsUpTo(12)
+        .slice(12 - twelve.length)
+        .map((r) => r.revision),
+    );
+  });
+});
+
+/** The top of the title block and revision table as drawn (its highest line). */
+function inTitleBlockTop(sheet: ReturnType<typeof composeSheet>) {
+  return Math.max(...sheet.layers.TITLE.flatMap((s) => (s.kind === "line" ? [s.a[1], s.b[1]] : s.kind === "polyline" ? s.points.map((p) => p[1]) : [])));
+}
+
 describe("ISO 5455 scales and automatic layout", () => {
   it("auto picks the largest standard scale that fits the sheet", () => {
     expect(sheetOf("elevation").scale).toBe("1:20");
