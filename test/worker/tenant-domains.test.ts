@@ -111,9 +111,9 @@ describe("the scheduled re-check of pending custom hostnames", () => {
 
     // The certificate is still being issued: pending, with Cloudflare's reason, and not served.
     await worker.scheduled(createScheduledController(), cfEnv);
-    expect(cloudflare).toEqual([
-      `GET https://api.cloudflare.com/client/v4/zones/023e105f4ecef8ad9ca31a8372d0c353/custom_hostnames/${ref} Bearer cf-test-token`,
-    ]);
+    // (Earlier tests' pending hostnames, if due by now, are asked about too: only this one's call is pinned.)
+    const call = `GET https://api.cloudflare.com/client/v4/zones/023e105f4ecef8ad9ca31a8372d0c353/custom_hostnames/${ref} Bearer cf-test-token`;
+    expect(cloudflare.filter((c) => c === call)).toHaveLength(1);
     const issuing = await rowOf(hostname);
     expect(issuing).toMatchObject({ status: "pending", problem: "The certificate is being issued (pending deployment).", verified_at: null });
     expect(issuing!.checked_at).toBeGreaterThan(Date.now() - 60_000);
@@ -125,7 +125,7 @@ describe("the scheduled re-check of pending custom hostnames", () => {
     await worker.scheduled(createScheduledController(), cfEnv);
     expect(await rowOf(hostname)).toMatchObject({ status: "active", problem: null, verified_at: expect.any(Number) });
     expect((await new Client(hostname).get("/api/v1/catalog")).status).toBe(200);
-    expect(cloudflare).toHaveLength(2);
+    expect(cloudflare.filter((c) => c === call)).toHaveLength(2);
   });
 
   it("asks about a bounded batch per run, the longest unchecked first, and leaves a hostname the provider could not answer as it was", async () => {
