@@ -2,6 +2,8 @@
 // and find it ready (docs/decisions/0067-harness-concurrent-objects.md).
 import "./drawings/NotoSans-Regular.bin";
 import { eachShard } from "./db/shards.ts";
+import { openDb } from "./db/client.ts";
+import { recheckPendingDomains } from "./domains/recheck.ts";
 import { createApp } from "./app.ts";
 import type { Env } from "./env.ts";
 import { consume } from "./queues/index.ts";
@@ -60,6 +62,8 @@ export default {
       await chore("left_behind_copies", shard, () => sweepLeftBehind(env, shard));
     }
     await chore("webhook_queues", null, () => sweepWebhookQueues(env));
+    // Custom hostnames are on the control plane: one bounded batch per run, not one per shard.
+    await chore("custom_domains", null, () => recheckPendingDomains(env, openDb(env.DB)));
   },
 } satisfies ExportedHandler<Env, QueueMessage>;
 

@@ -8,6 +8,7 @@ import type { Catalog } from "../quoting/catalog.ts";
 import { DropZone } from "../quoting/DropZone.tsx";
 import { compilePriceBook } from "../quoting/local-price.ts";
 import { PartCard } from "../quoting/PartCard.tsx";
+import { SamplePart } from "../quoting/SamplePart.tsx";
 import { SaveQuote } from "../quoting/SaveQuote.tsx";
 import { useParts } from "../quoting/use-parts.ts";
 import { usePrices } from "../quoting/use-prices.ts";
@@ -40,6 +41,7 @@ export default function InstantQuote({ loaderData }: Route.ComponentProps) {
         </p>
       </header>
       <DropZone onFiles={add} compact={parts.length > 0} />
+      <SamplePart onFiles={add} />
       {parts.length > 0 && (
         <div className="instant-layout">
           <div className="part-list">

@@ -11,7 +11,7 @@ import { requireTenantSite } from "../lib/session.server.ts";
 /**
  * Where a new shop's owner lands after signing up on the platform's site: the
  * one-use link in the fragment (`/start#token=…`, never sent to a server or
- * its logs) signs them in on the shop's own host, then on to the shop admin.
+ * its logs) signs them in on the shop's own host, then on to the onboarding checklist.
  */
 export function loader({ context }: Route.LoaderArgs) {
   return { shopName: requireTenantSite(context).tenant.name };
@@ -24,7 +24,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const result = await sendApi({ request, context }, "/auth/sign-in-link", { token: String(form.get("token") ?? "") });
   if (!result.ok) return data({ refused: result.error.message }, { status: result.status });
-  return afterSignIn(result, "/admin/business");
+  return afterSignIn(result, "/admin/start");
 }
 
 export default function Start({ loaderData, actionData }: Route.ComponentProps) {

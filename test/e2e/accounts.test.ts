@@ -72,9 +72,12 @@ describe("a new shop and its first customer", () => {
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Create my shop" }).click();
 
-    // Signed in on the new shop's host at once (a one-use link), on the first thing to set up.
-    await page.waitForURL((u) => u.host === `${shopHost}:${inject("port")}` && u.pathname === "/admin/business");
+    // Signed in on the new shop's host at once (a one-use link), on the onboarding checklist with nothing done yet.
+    await page.waitForURL((u) => u.host === `${shopHost}:${inject("port")}` && u.pathname === "/admin/start");
     expect(new URL(page.url()).hash).toBe("");
+    await page.getByRole("heading", { name: "Getting started" }).waitFor();
+    expect(await page.getByTestId("step-business_details").getAttribute("data-done")).toBe("false");
+    await page.getByTestId("step-business_details").getByRole("link").click();
     await page.getByRole("heading", { name: "Business details" }).waitFor();
     expect(await header(page).textContent()).toContain("E2E Laser Works");
     await header(page).getByText(`owner-${run}`).waitFor();

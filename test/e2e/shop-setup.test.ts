@@ -1,6 +1,11 @@
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
+import { analyzeMesh } from "../../engine/mesh/index.ts";
+import { compilePriceBook, price, type SellBook } from "../../engine/pricing/index.ts";
+import { money } from "../../app/format/money.ts";
+import { kernelModule } from "../unit/mesh/solids.ts";
 import { launch, signIn, url, watchErrors } from "./browser.ts";
 
 /*
@@ -197,3 +202,41 @@ describe("a new shop's first hour", () => {
     await context.close();
   });
 });
+
+describe("trying the storefront", () => {
+  it("the owner follows the checklist to the sample part: the instant page prices it like the engine, and the step ticks once the server has it", async () => {
+    const { context, page, errors } = await signIn(browser, host, owner, "203.0.113.94");
+    await page.goto(url(host, "/admin/start"));
+    expect(await step(page, "try_storefront").getAttribute("data-done")).toBe("false");
+    await step(page, "try_storefront").getByRole("link").click();
+    await page.waitForURL((u) => u.pathname === "/instant" && u.hash === "#sample-part");
+
+    await page.getByRole("button", { name: "Try it with a sample part" }).click();
+    const card = page.getByTestId("part").filter({ has: page.getByRole("heading", { name: "sample-bracket.stl" }) });
+    await expect.poll(() => card.getByTestId("part-price").textContent()).toBe(await expectedSampleTotal());
+    await expect.poll(() => card.getByTestId("server-check").textContent(), { timeout: 30_000 }).toMatch(/^✓ Confirmed by the shop's server/);
+
+    await page.goto(url(host, "/admin/start"));
+    expect(await step(page, "try_storefront").getAttribute("data-done")).toBe("true");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+/** The sample part's price with the instant page's first choices, by the same engine from the shop's published book. */
+async function expectedSampleTotal(): Promise<string> {
+  const book: SellBook = (await hostRequest(inject("port"), host, "GET", "/api/v1/catalog")).json.data;
+  const bytes = new Uint8Array(readFileSync(new URL("../../app/quoting/sample-part/sample-bracket.stl", import.meta.url)));
+  const { analysis } = await analyzeMesh(bytes, { kernel: kernelModule(), filename: "sample-bracket.stl" });
+  const material = book.materials.find((m) => m.processes.includes("fff"))!;
+  const finish = book.finishes.find((f) => f.processes.includes("fff") && f.materials.includes(material.code));
+  const total = price(analysis, compilePriceBook(book), {
+    process: "fff",
+    material: material.code,
+    finish: finish?.code,
+    quantity: 1,
+    lead_time: book.default_lead_time,
+    infill: book.processes.fff!.infill.default,
+  }).total;
+  return money("en-GB", total, book.currency);
+}

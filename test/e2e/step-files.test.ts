@@ -1,10 +1,12 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
-import { tessellationToStl } from "../../engine/mesh/cad-exchange.ts";
+import { MAX_CAD_EXCHANGE_BYTES, tessellationToStl } from "../../engine/mesh/cad-exchange.ts";
 import { analyzeMesh } from "../../engine/mesh/index.ts";
 import { compilePriceBook, price, type SellBook } from "../../engine/pricing/index.ts";
 import { money } from "../../app/format/money.ts";
@@ -134,6 +136,40 @@ describe("STEP on the instant page", () => {
     expect(staffErrors).toEqual([]);
     await staff.close();
     await context.close();
+  });
+});
+
+describe("a STEP file too large for the browser", () => {
+  it("is refused before it is read, with what to do instead, and nothing is sent", async () => {
+    // Made here, not committed: a real STEP header padded one byte past the browser's 30 MB.
+    const dir = mkdtempSync(join(tmpdir(), "fabquote-step-"));
+    const path = join(dir, "huge.step");
+    const huge = Buffer.alloc(MAX_CAD_EXCHANGE_BYTES + 1, 0x20);
+    STEP.copy(huge, 0, 0, 4096);
+    writeFileSync(path, huge);
+    const context = await browser.newContext({ extraHTTPHeaders: { "cf-connecting-ip": "203.0.113.72" } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const uploads: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url().includes("/api/v1/models")) uploads.push(new URL(r.url()).pathname);
+    });
+    try {
+      await page.goto(url(shop, "/instant"));
+      await page.getByTestId("part-files").setInputFiles(path);
+      const card = page.getByTestId("part").filter({ has: page.getByRole("heading", { name: "huge.step" }) });
+      const problem = card.getByTestId("analysis-error");
+      await expect
+        .poll(() => problem.getByTestId("problem-title").textContent())
+        .toBe("This STEP or IGES file is too large to check in your browser (30 MB at most).");
+      expect(await problem.getByTestId("problem-next").textContent()).toMatch(/Export the part as STL or 3MF, or ask the shop for a manual quote/);
+      expect(await card.getByText("Not sent: the file could not be read").count()).toBe(1);
+      expect(uploads).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

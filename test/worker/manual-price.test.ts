@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { type Client, createTenant, data, expectError, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
+import { type Client, createTenant, data, expectError, registerCustomer, type TestTenant, tenantDb, tenantRows } from "./helpers.ts";
 import { binaryStl, boxTriangles } from "./fixtures.ts";
 import { keyClient, userWithRole } from "./shop-fixture.ts";
 
@@ -76,6 +76,15 @@ describe("manual prices", () => {
       manual: { by: "shop", customer_note: HIGH.customer_note },
     });
     expect(priced.totals!.net_total).toBe(priced.items[0].price!.total! + 246_900);
+    // The customer is told: the release sends the quote, and its buyer gets the quote.sent notification.
+    await vi.waitFor(
+      async () =>
+        expect(await tenantRows(t, "select user_id, path from notifications where tenant_id = ? and type = 'quote.sent'", t.id)).toContainEqual({
+          user_id: customer.userId,
+          path: `/quotes/${q.id}`,
+        }),
+      { timeout: 15_000, interval: 100 },
+    );
 
     const seen = await customer.client.get(`/api/v1/quotes/${q.id}`);
     const text = await seen.clone().text();

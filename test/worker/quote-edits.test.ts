@@ -39,6 +39,8 @@ async function customerQuote() {
   return { t, customer, quote, models: [a, b] };
 }
 
+type LeadTimed = Quote["items"][number] & { price: { total: number; lead_time: { code: string; days: number } } | null };
+
 const revise = (c: Client, id: string, body: unknown) => c.post(`/api/v1/quotes/${id}/revise`, body);
 
 describe("editing a quote as a new revision", () => {
@@ -78,6 +80,30 @@ describe("editing a quote as a new revision", () => {
     const again = await data<Quote>(revise(customer.client, quote.id, {}));
     expect(again.revision).toBe(3);
     expect((await data<Quote>(customer.client.get(`/api/v1/quotes/${quote.id}`))).changes).toEqual([]);
+  });
+
+  it("changes a lead time: the changes list names it with both prices, and the item is priced and dated for the new lead time", async () => {
+    const { customer, quote } = await customerQuote();
+    const [first, second] = quote.items as LeadTimed[];
+    expect(first.price!.lead_time).toMatchObject({ code: "standard", days: 5 });
+    const express = await data<Quote>(revise(customer.client, quote.id, { changes: [{ item_id: first.id, lead_time: "express" }] }));
+    expect(express).toMatchObject({ revision: 2, status: "priced" });
+    const full = await data<Quote>(customer.client.get(`/api/v1/quotes/${quote.id}`));
+    const [fast, same] = full.items as LeadTimed[];
+    expect(fast.options.lead_time).toBe("express");
+    expect(fast.price!.lead_time).toMatchObject({ code: "express", days: 2 });
+    expect(fast.price!.total).toBeGreaterThan(first.price!.total);
+    expect(same.price).toEqual(second.price);
+    expect(full.changes).toEqual([
+      { item_id: first.id, item: 1, field: "lead_time", before: null, after: "express", price_before: first.price!.total, price_after: fast.price!.total },
+    ]);
+
+    await data<Quote>(revise(customer.client, quote.id, { changes: [{ item_id: first.id, lead_time: "economy" }] }));
+    const slow = await data<Quote>(customer.client.get(`/api/v1/quotes/${quote.id}`));
+    const economy = slow.items[0] as LeadTimed;
+    expect(economy.price!.lead_time).toMatchObject({ code: "economy", days: 10 });
+    expect(economy.price!.total).toBeLessThan(first.price!.total);
+    expect(slow.changes).toEqual([expect.objectContaining({ field: "lead_time", before: "express", after: "economy", price_after: economy.price!.total })]);
   });
 
   it("refuses what cannot be made with a 422 naming the field, and changes nothing", async () => {

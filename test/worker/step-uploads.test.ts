@@ -9,6 +9,7 @@ import roundedCube from "../fixtures/cad/rounded-cube.step?raw";
 import { type Client, createTenant, data, expectError, registerCustomer, type TestTenant, tenantDb } from "./helpers.ts";
 import { binaryStl, boxTriangles } from "./fixtures.ts";
 import { userWithRole } from "./shop-fixture.ts";
+import { MAX_CAD_EXCHANGE_BYTES } from "../../engine/mesh/cad-exchange.ts";
 
 type Model = {
   id: string;
@@ -163,6 +164,43 @@ describe("STEP uploads", () => {
         "part.stl",
       ],
     ];
+
+    it("an original over 30 MB: 413 naming it, before the mesh is read, and nothing in R2 or D1", async () => {
+      // A real STEP header, so only its size is at fault.
+      const huge = new Uint8Array(MAX_CAD_EXCHANGE_BYTES + 1).fill(0x20);
+      huge.set(STEP.subarray(0, 4096));
+      const refused = await expectError(
+        send(
+          c,
+          form([
+            ["original", huge, "huge.step"],
+            ["mesh", MESH, "huge.stl"],
+          ]),
+          "huge.step",
+        ),
+        413,
+        "PAYLOAD_TOO_LARGE",
+        "original",
+      );
+      expect(refused.error.message).toBe(`The original file is larger than ${MAX_CAD_EXCHANGE_BYTES} bytes`);
+      expect(await stored(u.id)).toEqual({ models: 0, objects: 0 });
+      expect((await env.FILES.list({ prefix: `t/${u.id}/` })).objects).toEqual([]);
+      // Exactly at the cap it is accepted (on another shop, so this one stays empty for the cases below).
+      const atCap = huge.subarray(0, MAX_CAD_EXCHANGE_BYTES);
+      const model = await data<Model>(
+        send(
+          customer.client,
+          form([
+            ["original", atCap, "big.step"],
+            ["mesh", MESH, "big.stl"],
+          ]),
+          "big.step",
+        ),
+        202,
+      );
+      expect(model.source).toMatchObject({ format: "step", size_bytes: MAX_CAD_EXCHANGE_BYTES });
+    });
+
     for (const [what, body, status, code, field, filename] of cases) {
       it(what, async () => {
         await expectError(send(c, body(), filename), status, code, field);

@@ -60,6 +60,10 @@ export const CROSS_TENANT_ALLOWED: readonly { reason: string; sql: RegExp }[] = 
     sql: /^select "id", "tenant_id" from "notification_events" where/,
   },
   { reason: "scheduled expiry check: sent quotes of every tenant about to expire", sql: /^select "id", "tenant_id", "revision" from "quotes" where/ },
+  {
+    reason: "scheduled re-check: pending custom hostnames of every shop, the longest unchecked first (control plane)",
+    sql: /^select .* from "tenant_domains" where \("tenant_domains"."status" = \? and "tenant_domains"."provider_ref" is not null/,
+  },
 ];
 
 const TOUCHED = /\b(?:from|join|into|update)\s+"?(\w+)"?/g;

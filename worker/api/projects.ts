@@ -15,7 +15,7 @@ import { principalOf } from "../middleware/auth.ts";
 import { scopeOf } from "../middleware/tenant.ts";
 import { projectOverview } from "../portal/project-overview.ts";
 import { companyFor, companyMembers, projectViewerOf } from "../portal/projects.ts";
-import { effectiveStatus } from "../quotes/present.ts";
+import { effectiveStatus } from "../db/quote-status.ts";
 
 const Reference = z.string().trim().min(1, "is empty").max(120).openapi({ description: "The buyer's own reference for the project" });
 const MemberIds = z

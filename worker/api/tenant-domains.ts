@@ -5,9 +5,10 @@ import { envelope, errorResponses, jsonResponse, ok } from "./envelope.ts";
 import { ApiError, notFound, unprocessable } from "./errors.ts";
 import { IdParam } from "./schemas.ts";
 import { audit } from "../db/audit.ts";
-import { deleteDomain, domainsOf, findDomain, insertDomain, releaseStaleClaim, updateDomain, type TenantDomain } from "../db/domains.ts";
-import { isUniqueViolation, type Scope } from "../db/scope.ts";
+import { deleteDomain, domainsOf, findDomain, insertDomain, releaseStaleClaim, type TenantDomain } from "../db/domains.ts";
+import { isUniqueViolation } from "../db/scope.ts";
 import { hostnameProvider } from "../domains/choose.ts";
+import { recheck } from "../domains/recheck.ts";
 import { isPlatformHostname, normalizeHostname } from "../domains/hostname.ts";
 import { ProviderError, type HostnameProvider } from "../domains/provider.ts";
 import type { Env } from "../env.ts";
@@ -16,8 +17,6 @@ import { scopeOf } from "../middleware/tenant.ts";
 
 /** A shop has a handful of hostnames (www and bare, a brand or two), not a registry. */
 const MAX_DOMAINS = 10;
-/** How often GET asks the provider again about a pending hostname. */
-const RECHECK_MS = 15_000;
 
 const DnsRecordView = z.object({ type: z.enum(["CNAME", "TXT"]), name: z.string(), value: z.string() }).openapi("DnsRecord");
 
@@ -98,36 +97,10 @@ async function withProvider<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Asks the provider about pending hostnames not checked for RECHECK_MS; a provider failure leaves them as they were. */
-async function recheck(scope: Scope, env: Env, domains: TenantDomain[]) {
-  const provider = hostnameProvider(env);
-  const now = Date.now();
-  const due = domains.filter((d) => d.status === "pending" && d.provider_ref && (d.checked_at ?? 0) + RECHECK_MS <= now);
-  if (!provider || due.length === 0) return domains;
-  const checked = await Promise.all(due.map((d) => provider.check(d.provider_ref!).catch((e) => (e instanceof ProviderError ? null : Promise.reject(e)))));
-  const fresh = new Map<string, TenantDomain>();
-  await Promise.all(
-    due.map((d, i) => {
-      const found = checked[i];
-      if (!found) return null;
-      const patch = {
-        status: found.status,
-        dns_records: found.dns_records,
-        problem: found.problem,
-        checked_at: now,
-        verified_at: found.status === "active" ? (d.verified_at ?? now) : null,
-      };
-      fresh.set(d.id!, { ...d, ...patch });
-      return updateDomain(scope, d.id!, patch);
-    }),
-  );
-  return domains.map((d) => fresh.get(d.id!) ?? d);
-}
-
 export const tenantDomainsRouter = createRouter()
   .openapi(routes.list, async (c) => {
     const scope = scopeOf(c);
-    const domains = await recheck(scope, c.env, await domainsOf(scope));
+    const domains = await recheck(scope, hostnameProvider(c.env), await domainsOf(scope));
     return ok(c, domains.map(present));
   })
   .openapi(routes.create, async (c) => {

@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lt, lte, or } from "drizzle-orm";
+import type { Db } from "./client.ts";
 import { controlOf, ofTenant, type Scope } from "./scope.ts";
 import { tenantDomains } from "./schema/index.ts";
 
@@ -47,3 +48,21 @@ export const releaseStaleClaim = (scope: Scope, hostname: string, now = Date.now
     .delete(tenantDomains)
     .where(and(eq(tenantDomains.hostname, hostname), isNull(tenantDomains.verified_at), lt(tenantDomains.created_at, now - CLAIM_EXPIRES_MS)))
     .returning({ provider_ref: tenantDomains.provider_ref });
+
+/**
+ * Pending hostnames of every shop last checked at or before `checkedBefore`, the longest unchecked first
+ * (cross-tenant on purpose: the scheduled re-check, decision 78).
+ */
+export const pendingDomainsDue = (control: Db, checkedBefore: number, limit: number) =>
+  control
+    .select()
+    .from(tenantDomains)
+    .where(
+      and(
+        eq(tenantDomains.status, "pending"),
+        isNotNull(tenantDomains.provider_ref),
+        or(isNull(tenantDomains.checked_at), lte(tenantDomains.checked_at, checkedBefore)),
+      ),
+    )
+    .orderBy(asc(tenantDomains.checked_at), asc(tenantDomains.hostname))
+    .limit(limit);

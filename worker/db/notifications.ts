@@ -1,9 +1,10 @@
 import { atHome } from "./shards.ts";
-import { and, count, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { CUSTOMER_ROLES, STAFF_ROLES } from "../auth/permissions.ts";
 import type { Db } from "./client.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { ofTenant, type Scope } from "./scope.ts";
+import { showsStatus } from "./quote-status.ts";
 import {
   notificationEvents,
   notificationPreferences,
@@ -67,8 +68,8 @@ export const quotesExpiringBefore = (db: Db, now: number, until: number, limit: 
     .from(quotes)
     .where(
       and(
-        eq(quotes.status, "sent"),
-        sql`${quotes.valid_until} > ${now} AND ${quotes.valid_until} <= ${until}`,
+        showsStatus("sent", now),
+        lte(quotes.valid_until, until),
         sql`NOT EXISTS (SELECT 1 FROM ${notificationEvents} n WHERE n.tenant_id = ${quotes.tenant_id} AND n.key = 'quote.expiring:' || ${quotes.id} || ':' || ${quotes.revision})`,
         atHome(quotes),
       ),

@@ -1,4 +1,4 @@
-import { gt, inArray, sql, type SQL } from "drizzle-orm";
+import { eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { ofTenant, type Scope } from "./scope.ts";
 import { models, priceBooks, stripeAccounts, users } from "./schema/index.ts";
 import { STAFF_ROLES } from "../../shared/access.ts";
@@ -24,7 +24,13 @@ export async function onboardingFacts(scope: Scope) {
       .where(ofTenant(scope, users, inArray(users.role, [...STAFF_ROLES])))
       .get()
       .then((r) => (r?.n ?? 0) > 1),
-    exists(scope, models),
+    // A part one of the shop's own people had priced on the storefront: uploaded by staff and analysed by the server.
+    exists(
+      scope,
+      models,
+      eq(models.status, "analyzed"),
+      sql`exists (select 1 from ${users} where ${users.tenant_id} = ${scope.tenantId} and ${users.id} = ${models.owner_user_id} and ${inArray(users.role, [...STAFF_ROLES])})`,
+    ),
   ]);
   return { ownPriceBook, stripe, colleague, triedStorefront };
 }

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { ofTenant, type Scope } from "./scope.ts";
 import { projectsVisibleTo, type ProjectViewer } from "./projects.ts";
 import { notApproved } from "./drawing-approvals.ts";
+import { showsStatusIn } from "./quote-status.ts";
 import { drawingRevisions, drawings, manufacturingOrders, orders, projects, quotes, shipments, users } from "./schema/index.ts";
 import { visibleTo, type Viewer } from "./viewer.ts";
 
@@ -215,7 +216,7 @@ export function dashboardReads(scope: Scope, viewer: Viewer, projectViewer: Proj
       })
       .from(quotes)
       .leftJoin(projects, projectOfQuote)
-      .where(ofTenant(scope, quotes, seen, inArray(quotes.status, ["priced", "sent"]), or(isNull(quotes.valid_until), gt(quotes.valid_until, now))))
+      .where(ofTenant(scope, quotes, seen, showsStatusIn(["priced", "sent"], now)))
       .orderBy(sql`${quotes.valid_until} is null`, asc(quotes.valid_until), desc(quotes.created_at))
       .limit(SECTION_LIMIT),
     // Those ten orders with their lines (MOs, for their stage), read for the ten only.

@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, inArray, isNull, not, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, not, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { visibleTo, type Viewer } from "./viewer.ts";
 import { keyset, pageOf, type PageRequest } from "./paging.ts";
 import { documentNumber } from "./numbers.ts";
+import { showsStatus } from "./quote-status.ts";
 import { ofTenant, type Scope } from "./scope.ts";
 import { customers, quoteItems, quoteRevisions, quotes, users, type QuoteStatus } from "./schema/index.ts";
 
@@ -103,8 +104,7 @@ export interface QuoteParty {
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /** A quote held for review: the shop must look at it before the customer can accept it. */
-const heldForReview = (now: number): SQL =>
-  and(eq(quotes.status, "priced"), eq(quotes.review_required, true), or(isNull(quotes.valid_until), gt(quotes.valid_until, now)))!;
+const heldForReview = (now: number): SQL => and(showsStatus("priced", now), eq(quotes.review_required, true))!;
 
 export async function listQuotes(scope: Scope, viewer: Viewer, page: PageRequest, opts: QuoteListOptions, now = Date.now()) {
   const { after, orderBy } = keyset(quotes.created_at, quotes.id, page);
@@ -120,7 +120,7 @@ export async function listQuotes(scope: Scope, viewer: Viewer, page: PageRequest
         scope,
         quotes,
         visibleTo(quotes, viewer),
-        opts.status ? eq(quotes.status, opts.status) : undefined,
+        opts.status ? showsStatus(opts.status, now) : undefined,
         opts.needsReview === undefined ? undefined : opts.needsReview ? heldForReview(now) : not(heldForReview(now)),
         like
           ? or(

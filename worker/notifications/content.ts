@@ -3,6 +3,7 @@ import { findManufacturingOrder } from "../db/manufacturing-orders.ts";
 import { companyAdmins, recipientsById, recipientsOfQuote, type NotificationEvent, type Recipient } from "../db/notifications.ts";
 import { findOrder } from "../db/orders.ts";
 import { findQuote } from "../db/quotes.ts";
+import { effectiveStatus } from "../db/quote-status.ts";
 import type { Scope } from "../db/scope.ts";
 import { findShipment } from "../db/shipments.ts";
 import type { Tenant } from "../db/tenants.ts";
@@ -48,8 +49,8 @@ export async function describe(scope: Scope, tenant: Tenant, row: NotificationEv
     }
     case "quote.expiring": {
       const quote = await quoteOf(event.quote_id);
-      // Accepted, rejected or revised meanwhile: nothing is about to expire.
-      if (quote?.status !== "sent" || quote.revision !== event.revision) return null;
+      // Accepted, rejected, revised or already lapsed meanwhile: nothing is about to expire.
+      if (!quote || effectiveStatus(quote) !== "sent" || quote.revision !== event.revision) return null;
       return {
         recipients: await recipientsOfQuote(scope, quote),
         title: `Quote ${quote.number} expires on ${day(quote.valid_until)}`,

@@ -2,7 +2,7 @@ import { drawingApprovalsOfQuotes, drawingRevisionsOfQuotes, ordersOfQuotes, quo
 import type { Scope } from "../db/scope.ts";
 import type { Viewer } from "../db/viewer.ts";
 import { orderTimeline } from "../orders/timeline.ts";
-import { effectiveStatus } from "../quotes/present.ts";
+import { effectiveStatus } from "../db/quote-status.ts";
 
 export interface ProjectTimelineEntry {
   at: string;

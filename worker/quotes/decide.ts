@@ -5,7 +5,7 @@ import type { Scope } from "../db/scope.ts";
 import { SYSTEM } from "../db/viewer.ts";
 import type { Env } from "../env.ts";
 import { blockedRefusal } from "./blocked.ts";
-import { effectiveStatus } from "./present.ts";
+import { effectiveStatus } from "../db/quote-status.ts";
 import { quoteCoordinator } from "../../durable-objects/stubs.ts";
 
 /**

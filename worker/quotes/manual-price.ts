@@ -10,7 +10,7 @@ import { bookVersion } from "../pricing/books.ts";
 import { loadConfigured } from "../products/configured-product.ts";
 import { engineer } from "../products/engineering.ts";
 import { statusRefusal } from "./decide.ts";
-import { effectiveStatus } from "./present.ts";
+import { effectiveStatus } from "../db/quote-status.ts";
 import { repriceQuote, type QuoteState } from "./reprice.ts";
 
 /**

@@ -2,6 +2,7 @@ import type { Quote, QuoteItem } from "../db/quotes.ts";
 import { iso } from "../api/schemas.ts";
 import { applyBlockers, type Blocker, type PriceResult } from "../../engine/pricing/index.ts";
 import { itemBlocked } from "./blocked.ts";
+import { effectiveStatus } from "../db/quote-status.ts";
 import type { Quote as QuoteView, QuoteItem as QuoteItemView } from "../api/schemas/quote.ts";
 
 /** A quote as the API shows it. */
@@ -41,10 +42,6 @@ export const presentQuote = (q: Quote, items: QuoteItem[], now = Date.now()): Qu
     price_differs: i.price_differs,
   })),
 });
-
-/** A priced or sent quote past its validity is expired, whether or not the sweep has written it yet. */
-export const effectiveStatus = (q: Pick<Quote, "status" | "valid_until">, now = Date.now()) =>
-  (q.status === "priced" || q.status === "sent") && q.valid_until !== null && q.valid_until <= now ? "expired" : q.status;
 
 /** A price stored before blocking existed that carries DFM errors is shown blocked, never with its old figures. */
 function shownPrice(i: QuoteItem): Record<string, unknown> | null {

@@ -50,6 +50,7 @@ export function onboardingSteps(tenant: Tenant, facts: Awaited<ReturnType<typeof
     },
     { code: "terms", label: "Write your terms of sale", done: !!s.quote_terms, path: "/admin/business" },
     { code: "invite_staff", label: "Invite a colleague", done: facts.colleague, path: "/admin/staff" },
-    { code: "try_storefront", label: "Try your storefront with a sample part", done: facts.triedStorefront, path: "/instant" },
+    // The instant page's sample-part button; done once the shop's own staff have had a part priced there (a customer's upload is not the shop trying it).
+    { code: "try_storefront", label: "Try your storefront with a sample part", done: facts.triedStorefront, path: "/instant#sample-part" },
   ];
 }
