@@ -97,7 +97,12 @@ function mainScale(views: DrawingView[]): IsoScale {
   return [...counts.entries()].reduce((best, e) => (e[1] > best[1] ? e : best))[0];
 }
 
-type Fit = { region: Region; arrangement: Arrangement; /** Revision rows the table lists (the latest). */ shown: number };
+type Fit = {
+  region: Region;
+  arrangement: Arrangement;
+  /** Revision rows the table lists (the latest). */
+  shown: number;
+};
 
 /**
  * Where the views fit at a scale that is given (a revision keeps its sheet's): with the whole revision

@@ -87,7 +87,7 @@ describe("ISO 7200 title block and revision index", () => {
 describe("a sheet revised again and again", () => {
   const plan = doorPlan(SEED_EXAMPLE_DOOR);
   const revisionsUpTo = (n: number) =>
-    Array.from({ length: n }, (_, i) => ({ revision: String.fromCharCode(65 + i), date: "2026-12-0" + ((i % 9) + 1), reason: `Change no. ${i + 1}` }));
+    Array.from({ length: n }, (_, i) => ({ revision: String.fromCharCode(65 + i), date: `2026-12-0${(i % 9) + 1}`, reason: `Change no. ${i + 1}` }));
   // The scale the first issue gets (a revision keeps it).
   const firstIssue = composeSheet([plan], { format: "A3", scale: "auto", title_block: TITLE, revisions: revisionsUpTo(1) });
 
