@@ -1,10 +1,9 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
-import { analyzeMesh } from "../../engine/mesh/index.ts";
-import { compilePriceBook, price, type SellBook } from "../../engine/pricing/index.ts";
-import { money } from "../../app/format/money.ts";
-import { binaryStl, box, kernelModule } from "../unit/mesh/solids.ts";
+import type { SellBook } from "../../engine/pricing/index.ts";
+import { binaryStl, box } from "../unit/mesh/solids.ts";
+import { expectedFffTotal } from "./expected-price.ts";
 import { launch, url, watchErrors } from "./browser.ts";
 
 /*
@@ -34,21 +33,7 @@ const drop = (page: Page, ...files: ReturnType<typeof file>[]) => page.getByTest
 const part = (page: Page, name: string) => page.getByTestId("part").filter({ has: page.getByRole("heading", { name }) });
 
 /** What the server's calculator (the same engine) charges for the box with the page's first choices. */
-async function expectedBoxTotal(quantity: number): Promise<string> {
-  const { analysis } = await analyzeMesh(BOX, { kernel: kernelModule(), filename: "box.stl" });
-  const compiled = compilePriceBook(book);
-  const material = book.materials.find((m) => m.processes.includes("fff"))!;
-  const finish = book.finishes.find((f) => f.processes.includes("fff") && f.materials.includes(material.code));
-  const result = price(analysis, compiled, {
-    process: "fff",
-    material: material.code,
-    finish: finish?.code,
-    quantity,
-    lead_time: book.default_lead_time,
-    infill: book.processes.fff!.infill.default,
-  });
-  return money("en-GB", result.total, book.currency);
-}
+const expectedBoxTotal = (quantity: number) => expectedFffTotal(BOX, "box.stl", book, quantity);
 
 /** Chromium logs every 4xx it receives as a console error; the ones a test provokes are expected. */
 const unexpected = (errors: string[], ...provoked: number[]) => errors.filter((e) => !provoked.some((s) => e.includes(`status of ${s} `)));

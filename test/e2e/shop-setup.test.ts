@@ -2,10 +2,8 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
-import { analyzeMesh } from "../../engine/mesh/index.ts";
-import { compilePriceBook, price, type SellBook } from "../../engine/pricing/index.ts";
-import { money } from "../../app/format/money.ts";
-import { kernelModule } from "../unit/mesh/solids.ts";
+import type { SellBook } from "../../engine/pricing/index.ts";
+import { expectedFffTotal } from "./expected-price.ts";
 import { launch, signIn, url, watchErrors } from "./browser.ts";
 
 /*
@@ -227,16 +225,5 @@ describe("trying the storefront", () => {
 async function expectedSampleTotal(): Promise<string> {
   const book: SellBook = (await hostRequest(inject("port"), host, "GET", "/api/v1/catalog")).json.data;
   const bytes = new Uint8Array(readFileSync(new URL("../../app/quoting/sample-part/sample-bracket.stl", import.meta.url)));
-  const { analysis } = await analyzeMesh(bytes, { kernel: kernelModule(), filename: "sample-bracket.stl" });
-  const material = book.materials.find((m) => m.processes.includes("fff"))!;
-  const finish = book.finishes.find((f) => f.processes.includes("fff") && f.materials.includes(material.code));
-  const total = price(analysis, compilePriceBook(book), {
-    process: "fff",
-    material: material.code,
-    finish: finish?.code,
-    quantity: 1,
-    lead_time: book.default_lead_time,
-    infill: book.processes.fff!.infill.default,
-  }).total;
-  return money("en-GB", total, book.currency);
+  return expectedFffTotal(bytes, "sample-bracket.stl", book);
 }

@@ -7,10 +7,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request.mjs";
 import { MAX_CAD_EXCHANGE_BYTES, tessellationToStl } from "../../engine/mesh/cad-exchange.ts";
-import { analyzeMesh } from "../../engine/mesh/index.ts";
-import { compilePriceBook, price, type SellBook } from "../../engine/pricing/index.ts";
-import { money } from "../../app/format/money.ts";
-import { kernelModule } from "../unit/mesh/solids.ts";
+import type { SellBook } from "../../engine/pricing/index.ts";
+import { expectedFffTotal } from "./expected-price.ts";
 import { launch, url, watchErrors } from "./browser.ts";
 
 /*
@@ -36,18 +34,7 @@ async function expectedTotal(file: Buffer, format: "step" | "iges"): Promise<str
   const read = format === "step" ? occt.ReadStepFile : occt.ReadIgesFile;
   const result = read(new Uint8Array(file), { linearUnit: "millimeter" });
   const stl = tessellationToStl(result.meshes.map((m) => ({ positions: m.attributes.position.array, indices: m.index.array })));
-  const { analysis } = await analyzeMesh(stl, { kernel: kernelModule(), filename: `part.${format}.stl` });
-  const material = book.materials.find((m) => m.processes.includes("fff"))!;
-  const finish = book.finishes.find((f) => f.processes.includes("fff") && f.materials.includes(material.code));
-  const total = price(analysis, compilePriceBook(book), {
-    process: "fff",
-    material: material.code,
-    finish: finish?.code,
-    quantity: 1,
-    lead_time: book.default_lead_time,
-    infill: book.processes.fff!.infill.default,
-  }).total;
-  return money("en-GB", total, book.currency);
+  return expectedFffTotal(stl, `part.${format}.stl`, book);
 }
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { door } from "./fixtures.ts";
 import { createTenant, data, packageSettled, registerCustomer } from "./helpers.ts";
-import { completeProduction, shipmentOf, userWithRole, type Mo } from "./shop-fixture.ts";
+import { completeProduction, orderMo, shipmentOf, userWithRole } from "./shop-fixture.ts";
 
 /** The project page's timeline (issue 14 "Projects"): what happened to its quotes, drawings and orders, in order. */
 
@@ -38,16 +38,9 @@ describe("a project's timeline", () => {
     await data(buyer.client.post(`/api/v1/drawings/${drawing.id}/approvals`, { decision: "approved" }), 201);
 
     const order = await data<{ id: string; number: string }>(buyer.client.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-TL" }), 201);
-    let mos: Mo[] = [];
-    await vi.waitFor(
-      async () => {
-        mos = await data<Mo[]>(t.owner.get(`/api/v1/manufacturing-orders?order_id=${order.id}`));
-        expect(mos).toHaveLength(1);
-      },
-      { timeout: 15_000, interval: 100 },
-    );
-    await completeProduction(t, mos[0].id);
-    await data(t.owner.post(`/api/v1/orders/${order.id}/shipments`, shipmentOf(mos[0].id, 1)), 201);
+    const mo = await orderMo(t, order.id);
+    await completeProduction(t, mo.id);
+    await data(t.owner.post(`/api/v1/orders/${order.id}/shipments`, shipmentOf(mo.id, 1)), 201);
 
     // Up to the order, nothing else happened: the whole head is exact. From there on, production writes many
     // entries (operations, QC); the moments named must come in this order among them.

@@ -378,15 +378,20 @@ export async function placedDoorOrder(t: TestTenant, quantity: number) {
   await packageSettled(t.owner, quote.id);
   await data(client.post(`/api/v1/quotes/${quote.id}/accept`));
   const order = await data<{ id: string; number: string }>(client.post(`/api/v1/quotes/${quote.id}/purchase-order`, { po_number: "PO-MO" }), 201);
+  return { order, mo: await orderMo(t, order.id), client, customerId };
+}
+
+/** The one manufacturing order a placed one-line order gets (made in the background: waits for it). */
+export async function orderMo(t: TestTenant, orderId: string): Promise<Mo> {
   let mos: Mo[] = [];
   await vi.waitFor(
     async () => {
-      mos = await data<Mo[]>(t.owner.get(`/api/v1/manufacturing-orders?order_id=${order.id}`));
+      mos = await data<Mo[]>(t.owner.get(`/api/v1/manufacturing-orders?order_id=${orderId}`));
       expect(mos).toHaveLength(1);
     },
     { timeout: 15_000, interval: 100 },
   );
-  return { order, mo: mos[0], client, customerId };
+  return mos[0];
 }
 
 /** Works through every operation of an MO: started (unless it is under way already), then finished or passed at its QC stage. */
