@@ -26,7 +26,8 @@ import { orderTimeline } from "../orders/timeline.ts";
 import { quoteCoordinator } from "../../durable-objects/stubs.ts";
 import { isStaff, roleAllows } from "../auth/permissions.ts";
 import { publishedBook } from "../pricing/books.ts";
-import { createQuote, createQuoteOnce } from "../quotes/create.ts";
+import { createQuote } from "../quotes/create.ts";
+import { writeOnce } from "../middleware/idempotency.ts";
 import { prepareItems } from "../quotes/items.ts";
 import { presentQuote } from "../quotes/present.ts";
 import { reorderChanges, reorderInputs } from "../quotes/reorder.ts";
@@ -269,7 +270,7 @@ export const ordersRouter = createRouter()
     const published = await publishedBook(scope);
     // Checked as new items are: a part or product no longer available, or a choice the book dropped, is a 422 naming the item.
     const items = await prepareItems(scope, viewer, published.book, reorderInputs(orderedItems));
-    const id = await createQuoteOnce(c.get("retryId"), (id) =>
+    const { id } = await writeOnce(c.get("retryId"), "quotes.id", (id) =>
       createQuote(
         scope,
         published,

@@ -32,10 +32,11 @@ import {
   type Quote,
 } from "../db/quotes.ts";
 import { QUOTE_STATUSES } from "../db/schema/index.ts";
-import { isUniqueViolation, says } from "../db/scope.ts";
+import { isUniqueViolation } from "../db/scope.ts";
+import { writeOnce } from "../middleware/idempotency.ts";
 import { tenantOf, scopeOf } from "../middleware/tenant.ts";
 import { bookVersion, publishedBook } from "../pricing/books.ts";
-import { createQuote, createQuoteOnce, validUntil } from "../quotes/create.ts";
+import { createQuote, validUntil } from "../quotes/create.ts";
 import { notify } from "../notifications/notify.ts";
 import { acceptQuote, announceQuoteChange, rejectRefusal, rejectStatement, statusRefusal, type Refusal } from "../quotes/decide.ts";
 import { prepareItem, prepareItems } from "../quotes/items.ts";
@@ -442,7 +443,7 @@ export const quotesRouter = createRouter()
     const items = await prepareItems(scope, viewer, book, body.items);
     // A retry of a request whose answer failed after the quote was written (a 503 as the shop began moving
     // shards) finds that quote: it is priced and answered, not made twice.
-    const id = await createQuoteOnce(c.get("retryId"), (id) =>
+    const { id } = await writeOnce(c.get("retryId"), "quotes.id", (id) =>
       createQuote(
         scope,
         { row, book },
@@ -642,15 +643,11 @@ export const quotesRouter = createRouter()
     if (!["draft", "pricing", "priced"].includes(effectiveStatus(quote))) throw open();
     const scope = scopeOf(c);
     const { book } = await bookVersion(scope, quote.price_book_version);
-    const retryId = c.get("retryId");
-    const item = { ...(await prepareItem(scope, await quoteViewer(c), book, c.req.valid("json"))), ...(retryId ? { id: retryId } : {}) };
+    const item = await prepareItem(scope, await quoteViewer(c), book, c.req.valid("json"));
     // Sent meanwhile: the guarded insert adds nothing. A retry after a failed answer meets the item its first
     // attempt added (the request's retry id, decision 76): it is re-priced and answered, not added twice.
-    const added = await appendItemIfOpen(scope, quote.id, item).catch((e: unknown) => {
-      if (retryId && says(e, "UNIQUE constraint failed: quote_items.id")) return true;
-      throw e;
-    });
-    if (!added) throw open();
+    const { written } = await writeOnce(c.get("retryId"), "quote_items.id", (id) => appendItemIfOpen(scope, quote.id, { ...item, id }));
+    if (written === false) throw open();
     await quoteCoordinator(c.env, scope, quote.id).reprice(scope.tenantId, quote.id);
     return respond(c, quote.id, 201);
   })

@@ -11,6 +11,7 @@ import {
   storeIdempotentResponse,
   type IdempotencyKey,
 } from "../db/idempotency-keys.ts";
+import { says } from "../db/scope.ts";
 import { scopeOf } from "./tenant.ts";
 import { hex } from "../storage/streams.ts";
 import { decryptSecret, encryptSecret } from "../webhooks/secrets.ts";
@@ -50,6 +51,26 @@ export const idempotent: MiddlewareHandler<TenantEnv> = async (c, next) => {
   const response = await encryptSecret(c.env, { tenantId: scope.tenantId, purpose: "idempotent_response" }, await c.res.clone().text());
   await storeIdempotentResponse(scope, k, c.res.status, response);
 };
+
+/**
+ * Runs `write` under the request's retry id when it has one (else a fresh id). A retry after a failed
+ * answer — the first attempt's row written, its answer lost, its key released — meets that row (the id
+ * in `column`, "table.id", taken) and answers `found` instead of making a twin or failing (decision 76).
+ * The id embeds the caller, so the row found is the caller's own.
+ */
+export async function writeOnce<T>(
+  retryId: string | undefined,
+  column: string,
+  write: (id: string) => Promise<T>,
+): Promise<{ id: string; written: T | "found" }> {
+  const id = retryId ?? crypto.randomUUID();
+  try {
+    return { id, written: await write(id) };
+  } catch (e) {
+    if (retryId && says(e, `UNIQUE constraint failed: ${column}`)) return { id, written: "found" };
+    throw e;
+  }
+}
 
 /** A UUID (version 8: custom) made of a digest's first 122 bits. */
 const uuidOf = (digest: string) =>

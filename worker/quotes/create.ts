@@ -2,7 +2,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { CompiledPriceBook } from "../../engine/pricing/index.ts";
 import type { PriceBookRow } from "../db/price-books.ts";
 import { insertQuote, type NewQuote, type NewQuoteItem } from "../db/quotes.ts";
-import { says, type Scope } from "../db/scope.ts";
+import type { Scope } from "../db/scope.ts";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -10,20 +10,6 @@ const DAY = 24 * 3600 * 1000;
 export const validUntil = (validityDays: number, now = Date.now()) => now + validityDays * DAY;
 
 export type QuoteParties = Pick<NewQuote, "id" | "customer_id" | "project_id" | "owner_user_id" | "guest_session_hash" | "contact_email" | "title" | "notes">;
-
-/**
- * Runs `create` under the request's retry id when it has one (an Idempotency-Key, decision 76): a retry
- * after a failed answer — the quote written, the answer lost — meets the first attempt's quote and goes
- * on with it instead of making a twin. The id embeds the caller, so the quote is the caller's own.
- * Answers the quote's id.
- */
-export async function createQuoteOnce(retryId: string | undefined, create: (id: string) => Promise<unknown>): Promise<string> {
-  const id = retryId ?? crypto.randomUUID();
-  await create(id).catch((e: unknown) => {
-    if (!(retryId && says(e, "UNIQUE constraint failed: quotes.id"))) throw e;
-  });
-  return id;
-}
 
 /**
  * Opens a quote on the shop's published price book, numbered Q-YYYY-NNNN and
